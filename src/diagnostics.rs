@@ -1,0 +1,175 @@
+//! Diagnostics: errors and warnings with a source location and a hint.
+//!
+//! Every stage reports through a `Diagnostics` collector instead of printing,
+//! so the CLI decides how to show them and tests can inspect them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One message about the input, e.g.
+/// `source/ch12.md:14:3: error: note [^x] is not defined`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based; 0 when the message concerns the whole file.
+    pub line: u32,
+    /// 1-based; 0 when unknown.
+    pub col: u32,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.as_ref().to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, col, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.col > 0 {
+                write!(f, ":{}", self.col)?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// `Err(self)` when any error was collected, so a stage can stop there.
+    pub fn check(self) -> Result<Diagnostics, Failure> {
+        if self.has_errors() {
+            Err(Failure(self))
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+/// A failed stage: the diagnostics that explain why (at least one error).
+#[derive(Debug, Clone)]
+pub struct Failure(pub Diagnostics);
+
+impl Failure {
+    /// A failure with a single error.
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        let mut d = Diagnostics::new();
+        d.push(diagnostic);
+        Failure(d)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.items().iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_as_path_line_col() {
+        let d = Diagnostic::error("book/ch.md", 3, 7, "note [^x] is not defined")
+            .with_hint("add a definition `[^x]: …`");
+        assert_eq!(
+            d.to_string(),
+            "book/ch.md:3:7: error: note [^x] is not defined\n  hint: add a definition `[^x]: …`"
+        );
+    }
+
+    #[test]
+    fn whole_file_messages_omit_position() {
+        let d = Diagnostic::warning("book.toml", 0, 0, "no chapters");
+        assert_eq!(d.to_string(), "book.toml: warning: no chapters");
+    }
+
+    #[test]
+    fn check_fails_only_on_errors() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("a", 1, 1, "w"));
+        assert!(d.clone().check().is_ok());
+        d.push(Diagnostic::error("a", 1, 1, "e"));
+        assert!(d.check().is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! The print edition: shaping, hyphenation, line breaking, pagination, PDF writing.
+
+pub mod page;

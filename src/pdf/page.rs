@@ -1,0 +1,113 @@
+//! Page description: what the layout stages produce and `write.rs` turns into PDF.
+//!
+//! Plain data in points, origin at the page's top-left corner, y growing
+//! downwards (the writer flips it). No printpdf type appears here.
+
+/// Index into `PageDocument::fonts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub usize);
+
+/// One font face as the writer needs it: the file's bytes (it subsets them)
+/// and a PostScript-style name.
+#[derive(Debug, Clone)]
+pub struct FontFace {
+    pub name: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// A glyph placed by shaping and justification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Pen movement after this glyph, in points: the shaped advance plus any
+    /// kerning and justification. The writer turns the difference from the
+    /// font's own advance into a TJ offset.
+    pub advance: f32,
+    /// The text this glyph stands for (ToUnicode). Empty for the second and
+    /// later glyphs of a cluster; a hyphen added by hyphenation carries
+    /// U+00AD (soft hyphen) or "-" as the engine decides.
+    pub text: String,
+}
+
+/// A run of glyphs in one face and size, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub font: FontId,
+    pub size: f32,
+    /// Start of the baseline, from the page's top-left corner.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A rectangle, top-left origin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A place in the document: a page (0-based) and a y position from its top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Destination {
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A clickable area that jumps to a place in the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub area: Rect,
+    pub target: Destination,
+}
+
+/// A filled rule (e.g. a short line above notes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub area: Rect,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub runs: Vec<GlyphRun>,
+    pub links: Vec<Link>,
+    pub rules: Vec<Rule>,
+}
+
+/// A bookmark; children nest under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub target: Destination,
+    pub children: Vec<OutlineEntry>,
+}
+
+/// Document information for the PDF's Info dictionary and catalog.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: String,
+    pub creator: String,
+    /// BCP 47, written as the catalog's `/Lang`.
+    pub language: String,
+    /// `YYYY-MM-DDThh:mm:ssZ`, for both creation and modification dates.
+    pub date: String,
+    pub identifier: String,
+}
+
+/// Everything the writer needs to produce a PDF.
+#[derive(Debug, Clone)]
+pub struct PageDocument {
+    /// Page size in points.
+    pub width: f32,
+    pub height: f32,
+    pub fonts: Vec<FontFace>,
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub info: DocumentInfo,
+}
