@@ -1,3 +1,4 @@
 //! The print edition: shaping, hyphenation, line breaking, pagination, PDF writing.
 
 pub mod page;
+pub mod write;
