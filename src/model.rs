@@ -171,7 +171,7 @@ pub struct EpubSettings {
 }
 
 /// Where the PDF sets its notes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotesPlacement {
     #[default]
