@@ -1,5 +1,217 @@
 //! The print edition: shaping, hyphenation, line breaking, pagination, PDF writing.
+//!
+//! `render` runs the stages in order: `flow` sets each section's blocks
+//! (through the paragraph engine: `shape`, `hyphenate`, `linebreak`,
+//! `paragraph`), `paginate` lays them on the page grid, `book` and `front`
+//! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
+pub mod book;
+pub mod flow;
+pub mod fontset;
+pub mod front;
+pub mod hyphenate;
+pub mod linebreak;
 pub mod page;
 pub mod paginate;
+pub mod paragraph;
+pub mod shape;
+pub mod units;
 pub mod write;
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::Book;
+
+/// Word spaces wider than this many times their natural width make a
+/// line "loose" in the report (issue 4's bar for the 95th percentile).
+pub const LOOSE_SPACE_RATIO: f32 = 1.5;
+
+/// One fault or warning of the typeset book, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportItem {
+    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `unresolved-link`.
+    pub kind: String,
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+    /// 1-based page in the PDF.
+    pub page: usize,
+    /// The printed page number, when the page has one.
+    pub folio: Option<usize>,
+    pub message: String,
+}
+
+/// The typesetting summary of one PDF build.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub pages: usize,
+    /// Lines of running text (paragraphs, synopses, notes).
+    pub lines: usize,
+    pub hyphenated_lines: usize,
+    /// Justified lines whose word spaces exceed `LOOSE_SPACE_RATIO` × natural.
+    pub loose_lines: usize,
+    pub overfull_lines: usize,
+    /// Word space set ÷ natural over justified lines: median, 95th percentile, largest.
+    pub space_ratio_median: f32,
+    pub space_ratio_p95: f32,
+    pub space_ratio_max: f32,
+    /// Widows and orphans a layout without choices would have had, minus those left.
+    pub widows_orphans_avoided: usize,
+    pub widows: usize,
+    pub orphans: usize,
+    pub headings_last: usize,
+    pub pages_ending_hyphenated: usize,
+    /// Pages, other than a section's opening and last page, short of the full text block.
+    pub short_pages: usize,
+    pub short_spreads: usize,
+    /// Paragraphs set one line longer or shorter than their best to get there.
+    pub adjusted_paragraphs: usize,
+    pub note_links: usize,
+    pub back_links: usize,
+    pub unresolved_links: usize,
+    pub items: Vec<ReportItem>,
+}
+
+impl Report {
+    /// One line for the build's output.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "pdf: {} pages, {} lines, {} hyphenated, {} loose, {} overfull; widows/orphans avoided {}, left {}; {} short pages; {}/{} note links",
+            self.pages,
+            self.lines,
+            self.hyphenated_lines,
+            self.loose_lines,
+            self.overfull_lines,
+            self.widows_orphans_avoided,
+            self.widows + self.orphans,
+            self.short_pages,
+            self.note_links + self.back_links,
+            self.note_links + self.back_links + self.unresolved_links,
+        )
+    }
+}
+
+/// Sets `book` as a print PDF. Warnings (overfull or loose paragraphs,
+/// layout faults that could not be avoided) go to `diags`.
+pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<(Vec<u8>, Report), Failure> {
+    let built = book::build(book, diags)?;
+    let bytes = write::write(&built.document).map_err(|e| {
+        Failure::single(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            format!("cannot write the PDF: {e}"),
+        ))
+    })?;
+    let report = report(&built, diags);
+    Ok((bytes, report))
+}
+
+fn percentile(sorted: &[f32], q: f32) -> f32 {
+    if sorted.is_empty() {
+        return 1.0;
+    }
+    let i = ((sorted.len() - 1) as f32 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// The report of a built book; its faults also become warnings.
+fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
+    let folio = |page: usize| (page >= built.front_pages).then(|| page + 1 - built.front_pages);
+    let mut items = Vec::new();
+    let mut ratios: Vec<f32> = Vec::new();
+    let mut loose = 0;
+    for line in &built.lines {
+        let justified = !line.last_of_paragraph;
+        if justified {
+            ratios.push(line.space_ratio);
+        }
+        let kind = if line.overfull {
+            Some(("overfull", "overfull line".to_string()))
+        } else if justified && line.space_ratio > LOOSE_SPACE_RATIO {
+            loose += 1;
+            Some((
+                "loose",
+                format!("loose line: word spaces {:.2}× natural", line.space_ratio),
+            ))
+        } else {
+            None
+        };
+        if let Some((kind, message)) = kind {
+            let (file, l, c) = line.origin.as_ref().map_or((String::new(), 0, 0), |o| {
+                (o.file.clone(), o.span.line, o.span.col)
+            });
+            items.push(ReportItem {
+                kind: kind.to_string(),
+                file,
+                line: l,
+                col: c,
+                page: line.page + 1,
+                folio: folio(line.page),
+                message: format!("{message} (“{} … {}”)", line.first_word, line.last_word),
+            });
+        }
+    }
+    for fault in &built.fault_list {
+        let (file, l, c) = fault
+            .origin
+            .as_ref()
+            .map_or((String::from("book.toml"), 0, 0), |o| {
+                (o.file.clone(), o.span.line, o.span.col)
+            });
+        let kind = if fault.message.contains("heading") {
+            "heading-last"
+        } else if fault.message.contains("widow") {
+            "widow-or-orphan"
+        } else if fault.message.contains("hyphen") {
+            "hyphen-at-page-end"
+        } else {
+            "short-page"
+        };
+        // Balanced spreads are by design; only faults become warnings.
+        diags.push(
+            Diagnostic::warning(
+                &file,
+                l,
+                c,
+                format!("PDF page {}: {}", fault.page + 1, fault.message),
+            )
+            .with_hint("rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"),
+        );
+        items.push(ReportItem {
+            kind: kind.to_string(),
+            file,
+            line: l,
+            col: c,
+            page: fault.page + 1,
+            folio: folio(fault.page),
+            message: fault.message.clone(),
+        });
+    }
+    ratios.sort_by(|a, b| a.total_cmp(b));
+    let naive = built.naive_faults.widows + built.naive_faults.orphans;
+    let left = built.faults.widows + built.faults.orphans;
+    Report {
+        pages: built.document.pages.len(),
+        lines: built.lines.len(),
+        hyphenated_lines: built.lines.iter().filter(|l| l.hyphenated).count(),
+        loose_lines: loose,
+        overfull_lines: built.lines.iter().filter(|l| l.overfull).count(),
+        space_ratio_median: percentile(&ratios, 0.5),
+        space_ratio_p95: percentile(&ratios, 0.95),
+        space_ratio_max: ratios.last().copied().unwrap_or(1.0),
+        widows_orphans_avoided: naive.saturating_sub(left),
+        widows: built.faults.widows,
+        orphans: built.faults.orphans,
+        headings_last: built.faults.headings_last,
+        pages_ending_hyphenated: built.faults.hyphens_last,
+        short_pages: built.short_pages,
+        short_spreads: built.short_spreads,
+        adjusted_paragraphs: built.adjusted_paragraphs,
+        note_links: built.note_links,
+        back_links: built.back_links,
+        unresolved_links: built.unresolved_links,
+        items,
+    }
+}

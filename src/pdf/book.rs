@@ -1,0 +1,817 @@
+//! The printed book: sections paginated on the grid and dressed as pages — chapter openings, running heads, folios, notes with links both ways, the outline.
+//!
+//! Order of work: front matter is sized first (its page count decides the
+//! folios), then each section (a chapter, the notes) is set, paginated and
+//! drawn from a recto, then the front matter is drawn with the page
+//! numbers now known, and finally links and bookmarks are resolved.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::{Book, Inline, NotesPlacement, PdfSettings};
+use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::front;
+use crate::pdf::page::{
+    Destination, DocumentInfo, GlyphRun, Link, OutlineEntry, Page, PageDocument, Rect,
+};
+use crate::pdf::paginate::{self, Block, Faults, Params};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// The page and its text area, in points from the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub top: f32,
+    pub inner: f32,
+    pub outer: f32,
+    pub size: f32,
+    pub leading: f32,
+    pub measure: f32,
+    /// Baseline of the first grid line.
+    pub first_baseline: f32,
+    /// Grid lines on a full page.
+    pub lines: usize,
+    /// Baseline of the running head and folio.
+    pub head_baseline: f32,
+}
+
+impl Geometry {
+    pub fn new(pdf: &PdfSettings) -> Geometry {
+        let (width, height) = pdf.paper;
+        let m = pdf.margins;
+        let leading = pdf.leading.max(1.0);
+        // The first baseline sits one body size below the top margin, so
+        // capitals (~0.65 em) hang just under it.
+        let first_baseline = m.top + pdf.font_size;
+        let room = (height - m.bottom - first_baseline).max(0.0);
+        let lines = ((room / leading).floor() as usize + 1).max(4);
+        Geometry {
+            width,
+            height,
+            top: m.top,
+            inner: m.inner,
+            outer: m.outer,
+            size: pdf.font_size,
+            leading,
+            measure: (width - m.inner - m.outer).max(pdf.font_size * 10.0),
+            first_baseline,
+            lines,
+            head_baseline: first_baseline - 2.0 * leading,
+        }
+    }
+
+    /// Pages are counted from 0; page 0 (the title page) is a recto.
+    pub fn is_recto(page: usize) -> bool {
+        page.is_multiple_of(2)
+    }
+
+    /// Left edge of the text area: the inner margin on a recto, the outer on a verso.
+    pub fn left(&self, page: usize) -> f32 {
+        if Geometry::is_recto(page) {
+            self.inner
+        } else {
+            self.outer
+        }
+    }
+
+    pub fn baseline(&self, grid_line: usize) -> f32 {
+        self.first_baseline + grid_line as f32 * self.leading
+    }
+}
+
+/// What kind of page a page is, for heads and folios.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Front,
+    Blank,
+    Opening,
+    /// A text page; carries the recto running head.
+    Text {
+        head: String,
+    },
+}
+
+/// One set line of text as placed, for the report and the layout dump.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    /// 0-based page in the PDF.
+    pub page: usize,
+    /// Grid line on the page.
+    pub grid_line: usize,
+    pub first_word: String,
+    pub last_word: String,
+    pub hyphenated: bool,
+    pub overfull: bool,
+    /// Set word space over natural word space (1.0 when the line has none).
+    pub space_ratio: f32,
+    /// Whether the line ends a paragraph (its spaces are natural, not justified).
+    pub last_of_paragraph: bool,
+    pub origin: Option<Origin>,
+}
+
+/// A fault pagination could not avoid, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    pub page: usize,
+    pub message: String,
+    pub origin: Option<Origin>,
+}
+
+/// The built book, before PDF writing.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub document: PageDocument,
+    pub kinds: Vec<PageKind>,
+    pub lines: Vec<PlacedLine>,
+    /// Pages of the front matter (folio 1 is the page after them).
+    pub front_pages: usize,
+    pub faults: Faults,
+    pub fault_list: Vec<Fault>,
+    /// Faults a layout without alternatives or short spreads would have had.
+    pub naive_faults: Faults,
+    pub adjusted_paragraphs: usize,
+    pub short_spreads: usize,
+    /// Pages short of the full text block that are not a section's last.
+    pub short_pages: usize,
+    pub note_links: usize,
+    pub back_links: usize,
+    pub unresolved_links: usize,
+}
+
+/// A link whose target is known by id until every page is placed.
+struct PendingLink {
+    page: usize,
+    area: Rect,
+    target: String,
+}
+
+/// Everything drawn so far.
+struct Sheets {
+    pages: Vec<Page>,
+    kinds: Vec<PageKind>,
+    lines: Vec<PlacedLine>,
+    /// Id (`note-…`, `noteref-…`, `chapter-…`) → where it is.
+    places: BTreeMap<String, Destination>,
+    links: Vec<PendingLink>,
+}
+
+impl Sheets {
+    fn push(&mut self, kind: PageKind) -> usize {
+        self.pages.push(Page::default());
+        self.kinds.push(kind);
+        self.pages.len() - 1
+    }
+
+    /// Places a set line with its start at (x, baseline) on `page`.
+    fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
+        for run in &line.runs {
+            self.pages[page].runs.push(GlyphRun {
+                x: run.x + x,
+                y: run.y + baseline,
+                ..run.clone()
+            });
+        }
+    }
+}
+
+/// A section's opening, above its grid lines.
+struct Opening {
+    /// Small-capitals line above the title ("chapter 12"), if any.
+    label: Option<String>,
+    title: Vec<Inline>,
+    /// Id of the section's destination (`chapter-12`, `notes`).
+    id: String,
+}
+
+/// Builds the book's pages.
+pub fn build(book: &Book, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    if book.chapters.is_empty() {
+        return Err(Failure::single(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            "the book has no chapters to set",
+        )));
+    }
+    let mut ts = Typesetter::for_book(book, diags)?;
+    let g = Geometry::new(&book.pdf);
+    let m = Measures {
+        size: g.size,
+        measure: g.measure,
+        indent: g.size,
+    };
+
+    let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
+    let book_end_notes = has_notes && book.pdf.notes == NotesPlacement::BookEnd;
+
+    // Front matter: title, imprint, contents, and a blank verso if needed,
+    // so the first chapter opens on a recto.
+    let contents = front::contents_entries(book, book_end_notes);
+    let contents_pages = front::contents_pages(&mut ts, &g, &contents);
+    let mut front_pages = 2 + contents_pages;
+    if !front_pages.is_multiple_of(2) {
+        front_pages += 1;
+    }
+    let mut sheets = Sheets {
+        pages: Vec::new(),
+        kinds: Vec::new(),
+        lines: Vec::new(),
+        places: BTreeMap::new(),
+        links: Vec::new(),
+    };
+    for _ in 0..front_pages {
+        sheets.push(PageKind::Front);
+    }
+
+    let mut totals = Totals::default();
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
+        pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
+        if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
+            let mut label = ts.set_line("notes", FaceKind::SmallCaps, g.size);
+            flow::track(&mut label, 0.06 * g.size);
+            flow::centre(&mut label, g.measure);
+            pieces.push(flow::keep(vec![label], 2, 1, 0.0, None));
+            pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
+        }
+        let opening = Opening {
+            label: Some(format!("chapter {}", chapter.number)),
+            title: chapter.title.clone(),
+            id: chapter.id.clone(),
+        };
+        section(
+            &mut ts,
+            &g,
+            &mut sheets,
+            &opening,
+            &chapter.title_text,
+            &pieces,
+            book,
+            &mut totals,
+        );
+    }
+    if book_end_notes {
+        let mut pieces = Vec::new();
+        for (index, chapter) in book.chapters.iter().enumerate() {
+            if chapter.notes.is_empty() {
+                continue;
+            }
+            let heading = format!("{} \u{b7} {}", chapter.number, chapter.title_text);
+            let style = ParagraphStyle {
+                face: FaceKind::Italic,
+                align: Align::Center,
+                hyphenate: false,
+                ..ParagraphStyle::body(g.size, g.measure, 0.0)
+            };
+            let set = ts.set_paragraph(
+                &[Inline::Text {
+                    text: heading.clone(),
+                }],
+                &style,
+            );
+            let mut keep = flow::keep(set.lines, 1, 1, 0.0, None);
+            keep.role = Role::Plain;
+            pieces.push(keep);
+            // The group heading is a destination for the outline.
+            pieces.last_mut().expect("just pushed").origin = Some(Origin {
+                file: format!("notes-group:{}", chapter.id),
+                span: Default::default(),
+            });
+            pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
+        }
+        let opening = Opening {
+            label: None,
+            title: vec![Inline::Text {
+                text: "Notes".to_string(),
+            }],
+            id: "notes".to_string(),
+        };
+        section(
+            &mut ts,
+            &g,
+            &mut sheets,
+            &opening,
+            "Notes",
+            &pieces,
+            book,
+            &mut totals,
+        );
+    }
+
+    // Front matter, now that page numbers are known.
+    let folio = |page: usize| page + 1 - front_pages;
+    front::title_page(&mut ts, &g, book, &mut sheets.pages[0]);
+    front::imprint(&mut ts, &g, book, &mut sheets.pages[1]);
+    let resolved: Vec<(String, Option<Destination>)> = contents
+        .iter()
+        .map(|e| (e.id.clone(), sheets.places.get(&e.id).copied()))
+        .collect();
+    let contents_links = front::contents(
+        &mut ts,
+        &g,
+        &contents,
+        &resolved,
+        &folio,
+        &mut sheets.pages[2..2 + contents_pages],
+    );
+    for (page, area, target) in contents_links {
+        sheets.links.push(PendingLink {
+            page: page + 2,
+            area,
+            target,
+        });
+    }
+    sheets
+        .places
+        .insert("contents".to_string(), Destination { page: 2, y: g.top });
+
+    running_heads(&mut ts, &g, book, &mut sheets, front_pages);
+
+    // Links, now that every place is known.
+    let note_ids: std::collections::BTreeSet<&str> = book
+        .chapters
+        .iter()
+        .flat_map(|c| c.notes.iter().map(|n| n.id.as_str()))
+        .collect();
+    let ref_ids: std::collections::BTreeSet<&str> = book
+        .chapters
+        .iter()
+        .flat_map(|c| c.notes.iter().map(|n| n.ref_id.as_str()))
+        .collect();
+    let mut note_links = 0;
+    let mut back_links = 0;
+    let mut unresolved = 0;
+    for link in std::mem::take(&mut sheets.links) {
+        match sheets.places.get(&link.target) {
+            Some(target) => {
+                if note_ids.contains(link.target.as_str()) {
+                    note_links += 1;
+                } else if ref_ids.contains(link.target.as_str()) {
+                    back_links += 1;
+                }
+                sheets.pages[link.page].links.push(Link {
+                    area: link.area,
+                    target: *target,
+                });
+            }
+            None => {
+                unresolved += 1;
+                diags.push(Diagnostic::warning(
+                    "book.toml",
+                    0,
+                    0,
+                    format!(
+                        "PDF link on page {} to `{}` has no target",
+                        link.page + 1,
+                        link.target
+                    ),
+                ));
+            }
+        }
+    }
+
+    let outline = outline(book, &sheets.places, book_end_notes);
+    let info = DocumentInfo {
+        title: match &book.metadata.subtitle {
+            Some(s) => format!("{}: {}", book.metadata.title, s),
+            None => book.metadata.title.clone(),
+        },
+        author: book
+            .metadata
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        subject: book
+            .metadata
+            .description
+            .clone()
+            .or_else(|| book.metadata.subtitle.clone())
+            .unwrap_or_default(),
+        keywords: String::new(),
+        creator: format!("bookpack {}", env!("CARGO_PKG_VERSION")),
+        language: book.metadata.language.clone(),
+        date: book.metadata.modified.clone(),
+        identifier: book.metadata.identifier.clone(),
+    };
+    let document = PageDocument {
+        width: g.width,
+        height: g.height,
+        fonts: ts.fonts().faces(),
+        pages: sheets.pages,
+        outline,
+        info,
+    };
+    Ok(Built {
+        document,
+        kinds: sheets.kinds,
+        lines: sheets.lines,
+        front_pages,
+        faults: totals.faults,
+        fault_list: totals.fault_list,
+        naive_faults: totals.naive,
+        adjusted_paragraphs: totals.adjusted,
+        short_spreads: totals.short_spreads,
+        short_pages: totals.short_pages,
+        note_links,
+        back_links,
+        unresolved_links: unresolved,
+    })
+}
+
+#[derive(Default)]
+struct Totals {
+    faults: Faults,
+    naive: Faults,
+    fault_list: Vec<Fault>,
+    adjusted: usize,
+    short_spreads: usize,
+    short_pages: usize,
+}
+
+fn add(a: &mut Faults, b: &Faults) {
+    a.widows += b.widows;
+    a.orphans += b.orphans;
+    a.headings_last += b.headings_last;
+    a.hyphens_last += b.hyphens_last;
+    a.short_pages += b.short_pages;
+}
+
+/// Sets one section from a fresh recto: its opening, then its pieces
+/// paginated on the grid.
+#[allow(clippy::too_many_arguments)]
+fn section(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    sheets: &mut Sheets,
+    opening: &Opening,
+    head: &str,
+    pieces: &[Piece],
+    book: &Book,
+    totals: &mut Totals,
+) {
+    if !Geometry::is_recto(sheets.pages.len()) {
+        sheets.push(PageKind::Blank);
+    }
+    let first = sheets.push(PageKind::Opening);
+    let base = draw_opening(ts, g, sheets, first, opening);
+
+    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
+    // The opening's sink may give or take a line: a shift of the whole
+    // section that no reader notices, and one more freedom for the grid.
+    let (drop, params, layout) = [base, base + 1, base.saturating_sub(1)]
+        .into_iter()
+        .map(|d| {
+            let params = Params::new(g.lines, g.lines.saturating_sub(d).max(2), true);
+            (d, params, paginate::paginate(&blocks, &params))
+        })
+        .fold(
+            None,
+            |best: Option<(usize, Params, paginate::Layout)>, cand| match best {
+                Some(b) if b.2.cost <= cand.2.cost => Some(b),
+                _ => Some(cand),
+            },
+        )
+        .expect("three candidates");
+    if drop != base {
+        let dy = (drop as f32 - base as f32) * g.leading;
+        for run in &mut sheets.pages[first].runs {
+            run.y += dy;
+        }
+        if let Some(d) = sheets.places.get_mut(&opening.id) {
+            d.y += dy;
+        }
+    }
+    // What a layout without any choice would have suffered: the report's
+    // "avoided" figures.
+    let rigid: Vec<Block> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { variants } => Block::Paragraph {
+                variants: variants[..1].to_vec(),
+            },
+            other => other.clone(),
+        })
+        .collect();
+    let naive = paginate::fill(&rigid, &params);
+    add(&mut totals.naive, &naive.faults);
+    add(&mut totals.faults, &layout.faults);
+    totals.adjusted += layout.adjusted;
+    totals.short_spreads += layout.short_spreads;
+    let last = layout.pages.len().saturating_sub(1);
+
+    for (p, fill) in layout.pages.iter().enumerate() {
+        let page = if p == 0 {
+            first
+        } else {
+            sheets.push(PageKind::Text {
+                head: head.to_string(),
+            })
+        };
+        let offset = if p == 0 { drop } else { 0 };
+        if p > 0 && p < last && fill.used < g.lines {
+            totals.short_pages += 1;
+        }
+        let left = g.left(page);
+        for slot in &fill.slots {
+            let piece = &pieces[slot.block];
+            let lines: &[SetLine] = match &piece.block {
+                Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
+                Block::Keep { .. } => &piece.settings[0],
+                Block::Space { .. } => &[],
+            };
+            if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
+                if let Some(id) = origin.file.strip_prefix("notes-group:") {
+                    let y = g.baseline(slot.grid_line + offset) - g.leading;
+                    sheets
+                        .places
+                        .insert(format!("notes-{id}"), Destination { page, y });
+                }
+            }
+            let total = lines.len();
+            for j in 0..slot.lines {
+                let k = slot.first_line + j;
+                let Some(line) = lines.get(k) else { continue };
+                let grid = slot.grid_line + offset + j;
+                let baseline = g.baseline(grid);
+                let x = left + piece.x;
+                sheets.draw_line(page, line, x, baseline);
+                anchor(g, sheets, book, piece, line, k, page, x, baseline);
+                if matches!(piece.block, Block::Paragraph { .. }) {
+                    sheets.lines.push(PlacedLine {
+                        page,
+                        grid_line: grid,
+                        first_word: line.first_word.clone(),
+                        last_word: line.last_word.clone(),
+                        hyphenated: line.hyphenated,
+                        overfull: line.overfull,
+                        space_ratio: if line.space_natural > 0.0 {
+                            line.space_set / line.space_natural
+                        } else {
+                            1.0
+                        },
+                        last_of_paragraph: k + 1 == total,
+                        origin: piece.origin.clone(),
+                    });
+                }
+            }
+        }
+        // Faults left on this page, located.
+        if p < last {
+            if let Some(tail) = fill.slots.last() {
+                let piece = &pieces[tail.block];
+                let end = tail.first_line + tail.lines;
+                let message = match &piece.block {
+                    Block::Keep { .. } => Some("a heading ends the page".to_string()),
+                    Block::Paragraph { variants } => {
+                        let v = &variants[layout.choice[tail.block]];
+                        if end < v.lines() && (end == 1 || v.lines() - end == 1) {
+                            Some("a widow or orphan line".to_string())
+                        } else if end < v.lines() && v.hyphenated[end - 1] {
+                            Some("the page ends with a hyphenated word".to_string())
+                        } else {
+                            None
+                        }
+                    }
+                    Block::Space { .. } => None,
+                };
+                let message = message.or_else(|| {
+                    (fill.used < fill.capacity).then(|| {
+                        format!(
+                            "page is {} line(s) short of the text block",
+                            fill.capacity - fill.used
+                        )
+                    })
+                });
+                if let Some(message) = message {
+                    totals.fault_list.push(Fault {
+                        page,
+                        message,
+                        origin: piece.origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Records where a line's note references and note numbers are, and the
+/// links they make.
+#[allow(clippy::too_many_arguments)]
+fn anchor(
+    g: &Geometry,
+    sheets: &mut Sheets,
+    book: &Book,
+    piece: &Piece,
+    line: &SetLine,
+    k: usize,
+    page: usize,
+    x: f32,
+    baseline: f32,
+) {
+    let top = baseline - g.size - 3.0;
+    match &piece.role {
+        Role::Text { chapter } => {
+            for mark in &line.note_refs {
+                let Some(note) = book.chapters[*chapter]
+                    .notes
+                    .iter()
+                    .find(|n| n.number == mark.number)
+                else {
+                    continue;
+                };
+                // The clickable area: the figure, padded to a comfortable target.
+                let area = Rect {
+                    x: x + mark.x_start - 1.5,
+                    y: baseline + mark.y_top - 1.5,
+                    width: (mark.x_end - mark.x_start) + 3.0,
+                    height: (mark.y_bottom - mark.y_top) + 3.0,
+                };
+                sheets.links.push(PendingLink {
+                    page,
+                    area,
+                    target: note.id.clone(),
+                });
+                sheets
+                    .places
+                    .insert(mark.id.clone(), Destination { page, y: top });
+            }
+        }
+        Role::NoteStart {
+            note_id,
+            ref_id,
+            number,
+            gap,
+            ..
+        } if k == 0 => {
+            let nx = x - gap - number.width;
+            sheets.draw_line(page, number, nx, baseline);
+            sheets
+                .places
+                .insert(note_id.clone(), Destination { page, y: top });
+            sheets.links.push(PendingLink {
+                page,
+                area: Rect {
+                    x: nx - 1.5,
+                    y: baseline - g.size * 0.75 - 1.5,
+                    width: number.width + 3.0,
+                    height: g.size + 3.0,
+                },
+                target: ref_id.clone(),
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Draws a section's opening (label and title, sunk below the top) and
+/// returns the grid lines it takes.
+fn draw_opening(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    sheets: &mut Sheets,
+    page: usize,
+    opening: &Opening,
+) -> usize {
+    let left = g.left(page);
+    let label_line = 3;
+    if let Some(label) = &opening.label {
+        let mut line = ts.set_line(label, FaceKind::SmallCaps, g.size);
+        flow::track(&mut line, 0.12 * g.size);
+        flow::centre(&mut line, g.measure);
+        sheets.draw_line(page, &line, left, g.baseline(label_line));
+    }
+    let title_size = (g.size * 1.8).round();
+    let title_leading = title_size * 1.2;
+    let style = ParagraphStyle {
+        size: title_size,
+        measure: g.measure,
+        indent: 0.0,
+        face: FaceKind::Regular,
+        align: Align::Center,
+        hyphenate: false,
+        looseness: 0,
+    };
+    let title = ts.set_paragraph(&opening.title, &style);
+    let first = g.baseline(label_line + 2) + (title_size - g.size) * 0.5;
+    let mut y = first;
+    for line in &title.lines {
+        sheets.draw_line(page, line, left, y);
+        y += title_leading;
+    }
+    sheets.places.insert(
+        opening.id.clone(),
+        Destination {
+            page,
+            y: g.baseline(label_line) - 2.0 * g.leading,
+        },
+    );
+    // Three blank grid lines under the title's last baseline.
+    let last = y - title_leading;
+    let below = ((last - g.first_baseline) / g.leading).ceil() as usize;
+    below + 3
+}
+
+/// Running heads and folios on text pages: the book's title on versos,
+/// the section's on rectos, the folio at the outer edge.
+fn running_heads(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    front_pages: usize,
+) {
+    let size = (g.size * 0.9 * 2.0).round() / 2.0;
+    let mut verso_head = ts.set_line(
+        &book.metadata.title.to_lowercase(),
+        FaceKind::SmallCaps,
+        size,
+    );
+    flow::track(&mut verso_head, 0.08 * size);
+    flow::centre(&mut verso_head, g.measure);
+    let mut recto_heads: BTreeMap<String, SetLine> = BTreeMap::new();
+    for page in front_pages..sheets.pages.len() {
+        let PageKind::Text { head } = &sheets.kinds[page] else {
+            continue;
+        };
+        let left = g.left(page);
+        let folio = ts.set_line(
+            &(page + 1 - front_pages).to_string(),
+            FaceKind::Regular,
+            size,
+        );
+        if Geometry::is_recto(page) {
+            let line = recto_heads
+                .entry(head.clone())
+                .or_insert_with(|| {
+                    let mut l = ts.set_line(head, FaceKind::Italic, size);
+                    flow::centre(&mut l, g.measure);
+                    l
+                })
+                .clone();
+            sheets.draw_line(page, &line, left, g.head_baseline);
+            sheets.draw_line(
+                page,
+                &folio,
+                left + g.measure - folio.width,
+                g.head_baseline,
+            );
+        } else {
+            let line = verso_head.clone();
+            sheets.draw_line(page, &line, left, g.head_baseline);
+            sheets.draw_line(page, &folio, left, g.head_baseline);
+        }
+    }
+}
+
+/// Bookmarks: contents, each chapter, and the notes with one entry per
+/// chapter group.
+fn outline(
+    book: &Book,
+    places: &BTreeMap<String, Destination>,
+    book_end_notes: bool,
+) -> Vec<OutlineEntry> {
+    let mut out = Vec::new();
+    if let Some(d) = places.get("contents") {
+        out.push(OutlineEntry {
+            title: "Contents".to_string(),
+            target: *d,
+            children: Vec::new(),
+        });
+    }
+    for chapter in &book.chapters {
+        if let Some(d) = places.get(&chapter.id) {
+            out.push(OutlineEntry {
+                title: format!("{}. {}", chapter.number, chapter.title_text),
+                target: *d,
+                children: Vec::new(),
+            });
+        }
+    }
+    if book_end_notes {
+        if let Some(d) = places.get("notes") {
+            let children = book
+                .chapters
+                .iter()
+                .filter_map(|c| {
+                    places
+                        .get(&format!("notes-{}", c.id))
+                        .map(|d| OutlineEntry {
+                            title: format!("{}. {}", c.number, c.title_text),
+                            target: *d,
+                            children: Vec::new(),
+                        })
+                })
+                .collect();
+            out.push(OutlineEntry {
+                title: "Notes".to_string(),
+                target: *d,
+                children,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,497 @@
+//! Flow: a chapter's (or the notes') model blocks → set pieces on the baseline grid, ready to paginate.
+//!
+//! Each piece pairs what pagination sees (a `paginate::Block`: line counts,
+//! hyphen flags, keep rules) with what drawing needs (the set lines of each
+//! alternative, where they sit in the measure, which notes they anchor).
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Block as ModelBlock, Chapter, Inline, Note, Span};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::paginate::{Block, Variant};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
+
+/// The book's text measures, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measures {
+    pub size: f32,
+    pub measure: f32,
+    /// First-line indent of body paragraphs.
+    pub indent: f32,
+}
+
+/// Where a piece's text comes from, for diagnostics and the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub span: Span,
+}
+
+/// What a piece is, for drawing and for links.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// Body text of chapter `chapter` (index into `Book::chapters`): its
+    /// note marks link to that chapter's notes.
+    Text { chapter: usize },
+    /// The first paragraph of note `note_id`, whose number (set at the
+    /// line start, `number_width` wide) links back to reference `ref_id`.
+    NoteStart {
+        chapter: usize,
+        note_id: String,
+        ref_id: String,
+        /// The note's number, drawn right-aligned in the hanging indent
+        /// left of the first line.
+        number: SetLine,
+        /// Gap between the number and the text.
+        gap: f32,
+    },
+    /// A later paragraph of a note, or anything without links.
+    Plain,
+}
+
+/// A set piece of the flow.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub block: Block,
+    /// The lines of each variant (for `Keep`: one entry; `Space`: empty).
+    pub settings: Vec<Vec<SetLine>>,
+    /// Offset of the lines from the measure's left edge.
+    pub x: f32,
+    pub role: Role,
+    pub origin: Option<Origin>,
+}
+
+/// Largest adjustment ratio of the looser alternatives pagination may
+/// choose (the best setting keeps the engine's own tolerance).
+pub const ALTERNATIVE_TOLERANCE: f32 = 1.5;
+
+/// Cost of setting a paragraph one line longer or shorter than its best:
+/// a base that makes pagination prefer the best setting when it can, plus
+/// how much worse the breaks are (Knuth–Plass demerits, scaled).
+fn variant_cost(best: &SetParagraph, alt: &SetParagraph) -> f64 {
+    100.0 + ((alt.demerits - best.demerits).max(0.0) / 100.0).min(1.0e4)
+}
+
+/// A paragraph in its settings (best, then one line shorter and one
+/// longer when they exist), as a piece.
+pub fn paragraph(
+    ts: &mut Typesetter<'_>,
+    content: &[Inline],
+    style: &ParagraphStyle,
+    x: f32,
+    role: Role,
+    origin: Option<Origin>,
+    diags: &mut Diagnostics,
+) -> Piece {
+    let v = ts.set_paragraph_variants(content, style);
+    if let Some(d) = origin
+        .as_ref()
+        .and_then(|o| v.best.diagnostic(&o.file, o.span))
+    {
+        diags.push(d);
+    }
+    let mut variants = vec![Variant {
+        cost: 0.0,
+        hyphenated: v.best.lines.iter().map(|l| l.hyphenated).collect(),
+    }];
+    let mut settings = vec![v.best.lines.clone()];
+    let n = v.best.lines.len();
+    // Alternatives within the normal tolerance are rare for short
+    // paragraphs; ask again with a looser one for the missing ones
+    // (pagination weighs their extra demerits against a short spread).
+    let (mut shorter, mut longer) = (v.shorter.clone(), v.longer.clone());
+    if (shorter.is_none() || longer.is_none()) && n > 1 {
+        let saved = ts.tuning.breaker.tolerance;
+        ts.tuning.breaker.tolerance = saved.max(ALTERNATIVE_TOLERANCE);
+        let wide = ts.set_paragraph_variants(content, style);
+        ts.tuning.breaker.tolerance = saved;
+        let count =
+            |p: &Option<SetParagraph>, want: usize| p.clone().filter(|p| p.lines.len() == want);
+        for cand in [&wide.shorter, &Some(wide.best.clone()), &wide.longer] {
+            if shorter.is_none() {
+                shorter = count(cand, n - 1);
+            }
+            if longer.is_none() {
+                longer = count(cand, n + 1);
+            }
+        }
+    }
+    for alt in [&shorter, &longer].into_iter().flatten() {
+        // An alternative with an overfull line is never worth it.
+        if alt.overfull_lines() > 0 {
+            continue;
+        }
+        variants.push(Variant {
+            cost: variant_cost(&v.best, alt),
+            hyphenated: alt.lines.iter().map(|l| l.hyphenated).collect(),
+        });
+        settings.push(alt.lines.clone());
+    }
+    Piece {
+        block: Block::Paragraph { variants },
+        settings,
+        x,
+        role,
+        origin,
+    }
+}
+
+/// A heading of set lines kept with what follows, `space_after` blank
+/// grid lines under it.
+pub fn keep(
+    lines: Vec<SetLine>,
+    space_before: usize,
+    space_after: usize,
+    x: f32,
+    origin: Option<Origin>,
+) -> Piece {
+    Piece {
+        block: Block::Keep {
+            lines: lines.len() + space_after,
+            space_before,
+        },
+        settings: vec![lines],
+        x,
+        role: Role::Plain,
+        origin,
+    }
+}
+
+pub fn space(lines: usize) -> Piece {
+    Piece {
+        block: Block::Space { lines },
+        settings: Vec::new(),
+        x: 0.0,
+        role: Role::Plain,
+        origin: None,
+    }
+}
+
+/// The body of chapter `index`: its blocks after the title and synopsis.
+pub fn chapter_body(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut indent_next = false;
+    blocks(
+        ts,
+        &chapter.blocks,
+        &chapter.file,
+        Role::Text { chapter: index },
+        m,
+        0.0,
+        &mut indent_next,
+        &mut out,
+        diags,
+    );
+    out
+}
+
+/// The synopsis: italic, on a narrower measure, then a blank line.
+pub fn synopsis(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let inset = 2.0 * m.size;
+    for block in &chapter.synopsis {
+        if let ModelBlock::Paragraph { content, span } = block {
+            let style = ParagraphStyle {
+                face: FaceKind::Italic,
+                ..ParagraphStyle::body(m.size, m.measure - 2.0 * inset, 0.0)
+            };
+            out.push(paragraph(
+                ts,
+                content,
+                &style,
+                inset,
+                Role::Text { chapter: index },
+                Some(Origin {
+                    file: chapter.file.clone(),
+                    span: *span,
+                }),
+                diags,
+            ));
+        }
+    }
+    if !out.is_empty() {
+        out.push(space(1));
+    }
+    out
+}
+
+/// Model blocks → pieces. `indent_next` says whether the next paragraph
+/// gets a first-line indent (not after a heading, a break or a space).
+#[allow(clippy::too_many_arguments)]
+fn blocks(
+    ts: &mut Typesetter<'_>,
+    model: &[ModelBlock],
+    file: &str,
+    role: Role,
+    m: &Measures,
+    inset: f32,
+    indent_next: &mut bool,
+    out: &mut Vec<Piece>,
+    diags: &mut Diagnostics,
+) {
+    let measure = m.measure - 2.0 * inset;
+    let origin = |span: Span| {
+        Some(Origin {
+            file: file.to_string(),
+            span,
+        })
+    };
+    for block in model {
+        match block {
+            ModelBlock::Paragraph { content, span } => {
+                let indent = if *indent_next { m.indent } else { 0.0 };
+                let style = ParagraphStyle::body(m.size, measure, indent);
+                out.push(paragraph(
+                    ts,
+                    content,
+                    &style,
+                    inset,
+                    role.clone(),
+                    origin(*span),
+                    diags,
+                ));
+                *indent_next = true;
+            }
+            ModelBlock::Heading { content, span, .. } => {
+                let style = ParagraphStyle {
+                    face: FaceKind::Italic,
+                    align: Align::Center,
+                    hyphenate: false,
+                    ..ParagraphStyle::body(m.size, measure, 0.0)
+                };
+                let set = ts.set_paragraph(content, &style);
+                out.push(keep(set.lines, 1, 0, inset, origin(*span)));
+                *indent_next = false;
+            }
+            ModelBlock::BlockQuote { blocks: inner, .. } => {
+                out.push(space(1));
+                let mut indent = false;
+                blocks(
+                    ts,
+                    inner,
+                    file,
+                    role.clone(),
+                    m,
+                    inset + 1.5 * m.size,
+                    &mut indent,
+                    out,
+                    diags,
+                );
+                out.push(space(1));
+                *indent_next = false;
+            }
+            ModelBlock::List { start, items, .. } => {
+                for (k, item) in items.iter().enumerate() {
+                    let label = match start {
+                        Some(s) => format!("{}.\u{2002}", s + k as u64),
+                        None => "\u{2022}\u{2002}".to_string(),
+                    };
+                    for (j, b) in item.iter().enumerate() {
+                        if let ModelBlock::Paragraph { content, span } = b {
+                            let mut c = Vec::with_capacity(content.len() + 1);
+                            if j == 0 {
+                                c.push(Inline::Text {
+                                    text: label.clone(),
+                                });
+                            }
+                            c.extend(content.iter().cloned());
+                            let style = ParagraphStyle::body(m.size, measure - 1.5 * m.size, 0.0);
+                            out.push(paragraph(
+                                ts,
+                                &c,
+                                &style,
+                                inset + 1.5 * m.size,
+                                role.clone(),
+                                origin(*span),
+                                diags,
+                            ));
+                        } else {
+                            let mut indent = false;
+                            blocks(
+                                ts,
+                                std::slice::from_ref(b),
+                                file,
+                                role.clone(),
+                                m,
+                                inset + 1.5 * m.size,
+                                &mut indent,
+                                out,
+                                diags,
+                            );
+                        }
+                    }
+                }
+                *indent_next = false;
+            }
+            ModelBlock::ThematicBreak { span } => {
+                let mut line = ts.set_line("*\u{2003}*\u{2003}*", FaceKind::Regular, m.size);
+                centre(&mut line, measure);
+                out.push(keep(vec![line], 1, 0, inset, origin(*span)));
+                out.push(space(1));
+                *indent_next = false;
+            }
+            ModelBlock::CodeBlock { text, span, .. } => {
+                for code_line in text.lines() {
+                    let line = ts.set_line(code_line, FaceKind::Regular, m.size * 0.9);
+                    out.push(Piece {
+                        block: Block::Paragraph {
+                            variants: vec![Variant {
+                                cost: 0.0,
+                                hyphenated: vec![false],
+                            }],
+                        },
+                        settings: vec![vec![line]],
+                        x: inset + m.size,
+                        role: Role::Plain,
+                        origin: origin(*span),
+                    });
+                }
+                *indent_next = false;
+            }
+        }
+    }
+}
+
+/// Moves a line's runs so it sits centred on `measure`.
+pub fn centre(line: &mut SetLine, measure: f32) {
+    let dx = ((measure - line.width) / 2.0).max(0.0);
+    for run in &mut line.runs {
+        run.x += dx;
+    }
+    for mark in &mut line.note_refs {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+}
+
+/// Adds `amount` points after every glyph but the last (letter-spacing
+/// for small capitals).
+pub fn track(line: &mut SetLine, amount: f32) {
+    let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
+    if total < 2 {
+        return;
+    }
+    let mut seen = 0;
+    let mut shift = 0.0;
+    for run in &mut line.runs {
+        run.x += shift;
+        for g in &mut run.glyphs {
+            seen += 1;
+            if seen < total {
+                g.advance += amount;
+                shift += amount;
+            }
+        }
+    }
+    line.width += amount * (total - 1) as f32;
+}
+
+/// The notes of one chapter as pieces: each note's number hangs in the
+/// margin of its first paragraph and links back to the reference.
+pub fn notes(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) -> Vec<Piece> {
+    let gap = 0.4 * m.size;
+    let numbers: Vec<SetLine> = chapter
+        .notes
+        .iter()
+        .map(|n| ts.set_line(&format!("{}.", n.number), FaceKind::Regular, m.size))
+        .collect();
+    // One hanging indent for the chapter's notes, as wide as its widest number.
+    let hang = numbers.iter().map(|l| l.width).fold(0.0f32, f32::max) + gap;
+    let mut out = Vec::new();
+    for (note, number) in chapter.notes.iter().zip(numbers) {
+        let role = Role::NoteStart {
+            chapter: index,
+            note_id: note.id.clone(),
+            ref_id: note.ref_id.clone(),
+            number,
+            gap,
+        };
+        note_pieces(ts, chapter, note, role, hang, m, &mut out, diags);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn note_pieces(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    note: &Note,
+    role: Role,
+    hang: f32,
+    m: &Measures,
+    out: &mut Vec<Piece>,
+    diags: &mut Diagnostics,
+) {
+    let narrow = Measures {
+        measure: m.measure - hang,
+        ..*m
+    };
+    let mut first = Some(role);
+    for block in &note.blocks {
+        match block {
+            ModelBlock::Paragraph { content, span } => {
+                let origin = Some(Origin {
+                    file: chapter.file.clone(),
+                    span: *span,
+                });
+                let (indent, role) = match first.take() {
+                    Some(role) => (0.0, role),
+                    None => (m.indent, Role::Plain),
+                };
+                let style = ParagraphStyle::body(m.size, narrow.measure, indent);
+                out.push(paragraph(ts, content, &style, hang, role, origin, diags));
+            }
+            other => {
+                let mut indent = true;
+                let before = out.len();
+                blocks(
+                    ts,
+                    std::slice::from_ref(other),
+                    &chapter.file,
+                    Role::Plain,
+                    &narrow,
+                    0.0,
+                    &mut indent,
+                    out,
+                    diags,
+                );
+                for piece in &mut out[before..] {
+                    piece.x += hang;
+                }
+            }
+        }
+    }
+    if let Some(role) = first {
+        // A note with no paragraph: an empty line still carries its number
+        // and anchors the links.
+        out.push(Piece {
+            block: Block::Paragraph {
+                variants: vec![Variant {
+                    cost: 0.0,
+                    hyphenated: vec![false],
+                }],
+            },
+            settings: vec![vec![ts.set_line("", FaceKind::Regular, m.size)]],
+            x: hang,
+            role,
+            origin: None,
+        });
+    }
+}

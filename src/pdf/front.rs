@@ -1,0 +1,315 @@
+//! Front matter: the title page, the imprint on its back, and the contents with page numbers.
+
+use crate::model::{Book, Inline};
+use crate::pdf::book::Geometry;
+use crate::pdf::flow;
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::page::{Destination, GlyphRun, Page, Rect};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// One line of the contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    /// Chapter number, if a chapter.
+    pub number: Option<u32>,
+    pub title: String,
+    /// The destination id (`chapter-12`, `notes`).
+    pub id: String,
+}
+
+pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
+    let mut out: Vec<ContentsEntry> = book
+        .chapters
+        .iter()
+        .map(|c| ContentsEntry {
+            number: Some(c.number),
+            title: c.title_text.clone(),
+            id: c.id.clone(),
+        })
+        .collect();
+    if notes {
+        out.push(ContentsEntry {
+            number: None,
+            title: "Notes".to_string(),
+            id: "notes".to_string(),
+        });
+    }
+    out
+}
+
+/// Grid line where the contents list starts on its first page.
+const CONTENTS_DROP: usize = 8;
+
+fn draw(page: &mut Page, line: &SetLine, x: f32, baseline: f32) {
+    for run in &line.runs {
+        page.runs.push(GlyphRun {
+            x: run.x + x,
+            y: run.y + baseline,
+            ..run.clone()
+        });
+    }
+}
+
+/// The title of each entry set to its measure (it may wrap).
+fn entry_lines(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    entries: &[ContentsEntry],
+) -> Vec<Vec<SetLine>> {
+    let number_col = 2.0 * g.size;
+    let folio_col = 2.5 * g.size;
+    entries
+        .iter()
+        .map(|e| {
+            let style = ParagraphStyle {
+                align: Align::Left,
+                hyphenate: false,
+                ..ParagraphStyle::body(g.size, g.measure - number_col - folio_col, 0.0)
+            };
+            ts.set_paragraph(
+                &[Inline::Text {
+                    text: e.title.clone(),
+                }],
+                &style,
+            )
+            .lines
+        })
+        .collect()
+}
+
+/// How many pages the contents take.
+pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[ContentsEntry]) -> usize {
+    let mut pages = 1;
+    let mut grid = CONTENTS_DROP;
+    for lines in entry_lines(ts, g, entries) {
+        if grid + lines.len() > g.lines {
+            pages += 1;
+            grid = 0;
+        }
+        grid += lines.len() + 1;
+    }
+    pages
+}
+
+/// Draws the contents on `pages`; returns its links (page within `pages`,
+/// area, destination id).
+pub fn contents(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    entries: &[ContentsEntry],
+    places: &[(String, Option<Destination>)],
+    folio: &dyn Fn(usize) -> usize,
+    pages: &mut [Page],
+) -> Vec<(usize, Rect, String)> {
+    let mut links = Vec::new();
+    let Some(first) = pages.first_mut() else {
+        return links;
+    };
+    // Contents pages are rectos and versos from page 2 (a recto).
+    let left_of = |i: usize| g.left(2 + i);
+    let mut head = ts.set_line("contents", FaceKind::SmallCaps, g.size * 1.2);
+    flow::track(&mut head, 0.15 * g.size);
+    flow::centre(&mut head, g.measure);
+    draw(first, &head, left_of(0), g.baseline(4));
+
+    let number_col = 2.0 * g.size;
+    let mut page = 0;
+    let mut grid = CONTENTS_DROP;
+    for ((entry, lines), (_, place)) in entries.iter().zip(entry_lines(ts, g, entries)).zip(places)
+    {
+        if grid + lines.len() > g.lines && page + 1 < pages.len() {
+            page += 1;
+            grid = 0;
+        }
+        let left = left_of(page);
+        let top = g.baseline(grid) - g.size;
+        if let Some(n) = entry.number {
+            let num = ts.set_line(&n.to_string(), FaceKind::Regular, g.size);
+            draw(&mut pages[page], &num, left, g.baseline(grid));
+        }
+        for (j, line) in lines.iter().enumerate() {
+            draw(
+                &mut pages[page],
+                line,
+                left + number_col,
+                g.baseline(grid + j),
+            );
+        }
+        let last = grid + lines.len().max(1) - 1;
+        if let Some(place) = place {
+            let f = ts.set_line(&folio(place.page).to_string(), FaceKind::Regular, g.size);
+            draw(
+                &mut pages[page],
+                &f,
+                left + g.measure - f.width,
+                g.baseline(last),
+            );
+            links.push((
+                page,
+                Rect {
+                    x: left,
+                    y: top,
+                    width: g.measure,
+                    height: g.baseline(last) - top + g.size * 0.3,
+                },
+                entry.id.clone(),
+            ));
+        }
+        grid = last + 2;
+    }
+    links
+}
+
+/// The title page: title, subtitle and author, centred in the upper half;
+/// the publisher at the foot.
+pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
+    let left = g.left(0);
+    let title_size = (g.size * 2.4).round();
+    let style = ParagraphStyle {
+        size: title_size,
+        measure: g.measure,
+        indent: 0.0,
+        face: FaceKind::Regular,
+        align: Align::Center,
+        hyphenate: false,
+        looseness: 0,
+    };
+    let title = ts.set_paragraph(
+        &[Inline::Text {
+            text: book.metadata.title.clone(),
+        }],
+        &style,
+    );
+    let mut y = g.height * 0.3;
+    for line in &title.lines {
+        draw(page, line, left, y);
+        y += title_size * 1.15;
+    }
+    if let Some(sub) = &book.metadata.subtitle {
+        let size = (g.size * 1.4).round();
+        let set = ts.set_paragraph(
+            &[Inline::Text { text: sub.clone() }],
+            &ParagraphStyle {
+                size,
+                face: FaceKind::Italic,
+                ..style
+            },
+        );
+        y += size * 0.4;
+        for line in &set.lines {
+            draw(page, line, left, y);
+            y += size * 1.2;
+        }
+    }
+    let authors = book
+        .metadata
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" & ");
+    if !authors.is_empty() {
+        let size = (g.size * 1.2).round();
+        let mut line = ts.set_line(&authors.to_lowercase(), FaceKind::SmallCaps, size);
+        flow::track(&mut line, 0.12 * size);
+        flow::centre(&mut line, g.measure);
+        draw(page, &line, left, g.height * 0.48);
+    }
+    if let Some(publisher) = &book.metadata.publisher {
+        let size = g.size;
+        let mut line = ts.set_line(&publisher.to_lowercase(), FaceKind::SmallCaps, size);
+        flow::track(&mut line, 0.1 * size);
+        flow::centre(&mut line, g.measure);
+        draw(page, &line, left, g.baseline(g.lines - 1));
+    }
+}
+
+/// The imprint: bibliographic facts in small type at the foot of the
+/// title page's back.
+pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
+    let meta = &book.metadata;
+    let mut paragraphs: Vec<(Vec<Inline>, bool)> = Vec::new();
+    let text = |s: String| Inline::Text { text: s };
+    let mut title = vec![Inline::Emphasis {
+        content: vec![text(meta.title.clone())],
+    }];
+    if let Some(sub) = &meta.subtitle {
+        title.push(text(format!(": {sub}")));
+    }
+    let authors: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
+    if !authors.is_empty() {
+        title.push(text(format!(", by {}", authors.join(" and "))));
+    }
+    if let Some(date) = &meta.date {
+        title.push(text(format!(
+            ". First published {}.",
+            date.get(..4).unwrap_or(date)
+        )));
+    } else {
+        title.push(text(".".to_string()));
+    }
+    paragraphs.push((title, true));
+    if let Some(p) = &meta.publisher {
+        paragraphs.push((vec![text(format!("This edition published by {p}."))], true));
+    }
+    if let Some(s) = &meta.source {
+        paragraphs.push((vec![text(format!("Text from {s}"))], false));
+    }
+    if let Some(r) = &meta.rights {
+        paragraphs.push((vec![text(r.clone())], true));
+    }
+    if !book.errata.is_empty() {
+        let n = book.errata.len();
+        paragraphs.push((
+            vec![text(format!(
+                "This edition corrects {n} {} in the source text, each listed with the original reading in the book’s errata (ERRATA.md).",
+                if n == 1 { "error" } else { "errors" }
+            ))],
+            true,
+        ));
+    }
+    paragraphs.push((
+        vec![text(format!(
+            "Set in EB Garamond, {}/{} pt, and typeset by bookpack.",
+            trim(g.size),
+            trim(g.leading)
+        ))],
+        true,
+    ));
+    if !meta.identifier.is_empty() {
+        paragraphs.push((vec![text(meta.identifier.clone())], false));
+    }
+
+    let size = (g.size * 0.82 * 2.0).round() / 2.0;
+    let leading = (size * 1.3).round();
+    let left = g.left(1);
+    let sets: Vec<Vec<SetLine>> = paragraphs
+        .iter()
+        .map(|(content, hyphenate)| {
+            let style = ParagraphStyle {
+                align: Align::Left,
+                hyphenate: *hyphenate,
+                ..ParagraphStyle::body(size, g.measure * 0.85, 0.0)
+            };
+            ts.set_paragraph(content, &style).lines
+        })
+        .collect();
+    let total: usize = sets.iter().map(Vec::len).sum::<usize>() + sets.len().saturating_sub(1);
+    // Bottom-aligned on the last grid line.
+    let mut y = g.baseline(g.lines - 1) - (total.saturating_sub(1)) as f32 * leading;
+    for lines in sets {
+        for line in &lines {
+            draw(page, line, left, y);
+            y += leading;
+        }
+        y += leading;
+    }
+}
+
+fn trim(v: f32) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
