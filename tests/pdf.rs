@@ -273,3 +273,324 @@ fn writer_text_copies_out() {
     want.extend("1. The note, with a link back.".split_whitespace());
     assert_eq!(got, want);
 }
+
+// ---------------------------------------------------------------------------
+// The printed book, built from fixture books.
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/books")
+        .join(name)
+}
+
+fn load(name: &str) -> bookpack::model::Book {
+    let (book, _) = bookpack::source::load_book(&fixture(name)).unwrap_or_else(|f| panic!("{f}"));
+    book
+}
+
+fn render(book: &bookpack::model::Book) -> (Vec<u8>, bookpack::pdf::Report) {
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    bookpack::pdf::render(book, &mut diags).unwrap_or_else(|f| panic!("{f}"))
+}
+
+/// The layout dump of tests/books/pdf-small against the reviewed file in
+/// tests/golden/. `UPDATE_GOLDEN=1 cargo test` rewrites it (then review the diff).
+#[test]
+fn layout_matches_the_reviewed_golden_dump() {
+    let book = load("pdf-small");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let dump = bookpack::pdf::book::layout_dump(&built);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/pdf-small.layout.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &dump).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert!(
+        dump == want,
+        "layout differs from {}; rerun with UPDATE_GOLDEN=1 and review the diff",
+        path.display()
+    );
+}
+
+#[test]
+fn the_small_book_is_set_without_faults() {
+    let book = load("pdf-small");
+    let (_, report) = render(&book);
+    assert_eq!(report.widows + report.orphans, 0, "{report:#?}");
+    assert_eq!(report.headings_last, 0);
+    assert_eq!(report.pages_ending_hyphenated, 0);
+    assert_eq!(report.overfull_lines, 0);
+    assert!(report.short_pages <= 2, "{report:#?}");
+    let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+    assert_eq!(report.note_links, notes);
+    assert_eq!(report.back_links, notes);
+    assert_eq!(report.unresolved_links, 0);
+    let line = report.summary_line();
+    assert!(
+        line.starts_with(&format!("pdf: {} pages", report.pages)),
+        "{line}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["pages"], report.pages);
+}
+
+#[test]
+fn chapters_open_on_rectos_without_heads_and_text_pages_have_them() {
+    use bookpack::pdf::book::PageKind;
+    let book = load("pdf-small");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    assert_eq!(built.front_pages % 2, 0);
+    let mut openings = 0;
+    for (i, kind) in built.kinds.iter().enumerate() {
+        let runs = built.document.pages[i].runs.len();
+        match kind {
+            PageKind::Opening => {
+                openings += 1;
+                assert_eq!(i % 2, 0, "opening on a verso (page {})", i + 1);
+            }
+            PageKind::Blank => assert_eq!(runs, 0, "blank page {} has text", i + 1),
+            PageKind::Text { .. } => {
+                // The head and folio sit above the first grid line.
+                let g = bookpack::pdf::book::Geometry::new(&book.pdf);
+                assert!(
+                    built.document.pages[i]
+                        .runs
+                        .iter()
+                        .any(|r| (r.y - g.head_baseline).abs() < 0.01),
+                    "no running head on page {}",
+                    i + 1
+                );
+            }
+            PageKind::Front => {}
+        }
+    }
+    // Two chapters and the notes.
+    assert_eq!(openings, 3);
+}
+
+/// Reads the PDF back with lopdf: version, metadata, /Lang, outline, links.
+#[test]
+fn the_pdf_reads_back_with_metadata_outline_and_links() {
+    let book = load("pdf-small");
+    let (bytes, report) = render(&book);
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+
+    let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_ref).unwrap();
+    let text = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(
+        text(b"Title"),
+        "The Khrushchevites: Memoirs (fixture excerpt)"
+    );
+    assert_eq!(text(b"Author"), "Enver Hoxha");
+    assert!(!info.has(b"GTS_PDFXVersion"));
+    let date = info.get(b"CreationDate").unwrap().as_str().unwrap();
+    assert!(
+        date.starts_with(book.metadata.modified[..4].replace('-', "").as_bytes())
+            || date.starts_with(b"D:")
+    );
+
+    // The outline: Contents, each chapter, Notes with a child per chapter.
+    let pages = doc.get_pages();
+    let page_index: std::collections::BTreeMap<lopdf::ObjectId, usize> =
+        pages.iter().map(|(n, id)| (*id, *n as usize - 1)).collect();
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut titles = Vec::new();
+    let mut item = outlines.get(b"First").unwrap().as_reference().ok();
+    while let Some(id) = item {
+        let d = doc.get_dictionary(id).unwrap();
+        let title = lopdf::decode_text_string(d.get(b"Title").unwrap()).unwrap();
+        let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+        assert!(page_index.contains_key(&dest[0].as_reference().unwrap()));
+        let children = d.get(b"First").ok().map(|_| {
+            let mut n = 0;
+            let mut c = d.get(b"First").unwrap().as_reference().ok();
+            while let Some(cid) = c {
+                n += 1;
+                c = doc
+                    .get_dictionary(cid)
+                    .unwrap()
+                    .get(b"Next")
+                    .and_then(|o| o.as_reference())
+                    .ok();
+            }
+            n
+        });
+        titles.push((title, children.unwrap_or(0)));
+        item = d.get(b"Next").and_then(|o| o.as_reference()).ok();
+    }
+    assert_eq!(
+        titles,
+        vec![
+            ("Contents".to_string(), 0),
+            ("12. From Bucharest to Moscow".to_string(), 0),
+            ("13. In Moscow".to_string(), 0),
+            ("Notes".to_string(), 2),
+        ]
+    );
+
+    // Every link annotation goes to an existing page.
+    let mut links = 0;
+    for id in pages.values() {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let annot = match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                lopdf::Object::Dictionary(d) => d,
+                other => panic!("annotation {other:?}"),
+            };
+            let action = annot.get(b"A").unwrap().as_dict().unwrap();
+            let dest = action.get(b"D").unwrap().as_array().unwrap();
+            assert!(page_index.contains_key(&dest[0].as_reference().unwrap()));
+            links += 1;
+        }
+    }
+    // Note links, back links, and the contents' entries.
+    assert_eq!(links, report.note_links + report.back_links + 3);
+}
+
+#[test]
+fn rebuilds_are_byte_identical_even_after_other_documents() {
+    let book = load("pdf-small");
+    let (a, _) = render(&book);
+    let other = load("two-chapters");
+    let _ = render(&other);
+    let _ = bookpack::pdf::write::write(&sample_document()).unwrap();
+    let (b, _) = render(&book);
+    assert!(a == b, "second build differs");
+}
+
+#[test]
+#[ignore = "needs qpdf and poppler-utils"]
+fn the_book_passes_qpdf_and_pdffonts() {
+    let (bytes, _) = render(&load("pdf-small"));
+    let path = write_temp("pdf-small.pdf", &bytes);
+    let p = path.to_str().unwrap();
+    tool("qpdf", &["--check", p]);
+    let fonts = tool("pdffonts", &[p]);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+        assert_eq!(cols[0].as_bytes()[6], b'+', "{row}");
+    }
+}
+
+/// Follows every link with poppler: a note reference's link lands on the
+/// line that starts with that note's number, and the note's number links
+/// back to the line holding the reference.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn note_links_land_on_their_notes_and_back() {
+    let book = load("pdf-small");
+    let (bytes, _) = render(&book);
+    let path = write_temp("pdf-small-links.pdf", &bytes);
+    let p = path.to_str().unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = doc.get_pages();
+    let page_of: std::collections::BTreeMap<lopdf::ObjectId, u32> =
+        pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let height = book.pdf.paper.1;
+    // Text in a band one line tall from the destination's top.
+    let band = |page: u32, top: f32| -> String {
+        let y = (height - top).max(0.0);
+        tool(
+            "pdftotext",
+            &[
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                "-x",
+                "0",
+                "-y",
+                &format!("{}", y as i32 + 2),
+                "-W",
+                "1000",
+                "-H",
+                "12",
+                p,
+                "-",
+            ],
+        )
+    };
+    let notes: Vec<&bookpack::model::Note> = book.chapters.iter().flat_map(|c| &c.notes).collect();
+    let mut to_notes = Vec::new();
+    let mut back = Vec::new();
+    for (n, id) in &pages {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let annot = match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                lopdf::Object::Dictionary(d) => d,
+                _ => unreachable!(),
+            };
+            let dest = annot
+                .get(b"A")
+                .unwrap()
+                .as_dict()
+                .unwrap()
+                .get(b"D")
+                .unwrap()
+                .as_array()
+                .unwrap();
+            let target = page_of[&dest[0].as_reference().unwrap()];
+            let top = dest[3].as_float().unwrap();
+            let text = band(target, top);
+            if text.contains("Russian in the original") || text.contains("French in the original") {
+                to_notes.push((*n, text));
+            } else {
+                back.push((*n, target, text));
+            }
+        }
+    }
+    let contents_links = 3;
+    assert_eq!(to_notes.len(), notes.len(), "{to_notes:?}");
+    assert_eq!(back.len(), notes.len() + contents_links, "{back:?}");
+    // In page order, the k-th reference of a chapter goes to its k-th note.
+    for (k, (_, text)) in to_notes.iter().enumerate() {
+        let note = notes[k];
+        let first_words: String = bookpack::model::Inline::plain_text(match &note.blocks[0] {
+            bookpack::model::Block::Paragraph { content, .. } => content,
+            _ => unreachable!(),
+        });
+        let want = format!("{}.", note.number);
+        assert!(
+            text.trim_start().starts_with(&want),
+            "note link {k} lands on {text:?}"
+        );
+        assert!(
+            text.contains(first_words.split_whitespace().next().unwrap()),
+            "{text:?}"
+        );
+    }
+    // Back links land on body pages, on a line with a superscript figure.
+    for (from, target, text) in back.iter().filter(|(from, _, _)| *from > 4) {
+        assert!(
+            target < from,
+            "back link from page {from} goes forward to {target}"
+        );
+        assert!(
+            text.chars().any(|c| c.is_ascii_digit()),
+            "back link lands on {text:?}"
+        );
+    }
+}

@@ -612,7 +612,8 @@ fn anchor(
     x: f32,
     baseline: f32,
 ) {
-    let top = baseline - g.size - 3.0;
+    // Just above the line's ascenders, so a viewer shows the whole line first.
+    let top = baseline - g.size;
     match &piece.role {
         Role::Text { chapter } => {
             for mark in &line.note_refs {
@@ -811,6 +812,40 @@ fn outline(
                 target: *d,
                 children,
             });
+        }
+    }
+    out
+}
+
+/// The layout as text, one line per set line (page, folio, grid line, first
+/// and last words, hyphen), with a header per page: what golden tests
+/// compare and a reviewer reads.
+pub fn layout_dump(built: &Built) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut lines = built.lines.iter().peekable();
+    for (page, kind) in built.kinds.iter().enumerate() {
+        let folio = (page >= built.front_pages).then(|| page + 1 - built.front_pages);
+        let label = match kind {
+            PageKind::Front => "front".to_string(),
+            PageKind::Blank => "blank".to_string(),
+            PageKind::Opening => "opening".to_string(),
+            PageKind::Text { head } if Geometry::is_recto(page) => format!("recto, head “{head}”"),
+            PageKind::Text { .. } => "verso, head: book title".to_string(),
+        };
+        let _ = match folio {
+            Some(f) => writeln!(out, "== page {} (folio {f}): {label}", page + 1),
+            None => writeln!(out, "== page {}: {label}", page + 1),
+        };
+        while let Some(line) = lines.next_if(|l| l.page == page) {
+            let _ = writeln!(
+                out,
+                "{:>3}  {} … {}{}",
+                line.grid_line + 1,
+                line.first_word,
+                line.last_word,
+                if line.hyphenated { "  [hyphen]" } else { "" }
+            );
         }
     }
     out
