@@ -4,6 +4,7 @@
 //! `model::Book`, and the `epub` and `pdf` backends each read only the model.
 
 pub mod diagnostics;
+pub mod epub;
 pub mod fonts;
 pub mod model;
 pub mod output;
