@@ -58,11 +58,12 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
     if both || args.epub {
         let bytes = epub::render(&book).map_err(|f| merged(&diags, f))?;
         let path = args.out_dir.join(format!("{}.epub", book.metadata.slug));
+        let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
         let summary = format!(
-            "epub: {} ({} chapters, {} notes, {} KB)",
+            "epub: {} ({}, {}, {} KB)",
             path.display(),
-            book.chapters.len(),
-            book.chapters.iter().map(|c| c.notes.len()).sum::<usize>(),
+            count(book.chapters.len(), "chapter"),
+            count(notes, "note"),
             bytes.len().div_ceil(1024)
         );
         outputs.push((path, bytes, summary));
