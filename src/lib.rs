@@ -5,6 +5,7 @@
 
 pub mod diagnostics;
 pub mod fonts;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod pdf;
