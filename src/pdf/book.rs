@@ -462,20 +462,12 @@ fn section(
     let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
     // The opening's sink may give or take a line: a shift of the whole
     // section that no reader notices, and one more freedom for the grid.
-    let (drop, params, layout) = [base, base + 1, base.saturating_sub(1)]
-        .into_iter()
-        .map(|d| {
-            let params = Params::new(g.lines, g.lines.saturating_sub(d).max(2), true);
-            (d, params, paginate::paginate(&blocks, &params))
-        })
-        .fold(
-            None,
-            |best: Option<(usize, Params, paginate::Layout)>, cand| match best {
-                Some(b) if b.2.cost <= cand.2.cost => Some(b),
-                _ => Some(cand),
-            },
-        )
-        .expect("three candidates");
+    let params = Params {
+        first_page_slack: 1,
+        ..Params::new(g.lines, g.lines.saturating_sub(base).max(2), true)
+    };
+    let layout = paginate::paginate(&blocks, &params);
+    let drop = g.lines - layout.first_page;
     if drop != base {
         let dy = (drop as f32 - base as f32) * g.leading;
         for run in &mut sheets.pages[first].runs {
@@ -496,7 +488,13 @@ fn section(
             other => other.clone(),
         })
         .collect();
-    let naive = paginate::fill(&rigid, &params);
+    let naive = paginate::fill(
+        &rigid,
+        &Params {
+            first_page_slack: 0,
+            ..params
+        },
+    );
     add(&mut totals.naive, &naive.faults);
     add(&mut totals.faults, &layout.faults);
     totals.adjusted += layout.adjusted;

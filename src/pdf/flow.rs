@@ -82,50 +82,67 @@ pub fn paragraph(
     origin: Option<Origin>,
     diags: &mut Diagnostics,
 ) -> Piece {
-    let v = ts.set_paragraph_variants(content, style);
+    // One run at a looser tolerance gives the alternatives pagination may
+    // need (within the normal tolerance they are rare for short
+    // paragraphs). Its best is the paragraph's best as well when every
+    // line keeps within the normal tolerance: the narrow optimum is then
+    // the same breaks. Otherwise a second, normal run sets the best.
+    let tolerance = ts.tuning.breaker.tolerance;
+    ts.tuning.breaker.tolerance = tolerance.max(ALTERNATIVE_TOLERANCE);
+    let wide = ts.set_paragraph_variants(content, style);
+    ts.tuning.breaker.tolerance = tolerance;
+    let within = |p: &SetParagraph| {
+        !p.emergency
+            && p.lines
+                .iter()
+                .all(|l| l.overfull || l.ratio <= tolerance + 1.0e-3)
+    };
+    let (best, shorter, longer) = if within(&wide.best) {
+        (wide.best, wide.shorter, wide.longer)
+    } else {
+        let narrow = ts.set_paragraph_variants(content, style);
+        let n = narrow.best.lines.len();
+        let pick = |own: Option<SetParagraph>, want: usize| {
+            own.or_else(|| {
+                [&wide.shorter, &Some(wide.best.clone()), &wide.longer]
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p.lines.len() == want)
+                    .cloned()
+            })
+        };
+        let shorter = if n > 1 {
+            pick(narrow.shorter, n - 1)
+        } else {
+            None
+        };
+        let longer = pick(narrow.longer, n + 1);
+        (narrow.best, shorter, longer)
+    };
     if let Some(d) = origin
         .as_ref()
-        .and_then(|o| v.best.diagnostic(&o.file, o.span))
+        .and_then(|o| best.diagnostic(&o.file, o.span))
     {
         diags.push(d);
     }
     let mut variants = vec![Variant {
         cost: 0.0,
-        hyphenated: v.best.lines.iter().map(|l| l.hyphenated).collect(),
+        hyphenated: best.lines.iter().map(|l| l.hyphenated).collect(),
     }];
-    let mut settings = vec![v.best.lines.clone()];
-    let n = v.best.lines.len();
-    // Alternatives within the normal tolerance are rare for short
-    // paragraphs; ask again with a looser one for the missing ones
-    // (pagination weighs their extra demerits against a short spread).
-    let (mut shorter, mut longer) = (v.shorter.clone(), v.longer.clone());
-    if (shorter.is_none() || longer.is_none()) && n > 1 {
-        let saved = ts.tuning.breaker.tolerance;
-        ts.tuning.breaker.tolerance = saved.max(ALTERNATIVE_TOLERANCE);
-        let wide = ts.set_paragraph_variants(content, style);
-        ts.tuning.breaker.tolerance = saved;
-        let count =
-            |p: &Option<SetParagraph>, want: usize| p.clone().filter(|p| p.lines.len() == want);
-        for cand in [&wide.shorter, &Some(wide.best.clone()), &wide.longer] {
-            if shorter.is_none() {
-                shorter = count(cand, n - 1);
-            }
-            if longer.is_none() {
-                longer = count(cand, n + 1);
-            }
-        }
-    }
-    for alt in [&shorter, &longer].into_iter().flatten() {
+    let mut alternatives = Vec::new();
+    for alt in [shorter, longer].into_iter().flatten() {
         // An alternative with an overfull line is never worth it.
         if alt.overfull_lines() > 0 {
             continue;
         }
         variants.push(Variant {
-            cost: variant_cost(&v.best, alt),
+            cost: variant_cost(&best, &alt),
             hyphenated: alt.lines.iter().map(|l| l.hyphenated).collect(),
         });
-        settings.push(alt.lines.clone());
+        alternatives.push(alt.lines);
     }
+    let mut settings = vec![best.lines];
+    settings.extend(alternatives);
     Piece {
         block: Block::Paragraph { variants },
         settings,

@@ -59,6 +59,9 @@ pub struct Params {
     pub short_spreads: bool,
     /// Cost of one balanced short spread.
     pub short_spread_cost: f64,
+    /// The first page may hold this many lines more or fewer than
+    /// `first_page` (a chapter opening's sink moves by a line).
+    pub first_page_slack: usize,
 }
 
 impl Params {
@@ -69,6 +72,7 @@ impl Params {
             first_recto,
             short_spreads: true,
             short_spread_cost: 800.0,
+            first_page_slack: 0,
         }
     }
 }
@@ -134,6 +138,8 @@ pub struct Layout {
     /// Balanced short spreads used.
     pub short_spreads: usize,
     pub cost: f64,
+    /// Lines the first page was given (within `first_page ± first_page_slack`).
+    pub first_page: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -157,14 +163,63 @@ impl State {
     }
 }
 
-#[derive(Clone, Debug)]
+/// The capacities of the pages a step turns to, one bit per turn (set:
+/// the short capacity `full - 1`). Turned-to pages are always full or
+/// short; only a section's first page differs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Turns {
+    bits: u64,
+    len: u8,
+}
+
+impl Turns {
+    fn push(self, short: bool) -> Turns {
+        // Past 64 turns in one block (a paragraph of 64 pages) the
+        // remaining pages are taken as full.
+        let bit = if short && self.len < 64 {
+            1u64 << self.len
+        } else {
+            0
+        };
+        Turns {
+            bits: self.bits | bit,
+            len: self.len.saturating_add(1),
+        }
+    }
+
+    fn cap(&self, i: usize, full: usize) -> usize {
+        if i < 64 && (self.bits >> i) & 1 == 1 {
+            full - 1
+        } else {
+            full
+        }
+    }
+
+    fn append(self, other: Turns) -> Turns {
+        let mut t = self;
+        for i in 0..other.len as usize {
+            t = t.push(i < 64 && (other.bits >> i) & 1 == 1);
+        }
+        t
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
 struct Step {
     from: State,
     variant: usize,
-    /// New page capacity at each page turn, in order (the turn before the
-    /// block, if `early`, comes first).
-    turns: Vec<usize>,
+    turns: Turns,
+    /// The page was ended before this block (left short).
     early: bool,
+    cost: f64,
+}
+
+/// One way to set a block from a state.
+#[derive(Clone, Copy, Debug)]
+struct Placement {
+    variant: usize,
+    turns: Turns,
+    end: State,
     cost: f64,
 }
 
@@ -172,60 +227,94 @@ struct Step {
 pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
     let full = params.full.max(1);
     let first = params.first_page.clamp(1, full);
-    let start = State {
-        used: 0,
-        cap: first,
-        recto: params.first_recto,
-        short: false,
-    };
-    // frontier[i]: best way to reach each state at the boundary before block i.
+    let slack = params.first_page_slack;
+    // The first page's candidates, the nominal one first (ties keep it).
+    let mut firsts = vec![first];
+    for d in 1..=slack {
+        for c in [first.checked_sub(d), Some(first + d)]
+            .into_iter()
+            .flatten()
+        {
+            if (1..=full).contains(&c) && !firsts.contains(&c) {
+                firsts.push(c);
+            }
+        }
+    }
+    // frontier[i]: the cheapest way to each state at the boundary before block i.
     let mut frontier: Vec<Vec<(State, Step)>> = Vec::with_capacity(blocks.len() + 1);
-    frontier.push(vec![(
-        start,
-        Step {
-            from: start,
-            variant: 0,
-            turns: Vec::new(),
-            early: false,
-            cost: 0.0,
-        },
-    )]);
+    frontier.push(
+        firsts
+            .iter()
+            .map(|&cap| {
+                let s = State {
+                    used: 0,
+                    cap,
+                    recto: params.first_recto,
+                    short: false,
+                };
+                (
+                    s,
+                    Step {
+                        from: s,
+                        variant: 0,
+                        turns: Turns::default(),
+                        early: false,
+                        cost: 0.0,
+                    },
+                )
+            })
+            .collect(),
+    );
+    // Dense index of the states reached at the next boundary, so keeping
+    // the cheapest way to each is a lookup, not a search.
+    let mut index = vec![usize::MAX; (full + 2) * 12];
+    let mut placements: Vec<Placement> = Vec::new();
+    let mut stack: Vec<(usize, State, Turns, f64)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
-        let mut next: Vec<(State, Step)> = Vec::new();
+        let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier[i].len() * 2);
+        index.iter_mut().for_each(|x| *x = usize::MAX);
         let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
         let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
-        for (state, step) in &frontier[i] {
-            let base = step.cost;
+        for k in 0..frontier[i].len() {
+            let (state, step) = frontier[i][k];
             // Either continue on this page, or (when the page has
             // something on it) end it here, short.
-            let mut starts = vec![(*state, Vec::new(), false, 0.0)];
-            if state.used > 0 {
-                let mut fault = SHORT_LINE * (state.cap - state.used) as f64;
-                if prev_keep {
-                    fault += HEADING_LAST;
-                }
-                if prev_space {
-                    fault += SPACE_LAST;
-                }
-                for cap in next_caps(state, params, full, first) {
-                    let s = state.turn(cap, full);
-                    starts.push((s, vec![cap], true, fault));
-                }
+            let mut fault = SHORT_LINE * (state.cap - state.used) as f64;
+            if prev_keep {
+                fault += HEADING_LAST;
             }
-            for (s0, turns0, early, extra) in starts {
-                for (variant, turns, end, cost) in place(block, s0, params, full, first) {
-                    let total = base + extra + cost;
-                    let mut all_turns = turns0.clone();
-                    all_turns.extend(turns);
+            if prev_space {
+                fault += SPACE_LAST;
+            }
+            let caps = next_caps(&state, params);
+            let early_starts = if state.used > 0 { caps.len() } else { 0 };
+            for start in 0..=early_starts {
+                let (s0, turns0, early, extra) = if start == 0 {
+                    (state, Turns::default(), false, 0.0)
+                } else {
+                    let short = caps[start - 1];
+                    let cap = if short { full - 1 } else { full };
+                    (
+                        state.turn(cap, full),
+                        Turns::default().push(short),
+                        true,
+                        fault,
+                    )
+                };
+                placements.clear();
+                place(block, s0, params, full, &mut placements, &mut stack);
+                for p in &placements {
                     relax(
                         &mut next,
-                        end,
+                        &mut index,
+                        full,
+                        p.end,
                         Step {
-                            from: *state,
-                            variant,
-                            turns: all_turns,
+                            from: state,
+                            variant: p.variant,
+                            turns: turns0.append(p.turns),
                             early,
-                            cost: total,
+                            cost: step.cost + extra + p.cost,
                         },
                     );
                 }
@@ -245,69 +334,120 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
             _ => Some((s, c)),
         })
         .expect("the first boundary always has a state");
-    rebuild(blocks, params, &frontier, end, full, first)
+    rebuild(blocks, params, &frontier, end, full)
+}
+
+/// The slot of `state` in the dense index.
+fn key(state: &State, full: usize) -> usize {
+    let cap = if state.cap == full {
+        0
+    } else if state.cap + 1 == full {
+        1
+    } else {
+        2
+    };
+    ((state.used.min(full + 1) * 3 + cap) * 2 + state.recto as usize) * 2 + state.short as usize
 }
 
 /// Keeps the cheaper way to reach `state` (ties keep the earlier, so the
 /// enumeration order decides and output is deterministic).
-fn relax(next: &mut Vec<(State, Step)>, state: State, step: Step) {
-    match next.iter_mut().find(|(s, _)| *s == state) {
-        Some((_, old)) => {
-            if step.cost < old.cost {
-                *old = step;
+fn relax(
+    next: &mut Vec<(State, Step)>,
+    index: &mut [usize],
+    full: usize,
+    state: State,
+    step: Step,
+) {
+    let k = key(&state, full);
+    match index.get(k).copied() {
+        Some(at) if at != usize::MAX && next[at].0 == state => {
+            if step.cost < next[at].1.cost {
+                next[at].1 = step;
             }
         }
-        None => next.push((state, step)),
+        Some(usize::MAX) => {
+            index[k] = next.len();
+            next.push((state, step));
+        }
+        _ => match next.iter_mut().find(|(s, _)| *s == state) {
+            // A state outside the dense key space (first pages of
+            // several capacities): fall back to a search.
+            Some((_, old)) => {
+                if step.cost < old.cost {
+                    *old = step;
+                }
+            }
+            None => next.push((state, step)),
+        },
     }
 }
 
-/// Capacities the page after `state`'s page may have.
-fn next_caps(state: &State, params: &Params, full: usize, _first: usize) -> Vec<usize> {
+/// Whether the page after `state`'s page may be full (`false`) or short
+/// (`true`).
+fn next_caps(state: &State, params: &Params) -> &'static [bool] {
+    const BOTH: [bool; 2] = [false, true];
+    const FULL: [bool; 1] = [false];
+    const SHORT: [bool; 1] = [true];
     if state.recto {
         // The next page is a verso: it opens a spread, full or short.
-        if params.short_spreads && full > 2 {
-            vec![full, full - 1]
+        if params.short_spreads && params.full > 2 {
+            &BOTH
         } else {
-            vec![full]
+            &FULL
         }
     } else if state.short {
         // A short verso: its recto is short too (a balanced spread).
-        vec![state.cap]
+        &SHORT
     } else {
-        vec![full]
+        &FULL
     }
 }
 
-/// Every way to set `block` from `s`: (variant, new-page capacities, end
-/// state, cost including faults and short spreads opened).
+/// Every way to set `block` from `s`, into `out`.
 fn place(
     block: &Block,
     s: State,
     params: &Params,
     full: usize,
-    first: usize,
-) -> Vec<(usize, Vec<usize>, State, f64)> {
+    out: &mut Vec<Placement>,
+    stack: &mut Vec<(usize, State, Turns, f64)>,
+) {
+    // A page filled exactly by an unsplittable block: turn to each
+    // possible next page.
+    let fill_up = |s: &State, cost: f64, out: &mut Vec<Placement>| {
+        for &short in next_caps(s, params) {
+            let cap = if short { full - 1 } else { full };
+            out.push(Placement {
+                variant: 0,
+                turns: Turns::default().push(short),
+                end: s.turn(cap, full),
+                cost: cost + spread_cost(s, cap, params, full),
+            });
+        }
+    };
     match block {
         Block::Space { lines } => {
             if s.used == 0 {
-                return vec![(0, Vec::new(), s, 0.0)];
+                out.push(Placement {
+                    variant: 0,
+                    turns: Turns::default(),
+                    end: s,
+                    cost: 0.0,
+                });
+                return;
             }
             let n = (*lines).min(s.cap - s.used);
-            let mut cost = 0.0;
-            if s.used + n == s.cap && *lines > 0 {
-                cost += SPACE_LAST;
-            }
             let used = s.used + n;
             if used == s.cap {
-                next_caps(&s, params, full, first)
-                    .into_iter()
-                    .map(|cap| {
-                        let e = s.turn(cap, full);
-                        (0, vec![cap], e, cost + spread_cost(&s, cap, params, full))
-                    })
-                    .collect()
+                let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
+                fill_up(&s, cost, out);
             } else {
-                vec![(0, Vec::new(), State { used, ..s }, cost)]
+                out.push(Placement {
+                    variant: 0,
+                    turns: Turns::default(),
+                    end: State { used, ..s },
+                    cost: 0.0,
+                });
             }
         }
         Block::Keep {
@@ -317,46 +457,31 @@ fn place(
             let before = if s.used == 0 { 0 } else { *space_before };
             let need = before + lines;
             if s.used + need > s.cap {
-                // Does not fit: the caller's early-break start covers moving
-                // it to the next page; here it would overflow.
                 if s.used == 0 {
-                    // Taller than a page: set what fits (a degenerate input).
-                    return vec![(
-                        0,
-                        Vec::new(),
-                        State {
-                            used: s.cap - 1,
-                            ..s
-                        },
-                        HEADING_LAST,
-                    )];
+                    // Taller than a page (a degenerate input): it overflows
+                    // its page, which is then full.
+                    fill_up(&s, HEADING_LAST, out);
                 }
-                return Vec::new();
+                // Otherwise only an early page break (the caller's other
+                // start) can place it.
+                return;
             }
             let used = s.used + need;
             if used == s.cap {
-                next_caps(&s, params, full, first)
-                    .into_iter()
-                    .map(|cap| {
-                        let e = s.turn(cap, full);
-                        (
-                            0,
-                            vec![cap],
-                            e,
-                            HEADING_LAST + spread_cost(&s, cap, params, full),
-                        )
-                    })
-                    .collect()
+                fill_up(&s, HEADING_LAST, out);
             } else {
-                vec![(0, Vec::new(), State { used, ..s }, 0.0)]
+                out.push(Placement {
+                    variant: 0,
+                    turns: Turns::default(),
+                    end: State { used, ..s },
+                    cost: 0.0,
+                });
             }
         }
         Block::Paragraph { variants } => {
-            let mut out = Vec::new();
             for (v, variant) in variants.iter().enumerate() {
-                walk_paragraph(variant, v, s, params, full, first, &mut out);
+                walk_paragraph(variant, v, s, params, full, out, stack);
             }
-            out
         }
     }
 }
@@ -378,32 +503,28 @@ fn walk_paragraph(
     s: State,
     params: &Params,
     full: usize,
-    first: usize,
-    out: &mut Vec<(usize, Vec<usize>, State, f64)>,
+    out: &mut Vec<Placement>,
+    stack: &mut Vec<(usize, State, Turns, f64)>,
 ) {
     let n = variant.lines();
-    if n == 0 {
-        out.push((v, Vec::new(), s, variant.cost));
-        return;
-    }
-    // Depth-first over page turns; each frame is (line index reached, state, turns, cost).
-    let mut stack = vec![(0usize, s, Vec::<usize>::new(), variant.cost)];
+    stack.clear();
+    stack.push((0, s, Turns::default(), variant.cost));
     while let Some((k, st, turns, cost)) = stack.pop() {
         let room = st.cap - st.used;
         if k + room > n {
             // The rest fits on this page with room to spare.
-            out.push((
-                v,
+            out.push(Placement {
+                variant: v,
                 turns,
-                State {
+                end: State {
                     used: st.used + (n - k),
                     ..st
                 },
                 cost,
-            ));
+            });
             continue;
         }
-        // The page fills at line `k + room` of the paragraph.
+        // The page fills at line `at` of the paragraph.
         let at = k + room;
         let mut fault = 0.0;
         if at < n {
@@ -417,13 +538,18 @@ fn walk_paragraph(
                 fault += HYPHEN_LAST;
             }
         }
-        for cap in next_caps(&st, params, full, first) {
+        for &short in next_caps(&st, params) {
+            let cap = if short { full - 1 } else { full };
             let next = st.turn(cap, full);
-            let mut t = turns.clone();
-            t.push(cap);
+            let t = turns.push(short);
             let c = cost + fault + spread_cost(&st, cap, params, full);
             if at == n {
-                out.push((v, t, next, c));
+                out.push(Placement {
+                    variant: v,
+                    turns: t,
+                    end: next,
+                    cost: c,
+                });
             } else {
                 stack.push((at, next, t, c));
             }
@@ -438,7 +564,6 @@ fn rebuild(
     frontier: &[Vec<(State, Step)>],
     end: State,
     full: usize,
-    first: usize,
 ) -> Layout {
     let mut steps: Vec<Step> = Vec::with_capacity(blocks.len());
     let mut state = end;
@@ -452,9 +577,11 @@ fn rebuild(
             cost = step.cost;
         }
         state = step.from;
-        steps.push(step.clone());
+        steps.push(*step);
     }
     steps.reverse();
+    // `state` is now the section's start: its first page's capacity.
+    let first = state.cap;
 
     let mut pages = vec![PageFill {
         capacity: first,
@@ -481,7 +608,7 @@ fn rebuild(
         if step.variant > 0 {
             adjusted += 1;
         }
-        let mut turns = step.turns.iter().copied();
+        let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
             let cap = turns.next().expect("an early break records its page");
             turn_page(&mut pages, &mut recto, cap);
@@ -562,6 +689,7 @@ fn rebuild(
         adjusted,
         short_spreads,
         cost,
+        first_page: first,
     }
 }
 
@@ -634,6 +762,7 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
         adjusted: 0,
         short_spreads: 0,
         cost: 0.0,
+        first_page: params.first_page.clamp(1, full),
     }
 }
 
@@ -824,7 +953,10 @@ mod tests {
                 drop in 0usize..6,
                 first_recto in any::<bool>(),
             ) {
-                let params = Params::new(full, full - drop, first_recto);
+                let params = Params {
+                    first_page_slack: drop % 2,
+                    ..Params::new(full, full - drop, first_recto)
+                };
                 let layout = paginate(&blocks, &params);
 
                 // No line lost or duplicated, in order.
