@@ -275,8 +275,7 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
         index.iter_mut().for_each(|x| *x = usize::MAX);
         let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
         let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
-        for k in 0..frontier[i].len() {
-            let (state, step) = frontier[i][k];
+        for &(state, step) in &frontier[i] {
             // Either continue on this page, or (when the page has
             // something on it) end it here, short.
             let mut fault = SHORT_LINE * (state.cap - state.used) as f64;
