@@ -296,8 +296,13 @@ struct Node {
 }
 
 enum Pass {
+    /// Within `tolerance`.
     First,
+    /// Within `emergency_tolerance`, real stretch only.
+    Second,
+    /// Within `emergency_tolerance` counting `emergency_stretch`.
     Emergency,
+    /// Anything, an overfull line only where nothing else reaches on.
     Rescue,
 }
 
@@ -349,7 +354,7 @@ pub fn all_line_counts(items: &[Item], measure: Pt, params: &Params) -> Alternat
             optimal: 0,
         };
     }
-    for pass in [Pass::First, Pass::Emergency, Pass::Rescue] {
+    for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Rescue] {
         if let Some(found) = run(items, measure, params, &pass) {
             return found;
         }
@@ -404,6 +409,10 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
     let sums = Sums::new(items);
     let (tolerance, extra) = match pass {
         Pass::First => (f64::from(params.tolerance), 0.0),
+        Pass::Second => (
+            f64::from(params.emergency_tolerance.max(params.tolerance)),
+            0.0,
+        ),
         Pass::Emergency => (
             f64::from(params.emergency_tolerance.max(params.tolerance)),
             f64::from(params.emergency_stretch),

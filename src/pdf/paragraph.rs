@@ -211,18 +211,29 @@ pub struct Tuning {
     pub emergency_stretch_em: f32,
     /// Whether punctuation at a line's end may hang into the margin.
     pub protrusion: bool,
+    /// Stretch between the letters of a word in a justified line, in ems
+    /// per letter gap (tracking of a few hundredths of a point): it lets a
+    /// line fill the measure without gaping word spaces, as InDesign's
+    /// letter-spacing range does. Zero turns it off; letters never shrink.
+    pub letter_stretch_em: f32,
+    /// Widest word space, as a multiple of the natural one. A line the
+    /// emergency pass set looser than that takes the rest between its
+    /// letters: an evenly loose line reads better than one with holes.
+    pub max_space_factor: f32,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             breaker: Params::default(),
-            hyphen_penalty: 50.0,
+            hyphen_penalty: 100.0,
             explicit_hyphen_penalty: 50.0,
             space_stretch: 0.5,
             space_shrink: 0.33,
             emergency_stretch_em: 2.0,
             protrusion: true,
+            letter_stretch_em: 0.015,
+            max_space_factor: 2.0,
         }
     }
 }
@@ -432,6 +443,12 @@ impl<'a> Typesetter<'a> {
                     let (face, hang) = previous_word
                         .map_or((style.face, 0.0), |w| (words[w].last_face, words[w].hang));
                     let hang = if self.tuning.protrusion { hang } else { 0.0 };
+                    // The previous word's letter stretch rides on this
+                    // glue: a box cannot stretch, and glue inside a word
+                    // would be a break.
+                    let letters = previous_word.map_or(0, |w| words[w].glyphs.saturating_sub(1));
+                    let letter_stretch =
+                        letters as f32 * self.tuning.letter_stretch_em * style.size;
                     let width = self.space_width(face, style.size);
                     if no_break {
                         items.push(Item::penalty(0.0, INFINITY, false));
@@ -441,7 +458,7 @@ impl<'a> Typesetter<'a> {
                         Align::Justify => {
                             items.push(Item::Glue {
                                 width,
-                                stretch: width * self.tuning.space_stretch,
+                                stretch: width * self.tuning.space_stretch + letter_stretch,
                                 shrink: width * self.tuning.space_shrink,
                                 fill: false,
                                 hang,
@@ -577,6 +594,12 @@ impl<'a> Typesetter<'a> {
             .iter()
             .map(|b| self.hyphen_at(word, *b, style.size))
             .collect();
+        word.glyphs = word
+            .pieces
+            .iter()
+            .filter_map(|p| p.shaped)
+            .map(|id| self.shaper.get(id).glyphs.len())
+            .sum();
         let last = word.pieces.last();
         word.last_face = last.map_or(style.face, |p| p.face);
         word.hang = match last {
@@ -697,18 +720,19 @@ impl<'a> Typesetter<'a> {
                     }),
                 },
                 Source::Space { face } => {
-                    if let Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                        ..
-                    } = prepared.items[i]
-                    {
-                        // Ragged glue carries negative stretch: spaces stay natural.
+                    if let Item::Glue { width, shrink, .. } = prepared.items[i] {
+                        // The glue's stretch also holds the word's letter
+                        // stretch (and ragged glue a negative stretch):
+                        // a space stretches by its own share only.
+                        let space_stretch = if style.align == Align::Justify {
+                            width * self.tuning.space_stretch
+                        } else {
+                            0.0
+                        };
                         elements.push(Element::Space {
                             face,
                             width,
-                            stretch: stretch.max(0.0),
+                            stretch: space_stretch,
                             shrink,
                         });
                     }
@@ -743,6 +767,8 @@ impl<'a> Typesetter<'a> {
         };
 
         // 2. Glyphs with natural spaces.
+        let letter_stretch = style.align == Align::Justify && self.tuning.letter_stretch_em > 0.0;
+        let letter_gap = self.tuning.letter_stretch_em * style.size;
         let mut flat: Vec<Flat> = Vec::new();
         let mut marks: Vec<(usize, usize, &Piece)> = Vec::new();
         let mut words_set: Vec<String> = Vec::new();
@@ -764,6 +790,7 @@ impl<'a> Typesetter<'a> {
                         text: " ".to_string(),
                     },
                     space: Some((stretch, shrink)),
+                    letter: false,
                 }),
                 Element::Text {
                     word,
@@ -796,7 +823,9 @@ impl<'a> Typesetter<'a> {
                         let metrics = self.shaper.fonts().metrics(piece.face);
                         let texts = shaped.glyph_texts(&text);
                         let first = flat.len();
-                        for (g, t) in shaped.glyphs.iter().zip(texts) {
+                        let last_piece = k + 1 == overlapping.len();
+                        let count = shaped.glyphs.len();
+                        for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
                             let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
                                 BREAK_HYPHEN_TEXT.to_string()
                             } else {
@@ -812,6 +841,7 @@ impl<'a> Typesetter<'a> {
                                     text: glyph_text,
                                 },
                                 space: None,
+                                letter: letter_stretch && !(last_piece && n + 1 == count),
                             });
                         }
                         if piece.note.is_some() {
@@ -824,21 +854,32 @@ impl<'a> Typesetter<'a> {
 
         // 3. Justify: word spaces take up the difference exactly.
         let natural: Pt = flat.iter().map(Flat::advance).sum();
-        let (stretch, shrink, spaces, space_natural) =
+        let (space_stretch, shrink, spaces, space_natural, letters) =
             flat.iter()
-                .fold((0.0f32, 0.0f32, 0usize, 0.0f32), |acc, f| match f {
+                .fold((0.0f32, 0.0f32, 0usize, 0.0f32, 0usize), |acc, f| match f {
                     Flat::Glyph {
                         space: Some((y, z)),
                         glyph,
                         ..
-                    } => (acc.0 + y, acc.1 + z, acc.2 + 1, acc.3 + glyph.advance),
+                    } => (
+                        acc.0 + y,
+                        acc.1 + z,
+                        acc.2 + 1,
+                        acc.3 + glyph.advance,
+                        acc.4,
+                    ),
+                    Flat::Glyph { letter: true, .. } => (acc.0, acc.1, acc.2, acc.3, acc.4 + 1),
                     _ => acc,
                 });
+        let stretch = space_stretch + letters as f32 * letter_gap;
         let target = style.measure + hang;
         let fill_line = last
             || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY);
         let mut ratio = 0.0f32;
         let mut overfull = false;
+        // What each letter gap and each unit of space stretch get.
+        let mut letter_add = 0.0f32;
+        let mut space_ratio = 0.0f32;
         if style.align == Align::Justify {
             if natural > target {
                 ratio = if shrink > 0.0 {
@@ -854,18 +895,43 @@ impl<'a> Typesetter<'a> {
                     overfull = line.overfull || ratio < -1.25 || shrink <= 0.0;
                     ratio = if overfull { -1.0 } else { ratio };
                 }
+                space_ratio = ratio;
             } else if !fill_line && stretch > 0.0 {
-                ratio = (target - natural) / stretch;
+                let needed = target - natural;
+                ratio = needed / stretch;
+                let space_cap = if self.tuning.space_stretch > 0.0 {
+                    (self.tuning.max_space_factor - 1.0) / self.tuning.space_stretch
+                } else {
+                    f32::INFINITY
+                };
+                if ratio > space_cap && letters > 0 {
+                    space_ratio = space_cap;
+                    letter_add = (needed - space_cap * space_stretch) / letters as f32;
+                } else {
+                    space_ratio = ratio;
+                    letter_add = ratio * letter_gap;
+                }
             }
         }
         for f in &mut flat {
-            if let Flat::Glyph {
-                space: Some((y, z)),
-                glyph,
-                ..
-            } = f
-            {
-                glyph.advance += if ratio >= 0.0 { ratio * *y } else { ratio * *z };
+            match f {
+                Flat::Glyph {
+                    space: Some((y, z)),
+                    glyph,
+                    ..
+                } => {
+                    glyph.advance += if space_ratio >= 0.0 {
+                        space_ratio * *y
+                    } else {
+                        space_ratio * *z
+                    }
+                }
+                Flat::Glyph {
+                    letter: true,
+                    glyph,
+                    ..
+                } => glyph.advance += letter_add,
+                _ => {}
             }
         }
         let width: Pt = flat.iter().map(Flat::advance).sum();
@@ -1031,6 +1097,8 @@ struct Word {
     last_face: FaceKind,
     /// Protrusion of the word's last glyph at a line end.
     hang: Pt,
+    /// Glyphs in the word as shaped whole.
+    glyphs: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1089,6 +1157,9 @@ enum Flat {
         glyph: Glyph,
         /// Stretch and shrink of a word space.
         space: Option<(Pt, Pt)>,
+        /// A letter gap inside a word follows this glyph (stretches by
+        /// `letter_stretch_em` at ratio 1).
+        letter: bool,
     },
 }
 
@@ -1207,6 +1278,7 @@ impl WordBuilder {
             hyphens: Vec::new(),
             last_face: FaceKind::Regular,
             hang: 0.0,
+            glyphs: 0,
         });
     }
 }
