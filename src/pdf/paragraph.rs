@@ -220,6 +220,10 @@ pub struct Tuning {
     /// emergency pass set looser than that takes the rest between its
     /// letters: an evenly loose line reads better than one with holes.
     pub max_space_factor: f32,
+    /// Tolerance (largest adjustment ratio) for the one-line-shorter and
+    /// one-line-longer variants pagination may ask for: a little looser
+    /// than the body's, since a widow or orphan costs more than a loose line.
+    pub variant_tolerance: f32,
 }
 
 impl Default for Tuning {
@@ -234,6 +238,7 @@ impl Default for Tuning {
             protrusion: true,
             letter_stretch_em: 0.015,
             max_space_factor: 2.0,
+            variant_tolerance: 1.5,
         }
     }
 }
@@ -332,14 +337,28 @@ impl<'a> Typesetter<'a> {
         let optimal = alternatives.optimal();
         let lines = optimal.lines.len();
         let best = self.render(&prepared, style, optimal);
-        let shorter = lines
-            .checked_sub(1)
-            .filter(|&n| n > 0)
-            .and_then(|n| alternatives.with_lines(n))
-            .map(|b| self.render(&prepared, style, b));
-        let longer = alternatives
-            .with_lines(lines + 1)
-            .map(|b| self.render(&prepared, style, b));
+        // Variants come from the body's own run when it found them, else
+        // from one run at the variant tolerance, and never from an
+        // emergency pass.
+        let mut looser = params;
+        looser.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
+        let second = (alternatives.with_lines(lines + 1).is_none()
+            || lines < 2
+            || alternatives.with_lines(lines - 1).is_none())
+        .then(|| linebreak::all_line_counts(&prepared.items, style.measure, &looser));
+        let pick = |n: usize| -> Option<linebreak::Breaks> {
+            if n == 0 {
+                return None;
+            }
+            alternatives
+                .with_lines(n)
+                .filter(|b| !b.emergency)
+                .or_else(|| second.as_ref()?.with_lines(n).filter(|b| !b.emergency))
+                .cloned()
+        };
+        let (shorter, longer) = (pick(lines.saturating_sub(1)), pick(lines + 1));
+        let shorter = shorter.map(|b| self.render(&prepared, style, &b));
+        let longer = longer.map(|b| self.render(&prepared, style, &b));
         ParagraphVariants {
             best,
             shorter,
@@ -374,11 +393,25 @@ impl<'a> Typesetter<'a> {
         self.render_line(&prepared, &style, &whole, false)
     }
 
+    /// The breaker's input for a paragraph (benchmarks, debugging).
+    pub fn breaker_items(
+        &mut self,
+        content: &[Inline],
+        style: &ParagraphStyle,
+    ) -> (Vec<Item>, Params) {
+        let prepared = self.prepare(content, style);
+        (prepared.items, self.params(style))
+    }
+
     fn params(&self, style: &ParagraphStyle) -> Params {
         let mut params = self.tuning.breaker;
         params.hyphenate = style.hyphenate;
         params.looseness = style.looseness;
         params.emergency_stretch = self.tuning.emergency_stretch_em * style.size;
+        if style.looseness != 0 {
+            // Asking for another line count accepts what the variants accept.
+            params.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
+        }
         if style.align != Align::Justify {
             // Ragged lines: the breaker's ratio measures raggedness, not
             // word spaces; any ratio up to the full ragged stretch is fine.
@@ -1280,5 +1313,291 @@ impl WordBuilder {
             hang: 0.0,
             glyphs: 0,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::linebreak;
+
+    const PARAGRAPH: &str = "Judging from the aims which the Khrushchevites sought to achieve, politically, ideologically and organizationally, the Bucharest Meeting was a Trotskyite, anti-Marxist, revisionist putsch. From the formal aspect it was a putsch, too, because it was held in violation of the elementary norms of relations between parties.";
+
+    fn typesetter() -> Typesetter<'static> {
+        Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap())
+    }
+
+    fn inlines(t: &str) -> Vec<Inline> {
+        vec![Inline::Text {
+            text: t.to_string(),
+        }]
+    }
+
+    /// The text a reader copies out: glyph texts, lines joined by a space
+    /// unless the line ends in a break hyphen (then the soft hyphen goes).
+    fn copied(set: &SetParagraph) -> String {
+        let mut out = String::new();
+        for (i, line) in set.lines.iter().enumerate() {
+            let mut line_text: String = line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+                .collect();
+            if line.hyphenated {
+                assert!(line_text.ends_with(BREAK_HYPHEN_TEXT), "{line_text}");
+                line_text.truncate(line_text.len() - BREAK_HYPHEN_TEXT.len());
+            }
+            out.push_str(&line_text);
+            let explicit = line_text.ends_with(['-', '—', '–']);
+            if i + 1 < set.lines.len() && !line.hyphenated && !explicit {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn breaks_a_known_paragraph_at_a_known_width() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle::body(11.0, 240.0, 11.0);
+        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+        let ends: Vec<&str> = set.lines.iter().map(|l| l.last_word.as_str()).collect();
+        assert_eq!(
+            ends,
+            [
+                "Khrushchevites",
+                "organ-",
+                "Trotskyite,",
+                "it",
+                "the",
+                "parties."
+            ],
+            "{:#?}",
+            set.lines
+                .iter()
+                .map(|l| (&l.first_word, &l.last_word, l.ratio))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(set.overfull_lines(), 0);
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_exactly() {
+        let mut ts = typesetter();
+        for measure in [180.0, 240.0, 305.0] {
+            let style = ParagraphStyle::body(11.0, measure, 11.0);
+            let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+            let (last, body) = set.lines.split_last().unwrap();
+            for line in body {
+                // The end may hang into the margin by part of a glyph.
+                assert!(
+                    line.width >= measure - 0.01 && line.width <= measure + 3.0,
+                    "{line:?}"
+                );
+                let advances: f32 = line
+                    .runs
+                    .iter()
+                    .flat_map(|r| &r.glyphs)
+                    .map(|g| g.advance)
+                    .sum();
+                let start = line.runs[0].x;
+                assert!((start + advances - line.width).abs() < 0.01);
+                assert!(!line.overfull);
+            }
+            assert!(last.width <= measure);
+            assert_eq!(last.ratio, 0.0, "the last line keeps natural spaces");
+            assert_eq!(copied(&set), PARAGRAPH);
+        }
+    }
+
+    #[test]
+    fn hyphenated_lines_carry_a_soft_hyphen_and_copy_back_whole() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle::body(11.0, 120.0, 0.0);
+        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+        assert!(
+            set.lines.iter().any(|l| l.hyphenated),
+            "a narrow measure needs hyphens"
+        );
+        for line in set.lines.iter().filter(|l| l.hyphenated) {
+            assert!(line.last_word.ends_with('-'));
+        }
+        assert_eq!(copied(&set), PARAGRAPH);
+        let mut run = 0;
+        for line in &set.lines {
+            run = if line.hyphenated { run + 1 } else { 0 };
+            assert!(run <= 2);
+        }
+    }
+
+    #[test]
+    fn emphasis_strong_and_note_numbers() {
+        let mut ts = typesetter();
+        let content = vec![
+            Inline::Text { text: "A ".into() },
+            Inline::Emphasis {
+                content: vec![Inline::Text {
+                    text: "pokushenie".into(),
+                }],
+            },
+            Inline::NoteRef {
+                number: 12,
+                first: true,
+                id: "noteref-12".into(),
+            },
+            Inline::Text {
+                text: " was ".into(),
+            },
+            Inline::Strong {
+                content: vec![Inline::Text {
+                    text: "feared".into(),
+                }],
+            },
+            Inline::Text { text: ".".into() },
+        ];
+        let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+        let set = ts.set_paragraph(&content, &style);
+        assert_eq!(set.lines.len(), 1);
+        let line = &set.lines[0];
+        let fonts: Vec<usize> = line.runs.iter().map(|r| r.font.0).collect();
+        assert!(fonts.contains(&FaceKind::Italic.index()));
+        assert!(fonts.contains(&FaceKind::Bold.index()));
+        assert_eq!(line.note_refs.len(), 1);
+        let mark = &line.note_refs[0];
+        assert_eq!(
+            (mark.number, mark.id.as_str(), mark.first),
+            (12, "noteref-12", true)
+        );
+        assert!(mark.x_end > mark.x_start && mark.y_top < mark.y_bottom && mark.y_bottom <= 0.0);
+        // Superior figures sit on the baseline's run: nothing is raised
+        // out of the line, so leading is untouched.
+        assert!(line.runs.iter().all(|r| r.y == 0.0));
+        let text: String = line
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.text.as_str())
+            .collect();
+        assert_eq!(text, "A pokushenie12 was feared.");
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_the_only_break_and_is_not_shown() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+        let set = ts.set_paragraph(&inlines("un\u{ad}breakable"), &style);
+        let shown: String = set.lines[0].runs[0]
+            .glyphs
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect();
+        assert_eq!(shown, "unbreakable");
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_is_overfull_and_reported() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle {
+            hyphenate: false,
+            ..ParagraphStyle::body(11.0, 40.0, 0.0)
+        };
+        let set = ts.set_paragraph(&inlines("a incomprehensibilities b"), &style);
+        assert_eq!(set.overfull_lines(), 1);
+        assert!(set.emergency);
+        let d = set.diagnostic("ch.md", Span { line: 7, col: 1 }).unwrap();
+        assert!(
+            d.to_string()
+                .starts_with("ch.md:7:1: warning: overfull line"),
+            "{d}"
+        );
+        let fine = ts.set_paragraph(
+            &inlines(PARAGRAPH),
+            &ParagraphStyle::body(11.0, 305.0, 11.0),
+        );
+        assert!(fine.diagnostic("ch.md", Span::default()).is_none());
+    }
+
+    #[test]
+    fn variants_are_one_line_shorter_or_longer() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle::body(11.0, 305.0, 11.0);
+        let long: String = [PARAGRAPH; 3].join(" ");
+        let v = ts.set_paragraph_variants(&inlines(&long), &style);
+        let n = v.best.lines.len();
+        assert!(
+            v.shorter.is_some() || v.longer.is_some(),
+            "a long paragraph has some slack"
+        );
+        if let Some(s) = &v.shorter {
+            assert_eq!(s.lines.len(), n - 1);
+            assert!(s.demerits >= v.best.demerits);
+        }
+        if let Some(l) = &v.longer {
+            assert_eq!(l.lines.len(), n + 1);
+        }
+        let loose = ts.set_paragraph(
+            &inlines(&long),
+            &ParagraphStyle {
+                looseness: 1,
+                ..style
+            },
+        );
+        assert_eq!(
+            loose.lines.len(),
+            v.longer.as_ref().map_or(n, |l| l.lines.len())
+        );
+    }
+
+    #[test]
+    fn set_line_keeps_natural_spaces_and_centre_offsets() {
+        let mut ts = typesetter();
+        let line = ts.set_line("From Bucharest to Moscow", FaceKind::SmallCaps, 14.0);
+        assert_eq!(line.runs.len(), 1);
+        assert_eq!(line.runs[0].font, FaceKind::SmallCaps.font_id());
+        assert!((line.width - line.natural).abs() < 1e-3);
+        let text: String = line.runs[0]
+            .glyphs
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect();
+        assert_eq!(text, "From Bucharest to Moscow");
+        let style = ParagraphStyle {
+            align: Align::Center,
+            face: FaceKind::SmallCaps,
+            ..ParagraphStyle::body(14.0, 300.0, 0.0)
+        };
+        let centred = ts.set_paragraph(&inlines("From Bucharest to Moscow"), &style);
+        let x = centred.lines[0].runs[0].x;
+        assert!((x - (300.0 - line.width) / 2.0).abs() < 0.01, "{x}");
+    }
+
+    #[test]
+    fn ragged_right_keeps_spaces_natural() {
+        let mut ts = typesetter();
+        let style = ParagraphStyle {
+            align: Align::Left,
+            ..ParagraphStyle::body(11.0, 200.0, 0.0)
+        };
+        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+        assert!(set.lines.len() > 2);
+        for line in &set.lines {
+            assert!(line.width <= 200.0 + 0.01);
+            assert!((line.space_set - line.space_natural).abs() < 1e-3);
+        }
+        assert_eq!(copied(&set), PARAGRAPH);
+    }
+
+    #[test]
+    fn breaker_items_end_with_fill_and_a_forced_break() {
+        let mut ts = typesetter();
+        let (items, params) =
+            ts.breaker_items(&inlines("a b"), &ParagraphStyle::body(11.0, 300.0, 0.0));
+        assert!(
+            matches!(items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY)
+        );
+        assert_eq!(
+            linebreak::break_lines(&items, 300.0, &params).lines.len(),
+            1
+        );
     }
 }
