@@ -90,7 +90,7 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
         }
         (None, None) => {
             return Err(Failure::single(
-                Diagnostic::error(raw_path, 0, 0, "cannot infer the chapter number: there is no `Next: N. …` line")
+                Diagnostic::error(raw_path, 0, 0, "cannot infer the chapter number: there is no `Next: N. …` line with a number")
                     .with_hint("give the chapter number with `--number N`"),
             ))
         }
@@ -137,6 +137,7 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
     }
 
     let markers = find_markers(&paragraphs, &defs, raw_path)?;
+    warn_unused_glued_digits(&paragraphs, &markers, raw_path, &mut warnings);
 
     let mut md = String::new();
     let _ = writeln!(md, "+++\nnumber = {number}\n+++\n");
@@ -489,6 +490,50 @@ fn find_markers(
     Ok(markers)
 }
 
+/// Digits glued to a word that were not taken as markers (`MiG2` before
+/// marker 1, say) stay text; say so, since it may also be a misplaced marker.
+fn warn_unused_glued_digits(
+    paragraphs: &[&RawLine],
+    markers: &[Marker],
+    path: &Path,
+    warnings: &mut Diagnostics,
+) {
+    for (p, para) in paragraphs.iter().enumerate() {
+        let text = para.text;
+        let mut i = 0;
+        while let Some(off) = text[i..].find(|c: char| c.is_ascii_digit()) {
+            let start = i + off;
+            let end = text[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(text.len(), |e| start + e);
+            let taken = markers.iter().any(|m| m.para == p && m.start == start);
+            if !taken && is_marker_at(text, start, end) {
+                let (line, col) = position(
+                    paragraphs,
+                    Marker {
+                        para: p,
+                        start,
+                        end,
+                    },
+                );
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        line,
+                        col,
+                        format!(
+                            "digits `{}` glued to a word were kept as text",
+                            &text[start..end]
+                        ),
+                    )
+                    .with_hint("if this is a note marker, its note is missing or out of order"),
+                );
+            }
+            i = end;
+        }
+    }
+}
+
 /// The raw `line:col` of a marker.
 fn position(paragraphs: &[&RawLine], m: Marker) -> (u32, u32) {
     let p = paragraphs[m.para];
@@ -787,6 +832,10 @@ mod tests {
             "{}",
             imported.markdown
         );
+        // Kept as text, but reported where it is (raw line 11, column 6).
+        let w = &imported.warnings.items()[0];
+        assert!(w.message.contains("digits `2` glued to a word"), "{w}");
+        assert_eq!((w.line, w.col), (11, 6), "{w}");
     }
 
     #[test]
@@ -916,6 +965,19 @@ mod tests {
         let d = error_of(import(&text));
         assert!(d.message.contains("expected a numbered note"), "{d}");
         assert_eq!(d.line, 17);
+    }
+
+    #[test]
+    fn windows_line_endings_and_a_byte_order_mark_are_accepted() {
+        let text = raw(&["A word1."], &["One."], Some("Next: 13. X"));
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let a = import(&text).unwrap();
+        let b = import(&crlf).unwrap();
+        assert_eq!(a.markdown, b.markdown);
+        assert_eq!(a.book_toml, b.book_toml);
+        // Line numbers still count raw lines.
+        let broken = crlf.replace("word1", "word");
+        assert_eq!(error_of(import(&broken)).line, 17);
     }
 
     #[test]
