@@ -6,16 +6,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, Command, DumpArgs};
+use crate::cli::{BuildArgs, Command, DumpArgs, ImportArgs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::{epub, output, source};
+use crate::{epub, import, output, source};
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Dump(args) => dump(args),
         Command::Build(args) => build(args),
-        Command::Import(_) | Command::Hyphenate(_) => {
+        Command::Import(args) => import(args),
+        Command::Hyphenate(_) => {
             eprintln!("bookpack: this command is not built yet");
             return ExitCode::from(1);
         }
@@ -106,4 +107,18 @@ fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
+    let (imported, written) = import::run(&args.raw, &args.out_dir, args.number)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "chapter {}: {}, {} note references",
+        imported.number,
+        count(imported.notes, "note"),
+        imported.notes
+    );
+    Ok(imported.warnings)
 }

@@ -83,12 +83,14 @@ pub(crate) fn is_safe_id(id: &str) -> bool {
 pub(crate) fn safe_href(url: &str, chapter_files: &BTreeMap<String, String>) -> Option<String> {
     let trimmed = url.trim();
     let lower = trimmed.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
-    {
+    let rest = ["http://", "https://", "mailto:"]
+        .iter()
+        .find(|scheme| lower.starts_with(*scheme))
+        .map(|scheme| &trimmed[scheme.len()..]);
+    if let Some(rest) = rest {
         // Reading systems open these outside the book; anything else with a
         // scheme (javascript:, data:, file:) is not a link we will write.
-        let encoded = percent_encode_unsafe(trimmed);
-        return (encoded.len() > lower.find(':').map_or(0, |i| i + 1)).then_some(encoded);
+        return (!rest.is_empty()).then(|| percent_encode_unsafe(trimmed));
     }
     // A relative link to another chapter's Markdown file becomes a link to
     // that chapter's XHTML file (fragments are dropped: heading ids are not
