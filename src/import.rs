@@ -1068,6 +1068,20 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any one-line text, escaped as `import` escapes a paragraph, parses
+        /// back to exactly that text.
+        #[test]
+        fn escaped_paragraphs_round_trip(text in "[ -~“”‘’—\u{a0}é]{1,40}") {
+            let text = text.trim();
+            proptest::prop_assume!(!text.is_empty());
+            let md = format!("# T\n\n{}\n", escape_line_start(&escape_inline(text)));
+            let paras = parse_back(&format!("\n{md}"));
+            proptest::prop_assert_eq!(paras.len(), 2, "{:?}", md);
+            proptest::prop_assert_eq!(paras[1].as_str(), text);
+        }
+    }
+
     #[test]
     fn slugs_are_ascii_file_names() {
         let table = [
