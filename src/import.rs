@@ -97,7 +97,7 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
     };
 
     // Split at the `Notes` heading.
-    let notes_at = content.iter().position(|l| l.text == "Notes");
+    let notes_at = content.iter().position(|l| is_notes_heading(l.text));
     let (front, note_lines) = match notes_at {
         Some(i) => (&content[..i], &content[i + 1..]),
         None => (content, &content[content.len()..]),
@@ -321,6 +321,13 @@ fn non_blank_lines(raw: &str) -> Vec<RawLine<'_>> {
             })
         })
         .collect()
+}
+
+/// `Notes`, as the scraped pages head their note list (also `NOTES`, `Notes:`).
+fn is_notes_heading(line: &str) -> bool {
+    line.strip_suffix(':')
+        .unwrap_or(line)
+        .eq_ignore_ascii_case("notes")
 }
 
 /// The decimal number at the start of `s`, if any.
@@ -978,6 +985,27 @@ mod tests {
         // Line numbers still count raw lines.
         let broken = crlf.replace("word1", "word");
         assert_eq!(error_of(import(&broken)).line, 17);
+    }
+
+    #[test]
+    fn notes_heading_variants() {
+        for heading in ["Notes", "NOTES", "Notes:", "notes"] {
+            let text = raw(&["A word1."], &["One."], Some("Next: 13. X"))
+                .replace("\nNotes\n", &format!("\n{heading}\n"));
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.notes, 1, "{heading}");
+            assert!(!imported.markdown.contains(heading), "{heading}");
+        }
+        // A paragraph that merely mentions notes is text.
+        let text = raw(
+            &["Notes on the text.", "A word1."],
+            &["One."],
+            Some("Next: 13. X"),
+        );
+        assert!(import(&text)
+            .unwrap()
+            .markdown
+            .contains("\nNotes on the text.\n"));
     }
 
     #[test]
