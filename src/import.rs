@@ -282,14 +282,13 @@ fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Failure> {
         let good = &bytes[..e.valid_up_to()];
         // The valid prefix is UTF-8 by definition, so this cannot fail.
         let good = std::str::from_utf8(good).unwrap_or_default();
-        let line = good.matches('\n').count() + 1;
-        let line_start = good.rfind('\n').map_or(0, |i| i + 1);
-        let col = good[line_start..].chars().count() + 1;
+        // Same line:col convention (characters, 1-based) as the book loader.
+        let (line, col) = crate::config::line_col(good, good.len());
         Failure::single(
             Diagnostic::error(
                 path,
-                to_u32(line),
-                to_u32(col),
+                line,
+                col,
                 format!("not valid UTF-8 (byte 0x{:02X})", bytes[e.valid_up_to()]),
             )
             .with_hint("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"),
