@@ -38,7 +38,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl AsRef<Path>, line: u32, col: u32, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl AsRef<Path>,
+        line: u32,
+        col: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, line, col, message)

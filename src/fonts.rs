@@ -9,7 +9,12 @@ pub const FAMILY: &str = "EB Garamond";
 mod tests {
     #[test]
     fn embedded_faces_are_truetype() {
-        for face in [super::REGULAR, super::ITALIC, super::BOLD, super::SMALL_CAPS] {
+        for face in [
+            super::REGULAR,
+            super::ITALIC,
+            super::BOLD,
+            super::SMALL_CAPS,
+        ] {
             assert_eq!(&face[..4], &[0, 1, 0, 0], "not a TrueType file");
         }
     }

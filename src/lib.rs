@@ -1,10 +1,21 @@
 //! bookpack: package a Markdown book as an EPUB 3 and a typeset print PDF.
 //!
-//! Data flows one way: `source` reads the book folder, `markdown` builds the
-//! `model::Book`, and the `epub` and `pdf` backends each read only the model.
+//! Data flows one way: `source` reads the book folder, `markdown` and
+//! `notes` build the `model::Book`, and the `epub` and `pdf` backends each
+//! read only the model.
 
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod dates;
 pub mod diagnostics;
+pub mod epub;
 pub mod fonts;
+pub mod import;
+pub mod markdown;
 pub mod model;
+pub mod notes;
 pub mod output;
 pub mod pdf;
+pub mod source;
+pub mod typography;

@@ -122,16 +122,31 @@ pub enum Block {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Text after the typography pass: curly quotes, dashes, no-break spaces.
-    Text { text: String },
-    Emphasis { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     LineBreak,
     /// A reference to note `number` of its chapter. `first` is true for the
     /// first reference to that note (the one the note links back to);
     /// `id` is unique in the book, e.g. `noteref-12-3`.
-    NoteRef { number: u32, first: bool, id: String },
+    NoteRef {
+        number: u32,
+        first: bool,
+        id: String,
+    },
 }
 
 /// An endnote.
@@ -156,7 +171,7 @@ pub struct EpubSettings {
 }
 
 /// Where the PDF sets its notes.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotesPlacement {
     #[default]

@@ -1,0 +1,79 @@
+//! Command-line types (clap derive) — no logic here.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Package a Markdown book as an EPUB 3 and a typeset print PDF.
+#[derive(Debug, Parser)]
+#[command(name = "bookpack", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the editions (EPUB and PDF) of a book into OUT_DIR.
+    Build(BuildArgs),
+    /// Print the document model of a book as JSON on stdout.
+    Dump(DumpArgs),
+    /// Turn a scraped plain-text chapter into a Markdown chapter with notes.
+    Import(ImportArgs),
+    /// Show where words may break, e.g. `know-ledge demo-cracy`.
+    Hyphenate(HyphenateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Book folder holding book.toml [default: ./ if it has book.toml, else source/]
+    pub book_dir: Option<PathBuf>,
+    /// Output folder
+    #[arg(short, long, default_value = "out")]
+    pub out_dir: PathBuf,
+    /// Build the EPUB (with neither flag, both editions are built)
+    #[arg(long)]
+    pub epub: bool,
+    /// Build the PDF (with neither flag, both editions are built)
+    #[arg(long)]
+    pub pdf: bool,
+    /// Write the typesetting report (with source locations) as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Fail (exit 1) on any warning: an overfull line, an unused note, …
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// Book folder holding book.toml [default: ./ if it has book.toml, else source/]
+    pub book_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The raw text file (UTF-8)
+    pub raw: PathBuf,
+    /// Folder to write the chapter (and book.toml, if it has none) into
+    #[arg(short, long, default_value = ".")]
+    pub out_dir: PathBuf,
+    /// Chapter number, when the text does not imply it
+    #[arg(long)]
+    pub number: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct HyphenateArgs {
+    /// Language (BCP 47), e.g. en-GB, en-US, de, fr
+    #[arg(long, default_value = "en-GB")]
+    pub lang: String,
+    /// Shortest fragment before a break
+    #[arg(long, default_value_t = 2)]
+    pub left_min: usize,
+    /// Shortest fragment after a break
+    #[arg(long, default_value_t = 3)]
+    pub right_min: usize,
+    /// Words to hyphenate
+    #[arg(required = true)]
+    pub words: Vec<String>,
+}

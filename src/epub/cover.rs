@@ -1,0 +1,276 @@
+//! A generated cover image: title, subtitle and authors set in EB Garamond on a plain ground.
+//!
+//! Used when `book.toml` names no cover, so no library view shows a blank
+//! book. Text is shaped with rustybuzz (kerning, contextual alternates), its
+//! glyph outlines are filled with tiny-skia (anti-aliased), and the result
+//! is encoded as PNG. Everything is integer-free of the clock and of
+//! randomness, so the same book gives the same bytes.
+
+use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+use rustybuzz::{Face, UnicodeBuffer};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+use crate::fonts;
+use crate::model::Metadata;
+
+/// Cover size in pixels: 2:3, and at least the 1200 px wide that the big
+/// stores ask for a library thumbnail to stay sharp.
+pub(crate) const WIDTH: u32 = 1200;
+pub(crate) const HEIGHT: u32 = 1800;
+
+/// Horizontal space the text may use.
+const MEASURE: f32 = WIDTH as f32 * 0.76;
+
+const GROUND: (u8, u8, u8) = (0x2b, 0x3a, 0x42);
+const INK: (u8, u8, u8) = (0xf1, 0xe9, 0xd6);
+
+fn color((r, g, b): (u8, u8, u8)) -> Color {
+    Color::from_rgba8(r, g, b, 255)
+}
+
+/// A PNG cover for `metadata`, or `None` if the embedded fonts cannot be
+/// read (they are part of the binary, so this does not happen in practice).
+pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
+    let regular = Face::from_slice(fonts::REGULAR, 0)?;
+    let italic = Face::from_slice(fonts::ITALIC, 0)?;
+    let small_caps = Face::from_slice(fonts::SMALL_CAPS, 0)?;
+
+    let mut pixmap = Pixmap::new(WIDTH, HEIGHT)?;
+    pixmap.fill(color(GROUND));
+    let mut ink = Paint::default();
+    ink.set_color(color(INK));
+    ink.anti_alias = true;
+
+    // A thin frame inset from the edge, as on a cloth binding.
+    let inset = 60.0;
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    for rect in [
+        Rect::from_xywh(inset, inset, w - 2.0 * inset, 3.0),
+        Rect::from_xywh(inset, h - inset - 3.0, w - 2.0 * inset, 3.0),
+        Rect::from_xywh(inset, inset, 3.0, h - 2.0 * inset),
+        Rect::from_xywh(w - inset - 3.0, inset, 3.0, h - 2.0 * inset),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        pixmap.fill_rect(rect, &ink, Transform::identity(), None);
+    }
+
+    let mut path = PathBuilder::new();
+
+    // Title: the largest size (down to a floor) at which it fits in four lines.
+    let mut size = 132.0;
+    let mut lines = wrap(&regular, &metadata.title, size);
+    while lines.len() > 4 && size > 56.0 {
+        size -= 8.0;
+        lines = wrap(&regular, &metadata.title, size);
+    }
+    let leading = size * 1.15;
+    let mut y = 520.0 - (lines.len() as f32 - 1.0) * leading / 2.0;
+    for line in &lines {
+        set_line(&mut path, &regular, line, size, y);
+        y += leading;
+    }
+
+    if let Some(subtitle) = &metadata.subtitle {
+        y += 10.0;
+        for line in wrap(&italic, subtitle, 64.0).into_iter().take(3) {
+            set_line(&mut path, &italic, &line, 64.0, y);
+            y += 76.0;
+        }
+    }
+
+    // A short rule between title and author.
+    let rule_y = y.max(760.0) + 40.0;
+    if let Some(rect) = Rect::from_xywh(w / 2.0 - 90.0, rule_y, 180.0, 3.0) {
+        pixmap.fill_rect(rect, &ink, Transform::identity(), None);
+    }
+
+    let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
+    let mut y = 1300.0;
+    for line in wrap(&small_caps, &authors.join(" & "), 76.0) {
+        set_line(&mut path, &small_caps, &line, 76.0, y);
+        y += 92.0;
+    }
+
+    if let Some(publisher) = &metadata.publisher {
+        let mut y = 1640.0;
+        for line in wrap(&italic, publisher, 44.0).into_iter().take(2) {
+            set_line(&mut path, &italic, &line, 44.0, y);
+            y += 54.0;
+        }
+    }
+
+    if let Some(path) = path.finish() {
+        pixmap.fill_path(&path, &ink, FillRule::Winding, Transform::identity(), None);
+    }
+    pixmap.encode_png().ok()
+}
+
+/// Width of `text` at `size` px, shaped.
+fn measure(face: &Face, text: &str, size: f32) -> f32 {
+    let scale = size / face.units_per_em() as f32;
+    shape(face, text)
+        .1
+        .iter()
+        .map(|p| p.x_advance as f32)
+        .sum::<f32>()
+        * scale
+}
+
+fn shape(face: &Face, text: &str) -> (Vec<rustybuzz::GlyphInfo>, Vec<rustybuzz::GlyphPosition>) {
+    let mut buffer = UnicodeBuffer::new();
+    // Control characters have no glyph worth drawing.
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    buffer.push_str(&clean);
+    let glyphs = rustybuzz::shape(face, &[], buffer);
+    (
+        glyphs.glyph_infos().to_vec(),
+        glyphs.glyph_positions().to_vec(),
+    )
+}
+
+/// Greedy line filling by words; a word wider than the measure gets a line
+/// of its own (and may run into the margin rather than be cut).
+fn wrap(face: &Face, text: &str, size: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if current.is_empty() || measure(face, &candidate, size) <= MEASURE {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Adds the outlines of `text`, centred, with its baseline at `baseline`.
+fn set_line(path: &mut PathBuilder, face: &Face, text: &str, size: f32, baseline: f32) {
+    let scale = size / face.units_per_em() as f32;
+    let width = measure(face, text, size);
+    let mut pen_x = (WIDTH as f32 - width) / 2.0;
+    let (infos, positions) = shape(face, text);
+    for (info, pos) in infos.iter().zip(&positions) {
+        let mut outline = Outline {
+            path,
+            x: pen_x + pos.x_offset as f32 * scale,
+            y: baseline - pos.y_offset as f32 * scale,
+            scale,
+        };
+        // Glyph ids come from shaping with this face, so they fit in u16.
+        let id = GlyphId(u16::try_from(info.glyph_id).unwrap_or(0));
+        face.outline_glyph(id, &mut outline);
+        pen_x += pos.x_advance as f32 * scale;
+    }
+}
+
+/// Receives a glyph's outline in font units and adds it to the page path,
+/// flipping y (fonts grow upwards, pixmaps downwards).
+struct Outline<'a> {
+    path: &'a mut PathBuilder,
+    x: f32,
+    y: f32,
+    scale: f32,
+}
+
+impl Outline<'_> {
+    fn p(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.x + x * self.scale, self.y - y * self.scale)
+    }
+}
+
+impl OutlineBuilder for Outline<'_> {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.p(x, y);
+        self.path.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.p(x, y);
+        self.path.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (x1, y1) = self.p(x1, y1);
+        let (x, y) = self.p(x, y);
+        self.path.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (x1, y1) = self.p(x1, y1);
+        let (x2, y2) = self.p(x2, y2);
+        let (x, y) = self.p(x, y);
+        self.path.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.path.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Author;
+
+    fn metadata(title: &str) -> Metadata {
+        Metadata {
+            title: title.into(),
+            subtitle: Some("Memoirs".into()),
+            authors: vec![Author {
+                name: "Enver Hoxha".into(),
+                file_as: "Hoxha, Enver".into(),
+            }],
+            language: "en-GB".into(),
+            identifier: "urn:x".into(),
+            slug: "x".into(),
+            publisher: None,
+            date: None,
+            modified: "2020-01-01T00:00:00Z".into(),
+            rights: None,
+            description: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn long_titles_wrap_within_the_measure() {
+        let face = Face::from_slice(fonts::REGULAR, 0).unwrap();
+        let lines = wrap(
+            &face,
+            "The Khrushchevites and Other Memoirs of a Long Cold War",
+            132.0,
+        );
+        assert!(lines.len() > 1);
+        for line in &lines {
+            assert!(measure(&face, line, 132.0) <= MEASURE, "{line}");
+        }
+    }
+
+    #[test]
+    fn cover_is_a_png_with_ink_on_it() {
+        let png = generate(&metadata("The Khrushchevites")).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let pixmap = Pixmap::decode_png(&png).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (WIDTH, HEIGHT));
+        // Count ink pixels in the title band: text was really drawn there.
+        let ink = pixmap
+            .pixels()
+            .iter()
+            .skip((400 * WIDTH) as usize)
+            .take((250 * WIDTH) as usize)
+            .filter(|p| p.red() > 200)
+            .count();
+        assert!(ink > 10_000, "only {ink} ink pixels in the title band");
+        assert_eq!(
+            png,
+            generate(&metadata("The Khrushchevites")).unwrap(),
+            "not deterministic"
+        );
+    }
+}

@@ -1,0 +1,654 @@
+//! The e-reader edition: turns a `model::Book` into the bytes of an EPUB 3 file.
+//!
+//! `render` checks what it is given (ids, dates, language, cover), then
+//! writes the pages (cover, title page, imprint, contents, one file per
+//! chapter, endnotes) and hands them to `package` for the OPF, NCX and zip.
+//! No I/O: the cover's bytes arrive in `book.assets`.
+
+mod cover;
+mod notes;
+mod package;
+mod xhtml;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::{Block, Book, Chapter, Inline};
+
+use package::{Item, Landmark, TocEntry};
+use xhtml::Links;
+
+/// The stylesheet every content document links to.
+const STYLESHEET: &str = include_str!("style.css");
+
+/// Fixed file names in the package; chapter files may not take them.
+const COVER_PAGE: &str = "cover.xhtml";
+const TITLE_PAGE: &str = "title.xhtml";
+const IMPRINT_PAGE: &str = "imprint.xhtml";
+const NAV: &str = "nav.xhtml";
+const NCX: &str = "toc.ncx";
+const CSS: &str = "style.css";
+const RESERVED_STEMS: [&str; 7] = ["cover", "title", "imprint", "nav", "toc", "style", "notes"];
+
+/// Renders `book` as a finished `.epub` file.
+///
+/// Fails (with diagnostics naming `book.toml` or the chapter file) when the
+/// book holds something that would make an invalid or unsafe package: ids
+/// that are not plain names, a note reference without its note, a malformed
+/// date or language tag, a cover path leaving the book folder, or cover
+/// bytes that are not the PNG/JPEG they claim to be.
+pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
+    let mut diagnostics = Diagnostics::new();
+    check_metadata(book, &mut diagnostics);
+    let cover = check_cover(book, &mut diagnostics);
+    let note_targets = check_chapters(book, &mut diagnostics);
+    diagnostics.check()?;
+
+    let chapter_files: Vec<String> = book
+        .chapters
+        .iter()
+        .map(|c| format!("{}.xhtml", c.id))
+        .collect();
+    let by_source: BTreeMap<String, String> = book
+        .chapters
+        .iter()
+        .zip(&chapter_files)
+        .map(|(c, f)| (c.file.clone(), f.clone()))
+        .collect();
+    let links = Links {
+        notes_file: notes::FILE,
+        chapter_files: &by_source,
+        note_targets: &note_targets,
+    };
+    let lang = book.metadata.language.as_str();
+
+    let (cover_bytes, cover_type) = match cover {
+        Some(c) => c,
+        None => {
+            let png = cover::generate(&book.metadata).ok_or_else(|| {
+                Failure::single(Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    "could not draw the generated cover",
+                ))
+            })?;
+            (png, "image/png".to_string())
+        }
+    };
+    let cover_image = if cover_type == "image/jpeg" {
+        "cover.jpg"
+    } else {
+        "cover.png"
+    };
+
+    let mut items = Vec::new();
+    let page = |name: &str, html: String, properties: Option<&'static str>| Item {
+        name: name.to_string(),
+        media_type: "application/xhtml+xml".to_string(),
+        data: html.into_bytes(),
+        properties,
+        in_spine: true,
+    };
+    items.push(page(COVER_PAGE, cover_page(book, cover_image), None));
+    items.push(page(TITLE_PAGE, title_page(book), None));
+    items.push(page(IMPRINT_PAGE, imprint_page(book), None));
+
+    let mut toc = vec![
+        TocEntry {
+            label: "Title Page".into(),
+            href: TITLE_PAGE.into(),
+            children: vec![],
+        },
+        TocEntry {
+            label: "Imprint".into(),
+            href: IMPRINT_PAGE.into(),
+            children: vec![],
+        },
+    ];
+    for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
+        toc.push(TocEntry {
+            label: notes::chapter_label(chapter),
+            href: file.clone(),
+            children: vec![],
+        });
+    }
+    let has_notes = notes::has_notes(book);
+    if has_notes {
+        let groups: Vec<TocEntry> = book
+            .chapters
+            .iter()
+            .filter(|c| !c.notes.is_empty())
+            .map(|c| TocEntry {
+                label: notes::chapter_label(c),
+                href: format!("{}#{}", notes::FILE, notes::group_id(c)),
+                children: vec![],
+            })
+            .collect();
+        // One group needs no sub-entry: it starts where the notes start.
+        let children = if groups.len() > 1 { groups } else { vec![] };
+        toc.push(TocEntry {
+            label: notes::TITLE.into(),
+            href: notes::FILE.into(),
+            children,
+        });
+    }
+
+    let mut landmarks = vec![
+        Landmark {
+            epub_type: "cover",
+            label: "Cover".into(),
+            href: COVER_PAGE.into(),
+        },
+        Landmark {
+            epub_type: "titlepage",
+            label: "Title Page".into(),
+            href: TITLE_PAGE.into(),
+        },
+        Landmark {
+            epub_type: "toc",
+            label: package::TOC_TITLE.into(),
+            href: format!("{NAV}#toc"),
+        },
+    ];
+    if let Some(first) = chapter_files.first() {
+        landmarks.push(Landmark {
+            epub_type: "bodymatter",
+            label: "Start of Content".into(),
+            href: first.clone(),
+        });
+    }
+    if has_notes {
+        landmarks.push(Landmark {
+            epub_type: "endnotes",
+            label: notes::TITLE.into(),
+            href: notes::FILE.into(),
+        });
+    }
+    items.push(page(
+        NAV,
+        package::nav_document(book, &toc, &landmarks),
+        Some("nav"),
+    ));
+
+    for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
+        items.push(page(file, chapter_page(chapter, lang, &links), None));
+    }
+    if has_notes {
+        let html = notes::render(book, &links, |i| chapter_files[i].clone());
+        items.push(page(notes::FILE, html, None));
+    }
+    items.push(Item {
+        name: NCX.into(),
+        media_type: "application/x-dtbncx+xml".into(),
+        data: package::ncx(book, &toc).into_bytes(),
+        properties: None,
+        in_spine: false,
+    });
+    items.push(Item {
+        name: CSS.into(),
+        media_type: "text/css".into(),
+        data: STYLESHEET.as_bytes().to_vec(),
+        properties: None,
+        in_spine: false,
+    });
+    items.push(Item {
+        name: cover_image.into(),
+        media_type: cover_type,
+        data: cover_bytes,
+        properties: Some("cover-image"),
+        in_spine: false,
+    });
+
+    let opf = package::opf(book, &items);
+    package::zip(book, &items, &opf).map_err(|e| {
+        Failure::single(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            format!("could not write the EPUB archive: {e}"),
+        ))
+    })
+}
+
+/// Metadata the package document needs in a precise form.
+fn check_metadata(book: &Book, d: &mut Diagnostics) {
+    let m = &book.metadata;
+    if m.title.trim().is_empty() {
+        d.push(
+            Diagnostic::error("book.toml", 0, 0, "the book has no title")
+                .with_hint("set `title = \"...\"`"),
+        );
+    }
+    if m.identifier.trim().is_empty() {
+        d.push(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            "the book has an empty identifier",
+        ));
+    }
+    if !is_language_tag(&m.language) {
+        d.push(
+            Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("`{}` is not a language tag", m.language),
+            )
+            .with_hint("use a BCP 47 tag such as `en-GB`"),
+        );
+    }
+    if let Some(date) = &m.date {
+        if !is_w3c_date(date) {
+            d.push(
+                Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    format!("date `{date}` is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                )
+                .with_hint("write e.g. `date = \"1980\"`"),
+            );
+        }
+    }
+    if !is_timestamp(&m.modified) {
+        d.push(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            format!(
+                "modification time `{}` is not YYYY-MM-DDThh:mm:ssZ",
+                m.modified
+            ),
+        ));
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && tag
+            .split('-')
+            .next()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Whether `s` has the shape `pattern`, where `9` stands for a digit.
+fn has_shape(s: &str, pattern: &str) -> bool {
+    s.len() == pattern.len()
+        && s.bytes().zip(pattern.bytes()).all(|(c, p)| {
+            if p == b'9' {
+                c.is_ascii_digit()
+            } else {
+                c == p
+            }
+        })
+}
+
+fn is_w3c_date(s: &str) -> bool {
+    has_shape(s, "9999") || has_shape(s, "9999-99") || has_shape(s, "9999-99-99")
+}
+
+fn is_timestamp(s: &str) -> bool {
+    has_shape(s, "9999-99-99T99:99:99Z")
+}
+
+/// The cover image to package, if the book has one: its bytes and media type.
+fn check_cover(book: &Book, d: &mut Diagnostics) -> Option<(Vec<u8>, String)> {
+    if let Some(path) = &book.epub.cover {
+        if !is_safe_relative_path(path) {
+            d.push(
+                Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    format!("cover `{path}` is outside the book folder"),
+                )
+                .with_hint("put the image in the book folder and name it relative to book.toml"),
+            );
+            return None;
+        }
+    }
+    let (bytes, media_type) = match (&book.assets.cover, &book.epub.cover) {
+        (Some(c), _) => c,
+        (None, Some(path)) => {
+            d.push(Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("cover `{path}` was not loaded"),
+            ));
+            return None;
+        }
+        (None, None) => return None,
+    };
+    let fits = match media_type.as_str() {
+        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    format!("cover type `{media_type}` is not supported"),
+                )
+                .with_hint("use a PNG or JPEG image"),
+            );
+            return None;
+        }
+    };
+    if !fits {
+        d.push(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            format!("cover is not a valid {media_type} file"),
+        ));
+        return None;
+    }
+    Some((bytes.clone(), media_type.clone()))
+}
+
+/// A path that stays inside the book folder: relative, no `..`, no drive or
+/// scheme, no backslashes (which mean different things on different systems).
+fn is_safe_relative_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', ':', '\0'])
+        && path.split('/').all(|part| !part.is_empty() && part != "..")
+}
+
+/// Checks chapter and note ids and that every reference has its note and
+/// every note its first reference; returns reference id → note id.
+fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut targets = BTreeMap::new();
+    let mut chapter_ids = BTreeSet::new();
+    let mut notes_file_ids: BTreeSet<String> = ["endnotes".to_string()].into();
+    for chapter in &book.chapters {
+        let file = chapter.file.as_str();
+        let mut error =
+            |line: u32, col: u32, msg: String| d.push(Diagnostic::error(file, line, col, msg));
+        if !xhtml::is_safe_id(&chapter.id) || RESERVED_STEMS.contains(&chapter.id.as_str()) {
+            error(
+                0,
+                0,
+                format!("chapter id `{}` cannot name a file in the EPUB", chapter.id),
+            );
+        } else if !chapter_ids.insert(chapter.id.clone()) {
+            error(0, 0, format!("chapter id `{}` is used twice", chapter.id));
+        }
+        let mut refs = Vec::new();
+        collect_refs_in_inlines(&chapter.title, &mut refs);
+        collect_refs(&chapter.synopsis, &mut refs);
+        collect_refs(&chapter.blocks, &mut refs);
+        let mut page_ids: BTreeSet<String> =
+            [chapter.id.clone(), format!("{}-title", chapter.id)].into();
+        for (number, id, _) in &refs {
+            if !xhtml::is_safe_id(id) || !page_ids.insert(id.clone()) {
+                error(
+                    0,
+                    0,
+                    format!("note reference id `{id}` is not a plain, unique name"),
+                );
+            }
+            match chapter.notes.iter().find(|n| n.number == *number) {
+                Some(note) => {
+                    targets.insert(id.clone(), note.id.clone());
+                }
+                None => error(0, 0, format!("note reference {number} has no note")),
+            }
+        }
+        notes_file_ids.insert(notes::group_id(chapter));
+        notes_file_ids.insert(format!("{}-title", notes::group_id(chapter)));
+        for note in &chapter.notes {
+            if !xhtml::is_safe_id(&note.id) || !notes_file_ids.insert(note.id.clone()) {
+                error(
+                    note.span.line,
+                    note.span.col,
+                    format!("note id `{}` is not a plain, unique name", note.id),
+                );
+            }
+            if !refs
+                .iter()
+                .any(|(n, id, first)| *n == note.number && *first && *id == note.ref_id)
+            {
+                error(
+                    note.span.line,
+                    note.span.col,
+                    format!(
+                        "note {} links back to `{}`, which is not its first reference",
+                        note.number, note.ref_id
+                    ),
+                );
+            }
+            // References inside notes (a note citing another) link within the notes file.
+            let mut inner = Vec::new();
+            collect_refs(&note.blocks, &mut inner);
+            for (number, id, _) in inner {
+                match chapter.notes.iter().find(|n| n.number == number) {
+                    Some(target) if xhtml::is_safe_id(&id) && notes_file_ids.insert(id.clone()) => {
+                        targets.insert(id, target.id.clone());
+                    }
+                    _ => error(
+                        note.span.line,
+                        note.span.col,
+                        format!("note reference `{id}` inside a note cannot be linked"),
+                    ),
+                }
+            }
+        }
+    }
+    targets
+}
+
+type RefInfo = (u32, String, bool);
+
+fn collect_refs(blocks: &[Block], out: &mut Vec<RefInfo>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                collect_refs_in_inlines(content, out)
+            }
+            Block::BlockQuote { blocks, .. } => collect_refs(blocks, out),
+            Block::List { items, .. } => items.iter().for_each(|item| collect_refs(item, out)),
+            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+        }
+    }
+}
+
+fn collect_refs_in_inlines(inlines: &[Inline], out: &mut Vec<RefInfo>) {
+    for inline in inlines {
+        match inline {
+            Inline::NoteRef { number, first, id } => out.push((*number, id.clone(), *first)),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => collect_refs_in_inlines(content, out),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+/// Authors' names joined for display: "A", "A and B", "A, B and C".
+fn authors_display(book: &Book) -> String {
+    let names: Vec<&str> = book
+        .metadata
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn cover_page(book: &Book, image: &str) -> String {
+    let m = &book.metadata;
+    let mut alt = format!("Cover: {}", m.title);
+    let authors = authors_display(book);
+    if !authors.is_empty() {
+        alt.push_str(&format!(", by {authors}"));
+    }
+    let body = format!(
+        "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        xhtml::attr(image),
+        xhtml::attr(&alt)
+    );
+    xhtml::page("Cover", &m.language, Some("frontmatter"), &body)
+}
+
+fn title_page(book: &Book) -> String {
+    let m = &book.metadata;
+    let mut b = String::from("<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>");
+    xhtml::push_text(&mut b, &m.title);
+    b.push_str("</h1>\n");
+    if let Some(sub) = &m.subtitle {
+        b.push_str(&format!("<p class=\"subtitle\">{}</p>\n", xhtml::text(sub)));
+    }
+    let authors = authors_display(book);
+    if !authors.is_empty() {
+        b.push_str(&format!(
+            "<p class=\"author\">{}</p>\n",
+            xhtml::text(&authors)
+        ));
+    }
+    if let Some(publisher) = &m.publisher {
+        b.push_str(&format!(
+            "<p class=\"publisher\">{}</p>\n",
+            xhtml::text(publisher)
+        ));
+    }
+    b.push_str("</section>\n");
+    xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
+}
+
+fn imprint_page(book: &Book) -> String {
+    let m = &book.metadata;
+    let mut b = String::from(
+        "<section class=\"imprint\" epub:type=\"imprint\" aria-labelledby=\"imprint-title\">\n<h1 id=\"imprint-title\">Imprint</h1>\n<p><i>",
+    );
+    xhtml::push_text(&mut b, &m.title);
+    if let Some(sub) = &m.subtitle {
+        b.push_str(": ");
+        xhtml::push_text(&mut b, sub);
+    }
+    b.push_str("</i>");
+    let authors = authors_display(book);
+    if !authors.is_empty() {
+        b.push_str(" by ");
+        xhtml::push_text(&mut b, &authors);
+    }
+    b.push_str(".</p>\n");
+    match (&m.publisher, &m.date) {
+        (Some(p), Some(d)) => b.push_str(&format!(
+            "<p>Published by {}, {}.</p>\n",
+            xhtml::text(p),
+            xhtml::text(d)
+        )),
+        (Some(p), None) => b.push_str(&format!("<p>Published by {}.</p>\n", xhtml::text(p))),
+        (None, Some(d)) => b.push_str(&format!("<p>First published {}.</p>\n", xhtml::text(d))),
+        (None, None) => {}
+    }
+    if let Some(source) = &m.source {
+        b.push_str("<p>Source of the text: ");
+        // A URL becomes a link when it is one we may write; otherwise it is a
+        // bibliographic note and stays text.
+        match xhtml::safe_href(source, &BTreeMap::new()) {
+            Some(href) => {
+                b.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    xhtml::attr(&href),
+                    xhtml::text(source)
+                ));
+            }
+            None => xhtml::push_text(&mut b, source),
+        }
+        b.push_str(".</p>\n");
+    }
+    if let Some(rights) = &m.rights {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(rights)));
+    }
+    if let Some(description) = &m.description {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(description)));
+    }
+    if !book.errata.is_empty() {
+        let n = book.errata.len();
+        b.push_str(&format!(
+            "<h2>Corrections</h2>\n<p>This edition corrects {n} {} in its source text (original → corrected):</p>\n<ul class=\"errata\">\n",
+            if n == 1 { "error" } else { "errors" }
+        ));
+        for e in &book.errata {
+            b.push_str(&format!(
+                "<li><span class=\"original\">{}</span> → <span class=\"corrected\">{}</span></li>\n",
+                xhtml::text(&e.original),
+                xhtml::text(&e.corrected)
+            ));
+        }
+        b.push_str("</ul>\n");
+    }
+    b.push_str(&format!(
+        "<p>Identifier: {}</p>\n",
+        xhtml::text(&m.identifier)
+    ));
+    b.push_str("</section>\n");
+    xhtml::page("Imprint", &m.language, Some("frontmatter"), &b)
+}
+
+fn chapter_page(chapter: &Chapter, lang: &str, links: &Links) -> String {
+    let id = xhtml::attr(&chapter.id);
+    let mut b = format!(
+        "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\"><span class=\"chapter-number\">{}</span> <span class=\"chapter-title\">",
+        chapter.number
+    );
+    xhtml::push_inlines(&mut b, &chapter.title, links);
+    b.push_str("</span></h1>\n");
+    if !chapter.synopsis.is_empty() {
+        b.push_str("<div class=\"synopsis\">\n");
+        xhtml::push_blocks(&mut b, &chapter.synopsis, links);
+        b.push_str("</div>\n");
+    }
+    xhtml::push_blocks(&mut b, &chapter.blocks, links);
+    b.push_str("</section>\n");
+    xhtml::page(&notes::chapter_label(chapter), lang, Some("bodymatter"), &b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_tags_are_checked_by_shape() {
+        assert!(is_w3c_date("1980") && is_w3c_date("1980-05") && is_w3c_date("1980-05-01"));
+        assert!(!is_w3c_date("80") && !is_w3c_date("May 1980") && !is_w3c_date("1980-5"));
+        assert!(is_timestamp("2024-01-02T03:04:05Z") && !is_timestamp("2024-01-02 03:04:05"));
+        assert!(is_language_tag("en-GB") && is_language_tag("sq") && is_language_tag("zh-Hant-TW"));
+        assert!(
+            !is_language_tag("")
+                && !is_language_tag("en GB")
+                && !is_language_tag("en-\"x")
+                && !is_language_tag("1en")
+        );
+    }
+
+    #[test]
+    fn cover_paths_must_stay_in_the_book() {
+        assert!(is_safe_relative_path("cover.png") && is_safe_relative_path("img/cover.jpg"));
+        assert!(is_safe_relative_path("./cover.png"));
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "img/../../x.png",
+            "C:\\x.png",
+            "a\\..\\b",
+            "",
+            "a//b",
+        ] {
+            assert!(!is_safe_relative_path(bad), "{bad}");
+        }
+    }
+}

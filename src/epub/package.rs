@@ -1,0 +1,309 @@
+//! The EPUB container: package document (OPF), navigation document, NCX and the zip.
+//!
+//! Written here on the `zip` crate rather than through epub-builder: meeting
+//! EPUBCheck and Ace through epub-builder 0.8.3 needed patching its output in
+//! six places (duplicate `dc:language`/`dc:creator` id, `refines` written as
+//! `id`, identifier forced to `urn:uuid`, no `xml:lang` on the package, no
+//! `dc:publisher`/`dc:source`, nav without `lang` or `role="doc-toc"`) plus
+//! rewriting the zip for fixed times. Writing the three small XML files
+//! ourselves is less code than that adapter and keeps every byte under our
+//! control (see the README's EPUB section).
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::model::Book;
+
+use super::xhtml;
+
+/// Folder inside the zip holding the publication's files.
+pub(crate) const ROOT: &str = "EPUB";
+
+/// One file of the publication (inside [`ROOT`]).
+pub(crate) struct Item {
+    /// File name relative to the package document, e.g. `chapter-12.xhtml`.
+    pub name: String,
+    pub media_type: String,
+    pub data: Vec<u8>,
+    /// OPF manifest `properties`, e.g. `nav`, `cover-image`.
+    pub properties: Option<&'static str>,
+    /// In the spine (reading order), in the order items are given.
+    pub in_spine: bool,
+}
+
+impl Item {
+    /// Manifest id: the file name with its dot replaced, which is a valid
+    /// NCName because every name we give starts with a letter.
+    fn id(&self) -> String {
+        self.name.replace(['.', '/'], "-")
+    }
+}
+
+/// An entry of the table of contents.
+pub(crate) struct TocEntry {
+    pub label: String,
+    pub href: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// An entry of the landmarks navigation (`epub:type` value, label, target).
+pub(crate) struct Landmark {
+    pub epub_type: &'static str,
+    pub label: String,
+    pub href: String,
+}
+
+/// Label of the table of contents.
+pub(crate) const TOC_TITLE: &str = "Contents";
+
+/// The navigation document (`nav.xhtml`): table of contents and landmarks.
+pub(crate) fn nav_document(book: &Book, toc: &[TocEntry], landmarks: &[Landmark]) -> String {
+    let mut body = String::new();
+    body.push_str("<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
+    xhtml::push_text(&mut body, TOC_TITLE);
+    body.push_str("</h1>\n");
+    push_toc_list(&mut body, toc);
+    body.push_str("</nav>\n<nav id=\"landmarks\" epub:type=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n");
+    for l in landmarks {
+        body.push_str("<li><a href=\"");
+        xhtml::push_attr(&mut body, &l.href);
+        body.push_str("\" epub:type=\"");
+        body.push_str(l.epub_type);
+        body.push_str("\">");
+        xhtml::push_text(&mut body, &l.label);
+        body.push_str("</a></li>\n");
+    }
+    body.push_str("</ol>\n</nav>\n");
+    xhtml::page(
+        TOC_TITLE,
+        &book.metadata.language,
+        Some("frontmatter"),
+        &body,
+    )
+}
+
+fn push_toc_list(out: &mut String, entries: &[TocEntry]) {
+    out.push_str("<ol>\n");
+    for e in entries {
+        out.push_str("<li><a href=\"");
+        xhtml::push_attr(out, &e.href);
+        out.push_str("\">");
+        xhtml::push_text(out, &e.label);
+        out.push_str("</a>");
+        if !e.children.is_empty() {
+            out.push('\n');
+            push_toc_list(out, &e.children);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+}
+
+/// The NCX, for reading systems that predate EPUB 3's navigation document.
+pub(crate) fn ncx(book: &Book, toc: &[TocEntry]) -> String {
+    let m = &book.metadata;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
+    xhtml::push_attr(&mut out, &m.language);
+    out.push_str("\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
+    xhtml::push_attr(&mut out, &m.identifier);
+    out.push_str(&format!(
+        "\"/>\n<meta name=\"dtb:depth\" content=\"{}\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>",
+        toc_depth(toc)
+    ));
+    xhtml::push_text(&mut out, &m.title);
+    out.push_str("</text></docTitle>\n");
+    for a in &m.authors {
+        out.push_str("<docAuthor><text>");
+        xhtml::push_text(&mut out, &a.name);
+        out.push_str("</text></docAuthor>\n");
+    }
+    out.push_str("<navMap>\n");
+    let mut order = 0;
+    push_nav_points(&mut out, toc, &mut order);
+    out.push_str("</navMap>\n</ncx>\n");
+    out
+}
+
+fn toc_depth(entries: &[TocEntry]) -> usize {
+    entries
+        .iter()
+        .map(|e| 1 + toc_depth(&e.children))
+        .max()
+        .unwrap_or(0)
+}
+
+fn push_nav_points(out: &mut String, entries: &[TocEntry], order: &mut usize) {
+    for e in entries {
+        *order += 1;
+        out.push_str(&format!(
+            "<navPoint id=\"navpoint-{order}\" playOrder=\"{order}\"><navLabel><text>",
+            order = *order
+        ));
+        xhtml::push_text(out, &e.label);
+        out.push_str("</text></navLabel><content src=\"");
+        xhtml::push_attr(out, &e.href);
+        out.push_str("\"/>\n");
+        push_nav_points(out, &e.children, order);
+        out.push_str("</navPoint>\n");
+    }
+}
+
+/// Accessibility summary written into the package metadata.
+const ACCESSIBILITY_SUMMARY: &str = "Reflowable text with a heading for every chapter, a table of contents, landmarks and endnotes linked to and from their references. The cover image has a text alternative. No audio, video or flashing content.";
+
+/// The package document (`content.opf`).
+pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
+    let m = &book.metadata;
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"");
+    xhtml::push_attr(&mut o, &m.language);
+    o.push_str("\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+
+    let element = |o: &mut String, name: &str, id: Option<&str>, value: &str| {
+        o.push_str(&format!("<{name}"));
+        if let Some(id) = id {
+            o.push_str(&format!(" id=\"{id}\""));
+        }
+        o.push('>');
+        xhtml::push_text(o, value);
+        o.push_str(&format!("</{name}>\n"));
+    };
+    element(&mut o, "dc:identifier", Some("uid"), &m.identifier);
+    element(&mut o, "dc:title", Some("title"), &m.title);
+    o.push_str("<meta refines=\"#title\" property=\"title-type\">main</meta>\n");
+    if let Some(sub) = &m.subtitle {
+        element(&mut o, "dc:title", Some("subtitle"), sub);
+        o.push_str("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
+    }
+    for (i, a) in m.authors.iter().enumerate() {
+        let id = format!("author-{}", i + 1);
+        element(&mut o, "dc:creator", Some(&id), &a.name);
+        o.push_str(&format!("<meta refines=\"#{id}\" property=\"file-as\">"));
+        xhtml::push_text(&mut o, &a.file_as);
+        o.push_str("</meta>\n");
+        o.push_str(&format!(
+            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n"
+        ));
+    }
+    element(&mut o, "dc:language", None, &m.language);
+    if let Some(date) = &m.date {
+        element(&mut o, "dc:date", None, date);
+    }
+    for (name, value) in [
+        ("dc:publisher", &m.publisher),
+        ("dc:rights", &m.rights),
+        ("dc:description", &m.description),
+        ("dc:source", &m.source),
+    ] {
+        if let Some(value) = value {
+            element(&mut o, name, None, value);
+        }
+    }
+    o.push_str("<meta property=\"dcterms:modified\">");
+    xhtml::push_text(&mut o, &m.modified);
+    o.push_str("</meta>\n");
+    // What Ace by DAISY asks for (schema.org accessibility properties).
+    let has_image = items.iter().any(|i| i.media_type.starts_with("image/"));
+    o.push_str("<meta property=\"schema:accessMode\">textual</meta>\n");
+    if has_image {
+        o.push_str("<meta property=\"schema:accessMode\">visual</meta>\n");
+    }
+    o.push_str("<meta property=\"schema:accessModeSufficient\">textual</meta>\n");
+    for feature in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+    ] {
+        o.push_str(&format!(
+            "<meta property=\"schema:accessibilityFeature\">{feature}</meta>\n"
+        ));
+    }
+    o.push_str("<meta property=\"schema:accessibilityHazard\">none</meta>\n");
+    o.push_str("<meta property=\"schema:accessibilitySummary\">");
+    xhtml::push_text(&mut o, ACCESSIBILITY_SUMMARY);
+    o.push_str("</meta>\n");
+    if let Some(cover) = items.iter().find(|i| i.properties == Some("cover-image")) {
+        // EPUB 2 readers (and Kindle converters) find the cover this way.
+        o.push_str(&format!(
+            "<meta name=\"cover\" content=\"{}\"/>\n",
+            cover.id()
+        ));
+    }
+    o.push_str("</metadata>\n<manifest>\n");
+    for item in items {
+        o.push_str(&format!("<item id=\"{}\" href=\"", item.id()));
+        xhtml::push_attr(&mut o, &item.name);
+        o.push_str("\" media-type=\"");
+        xhtml::push_attr(&mut o, &item.media_type);
+        o.push('"');
+        if let Some(p) = item.properties {
+            o.push_str(&format!(" properties=\"{p}\""));
+        }
+        o.push_str("/>\n");
+    }
+    o.push_str("</manifest>\n<spine toc=\"toc-ncx\">\n");
+    for item in items.iter().filter(|i| i.in_spine) {
+        o.push_str(&format!("<itemref idref=\"{}\"/>\n", item.id()));
+    }
+    o.push_str("</spine>\n</package>\n");
+    o
+}
+
+const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+
+/// Zip entry time from `modified` (`YYYY-MM-DDThh:mm:ssZ`), so a rebuild of
+/// the same source gives the same bytes; zip cannot store dates before 1980.
+fn entry_time(modified: &str) -> DateTime {
+    let num =
+        |range: std::ops::Range<usize>| modified.get(range).and_then(|s| s.parse::<u16>().ok());
+    let parts = (
+        num(0..4),
+        num(5..7),
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    );
+    if let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = parts {
+        if let Ok(t) =
+            DateTime::from_date_and_time(y, mo as u8, d as u8, h as u8, mi as u8, s as u8)
+        {
+            return t;
+        }
+    }
+    DateTime::default()
+}
+
+/// The finished `.epub`: `mimetype` first and stored, then the container
+/// file, the package document and `items` in the order given, all with the
+/// same fixed time and permissions.
+pub(crate) fn zip(book: &Book, items: &[Item], opf: &str) -> zip::result::ZipResult<Vec<u8>> {
+    let time = entry_time(&book.metadata.modified);
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let deflated = stored
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file("mimetype", stored)?;
+    w.write_all(b"application/epub+zip")?;
+    w.start_file("META-INF/container.xml", deflated)?;
+    w.write_all(CONTAINER_XML.as_bytes())?;
+    w.start_file(format!("{ROOT}/content.opf"), deflated)?;
+    w.write_all(opf.as_bytes())?;
+    for item in items {
+        // Images are compressed already; deflating them again wastes time.
+        let options = if item.media_type.starts_with("image/") {
+            stored
+        } else {
+            deflated
+        };
+        w.start_file(format!("{ROOT}/{}", item.name), options)?;
+        w.write_all(&item.data)?;
+    }
+    Ok(w.finish()?.into_inner())
+}

@@ -1,0 +1,472 @@
+//! XHTML for the EPUB: every escape and every markup decision for text lives here.
+//!
+//! Nothing else in `epub/` writes text into markup without going through
+//! [`push_text`] or [`push_attr`], so whatever the Markdown holds (`<script>`,
+//! `&`, quotes, control characters), every file stays well-formed XML.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Block, Inline};
+
+/// The XHTML namespace declaration line shared by every content document.
+const XHTML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production), and
+/// whether we want it: C1 controls are allowed by XML but are never text a
+/// reader should see, so they are dropped as well.
+fn is_wanted_char(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => false,
+        '\u{FFFE}' | '\u{FFFF}' => false,
+        _ => true,
+    }
+}
+
+/// Appends `s` as XML character data: `&`, `<`, `>` escaped, characters XML
+/// cannot carry dropped.
+pub(crate) fn push_text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if is_wanted_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// Appends `s` for use inside a double-quoted attribute value.
+pub(crate) fn push_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Attribute-value normalisation would turn these into spaces anyway;
+            // writing them as spaces keeps the bytes honest.
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_wanted_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// `s` escaped as character data.
+pub(crate) fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_text(&mut out, s);
+    out
+}
+
+/// `s` escaped as an attribute value.
+pub(crate) fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_attr(&mut out, s);
+    out
+}
+
+/// Whether `id` can be used both as an XML id (an NCName) and, for
+/// chapters, as a file stem: ASCII letter first, then letters, digits, `-`,
+/// `_` or `.`. The model promises ids like `note-12-3`; anything else is
+/// refused rather than mangled, so links never point at a changed id.
+pub(crate) fn is_safe_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// What a link in the text may point to inside an EPUB.
+pub(crate) fn safe_href(url: &str, chapter_files: &BTreeMap<String, String>) -> Option<String> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let rest = ["http://", "https://", "mailto:"]
+        .iter()
+        .find(|scheme| lower.starts_with(*scheme))
+        .map(|scheme| &trimmed[scheme.len()..]);
+    if let Some(rest) = rest {
+        // Reading systems open these outside the book; anything else with a
+        // scheme (javascript:, data:, file:) is not a link we will write.
+        return (!rest.is_empty()).then(|| percent_encode_unsafe(trimmed));
+    }
+    // A relative link to another chapter's Markdown file becomes a link to
+    // that chapter's XHTML file (fragments are dropped: heading ids are not
+    // kept by the model). Any other relative target would not exist in the
+    // package, so it is not linked.
+    let path = trimmed.split('#').next().unwrap_or_default();
+    let path = path.strip_prefix("./").unwrap_or(path);
+    chapter_files.get(path).cloned()
+}
+
+/// Percent-encodes bytes that may not appear raw in a URL (space, quotes,
+/// angle brackets, controls, non-ASCII), leaving existing escapes alone.
+fn percent_encode_unsafe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        let keep = b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            );
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Where links in rendered text go: the notes file and the chapters' files.
+pub(crate) struct Links<'a> {
+    /// File name of the endnotes document, e.g. `notes.xhtml`.
+    pub notes_file: &'a str,
+    /// Chapter source file (relative to the book folder) → XHTML file name.
+    pub chapter_files: &'a BTreeMap<String, String>,
+    /// Note reference id → id of the note it points to. A reference in the
+    /// model carries its own id and number, not the note's id.
+    pub note_targets: &'a BTreeMap<String, String>,
+}
+
+/// Renders inlines as XHTML phrasing content.
+pub(crate) fn push_inlines(out: &mut String, inlines: &[Inline], links: &Links) {
+    for inline in inlines {
+        push_inline(out, inline, links, false);
+    }
+}
+
+fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) {
+    match inline {
+        Inline::Text { text } => push_text(out, text),
+        Inline::Emphasis { content } => {
+            out.push_str("<em>");
+            for i in content {
+                push_inline(out, i, links, in_link);
+            }
+            out.push_str("</em>");
+        }
+        Inline::Strong { content } => {
+            out.push_str("<strong>");
+            for i in content {
+                push_inline(out, i, links, in_link);
+            }
+            out.push_str("</strong>");
+        }
+        Inline::Code { text } => {
+            out.push_str("<code>");
+            push_text(out, text);
+            out.push_str("</code>");
+        }
+        Inline::LineBreak => out.push_str("<br/>"),
+        Inline::Link { url, content } => {
+            let href = if in_link {
+                None
+            } else {
+                safe_href(url, links.chapter_files)
+            };
+            match href {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    push_attr(out, &href);
+                    out.push_str("\">");
+                    for i in content {
+                        push_inline(out, i, links, true);
+                    }
+                    out.push_str("</a>");
+                    // HTML forbids a link inside a link, so note references in
+                    // a link's text follow it instead of being lost.
+                    let mut refs = Vec::new();
+                    collect_note_refs(content, &mut refs);
+                    for r in refs {
+                        push_inline(out, r, links, false);
+                    }
+                }
+                None => {
+                    for i in content {
+                        push_inline(out, i, links, in_link);
+                    }
+                }
+            }
+        }
+        Inline::NoteRef { number, id, .. } => {
+            if in_link {
+                // Written after the enclosing link (see above).
+                return;
+            }
+            out.push_str("<a href=\"");
+            push_attr(out, links.notes_file);
+            out.push('#');
+            push_attr(out, links.note_targets.get(id).map_or("", String::as_str));
+            out.push_str("\" id=\"");
+            push_attr(out, id);
+            out.push_str("\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">");
+            out.push_str(&number.to_string());
+            out.push_str("</a>");
+        }
+    }
+}
+
+fn collect_note_refs<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Inline>) {
+    for inline in inlines {
+        match inline {
+            Inline::NoteRef { .. } => out.push(inline),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => collect_note_refs(content, out),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+/// Renders blocks as XHTML flow content.
+pub(crate) fn push_blocks(out: &mut String, blocks: &[Block], links: &Links) {
+    for block in blocks {
+        push_block(out, block, links);
+    }
+}
+
+fn push_block(out: &mut String, block: &Block, links: &Links) {
+    match block {
+        Block::Paragraph { content, .. } => {
+            out.push_str("<p>");
+            push_inlines(out, content, links);
+            out.push_str("</p>\n");
+        }
+        Block::Heading { level, content, .. } => {
+            // Level 1 is the chapter title, written by the chapter page.
+            let level = (*level).clamp(2, 6);
+            out.push_str(&format!("<h{level}>"));
+            push_inlines(out, content, links);
+            out.push_str(&format!("</h{level}>\n"));
+        }
+        Block::BlockQuote { blocks, .. } => {
+            out.push_str("<blockquote>\n");
+            push_blocks(out, blocks, links);
+            out.push_str("</blockquote>\n");
+        }
+        Block::List { start, items, .. } => {
+            let close = match start {
+                Some(1) => {
+                    out.push_str("<ol>\n");
+                    "</ol>\n"
+                }
+                Some(n) => {
+                    out.push_str(&format!("<ol start=\"{n}\">\n"));
+                    "</ol>\n"
+                }
+                None => {
+                    out.push_str("<ul>\n");
+                    "</ul>\n"
+                }
+            };
+            for item in items {
+                out.push_str("<li>");
+                push_blocks(out, item, links);
+                out.push_str("</li>\n");
+            }
+            out.push_str(close);
+        }
+        Block::ThematicBreak { .. } => out.push_str("<hr/>\n"),
+        Block::CodeBlock { language, text, .. } => {
+            out.push_str("<pre><code");
+            if let Some(lang) = language {
+                let lang: String = lang
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
+                    .collect();
+                if !lang.is_empty() {
+                    out.push_str(" class=\"language-");
+                    out.push_str(&lang);
+                    out.push('"');
+                }
+            }
+            out.push('>');
+            push_text(out, text);
+            out.push_str("</code></pre>\n");
+        }
+    }
+}
+
+/// A whole XHTML content document around `body` (already markup).
+pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str(XHTML_HEAD);
+    out.push_str(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"",
+    );
+    push_attr(&mut out, lang);
+    out.push_str("\" xml:lang=\"");
+    push_attr(&mut out, lang);
+    out.push_str("\">\n<head>\n<title>");
+    push_text(&mut out, title);
+    out.push_str(
+        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body",
+    );
+    if let Some(t) = body_type {
+        out.push_str(" epub:type=\"");
+        push_attr(&mut out, t);
+        out.push('"');
+    }
+    out.push_str(">\n");
+    out.push_str(body);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> (BTreeMap<String, String>, &'static str) {
+        let mut files = BTreeMap::new();
+        files.insert("02-two.md".to_string(), "chapter-2.xhtml".to_string());
+        (files, "notes.xhtml")
+    }
+
+    #[test]
+    fn text_escapes_markup_and_drops_controls() {
+        assert_eq!(
+            text("<script>a & b</script>\u{0}\u{7}\u{1b}x\u{85}"),
+            "&lt;script&gt;a &amp; b&lt;/script&gt;x"
+        );
+        assert_eq!(attr("\"it's\"\n<&>"), "&quot;it&#39;s&quot; &lt;&amp;&gt;");
+        assert_eq!(text("tab\tand\nnewline stay"), "tab\tand\nnewline stay");
+    }
+
+    #[test]
+    fn only_web_mail_and_chapter_links_survive() {
+        let (files, _) = links();
+        assert_eq!(
+            safe_href("https://example.org/a b", &files).as_deref(),
+            Some("https://example.org/a%20b")
+        );
+        assert_eq!(
+            safe_href("mailto:x@example.org", &files).as_deref(),
+            Some("mailto:x@example.org")
+        );
+        assert_eq!(
+            safe_href("02-two.md#x", &files).as_deref(),
+            Some("chapter-2.xhtml")
+        );
+        assert_eq!(
+            safe_href("./02-two.md", &files).as_deref(),
+            Some("chapter-2.xhtml")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "../../etc/passwd",
+            "other.md",
+            "#frag",
+            "http://",
+            "",
+        ] {
+            assert_eq!(safe_href(bad, &files), None, "{bad}");
+        }
+        assert_eq!(
+            safe_href("https://ex.org/é\"<", &files).as_deref(),
+            Some("https://ex.org/%C3%A9%22%3C")
+        );
+    }
+
+    #[test]
+    fn unsafe_link_keeps_its_text_only() {
+        let (files, notes) = links();
+        let l = Links {
+            notes_file: notes,
+            chapter_files: &files,
+            note_targets: &BTreeMap::new(),
+        };
+        let mut out = String::new();
+        push_inlines(
+            &mut out,
+            &[Inline::Link {
+                url: "javascript:alert(1)".into(),
+                content: vec![Inline::Text {
+                    text: "click".into(),
+                }],
+            }],
+            &l,
+        );
+        assert_eq!(out, "click");
+    }
+
+    #[test]
+    fn note_refs_inside_links_move_after_the_link() {
+        let (files, notes) = links();
+        let l = Links {
+            notes_file: notes,
+            chapter_files: &files,
+            note_targets: &BTreeMap::new(),
+        };
+        let mut targets = BTreeMap::new();
+        targets.insert("noteref-1".to_string(), "note-1".to_string());
+        let l = Links {
+            note_targets: &targets,
+            ..l
+        };
+        let out = {
+            let mut out = String::new();
+            push_inlines(
+                &mut out,
+                &[Inline::Link {
+                    url: "https://example.org".into(),
+                    content: vec![
+                        Inline::Text {
+                            text: "site".into(),
+                        },
+                        Inline::NoteRef {
+                            number: 1,
+                            first: true,
+                            id: "noteref-1".into(),
+                        },
+                    ],
+                }],
+                &l,
+            );
+            out
+        };
+        assert_eq!(
+            out,
+            "<a href=\"https://example.org\">site</a><a href=\"notes.xhtml#note-1\" id=\"noteref-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"
+        );
+    }
+
+    #[test]
+    fn ids_must_be_plain_ncnames() {
+        assert!(is_safe_id("note-12-3"));
+        assert!(is_safe_id("chapter-1"));
+        for bad in ["", "1abc", "a b", "a\"b", "../x", "a/b", "é"] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn code_block_language_is_sanitised() {
+        let (files, notes) = links();
+        let l = Links {
+            notes_file: notes,
+            chapter_files: &files,
+            note_targets: &BTreeMap::new(),
+        };
+        let mut out = String::new();
+        push_blocks(
+            &mut out,
+            &[Block::CodeBlock {
+                language: Some("rust\" onclick=\"x".into()),
+                text: "a < b".into(),
+                span: Default::default(),
+            }],
+            &l,
+        );
+        assert_eq!(
+            out,
+            "<pre><code class=\"language-rustonclickx\">a &lt; b</code></pre>\n"
+        );
+    }
+}

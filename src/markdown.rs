@@ -1,0 +1,861 @@
+//! Markdown → document model, with pulldown-cmark; spans kept for messages.
+//!
+//! One chapter file at a time: `+++` TOML front matter (`number`), the first
+//! level-1 heading as the title, a `::: synopsis` fenced block (pandoc
+//! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
+//! numbered here but in `notes.rs`, once the whole book is known.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::config::line_col;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, Inline, Span};
+use crate::typography;
+
+/// A chapter as parsed, before notes are numbered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedChapter {
+    pub number: Option<u32>,
+    pub title: Vec<Inline>,
+    pub synopsis: Vec<Block>,
+    pub blocks: Vec<Block>,
+    /// Note definitions by label, in the order they were defined.
+    pub notes: Vec<ParsedNote>,
+    /// Every note reference, in reading order: (label, span).
+    pub references: Vec<(String, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedNote {
+    pub label: String,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+/// Internal marker: a note reference carries its label in `id` and number 0
+/// until `notes.rs` numbers it.
+pub(crate) const UNNUMBERED: u32 = 0;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    number: Option<u32>,
+}
+
+/// Parses one chapter. Errors and warnings go to `diags`; the result is
+/// `None` when the chapter cannot be used.
+pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
+    let fences = find_fences(text, file, diags)?;
+    let masked = fences.masked;
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    let parser = Parser::new_ext(&masked, options).into_offset_iter();
+
+    let mut builder = Builder {
+        text,
+        file,
+        diags,
+        stack: vec![Frame::new(FrameKind::Root, 0..0)],
+        front_matter: None,
+        in_metadata: false,
+        references: Vec::new(),
+        text_ranges: Vec::new(),
+    };
+    for (event, range) in parser {
+        builder.event(event, range);
+    }
+    let root = builder.stack.pop().expect("root frame");
+    let front_matter = builder.front_matter.take();
+    let mut references = std::mem::take(&mut builder.references);
+    let text_ranges = std::mem::take(&mut builder.text_ranges);
+    let Builder { diags, .. } = builder;
+
+    let mut number = None;
+    if let Some((toml_text, range)) = front_matter {
+        match toml::from_str::<FrontMatter>(&toml_text) {
+            Ok(fm) => number = fm.number,
+            Err(e) => {
+                let (line, col) = line_col(text, range.start);
+                let inner_line = e
+                    .span()
+                    .map(|s| line_col(&toml_text, s.start).0)
+                    .unwrap_or(1);
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        line + inner_line,
+                        col,
+                        format!("front matter: {}", e.message().trim()),
+                    )
+                    .with_hint("the front matter between `+++` lines takes only `number = N`"),
+                );
+            }
+        }
+    }
+
+    // Split the root's blocks: title, synopsis, body, note definitions.
+    let mut title = None;
+    let mut synopsis = Vec::new();
+    let mut blocks = Vec::new();
+    for (block, offset) in root.blocks.into_iter().zip(root.offsets) {
+        if fences.synopsis.iter().any(|r| r.contains(&offset)) {
+            synopsis.push(block);
+            continue;
+        }
+        match block {
+            Block::Heading {
+                level: 1,
+                content,
+                span,
+            } => {
+                if title.is_none() {
+                    title = Some(content);
+                } else {
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            span.line,
+                            span.col,
+                            "a second level-1 heading in one chapter is set as a section heading",
+                        )
+                        .with_hint("give each chapter its own file, or use `##` for sections"),
+                    );
+                    blocks.push(Block::Heading {
+                        level: 2,
+                        content,
+                        span,
+                    });
+                }
+            }
+            other => blocks.push(other),
+        }
+    }
+    let Some(title) = title else {
+        diags.push(
+            Diagnostic::error(file, 1, 1, "the chapter has no title")
+                .with_hint("start the chapter with a level-1 heading: `# Chapter title`"),
+        );
+        return None;
+    };
+
+    // Note definitions: duplicates are errors.
+    let mut notes: Vec<ParsedNote> = Vec::new();
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for note in root.notes {
+        if let Some(first) = seen.get(&note.label) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    note.span.line,
+                    note.span.col,
+                    format!("note [^{}] is defined twice", note.label),
+                )
+                .with_hint(format!(
+                    "the first definition is at line {}; remove or rename one",
+                    first.line
+                )),
+            );
+            continue;
+        }
+        seen.insert(note.label.clone(), note.span);
+        notes.push(note);
+    }
+
+    // With ENABLE_FOOTNOTES an undefined reference comes out as literal text
+    // `[^label]`: find it in the source, inside text, and report it.
+    for (label, offset) in undefined_references(&masked, &text_ranges) {
+        if seen.contains_key(&label) {
+            continue;
+        }
+        let (line, col) = line_col(text, offset);
+        diags.push(
+            Diagnostic::error(file, line, col, format!("note [^{label}] is not defined"))
+                .with_hint(format!(
+                    "add a definition on its own line: `[^{label}]: note text`"
+                )),
+        );
+    }
+    references.retain(|(label, _)| seen.contains_key(label));
+
+    Some(ParsedChapter {
+        number,
+        title,
+        synopsis,
+        blocks,
+        notes,
+        references,
+    })
+}
+
+/// Pandoc-style fenced blocks (`::: synopsis` … `:::`), masked to blanks so
+/// pulldown-cmark sees plain Markdown and byte offsets stay unchanged.
+struct Fences {
+    masked: String,
+    synopsis: Vec<Range<usize>>,
+}
+
+fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Fences> {
+    let mut masked = String::with_capacity(text.len());
+    let mut synopsis = Vec::new();
+    let mut open: Option<(usize, bool)> = None; // (start offset, is synopsis)
+    let mut offset = 0;
+    let mut in_code_fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']).trim();
+        let code_marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(marker) = in_code_fence {
+            if code_marker == Some(marker) {
+                in_code_fence = None;
+            }
+            masked.push_str(line);
+            offset += line.len();
+            continue;
+        }
+        if code_marker.is_some() {
+            in_code_fence = code_marker;
+        }
+        let is_fence = trimmed.starts_with(":::") && in_code_fence.is_none();
+        if is_fence {
+            let class = trimmed.trim_start_matches(':').trim();
+            let class = class
+                .trim_start_matches('{')
+                .trim_end_matches('}')
+                .trim()
+                .trim_start_matches('.');
+            match (&open, class.is_empty()) {
+                (Some((start, is_synopsis)), true) => {
+                    if *is_synopsis {
+                        synopsis.push(*start..offset);
+                    }
+                    open = None;
+                }
+                (None, false) => {
+                    let is_synopsis = class == "synopsis";
+                    if !is_synopsis {
+                        let (l, c) = line_col(text, offset);
+                        diags.push(
+                            Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
+                                .with_hint("bookpack knows `::: synopsis`"),
+                        );
+                    }
+                    open = Some((offset, is_synopsis));
+                }
+                (Some(_), false) => {
+                    let (l, c) = line_col(text, offset);
+                    diags.push(
+                        Diagnostic::error(file, l, c, "a `:::` block cannot open inside another")
+                            .with_hint("close the open block with a line `:::` first"),
+                    );
+                    return None;
+                }
+                (None, true) => {
+                    let (l, c) = line_col(text, offset);
+                    diags.push(
+                        Diagnostic::error(file, l, c, "`:::` closes a block that was never opened")
+                            .with_hint("open it with `::: synopsis`, or remove this line"),
+                    );
+                    return None;
+                }
+            }
+            // Keep the line break so line numbers stay right.
+            let body = line.trim_end_matches(['\n', '\r']);
+            masked.extend(std::iter::repeat_n(' ', body.len()));
+            masked.push_str(&line[body.len()..]);
+        } else {
+            masked.push_str(line);
+        }
+        offset += line.len();
+    }
+    if let Some((start, _)) = open {
+        let (l, c) = line_col(text, start);
+        diags.push(
+            Diagnostic::error(file, l, c, "this `:::` block is never closed")
+                .with_hint("end it with a line holding only `:::`"),
+        );
+        return None;
+    }
+    Some(Fences { masked, synopsis })
+}
+
+/// Literal `[^label]` in text ranges: (label, byte offset).
+fn undefined_references(text: &str, text_ranges: &[Range<usize>]) -> Vec<(String, usize)> {
+    // The parser splits `[^x]` into several text events: join touching ranges.
+    let mut joined: Vec<Range<usize>> = Vec::new();
+    for range in text_ranges {
+        match joined.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => joined.push(range.clone()),
+        }
+    }
+    let mut found = Vec::new();
+    for range in &joined {
+        let slice = &text[range.clone()];
+        let mut from = 0;
+        while let Some(i) = slice[from..].find("[^") {
+            let start = from + i;
+            if let Some(end) = slice[start..].find(']') {
+                let label = &slice[start + 2..start + end];
+                if !label.is_empty() && !label.contains(char::is_whitespace) {
+                    found.push((label.to_string(), range.start + start));
+                }
+                from = start + end + 1;
+            } else {
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[derive(Debug, PartialEq)]
+enum FrameKind {
+    Root,
+    Paragraph,
+    Heading(u8),
+    BlockQuote,
+    List(Option<u64>),
+    Item,
+    CodeBlock(Option<String>),
+    Emphasis,
+    Strong,
+    Link(String),
+    Image,
+    FootnoteDefinition(String),
+    HtmlBlock,
+}
+
+struct Frame {
+    kind: FrameKind,
+    range: Range<usize>,
+    inlines: Vec<Inline>,
+    blocks: Vec<Block>,
+    /// Start offset of each block in `blocks` (to sort out the synopsis).
+    offsets: Vec<usize>,
+    items: Vec<Vec<Block>>,
+    notes: Vec<ParsedNote>,
+    code: String,
+}
+
+impl Frame {
+    fn new(kind: FrameKind, range: Range<usize>) -> Self {
+        Frame {
+            kind,
+            range,
+            inlines: Vec::new(),
+            blocks: Vec::new(),
+            offsets: Vec::new(),
+            items: Vec::new(),
+            notes: Vec::new(),
+            code: String::new(),
+        }
+    }
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    file: &'a Path,
+    diags: &'a mut Diagnostics,
+    stack: Vec<Frame>,
+    front_matter: Option<(String, Range<usize>)>,
+    in_metadata: bool,
+    references: Vec<(String, Span)>,
+    text_ranges: Vec<Range<usize>>,
+}
+
+impl Builder<'_> {
+    fn span(&self, offset: usize) -> Span {
+        let (line, col) = line_col(self.text, offset);
+        Span { line, col }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack
+            .last_mut()
+            .expect("root frame is never popped early")
+    }
+
+    fn push_inline(&mut self, inline: Inline, range: Range<usize>) {
+        // Text directly inside a block container (a tight list item) gets an
+        // implicit paragraph.
+        if matches!(
+            self.top().kind,
+            FrameKind::Item
+                | FrameKind::BlockQuote
+                | FrameKind::Root
+                | FrameKind::FootnoteDefinition(_)
+        ) {
+            self.stack
+                .push(Frame::new(FrameKind::Paragraph, range.clone()));
+            let top = self.top();
+            top.inlines.push(inline);
+            top.kind = FrameKind::Paragraph;
+            // Mark as implicit by an empty range end; closed at the next block.
+            top.range = range.start..usize::MAX;
+            return;
+        }
+        if let Inline::Text { text } = &inline {
+            if let Some(Inline::Text { text: prev }) = self.top().inlines.last_mut() {
+                prev.push_str(text);
+                return;
+            }
+        }
+        self.top().inlines.push(inline);
+    }
+
+    fn close_implicit_paragraph(&mut self) {
+        if self.top().kind == FrameKind::Paragraph && self.top().range.end == usize::MAX {
+            self.end_frame();
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.in_metadata {
+            match event {
+                Event::Text(t) => {
+                    if let Some((s, _)) = &mut self.front_matter {
+                        s.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::MetadataBlock(_)) => self.in_metadata = false,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(_) => {
+                self.close_implicit_paragraph();
+                self.end_frame();
+            }
+            Event::Text(t) => {
+                if let FrameKind::CodeBlock(_) | FrameKind::HtmlBlock = self.top().kind {
+                    self.top().code.push_str(&t);
+                } else {
+                    self.text_ranges.push(range.clone());
+                    self.push_inline(
+                        Inline::Text {
+                            text: t.into_string(),
+                        },
+                        range,
+                    );
+                }
+            }
+            Event::Code(t) => self.push_inline(
+                Inline::Code {
+                    text: t.into_string(),
+                },
+                range,
+            ),
+            Event::SoftBreak => self.push_inline(Inline::Text { text: " ".into() }, range),
+            Event::HardBreak => self.push_inline(Inline::LineBreak, range),
+            Event::Rule => {
+                self.close_implicit_paragraph();
+                let span = self.span(range.start);
+                self.add_block(Block::ThematicBreak { span }, range.start);
+            }
+            Event::Html(html) => {
+                if self.top().kind == FrameKind::HtmlBlock {
+                    self.top().code.push_str(&html);
+                }
+            }
+            Event::InlineHtml(html) => {
+                let span = self.span(range.start);
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        format!("raw HTML `{}` is kept as text, not markup", html.trim()),
+                    )
+                    .with_hint(
+                        "use Markdown instead; bookpack never passes HTML through to the editions",
+                    ),
+                );
+                self.push_inline(
+                    Inline::Text {
+                        text: html.into_string(),
+                    },
+                    range,
+                );
+            }
+            Event::FootnoteReference(label) => {
+                let span = self.span(range.start);
+                self.references.push((label.to_string(), span));
+                self.push_inline(
+                    Inline::NoteRef {
+                        number: UNNUMBERED,
+                        first: false,
+                        id: label.into_string(),
+                    },
+                    range,
+                );
+            }
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let kind = match tag {
+            Tag::MetadataBlock(_) => {
+                self.in_metadata = true;
+                self.front_matter = Some((String::new(), range));
+                return;
+            }
+            Tag::Paragraph => FrameKind::Paragraph,
+            Tag::Heading { level, .. } => FrameKind::Heading(heading_level(level)),
+            Tag::BlockQuote(_) => FrameKind::BlockQuote,
+            Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
+                CodeBlockKind::Fenced(info) => {
+                    let lang = info.split_whitespace().next().unwrap_or("").to_string();
+                    (!lang.is_empty()).then_some(lang)
+                }
+                CodeBlockKind::Indented => None,
+            }),
+            Tag::HtmlBlock => FrameKind::HtmlBlock,
+            Tag::List(start) => FrameKind::List(start),
+            Tag::Item => FrameKind::Item,
+            Tag::FootnoteDefinition(label) => FrameKind::FootnoteDefinition(label.into_string()),
+            Tag::Emphasis => FrameKind::Emphasis,
+            Tag::Strong => FrameKind::Strong,
+            Tag::Link { dest_url, .. } => FrameKind::Link(dest_url.into_string()),
+            Tag::Image { .. } => {
+                let span = self.span(range.start);
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        "images are not supported yet; the image's description is set as text",
+                    )
+                    .with_hint("remove the image or describe it in words"),
+                );
+                FrameKind::Image
+            }
+            // Not enabled in the parser options; listed so a new option
+            // cannot silently drop text.
+            Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => FrameKind::Emphasis,
+        };
+        let is_block = matches!(
+            kind,
+            FrameKind::Paragraph
+                | FrameKind::Heading(_)
+                | FrameKind::BlockQuote
+                | FrameKind::CodeBlock(_)
+                | FrameKind::HtmlBlock
+                | FrameKind::List(_)
+                | FrameKind::Item
+                | FrameKind::FootnoteDefinition(_)
+        );
+        if is_block {
+            self.close_implicit_paragraph();
+        }
+        self.stack.push(Frame::new(kind, range));
+    }
+
+    fn add_block(&mut self, block: Block, offset: usize) {
+        let top = self.top();
+        top.blocks.push(block);
+        top.offsets.push(offset);
+    }
+
+    fn end_frame(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        let frame = self.stack.pop().expect("checked above");
+        let start = frame.range.start;
+        let span = self.span(start);
+        match frame.kind {
+            FrameKind::Paragraph => {
+                let content = typography::refine(frame.inlines);
+                if !content.is_empty() {
+                    self.add_block(Block::Paragraph { content, span }, start);
+                }
+            }
+            FrameKind::Heading(level) => {
+                let content = typography::refine(frame.inlines);
+                self.add_block(
+                    Block::Heading {
+                        level,
+                        content,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::BlockQuote => {
+                self.add_block(
+                    Block::BlockQuote {
+                        blocks: frame.blocks,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::CodeBlock(language) => {
+                self.add_block(
+                    Block::CodeBlock {
+                        language,
+                        text: frame.code,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::HtmlBlock => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        "raw HTML block is kept as text, not markup",
+                    )
+                    .with_hint(
+                        "use Markdown instead; bookpack never passes HTML through to the editions",
+                    ),
+                );
+                let text = frame.code.trim_end().to_string();
+                self.add_block(
+                    Block::Paragraph {
+                        content: vec![Inline::Text { text }],
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::List(start_number) => {
+                self.add_block(
+                    Block::List {
+                        start: start_number,
+                        items: frame.items,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::Item => {
+                self.top().items.push(frame.blocks);
+            }
+            FrameKind::FootnoteDefinition(label) => {
+                let note = ParsedNote {
+                    label,
+                    blocks: frame.blocks,
+                    span,
+                };
+                // Definitions may sit anywhere; they all belong to the chapter.
+                self.stack[0].notes.push(note);
+            }
+            FrameKind::Emphasis => self.push_inline(
+                Inline::Emphasis {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Strong => self.push_inline(
+                Inline::Strong {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Link(url) => self.push_inline(
+                Inline::Link {
+                    url,
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Image => {
+                for inline in frame.inlines {
+                    self.push_inline(inline, frame.range.clone());
+                }
+            }
+            FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<ParsedChapter>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let chapter = parse_chapter(text, Path::new("ch.md"), &mut diags);
+        (chapter, diags)
+    }
+
+    fn messages(diags: &Diagnostics) -> Vec<String> {
+        diags.items().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn title_synopsis_body_and_notes() {
+        let src = "+++\nnumber = 12\n+++\n\n# From Bucharest to Moscow\n\n::: synopsis\nFebruary 1960: \"Mikoyan\".\n:::\n\nAll the *representatives*[^1] came.\n\n[^1]: A note.\n";
+        let (c, d) = parse(src);
+        let c = c.unwrap();
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        assert_eq!(c.number, Some(12));
+        assert_eq!(Inline::plain_text(&c.title), "From Bucharest to Moscow");
+        assert_eq!(c.synopsis.len(), 1);
+        let Block::Paragraph { content, span } = &c.synopsis[0] else {
+            panic!()
+        };
+        assert_eq!(
+            Inline::plain_text(content),
+            "February 1960: \u{201c}Mikoyan\u{201d}."
+        );
+        assert_eq!(*span, Span { line: 8, col: 1 });
+        assert_eq!(c.blocks.len(), 1);
+        let Block::Paragraph { content, span } = &c.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(*span, Span { line: 11, col: 1 });
+        assert!(matches!(&content[1], Inline::Emphasis { .. }));
+        assert!(matches!(&content[2], Inline::NoteRef { id, .. } if id == "1"));
+        assert_eq!(c.notes.len(), 1);
+        assert_eq!(c.notes[0].span, Span { line: 13, col: 1 });
+        assert_eq!(
+            c.references,
+            vec![("1".to_string(), Span { line: 11, col: 26 })]
+        );
+    }
+
+    #[test]
+    fn adjacent_text_is_merged() {
+        let (c, _) = parse("# T\n\nIt's \"quoted\" -- and so...\non.\n");
+        let c = c.unwrap();
+        let Block::Paragraph { content, .. } = &c.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(content.len(), 1, "{content:?}");
+        assert_eq!(
+            Inline::plain_text(content),
+            "It\u{2019}s \u{201c}quoted\u{201d} \u{2013} and so\u{2026} on."
+        );
+    }
+
+    #[test]
+    fn undefined_note_is_an_error_at_its_position() {
+        let (_, d) = parse("# T\n\nText[^nope] and more.\n");
+        assert_eq!(messages(&d), vec!["ch.md:3:5: error: note [^nope] is not defined\n  hint: add a definition on its own line: `[^nope]: note text`"]);
+    }
+
+    #[test]
+    fn duplicate_note_is_an_error() {
+        let (_, d) = parse("# T\n\nA[^a].\n\n[^a]: one\n\n[^a]: two\n");
+        let m = messages(&d);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("ch.md:7:1: error: note [^a] is defined twice"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_with_a_warning() {
+        let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");
+        let c = c.unwrap();
+        let m = messages(&d);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(
+            m[0].starts_with("ch.md:3:3: warning: raw HTML `<b>`"),
+            "{m:?}"
+        );
+        assert!(
+            m[2].starts_with("ch.md:5:1: warning: raw HTML block"),
+            "{m:?}"
+        );
+        let Block::Paragraph { content, .. } = &c.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(Inline::plain_text(content), "A <b>bold</b> claim.");
+        let Block::Paragraph { content, .. } = &c.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(Inline::plain_text(content), "<div>block</div>");
+    }
+
+    #[test]
+    fn missing_title_and_bad_fences() {
+        let (c, d) = parse("Just text.\n");
+        assert!(c.is_none());
+        assert!(messages(&d)[0].starts_with("ch.md:1:1: error: the chapter has no title"));
+        let (c, d) = parse("# T\n\n::: synopsis\nA\n");
+        assert!(c.is_none());
+        assert!(messages(&d)[0].starts_with("ch.md:3:1: error: this `:::` block is never closed"));
+        let (c, d) = parse("# T\n\n:::\n");
+        assert!(c.is_none());
+        assert!(messages(&d)[0].contains("never opened"));
+    }
+
+    #[test]
+    fn blocks_of_every_kind() {
+        let src = "# T\n\n## Section\n\n> quoted\n\n1. one\n2. two\n\n- a\n\n  b\n\n---\n\n```rust\nfn x() {}\n```\n\nLine  \nbreak [link](https://example.org) `code` **strong**\n";
+        let (c, d) = parse(src);
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        let kinds: Vec<&str> = c
+            .unwrap()
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { .. } => "h",
+                Block::BlockQuote { .. } => "q",
+                Block::List {
+                    start: Some(1),
+                    items,
+                    ..
+                } if items.len() == 2 => "ol",
+                Block::List {
+                    start: None, items, ..
+                } if items[0].len() == 2 => "ul",
+                Block::ThematicBreak { .. } => "hr",
+                Block::CodeBlock {
+                    language: Some(l),
+                    text,
+                    ..
+                } if l == "rust" && text == "fn x() {}\n" => "code",
+                Block::Paragraph { content, .. } if content.len() == 8 => "p",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(kinds, ["h", "q", "ol", "ul", "hr", "code", "p"]);
+    }
+
+    #[test]
+    fn bad_front_matter_is_located() {
+        let (_, d) = parse("+++\nnumber = \"twelve\"\n+++\n# T\n");
+        let m = messages(&d);
+        assert!(m[0].starts_with("ch.md:2:1: error: front matter"), "{m:?}");
+    }
+}

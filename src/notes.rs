@@ -1,0 +1,312 @@
+//! Note numbering, done once for the whole book so both editions agree.
+//!
+//! Notes are numbered in order of first reference (title, synopsis, body,
+//! then references inside notes), restarting in each chapter or running
+//! through the book. Ids follow Standard Ebooks: `note-N` / `noteref-N`,
+//! with the chapter number added (`note-12-3`) when numbers repeat.
+
+use std::collections::BTreeMap;
+
+use crate::config::NoteNumbering;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{ParsedChapter, ParsedNote, UNNUMBERED};
+use crate::model::{Block, Chapter, Inline, Note};
+
+/// A parsed chapter with the facts numbering needs.
+pub struct ChapterInput {
+    pub parsed: ParsedChapter,
+    /// Source file relative to the book folder (for the model and messages).
+    pub file: String,
+    /// The file's path as shown in messages.
+    pub display_path: std::path::PathBuf,
+    pub number: u32,
+}
+
+/// Numbers the notes of every chapter and builds the model's chapters.
+pub fn number_book(
+    inputs: Vec<ChapterInput>,
+    numbering: NoteNumbering,
+    diags: &mut Diagnostics,
+) -> Vec<Chapter> {
+    let chapters_with_notes = inputs
+        .iter()
+        .filter(|c| !c.parsed.references.is_empty())
+        .count();
+    let qualify_ids = numbering == NoteNumbering::Chapter && chapters_with_notes > 1;
+    let mut next_number = 1;
+    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut chapters = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if numbering == NoteNumbering::Chapter {
+            next_number = 1;
+        }
+        let mut id = format!("chapter-{}", input.number);
+        let count = used_ids.entry(id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            id = format!("{id}-{count}");
+        }
+        let prefix = if qualify_ids {
+            format!("{}-", input.number)
+        } else {
+            String::new()
+        };
+        chapters.push(number_chapter(input, id, &prefix, &mut next_number, diags));
+    }
+    chapters
+}
+
+struct Numberer<'a> {
+    definitions: BTreeMap<String, ParsedNote>,
+    /// label → (number, references so far)
+    assigned: BTreeMap<String, (u32, u32)>,
+    /// Notes in number order, as they are first referenced.
+    order: Vec<String>,
+    next_number: &'a mut u32,
+    prefix: &'a str,
+}
+
+impl Numberer<'_> {
+    fn inlines(&mut self, inlines: &mut [Inline]) {
+        for inline in inlines {
+            match inline {
+                Inline::NoteRef { number, first, id } if *number == UNNUMBERED => {
+                    let label = std::mem::take(id);
+                    if !self.definitions.contains_key(&label) {
+                        // Undefined: already reported by the parser.
+                        continue;
+                    }
+                    let entry = self.assigned.entry(label.clone()).or_insert_with(|| {
+                        let n = *self.next_number;
+                        *self.next_number += 1;
+                        self.order.push(label.clone());
+                        (n, 0)
+                    });
+                    entry.1 += 1;
+                    *number = entry.0;
+                    *first = entry.1 == 1;
+                    *id = if entry.1 == 1 {
+                        format!("noteref-{}{}", self.prefix, entry.0)
+                    } else {
+                        format!("noteref-{}{}-{}", self.prefix, entry.0, entry.1)
+                    };
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => self.inlines(content),
+                _ => {}
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    self.inlines(content)
+                }
+                Block::BlockQuote { blocks, .. } => self.blocks(blocks),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(item);
+                    }
+                }
+                Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+            }
+        }
+    }
+}
+
+fn number_chapter(
+    input: ChapterInput,
+    id: String,
+    prefix: &str,
+    next_number: &mut u32,
+    diags: &mut Diagnostics,
+) -> Chapter {
+    let ChapterInput {
+        parsed,
+        file,
+        display_path,
+        number,
+    } = input;
+    let ParsedChapter {
+        mut title,
+        mut synopsis,
+        mut blocks,
+        notes,
+        ..
+    } = parsed;
+    let mut numberer = Numberer {
+        definitions: notes.into_iter().map(|n| (n.label.clone(), n)).collect(),
+        assigned: BTreeMap::new(),
+        order: Vec::new(),
+        next_number,
+        prefix,
+    };
+    numberer.inlines(&mut title);
+    numberer.blocks(&mut synopsis);
+    numberer.blocks(&mut blocks);
+    // References inside notes number after the body's, in note order.
+    let mut done = Vec::new();
+    let mut i = 0;
+    while i < numberer.order.len() {
+        let label = numberer.order[i].clone();
+        let mut def = numberer
+            .definitions
+            .remove(&label)
+            .expect("assigned labels are defined");
+        numberer.blocks(&mut def.blocks);
+        done.push(def);
+        i += 1;
+    }
+    let unused = std::mem::take(&mut numberer.definitions);
+    let mut unused: Vec<ParsedNote> = unused.into_values().collect();
+    unused.sort_by_key(|n| (n.span.line, n.span.col));
+    for note in unused {
+        diags.push(
+            Diagnostic::warning(
+                &display_path,
+                note.span.line,
+                note.span.col,
+                format!("note [^{}] is never referenced; it is left out", note.label),
+            )
+            .with_hint(format!(
+                "reference it in the text with [^{}], or delete it",
+                note.label
+            )),
+        );
+    }
+    let notes = done
+        .into_iter()
+        .map(|def| {
+            let n = numberer.assigned[&def.label].0;
+            Note {
+                number: n,
+                id: format!("note-{prefix}{n}"),
+                ref_id: format!("noteref-{prefix}{n}"),
+                label: def.label,
+                blocks: def.blocks,
+                span: def.span,
+            }
+        })
+        .collect();
+    let title_text = Inline::plain_text(&title);
+    Chapter {
+        number,
+        id,
+        title,
+        title_text,
+        synopsis,
+        blocks,
+        notes,
+        file,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse_chapter;
+    use std::path::Path;
+
+    fn chapters(sources: &[&str], numbering: NoteNumbering) -> (Vec<Chapter>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let inputs = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ChapterInput {
+                parsed: parse_chapter(s, Path::new("c.md"), &mut diags).unwrap(),
+                file: format!("c{i}.md"),
+                display_path: format!("c{i}.md").into(),
+                number: i as u32 + 1,
+            })
+            .collect();
+        let out = number_book(inputs, numbering, &mut diags);
+        (out, diags.items().iter().map(|d| d.to_string()).collect())
+    }
+
+    fn refs(chapter: &Chapter) -> Vec<(u32, bool, String)> {
+        let mut out = Vec::new();
+        for b in &chapter.blocks {
+            if let Block::Paragraph { content, .. } = b {
+                for i in content {
+                    if let Inline::NoteRef { number, first, id } = i {
+                        out.push((*number, *first, id.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    const CH: &str = "# T\n\nB[^b] then A[^a] then B again[^b].\n\n[^a]: note a\n\n[^b]: note b\n";
+
+    #[test]
+    fn numbers_in_order_of_first_reference() {
+        let (c, d) = chapters(&[CH], NoteNumbering::Chapter);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            refs(&c[0]),
+            vec![
+                (1, true, "noteref-1".into()),
+                (2, true, "noteref-2".into()),
+                (1, false, "noteref-1-2".into())
+            ]
+        );
+        let labels: Vec<_> = c[0]
+            .notes
+            .iter()
+            .map(|n| (n.number, n.label.as_str(), n.id.as_str()))
+            .collect();
+        assert_eq!(labels, vec![(1, "b", "note-1"), (2, "a", "note-2")]);
+    }
+
+    #[test]
+    fn restarts_per_chapter_with_qualified_ids() {
+        let (c, _) = chapters(&[CH, CH], NoteNumbering::Chapter);
+        assert_eq!(c[1].notes[0].number, 1);
+        assert_eq!(c[0].notes[0].id, "note-1-1");
+        assert_eq!(c[1].notes[0].id, "note-2-1");
+        assert_eq!(c[1].notes[0].ref_id, "noteref-2-1");
+    }
+
+    #[test]
+    fn book_numbering_runs_through() {
+        let (c, _) = chapters(&[CH, CH], NoteNumbering::Book);
+        assert_eq!(
+            c[1].notes.iter().map(|n| n.number).collect::<Vec<_>>(),
+            vec![3, 4]
+        );
+        assert_eq!(c[1].notes[0].id, "note-3");
+    }
+
+    #[test]
+    fn unused_note_is_a_warning_and_left_out() {
+        let (c, d) = chapters(
+            &["# T\n\nA[^a].\n\n[^a]: a\n\n[^z]: never used\n"],
+            NoteNumbering::Chapter,
+        );
+        assert_eq!(c[0].notes.len(), 1);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].starts_with("c0.md:7:1: warning: note [^z] is never referenced"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn references_inside_notes_number_after_the_body() {
+        let (c, _) = chapters(
+            &["# T\n\nA[^a].\n\n[^a]: see[^b]\n\n[^b]: b\n"],
+            NoteNumbering::Chapter,
+        );
+        assert_eq!(
+            c[0].notes
+                .iter()
+                .map(|n| (n.number, n.label.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(1, "a"), (2, "b")]
+        );
+    }
+}

@@ -1,0 +1,531 @@
+//! Source loading: the only code that reads the book folder.
+//!
+//! Reads `book.toml`, the chapter files, the errata list, the cover and font
+//! files; turns byte offsets into `file:line:col`; returns the `model::Book`.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::dates;
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::markdown;
+use crate::model::{
+    Assets, Author, Book, EpubSettings, Erratum, FontFiles, Margins, Metadata, NotesPlacement,
+    PdfSettings,
+};
+use crate::notes::{self, ChapterInput};
+
+/// Finds the book folder: `dir` if given, else `./book.toml`'s folder, else `source/`.
+pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
+    match dir {
+        Some(d) => d.to_path_buf(),
+        None if Path::new("book.toml").is_file() => PathBuf::from("."),
+        None => PathBuf::from("source"),
+    }
+}
+
+/// Loads and checks a whole book. Warnings come back with the book; any
+/// error fails the load with every diagnostic found.
+pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
+    let mut diags = Diagnostics::new();
+    let toml_path = dir.join("book.toml");
+    let toml_text = read_text(&toml_path, "is this a book folder? it needs a book.toml")?;
+    let config = config::parse(&toml_text, &toml_path)?;
+
+    let mut inputs = Vec::new();
+    for (position, chapter) in config.chapters.iter().enumerate() {
+        let rel = chapter.get_ref();
+        let path = match safe_join(dir, rel) {
+            Ok(p) => p,
+            Err(why) => {
+                let (line, col) = config::line_col(&toml_text, chapter.span().start);
+                diags.push(
+                    Diagnostic::error(&toml_path, line, col, format!("chapter {rel:?} {why}"))
+                        .with_hint(
+                            "chapter paths are relative to the book folder and stay inside it",
+                        ),
+                );
+                continue;
+            }
+        };
+        let text = match fs::read(&path) {
+            Ok(bytes) => match decode_utf8(&bytes, &path) {
+                Ok(t) => t,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            },
+            Err(e) => {
+                let (line, col) = config::line_col(&toml_text, chapter.span().start);
+                diags.push(
+                    Diagnostic::error(
+                        &toml_path,
+                        line,
+                        col,
+                        format!("cannot read chapter {rel:?}: {e}"),
+                    )
+                    .with_hint(format!(
+                        "check that {} exists, or fix `chapters`",
+                        path.display()
+                    )),
+                );
+                continue;
+            }
+        };
+        let Some(parsed) = markdown::parse_chapter(&text, &path, &mut diags) else {
+            continue;
+        };
+        let number = parsed.number.unwrap_or(position as u32 + 1);
+        inputs.push(ChapterInput {
+            parsed,
+            file: rel.clone(),
+            display_path: path,
+            number,
+        });
+    }
+    if diags.has_errors() {
+        return Err(Failure(diags));
+    }
+    let chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+
+    let errata = match &config.errata {
+        Some(file) => load_errata(dir, file, &toml_text, &toml_path, &mut diags),
+        None => Vec::new(),
+    };
+    let assets = load_assets(dir, &config, &toml_text, &toml_path, &mut diags);
+    let metadata = metadata(&config, &toml_path, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure(diags));
+    }
+    let book = Book {
+        metadata,
+        chapters,
+        errata,
+        epub: EpubSettings {
+            cover: config.epub.cover.as_ref().map(|c| c.get_ref().clone()),
+        },
+        pdf: pdf_settings(&config),
+        assets,
+    };
+    Ok((book, diags))
+}
+
+fn read_text(path: &Path, hint: &str) -> Result<String, Failure> {
+    let bytes = fs::read(path).map_err(|e| {
+        Failure::single(
+            Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_hint(hint.to_string()),
+        )
+    })?;
+    decode_utf8(&bytes, path).map_err(Failure::single)
+}
+
+/// UTF-8 text, or an error at the first invalid byte's line and column.
+pub fn decode_utf8(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{feff}').unwrap_or(t).to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
+            let (line, col) = config::line_col(valid, valid.len());
+            Err(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!(
+                    "the file is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
+            )
+            .with_hint("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"))
+        }
+    }
+}
+
+/// Joins a relative path to the book folder, refusing absolute paths and
+/// `..` so nothing outside the book can be read into an edition.
+pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, &'static str> {
+    let rel_path = Path::new(rel);
+    if rel.is_empty() {
+        return Err("is empty");
+    }
+    for component in rel_path.components() {
+        match component {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => return Err("leaves the book folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Err("is an absolute path"),
+        }
+    }
+    let joined = dir.join(rel_path);
+    // A symbolic link may still point outside: compare canonical paths.
+    if let (Ok(base), Ok(target)) = (dir.canonicalize(), joined.canonicalize()) {
+        if !target.starts_with(&base) {
+            return Err("leaves the book folder (through a link)");
+        }
+    }
+    Ok(joined)
+}
+
+fn load_errata(
+    dir: &Path,
+    file: &toml::Spanned<String>,
+    toml_text: &str,
+    toml_path: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Erratum> {
+    let (line, col) = config::line_col(toml_text, file.span().start);
+    let path = match safe_join(dir, file.get_ref()) {
+        Ok(p) => p,
+        Err(why) => {
+            diags.push(Diagnostic::error(
+                toml_path,
+                line,
+                col,
+                format!("errata {:?} {why}", file.get_ref()),
+            ));
+            return Vec::new();
+        }
+    };
+    let text = match fs::read(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| decode_utf8(&b, &path).map_err(|d| d.message))
+    {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                toml_path,
+                line,
+                col,
+                format!("cannot read errata {:?}: {e}", file.get_ref()),
+            ));
+            return Vec::new();
+        }
+    };
+    let errata = parse_errata(&text);
+    if errata.is_empty() {
+        diags.push(
+            Diagnostic::warning(&path, 0, 0, "no corrections found")
+                .with_hint("list corrections in a table with `Original` and `Corrected` columns"),
+        );
+    }
+    errata
+}
+
+/// Reads the first Markdown table with `Original` and `Corrected` columns.
+pub fn parse_errata(text: &str) -> Vec<Erratum> {
+    let mut columns: Option<(usize, usize)> = None;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if !line.starts_with('|') {
+            if columns.is_some() && !out.is_empty() {
+                break;
+            }
+            continue;
+        }
+        let cells: Vec<String> = split_row(line);
+        match columns {
+            None => {
+                let find = |name: &str| cells.iter().position(|c| c.eq_ignore_ascii_case(name));
+                if let (Some(o), Some(c)) = (find("original"), find("corrected")) {
+                    columns = Some((o, c));
+                }
+            }
+            Some((o, c)) => {
+                if cells
+                    .iter()
+                    .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+                {
+                    continue; // the delimiter row
+                }
+                if let (Some(original), Some(corrected)) = (cells.get(o), cells.get(c)) {
+                    out.push(Erratum {
+                        original: original.clone(),
+                        corrected: corrected.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn split_row(line: &str) -> Vec<String> {
+    let inner = line.trim_matches('|');
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut escaped = false;
+    for ch in inner.chars() {
+        match ch {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => cells.push(std::mem::take(&mut cell)),
+            _ => {
+                if escaped && ch != '|' {
+                    cell.push('\\');
+                }
+                cell.push(ch);
+                escaped = false;
+            }
+        }
+    }
+    cells.push(cell);
+    cells
+        .into_iter()
+        .map(|c| c.trim().trim_matches('`').to_string())
+        .collect()
+}
+
+fn load_assets(
+    dir: &Path,
+    config: &Config,
+    toml_text: &str,
+    toml_path: &Path,
+    diags: &mut Diagnostics,
+) -> Assets {
+    let mut read = |spanned: &toml::Spanned<String>, what: &str| -> Option<Vec<u8>> {
+        let (line, col) = config::line_col(toml_text, spanned.span().start);
+        let rel = spanned.get_ref();
+        let result = safe_join(dir, rel)
+            .map_err(|why| why.to_string())
+            .and_then(|p| fs::read(&p).map_err(|e| e.to_string()));
+        match result {
+            Ok(bytes) => Some(bytes),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(toml_path, line, col, format!("{what} {rel:?}: {why}"))
+                        .with_hint("give a file inside the book folder, relative to book.toml"),
+                );
+                None
+            }
+        }
+    };
+    let cover_bytes = config
+        .epub
+        .cover
+        .as_ref()
+        .and_then(|c| Some((c, read(c, "cover image")?)));
+    let f = &config.pdf.fonts;
+    let fonts = FontFiles {
+        regular: f.regular.as_ref().and_then(|p| read(p, "font")),
+        italic: f.italic.as_ref().and_then(|p| read(p, "font")),
+        bold: f.bold.as_ref().and_then(|p| read(p, "font")),
+        small_caps: f.small_caps.as_ref().and_then(|p| read(p, "font")),
+    };
+    let cover = cover_bytes.and_then(|(c, bytes)| {
+        let media = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            "image/jpeg"
+        } else {
+            let (line, col) = config::line_col(toml_text, c.span().start);
+            diags.push(
+                Diagnostic::error(
+                    toml_path,
+                    line,
+                    col,
+                    format!("cover image {:?} is neither PNG nor JPEG", c.get_ref()),
+                )
+                .with_hint("convert the cover to PNG or JPEG"),
+            );
+            return None;
+        };
+        Some((bytes, media.to_string()))
+    });
+    Assets { cover, fonts }
+}
+
+fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metadata {
+    let authors: Vec<Author> = config
+        .authors
+        .iter()
+        .filter(|a| !a.trim().is_empty())
+        .map(|name| Author {
+            name: name.trim().to_string(),
+            file_as: file_as(name.trim()),
+        })
+        .collect();
+    let date = config.date.as_ref().map(|d| d.get_ref().clone());
+    let sde = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|s| !s.is_empty());
+    let modified = match dates::build_timestamp(sde.as_deref(), date.as_deref()) {
+        Ok(m) => m,
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(toml_path, 0, 0, why)
+                    .with_hint("unset SOURCE_DATE_EPOCH or give it seconds since 1970"),
+            );
+            dates::iso8601(0)
+        }
+    };
+    let identifier = config
+        .identifier
+        .clone()
+        .unwrap_or_else(|| derived_identifier(&config.title, &authors));
+    Metadata {
+        title: config.title.trim().to_string(),
+        subtitle: config.subtitle.clone(),
+        slug: slug(&config.title),
+        authors,
+        language: config.language.get_ref().clone(),
+        identifier,
+        publisher: config.publisher.clone(),
+        date,
+        modified,
+        rights: config.rights.clone(),
+        description: config.description.clone(),
+        source: config.source.clone(),
+    }
+}
+
+fn pdf_settings(config: &Config) -> PdfSettings {
+    let pdf = &config.pdf;
+    let paper_name = pdf
+        .paper
+        .as_ref()
+        .map(|p| p.get_ref().to_ascii_lowercase())
+        .unwrap_or_else(|| "a5".into());
+    let paper = config::paper_size(&paper_name).unwrap_or((419.53, 595.28));
+    let (w, h) = paper;
+    // Defaults in proportion to the page: a generous outer margin and foot,
+    // as in a well-made trade edition.
+    let m = pdf.margins.unwrap_or_default();
+    let margins = Margins {
+        top: m.top.unwrap_or(h * 0.085),
+        bottom: m.bottom.unwrap_or(h * 0.115),
+        inner: m.inner.unwrap_or(w * 0.13),
+        outer: m.outer.unwrap_or(w * 0.155),
+    };
+    PdfSettings {
+        paper,
+        paper_name,
+        margins,
+        font_size: pdf.font_size.as_ref().map(|v| *v.get_ref()).unwrap_or(11.0),
+        leading: pdf.leading.as_ref().map(|v| *v.get_ref()).unwrap_or(14.0),
+        hyphenate_left_min: pdf.hyphenation.left_min.unwrap_or(2),
+        hyphenate_right_min: pdf.hyphenation.right_min.unwrap_or(3),
+        notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
+    }
+}
+
+/// `Enver Hoxha` → `Hoxha, Enver`; a single name stays as it is.
+pub fn file_as(name: &str) -> String {
+    match name.rsplit_once(' ') {
+        Some((given, family)) => format!("{family}, {given}"),
+        None => name.to_string(),
+    }
+}
+
+/// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for ch in title.chars() {
+        let ch = match ch {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            c => c,
+        };
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "book".into()
+    } else {
+        out
+    }
+}
+
+/// A stable `urn:uuid:` from title and authors (FNV-1a, 128 bits, RFC 9562
+/// version 8 "custom"), so the identifier never changes between builds.
+pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
+    let mut key = title.trim().to_string();
+    for a in authors {
+        key.push('\u{1f}');
+        key.push_str(&a.name);
+    }
+    let hash = |seed: u64| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+        for b in key.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    };
+    let (hi, lo) = (hash(0), hash(0x9e37_79b9_7f4a_7c15));
+    let hi = (hi & !0xF000) | 0x8000; // version 8
+    let lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000; // RFC variant
+    format!(
+        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xFFFF,
+        hi & 0xFFFF,
+        lo >> 48,
+        lo & 0xFFFF_FFFF_FFFF
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let dir = Path::new("book");
+        assert!(safe_join(dir, "../../etc/passwd").is_err());
+        assert!(safe_join(dir, "/etc/passwd").is_err());
+        assert!(safe_join(dir, "").is_err());
+        assert_eq!(
+            safe_join(dir, "img/cover.png").unwrap(),
+            Path::new("book/img/cover.png")
+        );
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let d = decode_utf8(b"ok\nab\xffc", Path::new("c.md")).unwrap_err();
+        assert_eq!((d.line, d.col), (2, 3));
+        assert!(d.message.contains("0xFF"));
+    }
+
+    #[test]
+    fn errata_table() {
+        let text = "Intro.\n\n| Line | Original | Corrected | Note |\n|---:|---|---|---|\n| 9 | `Cornrade` | `Comrade` | OCR |\n| 12 | `a \\| b` | `a b` | |\n\nAfter.\n";
+        let e = parse_errata(text);
+        assert_eq!(e.len(), 2);
+        assert_eq!(
+            e[0],
+            Erratum {
+                original: "Cornrade".into(),
+                corrected: "Comrade".into()
+            }
+        );
+        assert_eq!(e[1].original, "a | b");
+    }
+
+    #[test]
+    fn names_and_ids() {
+        assert_eq!(file_as("Enver Hoxha"), "Hoxha, Enver");
+        assert_eq!(file_as("Homer"), "Homer");
+        assert_eq!(slug("The Khrushchevites"), "the-khrushchevites");
+        assert_eq!(slug("  Ça va? Où ça!"), "ca-va-ou-ca");
+        let a = vec![Author {
+            name: "Enver Hoxha".into(),
+            file_as: "Hoxha, Enver".into(),
+        }];
+        let id = derived_identifier("The Khrushchevites", &a);
+        assert_eq!(id, derived_identifier("The Khrushchevites", &a));
+        assert_ne!(id, derived_identifier("The Khrushchevite", &a));
+        assert_eq!(id.len(), "urn:uuid:".len() + 36);
+        assert_eq!(&id[9 + 14..9 + 15], "8");
+    }
+}

@@ -1,0 +1,53 @@
+//! Shared helpers for the integration tests: run the binary, find fixtures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folder of a fixture book under tests/books/.
+pub fn book(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/books")
+        .join(name)
+}
+
+/// The repository root (holds source/, the real book).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `bookpack ARGS` with a fixed SOURCE_DATE_EPOCH unless overridden.
+pub fn bookpack(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run bookpack")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Fails with the process's output when the exit code is not `code`.
+pub fn assert_exit(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    );
+}
+
+/// Whether a stderr line has the form `path:line:col: severity: ...` with
+/// the path ending in `file`.
+pub fn has_located_message(err: &str, file: &str, line: u32, col: u32, severity: &str) -> bool {
+    let want = format!("{file}:{line}:{col}: {severity}: ");
+    err.lines().any(|l| l.contains(&want))
+}

