@@ -75,16 +75,21 @@ fn chapter_meets_the_issue_4_bars() {
 
     let (mut lines, mut hyphenated, mut overfull, mut emergency) = (0, 0, 0, 0);
     let (mut run, mut longest_run) = (0, 0);
+    let mut warnings = 0;
     let mut factors = Vec::new();
     let (mut words_in, mut words_out, mut explicit_ends) = (0usize, 0usize, 0usize);
     for inlines in &content {
         let set = typesetter.set_paragraph(inlines, &style);
         emergency += usize::from(set.emergency);
+        warnings += usize::from(set.diagnostic("ch.md", Default::default()).is_some());
         let count = set.lines.len();
         for (i, line) in set.lines.iter().enumerate() {
             lines += 1;
             overfull += usize::from(line.overfull);
             if line.hyphenated {
+                if std::env::var_os("SHOW_HYPHENS").is_some() {
+                    println!("hyphen: {}", line.last_word);
+                }
                 hyphenated += 1;
                 run += 1;
                 longest_run = longest_run.max(run);
@@ -131,7 +136,7 @@ fn chapter_meets_the_issue_4_bars() {
     println!(
         "{} paragraphs, {lines} lines; spaces median {median:.3}x p95 {p95:.3}x max {max:.3}x; \
          hyphenated {hyphenated} ({:.1}%), longest run {longest_run}; overfull {overfull}; \
-         emergency paragraphs {emergency}; {explicit_ends} lines end at a hyphen or dash of the text; words {words_out}/{words_in}",
+         emergency paragraphs {emergency}, warnings {warnings}; {explicit_ends} lines end at a hyphen or dash of the text; words {words_out}/{words_in}",
         content.len(),
         100.0 * hyphen_share
     );

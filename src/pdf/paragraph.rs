@@ -109,6 +109,9 @@ pub struct SetLine {
     pub hyphenated: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
+    /// Word spaces reached `Tuning::max_space_factor` and the letters took
+    /// the rest (only in paragraphs that needed emergency stretch).
+    pub loose: bool,
     pub note_refs: Vec<NoteMark>,
     /// The line's first and last words as set (with the break hyphen, if
     /// any, as "-"), for layout dumps and tests.
@@ -161,25 +164,29 @@ impl SetParagraph {
                 .with_hint("a word is wider than the measure; allow a break in it with a soft hyphen (U+00AD)"),
             );
         }
-        if self.emergency {
-            let loosest = self.lines.iter().map(|l| l.ratio).fold(0.0f32, f32::max);
+        let loose: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| self.lines[i].loose)
+            .collect();
+        if let (Some(first), Some(last)) = (loose.first(), loose.last()) {
+            // Like TeX's "Underfull \hbox in paragraph at lines N--M":
+            // only lines whose spaces reached the cap, not every paragraph
+            // that needed the second pass (those stay within the bars).
+            let lines = if first == last {
+                format!("line {}", first + 1)
+            } else {
+                format!("lines {}–{}", first + 1, last + 1)
+            };
             return Some(
                 Diagnostic::warning(
                     file,
                     span.line,
                     span.col,
                     format!(
-                        "loose paragraph: no breaks within tolerance, set with emergency stretch (word spaces up to {:.2}× natural)",
-                        self.lines
-                            .iter()
-                            .filter(|l| l.space_natural > 0.0)
-                            .map(|l| l.space_set / l.space_natural)
-                            .fold(1.0f32, f32::max)
+                        "loose {lines} of paragraph: word spaces at their widest, letters spaced to fill (“{}” … “{}”)",
+                        self.lines[*first].first_word, self.lines[*first].last_word
                     ),
                 )
-                .with_hint(format!(
-                    "rewording or a soft hyphen (U+00AD) in a long word helps; largest adjustment ratio {loosest:.2}"
-                )),
+                .with_hint("rewording, or a soft hyphen (U+00AD) in a long word nearby, gives the breaker room"),
             );
         }
         None
@@ -912,6 +919,7 @@ impl<'a> Typesetter<'a> {
         let mut overfull = false;
         // What each letter gap and each unit of space stretch get.
         let mut letter_add = 0.0f32;
+        let mut loose = false;
         let mut space_ratio = 0.0f32;
         if style.align == Align::Justify {
             if natural > target {
@@ -938,6 +946,7 @@ impl<'a> Typesetter<'a> {
                     f32::INFINITY
                 };
                 if ratio > space_cap && letters > 0 {
+                    loose = true;
                     space_ratio = space_cap;
                     letter_add = (needed - space_cap * space_stretch) / letters as f32;
                 } else {
@@ -1053,6 +1062,7 @@ impl<'a> Typesetter<'a> {
             ratio,
             hyphenated,
             overfull,
+            loose,
             note_refs,
             first_word: words_set.first().cloned().unwrap_or_default(),
             last_word: words_set.last().cloned().unwrap_or_default(),
@@ -1510,6 +1520,11 @@ mod tests {
                 .starts_with("ch.md:7:1: warning: overfull line"),
             "{d}"
         );
+        // A two-word line at a wide measure can only be loose.
+        let loose = ts.set_paragraph(&inlines("aa bb cc"), &ParagraphStyle::body(11.0, 28.0, 0.0));
+        assert!(loose.lines.iter().any(|l| l.loose), "{loose:?}");
+        let d = loose.diagnostic("ch.md", Span { line: 9, col: 1 }).unwrap();
+        assert!(d.to_string().contains("loose line 1 of paragraph"), "{d}");
         let fine = ts.set_paragraph(
             &inlines(PARAGRAPH),
             &ParagraphStyle::body(11.0, 305.0, 11.0),
