@@ -221,3 +221,92 @@ fn first_fit_is_sometimes_strictly_worse() {
     }
     assert!(strictly_worse >= 10, "{strictly_worse}");
 }
+
+mod engine {
+    //! The whole paragraph engine on arbitrary text: no panic, nothing
+    //! lost, no line past the measure unless a single word is wider.
+
+    use bookpack::model::Inline;
+    use bookpack::pdf::fontset::FontSet;
+    use bookpack::pdf::hyphenate::Hyphenator;
+    use bookpack::pdf::paragraph::{Align, ParagraphStyle, Typesetter, BREAK_HYPHEN_TEXT};
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        // Words, spaces, no-break spaces, soft hyphens, hyphens, dashes,
+        // quotes, digits, accents and the odd character the font lacks.
+        prop::collection::vec(
+            prop_oneof![
+                8 => "[a-zA-Z]{1,14}",
+                3 => Just(" ".to_string()),
+                1 => Just("\u{a0}".to_string()),
+                1 => Just("\u{ad}".to_string()),
+                1 => Just("-".to_string()),
+                1 => Just("—".to_string()),
+                1 => "[“”‘’,.;:!?()0-9]",
+                1 => "[éàöçñ]",
+                1 => Just("\u{4e2d}".to_string()),
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn never_panics_and_keeps_every_character(
+            t in text(),
+            measure in 20.0f32..320.0,
+            align in prop_oneof![Just(Align::Justify), Just(Align::Left), Just(Align::Center)],
+        ) {
+            let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+            let style = ParagraphStyle { align, ..ParagraphStyle::body(11.0, measure, 0.0) };
+            let set = ts.set_paragraph(&[Inline::Text { text: t.clone() }], &style);
+            let mut got = String::new();
+            for line in &set.lines {
+                for g in line.runs.iter().flat_map(|r| &r.glyphs) {
+                    if g.text != BREAK_HYPHEN_TEXT {
+                        got.extend(g.text.chars().filter(|c| !c.is_whitespace()));
+                    }
+                }
+                if !line.overfull {
+                    // Protruding punctuation may hang up to a few points.
+                    prop_assert!(line.width <= measure + 4.0, "{line:?}");
+                }
+            }
+            let want: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn mixed_inlines_never_panic(
+            parts in prop::collection::vec((text(), 0u8..5), 0..8),
+            measure in 20.0f32..320.0,
+        ) {
+            let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+            let content: Vec<Inline> = parts
+                .into_iter()
+                .enumerate()
+                .map(|(n, (t, kind))| match kind {
+                    0 => Inline::Text { text: t },
+                    1 => Inline::Emphasis { content: vec![Inline::Text { text: t }] },
+                    2 => Inline::Strong { content: vec![Inline::Text { text: t }] },
+                    3 => Inline::LineBreak,
+                    _ => Inline::NoteRef { number: n as u32 + 1, first: true, id: format!("noteref-{n}") },
+                })
+                .collect();
+            let set = ts.set_paragraph_variants(&content, &ParagraphStyle::body(11.0, measure, 11.0));
+            for line in &set.best.lines {
+                prop_assert!(line.width.is_finite() && line.natural.is_finite());
+                for run in &line.runs {
+                    prop_assert!(run.x.is_finite() && run.glyphs.iter().all(|g| g.advance.is_finite()));
+                }
+            }
+            let notes = content.iter().filter(|i| matches!(i, Inline::NoteRef { .. })).count();
+            let marks: usize = set.best.lines.iter().map(|l| l.note_refs.len()).sum();
+            prop_assert_eq!(marks, notes);
+        }
+    }
+}

@@ -955,6 +955,10 @@ impl<'a> Typesetter<'a> {
                 }
             }
         }
+        if style.align != Align::Justify && natural > style.measure + 0.01 {
+            // Ragged lines do not shrink: a word wider than the measure sticks out.
+            overfull = true;
+        }
         for f in &mut flat {
             match f {
                 Flat::Glyph {
