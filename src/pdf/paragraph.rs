@@ -258,6 +258,11 @@ pub struct Typesetter<'a> {
     hyphenator: Hyphenator,
     hyphenation_cache: HashMap<String, Vec<WordBreak>>,
     space_glyph: [u16; 4],
+    /// Per face: the font's own glyph for U+00AD, when it has one apart
+    /// from the hyphen's, with its advance minus the hyphen's (design
+    /// units). A break hyphen set with it has a glyph id of its own, so
+    /// the PDF's ToUnicode maps it to U+00AD and real hyphens stay "-".
+    soft_hyphen_glyph: [Option<(u16, i32)>; 4],
     pub tuning: Tuning,
 }
 
@@ -274,14 +279,25 @@ impl std::fmt::Debug for Typesetter<'_> {
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
         let mut space_glyph = [0u16; 4];
+        let mut soft_hyphen_glyph = [None; 4];
         for kind in FaceKind::ALL {
-            space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
+            let face = fonts.face(kind);
+            space_glyph[kind.index()] = face.glyph_index(' ').map_or(0, |g| g.0);
+            if let (Some(hyphen), Some(soft)) = (face.glyph_index('-'), face.glyph_index('\u{ad}'))
+            {
+                if hyphen != soft {
+                    let advance = |g| i32::from(face.glyph_hor_advance(g).unwrap_or(0));
+                    soft_hyphen_glyph[kind.index()] =
+                        Some((soft.0, advance(soft) - advance(hyphen)));
+                }
+            }
         }
         Typesetter {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: HashMap::new(),
             space_glyph,
+            soft_hyphen_glyph,
             tuning: Tuning::default(),
         }
     }
@@ -865,19 +881,27 @@ impl<'a> Typesetter<'a> {
                         let first = flat.len();
                         let last_piece = k + 1 == overlapping.len();
                         let count = shaped.glyphs.len();
+                        let soft = self.soft_hyphen_glyph[piece.face.index()];
                         for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
-                            let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
+                            let is_break_hyphen = g.cluster as usize >= real_len && add_hyphen;
+                            let glyph_text = if is_break_hyphen {
                                 BREAK_HYPHEN_TEXT.to_string()
                             } else {
                                 t.to_string()
+                            };
+                            let (id, advance) = match soft {
+                                Some((soft_id, delta)) if is_break_hyphen => {
+                                    (soft_id, g.advance + delta)
+                                }
+                                _ => (g.id, g.advance),
                             };
                             flat.push(Flat::Glyph {
                                 face: piece.face,
                                 size: piece.size,
                                 rise: piece.rise,
                                 glyph: Glyph {
-                                    id: g.id,
-                                    advance: metrics.to_pt(g.advance, piece.size),
+                                    id,
+                                    advance: metrics.to_pt(advance, piece.size),
                                     text: glyph_text,
                                 },
                                 space: None,
@@ -1435,6 +1459,12 @@ mod tests {
         );
         for line in set.lines.iter().filter(|l| l.hyphenated) {
             assert!(line.last_word.ends_with('-'));
+            // The break hyphen is EB Garamond's own U+00AD glyph, apart
+            // from the hyphen's, so ToUnicode can tell them apart.
+            let last = line.runs.last().and_then(|r| r.glyphs.last()).unwrap();
+            let face = ts.fonts().face(FaceKind::Regular);
+            assert_eq!(Some(last.id), face.glyph_index('\u{ad}').map(|g| g.0));
+            assert_ne!(Some(last.id), face.glyph_index('-').map(|g| g.0));
         }
         assert_eq!(copied(&set), PARAGRAPH);
         let mut run = 0;
