@@ -90,14 +90,14 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
         }
         (None, None) => {
             return Err(Failure::single(
-                Diagnostic::error(raw_path, 0, 0, "cannot infer the chapter number: there is no `Next: N. …` line")
+                Diagnostic::error(raw_path, 0, 0, "cannot infer the chapter number: there is no `Next: N. …` line with a number")
                     .with_hint("give the chapter number with `--number N`"),
             ))
         }
     };
 
     // Split at the `Notes` heading.
-    let notes_at = content.iter().position(|l| l.text == "Notes");
+    let notes_at = content.iter().position(|l| is_notes_heading(l.text));
     let (front, note_lines) = match notes_at {
         Some(i) => (&content[..i], &content[i + 1..]),
         None => (content, &content[content.len()..]),
@@ -137,6 +137,7 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
     }
 
     let markers = find_markers(&paragraphs, &defs, raw_path)?;
+    warn_unused_glued_digits(&paragraphs, &markers, raw_path, &mut warnings);
 
     let mut md = String::new();
     let _ = writeln!(md, "+++\nnumber = {number}\n+++\n");
@@ -281,14 +282,13 @@ fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Failure> {
         let good = &bytes[..e.valid_up_to()];
         // The valid prefix is UTF-8 by definition, so this cannot fail.
         let good = std::str::from_utf8(good).unwrap_or_default();
-        let line = good.matches('\n').count() + 1;
-        let line_start = good.rfind('\n').map_or(0, |i| i + 1);
-        let col = good[line_start..].chars().count() + 1;
+        // Same line:col convention (characters, 1-based) as the book loader.
+        let (line, col) = crate::config::line_col(good, good.len());
         Failure::single(
             Diagnostic::error(
                 path,
-                to_u32(line),
-                to_u32(col),
+                line,
+                col,
                 format!("not valid UTF-8 (byte 0x{:02X})", bytes[e.valid_up_to()]),
             )
             .with_hint("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"),
@@ -320,6 +320,13 @@ fn non_blank_lines(raw: &str) -> Vec<RawLine<'_>> {
             })
         })
         .collect()
+}
+
+/// `Notes`, as the scraped pages head their note list (also `NOTES`, `Notes:`).
+fn is_notes_heading(line: &str) -> bool {
+    line.strip_suffix(':')
+        .unwrap_or(line)
+        .eq_ignore_ascii_case("notes")
 }
 
 /// The decimal number at the start of `s`, if any.
@@ -487,6 +494,50 @@ fn find_markers(
         ));
     }
     Ok(markers)
+}
+
+/// Digits glued to a word that were not taken as markers (`MiG2` before
+/// marker 1, say) stay text; say so, since it may also be a misplaced marker.
+fn warn_unused_glued_digits(
+    paragraphs: &[&RawLine],
+    markers: &[Marker],
+    path: &Path,
+    warnings: &mut Diagnostics,
+) {
+    for (p, para) in paragraphs.iter().enumerate() {
+        let text = para.text;
+        let mut i = 0;
+        while let Some(off) = text[i..].find(|c: char| c.is_ascii_digit()) {
+            let start = i + off;
+            let end = text[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(text.len(), |e| start + e);
+            let taken = markers.iter().any(|m| m.para == p && m.start == start);
+            if !taken && is_marker_at(text, start, end) {
+                let (line, col) = position(
+                    paragraphs,
+                    Marker {
+                        para: p,
+                        start,
+                        end,
+                    },
+                );
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        line,
+                        col,
+                        format!(
+                            "digits `{}` glued to a word were kept as text",
+                            &text[start..end]
+                        ),
+                    )
+                    .with_hint("if this is a note marker, its note is missing or out of order"),
+                );
+            }
+            i = end;
+        }
+    }
 }
 
 /// The raw `line:col` of a marker.
@@ -787,6 +838,10 @@ mod tests {
             "{}",
             imported.markdown
         );
+        // Kept as text, but reported where it is (raw line 11, column 6).
+        let w = &imported.warnings.items()[0];
+        assert!(w.message.contains("digits `2` glued to a word"), "{w}");
+        assert_eq!((w.line, w.col), (11, 6), "{w}");
     }
 
     #[test]
@@ -919,6 +974,40 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_endings_and_a_byte_order_mark_are_accepted() {
+        let text = raw(&["A word1."], &["One."], Some("Next: 13. X"));
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let a = import(&text).unwrap();
+        let b = import(&crlf).unwrap();
+        assert_eq!(a.markdown, b.markdown);
+        assert_eq!(a.book_toml, b.book_toml);
+        // Line numbers still count raw lines.
+        let broken = crlf.replace("word1", "word");
+        assert_eq!(error_of(import(&broken)).line, 17);
+    }
+
+    #[test]
+    fn notes_heading_variants() {
+        for heading in ["Notes", "NOTES", "Notes:", "notes"] {
+            let text = raw(&["A word1."], &["One."], Some("Next: 13. X"))
+                .replace("\nNotes\n", &format!("\n{heading}\n"));
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.notes, 1, "{heading}");
+            assert!(!imported.markdown.contains(heading), "{heading}");
+        }
+        // A paragraph that merely mentions notes is text.
+        let text = raw(
+            &["Notes on the text.", "A word1."],
+            &["One."],
+            Some("Next: 13. X"),
+        );
+        assert!(import(&text)
+            .unwrap()
+            .markdown
+            .contains("\nNotes on the text.\n"));
+    }
+
+    #[test]
     fn missing_header_is_an_error() {
         let d = error_of(import("Enver Hoxha\n\nNext: 2. X\n"));
         assert!(d.message.contains("too few lines"), "{d}");
@@ -1004,6 +1093,20 @@ mod tests {
             "{}",
             imported.markdown
         );
+    }
+
+    proptest::proptest! {
+        /// Any one-line text, escaped as `import` escapes a paragraph, parses
+        /// back to exactly that text.
+        #[test]
+        fn escaped_paragraphs_round_trip(text in "[ -~“”‘’—\u{a0}é]{1,40}") {
+            let text = text.trim();
+            proptest::prop_assume!(!text.is_empty());
+            let md = format!("# T\n\n{}\n", escape_line_start(&escape_inline(text)));
+            let paras = parse_back(&format!("\n{md}"));
+            proptest::prop_assert_eq!(paras.len(), 2, "{:?}", md);
+            proptest::prop_assert_eq!(paras[1].as_str(), text);
+        }
     }
 
     #[test]

@@ -135,3 +135,125 @@ fn the_edition_keeps_all_ten_notes_at_their_words() {
     }
     assert_eq!(edition.matches("[^").count(), 20);
 }
+
+/// Runs the `bookpack` binary with `args`; returns (exit code, stdout, stderr).
+fn bookpack(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .args(args)
+        .output()
+        .expect("the bookpack binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn import_command_on_the_seed_writes_ten_notes_at_their_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("imp");
+    let (code, stdout, stderr) = bookpack(&[
+        "import".as_ref(),
+        seed_path().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["12-from-bucharest-to-moscow.md", "book.toml"]);
+
+    let md = read(&out.join(CHAPTER));
+    // Each reference right after its word (as in the raw text, OCR damage and all).
+    let refs = [
+        "a pokushenie[^1] against",
+        "was poljezen[^2] our",
+        "nu njet,”[^3] replied",
+        "vodka, pertsofka[^4] and",
+        "and zakuski[^5] were",
+        "the stolovaya.[^6] The",
+        "called “durak[^7] when",
+        "de paille[^8] as",
+        "discussion, brat?”[^9] he",
+        "leading you bratya?”[^10]\n",
+    ];
+    for r in refs {
+        assert_eq!(md.matches(r).count(), 1, "{r:?} in the imported chapter");
+    }
+    for n in 1..=10 {
+        assert_eq!(
+            md.matches(&format!("\n[^{n}]: “")).count(),
+            1,
+            "definition {n}"
+        );
+    }
+    assert_eq!(
+        md.matches("[^").count(),
+        20,
+        "ten references and ten definitions"
+    );
+    // Not taken for markers, and the navigation line is gone.
+    for kept in ["U-2 incident", "20-25 km", "in 1957.", "28th and 29th"] {
+        assert!(md.contains(kept), "{kept:?} changed");
+    }
+    assert!(!md.contains("Next:"));
+
+    let toml = read(&out.join("book.toml"));
+    assert!(toml.contains("title = \"The Khruschevites\""), "{toml}");
+    assert!(
+        toml.contains("chapters = [\"12-from-bucharest-to-moscow.md\"]"),
+        "{toml}"
+    );
+}
+
+#[test]
+fn import_command_on_a_broken_copy_fails_at_the_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = read(&seed_path());
+    // Cases: a marker removed from the text; a gap in the note numbering;
+    // bytes that are not UTF-8.
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "no-marker.txt",
+            raw.replacen("stolovaya.6", "stolovaya.", 1).into_bytes(),
+            ":577:1: error: note 6 has no marker",
+        ),
+        (
+            "gap.txt",
+            raw.replacen("\n7.\u{a0}“Fool”", "\n8.\u{a0}“Fool”", 1)
+                .into_bytes(),
+            ":579:1: error: note 8 found where note 7 was expected",
+        ),
+        (
+            "latin1.txt",
+            raw.replacen("Koço", "Ko\u{1}", 1)
+                .into_bytes()
+                .into_iter()
+                .map(|b| if b == 1 { 0xE7 } else { b })
+                .collect(),
+            ":201:",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let (code, stdout, stderr) = bookpack(&[
+            "import".as_ref(),
+            path.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(code, 1, "{name}: stdout: {stdout}\nstderr: {stderr}");
+        let want = format!("{}{expected}", path.display());
+        assert!(
+            stderr.contains(&want),
+            "{name}: want {want:?} in stderr:\n{stderr}"
+        );
+        assert!(!out.exists(), "{name}: wrote {}", out.display());
+    }
+}
