@@ -71,7 +71,7 @@ impl Params {
             first_page,
             first_recto,
             short_spreads: true,
-            short_spread_cost: 800.0,
+            short_spread_cost: 3000.0,
             first_page_slack: 0,
         }
     }

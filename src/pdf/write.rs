@@ -161,12 +161,18 @@ fn resource_id(index: usize) -> PpFontId {
 /// One face after subsetting: what the content stream needs to address it.
 struct SubsetFace {
     parsed: ParsedFont,
-    /// Original glyph id → glyph id in the subset.
-    remap: BTreeMap<u16, u16>,
-    /// Original glyph id → the text its ToUnicode entry gives.
-    canonical: BTreeMap<u16, String>,
-    /// `/W` width in 1/1000 em by subset glyph id, truncated as printpdf writes it.
-    widths: BTreeMap<u16, i64>,
+    /// Original glyph id → glyph id in the subset (0 when unused).
+    remap: Vec<u16>,
+    /// By subset glyph id: the text its ToUnicode entry gives.
+    canonical: Vec<String>,
+    /// By subset glyph id: the `/W` width in 1/1000 em, truncated as printpdf writes it.
+    widths: Vec<i64>,
+}
+
+impl SubsetFace {
+    fn subset_id(&self, original: u16) -> u16 {
+        self.remap.get(original as usize).copied().unwrap_or(0)
+    }
 }
 
 /// Subsets every font that some run uses; unused fonts stay `None` and are
@@ -250,14 +256,15 @@ fn subset_face(
         .collect();
     parsed.font_name = Some(format!("{tag}+{clean}"));
 
-    let remap: BTreeMap<u16, u16> = ids
+    // Dense tables: the writer looks these up for every glyph.
+    let max = ids.iter().copied().max().unwrap_or(0) as usize;
+    let mut remap = vec![0u16; max + 1];
+    for (new, &old) in ids.iter().enumerate() {
+        remap[old as usize] = new as u16;
+    }
+    let canonical: Vec<String> = ids
         .iter()
-        .enumerate()
-        .map(|(new, &old)| (old, new as u16))
-        .collect();
-    let canonical = used
-        .iter()
-        .map(|(&gid, texts)| (gid, canonical_text(texts)))
+        .map(|gid| used.get(gid).map(canonical_text).unwrap_or_default())
         .collect();
     let upm = parsed.pdf_font_metrics.units_per_em as f32;
     let widths = (0..ids.len() as u16)
@@ -268,7 +275,7 @@ fn subset_face(
                 .get_glyph_width(gid)
                 .map(|w| (w as f32 * 1000.0 / upm) as i64)
                 .unwrap_or(0);
-            (gid, w)
+            w
         })
         .collect();
     Ok(SubsetFace {
@@ -367,7 +374,7 @@ fn run_ops(run: &GlyphRun, height: f32, face: &SubsetFace, ops: &mut Vec<Op>) {
     let mut x = run.x;
     let mut i = 0;
     while i < run.glyphs.len() {
-        let regular = |g: &Glyph| face.canonical.get(&g.id).is_some_and(|c| *c == g.text);
+        let regular = |g: &Glyph| face.canonical[face.subset_id(g.id) as usize] == g.text;
         let is_regular = regular(&run.glyphs[i]);
         let mut j = i + 1;
         while j < run.glyphs.len() && regular(&run.glyphs[j]) == is_regular {
@@ -398,15 +405,15 @@ fn run_ops(run: &GlyphRun, height: f32, face: &SubsetFace, ops: &mut Vec<Op>) {
         let mut target = 0.0f64;
         let mut codepoints = Vec::with_capacity(segment.len());
         for g in segment {
-            let gid = face.remap.get(&g.id).copied().unwrap_or(0);
-            let w = face.widths.get(&gid).copied().unwrap_or(0) as f64;
+            let gid = face.subset_id(g.id);
+            let w = face.widths.get(gid as usize).copied().unwrap_or(0) as f64;
             target += g.advance as f64 * 1000.0 / size as f64;
             pen += w;
             // Positive TJ numbers move left; round to 1/100 of a unit and
             // track the rounded value so errors never accumulate.
             let offset = ((pen - target) * 100.0).round() / 100.0;
             pen -= offset;
-            let text = face.canonical.get(&g.id).cloned().unwrap_or_default();
+            let text = face.canonical[gid as usize].clone();
             codepoints.push(printpdf::Codepoint::with_cid(gid, offset as f32, text));
             x += g.advance;
         }
