@@ -271,11 +271,10 @@ fn subset_face(
         .map(|gid| {
             // Exactly printpdf's `get_scaled_glyph_width`, so TJ offsets are
             // computed against the widths the viewer applies.
-            let w = parsed
+            parsed
                 .get_glyph_width(gid)
                 .map(|w| (w as f32 * 1000.0 / upm) as i64)
-                .unwrap_or(0);
-            w
+                .unwrap_or(0)
         })
         .collect();
     Ok(SubsetFace {
