@@ -207,7 +207,7 @@ pub fn chapter_body(
     out
 }
 
-/// The synopsis: italic, on a narrower measure, then a blank line.
+/// The synopsis: italic, ragged right on a narrower measure, then a blank line.
 pub fn synopsis(
     ts: &mut Typesetter<'_>,
     chapter: &Chapter,
@@ -219,8 +219,11 @@ pub fn synopsis(
     let inset = 2.0 * m.size;
     for block in &chapter.synopsis {
         if let ModelBlock::Paragraph { content, span } = block {
+            // Ragged right: on the narrow measure a justified italic
+            // block needs a hyphen every other line.
             let style = ParagraphStyle {
                 face: FaceKind::Italic,
+                align: Align::Left,
                 ..ParagraphStyle::body(m.size, m.measure - 2.0 * inset, 0.0)
             };
             out.push(paragraph(

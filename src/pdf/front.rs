@@ -258,12 +258,14 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
     if let Some(r) = &meta.rights {
         paragraphs.push((vec![text(r.clone())], true));
     }
-    if !book.errata.is_empty() {
+    if let Some(first) = book.errata.first() {
         let n = book.errata.len();
         paragraphs.push((
             vec![text(format!(
-                "This edition corrects {n} {} in the source text, each listed with the original reading in the book’s errata (ERRATA.md).",
-                if n == 1 { "error" } else { "errors" }
+                "This edition corrects {n} {} of the source text, such as “{}” for “{}”; the list of corrections, with the original readings, is published with the edition’s source.",
+                if n == 1 { "misreading" } else { "misreadings" },
+                first.original.trim_matches('`'),
+                first.corrected.trim_matches('`'),
             ))],
             true,
         ));
