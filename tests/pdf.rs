@@ -594,3 +594,45 @@ fn note_links_land_on_their_notes_and_back() {
         );
     }
 }
+
+/// Every trim preset and both note placements set the fixture with every
+/// link resolved, on pages of the preset's size.
+#[test]
+fn every_paper_and_note_placement_sets_the_book() {
+    let src = fixture("pdf-small");
+    for paper in ["a5", "6x9", "5.5x8.5", "a4", "letter"] {
+        for notes in ["book-end", "chapter-end"] {
+            let dir = tempfile::tempdir().unwrap();
+            for entry in std::fs::read_dir(&src).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+            }
+            let toml = std::fs::read_to_string(src.join("book.toml")).unwrap();
+            std::fs::write(
+                dir.path().join("book.toml"),
+                format!("{toml}\n[pdf]\npaper = \"{paper}\"\nnotes = \"{notes}\"\n"),
+            )
+            .unwrap();
+            let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+            let mut diags = bookpack::diagnostics::Diagnostics::new();
+            let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+            let (bytes, report) = render(&book);
+            let case = format!("{paper}, {notes}");
+            assert_eq!(report.unresolved_links, 0, "{case}");
+            assert_eq!(report.note_links, 5, "{case}");
+            assert_eq!(report.back_links, 5, "{case}");
+            assert_eq!(report.widows + report.orphans + report.headings_last, 0, "{case}");
+            assert_eq!(report.overfull_lines, 0, "{case}: {report:#?}");
+            assert_eq!((built.document.width, built.document.height), book.pdf.paper, "{case}");
+            let doc = lopdf::Document::load_mem(&bytes).unwrap();
+            assert_eq!(doc.get_pages().len(), report.pages, "{case}");
+            let has_notes_section = built
+                .kinds
+                .iter()
+                .filter(|k| **k == bookpack::pdf::book::PageKind::Opening)
+                .count()
+                == 3;
+            assert_eq!(has_notes_section, notes == "book-end", "{case}");
+        }
+    }
+}
