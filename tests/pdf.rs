@@ -613,7 +613,8 @@ fn every_paper_and_note_placement_sets_the_book() {
                 format!("{toml}\n[pdf]\npaper = \"{paper}\"\nnotes = \"{notes}\"\n"),
             )
             .unwrap();
-            let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+            let (book, _) =
+                bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
             let mut diags = bookpack::diagnostics::Diagnostics::new();
             let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
             let (bytes, report) = render(&book);
@@ -621,9 +622,17 @@ fn every_paper_and_note_placement_sets_the_book() {
             assert_eq!(report.unresolved_links, 0, "{case}");
             assert_eq!(report.note_links, 5, "{case}");
             assert_eq!(report.back_links, 5, "{case}");
-            assert_eq!(report.widows + report.orphans + report.headings_last, 0, "{case}");
+            assert_eq!(
+                report.widows + report.orphans + report.headings_last,
+                0,
+                "{case}"
+            );
             assert_eq!(report.overfull_lines, 0, "{case}: {report:#?}");
-            assert_eq!((built.document.width, built.document.height), book.pdf.paper, "{case}");
+            assert_eq!(
+                (built.document.width, built.document.height),
+                book.pdf.paper,
+                "{case}"
+            );
             let doc = lopdf::Document::load_mem(&bytes).unwrap();
             assert_eq!(doc.get_pages().len(), report.pages, "{case}");
             let has_notes_section = built
