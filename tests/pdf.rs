@@ -645,3 +645,28 @@ fn every_paper_and_note_placement_sets_the_book() {
         }
     }
 }
+
+/// Setting a chapter on several threads gives the very same PDF as on one.
+#[test]
+fn threads_do_not_change_the_output() {
+    for name in ["pdf-small", "two-chapters"] {
+        let book = load(name);
+        let bytes = |threads: usize| {
+            let mut diags = bookpack::diagnostics::Diagnostics::new();
+            let built =
+                bookpack::pdf::book::build_with_threads(&book, &mut diags, threads).unwrap();
+            let warnings: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+            (
+                bookpack::pdf::write::write(&built.document).unwrap(),
+                warnings,
+            )
+        };
+        let one = bytes(1);
+        for threads in [2, 3, 7] {
+            assert!(
+                bytes(threads) == one,
+                "{name}: {threads} threads differ from one"
+            );
+        }
+    }
+}

@@ -185,8 +185,20 @@ struct Opening {
     id: String,
 }
 
-/// Builds the book's pages.
+/// Builds the book's pages, setting chapters on as many threads as the
+/// machine offers (at most two: the gain flattens beyond).
 pub fn build(book: &Book, diags: &mut Diagnostics) -> Result<Built, Failure> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    build_with_threads(book, diags, threads)
+}
+
+/// `build` with a given number of typesetting threads; the result is the
+/// same for any number (tests hold it to that).
+pub fn build_with_threads(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+) -> Result<Built, Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
             "book.toml",
@@ -228,7 +240,13 @@ pub fn build(book: &Book, diags: &mut Diagnostics) -> Result<Built, Failure> {
     let mut totals = Totals::default();
     for (index, chapter) in book.chapters.iter().enumerate() {
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
-        pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
+        if threads > 1 {
+            pieces.extend(flow::chapter_body_parallel(
+                book, chapter, index, &m, threads, diags,
+            )?);
+        } else {
+            pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
+        }
         if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
             let mut label = ts.set_line("notes", FaceKind::SmallCaps, g.size);
             flow::track(&mut label, 0.06 * g.size);

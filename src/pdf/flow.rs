@@ -4,8 +4,8 @@
 //! hyphen flags, keep rules) with what drawing needs (the set lines of each
 //! alternative, where they sit in the measure, which notes they anchor).
 
-use crate::diagnostics::Diagnostics;
-use crate::model::{Block as ModelBlock, Chapter, Inline, Note, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::{Block as ModelBlock, Book, Chapter, Inline, Note, Span};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::{Block, Variant};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
@@ -191,11 +191,28 @@ pub fn chapter_body(
     m: &Measures,
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
+    body_range(ts, chapter, index, 0..chapter.blocks.len(), m, diags)
+}
+
+/// The pieces of `chapter.blocks[range]`, as `chapter_body` would set them.
+fn body_range(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    range: std::ops::Range<usize>,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) -> Vec<Piece> {
     let mut out = Vec::new();
-    let mut indent_next = false;
+    // A paragraph is indented when a paragraph precedes it (see `blocks`).
+    let mut indent_next = range.start > 0
+        && matches!(
+            chapter.blocks[range.start - 1],
+            ModelBlock::Paragraph { .. }
+        );
     blocks(
         ts,
-        &chapter.blocks,
+        &chapter.blocks[range],
         &chapter.file,
         Role::Text { chapter: index },
         m,
@@ -205,6 +222,86 @@ pub fn chapter_body(
         diags,
     );
     out
+}
+
+/// `chapter_body` on `threads` threads, each with its own typesetter over
+/// a run of consecutive blocks of similar length. A paragraph's setting
+/// does not depend on what a typesetter has cached, so the pieces (and
+/// the PDF) are the same as on one thread; pieces and diagnostics are
+/// joined in source order.
+pub fn chapter_body_parallel(
+    book: &Book,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+    threads: usize,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Piece>, Failure> {
+    let weights: Vec<usize> = chapter.blocks.iter().map(block_weight).collect();
+    let total: usize = weights.iter().sum();
+    let threads = threads.clamp(1, chapter.blocks.len().max(1));
+    // Cut points where the running weight passes each share.
+    let mut cuts = vec![0];
+    let mut acc = 0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += w;
+        if cuts.len() < threads && acc * threads >= total * cuts.len() && i + 1 < weights.len() {
+            cuts.push(i + 1);
+        }
+    }
+    cuts.push(chapter.blocks.len());
+    let ranges: Vec<std::ops::Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    let results: Vec<Result<(Vec<Piece>, Diagnostics), Failure>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ranges
+            .into_iter()
+            .map(|range| {
+                scope.spawn(move || {
+                    // The book's own typesetter has reported any setup
+                    // warning (missing patterns) already.
+                    let mut setup = Diagnostics::new();
+                    let mut ts = Typesetter::for_book(book, &mut setup)?;
+                    let mut local = Diagnostics::new();
+                    let pieces = body_range(&mut ts, chapter, index, range, m, &mut local);
+                    Ok((pieces, local))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Failure::single(Diagnostic::error(
+                        &chapter.file,
+                        0,
+                        0,
+                        "the typesetting thread failed",
+                    )))
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for r in results {
+        let (pieces, local) = r?;
+        out.extend(pieces);
+        diags.extend(local);
+    }
+    Ok(out)
+}
+
+/// Rough cost of setting a block: its text length.
+fn block_weight(block: &ModelBlock) -> usize {
+    match block {
+        ModelBlock::Paragraph { content, .. } | ModelBlock::Heading { content, .. } => {
+            Inline::plain_text(content).len() + 1
+        }
+        ModelBlock::BlockQuote { blocks, .. } => blocks.iter().map(block_weight).sum::<usize>() + 1,
+        ModelBlock::List { items, .. } => {
+            items.iter().flatten().map(block_weight).sum::<usize>() + 1
+        }
+        ModelBlock::CodeBlock { text, .. } => text.len() + 1,
+        ModelBlock::ThematicBreak { .. } => 1,
+    }
 }
 
 /// The synopsis: italic, ragged right on a narrower measure, then a blank line.
