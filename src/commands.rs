@@ -6,15 +6,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Command, DumpArgs};
-use crate::diagnostics::{Diagnostics, Failure};
-use crate::source;
+use crate::cli::{BuildArgs, Command, DumpArgs, ImportArgs};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::{epub, import, output, source};
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Dump(args) => dump(args),
-        Command::Build(_) | Command::Import(_) | Command::Hyphenate(_) => {
+        Command::Build(args) => build(args),
+        Command::Import(args) => import(args),
+        Command::Hyphenate(_) => {
             eprintln!("bookpack: this command is not built yet");
             return ExitCode::from(1);
         }
@@ -45,4 +47,78 @@ fn dump(args: DumpArgs) -> Result<Diagnostics, Failure> {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{json}");
     Ok(diags)
+}
+
+/// Builds the requested editions in memory, then writes each atomically:
+/// a failure in either edition writes nothing.
+fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
+    let dir = source::resolve_book_dir(args.book_dir.as_deref());
+    let (book, mut diags) = source::load_book(&dir)?;
+    let both = !args.epub && !args.pdf;
+    let mut outputs: Vec<(std::path::PathBuf, Vec<u8>, String)> = Vec::new();
+    if both || args.epub {
+        let bytes = epub::render(&book).map_err(|f| merged(&diags, f))?;
+        let path = args.out_dir.join(format!("{}.epub", book.metadata.slug));
+        let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+        let summary = format!(
+            "epub: {} ({}, {}, {} KB)",
+            path.display(),
+            count(book.chapters.len(), "chapter"),
+            count(notes, "note"),
+            bytes.len().div_ceil(1024)
+        );
+        outputs.push((path, bytes, summary));
+    }
+    if args.deny_warnings && diags.has_warnings() {
+        diags.push(
+            Diagnostic::error(
+                &dir,
+                0,
+                0,
+                "warnings are denied (--deny-warnings); nothing was written",
+            )
+            .with_hint("fix the warnings above, or build without --deny-warnings"),
+        );
+        return Err(Failure(diags));
+    }
+    for (path, bytes, summary) in &outputs {
+        output::write_atomic(path, bytes).map_err(|e| {
+            Failure::single(
+                Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
+                    .with_hint("check that the output folder is writable"),
+            )
+        })?;
+        println!("{summary}");
+    }
+    Ok(diags)
+}
+
+/// The load's warnings followed by a stage's failure, so none is lost.
+fn merged(earlier: &Diagnostics, failure: Failure) -> Failure {
+    let mut all = earlier.clone();
+    all.extend(failure.0);
+    Failure(all)
+}
+
+/// `1 chapter`, `2 chapters`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
+    let (imported, written) = import::run(&args.raw, &args.out_dir, args.number)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "chapter {}: {}, {} note references",
+        imported.number,
+        count(imported.notes, "note"),
+        imported.notes
+    );
+    Ok(imported.warnings)
 }

@@ -134,7 +134,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         let message = e.message().trim().to_string();
         let hint = if message.contains("unknown field") {
-            "check the key's spelling and its [section]; see README.md, \"book.toml reference\"".to_string()
+            "check the key's spelling and its [section]; see README.md, \"book.toml reference\""
+                .to_string()
         } else if message.contains("missing field") {
             format!("book.toml keys are: {TOP_LEVEL_KEYS}; see README.md, \"book.toml reference\"")
         } else {

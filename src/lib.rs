@@ -11,6 +11,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod epub;
 pub mod fonts;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod notes;

@@ -9,7 +9,10 @@ fn dump_prints_the_model_as_json() {
     assert_exit(&o, 0);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(json["metadata"]["title"], "A Minimal Book");
-    assert_eq!(json["metadata"]["modified"], "2023-11-14T22:13:20Z", "from SOURCE_DATE_EPOCH");
+    assert_eq!(
+        json["metadata"]["modified"], "2023-11-14T22:13:20Z",
+        "from SOURCE_DATE_EPOCH"
+    );
     let chapter = &json["chapters"][0];
     assert_eq!(chapter["title_text"], "The Beginning");
     assert_eq!(chapter["synopsis"][0]["type"], "paragraph");
@@ -43,12 +46,23 @@ fn notes_restart_in_each_chapter() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|n| (n["number"].as_u64().unwrap(), n["id"].as_str().unwrap().to_string()))
+            .map(|n| {
+                (
+                    n["number"].as_u64().unwrap(),
+                    n["id"].as_str().unwrap().to_string(),
+                )
+            })
             .collect()
     };
-    assert_eq!(numbers(0), vec![(1, "note-1-1".into()), (2, "note-1-2".into())]);
+    assert_eq!(
+        numbers(0),
+        vec![(1, "note-1-1".into()), (2, "note-1-2".into())]
+    );
     assert_eq!(numbers(1), vec![(1, "note-2-1".into())]);
-    assert_eq!(json["chapters"][1]["number"], 2, "position when front matter has no number");
+    assert_eq!(
+        json["chapters"][1]["number"], 2,
+        "position when front matter has no number"
+    );
 }
 
 #[test]
@@ -56,7 +70,10 @@ fn undefined_note_is_exit_1_with_position() {
     let o = bookpack(&["dump", book("undefined-note").to_str().unwrap()]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "undefined-note/01-beginning.md", 3, 32, "error"), "{err}");
+    assert!(
+        has_located_message(&err, "undefined-note/01-beginning.md", 3, 32, "error"),
+        "{err}"
+    );
     assert!(err.contains("[^missing]") && err.contains("hint:"), "{err}");
     assert!(stdout(&o).is_empty(), "no JSON on failure");
 }
@@ -65,7 +82,11 @@ fn undefined_note_is_exit_1_with_position() {
 fn duplicate_note_is_exit_1_with_position() {
     let o = bookpack(&["dump", book("duplicate-note").to_str().unwrap()]);
     assert_exit(&o, 1);
-    assert!(has_located_message(&stderr(&o), "duplicate-note/01-beginning.md", 7, 1, "error"), "{}", stderr(&o));
+    assert!(
+        has_located_message(&stderr(&o), "duplicate-note/01-beginning.md", 7, 1, "error"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -73,8 +94,14 @@ fn unknown_config_key_is_exit_1_naming_key_line_and_allowed_keys() {
     let o = bookpack(&["dump", book("unknown-key").to_str().unwrap()]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "unknown-key/book.toml", 7, 1, "error"), "{err}");
-    assert!(err.contains("`colour`") && err.contains("`subtitle`"), "{err}");
+    assert!(
+        has_located_message(&err, "unknown-key/book.toml", 7, 1, "error"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`colour`") && err.contains("`subtitle`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -82,7 +109,10 @@ fn non_utf8_chapter_is_exit_1_at_the_bad_byte() {
     let o = bookpack(&["dump", book("not-utf8").to_str().unwrap()]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "not-utf8/01-beginning.md", 4, 6, "error"), "{err}");
+    assert!(
+        has_located_message(&err, "not-utf8/01-beginning.md", 4, 6, "error"),
+        "{err}"
+    );
     assert!(err.contains("UTF-8"), "{err}");
 }
 
@@ -91,7 +121,10 @@ fn missing_chapter_names_the_config_line() {
     let o = bookpack(&["dump", book("missing-chapter").to_str().unwrap()]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "missing-chapter/book.toml", 10, 32, "error"), "{err}");
+    assert!(
+        has_located_message(&err, "missing-chapter/book.toml", 10, 32, "error"),
+        "{err}"
+    );
     assert!(err.contains("02-lost.md"), "{err}");
 }
 
@@ -100,7 +133,10 @@ fn cover_outside_the_book_is_refused() {
     let o = bookpack(&["dump", book("cover-outside").to_str().unwrap()]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "cover-outside/book.toml", 13, 9, "error"), "{err}");
+    assert!(
+        has_located_message(&err, "cover-outside/book.toml", 13, 9, "error"),
+        "{err}"
+    );
     assert!(err.contains("leaves the book folder"), "{err}");
 }
 
@@ -109,10 +145,18 @@ fn raw_html_is_kept_as_text_with_warnings() {
     let o = bookpack(&["dump", book("raw-html").to_str().unwrap()]);
     assert_exit(&o, 0);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "raw-html/01-beginning.md", 3, 6, "warning"), "{err}");
-    assert!(has_located_message(&err, "raw-html/01-beginning.md", 5, 1, "warning"), "{err}");
+    assert!(
+        has_located_message(&err, "raw-html/01-beginning.md", 3, 6, "warning"),
+        "{err}"
+    );
+    assert!(
+        has_located_message(&err, "raw-html/01-beginning.md", 5, 1, "warning"),
+        "{err}"
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let text = json["chapters"][0]["blocks"][1]["content"][0]["text"].as_str().unwrap();
+    let text = json["chapters"][0]["blocks"][1]["content"][0]["text"]
+        .as_str()
+        .unwrap();
     assert_eq!(text, "<script>alert(1)</script>");
 }
 
@@ -133,5 +177,8 @@ fn help_and_version() {
     }
     let o = bookpack(&["--version"]);
     assert_exit(&o, 0);
-    assert_eq!(stdout(&o).trim(), format!("bookpack {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("bookpack {}", env!("CARGO_PKG_VERSION"))
+    );
 }

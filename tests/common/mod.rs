@@ -6,7 +6,9 @@ use std::process::{Command, Output};
 
 /// The folder of a fixture book under tests/books/.
 pub fn book(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/books")
+        .join(name)
 }
 
 /// The repository root (holds source/, the real book).

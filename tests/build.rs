@@ -1,0 +1,107 @@
+//! `bookpack build`: outputs, atomic replacement, reproducibility, --deny-warnings.
+
+mod common;
+use common::*;
+use std::fs;
+use std::process::Command;
+
+fn build(
+    book_dir: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        book_dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    bookpack(&args)
+}
+
+#[test]
+fn epub_flag_builds_only_the_epub_and_rebuilds_are_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&book("minimal"), out.path(), &["--epub"]);
+    assert_exit(&o, 0);
+    let epub = out.path().join("a-minimal-book.epub");
+    assert!(
+        stdout(&o).contains("epub: "),
+        "summary line: {}",
+        stdout(&o)
+    );
+    let first = fs::read(&epub).unwrap();
+    assert!(!out.path().join("a-minimal-book.pdf").exists());
+    let o = build(&book("minimal"), out.path(), &["--epub"]);
+    assert_exit(&o, 0);
+    assert_eq!(fs::read(&epub).unwrap(), first, "byte-identical rebuild");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_good_file() {
+    let work = tempfile::tempdir().unwrap();
+    let book_dir = work.path().join("book");
+    fs::create_dir(&book_dir).unwrap();
+    for f in ["book.toml", "01-beginning.md"] {
+        fs::copy(book("minimal").join(f), book_dir.join(f)).unwrap();
+    }
+    let out = work.path().join("out");
+    assert_exit(&build(&book_dir, &out, &["--epub"]), 0);
+    let epub = out.join("a-minimal-book.epub");
+    let good = fs::read(&epub).unwrap();
+
+    fs::write(
+        book_dir.join("01-beginning.md"),
+        "# Broken\n\nA note that is not there.[^gone]\n",
+    )
+    .unwrap();
+    let o = build(&book_dir, &out, &["--epub"]);
+    assert_exit(&o, 1);
+    assert!(
+        has_located_message(&stderr(&o), "01-beginning.md", 3, 26, "error"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(&epub).unwrap(), good, "previous file untouched");
+    let names: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary files left: {names:?}");
+}
+
+#[test]
+fn deny_warnings_fails_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(
+        &book("raw-html"),
+        out.path(),
+        &["--epub", "--deny-warnings"],
+    );
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        has_located_message(&err, "raw-html/01-beginning.md", 3, 6, "warning"),
+        "{err}"
+    );
+    assert!(err.contains("--deny-warnings"), "{err}");
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+    // Without the flag the same book builds, with its warnings shown.
+    let o = build(&book("raw-html"), out.path(), &["--epub"]);
+    assert_exit(&o, 0);
+    assert!(stderr(&o).contains("warning: raw HTML"));
+}
+
+#[test]
+fn book_dir_defaults_to_the_current_folder_with_book_toml() {
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .args(["build", "--epub", "-o", out.path().to_str().unwrap()])
+        .current_dir(book("minimal"))
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert_exit(&o, 0);
+    assert!(out.path().join("a-minimal-book.epub").is_file());
+}
