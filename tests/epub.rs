@@ -993,7 +993,7 @@ fn book_wide_numbering_keeps_the_models_numbers() {
 
 // ---------------------------------------------------------------- books from disk
 
-/// Fixture books that load cleanly, and the real book once `source/` exists.
+/// Fixture books that load cleanly, and the real book in `source/`.
 fn disk_books() -> Vec<(String, Book)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs: Vec<std::path::PathBuf> = ["minimal", "two-chapters", "raw-html"]
@@ -1009,9 +1009,7 @@ fn disk_books() -> Vec<(String, Book)> {
                     .is_some_and(|n| n.to_string_lossy().starts_with("epub-"))
             }),
     );
-    if root.join("source/book.toml").is_file() {
-        dirs.push(root.join("source"));
-    }
+    dirs.push(root.join("source"));
     dirs.sort();
     dirs.iter()
         .map(|dir| {
@@ -1129,6 +1127,44 @@ fn books_loaded_from_disk_pass_every_check() {
     for (name, book) in &books {
         check_book(name, book);
     }
+}
+
+#[test]
+fn the_real_book_links_all_ten_notes_both_ways() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (book, _) = bookpack::source::load_book(&root.join("source")).unwrap();
+    let e = render(&book);
+    let chapter = e.text("EPUB/chapter-12.xhtml");
+    let doc = parse(&chapter);
+    let refs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("noteref"))
+        .map(|n| n.attribute("href").unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=10).map(|n| format!("notes.xhtml#note-{n}")).collect();
+    assert_eq!(refs, expected);
+    let notes = e.text("EPUB/notes.xhtml");
+    let doc = parse(&notes);
+    let backs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("role") == Some("doc-backlink"))
+        .map(|n| n.attribute("href").unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=10)
+        .map(|n| format!("chapter-12.xhtml#noteref-{n}"))
+        .collect();
+    assert_eq!(backs, expected);
+    assert!(e
+        .text("EPUB/nav.xhtml")
+        .contains("<a href=\"notes.xhtml\">Notes</a>"));
+    // The imprint summarises the errata the edition records.
+    let imprint = e.text("EPUB/imprint.xhtml");
+    assert!(imprint.contains(&format!(
+        "This edition corrects {} errors",
+        book.errata.len()
+    )));
+    assert!(book.errata.len() > 10 && imprint.contains("Cornrade"));
+    assert!(!imprint.contains(".."), "doubled full stop in the imprint");
 }
 
 #[test]
