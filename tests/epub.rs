@@ -1168,6 +1168,72 @@ fn the_real_book_links_all_ten_notes_both_ways() {
 }
 
 #[test]
+fn the_rich_fixture_keeps_its_cover_numbers_and_safe_links() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/books/epub-rich");
+    let (book, _) = bookpack::source::load_book(&dir).unwrap();
+    let e = render(&book);
+    // The supplied cover goes in byte for byte; nothing is generated.
+    let cover = std::fs::read(dir.join("images/cover.png")).unwrap();
+    assert_eq!(e.files["EPUB/cover.png"], cover);
+
+    let one = e.text("EPUB/chapter-1.xhtml");
+    let doc = parse(&one);
+    let hrefs: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(hrefs.contains(&"https://example.org/a%20b"), "{hrefs:?}");
+    assert!(hrefs.contains(&"mailto:someone@example.org"));
+    assert!(hrefs.contains(&"chapter-2.xhtml"));
+    assert!(!hrefs
+        .iter()
+        .any(|h| h.starts_with("javascript:") || h.starts_with("data:")));
+    let text = text_of(doc.root());
+    assert!(text.contains("a script link and a data link"), "{text}");
+    // The synopsis' note is note 1: numbering follows reading order.
+    let synopsis = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("synopsis"))
+        .unwrap();
+    assert!(synopsis
+        .descendants()
+        .any(|n| n.attribute("id") == Some("noteref-1")));
+
+    // Book-wide numbering: chapter 2's note is note 4, referenced twice,
+    // and its back link goes to the first reference.
+    let two = e.text("EPUB/chapter-2.xhtml");
+    let doc = parse(&two);
+    let refs: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("noteref"))
+        .map(|n| (n.attribute("id").unwrap(), n.text().unwrap()))
+        .collect();
+    assert_eq!(refs, [("noteref-4", "4"), ("noteref-4-2", "4")]);
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("href") == Some("chapter-1.xhtml")));
+    let notes = e.text("EPUB/notes.xhtml");
+    let doc = parse(&notes);
+    let values: Vec<&str> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("endnote"))
+        .map(|n| n.attribute("value").unwrap())
+        .collect();
+    assert_eq!(values, ["1", "2", "3", "4"]);
+    assert!(notes.contains("href=\"chapter-2.xhtml#noteref-4\""));
+
+    // Hostile-looking metadata is escaped everywhere it appears.
+    let opf = e.text("EPUB/content.opf");
+    assert!(opf.contains("<dc:title id=\"title\">Rich &amp; &lt;Strange&gt; \"Things\"</dc:title>"));
+    let creators = parse(&opf)
+        .descendants()
+        .filter(|n| n.has_tag_name((DC, "creator")))
+        .count();
+    assert_eq!(creators, 3);
+}
+
+#[test]
 fn raw_html_in_a_chapter_is_shown_as_text() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (book, warnings) = bookpack::source::load_book(&root.join("tests/books/raw-html")).unwrap();
