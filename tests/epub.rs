@@ -1422,3 +1422,67 @@ fn ace_reports_no_violations() {
         );
     }
 }
+
+// ---------------------------------------------------------------- any text at all
+
+/// What XML keeps of `s`: line ends as LF, the characters `xhtml` drops gone.
+fn xml_kept(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c < ' '
+                    || ('\u{7f}'..='\u{9f}').contains(&c)
+                    || c == '\u{fffe}'
+                    || c == '\u{ffff}')
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever text the model holds, every file parses and the text reads
+    /// back as written (minus characters XML cannot carry).
+    #[test]
+    fn any_text_round_trips_through_well_formed_xhtml(
+        title in proptest::prelude::any::<String>(),
+        body in proptest::prelude::any::<String>(),
+        note in "[<>&\"'\\x00-\\x1f a-z]{0,30}",
+        url in proptest::prelude::any::<String>(),
+    ) {
+        let mut b = book();
+        b.chapters.truncate(1);
+        // A supplied cover keeps each case fast (no drawing).
+        b.assets.cover = Some((b"\x89PNG\r\n\x1a\nstub".to_vec(), "image/png".into()));
+        b.metadata.title = format!("T{title}");
+        b.chapters[0].title_text = title.clone();
+        b.chapters[0].title = vec![text(&title)];
+        b.chapters[0].blocks = vec![
+            para(vec![text(&body), noteref(12, 1, true, 1), noteref(12, 2, true, 1)]),
+            para(vec![Inline::Link { url, content: vec![text("L")] }]),
+        ];
+        b.chapters[0].notes[0].blocks = vec![para(vec![text(&note)])];
+        let e = render(&b);
+        for name in e.xml_names() {
+            let t = e.text(&name);
+            parse(&t);
+        }
+        let chapter = e.text("EPUB/chapter-12.xhtml");
+        let doc = parse(&chapter);
+        let heading = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("chapter-title"))
+            .unwrap();
+        proptest::prop_assert_eq!(text_of(heading), xml_kept(&title));
+        let first_p = doc.descendants().filter(|n| n.has_tag_name("p")).nth(1).unwrap();
+        let shown = text_of(first_p);
+        proptest::prop_assert_eq!(shown, format!("{}12", xml_kept(&body)));
+        let notes = e.text("EPUB/notes.xhtml");
+        let notes_doc = parse(&notes);
+        let li = notes_doc.descendants().find(|n| n.attribute("id") == Some("note-12-1")).unwrap();
+        let p = li.children().find(|n| n.has_tag_name("p")).unwrap();
+        proptest::prop_assert_eq!(text_of(p), format!("{} \u{21a9}", xml_kept(&note)));
+    }
+}
