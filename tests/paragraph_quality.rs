@@ -47,10 +47,18 @@ fn copied_letters(set: &SetParagraph) -> (String, usize) {
     let mut text = String::new();
     let mut spaces = 0;
     for line in &set.lines {
-        for glyph in line.runs.iter().flat_map(|r| &r.glyphs) {
-            if glyph.text == BREAK_HYPHEN_TEXT {
-                continue;
-            }
+        let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+        let kept = if line.hyphenated {
+            // The break hyphen is the line's last glyph.
+            assert_eq!(
+                glyphs.last().map(|g| g.text.as_str()),
+                Some(BREAK_HYPHEN_TEXT)
+            );
+            &glyphs[..glyphs.len() - 1]
+        } else {
+            &glyphs[..]
+        };
+        for glyph in kept {
             if glyph.text == " " {
                 spaces += 1;
             }

@@ -24,10 +24,14 @@ use crate::pdf::page::{Glyph, GlyphRun};
 use crate::pdf::shape::{ShapeId, Shaper, Variant};
 use crate::pdf::units::Pt;
 
-/// The text a hyphen added by hyphenation carries for ToUnicode. A soft
-/// hyphen says "this hyphen is not part of the word", so text extraction
-/// can join the word again.
-pub const BREAK_HYPHEN_TEXT: &str = "\u{ad}";
+/// The text a hyphen added by hyphenation carries for ToUnicode: a plain
+/// hyphen-minus, as TeX's output has. Measured with poppler 22: pdftotext
+/// joins a line ending in "-" with the next and drops the hyphen, giving
+/// the word back ("Ex-" + "acerbation" → "Exacerbation"), while a line
+/// ending in U+00AD is left as "Ex\u{ad}" + newline + "acerbation" — two
+/// words. Viewers that copy the hyphen give "Ex-" at a line end, which a
+/// reader joins as in any printed book.
+pub const BREAK_HYPHEN_TEXT: &str = "-";
 
 /// Note numbers without superior figures in the font are scaled by this
 /// and raised by [`SUPERSCRIPT_RISE`] em.
@@ -258,11 +262,6 @@ pub struct Typesetter<'a> {
     hyphenator: Hyphenator,
     hyphenation_cache: HashMap<String, Vec<WordBreak>>,
     space_glyph: [u16; 4],
-    /// Per face: the font's own glyph for U+00AD, when it has one apart
-    /// from the hyphen's, with its advance minus the hyphen's (design
-    /// units). A break hyphen set with it has a glyph id of its own, so
-    /// the PDF's ToUnicode maps it to U+00AD and real hyphens stay "-".
-    soft_hyphen_glyph: [Option<(u16, i32)>; 4],
     pub tuning: Tuning,
 }
 
@@ -279,25 +278,14 @@ impl std::fmt::Debug for Typesetter<'_> {
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
         let mut space_glyph = [0u16; 4];
-        let mut soft_hyphen_glyph = [None; 4];
         for kind in FaceKind::ALL {
-            let face = fonts.face(kind);
-            space_glyph[kind.index()] = face.glyph_index(' ').map_or(0, |g| g.0);
-            if let (Some(hyphen), Some(soft)) = (face.glyph_index('-'), face.glyph_index('\u{ad}'))
-            {
-                if hyphen != soft {
-                    let advance = |g| i32::from(face.glyph_hor_advance(g).unwrap_or(0));
-                    soft_hyphen_glyph[kind.index()] =
-                        Some((soft.0, advance(soft) - advance(hyphen)));
-                }
-            }
+            space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
         }
         Typesetter {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: HashMap::new(),
             space_glyph,
-            soft_hyphen_glyph,
             tuning: Tuning::default(),
         }
     }
@@ -881,27 +869,19 @@ impl<'a> Typesetter<'a> {
                         let first = flat.len();
                         let last_piece = k + 1 == overlapping.len();
                         let count = shaped.glyphs.len();
-                        let soft = self.soft_hyphen_glyph[piece.face.index()];
                         for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
-                            let is_break_hyphen = g.cluster as usize >= real_len && add_hyphen;
-                            let glyph_text = if is_break_hyphen {
+                            let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
                                 BREAK_HYPHEN_TEXT.to_string()
                             } else {
                                 t.to_string()
-                            };
-                            let (id, advance) = match soft {
-                                Some((soft_id, delta)) if is_break_hyphen => {
-                                    (soft_id, g.advance + delta)
-                                }
-                                _ => (g.id, g.advance),
                             };
                             flat.push(Flat::Glyph {
                                 face: piece.face,
                                 size: piece.size,
                                 rise: piece.rise,
                                 glyph: Glyph {
-                                    id,
-                                    advance: metrics.to_pt(advance, piece.size),
+                                    id: g.id,
+                                    advance: metrics.to_pt(g.advance, piece.size),
                                     text: glyph_text,
                                 },
                                 space: None,
@@ -1459,12 +1439,6 @@ mod tests {
         );
         for line in set.lines.iter().filter(|l| l.hyphenated) {
             assert!(line.last_word.ends_with('-'));
-            // The break hyphen is EB Garamond's own U+00AD glyph, apart
-            // from the hyphen's, so ToUnicode can tell them apart.
-            let last = line.runs.last().and_then(|r| r.glyphs.last()).unwrap();
-            let face = ts.fonts().face(FaceKind::Regular);
-            assert_eq!(Some(last.id), face.glyph_index('\u{ad}').map(|g| g.0));
-            assert_ne!(Some(last.id), face.glyph_index('-').map(|g| g.0));
         }
         assert_eq!(copied(&set), PARAGRAPH);
         let mut run = 0;
