@@ -111,6 +111,9 @@ pub struct SetLine {
     pub ratio: f32,
     /// Ends in a hyphen added by hyphenation.
     pub hyphenated: bool,
+    /// Ends inside a word at a hyphen: an added one, or the word's own
+    /// ("anti-|Marxist"). Pagination keeps such a line off a page's end.
+    pub ends_in_hyphen: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
     /// Word spaces reached `Tuning::max_space_factor` and the letters took
@@ -792,6 +795,9 @@ impl<'a> Typesetter<'a> {
         let break_source = prepared.sources.get(line.end).copied();
         let hyphenated =
             matches!(break_source, Some(Source::Hyphen { kind }) if kind.adds_hyphen());
+        let explicit_hyphen = matches!(break_source, Some(Source::Hyphen { kind }) if !kind.adds_hyphen())
+            && matches!(elements.last(), Some(Element::Text { word, end, .. })
+                if prepared.words[*word].text[..*end].ends_with(['-', '\u{2010}']));
         if hyphenated {
             if let Some(Element::Text { hyphen, .. }) = elements
                 .iter_mut()
@@ -1069,6 +1075,7 @@ impl<'a> Typesetter<'a> {
             natural,
             ratio,
             hyphenated,
+            ends_in_hyphen: hyphenated || explicit_hyphen,
             overfull,
             loose,
             note_refs,
@@ -1437,6 +1444,13 @@ mod tests {
             set.lines.iter().any(|l| l.hyphenated),
             "a narrow measure needs hyphens"
         );
+        for line in &set.lines {
+            assert_eq!(
+                line.ends_in_hyphen,
+                line.last_word.ends_with('-'),
+                "{line:?}"
+            );
+        }
         for line in set.lines.iter().filter(|l| l.hyphenated) {
             assert!(line.last_word.ends_with('-'));
         }
