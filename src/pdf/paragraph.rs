@@ -244,13 +244,13 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             breaker: Params::default(),
-            hyphen_penalty: 100.0,
+            hyphen_penalty: 300.0,
             explicit_hyphen_penalty: 50.0,
             space_stretch: 0.5,
             space_shrink: 0.25,
             emergency_stretch_em: 2.0,
             protrusion: true,
-            letter_stretch_em: 0.015,
+            letter_stretch_em: 0.02,
             max_space_factor: 2.0,
             variant_tolerance: 1.5,
         }
@@ -1391,7 +1391,7 @@ mod tests {
             ends,
             [
                 "Khrushchevites",
-                "organ-",
+                "and",
                 "Trotskyite,",
                 "it",
                 "the",
