@@ -1,8 +1,8 @@
 //! Hyphenation: where a word may break, by Liang's patterns (Liang 1983, via the `hyphenation` crate) in the book's language.
 //!
 //! Rules, in order (TeX's, and what readers expect):
-//! 1. a word holding a soft hyphen (U+00AD) breaks only there — the
-//!    author has decided;
+//! 1. a word holding a soft hyphen (U+00AD) breaks only there (and at its
+//!    own hyphens) — the author has decided;
 //! 2. a word holding a hyphen or dash breaks only after it ("anti-Marxist",
 //!    never "an-ti-Marx-ist"), and nothing is added at the break;
 //! 3. otherwise surrounding punctuation (quotes, brackets, stops, note
@@ -251,6 +251,10 @@ fn soft_breaks(word: &str) -> Hyphenated {
         }
     }
     breaks.retain(|b| b.at < text.len());
+    // The word's own hyphens stay breaks too ("Marxism-Lenin\u{ad}ism").
+    breaks.extend(explicit_breaks(&text));
+    breaks.sort_by_key(|b| b.at);
+    breaks.dedup_by_key(|b| b.at);
     Hyphenated { text, breaks }
 }
 
@@ -301,6 +305,7 @@ mod tests {
             ("Chinese-Soviet", "Chinese-Soviet"),
             // soft hyphen decides
             ("rev\u{ad}isionist", "rev-isionist"),
+            ("Marxism-Lenin\u{ad}ism;", "Marxism-Lenin-ism;"),
             // punctuation stripped, offsets kept
             ("“revisionist,”", "“re-vi-sion-ist,”"),
             // no digits, no capitals

@@ -104,8 +104,12 @@ pub struct Params {
     pub tolerance: f32,
     /// Largest ratio in the second pass (which also adds `emergency_stretch`).
     pub emergency_tolerance: f32,
-    /// Stretch added to every line in the second pass (`\emergencystretch`).
+    /// Stretch added to every line in the emergency pass (`\emergencystretch`).
     pub emergency_stretch: Pt,
+    /// How far past full shrink (ratio −1) the emergency pass may squeeze a
+    /// line, as a ratio ≥ 1: a slightly tight line reads better than a
+    /// loose one when nothing else fits.
+    pub emergency_shrink: f32,
     /// Added to every line's badness before squaring (`\linepenalty`).
     pub line_penalty: f32,
     /// For adjacent lines whose fitness classes differ by more than one (`\adjdemerits`).
@@ -129,6 +133,7 @@ impl Default for Params {
             tolerance: 1.0,
             emergency_tolerance: 2.0,
             emergency_stretch: 0.0,
+            emergency_shrink: 1.0,
             line_penalty: 10.0,
             adj_demerits: 10_000.0,
             double_hyphen_demerits: 10_000.0,
@@ -419,6 +424,10 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
         ),
         Pass::Rescue => (f64::INFINITY, f64::from(params.emergency_stretch)),
     };
+    let shrink_limit = match pass {
+        Pass::First | Pass::Second => 1.0,
+        Pass::Emergency | Pass::Rescue => f64::from(params.emergency_shrink.max(1.0)),
+    };
     let max_hang = items
         .iter()
         .map(|i| f64::from(i.hang()))
@@ -470,11 +479,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
             let ratio = m.ratio(target, extra);
             // Lines only grow as b moves on: a line too long even at full
             // shrink and with the largest hang will never fit again.
-            let dead = m.natural - m.shrink > measure + max_hang + 1e-9;
+            let dead = m.natural - shrink_limit * m.shrink > measure + max_hang + 1e-9;
             if !dead && !forced {
                 still_active.push(a);
             }
-            if ratio < -1.0 {
+            if ratio < -shrink_limit {
                 if overflowed.is_none_or(|o| nodes[o].demerits > node.demerits) {
                     overflowed = Some(a);
                 }

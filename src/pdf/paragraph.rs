@@ -116,8 +116,10 @@ pub struct SetLine {
     pub ends_in_hyphen: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
-    /// Word spaces reached `Tuning::max_space_factor` and the letters took
-    /// the rest (only in paragraphs that needed emergency stretch).
+    /// Letter spacing reached `Tuning::max_letter_space_em` or the word
+    /// spaces went past `Tuning::max_space_factor`: the line could not be
+    /// filled within the limits (only in paragraphs that needed the
+    /// emergency pass).
     pub loose: bool,
     pub note_refs: Vec<NoteMark>,
     /// The line's first and last words as set (with the break hyphen, if
@@ -178,6 +180,12 @@ impl SetParagraph {
             // Like TeX's "Underfull \hbox in paragraph at lines N--M":
             // only lines whose spaces reached the cap, not every paragraph
             // that needed the second pass (those stay within the bars).
+            let widest = loose
+                .iter()
+                .map(|&i| &self.lines[i])
+                .filter(|l| l.space_natural > 0.0)
+                .map(|l| l.space_set / l.space_natural)
+                .fold(1.0f32, f32::max);
             let lines = if first == last {
                 format!("line {}", first + 1)
             } else {
@@ -189,7 +197,7 @@ impl SetParagraph {
                     span.line,
                     span.col,
                     format!(
-                        "loose {lines} of paragraph: word spaces at their widest, letters spaced to fill (“{}” … “{}”)",
+                        "loose {lines} of paragraph: word spaces up to {widest:.2}× natural, letter spacing at its limit (“{}” … “{}”)",
                         self.lines[*first].first_word, self.lines[*first].last_word
                     ),
                 )
@@ -223,6 +231,9 @@ pub struct Tuning {
     pub space_shrink: f32,
     /// Emergency stretch per line, in ems.
     pub emergency_stretch_em: f32,
+    /// How much of a word space the emergency pass may take away (the
+    /// normal passes stop at `space_shrink`).
+    pub emergency_space_shrink: f32,
     /// Whether punctuation at a line's end may hang into the margin.
     pub protrusion: bool,
     /// Stretch between the letters of a word in a justified line, in ems
@@ -234,6 +245,9 @@ pub struct Tuning {
     /// emergency pass set looser than that takes the rest between its
     /// letters: an evenly loose line reads better than one with holes.
     pub max_space_factor: f32,
+    /// Widest letter spacing, in ems: past it a line's word spaces take
+    /// all the remaining slack, even beyond `max_space_factor`.
+    pub max_letter_space_em: f32,
     /// Tolerance (largest adjustment ratio) for the one-line-shorter and
     /// one-line-longer variants pagination may ask for: a little looser
     /// than the body's, since a widow or orphan costs more than a loose line.
@@ -249,9 +263,11 @@ impl Default for Tuning {
             space_stretch: 0.5,
             space_shrink: 0.25,
             emergency_stretch_em: 2.0,
+            emergency_space_shrink: 0.33,
             protrusion: true,
             letter_stretch_em: 0.02,
             max_space_factor: 2.0,
+            max_letter_space_em: 0.03,
             variant_tolerance: 1.5,
         }
     }
@@ -417,11 +433,21 @@ impl<'a> Typesetter<'a> {
         (prepared.items, self.params(style))
     }
 
+    /// The emergency pass's shrink limit as an adjustment ratio (≥ 1).
+    fn shrink_limit(&self) -> f32 {
+        if self.tuning.space_shrink > 0.0 {
+            (self.tuning.emergency_space_shrink / self.tuning.space_shrink).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
     fn params(&self, style: &ParagraphStyle) -> Params {
         let mut params = self.tuning.breaker;
         params.hyphenate = style.hyphenate;
         params.looseness = style.looseness;
         params.emergency_stretch = self.tuning.emergency_stretch_em * style.size;
+        params.emergency_shrink = self.shrink_limit();
         if style.looseness != 0 {
             // Asking for another line count accepts what the variants accept.
             params.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
@@ -938,13 +964,18 @@ impl<'a> Typesetter<'a> {
                 } else {
                     f32::NEG_INFINITY
                 };
-                if ratio < -1.0 {
+                let limit = if line.overfull {
+                    1.0
+                } else {
+                    self.shrink_limit()
+                };
+                if ratio < -limit {
                     // Past full shrink by a sliver the shaped line may
                     // differ from the breaker's estimate (a kern across a
                     // break); squeeze it in rather than overfill, unless
                     // the breaker itself had to accept an overfull line.
-                    overfull = line.overfull || ratio < -1.25 || shrink <= 0.0;
-                    ratio = if overfull { -1.0 } else { ratio };
+                    overfull = line.overfull || ratio < -limit - 0.25 || shrink <= 0.0;
+                    ratio = if overfull { -limit } else { ratio };
                 }
                 space_ratio = ratio;
             } else if !fill_line && stretch > 0.0 {
@@ -955,14 +986,29 @@ impl<'a> Typesetter<'a> {
                 } else {
                     f32::INFINITY
                 };
-                if ratio > space_cap && letters > 0 {
-                    loose = true;
-                    space_ratio = space_cap;
-                    letter_add = (needed - space_cap * space_stretch) / letters as f32;
+                // Letters first, up to their cap; spaces take the rest, up
+                // to theirs, and past it only when the letters are full
+                // too (a letter-spaced line is worse than a loose one).
+                let letter_cap = self.tuning.max_letter_space_em * style.size;
+                letter_add = (ratio * letter_gap).min(letter_cap);
+                let rest = needed - letter_add * letters as f32;
+                space_ratio = if space_stretch > 0.0 {
+                    rest / space_stretch
                 } else {
-                    space_ratio = ratio;
-                    letter_add = ratio * letter_gap;
+                    0.0
+                };
+                if space_ratio > space_cap && letters > 0 && letter_add < letter_cap {
+                    // Spaces at their cap, letters up to theirs, and what
+                    // is still missing back to the spaces.
+                    letter_add =
+                        ((needed - space_cap * space_stretch) / letters as f32).min(letter_cap);
+                    space_ratio = if space_stretch > 0.0 {
+                        (needed - letter_add * letters as f32) / space_stretch
+                    } else {
+                        0.0
+                    };
                 }
+                loose = space_ratio > space_cap + 1e-3 || letter_add >= letter_cap - 1e-4;
             }
         }
         if style.align != Align::Justify && natural > style.measure + 0.01 {
