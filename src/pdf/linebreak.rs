@@ -13,8 +13,9 @@
 //! remembers how many flagged lines end at it), the line count kept in each
 //! node so TeX's `\looseness` alternatives (one line more or fewer) come
 //! from the same run, protrusion (a break may let its last glyph hang
-//! into the margin by `hang`), and three passes: normal tolerance, then
-//! emergency stretch, then a rescue that accepts an overfull line only
+//! into the margin by `hang`), and four passes: `tolerance`; then
+//! `emergency_tolerance`; then that plus `emergency_stretch` and
+//! `emergency_shrink`; then a rescue that accepts an overfull line only
 //! when nothing else exists (a word wider than the measure).
 
 use crate::pdf::units::Pt;
@@ -102,7 +103,8 @@ impl Item {
 pub struct Params {
     /// Largest adjustment ratio of a feasible line in the first pass.
     pub tolerance: f32,
-    /// Largest ratio in the second pass (which also adds `emergency_stretch`).
+    /// Largest ratio in the second pass, and in the third (which also adds
+    /// `emergency_stretch` and `emergency_shrink`).
     pub emergency_tolerance: f32,
     /// Stretch added to every line in the emergency pass (`\emergencystretch`).
     pub emergency_stretch: Pt,
@@ -170,7 +172,8 @@ pub struct Line {
 pub struct Breaks {
     pub lines: Vec<Line>,
     pub demerits: f64,
-    /// The first pass found nothing; emergency stretch or the rescue pass was needed.
+    /// The first pass found nothing: a later pass (looser tolerance,
+    /// emergency stretch, or the rescue) set the paragraph.
     pub emergency: bool,
 }
 
@@ -617,8 +620,8 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
         lines.push(Line {
             start: start.min(end),
             end,
-            // The ratio the glue really gets: recomputed without emergency
-            // stretch by the caller, who knows the measure; keep the node's.
+            // The breaker's ratio (with any emergency stretch); the setter
+            // recomputes the real one from the shaped line.
             ratio: node.ratio as f32,
             natural: (m.natural + m.penalty_width) as f32,
             flagged: node.flagged,
@@ -630,41 +633,6 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
         lines,
         demerits: nodes[end].demerits,
         emergency,
-    }
-}
-
-/// The line's adjustment ratio against the real stretch and shrink (no
-/// emergency stretch): what the setter applies to the glue. Fill glue
-/// keeps the ordinary glue natural.
-pub fn actual_ratio(items: &[Item], line: &Line, measure: Pt) -> f32 {
-    let sums_range = &items[line.start..line.end];
-    let (mut stretch, mut shrink, mut fill) = (0.0f32, 0.0f32, false);
-    for item in sums_range {
-        if let Item::Glue {
-            stretch: y,
-            shrink: z,
-            fill: f,
-            ..
-        } = *item
-        {
-            stretch += y;
-            shrink += z;
-            fill |= f;
-        }
-    }
-    let hang = items.get(line.end).map_or(0.0, Item::hang);
-    let target = measure + hang;
-    let width = line.natural;
-    if width < target {
-        if fill || stretch <= 0.0 {
-            0.0
-        } else {
-            (target - width) / stretch
-        }
-    } else if width > target && shrink > 0.0 {
-        ((target - width) / shrink).max(-1.0)
-    } else {
-        0.0
     }
 }
 
