@@ -32,13 +32,15 @@ pub enum Item {
     /// `fill` is infinite stretch (`\parfillskip`): when a line holds any,
     /// the ordinary stretch stays at its natural width. `hang` is how far
     /// the line may extend past the measure if it breaks here (the last
-    /// glyph's protrusion).
+    /// glyph's protrusion); `lead` how far the next line's first glyph may
+    /// reach into the left margin (an opening quote).
     Glue {
         width: Pt,
         stretch: Pt,
         shrink: Pt,
         fill: bool,
         hang: Pt,
+        lead: Pt,
     },
     /// A possible break costing `penalty`; `width` is added to the line
     /// when it breaks here (a hyphen). `flagged` marks hyphen breaks.
@@ -58,6 +60,7 @@ impl Item {
             shrink,
             fill: false,
             hang: 0.0,
+            lead: 0.0,
         }
     }
 
@@ -69,6 +72,7 @@ impl Item {
             shrink: 0.0,
             fill: true,
             hang: 0.0,
+            lead: 0.0,
         }
     }
 
@@ -88,6 +92,14 @@ impl Item {
 
     fn is_box(&self) -> bool {
         matches!(self, Item::Box { .. })
+    }
+
+    /// Left protrusion allowed to the line after a break here.
+    fn lead(&self) -> Pt {
+        match *self {
+            Item::Glue { lead, .. } => lead,
+            _ => 0.0,
+        }
     }
 
     fn hang(&self) -> Pt {
@@ -165,6 +177,8 @@ pub struct Line {
     pub flagged: bool,
     /// Wider than the measure even at full shrink (only from the rescue pass).
     pub overfull: bool,
+    /// How far the line's first glyph reaches into the left margin.
+    pub lead: Pt,
 }
 
 /// A paragraph's breaks.
@@ -434,7 +448,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
     let max_hang = items
         .iter()
         .map(|i| f64::from(i.hang()))
-        .fold(0.0, f64::max);
+        .fold(0.0, f64::max)
+        + items
+            .iter()
+            .map(|i| f64::from(i.lead()))
+            .fold(0.0, f64::max);
     let measure = f64::from(measure);
 
     let mut nodes: Vec<Node> = vec![Node {
@@ -478,7 +496,8 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
                 continue;
             }
             let m = LineMeasure::of(items, &sums, start, b);
-            let target = measure + hang;
+            let lead = node.position.map_or(0.0, |p| f64::from(items[p].lead()));
+            let target = measure + hang + lead;
             let ratio = m.ratio(target, extra);
             // Lines only grow as b moves on: a line too long even at full
             // shrink and with the largest hang will never fit again.
@@ -626,6 +645,7 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
             natural: (m.natural + m.penalty_width) as f32,
             flagged: node.flagged,
             overfull: node.overfull,
+            lead: previous_break.map_or(0.0, |p| items[p].lead()),
         });
         previous_break = Some(end);
     }
@@ -660,7 +680,8 @@ pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks>
             }
             let m = LineMeasure::of(items, &sums, start, b);
             let hang = f64::from(items[b].hang());
-            let ratio = m.ratio(measure64 + hang, 0.0);
+            let lead = previous.map_or(0.0, |p| f64::from(items[p].lead()));
+            let ratio = m.ratio(measure64 + hang + lead, 0.0);
             let forced = matches!(items[b], Item::Penalty { penalty, .. } if penalty <= -INFINITY)
                 || b == last;
             if ratio >= -1.0 {
@@ -715,6 +736,7 @@ pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks>
             natural: (m.natural + m.penalty_width) as f32,
             flagged,
             overfull: false,
+            lead: previous.map_or(0.0, |p| items[p].lead()),
         });
         previous = Some(b);
     }

@@ -101,10 +101,15 @@ pub struct NoteMark {
 /// One line, ready to place: positions relative to the line's start and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
+    /// The glyphs; the first run starts at x = 0, or left of it when an
+    /// opening quote hangs into the margin (`-lead`), or further right in
+    /// a centred line.
     pub runs: Vec<GlyphRun>,
-    /// Where the line's material ends after justification (the measure for
-    /// a justified line, plus any protruding punctuation).
+    /// Width of the line's material after justification: the measure for
+    /// a justified line, plus any punctuation hanging into either margin.
     pub width: Pt,
+    /// How far the first glyph hangs left of the line's start.
+    pub lead: Pt,
     /// Width with natural word spaces.
     pub natural: Pt,
     /// Adjustment ratio of the word spaces (0 natural, 1 full stretch, -1 full shrink).
@@ -419,6 +424,7 @@ impl<'a> Typesetter<'a> {
             natural: 0.0,
             flagged: false,
             overfull: false,
+            lead: 0.0,
         };
         self.render_line(&prepared, &style, &whole, false)
     }
@@ -482,7 +488,7 @@ impl<'a> Typesetter<'a> {
         }
         let ragged_stretch = 3.0 * style.size;
         let mut previous_word: Option<usize> = None;
-        for token in &builder.tokens {
+        for (t, token) in builder.tokens.iter().enumerate() {
             match *token {
                 Token::Word(w) => {
                     let word = &words[w];
@@ -529,12 +535,21 @@ impl<'a> Typesetter<'a> {
                     }
                     match style.align {
                         Align::Justify => {
+                            // An opening quote starting the next line may
+                            // reach into the left margin.
+                            let lead = match builder.tokens.get(t + 1) {
+                                Some(Token::Word(next)) if self.tuning.protrusion => {
+                                    words[*next].lead
+                                }
+                                _ => 0.0,
+                            };
                             items.push(Item::Glue {
                                 width,
                                 stretch: width * self.tuning.space_stretch + letter_stretch,
                                 shrink: width * self.tuning.space_shrink,
                                 fill: false,
                                 hang,
+                                lead,
                             });
                             sources.push(Source::Space { face });
                         }
@@ -552,6 +567,7 @@ impl<'a> Typesetter<'a> {
                                 shrink: 0.0,
                                 fill: false,
                                 hang: 0.0,
+                                lead: 0.0,
                             });
                             sources.push(Source::Nothing);
                             items.push(Item::penalty(0.0, 0.0, false));
@@ -673,6 +689,17 @@ impl<'a> Typesetter<'a> {
             .filter_map(|p| p.shaped)
             .map(|id| self.shaper.get(id).glyphs.len())
             .sum();
+        word.lead = match word.pieces.first() {
+            Some(p) if p.note.is_none() => {
+                let c = p.text.chars().next().unwrap_or(' ');
+                let advance = p
+                    .shaped
+                    .and_then(|id| self.shaper.get(id).glyphs.first().map(|g| g.advance))
+                    .unwrap_or(0);
+                left_protrusion(c) * self.shaper.fonts().metrics(p.face).to_pt(advance, p.size)
+            }
+            _ => 0.0,
+        };
         let last = word.pieces.last();
         word.last_face = last.map_or(style.face, |p| p.face);
         word.hang = match last {
@@ -948,7 +975,12 @@ impl<'a> Typesetter<'a> {
                     _ => acc,
                 });
         let stretch = space_stretch + letters as f32 * letter_gap;
-        let target = style.measure + hang;
+        let lead = if style.align == Align::Justify && self.tuning.protrusion {
+            line.lead
+        } else {
+            0.0
+        };
+        let target = style.measure + hang + lead;
         let fill_line = last
             || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY);
         let mut ratio = 0.0f32;
@@ -1039,7 +1071,8 @@ impl<'a> Typesetter<'a> {
         let width: Pt = flat.iter().map(Flat::advance).sum();
         let offset = match style.align {
             Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
-            _ => 0.0,
+            // An opening quote hangs left of the line's start.
+            _ => -lead,
         };
 
         // 4. Runs and note marks.
@@ -1122,6 +1155,7 @@ impl<'a> Typesetter<'a> {
             ratio,
             hyphenated,
             ends_in_hyphen: hyphenated || explicit_hyphen,
+            lead,
             overfull,
             loose,
             note_refs,
@@ -1149,6 +1183,17 @@ fn protrusion(c: char) -> f32 {
         ':' | ';' => 0.4,
         '–' => 0.3,
         '!' | '?' | '—' | ')' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// Left-margin protrusion of a line-starting character, as a fraction of
+/// its advance: opening quotes and brackets, whose white would otherwise
+/// dent the margin.
+fn left_protrusion(c: char) -> f32 {
+    match c {
+        '“' | '‘' | '"' | '\'' | '„' => 0.5,
+        '(' | '[' => 0.2,
         _ => 0.0,
     }
 }
@@ -1203,6 +1248,8 @@ struct Word {
     hang: Pt,
     /// Glyphs in the word as shaped whole.
     glyphs: usize,
+    /// Left protrusion of the word's first glyph at a line start.
+    lead: Pt,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1383,6 +1430,7 @@ impl WordBuilder {
             last_face: FaceKind::Regular,
             hang: 0.0,
             glyphs: 0,
+            lead: 0.0,
         });
     }
 }
@@ -1459,23 +1507,24 @@ mod tests {
             let style = ParagraphStyle::body(11.0, measure, 11.0);
             let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
             let (last, body) = set.lines.split_last().unwrap();
-            for line in body {
-                // The end may hang into the margin by part of a glyph.
-                assert!(
-                    line.width >= measure - 0.01 && line.width <= measure + 3.0,
-                    "{line:?}"
-                );
+            for (i, line) in body.iter().enumerate() {
+                // Either end may hang into the margin by part of a glyph;
+                // the first line starts after its indent.
+                let start = line.runs[0].x - if i == 0 { 11.0 } else { 0.0 };
+                assert!((start + line.lead).abs() < 1e-4 && line.lead >= 0.0);
+                let end = line.runs[0].x + line.width - if i == 0 { 11.0 } else { 0.0 };
+                assert!(end >= measure - 0.01 && end <= measure + 3.0, "{line:?}");
                 let advances: f32 = line
                     .runs
                     .iter()
                     .flat_map(|r| &r.glyphs)
                     .map(|g| g.advance)
                     .sum();
-                let start = line.runs[0].x;
-                assert!((start + advances - line.width).abs() < 0.01);
+                let indent = if i == 0 { 11.0 } else { 0.0 };
+                assert!((advances + indent - line.width).abs() < 0.01);
                 assert!(!line.overfull);
             }
-            assert!(last.width <= measure);
+            assert!(last.runs[0].x + last.width <= measure);
             assert_eq!(last.ratio, 0.0, "the last line keeps natural spaces");
             assert_eq!(copied(&set), PARAGRAPH);
         }
@@ -1506,6 +1555,33 @@ mod tests {
             run = if line.hyphenated { run + 1 } else { 0 };
             assert!(run <= 2);
         }
+    }
+
+    #[test]
+    fn opening_quotes_hang_into_the_left_margin() {
+        let mut ts = typesetter();
+        let text = "The talks went on and on for hours without end, and then Mikoyan said: “We shall see about that, comrades, we shall see about that soon.” “No,” said Mehmet.";
+        let style = ParagraphStyle::body(11.0, 150.0, 0.0);
+        let set = ts.set_paragraph(&inlines(text), &style);
+        let quoted: Vec<&SetLine> = set
+            .lines
+            .iter()
+            .skip(1)
+            .filter(|l| l.first_word.starts_with('“'))
+            .collect();
+        for line in &quoted {
+            assert!(line.lead > 0.5 && line.lead < 4.0, "{line:?}");
+            assert!((line.runs[0].x + line.lead).abs() < 1e-4);
+        }
+        for line in set.lines.iter().filter(|l| !l.first_word.starts_with('“')) {
+            assert_eq!(line.lead, 0.0);
+        }
+        ts.tuning.protrusion = false;
+        let flush = ts.set_paragraph(&inlines(text), &style);
+        assert!(flush
+            .lines
+            .iter()
+            .all(|l| l.lead == 0.0 && l.runs[0].x == 0.0));
     }
 
     #[test]
