@@ -1,0 +1,269 @@
+//! The four faces a book is set in (regular, italic, bold, small caps): parsed once, with metrics and PDF font ids.
+//!
+//! Faces come from `[pdf] fonts` in book.toml when given, else from the EB
+//! Garamond family embedded in the binary (`crate::fonts`). The font bytes
+//! are borrowed from the `Book` (or are `'static`), so a `FontSet<'a>` lives
+//! as long as the book it sets.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::model::FontFiles;
+use crate::pdf::page::{FontFace, FontId};
+use crate::pdf::units::{units_to_pt, Pt};
+
+/// Which face of the family a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceKind {
+    Regular,
+    Italic,
+    Bold,
+    SmallCaps,
+}
+
+impl FaceKind {
+    pub const ALL: [FaceKind; 4] = [
+        FaceKind::Regular,
+        FaceKind::Italic,
+        FaceKind::Bold,
+        FaceKind::SmallCaps,
+    ];
+
+    /// The face's index in `PageDocument::fonts` (the order of [`FontSet::faces`]).
+    pub fn font_id(self) -> FontId {
+        FontId(self.index())
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            FaceKind::Regular => 0,
+            FaceKind::Italic => 1,
+            FaceKind::Bold => 2,
+            FaceKind::SmallCaps => 3,
+        }
+    }
+
+    /// The `[pdf] fonts` key that names this face in book.toml.
+    pub fn config_key(self) -> &'static str {
+        match self {
+            FaceKind::Regular => "regular",
+            FaceKind::Italic => "italic",
+            FaceKind::Bold => "bold",
+            FaceKind::SmallCaps => "small-caps",
+        }
+    }
+}
+
+/// Vertical metrics of a face, in design units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metrics {
+    pub units_per_em: u16,
+    /// Above the baseline (positive).
+    pub ascender: i16,
+    /// Below the baseline (negative).
+    pub descender: i16,
+    pub x_height: i16,
+    pub cap_height: i16,
+}
+
+impl Metrics {
+    /// A design-unit length in points at `size`.
+    pub fn to_pt(&self, units: i32, size: Pt) -> Pt {
+        units_to_pt(units, self.units_per_em, size)
+    }
+}
+
+/// A face slot: its kind, the book's file if any, the embedded fallback.
+type FaceSource<'a> = (FaceKind, Option<&'a [u8]>, &'static [u8]);
+
+/// One parsed face.
+pub(crate) struct LoadedFace<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) face: rustybuzz::Face<'a>,
+    pub(crate) name: String,
+    pub(crate) metrics: Metrics,
+}
+
+/// The family a book is set in; index with [`FaceKind`].
+pub struct FontSet<'a> {
+    faces: Vec<LoadedFace<'a>>,
+}
+
+impl std::fmt::Debug for FontSet<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.faces.iter().map(|face| face.name.as_str()).collect();
+        f.debug_struct("FontSet").field("faces", &names).finish()
+    }
+}
+
+impl<'a> FontSet<'a> {
+    /// Parses the book's fonts, falling back to the embedded family for
+    /// every face `files` leaves out. A file that is not a usable font is an
+    /// error naming the `[pdf] fonts` key in book.toml.
+    pub fn new(files: &'a FontFiles) -> Result<FontSet<'a>, Failure> {
+        let chosen: [FaceSource<'a>; 4] = [
+            (
+                FaceKind::Regular,
+                files.regular.as_deref(),
+                crate::fonts::REGULAR,
+            ),
+            (
+                FaceKind::Italic,
+                files.italic.as_deref(),
+                crate::fonts::ITALIC,
+            ),
+            (FaceKind::Bold, files.bold.as_deref(), crate::fonts::BOLD),
+            (
+                FaceKind::SmallCaps,
+                files.small_caps.as_deref(),
+                crate::fonts::SMALL_CAPS,
+            ),
+        ];
+        let mut faces = Vec::with_capacity(4);
+        for (kind, custom, embedded) in chosen {
+            let bytes: &'a [u8] = custom.unwrap_or(embedded);
+            let face = load(bytes).ok_or_else(|| {
+                Failure::single(
+                    Diagnostic::error(
+                        "book.toml",
+                        0,
+                        0,
+                        format!("[pdf] fonts.{} is not a TrueType or OpenType font", kind.config_key()),
+                    )
+                    .with_hint("give a .ttf or .otf file, or remove the key to use the embedded EB Garamond"),
+                )
+            })?;
+            faces.push(face);
+        }
+        Ok(FontSet { faces })
+    }
+
+    /// The embedded EB Garamond family.
+    pub fn embedded() -> FontSet<'static> {
+        static NONE: FontFiles = FontFiles {
+            regular: None,
+            italic: None,
+            bold: None,
+            small_caps: None,
+        };
+        // The embedded faces are checked by `fonts::tests` and by this
+        // module's tests; they always parse.
+        match FontSet::new(&NONE) {
+            Ok(set) => set,
+            Err(failure) => unreachable!("embedded fonts do not parse: {failure}"),
+        }
+    }
+
+    /// The faces in `FontId` order, for the PDF writer.
+    pub fn faces(&self) -> Vec<FontFace> {
+        self.faces
+            .iter()
+            .map(|face| FontFace {
+                name: face.name.clone(),
+                bytes: Arc::new(face.bytes.to_vec()),
+            })
+            .collect()
+    }
+
+    pub fn metrics(&self, kind: FaceKind) -> &Metrics {
+        &self.faces[kind.index()].metrics
+    }
+
+    /// The PostScript name of a face.
+    pub fn name(&self, kind: FaceKind) -> &str {
+        &self.faces[kind.index()].name
+    }
+
+    /// The shaping face.
+    pub fn face(&self, kind: FaceKind) -> &rustybuzz::Face<'a> {
+        &self.faces[kind.index()].face
+    }
+
+    /// The glyph's own advance in design units (what `/W` is made from).
+    pub fn glyph_advance(&self, kind: FaceKind, glyph: u16) -> u16 {
+        self.face(kind)
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
+            .unwrap_or(0)
+    }
+}
+
+fn load(bytes: &[u8]) -> Option<LoadedFace<'_>> {
+    let face = rustybuzz::Face::from_slice(bytes, 0)?;
+    let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|u| *u > 0)?;
+    let ascender = face.ascender();
+    let x_height = face
+        .x_height()
+        .unwrap_or((i32::from(units_per_em) / 2) as i16);
+    let metrics = Metrics {
+        units_per_em,
+        ascender,
+        descender: face.descender(),
+        x_height,
+        cap_height: face.capital_height().unwrap_or(ascender),
+    };
+    let name = postscript_name(&face).unwrap_or_else(|| "Font".to_string());
+    Some(LoadedFace {
+        bytes,
+        face,
+        name,
+        metrics,
+    })
+}
+
+fn postscript_name(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .map(|name| {
+            // PDF names may not hold spaces or delimiters.
+            name.chars()
+                .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_family_loads_in_font_id_order() {
+        let set = FontSet::embedded();
+        let faces = set.faces();
+        assert_eq!(faces.len(), 4);
+        assert_eq!(faces[0].name, set.name(FaceKind::Regular));
+        for kind in FaceKind::ALL {
+            assert_eq!(kind.font_id().0, kind.index());
+            let m = set.metrics(kind);
+            assert!(m.units_per_em > 0);
+            assert!(m.ascender > m.x_height && m.x_height > 0 && m.descender < 0);
+        }
+        assert!(
+            set.name(FaceKind::Italic).contains("Italic"),
+            "{}",
+            set.name(FaceKind::Italic)
+        );
+    }
+
+    #[test]
+    fn rejects_a_file_that_is_not_a_font() {
+        let files = FontFiles {
+            italic: Some(b"not a font".to_vec()),
+            ..FontFiles::default()
+        };
+        let err = FontSet::new(&files).unwrap_err();
+        assert!(err.to_string().contains("fonts.italic"), "{err}");
+    }
+
+    #[test]
+    fn custom_face_replaces_only_its_slot() {
+        let files = FontFiles {
+            bold: Some(crate::fonts::REGULAR.to_vec()),
+            ..FontFiles::default()
+        };
+        let set = FontSet::new(&files).unwrap();
+        assert_eq!(set.name(FaceKind::Bold), set.name(FaceKind::Regular));
+    }
+}

@@ -1,0 +1,374 @@
+//! Hyphenation: where a word may break, by Liang's patterns (Liang 1983, via the `hyphenation` crate) in the book's language.
+//!
+//! Rules, in order (TeX's, and what readers expect):
+//! 1. a word holding a soft hyphen (U+00AD) breaks only there (and at its
+//!    own hyphens) — the author has decided;
+//! 2. a word holding a hyphen or dash breaks only after it ("anti-Marxist",
+//!    never "an-ti-Marx-ist"), and nothing is added at the break;
+//! 3. otherwise surrounding punctuation (quotes, brackets, stops, note
+//!    digits) is stripped, words with digits or in capitals (acronyms) are
+//!    left whole, and the rest goes to the patterns with the configured
+//!    minimum fragment lengths.
+
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+use crate::diagnostics::{Diagnostic, Failure};
+
+/// The soft hyphen, U+00AD.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// What happens at a break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakKind {
+    /// A pattern break: a hyphen is added at the end of the line.
+    Pattern,
+    /// At an author's soft hyphen: a hyphen is added.
+    Soft,
+    /// After a hyphen or dash already in the text: nothing is added.
+    Explicit,
+}
+
+impl BreakKind {
+    /// Whether breaking here adds a hyphen glyph.
+    pub fn adds_hyphen(self) -> bool {
+        !matches!(self, BreakKind::Explicit)
+    }
+}
+
+/// A place a word may break: `at` is a byte offset in [`Hyphenated::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordBreak {
+    pub at: usize,
+    pub kind: BreakKind,
+}
+
+/// A word with its soft hyphens removed and its break points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyphenated {
+    pub text: String,
+    pub breaks: Vec<WordBreak>,
+}
+
+impl Hyphenated {
+    /// The word with a `-` at each break that adds one (for people and tests).
+    pub fn marked(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.breaks.len());
+        let mut last = 0;
+        for b in &self.breaks {
+            out.push_str(&self.text[last..b.at]);
+            if b.kind.adds_hyphen() {
+                out.push('-');
+            }
+            last = b.at;
+        }
+        out.push_str(&self.text[last..]);
+        out
+    }
+}
+
+/// Finds break points in words of one language.
+pub struct Hyphenator {
+    dictionary: Option<Standard>,
+}
+
+impl std::fmt::Debug for Hyphenator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hyphenator")
+            .field("language", &self.dictionary.as_ref().map(|d| d.language()))
+            .finish()
+    }
+}
+
+impl Hyphenator {
+    /// Patterns for the BCP 47 tag `lang` (`en-GB` gets British patterns),
+    /// with at least `left_min` characters before a break and `right_min`
+    /// after it. An unknown language is an error.
+    pub fn new(lang: &str, left_min: usize, right_min: usize) -> Result<Hyphenator, Failure> {
+        let language = language_for(lang).ok_or_else(|| {
+            Failure::single(
+                Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    format!("no hyphenation patterns for language `{lang}`"),
+                )
+                .with_hint("use a BCP 47 tag such as en-GB, en-US, de, fr"),
+            )
+        })?;
+        let mut dictionary = Standard::from_embedded(language).map_err(|e| {
+            Failure::single(Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("hyphenation patterns for `{lang}` failed to load: {e}"),
+            ))
+        })?;
+        dictionary.minima = (left_min.max(1), right_min.max(1));
+        Ok(Hyphenator {
+            dictionary: Some(dictionary),
+        })
+    }
+
+    /// A hyphenator that finds only explicit and soft hyphens.
+    pub fn without_patterns() -> Hyphenator {
+        Hyphenator { dictionary: None }
+    }
+
+    /// The word's break points (see the module docs for the rules).
+    pub fn hyphenate(&self, word: &str) -> Hyphenated {
+        if word.contains(SOFT_HYPHEN) {
+            return soft_breaks(word);
+        }
+        let explicit = explicit_breaks(word);
+        if !explicit.is_empty() {
+            return Hyphenated {
+                text: word.to_string(),
+                breaks: explicit,
+            };
+        }
+        Hyphenated {
+            text: word.to_string(),
+            breaks: self.pattern_breaks(word),
+        }
+    }
+
+    fn pattern_breaks(&self, word: &str) -> Vec<WordBreak> {
+        let Some(dictionary) = &self.dictionary else {
+            return Vec::new();
+        };
+        let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
+        let end = word
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphabetic())
+            .map_or(start, |(i, c)| i + c.len_utf8());
+        if start >= end {
+            return Vec::new();
+        }
+        let core = &word[start..end];
+        if core.chars().any(|c| c.is_numeric()) {
+            return Vec::new();
+        }
+        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1
+            && core
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+        {
+            return Vec::new();
+        }
+        // A possessive or contraction ("Party’s"): hyphenate the part before
+        // the apostrophe, whose breaks the patterns know.
+        let stem_len = core.find(['’', '\'']).unwrap_or(core.len());
+        let stem = &core[..stem_len];
+        if !stem.chars().all(|c| c.is_alphabetic()) {
+            return Vec::new();
+        }
+        dictionary
+            .hyphenate(stem)
+            .breaks
+            .into_iter()
+            .map(|at| WordBreak {
+                at: start + at,
+                kind: BreakKind::Pattern,
+            })
+            .collect()
+    }
+}
+
+/// Maps a BCP 47 tag to the patterns that serve it.
+fn language_for(tag: &str) -> Option<Language> {
+    let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+    if let Some(language) = Language::try_from_code(&tag) {
+        return Some(language);
+    }
+    let primary = tag.split('-').next().unwrap_or("");
+    let region = tag.split('-').nth(1).unwrap_or("");
+    match (primary, region) {
+        // Commonwealth spelling follows British hyphenation.
+        ("en", "au" | "nz" | "ie" | "in" | "za" | "uk") => Some(Language::EnglishGB),
+        ("en", _) => Some(Language::EnglishUS),
+        ("de", "ch") => Some(Language::GermanSwiss),
+        ("de", _) => Some(Language::German1996),
+        ("el", _) => Some(Language::GreekMono),
+        ("sr", _) => Some(Language::SerbianCyrillic),
+        ("mn", _) => Some(Language::Mongolian),
+        ("no", _) => Some(Language::NorwegianBokmal),
+        _ => Language::try_from_code(primary),
+    }
+}
+
+fn is_break_after(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}')
+}
+
+/// Breaks after hyphens and dashes with at least two letters or digits on
+/// each side and a letter after: "anti-|Marxist", "co-|ordinated", but not
+/// "U-2" or "20–25" (a number range or a one-letter prefix alone at a
+/// line's end reads badly).
+fn explicit_breaks(word: &str) -> Vec<WordBreak> {
+    let mut breaks = Vec::new();
+    let mut before = 0usize;
+    for (i, c) in word.char_indices() {
+        if is_break_after(c) {
+            let at = i + c.len_utf8();
+            let rest = &word[at..];
+            let after = rest
+                .chars()
+                .take_while(|c| !is_break_after(*c))
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            let letter_next = rest.chars().next().is_some_and(char::is_alphabetic);
+            if before >= 2 && after >= 2 && letter_next {
+                breaks.push(WordBreak {
+                    at,
+                    kind: BreakKind::Explicit,
+                });
+            }
+            before = 0;
+        } else if c.is_alphanumeric() {
+            before += 1;
+        }
+    }
+    breaks
+}
+
+fn soft_breaks(word: &str) -> Hyphenated {
+    let mut text = String::with_capacity(word.len());
+    let mut breaks = Vec::new();
+    for c in word.chars() {
+        if c == SOFT_HYPHEN {
+            let at = text.len();
+            if at > 0 && breaks.last().is_none_or(|b: &WordBreak| b.at != at) {
+                breaks.push(WordBreak {
+                    at,
+                    kind: BreakKind::Soft,
+                });
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    breaks.retain(|b| b.at < text.len());
+    // The word's own hyphens stay breaks too ("Marxism-Lenin\u{ad}ism").
+    breaks.extend(explicit_breaks(&text));
+    breaks.sort_by_key(|b| b.at);
+    breaks.dedup_by_key(|b| b.at);
+    Hyphenated { text, breaks }
+}
+
+/// `bookpack hyphenate`: each word with `-` at its break points.
+pub fn hyphenate_word_list(
+    lang: &str,
+    words: &[String],
+    left_min: usize,
+    right_min: usize,
+) -> Result<Vec<String>, Failure> {
+    let hyphenator = Hyphenator::new(lang, left_min, right_min)?;
+    Ok(words
+        .iter()
+        .map(|w| hyphenator.hyphenate(w).marked())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gb() -> Hyphenator {
+        Hyphenator::new("en-GB", 2, 3).unwrap()
+    }
+
+    #[test]
+    fn british_patterns_for_en_gb() {
+        let words: Vec<String> = ["knowledge", "democracy", "philosophy"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            hyphenate_word_list("en-GB", &words, 2, 3).unwrap(),
+            ["know-ledge", "demo-cracy", "philo-sophy"]
+        );
+        // US patterns differ, which is why the language matters.
+        assert_eq!(
+            hyphenate_word_list("en-US", &words[..1], 2, 3).unwrap(),
+            ["knowl-edge"]
+        );
+    }
+
+    #[test]
+    fn table_of_break_points() {
+        let h = gb();
+        let cases = [
+            // explicit hyphens only
+            ("anti-Marxist", "anti-Marxist"),
+            ("Chinese-Soviet", "Chinese-Soviet"),
+            // soft hyphen decides
+            ("rev\u{ad}isionist", "rev-isionist"),
+            ("Marxism-Lenin\u{ad}ism;", "Marxism-Lenin-ism;"),
+            // punctuation stripped, offsets kept
+            ("“revisionist,”", "“re-vi-sion-ist,”"),
+            // no digits, no capitals
+            ("1957", "1957"),
+            ("28th", "28th"),
+            ("USSR", "USSR"),
+            ("U-2", "U-2"),
+            ("20–25", "20–25"),
+            ("co-ordinated", "co-ordinated"),
+            // possessive: the stem breaks
+            ("Party’s", "Party’s"),
+            // a dash at the end is not a break
+            ("word—", "word—"),
+        ];
+        for (word, want) in cases {
+            assert_eq!(h.hyphenate(word).marked(), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn explicit_breaks_need_two_characters_each_side() {
+        let h = gb();
+        let at = |w: &str| {
+            h.hyphenate(w)
+                .breaks
+                .iter()
+                .map(|b| b.at)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("anti-Marxist"), [5]);
+        assert_eq!(at("co-ordinated"), [3]);
+        assert_eq!(at("well-acquainted"), [5]);
+        assert_eq!(at("U-2"), Vec::<usize>::new());
+        assert_eq!(at("20–25"), Vec::<usize>::new());
+        assert_eq!(at("x-ray"), Vec::<usize>::new());
+        assert_eq!(at("Marxism-Leninism"), [8]);
+        assert!(h.hyphenate("U-2").breaks.is_empty());
+    }
+
+    #[test]
+    fn trailing_note_digits_do_not_stop_hyphenation() {
+        let h = gb();
+        let plain = h.hyphenate("pokushenie").breaks;
+        assert!(!plain.is_empty());
+        assert_eq!(h.hyphenate("pokushenie1").breaks, plain);
+    }
+
+    #[test]
+    fn minima_are_respected() {
+        let loose = Hyphenator::new("en-GB", 2, 2).unwrap();
+        let strict = Hyphenator::new("en-GB", 4, 4).unwrap();
+        let word = "organizationally";
+        let strict_breaks = strict.hyphenate(word).breaks;
+        assert!(strict_breaks
+            .iter()
+            .all(|b| b.at >= 4 && word.len() - b.at >= 4));
+        assert!(loose.hyphenate(word).breaks.len() >= strict_breaks.len());
+    }
+
+    #[test]
+    fn unknown_language_is_an_error() {
+        assert!(Hyphenator::new("xx-QQ", 2, 3).is_err());
+        assert!(Hyphenator::new("en-AU", 2, 3).is_ok());
+        assert!(Hyphenator::new("fr", 2, 3).is_ok());
+    }
+}

@@ -1,0 +1,229 @@
+//! Shaping: text in one face → positioned glyphs (kerning, ligatures, contextual alternates) via rustybuzz.
+//!
+//! Shaping is the costliest step of setting a paragraph, so the `Shaper`
+//! keeps one shaping plan per face and variant (built once), reuses one
+//! buffer, and caches every distinct (face, variant, text) it has shaped:
+//! a book repeats its words, and a paragraph is shaped twice (once for
+//! the line breaker's widths, once to set its lines).
+
+use std::collections::HashMap;
+
+use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
+
+use crate::pdf::fontset::{FaceKind, FontSet};
+
+/// How text is set within a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Variant {
+    /// The face's default features (kern, liga, calt, ...).
+    Normal,
+    /// Superior figures (`sups`), for note numbers, when the face has them.
+    Superior,
+}
+
+/// One glyph out of the shaper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    /// Pen movement in design units, kerning included.
+    pub advance: i32,
+    /// Byte offset in the shaped text of the first character this glyph
+    /// stands for (rustybuzz cluster, monotone for left-to-right text).
+    pub cluster: u32,
+}
+
+/// A shaped piece of text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShapedText {
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Sum of the advances, design units.
+    pub width: i32,
+}
+
+impl ShapedText {
+    /// The text each glyph stands for: the whole cluster on the first glyph
+    /// of a cluster, empty on the rest (ToUnicode needs exactly that).
+    pub fn glyph_texts<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let mut out = Vec::with_capacity(self.glyphs.len());
+        for (i, glyph) in self.glyphs.iter().enumerate() {
+            let start = glyph.cluster as usize;
+            let first = i == 0 || self.glyphs[i - 1].cluster != glyph.cluster;
+            if !first {
+                out.push("");
+                continue;
+            }
+            let end = self.glyphs[i + 1..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c > start)
+                .unwrap_or(text.len());
+            out.push(text.get(start..end).unwrap_or(""));
+        }
+        out
+    }
+
+    /// Width in design units of the glyphs whose cluster starts before `byte`.
+    pub fn width_before(&self, byte: usize) -> i32 {
+        self.glyphs
+            .iter()
+            .filter(|g| (g.cluster as usize) < byte)
+            .map(|g| g.advance)
+            .sum()
+    }
+}
+
+/// Handle to a shaped text held by a [`Shaper`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShapeId(usize);
+
+/// Shapes text with cached plans and a per-text cache.
+pub struct Shaper<'a> {
+    fonts: FontSet<'a>,
+    /// `plans[face][variant]`.
+    plans: Vec<[ShapePlan; 2]>,
+    /// Whether each face has superior figures.
+    has_superiors: [bool; 4],
+    /// One map per face and variant, so a lookup by `&str` needs no allocation.
+    cache: Vec<HashMap<String, ShapeId>>,
+    shaped: Vec<ShapedText>,
+    buffer: Option<UnicodeBuffer>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(fonts: FontSet<'a>) -> Shaper<'a> {
+        let sups = [Feature::new(
+            rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
+            1,
+            ..,
+        )];
+        let plans = FaceKind::ALL
+            .iter()
+            .map(|&kind| {
+                let face = fonts.face(kind);
+                let plan = |features: &[Feature]| {
+                    ShapePlan::new(
+                        face,
+                        Direction::LeftToRight,
+                        Some(rustybuzz::script::LATIN),
+                        None,
+                        features,
+                    )
+                };
+                [plan(&[]), plan(&sups)]
+            })
+            .collect();
+        let mut shaper = Shaper {
+            fonts,
+            plans,
+            has_superiors: [false; 4],
+            cache: vec![HashMap::new(); 8],
+            shaped: Vec::new(),
+            buffer: None,
+        };
+        for kind in FaceKind::ALL {
+            // A face has superiors when `sups` changes the glyph of a digit.
+            let plain = shaper.shape(kind, Variant::Normal, "1");
+            let sup = shaper.shape(kind, Variant::Superior, "1");
+            shaper.has_superiors[kind.index()] = shaper.get(plain).glyphs != shaper.get(sup).glyphs;
+        }
+        shaper
+    }
+
+    pub fn fonts(&self) -> &FontSet<'a> {
+        &self.fonts
+    }
+
+    /// Whether `kind` has superior figures (else note numbers are scaled).
+    pub fn has_superiors(&self, kind: FaceKind) -> bool {
+        self.has_superiors[kind.index()]
+    }
+
+    /// Shapes `text` (cached).
+    pub fn shape(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapeId {
+        let slot = kind.index() * 2 + variant_index(variant);
+        if let Some(&id) = self.cache[slot].get(text) {
+            return id;
+        }
+        let shaped = self.shape_uncached(kind, variant, text);
+        let id = ShapeId(self.shaped.len());
+        self.shaped.push(shaped);
+        self.cache[slot].insert(text.to_string(), id);
+        id
+    }
+
+    pub fn get(&self, id: ShapeId) -> &ShapedText {
+        &self.shaped[id.0]
+    }
+
+    /// Shapes without consulting the cache (benchmarks compare the two).
+    pub fn shape_uncached(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapedText {
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_script(rustybuzz::script::LATIN);
+        let plan = &self.plans[kind.index()][variant_index(variant)];
+        let output = rustybuzz::shape_with_plan(self.fonts.face(kind), plan, buffer);
+        let glyphs: Vec<ShapedGlyph> = output
+            .glyph_infos()
+            .iter()
+            .zip(output.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance,
+                cluster: info.cluster,
+            })
+            .collect();
+        self.buffer = Some(output.clear());
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        ShapedText { glyphs, width }
+    }
+}
+
+fn variant_index(variant: Variant) -> usize {
+    match variant {
+        Variant::Normal => 0,
+        Variant::Superior => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaper() -> Shaper<'static> {
+        Shaper::new(FontSet::embedded())
+    }
+
+    #[test]
+    fn kerning_and_cache() {
+        let mut s = shaper();
+        let a = s.shape(FaceKind::Regular, Variant::Normal, "AVAV");
+        let b = s.shape(FaceKind::Regular, Variant::Normal, "AVAV");
+        assert_eq!(a, b, "second shaping comes from the cache");
+        let kerned = s.get(a).width;
+        let unkerned: i32 = ["A", "V", "A", "V"]
+            .iter()
+            .map(|t| {
+                let id = s.shape(FaceKind::Regular, Variant::Normal, t);
+                s.get(id).width
+            })
+            .sum();
+        assert!(kerned < unkerned, "AV is kerned: {kerned} vs {unkerned}");
+    }
+
+    #[test]
+    fn every_character_lands_in_some_glyph_text() {
+        let mut s = shaper();
+        for text in ["office", "“affluent”", "fjord", "Théâtre"] {
+            let id = s.shape(FaceKind::Regular, Variant::Normal, text);
+            let joined: String = s.get(id).glyph_texts(text).concat();
+            assert_eq!(joined, text);
+        }
+    }
+
+    #[test]
+    fn garamond_has_superior_figures() {
+        let s = shaper();
+        assert!(s.has_superiors(FaceKind::Regular));
+    }
+}
