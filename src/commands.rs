@@ -122,12 +122,17 @@ fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
 
 /// Prints each word with its break points, space-separated on one line.
 fn hyphenate(args: HyphenateArgs) -> Result<Diagnostics, Failure> {
-    let marked = pdf::hyphenate::hyphenate_word_list(
-        &args.lang,
-        &args.words,
-        args.left_min,
-        args.right_min,
-    )?;
+    let marked =
+        pdf::hyphenate::hyphenate_word_list(&args.lang, &args.words, args.left_min, args.right_min)
+            .map_err(|Failure(diags)| {
+                // The engine names book.toml's `language`; here the value came from --lang.
+                let mut out = Diagnostics::new();
+                for mut d in diags.items().iter().cloned() {
+                    d.file = "--lang".into();
+                    out.push(d);
+                }
+                Failure(out)
+            })?;
     println!("{}", marked.join(" "));
     Ok(Diagnostics::new())
 }

@@ -185,7 +185,14 @@ fn help_and_version() {
 
 #[test]
 fn hyphenate_uses_british_patterns_for_en_gb() {
-    let o = bookpack(&["hyphenate", "--lang", "en-GB", "knowledge", "democracy", "philosophy"]);
+    let o = bookpack(&[
+        "hyphenate",
+        "--lang",
+        "en-GB",
+        "knowledge",
+        "democracy",
+        "philosophy",
+    ]);
     assert_exit(&o, 0);
     assert_eq!(stdout(&o).trim(), "know-ledge demo-cracy philo-sophy");
     let o = bookpack(&["hyphenate", "--lang", "en-US", "knowledge"]);
