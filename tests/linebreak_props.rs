@@ -266,10 +266,16 @@ mod engine {
             let set = ts.set_paragraph(&[Inline::Text { text: t.clone() }], &style);
             let mut got = String::new();
             for line in &set.lines {
-                for g in line.runs.iter().flat_map(|r| &r.glyphs) {
-                    if g.text != BREAK_HYPHEN_TEXT {
-                        got.extend(g.text.chars().filter(|c| !c.is_whitespace()));
-                    }
+                let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+                let kept = if line.hyphenated {
+                    // The break hyphen is the line's last glyph.
+                    prop_assert_eq!(glyphs.last().map(|g| g.text.as_str()), Some(BREAK_HYPHEN_TEXT));
+                    &glyphs[..glyphs.len() - 1]
+                } else {
+                    &glyphs[..]
+                };
+                for g in kept {
+                    got.extend(g.text.chars().filter(|c| !c.is_whitespace()));
                 }
                 if !line.overfull {
                     // Protruding punctuation may hang up to a few points.

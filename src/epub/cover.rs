@@ -24,10 +24,6 @@ const MEASURE: f32 = WIDTH as f32 * 0.76;
 const GROUND: (u8, u8, u8) = (0x2b, 0x3a, 0x42);
 const INK: (u8, u8, u8) = (0xf1, 0xe9, 0xd6);
 
-fn color((r, g, b): (u8, u8, u8)) -> Color {
-    Color::from_rgba8(r, g, b, 255)
-}
-
 /// A PNG cover for `metadata`, or `None` if the embedded fonts cannot be
 /// read (they are part of the binary, so this does not happen in practice).
 pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
@@ -35,10 +31,12 @@ pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
     let italic = Face::from_slice(fonts::ITALIC, 0)?;
     let small_caps = Face::from_slice(fonts::SMALL_CAPS, 0)?;
 
+    // Draw coverage (white ink on black); the two real colours come in only
+    // at encoding, through the palette, which keeps the PNG small.
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT)?;
-    pixmap.fill(color(GROUND));
+    pixmap.fill(Color::BLACK);
     let mut ink = Paint::default();
-    ink.set_color(color(INK));
+    ink.set_color(Color::WHITE);
     ink.anti_alias = true;
 
     // A thin frame inset from the edge, as on a cloth binding.
@@ -104,7 +102,35 @@ pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
     if let Some(path) = path.finish() {
         pixmap.fill_path(&path, &ink, FillRule::Winding, Transform::identity(), None);
     }
-    pixmap.encode_png().ok()
+    encode(&pixmap)
+}
+
+/// Encodes a white-on-black coverage pixmap as an 8-bit indexed PNG whose
+/// palette runs from the ground colour to the ink colour. Painting an opaque
+/// colour over another blends linearly with coverage, so this gives exactly
+/// the anti-aliased picture, at a fraction of an RGBA file's size.
+fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
+    let palette: Vec<u8> = (0..=255u32)
+        .flat_map(|i| {
+            let mix = |g: u8, k: u8| ((g as u32 * (255 - i) + k as u32 * i + 127) / 255) as u8;
+            [
+                mix(GROUND.0, INK.0),
+                mix(GROUND.1, INK.1),
+                mix(GROUND.2, INK.2),
+            ]
+        })
+        .collect();
+    let indices: Vec<u8> = pixmap.pixels().iter().map(|p| p.red()).collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette);
+    encoder.set_compression(png::Compression::Best);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&indices).ok()?;
+    writer.finish().ok()?;
+    Some(out)
 }
 
 /// Width of `text` at `size` px, shaped.
@@ -266,6 +292,9 @@ mod tests {
             .take((250 * WIDTH) as usize)
             .filter(|p| p.red() > 200)
             .count();
+        // The ground is the ground colour, not black.
+        let corner = pixmap.pixel(5, 5).unwrap();
+        assert_eq!((corner.red(), corner.green(), corner.blue()), GROUND);
         assert!(ink > 10_000, "only {ink} ink pixels in the title band");
         assert_eq!(
             png,

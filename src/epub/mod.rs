@@ -527,6 +527,21 @@ fn title_page(book: &Book) -> String {
     xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
 }
 
+/// The full stop that ends a sentence closing with `s`, unless `s` already
+/// ends one (`mirrors).` must not become `mirrors)..`).
+fn full_stop(s: &str) -> &'static str {
+    let last = s
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
+        .chars()
+        .next_back();
+    if matches!(last, Some('.' | '!' | '?' | '…')) {
+        ""
+    } else {
+        "."
+    }
+}
+
 fn imprint_page(book: &Book) -> String {
     let m = &book.metadata;
     let mut b = String::from(
@@ -543,7 +558,8 @@ fn imprint_page(book: &Book) -> String {
         b.push_str(" by ");
         xhtml::push_text(&mut b, &authors);
     }
-    b.push_str(".</p>\n");
+    b.push_str(full_stop(&authors));
+    b.push_str("</p>\n");
     match (&m.publisher, &m.date) {
         (Some(p), Some(d)) => b.push_str(&format!(
             "<p>Published by {}, {}.</p>\n",
@@ -551,7 +567,7 @@ fn imprint_page(book: &Book) -> String {
             xhtml::text(d)
         )),
         (Some(p), None) => b.push_str(&format!("<p>Published by {}.</p>\n", xhtml::text(p))),
-        (None, Some(d)) => b.push_str(&format!("<p>First published {}.</p>\n", xhtml::text(d))),
+        (None, Some(d)) => b.push_str(&format!("<p>Published {}.</p>\n", xhtml::text(d))),
         (None, None) => {}
     }
     if let Some(source) = &m.source {
@@ -568,7 +584,8 @@ fn imprint_page(book: &Book) -> String {
             }
             None => xhtml::push_text(&mut b, source),
         }
-        b.push_str(".</p>\n");
+        b.push_str(full_stop(source));
+        b.push_str("</p>\n");
     }
     if let Some(rights) = &m.rights {
         b.push_str(&format!("<p>{}</p>\n", xhtml::text(rights)));
@@ -633,6 +650,16 @@ mod tests {
                 && !is_language_tag("en-\"x")
                 && !is_language_tag("1en")
         );
+    }
+
+    #[test]
+    fn sentences_end_once() {
+        assert_eq!(full_stop("Enver Hoxha"), ".");
+        assert_eq!(full_stop("mirrors)."), "");
+        assert_eq!(full_stop("(see the archive.)"), "");
+        assert_eq!(full_stop("he said “no.”"), "");
+        assert_eq!(full_stop("Smith Jr."), "");
+        assert_eq!(full_stop(""), ".");
     }
 
     #[test]

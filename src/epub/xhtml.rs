@@ -26,8 +26,13 @@ fn is_wanted_char(c: char) -> bool {
 /// Appends `s` as XML character data: `&`, `<`, `>` escaped, characters XML
 /// cannot carry dropped.
 pub(crate) fn push_text(out: &mut String, s: &str) {
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // XML parsers turn CR LF and a lone CR into LF; writing LF
+            // ourselves means what a reader gets is what we wrote.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -334,6 +339,7 @@ mod tests {
         );
         assert_eq!(attr("\"it's\"\n<&>"), "&quot;it&#39;s&quot; &lt;&amp;&gt;");
         assert_eq!(text("tab\tand\nnewline stay"), "tab\tand\nnewline stay");
+        assert_eq!(text("crlf\r\nand cr\ralone"), "crlf\nand cr\nalone");
     }
 
     #[test]

@@ -102,7 +102,10 @@ pub struct PlacedLine {
     pub grid_line: usize,
     pub first_word: String,
     pub last_word: String,
+    /// Ends with a hyphen added by hyphenation.
     pub hyphenated: bool,
+    /// Ends inside a word at a hyphen, added or the word's own.
+    pub ends_in_hyphen: bool,
     pub overfull: bool,
     /// Set word space over natural word space (1.0 when the line has none).
     pub space_ratio: f32,
@@ -563,6 +566,7 @@ fn section(
                         first_word: line.first_word.clone(),
                         last_word: line.last_word.clone(),
                         hyphenated: line.hyphenated,
+                        ends_in_hyphen: line.ends_in_hyphen,
                         overfull: line.overfull,
                         space_ratio: if line.space_natural > 0.0 {
                             line.space_set / line.space_natural
@@ -860,7 +864,13 @@ pub fn layout_dump(built: &Built) -> String {
                 line.grid_line + 1,
                 line.first_word,
                 line.last_word,
-                if line.hyphenated { "  [hyphen]" } else { "" }
+                if line.hyphenated {
+                    "  [hyphen]"
+                } else if line.ends_in_hyphen {
+                    "  [own hyphen]"
+                } else {
+                    ""
+                }
             );
         }
     }

@@ -62,7 +62,7 @@ pub struct Piece {
 
 /// Largest adjustment ratio of the looser alternatives pagination may
 /// choose (the best setting keeps the engine's own tolerance).
-pub const ALTERNATIVE_TOLERANCE: f32 = 1.5;
+pub const ALTERNATIVE_TOLERANCE: f32 = 2.0;
 
 /// Cost of setting a paragraph one line longer or shorter than its best:
 /// a base that makes pagination prefer the best setting when it can, plus
@@ -127,7 +127,7 @@ pub fn paragraph(
     }
     let mut variants = vec![Variant {
         cost: 0.0,
-        hyphenated: best.lines.iter().map(|l| l.hyphenated).collect(),
+        hyphenated: best.lines.iter().map(|l| l.ends_in_hyphen).collect(),
     }];
     let mut alternatives = Vec::new();
     for alt in [shorter, longer].into_iter().flatten() {
@@ -137,7 +137,7 @@ pub fn paragraph(
         }
         variants.push(Variant {
             cost: variant_cost(&best, &alt),
-            hyphenated: alt.lines.iter().map(|l| l.hyphenated).collect(),
+            hyphenated: alt.lines.iter().map(|l| l.ends_in_hyphen).collect(),
         });
         alternatives.push(alt.lines);
     }

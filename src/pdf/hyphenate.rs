@@ -1,8 +1,8 @@
 //! Hyphenation: where a word may break, by Liang's patterns (Liang 1983, via the `hyphenation` crate) in the book's language.
 //!
 //! Rules, in order (TeX's, and what readers expect):
-//! 1. a word holding a soft hyphen (U+00AD) breaks only there — the
-//!    author has decided;
+//! 1. a word holding a soft hyphen (U+00AD) breaks only there (and at its
+//!    own hyphens) — the author has decided;
 //! 2. a word holding a hyphen or dash breaks only after it ("anti-Marxist",
 //!    never "an-ti-Marx-ist"), and nothing is added at the break;
 //! 3. otherwise surrounding punctuation (quotes, brackets, stops, note
@@ -203,23 +203,32 @@ fn is_break_after(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}')
 }
 
-/// Breaks after hyphens and dashes that have word characters on both sides.
+/// Breaks after hyphens and dashes with at least two letters or digits on
+/// each side and a letter after: "anti-|Marxist", "co-|ordinated", but not
+/// "U-2" or "20–25" (a number range or a one-letter prefix alone at a
+/// line's end reads badly).
 fn explicit_breaks(word: &str) -> Vec<WordBreak> {
     let mut breaks = Vec::new();
-    let mut seen_alnum = false;
+    let mut before = 0usize;
     for (i, c) in word.char_indices() {
         if is_break_after(c) {
             let at = i + c.len_utf8();
-            let rest_has_word = word[at..].chars().any(|c| c.is_alphanumeric());
-            let next_is_dash = word[at..].chars().next().is_some_and(is_break_after);
-            if seen_alnum && rest_has_word && !next_is_dash {
+            let rest = &word[at..];
+            let after = rest
+                .chars()
+                .take_while(|c| !is_break_after(*c))
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            let letter_next = rest.chars().next().is_some_and(char::is_alphabetic);
+            if before >= 2 && after >= 2 && letter_next {
                 breaks.push(WordBreak {
                     at,
                     kind: BreakKind::Explicit,
                 });
             }
+            before = 0;
         } else if c.is_alphanumeric() {
-            seen_alnum = true;
+            before += 1;
         }
     }
     breaks
@@ -242,6 +251,10 @@ fn soft_breaks(word: &str) -> Hyphenated {
         }
     }
     breaks.retain(|b| b.at < text.len());
+    // The word's own hyphens stay breaks too ("Marxism-Lenin\u{ad}ism").
+    breaks.extend(explicit_breaks(&text));
+    breaks.sort_by_key(|b| b.at);
+    breaks.dedup_by_key(|b| b.at);
     Hyphenated { text, breaks }
 }
 
@@ -292,6 +305,7 @@ mod tests {
             ("Chinese-Soviet", "Chinese-Soviet"),
             // soft hyphen decides
             ("rev\u{ad}isionist", "rev-isionist"),
+            ("Marxism-Lenin\u{ad}ism;", "Marxism-Lenin-ism;"),
             // punctuation stripped, offsets kept
             ("“revisionist,”", "“re-vi-sion-ist,”"),
             // no digits, no capitals
@@ -299,6 +313,8 @@ mod tests {
             ("28th", "28th"),
             ("USSR", "USSR"),
             ("U-2", "U-2"),
+            ("20–25", "20–25"),
+            ("co-ordinated", "co-ordinated"),
             // possessive: the stem breaks
             ("Party’s", "Party’s"),
             // a dash at the end is not a break
@@ -307,6 +323,26 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(h.hyphenate(word).marked(), want, "{word}");
         }
+    }
+
+    #[test]
+    fn explicit_breaks_need_two_characters_each_side() {
+        let h = gb();
+        let at = |w: &str| {
+            h.hyphenate(w)
+                .breaks
+                .iter()
+                .map(|b| b.at)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("anti-Marxist"), [5]);
+        assert_eq!(at("co-ordinated"), [3]);
+        assert_eq!(at("well-acquainted"), [5]);
+        assert_eq!(at("U-2"), Vec::<usize>::new());
+        assert_eq!(at("20–25"), Vec::<usize>::new());
+        assert_eq!(at("x-ray"), Vec::<usize>::new());
+        assert_eq!(at("Marxism-Leninism"), [8]);
+        assert!(h.hyphenate("U-2").breaks.is_empty());
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //! remembers how many flagged lines end at it), the line count kept in each
 //! node so TeX's `\looseness` alternatives (one line more or fewer) come
 //! from the same run, protrusion (a break may let its last glyph hang
-//! into the margin by `hang`), and three passes: normal tolerance, then
-//! emergency stretch, then a rescue that accepts an overfull line only
+//! into the margin by `hang`), and four passes: `tolerance`; then
+//! `emergency_tolerance`; then that plus `emergency_stretch` and
+//! `emergency_shrink`; then a rescue that accepts an overfull line only
 //! when nothing else exists (a word wider than the measure).
 
 use crate::pdf::units::Pt;
@@ -31,13 +32,15 @@ pub enum Item {
     /// `fill` is infinite stretch (`\parfillskip`): when a line holds any,
     /// the ordinary stretch stays at its natural width. `hang` is how far
     /// the line may extend past the measure if it breaks here (the last
-    /// glyph's protrusion).
+    /// glyph's protrusion); `lead` how far the next line's first glyph may
+    /// reach into the left margin (an opening quote).
     Glue {
         width: Pt,
         stretch: Pt,
         shrink: Pt,
         fill: bool,
         hang: Pt,
+        lead: Pt,
     },
     /// A possible break costing `penalty`; `width` is added to the line
     /// when it breaks here (a hyphen). `flagged` marks hyphen breaks.
@@ -57,6 +60,7 @@ impl Item {
             shrink,
             fill: false,
             hang: 0.0,
+            lead: 0.0,
         }
     }
 
@@ -68,6 +72,7 @@ impl Item {
             shrink: 0.0,
             fill: true,
             hang: 0.0,
+            lead: 0.0,
         }
     }
 
@@ -89,6 +94,14 @@ impl Item {
         matches!(self, Item::Box { .. })
     }
 
+    /// Left protrusion allowed to the line after a break here.
+    fn lead(&self) -> Pt {
+        match *self {
+            Item::Glue { lead, .. } => lead,
+            _ => 0.0,
+        }
+    }
+
     fn hang(&self) -> Pt {
         match *self {
             Item::Glue { hang, .. } | Item::Penalty { hang, .. } => hang,
@@ -102,10 +115,15 @@ impl Item {
 pub struct Params {
     /// Largest adjustment ratio of a feasible line in the first pass.
     pub tolerance: f32,
-    /// Largest ratio in the second pass (which also adds `emergency_stretch`).
+    /// Largest ratio in the second pass, and in the third (which also adds
+    /// `emergency_stretch` and `emergency_shrink`).
     pub emergency_tolerance: f32,
-    /// Stretch added to every line in the second pass (`\emergencystretch`).
+    /// Stretch added to every line in the emergency pass (`\emergencystretch`).
     pub emergency_stretch: Pt,
+    /// How far past full shrink (ratio −1) the emergency pass may squeeze a
+    /// line, as a ratio ≥ 1: a slightly tight line reads better than a
+    /// loose one when nothing else fits.
+    pub emergency_shrink: f32,
     /// Added to every line's badness before squaring (`\linepenalty`).
     pub line_penalty: f32,
     /// For adjacent lines whose fitness classes differ by more than one (`\adjdemerits`).
@@ -129,6 +147,7 @@ impl Default for Params {
             tolerance: 1.0,
             emergency_tolerance: 2.0,
             emergency_stretch: 0.0,
+            emergency_shrink: 1.0,
             line_penalty: 10.0,
             adj_demerits: 10_000.0,
             double_hyphen_demerits: 10_000.0,
@@ -158,6 +177,8 @@ pub struct Line {
     pub flagged: bool,
     /// Wider than the measure even at full shrink (only from the rescue pass).
     pub overfull: bool,
+    /// How far the line's first glyph reaches into the left margin.
+    pub lead: Pt,
 }
 
 /// A paragraph's breaks.
@@ -165,7 +186,8 @@ pub struct Line {
 pub struct Breaks {
     pub lines: Vec<Line>,
     pub demerits: f64,
-    /// The first pass found nothing; emergency stretch or the rescue pass was needed.
+    /// The first pass found nothing: a later pass (looser tolerance,
+    /// emergency stretch, or the rescue) set the paragraph.
     pub emergency: bool,
 }
 
@@ -419,10 +441,18 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
         ),
         Pass::Rescue => (f64::INFINITY, f64::from(params.emergency_stretch)),
     };
+    let shrink_limit = match pass {
+        Pass::First | Pass::Second => 1.0,
+        Pass::Emergency | Pass::Rescue => f64::from(params.emergency_shrink.max(1.0)),
+    };
     let max_hang = items
         .iter()
         .map(|i| f64::from(i.hang()))
-        .fold(0.0, f64::max);
+        .fold(0.0, f64::max)
+        + items
+            .iter()
+            .map(|i| f64::from(i.lead()))
+            .fold(0.0, f64::max);
     let measure = f64::from(measure);
 
     let mut nodes: Vec<Node> = vec![Node {
@@ -466,15 +496,16 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
                 continue;
             }
             let m = LineMeasure::of(items, &sums, start, b);
-            let target = measure + hang;
+            let lead = node.position.map_or(0.0, |p| f64::from(items[p].lead()));
+            let target = measure + hang + lead;
             let ratio = m.ratio(target, extra);
             // Lines only grow as b moves on: a line too long even at full
             // shrink and with the largest hang will never fit again.
-            let dead = m.natural - m.shrink > measure + max_hang + 1e-9;
+            let dead = m.natural - shrink_limit * m.shrink > measure + max_hang + 1e-9;
             if !dead && !forced {
                 still_active.push(a);
             }
-            if ratio < -1.0 {
+            if ratio < -shrink_limit {
                 if overflowed.is_none_or(|o| nodes[o].demerits > node.demerits) {
                     overflowed = Some(a);
                 }
@@ -608,12 +639,13 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
         lines.push(Line {
             start: start.min(end),
             end,
-            // The ratio the glue really gets: recomputed without emergency
-            // stretch by the caller, who knows the measure; keep the node's.
+            // The breaker's ratio (with any emergency stretch); the setter
+            // recomputes the real one from the shaped line.
             ratio: node.ratio as f32,
             natural: (m.natural + m.penalty_width) as f32,
             flagged: node.flagged,
             overfull: node.overfull,
+            lead: previous_break.map_or(0.0, |p| items[p].lead()),
         });
         previous_break = Some(end);
     }
@@ -621,41 +653,6 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
         lines,
         demerits: nodes[end].demerits,
         emergency,
-    }
-}
-
-/// The line's adjustment ratio against the real stretch and shrink (no
-/// emergency stretch): what the setter applies to the glue. Fill glue
-/// keeps the ordinary glue natural.
-pub fn actual_ratio(items: &[Item], line: &Line, measure: Pt) -> f32 {
-    let sums_range = &items[line.start..line.end];
-    let (mut stretch, mut shrink, mut fill) = (0.0f32, 0.0f32, false);
-    for item in sums_range {
-        if let Item::Glue {
-            stretch: y,
-            shrink: z,
-            fill: f,
-            ..
-        } = *item
-        {
-            stretch += y;
-            shrink += z;
-            fill |= f;
-        }
-    }
-    let hang = items.get(line.end).map_or(0.0, Item::hang);
-    let target = measure + hang;
-    let width = line.natural;
-    if width < target {
-        if fill || stretch <= 0.0 {
-            0.0
-        } else {
-            (target - width) / stretch
-        }
-    } else if width > target && shrink > 0.0 {
-        ((target - width) / shrink).max(-1.0)
-    } else {
-        0.0
     }
 }
 
@@ -683,7 +680,8 @@ pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks>
             }
             let m = LineMeasure::of(items, &sums, start, b);
             let hang = f64::from(items[b].hang());
-            let ratio = m.ratio(measure64 + hang, 0.0);
+            let lead = previous.map_or(0.0, |p| f64::from(items[p].lead()));
+            let ratio = m.ratio(measure64 + hang + lead, 0.0);
             let forced = matches!(items[b], Item::Penalty { penalty, .. } if penalty <= -INFINITY)
                 || b == last;
             if ratio >= -1.0 {
@@ -738,6 +736,7 @@ pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks>
             natural: (m.natural + m.penalty_width) as f32,
             flagged,
             overfull: false,
+            lead: previous.map_or(0.0, |p| items[p].lead()),
         });
         previous = Some(b);
     }

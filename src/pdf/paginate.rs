@@ -20,7 +20,8 @@
 pub struct Variant {
     /// Extra cost of choosing this setting (0 for the paragraph's best).
     pub cost: f64,
-    /// One entry per line: whether it ends with a hyphenation hyphen.
+    /// One entry per line: whether it ends inside a word at a hyphen
+    /// (added by hyphenation, or the word's own), which no page may end with.
     pub hyphenated: Vec<bool>,
 }
 
@@ -71,7 +72,7 @@ impl Params {
             first_page,
             first_recto,
             short_spreads: true,
-            short_spread_cost: 3000.0,
+            short_spread_cost: 6000.0,
             first_page_slack: 0,
         }
     }

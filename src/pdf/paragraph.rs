@@ -24,10 +24,14 @@ use crate::pdf::page::{Glyph, GlyphRun};
 use crate::pdf::shape::{ShapeId, Shaper, Variant};
 use crate::pdf::units::Pt;
 
-/// The text a hyphen added by hyphenation carries for ToUnicode. A soft
-/// hyphen says "this hyphen is not part of the word", so text extraction
-/// can join the word again.
-pub const BREAK_HYPHEN_TEXT: &str = "\u{ad}";
+/// The text a hyphen added by hyphenation carries for ToUnicode: a plain
+/// hyphen-minus, as TeX's output has. Measured with poppler 22: pdftotext
+/// joins a line ending in "-" with the next and drops the hyphen, giving
+/// the word back ("Ex-" + "acerbation" → "Exacerbation"), while a line
+/// ending in U+00AD is left as "Ex\u{ad}" + newline + "acerbation" — two
+/// words. Viewers that copy the hyphen give "Ex-" at a line end, which a
+/// reader joins as in any printed book.
+pub const BREAK_HYPHEN_TEXT: &str = "-";
 
 /// Note numbers without superior figures in the font are scaled by this
 /// and raised by [`SUPERSCRIPT_RISE`] em.
@@ -97,20 +101,30 @@ pub struct NoteMark {
 /// One line, ready to place: positions relative to the line's start and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
+    /// The glyphs; the first run starts at x = 0, or left of it when an
+    /// opening quote hangs into the margin (`-lead`), or further right in
+    /// a centred line.
     pub runs: Vec<GlyphRun>,
-    /// Where the line's material ends after justification (the measure for
-    /// a justified line, plus any protruding punctuation).
+    /// Width of the line's material after justification: the measure for
+    /// a justified line, plus any punctuation hanging into either margin.
     pub width: Pt,
+    /// How far the first glyph hangs left of the line's start.
+    pub lead: Pt,
     /// Width with natural word spaces.
     pub natural: Pt,
     /// Adjustment ratio of the word spaces (0 natural, 1 full stretch, -1 full shrink).
     pub ratio: f32,
     /// Ends in a hyphen added by hyphenation.
     pub hyphenated: bool,
+    /// Ends inside a word at a hyphen: an added one, or the word's own
+    /// ("anti-|Marxist"). Pagination keeps such a line off a page's end.
+    pub ends_in_hyphen: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
-    /// Word spaces reached `Tuning::max_space_factor` and the letters took
-    /// the rest (only in paragraphs that needed emergency stretch).
+    /// Letter spacing reached `Tuning::max_letter_space_em` or the word
+    /// spaces went past `Tuning::max_space_factor`: the line could not be
+    /// filled within the limits (only in paragraphs that needed the
+    /// emergency pass).
     pub loose: bool,
     pub note_refs: Vec<NoteMark>,
     /// The line's first and last words as set (with the break hyphen, if
@@ -171,6 +185,12 @@ impl SetParagraph {
             // Like TeX's "Underfull \hbox in paragraph at lines N--M":
             // only lines whose spaces reached the cap, not every paragraph
             // that needed the second pass (those stay within the bars).
+            let widest = loose
+                .iter()
+                .map(|&i| &self.lines[i])
+                .filter(|l| l.space_natural > 0.0)
+                .map(|l| l.space_set / l.space_natural)
+                .fold(1.0f32, f32::max);
             let lines = if first == last {
                 format!("line {}", first + 1)
             } else {
@@ -182,7 +202,7 @@ impl SetParagraph {
                     span.line,
                     span.col,
                     format!(
-                        "loose {lines} of paragraph: word spaces at their widest, letters spaced to fill (“{}” … “{}”)",
+                        "loose {lines} of paragraph: word spaces up to {widest:.2}× natural, letter spacing at its limit (“{}” … “{}”)",
                         self.lines[*first].first_word, self.lines[*first].last_word
                     ),
                 )
@@ -216,6 +236,9 @@ pub struct Tuning {
     pub space_shrink: f32,
     /// Emergency stretch per line, in ems.
     pub emergency_stretch_em: f32,
+    /// How much of a word space the emergency pass may take away (the
+    /// normal passes stop at `space_shrink`).
+    pub emergency_space_shrink: f32,
     /// Whether punctuation at a line's end may hang into the margin.
     pub protrusion: bool,
     /// Stretch between the letters of a word in a justified line, in ems
@@ -227,6 +250,9 @@ pub struct Tuning {
     /// emergency pass set looser than that takes the rest between its
     /// letters: an evenly loose line reads better than one with holes.
     pub max_space_factor: f32,
+    /// Widest letter spacing, in ems: past it a line's word spaces take
+    /// all the remaining slack, even beyond `max_space_factor`.
+    pub max_letter_space_em: f32,
     /// Tolerance (largest adjustment ratio) for the one-line-shorter and
     /// one-line-longer variants pagination may ask for: a little looser
     /// than the body's, since a widow or orphan costs more than a loose line.
@@ -237,14 +263,16 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             breaker: Params::default(),
-            hyphen_penalty: 100.0,
+            hyphen_penalty: 300.0,
             explicit_hyphen_penalty: 50.0,
             space_stretch: 0.5,
             space_shrink: 0.25,
             emergency_stretch_em: 2.0,
+            emergency_space_shrink: 0.33,
             protrusion: true,
-            letter_stretch_em: 0.015,
+            letter_stretch_em: 0.02,
             max_space_factor: 2.0,
+            max_letter_space_em: 0.03,
             variant_tolerance: 1.5,
         }
     }
@@ -258,11 +286,6 @@ pub struct Typesetter<'a> {
     hyphenator: Hyphenator,
     hyphenation_cache: HashMap<String, Vec<WordBreak>>,
     space_glyph: [u16; 4],
-    /// Per face: the font's own glyph for U+00AD, when it has one apart
-    /// from the hyphen's, with its advance minus the hyphen's (design
-    /// units). A break hyphen set with it has a glyph id of its own, so
-    /// the PDF's ToUnicode maps it to U+00AD and real hyphens stay "-".
-    soft_hyphen_glyph: [Option<(u16, i32)>; 4],
     pub tuning: Tuning,
 }
 
@@ -279,25 +302,14 @@ impl std::fmt::Debug for Typesetter<'_> {
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
         let mut space_glyph = [0u16; 4];
-        let mut soft_hyphen_glyph = [None; 4];
         for kind in FaceKind::ALL {
-            let face = fonts.face(kind);
-            space_glyph[kind.index()] = face.glyph_index(' ').map_or(0, |g| g.0);
-            if let (Some(hyphen), Some(soft)) = (face.glyph_index('-'), face.glyph_index('\u{ad}'))
-            {
-                if hyphen != soft {
-                    let advance = |g| i32::from(face.glyph_hor_advance(g).unwrap_or(0));
-                    soft_hyphen_glyph[kind.index()] =
-                        Some((soft.0, advance(soft) - advance(hyphen)));
-                }
-            }
+            space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
         }
         Typesetter {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: HashMap::new(),
             space_glyph,
-            soft_hyphen_glyph,
             tuning: Tuning::default(),
         }
     }
@@ -412,6 +424,7 @@ impl<'a> Typesetter<'a> {
             natural: 0.0,
             flagged: false,
             overfull: false,
+            lead: 0.0,
         };
         self.render_line(&prepared, &style, &whole, false)
     }
@@ -426,11 +439,21 @@ impl<'a> Typesetter<'a> {
         (prepared.items, self.params(style))
     }
 
+    /// The emergency pass's shrink limit as an adjustment ratio (≥ 1).
+    fn shrink_limit(&self) -> f32 {
+        if self.tuning.space_shrink > 0.0 {
+            (self.tuning.emergency_space_shrink / self.tuning.space_shrink).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
     fn params(&self, style: &ParagraphStyle) -> Params {
         let mut params = self.tuning.breaker;
         params.hyphenate = style.hyphenate;
         params.looseness = style.looseness;
         params.emergency_stretch = self.tuning.emergency_stretch_em * style.size;
+        params.emergency_shrink = self.shrink_limit();
         if style.looseness != 0 {
             // Asking for another line count accepts what the variants accept.
             params.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
@@ -465,7 +488,7 @@ impl<'a> Typesetter<'a> {
         }
         let ragged_stretch = 3.0 * style.size;
         let mut previous_word: Option<usize> = None;
-        for token in &builder.tokens {
+        for (t, token) in builder.tokens.iter().enumerate() {
             match *token {
                 Token::Word(w) => {
                     let word = &words[w];
@@ -512,12 +535,21 @@ impl<'a> Typesetter<'a> {
                     }
                     match style.align {
                         Align::Justify => {
+                            // An opening quote starting the next line may
+                            // reach into the left margin.
+                            let lead = match builder.tokens.get(t + 1) {
+                                Some(Token::Word(next)) if self.tuning.protrusion => {
+                                    words[*next].lead
+                                }
+                                _ => 0.0,
+                            };
                             items.push(Item::Glue {
                                 width,
                                 stretch: width * self.tuning.space_stretch + letter_stretch,
                                 shrink: width * self.tuning.space_shrink,
                                 fill: false,
                                 hang,
+                                lead,
                             });
                             sources.push(Source::Space { face });
                         }
@@ -535,6 +567,7 @@ impl<'a> Typesetter<'a> {
                                 shrink: 0.0,
                                 fill: false,
                                 hang: 0.0,
+                                lead: 0.0,
                             });
                             sources.push(Source::Nothing);
                             items.push(Item::penalty(0.0, 0.0, false));
@@ -656,6 +689,17 @@ impl<'a> Typesetter<'a> {
             .filter_map(|p| p.shaped)
             .map(|id| self.shaper.get(id).glyphs.len())
             .sum();
+        word.lead = match word.pieces.first() {
+            Some(p) if p.note.is_none() => {
+                let c = p.text.chars().next().unwrap_or(' ');
+                let advance = p
+                    .shaped
+                    .and_then(|id| self.shaper.get(id).glyphs.first().map(|g| g.advance))
+                    .unwrap_or(0);
+                left_protrusion(c) * self.shaper.fonts().metrics(p.face).to_pt(advance, p.size)
+            }
+            _ => 0.0,
+        };
         let last = word.pieces.last();
         word.last_face = last.map_or(style.face, |p| p.face);
         word.hang = match last {
@@ -804,6 +848,9 @@ impl<'a> Typesetter<'a> {
         let break_source = prepared.sources.get(line.end).copied();
         let hyphenated =
             matches!(break_source, Some(Source::Hyphen { kind }) if kind.adds_hyphen());
+        let explicit_hyphen = matches!(break_source, Some(Source::Hyphen { kind }) if !kind.adds_hyphen())
+            && matches!(elements.last(), Some(Element::Text { word, end, .. })
+                if prepared.words[*word].text[..*end].ends_with(['-', '\u{2010}']));
         if hyphenated {
             if let Some(Element::Text { hyphen, .. }) = elements
                 .iter_mut()
@@ -881,27 +928,19 @@ impl<'a> Typesetter<'a> {
                         let first = flat.len();
                         let last_piece = k + 1 == overlapping.len();
                         let count = shaped.glyphs.len();
-                        let soft = self.soft_hyphen_glyph[piece.face.index()];
                         for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
-                            let is_break_hyphen = g.cluster as usize >= real_len && add_hyphen;
-                            let glyph_text = if is_break_hyphen {
+                            let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
                                 BREAK_HYPHEN_TEXT.to_string()
                             } else {
                                 t.to_string()
-                            };
-                            let (id, advance) = match soft {
-                                Some((soft_id, delta)) if is_break_hyphen => {
-                                    (soft_id, g.advance + delta)
-                                }
-                                _ => (g.id, g.advance),
                             };
                             flat.push(Flat::Glyph {
                                 face: piece.face,
                                 size: piece.size,
                                 rise: piece.rise,
                                 glyph: Glyph {
-                                    id,
-                                    advance: metrics.to_pt(advance, piece.size),
+                                    id: g.id,
+                                    advance: metrics.to_pt(g.advance, piece.size),
                                     text: glyph_text,
                                 },
                                 space: None,
@@ -936,7 +975,12 @@ impl<'a> Typesetter<'a> {
                     _ => acc,
                 });
         let stretch = space_stretch + letters as f32 * letter_gap;
-        let target = style.measure + hang;
+        let lead = if style.align == Align::Justify && self.tuning.protrusion {
+            line.lead
+        } else {
+            0.0
+        };
+        let target = style.measure + hang + lead;
         let fill_line = last
             || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY);
         let mut ratio = 0.0f32;
@@ -952,13 +996,18 @@ impl<'a> Typesetter<'a> {
                 } else {
                     f32::NEG_INFINITY
                 };
-                if ratio < -1.0 {
+                let limit = if line.overfull {
+                    1.0
+                } else {
+                    self.shrink_limit()
+                };
+                if ratio < -limit {
                     // Past full shrink by a sliver the shaped line may
                     // differ from the breaker's estimate (a kern across a
                     // break); squeeze it in rather than overfill, unless
                     // the breaker itself had to accept an overfull line.
-                    overfull = line.overfull || ratio < -1.25 || shrink <= 0.0;
-                    ratio = if overfull { -1.0 } else { ratio };
+                    overfull = line.overfull || ratio < -limit - 0.25 || shrink <= 0.0;
+                    ratio = if overfull { -limit } else { ratio };
                 }
                 space_ratio = ratio;
             } else if !fill_line && stretch > 0.0 {
@@ -969,14 +1018,29 @@ impl<'a> Typesetter<'a> {
                 } else {
                     f32::INFINITY
                 };
-                if ratio > space_cap && letters > 0 {
-                    loose = true;
-                    space_ratio = space_cap;
-                    letter_add = (needed - space_cap * space_stretch) / letters as f32;
+                // Letters first, up to their cap; spaces take the rest, up
+                // to theirs, and past it only when the letters are full
+                // too (a letter-spaced line is worse than a loose one).
+                let letter_cap = self.tuning.max_letter_space_em * style.size;
+                letter_add = (ratio * letter_gap).min(letter_cap);
+                let rest = needed - letter_add * letters as f32;
+                space_ratio = if space_stretch > 0.0 {
+                    rest / space_stretch
                 } else {
-                    space_ratio = ratio;
-                    letter_add = ratio * letter_gap;
+                    0.0
+                };
+                if space_ratio > space_cap && letters > 0 && letter_add < letter_cap {
+                    // Spaces at their cap, letters up to theirs, and what
+                    // is still missing back to the spaces.
+                    letter_add =
+                        ((needed - space_cap * space_stretch) / letters as f32).min(letter_cap);
+                    space_ratio = if space_stretch > 0.0 {
+                        (needed - letter_add * letters as f32) / space_stretch
+                    } else {
+                        0.0
+                    };
                 }
+                loose = space_ratio > space_cap + 1e-3 || letter_add >= letter_cap - 1e-4;
             }
         }
         if style.align != Align::Justify && natural > style.measure + 0.01 {
@@ -1007,7 +1071,8 @@ impl<'a> Typesetter<'a> {
         let width: Pt = flat.iter().map(Flat::advance).sum();
         let offset = match style.align {
             Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
-            _ => 0.0,
+            // An opening quote hangs left of the line's start.
+            _ => -lead,
         };
 
         // 4. Runs and note marks.
@@ -1089,6 +1154,8 @@ impl<'a> Typesetter<'a> {
             natural,
             ratio,
             hyphenated,
+            ends_in_hyphen: hyphenated || explicit_hyphen,
+            lead,
             overfull,
             loose,
             note_refs,
@@ -1116,6 +1183,17 @@ fn protrusion(c: char) -> f32 {
         ':' | ';' => 0.4,
         '–' => 0.3,
         '!' | '?' | '—' | ')' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// Left-margin protrusion of a line-starting character, as a fraction of
+/// its advance: opening quotes and brackets, whose white would otherwise
+/// dent the margin.
+fn left_protrusion(c: char) -> f32 {
+    match c {
+        '“' | '‘' | '"' | '\'' | '„' => 0.5,
+        '(' | '[' => 0.2,
         _ => 0.0,
     }
 }
@@ -1170,6 +1248,8 @@ struct Word {
     hang: Pt,
     /// Glyphs in the word as shaped whole.
     glyphs: usize,
+    /// Left protrusion of the word's first glyph at a line start.
+    lead: Pt,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1350,6 +1430,7 @@ impl WordBuilder {
             last_face: FaceKind::Regular,
             hang: 0.0,
             glyphs: 0,
+            lead: 0.0,
         });
     }
 }
@@ -1404,7 +1485,7 @@ mod tests {
             ends,
             [
                 "Khrushchevites",
-                "organ-",
+                "and",
                 "Trotskyite,",
                 "it",
                 "the",
@@ -1426,23 +1507,24 @@ mod tests {
             let style = ParagraphStyle::body(11.0, measure, 11.0);
             let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
             let (last, body) = set.lines.split_last().unwrap();
-            for line in body {
-                // The end may hang into the margin by part of a glyph.
-                assert!(
-                    line.width >= measure - 0.01 && line.width <= measure + 3.0,
-                    "{line:?}"
-                );
+            for (i, line) in body.iter().enumerate() {
+                // Either end may hang into the margin by part of a glyph;
+                // the first line starts after its indent.
+                let start = line.runs[0].x - if i == 0 { 11.0 } else { 0.0 };
+                assert!((start + line.lead).abs() < 1e-4 && line.lead >= 0.0);
+                let end = line.runs[0].x + line.width - if i == 0 { 11.0 } else { 0.0 };
+                assert!(end >= measure - 0.01 && end <= measure + 3.0, "{line:?}");
                 let advances: f32 = line
                     .runs
                     .iter()
                     .flat_map(|r| &r.glyphs)
                     .map(|g| g.advance)
                     .sum();
-                let start = line.runs[0].x;
-                assert!((start + advances - line.width).abs() < 0.01);
+                let indent = if i == 0 { 11.0 } else { 0.0 };
+                assert!((advances + indent - line.width).abs() < 0.01);
                 assert!(!line.overfull);
             }
-            assert!(last.width <= measure);
+            assert!(last.runs[0].x + last.width <= measure);
             assert_eq!(last.ratio, 0.0, "the last line keeps natural spaces");
             assert_eq!(copied(&set), PARAGRAPH);
         }
@@ -1457,14 +1539,15 @@ mod tests {
             set.lines.iter().any(|l| l.hyphenated),
             "a narrow measure needs hyphens"
         );
+        for line in &set.lines {
+            assert_eq!(
+                line.ends_in_hyphen,
+                line.last_word.ends_with('-'),
+                "{line:?}"
+            );
+        }
         for line in set.lines.iter().filter(|l| l.hyphenated) {
             assert!(line.last_word.ends_with('-'));
-            // The break hyphen is EB Garamond's own U+00AD glyph, apart
-            // from the hyphen's, so ToUnicode can tell them apart.
-            let last = line.runs.last().and_then(|r| r.glyphs.last()).unwrap();
-            let face = ts.fonts().face(FaceKind::Regular);
-            assert_eq!(Some(last.id), face.glyph_index('\u{ad}').map(|g| g.0));
-            assert_ne!(Some(last.id), face.glyph_index('-').map(|g| g.0));
         }
         assert_eq!(copied(&set), PARAGRAPH);
         let mut run = 0;
@@ -1472,6 +1555,33 @@ mod tests {
             run = if line.hyphenated { run + 1 } else { 0 };
             assert!(run <= 2);
         }
+    }
+
+    #[test]
+    fn opening_quotes_hang_into_the_left_margin() {
+        let mut ts = typesetter();
+        let text = "The talks went on and on for hours without end, and then Mikoyan said: “We shall see about that, comrades, we shall see about that soon.” “No,” said Mehmet.";
+        let style = ParagraphStyle::body(11.0, 150.0, 0.0);
+        let set = ts.set_paragraph(&inlines(text), &style);
+        let quoted: Vec<&SetLine> = set
+            .lines
+            .iter()
+            .skip(1)
+            .filter(|l| l.first_word.starts_with('“'))
+            .collect();
+        for line in &quoted {
+            assert!(line.lead > 0.5 && line.lead < 4.0, "{line:?}");
+            assert!((line.runs[0].x + line.lead).abs() < 1e-4);
+        }
+        for line in set.lines.iter().filter(|l| !l.first_word.starts_with('“')) {
+            assert_eq!(line.lead, 0.0);
+        }
+        ts.tuning.protrusion = false;
+        let flush = ts.set_paragraph(&inlines(text), &style);
+        assert!(flush
+            .lines
+            .iter()
+            .all(|l| l.lead == 0.0 && l.runs[0].x == 0.0));
     }
 
     #[test]
