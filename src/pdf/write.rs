@@ -434,9 +434,11 @@ fn run_ops(run: &GlyphRun, height: f32, face: &SubsetFace, ops: &mut Vec<Op>) {
             let w = face.widths.get(gid as usize).copied().unwrap_or(0) as f64;
             target += g.advance as f64 * 1000.0 / size as f64;
             pen += w;
-            // Positive TJ numbers move left; round to 1/100 of a unit and
-            // track the rounded value so errors never accumulate.
-            let offset = ((pen - target) * 100.0).round() / 100.0;
+            // Positive TJ numbers move left. Round to 1/10 of a unit
+            // (0.001 pt at 11 pt: far below a device pixel, and half the
+            // digits to write and compress) and track the rounded value,
+            // so errors never accumulate along the line.
+            let offset = ((pen - target) * 10.0).round() / 10.0;
             pen -= offset;
             let text = face.canonical[gid as usize].clone();
             codepoints.push(printpdf::Codepoint::with_cid(gid, offset as f32, text));
