@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use crate::cli::{BuildArgs, Command, DumpArgs, HyphenateArgs, ImportArgs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::{epub, import, output, pdf, source};
+use crate::{editions, import, output, pdf, source};
+use std::path::{Path, PathBuf};
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
@@ -52,10 +53,17 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
     let (book, mut diags) = source::load_book(&dir)?;
     let both = !args.epub && !args.pdf;
-    let mut outputs: Vec<(std::path::PathBuf, Vec<u8>, String)> = Vec::new();
-    if both || args.epub {
-        let bytes = epub::render(&book).map_err(|f| merged(&diags, f))?;
-        let path = args.out_dir.join(format!("{}.epub", book.metadata.slug));
+    let wanted = editions::Wanted {
+        epub: both || args.epub,
+        pdf: both || args.pdf,
+    };
+    let rendered = editions::render(&book, wanted, &mut diags).map_err(|f| merged(&diags, f))?;
+
+    let mut outputs: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
+    let mut report_json = serde_json::Map::new();
+    let slug = &book.metadata.slug;
+    if let Some(bytes) = rendered.epub {
+        let path = args.out_dir.join(format!("{slug}.epub"));
         let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
         let summary = format!(
             "epub: {} ({}, {}, {} KB)",
@@ -64,6 +72,23 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
             count(notes, "note"),
             bytes.len().div_ceil(1024)
         );
+        report_json.insert(
+            "epub".into(),
+            serde_json::json!({ "file": path, "bytes": bytes.len(), "chapters": book.chapters.len(), "notes": notes }),
+        );
+        outputs.push((path, bytes, summary));
+    }
+    if let Some((bytes, report)) = rendered.pdf {
+        let path = args.out_dir.join(format!("{slug}.pdf"));
+        let summary = format!(
+            "{} ({}, {} KB)",
+            report.summary_line(),
+            path.display(),
+            bytes.len().div_ceil(1024)
+        );
+        let mut value = serde_json::to_value(&report).expect("the report serializes");
+        value["file"] = serde_json::json!(path);
+        report_json.insert("pdf".into(), value);
         outputs.push((path, bytes, summary));
     }
     if args.deny_warnings && diags.has_warnings() {
@@ -78,14 +103,23 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
         );
         return Err(Failure(diags));
     }
-    for (path, bytes, summary) in &outputs {
+    let write = |path: &Path, bytes: &[u8]| {
         output::write_atomic(path, bytes).map_err(|e| {
             Failure::single(
                 Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
-                    .with_hint("check that the output folder is writable"),
+                    .with_hint("check that the folder is writable"),
             )
-        })?;
+        })
+    };
+    for (path, bytes, summary) in &outputs {
+        write(path, bytes)?;
         println!("{summary}");
+    }
+    if let Some(report_path) = &args.report {
+        let mut json =
+            serde_json::to_vec_pretty(&serde_json::Value::Object(report_json)).expect("JSON");
+        json.push(b'\n');
+        write(report_path, &json)?;
     }
     Ok(diags)
 }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod editions;
 pub mod epub;
 pub mod fonts;
 pub mod import;

@@ -1,0 +1,55 @@
+//! Renders the requested editions of a loaded book, EPUB and PDF side by side.
+//!
+//! The two backends share nothing but the read-only model, so they run on
+//! two threads; the output does not depend on which finishes first.
+
+use crate::diagnostics::{Diagnostics, Failure};
+use crate::model::Book;
+use crate::{epub, pdf};
+
+/// Which editions to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wanted {
+    pub epub: bool,
+    pub pdf: bool,
+}
+
+/// The rendered editions, in memory.
+#[derive(Debug)]
+pub struct Editions {
+    pub epub: Option<Vec<u8>>,
+    pub pdf: Option<(Vec<u8>, pdf::Report)>,
+}
+
+/// Renders the wanted editions. The PDF's warnings go to `diags`; a failure
+/// of either edition fails the whole (with both editions' errors).
+pub fn render(book: &Book, wanted: Wanted, diags: &mut Diagnostics) -> Result<Editions, Failure> {
+    let (epub, pdf) = std::thread::scope(|scope| {
+        let epub_job = wanted.epub.then(|| scope.spawn(|| epub::render(book)));
+        let pdf = wanted.pdf.then(|| pdf::render(book, diags));
+        let epub = epub_job.map(|job| {
+            job.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (epub, pdf)
+    });
+    let mut failed = Diagnostics::new();
+    let epub = match epub.transpose() {
+        Ok(e) => e,
+        Err(Failure(d)) => {
+            failed.extend(d);
+            None
+        }
+    };
+    let pdf = match pdf.transpose() {
+        Ok(p) => p,
+        Err(Failure(d)) => {
+            failed.extend(d);
+            None
+        }
+    };
+    if failed.has_errors() {
+        return Err(Failure(failed));
+    }
+    Ok(Editions { epub, pdf })
+}
