@@ -57,7 +57,21 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
         epub: both || args.epub,
         pdf: both || args.pdf,
     };
-    let rendered = editions::render(&book, wanted, &mut diags).map_err(|f| merged(&diags, f))?;
+    // The backends name chapter files relative to the book folder; show
+    // them as the user reaches them, like the loader's messages.
+    let in_book = |d: Diagnostics| {
+        d.map_files(|p| {
+            if p.is_relative() {
+                dir.join(p)
+            } else {
+                p.to_path_buf()
+            }
+        })
+    };
+    let mut backend = Diagnostics::new();
+    let rendered = editions::render(&book, wanted, &mut backend);
+    diags.extend(in_book(backend));
+    let rendered = rendered.map_err(|Failure(f)| merged(&diags, Failure(in_book(f))))?;
 
     let mut outputs: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
     let mut report_json = serde_json::Map::new();

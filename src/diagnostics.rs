@@ -96,6 +96,15 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Rewrites every diagnostic's file, e.g. to show a path relative to
+    /// the book folder as the user wrote it.
+    pub fn map_files(mut self, f: impl Fn(&Path) -> PathBuf) -> Self {
+        for d in &mut self.items {
+            d.file = f(&d.file);
+        }
+        self
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -167,6 +176,14 @@ mod tests {
     fn whole_file_messages_omit_position() {
         let d = Diagnostic::warning("book.toml", 0, 0, "no chapters");
         assert_eq!(d.to_string(), "book.toml: warning: no chapters");
+    }
+
+    #[test]
+    fn map_files_rewrites_paths() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("ch.md", 1, 1, "w"));
+        let d = d.map_files(|p| Path::new("book").join(p));
+        assert_eq!(d.items()[0].file, Path::new("book/ch.md"));
     }
 
     #[test]
