@@ -8,12 +8,20 @@ fn build(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source");
     let mut group = c.benchmark_group("build");
     group.sample_size(20);
+    // As `bookpack build` does: load, then both editions side by side.
     group.bench_function("load+epub+pdf", |b| {
         b.iter(|| {
             let (book, mut diags) = bookpack::source::load_book(&dir).expect("the real book loads");
-            let epub = bookpack::epub::render(&book).expect("epub");
-            let (pdf, _) = bookpack::pdf::render(&book, &mut diags).expect("pdf");
-            (epub.len(), pdf.len())
+            let wanted = bookpack::editions::Wanted {
+                epub: true,
+                pdf: true,
+            };
+            let editions =
+                bookpack::editions::render(&book, wanted, &mut diags).expect("both editions");
+            (
+                editions.epub.map(|e| e.len()),
+                editions.pdf.map(|p| p.0.len()),
+            )
         })
     });
     let (book, _) = bookpack::source::load_book(&dir).expect("the real book loads");
