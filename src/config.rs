@@ -229,8 +229,8 @@ pub fn paper_size(name: &str) -> Option<(f32, f32)> {
 }
 
 /// A light check of a BCP 47 tag: letters, digits and hyphens, a 2–3 letter
-/// primary language.
-fn is_language_tag(tag: &str) -> bool {
+/// primary language. Shared by the loader and the EPUB's own checks.
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

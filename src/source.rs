@@ -143,20 +143,33 @@ pub fn decode_utf8(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// Why a path from book.toml may not be used, if it may not: it must be
+/// relative, stay inside the book folder and use `/` only. A pure check,
+/// shared with the EPUB writer's own defence.
+pub fn unsafe_relative_path(rel: &str) -> Option<&'static str> {
+    if rel.is_empty() {
+        return Some("is empty");
+    }
+    if rel.contains(['\\', ':', '\0']) {
+        return Some("holds `\\`, `:` or NUL; write a relative path with `/`");
+    }
+    for component in Path::new(rel).components() {
+        match component {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => return Some("leaves the book folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Some("is an absolute path"),
+        }
+    }
+    None
+}
+
 /// Joins a relative path to the book folder, refusing absolute paths and
 /// `..` so nothing outside the book can be read into an edition.
 pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, &'static str> {
+    if let Some(why) = unsafe_relative_path(rel) {
+        return Err(why);
+    }
     let rel_path = Path::new(rel);
-    if rel.is_empty() {
-        return Err("is empty");
-    }
-    for component in rel_path.components() {
-        match component {
-            Component::Normal(_) | Component::CurDir => {}
-            Component::ParentDir => return Err("leaves the book folder (`..`)"),
-            Component::RootDir | Component::Prefix(_) => return Err("is an absolute path"),
-        }
-    }
     let joined = dir.join(rel_path);
     // A symbolic link may still point outside: compare canonical paths.
     if let (Ok(base), Ok(target)) = (dir.canonicalize(), joined.canonicalize()) {
@@ -488,6 +501,23 @@ mod tests {
             safe_join(dir, "img/cover.png").unwrap(),
             Path::new("book/img/cover.png")
         );
+    }
+
+    #[test]
+    fn relative_paths_must_stay_in_the_book() {
+        for good in ["cover.png", "img/cover.jpg", "./cover.png", "a//b.png"] {
+            assert_eq!(unsafe_relative_path(good), None, "{good}");
+        }
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "img/../../x.png",
+            "C:\\x.png",
+            "a\\..\\b",
+            "",
+        ] {
+            assert!(unsafe_relative_path(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]
