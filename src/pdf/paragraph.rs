@@ -382,20 +382,41 @@ impl<'a> Typesetter<'a> {
         content: &[Inline],
         style: &ParagraphStyle,
     ) -> ParagraphVariants {
-        let prepared = self.prepare(content, style);
+        let prepared = self.prepare_paragraph(content, style);
+        self.variants_of(&prepared, style)
+    }
+
+    /// A paragraph's words, shaped and hyphenated, and the breaker's
+    /// items: what [`Typesetter::variants_of`] breaks. Preparing once and
+    /// breaking at two tolerances saves shaping the paragraph twice.
+    pub fn prepare_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
+        self.prepare(content, style)
+    }
+
+    /// [`Typesetter::set_paragraph_variants`] of a prepared paragraph, at
+    /// the tuning's current tolerance. `style` must be the one it was
+    /// prepared with.
+    pub fn variants_of(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+    ) -> ParagraphVariants {
         let params = self.params(style);
         let alternatives = linebreak::all_line_counts(&prepared.items, style.measure, &params);
         let optimal = alternatives.optimal();
         let lines = optimal.lines.len();
-        let best = self.render(&prepared, style, optimal);
+        let best = self.render(prepared, style, optimal);
         // Variants come from the body's own run when it found them, else
         // from one run at the variant tolerance, and never from an
         // emergency pass.
         let mut looser = params;
         looser.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
-        let second = (alternatives.with_lines(lines + 1).is_none()
-            || lines < 2
-            || alternatives.with_lines(lines - 1).is_none())
+        // (Pointless when the body's run was already as loose: it would
+        // find the same.)
+        let second = (looser.tolerance > params.tolerance
+            && (alternatives.with_lines(lines + 1).is_none()
+                || lines < 2
+                || alternatives.with_lines(lines - 1).is_none()))
         .then(|| linebreak::all_line_counts(&prepared.items, style.measure, &looser));
         let pick = |n: usize| -> Option<linebreak::Breaks> {
             if n == 0 {
@@ -408,8 +429,8 @@ impl<'a> Typesetter<'a> {
                 .cloned()
         };
         let (shorter, longer) = (pick(lines.saturating_sub(1)), pick(lines + 1));
-        let shorter = shorter.map(|b| self.render(&prepared, style, &b));
-        let longer = longer.map(|b| self.render(&prepared, style, &b));
+        let shorter = shorter.map(|b| self.render(prepared, style, &b));
+        let longer = longer.map(|b| self.render(prepared, style, &b));
         ParagraphVariants {
             best,
             shorter,
@@ -1372,7 +1393,8 @@ enum Source {
     Nothing,
 }
 
-struct Prepared {
+/// A paragraph ready to break (see [`Typesetter::prepare_paragraph`]).
+pub struct Prepared {
     words: Vec<Word>,
     items: Vec<Item>,
     sources: Vec<Source>,
