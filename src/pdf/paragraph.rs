@@ -1069,16 +1069,19 @@ impl<'a> Typesetter<'a> {
                 } else {
                     f32::NEG_INFINITY
                 };
-                // Expansion takes its share of the shrink (at most all of
-                // it), in whole steps rounded towards none; the spaces take
-                // the rest. A line without spaces narrows by the exact amount.
-                let share = ratio.abs().min(1.0) * self.tuning.expansion_shrink.max(0.0);
-                expand = -if shrink > 0.0 {
-                    self.expansion_steps(share)
-                } else if glyph_width > 0.0 {
-                    ((natural - target) / glyph_width).min(share)
+                // Narrower glyphs first, as for stretch, up to their limit
+                // and in whole steps rounded towards none; the spaces take
+                // the rest (pinched spaces show more than 2% narrower
+                // letters). A line without spaces narrows by the exact amount.
+                let share = if glyph_width > 0.0 {
+                    ((natural - target) / glyph_width).min(self.tuning.expansion_shrink.max(0.0))
                 } else {
                     0.0
+                };
+                expand = -if shrink > 0.0 {
+                    self.expansion_steps(share)
+                } else {
+                    share
                 };
                 let squeezed = natural + expand * glyph_width;
                 space_ratio = if shrink > 0.0 {
