@@ -6,7 +6,9 @@
 //! penalties (`linebreak`); the breaker chooses the lines; each line is
 //! shaped again from its actual text (a break inside a ligature or kerning
 //! pair needs the pieces reshaped, and the hyphen kerns with its letter)
-//! and its word spaces are set so the line fills the measure exactly.
+//! and justified to fill the measure exactly: its glyphs widen or narrow
+//! by up to 2% first (font expansion, as pdfTeX's `\pdfadjustspacing`;
+//! [`GlyphRun::h_scale`]), then letter spacing and word spaces take the rest.
 //!
 //! Positions in a [`SetLine`] are relative to the line: x from its start,
 //! y from its baseline (superscripts negative). Word spaces are real space
