@@ -99,6 +99,7 @@ fn set_paragraph(face: &[u8], text: &str, x: f32, mut y: f32, measure: f32) -> V
             size: SIZE,
             x,
             y,
+            h_scale: 1.0,
             glyphs,
         });
         y += 14.0;
@@ -128,6 +129,7 @@ fn sample_document() -> PageDocument {
         size: SIZE,
         x: 56.0,
         y: 300.0,
+        h_scale: 1.0,
         glyphs: note_ref,
     });
     p1.links.push(Link {
@@ -272,6 +274,87 @@ fn writer_text_copies_out() {
     want.push("note");
     want.extend("1. The note, with a link back.".split_whitespace());
     assert_eq!(got, want);
+}
+
+/// Font expansion: a run under `h_scale` (written as `Tz`) puts every word
+/// where its advances say, with widened glyphs and unwidened spaces, and
+/// its text still copies out. poppler's word boxes show the pen positions.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn expanded_runs_land_where_their_advances_say() {
+    let regular = bookpack::fonts::REGULAR;
+    let words = ["Knowledge", "of", "democracy", "and", "philosophy"];
+    let space = shape(regular, " ").remove(0);
+    let mut runs = Vec::new();
+    // Expected (x start, x end) of each word, per line.
+    let mut want: Vec<Vec<(f32, f32)>> = Vec::new();
+    for (k, scale) in [1.02f32, 0.98, 1.0].into_iter().enumerate() {
+        let (x0, y) = (60.0, 100.0 + 40.0 * k as f32);
+        let mut glyphs = Vec::new();
+        let mut x = x0;
+        let mut boxes = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                // A word space 1.3 × natural, as justification sets it.
+                glyphs.push(Glyph {
+                    advance: space.advance * 1.3,
+                    ..space.clone()
+                });
+                x += space.advance * 1.3;
+            }
+            let start = x;
+            for mut g in shape(regular, w) {
+                g.advance *= scale;
+                x += g.advance;
+                glyphs.push(g);
+            }
+            boxes.push((start, x));
+        }
+        want.push(boxes);
+        runs.push(GlyphRun {
+            font: FontId(0),
+            size: SIZE,
+            x: x0,
+            y,
+            h_scale: scale,
+            glyphs,
+        });
+    }
+    let mut doc = sample_document();
+    doc.pages = vec![Page {
+        runs,
+        ..Page::default()
+    }];
+    doc.outline.clear();
+    let bytes = bookpack::pdf::write::write(&doc).unwrap();
+    let path = write_temp("writer-expanded.pdf", &bytes);
+    let xml = tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    let got: Vec<(String, f32, f32)> = xml
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let attr = |name: &str| -> f32 {
+                let from = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                let len = l[from..].find('"').unwrap();
+                l[from..from + len].parse().unwrap()
+            };
+            let text = l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()].to_string();
+            (text, attr("xMin"), attr("xMax"))
+        })
+        .collect();
+    let want_flat: Vec<(f32, f32)> = want.concat();
+    assert_eq!(got.len(), want_flat.len(), "{xml}");
+    for ((text, x_min, x_max), (start, end)) in got.iter().zip(&want_flat) {
+        assert!(words.contains(&text.as_str()), "{text}");
+        // poppler reports 1/1000 pt; the writer rounds TJ to 0.001 pt.
+        assert!(
+            (x_min - start).abs() < 0.02 && (x_max - end).abs() < 0.02,
+            "{text}: poppler {x_min}–{x_max}, set {start}–{end}"
+        );
+    }
+    // The widened line is wider, the narrowed one narrower, than the plain one.
+    let line_end = |k: usize| want[k].last().unwrap().1;
+    assert!(line_end(0) > line_end(2) + 1.0 && line_end(1) < line_end(2) - 1.0);
 }
 
 // ---------------------------------------------------------------------------

@@ -87,9 +87,10 @@ pub fn paragraph(
     // paragraphs). Its best is the paragraph's best as well when every
     // line keeps within the normal tolerance: the narrow optimum is then
     // the same breaks. Otherwise a second, normal run sets the best.
+    let prepared = ts.prepare_paragraph(content, style);
     let tolerance = ts.tuning.breaker.tolerance;
     ts.tuning.breaker.tolerance = tolerance.max(ALTERNATIVE_TOLERANCE);
-    let wide = ts.set_paragraph_variants(content, style);
+    let wide = ts.variants_of(&prepared, style);
     ts.tuning.breaker.tolerance = tolerance;
     let within = |p: &SetParagraph| {
         !p.emergency
@@ -100,7 +101,7 @@ pub fn paragraph(
     let (best, shorter, longer) = if within(&wide.best) {
         (wide.best, wide.shorter, wide.longer)
     } else {
-        let narrow = ts.set_paragraph_variants(content, style);
+        let narrow = ts.variants_of(&prepared, style);
         let n = narrow.best.lines.len();
         let pick = |own: Option<SetParagraph>, want: usize| {
             own.or_else(|| {

@@ -13,7 +13,8 @@
 //! remembers how many flagged lines end at it), the line count kept in each
 //! node so TeX's `\looseness` alternatives (one line more or fewer) come
 //! from the same run, protrusion (a break may let its last glyph hang
-//! into the margin by `hang`), and four passes: `tolerance`; then
+//! into the margin by `hang`), font expansion (boxes may stretch and
+//! shrink by a fraction of their width, `Params::box_stretch`), and four passes: `tolerance`; then
 //! `emergency_tolerance`; then that plus `emergency_stretch` and
 //! `emergency_shrink`; then a rescue that accepts an overfull line only
 //! when nothing else exists (a word wider than the measure).
@@ -139,6 +140,12 @@ pub struct Params {
     pub looseness: i32,
     /// Whether breaks at flagged penalties with a width (added hyphens) may be taken.
     pub hyphenate: bool,
+    /// Stretch and shrink of every box, as fractions of its width: font
+    /// expansion (pdfTeX's `\pdfadjustspacing`, after Hàn Thế Thành), where
+    /// a justified line may widen or narrow its glyphs by a few per cent.
+    /// A line's glyphs then add `box_stretch × width` to its stretch.
+    pub box_stretch: f32,
+    pub box_shrink: f32,
 }
 
 impl Default for Params {
@@ -155,6 +162,8 @@ impl Default for Params {
             max_flagged_in_row: 2,
             looseness: 0,
             hyphenate: true,
+            box_stretch: 0.0,
+            box_shrink: 0.0,
         }
     }
 }
@@ -206,7 +215,9 @@ struct Sums {
 }
 
 impl Sums {
-    fn new(items: &[Item]) -> Sums {
+    fn new(items: &[Item], params: &Params) -> Sums {
+        let box_stretch = f64::from(params.box_stretch);
+        let box_shrink = f64::from(params.box_shrink);
         let n = items.len() + 1;
         let mut s = Sums {
             width: Vec::with_capacity(n),
@@ -221,7 +232,12 @@ impl Sums {
             s.shrink.push(z);
             s.fill.push(f);
             match *item {
-                Item::Box { width } => w += f64::from(width),
+                Item::Box { width } => {
+                    let width = f64::from(width);
+                    w += width;
+                    y += width * box_stretch;
+                    z += width * box_shrink;
+                }
                 Item::Glue {
                     width,
                     stretch,
@@ -428,7 +444,7 @@ impl Alternatives {
 }
 
 fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alternatives> {
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, params);
     let (tolerance, extra) = match pass {
         Pass::First => (f64::from(params.tolerance), 0.0),
         Pass::Second => (
@@ -661,7 +677,7 @@ fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: b
 /// line breaks `params`' limits (too loose, too long, too many flagged
 /// lines in a row). Tests compare it with the optimum.
 pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks> {
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, params);
     let measure64 = f64::from(measure);
     let last = items.len().checked_sub(1)?;
     let mut lines = Vec::new();

@@ -38,6 +38,9 @@ pub struct GlyphRun {
     /// Start of the baseline, from the page's top-left corner.
     pub x: f32,
     pub y: f32,
+    /// Horizontal scale of the glyph shapes (font expansion), 1.0 for
+    /// none. `Glyph::advance` is the pen movement as seen, scale included.
+    pub h_scale: f32,
     pub glyphs: Vec<Glyph>,
 }
 

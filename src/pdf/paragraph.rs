@@ -6,7 +6,9 @@
 //! penalties (`linebreak`); the breaker chooses the lines; each line is
 //! shaped again from its actual text (a break inside a ligature or kerning
 //! pair needs the pieces reshaped, and the hyphen kerns with its letter)
-//! and its word spaces are set so the line fills the measure exactly.
+//! and justified to fill the measure exactly: its glyphs widen or narrow
+//! by up to 2% first (font expansion, as pdfTeX's `\pdfadjustspacing`;
+//! [`GlyphRun::h_scale`]), then letter spacing and word spaces take the rest.
 //!
 //! Positions in a [`SetLine`] are relative to the line: x from its start,
 //! y from its baseline (superscripts negative). Word spaces are real space
@@ -245,6 +247,9 @@ pub struct Tuning {
     /// per letter gap (tracking of a few hundredths of a point): it lets a
     /// line fill the measure without gaping word spaces, as InDesign's
     /// letter-spacing range does. Zero turns it off; letters never shrink.
+    /// With font expansion taking the first share, 0.015 (down from 0.02)
+    /// keeps the worst word space under 2× on the real book while letter
+    /// spacing, the more visible of the two, drops by about two fifths.
     pub letter_stretch_em: f32,
     /// Widest word space, as a multiple of the natural one. A line the
     /// emergency pass set looser than that takes the rest between its
@@ -253,6 +258,16 @@ pub struct Tuning {
     /// Widest letter spacing, in ems: past it a line's word spaces take
     /// all the remaining slack, even beyond `max_space_factor`.
     pub max_letter_space_em: f32,
+    /// Font expansion (pdfTeX's `\pdfadjustspacing`, after Hàn Thế Thành's
+    /// microtypography): a justified line may set its glyphs up to this
+    /// fraction wider or narrower, which readers do not see at a few per
+    /// cent and which spares word spaces and letter spacing. The breaker
+    /// counts it as stretch and shrink proportional to the line's glyphs.
+    pub expansion_stretch: f32,
+    pub expansion_shrink: f32,
+    /// Expansion is chosen per line in steps of this fraction (as
+    /// microtype's `step`): fewer distinct widths on a page.
+    pub expansion_step: f32,
     /// Tolerance (largest adjustment ratio) for the one-line-shorter and
     /// one-line-longer variants pagination may ask for: a little looser
     /// than the body's, since a widow or orphan costs more than a loose line.
@@ -270,9 +285,12 @@ impl Default for Tuning {
             emergency_stretch_em: 2.0,
             emergency_space_shrink: 0.33,
             protrusion: true,
-            letter_stretch_em: 0.02,
+            letter_stretch_em: 0.015,
             max_space_factor: 2.0,
             max_letter_space_em: 0.03,
+            expansion_stretch: 0.02,
+            expansion_shrink: 0.02,
+            expansion_step: 0.005,
             variant_tolerance: 1.5,
         }
     }
@@ -366,20 +384,41 @@ impl<'a> Typesetter<'a> {
         content: &[Inline],
         style: &ParagraphStyle,
     ) -> ParagraphVariants {
-        let prepared = self.prepare(content, style);
+        let prepared = self.prepare_paragraph(content, style);
+        self.variants_of(&prepared, style)
+    }
+
+    /// A paragraph's words, shaped and hyphenated, and the breaker's
+    /// items: what [`Typesetter::variants_of`] breaks. Preparing once and
+    /// breaking at two tolerances saves shaping the paragraph twice.
+    pub fn prepare_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
+        self.prepare(content, style)
+    }
+
+    /// [`Typesetter::set_paragraph_variants`] of a prepared paragraph, at
+    /// the tuning's current tolerance. `style` must be the one it was
+    /// prepared with.
+    pub fn variants_of(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+    ) -> ParagraphVariants {
         let params = self.params(style);
         let alternatives = linebreak::all_line_counts(&prepared.items, style.measure, &params);
         let optimal = alternatives.optimal();
         let lines = optimal.lines.len();
-        let best = self.render(&prepared, style, optimal);
+        let best = self.render(prepared, style, optimal);
         // Variants come from the body's own run when it found them, else
         // from one run at the variant tolerance, and never from an
         // emergency pass.
         let mut looser = params;
         looser.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
-        let second = (alternatives.with_lines(lines + 1).is_none()
-            || lines < 2
-            || alternatives.with_lines(lines - 1).is_none())
+        // (Pointless when the body's run was already as loose: it would
+        // find the same.)
+        let second = (looser.tolerance > params.tolerance
+            && (alternatives.with_lines(lines + 1).is_none()
+                || lines < 2
+                || alternatives.with_lines(lines - 1).is_none()))
         .then(|| linebreak::all_line_counts(&prepared.items, style.measure, &looser));
         let pick = |n: usize| -> Option<linebreak::Breaks> {
             if n == 0 {
@@ -392,8 +431,8 @@ impl<'a> Typesetter<'a> {
                 .cloned()
         };
         let (shorter, longer) = (pick(lines.saturating_sub(1)), pick(lines + 1));
-        let shorter = shorter.map(|b| self.render(&prepared, style, &b));
-        let longer = longer.map(|b| self.render(&prepared, style, &b));
+        let shorter = shorter.map(|b| self.render(prepared, style, &b));
+        let longer = longer.map(|b| self.render(prepared, style, &b));
         ParagraphVariants {
             best,
             shorter,
@@ -439,6 +478,17 @@ impl<'a> Typesetter<'a> {
         (prepared.items, self.params(style))
     }
 
+    /// `amount` of font expansion rounded down to whole steps.
+    fn expansion_steps(&self, amount: f32) -> f32 {
+        let step = self.tuning.expansion_step;
+        if step > 0.0 {
+            // A hair of tolerance so 0.02 / 0.005 is four steps, not three.
+            (amount / step + 1e-4).floor().max(0.0) * step
+        } else {
+            amount.max(0.0)
+        }
+    }
+
     /// The emergency pass's shrink limit as an adjustment ratio (≥ 1).
     fn shrink_limit(&self) -> f32 {
         if self.tuning.space_shrink > 0.0 {
@@ -458,7 +508,10 @@ impl<'a> Typesetter<'a> {
             // Asking for another line count accepts what the variants accept.
             params.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
         }
-        if style.align != Align::Justify {
+        if style.align == Align::Justify {
+            params.box_stretch = self.tuning.expansion_stretch.max(0.0);
+            params.box_shrink = self.tuning.expansion_shrink.max(0.0);
+        } else {
             // Ragged lines: the breaker's ratio measures raggedness, not
             // word spaces; any ratio up to the full ragged stretch is fine.
             params.tolerance = params.tolerance.max(1.0);
@@ -955,7 +1008,8 @@ impl<'a> Typesetter<'a> {
             }
         }
 
-        // 3. Justify: word spaces take up the difference exactly.
+        // 3. Justify: font expansion, letter spacing and word spaces take
+        //    up the difference exactly.
         let natural: Pt = flat.iter().map(Flat::advance).sum();
         let (space_stretch, shrink, spaces, space_natural, letters) =
             flat.iter()
@@ -974,8 +1028,26 @@ impl<'a> Typesetter<'a> {
                     Flat::Glyph { letter: true, .. } => (acc.0, acc.1, acc.2, acc.3, acc.4 + 1),
                     _ => acc,
                 });
-        let stretch = space_stretch + letters as f32 * letter_gap;
-        let lead = if style.align == Align::Justify && self.tuning.protrusion {
+        let justify = style.align == Align::Justify;
+        // What expansion widens: every glyph but the word spaces (pdfTeX
+        // expands characters, not glue).
+        let glyph_width: Pt = if justify {
+            flat.iter()
+                .map(|f| match f {
+                    Flat::Glyph {
+                        space: None, glyph, ..
+                    } => glyph.advance,
+                    _ => 0.0,
+                })
+                .sum()
+        } else {
+            0.0
+        };
+        let expand_stretch = glyph_width * self.tuning.expansion_stretch.max(0.0);
+        let expand_shrink = glyph_width * self.tuning.expansion_shrink.max(0.0);
+        let other_stretch = space_stretch + letters as f32 * letter_gap;
+        let stretch = other_stretch + expand_stretch;
+        let lead = if justify && self.tuning.protrusion {
             line.lead
         } else {
             0.0
@@ -989,40 +1061,86 @@ impl<'a> Typesetter<'a> {
         let mut letter_add = 0.0f32;
         let mut loose = false;
         let mut space_ratio = 0.0f32;
-        if style.align == Align::Justify {
+        // The glyphs' horizontal scale, minus one.
+        let mut expand = 0.0f32;
+        if justify {
             if natural > target {
-                ratio = if shrink > 0.0 {
-                    (target - natural) / shrink
+                let all_shrink = shrink + expand_shrink;
+                ratio = if all_shrink > 0.0 {
+                    (target - natural) / all_shrink
                 } else {
                     f32::NEG_INFINITY
+                };
+                // Narrower glyphs first, as for stretch, up to their limit
+                // and in whole steps rounded towards none; the spaces take
+                // the rest (pinched spaces show more than 2% narrower
+                // letters). A line without spaces narrows by the exact amount.
+                let share = if glyph_width > 0.0 {
+                    ((natural - target) / glyph_width).min(self.tuning.expansion_shrink.max(0.0))
+                } else {
+                    0.0
+                };
+                expand = -if shrink > 0.0 {
+                    self.expansion_steps(share)
+                } else {
+                    share
+                };
+                let squeezed = natural + expand * glyph_width;
+                space_ratio = if shrink > 0.0 {
+                    (target - squeezed) / shrink
+                } else if squeezed > target + 1e-3 {
+                    f32::NEG_INFINITY
+                } else {
+                    0.0
                 };
                 let limit = if line.overfull {
                     1.0
                 } else {
                     self.shrink_limit()
                 };
-                if ratio < -limit {
+                if space_ratio < -limit {
                     // Past full shrink by a sliver the shaped line may
                     // differ from the breaker's estimate (a kern across a
                     // break); squeeze it in rather than overfill, unless
                     // the breaker itself had to accept an overfull line.
-                    overfull = line.overfull || ratio < -limit - 0.25 || shrink <= 0.0;
-                    ratio = if overfull { -limit } else { ratio };
+                    overfull = line.overfull || space_ratio < -limit - 0.25 || shrink <= 0.0;
+                    if overfull {
+                        space_ratio = -limit;
+                        ratio = ratio.max(-limit);
+                    }
                 }
-                space_ratio = ratio;
             } else if !fill_line && stretch > 0.0 {
-                let needed = target - natural;
-                ratio = needed / stretch;
+                ratio = (target - natural) / stretch;
+                // Expansion first, up to its limit, in whole steps rounded
+                // towards none (a line that has nothing else to stretch
+                // takes the exact amount): widened glyphs show least, and
+                // every point they take is one the letters and spaces need
+                // not. Then letters, up to their cap; spaces take the rest,
+                // up to theirs, and past it only when the letters are full
+                // too (a letter-spaced line is worse than a loose one).
+                let share = if glyph_width > 0.0 {
+                    ((target - natural) / glyph_width).min(self.tuning.expansion_stretch.max(0.0))
+                } else {
+                    0.0
+                };
+                expand = if other_stretch > 0.0 {
+                    self.expansion_steps(share)
+                } else {
+                    share
+                };
+                let needed = target - natural - expand * glyph_width;
+                let rest_ratio = if other_stretch > 0.0 {
+                    needed / other_stretch
+                } else {
+                    0.0
+                };
                 let space_cap = if self.tuning.space_stretch > 0.0 {
                     (self.tuning.max_space_factor - 1.0) / self.tuning.space_stretch
                 } else {
                     f32::INFINITY
                 };
-                // Letters first, up to their cap; spaces take the rest, up
-                // to theirs, and past it only when the letters are full
-                // too (a letter-spaced line is worse than a loose one).
                 let letter_cap = self.tuning.max_letter_space_em * style.size;
-                letter_add = (ratio * letter_gap).min(letter_cap);
+                letter_add = (rest_ratio * letter_gap).clamp(0.0, letter_cap);
                 let rest = needed - letter_add * letters as f32;
                 space_ratio = if space_stretch > 0.0 {
                     rest / space_stretch
@@ -1047,6 +1165,7 @@ impl<'a> Typesetter<'a> {
             // Ragged lines do not shrink: a word wider than the measure sticks out.
             overfull = true;
         }
+        let scale = 1.0 + expand;
         for f in &mut flat {
             match f {
                 Flat::Glyph {
@@ -1060,12 +1179,13 @@ impl<'a> Typesetter<'a> {
                         space_ratio * *z
                     }
                 }
-                Flat::Glyph {
-                    letter: true,
-                    glyph,
-                    ..
-                } => glyph.advance += letter_add,
-                _ => {}
+                Flat::Glyph { letter, glyph, .. } => {
+                    glyph.advance *= scale;
+                    if *letter {
+                        glyph.advance += letter_add;
+                    }
+                }
+                Flat::Gap(_) => {}
             }
         }
         let width: Pt = flat.iter().map(Flat::advance).sum();
@@ -1105,6 +1225,7 @@ impl<'a> Typesetter<'a> {
                             size: *size,
                             x,
                             y: *rise,
+                            h_scale: scale,
                             glyphs: Vec::new(),
                         });
                         open = true;
@@ -1277,7 +1398,8 @@ enum Source {
     Nothing,
 }
 
-struct Prepared {
+/// A paragraph ready to break (see [`Typesetter::prepare_paragraph`]).
+pub struct Prepared {
     words: Vec<Word>,
     items: Vec<Item>,
     sources: Vec<Source>,
@@ -1479,25 +1601,62 @@ mod tests {
     fn breaks_a_known_paragraph_at_a_known_width() {
         let mut ts = typesetter();
         let style = ParagraphStyle::body(11.0, 240.0, 11.0);
-        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
-        let ends: Vec<&str> = set.lines.iter().map(|l| l.last_word.as_str()).collect();
-        assert_eq!(
-            ends,
-            [
-                "Khrushchevites",
-                "and",
-                "Trotskyite,",
-                "it",
-                "the",
-                "parties."
-            ],
-            "{:#?}",
-            set.lines
-                .iter()
-                .map(|l| (&l.first_word, &l.last_word, l.ratio))
-                .collect::<Vec<_>>()
-        );
-        assert_eq!(set.overfull_lines(), 0);
+        // With font expansion (the default) and as the engine set it
+        // before expansion (more letter spacing): the glyphs' stretch and
+        // shrink let the first line take two more words.
+        for (expansion, letters, want) in [
+            (
+                0.02,
+                0.015,
+                [
+                    "sought",
+                    "organizationally,",
+                    "revi-",
+                    "too,",
+                    "norms",
+                    "parties.",
+                ],
+            ),
+            (
+                0.0,
+                0.02,
+                [
+                    "Khrushchevites",
+                    "and",
+                    "Trotskyite,",
+                    "it",
+                    "the",
+                    "parties.",
+                ],
+            ),
+        ] {
+            ts.tuning.expansion_stretch = expansion;
+            ts.tuning.expansion_shrink = expansion;
+            ts.tuning.letter_stretch_em = letters;
+            let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+            let ends: Vec<&str> = set.lines.iter().map(|l| l.last_word.as_str()).collect();
+            assert_eq!(
+                ends,
+                want,
+                "{:#?}",
+                set.lines
+                    .iter()
+                    .map(|l| (&l.first_word, &l.last_word, l.ratio))
+                    .collect::<Vec<_>>()
+            );
+            assert_eq!(set.overfull_lines(), 0);
+            let scales: Vec<f32> = set.lines.iter().map(|l| l.runs[0].h_scale).collect();
+            if expansion == 0.0 {
+                assert!(scales.iter().all(|&s| s == 1.0), "{scales:?}");
+            } else {
+                // Some line uses it, in whole 0.5% steps, within ±2%.
+                assert!(scales.iter().any(|&s| s != 1.0), "{scales:?}");
+                for s in scales {
+                    let steps = (s - 1.0) / 0.005;
+                    assert!((steps - steps.round()).abs() < 1e-3 && (s - 1.0).abs() <= 0.02 + 1e-6);
+                }
+            }
+        }
     }
 
     #[test]

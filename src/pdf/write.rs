@@ -348,6 +348,9 @@ fn page_ops(page: &super::page::Page, height: f32, fonts: &[Option<SubsetFace>])
     if !page.runs.is_empty() {
         ops.push(Op::StartTextSection);
         let mut current: Option<(usize, f32)> = None;
+        // Tz, in per cent: text state outlives BT/ET, and a page's
+        // content starts at the default 100.
+        let mut scaling = 100.0f32;
         for run in &page.runs {
             let Some(face) = fonts[run.font.0].as_ref() else {
                 continue;
@@ -358,6 +361,11 @@ fn page_ops(page: &super::page::Page, height: f32, fonts: &[Option<SubsetFace>])
                     size: Pt(run.size),
                 });
                 current = Some((run.font.0, run.size));
+            }
+            let percent = h_scale_percent(run.h_scale);
+            if percent != scaling {
+                ops.push(Op::SetHorizontalScaling { percent });
+                scaling = percent;
             }
             run_ops(run, height, face, &mut ops);
         }
@@ -388,12 +396,26 @@ fn page_ops(page: &super::page::Page, height: f32, fonts: &[Option<SubsetFace>])
     ops
 }
 
+/// A run's horizontal scale as the `Tz` operand: per cent, to 1/100 of
+/// a per cent (font expansion comes in steps far coarser than that).
+fn h_scale_percent(h_scale: f32) -> f32 {
+    if h_scale.is_finite() && h_scale > 0.0 {
+        (h_scale * 10_000.0).round() / 100.0
+    } else {
+        100.0
+    }
+}
+
 /// One glyph run: absolute start via `Tm`, then glyphs whose TJ offsets
-/// make each pen movement equal `Glyph::advance`. Glyphs whose text differs
+/// make each pen movement equal `Glyph::advance`. Under `Tz` (a run's
+/// `h_scale`) the viewer scales widths and TJ numbers alike, so the
+/// offsets are computed against the advance divided by the scale. Glyphs whose text differs
 /// from their ToUnicode text (the second glyph of a cluster, a hyphen that
 /// stands for a soft hyphen) are wrapped in an `/ActualText` span.
 fn run_ops(run: &GlyphRun, height: f32, face: &SubsetFace, ops: &mut Vec<Op>) {
     let size = run.size;
+    // The viewer multiplies every pen movement by the scale Tz sets.
+    let units_per_pt = 1000.0 / (f64::from(size) * f64::from(h_scale_percent(run.h_scale)) / 100.0);
     let baseline = round2(height - run.y);
     // Segments of glyphs that share "regular" (text == canonical) or not.
     let mut x = run.x;
@@ -432,7 +454,7 @@ fn run_ops(run: &GlyphRun, height: f32, face: &SubsetFace, ops: &mut Vec<Op>) {
         for g in segment {
             let gid = face.subset_id(g.id);
             let w = face.widths.get(gid as usize).copied().unwrap_or(0) as f64;
-            target += g.advance as f64 * 1000.0 / size as f64;
+            target += f64::from(g.advance) * units_per_pt;
             pen += w;
             // Positive TJ numbers move left. Round to 1/10 of a unit
             // (0.001 pt at 11 pt: far below a device pixel, and half the
@@ -670,7 +692,7 @@ fn document_digest(doc: &PageDocument) -> [u8; 16] {
         feed(b"page");
         for run in &page.runs {
             feed(&(run.font.0 as u64).to_be_bytes());
-            for v in [run.size, run.x, run.y] {
+            for v in [run.size, run.x, run.y, run.h_scale] {
                 feed(&v.to_bits().to_be_bytes());
             }
             for g in &run.glyphs {
