@@ -126,7 +126,8 @@ fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette);
-    encoder.set_compression(png::Compression::Best);
+    // `Best` took ~9 ms of a ~100 ms build for a 1-2 KB smaller file.
+    encoder.set_compression(png::Compression::Default);
     let mut writer = encoder.write_header().ok()?;
     writer.write_image_data(&indices).ok()?;
     writer.finish().ok()?;
