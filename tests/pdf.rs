@@ -9,8 +9,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use bookpack::pdf::page::{
-    Destination, DocumentInfo, FontFace, FontId, Glyph, GlyphRun, Link, OutlineEntry, Page,
-    PageDocument, Rect, Rule,
+    Destination, DocumentInfo, FontFace, FontId, Glyph, GlyphRun, LabelStyle, Link, OutlineEntry,
+    Page, PageDocument, Rect, Rule,
 };
 
 const SIZE: f32 = 11.0;
@@ -199,6 +199,7 @@ fn sample_document() -> PageDocument {
             date: "1980-01-01T00:00:00Z".into(),
             identifier: "urn:test".into(),
         },
+        page_labels: vec![(0, LabelStyle::LowerRoman, 1), (1, LabelStyle::Decimal, 7)],
     }
 }
 
@@ -326,6 +327,7 @@ fn expanded_runs_land_where_their_advances_say() {
         ..Page::default()
     }];
     doc.outline.clear();
+    doc.page_labels.clear();
     let bytes = bookpack::pdf::write::write(&doc).unwrap();
     let path = write_temp("writer-expanded.pdf", &bytes);
     let xml = tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
@@ -572,6 +574,100 @@ fn the_book_passes_qpdf_and_pdffonts() {
         assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
         assert_eq!(cols[0].as_bytes()[6], b'+', "{row}");
     }
+}
+
+/// The catalog's /PageLabels as (first page, style, start) triples.
+fn page_labels(doc: &lopdf::Document) -> Vec<(i64, Vec<u8>, i64)> {
+    let labels = doc.catalog().unwrap().get(b"PageLabels").unwrap();
+    let labels = match labels {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    nums.chunks(2)
+        .map(|pair| {
+            let label = pair[1].as_dict().unwrap();
+            let start = label.get(b"St").map_or(1, |s| s.as_i64().unwrap());
+            let style = label.get(b"S").unwrap().as_name().unwrap().to_vec();
+            (pair[0].as_i64().unwrap(), style, start)
+        })
+        .collect()
+}
+
+#[test]
+fn writer_writes_page_labels_and_rejects_bad_ones() {
+    let bytes = bookpack::pdf::write::write(&sample_document()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(
+        page_labels(&doc),
+        vec![(0, b"r".to_vec(), 1), (1, b"D".to_vec(), 7)]
+    );
+    let mut bad = sample_document();
+    bad.page_labels = vec![(1, LabelStyle::Decimal, 1), (1, LabelStyle::Decimal, 3)];
+    assert!(
+        bookpack::pdf::write::write(&bad).is_err(),
+        "keys must ascend"
+    );
+    bad.page_labels = vec![(2, LabelStyle::Decimal, 1)];
+    assert!(bookpack::pdf::write::write(&bad).is_err(), "page 3 of 2");
+    bad.page_labels = vec![(0, LabelStyle::Decimal, 0)];
+    assert!(bookpack::pdf::write::write(&bad).is_err(), "start 0");
+}
+
+/// Viewers show the printed folios: the front matter in roman numerals from
+/// i, the text in arabic from 1, and each text page's label is the folio
+/// printed in its running head.
+#[test]
+fn page_labels_match_the_printed_folios() {
+    let book = load("pdf-small");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let front = built.front_pages;
+    assert!(front > 0 && front < built.document.pages.len());
+    let (bytes, _) = render(&book);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(
+        page_labels(&doc),
+        vec![(0, b"r".to_vec(), 1), (front as i64, b"D".to_vec(), 1)]
+    );
+    let g = bookpack::pdf::book::Geometry::new(&book.pdf);
+    let mut checked = 0;
+    for (i, kind) in built.kinds.iter().enumerate() {
+        if !matches!(kind, bookpack::pdf::book::PageKind::Text { .. }) {
+            continue;
+        }
+        // The folio is the all-digit run on the head's baseline.
+        let printed: Vec<String> = built.document.pages[i]
+            .runs
+            .iter()
+            .filter(|r| (r.y - g.head_baseline).abs() < 0.01)
+            .map(|r| r.glyphs.iter().map(|gl| gl.text.as_str()).collect())
+            .filter(|t: &String| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(printed, vec![(i + 1 - front).to_string()], "page {}", i + 1);
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+/// qpdf, an independent reader, sees the same labels.
+#[test]
+#[ignore = "needs qpdf"]
+fn qpdf_reads_the_page_labels() {
+    let book = load("pdf-small");
+    let (bytes, _) = render(&book);
+    let path = write_temp("pdf-small-labels.pdf", &bytes);
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=pagelabels", path.to_str().unwrap()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let labels = json["pagelabels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2, "{json}");
+    assert_eq!(labels[0]["index"], 0);
+    assert_eq!(labels[0]["label"]["/S"], "/r");
+    assert_eq!(labels[1]["label"]["/S"], "/D");
+    assert!(labels[1]["index"].as_u64().unwrap() > 0);
 }
 
 /// Follows every link with poppler: a note reference's link lands on the

@@ -3,7 +3,7 @@
 //! Order of work: front matter is sized first (its page count decides the
 //! folios), then each section (a chapter, the notes) is set, paginated and
 //! drawn from a recto, then the front matter is drawn with the page
-//! numbers now known, and finally links and bookmarks are resolved.
+//! numbers now known, and finally links, bookmarks and page labels are resolved.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +13,7 @@ use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::front;
 use crate::pdf::page::{
-    Destination, DocumentInfo, GlyphRun, Link, OutlineEntry, Page, PageDocument, Rect,
+    Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
 };
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
@@ -418,6 +418,7 @@ pub fn build_with_threads(
         date: book.metadata.modified.clone(),
         identifier: book.metadata.identifier.clone(),
     };
+    let page_labels = page_labels(front_pages, sheets.pages.len());
     let document = PageDocument {
         width: g.width,
         height: g.height,
@@ -425,6 +426,7 @@ pub fn build_with_threads(
         pages: sheets.pages,
         outline,
         info,
+        page_labels,
     };
     Ok(Built {
         document,
@@ -441,6 +443,20 @@ pub fn build_with_threads(
         back_links,
         unresolved_links: unresolved,
     })
+}
+
+/// Page labels matching the folios: the front matter counted in lower-case
+/// roman numerals from i, the text in arabic from 1 on the page after it
+/// (the `folio` used for running heads and the contents).
+fn page_labels(front_pages: usize, pages: usize) -> Vec<(usize, LabelStyle, u32)> {
+    let mut labels = Vec::new();
+    if front_pages > 0 && pages > 0 {
+        labels.push((0, LabelStyle::LowerRoman, 1));
+    }
+    if front_pages < pages {
+        labels.push((front_pages, LabelStyle::Decimal, 1));
+    }
+    labels
 }
 
 #[derive(Default)]

@@ -103,6 +103,15 @@ pub struct DocumentInfo {
     pub identifier: String,
 }
 
+/// How a run of page labels is numbered (ISO 32000-1, 12.4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// 1, 2, 3, …
+    Decimal,
+    /// i, ii, iii, …
+    LowerRoman,
+}
+
 /// Everything the writer needs to produce a PDF.
 #[derive(Debug, Clone)]
 pub struct PageDocument {
@@ -113,4 +122,9 @@ pub struct PageDocument {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub info: DocumentInfo,
+    /// Page labels, so viewers show the printed folios: each entry is the
+    /// 0-based index of the first page it numbers, its style and the number
+    /// that page gets; it holds until the next entry. Ascending by page;
+    /// empty for none (viewers then count 1, 2, … from the first page).
+    pub page_labels: Vec<(usize, LabelStyle, u32)>,
 }

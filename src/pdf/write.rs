@@ -2,7 +2,7 @@
 //!
 //! printpdf builds pages, fonts and link annotations; a lopdf post-pass then
 //! adds what printpdf 0.12 cannot (see CRATES.md): a nested outline with
-//! positions, `/Lang`, `/PageMode` as a name, a correct version header, an
+//! positions, `/Lang`, `/PageLabels`, `/PageMode` as a name, a correct version header, an
 //! Info dictionary with the book's dates and no empty `GTS_PDFXVersion`, and a
 //! trailer `/ID` derived from the content. Fonts are subset here with the
 //! allsorts fork printpdf already links, because printpdf without its
@@ -22,7 +22,7 @@ use printpdf::{
     PdfSaveOptions, Pt, Rect as PpRect, TextItem, TextMatrix,
 };
 
-use super::page::{Glyph, GlyphRun, OutlineEntry, PageDocument};
+use super::page::{Glyph, GlyphRun, LabelStyle, OutlineEntry, PageDocument};
 
 /// Why a document could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +176,21 @@ fn check_references(doc: &PageDocument) -> Result<(), WriteError> {
         }
         Ok(())
     }
-    walk(&doc.outline, doc.pages.len())
+    walk(&doc.outline, doc.pages.len())?;
+    // A number tree's keys ascend, and a label's start (/St) is at least 1.
+    let mut previous: Option<usize> = None;
+    for &(page, _, start) in &doc.page_labels {
+        if page >= doc.pages.len() || previous.is_some_and(|p| p >= page) || start == 0 {
+            return Err(WriteError::Reference(format!(
+                "page label at page {} starting at {start} (pages: {}, labels must \
+                 ascend and start from 1)",
+                page + 1,
+                doc.pages.len()
+            )));
+        }
+        previous = Some(page);
+    }
+    Ok(())
 }
 
 /// The PDF resource name of font `index` (`/F0`, `/F1`, …).
@@ -546,6 +560,9 @@ fn post_pass(lo: &mut lopdf::Document, doc: &PageDocument) -> Result<(), WriteEr
     if !doc.info.language.is_empty() {
         catalog.set("Lang", text_string(&doc.info.language));
     }
+    if let Some(labels) = page_labels(doc) {
+        catalog.set("PageLabels", labels);
+    }
     catalog.set(
         "ViewerPreferences",
         Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
@@ -593,6 +610,28 @@ fn post_pass(lo: &mut lopdf::Document, doc: &PageDocument) -> Result<(), WriteEr
     lo.trailer
         .set("ID", Object::Array(vec![id_obj.clone(), id_obj]));
     Ok(())
+}
+
+/// The catalog's `/PageLabels` number tree (ISO 32000-1, 12.4.2), one flat
+/// `/Nums` array: a book has a couple of ranges, not enough to need kids.
+/// `check_references` has made sure the keys ascend and are real pages.
+fn page_labels(doc: &PageDocument) -> Option<Dictionary> {
+    let mut nums = Vec::new();
+    for &(page, style, start) in &doc.page_labels {
+        let style = match style {
+            LabelStyle::Decimal => b"D".to_vec(),
+            LabelStyle::LowerRoman => b"r".to_vec(),
+        };
+        let mut label = Dictionary::new();
+        label.set("S", Object::Name(style));
+        // /St defaults to 1; write it only when it says something.
+        if start != 1 {
+            label.set("St", Object::Integer(i64::from(start)));
+        }
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Dictionary(label));
+    }
+    (!nums.is_empty()).then(|| Dictionary::from_iter(vec![("Nums", Object::Array(nums))]))
 }
 
 /// Writes the outline tree; returns the `/Outlines` dictionary's id.
@@ -687,6 +726,11 @@ fn document_digest(doc: &PageDocument) -> [u8; 16] {
     ] {
         feed(s.as_bytes());
         feed(&[0]);
+    }
+    for &(page, style, start) in &doc.page_labels {
+        feed(&(page as u64).to_be_bytes());
+        feed(&[style as u8]);
+        feed(&start.to_be_bytes());
     }
     for page in &doc.pages {
         feed(b"page");
