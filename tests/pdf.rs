@@ -650,6 +650,97 @@ fn page_labels_match_the_printed_folios() {
     assert!(checked > 0);
 }
 
+/// The book-end notes are set smaller, on a grid of their own: with notes
+/// long enough to fill several pages, every notes page but the last holds
+/// the notes grid's full count of lines (or one fewer on both pages of a
+/// balanced spread), every line sits on that grid, there are no widows or
+/// orphans, and every link to a note lands on that note's first line.
+#[test]
+fn long_book_end_notes_keep_their_own_grid() {
+    use bookpack::model::Block as MBlock;
+    use bookpack::pdf::book::{Geometry, PageKind};
+    let mut book = load("pdf-small");
+    assert_eq!(book.pdf.notes, bookpack::model::NotesPlacement::BookEnd);
+    for chapter in &mut book.chapters {
+        for note in &mut chapter.notes {
+            for block in &mut note.blocks {
+                if let MBlock::Paragraph { content, .. } = block {
+                    let once = content.clone();
+                    for _ in 0..40 {
+                        content.push(bookpack::model::Inline::Text { text: " ".into() });
+                        content.extend(once.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    assert_eq!(built.faults.widows + built.faults.orphans, 0);
+    assert_eq!(built.faults.headings_last, 0);
+    assert_eq!(built.unresolved_links, 0);
+    let g = Geometry::new(&book.pdf);
+    let ng = g.notes();
+    assert!(ng.size < g.size && ng.leading < g.leading && ng.lines > g.lines);
+    assert!(ng.baseline(ng.lines - 1) <= g.baseline(g.lines - 1) + 0.01);
+    // The notes section: from the last opening to the end.
+    let opening = built
+        .kinds
+        .iter()
+        .rposition(|k| *k == PageKind::Opening)
+        .unwrap();
+    let pages = built.document.pages.len();
+    assert!(pages - opening >= 4, "notes take {} pages", pages - opening);
+    // Lines a page fills, down to its last text line (headings and the
+    // space around them take grid lines but are not text lines).
+    let count = |page: usize| {
+        built
+            .lines
+            .iter()
+            .filter(|l| l.page == page)
+            .map(|l| l.grid_line + 1)
+            .max()
+            .unwrap_or(0)
+    };
+    let on_grid = |y: f32| (0..ng.lines).any(|k| (ng.baseline(k) - y).abs() < 0.01);
+    for page in opening + 1..pages {
+        assert!(matches!(built.kinds[page], PageKind::Text { .. }));
+        for l in built.lines.iter().filter(|l| l.page == page) {
+            assert!(l.grid_line < ng.lines, "page {}", page + 1);
+        }
+        for run in &built.document.pages[page].runs {
+            let head = (run.y - g.head_baseline).abs() < 0.01;
+            assert!(head || on_grid(run.y), "page {} run at {}", page + 1, run.y);
+        }
+        if page + 1 < pages {
+            let n = count(page);
+            let facing = if page % 2 == 1 { page + 1 } else { page - 1 };
+            let balanced = n + 1 == ng.lines && facing < pages && count(facing) + 1 == ng.lines;
+            assert!(n == ng.lines || balanced, "page {}: {n} lines", page + 1);
+        }
+    }
+    // Links to notes land on the note's first line, one notes size above it.
+    let mut links = 0;
+    // (The contents page's links go to section openings, not notes.)
+    for (p, page) in built.document.pages[..opening].iter().enumerate() {
+        if built.kinds[p] == PageKind::Front {
+            continue;
+        }
+        for link in &page.links {
+            if link.target.page < opening {
+                continue;
+            }
+            let baseline = link.target.y + ng.size;
+            assert!(on_grid(baseline), "link to y {}", link.target.y);
+            assert!(built.lines.iter().any(|l| l.page == link.target.page
+                && (ng.baseline(l.grid_line) - baseline).abs() < 0.01));
+            links += 1;
+        }
+    }
+    let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+    assert!(links >= notes, "{links} links to {notes} notes");
+}
+
 /// qpdf, an independent reader, sees the same labels.
 #[test]
 #[ignore = "needs qpdf"]

@@ -4,6 +4,8 @@
 //! folios), then each section (a chapter, the notes) is set, paginated and
 //! drawn from a recto, then the front matter is drawn with the page
 //! numbers now known, and finally links, bookmarks and page labels are resolved.
+//! The book-end notes are set smaller than the text, on a baseline grid of
+//! their own (`Geometry::notes`), the same on every notes page.
 
 use std::collections::BTreeMap;
 
@@ -60,6 +62,36 @@ impl Geometry {
             lines,
             head_baseline: first_baseline - 2.0 * leading,
         }
+    }
+
+    /// The grid of the book-end notes: a smaller size on a tighter leading
+    /// (9.5 on 12 pt for an 11 on 14 pt body, as trade editions set them),
+    /// in the same text area. The first baseline sits one (smaller) size
+    /// below the top margin and the last never falls below the body's, so
+    /// the notes' text block lies within the body's; running heads keep
+    /// the body's place. A grid of its own, the same on every notes page.
+    pub fn notes(&self) -> Geometry {
+        let size = ((self.size * 0.86) * 2.0).round() / 2.0;
+        let leading = (self.leading * 6.0 / 7.0).round().max(size).max(1.0);
+        let first_baseline = self.top + size;
+        let last = self.baseline(self.lines - 1);
+        let room = (last - first_baseline).max(0.0);
+        let lines = ((room / leading).floor() as usize + 1).max(4);
+        Geometry {
+            size,
+            leading,
+            first_baseline,
+            lines,
+            ..*self
+        }
+    }
+
+    /// The first grid line whose baseline is at or below `y`.
+    pub fn line_at(&self, y: f32) -> usize {
+        // A little tolerance: y often is exactly a baseline of this grid.
+        ((y - self.first_baseline) / self.leading - 1e-3)
+            .ceil()
+            .max(0.0) as usize
     }
 
     /// Pages are counted from 0; page 0 (the title page) is a recto.
@@ -265,6 +297,7 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
+            &g,
             &mut sheets,
             &opening,
             &chapter.title_text,
@@ -274,6 +307,12 @@ pub fn build_with_threads(
         );
     }
     if book_end_notes {
+        let ng = g.notes();
+        let nm = Measures {
+            size: ng.size,
+            measure: ng.measure,
+            indent: ng.size,
+        };
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
             if chapter.notes.is_empty() {
@@ -284,7 +323,7 @@ pub fn build_with_threads(
                 face: FaceKind::Italic,
                 align: Align::Center,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure, 0.0)
+                ..ParagraphStyle::body(ng.size, ng.measure, 0.0)
             };
             let set = ts.set_paragraph(
                 &[Inline::Text {
@@ -300,7 +339,7 @@ pub fn build_with_threads(
                 file: format!("notes-group:{}", chapter.id),
                 span: Default::default(),
             });
-            pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
+            pieces.extend(flow::notes(&mut ts, chapter, index, &nm, diags));
         }
         let opening = Opening {
             label: None,
@@ -312,6 +351,7 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
+            &ng,
             &mut sheets,
             &opening,
             "Notes",
@@ -477,12 +517,14 @@ fn add(a: &mut Faults, b: &Faults) {
     a.short_pages += b.short_pages;
 }
 
-/// Sets one section from a fresh recto: its opening, then its pieces
-/// paginated on the grid.
+/// Sets one section from a fresh recto: its opening (drawn on the body's
+/// geometry `g`), then its pieces paginated on `grid` — the body's own for
+/// a chapter, a smaller one for the book-end notes.
 #[allow(clippy::too_many_arguments)]
 fn section(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
+    grid: &Geometry,
     sheets: &mut Sheets,
     opening: &Opening,
     head: &str,
@@ -494,19 +536,21 @@ fn section(
         sheets.push(PageKind::Blank);
     }
     let first = sheets.push(PageKind::Opening);
-    let base = draw_opening(ts, g, sheets, first, opening);
+    // The opening's depth in grid lines of the section's grid: the first
+    // line of that grid at or below where the body's next line would be.
+    let base = grid.line_at(g.baseline(draw_opening(ts, g, sheets, first, opening)));
 
     let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
     // The opening's sink may give or take a line: a shift of the whole
     // section that no reader notices, and one more freedom for the grid.
     let params = Params {
         first_page_slack: 1,
-        ..Params::new(g.lines, g.lines.saturating_sub(base).max(2), true)
+        ..Params::new(grid.lines, grid.lines.saturating_sub(base).max(2), true)
     };
     let layout = paginate::paginate(&blocks, &params);
-    let drop = g.lines - layout.first_page;
+    let drop = grid.lines - layout.first_page;
     if drop != base {
-        let dy = (drop as f32 - base as f32) * g.leading;
+        let dy = (drop as f32 - base as f32) * grid.leading;
         for run in &mut sheets.pages[first].runs {
             run.y += dy;
         }
@@ -547,10 +591,10 @@ fn section(
             })
         };
         let offset = if p == 0 { drop } else { 0 };
-        if p > 0 && p < last && fill.used < g.lines {
+        if p > 0 && p < last && fill.used < grid.lines {
             totals.short_pages += 1;
         }
-        let left = g.left(page);
+        let left = grid.left(page);
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
@@ -560,7 +604,7 @@ fn section(
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {
-                    let y = g.baseline(slot.grid_line + offset) - g.leading;
+                    let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                     sheets
                         .places
                         .insert(format!("notes-{id}"), Destination { page, y });
@@ -570,15 +614,15 @@ fn section(
             for j in 0..slot.lines {
                 let k = slot.first_line + j;
                 let Some(line) = lines.get(k) else { continue };
-                let grid = slot.grid_line + offset + j;
-                let baseline = g.baseline(grid);
+                let grid_line = slot.grid_line + offset + j;
+                let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
                 sheets.draw_line(page, line, x, baseline);
-                anchor(g, sheets, book, piece, line, k, page, x, baseline);
+                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.lines.push(PlacedLine {
                         page,
-                        grid_line: grid,
+                        grid_line,
                         first_word: line.first_word.clone(),
                         last_word: line.last_word.clone(),
                         hyphenated: line.hyphenated,
