@@ -4,6 +4,11 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+// The same allocator as the `bookpack` binary, so this measures what
+// `bookpack build` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn build(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source");
     let mut group = c.benchmark_group("build");
