@@ -18,7 +18,7 @@ use crate::pdf::page::{
     Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
 };
 use crate::pdf::paginate::{self, Block, Faults, Params};
-use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
 
 /// The page and its text area, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -319,12 +319,7 @@ pub fn build_with_threads(
                 continue;
             }
             let heading = format!("{} \u{b7} {}", chapter.number, chapter.title_text);
-            let style = ParagraphStyle {
-                face: FaceKind::Italic,
-                align: Align::Center,
-                hyphenate: false,
-                ..ParagraphStyle::body(ng.size, ng.measure, 0.0)
-            };
+            let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
             let set = ts.set_paragraph(
                 &[Inline::Text {
                     text: heading.clone(),
@@ -767,15 +762,7 @@ fn draw_opening(
     }
     let title_size = (g.size * 1.8).round();
     let title_leading = title_size * 1.2;
-    let style = ParagraphStyle {
-        size: title_size,
-        measure: g.measure,
-        indent: 0.0,
-        face: FaceKind::Regular,
-        align: Align::Center,
-        hyphenate: false,
-        looseness: 0,
-    };
+    let style = ParagraphStyle::display(title_size, g.measure, FaceKind::Regular);
     let title = ts.set_paragraph(&opening.title, &style);
     let first = g.baseline(label_line + 2) + (title_size - g.size) * 0.5;
     let mut y = first;

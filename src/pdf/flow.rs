@@ -382,12 +382,7 @@ fn blocks(
                 *indent_next = true;
             }
             ModelBlock::Heading { content, span, .. } => {
-                let style = ParagraphStyle {
-                    face: FaceKind::Italic,
-                    align: Align::Center,
-                    hyphenate: false,
-                    ..ParagraphStyle::body(m.size, measure, 0.0)
-                };
+                let style = ParagraphStyle::display(m.size, measure, FaceKind::Italic);
                 let set = ts.set_paragraph(content, &style);
                 out.push(keep(set.lines, 1, 0, inset, origin(*span)));
                 *indent_next = false;

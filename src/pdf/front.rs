@@ -165,15 +165,7 @@ pub fn contents(
 pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
     let left = g.left(0);
     let title_size = (g.size * 2.4).round();
-    let style = ParagraphStyle {
-        size: title_size,
-        measure: g.measure,
-        indent: 0.0,
-        face: FaceKind::Regular,
-        align: Align::Center,
-        hyphenate: false,
-        looseness: 0,
-    };
+    let style = ParagraphStyle::display(title_size, g.measure, FaceKind::Regular);
     let title = ts.set_paragraph(
         &[Inline::Text {
             text: book.metadata.title.clone(),

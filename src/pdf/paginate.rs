@@ -425,6 +425,20 @@ fn place(
             });
         }
     };
+    // An unsplittable block ending at `used`: it fills the page exactly
+    // (turn, at `cost_if_full`) or leaves room on it.
+    let place_or_fill = |s: &State, used: usize, cost_if_full: f64, out: &mut Vec<Placement>| {
+        if used == s.cap {
+            fill_up(s, cost_if_full, out);
+        } else {
+            out.push(Placement {
+                variant: 0,
+                turns: Turns::default(),
+                end: State { used, ..*s },
+                cost: 0.0,
+            });
+        }
+    };
     match block {
         Block::Space { lines } => {
             if s.used == 0 {
@@ -437,18 +451,8 @@ fn place(
                 return;
             }
             let n = (*lines).min(s.cap - s.used);
-            let used = s.used + n;
-            if used == s.cap {
-                let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
-                fill_up(&s, cost, out);
-            } else {
-                out.push(Placement {
-                    variant: 0,
-                    turns: Turns::default(),
-                    end: State { used, ..s },
-                    cost: 0.0,
-                });
-            }
+            let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
+            place_or_fill(&s, s.used + n, cost, out);
         }
         Block::Keep {
             lines,
@@ -466,17 +470,7 @@ fn place(
                 // start) can place it.
                 return;
             }
-            let used = s.used + need;
-            if used == s.cap {
-                fill_up(&s, HEADING_LAST, out);
-            } else {
-                out.push(Placement {
-                    variant: 0,
-                    turns: Turns::default(),
-                    end: State { used, ..s },
-                    cost: 0.0,
-                });
-            }
+            place_or_fill(&s, s.used + need, HEADING_LAST, out);
         }
         Block::Paragraph { variants } => {
             for (v, variant) in variants.iter().enumerate() {

@@ -83,6 +83,16 @@ impl ParagraphStyle {
             looseness: 0,
         }
     }
+
+    /// Centred, unhyphenated display text (titles, headings) in `face`.
+    pub fn display(size: Pt, measure: Pt, face: FaceKind) -> ParagraphStyle {
+        ParagraphStyle {
+            face,
+            align: Align::Center,
+            hyphenate: false,
+            ..ParagraphStyle::body(size, measure, 0.0)
+        }
+    }
 }
 
 /// Where a note number was set on a line, for a link to the note.
