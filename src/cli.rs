@@ -21,6 +21,31 @@ pub enum Command {
     Import(ImportArgs),
     /// Show where words may break, e.g. `know-ledge demo-cracy`.
     Hyphenate(HyphenateArgs),
+    /// Find faults in a book's source: scanning damage, spelling,
+    /// typography, structure, metadata.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Book folder holding book.toml [default: ./ if it has book.toml, else source/]
+    pub book_dir: Option<PathBuf>,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Apply the fixes that cannot change meaning (doubled spaces, straight
+    /// quotes) and list them
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:col: warning[code]: message` and a hint, on stderr
+    Text,
+    /// One JSON document on stdout: code, severity, file, line, column,
+    /// message, suggestion of every finding
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +67,9 @@ pub struct BuildArgs {
     /// Fail (exit 1) on any warning: an overfull line, an unused note, …
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Run `bookpack check` first; an error-level finding stops the build
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

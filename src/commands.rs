@@ -6,9 +6,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, Command, DumpArgs, HyphenateArgs, ImportArgs};
+use crate::cli::{BuildArgs, CheckArgs, CheckFormat, Command, DumpArgs, HyphenateArgs, ImportArgs};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::{editions, import, output, pdf, source};
+use crate::{check, editions, import, output, pdf, source};
 use std::path::{Path, PathBuf};
 
 /// Runs one subcommand and returns the process exit code.
@@ -18,6 +18,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Build(args) => build(args),
         Command::Import(args) => import(args),
         Command::Hyphenate(args) => hyphenate(args),
+        Command::Check(args) => check(args),
     };
     match result {
         Ok(diags) => {
@@ -51,6 +52,9 @@ fn dump(args: DumpArgs) -> Result<Diagnostics, Failure> {
 /// a failure in either edition writes nothing.
 fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
+    if args.check {
+        run_check(&dir, CheckFormat::Text, false)?;
+    }
     let (book, mut diags) = source::load_book(&dir)?;
     let both = !args.epub && !args.pdf;
     let wanted = editions::Wanted {
@@ -166,6 +170,58 @@ fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
         imported.notes
     );
     Ok(imported.warnings)
+}
+
+fn check(args: CheckArgs) -> Result<Diagnostics, Failure> {
+    let dir = source::resolve_book_dir(args.book_dir.as_deref());
+    run_check(&dir, args.format, args.fix)?;
+    Ok(Diagnostics::new())
+}
+
+/// Runs the checks and prints what they found; an error-level finding is a
+/// failure (exit 1) whose messages are already printed.
+fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> {
+    let options = check::Options {
+        fix,
+        ..Default::default()
+    };
+    let report = check::check_book(dir, &options)?;
+    match format {
+        CheckFormat::Json => println!("{}", check::to_json(&report)),
+        CheckFormat::Text => {
+            let mut err = std::io::stderr().lock();
+            for f in &report.findings {
+                let _ = writeln!(err, "{}", f.diagnostic());
+            }
+            for f in &report.fixed {
+                println!(
+                    "fixed {}:{}:{}: [{}] {} → {}",
+                    f.file.display(),
+                    f.line,
+                    f.column,
+                    f.code,
+                    f.message,
+                    f.fix.as_ref().map_or("", |(_, r)| r.as_str())
+                );
+            }
+            let errors = report.findings.iter().filter(|f| f.is_error()).count();
+            println!(
+                "check: {}, {}{}",
+                count(errors, "error"),
+                count(report.findings.len() - errors, "warning"),
+                if fix {
+                    format!(", {} fixed", report.fixed.len())
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    if report.has_errors() {
+        Err(Failure(Diagnostics::new()))
+    } else {
+        Ok(())
+    }
 }
 
 /// Prints each word with its break points, space-separated on one line.

@@ -44,6 +44,8 @@ pub struct Config {
     pub pdf: PdfConfig,
     #[serde(default)]
     pub links: LinksConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
 }
 
 /// `[links]`: which external links the editions keep.
@@ -53,6 +55,19 @@ pub struct LinksConfig {
     /// Schemes allowed besides http, https and mailto (e.g. `["tel", "ftp"]`).
     #[serde(default)]
     pub allow_schemes: Vec<Spanned<String>>,
+}
+
+/// `[check]`: what `bookpack check` leaves alone and which dictionary it uses.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Check codes turned off for the whole book, e.g. `["spelling"]`.
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
+    /// A Hunspell dictionary (`.dic` beside its `.aff`), relative to the book
+    /// folder; default: the system's dictionary for `language`.
+    #[serde(default)]
+    pub dictionary: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -137,7 +152,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
     ("5.5x8.5", (396.0, 612.0)),
 ];
 
-const TOP_LEVEL_KEYS: &str = "title, subtitle, authors, language, identifier, publisher, date, rights, description, source, errata, chapters, [notes], [epub], [pdf], [links]";
+const TOP_LEVEL_KEYS: &str = "title, subtitle, authors, language, identifier, publisher, date, rights, description, source, errata, chapters, [notes], [epub], [pdf], [links], [check]";
 
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {

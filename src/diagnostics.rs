@@ -24,6 +24,9 @@ pub struct Diagnostic {
     pub col: u32,
     pub message: String,
     pub hint: Option<String>,
+    /// A stable code naming the kind of finding (`bookpack check`'s codes,
+    /// e.g. `spelling`), shown as `warning[spelling]`.
+    pub code: Option<String>,
 }
 
 impl Diagnostic {
@@ -35,6 +38,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -54,6 +58,19 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// `error`, `warning`: as shown and as written in JSON reports.
+    pub fn severity_label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -65,11 +82,11 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{}", self.col)?;
             }
         }
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(f, ": {}", self.severity_label())?;
+        if let Some(code) = &self.code {
+            write!(f, "[{code}]")?;
+        }
+        write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -169,6 +186,17 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "book/ch.md:3:7: error: note [^x] is not defined\n  hint: add a definition `[^x]: …`"
+        );
+    }
+
+    #[test]
+    fn a_code_is_shown_after_the_severity() {
+        let d = Diagnostic::warning("ch.md", 2, 5, "`Cornrade` looks like a scanning error")
+            .with_code("ocr-confusion")
+            .with_hint("did you mean `Comrade`?");
+        assert_eq!(
+            d.to_string(),
+            "ch.md:2:5: warning[ocr-confusion]: `Cornrade` looks like a scanning error\n  hint: did you mean `Comrade`?"
         );
     }
 

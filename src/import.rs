@@ -620,7 +620,7 @@ fn slug(title: &str) -> String {
 
 /// Folds the Latin letters with diacritics this kind of text uses (Albanian
 /// ë, ç; French é, è; German ü …) to their base letter, for file names.
-fn fold_accent(c: char) -> char {
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ă' | 'ą' => 'a',
         'ç' | 'ć' | 'č' => 'c',

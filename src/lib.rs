@@ -4,6 +4,7 @@
 //! `notes` and `links` build the `model::Book`, and the `epub` and `pdf` backends each
 //! read only the model.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -476,6 +476,9 @@ impl Builder<'_> {
                     self.top().code.push_str(&html);
                 }
             }
+            // A comment is the author's note to themselves (or to `bookpack
+            // check`), never content: dropped without a warning.
+            Event::InlineHtml(html) if is_html_comment(&html) => {}
             Event::InlineHtml(html) => {
                 let span = self.span(range.start);
                 self.diags.push(
@@ -635,6 +638,7 @@ impl Builder<'_> {
                     start,
                 );
             }
+            FrameKind::HtmlBlock if is_html_comment(&frame.code) => {}
             FrameKind::HtmlBlock => {
                 self.diags.push(
                     Diagnostic::warning(
@@ -709,6 +713,12 @@ impl Builder<'_> {
             FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
         }
     }
+}
+
+/// Whether raw HTML is only a comment, `<!-- … -->`.
+pub(crate) fn is_html_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -797,6 +807,19 @@ mod tests {
             m[0].starts_with("ch.md:7:1: error: note [^a] is defined twice"),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn html_comments_are_dropped_silently() {
+        let (c, d) =
+            parse("# T\n\n<!-- check: allow spelling -->\nSome wrods <!-- a note --> here.\n");
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        let c = c.unwrap();
+        assert_eq!(c.blocks.len(), 1);
+        let Block::Paragraph { content, .. } = &c.blocks[0] else {
+            panic!("{:?}", c.blocks)
+        };
+        assert_eq!(Inline::plain_text(content), "Some wrods here.");
     }
 
     #[test]

@@ -1,0 +1,494 @@
+//! `bookpack check`: a linter for a book's source, before it is built.
+//!
+//! It reads the book as the build does (`config`, the chapter files, the
+//! loader's own diagnostics) and runs coded checks over the prose:
+//! scanning damage (`ocr`), spelling (`spelling`), typography
+//! (`typography`), structure and metadata (`structure`). Every finding has
+//! a stable code (see [`CODES`]); a code can be allowed for the book
+//! (`[check] allow`) or for one line (`<!-- check: allow code -->` on the
+//! line before). `--fix` applies only fixes that cannot change meaning.
+
+mod codes;
+mod lexicon;
+mod ocr;
+mod prose;
+mod spelling;
+mod structure;
+mod typography;
+mod words;
+
+pub use codes::{CodeInfo, CODES};
+pub use lexicon::{Dictionary, Lexicon};
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, line_col, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::source;
+
+/// A finding inside one paragraph, before it has a file position.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub code: &'static str,
+    /// Byte range in the paragraph's text.
+    pub at: Range<usize>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// Replacement for `at` that cannot change the meaning (`--fix`).
+    pub fix: Option<String>,
+    /// The flagged text (filled in by tests).
+    #[cfg(test)]
+    pub text: String,
+}
+
+impl Hit {
+    pub fn new(
+        code: &'static str,
+        at: Range<usize>,
+        message: String,
+        suggestion: Option<String>,
+    ) -> Hit {
+        Hit {
+            code,
+            at,
+            message,
+            suggestion,
+            fix: None,
+            #[cfg(test)]
+            text: String::new(),
+        }
+    }
+
+    pub fn with_fix(mut self, replacement: String) -> Hit {
+        self.fix = Some(replacement);
+        self
+    }
+}
+
+/// One finding of `bookpack check`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Finding {
+    pub code: String,
+    pub severity: &'static str,
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// What the text probably should read, or what to do.
+    pub suggestion: Option<String>,
+    /// Source byte range and replacement, when `--fix` may apply it.
+    #[serde(skip)]
+    pub fix: Option<(Range<usize>, String)>,
+}
+
+impl Finding {
+    /// As the build shows its messages: `file:line:col: warning[code]: …`.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let mut d = if self.severity == "error" {
+            Diagnostic::error(&self.file, self.line, self.column, &self.message)
+        } else {
+            Diagnostic::warning(&self.file, self.line, self.column, &self.message)
+        };
+        d = d.with_code(&self.code);
+        if let Some(s) = &self.suggestion {
+            d = d.with_hint(s);
+        }
+        d
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+}
+
+/// What a run found, and what `--fix` changed.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Findings whose fix was applied (with `--fix`).
+    pub fixed: Vec<Finding>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Apply the fixes that cannot change meaning and write the files.
+    pub fix: bool,
+    /// "Now" for the date check, in seconds since 1970; default
+    /// `SOURCE_DATE_EPOCH`, else the clock.
+    pub now: Option<i64>,
+}
+
+/// One chapter as the checks see it.
+pub(crate) struct ChapterSource {
+    /// As shown in messages (the book folder joined to `rel`).
+    pub path: PathBuf,
+    pub text: String,
+    pub prose: prose::Prose,
+    /// Per line (0-based), the codes allowed there by a comment.
+    pub allowed: BTreeMap<usize, BTreeSet<String>>,
+}
+
+/// Checks the book in `dir`. Fails only when the book cannot be read at all
+/// (no book.toml, invalid book.toml); everything else is a finding.
+pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
+    let toml_path = dir.join("book.toml");
+    let toml_text = fs::read(&toml_path)
+        .map_err(|e| {
+            Failure::single(
+                Diagnostic::error(&toml_path, 0, 0, format!("cannot read: {e}"))
+                    .with_hint("is this a book folder? it needs a book.toml"),
+            )
+        })
+        .and_then(|b| source::decode_utf8(&b, &toml_path).map_err(Failure::single))?;
+    let config = config::parse(&toml_text, &toml_path)?;
+    let allow = allowed_codes(&config, &toml_text, &toml_path)?;
+
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut chapters = Vec::new();
+    for rel in &config.chapters {
+        let Ok(path) = source::safe_join(dir, rel.get_ref()) else {
+            continue; // the loader's own error says why
+        };
+        let Ok(bytes) = fs::read(&path) else { continue };
+        let Ok(text) = source::decode_utf8(&bytes, &path) else {
+            continue;
+        };
+        let prose = prose::extract(&text);
+        let allowed = allow_comments(&text);
+        chapters.push(ChapterSource {
+            path,
+            text,
+            prose,
+            allowed,
+        });
+    }
+
+    let mut lexicon = load_lexicon(dir, &config, &toml_text, &toml_path, &mut findings);
+    for ch in &chapters {
+        for p in &ch.prose.paras {
+            for t in words::tokens(&p.text) {
+                if !t.core.is_empty() {
+                    lexicon.count(t.core);
+                }
+            }
+        }
+    }
+    let forms = ocr::BookForms::collect(chapters.iter().flat_map(|c| c.prose.paras.iter()));
+
+    // Per paragraph: scanning damage first, then spelling for the words
+    // those rules left, then typography.
+    let mut hits_by_chapter: Vec<Vec<(usize, Hit)>> = Vec::new();
+    for ch in &chapters {
+        let mut hits = Vec::new();
+        for (pi, p) in ch.prose.paras.iter().enumerate() {
+            let toks = words::tokens(&p.text);
+            let mut para_hits = Vec::new();
+            // Without a dictionary nothing tells a word from damage.
+            let flagged = if lexicon.has_dictionary() {
+                ocr::scan(p, &toks, &lexicon, &forms, &mut para_hits)
+            } else {
+                BTreeSet::new()
+            };
+            spelling::scan(p, &toks, &flagged, &lexicon, &mut para_hits);
+            let next = ch.prose.paras.get(pi + 1);
+            typography::scan(p, &toks, next, &mut para_hits);
+            hits.extend(para_hits.into_iter().map(|h| (pi, h)));
+        }
+        hits_by_chapter.push(hits);
+    }
+    typography::book_consistency(&chapters, &mut hits_by_chapter);
+    if lexicon.has_dictionary() {
+        spelling::name_variants(&chapters, &lexicon, &mut hits_by_chapter);
+    }
+    for (ch, hits) in chapters.iter().zip(hits_by_chapter) {
+        for (pi, h) in hits {
+            findings.push(locate(ch, pi, h));
+        }
+    }
+    structure::scan(&chapters, &mut findings);
+    structure::metadata(
+        &config,
+        &toml_text,
+        &toml_path,
+        &lexicon,
+        now(options),
+        &mut findings,
+    );
+    structure::loader(dir, &chapters, &mut findings);
+
+    // Allowed codes, one finding per place and code, in file order.
+    let by_path: BTreeMap<&Path, &ChapterSource> =
+        chapters.iter().map(|c| (c.path.as_path(), c)).collect();
+    findings.retain(|f| {
+        if allow.contains(&f.code) {
+            return false;
+        }
+        let line_allowed = by_path
+            .get(f.file.as_path())
+            .and_then(|c| c.allowed.get(&(f.line as usize).saturating_sub(1)))
+            .is_some_and(|codes| codes.contains(&f.code) || codes.contains("all"));
+        !line_allowed
+    });
+    let order: BTreeMap<&Path, usize> = std::iter::once(toml_path.as_path())
+        .chain(chapters.iter().map(|c| c.path.as_path()))
+        .enumerate()
+        .map(|(i, p)| (p, i))
+        .collect();
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                order.get(f.file.as_path()).copied().unwrap_or(usize::MAX),
+                f.line,
+                f.column,
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code))
+    });
+    findings.dedup_by(|a, b| {
+        a.file == b.file && a.line == b.line && a.column == b.column && a.code == b.code
+    });
+
+    let mut report = Report {
+        findings,
+        fixed: Vec::new(),
+    };
+    if options.fix {
+        apply_fixes(&chapters, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// `[check] allow`, each code checked against the known ones.
+fn allowed_codes(
+    config: &Config,
+    toml_text: &str,
+    toml_path: &Path,
+) -> Result<BTreeSet<String>, Failure> {
+    let mut out = BTreeSet::new();
+    let mut diags = Diagnostics::new();
+    for code in &config.check.allow {
+        if codes::info(code.get_ref()).is_none() {
+            let (line, col) = line_col(toml_text, code.span().start);
+            diags.push(
+                Diagnostic::error(
+                    toml_path,
+                    line,
+                    col,
+                    format!("[check] allow: unknown code `{}`", code.get_ref()),
+                )
+                .with_hint(format!("codes are: {}", codes::names().join(", "))),
+            );
+        }
+        out.insert(code.get_ref().clone());
+    }
+    diags.check()?;
+    Ok(out)
+}
+
+/// `<!-- check: allow code, code -->` lines: the codes apply to the next
+/// non-blank line.
+fn allow_comments(text: &str) -> BTreeMap<usize, BTreeSet<String>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let Some(inner) = t
+            .strip_prefix("<!--")
+            .and_then(|r| r.strip_suffix("-->"))
+            .map(str::trim)
+            .and_then(|r| r.strip_prefix("check:"))
+            .map(str::trim)
+            .and_then(|r| r.strip_prefix("allow"))
+        else {
+            continue;
+        };
+        let codes: BTreeSet<String> = inner
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        if let Some(target) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) {
+            out.entry(target).or_default().extend(codes);
+        }
+    }
+    out
+}
+
+fn load_lexicon(
+    dir: &Path,
+    config: &Config,
+    toml_text: &str,
+    toml_path: &Path,
+    findings: &mut Vec<Finding>,
+) -> Lexicon {
+    let words_path = dir.join("words.txt");
+    let words = fs::read_to_string(&words_path).unwrap_or_default();
+    let language = config.language.get_ref();
+    let (stem, place) = match &config.check.dictionary {
+        Some(d) => {
+            let (line, col) = line_col(toml_text, d.span().start);
+            (
+                source::safe_join(dir, d.get_ref())
+                    .ok()
+                    .map(|p| p.with_extension("")),
+                Some((line, col)),
+            )
+        }
+        None => (Dictionary::find(language), None),
+    };
+    let dictionary = match stem.map(|s| Dictionary::load(&s)) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(why)) => {
+            let (line, column) = place.unwrap_or((0, 0));
+            findings.push(codes::finding(
+                "no-dictionary",
+                toml_path,
+                line,
+                column,
+                why,
+                Some(
+                    "name a Hunspell dictionary (`.dic` with its `.aff`) in `[check] dictionary`"
+                        .into(),
+                ),
+            ));
+            None
+        }
+        None => {
+            let (line, column) = line_col(toml_text, config.language.span().start);
+            findings.push(codes::finding(
+                "no-dictionary",
+                toml_path,
+                line,
+                column,
+                format!("no Hunspell dictionary for `{language}`: spelling and the checks that need to know words are off"),
+                Some(format!(
+                    "install one (Debian: `apt-get install hunspell-{}`), point BOOKPACK_DICTIONARY_PATH at a folder holding `{}.dic`, or set `[check] dictionary`",
+                    language.to_ascii_lowercase(),
+                    language.replace('-', "_")
+                )),
+            ));
+            None
+        }
+    };
+    Lexicon::new(dictionary, &words)
+}
+
+/// "Now" for the future-date check.
+fn now(options: &Options) -> i64 {
+    if let Some(n) = options.now {
+        return n;
+    }
+    if let Some(n) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return n;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A paragraph's hit as a finding at its file, line and column.
+fn locate(ch: &ChapterSource, para: usize, hit: Hit) -> Finding {
+    let p = &ch.prose.paras[para];
+    let start = p.source_offset(hit.at.start);
+    let (line, column) = line_col(&ch.text, start);
+    let fix = hit.fix.and_then(|replacement| {
+        // Fixes are only offered on text that maps byte for byte.
+        let end = p.source_offset(hit.at.end.saturating_sub(1)) + 1;
+        let end = (end..=ch.text.len())
+            .find(|&e| ch.text.is_char_boundary(e))
+            .unwrap_or(ch.text.len());
+        (ch.text[start..end] == p.text[hit.at.clone()]).then_some((start..end, replacement))
+    });
+    let mut f = codes::finding(
+        hit.code,
+        &ch.path,
+        line,
+        column,
+        hit.message,
+        hit.suggestion,
+    );
+    f.fix = fix;
+    f
+}
+
+/// Applies every fix, file by file (each written atomically), and moves the
+/// fixed findings to `report.fixed`.
+fn apply_fixes(chapters: &[ChapterSource], report: &mut Report) -> Result<(), Failure> {
+    let mut writes = Vec::new();
+    for ch in chapters {
+        let mut fixes: Vec<(Range<usize>, String, usize)> = report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.file == ch.path)
+            .filter_map(|(i, f)| f.fix.clone().map(|(r, s)| (r, s, i)))
+            .collect();
+        if fixes.is_empty() {
+            continue;
+        }
+        fixes.sort_by_key(|(r, _, _)| r.start);
+        let mut text = String::with_capacity(ch.text.len());
+        let mut at = 0;
+        let mut applied = BTreeSet::new();
+        for (range, replacement, i) in fixes {
+            if range.start < at {
+                continue; // overlaps a fix already made
+            }
+            text.push_str(&ch.text[at..range.start]);
+            text.push_str(&replacement);
+            at = range.end;
+            applied.insert(i);
+        }
+        text.push_str(&ch.text[at..]);
+        writes.push((ch.path.clone(), text, applied));
+    }
+    let mut fixed_ids = BTreeSet::new();
+    for (path, text, applied) in writes {
+        crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
+            Failure::single(
+                Diagnostic::error(&path, 0, 0, format!("cannot write the fixes: {e}"))
+                    .with_hint("check that the file is writable"),
+            )
+        })?;
+        fixed_ids.extend(applied);
+    }
+    let all = std::mem::take(&mut report.findings);
+    for (i, f) in all.into_iter().enumerate() {
+        if fixed_ids.contains(&i) {
+            report.fixed.push(f);
+        } else {
+            report.findings.push(f);
+        }
+    }
+    Ok(())
+}
+
+/// The report as JSON: `{ "findings": [...], "fixed": [...] }`.
+pub fn to_json(report: &Report) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({
+        "findings": report.findings,
+        "fixed": report.fixed,
+    }))
+    .expect("findings serialize")
+}
+
+/// Severity of a loader diagnostic as a finding's label.
+pub(crate) fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}

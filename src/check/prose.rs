@@ -1,0 +1,283 @@
+//! The prose of a chapter file as the checks see it: each paragraph, heading
+//! and note as one plain string whose every byte maps back to its place in
+//! the Markdown source, plus the links and images met on the way.
+//!
+//! The model keeps a span per block only, so finding a word's line and
+//! column needs pulldown-cmark's offsets, with the same options the loader
+//! uses. The string holds the source as written (straight quotes, `...` and
+//! `--` stay as typed) except for markup: emphasis marks vanish, a note
+//! reference becomes [`NOTE_MARK`], inline code [`CODE_MARK`].
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// Stands for a note reference (`[^1]`) in a paragraph's text.
+pub const NOTE_MARK: char = '\u{E000}';
+/// Stands for inline code in a paragraph's text: never a word.
+pub const CODE_MARK: char = '\u{E001}';
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParaKind {
+    Body,
+    /// A list item or table cell: need not end like a sentence.
+    Item,
+    Heading(u8),
+    /// The text of a note definition, with its label.
+    Note(String),
+}
+
+/// One block of prose.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub kind: ParaKind,
+    pub text: String,
+    /// Source byte offset of each byte of `text`, plus one past the end.
+    map: Vec<usize>,
+    /// Byte ranges of `text` set in italics (`*…*`, `_…_`).
+    pub italic: Vec<Range<usize>>,
+    /// Source offset where the block starts.
+    pub start: usize,
+}
+
+impl Para {
+    /// The source offset of byte `i` of `text`.
+    pub fn source_offset(&self, i: usize) -> usize {
+        self.map[i.min(self.map.len() - 1)]
+    }
+
+    pub fn is_italic(&self, i: usize) -> bool {
+        self.italic.iter().any(|r| r.contains(&i))
+    }
+
+    fn push(&mut self, s: &str, source_start: usize, verbatim: bool) {
+        for (k, _) in s.char_indices() {
+            let len = s[k..].chars().next().map_or(1, char::len_utf8);
+            let at = if verbatim {
+                source_start + k
+            } else {
+                source_start
+            };
+            self.map.extend(std::iter::repeat_n(at, len));
+        }
+        self.text.push_str(s);
+    }
+}
+
+/// A link or an image found in the prose.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub url: String,
+    /// The image's alt text (empty for links, or an image without one).
+    pub alt: String,
+    pub image: bool,
+    pub offset: usize,
+}
+
+/// Everything the checks read from one chapter file.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    pub paras: Vec<Para>,
+    pub references: Vec<Reference>,
+    /// Note references: label and source offset.
+    pub note_refs: Vec<(String, usize)>,
+    /// Note definitions (`[^label]:`): label and source offset.
+    pub note_defs: Vec<(String, usize)>,
+}
+
+/// Splits a chapter's Markdown into prose blocks. `::: synopsis` fence lines
+/// are blanked first (they are not Markdown), keeping every offset.
+pub fn extract(source: &str) -> Prose {
+    let masked = mask_fence_lines(source);
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    // What the loader may enable too (tables, strikethrough, …): never less.
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut out = Prose::default();
+    let mut current: Option<Para> = None;
+    let mut note_label: Option<String> = None;
+    let mut skip_depth = 0usize; // inside code blocks, HTML blocks, metadata
+    let mut italic_start: Vec<usize> = Vec::new();
+    let mut image: Option<Reference> = None;
+    let mut list_depth = 0usize;
+    let mut table_depth = 0usize;
+
+    let flush = |current: &mut Option<Para>, out: &mut Prose| {
+        if let Some(mut p) = current.take() {
+            if !p.text.trim().is_empty() {
+                p.map.push(p.map.last().map_or(p.start, |&o| o + 1));
+                out.paras.push(p);
+            }
+        }
+    };
+    let open = |kind: ParaKind, start: usize| Para {
+        kind,
+        text: String::new(),
+        map: Vec::new(),
+        italic: Vec::new(),
+        start,
+    };
+
+    for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                skip_depth += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            _ if skip_depth > 0 => {}
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                flush(&mut current, &mut out);
+                out.note_defs.push((label.to_string(), range.start));
+                note_label = Some(label.to_string());
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                flush(&mut current, &mut out);
+                note_label = None;
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::Table(_)) => table_depth += 1,
+            Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+                flush(&mut current, &mut out);
+                let kind = match &note_label {
+                    Some(l) => ParaKind::Note(l.clone()),
+                    None if list_depth > 0 || table_depth > 0 => ParaKind::Item,
+                    None => ParaKind::Body,
+                };
+                current = Some(open(kind, range.start));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut current, &mut out);
+                current = Some(open(ParaKind::Heading(level as u8), range.start));
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => flush(&mut current, &mut out),
+            Event::Start(Tag::Emphasis) => {
+                italic_start.push(current.as_ref().map_or(0, |p| p.text.len()))
+            }
+            Event::End(TagEnd::Emphasis) => {
+                if let (Some(s), Some(p)) = (italic_start.pop(), current.as_mut()) {
+                    let end = p.text.len();
+                    p.italic.push(s..end);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => out.references.push(Reference {
+                url: dest_url.to_string(),
+                alt: String::new(),
+                image: false,
+                offset: range.start,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some(Reference {
+                    url: dest_url.to_string(),
+                    alt: String::new(),
+                    image: true,
+                    offset: range.start,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(i) = image.take() {
+                    out.references.push(i);
+                }
+            }
+            Event::Text(t) if image.is_some() => {
+                if let Some(i) = image.as_mut() {
+                    i.alt.push_str(&t);
+                }
+            }
+            Event::Text(t) => {
+                let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
+                let src = &source[range.clone()];
+                if src == &*t {
+                    p.push(src, range.start, true);
+                } else if is_smart_source(src) {
+                    // pulldown-cmark turned `"`, `'`, `--` or `...` into a
+                    // typographic character: keep what the author typed.
+                    p.push(src, range.start, true);
+                } else {
+                    // An escape or an entity: the text, placed at its start.
+                    p.push(&t, range.start, false);
+                }
+            }
+            Event::Code(_) => {
+                let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
+                p.push(&CODE_MARK.to_string(), range.start, false);
+            }
+            Event::FootnoteReference(label) => {
+                out.note_refs.push((label.to_string(), range.start));
+                let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
+                p.push(&NOTE_MARK.to_string(), range.start, false);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = current.as_mut() {
+                    p.push(" ", range.start, false);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn is_smart_source(src: &str) -> bool {
+    matches!(src, "\"" | "'" | "--" | "---" | "...")
+}
+
+/// Blanks `:::` fence lines (pandoc fenced divs) so Markdown sees no text there.
+fn mask_fence_lines(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        if line.trim_start().starts_with(":::") {
+            let body = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_maps_back_to_the_source() {
+        let src = "+++\nnumber = 1\n+++\n\n# Title\n\n::: synopsis\nA *short* \"one\".[^1]\n:::\n\nBody `x` here.\n\n[^1]: The note.\n";
+        let p = extract(src);
+        let texts: Vec<&str> = p.paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title",
+                "A short \"one\".\u{E000}",
+                "Body \u{E001} here.",
+                "The note."
+            ]
+        );
+        assert_eq!(p.paras[0].kind, ParaKind::Heading(1));
+        assert_eq!(p.paras[3].kind, ParaKind::Note("1".into()));
+        let para = &p.paras[1];
+        let i = para.text.find("short").unwrap();
+        assert_eq!(&src[para.source_offset(i)..][..5], "short");
+        assert!(para.is_italic(i));
+        let q = para.text.find('"').unwrap();
+        assert_eq!(&src[para.source_offset(q)..][..4], "\"one");
+    }
+
+    #[test]
+    fn links_and_images_are_collected() {
+        let p = extract("# T\n\nSee [here](b.md#x) and ![](pic.png).\n");
+        assert_eq!(p.references.len(), 2);
+        assert_eq!(p.references[0].url, "b.md#x");
+        assert!(p.references[1].image && p.references[1].alt.is_empty());
+    }
+}

@@ -1,0 +1,536 @@
+//! Typography: quotes (straight, unbalanced, spaced), dashes typed as
+//! spaced hyphens, doubled words, spaces and punctuation, sentence starts
+//! and ends, and the book-wide habits that should not be mixed (note
+//! references before or after punctuation, `...` or `…`).
+
+use super::prose::{Para, ParaKind, NOTE_MARK};
+use super::words::{is_space, Token};
+use super::{ChapterSource, Hit};
+
+/// Capitalised common words that do not follow a comma mid-sentence.
+const FUNCTION_WORDS: [&str; 22] = [
+    "The", "A", "An", "It", "We", "He", "She", "They", "This", "That", "These", "Those", "There",
+    "His", "Her", "Its", "Our", "Their", "And", "But", "Or", "Of",
+];
+
+/// Words with a full stop that do not end a sentence.
+const ABBREVIATIONS: [&str; 36] = [
+    "etc", "cf", "vs", "viz", "ibid", "op", "cit", "e.g", "i.e", "p", "pp", "vol", "vols", "no",
+    "ch", "ed", "eds", "trans", "fig", "approx", "ca", "c", "Mr", "Mrs", "Ms", "Dr", "St", "Jr",
+    "Sr", "Prof", "Gen", "Col", "Lt", "Capt", "Rev", "al",
+];
+
+/// Verbs that introduce speech, after which a comma and a capital are right
+/// (`he said, The Lord be with you`).
+const SPEECH_VERBS: [&str; 16] = [
+    "said",
+    "saying",
+    "says",
+    "say",
+    "answered",
+    "replied",
+    "asked",
+    "cried",
+    "spake",
+    "quoth",
+    "wrote",
+    "called",
+    "shouted",
+    "whispered",
+    "added",
+    "thought",
+];
+
+/// Words a text may rightly double (`had had`, `that that`).
+const MAY_DOUBLE: [&str; 4] = ["had", "that", "is", "her"];
+
+/// Runs the paragraph-level typography rules. `next` is the following
+/// paragraph (a quotation may run on into it).
+pub fn scan(p: &Para, toks: &[Token], next: Option<&Para>, hits: &mut Vec<Hit>) {
+    let text = &p.text;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    straight_quotes(&chars, hits);
+    balance(&chars, next, hits);
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|x| x.1);
+        match c {
+            '“' | '‘' if after.is_some_and(|a| a == ' ') && prev.is_none_or(is_space) => hits
+                .push(Hit::new(
+                    "quote-spacing",
+                    i..i + c.len_utf8() + 1,
+                    format!("a space after the opening `{c}`"),
+                    Some(format!("`{c}` then the word, without the space")),
+                )),
+            '”' if prev == Some(' ')
+                && k >= 2
+                && !is_space(chars[k - 2].1)
+                && after.is_none_or(|a| is_space(a) || ".,;:!?".contains(a)) =>
+            {
+                hits.push(Hit::new(
+                    "quote-spacing",
+                    i - 1..i + c.len_utf8(),
+                    "a space before the closing `”`".into(),
+                    Some("no space between the last word and `”`".into()),
+                ))
+            }
+            '-' if prev == Some(' ') && after == Some(' ') => hits.push(Hit::new(
+                "spaced-hyphen",
+                i..i + 1,
+                "a hyphen with spaces around it, used as a dash".into(),
+                Some("an en dash `–` (`--`) or an em dash `—` (`---`)".into()),
+            )),
+            ' ' if prev.is_some_and(|p| !is_space(p))
+                && after == Some(' ')
+                && chars[k + 1..].iter().find(|x| x.1 != ' ').is_some() =>
+            {
+                let end = chars[k..]
+                    .iter()
+                    .find(|x| x.1 != ' ')
+                    .map_or(text.len(), |x| x.0);
+                hits.push(
+                    Hit::new(
+                        "doubled-space",
+                        i..end,
+                        format!("{} spaces between words", end - i),
+                        Some("one space".into()),
+                    )
+                    .with_fix(" ".into()),
+                );
+            }
+            ',' | ';' | ':' | '.' => {
+                if let Some(hit) = doubled_punctuation(&chars, k) {
+                    hits.push(hit);
+                }
+            }
+            _ => {}
+        }
+    }
+    words(toks, hits);
+    if p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_)) {
+        final_punctuation(text, hits);
+    }
+}
+
+/// `"` and `'` typed straight, with the curly form the position calls for.
+fn straight_quotes(chars: &[(usize, char)], hits: &mut Vec<Hit>) {
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c != '"' && c != '\'' {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let curly = curly_for(c, prev, next);
+        let what = if c == '\'' && curly == '’' && prev.is_some_and(char::is_alphanumeric) {
+            "apostrophe"
+        } else {
+            "quotation mark"
+        };
+        hits.push(
+            Hit::new(
+                "straight-quote",
+                i..i + 1,
+                format!("a straight {what} `{c}`"),
+                Some(format!("`{curly}`")),
+            )
+            .with_fix(curly.to_string()),
+        );
+    }
+}
+
+/// The curly quote for a straight one between `prev` and `next`.
+pub fn curly_for(c: char, prev: Option<char>, next: Option<char>) -> char {
+    let opens = prev.is_none_or(|p| is_space(p) || "([{—–-‘“/".contains(p))
+        && next.is_some_and(|n| !is_space(n));
+    match (c, opens) {
+        ('"', true) => '“',
+        ('"', false) => '”',
+        // An apostrophe before a digit: ’90s.
+        ('\'', true) if next.is_some_and(|n| n.is_ascii_digit()) => '’',
+        ('\'', true) => '‘',
+        _ => '’',
+    }
+}
+
+/// Quotation marks and brackets in pairs within the paragraph.
+fn balance(chars: &[(usize, char)], next: Option<&Para>, hits: &mut Vec<Hit>) {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let c = match c {
+            '"' | '\'' => {
+                let prev = k.checked_sub(1).map(|j| chars[j].1);
+                curly_for(c, prev, chars.get(k + 1).map(|x| x.1))
+            }
+            c => c,
+        };
+        match c {
+            '“' | '‘' | '(' | '[' => stack.push((i, c)),
+            '”' | ')' | ']' => {
+                let open = match c {
+                    '”' => '“',
+                    ')' => '(',
+                    _ => '[',
+                };
+                if let Some(pos) = stack.iter().rposition(|&(_, o)| o == open) {
+                    stack.truncate(pos);
+                } else {
+                    hits.push(Hit::new(
+                        "unbalanced-quote",
+                        i..i + c.len_utf8(),
+                        format!("`{c}` closes nothing: its `{open}` is missing"),
+                        Some(format!(
+                            "add the opening `{open}` where the {} begins",
+                            noun(c)
+                        )),
+                    ));
+                }
+            }
+            // A closing single quote closes an open ‘, else it is an apostrophe.
+            '’' if stack.last().is_some_and(|&(_, o)| o == '‘') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    let runs_on = next.is_some_and(|n| {
+        let t = n.text.trim_start();
+        t.starts_with('“') || t.starts_with('"')
+    });
+    for (i, c) in stack {
+        if c == '‘' {
+            continue; // too often an apostrophe typed the wrong way round
+        }
+        let close = match c {
+            '“' => '”',
+            '(' => ')',
+            _ => ']',
+        };
+        if c == '“' && runs_on {
+            hits.push(Hit::new(
+                "open-quote-continued",
+                i..i + c.len_utf8(),
+                "this quotation is not closed before the paragraph ends, and the next paragraph opens one".into(),
+                Some("right if one speech runs on into the next paragraph; otherwise add the closing `”`".into()),
+            ));
+        } else {
+            hits.push(Hit::new(
+                "unbalanced-quote",
+                i..i + c.len_utf8(),
+                format!("`{c}` is never closed in this paragraph"),
+                Some(format!(
+                    "add the closing `{close}` where the {} ends",
+                    noun(close)
+                )),
+            ));
+        }
+    }
+}
+
+fn noun(c: char) -> &'static str {
+    if matches!(c, '“' | '”') {
+        "quotation"
+    } else {
+        "bracket"
+    }
+}
+
+/// `road,”.`, `,.`, `..`: two marks where one belongs.
+fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
+    let (i, c) = chars[k];
+    // `etc.,`: the full stop of an abbreviation.
+    if c == '.' {
+        let word: String = chars[..k]
+            .iter()
+            .rev()
+            .map(|x| x.1)
+            .take_while(|c| c.is_alphabetic() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if ABBREVIATIONS.contains(&word.as_str()) {
+            return None;
+        }
+    }
+    let mut j = k + 1;
+    while chars
+        .get(j)
+        .is_some_and(|x| matches!(x.1, '”' | '’' | NOTE_MARK))
+    {
+        j += 1;
+    }
+    let (_, d) = *chars.get(j)?;
+    let doubled = match (c, d) {
+        ('.', '.') => {
+            // `..` but not an ellipsis `...`, nor a stop after one.
+            j == k + 1
+                && chars.get(j + 1).is_none_or(|x| x.1 != '.')
+                && k.checked_sub(1).is_none_or(|p| chars[p].1 != '.')
+        }
+        (',' | ';' | ':', '.' | ',' | ';' | ':') => true,
+        ('.', ',' | ';' | ':') => k.checked_sub(1).is_none_or(|p| chars[p].1 != '.'),
+        _ => false,
+    };
+    let end = chars[j].0 + d.len_utf8();
+    doubled.then(|| {
+        Hit::new(
+            "doubled-punctuation",
+            i..end,
+            format!("`{c}` and `{d}` together"),
+            Some("keep the one the sentence needs".into()),
+        )
+    })
+}
+
+/// Doubled words, a lower-case sentence start after a full stop, a
+/// capitalised common word after a comma.
+fn words(toks: &[Token], hits: &mut Vec<Hit>) {
+    for (k, w) in toks.windows(2).enumerate() {
+        let (a, b) = (&w[0], &w[1]);
+        if a.is_alpha_word()
+            && b.is_alpha_word()
+            && a.tail().is_empty()
+            && b.head().is_empty()
+            && a.core.eq_ignore_ascii_case(b.core)
+            && !MAY_DOUBLE.contains(&a.core.to_lowercase().as_str())
+        {
+            hits.push(Hit::new(
+                "doubled-word",
+                b.core_range.clone(),
+                format!("`{}` twice", b.core),
+                Some(format!("one `{}`", a.core)),
+            ));
+        }
+        let prev = a.raw.trim_end_matches(['”', '’', NOTE_MARK]);
+        let starts_lower =
+            b.head().is_empty() && b.core.chars().next().is_some_and(char::is_lowercase);
+        if starts_lower
+            && prev.ends_with('.')
+            && !prev.ends_with("..")
+            && !ABBREVIATIONS.contains(&a.core)
+            && a.core.chars().count() > 1
+            && !a.core.contains('.')
+        {
+            hits.push(Hit::new(
+                "lowercase-after-stop",
+                b.core_range.clone(),
+                format!("`{}` starts in lower case after a full stop", b.core),
+                Some("a comma (or no mark) before it, or a capital".into()),
+            ));
+        }
+        if a.raw.ends_with(',')
+            && b.head().is_empty()
+            && FUNCTION_WORDS.contains(&b.core)
+            && !introduces_speech(&toks[..=k])
+        {
+            hits.push(Hit::new(
+                "capital-after-comma",
+                b.core_range.clone(),
+                format!("`{}` is capitalised after a comma", b.core),
+                Some(format!(
+                    "a full stop before it, or `{}`",
+                    b.core.to_lowercase()
+                )),
+            ));
+        }
+    }
+}
+
+/// Whether the clause before a comma has a verb of speech in its last four
+/// words (`and said unto her, It …`).
+fn introduces_speech(before: &[Token]) -> bool {
+    for (n, t) in before.iter().rev().enumerate() {
+        if n >= 4 || (n > 0 && t.raw.ends_with(['.', ',', ';', ':', '?', '!'])) {
+            break;
+        }
+        if SPEECH_VERBS.contains(&t.core.to_lowercase().as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A paragraph should end like a sentence.
+fn final_punctuation(text: &str, hits: &mut Vec<Hit>) {
+    let trimmed = text.trim_end_matches(|c: char| {
+        is_space(c)
+            || matches!(
+                c,
+                NOTE_MARK | '”' | '’' | '"' | '\'' | ')' | ']' | '*' | '_'
+            )
+    });
+    let Some(last) = trimmed.chars().next_back() else {
+        return;
+    };
+    if last.is_alphanumeric() || last == ',' {
+        let i = trimmed.len() - last.len_utf8();
+        hits.push(Hit::new(
+            "missing-final-punctuation",
+            i..trimmed.len(),
+            "the paragraph ends without a full stop or other closing mark".into(),
+            Some(if last == ',' {
+                "a full stop, or the text that should follow the comma".into()
+            } else {
+                "a full stop, or a colon before a quotation that follows".into()
+            }),
+        ));
+    }
+}
+
+/// Book-wide habits: note references after punctuation or before it;
+/// `...` or `…`. The minority is flagged, a tie is left alone.
+pub fn book_consistency(chapters: &[ChapterSource], hits: &mut [Vec<(usize, Hit)>]) {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut dots = Vec::new();
+    let mut ellipses = Vec::new();
+    for (ci, ch) in chapters.iter().enumerate() {
+        for (pi, p) in ch.prose.paras.iter().enumerate() {
+            let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                match c {
+                    NOTE_MARK => {
+                        let prev = chars[..k]
+                            .iter()
+                            .rev()
+                            .map(|x| x.1)
+                            .find(|&c| !matches!(c, '”' | '’' | NOTE_MARK));
+                        let next = chars.get(k + 1).map(|x| x.1);
+                        if prev.is_some_and(|p| ".,;:!?".contains(p)) {
+                            after.push((ci, pi, i));
+                        } else if next.is_some_and(|n| ".,;:!?".contains(n))
+                            && prev.is_some_and(char::is_alphanumeric)
+                        {
+                            before.push((ci, pi, i));
+                        }
+                    }
+                    '.' if p.text[i..].starts_with("...") && (k == 0 || chars[k - 1].1 != '.') => {
+                        dots.push((ci, pi, i, 3))
+                    }
+                    '…' => ellipses.push((ci, pi, i, c.len_utf8())),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let total = before.len() + after.len();
+    let (minority, habit) = if before.len() < after.len() {
+        (&before, "after")
+    } else if after.len() < before.len() {
+        (&after, "before")
+    } else {
+        (&before, "")
+    };
+    if !habit.is_empty() {
+        for &(ci, pi, i) in minority {
+            hits[ci].push((
+                pi,
+                Hit::new(
+                    "note-ref-placement",
+                    i..i + NOTE_MARK.len_utf8(),
+                    format!(
+                        "note reference {} the punctuation; the book puts {} of {total} {habit} it",
+                        if habit == "after" { "before" } else { "after" },
+                        total - minority.len()
+                    ),
+                    Some(format!("move the reference {habit} the punctuation mark")),
+                ),
+            ));
+        }
+    }
+    let (minority, form, other) = if dots.len() < ellipses.len() {
+        (&dots, "...", "…")
+    } else if ellipses.len() < dots.len() {
+        (&ellipses, "…", "...")
+    } else {
+        (&dots, "", "")
+    };
+    if !form.is_empty() {
+        for &(ci, pi, i, len) in minority {
+            hits[ci].push((
+                pi,
+                Hit::new(
+                    "ellipsis-mixed",
+                    i..i + len,
+                    format!("`{form}` where the book mostly writes `{other}`"),
+                    Some(format!("`{other}`")),
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prose::extract;
+    use super::super::words::tokens;
+    use super::*;
+
+    fn run(md: &str) -> Vec<(String, String)> {
+        let prose = extract(&format!("# T\n\n{md}\n"));
+        let mut out = Vec::new();
+        for (k, p) in prose.paras.iter().enumerate().skip(1) {
+            let mut hits = Vec::new();
+            scan(p, &tokens(&p.text), prose.paras.get(k + 1), &mut hits);
+            out.extend(
+                hits.into_iter()
+                    .map(|h| (h.code.to_string(), p.text[h.at].to_string())),
+            );
+        }
+        out
+    }
+
+    fn codes(md: &str) -> Vec<String> {
+        run(md).into_iter().map(|(c, _)| c).collect()
+    }
+
+    #[test]
+    fn clean_text_is_quiet() {
+        assert!(codes("“Yes,” he said, “it is (as ‘they’ say) the end.”").is_empty());
+        assert!(codes("A list:\n\n- one\n- two").is_empty());
+        assert!(codes("He said: “Go on.”\n\n“And then?”").is_empty());
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(
+            run("He said \"no\" and it's done."),
+            [
+                ("straight-quote".into(), "\"".into()),
+                ("straight-quote".into(), "\"".into()),
+                ("straight-quote".into(), "'".into()),
+            ]
+        );
+        assert_eq!(curly_for('"', Some(' '), Some('n')), '“');
+        assert_eq!(curly_for('\'', Some('t'), Some('s')), '’');
+        assert_eq!(curly_for('\'', Some(' '), Some('9')), '’');
+        assert_eq!(codes("Only “the way."), ["unbalanced-quote"]);
+        assert_eq!(codes("the way” said."), ["unbalanced-quote"]);
+        assert_eq!(codes("“Is it so?\n\n“No.”"), ["open-quote-continued"]);
+        assert_eq!(codes("the “ peaceful way”."), ["quote-spacing"]);
+        assert_eq!(
+            codes("said Enver. ”"),
+            ["unbalanced-quote", "quote-spacing"]
+        );
+    }
+
+    #[test]
+    fn spaces_dashes_words_and_punctuation() {
+        assert_eq!(codes("a - b."), ["spaced-hyphen"]);
+        assert_eq!(codes("in  the way."), ["doubled-space"]);
+        assert_eq!(codes("in the the way."), ["doubled-word"]);
+        assert_eq!(codes("he had had enough."), Vec::<String>::new());
+        assert_eq!(
+            codes("“On the road,”. I told him."),
+            ["doubled-punctuation"]
+        );
+        assert_eq!(codes("Wait... and see."), Vec::<String>::new());
+        assert_eq!(codes("to Tirana. with them."), ["lowercase-after-stop"]);
+        assert_eq!(
+            codes("see p. twelve, etc. and so on."),
+            Vec::<String>::new()
+        );
+        assert_eq!(codes("the company, The Syrian."), ["capital-after-comma"]);
+        assert_eq!(codes("Mehmet said to him"), ["missing-final-punctuation"]);
+    }
+}

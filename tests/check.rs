@@ -1,0 +1,245 @@
+//! `bookpack check` from the command line, on small books made here. These
+//! run without a dictionary (the language `und` has none), so they test the
+//! typography, structure and metadata checks, the codes, `--fix`, `--format
+//! json`, allowing codes, exit codes and `build --check`; spelling and
+//! scanning damage are measured in `check_eval.rs`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{assert_exit, bookpack, stderr, stdout};
+
+fn write_book(dir: &Path, toml_extra: &str, chapter: &str) {
+    fs::write(
+        dir.join("book.toml"),
+        format!(
+            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"und\"\nrights = \"r\"\ndescription = \"d\"\nidentifier = \"urn:x:1\"\nchapters = [\"ch.md\"]\n{toml_extra}"
+        ),
+    )
+    .unwrap();
+    fs::write(dir.join("ch.md"), chapter).unwrap();
+}
+
+fn check(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    bookpack(&args)
+}
+
+#[test]
+fn findings_are_coded_located_and_hinted() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "",
+        "# T\n\nIt was  a \"fine\" day - the the end.\n\n### Deep\n\nSee ![](p.png).\n",
+    );
+    let o = check(tmp.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    let ch = tmp.path().join("ch.md");
+    for expected in [
+        format!(
+            "{}:3:7: warning[doubled-space]: 2 spaces between words",
+            ch.display()
+        ),
+        format!(
+            "{}:3:11: warning[straight-quote]: a straight quotation mark `\"`",
+            ch.display()
+        ),
+        format!("{}:3:22: warning[spaced-hyphen]", ch.display()),
+        format!("{}:3:28: warning[doubled-word]: `the` twice", ch.display()),
+        format!("{}:5:1: warning[heading-skip]", ch.display()),
+        format!("{}:7:5: warning[image-alt]", ch.display()),
+        "warning[no-dictionary]: no Hunspell dictionary for `und`".to_string(),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
+    }
+    assert!(err.contains("  hint: `“`"), "{err}");
+    assert!(
+        stdout(&o).contains("check: 0 errors, 9 warnings"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn json_gives_every_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(tmp.path(), "", "# T\n\nOne  two.\n");
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "doubled-space")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["line"], 3);
+    assert_eq!(f["column"], 4);
+    assert_eq!(f["suggestion"], "one space");
+    assert!(f["file"].as_str().unwrap().ends_with("ch.md"));
+    assert!(f["message"].as_str().unwrap().contains("spaces"));
+}
+
+#[test]
+fn fix_changes_only_what_cannot_change_meaning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "",
+        "# T\n\nHe said  \"it's done\" - and  left.\n",
+    );
+    let o = check(tmp.path(), &["--fix"]);
+    assert_exit(&o, 0);
+    let text = fs::read_to_string(tmp.path().join("ch.md")).unwrap();
+    assert_eq!(text, "# T\n\nHe said “it’s done” - and left.\n");
+    let out = stdout(&o);
+    assert_eq!(out.matches("fixed ").count(), 5, "{out}");
+    assert!(out.contains("4 fixed") || out.contains("5 fixed"), "{out}");
+    // The dash is reported, not changed: which dash is meant is a choice.
+    assert!(stderr(&o).contains("warning[spaced-hyphen]"));
+    // A second run finds nothing left to fix.
+    let again = check(tmp.path(), &["--fix"]);
+    assert!(stdout(&again).contains(", 0 fixed"), "{}", stdout(&again));
+}
+
+#[test]
+fn codes_are_allowed_for_the_book_or_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "[check]\nallow = [\"no-dictionary\", \"spaced-hyphen\"]\n",
+        "# T\n\n<!-- check: allow doubled-word -->\nthe the a - b.\n\nthe the c.\n",
+    );
+    let o = check(tmp.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(codes, [("doubled-word".to_string(), 6)]);
+    // The comment is not content: the build does not warn about raw HTML.
+    let b = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        tmp.path().join("out").to_str().unwrap(),
+        "--epub",
+    ]);
+    assert_exit(&b, 0);
+    assert!(!stderr(&b).contains("HTML"), "{}", stderr(&b));
+}
+
+#[test]
+fn an_unknown_allowed_code_is_an_error_in_book_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "[check]\nallow = [\"speling\"]\n",
+        "# T\n\nText.\n",
+    );
+    let o = check(tmp.path(), &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("book.toml:9:10: error: [check] allow: unknown code `speling`"),
+        "{err}"
+    );
+    assert!(err.contains("hint: codes are: ocr-confusion,"), "{err}");
+}
+
+#[test]
+fn notes_and_metadata() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("book.toml"),
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"und\"\ndate = \"2999-01-01\"\nchapters = [\"ch.md\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("ch.md"),
+        "# T\n\nOne.[^1] Two.[^2] Three[^3].\n\n[^1]: Same.\n[^2]: Same.\n[^3]: Other.\n[^4]: Unused.\n",
+    )
+    .unwrap();
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for c in [
+        "no-rights",
+        "no-description",
+        "no-identifier",
+        "future-date",
+        "identical-notes",
+        "unreferenced-note",
+        "note-ref-placement",
+    ] {
+        assert!(codes.contains(&c), "{c} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn an_error_level_finding_exits_1_and_stops_build_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(tmp.path(), "", "# T\n\nText[^x].\n");
+    let o = check(tmp.path(), &[]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("error[undefined-note]"),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("out");
+    let b = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--check",
+    ]);
+    assert_exit(&b, 1);
+    assert!(!out.exists());
+}
+
+#[test]
+fn build_check_passes_a_clean_book_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "[check]\nallow = [\"no-dictionary\"]\n",
+        "# T\n\nA clean “text”.\n",
+    );
+    let out = tmp.path().join("out");
+    let b = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--epub",
+        "--check",
+    ]);
+    assert_exit(&b, 0);
+    assert!(
+        stdout(&b).contains("check: 0 errors, 0 warnings"),
+        "{}",
+        stdout(&b)
+    );
+    assert!(out.join("t.epub").is_file());
+}
