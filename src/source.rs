@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::{self, Config};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::links;
 use crate::markdown;
 use crate::model::{
     Assets, Author, Book, EpubSettings, Erratum, FontFiles, Margins, Metadata, NotesPlacement,
@@ -88,7 +89,26 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
     if diags.has_errors() {
         return Err(Failure(diags));
     }
-    let chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    let found: Vec<(PathBuf, Vec<(String, crate::model::Span)>)> = inputs
+        .iter_mut()
+        .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
+        .collect();
+    let mut chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    let found: Vec<links::FoundLinks> = found
+        .iter()
+        .map(|(display_path, links)| links::FoundLinks {
+            display_path,
+            links,
+        })
+        .collect();
+    let policy = links::LinkPolicy::with_extra(
+        config
+            .links
+            .allow_schemes
+            .iter()
+            .map(|s| s.get_ref().clone()),
+    );
+    links::resolve_book(&mut chapters, &found, &policy, &mut diags);
 
     let errata = match &config.errata {
         Some(file) => load_errata(dir, file, &toml_text, &toml_path, &mut diags),
