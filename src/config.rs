@@ -60,6 +60,17 @@ pub struct Config {
     pub epub: EpubConfig,
     #[serde(default)]
     pub pdf: PdfConfig,
+    #[serde(default)]
+    pub links: LinksConfig,
+}
+
+/// `[links]`: which external links the editions keep.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// Schemes allowed besides http, https and mailto (e.g. `["tel", "ftp"]`).
+    #[serde(default)]
+    pub allow_schemes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -189,7 +200,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
     ("5.5x8.5", (396.0, 612.0)),
 ];
 
-const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf]";
+const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links]";
 
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
@@ -310,6 +321,15 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             Diagnostic::error(path, 0, 0, "`chapters` is empty")
                 .with_hint("chapters = [\"01-first-chapter.md\"]"),
         ));
+    }
+    for scheme in &config.links.allow_schemes {
+        if let Some(why) = crate::links::unallowable_scheme(scheme.get_ref()) {
+            return Err(at(
+                scheme.span(),
+                format!("`allow-schemes`: {:?} {why}", scheme.get_ref()),
+                "list scheme names such as \"tel\" or \"ftp\"; http, https and mailto are always allowed",
+            ));
+        }
     }
     if let Some(paper) = &config.pdf.paper {
         if paper_size(paper.get_ref()).is_none() {

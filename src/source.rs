@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::labels::Labels;
+use crate::links;
 use crate::markdown;
 use crate::model::{
     Assets, Author, Book, Contributor, EpubSettings, Erratum, FontFiles, Isbns, Margins, Metadata,
@@ -89,7 +90,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
         return Err(Failure(diags));
     }
     let plans = structure::plan(&parsed_files.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
-    let inputs = parsed_files
+    let mut inputs = parsed_files
         .into_iter()
         .zip(plans)
         .map(|((parsed, file, display_path), plan)| ChapterInput {
@@ -99,13 +100,32 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
             plan,
         })
         .collect::<Vec<_>>();
-    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.display_path.clone()).collect();
+    let found: Vec<(PathBuf, Vec<(String, crate::model::Span)>)> = inputs
+        .iter_mut()
+        .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
+        .collect();
     let mut chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    // Heading ids first: links may name them.
     structure::heading_ids(
         &mut chapters,
-        &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        &found.iter().map(|(p, _)| p.as_path()).collect::<Vec<_>>(),
         &mut diags,
     );
+    let found: Vec<links::FoundLinks> = found
+        .iter()
+        .map(|(display_path, links)| links::FoundLinks {
+            display_path,
+            links,
+        })
+        .collect();
+    let policy = links::LinkPolicy::with_extra(
+        config
+            .links
+            .allow_schemes
+            .iter()
+            .map(|s| s.get_ref().clone()),
+    );
+    links::resolve_book(&mut chapters, &found, &policy, &mut diags);
     let labels = labels(&config, &toml_path, &mut diags);
 
     let errata = match &config.errata {
