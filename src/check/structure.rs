@@ -154,7 +154,7 @@ pub fn metadata(
     let missing = [
         ("no-rights", config.rights.is_none(), "rights", "a copyright or licence statement, e.g. `rights = \"Public domain\"`"),
         ("no-description", config.description.is_none(), "description", "a sentence or two for catalogues and reading apps"),
-        ("no-identifier", config.identifier.is_none(), "identifier", "an ISBN (`urn:isbn:…`) or a URL; without it a `urn:uuid:` is derived from title and authors"),
+        ("no-identifier", config.identifier.is_none() && config.isbn.ebook.is_none(), "identifier", "an ISBN (`urn:isbn:…`) or a URL; without it a `urn:uuid:` is derived from title and authors"),
     ];
     for (code, absent, key, hint) in missing {
         if absent {
