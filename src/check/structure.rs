@@ -230,6 +230,13 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
         Err(crate::diagnostics::Failure(d)) => d,
     };
     for d in diags.items() {
+        // Said already by a check of its own (a skipped heading level, …).
+        if findings
+            .iter()
+            .any(|f| f.file == d.file && f.line == d.line && d.line > 0)
+        {
+            continue;
+        }
         let ch = chapters.iter().find(|c| c.path == d.file);
         let at = |offsets: Vec<usize>| {
             ch.is_some_and(|c| {
