@@ -302,6 +302,11 @@ fn block_weight(block: &ModelBlock) -> usize {
         }
         ModelBlock::CodeBlock { text, .. } => text.len() + 1,
         ModelBlock::ThematicBreak { .. } => 1,
+        other => {
+            let mut weight = 1;
+            other.for_each_inlines(&mut |c| weight += Inline::plain_text(c).len());
+            weight
+        }
     }
 }
 
@@ -470,6 +475,26 @@ fn blocks(
                         origin: origin(*span),
                     });
                 }
+                *indent_next = false;
+            }
+            ModelBlock::Figure { .. }
+            | ModelBlock::Table { .. }
+            | ModelBlock::DefinitionList { .. } => {
+                // Set as plain paragraphs of their text until their own layout lands.
+                block.for_each_inlines(&mut |content| {
+                    if !content.is_empty() {
+                        let style = ParagraphStyle::body(m.size, measure, 0.0);
+                        out.push(paragraph(
+                            ts,
+                            content,
+                            &style,
+                            inset,
+                            role.clone(),
+                            None,
+                            diags,
+                        ));
+                    }
+                });
                 *indent_next = false;
             }
         }

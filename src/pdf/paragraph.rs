@@ -1477,7 +1477,10 @@ impl WordBuilder {
                     self.walk(content, emphasised);
                 }
                 Inline::Strong { content } => self.walk(content, FaceKind::Bold),
-                Inline::Link { content, .. } => self.walk(content, face),
+                Inline::Link { content, .. }
+                | Inline::Strikethrough { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content } => self.walk(content, face),
                 Inline::LineBreak => {
                     self.finish_word();
                     while matches!(self.tokens.last(), Some(Token::Space { .. })) {
