@@ -42,6 +42,17 @@ pub struct Config {
     pub epub: EpubConfig,
     #[serde(default)]
     pub pdf: PdfConfig,
+    #[serde(default)]
+    pub links: LinksConfig,
+}
+
+/// `[links]`: which external links the editions keep.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// Schemes allowed besides http, https and mailto (e.g. `["tel", "ftp"]`).
+    #[serde(default)]
+    pub allow_schemes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -115,6 +126,8 @@ pub struct FontsConfig {
     pub italic: Option<Spanned<String>>,
     pub bold: Option<Spanned<String>>,
     pub small_caps: Option<Spanned<String>>,
+    /// Monospace face for code.
+    pub mono: Option<Spanned<String>>,
 }
 
 /// Trim sizes in points (width, height), by preset name.
@@ -126,7 +139,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
     ("5.5x8.5", (396.0, 612.0)),
 ];
 
-const TOP_LEVEL_KEYS: &str = "title, subtitle, authors, language, identifier, publisher, date, rights, description, source, errata, chapters, [notes], [epub], [pdf]";
+const TOP_LEVEL_KEYS: &str = "title, subtitle, authors, language, identifier, publisher, date, rights, description, source, errata, chapters, [notes], [epub], [pdf], [links]";
 
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
@@ -187,6 +200,15 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             Diagnostic::error(path, 0, 0, "`chapters` is empty")
                 .with_hint("chapters = [\"01-first-chapter.md\"]"),
         ));
+    }
+    for scheme in &config.links.allow_schemes {
+        if let Some(why) = crate::links::unallowable_scheme(scheme.get_ref()) {
+            return Err(at(
+                scheme.span(),
+                format!("`allow-schemes`: {:?} {why}", scheme.get_ref()),
+                "list scheme names such as \"tel\" or \"ftp\"; http, https and mailto are always allowed",
+            ));
+        }
     }
     if let Some(paper) = &config.pdf.paper {
         if paper_size(paper.get_ref()).is_none() {

@@ -1,7 +1,7 @@
 //! bookpack: package a Markdown book as an EPUB 3 and a typeset print PDF.
 //!
-//! Data flows one way: `source` reads the book folder, `markdown` and
-//! `notes` build the `model::Book`, and the `epub` and `pdf` backends each
+//! Data flows one way: `source` reads the book folder, `markdown`,
+//! `notes` and `links` build the `model::Book`, and the `epub` and `pdf` backends each
 //! read only the model.
 
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod epub;
 pub mod fonts;
 pub mod images;
 pub mod import;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod notes;

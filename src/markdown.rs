@@ -5,14 +5,16 @@
 //! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
 //! numbered here but in `notes.rs`, once the whole book is known.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, ColumnAlign, Definition, ImageRef, Inline, Span};
+use crate::model::{Block, ColumnAlign, Definition, ImageRef, Inline, LinkTarget, Span};
 use crate::typography;
 
 /// A chapter as parsed, before notes are numbered.
@@ -26,6 +28,9 @@ pub struct ParsedChapter {
     pub notes: Vec<ParsedNote>,
     /// Every note reference, in reading order: (label, span).
     pub references: Vec<(String, Span)>,
+    /// Every link's destination as written, in reading order, with its
+    /// position: `links.rs` checks and resolves them for the whole book.
+    pub links: Vec<(String, Span)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +66,7 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     let mut references = std::mem::take(&mut builder.references);
     let caption_references = std::mem::take(&mut builder.caption_references);
     let text_ranges = std::mem::take(&mut builder.text_ranges);
+    let links = std::mem::take(&mut builder.links);
     let Builder { diags, .. } = builder;
 
     let mut number = None;
@@ -197,6 +203,7 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
         blocks,
         notes,
         references,
+        links,
     })
 }
 
@@ -632,6 +639,7 @@ struct Builder<'a> {
     references: Vec<(String, Span)>,
     /// Note references in figure captions: (label, the figure's span).
     caption_references: Vec<(String, Span)>,
+    links: Vec<(String, Span)>,
     text_ranges: Vec<Range<usize>>,
     /// Set when parsing a caption apart: every position is the figure's.
     fixed_span: Option<Span>,
@@ -653,6 +661,7 @@ impl<'a> Builder<'a> {
             in_metadata: false,
             references: Vec::new(),
             caption_references: Vec::new(),
+            links: Vec::new(),
             text_ranges: Vec::new(),
             fixed_span,
         }
@@ -862,6 +871,12 @@ impl<'a> Builder<'a> {
             Tag::Strikethrough => FrameKind::Strikethrough,
             Tag::Superscript => FrameKind::Superscript,
             Tag::Subscript => FrameKind::Subscript,
+            // An email autolink (`<a@b.org>`) gives the bare address.
+            Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            } => FrameKind::Link(format!("mailto:{dest_url}")),
             Tag::Link { dest_url, .. } => FrameKind::Link(dest_url.into_string()),
             Tag::Image {
                 dest_url, title, ..
@@ -917,6 +932,9 @@ impl<'a> Builder<'a> {
             sub.end_frame();
         }
         let root = sub.stack.pop().expect("root frame");
+        // Links in a caption are checked with the chapter's (at the figure's position).
+        let mut links = std::mem::take(&mut sub.links);
+        self.links.append(&mut links);
         let mut inlines = Vec::new();
         for block in root.blocks {
             if let Block::Paragraph { content, .. } = block {
@@ -1060,20 +1078,11 @@ impl<'a> Builder<'a> {
                 frame.range,
             ),
             FrameKind::Link(url) => {
-                if let Some(why) = unusable_link(&url) {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            self.file,
-                            span.line,
-                            span.col,
-                            format!("link `{url}` {why}; its text is set without the link"),
-                        )
-                        .with_hint("link to http(s)://, mailto: or another chapter's .md file"),
-                    );
-                }
+                // Checked and resolved for the whole book by `links.rs`.
+                self.links.push((url.clone(), span));
                 self.push_inline(
                     Inline::Link {
-                        url,
+                        target: LinkTarget::External { url },
                         content: frame.inlines,
                     },
                     frame.range,
@@ -1175,35 +1184,6 @@ impl<'a> Builder<'a> {
             }
             FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
         }
-    }
-}
-
-/// Why the editions cannot keep a link, if they cannot: only web, mail and
-/// chapter links survive (no scripts, no data, nothing outside the book).
-fn unusable_link(url: &str) -> Option<&'static str> {
-    let lower = url.trim().to_ascii_lowercase();
-    if let Some((scheme, rest)) = lower.split_once(':') {
-        let is_scheme = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-        if is_scheme {
-            return match scheme {
-                "http" | "https" if rest.trim_start_matches('/').is_empty() => {
-                    Some("has no address")
-                }
-                "http" | "https" => None,
-                "mailto" if rest.is_empty() => Some("has no address"),
-                "mailto" => None,
-                _ => Some("uses a scheme the editions do not allow"),
-            };
-        }
-    }
-    let path = lower.split('#').next().unwrap_or("");
-    if path.is_empty() || path.ends_with(".md") {
-        None
-    } else {
-        Some("points to a file that is not a chapter")
     }
 }
 
@@ -1366,19 +1346,18 @@ mod tests {
     }
 
     #[test]
-    fn unusable_links_are_warned_about() {
-        let (_, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org) [c](two.md#x) [d](../secret.txt) [e](mailto:)\n");
-        let m = messages(&d);
-        assert_eq!(m.len(), 3, "{m:?}");
-        assert!(
-            m[0].starts_with("ch.md:3:1: warning: link `javascript:alert(1)` uses a scheme"),
-            "{m:?}"
+    fn links_are_listed_with_their_positions() {
+        let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x)\n");
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        assert_eq!(
+            c.unwrap().links,
+            vec![
+                ("javascript:alert(1)".to_string(), Span { line: 3, col: 1 }),
+                ("https://example.org".to_string(), Span { line: 3, col: 26 }),
+                ("mailto:x@example.org".to_string(), Span { line: 4, col: 1 }),
+                ("two.md#x".to_string(), Span { line: 4, col: 17 }),
+            ]
         );
-        assert!(
-            m[1].contains("`../secret.txt` points to a file that is not a chapter"),
-            "{m:?}"
-        );
-        assert!(m[2].contains("`mailto:` has no address"), "{m:?}");
     }
 
     fn body(src: &str) -> (Vec<Block>, Vec<String>) {

@@ -202,8 +202,9 @@ pub enum Inline {
     Code {
         text: String,
     },
+    /// A link; its target was checked by `links.rs` (see [`LinkTarget`]).
     Link {
-        url: String,
+        target: LinkTarget,
         content: Vec<Inline>,
     },
     LineBreak,
@@ -214,6 +215,22 @@ pub enum Inline {
         number: u32,
         first: bool,
         id: String,
+    },
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LinkTarget {
+    /// A web or mail address, valid and percent-encoded (RFC 3986) in a
+    /// scheme the book allows. (Between the parser and `links.rs` it holds
+    /// the destination as written.)
+    External { url: String },
+    /// A place in the book: the chapter with model id `chapter`, at the
+    /// element with id `anchor` in it, or at its start.
+    Internal {
+        chapter: String,
+        anchor: Option<String>,
     },
 }
 
@@ -278,6 +295,8 @@ pub struct FontFiles {
     pub italic: Option<Vec<u8>>,
     pub bold: Option<Vec<u8>>,
     pub small_caps: Option<Vec<u8>>,
+    /// The monospace face for code.
+    pub mono: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

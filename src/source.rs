@@ -13,6 +13,7 @@ use crate::config::{self, Config};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::images;
+use crate::links;
 use crate::markdown;
 use crate::model::{
     Assets, Author, Block, Book, Chapter, EpubSettings, Erratum, FontFiles, ImageAsset, Margins,
@@ -92,7 +93,26 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
     if diags.has_errors() {
         return Err(Failure(diags));
     }
+    let found: Vec<(PathBuf, Vec<(String, crate::model::Span)>)> = inputs
+        .iter_mut()
+        .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
+        .collect();
     let mut chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    let found: Vec<links::FoundLinks> = found
+        .iter()
+        .map(|(display_path, links)| links::FoundLinks {
+            display_path,
+            links,
+        })
+        .collect();
+    let policy = links::LinkPolicy::with_extra(
+        config
+            .links
+            .allow_schemes
+            .iter()
+            .map(|s| s.get_ref().clone()),
+    );
+    links::resolve_book(&mut chapters, &found, &policy, &mut diags);
     let images = load_images(dir, &mut chapters, &mut diags);
 
     let errata = match &config.errata {
@@ -330,6 +350,7 @@ fn load_assets(
         italic: f.italic.as_ref().and_then(|p| read(p, "font")),
         bold: f.bold.as_ref().and_then(|p| read(p, "font")),
         small_caps: f.small_caps.as_ref().and_then(|p| read(p, "font")),
+        mono: f.mono.as_ref().and_then(|p| read(p, "font")),
     };
     let cover = cover_bytes.and_then(|(c, bytes)| {
         let media = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -30,8 +30,8 @@ fn merge(inlines: Vec<Inline>) -> Vec<Inline> {
             Inline::Strong { content } => Inline::Strong {
                 content: merge(content),
             },
-            Inline::Link { url, content } => Inline::Link {
-                url,
+            Inline::Link { target, content } => Inline::Link {
+                target,
                 content: merge(content),
             },
             other => other,

@@ -101,12 +101,18 @@ fn book() -> Book {
                 Inline::LineBreak,
                 text("see "),
                 Inline::Link {
-                    url: "https://example.org/a b".into(),
+                    // As `links.rs` writes it (the EPUB checks, not encodes).
+                    target: LinkTarget::External {
+                        url: "https://example.org/a%20b".into(),
+                    },
                     content: vec![text("this")],
                 },
                 text(" and "),
                 Inline::Link {
-                    url: "13-final.md".into(),
+                    target: LinkTarget::Internal {
+                        chapter: "chapter-13".into(),
+                        anchor: None,
+                    },
                     content: vec![text("the next chapter")],
                 },
                 text(" and "),
@@ -818,11 +824,15 @@ fn hostile_text_stays_text_and_every_file_stays_well_formed() {
             text: HOSTILE.into(),
         },
         Inline::Link {
-            url: "javascript:alert(1)".into(),
+            target: LinkTarget::External {
+                url: "javascript:alert(1)".into(),
+            },
             content: vec![text("click me")],
         },
         Inline::Link {
-            url: format!("https://example.org/\"><script>{HOSTILE}"),
+            target: LinkTarget::External {
+                url: format!("https://example.org/\"><script>{HOSTILE}"),
+            },
             content: vec![text(HOSTILE)],
         },
     ]));
@@ -1461,7 +1471,7 @@ proptest::proptest! {
         b.chapters[0].title = vec![text(&title)];
         b.chapters[0].blocks = vec![
             para(vec![text(&body), noteref(12, 1, true, 1), noteref(12, 2, true, 1)]),
-            para(vec![Inline::Link { url, content: vec![text("L")] }]),
+            para(vec![Inline::Link { target: LinkTarget::External { url }, content: vec![text("L")] }]),
         ];
         b.chapters[0].notes[0].blocks = vec![para(vec![text(&note)])];
         let e = render(&b);

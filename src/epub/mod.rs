@@ -53,11 +53,11 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         .iter()
         .map(|c| format!("{}.xhtml", c.id))
         .collect();
-    let by_source: BTreeMap<String, String> = book
+    let by_id: BTreeMap<String, String> = book
         .chapters
         .iter()
         .zip(&chapter_files)
-        .map(|(c, f)| (c.file.clone(), f.clone()))
+        .map(|(c, f)| (c.id.clone(), f.clone()))
         .collect();
     // Each image once, under a name from its asset key (unique per content).
     let image_files: BTreeMap<String, String> = book
@@ -73,7 +73,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         .collect();
     let links = Links {
         notes_file: notes::FILE,
-        chapter_files: &by_source,
+        chapter_files: &by_id,
         note_targets: &note_targets,
         images: &image_files,
     };
@@ -626,7 +626,7 @@ fn imprint_page(book: &Book) -> String {
         b.push_str("<p>Source of the text: ");
         // A URL becomes a link when it is one we may write; otherwise it is a
         // bibliographic note and stays text.
-        match xhtml::safe_href(source, &BTreeMap::new()) {
+        match crate::links::web_address(source) {
             Some(href) => {
                 b.push_str(&format!(
                     "<a href=\"{}\">{}</a>",

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Block, ColumnAlign, Inline};
+use crate::model::{Block, ColumnAlign, Inline, LinkTarget};
 
 /// The XHTML namespace declaration line shared by every content document.
 const XHTML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
@@ -84,52 +84,31 @@ pub(crate) fn is_safe_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// What a link in the text may point to inside an EPUB.
-pub(crate) fn safe_href(url: &str, chapter_files: &BTreeMap<String, String>) -> Option<String> {
-    let trimmed = url.trim();
-    let lower = trimmed.to_ascii_lowercase();
-    let rest = ["http://", "https://", "mailto:"]
-        .iter()
-        .find(|scheme| lower.starts_with(*scheme))
-        .map(|scheme| &trimmed[scheme.len()..]);
-    if let Some(rest) = rest {
-        // Reading systems open these outside the book; anything else with a
-        // scheme (javascript:, data:, file:) is not a link we will write.
-        return (!rest.is_empty()).then(|| percent_encode_unsafe(trimmed));
-    }
-    // A relative link to another chapter's Markdown file becomes a link to
-    // that chapter's XHTML file (fragments are dropped: heading ids are not
-    // kept by the model). Any other relative target would not exist in the
-    // package, so it is not linked.
-    let path = trimmed.split('#').next().unwrap_or_default();
-    let path = path.strip_prefix("./").unwrap_or(path);
-    chapter_files.get(path).cloned()
-}
-
-/// Percent-encodes bytes that may not appear raw in a URL (space, quotes,
-/// angle brackets, controls, non-ASCII), leaving existing escapes alone.
-fn percent_encode_unsafe(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        let keep = b.is_ascii_graphic()
-            && !matches!(
-                b,
-                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
-            );
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+/// The `href` for a link's target, if it may be written: external
+/// addresses as `links.rs` checked and encoded them (checked once more
+/// here, since the model may come from another program), chapters as their
+/// XHTML file plus the anchor.
+pub(crate) fn safe_href(
+    target: &LinkTarget,
+    chapter_files: &BTreeMap<String, String>,
+) -> Option<String> {
+    match target {
+        LinkTarget::External { url } => crate::links::checked_external(url),
+        LinkTarget::Internal { chapter, anchor } => {
+            let file = chapter_files.get(chapter)?;
+            Some(match anchor {
+                Some(anchor) if is_safe_id(anchor) => format!("{file}#{anchor}"),
+                _ => file.clone(),
+            })
         }
     }
-    out
 }
 
 /// Where links in rendered text go: the notes file and the chapters' files.
 pub(crate) struct Links<'a> {
     /// File name of the endnotes document, e.g. `notes.xhtml`.
     pub notes_file: &'a str,
-    /// Chapter source file (relative to the book folder) → XHTML file name.
+    /// Chapter id → XHTML file name.
     pub chapter_files: &'a BTreeMap<String, String>,
     /// Note reference id → id of the note it points to. A reference in the
     /// model carries its own id and number, not the note's id.
@@ -159,11 +138,11 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             out.push_str("</code>");
         }
         Inline::LineBreak => out.push_str("<br/>"),
-        Inline::Link { url, content } => {
+        Inline::Link { target, content } => {
             let href = if in_link {
                 None
             } else {
-                safe_href(url, links.chapter_files)
+                safe_href(target, links.chapter_files)
             };
             match href {
                 Some(href) => {
@@ -414,7 +393,7 @@ mod tests {
 
     fn links() -> (BTreeMap<String, String>, &'static str) {
         let mut files = BTreeMap::new();
-        files.insert("02-two.md".to_string(), "chapter-2.xhtml".to_string());
+        files.insert("chapter-2".to_string(), "chapter-2.xhtml".to_string());
         (files, "notes.xhtml")
     }
 
@@ -429,25 +408,42 @@ mod tests {
         assert_eq!(text("crlf\r\nand cr\ralone"), "crlf\nand cr\nalone");
     }
 
+    fn ext(url: &str) -> LinkTarget {
+        LinkTarget::External { url: url.into() }
+    }
+
+    fn internal(chapter: &str, anchor: Option<&str>) -> LinkTarget {
+        LinkTarget::Internal {
+            chapter: chapter.into(),
+            anchor: anchor.map(str::to_string),
+        }
+    }
+
     #[test]
     fn only_web_mail_and_chapter_links_survive() {
         let (files, _) = links();
         assert_eq!(
-            safe_href("https://example.org/a b", &files).as_deref(),
+            safe_href(&ext("https://example.org/a b"), &files).as_deref(),
             Some("https://example.org/a%20b")
         );
         assert_eq!(
-            safe_href("mailto:x@example.org", &files).as_deref(),
+            safe_href(&ext("mailto:x@example.org"), &files).as_deref(),
             Some("mailto:x@example.org")
         );
         assert_eq!(
-            safe_href("02-two.md#x", &files).as_deref(),
-            Some("chapter-2.xhtml")
+            safe_href(&internal("chapter-2", Some("noteref-1")), &files).as_deref(),
+            Some("chapter-2.xhtml#noteref-1")
         );
         assert_eq!(
-            safe_href("./02-two.md", &files).as_deref(),
+            safe_href(&internal("chapter-2", None), &files).as_deref(),
             Some("chapter-2.xhtml")
         );
+        // An anchor that is not a plain id is not written; the chapter is.
+        assert_eq!(
+            safe_href(&internal("chapter-2", Some("\"><x")), &files).as_deref(),
+            Some("chapter-2.xhtml")
+        );
+        assert_eq!(safe_href(&internal("chapter-9", None), &files), None);
         for bad in [
             "javascript:alert(1)",
             "JavaScript:alert(1)",
@@ -457,12 +453,13 @@ mod tests {
             "other.md",
             "#frag",
             "http://",
+            "https://../",
             "",
         ] {
-            assert_eq!(safe_href(bad, &files), None, "{bad}");
+            assert_eq!(safe_href(&ext(bad), &files), None, "{bad}");
         }
         assert_eq!(
-            safe_href("https://ex.org/é\"<", &files).as_deref(),
+            safe_href(&ext("https://ex.org/é\"<"), &files).as_deref(),
             Some("https://ex.org/%C3%A9%22%3C")
         );
     }
@@ -480,7 +477,7 @@ mod tests {
         push_inlines(
             &mut out,
             &[Inline::Link {
-                url: "javascript:alert(1)".into(),
+                target: ext("javascript:alert(1)"),
                 content: vec![Inline::Text {
                     text: "click".into(),
                 }],
@@ -510,7 +507,7 @@ mod tests {
             push_inlines(
                 &mut out,
                 &[Inline::Link {
-                    url: "https://example.org".into(),
+                    target: ext("https://example.org/"),
                     content: vec![
                         Inline::Text {
                             text: "site".into(),
@@ -528,7 +525,7 @@ mod tests {
         };
         assert_eq!(
             out,
-            "<a href=\"https://example.org\">site</a><a href=\"notes.xhtml#note-1\" id=\"noteref-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"
+            "<a href=\"https://example.org/\">site</a><a href=\"notes.xhtml#note-1\" id=\"noteref-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"
         );
     }
 

@@ -461,7 +461,7 @@ fn blocks(
             }
             ModelBlock::CodeBlock { text, span, .. } => {
                 for code_line in text.lines() {
-                    let line = ts.set_line(code_line, FaceKind::Regular, m.size * 0.9);
+                    let line = ts.set_line(code_line, FaceKind::Mono, m.size * 0.9);
                     out.push(Piece {
                         block: Block::Paragraph {
                             variants: vec![Variant {

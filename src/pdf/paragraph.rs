@@ -313,7 +313,7 @@ pub struct Typesetter<'a> {
     shaper: Shaper<'a>,
     hyphenator: Hyphenator,
     hyphenation_cache: HashMap<String, Vec<WordBreak>>,
-    space_glyph: [u16; 4],
+    space_glyph: [u16; FaceKind::ALL.len()],
     pub tuning: Tuning,
 }
 
@@ -329,7 +329,7 @@ impl std::fmt::Debug for Typesetter<'_> {
 
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
-        let mut space_glyph = [0u16; 4];
+        let mut space_glyph = [0u16; FaceKind::ALL.len()];
         for kind in FaceKind::ALL {
             space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
         }
@@ -1467,7 +1467,8 @@ impl WordBuilder {
     fn walk(&mut self, inlines: &[Inline], face: FaceKind) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } | Inline::Code { text } => self.text(text, face),
+                Inline::Text { text } => self.text(text, face),
+                Inline::Code { text } => self.text(text, FaceKind::Mono),
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular

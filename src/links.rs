@@ -1,0 +1,751 @@
+//! Links: every destination checked once, for the whole book, before either edition sees it.
+//!
+//! The parser keeps each link's destination as written (in
+//! `LinkTarget::External { url }`, the way a note reference keeps its label
+//! until `notes.rs` numbers it) and lists it with its position.
+//! [`resolve_book`] then decides, per destination:
+//!
+//! - a web or mail address (`http`, `https`, `mailto`, plus the schemes a
+//!   book allows in `[links] allow-schemes`) that a URL parser (the `url`
+//!   crate, WHATWG rules) accepts and whose host is a real host name becomes
+//!   `External` with the address normalised and percent-encoded to RFC 3986,
+//!   as EPUB requires;
+//! - a relative path to another chapter's `.md` file (or `#id` alone, for
+//!   the same chapter) becomes `Internal { chapter: <its id>, anchor }`;
+//! - anything else is set as its text, with a warning at its position.
+//!
+//! The backends write only what this module let through, and call
+//! [`checked_external`] again as a last defence (the model may come from
+//! another program).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, Chapter, Inline, LinkTarget, Span};
+
+/// Schemes every book may link to.
+pub const DEFAULT_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// Schemes no book may link to, whatever `book.toml` says: they run code,
+/// embed content or reach outside what a reader can follow.
+pub const FORBIDDEN_SCHEMES: [&str; 6] =
+    ["javascript", "vbscript", "data", "file", "blob", "about"];
+
+/// Which external links a book accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPolicy {
+    /// Lower-case scheme names, without the colon.
+    pub schemes: BTreeSet<String>,
+}
+
+impl Default for LinkPolicy {
+    fn default() -> Self {
+        LinkPolicy {
+            schemes: DEFAULT_SCHEMES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl LinkPolicy {
+    /// The default schemes plus `extra` (already checked by `config.rs`).
+    pub fn with_extra(extra: impl IntoIterator<Item = String>) -> Self {
+        let mut policy = LinkPolicy::default();
+        policy
+            .schemes
+            .extend(extra.into_iter().map(|s| s.to_ascii_lowercase()));
+        policy
+    }
+}
+
+/// Why a scheme name from `book.toml` cannot be allowed, if it cannot.
+pub fn unallowable_scheme(scheme: &str) -> Option<&'static str> {
+    let mut chars = scheme.chars();
+    let well_formed = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !well_formed {
+        return Some(
+            "is not a scheme name (a letter, then letters, digits, `+`, `-` or `.`; no colon)",
+        );
+    }
+    if FORBIDDEN_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+        return Some("can run code or embed content, so no book may link with it");
+    }
+    None
+}
+
+/// What a destination, as written, turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// A checked, normalised, percent-encoded address.
+    External(String),
+    /// A path relative to the linking chapter's file (percent-decoded;
+    /// empty for `#id` alone) and an optional fragment.
+    Chapter {
+        path: String,
+        anchor: Option<String>,
+    },
+}
+
+/// Classifies one destination, as written in the Markdown; `Err` says why
+/// it cannot be a link.
+pub fn classify(dest: &str, policy: &LinkPolicy) -> Result<Destination, String> {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Err("has no destination".into());
+    }
+    if let Some(scheme) = scheme_of(dest) {
+        let lower = scheme.to_ascii_lowercase();
+        if FORBIDDEN_SCHEMES.contains(&lower.as_str()) {
+            return Err(format!(
+                "uses the scheme `{lower}:`, which can run code or embed content"
+            ));
+        }
+        if !policy.schemes.contains(&lower) {
+            return Err(format!(
+                "uses the scheme `{lower}:`, which this book does not allow"
+            ));
+        }
+        return normalise(dest).map(Destination::External);
+    }
+    if dest.starts_with("//") {
+        return Err("is a network path without a scheme; write `https://`".into());
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    if path.contains('?') {
+        return Err("points to a file that is not a chapter of this book".into());
+    }
+    let path = percent_decode(path).ok_or("is not valid percent-encoded UTF-8")?;
+    let anchor = match fragment {
+        Some(f) if !f.is_empty() => Some(
+            percent_decode(f).ok_or("has a fragment that is not valid percent-encoded UTF-8")?,
+        ),
+        _ => None,
+    };
+    if !path.is_empty() && !path.to_ascii_lowercase().ends_with(".md") {
+        return Err("points to a file that is not a chapter of this book".into());
+    }
+    if path.is_empty() && anchor.is_none() {
+        return Err("has no destination".into());
+    }
+    Ok(Destination::Chapter { path, anchor })
+}
+
+/// The scheme of an absolute URL (RFC 3986: a letter, then letters, digits,
+/// `+`, `-`, `.`, then `:`), if `dest` starts with one.
+fn scheme_of(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    let mut chars = scheme.chars();
+    let ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    ok.then_some(scheme)
+}
+
+/// Parses `dest` with the `url` crate and writes it back in the form EPUB
+/// reading systems and EPUBCheck accept: RFC 3986 characters only, every
+/// other byte percent-encoded, a host that is a real host name.
+fn normalise(dest: &str) -> Result<String, String> {
+    let url = url::Url::parse(dest).map_err(|e| format!("is not a valid URL ({e})"))?;
+    match url.host() {
+        Some(url::Host::Domain(domain)) => check_domain(domain)?,
+        Some(_) => {}
+        None if url.scheme() == "http" || url.scheme() == "https" => {
+            return Err("is not a valid URL (no host)".into())
+        }
+        None => {}
+    }
+    if url.cannot_be_a_base() {
+        // mailto:, tel:…: the address is the path.
+        let address = url.path();
+        if address.is_empty() {
+            return Err("has no address after the scheme".into());
+        }
+        if url.scheme() == "mailto" && !address.contains('@') {
+            return Err("is not a mail address (no `@`)".into());
+        }
+    }
+    Ok(rfc3986(url.as_str()))
+}
+
+/// Whether a domain is a host name a reader could reach: dot-separated
+/// labels of letters, digits, `-` and `_` (IDNA has already turned other
+/// letters into `xn--` labels), none empty or edged with `-`; one trailing
+/// dot allowed.
+fn check_domain(domain: &str) -> Result<(), String> {
+    let trimmed = domain.strip_suffix('.').unwrap_or(domain);
+    let bad = || {
+        Err(format!(
+            "is not a valid URL (`{domain}` is not a host name)"
+        ))
+    };
+    if trimmed.is_empty() || trimmed.len() > 253 {
+        return bad();
+    }
+    for label in trimmed.split('.') {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            return bad();
+        }
+    }
+    Ok(())
+}
+
+/// Percent-encodes what the WHATWG serialisation leaves raw but RFC 3986
+/// forbids (`[`, `]` outside an IPv6 host, `|`, `^`, `\`, a second `#`, a
+/// `%` not starting an escape, …). Idempotent: an encoded URL comes back
+/// unchanged.
+fn rfc3986(url: &str) -> String {
+    // Everything up to the end of the authority is already strict: the
+    // scheme is checked, hosts are IDNA/IP-serialised, userinfo is encoded.
+    let start = match url.find("://") {
+        Some(i) => {
+            let after = i + 3;
+            url[after..]
+                .find(['/', '?', '#'])
+                .map_or(url.len(), |j| after + j)
+        }
+        None => url.find(':').map_or(0, |i| i + 1),
+    };
+    let (head, tail) = url.split_at(start);
+    let mut out = String::with_capacity(url.len());
+    out.push_str(head);
+    let bytes = tail.as_bytes();
+    let mut in_fragment = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let keep = match b {
+            b'%' => {
+                bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            b'#' if !in_fragment => {
+                in_fragment = true;
+                true
+            }
+            b'#' => false,
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => true,
+            // unreserved, sub-delims, and the pchar/query/fragment extras.
+            b'-' | b'.' | b'_' | b'~' => true,
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => true,
+            b':' | b'@' | b'/' | b'?' => true,
+            _ => false,
+        };
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The address to write for an external link, or `None` if it may not be
+/// written: the backends' last check on what the model holds. Accepts any
+/// scheme that is not forbidden (the book's policy was applied by
+/// [`resolve_book`]); normalises like [`classify`], so a checked address
+/// comes back unchanged.
+pub fn checked_external(url: &str) -> Option<String> {
+    let scheme = scheme_of(url.trim())?;
+    if FORBIDDEN_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    normalise(url.trim()).ok()
+}
+
+/// `s` as an address to link to, if it is one under the default policy
+/// (http, https, mailto): for metadata such as the book's `source`, which is
+/// a URL or a bibliographic note.
+pub fn web_address(s: &str) -> Option<String> {
+    match classify(s, &LinkPolicy::default()) {
+        Ok(Destination::External(url)) => Some(url),
+        _ => None,
+    }
+}
+
+/// `%XX` escapes decoded; `None` if the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(b) = hex {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `rel` (relative to the folder of `from`, a chapter file relative to the
+/// book folder) as a book-relative path with `.` and `..` resolved; `None`
+/// if it leaves the book folder or is absolute.
+fn join_relative(from: &str, rel: &str) -> Option<String> {
+    if rel.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file name
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A chapter file as written in `book.toml`, normalised like a link path.
+fn normalise_file(file: &str) -> String {
+    join_relative("", file).unwrap_or_else(|| file.to_string())
+}
+
+/// The ids a link may name in `chapter` (the `#id` of `chapter.md#id`):
+/// the elements both editions give an id and a place. Today these are the
+/// note references; heading ids join them when headings carry ids.
+pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for_each_inline_list(chapter, &mut |inlines| {
+        collect_anchor_ids(inlines, &mut ids)
+    });
+    ids
+}
+
+fn collect_anchor_ids(inlines: &[Inline], ids: &mut BTreeSet<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::NoteRef { id, .. } => {
+                ids.insert(id.clone());
+            }
+            other => collect_anchor_ids(other.children(), ids),
+        }
+    }
+}
+
+/// Calls `f` on every run of inlines of a chapter: title, synopsis, body,
+/// notes.
+fn for_each_inline_list(chapter: &Chapter, f: &mut dyn FnMut(&[Inline])) {
+    f(&chapter.title);
+    for blocks in [&chapter.synopsis, &chapter.blocks] {
+        blocks_inlines(blocks, f);
+    }
+    for note in &chapter.notes {
+        blocks_inlines(&note.blocks, f);
+    }
+}
+
+fn blocks_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline])) {
+    for block in blocks {
+        block.for_each_inlines(&mut |inlines| f(inlines));
+    }
+}
+
+fn blocks_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        block.for_each_inlines_mut(f);
+    }
+}
+
+/// One chapter's links as the parser found them: each destination as
+/// written, with its position, in reading order.
+pub struct FoundLinks<'a> {
+    /// The chapter file as shown in messages.
+    pub display_path: &'a Path,
+    pub links: &'a [(String, Span)],
+}
+
+/// Resolves every link of the book: checks each destination (warning, with
+/// its position, about those that cannot be links), turns chapter paths
+/// into chapter ids, and sets the text of refused links without the link.
+/// `found[i]` belongs to `chapters[i]`.
+pub fn resolve_book(
+    chapters: &mut [Chapter],
+    found: &[FoundLinks],
+    policy: &LinkPolicy,
+    diags: &mut Diagnostics,
+) {
+    let by_file: BTreeMap<String, usize> = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (normalise_file(&c.file), i))
+        .collect();
+    let anchors: Vec<BTreeSet<String>> = chapters.iter().map(anchors_of).collect();
+    for (index, found) in found.iter().enumerate().take(chapters.len()) {
+        let mut targets: BTreeMap<&str, Option<LinkTarget>> = BTreeMap::new();
+        for (dest, span) in found.links {
+            let warn = |diags: &mut Diagnostics, message: String, hint: &str| {
+                diags.push(
+                    Diagnostic::warning(found.display_path, span.line, span.col, message)
+                        .with_hint(hint.to_string()),
+                );
+            };
+            let target = match classify(dest, policy) {
+                Ok(Destination::External(url)) => Some(LinkTarget::External { url }),
+                Ok(Destination::Chapter { path, anchor }) => {
+                    let target_index = if path.is_empty() {
+                        Some(index)
+                    } else {
+                        join_relative(&chapters[index].file, &path)
+                            .and_then(|p| by_file.get(&p).copied())
+                    };
+                    match target_index {
+                        None => {
+                            warn(
+                                diags,
+                                format!(
+                                    "link `{dest}` points to a file that is not a chapter of this book; its text is set without the link"
+                                ),
+                                "chapter links name another chapter's .md file, relative to this one",
+                            );
+                            None
+                        }
+                        Some(t) => {
+                            let anchor = anchor.filter(|a| {
+                                let known = anchors[t].contains(a);
+                                if !known {
+                                    warn(
+                                        diags,
+                                        format!(
+                                            "link `{dest}`: {} has no place with the id `{a}`; the link goes to the start of the chapter",
+                                            chapters[t].file
+                                        ),
+                                        "check the id after `#`",
+                                    );
+                                }
+                                known
+                            });
+                            Some(LinkTarget::Internal {
+                                chapter: chapters[t].id.clone(),
+                                anchor,
+                            })
+                        }
+                    }
+                }
+                Err(why) => {
+                    let hint = if why.contains("run code") {
+                        "a book links only to addresses a reader can follow: http(s)://, mailto:, another chapter"
+                    } else if why.contains("scheme") {
+                        "link to http(s):// or mailto:, or allow the scheme with `[links] allow-schemes` in book.toml"
+                    } else {
+                        "fix the address (spaces as %20), or link to another chapter's .md file"
+                    };
+                    warn(
+                        diags,
+                        format!("link `{dest}` {why}; its text is set without the link"),
+                        hint,
+                    );
+                    None
+                }
+            };
+            targets.insert(dest.as_str(), target);
+        }
+        let chapter = &mut chapters[index];
+        let mut rewrite = |inlines: &mut Vec<Inline>| rewrite_links(inlines, &targets);
+        rewrite(&mut chapter.title);
+        blocks_inlines_mut(&mut chapter.synopsis, &mut rewrite);
+        blocks_inlines_mut(&mut chapter.blocks, &mut rewrite);
+        for note in &mut chapter.notes {
+            blocks_inlines_mut(&mut note.blocks, &mut rewrite);
+        }
+    }
+}
+
+/// Replaces each parsed link (its destination as written in `External`)
+/// with its resolved target, or with its content when it has none.
+fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<LinkTarget>>) {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in std::mem::take(inlines) {
+        match inline {
+            Inline::Link {
+                target: LinkTarget::External { url },
+                mut content,
+            } => {
+                rewrite_links(&mut content, targets);
+                match targets.get(url.as_str()).cloned().flatten() {
+                    Some(target) => out.push(Inline::Link { target, content }),
+                    // The link's text joins its neighbours, as if never linked.
+                    None => content.into_iter().for_each(|i| push_merged(&mut out, i)),
+                }
+            }
+            Inline::Link {
+                target,
+                mut content,
+            } => {
+                rewrite_links(&mut content, targets);
+                out.push(Inline::Link { target, content });
+            }
+            mut other => {
+                if let Some(content) = other.children_mut() {
+                    rewrite_links(content, targets);
+                }
+                push_merged(&mut out, other)
+            }
+        }
+    }
+    *inlines = out;
+}
+
+/// Pushes `inline`, joining it to a text just before it (as the parser's
+/// typography pass leaves runs of text: one node, never two in a row).
+fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+    match (out.last_mut(), inline) {
+        (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
+        (_, inline) => out.push(inline),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn external(dest: &str) -> Result<String, String> {
+        match classify(dest, &LinkPolicy::default())? {
+            Destination::External(url) => Ok(url),
+            other => panic!("{dest}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_spec_books_bad_addresses_are_refused_or_encoded() {
+        // The three addresses EPUBCheck rejected in the CommonMark spec book.
+        assert_eq!(
+            external("https://example.com/?search=](uri)").unwrap(),
+            "https://example.com/?search=%5D(uri)"
+        );
+        assert!(external("https://../").is_err());
+        assert_eq!(
+            external("https://example.com/%5C[%5C").unwrap(),
+            "https://example.com/%5C%5B%5C"
+        );
+    }
+
+    #[test]
+    fn addresses_are_normalised_and_encoded() {
+        for (given, written) in [
+            ("HTTP://Example.COM", "http://example.com/"),
+            (
+                "https://ex.com/a b|c^d{e}",
+                "https://ex.com/a%20b%7Cc%5Ed%7Be%7D",
+            ),
+            ("https://ex.com/%zz", "https://ex.com/%25zz"),
+            ("https://ex.com/#a#b", "https://ex.com/#a%23b"),
+            (
+                "https://例え.jp/ä?q=ü",
+                "https://xn--r8jz45g.jp/%C3%A4?q=%C3%BC",
+            ),
+            ("https://[::1]:8080/x", "https://[::1]:8080/x"),
+            ("mailto:someone@example.org", "mailto:someone@example.org"),
+            ("MAILTO:FOO@BAR.BAZ", "mailto:FOO@BAR.BAZ"),
+        ] {
+            assert_eq!(external(given).as_deref(), Ok(written), "{given}");
+            // Idempotent: what is written passes again unchanged.
+            assert_eq!(external(written).as_deref(), Ok(written), "{written}");
+            assert_eq!(checked_external(written).as_deref(), Some(written));
+        }
+    }
+
+    #[test]
+    fn invalid_addresses_say_why() {
+        for (given, why) in [
+            ("https://", "not a valid URL"),
+            ("http://a b.com/", "not a valid URL"),
+            ("https://a..b/", "not a host name"),
+            ("https://-a-.com/", "not a host name"),
+            ("http://.", "not a host name"),
+            ("https://ex.com:99999/", "not a valid URL"),
+            ("mailto:", "no address"),
+            ("mailto:nobody", "no `@`"),
+            ("javascript:alert(1)", "scheme `javascript:`"),
+            ("ftp://ex.com/f", "scheme `ftp:`"),
+            ("//ex.com/x", "network path"),
+            ("", "no destination"),
+            ("#", "no destination"),
+            ("picture.png", "not a chapter"),
+            ("ch2.md?x=1", "not a chapter"),
+            ("ch%FF.md", "percent-encoded UTF-8"),
+        ] {
+            let err = classify(given, &LinkPolicy::default()).unwrap_err();
+            assert!(err.contains(why), "{given}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_book_may_allow_more_schemes_but_never_dangerous_ones() {
+        let policy = LinkPolicy::with_extra(["FTP".to_string(), "tel".to_string()]);
+        assert_eq!(
+            classify("ftp://ex.com/f", &policy),
+            Ok(Destination::External("ftp://ex.com/f".into()))
+        );
+        assert_eq!(
+            classify("tel:+44-20-7946-0000", &policy),
+            Ok(Destination::External("tel:+44-20-7946-0000".into()))
+        );
+        assert!(unallowable_scheme("tel").is_none());
+        assert!(unallowable_scheme("JavaScript").is_some());
+        assert!(unallowable_scheme("data").is_some());
+        assert!(unallowable_scheme("tel:").is_some());
+        assert!(unallowable_scheme("").is_some());
+        assert_eq!(checked_external("javascript:alert(1)"), None);
+        assert_eq!(checked_external("data:text/html,x"), None);
+    }
+
+    #[test]
+    fn chapter_paths_and_fragments() {
+        let p = LinkPolicy::default();
+        assert_eq!(
+            classify("02%20second.md#sec-1", &p),
+            Ok(Destination::Chapter {
+                path: "02 second.md".into(),
+                anchor: Some("sec-1".into())
+            })
+        );
+        assert_eq!(
+            classify("#here", &p),
+            Ok(Destination::Chapter {
+                path: String::new(),
+                anchor: Some("here".into())
+            })
+        );
+        assert_eq!(
+            classify("other.MD#", &p),
+            Ok(Destination::Chapter {
+                path: "other.MD".into(),
+                anchor: None
+            })
+        );
+        assert_eq!(
+            join_relative("part/a.md", "../b.md").as_deref(),
+            Some("b.md")
+        );
+        assert_eq!(
+            join_relative("part/a.md", "./c.md").as_deref(),
+            Some("part/c.md")
+        );
+        assert_eq!(join_relative("a.md", "../b.md"), None);
+        assert_eq!(join_relative("a.md", "/etc/b.md"), None);
+        assert_eq!(normalise_file("./x/../a.md"), "a.md");
+    }
+
+    fn chapter(file: &str, id: &str, content: Vec<Inline>) -> Chapter {
+        Chapter {
+            number: 1,
+            id: id.into(),
+            title: vec![],
+            title_text: String::new(),
+            synopsis: vec![],
+            blocks: vec![Block::Paragraph {
+                content,
+                span: Span::default(),
+            }],
+            notes: vec![],
+            file: file.into(),
+        }
+    }
+
+    fn parsed_link(dest: &str, text: &str) -> Inline {
+        Inline::Link {
+            target: LinkTarget::External { url: dest.into() },
+            content: vec![Inline::Text { text: text.into() }],
+        }
+    }
+
+    #[test]
+    fn resolving_a_book_rewrites_targets_and_warns_where_written() {
+        let mut chapters = vec![
+            chapter(
+                "a.md",
+                "chapter-1",
+                vec![
+                    parsed_link("b.md#noteref-1", "next"),
+                    parsed_link("b.md#nowhere", "next2"),
+                    parsed_link("javascript:x", "bad"),
+                    parsed_link("https://ex.org/a b", "web"),
+                ],
+            ),
+            chapter(
+                "b.md",
+                "chapter-2",
+                vec![Inline::NoteRef {
+                    number: 1,
+                    first: true,
+                    id: "noteref-1".into(),
+                }],
+            ),
+        ];
+        let links_a = vec![
+            ("b.md#noteref-1".to_string(), Span { line: 3, col: 1 }),
+            ("b.md#nowhere".to_string(), Span { line: 4, col: 2 }),
+            ("javascript:x".to_string(), Span { line: 5, col: 3 }),
+            ("https://ex.org/a b".to_string(), Span { line: 6, col: 4 }),
+        ];
+        let found = [
+            FoundLinks {
+                display_path: Path::new("book/a.md"),
+                links: &links_a,
+            },
+            FoundLinks {
+                display_path: Path::new("book/b.md"),
+                links: &[],
+            },
+        ];
+        let mut diags = Diagnostics::new();
+        resolve_book(&mut chapters, &found, &LinkPolicy::default(), &mut diags);
+        let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("book/a.md:4:2: warning: link `b.md#nowhere`"));
+        assert!(
+            messages[1].starts_with("book/a.md:5:3: warning: link `javascript:x` uses the scheme")
+        );
+        let Block::Paragraph { content, .. } = &chapters[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content,
+            &vec![
+                Inline::Link {
+                    target: LinkTarget::Internal {
+                        chapter: "chapter-2".into(),
+                        anchor: Some("noteref-1".into())
+                    },
+                    content: vec![Inline::Text {
+                        text: "next".into()
+                    }],
+                },
+                Inline::Link {
+                    target: LinkTarget::Internal {
+                        chapter: "chapter-2".into(),
+                        anchor: None
+                    },
+                    content: vec![Inline::Text {
+                        text: "next2".into()
+                    }],
+                },
+                Inline::Text { text: "bad".into() },
+                Inline::Link {
+                    target: LinkTarget::External {
+                        url: "https://ex.org/a%20b".into()
+                    },
+                    content: vec![Inline::Text { text: "web".into() }],
+                },
+            ]
+        );
+    }
+}
