@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod editions;
 pub mod epub;
 pub mod fonts;
+pub mod images;
 pub mod import;
 pub mod labels;
 pub mod links;
