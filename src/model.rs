@@ -352,6 +352,9 @@ pub struct Chapter {
     pub title: Vec<Inline>,
     /// `title` as plain text, for navigation, running heads and outlines.
     pub title_text: String,
+    /// The `#id` that names the title in a link (`chapter.md#id` goes to
+    /// the chapter's start): the title's `{#id}`, else a slug of its text.
+    pub title_anchor: Option<String>,
     /// Front matter `short-title`: the running head and other tight places.
     pub short_title: Option<String>,
     /// The file's language (front matter `language`) when it is not the book's.
@@ -524,6 +527,34 @@ pub struct Assets {
     /// Cover image bytes and media type (`image/png`, `image/jpeg`).
     pub cover: Option<(Vec<u8>, String)>,
     pub fonts: FontFiles,
+}
+
+impl Block {
+    /// The headings among `blocks`, in reading order, those inside quotes
+    /// and lists included: `(level, id, content)`.
+    pub fn headings(blocks: &[Block]) -> Vec<(u8, &str, &[Inline])> {
+        let mut out = Vec::new();
+        Block::push_headings(blocks, &mut out);
+        out
+    }
+
+    fn push_headings<'a>(blocks: &'a [Block], out: &mut Vec<(u8, &'a str, &'a [Inline])>) {
+        for block in blocks {
+            match block {
+                Block::Heading {
+                    level, id, content, ..
+                } => out.push((*level, id, content)),
+                Block::BlockQuote { blocks, .. } => Block::push_headings(blocks, out),
+                Block::List { items, .. } => {
+                    for item in items {
+                        Block::push_headings(item, out);
+                    }
+                }
+                Block::Paragraph { .. } | Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {
+                }
+            }
+        }
+    }
 }
 
 impl Chapter {
