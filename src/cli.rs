@@ -17,13 +17,43 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the document model of a book as JSON on stdout.
     Dump(DumpArgs),
-    /// Turn a scraped plain-text chapter into a Markdown chapter with notes.
+    /// Turn scraped plain-text chapters into Markdown chapters with notes,
+    /// listed in book.toml.
     Import(ImportArgs),
     /// Show where words may break, e.g. `know-ledge demo-cracy`.
     Hyphenate(HyphenateArgs),
     /// Find faults in a book's source: scanning damage, spelling,
     /// typography, structure, metadata.
     Check(CheckArgs),
+    /// Start a new book: book.toml (every key explained), a first chapter
+    /// with a note, a .gitignore.
+    New(NewArgs),
+    /// Print a shell completion script: `source <(bookpack completions bash)`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `bookpack man > bookpack.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create (it must not exist, or be empty)
+    pub dir: PathBuf,
+    /// The book's title [default: from the folder's name]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// An author (repeat for several) [default: Anonymous]
+    #[arg(long = "author")]
+    pub authors: Vec<String>,
+    /// The language, a BCP 47 tag such as en-GB or fr
+    #[arg(long, default_value = "en")]
+    pub language: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -80,9 +110,11 @@ pub struct DumpArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The raw text file (UTF-8)
-    pub raw: PathBuf,
-    /// Folder to write the chapter (and book.toml, if it has none) into
+    /// The raw text files (UTF-8), one chapter each
+    #[arg(required = true)]
+    pub raw: Vec<PathBuf>,
+    /// Folder to write the chapters and book.toml into (an existing
+    /// book.toml gets the new chapters added to `chapters`)
     #[arg(short, long, default_value = ".")]
     pub out_dir: PathBuf,
     /// Chapter number, when the text does not imply it

@@ -6,7 +6,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, CheckArgs, CheckFormat, Command, DumpArgs, HyphenateArgs, ImportArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, CheckFormat, Command, CompletionsArgs, DumpArgs, HyphenateArgs,
+    ImportArgs, NewArgs,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::{check, editions, import, output, pdf, source};
 use std::path::{Path, PathBuf};
@@ -19,6 +22,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(args) => import(args),
         Command::Hyphenate(args) => hyphenate(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Completions(args) => completions(args),
+        Command::Man => man(),
     };
     match result {
         Ok(diags) => {
@@ -159,17 +165,68 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
-    let (imported, written) = import::run(&args.raw, &args.out_dir, args.number)?;
-    for path in &written {
+    let outcome = import::run_many(&args.raw, &args.out_dir, args.number)?;
+    for path in &outcome.written {
         println!("wrote {}", path.display());
     }
-    println!(
-        "chapter {}: {}, {} note references",
-        imported.number,
-        count(imported.notes, "note"),
-        imported.notes
-    );
-    Ok(imported.warnings)
+    for c in &outcome.chapters {
+        println!(
+            "chapter {} ({}): {}, {} note references",
+            c.number,
+            c.chapter_file,
+            count(c.notes, "note"),
+            c.notes
+        );
+    }
+    Ok(outcome.warnings)
+}
+
+fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
+    let mut book = crate::new::NewBook::for_dir(&args.dir);
+    if let Some(t) = args.title {
+        book.title = t;
+    }
+    if !args.authors.is_empty() {
+        book.authors = args.authors;
+    }
+    book.language = args.language;
+    for path in crate::new::create(&args.dir, &book)? {
+        println!("wrote {}", path.display());
+    }
+    println!("build it with: bookpack build {}", args.dir.display());
+    Ok(Diagnostics::new())
+}
+
+fn completions(args: CompletionsArgs) -> Result<Diagnostics, Failure> {
+    let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut cmd, "bookpack", &mut std::io::stdout());
+    Ok(Diagnostics::new())
+}
+
+fn man() -> Result<Diagnostics, Failure> {
+    let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut out = std::io::stdout().lock();
+    let page = |r: std::io::Result<()>| {
+        r.map_err(|e| {
+            Failure::single(Diagnostic::error(
+                "stdout",
+                0,
+                0,
+                format!("cannot write: {e}"),
+            ))
+        })
+    };
+    page(clap_mangen::Man::new(cmd.clone()).render(&mut out))?;
+    // Each subcommand's own page follows, as `git help` has them.
+    for sub in cmd.get_subcommands() {
+        let title = format!("bookpack-{}", sub.get_name());
+        page(
+            clap_mangen::Man::new(sub.clone())
+                .title(title)
+                .render(&mut out),
+        )?;
+    }
+    Ok(Diagnostics::new())
 }
 
 fn check(args: CheckArgs) -> Result<Diagnostics, Failure> {

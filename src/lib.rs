@@ -19,6 +19,7 @@ pub mod labels;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod notes;
 pub mod output;
 pub mod pdf;

@@ -30,6 +30,10 @@ pub fn scan(
         if lex.knows(t.core) || (t.tail().starts_with('.') && lex.knows(&format!("{}.", t.core))) {
             continue;
         }
+        // `book.toml`, `e.g`, `example.org`: names and abbreviations, not words.
+        if t.core.contains('.') {
+            continue;
+        }
         for (offset, part) in parts(t.core) {
             let before_hyphen = t.core[offset + part.len()..].starts_with('-');
             // `Sino-`, `monarcho-`: combining forms, known only in compounds.

@@ -1,0 +1,264 @@
+//! `bookpack new`: a new book folder that builds at once — a `book.toml`
+//! naming every key (the optional ones commented out, with what they do),
+//! one chapter with a note, and a `.gitignore` for the output folder.
+//!
+//! The folder appears whole or not at all: it is written beside its final
+//! place under a temporary name and renamed.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Failure};
+
+/// The first chapter's file name.
+pub const CHAPTER_FILE: &str = "01-the-first-chapter.md";
+
+/// What `bookpack new` asks for.
+#[derive(Debug, Clone)]
+pub struct NewBook {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub language: String,
+}
+
+impl NewBook {
+    /// Defaults: the title from the folder's name (`my-book` → `My Book`),
+    /// `Anonymous`, English.
+    pub fn for_dir(dir: &Path) -> NewBook {
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("Untitled");
+        let title = name
+            .split(['-', '_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        NewBook {
+            title: if title.is_empty() {
+                "Untitled".into()
+            } else {
+                title
+            },
+            authors: vec!["Anonymous".into()],
+            language: "en".into(),
+        }
+    }
+}
+
+/// Writes the new book into `dir`, which must not exist or be empty.
+/// Returns the files written.
+pub fn create(dir: &Path, book: &NewBook) -> Result<Vec<PathBuf>, Failure> {
+    let fail = |msg: String, hint: &str| {
+        Failure::single(Diagnostic::error(dir, 0, 0, msg).with_hint(hint.to_string()))
+    };
+    let empty = match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(fail(
+                    "the folder is not empty".into(),
+                    "choose a new folder name; bookpack new never writes over files",
+                ));
+            }
+            true
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => {
+            return Err(fail(
+                format!("cannot read the folder: {e}"),
+                "check its permissions",
+            ))
+        }
+    };
+    let files = [
+        ("book.toml", book_toml(book)),
+        (CHAPTER_FILE, chapter()),
+        (
+            ".gitignore",
+            "# What `bookpack build` writes.\nout/\n".to_string(),
+        ),
+    ];
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("book");
+    let staging = parent.join(format!(".{name}.bookpack-new"));
+    let result = (|| -> std::io::Result<()> {
+        let _ = fs::remove_dir_all(&staging);
+        fs::create_dir_all(&staging)?;
+        for (file, text) in &files {
+            fs::write(staging.join(file), text)?;
+        }
+        if empty {
+            fs::remove_dir(dir)?;
+        }
+        fs::rename(&staging, dir)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail(
+            format!("cannot create the book: {e}"),
+            "check that the parent folder exists and is writable",
+        ));
+    }
+    Ok(files.iter().map(|(f, _)| dir.join(f)).collect())
+}
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// `book.toml`: the required keys set, every other key shown commented out
+/// with an example (uncommenting any line gives a valid book).
+pub fn book_toml(book: &NewBook) -> String {
+    let mut t = String::new();
+    let authors: Vec<String> = book.authors.iter().map(|a| quoted(a)).collect();
+    let _ = write!(
+        t,
+        r#"# This book's configuration. Lines starting with `#` followed by a key are
+# optional settings: remove the `#` to use one. See README.md, "book.toml
+# reference", and run `bookpack check` to find faults in the text.
+
+title = {title}
+#subtitle = "A Subtitle"
+# A shorter title for running heads, when the title is long.
+#short-title = "Short Title"
+authors = [{authors}]
+# Others who made the book: translator, editor, illustrator, introduction,
+# afterword, annotator, photographer, cover-designer, compiler, contributor.
+#contributors = [{{ name = "A. Translator", role = "translator" }}]
+# BCP 47 tag: picks hyphenation patterns, labels and the spelling dictionary.
+language = {language}
+
+# A stable identifier; without one, a urn:uuid: is derived from title and authors.
+#identifier = "https://example.org/books/my-book"
+#isbn = {{ ebook = "978-0-306-40615-7", print = "978-0-306-40615-7" }}
+#publisher = "A Publisher"
+# YYYY, YYYY-MM or YYYY-MM-DD.
+#date = "2026"
+#rights = "© 2026 The Author. All rights reserved."
+#description = "A sentence or two for catalogues and reading apps."
+# Where the text comes from, for an edition of an older work.
+#source = "First published in 1901."
+#series = {{ name = "A Series", position = 1 }}
+# A Markdown file with a table of `Original` and `Corrected` columns.
+#errata = "ERRATA.md"
+
+# The chapter files, in reading order.
+chapters = [{chapter}]
+# Heading levels in the table of contents: 1 (chapters) to 6.
+#toc-depth = 2
+
+# Words the book uses in place of the built-in ones (`bookpack` knows them
+# for en, fr, de, es, it, pt, nl, sq, ru).
+#[labels]
+#contents = "Contents"
+
+#[notes]
+# "chapter": numbers restart in each chapter; "book": one series.
+#numbering = "chapter"
+
+#[epub]
+# PNG or JPEG; without one a cover is drawn from the title and authors.
+#cover = "cover.jpg"
+
+#[pdf]
+# a5, a4, letter, 6x9 or 5.5x8.5.
+#paper = "a5"
+# In points; inner is the binding side.
+#margins = {{ top = 51, bottom = 68, inner = 55, outer = 65 }}
+#font-size = 11
+#leading = 14
+#hyphenation = {{ left-min = 2, right-min = 3 }}
+# "book-end" or "chapter-end".
+#notes = "book-end"
+# TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
+#fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}
+
+#[links]
+# Schemes to link to besides http, https and mailto.
+#allow-schemes = ["tel"]
+
+#[check]
+# `bookpack check` codes to turn off for the whole book.
+#allow = ["open-quote-continued"]
+# A Hunspell dictionary (x.dic beside x.aff) instead of the system's.
+#dictionary = "dictionaries/en_GB"
+"#,
+        title = quoted(&book.title),
+        authors = authors.join(", "),
+        language = quoted(&book.language),
+        chapter = quoted(CHAPTER_FILE),
+    );
+    t
+}
+
+/// The first chapter: a title, two paragraphs, one note.
+fn chapter() -> String {
+    "# The First Chapter
+
+Write the chapter here in Markdown, one paragraph after another with a
+blank line between them: *emphasis*, **strong** text, “quotation marks”
+and dashes (`--` gives an en dash, `---` an em dash).
+
+A note is referenced where it belongs and written anywhere in the
+file.[^1] Both editions number the notes and link each reference to its
+note and back.
+
+[^1]: This is a note. Add chapters as files beside this one and list them
+    in `chapters` in book.toml.
+"
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_comes_from_the_folder() {
+        assert_eq!(
+            NewBook::for_dir(Path::new("x/my-first_book")).title,
+            "My First Book"
+        );
+    }
+
+    /// Every optional key, uncommented, still makes a valid book.toml.
+    #[test]
+    fn every_commented_key_is_valid() {
+        let toml = book_toml(&NewBook::for_dir(Path::new("b")));
+        let all: String = toml
+            .lines()
+            .map(|l| match l.strip_prefix('#') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '[') => {
+                    rest
+                }
+                _ => l,
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let config = crate::config::parse(&all, Path::new("book.toml"))
+            .unwrap_or_else(|f| panic!("{f}\n{all}"));
+        assert_eq!(config.check.allow.len(), 1);
+        assert!(config.isbn.ebook.is_some() && config.series.is_some());
+        for key in crate::config::TOP_LEVEL_KEYS.split(", ") {
+            let key = key.trim_matches(['[', ']']);
+            assert!(
+                toml.lines().any(|l| l
+                    .trim_start_matches('#')
+                    .trim_start_matches('[')
+                    .starts_with(key)),
+                "book.toml template does not show `{key}`"
+            );
+        }
+    }
+}

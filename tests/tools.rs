@@ -1,0 +1,206 @@
+//! The commands around the editions: `bookpack new`, a whole-book
+//! `bookpack import`, `bookpack completions` and `bookpack man`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{assert_exit, bookpack, root, stderr, stdout};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_new_book_builds_at_once_with_no_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-first-book");
+    let o = bookpack(&[
+        "new",
+        s(&dir),
+        "--title",
+        "A Test Book",
+        "--author",
+        "Ann Author",
+        "--language",
+        "en-GB",
+    ]);
+    assert_exit(&o, 0);
+    for f in ["book.toml", "01-the-first-chapter.md", ".gitignore"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    assert!(fs::read_to_string(dir.join(".gitignore"))
+        .unwrap()
+        .contains("out/"));
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    assert!(
+        toml.contains("title = \"A Test Book\"") && toml.contains("authors = [\"Ann Author\"]")
+    );
+    let out = dir.join("out");
+    let b = bookpack(&["build", s(&dir), "-o", s(&out), "--deny-warnings"]);
+    assert_exit(&b, 0);
+    assert_eq!(stderr(&b), "", "the new book builds with no warning");
+    assert!(out.join("a-test-book.epub").is_file() && out.join("a-test-book.pdf").is_file());
+    assert!(
+        stdout(&b).contains("1/1 note links") || stdout(&b).contains("note"),
+        "{}",
+        stdout(&b)
+    );
+    // It passes its own checks but for the metadata a new book lacks.
+    let c = bookpack(&["check", s(&dir), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .filter(|c| *c != "no-dictionary")
+        .collect();
+    assert_eq!(codes, ["no-description", "no-identifier", "no-rights"]);
+}
+
+#[test]
+fn new_never_writes_into_a_folder_with_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let o = bookpack(&["new", s(tmp.path())]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("error: the folder is not empty"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    // An empty folder is fine; the title comes from its name.
+    let empty = tmp.path().join("the-empty-one");
+    fs::create_dir(&empty).unwrap();
+    assert_exit(&bookpack(&["new", s(&empty)]), 0);
+    assert!(fs::read_to_string(empty.join("book.toml"))
+        .unwrap()
+        .contains("title = \"The Empty One\""));
+}
+
+fn raw(name: &str) -> String {
+    root()
+        .join("tests/data")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+const CH12: &str = "the-khrushchevites-ch12.txt";
+const CH13: &str = "raw-chapter-13.txt";
+const CH14: &str = "raw-chapter-14.txt";
+
+#[test]
+fn three_raw_chapters_become_one_book_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    // Given out of order: numbered from their `Next:` lines (the last, with
+    // none, follows the one before it).
+    let o = bookpack(&["import", &raw(CH14), &raw(CH12), &raw(CH13), "-o", s(&out)]);
+    assert_exit(&o, 0);
+    let toml = fs::read_to_string(out.join("book.toml")).unwrap();
+    assert!(
+        toml.contains(
+            "chapters = [\"12-from-bucharest-to-moscow.md\", \"13-the-final-act.md\", \"14-epilogue.md\"]"
+        ),
+        "{toml}"
+    );
+    let ch14 = fs::read_to_string(out.join("14-epilogue.md")).unwrap();
+    assert!(
+        ch14.starts_with("+++\nnumber = 14\n+++\n\n# Epilogue\n"),
+        "{ch14}"
+    );
+    assert!(ch14.contains("konec[^1]"));
+    let b = bookpack(&["build", s(&out), "-o", s(&tmp.path().join("o")), "--epub"]);
+    assert_exit(&b, 0);
+    assert!(stdout(&b).contains("3 chapters"), "{}", stdout(&b));
+}
+
+#[test]
+fn an_existing_book_toml_gets_the_chapters_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    let mine = "# My own comment stays.\ntitle = \"Mine\"\nauthors = [\"Me\"]\nlanguage = \"en-GB\"\nchapters = [\n  \"00-preface.md\",\n]\n\n[pdf]\npaper = \"a5\"\n";
+    fs::write(out.join("book.toml"), mine).unwrap();
+    let o = bookpack(&["import", &raw(CH13), &raw(CH14), "-o", s(out)]);
+    assert_exit(&o, 0);
+    let toml = fs::read_to_string(out.join("book.toml")).unwrap();
+    assert_eq!(
+        toml,
+        mine.replace(
+            "  \"00-preface.md\",\n]",
+            "  \"00-preface.md\", \"13-the-final-act.md\", \"14-epilogue.md\"\n]"
+        )
+    );
+    // Again: nothing new to add, nothing rewritten.
+    let again = bookpack(&["import", &raw(CH13), &raw(CH14), "-o", s(out)]);
+    assert_exit(&again, 0);
+    assert!(!stdout(&again).contains("wrote"), "{}", stdout(&again));
+    assert_eq!(fs::read_to_string(out.join("book.toml")).unwrap(), toml);
+}
+
+#[test]
+fn an_error_in_any_file_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.txt");
+    // Note 1 has no marker in the text.
+    fs::write(
+        &bad,
+        "A\n\nB\n\n\nC\n\nSynopsis.\n\nText without markers.\n\nNotes\n\n1. A note.\n\nNext: 16. D\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("book");
+    let o = bookpack(&["import", &raw(CH12), &raw(CH13), s(&bad), "-o", s(&out)]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains(&format!("{}:", bad.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists() || fs::read_dir(&out).unwrap().count() == 0);
+}
+
+#[test]
+fn bash_loads_the_completion() {
+    let bin = env!("CARGO_BIN_EXE_bookpack");
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source <('{bin}' completions bash) && complete -p bookpack"
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o).contains("complete") && stdout(&o).contains("bookpack"),
+        "{}",
+        stdout(&o)
+    );
+    for shell in ["zsh", "fish"] {
+        let c = bookpack(&["completions", shell]);
+        assert_exit(&c, 0);
+        assert!(stdout(&c).contains("check"), "{shell}");
+    }
+}
+
+#[test]
+fn the_man_page_covers_every_command() {
+    let o = bookpack(&["man"]);
+    assert_exit(&o, 0);
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH bookpack"),
+        "{}",
+        &page[..200]
+    );
+    for sub in ["build", "check", "import", "new", "completions"] {
+        assert!(
+            page.contains(&format!(".TH bookpack-{sub}")),
+            "no page for {sub}"
+        );
+    }
+}
