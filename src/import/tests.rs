@@ -3,9 +3,9 @@
 use super::format::slug;
 use super::raw::decode_utf8;
 use super::*;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::fs;
 use std::path::PathBuf;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const PATH: &str = "raw/ch.txt";
 
