@@ -5,6 +5,7 @@
 //! span the `toml` crate reports).
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
@@ -36,6 +37,23 @@ pub struct Config {
     pub errata: Option<Spanned<String>>,
     /// Chapter files in reading order, relative to the book folder.
     pub chapters: Vec<Spanned<String>>,
+    /// A shorter title for the verso running head.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    /// Translators, editors, illustrators…: `{ name = "…", role = "translator" }`.
+    #[serde(default)]
+    pub contributors: Vec<ContributorConfig>,
+    #[serde(default)]
+    pub series: Option<SeriesConfig>,
+    /// The ISBN of each edition.
+    #[serde(default)]
+    pub isbn: IsbnConfig,
+    /// Levels of the navigation and the PDF outline (1 = chapters only).
+    #[serde(default)]
+    pub toc_depth: Option<Spanned<i64>>,
+    /// Overrides of the built-in labels, by key.
+    #[serde(default)]
+    pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub notes: NotesConfig,
     #[serde(default)]
@@ -53,6 +71,51 @@ pub struct LinksConfig {
     /// Schemes allowed besides http, https and mailto (e.g. `["tel", "ftp"]`).
     #[serde(default)]
     pub allow_schemes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContributorConfig {
+    pub name: String,
+    pub role: crate::model::ContributorRole,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SeriesConfig {
+    pub name: String,
+    #[serde(default)]
+    pub position: Option<SeriesPosition>,
+}
+
+/// A place in a series: `3`, `2.5` or `"III"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SeriesPosition {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl SeriesPosition {
+    pub fn text(&self) -> String {
+        match self {
+            SeriesPosition::Integer(n) => n.to_string(),
+            SeriesPosition::Float(x) => x.to_string(),
+            SeriesPosition::Text(s) => s.trim().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IsbnConfig {
+    /// The EPUB's ISBN (also its identifier unless `identifier` is set).
+    #[serde(default)]
+    pub ebook: Option<Spanned<String>>,
+    /// The print edition's ISBN, printed on the PDF's imprint page.
+    #[serde(default)]
+    pub print: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -137,7 +200,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
     ("5.5x8.5", (396.0, 612.0)),
 ];
 
-const TOP_LEVEL_KEYS: &str = "title, subtitle, authors, language, identifier, publisher, date, rights, description, source, errata, chapters, [notes], [epub], [pdf], [links]";
+const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links]";
 
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
@@ -193,6 +256,66 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             ));
         }
     }
+    if let Some(depth) = &config.toc_depth {
+        if !(1..=6).contains(depth.get_ref()) {
+            return Err(at(
+                depth.span(),
+                format!("`toc-depth` = {} is out of range", depth.get_ref()),
+                "use 1 (chapters only) to 6 (every heading level)",
+            ));
+        }
+    }
+    for (key, isbn) in [("ebook", &config.isbn.ebook), ("print", &config.isbn.print)] {
+        if let Some(isbn) = isbn {
+            if let Err((offset, why)) = check_isbn(isbn.get_ref()) {
+                // Point at the offending character inside the quoted string.
+                let start = isbn.span().start + 1 + offset;
+                return Err(at(
+                    start..start,
+                    format!("`isbn.{key}` = {:?} {why}", isbn.get_ref()),
+                    "an ISBN is 13 digits (978… or 979…) or 10 characters, hyphens allowed; check it against the publisher's record",
+                ));
+            }
+        }
+    }
+    for (key, value) in &config.labels {
+        let Some(known) = crate::labels::Labels::KEYS
+            .iter()
+            .find(|k| **k == key.get_ref().as_str())
+        else {
+            return Err(at(
+                key.span(),
+                format!("unknown label `{}`", key.get_ref()),
+                &format!(
+                    "[labels] keys are: {}",
+                    crate::labels::Labels::KEYS.join(", ")
+                ),
+            ));
+        };
+        let allowed = crate::labels::placeholders(known);
+        for piece in crate::labels::pieces(value.get_ref()) {
+            if let crate::labels::Piece::Value(name) = piece {
+                if !allowed.contains(&name) {
+                    return Err(at(
+                        value.span(),
+                        format!("label `{known}` uses an unknown placeholder {{{name}}}"),
+                        &if allowed.is_empty() {
+                            format!("`{known}` takes no placeholder")
+                        } else {
+                            format!(
+                                "`{known}` may use: {}",
+                                allowed
+                                    .iter()
+                                    .map(|a| format!("{{{a}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        },
+                    ));
+                }
+            }
+        }
+    }
     if config.chapters.is_empty() {
         return Err(Failure::single(
             Diagnostic::error(path, 0, 0, "`chapters` is empty")
@@ -237,6 +360,86 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Checks an ISBN-13 or ISBN-10 (hyphens and spaces allowed): `Err` gives
+/// the byte offset in `isbn` of the character at fault and why.
+pub fn check_isbn(isbn: &str) -> Result<(), (usize, String)> {
+    let mut digits: Vec<(usize, u32)> = Vec::new();
+    for (i, c) in isbn.char_indices() {
+        match c {
+            '-' | ' ' => {}
+            '0'..='9' => digits.push((i, c as u32 - '0' as u32)),
+            'X' | 'x' if digits.len() == 9 => digits.push((i, 10)),
+            _ => return Err((i, format!("holds `{c}`, which is not a digit"))),
+        }
+    }
+    let last = |d: &[(usize, u32)]| d.last().map_or(0, |(i, _)| *i);
+    match digits.len() {
+        13 => {
+            if digits[..12].iter().any(|(_, d)| *d > 9) {
+                return Err((last(&digits), "is not an ISBN".into()));
+            }
+            let prefix: u32 = digits[..3].iter().fold(0, |a, (_, d)| a * 10 + d);
+            if prefix != 978 && prefix != 979 {
+                return Err((digits[0].0, "does not start with 978 or 979".into()));
+            }
+            let sum: u32 = digits[..12]
+                .iter()
+                .enumerate()
+                .map(|(k, (_, d))| if k % 2 == 0 { *d } else { 3 * d })
+                .sum();
+            let check = (10 - sum % 10) % 10;
+            if digits[12].1 != check {
+                return Err((
+                    digits[12].0,
+                    format!(
+                        "has a bad check digit: it ends in {}, which should be {check}",
+                        digits[12].1
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        10 => {
+            let sum: u32 = digits[..9]
+                .iter()
+                .enumerate()
+                .map(|(k, (_, d))| (10 - k as u32) * d)
+                .sum();
+            let check = (11 - sum % 11) % 11;
+            if digits[9].1 != check {
+                let shown = |d: u32| {
+                    if d == 10 {
+                        "X".to_string()
+                    } else {
+                        d.to_string()
+                    }
+                };
+                return Err((
+                    digits[9].0,
+                    format!(
+                        "has a bad check digit: it ends in {}, which should be {}",
+                        shown(digits[9].1),
+                        shown(check)
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        n => Err((
+            last(&digits),
+            format!("has {n} digits; an ISBN has 13 (or 10)"),
+        )),
+    }
+}
+
+/// An ISBN's digits only, e.g. for `urn:isbn:` (`X` kept).
+pub fn isbn_digits(isbn: &str) -> String {
+    isbn.chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// Trim size for a preset name (case-insensitive).
@@ -337,6 +540,63 @@ mod tests {
         let e = error_of(&format!("{MINIMAL}[notes]\nnumbering = \"page\"\n"));
         assert!(e.starts_with("book.toml:6:"), "{e}");
         assert!(e.contains("chapter") && e.contains("book"), "{e}");
+    }
+
+    #[test]
+    fn isbns_are_checked_with_the_position_of_the_fault() {
+        assert_eq!(check_isbn("978-0-306-40615-7"), Ok(()));
+        assert_eq!(check_isbn("0-306-40615-2"), Ok(()));
+        assert_eq!(check_isbn("0-8044-2957-X"), Ok(()));
+        let (at, why) = check_isbn("978-0-306-40615-6").unwrap_err();
+        assert_eq!(at, 16);
+        assert!(why.contains("should be 7"), "{why}");
+        assert!(check_isbn("977-0-306-40615-7").is_err());
+        assert!(check_isbn("978-0-306").unwrap_err().1.contains("7 digits"));
+        assert_eq!(check_isbn("978-0-3o6-40615-7").unwrap_err().0, 7);
+        let e = error_of(&format!(
+            "{MINIMAL}[isbn]\nebook = \"978-0-306-40615-7\"\nprint = \"978-1-4028-9462-7\"\n"
+        ));
+        assert!(e.starts_with("book.toml:7:26: error: `isbn.print`"), "{e}");
+        assert!(e.contains("should be 6"), "{e}");
+    }
+
+    #[test]
+    fn labels_keys_and_placeholders_are_checked() {
+        let ok = parse(
+            &format!(
+                "{MINIMAL}[labels]\ncontents = \"Table\"\ntitle-by = \"{{authors}}: {{title}}\"\n"
+            ),
+            Path::new("book.toml"),
+        );
+        assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+        let e = error_of(&format!("{MINIMAL}[labels]\ncontent = \"Table\"\n"));
+        assert!(
+            e.starts_with("book.toml:6:1: error: unknown label `content`"),
+            "{e}"
+        );
+        let e = error_of(&format!("{MINIMAL}[labels]\nnotes = \"Notes {{n}}\"\n"));
+        assert!(e.contains("unknown placeholder {n}"), "{e}");
+    }
+
+    #[test]
+    fn contributors_series_and_depth() {
+        let c = parse(
+            &format!("{MINIMAL}toc-depth = 3\ncontributors = [{{ name = \"Ann Lee\", role = \"translator\" }}]\nseries = {{ name = \"Works\", position = 3 }}\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.contributors[0].role,
+            crate::model::ContributorRole::Translator
+        );
+        assert_eq!(c.series.unwrap().position.unwrap().text(), "3");
+        let e = error_of(&format!(
+            "{MINIMAL}contributors = [{{ name = \"A\", role = \"typist\" }}]\n"
+        ));
+        assert!(e.starts_with("book.toml:5:"), "{e}");
+        assert!(e.contains("translator"), "{e}");
+        let e = error_of(&format!("{MINIMAL}toc-depth = 0\n"));
+        assert!(e.contains("toc-depth"), "{e}");
     }
 
     #[test]

@@ -670,7 +670,7 @@ mod tests {
 
     fn chapter(file: &str, id: &str, content: Vec<Inline>) -> Chapter {
         Chapter {
-            number: 1,
+            number: Some("1".into()),
             id: id.into(),
             title: vec![],
             title_text: String::new(),
@@ -681,6 +681,7 @@ mod tests {
             }],
             notes: vec![],
             file: file.into(),
+            ..Default::default()
         }
     }
 

@@ -1,7 +1,8 @@
 //! Markdown → document model, with pulldown-cmark; spans kept for messages.
 //!
-//! One chapter file at a time: `+++` TOML front matter (`number`), the first
-//! level-1 heading as the title, a `::: synopsis` fenced block (pandoc
+//! One chapter file at a time: `+++` TOML front matter (`kind`, `number`,
+//! `numbered`, `short-title`, `language`), the first level-1 heading as the
+//! title, `{#id}` heading attributes, a `::: synopsis` fenced block (pandoc
 //! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
 //! numbered here but in `notes.rs`, once the whole book is known.
 
@@ -12,14 +13,28 @@ use std::path::Path;
 
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, Inline, LinkTarget, Span};
+use crate::model::{Block, ChapterKind, Inline, LinkTarget, Span};
 use crate::typography;
 
 /// A chapter as parsed, before notes are numbered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedChapter {
-    pub number: Option<u32>,
+    /// Front matter `kind` (default: a chapter).
+    pub kind: ChapterKind,
+    /// Front matter `number`: an integer sets the count, text (`"IV"`) is shown as is.
+    pub number: Option<NumberSetting>,
+    /// Front matter `numbered`: `false` leaves a numbered kind unnumbered.
+    pub numbered: Option<bool>,
+    /// Front matter `short-title`.
+    pub short_title: Option<String>,
+    /// Front matter `language`, checked as a BCP 47 tag.
+    pub language: Option<String>,
+    /// Empty for a dedication or epigraph without a heading.
     pub title: Vec<Inline>,
+    /// Where the title is (or line 1 for an untitled file).
+    pub title_span: Span,
+    /// The title's own `{#id}`, if given: links to it reach the chapter.
+    pub title_id: Option<String>,
     pub synopsis: Vec<Block>,
     pub blocks: Vec<Block>,
     /// Note definitions by label, in the order they were defined.
@@ -42,11 +57,27 @@ pub struct ParsedNote {
 /// until `notes.rs` numbers it.
 pub(crate) const UNNUMBERED: u32 = 0;
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    number: Option<u32>,
+/// A chapter's `number` as written in its front matter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum NumberSetting {
+    /// `number = 12`: shown in the kind's style and continued from.
+    Count(u32),
+    /// `number = "IV"`: shown exactly as written.
+    Text(String),
 }
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FrontMatter {
+    kind: Option<ChapterKind>,
+    number: Option<NumberSetting>,
+    numbered: Option<bool>,
+    short_title: Option<String>,
+    language: Option<String>,
+}
+
+const FRONT_MATTER_HINT: &str = "the front matter between `+++` lines takes kind, number, numbered, short-title and language (see README.md, \"A whole book\")";
 
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
@@ -57,6 +88,8 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
     options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    // `## Title {#id}`: ids that cross-references can rely on.
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     let parser = Parser::new_ext(&masked, options).into_offset_iter();
 
     let mut builder = Builder {
@@ -80,31 +113,81 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     let links = std::mem::take(&mut builder.links);
     let Builder { diags, .. } = builder;
 
-    let mut number = None;
+    let mut fm = FrontMatter {
+        kind: None,
+        number: None,
+        numbered: None,
+        short_title: None,
+        language: None,
+    };
     if let Some((toml_text, range)) = front_matter {
+        let (line, col) = line_col(text, range.start);
+        let at_inner = |offset: usize| line + line_col(&toml_text, offset).0;
         match toml::from_str::<FrontMatter>(&toml_text) {
-            Ok(fm) => number = fm.number,
+            Ok(parsed) => fm = parsed,
             Err(e) => {
-                let (line, col) = line_col(text, range.start);
-                let inner_line = e
-                    .span()
-                    .map(|s| line_col(&toml_text, s.start).0)
-                    .unwrap_or(1);
+                let inner_line = e.span().map(|s| at_inner(s.start)).unwrap_or(line + 1);
                 diags.push(
                     Diagnostic::error(
                         file,
-                        line + inner_line,
+                        inner_line,
                         col,
                         format!("front matter: {}", e.message().trim()),
                     )
-                    .with_hint("the front matter between `+++` lines takes only `number = N`"),
+                    .with_hint(FRONT_MATTER_HINT),
+                );
+            }
+        }
+        let key_line = |key: &str| {
+            toml_text
+                .find(&format!("\n{key}"))
+                .map(|i| at_inner(i + 1))
+                .or_else(|| toml_text.starts_with(key).then(|| at_inner(0)))
+                .unwrap_or(line + 1)
+        };
+        if let Some(lang) = &fm.language {
+            if !crate::config::is_language_tag(lang) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        key_line("language"),
+                        1,
+                        format!("front matter: `language` = {lang:?} is not a BCP 47 language tag"),
+                    )
+                    .with_hint("use a tag such as \"fr\", \"de\" or \"en-GB\""),
+                );
+                fm.language = None;
+            }
+        }
+        if fm.numbered == Some(false) && fm.number.is_some() {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    key_line("numbered"),
+                    1,
+                    "front matter: `numbered = false` contradicts `number`",
+                )
+                .with_hint("remove one of the two"),
+            );
+        }
+        if let Some(short) = &fm.short_title {
+            if short.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        key_line("short-title"),
+                        1,
+                        "front matter: `short-title` is empty",
+                    )
+                    .with_hint("give a shorter form of the title, or remove the key"),
                 );
             }
         }
     }
+    let kind = fm.kind.unwrap_or_default();
 
     // Split the root's blocks: title, synopsis, body, note definitions.
-    let mut title = None;
+    let mut title: Option<(Vec<Inline>, Span, String)> = None;
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
     for (block, offset) in root.blocks.into_iter().zip(root.offsets) {
@@ -115,11 +198,12 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
         match block {
             Block::Heading {
                 level: 1,
+                id,
                 content,
                 span,
             } => {
                 if title.is_none() {
-                    title = Some(content);
+                    title = Some((content, span, id));
                 } else {
                     diags.push(
                         Diagnostic::warning(
@@ -132,6 +216,7 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
                     );
                     blocks.push(Block::Heading {
                         level: 2,
+                        id,
                         content,
                         span,
                     });
@@ -140,12 +225,17 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
             other => blocks.push(other),
         }
     }
-    let Some(title) = title else {
-        diags.push(
-            Diagnostic::error(file, 1, 1, "the chapter has no title")
-                .with_hint("start the chapter with a level-1 heading: `# Chapter title`"),
-        );
-        return None;
+    let (title, title_span, title_id) = match title {
+        Some((content, span, id)) => (content, span, (!id.is_empty()).then_some(id)),
+        // A dedication or an epigraph stands alone, without a heading.
+        None if !kind.needs_title() => (Vec::new(), Span { line: 1, col: 1 }, None),
+        None => {
+            diags.push(
+                Diagnostic::error(file, 1, 1, "the chapter has no title")
+                    .with_hint("start the chapter with a level-1 heading: `# Chapter title` (only a dedication or an epigraph may go without)"),
+            );
+            return None;
+        }
     };
 
     // Note definitions: duplicates are errors.
@@ -188,8 +278,14 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     references.retain(|(label, _)| seen.contains_key(label));
 
     Some(ParsedChapter {
-        number,
+        kind,
+        number: fm.number,
+        numbered: fm.numbered,
+        short_title: fm.short_title.map(|s| s.trim().to_string()),
+        language: fm.language,
         title,
+        title_span,
+        title_id,
         synopsis,
         blocks,
         notes,
@@ -328,7 +424,8 @@ fn undefined_references(text: &str, text_ranges: &[Range<usize>]) -> Vec<(String
 enum FrameKind {
     Root,
     Paragraph,
-    Heading(u8),
+    /// Level and the `{#id}` attribute (empty when none).
+    Heading(u8, String),
     BlockQuote,
     List(Option<u64>),
     Item,
@@ -520,7 +617,10 @@ impl Builder<'_> {
                 return;
             }
             Tag::Paragraph => FrameKind::Paragraph,
-            Tag::Heading { level, .. } => FrameKind::Heading(heading_level(level)),
+            Tag::Heading { level, id, .. } => FrameKind::Heading(
+                heading_level(level),
+                id.map(|i| i.into_string()).unwrap_or_default(),
+            ),
             Tag::BlockQuote(_) => FrameKind::BlockQuote,
             Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
                 CodeBlockKind::Fenced(info) => {
@@ -571,7 +671,7 @@ impl Builder<'_> {
         let is_block = matches!(
             kind,
             FrameKind::Paragraph
-                | FrameKind::Heading(_)
+                | FrameKind::Heading(..)
                 | FrameKind::BlockQuote
                 | FrameKind::CodeBlock(_)
                 | FrameKind::HtmlBlock
@@ -605,11 +705,12 @@ impl Builder<'_> {
                     self.add_block(Block::Paragraph { content, span }, start);
                 }
             }
-            FrameKind::Heading(level) => {
+            FrameKind::Heading(level, id) => {
                 let content = typography::refine(frame.inlines);
                 self.add_block(
                     Block::Heading {
                         level,
+                        id,
                         content,
                         span,
                     },
@@ -742,7 +843,7 @@ mod tests {
         let (c, d) = parse(src);
         let c = c.unwrap();
         assert!(d.is_empty(), "{:?}", messages(&d));
-        assert_eq!(c.number, Some(12));
+        assert_eq!(c.number, Some(NumberSetting::Count(12)));
         assert_eq!(Inline::plain_text(&c.title), "From Bucharest to Moscow");
         assert_eq!(c.synopsis.len(), 1);
         let Block::Paragraph { content, span } = &c.synopsis[0] else {
@@ -886,9 +987,33 @@ mod tests {
 
     #[test]
     fn bad_front_matter_is_located() {
-        let (_, d) = parse("+++\nnumber = \"twelve\"\n+++\n# T\n");
+        let (_, d) = parse("+++\nnumber = 2\nkind = \"preamble\"\n+++\n# T\n");
         let m = messages(&d);
-        assert!(m[0].starts_with("ch.md:2:1: error: front matter"), "{m:?}");
+        assert!(m[0].starts_with("ch.md:3:1: error: front matter"), "{m:?}");
+        assert!(m[0].contains("dedication"), "lists the kinds: {m:?}");
+        let (_, d) = parse("+++\nlanguage = \"French\"\n+++\n# T\n");
+        assert!(messages(&d)[0].starts_with("ch.md:2:1: error: front matter: `language`"));
+        let (_, d) = parse("+++\nnumber = 2\nnumbered = false\n+++\n# T\n");
+        assert!(messages(&d)[0].starts_with("ch.md:3:1: error: front matter: `numbered = false`"));
+    }
+
+    #[test]
+    fn front_matter_kinds_and_untitled_dedications() {
+        let (c, d) = parse("+++\nkind = \"dedication\"\n+++\n\n*For M.*\n");
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        let c = c.unwrap();
+        assert_eq!(c.kind, ChapterKind::Dedication);
+        assert!(c.title.is_empty());
+        let (c, _) = parse("+++\nkind = \"preface\"\n+++\n");
+        assert!(c.is_none(), "a preface needs its title");
+        let (c, d) = parse("+++\nkind = \"appendix\"\nnumber = \"IV\"\nshort-title = \" Notes \"\nlanguage = \"fr\"\n+++\n# Long {#app}\n\n## Sub {#sub-1}\n");
+        assert!(d.is_empty(), "{:?}", messages(&d));
+        let c = c.unwrap();
+        assert_eq!(c.number, Some(NumberSetting::Text("IV".into())));
+        assert_eq!(c.short_title.as_deref(), Some("Notes"));
+        assert_eq!(c.language.as_deref(), Some("fr"));
+        assert_eq!(c.title_id.as_deref(), Some("app"));
+        assert!(matches!(&c.blocks[0], Block::Heading { id, .. } if id == "sub-1"));
     }
 }
 

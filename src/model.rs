@@ -4,7 +4,9 @@
 //! backend re-parses Markdown. Notes are numbered here, so the EPUB and the
 //! PDF always agree on a note's number.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::labels::Labels;
 
 /// A whole book, ready for any backend.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -15,13 +17,20 @@ pub struct Book {
     pub errata: Vec<Erratum>,
     pub epub: EpubSettings,
     pub pdf: PdfSettings,
+    /// The words the editions print (“Contents”, “Chapter”…) in the
+    /// book's language, with `[labels]` from book.toml applied.
+    pub labels: Labels,
+    /// How deep the navigation and the PDF outline go: 1 lists chapters
+    /// (and parts), 2 their `##` sections too, and so on (book.toml
+    /// `toc-depth`, default 2).
+    pub toc_depth: u8,
     /// Binary inputs (cover image, font files) read by `source.rs`.
     #[serde(skip)]
     pub assets: Assets,
 }
 
 /// Descriptive metadata shared by both editions.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Metadata {
     pub title: String,
     pub subtitle: Option<String>,
@@ -42,6 +51,79 @@ pub struct Metadata {
     pub description: Option<String>,
     /// Where the text comes from (a URL or a bibliographic note).
     pub source: Option<String>,
+    /// A shorter title for the verso running head (book.toml `short-title`).
+    pub short_title: Option<String>,
+    /// People other than the authors: translators, editors, illustrators…
+    pub contributors: Vec<Contributor>,
+    /// The series the book belongs to.
+    pub series: Option<Series>,
+    /// The ISBN of each edition, validated, as written in book.toml.
+    pub isbn: Isbns,
+}
+
+/// Someone who contributed to the book, with their role.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Contributor {
+    pub name: String,
+    /// Sort form, e.g. `Pearson, Joan`.
+    pub file_as: String,
+    pub role: ContributorRole,
+}
+
+/// What a contributor did (book.toml `role`), each with its MARC relator.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContributorRole {
+    Translator,
+    Editor,
+    Illustrator,
+    /// Wrote the introduction (or preface, foreword).
+    Introduction,
+    /// Wrote the afterword.
+    Afterword,
+    Annotator,
+    Photographer,
+    CoverDesigner,
+    Compiler,
+    /// Any other contribution.
+    Contributor,
+}
+
+impl ContributorRole {
+    /// The MARC relator code (<https://id.loc.gov/vocabulary/relators>)
+    /// the EPUB's `role` refinement carries.
+    pub fn marc_relator(self) -> &'static str {
+        match self {
+            ContributorRole::Translator => "trl",
+            ContributorRole::Editor => "edt",
+            ContributorRole::Illustrator => "ill",
+            ContributorRole::Introduction => "aui",
+            ContributorRole::Afterword => "aft",
+            ContributorRole::Annotator => "ann",
+            ContributorRole::Photographer => "pht",
+            ContributorRole::CoverDesigner => "cov",
+            ContributorRole::Compiler => "com",
+            ContributorRole::Contributor => "ctb",
+        }
+    }
+}
+
+/// A series and the book's place in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// The book's number in the series, e.g. `3` or `2.5`, as written.
+    pub position: Option<String>,
+}
+
+/// Per-edition ISBNs, as written in book.toml (hyphens kept), each with a
+/// valid check digit.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Isbns {
+    /// The EPUB's; also its identifier unless `identifier` is given.
+    pub ebook: Option<String>,
+    /// The print edition's, printed on the PDF's imprint page.
+    pub print: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -58,17 +140,222 @@ pub struct Erratum {
     pub corrected: String,
 }
 
+/// What a chapter file is in the book (front matter `kind`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterKind {
+    #[default]
+    Chapter,
+    /// Starts a part: the chapters after it, up to the next part or the
+    /// back matter, belong to it.
+    Part,
+    Dedication,
+    Epigraph,
+    Foreword,
+    Preface,
+    Introduction,
+    Prologue,
+    #[serde(alias = "acknowledgments")]
+    Acknowledgements,
+    Epilogue,
+    Afterword,
+    Appendix,
+    Glossary,
+    Bibliography,
+    Colophon,
+}
+
+impl ChapterKind {
+    pub const ALL: [ChapterKind; 15] = [
+        ChapterKind::Chapter,
+        ChapterKind::Part,
+        ChapterKind::Dedication,
+        ChapterKind::Epigraph,
+        ChapterKind::Foreword,
+        ChapterKind::Preface,
+        ChapterKind::Introduction,
+        ChapterKind::Prologue,
+        ChapterKind::Acknowledgements,
+        ChapterKind::Epilogue,
+        ChapterKind::Afterword,
+        ChapterKind::Appendix,
+        ChapterKind::Glossary,
+        ChapterKind::Bibliography,
+        ChapterKind::Colophon,
+    ];
+
+    /// The name written in front matter, e.g. `acknowledgements`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChapterKind::Chapter => "chapter",
+            ChapterKind::Part => "part",
+            ChapterKind::Dedication => "dedication",
+            ChapterKind::Epigraph => "epigraph",
+            ChapterKind::Foreword => "foreword",
+            ChapterKind::Preface => "preface",
+            ChapterKind::Introduction => "introduction",
+            ChapterKind::Prologue => "prologue",
+            ChapterKind::Acknowledgements => "acknowledgements",
+            ChapterKind::Epilogue => "epilogue",
+            ChapterKind::Afterword => "afterword",
+            ChapterKind::Appendix => "appendix",
+            ChapterKind::Glossary => "glossary",
+            ChapterKind::Bibliography => "bibliography",
+            ChapterKind::Colophon => "colophon",
+        }
+    }
+
+    /// A dedication or an epigraph stands alone and needs no heading.
+    pub fn needs_title(self) -> bool {
+        !matches!(self, ChapterKind::Dedication | ChapterKind::Epigraph)
+    }
+
+    /// How files of this kind are numbered unless front matter says
+    /// otherwise: chapters 1, 2, 3…, parts I, II, III…, appendices A, B,
+    /// C…; everything else not at all.
+    pub fn numbering(self) -> Option<NumberStyle> {
+        match self {
+            ChapterKind::Chapter => Some(NumberStyle::Arabic),
+            ChapterKind::Part => Some(NumberStyle::Roman),
+            ChapterKind::Appendix => Some(NumberStyle::Letter),
+            _ => None,
+        }
+    }
+
+    /// Whether the body of the book starts at the first file of this kind.
+    pub fn starts_body(self) -> bool {
+        matches!(
+            self,
+            ChapterKind::Chapter | ChapterKind::Part | ChapterKind::Prologue
+        )
+    }
+
+    /// Whether, once the body has started, a file of this kind starts the
+    /// back matter.
+    pub fn starts_back_matter(self) -> bool {
+        matches!(
+            self,
+            ChapterKind::Acknowledgements
+                | ChapterKind::Afterword
+                | ChapterKind::Appendix
+                | ChapterKind::Glossary
+                | ChapterKind::Bibliography
+                | ChapterKind::Colophon
+        )
+    }
+}
+
+/// How a kind of file is numbered.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberStyle {
+    /// 1, 2, 3…
+    Arabic,
+    /// I, II, III…
+    Roman,
+    /// A, B, C… (Z, then AA…)
+    Letter,
+}
+
+impl NumberStyle {
+    /// The `n`th number (from 1) in this style.
+    pub fn format(self, n: u32) -> String {
+        match self {
+            NumberStyle::Arabic => n.to_string(),
+            NumberStyle::Roman => roman(n),
+            NumberStyle::Letter => {
+                let mut n = n.max(1);
+                let mut out = Vec::new();
+                while n > 0 {
+                    n -= 1;
+                    out.push(b'A' + (n % 26) as u8);
+                    n /= 26;
+                }
+                out.reverse();
+                String::from_utf8(out).expect("ASCII letters")
+            }
+        }
+    }
+}
+
+/// Upper-case roman numerals (1 → `I`, 1990 → `MCMXC`); 0 gives `0`.
+pub fn roman(mut n: u32) -> String {
+    if n == 0 {
+        return "0".to_string();
+    }
+    let mut out = String::new();
+    for (value, digits) in [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Which of a book's three divisions a file belongs to: front matter runs
+/// until the first chapter, part or prologue; back matter starts at the
+/// first acknowledgements, afterword, appendix, glossary, bibliography or
+/// colophon after the body began.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Matter {
+    Front,
+    #[default]
+    Body,
+    Back,
+}
+
+impl Matter {
+    /// The EPUB structural semantics of the division.
+    pub fn epub_type(self) -> &'static str {
+        match self {
+            Matter::Front => "frontmatter",
+            Matter::Body => "bodymatter",
+            Matter::Back => "backmatter",
+        }
+    }
+}
+
 /// A chapter: one Markdown file.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Chapter {
-    /// Displayed chapter number (front matter `number`, else its position).
-    pub number: u32,
-    /// Stable id derived from content, e.g. `chapter-12`.
+    /// What the file is (front matter `kind`, default `chapter`).
+    pub kind: ChapterKind,
+    /// Front, body or back matter, from the kinds in reading order.
+    pub matter: Matter,
+    /// The number shown (`12`, `II`, `A`), or none for an unnumbered file:
+    /// front matter `number`, else the kind's count (see
+    /// [`ChapterKind::numbering`]).
+    pub number: Option<String>,
+    /// Stable id derived from content, e.g. `chapter-12`, `preface`,
+    /// `part-2`, `appendix-a`.
     pub id: String,
-    /// The chapter heading (the first level-1 heading).
+    /// Id of the part this file belongs to, if any.
+    pub part: Option<String>,
+    /// The chapter heading (the first level-1 heading); empty for a
+    /// dedication or epigraph without one.
     pub title: Vec<Inline>,
     /// `title` as plain text, for navigation, running heads and outlines.
     pub title_text: String,
+    /// Front matter `short-title`: the running head and other tight places.
+    pub short_title: Option<String>,
+    /// The file's language (front matter `language`) when it is not the book's.
+    pub language: Option<String>,
     /// The synopsis (a `::: synopsis` block), styled apart from body text.
     pub synopsis: Vec<Block>,
     pub blocks: Vec<Block>,
@@ -93,8 +380,11 @@ pub enum Block {
         span: Span,
     },
     Heading {
-        /// 2..=6 inside a chapter (level 1 is the chapter title).
+        /// 2..=6 inside a chapter (level 1 is the chapter title); levels
+        /// are normalised so none is skipped.
         level: u8,
+        /// Unique in the book: `{#id}` from the source, else a slug of the text.
+        id: String,
         content: Vec<Inline>,
         span: Span,
     },
@@ -234,6 +524,42 @@ pub struct Assets {
     /// Cover image bytes and media type (`image/png`, `image/jpeg`).
     pub cover: Option<(Vec<u8>, String)>,
     pub fonts: FontFiles,
+}
+
+impl Chapter {
+    /// Whether the navigation and contents list this file: a dedication
+    /// or an epigraph is found through the landmarks instead.
+    pub fn in_contents(&self) -> bool {
+        !matches!(self.kind, ChapterKind::Dedication | ChapterKind::Epigraph)
+    }
+
+    /// The running head (and other tight places): `short-title`, else the title.
+    pub fn head_text(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title_text)
+    }
+
+    /// The label over a numbered file's title: "Chapter 12", "Part II",
+    /// "Appendix A"; none for an unnumbered file.
+    pub fn label(&self, labels: &Labels) -> Option<String> {
+        let n = self.number.as_deref()?;
+        Some(format!("{} {n}", labels.kind(self.kind)))
+    }
+
+    /// The file as navigation, outlines and the notes name it: "12. Title"
+    /// for a chapter, "Part II. Title" for other numbered kinds, the title
+    /// alone when unnumbered, and the kind ("Dedication") when untitled.
+    pub fn nav_title(&self, labels: &Labels) -> String {
+        let title = if self.title_text.is_empty() {
+            labels.kind(self.kind)
+        } else {
+            self.title_text.as_str()
+        };
+        match (&self.number, self.kind) {
+            (Some(n), ChapterKind::Chapter) => format!("{n}. {title}"),
+            (Some(_), _) => format!("{}. {title}", self.label(labels).unwrap_or_default()),
+            (None, _) => title.to_string(),
+        }
+    }
 }
 
 impl Inline {

@@ -11,6 +11,7 @@ use crate::config::NoteNumbering;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{ParsedChapter, ParsedNote, UNNUMBERED};
 use crate::model::{Block, Chapter, Inline, Note};
+use crate::structure::Plan;
 
 /// A parsed chapter with the facts numbering needs.
 pub struct ChapterInput {
@@ -19,7 +20,8 @@ pub struct ChapterInput {
     pub file: String,
     /// The file's path as shown in messages.
     pub display_path: std::path::PathBuf,
-    pub number: u32,
+    /// Its place in the book: number, id, matter, part.
+    pub plan: Plan,
 }
 
 /// Numbers the notes of every chapter and builds the model's chapters.
@@ -34,24 +36,19 @@ pub fn number_book(
         .count();
     let qualify_ids = numbering == NoteNumbering::Chapter && chapters_with_notes > 1;
     let mut next_number = 1;
-    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut chapters = Vec::with_capacity(inputs.len());
     for input in inputs {
         if numbering == NoteNumbering::Chapter {
             next_number = 1;
         }
-        let mut id = format!("chapter-{}", input.number);
-        let count = used_ids.entry(id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            id = format!("{id}-{count}");
-        }
+        // `note-12-3` for chapter 12, `note-preface-1` for the preface.
         let prefix = if qualify_ids {
-            format!("{}-", input.number)
+            let id = &input.plan.id;
+            format!("{}-", id.strip_prefix("chapter-").unwrap_or(id))
         } else {
             String::new()
         };
-        chapters.push(number_chapter(input, id, &prefix, &mut next_number, diags));
+        chapters.push(number_chapter(input, &prefix, &mut next_number, diags));
     }
     chapters
 }
@@ -119,7 +116,6 @@ impl Numberer<'_> {
 
 fn number_chapter(
     input: ChapterInput,
-    id: String,
     prefix: &str,
     next_number: &mut u32,
     diags: &mut Diagnostics,
@@ -128,9 +124,12 @@ fn number_chapter(
         parsed,
         file,
         display_path,
-        number,
+        plan,
     } = input;
     let ParsedChapter {
+        kind,
+        short_title,
+        language,
         mut title,
         mut synopsis,
         mut blocks,
@@ -193,10 +192,15 @@ fn number_chapter(
         .collect();
     let title_text = Inline::plain_text(&title);
     Chapter {
-        number,
-        id,
+        kind,
+        matter: plan.matter,
+        number: plan.number,
+        id: plan.id,
+        part: plan.part,
         title,
         title_text,
+        short_title,
+        language,
         synopsis,
         blocks,
         notes,
@@ -212,14 +216,20 @@ mod tests {
 
     fn chapters(sources: &[&str], numbering: NoteNumbering) -> (Vec<Chapter>, Vec<String>) {
         let mut diags = Diagnostics::new();
-        let inputs = sources
+        let parsed: Vec<_> = sources
             .iter()
+            .map(|s| parse_chapter(s, Path::new("c.md"), &mut diags).unwrap())
+            .collect();
+        let plans = crate::structure::plan(&parsed.iter().collect::<Vec<_>>());
+        let inputs = parsed
+            .into_iter()
+            .zip(plans)
             .enumerate()
-            .map(|(i, s)| ChapterInput {
-                parsed: parse_chapter(s, Path::new("c.md"), &mut diags).unwrap(),
+            .map(|(i, (parsed, plan))| ChapterInput {
+                parsed,
                 file: format!("c{i}.md"),
                 display_path: format!("c{i}.md").into(),
-                number: i as u32 + 1,
+                plan,
             })
             .collect();
         let out = number_book(inputs, numbering, &mut diags);

@@ -9,13 +9,15 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::{self, Config};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::labels::Labels;
 use crate::links;
 use crate::markdown;
 use crate::model::{
-    Assets, Author, Book, EpubSettings, Erratum, FontFiles, Margins, Metadata, NotesPlacement,
-    PdfSettings,
+    Assets, Author, Book, Contributor, EpubSettings, Erratum, FontFiles, Isbns, Margins, Metadata,
+    NotesPlacement, PdfSettings, Series,
 };
 use crate::notes::{self, ChapterInput};
+use crate::structure;
 
 /// Finds the book folder: `dir` if given, else `./book.toml`'s folder, else `source/`.
 pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
@@ -34,8 +36,8 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
     let toml_text = read_text(&toml_path, "is this a book folder? it needs a book.toml")?;
     let config = config::parse(&toml_text, &toml_path)?;
 
-    let mut inputs = Vec::new();
-    for (position, chapter) in config.chapters.iter().enumerate() {
+    let mut parsed_files = Vec::new();
+    for chapter in config.chapters.iter() {
         let rel = chapter.get_ref();
         let path = match safe_join(dir, rel) {
             Ok(p) => p,
@@ -75,25 +77,40 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
                 continue;
             }
         };
-        let Some(parsed) = markdown::parse_chapter(&text, &path, &mut diags) else {
+        let Some(mut parsed) = markdown::parse_chapter(&text, &path, &mut diags) else {
             continue;
         };
-        let number = parsed.number.unwrap_or(position as u32 + 1);
-        inputs.push(ChapterInput {
-            parsed,
-            file: rel.clone(),
-            display_path: path,
-            number,
-        });
+        structure::normalise_headings(&mut parsed.blocks, &path, &mut diags);
+        if parsed.language.as_deref() == Some(config.language.get_ref().as_str()) {
+            parsed.language = None;
+        }
+        parsed_files.push((parsed, rel.clone(), path));
     }
     if diags.has_errors() {
         return Err(Failure(diags));
     }
+    let plans = structure::plan(&parsed_files.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
+    let mut inputs = parsed_files
+        .into_iter()
+        .zip(plans)
+        .map(|((parsed, file, display_path), plan)| ChapterInput {
+            parsed,
+            file,
+            display_path,
+            plan,
+        })
+        .collect::<Vec<_>>();
     let found: Vec<(PathBuf, Vec<(String, crate::model::Span)>)> = inputs
         .iter_mut()
         .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
         .collect();
     let mut chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    // Heading ids first: links may name them.
+    structure::heading_ids(
+        &mut chapters,
+        &found.iter().map(|(p, _)| p.as_path()).collect::<Vec<_>>(),
+        &mut diags,
+    );
     let found: Vec<links::FoundLinks> = found
         .iter()
         .map(|(display_path, links)| links::FoundLinks {
@@ -109,6 +126,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
             .map(|s| s.get_ref().clone()),
     );
     links::resolve_book(&mut chapters, &found, &policy, &mut diags);
+    let labels = labels(&config, &toml_path, &mut diags);
 
     let errata = match &config.errata {
         Some(file) => load_errata(dir, file, &toml_text, &toml_path, &mut diags),
@@ -127,6 +145,8 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
             cover: config.epub.cover.as_ref().map(|c| c.get_ref().clone()),
         },
         pdf: pdf_settings(&config),
+        labels,
+        toc_depth: config.toc_depth.as_ref().map_or(2, |d| *d.get_ref() as u8),
         assets,
     };
     Ok((book, diags))
@@ -392,10 +412,40 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
             dates::iso8601(0)
         }
     };
+    let isbn = Isbns {
+        ebook: config
+            .isbn
+            .ebook
+            .as_ref()
+            .map(|i| i.get_ref().trim().to_string()),
+        print: config
+            .isbn
+            .print
+            .as_ref()
+            .map(|i| i.get_ref().trim().to_string()),
+    };
+    // The EPUB is identified by its own ISBN when it has one.
     let identifier = config
         .identifier
         .clone()
-        .unwrap_or_else(|| derived_identifier(&config.title, &authors));
+        .unwrap_or_else(|| match &isbn.ebook {
+            Some(ebook) => format!("urn:isbn:{}", config::isbn_digits(ebook)),
+            None => derived_identifier(&config.title, &authors),
+        });
+    let contributors = config
+        .contributors
+        .iter()
+        .filter(|c| !c.name.trim().is_empty())
+        .map(|c| Contributor {
+            name: c.name.trim().to_string(),
+            file_as: file_as(c.name.trim()),
+            role: c.role,
+        })
+        .collect();
+    let series = config.series.as_ref().map(|s| Series {
+        name: s.name.trim().to_string(),
+        position: s.position.as_ref().map(|p| p.text()),
+    });
     Metadata {
         title: config.title.trim().to_string(),
         subtitle: config.subtitle.clone(),
@@ -409,7 +459,44 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         rights: config.rights.clone(),
         description: config.description.clone(),
         source: config.source.clone(),
+        short_title: config.short_title.as_ref().map(|s| s.trim().to_string()),
+        contributors,
+        series,
+        isbn,
     }
+}
+
+/// The labels in the book's language (English, with a warning, when
+/// bookpack has none for it), with `[labels]` applied.
+fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels {
+    let language = config.language.get_ref();
+    let mut labels = Labels::built_in(language).unwrap_or_else(|| {
+        let overridden = config.labels.len();
+        if overridden < Labels::KEYS.len() {
+            diags.push(
+                Diagnostic::warning(
+                    toml_path,
+                    0,
+                    0,
+                    format!(
+                        "bookpack has no labels for language `{language}`; the {} not set in [labels] are in English",
+                        if overridden == 0 { "labels" } else { "ones" }
+                    ),
+                )
+                .with_hint(format!(
+                    "built in: {}; set the words in [labels] (keys: contents, notes, chapter, …; see README.md)",
+                    crate::labels::BUILT_IN.join(", ")
+                )),
+            );
+        }
+        Labels::english()
+    });
+    for (key, value) in &config.labels {
+        if let Some(label) = labels.get_mut(key.get_ref()) {
+            *label = value.get_ref().clone();
+        }
+    }
+    labels
 }
 
 fn pdf_settings(config: &Config) -> PdfSettings {
@@ -452,25 +539,7 @@ pub fn file_as(name: &str) -> String {
 
 /// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for ch in title.chars() {
-        let ch = match ch {
-            'à'..='å' | 'À'..='Å' => 'a',
-            'è'..='ë' | 'È'..='Ë' => 'e',
-            'ì'..='ï' | 'Ì'..='Ï' => 'i',
-            'ò'..='ö' | 'Ò'..='Ö' => 'o',
-            'ù'..='ü' | 'Ù'..='Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            c => c,
-        };
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
+    let out = crate::structure::slugify(title);
     if out.is_empty() {
         "book".into()
     } else {

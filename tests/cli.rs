@@ -60,8 +60,8 @@ fn notes_restart_in_each_chapter() {
     );
     assert_eq!(numbers(1), vec![(1, "note-2-1".into())]);
     assert_eq!(
-        json["chapters"][1]["number"], 2,
-        "position when front matter has no number"
+        json["chapters"][1]["number"], "2",
+        "counted among chapters when front matter has no number"
     );
 }
 

@@ -74,6 +74,7 @@ fn metadata() -> Metadata {
         rights: Some("Public domain in the test suite.".into()),
         description: Some("A test book.".into()),
         source: Some("https://example.org/khrushchevites".into()),
+        ..Default::default()
     }
 }
 
@@ -81,7 +82,7 @@ fn metadata() -> Metadata {
 /// block and inline kind, an erratum.
 fn book() -> Book {
     let ch1 = Chapter {
-        number: 12,
+        number: Some("12".into()),
         id: "chapter-12".into(),
         title: vec![text("From Bucharest to Moscow")],
         title_text: "From Bucharest to Moscow".into(),
@@ -131,6 +132,7 @@ fn book() -> Book {
             ]),
             Block::Heading {
                 level: 2,
+                id: "a-section".into(),
                 content: vec![text("A section")],
                 span: Span::default(),
             },
@@ -165,9 +167,10 @@ fn book() -> Book {
             note(12, 2, "“No” (Russian)."),
         ],
         file: "12-from-bucharest-to-moscow.md".into(),
+        ..Default::default()
     };
     let ch2 = Chapter {
-        number: 13,
+        number: Some("13".into()),
         id: "chapter-13".into(),
         title: vec![text("The Final Act")],
         title_text: "The Final Act".into(),
@@ -189,6 +192,7 @@ fn book() -> Book {
             ..note(13, 1, "")
         }],
         file: "13-final.md".into(),
+        ..Default::default()
     };
     Book {
         metadata: metadata(),
@@ -213,6 +217,8 @@ fn book() -> Book {
             hyphenate_right_min: 3,
             notes: NotesPlacement::BookEnd,
         },
+        labels: Default::default(),
+        toc_depth: 2,
         assets: Assets::default(),
     }
 }

@@ -12,9 +12,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The raw seed lives in `shared/` beside the repository (CI lays it there too).
+/// The raw seed, kept in the repository: it is the source text the edition
+/// in `source/` is made from.
 fn seed_path() -> PathBuf {
-    root().join("../shared/seed/the-khrushchevites-ch12.txt")
+    root().join("tests/data/the-khrushchevites-ch12.txt")
 }
 
 fn read(path: &Path) -> String {

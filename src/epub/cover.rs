@@ -262,6 +262,7 @@ mod tests {
             rights: None,
             description: None,
             source: None,
+            ..Default::default()
         }
     }
 

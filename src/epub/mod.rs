@@ -108,7 +108,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     ];
     for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
         toc.push(TocEntry {
-            label: notes::chapter_label(chapter),
+            label: notes::chapter_label(chapter, &book.labels),
             href: file.clone(),
             children: vec![],
         });
@@ -120,7 +120,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
             .iter()
             .filter(|c| !c.notes.is_empty())
             .map(|c| TocEntry {
-                label: notes::chapter_label(c),
+                label: notes::chapter_label(c, &book.labels),
                 href: format!("{}#{}", notes::FILE, notes::group_id(c)),
                 children: vec![],
             })
@@ -172,7 +172,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     ));
 
     for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
-        items.push(page(file, chapter_page(chapter, lang, &links), None));
+        items.push(page(file, chapter_page(book, chapter, lang, &links), None));
     }
     if has_notes {
         let html = notes::render(book, &links, |i| chapter_files[i].clone());
@@ -592,12 +592,17 @@ fn imprint_page(book: &Book) -> String {
     xhtml::page("Imprint", &m.language, Some("frontmatter"), &b)
 }
 
-fn chapter_page(chapter: &Chapter, lang: &str, links: &Links) -> String {
+fn chapter_page(book: &Book, chapter: &Chapter, lang: &str, links: &Links) -> String {
     let id = xhtml::attr(&chapter.id);
     let mut b = format!(
-        "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\"><span class=\"chapter-number\">{}</span> <span class=\"chapter-title\">",
-        chapter.number
+        "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"
     );
+    if let Some(n) = &chapter.number {
+        b.push_str("<span class=\"chapter-number\">");
+        xhtml::push_text(&mut b, n);
+        b.push_str("</span> ");
+    }
+    b.push_str("<span class=\"chapter-title\">");
     xhtml::push_inlines(&mut b, &chapter.title, links);
     b.push_str("</span></h1>\n");
     if !chapter.synopsis.is_empty() {
@@ -607,7 +612,12 @@ fn chapter_page(chapter: &Chapter, lang: &str, links: &Links) -> String {
     }
     xhtml::push_blocks(&mut b, &chapter.blocks, links);
     b.push_str("</section>\n");
-    xhtml::page(&notes::chapter_label(chapter), lang, Some("bodymatter"), &b)
+    xhtml::page(
+        &notes::chapter_label(chapter, &book.labels),
+        lang,
+        Some("bodymatter"),
+        &b,
+    )
 }
 
 #[cfg(test)]

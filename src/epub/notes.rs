@@ -6,6 +6,7 @@
 //! deprecated `doc-endnote` role) whose last paragraph ends in a
 //! `role="doc-backlink"` link to the note's first reference.
 
+use crate::labels::Labels;
 use crate::model::{Block, Book, Chapter, Note};
 
 use super::xhtml::{self, Links};
@@ -22,8 +23,8 @@ pub(crate) fn group_id(chapter: &Chapter) -> String {
 }
 
 /// The text naming a chapter in navigation and note group headings.
-pub(crate) fn chapter_label(chapter: &Chapter) -> String {
-    format!("{}. {}", chapter.number, chapter.title_text)
+pub(crate) fn chapter_label(chapter: &Chapter, labels: &Labels) -> String {
+    chapter.nav_title(labels)
 }
 
 /// Whether the book has any note (and so an endnotes document).
@@ -54,7 +55,7 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("-title\"><a href=\"");
         xhtml::push_attr(&mut body, &file);
         body.push_str("\">");
-        xhtml::push_text(&mut body, &chapter_label(chapter));
+        xhtml::push_text(&mut body, &chapter_label(chapter, &book.labels));
         body.push_str("</a></h2>\n<ol>\n");
         for note in &chapter.notes {
             push_note(&mut body, note, &file, links);

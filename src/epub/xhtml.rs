@@ -79,9 +79,7 @@ pub(crate) fn attr(s: &str) -> String {
 /// `_` or `.`. The model promises ids like `note-12-3`; anything else is
 /// refused rather than mangled, so links never point at a changed id.
 pub(crate) fn is_safe_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    crate::structure::is_plain_id(id)
 }
 
 /// The `href` for a link's target, if it may be written: external

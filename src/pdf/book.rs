@@ -290,7 +290,7 @@ pub fn build_with_threads(
             pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
         }
         let opening = Opening {
-            label: Some(format!("chapter {}", chapter.number)),
+            label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
             title: chapter.title.clone(),
             id: chapter.id.clone(),
         };
@@ -318,7 +318,10 @@ pub fn build_with_threads(
             if chapter.notes.is_empty() {
                 continue;
             }
-            let heading = format!("{} \u{b7} {}", chapter.number, chapter.title_text);
+            let heading = match &chapter.number {
+                Some(n) => format!("{n} \u{b7} {}", chapter.title_text),
+                None => chapter.nav_title(&book.labels),
+            };
             let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
             let set = ts.set_paragraph(
                 &[Inline::Text {
@@ -853,7 +856,7 @@ fn outline(
     for chapter in &book.chapters {
         if let Some(d) = places.get(&chapter.id) {
             out.push(OutlineEntry {
-                title: format!("{}. {}", chapter.number, chapter.title_text),
+                title: chapter.nav_title(&book.labels),
                 target: *d,
                 children: Vec::new(),
             });
@@ -868,7 +871,7 @@ fn outline(
                     places
                         .get(&format!("notes-{}", c.id))
                         .map(|d| OutlineEntry {
-                            title: format!("{}. {}", c.number, c.title_text),
+                            title: c.nav_title(&book.labels),
                             target: *d,
                             children: Vec::new(),
                         })

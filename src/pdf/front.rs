@@ -10,8 +10,8 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 /// One line of the contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContentsEntry {
-    /// Chapter number, if a chapter.
-    pub number: Option<u32>,
+    /// Chapter number, if a numbered chapter.
+    pub number: Option<String>,
     pub title: String,
     /// The destination id (`chapter-12`, `notes`).
     pub id: String,
@@ -22,7 +22,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         .chapters
         .iter()
         .map(|c| ContentsEntry {
-            number: Some(c.number),
+            number: c.number.clone(),
             title: c.title_text.clone(),
             id: c.id.clone(),
         })
@@ -123,8 +123,8 @@ pub fn contents(
         }
         let left = left_of(page);
         let top = g.baseline(grid) - g.size;
-        if let Some(n) = entry.number {
-            let num = ts.set_line(&n.to_string(), FaceKind::Regular, g.size);
+        if let Some(n) = &entry.number {
+            let num = ts.set_line(n, FaceKind::Regular, g.size);
             draw(&mut pages[page], &num, left, g.baseline(grid));
         }
         for (j, line) in lines.iter().enumerate() {
