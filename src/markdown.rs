@@ -707,6 +707,20 @@ impl Builder<'_> {
             }
             FrameKind::Heading(level, id) => {
                 let content = typography::refine(frame.inlines);
+                if is_blank(&content) {
+                    // `##` alone: nothing to read or navigate to, and an
+                    // empty heading fails accessibility checks (Ace).
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            "an empty heading is left out",
+                        )
+                        .with_hint("give the heading some text, or delete the line"),
+                    );
+                    return;
+                }
                 self.add_block(
                     Block::Heading {
                         level,
@@ -810,6 +824,18 @@ impl Builder<'_> {
             FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
         }
     }
+}
+
+/// Whether inlines show nothing: no text but spaces, no note reference.
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => is_blank(content),
+        Inline::LineBreak => true,
+        Inline::NoteRef { .. } => false,
+    })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -983,6 +1009,17 @@ mod tests {
                 ("two.md#x".to_string(), Span { line: 4, col: 17 }),
             ]
         );
+    }
+
+    #[test]
+    fn empty_headings_are_left_out_with_a_warning() {
+        let (c, d) = parse("# T\n\n## \n#\n### ###\n## [^1]\n\n[^1]: n\n");
+        let m = messages(&d);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].starts_with("ch.md:3:1: warning: an empty heading is left out"));
+        assert!(m[2].starts_with("ch.md:5:1: warning"), "{m:?}");
+        // A heading holding only a note reference shows its number: kept.
+        assert_eq!(c.unwrap().blocks.len(), 1);
     }
 
     #[test]

@@ -100,7 +100,10 @@ fn image_positions(e: &Example) -> Vec<(u32, u32)> {
 
 /// Writes a book folder holding `examples` and loads it.
 fn write_book(dir: &Path, title: &str, examples: &[&Example]) {
-    let chapters: Vec<String> = examples.iter().map(|e| format!("{:?}", file_name(e))).collect();
+    let chapters: Vec<String> = examples
+        .iter()
+        .map(|e| format!("{:?}", file_name(e)))
+        .collect();
     std::fs::write(
         dir.join("book.toml"),
         format!(
@@ -138,8 +141,11 @@ fn build(dir: &Path) -> Result<Built, Vec<String>> {
     })
 }
 
+/// An example that cannot join the book, with its images' positions.
+type Alone = (Example, Vec<(u32, u32)>);
+
 /// The examples that can be built together, and those that cannot.
-fn partition() -> (Vec<Example>, Vec<(Example, Vec<(u32, u32)>)>) {
+fn partition() -> (Vec<Example>, Vec<Alone>) {
     let mut together = Vec::new();
     let mut alone = Vec::new();
     for e in examples() {
@@ -210,13 +216,11 @@ fn model_words(book: &Book) -> Vec<String> {
     fn blocks(bs: &[Block], out: &mut Vec<String>) {
         for b in bs {
             match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    out.extend(
-                        Inline::plain_text(content)
-                            .split_whitespace()
-                            .map(str::to_string),
-                    )
-                }
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => out.extend(
+                    Inline::plain_text(content)
+                        .split_whitespace()
+                        .map(str::to_string),
+                ),
                 Block::BlockQuote { blocks: inner, .. } => blocks(inner, out),
                 Block::List { items, .. } => items.iter().for_each(|i| blocks(i, out)),
                 _ => {}
@@ -273,7 +277,9 @@ fn examples_with_images_build_alone_and_say_where() {
         for (line, col) in images {
             let at = format!("{}:{line}:{col}: ", file_name(e));
             assert!(
-                messages.iter().any(|m| m.contains(&at) && m.contains("image")),
+                messages
+                    .iter()
+                    .any(|m| m.contains(&at) && m.contains("image")),
                 "example {} (spec.txt line {}): no message about the image at {at}\n{}",
                 e.number,
                 e.spec_line,

@@ -8,8 +8,8 @@ use std::io::{Cursor, Read};
 use bookpack::epub;
 
 mod common;
-use common::validators::{ace, epubcheck};
 use bookpack::model::*;
+use common::validators::{ace, epubcheck};
 
 const OPS: &str = "http://www.idpf.org/2007/ops";
 const OPF: &str = "http://www.idpf.org/2007/opf";

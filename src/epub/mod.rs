@@ -380,6 +380,11 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
         }
         notes_file_ids.insert(notes::group_id(chapter));
         notes_file_ids.insert(format!("{}-title", notes::group_id(chapter)));
+        // A note's first reference may sit in another note (or in itself).
+        let mut refs_in_notes = Vec::new();
+        for note in &chapter.notes {
+            collect_refs(&note.blocks, &mut refs_in_notes);
+        }
         for note in &chapter.notes {
             if !xhtml::is_safe_id(&note.id) || !notes_file_ids.insert(note.id.clone()) {
                 error(
@@ -390,6 +395,7 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
             }
             if !refs
                 .iter()
+                .chain(&refs_in_notes)
                 .any(|(n, id, first)| *n == note.number && *first && *id == note.ref_id)
             {
                 error(

@@ -57,8 +57,18 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("\">");
         xhtml::push_text(&mut body, &chapter_label(chapter, &book.labels));
         body.push_str("</a></h2>\n<ol>\n");
+        // A note first cited by another note links back into this file.
+        let mut cited_in_notes = Vec::new();
         for note in &chapter.notes {
-            push_note(&mut body, note, &file, links);
+            super::collect_refs(&note.blocks, &mut cited_in_notes);
+        }
+        for note in &chapter.notes {
+            let back_file = if cited_in_notes.iter().any(|(_, id, _)| *id == note.ref_id) {
+                FILE
+            } else {
+                file.as_str()
+            };
+            push_note(&mut body, note, back_file, links);
         }
         body.push_str("</ol>\n</section>\n");
     }

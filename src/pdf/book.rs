@@ -692,33 +692,34 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
-    match &piece.role {
-        Role::Text { chapter } => {
-            for mark in &line.note_refs {
-                let Some(note) = book.chapters[*chapter]
-                    .notes
-                    .iter()
-                    .find(|n| n.number == mark.number)
-                else {
-                    continue;
-                };
-                // The clickable area: the figure, padded to a comfortable target.
-                let area = Rect {
-                    x: x + mark.x_start - 1.5,
-                    y: baseline + mark.y_top - 1.5,
-                    width: (mark.x_end - mark.x_start) + 3.0,
-                    height: (mark.y_bottom - mark.y_top) + 3.0,
-                };
-                sheets.links.push(PendingLink {
-                    page,
-                    area,
-                    target: note.id.clone(),
-                });
-                sheets
-                    .places
-                    .insert(mark.id.clone(), Destination { page, y: top });
-            }
+    // Note marks link to their notes, in the text and inside notes alike.
+    if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
+        for mark in &line.note_refs {
+            let Some(note) = book.chapters[*chapter]
+                .notes
+                .iter()
+                .find(|n| n.number == mark.number)
+            else {
+                continue;
+            };
+            // The clickable area: the figure, padded to a comfortable target.
+            let area = Rect {
+                x: x + mark.x_start - 1.5,
+                y: baseline + mark.y_top - 1.5,
+                width: (mark.x_end - mark.x_start) + 3.0,
+                height: (mark.y_bottom - mark.y_top) + 3.0,
+            };
+            sheets.links.push(PendingLink {
+                page,
+                area,
+                target: note.id.clone(),
+            });
+            sheets
+                .places
+                .insert(mark.id.clone(), Destination { page, y: top });
         }
+    }
+    match &piece.role {
         Role::NoteStart {
             note_id,
             ref_id,

@@ -556,6 +556,15 @@ fn note_pieces(
         measure: m.measure - hang,
         ..*m
     };
+    // Note references inside the note (a note citing another, or itself)
+    // link like the body's: later paragraphs and other blocks keep the
+    // chapter, so their marks find their notes.
+    let text_role = match &role {
+        Role::NoteStart { chapter, .. } | Role::Text { chapter } => {
+            Role::Text { chapter: *chapter }
+        }
+        Role::Plain => Role::Plain,
+    };
     let mut first = Some(role);
     for block in &note.blocks {
         match block {
@@ -566,7 +575,7 @@ fn note_pieces(
                 });
                 let (indent, role) = match first.take() {
                     Some(role) => (0.0, role),
-                    None => (m.indent, Role::Plain),
+                    None => (m.indent, text_role.clone()),
                 };
                 let style = ParagraphStyle::body(m.size, narrow.measure, indent);
                 out.push(paragraph(ts, content, &style, hang, role, origin, diags));
@@ -578,7 +587,7 @@ fn note_pieces(
                     ts,
                     std::slice::from_ref(other),
                     &chapter.file,
-                    Role::Plain,
+                    text_role.clone(),
                     &narrow,
                     0.0,
                     &mut indent,

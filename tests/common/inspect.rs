@@ -121,7 +121,10 @@ pub fn check_epub(bytes: &[u8]) -> Result<EpubFacts, Vec<String>> {
                 .unwrap_or_default();
             if epub_type.split_whitespace().any(|t| t == "noteref") {
                 let id = node.attribute("id").unwrap_or_default().to_string();
-                ref_targets.insert(id.clone(), node.attribute("href").unwrap_or_default().into());
+                ref_targets.insert(
+                    id.clone(),
+                    node.attribute("href").unwrap_or_default().into(),
+                );
                 facts.noterefs.insert(id, short.clone());
             }
             if epub_type.split_whitespace().any(|t| t == "endnote") {
