@@ -1,0 +1,149 @@
+//! The search: the cheapest way through every block boundary, over all page states.
+
+use super::place::place;
+use super::rebuild::rebuild;
+use super::state::{relax, Placement, State, Step, Turns};
+use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SPACE_LAST};
+
+/// Lays out `blocks` on the grid of `params`.
+pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
+    let full = params.full.max(1);
+    let first = params.first_page.clamp(1, full);
+    let slack = params.first_page_slack;
+    // The first page's candidates, the nominal one first (ties keep it).
+    let mut firsts = vec![first];
+    for d in 1..=slack {
+        for c in [first.checked_sub(d), Some(first + d)]
+            .into_iter()
+            .flatten()
+        {
+            if (1..=full).contains(&c) && !firsts.contains(&c) {
+                firsts.push(c);
+            }
+        }
+    }
+    // frontier[i]: the cheapest way to each state at the boundary before block i.
+    let mut frontier: Vec<Vec<(State, Step)>> = Vec::with_capacity(blocks.len() + 1);
+    frontier.push(
+        firsts
+            .iter()
+            .map(|&cap| {
+                let s = State {
+                    used: 0,
+                    cap,
+                    recto: params.first_recto,
+                    short: false,
+                };
+                (
+                    s,
+                    Step {
+                        from: s,
+                        variant: 0,
+                        turns: Turns::default(),
+                        early: false,
+                        cost: 0.0,
+                    },
+                )
+            })
+            .collect(),
+    );
+    // Dense index of the states reached at the next boundary, so keeping
+    // the cheapest way to each is a lookup, not a search.
+    let mut index = vec![usize::MAX; (full + 2) * 12];
+    let mut placements: Vec<Placement> = Vec::new();
+    let mut stack: Vec<(usize, State, Turns, f64)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier[i].len() * 2);
+        index.iter_mut().for_each(|x| *x = usize::MAX);
+        let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
+        let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
+        for &(state, step) in &frontier[i] {
+            // Either continue on this page, or (when the page has
+            // something on it) end it here, short.
+            let mut fault = SHORT_LINE * (state.cap - state.used) as f64;
+            if prev_keep {
+                fault += HEADING_LAST;
+            }
+            if prev_space {
+                fault += SPACE_LAST;
+            }
+            let caps = next_caps(&state, params);
+            let early_starts = if state.used > 0 { caps.len() } else { 0 };
+            for start in 0..=early_starts {
+                let (s0, turns0, early, extra) = if start == 0 {
+                    (state, Turns::default(), false, 0.0)
+                } else {
+                    let short = caps[start - 1];
+                    let cap = if short { full - 1 } else { full };
+                    (
+                        state.turn(cap, full),
+                        Turns::default().push(short),
+                        true,
+                        fault,
+                    )
+                };
+                placements.clear();
+                place(block, s0, params, full, &mut placements, &mut stack);
+                for p in &placements {
+                    relax(
+                        &mut next,
+                        &mut index,
+                        full,
+                        p.end,
+                        Step {
+                            from: state,
+                            variant: p.variant,
+                            turns: turns0.append(p.turns),
+                            early,
+                            cost: step.cost + extra + p.cost,
+                        },
+                    );
+                }
+            }
+        }
+        frontier.push(next);
+    }
+    // The section's end: its last page may be short, but one lonely line is poor.
+    let (end, _) = frontier[blocks.len()]
+        .iter()
+        .map(|(s, step)| {
+            let lonely = if s.used == 1 { LONELY_LAST } else { 0.0 };
+            (*s, step.cost + lonely)
+        })
+        .fold(None::<(State, f64)>, |best, (s, c)| match best {
+            Some((_, bc)) if bc <= c => best,
+            _ => Some((s, c)),
+        })
+        .expect("the first boundary always has a state");
+    rebuild(blocks, params, &frontier, end, full)
+}
+
+/// Whether the page after `state`'s page may be full (`false`) or short
+/// (`true`).
+pub(super) fn next_caps(state: &State, params: &Params) -> &'static [bool] {
+    const BOTH: [bool; 2] = [false, true];
+    const FULL: [bool; 1] = [false];
+    const SHORT: [bool; 1] = [true];
+    if state.recto {
+        // The next page is a verso: it opens a spread, full or short.
+        if params.short_spreads && params.full > 2 {
+            &BOTH
+        } else {
+            &FULL
+        }
+    } else if state.short {
+        // A short verso: its recto is short too (a balanced spread).
+        &SHORT
+    } else {
+        &FULL
+    }
+}
+
+/// Cost of opening a page of capacity `cap` after `s`'s page.
+pub(super) fn spread_cost(s: &State, cap: usize, params: &Params, full: usize) -> f64 {
+    if s.recto && cap < full {
+        params.short_spread_cost
+    } else {
+        0.0
+    }
+}

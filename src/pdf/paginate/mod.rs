@@ -1,0 +1,165 @@
+//! Pagination: distributes a section's blocks over pages of a fixed baseline grid.
+//!
+//! Every page holds the same number of grid lines; the one freedom besides
+//! choosing page breaks is a *balanced short spread* (a verso and its recto
+//! both one line short). Widows, orphans, a heading last on a page and a
+//! page ending in a hyphenated line are avoided by choosing among each
+//! paragraph's alternative settings (TeX's `\looseness`: the best breaking,
+//! one line fewer, one line more), never by stretching the space between
+//! lines. The choice is a dynamic programme over block boundaries whose
+//! state is (lines used on the current page, its capacity, its side), so
+//! the cheapest combination over the whole section is found, not a greedy
+//! one. Faults stay possible only as very expensive last resorts, and each
+//! one left is counted in [`Layout::faults`].
+//!
+//! The input is abstract (line counts and hyphen flags), so this stage is
+//! pure and property-tested without fonts.
+//!
+//! The stage in files: [`state`] (the programme's states and back
+//! pointers), [`dp`] (the search over block boundaries), [`place`] (every
+//! way one block can be set from a state: the place a new block kind
+//! joins), [`rebuild`] (the chosen path back into pages), [`fill`] (the
+//! naive layout the report compares with) and [`check`] (the independent
+//! fault count).
+
+mod check;
+mod dp;
+mod fill;
+mod place;
+mod rebuild;
+mod state;
+
+pub use check::check;
+pub use dp::paginate;
+pub use fill::fill;
+
+/// One alternative setting of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Extra cost of choosing this setting (0 for the paragraph's best).
+    pub cost: f64,
+    /// One entry per line: whether it ends inside a word at a hyphen
+    /// (added by hyphenation, or the word's own), which no page may end with.
+    pub hyphenated: Vec<bool>,
+}
+
+impl Variant {
+    pub fn lines(&self) -> usize {
+        self.hyphenated.len()
+    }
+}
+
+/// A unit of a section's flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph in one or more settings (the first is the preferred);
+    /// breaks inside follow the widow, orphan and hyphen rules.
+    Paragraph { variants: Vec<Variant> },
+    /// A heading: `lines` grid lines that never split, after
+    /// `space_before` blank lines (dropped at the head of a page), kept on
+    /// the page of what follows.
+    Keep { lines: usize, space_before: usize },
+    /// Blank grid lines: dropped at the head of a page, and never the last
+    /// thing on a page (that would look like a short page).
+    Space { lines: usize },
+}
+
+/// The page grid of a section.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Lines on a full page.
+    pub full: usize,
+    /// Lines available on the section's first page (a chapter opening
+    /// sets its title above them).
+    pub first_page: usize,
+    /// Whether the first page is a recto (odd, right-hand) page.
+    pub first_recto: bool,
+    /// Whether balanced short spreads are allowed.
+    pub short_spreads: bool,
+    /// Cost of one balanced short spread.
+    pub short_spread_cost: f64,
+    /// The first page may hold this many lines more or fewer than
+    /// `first_page` (a chapter opening's sink moves by a line).
+    pub first_page_slack: usize,
+}
+
+impl Params {
+    pub fn new(full: usize, first_page: usize, first_recto: bool) -> Params {
+        Params {
+            full,
+            first_page,
+            first_recto,
+            short_spreads: true,
+            short_spread_cost: 6000.0,
+            first_page_slack: 0,
+        }
+    }
+}
+
+/// Costs of the faults the layout avoids; high enough that any variant or
+/// short spread is preferred, ordered by how bad a proofreader finds them.
+const WIDOW: f64 = 1.0e6;
+const ORPHAN: f64 = 1.0e6;
+const HEADING_LAST: f64 = 1.0e7;
+const HYPHEN_LAST: f64 = 2.0e5;
+const SPACE_LAST: f64 = 1.0e5;
+/// Per missing line of a page left short to dodge a fault (not a
+/// balanced spread): still cheaper than a widow.
+const SHORT_LINE: f64 = 5.0e4;
+/// A section ending with one line on its last page.
+const LONELY_LAST: f64 = 1.0e3;
+
+/// Where a piece of a block sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub block: usize,
+    /// Range of the block's lines on this page (for `Keep` and `Space`,
+    /// the lines actually set, without a dropped `space_before`).
+    pub first_line: usize,
+    pub lines: usize,
+    /// Grid line (0-based from the top of the page's text area) of the
+    /// slot's first line.
+    pub grid_line: usize,
+}
+
+/// One page of the section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageFill {
+    /// Lines this page may hold (`full`, `full - 1` in a short spread, or
+    /// `first_page`).
+    pub capacity: usize,
+    /// Lines used.
+    pub used: usize,
+    pub slots: Vec<Slot>,
+}
+
+/// Faults that could not be avoided (all zero in a good layout).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Faults {
+    pub widows: usize,
+    pub orphans: usize,
+    pub headings_last: usize,
+    pub hyphens_last: usize,
+    /// Pages other than the section's last that hold fewer lines than
+    /// their capacity.
+    pub short_pages: usize,
+}
+
+/// The section laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Chosen variant per block (0 for `Keep` and `Space`).
+    pub choice: Vec<usize>,
+    pub pages: Vec<PageFill>,
+    pub faults: Faults,
+    /// Paragraphs set other than at their best (to avoid a fault).
+    pub adjusted: usize,
+    /// Balanced short spreads used.
+    pub short_spreads: usize,
+    pub cost: f64,
+    /// Lines the first page was given (within `first_page ± first_page_slack`).
+    pub first_page: usize,
+}
+
+#[cfg(test)]
+mod tests;

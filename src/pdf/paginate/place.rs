@@ -1,0 +1,144 @@
+//! Every way to set one block from a page state: where each block kind's rules (splits, keeps, faults) live.
+
+use super::dp::{next_caps, spread_cost};
+use super::state::{Placement, State, Turns};
+use super::{Block, Params, Variant, HEADING_LAST, HYPHEN_LAST, ORPHAN, SPACE_LAST, WIDOW};
+
+/// Every way to set `block` from `s`, into `out`.
+pub(super) fn place(
+    block: &Block,
+    s: State,
+    params: &Params,
+    full: usize,
+    out: &mut Vec<Placement>,
+    stack: &mut Vec<(usize, State, Turns, f64)>,
+) {
+    // A page filled exactly by an unsplittable block: turn to each
+    // possible next page.
+    let fill_up = |s: &State, cost: f64, out: &mut Vec<Placement>| {
+        for &short in next_caps(s, params) {
+            let cap = if short { full - 1 } else { full };
+            out.push(Placement {
+                variant: 0,
+                turns: Turns::default().push(short),
+                end: s.turn(cap, full),
+                cost: cost + spread_cost(s, cap, params, full),
+            });
+        }
+    };
+    // An unsplittable block ending at `used`: it fills the page exactly
+    // (turn, at `cost_if_full`) or leaves room on it.
+    let place_or_fill = |s: &State, used: usize, cost_if_full: f64, out: &mut Vec<Placement>| {
+        if used == s.cap {
+            fill_up(s, cost_if_full, out);
+        } else {
+            out.push(Placement {
+                variant: 0,
+                turns: Turns::default(),
+                end: State { used, ..*s },
+                cost: 0.0,
+            });
+        }
+    };
+    match block {
+        Block::Space { lines } => {
+            if s.used == 0 {
+                out.push(Placement {
+                    variant: 0,
+                    turns: Turns::default(),
+                    end: s,
+                    cost: 0.0,
+                });
+                return;
+            }
+            let n = (*lines).min(s.cap - s.used);
+            let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
+            place_or_fill(&s, s.used + n, cost, out);
+        }
+        Block::Keep {
+            lines,
+            space_before,
+        } => {
+            let before = if s.used == 0 { 0 } else { *space_before };
+            let need = before + lines;
+            if s.used + need > s.cap {
+                if s.used == 0 {
+                    // Taller than a page (a degenerate input): it overflows
+                    // its page, which is then full.
+                    fill_up(&s, HEADING_LAST, out);
+                }
+                // Otherwise only an early page break (the caller's other
+                // start) can place it.
+                return;
+            }
+            place_or_fill(&s, s.used + need, HEADING_LAST, out);
+        }
+        Block::Paragraph { variants } => {
+            for (v, variant) in variants.iter().enumerate() {
+                walk_paragraph(variant, v, s, params, full, out, stack);
+            }
+        }
+    }
+}
+
+/// Sets one paragraph variant from `s`, branching on the capacity of each
+/// verso it reaches.
+fn walk_paragraph(
+    variant: &Variant,
+    v: usize,
+    s: State,
+    params: &Params,
+    full: usize,
+    out: &mut Vec<Placement>,
+    stack: &mut Vec<(usize, State, Turns, f64)>,
+) {
+    let n = variant.lines();
+    stack.clear();
+    stack.push((0, s, Turns::default(), variant.cost));
+    while let Some((k, st, turns, cost)) = stack.pop() {
+        let room = st.cap - st.used;
+        if k + room > n {
+            // The rest fits on this page with room to spare.
+            out.push(Placement {
+                variant: v,
+                turns,
+                end: State {
+                    used: st.used + (n - k),
+                    ..st
+                },
+                cost,
+            });
+            continue;
+        }
+        // The page fills at line `at` of the paragraph.
+        let at = k + room;
+        let mut fault = 0.0;
+        if at < n {
+            if at == 1 {
+                fault += ORPHAN;
+            }
+            if n - at == 1 {
+                fault += WIDOW;
+            }
+            if variant.hyphenated[at - 1] {
+                fault += HYPHEN_LAST;
+            }
+        }
+        for &short in next_caps(&st, params) {
+            let cap = if short { full - 1 } else { full };
+            let next = st.turn(cap, full);
+            let t = turns.push(short);
+            let c = cost + fault + spread_cost(&st, cap, params, full);
+            if at == n {
+                out.push(Placement {
+                    variant: v,
+                    turns: t,
+                    end: next,
+                    cost: c,
+                });
+            } else {
+                stack.push((at, next, t, c));
+            }
+        }
+    }
+}

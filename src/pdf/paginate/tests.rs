@@ -1,0 +1,223 @@
+//! Unit and property tests of pagination on abstract blocks.
+
+use super::*;
+
+fn para(n: usize) -> Block {
+    Block::Paragraph {
+        variants: vec![Variant {
+            cost: 0.0,
+            hyphenated: vec![false; n],
+        }],
+    }
+}
+
+fn flexible(n: usize) -> Block {
+    Block::Paragraph {
+        variants: vec![
+            Variant {
+                cost: 0.0,
+                hyphenated: vec![false; n],
+            },
+            Variant {
+                cost: 10.0,
+                hyphenated: vec![false; n - 1],
+            },
+            Variant {
+                cost: 10.0,
+                hyphenated: vec![false; n + 1],
+            },
+        ],
+    }
+}
+
+#[test]
+fn fills_pages_exactly_when_nothing_is_in_the_way() {
+    let blocks: Vec<Block> = (0..10).map(|_| para(5)).collect();
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    assert_eq!(layout.pages.len(), 5);
+    assert!(layout.pages.iter().all(|p| p.used == 10));
+    assert_eq!(layout.faults, Faults::default());
+}
+
+#[test]
+fn avoids_a_widow_with_a_looser_paragraph() {
+    // 9 + 2 lines on a 10-line page: the 2-line paragraph would leave
+    // its last line alone overleaf. One line more in the first fixes it.
+    let blocks = vec![flexible(9), para(3), para(10)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    assert_eq!(layout.faults, Faults::default(), "{layout:?}");
+    assert!(layout.adjusted >= 1 || layout.short_spreads >= 1);
+}
+
+#[test]
+fn a_heading_moves_with_its_paragraph() {
+    let blocks = vec![
+        para(9),
+        Block::Keep {
+            lines: 1,
+            space_before: 0,
+        },
+        para(6),
+    ];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    assert_eq!(layout.faults.headings_last, 0);
+    assert_eq!(layout.faults.orphans, 0);
+}
+
+#[test]
+fn short_spreads_are_balanced() {
+    // 19 lines in one paragraph after 1 line: a 10-line grid can only
+    // avoid the orphan/widow by short pages.
+    let blocks = vec![para(8), para(3), para(8)];
+    let layout = paginate(&blocks, &Params::new(10, 10, false));
+    assert_eq!(
+        layout.faults.widows + layout.faults.orphans,
+        0,
+        "{layout:?}"
+    );
+    for pair in layout.pages.chunks(2) {
+        if pair.len() == 2 {
+            assert_eq!(pair[0].capacity, pair[1].capacity);
+        }
+    }
+}
+
+mod properties {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// A paragraph of `n` lines with its one-shorter and one-longer
+    /// settings; hyphen flags from `h` (never on a last line).
+    fn paragraph(n: usize, h: u32) -> Block {
+        let flags = |m: usize| -> Vec<bool> {
+            (0..m)
+                .map(|i| i + 1 < m && (h >> (i % 32)) & 1 == 1 && i % 3 == 1)
+                .collect()
+        };
+        let mut variants = vec![Variant {
+            cost: 0.0,
+            hyphenated: flags(n),
+        }];
+        if n > 1 {
+            variants.push(Variant {
+                cost: 30.0,
+                hyphenated: flags(n - 1),
+            });
+        }
+        variants.push(Variant {
+            cost: 20.0,
+            hyphenated: flags(n + 1),
+        });
+        Block::Paragraph { variants }
+    }
+
+    fn blocks() -> impl Strategy<Value = Vec<Block>> {
+        prop::collection::vec((1usize..16, any::<u32>(), 0u8..10), 1..60).prop_map(|items| {
+            let mut out = Vec::new();
+            for (n, h, kind) in items {
+                match kind {
+                    0 => out.push(Block::Keep {
+                        lines: 1,
+                        space_before: 1,
+                    }),
+                    1 => out.push(Block::Space { lines: 1 }),
+                    _ => {}
+                }
+                out.push(paragraph(n, h));
+            }
+            out
+        })
+    }
+
+    fn lines_of(block: &Block, choice: usize) -> usize {
+        match block {
+            Block::Paragraph { variants } => variants[choice].lines(),
+            Block::Keep { lines, .. } => *lines,
+            Block::Space { lines } => *lines,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn layouts_keep_every_line_once_and_have_no_faults(
+            blocks in blocks(),
+            full in 8usize..40,
+            drop in 0usize..6,
+            first_recto in any::<bool>(),
+        ) {
+            let params = Params {
+                first_page_slack: drop % 2,
+                ..Params::new(full, full - drop, first_recto)
+            };
+            let layout = paginate(&blocks, &params);
+
+            // No line lost or duplicated, in order.
+            let mut next_line = vec![0usize; blocks.len()];
+            let mut last_block = 0;
+            for page in &layout.pages {
+                let mut grid = 0;
+                for slot in &page.slots {
+                    prop_assert!(slot.block >= last_block);
+                    last_block = slot.block;
+                    prop_assert_eq!(slot.first_line, next_line[slot.block]);
+                    next_line[slot.block] += slot.lines;
+                    prop_assert!(slot.grid_line >= grid);
+                    grid = slot.grid_line + slot.lines;
+                }
+                prop_assert!(grid <= page.capacity);
+                prop_assert!(page.used <= page.capacity);
+            }
+            for (i, b) in blocks.iter().enumerate() {
+                match b {
+                    // Spaces may be dropped at a page head.
+                    Block::Space { .. } => prop_assert!(next_line[i] <= lines_of(b, 0)),
+                    _ => prop_assert_eq!(next_line[i], lines_of(b, layout.choice[i])),
+                }
+            }
+
+            // No widow, orphan, heading last; the fault count is the
+            // independent checker's.
+            let faults = check(&blocks, &layout.choice, &layout.pages, full);
+            prop_assert_eq!(faults, layout.faults);
+            prop_assert_eq!(faults.widows, 0);
+            prop_assert_eq!(faults.orphans, 0);
+            prop_assert_eq!(faults.headings_last, 0);
+
+            // Full pages, or balanced short spreads; a page left short
+            // to dodge a fault is reported.
+            let last = layout.pages.len() - 1;
+            let mut short = 0;
+            for (p, page) in layout.pages.iter().enumerate() {
+                if p > 0 {
+                    prop_assert!(page.capacity == full || page.capacity + 1 == full);
+                }
+                if p < last && page.used < page.capacity {
+                    short += 1;
+                }
+                let recto = (p % 2 == 0) == first_recto;
+                if p > 0 && page.capacity < full {
+                    let partner = if recto { p - 1 } else { p + 1 };
+                    if partner > 0 && partner <= last {
+                        prop_assert_eq!(layout.pages[partner].capacity, page.capacity);
+                    }
+                }
+            }
+            prop_assert_eq!(short, layout.faults.short_pages);
+        }
+
+        /// Plain prose (flexible paragraphs, no hyphens, no headings)
+        /// always fills every page but the last.
+        #[test]
+        fn prose_fills_every_page(
+            lengths in prop::collection::vec(1usize..16, 1..60),
+            full in 8usize..40,
+            drop in 0usize..6,
+            first_recto in any::<bool>(),
+        ) {
+            let blocks: Vec<Block> = lengths.iter().map(|&n| paragraph(n, 0)).collect();
+            let layout = paginate(&blocks, &Params::new(full, full - drop, first_recto));
+            prop_assert_eq!(layout.faults, Faults::default());
+        }
+    }
+}

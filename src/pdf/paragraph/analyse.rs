@@ -1,0 +1,209 @@
+//! Hyphenating and shaping each word: its fragments' widths, the width a hyphen adds at each break, protrusion.
+
+use super::words::{Fragment, Hyphen, Word};
+use super::{ParagraphStyle, Typesetter};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::hyphenate::{WordBreak, SOFT_HYPHEN};
+use crate::pdf::shape::Variant;
+use crate::pdf::units::Pt;
+
+/// Note numbers without superior figures in the font are scaled by this
+/// and raised by [`SUPERSCRIPT_RISE`] em.
+const SUPERSCRIPT_SCALE: f32 = 0.62;
+const SUPERSCRIPT_RISE: f32 = 0.36;
+
+impl Typesetter<'_> {
+    /// How note numbers are set in `face`: variant, size and rise.
+    pub(super) fn note_style(&self, face: FaceKind, size: Pt) -> (Variant, Pt, Pt) {
+        if self.shaper.has_superiors(face) {
+            (Variant::Superior, size, 0.0)
+        } else {
+            (
+                Variant::Normal,
+                size * SUPERSCRIPT_SCALE,
+                -size * SUPERSCRIPT_RISE,
+            )
+        }
+    }
+
+    /// Hyphenates and shapes a word: its fragments' widths, hyphen widths and protrusion.
+    pub(super) fn analyse(&mut self, word: &mut Word, style: &ParagraphStyle) {
+        // Hyphenation sees the word as written, soft hyphens and all.
+        let raw: String = word.pieces.iter().map(|p| p.raw.as_str()).collect();
+        let breaks =
+            if style.hyphenate || raw.contains(SOFT_HYPHEN) || raw.contains(['-', '—', '–']) {
+                match self.hyphenation_cache.get(&raw) {
+                    Some(b) => b.clone(),
+                    None => {
+                        let b = self.hyphenator.hyphenate(&raw).breaks;
+                        self.hyphenation_cache.insert(raw.clone(), b.clone());
+                        b
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+        let breaks: Vec<WordBreak> = breaks
+            .into_iter()
+            .filter(|b| style.hyphenate || !b.kind.adds_hyphen())
+            .collect();
+        // Strip soft hyphens; offsets below are in the stripped text.
+        let mut offset = 0;
+        for piece in &mut word.pieces {
+            piece.text = piece.raw.replace(SOFT_HYPHEN, "");
+            piece.start = offset;
+            offset += piece.text.len();
+            let (variant, size, rise) = match piece.note {
+                Some(_) => self.note_style(piece.face, style.size),
+                None => (Variant::Normal, style.size, 0.0),
+            };
+            piece.variant = variant;
+            piece.size = size;
+            piece.rise = rise;
+            piece.shaped = Some(self.shaper.shape(piece.face, variant, &piece.text));
+        }
+        word.text = word.pieces.iter().map(|p| p.text.as_str()).collect();
+        // No break inside a note number or right before one.
+        let breaks: Vec<WordBreak> = breaks
+            .into_iter()
+            .filter(|b| b.at > 0 && b.at < word.text.len())
+            .filter(|b| {
+                word.pieces
+                    .iter()
+                    .all(|p| p.note.is_none() || b.at < p.start || b.at > p.start + p.text.len())
+            })
+            .collect();
+        let mut cuts = vec![0];
+        cuts.extend(breaks.iter().map(|b| b.at));
+        cuts.push(word.text.len());
+        word.fragments = cuts
+            .windows(2)
+            .map(|w| Fragment {
+                start: w[0],
+                end: w[1],
+                width: self.range_width(word, w[0], w[1]),
+            })
+            .collect();
+        word.hyphens = breaks
+            .iter()
+            .map(|b| self.hyphen_at(word, *b, style.size))
+            .collect();
+        word.glyphs = word
+            .pieces
+            .iter()
+            .filter_map(|p| p.shaped)
+            .map(|id| self.shaper.get(id).glyphs.len())
+            .sum();
+        word.lead = match word.pieces.first() {
+            Some(p) if p.note.is_none() => {
+                let c = p.text.chars().next().unwrap_or(' ');
+                let advance = p
+                    .shaped
+                    .and_then(|id| self.shaper.get(id).glyphs.first().map(|g| g.advance))
+                    .unwrap_or(0);
+                left_protrusion(c) * self.shaper.fonts().metrics(p.face).to_pt(advance, p.size)
+            }
+            _ => 0.0,
+        };
+        let last = word.pieces.last();
+        word.last_face = last.map_or(style.face, |p| p.face);
+        word.hang = match last {
+            Some(p) if p.note.is_none() => {
+                let c = p.text.chars().last().unwrap_or(' ');
+                let shaped = self.shaper.get(p.shaped.unwrap_or_else(|| unreachable!()));
+                let advance = shaped.glyphs.last().map_or(0, |g| g.advance);
+                protrusion(c) * self.shaper.fonts().metrics(p.face).to_pt(advance, p.size)
+            }
+            _ => 0.0,
+        };
+    }
+
+    /// Width of the word's text `start..end` as shaped within the whole word.
+    pub(super) fn range_width(&self, word: &Word, start: usize, end: usize) -> Pt {
+        let mut width = 0.0;
+        for piece in &word.pieces {
+            let (ps, pe) = (piece.start, piece.start + piece.text.len());
+            let (s, e) = (start.max(ps), end.min(pe));
+            if s >= e {
+                continue;
+            }
+            let Some(id) = piece.shaped else { continue };
+            let shaped = self.shaper.get(id);
+            let units = shaped.width_before(e - ps) - shaped.width_before(s - ps);
+            width += self
+                .shaper
+                .fonts()
+                .metrics(piece.face)
+                .to_pt(units, piece.size);
+        }
+        width
+    }
+
+    /// What breaking at `b` adds to the line: for an added hyphen, the
+    /// shaped prefix-with-hyphen minus the prefix as shaped in the word.
+    pub(super) fn hyphen_at(&mut self, word: &Word, b: WordBreak, size: Pt) -> Hyphen {
+        let Some(piece) = word
+            .pieces
+            .iter()
+            .find(|p| b.at > p.start && b.at <= p.start + p.text.len())
+        else {
+            return Hyphen {
+                kind: b.kind,
+                width: 0.0,
+                hang: 0.0,
+            };
+        };
+        let local = b.at - piece.start;
+        let metrics = *self.shaper.fonts().metrics(piece.face);
+        let hyphen_id = self.shaper.shape(piece.face, Variant::Normal, "-");
+        let hyphen_advance = metrics.to_pt(self.shaper.get(hyphen_id).width, size);
+        if !b.kind.adds_hyphen() {
+            // The line ends in the word's own hyphen or dash.
+            let c = piece.text[..local].chars().last().unwrap_or('-');
+            return Hyphen {
+                kind: b.kind,
+                width: 0.0,
+                hang: protrusion(c) * hyphen_advance,
+            };
+        }
+        let mut prefix = String::with_capacity(local + 1);
+        prefix.push_str(&piece.text[..local]);
+        prefix.push('-');
+        let with_hyphen = self.shaper.shape(piece.face, piece.variant, &prefix);
+        let in_word = piece
+            .shaped
+            .map_or(0, |id| self.shaper.get(id).width_before(local));
+        let units = self.shaper.get(with_hyphen).width - in_word;
+        Hyphen {
+            kind: b.kind,
+            width: metrics.to_pt(units, piece.size),
+            hang: protrusion('-') * hyphen_advance,
+        }
+    }
+}
+
+/// Right-margin protrusion of a line-ending character, as a fraction of
+/// its advance (after microtype's defaults for Garamond-like faces: small
+/// marks hang most, so the margin looks straight to the eye).
+fn protrusion(c: char) -> f32 {
+    match c {
+        '.' | ',' => 0.6,
+        '-' | '\u{2010}' | '\u{ad}' => 0.6,
+        '’' | '”' | '\'' | '"' => 0.5,
+        ':' | ';' => 0.4,
+        '–' => 0.3,
+        '!' | '?' | '—' | ')' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// Left-margin protrusion of a line-starting character, as a fraction of
+/// its advance: opening quotes and brackets, whose white would otherwise
+/// dent the margin.
+fn left_protrusion(c: char) -> f32 {
+    match c {
+        '“' | '‘' | '"' | '\'' | '„' => 0.5,
+        '(' | '[' => 0.2,
+        _ => 0.0,
+    }
+}

@@ -1,0 +1,178 @@
+//! Words → the Knuth–Plass breaker's items: boxes for word fragments, glue for spaces, penalties at hyphens.
+
+use super::words::{Token, Word, WordBuilder};
+use super::{Align, ParagraphStyle, Typesetter};
+use crate::model::Inline;
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::hyphenate::BreakKind;
+use crate::pdf::linebreak::{Item, INFINITY};
+use crate::pdf::units::Pt;
+
+impl Typesetter<'_> {
+    /// Words, shaping and the breaker's items.
+    pub(super) fn prepare(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
+        let mut builder = WordBuilder::default();
+        builder.walk(content, style.face);
+        builder.finish_word();
+        while matches!(builder.tokens.last(), Some(Token::Space { .. })) {
+            builder.tokens.pop();
+        }
+        let mut words = builder.words;
+        for word in &mut words {
+            self.analyse(word, style);
+        }
+        let mut items = Vec::new();
+        let mut sources = Vec::new();
+        if style.indent > 0.0 {
+            items.push(Item::Box {
+                width: style.indent,
+            });
+            sources.push(Source::Indent);
+        }
+        let ragged_stretch = 3.0 * style.size;
+        let mut previous_word: Option<usize> = None;
+        for (t, token) in builder.tokens.iter().enumerate() {
+            match *token {
+                Token::Word(w) => {
+                    let word = &words[w];
+                    for (k, fragment) in word.fragments.iter().enumerate() {
+                        items.push(Item::Box {
+                            width: fragment.width,
+                        });
+                        sources.push(Source::Fragment {
+                            word: w,
+                            start: fragment.start,
+                            end: fragment.end,
+                        });
+                        if let Some(b) = word.fragments.get(k + 1).map(|_| &word.hyphens[k]) {
+                            let penalty = if b.kind.adds_hyphen() {
+                                self.tuning.hyphen_penalty
+                            } else {
+                                self.tuning.explicit_hyphen_penalty
+                            };
+                            items.push(Item::Penalty {
+                                width: b.width,
+                                penalty,
+                                flagged: true,
+                                hang: if self.tuning.protrusion { b.hang } else { 0.0 },
+                            });
+                            sources.push(Source::Hyphen { kind: b.kind });
+                        }
+                    }
+                    previous_word = Some(w);
+                }
+                Token::Space { no_break } => {
+                    let (face, hang) = previous_word
+                        .map_or((style.face, 0.0), |w| (words[w].last_face, words[w].hang));
+                    let hang = if self.tuning.protrusion { hang } else { 0.0 };
+                    // The previous word's letter stretch rides on this
+                    // glue: a box cannot stretch, and glue inside a word
+                    // would be a break.
+                    let letters = previous_word.map_or(0, |w| words[w].glyphs.saturating_sub(1));
+                    let letter_stretch =
+                        letters as f32 * self.tuning.letter_stretch_em * style.size;
+                    let width = self.space_width(face, style.size);
+                    if no_break {
+                        items.push(Item::penalty(0.0, INFINITY, false));
+                        sources.push(Source::Nothing);
+                    }
+                    match style.align {
+                        Align::Justify => {
+                            // An opening quote starting the next line may
+                            // reach into the left margin.
+                            let lead = match builder.tokens.get(t + 1) {
+                                Some(Token::Word(next)) if self.tuning.protrusion => {
+                                    words[*next].lead
+                                }
+                                _ => 0.0,
+                            };
+                            items.push(Item::Glue {
+                                width,
+                                stretch: width * self.tuning.space_stretch + letter_stretch,
+                                shrink: width * self.tuning.space_shrink,
+                                fill: false,
+                                hang,
+                                lead,
+                            });
+                            sources.push(Source::Space { face });
+                        }
+                        Align::Left | Align::Center if no_break => {
+                            items.push(Item::glue(width, 0.0, 0.0));
+                            sources.push(Source::Space { face });
+                        }
+                        Align::Left | Align::Center => {
+                            // Ragged right as in TeX: the stretch sits
+                            // before the break and is taken back after it,
+                            // so only a line's end can be loose.
+                            items.push(Item::Glue {
+                                width: 0.0,
+                                stretch: ragged_stretch,
+                                shrink: 0.0,
+                                fill: false,
+                                hang: 0.0,
+                                lead: 0.0,
+                            });
+                            sources.push(Source::Nothing);
+                            items.push(Item::penalty(0.0, 0.0, false));
+                            sources.push(Source::Nothing);
+                            items.push(Item::glue(width, -ragged_stretch, 0.0));
+                            sources.push(Source::Space { face });
+                        }
+                    }
+                }
+                Token::LineBreak => {
+                    items.push(Item::penalty(0.0, INFINITY, false));
+                    sources.push(Source::Nothing);
+                    items.push(Item::fill());
+                    sources.push(Source::Nothing);
+                    items.push(Item::forced_break());
+                    sources.push(Source::Nothing);
+                }
+            }
+        }
+        if !items.is_empty() {
+            items.push(Item::penalty(0.0, INFINITY, false));
+            sources.push(Source::Nothing);
+            items.push(Item::fill());
+            sources.push(Source::Nothing);
+            items.push(Item::forced_break());
+            sources.push(Source::Nothing);
+        }
+        Prepared {
+            words,
+            items,
+            sources,
+        }
+    }
+
+    pub(super) fn space_width(&self, face: FaceKind, size: Pt) -> Pt {
+        let fonts = self.shaper.fonts();
+        let advance = fonts.glyph_advance(face, self.space_glyph[face.index()]);
+        fonts.metrics(face).to_pt(i32::from(advance), size)
+    }
+}
+
+/// What each breaker item stands for, to set the chosen lines.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Source {
+    Fragment {
+        word: usize,
+        start: usize,
+        end: usize,
+    },
+    Space {
+        face: FaceKind,
+    },
+    Hyphen {
+        kind: BreakKind,
+    },
+    Indent,
+    Nothing,
+}
+
+/// A paragraph ready to break (see [`Typesetter::prepare_paragraph`]).
+pub struct Prepared {
+    pub(super) words: Vec<Word>,
+    pub(super) items: Vec<Item>,
+    pub(super) sources: Vec<Source>,
+}

@@ -1,0 +1,248 @@
+//! Setting paragraphs: model inlines → shaped, hyphenated, optimally broken and justified lines of glyphs.
+//!
+//! The stage runs in four steps: the inlines become words (runs of text
+//! in one face between spaces, note numbers attached to their word); each
+//! word is hyphenated and shaped, giving Knuth–Plass boxes, glue and
+//! penalties (`linebreak`); the breaker chooses the lines; each line is
+//! shaped again from its actual text (a break inside a ligature or kerning
+//! pair needs the pieces reshaped, and the hyphen kerns with its letter)
+//! and justified to fill the measure exactly: its glyphs widen or narrow
+//! by up to 2% first (font expansion, as pdfTeX's `\pdfadjustspacing`;
+//! [`GlyphRun::h_scale`]), then letter spacing and word spaces take the rest.
+//!
+//! Positions in a [`SetLine`] are relative to the line: x from its start,
+//! y from its baseline (superscripts negative). Word spaces are real space
+//! glyphs carrying the text " ", so copied text has its spaces; a hyphen
+//! added at a break carries [`BREAK_HYPHEN_TEXT`].
+//!
+//! In files: [`words`] (inlines → words and spaces), [`analyse`]
+//! (hyphenating and shaping each word), [`items`] (words → the breaker's
+//! boxes, glue and penalties), [`tuning`] (the engine's penalties and
+//! limits), [`typesetter`] (the entry points), [`set`] (a chosen line
+//! shaped again and laid out in glyph runs) and [`justify`] (filling the
+//! measure: expansion, letter spacing, word spaces).
+
+mod analyse;
+mod items;
+mod justify;
+mod set;
+mod tuning;
+mod typesetter;
+mod words;
+
+pub use items::Prepared;
+pub use tuning::Tuning;
+pub use typesetter::Typesetter;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Span;
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::page::GlyphRun;
+use crate::pdf::units::Pt;
+
+/// The text a hyphen added by hyphenation carries for ToUnicode: a plain
+/// hyphen-minus, as TeX's output has. Measured with poppler 22: pdftotext
+/// joins a line ending in "-" with the next and drops the hyphen, giving
+/// the word back ("Ex-" + "acerbation" → "Exacerbation"), while a line
+/// ending in U+00AD is left as "Ex\u{ad}" + newline + "acerbation" — two
+/// words. Viewers that copy the hyphen give "Ex-" at a line end, which a
+/// reader joins as in any printed book.
+pub const BREAK_HYPHEN_TEXT: &str = "-";
+
+/// How lines sit in the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Both edges flush, the last line flush left.
+    Justify,
+    /// Ragged right.
+    Left,
+    /// Every line centred.
+    Center,
+}
+
+/// How to set one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParagraphStyle {
+    /// Font size, points.
+    pub size: Pt,
+    /// Line length, points.
+    pub measure: Pt,
+    /// First-line indent, points.
+    pub indent: Pt,
+    /// Face of plain text; emphasis switches to italic (or back to
+    /// regular inside italic), strong to bold.
+    pub face: FaceKind,
+    pub align: Align,
+    pub hyphenate: bool,
+    /// Lines more (positive) or fewer (negative) than optimal, if feasible
+    /// (TeX's `\looseness`); otherwise the nearest feasible count.
+    pub looseness: i32,
+}
+
+impl ParagraphStyle {
+    /// Justified, hyphenated body text in the regular face.
+    pub fn body(size: Pt, measure: Pt, indent: Pt) -> ParagraphStyle {
+        ParagraphStyle {
+            size,
+            measure,
+            indent,
+            face: FaceKind::Regular,
+            align: Align::Justify,
+            hyphenate: true,
+            looseness: 0,
+        }
+    }
+
+    /// Centred, unhyphenated display text (titles, headings) in `face`.
+    pub fn display(size: Pt, measure: Pt, face: FaceKind) -> ParagraphStyle {
+        ParagraphStyle {
+            face,
+            align: Align::Center,
+            hyphenate: false,
+            ..ParagraphStyle::body(size, measure, 0.0)
+        }
+    }
+}
+
+/// Where a note number was set on a line, for a link to the note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteMark {
+    pub number: u32,
+    /// The reference's id (`noteref-…`), the note's back link target.
+    pub id: String,
+    /// The first reference to this note (the one the note links back to).
+    pub first: bool,
+    pub x_start: Pt,
+    pub x_end: Pt,
+    /// Relative to the baseline; `y_top` is negative (above it).
+    pub y_top: Pt,
+    pub y_bottom: Pt,
+}
+
+/// One line, ready to place: positions relative to the line's start and baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    /// The glyphs; the first run starts at x = 0, or left of it when an
+    /// opening quote hangs into the margin (`-lead`), or further right in
+    /// a centred line.
+    pub runs: Vec<GlyphRun>,
+    /// Width of the line's material after justification: the measure for
+    /// a justified line, plus any punctuation hanging into either margin.
+    pub width: Pt,
+    /// How far the first glyph hangs left of the line's start.
+    pub lead: Pt,
+    /// Width with natural word spaces.
+    pub natural: Pt,
+    /// Adjustment ratio of the word spaces (0 natural, 1 full stretch, -1 full shrink).
+    pub ratio: f32,
+    /// Ends in a hyphen added by hyphenation.
+    pub hyphenated: bool,
+    /// Ends inside a word at a hyphen: an added one, or the word's own
+    /// ("anti-|Marxist"). Pagination keeps such a line off a page's end.
+    pub ends_in_hyphen: bool,
+    /// Wider than the measure even at full shrink.
+    pub overfull: bool,
+    /// Letter spacing reached `Tuning::max_letter_space_em` or the word
+    /// spaces went past `Tuning::max_space_factor`: the line could not be
+    /// filled within the limits (only in paragraphs that needed the
+    /// emergency pass).
+    pub loose: bool,
+    pub note_refs: Vec<NoteMark>,
+    /// The line's first and last words as set (with the break hyphen, if
+    /// any, as "-"), for layout dumps and tests.
+    pub first_word: String,
+    pub last_word: String,
+    /// Natural width of one word space on this line, and its set width:
+    /// `space_set / space_natural` is what the quality bars measure.
+    pub space_natural: Pt,
+    pub space_set: Pt,
+    /// Number of stretchable word spaces on the line.
+    pub spaces: usize,
+}
+
+/// A paragraph set into lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetParagraph {
+    pub lines: Vec<SetLine>,
+    /// Total demerits of the chosen breaks (Knuth–Plass).
+    pub demerits: f64,
+    /// The first pass found no breaks within tolerance: emergency stretch
+    /// (or, for a word wider than the measure, an overfull line) was needed.
+    pub emergency: bool,
+}
+
+impl SetParagraph {
+    pub fn overfull_lines(&self) -> usize {
+        self.lines.iter().filter(|l| l.overfull).count()
+    }
+
+    /// A warning for the paragraph at `file:span` when it needed the
+    /// emergency pass or has an overfull line (as TeX reports "Underfull
+    /// \hbox in paragraph at lines N–M"), else `None`.
+    pub fn diagnostic(&self, file: &str, span: Span) -> Option<Diagnostic> {
+        let overfull = self.overfull_lines();
+        if overfull > 0 {
+            let worst = self
+                .lines
+                .iter()
+                .filter(|l| l.overfull)
+                .map(|l| l.last_word.as_str())
+                .next()
+                .unwrap_or("");
+            return Some(
+                Diagnostic::warning(
+                    file,
+                    span.line,
+                    span.col,
+                    format!("overfull line in paragraph ({overfull} line(s), e.g. ending “{worst}”)"),
+                )
+                .with_hint("a word is wider than the measure; allow a break in it with a soft hyphen (U+00AD)"),
+            );
+        }
+        let loose: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| self.lines[i].loose)
+            .collect();
+        if let (Some(first), Some(last)) = (loose.first(), loose.last()) {
+            // Like TeX's "Underfull \hbox in paragraph at lines N--M":
+            // only lines whose spaces reached the cap, not every paragraph
+            // that needed the second pass (those stay within the bars).
+            let widest = loose
+                .iter()
+                .map(|&i| &self.lines[i])
+                .filter(|l| l.space_natural > 0.0)
+                .map(|l| l.space_set / l.space_natural)
+                .fold(1.0f32, f32::max);
+            let lines = if first == last {
+                format!("line {}", first + 1)
+            } else {
+                format!("lines {}–{}", first + 1, last + 1)
+            };
+            return Some(
+                Diagnostic::warning(
+                    file,
+                    span.line,
+                    span.col,
+                    format!(
+                        "loose {lines} of paragraph: word spaces up to {widest:.2}× natural, letter spacing at its limit (“{}” … “{}”)",
+                        self.lines[*first].first_word, self.lines[*first].last_word
+                    ),
+                )
+                .with_hint("rewording, or a soft hyphen (U+00AD) in a long word nearby, gives the breaker room"),
+            );
+        }
+        None
+    }
+}
+
+/// The same paragraph at its best, and one line shorter or longer when
+/// that is feasible within tolerance: pagination's way to avoid widows
+/// and orphans without touching the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphVariants {
+    pub best: SetParagraph,
+    pub shorter: Option<SetParagraph>,
+    pub longer: Option<SetParagraph>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,341 @@
+//! Setting a chosen line: its words shaped again from their actual text, justified, and laid out as glyph runs with note marks.
+
+use super::items::{Prepared, Source};
+use super::words::Piece;
+use super::{
+    Align, NoteMark, ParagraphStyle, SetLine, SetParagraph, Typesetter, BREAK_HYPHEN_TEXT,
+};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::linebreak::{self, Item, INFINITY};
+use crate::pdf::page::{Glyph, GlyphRun};
+use crate::pdf::shape::ShapeId;
+use crate::pdf::units::Pt;
+
+impl Typesetter<'_> {
+    pub(super) fn render(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+        breaks: &linebreak::Breaks,
+    ) -> SetParagraph {
+        let count = breaks.lines.len();
+        let lines = breaks
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| self.render_line(prepared, style, line, i + 1 == count))
+            .collect();
+        SetParagraph {
+            lines,
+            demerits: breaks.demerits,
+            emergency: breaks.emergency,
+        }
+    }
+
+    /// Shapes one line from its actual text and justifies it.
+    pub(super) fn render_line(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+        line: &linebreak::Line,
+        last: bool,
+    ) -> SetLine {
+        // 1. The line's elements: text ranges of words, spaces, gaps.
+        let mut elements: Vec<Element> = Vec::new();
+        for i in line.start..line.end.min(prepared.sources.len()) {
+            match prepared.sources[i] {
+                Source::Fragment { word, start, end } => match elements.last_mut() {
+                    Some(Element::Text {
+                        word: w, end: e, ..
+                    }) if *w == word && *e == start => *e = end,
+                    _ => elements.push(Element::Text {
+                        word,
+                        start,
+                        end,
+                        hyphen: false,
+                    }),
+                },
+                Source::Space { face } => {
+                    if let Item::Glue { width, shrink, .. } = prepared.items[i] {
+                        // The glue's stretch also holds the word's letter
+                        // stretch (and ragged glue a negative stretch):
+                        // a space stretches by its own share only.
+                        let space_stretch = if style.align == Align::Justify {
+                            width * self.tuning.space_stretch
+                        } else {
+                            0.0
+                        };
+                        elements.push(Element::Space {
+                            face,
+                            width,
+                            stretch: space_stretch,
+                            shrink,
+                        });
+                    }
+                }
+                Source::Indent => {
+                    if let Item::Box { width } = prepared.items[i] {
+                        elements.push(Element::Gap(width));
+                    }
+                }
+                Source::Hyphen { .. } | Source::Nothing => {}
+            }
+        }
+        let break_source = prepared.sources.get(line.end).copied();
+        let hyphenated =
+            matches!(break_source, Some(Source::Hyphen { kind }) if kind.adds_hyphen());
+        let explicit_hyphen = matches!(break_source, Some(Source::Hyphen { kind }) if !kind.adds_hyphen())
+            && matches!(elements.last(), Some(Element::Text { word, end, .. })
+                if prepared.words[*word].text[..*end].ends_with(['-', '\u{2010}']));
+        if hyphenated {
+            if let Some(Element::Text { hyphen, .. }) = elements
+                .iter_mut()
+                .rev()
+                .find(|e| matches!(e, Element::Text { .. }))
+            {
+                *hyphen = true;
+            }
+        }
+        let hang = if style.align == Align::Justify && self.tuning.protrusion {
+            match prepared.items.get(line.end) {
+                Some(Item::Glue { hang, .. }) | Some(Item::Penalty { hang, .. }) => *hang,
+                _ => 0.0,
+            }
+        } else {
+            0.0
+        };
+
+        // 2. Glyphs with natural spaces.
+        let letter_stretch = style.align == Align::Justify && self.tuning.letter_stretch_em > 0.0;
+        let mut flat: Vec<Flat> = Vec::new();
+        let mut marks: Vec<(usize, usize, &Piece)> = Vec::new();
+        let mut words_set: Vec<String> = Vec::new();
+        for element in &elements {
+            match *element {
+                Element::Gap(width) => flat.push(Flat::Gap(width)),
+                Element::Space {
+                    face,
+                    width,
+                    stretch,
+                    shrink,
+                } => flat.push(Flat::Glyph {
+                    face,
+                    size: style.size,
+                    rise: 0.0,
+                    glyph: Glyph {
+                        id: self.space_glyph[face.index()],
+                        advance: width,
+                        text: " ".to_string(),
+                    },
+                    space: Some((stretch, shrink)),
+                    letter: false,
+                }),
+                Element::Text {
+                    word,
+                    start,
+                    end,
+                    hyphen,
+                } => {
+                    let word = &prepared.words[word];
+                    let mut shown = word.text[start..end].to_string();
+                    if hyphen {
+                        shown.push('-');
+                    }
+                    words_set.push(shown);
+                    let overlapping: Vec<&Piece> = word
+                        .pieces
+                        .iter()
+                        .filter(|p| start.max(p.start) < end.min(p.start + p.text.len()))
+                        .collect();
+                    for (k, piece) in overlapping.iter().enumerate() {
+                        let s = start.max(piece.start) - piece.start;
+                        let e = end.min(piece.start + piece.text.len()) - piece.start;
+                        let add_hyphen = hyphen && k + 1 == overlapping.len();
+                        let mut text = piece.text[s..e].to_string();
+                        let real_len = text.len();
+                        if add_hyphen {
+                            text.push('-');
+                        }
+                        let id: ShapeId = self.shaper.shape(piece.face, piece.variant, &text);
+                        let shaped = self.shaper.get(id);
+                        let metrics = self.shaper.fonts().metrics(piece.face);
+                        let texts = shaped.glyph_texts(&text);
+                        let first = flat.len();
+                        let last_piece = k + 1 == overlapping.len();
+                        let count = shaped.glyphs.len();
+                        for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
+                            let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
+                                BREAK_HYPHEN_TEXT.to_string()
+                            } else {
+                                t.to_string()
+                            };
+                            flat.push(Flat::Glyph {
+                                face: piece.face,
+                                size: piece.size,
+                                rise: piece.rise,
+                                glyph: Glyph {
+                                    id: g.id,
+                                    advance: metrics.to_pt(g.advance, piece.size),
+                                    text: glyph_text,
+                                },
+                                space: None,
+                                letter: letter_stretch && !(last_piece && n + 1 == count),
+                            });
+                        }
+                        if piece.note.is_some() {
+                            marks.push((first, flat.len(), piece));
+                        }
+                    }
+                }
+            }
+        }
+
+        let fill_line = last
+            || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY);
+        // 3. Justify: font expansion, letter spacing and word spaces take
+        //    up the difference exactly.
+        let j = self.justify(&mut flat, style, line, hang, fill_line);
+        let width: Pt = flat.iter().map(Flat::advance).sum();
+        let offset = match style.align {
+            Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
+            // An opening quote hangs left of the line's start.
+            _ => -j.lead,
+        };
+
+        // 4. Runs and note marks.
+        let mut runs: Vec<GlyphRun> = Vec::new();
+        let mut x = offset;
+        let mut starts = Vec::with_capacity(flat.len());
+        let mut open = false;
+        for f in &flat {
+            starts.push(x);
+            match f {
+                Flat::Gap(w) => {
+                    x += w;
+                    open = false;
+                }
+                Flat::Glyph {
+                    face,
+                    size,
+                    rise,
+                    glyph,
+                    ..
+                } => {
+                    let font = face.font_id();
+                    let same = open
+                        && runs
+                            .last()
+                            .is_some_and(|r| r.font == font && r.size == *size && r.y == *rise);
+                    if !same {
+                        runs.push(GlyphRun {
+                            font,
+                            size: *size,
+                            x,
+                            y: *rise,
+                            h_scale: j.scale,
+                            glyphs: Vec::new(),
+                        });
+                        open = true;
+                    }
+                    if let Some(run) = runs.last_mut() {
+                        run.glyphs.push(glyph.clone());
+                    }
+                    x += glyph.advance;
+                }
+            }
+        }
+        starts.push(x);
+        let note_refs = marks
+            .iter()
+            .filter_map(|&(from, to, piece)| {
+                let note = piece.note.as_ref()?;
+                let metrics = self.shaper.fonts().metrics(piece.face);
+                Some(NoteMark {
+                    number: note.number,
+                    id: note.id.clone(),
+                    first: note.first,
+                    x_start: starts[from],
+                    x_end: starts[to],
+                    y_top: -metrics.to_pt(i32::from(metrics.ascender), style.size),
+                    y_bottom: -metrics.to_pt(i32::from(metrics.x_height), style.size) / 2.0,
+                })
+            })
+            .collect();
+        let space_set = if j.spaces > 0 {
+            flat.iter()
+                .filter_map(|f| match f {
+                    Flat::Glyph {
+                        space: Some(_),
+                        glyph,
+                        ..
+                    } => Some(glyph.advance),
+                    _ => None,
+                })
+                .sum::<Pt>()
+                / j.spaces as f32
+        } else {
+            0.0
+        };
+        SetLine {
+            runs,
+            width,
+            natural: j.natural,
+            ratio: j.ratio,
+            hyphenated,
+            ends_in_hyphen: hyphenated || explicit_hyphen,
+            lead: j.lead,
+            overfull: j.overfull,
+            loose: j.loose,
+            note_refs,
+            first_word: words_set.first().cloned().unwrap_or_default(),
+            last_word: words_set.last().cloned().unwrap_or_default(),
+            space_natural: if j.spaces > 0 {
+                j.space_natural / j.spaces as f32
+            } else {
+                0.0
+            },
+            space_set,
+            spaces: j.spaces,
+        }
+    }
+}
+
+pub(super) enum Element {
+    Gap(Pt),
+    Space {
+        face: FaceKind,
+        width: Pt,
+        stretch: Pt,
+        shrink: Pt,
+    },
+    Text {
+        word: usize,
+        start: usize,
+        end: usize,
+        hyphen: bool,
+    },
+}
+
+pub(super) enum Flat {
+    Gap(Pt),
+    Glyph {
+        face: FaceKind,
+        size: Pt,
+        rise: Pt,
+        glyph: Glyph,
+        /// Stretch and shrink of a word space.
+        space: Option<(Pt, Pt)>,
+        /// A letter gap inside a word follows this glyph (stretches by
+        /// `letter_stretch_em` at ratio 1).
+        letter: bool,
+    },
+}
+
+impl Flat {
+    pub(super) fn advance(&self) -> Pt {
+        match self {
+            Flat::Gap(w) => *w,
+            Flat::Glyph { glyph, .. } => glyph.advance,
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! Unit tests of paragraph setting on real text in the default fonts.
+
+use super::*;
+use crate::model::Inline;
+use crate::pdf::fontset::FontSet;
+use crate::pdf::hyphenate::Hyphenator;
+use crate::pdf::linebreak::{self, Item, INFINITY};
+
+const PARAGRAPH: &str = "Judging from the aims which the Khrushchevites sought to achieve, politically, ideologically and organizationally, the Bucharest Meeting was a Trotskyite, anti-Marxist, revisionist putsch. From the formal aspect it was a putsch, too, because it was held in violation of the elementary norms of relations between parties.";
+
+fn typesetter() -> Typesetter<'static> {
+    Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap())
+}
+
+fn inlines(t: &str) -> Vec<Inline> {
+    vec![Inline::Text {
+        text: t.to_string(),
+    }]
+}
+
+/// The text a reader copies out: glyph texts, lines joined by a space
+/// unless the line ends in a break hyphen (then the soft hyphen goes).
+fn copied(set: &SetParagraph) -> String {
+    let mut out = String::new();
+    for (i, line) in set.lines.iter().enumerate() {
+        let mut line_text: String = line
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+            .collect();
+        if line.hyphenated {
+            assert!(line_text.ends_with(BREAK_HYPHEN_TEXT), "{line_text}");
+            line_text.truncate(line_text.len() - BREAK_HYPHEN_TEXT.len());
+        }
+        out.push_str(&line_text);
+        let explicit = line_text.ends_with(['-', '—', '–']);
+        if i + 1 < set.lines.len() && !line.hyphenated && !explicit {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[test]
+fn breaks_a_known_paragraph_at_a_known_width() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 240.0, 11.0);
+    // With font expansion (the default) and as the engine set it
+    // before expansion (more letter spacing): the glyphs' stretch and
+    // shrink let the first line take two more words.
+    for (expansion, letters, want) in [
+        (
+            0.02,
+            0.015,
+            [
+                "sought",
+                "organizationally,",
+                "revi-",
+                "too,",
+                "norms",
+                "parties.",
+            ],
+        ),
+        (
+            0.0,
+            0.02,
+            [
+                "Khrushchevites",
+                "and",
+                "Trotskyite,",
+                "it",
+                "the",
+                "parties.",
+            ],
+        ),
+    ] {
+        ts.tuning.expansion_stretch = expansion;
+        ts.tuning.expansion_shrink = expansion;
+        ts.tuning.letter_stretch_em = letters;
+        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+        let ends: Vec<&str> = set.lines.iter().map(|l| l.last_word.as_str()).collect();
+        assert_eq!(
+            ends,
+            want,
+            "{:#?}",
+            set.lines
+                .iter()
+                .map(|l| (&l.first_word, &l.last_word, l.ratio))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(set.overfull_lines(), 0);
+        let scales: Vec<f32> = set.lines.iter().map(|l| l.runs[0].h_scale).collect();
+        if expansion == 0.0 {
+            assert!(scales.iter().all(|&s| s == 1.0), "{scales:?}");
+        } else {
+            // Some line uses it, in whole 0.5% steps, within ±2%.
+            assert!(scales.iter().any(|&s| s != 1.0), "{scales:?}");
+            for s in scales {
+                let steps = (s - 1.0) / 0.005;
+                assert!((steps - steps.round()).abs() < 1e-3 && (s - 1.0).abs() <= 0.02 + 1e-6);
+            }
+        }
+    }
+}
+
+#[test]
+fn justified_lines_fill_the_measure_exactly() {
+    let mut ts = typesetter();
+    for measure in [180.0, 240.0, 305.0] {
+        let style = ParagraphStyle::body(11.0, measure, 11.0);
+        let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+        let (last, body) = set.lines.split_last().unwrap();
+        for (i, line) in body.iter().enumerate() {
+            // Either end may hang into the margin by part of a glyph;
+            // the first line starts after its indent.
+            let start = line.runs[0].x - if i == 0 { 11.0 } else { 0.0 };
+            assert!((start + line.lead).abs() < 1e-4 && line.lead >= 0.0);
+            let end = line.runs[0].x + line.width - if i == 0 { 11.0 } else { 0.0 };
+            assert!(end >= measure - 0.01 && end <= measure + 3.0, "{line:?}");
+            let advances: f32 = line
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| g.advance)
+                .sum();
+            let indent = if i == 0 { 11.0 } else { 0.0 };
+            assert!((advances + indent - line.width).abs() < 0.01);
+            assert!(!line.overfull);
+        }
+        assert!(last.runs[0].x + last.width <= measure);
+        assert_eq!(last.ratio, 0.0, "the last line keeps natural spaces");
+        assert_eq!(copied(&set), PARAGRAPH);
+    }
+}
+
+#[test]
+fn hyphenated_lines_carry_a_soft_hyphen_and_copy_back_whole() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 120.0, 0.0);
+    let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+    assert!(
+        set.lines.iter().any(|l| l.hyphenated),
+        "a narrow measure needs hyphens"
+    );
+    for line in &set.lines {
+        assert_eq!(
+            line.ends_in_hyphen,
+            line.last_word.ends_with('-'),
+            "{line:?}"
+        );
+    }
+    for line in set.lines.iter().filter(|l| l.hyphenated) {
+        assert!(line.last_word.ends_with('-'));
+    }
+    assert_eq!(copied(&set), PARAGRAPH);
+    let mut run = 0;
+    for line in &set.lines {
+        run = if line.hyphenated { run + 1 } else { 0 };
+        assert!(run <= 2);
+    }
+}
+
+#[test]
+fn opening_quotes_hang_into_the_left_margin() {
+    let mut ts = typesetter();
+    let text = "The talks went on and on for hours without end, and then Mikoyan said: “We shall see about that, comrades, we shall see about that soon.” “No,” said Mehmet.";
+    let style = ParagraphStyle::body(11.0, 150.0, 0.0);
+    let set = ts.set_paragraph(&inlines(text), &style);
+    let quoted: Vec<&SetLine> = set
+        .lines
+        .iter()
+        .skip(1)
+        .filter(|l| l.first_word.starts_with('“'))
+        .collect();
+    for line in &quoted {
+        assert!(line.lead > 0.5 && line.lead < 4.0, "{line:?}");
+        assert!((line.runs[0].x + line.lead).abs() < 1e-4);
+    }
+    for line in set.lines.iter().filter(|l| !l.first_word.starts_with('“')) {
+        assert_eq!(line.lead, 0.0);
+    }
+    ts.tuning.protrusion = false;
+    let flush = ts.set_paragraph(&inlines(text), &style);
+    assert!(flush
+        .lines
+        .iter()
+        .all(|l| l.lead == 0.0 && l.runs[0].x == 0.0));
+}
+
+#[test]
+fn emphasis_strong_and_note_numbers() {
+    let mut ts = typesetter();
+    let content = vec![
+        Inline::Text { text: "A ".into() },
+        Inline::Emphasis {
+            content: vec![Inline::Text {
+                text: "pokushenie".into(),
+            }],
+        },
+        Inline::NoteRef {
+            number: 12,
+            first: true,
+            id: "noteref-12".into(),
+        },
+        Inline::Text {
+            text: " was ".into(),
+        },
+        Inline::Strong {
+            content: vec![Inline::Text {
+                text: "feared".into(),
+            }],
+        },
+        Inline::Text { text: ".".into() },
+    ];
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let set = ts.set_paragraph(&content, &style);
+    assert_eq!(set.lines.len(), 1);
+    let line = &set.lines[0];
+    let fonts: Vec<usize> = line.runs.iter().map(|r| r.font.0).collect();
+    assert!(fonts.contains(&FaceKind::Italic.index()));
+    assert!(fonts.contains(&FaceKind::Bold.index()));
+    assert_eq!(line.note_refs.len(), 1);
+    let mark = &line.note_refs[0];
+    assert_eq!(
+        (mark.number, mark.id.as_str(), mark.first),
+        (12, "noteref-12", true)
+    );
+    assert!(mark.x_end > mark.x_start && mark.y_top < mark.y_bottom && mark.y_bottom <= 0.0);
+    // Superior figures sit on the baseline's run: nothing is raised
+    // out of the line, so leading is untouched.
+    assert!(line.runs.iter().all(|r| r.y == 0.0));
+    let text: String = line
+        .runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(text, "A pokushenie12 was feared.");
+}
+
+#[test]
+fn a_soft_hyphen_is_the_only_break_and_is_not_shown() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let set = ts.set_paragraph(&inlines("un\u{ad}breakable"), &style);
+    let shown: String = set.lines[0].runs[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(shown, "unbreakable");
+}
+
+#[test]
+fn a_word_wider_than_the_measure_is_overfull_and_reported() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle {
+        hyphenate: false,
+        ..ParagraphStyle::body(11.0, 40.0, 0.0)
+    };
+    let set = ts.set_paragraph(&inlines("a incomprehensibilities b"), &style);
+    assert_eq!(set.overfull_lines(), 1);
+    assert!(set.emergency);
+    let d = set.diagnostic("ch.md", Span { line: 7, col: 1 }).unwrap();
+    assert!(
+        d.to_string()
+            .starts_with("ch.md:7:1: warning: overfull line"),
+        "{d}"
+    );
+    // A two-word line at a wide measure can only be loose.
+    let loose = ts.set_paragraph(&inlines("aa bb cc"), &ParagraphStyle::body(11.0, 28.0, 0.0));
+    assert!(loose.lines.iter().any(|l| l.loose), "{loose:?}");
+    let d = loose.diagnostic("ch.md", Span { line: 9, col: 1 }).unwrap();
+    assert!(d.to_string().contains("loose line 1 of paragraph"), "{d}");
+    let fine = ts.set_paragraph(
+        &inlines(PARAGRAPH),
+        &ParagraphStyle::body(11.0, 305.0, 11.0),
+    );
+    assert!(fine.diagnostic("ch.md", Span::default()).is_none());
+}
+
+#[test]
+fn variants_are_one_line_shorter_or_longer() {
+    let mut ts = typesetter();
+    let long: String = [PARAGRAPH; 3].join(" ");
+    let mut found = 0;
+    for measure in (0..12).map(|k| 250.0 + 6.0 * k as f32) {
+        let style = ParagraphStyle::body(11.0, measure, 11.0);
+        let v = ts.set_paragraph_variants(&inlines(&long), &style);
+        let n = v.best.lines.len();
+        if let Some(s) = &v.shorter {
+            assert_eq!(s.lines.len(), n - 1);
+            assert!(s.demerits >= v.best.demerits);
+            found += 1;
+        }
+        if let Some(l) = &v.longer {
+            assert_eq!(l.lines.len(), n + 1);
+            found += 1;
+            let loose = ts.set_paragraph(
+                &inlines(&long),
+                &ParagraphStyle {
+                    looseness: 1,
+                    ..style
+                },
+            );
+            assert_eq!(loose.lines.len(), n + 1);
+        }
+    }
+    assert!(found > 0, "some measure leaves a long paragraph slack");
+}
+
+#[test]
+fn set_line_keeps_natural_spaces_and_centre_offsets() {
+    let mut ts = typesetter();
+    let line = ts.set_line("From Bucharest to Moscow", FaceKind::SmallCaps, 14.0);
+    assert_eq!(line.runs.len(), 1);
+    assert_eq!(line.runs[0].font, FaceKind::SmallCaps.font_id());
+    assert!((line.width - line.natural).abs() < 1e-3);
+    let text: String = line.runs[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(text, "From Bucharest to Moscow");
+    let style = ParagraphStyle {
+        align: Align::Center,
+        face: FaceKind::SmallCaps,
+        ..ParagraphStyle::body(14.0, 300.0, 0.0)
+    };
+    let centred = ts.set_paragraph(&inlines("From Bucharest to Moscow"), &style);
+    let x = centred.lines[0].runs[0].x;
+    assert!((x - (300.0 - line.width) / 2.0).abs() < 0.01, "{x}");
+}
+
+#[test]
+fn ragged_right_keeps_spaces_natural() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle {
+        align: Align::Left,
+        ..ParagraphStyle::body(11.0, 200.0, 0.0)
+    };
+    let set = ts.set_paragraph(&inlines(PARAGRAPH), &style);
+    assert!(set.lines.len() > 2);
+    for line in &set.lines {
+        assert!(line.width <= 200.0 + 0.01);
+        assert!((line.space_set - line.space_natural).abs() < 1e-3);
+    }
+    assert_eq!(copied(&set), PARAGRAPH);
+}
+
+#[test]
+fn breaker_items_end_with_fill_and_a_forced_break() {
+    let mut ts = typesetter();
+    let (items, params) =
+        ts.breaker_items(&inlines("a b"), &ParagraphStyle::body(11.0, 300.0, 0.0));
+    assert!(matches!(items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY));
+    assert_eq!(
+        linebreak::break_lines(&items, 300.0, &params).lines.len(),
+        1
+    );
+}

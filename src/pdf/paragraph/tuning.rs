@@ -1,0 +1,118 @@
+//! The engine's penalties, ratios and limits, and the breaker parameters they give a paragraph style.
+
+use super::{Align, ParagraphStyle, Typesetter};
+use crate::pdf::linebreak::Params;
+
+/// Penalties and ratios of the engine (see `linebreak::Params` for the breaker's own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    pub breaker: Params,
+    /// Penalty for a break at an added hyphen (`\hyphenpenalty`).
+    pub hyphen_penalty: f32,
+    /// Penalty for a break after an explicit hyphen or dash (`\exhyphenpenalty`).
+    pub explicit_hyphen_penalty: f32,
+    /// Word-space stretch and shrink as fractions of the natural space.
+    pub space_stretch: f32,
+    pub space_shrink: f32,
+    /// Emergency stretch per line, in ems.
+    pub emergency_stretch_em: f32,
+    /// How much of a word space the emergency pass may take away (the
+    /// normal passes stop at `space_shrink`).
+    pub emergency_space_shrink: f32,
+    /// Whether punctuation at a line's end may hang into the margin.
+    pub protrusion: bool,
+    /// Stretch between the letters of a word in a justified line, in ems
+    /// per letter gap (tracking of a few hundredths of a point): it lets a
+    /// line fill the measure without gaping word spaces, as InDesign's
+    /// letter-spacing range does. Zero turns it off; letters never shrink.
+    /// With font expansion taking the first share, 0.015 (down from 0.02)
+    /// keeps the worst word space under 2× on the real book while letter
+    /// spacing, the more visible of the two, drops by about two fifths.
+    pub letter_stretch_em: f32,
+    /// Widest word space, as a multiple of the natural one. A line the
+    /// emergency pass set looser than that takes the rest between its
+    /// letters: an evenly loose line reads better than one with holes.
+    pub max_space_factor: f32,
+    /// Widest letter spacing, in ems: past it a line's word spaces take
+    /// all the remaining slack, even beyond `max_space_factor`.
+    pub max_letter_space_em: f32,
+    /// Font expansion (pdfTeX's `\pdfadjustspacing`, after Hàn Thế Thành's
+    /// microtypography): a justified line may set its glyphs up to this
+    /// fraction wider or narrower, which readers do not see at a few per
+    /// cent and which spares word spaces and letter spacing. The breaker
+    /// counts it as stretch and shrink proportional to the line's glyphs.
+    pub expansion_stretch: f32,
+    pub expansion_shrink: f32,
+    /// Expansion is chosen per line in steps of this fraction (as
+    /// microtype's `step`): fewer distinct widths on a page.
+    pub expansion_step: f32,
+    /// Tolerance (largest adjustment ratio) for the one-line-shorter and
+    /// one-line-longer variants pagination may ask for: a little looser
+    /// than the body's, since a widow or orphan costs more than a loose line.
+    pub variant_tolerance: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            breaker: Params::default(),
+            hyphen_penalty: 300.0,
+            explicit_hyphen_penalty: 50.0,
+            space_stretch: 0.5,
+            space_shrink: 0.25,
+            emergency_stretch_em: 2.0,
+            emergency_space_shrink: 0.33,
+            protrusion: true,
+            letter_stretch_em: 0.015,
+            max_space_factor: 2.0,
+            max_letter_space_em: 0.03,
+            expansion_stretch: 0.02,
+            expansion_shrink: 0.02,
+            expansion_step: 0.005,
+            variant_tolerance: 1.5,
+        }
+    }
+}
+
+impl Typesetter<'_> {
+    /// `amount` of font expansion rounded down to whole steps.
+    pub(super) fn expansion_steps(&self, amount: f32) -> f32 {
+        let step = self.tuning.expansion_step;
+        if step > 0.0 {
+            // A hair of tolerance so 0.02 / 0.005 is four steps, not three.
+            (amount / step + 1e-4).floor().max(0.0) * step
+        } else {
+            amount.max(0.0)
+        }
+    }
+
+    /// The emergency pass's shrink limit as an adjustment ratio (≥ 1).
+    pub(super) fn shrink_limit(&self) -> f32 {
+        if self.tuning.space_shrink > 0.0 {
+            (self.tuning.emergency_space_shrink / self.tuning.space_shrink).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    pub(super) fn params(&self, style: &ParagraphStyle) -> Params {
+        let mut params = self.tuning.breaker;
+        params.hyphenate = style.hyphenate;
+        params.looseness = style.looseness;
+        params.emergency_stretch = self.tuning.emergency_stretch_em * style.size;
+        params.emergency_shrink = self.shrink_limit();
+        if style.looseness != 0 {
+            // Asking for another line count accepts what the variants accept.
+            params.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
+        }
+        if style.align == Align::Justify {
+            params.box_stretch = self.tuning.expansion_stretch.max(0.0);
+            params.box_shrink = self.tuning.expansion_shrink.max(0.0);
+        } else {
+            // Ragged lines: the breaker's ratio measures raggedness, not
+            // word spaces; any ratio up to the full ragged stretch is fine.
+            params.tolerance = params.tolerance.max(1.0);
+        }
+        params
+    }
+}

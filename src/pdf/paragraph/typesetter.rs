@@ -1,0 +1,196 @@
+//! The typesetter: its caches, and the entry points that set a paragraph, its variants or a single line.
+
+use std::collections::HashMap;
+
+use super::items::Prepared;
+use super::{Align, ParagraphStyle, ParagraphVariants, SetLine, SetParagraph, Tuning};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::{Book, Inline};
+use crate::pdf::fontset::{FaceKind, FontSet};
+use crate::pdf::hyphenate::{Hyphenator, WordBreak};
+use crate::pdf::linebreak::{self, Item, Params};
+use crate::pdf::shape::Shaper;
+use crate::pdf::units::Pt;
+
+/// Sets paragraphs and single lines in one font family and language.
+/// Holds the caches that make a book fast to set: shaping plans and
+/// shaped words (in the [`Shaper`]), hyphenated words, reusable buffers.
+pub struct Typesetter<'a> {
+    pub(super) shaper: Shaper<'a>,
+    pub(super) hyphenator: Hyphenator,
+    pub(super) hyphenation_cache: HashMap<String, Vec<WordBreak>>,
+    pub(super) space_glyph: [u16; 4],
+    pub tuning: Tuning,
+}
+
+impl std::fmt::Debug for Typesetter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Typesetter")
+            .field("fonts", self.shaper.fonts())
+            .field("hyphenator", &self.hyphenator)
+            .field("tuning", &self.tuning)
+            .finish()
+    }
+}
+
+impl<'a> Typesetter<'a> {
+    pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
+        let mut space_glyph = [0u16; 4];
+        for kind in FaceKind::ALL {
+            space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
+        }
+        Typesetter {
+            shaper: Shaper::new(fonts),
+            hyphenator,
+            hyphenation_cache: HashMap::new(),
+            space_glyph,
+            tuning: Tuning::default(),
+        }
+    }
+
+    /// The book's fonts and its language's patterns with its `[pdf]`
+    /// hyphenation minima. A language without patterns is set without
+    /// hyphenation, with a warning.
+    pub fn for_book(
+        book: &'a Book,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Typesetter<'a>, Failure> {
+        let fonts = FontSet::new(&book.assets.fonts)?;
+        let hyphenator = match Hyphenator::new(
+            &book.metadata.language,
+            book.pdf.hyphenate_left_min,
+            book.pdf.hyphenate_right_min,
+        ) {
+            Ok(h) => h,
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "book.toml",
+                        0,
+                        0,
+                        format!(
+                            "no hyphenation patterns for language `{}`; the PDF is set without hyphenation",
+                            book.metadata.language
+                        ),
+                    )
+                    .with_hint("set `language` to a BCP 47 tag such as en-GB"),
+                );
+                Hyphenator::without_patterns()
+            }
+        };
+        Ok(Typesetter::new(fonts, hyphenator))
+    }
+
+    pub fn fonts(&self) -> &FontSet<'a> {
+        self.shaper.fonts()
+    }
+
+    /// Sets a paragraph (see [`ParagraphStyle`]).
+    pub fn set_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
+        let prepared = self.prepare(content, style);
+        let params = self.params(style);
+        let breaks = linebreak::break_lines(&prepared.items, style.measure, &params);
+        self.render(&prepared, style, &breaks)
+    }
+
+    /// The paragraph at its best, plus one line fewer and one more when
+    /// the breaker found them in the same pass, all from one breaking run.
+    pub fn set_paragraph_variants(
+        &mut self,
+        content: &[Inline],
+        style: &ParagraphStyle,
+    ) -> ParagraphVariants {
+        let prepared = self.prepare_paragraph(content, style);
+        self.variants_of(&prepared, style)
+    }
+
+    /// A paragraph's words, shaped and hyphenated, and the breaker's
+    /// items: what [`Typesetter::variants_of`] breaks. Preparing once and
+    /// breaking at two tolerances saves shaping the paragraph twice.
+    pub fn prepare_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
+        self.prepare(content, style)
+    }
+
+    /// [`Typesetter::set_paragraph_variants`] of a prepared paragraph, at
+    /// the tuning's current tolerance. `style` must be the one it was
+    /// prepared with.
+    pub fn variants_of(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+    ) -> ParagraphVariants {
+        let params = self.params(style);
+        let alternatives = linebreak::all_line_counts(&prepared.items, style.measure, &params);
+        let optimal = alternatives.optimal();
+        let lines = optimal.lines.len();
+        let best = self.render(prepared, style, optimal);
+        // Variants come from the body's own run when it found them, else
+        // from one run at the variant tolerance, and never from an
+        // emergency pass.
+        let mut looser = params;
+        looser.tolerance = self.tuning.variant_tolerance.max(params.tolerance);
+        // (Pointless when the body's run was already as loose: it would
+        // find the same.)
+        let second = (looser.tolerance > params.tolerance
+            && (alternatives.with_lines(lines + 1).is_none()
+                || lines < 2
+                || alternatives.with_lines(lines - 1).is_none()))
+        .then(|| linebreak::all_line_counts(&prepared.items, style.measure, &looser));
+        let pick = |n: usize| -> Option<linebreak::Breaks> {
+            if n == 0 {
+                return None;
+            }
+            alternatives
+                .with_lines(n)
+                .filter(|b| !b.emergency)
+                .or_else(|| second.as_ref()?.with_lines(n).filter(|b| !b.emergency))
+                .cloned()
+        };
+        let (shorter, longer) = (pick(lines.saturating_sub(1)), pick(lines + 1));
+        let shorter = shorter.map(|b| self.render(prepared, style, &b));
+        let longer = longer.map(|b| self.render(prepared, style, &b));
+        ParagraphVariants {
+            best,
+            shorter,
+            longer,
+        }
+    }
+
+    /// One line of plain text at natural width, never broken: headings,
+    /// running heads, folios.
+    pub fn set_line(&mut self, text: &str, face: FaceKind, size: Pt) -> SetLine {
+        let style = ParagraphStyle {
+            size,
+            measure: f32::MAX,
+            indent: 0.0,
+            face,
+            align: Align::Left,
+            hyphenate: false,
+            looseness: 0,
+        };
+        let content = [Inline::Text {
+            text: text.to_string(),
+        }];
+        let prepared = self.prepare(&content, &style);
+        let whole = linebreak::Line {
+            start: 0,
+            end: prepared.items.len().saturating_sub(1),
+            ratio: 0.0,
+            natural: 0.0,
+            flagged: false,
+            overfull: false,
+            lead: 0.0,
+        };
+        self.render_line(&prepared, &style, &whole, false)
+    }
+
+    /// The breaker's input for a paragraph (benchmarks, debugging).
+    pub fn breaker_items(
+        &mut self,
+        content: &[Inline],
+        style: &ParagraphStyle,
+    ) -> (Vec<Item>, Params) {
+        let prepared = self.prepare(content, style);
+        (prepared.items, self.params(style))
+    }
+}

@@ -1,0 +1,180 @@
+//! Inlines → words (runs of text between spaces, in one face or more, note numbers attached) and the spaces between them.
+
+use crate::model::Inline;
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::hyphenate::BreakKind;
+use crate::pdf::shape::{ShapeId, Variant};
+use crate::pdf::units::Pt;
+
+#[derive(Debug, Clone)]
+pub(super) struct NoteInfo {
+    pub(super) number: u32,
+    pub(super) id: String,
+    pub(super) first: bool,
+}
+
+/// A run of a word in one face (or a note number).
+#[derive(Debug, Clone)]
+pub(super) struct Piece {
+    pub(super) face: FaceKind,
+    pub(super) note: Option<NoteInfo>,
+    /// As written (may hold soft hyphens).
+    pub(super) raw: String,
+    /// Soft hyphens removed: what is shaped.
+    pub(super) text: String,
+    /// Offset of `text` in the word's text.
+    pub(super) start: usize,
+    pub(super) variant: Variant,
+    pub(super) size: Pt,
+    pub(super) rise: Pt,
+    pub(super) shaped: Option<ShapeId>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fragment {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) width: Pt,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hyphen {
+    pub(super) kind: BreakKind,
+    pub(super) width: Pt,
+    pub(super) hang: Pt,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    pub(super) pieces: Vec<Piece>,
+    pub(super) text: String,
+    pub(super) fragments: Vec<Fragment>,
+    /// `hyphens[k]` sits between `fragments[k]` and `fragments[k + 1]`.
+    pub(super) hyphens: Vec<Hyphen>,
+    pub(super) last_face: FaceKind,
+    /// Protrusion of the word's last glyph at a line end.
+    pub(super) hang: Pt,
+    /// Glyphs in the word as shaped whole.
+    pub(super) glyphs: usize,
+    /// Left protrusion of the word's first glyph at a line start.
+    pub(super) lead: Pt,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Token {
+    Word(usize),
+    Space { no_break: bool },
+    LineBreak,
+}
+
+/// Turns inlines into words and spaces.
+#[derive(Default)]
+pub(super) struct WordBuilder {
+    pub(super) words: Vec<Word>,
+    pub(super) tokens: Vec<Token>,
+    pub(super) current: Vec<Piece>,
+}
+
+impl WordBuilder {
+    pub(super) fn walk(&mut self, inlines: &[Inline], face: FaceKind) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => self.text(text, face),
+                Inline::Emphasis { content } => {
+                    let emphasised = if face == FaceKind::Italic {
+                        FaceKind::Regular
+                    } else {
+                        FaceKind::Italic
+                    };
+                    self.walk(content, emphasised);
+                }
+                Inline::Strong { content } => self.walk(content, FaceKind::Bold),
+                Inline::Link { content, .. } => self.walk(content, face),
+                Inline::LineBreak => {
+                    self.finish_word();
+                    while matches!(self.tokens.last(), Some(Token::Space { .. })) {
+                        self.tokens.pop();
+                    }
+                    self.tokens.push(Token::LineBreak);
+                }
+                Inline::NoteRef { number, first, id } => {
+                    self.current.push(Piece {
+                        face,
+                        note: Some(NoteInfo {
+                            number: *number,
+                            id: id.clone(),
+                            first: *first,
+                        }),
+                        raw: number.to_string(),
+                        text: String::new(),
+                        start: 0,
+                        variant: Variant::Normal,
+                        size: 0.0,
+                        rise: 0.0,
+                        shaped: None,
+                    });
+                }
+            }
+        }
+    }
+
+    pub(super) fn text(&mut self, text: &str, face: FaceKind) {
+        for c in text.chars() {
+            match c {
+                ' ' | '\t' | '\n' | '\r' => self.space(false),
+                '\u{a0}' => self.space(true),
+                _ => {
+                    let extend = self
+                        .current
+                        .last()
+                        .is_some_and(|p| p.face == face && p.note.is_none());
+                    if extend {
+                        if let Some(p) = self.current.last_mut() {
+                            p.raw.push(c);
+                        }
+                    } else {
+                        self.current.push(Piece {
+                            face,
+                            note: None,
+                            raw: c.to_string(),
+                            text: String::new(),
+                            start: 0,
+                            variant: Variant::Normal,
+                            size: 0.0,
+                            rise: 0.0,
+                            shaped: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn space(&mut self, no_break: bool) {
+        self.finish_word();
+        match self.tokens.last_mut() {
+            // Nothing to separate at a paragraph's or line's start.
+            None | Some(Token::LineBreak) => {}
+            Some(Token::Space { no_break: nb }) => *nb |= no_break,
+            Some(Token::Word(_)) => self.tokens.push(Token::Space { no_break }),
+        }
+    }
+
+    pub(super) fn finish_word(&mut self) {
+        if self.current.is_empty() {
+            return;
+        }
+        let pieces = std::mem::take(&mut self.current);
+        self.tokens.push(Token::Word(self.words.len()));
+        self.words.push(Word {
+            pieces,
+            text: String::new(),
+            fragments: Vec::new(),
+            hyphens: Vec::new(),
+            last_face: FaceKind::Regular,
+            hang: 0.0,
+            glyphs: 0,
+            lead: 0.0,
+        });
+    }
+}
