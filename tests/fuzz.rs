@@ -34,7 +34,7 @@ use bookpack::diagnostics::Diagnostics;
 use bookpack::editions::{self, Wanted};
 use bookpack::model::{Block, Book, Inline, LinkTarget};
 use bookpack::source;
-use common::inspect::{check_epub, letters, pdf_text};
+use common::inspect::{check_epub, letters, pdf_links, pdf_text};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -579,6 +579,18 @@ fn check(chapters: &[Chapter]) -> Result<(), String> {
             "model has {model_notes} notes, the text reaches {}",
             written.notes
         ));
+    }
+    // Web links in the PDF: only addresses the EPUB could hold too.
+    let (uris, _) = pdf_links(&built.pdf);
+    for uri in &uris {
+        if bookpack::links::checked_external(uri).as_deref() != Some(uri.as_str()) {
+            return Err(format!("PDF link to an unchecked address {uri:?}"));
+        }
+    }
+    for href in &facts.external_hrefs {
+        if !uris.contains(href) {
+            return Err(format!("EPUB link {href:?} is not a link in the PDF"));
+        }
     }
     let text = pdf_text(&built.pdf)?;
     let found = letters(&text);

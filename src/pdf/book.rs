@@ -10,12 +10,13 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Book, Inline, NotesPlacement, PdfSettings};
+use crate::model::{Book, Inline, LinkTarget, NotesPlacement, PdfSettings};
 use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::front;
 use crate::pdf::page::{
     Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
+    UriLink,
 };
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
@@ -180,6 +181,9 @@ struct PendingLink {
     page: usize,
     area: Rect,
     target: String,
+    /// Where to go when `target` has no place (a chapter link whose anchor
+    /// the PDF does not mark: its chapter's start).
+    fallback: Option<String>,
 }
 
 /// Everything drawn so far.
@@ -380,6 +384,7 @@ pub fn build_with_threads(
             page: page + 2,
             area,
             target,
+            fallback: None,
         });
     }
     sheets
@@ -403,7 +408,11 @@ pub fn build_with_threads(
     let mut back_links = 0;
     let mut unresolved = 0;
     for link in std::mem::take(&mut sheets.links) {
-        match sheets.places.get(&link.target) {
+        let place = sheets
+            .places
+            .get(&link.target)
+            .or_else(|| link.fallback.as_ref().and_then(|f| sheets.places.get(f)));
+        match place {
             Some(target) => {
                 if note_ids.contains(link.target.as_str()) {
                     note_links += 1;
@@ -692,6 +701,31 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
+    // Links in the text: web and mail addresses open outside, chapter
+    // links jump to the place (or the chapter's start).
+    for mark in &line.links {
+        let area = Rect {
+            x: x + mark.x_start,
+            y: baseline + mark.y_top,
+            width: mark.x_end - mark.x_start,
+            height: mark.y_bottom - mark.y_top,
+        };
+        match &mark.target {
+            LinkTarget::External { url } => {
+                // The model's address was checked by links.rs; checked again
+                // here, as the EPUB does, since the model may come from elsewhere.
+                if let Some(uri) = crate::links::checked_external(url) {
+                    sheets.pages[page].uris.push(UriLink { area, uri });
+                }
+            }
+            LinkTarget::Internal { chapter, anchor } => sheets.links.push(PendingLink {
+                page,
+                area,
+                target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                fallback: Some(chapter.clone()),
+            }),
+        }
+    }
     // Note marks link to their notes, in the text and inside notes alike.
     if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
         for mark in &line.note_refs {
@@ -713,6 +747,7 @@ fn anchor(
                 page,
                 area,
                 target: note.id.clone(),
+                fallback: None,
             });
             sheets
                 .places
@@ -741,6 +776,7 @@ fn anchor(
                     height: g.size + 3.0,
                 },
                 target: ref_id.clone(),
+                fallback: None,
             });
         }
         _ => {}

@@ -486,6 +486,10 @@ pub fn centre(line: &mut SetLine, measure: f32) {
         mark.x_start += dx;
         mark.x_end += dx;
     }
+    for mark in &mut line.links {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
 }
 
 /// Adds `amount` points after every glyph but the last (letter-spacing

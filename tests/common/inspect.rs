@@ -108,7 +108,7 @@ pub fn check_epub(bytes: &[u8]) -> Result<EpubFacts, Vec<String>> {
                     || lower.starts_with("file:")
                 {
                     problems.push(format!("{name}: active or local {attr}={href:?}"));
-                } else if lower.contains("://") || lower.starts_with("mailto:") {
+                } else if has_scheme(&lower) {
                     facts.external_hrefs.push(href.to_string());
                 } else if !(tag == "link" && attr == "href") {
                     internal.push((short.clone(), href.to_string()));
@@ -198,6 +198,15 @@ pub fn check_epub(bytes: &[u8]) -> Result<EpubFacts, Vec<String>> {
     }
 }
 
+/// Whether `href` is absolute (`scheme:`), so outside the package.
+fn has_scheme(href: &str) -> bool {
+    href.split_once(':').is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
 /// `href` (no `..`, as bookpack writes them) inside `folder`.
 fn join(folder: &str, href: &str) -> String {
     if folder.is_empty() {
@@ -227,4 +236,38 @@ pub fn letters(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The URI of every web link annotation in a PDF, and how many annotations
+/// jump inside the document.
+pub fn pdf_links(bytes: &[u8]) -> (Vec<String>, usize) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut uris = Vec::new();
+    let mut goto = 0;
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let annots = match annots {
+            lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().as_array().unwrap(),
+            other => other.as_array().unwrap(),
+        };
+        for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            let action = match a.get(b"A") {
+                Ok(lopdf::Object::Reference(r)) => doc.get_dictionary(*r).unwrap(),
+                Ok(other) => other.as_dict().unwrap(),
+                Err(_) => continue,
+            };
+            match action.get(b"URI") {
+                Ok(uri) => uris.push(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned()),
+                Err(_) => goto += 1,
+            }
+        }
+    }
+    (uris, goto)
 }

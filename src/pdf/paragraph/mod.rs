@@ -119,6 +119,17 @@ pub struct NoteMark {
     pub y_bottom: Pt,
 }
 
+/// Where a link's text was set on a line, for a link annotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkMark {
+    pub target: crate::model::LinkTarget,
+    pub x_start: Pt,
+    pub x_end: Pt,
+    /// Relative to the baseline; `y_top` is negative (above it).
+    pub y_top: Pt,
+    pub y_bottom: Pt,
+}
+
 /// One line, ready to place: positions relative to the line's start and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
@@ -148,6 +159,9 @@ pub struct SetLine {
     /// emergency pass).
     pub loose: bool,
     pub note_refs: Vec<NoteMark>,
+    /// The links on the line, one area per link (its words and the spaces
+    /// between them).
+    pub links: Vec<LinkMark>,
     /// The line's first and last words as set (with the break hyphen, if
     /// any, as "-"), for layout dumps and tests.
     pub first_word: String,
