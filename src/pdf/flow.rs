@@ -39,8 +39,8 @@ pub enum Role {
         note_id: String,
         ref_id: String,
         /// The note's number, drawn right-aligned in the hanging indent
-        /// left of the first line.
-        number: SetLine,
+        /// left of the first line (boxed: a set line is large).
+        number: Box<SetLine>,
         /// Gap between the number and the text.
         gap: f32,
     },
@@ -537,7 +537,7 @@ pub fn notes(
             chapter: index,
             note_id: note.id.clone(),
             ref_id: note.ref_id.clone(),
-            number,
+            number: Box::new(number),
             gap,
         };
         note_pieces(ts, chapter, note, role, hang, m, &mut out, diags);
