@@ -335,10 +335,7 @@ fn collect_anchor_ids(inlines: &[Inline], ids: &mut BTreeSet<String>) {
             Inline::NoteRef { id, .. } => {
                 ids.insert(id.clone());
             }
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => collect_anchor_ids(content, ids),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            other => collect_anchor_ids(other.children(), ids),
         }
     }
 }
@@ -357,31 +354,13 @@ fn for_each_inline_list(chapter: &Chapter, f: &mut dyn FnMut(&[Inline])) {
 
 fn blocks_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline])) {
     for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::BlockQuote { blocks, .. } => blocks_inlines(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks_inlines(item, f);
-                }
-            }
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-        }
+        block.for_each_inlines(&mut |inlines| f(inlines));
     }
 }
 
 fn blocks_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::BlockQuote { blocks, .. } => blocks_inlines_mut(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks_inlines_mut(item, f);
-                }
-            }
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-        }
+        block.for_each_inlines_mut(f);
     }
 }
 
@@ -490,16 +469,31 @@ pub fn resolve_book(
 }
 
 /// Replaces each parsed link (its destination as written in `External`)
-/// with its resolved target, or with its content when it has none.
+/// with its resolved target, or with its content when it has none. A link
+/// inside a link (`[<a@b.org>](https://…)`, which pulldown-cmark allows)
+/// is set as its text: HTML has no nested links, and both editions must
+/// agree on which one is clickable — the outer.
 fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<LinkTarget>>) {
+    rewrite_links_in(inlines, targets, false);
+}
+
+fn rewrite_links_in(
+    inlines: &mut Vec<Inline>,
+    targets: &BTreeMap<&str, Option<LinkTarget>>,
+    in_link: bool,
+) {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in std::mem::take(inlines) {
         match inline {
+            Inline::Link { mut content, .. } if in_link => {
+                rewrite_links_in(&mut content, targets, true);
+                content.into_iter().for_each(|i| push_merged(&mut out, i));
+            }
             Inline::Link {
                 target: LinkTarget::External { url },
                 mut content,
             } => {
-                rewrite_links(&mut content, targets);
+                rewrite_links_in(&mut content, targets, true);
                 match targets.get(url.as_str()).cloned().flatten() {
                     Some(target) => out.push(Inline::Link { target, content }),
                     // The link's text joins its neighbours, as if never linked.
@@ -510,18 +504,15 @@ fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<Link
                 target,
                 mut content,
             } => {
-                rewrite_links(&mut content, targets);
+                rewrite_links_in(&mut content, targets, true);
                 out.push(Inline::Link { target, content });
             }
-            Inline::Emphasis { mut content } => {
-                rewrite_links(&mut content, targets);
-                out.push(Inline::Emphasis { content });
+            mut other => {
+                if let Some(content) = other.children_mut() {
+                    rewrite_links_in(content, targets, in_link);
+                }
+                push_merged(&mut out, other)
             }
-            Inline::Strong { mut content } => {
-                rewrite_links(&mut content, targets);
-                out.push(Inline::Strong { content });
-            }
-            other => push_merged(&mut out, other),
         }
     }
     *inlines = out;

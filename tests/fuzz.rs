@@ -15,8 +15,9 @@
 //! - the PDF parses (lopdf) and its text holds every word of the source.
 //!   A *word* is a run of ASCII letters the grammar wrote where a reader
 //!   sees text: paragraphs, headings, list items, quotes, link text, code,
-//!   raw HTML (set as text), table cells, and the notes reached from the
-//!   text. Each word is unique in its book (`wa`, `wb`, … `wba`), so
+//!   raw HTML (set as text), table cells and captions, figure captions,
+//!   definition lists, struck-out, superscript and subscript text, and the
+//!   notes reached from the text. Each word is unique in its book (`wa`, `wb`, … `wba`), so
 //!   finding it cannot be luck. Both sides are compared as letters only,
 //!   lower-cased: what the typography pass changes (quotes, dashes,
 //!   spaces) and hyphens added at line ends do not count. Image
@@ -37,7 +38,7 @@ use bookpack::source;
 use common::inspect::{check_epub, letters, pdf_links, pdf_text};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 
 // ---------------------------------------------------------------- grammar
 
@@ -50,6 +51,10 @@ enum Inl {
     Odd(&'static str),
     Emph(Vec<Inl>),
     Strong(Vec<Inl>),
+    Strike(Vec<Inl>),
+    /// `^word^`, `~word~`.
+    Sup,
+    Sub,
     Code,
     /// A link with its text and destination.
     Link(Vec<Inl>, Dest),
@@ -109,8 +114,12 @@ enum Blk {
     Code(usize),
     Rule,
     Html,
-    /// A table: columns × rows of words.
-    Table(usize, usize),
+    /// A table: columns × rows of words, with a caption or not.
+    Table(usize, usize, bool),
+    /// An image alone in its paragraph, with a caption (its title) or not.
+    Figure(bool),
+    /// Terms, each with one or two definitions.
+    DefList(Vec<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +157,7 @@ fn inline_leaf() -> impl Strategy<Value = Inl> {
         6 => Just(Inl::Word),
         1 => proptest::sample::select(&ODD[..]).prop_map(Inl::Odd),
         1 => Just(Inl::Code),
+        1 => prop_oneof![Just(Inl::Sup), Just(Inl::Sub)],
         1 => any::<bool>().prop_map(Inl::Autolink),
         1 => Just(Inl::Image),
         1 => (0usize..4).prop_map(Inl::NoteRef),
@@ -181,6 +191,7 @@ fn inlines(links: bool) -> BoxedStrategy<Vec<Inl>> {
         let mut choices = vec![
             (2, inner_vec.clone().prop_map(Inl::Emph).boxed()),
             (2, inner_vec.clone().prop_map(Inl::Strong).boxed()),
+            (1, inner_vec.clone().prop_map(Inl::Strike).boxed()),
         ];
         if links {
             let text = proptest::collection::vec(inline_leaf(), 1..4);
@@ -212,7 +223,9 @@ fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
         1 => (1usize..4).prop_map(Blk::Code),
         1 => Just(Blk::Rule),
         1 => Just(Blk::Html),
-        1 => (1usize..4, 1usize..4).prop_map(|(c, r)| Blk::Table(c, r)),
+        1 => (1usize..4, 1usize..4, any::<bool>()).prop_map(|(c, r, t)| Blk::Table(c, r, t)),
+        1 => any::<bool>().prop_map(Blk::Figure),
+        1 => proptest::collection::vec(1usize..3, 1..3).prop_map(Blk::DefList),
     ];
     let block = leaf.prop_recursive(depth, 16, 3, |inner| {
         let items = proptest::collection::vec(proptest::collection::vec(inner.clone(), 1..3), 1..4);
@@ -319,6 +332,21 @@ impl Writer {
                 out.push_str("**");
                 self.inlines(c, out);
                 out.push_str("**");
+            }
+            // Struck-out text starts with a word, and super- and subscripts
+            // sit inside one (`H~2~O`), so no line can start with `~~~`,
+            // which would open a code fence.
+            Inl::Strike(c) => {
+                let w = self.word(true);
+                out.push_str(&format!("~~{w} "));
+                self.inlines(c, out);
+                out.push_str("~~");
+            }
+            Inl::Sup | Inl::Sub => {
+                let base = self.word(true);
+                let w = self.word(true);
+                let mark = if matches!(inl, Inl::Sup) { '^' } else { '~' };
+                out.push_str(&format!("{base}{mark}{w}{mark}"));
             }
             Inl::Code => {
                 let w = self.word(true);
@@ -429,7 +457,29 @@ impl Writer {
                 let w = self.word(true);
                 out.push_str(&format!("<div onclick=\"alert(1)\">\n{w}\n</div>\n"));
             }
-            Blk::Table(cols, rows) => {
+            Blk::Figure(caption) => {
+                let alt = self.word(false);
+                out.push_str(&format!("![{alt}](img.png"));
+                if *caption {
+                    let w = self.word(true);
+                    let v = self.word(true);
+                    out.push_str(&format!(" \"{w} *{v}*\""));
+                }
+                out.push_str(")\n");
+            }
+            Blk::DefList(terms) => {
+                for defs in terms {
+                    let term = self.word(true);
+                    out.push_str(&format!("{term}\n"));
+                    for _ in 0..*defs {
+                        let w = self.word(true);
+                        let v = self.word(true);
+                        out.push_str(&format!(": {w} *{v}*\n"));
+                    }
+                    out.push('\n');
+                }
+            }
+            Blk::Table(cols, rows, caption) => {
                 for r in 0..rows + 1 {
                     out.push('|');
                     for _ in 0..*cols {
@@ -442,6 +492,10 @@ impl Writer {
                         out.push_str(&" --- |".repeat(*cols));
                         out.push('\n');
                     }
+                }
+                if *caption {
+                    let w = self.word(true);
+                    out.push_str(&format!("\nTable: {w}\n"));
                 }
             }
         }
@@ -613,7 +667,16 @@ fn cases() -> u32 {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: cases(), max_shrink_iters: 2000, ..Config::default() })]
+    #![proptest_config(Config {
+        cases: cases(),
+        max_shrink_iters: 2000,
+        // Named outright: proptest's default looks for the crate's lib.rs
+        // next to the test and finds none from tests/.
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/fuzz.proptest-regressions",
+        ))),
+        ..Config::default()
+    })]
 
     #[test]
     fn any_book_the_grammar_makes_builds_valid_editions(chapters in book()) {
@@ -658,6 +721,29 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                 }
                 Block::ThematicBreak { .. } => "ThematicBreak",
                 Block::CodeBlock { .. } => "CodeBlock",
+                Block::Figure { caption, .. } => {
+                    inlines(caption, out);
+                    "Figure"
+                }
+                Block::Table {
+                    caption,
+                    head,
+                    rows,
+                    ..
+                } => {
+                    inlines(caption, out);
+                    head.iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|c| inlines(c, out));
+                    "Table"
+                }
+                Block::DefinitionList { items, .. } => {
+                    for item in items {
+                        inlines(&item.term, out);
+                        item.definitions.iter().for_each(|d| blocks(d, out));
+                    }
+                    "DefinitionList"
+                }
             };
             out.insert(name);
         }
@@ -673,6 +759,18 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                 Inline::Strong { content } => {
                     inlines(content, out);
                     "Strong"
+                }
+                Inline::Strikethrough { content } => {
+                    inlines(content, out);
+                    "Strikethrough"
+                }
+                Inline::Superscript { content } => {
+                    inlines(content, out);
+                    "Superscript"
+                }
+                Inline::Subscript { content } => {
+                    inlines(content, out);
+                    "Subscript"
                 }
                 Inline::Code { .. } => "Code",
                 Inline::Link { content, target } => {
@@ -701,16 +799,22 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 14] = [
+const ALL_VARIANTS: [&str; 20] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
     "List",
     "ThematicBreak",
     "CodeBlock",
+    "Figure",
+    "Table",
+    "DefinitionList",
     "Text",
     "Emphasis",
     "Strong",
+    "Strikethrough",
+    "Superscript",
+    "Subscript",
     "Code",
     "Link(External)",
     "Link(Internal)",

@@ -701,31 +701,7 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
-    // Links in the text: web and mail addresses open outside, chapter
-    // links jump to the place (or the chapter's start).
-    for mark in &line.links {
-        let area = Rect {
-            x: x + mark.x_start,
-            y: baseline + mark.y_top,
-            width: mark.x_end - mark.x_start,
-            height: mark.y_bottom - mark.y_top,
-        };
-        match &mark.target {
-            LinkTarget::External { url } => {
-                // The model's address was checked by links.rs; checked again
-                // here, as the EPUB does, since the model may come from elsewhere.
-                if let Some(uri) = crate::links::checked_external(url) {
-                    sheets.pages[page].uris.push(UriLink { area, uri });
-                }
-            }
-            LinkTarget::Internal { chapter, anchor } => sheets.links.push(PendingLink {
-                page,
-                area,
-                target: anchor.clone().unwrap_or_else(|| chapter.clone()),
-                fallback: Some(chapter.clone()),
-            }),
-        }
-    }
+    place_links(sheets, page, line, x, baseline);
     // Note marks link to their notes, in the text and inside notes alike.
     if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
         for mark in &line.note_refs {
@@ -783,6 +759,35 @@ fn anchor(
     }
 }
 
+/// The links set on `line` (placed at `x`, `baseline` on `page`): web and
+/// mail addresses open outside, chapter links jump to the place (or the
+/// chapter's start) once every place is known.
+fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baseline: f32) {
+    for mark in &line.links {
+        let area = Rect {
+            x: x + mark.x_start,
+            y: baseline + mark.y_top,
+            width: mark.x_end - mark.x_start,
+            height: mark.y_bottom - mark.y_top,
+        };
+        match &mark.target {
+            LinkTarget::External { url } => {
+                // The model's address was checked by links.rs; checked again
+                // here, as the EPUB does, since the model may come from elsewhere.
+                if let Some(uri) = crate::links::checked_external(url) {
+                    sheets.pages[page].uris.push(UriLink { area, uri });
+                }
+            }
+            LinkTarget::Internal { chapter, anchor } => sheets.links.push(PendingLink {
+                page,
+                area,
+                target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                fallback: Some(chapter.clone()),
+            }),
+        }
+    }
+}
+
 /// Draws a section's opening (label and title, sunk below the top) and
 /// returns the grid lines it takes.
 fn draw_opening(
@@ -808,6 +813,7 @@ fn draw_opening(
     let mut y = first;
     for line in &title.lines {
         sheets.draw_line(page, line, left, y);
+        place_links(sheets, page, line, left, y);
         y += title_leading;
     }
     sheets.places.insert(

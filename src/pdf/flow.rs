@@ -302,6 +302,11 @@ fn block_weight(block: &ModelBlock) -> usize {
         }
         ModelBlock::CodeBlock { text, .. } => text.len() + 1,
         ModelBlock::ThematicBreak { .. } => 1,
+        other => {
+            let mut weight = 1;
+            other.for_each_inlines(&mut |c| weight += Inline::plain_text(c).len());
+            weight
+        }
     }
 }
 
@@ -366,6 +371,7 @@ fn blocks(
         })
     };
     for block in model {
+        let first_piece = out.len();
         match block {
             ModelBlock::Paragraph { content, span } => {
                 let indent = if *indent_next { m.indent } else { 0.0 };
@@ -456,7 +462,7 @@ fn blocks(
             }
             ModelBlock::CodeBlock { text, span, .. } => {
                 for code_line in text.lines() {
-                    let line = ts.set_line(code_line, FaceKind::Regular, m.size * 0.9);
+                    let line = ts.set_line(code_line, FaceKind::Mono, m.size * 0.9);
                     out.push(Piece {
                         block: Block::Paragraph {
                             variants: vec![Variant {
@@ -471,6 +477,33 @@ fn blocks(
                     });
                 }
                 *indent_next = false;
+            }
+            ModelBlock::Figure { .. }
+            | ModelBlock::Table { .. }
+            | ModelBlock::DefinitionList { .. } => {
+                // Set as plain paragraphs of their text until their own layout lands.
+                block.for_each_inlines(&mut |content| {
+                    if !content.is_empty() {
+                        let style = ParagraphStyle::body(m.size, measure, 0.0);
+                        out.push(paragraph(
+                            ts,
+                            content,
+                            &style,
+                            inset,
+                            role.clone(),
+                            None,
+                            diags,
+                        ));
+                    }
+                });
+                *indent_next = false;
+            }
+        }
+        // Set pieces (headings, tables, captions) are made plain; note marks
+        // in them link like the text's.
+        for piece in &mut out[first_piece..] {
+            if matches!(piece.role, Role::Plain) {
+                piece.role = role.clone();
             }
         }
     }
