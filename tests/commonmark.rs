@@ -77,25 +77,56 @@ fn file_name(e: &Example) -> String {
     format!("ex-{:03}.md", e.number)
 }
 
-/// Where the example's images are, as (line, col) in its chapter file, by
-/// the same parser options bookpack uses. An example with images cannot be
-/// built with the others: none of its images exists in the book.
-fn image_positions(e: &Example) -> Vec<(u32, u32)> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
+/// What can keep an example out of the book: an image (none of its files
+/// exists in the book), or a cross-reference (`#id`, `other.md#id`), which
+/// is an error when it misses and the spec's ids are not the book's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hazard {
+    Image,
+    CrossReference,
+}
+
+/// The example's hazards with their (line, col) in its chapter file, found
+/// with the same parser options bookpack uses.
+fn hazards(e: &Example) -> Vec<(Hazard, u32, u32)> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
     let text = chapter_text(e);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
-    Parser::new_ext(&text, options)
-        .into_offset_iter()
-        .filter(|(ev, _)| matches!(ev, Event::Start(Tag::Image { .. })))
-        .map(|(_, range)| {
-            let before = &text[..range.start];
-            let line = before.matches('\n').count() as u32 + 1;
-            let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-            (line, col)
-        })
-        .collect()
+    let at = |offset: usize| {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        (line, col)
+    };
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        let hazard = match event {
+            Event::Start(Tag::Image { .. }) => Hazard::Image,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if link_type != LinkType::Email => {
+                let path = dest_url
+                    .split('#')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let relative = !dest_url.contains(':') && !dest_url.starts_with("//");
+                if relative && (dest_url.starts_with('#') || path.ends_with(".md")) {
+                    Hazard::CrossReference
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        let (line, col) = at(range.start);
+        out.push((hazard, line, col));
+    }
+    out
 }
 
 /// Writes a book folder holding `examples` and loads it.
@@ -141,19 +172,19 @@ fn build(dir: &Path) -> Result<Built, Vec<String>> {
     })
 }
 
-/// An example that cannot join the book, with its images' positions.
-type Alone = (Example, Vec<(u32, u32)>);
+/// An example that cannot join the book, with its hazards.
+type Alone = (Example, Vec<(Hazard, u32, u32)>);
 
 /// The examples that can be built together, and those that cannot.
 fn partition() -> (Vec<Example>, Vec<Alone>) {
     let mut together = Vec::new();
     let mut alone = Vec::new();
     for e in examples() {
-        let images = image_positions(&e);
-        if images.is_empty() {
+        let found = hazards(&e);
+        if found.is_empty() {
             together.push(e);
         } else {
-            alone.push((e, images));
+            alone.push((e, found));
         }
     }
     (together, alone)
@@ -180,8 +211,8 @@ fn the_spec_has_its_655_examples() {
     let (together, alone) = partition();
     assert_eq!(together.len() + alone.len(), 655);
     // Measured: the examples with images (which name files the book does
-    // not have, or remote addresses) are built alone.
-    assert_eq!((together.len(), alone.len()), (633, 22));
+    // not have, or remote addresses) or cross-references are built alone.
+    assert_eq!((together.len(), alone.len()), (631, 24));
 }
 
 #[test]
@@ -263,40 +294,47 @@ fn the_pdf_parses_and_its_text_copies_out() {
 }
 
 #[test]
-fn examples_with_images_build_alone_and_say_where() {
+fn examples_with_images_or_cross_references_build_alone_and_say_where() {
     let (_, alone) = partition();
     assert!(!alone.is_empty());
-    for (e, images) in &alone {
+    for (e, hazards) in &alone {
         let dir = tempfile::tempdir().unwrap();
         write_book(dir.path(), &format!("Example {}", e.number), &[e]);
         // No image file exists in these books. A figure (an image alone in
         // its paragraph) is an error that fails the build; an image inside
         // running text is never set (its description stands in) and is a
-        // warning. Either way the message names the image's place.
+        // warning. A cross-reference to an id the chapter lacks is an error.
+        // Every error is at a hazard's own place, and every image is named.
         let messages = match build(dir.path()) {
             Ok(built) => {
                 check_epub(&built.epub).unwrap_or_else(|p| panic!("{}", p.join("\n")));
-                assert!(
-                    !built.messages.iter().any(|m| m.contains(": error: ")),
-                    "example {}: an error, yet it built",
-                    e.number
-                );
                 built.messages
             }
             Err(messages) => messages,
         };
-        for (line, col) in images {
-            let at = format!("{}:{line}:{col}: ", file_name(e));
+        let place = |line: u32, col: u32| format!("{}:{line}:{col}: ", file_name(e));
+        for m in messages.iter().filter(|m| m.contains(": error: ")) {
             assert!(
-                messages
-                    .iter()
-                    .any(|m| m.contains(&at) && m.contains(" image ")),
-                "example {} (spec.txt line {}): no message about the image at {at}\n{}",
+                hazards.iter().any(|&(_, l, c)| m.contains(&place(l, c))),
+                "example {} (spec.txt line {}): an error away from its images and links\n{m}",
                 e.number,
-                e.spec_line,
-                messages.join("\n")
+                e.spec_line
             );
-            assert!(*line > TITLE_LINES);
+        }
+        for &(hazard, line, col) in hazards {
+            assert!(line > TITLE_LINES);
+            if hazard == Hazard::Image {
+                assert!(
+                    messages
+                        .iter()
+                        .any(|m| m.contains(&place(line, col)) && m.contains(" image ")),
+                    "example {} (spec.txt line {}): no message about the image at {}\n{}",
+                    e.number,
+                    e.spec_line,
+                    place(line, col),
+                    messages.join("\n")
+                );
+            }
         }
     }
 }

@@ -93,9 +93,11 @@ impl Dest {
             Dest::Web => "https://example.org/path?q=1#top".into(),
             Dest::WebNeedingEncoding => "<https://example.org/a b|c[d]%zz#x#y>".into(),
             Dest::Mail => "mailto:someone@example.org".into(),
+            // Each chapter's title carries the id `tN` (a cross-reference
+            // that misses is an error, and the grammar makes valid books).
             Dest::NextChapter => format!("ch{next}.md"),
-            Dest::ChapterAnchor => format!("ch{next}.md#noteref-1"),
-            Dest::SameChapterAnchor => "#nowhere".into(),
+            Dest::ChapterAnchor => format!("ch{next}.md#t{next}"),
+            Dest::SameChapterAnchor => format!("#t{}", chapter + 1),
             Dest::BadHost => "https://../".into(),
             Dest::Script => "javascript:alert(1)".into(),
             Dest::UnknownScheme => "gopher://example.org/".into(),
@@ -532,7 +534,7 @@ fn write_markdown(chapters: &[Chapter]) -> Written {
         text.push_str(&first);
         text.push(' ');
         w.inlines(&ch.title, &mut text);
-        text.push_str("\n\n");
+        text.push_str(&format!(" {{#t{}}}\n\n", i + 1));
         w.blocks(&ch.blocks, "", &mut text);
         for (k, body) in ch.notes.iter().enumerate() {
             w.in_note = Some(k);
