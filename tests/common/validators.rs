@@ -77,6 +77,15 @@ pub fn epubcheck(name: &str, bytes: &[u8]) -> ((u64, u64, u64), Vec<String>) {
 /// Runs Ace by DAISY on `bytes`; returns its violations as
 /// `impact rule file: description`. Panics if Ace cannot be run.
 pub fn ace(name: &str, bytes: &[u8]) -> Vec<String> {
+    // Ace's Chromium sometimes fails to start or to load a page in time on
+    // a loaded machine (no report written): one retry before failing.
+    match std::panic::catch_unwind(|| ace_once(name, bytes)) {
+        Ok(violations) => violations,
+        Err(_) => ace_once(name, bytes),
+    }
+}
+
+fn ace_once(name: &str, bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("{name}.epub"));
     let out = dir.path().join("ace");
