@@ -143,7 +143,18 @@ pub struct PlacedLine {
     pub space_ratio: f32,
     /// Whether the line ends a paragraph (its spaces are natural, not justified).
     pub last_of_paragraph: bool,
+    /// The paragraph's only line.
+    pub only_line: bool,
+    /// Word spaces on the line.
+    pub spaces: usize,
     pub origin: Option<Origin>,
+}
+
+impl PlacedLine {
+    /// The last line of a paragraph of several, holding a single word.
+    pub fn runt(&self) -> bool {
+        self.last_of_paragraph && !self.only_line && self.spaces == 0
+    }
 }
 
 /// A fault pagination could not avoid, with where it is.
@@ -632,6 +643,8 @@ fn section(
                             1.0
                         },
                         last_of_paragraph: k + 1 == total,
+                        only_line: total == 1,
+                        spaces: line.spaces,
                         origin: piece.origin.clone(),
                     });
                 }
