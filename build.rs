@@ -8,11 +8,14 @@ use std::fs;
 use std::path::PathBuf;
 
 /// (constant name, file in fonts/)
-const FACES: [(&str, &str); 4] = [
+const FACES: [(&str, &str); 5] = [
     ("REGULAR", "EBGaramond12-Regular.ttf"),
     ("ITALIC", "EBGaramond12-Italic.ttf"),
     ("BOLD", "EBGaramond12-Bold.ttf"),
     ("SMALL_CAPS", "EBGaramondSC12-Regular.ttf"),
+    // Code: Raph Levien's Inconsolata (SIL OFL, fonts/Inconsolata-OFL.txt),
+    // light and open enough to sit beside Garamond.
+    ("MONO", "Inconsolata.otf"),
 ];
 
 fn main() {

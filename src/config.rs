@@ -189,6 +189,8 @@ pub struct FontsConfig {
     pub italic: Option<Spanned<String>>,
     pub bold: Option<Spanned<String>>,
     pub small_caps: Option<Spanned<String>>,
+    /// Monospace face for code.
+    pub mono: Option<Spanned<String>>,
 }
 
 /// Trim sizes in points (width, height), by preset name.

@@ -1,9 +1,13 @@
-//! The default font family (EB Garamond 12, SIL OFL 1.1), embedded by build.rs.
+//! The default font family (EB Garamond 12, SIL OFL 1.1) and the code face
+//! (Inconsolata, SIL OFL 1.0), embedded by build.rs.
 
 include!(concat!(env!("OUT_DIR"), "/embedded_fonts.rs"));
 
 /// Family name of the embedded faces.
 pub const FAMILY: &str = "EB Garamond";
+
+/// Family name of the embedded monospace face, for code.
+pub const MONO_FAMILY: &str = "Inconsolata";
 
 #[cfg(test)]
 mod tests {
@@ -17,5 +21,6 @@ mod tests {
         ] {
             assert_eq!(&face[..4], &[0, 1, 0, 0], "not a TrueType file");
         }
+        assert_eq!(&super::MONO[..4], b"OTTO", "not an OpenType (CFF) file");
     }
 }

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod editions;
 pub mod epub;
 pub mod fonts;
+pub mod images;
 pub mod import;
 pub mod labels;
 pub mod links;

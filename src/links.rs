@@ -335,10 +335,7 @@ fn collect_anchor_ids(inlines: &[Inline], ids: &mut BTreeSet<String>) {
             Inline::NoteRef { id, .. } => {
                 ids.insert(id.clone());
             }
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => collect_anchor_ids(content, ids),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            other => collect_anchor_ids(other.children(), ids),
         }
     }
 }
@@ -357,31 +354,13 @@ fn for_each_inline_list(chapter: &Chapter, f: &mut dyn FnMut(&[Inline])) {
 
 fn blocks_inlines(blocks: &[Block], f: &mut dyn FnMut(&[Inline])) {
     for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::BlockQuote { blocks, .. } => blocks_inlines(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks_inlines(item, f);
-                }
-            }
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-        }
+        block.for_each_inlines(&mut |inlines| f(inlines));
     }
 }
 
 fn blocks_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::BlockQuote { blocks, .. } => blocks_inlines_mut(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    blocks_inlines_mut(item, f);
-                }
-            }
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-        }
+        block.for_each_inlines_mut(f);
     }
 }
 
@@ -513,15 +492,12 @@ fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<Link
                 rewrite_links(&mut content, targets);
                 out.push(Inline::Link { target, content });
             }
-            Inline::Emphasis { mut content } => {
-                rewrite_links(&mut content, targets);
-                out.push(Inline::Emphasis { content });
+            mut other => {
+                if let Some(content) = other.children_mut() {
+                    rewrite_links(content, targets);
+                }
+                push_merged(&mut out, other)
             }
-            Inline::Strong { mut content } => {
-                rewrite_links(&mut content, targets);
-                out.push(Inline::Strong { content });
-            }
-            other => push_merged(&mut out, other),
         }
     }
     *inlines = out;

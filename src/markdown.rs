@@ -6,14 +6,18 @@
 //! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
 //! numbered here but in `notes.rs`, once the whole book is known.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, ChapterKind, Inline, LinkTarget, Span};
+use crate::model::{
+    Block, ChapterKind, ColumnAlign, Definition, ImageRef, Inline, LinkTarget, Span,
+};
 use crate::typography;
 
 /// A chapter as parsed, before notes are numbered.
@@ -84,31 +88,18 @@ const FRONT_MATTER_HINT: &str = "the front matter between `+++` lines takes kind
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags)?;
     let masked = fences.masked;
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_SMART_PUNCTUATION);
-    options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
     // `## Title {#id}`: ids that cross-references can rely on.
-    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let options = options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
     let parser = Parser::new_ext(&masked, options).into_offset_iter();
 
-    let mut builder = Builder {
-        text,
-        file,
-        diags,
-        stack: vec![Frame::new(FrameKind::Root, 0..0)],
-        front_matter: None,
-        in_metadata: false,
-        references: Vec::new(),
-        links: Vec::new(),
-        text_ranges: Vec::new(),
-    };
+    let mut builder = Builder::new(text, file, diags, None);
     for (event, range) in parser {
         builder.event(event, range);
     }
     let root = builder.stack.pop().expect("root frame");
     let front_matter = builder.front_matter.take();
     let mut references = std::mem::take(&mut builder.references);
+    let caption_references = std::mem::take(&mut builder.caption_references);
     let text_ranges = std::mem::take(&mut builder.text_ranges);
     let links = std::mem::take(&mut builder.links);
     let Builder { diags, .. } = builder;
@@ -190,7 +181,8 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     let mut title: Option<(Vec<Inline>, Span, String)> = None;
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
-    for (block, offset) in root.blocks.into_iter().zip(root.offsets) {
+    let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
+    for (block, offset) in root_blocks.into_iter().zip(root_offsets) {
         if fences.synopsis.iter().any(|r| r.contains(&offset)) {
             synopsis.push(block);
             continue;
@@ -274,6 +266,25 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
                     "add a definition on its own line: `[^{label}]: note text`"
                 )),
         );
+    }
+    // References in figure captions (parsed from the image's title, where
+    // the parser cannot see note definitions).
+    for (label, span) in caption_references {
+        if seen.contains_key(&label) {
+            references.push((label, span));
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    span.line,
+                    span.col,
+                    format!("note [^{label}] is not defined"),
+                )
+                .with_hint(format!(
+                    "add a definition on its own line: `[^{label}]: note text`"
+                )),
+            );
+        }
     }
     references.retain(|(label, _)| seen.contains_key(label));
 
@@ -420,6 +431,213 @@ fn undefined_references(text: &str, text_ranges: &[Range<usize>]) -> Vec<(String
     found
 }
 
+/// The parser options of the book's Markdown (footnotes are added for a
+/// chapter, not for the inline Markdown of a figure's caption).
+fn options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Moves a `Table: caption` paragraph (pandoc's syntax) next to a table
+/// into the table: the one after it, else the one before it.
+fn attach_table_captions(blocks: Vec<Block>, offsets: Vec<usize>) -> (Vec<Block>, Vec<usize>) {
+    let caption_of = |b: &Block| -> Option<Vec<Inline>> {
+        let Block::Paragraph { content, .. } = b else {
+            return None;
+        };
+        let Some(Inline::Text { text }) = content.first() else {
+            return None;
+        };
+        let rest = text.strip_prefix("Table:")?;
+        let mut caption = content.clone();
+        caption[0] = Inline::Text {
+            text: rest.trim_start().to_string(),
+        };
+        Some(typography::refine(caption))
+    };
+    let mut taken = vec![false; blocks.len()];
+    let mut captions: Vec<Option<Vec<Inline>>> = vec![None; blocks.len()];
+    for i in 0..blocks.len() {
+        if !matches!(&blocks[i], Block::Table { caption, .. } if caption.is_empty()) {
+            continue;
+        }
+        for j in [i + 1, i.wrapping_sub(1)] {
+            if j < blocks.len() && !taken[j] {
+                if let Some(c) = caption_of(&blocks[j]) {
+                    taken[j] = true;
+                    captions[i] = Some(c);
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut out_offsets = Vec::with_capacity(blocks.len());
+    for (i, (mut block, offset)) in blocks.into_iter().zip(offsets).enumerate() {
+        if taken[i] {
+            continue;
+        }
+        if let (Block::Table { caption, .. }, Some(c)) = (&mut block, captions[i].take()) {
+            *caption = c;
+        }
+        out.push(block);
+        out_offsets.push(offset);
+    }
+    (out, out_offsets)
+}
+
+/// Whether the byte range `range` of `text` lies inside a web address
+/// written as running text (`https://…`, `www.…`): smart punctuation must
+/// not turn its `--` or quotes into typographic ones.
+fn inside_url(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '<' | '(' | '"' | '\'' | '“' | '‘'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let token = &text[start..end];
+    let is_url = token.contains("://") || token.starts_with("www.");
+    // Trailing sentence punctuation belongs to the sentence, not the address.
+    let url_end = start
+        + token
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’'])
+            .len();
+    is_url && range.start > start && range.end <= url_end
+}
+
+/// Splits `[^label]` written in a caption's text into note references
+/// (the caption is parsed apart from the chapter, where the parser cannot
+/// see the note definitions); returns the labels found.
+fn caption_note_refs(inlines: Vec<Inline>, labels: &mut Vec<String>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for mut inline in inlines {
+        if let Inline::Text { text } = &inline {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("[^") {
+                let Some(len) = rest[i..].find(']') else {
+                    break;
+                };
+                let label = &rest[i + 2..i + len];
+                if label.is_empty() || label.contains(char::is_whitespace) {
+                    break;
+                }
+                if i > 0 {
+                    out.push(Inline::Text {
+                        text: rest[..i].to_string(),
+                    });
+                }
+                labels.push(label.to_string());
+                out.push(Inline::NoteRef {
+                    number: UNNUMBERED,
+                    first: false,
+                    id: label.to_string(),
+                });
+                rest = &rest[i + len + 1..];
+            }
+            if !rest.is_empty() {
+                out.push(Inline::Text {
+                    text: rest.to_string(),
+                });
+            }
+            continue;
+        }
+        if let Some(children) = inline.children_mut() {
+            *children = caption_note_refs(std::mem::take(children), labels);
+        }
+        out.push(inline);
+    }
+    out
+}
+
+/// Stand-ins for `\^` and `\~` in text until [`scripts`] has run, so an
+/// escaped delimiter never opens a superscript or subscript.
+const ESCAPED_CARET: char = '\u{E000}';
+const ESCAPED_TILDE: char = '\u{E001}';
+
+/// A run of inlines as the model keeps it: intraword superscripts and
+/// subscripts found, then the typography pass.
+fn inline_content(inlines: Vec<Inline>) -> Vec<Inline> {
+    typography::refine(scripts(inlines))
+}
+
+/// pandoc's `^sup^` and `~sub~` (no spaces inside) where pulldown-cmark
+/// leaves them as text: it takes them only between words (`x ^2^`), not
+/// inside one (`mc^2^`, `H~2~O`, `1^st^`), as pandoc and authors do.
+fn scripts(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for mut inline in inlines {
+        match &mut inline {
+            Inline::Text { text } => {
+                let mut rest = text.as_str();
+                let mut plain = String::new();
+                while let Some(i) = rest.find(['^', '~']) {
+                    let delim = rest[i..].chars().next().unwrap_or('^');
+                    let after = &rest[i + 1..];
+                    let inner_len = after
+                        .find(|c: char| c == delim || c.is_whitespace())
+                        .filter(|&n| n > 0 && after[n..].starts_with(delim));
+                    let Some(n) = inner_len else {
+                        plain.push_str(&rest[..i + 1]);
+                        rest = after;
+                        continue;
+                    };
+                    plain.push_str(&rest[..i]);
+                    if !plain.is_empty() {
+                        out.push(Inline::Text {
+                            text: unescape_scripts(&std::mem::take(&mut plain)),
+                        });
+                    }
+                    let content = vec![Inline::Text {
+                        text: unescape_scripts(&after[..n]),
+                    }];
+                    out.push(if delim == '^' {
+                        Inline::Superscript { content }
+                    } else {
+                        Inline::Subscript { content }
+                    });
+                    rest = &after[n + 1..];
+                }
+                plain.push_str(rest);
+                if !plain.is_empty() {
+                    out.push(Inline::Text {
+                        text: unescape_scripts(&plain),
+                    });
+                }
+                continue;
+            }
+            Inline::Code { .. } => {}
+            other => {
+                if let Some(children) = other.children_mut() {
+                    *children = scripts(std::mem::take(children));
+                }
+            }
+        }
+        out.push(inline);
+    }
+    out
+}
+
+fn unescape_scripts(s: &str) -> String {
+    s.replace(ESCAPED_CARET, "^").replace(ESCAPED_TILDE, "~")
+}
+
+fn column_align(a: Alignment) -> ColumnAlign {
+    match a {
+        Alignment::None => ColumnAlign::Default,
+        Alignment::Left => ColumnAlign::Left,
+        Alignment::Center => ColumnAlign::Center,
+        Alignment::Right => ColumnAlign::Right,
+    }
+}
+
 #[derive(Debug, PartialEq)]
 enum FrameKind {
     Root,
@@ -432,10 +650,47 @@ enum FrameKind {
     CodeBlock(Option<String>),
     Emphasis,
     Strong,
+    Strikethrough,
+    Superscript,
+    Subscript,
     Link(String),
-    Image,
+    Image {
+        src: String,
+        title: String,
+    },
     FootnoteDefinition(String),
     HtmlBlock,
+    Table(Vec<ColumnAlign>),
+    TableHead,
+    TableRow,
+    TableCell,
+    DefinitionList,
+    DefinitionTitle,
+    DefinitionBody,
+}
+
+impl FrameKind {
+    /// Frames that hold blocks: inline content directly inside one (a
+    /// tight list item) gets an implicit paragraph.
+    fn holds_blocks(&self) -> bool {
+        matches!(
+            self,
+            FrameKind::Item
+                | FrameKind::BlockQuote
+                | FrameKind::Root
+                | FrameKind::FootnoteDefinition(_)
+                | FrameKind::DefinitionBody
+        )
+    }
+}
+
+/// An image met alone (so far) in its paragraph: the paragraph becomes a
+/// figure unless other content follows.
+#[derive(Debug)]
+struct FigureCandidate {
+    image: ImageRef,
+    caption: Vec<Inline>,
+    start: usize,
 }
 
 struct Frame {
@@ -448,6 +703,12 @@ struct Frame {
     items: Vec<Vec<Block>>,
     notes: Vec<ParsedNote>,
     code: String,
+    /// Table: the cells of the row being read, the header, the body rows.
+    cells: Vec<Vec<Inline>>,
+    head: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    definitions: Vec<Definition>,
+    figure: Option<FigureCandidate>,
 }
 
 impl Frame {
@@ -461,6 +722,11 @@ impl Frame {
             items: Vec::new(),
             notes: Vec::new(),
             code: String::new(),
+            cells: Vec::new(),
+            head: Vec::new(),
+            rows: Vec::new(),
+            definitions: Vec::new(),
+            figure: None,
         }
     }
 }
@@ -473,12 +739,40 @@ struct Builder<'a> {
     front_matter: Option<(String, Range<usize>)>,
     in_metadata: bool,
     references: Vec<(String, Span)>,
+    /// Note references in figure captions: (label, the figure's span).
+    caption_references: Vec<(String, Span)>,
     links: Vec<(String, Span)>,
     text_ranges: Vec<Range<usize>>,
+    /// Set when parsing a caption apart: every position is the figure's.
+    fixed_span: Option<Span>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(
+        text: &'a str,
+        file: &'a Path,
+        diags: &'a mut Diagnostics,
+        fixed_span: Option<Span>,
+    ) -> Self {
+        Builder {
+            text,
+            file,
+            diags,
+            stack: vec![Frame::new(FrameKind::Root, 0..0)],
+            front_matter: None,
+            in_metadata: false,
+            references: Vec::new(),
+            caption_references: Vec::new(),
+            links: Vec::new(),
+            text_ranges: Vec::new(),
+            fixed_span,
+        }
+    }
+
     fn span(&self, offset: usize) -> Span {
+        if let Some(span) = self.fixed_span {
+            return span;
+        }
         let (line, col) = line_col(self.text, offset);
         Span { line, col }
     }
@@ -489,24 +783,23 @@ impl Builder<'_> {
             .expect("root frame is never popped early")
     }
 
-    fn push_inline(&mut self, inline: Inline, range: Range<usize>) {
-        // Text directly inside a block container (a tight list item) gets an
-        // implicit paragraph.
-        if matches!(
-            self.top().kind,
-            FrameKind::Item
-                | FrameKind::BlockQuote
-                | FrameKind::Root
-                | FrameKind::FootnoteDefinition(_)
-        ) {
+    /// Opens an implicit paragraph when inline content arrives directly in
+    /// a block container (a tight list item).
+    fn ensure_paragraph(&mut self, range: &Range<usize>) {
+        if self.top().kind.holds_blocks() {
+            // Marked as implicit by an open range end; closed at the next block.
             self.stack
-                .push(Frame::new(FrameKind::Paragraph, range.clone()));
-            let top = self.top();
-            top.inlines.push(inline);
-            top.kind = FrameKind::Paragraph;
-            // Mark as implicit by an empty range end; closed at the next block.
-            top.range = range.start..usize::MAX;
-            return;
+                .push(Frame::new(FrameKind::Paragraph, range.start..usize::MAX));
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline, range: Range<usize>) {
+        self.ensure_paragraph(&range);
+        let blank = matches!(&inline, Inline::Text { text } if text.trim().is_empty());
+        if !blank {
+            if let Some(candidate) = self.top().figure.take() {
+                self.demote_figure(candidate, true);
+            }
         }
         if let Inline::Text { text } = &inline {
             if let Some(Inline::Text { text: prev }) = self.top().inlines.last_mut() {
@@ -515,6 +808,36 @@ impl Builder<'_> {
             }
         }
         self.top().inlines.push(inline);
+    }
+
+    /// An image that is not alone in its paragraph: it is not set; its
+    /// description stands in its place (before the text that followed it,
+    /// or after the text before it), with a warning.
+    fn demote_figure(&mut self, candidate: FigureCandidate, at_front: bool) {
+        let span = self.span(candidate.start);
+        self.diags.push(
+            Diagnostic::warning(
+                self.file,
+                span.line,
+                span.col,
+                format!(
+                    "image `{}` inside running text is not set; its description is set as text",
+                    candidate.image.src
+                ),
+            )
+            .with_hint(
+                "give the image a paragraph of its own (blank lines around it) to make it a figure",
+            ),
+        );
+        let alt = Inline::Text {
+            text: candidate.image.alt,
+        };
+        let inlines = &mut self.top().inlines;
+        if at_front {
+            inlines.insert(0, alt);
+        } else {
+            inlines.push(alt);
+        }
     }
 
     fn close_implicit_paragraph(&mut self) {
@@ -546,13 +869,28 @@ impl Builder<'_> {
                 if let FrameKind::CodeBlock(_) | FrameKind::HtmlBlock = self.top().kind {
                     self.top().code.push_str(&t);
                 } else {
+                    let mut text = t.into_string();
+                    let escaped = range.start > 0
+                        && self.text.as_bytes().get(range.start - 1) == Some(&b'\\');
+                    if escaped {
+                        if let Some(rest) = text.strip_prefix('^') {
+                            text = format!("{ESCAPED_CARET}{rest}");
+                        } else if let Some(rest) = text.strip_prefix('~') {
+                            text = format!("{ESCAPED_TILDE}{rest}");
+                        }
+                    }
+                    // Smart punctuation replaces `--` or a quote with one
+                    // event of its own; inside a web address the source
+                    // characters stand.
+                    if self.fixed_span.is_none()
+                        && range.end <= self.text.len()
+                        && self.text.get(range.clone()) != Some(text.as_str())
+                        && inside_url(self.text, &range)
+                    {
+                        text = self.text[range.clone()].to_string();
+                    }
                     self.text_ranges.push(range.clone());
-                    self.push_inline(
-                        Inline::Text {
-                            text: t.into_string(),
-                        },
-                        range,
-                    );
+                    self.push_inline(Inline::Text { text }, range);
                 }
             }
             Event::Code(t) => self.push_inline(
@@ -635,6 +973,9 @@ impl Builder<'_> {
             Tag::FootnoteDefinition(label) => FrameKind::FootnoteDefinition(label.into_string()),
             Tag::Emphasis => FrameKind::Emphasis,
             Tag::Strong => FrameKind::Strong,
+            Tag::Strikethrough => FrameKind::Strikethrough,
+            Tag::Superscript => FrameKind::Superscript,
+            Tag::Subscript => FrameKind::Subscript,
             // An email autolink (`<a@b.org>`) gives the bare address.
             Tag::Link {
                 link_type: LinkType::Email,
@@ -642,31 +983,19 @@ impl Builder<'_> {
                 ..
             } => FrameKind::Link(format!("mailto:{dest_url}")),
             Tag::Link { dest_url, .. } => FrameKind::Link(dest_url.into_string()),
-            Tag::Image { .. } => {
-                let span = self.span(range.start);
-                self.diags.push(
-                    Diagnostic::warning(
-                        self.file,
-                        span.line,
-                        span.col,
-                        "images are not supported yet; the image's description is set as text",
-                    )
-                    .with_hint("remove the image or describe it in words"),
-                );
-                FrameKind::Image
-            }
-            // Not enabled in the parser options; listed so a new option
-            // cannot silently drop text.
-            Tag::Table(_)
-            | Tag::TableHead
-            | Tag::TableRow
-            | Tag::TableCell
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition => FrameKind::Emphasis,
+            Tag::Image {
+                dest_url, title, ..
+            } => FrameKind::Image {
+                src: dest_url.into_string(),
+                title: title.into_string(),
+            },
+            Tag::Table(align) => FrameKind::Table(align.into_iter().map(column_align).collect()),
+            Tag::TableHead => FrameKind::TableHead,
+            Tag::TableRow => FrameKind::TableRow,
+            Tag::TableCell => FrameKind::TableCell,
+            Tag::DefinitionList => FrameKind::DefinitionList,
+            Tag::DefinitionListTitle => FrameKind::DefinitionTitle,
+            Tag::DefinitionListDefinition => FrameKind::DefinitionBody,
         };
         let is_block = matches!(
             kind,
@@ -678,6 +1007,10 @@ impl Builder<'_> {
                 | FrameKind::List(_)
                 | FrameKind::Item
                 | FrameKind::FootnoteDefinition(_)
+                | FrameKind::Table(_)
+                | FrameKind::DefinitionList
+                | FrameKind::DefinitionTitle
+                | FrameKind::DefinitionBody
         );
         if is_block {
             self.close_implicit_paragraph();
@@ -691,6 +1024,38 @@ impl Builder<'_> {
         top.offsets.push(offset);
     }
 
+    /// The inline Markdown of an image's title, as the figure's caption.
+    fn caption(&mut self, title: &str, span: Span) -> Vec<Inline> {
+        if title.trim().is_empty() {
+            return Vec::new();
+        }
+        let mut sub = Builder::new(title, self.file, self.diags, Some(span));
+        for (event, range) in Parser::new_ext(title, options()).into_offset_iter() {
+            sub.event(event, range);
+        }
+        while sub.stack.len() > 1 {
+            sub.end_frame();
+        }
+        let root = sub.stack.pop().expect("root frame");
+        // Links in a caption are checked with the chapter's (at the figure's position).
+        let mut links = std::mem::take(&mut sub.links);
+        self.links.append(&mut links);
+        let mut inlines = Vec::new();
+        for block in root.blocks {
+            if let Block::Paragraph { content, .. } = block {
+                if !inlines.is_empty() {
+                    inlines.push(Inline::Text { text: " ".into() });
+                }
+                inlines.extend(content);
+            }
+        }
+        let mut labels = Vec::new();
+        let inlines = caption_note_refs(inline_content(inlines), &mut labels);
+        self.caption_references
+            .extend(labels.into_iter().map(|l| (l, span)));
+        inlines
+    }
+
     fn end_frame(&mut self) {
         if self.stack.len() <= 1 {
             return;
@@ -700,13 +1065,25 @@ impl Builder<'_> {
         let span = self.span(start);
         match frame.kind {
             FrameKind::Paragraph => {
-                let content = typography::refine(frame.inlines);
+                if let Some(candidate) = frame.figure {
+                    let span = self.span(candidate.start);
+                    self.add_block(
+                        Block::Figure {
+                            image: candidate.image,
+                            caption: candidate.caption,
+                            span,
+                        },
+                        start,
+                    );
+                    return;
+                }
+                let content = inline_content(frame.inlines);
                 if !content.is_empty() {
                     self.add_block(Block::Paragraph { content, span }, start);
                 }
             }
             FrameKind::Heading(level, id) => {
-                let content = typography::refine(frame.inlines);
+                let content = inline_content(frame.inlines);
                 self.add_block(
                     Block::Heading {
                         level,
@@ -718,13 +1095,8 @@ impl Builder<'_> {
                 );
             }
             FrameKind::BlockQuote => {
-                self.add_block(
-                    Block::BlockQuote {
-                        blocks: frame.blocks,
-                        span,
-                    },
-                    start,
-                );
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                self.add_block(Block::BlockQuote { blocks, span }, start);
             }
             FrameKind::CodeBlock(language) => {
                 self.add_block(
@@ -768,12 +1140,14 @@ impl Builder<'_> {
                 );
             }
             FrameKind::Item => {
-                self.top().items.push(frame.blocks);
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                self.top().items.push(blocks);
             }
             FrameKind::FootnoteDefinition(label) => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
                 let note = ParsedNote {
                     label,
-                    blocks: frame.blocks,
+                    blocks,
                     span,
                 };
                 // Definitions may sit anywhere; they all belong to the chapter.
@@ -791,6 +1165,24 @@ impl Builder<'_> {
                 },
                 frame.range,
             ),
+            FrameKind::Strikethrough => self.push_inline(
+                Inline::Strikethrough {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Superscript => self.push_inline(
+                Inline::Superscript {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Subscript => self.push_inline(
+                Inline::Subscript {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
             FrameKind::Link(url) => {
                 // Checked and resolved for the whole book by `links.rs`.
                 self.links.push((url.clone(), span));
@@ -802,9 +1194,98 @@ impl Builder<'_> {
                     frame.range,
                 )
             }
-            FrameKind::Image => {
-                for inline in frame.inlines {
-                    self.push_inline(inline, frame.range.clone());
+            FrameKind::Image { src, title } => {
+                let alt = Inline::plain_text(&inline_content(frame.inlines));
+                if alt.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            format!("image `{src}` has no description (empty alt text)"),
+                        )
+                        .with_hint("describe the image between the brackets, `![a map of the Balkans](…)`, for readers who cannot see it"),
+                    );
+                }
+                let caption = self.caption(&title, span);
+                let image = ImageRef {
+                    src,
+                    path: String::new(),
+                    alt,
+                    asset: String::new(),
+                };
+                self.ensure_paragraph(&frame.range);
+                let top = self.top();
+                let alone = top.kind == FrameKind::Paragraph
+                    && top.figure.is_none()
+                    && top
+                        .inlines
+                        .iter()
+                        .all(|i| matches!(i, Inline::Text { text } if text.trim().is_empty()));
+                let candidate = FigureCandidate {
+                    image,
+                    caption,
+                    start,
+                };
+                if alone {
+                    top.figure = Some(candidate);
+                } else {
+                    if let Some(earlier) = top.figure.take() {
+                        self.demote_figure(earlier, true);
+                    }
+                    self.demote_figure(candidate, false);
+                }
+            }
+            FrameKind::Table(align) => {
+                let columns = align.len();
+                let fit = |mut row: Vec<Vec<Inline>>| {
+                    row.resize(columns, Vec::new());
+                    row
+                };
+                let head = fit(frame.head);
+                let rows = frame.rows.into_iter().map(fit).collect();
+                self.add_block(
+                    Block::Table {
+                        caption: Vec::new(),
+                        align,
+                        head,
+                        rows,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::TableHead => self.top().head = frame.cells,
+            FrameKind::TableRow => self.top().rows.push(frame.cells),
+            FrameKind::TableCell => {
+                let cell = inline_content(frame.inlines);
+                self.top().cells.push(cell);
+            }
+            FrameKind::DefinitionList => {
+                self.add_block(
+                    Block::DefinitionList {
+                        items: frame.definitions,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::DefinitionTitle => {
+                let term = inline_content(frame.inlines);
+                self.top().definitions.push(Definition {
+                    term,
+                    definitions: Vec::new(),
+                });
+            }
+            FrameKind::DefinitionBody => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let list = &mut self.top().definitions;
+                match list.last_mut() {
+                    Some(item) => item.definitions.push(blocks),
+                    None => list.push(Definition {
+                        term: Vec::new(),
+                        definitions: vec![blocks],
+                    }),
                 }
             }
             FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
@@ -985,6 +1466,177 @@ mod tests {
         );
     }
 
+    fn body(src: &str) -> (Vec<Block>, Vec<String>) {
+        let (c, d) = parse(src);
+        (c.map(|c| c.blocks).unwrap_or_default(), messages(&d))
+    }
+
+    #[test]
+    fn an_image_alone_is_a_figure_with_its_title_as_caption() {
+        let (blocks, m) =
+            body("# T\n\n![A *map*](img/map.png \"The *ground*[^a]\")\n\n[^a]: Note.\n");
+        assert!(m.is_empty(), "{m:?}");
+        let Block::Figure {
+            image,
+            caption,
+            span,
+        } = &blocks[0]
+        else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            (image.src.as_str(), image.alt.as_str()),
+            ("img/map.png", "A map")
+        );
+        assert_eq!(*span, Span { line: 3, col: 1 });
+        assert_eq!(Inline::plain_text(caption), "The ground");
+        assert!(matches!(&caption[1], Inline::Emphasis { .. }));
+        assert!(matches!(&caption[2], Inline::NoteRef { id, .. } if id == "a"));
+    }
+
+    #[test]
+    fn images_in_running_text_and_empty_alt_are_warned_about() {
+        let (blocks, m) =
+            body("# T\n\nSee ![a map](m.png) here.\n\n![](x.png)\n\n![b](y.png) and text\n");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(
+            m[0].starts_with("ch.md:3:5: warning: image `m.png` inside running text"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("ch.md:5:1: warning: image `x.png` has no description"),
+            "{m:?}"
+        );
+        assert!(
+            m[2].starts_with("ch.md:7:1: warning: image `y.png` inside running text"),
+            "{m:?}"
+        );
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content, .. } => Inline::plain_text(content),
+                Block::Figure { image, .. } => format!("figure {}", image.src),
+                _ => "?".into(),
+            })
+            .collect();
+        assert_eq!(texts, ["See a map here.", "figure x.png", "b and text"]);
+    }
+
+    #[test]
+    fn an_undefined_note_in_a_caption_is_an_error() {
+        let (_, m) = body("# T\n\n![a](m.png \"Cap[^zz]\")\n");
+        assert!(
+            m[0].starts_with("ch.md:3:1: error: note [^zz] is not defined"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignment_cells_and_pandoc_captions() {
+        let src = "# T\n\nTable: Before\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 -- 2 | `x--y` | \"q\" |\n| only |\n\nTable: After\n\nText.\n";
+        let (blocks, m) = body(src);
+        assert!(m.is_empty(), "{m:?}");
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        let Block::Paragraph { content, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        // The caption after the table wins; the one before stays a paragraph.
+        assert_eq!(Inline::plain_text(content), "Table: Before");
+        let Block::Table {
+            caption,
+            align,
+            head,
+            rows,
+            ..
+        } = &blocks[1]
+        else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(Inline::plain_text(caption), "After");
+        assert_eq!(
+            align,
+            &[ColumnAlign::Left, ColumnAlign::Center, ColumnAlign::Right]
+        );
+        assert_eq!(head.len(), 3);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].len(), 3, "short rows are filled");
+        let cell = |r: usize, c: usize| Inline::plain_text(&rows[r][c]);
+        assert_eq!(cell(0, 0), "1 \u{2013} 2");
+        assert_eq!(
+            rows[0][1],
+            vec![Inline::Code {
+                text: "x--y".into()
+            }]
+        );
+        assert_eq!(cell(0, 2), "\u{201c}q\u{201d}");
+    }
+
+    #[test]
+    fn strikethrough_superscript_subscript() {
+        let (blocks, m) =
+            body("# T\n\n~~gone~~ x ^2^ mc^2^ H~2~O 1^st^ a\\^b^ 2^10 and ~5 km `a^b^`\n");
+        assert!(m.is_empty(), "{m:?}");
+        let Block::Paragraph { content, .. } = &blocks[0] else {
+            panic!()
+        };
+        let kinds: Vec<String> = content
+            .iter()
+            .map(|i| match i {
+                Inline::Text { text } => format!("t:{text}"),
+                Inline::Strikethrough { content } => format!("del:{}", Inline::plain_text(content)),
+                Inline::Superscript { content } => format!("sup:{}", Inline::plain_text(content)),
+                Inline::Subscript { content } => format!("sub:{}", Inline::plain_text(content)),
+                Inline::Code { text } => format!("code:{text}"),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "del:gone",
+                "t: x ",
+                "sup:2",
+                "t: mc",
+                "sup:2",
+                "t: H",
+                "sub:2",
+                "t:O 1",
+                "sup:st",
+                "t: a^b^ 2^10 and ~5 km ",
+                "code:a^b^"
+            ]
+        );
+    }
+
+    #[test]
+    fn definition_lists() {
+        let (blocks, m) = body("# T\n\nTerm\n: One.\n: Two.\n\nOther *term*\n: Three.\n");
+        assert!(m.is_empty(), "{m:?}");
+        let Block::DefinitionList { items, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(Inline::plain_text(&items[0].term), "Term");
+        assert_eq!(items[0].definitions.len(), 2);
+        assert!(
+            matches!(&items[0].definitions[1][0], Block::Paragraph { content, .. } if Inline::plain_text(content) == "Two.")
+        );
+        assert_eq!(Inline::plain_text(&items[1].term), "Other term");
+    }
+
+    #[test]
+    fn web_addresses_in_text_keep_their_characters() {
+        let (blocks, _) =
+            body("# T\n\nSee https://example.org/a--b/c's... and \"www.x.org/--\" -- done.\n");
+        let Block::Paragraph { content, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            Inline::plain_text(content),
+            "See https://example.org/a--b/c's\u{2026} and \u{201c}www.x.org/--\u{201d} \u{2013} done."
+        );
+    }
+
     #[test]
     fn bad_front_matter_is_located() {
         let (_, d) = parse("+++\nnumber = 2\nkind = \"preamble\"\n+++\n# T\n");
@@ -1044,6 +1696,16 @@ mod props {
             Just("<b>".to_string()),
             Just("[x](javascript:y)".to_string()),
             Just("![i](p.png)".to_string()),
+            Just("![](p.png \"c[^a]\")".to_string()),
+            Just("| a | b |\n|---|:-:|\n".to_string()),
+            Just("| 1 |".to_string()),
+            Just("Table: x\n".to_string()),
+            Just("\n: def\n".to_string()),
+            Just("~~".to_string()),
+            Just("^".to_string()),
+            Just("~".to_string()),
+            Just("\\^".to_string()),
+            Just("https://a.org/--".to_string()),
             Just("  \n".to_string()),
             "[a-zé“”’ .,]{0,12}",
         ]

@@ -406,6 +406,62 @@ pub enum Block {
         text: String,
         span: Span,
     },
+    /// An image alone in its paragraph: `![alt](path "caption")`.
+    Figure {
+        image: ImageRef,
+        /// From the image's title; empty for none.
+        caption: Vec<Inline>,
+        span: Span,
+    },
+    /// A GitHub-style pipe table.
+    Table {
+        /// From a `Table: caption` paragraph before or after it (pandoc); empty for none.
+        caption: Vec<Inline>,
+        /// One per column.
+        align: Vec<ColumnAlign>,
+        /// The header row: one run of inlines per column.
+        head: Vec<Vec<Inline>>,
+        /// Body rows, each with exactly `align.len()` cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+        span: Span,
+    },
+    /// Terms and their definitions (`Term` then `: definition` lines).
+    DefinitionList {
+        items: Vec<Definition>,
+        span: Span,
+    },
+}
+
+/// An image as the text refers to it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImageRef {
+    /// The path as written in the Markdown.
+    pub src: String,
+    /// Relative to the book folder, normalised (`images/map.png`).
+    pub path: String,
+    /// The description for readers who cannot see the image; never printed.
+    pub alt: String,
+    /// Key of the image's bytes in `Assets::images` (one per distinct
+    /// content), set by `source.rs` once the file is read; empty before.
+    pub asset: String,
+}
+
+/// How a table column is aligned (`:--`, `:-:`, `--:`; none given = `Default`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnAlign {
+    Default,
+    Left,
+    Center,
+    Right,
+}
+
+/// One entry of a definition list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    /// Each definition as blocks (one paragraph for a simple one).
+    pub definitions: Vec<Vec<Block>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -419,6 +475,18 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     Strong {
+        content: Vec<Inline>,
+    },
+    /// `~~struck~~`.
+    Strikethrough {
+        content: Vec<Inline>,
+    },
+    /// `^sup^`.
+    Superscript {
+        content: Vec<Inline>,
+    },
+    /// `~sub~`.
+    Subscript {
         content: Vec<Inline>,
     },
     Code {
@@ -517,6 +585,8 @@ pub struct FontFiles {
     pub italic: Option<Vec<u8>>,
     pub bold: Option<Vec<u8>>,
     pub small_caps: Option<Vec<u8>>,
+    /// The monospace face for code.
+    pub mono: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -524,6 +594,65 @@ pub struct Assets {
     /// Cover image bytes and media type (`image/png`, `image/jpeg`).
     pub cover: Option<(Vec<u8>, String)>,
     pub fonts: FontFiles,
+    /// The figures' images, each distinct file content once, by
+    /// `ImageRef::asset`. Ordered, so every backend meets them in one order.
+    pub images: std::collections::BTreeMap<String, ImageAsset>,
+}
+
+/// An image file as read and checked by `source.rs`: its bytes are a whole,
+/// decodable image of the format it claims, within the size limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageAsset {
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub format: ImageFormat,
+    /// Pixels.
+    pub width: u32,
+    pub height: u32,
+    /// The first path (relative to the book folder) it was read from.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageFormat {
+    Png,
+    /// `components` 1 (grey), 3 (YCbCr/RGB) or 4 (CMYK/YCCK);
+    /// `inverted` when an Adobe APP14 marker says CMYK values are stored inverted.
+    Jpeg {
+        components: u8,
+        inverted: bool,
+    },
+}
+
+impl ImageFormat {
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg { .. } => "image/jpeg",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg { .. } => "jpg",
+        }
+    }
+}
+
+impl Book {
+    /// Whether any block of the book (chapters, synopses, notes, at any
+    /// depth) satisfies `f`.
+    pub fn any_block(&self, f: &dyn Fn(&Block) -> bool) -> bool {
+        let mut found = false;
+        for chapter in &self.chapters {
+            let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
+            for block in chapter.synopsis.iter().chain(&chapter.blocks).chain(notes) {
+                block.walk(&mut |b| found |= f(b));
+            }
+        }
+        found
+    }
 }
 
 impl Chapter {
@@ -575,15 +704,152 @@ impl Inline {
     fn push_plain_text(&self, out: &mut String) {
         match self {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => {
-                for inline in content {
+            Inline::LineBreak => out.push(' '),
+            Inline::NoteRef { .. } => {}
+            other => {
+                for inline in other.children() {
                     inline.push_plain_text(out);
                 }
             }
-            Inline::LineBreak => out.push(' '),
-            Inline::NoteRef { .. } => {}
+        }
+    }
+
+    /// The inlines this one wraps (emphasis, links, …); empty for leaves.
+    pub fn children(&self) -> &[Inline] {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => content,
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::LineBreak
+            | Inline::NoteRef { .. } => &[],
+        }
+    }
+
+    /// [`Inline::children`], mutable; `None` for leaves.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => Some(content),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::LineBreak
+            | Inline::NoteRef { .. } => None,
+        }
+    }
+}
+
+impl Block {
+    /// Calls `f` on every run of inlines in this block and the blocks it
+    /// holds, in reading order (a table's caption before its cells, as
+    /// both editions set it). Code is not inlines and is skipped.
+    pub fn for_each_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a [Inline])) {
+        match self {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
+            Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
+            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+            Block::Figure { caption, .. } => f(caption),
+            Block::Table {
+                caption,
+                head,
+                rows,
+                ..
+            } => {
+                f(caption);
+                head.iter().chain(rows.iter().flatten()).for_each(|c| f(c));
+            }
+            Block::DefinitionList { items, .. } => {
+                for item in items {
+                    f(&item.term);
+                    item.definitions
+                        .iter()
+                        .flatten()
+                        .for_each(|b| b.for_each_inlines(f));
+                }
+            }
+        }
+    }
+
+    /// [`Block::for_each_inlines`], mutable.
+    pub fn for_each_inlines_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
+            Block::BlockQuote { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.for_each_inlines_mut(f))
+            }
+            Block::List { items, .. } => items
+                .iter_mut()
+                .flatten()
+                .for_each(|b| b.for_each_inlines_mut(f)),
+            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+            Block::Figure { caption, .. } => f(caption),
+            Block::Table {
+                caption,
+                head,
+                rows,
+                ..
+            } => {
+                f(caption);
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    f(cell);
+                }
+            }
+            Block::DefinitionList { items, .. } => {
+                for item in items {
+                    f(&mut item.term);
+                    item.definitions
+                        .iter_mut()
+                        .flatten()
+                        .for_each(|b| b.for_each_inlines_mut(f));
+                }
+            }
+        }
+    }
+
+    /// Calls `f` on this block, then on every block it holds, depth first.
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
+        f(self);
+        match self {
+            Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.walk(f)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(f)),
+            Block::DefinitionList { items, .. } => items
+                .iter()
+                .flat_map(|i| i.definitions.iter().flatten())
+                .for_each(|b| b.walk(f)),
+            Block::Paragraph { .. }
+            | Block::Heading { .. }
+            | Block::ThematicBreak { .. }
+            | Block::CodeBlock { .. }
+            | Block::Figure { .. }
+            | Block::Table { .. } => {}
+        }
+    }
+
+    /// [`Block::walk`], mutable.
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
+        f(self);
+        match self {
+            Block::BlockQuote { blocks, .. } => blocks.iter_mut().for_each(|b| b.walk_mut(f)),
+            Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.walk_mut(f)),
+            Block::DefinitionList { items, .. } => items
+                .iter_mut()
+                .flat_map(|i| i.definitions.iter_mut().flatten())
+                .for_each(|b| b.walk_mut(f)),
+            Block::Paragraph { .. }
+            | Block::Heading { .. }
+            | Block::ThematicBreak { .. }
+            | Block::CodeBlock { .. }
+            | Block::Figure { .. }
+            | Block::Table { .. } => {}
         }
     }
 }

@@ -88,28 +88,18 @@ impl Numberer<'_> {
                         format!("noteref-{}{}-{}", self.prefix, entry.0, entry.1)
                     };
                 }
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Link { content, .. } => self.inlines(content),
-                _ => {}
+                other => {
+                    if let Some(content) = other.children_mut() {
+                        self.inlines(content);
+                    }
+                }
             }
         }
     }
 
     fn blocks(&mut self, blocks: &mut [Block]) {
         for block in blocks {
-            match block {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    self.inlines(content)
-                }
-                Block::BlockQuote { blocks, .. } => self.blocks(blocks),
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.blocks(item);
-                    }
-                }
-                Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-            }
+            block.for_each_inlines_mut(&mut |content| self.inlines(content));
         }
     }
 }

@@ -348,23 +348,13 @@ fn collect_noterefs(chapter: &Chapter, taken: &mut BTreeMap<String, String>) {
                 Inline::NoteRef { id, number, .. } => {
                     taken.insert(id.clone(), format!("note {number}"));
                 }
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Link { content, .. } => inlines(content, taken),
-                _ => {}
+                other => inlines(other.children(), taken),
             }
         }
     }
     fn blocks(list: &[Block], taken: &mut BTreeMap<String, String>) {
         for b in list {
-            match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    inlines(content, taken)
-                }
-                Block::BlockQuote { blocks: inner, .. } => blocks(inner, taken),
-                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, taken)),
-                _ => {}
-            }
+            b.for_each_inlines(&mut |content| inlines(content, taken));
         }
     }
     inlines(&chapter.title, taken);

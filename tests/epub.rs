@@ -1012,7 +1012,7 @@ fn book_wide_numbering_keeps_the_models_numbers() {
 /// Fixture books that load cleanly, and the real book in `source/`.
 fn disk_books() -> Vec<(String, Book)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dirs: Vec<std::path::PathBuf> = ["minimal", "two-chapters", "raw-html"]
+    let mut dirs: Vec<std::path::PathBuf> = ["minimal", "two-chapters", "raw-html", "content"]
         .iter()
         .map(|name| root.join("tests/books").join(name))
         .collect();

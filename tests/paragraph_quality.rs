@@ -32,11 +32,8 @@ fn source_letters(inlines: &[Inline], out: &mut String) {
                 text.chars()
                     .filter(|c| !c.is_whitespace() && *c != '\u{ad}'),
             ),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => source_letters(content, out),
             Inline::NoteRef { number, .. } => out.push_str(&number.to_string()),
-            Inline::LineBreak => {}
+            other => source_letters(other.children(), out),
         }
     }
 }

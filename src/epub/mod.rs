@@ -20,6 +20,9 @@ use xhtml::Links;
 
 /// The stylesheet every content document links to.
 const STYLESHEET: &str = include_str!("style.css");
+/// Rules for figures, tables, definition lists and struck text, added to
+/// the stylesheet of a book that has any (other books' stay as they were).
+const CONTENT_STYLES: &str = include_str!("content.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -42,6 +45,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     check_metadata(book, &mut diagnostics);
     let cover = check_cover(book, &mut diagnostics);
     let note_targets = check_chapters(book, &mut diagnostics);
+    check_figures(book, &mut diagnostics);
     diagnostics.check()?;
 
     let chapter_files: Vec<String> = book
@@ -55,10 +59,23 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         .zip(&chapter_files)
         .map(|(c, f)| (c.id.clone(), f.clone()))
         .collect();
+    // Each image once, under a name from its asset key (unique per content).
+    let image_files: BTreeMap<String, String> = book
+        .assets
+        .images
+        .iter()
+        .map(|(key, image)| {
+            (
+                key.clone(),
+                format!("images/{key}.{}", image.format.extension()),
+            )
+        })
+        .collect();
     let links = Links {
         notes_file: notes::FILE,
         chapter_files: &by_id,
         note_targets: &note_targets,
+        images: &image_files,
     };
     let lang = book.metadata.language.as_str();
 
@@ -188,7 +205,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     items.push(Item {
         name: CSS.into(),
         media_type: "text/css".into(),
-        data: STYLESHEET.as_bytes().to_vec(),
+        data: stylesheet(book).into_bytes(),
         properties: None,
         in_spine: false,
     });
@@ -200,6 +217,16 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         in_spine: false,
     });
 
+    for (key, image) in &book.assets.images {
+        items.push(Item {
+            name: image_files[key].clone(),
+            media_type: image.format.media_type().to_string(),
+            data: image.bytes.as_ref().clone(),
+            properties: None,
+            in_spine: false,
+        });
+    }
+
     let opf = package::opf(book, &items);
     package::zip(book, &items, &opf).map_err(|e| {
         Failure::single(Diagnostic::error(
@@ -208,6 +235,33 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
             0,
             format!("could not write the EPUB archive: {e}"),
         ))
+    })
+}
+
+/// The book's stylesheet: the base rules, and those for figures, tables,
+/// definition lists and inline extensions when the book uses them.
+fn stylesheet(book: &Book) -> String {
+    let mut css = STYLESHEET.to_string();
+    let rich = book.any_block(&|b| {
+        let mut rich = matches!(
+            b,
+            Block::Figure { .. } | Block::Table { .. } | Block::DefinitionList { .. }
+        );
+        b.for_each_inlines(&mut |inlines| rich |= has_extension(inlines));
+        rich
+    });
+    if rich {
+        css.push_str(CONTENT_STYLES);
+    }
+    css
+}
+
+fn has_extension(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| {
+        matches!(
+            i,
+            Inline::Strikethrough { .. } | Inline::Superscript { .. } | Inline::Subscript { .. }
+        ) || has_extension(i.children())
     })
 }
 
@@ -421,18 +475,43 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
     targets
 }
 
+/// Every figure must name an image the source loaded, under a key that
+/// can name a file in the package.
+fn check_figures(book: &Book, d: &mut Diagnostics) {
+    for key in book.assets.images.keys() {
+        if !xhtml::is_safe_id(key) {
+            d.push(Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("image key `{key}` cannot name a file in the EPUB"),
+            ));
+        }
+    }
+    for chapter in &book.chapters {
+        let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
+        for block in chapter.blocks.iter().chain(notes) {
+            block.walk(&mut |b| {
+                if let Block::Figure { image, span, .. } = b {
+                    if !book.assets.images.contains_key(&image.asset) {
+                        d.push(Diagnostic::error(
+                            &chapter.file,
+                            span.line,
+                            span.col,
+                            format!("image `{}` was not loaded", image.src),
+                        ));
+                    }
+                }
+            });
+        }
+    }
+}
+
 type RefInfo = (u32, String, bool);
 
 fn collect_refs(blocks: &[Block], out: &mut Vec<RefInfo>) {
     for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                collect_refs_in_inlines(content, out)
-            }
-            Block::BlockQuote { blocks, .. } => collect_refs(blocks, out),
-            Block::List { items, .. } => items.iter().for_each(|item| collect_refs(item, out)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-        }
+        block.for_each_inlines(&mut |content| collect_refs_in_inlines(content, out));
     }
 }
 
@@ -440,10 +519,7 @@ fn collect_refs_in_inlines(inlines: &[Inline], out: &mut Vec<RefInfo>) {
     for inline in inlines {
         match inline {
             Inline::NoteRef { number, first, id } => out.push((*number, id.clone(), *first)),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => collect_refs_in_inlines(content, out),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            other => collect_refs_in_inlines(other.children(), out),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::model::Book;
+use crate::model::{Block, Book};
 
 use super::xhtml;
 
@@ -153,6 +153,11 @@ fn push_nav_points(out: &mut String, entries: &[TocEntry], order: &mut usize) {
 /// Accessibility summary written into the package metadata.
 const ACCESSIBILITY_SUMMARY: &str = "Reflowable text with a heading for every chapter, a table of contents, landmarks and endnotes linked to and from their references. The cover image has a text alternative. No audio, video or flashing content.";
 
+/// Added to the summary when the book has figures or tables.
+const FIGURES_SUMMARY: &str =
+    " Figures carry a text description of the image and a visible caption.";
+const TABLES_SUMMARY: &str = " Tables have header cells for their columns.";
+
 /// The package document (`content.opf`).
 pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
     let m = &book.metadata;
@@ -223,6 +228,12 @@ pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
     o.push_str("<meta property=\"schema:accessibilityHazard\">none</meta>\n");
     o.push_str("<meta property=\"schema:accessibilitySummary\">");
     xhtml::push_text(&mut o, ACCESSIBILITY_SUMMARY);
+    if book.any_block(&|b| matches!(b, Block::Figure { .. })) {
+        xhtml::push_text(&mut o, FIGURES_SUMMARY);
+    }
+    if book.any_block(&|b| matches!(b, Block::Table { .. })) {
+        xhtml::push_text(&mut o, TABLES_SUMMARY);
+    }
     o.push_str("</meta>\n");
     if let Some(cover) = items.iter().find(|i| i.properties == Some("cover-image")) {
         // EPUB 2 readers (and Kindle converters) find the cover this way.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Block, Inline, LinkTarget};
+use crate::model::{Block, ColumnAlign, Inline, LinkTarget};
 
 /// The XHTML namespace declaration line shared by every content document.
 const XHTML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
@@ -111,6 +111,8 @@ pub(crate) struct Links<'a> {
     /// Note reference id → id of the note it points to. A reference in the
     /// model carries its own id and number, not the note's id.
     pub note_targets: &'a BTreeMap<String, String>,
+    /// Image asset key → its file in the package, e.g. `images/map-1a2b3c4d.png`.
+    pub images: &'a BTreeMap<String, String>,
 }
 
 /// Renders inlines as XHTML phrasing content.
@@ -123,20 +125,11 @@ pub(crate) fn push_inlines(out: &mut String, inlines: &[Inline], links: &Links) 
 fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) {
     match inline {
         Inline::Text { text } => push_text(out, text),
-        Inline::Emphasis { content } => {
-            out.push_str("<em>");
-            for i in content {
-                push_inline(out, i, links, in_link);
-            }
-            out.push_str("</em>");
-        }
-        Inline::Strong { content } => {
-            out.push_str("<strong>");
-            for i in content {
-                push_inline(out, i, links, in_link);
-            }
-            out.push_str("</strong>");
-        }
+        Inline::Emphasis { content } => push_wrapped(out, "em", content, links, in_link),
+        Inline::Strong { content } => push_wrapped(out, "strong", content, links, in_link),
+        Inline::Strikethrough { content } => push_wrapped(out, "del", content, links, in_link),
+        Inline::Superscript { content } => push_wrapped(out, "sup", content, links, in_link),
+        Inline::Subscript { content } => push_wrapped(out, "sub", content, links, in_link),
         Inline::Code { text } => {
             out.push_str("<code>");
             push_text(out, text);
@@ -191,15 +184,58 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
     }
 }
 
+/// `content` inside `<tag>` … `</tag>`.
+fn push_wrapped(out: &mut String, tag: &str, content: &[Inline], links: &Links, in_link: bool) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    for i in content {
+        push_inline(out, i, links, in_link);
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
 fn collect_note_refs<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Inline>) {
     for inline in inlines {
         match inline {
             Inline::NoteRef { .. } => out.push(inline),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => collect_note_refs(content, out),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            other => collect_note_refs(other.children(), out),
         }
+    }
+}
+
+/// One table row of `cell` elements (`th scope="col"` or `td`), aligned.
+fn push_row(
+    out: &mut String,
+    cells: &[Vec<Inline>],
+    cell: &str,
+    align: &[ColumnAlign],
+    links: &Links,
+) {
+    let name = cell.split(' ').next().unwrap_or(cell);
+    out.push_str("<tr>");
+    for (k, content) in cells.iter().enumerate() {
+        out.push('<');
+        out.push_str(cell);
+        out.push_str(align_class(align.get(k)));
+        out.push('>');
+        push_inlines(out, content, links);
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+    out.push_str("</tr>\n");
+}
+
+/// The class that aligns a table cell, if its column has an alignment.
+fn align_class(align: Option<&ColumnAlign>) -> &'static str {
+    match align {
+        Some(ColumnAlign::Left) => " class=\"align-left\"",
+        Some(ColumnAlign::Center) => " class=\"align-center\"",
+        Some(ColumnAlign::Right) => " class=\"align-right\"",
+        Some(ColumnAlign::Default) | None => "",
     }
 }
 
@@ -268,6 +304,57 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push('>');
             push_text(out, text);
             out.push_str("</code></pre>\n");
+        }
+        Block::Figure { image, caption, .. } => {
+            out.push_str("<figure>\n<img src=\"");
+            push_attr(
+                out,
+                links.images.get(&image.asset).map_or("", String::as_str),
+            );
+            out.push_str("\" alt=\"");
+            push_attr(out, &image.alt);
+            out.push_str("\"/>\n");
+            if !caption.is_empty() {
+                out.push_str("<figcaption>");
+                push_inlines(out, caption, links);
+                out.push_str("</figcaption>\n");
+            }
+            out.push_str("</figure>\n");
+        }
+        Block::Table {
+            caption,
+            align,
+            head,
+            rows,
+            ..
+        } => {
+            out.push_str("<table>\n");
+            if !caption.is_empty() {
+                out.push_str("<caption>");
+                push_inlines(out, caption, links);
+                out.push_str("</caption>\n");
+            }
+            out.push_str("<thead>\n");
+            push_row(out, head, "th scope=\"col\"", align, links);
+            out.push_str("</thead>\n<tbody>\n");
+            for row in rows {
+                push_row(out, row, "td", align, links);
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        Block::DefinitionList { items, .. } => {
+            out.push_str("<dl>\n");
+            for item in items {
+                out.push_str("<dt>");
+                push_inlines(out, &item.term, links);
+                out.push_str("</dt>\n");
+                for definition in &item.definitions {
+                    out.push_str("<dd>");
+                    push_blocks(out, definition, links);
+                    out.push_str("</dd>\n");
+                }
+            }
+            out.push_str("</dl>\n");
         }
     }
 }
@@ -382,6 +469,7 @@ mod tests {
             notes_file: notes,
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
+            images: &BTreeMap::new(),
         };
         let mut out = String::new();
         push_inlines(
@@ -404,6 +492,7 @@ mod tests {
             notes_file: notes,
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
+            images: &BTreeMap::new(),
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());
@@ -454,6 +543,7 @@ mod tests {
             notes_file: notes,
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
+            images: &BTreeMap::new(),
         };
         let mut out = String::new();
         push_blocks(

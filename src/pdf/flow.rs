@@ -302,6 +302,11 @@ fn block_weight(block: &ModelBlock) -> usize {
         }
         ModelBlock::CodeBlock { text, .. } => text.len() + 1,
         ModelBlock::ThematicBreak { .. } => 1,
+        other => {
+            let mut weight = 1;
+            other.for_each_inlines(&mut |c| weight += Inline::plain_text(c).len());
+            weight
+        }
     }
 }
 
@@ -456,7 +461,7 @@ fn blocks(
             }
             ModelBlock::CodeBlock { text, span, .. } => {
                 for code_line in text.lines() {
-                    let line = ts.set_line(code_line, FaceKind::Regular, m.size * 0.9);
+                    let line = ts.set_line(code_line, FaceKind::Mono, m.size * 0.9);
                     out.push(Piece {
                         block: Block::Paragraph {
                             variants: vec![Variant {
@@ -470,6 +475,26 @@ fn blocks(
                         origin: origin(*span),
                     });
                 }
+                *indent_next = false;
+            }
+            ModelBlock::Figure { .. }
+            | ModelBlock::Table { .. }
+            | ModelBlock::DefinitionList { .. } => {
+                // Set as plain paragraphs of their text until their own layout lands.
+                block.for_each_inlines(&mut |content| {
+                    if !content.is_empty() {
+                        let style = ParagraphStyle::body(m.size, measure, 0.0);
+                        out.push(paragraph(
+                            ts,
+                            content,
+                            &style,
+                            inset,
+                            role.clone(),
+                            None,
+                            diags,
+                        ));
+                    }
+                });
                 *indent_next = false;
             }
         }

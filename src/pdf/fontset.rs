@@ -1,4 +1,4 @@
-//! The four faces a book is set in (regular, italic, bold, small caps): parsed once, with metrics and PDF font ids.
+//! The faces a book is set in (regular, italic, bold, small caps, and a monospace face for code): parsed once, with metrics and PDF font ids.
 //!
 //! Faces come from `[pdf] fonts` in book.toml when given, else from the EB
 //! Garamond family embedded in the binary (`crate::fonts`). The font bytes
@@ -19,14 +19,17 @@ pub enum FaceKind {
     Italic,
     Bold,
     SmallCaps,
+    /// Code: the embedded Inconsolata unless `[pdf] fonts.mono` names another.
+    Mono,
 }
 
 impl FaceKind {
-    pub const ALL: [FaceKind; 4] = [
+    pub const ALL: [FaceKind; 5] = [
         FaceKind::Regular,
         FaceKind::Italic,
         FaceKind::Bold,
         FaceKind::SmallCaps,
+        FaceKind::Mono,
     ];
 
     /// The face's index in `PageDocument::fonts` (the order of [`FontSet::faces`]).
@@ -40,6 +43,7 @@ impl FaceKind {
             FaceKind::Italic => 1,
             FaceKind::Bold => 2,
             FaceKind::SmallCaps => 3,
+            FaceKind::Mono => 4,
         }
     }
 
@@ -50,6 +54,7 @@ impl FaceKind {
             FaceKind::Italic => "italic",
             FaceKind::Bold => "bold",
             FaceKind::SmallCaps => "small-caps",
+            FaceKind::Mono => "mono",
         }
     }
 }
@@ -101,7 +106,7 @@ impl<'a> FontSet<'a> {
     /// every face `files` leaves out. A file that is not a usable font is an
     /// error naming the `[pdf] fonts` key in book.toml.
     pub fn new(files: &'a FontFiles) -> Result<FontSet<'a>, Failure> {
-        let chosen: [FaceSource<'a>; 4] = [
+        let chosen: [FaceSource<'a>; 5] = [
             (
                 FaceKind::Regular,
                 files.regular.as_deref(),
@@ -118,8 +123,9 @@ impl<'a> FontSet<'a> {
                 files.small_caps.as_deref(),
                 crate::fonts::SMALL_CAPS,
             ),
+            (FaceKind::Mono, files.mono.as_deref(), crate::fonts::MONO),
         ];
-        let mut faces = Vec::with_capacity(4);
+        let mut faces = Vec::with_capacity(FaceKind::ALL.len());
         for (kind, custom, embedded) in chosen {
             let bytes: &'a [u8] = custom.unwrap_or(embedded);
             let face = load(bytes).ok_or_else(|| {
@@ -145,6 +151,7 @@ impl<'a> FontSet<'a> {
             italic: None,
             bold: None,
             small_caps: None,
+            mono: None,
         };
         // The embedded faces are checked by `fonts::tests` and by this
         // module's tests; they always parse.
@@ -232,7 +239,7 @@ mod tests {
     fn embedded_family_loads_in_font_id_order() {
         let set = FontSet::embedded();
         let faces = set.faces();
-        assert_eq!(faces.len(), 4);
+        assert_eq!(faces.len(), FaceKind::ALL.len());
         assert_eq!(faces[0].name, set.name(FaceKind::Regular));
         for kind in FaceKind::ALL {
             assert_eq!(kind.font_id().0, kind.index());

@@ -82,7 +82,7 @@ pub struct Shaper<'a> {
     /// `plans[face][variant]`.
     plans: Vec<[ShapePlan; 2]>,
     /// Whether each face has superior figures.
-    has_superiors: [bool; 4],
+    has_superiors: [bool; FaceKind::ALL.len()],
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
     cache: Vec<HashMap<String, ShapeId>>,
     shaped: Vec<ShapedText>,
@@ -115,8 +115,8 @@ impl<'a> Shaper<'a> {
         let mut shaper = Shaper {
             fonts,
             plans,
-            has_superiors: [false; 4],
-            cache: vec![HashMap::new(); 8],
+            has_superiors: [false; FaceKind::ALL.len()],
+            cache: vec![HashMap::new(); 2 * FaceKind::ALL.len()],
             shaped: Vec::new(),
             buffer: None,
         };

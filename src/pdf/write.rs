@@ -700,6 +700,9 @@ fn write_outline_level(
 }
 
 /// 16 bytes derived from everything the page description holds.
+/// Regular, italic, bold and small caps: the faces every book's set has.
+const TEXT_FACES: usize = 4;
+
 fn document_digest(doc: &PageDocument) -> [u8; 16] {
     let mut a = Fnv::new();
     let mut b = Fnv::with_seed(0x6c62_272e_07bb_0142);
@@ -709,7 +712,16 @@ fn document_digest(doc: &PageDocument) -> [u8; 16] {
     };
     feed(&doc.width.to_bits().to_be_bytes());
     feed(&doc.height.to_bits().to_be_bytes());
-    for f in &doc.fonts {
+    // The four text faces always count; a face added after them (the code
+    // face, fallbacks) only when a page uses it, so growing the font set
+    // changes no identifier of a book that does not set the new face.
+    let used: std::collections::BTreeSet<usize> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.runs.iter().map(|r| r.font.0))
+        .collect();
+    let counts = |i: usize| i < TEXT_FACES || used.contains(&i);
+    for (_, f) in doc.fonts.iter().enumerate().filter(|(i, _)| counts(*i)) {
         feed(f.name.as_bytes());
         feed(&(f.bytes.len() as u64).to_be_bytes());
     }

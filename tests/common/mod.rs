@@ -51,3 +51,21 @@ pub fn has_located_message(err: &str, file: &str, line: u32, col: u32, severity:
     let want = format!("{file}:{line}:{col}: {severity}: ");
     err.lines().any(|l| l.contains(&want))
 }
+
+/// A PNG declaring `w` × `h` pixels of colour type `color` (2 RGB, 6 RGBA)
+/// with `idat` as its image data and dummy CRCs: the shape of a
+/// decompression bomb, refused from its header before any CRC is read.
+pub fn png_declaring(w: u32, h: u32, color: u8, idat: &[u8]) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, color, 0, 0, 0]);
+    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", idat), (b"IEND", &[])] {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        out.extend([0, 0, 0, 0]);
+    }
+    out
+}

@@ -19,7 +19,7 @@ pub struct Typesetter<'a> {
     pub(super) shaper: Shaper<'a>,
     pub(super) hyphenator: Hyphenator,
     pub(super) hyphenation_cache: HashMap<String, Vec<WordBreak>>,
-    pub(super) space_glyph: [u16; 4],
+    pub(super) space_glyph: [u16; FaceKind::ALL.len()],
     pub tuning: Tuning,
 }
 
@@ -35,7 +35,7 @@ impl std::fmt::Debug for Typesetter<'_> {
 
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
-        let mut space_glyph = [0u16; 4];
+        let mut space_glyph = [0u16; FaceKind::ALL.len()];
         for kind in FaceKind::ALL {
             space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
         }

@@ -79,7 +79,8 @@ impl WordBuilder {
     pub(super) fn walk(&mut self, inlines: &[Inline], face: FaceKind) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } | Inline::Code { text } => self.text(text, face),
+                Inline::Text { text } => self.text(text, face),
+                Inline::Code { text } => self.text(text, FaceKind::Mono),
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular
@@ -89,7 +90,10 @@ impl WordBuilder {
                     self.walk(content, emphasised);
                 }
                 Inline::Strong { content } => self.walk(content, FaceKind::Bold),
-                Inline::Link { content, .. } => self.walk(content, face),
+                Inline::Link { content, .. }
+                | Inline::Strikethrough { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content } => self.walk(content, face),
                 Inline::LineBreak => {
                     self.finish_word();
                     while matches!(self.tokens.last(), Some(Token::Space { .. })) {
