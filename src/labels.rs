@@ -710,6 +710,41 @@ impl Labels {
     }
 }
 
+impl Labels {
+    /// One line per role, in the order roles first appear: "Translated by
+    /// Ann Lee and Bo Sample".
+    pub fn credits(&self, contributors: &[crate::model::Contributor]) -> Vec<String> {
+        let mut roles: Vec<crate::model::ContributorRole> = Vec::new();
+        for c in contributors {
+            if !roles.contains(&c.role) {
+                roles.push(c.role);
+            }
+        }
+        roles
+            .into_iter()
+            .map(|role| {
+                let names: Vec<&str> = contributors
+                    .iter()
+                    .filter(|c| c.role == role)
+                    .map(|c| c.name.as_str())
+                    .collect();
+                fill(self.credit(role), &[("names", &self.join_names(&names))])
+            })
+            .collect()
+    }
+
+    /// The series as printed: "Works, volume 3", or its name alone.
+    pub fn series(&self, series: &crate::model::Series) -> String {
+        match &series.position {
+            Some(p) => fill(
+                &self.series_volume,
+                &[("series", &series.name), ("position", p)],
+            ),
+            None => series.name.clone(),
+        }
+    }
+}
+
 /// One piece of a filled template: literal text, or the value of a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {

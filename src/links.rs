@@ -319,13 +319,16 @@ fn normalise_file(file: &str) -> String {
 }
 
 /// The ids a link may name in `chapter` (the `#id` of `chapter.md#id`):
-/// the elements both editions give an id and a place. Today these are the
-/// note references; heading ids join them when headings carry ids.
+/// the elements both editions give an id and a place — its headings and
+/// its note references.
 pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     for_each_inline_list(chapter, &mut |inlines| {
         collect_anchor_ids(inlines, &mut ids)
     });
+    for (_, id, _) in Block::headings(&chapter.blocks) {
+        ids.insert(id.to_string());
+    }
     ids
 }
 
@@ -406,35 +409,52 @@ pub fn resolve_book(
                         join_relative(&chapters[index].file, &path)
                             .and_then(|p| by_file.get(&p).copied())
                     };
+                    // A cross-reference that misses is an error, as a
+                    // broken reference in print cannot be followed at all.
+                    let fail = |diags: &mut Diagnostics, message: String, hint: String| {
+                        diags.push(
+                            Diagnostic::error(found.display_path, span.line, span.col, message)
+                                .with_hint(hint),
+                        );
+                    };
                     match target_index {
                         None => {
-                            warn(
+                            fail(
                                 diags,
+                                format!("link `{dest}` points to a file that is not a chapter of this book"),
                                 format!(
-                                    "link `{dest}` points to a file that is not a chapter of this book; its text is set without the link"
+                                    "chapter links name another chapter's .md file, relative to this one; the book's files are: {}",
+                                    chapters.iter().map(|c| c.file.as_str()).collect::<Vec<_>>().join(", ")
                                 ),
-                                "chapter links name another chapter's .md file, relative to this one",
                             );
                             None
                         }
                         Some(t) => {
-                            let anchor = anchor.filter(|a| {
-                                let known = anchors[t].contains(a);
-                                if !known {
-                                    warn(
-                                        diags,
-                                        format!(
-                                            "link `{dest}`: {} has no place with the id `{a}`; the link goes to the start of the chapter",
-                                            chapters[t].file
-                                        ),
-                                        "check the id after `#`",
-                                    );
-                                }
-                                known
-                            });
+                            // The title's own anchor is the chapter's start.
+                            let anchor =
+                                anchor.filter(|a| Some(a) != chapters[t].title_anchor.as_ref());
+                            if let Some(a) = anchor.as_ref().filter(|a| !anchors[t].contains(*a)) {
+                                let known: Vec<&str> = Block::headings(&chapters[t].blocks)
+                                    .into_iter()
+                                    .map(|(_, id, _)| id)
+                                    .take(12)
+                                    .collect();
+                                fail(
+                                    diags,
+                                    format!(
+                                        "link `{dest}`: {} has no heading or note reference with the id `{a}`",
+                                        chapters[t].file
+                                    ),
+                                    if known.is_empty() {
+                                        format!("{} has no heading ids; give the heading one with `## Title {{#{a}}}`", chapters[t].file)
+                                    } else {
+                                        format!("its heading ids are: {}", known.join(", "))
+                                    },
+                                );
+                            }
                             Some(LinkTarget::Internal {
                                 chapter: chapters[t].id.clone(),
-                                anchor,
+                                anchor: anchor.filter(|a| anchors[t].contains(a)),
                             })
                         }
                     }
@@ -711,7 +731,9 @@ mod tests {
         resolve_book(&mut chapters, &found, &LinkPolicy::default(), &mut diags);
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].starts_with("book/a.md:4:2: warning: link `b.md#nowhere`"));
+        assert!(messages[0].starts_with(
+            "book/a.md:4:2: error: link `b.md#nowhere`: b.md has no heading or note reference with the id `nowhere`"
+        ), "{messages:?}");
         assert!(
             messages[1].starts_with("book/a.md:5:3: warning: link `javascript:x` uses the scheme")
         );

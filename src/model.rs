@@ -352,6 +352,9 @@ pub struct Chapter {
     pub title: Vec<Inline>,
     /// `title` as plain text, for navigation, running heads and outlines.
     pub title_text: String,
+    /// The `#id` that names the title in a link (`chapter.md#id` goes to
+    /// the chapter's start): the title's `{#id}`, else a slug of its text.
+    pub title_anchor: Option<String>,
     /// Front matter `short-title`: the running head and other tight places.
     pub short_title: Option<String>,
     /// The file's language (front matter `language`) when it is not the book's.
@@ -652,6 +655,25 @@ impl Book {
             }
         }
         found
+    }
+}
+
+impl Block {
+    /// The headings among `blocks`, in reading order, those inside quotes
+    /// and lists included: `(level, id, content)`.
+    pub fn headings(blocks: &[Block]) -> Vec<(u8, &str, &[Inline])> {
+        let mut out = Vec::new();
+        for block in blocks {
+            block.walk(&mut |b| {
+                if let Block::Heading {
+                    level, id, content, ..
+                } = b
+                {
+                    out.push((*level, id.as_str(), content.as_slice()));
+                }
+            });
+        }
+        out
     }
 }
 

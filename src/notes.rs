@@ -118,6 +118,7 @@ fn number_chapter(
     } = input;
     let ParsedChapter {
         kind,
+        title_id,
         short_title,
         language,
         mut title,
@@ -187,6 +188,11 @@ fn number_chapter(
         number: plan.number,
         id: plan.id,
         part: plan.part,
+        title_anchor: title_id.or_else(|| {
+            let slug = crate::structure::slugify(&title_text);
+            let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+            (!slug.is_empty()).then(|| slug.to_string())
+        }),
         title,
         title_text,
         short_title,

@@ -237,18 +237,7 @@ pub fn normalise_headings(blocks: &mut [Block], file: &Path, diags: &mut Diagnos
 }
 
 fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut u8, crate::model::Span)) {
-    for block in blocks {
-        match block {
-            Block::Heading { level, span, .. } => f(level, *span),
-            Block::BlockQuote { blocks, .. } => walk_headings(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    walk_headings(item, f);
-                }
-            }
-            _ => {}
-        }
-    }
+    walk_heading_ids(blocks, |level, _, _, span| f(level, span));
 }
 
 /// An id both editions can use as is: an ASCII letter, then ASCII
@@ -289,7 +278,7 @@ pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagno
     }
     // Explicit ids first, so a slug never takes an id the author chose.
     for (c, path) in chapters.iter().zip(paths) {
-        let mut each = |id: &mut String, _: &[Inline], span: crate::model::Span| {
+        let mut each = |_: &mut u8, id: &mut String, _: &[Inline], span: crate::model::Span| {
             if id.is_empty() {
                 return;
             }
@@ -319,7 +308,7 @@ pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagno
         walk_heading_ids(&mut blocks, &mut each);
     }
     for (c, path) in chapters.iter_mut().zip(paths) {
-        walk_heading_ids(&mut c.blocks, &mut |id, content, span| {
+        walk_heading_ids(&mut c.blocks, |_, id, content, span| {
             if !id.is_empty() {
                 return;
             }
@@ -365,23 +354,24 @@ fn collect_noterefs(chapter: &Chapter, taken: &mut BTreeMap<String, String>) {
     }
 }
 
+/// Calls `f` on every heading of `blocks` (inside quotes, lists and
+/// definitions too), in reading order: its level, id, text and position.
 fn walk_heading_ids(
     blocks: &mut [Block],
-    f: &mut dyn FnMut(&mut String, &[Inline], crate::model::Span),
+    mut f: impl FnMut(&mut u8, &mut String, &[Inline], crate::model::Span),
 ) {
     for block in blocks {
-        match block {
-            Block::Heading {
-                id, content, span, ..
-            } => f(id, content, *span),
-            Block::BlockQuote { blocks, .. } => walk_heading_ids(blocks, f),
-            Block::List { items, .. } => {
-                for item in items {
-                    walk_heading_ids(item, f);
-                }
+        block.walk_mut(&mut |b| {
+            if let Block::Heading {
+                level,
+                id,
+                content,
+                span,
+            } = b
+            {
+                f(level, id, content, *span);
             }
-            _ => {}
-        }
+        });
     }
 }
 

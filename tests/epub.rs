@@ -538,14 +538,17 @@ fn navigation_lists_chapters_and_notes_with_landmarks() {
             "Title Page",
             "Imprint",
             "12. From Bucharest to Moscow",
+            "A section",
             "13. The Final Act",
             "Notes",
             "12. From Bucharest to Moscow",
             "13. The Final Act"
         ]
     );
-    assert_eq!(entries[4].1, "notes.xhtml");
-    assert_eq!(entries[5].1, "notes.xhtml#notes-chapter-12");
+    // Sections (to toc-depth 2) nest under their chapter, by heading id.
+    assert_eq!(entries[3].1, "chapter-12.xhtml#a-section");
+    assert_eq!(entries[5].1, "notes.xhtml");
+    assert_eq!(entries[6].1, "notes.xhtml#notes-chapter-12");
 
     let landmarks = doc
         .descendants()
@@ -567,12 +570,12 @@ fn navigation_lists_chapters_and_notes_with_landmarks() {
         .descendants()
         .filter(|n| n.has_tag_name("navPoint"))
         .collect();
-    assert_eq!(points.len(), 7);
+    assert_eq!(points.len(), 8);
     let orders: Vec<&str> = points
         .iter()
         .map(|p| p.attribute("playOrder").unwrap())
         .collect();
-    assert_eq!(orders, ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(orders, ["1", "2", "3", "4", "5", "6", "7", "8"]);
     let uid = ncx
         .descendants()
         .find(|n| n.attribute("name") == Some("dtb:uid"))
@@ -605,6 +608,7 @@ fn one_chapter_of_notes_gets_a_single_nav_entry() {
             "Title Page",
             "Imprint",
             "12. From Bucharest to Moscow",
+            "A section",
             "Notes"
         ]
     );
@@ -1012,10 +1016,16 @@ fn book_wide_numbering_keeps_the_models_numbers() {
 /// Fixture books that load cleanly, and the real book in `source/`.
 fn disk_books() -> Vec<(String, Book)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dirs: Vec<std::path::PathBuf> = ["minimal", "two-chapters", "raw-html", "content"]
-        .iter()
-        .map(|name| root.join("tests/books").join(name))
-        .collect();
+    let mut dirs: Vec<std::path::PathBuf> = [
+        "minimal",
+        "two-chapters",
+        "raw-html",
+        "content",
+        "whole-book",
+    ]
+    .iter()
+    .map(|name| root.join("tests/books").join(name))
+    .collect();
     dirs.extend(
         std::fs::read_dir(root.join("tests/books"))
             .unwrap()
@@ -1064,8 +1074,14 @@ fn check_book(name: &str, book: &Book) {
     let notes_doc = notes_text.as_deref().map(parse);
     let model_notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
     let mut first_refs = 0;
-    for chapter in &book.chapters {
-        let fname = format!("{}.xhtml", chapter.id);
+    // A note may be cited first inside another note: the notes file's own
+    // references count like a chapter's.
+    let pages = book
+        .chapters
+        .iter()
+        .map(|c| format!("{}.xhtml", c.id))
+        .chain(notes_doc.is_some().then(|| "notes.xhtml".to_string()));
+    for fname in pages {
         let text = e.text(&format!("EPUB/{fname}"));
         let doc = parse(&text);
         for a in doc

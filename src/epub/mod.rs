@@ -6,16 +6,18 @@
 //! No I/O: the cover's bytes arrive in `book.assets`.
 
 mod cover;
+mod nav;
 mod notes;
 mod package;
+mod pages;
 mod xhtml;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Block, Book, Chapter, Inline};
+use crate::model::{Block, Book, ChapterKind, Inline};
 
-use package::{Item, Landmark, TocEntry};
+use package::Item;
 use xhtml::Links;
 
 /// The stylesheet every content document links to.
@@ -23,6 +25,9 @@ const STYLESHEET: &str = include_str!("style.css");
 /// Rules for figures, tables, definition lists and struck text, added to
 /// the stylesheet of a book that has any (other books' stay as they were).
 const CONTENT_STYLES: &str = include_str!("content.css");
+/// Rules for contributors, series, dedications, epigraphs and parts, added
+/// to the stylesheet of a book that has any.
+const STRUCTURE_STYLES: &str = include_str!("structure.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -77,7 +82,6 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         note_targets: &note_targets,
         images: &image_files,
     };
-    let lang = book.metadata.language.as_str();
 
     let (cover_bytes, cover_type) = match cover {
         Some(c) => c,
@@ -107,81 +111,13 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
         properties,
         in_spine: true,
     };
-    items.push(page(COVER_PAGE, cover_page(book, cover_image), None));
-    items.push(page(TITLE_PAGE, title_page(book), None));
-    items.push(page(IMPRINT_PAGE, imprint_page(book), None));
+    items.push(page(COVER_PAGE, pages::cover_page(book, cover_image), None));
+    items.push(page(TITLE_PAGE, pages::title_page(book), None));
+    items.push(page(IMPRINT_PAGE, pages::imprint_page(book), None));
 
-    let mut toc = vec![
-        TocEntry {
-            label: "Title Page".into(),
-            href: TITLE_PAGE.into(),
-            children: vec![],
-        },
-        TocEntry {
-            label: "Imprint".into(),
-            href: IMPRINT_PAGE.into(),
-            children: vec![],
-        },
-    ];
-    for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
-        toc.push(TocEntry {
-            label: notes::chapter_label(chapter, &book.labels),
-            href: file.clone(),
-            children: vec![],
-        });
-    }
+    let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE);
+    let landmarks = nav::landmarks(book, &chapter_files, COVER_PAGE, TITLE_PAGE, NAV);
     let has_notes = notes::has_notes(book);
-    if has_notes {
-        let groups: Vec<TocEntry> = book
-            .chapters
-            .iter()
-            .filter(|c| !c.notes.is_empty())
-            .map(|c| TocEntry {
-                label: notes::chapter_label(c, &book.labels),
-                href: format!("{}#{}", notes::FILE, notes::group_id(c)),
-                children: vec![],
-            })
-            .collect();
-        // One group needs no sub-entry: it starts where the notes start.
-        let children = if groups.len() > 1 { groups } else { vec![] };
-        toc.push(TocEntry {
-            label: notes::TITLE.into(),
-            href: notes::FILE.into(),
-            children,
-        });
-    }
-
-    let mut landmarks = vec![
-        Landmark {
-            epub_type: "cover",
-            label: "Cover".into(),
-            href: COVER_PAGE.into(),
-        },
-        Landmark {
-            epub_type: "titlepage",
-            label: "Title Page".into(),
-            href: TITLE_PAGE.into(),
-        },
-        Landmark {
-            epub_type: "toc",
-            label: package::TOC_TITLE.into(),
-            href: format!("{NAV}#toc"),
-        },
-    ];
-    if let Some(first) = chapter_files.first() {
-        landmarks.push(Landmark {
-            epub_type: "bodymatter",
-            label: "Start of Content".into(),
-            href: first.clone(),
-        });
-    }
-    if has_notes {
-        landmarks.push(Landmark {
-            epub_type: "endnotes",
-            label: notes::TITLE.into(),
-            href: notes::FILE.into(),
-        });
-    }
     items.push(page(
         NAV,
         package::nav_document(book, &toc, &landmarks),
@@ -189,7 +125,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     ));
 
     for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
-        items.push(page(file, chapter_page(book, chapter, lang, &links), None));
+        items.push(page(file, pages::chapter_page(book, chapter, &links), None));
     }
     if has_notes {
         let html = notes::render(book, &links, |i| chapter_files[i].clone());
@@ -252,6 +188,13 @@ fn stylesheet(book: &Book) -> String {
     });
     if rich {
         css.push_str(CONTENT_STYLES);
+    }
+    let m = &book.metadata;
+    if !m.contributors.is_empty()
+        || m.series.is_some()
+        || book.chapters.iter().any(|c| c.kind != ChapterKind::Chapter)
+    {
+        css.push_str(STRUCTURE_STYLES);
     }
     css
 }
@@ -417,6 +360,15 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
         collect_refs(&chapter.blocks, &mut refs);
         let mut page_ids: BTreeSet<String> =
             [chapter.id.clone(), format!("{}-title", chapter.id)].into();
+        for (_, id, _) in Block::headings(&chapter.blocks) {
+            if !xhtml::is_safe_id(id) || !page_ids.insert(id.to_string()) {
+                error(
+                    0,
+                    0,
+                    format!("heading id `{id}` is not a plain, unique name"),
+                );
+            }
+        }
         for (number, id, _) in &refs {
             if !xhtml::is_safe_id(id) || !page_ids.insert(id.clone()) {
                 error(
@@ -434,6 +386,11 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
         }
         notes_file_ids.insert(notes::group_id(chapter));
         notes_file_ids.insert(format!("{}-title", notes::group_id(chapter)));
+        // A note may be cited first inside another note.
+        let mut in_notes = Vec::new();
+        for note in &chapter.notes {
+            collect_refs(&note.blocks, &mut in_notes);
+        }
         for note in &chapter.notes {
             if !xhtml::is_safe_id(&note.id) || !notes_file_ids.insert(note.id.clone()) {
                 error(
@@ -444,6 +401,7 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
             }
             if !refs
                 .iter()
+                .chain(&in_notes)
                 .any(|(n, id, first)| *n == note.number && *first && *id == note.ref_id)
             {
                 error(
@@ -524,178 +482,6 @@ fn collect_refs_in_inlines(inlines: &[Inline], out: &mut Vec<RefInfo>) {
     }
 }
 
-/// Authors' names joined for display: "A", "A and B", "A, B and C".
-fn authors_display(book: &Book) -> String {
-    let names: Vec<&str> = book
-        .metadata
-        .authors
-        .iter()
-        .map(|a| a.name.as_str())
-        .collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn cover_page(book: &Book, image: &str) -> String {
-    let m = &book.metadata;
-    let mut alt = format!("Cover: {}", m.title);
-    let authors = authors_display(book);
-    if !authors.is_empty() {
-        alt.push_str(&format!(", by {authors}"));
-    }
-    let body = format!(
-        "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
-        xhtml::attr(image),
-        xhtml::attr(&alt)
-    );
-    xhtml::page("Cover", &m.language, Some("frontmatter"), &body)
-}
-
-fn title_page(book: &Book) -> String {
-    let m = &book.metadata;
-    let mut b = String::from("<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>");
-    xhtml::push_text(&mut b, &m.title);
-    b.push_str("</h1>\n");
-    if let Some(sub) = &m.subtitle {
-        b.push_str(&format!("<p class=\"subtitle\">{}</p>\n", xhtml::text(sub)));
-    }
-    let authors = authors_display(book);
-    if !authors.is_empty() {
-        b.push_str(&format!(
-            "<p class=\"author\">{}</p>\n",
-            xhtml::text(&authors)
-        ));
-    }
-    if let Some(publisher) = &m.publisher {
-        b.push_str(&format!(
-            "<p class=\"publisher\">{}</p>\n",
-            xhtml::text(publisher)
-        ));
-    }
-    b.push_str("</section>\n");
-    xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
-}
-
-/// The full stop that ends a sentence closing with `s`, unless `s` already
-/// ends one (`mirrors).` must not become `mirrors)..`).
-fn full_stop(s: &str) -> &'static str {
-    let last = s
-        .trim_end()
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']'])
-        .chars()
-        .next_back();
-    if matches!(last, Some('.' | '!' | '?' | '…')) {
-        ""
-    } else {
-        "."
-    }
-}
-
-fn imprint_page(book: &Book) -> String {
-    let m = &book.metadata;
-    let mut b = String::from(
-        "<section class=\"imprint\" epub:type=\"imprint\" aria-labelledby=\"imprint-title\">\n<h1 id=\"imprint-title\">Imprint</h1>\n<p><i>",
-    );
-    xhtml::push_text(&mut b, &m.title);
-    if let Some(sub) = &m.subtitle {
-        b.push_str(": ");
-        xhtml::push_text(&mut b, sub);
-    }
-    b.push_str("</i>");
-    let authors = authors_display(book);
-    if !authors.is_empty() {
-        b.push_str(" by ");
-        xhtml::push_text(&mut b, &authors);
-    }
-    b.push_str(full_stop(&authors));
-    b.push_str("</p>\n");
-    match (&m.publisher, &m.date) {
-        (Some(p), Some(d)) => b.push_str(&format!(
-            "<p>Published by {}, {}.</p>\n",
-            xhtml::text(p),
-            xhtml::text(d)
-        )),
-        (Some(p), None) => b.push_str(&format!("<p>Published by {}.</p>\n", xhtml::text(p))),
-        (None, Some(d)) => b.push_str(&format!("<p>Published {}.</p>\n", xhtml::text(d))),
-        (None, None) => {}
-    }
-    if let Some(source) = &m.source {
-        b.push_str("<p>Source of the text: ");
-        // A URL becomes a link when it is one we may write; otherwise it is a
-        // bibliographic note and stays text.
-        match crate::links::web_address(source) {
-            Some(href) => {
-                b.push_str(&format!(
-                    "<a href=\"{}\">{}</a>",
-                    xhtml::attr(&href),
-                    xhtml::text(source)
-                ));
-            }
-            None => xhtml::push_text(&mut b, source),
-        }
-        b.push_str(full_stop(source));
-        b.push_str("</p>\n");
-    }
-    if let Some(rights) = &m.rights {
-        b.push_str(&format!("<p>{}</p>\n", xhtml::text(rights)));
-    }
-    if let Some(description) = &m.description {
-        b.push_str(&format!("<p>{}</p>\n", xhtml::text(description)));
-    }
-    if !book.errata.is_empty() {
-        let n = book.errata.len();
-        b.push_str(&format!(
-            "<h2>Corrections</h2>\n<p>This edition corrects {n} {} in its source text (original → corrected):</p>\n<ul class=\"errata\">\n",
-            if n == 1 { "error" } else { "errors" }
-        ));
-        for e in &book.errata {
-            b.push_str(&format!(
-                "<li><span class=\"original\">{}</span> → <span class=\"corrected\">{}</span></li>\n",
-                xhtml::text(&e.original),
-                xhtml::text(&e.corrected)
-            ));
-        }
-        b.push_str("</ul>\n");
-    }
-    b.push_str(&format!(
-        "<p>Identifier: {}</p>\n",
-        xhtml::text(&m.identifier)
-    ));
-    b.push_str("</section>\n");
-    xhtml::page("Imprint", &m.language, Some("frontmatter"), &b)
-}
-
-fn chapter_page(book: &Book, chapter: &Chapter, lang: &str, links: &Links) -> String {
-    let id = xhtml::attr(&chapter.id);
-    let mut b = format!(
-        "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"
-    );
-    if let Some(n) = &chapter.number {
-        b.push_str("<span class=\"chapter-number\">");
-        xhtml::push_text(&mut b, n);
-        b.push_str("</span> ");
-    }
-    b.push_str("<span class=\"chapter-title\">");
-    xhtml::push_inlines(&mut b, &chapter.title, links);
-    b.push_str("</span></h1>\n");
-    if !chapter.synopsis.is_empty() {
-        b.push_str("<div class=\"synopsis\">\n");
-        xhtml::push_blocks(&mut b, &chapter.synopsis, links);
-        b.push_str("</div>\n");
-    }
-    xhtml::push_blocks(&mut b, &chapter.blocks, links);
-    b.push_str("</section>\n");
-    xhtml::page(
-        &notes::chapter_label(chapter, &book.labels),
-        lang,
-        Some("bodymatter"),
-        &b,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,15 +489,5 @@ mod tests {
     #[test]
     fn timestamps_are_checked_by_shape() {
         assert!(is_timestamp("2024-01-02T03:04:05Z") && !is_timestamp("2024-01-02 03:04:05"));
-    }
-
-    #[test]
-    fn sentences_end_once() {
-        assert_eq!(full_stop("Enver Hoxha"), ".");
-        assert_eq!(full_stop("mirrors)."), "");
-        assert_eq!(full_stop("(see the archive.)"), "");
-        assert_eq!(full_stop("he said “no.”"), "");
-        assert_eq!(full_stop("Smith Jr."), "");
-        assert_eq!(full_stop(""), ".");
     }
 }

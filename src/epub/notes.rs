@@ -14,9 +14,6 @@ use super::xhtml::{self, Links};
 /// File name of the endnotes document inside the package.
 pub(crate) const FILE: &str = "notes.xhtml";
 
-/// Heading of the endnotes document (also its TOC and landmark label).
-pub(crate) const TITLE: &str = "Notes";
-
 /// Id of the group of notes belonging to `chapter` in the endnotes document.
 pub(crate) fn group_id(chapter: &Chapter) -> String {
     format!("notes-{}", chapter.id)
@@ -38,7 +35,7 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
     body.push_str(
         "<section id=\"endnotes\" class=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h1>",
     );
-    xhtml::push_text(&mut body, TITLE);
+    xhtml::push_text(&mut body, &book.labels.notes);
     body.push_str("</h1>\n");
     for (index, chapter) in book.chapters.iter().enumerate() {
         if chapter.notes.is_empty() {
@@ -57,16 +54,35 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("\">");
         xhtml::push_text(&mut body, &chapter_label(chapter, &book.labels));
         body.push_str("</a></h2>\n<ol>\n");
+        // Reference ids written in the chapter's own page.
+        let mut refs = Vec::new();
+        super::collect_refs_in_inlines(&chapter.title, &mut refs);
+        super::collect_refs(&chapter.synopsis, &mut refs);
+        super::collect_refs(&chapter.blocks, &mut refs);
+        let in_text: std::collections::BTreeSet<String> =
+            refs.into_iter().map(|(_, id, _)| id).collect();
         for note in &chapter.notes {
-            push_note(&mut body, note, &file, links);
+            let back_to = if in_text.contains(&note.ref_id) {
+                file.as_str()
+            } else {
+                FILE
+            };
+            push_note(&mut body, note, back_to, &book.labels.back_to_text, links);
         }
         body.push_str("</ol>\n</section>\n");
     }
     body.push_str("</section>\n");
-    xhtml::page(TITLE, &book.metadata.language, Some("backmatter"), &body)
+    xhtml::page(
+        &book.labels.notes,
+        &book.metadata.language,
+        Some("backmatter"),
+        &body,
+    )
 }
 
-fn push_note(out: &mut String, note: &Note, chapter_file: &str, links: &Links) {
+/// `back_to` is the file holding the note's first reference: the
+/// chapter's, or this one for a note first cited inside another note.
+fn push_note(out: &mut String, note: &Note, back_to: &str, back_label: &str, links: &Links) {
     // `value` keeps the model's number whatever the list position: with
     // book-wide numbering a chapter's first note is not 1.
     out.push_str("<li id=\"");
@@ -76,13 +92,17 @@ fn push_note(out: &mut String, note: &Note, chapter_file: &str, links: &Links) {
         note.number
     ));
     let mut backlink = String::from("<a href=\"");
-    xhtml::push_attr(&mut backlink, chapter_file);
+    xhtml::push_attr(&mut backlink, back_to);
     backlink.push('#');
     xhtml::push_attr(&mut backlink, &note.ref_id);
-    backlink.push_str(&format!(
-        "\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to reference {}\">\u{21A9}</a>",
-        note.number
-    ));
+    backlink.push_str(
+        "\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"",
+    );
+    xhtml::push_attr(
+        &mut backlink,
+        &crate::labels::fill(back_label, &[("n", &note.number.to_string())]),
+    );
+    backlink.push_str("\">\u{21A9}</a>");
     match note.blocks.split_last() {
         // The back link closes the note's last paragraph, as pop-ups show it
         // inline; a note ending in a list or quote gets a paragraph of its own.

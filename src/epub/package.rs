@@ -55,17 +55,17 @@ pub(crate) struct Landmark {
     pub href: String,
 }
 
-/// Label of the table of contents.
-pub(crate) const TOC_TITLE: &str = "Contents";
-
 /// The navigation document (`nav.xhtml`): table of contents and landmarks.
 pub(crate) fn nav_document(book: &Book, toc: &[TocEntry], landmarks: &[Landmark]) -> String {
     let mut body = String::new();
+    let labels = &book.labels;
     body.push_str("<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
-    xhtml::push_text(&mut body, TOC_TITLE);
+    xhtml::push_text(&mut body, &labels.contents);
     body.push_str("</h1>\n");
     push_toc_list(&mut body, toc);
-    body.push_str("</nav>\n<nav id=\"landmarks\" epub:type=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n");
+    body.push_str("</nav>\n<nav id=\"landmarks\" epub:type=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">");
+    xhtml::push_text(&mut body, &labels.landmarks);
+    body.push_str("</h2>\n<ol>\n");
     for l in landmarks {
         body.push_str("<li><a href=\"");
         xhtml::push_attr(&mut body, &l.href);
@@ -77,7 +77,7 @@ pub(crate) fn nav_document(book: &Book, toc: &[TocEntry], landmarks: &[Landmark]
     }
     body.push_str("</ol>\n</nav>\n");
     xhtml::page(
-        TOC_TITLE,
+        &labels.contents,
         &book.metadata.language,
         Some("frontmatter"),
         &body,
@@ -181,14 +181,37 @@ pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
         element(&mut o, "dc:title", Some("subtitle"), sub);
         o.push_str("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
     }
-    for (i, a) in m.authors.iter().enumerate() {
-        let id = format!("author-{}", i + 1);
-        element(&mut o, "dc:creator", Some(&id), &a.name);
+    // Authors, then the other contributors, each with a sort form and a
+    // MARC relator role.
+    let people = m
+        .authors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                "dc:creator",
+                format!("author-{}", i + 1),
+                &a.name,
+                &a.file_as,
+                "aut",
+            )
+        })
+        .chain(m.contributors.iter().enumerate().map(|(i, c)| {
+            (
+                "dc:contributor",
+                format!("contributor-{}", i + 1),
+                &c.name,
+                &c.file_as,
+                c.role.marc_relator(),
+            )
+        }));
+    for (tag, id, name, file_as, relator) in people {
+        element(&mut o, tag, Some(&id), name);
         o.push_str(&format!("<meta refines=\"#{id}\" property=\"file-as\">"));
-        xhtml::push_text(&mut o, &a.file_as);
+        xhtml::push_text(&mut o, file_as);
         o.push_str("</meta>\n");
         o.push_str(&format!(
-            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n"
+            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{relator}</meta>\n"
         ));
     }
     element(&mut o, "dc:language", None, &m.language);
@@ -203,6 +226,19 @@ pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
     ] {
         if let Some(value) = value {
             element(&mut o, name, None, value);
+        }
+    }
+    if let Some(series) = &m.series {
+        // EPUB 3.3 collections: a series, and the book's place in it.
+        o.push_str("<meta property=\"belongs-to-collection\" id=\"series\">");
+        xhtml::push_text(&mut o, &series.name);
+        o.push_str(
+            "</meta>\n<meta refines=\"#series\" property=\"collection-type\">series</meta>\n",
+        );
+        if let Some(position) = &series.position {
+            o.push_str("<meta refines=\"#series\" property=\"group-position\">");
+            xhtml::push_text(&mut o, position);
+            o.push_str("</meta>\n");
         }
     }
     o.push_str("<meta property=\"dcterms:modified\">");

@@ -253,10 +253,18 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             push_inlines(out, content, links);
             out.push_str("</p>\n");
         }
-        Block::Heading { level, content, .. } => {
+        Block::Heading {
+            level, id, content, ..
+        } => {
             // Level 1 is the chapter title, written by the chapter page.
             let level = (*level).clamp(2, 6);
-            out.push_str(&format!("<h{level}>"));
+            out.push_str(&format!("<h{level}"));
+            if is_safe_id(id) {
+                out.push_str(" id=\"");
+                push_attr(out, id);
+                out.push('"');
+            }
+            out.push('>');
             push_inlines(out, content, links);
             out.push_str(&format!("</h{level}>\n"));
         }

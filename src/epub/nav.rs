@@ -1,0 +1,252 @@
+//! The EPUB's navigation: the table of contents (parts holding their
+//! chapters, chapters their sections down to `toc-depth`) and the
+//! landmarks, in the book's language. `package.rs` writes them out as the
+//! navigation document and the NCX.
+
+use crate::model::{Block, Book, Chapter, ChapterKind, Inline, Matter};
+
+use super::notes;
+use super::package::{Landmark, TocEntry};
+
+/// What the EPUB says a file of `kind` is: its `epub:type` (EPUB 3
+/// Structural Semantics Vocabulary) and its ARIA role (DPUB-ARIA 1.1),
+/// which every kind here has.
+pub(crate) fn semantics(kind: ChapterKind) -> (&'static str, &'static str) {
+    match kind {
+        ChapterKind::Chapter => ("chapter", "doc-chapter"),
+        ChapterKind::Part => ("part", "doc-part"),
+        ChapterKind::Dedication => ("dedication", "doc-dedication"),
+        ChapterKind::Epigraph => ("epigraph", "doc-epigraph"),
+        ChapterKind::Foreword => ("foreword", "doc-foreword"),
+        ChapterKind::Preface => ("preface", "doc-preface"),
+        ChapterKind::Introduction => ("introduction", "doc-introduction"),
+        ChapterKind::Prologue => ("prologue", "doc-prologue"),
+        // The vocabularies spell it the American way.
+        ChapterKind::Acknowledgements => ("acknowledgments", "doc-acknowledgments"),
+        ChapterKind::Epilogue => ("epilogue", "doc-epilogue"),
+        ChapterKind::Afterword => ("afterword", "doc-afterword"),
+        ChapterKind::Appendix => ("appendix", "doc-appendix"),
+        ChapterKind::Glossary => ("glossary", "doc-glossary"),
+        ChapterKind::Bibliography => ("bibliography", "doc-bibliography"),
+        ChapterKind::Colophon => ("colophon", "doc-colophon"),
+    }
+}
+
+/// The contents: title page and imprint, then each file the contents list
+/// (chapters nested under their part, sections under their chapter to
+/// `book.toc_depth`), then the notes.
+pub(crate) fn toc(
+    book: &Book,
+    chapter_files: &[String],
+    title_page: &str,
+    imprint_page: &str,
+) -> Vec<TocEntry> {
+    let labels = &book.labels;
+    let mut toc = vec![
+        TocEntry {
+            label: labels.title_page.clone(),
+            href: title_page.into(),
+            children: vec![],
+        },
+        TocEntry {
+            label: labels.imprint.clone(),
+            href: imprint_page.into(),
+            children: vec![],
+        },
+    ];
+    // Index in `toc` of the entry of the part now open.
+    let mut open_part: Option<(String, usize)> = None;
+    for (chapter, file) in book.chapters.iter().zip(chapter_files) {
+        if !chapter.in_contents() {
+            continue;
+        }
+        let entry = TocEntry {
+            label: notes::chapter_label(chapter, labels),
+            href: file.clone(),
+            children: sections(chapter, file, book.toc_depth),
+        };
+        match (&open_part, &chapter.part) {
+            (Some((part, index)), Some(own)) if part == own => {
+                toc[*index].children.push(entry);
+            }
+            _ => {
+                if chapter.kind == ChapterKind::Part {
+                    open_part = Some((chapter.id.clone(), toc.len()));
+                } else {
+                    open_part = None;
+                }
+                toc.push(entry);
+            }
+        }
+    }
+    if notes::has_notes(book) {
+        let groups: Vec<TocEntry> = book
+            .chapters
+            .iter()
+            .zip(chapter_files)
+            .filter(|(c, _)| !c.notes.is_empty())
+            .map(|(c, _)| TocEntry {
+                label: notes::chapter_label(c, labels),
+                href: format!("{}#{}", notes::FILE, notes::group_id(c)),
+                children: vec![],
+            })
+            .collect();
+        // One group needs no sub-entry: it starts where the notes start.
+        let children = if groups.len() > 1 { groups } else { vec![] };
+        toc.push(TocEntry {
+            label: labels.notes.clone(),
+            href: notes::FILE.into(),
+            children,
+        });
+    }
+    toc
+}
+
+/// A chapter's sections to `depth` (1 = none, 2 = `##` headings, …),
+/// nested by level.
+fn sections(chapter: &Chapter, file: &str, depth: u8) -> Vec<TocEntry> {
+    let flat: Vec<(u8, TocEntry)> = Block::headings(&chapter.blocks)
+        .into_iter()
+        .filter(|(level, id, _)| *level <= depth && !id.is_empty())
+        .map(|(level, id, content)| {
+            (
+                level,
+                TocEntry {
+                    label: Inline::plain_text(content),
+                    href: format!("{file}#{id}"),
+                    children: vec![],
+                },
+            )
+        })
+        .collect();
+    nest(flat, 2)
+}
+
+/// Entries of `level` with the deeper ones after each as its children.
+fn nest(flat: Vec<(u8, TocEntry)>, level: u8) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    let mut pending: Vec<(u8, TocEntry)> = Vec::new();
+    for (l, entry) in flat {
+        if l <= level || out.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.children = nest(std::mem::take(&mut pending), level + 1);
+            }
+            out.push(entry);
+        } else {
+            pending.push((l, entry));
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.children = nest(pending, level + 1);
+    }
+    out
+}
+
+/// The landmarks: cover, title page, contents, the first file of each
+/// front- and back-matter kind a reader looks for (a dedication or an
+/// epigraph is found here, not in the contents), the start of the body
+/// and the notes.
+pub(crate) fn landmarks(
+    book: &Book,
+    chapter_files: &[String],
+    cover_page: &str,
+    title_page: &str,
+    nav: &str,
+) -> Vec<Landmark> {
+    let labels = &book.labels;
+    let mut out = vec![
+        Landmark {
+            epub_type: "cover",
+            label: labels.cover.clone(),
+            href: cover_page.into(),
+        },
+        Landmark {
+            epub_type: "titlepage",
+            label: labels.title_page.clone(),
+            href: title_page.into(),
+        },
+        Landmark {
+            epub_type: "toc",
+            label: labels.contents.clone(),
+            href: format!("{nav}#toc"),
+        },
+    ];
+    let mut body_done = false;
+    for (chapter, file) in book.chapters.iter().zip(chapter_files) {
+        if chapter.matter != Matter::Front && !body_done {
+            body_done = true;
+            out.push(Landmark {
+                epub_type: "bodymatter",
+                label: labels.start_of_content.clone(),
+                href: file.clone(),
+            });
+        }
+        let listed = !matches!(
+            chapter.kind,
+            ChapterKind::Chapter
+                | ChapterKind::Part
+                | ChapterKind::Epilogue
+                | ChapterKind::Prologue
+        );
+        let (epub_type, _) = semantics(chapter.kind);
+        if listed && !out.iter().any(|l| l.epub_type == epub_type) {
+            out.push(Landmark {
+                epub_type,
+                label: if chapter.title_text.is_empty() || chapter.kind == ChapterKind::Appendix {
+                    labels.kind(chapter.kind).to_string()
+                } else {
+                    chapter.title_text.clone()
+                },
+                href: file.clone(),
+            });
+        }
+    }
+    if notes::has_notes(book) {
+        out.push(Landmark {
+            epub_type: "endnotes",
+            label: labels.notes.clone(),
+            href: notes::FILE.into(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(label: &str) -> TocEntry {
+        TocEntry {
+            label: label.into(),
+            href: String::new(),
+            children: vec![],
+        }
+    }
+
+    fn shape(entries: &[TocEntry]) -> String {
+        entries
+            .iter()
+            .map(|e| {
+                if e.children.is_empty() {
+                    e.label.clone()
+                } else {
+                    format!("{}({})", e.label, shape(&e.children))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn sections_nest_by_level() {
+        let flat = vec![
+            (2, entry("a")),
+            (3, entry("a1")),
+            (4, entry("a1x")),
+            (3, entry("a2")),
+            (2, entry("b")),
+            (4, entry("b-deep")),
+        ];
+        assert_eq!(shape(&nest(flat, 2)), "a(a1(a1x) a2) b(b-deep)");
+    }
+}

@@ -1,0 +1,281 @@
+//! The EPUB's pages: cover, title page, imprint, and one page per chapter
+//! file with the semantics of its kind (`epub:type`, ARIA role, front,
+//! body or back matter). Every word bookpack adds comes from the book's
+//! labels, in its language.
+
+use crate::labels::{self, Piece};
+use crate::model::{Book, Chapter, ChapterKind};
+
+use super::nav::semantics;
+use super::notes;
+use super::xhtml::{self, Links};
+
+/// Authors' names joined for display: "A", "A and B", "A, B and C".
+fn authors_display(book: &Book) -> String {
+    let names: Vec<&str> = book
+        .metadata
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    book.labels.join_names(&names)
+}
+
+pub(crate) fn cover_page(book: &Book, image: &str) -> String {
+    let m = &book.metadata;
+    let alt = labels::fill(
+        &book.labels.cover_alt,
+        &[("title", &m.title), ("authors", &authors_display(book))],
+    );
+    let body = format!(
+        "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        xhtml::attr(image),
+        xhtml::attr(&alt)
+    );
+    xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body)
+}
+
+pub(crate) fn title_page(book: &Book) -> String {
+    let m = &book.metadata;
+    let mut b = String::from("<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>");
+    xhtml::push_text(&mut b, &m.title);
+    b.push_str("</h1>\n");
+    if let Some(sub) = &m.subtitle {
+        b.push_str(&format!("<p class=\"subtitle\">{}</p>\n", xhtml::text(sub)));
+    }
+    let authors = authors_display(book);
+    if !authors.is_empty() {
+        b.push_str(&format!(
+            "<p class=\"author\">{}</p>\n",
+            xhtml::text(&authors)
+        ));
+    }
+    for credit in book.labels.credits(&m.contributors) {
+        b.push_str(&format!(
+            "<p class=\"contributor\">{}</p>\n",
+            xhtml::text(&credit)
+        ));
+    }
+    if let Some(series) = &m.series {
+        b.push_str(&format!(
+            "<p class=\"series\">{}</p>\n",
+            xhtml::text(&book.labels.series(series))
+        ));
+    }
+    if let Some(publisher) = &m.publisher {
+        b.push_str(&format!(
+            "<p class=\"publisher\">{}</p>\n",
+            xhtml::text(publisher)
+        ));
+    }
+    b.push_str("</section>\n");
+    xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
+}
+
+/// The full stop that ends a sentence closing with `s`, unless `s` already
+/// ends one (`mirrors).` must not become `mirrors)..`).
+fn full_stop(s: &str) -> &'static str {
+    let last = s
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '“'])
+        .chars()
+        .next_back();
+    if matches!(last, Some('.' | '!' | '?' | '…')) {
+        ""
+    } else {
+        "."
+    }
+}
+
+/// A paragraph holding `text` closed by a full stop if it lacks one.
+fn sentence(b: &mut String, text: &str) {
+    b.push_str("<p>");
+    xhtml::push_text(b, text);
+    b.push_str(full_stop(text));
+    b.push_str("</p>\n");
+}
+
+pub(crate) fn imprint_page(book: &Book) -> String {
+    let m = &book.metadata;
+    let l = &book.labels;
+    let mut b = String::from(
+        "<section class=\"imprint\" epub:type=\"imprint\" aria-labelledby=\"imprint-title\">\n<h1 id=\"imprint-title\">",
+    );
+    xhtml::push_text(&mut b, &l.imprint);
+    b.push_str("</h1>\n<p>");
+    let authors = authors_display(book);
+    // The title in italics wherever the language's phrase puts it.
+    let mut plain = String::new();
+    for piece in labels::pieces(&l.title_by) {
+        match piece {
+            Piece::Value("title") => {
+                b.push_str("<i>");
+                xhtml::push_text(&mut b, &m.title);
+                plain.push_str(&m.title);
+                if let Some(sub) = &m.subtitle {
+                    b.push_str(": ");
+                    xhtml::push_text(&mut b, sub);
+                    plain.push_str(sub);
+                }
+                b.push_str("</i>");
+            }
+            Piece::Value("authors") => {
+                xhtml::push_text(&mut b, &authors);
+                plain.push_str(&authors);
+            }
+            Piece::Value(_) => {}
+            Piece::Text(t) => {
+                xhtml::push_text(&mut b, t);
+                plain.push_str(t);
+            }
+        }
+    }
+    b.push_str(full_stop(&plain));
+    b.push_str("</p>\n");
+    for credit in l.credits(&m.contributors) {
+        sentence(&mut b, &credit);
+    }
+    if let Some(series) = &m.series {
+        sentence(&mut b, &l.series(series));
+    }
+    let published = match (&m.publisher, &m.date) {
+        (Some(p), Some(d)) => Some(labels::fill(
+            &l.published_by_on,
+            &[("publisher", p), ("date", d)],
+        )),
+        (Some(p), None) => Some(labels::fill(&l.published_by, &[("publisher", p)])),
+        (None, Some(d)) => Some(labels::fill(&l.published_on, &[("date", d)])),
+        (None, None) => None,
+    };
+    if let Some(p) = published {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(&p)));
+    }
+    if let Some(source) = &m.source {
+        b.push_str("<p>");
+        xhtml::push_text(&mut b, &l.source_of_text);
+        b.push(' ');
+        // A URL becomes a link when it is one we may write; otherwise it is a
+        // bibliographic note and stays text.
+        match crate::links::web_address(source) {
+            Some(href) => {
+                b.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    xhtml::attr(&href),
+                    xhtml::text(source)
+                ));
+            }
+            None => xhtml::push_text(&mut b, source),
+        }
+        b.push_str(full_stop(source));
+        b.push_str("</p>\n");
+    }
+    if let Some(rights) = &m.rights {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(rights)));
+    }
+    if let Some(description) = &m.description {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(description)));
+    }
+    if !book.errata.is_empty() {
+        let n = book.errata.len();
+        let intro = if n == 1 {
+            &l.corrections_intro_one
+        } else {
+            &l.corrections_intro_other
+        };
+        b.push_str(&format!(
+            "<h2>{}</h2>\n<p>{}</p>\n<ul class=\"errata\">\n",
+            xhtml::text(&l.corrections),
+            xhtml::text(&labels::fill(intro, &[("n", &n.to_string())]))
+        ));
+        for e in &book.errata {
+            b.push_str(&format!(
+                "<li><span class=\"original\">{}</span> → <span class=\"corrected\">{}</span></li>\n",
+                xhtml::text(&e.original),
+                xhtml::text(&e.corrected)
+            ));
+        }
+        b.push_str("</ul>\n");
+    }
+    if let Some(isbn) = &m.isbn.ebook {
+        b.push_str(&format!(
+            "<p>{}</p>\n",
+            xhtml::text(&labels::fill(&l.isbn_ebook, &[("isbn", isbn)]))
+        ));
+    }
+    b.push_str(&format!(
+        "<p>{}</p>\n",
+        xhtml::text(&labels::fill(
+            &l.identifier,
+            &[("identifier", &m.identifier)]
+        ))
+    ));
+    b.push_str("</section>\n");
+    xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)
+}
+
+/// One chapter file's page: a section with its kind's `epub:type` and
+/// role, labelled by its heading (or, untitled, by its kind's name), in
+/// its own language, marked as front, body or back matter.
+pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> String {
+    let id = xhtml::attr(&chapter.id);
+    let (epub_type, role) = semantics(chapter.kind);
+    let lang = chapter
+        .language
+        .as_deref()
+        .unwrap_or(&book.metadata.language);
+    let class = match chapter.kind {
+        ChapterKind::Chapter => String::new(),
+        kind => format!(" class=\"{}\"", kind.name()),
+    };
+    let mut b = format!("<section id=\"{id}\"{class} epub:type=\"{epub_type}\" role=\"{role}\"");
+    if chapter.title.is_empty() {
+        b.push_str(" aria-label=\"");
+        xhtml::push_attr(&mut b, book.labels.kind(chapter.kind));
+        b.push_str("\">\n");
+    } else {
+        b.push_str(&format!(
+            " aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"
+        ));
+        if let Some(n) = &chapter.number {
+            b.push_str("<span class=\"chapter-number\">");
+            // A chapter shows its number alone; a part or an appendix says
+            // what it is ("Part II", "Appendix A").
+            match chapter.kind {
+                ChapterKind::Chapter => xhtml::push_text(&mut b, n),
+                _ => xhtml::push_text(&mut b, &chapter.label(&book.labels).unwrap_or_default()),
+            }
+            b.push_str("</span> ");
+        }
+        b.push_str("<span class=\"chapter-title\">");
+        xhtml::push_inlines(&mut b, &chapter.title, links);
+        b.push_str("</span></h1>\n");
+    }
+    if !chapter.synopsis.is_empty() {
+        b.push_str("<div class=\"synopsis\">\n");
+        xhtml::push_blocks(&mut b, &chapter.synopsis, links);
+        b.push_str("</div>\n");
+    }
+    xhtml::push_blocks(&mut b, &chapter.blocks, links);
+    b.push_str("</section>\n");
+    xhtml::page(
+        &notes::chapter_label(chapter, &book.labels),
+        lang,
+        Some(chapter.matter.epub_type()),
+        &b,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_once() {
+        assert_eq!(full_stop("Enver Hoxha"), ".");
+        assert_eq!(full_stop("mirrors)."), "");
+        assert_eq!(full_stop("(see the archive.)"), "");
+        assert_eq!(full_stop("he said “no.”"), "");
+        assert_eq!(full_stop("Smith Jr."), "");
+        assert_eq!(full_stop(""), ".");
+    }
+}

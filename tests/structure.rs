@@ -1,0 +1,379 @@
+//! A whole book's structure in both editions, on `tests/books/whole-book`:
+//! front, body and back matter, parts, headings and cross-references,
+//! notes in every place, contributors, series and ISBNs, and chapters in
+//! other languages.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::{assert_exit, book, bookpack, stderr};
+
+/// Builds a fixture book into a fresh folder with `extra` options;
+/// returns the folder and stderr.
+fn build_with(name: &str, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let dir = book(name);
+    let mut args = vec![
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = bookpack(&args);
+    assert_exit(&o, 0);
+    (out, stderr(&o))
+}
+
+/// The EPUB edition of a fixture book.
+fn build(name: &str) -> (tempfile::TempDir, String) {
+    build_with(name, &["--epub"])
+}
+
+fn output(dir: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
+}
+
+/// The EPUB's files by name (inside `EPUB/`), as text.
+fn epub_files(path: &Path) -> BTreeMap<String, String> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().trim_start_matches("EPUB/").to_string();
+        let mut text = String::new();
+        if f.read_to_string(&mut text).is_ok() {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
+/// An XHTML or XML file parsed (XHTML pages carry `<!DOCTYPE html>`).
+fn xml(text: &str) -> roxmltree::Document<'_> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts).unwrap()
+}
+
+/// The warnings a build printed, one per message (without hints).
+fn warnings(err: &str) -> Vec<String> {
+    err.lines()
+        .filter(|l| l.contains(": warning: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The attribute `name` (with an `epub:` prefix looked up by namespace).
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    match name.strip_prefix("epub:") {
+        Some(local) => node.attribute(("http://www.idpf.org/2007/ops", local)),
+        None => node.attribute(name),
+    }
+}
+
+#[test]
+fn the_whole_book_builds_with_only_the_intended_warnings() {
+    let (_out, err) = build_with("whole-book", &["--epub"]);
+    let w = warnings(&err);
+    assert!(
+        w.iter()
+            .any(|l| l.contains("05-type.md:9:1: warning: heading level 3 (`###`) skips a level")),
+        "{err}"
+    );
+    let unexpected: Vec<&String> = w
+        .iter()
+        .filter(|l| !l.contains("skips a level") && !l.contains("running head"))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "unexpected warnings: {unexpected:#?}"
+    );
+}
+
+#[test]
+fn epub_kinds_have_their_semantics_and_matter() {
+    let (out, _) = build("whole-book");
+    let files = epub_files(&output(out.path(), "epub"));
+    let expect = [
+        (
+            "dedication.xhtml",
+            "frontmatter",
+            "dedication",
+            "doc-dedication",
+        ),
+        ("preface.xhtml", "frontmatter", "preface", "doc-preface"),
+        (
+            "introduction.xhtml",
+            "frontmatter",
+            "introduction",
+            "doc-introduction",
+        ),
+        ("part-i.xhtml", "bodymatter", "part", "doc-part"),
+        ("chapter-1.xhtml", "bodymatter", "chapter", "doc-chapter"),
+        ("part-ii.xhtml", "bodymatter", "part", "doc-part"),
+        ("chapter-4.xhtml", "bodymatter", "chapter", "doc-chapter"),
+        ("appendix-a.xhtml", "backmatter", "appendix", "doc-appendix"),
+    ];
+    for (file, matter, epub_type, role) in expect {
+        let text = files.get(file).unwrap_or_else(|| panic!("no {file}"));
+        let doc = xml(text);
+        let body = doc.descendants().find(|n| n.has_tag_name("body")).unwrap();
+        assert_eq!(attr(body, "epub:type"), Some(matter), "{file}");
+        let section = doc
+            .descendants()
+            .find(|n| n.has_tag_name("section"))
+            .unwrap();
+        assert_eq!(attr(section, "epub:type"), Some(epub_type), "{file}");
+        assert_eq!(attr(section, "role"), Some(role), "{file}");
+    }
+    // The dedication has no heading; it is labelled by its kind.
+    assert!(files["dedication.xhtml"].contains("aria-label=\"Dedication\""));
+    assert!(!files["dedication.xhtml"].contains("<h1"));
+    // Only chapters are numbered; the part and the appendix say what they are.
+    assert!(!files["introduction.xhtml"].contains("chapter-number"));
+    assert!(files["part-ii.xhtml"].contains("<span class=\"chapter-number\">Part II</span>"));
+    assert!(files["appendix-a.xhtml"].contains("<span class=\"chapter-number\">Appendix A</span>"));
+    assert!(files["chapter-1.xhtml"].contains("<span class=\"chapter-number\">1</span>"));
+    // A chapter in another language says so.
+    assert!(files["chapter-3.xhtml"].contains("xml:lang=\"fr\""));
+    assert!(files["chapter-4.xhtml"].contains("xml:lang=\"de\""));
+}
+
+/// The table of contents as an outline: `label(children…)`.
+fn outline(node: roxmltree::Node) -> Vec<String> {
+    node.children()
+        .filter(|n| n.has_tag_name("li"))
+        .map(|li| {
+            let a = li.children().find(|n| n.has_tag_name("a")).unwrap();
+            let href = a.attribute("href").unwrap().to_string();
+            match li.children().find(|n| n.has_tag_name("ol")) {
+                Some(ol) => format!("{href}({})", outline(ol).join(" ")),
+                None => href,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn epub_navigation_nests_parts_chapters_and_sections_to_toc_depth() {
+    let (out, _) = build("whole-book");
+    let files = epub_files(&output(out.path(), "epub"));
+    let doc = xml(&files["nav.xhtml"]);
+    let toc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("nav") && attr(*n, "epub:type") == Some("toc"))
+        .unwrap();
+    let ol = toc.children().find(|n| n.has_tag_name("ol")).unwrap();
+    assert_eq!(
+        outline(ol).join(" "),
+        "title.xhtml imprint.xhtml preface.xhtml introduction.xhtml \
+         part-i.xhtml(chapter-1.xhtml(chapter-1.xhtml#rag-paper(chapter-1.xhtml#linen-and-cotton) chapter-1.xhtml#wood-pulp) \
+         chapter-2.xhtml(chapter-2.xhtml#the-punch chapter-2.xhtml#the-matrix(chapter-2.xhtml#the-hand-mould) chapter-2.xhtml#the-founders)) \
+         part-ii.xhtml(chapter-3.xhtml chapter-4.xhtml) \
+         appendix-a.xhtml(appendix-a.xhtml#sizes) \
+         notes.xhtml(notes.xhtml#notes-introduction notes.xhtml#notes-chapter-1)"
+    );
+    // The dedication is a landmark, not an entry of the contents.
+    let landmarks: Vec<(String, String)> = doc
+        .descendants()
+        .find(|n| n.has_tag_name("nav") && attr(*n, "epub:type") == Some("landmarks"))
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            (
+                attr(a, "epub:type").unwrap().to_string(),
+                a.attribute("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (t, href) in [
+        ("dedication", "dedication.xhtml"),
+        ("preface", "preface.xhtml"),
+        ("bodymatter", "part-i.xhtml"),
+        ("appendix", "appendix-a.xhtml"),
+        ("endnotes", "notes.xhtml"),
+    ] {
+        assert!(
+            landmarks.contains(&(t.to_string(), href.to_string())),
+            "{t} → {href} in {landmarks:?}"
+        );
+    }
+    // The NCX holds the same tree for older readers.
+    let ncx = xml(&files["toc.ncx"]);
+    let depth = ncx
+        .descendants()
+        .filter(|n| n.has_tag_name("navPoint"))
+        .map(|n| n.ancestors().filter(|a| a.has_tag_name("navPoint")).count())
+        .max()
+        .unwrap();
+    // `ancestors` counts the navPoint itself.
+    assert_eq!(depth, 4, "part → chapter → section → subsection");
+}
+
+/// Every `href` inside the book names a file of the book and, with a
+/// fragment, an id in that file; returns how many were followed.
+fn follow_every_link(files: &BTreeMap<String, String>) -> usize {
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
+        let doc = xml(text);
+        ids.insert(
+            name,
+            doc.descendants()
+                .filter_map(|n| n.attribute("id").map(str::to_string))
+                .collect(),
+        );
+    }
+    let mut followed = 0;
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
+        let doc = xml(text);
+        for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+            let href = a.attribute("href").unwrap();
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+            let file = if file.is_empty() { name.as_str() } else { file };
+            let known = ids
+                .get(file)
+                .unwrap_or_else(|| panic!("{name}: link to missing file {href}"));
+            assert!(
+                fragment.is_empty() || known.contains(fragment),
+                "{name}: link {href} has no target"
+            );
+            followed += 1;
+        }
+    }
+    followed
+}
+
+#[test]
+fn epub_links_and_note_links_all_resolve_with_their_fragments() {
+    let (out, _) = build("whole-book");
+    let files = epub_files(&output(out.path(), "epub"));
+    let followed = follow_every_link(&files);
+    assert!(followed > 30, "{followed} links followed");
+    // Cross-references keep their fragment, to another chapter or in the same one.
+    assert!(files["preface.xhtml"].contains("href=\"chapter-1.xhtml#rag-paper\""));
+    assert!(files["preface.xhtml"].contains("href=\"appendix-a.xhtml#sizes\""));
+    assert!(files["chapter-2.xhtml"].contains("href=\"chapter-2.xhtml#the-punch\""));
+    assert!(files["chapter-2.xhtml"].contains("href=\"introduction.xhtml\""));
+    // Notes in a title, a heading, a quote, a list and a note each link
+    // to their note, and each note back to where it is first cited.
+    for (file, id) in [
+        ("introduction.xhtml", "noteref-introduction-1"),
+        ("chapter-1.xhtml", "noteref-1-1"),
+        ("chapter-1.xhtml", "noteref-1-2"),
+        ("chapter-1.xhtml", "noteref-1-3"),
+        ("notes.xhtml", "noteref-1-4"),
+    ] {
+        assert!(
+            files[file].contains(&format!("id=\"{id}\"")),
+            "{id} in {file}"
+        );
+        assert!(
+            files["notes.xhtml"].contains(&format!("href=\"{file}#{id}\" class=\"backlink\"")),
+            "back link to {file}#{id}"
+        );
+    }
+}
+
+#[test]
+fn epub_package_names_contributors_series_and_the_ebook_isbn() {
+    let (out, _) = build("whole-book");
+    let files = epub_files(&output(out.path(), "epub"));
+    let opf = &files["content.opf"];
+    assert!(opf.contains("<dc:identifier id=\"uid\">urn:isbn:9780306406157</dc:identifier>"));
+    for (name, relator) in [
+        ("Jean Dupont", "trl"),
+        ("Anna Weber", "edt"),
+        ("Tom Baker", "ill"),
+        ("Ruth Ellis", "aui"),
+    ] {
+        let at = opf.find(&format!(">{name}</dc:contributor>")).expect(name);
+        let id = opf[..at]
+            .rsplit("id=\"")
+            .next()
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            opf.contains(&format!(
+                "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{relator}</meta>"
+            )),
+            "{name} as {relator}"
+        );
+    }
+    assert!(opf
+        .contains("<meta property=\"belongs-to-collection\" id=\"series\">Books on Books</meta>"));
+    assert!(opf.contains("<meta refines=\"#series\" property=\"group-position\">2</meta>"));
+    let imprint = &files["imprint.xhtml"];
+    assert!(imprint.contains("<p>Translated by Jean Dupont.</p>"));
+    assert!(imprint.contains("<p>Books on Books, volume 2.</p>"));
+    assert!(imprint.contains("ISBN 978-0-306-40615-7 (ebook)"));
+    assert!(
+        !imprint.contains("978-1-4028-9462-6"),
+        "the print ISBN is the PDF's"
+    );
+}
+
+#[test]
+fn a_missing_file_or_id_is_an_error_at_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = book("whole-book");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let preface = dir.path().join("01-preface.md");
+    let text = std::fs::read_to_string(&preface).unwrap();
+    std::fs::write(
+        &preface,
+        text.replace("04-paper.md#rag-paper", "04-paper.md#rags")
+            .replace("(05-type.md)", "(05-types.md)"),
+    )
+    .unwrap();
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    // The error points at the link's `[`, counted in characters.
+    let line = text.lines().nth(6).unwrap();
+    let col = line[..line.find("[the section on rag paper]").unwrap()]
+        .chars()
+        .count() as u32
+        + 1;
+    assert!(
+        common::has_located_message(&err, "01-preface.md", 7, col, "error"),
+        "{err}"
+    );
+    assert!(
+        err.contains("has no heading or note reference with the id `rags`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: its heading ids are: rag-paper, linen-and-cotton"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link `05-types.md` points to a file that is not a chapter"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
