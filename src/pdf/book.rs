@@ -254,6 +254,12 @@ pub fn build_with_threads(
         )));
     }
     let mut ts = Typesetter::for_book(book, diags)?;
+    crate::pdf::hyphenate::missing_patterns(book, diags);
+    let language_of = |c: &crate::model::Chapter| {
+        c.language
+            .clone()
+            .unwrap_or_else(|| book.metadata.language.clone())
+    };
     let g = Geometry::new(&book.pdf);
     let m = Measures {
         size: g.size,
@@ -285,6 +291,7 @@ pub fn build_with_threads(
 
     let mut totals = Totals::default();
     for (index, chapter) in book.chapters.iter().enumerate() {
+        ts.set_language(&language_of(chapter));
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
         if threads > 1 {
             pieces.extend(flow::chapter_body_parallel(
@@ -326,6 +333,7 @@ pub fn build_with_threads(
         };
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
+            ts.set_language(&language_of(chapter));
             if chapter.notes.is_empty() {
                 continue;
             }
@@ -370,6 +378,7 @@ pub fn build_with_threads(
         );
     }
 
+    ts.set_language(&book.metadata.language);
     // Front matter, now that page numbers are known.
     let folio = |page: usize| page + 1 - front_pages;
     front::title_page(&mut ts, &g, book, &mut sheets.pages[0]);
