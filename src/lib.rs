@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod images;
 pub mod import;
 pub mod labels;
+pub mod language;
 pub mod links;
 pub mod markdown;
 pub mod model;

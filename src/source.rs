@@ -88,6 +88,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
         if parsed.language.as_deref() == Some(config.language.get_ref().as_str()) {
             parsed.language = None;
         }
+        localize_chapter(&mut parsed, config.language.get_ref());
         parsed_files.push((parsed, rel.clone(), path));
     }
     if diags.has_errors() {
@@ -640,12 +641,13 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         })
         .collect();
     let series = config.series.as_ref().map(|s| Series {
-        name: s.name.trim().to_string(),
+        name: typeset(&s.name, config.language.get_ref()),
         position: s.position.as_ref().map(|p| p.text()),
     });
+    let lang = config.language.get_ref().as_str();
     Metadata {
-        title: config.title.trim().to_string(),
-        subtitle: config.subtitle.clone(),
+        title: typeset(&config.title, lang),
+        subtitle: config.subtitle.as_deref().map(|s| typeset(s, lang)),
         slug: slug(&config.title),
         authors,
         language: config.language.get_ref().clone(),
@@ -653,14 +655,40 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         publisher: config.publisher.clone(),
         date,
         modified,
-        rights: config.rights.clone(),
-        description: config.description.clone(),
+        rights: config.rights.as_deref().map(|s| typeset(s, lang)),
+        description: config.description.as_deref().map(|s| typeset(s, lang)),
         source: config.source.clone(),
-        short_title: config.short_title.as_ref().map(|s| s.trim().to_string()),
+        short_title: config.short_title.as_deref().map(|s| typeset(s, lang)),
         contributors,
         series,
         isbn,
     }
+}
+
+/// Sets the chapter's quotes and spacing in its language (the book's
+/// unless its front matter names another).
+fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str) {
+    let lang = parsed
+        .language
+        .clone()
+        .unwrap_or_else(|| book_language.to_string());
+    crate::language::localize(&mut parsed.title, &lang);
+    parsed.short_title = parsed.short_title.as_deref().map(|s| typeset(s, &lang));
+    let notes = parsed.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
+    for block in parsed
+        .synopsis
+        .iter_mut()
+        .chain(parsed.blocks.iter_mut())
+        .chain(notes)
+    {
+        block.for_each_inlines_mut(&mut |inlines| crate::language::localize(inlines, &lang));
+    }
+}
+
+/// book.toml's prose in the book's typography: `"` and `'` as curly
+/// quotes, then the language's own marks.
+fn typeset(text: &str, language: &str) -> String {
+    crate::language::localize_text(&crate::language::smarten(text.trim()), language)
 }
 
 /// The labels in the book's language (English, with a warning, when

@@ -377,3 +377,93 @@ fn a_missing_file_or_id_is_an_error_at_the_link() {
     );
     assert!(!dir.path().join("out").exists(), "nothing is written");
 }
+
+/// Writes a small book into `dir`: `book.toml` from `toml` plus chapters.
+fn write_book(dir: &Path, toml: &str, chapters: &[(&str, &str)]) {
+    let list: Vec<String> = chapters.iter().map(|(f, _)| format!("\"{f}\"")).collect();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!("chapters = [{}]\n{toml}\n", list.join(", ")),
+    )
+    .unwrap();
+    for (file, text) in chapters {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+}
+
+const SMALL_CHAPTERS: [(&str, &str); 2] = [
+    (
+        "01.md",
+        "# Le début\n\nIl dit : \"Quel livre !\" Et il partit.[^1]\n\n[^1]: Une note.\n",
+    ),
+    (
+        "02.md",
+        "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nDu texte.\n",
+    ),
+];
+
+#[test]
+fn a_french_book_says_everything_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        dir.path(),
+        "title = \"L'Art du livre\"\nauthors = [\"Jeanne Martin\", \"Paul Roy\"]\nlanguage = \"fr\"\ncontributors = [{ name = \"Ann Lee\", role = \"translator\" }]",
+        &SMALL_CHAPTERS,
+    );
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--epub",
+    ]);
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let files = epub_files(&output(&out, "epub"));
+    // book.toml's text gets the language's typography too.
+    assert!(files["content.opf"].contains("<dc:title id=\"title\">L’Art du livre</dc:title>"));
+    assert!(files["nav.xhtml"].contains("<h1 id=\"toc-title\">Table des matières</h1>"));
+    assert!(files["nav.xhtml"].contains(">Page de titre<"));
+    assert!(files["nav.xhtml"].contains(">Annexe A. Tables<"));
+    assert!(files["notes.xhtml"].contains("<h1>Notes</h1>"));
+    assert!(files["notes.xhtml"].contains("aria-label=\"Retour à l’appel de note 1\""));
+    assert!(files["appendix-a.xhtml"].contains("<span class=\"chapter-number\">Annexe A</span>"));
+    assert!(files["title.xhtml"].contains("<p class=\"author\">Jeanne Martin et Paul Roy</p>"));
+    assert!(files["imprint.xhtml"].contains("<p>Traduit par Ann Lee.</p>"));
+    // French quotes and spacing, with narrow no-break spaces.
+    assert!(
+        files["chapter-1.xhtml"]
+            .contains("Il dit\u{202f}: «\u{202f}Quel livre\u{202f}!\u{202f}» Et il partit."),
+        "{}",
+        files["chapter-1.xhtml"]
+    );
+}
+
+#[test]
+fn an_unknown_language_is_english_with_a_warning_and_labels_override_any_word() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        dir.path(),
+        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"tlh\"\n[labels]\ncontents = \"Index\"\nback-to-text = \"Up to {n}\"",
+        &SMALL_CHAPTERS,
+    );
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--epub",
+    ]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("book.toml: warning: bookpack has no labels for language `tlh`; the ones not set in [labels] are in English"),
+        "{err}"
+    );
+    let files = epub_files(&output(&out, "epub"));
+    assert!(files["nav.xhtml"].contains("<h1 id=\"toc-title\">Index</h1>"));
+    assert!(files["nav.xhtml"].contains(">Title Page<"));
+    assert!(files["notes.xhtml"].contains("aria-label=\"Up to 1\""));
+}

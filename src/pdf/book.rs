@@ -144,7 +144,18 @@ pub struct PlacedLine {
     pub space_ratio: f32,
     /// Whether the line ends a paragraph (its spaces are natural, not justified).
     pub last_of_paragraph: bool,
+    /// The paragraph's only line.
+    pub only_line: bool,
+    /// Word spaces on the line.
+    pub spaces: usize,
     pub origin: Option<Origin>,
+}
+
+impl PlacedLine {
+    /// The last line of a paragraph of several, holding a single word.
+    pub fn runt(&self) -> bool {
+        self.last_of_paragraph && !self.only_line && self.spaces == 0
+    }
 }
 
 /// A fault pagination could not avoid, with where it is.
@@ -247,6 +258,12 @@ pub fn build_with_threads(
         )));
     }
     let mut ts = Typesetter::for_book(book, diags)?;
+    crate::pdf::hyphenate::missing_patterns(book, diags);
+    let language_of = |c: &crate::model::Chapter| {
+        c.language
+            .clone()
+            .unwrap_or_else(|| book.metadata.language.clone())
+    };
     let g = Geometry::new(&book.pdf);
     let m = Measures {
         size: g.size,
@@ -278,6 +295,7 @@ pub fn build_with_threads(
 
     let mut totals = Totals::default();
     for (index, chapter) in book.chapters.iter().enumerate() {
+        ts.set_language(&language_of(chapter));
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
         if threads > 1 {
             pieces.extend(flow::chapter_body_parallel(
@@ -319,6 +337,7 @@ pub fn build_with_threads(
         };
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
+            ts.set_language(&language_of(chapter));
             if chapter.notes.is_empty() {
                 continue;
             }
@@ -363,6 +382,7 @@ pub fn build_with_threads(
         );
     }
 
+    ts.set_language(&book.metadata.language);
     // Front matter, now that page numbers are known.
     let folio = |page: usize| page + 1 - front_pages;
     front::title_page(&mut ts, &g, book, &mut sheets.pages[0]);
@@ -641,6 +661,8 @@ fn section(
                             1.0
                         },
                         last_of_paragraph: k + 1 == total,
+                        only_line: total == 1,
+                        spaces: line.spaces,
                         origin: piece.origin.clone(),
                     });
                 }

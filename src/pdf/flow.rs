@@ -261,6 +261,9 @@ pub fn chapter_body_parallel(
                     // warning (missing patterns) already.
                     let mut setup = Diagnostics::new();
                     let mut ts = Typesetter::for_book(book, &mut setup)?;
+                    if let Some(lang) = &chapter.language {
+                        ts.set_language(lang);
+                    }
                     let mut local = Diagnostics::new();
                     let pieces = body_range(&mut ts, chapter, index, range, m, &mut local);
                     Ok((pieces, local))

@@ -177,6 +177,30 @@ impl Hyphenator {
     }
 }
 
+/// One warning per language of the book (a chapter's own `language`
+/// included) that has no hyphenation patterns: its text is set without
+/// hyphenation. The book's own language is warned about by the typesetter.
+pub fn missing_patterns(book: &crate::model::Book, diags: &mut crate::diagnostics::Diagnostics) {
+    let mut seen = std::collections::BTreeSet::new();
+    seen.insert(book.metadata.language.to_ascii_lowercase());
+    for chapter in &book.chapters {
+        let Some(lang) = &chapter.language else {
+            continue;
+        };
+        if seen.insert(lang.to_ascii_lowercase()) && language_for(lang).is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    &chapter.file,
+                    1,
+                    1,
+                    format!("no hyphenation patterns for language `{lang}`; its text is set without hyphenation in the PDF"),
+                )
+                .with_hint("patterns exist for most European languages: check the tag, or accept unhyphenated text"),
+            );
+        }
+    }
+}
+
 /// Maps a BCP 47 tag to the patterns that serve it.
 fn language_for(tag: &str) -> Option<Language> {
     let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
@@ -278,6 +302,54 @@ mod tests {
 
     fn gb() -> Hyphenator {
         Hyphenator::new("en-GB", 2, 3).unwrap()
+    }
+
+    #[test]
+    fn a_language_without_patterns_is_named_once() {
+        let chapter = |lang: Option<&str>, file: &str| crate::model::Chapter {
+            language: lang.map(str::to_string),
+            file: file.into(),
+            ..Default::default()
+        };
+        let book = crate::model::Book {
+            metadata: crate::model::Metadata {
+                language: "en-GB".into(),
+                ..Default::default()
+            },
+            chapters: vec![
+                chapter(Some("ar"), "a.md"),
+                chapter(Some("fr"), "b.md"),
+                chapter(Some("ar"), "c.md"),
+                chapter(None, "d.md"),
+            ],
+            errata: vec![],
+            epub: Default::default(),
+            pdf: crate::model::PdfSettings {
+                paper: (400.0, 600.0),
+                paper_name: "a5".into(),
+                margins: crate::model::Margins {
+                    top: 50.0,
+                    bottom: 60.0,
+                    inner: 50.0,
+                    outer: 50.0,
+                },
+                font_size: 11.0,
+                leading: 14.0,
+                hyphenate_left_min: 2,
+                hyphenate_right_min: 3,
+                notes: Default::default(),
+            },
+            labels: Default::default(),
+            toc_depth: 2,
+            assets: Default::default(),
+        };
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        missing_patterns(&book, &mut diags);
+        let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("a.md:1:1: warning: no hyphenation patterns for language `ar`")
+        );
     }
 
     #[test]

@@ -153,10 +153,9 @@ pub struct SetLine {
     pub ends_in_hyphen: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
-    /// Letter spacing reached `Tuning::max_letter_space_em` or the word
-    /// spaces went past `Tuning::max_space_factor`: the line could not be
-    /// filled within the limits (only in paragraphs that needed the
-    /// emergency pass).
+    /// The word spaces went past `Tuning::max_space_factor` with the
+    /// letters and expansion at their limits: the line could not be
+    /// filled within them.
     pub loose: bool,
     pub note_refs: Vec<NoteMark>,
     /// The links on the line, one area per link (its words and the spaces

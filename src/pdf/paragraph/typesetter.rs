@@ -19,6 +19,11 @@ pub struct Typesetter<'a> {
     pub(super) shaper: Shaper<'a>,
     pub(super) hyphenator: Hyphenator,
     pub(super) hyphenation_cache: HashMap<String, Vec<WordBreak>>,
+    /// The language `hyphenator` breaks, and the other languages met so
+    /// far with their caches, kept for when the text returns to them.
+    language: String,
+    other_languages: HashMap<String, (Hyphenator, HashMap<String, Vec<WordBreak>>)>,
+    minima: (usize, usize),
     pub(super) space_glyph: [u16; FaceKind::ALL.len()],
     pub tuning: Tuning,
 }
@@ -43,6 +48,9 @@ impl<'a> Typesetter<'a> {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: HashMap::new(),
+            language: String::new(),
+            other_languages: HashMap::new(),
+            minima: (2, 3),
             space_glyph,
             tuning: Tuning::default(),
         }
@@ -78,7 +86,33 @@ impl<'a> Typesetter<'a> {
                 Hyphenator::without_patterns()
             }
         };
-        Ok(Typesetter::new(fonts, hyphenator))
+        let mut ts = Typesetter::new(fonts, hyphenator);
+        ts.language = book.metadata.language.clone();
+        ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
+        Ok(ts)
+    }
+
+    /// Hyphenates from now on in `lang` (a BCP 47 tag): a chapter in
+    /// another language than the book's is broken by its own patterns, or
+    /// not at all when there are none (`pdf::hyphenate::missing_patterns`
+    /// says so once per book). Switching back is cheap: each language
+    /// keeps its patterns and its cache.
+    pub fn set_language(&mut self, lang: &str) {
+        if lang == self.language {
+            return;
+        }
+        let (hyphenator, cache) = self.other_languages.remove(lang).unwrap_or_else(|| {
+            let (left, right) = self.minima;
+            let h = Hyphenator::new(lang, left, right)
+                .unwrap_or_else(|_| Hyphenator::without_patterns());
+            (h, HashMap::new())
+        });
+        let old = (
+            std::mem::replace(&mut self.hyphenator, hyphenator),
+            std::mem::replace(&mut self.hyphenation_cache, cache),
+        );
+        let old_language = std::mem::replace(&mut self.language, lang.to_string());
+        self.other_languages.insert(old_language, old);
     }
 
     pub fn fonts(&self) -> &FontSet<'a> {
@@ -192,5 +226,34 @@ impl<'a> Typesetter<'a> {
     ) -> (Vec<Item>, Params) {
         let prepared = self.prepare(content, style);
         (prepared.items, self.params(style))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FontFiles;
+
+    #[test]
+    fn each_language_breaks_by_its_own_patterns() {
+        let files = FontFiles::default();
+        let fonts = FontSet::new(&files).unwrap();
+        let mut ts = Typesetter::new(fonts, Hyphenator::new("en-GB", 2, 3).unwrap());
+        ts.language = "en-GB".into();
+        let marked = |ts: &Typesetter, w: &str| ts.hyphenator.hyphenate(w).marked();
+        assert_eq!(marked(&ts, "knowledge"), "know-ledge");
+        ts.set_language("de");
+        assert_eq!(marked(&ts, "Buchdruckerei"), "Buch-dru-cke-rei");
+        ts.set_language("sq");
+        assert_eq!(marked(&ts, "shqipëria"), "shqi-pë-ria");
+        ts.set_language("ar");
+        assert_eq!(
+            marked(&ts, "kitab"),
+            "kitab",
+            "no Arabic patterns: no breaks"
+        );
+        ts.set_language("en-GB");
+        assert_eq!(marked(&ts, "knowledge"), "know-ledge");
+        assert_eq!(ts.other_languages.len(), 3, "the others kept for later");
     }
 }

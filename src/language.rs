@@ -1,0 +1,323 @@
+//! The book's language in its text: quotation marks and the spaces around
+//! punctuation as each language sets them — the language layer of the
+//! typography pass, run on every chapter (in its own language) and on the
+//! text of book.toml.
+//!
+//! The Markdown parser's smart punctuation gives English marks (“ ” ‘ ’);
+//! this pass turns them into the language's own, following the Unicode
+//! CLDR delimiters and the national style guides where they are firmer:
+//!
+//! | language | outer | inner | spacing |
+//! |---|---|---|---|
+//! | en | “ ” | ‘ ’ | |
+//! | fr | « » | “ ” | narrow no-break space inside « » and before ; : ! ? (Imprimerie nationale) |
+//! | de | „ “ | ‚ ‘ | (de-CH, de-LI: « » ‹ ›) |
+//! | es, it | « » | “ ” | (RAE; Treccani) |
+//! | pt | « » | “ ” | (pt-BR: “ ” ‘ ’) |
+//! | nl | ‘ ’ | “ ” | (CLDR; Dutch houses also use “ ” outside) |
+//! | sq | « » | “ ” | (CLDR) |
+//! | ru | « » | „ “ | |
+//!
+//! An apostrophe (’ between letters, or after one with no single quote
+//! open) is never taken for a closing quote.
+
+use crate::model::Inline;
+
+/// U+202F, the narrow no-break space French sets inside « » and before ; : ! ?
+pub const NNBSP: char = '\u{202f}';
+
+/// A language's quotation marks and spacing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub outer: (&'static str, &'static str),
+    pub inner: (&'static str, &'static str),
+    /// French spacing: a narrow no-break space inside guillemets and before ; : ! ?
+    pub french_spacing: bool,
+}
+
+/// The style of `lang` (a BCP 47 tag), or `None` when it sets quotes as
+/// English does (nothing to change).
+pub fn style(lang: &str) -> Option<Style> {
+    let lower = lang.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    let region = parts.find(|p| p.len() == 2).unwrap_or("");
+    let (outer, inner, french_spacing) = match (primary, region) {
+        ("fr", _) => (("«", "»"), ("“", "”"), true),
+        ("de", "ch" | "li") => (("«", "»"), ("‹", "›"), false),
+        ("de", _) => (("„", "“"), ("‚", "‘"), false),
+        ("es" | "it" | "sq", _) => (("«", "»"), ("“", "”"), false),
+        ("pt", "br") => return None,
+        ("pt", _) => (("«", "»"), ("“", "”"), false),
+        ("nl", _) => (("‘", "’"), ("“", "”"), false),
+        ("ru", _) => (("«", "»"), ("„", "“"), false),
+        _ => return None,
+    };
+    Some(Style {
+        outer,
+        inner,
+        french_spacing,
+    })
+}
+
+/// Sets the quotes and spacing of a run of inlines (a paragraph, a
+/// heading, a title) in `lang`. Text inside code is left alone; marks are
+/// paired across emphasis and links.
+pub fn localize(inlines: &mut [Inline], lang: &str) {
+    let Some(style) = style(lang) else {
+        return;
+    };
+    let mut texts: Vec<&mut String> = Vec::new();
+    collect_texts(inlines, &mut texts);
+    let inputs: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    let outputs = convert(&inputs, &style);
+    for (text, out) in texts.into_iter().zip(outputs) {
+        *text = out;
+    }
+}
+
+/// One string in `lang` (book.toml text, a label).
+pub fn localize_text(text: &str, lang: &str) -> String {
+    match style(lang) {
+        Some(style) => convert(&[text.to_string()], &style).remove(0),
+        None => text.to_string(),
+    }
+}
+
+fn collect_texts<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push(text),
+            other => {
+                if let Some(children) = other.children_mut() {
+                    collect_texts(children, out);
+                }
+            }
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | NNBSP)
+}
+
+/// Converts a sequence of text pieces read as one (a paragraph split by
+/// markup): English marks in, the style's out, piece by piece.
+fn convert(pieces: &[String], style: &Style) -> Vec<String> {
+    let chars: Vec<(usize, char)> = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.chars().map(move |c| (i, c)))
+        .collect();
+    let mut out: Vec<String> = vec![String::new(); pieces.len()];
+    let mut singles_open = 0usize;
+    let mut skip_spaces = false;
+    // Removes trailing spaces of what has been written, across pieces.
+    let trim_back = |out: &mut Vec<String>, upto: usize| {
+        for piece in out[..=upto].iter_mut().rev() {
+            let trimmed = piece.trim_end_matches(is_space).len();
+            let had_all = trimmed == 0;
+            piece.truncate(trimmed);
+            if !had_all {
+                break;
+            }
+        }
+    };
+    let last_written = |out: &Vec<String>, upto: usize| -> Option<char> {
+        out[..=upto]
+            .iter()
+            .rev()
+            .find_map(|p| p.chars().next_back())
+    };
+    for (k, &(piece, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        if skip_spaces && is_space(c) {
+            continue;
+        }
+        skip_spaces = false;
+        let letter = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        match c {
+            '“' | '«' if style.french_spacing => {
+                out[piece].push_str(if c == '«' { "«" } else { style.outer.0 });
+                out[piece].push(NNBSP);
+                skip_spaces = true;
+            }
+            '”' | '»' if style.french_spacing => {
+                trim_back(&mut out, piece);
+                out[piece].push(NNBSP);
+                out[piece].push_str(if c == '»' { "»" } else { style.outer.1 });
+            }
+            '“' => out[piece].push_str(style.outer.0),
+            '”' => out[piece].push_str(style.outer.1),
+            '‘' => {
+                singles_open += 1;
+                out[piece].push_str(style.inner.0);
+            }
+            '’' if singles_open > 0 && !(letter(prev) && letter(next)) => {
+                singles_open -= 1;
+                out[piece].push_str(style.inner.1);
+            }
+            ';' | ':' | '!' | '?' if style.french_spacing => {
+                let before = last_written(&out, piece);
+                let ends_clause = match next {
+                    None => true,
+                    Some(n) => {
+                        is_space(n)
+                            || matches!(n, '»' | '”' | ')' | ']' | '!' | '?' | '.' | ',' | '…')
+                    }
+                };
+                let wants_space = match c {
+                    ';' | ':' => ends_clause,
+                    _ => ends_clause || next.is_some_and(|n| n == '»' || n == '”'),
+                };
+                match before {
+                    Some(b) if is_space(b) => {
+                        trim_back(&mut out, piece);
+                        if last_written(&out, piece).is_some() {
+                            out[piece].push(NNBSP);
+                        }
+                    }
+                    Some(b)
+                        if wants_space
+                            && (b.is_alphanumeric()
+                                || matches!(b, '»' | '”' | '’' | ')' | ']' | '…')) =>
+                    {
+                        out[piece].push(NNBSP);
+                    }
+                    _ => {}
+                }
+                out[piece].push(c);
+            }
+            c => out[piece].push(c),
+        }
+    }
+    out
+}
+
+/// Typographic punctuation for plain text written with ASCII marks, as the
+/// Markdown parser's smart punctuation gives it: `"…"` → “…”, `'…'` → ‘…’,
+/// `it's` → it’s, `--` → –, `---` → —, `...` → …. For book.toml's text.
+pub fn smarten(text: &str) -> String {
+    let text = text
+        .replace("---", "\u{2014}")
+        .replace("--", "\u{2013}")
+        .replace("...", "\u{2026}");
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        // A mark opens after a space, an opening bracket or dash, or at the start.
+        let opens = prev.is_none_or(|p| {
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '/' | '“' | '‘'
+                )
+        }) && next.is_some_and(|n| !n.is_whitespace());
+        match c {
+            '"' => out.push(if opens { '“' } else { '”' }),
+            '\'' => out.push(if opens { '‘' } else { '’' }),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    #[test]
+    fn each_language_sets_its_own_marks() {
+        let src = "“Il dit ‘non’ à l’homme”";
+        assert_eq!(localize_text(src, "en-GB"), src);
+        assert_eq!(localize_text(src, "de"), "„Il dit ‚non‘ à l’homme“");
+        assert_eq!(localize_text(src, "de-CH"), "«Il dit ‹non› à l’homme»");
+        assert_eq!(localize_text(src, "es"), "«Il dit “non” à l’homme»");
+        assert_eq!(localize_text(src, "it"), "«Il dit “non” à l’homme»");
+        assert_eq!(localize_text(src, "pt-PT"), "«Il dit “non” à l’homme»");
+        assert_eq!(localize_text(src, "pt-BR"), src);
+        assert_eq!(localize_text(src, "nl"), "‘Il dit “non” à l’homme’");
+        assert_eq!(localize_text(src, "sq"), "«Il dit “non” à l’homme»");
+        assert_eq!(localize_text(src, "ru"), "«Il dit „non“ à l’homme»");
+        assert_eq!(
+            localize_text(src, "fr"),
+            "«\u{202f}Il dit “non” à l’homme\u{202f}»"
+        );
+    }
+
+    #[test]
+    fn apostrophes_stay_apostrophes() {
+        // A possessive after a closed quote, a contraction inside one.
+        assert_eq!(
+            localize_text("the students’ ‘don’t’ rule", "de"),
+            "the students’ ‚don’t‘ rule"
+        );
+    }
+
+    #[test]
+    fn french_spacing_before_high_punctuation() {
+        for (input, expected) in [
+            ("alors : en trente ans", "alors\u{202f}: en trente ans"),
+            ("alors: en", "alors\u{202f}: en"),
+            (
+                "Avait-il tort ? Oui !",
+                "Avait-il tort\u{202f}? Oui\u{202f}!",
+            ),
+            ("Quoi ?!", "Quoi\u{202f}?!"),
+            ("1470 ; ils", "1470\u{202f}; ils"),
+            (
+                "à 12:30 via https://ex.org/?q=1",
+                "à 12:30 via https://ex.org/?q=1",
+            ),
+            ("« déjà »", "«\u{202f}déjà\u{202f}»"),
+            ("«déjà»", "«\u{202f}déjà\u{202f}»"),
+            ("“lire !”", "«\u{202f}lire\u{202f}!\u{202f}»"),
+        ] {
+            assert_eq!(localize_text(input, "fr"), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn marks_pair_across_markup() {
+        let mut inlines = vec![
+            text("Il dit “"),
+            Inline::Emphasis {
+                content: vec![text("lire")],
+            },
+            text(" ” ; puis"),
+            Inline::Code {
+                text: "“code” ;".into(),
+            },
+        ];
+        localize(&mut inlines, "fr");
+        assert_eq!(
+            inlines,
+            vec![
+                text("Il dit «\u{202f}"),
+                Inline::Emphasis {
+                    content: vec![text("lire")]
+                },
+                text("\u{202f}»\u{202f}; puis"),
+                Inline::Code {
+                    text: "“code” ;".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_smartened() {
+        assert_eq!(
+            smarten("\"Hoxha's\" 'Works' -- 1960---1961..."),
+            "“Hoxha’s” ‘Works’ – 1960—1961…"
+        );
+        assert_eq!(smarten("The “Real” Title"), "The “Real” Title");
+    }
+}
