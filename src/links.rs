@@ -489,16 +489,31 @@ pub fn resolve_book(
 }
 
 /// Replaces each parsed link (its destination as written in `External`)
-/// with its resolved target, or with its content when it has none.
+/// with its resolved target, or with its content when it has none. A link
+/// inside a link (`[<a@b.org>](https://…)`, which pulldown-cmark allows)
+/// is set as its text: HTML has no nested links, and both editions must
+/// agree on which one is clickable — the outer.
 fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<LinkTarget>>) {
+    rewrite_links_in(inlines, targets, false);
+}
+
+fn rewrite_links_in(
+    inlines: &mut Vec<Inline>,
+    targets: &BTreeMap<&str, Option<LinkTarget>>,
+    in_link: bool,
+) {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in std::mem::take(inlines) {
         match inline {
+            Inline::Link { mut content, .. } if in_link => {
+                rewrite_links_in(&mut content, targets, true);
+                content.into_iter().for_each(|i| push_merged(&mut out, i));
+            }
             Inline::Link {
                 target: LinkTarget::External { url },
                 mut content,
             } => {
-                rewrite_links(&mut content, targets);
+                rewrite_links_in(&mut content, targets, true);
                 match targets.get(url.as_str()).cloned().flatten() {
                     Some(target) => out.push(Inline::Link { target, content }),
                     // The link's text joins its neighbours, as if never linked.
@@ -509,12 +524,12 @@ fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<Link
                 target,
                 mut content,
             } => {
-                rewrite_links(&mut content, targets);
+                rewrite_links_in(&mut content, targets, true);
                 out.push(Inline::Link { target, content });
             }
             mut other => {
                 if let Some(content) = other.children_mut() {
-                    rewrite_links(content, targets);
+                    rewrite_links_in(content, targets, in_link);
                 }
                 push_merged(&mut out, other)
             }

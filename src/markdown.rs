@@ -1087,6 +1087,20 @@ impl<'a> Builder<'a> {
             }
             FrameKind::Heading(level, id) => {
                 let content = inline_content(frame.inlines);
+                if is_blank(&content) {
+                    // `##` alone: nothing to read or navigate to, and an
+                    // empty heading fails accessibility checks (Ace).
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            "an empty heading is left out",
+                        )
+                        .with_hint("give the heading some text, or delete the line"),
+                    );
+                    return;
+                }
                 self.add_block(
                     Block::Heading {
                         level,
@@ -1187,6 +1201,22 @@ impl<'a> Builder<'a> {
                 },
                 frame.range,
             ),
+            FrameKind::Link(url) if Inline::plain_text(&frame.inlines).trim().is_empty() => {
+                // Nothing to click on (`[](url)`, or a note reference alone,
+                // which links to its note): no link in either edition.
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        format!("link `{url}` has no text; it is left out"),
+                    )
+                    .with_hint("write the words to click between the brackets: [text](address)"),
+                );
+                for inline in frame.inlines {
+                    self.push_inline(inline, frame.range.clone());
+                }
+            }
             FrameKind::Link(url) => {
                 // Checked and resolved for the whole book by `links.rs`.
                 self.links.push((url.clone(), span));
@@ -1301,6 +1331,21 @@ impl<'a> Builder<'a> {
 pub(crate) fn is_html_comment(html: &str) -> bool {
     let t = html.trim();
     t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// Whether inlines show nothing: no text but spaces, no note reference.
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Superscript { content }
+        | Inline::Subscript { content }
+        | Inline::Link { content, .. } => is_blank(content),
+        Inline::LineBreak => true,
+        Inline::NoteRef { .. } => false,
+    })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -1476,8 +1521,13 @@ mod tests {
 
     #[test]
     fn links_are_listed_with_their_positions() {
-        let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x)\n");
-        assert!(d.is_empty(), "{:?}", messages(&d));
+        let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x) [ ](https://e.org)\n");
+        let m = messages(&d);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("ch.md:4:31: warning: link `https://e.org` has no text"),
+            "{m:?}"
+        );
         assert_eq!(
             c.unwrap().links,
             vec![
@@ -1658,6 +1708,17 @@ mod tests {
             Inline::plain_text(content),
             "See https://example.org/a--b/c's\u{2026} and \u{201c}www.x.org/--\u{201d} \u{2013} done."
         );
+    }
+
+    #[test]
+    fn empty_headings_are_left_out_with_a_warning() {
+        let (c, d) = parse("# T\n\n## \n#\n### ###\n## [^1]\n\n[^1]: n\n");
+        let m = messages(&d);
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].starts_with("ch.md:3:1: warning: an empty heading is left out"));
+        assert!(m[2].starts_with("ch.md:5:1: warning"), "{m:?}");
+        // A heading holding only a note reference shows its number: kept.
+        assert_eq!(c.unwrap().blocks.len(), 1);
     }
 
     #[test]

@@ -68,8 +68,12 @@ impl Numberer<'_> {
         for inline in inlines {
             match inline {
                 Inline::NoteRef { number, first, id } if *number == UNNUMBERED => {
-                    let label = std::mem::take(id);
-                    if !self.definitions.contains_key(&label) {
+                    // A note already numbered has left `definitions` (its own
+                    // text is being numbered, or was): a reference to it from
+                    // a note, itself included, is still a reference.
+                    let label = id.clone();
+                    if !self.definitions.contains_key(&label) && !self.assigned.contains_key(&label)
+                    {
                         // Undefined: already reported by the parser.
                         continue;
                     }
@@ -313,6 +317,37 @@ mod tests {
                 .map(|n| (n.number, n.label.as_str()))
                 .collect::<Vec<_>>(),
             vec![(1, "a"), (2, "b")]
+        );
+    }
+
+    /// Found by the fuzz test: a note citing itself, or a note already
+    /// numbered, lost the reference (empty id, number 0) and failed the
+    /// EPUB.
+    #[test]
+    fn notes_may_cite_themselves_and_earlier_notes() {
+        let (c, d) = chapters(
+            &["# T\n\nA[^a] B[^b].\n\n[^a]: a cites itself[^a]\n\n[^b]: b cites a[^a]\n"],
+            NoteNumbering::Chapter,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let inner: Vec<(u32, bool, String)> = c[0]
+            .notes
+            .iter()
+            .flat_map(|n| match &n.blocks[0] {
+                Block::Paragraph { content, .. } => content.clone(),
+                _ => vec![],
+            })
+            .filter_map(|i| match i {
+                Inline::NoteRef { number, first, id } => Some((number, first, id)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            inner,
+            vec![
+                (1, false, "noteref-1-2".to_string()),
+                (1, false, "noteref-1-3".to_string())
+            ]
         );
     }
 }

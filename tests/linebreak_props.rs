@@ -128,6 +128,22 @@ proptest! {
         prop_assert!(delta.abs() <= 1 && delta * i64::from(looseness) >= 0);
     }
 
+    /// Runt demerits never make a runt where the paragraph had none, and
+    /// with them the optimum with the first-fit comparison still holds.
+    #[test]
+    fn runt_demerits_never_add_a_runt(items in paragraph(), measure in 60.0f32..320.0) {
+        let plain = break_lines(&items, measure, &Params::default());
+        let params = Params { runt_demerits: 1.0e6, ..Params::default() };
+        let avoided = break_lines(&items, measure, &params);
+        check(&items, measure, &avoided)?;
+        prop_assert_eq!(avoided.emergency, plain.emergency);
+        prop_assert!(usize::from(runt(&items, &avoided)) <= usize::from(runt(&items, &plain)));
+        let generous = Params { tolerance: 4.0, ..params };
+        if let Some(greedy) = first_fit(&items, measure, &generous) {
+            prop_assert!(break_lines(&items, measure, &generous).demerits <= greedy.demerits + 1e-6);
+        }
+    }
+
     #[test]
     fn a_tighter_limit_on_flagged_lines_is_honoured(items in paragraph(), measure in 60.0f32..200.0) {
         let params = Params { max_flagged_in_row: 1, ..Params::default() };
@@ -137,6 +153,17 @@ proptest! {
             run = if line.flagged { run + 1 } else { 0 };
             prop_assert!(run <= 1);
         }
+    }
+}
+
+/// Whether the paragraph's last line (of several) holds no word space.
+fn runt(items: &[Item], breaks: &Breaks) -> bool {
+    let n = breaks.lines.len();
+    n > 1 && {
+        let last = &breaks.lines[n - 1];
+        !items[last.start..last.end]
+            .iter()
+            .any(|i| matches!(i, Item::Glue { fill: false, .. }))
     }
 }
 

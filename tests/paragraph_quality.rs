@@ -82,6 +82,8 @@ fn chapter_meets_the_issue_4_bars() {
     let (mut run, mut longest_run) = (0, 0);
     let mut warnings = 0;
     let mut past_cap = 0;
+    // Paragraphs of several lines, and those ending in a line of one word.
+    let (mut endings, mut runts) = (0usize, 0usize);
     let mut factors = Vec::new();
     let (mut words_in, mut words_out, mut explicit_ends) = (0usize, 0usize, 0usize);
     for inlines in &content {
@@ -89,6 +91,10 @@ fn chapter_meets_the_issue_4_bars() {
         emergency += usize::from(set.emergency);
         warnings += usize::from(set.diagnostic("ch.md", Default::default()).is_some());
         let count = set.lines.len();
+        if count > 1 {
+            endings += 1;
+            runts += usize::from(set.lines[count - 1].spaces == 0);
+        }
         for (i, line) in set.lines.iter().enumerate() {
             lines += 1;
             overfull += usize::from(line.overfull);
@@ -149,7 +155,7 @@ fn chapter_meets_the_issue_4_bars() {
     println!(
         "{} paragraphs, {lines} lines; spaces median {median:.3}x p95 {p95:.3}x max {max:.3}x ({past_cap} past 2.0x); \
          hyphenated {hyphenated} ({:.1}%), longest run {longest_run}; overfull {overfull}; \
-         emergency paragraphs {emergency}, warnings {warnings}; {explicit_ends} lines end at a hyphen or dash of the text; words {words_out}/{words_in}",
+         emergency paragraphs {emergency}, warnings {warnings}; runts {runts} of {endings} endings; {explicit_ends} lines end at a hyphen or dash of the text; words {words_out}/{words_in}",
         content.len(),
         100.0 * hyphen_share
     );
@@ -162,4 +168,6 @@ fn chapter_meets_the_issue_4_bars() {
     assert!(hyphen_share <= 0.10, "{hyphen_share}");
     assert!(longest_run <= 2);
     assert_eq!(words_out, words_in);
+    // Issue 11: under 3% of paragraph endings are runts (27 of 237 before).
+    assert!(runts * 100 < 3 * endings, "{runts} runts of {endings}");
 }

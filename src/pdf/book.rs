@@ -10,12 +10,13 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Book, Inline, NotesPlacement, PdfSettings};
+use crate::model::{Book, Inline, LinkTarget, NotesPlacement, PdfSettings};
 use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::front;
 use crate::pdf::page::{
     Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
+    UriLink,
 };
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
@@ -143,7 +144,18 @@ pub struct PlacedLine {
     pub space_ratio: f32,
     /// Whether the line ends a paragraph (its spaces are natural, not justified).
     pub last_of_paragraph: bool,
+    /// The paragraph's only line.
+    pub only_line: bool,
+    /// Word spaces on the line.
+    pub spaces: usize,
     pub origin: Option<Origin>,
+}
+
+impl PlacedLine {
+    /// The last line of a paragraph of several, holding a single word.
+    pub fn runt(&self) -> bool {
+        self.last_of_paragraph && !self.only_line && self.spaces == 0
+    }
 }
 
 /// A fault pagination could not avoid, with where it is.
@@ -180,6 +192,9 @@ struct PendingLink {
     page: usize,
     area: Rect,
     target: String,
+    /// Where to go when `target` has no place (a chapter link whose anchor
+    /// the PDF does not mark: its chapter's start).
+    fallback: Option<String>,
 }
 
 /// Everything drawn so far.
@@ -389,6 +404,7 @@ pub fn build_with_threads(
             page: page + 2,
             area,
             target,
+            fallback: None,
         });
     }
     sheets
@@ -412,7 +428,11 @@ pub fn build_with_threads(
     let mut back_links = 0;
     let mut unresolved = 0;
     for link in std::mem::take(&mut sheets.links) {
-        match sheets.places.get(&link.target) {
+        let place = sheets
+            .places
+            .get(&link.target)
+            .or_else(|| link.fallback.as_ref().and_then(|f| sheets.places.get(f)));
+        match place {
             Some(target) => {
                 if note_ids.contains(link.target.as_str()) {
                     note_links += 1;
@@ -641,6 +661,8 @@ fn section(
                             1.0
                         },
                         last_of_paragraph: k + 1 == total,
+                        only_line: total == 1,
+                        spaces: line.spaces,
                         origin: piece.origin.clone(),
                     });
                 }
@@ -701,33 +723,36 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
-    match &piece.role {
-        Role::Text { chapter } => {
-            for mark in &line.note_refs {
-                let Some(note) = book.chapters[*chapter]
-                    .notes
-                    .iter()
-                    .find(|n| n.number == mark.number)
-                else {
-                    continue;
-                };
-                // The clickable area: the figure, padded to a comfortable target.
-                let area = Rect {
-                    x: x + mark.x_start - 1.5,
-                    y: baseline + mark.y_top - 1.5,
-                    width: (mark.x_end - mark.x_start) + 3.0,
-                    height: (mark.y_bottom - mark.y_top) + 3.0,
-                };
-                sheets.links.push(PendingLink {
-                    page,
-                    area,
-                    target: note.id.clone(),
-                });
-                sheets
-                    .places
-                    .insert(mark.id.clone(), Destination { page, y: top });
-            }
+    place_links(sheets, page, line, x, baseline);
+    // Note marks link to their notes, in the text and inside notes alike.
+    if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
+        for mark in &line.note_refs {
+            let Some(note) = book.chapters[*chapter]
+                .notes
+                .iter()
+                .find(|n| n.number == mark.number)
+            else {
+                continue;
+            };
+            // The clickable area: the figure, padded to a comfortable target.
+            let area = Rect {
+                x: x + mark.x_start - 1.5,
+                y: baseline + mark.y_top - 1.5,
+                width: (mark.x_end - mark.x_start) + 3.0,
+                height: (mark.y_bottom - mark.y_top) + 3.0,
+            };
+            sheets.links.push(PendingLink {
+                page,
+                area,
+                target: note.id.clone(),
+                fallback: None,
+            });
+            sheets
+                .places
+                .insert(mark.id.clone(), Destination { page, y: top });
         }
+    }
+    match &piece.role {
         Role::NoteStart {
             note_id,
             ref_id,
@@ -749,9 +774,39 @@ fn anchor(
                     height: g.size + 3.0,
                 },
                 target: ref_id.clone(),
+                fallback: None,
             });
         }
         _ => {}
+    }
+}
+
+/// The links set on `line` (placed at `x`, `baseline` on `page`): web and
+/// mail addresses open outside, chapter links jump to the place (or the
+/// chapter's start) once every place is known.
+fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baseline: f32) {
+    for mark in &line.links {
+        let area = Rect {
+            x: x + mark.x_start,
+            y: baseline + mark.y_top,
+            width: mark.x_end - mark.x_start,
+            height: mark.y_bottom - mark.y_top,
+        };
+        match &mark.target {
+            LinkTarget::External { url } => {
+                // The model's address was checked by links.rs; checked again
+                // here, as the EPUB does, since the model may come from elsewhere.
+                if let Some(uri) = crate::links::checked_external(url) {
+                    sheets.pages[page].uris.push(UriLink { area, uri });
+                }
+            }
+            LinkTarget::Internal { chapter, anchor } => sheets.links.push(PendingLink {
+                page,
+                area,
+                target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                fallback: Some(chapter.clone()),
+            }),
+        }
     }
 }
 
@@ -780,6 +835,7 @@ fn draw_opening(
     let mut y = first;
     for line in &title.lines {
         sheets.draw_line(page, line, left, y);
+        place_links(sheets, page, line, left, y);
         y += title_leading;
     }
     sheets.places.insert(

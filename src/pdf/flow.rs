@@ -39,8 +39,8 @@ pub enum Role {
         note_id: String,
         ref_id: String,
         /// The note's number, drawn right-aligned in the hanging indent
-        /// left of the first line.
-        number: SetLine,
+        /// left of the first line (boxed: a set line is large).
+        number: Box<SetLine>,
         /// Gap between the number and the text.
         gap: f32,
     },
@@ -374,6 +374,7 @@ fn blocks(
         })
     };
     for block in model {
+        let first_piece = out.len();
         match block {
             ModelBlock::Paragraph { content, span } => {
                 let indent = if *indent_next { m.indent } else { 0.0 };
@@ -501,6 +502,13 @@ fn blocks(
                 *indent_next = false;
             }
         }
+        // Set pieces (headings, tables, captions) are made plain; note marks
+        // in them link like the text's.
+        for piece in &mut out[first_piece..] {
+            if matches!(piece.role, Role::Plain) {
+                piece.role = role.clone();
+            }
+        }
     }
 }
 
@@ -511,6 +519,10 @@ pub fn centre(line: &mut SetLine, measure: f32) {
         run.x += dx;
     }
     for mark in &mut line.note_refs {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+    for mark in &mut line.links {
         mark.x_start += dx;
         mark.x_end += dx;
     }
@@ -561,7 +573,7 @@ pub fn notes(
             chapter: index,
             note_id: note.id.clone(),
             ref_id: note.ref_id.clone(),
-            number,
+            number: Box::new(number),
             gap,
         };
         note_pieces(ts, chapter, note, role, hang, m, &mut out, diags);
@@ -584,6 +596,15 @@ fn note_pieces(
         measure: m.measure - hang,
         ..*m
     };
+    // Note references inside the note (a note citing another, or itself)
+    // link like the body's: later paragraphs and other blocks keep the
+    // chapter, so their marks find their notes.
+    let text_role = match &role {
+        Role::NoteStart { chapter, .. } | Role::Text { chapter } => {
+            Role::Text { chapter: *chapter }
+        }
+        Role::Plain => Role::Plain,
+    };
     let mut first = Some(role);
     for block in &note.blocks {
         match block {
@@ -594,7 +615,7 @@ fn note_pieces(
                 });
                 let (indent, role) = match first.take() {
                     Some(role) => (0.0, role),
-                    None => (m.indent, Role::Plain),
+                    None => (m.indent, text_role.clone()),
                 };
                 let style = ParagraphStyle::body(m.size, narrow.measure, indent);
                 out.push(paragraph(ts, content, &style, hang, role, origin, diags));
@@ -606,7 +627,7 @@ fn note_pieces(
                     ts,
                     std::slice::from_ref(other),
                     &chapter.file,
-                    Role::Plain,
+                    text_role.clone(),
                     &narrow,
                     0.0,
                     &mut indent,

@@ -6,6 +6,7 @@
 //! its glue stretches or shrinks), a badness 100·|r|³, and demerits
 //! (line penalty + badness)² ± penalty², plus extra demerits for two
 //! flagged (hyphenated) lines in a row, for a hyphen on the last full line,
+//! for a last line of a single word (a runt),
 //! and for adjacent lines of very different tightness (fitness classes).
 //! The chosen breaks minimise the paragraph's total demerits.
 //!
@@ -146,6 +147,10 @@ pub struct Params {
     /// A line's glyphs then add `box_stretch × width` to its stretch.
     pub box_stretch: f32,
     pub box_shrink: f32,
+    /// For a paragraph whose last line holds a single word (a *runt*,
+    /// which leaves a hole under a full line), as `\finalhyphendemerits`
+    /// is for a hyphen there. Only when the paragraph has other lines.
+    pub runt_demerits: f32,
 }
 
 impl Default for Params {
@@ -164,6 +169,7 @@ impl Default for Params {
             hyphenate: true,
             box_stretch: 0.0,
             box_shrink: 0.0,
+            runt_demerits: 0.0,
         }
     }
 }
@@ -212,6 +218,8 @@ struct Sums {
     stretch: Vec<f64>,
     shrink: Vec<f64>,
     fill: Vec<u32>,
+    /// Glue that is not `fill`: the word spaces.
+    spaces: Vec<u32>,
 }
 
 impl Sums {
@@ -224,13 +232,15 @@ impl Sums {
             stretch: Vec::with_capacity(n),
             shrink: Vec::with_capacity(n),
             fill: Vec::with_capacity(n),
+            spaces: Vec::with_capacity(n),
         };
-        let (mut w, mut y, mut z, mut f) = (0.0f64, 0.0f64, 0.0f64, 0u32);
+        let (mut w, mut y, mut z, mut f, mut g) = (0.0f64, 0.0f64, 0.0f64, 0u32, 0u32);
         for item in items {
             s.width.push(w);
             s.stretch.push(y);
             s.shrink.push(z);
             s.fill.push(f);
+            s.spaces.push(g);
             match *item {
                 Item::Box { width } => {
                     let width = f64::from(width);
@@ -249,6 +259,7 @@ impl Sums {
                     y += f64::from(stretch);
                     z += f64::from(shrink);
                     f += u32::from(fill);
+                    g += u32::from(!fill);
                 }
                 Item::Penalty { .. } => {}
             }
@@ -257,7 +268,29 @@ impl Sums {
         s.stretch.push(y);
         s.shrink.push(z);
         s.fill.push(f);
+        s.spaces.push(g);
         s
+    }
+
+    /// Whether the line `start..end` holds no word space: one word.
+    fn one_word(&self, start: usize, end: usize) -> bool {
+        self.spaces[end] == self.spaces[start]
+    }
+}
+
+/// Demerits for a paragraph's last line `start..end` after a break at
+/// `previous` (none: the paragraph's only line) when it is a runt.
+fn runt_demerits(
+    sums: &Sums,
+    previous: Option<usize>,
+    start: usize,
+    end: usize,
+    params: &Params,
+) -> f64 {
+    if previous.is_some() && sums.one_word(start, end) {
+        f64::from(params.runt_demerits)
+    } else {
+        0.0
     }
 }
 
@@ -546,8 +579,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
             if flagged && node.flagged {
                 demerits += f64::from(params.double_hyphen_demerits);
             }
-            if b == last && node.flagged {
-                demerits += f64::from(params.final_hyphen_demerits);
+            if b == last {
+                if node.flagged {
+                    demerits += f64::from(params.final_hyphen_demerits);
+                }
+                demerits += runt_demerits(&sums, node.position, start, b, params);
             }
             let class = fitness(ratio);
             if class.abs_diff(node.fitness) > 1 {
@@ -734,8 +770,11 @@ pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks>
         if flagged && prev_flagged {
             d += f64::from(params.double_hyphen_demerits);
         }
-        if b == last && prev_flagged {
-            d += f64::from(params.final_hyphen_demerits);
+        if b == last {
+            if prev_flagged {
+                d += f64::from(params.final_hyphen_demerits);
+            }
+            d += runt_demerits(&sums, previous, start, b, params);
         }
         let class = fitness(ratio);
         if class.abs_diff(prev_fitness) > 1 {

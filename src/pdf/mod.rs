@@ -56,6 +56,10 @@ pub struct Report {
     pub space_ratio_median: f32,
     pub space_ratio_p95: f32,
     pub space_ratio_max: f32,
+    /// Paragraphs of more than one line, and those whose last line holds
+    /// a single word (runts).
+    pub paragraph_endings: usize,
+    pub runts: usize,
     /// Widows and orphans a layout without choices would have had, minus those left.
     pub widows_orphans_avoided: usize,
     pub widows: usize,
@@ -201,6 +205,12 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         space_ratio_median: percentile(&ratios, 0.5),
         space_ratio_p95: percentile(&ratios, 0.95),
         space_ratio_max: ratios.last().copied().unwrap_or(1.0),
+        paragraph_endings: built
+            .lines
+            .iter()
+            .filter(|l| l.last_of_paragraph && !l.only_line)
+            .count(),
+        runts: built.lines.iter().filter(|l| l.runt()).count(),
         widows_orphans_avoided: naive.saturating_sub(left),
         widows: built.faults.widows,
         orphans: built.faults.orphans,

@@ -67,6 +67,14 @@ pub struct Link {
     pub target: Destination,
 }
 
+/// A clickable area that opens an address outside the document (a web
+/// or mail link, already checked and encoded by `links.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UriLink {
+    pub area: Rect,
+    pub uri: String,
+}
+
 /// A filled rule (e.g. a short line above notes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
@@ -77,6 +85,7 @@ pub struct Rule {
 pub struct Page {
     pub runs: Vec<GlyphRun>,
     pub links: Vec<Link>,
+    pub uris: Vec<UriLink>,
     pub rules: Vec<Rule>,
 }
 

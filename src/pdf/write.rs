@@ -385,6 +385,23 @@ fn page_ops(page: &super::page::Page, height: f32, fonts: &[Option<SubsetFace>])
         }
         ops.push(Op::EndTextSection);
     }
+    for link in &page.uris {
+        let a = link.area;
+        ops.push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                PpRect::from_xywh(
+                    Pt(round2(a.x)),
+                    Pt(round2(height - a.y - a.height)),
+                    Pt(round2(a.width)),
+                    Pt(round2(a.height)),
+                ),
+                Actions::Uri(link.uri.clone()),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                None,
+            ),
+        });
+    }
     for link in &page.links {
         let a = link.area;
         ops.push(Op::LinkAnnotation {
@@ -762,6 +779,12 @@ fn document_digest(doc: &PageDocument) -> [u8; 16] {
                 feed(&v.to_bits().to_be_bytes());
             }
             feed(&(l.target.page as u64).to_be_bytes());
+        }
+        for l in &page.uris {
+            for v in [l.area.x, l.area.y, l.area.width, l.area.height] {
+                feed(&v.to_bits().to_be_bytes());
+            }
+            feed(l.uri.as_bytes());
         }
     }
     let mut out = [0u8; 16];

@@ -1,6 +1,9 @@
 //! Shared helpers for the integration tests: run the binary, find fixtures.
 #![allow(dead_code)]
 
+pub mod inspect;
+pub mod validators;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -73,12 +73,12 @@ impl Typesetter<'_> {
         let expand_shrink = glyph_width * self.tuning.expansion_shrink.max(0.0);
         let other_stretch = space_stretch + letters as f32 * letter_gap;
         let stretch = other_stretch + expand_stretch;
-        let lead = if justify && self.tuning.protrusion {
+        let mut lead = if justify && self.tuning.protrusion {
             line.lead
         } else {
             0.0
         };
-        let target = style.measure + hang + lead;
+        let mut target = style.measure + hang + lead;
         let mut ratio = 0.0f32;
         let mut overfull = false;
         // What each letter gap and each unit of space stretch get.
@@ -134,55 +134,27 @@ impl Typesetter<'_> {
                     }
                 }
             } else if !fill_line && stretch > 0.0 {
-                ratio = (target - natural) / stretch;
-                // Expansion first, up to its limit, in whole steps rounded
-                // towards none (a line that has nothing else to stretch
-                // takes the exact amount): widened glyphs show least, and
-                // every point they take is one the letters and spaces need
-                // not. Then letters, up to their cap; spaces take the rest,
-                // up to theirs, and past it only when the letters are full
-                // too (a letter-spaced line is worse than a loose one).
-                let share = if glyph_width > 0.0 {
-                    ((target - natural) / glyph_width).min(self.tuning.expansion_stretch.max(0.0))
-                } else {
-                    0.0
+                let room = Room {
+                    glyph_width,
+                    space_stretch,
+                    letters,
+                    letter_gap,
+                    size: style.size,
                 };
-                expand = if other_stretch > 0.0 {
-                    self.expansion_steps(share)
-                } else {
-                    share
-                };
-                let needed = target - natural - expand * glyph_width;
-                let rest_ratio = if other_stretch > 0.0 {
-                    needed / other_stretch
-                } else {
-                    0.0
-                };
-                let space_cap = if self.tuning.space_stretch > 0.0 {
-                    (self.tuning.max_space_factor - 1.0) / self.tuning.space_stretch
-                } else {
-                    f32::INFINITY
-                };
-                let letter_cap = self.tuning.max_letter_space_em * style.size;
-                letter_add = (rest_ratio * letter_gap).clamp(0.0, letter_cap);
-                let rest = needed - letter_add * letters as f32;
-                space_ratio = if space_stretch > 0.0 {
-                    rest / space_stretch
-                } else {
-                    0.0
-                };
-                if space_ratio > space_cap && letters > 0 && letter_add < letter_cap {
-                    // Spaces at their cap, letters up to theirs, and what
-                    // is still missing back to the spaces.
-                    letter_add =
-                        ((needed - space_cap * space_stretch) / letters as f32).min(letter_cap);
-                    space_ratio = if space_stretch > 0.0 {
-                        (needed - letter_add * letters as f32) / space_stretch
-                    } else {
-                        0.0
-                    };
+                let mut plan = self.stretch(target - natural, &room);
+                if plan.loose && lead > 0.0 {
+                    // A quote hanging into the margin widens what a loose
+                    // line must fill: set it flush instead (a dent of half a
+                    // quote shows less than wider gaps).
+                    lead = 0.0;
+                    target = style.measure + hang;
+                    plan = self.stretch(target - natural, &room);
                 }
-                loose = space_ratio > space_cap + 1e-3 || letter_add >= letter_cap - 1e-4;
+                ratio = (target - natural) / stretch;
+                expand = plan.expand;
+                letter_add = plan.letter_add;
+                space_ratio = plan.space_ratio;
+                loose = plan.loose;
             }
         }
         if style.align != Align::Justify && natural > style.measure + 0.01 {
@@ -221,6 +193,133 @@ impl Typesetter<'_> {
             lead,
             spaces,
             space_natural,
+        }
+    }
+}
+
+/// What a line has to stretch with: its glyphs (for expansion), its
+/// spaces' stretch and its letter gaps.
+struct Room {
+    glyph_width: Pt,
+    space_stretch: Pt,
+    letters: usize,
+    /// A letter gap's stretch at ratio 1.
+    letter_gap: Pt,
+    size: Pt,
+}
+
+/// How a line's stretch is shared out.
+struct Plan {
+    /// The glyphs' horizontal scale, minus one.
+    expand: f32,
+    /// Added to each letter gap.
+    letter_add: Pt,
+    /// Ratio of the word spaces' stretch.
+    space_ratio: f32,
+    /// Spaces past `max_space_factor` even so, or a line without spaces
+    /// left short of the measure.
+    loose: bool,
+}
+
+impl Typesetter<'_> {
+    /// Shares `excess` (what the line lacks) out, least visible first:
+    /// font expansion up to its normal limit, in whole steps (a line with
+    /// nothing else to stretch takes the exact amount); then letters and
+    /// spaces in proportion to their stretch, letters up to their share.
+    /// When the spaces would pass `comfort_space_factor`, expansion up to
+    /// `emergency_expansion` and then letter spacing up to its cap take
+    /// what they can before the spaces go further: evenly wider glyphs
+    /// show less than gaping spaces, and spaced-out letters most of all.
+    fn stretch(&self, excess: Pt, room: &Room) -> Plan {
+        let t = &self.tuning;
+        let other_stretch = room.space_stretch + room.letters as f32 * room.letter_gap;
+        let share = if room.glyph_width > 0.0 {
+            (excess / room.glyph_width).min(t.expansion_stretch.max(0.0))
+        } else {
+            0.0
+        };
+        let mut expand = if other_stretch > 0.0 {
+            self.expansion_steps(share)
+        } else {
+            share
+        };
+        let mut needed = excess - expand * room.glyph_width;
+        let rest_ratio = if other_stretch > 0.0 {
+            needed / other_stretch
+        } else {
+            0.0
+        };
+        let ratio_of = |factor: f32| {
+            if t.space_stretch > 0.0 {
+                (factor - 1.0) / t.space_stretch
+            } else {
+                f32::INFINITY
+            }
+        };
+        let space_cap = ratio_of(t.comfort_space_factor);
+        let letter_cap = t.max_letter_space_em * room.size;
+        let comfort = t.comfort_letter_space_em.min(t.max_letter_space_em) * room.size;
+        let letter_share = (rest_ratio * room.letter_gap).clamp(0.0, comfort);
+        let mut letter_add = letter_share;
+        let spaces_at = |needed: Pt, letter_add: Pt| {
+            if room.space_stretch > 0.0 {
+                (needed - letter_add * room.letters as f32) / room.space_stretch
+            } else {
+                0.0
+            }
+        };
+        let mut space_ratio = spaces_at(needed, letter_add);
+        // A line without spaces (one word) has only its letters and glyphs.
+        let unfilled =
+            |needed: Pt, letter_add: Pt| needed - letter_add * room.letters as f32 > 1e-3;
+        let spaceless = room.space_stretch <= 0.0;
+        if (!spaceless && space_ratio > space_cap) || (spaceless && unfilled(needed, letter_add)) {
+            let at_cap = if spaceless {
+                0.0
+            } else {
+                space_cap * room.space_stretch
+            };
+            // Wider glyphs first, up to the emergency limit…
+            let missing = needed - letter_add * room.letters as f32 - at_cap;
+            // (No expansion at all stays none.)
+            let limit = if t.expansion_stretch > 0.0 {
+                t.emergency_expansion.max(expand)
+            } else {
+                0.0
+            };
+            if missing > 0.0 && room.glyph_width > 0.0 && limit > expand {
+                let more = self
+                    .expansion_steps_up(missing / room.glyph_width)
+                    .min(limit - expand);
+                expand += more;
+                needed -= more * room.glyph_width;
+            }
+            // …then letters up to `loose_letter_space_em` with the spaces
+            // at their comfort cap, and if that is not enough, up to
+            // `max_letter_space_em` with the spaces at `max_space_factor`.
+            // The spaces take what is left.
+            if room.letters > 0 {
+                let max_cap = if spaceless {
+                    0.0
+                } else {
+                    ratio_of(t.max_space_factor) * room.space_stretch
+                };
+                let wide = t.loose_letter_space_em.min(t.max_letter_space_em) * room.size;
+                letter_add = ((needed - at_cap) / room.letters as f32)
+                    .clamp(letter_share, wide.max(letter_share));
+                if spaces_at(needed, letter_add) > ratio_of(t.max_space_factor) || spaceless {
+                    letter_add = ((needed - max_cap) / room.letters as f32)
+                        .clamp(letter_add, letter_cap.max(letter_add));
+                }
+            }
+            space_ratio = spaces_at(needed, letter_add);
+        }
+        Plan {
+            expand,
+            letter_add,
+            space_ratio,
+            loose: space_ratio > ratio_of(t.max_space_factor) + 1e-3
+                || (spaceless && unfilled(needed, letter_add)),
         }
     }
 }

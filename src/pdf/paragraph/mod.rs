@@ -119,6 +119,17 @@ pub struct NoteMark {
     pub y_bottom: Pt,
 }
 
+/// Where a link's text was set on a line, for a link annotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkMark {
+    pub target: crate::model::LinkTarget,
+    pub x_start: Pt,
+    pub x_end: Pt,
+    /// Relative to the baseline; `y_top` is negative (above it).
+    pub y_top: Pt,
+    pub y_bottom: Pt,
+}
+
 /// One line, ready to place: positions relative to the line's start and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
@@ -142,12 +153,14 @@ pub struct SetLine {
     pub ends_in_hyphen: bool,
     /// Wider than the measure even at full shrink.
     pub overfull: bool,
-    /// Letter spacing reached `Tuning::max_letter_space_em` or the word
-    /// spaces went past `Tuning::max_space_factor`: the line could not be
-    /// filled within the limits (only in paragraphs that needed the
-    /// emergency pass).
+    /// The word spaces went past `Tuning::max_space_factor` with the
+    /// letters and expansion at their limits: the line could not be
+    /// filled within them.
     pub loose: bool,
     pub note_refs: Vec<NoteMark>,
+    /// The links on the line, one area per link (its words and the spaces
+    /// between them).
+    pub links: Vec<LinkMark>,
     /// The line's first and last words as set (with the break hyphen, if
     /// any, as "-"), for layout dumps and tests.
     pub first_word: String,

@@ -3,7 +3,7 @@
 use super::items::{Prepared, Source};
 use super::words::Piece;
 use super::{
-    Align, NoteMark, ParagraphStyle, SetLine, SetParagraph, Typesetter, BREAK_HYPHEN_TEXT,
+    Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, Typesetter, BREAK_HYPHEN_TEXT,
 };
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::linebreak::{self, Item, INFINITY};
@@ -182,7 +182,7 @@ impl Typesetter<'_> {
                                 letter: letter_stretch && !(last_piece && n + 1 == count),
                             });
                         }
-                        if piece.note.is_some() {
+                        if piece.note.is_some() || piece.link.is_some() {
                             marks.push((first, flat.len(), piece));
                         }
                     }
@@ -261,6 +261,28 @@ impl Typesetter<'_> {
                 })
             })
             .collect();
+        let mut links: Vec<(usize, LinkMark)> = Vec::new();
+        for &(from, to, piece) in &marks {
+            let Some(link) = &piece.link else { continue };
+            match links.last_mut() {
+                // The same link's next word: one area over both and the space.
+                Some((serial, mark)) if *serial == link.serial => mark.x_end = starts[to],
+                _ => {
+                    let metrics = self.shaper.fonts().metrics(piece.face);
+                    links.push((
+                        link.serial,
+                        LinkMark {
+                            target: link.target.clone(),
+                            x_start: starts[from],
+                            x_end: starts[to],
+                            y_top: -metrics.to_pt(i32::from(metrics.ascender), style.size),
+                            y_bottom: -metrics.to_pt(i32::from(metrics.descender), style.size),
+                        },
+                    ))
+                }
+            }
+        }
+        let links = links.into_iter().map(|(_, mark)| mark).collect();
         let space_set = if j.spaces > 0 {
             flat.iter()
                 .filter_map(|f| match f {
@@ -287,6 +309,7 @@ impl Typesetter<'_> {
             overfull: j.overfull,
             loose: j.loose,
             note_refs,
+            links,
             first_word: words_set.first().cloned().unwrap_or_default(),
             last_word: words_set.last().cloned().unwrap_or_default(),
             space_natural: if j.spaces > 0 {

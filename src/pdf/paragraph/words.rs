@@ -1,6 +1,6 @@
 //! Inlines → words (runs of text between spaces, in one face or more, note numbers attached) and the spaces between them.
 
-use crate::model::Inline;
+use crate::model::{Inline, LinkTarget};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::hyphenate::BreakKind;
 use crate::pdf::shape::{ShapeId, Variant};
@@ -13,11 +13,22 @@ pub(super) struct NoteInfo {
     pub(super) first: bool,
 }
 
+/// The link a piece of text belongs to: `serial` tells one link of the
+/// paragraph from the next (two links to one place stay two areas).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LinkInfo {
+    pub(super) serial: usize,
+    pub(super) target: LinkTarget,
+}
+
 /// A run of a word in one face (or a note number).
 #[derive(Debug, Clone)]
 pub(super) struct Piece {
     pub(super) face: FaceKind,
     pub(super) note: Option<NoteInfo>,
+    /// The link this text is part of (never set on a note number, which
+    /// links to its note).
+    pub(super) link: Option<LinkInfo>,
     /// As written (may hold soft hyphens).
     pub(super) raw: String,
     /// Soft hyphens removed: what is shaped.
@@ -73,6 +84,9 @@ pub(super) struct WordBuilder {
     pub(super) words: Vec<Word>,
     pub(super) tokens: Vec<Token>,
     pub(super) current: Vec<Piece>,
+    /// The link being walked, and how many the paragraph had before it.
+    link: Option<LinkInfo>,
+    links_seen: usize,
 }
 
 impl WordBuilder {
@@ -90,8 +104,16 @@ impl WordBuilder {
                     self.walk(content, emphasised);
                 }
                 Inline::Strong { content } => self.walk(content, FaceKind::Bold),
-                Inline::Link { content, .. }
-                | Inline::Strikethrough { content }
+                Inline::Link { content, target } => {
+                    let outer = self.link.replace(LinkInfo {
+                        serial: self.links_seen,
+                        target: target.clone(),
+                    });
+                    self.links_seen += 1;
+                    self.walk(content, face);
+                    self.link = outer;
+                }
+                Inline::Strikethrough { content }
                 | Inline::Superscript { content }
                 | Inline::Subscript { content } => self.walk(content, face),
                 Inline::LineBreak => {
@@ -109,6 +131,7 @@ impl WordBuilder {
                             id: id.clone(),
                             first: *first,
                         }),
+                        link: None,
                         raw: number.to_string(),
                         text: String::new(),
                         start: 0,
@@ -131,7 +154,7 @@ impl WordBuilder {
                     let extend = self
                         .current
                         .last()
-                        .is_some_and(|p| p.face == face && p.note.is_none());
+                        .is_some_and(|p| p.face == face && p.note.is_none() && p.link == self.link);
                     if extend {
                         if let Some(p) = self.current.last_mut() {
                             p.raw.push(c);
@@ -140,6 +163,7 @@ impl WordBuilder {
                         self.current.push(Piece {
                             face,
                             note: None,
+                            link: self.link.clone(),
                             raw: c.to_string(),
                             text: String::new(),
                             start: 0,

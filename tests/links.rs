@@ -1,0 +1,194 @@
+//! Links end to end: the fixture book `tests/books/links` holds every kind
+//! of link; each invalid one must be a warning at its own `file:line:col`
+//! and keep its text, each valid one must reach both editions, written as
+//! EPUB requires (RFC 3986, percent-encoded) and as a PDF link annotation.
+
+mod common;
+
+use common::inspect::{check_epub, pdf_links, pdf_text, Epub};
+use common::*;
+
+fn build_links_book() -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let o = bookpack(&[
+        "build",
+        book("links").to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    (out, stderr(&o))
+}
+
+#[test]
+fn each_invalid_link_is_a_located_warning() {
+    let (_, err) = build_links_book();
+    let web = "01-web.md";
+    let chapters = "02-chapters.md";
+    for (file, line, col, says) in [
+        (
+            web,
+            11,
+            12,
+            "link `https://../` is not a valid URL (`..` is not a host name)",
+        ),
+        (
+            web,
+            11,
+            39,
+            "link `javascript:alert(1)` uses the scheme `javascript:`, which can run code",
+        ),
+        (
+            web,
+            12,
+            1,
+            "link `data:text/html,x` uses the scheme `data:`, which can run code",
+        ),
+        (
+            web,
+            12,
+            29,
+            "link `ftp://example.org/file` uses the scheme `ftp:`, which this book does not allow",
+        ),
+        (web, 13, 4, "link `` has no destination"),
+        (
+            web,
+            13,
+            23,
+            "link `mailto:` has no address after the scheme",
+        ),
+        (web, 14, 1, "link `https://` is not a valid URL"),
+        (
+            web,
+            14,
+            28,
+            "link `//example.org/x` is a network path without a scheme",
+        ),
+        (
+            chapters,
+            4,
+            1,
+            "link `../picture.png` points to a file that is not a chapter",
+        ),
+    ] {
+        let at = format!("{file}:{line}:{col}: warning: {says}");
+        assert!(err.contains(&at), "missing\n  {at}\nin\n{err}");
+    }
+    // Exactly those: the valid links say nothing.
+    assert_eq!(err.matches(": warning: link").count(), 9, "{err}");
+}
+
+#[test]
+fn cross_references_that_miss_are_located_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let o = bookpack(&[
+        "build",
+        book("links-broken").to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    for (line, col, says) in [
+        (
+            3,
+            3,
+            "link `03-missing.md` points to a file that is not a chapter of this book",
+        ),
+        (
+            3,
+            37,
+            "link `#nowhere`: a.md has no heading or note reference with the id `nowhere`",
+        ),
+        (
+            4,
+            1,
+            "link `a.md#nor-here`: a.md has no heading or note reference with the id `nor-here`",
+        ),
+        (
+            4,
+            56,
+            "link `../x.md` points to a file that is not a chapter",
+        ),
+    ] {
+        let at = format!("a.md:{line}:{col}: error: {says}");
+        assert!(
+            err.contains(&at),
+            "missing
+  {at}
+in
+{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn valid_links_are_written_encoded_and_invalid_ones_as_text() {
+    let (out, _) = build_links_book();
+    let epub = std::fs::read(out.path().join("links-of-every-kind.epub")).unwrap();
+    let facts = check_epub(&epub).unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let mut hrefs = facts.external_hrefs.clone();
+    hrefs.sort();
+    assert_eq!(
+        hrefs,
+        [
+            "https://example.com/?search=%5D(uri)",
+            "https://example.com/auto",
+            "https://example.org/a%20b%7Cc%5Bd%5D%25zz#x%23y",
+            "https://example.org/a/b?q=1#top",
+            "https://xn--bcher-kva.example/stra%C3%9Fe",
+            "mailto:someone@example.com",
+            "mailto:someone@example.org",
+            "tel:+44-20-7946-0000",
+        ]
+    );
+    let files = Epub::open(&epub).unwrap();
+    let chapter = |name: &str| String::from_utf8(files.files[name].clone()).unwrap();
+    let first = chapter("EPUB/chapter-1.xhtml");
+    assert!(first.contains("<a href=\"tel:+44-20-7946-0000\">telephone</a>"));
+    // Refused links keep their text, unlinked.
+    for text in ["bad host", "script", "network path", "empty one"] {
+        assert!(first.contains(&format!(" {text}")), "{text}");
+        assert!(!first.contains(&format!(">{text}</a>")), "{text} is linked");
+    }
+    let second = chapter("EPUB/chapter-2.xhtml");
+    assert!(second.contains("<a href=\"chapter-1.xhtml\">the first chapter</a>"));
+    assert!(!second.contains(">a picture</a>"));
+    // The PDF holds the same text, and the same links as annotations.
+    let pdf = std::fs::read(out.path().join("links-of-every-kind.pdf")).unwrap();
+    let text = pdf_text(&pdf).unwrap();
+    assert!(text.contains("network path"), "{text}");
+    let (mut uris, goto) = pdf_links(&pdf);
+    uris.sort();
+    assert_eq!(uris, hrefs);
+    // The chapter link, plus the contents' links.
+    assert!(goto >= 1, "{goto} internal links");
+}
+
+#[test]
+fn a_book_cannot_allow_a_dangerous_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\"]\n\n[links]\nallow-schemes = [\"tel\", \"javascript\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\nText.\n").unwrap();
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("book.toml:7:25: error: `allow-schemes`: \"javascript\" can run code"),
+        "{err}"
+    );
+}
