@@ -454,7 +454,9 @@ impl Writer {
                 }
                 out.push_str("```\n");
             }
-            Blk::Rule => out.push_str("---\n"),
+            // `***`, not `---`: a list item opening with `- ---` would make
+            // the whole line `- - ---` one thematic break, not nested lists.
+            Blk::Rule => out.push_str("***\n"),
             Blk::Html => {
                 let w = self.word(true);
                 out.push_str(&format!("<div onclick=\"alert(1)\">\n{w}\n</div>\n"));
