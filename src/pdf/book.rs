@@ -19,8 +19,8 @@ use crate::pdf::page::{
     UriLink,
 };
 use crate::pdf::paginate::Faults;
-use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::section::{section, Flow, Totals};
 
 /// The page and its text area, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -314,7 +314,13 @@ pub fn build_with_threads(
             flow::track(&mut label, 0.06 * g.size);
             flow::centre(&mut label, g.measure);
             tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
-            tail.extend(flow::notes(&mut ts, chapter, index, &notes_measures(&ng), diags));
+            tail.extend(flow::notes(
+                &mut ts,
+                chapter,
+                index,
+                &notes_measures(&ng),
+                diags,
+            ));
         }
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),

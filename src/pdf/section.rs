@@ -83,9 +83,7 @@ pub(super) fn section(
             d.y += dy;
         }
     }
-    let (last_page, bottom) = draw(
-        sheets, book, body, &layout, first, drop, head, totals,
-    );
+    let (last_page, bottom) = draw(sheets, book, body, &layout, first, drop, head, totals);
     let Some(tail) = tail else { return };
     // The tail starts two blank body lines under the body's last line,
     // on its own grid, and fills what is left of the page (down to the
