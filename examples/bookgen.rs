@@ -14,9 +14,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [kind, n, dir] = args.as_slice() else {
-        eprintln!(
-            "usage: bookgen repeated|paragraph|word|notes|chapters|nested N OUT_DIR"
-        );
+        eprintln!("usage: bookgen repeated|paragraph|word|notes|chapters|nested N OUT_DIR");
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -40,6 +38,11 @@ fn main() -> ExitCode {
         eprintln!("bookgen: cannot write {}: {e}", dir.display());
         return ExitCode::from(1);
     }
-    println!("{}: {} chapters, {} words", dir.display(), book.chapters.len(), book.words());
+    println!(
+        "{}: {} chapters, {} words",
+        dir.display(),
+        book.chapters.len(),
+        book.words()
+    );
     ExitCode::SUCCESS
 }

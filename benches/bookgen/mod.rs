@@ -72,7 +72,10 @@ pub fn repeated(n: usize) -> GenBook {
         .to_string();
     let text = fs::read_to_string(dir.join(&first)).expect("the first chapter");
     let (front, body) = split_front_matter(&text);
-    let heading_at = body.find("\n# ").map(|i| i + 1).or_else(|| body.starts_with("# ").then_some(0));
+    let heading_at = body
+        .find("\n# ")
+        .map(|i| i + 1)
+        .or_else(|| body.starts_with("# ").then_some(0));
     let heading_at = heading_at.expect("the chapter has a level-1 heading");
     let heading_end = heading_at + body[heading_at..].find('\n').expect("heading line ends");
     let title = body[heading_at + 2..heading_end].trim().to_string();
@@ -122,9 +125,7 @@ pub fn prose_words() -> Vec<String> {
         .expect("the first chapter");
     text.lines()
         .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with(['#', '+', ':', '['])
-                && !l.starts_with("number")
+            !l.is_empty() && !l.starts_with(['#', '+', ':', '[']) && !l.starts_with("number")
         })
         .flat_map(|l| l.split_whitespace())
         .filter(|w| !w.contains("[^") && !w.contains(['*', '_', '`', '<', '>', '\\']))
