@@ -269,6 +269,8 @@ pub fn build_with_threads(
         size: g.size,
         measure: g.measure,
         indent: g.size,
+        leading: g.leading,
+        lines: g.lines,
     };
 
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
@@ -334,6 +336,8 @@ pub fn build_with_threads(
             size: ng.size,
             measure: ng.measure,
             indent: ng.size,
+            leading: ng.leading,
+            lines: ng.lines,
         };
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
@@ -490,6 +494,7 @@ pub fn build_with_threads(
         width: g.width,
         height: g.height,
         fonts: ts.fonts().faces(),
+        images: crate::pdf::figure::document_images(book),
         pages: sheets.pages,
         outline,
         info,
@@ -626,7 +631,7 @@ fn section(
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
                 Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
+                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
@@ -645,6 +650,8 @@ fn section(
                 let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
                 sheets.draw_line(page, line, x, baseline);
+                let art = &piece.art;
+                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.lines.push(PlacedLine {
@@ -685,7 +692,7 @@ fn section(
                             None
                         }
                     }
-                    Block::Space { .. } => None,
+                    Block::Space { .. } | Block::Float { .. } => None,
                 };
                 let message = message.or_else(|| {
                     (fill.used < fill.capacity).then(|| {
