@@ -110,21 +110,35 @@ fn a_figure_that_does_not_fit_heads_the_next_page_and_leaves_no_short_page() {
         let reference = built
             .lines
             .iter()
-            .filter(|l| l.origin.as_ref().is_some_and(|o| o.span.line as usize == 1 + 2 * before))
+            .filter(|l| {
+                l.origin
+                    .as_ref()
+                    .is_some_and(|o| o.span.line as usize == 1 + 2 * before)
+            })
             .map(|l| l.page)
             .max()
             .unwrap();
-        assert!(page == reference || page == reference + 1, "before {before}");
+        assert!(
+            page == reference || page == reference + 1,
+            "before {before}"
+        );
         if page == reference + 1 {
             moved += 1;
             // At the top of the text block: its top at the first line's capitals.
             let top = g.baseline(0) - 0.65 * g.size;
-            assert!((area.y - top).abs() < g.leading, "before {before}: {area:?}");
+            assert!(
+                (area.y - top).abs() < g.leading,
+                "before {before}: {area:?}"
+            );
         }
         // No page was left short to make room (a balanced short spread,
         // both pages of a spread one line short, is not a short page).
         assert_eq!(built.faults.short_pages, 0, "before {before}");
-        assert_eq!(built.faults.widows + built.faults.orphans, 0, "before {before}");
+        assert_eq!(
+            built.faults.widows + built.faults.orphans,
+            0,
+            "before {before}"
+        );
     }
     assert!(moved > 0, "some position must push the figure overleaf");
 }
@@ -155,7 +169,10 @@ fn a_blurred_image_is_a_located_warning() {
     ]);
     assert_exit(&o, 0);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "one.md", 5, 1, "warning"), "{err}");
+    assert!(
+        has_located_message(&err, "one.md", 5, 1, "warning"),
+        "{err}"
+    );
     assert!(err.contains("dpi"), "{err}");
 }
 
@@ -208,6 +225,12 @@ fn pdfimages_lists_each_image_once_with_jpeg_kept() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Light on a round window (greyscale)"), "{text}");
-    assert!(!text.contains("A grey gradient with a black ring"), "alt text printed");
+    assert!(
+        text.contains("Light on a round window (greyscale)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("A grey gradient with a black ring"),
+        "alt text printed"
+    );
 }

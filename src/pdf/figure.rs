@@ -86,9 +86,8 @@ pub fn figure(
     };
     // The picture may take the page less its caption, the space after it
     // and two lines (pagination lets a waiting figure leave one for text).
-    let max_height = (m.lines.saturating_sub(3 + k.max(1)) as f32) * leading
-        + CAP_HEIGHT * m.size
-        - below;
+    let max_height =
+        (m.lines.saturating_sub(3 + k.max(1)) as f32) * leading + CAP_HEIGHT * m.size - below;
     let asset = ts.images.and_then(|images| images.get(&image.asset));
     let (px_w, px_h, dpi) = asset.map_or((1, 1, NATURAL_DPI), |a| {
         (

@@ -149,7 +149,11 @@ pub fn print_size(
         .min(max_height / natural_h)
         .clamp(0.0, 1.0);
     let (w, h) = (natural_w * scale, natural_h * scale);
-    let printed = if w > 0.0 { px_w as f32 / (w / 72.0) } else { 0.0 };
+    let printed = if w > 0.0 {
+        px_w as f32 / (w / 72.0)
+    } else {
+        0.0
+    };
     (w, h, printed)
 }
 

@@ -750,9 +750,8 @@ fn add_images(lo: &mut lopdf::Document, doc: &PageDocument) -> Result<(), WriteE
             .images
             .get(index)
             .ok_or_else(|| WriteError::Reference(format!("image {index}")))?;
-        let img = super::picture::pdf_image(data).map_err(|reason| {
-            WriteError::Serialize(format!("image {}: {reason}", data.key))
-        })?;
+        let img = super::picture::pdf_image(data)
+            .map_err(|reason| WriteError::Serialize(format!("image {}: {reason}", data.key)))?;
         let base = |color: &str, bits: u8| {
             Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"XObject".to_vec())),

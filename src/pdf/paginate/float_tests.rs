@@ -85,9 +85,13 @@ fn a_figure_waiting_at_the_end_gets_its_page() {
 fn every_line_is_placed_once_with_floats() {
     // Lines of every block appear exactly once, on the grid, whatever the mix.
     for seed in 0..200u64 {
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut next = |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) % n
         };
         let blocks: Vec<Block> = (0..8)
@@ -119,7 +123,7 @@ fn every_line_is_placed_once_with_floats() {
             for w in spans.windows(2) {
                 assert!(w[0].1 <= w[1].0, "seed {seed}: overlap {layout:?}");
             }
-            assert!(spans.last().map_or(true, |s| s.1 <= page.capacity));
+            assert!(spans.last().is_none_or(|s| s.1 <= page.capacity));
         }
     }
 }

@@ -177,6 +177,6 @@ pub struct Layout {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod float_tests;
+#[cfg(test)]
+mod tests;

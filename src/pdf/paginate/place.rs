@@ -90,7 +90,12 @@ pub(super) fn place(
             if fits {
                 // Here, where the text refers to it (a trailing space
                 // falls off the page's foot).
-                place_or_fill(&s, (s.used + before + lines + space_after).min(s.cap), 0.0, out);
+                place_or_fill(
+                    &s,
+                    (s.used + before + lines + space_after).min(s.cap),
+                    0.0,
+                    out,
+                );
             } else if s.used == 0 && s.pending == 0 {
                 // Taller than a page (flow never makes one): it overflows
                 // its page, which is then full.
