@@ -16,6 +16,7 @@ pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod picture;
+mod section;
 pub mod shape;
 pub mod units;
 pub mod write;
