@@ -229,14 +229,16 @@ def measure(pdf, first_words, space_em):
         for k, words in enumerate(body):
             lines += 1
             last = words[-1]
-            ends_hyphen = last[2].endswith("-")
+            # Typst's PDF gives a hyphen added at a break as U+00AD (soft
+            # hyphen) in its text; bookpack and XeLaTeX give "-".
+            ends_hyphen = last[2].endswith(("-", "\u00ad"))
             if ends_hyphen:
                 hyphenated += 1
                 run += 1
                 longest = max(longest, run)
             else:
                 run = 0
-            letters = last[2].rstrip(".,;:!?\u201d\u2019\"')-")
+            letters = last[2].rstrip(".,;:!?\u201d\u2019\"')-\u00ad")
             if letters != last[2] and last[1] - right > 4:
                 overfull += 1  # past the edge by more than a hanging mark
             elif letters == last[2] and last[1] - right > 1:
