@@ -14,6 +14,7 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod section;
 pub mod shape;
 pub mod units;
 pub mod write;
