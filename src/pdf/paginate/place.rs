@@ -117,6 +117,10 @@ pub(super) fn place(
     }
 }
 
+/// Page turns inside one paragraph at which a short spread may still be
+/// chosen; later spreads of a very long paragraph are full.
+const BRANCHING_TURNS: usize = 6;
+
 /// Sets one paragraph variant from `s`, branching on the capacity of each
 /// verso it reaches.
 fn walk_paragraph(
@@ -160,7 +164,14 @@ fn walk_paragraph(
                 fault += HYPHEN_LAST;
             }
         }
-        for &short in next_caps(&st, params) {
+        // Each spread the paragraph reaches may be full or short: past
+        // the first few, only full, or a paragraph of many pages would
+        // branch into 2^(spreads) ways (a 60-page paragraph never ended).
+        let mut caps = next_caps(&st, params);
+        if caps.len() > 1 && usize::from(turns.len) >= BRANCHING_TURNS {
+            caps = &caps[..1];
+        }
+        for &short in caps {
             let cap = if short { full - 1 } else { full };
             let next = st.turn(cap, full);
             let t = turns.push(short);
