@@ -24,6 +24,8 @@ pub mod new;
 pub mod notes;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod source;
 pub mod structure;
 pub mod typography;
+pub mod watch;

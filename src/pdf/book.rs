@@ -21,6 +21,7 @@ use crate::pdf::page::{
 use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
+use crate::progress::Progress;
 
 /// The page and its text area, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -239,8 +240,12 @@ pub(super) struct Opening {
 /// Builds the book's pages, setting chapters on as many threads as the
 /// machine offers (at most two: the gain flattens beyond).
 pub fn build(book: &Book, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-    build_with_threads(book, diags, threads)
+    build_with_threads(book, diags, default_threads())
+}
+
+/// Typesetting threads: as many as the machine offers, at most two.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
 }
 
 /// `build` with a given number of typesetting threads; the result is the
@@ -249,6 +254,16 @@ pub fn build_with_threads(
     book: &Book,
     diags: &mut Diagnostics,
     threads: usize,
+) -> Result<Built, Failure> {
+    build_with(book, diags, threads, &Progress::none())
+}
+
+/// `build_with_threads`, reporting each chapter set to `progress`.
+pub fn build_with(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+    progress: &Progress,
 ) -> Result<Built, Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
@@ -297,6 +312,7 @@ pub fn build_with_threads(
     }
 
     let mut totals = Totals::default();
+    progress.chapters(book.chapters.len());
     for (index, chapter) in book.chapters.iter().enumerate() {
         ts.set_language(&language_of(chapter));
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
@@ -347,6 +363,7 @@ pub fn build_with_threads(
             &mut totals,
             true,
         );
+        progress.chapter_set();
     }
     if book_end_notes {
         let ng = g.notes();
