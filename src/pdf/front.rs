@@ -1,6 +1,6 @@
 //! Front matter: the title page, the imprint on its back, and the contents with page numbers.
 
-use crate::model::{Book, Inline};
+use crate::model::{Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
@@ -15,26 +15,46 @@ pub struct ContentsEntry {
     pub title: String,
     /// The destination id (`chapter-12`, `notes`).
     pub id: String,
+    /// 1 for a chapter nested under its part, else 0.
+    pub depth: usize,
 }
 
+/// The contents: every file but dedications and epigraphs, the chapters
+/// of a part indented under it, a part named with its label (“Part I.
+/// The Craft”), then the book-end notes if `notes`.
 pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
     let mut out: Vec<ContentsEntry> = book
         .chapters
         .iter()
-        .map(|c| ContentsEntry {
-            number: c.number.clone(),
-            title: c.title_text.clone(),
-            id: c.id.clone(),
+        .filter(|c| c.in_contents())
+        .map(|c| {
+            let part = c.kind == ChapterKind::Part;
+            ContentsEntry {
+                number: if part { None } else { c.number.clone() },
+                title: if part {
+                    c.nav_title(&book.labels)
+                } else {
+                    c.title_text.clone()
+                },
+                id: c.id.clone(),
+                depth: usize::from(c.part.is_some() && !part),
+            }
         })
         .collect();
     if notes {
         out.push(ContentsEntry {
             number: None,
-            title: "Notes".to_string(),
+            title: book.labels.notes.clone(),
             id: "notes".to_string(),
+            depth: 0,
         });
     }
     out
+}
+
+/// How far a nested entry is indented.
+fn nest_indent(g: &Geometry) -> f32 {
+    1.5 * g.size
 }
 
 /// Grid line where the contents list starts on its first page.
@@ -61,10 +81,11 @@ fn entry_lines(
     entries
         .iter()
         .map(|e| {
+            let indent = e.depth as f32 * nest_indent(g);
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure - number_col - folio_col, 0.0)
+                ..ParagraphStyle::body(g.size, g.measure - indent - number_col - folio_col, 0.0)
             };
             ts.set_paragraph(
                 &[Inline::Text {
@@ -96,9 +117,10 @@ pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[Contents
 pub fn contents(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
+    heading: &str,
     entries: &[ContentsEntry],
     places: &[(String, Option<Destination>)],
-    folio: &dyn Fn(usize) -> usize,
+    folio: &dyn Fn(usize) -> String,
     pages: &mut [Page],
 ) -> Vec<(usize, Rect, String)> {
     let mut links = Vec::new();
@@ -107,7 +129,7 @@ pub fn contents(
     };
     // Contents pages are rectos and versos from page 2 (a recto).
     let left_of = |i: usize| g.left(2 + i);
-    let mut head = ts.set_line("contents", FaceKind::SmallCaps, g.size * 1.2);
+    let mut head = ts.set_line(&heading.to_lowercase(), FaceKind::SmallCaps, g.size * 1.2);
     flow::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
@@ -121,7 +143,7 @@ pub fn contents(
             page += 1;
             grid = 0;
         }
-        let left = left_of(page);
+        let left = left_of(page) + entry.depth as f32 * nest_indent(g);
         let top = g.baseline(grid) - g.size;
         if let Some(n) = &entry.number {
             let num = ts.set_line(n, FaceKind::Regular, g.size);
@@ -137,19 +159,15 @@ pub fn contents(
         }
         let last = grid + lines.len().max(1) - 1;
         if let Some(place) = place {
-            let f = ts.set_line(&folio(place.page).to_string(), FaceKind::Regular, g.size);
-            draw(
-                &mut pages[page],
-                &f,
-                left + g.measure - f.width,
-                g.baseline(last),
-            );
+            let f = ts.set_line(&folio(place.page), FaceKind::Regular, g.size);
+            let right = left_of(page) + g.measure;
+            draw(&mut pages[page], &f, right - f.width, g.baseline(last));
             links.push((
                 page,
                 Rect {
                     x: left,
                     y: top,
-                    width: g.measure,
+                    width: right - left,
                     height: g.baseline(last) - top + g.size * 0.3,
                 },
                 entry.id.clone(),
