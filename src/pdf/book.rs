@@ -8,17 +8,18 @@
 //! their own (`Geometry::notes`), the same on every notes page.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Book, ChapterKind, Inline, Matter, NotesPlacement};
-use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
+use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
+use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::front;
 use crate::pdf::heads::running_heads;
-use crate::pdf::opening::{self, draw_opening, Opening};
+use crate::pdf::opening::{self, Opening};
 use crate::pdf::outline::outline;
-use crate::pdf::page::{Destination, DocumentInfo, Link, PageDocument, Rect};
-use crate::pdf::paginate::{self, Block, Faults, Params};
-use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::page::{Destination, DocumentInfo, Link, PageDocument};
+use crate::pdf::paginate::Faults;
+use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
+use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
 
 pub use crate::pdf::geometry::Geometry;
@@ -169,6 +170,10 @@ pub fn build_with_threads(
         } else {
             pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
         }
+        // Chapter-end notes: at the notes' size, on their grid, from under
+        // the chapter's last line.
+        let ng = g.notes();
+        let mut tail = Vec::new();
         if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
             let mut label = ts.set_line(
                 &book.labels.notes.to_lowercase(),
@@ -177,8 +182,14 @@ pub fn build_with_threads(
             );
             flow::track(&mut label, 0.06 * g.size);
             flow::centre(&mut label, g.measure);
-            pieces.push(flow::keep(vec![label], 2, 1, 0.0, None));
-            pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
+            tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
+            tail.extend(flow::notes(
+                &mut ts,
+                chapter,
+                index,
+                &notes_measures(&ng),
+                diags,
+            ));
         }
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
@@ -189,13 +200,20 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
-            &g,
             &mut sheets,
             &opening,
             chapter.head_text(),
-            &pieces,
+            Flow {
+                grid: &g,
+                pieces: &pieces,
+            },
+            (!tail.is_empty()).then_some(Flow {
+                grid: &ng,
+                pieces: &tail,
+            }),
             book,
             &mut totals,
+            true,
         );
     }
     let folios = Folios {
@@ -203,11 +221,7 @@ pub fn build_with_threads(
     };
     if book_end_notes {
         let ng = g.notes();
-        let nm = Measures {
-            size: ng.size,
-            measure: ng.measure,
-            indent: ng.size,
-        };
+        let nm = notes_measures(&ng);
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
             ts.set_language(&language_of(chapter));
@@ -246,13 +260,17 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
-            &ng,
             &mut sheets,
             &opening,
             &book.labels.notes,
-            &pieces,
+            Flow {
+                grid: &ng,
+                pieces: &pieces,
+            },
+            None,
             book,
             &mut totals,
+            book.pdf.notes_open == NotesOpen::Recto,
         );
     }
 
@@ -387,235 +405,12 @@ pub fn build_with_threads(
     })
 }
 
-#[derive(Default)]
-struct Totals {
-    faults: Faults,
-    naive: Faults,
-    fault_list: Vec<Fault>,
-    adjusted: usize,
-    short_spreads: usize,
-    short_pages: usize,
-}
-
-fn add(a: &mut Faults, b: &Faults) {
-    a.widows += b.widows;
-    a.orphans += b.orphans;
-    a.headings_last += b.headings_last;
-    a.hyphens_last += b.hyphens_last;
-    a.short_pages += b.short_pages;
-}
-
-/// Sets one section from a fresh recto: its opening (drawn on the body's
-/// geometry `g`), then its pieces paginated on `grid` — the body's own for
-/// a chapter, a smaller one for the book-end notes.
-#[allow(clippy::too_many_arguments)]
-fn section(
-    ts: &mut Typesetter<'_>,
-    g: &Geometry,
-    grid: &Geometry,
-    sheets: &mut Sheets,
-    opening: &Opening,
-    head: &str,
-    pieces: &[Piece],
-    book: &Book,
-    totals: &mut Totals,
-) {
-    opening::to_recto(sheets);
-    let first = sheets.push(PageKind::Opening);
-    // The opening's depth in grid lines of the section's grid: the first
-    // line of that grid at or below where the body's next line would be.
-    let base = grid.line_at(g.baseline(draw_opening(ts, g, book, sheets, first, opening)));
-
-    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
-    // The opening's sink may give or take a line: a shift of the whole
-    // section that no reader notices, and one more freedom for the grid.
-    let params = Params {
-        first_page_slack: 1,
-        ..Params::new(grid.lines, grid.lines.saturating_sub(base).max(2), true)
-    };
-    let layout = paginate::paginate(&blocks, &params);
-    let drop = grid.lines - layout.first_page;
-    if drop != base {
-        let dy = (drop as f32 - base as f32) * grid.leading;
-        for run in &mut sheets.pages[first].runs {
-            run.y += dy;
-        }
-        if let Some(d) = sheets.places.get_mut(&opening.id) {
-            d.y += dy;
-        }
-    }
-    // What a layout without any choice would have suffered: the report's
-    // "avoided" figures.
-    let rigid: Vec<Block> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { variants } => Block::Paragraph {
-                variants: variants[..1].to_vec(),
-            },
-            other => other.clone(),
-        })
-        .collect();
-    let naive = paginate::fill(
-        &rigid,
-        &Params {
-            first_page_slack: 0,
-            ..params
-        },
-    );
-    add(&mut totals.naive, &naive.faults);
-    add(&mut totals.faults, &layout.faults);
-    totals.adjusted += layout.adjusted;
-    totals.short_spreads += layout.short_spreads;
-    let last = layout.pages.len().saturating_sub(1);
-
-    for (p, fill) in layout.pages.iter().enumerate() {
-        let page = if p == 0 {
-            first
-        } else {
-            sheets.push(PageKind::Text {
-                head: head.to_string(),
-            })
-        };
-        let offset = if p == 0 { drop } else { 0 };
-        if p > 0 && p < last && fill.used < grid.lines {
-            totals.short_pages += 1;
-        }
-        let left = grid.left(page);
-        for slot in &fill.slots {
-            let piece = &pieces[slot.block];
-            let lines: &[SetLine] = match &piece.block {
-                Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
-                Block::Space { .. } => &[],
-            };
-            if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
-                let y = grid.baseline(slot.grid_line + offset) - grid.leading;
-                if let Some(id) = origin.file.strip_prefix("notes-group:") {
-                    sheets
-                        .places
-                        .insert(format!("notes-{id}"), Destination { page, y });
-                } else if let Some(id) = sheets.anchor_of(origin) {
-                    // A heading: where links to it and the outline go.
-                    sheets.places.insert(id, Destination { page, y });
-                }
-            }
-            let total = lines.len();
-            for j in 0..slot.lines {
-                let k = slot.first_line + j;
-                let Some(line) = lines.get(k) else { continue };
-                let grid_line = slot.grid_line + offset + j;
-                let baseline = grid.baseline(grid_line);
-                let x = left + piece.x;
-                sheets.draw_line(page, line, x, baseline);
-                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
-                if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets.lines.push(PlacedLine {
-                        page,
-                        grid_line,
-                        first_word: line.first_word.clone(),
-                        last_word: line.last_word.clone(),
-                        hyphenated: line.hyphenated,
-                        ends_in_hyphen: line.ends_in_hyphen,
-                        overfull: line.overfull,
-                        space_ratio: if line.space_natural > 0.0 {
-                            line.space_set / line.space_natural
-                        } else {
-                            1.0
-                        },
-                        last_of_paragraph: k + 1 == total,
-                        only_line: total == 1,
-                        spaces: line.spaces,
-                        origin: piece.origin.clone(),
-                    });
-                }
-            }
-        }
-        // Faults left on this page, located.
-        if p < last {
-            if let Some(tail) = fill.slots.last() {
-                let piece = &pieces[tail.block];
-                let end = tail.first_line + tail.lines;
-                let message = match &piece.block {
-                    Block::Keep { .. } => Some("a heading ends the page".to_string()),
-                    Block::Paragraph { variants } => {
-                        let v = &variants[layout.choice[tail.block]];
-                        if end < v.lines() && (end == 1 || v.lines() - end == 1) {
-                            Some("a widow or orphan line".to_string())
-                        } else if end < v.lines() && v.hyphenated[end - 1] {
-                            Some("the page ends with a hyphenated word".to_string())
-                        } else {
-                            None
-                        }
-                    }
-                    Block::Space { .. } => None,
-                };
-                let message = message.or_else(|| {
-                    (fill.used < fill.capacity).then(|| {
-                        format!(
-                            "page is {} line(s) short of the text block",
-                            fill.capacity - fill.used
-                        )
-                    })
-                });
-                if let Some(message) = message {
-                    totals.fault_list.push(Fault {
-                        page,
-                        message,
-                        origin: piece.origin.clone(),
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// Records where a line's note references and note numbers are, and the
-/// links they make.
-#[allow(clippy::too_many_arguments)]
-fn anchor(
-    g: &Geometry,
-    sheets: &mut Sheets,
-    book: &Book,
-    piece: &Piece,
-    line: &SetLine,
-    k: usize,
-    page: usize,
-    x: f32,
-    baseline: f32,
-) {
-    // Just above the line's ascenders, so a viewer shows the whole line first.
-    let top = baseline - g.size;
-    sheets.place_links(page, line, x, baseline);
-    // Note marks link to their notes, in the text and inside notes alike.
-    if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
-        sheets.note_marks(book, *chapter, line, page, x, baseline, top);
-    }
-    match &piece.role {
-        Role::NoteStart {
-            note_id,
-            ref_id,
-            number,
-            gap,
-            ..
-        } if k == 0 => {
-            let nx = x - gap - number.width;
-            sheets.draw_line(page, number, nx, baseline);
-            sheets
-                .places
-                .insert(note_id.clone(), Destination { page, y: top });
-            sheets.links.push(PendingLink {
-                page,
-                area: Rect {
-                    x: nx - 1.5,
-                    y: baseline - g.size * 0.75 - 1.5,
-                    width: number.width + 3.0,
-                    height: g.size + 3.0,
-                },
-                target: ref_id.clone(),
-                fallback: None,
-            });
-        }
-        _ => {}
+/// The text measures of notes set on the notes' grid `ng`.
+fn notes_measures(ng: &Geometry) -> Measures {
+    Measures {
+        size: ng.size,
+        measure: ng.measure,
+        indent: ng.size,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod outline;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod section;
 pub mod shape;
 pub mod sheets;
 pub mod units;
