@@ -367,6 +367,64 @@ fn the_whole_book_is_byte_identical_on_rebuild_and_on_any_number_of_threads() {
     assert_eq!(one, bytes(2));
 }
 
+#[test]
+fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
+    let (_, built, _) = whole_book();
+    let title = page_text(&built.document.pages[0]);
+    for want in [
+        "books on books, volume 2",
+        "With an introduction by Ruth Ellis",
+        "Translated by Jean Dupont",
+    ] {
+        assert!(title.contains(want), "{want:?} on the title page: {title}");
+    }
+    let imprint = page_text(&built.document.pages[1]);
+    for want in [
+        "Edited by Anna Weber.",
+        "Illustrated by Tom Baker.",
+        "Books on Books, volume 2.",
+        "ISBN 978-1-4028-9462-6",
+    ] {
+        assert!(imprint.contains(want), "{want:?} in the imprint: {imprint}");
+    }
+    // The ebook's ISBN is the EPUB's; the print edition names its own.
+    assert!(!imprint.contains("ISBN 978-0-306-40615-7"), "{imprint}");
+}
+
+#[test]
+fn a_french_book_prints_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"L'Art du livre\"\nauthors = [\"Jeanne Martin\"]\nlanguage = \"fr\"\ndate = \"2020\"\n\
+         contributors = [{ name = \"Ann Lee\", role = \"translator\" }]\n\
+         chapters = [\"00.md\", \"01.md\", \"02.md\"]\n",
+    )
+    .unwrap();
+    for (file, text) in [
+        ("00.md", "+++\nkind = \"preface\"\n+++\n\n# Avant tout\n\nUn mot.\n"),
+        ("01.md", "# Le début\n\nIl dit : \"Quel livre !\"[^1]\n\n[^1]: Une note.\n"),
+        ("02.md", "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nDu texte.\n"),
+    ] {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let book = load(dir.path());
+    let (built, warnings) = build(&book);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let text = |p: usize| page_text(&built.document.pages[p]);
+    assert!(text(1).contains("par Jeanne Martin. Première publication en 2020."), "{}", text(1));
+    assert!(text(1).contains("Traduit par Ann Lee."), "{}", text(1));
+    assert!(text(1).contains("Composé en EB Garamond"), "{}", text(1));
+    assert!(text(2).starts_with("table des matières"), "{}", text(2));
+    assert!(text(page_with(&built, "Le début")).starts_with("chapitre 1"));
+    assert!(text(page_with(&built, "Tables")).starts_with("annexe a"));
+    let titles: Vec<&str> = built.document.outline.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Table des matières", "Avant tout", "1. Le début", "Annexe A. Tables", "Notes"]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // The finished file, read back by qpdf and poppler.
 

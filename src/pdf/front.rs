@@ -1,5 +1,6 @@
 //! Front matter: the title page, the imprint on its back, and the contents with page numbers.
 
+use crate::labels::{self, Piece};
 use crate::model::{Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
@@ -225,6 +226,27 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
         flow::centre(&mut line, g.measure);
         draw(page, &line, left, g.height * 0.48);
     }
+    // Contributors under the author, one line per role ("Translated by
+    // Jean Dupont"), in the book's language.
+    let mut y = g.height * 0.48 + 2.0 * g.leading;
+    for credit in book.labels.credits(&book.metadata.contributors) {
+        let set = ts.set_paragraph(
+            &[Inline::Text { text: credit }],
+            &ParagraphStyle::display(g.size, g.measure, FaceKind::Italic),
+        );
+        for line in &set.lines {
+            draw(page, line, left, y);
+            y += g.leading;
+        }
+    }
+    // The series at the head of the page.
+    if let Some(series) = &book.metadata.series {
+        let text = book.labels.series(series);
+        let mut line = ts.set_line(&text.to_lowercase(), FaceKind::SmallCaps, g.size);
+        flow::track(&mut line, 0.1 * g.size);
+        flow::centre(&mut line, g.measure);
+        draw(page, &line, left, g.baseline(0));
+    }
     if let Some(publisher) = &book.metadata.publisher {
         let size = g.size;
         let mut line = ts.set_line(&publisher.to_lowercase(), FaceKind::SmallCaps, size);
@@ -238,56 +260,108 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
 /// title page's back.
 pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
     let meta = &book.metadata;
+    let l = &book.labels;
     let mut paragraphs: Vec<(Vec<Inline>, bool)> = Vec::new();
     let text = |s: String| Inline::Text { text: s };
-    let mut title = vec![Inline::Emphasis {
-        content: vec![text(meta.title.clone())],
-    }];
-    if let Some(sub) = &meta.subtitle {
-        title.push(text(format!(": {sub}")));
-    }
+    // "{title}, by {authors}" in the book's language, the title in italics.
     let authors: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
-    if !authors.is_empty() {
-        title.push(text(format!(", by {}", authors.join(" and "))));
-    }
-    if let Some(date) = &meta.date {
-        title.push(text(format!(
-            ". First published {}.",
-            date.get(..4).unwrap_or(date)
-        )));
+    let mut title = Vec::new();
+    let template = if authors.is_empty() {
+        "{title}"
     } else {
-        title.push(text(".".to_string()));
+        l.imprint_by.as_str()
+    };
+    for piece in labels::pieces(template) {
+        match piece {
+            Piece::Value("title") => {
+                title.push(Inline::Emphasis {
+                    content: vec![text(meta.title.clone())],
+                });
+                if let Some(sub) = &meta.subtitle {
+                    push_text(&mut title, &format!(": {sub}"));
+                }
+            }
+            Piece::Value("authors") => push_text(&mut title, &l.join_names(&authors)),
+            Piece::Value(_) => {}
+            Piece::Text(t) => push_text(&mut title, t),
+        }
+    }
+    match &meta.date {
+        Some(date) => push_text(
+            &mut title,
+            &format!(
+                ". {}",
+                labels::fill(
+                    &l.first_published,
+                    &[("year", date.get(..4).unwrap_or(date))]
+                )
+            ),
+        ),
+        None => push_text(&mut title, "."),
     }
     paragraphs.push((title, true));
+    for credit in l.credits(&meta.contributors) {
+        paragraphs.push((vec![text(format!("{credit}."))], true));
+    }
+    if let Some(series) = &meta.series {
+        paragraphs.push((vec![text(format!("{}.", l.series(series)))], true));
+    }
     if let Some(p) = &meta.publisher {
-        paragraphs.push((vec![text(format!("This edition published by {p}."))], true));
+        paragraphs.push((
+            vec![text(labels::fill(
+                &l.edition_published_by,
+                &[("publisher", p)],
+            ))],
+            true,
+        ));
     }
     if let Some(s) = &meta.source {
-        paragraphs.push((vec![text(format!("Text from {s}"))], false));
+        paragraphs.push((
+            vec![text(labels::fill(&l.text_from, &[("source", s)]))],
+            false,
+        ));
     }
     if let Some(r) = &meta.rights {
         paragraphs.push((vec![text(r.clone())], true));
     }
     if let Some(first) = book.errata.first() {
         let n = book.errata.len();
+        let note = if n == 1 {
+            &l.corrections_note_one
+        } else {
+            &l.corrections_note_other
+        };
         paragraphs.push((
-            vec![text(format!(
-                "This edition corrects {n} {} of the source text, such as “{}” for “{}”; the list of corrections, with the original readings, is published with the edition’s source.",
-                if n == 1 { "misreading" } else { "misreadings" },
-                first.original.trim_matches('`'),
-                first.corrected.trim_matches('`'),
+            vec![text(labels::fill(
+                note,
+                &[
+                    ("n", &n.to_string()),
+                    ("original", first.original.trim_matches('`')),
+                    ("corrected", first.corrected.trim_matches('`')),
+                ],
             ))],
             true,
         ));
     }
     paragraphs.push((
-        vec![text(format!(
-            "Set in EB Garamond, {}/{} pt, and typeset by bookpack.",
-            trim(g.size),
-            trim(g.leading)
+        vec![text(labels::fill(
+            &l.typeset,
+            &[
+                ("font", "EB Garamond"),
+                ("size", &trim(g.size)),
+                ("leading", &trim(g.leading)),
+            ],
         ))],
         true,
     ));
+    // The print edition's own ISBN; the identifier as well when it is
+    // something else (the ebook's ISBN, a URN of the book's own).
+    if let Some(isbn) = &meta.isbn.print {
+        paragraphs.push((
+            vec![text(labels::fill(&l.isbn_print, &[("isbn", isbn)]))],
+            false,
+        ));
+    }
     if !meta.identifier.is_empty() {
         paragraphs.push((vec![text(meta.identifier.clone())], false));
     }
@@ -315,6 +389,17 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
             y += leading;
         }
         y += leading;
+    }
+}
+
+/// Appends `s` to the run, joined to a text run that ends it, so a
+/// sentence made of several pieces is one text as the typesetter sees it.
+fn push_text(run: &mut Vec<Inline>, s: &str) {
+    match run.last_mut() {
+        Some(Inline::Text { text }) => text.push_str(s),
+        _ => run.push(Inline::Text {
+            text: s.to_string(),
+        }),
     }
 }
 
