@@ -182,7 +182,7 @@ fn draw(
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
                 Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
+                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
@@ -204,6 +204,8 @@ fn draw(
                 let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
                 sheets.draw_line(page, line, x, baseline);
+                let art = &piece.art;
+                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.lines.push(PlacedLine {
@@ -244,7 +246,7 @@ fn draw(
                             None
                         }
                     }
-                    Block::Space { .. } => None,
+                    Block::Space { .. } | Block::Float { .. } => None,
                 };
                 let message = message.or_else(|| {
                     (fill.used < fill.capacity).then(|| {
