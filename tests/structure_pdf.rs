@@ -402,9 +402,18 @@ fn a_french_book_prints_its_own_words() {
     )
     .unwrap();
     for (file, text) in [
-        ("00.md", "+++\nkind = \"preface\"\n+++\n\n# Avant tout\n\nUn mot.\n"),
-        ("01.md", "# Le début\n\nIl dit : \"Quel livre !\"[^1]\n\n[^1]: Une note.\n"),
-        ("02.md", "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nDu texte.\n"),
+        (
+            "00.md",
+            "+++\nkind = \"preface\"\n+++\n\n# Avant tout\n\nUn mot.\n",
+        ),
+        (
+            "01.md",
+            "# Le début\n\nIl dit : \"Quel livre !\"[^1]\n\n[^1]: Une note.\n",
+        ),
+        (
+            "02.md",
+            "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nDu texte.\n",
+        ),
     ] {
         std::fs::write(dir.path().join(file), text).unwrap();
     }
@@ -412,16 +421,31 @@ fn a_french_book_prints_its_own_words() {
     let (built, warnings) = build(&book);
     assert!(warnings.is_empty(), "{warnings:#?}");
     let text = |p: usize| page_text(&built.document.pages[p]);
-    assert!(text(1).contains("par Jeanne Martin. Première publication en 2020."), "{}", text(1));
+    assert!(
+        text(1).contains("par Jeanne Martin. Première publication en 2020."),
+        "{}",
+        text(1)
+    );
     assert!(text(1).contains("Traduit par Ann Lee."), "{}", text(1));
     assert!(text(1).contains("Composé en EB Garamond"), "{}", text(1));
     assert!(text(2).starts_with("table des matières"), "{}", text(2));
     assert!(text(page_with(&built, "Le début")).starts_with("chapitre 1"));
     assert!(text(page_with(&built, "Tables")).starts_with("annexe a"));
-    let titles: Vec<&str> = built.document.outline.iter().map(|e| e.title.as_str()).collect();
+    let titles: Vec<&str> = built
+        .document
+        .outline
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
     assert_eq!(
         titles,
-        ["Table des matières", "Avant tout", "1. Le début", "Annexe A. Tables", "Notes"]
+        [
+            "Table des matières",
+            "Avant tout",
+            "1. Le début",
+            "Annexe A. Tables",
+            "Notes"
+        ]
     );
 }
 

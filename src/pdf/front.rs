@@ -271,33 +271,41 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
     } else {
         l.imprint_by.as_str()
     };
+    // The template's words and the names make one text run on each side
+    // of the title.
+    let mut words = String::new();
     for piece in labels::pieces(template) {
         match piece {
             Piece::Value("title") => {
+                if !words.is_empty() {
+                    title.push(text(std::mem::take(&mut words)));
+                }
                 title.push(Inline::Emphasis {
                     content: vec![text(meta.title.clone())],
                 });
                 if let Some(sub) = &meta.subtitle {
-                    push_text(&mut title, &format!(": {sub}"));
+                    title.push(text(format!(": {sub}")));
                 }
             }
-            Piece::Value("authors") => push_text(&mut title, &l.join_names(&authors)),
+            Piece::Value("authors") => words.push_str(&l.join_names(&authors)),
             Piece::Value(_) => {}
-            Piece::Text(t) => push_text(&mut title, t),
+            Piece::Text(t) => words.push_str(t),
         }
     }
+    if !words.is_empty() {
+        title.push(text(words));
+    }
+    // The date's sentence is a run of its own, as the template's text is
+    // one run with the names (how the typesetter has always seen them).
     match &meta.date {
-        Some(date) => push_text(
-            &mut title,
-            &format!(
-                ". {}",
-                labels::fill(
-                    &l.first_published,
-                    &[("year", date.get(..4).unwrap_or(date))]
-                )
-            ),
-        ),
-        None => push_text(&mut title, "."),
+        Some(date) => title.push(text(format!(
+            ". {}",
+            labels::fill(
+                &l.first_published,
+                &[("year", date.get(..4).unwrap_or(date))]
+            )
+        ))),
+        None => title.push(text(".".to_string())),
     }
     paragraphs.push((title, true));
     for credit in l.credits(&meta.contributors) {
@@ -389,17 +397,6 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
             y += leading;
         }
         y += leading;
-    }
-}
-
-/// Appends `s` to the run, joined to a text run that ends it, so a
-/// sentence made of several pieces is one text as the typesetter sees it.
-fn push_text(run: &mut Vec<Inline>, s: &str) {
-    match run.last_mut() {
-        Some(Inline::Text { text }) => text.push_str(s),
-        _ => run.push(Inline::Text {
-            text: s.to_string(),
-        }),
     }
 }
 
