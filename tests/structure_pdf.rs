@@ -354,6 +354,104 @@ fn the_issues_long_chapter_title_gets_a_head_that_fits() {
     );
 }
 
+/// Writes a book of `files` (name, text) into a fresh folder and loads it.
+fn book_of(files: &[(&str, String)]) -> (tempfile::TempDir, Book) {
+    let dir = tempfile::tempdir().unwrap();
+    let list: Vec<String> = files.iter().map(|(f, _)| format!("\"{f}\"")).collect();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        format!(
+            "title = \"Folios\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\nchapters = [{}]\n",
+            list.join(", ")
+        ),
+    )
+    .unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let book = load(dir.path());
+    (dir, book)
+}
+
+/// `n` paragraphs of plain prose.
+fn prose(n: usize) -> String {
+    let sentence = "A page of the front matter is counted in roman numerals, and the body starts again at one.";
+    let paragraph = [sentence; 5].join(" ");
+    [paragraph.as_str()].repeat(n).join("\n\n")
+}
+
+#[test]
+fn front_matter_text_pages_print_roman_folios_in_their_heads() {
+    let (_dir, book) = book_of(&[
+        (
+            "00.md",
+            format!(
+                "+++\nkind = \"introduction\"\n+++\n\n# Introduction\n\n{}\n",
+                prose(14)
+            ),
+        ),
+        ("01.md", format!("# The First Chapter\n\n{}\n", prose(14))),
+    ]);
+    let (built, warnings) = build(&book);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let g = Geometry::new(&book.pdf);
+    let body = built.front_pages;
+    let folio_of = |page: usize| -> String {
+        built.document.pages[page]
+            .runs
+            .iter()
+            .filter(|r| (r.y - g.head_baseline).abs() < 0.01)
+            .map(run_text)
+            .find(|t| t.chars().all(|c| c.is_ascii_digit() || "ivxlc".contains(c)))
+            .unwrap_or_else(|| panic!("no folio on page {}", page + 1))
+    };
+    let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    let mut front = 0;
+    let mut rest = 0;
+    for (i, kind) in built.kinds.iter().enumerate() {
+        if !matches!(kind, PageKind::Text { .. }) {
+            continue;
+        }
+        if i < body {
+            assert_eq!(folio_of(i), romans[i], "page {}", i + 1);
+            front += 1;
+        } else {
+            assert_eq!(folio_of(i), (i + 1 - body).to_string(), "page {}", i + 1);
+            rest += 1;
+        }
+    }
+    assert!(
+        front >= 2 && rest >= 2,
+        "{front} front, {rest} body text pages"
+    );
+    assert!(assert_heads_clear_folios(&book, &built) >= 4);
+}
+
+#[test]
+fn a_part_whose_text_is_longer_than_its_page_is_set_as_a_chapter_with_a_warning() {
+    let (_dir, book) = book_of(&[
+        (
+            "00.md",
+            format!(
+                "+++\nkind = \"part\"\n+++\n\n# A Long Part\n\n{}\n",
+                prose(12)
+            ),
+        ),
+        ("01.md", format!("# A Chapter\n\n{}\n", prose(2))),
+    ]);
+    let (built, warnings) = build(&book);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("00.md: the part's text takes")
+            && warnings[0].contains("set as a chapter instead"),
+        "{warnings:?}"
+    );
+    let opening = page_with(&built, "A Long Part");
+    assert_eq!(built.kinds[opening], PageKind::Opening);
+    assert!(matches!(built.kinds[opening + 1], PageKind::Text { .. }));
+    assert!(page_text(&built.document.pages[opening]).starts_with("part i"));
+}
+
 #[test]
 fn the_whole_book_is_byte_identical_on_rebuild_and_on_any_number_of_threads() {
     let book = load(&common::book("whole-book"));
