@@ -362,15 +362,17 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
         ))],
         true,
     ));
-    // The print edition's own ISBN; the identifier as well when it is
-    // something else (the ebook's ISBN, a URN of the book's own).
+    // The print edition's own ISBN.
     if let Some(isbn) = &meta.isbn.print {
         paragraphs.push((
             vec![text(labels::fill(&l.isbn_print, &[("isbn", isbn)]))],
             false,
         ));
     }
-    if !meta.identifier.is_empty() {
+    // An identifier that is an ISBN is the ebook's (see `source.rs`): the
+    // print edition names only its own.
+    let ebook_isbn = meta.isbn.print.is_some() && meta.identifier.starts_with("urn:isbn:");
+    if !meta.identifier.is_empty() && !ebook_isbn {
         paragraphs.push((vec![text(meta.identifier.clone())], false));
     }
 
