@@ -8,6 +8,7 @@
 //! loop stops between builds, so an atomic write is never cut short and
 //! no temporary file is left behind.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -56,6 +57,10 @@ pub fn run(
         .watch(&watched, RecursiveMode::Recursive)
         .map_err(|e| watch_error(book_dir, &e))?;
 
+    // Reading the sources is an event too (inotify reports opens): a path
+    // counts as changed only when its size or modification time did.
+    let mut stamps: HashMap<PathBuf, Option<Stamp>> = HashMap::new();
+    stamp_tree(&watched, &mut stamps);
     rebuild();
     // The output folder exists once a build has written to it.
     let out = absolute(out_dir);
@@ -76,7 +81,11 @@ pub fn run(
         let changed: Vec<PathBuf> = events
             .into_iter()
             .map(|e| e.path)
-            .filter(|p| !p.starts_with(&out))
+            .filter(|p| !p.starts_with(&out) && !p.is_dir())
+            .filter(|p| {
+                let now = stamp(p);
+                stamps.insert(p.clone(), now) != Some(now)
+            })
             .collect();
         let Some(first) = changed.first() else {
             continue;
@@ -87,6 +96,30 @@ pub fn run(
     }
     announce(quiet, "watch: stopped");
     Ok(())
+}
+
+/// What tells a file changed: its length and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// Stamps every file under `dir`.
+fn stamp_tree(dir: &Path, stamps: &mut HashMap<PathBuf, Option<Stamp>>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            stamp_tree(&path, stamps);
+        } else {
+            let s = stamp(&path);
+            stamps.insert(path, s);
+        }
+    }
 }
 
 fn announce(quiet: bool, message: &str) {

@@ -15,10 +15,9 @@
 //! node so TeX's `\looseness` alternatives (one line more or fewer) come
 //! from the same run, protrusion (a break may let its last glyph hang
 //! into the margin by `hang`), font expansion (boxes may stretch and
-//! shrink by a fraction of their width, `Params::box_stretch`), and five passes: `tolerance`; then
+//! shrink by a fraction of their width, `Params::box_stretch`), and four passes: `tolerance`; then
 //! `emergency_tolerance`; then that plus `emergency_stretch` and
-//! `emergency_shrink`; then that with any number of hyphenated lines in a
-//! row (a word many lines long); then a rescue that accepts an overfull line only
+//! `emergency_shrink`; then a rescue that accepts an overfull line only
 //! when nothing else exists (a word wider than the measure). A paragraph
 //! of more than a few hundred lines is broken window by window
 //! (`windows.rs`), so its cost stays linear in its length.
@@ -377,13 +376,7 @@ enum Pass {
     Second,
     /// Within `emergency_tolerance` counting `emergency_stretch`.
     Emergency,
-    /// As `Emergency`, with hyphenated lines in a row past
-    /// `max_flagged_in_row`: a word many lines long is set in lines that
-    /// fit rather than overfull ones. (A pass of its own, so paragraphs
-    /// set by the earlier passes never see it.)
-    Hyphens,
-    /// Anything, an overfull line only where nothing else reaches on, and
-    /// hyphenated lines in a row past `max_flagged_in_row`.
+    /// Anything, an overfull line only where nothing else reaches on.
     Rescue,
 }
 
@@ -449,13 +442,7 @@ fn breaks_from(items: &[Item], measure: Pt, params: &Params, start: &Start) -> A
 
 /// The first pass that finds breaks.
 fn first_run(items: &[Item], measure: Pt, params: &Params, start: &Start) -> Run {
-    for pass in [
-        Pass::First,
-        Pass::Second,
-        Pass::Emergency,
-        Pass::Hyphens,
-        Pass::Rescue,
-    ] {
+    for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Rescue] {
         if let Some(found) = run(items, measure, params, &pass, start) {
             return found;
         }
@@ -593,7 +580,7 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
             f64::from(params.emergency_tolerance.max(params.tolerance)),
             0.0,
         ),
-        Pass::Emergency | Pass::Hyphens => (
+        Pass::Emergency => (
             f64::from(params.emergency_tolerance.max(params.tolerance)),
             f64::from(params.emergency_stretch),
         ),
@@ -601,9 +588,7 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
     };
     let shrink_limit = match pass {
         Pass::First | Pass::Second => 1.0,
-        Pass::Emergency | Pass::Hyphens | Pass::Rescue => {
-            f64::from(params.emergency_shrink.max(1.0))
-        }
+        Pass::Emergency | Pass::Rescue => f64::from(params.emergency_shrink.max(1.0)),
     };
     let max_hang = items
         .iter()
@@ -676,19 +661,13 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
             if ratio > tolerance && !(forced && m.fill) {
                 continue;
             }
-            let mut run = if flagged {
+            let run = if flagged {
                 node.flagged_run.saturating_add(1)
             } else {
                 0
             };
             if usize::from(run) > params.max_flagged_in_row {
-                // The last passes take any number of hyphenated lines in
-                // a row (a word many lines long has nothing else), all
-                // alike past the limit; the others never.
-                if !matches!(pass, Pass::Hyphens | Pass::Rescue) {
-                    continue;
-                }
-                run = u8::try_from(params.max_flagged_in_row + 1).unwrap_or(u8::MAX);
+                continue;
             }
             let ratio_for_badness = ratio.min(1e3);
             let badness = (100.0 * ratio_for_badness.abs().powi(3)).min(f64::from(INFINITY));

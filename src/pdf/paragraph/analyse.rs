@@ -15,7 +15,7 @@ const SUPERSCRIPT_RISE: f32 = 0.36;
 /// Words longer than this many bytes are measured through prefix sums
 /// and may get emergency breaks (see `Typesetter::emergency_breaks`);
 /// shorter ones, every word of normal prose, are measured directly.
-const LONG_WORD: usize = 256;
+pub(super) const LONG_WORD: usize = 256;
 /// Bytes before a break of a long word shaped again with the hyphen.
 const TAIL: usize = 32;
 
