@@ -181,7 +181,7 @@ fn draw(
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
                 Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
+                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
@@ -206,6 +206,8 @@ fn draw(
                 // ends by hyphenating.
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 sheets.draw_line(page, line, x, baseline);
+                let art = &piece.art;
+                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.lines.push(PlacedLine {
                         page,
@@ -245,7 +247,7 @@ fn draw(
                             None
                         }
                     }
-                    Block::Space { .. } => None,
+                    Block::Space { .. } | Block::Float { .. } => None,
                 };
                 let message = message.or_else(|| {
                     (fill.used < fill.capacity).then(|| {
