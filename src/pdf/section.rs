@@ -26,6 +26,8 @@ fn add(a: &mut Faults, b: &Faults) {
     a.headings_last += b.headings_last;
     a.hyphens_last += b.hyphens_last;
     a.short_pages += b.short_pages;
+    a.notes_moved += b.notes_moved;
+    a.notes_split += b.notes_split;
 }
 
 /// A run of pieces and the grid they are paginated on.
