@@ -8,6 +8,7 @@
 pub mod book;
 pub mod flow;
 pub mod fontset;
+pub mod footnotes;
 pub mod front;
 pub mod hyphenate;
 pub mod linebreak;
@@ -75,6 +76,10 @@ pub struct Report {
     pub note_links: usize,
     pub back_links: usize,
     pub unresolved_links: usize,
+    /// Page-bottom notes not starting on the page of their reference.
+    pub notes_moved: usize,
+    /// Page-bottom notes continued at the foot of the next page.
+    pub notes_split: usize,
     pub items: Vec<ReportItem>,
 }
 
@@ -223,6 +228,8 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         note_links: built.note_links,
         back_links: built.back_links,
         unresolved_links: built.unresolved_links,
+        notes_moved: built.faults.notes_moved,
+        notes_split: built.faults.notes_split,
         items,
     }
 }

@@ -65,8 +65,7 @@ pub fn check_notes(
         for r in refs {
             let home = pages.iter().position(|page| {
                 page.slots.iter().any(|s| {
-                    s.block == i
-                        && (s.first_line..s.first_line + s.lines.max(1)).contains(&r.line)
+                    s.block == i && (s.first_line..s.first_line + s.lines.max(1)).contains(&r.line)
                 })
             });
             let first = pages.iter().enumerate().find_map(|(p, page)| {

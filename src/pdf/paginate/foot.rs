@@ -51,9 +51,17 @@ impl Foot {
         (height / self.body_leading - 1.0e-4).ceil().max(1.0) as usize
     }
 
+    /// The most notes lines a page of `cap` body lines holding `used`
+    /// takes: what fits under the body, and never more than two thirds of
+    /// the page (the body keeps a third, as TeX's `\dimen\footins` keeps
+    /// a page from turning into notes).
+    pub fn room(&self, used: usize, cap: usize) -> usize {
+        self.fit(used, cap).min(self.fit(cap / 3, cap).max(1))
+    }
+
     /// The most notes lines that fit under `used` body lines on a page of
     /// `cap` body lines.
-    pub fn room(&self, used: usize, cap: usize) -> usize {
+    fn fit(&self, used: usize, cap: usize) -> usize {
         let free = cap.saturating_sub(used);
         if free == 0 {
             return 0;
@@ -74,9 +82,9 @@ impl Foot {
     }
 
     /// Notes lines a continued note may claim on a page of `cap` lines
-    /// before the body gets its share (two thirds of the page at most).
+    /// before the body gets its share.
     pub fn continued_max(&self, cap: usize) -> usize {
-        self.room(cap / 3, cap).max(1)
+        self.room(0, cap)
     }
 }
 
@@ -96,7 +104,7 @@ pub(super) struct PageEnd {
 /// rest is carried over. Without notes, every missing line is a short
 /// page's (`SHORT_LINE`).
 pub(super) fn end_page(s: &State, foot: Option<&Foot>) -> PageEnd {
-    let pending = s.notes as usize;
+    let pending = s.notes;
     let Some(f) = foot.filter(|_| pending > 0) else {
         return PageEnd {
             placed: 0,
@@ -191,9 +199,11 @@ mod tests {
         assert_eq!(FOOT.body_lines(3), 3);
         assert_eq!(FOOT.body_lines(8), 8);
         for free in 0..40 {
-            let m = FOOT.room(0, free);
+            let m = FOOT.fit(0, free);
             assert!(FOOT.body_lines(m) <= free);
             assert!(FOOT.body_lines(m + 1) > free);
+            // Never more than two thirds of the page.
+            assert!(FOOT.body_lines(FOOT.room(0, free)) <= free - free / 3);
         }
     }
 
@@ -216,7 +226,14 @@ mod tests {
         let whole = end_page(&State { notes: 3, ..s }, Some(&FOOT));
         assert_eq!((whole.placed, whole.carry), (3, 0));
         assert!(whole.cost > 0.0, "20 + 3 lines leave a gap");
-        let full = end_page(&State { used: 26, notes: 3, ..s }, Some(&FOOT));
+        let full = end_page(
+            &State {
+                used: 26,
+                notes: 3,
+                ..s
+            },
+            Some(&FOOT),
+        );
         assert_eq!((full.placed, full.carry, full.cost), (3, 0, 0.0));
     }
 

@@ -86,7 +86,11 @@ pub(super) fn place(
                 need,
                 ..s
             };
-            if end.used + foot.map_or(0, |f| f.body_lines(need)) > s.cap {
+            let fits = match foot {
+                Some(f) => end.used <= s.cap && need <= f.room(end.used, s.cap),
+                None => end.used <= s.cap,
+            };
+            if !fits {
                 if s.used == 0 {
                     // Taller than a page with its notes (a degenerate
                     // input): it overflows its page, which is then full.
@@ -259,11 +263,11 @@ fn walk_with_notes(
         // a page may end a line or two before it must (a short page, or
         // a gap above the notes) to spare a widow or orphan.
         let mut back: [Option<(State, f64)>; 2] = [None, None];
-        let mut earlier = |back: &[Option<(State, f64)>; 2],
-                           j: usize,
-                           trail: &mut Trail,
-                           out: &mut Vec<Placement>,
-                           stack: &mut Vec<Walk>| {
+        let earlier = |back: &[Option<(State, f64)>; 2],
+                       j: usize,
+                       trail: &mut Trail,
+                       out: &mut Vec<Placement>,
+                       stack: &mut Vec<Walk>| {
             if break_fault(variant, j) < WIDOW {
                 return;
             }
@@ -279,7 +283,7 @@ fn walk_with_notes(
         while j < n {
             let here = refs_of(j);
             let (pending, need) = add_refs(st.notes, st.need, here);
-            let fits = st.used + 1 + f.body_lines(need) <= st.cap;
+            let fits = need <= f.room(st.used + 1, st.cap);
             if !fits && st.used > 0 {
                 // The page ends before this line (or a line or two
                 // earlier).
@@ -293,9 +297,16 @@ fn walk_with_notes(
                 // no room: one way is a page of those notes alone.
                 turn(&st, j, turns, cost, tr, trail, out, stack);
             }
-            if fits && st.used > 0 && j > 0 && st.used + 1 + f.body_lines(pending) > st.cap {
-                // This line would push notes overleaf: ending the page
-                // before it is the other way.
+            if fits
+                && !here.is_empty()
+                && st.used > 0
+                && j > 0
+                && pending > f.room(st.used + 1, st.cap)
+            {
+                // This line's notes would run overleaf: ending the page
+                // before it is the other way. (A note continued from the
+                // page before takes its share and no more: the body fills
+                // the rest.)
                 turn(&st, j, turns, cost, tr, trail, out, stack);
             }
             let mut next = State {

@@ -1,7 +1,7 @@
 //! Unit and property tests of pagination on abstract blocks.
 
-use super::*;
 use super::foot::{Foot, NoteAt};
+use super::*;
 
 fn para(n: usize) -> Block {
     Block::Paragraph {
@@ -266,6 +266,11 @@ mod properties {
             prop_assert_eq!(layout.faults, Faults::default());
         }
 
+    }
+
+    proptest! {
+        // Fewer cases: each walks every line of its notes' pages.
+        #![proptest_config(ProptestConfig::with_cases(64))]
         /// Notes at the page foot: every note is set whole, in order, on
         /// the page of its reference (at least two of its lines there) or
         /// continued from the page before; body and notes never overlap;
