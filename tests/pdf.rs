@@ -179,6 +179,7 @@ fn sample_document() -> PageDocument {
                 bytes: Arc::new(bookpack::fonts::BOLD.to_vec()),
             },
         ],
+        images: Vec::new(),
         pages: vec![p1, p2],
         outline: vec![OutlineEntry {
             title: "12. From Bucharest to Moscow".into(),

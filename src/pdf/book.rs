@@ -273,6 +273,8 @@ pub fn build_with_threads(
         size: g.size,
         measure: g.measure,
         indent: g.size,
+        leading: g.leading,
+        lines: g.lines,
     };
 
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
@@ -521,6 +523,7 @@ pub fn build_with_threads(
         width: g.width,
         height: g.height,
         fonts: ts.fonts().faces(),
+        images: crate::pdf::figure::document_images(book),
         pages: sheets.pages,
         outline,
         info,
@@ -549,6 +552,8 @@ fn notes_measures(ng: &Geometry) -> Measures {
         size: ng.size,
         measure: ng.measure,
         indent: ng.size,
+        leading: ng.leading,
+        lines: ng.lines,
     }
 }
 

@@ -45,7 +45,7 @@ impl PageNotes {
                 let set = piece.settings.first().map_or(&[][..], Vec::as_slice);
                 let count = match &piece.block {
                     Block::Paragraph { .. } => set.len(),
-                    Block::Keep { lines, .. } => *lines,
+                    Block::Keep { lines, .. } | Block::Float { lines, .. } => *lines,
                     Block::Space { lines } => *lines,
                 };
                 for k in 0..count {

@@ -6,6 +6,7 @@
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
 pub mod book;
+pub mod figure;
 pub mod flow;
 pub mod fontset;
 pub mod footnotes;
@@ -15,6 +16,7 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod picture;
 mod section;
 pub mod shape;
 pub mod units;

@@ -198,7 +198,7 @@ fn draw(
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
                 Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
+                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
@@ -217,6 +217,8 @@ fn draw(
                 let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
                 sheets.draw_line(page, line, x, baseline);
+                let art = &piece.art;
+                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets
@@ -245,7 +247,7 @@ fn draw(
                             None
                         }
                     }
-                    Block::Space { .. } => None,
+                    Block::Space { .. } | Block::Float { .. } => None,
                 };
                 let message = message.or_else(|| {
                     (filled < fill.capacity).then(|| {

@@ -51,7 +51,7 @@ pub fn check_notes(
                     }
                 }
             }
-            Block::Space { .. } => {}
+            Block::Space { .. } | Block::Float { .. } => {}
         }
     }
     if foot.is_none() {

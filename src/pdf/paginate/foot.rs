@@ -214,6 +214,7 @@ mod tests {
             cap: 29,
             recto: true,
             short: false,
+            pending: 0,
             notes: 12,
             need: 2,
         };

@@ -17,6 +17,8 @@ struct Pages<'a> {
     /// Lines the notes pending on this page must have here (as the
     /// programme's `State::need`).
     need: usize,
+    /// Figures waiting for the top of the next page: (block, lines, space after).
+    floats: Vec<(usize, usize, usize)>,
 }
 
 impl Pages<'_> {
@@ -92,13 +94,24 @@ impl Pages<'_> {
             self.short_spreads += 1;
         }
         self.recto = !self.recto;
-        self.pages.push(PageFill {
+        let mut page = PageFill {
             capacity: cap,
             used: 0,
             slots: Vec::new(),
             notes: Vec::new(),
             foot: 0,
-        });
+        };
+        for (block, lines, after) in self.floats.drain(..) {
+            let n = lines.min(cap.saturating_sub(page.used));
+            page.slots.push(Slot {
+                block,
+                first_line: 0,
+                lines: n,
+                grid_line: page.used,
+            });
+            page.used = (page.used + n + after).min(cap);
+        }
+        self.pages.push(page);
         let carry = self.pending();
         self.need = match self.foot {
             Some(f) if carry > 0 => carry.min(f.continued_max(cap)),
@@ -149,6 +162,7 @@ pub(super) fn rebuild(
         foot: params.foot.as_ref(),
         queue: Default::default(),
         need: 0,
+        floats: Vec::new(),
     };
     let mut choice = Vec::with_capacity(blocks.len());
     let mut adjusted = 0;
@@ -209,6 +223,32 @@ pub(super) fn rebuild(
                     }
                 }
             }
+            Block::Float {
+                lines,
+                space_before,
+                space_after,
+            } => {
+                if step.variant == 1 {
+                    pp.floats.push((i, *lines, *space_after));
+                } else {
+                    let room = pp.room();
+                    let page = pp.page();
+                    let before = if page.used == 0 { 0 } else { *space_before };
+                    let n = (*lines).min(room.saturating_sub(before));
+                    page.slots.push(Slot {
+                        block: i,
+                        first_line: 0,
+                        lines: n,
+                        grid_line: page.used + before,
+                    });
+                    page.used = (page.used + before + n + space_after).min(page.used + room);
+                    if pp.room() == 0 {
+                        if let Some(cap) = turns.next() {
+                            pp.turn(cap);
+                        }
+                    }
+                }
+            }
             Block::Paragraph { variants } => {
                 let n = variants.get(step.variant).map_or(0, Variant::lines);
                 // Where the pages turn inside the paragraph: recorded by
@@ -260,6 +300,10 @@ pub(super) fn rebuild(
                 }
             }
         }
+    }
+    // Figures still waiting when the section ends get a page of their own.
+    if !pp.floats.is_empty() {
+        pp.turn(full);
     }
     // Notes still pending: on the last page, then on pages of their own.
     loop {

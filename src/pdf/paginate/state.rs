@@ -11,6 +11,8 @@ pub(super) struct State {
     pub(super) recto: bool,
     /// This page belongs to a balanced short spread.
     pub(super) short: bool,
+    /// Lines of figures waiting for the top of the next page.
+    pub(super) pending: usize,
     /// Notes lines pending for this page's foot (carried over first).
     pub(super) notes: usize,
     /// Of those, the lines this page must set: every note started here
@@ -27,6 +29,7 @@ impl State {
             cap,
             recto,
             short,
+            pending: 0,
             notes: 0,
             need: 0,
         }
@@ -40,10 +43,12 @@ impl State {
             _ => 0,
         };
         State {
-            used: 0,
+            // Figures waiting head the new page.
+            used: self.pending.min(cap),
             cap,
             recto: !self.recto,
             short: cap < full,
+            pending: 0,
             notes: carry,
             need,
         }
@@ -141,9 +146,9 @@ pub(super) fn turns_of(trail: &Trail, mut at: u32) -> Vec<usize> {
 }
 
 /// The slot of `state` in the dense index (`usize::MAX` for a state with
-/// notes pending, kept in the map).
+/// notes or a figure pending, rare, kept in the map).
 fn key(state: &State, full: usize) -> usize {
-    if state.notes > 0 || state.need > 0 {
+    if state.notes > 0 || state.need > 0 || state.pending > 0 {
         return usize::MAX;
     }
     let cap = if state.cap == full {

@@ -26,6 +26,8 @@ pub struct Typesetter<'a> {
     minima: (usize, usize),
     pub(super) space_glyph: [u16; FaceKind::ALL.len()],
     pub tuning: Tuning,
+    /// The book's images (figures need their sizes); none outside a book.
+    pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
 }
 
 impl std::fmt::Debug for Typesetter<'_> {
@@ -53,6 +55,7 @@ impl<'a> Typesetter<'a> {
             minima: (2, 3),
             space_glyph,
             tuning: Tuning::default(),
+            images: None,
         }
     }
 
@@ -89,6 +92,7 @@ impl<'a> Typesetter<'a> {
         let mut ts = Typesetter::new(fonts, hyphenator);
         ts.language = book.metadata.language.clone();
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
+        ts.images = Some(&book.assets.images);
         Ok(ts)
     }
 
