@@ -8,17 +8,23 @@
 pub mod book;
 pub mod figure;
 pub mod flow;
+pub mod folios;
 pub mod fontset;
 pub mod footnotes;
 pub mod front;
+pub mod geometry;
+pub mod heads;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod opening;
+pub mod outline;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod picture;
 mod section;
 pub mod shape;
+pub mod sheets;
 pub mod units;
 pub mod write;
 
