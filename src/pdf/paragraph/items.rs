@@ -19,6 +19,8 @@ impl Typesetter<'_> {
         }
         let mut words = builder.words;
         for word in &mut words {
+            let pieces = std::mem::take(&mut word.pieces);
+            word.pieces = super::words::split_by_face(pieces, self.shaper.fonts());
             self.analyse(word, style);
         }
         let mut items = Vec::new();
