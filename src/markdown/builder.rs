@@ -1,0 +1,710 @@
+//! The event walker: turns pulldown-cmark events into model blocks and inlines, with spans.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::config::line_col;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, ColumnAlign, Definition, ImageRef, Inline, LinkTarget, Span};
+
+use super::*;
+#[derive(Debug, PartialEq)]
+pub(super) enum FrameKind {
+    Root,
+    Paragraph,
+    /// Level and the `{#id}` attribute (empty when none).
+    Heading(u8, String),
+    BlockQuote,
+    List(Option<u64>),
+    Item,
+    CodeBlock(Option<String>),
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Superscript,
+    Subscript,
+    Link(String),
+    Image {
+        src: String,
+        title: String,
+    },
+    FootnoteDefinition(String),
+    HtmlBlock,
+    Table(Vec<ColumnAlign>),
+    TableHead,
+    TableRow,
+    TableCell,
+    DefinitionList,
+    DefinitionTitle,
+    DefinitionBody,
+}
+
+impl FrameKind {
+    /// Frames that hold blocks: inline content directly inside one (a
+    /// tight list item) gets an implicit paragraph.
+    pub(super) fn holds_blocks(&self) -> bool {
+        matches!(
+            self,
+            FrameKind::Item
+                | FrameKind::BlockQuote
+                | FrameKind::Root
+                | FrameKind::FootnoteDefinition(_)
+                | FrameKind::DefinitionBody
+        )
+    }
+}
+
+/// An image met alone (so far) in its paragraph: the paragraph becomes a
+/// figure unless other content follows.
+#[derive(Debug)]
+pub(super) struct FigureCandidate {
+    pub(super) image: ImageRef,
+    pub(super) caption: Vec<Inline>,
+    pub(super) start: usize,
+}
+
+pub(super) struct Frame {
+    pub(super) kind: FrameKind,
+    pub(super) range: Range<usize>,
+    pub(super) inlines: Vec<Inline>,
+    pub(super) blocks: Vec<Block>,
+    /// Start offset of each block in `blocks` (to sort out the synopsis).
+    pub(super) offsets: Vec<usize>,
+    pub(super) items: Vec<Vec<Block>>,
+    pub(super) notes: Vec<ParsedNote>,
+    pub(super) code: String,
+    /// Table: the cells of the row being read, the header, the body rows.
+    pub(super) cells: Vec<Vec<Inline>>,
+    pub(super) head: Vec<Vec<Inline>>,
+    pub(super) rows: Vec<Vec<Vec<Inline>>>,
+    pub(super) definitions: Vec<Definition>,
+    pub(super) figure: Option<FigureCandidate>,
+}
+
+impl Frame {
+    pub(super) fn new(kind: FrameKind, range: Range<usize>) -> Self {
+        Frame {
+            kind,
+            range,
+            inlines: Vec::new(),
+            blocks: Vec::new(),
+            offsets: Vec::new(),
+            items: Vec::new(),
+            notes: Vec::new(),
+            code: String::new(),
+            cells: Vec::new(),
+            head: Vec::new(),
+            rows: Vec::new(),
+            definitions: Vec::new(),
+            figure: None,
+        }
+    }
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) text: &'a str,
+    pub(super) file: &'a Path,
+    pub(super) diags: &'a mut Diagnostics,
+    pub(super) stack: Vec<Frame>,
+    pub(super) front_matter: Option<(String, Range<usize>)>,
+    pub(super) in_metadata: bool,
+    pub(super) references: Vec<(String, Span)>,
+    /// Note references in figure captions: (label, the figure's span).
+    pub(super) caption_references: Vec<(String, Span)>,
+    pub(super) links: Vec<(String, Span)>,
+    pub(super) text_ranges: Vec<Range<usize>>,
+    /// Set when parsing a caption apart: every position is the figure's.
+    pub(super) fixed_span: Option<Span>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        file: &'a Path,
+        diags: &'a mut Diagnostics,
+        fixed_span: Option<Span>,
+    ) -> Self {
+        Builder {
+            text,
+            file,
+            diags,
+            stack: vec![Frame::new(FrameKind::Root, 0..0)],
+            front_matter: None,
+            in_metadata: false,
+            references: Vec::new(),
+            caption_references: Vec::new(),
+            links: Vec::new(),
+            text_ranges: Vec::new(),
+            fixed_span,
+        }
+    }
+
+    pub(super) fn span(&self, offset: usize) -> Span {
+        if let Some(span) = self.fixed_span {
+            return span;
+        }
+        let (line, col) = line_col(self.text, offset);
+        Span { line, col }
+    }
+
+    pub(super) fn top(&mut self) -> &mut Frame {
+        self.stack
+            .last_mut()
+            .expect("root frame is never popped early")
+    }
+
+    /// Opens an implicit paragraph when inline content arrives directly in
+    /// a block container (a tight list item).
+    pub(super) fn ensure_paragraph(&mut self, range: &Range<usize>) {
+        if self.top().kind.holds_blocks() {
+            // Marked as implicit by an open range end; closed at the next block.
+            self.stack
+                .push(Frame::new(FrameKind::Paragraph, range.start..usize::MAX));
+        }
+    }
+
+    pub(super) fn push_inline(&mut self, inline: Inline, range: Range<usize>) {
+        self.ensure_paragraph(&range);
+        let blank = matches!(&inline, Inline::Text { text } if text.trim().is_empty());
+        if !blank {
+            if let Some(candidate) = self.top().figure.take() {
+                self.demote_figure(candidate, true);
+            }
+        }
+        if let Inline::Text { text } = &inline {
+            if let Some(Inline::Text { text: prev }) = self.top().inlines.last_mut() {
+                prev.push_str(text);
+                return;
+            }
+        }
+        self.top().inlines.push(inline);
+    }
+
+    /// An image that is not alone in its paragraph: it is not set; its
+    /// description stands in its place (before the text that followed it,
+    /// or after the text before it), with a warning.
+    pub(super) fn demote_figure(&mut self, candidate: FigureCandidate, at_front: bool) {
+        let span = self.span(candidate.start);
+        self.diags.push(
+            Diagnostic::warning(
+                self.file,
+                span.line,
+                span.col,
+                format!(
+                    "image `{}` inside running text is not set; its description is set as text",
+                    candidate.image.src
+                ),
+            )
+            .with_hint(
+                "give the image a paragraph of its own (blank lines around it) to make it a figure",
+            ),
+        );
+        let alt = Inline::Text {
+            text: candidate.image.alt,
+        };
+        let inlines = &mut self.top().inlines;
+        if at_front {
+            inlines.insert(0, alt);
+        } else {
+            inlines.push(alt);
+        }
+    }
+
+    pub(super) fn close_implicit_paragraph(&mut self) {
+        if self.top().kind == FrameKind::Paragraph && self.top().range.end == usize::MAX {
+            self.end_frame();
+        }
+    }
+
+    pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.in_metadata {
+            match event {
+                Event::Text(t) => {
+                    if let Some((s, _)) = &mut self.front_matter {
+                        s.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::MetadataBlock(_)) => self.in_metadata = false,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(_) => {
+                self.close_implicit_paragraph();
+                self.end_frame();
+            }
+            Event::Text(t) => {
+                if let FrameKind::CodeBlock(_) | FrameKind::HtmlBlock = self.top().kind {
+                    self.top().code.push_str(&t);
+                } else {
+                    let mut text = t.into_string();
+                    let escaped = range.start > 0
+                        && self.text.as_bytes().get(range.start - 1) == Some(&b'\\');
+                    if escaped {
+                        if let Some(rest) = text.strip_prefix('^') {
+                            text = format!("{ESCAPED_CARET}{rest}");
+                        } else if let Some(rest) = text.strip_prefix('~') {
+                            text = format!("{ESCAPED_TILDE}{rest}");
+                        }
+                    }
+                    // Smart punctuation replaces `--` or a quote with one
+                    // event of its own; inside a web address the source
+                    // characters stand.
+                    if self.fixed_span.is_none()
+                        && range.end <= self.text.len()
+                        && self.text.get(range.clone()) != Some(text.as_str())
+                        && inside_url(self.text, &range)
+                    {
+                        text = self.text[range.clone()].to_string();
+                    }
+                    self.text_ranges.push(range.clone());
+                    self.push_inline(Inline::Text { text }, range);
+                }
+            }
+            Event::Code(t) => self.push_inline(
+                Inline::Code {
+                    text: t.into_string(),
+                },
+                range,
+            ),
+            Event::SoftBreak => self.push_inline(Inline::Text { text: " ".into() }, range),
+            Event::HardBreak => self.push_inline(Inline::LineBreak, range),
+            Event::Rule => {
+                self.close_implicit_paragraph();
+                let span = self.span(range.start);
+                self.add_block(Block::ThematicBreak { span }, range.start);
+            }
+            Event::Html(html) => {
+                if self.top().kind == FrameKind::HtmlBlock {
+                    self.top().code.push_str(&html);
+                }
+            }
+            // A comment is the author's note to themselves (or to `bookpack
+            // check`), never content: dropped without a warning.
+            Event::InlineHtml(html) if is_html_comment(&html) => {}
+            Event::InlineHtml(html) => {
+                let span = self.span(range.start);
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        format!("raw HTML `{}` is kept as text, not markup", html.trim()),
+                    )
+                    .with_hint(
+                        "use Markdown instead; bookpack never passes HTML through to the editions",
+                    ),
+                );
+                self.push_inline(
+                    Inline::Text {
+                        text: html.into_string(),
+                    },
+                    range,
+                );
+            }
+            Event::FootnoteReference(label) => {
+                let span = self.span(range.start);
+                self.references.push((label.to_string(), span));
+                self.push_inline(
+                    Inline::NoteRef {
+                        number: UNNUMBERED,
+                        first: false,
+                        id: label.into_string(),
+                    },
+                    range,
+                );
+            }
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    pub(super) fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let kind = match tag {
+            Tag::MetadataBlock(_) => {
+                self.in_metadata = true;
+                self.front_matter = Some((String::new(), range));
+                return;
+            }
+            Tag::Paragraph => FrameKind::Paragraph,
+            Tag::Heading { level, id, .. } => FrameKind::Heading(
+                heading_level(level),
+                id.map(|i| i.into_string()).unwrap_or_default(),
+            ),
+            Tag::BlockQuote(_) => FrameKind::BlockQuote,
+            Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
+                CodeBlockKind::Fenced(info) => {
+                    let lang = info.split_whitespace().next().unwrap_or("").to_string();
+                    (!lang.is_empty()).then_some(lang)
+                }
+                CodeBlockKind::Indented => None,
+            }),
+            Tag::HtmlBlock => FrameKind::HtmlBlock,
+            Tag::List(start) => FrameKind::List(start),
+            Tag::Item => FrameKind::Item,
+            Tag::FootnoteDefinition(label) => FrameKind::FootnoteDefinition(label.into_string()),
+            Tag::Emphasis => FrameKind::Emphasis,
+            Tag::Strong => FrameKind::Strong,
+            Tag::Strikethrough => FrameKind::Strikethrough,
+            Tag::Superscript => FrameKind::Superscript,
+            Tag::Subscript => FrameKind::Subscript,
+            // An email autolink (`<a@b.org>`) gives the bare address.
+            Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            } => FrameKind::Link(format!("mailto:{dest_url}")),
+            Tag::Link { dest_url, .. } => FrameKind::Link(dest_url.into_string()),
+            Tag::Image {
+                dest_url, title, ..
+            } => FrameKind::Image {
+                src: dest_url.into_string(),
+                title: title.into_string(),
+            },
+            Tag::Table(align) => FrameKind::Table(align.into_iter().map(column_align).collect()),
+            Tag::TableHead => FrameKind::TableHead,
+            Tag::TableRow => FrameKind::TableRow,
+            Tag::TableCell => FrameKind::TableCell,
+            Tag::DefinitionList => FrameKind::DefinitionList,
+            Tag::DefinitionListTitle => FrameKind::DefinitionTitle,
+            Tag::DefinitionListDefinition => FrameKind::DefinitionBody,
+        };
+        let is_block = matches!(
+            kind,
+            FrameKind::Paragraph
+                | FrameKind::Heading(..)
+                | FrameKind::BlockQuote
+                | FrameKind::CodeBlock(_)
+                | FrameKind::HtmlBlock
+                | FrameKind::List(_)
+                | FrameKind::Item
+                | FrameKind::FootnoteDefinition(_)
+                | FrameKind::Table(_)
+                | FrameKind::DefinitionList
+                | FrameKind::DefinitionTitle
+                | FrameKind::DefinitionBody
+        );
+        if is_block {
+            self.close_implicit_paragraph();
+        }
+        self.stack.push(Frame::new(kind, range));
+    }
+
+    pub(super) fn add_block(&mut self, block: Block, offset: usize) {
+        let top = self.top();
+        top.blocks.push(block);
+        top.offsets.push(offset);
+    }
+
+    /// The inline Markdown of an image's title, as the figure's caption.
+    pub(super) fn caption(&mut self, title: &str, span: Span) -> Vec<Inline> {
+        if title.trim().is_empty() {
+            return Vec::new();
+        }
+        let mut sub = Builder::new(title, self.file, self.diags, Some(span));
+        for (event, range) in Parser::new_ext(title, options()).into_offset_iter() {
+            sub.event(event, range);
+        }
+        while sub.stack.len() > 1 {
+            sub.end_frame();
+        }
+        let root = sub.stack.pop().expect("root frame");
+        // Links in a caption are checked with the chapter's (at the figure's position).
+        let mut links = std::mem::take(&mut sub.links);
+        self.links.append(&mut links);
+        let mut inlines = Vec::new();
+        for block in root.blocks {
+            if let Block::Paragraph { content, .. } = block {
+                if !inlines.is_empty() {
+                    inlines.push(Inline::Text { text: " ".into() });
+                }
+                inlines.extend(content);
+            }
+        }
+        let mut labels = Vec::new();
+        let inlines = caption_note_refs(inline_content(inlines), &mut labels);
+        self.caption_references
+            .extend(labels.into_iter().map(|l| (l, span)));
+        inlines
+    }
+
+    pub(super) fn end_frame(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        let frame = self.stack.pop().expect("checked above");
+        let start = frame.range.start;
+        let span = self.span(start);
+        match frame.kind {
+            FrameKind::Paragraph => {
+                if let Some(candidate) = frame.figure {
+                    let span = self.span(candidate.start);
+                    self.add_block(
+                        Block::Figure {
+                            image: candidate.image,
+                            caption: candidate.caption,
+                            span,
+                        },
+                        start,
+                    );
+                    return;
+                }
+                let content = inline_content(frame.inlines);
+                if !content.is_empty() {
+                    self.add_block(Block::Paragraph { content, span }, start);
+                }
+            }
+            FrameKind::Heading(level, id) => {
+                let content = inline_content(frame.inlines);
+                if is_blank(&content) {
+                    // `##` alone: nothing to read or navigate to, and an
+                    // empty heading fails accessibility checks (Ace).
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            "an empty heading is left out",
+                        )
+                        .with_hint("give the heading some text, or delete the line"),
+                    );
+                    return;
+                }
+                self.add_block(
+                    Block::Heading {
+                        level,
+                        id,
+                        content,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::BlockQuote => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                self.add_block(Block::BlockQuote { blocks, span }, start);
+            }
+            FrameKind::CodeBlock(language) => {
+                self.add_block(
+                    Block::CodeBlock {
+                        language,
+                        text: frame.code,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::HtmlBlock if is_html_comment(&frame.code) => {}
+            FrameKind::HtmlBlock => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        "raw HTML block is kept as text, not markup",
+                    )
+                    .with_hint(
+                        "use Markdown instead; bookpack never passes HTML through to the editions",
+                    ),
+                );
+                let text = frame.code.trim_end().to_string();
+                self.add_block(
+                    Block::Paragraph {
+                        content: vec![Inline::Text { text }],
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::List(start_number) => {
+                self.add_block(
+                    Block::List {
+                        start: start_number,
+                        items: frame.items,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::Item => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                self.top().items.push(blocks);
+            }
+            FrameKind::FootnoteDefinition(label) => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let note = ParsedNote {
+                    label,
+                    blocks,
+                    span,
+                };
+                // Definitions may sit anywhere; they all belong to the chapter.
+                self.stack[0].notes.push(note);
+            }
+            FrameKind::Emphasis => self.push_inline(
+                Inline::Emphasis {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Strong => self.push_inline(
+                Inline::Strong {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Strikethrough => self.push_inline(
+                Inline::Strikethrough {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Superscript => self.push_inline(
+                Inline::Superscript {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Subscript => self.push_inline(
+                Inline::Subscript {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Link(url) if Inline::plain_text(&frame.inlines).trim().is_empty() => {
+                // Nothing to click on (`[](url)`, or a note reference alone,
+                // which links to its note): no link in either edition.
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        format!("link `{url}` has no text; it is left out"),
+                    )
+                    .with_hint("write the words to click between the brackets: [text](address)"),
+                );
+                for inline in frame.inlines {
+                    self.push_inline(inline, frame.range.clone());
+                }
+            }
+            FrameKind::Link(url) => {
+                // Checked and resolved for the whole book by `links.rs`.
+                self.links.push((url.clone(), span));
+                self.push_inline(
+                    Inline::Link {
+                        target: LinkTarget::External { url },
+                        content: frame.inlines,
+                    },
+                    frame.range,
+                )
+            }
+            FrameKind::Image { src, title } => {
+                let alt = Inline::plain_text(&inline_content(frame.inlines));
+                if alt.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            self.file,
+                            span.line,
+                            span.col,
+                            format!("image `{src}` has no description (empty alt text)"),
+                        )
+                        .with_hint("describe the image between the brackets, `![a map of the Balkans](…)`, for readers who cannot see it"),
+                    );
+                }
+                let caption = self.caption(&title, span);
+                let image = ImageRef {
+                    src,
+                    path: String::new(),
+                    alt,
+                    asset: String::new(),
+                };
+                self.ensure_paragraph(&frame.range);
+                let top = self.top();
+                let alone = top.kind == FrameKind::Paragraph
+                    && top.figure.is_none()
+                    && top
+                        .inlines
+                        .iter()
+                        .all(|i| matches!(i, Inline::Text { text } if text.trim().is_empty()));
+                let candidate = FigureCandidate {
+                    image,
+                    caption,
+                    start,
+                };
+                if alone {
+                    top.figure = Some(candidate);
+                } else {
+                    if let Some(earlier) = top.figure.take() {
+                        self.demote_figure(earlier, true);
+                    }
+                    self.demote_figure(candidate, false);
+                }
+            }
+            FrameKind::Table(align) => {
+                let columns = align.len();
+                let fit = |mut row: Vec<Vec<Inline>>| {
+                    row.resize(columns, Vec::new());
+                    row
+                };
+                let head = fit(frame.head);
+                let rows = frame.rows.into_iter().map(fit).collect();
+                self.add_block(
+                    Block::Table {
+                        caption: Vec::new(),
+                        align,
+                        head,
+                        rows,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::TableHead => self.top().head = frame.cells,
+            FrameKind::TableRow => self.top().rows.push(frame.cells),
+            FrameKind::TableCell => {
+                let cell = inline_content(frame.inlines);
+                self.top().cells.push(cell);
+            }
+            FrameKind::DefinitionList => {
+                self.add_block(
+                    Block::DefinitionList {
+                        items: frame.definitions,
+                        span,
+                    },
+                    start,
+                );
+            }
+            FrameKind::DefinitionTitle => {
+                let term = inline_content(frame.inlines);
+                self.top().definitions.push(Definition {
+                    term,
+                    definitions: Vec::new(),
+                });
+            }
+            FrameKind::DefinitionBody => {
+                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let list = &mut self.top().definitions;
+                match list.last_mut() {
+                    Some(item) => item.definitions.push(blocks),
+                    None => list.push(Definition {
+                        term: Vec::new(),
+                        definitions: vec![blocks],
+                    }),
+                }
+            }
+            FrameKind::Root => unreachable!("the root frame is popped by parse_chapter"),
+        }
+    }
+}
+
+pub(super) fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -1,0 +1,260 @@
+//! Helpers on parsed inlines and blocks: scripts (`^`/`~`), table captions, note references in captions, literal `[^x]` left in text.
+
+use pulldown_cmark::Alignment;
+use std::ops::Range;
+
+use crate::model::{Block, ColumnAlign, Inline};
+use crate::typography;
+
+use super::*;
+/// Literal `[^label]` in text ranges: (label, byte offset).
+pub(super) fn undefined_references(
+    text: &str,
+    text_ranges: &[Range<usize>],
+) -> Vec<(String, usize)> {
+    // The parser splits `[^x]` into several text events: join touching ranges.
+    let mut joined: Vec<Range<usize>> = Vec::new();
+    for range in text_ranges {
+        match joined.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => joined.push(range.clone()),
+        }
+    }
+    let mut found = Vec::new();
+    for range in &joined {
+        let slice = &text[range.clone()];
+        let mut from = 0;
+        while let Some(i) = slice[from..].find("[^") {
+            let start = from + i;
+            if let Some(end) = slice[start..].find(']') {
+                let label = &slice[start + 2..start + end];
+                if !label.is_empty() && !label.contains(char::is_whitespace) {
+                    found.push((label.to_string(), range.start + start));
+                }
+                from = start + end + 1;
+            } else {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// Moves a `Table: caption` paragraph (pandoc's syntax) next to a table
+/// into the table: the one after it, else the one before it.
+pub(super) fn attach_table_captions(
+    blocks: Vec<Block>,
+    offsets: Vec<usize>,
+) -> (Vec<Block>, Vec<usize>) {
+    let caption_of = |b: &Block| -> Option<Vec<Inline>> {
+        let Block::Paragraph { content, .. } = b else {
+            return None;
+        };
+        let Some(Inline::Text { text }) = content.first() else {
+            return None;
+        };
+        let rest = text.strip_prefix("Table:")?;
+        let mut caption = content.clone();
+        caption[0] = Inline::Text {
+            text: rest.trim_start().to_string(),
+        };
+        Some(typography::refine(caption))
+    };
+    let mut taken = vec![false; blocks.len()];
+    let mut captions: Vec<Option<Vec<Inline>>> = vec![None; blocks.len()];
+    for i in 0..blocks.len() {
+        if !matches!(&blocks[i], Block::Table { caption, .. } if caption.is_empty()) {
+            continue;
+        }
+        for j in [i + 1, i.wrapping_sub(1)] {
+            if j < blocks.len() && !taken[j] {
+                if let Some(c) = caption_of(&blocks[j]) {
+                    taken[j] = true;
+                    captions[i] = Some(c);
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut out_offsets = Vec::with_capacity(blocks.len());
+    for (i, (mut block, offset)) in blocks.into_iter().zip(offsets).enumerate() {
+        if taken[i] {
+            continue;
+        }
+        if let (Block::Table { caption, .. }, Some(c)) = (&mut block, captions[i].take()) {
+            *caption = c;
+        }
+        out.push(block);
+        out_offsets.push(offset);
+    }
+    (out, out_offsets)
+}
+
+/// Whether the byte range `range` of `text` lies inside a web address
+/// written as running text (`https://…`, `www.…`): smart punctuation must
+/// not turn its `--` or quotes into typographic ones.
+pub(super) fn inside_url(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '<' | '(' | '"' | '\'' | '“' | '‘'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let token = &text[start..end];
+    let is_url = token.contains("://") || token.starts_with("www.");
+    // Trailing sentence punctuation belongs to the sentence, not the address.
+    let url_end = start
+        + token
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’'])
+            .len();
+    is_url && range.start > start && range.end <= url_end
+}
+
+/// Splits `[^label]` written in a caption's text into note references
+/// (the caption is parsed apart from the chapter, where the parser cannot
+/// see the note definitions); returns the labels found.
+pub(super) fn caption_note_refs(inlines: Vec<Inline>, labels: &mut Vec<String>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for mut inline in inlines {
+        if let Inline::Text { text } = &inline {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("[^") {
+                let Some(len) = rest[i..].find(']') else {
+                    break;
+                };
+                let label = &rest[i + 2..i + len];
+                if label.is_empty() || label.contains(char::is_whitespace) {
+                    break;
+                }
+                if i > 0 {
+                    out.push(Inline::Text {
+                        text: rest[..i].to_string(),
+                    });
+                }
+                labels.push(label.to_string());
+                out.push(Inline::NoteRef {
+                    number: UNNUMBERED,
+                    first: false,
+                    id: label.to_string(),
+                });
+                rest = &rest[i + len + 1..];
+            }
+            if !rest.is_empty() {
+                out.push(Inline::Text {
+                    text: rest.to_string(),
+                });
+            }
+            continue;
+        }
+        if let Some(children) = inline.children_mut() {
+            *children = caption_note_refs(std::mem::take(children), labels);
+        }
+        out.push(inline);
+    }
+    out
+}
+
+/// Stand-ins for `\^` and `\~` in text until [`scripts`] has run, so an
+/// escaped delimiter never opens a superscript or subscript.
+pub(super) const ESCAPED_CARET: char = '\u{E000}';
+pub(super) const ESCAPED_TILDE: char = '\u{E001}';
+
+/// A run of inlines as the model keeps it: intraword superscripts and
+/// subscripts found, then the typography pass.
+pub(super) fn inline_content(inlines: Vec<Inline>) -> Vec<Inline> {
+    typography::refine(scripts(inlines))
+}
+
+/// pandoc's `^sup^` and `~sub~` (no spaces inside) where pulldown-cmark
+/// leaves them as text: it takes them only between words (`x ^2^`), not
+/// inside one (`mc^2^`, `H~2~O`, `1^st^`), as pandoc and authors do.
+pub(super) fn scripts(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for mut inline in inlines {
+        match &mut inline {
+            Inline::Text { text } => {
+                let mut rest = text.as_str();
+                let mut plain = String::new();
+                while let Some(i) = rest.find(['^', '~']) {
+                    let delim = rest[i..].chars().next().unwrap_or('^');
+                    let after = &rest[i + 1..];
+                    let inner_len = after
+                        .find(|c: char| c == delim || c.is_whitespace())
+                        .filter(|&n| n > 0 && after[n..].starts_with(delim));
+                    let Some(n) = inner_len else {
+                        plain.push_str(&rest[..i + 1]);
+                        rest = after;
+                        continue;
+                    };
+                    plain.push_str(&rest[..i]);
+                    if !plain.is_empty() {
+                        out.push(Inline::Text {
+                            text: unescape_scripts(&std::mem::take(&mut plain)),
+                        });
+                    }
+                    let content = vec![Inline::Text {
+                        text: unescape_scripts(&after[..n]),
+                    }];
+                    out.push(if delim == '^' {
+                        Inline::Superscript { content }
+                    } else {
+                        Inline::Subscript { content }
+                    });
+                    rest = &after[n + 1..];
+                }
+                plain.push_str(rest);
+                if !plain.is_empty() {
+                    out.push(Inline::Text {
+                        text: unescape_scripts(&plain),
+                    });
+                }
+                continue;
+            }
+            Inline::Code { .. } => {}
+            other => {
+                if let Some(children) = other.children_mut() {
+                    *children = scripts(std::mem::take(children));
+                }
+            }
+        }
+        out.push(inline);
+    }
+    out
+}
+
+pub(super) fn unescape_scripts(s: &str) -> String {
+    s.replace(ESCAPED_CARET, "^").replace(ESCAPED_TILDE, "~")
+}
+
+pub(super) fn column_align(a: Alignment) -> ColumnAlign {
+    match a {
+        Alignment::None => ColumnAlign::Default,
+        Alignment::Left => ColumnAlign::Left,
+        Alignment::Center => ColumnAlign::Center,
+        Alignment::Right => ColumnAlign::Right,
+    }
+}
+
+/// Whether raw HTML is only a comment, `<!-- … -->`.
+pub(crate) fn is_html_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// Whether inlines show nothing: no text but spaces, no note reference.
+pub(super) fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Superscript { content }
+        | Inline::Subscript { content }
+        | Inline::Link { content, .. } => is_blank(content),
+        Inline::LineBreak => true,
+        Inline::NoteRef { .. } => false,
+    })
+}

@@ -1,0 +1,324 @@
+//! Markdown → document model, with pulldown-cmark; spans kept for messages.
+//!
+//! One chapter file at a time: `+++` TOML front matter (`kind`, `number`,
+//! `numbered`, `short-title`, `language`), the first level-1 heading as the
+//! title, `{#id}` heading attributes, a `::: synopsis` fenced block (pandoc
+//! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
+//! numbered here but in `notes.rs`, once the whole book is known.
+
+mod builder;
+mod fences;
+mod inlines;
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;
+
+use builder::*;
+use fences::*;
+use inlines::*;
+
+use pulldown_cmark::{Options, Parser};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::line_col;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, ChapterKind, Inline, Span};
+
+/// A chapter as parsed, before notes are numbered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedChapter {
+    /// Front matter `kind` (default: a chapter).
+    pub kind: ChapterKind,
+    /// Front matter `number`: an integer sets the count, text (`"IV"`) is shown as is.
+    pub number: Option<NumberSetting>,
+    /// Front matter `numbered`: `false` leaves a numbered kind unnumbered.
+    pub numbered: Option<bool>,
+    /// Front matter `short-title`.
+    pub short_title: Option<String>,
+    /// Front matter `language`, checked as a BCP 47 tag.
+    pub language: Option<String>,
+    /// Empty for a dedication or epigraph without a heading.
+    pub title: Vec<Inline>,
+    /// Where the title is (or line 1 for an untitled file).
+    pub title_span: Span,
+    /// The title's own `{#id}`, if given: links to it reach the chapter.
+    pub title_id: Option<String>,
+    pub synopsis: Vec<Block>,
+    pub blocks: Vec<Block>,
+    /// Note definitions by label, in the order they were defined.
+    pub notes: Vec<ParsedNote>,
+    /// Every note reference, in reading order: (label, span).
+    pub references: Vec<(String, Span)>,
+    /// Every link's destination as written, in reading order, with its
+    /// position: `links.rs` checks and resolves them for the whole book.
+    pub links: Vec<(String, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedNote {
+    pub label: String,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+/// Internal marker: a note reference carries its label in `id` and number 0
+/// until `notes.rs` numbers it.
+pub(crate) const UNNUMBERED: u32 = 0;
+
+/// A chapter's `number` as written in its front matter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum NumberSetting {
+    /// `number = 12`: shown in the kind's style and continued from.
+    Count(u32),
+    /// `number = "IV"`: shown exactly as written.
+    Text(String),
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FrontMatter {
+    kind: Option<ChapterKind>,
+    number: Option<NumberSetting>,
+    numbered: Option<bool>,
+    short_title: Option<String>,
+    language: Option<String>,
+}
+
+const FRONT_MATTER_HINT: &str = "the front matter between `+++` lines takes kind, number, numbered, short-title and language (see README.md, \"A whole book\")";
+
+/// Parses one chapter. Errors and warnings go to `diags`; the result is
+/// `None` when the chapter cannot be used.
+pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
+    let fences = find_fences(text, file, diags)?;
+    let masked = fences.masked;
+    // `## Title {#id}`: ids that cross-references can rely on.
+    let options = options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let parser = Parser::new_ext(&masked, options).into_offset_iter();
+
+    let mut builder = Builder::new(text, file, diags, None);
+    for (event, range) in parser {
+        builder.event(event, range);
+    }
+    let root = builder.stack.pop().expect("root frame");
+    let front_matter = builder.front_matter.take();
+    let mut references = std::mem::take(&mut builder.references);
+    let caption_references = std::mem::take(&mut builder.caption_references);
+    let text_ranges = std::mem::take(&mut builder.text_ranges);
+    let links = std::mem::take(&mut builder.links);
+    let Builder { diags, .. } = builder;
+
+    let mut fm = FrontMatter {
+        kind: None,
+        number: None,
+        numbered: None,
+        short_title: None,
+        language: None,
+    };
+    if let Some((toml_text, range)) = front_matter {
+        let (line, col) = line_col(text, range.start);
+        let at_inner = |offset: usize| line + line_col(&toml_text, offset).0;
+        match toml::from_str::<FrontMatter>(&toml_text) {
+            Ok(parsed) => fm = parsed,
+            Err(e) => {
+                let inner_line = e.span().map(|s| at_inner(s.start)).unwrap_or(line + 1);
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        inner_line,
+                        col,
+                        format!("front matter: {}", e.message().trim()),
+                    )
+                    .with_hint(FRONT_MATTER_HINT),
+                );
+            }
+        }
+        let key_line = |key: &str| {
+            toml_text
+                .find(&format!("\n{key}"))
+                .map(|i| at_inner(i + 1))
+                .or_else(|| toml_text.starts_with(key).then(|| at_inner(0)))
+                .unwrap_or(line + 1)
+        };
+        if let Some(lang) = &fm.language {
+            if !crate::config::is_language_tag(lang) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        key_line("language"),
+                        1,
+                        format!("front matter: `language` = {lang:?} is not a BCP 47 language tag"),
+                    )
+                    .with_hint("use a tag such as \"fr\", \"de\" or \"en-GB\""),
+                );
+                fm.language = None;
+            }
+        }
+        if fm.numbered == Some(false) && fm.number.is_some() {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    key_line("numbered"),
+                    1,
+                    "front matter: `numbered = false` contradicts `number`",
+                )
+                .with_hint("remove one of the two"),
+            );
+        }
+        if let Some(short) = &fm.short_title {
+            if short.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        key_line("short-title"),
+                        1,
+                        "front matter: `short-title` is empty",
+                    )
+                    .with_hint("give a shorter form of the title, or remove the key"),
+                );
+            }
+        }
+    }
+    let kind = fm.kind.unwrap_or_default();
+
+    // Split the root's blocks: title, synopsis, body, note definitions.
+    let mut title: Option<(Vec<Inline>, Span, String)> = None;
+    let mut synopsis = Vec::new();
+    let mut blocks = Vec::new();
+    let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
+    for (block, offset) in root_blocks.into_iter().zip(root_offsets) {
+        if fences.synopsis.iter().any(|r| r.contains(&offset)) {
+            synopsis.push(block);
+            continue;
+        }
+        match block {
+            Block::Heading {
+                level: 1,
+                id,
+                content,
+                span,
+            } => {
+                if title.is_none() {
+                    title = Some((content, span, id));
+                } else {
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            span.line,
+                            span.col,
+                            "a second level-1 heading in one chapter is set as a section heading",
+                        )
+                        .with_hint("give each chapter its own file, or use `##` for sections"),
+                    );
+                    blocks.push(Block::Heading {
+                        level: 2,
+                        id,
+                        content,
+                        span,
+                    });
+                }
+            }
+            other => blocks.push(other),
+        }
+    }
+    let (title, title_span, title_id) = match title {
+        Some((content, span, id)) => (content, span, (!id.is_empty()).then_some(id)),
+        // A dedication or an epigraph stands alone, without a heading.
+        None if !kind.needs_title() => (Vec::new(), Span { line: 1, col: 1 }, None),
+        None => {
+            diags.push(
+                Diagnostic::error(file, 1, 1, "the chapter has no title")
+                    .with_hint("start the chapter with a level-1 heading: `# Chapter title` (only a dedication or an epigraph may go without)"),
+            );
+            return None;
+        }
+    };
+
+    // Note definitions: duplicates are errors.
+    let mut notes: Vec<ParsedNote> = Vec::new();
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for note in root.notes {
+        if let Some(first) = seen.get(&note.label) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    note.span.line,
+                    note.span.col,
+                    format!("note [^{}] is defined twice", note.label),
+                )
+                .with_hint(format!(
+                    "the first definition is at line {}; remove or rename one",
+                    first.line
+                )),
+            );
+            continue;
+        }
+        seen.insert(note.label.clone(), note.span);
+        notes.push(note);
+    }
+
+    // With ENABLE_FOOTNOTES an undefined reference comes out as literal text
+    // `[^label]`: find it in the source, inside text, and report it.
+    for (label, offset) in undefined_references(&masked, &text_ranges) {
+        if seen.contains_key(&label) {
+            continue;
+        }
+        let (line, col) = line_col(text, offset);
+        diags.push(
+            Diagnostic::error(file, line, col, format!("note [^{label}] is not defined"))
+                .with_hint(format!(
+                    "add a definition on its own line: `[^{label}]: note text`"
+                )),
+        );
+    }
+    // References in figure captions (parsed from the image's title, where
+    // the parser cannot see note definitions).
+    for (label, span) in caption_references {
+        if seen.contains_key(&label) {
+            references.push((label, span));
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    span.line,
+                    span.col,
+                    format!("note [^{label}] is not defined"),
+                )
+                .with_hint(format!(
+                    "add a definition on its own line: `[^{label}]: note text`"
+                )),
+            );
+        }
+    }
+    references.retain(|(label, _)| seen.contains_key(label));
+
+    Some(ParsedChapter {
+        kind,
+        number: fm.number,
+        numbered: fm.numbered,
+        short_title: fm.short_title.map(|s| s.trim().to_string()),
+        language: fm.language,
+        title,
+        title_span,
+        title_id,
+        synopsis,
+        blocks,
+        notes,
+        references,
+        links,
+    })
+}
+
+/// The parser options of the book's Markdown (footnotes are added for a
+/// chapter, not for the inline Markdown of a figure's caption).
+fn options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_DEFINITION_LIST
+}

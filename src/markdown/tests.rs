@@ -1,0 +1,391 @@
+//! Unit tests of the Markdown reader.
+
+use super::*;
+use crate::model::ColumnAlign;
+
+fn parse(text: &str) -> (Option<ParsedChapter>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let chapter = parse_chapter(text, Path::new("ch.md"), &mut diags);
+    (chapter, diags)
+}
+
+fn messages(diags: &Diagnostics) -> Vec<String> {
+    diags.items().iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn title_synopsis_body_and_notes() {
+    let src = "+++\nnumber = 12\n+++\n\n# From Bucharest to Moscow\n\n::: synopsis\nFebruary 1960: \"Mikoyan\".\n:::\n\nAll the *representatives*[^1] came.\n\n[^1]: A note.\n";
+    let (c, d) = parse(src);
+    let c = c.unwrap();
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert_eq!(c.number, Some(NumberSetting::Count(12)));
+    assert_eq!(Inline::plain_text(&c.title), "From Bucharest to Moscow");
+    assert_eq!(c.synopsis.len(), 1);
+    let Block::Paragraph { content, span } = &c.synopsis[0] else {
+        panic!()
+    };
+    assert_eq!(
+        Inline::plain_text(content),
+        "February 1960: \u{201c}Mikoyan\u{201d}."
+    );
+    assert_eq!(*span, Span { line: 8, col: 1 });
+    assert_eq!(c.blocks.len(), 1);
+    let Block::Paragraph { content, span } = &c.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(*span, Span { line: 11, col: 1 });
+    assert!(matches!(&content[1], Inline::Emphasis { .. }));
+    assert!(matches!(&content[2], Inline::NoteRef { id, .. } if id == "1"));
+    assert_eq!(c.notes.len(), 1);
+    assert_eq!(c.notes[0].span, Span { line: 13, col: 1 });
+    assert_eq!(
+        c.references,
+        vec![("1".to_string(), Span { line: 11, col: 26 })]
+    );
+}
+
+#[test]
+fn adjacent_text_is_merged() {
+    let (c, _) = parse("# T\n\nIt's \"quoted\" -- and so...\non.\n");
+    let c = c.unwrap();
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(content.len(), 1, "{content:?}");
+    assert_eq!(
+        Inline::plain_text(content),
+        "It\u{2019}s \u{201c}quoted\u{201d} \u{2013} and so\u{2026} on."
+    );
+}
+
+#[test]
+fn undefined_note_is_an_error_at_its_position() {
+    let (_, d) = parse("# T\n\nText[^nope] and more.\n");
+    assert_eq!(messages(&d), vec!["ch.md:3:5: error: note [^nope] is not defined\n  hint: add a definition on its own line: `[^nope]: note text`"]);
+}
+
+#[test]
+fn duplicate_note_is_an_error() {
+    let (_, d) = parse("# T\n\nA[^a].\n\n[^a]: one\n\n[^a]: two\n");
+    let m = messages(&d);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:7:1: error: note [^a] is defined twice"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn html_comments_are_dropped_silently() {
+    let (c, d) = parse("# T\n\n<!-- check: allow spelling -->\nSome wrods <!-- a note --> here.\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.blocks.len(), 1);
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks)
+    };
+    assert_eq!(Inline::plain_text(content), "Some wrods here.");
+}
+
+#[test]
+fn raw_html_is_text_with_a_warning() {
+    let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");
+    let c = c.unwrap();
+    let m = messages(&d);
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:3:3: warning: raw HTML `<b>`"),
+        "{m:?}"
+    );
+    assert!(
+        m[2].starts_with("ch.md:5:1: warning: raw HTML block"),
+        "{m:?}"
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(Inline::plain_text(content), "A <b>bold</b> claim.");
+    let Block::Paragraph { content, .. } = &c.blocks[1] else {
+        panic!()
+    };
+    assert_eq!(Inline::plain_text(content), "<div>block</div>");
+}
+
+#[test]
+fn missing_title_and_bad_fences() {
+    let (c, d) = parse("Just text.\n");
+    assert!(c.is_none());
+    assert!(messages(&d)[0].starts_with("ch.md:1:1: error: the chapter has no title"));
+    let (c, d) = parse("# T\n\n::: synopsis\nA\n");
+    assert!(c.is_none());
+    assert!(messages(&d)[0].starts_with("ch.md:3:1: error: this `:::` block is never closed"));
+    let (c, d) = parse("# T\n\n:::\n");
+    assert!(c.is_none());
+    assert!(messages(&d)[0].contains("never opened"));
+}
+
+#[test]
+fn blocks_of_every_kind() {
+    let src = "# T\n\n## Section\n\n> quoted\n\n1. one\n2. two\n\n- a\n\n  b\n\n---\n\n```rust\nfn x() {}\n```\n\nLine  \nbreak [link](https://example.org) `code` **strong**\n";
+    let (c, d) = parse(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let kinds: Vec<&str> = c
+        .unwrap()
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { .. } => "h",
+            Block::BlockQuote { .. } => "q",
+            Block::List {
+                start: Some(1),
+                items,
+                ..
+            } if items.len() == 2 => "ol",
+            Block::List {
+                start: None, items, ..
+            } if items[0].len() == 2 => "ul",
+            Block::ThematicBreak { .. } => "hr",
+            Block::CodeBlock {
+                language: Some(l),
+                text,
+                ..
+            } if l == "rust" && text == "fn x() {}\n" => "code",
+            Block::Paragraph { content, .. } if content.len() == 8 => "p",
+            _ => "?",
+        })
+        .collect();
+    assert_eq!(kinds, ["h", "q", "ol", "ul", "hr", "code", "p"]);
+}
+
+#[test]
+fn links_are_listed_with_their_positions() {
+    let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x) [ ](https://e.org)\n");
+    let m = messages(&d);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:4:31: warning: link `https://e.org` has no text"),
+        "{m:?}"
+    );
+    assert_eq!(
+        c.unwrap().links,
+        vec![
+            ("javascript:alert(1)".to_string(), Span { line: 3, col: 1 }),
+            ("https://example.org".to_string(), Span { line: 3, col: 26 }),
+            ("mailto:x@example.org".to_string(), Span { line: 4, col: 1 }),
+            ("two.md#x".to_string(), Span { line: 4, col: 17 }),
+        ]
+    );
+}
+
+fn body(src: &str) -> (Vec<Block>, Vec<String>) {
+    let (c, d) = parse(src);
+    (c.map(|c| c.blocks).unwrap_or_default(), messages(&d))
+}
+
+#[test]
+fn an_image_alone_is_a_figure_with_its_title_as_caption() {
+    let (blocks, m) = body("# T\n\n![A *map*](img/map.png \"The *ground*[^a]\")\n\n[^a]: Note.\n");
+    assert!(m.is_empty(), "{m:?}");
+    let Block::Figure {
+        image,
+        caption,
+        span,
+    } = &blocks[0]
+    else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(
+        (image.src.as_str(), image.alt.as_str()),
+        ("img/map.png", "A map")
+    );
+    assert_eq!(*span, Span { line: 3, col: 1 });
+    assert_eq!(Inline::plain_text(caption), "The ground");
+    assert!(matches!(&caption[1], Inline::Emphasis { .. }));
+    assert!(matches!(&caption[2], Inline::NoteRef { id, .. } if id == "a"));
+}
+
+#[test]
+fn images_in_running_text_and_empty_alt_are_warned_about() {
+    let (blocks, m) =
+        body("# T\n\nSee ![a map](m.png) here.\n\n![](x.png)\n\n![b](y.png) and text\n");
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:3:5: warning: image `m.png` inside running text"),
+        "{m:?}"
+    );
+    assert!(
+        m[1].starts_with("ch.md:5:1: warning: image `x.png` has no description"),
+        "{m:?}"
+    );
+    assert!(
+        m[2].starts_with("ch.md:7:1: warning: image `y.png` inside running text"),
+        "{m:?}"
+    );
+    let texts: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { content, .. } => Inline::plain_text(content),
+            Block::Figure { image, .. } => format!("figure {}", image.src),
+            _ => "?".into(),
+        })
+        .collect();
+    assert_eq!(texts, ["See a map here.", "figure x.png", "b and text"]);
+}
+
+#[test]
+fn an_undefined_note_in_a_caption_is_an_error() {
+    let (_, m) = body("# T\n\n![a](m.png \"Cap[^zz]\")\n");
+    assert!(
+        m[0].starts_with("ch.md:3:1: error: note [^zz] is not defined"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn tables_keep_alignment_cells_and_pandoc_captions() {
+    let src = "# T\n\nTable: Before\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 -- 2 | `x--y` | \"q\" |\n| only |\n\nTable: After\n\nText.\n";
+    let (blocks, m) = body(src);
+    assert!(m.is_empty(), "{m:?}");
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    let Block::Paragraph { content, .. } = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    // The caption after the table wins; the one before stays a paragraph.
+    assert_eq!(Inline::plain_text(content), "Table: Before");
+    let Block::Table {
+        caption,
+        align,
+        head,
+        rows,
+        ..
+    } = &blocks[1]
+    else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(Inline::plain_text(caption), "After");
+    assert_eq!(
+        align,
+        &[ColumnAlign::Left, ColumnAlign::Center, ColumnAlign::Right]
+    );
+    assert_eq!(head.len(), 3);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].len(), 3, "short rows are filled");
+    let cell = |r: usize, c: usize| Inline::plain_text(&rows[r][c]);
+    assert_eq!(cell(0, 0), "1 \u{2013} 2");
+    assert_eq!(
+        rows[0][1],
+        vec![Inline::Code {
+            text: "x--y".into()
+        }]
+    );
+    assert_eq!(cell(0, 2), "\u{201c}q\u{201d}");
+}
+
+#[test]
+fn strikethrough_superscript_subscript() {
+    let (blocks, m) =
+        body("# T\n\n~~gone~~ x ^2^ mc^2^ H~2~O 1^st^ a\\^b^ 2^10 and ~5 km `a^b^`\n");
+    assert!(m.is_empty(), "{m:?}");
+    let Block::Paragraph { content, .. } = &blocks[0] else {
+        panic!()
+    };
+    let kinds: Vec<String> = content
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } => format!("t:{text}"),
+            Inline::Strikethrough { content } => format!("del:{}", Inline::plain_text(content)),
+            Inline::Superscript { content } => format!("sup:{}", Inline::plain_text(content)),
+            Inline::Subscript { content } => format!("sub:{}", Inline::plain_text(content)),
+            Inline::Code { text } => format!("code:{text}"),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "del:gone",
+            "t: x ",
+            "sup:2",
+            "t: mc",
+            "sup:2",
+            "t: H",
+            "sub:2",
+            "t:O 1",
+            "sup:st",
+            "t: a^b^ 2^10 and ~5 km ",
+            "code:a^b^"
+        ]
+    );
+}
+
+#[test]
+fn definition_lists() {
+    let (blocks, m) = body("# T\n\nTerm\n: One.\n: Two.\n\nOther *term*\n: Three.\n");
+    assert!(m.is_empty(), "{m:?}");
+    let Block::DefinitionList { items, .. } = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(Inline::plain_text(&items[0].term), "Term");
+    assert_eq!(items[0].definitions.len(), 2);
+    assert!(
+        matches!(&items[0].definitions[1][0], Block::Paragraph { content, .. } if Inline::plain_text(content) == "Two.")
+    );
+    assert_eq!(Inline::plain_text(&items[1].term), "Other term");
+}
+
+#[test]
+fn web_addresses_in_text_keep_their_characters() {
+    let (blocks, _) =
+        body("# T\n\nSee https://example.org/a--b/c's... and \"www.x.org/--\" -- done.\n");
+    let Block::Paragraph { content, .. } = &blocks[0] else {
+        panic!()
+    };
+    assert_eq!(
+        Inline::plain_text(content),
+        "See https://example.org/a--b/c's\u{2026} and \u{201c}www.x.org/--\u{201d} \u{2013} done."
+    );
+}
+
+#[test]
+fn empty_headings_are_left_out_with_a_warning() {
+    let (c, d) = parse("# T\n\n## \n#\n### ###\n## [^1]\n\n[^1]: n\n");
+    let m = messages(&d);
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert!(m[0].starts_with("ch.md:3:1: warning: an empty heading is left out"));
+    assert!(m[2].starts_with("ch.md:5:1: warning"), "{m:?}");
+    // A heading holding only a note reference shows its number: kept.
+    assert_eq!(c.unwrap().blocks.len(), 1);
+}
+
+#[test]
+fn bad_front_matter_is_located() {
+    let (_, d) = parse("+++\nnumber = 2\nkind = \"preamble\"\n+++\n# T\n");
+    let m = messages(&d);
+    assert!(m[0].starts_with("ch.md:3:1: error: front matter"), "{m:?}");
+    assert!(m[0].contains("dedication"), "lists the kinds: {m:?}");
+    let (_, d) = parse("+++\nlanguage = \"French\"\n+++\n# T\n");
+    assert!(messages(&d)[0].starts_with("ch.md:2:1: error: front matter: `language`"));
+    let (_, d) = parse("+++\nnumber = 2\nnumbered = false\n+++\n# T\n");
+    assert!(messages(&d)[0].starts_with("ch.md:3:1: error: front matter: `numbered = false`"));
+}
+
+#[test]
+fn front_matter_kinds_and_untitled_dedications() {
+    let (c, d) = parse("+++\nkind = \"dedication\"\n+++\n\n*For M.*\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.kind, ChapterKind::Dedication);
+    assert!(c.title.is_empty());
+    let (c, _) = parse("+++\nkind = \"preface\"\n+++\n");
+    assert!(c.is_none(), "a preface needs its title");
+    let (c, d) = parse("+++\nkind = \"appendix\"\nnumber = \"IV\"\nshort-title = \" Notes \"\nlanguage = \"fr\"\n+++\n# Long {#app}\n\n## Sub {#sub-1}\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.number, Some(NumberSetting::Text("IV".into())));
+    assert_eq!(c.short_title.as_deref(), Some("Notes"));
+    assert_eq!(c.language.as_deref(), Some("fr"));
+    assert_eq!(c.title_id.as_deref(), Some("app"));
+    assert!(matches!(&c.blocks[0], Block::Heading { id, .. } if id == "sub-1"));
+}
