@@ -101,7 +101,8 @@ fn has_family(face: &ttf_parser::Face<'_>, family: &str) -> bool {
     face.names().into_iter().any(|n| {
         (n.name_id == ttf_parser::name_id::FAMILY
             || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
-            && n.to_string().is_some_and(|s| s.eq_ignore_ascii_case(family))
+            && n.to_string()
+                .is_some_and(|s| s.eq_ignore_ascii_case(family))
     })
 }
 
@@ -125,11 +126,9 @@ fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         let path = entry.path();
         if path.is_dir() {
             collect_font_files(&path, out, depth + 1);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
             out.push(path);
         }
     }

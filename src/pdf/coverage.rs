@@ -76,14 +76,13 @@ pub fn check(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
     for (file, missing) in missing(book, fonts) {
         let mut found: Vec<Diagnostic> = Vec::new();
         let sites = book.assets.char_sites.get(&file);
-        let at = |m: &Missing| {
-            sites
-                .and_then(|s| s.first(m.character))
-                .unwrap_or(m.block)
-        };
+        let at = |m: &Missing| sites.and_then(|s| s.first(m.character)).unwrap_or(m.block);
         let mut by_script: BTreeMap<String, Vec<&Missing>> = BTreeMap::new();
         for m in &missing {
-            by_script.entry(script_name(m.character)).or_default().push(m);
+            by_script
+                .entry(script_name(m.character))
+                .or_default()
+                .push(m);
         }
         for (script, group) in by_script {
             let hint = hint(&script);
@@ -122,7 +121,12 @@ pub fn check(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
             let span = at(first);
             let total: usize = group.iter().map(|m| m.count).sum();
             let examples: Vec<String> = std::iter::once(first)
-                .chain(group.iter().copied().filter(|m| m.character != first.character))
+                .chain(
+                    group
+                        .iter()
+                        .copied()
+                        .filter(|m| m.character != first.character),
+                )
                 .take(3)
                 .map(|m| format!("{} (U+{:04X})", shown(m.character), u32::from(m.character)))
                 .collect();
@@ -313,17 +317,30 @@ fn is_emoji(c: char) -> bool {
 /// the family name it is installed under (and its Debian package).
 fn hint(script: &str) -> String {
     let (family, note) = match script {
-        "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo" => {
-            ("Noto Serif CJK SC", "an installed family; Debian: fonts-noto-cjk")
-        }
-        "Arabic" => ("Noto Naskh Arabic", "an installed family; Debian: fonts-noto-core"),
-        "Hebrew" => ("Noto Serif Hebrew", "an installed family; Debian: fonts-noto-core"),
-        "Greek" | "Cyrillic" | "Latin" => ("DejaVu Sans", "an installed family; Debian: fonts-dejavu-core"),
+        "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo" => (
+            "Noto Serif CJK SC",
+            "an installed family; Debian: fonts-noto-cjk",
+        ),
+        "Arabic" => (
+            "Noto Naskh Arabic",
+            "an installed family; Debian: fonts-noto-core",
+        ),
+        "Hebrew" => (
+            "Noto Serif Hebrew",
+            "an installed family; Debian: fonts-noto-core",
+        ),
+        "Greek" | "Cyrillic" | "Latin" => (
+            "DejaVu Sans",
+            "an installed family; Debian: fonts-dejavu-core",
+        ),
         "emoji" => (
             "Noto Emoji",
             "a monochrome emoji face, or Symbola; colour emoji faces cannot be embedded in a PDF",
         ),
-        _ => ("fonts/MyFallback.otf", "a font file in the book folder, or the family name of an installed font"),
+        _ => (
+            "fonts/MyFallback.otf",
+            "a font file in the book folder, or the family name of an installed font",
+        ),
     };
     format!("add a font that has it in book.toml: [pdf] fallback-fonts = [\"{family}\"] ({note})")
 }
@@ -402,7 +419,10 @@ mod tests {
         assert!(han.starts_with("12-x.md:3:6: warning: no font has '赫' (U+8D6B, Han); it will print as an empty box (EBGaramond12-Regular lacks it, 2 times in this file)"), "{han}");
         assert!(han.contains("Noto Serif CJK SC"), "{han}");
         let emoji = messages.iter().find(|m| m.contains("U+1F600")).unwrap();
-        assert!(emoji.contains("emoji") && emoji.contains("monochrome"), "{emoji}");
+        assert!(
+            emoji.contains("emoji") && emoji.contains("monochrome"),
+            "{emoji}"
+        );
     }
 
     #[test]
@@ -414,7 +434,9 @@ mod tests {
         assert_eq!(diags.items().len(), 2, "{:?}", diags.items());
         let message = diags.items()[0].to_string();
         assert!(
-            message.contains("no font has 9 Han characters of this file (9 in all), e.g. '中' (U+4E2D)"),
+            message.contains(
+                "no font has 9 Han characters of this file (9 in all), e.g. '中' (U+4E2D)"
+            ),
             "{message}"
         );
     }
@@ -432,7 +454,10 @@ mod tests {
         let fonts = FontSet::new(&files).unwrap();
         let found = missing(&book("Ελλάδα"), &fonts);
         assert!(found.is_empty(), "{found:?}");
-        assert_eq!(fonts.face_for(FaceKind::Regular, 'λ'), Some(FaceKind::Regular));
+        assert_eq!(
+            fonts.face_for(FaceKind::Regular, 'λ'),
+            Some(FaceKind::Regular)
+        );
         assert_eq!(fonts.face_for(FaceKind::Regular, '赫'), None);
     }
 }

@@ -5,12 +5,14 @@
 //! `paragraph`), `paginate` lays them on the page grid, `book` and `front`
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
+pub mod bidi;
 pub mod book;
 pub mod coverage;
 pub mod flow;
 pub mod fontset;
 pub mod front;
 pub mod hyphenate;
+pub mod ideographic;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;

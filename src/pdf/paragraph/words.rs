@@ -232,9 +232,7 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piec
         for c in piece.raw.chars() {
             let face = match &current {
                 Some((face, _)) if clings(c) => *face,
-                Some((face, _))
-                    if !fonts.has_char(piece.face, c) && fonts.has_char(*face, c) =>
-                {
+                Some((face, _)) if !fonts.has_char(piece.face, c) && fonts.has_char(*face, c) => {
                     *face
                 }
                 _ => fonts.face_for(piece.face, c).unwrap_or(piece.face),
