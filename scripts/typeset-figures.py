@@ -13,7 +13,8 @@ Measured from each PDF with poppler's `pdftotext -bbox-layout`:
   right edge by more than 1 pt (a hanging punctuation mark is not counted).
 
 Needs: bookpack (built from this repository, `cargo build --release`),
-poppler-utils (pdftotext), typst (`cargo install typst-cli --locked`),
+poppler-utils (pdftotext), Typst (`cargo install typst-cli --locked`, or
+its Python binding with the same compiler, `pip install typst`),
 xelatex (Debian: texlive-xetex, texlive-lang-english for British
 hyphenation), fonts-ebgaramond-extra. Prints a Markdown table; with
 --readme, also writes it into README.md between the markers
@@ -143,8 +144,28 @@ def set_typst(paras, work):
         for p in paras:
             f.write(typst_escape(p) + "\n\n")
     pdf = os.path.join(work, "typst.pdf")
-    subprocess.run(["typst", "compile", "--font-path", FONT_DIR, src, pdf], check=True)
+    typst_compile(src, pdf)
     return pdf
+
+
+def typst_compile(src, pdf):
+    """Typst's own CLI when installed, else the same compiler through its
+    Python binding (`pip install typst`), which needs no Rust build."""
+    if shutil.which("typst"):
+        subprocess.run(["typst", "compile", "--font-path", FONT_DIR, src, pdf], check=True)
+    else:
+        import typst
+        typst.compile(src, output=pdf, font_paths=[FONT_DIR])
+
+
+def have_typst():
+    if shutil.which("typst"):
+        return True
+    try:
+        import typst  # noqa: F401
+        return True
+    except ImportError:
+        return False
 
 
 def typst_escape(s):
@@ -208,14 +229,16 @@ def measure(pdf, first_words, space_em):
         for k, words in enumerate(body):
             lines += 1
             last = words[-1]
-            ends_hyphen = last[2].endswith("-")
+            # Typst's PDF gives a hyphen added at a break as U+00AD (soft
+            # hyphen) in its text; bookpack and XeLaTeX give "-".
+            ends_hyphen = last[2].endswith(("-", "\u00ad"))
             if ends_hyphen:
                 hyphenated += 1
                 run += 1
                 longest = max(longest, run)
             else:
                 run = 0
-            letters = last[2].rstrip(".,;:!?\u201d\u2019\"')-")
+            letters = last[2].rstrip(".,;:!?\u201d\u2019\"')-\u00ad")
             if letters != last[2] and last[1] - right > 4:
                 overfull += 1  # past the edge by more than a hanging mark
             elif letters == last[2] and last[1] - right > 1:
@@ -241,7 +264,8 @@ def measure(pdf, first_words, space_em):
 def main():
     global BOOKPACK
     need("pdftotext", "apt-get install poppler-utils")
-    need("typst", "cargo install typst-cli --locked")
+    if not have_typst():
+        sys.exit("typeset-figures: Typst is needed: `cargo install typst-cli --locked` or `pip install typst`")
     need("xelatex", "apt-get install texlive-xetex texlive-lang-english")
     if not os.path.isfile(FONT):
         sys.exit("typeset-figures: EB Garamond is needed: apt-get install fonts-ebgaramond-extra")

@@ -193,7 +193,10 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     for path in crate::new::create(&args.dir, &book)? {
         println!("wrote {}", path.display());
     }
-    println!("build it with: bookpack build {}", args.dir.display());
+    // From inside the book, so the editions land in its own `out/`, the
+    // folder the written .gitignore leaves out (`-o` is relative to the
+    // working directory, not to the book).
+    println!("build it with: cd {} && bookpack build", args.dir.display());
     Ok(Diagnostics::new())
 }
 

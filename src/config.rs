@@ -173,6 +173,9 @@ pub struct PdfConfig {
     pub hyphenation: HyphenationConfig,
     #[serde(default)]
     pub notes: Option<crate::model::NotesPlacement>,
+    /// Where the book-end notes open: `recto` (default) or `any`.
+    #[serde(default)]
+    pub notes_open: Option<crate::model::NotesOpen>,
     #[serde(default)]
     pub fonts: FontsConfig,
     /// Faces tried in order for characters the book's faces lack: font
@@ -562,6 +565,9 @@ mod tests {
         let e = error_of(&format!("{MINIMAL}[notes]\nnumbering = \"page\"\n"));
         assert!(e.starts_with("book.toml:6:"), "{e}");
         assert!(e.contains("chapter") && e.contains("book"), "{e}");
+        let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
+        assert!(e.starts_with("book.toml:6:"), "{e}");
+        assert!(e.contains("recto") && e.contains("any"), "{e}");
     }
 
     #[test]

@@ -557,6 +557,16 @@ pub enum NotesPlacement {
     ChapterEnd,
 }
 
+/// Which side the book-end notes open on: a recto, as chapters do, or
+/// whichever page comes next (no blank verso before them).
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotesOpen {
+    #[default]
+    Recto,
+    Any,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PdfSettings {
     /// Trim size in points (width, height).
@@ -569,6 +579,7 @@ pub struct PdfSettings {
     pub hyphenate_left_min: usize,
     pub hyphenate_right_min: usize,
     pub notes: NotesPlacement,
+    pub notes_open: NotesOpen,
 }
 
 /// Page margins in points; inner is the binding side.

@@ -829,6 +829,7 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         hyphenate_left_min: pdf.hyphenation.left_min.unwrap_or(2),
         hyphenate_right_min: pdf.hyphenation.right_min.unwrap_or(3),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
+        notes_open: pdf.notes_open.unwrap_or_default(),
     }
 }
 

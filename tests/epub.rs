@@ -216,6 +216,7 @@ fn book() -> Book {
             hyphenate_left_min: 2,
             hyphenate_right_min: 3,
             notes: NotesPlacement::BookEnd,
+            notes_open: Default::default(),
         },
         labels: Default::default(),
         toc_depth: 2,

@@ -182,6 +182,7 @@ fn sample_document() -> PageDocument {
                 index: 0,
             },
         ],
+        images: Vec::new(),
         pages: vec![p1, p2],
         outline: vec![OutlineEntry {
             title: "12. From Bucharest to Moscow".into(),

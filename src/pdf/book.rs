@@ -10,16 +10,17 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Book, Inline, LinkTarget, NotesPlacement, PdfSettings};
-use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
+use crate::model::{Book, Inline, LinkTarget, NotesOpen, NotesPlacement, PdfSettings};
+use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::front;
 use crate::pdf::page::{
     Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
     UriLink,
 };
-use crate::pdf::paginate::{self, Block, Faults, Params};
+use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::section::{section, Flow, Totals};
 
 /// The page and its text area, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,34 +189,34 @@ pub struct Built {
 }
 
 /// A link whose target is known by id until every page is placed.
-struct PendingLink {
-    page: usize,
-    area: Rect,
-    target: String,
+pub(super) struct PendingLink {
+    pub(super) page: usize,
+    pub(super) area: Rect,
+    pub(super) target: String,
     /// Where to go when `target` has no place (a chapter link whose anchor
     /// the PDF does not mark: its chapter's start).
-    fallback: Option<String>,
+    pub(super) fallback: Option<String>,
 }
 
 /// Everything drawn so far.
-struct Sheets {
-    pages: Vec<Page>,
-    kinds: Vec<PageKind>,
-    lines: Vec<PlacedLine>,
+pub(super) struct Sheets {
+    pub(super) pages: Vec<Page>,
+    pub(super) kinds: Vec<PageKind>,
+    pub(super) lines: Vec<PlacedLine>,
     /// Id (`note-…`, `noteref-…`, `chapter-…`) → where it is.
-    places: BTreeMap<String, Destination>,
-    links: Vec<PendingLink>,
+    pub(super) places: BTreeMap<String, Destination>,
+    pub(super) links: Vec<PendingLink>,
 }
 
 impl Sheets {
-    fn push(&mut self, kind: PageKind) -> usize {
+    pub(super) fn push(&mut self, kind: PageKind) -> usize {
         self.pages.push(Page::default());
         self.kinds.push(kind);
         self.pages.len() - 1
     }
 
     /// Places a set line with its start at (x, baseline) on `page`.
-    fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
+    pub(super) fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
         for run in &line.runs {
             self.pages[page].runs.push(GlyphRun {
                 x: run.x + x,
@@ -227,12 +228,12 @@ impl Sheets {
 }
 
 /// A section's opening, above its grid lines.
-struct Opening {
+pub(super) struct Opening {
     /// Small-capitals line above the title ("chapter 12"), if any.
-    label: Option<String>,
-    title: Vec<Inline>,
+    pub(super) label: Option<String>,
+    pub(super) title: Vec<Inline>,
     /// Id of the section's destination (`chapter-12`, `notes`).
-    id: String,
+    pub(super) id: String,
 }
 
 /// Builds the book's pages, setting chapters on as many threads as the
@@ -270,6 +271,8 @@ pub fn build_with_threads(
         size: g.size,
         measure: g.measure,
         indent: g.size,
+        leading: g.leading,
+        lines: g.lines,
     };
 
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
@@ -305,12 +308,22 @@ pub fn build_with_threads(
         } else {
             pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
         }
+        // Chapter-end notes: at the notes' size, on their grid, from under
+        // the chapter's last line.
+        let ng = g.notes();
+        let mut tail = Vec::new();
         if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
             let mut label = ts.set_line("notes", FaceKind::SmallCaps, g.size);
             flow::track(&mut label, 0.06 * g.size);
             flow::centre(&mut label, g.measure);
-            pieces.push(flow::keep(vec![label], 2, 1, 0.0, None));
-            pieces.extend(flow::notes(&mut ts, chapter, index, &m, diags));
+            tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
+            tail.extend(flow::notes(
+                &mut ts,
+                chapter,
+                index,
+                &notes_measures(&ng),
+                diags,
+            ));
         }
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
@@ -320,22 +333,25 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
-            &g,
             &mut sheets,
             &opening,
             &chapter.title_text,
-            &pieces,
+            Flow {
+                grid: &g,
+                pieces: &pieces,
+            },
+            (!tail.is_empty()).then_some(Flow {
+                grid: &ng,
+                pieces: &tail,
+            }),
             book,
             &mut totals,
+            true,
         );
     }
     if book_end_notes {
         let ng = g.notes();
-        let nm = Measures {
-            size: ng.size,
-            measure: ng.measure,
-            indent: ng.size,
-        };
+        let nm = notes_measures(&ng);
         let mut pieces = Vec::new();
         for (index, chapter) in book.chapters.iter().enumerate() {
             ts.set_language(&language_of(chapter));
@@ -373,13 +389,17 @@ pub fn build_with_threads(
         section(
             &mut ts,
             &g,
-            &ng,
             &mut sheets,
             &opening,
             "Notes",
-            &pieces,
+            Flow {
+                grid: &ng,
+                pieces: &pieces,
+            },
+            None,
             book,
             &mut totals,
+            book.pdf.notes_open == NotesOpen::Recto,
         );
     }
 
@@ -491,6 +511,7 @@ pub fn build_with_threads(
         width: g.width,
         height: g.height,
         fonts: ts.fonts().faces(),
+        images: crate::pdf::figure::document_images(book),
         pages: sheets.pages,
         outline,
         info,
@@ -513,6 +534,17 @@ pub fn build_with_threads(
     })
 }
 
+/// The text measures of notes set on the notes' grid `ng`.
+fn notes_measures(ng: &Geometry) -> Measures {
+    Measures {
+        size: ng.size,
+        measure: ng.measure,
+        indent: ng.size,
+        leading: ng.leading,
+        lines: ng.lines,
+    }
+}
+
 /// Page labels matching the folios: the front matter counted in lower-case
 /// roman numerals from i, the text in arabic from 1 on the page after it
 /// (the `folio` used for running heads and the contents).
@@ -527,265 +559,10 @@ fn page_labels(front_pages: usize, pages: usize) -> Vec<(usize, LabelStyle, u32)
     labels
 }
 
-#[derive(Default)]
-struct Totals {
-    faults: Faults,
-    naive: Faults,
-    fault_list: Vec<Fault>,
-    adjusted: usize,
-    short_spreads: usize,
-    short_pages: usize,
-}
-
-fn add(a: &mut Faults, b: &Faults) {
-    a.widows += b.widows;
-    a.orphans += b.orphans;
-    a.headings_last += b.headings_last;
-    a.hyphens_last += b.hyphens_last;
-    a.short_pages += b.short_pages;
-}
-
-/// Sets one section from a fresh recto: its opening (drawn on the body's
-/// geometry `g`), then its pieces paginated on `grid` — the body's own for
-/// a chapter, a smaller one for the book-end notes.
-#[allow(clippy::too_many_arguments)]
-fn section(
-    ts: &mut Typesetter<'_>,
-    g: &Geometry,
-    grid: &Geometry,
-    sheets: &mut Sheets,
-    opening: &Opening,
-    head: &str,
-    pieces: &[Piece],
-    book: &Book,
-    totals: &mut Totals,
-) {
-    if !Geometry::is_recto(sheets.pages.len()) {
-        sheets.push(PageKind::Blank);
-    }
-    let first = sheets.push(PageKind::Opening);
-    // The opening's depth in grid lines of the section's grid: the first
-    // line of that grid at or below where the body's next line would be.
-    let base = grid.line_at(g.baseline(draw_opening(ts, g, sheets, first, opening)));
-
-    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
-    // The opening's sink may give or take a line: a shift of the whole
-    // section that no reader notices, and one more freedom for the grid.
-    let params = Params {
-        first_page_slack: 1,
-        ..Params::new(grid.lines, grid.lines.saturating_sub(base).max(2), true)
-    };
-    let layout = paginate::paginate(&blocks, &params);
-    let drop = grid.lines - layout.first_page;
-    if drop != base {
-        let dy = (drop as f32 - base as f32) * grid.leading;
-        for run in &mut sheets.pages[first].runs {
-            run.y += dy;
-        }
-        if let Some(d) = sheets.places.get_mut(&opening.id) {
-            d.y += dy;
-        }
-    }
-    // What a layout without any choice would have suffered: the report's
-    // "avoided" figures.
-    let rigid: Vec<Block> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { variants } => Block::Paragraph {
-                variants: variants[..1].to_vec(),
-            },
-            other => other.clone(),
-        })
-        .collect();
-    let naive = paginate::fill(
-        &rigid,
-        &Params {
-            first_page_slack: 0,
-            ..params
-        },
-    );
-    add(&mut totals.naive, &naive.faults);
-    add(&mut totals.faults, &layout.faults);
-    totals.adjusted += layout.adjusted;
-    totals.short_spreads += layout.short_spreads;
-    let last = layout.pages.len().saturating_sub(1);
-
-    for (p, fill) in layout.pages.iter().enumerate() {
-        let page = if p == 0 {
-            first
-        } else {
-            sheets.push(PageKind::Text {
-                head: head.to_string(),
-            })
-        };
-        let offset = if p == 0 { drop } else { 0 };
-        if p > 0 && p < last && fill.used < grid.lines {
-            totals.short_pages += 1;
-        }
-        let left = grid.left(page);
-        for slot in &fill.slots {
-            let piece = &pieces[slot.block];
-            let lines: &[SetLine] = match &piece.block {
-                Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } => &piece.settings[0],
-                Block::Space { .. } => &[],
-            };
-            if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
-                if let Some(id) = origin.file.strip_prefix("notes-group:") {
-                    let y = grid.baseline(slot.grid_line + offset) - grid.leading;
-                    sheets
-                        .places
-                        .insert(format!("notes-{id}"), Destination { page, y });
-                }
-            }
-            let total = lines.len();
-            for j in 0..slot.lines {
-                let k = slot.first_line + j;
-                let Some(line) = lines.get(k) else { continue };
-                let grid_line = slot.grid_line + offset + j;
-                let baseline = grid.baseline(grid_line);
-                let x = left + piece.x;
-                sheets.draw_line(page, line, x, baseline);
-                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
-                if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets.lines.push(PlacedLine {
-                        page,
-                        grid_line,
-                        first_word: line.first_word.clone(),
-                        last_word: line.last_word.clone(),
-                        hyphenated: line.hyphenated,
-                        ends_in_hyphen: line.ends_in_hyphen,
-                        overfull: line.overfull,
-                        space_ratio: if line.space_natural > 0.0 {
-                            line.space_set / line.space_natural
-                        } else {
-                            1.0
-                        },
-                        last_of_paragraph: k + 1 == total,
-                        only_line: total == 1,
-                        spaces: line.spaces,
-                        origin: piece.origin.clone(),
-                    });
-                }
-            }
-        }
-        // Faults left on this page, located.
-        if p < last {
-            if let Some(tail) = fill.slots.last() {
-                let piece = &pieces[tail.block];
-                let end = tail.first_line + tail.lines;
-                let message = match &piece.block {
-                    Block::Keep { .. } => Some("a heading ends the page".to_string()),
-                    Block::Paragraph { variants } => {
-                        let v = &variants[layout.choice[tail.block]];
-                        if end < v.lines() && (end == 1 || v.lines() - end == 1) {
-                            Some("a widow or orphan line".to_string())
-                        } else if end < v.lines() && v.hyphenated[end - 1] {
-                            Some("the page ends with a hyphenated word".to_string())
-                        } else {
-                            None
-                        }
-                    }
-                    Block::Space { .. } => None,
-                };
-                let message = message.or_else(|| {
-                    (fill.used < fill.capacity).then(|| {
-                        format!(
-                            "page is {} line(s) short of the text block",
-                            fill.capacity - fill.used
-                        )
-                    })
-                });
-                if let Some(message) = message {
-                    totals.fault_list.push(Fault {
-                        page,
-                        message,
-                        origin: piece.origin.clone(),
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// Records where a line's note references and note numbers are, and the
-/// links they make.
-#[allow(clippy::too_many_arguments)]
-fn anchor(
-    g: &Geometry,
-    sheets: &mut Sheets,
-    book: &Book,
-    piece: &Piece,
-    line: &SetLine,
-    k: usize,
-    page: usize,
-    x: f32,
-    baseline: f32,
-) {
-    // Just above the line's ascenders, so a viewer shows the whole line first.
-    let top = baseline - g.size;
-    place_links(sheets, page, line, x, baseline);
-    // Note marks link to their notes, in the text and inside notes alike.
-    if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
-        for mark in &line.note_refs {
-            let Some(note) = book.chapters[*chapter]
-                .notes
-                .iter()
-                .find(|n| n.number == mark.number)
-            else {
-                continue;
-            };
-            // The clickable area: the figure, padded to a comfortable target.
-            let area = Rect {
-                x: x + mark.x_start - 1.5,
-                y: baseline + mark.y_top - 1.5,
-                width: (mark.x_end - mark.x_start) + 3.0,
-                height: (mark.y_bottom - mark.y_top) + 3.0,
-            };
-            sheets.links.push(PendingLink {
-                page,
-                area,
-                target: note.id.clone(),
-                fallback: None,
-            });
-            sheets
-                .places
-                .insert(mark.id.clone(), Destination { page, y: top });
-        }
-    }
-    match &piece.role {
-        Role::NoteStart {
-            note_id,
-            ref_id,
-            number,
-            gap,
-            ..
-        } if k == 0 => {
-            let nx = x - gap - number.width;
-            sheets.draw_line(page, number, nx, baseline);
-            sheets
-                .places
-                .insert(note_id.clone(), Destination { page, y: top });
-            sheets.links.push(PendingLink {
-                page,
-                area: Rect {
-                    x: nx - 1.5,
-                    y: baseline - g.size * 0.75 - 1.5,
-                    width: number.width + 3.0,
-                    height: g.size + 3.0,
-                },
-                target: ref_id.clone(),
-                fallback: None,
-            });
-        }
-        _ => {}
-    }
-}
-
 /// The links set on `line` (placed at `x`, `baseline` on `page`): web and
 /// mail addresses open outside, chapter links jump to the place (or the
 /// chapter's start) once every place is known.
-fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baseline: f32) {
+pub(super) fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baseline: f32) {
     for mark in &line.links {
         let area = Rect {
             x: x + mark.x_start,
@@ -813,7 +590,7 @@ fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baselin
 
 /// Draws a section's opening (label and title, sunk below the top) and
 /// returns the grid lines it takes.
-fn draw_opening(
+pub(super) fn draw_opening(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
     sheets: &mut Sheets,

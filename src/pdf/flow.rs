@@ -6,6 +6,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Block as ModelBlock, Book, Chapter, Inline, Note, Span};
+use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::{Block, Variant};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
@@ -17,6 +18,10 @@ pub struct Measures {
     pub measure: f32,
     /// First-line indent of body paragraphs.
     pub indent: f32,
+    /// Distance between baselines of the grid.
+    pub leading: f32,
+    /// Grid lines on a full page.
+    pub lines: usize,
 }
 
 /// Where a piece's text comes from, for diagnostics and the report.
@@ -58,6 +63,8 @@ pub struct Piece {
     pub x: f32,
     pub role: Role,
     pub origin: Option<Origin>,
+    /// Pictures and rules drawn with the lines (figures, tables).
+    pub art: Vec<Art>,
 }
 
 /// Largest adjustment ratio of the looser alternatives pagination may
@@ -150,6 +157,7 @@ pub fn paragraph(
         x,
         role,
         origin,
+        art: Vec::new(),
     }
 }
 
@@ -171,6 +179,7 @@ pub fn keep(
         x,
         role: Role::Plain,
         origin,
+        art: Vec::new(),
     }
 }
 
@@ -181,6 +190,7 @@ pub fn space(lines: usize) -> Piece {
         x: 0.0,
         role: Role::Plain,
         origin: None,
+        art: Vec::new(),
     }
 }
 
@@ -205,12 +215,13 @@ fn body_range(
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
     let mut out = Vec::new();
-    // A paragraph is indented when a paragraph precedes it (see `blocks`).
-    let mut indent_next = range.start > 0
-        && matches!(
-            chapter.blocks[range.start - 1],
-            ModelBlock::Paragraph { .. }
-        );
+    // A paragraph is indented when a paragraph precedes it, figures
+    // (which float) aside (see `blocks`).
+    let mut indent_next = chapter.blocks[..range.start]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, ModelBlock::Figure { .. }))
+        .is_some_and(|b| matches!(b, ModelBlock::Paragraph { .. }));
     blocks(
         ts,
         &chapter.blocks[range],
@@ -477,13 +488,31 @@ fn blocks(
                         x: inset + m.size,
                         role: Role::Plain,
                         origin: origin(*span),
+                        art: Vec::new(),
                     });
                 }
                 *indent_next = false;
             }
-            ModelBlock::Figure { .. }
-            | ModelBlock::Table { .. }
-            | ModelBlock::DefinitionList { .. } => {
+            ModelBlock::Figure {
+                image,
+                caption,
+                span,
+            } => {
+                out.push(figure::figure(
+                    ts,
+                    image,
+                    caption,
+                    *span,
+                    file,
+                    m,
+                    inset,
+                    role.clone(),
+                    diags,
+                ));
+                // A figure floats out of the text: the paragraph after it
+                // continues the one before, indented as if it were not there.
+            }
+            ModelBlock::Table { .. } | ModelBlock::DefinitionList { .. } => {
                 // Set as plain paragraphs of their text until their own layout lands.
                 block.for_each_inlines(&mut |content| {
                     if !content.is_empty() {
@@ -654,6 +683,7 @@ fn note_pieces(
             x: hang,
             role,
             origin: None,
+            art: Vec::new(),
         });
     }
 }

@@ -8,6 +8,7 @@
 pub mod bidi;
 pub mod book;
 pub mod coverage;
+pub mod figure;
 pub mod flow;
 pub mod fontset;
 pub mod front;
@@ -17,6 +18,8 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod picture;
+mod section;
 pub mod shape;
 pub mod units;
 pub mod write;

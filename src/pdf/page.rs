@@ -83,12 +83,37 @@ pub struct Rule {
     pub area: Rect,
 }
 
+/// Index into `PageDocument::images`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImageId(pub usize);
+
+/// A picture drawn into `area` (scaled to fill it exactly).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    pub image: ImageId,
+    pub area: Rect,
+}
+
+/// An image file as the writer needs it: its checked bytes (a whole PNG
+/// or JPEG, see `crate::images`), embedded once however often it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageData {
+    /// The asset key (`model::ImageRef::asset`): the same content, the same key.
+    pub key: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub format: crate::model::ImageFormat,
+    /// Pixels.
+    pub width: u32,
+    pub height: u32,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub runs: Vec<GlyphRun>,
     pub links: Vec<Link>,
     pub uris: Vec<UriLink>,
     pub rules: Vec<Rule>,
+    pub images: Vec<PlacedImage>,
 }
 
 /// A bookmark; children nest under it.
@@ -130,6 +155,8 @@ pub struct PageDocument {
     pub width: f32,
     pub height: f32,
     pub fonts: Vec<FontFace>,
+    /// The pictures pages draw, each once, in the order they are first met.
+    pub images: Vec<ImageData>,
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub info: DocumentInfo,

@@ -79,6 +79,7 @@ pub fn write(doc: &PageDocument) -> Result<Vec<u8>, WriteError> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     post_pass(&mut lo, doc)?;
+    add_images(&mut lo, doc)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -150,6 +151,16 @@ fn check_references(doc: &PageDocument) -> Result<(), WriteError> {
                     run.font.0,
                     p + 1,
                     doc.fonts.len()
+                )));
+            }
+        }
+        for placed in &page.images {
+            if placed.image.0 >= doc.images.len() {
+                return Err(WriteError::Reference(format!(
+                    "image {} on page {} (only {} images)",
+                    placed.image.0,
+                    p + 1,
+                    doc.images.len()
                 )));
             }
         }
@@ -717,6 +728,130 @@ fn write_outline_level(
     (ids[0], ids[ids.len() - 1], count)
 }
 
+/// Embeds the pictures pages draw, each once (an image XObject, with a
+/// soft mask when it has transparency), and draws them: a second content
+/// stream per page with one `cm … Do` per placement, and the page's
+/// `/XObject` resources. Done on the lopdf document, where the image
+/// dictionaries can say exactly what they hold (`DCTDecode` data as it
+/// is, 16-bit samples, `/Decode`, `/SMask`).
+fn add_images(lo: &mut lopdf::Document, doc: &PageDocument) -> Result<(), WriteError> {
+    use lopdf::Stream;
+    if doc.pages.iter().all(|p| p.images.is_empty()) {
+        return Ok(());
+    }
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let used: std::collections::BTreeSet<usize> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.images.iter().map(|i| i.image.0))
+        .collect();
+    let mut objects: BTreeMap<usize, ObjectId> = BTreeMap::new();
+    for &index in &used {
+        let data = doc
+            .images
+            .get(index)
+            .ok_or_else(|| WriteError::Reference(format!("image {index}")))?;
+        let img = super::picture::pdf_image(data)
+            .map_err(|reason| WriteError::Serialize(format!("image {}: {reason}", data.key)))?;
+        let base = |color: &str, bits: u8| {
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Image".to_vec())),
+                ("Width", Object::Integer(i64::from(img.width))),
+                ("Height", Object::Integer(i64::from(img.height))),
+                ("ColorSpace", Object::Name(color.as_bytes().to_vec())),
+                ("BitsPerComponent", Object::Integer(i64::from(bits))),
+            ])
+        };
+        let mut dict = base(img.color.pdf_name(), img.bits);
+        if let Some(alpha) = img.alpha {
+            let mask = lo.add_object(Stream::new(base("DeviceGray", img.bits), alpha));
+            dict.set("SMask", Object::Reference(mask));
+        }
+        if img.inverted {
+            let n = match img.color {
+                super::picture::ColorSpace::Gray => 1,
+                super::picture::ColorSpace::Rgb => 3,
+                super::picture::ColorSpace::Cmyk => 4,
+            };
+            let decode = (0..n)
+                .flat_map(|_| [Object::Integer(1), Object::Integer(0)])
+                .collect();
+            dict.set("Decode", Object::Array(decode));
+        }
+        let stream = if img.dct {
+            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            // Already compressed: the deflate pass must leave it alone.
+            Stream::new(dict, img.data).with_compression(false)
+        } else {
+            Stream::new(dict, img.data)
+        };
+        objects.insert(index, lo.add_object(stream));
+    }
+    for (page, &page_id) in doc.pages.iter().zip(&pages) {
+        if page.images.is_empty() {
+            continue;
+        }
+        let mut content = String::new();
+        let mut names = Dictionary::new();
+        for placed in &page.images {
+            let a = placed.area;
+            let name = format!("Im{}", placed.image.0);
+            content.push_str(&format!(
+                "q {} 0 0 {} {} {} cm /{name} Do Q\n",
+                round2(a.width),
+                round2(a.height),
+                round2(a.x),
+                round2(doc.height - a.y - a.height)
+            ));
+            names.set(name, Object::Reference(objects[&placed.image.0]));
+        }
+        let content_id = lo.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+        let missing = |what: &str| WriteError::Serialize(format!("page without {what}"));
+        let page_dict = lo
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| missing("a dictionary"))?;
+        let contents = match page_dict.get(b"Contents") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        // Pictures first, so nothing drawn later can hide under them.
+        let mut all = vec![Object::Reference(content_id)];
+        all.extend(contents);
+        page_dict.set("Contents", Object::Array(all));
+        let resources = match page_dict.get(b"Resources") {
+            Ok(Object::Reference(id)) => Some(*id),
+            _ => None,
+        };
+        let resources = match resources {
+            Some(id) => lo
+                .get_object_mut(id)
+                .and_then(Object::as_dict_mut)
+                .map_err(|_| missing("resources"))?,
+            None => {
+                if !page_dict.has(b"Resources") {
+                    page_dict.set("Resources", Dictionary::new());
+                }
+                page_dict
+                    .get_mut(b"Resources")
+                    .and_then(Object::as_dict_mut)
+                    .map_err(|_| missing("resources"))?
+            }
+        };
+        let mut xobjects = match resources.get(b"XObject") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        for (k, v) in names.iter() {
+            xobjects.set(k.clone(), v.clone());
+        }
+        resources.set("XObject", xobjects);
+    }
+    Ok(())
+}
+
 /// 16 bytes derived from everything the page description holds.
 /// Regular, italic, bold and small caps: the faces every book's set has.
 const TEXT_FACES: usize = 4;
@@ -786,6 +921,15 @@ fn document_digest(doc: &PageDocument) -> [u8; 16] {
                 feed(&v.to_bits().to_be_bytes());
             }
             feed(l.uri.as_bytes());
+        }
+        // Only pages that draw pictures feed them, so a book without
+        // figures keeps its identifier.
+        for i in &page.images {
+            let data = doc.images.get(i.image.0);
+            feed(data.map_or("", |d| d.key.as_str()).as_bytes());
+            for v in [i.area.x, i.area.y, i.area.width, i.area.height] {
+                feed(&v.to_bits().to_be_bytes());
+            }
         }
     }
     let mut out = [0u8; 16];

@@ -33,6 +33,7 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
                     cap,
                     recto: params.first_recto,
                     short: false,
+                    pending: 0,
                 };
                 (
                     s,

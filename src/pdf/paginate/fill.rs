@@ -21,13 +21,18 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
                 space_before,
             } => (*lines, *space_before, false),
             Block::Space { lines } => (*lines, 0, true),
+            Block::Float {
+                lines,
+                space_before,
+                ..
+            } => (*lines, *space_before, false),
         };
         let page = pages.last_mut().expect("a page");
         if page.used == 0 && droppable {
             continue;
         }
         let mut grid = page.used + if page.used == 0 { 0 } else { before };
-        if matches!(block, Block::Keep { .. }) && grid + n > page.capacity {
+        if matches!(block, Block::Keep { .. } | Block::Float { .. }) && grid + n > page.capacity {
             pages.push(PageFill {
                 capacity: full,
                 used: 0,

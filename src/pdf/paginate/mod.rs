@@ -62,6 +62,17 @@ pub enum Block {
     /// Blank grid lines: dropped at the head of a page, and never the last
     /// thing on a page (that would look like a short page).
     Space { lines: usize },
+    /// A figure: `lines` grid lines that never split, after `space_before`
+    /// blank lines (dropped at the head of a page) and before
+    /// `space_after` (dropped at its foot). When it does not fit in what is
+    /// left of the page, the text goes on and the figure moves to the top
+    /// of the next page (variant 1 of the layout's `choice`), never further;
+    /// figures keep their order.
+    Float {
+        lines: usize,
+        space_before: usize,
+        space_after: usize,
+    },
 }
 
 /// The page grid of a section.
@@ -108,6 +119,9 @@ const SPACE_LAST: f64 = 1.0e5;
 const SHORT_LINE: f64 = 5.0e4;
 /// A section ending with one line on its last page.
 const LONELY_LAST: f64 = 1.0e3;
+/// A figure moved to the next page although it fitted where it was
+/// referred to: allowed (it may save a widow), but rarely worth it.
+const FLOAT_DEFERRED: f64 = 3.0e4;
 
 /// Where a piece of a block sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +162,8 @@ pub struct Faults {
 /// The section laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// Chosen variant per block (0 for `Keep` and `Space`).
+    /// Chosen variant per block (0 for `Keep` and `Space`; for `Float`, 1
+    /// when it moved to the top of the next page).
     pub choice: Vec<usize>,
     pub pages: Vec<PageFill>,
     pub faults: Faults,
@@ -161,5 +176,7 @@ pub struct Layout {
     pub first_page: usize,
 }
 
+#[cfg(test)]
+mod float_tests;
 #[cfg(test)]
 mod tests;

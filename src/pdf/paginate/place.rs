@@ -2,7 +2,9 @@
 
 use super::dp::{next_caps, spread_cost};
 use super::state::{Placement, State, Turns};
-use super::{Block, Params, Variant, HEADING_LAST, HYPHEN_LAST, ORPHAN, SPACE_LAST, WIDOW};
+use super::{
+    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SPACE_LAST, WIDOW,
+};
 
 /// Every way to set `block` from `s`, into `out`.
 pub(super) fn place(
@@ -76,6 +78,40 @@ pub(super) fn place(
         Block::Paragraph { variants } => {
             for (v, variant) in variants.iter().enumerate() {
                 walk_paragraph(variant, v, s, params, full, out, stack);
+            }
+        }
+        Block::Float {
+            lines,
+            space_before,
+            space_after,
+        } => {
+            let before = if s.used == 0 { 0 } else { *space_before };
+            let fits = s.pending == 0 && s.used + before + lines <= s.cap;
+            if fits {
+                // Here, where the text refers to it (a trailing space
+                // falls off the page's foot).
+                place_or_fill(
+                    &s,
+                    (s.used + before + lines + space_after).min(s.cap),
+                    0.0,
+                    out,
+                );
+            } else if s.used == 0 && s.pending == 0 {
+                // Taller than a page (flow never makes one): it overflows
+                // its page, which is then full.
+                fill_up(&s, 0.0, out);
+            }
+            // At the top of the next page, after any figure already
+            // waiting there, while the text goes on here. At least one
+            // line of that page (even a short one) is left for the text.
+            let pending = s.pending + lines + space_after;
+            if s.used > 0 && pending + 2 <= full {
+                out.push(Placement {
+                    variant: 1,
+                    turns: Turns::default(),
+                    end: State { pending, ..s },
+                    cost: if fits { FLOAT_DEFERRED } else { 0.0 },
+                });
             }
         }
     }

@@ -39,16 +39,32 @@ pub(super) fn rebuild(
     let mut choice = Vec::with_capacity(blocks.len());
     let mut adjusted = 0;
     let mut short_spreads = 0;
-    let mut turn_page = |pages: &mut Vec<PageFill>, recto: &mut bool, cap: usize| {
+    // Figures waiting for the top of the next page: (block, lines, space after).
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+    let mut turn_page = |pages: &mut Vec<PageFill>,
+                         recto: &mut bool,
+                         cap: usize,
+                         pending: &mut Vec<(usize, usize, usize)>| {
         if *recto && cap < full {
             short_spreads += 1;
         }
         *recto = !*recto;
-        pages.push(PageFill {
+        let mut page = PageFill {
             capacity: cap,
             used: 0,
             slots: Vec::new(),
-        });
+        };
+        for (block, lines, after) in pending.drain(..) {
+            let n = lines.min(cap.saturating_sub(page.used));
+            page.slots.push(Slot {
+                block,
+                first_line: 0,
+                lines: n,
+                grid_line: page.used,
+            });
+            page.used = (page.used + n + after).min(cap);
+        }
+        pages.push(page);
     };
     for (i, (block, step)) in blocks.iter().zip(&steps).enumerate() {
         choice.push(step.variant);
@@ -58,7 +74,7 @@ pub(super) fn rebuild(
         let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
             let cap = turns.next().expect("an early break records its page");
-            turn_page(&mut pages, &mut recto, cap);
+            turn_page(&mut pages, &mut recto, cap, &mut pending);
         }
         match block {
             Block::Space { lines } => {
@@ -77,7 +93,7 @@ pub(super) fn rebuild(
                 }
                 if page.used == page.capacity {
                     if let Some(cap) = turns.next() {
-                        turn_page(&mut pages, &mut recto, cap);
+                        turn_page(&mut pages, &mut recto, cap, &mut pending);
                     }
                 }
             }
@@ -97,7 +113,32 @@ pub(super) fn rebuild(
                 page.used = (page.used + before + n).min(page.capacity);
                 if page.used == page.capacity {
                     if let Some(cap) = turns.next() {
-                        turn_page(&mut pages, &mut recto, cap);
+                        turn_page(&mut pages, &mut recto, cap, &mut pending);
+                    }
+                }
+            }
+            Block::Float {
+                lines,
+                space_before,
+                space_after,
+            } => {
+                if step.variant == 1 {
+                    pending.push((i, *lines, *space_after));
+                } else {
+                    let page = pages.last_mut().expect("a page");
+                    let before = if page.used == 0 { 0 } else { *space_before };
+                    let n = (*lines).min(page.capacity.saturating_sub(page.used + before));
+                    page.slots.push(Slot {
+                        block: i,
+                        first_line: 0,
+                        lines: n,
+                        grid_line: page.used + before,
+                    });
+                    page.used = (page.used + before + n + space_after).min(page.capacity);
+                    if page.used == page.capacity {
+                        if let Some(cap) = turns.next() {
+                            turn_page(&mut pages, &mut recto, cap, &mut pending);
+                        }
                     }
                 }
             }
@@ -117,12 +158,16 @@ pub(super) fn rebuild(
                     k += take;
                     if page.used == page.capacity {
                         if let Some(cap) = turns.next() {
-                            turn_page(&mut pages, &mut recto, cap);
+                            turn_page(&mut pages, &mut recto, cap, &mut pending);
                         }
                     }
                 }
             }
         }
+    }
+    // Figures still waiting when the section ends get a page of their own.
+    if !pending.is_empty() {
+        turn_page(&mut pages, &mut recto, full, &mut pending);
     }
     // A page turned at the very end holds nothing.
     if pages.len() > 1 && pages.last().is_some_and(|p| p.slots.is_empty()) {

@@ -7,16 +7,19 @@ pub(super) struct State {
     pub(super) recto: bool,
     /// This page belongs to a balanced short spread.
     pub(super) short: bool,
+    /// Lines of figures waiting for the top of the next page.
+    pub(super) pending: usize,
 }
 
 impl State {
     /// The page after this one, with capacity `cap`.
     pub(super) fn turn(&self, cap: usize, full: usize) -> State {
         State {
-            used: 0,
+            used: self.pending.min(cap),
             cap,
             recto: !self.recto,
             short: cap < full,
+            pending: 0,
         }
     }
 }
@@ -83,6 +86,10 @@ pub(super) struct Placement {
 
 /// The slot of `state` in the dense index.
 fn key(state: &State, full: usize) -> usize {
+    if state.pending > 0 {
+        // Rare (a figure waiting): outside the dense space, found by search.
+        return usize::MAX;
+    }
     let cap = if state.cap == full {
         0
     } else if state.cap + 1 == full {

@@ -134,6 +134,7 @@ mod properties {
             Block::Paragraph { variants } => variants[choice].lines(),
             Block::Keep { lines, .. } => *lines,
             Block::Space { lines } => *lines,
+            Block::Float { lines, .. } => *lines,
         }
     }
 

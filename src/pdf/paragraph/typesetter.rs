@@ -27,6 +27,8 @@ pub struct Typesetter<'a> {
     /// The space glyph of each face, by `FaceKind::index`.
     pub(super) space_glyph: Vec<u16>,
     pub tuning: Tuning,
+    /// The book's images (figures need their sizes); none outside a book.
+    pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
 }
 
 impl std::fmt::Debug for Typesetter<'_> {
@@ -55,6 +57,7 @@ impl<'a> Typesetter<'a> {
             minima: (2, 3),
             space_glyph,
             tuning: Tuning::default(),
+            images: None,
         }
     }
 
@@ -91,6 +94,7 @@ impl<'a> Typesetter<'a> {
         let mut ts = Typesetter::new(fonts, hyphenator);
         ts.language = book.metadata.language.clone();
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
+        ts.images = Some(&book.assets.images);
         Ok(ts)
     }
 

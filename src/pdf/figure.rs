@@ -1,0 +1,219 @@
+//! Figures in the print edition: an image scaled to the text block and centred, its caption below, the whole a whole number of grid lines that pagination may float to the next page.
+//!
+//! Also the drawing side of what pieces carry besides text ([`Art`]:
+//! pictures and rules, placed relative to one of the piece's lines), so
+//! tables and code share it.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Book, ImageRef, Inline, Span};
+use crate::pdf::flow::{Measures, Origin, Piece, Role};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::page::{ImageData, ImageId, Page, PlacedImage, Rect, Rule};
+use crate::pdf::paginate::Block;
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::picture::{declared_dpi, print_size, MIN_DPI, NATURAL_DPI};
+
+/// Something a piece draws besides its lines, placed relative to the
+/// start of its line `line` (x from the piece's left edge, `y` from that
+/// line's baseline, downwards).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Art {
+    pub line: usize,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub kind: ArtKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArtKind {
+    /// The image of asset `key` (`model::ImageRef::asset`), filling the area.
+    Image { key: String },
+    /// A filled rectangle (a table's rule).
+    Rule,
+}
+
+/// Gap between a figure's image and the cap height of its caption, in leadings.
+const CAPTION_GAP: f32 = 0.45;
+/// Cap height and descender depth of the faces, in ems (EB Garamond: 0.65, 0.27).
+const CAP_HEIGHT: f32 = 0.65;
+const DESCENT: f32 = 0.27;
+
+/// A figure as a floating piece: the image at its print size, centred on
+/// the measure, with its caption (italic, a step smaller, centred) on the
+/// grid lines below it. A resolution under [`MIN_DPI`] at that size is a
+/// warning at the image's reference.
+#[allow(clippy::too_many_arguments)]
+pub fn figure(
+    ts: &mut Typesetter<'_>,
+    image: &ImageRef,
+    caption: &[Inline],
+    span: Span,
+    file: &str,
+    m: &Measures,
+    inset: f32,
+    role: Role,
+    diags: &mut Diagnostics,
+) -> Piece {
+    let measure = m.measure - 2.0 * inset;
+    let leading = m.leading;
+    let caption_size = (m.size * 0.9 * 2.0).round() / 2.0;
+    let caption_lines: Vec<SetLine> = if caption.is_empty() {
+        Vec::new()
+    } else {
+        let style = ParagraphStyle {
+            face: FaceKind::Italic,
+            align: Align::Center,
+            hyphenate: false,
+            ..ParagraphStyle::body(caption_size, measure * 0.85, 0.0)
+        };
+        let mut lines = ts.set_paragraph(caption, &style).lines;
+        // Centred on the whole measure, not the narrower caption one.
+        let shift = measure * 0.075;
+        for line in &mut lines {
+            shift_line(line, shift);
+        }
+        lines
+    };
+    let k = caption_lines.len();
+    // What sits under the picture: the gap to the caption's capitals, or
+    // (no caption) the picture may reach down to the last line's descenders.
+    let below = if k > 0 {
+        CAPTION_GAP * leading + CAP_HEIGHT * caption_size
+    } else {
+        -DESCENT * m.size
+    };
+    // The picture may take the page less its caption, the space after it
+    // and two lines (pagination lets a waiting figure leave one for text).
+    let max_height =
+        (m.lines.saturating_sub(3 + k.max(1)) as f32) * leading + CAP_HEIGHT * m.size - below;
+    let asset = ts.images.and_then(|images| images.get(&image.asset));
+    let (px_w, px_h, dpi) = asset.map_or((1, 1, NATURAL_DPI), |a| {
+        (
+            a.width,
+            a.height,
+            declared_dpi(&image_data(&image.asset, a)).unwrap_or(NATURAL_DPI),
+        )
+    });
+    let (w, h, printed) = print_size(px_w, px_h, dpi, measure, max_height.max(leading));
+    if asset.is_some() && printed < MIN_DPI {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                span.line,
+                span.col,
+                format!(
+                    "image `{}` prints at {:.0} dpi ({} × {} pixels over {:.0} × {:.0} mm); it will look blurred",
+                    image.src,
+                    printed,
+                    px_w,
+                    px_h,
+                    w / 72.0 * 25.4,
+                    h / 72.0 * 25.4
+                ),
+            )
+            .with_hint(format!(
+                "give a file of at least {} pixels across for this width (200 dpi), 300 dpi for a sharp print",
+                (w / 72.0 * MIN_DPI).ceil()
+            )),
+        );
+    }
+    // Line 0's baseline is y = 0; the image's top aligns with the cap
+    // height of a text line there (the text block's top when the figure
+    // heads a page). The grid lines below the image hold the caption.
+    let top = -CAP_HEIGHT * m.size;
+    let first_caption = ((top + h + below) / leading - 1e-3).ceil().max(0.0) as usize;
+    let lines = first_caption + k.max(1);
+    // The slack of the rounding goes above the picture, so the caption
+    // stays close under it.
+    let image_top = first_caption as f32 * leading - below - h;
+    let mut set: Vec<SetLine> = (0..first_caption)
+        .map(|_| ts.set_line("", FaceKind::Regular, m.size))
+        .collect();
+    set.extend(caption_lines);
+    while set.len() < lines {
+        set.push(ts.set_line("", FaceKind::Regular, m.size));
+    }
+    Piece {
+        block: Block::Float {
+            lines,
+            space_before: 1,
+            space_after: 1,
+        },
+        settings: vec![set],
+        x: inset,
+        role,
+        origin: Some(Origin {
+            file: file.to_string(),
+            span,
+        }),
+        art: vec![Art {
+            line: 0,
+            x: ((measure - w) / 2.0).max(0.0),
+            y: image_top.max(top),
+            width: w,
+            height: h,
+            kind: ArtKind::Image {
+                key: image.asset.clone(),
+            },
+        }],
+    }
+}
+
+fn shift_line(line: &mut SetLine, dx: f32) {
+    for run in &mut line.runs {
+        run.x += dx;
+    }
+    for mark in &mut line.note_refs {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+    for mark in &mut line.links {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+}
+
+fn image_data(key: &str, a: &crate::model::ImageAsset) -> ImageData {
+    ImageData {
+        key: key.to_string(),
+        bytes: a.bytes.clone(),
+        format: a.format,
+        width: a.width,
+        height: a.height,
+    }
+}
+
+/// The book's images as the page description lists them: every asset, in
+/// key order (`ImageId` = position); the writer embeds those drawn.
+pub fn document_images(book: &Book) -> Vec<ImageData> {
+    book.assets
+        .images
+        .iter()
+        .map(|(key, a)| image_data(key, a))
+        .collect()
+}
+
+/// Draws the art of a piece's line `k`, placed at (`x`, `baseline`).
+pub fn draw_art(book: &Book, page: &mut Page, art: &[Art], k: usize, x: f32, baseline: f32) {
+    for a in art.iter().filter(|a| a.line == k) {
+        let area = Rect {
+            x: x + a.x,
+            y: baseline + a.y,
+            width: a.width,
+            height: a.height,
+        };
+        match &a.kind {
+            ArtKind::Image { key } => {
+                if let Some(index) = book.assets.images.keys().position(|k| k == key) {
+                    page.images.push(PlacedImage {
+                        image: ImageId(index),
+                        area,
+                    });
+                }
+            }
+            ArtKind::Rule => page.rules.push(Rule { area }),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Pagination of floating figures on abstract blocks: here when they fit, else at the top of the next page with the text going on.
+
+use super::*;
+
+fn para(n: usize) -> Block {
+    Block::Paragraph {
+        variants: vec![Variant {
+            cost: 0.0,
+            hyphenated: vec![false; n],
+        }],
+    }
+}
+
+fn float(lines: usize) -> Block {
+    Block::Float {
+        lines,
+        space_before: 1,
+        space_after: 1,
+    }
+}
+
+fn slot_of(layout: &Layout, block: usize) -> Vec<(usize, Slot)> {
+    layout
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| page.slots.iter().map(move |s| (p, *s)))
+        .filter(|(_, s)| s.block == block)
+        .collect()
+}
+
+#[test]
+fn a_figure_that_fits_stays_where_it_is_referred_to() {
+    let blocks = vec![para(4), float(3), para(1), para(10)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    let slots = slot_of(&layout, 1);
+    assert_eq!(slots.len(), 1);
+    let (page, slot) = slots[0];
+    // After the paragraph and a blank line.
+    assert_eq!((page, slot.grid_line, slot.lines), (0, 5, 3));
+    assert_eq!(layout.choice[1], 0);
+    assert_eq!(layout.faults, Faults::default(), "{layout:?}");
+}
+
+#[test]
+fn a_figure_that_does_not_fit_heads_the_next_page_and_the_text_goes_on() {
+    // 7 lines used: a 5-line figure cannot follow on a 10-line page.
+    let blocks = vec![para(7), float(5), para(7)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    assert_eq!(layout.choice[1], 1, "{layout:?}");
+    let (page, slot) = slot_of(&layout, 1)[0];
+    assert_eq!((page, slot.grid_line), (1, 0));
+    // The text after it filled the first page: no page left short.
+    assert_eq!(layout.pages[0].used, 10, "{layout:?}");
+    assert_eq!(layout.faults, Faults::default(), "{layout:?}");
+    // On the second page the text continues below the figure and its space.
+    let text = slot_of(&layout, 2);
+    assert_eq!(text.last().unwrap().1.grid_line, 6);
+}
+
+#[test]
+fn figures_keep_their_order() {
+    let blocks = vec![para(7), float(4), para(1), float(2), para(20)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    let a = slot_of(&layout, 1)[0];
+    let b = slot_of(&layout, 3)[0];
+    assert!((a.0, a.1.grid_line) < (b.0, b.1.grid_line), "{layout:?}");
+    for block in [1, 3] {
+        let (page, _) = slot_of(&layout, block)[0];
+        let text_before = slot_of(&layout, block - 1);
+        let referred = text_before.last().unwrap().0;
+        assert!(page <= referred + 1, "block {block}: {layout:?}");
+    }
+}
+
+#[test]
+fn a_figure_waiting_at_the_end_gets_its_page() {
+    let blocks = vec![para(8), float(6)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    assert_eq!(layout.pages.len(), 2);
+    assert_eq!(slot_of(&layout, 1)[0].0, 1);
+}
+
+#[test]
+fn every_line_is_placed_once_with_floats() {
+    // Lines of every block appear exactly once, on the grid, whatever the mix.
+    for seed in 0..200u64 {
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let blocks: Vec<Block> = (0..8)
+            .map(|_| {
+                if next(3) == 0 {
+                    float(1 + next(6) as usize)
+                } else {
+                    para(1 + next(12) as usize)
+                }
+            })
+            .collect();
+        let layout = paginate(&blocks, &Params::new(12, 9, true));
+        for (i, b) in blocks.iter().enumerate() {
+            let want = match b {
+                Block::Paragraph { variants } => variants[layout.choice[i]].lines(),
+                Block::Float { lines, .. } => *lines,
+                _ => 0,
+            };
+            let got: usize = slot_of(&layout, i).iter().map(|(_, s)| s.lines).sum();
+            assert_eq!(got, want, "seed {seed}, block {i}: {layout:?}");
+        }
+        for page in &layout.pages {
+            let mut spans: Vec<(usize, usize)> = page
+                .slots
+                .iter()
+                .map(|s| (s.grid_line, s.grid_line + s.lines))
+                .collect();
+            spans.sort();
+            for w in spans.windows(2) {
+                assert!(w[0].1 <= w[1].0, "seed {seed}: overlap {layout:?}");
+            }
+            assert!(spans.last().is_none_or(|s| s.1 <= page.capacity));
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! One section of the book (a chapter, the book-end notes) paginated on its grid and drawn: lines, note anchors and links, located faults.
+
+use crate::model::Book;
+use crate::pdf::book::{
+    draw_opening, place_links, Fault, Geometry, Opening, PageKind, PendingLink, PlacedLine, Sheets,
+};
+use crate::pdf::flow::{Piece, Role};
+use crate::pdf::page::{Destination, Rect};
+use crate::pdf::paginate::{self, Block, Faults, Params};
+use crate::pdf::paragraph::{SetLine, Typesetter};
+
+/// What the sections' paginations add up to, for the report.
+#[derive(Default)]
+pub(super) struct Totals {
+    pub(super) faults: Faults,
+    pub(super) naive: Faults,
+    pub(super) fault_list: Vec<Fault>,
+    pub(super) adjusted: usize,
+    pub(super) short_spreads: usize,
+    pub(super) short_pages: usize,
+}
+
+fn add(a: &mut Faults, b: &Faults) {
+    a.widows += b.widows;
+    a.orphans += b.orphans;
+    a.headings_last += b.headings_last;
+    a.hyphens_last += b.hyphens_last;
+    a.short_pages += b.short_pages;
+}
+
+/// A run of pieces and the grid they are paginated on.
+#[derive(Clone, Copy)]
+pub(super) struct Flow<'a> {
+    pub(super) grid: &'a Geometry,
+    pub(super) pieces: &'a [Piece],
+}
+
+/// Sets one section from a fresh recto (or, unless `open_recto`, the next
+/// page): its opening (drawn on the body's geometry `g`), then its `body`
+/// paginated on its grid — the body's own for a chapter, a smaller one for
+/// the book-end notes — and then a `tail` on a grid of its own (the
+/// chapter-end notes, at the notes' size), from below the body's last line.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn section(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    sheets: &mut Sheets,
+    opening: &Opening,
+    head: &str,
+    body: Flow<'_>,
+    tail: Option<Flow<'_>>,
+    book: &Book,
+    totals: &mut Totals,
+    open_recto: bool,
+) {
+    if open_recto && !Geometry::is_recto(sheets.pages.len()) {
+        sheets.push(PageKind::Blank);
+    }
+    let grid = body.grid;
+    let first = sheets.push(PageKind::Opening);
+    // The opening's depth in grid lines of the section's grid: the first
+    // line of that grid at or below where the body's next line would be.
+    let base = grid.line_at(g.baseline(draw_opening(ts, g, sheets, first, opening)));
+
+    // The opening's sink may give or take a line: a shift of the whole
+    // section that no reader notices, and one more freedom for the grid.
+    let params = Params {
+        first_page_slack: 1,
+        ..Params::new(
+            grid.lines,
+            grid.lines.saturating_sub(base).max(2),
+            Geometry::is_recto(first),
+        )
+    };
+    let layout = lay_out(body.pieces, &params, totals);
+    let drop = grid.lines - layout.first_page;
+    if drop != base {
+        let dy = (drop as f32 - base as f32) * grid.leading;
+        for run in &mut sheets.pages[first].runs {
+            run.y += dy;
+        }
+        if let Some(d) = sheets.places.get_mut(&opening.id) {
+            d.y += dy;
+        }
+    }
+    let (last_page, bottom) = draw(sheets, book, body, &layout, first, drop, head, totals);
+    let Some(tail) = tail else { return };
+    // The tail starts two blank body lines under the body's last line,
+    // on its own grid, and fills what is left of the page (down to the
+    // page's capacity) before turning; too little room, and it starts on
+    // the next page.
+    let tg = tail.grid;
+    let room_end = grid.baseline(bottom.1);
+    let start = tg.line_at(grid.baseline(bottom.0) + 2.0 * grid.leading);
+    let fits = (start..tg.lines)
+        .take_while(|&k| tg.baseline(k) <= room_end + 0.01)
+        .count();
+    let (page, offset, first_page) = if fits >= 4 {
+        (last_page, start, fits)
+    } else {
+        let page = sheets.push(PageKind::Text {
+            head: head.to_string(),
+        });
+        (page, 0, tg.lines)
+    };
+    let params = Params::new(tg.lines, first_page, Geometry::is_recto(page));
+    let layout = lay_out(tail.pieces, &params, totals);
+    draw(sheets, book, tail, &layout, page, offset, head, totals);
+}
+
+/// Paginates `pieces` and adds the layout's figures, and those a layout
+/// without any choice would have suffered (the report's "avoided"
+/// figures), to `totals`.
+fn lay_out(pieces: &[Piece], params: &Params, totals: &mut Totals) -> paginate::Layout {
+    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
+    let layout = paginate::paginate(&blocks, params);
+    // What a layout without any choice would have suffered: the report's
+    // "avoided" figures.
+    let rigid: Vec<Block> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { variants } => Block::Paragraph {
+                variants: variants[..1].to_vec(),
+            },
+            other => other.clone(),
+        })
+        .collect();
+    let naive = paginate::fill(
+        &rigid,
+        &Params {
+            first_page_slack: 0,
+            ..*params
+        },
+    );
+    add(&mut totals.naive, &naive.faults);
+    add(&mut totals.faults, &layout.faults);
+    totals.adjusted += layout.adjusted;
+    totals.short_spreads += layout.short_spreads;
+    layout
+}
+
+/// Draws a paginated flow from sheet `first` (its lines from grid line
+/// `offset` down), turning to new text pages with running head `head`.
+/// Returns the last page drawn on and, on it, the grid lines of the last
+/// line set and of the page's last possible line.
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    sheets: &mut Sheets,
+    book: &Book,
+    flow: Flow<'_>,
+    layout: &paginate::Layout,
+    first: usize,
+    offset: usize,
+    head: &str,
+    totals: &mut Totals,
+) -> (usize, (usize, usize)) {
+    let (grid, pieces) = (flow.grid, flow.pieces);
+    let last = layout.pages.len().saturating_sub(1);
+    let mut reached = (first, (0, 0));
+    for (p, fill) in layout.pages.iter().enumerate() {
+        let page = if p == 0 {
+            first
+        } else {
+            sheets.push(PageKind::Text {
+                head: head.to_string(),
+            })
+        };
+        let offset = if p == 0 { offset } else { 0 };
+        reached = (
+            page,
+            (
+                (offset + fill.used).saturating_sub(1),
+                offset + fill.capacity - 1,
+            ),
+        );
+        if p > 0 && p < last && fill.used < grid.lines {
+            totals.short_pages += 1;
+        }
+        let left = grid.left(page);
+        for slot in &fill.slots {
+            let piece = &pieces[slot.block];
+            let lines: &[SetLine] = match &piece.block {
+                Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
+                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
+                Block::Space { .. } => &[],
+            };
+            if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
+                if let Some(id) = origin.file.strip_prefix("notes-group:") {
+                    let y = grid.baseline(slot.grid_line + offset) - grid.leading;
+                    sheets
+                        .places
+                        .insert(format!("notes-{id}"), Destination { page, y });
+                }
+            }
+            let total = lines.len();
+            for j in 0..slot.lines {
+                let k = slot.first_line + j;
+                let Some(line) = lines.get(k) else { continue };
+                let grid_line = slot.grid_line + offset + j;
+                let baseline = grid.baseline(grid_line);
+                let x = left + piece.x;
+                sheets.draw_line(page, line, x, baseline);
+                let art = &piece.art;
+                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
+                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
+                if matches!(piece.block, Block::Paragraph { .. }) {
+                    sheets.lines.push(PlacedLine {
+                        page,
+                        grid_line,
+                        first_word: line.first_word.clone(),
+                        last_word: line.last_word.clone(),
+                        hyphenated: line.hyphenated,
+                        ends_in_hyphen: line.ends_in_hyphen,
+                        overfull: line.overfull,
+                        space_ratio: if line.space_natural > 0.0 {
+                            line.space_set / line.space_natural
+                        } else {
+                            1.0
+                        },
+                        last_of_paragraph: k + 1 == total,
+                        only_line: total == 1,
+                        spaces: line.spaces,
+                        origin: piece.origin.clone(),
+                    });
+                }
+            }
+        }
+        // Faults left on this page, located.
+        if p < last {
+            if let Some(tail) = fill.slots.last() {
+                let piece = &pieces[tail.block];
+                let end = tail.first_line + tail.lines;
+                let message = match &piece.block {
+                    Block::Keep { .. } => Some("a heading ends the page".to_string()),
+                    Block::Paragraph { variants } => {
+                        let v = &variants[layout.choice[tail.block]];
+                        if end < v.lines() && (end == 1 || v.lines() - end == 1) {
+                            Some("a widow or orphan line".to_string())
+                        } else if end < v.lines() && v.hyphenated[end - 1] {
+                            Some("the page ends with a hyphenated word".to_string())
+                        } else {
+                            None
+                        }
+                    }
+                    Block::Space { .. } | Block::Float { .. } => None,
+                };
+                let message = message.or_else(|| {
+                    (fill.used < fill.capacity).then(|| {
+                        format!(
+                            "page is {} line(s) short of the text block",
+                            fill.capacity - fill.used
+                        )
+                    })
+                });
+                if let Some(message) = message {
+                    totals.fault_list.push(Fault {
+                        page,
+                        message,
+                        origin: piece.origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+    reached
+}
+
+/// Records where a line's note references and note numbers are, and the
+/// links they make.
+#[allow(clippy::too_many_arguments)]
+fn anchor(
+    g: &Geometry,
+    sheets: &mut Sheets,
+    book: &Book,
+    piece: &Piece,
+    line: &SetLine,
+    k: usize,
+    page: usize,
+    x: f32,
+    baseline: f32,
+) {
+    // Just above the line's ascenders, so a viewer shows the whole line first.
+    let top = baseline - g.size;
+    place_links(sheets, page, line, x, baseline);
+    // Note marks link to their notes, in the text and inside notes alike.
+    if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
+        for mark in &line.note_refs {
+            let Some(note) = book.chapters[*chapter]
+                .notes
+                .iter()
+                .find(|n| n.number == mark.number)
+            else {
+                continue;
+            };
+            // The clickable area: the figure, padded to a comfortable target.
+            let area = Rect {
+                x: x + mark.x_start - 1.5,
+                y: baseline + mark.y_top - 1.5,
+                width: (mark.x_end - mark.x_start) + 3.0,
+                height: (mark.y_bottom - mark.y_top) + 3.0,
+            };
+            sheets.links.push(PendingLink {
+                page,
+                area,
+                target: note.id.clone(),
+                fallback: None,
+            });
+            sheets
+                .places
+                .insert(mark.id.clone(), Destination { page, y: top });
+        }
+    }
+    match &piece.role {
+        Role::NoteStart {
+            note_id,
+            ref_id,
+            number,
+            gap,
+            ..
+        } if k == 0 => {
+            let nx = x - gap - number.width;
+            sheets.draw_line(page, number, nx, baseline);
+            sheets
+                .places
+                .insert(note_id.clone(), Destination { page, y: top });
+            sheets.links.push(PendingLink {
+                page,
+                area: Rect {
+                    x: nx - 1.5,
+                    y: baseline - g.size * 0.75 - 1.5,
+                    width: number.width + 3.0,
+                    height: g.size + 3.0,
+                },
+                target: ref_id.clone(),
+                fallback: None,
+            });
+        }
+        _ => {}
+    }
+}
