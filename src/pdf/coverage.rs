@@ -393,6 +393,7 @@ mod tests {
                 hyphenate_left_min: 2,
                 hyphenate_right_min: 3,
                 notes: Default::default(),
+                notes_open: Default::default(),
             },
             labels: Default::default(),
             toc_depth: 2,
