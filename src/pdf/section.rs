@@ -1,13 +1,14 @@
 //! One section of the book (a chapter, the book-end notes) paginated on its grid and drawn: lines, note anchors and links, located faults.
 
 use crate::model::Book;
-use crate::pdf::book::{
-    draw_opening, place_links, Fault, Geometry, Opening, PageKind, PendingLink, PlacedLine, Sheets,
-};
+use crate::pdf::book::{Fault, PlacedLine};
 use crate::pdf::flow::{Piece, Role};
+use crate::pdf::geometry::Geometry;
+use crate::pdf::opening::{draw_opening, to_recto, Opening};
 use crate::pdf::page::{Destination, Rect};
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{SetLine, Typesetter};
+use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
 
 /// What the sections' paginations add up to, for the report.
 #[derive(Default)]
@@ -53,14 +54,14 @@ pub(super) fn section(
     totals: &mut Totals,
     open_recto: bool,
 ) {
-    if open_recto && !Geometry::is_recto(sheets.pages.len()) {
-        sheets.push(PageKind::Blank);
+    if open_recto {
+        to_recto(sheets);
     }
     let grid = body.grid;
     let first = sheets.push(PageKind::Opening);
     // The opening's depth in grid lines of the section's grid: the first
     // line of that grid at or below where the body's next line would be.
-    let base = grid.line_at(g.baseline(draw_opening(ts, g, sheets, first, opening)));
+    let base = grid.line_at(g.baseline(draw_opening(ts, g, book, sheets, first, opening)));
 
     // The opening's sink may give or take a line: a shift of the whole
     // section that no reader notices, and one more freedom for the grid.
@@ -185,11 +186,14 @@ fn draw(
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
+                let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {
-                    let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                     sheets
                         .places
                         .insert(format!("notes-{id}"), Destination { page, y });
+                } else if let Some(id) = sheets.anchor_of(origin) {
+                    // A heading: where links to it and the outline go.
+                    sheets.places.insert(id, Destination { page, y });
                 }
             }
             let total = lines.len();
@@ -281,34 +285,10 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
-    place_links(sheets, page, line, x, baseline);
+    sheets.place_links(page, line, x, baseline);
     // Note marks link to their notes, in the text and inside notes alike.
     if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
-        for mark in &line.note_refs {
-            let Some(note) = book.chapters[*chapter]
-                .notes
-                .iter()
-                .find(|n| n.number == mark.number)
-            else {
-                continue;
-            };
-            // The clickable area: the figure, padded to a comfortable target.
-            let area = Rect {
-                x: x + mark.x_start - 1.5,
-                y: baseline + mark.y_top - 1.5,
-                width: (mark.x_end - mark.x_start) + 3.0,
-                height: (mark.y_bottom - mark.y_top) + 3.0,
-            };
-            sheets.links.push(PendingLink {
-                page,
-                area,
-                target: note.id.clone(),
-                fallback: None,
-            });
-            sheets
-                .places
-                .insert(mark.id.clone(), Destination { page, y: top });
-        }
+        sheets.note_marks(book, *chapter, line, page, x, baseline, top);
     }
     match &piece.role {
         Role::NoteStart {
