@@ -12,6 +12,7 @@ use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement}
 use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::footnotes::PageNotes;
 use crate::pdf::front;
 use crate::pdf::heads::running_heads;
 use crate::pdf::opening::{self, Opening};
@@ -48,6 +49,8 @@ pub struct PlacedLine {
     /// Word spaces on the line.
     pub spaces: usize,
     pub origin: Option<Origin>,
+    /// A line of notes at the page's foot (`grid_line` counts the foot's lines).
+    pub in_foot: bool,
 }
 
 impl PlacedLine {
@@ -194,6 +197,13 @@ pub fn build_with_threads(
                 diags,
             ));
         }
+        // Page-bottom notes: the same setting, at the foot of the pages.
+        let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
+            .then(|| {
+                let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+                let each = flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
+                PageNotes::new(ng, &numbers, each)
+            });
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
             title: chapter.title.clone(),
@@ -209,10 +219,12 @@ pub fn build_with_threads(
             Flow {
                 grid: &g,
                 pieces: &pieces,
+                notes: foot.as_ref(),
             },
             (!tail.is_empty()).then_some(Flow {
                 grid: &ng,
                 pieces: &tail,
+                notes: None,
             }),
             book,
             &mut totals,
@@ -269,6 +281,7 @@ pub fn build_with_threads(
             Flow {
                 grid: &ng,
                 pieces: &pieces,
+                notes: None,
             },
             None,
             book,
@@ -443,7 +456,8 @@ pub fn layout_dump(built: &Built) -> String {
         while let Some(line) = lines.next_if(|l| l.page == page) {
             let _ = writeln!(
                 out,
-                "{:>3}  {} … {}{}",
+                "{}{:>3}  {} … {}{}",
+                if line.in_foot { "n" } else { "" },
                 line.grid_line + 1,
                 line.first_word,
                 line.last_word,
