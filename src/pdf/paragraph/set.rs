@@ -204,8 +204,12 @@ impl Typesetter<'_> {
         let width: Pt = flat.iter().map(Flat::advance).sum();
         let offset = match style.align {
             Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
-            // A right-to-left paragraph's short lines sit flush right.
-            _ if prepared.rtl && style.measure < f32::MAX => (style.measure - width).max(0.0),
+            // A right-to-left paragraph of running text: its short lines
+            // sit flush right. (Ragged display lines, such as a contents
+            // entry, keep the book's left edge.)
+            Align::Justify if prepared.rtl && style.measure < f32::MAX => {
+                (style.measure - width).max(0.0)
+            }
             // An opening quote hangs left of the line's start.
             _ => -j.lead,
         };
