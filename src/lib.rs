@@ -25,6 +25,7 @@ pub mod notes;
 pub mod output;
 pub mod pdf;
 pub mod progress;
+pub mod sites;
 pub mod source;
 pub mod structure;
 pub mod typography;

@@ -12,6 +12,7 @@ use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement}
 use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::footnotes::PageNotes;
 use crate::pdf::front;
 use crate::pdf::heads::running_heads;
 use crate::pdf::opening::{self, Opening};
@@ -49,6 +50,8 @@ pub struct PlacedLine {
     /// Word spaces on the line.
     pub spaces: usize,
     pub origin: Option<Origin>,
+    /// A line of notes at the page's foot (`grid_line` counts the foot's lines).
+    pub in_foot: bool,
 }
 
 impl PlacedLine {
@@ -126,6 +129,7 @@ pub fn build_with(
     }
     let mut ts = Typesetter::for_book(book, diags)?;
     crate::pdf::hyphenate::missing_patterns(book, diags);
+    crate::pdf::coverage::check(book, ts.fonts(), diags);
     let language_of = |c: &crate::model::Chapter| {
         c.language
             .clone()
@@ -210,6 +214,13 @@ pub fn build_with(
                 diags,
             ));
         }
+        // Page-bottom notes: the same setting, at the foot of the pages.
+        let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
+            .then(|| {
+                let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+                let each = flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
+                PageNotes::new(ng, &numbers, each)
+            });
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
             title: chapter.title.clone(),
@@ -225,10 +236,12 @@ pub fn build_with(
             Flow {
                 grid: &g,
                 pieces: &pieces,
+                notes: foot.as_ref(),
             },
             (!tail.is_empty()).then_some(Flow {
                 grid: &ng,
                 pieces: &tail,
+                notes: None,
             }),
             book,
             &mut totals,
@@ -286,6 +299,7 @@ pub fn build_with(
             Flow {
                 grid: &ng,
                 pieces: &pieces,
+                notes: None,
             },
             None,
             book,
@@ -460,7 +474,8 @@ pub fn layout_dump(built: &Built) -> String {
         while let Some(line) = lines.next_if(|l| l.page == page) {
             let _ = writeln!(
                 out,
-                "{:>3}  {} … {}{}",
+                "{}{:>3}  {} … {}{}",
+                if line.in_foot { "n" } else { "" },
                 line.grid_line + 1,
                 line.first_word,
                 line.last_word,

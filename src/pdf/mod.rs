@@ -5,15 +5,19 @@
 //! `paragraph`), `paginate` lays them on the page grid, `book` and `front`
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
+pub mod bidi;
 pub mod book;
+pub mod coverage;
 pub mod figure;
 pub mod flow;
 pub mod folios;
 pub mod fontset;
+pub mod footnotes;
 pub mod front;
 pub mod geometry;
 pub mod heads;
 pub mod hyphenate;
+pub mod ideographic;
 pub mod linebreak;
 pub mod opening;
 pub mod outline;
@@ -84,6 +88,10 @@ pub struct Report {
     pub note_links: usize,
     pub back_links: usize,
     pub unresolved_links: usize,
+    /// Page-bottom notes not starting on the page of their reference.
+    pub notes_moved: usize,
+    /// Page-bottom notes continued at the foot of the next page.
+    pub notes_split: usize,
     pub items: Vec<ReportItem>,
 }
 
@@ -242,6 +250,8 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         note_links: built.note_links,
         back_links: built.back_links,
         unresolved_links: built.unresolved_links,
+        notes_moved: built.faults.notes_moved,
+        notes_split: built.faults.notes_split,
         items,
     }
 }
