@@ -10,6 +10,7 @@ use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::{Block, Variant};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
+use crate::pdf::table;
 
 /// The book's text measures, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -512,7 +513,29 @@ fn blocks(
                 // A figure floats out of the text: the paragraph after it
                 // continues the one before, indented as if it were not there.
             }
-            ModelBlock::Table { .. } | ModelBlock::DefinitionList { .. } => {
+            ModelBlock::Table {
+                caption,
+                align,
+                head,
+                rows,
+                span,
+            } => {
+                out.push(table::table(
+                    ts,
+                    caption,
+                    align,
+                    head,
+                    rows,
+                    *span,
+                    file,
+                    m,
+                    inset,
+                    role.clone(),
+                    diags,
+                ));
+                *indent_next = false;
+            }
+            ModelBlock::DefinitionList { .. } => {
                 // Set as plain paragraphs of their text until their own layout lands.
                 block.for_each_inlines(&mut |content| {
                     if !content.is_empty() {

@@ -18,6 +18,7 @@ pub mod paragraph;
 pub mod picture;
 mod section;
 pub mod shape;
+pub mod table;
 pub mod units;
 pub mod write;
 

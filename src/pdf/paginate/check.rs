@@ -35,7 +35,7 @@ pub fn check(blocks: &[Block], choice: &[usize], pages: &[PageFill], full: usize
                     }
                 }
             }
-            Block::Space { .. } | Block::Float { .. } => {}
+            Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => {}
         }
     }
     f

@@ -3,7 +3,8 @@
 use super::dp::{next_caps, spread_cost};
 use super::state::{Placement, State, Turns};
 use super::{
-    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SPACE_LAST, WIDOW,
+    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SHORT_LINE,
+    SPACE_LAST, WIDOW,
 };
 
 /// Every way to set `block` from `s`, into `out`.
@@ -78,6 +79,60 @@ pub(super) fn place(
         Block::Paragraph { variants } => {
             for (v, variant) in variants.iter().enumerate() {
                 walk_paragraph(variant, v, s, params, full, out, stack);
+            }
+        }
+        Block::Rows {
+            units,
+            head_lines,
+            space_before,
+            space_after,
+            ..
+        } => {
+            let before = if s.used == 0 { 0 } else { *space_before };
+            let first = units.first().copied().unwrap_or(0);
+            if s.used > 0 && s.used + before + first > s.cap {
+                // Only an early page break (the caller's other start) can place it.
+                return;
+            }
+            let mut st = State {
+                used: s.used + before,
+                ..s
+            };
+            let mut turns = Turns::default();
+            let mut cost = 0.0;
+            for (u, &n) in units.iter().enumerate() {
+                if u > 0 && st.used + n > st.cap {
+                    // A page break between rows: the page ends short by
+                    // what the row could not use; the next repeats the header.
+                    cost += SHORT_LINE * (st.cap - st.used) as f64;
+                    let short = next_caps(&st, params)[0];
+                    let cap = if short { full - 1 } else { full };
+                    cost += spread_cost(&st, cap, params, full);
+                    st = st.turn(cap, full);
+                    st.used = (st.used + head_lines).min(st.cap);
+                    turns = turns.push(short);
+                }
+                // A row taller than a page (degenerate) overflows its page.
+                st.used = (st.used + n).min(st.cap);
+            }
+            let used = (st.used + space_after).min(st.cap);
+            if used == st.cap {
+                for &short in next_caps(&st, params) {
+                    let cap = if short { full - 1 } else { full };
+                    out.push(Placement {
+                        variant: 0,
+                        turns: turns.push(short),
+                        end: st.turn(cap, full),
+                        cost: cost + spread_cost(&st, cap, params, full),
+                    });
+                }
+            } else {
+                out.push(Placement {
+                    variant: 0,
+                    turns,
+                    end: State { used, ..st },
+                    cost,
+                });
             }
         }
         Block::Float {

@@ -4,6 +4,30 @@ use super::check::check;
 use super::state::{State, Step};
 use super::{Block, Layout, PageFill, Params, Slot, Variant};
 
+/// Adds `lines` lines of block `block` from its line `first` at the page's
+/// next grid line, joining the previous slot when it continues it.
+fn push_slot(page: &mut PageFill, block: usize, first: usize, lines: usize) {
+    if lines == 0 {
+        return;
+    }
+    match page.slots.last_mut() {
+        Some(s)
+            if s.block == block
+                && s.first_line + s.lines == first
+                && s.grid_line + s.lines == page.used =>
+        {
+            s.lines += lines;
+        }
+        _ => page.slots.push(Slot {
+            block,
+            first_line: first,
+            lines,
+            grid_line: page.used,
+        }),
+    }
+    page.used += lines;
+}
+
 /// Follows the back pointers from `end` and lays the pages out.
 pub(super) fn rebuild(
     blocks: &[Block],
@@ -140,6 +164,50 @@ pub(super) fn rebuild(
                             turn_page(&mut pages, &mut recto, cap, &mut pending);
                         }
                     }
+                }
+            }
+            Block::Rows {
+                units,
+                head_first,
+                head_lines,
+                space_before,
+                space_after,
+            } => {
+                let page = pages.last_mut().expect("a page");
+                let before = if page.used == 0 { 0 } else { *space_before };
+                page.used = (page.used + before).min(page.capacity);
+                let mut line = 0;
+                for (u, &n) in units.iter().enumerate() {
+                    let page = pages.last_mut().expect("a page");
+                    if u > 0 && page.used + n > page.capacity {
+                        // As the search turned: its recorded turns, or
+                        // (past what they hold) the rule it follows.
+                        let fallback = if !recto && page.capacity < full {
+                            full - 1
+                        } else {
+                            full
+                        };
+                        let cap = turns.next().unwrap_or(fallback);
+                        turn_page(&mut pages, &mut recto, cap, &mut pending);
+                        let page = pages.last_mut().expect("a page");
+                        let h = (*head_lines).min(page.capacity - page.used);
+                        push_slot(page, i, *head_first, h);
+                    }
+                    let page = pages.last_mut().expect("a page");
+                    let take = n.min(page.capacity - page.used);
+                    push_slot(page, i, line, take);
+                    line += n;
+                }
+                let page = pages.last_mut().expect("a page");
+                page.used = (page.used + space_after).min(page.capacity);
+                if page.used == page.capacity {
+                    let fallback = if !recto && page.capacity < full {
+                        full - 1
+                    } else {
+                        full
+                    };
+                    let cap = turns.next().unwrap_or(fallback);
+                    turn_page(&mut pages, &mut recto, cap, &mut pending);
                 }
             }
             Block::Paragraph { variants } => {
