@@ -224,6 +224,16 @@ impl Sheets {
                 ..run.clone()
             });
         }
+        for s in &line.strikes {
+            self.pages[page].rules.push(crate::pdf::page::Rule {
+                area: Rect {
+                    x: x + s.x_start,
+                    y: baseline + s.y - s.thickness / 2.0,
+                    width: s.x_end - s.x_start,
+                    height: s.thickness,
+                },
+            });
+        }
     }
 }
 

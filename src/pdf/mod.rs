@@ -6,6 +6,7 @@
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
 pub mod book;
+pub mod code;
 pub mod figure;
 pub mod flow;
 pub mod fontset;

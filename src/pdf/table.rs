@@ -116,8 +116,13 @@ pub fn table(
             lines.push(line);
         }
     }
-    let head_first = lines.len();
     let blank = ts.set_line("", FaceKind::Regular, size);
+    if !caption.is_empty() {
+        // A line between caption and table: the top rule sits in it,
+        // near the header, clear of the caption's descenders.
+        lines.push(blank.clone());
+    }
+    let head_first = lines.len();
     let row_lines = |ts: &mut Typesetter<'_>, cells: &[Vec<Inline>], face: FaceKind| {
         let set: Vec<Vec<SetLine>> = (0..columns)
             .map(|c| {
@@ -153,11 +158,14 @@ pub fn table(
         lines.extend(set);
     }
 
-    // Rules in the gaps between grid lines: heavy above the header and at
-    // the end, light below the header.
+    // Rules between grid lines: heavy above the header and at the end,
+    // close to the table's text (the blank line before and after the
+    // table, or after the caption, gives them room); light below the
+    // header, midway between its descenders and the first row's capitals.
     let (heavy, light) = (0.06 * size, 0.04 * size);
-    let gap_above = (-m.leading + DESCENT * size - CAP_HEIGHT * size) / 2.0;
-    let gap_below = (m.leading + DESCENT * size - CAP_HEIGHT * size) / 2.0;
+    let above = -CAP_HEIGHT * size - 0.25 * m.leading;
+    let between = (m.leading + DESCENT * size - CAP_HEIGHT * size) / 2.0;
+    let below = DESCENT * size + 0.2 * m.leading;
     let rule = |line: usize, y: f32, t: f32| Art {
         line,
         x: left,
@@ -167,9 +175,9 @@ pub fn table(
         kind: ArtKind::Rule,
     };
     let art = vec![
-        rule(head_first, gap_above, heavy),
-        rule(head_first + head_lines - 1, gap_below, light),
-        rule(lines.len() - 1, gap_below, heavy),
+        rule(head_first, above, heavy),
+        rule(head_first + head_lines - 1, between, light),
+        rule(lines.len() - 1, below, heavy),
     ];
     Piece {
         block: Block::Rows {
@@ -277,6 +285,10 @@ fn shift(line: &mut SetLine, dx: f32) {
         mark.x_start += dx;
         mark.x_end += dx;
     }
+    for mark in &mut line.strikes {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
 }
 
 /// Adds `part` to `line`, `dx` from its start.
@@ -286,6 +298,7 @@ fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
     line.runs.extend(part.runs);
     line.note_refs.extend(part.note_refs);
     line.links.extend(part.links);
+    line.strikes.extend(part.strikes);
     if line.first_word.is_empty() {
         line.first_word = part.first_word;
     }
@@ -368,18 +381,18 @@ mod tests {
             panic!("{:?}", piece.block)
         };
         // Caption, header, two one-line rows; the first row with the header.
-        assert_eq!((*head_first, *head_lines), (1, 1));
-        assert_eq!(units, &vec![3, 1]);
+        assert_eq!((*head_first, *head_lines), (2, 1));
+        assert_eq!(units, &vec![4, 1]);
         let lines = &piece.settings[0];
-        assert_eq!(lines.len(), 4);
+        assert_eq!(lines.len(), 5);
         // Right-aligned numbers end at the same x.
-        let ends: Vec<f32> = lines[2..]
+        let ends: Vec<f32> = lines[3..]
             .iter()
             .map(|l| extents(l).last().unwrap().1)
             .collect();
         assert!((ends[0] - ends[1]).abs() < 0.01, "{ends:?}");
         // Left-aligned names start at the same x, and the table is centred.
-        let starts: Vec<f32> = lines[1..].iter().map(|l| extents(l)[0].0).collect();
+        let starts: Vec<f32> = lines[2..].iter().map(|l| extents(l)[0].0).collect();
         assert!(
             starts.iter().all(|s| (s - starts[0]).abs() < 0.01),
             "{starts:?}"
@@ -393,7 +406,7 @@ mod tests {
         assert_eq!(piece.art.len(), 3);
         assert_eq!(
             piece.art.iter().map(|a| a.line).collect::<Vec<_>>(),
-            vec![1, 1, 3]
+            vec![2, 2, 4]
         );
     }
 
@@ -432,7 +445,7 @@ mod tests {
         let d = &diags.items()[0];
         assert!(d.message.contains("wider than the text block"), "{d:?}");
         assert_eq!((d.line, d.col), (3, 1));
-        let row = &piece.settings[0][2];
+        let row = &piece.settings[0][3];
         let e = extents(row);
         assert!(e[0].1 <= e[1].0, "cells overlap: {e:?}");
     }
