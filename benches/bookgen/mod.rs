@@ -1,0 +1,222 @@
+//! Book generator for benchmarks and scale tests: the first book's chapter repeated as N chapters, and the pathological books of issue 10.
+//!
+//! Shared by `benches/scale.rs`, `examples/bookgen.rs` (writes a book to a
+//! folder for `/usr/bin/time -v` and `perf`) and the scale tests in `tests/`
+//! (through `#[path]`), so the books measured and the books tested are the
+//! same. Everything is generated, nothing big is committed; the output
+//! depends only on the arguments.
+
+#![allow(dead_code)] // each includer uses a different subset
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The repository's `source/`: the first book.
+pub fn first_book() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("source")
+}
+
+/// A generated book: `book.toml` plus its chapters, as (file name, text).
+pub struct GenBook {
+    pub toml: String,
+    pub chapters: Vec<(String, String)>,
+}
+
+impl GenBook {
+    /// Writes the book into `dir` (created if missing).
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        fs::create_dir_all(dir)?;
+        fs::write(dir.join("book.toml"), &self.toml)?;
+        for (name, text) in &self.chapters {
+            fs::write(dir.join(name), text)?;
+        }
+        Ok(())
+    }
+
+    /// Words in the chapters (whitespace-separated runs, Markdown included).
+    pub fn words(&self) -> usize {
+        self.chapters
+            .iter()
+            .map(|(_, t)| t.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// A `book.toml` with a fixed title, author, language and date (so the
+/// output is reproducible) and the given chapter files.
+fn toml_for(title: &str, chapters: &[(String, String)]) -> String {
+    let mut t = format!(
+        "title = \"{title}\"\nauthors = [\"Bookgen\"]\nlanguage = \"en-GB\"\ndate = \"2026\"\nchapters = [\n"
+    );
+    for (name, _) in chapters {
+        let _ = writeln!(t, "  \"{name}\",");
+    }
+    t.push_str("]\n");
+    t
+}
+
+/// The first book's chapter repeated as `n` chapters, each numbered 1..=n
+/// and titled with its own number ("From Bucharest to Moscow, 7"), so no
+/// chapter's id, title or note ids are shared by accident. The metadata is
+/// the first book's, with only `chapters` (and `errata`, which names a file
+/// that is not copied) replaced.
+pub fn repeated(n: usize) -> GenBook {
+    let dir = first_book();
+    let config = fs::read_to_string(dir.join("book.toml")).expect("source/book.toml");
+    let mut value: toml::Table = config.parse().expect("source/book.toml parses");
+    let first = value["chapters"].as_array().expect("chapters")[0]
+        .as_str()
+        .expect("a chapter file")
+        .to_string();
+    let text = fs::read_to_string(dir.join(&first)).expect("the first chapter");
+    let (front, body) = split_front_matter(&text);
+    let heading_at = body
+        .find("\n# ")
+        .map(|i| i + 1)
+        .or_else(|| body.starts_with("# ").then_some(0));
+    let heading_at = heading_at.expect("the chapter has a level-1 heading");
+    let heading_end = heading_at + body[heading_at..].find('\n').expect("heading line ends");
+    let title = body[heading_at + 2..heading_end].trim().to_string();
+    let _ = front;
+    let chapters: Vec<(String, String)> = (1..=n)
+        .map(|i| {
+            let name = format!("{i:04}-chapter.md");
+            let text = format!(
+                "+++\nnumber = {i}\n+++\n{}# {title}, {i}{}",
+                &body[..heading_at],
+                &body[heading_end..]
+            );
+            (name, text)
+        })
+        .collect();
+    value.remove("errata");
+    value.insert(
+        "chapters".into(),
+        toml::Value::Array(
+            chapters
+                .iter()
+                .map(|(name, _)| toml::Value::String(name.clone()))
+                .collect(),
+        ),
+    );
+    GenBook {
+        toml: toml::to_string(&value).expect("book.toml serializes"),
+        chapters,
+    }
+}
+
+/// (front matter with its fences, the rest).
+fn split_front_matter(text: &str) -> (&str, &str) {
+    if let Some(rest) = text.strip_prefix("+++\n") {
+        if let Some(end) = rest.find("\n+++\n") {
+            let cut = 4 + end + 5;
+            return (&text[..cut], &text[cut..]);
+        }
+    }
+    ("", text)
+}
+
+/// The first book's body words, in order, for filler text that hyphenates
+/// and justifies like real prose (no Markdown, no note markers).
+pub fn prose_words() -> Vec<String> {
+    let text = fs::read_to_string(first_book().join("12-from-bucharest-to-moscow.md"))
+        .expect("the first chapter");
+    text.lines()
+        .filter(|l| {
+            !l.is_empty() && !l.starts_with(['#', '+', ':', '[']) && !l.starts_with("number")
+        })
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| !w.contains("[^") && !w.contains(['*', '_', '`', '<', '>', '\\']))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `count` words of prose, cycling through the first book's words.
+pub fn prose(count: usize) -> String {
+    let words = prose_words();
+    let mut s = String::with_capacity(count * 7);
+    for (i, w) in words.iter().cycle().take(count).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+fn one_chapter(title: &str, body: String) -> GenBook {
+    let chapters = vec![("01-chapter.md".to_string(), body)];
+    GenBook {
+        toml: toml_for(title, &chapters),
+        chapters,
+    }
+}
+
+/// One chapter that is a single paragraph of `words` words.
+pub fn long_paragraph(words: usize) -> GenBook {
+    one_chapter(
+        "One Long Paragraph",
+        format!("# One paragraph\n\n{}\n", prose(words)),
+    )
+}
+
+/// One word of `letters` letters, between two ordinary sentences.
+pub fn long_word(letters: usize) -> GenBook {
+    let word: String = "abcdefghijklmnopqrstuvwxyz"
+        .chars()
+        .cycle()
+        .take(letters)
+        .collect();
+    one_chapter(
+        "One Long Word",
+        format!("# One word\n\nBefore the word. {word} After the word.\n"),
+    )
+}
+
+/// One chapter citing `notes` notes, one per short sentence.
+pub fn many_notes(notes: usize) -> GenBook {
+    let mut body = String::from("# Notes\n\n");
+    for i in 1..=notes {
+        let _ = write!(body, "Sentence {i} cites a note.[^n{i}] ");
+        if i % 20 == 0 {
+            body.push_str("\n\n");
+        }
+    }
+    body.push_str("\n\n");
+    for i in 1..=notes {
+        let _ = writeln!(body, "[^n{i}]: The text of note {i}.\n");
+    }
+    one_chapter("Many Notes", body)
+}
+
+/// `n` chapters of one line each.
+pub fn many_chapters(n: usize) -> GenBook {
+    let chapters: Vec<(String, String)> = (1..=n)
+        .map(|i| {
+            (
+                format!("{i:05}-chapter.md"),
+                format!("# Chapter {i}\n\nThe one line of chapter {i}.\n"),
+            )
+        })
+        .collect();
+    GenBook {
+        toml: toml_for("Many Chapters", &chapters),
+        chapters,
+    }
+}
+
+/// Block quotes nested `depth` deep around a paragraph, then a list
+/// nested `depth` deep (`- - - item`: each marker opens a list inside the
+/// item before it, so the source stays linear in `depth`).
+pub fn nested(depth: usize) -> GenBook {
+    let mut body = String::from("# Nested\n\n");
+    body.push_str(&"> ".repeat(depth));
+    body.push_str("The innermost quotation.\n\n");
+    body.push_str("The paragraph between.\n\n");
+    body.push_str(&"- ".repeat(depth));
+    body.push_str("The innermost item.\n\n");
+    body.push_str("The paragraph after.\n");
+    one_chapter("Nested", body)
+}

@@ -1,0 +1,48 @@
+//! Writes a generated book to a folder, to measure with `/usr/bin/time -v` or `perf`.
+//!
+//! `cargo run --release --example bookgen -- repeated 80 /tmp/book80`, then
+//! `bookpack build /tmp/book80 -o /tmp/out80`. Kinds: repeated N (the first
+//! chapter as N chapters), paragraph WORDS, word LETTERS, notes N,
+//! chapters N, nested DEPTH.
+
+#[path = "../benches/bookgen/mod.rs"]
+mod bookgen;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [kind, n, dir] = args.as_slice() else {
+        eprintln!("usage: bookgen repeated|paragraph|word|notes|chapters|nested N OUT_DIR");
+        return ExitCode::from(2);
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("bookgen: N must be a number, not `{n}`");
+        return ExitCode::from(2);
+    };
+    let book = match kind.as_str() {
+        "repeated" => bookgen::repeated(n),
+        "paragraph" => bookgen::long_paragraph(n),
+        "word" => bookgen::long_word(n),
+        "notes" => bookgen::many_notes(n),
+        "chapters" => bookgen::many_chapters(n),
+        "nested" => bookgen::nested(n),
+        other => {
+            eprintln!("bookgen: unknown kind `{other}`");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = PathBuf::from(dir);
+    if let Err(e) = book.write(&dir) {
+        eprintln!("bookgen: cannot write {}: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    println!(
+        "{}: {} chapters, {} words",
+        dir.display(),
+        book.chapters.len(),
+        book.words()
+    );
+    ExitCode::SUCCESS
+}
