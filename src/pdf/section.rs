@@ -199,10 +199,13 @@ fn draw(
                 let grid_line = slot.grid_line + offset + j;
                 let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
+                // A note's number first, so copied text reads it before
+                // the line (after it, it split a word hyphenated at the
+                // line's end: "wk- 1. s").
+                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 sheets.draw_line(page, line, x, baseline);
                 let art = &piece.art;
                 crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
-                anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.lines.push(PlacedLine {
                         page,
