@@ -555,6 +555,8 @@ pub enum NotesPlacement {
     #[default]
     BookEnd,
     ChapterEnd,
+    /// At the foot of the page holding the note's first reference.
+    PageBottom,
 }
 
 /// Which side the book-end notes open on: a recto, as chapters do, or

@@ -150,3 +150,160 @@ fn chapter_end_notes_are_set_at_the_notes_size_on_their_grid() {
     assert!(checked >= 30, "{checked} note runs");
     assert!(under_text >= 1, "no notes started under a chapter's text");
 }
+
+/// What every page-bottom build must hold, checked from the drawn pages:
+/// no widows, orphans, headings last, pages ending in a hyphen, overfull
+/// lines or short pages; every note starting on the page of its
+/// reference (each reference's link lands on its own page, and each
+/// note's number links back to its own page); the body on its grid above
+/// the rule, the notes on theirs below it with their last line on the
+/// text block's last baseline; facing pages ending level.
+fn check_page_bottom(book: &bookpack::model::Book, built: &Built, name: &str) {
+    let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+    assert_eq!(built.faults.widows + built.faults.orphans, 0, "{name}");
+    assert_eq!(built.faults.headings_last, 0, "{name}");
+    assert_eq!(built.faults.hyphens_last, 0, "{name}");
+    assert_eq!(built.faults.notes_moved, 0, "{name}");
+    assert_eq!(built.short_pages, 0, "{name}: {:?}", built.fault_list);
+    assert!(built.lines.iter().all(|l| !l.overfull), "{name}");
+    assert_eq!(built.unresolved_links, 0, "{name}");
+    assert_eq!(
+        (built.note_links, built.back_links),
+        (notes, notes),
+        "{name}"
+    );
+    let g = Geometry::new(&book.pdf);
+    let ng = g.notes();
+    let chapter_last: Vec<usize> = (0..built.kinds.len())
+        .filter(|&p| {
+            matches!(built.kinds[p], PageKind::Text { .. } | PageKind::Opening)
+                && !matches!(built.kinds.get(p + 1), Some(PageKind::Text { .. }))
+        })
+        .collect();
+    let mut ends = vec![None; built.kinds.len()];
+    let mut with_notes = 0;
+    for (p, page) in built.document.pages.iter().enumerate() {
+        if !matches!(built.kinds[p], PageKind::Text { .. } | PageKind::Opening) {
+            continue;
+        }
+        for link in &page.links {
+            assert_eq!(link.target.page, p, "{name}: a note link on page {}", p + 1);
+        }
+        let rule = page.rules.first().map(|r| r.area.y);
+        let body: Vec<f32> = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| (y - g.head_baseline).abs() > 0.01 && rule.is_none_or(|r| y < r))
+            .collect();
+        let on_body_grid = |y: f32| (0..g.lines).any(|k| (g.baseline(k) - y).abs() < 0.01);
+        if built.kinds[p] != PageKind::Opening {
+            for &y in &body {
+                assert!(on_body_grid(y), "{name}: page {} run at {y}", p + 1);
+            }
+        }
+        let Some(rule) = rule else {
+            ends[p] = body.iter().copied().reduce(f32::max);
+            continue;
+        };
+        with_notes += 1;
+        let foot: Vec<f32> = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| y > rule)
+            .collect();
+        let last = foot.iter().copied().reduce(f32::max).unwrap();
+        let bottom = g.baseline(g.lines - 1);
+        let short = g.baseline(g.lines - 2);
+        assert!(
+            (last - bottom).abs() < 0.01 || (last - short).abs() < 0.01,
+            "{name}: page {} notes end at {last}",
+            p + 1
+        );
+        for &y in &foot {
+            let k = (last - y) / ng.leading;
+            assert!(
+                (k - k.round()).abs() < 0.01,
+                "{name}: page {} note line at {y}",
+                p + 1
+            );
+        }
+        // The body clears the rule, the rule the notes.
+        let body_last = body.iter().copied().reduce(f32::max).unwrap_or(0.0);
+        let first_note = foot.iter().copied().reduce(f32::min).unwrap();
+        assert!(body_last + 0.3 * g.size < rule, "{name}: page {}", p + 1);
+        assert!(rule + 0.6 * ng.size < first_note, "{name}: page {}", p + 1);
+        ends[p] = Some(last);
+    }
+    assert!(with_notes > 0, "{name}: no page has notes");
+    // Facing pages end level, but for a chapter's last page.
+    for verso in (1..built.kinds.len().saturating_sub(1)).filter(|&p| !Geometry::is_recto(p)) {
+        let recto = verso + 1;
+        if chapter_last.contains(&verso) || chapter_last.contains(&recto) {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (ends[verso], ends[recto]) {
+            assert!(
+                (a - b).abs() < 0.01,
+                "{name}: pages {} and {} end at {a} and {b}",
+                verso + 1,
+                recto + 1
+            );
+        }
+    }
+}
+
+/// The first book with its notes at the page foot: all 10 notes on the
+/// page of their first reference, none moved, every rule kept.
+#[test]
+fn the_first_book_sets_its_notes_at_the_page_foot() {
+    let (book, _t) = load_with(&the_first_book(), "[pdf]\nnotes = \"page-bottom\"");
+    let built = build(&book);
+    check_page_bottom(&book, &built, "the first book");
+    assert_eq!(built.faults.notes_split, 0);
+    // No notes section: the chapter is the book's only opening.
+    assert_eq!(
+        built
+            .kinds
+            .iter()
+            .filter(|k| **k == PageKind::Opening)
+            .count(),
+        1
+    );
+}
+
+/// The footnotes fixture: a note of 40 lines that splits and continues,
+/// eight notes referenced in one paragraph, notes in a block quote and a
+/// list, notes referenced at paragraph ends.
+#[test]
+fn long_and_crowded_notes_keep_every_rule_at_the_page_foot() {
+    let book = bookpack::source::load_book(&common::book("footnotes"))
+        .unwrap_or_else(|f| panic!("{f}"))
+        .0;
+    let built = build(&book);
+    check_page_bottom(&book, &built, "footnotes");
+    assert_eq!(built.faults.notes_split, 1, "the 40-line note continues");
+    // The long note (the one whose text says so): its lines at the feet
+    // of two pages or more, at least two on the first, in order.
+    let chapter = &book.chapters[0];
+    let note = chapter
+        .notes
+        .iter()
+        .find(|n| format!("{:?}", n.blocks).contains("runs long on purpose"))
+        .unwrap();
+    let bookpack::model::Block::Paragraph { span, .. } = &note.blocks[0] else {
+        panic!("the long note is a paragraph")
+    };
+    let lines: Vec<_> = built
+        .lines
+        .iter()
+        .filter(|l| l.in_foot && l.origin.as_ref().is_some_and(|o| o.span == *span))
+        .collect();
+    assert!(lines.len() >= 30, "{} lines", lines.len());
+    let pages: std::collections::BTreeSet<usize> = lines.iter().map(|l| l.page).collect();
+    assert!(pages.len() >= 2, "{pages:?}");
+    let first = *pages.iter().next().unwrap();
+    assert!(lines.iter().filter(|l| l.page == first).count() >= 2);
+    assert!(lines.windows(2).all(|w| w[0].page <= w[1].page));
+}

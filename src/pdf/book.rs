@@ -7,125 +7,24 @@
 //! The book-end notes are set smaller than the text, on a baseline grid of
 //! their own (`Geometry::notes`), the same on every notes page.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Book, Inline, LinkTarget, NotesOpen, NotesPlacement, PdfSettings};
+use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::flow::{self, Measures, Origin, Role};
+use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::footnotes::PageNotes;
 use crate::pdf::front;
-use crate::pdf::page::{
-    Destination, DocumentInfo, GlyphRun, LabelStyle, Link, OutlineEntry, Page, PageDocument, Rect,
-    UriLink,
-};
+use crate::pdf::heads::running_heads;
+use crate::pdf::opening::{self, Opening};
+use crate::pdf::outline::outline;
+use crate::pdf::page::{Destination, DocumentInfo, Link, PageDocument};
 use crate::pdf::paginate::Faults;
-use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
+use crate::pdf::sheets::{PendingLink, Sheets};
 
-/// The page and its text area, in points from the top-left corner.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Geometry {
-    pub width: f32,
-    pub height: f32,
-    pub top: f32,
-    pub inner: f32,
-    pub outer: f32,
-    pub size: f32,
-    pub leading: f32,
-    pub measure: f32,
-    /// Baseline of the first grid line.
-    pub first_baseline: f32,
-    /// Grid lines on a full page.
-    pub lines: usize,
-    /// Baseline of the running head and folio.
-    pub head_baseline: f32,
-}
-
-impl Geometry {
-    pub fn new(pdf: &PdfSettings) -> Geometry {
-        let (width, height) = pdf.paper;
-        let m = pdf.margins;
-        let leading = pdf.leading.max(1.0);
-        // The first baseline sits one body size below the top margin, so
-        // capitals (~0.65 em) hang just under it.
-        let first_baseline = m.top + pdf.font_size;
-        let room = (height - m.bottom - first_baseline).max(0.0);
-        let lines = ((room / leading).floor() as usize + 1).max(4);
-        Geometry {
-            width,
-            height,
-            top: m.top,
-            inner: m.inner,
-            outer: m.outer,
-            size: pdf.font_size,
-            leading,
-            measure: (width - m.inner - m.outer).max(pdf.font_size * 10.0),
-            first_baseline,
-            lines,
-            head_baseline: first_baseline - 2.0 * leading,
-        }
-    }
-
-    /// The grid of the book-end notes: a smaller size on a tighter leading
-    /// (9.5 on 12 pt for an 11 on 14 pt body, as trade editions set them),
-    /// in the same text area. The first baseline sits one (smaller) size
-    /// below the top margin and the last never falls below the body's, so
-    /// the notes' text block lies within the body's; running heads keep
-    /// the body's place. A grid of its own, the same on every notes page.
-    pub fn notes(&self) -> Geometry {
-        let size = ((self.size * 0.86) * 2.0).round() / 2.0;
-        let leading = (self.leading * 6.0 / 7.0).round().max(size).max(1.0);
-        let first_baseline = self.top + size;
-        let last = self.baseline(self.lines - 1);
-        let room = (last - first_baseline).max(0.0);
-        let lines = ((room / leading).floor() as usize + 1).max(4);
-        Geometry {
-            size,
-            leading,
-            first_baseline,
-            lines,
-            ..*self
-        }
-    }
-
-    /// The first grid line whose baseline is at or below `y`.
-    pub fn line_at(&self, y: f32) -> usize {
-        // A little tolerance: y often is exactly a baseline of this grid.
-        ((y - self.first_baseline) / self.leading - 1e-3)
-            .ceil()
-            .max(0.0) as usize
-    }
-
-    /// Pages are counted from 0; page 0 (the title page) is a recto.
-    pub fn is_recto(page: usize) -> bool {
-        page.is_multiple_of(2)
-    }
-
-    /// Left edge of the text area: the inner margin on a recto, the outer on a verso.
-    pub fn left(&self, page: usize) -> f32 {
-        if Geometry::is_recto(page) {
-            self.inner
-        } else {
-            self.outer
-        }
-    }
-
-    pub fn baseline(&self, grid_line: usize) -> f32 {
-        self.first_baseline + grid_line as f32 * self.leading
-    }
-}
-
-/// What kind of page a page is, for heads and folios.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageKind {
-    Front,
-    Blank,
-    Opening,
-    /// A text page; carries the recto running head.
-    Text {
-        head: String,
-    },
-}
+pub use crate::pdf::geometry::Geometry;
+pub use crate::pdf::sheets::PageKind;
 
 /// One set line of text as placed, for the report and the layout dump.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,6 +49,8 @@ pub struct PlacedLine {
     /// Word spaces on the line.
     pub spaces: usize,
     pub origin: Option<Origin>,
+    /// A line of notes at the page's foot (`grid_line` counts the foot's lines).
+    pub in_foot: bool,
 }
 
 impl PlacedLine {
@@ -173,7 +74,8 @@ pub struct Built {
     pub document: PageDocument,
     pub kinds: Vec<PageKind>,
     pub lines: Vec<PlacedLine>,
-    /// Pages of the front matter (folio 1 is the page after them).
+    /// Pages of the front matter, numbered in roman (folio 1 is the page
+    /// after them).
     pub front_pages: usize,
     pub faults: Faults,
     pub fault_list: Vec<Fault>,
@@ -186,64 +88,6 @@ pub struct Built {
     pub note_links: usize,
     pub back_links: usize,
     pub unresolved_links: usize,
-}
-
-/// A link whose target is known by id until every page is placed.
-pub(super) struct PendingLink {
-    pub(super) page: usize,
-    pub(super) area: Rect,
-    pub(super) target: String,
-    /// Where to go when `target` has no place (a chapter link whose anchor
-    /// the PDF does not mark: its chapter's start).
-    pub(super) fallback: Option<String>,
-}
-
-/// Everything drawn so far.
-pub(super) struct Sheets {
-    pub(super) pages: Vec<Page>,
-    pub(super) kinds: Vec<PageKind>,
-    pub(super) lines: Vec<PlacedLine>,
-    /// Id (`note-…`, `noteref-…`, `chapter-…`) → where it is.
-    pub(super) places: BTreeMap<String, Destination>,
-    pub(super) links: Vec<PendingLink>,
-}
-
-impl Sheets {
-    pub(super) fn push(&mut self, kind: PageKind) -> usize {
-        self.pages.push(Page::default());
-        self.kinds.push(kind);
-        self.pages.len() - 1
-    }
-
-    /// Places a set line with its start at (x, baseline) on `page`.
-    pub(super) fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
-        for run in &line.runs {
-            self.pages[page].runs.push(GlyphRun {
-                x: run.x + x,
-                y: run.y + baseline,
-                ..run.clone()
-            });
-        }
-        for s in &line.strikes {
-            self.pages[page].rules.push(crate::pdf::page::Rule {
-                area: Rect {
-                    x: x + s.x_start,
-                    y: baseline + s.y - s.thickness / 2.0,
-                    width: s.x_end - s.x_start,
-                    height: s.thickness,
-                },
-            });
-        }
-    }
-}
-
-/// A section's opening, above its grid lines.
-pub(super) struct Opening {
-    /// Small-capitals line above the title ("chapter 12"), if any.
-    pub(super) label: Option<String>,
-    pub(super) title: Vec<Inline>,
-    /// Id of the section's destination (`chapter-12`, `notes`).
-    pub(super) id: String,
 }
 
 /// Builds the book's pages, setting chapters on as many threads as the
@@ -296,19 +140,33 @@ pub fn build_with_threads(
         front_pages += 1;
     }
     let mut sheets = Sheets {
-        pages: Vec::new(),
-        kinds: Vec::new(),
-        lines: Vec::new(),
-        places: BTreeMap::new(),
-        links: Vec::new(),
+        anchors: crate::pdf::sheets::heading_anchors(book),
+        ..Sheets::default()
     };
     for _ in 0..front_pages {
         sheets.push(PageKind::Front);
     }
 
     let mut totals = Totals::default();
+    // The first page of the body, where arabic folios start at 1.
+    let mut body_start = None;
     for (index, chapter) in book.chapters.iter().enumerate() {
         ts.set_language(&language_of(chapter));
+        if chapter.matter != Matter::Front && body_start.is_none() {
+            opening::to_recto(&mut sheets);
+            body_start = Some(sheets.pages.len());
+        }
+        // Parts, dedications and epigraphs have pages of their own.
+        let set_apart = match chapter.kind {
+            ChapterKind::Dedication | ChapterKind::Epigraph => {
+                opening::alone(&mut ts, &g, book, &mut sheets, index, diags)
+            }
+            ChapterKind::Part => opening::part_page(&mut ts, &g, book, &mut sheets, index, diags),
+            _ => false,
+        };
+        if set_apart {
+            continue;
+        }
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
         if threads > 1 {
             pieces.extend(flow::chapter_body_parallel(
@@ -322,7 +180,11 @@ pub fn build_with_threads(
         let ng = g.notes();
         let mut tail = Vec::new();
         if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
-            let mut label = ts.set_line("notes", FaceKind::SmallCaps, g.size);
+            let mut label = ts.set_line(
+                &book.labels.notes.to_lowercase(),
+                FaceKind::SmallCaps,
+                g.size,
+            );
             flow::track(&mut label, 0.06 * g.size);
             flow::centre(&mut label, g.measure);
             tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
@@ -334,30 +196,43 @@ pub fn build_with_threads(
                 diags,
             ));
         }
+        // Page-bottom notes: the same setting, at the foot of the pages.
+        let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
+            .then(|| {
+                let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+                let each = flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
+                PageNotes::new(ng, &numbers, each)
+            });
         let opening = Opening {
             label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
             title: chapter.title.clone(),
             id: chapter.id.clone(),
+            chapter: Some(index),
         };
         section(
             &mut ts,
             &g,
             &mut sheets,
             &opening,
-            &chapter.title_text,
+            chapter.head_text(),
             Flow {
                 grid: &g,
                 pieces: &pieces,
+                notes: foot.as_ref(),
             },
             (!tail.is_empty()).then_some(Flow {
                 grid: &ng,
                 pieces: &tail,
+                notes: None,
             }),
             book,
             &mut totals,
             true,
         );
     }
+    let folios = Folios {
+        body_start: body_start.unwrap_or(sheets.pages.len()),
+    };
     if book_end_notes {
         let ng = g.notes();
         let nm = notes_measures(&ng);
@@ -391,19 +266,21 @@ pub fn build_with_threads(
         let opening = Opening {
             label: None,
             title: vec![Inline::Text {
-                text: "Notes".to_string(),
+                text: book.labels.notes.clone(),
             }],
             id: "notes".to_string(),
+            chapter: None,
         };
         section(
             &mut ts,
             &g,
             &mut sheets,
             &opening,
-            "Notes",
+            &book.labels.notes,
             Flow {
                 grid: &ng,
                 pieces: &pieces,
+                notes: None,
             },
             None,
             book,
@@ -414,7 +291,7 @@ pub fn build_with_threads(
 
     ts.set_language(&book.metadata.language);
     // Front matter, now that page numbers are known.
-    let folio = |page: usize| page + 1 - front_pages;
+    let folio = |page: usize| folios.text(page);
     front::title_page(&mut ts, &g, book, &mut sheets.pages[0]);
     front::imprint(&mut ts, &g, book, &mut sheets.pages[1]);
     let resolved: Vec<(String, Option<Destination>)> = contents
@@ -424,6 +301,7 @@ pub fn build_with_threads(
     let contents_links = front::contents(
         &mut ts,
         &g,
+        &book.labels.contents,
         &contents,
         &resolved,
         &folio,
@@ -441,7 +319,7 @@ pub fn build_with_threads(
         .places
         .insert("contents".to_string(), Destination { page: 2, y: g.top });
 
-    running_heads(&mut ts, &g, book, &mut sheets, front_pages);
+    running_heads(&mut ts, &g, book, &mut sheets, &folios, diags);
 
     // Links, now that every place is known.
     let note_ids: std::collections::BTreeSet<&str> = book
@@ -515,7 +393,7 @@ pub fn build_with_threads(
         date: book.metadata.modified.clone(),
         identifier: book.metadata.identifier.clone(),
     };
-    let page_labels = page_labels(front_pages, sheets.pages.len());
+    let page_labels = folios.page_labels(sheets.pages.len());
     let document = PageDocument {
         width: g.width,
         height: g.height,
@@ -530,7 +408,7 @@ pub fn build_with_threads(
         document,
         kinds: sheets.kinds,
         lines: sheets.lines,
-        front_pages,
+        front_pages: folios.body_start,
         faults: totals.faults,
         fault_list: totals.fault_list,
         naive_faults: totals.naive,
@@ -552,191 +430,6 @@ fn notes_measures(ng: &Geometry) -> Measures {
         leading: ng.leading,
         lines: ng.lines,
     }
-}
-
-/// Page labels matching the folios: the front matter counted in lower-case
-/// roman numerals from i, the text in arabic from 1 on the page after it
-/// (the `folio` used for running heads and the contents).
-fn page_labels(front_pages: usize, pages: usize) -> Vec<(usize, LabelStyle, u32)> {
-    let mut labels = Vec::new();
-    if front_pages > 0 && pages > 0 {
-        labels.push((0, LabelStyle::LowerRoman, 1));
-    }
-    if front_pages < pages {
-        labels.push((front_pages, LabelStyle::Decimal, 1));
-    }
-    labels
-}
-
-/// The links set on `line` (placed at `x`, `baseline` on `page`): web and
-/// mail addresses open outside, chapter links jump to the place (or the
-/// chapter's start) once every place is known.
-pub(super) fn place_links(sheets: &mut Sheets, page: usize, line: &SetLine, x: f32, baseline: f32) {
-    for mark in &line.links {
-        let area = Rect {
-            x: x + mark.x_start,
-            y: baseline + mark.y_top,
-            width: mark.x_end - mark.x_start,
-            height: mark.y_bottom - mark.y_top,
-        };
-        match &mark.target {
-            LinkTarget::External { url } => {
-                // The model's address was checked by links.rs; checked again
-                // here, as the EPUB does, since the model may come from elsewhere.
-                if let Some(uri) = crate::links::checked_external(url) {
-                    sheets.pages[page].uris.push(UriLink { area, uri });
-                }
-            }
-            LinkTarget::Internal { chapter, anchor } => sheets.links.push(PendingLink {
-                page,
-                area,
-                target: anchor.clone().unwrap_or_else(|| chapter.clone()),
-                fallback: Some(chapter.clone()),
-            }),
-        }
-    }
-}
-
-/// Draws a section's opening (label and title, sunk below the top) and
-/// returns the grid lines it takes.
-pub(super) fn draw_opening(
-    ts: &mut Typesetter<'_>,
-    g: &Geometry,
-    sheets: &mut Sheets,
-    page: usize,
-    opening: &Opening,
-) -> usize {
-    let left = g.left(page);
-    let label_line = 3;
-    if let Some(label) = &opening.label {
-        let mut line = ts.set_line(label, FaceKind::SmallCaps, g.size);
-        flow::track(&mut line, 0.12 * g.size);
-        flow::centre(&mut line, g.measure);
-        sheets.draw_line(page, &line, left, g.baseline(label_line));
-    }
-    let title_size = (g.size * 1.8).round();
-    let title_leading = title_size * 1.2;
-    let style = ParagraphStyle::display(title_size, g.measure, FaceKind::Regular);
-    let title = ts.set_paragraph(&opening.title, &style);
-    let first = g.baseline(label_line + 2) + (title_size - g.size) * 0.5;
-    let mut y = first;
-    for line in &title.lines {
-        sheets.draw_line(page, line, left, y);
-        place_links(sheets, page, line, left, y);
-        y += title_leading;
-    }
-    sheets.places.insert(
-        opening.id.clone(),
-        Destination {
-            page,
-            y: g.baseline(label_line) - 2.0 * g.leading,
-        },
-    );
-    // Three blank grid lines under the title's last baseline.
-    let last = y - title_leading;
-    let below = ((last - g.first_baseline) / g.leading).ceil() as usize;
-    below + 3
-}
-
-/// Running heads and folios on text pages: the book's title on versos,
-/// the section's on rectos, the folio at the outer edge.
-fn running_heads(
-    ts: &mut Typesetter<'_>,
-    g: &Geometry,
-    book: &Book,
-    sheets: &mut Sheets,
-    front_pages: usize,
-) {
-    let size = (g.size * 0.9 * 2.0).round() / 2.0;
-    let mut verso_head = ts.set_line(
-        &book.metadata.title.to_lowercase(),
-        FaceKind::SmallCaps,
-        size,
-    );
-    flow::track(&mut verso_head, 0.08 * size);
-    flow::centre(&mut verso_head, g.measure);
-    let mut recto_heads: BTreeMap<String, SetLine> = BTreeMap::new();
-    for page in front_pages..sheets.pages.len() {
-        let PageKind::Text { head } = &sheets.kinds[page] else {
-            continue;
-        };
-        let left = g.left(page);
-        let folio = ts.set_line(
-            &(page + 1 - front_pages).to_string(),
-            FaceKind::Regular,
-            size,
-        );
-        if Geometry::is_recto(page) {
-            let line = recto_heads
-                .entry(head.clone())
-                .or_insert_with(|| {
-                    let mut l = ts.set_line(head, FaceKind::Italic, size);
-                    flow::centre(&mut l, g.measure);
-                    l
-                })
-                .clone();
-            sheets.draw_line(page, &line, left, g.head_baseline);
-            sheets.draw_line(
-                page,
-                &folio,
-                left + g.measure - folio.width,
-                g.head_baseline,
-            );
-        } else {
-            let line = verso_head.clone();
-            sheets.draw_line(page, &line, left, g.head_baseline);
-            sheets.draw_line(page, &folio, left, g.head_baseline);
-        }
-    }
-}
-
-/// Bookmarks: contents, each chapter, and the notes with one entry per
-/// chapter group.
-fn outline(
-    book: &Book,
-    places: &BTreeMap<String, Destination>,
-    book_end_notes: bool,
-) -> Vec<OutlineEntry> {
-    let mut out = Vec::new();
-    if let Some(d) = places.get("contents") {
-        out.push(OutlineEntry {
-            title: "Contents".to_string(),
-            target: *d,
-            children: Vec::new(),
-        });
-    }
-    for chapter in &book.chapters {
-        if let Some(d) = places.get(&chapter.id) {
-            out.push(OutlineEntry {
-                title: chapter.nav_title(&book.labels),
-                target: *d,
-                children: Vec::new(),
-            });
-        }
-    }
-    if book_end_notes {
-        if let Some(d) = places.get("notes") {
-            let children = book
-                .chapters
-                .iter()
-                .filter_map(|c| {
-                    places
-                        .get(&format!("notes-{}", c.id))
-                        .map(|d| OutlineEntry {
-                            title: c.nav_title(&book.labels),
-                            target: *d,
-                            children: Vec::new(),
-                        })
-                })
-                .collect();
-            out.push(OutlineEntry {
-                title: "Notes".to_string(),
-                target: *d,
-                children,
-            });
-        }
-    }
-    out
 }
 
 /// The layout as text, one line per set line (page, folio, grid line, first
@@ -762,7 +455,8 @@ pub fn layout_dump(built: &Built) -> String {
         while let Some(line) = lines.next_if(|l| l.page == page) {
             let _ = writeln!(
                 out,
-                "{:>3}  {} … {}{}",
+                "{}{:>3}  {} … {}{}",
+                if line.in_foot { "n" } else { "" },
                 line.grid_line + 1,
                 line.first_word,
                 line.last_word,

@@ -627,6 +627,20 @@ pub fn notes(
     m: &Measures,
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
+    notes_each(ts, chapter, index, m, diags)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `notes`, each note's pieces apart (in the chapter's order of notes).
+pub fn notes_each(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) -> Vec<Vec<Piece>> {
     let gap = 0.4 * m.size;
     let numbers: Vec<SetLine> = chapter
         .notes
@@ -644,7 +658,9 @@ pub fn notes(
             number: Box::new(number),
             gap,
         };
-        note_pieces(ts, chapter, note, role, hang, m, &mut out, diags);
+        let mut pieces = Vec::new();
+        note_pieces(ts, chapter, note, role, hang, m, &mut pieces, diags);
+        out.push(pieces);
     }
     out
 }

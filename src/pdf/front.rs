@@ -1,6 +1,7 @@
 //! Front matter: the title page, the imprint on its back, and the contents with page numbers.
 
-use crate::model::{Book, Inline};
+use crate::labels::{self, Piece};
+use crate::model::{Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
@@ -15,26 +16,46 @@ pub struct ContentsEntry {
     pub title: String,
     /// The destination id (`chapter-12`, `notes`).
     pub id: String,
+    /// 1 for a chapter nested under its part, else 0.
+    pub depth: usize,
 }
 
+/// The contents: every file but dedications and epigraphs, the chapters
+/// of a part indented under it, a part named with its label (“Part I.
+/// The Craft”), then the book-end notes if `notes`.
 pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
     let mut out: Vec<ContentsEntry> = book
         .chapters
         .iter()
-        .map(|c| ContentsEntry {
-            number: c.number.clone(),
-            title: c.title_text.clone(),
-            id: c.id.clone(),
+        .filter(|c| c.in_contents())
+        .map(|c| {
+            let part = c.kind == ChapterKind::Part;
+            ContentsEntry {
+                number: if part { None } else { c.number.clone() },
+                title: if part {
+                    c.nav_title(&book.labels)
+                } else {
+                    c.title_text.clone()
+                },
+                id: c.id.clone(),
+                depth: usize::from(c.part.is_some() && !part),
+            }
         })
         .collect();
     if notes {
         out.push(ContentsEntry {
             number: None,
-            title: "Notes".to_string(),
+            title: book.labels.notes.clone(),
             id: "notes".to_string(),
+            depth: 0,
         });
     }
     out
+}
+
+/// How far a nested entry is indented.
+fn nest_indent(g: &Geometry) -> f32 {
+    1.5 * g.size
 }
 
 /// Grid line where the contents list starts on its first page.
@@ -61,10 +82,11 @@ fn entry_lines(
     entries
         .iter()
         .map(|e| {
+            let indent = e.depth as f32 * nest_indent(g);
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure - number_col - folio_col, 0.0)
+                ..ParagraphStyle::body(g.size, g.measure - indent - number_col - folio_col, 0.0)
             };
             ts.set_paragraph(
                 &[Inline::Text {
@@ -96,9 +118,10 @@ pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[Contents
 pub fn contents(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
+    heading: &str,
     entries: &[ContentsEntry],
     places: &[(String, Option<Destination>)],
-    folio: &dyn Fn(usize) -> usize,
+    folio: &dyn Fn(usize) -> String,
     pages: &mut [Page],
 ) -> Vec<(usize, Rect, String)> {
     let mut links = Vec::new();
@@ -107,7 +130,7 @@ pub fn contents(
     };
     // Contents pages are rectos and versos from page 2 (a recto).
     let left_of = |i: usize| g.left(2 + i);
-    let mut head = ts.set_line("contents", FaceKind::SmallCaps, g.size * 1.2);
+    let mut head = ts.set_line(&heading.to_lowercase(), FaceKind::SmallCaps, g.size * 1.2);
     flow::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
@@ -121,7 +144,7 @@ pub fn contents(
             page += 1;
             grid = 0;
         }
-        let left = left_of(page);
+        let left = left_of(page) + entry.depth as f32 * nest_indent(g);
         let top = g.baseline(grid) - g.size;
         if let Some(n) = &entry.number {
             let num = ts.set_line(n, FaceKind::Regular, g.size);
@@ -137,19 +160,15 @@ pub fn contents(
         }
         let last = grid + lines.len().max(1) - 1;
         if let Some(place) = place {
-            let f = ts.set_line(&folio(place.page).to_string(), FaceKind::Regular, g.size);
-            draw(
-                &mut pages[page],
-                &f,
-                left + g.measure - f.width,
-                g.baseline(last),
-            );
+            let f = ts.set_line(&folio(place.page), FaceKind::Regular, g.size);
+            let right = left_of(page) + g.measure;
+            draw(&mut pages[page], &f, right - f.width, g.baseline(last));
             links.push((
                 page,
                 Rect {
                     x: left,
                     y: top,
-                    width: g.measure,
+                    width: right - left,
                     height: g.baseline(last) - top + g.size * 0.3,
                 },
                 entry.id.clone(),
@@ -207,6 +226,27 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
         flow::centre(&mut line, g.measure);
         draw(page, &line, left, g.height * 0.48);
     }
+    // Contributors under the author, one line per role ("Translated by
+    // Jean Dupont"), in the book's language.
+    let mut y = g.height * 0.48 + 2.0 * g.leading;
+    for credit in book.labels.credits(&book.metadata.contributors) {
+        let set = ts.set_paragraph(
+            &[Inline::Text { text: credit }],
+            &ParagraphStyle::display(g.size, g.measure, FaceKind::Italic),
+        );
+        for line in &set.lines {
+            draw(page, line, left, y);
+            y += g.leading;
+        }
+    }
+    // The series at the head of the page.
+    if let Some(series) = &book.metadata.series {
+        let text = book.labels.series(series);
+        let mut line = ts.set_line(&text.to_lowercase(), FaceKind::SmallCaps, g.size);
+        flow::track(&mut line, 0.1 * g.size);
+        flow::centre(&mut line, g.measure);
+        draw(page, &line, left, g.baseline(0));
+    }
     if let Some(publisher) = &book.metadata.publisher {
         let size = g.size;
         let mut line = ts.set_line(&publisher.to_lowercase(), FaceKind::SmallCaps, size);
@@ -220,57 +260,119 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
 /// title page's back.
 pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
     let meta = &book.metadata;
+    let l = &book.labels;
     let mut paragraphs: Vec<(Vec<Inline>, bool)> = Vec::new();
     let text = |s: String| Inline::Text { text: s };
-    let mut title = vec![Inline::Emphasis {
-        content: vec![text(meta.title.clone())],
-    }];
-    if let Some(sub) = &meta.subtitle {
-        title.push(text(format!(": {sub}")));
-    }
+    // "{title}, by {authors}" in the book's language, the title in italics.
     let authors: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
-    if !authors.is_empty() {
-        title.push(text(format!(", by {}", authors.join(" and "))));
-    }
-    if let Some(date) = &meta.date {
-        title.push(text(format!(
-            ". First published {}.",
-            date.get(..4).unwrap_or(date)
-        )));
+    let mut title = Vec::new();
+    let template = if authors.is_empty() {
+        "{title}"
     } else {
-        title.push(text(".".to_string()));
+        l.imprint_by.as_str()
+    };
+    // The template's words and the names make one text run on each side
+    // of the title.
+    let mut words = String::new();
+    for piece in labels::pieces(template) {
+        match piece {
+            Piece::Value("title") => {
+                if !words.is_empty() {
+                    title.push(text(std::mem::take(&mut words)));
+                }
+                title.push(Inline::Emphasis {
+                    content: vec![text(meta.title.clone())],
+                });
+                if let Some(sub) = &meta.subtitle {
+                    title.push(text(format!(": {sub}")));
+                }
+            }
+            Piece::Value("authors") => words.push_str(&l.join_names(&authors)),
+            Piece::Value(_) => {}
+            Piece::Text(t) => words.push_str(t),
+        }
+    }
+    if !words.is_empty() {
+        title.push(text(words));
+    }
+    // The date's sentence is a run of its own, as the template's text is
+    // one run with the names (how the typesetter has always seen them).
+    match &meta.date {
+        Some(date) => title.push(text(format!(
+            ". {}",
+            labels::fill(
+                &l.first_published,
+                &[("year", date.get(..4).unwrap_or(date))]
+            )
+        ))),
+        None => title.push(text(".".to_string())),
     }
     paragraphs.push((title, true));
+    for credit in l.credits(&meta.contributors) {
+        paragraphs.push((vec![text(format!("{credit}."))], true));
+    }
+    if let Some(series) = &meta.series {
+        paragraphs.push((vec![text(format!("{}.", l.series(series)))], true));
+    }
     if let Some(p) = &meta.publisher {
-        paragraphs.push((vec![text(format!("This edition published by {p}."))], true));
+        paragraphs.push((
+            vec![text(labels::fill(
+                &l.edition_published_by,
+                &[("publisher", p)],
+            ))],
+            true,
+        ));
     }
     if let Some(s) = &meta.source {
-        paragraphs.push((vec![text(format!("Text from {s}"))], false));
+        paragraphs.push((
+            vec![text(labels::fill(&l.text_from, &[("source", s)]))],
+            false,
+        ));
     }
     if let Some(r) = &meta.rights {
         paragraphs.push((vec![text(r.clone())], true));
     }
     if let Some(first) = book.errata.first() {
         let n = book.errata.len();
+        let note = if n == 1 {
+            &l.corrections_note_one
+        } else {
+            &l.corrections_note_other
+        };
         paragraphs.push((
-            vec![text(format!(
-                "This edition corrects {n} {} of the source text, such as “{}” for “{}”; the list of corrections, with the original readings, is published with the edition’s source.",
-                if n == 1 { "misreading" } else { "misreadings" },
-                first.original.trim_matches('`'),
-                first.corrected.trim_matches('`'),
+            vec![text(labels::fill(
+                note,
+                &[
+                    ("n", &n.to_string()),
+                    ("original", first.original.trim_matches('`')),
+                    ("corrected", first.corrected.trim_matches('`')),
+                ],
             ))],
             true,
         ));
     }
     paragraphs.push((
-        vec![text(format!(
-            "Set in EB Garamond, {}/{} pt, and typeset by bookpack.",
-            trim(g.size),
-            trim(g.leading)
+        vec![text(labels::fill(
+            &l.typeset,
+            &[
+                ("font", "EB Garamond"),
+                ("size", &trim(g.size)),
+                ("leading", &trim(g.leading)),
+            ],
         ))],
         true,
     ));
-    if !meta.identifier.is_empty() {
+    // The print edition's own ISBN.
+    if let Some(isbn) = &meta.isbn.print {
+        paragraphs.push((
+            vec![text(labels::fill(&l.isbn_print, &[("isbn", isbn)]))],
+            false,
+        ));
+    }
+    // An identifier that is an ISBN is the ebook's (see `source.rs`): the
+    // print edition names only its own.
+    let ebook_isbn = meta.isbn.print.is_some() && meta.identifier.starts_with("urn:isbn:");
+    if !meta.identifier.is_empty() && !ebook_isbn {
         paragraphs.push((vec![text(meta.identifier.clone())], false));
     }
 

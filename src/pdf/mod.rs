@@ -9,16 +9,23 @@ pub mod book;
 pub mod code;
 pub mod figure;
 pub mod flow;
+pub mod folios;
 pub mod fontset;
+pub mod footnotes;
 pub mod front;
+pub mod geometry;
+pub mod heads;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod opening;
+pub mod outline;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod picture;
 mod section;
 pub mod shape;
+pub mod sheets;
 pub mod table;
 pub mod units;
 pub mod write;
@@ -79,6 +86,10 @@ pub struct Report {
     pub note_links: usize,
     pub back_links: usize,
     pub unresolved_links: usize,
+    /// Page-bottom notes not starting on the page of their reference.
+    pub notes_moved: usize,
+    /// Page-bottom notes continued at the foot of the next page.
+    pub notes_split: usize,
     pub items: Vec<ReportItem>,
 }
 
@@ -227,6 +238,8 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         note_links: built.note_links,
         back_links: built.back_links,
         unresolved_links: built.unresolved_links,
+        notes_moved: built.faults.notes_moved,
+        notes_split: built.faults.notes_split,
         items,
     }
 }

@@ -1,13 +1,15 @@
 //! One section of the book (a chapter, the book-end notes) paginated on its grid and drawn: lines, note anchors and links, located faults.
 
 use crate::model::Book;
-use crate::pdf::book::{
-    draw_opening, place_links, Fault, Geometry, Opening, PageKind, PendingLink, PlacedLine, Sheets,
-};
+use crate::pdf::book::{Fault, PlacedLine};
 use crate::pdf::flow::{Piece, Role};
-use crate::pdf::page::{Destination, Rect};
+use crate::pdf::footnotes::PageNotes;
+use crate::pdf::geometry::Geometry;
+use crate::pdf::opening::{draw_opening, to_recto, Opening};
+use crate::pdf::page::{Destination, Rect, Rule};
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{SetLine, Typesetter};
+use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
 
 /// What the sections' paginations add up to, for the report.
 #[derive(Default)]
@@ -26,6 +28,8 @@ fn add(a: &mut Faults, b: &Faults) {
     a.headings_last += b.headings_last;
     a.hyphens_last += b.hyphens_last;
     a.short_pages += b.short_pages;
+    a.notes_moved += b.notes_moved;
+    a.notes_split += b.notes_split;
 }
 
 /// A run of pieces and the grid they are paginated on.
@@ -33,6 +37,8 @@ fn add(a: &mut Faults, b: &Faults) {
 pub(super) struct Flow<'a> {
     pub(super) grid: &'a Geometry,
     pub(super) pieces: &'a [Piece],
+    /// Notes set at the foot of the pages that reference them.
+    pub(super) notes: Option<&'a PageNotes>,
 }
 
 /// Sets one section from a fresh recto (or, unless `open_recto`, the next
@@ -53,14 +59,14 @@ pub(super) fn section(
     totals: &mut Totals,
     open_recto: bool,
 ) {
-    if open_recto && !Geometry::is_recto(sheets.pages.len()) {
-        sheets.push(PageKind::Blank);
+    if open_recto {
+        to_recto(sheets);
     }
     let grid = body.grid;
     let first = sheets.push(PageKind::Opening);
     // The opening's depth in grid lines of the section's grid: the first
     // line of that grid at or below where the body's next line would be.
-    let base = grid.line_at(g.baseline(draw_opening(ts, g, sheets, first, opening)));
+    let base = grid.line_at(g.baseline(draw_opening(ts, g, book, sheets, first, opening)));
 
     // The opening's sink may give or take a line: a shift of the whole
     // section that no reader notices, and one more freedom for the grid.
@@ -72,7 +78,7 @@ pub(super) fn section(
             Geometry::is_recto(first),
         )
     };
-    let layout = lay_out(body.pieces, &params, totals);
+    let layout = lay_out(body, &params, totals);
     let drop = grid.lines - layout.first_page;
     if drop != base {
         let dy = (drop as f32 - base as f32) * grid.leading;
@@ -104,16 +110,25 @@ pub(super) fn section(
         (page, 0, tg.lines)
     };
     let params = Params::new(tg.lines, first_page, Geometry::is_recto(page));
-    let layout = lay_out(tail.pieces, &params, totals);
+    let layout = lay_out(tail, &params, totals);
     draw(sheets, book, tail, &layout, page, offset, head, totals);
 }
 
 /// Paginates `pieces` and adds the layout's figures, and those a layout
 /// without any choice would have suffered (the report's "avoided"
 /// figures), to `totals`.
-fn lay_out(pieces: &[Piece], params: &Params, totals: &mut Totals) -> paginate::Layout {
-    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
-    let layout = paginate::paginate(&blocks, params);
+fn lay_out(flow: Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::Layout {
+    let blocks: Vec<Block> = flow.pieces.iter().map(|p| p.block.clone()).collect();
+    let layout = match flow.notes {
+        Some(notes) => {
+            let with_foot = Params {
+                foot: Some(notes.foot(flow.grid)),
+                ..*params
+            };
+            paginate::paginate_notes(&blocks, &notes.refs(flow.pieces), &with_foot)
+        }
+        None => paginate::paginate(&blocks, params),
+    };
     // What a layout without any choice would have suffered: the report's
     // "avoided" figures.
     let rigid: Vec<Block> = blocks
@@ -173,7 +188,10 @@ fn draw(
                 offset + fill.capacity - 1,
             ),
         );
-        if p > 0 && p < last && fill.used < grid.lines {
+        // A page's notes take `foot` lines, and may leave one more blank
+        // above them (their separation grows) without the page being short.
+        let filled = fill.used + fill.foot + usize::from(fill.foot > 0);
+        if p > 0 && p < last && filled < grid.lines {
             totals.short_pages += 1;
         }
         let left = grid.left(page);
@@ -185,11 +203,14 @@ fn draw(
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
+                let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {
-                    let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                     sheets
                         .places
                         .insert(format!("notes-{id}"), Destination { page, y });
+                } else if let Some(id) = sheets.anchor_of(origin) {
+                    // A heading: where links to it and the outline go.
+                    sheets.places.insert(id, Destination { page, y });
                 }
             }
             let total = lines.len();
@@ -207,26 +228,14 @@ fn draw(
                 let art = &piece.art;
                 crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets.lines.push(PlacedLine {
-                        page,
-                        grid_line,
-                        first_word: line.first_word.clone(),
-                        last_word: line.last_word.clone(),
-                        hyphenated: line.hyphenated,
-                        ends_in_hyphen: line.ends_in_hyphen,
-                        overfull: line.overfull,
-                        space_ratio: if line.space_natural > 0.0 {
-                            line.space_set / line.space_natural
-                        } else {
-                            1.0
-                        },
-                        last_of_paragraph: k + 1 == total,
-                        only_line: total == 1,
-                        spaces: line.spaces,
-                        origin: piece.origin.clone(),
-                    });
+                    sheets
+                        .lines
+                        .push(placed(line, page, grid_line, k, total, piece, false));
                 }
             }
+        }
+        if let Some(notes) = flow.notes {
+            draw_foot(sheets, book, notes, grid, fill, page, offset, left);
         }
         // Faults left on this page, located.
         if p < last {
@@ -248,10 +257,10 @@ fn draw(
                     Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => None,
                 };
                 let message = message.or_else(|| {
-                    (fill.used < fill.capacity).then(|| {
+                    (filled < fill.capacity).then(|| {
                         format!(
                             "page is {} line(s) short of the text block",
-                            fill.capacity - fill.used
+                            fill.capacity - filled
                         )
                     })
                 });
@@ -266,6 +275,88 @@ fn draw(
         }
     }
     reached
+}
+
+/// Draws a page's notes at its foot: the last on the text block's last
+/// baseline (of the page's capacity), a short rule above the first.
+#[allow(clippy::too_many_arguments)]
+fn draw_foot(
+    sheets: &mut Sheets,
+    book: &Book,
+    notes: &PageNotes,
+    grid: &Geometry,
+    fill: &paginate::PageFill,
+    page: usize,
+    offset: usize,
+    left: f32,
+) {
+    let bottom = grid.baseline(offset + fill.capacity - 1);
+    let lines = notes.page_lines(&fill.notes, bottom);
+    let Some(first) = lines.first().map(|l| l.baseline) else {
+        return;
+    };
+    let ng = &notes.grid;
+    let body_last = (fill.used > 0).then(|| grid.baseline(offset + fill.used - 1));
+    sheets.pages[page].rules.push(Rule {
+        area: Rect {
+            x: left,
+            y: notes.rule_y(body_last, grid.size, first),
+            width: (ng.measure * 0.3).round(),
+            height: 0.4,
+        },
+    });
+    for (i, foot) in lines.iter().enumerate() {
+        let x = left + foot.piece.x;
+        sheets.draw_line(page, foot.line, x, foot.baseline);
+        anchor(
+            ng,
+            sheets,
+            book,
+            foot.piece,
+            foot.line,
+            foot.index,
+            page,
+            x,
+            foot.baseline,
+        );
+        if matches!(foot.piece.block, Block::Paragraph { .. }) {
+            let total = foot.piece.settings.first().map_or(0, Vec::len);
+            sheets.lines.push(placed(
+                foot.line, page, i, foot.index, total, foot.piece, true,
+            ));
+        }
+    }
+}
+
+/// The record of a set line as placed, for the report and the dump.
+fn placed(
+    line: &SetLine,
+    page: usize,
+    grid_line: usize,
+    k: usize,
+    total: usize,
+    piece: &Piece,
+    in_foot: bool,
+) -> PlacedLine {
+    PlacedLine {
+        page,
+        grid_line,
+        first_word: line.first_word.clone(),
+        last_word: line.last_word.clone(),
+        hyphenated: line.hyphenated,
+        ends_in_hyphen: line.ends_in_hyphen,
+        overfull: line.overfull,
+        space_ratio: if line.space_natural > 0.0 {
+            line.space_set / line.space_natural
+        } else {
+            1.0
+        },
+        last_of_paragraph: k + 1 == total,
+        only_line: total == 1,
+        spaces: line.spaces,
+        origin: piece.origin.clone(),
+        in_foot,
+    }
 }
 
 /// Records where a line's note references and note numbers are, and the
@@ -284,34 +375,10 @@ fn anchor(
 ) {
     // Just above the line's ascenders, so a viewer shows the whole line first.
     let top = baseline - g.size;
-    place_links(sheets, page, line, x, baseline);
+    sheets.place_links(page, line, x, baseline);
     // Note marks link to their notes, in the text and inside notes alike.
     if let Role::Text { chapter } | Role::NoteStart { chapter, .. } = &piece.role {
-        for mark in &line.note_refs {
-            let Some(note) = book.chapters[*chapter]
-                .notes
-                .iter()
-                .find(|n| n.number == mark.number)
-            else {
-                continue;
-            };
-            // The clickable area: the figure, padded to a comfortable target.
-            let area = Rect {
-                x: x + mark.x_start - 1.5,
-                y: baseline + mark.y_top - 1.5,
-                width: (mark.x_end - mark.x_start) + 3.0,
-                height: (mark.y_bottom - mark.y_top) + 3.0,
-            };
-            sheets.links.push(PendingLink {
-                page,
-                area,
-                target: note.id.clone(),
-                fallback: None,
-            });
-            sheets
-                .places
-                .insert(mark.id.clone(), Destination { page, y: top });
-        }
+        sheets.note_marks(book, *chapter, line, page, x, baseline, top);
     }
     match &piece.role {
         Role::NoteStart {

@@ -1,12 +1,22 @@
 //! The search: the cheapest way through every block boundary, over all page states.
 
+use std::collections::HashMap;
+
+use super::foot::{end_page, NoteAt, NOTE_MOVED};
 use super::place::place;
 use super::rebuild::rebuild;
-use super::state::{relax, Placement, State, Step, Turns};
-use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SPACE_LAST};
+use super::state::{relax, Placement, State, Step, Trail, Turns, NO_TRAIL};
+use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SPACE_LAST};
 
 /// Lays out `blocks` on the grid of `params`.
 pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
+    paginate_notes(blocks, &[], params)
+}
+
+/// Lays out `blocks` on the grid of `params` with notes at the page foot:
+/// `notes[i][v]` are the notes first referenced in setting `v` of block
+/// `i`, by line (missing or empty: none).
+pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Params) -> Layout {
     let full = params.full.max(1);
     let first = params.first_page.clamp(1, full);
     let slack = params.first_page_slack;
@@ -28,13 +38,7 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
         firsts
             .iter()
             .map(|&cap| {
-                let s = State {
-                    used: 0,
-                    cap,
-                    recto: params.first_recto,
-                    short: false,
-                    pending: 0,
-                };
+                let s = State::page(0, cap, params.first_recto, false);
                 (
                     s,
                     Step {
@@ -43,6 +47,7 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
                         turns: Turns::default(),
                         early: false,
                         cost: 0.0,
+                        trail: NO_TRAIL,
                     },
                 )
             })
@@ -51,17 +56,23 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
     // Dense index of the states reached at the next boundary, so keeping
     // the cheapest way to each is a lookup, not a search.
     let mut index = vec![usize::MAX; (full + 2) * 12];
+    let mut others: HashMap<State, usize> = HashMap::new();
     let mut placements: Vec<Placement> = Vec::new();
-    let mut stack: Vec<(usize, State, Turns, f64)> = Vec::new();
+    let mut stack = Vec::new();
+    let mut trail: Trail = Vec::new();
+    let foot = params.foot.as_ref();
     for (i, block) in blocks.iter().enumerate() {
         let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier[i].len() * 2);
         index.iter_mut().for_each(|x| *x = usize::MAX);
+        others.clear();
+        let block_notes: &[Vec<NoteAt>] = notes.get(i).map_or(&[], Vec::as_slice);
         let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
         let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
         for &(state, step) in &frontier[i] {
             // Either continue on this page, or (when the page has
-            // something on it) end it here, short.
-            let mut fault = SHORT_LINE * (state.cap - state.used) as f64;
+            // something on it) end it here, short (its notes set or carried).
+            let end = end_page(&state, foot);
+            let mut fault = end.cost;
             if prev_keep {
                 fault += HEADING_LAST;
             }
@@ -69,7 +80,13 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
                 fault += SPACE_LAST;
             }
             let caps = next_caps(&state, params);
-            let early_starts = if state.used > 0 { caps.len() } else { 0 };
+            // A page of notes alone (a long note's continuation) may
+            // end with no body on it.
+            let early_starts = if state.used > 0 || state.notes > 0 {
+                caps.len()
+            } else {
+                0
+            };
             for start in 0..=early_starts {
                 let (s0, turns0, early, extra) = if start == 0 {
                     (state, Turns::default(), false, 0.0)
@@ -77,18 +94,28 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
                     let short = caps[start - 1];
                     let cap = if short { full - 1 } else { full };
                     (
-                        state.turn(cap, full),
+                        state.turn(cap, full, end.carry, foot),
                         Turns::default().push(short),
                         true,
                         fault,
                     )
                 };
                 placements.clear();
-                place(block, s0, params, full, &mut placements, &mut stack);
+                place(
+                    block,
+                    block_notes,
+                    s0,
+                    params,
+                    full,
+                    &mut placements,
+                    &mut stack,
+                    &mut trail,
+                );
                 for p in &placements {
                     relax(
                         &mut next,
                         &mut index,
+                        &mut others,
                         full,
                         p.end,
                         Step {
@@ -97,6 +124,7 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
                             turns: turns0.append(p.turns),
                             early,
                             cost: step.cost + extra + p.cost,
+                            trail: p.trail,
                         },
                     );
                 }
@@ -104,19 +132,24 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
         }
         frontier.push(next);
     }
-    // The section's end: its last page may be short, but one lonely line is poor.
+    // The section's end: its last page may be short, but one lonely line
+    // is poor, and notes left over for pages of their own poorer still.
     let (end, _) = frontier[blocks.len()]
         .iter()
         .map(|(s, step)| {
             let lonely = if s.used == 1 { LONELY_LAST } else { 0.0 };
-            (*s, step.cost + lonely)
+            let over = match foot {
+                Some(f) if s.notes > f.room(s.used, s.cap) => NOTE_MOVED / 10.0,
+                _ => 0.0,
+            };
+            (*s, step.cost + lonely + over)
         })
         .fold(None::<(State, f64)>, |best, (s, c)| match best {
             Some((_, bc)) if bc <= c => best,
             _ => Some((s, c)),
         })
         .expect("the first boundary always has a state");
-    rebuild(blocks, params, &frontier, end, full)
+    rebuild(blocks, notes, params, &frontier, &trail, end, full)
 }
 
 /// Whether the page after `state`'s page may be full (`false`) or short

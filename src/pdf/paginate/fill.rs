@@ -12,6 +12,8 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
         capacity: params.first_page.clamp(1, full),
         used: 0,
         slots: Vec::new(),
+        notes: Vec::new(),
+        foot: 0,
     }];
     for (i, block) in blocks.iter().enumerate() {
         let (mut n, before, droppable) = match block {
@@ -42,6 +44,8 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
                 capacity: full,
                 used: 0,
                 slots: Vec::new(),
+                notes: Vec::new(),
+                foot: 0,
             });
             grid = 0;
         }
@@ -65,6 +69,8 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
                     capacity: full,
                     used: 0,
                     slots: Vec::new(),
+                    notes: Vec::new(),
+                    foot: 0,
                 });
                 grid = 0;
             }

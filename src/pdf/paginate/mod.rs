@@ -12,8 +12,15 @@
 //! one. Faults stay possible only as very expensive last resorts, and each
 //! one left is counted in [`Layout::faults`].
 //!
-//! The input is abstract (line counts and hyphen flags), so this stage is
-//! pure and property-tested without fonts.
+//! Notes at the foot of the page ([`foot`]) enter the same programme: a
+//! line that first references a note brings the note's lines to its
+//! page's foot, so the body there has fewer lines; the state also holds
+//! the notes lines pending, and page breaks are chosen with them in the
+//! cost (a note continued overleaf, a note that cannot start on its
+//! reference's page).
+//!
+//! The input is abstract (line counts, hyphen flags, note heights), so
+//! this stage is pure and property-tested without fonts.
 //!
 //! The stage in files: [`state`] (the programme's states and back
 //! pointers), [`dp`] (the search over block boundaries), [`place`] (every
@@ -25,13 +32,15 @@
 mod check;
 mod dp;
 mod fill;
+mod foot;
 mod place;
 mod rebuild;
 mod state;
 
-pub use check::check;
-pub use dp::paginate;
+pub use check::{check, check_notes};
+pub use dp::{paginate, paginate_notes};
 pub use fill::fill;
+pub use foot::{Foot, NoteAt};
 
 /// One alternative setting of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +115,8 @@ pub struct Params {
     /// The first page may hold this many lines more or fewer than
     /// `first_page` (a chapter opening's sink moves by a line).
     pub first_page_slack: usize,
+    /// Notes at the page foot, if the section has them there.
+    pub foot: Option<Foot>,
 }
 
 impl Params {
@@ -117,6 +128,7 @@ impl Params {
             short_spreads: true,
             short_spread_cost: 6000.0,
             first_page_slack: 0,
+            foot: None,
         }
     }
 }
@@ -159,6 +171,18 @@ pub struct PageFill {
     /// Lines used.
     pub used: usize,
     pub slots: Vec<Slot>,
+    /// Notes set at the page's foot, in order.
+    pub notes: Vec<NoteSlot>,
+    /// Body lines the notes take (their lines and the separation).
+    pub foot: usize,
+}
+
+/// Lines of a note set at a page's foot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteSlot {
+    pub note: usize,
+    pub first_line: usize,
+    pub lines: usize,
 }
 
 /// Faults that could not be avoided (all zero in a good layout).
@@ -171,6 +195,10 @@ pub struct Faults {
     /// Pages other than the section's last that hold fewer lines than
     /// their capacity.
     pub short_pages: usize,
+    /// Page-foot notes that do not start on the page of their reference.
+    pub notes_moved: usize,
+    /// Page-foot notes continued on the next page.
+    pub notes_split: usize,
 }
 
 /// The section laid out.

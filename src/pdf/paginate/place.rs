@@ -1,45 +1,58 @@
-//! Every way to set one block from a page state: where each block kind's rules (splits, keeps, faults) live.
+//! Every way to set one block from a page state: where each block kind's rules (splits, keeps, faults, the notes a line brings to the foot) live.
 
 use super::dp::{next_caps, spread_cost};
-use super::state::{Placement, State, Turns};
+use super::foot::{add_refs, end_page, moved, NoteAt, NOTE_MOVED};
+use super::state::{Placement, State, Trail, Turns, NO_TRAIL};
 use super::{
     Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SHORT_LINE,
     SPACE_LAST, WIDOW,
 };
 
-/// Every way to set `block` from `s`, into `out`.
+/// A paragraph's walk in progress: the next line, the page state, the
+/// turns so far, the cost so far and the trail of turns.
+pub(super) type Walk = (usize, State, Turns, f64, u32);
+
+/// Every way to set `block` from `s`, into `out`. `notes[v]` are the
+/// notes first referenced in setting `v` (empty: none).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn place(
     block: &Block,
+    notes: &[Vec<NoteAt>],
     s: State,
     params: &Params,
     full: usize,
     out: &mut Vec<Placement>,
-    stack: &mut Vec<(usize, State, Turns, f64)>,
+    stack: &mut Vec<Walk>,
+    trail: &mut Trail,
 ) {
-    // A page filled exactly by an unsplittable block: turn to each
-    // possible next page.
+    let foot = params.foot.as_ref();
+    // A page filled by an unsplittable block: turn to each possible next
+    // page, the notes pending set or carried.
     let fill_up = |s: &State, cost: f64, out: &mut Vec<Placement>| {
+        let end = end_page(s, foot);
         for &short in next_caps(s, params) {
             let cap = if short { full - 1 } else { full };
             out.push(Placement {
                 variant: 0,
                 turns: Turns::default().push(short),
-                end: s.turn(cap, full),
-                cost: cost + spread_cost(s, cap, params, full),
+                end: s.turn(cap, full, end.carry, foot),
+                cost: cost + end.cost + spread_cost(s, cap, params, full),
+                trail: NO_TRAIL,
             });
         }
     };
-    // An unsplittable block ending at `used`: it fills the page exactly
-    // (turn, at `cost_if_full`) or leaves room on it.
-    let place_or_fill = |s: &State, used: usize, cost_if_full: f64, out: &mut Vec<Placement>| {
-        if used == s.cap {
+    // An unsplittable block set: it fills the page (turn, at
+    // `cost_if_full`) or leaves room on it.
+    let place_or_fill = |s: &State, cost_if_full: f64, out: &mut Vec<Placement>| {
+        if s.room(foot) == 0 {
             fill_up(s, cost_if_full, out);
         } else {
             out.push(Placement {
                 variant: 0,
                 turns: Turns::default(),
-                end: State { used, ..*s },
+                end: *s,
                 cost: 0.0,
+                trail: NO_TRAIL,
             });
         }
     };
@@ -51,35 +64,53 @@ pub(super) fn place(
                     turns: Turns::default(),
                     end: s,
                     cost: 0.0,
+                    trail: NO_TRAIL,
                 });
                 return;
             }
-            let n = (*lines).min(s.cap - s.used);
+            let n = (*lines).min(s.room(foot));
             let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
-            place_or_fill(&s, s.used + n, cost, out);
+            let end = State {
+                used: s.used + n,
+                ..s
+            };
+            place_or_fill(&end, cost, out);
         }
         Block::Keep {
             lines,
             space_before,
         } => {
             let before = if s.used == 0 { 0 } else { *space_before };
-            let need = before + lines;
-            if s.used + need > s.cap {
+            let refs: &[NoteAt] = notes.first().map_or(&[], Vec::as_slice);
+            let (pending, need) = add_refs(s.notes, s.need, refs);
+            let end = State {
+                used: s.used + before + lines,
+                notes: pending,
+                need,
+                ..s
+            };
+            let fits = match foot {
+                Some(f) => end.used <= s.cap && need <= f.room(end.used, s.cap),
+                None => end.used <= s.cap,
+            };
+            if !fits {
                 if s.used == 0 {
-                    // Taller than a page (a degenerate input): it overflows
-                    // its page, which is then full.
-                    fill_up(&s, HEADING_LAST, out);
+                    // Taller than a page with its notes (a degenerate
+                    // input): it overflows its page, which is then full.
+                    let room = foot.map_or(0, |f| f.room(end.used.min(s.cap), s.cap));
+                    let lost = moved(s.notes, room, refs) as f64 * NOTE_MOVED;
+                    let end = State {
+                        used: end.used.min(s.cap),
+                        need: need.min(room),
+                        ..end
+                    };
+                    fill_up(&end, HEADING_LAST + lost, out);
                 }
                 // Otherwise only an early page break (the caller's other
                 // start) can place it.
                 return;
             }
-            place_or_fill(&s, s.used + need, HEADING_LAST, out);
-        }
-        Block::Paragraph { variants } => {
-            for (v, variant) in variants.iter().enumerate() {
-                walk_paragraph(variant, v, s, params, full, out, stack);
-            }
+            place_or_fill(&end, HEADING_LAST, out);
         }
         Block::Rows {
             units,
@@ -90,7 +121,7 @@ pub(super) fn place(
         } => {
             let before = if s.used == 0 { 0 } else { *space_before };
             let first = units.first().copied().unwrap_or(0);
-            if s.used > 0 && s.used + before + first > s.cap {
+            if s.used > 0 && before + first > s.room(foot) {
                 // Only an early page break (the caller's other start) can place it.
                 return;
             }
@@ -101,37 +132,44 @@ pub(super) fn place(
             let mut turns = Turns::default();
             let mut cost = 0.0;
             for (u, &n) in units.iter().enumerate() {
-                if u > 0 && st.used + n > st.cap {
+                if u > 0 && n > st.room(foot) {
                     // A page break between rows: the page ends short by
                     // what the row could not use; the next repeats the header.
-                    cost += SHORT_LINE * (st.cap - st.used) as f64;
+                    cost += SHORT_LINE * st.room(foot) as f64;
                     let short = next_caps(&st, params)[0];
                     let cap = if short { full - 1 } else { full };
-                    cost += spread_cost(&st, cap, params, full);
-                    st = st.turn(cap, full);
+                    let end = end_page(&st, foot);
+                    cost += end.cost + spread_cost(&st, cap, params, full);
+                    st = st.turn(cap, full, end.carry, foot);
                     st.used = (st.used + head_lines).min(st.cap);
                     turns = turns.push(short);
                 }
                 // A row taller than a page (degenerate) overflows its page.
-                st.used = (st.used + n).min(st.cap);
+                st.used += n.min(st.room(foot));
             }
-            let used = (st.used + space_after).min(st.cap);
-            if used == st.cap {
-                for &short in next_caps(&st, params) {
+            let end = State {
+                used: st.used + (*space_after).min(st.room(foot)),
+                ..st
+            };
+            if end.room(foot) == 0 {
+                let fill = end_page(&end, foot);
+                for &short in next_caps(&end, params) {
                     let cap = if short { full - 1 } else { full };
                     out.push(Placement {
                         variant: 0,
                         turns: turns.push(short),
-                        end: st.turn(cap, full),
-                        cost: cost + spread_cost(&st, cap, params, full),
+                        end: end.turn(cap, full, fill.carry, foot),
+                        cost: cost + fill.cost + spread_cost(&end, cap, params, full),
+                        trail: NO_TRAIL,
                     });
                 }
             } else {
                 out.push(Placement {
                     variant: 0,
                     turns,
-                    end: State { used, ..st },
+                    end,
                     cost,
+                    trail: NO_TRAIL,
                 });
             }
         }
@@ -141,16 +179,15 @@ pub(super) fn place(
             space_after,
         } => {
             let before = if s.used == 0 { 0 } else { *space_before };
-            let fits = s.pending == 0 && s.used + before + lines <= s.cap;
+            let fits = s.pending == 0 && before + lines <= s.room(foot);
             if fits {
                 // Here, where the text refers to it (a trailing space
                 // falls off the page's foot).
-                place_or_fill(
-                    &s,
-                    (s.used + before + lines + space_after).min(s.cap),
-                    0.0,
-                    out,
-                );
+                let end = State {
+                    used: (s.used + before + lines + space_after).min(s.used + s.room(foot)),
+                    ..s
+                };
+                place_or_fill(&end, 0.0, out);
             } else if s.used == 0 && s.pending == 0 {
                 // Taller than a page (flow never makes one): it overflows
                 // its page, which is then full.
@@ -166,14 +203,44 @@ pub(super) fn place(
                     turns: Turns::default(),
                     end: State { pending, ..s },
                     cost: if fits { FLOAT_DEFERRED } else { 0.0 },
+                    trail: NO_TRAIL,
                 });
+            }
+        }
+        Block::Paragraph { variants } => {
+            for (v, variant) in variants.iter().enumerate() {
+                let refs: &[NoteAt] = notes.get(v).map_or(&[], Vec::as_slice);
+                if refs.is_empty() && s.notes == 0 {
+                    walk_paragraph(variant, v, s, params, full, out, stack);
+                } else {
+                    walk_with_notes(variant, refs, v, s, params, full, out, stack, trail);
+                }
             }
         }
     }
 }
 
-/// Sets one paragraph variant from `s`, branching on the capacity of each
-/// verso it reaches.
+/// The faults of a page ending after line `at` of a paragraph of `n`
+/// lines (none when it ends at the paragraph's end).
+fn break_fault(variant: &Variant, at: usize) -> f64 {
+    let n = variant.lines();
+    let mut fault = 0.0;
+    if at < n {
+        if at == 1 {
+            fault += ORPHAN;
+        }
+        if n - at == 1 {
+            fault += WIDOW;
+        }
+        if at > 0 && variant.hyphenated[at - 1] {
+            fault += HYPHEN_LAST;
+        }
+    }
+    fault
+}
+
+/// Sets one paragraph variant from `s` (no notes pending or referenced),
+/// branching on the capacity of each verso it reaches.
 fn walk_paragraph(
     variant: &Variant,
     v: usize,
@@ -181,12 +248,12 @@ fn walk_paragraph(
     params: &Params,
     full: usize,
     out: &mut Vec<Placement>,
-    stack: &mut Vec<(usize, State, Turns, f64)>,
+    stack: &mut Vec<Walk>,
 ) {
     let n = variant.lines();
     stack.clear();
-    stack.push((0, s, Turns::default(), variant.cost));
-    while let Some((k, st, turns, cost)) = stack.pop() {
+    stack.push((0, s, Turns::default(), variant.cost, NO_TRAIL));
+    while let Some((k, st, turns, cost, _)) = stack.pop() {
         let room = st.cap - st.used;
         if k + room > n {
             // The rest fits on this page with room to spare.
@@ -198,26 +265,16 @@ fn walk_paragraph(
                     ..st
                 },
                 cost,
+                trail: NO_TRAIL,
             });
             continue;
         }
         // The page fills at line `at` of the paragraph.
         let at = k + room;
-        let mut fault = 0.0;
-        if at < n {
-            if at == 1 {
-                fault += ORPHAN;
-            }
-            if n - at == 1 {
-                fault += WIDOW;
-            }
-            if variant.hyphenated[at - 1] {
-                fault += HYPHEN_LAST;
-            }
-        }
+        let fault = break_fault(variant, at);
         for &short in next_caps(&st, params) {
             let cap = if short { full - 1 } else { full };
-            let next = st.turn(cap, full);
+            let next = st.turn(cap, full, 0, None);
             let t = turns.push(short);
             let c = cost + fault + spread_cost(&st, cap, params, full);
             if at == n {
@@ -226,10 +283,161 @@ fn walk_paragraph(
                     turns: t,
                     end: next,
                     cost: c,
+                    trail: NO_TRAIL,
                 });
             } else {
-                stack.push((at, next, t, c));
+                stack.push((at, next, t, c, NO_TRAIL));
             }
+        }
+    }
+}
+
+/// Sets one paragraph variant from `s` line by line, each line bringing
+/// the notes it first references to its page's foot. A line goes on a
+/// page only if the notes it starts get two lines there (and those
+/// before them all theirs); a page ends where the next line does not fit,
+/// or, by choice, before a line that would push notes overleaf. Each
+/// page turn is recorded in `trail`, which the rebuild follows.
+#[allow(clippy::too_many_arguments)]
+fn walk_with_notes(
+    variant: &Variant,
+    refs: &[NoteAt],
+    v: usize,
+    s: State,
+    params: &Params,
+    full: usize,
+    out: &mut Vec<Placement>,
+    stack: &mut Vec<Walk>,
+    trail: &mut Trail,
+) {
+    let foot = params.foot.as_ref();
+    let Some(f) = foot else {
+        // Notes without a foot are not placed: the plain walk.
+        return walk_paragraph(variant, v, s, params, full, out, stack);
+    };
+    let n = variant.lines();
+    let refs_of = |j: usize| {
+        let a = refs.partition_point(|r| r.line < j);
+        let b = refs.partition_point(|r| r.line <= j);
+        &refs[a..b]
+    };
+    // Turns the page of `st` (ending before line `at`) to each next page.
+    let turn = |st: &State,
+                at: usize,
+                turns: Turns,
+                cost: f64,
+                tr: u32,
+                trail: &mut Trail,
+                out: &mut Vec<Placement>,
+                stack: &mut Vec<Walk>| {
+        let end = end_page(st, foot);
+        let fault = break_fault(variant, at);
+        trail.push((tr, at));
+        let tr = (trail.len() - 1) as u32;
+        for &short in next_caps(st, params) {
+            let cap = if short { full - 1 } else { full };
+            let next = st.turn(cap, full, end.carry, foot);
+            let t = turns.push(short);
+            let c = cost + end.cost + fault + spread_cost(st, cap, params, full);
+            if at == n {
+                out.push(Placement {
+                    variant: v,
+                    turns: t,
+                    end: next,
+                    cost: c,
+                    trail: tr,
+                });
+            } else {
+                stack.push((at, next, t, c, tr));
+            }
+        }
+    };
+    stack.clear();
+    stack.push((0, s, Turns::default(), variant.cost, NO_TRAIL));
+    while let Some((k, mut st, turns, mut cost, tr)) = stack.pop() {
+        let mut j = k;
+        let mut turned = false;
+        // The states before the page's last two lines of this paragraph:
+        // a page may end a line or two before it must (a short page, or
+        // a gap above the notes) to spare a widow or orphan.
+        let mut back: [Option<(State, f64)>; 2] = [None, None];
+        let earlier = |back: &[Option<(State, f64)>; 2],
+                       j: usize,
+                       trail: &mut Trail,
+                       out: &mut Vec<Placement>,
+                       stack: &mut Vec<Walk>| {
+            if break_fault(variant, j) < WIDOW {
+                return;
+            }
+            for (b, entry) in back.iter().enumerate() {
+                if let Some((bst, bcost)) = entry {
+                    let at = j - 1 - b;
+                    if at > k && bst.used > 0 {
+                        turn(bst, at, turns, *bcost, tr, trail, out, stack);
+                    }
+                }
+            }
+        };
+        while j < n {
+            let here = refs_of(j);
+            let (pending, need) = add_refs(st.notes, st.need, here);
+            let fits = need <= f.room(st.used + 1, st.cap);
+            if !fits && st.used > 0 {
+                // The page ends before this line (or a line or two
+                // earlier).
+                turn(&st, j, turns, cost, tr, trail, out, stack);
+                earlier(&back, j, trail, out, stack);
+                turned = true;
+                break;
+            }
+            if !fits && st.notes > 0 && f.room(0, st.cap) > 0 {
+                // An empty page whose notes carried over leave this line
+                // no room: one way is a page of those notes alone.
+                turn(&st, j, turns, cost, tr, trail, out, stack);
+            }
+            if fits
+                && !here.is_empty()
+                && st.used > 0
+                && j > 0
+                && pending > f.room(st.used + 1, st.cap)
+            {
+                // This line's notes would run overleaf: ending the page
+                // before it is the other way. (A note continued from the
+                // page before takes its share and no more: the body fills
+                // the rest.)
+                turn(&st, j, turns, cost, tr, trail, out, stack);
+            }
+            let mut next = State {
+                used: st.used + 1,
+                notes: pending,
+                need,
+                ..st
+            };
+            if !fits {
+                // An empty page and still no room: the line goes here
+                // and the notes that cannot start here move overleaf.
+                let room = f.room(1, st.cap);
+                cost += moved(st.notes, room, here) as f64 * NOTE_MOVED;
+                next.need = need.min(room);
+            }
+            back = [Some((st, cost)), back[0]];
+            st = next;
+            j += 1;
+            if st.room(foot) == 0 {
+                turn(&st, j, turns, cost, tr, trail, out, stack);
+                earlier(&back, j, trail, out, stack);
+                turned = true;
+                break;
+            }
+        }
+        if !turned {
+            out.push(Placement {
+                variant: v,
+                turns,
+                end: st,
+                cost,
+                trail: tr,
+            });
         }
     }
 }

@@ -1,8 +1,124 @@
-//! Back from the programme's cheapest end state to the pages: slots, turns and the counts the report gives.
+//! Back from the programme's cheapest end state to the pages: slots, turns, the notes at each foot and the counts the report gives.
 
-use super::check::check;
-use super::state::{State, Step};
-use super::{Block, Layout, PageFill, Params, Slot, Variant};
+use super::check::check_notes;
+use super::foot::{Foot, NoteAt};
+use super::state::{turns_of, State, Step, Trail};
+use super::{Block, Layout, NoteSlot, PageFill, Params, Slot, Variant};
+
+/// The pages being laid out, and the notes waiting for a foot.
+struct Pages<'a> {
+    pages: Vec<PageFill>,
+    recto: bool,
+    short_spreads: usize,
+    full: usize,
+    foot: Option<&'a Foot>,
+    /// Notes (index, lines left) in the order they go to the feet.
+    queue: std::collections::VecDeque<(usize, usize, usize)>,
+    /// Lines the notes pending on this page must have here (as the
+    /// programme's `State::need`).
+    need: usize,
+    /// Figures waiting for the top of the next page: (block, lines, space after).
+    floats: Vec<(usize, usize, usize)>,
+}
+
+impl Pages<'_> {
+    fn page(&mut self) -> &mut PageFill {
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn pending(&self) -> usize {
+        self.queue.iter().map(|q| q.2).sum()
+    }
+
+    /// Body lines the current page can still take.
+    fn room(&self) -> usize {
+        let page = self.pages.last().expect("a page");
+        let taken = self.foot.map_or(0, |f| f.body_lines(self.need));
+        page.capacity.saturating_sub(page.used + taken)
+    }
+
+    /// Notes first referenced by lines set, the page then holding
+    /// `after` body lines. What they need is capped by what fits (a line
+    /// set on an empty page whatever its notes).
+    fn refer(&mut self, refs: &[NoteAt], after: usize) {
+        if refs.is_empty() {
+            return;
+        }
+        let pending = self.pending();
+        let (_, need) = super::foot::add_refs(pending, self.need, refs);
+        for r in refs {
+            self.queue.push_back((r.note, 0, r.lines));
+        }
+        let cap = self.pages.last().expect("a page").capacity;
+        self.need = match self.foot {
+            Some(f) => need.min(f.room(after.min(cap), cap)),
+            None => need,
+        };
+    }
+
+    /// Sets the current page's notes: as many pending lines as fit.
+    fn set_notes(&mut self) -> usize {
+        let Some(f) = self.foot else { return 0 };
+        let page = self.pages.last().expect("a page");
+        let mut left = self.pending().min(f.room(page.used, page.capacity));
+        let placed = left;
+        let mut notes = Vec::new();
+        while left > 0 {
+            let (note, first, lines) = self.queue.pop_front().expect("pending notes");
+            let take = lines.min(left);
+            notes.push(NoteSlot {
+                note,
+                first_line: first,
+                lines: take,
+            });
+            left -= take;
+            if take < lines {
+                self.queue.push_front((note, first + take, lines - take));
+            }
+        }
+        let page = self.page();
+        page.notes = notes;
+        page.foot = f.body_lines(placed);
+        placed
+    }
+
+    /// Ends the current page and opens one of capacity `cap`.
+    fn turn(&mut self, cap: usize) {
+        self.set_notes();
+        self.open(cap);
+    }
+
+    /// Opens a page of capacity `cap` after the current one.
+    fn open(&mut self, cap: usize) {
+        if self.recto && cap < self.full {
+            self.short_spreads += 1;
+        }
+        self.recto = !self.recto;
+        let mut page = PageFill {
+            capacity: cap,
+            used: 0,
+            slots: Vec::new(),
+            notes: Vec::new(),
+            foot: 0,
+        };
+        for (block, lines, after) in self.floats.drain(..) {
+            let n = lines.min(cap.saturating_sub(page.used));
+            page.slots.push(Slot {
+                block,
+                first_line: 0,
+                lines: n,
+                grid_line: page.used,
+            });
+            page.used = (page.used + n + after).min(cap);
+        }
+        self.pages.push(page);
+        let carry = self.pending();
+        self.need = match self.foot {
+            Some(f) if carry > 0 => carry.min(f.continued_max(cap)),
+            _ => 0,
+        };
+    }
+}
 
 /// Adds `lines` lines of block `block` from its line `first` at the page's
 /// next grid line, joining the previous slot when it continues it.
@@ -31,8 +147,10 @@ fn push_slot(page: &mut PageFill, block: usize, first: usize, lines: usize) {
 /// Follows the back pointers from `end` and lays the pages out.
 pub(super) fn rebuild(
     blocks: &[Block],
+    notes: &[Vec<Vec<NoteAt>>],
     params: &Params,
     frontier: &[Vec<(State, Step)>],
+    trail: &Trail,
     end: State,
     full: usize,
 ) -> Layout {
@@ -54,57 +172,43 @@ pub(super) fn rebuild(
     // `state` is now the section's start: its first page's capacity.
     let first = state.cap;
 
-    let mut pages = vec![PageFill {
-        capacity: first,
-        used: 0,
-        slots: Vec::new(),
-    }];
-    let mut recto = params.first_recto;
-    let mut choice = Vec::with_capacity(blocks.len());
-    let mut adjusted = 0;
-    let mut short_spreads = 0;
-    // Figures waiting for the top of the next page: (block, lines, space after).
-    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
-    let mut turn_page = |pages: &mut Vec<PageFill>,
-                         recto: &mut bool,
-                         cap: usize,
-                         pending: &mut Vec<(usize, usize, usize)>| {
-        if *recto && cap < full {
-            short_spreads += 1;
-        }
-        *recto = !*recto;
-        let mut page = PageFill {
-            capacity: cap,
+    let mut pp = Pages {
+        pages: vec![PageFill {
+            capacity: first,
             used: 0,
             slots: Vec::new(),
-        };
-        for (block, lines, after) in pending.drain(..) {
-            let n = lines.min(cap.saturating_sub(page.used));
-            page.slots.push(Slot {
-                block,
-                first_line: 0,
-                lines: n,
-                grid_line: page.used,
-            });
-            page.used = (page.used + n + after).min(cap);
-        }
-        pages.push(page);
+            notes: Vec::new(),
+            foot: 0,
+        }],
+        recto: params.first_recto,
+        short_spreads: 0,
+        full,
+        foot: params.foot.as_ref(),
+        queue: Default::default(),
+        need: 0,
+        floats: Vec::new(),
     };
+    let mut choice = Vec::with_capacity(blocks.len());
+    let mut adjusted = 0;
     for (i, (block, step)) in blocks.iter().zip(&steps).enumerate() {
         choice.push(step.variant);
         if step.variant > 0 {
             adjusted += 1;
         }
+        let refs: &[NoteAt] = notes
+            .get(i)
+            .and_then(|n| n.get(step.variant))
+            .map_or(&[], Vec::as_slice);
         let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
             let cap = turns.next().expect("an early break records its page");
-            turn_page(&mut pages, &mut recto, cap, &mut pending);
+            pp.turn(cap);
         }
         match block {
             Block::Space { lines } => {
-                let page = pages.last_mut().expect("a page");
-                if page.used > 0 {
-                    let n = (*lines).min(page.capacity - page.used);
+                if pp.page().used > 0 {
+                    let n = (*lines).min(pp.room());
+                    let page = pp.page();
                     if n > 0 {
                         page.slots.push(Slot {
                             block: i,
@@ -115,9 +219,9 @@ pub(super) fn rebuild(
                         page.used += n;
                     }
                 }
-                if page.used == page.capacity {
+                if pp.room() == 0 {
                     if let Some(cap) = turns.next() {
-                        turn_page(&mut pages, &mut recto, cap, &mut pending);
+                        pp.turn(cap);
                     }
                 }
             }
@@ -125,7 +229,7 @@ pub(super) fn rebuild(
                 lines,
                 space_before,
             } => {
-                let page = pages.last_mut().expect("a page");
+                let page = pp.page();
                 let before = if page.used == 0 { 0 } else { *space_before };
                 let n = (*lines).min(page.capacity.saturating_sub(page.used + before));
                 page.slots.push(Slot {
@@ -135,9 +239,11 @@ pub(super) fn rebuild(
                     grid_line: page.used + before,
                 });
                 page.used = (page.used + before + n).min(page.capacity);
-                if page.used == page.capacity {
+                let after = page.used;
+                pp.refer(refs, after);
+                if pp.room() == 0 {
                     if let Some(cap) = turns.next() {
-                        turn_page(&mut pages, &mut recto, cap, &mut pending);
+                        pp.turn(cap);
                     }
                 }
             }
@@ -147,21 +253,22 @@ pub(super) fn rebuild(
                 space_after,
             } => {
                 if step.variant == 1 {
-                    pending.push((i, *lines, *space_after));
+                    pp.floats.push((i, *lines, *space_after));
                 } else {
-                    let page = pages.last_mut().expect("a page");
+                    let room = pp.room();
+                    let page = pp.page();
                     let before = if page.used == 0 { 0 } else { *space_before };
-                    let n = (*lines).min(page.capacity.saturating_sub(page.used + before));
+                    let n = (*lines).min(room.saturating_sub(before));
                     page.slots.push(Slot {
                         block: i,
                         first_line: 0,
                         lines: n,
                         grid_line: page.used + before,
                     });
-                    page.used = (page.used + before + n + space_after).min(page.capacity);
-                    if page.used == page.capacity {
+                    page.used = (page.used + before + n + space_after).min(page.used + room);
+                    if pp.room() == 0 {
                         if let Some(cap) = turns.next() {
-                            turn_page(&mut pages, &mut recto, cap, &mut pending);
+                            pp.turn(cap);
                         }
                     }
                 }
@@ -173,75 +280,118 @@ pub(super) fn rebuild(
                 space_before,
                 space_after,
             } => {
-                let page = pages.last_mut().expect("a page");
+                let room = pp.room();
+                let page = pp.page();
                 let before = if page.used == 0 { 0 } else { *space_before };
-                page.used = (page.used + before).min(page.capacity);
+                page.used += before.min(room);
                 let mut line = 0;
                 for (u, &n) in units.iter().enumerate() {
-                    let page = pages.last_mut().expect("a page");
-                    if u > 0 && page.used + n > page.capacity {
+                    if u > 0 && n > pp.room() {
                         // As the search turned: its recorded turns, or
                         // (past what they hold) the rule it follows.
-                        let fallback = if !recto && page.capacity < full {
-                            full - 1
-                        } else {
-                            full
-                        };
+                        let short_verso = !pp.recto && pp.page().capacity < full;
+                        let fallback = if short_verso { full - 1 } else { full };
                         let cap = turns.next().unwrap_or(fallback);
-                        turn_page(&mut pages, &mut recto, cap, &mut pending);
-                        let page = pages.last_mut().expect("a page");
-                        let h = (*head_lines).min(page.capacity - page.used);
-                        push_slot(page, i, *head_first, h);
+                        pp.turn(cap);
+                        let h = (*head_lines).min(pp.room());
+                        push_slot(pp.page(), i, *head_first, h);
                     }
-                    let page = pages.last_mut().expect("a page");
-                    let take = n.min(page.capacity - page.used);
-                    push_slot(page, i, line, take);
+                    let take = n.min(pp.room());
+                    push_slot(pp.page(), i, line, take);
                     line += n;
                 }
-                let page = pages.last_mut().expect("a page");
-                page.used = (page.used + space_after).min(page.capacity);
-                if page.used == page.capacity {
-                    let fallback = if !recto && page.capacity < full {
-                        full - 1
-                    } else {
-                        full
-                    };
+                let after = (*space_after).min(pp.room());
+                pp.page().used += after;
+                // Notes cited in the table go to the foot of its last page
+                // (the search does not yet weigh them for rows).
+                let used = pp.page().used;
+                pp.refer(refs, used);
+                if pp.room() == 0 {
+                    let short_verso = !pp.recto && pp.page().capacity < full;
+                    let fallback = if short_verso { full - 1 } else { full };
                     let cap = turns.next().unwrap_or(fallback);
-                    turn_page(&mut pages, &mut recto, cap, &mut pending);
+                    pp.turn(cap);
                 }
             }
             Block::Paragraph { variants } => {
                 let n = variants.get(step.variant).map_or(0, Variant::lines);
+                // Where the pages turn inside the paragraph: recorded by
+                // the walk with notes, else wherever a page fills.
+                let recorded = turns_of(trail, step.trail);
+                let mut breaks = recorded.iter().copied().peekable();
                 let mut k = 0;
                 while k < n {
-                    let page = pages.last_mut().expect("a page");
-                    let take = (page.capacity - page.used).min(n - k);
-                    page.slots.push(Slot {
-                        block: i,
-                        first_line: k,
-                        lines: take,
-                        grid_line: page.used,
-                    });
-                    page.used += take;
-                    k += take;
-                    if page.used == page.capacity {
+                    let stop = if pp.foot.is_some() && step.trail != super::state::NO_TRAIL {
+                        breaks.peek().copied().unwrap_or(n)
+                    } else {
+                        k + pp.room().min(n - k)
+                    };
+                    // Line by line, so each line's notes join the queue.
+                    let start = k;
+                    let grid = pp.page().used;
+                    while k < stop {
+                        let a = refs.partition_point(|r| r.line < k);
+                        let b = refs.partition_point(|r| r.line <= k);
+                        pp.refer(&refs[a..b], grid + (k - start) + 1);
+                        k += 1;
+                    }
+                    let page = pp.page();
+                    if k > start {
+                        page.slots.push(Slot {
+                            block: i,
+                            first_line: start,
+                            lines: k - start,
+                            grid_line: grid,
+                        });
+                        page.used += k - start;
+                    }
+                    let at_break = breaks.peek() == Some(&k);
+                    if at_break {
+                        breaks.next();
+                    }
+                    if at_break || (step.trail == super::state::NO_TRAIL && pp.room() == 0) {
                         if let Some(cap) = turns.next() {
-                            turn_page(&mut pages, &mut recto, cap, &mut pending);
+                            pp.turn(cap);
                         }
+                    }
+                }
+                // A turn recorded at the paragraph's very end.
+                if breaks.peek() == Some(&n) {
+                    breaks.next();
+                    if let Some(cap) = turns.next() {
+                        pp.turn(cap);
                     }
                 }
             }
         }
     }
     // Figures still waiting when the section ends get a page of their own.
-    if !pending.is_empty() {
-        turn_page(&mut pages, &mut recto, full, &mut pending);
+    if !pp.floats.is_empty() {
+        pp.turn(full);
     }
+    // Notes still pending: on the last page, then on pages of their own.
+    loop {
+        let before = pp.pending();
+        pp.set_notes();
+        if pp.pending() == 0 || pp.pending() == before {
+            break;
+        }
+        pp.open(full);
+    }
+    let Pages {
+        mut pages,
+        short_spreads,
+        ..
+    } = pp;
     // A page turned at the very end holds nothing.
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.slots.is_empty()) {
+    if pages.len() > 1
+        && pages
+            .last()
+            .is_some_and(|p| p.slots.is_empty() && p.notes.is_empty())
+    {
         pages.pop();
     }
-    let faults = check(blocks, &choice, &pages, full);
+    let faults = check_notes(blocks, notes, &choice, &pages, full, params.foot.as_ref());
     Layout {
         choice,
         pages,

@@ -1,6 +1,10 @@
-//! The dynamic programme's states (lines used on a page, its capacity and side) and the steps between them.
+//! The dynamic programme's states (lines used on a page, its capacity and side, notes pending at its foot) and the steps between them.
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+use std::collections::HashMap;
+
+use super::foot::Foot;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(super) struct State {
     pub(super) used: usize,
     pub(super) cap: usize,
@@ -9,18 +13,51 @@ pub(super) struct State {
     pub(super) short: bool,
     /// Lines of figures waiting for the top of the next page.
     pub(super) pending: usize,
+    /// Notes lines pending for this page's foot (carried over first).
+    pub(super) notes: usize,
+    /// Of those, the lines this page must set: every note started here
+    /// whole but the last, two lines of the last, or a continued note's
+    /// share.
+    pub(super) need: usize,
 }
 
 impl State {
-    /// The page after this one, with capacity `cap`.
-    pub(super) fn turn(&self, cap: usize, full: usize) -> State {
+    /// A page with no notes.
+    pub(super) fn page(used: usize, cap: usize, recto: bool, short: bool) -> State {
         State {
+            used,
+            cap,
+            recto,
+            short,
+            pending: 0,
+            notes: 0,
+            need: 0,
+        }
+    }
+
+    /// The page after this one, with capacity `cap`, and `carry` notes
+    /// lines continued from this one.
+    pub(super) fn turn(&self, cap: usize, full: usize, carry: usize, foot: Option<&Foot>) -> State {
+        let need = match foot {
+            Some(f) if carry > 0 => carry.min(f.continued_max(cap)),
+            _ => 0,
+        };
+        State {
+            // Figures waiting head the new page.
             used: self.pending.min(cap),
             cap,
             recto: !self.recto,
             short: cap < full,
             pending: 0,
+            notes: carry,
+            need,
         }
+    }
+
+    /// Body lines this page can still take, the notes it owes kept.
+    pub(super) fn room(&self, foot: Option<&Foot>) -> usize {
+        let taken = foot.map_or(0, |f| f.body_lines(self.need));
+        self.cap.saturating_sub(self.used + taken)
     }
 }
 
@@ -73,6 +110,8 @@ pub(super) struct Step {
     /// The page was ended before this block (left short).
     pub(super) early: bool,
     pub(super) cost: f64,
+    /// The block's own page turns (see `Placement::trail`).
+    pub(super) trail: u32,
 }
 
 /// One way to set a block from a state.
@@ -82,12 +121,34 @@ pub(super) struct Placement {
     pub(super) turns: Turns,
     pub(super) end: State,
     pub(super) cost: f64,
+    /// The page turns inside the block, as an index into the trail
+    /// (`NO_TRAIL`: none), for the rebuild.
+    pub(super) trail: u32,
 }
 
-/// The slot of `state` in the dense index.
+/// No page turn recorded.
+pub(super) const NO_TRAIL: u32 = u32::MAX;
+
+/// Page turns inside blocks, each pointing to the one before it in its
+/// block: (previous, lines of the block set before the turn).
+pub(super) type Trail = Vec<(u32, usize)>;
+
+/// The lines before each turn of `trail` from `at`, in order.
+pub(super) fn turns_of(trail: &Trail, mut at: u32) -> Vec<usize> {
+    let mut out = Vec::new();
+    while at != NO_TRAIL {
+        let (prev, line) = trail[at as usize];
+        out.push(line);
+        at = prev;
+    }
+    out.reverse();
+    out
+}
+
+/// The slot of `state` in the dense index (`usize::MAX` for a state with
+/// notes or a figure pending, rare, kept in the map).
 fn key(state: &State, full: usize) -> usize {
-    if state.pending > 0 {
-        // Rare (a figure waiting): outside the dense space, found by search.
+    if state.notes > 0 || state.need > 0 || state.pending > 0 {
         return usize::MAX;
     }
     let cap = if state.cap == full {
@@ -105,11 +166,27 @@ fn key(state: &State, full: usize) -> usize {
 pub(super) fn relax(
     next: &mut Vec<(State, Step)>,
     index: &mut [usize],
+    others: &mut HashMap<State, usize>,
     full: usize,
     state: State,
     step: Step,
 ) {
     let k = key(&state, full);
+    if k == usize::MAX {
+        // Only found here, never iterated: the order stays `next`'s.
+        match others.get(&state) {
+            Some(&at) => {
+                if step.cost < next[at].1.cost {
+                    next[at].1 = step;
+                }
+            }
+            None => {
+                others.insert(state, next.len());
+                next.push((state, step));
+            }
+        }
+        return;
+    }
     match index.get(k).copied() {
         Some(at) if at != usize::MAX && next[at].0 == state => {
             if step.cost < next[at].1.cost {

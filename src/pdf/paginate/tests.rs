@@ -1,5 +1,6 @@
 //! Unit and property tests of pagination on abstract blocks.
 
+use super::foot::{Foot, NoteAt};
 use super::*;
 
 fn para(n: usize) -> Block {
@@ -79,6 +80,51 @@ fn short_spreads_are_balanced() {
         if pair.len() == 2 {
             assert_eq!(pair[0].capacity, pair[1].capacity);
         }
+    }
+}
+
+/// A note of 40 lines referenced near a page foot, in running prose:
+/// it starts on its reference's page (two lines at least) and continues
+/// at the foot of the pages after, with no other fault.
+#[test]
+fn a_long_note_splits_and_continues() {
+    let foot = Foot {
+        body_leading: 14.0,
+        notes_leading: 12.0,
+        separation: 18.0,
+    };
+    // The reference in paragraph `p` (of 6 lines, 29 lines a page), line
+    // `l`: over the cases, it falls on every line of a page, its foot too.
+    for (p, l) in (3..9).flat_map(|p| (0..6).map(move |l| (p, l))) {
+        let at = (p, l);
+        let blocks: Vec<Block> = (0..30).map(|_| flexible(6)).collect();
+        let mut notes = vec![Vec::new(); blocks.len()];
+        notes[p] = [6, 5, 7]
+            .iter()
+            .map(|&n: &usize| {
+                vec![NoteAt {
+                    line: l.min(n - 1),
+                    note: 0,
+                    lines: 40,
+                }]
+            })
+            .collect();
+        let params = Params {
+            foot: Some(foot),
+            ..Params::new(29, 29, true)
+        };
+        let layout = paginate_notes(&blocks, &notes, &params);
+        assert_eq!(layout.faults.notes_moved, 0, "{at:?}: {layout:?}");
+        assert_eq!(layout.faults.widows + layout.faults.orphans, 0);
+        assert_eq!(layout.faults.short_pages, 0, "{at:?}: {layout:?}");
+        let parts: Vec<usize> = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.notes.iter().map(|n| n.lines))
+            .collect();
+        assert!(parts.len() >= 2 && parts[0] >= 2, "{at:?}: {parts:?}");
+        assert_eq!(parts.iter().sum::<usize>(), 40);
+        assert_eq!(layout.faults.notes_split, 1);
     }
 }
 
@@ -220,6 +266,100 @@ mod properties {
             let blocks: Vec<Block> = lengths.iter().map(|&n| paragraph(n, 0)).collect();
             let layout = paginate(&blocks, &Params::new(full, full - drop, first_recto));
             prop_assert_eq!(layout.faults, Faults::default());
+        }
+
+    }
+
+    proptest! {
+        // Fewer cases: each walks every line of its notes' pages.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Notes at the page foot: every note is set whole, in order, on
+        /// the page of its reference (at least two of its lines there) or
+        /// continued from the page before; body and notes never overlap;
+        /// no widows, orphans or headings last; the independent count
+        /// agrees with the layout's.
+        #[test]
+        fn notes_start_on_the_page_of_their_reference(
+            items in prop::collection::vec(
+                (1usize..14, any::<u32>(), 0u8..10, 0usize..14, 1usize..8, 0u8..12),
+                1..40,
+            ),
+            full in 14usize..34,
+            drop in 0usize..6,
+            first_recto in any::<bool>(),
+        ) {
+            let foot = Foot { body_leading: 14.0, notes_leading: 12.0, separation: 18.0 };
+            let mut blocks = Vec::new();
+            let mut notes: Vec<Vec<Vec<NoteAt>>> = Vec::new();
+            let mut count = 0;
+            for (n, h, kind, at, height, long) in items {
+                if kind == 0 {
+                    blocks.push(Block::Keep { lines: 1, space_before: 1 });
+                    notes.push(Vec::new());
+                }
+                let block = paragraph(n, h);
+                let Block::Paragraph { variants } = &block else { unreachable!() };
+                // A note on one line in two of three paragraphs, of up to
+                // 12 lines (long notes that must split: a test below).
+                let refs: Vec<Vec<NoteAt>> = if kind % 3 == 0 {
+                    vec![Vec::new(); variants.len()]
+                } else {
+                    let lines = height + usize::from(long) / 2;
+                    let note = count;
+                    count += 1;
+                    variants
+                        .iter()
+                        .map(|v| vec![NoteAt { line: at.min(v.lines() - 1), note, lines }])
+                        .collect()
+                };
+                blocks.push(block);
+                notes.push(refs);
+            }
+            let params = Params {
+                foot: Some(foot),
+                ..Params::new(full, full - drop, first_recto)
+            };
+            let layout = paginate_notes(&blocks, &notes, &params);
+            let faults = check_notes(&blocks, &notes, &layout.choice, &layout.pages, full, Some(&foot));
+            prop_assert_eq!(faults, layout.faults);
+            prop_assert_eq!(faults.widows + faults.orphans + faults.headings_last, 0, "{:?}", layout);
+            prop_assert_eq!(faults.notes_moved, 0, "{:?}", layout);
+            // Every line once, in order.
+            let mut next_line = vec![0usize; blocks.len()];
+            for page in &layout.pages {
+                for slot in &page.slots {
+                    prop_assert_eq!(slot.first_line, next_line[slot.block]);
+                    next_line[slot.block] += slot.lines;
+                }
+                // The body stays above its notes, on the grid.
+                prop_assert!(page.used + page.foot <= page.capacity, "{:?}", page);
+                let set: usize = page.notes.iter().map(|n| n.lines).sum();
+                prop_assert_eq!(page.foot, foot.body_lines(set));
+            }
+            for (i, b) in blocks.iter().enumerate() {
+                if let Block::Paragraph { .. } = b {
+                    prop_assert_eq!(next_line[i], lines_of(b, layout.choice[i]));
+                }
+            }
+            // Notes in order; a note's lines run on from where they stopped.
+            let mut seen = vec![0usize; count];
+            let mut order = Vec::new();
+            for page in &layout.pages {
+                for n in &page.notes {
+                    prop_assert_eq!(n.first_line, seen[n.note]);
+                    seen[n.note] += n.lines;
+                    if n.first_line == 0 {
+                        order.push(n.note);
+                    }
+                }
+            }
+            prop_assert_eq!(order, (0..count).collect::<Vec<_>>());
+            // Every note whole.
+            for refs in notes.iter().zip(&layout.choice).filter_map(|(n, &c)| n.get(c)) {
+                for r in refs {
+                    prop_assert_eq!(seen[r.note], r.lines);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,163 @@
+//! Notes at the foot of the page: a chapter's notes set at the notes' size, matched to the body lines that first reference them, and drawn under a short rule at the foot of the pages pagination gives them.
+
+use std::collections::BTreeMap;
+
+use crate::pdf::book::Geometry;
+use crate::pdf::flow::Piece;
+use crate::pdf::paginate::{Block, Foot, NoteAt, NoteSlot};
+use crate::pdf::paragraph::SetLine;
+
+/// A chapter's notes, set for the page foot.
+pub struct PageNotes {
+    /// The notes' grid: their size and leading (the body's text area).
+    pub grid: Geometry,
+    /// Each note's pieces (its best setting only: a note is not adjusted).
+    pub notes: Vec<Vec<Piece>>,
+    /// Each note's lines, in order: (piece, line) or a blank line.
+    lines: Vec<Vec<Option<(usize, usize)>>>,
+    /// Note number → index in `notes`.
+    by_number: BTreeMap<u32, usize>,
+    /// Notes first referenced inside each note (a note citing another).
+    cited: Vec<Vec<usize>>,
+}
+
+/// A line of a note at a page's foot, ready to draw.
+pub struct FootLine<'a> {
+    pub piece: &'a Piece,
+    /// The line's index in its piece (0: a note's number goes with it).
+    pub index: usize,
+    pub line: &'a SetLine,
+    pub baseline: f32,
+}
+
+impl PageNotes {
+    /// `notes`: each note's pieces, in the order of `numbers` (the
+    /// chapter's notes' numbers).
+    pub fn new(grid: Geometry, numbers: &[u32], notes: Vec<Vec<Piece>>) -> PageNotes {
+        let by_number: BTreeMap<u32, usize> =
+            numbers.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+        let mut lines = Vec::with_capacity(notes.len());
+        let mut cited = Vec::with_capacity(notes.len());
+        for pieces in &notes {
+            let mut out = Vec::new();
+            let mut inner = Vec::new();
+            for (p, piece) in pieces.iter().enumerate() {
+                let set = piece.settings.first().map_or(&[][..], Vec::as_slice);
+                let count = match &piece.block {
+                    Block::Paragraph { .. } => set.len(),
+                    Block::Keep { lines, .. } | Block::Float { lines, .. } => *lines,
+                    Block::Space { lines } => *lines,
+                    Block::Rows { units, .. } => units.iter().sum(),
+                };
+                for k in 0..count {
+                    out.push((k < set.len()).then_some((p, k)));
+                }
+                for line in set {
+                    for mark in line.note_refs.iter().filter(|m| m.first) {
+                        if let Some(&i) = by_number.get(&mark.number) {
+                            inner.push(i);
+                        }
+                    }
+                }
+            }
+            // An empty note still has its number's line.
+            if out.is_empty() {
+                out.push(None);
+            }
+            lines.push(out);
+            cited.push(inner);
+        }
+        PageNotes {
+            grid,
+            notes,
+            lines,
+            by_number,
+            cited,
+        }
+    }
+
+    /// The page-foot measures for a body on `body`'s grid: between the
+    /// body's last baseline and the notes' first, at least 20 pt for an
+    /// 11/14 body (a rule with air above and below it).
+    pub fn foot(&self, body: &Geometry) -> Foot {
+        Foot {
+            body_leading: body.leading,
+            notes_leading: self.grid.leading,
+            separation: (body.size * 1.8).round(),
+        }
+    }
+
+    /// The notes first referenced in each setting of each body piece, by
+    /// line; a note first cited inside another note follows that note.
+    pub fn refs(&self, body: &[Piece]) -> Vec<Vec<Vec<NoteAt>>> {
+        body.iter()
+            .map(|piece| {
+                piece
+                    .settings
+                    .iter()
+                    .map(|lines| {
+                        let mut out = Vec::new();
+                        for (k, line) in lines.iter().enumerate() {
+                            for mark in line.note_refs.iter().filter(|m| m.first) {
+                                if let Some(&i) = self.by_number.get(&mark.number) {
+                                    self.push_with_cited(i, k, &mut out);
+                                }
+                            }
+                        }
+                        out
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn push_with_cited(&self, note: usize, line: usize, out: &mut Vec<NoteAt>) {
+        if out.iter().any(|r| r.note == note) {
+            return;
+        }
+        out.push(NoteAt {
+            line,
+            note,
+            lines: self.lines[note].len(),
+        });
+        for &inner in &self.cited[note] {
+            self.push_with_cited(inner, line, out);
+        }
+    }
+
+    /// The lines of a page's notes, `slots`, with their baselines: the
+    /// last on `bottom` (the text block's last baseline).
+    pub fn page_lines(&self, slots: &[NoteSlot], bottom: f32) -> Vec<FootLine<'_>> {
+        let total: usize = slots.iter().map(|s| s.lines).sum();
+        let mut baseline = bottom - (total.saturating_sub(1)) as f32 * self.grid.leading;
+        let mut out = Vec::new();
+        for slot in slots {
+            for t in slot.first_line..slot.first_line + slot.lines {
+                if let Some(Some((p, k))) = self.lines[slot.note].get(t) {
+                    let piece = &self.notes[slot.note][*p];
+                    if let Some(line) = piece.settings.first().and_then(|s| s.get(*k)) {
+                        out.push(FootLine {
+                            piece,
+                            index: *k,
+                            line,
+                            baseline,
+                        });
+                    }
+                }
+                baseline += self.grid.leading;
+            }
+        }
+        out
+    }
+
+    /// Where the rule over the notes goes: its top edge, midway between
+    /// the body's last descenders (its last baseline `body_last`, at
+    /// `body_size`) and the notes' capitals (their first baseline `first`).
+    pub fn rule_y(&self, body_last: Option<f32>, body_size: f32, first: f32) -> f32 {
+        let above = first - 0.7 * self.grid.size;
+        match body_last {
+            Some(b) => ((b + 0.25 * body_size) + above) / 2.0,
+            None => above - 0.5 * self.grid.leading,
+        }
+    }
+}

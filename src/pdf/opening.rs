@@ -1,0 +1,234 @@
+//! Openings: a section's label and title sunk below the top of its first page, a part's title page, and the pages a dedication or an epigraph stands alone on.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Book, Inline};
+use crate::pdf::flow;
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::geometry::Geometry;
+use crate::pdf::page::Destination;
+use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::sheets::{PageKind, Sheets};
+
+/// A section's opening, above its grid lines.
+pub(crate) struct Opening {
+    /// Small-capitals line above the title ("chapter 12"), if any.
+    pub label: Option<String>,
+    pub title: Vec<Inline>,
+    /// Id of the section's destination (`chapter-12`, `notes`).
+    pub id: String,
+    /// The chapter (index into `Book::chapters`) whose notes the title's
+    /// note marks link to; none for the notes section.
+    pub chapter: Option<usize>,
+}
+
+/// Grid line of the label over a chapter's title.
+const LABEL_LINE: usize = 3;
+
+/// Draws a section's opening (label and title, sunk below the top) and
+/// returns the grid lines it takes.
+pub(crate) fn draw_opening(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    page: usize,
+    opening: &Opening,
+) -> usize {
+    let last = label_and_title(ts, g, book, sheets, page, opening, LABEL_LINE, 1.8);
+    // Three blank grid lines under the title's last baseline.
+    let below = ((last - g.first_baseline) / g.leading).ceil() as usize;
+    below + 3
+}
+
+/// Draws `opening`'s label on grid line `label_line` and its title two
+/// lines under it at `scale` times the body size; records the opening's
+/// place; returns the title's last baseline.
+#[allow(clippy::too_many_arguments)]
+fn label_and_title(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    page: usize,
+    opening: &Opening,
+    label_line: usize,
+    scale: f32,
+) -> f32 {
+    let left = g.left(page);
+    if let Some(label) = &opening.label {
+        let mut line = ts.set_line(label, FaceKind::SmallCaps, g.size);
+        flow::track(&mut line, 0.12 * g.size);
+        flow::centre(&mut line, g.measure);
+        sheets.draw_line(page, &line, left, g.baseline(label_line));
+    }
+    let title_size = (g.size * scale).round();
+    let title_leading = title_size * 1.2;
+    let style = ParagraphStyle::display(title_size, g.measure, FaceKind::Regular);
+    let title = ts.set_paragraph(&opening.title, &style);
+    let first = g.baseline(label_line + 2) + (title_size - g.size) * 0.5;
+    let mut y = first;
+    for line in &title.lines {
+        sheets.draw_line(page, line, left, y);
+        sheets.place_links(page, line, left, y);
+        if let Some(chapter) = opening.chapter {
+            // A note cited in the title links to its note, and back.
+            sheets.note_marks(book, chapter, line, page, left, y, y - title_size);
+        }
+        y += title_leading;
+    }
+    sheets.places.insert(
+        opening.id.clone(),
+        Destination {
+            page,
+            y: (g.baseline(label_line) - 2.0 * g.leading).max(0.0),
+        },
+    );
+    y - title_leading
+}
+
+/// The text of a dedication, an epigraph or a part's title page: each
+/// paragraph (quotes and lists included) centred on four fifths of the
+/// measure, with the lines each takes.
+fn centred_text(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    index: usize,
+) -> Vec<Vec<SetLine>> {
+    let chapter = &book.chapters[index];
+    let style = ParagraphStyle::display(g.size, g.measure * 0.8, FaceKind::Regular);
+    let mut out = Vec::new();
+    for block in &chapter.blocks {
+        block.for_each_inlines(&mut |content| {
+            if !content.is_empty() {
+                out.push(ts.set_paragraph(content, &style).lines);
+            }
+        });
+    }
+    out
+}
+
+/// Grid lines `paragraphs` take with a blank line between each two.
+fn depth(paragraphs: &[Vec<SetLine>]) -> usize {
+    paragraphs.iter().map(Vec::len).sum::<usize>() + paragraphs.len().saturating_sub(1)
+}
+
+/// Draws `paragraphs` from grid line `from` on `page`, centred, with a
+/// blank line between each two; their note marks and links work.
+#[allow(clippy::too_many_arguments)]
+fn draw_centred(
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    page: usize,
+    index: usize,
+    paragraphs: &[Vec<SetLine>],
+    from: usize,
+) {
+    let x = g.left(page) + g.measure * 0.1;
+    let mut grid = from;
+    for lines in paragraphs {
+        for line in lines {
+            let baseline = g.baseline(grid);
+            sheets.draw_line(page, line, x, baseline);
+            sheets.place_links(page, line, x, baseline);
+            sheets.note_marks(book, index, line, page, x, baseline, baseline - g.size);
+            grid += 1;
+        }
+        grid += 1;
+    }
+}
+
+/// Starts a recto: a blank verso first if the next page would be one.
+pub(crate) fn to_recto(sheets: &mut Sheets) {
+    if !Geometry::is_recto(sheets.pages.len()) {
+        sheets.push(PageKind::Blank);
+    }
+}
+
+/// Sets a dedication or an epigraph alone on a recto, without a title,
+/// centred across the measure a third of the way down the text block.
+/// Returns false, having drawn nothing, when the text is too long for one
+/// page (the caller then sets it as a section, with a warning).
+pub(crate) fn alone(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    index: usize,
+    diags: &mut Diagnostics,
+) -> bool {
+    let chapter = &book.chapters[index];
+    let paragraphs = centred_text(ts, g, book, index);
+    let lines = depth(&paragraphs);
+    if lines > g.lines {
+        diags.push(too_long(&chapter.file, chapter.kind.name(), lines, g.lines));
+        return false;
+    }
+    to_recto(sheets);
+    let page = sheets.push(PageKind::Opening);
+    let from = (g.lines / 3).saturating_sub(lines / 2);
+    sheets
+        .places
+        .insert(chapter.id.clone(), Destination { page, y: g.top });
+    draw_centred(g, book, sheets, page, index, &paragraphs, from);
+    true
+}
+
+/// Sets a part's title page: a recto with the part's label and title,
+/// and its text (an epigraph, a short introduction) below them, followed
+/// by a blank verso so the part's first chapter opens on a recto. Returns
+/// false, having drawn nothing, when the text does not fit on the page.
+pub(crate) fn part_page(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    index: usize,
+    diags: &mut Diagnostics,
+) -> bool {
+    let chapter = &book.chapters[index];
+    let paragraphs = centred_text(ts, g, book, index);
+    // Label and title a quarter of the way down; the text four lines
+    // under the title.
+    let label_line = g.lines / 4;
+    let title_lines = {
+        let size = (g.size * 2.2).round();
+        let style = ParagraphStyle::display(size, g.measure, FaceKind::Regular);
+        ts.set_paragraph(&chapter.title, &style).lines.len()
+    };
+    let text_from = label_line + 2 + (title_lines * 2).max(2) + 3;
+    if text_from + depth(&paragraphs) > g.lines {
+        diags.push(too_long(
+            &chapter.file,
+            "part",
+            depth(&paragraphs),
+            g.lines.saturating_sub(text_from),
+        ));
+        return false;
+    }
+    to_recto(sheets);
+    let page = sheets.push(PageKind::Opening);
+    let opening = Opening {
+        label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
+        title: chapter.title.clone(),
+        id: chapter.id.clone(),
+        chapter: Some(index),
+    };
+    let last = label_and_title(ts, g, book, sheets, page, &opening, label_line, 2.2);
+    let below = ((last - g.first_baseline) / g.leading).ceil() as usize + 3;
+    let from = below.min(g.lines - depth(&paragraphs));
+    draw_centred(g, book, sheets, page, index, &paragraphs, from);
+    sheets.push(PageKind::Blank);
+    true
+}
+
+fn too_long(file: &str, kind: &str, lines: usize, room: usize) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        0,
+        0,
+        format!("the {kind}'s text takes {lines} lines, more than the {room} its page has; it is set as a chapter instead"),
+    )
+    .with_hint("shorten the text, or make it a chapter (`kind = \"chapter\"` or another kind)")
+}

@@ -1,0 +1,170 @@
+//! The pages as they are drawn: what each page is, the set lines placed on it, the places ids name and the links waiting for them.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Block, Book, LinkTarget};
+use crate::pdf::book::PlacedLine;
+use crate::pdf::flow::Origin;
+use crate::pdf::page::{Destination, GlyphRun, Page, Rect, UriLink};
+use crate::pdf::paragraph::SetLine;
+
+/// What kind of page a page is, for heads and folios.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// Title, imprint and contents: no head, no folio.
+    Front,
+    Blank,
+    /// A section's first page, a part's title page, a dedication: no head.
+    Opening,
+    /// A text page; carries the recto running head.
+    Text {
+        head: String,
+    },
+}
+
+/// A link whose target is known by id until every page is placed.
+pub(crate) struct PendingLink {
+    pub page: usize,
+    pub area: Rect,
+    pub target: String,
+    /// Where to go when `target` has no place (a chapter link whose anchor
+    /// the PDF does not mark: its chapter's start).
+    pub fallback: Option<String>,
+}
+
+/// Everything drawn so far.
+#[derive(Default)]
+pub(crate) struct Sheets {
+    pub pages: Vec<Page>,
+    pub kinds: Vec<PageKind>,
+    pub lines: Vec<PlacedLine>,
+    /// Id (`note-…`, `noteref-…`, `chapter-…`, a heading's) → where it is.
+    pub places: BTreeMap<String, Destination>,
+    pub links: Vec<PendingLink>,
+    /// Where each heading of the book comes from (file, line, column) →
+    /// its id: a heading's piece carries its origin, and this names it.
+    pub anchors: BTreeMap<(String, u32, u32), String>,
+}
+
+/// Every heading's origin → id (see [`Sheets::anchors`]), those in notes too.
+pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<(String, u32, u32), String> {
+    let mut out = BTreeMap::new();
+    for chapter in &book.chapters {
+        let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
+        for block in chapter.blocks.iter().chain(notes) {
+            block.walk(&mut |b| {
+                if let Block::Heading { id, span, .. } = b {
+                    out.insert((chapter.file.clone(), span.line, span.col), id.clone());
+                }
+            });
+        }
+    }
+    out
+}
+
+impl Sheets {
+    /// The id of the heading set from `origin`, if it is a heading's.
+    pub fn anchor_of(&self, origin: &Origin) -> Option<String> {
+        self.anchors
+            .get(&(origin.file.clone(), origin.span.line, origin.span.col))
+            .cloned()
+    }
+
+    pub fn push(&mut self, kind: PageKind) -> usize {
+        self.pages.push(Page::default());
+        self.kinds.push(kind);
+        self.pages.len() - 1
+    }
+
+    /// Places a set line with its start at (x, baseline) on `page`.
+    pub fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
+        for run in &line.runs {
+            self.pages[page].runs.push(GlyphRun {
+                x: run.x + x,
+                y: run.y + baseline,
+                ..run.clone()
+            });
+        }
+        // Struck-out text: a rule through it.
+        for s in &line.strikes {
+            self.pages[page].rules.push(crate::pdf::page::Rule {
+                area: Rect {
+                    x: x + s.x_start,
+                    y: baseline + s.y - s.thickness / 2.0,
+                    width: s.x_end - s.x_start,
+                    height: s.thickness,
+                },
+            });
+        }
+    }
+
+    /// The links set on `line` (placed at `x`, `baseline` on `page`): web
+    /// and mail addresses open outside, links inside the book jump to the
+    /// place (or the chapter's start) once every place is known.
+    pub fn place_links(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
+        for mark in &line.links {
+            let area = Rect {
+                x: x + mark.x_start,
+                y: baseline + mark.y_top,
+                width: mark.x_end - mark.x_start,
+                height: mark.y_bottom - mark.y_top,
+            };
+            match &mark.target {
+                LinkTarget::External { url } => {
+                    // The model's address was checked by links.rs; checked again
+                    // here, as the EPUB does, since the model may come from elsewhere.
+                    if let Some(uri) = crate::links::checked_external(url) {
+                        self.pages[page].uris.push(UriLink { area, uri });
+                    }
+                }
+                LinkTarget::Internal { chapter, anchor } => self.links.push(PendingLink {
+                    page,
+                    area,
+                    target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                    fallback: Some(chapter.clone()),
+                }),
+            }
+        }
+    }
+
+    /// Links the note marks on `line` (text of chapter `chapter`, placed at
+    /// `x`, `baseline` on `page`) to their notes, and records where each
+    /// mark is so its note can link back. `top` is the y a jump back shows
+    /// first (just above the line's ascenders).
+    #[allow(clippy::too_many_arguments)]
+    pub fn note_marks(
+        &mut self,
+        book: &Book,
+        chapter: usize,
+        line: &SetLine,
+        page: usize,
+        x: f32,
+        baseline: f32,
+        top: f32,
+    ) {
+        for mark in &line.note_refs {
+            let Some(note) = book.chapters[chapter]
+                .notes
+                .iter()
+                .find(|n| n.number == mark.number)
+            else {
+                continue;
+            };
+            // The clickable area: the figure, padded to a comfortable target.
+            let area = Rect {
+                x: x + mark.x_start - 1.5,
+                y: baseline + mark.y_top - 1.5,
+                width: (mark.x_end - mark.x_start) + 3.0,
+                height: (mark.y_bottom - mark.y_top) + 3.0,
+            };
+            self.links.push(PendingLink {
+                page,
+                area,
+                target: note.id.clone(),
+                fallback: None,
+            });
+            self.places
+                .insert(mark.id.clone(), Destination { page, y: top });
+        }
+    }
+}
