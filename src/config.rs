@@ -178,6 +178,11 @@ pub struct PdfConfig {
     pub notes_open: Option<crate::model::NotesOpen>,
     #[serde(default)]
     pub fonts: FontsConfig,
+    /// Faces tried in order for characters the book's faces lack: font
+    /// files relative to the book folder (`fonts/NotoSansSC-Regular.otf`),
+    /// or family names of installed fonts (`"Noto Serif CJK SC"`).
+    #[serde(default)]
+    pub fallback_fonts: Vec<Spanned<String>>,
 }
 
 /// Margins in points; any one left out takes the paper's default.

@@ -1,5 +1,10 @@
 //! The default font family (EB Garamond 12, SIL OFL 1.1) and the code face
-//! (Inconsolata, SIL OFL 1.0), embedded by build.rs.
+//! (Inconsolata, SIL OFL 1.0), embedded by build.rs; and finding an
+//! installed font by family name, for `[pdf] fallback-fonts`.
+
+use std::path::{Path, PathBuf};
+
+use rustybuzz::ttf_parser;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_fonts.rs"));
 
@@ -9,8 +14,130 @@ pub const FAMILY: &str = "EB Garamond";
 /// Family name of the embedded monospace face, for code.
 pub const MONO_FAMILY: &str = "Inconsolata";
 
+/// Whether face `index` of `bytes` is a font the shaper can use.
+pub fn is_font(bytes: &[u8], index: u32) -> bool {
+    ttf_parser::Face::parse(bytes, index).is_ok()
+}
+
+/// An installed font file and the face in it that has the family asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Installed {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub index: u32,
+}
+
+/// Where fonts are installed on Unix systems (fontconfig's defaults), in
+/// the order they are searched.
+pub fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts"),
+        PathBuf::from("/usr/local/share/fonts"),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = PathBuf::from(home);
+        dirs.push(home.join(".local/share/fonts"));
+        dirs.push(home.join(".fonts"));
+    }
+    dirs
+}
+
+/// Finds the upright, regular-weight face of `family` among the fonts in
+/// `dirs` (searched recursively). Deterministic for a given set of
+/// installed files: candidates are visited in sorted path order, and the
+/// face nearest to upright weight 400 wins, ties to the first path.
+/// File names are used only to try likely files first (`NotoSerifCJK-…`
+/// for "Noto Serif CJK SC"); the family name in the font decides.
+pub fn find_installed(family: &str, dirs: &[PathBuf]) -> Option<Installed> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        collect_font_files(dir, &mut files, 0);
+    }
+    files.sort();
+    files.dedup();
+    let wanted = squash(family);
+    let likely: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let stem = squash(stem.split('-').next().unwrap_or(stem));
+            !stem.is_empty() && (wanted.starts_with(&stem) || stem.starts_with(&wanted))
+        })
+        .collect();
+    best_face(family, &likely).or_else(|| best_face(family, &files.iter().collect::<Vec<_>>()))
+}
+
+fn best_face(family: &str, files: &[&PathBuf]) -> Option<Installed> {
+    let mut best: Option<((bool, u16), Installed)> = None;
+    for path in files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let count = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+        for index in 0..count {
+            let Ok(face) = ttf_parser::Face::parse(&bytes, index) else {
+                continue;
+            };
+            if !has_family(&face, family) {
+                continue;
+            }
+            let score = (face.is_italic(), face.weight().to_number().abs_diff(400));
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((
+                    score,
+                    Installed {
+                        path: (*path).clone(),
+                        bytes: bytes.clone(),
+                        index,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, found)| found)
+}
+
+fn has_family(face: &ttf_parser::Face<'_>, family: &str) -> bool {
+    face.names().into_iter().any(|n| {
+        (n.name_id == ttf_parser::name_id::FAMILY
+            || n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+            && n.to_string()
+                .is_some_and(|s| s.eq_ignore_ascii_case(family))
+    })
+}
+
+/// Lower case without spaces, hyphens or underscores: "Noto Serif CJK SC" → "notoserifcjksc".
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    // Font trees are shallow; the limit guards against link cycles.
+    if depth > 8 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_font_files(&path, out, depth + 1);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
+            out.push(path);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn embedded_faces_are_truetype() {
         for face in [
@@ -22,5 +149,28 @@ mod tests {
             assert_eq!(&face[..4], &[0, 1, 0, 0], "not a TrueType file");
         }
         assert_eq!(&super::MONO[..4], b"OTTO", "not an OpenType (CFF) file");
+    }
+
+    #[test]
+    fn finds_a_family_by_its_name_not_its_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("truetype/ebgaramond");
+        std::fs::create_dir_all(&nested).unwrap();
+        // Misleading file names: the name table decides.
+        std::fs::write(nested.join("Zzz-Bold.ttf"), super::BOLD).unwrap();
+        std::fs::write(nested.join("Zzz-Regular.ttf"), super::REGULAR).unwrap();
+        std::fs::write(nested.join("Zzz-Italic.ttf"), super::ITALIC).unwrap();
+        std::fs::write(nested.join("broken.ttf"), b"not a font").unwrap();
+        let dirs = [dir.path().to_path_buf()];
+        let found = find_installed("eb garamond 12", &dirs).expect("found");
+        assert_eq!(found.path, nested.join("Zzz-Regular.ttf"));
+        assert_eq!(found.index, 0);
+        assert!(find_installed("No Such Family", &dirs).is_none());
+    }
+
+    #[test]
+    fn squash_keeps_letters_and_digits() {
+        assert_eq!(squash("Noto Serif CJK SC"), "notoserifcjksc");
+        assert_eq!(squash("EB_Garamond-12"), "ebgaramond12");
     }
 }

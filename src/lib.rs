@@ -24,6 +24,7 @@ pub mod new;
 pub mod notes;
 pub mod output;
 pub mod pdf;
+pub mod sites;
 pub mod source;
 pub mod structure;
 pub mod typography;

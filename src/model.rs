@@ -603,6 +603,19 @@ pub struct FontFiles {
     pub small_caps: Option<Vec<u8>>,
     /// The monospace face for code.
     pub mono: Option<Vec<u8>>,
+    /// `[pdf] fallback-fonts`, in the order given: tried for characters
+    /// the face setting them lacks.
+    pub fallbacks: Vec<FallbackFont>,
+}
+
+/// A fallback face as `source.rs` found it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FallbackFont {
+    /// As written in book.toml (a path or a family name), for messages.
+    pub label: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// The face's index in a font collection (`.ttc`), else 0.
+    pub index: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -613,6 +626,10 @@ pub struct Assets {
     /// The figures' images, each distinct file content once, by
     /// `ImageRef::asset`. Ordered, so every backend meets them in one order.
     pub images: std::collections::BTreeMap<String, ImageAsset>,
+    /// Where each character other than ASCII first occurs in each chapter's
+    /// source, by `Chapter::file`: the font coverage check names that
+    /// place for a character no face can print.
+    pub char_sites: std::collections::BTreeMap<String, crate::sites::CharSites>,
 }
 
 /// An image file as read and checked by `source.rs`: its bytes are a whole,

@@ -41,6 +41,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
     let config = config::parse(&toml_text, &toml_path)?;
 
     let mut parsed_files = Vec::new();
+    let mut char_sites = BTreeMap::new();
     for chapter in config.chapters.iter() {
         let rel = chapter.get_ref();
         let path = match safe_join(dir, rel) {
@@ -84,6 +85,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
         let Some(mut parsed) = markdown::parse_chapter(&text, &path, &mut diags) else {
             continue;
         };
+        char_sites.insert(rel.clone(), crate::sites::CharSites::of(&text));
         structure::normalise_headings(&mut parsed.blocks, &path, &mut diags);
         if parsed.language.as_deref() == Some(config.language.get_ref().as_str()) {
             parsed.language = None;
@@ -140,6 +142,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
     };
     let mut assets = load_assets(dir, &config, &toml_text, &toml_path, &mut diags);
     assets.images = images;
+    assets.char_sites = char_sites;
     let metadata = metadata(&config, &toml_path, &mut diags);
     if diags.has_errors() {
         return Err(Failure(diags));
@@ -372,7 +375,14 @@ fn load_assets(
         bold: f.bold.as_ref().and_then(|p| read(p, "font")),
         small_caps: f.small_caps.as_ref().and_then(|p| read(p, "font")),
         mono: f.mono.as_ref().and_then(|p| read(p, "font")),
+        fallbacks: Vec::new(),
     };
+    let mut fonts = fonts;
+    for entry in &config.pdf.fallback_fonts {
+        if let Some(found) = fallback_font(dir, entry, toml_text, toml_path, diags) {
+            fonts.fallbacks.push(found);
+        }
+    }
     let cover = cover_bytes.and_then(|(c, bytes)| {
         let media = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             "image/png"
@@ -397,6 +407,74 @@ fn load_assets(
         cover,
         fonts,
         images: BTreeMap::new(),
+        char_sites: BTreeMap::new(),
+    }
+}
+
+/// One `[pdf] fallback-fonts` entry: a font file in the book folder (a
+/// path: it has a `/` or a font file's extension), else the family name of
+/// an installed font. A file that cannot be read or is not a font, and a
+/// family that is not installed, are errors at the entry.
+fn fallback_font(
+    dir: &Path,
+    entry: &toml::Spanned<String>,
+    toml_text: &str,
+    toml_path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<crate::model::FallbackFont> {
+    let (line, col) = config::line_col(toml_text, entry.span().start);
+    let name = entry.get_ref();
+    let lower = name.to_ascii_lowercase();
+    let is_path = name.contains('/')
+        || [".ttf", ".otf", ".ttc", ".otc"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+    let found = if is_path {
+        safe_join(dir, name)
+            .map_err(|why| why.to_string())
+            .and_then(|p| fs::read(&p).map_err(|e| e.to_string()))
+            .map(|bytes| (bytes, 0))
+            .map_err(|why| {
+                Diagnostic::error(toml_path, line, col, format!("fallback font {name:?}: {why}"))
+                    .with_hint("give a .ttf, .otf or .ttc file inside the book folder, relative to book.toml, or the family name of an installed font")
+            })
+    } else {
+        crate::fonts::find_installed(name, &crate::fonts::system_font_dirs())
+            .map(|f| (f.bytes, f.index))
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    toml_path,
+                    line,
+                    col,
+                    format!("fallback font {name:?}: no installed font has this family name"),
+                )
+                .with_hint("install the font (e.g. Debian's fonts-noto-core, fonts-noto-cjk), check the name with `fc-list : family`, or give a font file inside the book folder")
+            })
+    };
+    match found {
+        Ok((bytes, index)) if crate::fonts::is_font(&bytes, index) => {
+            Some(crate::model::FallbackFont {
+                label: name.clone(),
+                bytes: std::sync::Arc::new(bytes),
+                index,
+            })
+        }
+        Ok(_) => {
+            diags.push(
+                Diagnostic::error(
+                    toml_path,
+                    line,
+                    col,
+                    format!("fallback font {name:?} is not a TrueType or OpenType font"),
+                )
+                .with_hint("give a .ttf, .otf or .ttc file"),
+            );
+            None
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
     }
 }
 

@@ -210,7 +210,13 @@ fn para_inlines() -> BoxedStrategy<Vec<Inl>> {
         .prop_map(|(mut v, br)| {
             if let Some(at) = br {
                 let at = at.min(v.len());
+                // A word opens the line after the break: a line starting
+                // with `<script>` or `<!--` would begin an HTML block
+                // (CommonMark types 1 and 2 interrupt a paragraph), which
+                // the book rightly drops — the grammar's fault, not the
+                // pipeline's.
                 v.insert(at, Inl::Break);
+                v.insert(at + 1, Inl::Word);
                 v.push(Inl::Word);
             }
             v

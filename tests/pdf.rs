@@ -169,14 +169,17 @@ fn sample_document() -> PageDocument {
             FontFace {
                 name: "EBGaramond-Regular".into(),
                 bytes: Arc::new(regular.to_vec()),
+                index: 0,
             },
             FontFace {
                 name: "EBGaramond-Italic".into(),
                 bytes: Arc::new(italic.to_vec()),
+                index: 0,
             },
             FontFace {
                 name: "EBGaramond-Bold".into(),
                 bytes: Arc::new(bookpack::fonts::BOLD.to_vec()),
+                index: 0,
             },
         ],
         images: Vec::new(),

@@ -114,6 +114,7 @@ pub fn build_with_threads(
     }
     let mut ts = Typesetter::for_book(book, diags)?;
     crate::pdf::hyphenate::missing_patterns(book, diags);
+    crate::pdf::coverage::check(book, ts.fonts(), diags);
     let language_of = |c: &crate::model::Chapter| {
         c.language
             .clone()

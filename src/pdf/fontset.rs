@@ -1,7 +1,10 @@
-//! The faces a book is set in (regular, italic, bold, small caps, and a monospace face for code): parsed once, with metrics and PDF font ids.
+//! The faces a book is set in (regular, italic, bold, small caps, a monospace face for code, and fallback faces): parsed once, with metrics and PDF font ids.
 //!
 //! Faces come from `[pdf] fonts` in book.toml when given, else from the EB
-//! Garamond family embedded in the binary (`crate::fonts`). The font bytes
+//! Garamond family embedded in the binary (`crate::fonts`). Fallback faces
+//! (`[pdf] fallback-fonts`) follow them, in the order given: a character
+//! the face of its text lacks is set in the first fallback that has it
+//! ([`FontSet::face_for`]). The font bytes
 //! are borrowed from the `Book` (or are `'static`), so a `FontSet<'a>` lives
 //! as long as the book it sets.
 
@@ -21,6 +24,9 @@ pub enum FaceKind {
     SmallCaps,
     /// Code: the embedded Inconsolata unless `[pdf] fonts.mono` names another.
     Mono,
+    /// The n-th face of `[pdf] fallback-fonts` (0-based), for characters
+    /// the other faces lack.
+    Fallback(u8),
 }
 
 impl FaceKind {
@@ -44,6 +50,7 @@ impl FaceKind {
             FaceKind::Bold => 2,
             FaceKind::SmallCaps => 3,
             FaceKind::Mono => 4,
+            FaceKind::Fallback(n) => FaceKind::ALL.len() + usize::from(n),
         }
     }
 
@@ -55,7 +62,12 @@ impl FaceKind {
             FaceKind::Bold => "bold",
             FaceKind::SmallCaps => "small-caps",
             FaceKind::Mono => "mono",
+            FaceKind::Fallback(_) => "fallback-fonts",
         }
+    }
+
+    pub fn is_fallback(self) -> bool {
+        matches!(self, FaceKind::Fallback(_))
     }
 }
 
@@ -84,6 +96,13 @@ type FaceSource<'a> = (FaceKind, Option<&'a [u8]>, &'static [u8]);
 /// One parsed face.
 pub(crate) struct LoadedFace<'a> {
     pub(crate) bytes: &'a [u8],
+    /// A fallback's shared bytes, handed to the writer without a copy.
+    pub(crate) shared: Option<Arc<Vec<u8>>>,
+    /// Face index in a font collection.
+    pub(crate) index: u32,
+    /// How messages name the face: its PostScript name, or a fallback's
+    /// entry as written in book.toml.
+    pub(crate) label: String,
     pub(crate) face: rustybuzz::Face<'a>,
     pub(crate) name: String,
     pub(crate) metrics: Metrics,
@@ -128,7 +147,7 @@ impl<'a> FontSet<'a> {
         let mut faces = Vec::with_capacity(FaceKind::ALL.len());
         for (kind, custom, embedded) in chosen {
             let bytes: &'a [u8] = custom.unwrap_or(embedded);
-            let face = load(bytes).ok_or_else(|| {
+            let face = load(bytes, 0).ok_or_else(|| {
                 Failure::single(
                     Diagnostic::error(
                         "book.toml",
@@ -141,7 +160,70 @@ impl<'a> FontSet<'a> {
             })?;
             faces.push(face);
         }
+        for (n, fallback) in files.fallbacks.iter().enumerate() {
+            let mut face = u8::try_from(n)
+                .ok()
+                .and_then(|_| load(&fallback.bytes, fallback.index))
+                .ok_or_else(|| {
+                    Failure::single(
+                        Diagnostic::error(
+                            "book.toml",
+                            0,
+                            0,
+                            format!(
+                                "[pdf] fallback-fonts: {:?} is not a usable font (or more than 255 are given)",
+                                fallback.label
+                            ),
+                        )
+                        .with_hint("give .ttf, .otf or .ttc files, or family names of installed fonts"),
+                    )
+                })?;
+            face.shared = Some(Arc::clone(&fallback.bytes));
+            face.label = fallback.label.clone();
+            faces.push(face);
+        }
         Ok(FontSet { faces })
+    }
+
+    /// Every face: the five of [`FaceKind::ALL`], then the fallbacks.
+    pub fn kinds(&self) -> Vec<FaceKind> {
+        let fallbacks = self.faces.len() - FaceKind::ALL.len();
+        FaceKind::ALL
+            .into_iter()
+            .chain((0..fallbacks).map(|n| FaceKind::Fallback(n as u8)))
+            .collect()
+    }
+
+    /// Number of faces, fallbacks included.
+    pub fn len(&self) -> usize {
+        self.faces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.faces.is_empty()
+    }
+
+    /// Whether `kind` has a glyph for `c` (its cmap maps it to a glyph other than .notdef).
+    pub fn has_char(&self, kind: FaceKind, c: char) -> bool {
+        self.face(kind).glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
+    /// The face that sets `c` in text of face `kind`: `kind` itself when
+    /// it has the character, else the first fallback that has it, else
+    /// `None` (the character would print as an empty box).
+    pub fn face_for(&self, kind: FaceKind, c: char) -> Option<FaceKind> {
+        if self.has_char(kind, c) {
+            return Some(kind);
+        }
+        (FaceKind::ALL.len()..self.faces.len())
+            .map(|i| FaceKind::Fallback((i - FaceKind::ALL.len()) as u8))
+            .find(|&f| self.has_char(f, c))
+    }
+
+    /// How messages name a face (its PostScript name, or a fallback's
+    /// `[pdf] fallback-fonts` entry).
+    pub fn label(&self, kind: FaceKind) -> &str {
+        &self.faces[kind.index()].label
     }
 
     /// The embedded EB Garamond family.
@@ -152,6 +234,7 @@ impl<'a> FontSet<'a> {
             bold: None,
             small_caps: None,
             mono: None,
+            fallbacks: Vec::new(),
         };
         // The embedded faces are checked by `fonts::tests` and by this
         // module's tests; they always parse.
@@ -167,7 +250,11 @@ impl<'a> FontSet<'a> {
             .iter()
             .map(|face| FontFace {
                 name: face.name.clone(),
-                bytes: Arc::new(face.bytes.to_vec()),
+                bytes: face
+                    .shared
+                    .clone()
+                    .unwrap_or_else(|| Arc::new(face.bytes.to_vec())),
+                index: face.index,
             })
             .collect()
     }
@@ -194,8 +281,8 @@ impl<'a> FontSet<'a> {
     }
 }
 
-fn load(bytes: &[u8]) -> Option<LoadedFace<'_>> {
-    let face = rustybuzz::Face::from_slice(bytes, 0)?;
+fn load(bytes: &[u8], index: u32) -> Option<LoadedFace<'_>> {
+    let face = rustybuzz::Face::from_slice(bytes, index)?;
     let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|u| *u > 0)?;
     let ascender = face.ascender();
     let x_height = face
@@ -211,6 +298,9 @@ fn load(bytes: &[u8]) -> Option<LoadedFace<'_>> {
     let name = postscript_name(&face).unwrap_or_else(|| "Font".to_string());
     Some(LoadedFace {
         bytes,
+        shared: None,
+        index,
+        label: name.clone(),
         face,
         name,
         metrics,

@@ -26,12 +26,16 @@ pub enum BreakKind {
     Soft,
     /// After a hyphen or dash already in the text: nothing is added.
     Explicit,
+    /// Between two characters of text written without spaces (Chinese,
+    /// Japanese), where UAX #14 allows it: nothing is added, and it costs
+    /// no more than a break at a space (`pdf::ideographic`).
+    Ideographic,
 }
 
 impl BreakKind {
     /// Whether breaking here adds a hyphen glyph.
     pub fn adds_hyphen(self) -> bool {
-        !matches!(self, BreakKind::Explicit)
+        !matches!(self, BreakKind::Explicit | BreakKind::Ideographic)
     }
 }
 

@@ -5,8 +5,10 @@
 //! `paragraph`), `paginate` lays them on the page grid, `book` and `front`
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
+pub mod bidi;
 pub mod book;
 pub mod code;
+pub mod coverage;
 pub mod figure;
 pub mod flow;
 pub mod folios;
@@ -16,6 +18,7 @@ pub mod front;
 pub mod geometry;
 pub mod heads;
 pub mod hyphenate;
+pub mod ideographic;
 pub mod linebreak;
 pub mod opening;
 pub mod outline;

@@ -13,6 +13,8 @@ pub struct FontId(pub usize);
 pub struct FontFace {
     pub name: String,
     pub bytes: std::sync::Arc<Vec<u8>>,
+    /// The face's index when `bytes` is a font collection (`.ttc`), else 0.
+    pub index: u32,
 }
 
 /// A glyph placed by shaping and justification.

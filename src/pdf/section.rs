@@ -220,9 +220,11 @@ fn draw(
                 let grid_line = slot.grid_line + offset + j;
                 let baseline = grid.baseline(grid_line);
                 let x = left + piece.x;
-                // A note's number first, so copied text reads it before
-                // the line (after it, it split a word hyphenated at the
-                // line's end: "wk- 1. s").
+                // The anchor first: a note's hanging number then comes
+                // before its first line in the content stream, so text
+                // copied out (and extractors that follow the stream) reads
+                // "1. Note text", never the number inside a word the line
+                // ends by hyphenating.
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
                 sheets.draw_line(page, line, x, baseline);
                 let art = &piece.art;

@@ -5,6 +5,12 @@
 //! buffer, and caches every distinct (face, variant, text) it has shaped:
 //! a book repeats its words, and a paragraph is shaped twice (once for
 //! the line breaker's widths, once to set its lines).
+//!
+//! The book's own faces are shaped as Latin, left to right (their plans
+//! are built once). A fallback face sets other scripts: its text's script
+//! and direction are guessed per piece, and right-to-left output is turned
+//! back into logical order, so every [`ShapedText`] runs in the order of
+//! its text; the line is put in visual order later (`pdf::bidi`).
 
 use std::collections::HashMap;
 
@@ -28,7 +34,7 @@ pub struct ShapedGlyph {
     /// Pen movement in design units, kerning included.
     pub advance: i32,
     /// Byte offset in the shaped text of the first character this glyph
-    /// stands for (rustybuzz cluster, monotone for left-to-right text).
+    /// stands for (rustybuzz cluster; monotone, as glyphs are in logical order).
     pub cluster: u32,
 }
 
@@ -79,10 +85,10 @@ pub struct ShapeId(usize);
 /// Shapes text with cached plans and a per-text cache.
 pub struct Shaper<'a> {
     fonts: FontSet<'a>,
-    /// `plans[face][variant]`.
+    /// `plans[face][variant]`, for the faces of [`FaceKind::ALL`].
     plans: Vec<[ShapePlan; 2]>,
     /// Whether each face has superior figures.
-    has_superiors: [bool; FaceKind::ALL.len()],
+    has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
     cache: Vec<HashMap<String, ShapeId>>,
     shaped: Vec<ShapedText>,
@@ -112,15 +118,16 @@ impl<'a> Shaper<'a> {
                 [plan(&[]), plan(&sups)]
             })
             .collect();
+        let kinds = fonts.kinds();
         let mut shaper = Shaper {
-            fonts,
             plans,
-            has_superiors: [false; FaceKind::ALL.len()],
-            cache: vec![HashMap::new(); 2 * FaceKind::ALL.len()],
+            has_superiors: vec![false; fonts.len()],
+            cache: vec![HashMap::new(); 2 * fonts.len()],
+            fonts,
             shaped: Vec::new(),
             buffer: None,
         };
-        for kind in FaceKind::ALL {
+        for kind in kinds {
             // A face has superiors when `sups` changes the glyph of a digit.
             let plain = shaper.shape(kind, Variant::Normal, "1");
             let sup = shaper.shape(kind, Variant::Superior, "1");
@@ -159,11 +166,31 @@ impl<'a> Shaper<'a> {
     pub fn shape_uncached(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapedText {
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(rustybuzz::script::LATIN);
-        let plan = &self.plans[kind.index()][variant_index(variant)];
-        let output = rustybuzz::shape_with_plan(self.fonts.face(kind), plan, buffer);
-        let glyphs: Vec<ShapedGlyph> = output
+        let (output, rtl) = if let Some(plans) = self.plans.get(kind.index()) {
+            buffer.set_direction(Direction::LeftToRight);
+            buffer.set_script(rustybuzz::script::LATIN);
+            let plan = &plans[variant_index(variant)];
+            (
+                rustybuzz::shape_with_plan(self.fonts.face(kind), plan, buffer),
+                false,
+            )
+        } else {
+            buffer.guess_segment_properties();
+            let rtl = buffer.direction() == Direction::RightToLeft;
+            let features = match variant {
+                Variant::Normal => Vec::new(),
+                Variant::Superior => vec![Feature::new(
+                    rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
+                    1,
+                    ..,
+                )],
+            };
+            (
+                rustybuzz::shape(self.fonts.face(kind), &features, buffer),
+                rtl,
+            )
+        };
+        let mut glyphs: Vec<ShapedGlyph> = output
             .glyph_infos()
             .iter()
             .zip(output.glyph_positions())
@@ -174,6 +201,10 @@ impl<'a> Shaper<'a> {
             })
             .collect();
         self.buffer = Some(output.clear());
+        if rtl {
+            // Visual order → logical: clusters ascend like the text.
+            glyphs.reverse();
+        }
         let width = glyphs.iter().map(|g| g.advance).sum();
         ShapedText { glyphs, width }
     }

@@ -251,7 +251,7 @@ fn subset_fonts(doc: &PageDocument) -> Result<Vec<Option<SubsetFace>>, WriteErro
             if used.is_empty() {
                 return Ok(None);
             }
-            subset_face(&face.name, &face.bytes, &used).map(Some)
+            subset_face(&face.name, &face.bytes, face.index, &used).map(Some)
         })
         .collect()
 }
@@ -259,6 +259,7 @@ fn subset_fonts(doc: &PageDocument) -> Result<Vec<Option<SubsetFace>>, WriteErro
 fn subset_face(
     name: &str,
     bytes: &[u8],
+    index: u32,
     used: &BTreeMap<u16, BTreeMap<&str, usize>>,
 ) -> Result<SubsetFace, WriteError> {
     use allsorts::binary::read::ReadScope;
@@ -278,7 +279,7 @@ fn subset_face(
         .read::<FontData<'_>>()
         .map_err(|e| err(e.to_string()))?;
     let provider = font_file
-        .table_provider(0)
+        .table_provider(index as usize)
         .map_err(|e| err(e.to_string()))?;
     let program = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| err(e.to_string()))?;

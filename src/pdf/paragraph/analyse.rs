@@ -75,6 +75,8 @@ impl Typesetter<'_> {
             piece.shaped = Some(self.shaper.shape(piece.face, variant, &piece.text));
         }
         word.text = word.pieces.iter().map(|p| p.text.as_str()).collect();
+        // Chinese and Japanese break between characters.
+        let breaks = crate::pdf::ideographic::merge(breaks, &word.text);
         // No break inside a note number or right before one.
         let breaks: Vec<WordBreak> = breaks
             .into_iter()

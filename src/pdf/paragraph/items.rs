@@ -19,6 +19,8 @@ impl Typesetter<'_> {
         }
         let mut words = builder.words;
         for word in &mut words {
+            let pieces = std::mem::take(&mut word.pieces);
+            word.pieces = super::words::split_by_face(pieces, self.shaper.fonts());
             self.analyse(word, style);
         }
         let mut items = Vec::new();
@@ -45,15 +47,19 @@ impl Typesetter<'_> {
                             end: fragment.end,
                         });
                         if let Some(b) = word.fragments.get(k + 1).map(|_| &word.hyphens[k]) {
+                            let ideographic = b.kind == BreakKind::Ideographic;
                             let penalty = if b.kind.adds_hyphen() {
                                 self.tuning.hyphen_penalty
+                            } else if ideographic {
+                                // As a break at a space: Chinese has no other.
+                                0.0
                             } else {
                                 self.tuning.explicit_hyphen_penalty
                             };
                             items.push(Item::Penalty {
                                 width: b.width,
                                 penalty,
-                                flagged: true,
+                                flagged: !ideographic,
                                 hang: if self.tuning.protrusion { b.hang } else { 0.0 },
                             });
                             sources.push(Source::Hyphen { kind: b.kind });
@@ -138,10 +144,12 @@ impl Typesetter<'_> {
             items.push(Item::forced_break());
             sources.push(Source::Nothing);
         }
+        let rtl = crate::pdf::bidi::paragraph_is_rtl(words.iter().map(|w| w.text.as_str()));
         Prepared {
             words,
             items,
             sources,
+            rtl,
         }
     }
 
@@ -175,4 +183,7 @@ pub struct Prepared {
     pub(super) words: Vec<Word>,
     pub(super) items: Vec<Item>,
     pub(super) sources: Vec<Source>,
+    /// The paragraph reads right to left (its first strong character is
+    /// Arabic or Hebrew): its lines are reordered and set flush right.
+    pub(super) rtl: bool,
 }

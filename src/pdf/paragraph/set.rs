@@ -6,6 +6,7 @@ use super::{
     Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, StrikeMark, Typesetter,
     BREAK_HYPHEN_TEXT,
 };
+use crate::pdf::bidi::{self, Unit};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::linebreak::{self, Item, INFINITY};
 use crate::pdf::page::{Glyph, GlyphRun};
@@ -161,6 +162,7 @@ impl Typesetter<'_> {
                         let shaped = self.shaper.get(id);
                         let metrics = self.shaper.fonts().metrics(piece.face);
                         let texts = shaped.glyph_texts(&text);
+                        let joined = piece.face.is_fallback() && text.chars().any(is_joining);
                         let first = flat.len();
                         let last_piece = k + 1 == overlapping.len();
                         let count = shaped.glyphs.len();
@@ -180,7 +182,11 @@ impl Typesetter<'_> {
                                     text: glyph_text,
                                 },
                                 space: None,
-                                letter: letter_stretch && !(last_piece && n + 1 == count),
+                                // Arabic letters join: spacing them apart
+                                // would break the joins.
+                                letter: letter_stretch
+                                    && !joined
+                                    && !(last_piece && n + 1 == count),
                             });
                         }
                         if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
@@ -199,17 +205,33 @@ impl Typesetter<'_> {
         let width: Pt = flat.iter().map(Flat::advance).sum();
         let offset = match style.align {
             Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
+            // A right-to-left paragraph of running text: its short lines
+            // sit flush right. (Ragged display lines, such as a contents
+            // entry, keep the book's left edge.)
+            Align::Justify if prepared.rtl && style.measure < f32::MAX => {
+                (style.measure - width).max(0.0)
+            }
             // An opening quote hangs left of the line's start.
             _ => -j.lead,
         };
 
-        // 4. Runs and note marks.
+        // 4. Runs and note marks, in visual order (see `pdf::bidi`).
+        let units: Vec<Unit> = flat
+            .iter()
+            .map(|f| match f {
+                Flat::Gap(_) => Unit::Gap,
+                Flat::Glyph { glyph, .. } => Unit::Glyph(&glyph.text),
+            })
+            .collect();
+        let visual = bidi::visual_order(&units, prepared.rtl);
+        let order: Vec<usize> = visual.clone().unwrap_or_else(|| (0..flat.len()).collect());
         let mut runs: Vec<GlyphRun> = Vec::new();
         let mut x = offset;
-        let mut starts = Vec::with_capacity(flat.len());
+        let mut starts = vec![0.0; flat.len() + 1];
         let mut open = false;
-        for f in &flat {
-            starts.push(x);
+        for &i in &order {
+            let f = &flat[i];
+            starts[i] = x;
             match f {
                 Flat::Gap(w) => {
                     x += w;
@@ -245,7 +267,19 @@ impl Typesetter<'_> {
                 }
             }
         }
-        starts.push(x);
+        starts[flat.len()] = x;
+        // A mark's span: from its first to past its last glyph, or, on a
+        // reordered line, over all of them wherever they went.
+        let span = |from: usize, to: usize| -> (Pt, Pt) {
+            if visual.is_none() || from >= to {
+                return (starts[from], starts[to]);
+            }
+            let left = (from..to).map(|k| starts[k]).fold(f32::MAX, f32::min);
+            let right = (from..to)
+                .map(|k| starts[k] + flat[k].advance())
+                .fold(f32::MIN, f32::max);
+            (left, right)
+        };
         let note_refs = marks
             .iter()
             .filter_map(|&(from, to, piece)| {
@@ -255,8 +289,8 @@ impl Typesetter<'_> {
                     number: note.number,
                     id: note.id.clone(),
                     first: note.first,
-                    x_start: starts[from],
-                    x_end: starts[to],
+                    x_start: span(from, to).0,
+                    x_end: span(from, to).1,
                     y_top: -metrics.to_pt(i32::from(metrics.ascender), style.size),
                     y_bottom: -metrics.to_pt(i32::from(metrics.x_height), style.size) / 2.0,
                 })
@@ -267,15 +301,19 @@ impl Typesetter<'_> {
             let Some(link) = &piece.link else { continue };
             match links.last_mut() {
                 // The same link's next word: one area over both and the space.
-                Some((serial, mark)) if *serial == link.serial => mark.x_end = starts[to],
+                Some((serial, mark)) if *serial == link.serial => {
+                    let (left, right) = span(from, to);
+                    mark.x_start = mark.x_start.min(left);
+                    mark.x_end = mark.x_end.max(right);
+                }
                 _ => {
                     let metrics = self.shaper.fonts().metrics(piece.face);
                     links.push((
                         link.serial,
                         LinkMark {
                             target: link.target.clone(),
-                            x_start: starts[from],
-                            x_end: starts[to],
+                            x_start: span(from, to).0,
+                            x_end: span(from, to).1,
                             y_top: -metrics.to_pt(i32::from(metrics.ascender), style.size),
                             y_bottom: -metrics.to_pt(i32::from(metrics.descender), style.size),
                         },
@@ -385,4 +423,10 @@ impl Flat {
             Flat::Glyph { glyph, .. } => glyph.advance,
         }
     }
+}
+
+/// Letters of scripts whose letters join (Arabic, Syriac, N'Ko…): never
+/// letter-spaced.
+fn is_joining(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }

@@ -363,3 +363,59 @@ fn breaker_items_end_with_fill_and_a_forced_break() {
         1
     );
 }
+
+/// The glyph texts of a line in the order they are drawn, left to right.
+fn drawn(line: &SetLine) -> String {
+    let mut runs: Vec<&GlyphRun> = line.runs.iter().collect();
+    runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    runs.iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn hebrew_in_an_english_line_is_drawn_right_to_left() {
+    // EB Garamond has no Hebrew (the glyphs are .notdef), but the order
+    // of the drawn glyphs is what this tests.
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 400.0, 0.0);
+    let set = ts.set_paragraph(&inlines("see אבג now"), &style);
+    assert_eq!(set.lines.len(), 1);
+    assert_eq!(drawn(&set.lines[0]), "see גבא now");
+    // Positions ascend in drawing order: nothing overlaps.
+    let xs: Vec<f32> = set.lines[0].runs.iter().map(|r| r.x).collect();
+    assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+}
+
+#[test]
+fn a_right_to_left_paragraph_ends_flush_right() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 300.0, 11.0);
+    let set = ts.set_paragraph(&inlines("אבג דהו"), &style);
+    let line = &set.lines[0];
+    assert_eq!(drawn(line), "והד גבא");
+    let right = line
+        .runs
+        .iter()
+        .map(|r| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>())
+        .fold(0.0f32, f32::max);
+    // The indent is on the right, the ragged end on the left.
+    assert!((right - (300.0 - 11.0)).abs() < 0.01, "{right}");
+    assert!(line.runs[0].x > 200.0, "{:?}", line.runs[0].x);
+}
+
+#[test]
+fn chinese_breaks_between_ideographs_without_overfull_lines() {
+    let mut ts = typesetter();
+    // .notdef is 4 pt wide at 11 pt: 30 characters are 120 pt.
+    let style = ParagraphStyle::body(11.0, 50.0, 0.0);
+    let text = "我们的书是用中文写的，每一个字都要印出来，不能有空白的方框。";
+    let set = ts.set_paragraph(&inlines(text), &style);
+    assert!(set.lines.len() > 2, "{}", set.lines.len());
+    assert_eq!(set.overfull_lines(), 0);
+    assert_eq!(copied(&set).replace(' ', ""), text);
+    for line in &set.lines[1..] {
+        // Kinsoku: no line starts with a closing mark.
+        assert!(!drawn(line).starts_with(['，', '。']), "{}", drawn(line));
+    }
+}

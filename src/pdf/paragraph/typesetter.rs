@@ -24,7 +24,8 @@ pub struct Typesetter<'a> {
     language: String,
     other_languages: HashMap<String, (Hyphenator, HashMap<String, Vec<WordBreak>>)>,
     minima: (usize, usize),
-    pub(super) space_glyph: [u16; FaceKind::ALL.len()],
+    /// The space glyph of each face, by `FaceKind::index`.
+    pub(super) space_glyph: Vec<u16>,
     pub tuning: Tuning,
     /// The book's images (figures need their sizes); none outside a book.
     pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
@@ -42,10 +43,11 @@ impl std::fmt::Debug for Typesetter<'_> {
 
 impl<'a> Typesetter<'a> {
     pub fn new(fonts: FontSet<'a>, hyphenator: Hyphenator) -> Typesetter<'a> {
-        let mut space_glyph = [0u16; FaceKind::ALL.len()];
-        for kind in FaceKind::ALL {
-            space_glyph[kind.index()] = fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0);
-        }
+        let space_glyph = fonts
+            .kinds()
+            .into_iter()
+            .map(|kind| fonts.face(kind).glyph_index(' ').map_or(0, |g| g.0))
+            .collect();
         Typesetter {
             shaper: Shaper::new(fonts),
             hyphenator,

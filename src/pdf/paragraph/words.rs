@@ -1,7 +1,7 @@
 //! Inlines → words (runs of text between spaces, in one face or more, note numbers attached) and the spaces between them.
 
 use crate::model::{Inline, LinkTarget};
-use crate::pdf::fontset::FaceKind;
+use crate::pdf::fontset::{FaceKind, FontSet};
 use crate::pdf::hyphenate::BreakKind;
 use crate::pdf::shape::{ShapeId, Variant};
 use crate::pdf::units::Pt;
@@ -241,4 +241,81 @@ impl WordBuilder {
             lead: 0.0,
         });
     }
+}
+
+/// Splits a word's text pieces where a character needs another face than
+/// its text's: a character the piece's face lacks goes to the first
+/// fallback face that has it ([`FontSet::face_for`]); combining marks and
+/// joiners stay with the character before them, so a cluster is shaped
+/// in one face. A character no face has stays in the piece's face (it
+/// prints as .notdef; `pdf::coverage` has reported it).
+pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piece> {
+    // Almost every word of a book: nothing to split.
+    if pieces
+        .iter()
+        .all(|p| p.note.is_some() || p.raw.is_ascii() || p.face.is_fallback())
+    {
+        return pieces;
+    }
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if piece.note.is_some() || piece.raw.is_ascii() {
+            out.push(piece);
+            continue;
+        }
+        let mut current: Option<(FaceKind, String)> = None;
+        let mut runs: Vec<(FaceKind, String)> = Vec::new();
+        for c in piece.raw.chars() {
+            let face = match &current {
+                Some((face, _)) if clings(c) => *face,
+                Some((face, _)) if !fonts.has_char(piece.face, c) && fonts.has_char(*face, c) => {
+                    *face
+                }
+                _ => fonts.face_for(piece.face, c).unwrap_or(piece.face),
+            };
+            match &mut current {
+                Some((f, text)) if *f == face => text.push(c),
+                _ => {
+                    if let Some(run) = current.take() {
+                        runs.push(run);
+                    }
+                    current = Some((face, c.to_string()));
+                }
+            }
+        }
+        runs.extend(current);
+        if runs.len() == 1 && runs[0].0 == piece.face {
+            out.push(piece);
+            continue;
+        }
+        for (face, raw) in runs {
+            out.push(Piece {
+                face,
+                raw,
+                ..piece.clone()
+            });
+        }
+    }
+    out
+}
+
+/// Characters that belong with the one before them in shaping: combining
+/// marks (Latin, Arabic, Hebrew), joiners, variation selectors, emoji
+/// skin-tone modifiers.
+fn clings(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{200C}'..='\u{200D}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0100}'..='\u{E01EF}')
 }

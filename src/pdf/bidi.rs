@@ -1,0 +1,142 @@
+//! Right-to-left text on a line: the visual order of its glyphs by the Unicode bidirectional algorithm (UAX #9).
+//!
+//! Everything before this stage works in logical order (the order of the
+//! text), right-to-left runs included: the shaper returns their glyphs in
+//! logical order too. A set line that holds Arabic or Hebrew is put in
+//! visual order here, once its glyphs are justified: the levels come from
+//! `unicode-bidi` over the line's text (rule L1 included), and the glyphs
+//! are reversed run by run (rule L2). A line with no right-to-left
+//! character in a left-to-right paragraph is left as it is, so books
+//! without such text are set exactly as before.
+
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+
+/// Whether `c` starts or forces right-to-left text.
+fn is_rtl(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+    )
+}
+
+/// The direction of a paragraph from its first strong character (rules
+/// P2–P3): `true` for right to left.
+pub fn paragraph_is_rtl<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
+    for text in texts {
+        for c in text.chars() {
+            match bidi_class(c) {
+                BidiClass::L => return false,
+                BidiClass::R | BidiClass::AL => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// One element of a line in logical order, as the reordering sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit<'t> {
+    /// A glyph and the text it stands for ("" for the later glyphs of a
+    /// cluster: they go with the glyph before).
+    Glyph(&'t str),
+    /// Space with no text (an indent): at the paragraph's level.
+    Gap,
+}
+
+/// The visual order of a line's units (indices into `units`, left to
+/// right), or `None` when the line reads left to right as it is.
+pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Vec<usize>> {
+    let any_rtl = units.iter().any(|u| match u {
+        Unit::Glyph(t) => t.chars().any(is_rtl),
+        Unit::Gap => false,
+    });
+    if !any_rtl && !rtl_paragraph {
+        return None;
+    }
+    let base = if rtl_paragraph {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
+    // The line's text, and where each unit's text starts in it.
+    let mut text = String::new();
+    let mut starts: Vec<Option<usize>> = Vec::with_capacity(units.len());
+    for unit in units {
+        match unit {
+            Unit::Glyph(t) if !t.is_empty() => {
+                starts.push(Some(text.len()));
+                text.push_str(t);
+            }
+            _ => starts.push(None),
+        }
+    }
+    let info = BidiInfo::new(&text, Some(base));
+    let byte_levels = match info.paragraphs.first() {
+        Some(para) => info.reordered_levels(para, 0..text.len()),
+        None => Vec::new(),
+    };
+    let mut levels: Vec<Level> = Vec::with_capacity(units.len());
+    for (unit, start) in units.iter().zip(&starts) {
+        let level = match (unit, start) {
+            (_, Some(s)) => byte_levels.get(*s).copied().unwrap_or(base),
+            (Unit::Gap, None) => base,
+            // A cluster's later glyph: its first glyph's level.
+            (Unit::Glyph(_), None) => levels.last().copied().unwrap_or(base),
+        };
+        levels.push(level);
+    }
+    Some(BidiInfo::reorder_visual(&levels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The visual order of one-character units, as a string.
+    fn visual(text: &str, rtl: bool) -> String {
+        let chars: Vec<String> = text.chars().map(|c| c.to_string()).collect();
+        let units: Vec<Unit> = chars.iter().map(|c| Unit::Glyph(c)).collect();
+        match visual_order(&units, rtl) {
+            Some(order) => order.iter().map(|&i| chars[i].as_str()).collect(),
+            None => text.to_string(),
+        }
+    }
+
+    #[test]
+    fn left_to_right_lines_are_left_alone() {
+        let units = [Unit::Gap, Unit::Glyph("a"), Unit::Glyph("b")];
+        assert_eq!(visual_order(&units, false), None);
+    }
+
+    #[test]
+    fn hebrew_in_an_english_line_reads_right_to_left() {
+        assert_eq!(visual("see אבג now", false), "see גבא now");
+    }
+
+    #[test]
+    fn numbers_keep_their_order_in_arabic() {
+        // "year 1960" in Arabic: the word reversed, the digits not, and the
+        // number stays to the left of the word (it follows it logically).
+        assert_eq!(visual("عام 1960", true), "1960 ماع");
+    }
+
+    #[test]
+    fn a_right_to_left_paragraph_puts_its_indent_on_the_right() {
+        let units = [Unit::Gap, Unit::Glyph("א"), Unit::Glyph("ב")];
+        assert_eq!(visual_order(&units, true), Some(vec![2, 1, 0]));
+    }
+
+    #[test]
+    fn later_glyphs_of_a_cluster_go_with_the_first() {
+        let units = [Unit::Glyph("لا"), Unit::Glyph(""), Unit::Glyph("ب")];
+        assert_eq!(visual_order(&units, false), Some(vec![2, 1, 0]));
+    }
+
+    #[test]
+    fn paragraph_direction_is_that_of_the_first_strong_character() {
+        assert!(paragraph_is_rtl(["1960 ", "مرحبا", " hello"]));
+        assert!(!paragraph_is_rtl(["“Hello” ", "مرحبا"]));
+        assert!(!paragraph_is_rtl(["123"]));
+    }
+}

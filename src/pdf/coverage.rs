@@ -1,0 +1,464 @@
+//! The font coverage check: every character the print edition sets, against the faces that will set it.
+//!
+//! Before a page is set, the book's text is walked in the faces the
+//! layout will use (code in the monospace face, emphasis in italic, …).
+//! A character that neither its face nor any `[pdf] fallback-fonts` face
+//! has would print as an empty box (.notdef) while the text still copies
+//! out: nothing would tell the author. Each such character is a warning
+//! at its first place in the chapter's source, with how often it occurs,
+//! which face lacks it and which font to add. A chapter missing many
+//! characters of one script (a whole Chinese passage) gets one warning
+//! for the script, not one per character.
+
+use std::collections::BTreeMap;
+
+use unicode_script::{Script, UnicodeScript};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, Book, Inline, Span};
+use crate::pdf::fontset::{FaceKind, FontSet};
+
+/// Distinct missing characters of one script in one chapter reported one
+/// by one; more than this become one warning for the script.
+const SINGLE_REPORTS: usize = 3;
+
+/// A character no face has, in one chapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub character: char,
+    /// Occurrences in the chapter's set text.
+    pub count: usize,
+    /// The face its text is set in (the first one met).
+    pub face: FaceKind,
+    /// The block it was first met in (used when the source has no literal
+    /// occurrence, e.g. an entity).
+    pub block: Span,
+}
+
+/// The characters of `book` no face of `fonts` can draw, per chapter file
+/// (book.toml for the title page), in order of code point.
+pub fn missing(book: &Book, fonts: &FontSet<'_>) -> Vec<(String, Vec<Missing>)> {
+    let mut out = Vec::new();
+    let mut walker = Walker {
+        fonts,
+        found: BTreeMap::new(),
+        span: Span::default(),
+    };
+    let m = &book.metadata;
+    for text in [Some(&m.title), m.subtitle.as_ref(), m.publisher.as_ref()]
+        .into_iter()
+        .flatten()
+        .chain(m.authors.iter().map(|a| &a.name))
+    {
+        walker.text(text, FaceKind::Regular);
+    }
+    if !walker.found.is_empty() {
+        out.push(("book.toml".to_string(), walker.take()));
+    }
+    for chapter in &book.chapters {
+        walker.inlines(&chapter.title, FaceKind::Regular);
+        walker.blocks(&chapter.synopsis, FaceKind::Italic);
+        walker.blocks(&chapter.blocks, FaceKind::Regular);
+        for note in &chapter.notes {
+            walker.span = note.span;
+            walker.blocks(&note.blocks, FaceKind::Regular);
+        }
+        if !walker.found.is_empty() {
+            out.push((chapter.file.clone(), walker.take()));
+        }
+    }
+    out
+}
+
+/// Runs the check and reports what it finds as warnings (denied by
+/// `--deny-warnings`, like every warning).
+pub fn check(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
+    for (file, missing) in missing(book, fonts) {
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let sites = book.assets.char_sites.get(&file);
+        let at = |m: &Missing| sites.and_then(|s| s.first(m.character)).unwrap_or(m.block);
+        let mut by_script: BTreeMap<String, Vec<&Missing>> = BTreeMap::new();
+        for m in &missing {
+            by_script
+                .entry(script_name(m.character))
+                .or_default()
+                .push(m);
+        }
+        for (script, group) in by_script {
+            let hint = hint(&script);
+            if group.len() <= SINGLE_REPORTS {
+                for m in group {
+                    let span = at(m);
+                    let times = match m.count {
+                        1 => String::new(),
+                        n => format!(", {n} times in this file"),
+                    };
+                    found.push(
+                        Diagnostic::warning(
+                            &file,
+                            span.line,
+                            span.col,
+                            format!(
+                                "no font has {} (U+{:04X}, {script}); it will print as an empty box ({} lacks it{times})",
+                                shown(m.character),
+                                u32::from(m.character),
+                                fonts.label(m.face),
+                            ),
+                        )
+                        .with_hint(hint.clone()),
+                    );
+                }
+                continue;
+            }
+            let first = group
+                .iter()
+                .min_by_key(|m| {
+                    let s = at(m);
+                    (s.line, s.col)
+                })
+                .copied()
+                .unwrap_or(group[0]);
+            let span = at(first);
+            let total: usize = group.iter().map(|m| m.count).sum();
+            let examples: Vec<String> = std::iter::once(first)
+                .chain(
+                    group
+                        .iter()
+                        .copied()
+                        .filter(|m| m.character != first.character),
+                )
+                .take(3)
+                .map(|m| format!("{} (U+{:04X})", shown(m.character), u32::from(m.character)))
+                .collect();
+            found.push(
+                Diagnostic::warning(
+                    &file,
+                    span.line,
+                    span.col,
+                    format!(
+                        "no font has {} {script} characters of this file ({total} in all), e.g. {}; they will print as empty boxes ({} lacks them)",
+                        group.len(),
+                        examples.join(", "),
+                        fonts.label(first.face),
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+        // In reading order, as the author will fix them.
+        found.sort_by_key(|d| (d.line, d.col));
+        for d in found {
+            diags.push(d);
+        }
+    }
+}
+
+struct Walker<'f, 'a> {
+    fonts: &'f FontSet<'a>,
+    found: BTreeMap<char, Missing>,
+    /// The block being walked.
+    span: Span,
+}
+
+impl Walker<'_, '_> {
+    fn take(&mut self) -> Vec<Missing> {
+        std::mem::take(&mut self.found).into_values().collect()
+    }
+
+    fn blocks(&mut self, blocks: &[Block], face: FaceKind) {
+        for block in blocks {
+            match block {
+                Block::Paragraph { content, span } => {
+                    self.span = *span;
+                    self.inlines(content, face);
+                }
+                Block::Heading { content, span, .. } => {
+                    self.span = *span;
+                    self.inlines(content, FaceKind::Italic);
+                }
+                Block::BlockQuote { blocks, span } => {
+                    self.span = *span;
+                    self.blocks(blocks, face);
+                }
+                Block::List { items, span, .. } => {
+                    self.span = *span;
+                    for item in items {
+                        self.blocks(item, face);
+                    }
+                }
+                Block::ThematicBreak { .. } => {}
+                Block::CodeBlock { text, span, .. } => {
+                    self.span = *span;
+                    self.text(text, FaceKind::Mono);
+                }
+                Block::Figure { caption, span, .. } => {
+                    self.span = *span;
+                    self.inlines(caption, face);
+                }
+                Block::Table {
+                    caption,
+                    head,
+                    rows,
+                    span,
+                    ..
+                } => {
+                    self.span = *span;
+                    self.inlines(caption, face);
+                    for cell in head.iter().chain(rows.iter().flatten()) {
+                        self.inlines(cell, face);
+                    }
+                }
+                Block::DefinitionList { items, span } => {
+                    self.span = *span;
+                    for item in items {
+                        self.inlines(&item.term, FaceKind::Bold);
+                        for definition in &item.definitions {
+                            self.blocks(definition, face);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], face: FaceKind) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => self.text(text, face),
+                Inline::Code { text } => self.text(text, FaceKind::Mono),
+                Inline::Emphasis { content } => {
+                    let emphasised = if face == FaceKind::Italic {
+                        FaceKind::Regular
+                    } else {
+                        FaceKind::Italic
+                    };
+                    self.inlines(content, emphasised);
+                }
+                Inline::Strong { content } => self.inlines(content, FaceKind::Bold),
+                Inline::Link { content, .. }
+                | Inline::Strikethrough { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content } => self.inlines(content, face),
+                Inline::LineBreak | Inline::NoteRef { .. } => {}
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, face: FaceKind) {
+        for c in text.chars() {
+            if c.is_ascii() || invisible(c) || self.fonts.face_for(face, c).is_some() {
+                continue;
+            }
+            let span = self.span;
+            self.found
+                .entry(c)
+                .or_insert(Missing {
+                    character: c,
+                    count: 0,
+                    face,
+                    block: span,
+                })
+                .count += 1;
+        }
+    }
+}
+
+/// Characters that print as nothing: spaces, controls, format characters
+/// (soft hyphen, joiners, marks of direction), variation selectors. A
+/// face needs no glyph for them.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The character as a message shows it: quoted, or by name when quoting
+/// would show nothing useful (a combining mark on its own).
+fn shown(c: char) -> String {
+    if matches!(c, '\u{300}'..='\u{36F}' | '\u{591}'..='\u{5C7}' | '\u{64B}'..='\u{65F}') {
+        "a combining mark".to_string()
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// The script a message names: Unicode's (`Han`, `Arabic`), `emoji` for
+/// pictographs (their script is Common), `symbol` for the rest of Common.
+fn script_name(c: char) -> String {
+    if is_emoji(c) {
+        return "emoji".to_string();
+    }
+    match c.script() {
+        // Punctuation of a script's own (Chinese commas and full stops,
+        // the Arabic comma) is Common: count it with the script's letters,
+        // whose font has it.
+        Script::Common if matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') => {
+            "Han".to_string()
+        }
+        Script::Common if matches!(c, '\u{0600}'..='\u{06FF}') => "Arabic".to_string(),
+        Script::Common | Script::Inherited | Script::Unknown => "symbol".to_string(),
+        script => script.full_name().replace('_', " "),
+    }
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
+/// What to add to book.toml for a script: a font known to cover it, by
+/// the family name it is installed under (and its Debian package).
+fn hint(script: &str) -> String {
+    let (family, note) = match script {
+        "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo" => (
+            "Noto Serif CJK SC",
+            "an installed family; Debian: fonts-noto-cjk",
+        ),
+        "Arabic" => (
+            "Noto Naskh Arabic",
+            "an installed family; Debian: fonts-noto-core",
+        ),
+        "Hebrew" => (
+            "Noto Serif Hebrew",
+            "an installed family; Debian: fonts-noto-core",
+        ),
+        "Greek" | "Cyrillic" | "Latin" => (
+            "DejaVu Sans",
+            "an installed family; Debian: fonts-dejavu-core",
+        ),
+        "emoji" => (
+            "Noto Emoji",
+            "a monochrome emoji face, or Symbola; colour emoji faces cannot be embedded in a PDF",
+        ),
+        _ => (
+            "fonts/MyFallback.otf",
+            "a font file in the book folder, or the family name of an installed font",
+        ),
+    };
+    format!("add a font that has it in book.toml: [pdf] fallback-fonts = [\"{family}\"] ({note})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Chapter, FallbackFont, FontFiles};
+
+    fn chapter(text: &str) -> Chapter {
+        Chapter {
+            file: "12-x.md".into(),
+            blocks: vec![
+                Block::Paragraph {
+                    content: vec![Inline::Text {
+                        text: text.to_string(),
+                    }],
+                    span: Span { line: 3, col: 1 },
+                },
+                Block::CodeBlock {
+                    language: None,
+                    text: "let π = 3;".into(),
+                    span: Span { line: 5, col: 1 },
+                },
+            ],
+            ..Chapter::default()
+        }
+    }
+
+    fn book(text: &str) -> Book {
+        let mut book = Book {
+            metadata: crate::model::Metadata {
+                title: "Τίτλος".into(),
+                ..Default::default()
+            },
+            chapters: vec![chapter(text)],
+            errata: vec![],
+            epub: Default::default(),
+            pdf: crate::model::PdfSettings {
+                paper: (400.0, 600.0),
+                paper_name: "a5".into(),
+                margins: crate::model::Margins {
+                    top: 50.0,
+                    bottom: 60.0,
+                    inner: 50.0,
+                    outer: 50.0,
+                },
+                font_size: 11.0,
+                leading: 14.0,
+                hyphenate_left_min: 2,
+                hyphenate_right_min: 3,
+                notes: Default::default(),
+                notes_open: Default::default(),
+            },
+            labels: Default::default(),
+            toc_depth: 2,
+            assets: Default::default(),
+        };
+        book.assets.char_sites.insert(
+            "12-x.md".into(),
+            crate::sites::CharSites::of(&format!("# T\n\nSaid {text}\n")),
+        );
+        book
+    }
+
+    #[test]
+    fn reports_each_missing_character_once_with_its_count_and_place() {
+        let book = book("赫 and 赫 and Ελλάδα, Москва, “quotes”\u{AD}, 😀");
+        let fonts = FontSet::embedded();
+        let mut diags = Diagnostics::new();
+        check(&book, &fonts, &mut diags);
+        let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        // Inconsolata, the code face, has no Greek.
+        assert!(messages[2].starts_with("12-x.md:5:1: warning: no font has 'π' (U+03C0, Greek)"));
+        let han = messages.iter().find(|m| m.contains("U+8D6B")).unwrap();
+        assert!(han.starts_with("12-x.md:3:6: warning: no font has '赫' (U+8D6B, Han); it will print as an empty box (EBGaramond12-Regular lacks it, 2 times in this file)"), "{han}");
+        assert!(han.contains("Noto Serif CJK SC"), "{han}");
+        let emoji = messages.iter().find(|m| m.contains("U+1F600")).unwrap();
+        assert!(
+            emoji.contains("emoji") && emoji.contains("monochrome"),
+            "{emoji}"
+        );
+    }
+
+    #[test]
+    fn many_characters_of_one_script_are_one_warning() {
+        let text = "中华人民共和国万岁";
+        let fonts = FontSet::embedded();
+        let mut diags = Diagnostics::new();
+        check(&book(text), &fonts, &mut diags);
+        assert_eq!(diags.items().len(), 2, "{:?}", diags.items());
+        let message = diags.items()[0].to_string();
+        assert!(
+            message.contains(
+                "no font has 9 Han characters of this file (9 in all), e.g. '中' (U+4E2D)"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_fallback_face_that_has_the_character_silences_it() {
+        let files = FontFiles {
+            fallbacks: vec![FallbackFont {
+                label: "garamond-again".into(),
+                bytes: std::sync::Arc::new(crate::fonts::REGULAR.to_vec()),
+                index: 0,
+            }],
+            ..FontFiles::default()
+        };
+        let fonts = FontSet::new(&files).unwrap();
+        let found = missing(&book("Ελλάδα"), &fonts);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            fonts.face_for(FaceKind::Regular, 'λ'),
+            Some(FaceKind::Regular)
+        );
+        assert_eq!(fonts.face_for(FaceKind::Regular, '赫'), None);
+    }
+}

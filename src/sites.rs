@@ -1,0 +1,57 @@
+//! Where each character other than ASCII first occurs in a source file, so a later stage can point at it.
+//!
+//! The model keeps a block's position but not each character's (inlines
+//! are text after the typography pass). A character the print edition
+//! cannot draw is reported at its first occurrence in the chapter's
+//! source: that is the place an author looks for it.
+
+use std::collections::BTreeMap;
+
+use crate::model::Span;
+
+/// The first position (1-based line and column, in characters) of every
+/// character above U+007F in a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CharSites {
+    first: BTreeMap<char, Span>,
+}
+
+impl CharSites {
+    /// Indexes `text` (one pass; ASCII is skipped, fonts always have it or
+    /// the book's face is unusable anyway).
+    pub fn of(text: &str) -> CharSites {
+        let mut first = BTreeMap::new();
+        let (mut line, mut col) = (1u32, 0u32);
+        for c in text.chars() {
+            if c == '\n' {
+                line += 1;
+                col = 0;
+                continue;
+            }
+            col += 1;
+            if !c.is_ascii() {
+                first.entry(c).or_insert(Span { line, col });
+            }
+        }
+        CharSites { first }
+    }
+
+    /// Where `c` first occurs, if it occurs literally.
+    pub fn first(&self, c: char) -> Option<Span> {
+        self.first.get(&c).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_occurrence_in_characters_not_bytes() {
+        let sites = CharSites::of("# Title\n\nSaid «赫» and 赫 again\n");
+        assert_eq!(sites.first('赫'), Some(Span { line: 3, col: 7 }));
+        assert_eq!(sites.first('«'), Some(Span { line: 3, col: 6 }));
+        assert_eq!(sites.first('x'), None, "ASCII is not indexed");
+        assert_eq!(sites.first('中'), None);
+    }
+}
