@@ -15,6 +15,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the editions (EPUB and PDF) of a book into OUT_DIR.
     Build(BuildArgs),
+    /// Build, then build again whenever a file of the book changes
+    /// (chapters, book.toml, images, fonts), until Ctrl-C.
+    Watch(WatchArgs),
     /// Print the document model of a book as JSON on stdout.
     Dump(DumpArgs),
     /// Turn scraped plain-text chapters into Markdown chapters with notes,
@@ -100,6 +103,27 @@ pub struct BuildArgs {
     /// Run `bookpack check` first; an error-level finding stops the build
     #[arg(long)]
     pub check: bool,
+    /// Print errors only: no summary lines, warnings or progress bar
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Book folder holding book.toml [default: ./ if it has book.toml, else source/]
+    pub book_dir: Option<PathBuf>,
+    /// Output folder
+    #[arg(short, long, default_value = "out")]
+    pub out_dir: PathBuf,
+    /// Build the EPUB (with neither flag, both editions are built)
+    #[arg(long)]
+    pub epub: bool,
+    /// Build the PDF (with neither flag, both editions are built)
+    #[arg(long)]
+    pub pdf: bool,
+    /// Print errors only: no summary lines, warnings or progress bar
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,17 +8,19 @@ use std::process::ExitCode;
 
 use crate::cli::{
     BuildArgs, CheckArgs, CheckFormat, Command, CompletionsArgs, DumpArgs, HyphenateArgs,
-    ImportArgs, NewArgs,
+    ImportArgs, NewArgs, WatchArgs,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::{check, editions, import, output, pdf, source};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::progress::Progress;
+use crate::{check, editions, import, output, pdf, source, watch};
 use std::path::{Path, PathBuf};
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Dump(args) => dump(args),
-        Command::Build(args) => build(args),
+        Command::Build(args) => build(&args),
+        Command::Watch(args) => watch(args),
         Command::Import(args) => import(args),
         Command::Hyphenate(args) => hyphenate(args),
         Command::Check(args) => check(args),
@@ -55,8 +57,29 @@ fn dump(args: DumpArgs) -> Result<Diagnostics, Failure> {
 }
 
 /// Builds the requested editions in memory, then writes each atomically:
-/// a failure in either edition writes nothing.
-fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
+/// a failure in either edition writes nothing. With `--quiet`, only
+/// errors are kept to be printed.
+fn build(args: &BuildArgs) -> Result<Diagnostics, Failure> {
+    let progress = Progress::stderr(args.quiet);
+    let result = build_with(args, &progress);
+    if !args.quiet {
+        return result;
+    }
+    let errors_only = |d: Diagnostics| {
+        let mut kept = Diagnostics::new();
+        for item in d.items() {
+            if item.severity == Severity::Error {
+                kept.push(item.clone());
+            }
+        }
+        kept
+    };
+    result
+        .map(errors_only)
+        .map_err(|Failure(d)| Failure(errors_only(d)))
+}
+
+fn build_with(args: &BuildArgs, progress: &Progress) -> Result<Diagnostics, Failure> {
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
     if args.check {
         run_check(&dir, CheckFormat::Text, false)?;
@@ -79,7 +102,8 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
         })
     };
     let mut backend = Diagnostics::new();
-    let rendered = editions::render(&book, wanted, &mut backend);
+    let rendered = editions::render_with(&book, wanted, &mut backend, progress);
+    progress.finish();
     diags.extend(in_book(backend));
     let rendered = rendered.map_err(|Failure(f)| merged(&diags, Failure(in_book(f))))?;
 
@@ -137,7 +161,9 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
     };
     for (path, bytes, summary) in &outputs {
         write(path, bytes)?;
-        println!("{summary}");
+        if !args.quiet {
+            println!("{summary}");
+        }
     }
     if let Some(report_path) = &args.report {
         let mut json =
@@ -146,6 +172,40 @@ fn build(args: BuildArgs) -> Result<Diagnostics, Failure> {
         write(report_path, &json)?;
     }
     Ok(diags)
+}
+
+/// Builds, then builds again on every change of the book's files until
+/// Ctrl-C. A failed build prints why and keeps the last good files (each
+/// build writes atomically, and only when both editions succeeded).
+fn watch(args: WatchArgs) -> Result<Diagnostics, Failure> {
+    let dir = source::resolve_book_dir(args.book_dir.as_deref());
+    let build_args = BuildArgs {
+        book_dir: Some(dir.clone()),
+        out_dir: args.out_dir.clone(),
+        epub: args.epub,
+        pdf: args.pdf,
+        report: None,
+        deny_warnings: false,
+        check: false,
+        quiet: args.quiet,
+    };
+    let rebuild = || {
+        let ok = match build(&build_args) {
+            Ok(diags) => {
+                print_diagnostics(&diags);
+                true
+            }
+            Err(Failure(diags)) => {
+                print_diagnostics(&diags);
+                eprintln!("watch: the build failed; the last good editions are kept");
+                false
+            }
+        };
+        let _ = std::io::stdout().flush();
+        ok
+    };
+    watch::run(&dir, &args.out_dir, args.quiet, rebuild)?;
+    Ok(Diagnostics::new())
 }
 
 /// The load's warnings followed by a stage's failure, so none is lost.

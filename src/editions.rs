@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{Diagnostics, Failure};
 use crate::model::Book;
+use crate::progress::Progress;
 use crate::{epub, pdf};
 
 /// Which editions to make.
@@ -24,9 +25,19 @@ pub struct Editions {
 /// Renders the wanted editions. The PDF's warnings go to `diags`; a failure
 /// of either edition fails the whole (with both editions' errors).
 pub fn render(book: &Book, wanted: Wanted, diags: &mut Diagnostics) -> Result<Editions, Failure> {
+    render_with(book, wanted, diags, &Progress::none())
+}
+
+/// `render`, reporting the PDF's progress (the longer of the two) to `progress`.
+pub fn render_with(
+    book: &Book,
+    wanted: Wanted,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+) -> Result<Editions, Failure> {
     let (epub, pdf) = std::thread::scope(|scope| {
         let epub_job = wanted.epub.then(|| scope.spawn(|| epub::render(book)));
-        let pdf = wanted.pdf.then(|| pdf::render(book, diags));
+        let pdf = wanted.pdf.then(|| pdf::render_with(book, diags, progress));
         let epub = epub_job.map(|job| {
             job.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

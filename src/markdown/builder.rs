@@ -116,7 +116,16 @@ pub(super) struct Builder<'a> {
     pub(super) text_ranges: Vec<Range<usize>>,
     /// Set when parsing a caption apart: every position is the figure's.
     pub(super) fixed_span: Option<Span>,
+    /// Quotes, lists and items opened deeper than `MAX_NESTING`, read as
+    /// part of the container at that depth: the stack height each was met
+    /// at, so its end is known (every frame opened inside has closed by then).
+    flattened: Vec<usize>,
 }
+
+/// Block quotes and lists nested deeper than this are set at this depth
+/// (their text kept, their extra levels dropped, with a warning): every
+/// later stage walks the model recursively, and no book needs more.
+pub const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     pub(super) fn new(
@@ -137,7 +146,44 @@ impl<'a> Builder<'a> {
             links: Vec::new(),
             text_ranges: Vec::new(),
             fixed_span,
+            flattened: Vec::new(),
         }
+    }
+
+    /// Whether a container starting now is past `MAX_NESTING` (then it is
+    /// not opened, and its content goes to the container it is in).
+    fn too_deep(&mut self, kind: &FrameKind, range: &Range<usize>) -> bool {
+        let flatten = match kind {
+            FrameKind::BlockQuote | FrameKind::List(_) => {
+                let depth = self
+                    .stack
+                    .iter()
+                    .filter(|f| matches!(f.kind, FrameKind::BlockQuote | FrameKind::List(_)))
+                    .count();
+                depth >= MAX_NESTING
+            }
+            // The item of a list that was not opened.
+            FrameKind::Item => !matches!(self.top().kind, FrameKind::List(_)),
+            _ => false,
+        };
+        if flatten {
+            if self.flattened.is_empty() {
+                let span = self.span(range.start);
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span.line,
+                        span.col,
+                        format!(
+                            "quotes and lists nested more than {MAX_NESTING} deep are set {MAX_NESTING} deep"
+                        ),
+                    )
+                    .with_hint("nest fewer levels: readers cannot follow that many either"),
+                );
+            }
+            self.flattened.push(self.stack.len());
+        }
+        flatten
     }
 
     pub(super) fn span(&self, offset: usize) -> Span {
@@ -234,6 +280,11 @@ impl<'a> Builder<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(_) => {
                 self.close_implicit_paragraph();
+                if self.flattened.last() == Some(&self.stack.len()) {
+                    // The end of a container that was not opened.
+                    self.flattened.pop();
+                    return;
+                }
                 self.end_frame();
             }
             Event::Text(t) => {
@@ -388,6 +439,9 @@ impl<'a> Builder<'a> {
         );
         if is_block {
             self.close_implicit_paragraph();
+        }
+        if self.too_deep(&kind, &range) {
+            return;
         }
         self.stack.push(Frame::new(kind, range));
     }

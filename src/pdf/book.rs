@@ -22,6 +22,7 @@ use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
+use crate::progress::Progress;
 
 pub use crate::pdf::geometry::Geometry;
 pub use crate::pdf::sheets::PageKind;
@@ -93,8 +94,12 @@ pub struct Built {
 /// Builds the book's pages, setting chapters on as many threads as the
 /// machine offers (at most two: the gain flattens beyond).
 pub fn build(book: &Book, diags: &mut Diagnostics) -> Result<Built, Failure> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-    build_with_threads(book, diags, threads)
+    build_with_threads(book, diags, default_threads())
+}
+
+/// Typesetting threads: as many as the machine offers, at most two.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
 }
 
 /// `build` with a given number of typesetting threads; the result is the
@@ -103,6 +108,16 @@ pub fn build_with_threads(
     book: &Book,
     diags: &mut Diagnostics,
     threads: usize,
+) -> Result<Built, Failure> {
+    build_with(book, diags, threads, &Progress::none())
+}
+
+/// `build_with_threads`, reporting each chapter set to `progress`.
+pub fn build_with(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+    progress: &Progress,
 ) -> Result<Built, Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
@@ -149,6 +164,7 @@ pub fn build_with_threads(
     }
 
     let mut totals = Totals::default();
+    progress.chapters(book.chapters.len());
     // The first page of the body, where arabic folios start at 1.
     let mut body_start = None;
     for (index, chapter) in book.chapters.iter().enumerate() {
@@ -166,6 +182,7 @@ pub fn build_with_threads(
             _ => false,
         };
         if set_apart {
+            progress.chapter_set();
             continue;
         }
         let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
@@ -230,6 +247,7 @@ pub fn build_with_threads(
             &mut totals,
             true,
         );
+        progress.chapter_set();
     }
     let folios = Folios {
         body_start: body_start.unwrap_or(sheets.pages.len()),

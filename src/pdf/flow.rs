@@ -379,6 +379,9 @@ fn blocks(
     out: &mut Vec<Piece>,
     diags: &mut Diagnostics,
 ) {
+    // Deep quotes and lists stop moving in once the measure is half the
+    // page's: past that each level would only squeeze the text.
+    let inset = inset.min(m.measure / 4.0);
     let measure = m.measure - 2.0 * inset;
     let origin = |span: Span| {
         Some(Origin {

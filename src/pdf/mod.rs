@@ -37,6 +37,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
+use crate::progress::Progress;
 
 /// Word spaces wider than this many times their natural width make a
 /// line "loose" in the report (issue 4's bar for the 95th percentile).
@@ -118,7 +119,17 @@ impl Report {
 /// Sets `book` as a print PDF. Warnings (overfull or loose paragraphs,
 /// layout faults that could not be avoided) go to `diags`.
 pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<(Vec<u8>, Report), Failure> {
-    let built = book::build(book, diags)?;
+    render_with(book, diags, &Progress::none())
+}
+
+/// `render`, reporting chapters set and the writing stage to `progress`.
+pub fn render_with(
+    book: &Book,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+) -> Result<(Vec<u8>, Report), Failure> {
+    let built = book::build_with(book, diags, book::default_threads(), progress)?;
+    progress.stage("writing the PDF");
     let bytes = write::write(&built.document).map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",

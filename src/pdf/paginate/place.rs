@@ -220,6 +220,10 @@ pub(super) fn place(
     }
 }
 
+/// Page turns inside one paragraph at which a short spread may still be
+/// chosen; later spreads of a very long paragraph are full.
+const BRANCHING_TURNS: usize = 6;
+
 /// The faults of a page ending after line `at` of a paragraph of `n`
 /// lines (none when it ends at the paragraph's end).
 fn break_fault(variant: &Variant, at: usize) -> f64 {
@@ -272,7 +276,14 @@ fn walk_paragraph(
         // The page fills at line `at` of the paragraph.
         let at = k + room;
         let fault = break_fault(variant, at);
-        for &short in next_caps(&st, params) {
+        // Each spread the paragraph reaches may be full or short: past
+        // the first few, only full, or a paragraph of many pages would
+        // branch into 2^(spreads) ways (a 60-page paragraph never ended).
+        let mut caps = next_caps(&st, params);
+        if caps.len() > 1 && usize::from(turns.len) >= BRANCHING_TURNS {
+            caps = &caps[..1];
+        }
+        for &short in caps {
             let cap = if short { full - 1 } else { full };
             let next = st.turn(cap, full, 0, None);
             let t = turns.push(short);

@@ -3,7 +3,7 @@
 use super::words::{Fragment, Hyphen, Script, Word};
 use super::{ParagraphStyle, Typesetter};
 use crate::pdf::fontset::FaceKind;
-use crate::pdf::hyphenate::{WordBreak, SOFT_HYPHEN};
+use crate::pdf::hyphenate::{BreakKind, WordBreak, SOFT_HYPHEN};
 use crate::pdf::shape::Variant;
 use crate::pdf::units::Pt;
 
@@ -13,6 +13,13 @@ const SUPERSCRIPT_SCALE: f32 = 0.62;
 const SUPERSCRIPT_RISE: f32 = 0.36;
 /// Subscripts: scaled as superscripts, lowered this many ems.
 const SUBSCRIPT_DROP: f32 = 0.14;
+
+/// Words longer than this many bytes are measured through prefix sums
+/// and may get emergency breaks (see `Typesetter::emergency_breaks`);
+/// shorter ones, every word of normal prose, are measured directly.
+pub(super) const LONG_WORD: usize = 256;
+/// Bytes before a break of a long word shaped again with the hyphen.
+const TAIL: usize = 32;
 
 impl Typesetter<'_> {
     /// How note numbers are set in `face`: variant, size and rise.
@@ -87,6 +94,13 @@ impl Typesetter<'_> {
                     .all(|p| p.note.is_none() || b.at < p.start || b.at > p.start + p.text.len())
             })
             .collect();
+        // A long word's widths come from prefix sums: measuring each
+        // fragment by scanning the word would be quadratic in its length.
+        let index = (word.text.len() > LONG_WORD).then(|| self.width_index(word));
+        let mut breaks = breaks;
+        if let Some(index) = &index {
+            breaks = self.emergency_breaks(word, breaks, style.measure, index);
+        }
         let mut cuts = vec![0];
         cuts.extend(breaks.iter().map(|b| b.at));
         cuts.push(word.text.len());
@@ -95,12 +109,15 @@ impl Typesetter<'_> {
             .map(|w| Fragment {
                 start: w[0],
                 end: w[1],
-                width: self.range_width(word, w[0], w[1]),
+                width: match &index {
+                    Some(index) => self.indexed_width(word, index, w[0], w[1]),
+                    None => self.range_width(word, w[0], w[1]),
+                },
             })
             .collect();
         word.hyphens = breaks
             .iter()
-            .map(|b| self.hyphen_at(word, *b, style.size))
+            .map(|b| self.hyphen_at(word, *b, style.size, index.as_ref()))
             .collect();
         word.glyphs = word
             .pieces
@@ -153,9 +170,104 @@ impl Typesetter<'_> {
         width
     }
 
+    /// Per piece of a long word, the width (font units) of its text
+    /// before each byte offset, as `ShapedText::width_before` gives it.
+    fn width_index(&self, word: &Word) -> Vec<Vec<i32>> {
+        word.pieces
+            .iter()
+            .map(|piece| {
+                let mut before = vec![0i32; piece.text.len() + 1];
+                if let Some(id) = piece.shaped {
+                    // A glyph counts before every offset past its cluster.
+                    for g in &self.shaper.get(id).glyphs {
+                        let c = (g.cluster as usize + 1).min(piece.text.len());
+                        before[c] += g.advance;
+                    }
+                }
+                for i in 1..before.len() {
+                    before[i] += before[i - 1];
+                }
+                before
+            })
+            .collect()
+    }
+
+    /// `range_width` from a [`Typesetter::width_index`] (the same sums).
+    fn indexed_width(&self, word: &Word, index: &[Vec<i32>], start: usize, end: usize) -> Pt {
+        let mut width = 0.0;
+        for (piece, before) in word.pieces.iter().zip(index) {
+            let (ps, pe) = (piece.start, piece.start + piece.text.len());
+            let (s, e) = (start.max(ps), end.min(pe));
+            if s >= e || piece.shaped.is_none() {
+                continue;
+            }
+            let units = before[e - ps] - before[s - ps];
+            width += self
+                .shaper
+                .fonts()
+                .metrics(piece.face)
+                .to_pt(units, piece.size);
+        }
+        width
+    }
+
+    /// `breaks` plus a break at every character of each stretch of the
+    /// word that is wider than the measure with no break in it: a hyphen
+    /// anywhere is better than a line running off the page. Words that
+    /// fit (all normal ones) are left as they are.
+    fn emergency_breaks(
+        &self,
+        word: &Word,
+        breaks: Vec<WordBreak>,
+        measure: Pt,
+        index: &[Vec<i32>],
+    ) -> Vec<WordBreak> {
+        let mut cuts = vec![0];
+        cuts.extend(breaks.iter().map(|b| b.at));
+        cuts.push(word.text.len());
+        let wide = |w: &[usize]| self.indexed_width(word, index, w[0], w[1]) > measure;
+        if !cuts.windows(2).any(wide) {
+            return breaks;
+        }
+        let in_note = |at: usize| {
+            word.pieces
+                .iter()
+                .any(|p| p.note.is_some() && at >= p.start && at <= p.start + p.text.len())
+        };
+        let mut out = Vec::with_capacity(breaks.len());
+        for (k, w) in cuts.windows(2).enumerate() {
+            if wide(w) {
+                out.extend(
+                    word.text[w[0]..w[1]]
+                        .char_indices()
+                        .skip(1)
+                        .map(|(i, _)| w[0] + i)
+                        .filter(|&at| !in_note(at))
+                        .map(|at| WordBreak {
+                            at,
+                            kind: BreakKind::Pattern,
+                        }),
+                );
+            }
+            if let Some(b) = breaks.get(k) {
+                out.push(*b);
+            }
+        }
+        out
+    }
+
     /// What breaking at `b` adds to the line: for an added hyphen, the
     /// shaped prefix-with-hyphen minus the prefix as shaped in the word.
-    pub(super) fn hyphen_at(&mut self, word: &Word, b: WordBreak, size: Pt) -> Hyphen {
+    /// In a long word (with its `index`), only the prefix's last letters
+    /// are shaped again: kerning and contextual forms reach no further,
+    /// and shaping every prefix would be quadratic in the word's length.
+    pub(super) fn hyphen_at(
+        &mut self,
+        word: &Word,
+        b: WordBreak,
+        size: Pt,
+        index: Option<&Vec<Vec<i32>>>,
+    ) -> Hyphen {
         let Some(piece) = word
             .pieces
             .iter()
@@ -180,13 +292,27 @@ impl Typesetter<'_> {
                 hang: protrusion(c) * hyphen_advance,
             };
         }
-        let mut prefix = String::with_capacity(local + 1);
-        prefix.push_str(&piece.text[..local]);
+        let piece_index = index.and_then(|index| {
+            let i = word.pieces.iter().position(|p| std::ptr::eq(p, piece))?;
+            index.get(i)
+        });
+        let from = match piece_index {
+            Some(_) => (0..=local.saturating_sub(TAIL))
+                .rev()
+                .find(|&i| piece.text.is_char_boundary(i))
+                .unwrap_or(0),
+            None => 0,
+        };
+        let mut prefix = String::with_capacity(local - from + 1);
+        prefix.push_str(&piece.text[from..local]);
         prefix.push('-');
         let with_hyphen = self.shaper.shape(piece.face, piece.variant, &prefix);
-        let in_word = piece
-            .shaped
-            .map_or(0, |id| self.shaper.get(id).width_before(local));
+        let in_word = match piece_index {
+            Some(before) => before[local] - before[from],
+            None => piece
+                .shaped
+                .map_or(0, |id| self.shaper.get(id).width_before(local)),
+        };
         let units = self.shaper.get(with_hyphen).width - in_word;
         Hyphen {
             kind: b.kind,

@@ -1,5 +1,6 @@
 //! Words → the Knuth–Plass breaker's items: boxes for word fragments, glue for spaces, penalties at hyphens.
 
+use super::analyse::LONG_WORD;
 use super::words::{Token, Word, WordBuilder};
 use super::{Align, ParagraphStyle, Typesetter};
 use crate::model::Inline;
@@ -37,6 +38,13 @@ impl Typesetter<'_> {
             match *token {
                 Token::Word(w) => {
                     let word = &words[w];
+                    // A very long word (many lines of the measure) is set
+                    // as lines of its own, each ending in a hyphen: its
+                    // breaks are not counted as hyphenated lines in a row
+                    // (the breaker allows two), or it could only run off
+                    // the page. Every other word's are.
+                    let width: Pt = word.fragments.iter().map(|f| f.width).sum();
+                    let flagged = word.text.len() <= LONG_WORD || width <= style.measure;
                     for (k, fragment) in word.fragments.iter().enumerate() {
                         items.push(Item::Box {
                             width: fragment.width,
@@ -59,7 +67,7 @@ impl Typesetter<'_> {
                             items.push(Item::Penalty {
                                 width: b.width,
                                 penalty,
-                                flagged: !ideographic,
+                                flagged: flagged && !ideographic,
                                 hang: if self.tuning.protrusion { b.hang } else { 0.0 },
                             });
                             sources.push(Source::Hyphen { kind: b.kind });

@@ -18,9 +18,18 @@
 //! shrink by a fraction of their width, `Params::box_stretch`), and four passes: `tolerance`; then
 //! `emergency_tolerance`; then that plus `emergency_stretch` and
 //! `emergency_shrink`; then a rescue that accepts an overfull line only
-//! when nothing else exists (a word wider than the measure).
+//! when nothing else exists (a word wider than the measure). A paragraph
+//! of more than a few hundred lines is broken window by window
+//! (`windows.rs`), so its cost stays linear in its length.
 
 use crate::pdf::units::Pt;
+
+mod first_fit;
+mod windows;
+
+pub use first_fit::first_fit;
+pub use windows::WINDOW_THRESHOLD_LINES;
+use windows::{windowed, Start};
 
 /// A penalty at or above this never breaks; at or below its negation always does.
 pub const INFINITY: f32 = 10_000.0;
@@ -278,16 +287,10 @@ impl Sums {
     }
 }
 
-/// Demerits for a paragraph's last line `start..end` after a break at
-/// `previous` (none: the paragraph's only line) when it is a runt.
-fn runt_demerits(
-    sums: &Sums,
-    previous: Option<usize>,
-    start: usize,
-    end: usize,
-    params: &Params,
-) -> f64 {
-    if previous.is_some() && sums.one_word(start, end) {
+/// Demerits for a paragraph's last line `start..end` when it is a runt;
+/// `continued` when a line precedes it (else it is the only line).
+fn runt_demerits(sums: &Sums, continued: bool, start: usize, end: usize, params: &Params) -> f64 {
+    if continued && sums.one_word(start, end) {
         f64::from(params.runt_demerits)
     } else {
         0.0
@@ -425,8 +428,22 @@ pub fn all_line_counts(items: &[Item], measure: Pt, params: &Params) -> Alternat
             optimal: 0,
         };
     }
+    if let Some(windows) = windowed(items, measure, params) {
+        return windows;
+    }
+    breaks_from(items, measure, params, &Start::PARAGRAPH)
+}
+
+/// `all_line_counts` of `items` continuing after `start`.
+fn breaks_from(items: &[Item], measure: Pt, params: &Params, start: &Start) -> Alternatives {
+    let run = first_run(items, measure, params, start);
+    run.alternatives(items)
+}
+
+/// The first pass that finds breaks.
+fn first_run(items: &[Item], measure: Pt, params: &Params, start: &Start) -> Run {
     for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Rescue] {
-        if let Some(found) = run(items, measure, params, &pass) {
+        if let Some(found) = run(items, measure, params, &pass, start) {
             return found;
         }
     }
@@ -476,7 +493,86 @@ impl Alternatives {
     }
 }
 
-fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alternatives> {
+/// One breaking run's nodes, for reading off any ending's breaks.
+struct Run {
+    nodes: Vec<Node>,
+    sums: Sums,
+    /// Nodes at the last item, one per line count, by line count.
+    endings: Vec<usize>,
+    emergency: bool,
+    /// Left protrusion allowed to the first line.
+    lead: f64,
+}
+
+impl Run {
+    /// The ending of least total demerits.
+    fn optimal_ending(&self) -> usize {
+        self.endings
+            .iter()
+            .copied()
+            .min_by(|&x, &y| self.nodes[x].demerits.total_cmp(&self.nodes[y].demerits))
+            .expect("a run has endings")
+    }
+
+    /// The nodes from the first break to `end`, in order.
+    fn chain(&self, end: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cursor = Some(end);
+        while let Some(i) = cursor {
+            if self.nodes[i].position.is_some() {
+                chain.push(i);
+            }
+            cursor = self.nodes[i].previous;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The lines ending at the nodes of `chain` (a prefix of a chain).
+    fn lines(&self, items: &[Item], chain: &[usize]) -> Vec<Line> {
+        let mut lines = Vec::with_capacity(chain.len());
+        let mut previous_break = None;
+        for &i in chain {
+            let node = self.nodes[i];
+            let Some(end) = node.position else { continue };
+            let start = line_start(items, previous_break);
+            let m = LineMeasure::of(items, &self.sums, start.min(end), end);
+            lines.push(Line {
+                start: start.min(end),
+                end,
+                // The breaker's ratio (with any emergency stretch); the setter
+                // recomputes the real one from the shaped line.
+                ratio: node.ratio as f32,
+                natural: (m.natural + m.penalty_width) as f32,
+                flagged: node.flagged,
+                overfull: node.overfull,
+                lead: previous_break.map_or(self.lead as f32, |p| items[p].lead()),
+            });
+            previous_break = Some(end);
+        }
+        lines
+    }
+
+    fn alternatives(&self, items: &[Item]) -> Alternatives {
+        let by_lines: Vec<Breaks> = self
+            .endings
+            .iter()
+            .map(|&end| Breaks {
+                lines: self.lines(items, &self.chain(end)),
+                demerits: self.nodes[end].demerits,
+                emergency: self.emergency,
+            })
+            .collect();
+        let optimal = by_lines
+            .iter()
+            .enumerate()
+            .min_by(|(_, x), (_, y)| x.demerits.total_cmp(&y.demerits))
+            .map_or(0, |(i, _)| i);
+        Alternatives { by_lines, optimal }
+    }
+}
+
+fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start) -> Option<Run> {
     let sums = Sums::new(items, params);
     let (tolerance, extra) = match pass {
         Pass::First => (f64::from(params.tolerance), 0.0),
@@ -507,9 +603,9 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
     let mut nodes: Vec<Node> = vec![Node {
         position: None,
         line: 0,
-        fitness: 1,
-        flagged_run: 0,
-        flagged: false,
+        fitness: start.fitness,
+        flagged_run: start.flagged_run,
+        flagged: start.flagged,
         demerits: 0.0,
         ratio: 0.0,
         overfull: false,
@@ -539,13 +635,15 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
         let mut overflowed: Option<usize> = None;
         for &a in &active {
             let node = nodes[a];
-            let start = line_start(items, node.position);
-            if start > b {
+            let line_begin = line_start(items, node.position);
+            if line_begin > b {
                 still_active.push(a);
                 continue;
             }
-            let m = LineMeasure::of(items, &sums, start, b);
-            let lead = node.position.map_or(0.0, |p| f64::from(items[p].lead()));
+            let m = LineMeasure::of(items, &sums, line_begin, b);
+            let lead = node
+                .position
+                .map_or(start.lead, |p| f64::from(items[p].lead()));
             let target = measure + hang + lead;
             let ratio = m.ratio(target, extra);
             // Lines only grow as b moves on: a line too long even at full
@@ -563,7 +661,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
             if ratio > tolerance && !(forced && m.fill) {
                 continue;
             }
-            let run = if flagged { node.flagged_run + 1 } else { 0 };
+            let run = if flagged {
+                node.flagged_run.saturating_add(1)
+            } else {
+                0
+            };
             if usize::from(run) > params.max_flagged_in_row {
                 continue;
             }
@@ -583,7 +685,8 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
                 if node.flagged {
                     demerits += f64::from(params.final_hyphen_demerits);
                 }
-                demerits += runt_demerits(&sums, node.position, start, b, params);
+                let continued = node.position.is_some() || start.continued;
+                demerits += runt_demerits(&sums, continued, line_begin, b, params);
             }
             let class = fitness(ratio);
             if class.abs_diff(node.fitness) > 1 {
@@ -619,7 +722,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
                         position: Some(b),
                         line: node.line + 1,
                         fitness: 0,
-                        flagged_run: if flagged { node.flagged_run + 1 } else { 0 },
+                        flagged_run: if flagged {
+                            node.flagged_run.saturating_add(1)
+                        } else {
+                            0
+                        },
                         flagged,
                         demerits: node.demerits + f64::from(INFINITY) * f64::from(INFINITY),
                         ratio: -1.0,
@@ -638,7 +745,6 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
     }
 
     // Nodes at the last item are the paragraph's endings.
-    let mut by_lines: Vec<Breaks> = Vec::new();
     let mut endings: Vec<usize> = active
         .iter()
         .copied()
@@ -654,150 +760,11 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass) -> Option<Alte
     if endings.is_empty() {
         return None;
     }
-    for end in endings {
-        by_lines.push(collect(
-            items,
-            &sums,
-            &nodes,
-            end,
-            !matches!(pass, Pass::First),
-        ));
-    }
-    let optimal = by_lines
-        .iter()
-        .enumerate()
-        .min_by(|(_, x), (_, y)| x.demerits.total_cmp(&y.demerits))
-        .map_or(0, |(i, _)| i);
-    Some(Alternatives { by_lines, optimal })
-}
-
-fn collect(items: &[Item], sums: &Sums, nodes: &[Node], end: usize, emergency: bool) -> Breaks {
-    let mut chain = Vec::new();
-    let mut cursor = Some(end);
-    while let Some(i) = cursor {
-        if nodes[i].position.is_some() {
-            chain.push(i);
-        }
-        cursor = nodes[i].previous;
-    }
-    chain.reverse();
-    let mut lines = Vec::with_capacity(chain.len());
-    let mut previous_break = None;
-    for &i in &chain {
-        let node = nodes[i];
-        let Some(end) = node.position else { continue };
-        let start = line_start(items, previous_break);
-        let m = LineMeasure::of(items, sums, start.min(end), end);
-        lines.push(Line {
-            start: start.min(end),
-            end,
-            // The breaker's ratio (with any emergency stretch); the setter
-            // recomputes the real one from the shaped line.
-            ratio: node.ratio as f32,
-            natural: (m.natural + m.penalty_width) as f32,
-            flagged: node.flagged,
-            overfull: node.overfull,
-            lead: previous_break.map_or(0.0, |p| items[p].lead()),
-        });
-        previous_break = Some(end);
-    }
-    Breaks {
-        lines,
-        demerits: nodes[end].demerits,
-        emergency,
-    }
-}
-
-/// First-fit breaking (each line takes as much as fits, like a word
-/// processor), scored with the same demerits. Returns `None` when some
-/// line breaks `params`' limits (too loose, too long, too many flagged
-/// lines in a row). Tests compare it with the optimum.
-pub fn first_fit(items: &[Item], measure: Pt, params: &Params) -> Option<Breaks> {
-    let sums = Sums::new(items, params);
-    let measure64 = f64::from(measure);
-    let last = items.len().checked_sub(1)?;
-    let mut lines = Vec::new();
-    let mut previous: Option<usize> = None;
-    let mut demerits = 0.0f64;
-    let mut prev_fitness = 1u8;
-    let mut prev_flagged = false;
-    let mut run = 0usize;
-    while previous != Some(last) {
-        let start = line_start(items, previous);
-        // The furthest legal break that still fits; stop at a forced one.
-        let mut chosen: Option<(usize, f64)> = None;
-        for b in start..items.len() {
-            if !is_legal_break(items, b, params) && b != last {
-                continue;
-            }
-            let m = LineMeasure::of(items, &sums, start, b);
-            let hang = f64::from(items[b].hang());
-            let lead = previous.map_or(0.0, |p| f64::from(items[p].lead()));
-            let ratio = m.ratio(measure64 + hang + lead, 0.0);
-            let forced = matches!(items[b], Item::Penalty { penalty, .. } if penalty <= -INFINITY)
-                || b == last;
-            if ratio >= -1.0 {
-                chosen = Some((b, ratio));
-            } else {
-                break;
-            }
-            if forced {
-                break;
-            }
-        }
-        let (b, ratio) = chosen?;
-        let (penalty, flagged) = match items[b] {
-            Item::Penalty {
-                penalty, flagged, ..
-            } => (f64::from(penalty), flagged),
-            _ => (0.0, false),
-        };
-        if ratio > f64::from(params.tolerance) {
-            return None;
-        }
-        run = if flagged { run + 1 } else { 0 };
-        if run > params.max_flagged_in_row {
-            return None;
-        }
-        let badness = (100.0 * ratio.abs().powi(3)).min(f64::from(INFINITY));
-        let base = f64::from(params.line_penalty) + badness;
-        let mut d = base * base;
-        if penalty >= 0.0 {
-            d += penalty * penalty;
-        } else if penalty > -f64::from(INFINITY) {
-            d -= penalty * penalty;
-        }
-        if flagged && prev_flagged {
-            d += f64::from(params.double_hyphen_demerits);
-        }
-        if b == last {
-            if prev_flagged {
-                d += f64::from(params.final_hyphen_demerits);
-            }
-            d += runt_demerits(&sums, previous, start, b, params);
-        }
-        let class = fitness(ratio);
-        if class.abs_diff(prev_fitness) > 1 {
-            d += f64::from(params.adj_demerits);
-        }
-        demerits += d;
-        prev_fitness = class;
-        prev_flagged = flagged;
-        let m = LineMeasure::of(items, &sums, start, b);
-        lines.push(Line {
-            start,
-            end: b,
-            ratio: ratio as f32,
-            natural: (m.natural + m.penalty_width) as f32,
-            flagged,
-            overfull: false,
-            lead: previous.map_or(0.0, |p| items[p].lead()),
-        });
-        previous = Some(b);
-    }
-    Some(Breaks {
-        lines,
-        demerits,
-        emergency: false,
+    Some(Run {
+        nodes,
+        sums,
+        endings,
+        emergency: !matches!(pass, Pass::First),
+        lead: start.lead,
     })
 }

@@ -1,0 +1,167 @@
+//! `bookpack watch`: build, then build again whenever a file of the book changes, until Ctrl-C.
+//!
+//! The book's folder is watched recursively (chapters, `book.toml`, images
+//! and fonts kept with the book), through the OS's file events (notify),
+//! debounced so that an editor's save — often a write, a rename and a
+//! change of mode — is one rebuild. Events inside the output folder (our
+//! own writes) are ignored. Ctrl-C is only noted while a build runs: the
+//! loop stops between builds, so an atomic write is never cut short and
+//! no temporary file is left behind.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+
+use crate::diagnostics::{Diagnostic, Failure};
+
+/// Quiet time after the last event before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+/// How often the loop looks at the Ctrl-C flag while waiting.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Runs `rebuild` once, then after every change under `book_dir` that is
+/// not under `out_dir`, until Ctrl-C. `rebuild` prints its own results.
+pub fn run(
+    book_dir: &Path,
+    out_dir: &Path,
+    quiet: bool,
+    mut rebuild: impl FnMut() -> bool,
+) -> Result<(), Failure> {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).map_err(|e| {
+            Failure::single(Diagnostic::error(
+                book_dir,
+                0,
+                0,
+                format!("cannot catch Ctrl-C: {e}"),
+            ))
+        })?;
+    }
+    let watched = book_dir.canonicalize().map_err(|e| {
+        Failure::single(
+            Diagnostic::error(book_dir, 0, 0, format!("cannot watch: {e}"))
+                .with_hint("give the folder that holds book.toml"),
+        )
+    })?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, tx).map_err(|e| watch_error(book_dir, &e))?;
+    debouncer
+        .watcher()
+        .watch(&watched, RecursiveMode::Recursive)
+        .map_err(|e| watch_error(book_dir, &e))?;
+
+    // Reading the sources is an event too (inotify reports opens): a path
+    // counts as changed only when its size or modification time did.
+    let mut stamps: HashMap<PathBuf, Option<Stamp>> = HashMap::new();
+    stamp_tree(&watched, &mut stamps);
+    rebuild();
+    // The output folder exists once a build has written to it.
+    let out = absolute(out_dir);
+    announce(
+        quiet,
+        &format!("watching {} (Ctrl-C stops)", book_dir.display()),
+    );
+    while !stop.load(Ordering::SeqCst) {
+        let events = match rx.recv_timeout(POLL) {
+            Ok(Ok(events)) => events,
+            Ok(Err(e)) => {
+                eprintln!("watch: {e}");
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let changed: Vec<PathBuf> = events
+            .into_iter()
+            .map(|e| e.path)
+            .filter(|p| !p.starts_with(&out) && !p.is_dir())
+            .filter(|p| {
+                let now = stamp(p);
+                stamps.insert(p.clone(), now) != Some(now)
+            })
+            .collect();
+        let Some(first) = changed.first() else {
+            continue;
+        };
+        let shown = first.strip_prefix(&watched).unwrap_or(first);
+        announce(quiet, &format!("changed: {}; building", shown.display()));
+        rebuild();
+    }
+    announce(quiet, "watch: stopped");
+    Ok(())
+}
+
+/// What tells a file changed: its length and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// Stamps every file under `dir`.
+fn stamp_tree(dir: &Path, stamps: &mut HashMap<PathBuf, Option<Stamp>>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            stamp_tree(&path, stamps);
+        } else {
+            let s = stamp(&path);
+            stamps.insert(path, s);
+        }
+    }
+}
+
+fn announce(quiet: bool, message: &str) {
+    if !quiet {
+        eprintln!("{message}");
+    }
+}
+
+fn watch_error(dir: &Path, e: &notify::Error) -> Failure {
+    Failure::single(
+        Diagnostic::error(dir, 0, 0, format!("cannot watch the book's files: {e}"))
+            .with_hint("on Linux, raise fs.inotify.max_user_watches if the limit is reached"),
+    )
+}
+
+/// `path` made absolute and resolved as far as it exists, so it compares
+/// with the watcher's (canonical) event paths.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let joined = std::env::current_dir()
+        .map(|d| d.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|p| p.join(name))
+            .unwrap_or(joined.clone()),
+        _ => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_resolves_what_exists_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        assert_eq!(absolute(dir.path()), real);
+        assert_eq!(absolute(&dir.path().join("out")), real.join("out"));
+    }
+}
