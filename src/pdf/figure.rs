@@ -173,6 +173,10 @@ fn shift_line(line: &mut SetLine, dx: f32) {
         mark.x_start += dx;
         mark.x_end += dx;
     }
+    for mark in &mut line.strikes {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
 }
 
 fn image_data(key: &str, a: &crate::model::ImageAsset) -> ImageData {

@@ -6,10 +6,12 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Block as ModelBlock, Book, Chapter, Inline, Note, Span};
+use crate::pdf::code;
 use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::{Block, Variant};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
+use crate::pdf::table;
 
 /// The book's text measures, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -478,22 +480,15 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::CodeBlock { text, span, .. } => {
-                for code_line in text.lines() {
-                    let line = ts.set_line(code_line, FaceKind::Mono, m.size * 0.9);
-                    out.push(Piece {
-                        block: Block::Paragraph {
-                            variants: vec![Variant {
-                                cost: 0.0,
-                                hyphenated: vec![false],
-                            }],
-                        },
-                        settings: vec![vec![line]],
-                        x: inset + m.size,
-                        role: Role::Plain,
-                        origin: origin(*span),
-                        art: Vec::new(),
-                    });
-                }
+                out.push(code::code_block(
+                    ts,
+                    text,
+                    *span,
+                    file,
+                    m,
+                    inset,
+                    role.clone(),
+                ));
                 *indent_next = false;
             }
             ModelBlock::Figure {
@@ -515,22 +510,62 @@ fn blocks(
                 // A figure floats out of the text: the paragraph after it
                 // continues the one before, indented as if it were not there.
             }
-            ModelBlock::Table { .. } | ModelBlock::DefinitionList { .. } => {
-                // Set as plain paragraphs of their text until their own layout lands.
-                block.for_each_inlines(&mut |content| {
-                    if !content.is_empty() {
-                        let style = ParagraphStyle::body(m.size, measure, 0.0);
-                        out.push(paragraph(
+            ModelBlock::Table {
+                caption,
+                align,
+                head,
+                rows,
+                span,
+            } => {
+                out.push(table::table(
+                    ts,
+                    caption,
+                    align,
+                    head,
+                    rows,
+                    *span,
+                    file,
+                    m,
+                    inset,
+                    role.clone(),
+                    diags,
+                ));
+                *indent_next = false;
+            }
+            ModelBlock::DefinitionList { items, span } => {
+                // Each term bold and ragged, kept with its definitions,
+                // which are set as blocks indented under it.
+                let style = ParagraphStyle {
+                    face: FaceKind::Bold,
+                    align: Align::Left,
+                    hyphenate: false,
+                    ..ParagraphStyle::body(m.size, measure, 0.0)
+                };
+                for (n, item) in items.iter().enumerate() {
+                    let term = ts.set_paragraph(&item.term, &style);
+                    out.push(keep(
+                        term.lines,
+                        usize::from(n == 0),
+                        0,
+                        inset,
+                        origin(*span),
+                    ));
+                    for definition in &item.definitions {
+                        let mut indent = false;
+                        blocks(
                             ts,
-                            content,
-                            &style,
-                            inset,
+                            definition,
+                            file,
                             role.clone(),
-                            None,
+                            m,
+                            inset + 1.5 * m.size,
+                            &mut indent,
+                            out,
                             diags,
-                        ));
+                        );
                     }
-                });
+                }
+                out.push(space(1));
                 *indent_next = false;
             }
         }
@@ -555,6 +590,10 @@ pub fn centre(line: &mut SetLine, measure: f32) {
         mark.x_end += dx;
     }
     for mark in &mut line.links {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+    for mark in &mut line.strikes {
         mark.x_start += dx;
         mark.x_end += dx;
     }

@@ -47,6 +47,7 @@ impl PageNotes {
                     Block::Paragraph { .. } => set.len(),
                     Block::Keep { lines, .. } | Block::Float { lines, .. } => *lines,
                     Block::Space { lines } => *lines,
+                    Block::Rows { units, .. } => units.iter().sum(),
                 };
                 for k in 0..count {
                     out.push((k < set.len()).then_some((p, k)));

@@ -7,6 +7,7 @@
 
 pub mod bidi;
 pub mod book;
+pub mod code;
 pub mod coverage;
 pub mod figure;
 pub mod flow;
@@ -28,6 +29,7 @@ pub mod picture;
 mod section;
 pub mod shape;
 pub mod sheets;
+pub mod table;
 pub mod units;
 pub mod write;
 

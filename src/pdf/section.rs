@@ -199,7 +199,7 @@ fn draw(
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
                 Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
-                Block::Keep { .. } | Block::Float { .. } => &piece.settings[0],
+                Block::Keep { .. } | Block::Float { .. } | Block::Rows { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
@@ -256,7 +256,7 @@ fn draw(
                             None
                         }
                     }
-                    Block::Space { .. } | Block::Float { .. } => None,
+                    Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => None,
                 };
                 let message = message.or_else(|| {
                     (filled < fill.capacity).then(|| {

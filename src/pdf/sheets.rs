@@ -85,6 +85,17 @@ impl Sheets {
                 ..run.clone()
             });
         }
+        // Struck-out text: a rule through it.
+        for s in &line.strikes {
+            self.pages[page].rules.push(crate::pdf::page::Rule {
+                area: Rect {
+                    x: x + s.x_start,
+                    y: baseline + s.y - s.thickness / 2.0,
+                    width: s.x_end - s.x_start,
+                    height: s.thickness,
+                },
+            });
+        }
     }
 
     /// The links set on `line` (placed at `x`, `baseline` on `page`): web

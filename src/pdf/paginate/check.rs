@@ -51,7 +51,7 @@ pub fn check_notes(
                     }
                 }
             }
-            Block::Space { .. } | Block::Float { .. } => {}
+            Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => {}
         }
     }
     if foot.is_none() {

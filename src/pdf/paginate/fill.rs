@@ -28,6 +28,11 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
                 space_before,
                 ..
             } => (*lines, *space_before, false),
+            Block::Rows {
+                units,
+                space_before,
+                ..
+            } => (units.iter().sum(), *space_before, false),
         };
         let page = pages.last_mut().expect("a page");
         if page.used == 0 && droppable {

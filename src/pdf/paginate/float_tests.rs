@@ -127,3 +127,63 @@ fn every_line_is_placed_once_with_floats() {
         }
     }
 }
+
+fn rows(units: Vec<usize>) -> Block {
+    Block::Rows {
+        units,
+        head_first: 1,
+        head_lines: 1,
+        space_before: 1,
+        space_after: 1,
+    }
+}
+
+#[test]
+fn a_table_breaks_between_rows_and_repeats_its_header() {
+    // Caption + header + first row (3 lines), then 2-line rows.
+    let table = rows(vec![3, 2, 2, 2, 2, 2, 2, 2, 2]);
+    let blocks = vec![para(4), table, para(3)];
+    let layout = paginate(&blocks, &Params::new(10, 10, true));
+    let slots = slot_of(&layout, 1);
+    let mut seen = 0;
+    for (page, slot) in &slots {
+        if slot.first_line == 1 && slot.lines == 1 && *page > 0 {
+            // The repeated header heads the continuation page.
+            assert_eq!(slot.grid_line, 0, "{layout:?}");
+            continue;
+        }
+        assert_eq!(slot.first_line, seen, "{layout:?}");
+        // Rows never split: every slot ends at a unit boundary.
+        let mut end = 0;
+        let bounds: Vec<usize> = [3, 2, 2, 2, 2, 2, 2, 2, 2]
+            .iter()
+            .map(|n| {
+                end += n;
+                end
+            })
+            .collect();
+        assert!(
+            bounds.contains(&(slot.first_line + slot.lines)),
+            "{layout:?}"
+        );
+        seen += slot.lines;
+    }
+    assert_eq!(seen, 19);
+    assert!(slots.iter().any(|(p, _)| *p > 0));
+}
+
+#[test]
+fn a_long_table_costs_linear_time() {
+    let table = rows(vec![1; 20_000]);
+    let blocks = vec![para(5), table, para(5)];
+    let start = std::time::Instant::now();
+    let layout = paginate(&blocks, &Params::new(30, 25, true));
+    assert!(layout.pages.len() > 600);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let lines: usize = slot_of(&layout, 1)
+        .iter()
+        .filter(|(_, s)| s.first_line != 1 || s.lines != 1)
+        .map(|(_, s)| s.lines)
+        .sum();
+    assert_eq!(lines, 20_000);
+}

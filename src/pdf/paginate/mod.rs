@@ -82,6 +82,20 @@ pub enum Block {
         space_before: usize,
         space_after: usize,
     },
+    /// A table: units of lines that never split (rows; the first holds
+    /// the caption, the header and the first row), after `space_before`
+    /// blank lines (dropped at the head of a page) and before
+    /// `space_after` (dropped at its foot). A page break between units
+    /// repeats the lines `head_first .. head_first + head_lines` (the
+    /// header) at the top of the next page. Set in one deterministic walk,
+    /// so a table of thousands of rows costs linear time.
+    Rows {
+        units: Vec<usize>,
+        head_first: usize,
+        head_lines: usize,
+        space_before: usize,
+        space_after: usize,
+    },
 }
 
 /// The page grid of a section.

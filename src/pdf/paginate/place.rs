@@ -4,7 +4,8 @@ use super::dp::{next_caps, spread_cost};
 use super::foot::{add_refs, end_page, moved, NoteAt, NOTE_MOVED};
 use super::state::{Placement, State, Trail, Turns, NO_TRAIL};
 use super::{
-    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SPACE_LAST, WIDOW,
+    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SHORT_LINE,
+    SPACE_LAST, WIDOW,
 };
 
 /// A paragraph's walk in progress: the next line, the page state, the
@@ -110,6 +111,67 @@ pub(super) fn place(
                 return;
             }
             place_or_fill(&end, HEADING_LAST, out);
+        }
+        Block::Rows {
+            units,
+            head_lines,
+            space_before,
+            space_after,
+            ..
+        } => {
+            let before = if s.used == 0 { 0 } else { *space_before };
+            let first = units.first().copied().unwrap_or(0);
+            if s.used > 0 && before + first > s.room(foot) {
+                // Only an early page break (the caller's other start) can place it.
+                return;
+            }
+            let mut st = State {
+                used: s.used + before,
+                ..s
+            };
+            let mut turns = Turns::default();
+            let mut cost = 0.0;
+            for (u, &n) in units.iter().enumerate() {
+                if u > 0 && n > st.room(foot) {
+                    // A page break between rows: the page ends short by
+                    // what the row could not use; the next repeats the header.
+                    cost += SHORT_LINE * st.room(foot) as f64;
+                    let short = next_caps(&st, params)[0];
+                    let cap = if short { full - 1 } else { full };
+                    let end = end_page(&st, foot);
+                    cost += end.cost + spread_cost(&st, cap, params, full);
+                    st = st.turn(cap, full, end.carry, foot);
+                    st.used = (st.used + head_lines).min(st.cap);
+                    turns = turns.push(short);
+                }
+                // A row taller than a page (degenerate) overflows its page.
+                st.used += n.min(st.room(foot));
+            }
+            let end = State {
+                used: st.used + (*space_after).min(st.room(foot)),
+                ..st
+            };
+            if end.room(foot) == 0 {
+                let fill = end_page(&end, foot);
+                for &short in next_caps(&end, params) {
+                    let cap = if short { full - 1 } else { full };
+                    out.push(Placement {
+                        variant: 0,
+                        turns: turns.push(short),
+                        end: end.turn(cap, full, fill.carry, foot),
+                        cost: cost + fill.cost + spread_cost(&end, cap, params, full),
+                        trail: NO_TRAIL,
+                    });
+                }
+            } else {
+                out.push(Placement {
+                    variant: 0,
+                    turns,
+                    end,
+                    cost,
+                    trail: NO_TRAIL,
+                });
+            }
         }
         Block::Float {
             lines,

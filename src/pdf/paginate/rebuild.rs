@@ -120,6 +120,30 @@ impl Pages<'_> {
     }
 }
 
+/// Adds `lines` lines of block `block` from its line `first` at the page's
+/// next grid line, joining the previous slot when it continues it.
+fn push_slot(page: &mut PageFill, block: usize, first: usize, lines: usize) {
+    if lines == 0 {
+        return;
+    }
+    match page.slots.last_mut() {
+        Some(s)
+            if s.block == block
+                && s.first_line + s.lines == first
+                && s.grid_line + s.lines == page.used =>
+        {
+            s.lines += lines;
+        }
+        _ => page.slots.push(Slot {
+            block,
+            first_line: first,
+            lines,
+            grid_line: page.used,
+        }),
+    }
+    page.used += lines;
+}
+
 /// Follows the back pointers from `end` and lays the pages out.
 pub(super) fn rebuild(
     blocks: &[Block],
@@ -247,6 +271,46 @@ pub(super) fn rebuild(
                             pp.turn(cap);
                         }
                     }
+                }
+            }
+            Block::Rows {
+                units,
+                head_first,
+                head_lines,
+                space_before,
+                space_after,
+            } => {
+                let room = pp.room();
+                let page = pp.page();
+                let before = if page.used == 0 { 0 } else { *space_before };
+                page.used += before.min(room);
+                let mut line = 0;
+                for (u, &n) in units.iter().enumerate() {
+                    if u > 0 && n > pp.room() {
+                        // As the search turned: its recorded turns, or
+                        // (past what they hold) the rule it follows.
+                        let short_verso = !pp.recto && pp.page().capacity < full;
+                        let fallback = if short_verso { full - 1 } else { full };
+                        let cap = turns.next().unwrap_or(fallback);
+                        pp.turn(cap);
+                        let h = (*head_lines).min(pp.room());
+                        push_slot(pp.page(), i, *head_first, h);
+                    }
+                    let take = n.min(pp.room());
+                    push_slot(pp.page(), i, line, take);
+                    line += n;
+                }
+                let after = (*space_after).min(pp.room());
+                pp.page().used += after;
+                // Notes cited in the table go to the foot of its last page
+                // (the search does not yet weigh them for rows).
+                let used = pp.page().used;
+                pp.refer(refs, used);
+                if pp.room() == 0 {
+                    let short_verso = !pp.recto && pp.page().capacity < full;
+                    let fallback = if short_verso { full - 1 } else { full };
+                    let cap = turns.next().unwrap_or(fallback);
+                    pp.turn(cap);
                 }
             }
             Block::Paragraph { variants } => {

@@ -181,6 +181,7 @@ mod properties {
             Block::Keep { lines, .. } => *lines,
             Block::Space { lines } => *lines,
             Block::Float { lines, .. } => *lines,
+            Block::Rows { units, .. } => units.iter().sum(),
         }
     }
 

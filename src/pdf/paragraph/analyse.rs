@@ -1,6 +1,6 @@
 //! Hyphenating and shaping each word: its fragments' widths, the width a hyphen adds at each break, protrusion.
 
-use super::words::{Fragment, Hyphen, Word};
+use super::words::{Fragment, Hyphen, Script, Word};
 use super::{ParagraphStyle, Typesetter};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::hyphenate::{BreakKind, WordBreak, SOFT_HYPHEN};
@@ -11,6 +11,8 @@ use crate::pdf::units::Pt;
 /// and raised by [`SUPERSCRIPT_RISE`] em.
 const SUPERSCRIPT_SCALE: f32 = 0.62;
 const SUPERSCRIPT_RISE: f32 = 0.36;
+/// Subscripts: scaled as superscripts, lowered this many ems.
+const SUBSCRIPT_DROP: f32 = 0.14;
 
 /// Words longer than this many bytes are measured through prefix sums
 /// and may get emergency breaks (see `Typesetter::emergency_breaks`);
@@ -60,9 +62,19 @@ impl Typesetter<'_> {
             piece.text = piece.raw.replace(SOFT_HYPHEN, "");
             piece.start = offset;
             offset += piece.text.len();
-            let (variant, size, rise) = match piece.note {
-                Some(_) => self.note_style(piece.face, style.size),
-                None => (Variant::Normal, style.size, 0.0),
+            let (variant, size, rise) = match (piece.note.is_some(), piece.script) {
+                (true, _) => self.note_style(piece.face, style.size),
+                (false, Script::Super) => (
+                    Variant::Normal,
+                    style.size * SUPERSCRIPT_SCALE,
+                    -style.size * SUPERSCRIPT_RISE,
+                ),
+                (false, Script::Sub) => (
+                    Variant::Normal,
+                    style.size * SUPERSCRIPT_SCALE,
+                    style.size * SUBSCRIPT_DROP,
+                ),
+                (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };
             piece.variant = variant;
             piece.size = size;

@@ -130,6 +130,16 @@ pub struct LinkMark {
     pub y_bottom: Pt,
 }
 
+/// A rule through struck-out text (`~~…~~`), relative to the line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StrikeMark {
+    pub x_start: Pt,
+    pub x_end: Pt,
+    /// Centre of the rule, from the baseline (negative: above it).
+    pub y: Pt,
+    pub thickness: Pt,
+}
+
 /// One line, ready to place: positions relative to the line's start and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
@@ -161,6 +171,8 @@ pub struct SetLine {
     /// The links on the line, one area per link (its words and the spaces
     /// between them).
     pub links: Vec<LinkMark>,
+    /// Rules through struck-out text.
+    pub strikes: Vec<StrikeMark>,
     /// The line's first and last words as set (with the break hyphen, if
     /// any, as "-"), for layout dumps and tests.
     pub first_word: String,

@@ -3,7 +3,8 @@
 use super::items::{Prepared, Source};
 use super::words::Piece;
 use super::{
-    Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, Typesetter, BREAK_HYPHEN_TEXT,
+    Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, StrikeMark, Typesetter,
+    BREAK_HYPHEN_TEXT,
 };
 use crate::pdf::bidi::{self, Unit};
 use crate::pdf::fontset::FaceKind;
@@ -188,7 +189,7 @@ impl Typesetter<'_> {
                                     && !(last_piece && n + 1 == count),
                             });
                         }
-                        if piece.note.is_some() || piece.link.is_some() {
+                        if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
                             marks.push((first, flat.len(), piece));
                         }
                     }
@@ -321,6 +322,28 @@ impl Typesetter<'_> {
             }
         }
         let links = links.into_iter().map(|(_, mark)| mark).collect();
+        // Struck text: one rule per span on the line, through the middle
+        // of the lower case, over its words and the spaces between them.
+        let mut strikes: Vec<(usize, StrikeMark)> = Vec::new();
+        for &(from, to, piece) in &marks {
+            let Some(serial) = piece.strike else { continue };
+            match strikes.last_mut() {
+                Some((s, mark)) if *s == serial => mark.x_end = starts[to],
+                _ => {
+                    let metrics = self.shaper.fonts().metrics(piece.face);
+                    strikes.push((
+                        serial,
+                        StrikeMark {
+                            x_start: starts[from],
+                            x_end: starts[to],
+                            y: -metrics.to_pt(i32::from(metrics.x_height), style.size) / 2.0,
+                            thickness: 0.05 * style.size,
+                        },
+                    ))
+                }
+            }
+        }
+        let strikes = strikes.into_iter().map(|(_, mark)| mark).collect();
         let space_set = if j.spaces > 0 {
             flat.iter()
                 .filter_map(|f| match f {
@@ -348,6 +371,7 @@ impl Typesetter<'_> {
             loose: j.loose,
             note_refs,
             links,
+            strikes,
             first_word: words_set.first().cloned().unwrap_or_default(),
             last_word: words_set.last().cloned().unwrap_or_default(),
             space_natural: if j.spaces > 0 {

@@ -21,6 +21,15 @@ pub(super) struct LinkInfo {
     pub(super) target: LinkTarget,
 }
 
+/// Raised or lowered text (`^sup^`, `~sub~`), set smaller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Script {
+    #[default]
+    Normal,
+    Super,
+    Sub,
+}
+
 /// A run of a word in one face (or a note number).
 #[derive(Debug, Clone)]
 pub(super) struct Piece {
@@ -29,6 +38,10 @@ pub(super) struct Piece {
     /// The link this text is part of (never set on a note number, which
     /// links to its note).
     pub(super) link: Option<LinkInfo>,
+    pub(super) script: Script,
+    /// The struck-out span (`~~…~~`) this text is part of, by serial, so
+    /// one rule runs over its words and the spaces between them.
+    pub(super) strike: Option<usize>,
     /// As written (may hold soft hyphens).
     pub(super) raw: String,
     /// Soft hyphens removed: what is shaped.
@@ -87,6 +100,9 @@ pub(super) struct WordBuilder {
     /// The link being walked, and how many the paragraph had before it.
     link: Option<LinkInfo>,
     links_seen: usize,
+    script: Script,
+    strike: Option<usize>,
+    strikes_seen: usize,
 }
 
 impl WordBuilder {
@@ -113,9 +129,22 @@ impl WordBuilder {
                     self.walk(content, face);
                     self.link = outer;
                 }
-                Inline::Strikethrough { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content } => self.walk(content, face),
+                Inline::Strikethrough { content } => {
+                    let outer = self.strike.replace(self.strikes_seen);
+                    self.strikes_seen += 1;
+                    self.walk(content, face);
+                    self.strike = outer;
+                }
+                Inline::Superscript { content } | Inline::Subscript { content } => {
+                    let script = if matches!(inline, Inline::Superscript { .. }) {
+                        Script::Super
+                    } else {
+                        Script::Sub
+                    };
+                    let outer = std::mem::replace(&mut self.script, script);
+                    self.walk(content, face);
+                    self.script = outer;
+                }
                 Inline::LineBreak => {
                     self.finish_word();
                     while matches!(self.tokens.last(), Some(Token::Space { .. })) {
@@ -132,6 +161,8 @@ impl WordBuilder {
                             first: *first,
                         }),
                         link: None,
+                        script: Script::Normal,
+                        strike: None,
                         raw: number.to_string(),
                         text: String::new(),
                         start: 0,
@@ -151,10 +182,13 @@ impl WordBuilder {
                 ' ' | '\t' | '\n' | '\r' => self.space(false),
                 '\u{a0}' => self.space(true),
                 _ => {
-                    let extend = self
-                        .current
-                        .last()
-                        .is_some_and(|p| p.face == face && p.note.is_none() && p.link == self.link);
+                    let extend = self.current.last().is_some_and(|p| {
+                        p.face == face
+                            && p.note.is_none()
+                            && p.link == self.link
+                            && p.script == self.script
+                            && p.strike == self.strike
+                    });
                     if extend {
                         if let Some(p) = self.current.last_mut() {
                             p.raw.push(c);
@@ -164,6 +198,8 @@ impl WordBuilder {
                             face,
                             note: None,
                             link: self.link.clone(),
+                            script: self.script,
+                            strike: self.strike,
                             raw: c.to_string(),
                             text: String::new(),
                             start: 0,

@@ -1,0 +1,452 @@
+//! Tables in the print edition: column widths from the content, cells wrapped within their column and aligned as the source says, booktabs rules, the caption above, rows that never split and a header repeated on each page the table continues to.
+//!
+//! Column widths follow a browser's automatic table layout (CSS 2.1,
+//! 17.5.2.2): each column gets at least its longest word and at most its
+//! longest cell on one line; when the widest setting does not fit the
+//! measure, the room left over the narrowest is shared in proportion to
+//! what each column would like. A table that cannot fit at the body size
+//! is tried a step smaller; one that fits at neither is set at its
+//! narrowest, past the measure, with a warning. Rules are horizontal only
+//! (above the header, below it, at the end: the booktabs style), drawn in
+//! the gaps between grid lines so the table keeps the page's baseline grid.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{ColumnAlign, Inline, Span};
+use crate::pdf::figure::{Art, ArtKind};
+use crate::pdf::flow::{Measures, Origin, Piece, Role};
+use crate::pdf::fontset::FaceKind;
+use crate::pdf::paginate::Block;
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// Space between columns, in ems of the table's size.
+const COLUMN_GAP: f32 = 1.0;
+/// Cap height and descender depth of the faces, in ems (EB Garamond).
+const CAP_HEIGHT: f32 = 0.65;
+const DESCENT: f32 = 0.27;
+
+/// What a table's content asks of the page.
+struct Widths {
+    /// Per column: the longest word, and the longest cell on one line.
+    min: Vec<f32>,
+    max: Vec<f32>,
+}
+
+impl Widths {
+    fn total(v: &[f32], gap: f32) -> f32 {
+        v.iter().sum::<f32>() + gap * v.len().saturating_sub(1) as f32
+    }
+}
+
+/// A table as one piece of rows that never split.
+#[allow(clippy::too_many_arguments)]
+pub fn table(
+    ts: &mut Typesetter<'_>,
+    caption: &[Inline],
+    align: &[ColumnAlign],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    span: Span,
+    file: &str,
+    m: &Measures,
+    inset: f32,
+    role: Role,
+    diags: &mut Diagnostics,
+) -> Piece {
+    let measure = m.measure - 2.0 * inset;
+    let columns = align.len().max(1);
+    let smaller = (m.size * 0.9 * 2.0).round() / 2.0;
+    // The body size when the narrowest setting fits, else a step smaller.
+    let mut size = m.size;
+    let mut widths = measure_widths(ts, head, rows, columns, size);
+    let gap = |size: f32| COLUMN_GAP * size;
+    if Widths::total(&widths.min, gap(size)) > measure {
+        size = smaller;
+        widths = measure_widths(ts, head, rows, columns, size);
+    }
+    let total_min = Widths::total(&widths.min, gap(size));
+    let total_max = Widths::total(&widths.max, gap(size));
+    let column: Vec<f32> = if total_max <= measure {
+        widths.max.clone()
+    } else if total_min >= measure {
+        widths.min.clone()
+    } else {
+        let share = (measure - total_min) / (total_max - total_min);
+        widths
+            .min
+            .iter()
+            .zip(&widths.max)
+            .map(|(lo, hi)| lo + (hi - lo) * share)
+            .collect()
+    };
+    let table_width = Widths::total(&column, gap(size));
+    if table_width > measure + 0.01 {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                span.line,
+                span.col,
+                format!(
+                    "the table is {:.0} pt wider than the text block even at {size} pt; it extends into the margin",
+                    table_width - measure
+                ),
+            )
+            .with_hint("fewer or narrower columns fit better; a long word, number or address in a cell sets the column's least width"),
+        );
+    }
+    // Centred on the measure when narrower; from its left edge when wider.
+    let left = ((measure - table_width) / 2.0).max(0.0);
+    let mut starts = Vec::with_capacity(columns);
+    let mut x = left;
+    for w in &column {
+        starts.push(x);
+        x += w + gap(size);
+    }
+
+    let mut lines: Vec<SetLine> = Vec::new();
+    if !caption.is_empty() {
+        let caption_size = smaller;
+        let style = ParagraphStyle {
+            face: FaceKind::Italic,
+            align: Align::Center,
+            hyphenate: false,
+            ..ParagraphStyle::body(caption_size, measure * 0.85, 0.0)
+        };
+        for mut line in ts.set_paragraph(caption, &style).lines {
+            shift(&mut line, measure * 0.075);
+            lines.push(line);
+        }
+    }
+    let blank = ts.set_line("", FaceKind::Regular, size);
+    if !caption.is_empty() {
+        // A line between caption and table: the top rule sits in it,
+        // near the header, clear of the caption's descenders.
+        lines.push(blank.clone());
+    }
+    let head_first = lines.len();
+    let row_lines = |ts: &mut Typesetter<'_>, cells: &[Vec<Inline>], face: FaceKind| {
+        let set: Vec<Vec<SetLine>> = (0..columns)
+            .map(|c| {
+                let content = cells.get(c).map_or(&[][..], |v| &v[..]);
+                set_cell(ts, content, face, size, column[c], align.get(c).copied())
+            })
+            .collect();
+        let height = set.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        (0..height)
+            .map(|j| {
+                let mut line = blank.clone();
+                for (c, cell) in set.iter().enumerate() {
+                    if let Some(part) = cell.get(j) {
+                        append(&mut line, part, starts[c]);
+                    }
+                }
+                line.width = table_width;
+                line
+            })
+            .collect::<Vec<_>>()
+    };
+    lines.extend(row_lines(ts, head, FaceKind::Italic));
+    let head_lines = lines.len() - head_first;
+    let mut units = vec![lines.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let set = row_lines(ts, row, FaceKind::Regular);
+        if r == 0 {
+            // The first row stays with the header (and the caption).
+            units[0] += set.len();
+        } else {
+            units.push(set.len());
+        }
+        lines.extend(set);
+    }
+
+    // Rules between grid lines: heavy above the header and at the end,
+    // close to the table's text (the blank line before and after the
+    // table, or after the caption, gives them room); light below the
+    // header, midway between its descenders and the first row's capitals.
+    let (heavy, light) = (0.06 * size, 0.04 * size);
+    let above = -CAP_HEIGHT * size - 0.25 * m.leading;
+    let between = (m.leading + DESCENT * size - CAP_HEIGHT * size) / 2.0;
+    let below = DESCENT * size + 0.2 * m.leading;
+    let rule = |line: usize, y: f32, t: f32| Art {
+        line,
+        x: left,
+        y: y - t / 2.0,
+        width: table_width,
+        height: t,
+        kind: ArtKind::Rule,
+    };
+    let art = vec![
+        rule(head_first, above, heavy),
+        rule(head_first + head_lines - 1, between, light),
+        rule(lines.len() - 1, below, heavy),
+    ];
+    Piece {
+        block: Block::Rows {
+            units,
+            head_first,
+            head_lines,
+            space_before: 1,
+            space_after: 1,
+        },
+        settings: vec![lines],
+        x: inset,
+        role,
+        origin: Some(Origin {
+            file: file.to_string(),
+            span,
+        }),
+        art,
+    }
+}
+
+/// The least and largest width of every column at `size`.
+fn measure_widths(
+    ts: &mut Typesetter<'_>,
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    columns: usize,
+    size: f32,
+) -> Widths {
+    let mut min = vec![0.0f32; columns];
+    let mut max = vec![0.0f32; columns];
+    let all = std::iter::once((head, FaceKind::Italic))
+        .chain(rows.iter().map(|r| (&r[..], FaceKind::Regular)));
+    for (cells, face) in all {
+        for (c, content) in cells.iter().enumerate().take(columns) {
+            if content.is_empty() {
+                continue;
+            }
+            let text = Inline::plain_text(content);
+            let longest = text
+                .split_whitespace()
+                .map(|w| ts.set_line(w, face, size).width)
+                .fold(0.0f32, f32::max);
+            let style = ParagraphStyle {
+                face,
+                align: Align::Left,
+                hyphenate: false,
+                ..ParagraphStyle::body(size, f32::MAX / 4.0, 0.0)
+            };
+            let whole = ts
+                .set_paragraph(content, &style)
+                .lines
+                .iter()
+                .map(|l| l.width)
+                .fold(0.0f32, f32::max);
+            min[c] = min[c].max(longest);
+            max[c] = max[c].max(whole.max(longest));
+        }
+    }
+    Widths { min, max }
+}
+
+/// A cell's lines within `width`, each moved to its column alignment.
+fn set_cell(
+    ts: &mut Typesetter<'_>,
+    content: &[Inline],
+    face: FaceKind,
+    size: f32,
+    width: f32,
+    align: Option<ColumnAlign>,
+) -> Vec<SetLine> {
+    if content.is_empty() {
+        return Vec::new();
+    }
+    let style = ParagraphStyle {
+        face,
+        align: Align::Left,
+        hyphenate: false,
+        // A hair of room, so a cell exactly as wide as its column stays
+        // on one line despite rounding.
+        ..ParagraphStyle::body(size, width + 0.01, 0.0)
+    };
+    let mut lines = ts.set_paragraph(content, &style).lines;
+    for line in &mut lines {
+        let free = (width - line.width).max(0.0);
+        let dx = match align.unwrap_or(ColumnAlign::Default) {
+            ColumnAlign::Default | ColumnAlign::Left => 0.0,
+            ColumnAlign::Center => free / 2.0,
+            ColumnAlign::Right => free,
+        };
+        shift(line, dx);
+    }
+    lines
+}
+
+/// Moves everything on `line` right by `dx`.
+fn shift(line: &mut SetLine, dx: f32) {
+    for run in &mut line.runs {
+        run.x += dx;
+    }
+    for mark in &mut line.note_refs {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+    for mark in &mut line.links {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+    for mark in &mut line.strikes {
+        mark.x_start += dx;
+        mark.x_end += dx;
+    }
+}
+
+/// Adds `part` to `line`, `dx` from its start.
+fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
+    let mut part = part.clone();
+    shift(&mut part, dx);
+    line.runs.extend(part.runs);
+    line.note_refs.extend(part.note_refs);
+    line.links.extend(part.links);
+    line.strikes.extend(part.strikes);
+    if line.first_word.is_empty() {
+        line.first_word = part.first_word;
+    }
+    if !part.last_word.is_empty() {
+        line.last_word = part.last_word;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fontset::FontSet;
+    use crate::pdf::hyphenate::Hyphenator;
+
+    fn ts() -> Typesetter<'static> {
+        Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap())
+    }
+
+    fn text(t: &str) -> Vec<Inline> {
+        vec![Inline::Text {
+            text: t.to_string(),
+        }]
+    }
+
+    fn m(measure: f32) -> Measures {
+        Measures {
+            size: 11.0,
+            measure,
+            indent: 11.0,
+            leading: 14.0,
+            lines: 30,
+        }
+    }
+
+    fn set(measure: f32, rows: &[[&str; 2]], align: [ColumnAlign; 2]) -> (Piece, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let rows: Vec<Vec<Vec<Inline>>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect();
+        let piece = table(
+            &mut ts(),
+            &text("A caption"),
+            &align,
+            &[text("Name"), text("Count")],
+            &rows,
+            Span { line: 3, col: 1 },
+            "t.md",
+            &m(measure),
+            0.0,
+            Role::Plain,
+            &mut diags,
+        );
+        (piece, diags)
+    }
+
+    /// Every glyph run's extent on a line: (x start, x end).
+    fn extents(line: &SetLine) -> Vec<(f32, f32)> {
+        line.runs
+            .iter()
+            .map(|r| (r.x, r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()))
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_table_keeps_cells_on_one_line_and_is_centred() {
+        let (piece, diags) = set(
+            300.0,
+            &[["Tirana", "418"], ["Vlorë", "79"]],
+            [ColumnAlign::Left, ColumnAlign::Right],
+        );
+        assert!(diags.is_empty());
+        let Block::Rows {
+            units,
+            head_first,
+            head_lines,
+            ..
+        } = &piece.block
+        else {
+            panic!("{:?}", piece.block)
+        };
+        // Caption, header, two one-line rows; the first row with the header.
+        assert_eq!((*head_first, *head_lines), (2, 1));
+        assert_eq!(units, &vec![4, 1]);
+        let lines = &piece.settings[0];
+        assert_eq!(lines.len(), 5);
+        // Right-aligned numbers end at the same x.
+        let ends: Vec<f32> = lines[3..]
+            .iter()
+            .map(|l| extents(l).last().unwrap().1)
+            .collect();
+        assert!((ends[0] - ends[1]).abs() < 0.01, "{ends:?}");
+        // Left-aligned names start at the same x, and the table is centred.
+        let starts: Vec<f32> = lines[2..].iter().map(|l| extents(l)[0].0).collect();
+        assert!(
+            starts.iter().all(|s| (s - starts[0]).abs() < 0.01),
+            "{starts:?}"
+        );
+        let rule = &piece.art[0];
+        assert!(
+            ((rule.x + rule.width / 2.0) - 150.0).abs() < 0.01,
+            "{rule:?}"
+        );
+        // Three rules: above and below the header, at the end.
+        assert_eq!(piece.art.len(), 3);
+        assert_eq!(
+            piece.art.iter().map(|a| a.line).collect::<Vec<_>>(),
+            vec![2, 2, 4]
+        );
+    }
+
+    #[test]
+    fn a_wide_table_wraps_its_cells_within_the_measure() {
+        let long = "a remark long enough to need several lines in any column of a book page";
+        let (piece, diags) = set(
+            150.0,
+            &[["Tirana", long], ["Vlorë", "short"]],
+            [ColumnAlign::Default, ColumnAlign::Default],
+        );
+        assert!(diags.is_empty());
+        let lines = &piece.settings[0];
+        assert!(lines.len() > 5, "the long cell wraps: {}", lines.len());
+        for line in lines {
+            for (a, b) in extents(line) {
+                assert!(a >= -0.01 && b <= 150.01, "{a} {b}");
+            }
+        }
+        let Block::Rows { units, .. } = &piece.block else {
+            panic!()
+        };
+        // The second row is one line; the first row is as tall as its longest cell.
+        assert_eq!(*units.last().unwrap(), 1);
+        assert_eq!(units.iter().sum::<usize>(), lines.len());
+    }
+
+    #[test]
+    fn a_table_that_cannot_fit_is_a_located_warning_and_does_not_overlap() {
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        let (piece, diags) = set(
+            60.0,
+            &[[word, word]],
+            [ColumnAlign::Left, ColumnAlign::Left],
+        );
+        let d = &diags.items()[0];
+        assert!(d.message.contains("wider than the text block"), "{d:?}");
+        assert_eq!((d.line, d.col), (3, 1));
+        let row = &piece.settings[0][3];
+        let e = extents(row);
+        assert!(e[0].1 <= e[1].0, "cells overlap: {e:?}");
+    }
+}

@@ -1,0 +1,177 @@
+//! Code, definition lists and the inline extensions in the print edition
+//! of tests/books/content: monospace code that never passes the measure,
+//! bold terms, superscripts raised, subscripts lowered, struck text ruled.
+
+mod common;
+use common::*;
+
+use bookpack::diagnostics::Diagnostics;
+use bookpack::pdf::book::{build, Built, Geometry};
+use bookpack::pdf::fontset::FaceKind;
+use bookpack::pdf::page::GlyphRun;
+
+fn content() -> (bookpack::model::Book, Built) {
+    let (book, _) = bookpack::source::load_book(&book("content")).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    (book, built)
+}
+
+fn text(run: &GlyphRun) -> String {
+    run.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+fn end(run: &GlyphRun) -> f32 {
+    run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>()
+}
+
+/// Every run on every page with its page index.
+fn runs(built: &Built) -> impl Iterator<Item = (usize, &GlyphRun)> {
+    built
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| page.runs.iter().map(move |r| (p, r)))
+}
+
+#[test]
+fn code_is_monospace_within_the_measure_and_wraps_its_long_line() {
+    let (book, built) = content();
+    let g = Geometry::new(&book.pdf);
+    let mono = FaceKind::Mono.font_id();
+    let code: Vec<(usize, &GlyphRun)> = runs(&built).filter(|(_, r)| r.font == mono).collect();
+    assert!(!code.is_empty());
+    for (p, run) in &code {
+        let left = g.left(*p);
+        assert!(run.x >= left - 0.01, "{}", text(run));
+        assert!(
+            end(run) <= left + g.measure + 0.01,
+            "past the measure: {}",
+            text(run)
+        );
+    }
+    // The 200-character line comes out over several lines, every item once.
+    let all: String = code.iter().map(|(_, r)| text(r)).collect();
+    for i in 0..14 {
+        assert_eq!(
+            all.matches(&format!("\"item{i:03}\"")).count(),
+            1,
+            "item{i:03}"
+        );
+    }
+    let baselines: std::collections::BTreeSet<(usize, i64)> = code
+        .iter()
+        .filter(|(_, r)| text(r).contains("item0"))
+        .map(|(p, r)| (*p, r.y.round() as i64))
+        .collect();
+    assert!(baselines.len() >= 3, "{baselines:?}");
+    // Code blocks are smaller than the text, and the same size throughout.
+    let block_sizes: std::collections::BTreeSet<i64> = code
+        .iter()
+        .filter(|(_, r)| text(r).contains("item0") || text(r).contains("greeting"))
+        .map(|(_, r)| (r.size * 100.0) as i64)
+        .collect();
+    assert_eq!(block_sizes.len(), 1);
+    assert!((*block_sizes.first().unwrap() as f32) / 100.0 < g.size);
+}
+
+#[test]
+fn terms_are_bold_and_scripts_and_strikes_are_set() {
+    let (book, built) = content();
+    let size = Geometry::new(&book.pdf).size;
+    let bold = FaceKind::Bold.font_id();
+    let terms: Vec<String> = runs(&built)
+        .filter(|(_, r)| r.font == bold)
+        .map(|(_, r)| text(r))
+        .collect();
+    for term in ["Register", "Census year", "Estimate"] {
+        assert!(terms.iter().any(|t| t == term), "{term} in {terms:?}");
+    }
+    let find = |t: &str| {
+        runs(&built)
+            .find(|(_, r)| text(r) == t)
+            .unwrap_or_else(|| panic!("no run {t:?}"))
+    };
+    // "1^st^": smaller and raised; "H~2~O": smaller and lowered.
+    let (_, st) = find("st");
+    let (_, of) = runs(&built)
+        .find(|(_, r)| text(r).starts_with(" of May"))
+        .expect("the text after the superscript");
+    assert!(st.size < size && st.y < of.y - 0.2 * size, "{st:?}");
+    let (p, o) = runs(&built)
+        .find(|(_, r)| text(r).starts_with("O, and"))
+        .expect("the O of H2O");
+    let two = built.document.pages[p]
+        .runs
+        .iter()
+        .find(|r| text(r) == "2" && (end(r) - o.x).abs() < 0.5)
+        .expect("the subscript 2 just before it");
+    assert!(two.size < size);
+    assert!(two.y > o.y, "lowered: {} vs {}", two.y, o.y);
+    // "~~struck out~~": a rule over both words and the space, through the x-height.
+    let (p, struck) = runs(&built)
+        .find(|(_, r)| text(r).contains("struck out"))
+        .expect("struck text");
+    let start = struck.x
+        + struck.glyphs[..text(struck).find("struck").unwrap()]
+            .iter()
+            .map(|g| g.advance)
+            .sum::<f32>();
+    let rule = built.document.pages[p]
+        .rules
+        .iter()
+        .find(|r| (r.area.x - start).abs() < 0.5)
+        .expect("a rule from the start of “struck”");
+    assert!(rule.area.width > 8.0 * size * 0.3, "{rule:?}");
+    assert!(
+        rule.area.y < struck.y && rule.area.y > struck.y - 0.6 * size,
+        "{rule:?}"
+    );
+}
+
+/// pdftotext gives the code's text (words in order, the continuation
+/// marks not among them) and pdffonts shows Inconsolata embedded and subset.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn code_copies_out_and_its_face_is_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bookpack(&[
+        "build",
+        book("content").to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let pdf = dir.path().join("maps-tables-and-code.pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let all = squeeze(&text);
+    for line in [
+        "println!(\"{}\", greeting); // a tab before this line",
+        "if 1 < 2 && 3 > 2 { println!(\"a -- b ... 'x'\"); }",
+        "let very_long_line_of_code = [\"item000\", \"item001\", \"item002\",",
+        "\"item013\"]; // ------------",
+    ] {
+        assert!(all.contains(line), "{line:?} not in\n{text}");
+    }
+    assert!(
+        !text.contains('\u{2192}'),
+        "the continuation mark copies out"
+    );
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("Inconsolata"))
+        .unwrap_or_else(|| panic!("no Inconsolata in\n{fonts}"));
+    assert!(line.contains('+') && line.contains("yes yes"), "{line}");
+}

@@ -1,0 +1,174 @@
+//! Tables in the print edition: rows in order, never split, the header
+//! repeated on every page a table continues to, thousands of rows in
+//! linear time.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::Path;
+
+use bookpack::diagnostics::Diagnostics;
+use bookpack::pdf::book::{build, Built};
+use bookpack::pdf::page::Page;
+
+/// The text of each baseline of a page, top to bottom, runs left to right.
+fn baselines(page: &Page) -> Vec<(f32, String)> {
+    let mut runs: Vec<(f32, f32, String)> = page
+        .runs
+        .iter()
+        .map(|r| {
+            let text: String = r.glyphs.iter().map(|g| g.text.as_str()).collect();
+            (r.y, r.x, text)
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f32, String)> = Vec::new();
+    for (y, _, text) in runs {
+        match out.last_mut() {
+            Some((ly, l)) if (*ly - y).abs() < 0.5 => {
+                l.push('|');
+                l.push_str(&text);
+            }
+            _ => out.push((y, text)),
+        }
+    }
+    out
+}
+
+fn built(dir: &Path) -> Built {
+    let (book, _) = bookpack::source::load_book(dir).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    build(&book, &mut diags).unwrap()
+}
+
+/// Checks that the table whose header reads `header` (cells joined by
+/// `|`) has its rows, recognised by `row_key`, in order 0..n, each on one
+/// baseline, and its header at the top of every page it continues on.
+fn check_rows(built: &Built, header: &str, n: usize, row_key: impl Fn(&str) -> Option<usize>) {
+    let mut next = 0;
+    let mut pages_with_rows = 0;
+    for page in &built.document.pages {
+        let lines = baselines(page);
+        let Some(first_row) = lines.iter().position(|(_, l)| row_key(l).is_some()) else {
+            continue;
+        };
+        pages_with_rows += 1;
+        assert!(
+            lines[..first_row].iter().any(|(_, l)| l == header),
+            "no header above the rows: {lines:?}"
+        );
+        for (_, l) in &lines[first_row..] {
+            if let Some(k) = row_key(l) {
+                assert_eq!(k, next, "rows out of order: {l}");
+                next += 1;
+            }
+        }
+    }
+    assert_eq!(next, n, "every row once");
+    assert!(pages_with_rows >= 2, "the table should continue overleaf");
+}
+
+#[test]
+fn the_long_table_repeats_its_header_and_keeps_its_rows_in_order() {
+    let b = built(&book("content"));
+    check_rows(&b, "Year|Town|People|Remark", 60, |l| {
+        let year: usize = l.split('|').next()?.parse().ok()?;
+        (1900..1960).contains(&year).then(|| year - 1900)
+    });
+}
+
+fn big_table(dir: &Path, rows: usize) {
+    fs::write(
+        dir.join("book.toml"),
+        "title = \"Big\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"one.md\"]\n",
+    )
+    .unwrap();
+    let mut text = String::from(
+        "# One\n\nA long register.\n\n| No. | Town | People | Remark |\n|---:|---|---:|---|\n",
+    );
+    for i in 0..rows {
+        let remark = if i % 50 == 7 {
+            "a remark long enough that it has to wrap onto a second line of its cell"
+        } else {
+            "noted"
+        };
+        text.push_str(&format!(
+            "| {i} | Town {} | {} | {remark} |\n",
+            i % 37,
+            (i * 7919) % 250_000
+        ));
+    }
+    text.push_str("\nTable: The register\n\nAfter the table.\n");
+    fs::write(dir.join("one.md"), text).unwrap();
+}
+
+#[test]
+fn a_table_of_5000_rows_builds_with_every_row_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    big_table(dir.path(), 5000);
+    let start = std::time::Instant::now();
+    let b = built(dir.path());
+    let elapsed = start.elapsed();
+    check_rows(&b, "No.|Town|People|Remark", 5000, |l| {
+        let mut cells = l.split('|');
+        let no: usize = cells.next()?.parse().ok()?;
+        cells.next()?.starts_with("Town").then_some(no)
+    });
+    // Rows that wrap keep both lines on one page: the wrapped remark's
+    // second line always follows its first on the same page.
+    for page in &b.document.pages {
+        let lines = baselines(page);
+        for (i, (_, l)) in lines.iter().enumerate() {
+            if l.ends_with("has to wrap onto a") {
+                assert!(
+                    lines
+                        .get(i + 1)
+                        .is_some_and(|(_, n)| n.contains("second line")),
+                    "a row split across pages: {l}"
+                );
+            }
+        }
+    }
+    // Generous for a debug build on a shared machine; linear work takes ~5 s.
+    assert!(elapsed.as_secs() < 120, "{elapsed:?}");
+}
+
+/// pdftotext -layout reads the short table's cells in row order.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn pdftotext_reads_the_cells_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bookpack(&[
+        "build",
+        book("content").to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(dir.path().join("maps-tables-and-code.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rows: Vec<String> = text.lines().map(words).collect();
+    let at = |want: &str| {
+        rows.iter()
+            .position(|r| r == want)
+            .unwrap_or_else(|| panic!("no line {want:?} in\n{text}"))
+    };
+    let (a, b, c, d) = (
+        at("Town Region Population"),
+        at("Tirana Centre 418,495"),
+        at("Shkodër North1 77,075"),
+        at("Vlorë South 79,513"),
+    );
+    assert!(a < b && b < c && c < d);
+    common::validators::qpdf_check(
+        "tables",
+        &fs::read(dir.path().join("maps-tables-and-code.pdf")).unwrap(),
+    )
+    .unwrap();
+}
