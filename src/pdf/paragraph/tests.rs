@@ -422,4 +422,3 @@ fn chinese_breaks_between_ideographs_without_overfull_lines() {
         assert!(!drawn(line).starts_with(['，', '。']), "{}", drawn(line));
     }
 }
-
