@@ -207,6 +207,30 @@ fn quotes_and_lists_nested_ten_thousand_deep_are_flattened_with_a_warning() {
 }
 
 #[test]
+fn a_table_of_five_thousand_rows_keeps_every_row_in_order() {
+    let rows = size(5_000, 1_000);
+    let b = build(&bookgen::table(rows));
+    assert_eq!(report_usize(&b, "overfull_lines"), 0, "{}", b.stderr);
+    // Every row's cells, in order, in both editions (the PDF repeats the
+    // header on each page the table continues to, between them).
+    let cells: String = (0..rows)
+        .map(|i| format!("{i} Town {} {}", i % 37, (i * 7919) % 250_000))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let want = letters(&cells);
+    assert!(in_order(&pdf_letters(&b), &want), "the PDF lost rows");
+    assert!(in_order(&epub_letters(&b), &want), "the EPUB lost rows");
+    // The header heads every page the table is on.
+    let text = pdf_text(&b.pdf).unwrap();
+    let headers = text.matches("Remark").count();
+    let pages = report_usize(&b, "pages");
+    assert!(
+        headers * 2 > pages && pages > rows / 40,
+        "{headers} headers on {pages} pages"
+    );
+}
+
+#[test]
 fn the_generated_book_is_the_first_chapter_with_its_own_titles() {
     let book = bookgen::repeated(3);
     assert_eq!(book.chapters.len(), 3);

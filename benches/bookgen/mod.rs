@@ -220,3 +220,27 @@ pub fn nested(depth: usize) -> GenBook {
     body.push_str("The paragraph after.\n");
     one_chapter("Nested", body)
 }
+
+/// One chapter holding a table of `rows` rows (four columns, a header, a
+/// caption; every 50th row's remark wraps onto a second line), with a
+/// sentence before and after it.
+pub fn table(rows: usize) -> GenBook {
+    let mut body = String::from(
+        "# A register\n\nA long register.\n\n| No. | Town | People | Remark |\n|---:|---|---:|---|\n",
+    );
+    for i in 0..rows {
+        let remark = if i % 50 == 7 {
+            "a remark long enough that it has to wrap onto a second line of its cell"
+        } else {
+            "noted"
+        };
+        let _ = writeln!(
+            body,
+            "| {i} | Town {} | {} | {remark} |",
+            i % 37,
+            (i * 7919) % 250_000
+        );
+    }
+    body.push_str("\nTable: The register\n\nAfter the table.\n");
+    one_chapter("One Long Table", body)
+}
