@@ -2,7 +2,8 @@
 # Pictures of the first book for the README, made again from the current
 # code: the PDF's title page, chapter opening and a two-page spread, and the
 # EPUB as an e-reader shows it (a chapter page, and a note's pop-up as
-# Apple Books and Kobo open it), into docs/.
+# Apple Books and Kobo open it), into docs/; then a figure and a table of
+# the fixture book tests/books/content as each edition sets them.
 #
 # Needs: cargo (builds bookpack), poppler-utils (pdftoppm, pdftotext, pdfinfo),
 # ImageMagick (convert), chromium, unzip. Usage: bash scripts/pictures.sh
@@ -39,7 +40,7 @@ page_of() {
 }
 page() { # page number, output name
     pdftoppm -r 110 -png -f "$1" -l "$1" -singlefile "$pdf" "$work/p"
-    convert "$work/p.png" -bordercolor '#999' -border 1 "docs/$2.png"
+    convert "$work/p.png" -bordercolor '#999' -border 1 -define png:exclude-chunks=date,time "docs/$2.png"
 }
 
 page 1 pdf-title-page
@@ -51,7 +52,7 @@ page "$opening" pdf-chapter-opening
 # A spread: a verso (even page) and the recto beside it, inside the chapter.
 left=$(( opening + 3 )); [ $(( left % 2 )) -eq 0 ] || left=$(( left + 1 ))
 pdftoppm -r 80 -png -f "$left" -l $(( left + 1 )) "$pdf" "$work/s"
-convert "$work"/s-*"$left".png "$work"/s-*$(( left + 1 )).png -bordercolor '#999' -border 1 +append docs/pdf-spread.png
+convert "$work"/s-*"$left".png "$work"/s-*$(( left + 1 )).png -bordercolor '#999' -border 1 -define png:exclude-chunks=date,time +append docs/pdf-spread.png
 
 # The EPUB in a reading window of an e-reader's proportions.
 unzip -q "$epub" -d "$work/epub"
@@ -63,7 +64,7 @@ shot() { # XHTML file, output name
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size=600,860 \
         --screenshot="$work/shot.png" "file://$1" >/dev/null 2>&1
-    convert "$work/shot.png" -bordercolor '#999' -border 1 "docs/$2.png"
+    convert "$work/shot.png" -bordercolor '#999' -border 1 -define png:exclude-chunks=date,time "docs/$2.png"
 }
 # The reading system's own margins and font, as an e-reader applies them;
 # for the pop-up, the first note's text in a box over the page, where
@@ -88,4 +89,29 @@ open(f"{out}/popup.xhtml", "w", encoding="utf-8").write(page.replace("</body>", 
 PY
 shot "$dir/view.xhtml" epub-chapter
 shot "$dir/popup.xhtml" epub-note-popup
+
+# A figure and a table from the fixture book of issue 8: the PDF page that
+# holds each (found by its caption), and the EPUB chapter that holds it in
+# the same reading window as above.
+"$bookpack" build tests/books/content -o "$work/content" >/dev/null 2>&1
+pdf=$(ls "$work"/content/*.pdf)
+page "$(page_of "The ground as surveyed")" pdf-figure
+page "$(page_of "Three towns and their people")" pdf-table
+rm -rf "$work/epub" && unzip -q "$(ls "$work"/content/*.epub)" -d "$work/epub"
+view() { # a text the chapter holds, output name
+    local file
+    file=$(grep -l "$1" "$work"/epub/EPUB/chapter-*.xhtml | head -1)
+    [ -n "$file" ] || { echo "pictures.sh: \"$1\" is not in the EPUB" >&2; exit 1; }
+    python3 - "$file" "$(dirname "$file")/view-$2.xhtml" <<'PY'
+import sys
+src, out = sys.argv[1:]
+page = open(src, encoding="utf-8").read()
+css = ('<style>body { margin: 2.2em 2em !important; font-family: "EB Garamond", serif;'
+       ' font-size: 19px; line-height: 1.45; }</style>')
+open(out, "w", encoding="utf-8").write(page.replace("</head>", css + "</head>", 1))
+PY
+    shot "$(dirname "$file")/view-$2.xhtml" "$2"
+}
+view "The ground as surveyed" epub-figure
+view "Three towns and their people" epub-table
 ls -l docs/*.png
