@@ -128,16 +128,7 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let built = book::build_with(book, diags, book::default_threads(), progress)?;
-    progress.stage("writing the PDF");
-    let bytes = write::write(&built.document).map_err(|e| {
-        Failure::single(Diagnostic::error(
-            "book.toml",
-            0,
-            0,
-            format!("cannot write the PDF: {e}"),
-        ))
-    })?;
+    let (bytes, built) = book::render_pdf(book, diags, book::default_threads(), progress)?;
     let report = report(&built, diags);
     Ok((bytes, report))
 }
