@@ -158,7 +158,9 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
         })
         .map(|(k, cost, _)| (k, cost))
         .expect("the first boundary always has a state");
-    rebuild(blocks, notes, params, &starts, &backs, end, cost, &trail, full)
+    rebuild(
+        blocks, notes, params, &starts, &backs, end, cost, &trail, full,
+    )
 }
 
 /// Whether the page after `state`'s page may be full (`false`) or short

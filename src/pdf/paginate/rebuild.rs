@@ -312,7 +312,9 @@ pub(super) fn rebuild(
                 }
             }
             Block::Paragraph { variants } => {
-                let n = variants.get(step.variant as usize).map_or(0, Variant::lines);
+                let n = variants
+                    .get(step.variant as usize)
+                    .map_or(0, Variant::lines);
                 // Where the pages turn inside the paragraph: recorded by
                 // the walk with notes, else wherever a page fills.
                 let recorded = turns_of(trail, step.trail);
