@@ -3,6 +3,16 @@
 use super::foot::{Foot, NoteAt};
 use super::{Block, Faults, PageFill};
 
+/// Which of a block's settings a layout's `choice` of it sets: a
+/// paragraph's variant, but a figure has one setting whether it stays or
+/// moves to the next page (its choice 1).
+pub(super) fn setting(block: &Block, choice: usize) -> usize {
+    match block {
+        Block::Float { .. } => 0,
+        _ => choice,
+    }
+}
+
 /// Counts the faults of a finished layout, independently of how it was
 /// found (the property tests rely on this being a separate reading).
 pub fn check(blocks: &[Block], choice: &[usize], pages: &[PageFill], full: usize) -> Faults {
@@ -59,7 +69,10 @@ pub fn check_notes(
     }
     // Each note's reference: the page whose slot holds its line.
     for (i, per_variant) in notes.iter().enumerate() {
-        let Some(refs) = choice.get(i).and_then(|&c| per_variant.get(c)) else {
+        let Some(refs) = choice
+            .get(i)
+            .and_then(|&c| per_variant.get(setting(&blocks[i], c)))
+        else {
             continue;
         };
         for r in refs {
