@@ -1,7 +1,7 @@
 //! Page description: what the layout stages produce and `write.rs` turns into PDF.
 //!
 //! Plain data in points, origin at the page's top-left corner, y growing
-//! downwards (the writer flips it). No printpdf type appears here.
+//! downwards (the writer flips it). Nothing of the PDF file format appears here.
 
 /// Index into `PageDocument::fonts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

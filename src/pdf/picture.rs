@@ -6,7 +6,7 @@
 //! array that inverts them back. PNG is decoded losslessly (palette and
 //! low-bit grey expanded, 16-bit samples kept at 16 bits) and its
 //! transparency, if any pixel uses it, becomes a soft mask. The writer
-//! deflates the samples. Nothing here depends on lopdf or printpdf.
+//! deflates the samples. Nothing here writes PDF syntax.
 
 use crate::model::ImageFormat;
 use crate::pdf::page::ImageData;

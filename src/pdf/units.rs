@@ -1,8 +1,8 @@
 //! Units of the print layout: points, font design units, and the rounding the PDF writer applies.
 //!
 //! Layout works in PostScript points (1/72 in) as `f32`. Fonts measure in
-//! design units (`units_per_em` per em). The PDF `/W` array that printpdf
-//! writes holds widths truncated to whole thousandths of an em, so a writer
+//! design units (`units_per_em` per em). The PDF `/W` array the writer
+//! makes holds widths truncated to whole thousandths of an em, so a writer
 //! that turns our advances into TJ offsets must compare against that same
 //! truncated width or lines drift (see CRATES.md); both sides use
 //! [`pdf_glyph_width`] to agree on it.
@@ -15,7 +15,7 @@ pub fn units_to_pt(units: i32, units_per_em: u16, size: Pt) -> Pt {
     units as f32 * size / f32::from(units_per_em.max(1))
 }
 
-/// The glyph width as printpdf writes it into `/W`: design units scaled to
+/// The glyph width as the writer puts it into `/W`: design units scaled to
 /// thousandths of an em and truncated.
 pub fn pdf_glyph_width(advance_units: u16, units_per_em: u16) -> i64 {
     i64::from(advance_units) * 1000 / i64::from(units_per_em.max(1))
@@ -35,7 +35,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn converts_and_truncates_like_printpdf() {
+    fn converts_and_truncates_as_the_writer_does() {
         assert_eq!(units_to_pt(500, 1000, 11.0), 5.5);
         assert_eq!(units_to_pt(1024, 2048, 10.0), 5.0);
         // 2048 upem: 1023 units = 499.51 thousandths, truncated to 499.

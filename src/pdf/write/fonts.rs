@@ -1,0 +1,376 @@
+//! Fonts as the writer embeds them: glyph codes handed out as pages stream, then each face subset once at the end (allsorts) and written as a Type0 font with its widths and ToUnicode map.
+//!
+//! A content stream is written before the book's last page is known, so a
+//! glyph's code in it cannot wait for the subset: codes are given out in
+//! the order glyphs are first drawn (1, 2, … ; 0 is `.notdef`) and the
+//! subset is asked for the glyphs in that same order, which makes each
+//! glyph's position in the subset equal its code. A CID-keyed CFF face is
+//! the exception: viewers find its glyphs through the font's own charset,
+//! so its codes are the CIDs the original font gives them (the subset
+//! keeps them).
+
+use std::fmt::Write as _;
+
+use rustybuzz::ttf_parser;
+
+use super::syntax::{self, r, Id, PdfFile};
+use super::WriteError;
+use crate::pdf::page::FontFace;
+use crate::pdf::units::pdf_glyph_width;
+
+/// One face of the document and what the pages drawn so far used of it.
+pub(super) struct FaceUse {
+    pub face: FontFace,
+    /// Read on first use: a face no page draws is never parsed.
+    metrics: Option<Metrics>,
+    /// By original glyph id: its code in the content streams (0: unused).
+    code_of: Vec<u16>,
+    /// By code: the original glyph id (`order[0]` is `.notdef`).
+    order: Vec<u16>,
+    /// By code: the text its ToUnicode entry gives, fixed by the first
+    /// non-empty text the glyph is drawn with.
+    canonical: Vec<Option<Box<str>>>,
+}
+
+/// What the writer needs from the font's tables.
+struct Metrics {
+    /// By original glyph id: the `/W` width, in 1/1000 em, truncated (the
+    /// layout's TJ offsets are computed against the same width).
+    widths: Vec<i64>,
+    /// By original glyph id, for a CID-keyed CFF face: the glyph's CID.
+    cids: Option<Vec<u16>>,
+    upm: u16,
+    bbox: [i64; 4],
+    ascent: i64,
+    descent: i64,
+    cap_height: i64,
+    italic_angle: f32,
+    weight: u16,
+}
+
+impl FaceUse {
+    pub fn new(face: FontFace) -> Self {
+        FaceUse {
+            face,
+            metrics: None,
+            code_of: Vec::new(),
+            order: vec![0],
+            canonical: vec![None],
+        }
+    }
+
+    /// Whether any page draws this face.
+    pub fn used(&self) -> bool {
+        self.order.len() > 1
+    }
+
+    fn metrics(&mut self) -> Result<&Metrics, WriteError> {
+        if self.metrics.is_none() {
+            self.metrics = Some(read_metrics(&self.face)?);
+        }
+        Ok(self.metrics.as_ref().expect("just read"))
+    }
+
+    /// The code of glyph `gid` in the content stream and its `/W` width;
+    /// `text` is what this occurrence stands for. Returns whether the
+    /// ToUnicode entry says the same (else the caller wraps the glyph in
+    /// an `/ActualText` span).
+    pub fn glyph(&mut self, gid: u16, text: &str) -> Result<(u16, i64, bool), WriteError> {
+        let metrics = self.metrics()?;
+        let width = metrics.widths.get(gid as usize).copied().unwrap_or(0);
+        let cid = metrics
+            .cids
+            .as_ref()
+            .map(|c| c.get(gid as usize).copied().unwrap_or(0));
+        if self.code_of.len() <= gid as usize {
+            self.code_of.resize(gid as usize + 1, 0);
+        }
+        let mut slot = self.code_of[gid as usize] as usize;
+        if slot == 0 && gid != 0 {
+            if self.order.len() > u16::MAX as usize {
+                return Err(WriteError::Font {
+                    name: self.face.name.clone(),
+                    reason: "more than 65,535 glyphs drawn".to_string(),
+                });
+            }
+            slot = self.order.len();
+            self.code_of[gid as usize] = slot as u16;
+            self.order.push(gid);
+            self.canonical.push(None);
+        }
+        let canonical = &mut self.canonical[slot];
+        if canonical.is_none() && !text.is_empty() {
+            *canonical = Some(text.into());
+        }
+        let regular = canonical.as_deref() == Some(text);
+        Ok((cid.unwrap_or(slot as u16), width, regular))
+    }
+
+    /// Subsets the face to the glyphs drawn and writes it: the Type0 font
+    /// as object `id`, its descendant, descriptor, program and ToUnicode.
+    pub fn write(&mut self, file: &mut PdfFile, id: Id) -> Result<(), WriteError> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+
+        self.metrics()?;
+        let name = self.face.name.clone();
+        let err = |reason: String| WriteError::Font {
+            name: name.clone(),
+            reason,
+        };
+        let font_file = ReadScope::new(&self.face.bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| err(e.to_string()))?;
+        let provider = font_file
+            .table_provider(self.face.index as usize)
+            .map_err(|e| err(e.to_string()))?;
+        let program = subset(
+            &provider,
+            &self.order,
+            &SubsetProfile::Pdf,
+            CmapTarget::Unicode,
+        )
+        .map_err(|e| err(e.to_string()))?;
+
+        // The ISO 32000 subset tag: six capitals derived from the glyph
+        // set, so the same content always gets the same name.
+        let mut h = super::Fnv::new();
+        h.write(name.as_bytes());
+        for g in &self.order {
+            h.write(&g.to_be_bytes());
+        }
+        let mut h = h.finish();
+        let tag: String = (0..6)
+            .map(|_| {
+                let c = (b'A' + (h % 26) as u8) as char;
+                h /= 26;
+                c
+            })
+            .collect();
+        let clean: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let base = syntax::name(&format!("{tag}+{clean}"));
+
+        let metrics = self.metrics.as_ref().expect("read above");
+        let cids = metrics.cids.is_some();
+        let code = |slot: usize, gid: u16| -> u16 {
+            match &metrics.cids {
+                Some(c) => c.get(gid as usize).copied().unwrap_or(0),
+                None => slot as u16,
+            }
+        };
+        // Codes with their widths and texts, ascending by code.
+        let mut rows: Vec<(u16, i64, Option<&str>)> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(slot, &gid)| {
+                (
+                    code(slot, gid),
+                    metrics.widths.get(gid as usize).copied().unwrap_or(0),
+                    self.canonical[slot].as_deref(),
+                )
+            })
+            .collect();
+        rows.sort_by_key(|row| row.0);
+
+        // The program's wrapper decides how viewers find a glyph from its
+        // code: TrueType through /CIDToGIDMap (Identity: code = glyph),
+        // a whole OpenType CFF by glyph index, a bare CID-keyed CFF
+        // through its charset.
+        let (subtype, file_key, program, file_dict) = if program.starts_with(b"OTTO") {
+            if cids {
+                let cff = bare_cff(&program).ok_or_else(|| err("no CFF table".to_string()))?;
+                (
+                    "CIDFontType0",
+                    "FontFile3",
+                    cff,
+                    "/Subtype /CIDFontType0C".to_string(),
+                )
+            } else {
+                (
+                    "CIDFontType0",
+                    "FontFile3",
+                    program,
+                    "/Subtype /OpenType".to_string(),
+                )
+            }
+        } else {
+            let length = format!("/Length1 {}", program.len());
+            ("CIDFontType2", "FontFile2", program, length)
+        };
+
+        let program_id = file.reserve();
+        file.stream(program_id, &file_dict, &program, true);
+        let m = metrics;
+        let scale = |v: i64| (v as f64 * 1000.0 / f64::from(m.upm.max(1))).round() as i64;
+        // Flags (ISO 32000-1, table 123): non-symbolic, italic when slanted.
+        let flags = 32 | if m.italic_angle != 0.0 { 64 } else { 0 };
+        // No table holds the stem width: estimate it from the weight class,
+        // as PDF producers do (~88 at 400, ~166 at 700).
+        let stem_v = if m.weight == 0 {
+            80
+        } else {
+            50 + ((f32::from(m.weight) / 65.0).powi(2)).round() as i64
+        };
+        let descriptor = file.add(&format!(
+            "<< /Type /FontDescriptor /FontName {base} /Flags {flags} /FontBBox [{} {} {} {}] \
+             /ItalicAngle {} /Ascent {} /Descent {} /CapHeight {} /StemV {stem_v} /{file_key} {} >>",
+            scale(m.bbox[0]),
+            scale(m.bbox[1]),
+            scale(m.bbox[2]),
+            scale(m.bbox[3]),
+            syntax::num(m.italic_angle),
+            scale(m.ascent),
+            scale(m.descent),
+            scale(m.cap_height),
+            r(program_id)
+        ));
+
+        // /W: runs of consecutive codes, each with its widths.
+        let mut w = String::new();
+        let mut i = 0;
+        while i < rows.len() {
+            let start = i;
+            while i + 1 < rows.len() && rows[i + 1].0 == rows[i].0 + 1 {
+                i += 1;
+            }
+            let _ = write!(w, "{} [", rows[start].0);
+            for (k, row) in rows[start..=i].iter().enumerate() {
+                let _ = write!(w, "{}{}", if k > 0 { " " } else { "" }, row.1);
+            }
+            w.push_str("] ");
+            i += 1;
+        }
+        let gid_map = if subtype == "CIDFontType2" {
+            " /CIDToGIDMap /Identity"
+        } else {
+            ""
+        };
+        let descendant = file.add(&format!(
+            "<< /Type /Font /Subtype /{subtype} /BaseFont {base} /CIDSystemInfo << /Registry (Adobe) \
+             /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} /DW 0 /W [{}]{gid_map} >>",
+            r(descriptor),
+            w.trim_end()
+        ));
+
+        let cmap_id = file.reserve();
+        file.stream(cmap_id, "", to_unicode(&rows).as_bytes(), true);
+        file.object(
+            id,
+            &format!(
+                "<< /Type /Font /Subtype /Type0 /BaseFont {base} /Encoding /Identity-H \
+                 /DescendantFonts [{}] /ToUnicode {} >>",
+                r(descendant),
+                r(cmap_id)
+            ),
+        );
+        Ok(())
+    }
+}
+
+/// The ToUnicode CMap (ISO 32000-1, 9.10.3) of the codes that have a text.
+fn to_unicode(rows: &[(u16, i64, Option<&str>)]) -> String {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(u16, &str)> = rows
+        .iter()
+        .filter_map(|&(code, _, text)| text.map(|t| (code, t)))
+        .collect();
+    // At most 100 entries a block.
+    for block in entries.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", block.len());
+        for (code, text) in block {
+            let _ = write!(out, "<{code:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(out, "{unit:04X}");
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// The `CFF ` table of an OpenType font.
+fn bare_cff(program: &[u8]) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+    let font = ReadScope::new(program).read::<FontData<'_>>().ok()?;
+    let provider = font.table_provider(0).ok()?;
+    Some(
+        provider
+            .read_table_data(allsorts::tag::CFF)
+            .ok()?
+            .into_owned(),
+    )
+}
+
+fn read_metrics(face: &FontFace) -> Result<Metrics, WriteError> {
+    let err = |reason: String| WriteError::Font {
+        name: face.name.clone(),
+        reason,
+    };
+    let parsed =
+        ttf_parser::Face::parse(&face.bytes, face.index).map_err(|e| err(e.to_string()))?;
+    let upm = parsed.units_per_em();
+    let widths = (0..parsed.number_of_glyphs())
+        .map(|g| {
+            pdf_glyph_width(
+                parsed
+                    .glyph_hor_advance(ttf_parser::GlyphId(g))
+                    .unwrap_or(0),
+                upm,
+            )
+        })
+        .collect();
+    let bbox = parsed.global_bounding_box();
+    let weight = parsed.weight().to_number();
+    Ok(Metrics {
+        widths,
+        cids: cff_cids(face),
+        upm,
+        bbox: [
+            i64::from(bbox.x_min),
+            i64::from(bbox.y_min),
+            i64::from(bbox.x_max),
+            i64::from(bbox.y_max),
+        ],
+        ascent: i64::from(parsed.ascender()),
+        descent: i64::from(parsed.descender()),
+        cap_height: i64::from(parsed.capital_height().unwrap_or(parsed.ascender())),
+        italic_angle: parsed.italic_angle(),
+        weight,
+    })
+}
+
+/// For a CID-keyed CFF face: each glyph's CID, from the font's charset.
+fn cff_cids(face: &FontFace) -> Option<Vec<u16>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+    let font = ReadScope::new(&face.bytes).read::<FontData<'_>>().ok()?;
+    let provider = font.table_provider(face.index as usize).ok()?;
+    let data = provider.read_table_data(allsorts::tag::CFF).ok()?;
+    let cff = ReadScope::new(&data).read::<CFF<'_>>().ok()?;
+    let font = cff.fonts.first()?;
+    if !font.is_cid_keyed() {
+        return None;
+    }
+    let glyphs = font.char_strings_index.len() as u16;
+    Some(
+        (0..glyphs)
+            .map(|g| font.charset.id_for_glyph(g).unwrap_or(0))
+            .collect(),
+    )
+}

@@ -1,0 +1,402 @@
+//! PDF writing: pages become PDF as they are finished (a chapter at a time), and the fonts, page tree, links, outline and catalog follow at the end — our own writer, on `flate2` and `allsorts`.
+//!
+//! Why not printpdf (which the project used first): it holds every page
+//! of the document, as its own operator list and then as a lopdf object
+//! tree, until it saves. On the 80-chapter book (3,235 pages) that, not
+//! the setting, made memory grow with the book (850 MiB); it also needed
+//! a lopdf post-pass for the nested outline, `/Lang`, page labels, dates
+//! and a deterministic `/ID`. Here a page's content stream is written
+//! (deflated) the moment its chapter is set, and only its object number
+//! is kept; everything that needs the whole book — the subset fonts, the
+//! page dictionaries, link annotations, the outline — is small and is
+//! written last, followed by the cross-reference table.
+//!
+//! Every name and number in the output derives from the input, so the
+//! same pages give the same bytes in any process, on any thread count.
+
+mod catalog;
+mod content;
+mod fonts;
+mod syntax;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fmt::Write as _;
+
+use self::fonts::FaceUse;
+use self::syntax::{r, Id, PdfFile};
+use super::page::{FontFace, ImageData, OutlineEntry, Page, PageDocument, UriLink};
+
+/// Why a document could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// A font's bytes could not be read or subset.
+    Font { name: String, reason: String },
+    /// A run, link or outline entry refers to something that does not exist.
+    Reference(String),
+    /// The document could not be serialised.
+    Serialize(String),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Font { name, reason } => write!(f, "font {name}: {reason}"),
+            WriteError::Reference(what) => write!(f, "page description refers to {what}"),
+            WriteError::Serialize(why) => write!(f, "cannot write the PDF: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `doc` as PDF bytes. Deterministic: equal inputs give equal bytes.
+pub fn write(doc: &PageDocument) -> Result<Vec<u8>, WriteError> {
+    Writer::new(doc.width, doc.height, doc.fonts.clone(), doc.images.clone()).finish(doc)
+}
+
+/// A PDF being written page by page. [`Writer::page`] writes what a page
+/// holds so far as one of its content streams (a page may get several,
+/// drawn in order); [`Writer::finish`] draws what the pages of the final
+/// description still hold and writes everything else.
+pub struct Writer {
+    file: PdfFile,
+    width: f32,
+    height: f32,
+    fonts: Vec<FaceUse>,
+    images: Vec<ImageData>,
+    /// Pictures some page draws: each is embedded once.
+    used_images: BTreeSet<usize>,
+    /// By page: its content streams and web links so far.
+    pages: Vec<PageParts>,
+    /// Reused for each content stream.
+    scratch: Vec<u8>,
+}
+
+#[derive(Default)]
+struct PageParts {
+    contents: Vec<Id>,
+    uris: Vec<UriLink>,
+}
+
+impl Writer {
+    /// A writer for pages of `width` × `height` points that draw with
+    /// `fonts` and `images` (indices as in `PageDocument`).
+    pub fn new(width: f32, height: f32, fonts: Vec<FontFace>, images: Vec<ImageData>) -> Self {
+        Writer {
+            file: PdfFile::new(),
+            width,
+            height,
+            fonts: fonts.into_iter().map(FaceUse::new).collect(),
+            images,
+            used_images: BTreeSet::new(),
+            pages: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Writes what `page` draws as the next content stream of page
+    /// `index` (0-based), and keeps its web links for the end. The
+    /// caller may drop the page's drawing afterwards.
+    pub fn page(&mut self, index: usize, page: &Page) -> Result<(), WriteError> {
+        check_page(page, index, self.fonts.len(), self.images.len())?;
+        if self.pages.len() <= index {
+            self.pages.resize_with(index + 1, PageParts::default);
+        }
+        self.pages[index].uris.extend(page.uris.iter().cloned());
+        if page.runs.is_empty() && page.rules.is_empty() && page.images.is_empty() {
+            return Ok(());
+        }
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let drawn = content::page_content(
+            page,
+            self.height,
+            &mut self.fonts,
+            &mut self.used_images,
+            &mut out,
+        );
+        if drawn.is_ok() {
+            let id = self.file.reserve();
+            self.file.stream(id, "", &out, true);
+            self.pages[index].contents.push(id);
+        }
+        self.scratch = out;
+        drawn
+    }
+
+    /// Draws what `doc`'s pages still hold (after what [`Writer::page`]
+    /// wrote of them), then writes the page tree, link annotations,
+    /// fonts, pictures, outline, catalog and trailer. `doc` gives the
+    /// final number of pages, the links, outline, labels and metadata.
+    pub fn finish(mut self, doc: &PageDocument) -> Result<Vec<u8>, WriteError> {
+        check_references(doc)?;
+        if self.pages.len() > doc.pages.len() {
+            return Err(WriteError::Reference(format!(
+                "page {} written, of {} pages",
+                self.pages.len(),
+                doc.pages.len()
+            )));
+        }
+        for (index, page) in doc.pages.iter().enumerate() {
+            self.page(index, page)?;
+        }
+        self.pages.resize_with(doc.pages.len(), PageParts::default);
+
+        let tree = self.file.reserve();
+        let resources = self.file.reserve();
+        let page_ids: Vec<Id> = (0..doc.pages.len()).map(|_| self.file.reserve()).collect();
+        let (w, h) = (syntax::num(self.width), syntax::num(self.height));
+        for (index, parts) in std::mem::take(&mut self.pages).into_iter().enumerate() {
+            let mut annots = Vec::new();
+            for link in &doc.pages[index].links {
+                annots.push(
+                    self.file
+                        .add(&catalog::goto_annotation(link, self.height, &page_ids)),
+                );
+            }
+            for link in &parts.uris {
+                annots.push(self.file.add(&catalog::uri_annotation(link, self.height)));
+            }
+            let mut dict = format!(
+                "<< /Type /Page /Parent {} /MediaBox [0 0 {w} {h}] /TrimBox [0 0 {w} {h}] /Resources {}",
+                r(tree),
+                r(resources)
+            );
+            if !parts.contents.is_empty() {
+                dict.push_str(" /Contents [");
+                push_refs(&mut dict, &parts.contents);
+                dict.push(']');
+            }
+            if !annots.is_empty() {
+                dict.push_str(" /Annots [");
+                push_refs(&mut dict, &annots);
+                dict.push(']');
+            }
+            dict.push_str(" >>");
+            self.file.object(page_ids[index], &dict);
+        }
+        let mut kids = String::new();
+        push_refs(&mut kids, &page_ids);
+        self.file.object(
+            tree,
+            &format!(
+                "<< /Type /Pages /Kids [{kids}] /Count {} >>",
+                page_ids.len()
+            ),
+        );
+
+        // Fonts and pictures, each once, named as the content streams name them.
+        let mut font_names = String::new();
+        for index in 0..self.fonts.len() {
+            if !self.fonts[index].used() {
+                continue;
+            }
+            let id = self.file.reserve();
+            self.fonts[index].write(&mut self.file, id)?;
+            let _ = write!(font_names, " /F{index} {}", r(id));
+        }
+        let mut image_names = String::new();
+        for &index in &self.used_images.clone() {
+            let id = self.image(index)?;
+            let _ = write!(image_names, " /Im{index} {}", r(id));
+        }
+        let mut res = String::from("<<");
+        if !font_names.is_empty() {
+            let _ = write!(res, " /Font <<{font_names} >>");
+        }
+        if !image_names.is_empty() {
+            let _ = write!(res, " /XObject <<{image_names} >>");
+        }
+        res.push_str(" >>");
+        self.file.object(resources, &res);
+
+        let outline = (!doc.outline.is_empty())
+            .then(|| catalog::outline(&mut self.file, &doc.outline, &page_ids, self.height));
+        let labels = catalog::page_labels(&doc.page_labels);
+        let root = self
+            .file
+            .add(&catalog::catalog(tree, outline, &doc.info, labels));
+        let info = self.file.add(&catalog::info(&doc.info));
+        // The file identifier: a digest of everything written before it,
+        // the same for the same book (ISO 32000 only asks that it be
+        // likely unique).
+        let id = syntax::hex(&digest(&self.file.bytes));
+        self.file
+            .finish(&format!(
+                "/Root {} /Info {} /ID [{id} {id}]",
+                r(root),
+                r(info)
+            ))
+            .map_err(|id| WriteError::Serialize(format!("object {id} was never written")))
+    }
+
+    /// Embeds picture `index` (an image XObject, with a soft mask when it
+    /// has transparency), saying exactly what its data holds (`DCTDecode`
+    /// data as it is, 16-bit samples, `/Decode`, `/SMask`).
+    fn image(&mut self, index: usize) -> Result<Id, WriteError> {
+        let data = &self.images[index];
+        let img = super::picture::pdf_image(data)
+            .map_err(|reason| WriteError::Serialize(format!("image {}: {reason}", data.key)))?;
+        let base = |color: &str, bits: u8| {
+            format!(
+                "/Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /{color} /BitsPerComponent {bits}",
+                img.width, img.height
+            )
+        };
+        let mut dict = base(img.color.pdf_name(), img.bits);
+        if let Some(alpha) = &img.alpha {
+            let mask = self.file.reserve();
+            self.file
+                .stream(mask, &base("DeviceGray", img.bits), alpha, true);
+            let _ = write!(dict, " /SMask {}", r(mask));
+        }
+        if img.inverted {
+            let n = match img.color {
+                super::picture::ColorSpace::Gray => 1,
+                super::picture::ColorSpace::Rgb => 3,
+                super::picture::ColorSpace::Cmyk => 4,
+            };
+            dict.push_str(" /Decode [");
+            dict.push_str(&vec!["1 0"; n].join(" "));
+            dict.push(']');
+        }
+        let id = self.file.reserve();
+        if img.dct {
+            // Already compressed: written as it is.
+            dict.push_str(" /Filter /DCTDecode");
+            self.file.stream_raw(id, &dict, &img.data);
+        } else {
+            self.file.stream(id, &dict, &img.data, true);
+        }
+        Ok(id)
+    }
+}
+
+fn push_refs(out: &mut String, ids: &[Id]) {
+    for (i, id) in ids.iter().enumerate() {
+        let _ = write!(out, "{}{id} 0 R", if i > 0 { " " } else { "" });
+    }
+}
+
+/// Fails on a run naming a missing font or a picture that does not exist.
+fn check_page(page: &Page, p: usize, fonts: usize, images: usize) -> Result<(), WriteError> {
+    for run in &page.runs {
+        if run.font.0 >= fonts {
+            return Err(WriteError::Reference(format!(
+                "font {} on page {} (only {fonts} fonts)",
+                run.font.0,
+                p + 1,
+            )));
+        }
+    }
+    for placed in &page.images {
+        if placed.image.0 >= images {
+            return Err(WriteError::Reference(format!(
+                "image {} on page {} (only {images} images)",
+                placed.image.0,
+                p + 1,
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Fails on links or bookmarks to missing pages and on page labels that
+/// are not a valid number tree.
+fn check_references(doc: &PageDocument) -> Result<(), WriteError> {
+    for (p, page) in doc.pages.iter().enumerate() {
+        check_page(page, p, doc.fonts.len(), doc.images.len())?;
+        for link in &page.links {
+            if link.target.page >= doc.pages.len() {
+                return Err(WriteError::Reference(format!(
+                    "page {} from a link on page {}",
+                    link.target.page + 1,
+                    p + 1
+                )));
+            }
+        }
+    }
+    fn walk(entries: &[OutlineEntry], pages: usize) -> Result<(), WriteError> {
+        for e in entries {
+            if e.target.page >= pages {
+                return Err(WriteError::Reference(format!(
+                    "page {} from bookmark {:?}",
+                    e.target.page + 1,
+                    e.title
+                )));
+            }
+            walk(&e.children, pages)?;
+        }
+        Ok(())
+    }
+    walk(&doc.outline, doc.pages.len())?;
+    // A number tree's keys ascend, and a label's start (/St) is at least 1.
+    let mut previous: Option<usize> = None;
+    for &(page, _, start) in &doc.page_labels {
+        if page >= doc.pages.len() || previous.is_some_and(|p| p >= page) || start == 0 {
+            return Err(WriteError::Reference(format!(
+                "page label at page {} starting at {start} (pages: {}, labels must \
+                 ascend and start from 1)",
+                page + 1,
+                doc.pages.len()
+            )));
+        }
+        previous = Some(page);
+    }
+    Ok(())
+}
+
+/// 16 bytes derived from `bytes`: two FNV-1a hashes with different seeds,
+/// fed eight bytes at a time (the file is tens of megabytes).
+fn digest(bytes: &[u8]) -> [u8; 16] {
+    let mut a = Fnv::new();
+    let mut b = Fnv(0x6c62_272e_07bb_0142);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        a.word(word);
+        b.word(word);
+    }
+    a.write(chunks.remainder());
+    b.write(chunks.remainder());
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&a.finish().to_be_bytes());
+    out[8..].copy_from_slice(&b.finish().to_be_bytes());
+    out
+}
+
+/// FNV-1a, 64 bit: a small stable hash (std's hasher may change between
+/// Rust releases, and output bytes must not).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn word(&mut self, w: u64) {
+        self.0 ^= w;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.word(u64::from(b));
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_depends_on_every_byte() {
+        let a = digest(b"0123456789abcdef-");
+        assert_ne!(a, digest(b"0123456789abcdeg-"));
+        assert_ne!(a, digest(b"0123456789abcdef+"));
+        assert_eq!(a, digest(b"0123456789abcdef-"));
+    }
+}

@@ -1,0 +1,296 @@
+//! PDF file syntax (ISO 32000-1, 7): numbered objects appended to the file as they are made, streams deflated on the way, and the cross-reference table at the end.
+//!
+//! Objects are written once and forgotten: the file keeps only each
+//! object's byte offset, which is what lets the writer hold one chapter's
+//! pages at a time rather than the whole book.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// An object number.
+pub(super) type Id = u32;
+
+/// The file being written: its bytes so far and where each object starts.
+pub(super) struct PdfFile {
+    pub bytes: Vec<u8>,
+    /// By object number − 1: the object's offset, `None` while reserved.
+    offsets: Vec<Option<usize>>,
+}
+
+impl PdfFile {
+    /// A file holding its header: version 1.7 (ISO 32000-1, what we write:
+    /// Type0 fonts, `/Lang`, `/ActualText`), and a comment of high bytes
+    /// so that transfer programs treat the file as binary.
+    pub fn new() -> Self {
+        let mut bytes = b"%PDF-1.7\n%".to_vec();
+        bytes.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
+        PdfFile {
+            bytes,
+            offsets: Vec::new(),
+        }
+    }
+
+    /// A number for an object written later.
+    pub fn reserve(&mut self) -> Id {
+        self.offsets.push(None);
+        self.offsets.len() as Id
+    }
+
+    /// Writes object `id` (reserved before) with `body` as its value.
+    pub fn object(&mut self, id: Id, body: &str) {
+        self.begin(id);
+        self.bytes.extend_from_slice(body.as_bytes());
+        self.bytes.extend_from_slice(b"\nendobj\n");
+    }
+
+    /// Writes `body` as a new object; returns its number.
+    pub fn add(&mut self, body: &str) -> Id {
+        let id = self.reserve();
+        self.object(id, body);
+        id
+    }
+
+    /// Writes a stream object: `dict` holds the dictionary's entries other
+    /// than `/Length` and `/Filter`. With `deflate`, the data is deflated
+    /// when that makes it smaller.
+    pub fn stream(&mut self, id: Id, dict: &str, data: &[u8], deflate: bool) {
+        let packed = deflate.then(|| deflated(data)).flatten();
+        let (data, filter) = match &packed {
+            Some(p) => (p.as_slice(), " /Filter /FlateDecode"),
+            None => (data, ""),
+        };
+        self.stream_raw(id, &format!("{dict}{filter}"), data);
+    }
+
+    /// Writes a stream whose data is already encoded as `dict` says.
+    pub fn stream_raw(&mut self, id: Id, dict: &str, data: &[u8]) {
+        self.begin(id);
+        let _ = write!(
+            self.bytes,
+            "<<{}{} /Length {} >>\nstream\n",
+            if dict.is_empty() { "" } else { " " },
+            dict.trim(),
+            data.len()
+        );
+        self.bytes.extend_from_slice(data);
+        self.bytes.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
+    fn begin(&mut self, id: Id) {
+        let slot = &mut self.offsets[id as usize - 1];
+        debug_assert!(slot.is_none(), "object {id} written twice");
+        *slot = Some(self.bytes.len());
+        let _ = writeln!(self.bytes, "{id} 0 obj");
+    }
+
+    /// Ends the file: the cross-reference table and the trailer (whose
+    /// `trailer` entries are given, `/Size` added). Every reserved object
+    /// must have been written.
+    pub fn finish(mut self, trailer: &str) -> Result<Vec<u8>, Id> {
+        let xref = self.bytes.len();
+        let mut table = String::with_capacity(20 * (self.offsets.len() + 1) + 64);
+        let _ = write!(
+            table,
+            "xref\n0 {}\n0000000000 65535 f \n",
+            self.offsets.len() + 1
+        );
+        for (i, offset) in self.offsets.iter().enumerate() {
+            let offset = offset.ok_or(i as Id + 1)?;
+            let _ = writeln!(table, "{offset:010} 00000 n ");
+        }
+        let _ = write!(
+            table,
+            "trailer\n<< /Size {} {} >>\nstartxref\n{xref}\n%%EOF\n",
+            self.offsets.len() + 1,
+            trailer.trim()
+        );
+        self.bytes.extend_from_slice(table.as_bytes());
+        Ok(self.bytes)
+    }
+}
+
+/// `data` deflated at level 5 (on books as small as level 6 and faster;
+/// level 9 is several times slower for about one per cent), or `None`
+/// when that does not make it smaller.
+pub(super) fn deflated(data: &[u8]) -> Option<Vec<u8>> {
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        flate2::Compression::new(5),
+    );
+    let packed = encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .ok()?;
+    (packed.len() + 19 < data.len()).then_some(packed)
+}
+
+/// Appends `value / 10^decimals` as a PDF number: no exponent, no
+/// trailing zeros, no `-0`.
+pub(super) fn push_fixed(out: &mut Vec<u8>, value: i64, decimals: u32) {
+    let scale = 10i64.pow(decimals);
+    let magnitude = value.unsigned_abs();
+    let whole = magnitude / scale as u64;
+    let mut frac = magnitude % scale as u64;
+    if value < 0 {
+        out.push(b'-');
+    }
+    let _ = write!(out, "{whole}");
+    if frac != 0 {
+        let mut digits = decimals;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, ".{frac:0width$}", width = digits as usize);
+    }
+}
+
+/// `v` to hundredths, as a PDF number (coordinates: far finer than a
+/// device pixel).
+pub(super) fn push_num(out: &mut Vec<u8>, v: f32) {
+    push_fixed(out, hundredths(v), 2);
+}
+
+/// `v` to hundredths, as a `String`.
+pub(super) fn num(v: f32) -> String {
+    let mut out = Vec::new();
+    push_num(&mut out, v);
+    String::from_utf8(out).expect("digits are ASCII")
+}
+
+fn hundredths(v: f32) -> i64 {
+    if v.is_finite() {
+        (f64::from(v) * 100.0).round() as i64
+    } else {
+        0
+    }
+}
+
+/// A PDF text string: a literal string when the text is printable ASCII,
+/// else UTF-16BE with a byte order mark, in hex.
+pub(super) fn text_string(s: &str) -> String {
+    if s.chars().all(|c| (' '..='~').contains(&c)) {
+        literal(s.as_bytes())
+    } else {
+        hex(&utf16be(s))
+    }
+}
+
+/// A literal string `( … )` with the characters that need it escaped.
+pub(super) fn literal(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + 2);
+    out.push('(');
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            b' '..=b'~' => out.push(b as char),
+            _ => {
+                let _ = write!(out, "\\{b:03o}");
+            }
+        }
+    }
+    out.push(')');
+    out
+}
+
+/// A hex string `< … >`.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(2 * bytes.len() + 2);
+    out.push('<');
+    for b in bytes {
+        let _ = write!(out, "{b:02X}");
+    }
+    out.push('>');
+    out
+}
+
+/// UTF-16BE with a byte order mark.
+pub(super) fn utf16be(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    out
+}
+
+/// A PDF name `/…`, with bytes outside the regular characters written
+/// as `#xx` (ISO 32000-1, 7.3.5).
+pub(super) fn name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    out.push('/');
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-+_.".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+    out
+}
+
+/// A reference `n 0 R`.
+pub(super) fn r(id: Id) -> String {
+    format!("{id} 0 R")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(v: i64, d: u32) -> String {
+        let mut out = Vec::new();
+        push_fixed(&mut out, v, d);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_have_no_trailing_zeros_and_no_negative_zero() {
+        assert_eq!(fixed(1250, 2), "12.5");
+        assert_eq!(fixed(-5, 1), "-0.5");
+        assert_eq!(fixed(0, 2), "0");
+        assert_eq!(fixed(-300, 2), "-3");
+        assert_eq!(fixed(7, 2), "0.07");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(595.2756), "595.28");
+    }
+
+    #[test]
+    fn strings_and_names_are_escaped() {
+        assert_eq!(text_string("a (b) \\"), "(a \\(b\\) \\\\)");
+        assert_eq!(text_string("é"), "<FEFF00E9>");
+        assert_eq!(name("ABCDEF+EB Garamond"), "/ABCDEF+EB#20Garamond");
+    }
+
+    #[test]
+    fn the_cross_reference_table_gives_each_object_its_offset() {
+        let mut file = PdfFile::new();
+        let a = file.reserve();
+        let b = file.add("<< /Type /Catalog >>");
+        file.object(a, "42");
+        let bytes = file.finish(&format!("/Root {}", r(b))).unwrap();
+        // Offsets count bytes: search the bytes, not a lossy string.
+        let at = |needle: &str| {
+            bytes
+                .windows(needle.len())
+                .position(|w| w == needle.as_bytes())
+                .unwrap()
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains(&format!(
+            "{:010} 00000 n \n{:010} 00000 n",
+            at("1 0 obj"),
+            at("2 0 obj")
+        )));
+        assert!(text.ends_with(&format!("startxref\n{}\n%%EOF\n", at("xref\n"))));
+    }
+
+    #[test]
+    fn an_unwritten_object_is_an_error() {
+        let mut file = PdfFile::new();
+        let _ = file.reserve();
+        assert_eq!(file.finish("").unwrap_err(), 1);
+    }
+}
