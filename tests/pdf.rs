@@ -924,6 +924,48 @@ fn every_paper_and_note_placement_sets_the_book() {
     }
 }
 
+/// The PDF written chapter by chapter as the build goes (what `bookpack
+/// build` does) is the same bytes on one thread and on two, build after
+/// build, and every page reads as in the PDF written from the whole page
+/// description at the end.
+#[test]
+fn the_streamed_pdf_is_the_same_on_any_thread_count_and_reads_as_the_whole_one() {
+    for name in ["pdf-small", "two-chapters", "whole-book"] {
+        let book = load(name);
+        let streamed = |threads: usize| {
+            let mut diags = bookpack::diagnostics::Diagnostics::new();
+            let progress = bookpack::progress::Progress::none();
+            bookpack::pdf::book::render_pdf(&book, &mut diags, threads, &progress)
+                .unwrap()
+                .0
+        };
+        let one = streamed(1);
+        assert!(streamed(2) == one, "{name}: two threads differ from one");
+        assert!(streamed(1) == one, "{name}: a second build differs");
+
+        let mut diags = bookpack::diagnostics::Diagnostics::new();
+        let built = bookpack::pdf::book::build_with_threads(&book, &mut diags, 1).unwrap();
+        let whole = bookpack::pdf::write::write(&built.document).unwrap();
+        let texts = |bytes: &[u8]| {
+            let doc = lopdf::Document::load_mem(bytes).unwrap();
+            doc.get_pages()
+                .keys()
+                // Heads are a second content stream of a streamed page,
+                // which lopdf reads as a new line: compare words.
+                .map(|&p| {
+                    let text = doc.extract_text(&[p]).unwrap();
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect::<Vec<String>>()
+        };
+        let (a, b) = (texts(&one), texts(&whole));
+        assert_eq!(a.len(), built.document.pages.len(), "{name}");
+        for (page, (a, b)) in a.iter().zip(&b).enumerate() {
+            assert_eq!(a, b, "{name}: page {} reads differently", page + 1);
+        }
+    }
+}
+
 /// Setting a chapter on several threads gives the very same PDF as on one.
 #[test]
 fn threads_do_not_change_the_output() {

@@ -22,6 +22,7 @@ use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
+use crate::pdf::write::Writer;
 use crate::progress::Progress;
 
 pub use crate::pdf::geometry::Geometry;
@@ -112,13 +113,73 @@ pub fn build_with_threads(
     build_with(book, diags, threads, &Progress::none())
 }
 
-/// `build_with_threads`, reporting each chapter set to `progress`.
+/// `build_with_threads`, reporting each chapter set to `progress`. Every
+/// page is kept whole in `Built::document` (tests and the layout dump
+/// read them); [`render_pdf`] is the build that writes as it goes.
 pub fn build_with(
     book: &Book,
     diags: &mut Diagnostics,
     threads: usize,
     progress: &Progress,
 ) -> Result<Built, Failure> {
+    build_core(book, diags, threads, progress, false).map(|(built, _)| built)
+}
+
+/// Builds the book and writes its PDF, a section at a time: each chapter's
+/// pages go to the writer as soon as the chapter is paginated, so memory
+/// holds the largest chapter, not the book. What needs the whole book —
+/// running heads (their room depends on the widest folio), the front
+/// matter (it lists page numbers), links — is drawn at the end as a
+/// second content stream of the pages concerned. In the returned `Built`
+/// the written pages are empty; the bytes are the same on any number of
+/// threads.
+pub fn render_pdf(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+    progress: &Progress,
+) -> Result<(Vec<u8>, Built), Failure> {
+    let (built, writer) = build_core(book, diags, threads, progress, true)?;
+    let writer = writer.expect("a streaming build has a writer");
+    progress.stage("writing the PDF");
+    let bytes = writer.finish(&built.document).map_err(write_failure)?;
+    Ok((bytes, built))
+}
+
+fn write_failure(e: crate::pdf::write::WriteError) -> Failure {
+    Failure::single(Diagnostic::error(
+        "book.toml",
+        0,
+        0,
+        format!("cannot write the PDF: {e}"),
+    ))
+}
+
+/// Hands the pages drawn since the last call (`from..`) to `writer` and
+/// empties them; does nothing without a writer.
+fn flush(
+    sheets: &mut Sheets,
+    writer: &mut Option<Writer>,
+    from: &mut usize,
+) -> Result<(), Failure> {
+    let Some(writer) = writer else {
+        return Ok(());
+    };
+    for index in *from..sheets.pages.len() {
+        let page = std::mem::take(&mut sheets.pages[index]);
+        writer.page(index, &page).map_err(write_failure)?;
+    }
+    *from = sheets.pages.len();
+    Ok(())
+}
+
+fn build_core(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+    progress: &Progress,
+    stream: bool,
+) -> Result<(Built, Option<Writer>), Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
             "book.toml",
@@ -162,12 +223,20 @@ pub fn build_with(
     for _ in 0..front_pages {
         sheets.push(PageKind::Front);
     }
+    let images = crate::pdf::figure::document_images(book);
+    let mut writer =
+        stream.then(|| Writer::new(g.width, g.height, ts.fonts().faces(), images.clone()));
+    // Pages before this one are written (the front matter never is: it
+    // is drawn last).
+    let mut flushed = front_pages;
 
     let mut totals = Totals::default();
     progress.chapters(book.chapters.len());
     // The first page of the body, where arabic folios start at 1.
     let mut body_start = None;
     for (index, chapter) in book.chapters.iter().enumerate() {
+        // The previous chapter's pages are final but for heads and links.
+        flush(&mut sheets, &mut writer, &mut flushed)?;
         ts.set_language(&language_of(chapter));
         if chapter.matter != Matter::Front && body_start.is_none() {
             opening::to_recto(&mut sheets);
@@ -249,6 +318,7 @@ pub fn build_with(
         );
         progress.chapter_set();
     }
+    flush(&mut sheets, &mut writer, &mut flushed)?;
     let folios = Folios {
         body_start: body_start.unwrap_or(sheets.pages.len()),
     };
@@ -308,6 +378,7 @@ pub fn build_with(
         );
     }
 
+    flush(&mut sheets, &mut writer, &mut flushed)?;
     ts.set_language(&book.metadata.language);
     // Front matter, now that page numbers are known.
     let folio = |page: usize| folios.text(page);
@@ -417,13 +488,13 @@ pub fn build_with(
         width: g.width,
         height: g.height,
         fonts: ts.fonts().faces(),
-        images: crate::pdf::figure::document_images(book),
+        images,
         pages: sheets.pages,
         outline,
         info,
         page_labels,
     };
-    Ok(Built {
+    let built = Built {
         document,
         kinds: sheets.kinds,
         lines: sheets.lines,
@@ -437,7 +508,8 @@ pub fn build_with(
         note_links,
         back_links,
         unresolved_links: unresolved,
-    })
+    };
+    Ok((built, writer))
 }
 
 /// The text measures of notes set on the notes' grid `ng`.

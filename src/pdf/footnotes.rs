@@ -87,6 +87,14 @@ impl PageNotes {
         }
     }
 
+    /// The number of note `index`, as printed.
+    pub fn number(&self, index: usize) -> Option<u32> {
+        self.by_number
+            .iter()
+            .find(|(_, &i)| i == index)
+            .map(|(&n, _)| n)
+    }
+
     /// The notes first referenced in each setting of each body piece, by
     /// line; a note first cited inside another note follows that note.
     pub fn refs(&self, body: &[Piece]) -> Vec<Vec<Vec<NoteAt>>> {

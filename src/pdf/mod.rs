@@ -46,7 +46,7 @@ pub const LOOSE_SPACE_RATIO: f32 = 1.5;
 /// One fault or warning of the typeset book, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportItem {
-    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `unresolved-link`.
+    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `note-moved`, `unresolved-link`.
     pub kind: String,
     pub file: String,
     pub line: u32,
@@ -128,16 +128,7 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let built = book::build_with(book, diags, book::default_threads(), progress)?;
-    progress.stage("writing the PDF");
-    let bytes = write::write(&built.document).map_err(|e| {
-        Failure::single(Diagnostic::error(
-            "book.toml",
-            0,
-            0,
-            format!("cannot write the PDF: {e}"),
-        ))
-    })?;
+    let (bytes, built) = book::render_pdf(book, diags, book::default_threads(), progress)?;
     let report = report(&built, diags);
     Ok((bytes, report))
 }
@@ -194,7 +185,9 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             .map_or((String::from("book.toml"), 0, 0), |o| {
                 (o.file.clone(), o.span.line, o.span.col)
             });
-        let kind = if fault.message.contains("heading") {
+        let kind = if fault.message.starts_with("note ") {
+            "note-moved"
+        } else if fault.message.contains("heading") {
             "heading-last"
         } else if fault.message.contains("widow") {
             "widow-or-orphan"

@@ -276,7 +276,52 @@ fn draw(
             }
         }
     }
+    if let Some(notes) = flow.notes {
+        list_moved_notes(notes, pieces, layout, first, totals);
+    }
     reached
+}
+
+/// One fault per page-foot note that does not start on the page of its
+/// reference, located at the paragraph that refers to it. The layout's
+/// pages are the sheets from `first` on, in order.
+fn list_moved_notes(
+    notes: &PageNotes,
+    pieces: &[Piece],
+    layout: &paginate::Layout,
+    first: usize,
+    totals: &mut Totals,
+) {
+    let refs = notes.refs(pieces);
+    for moved in paginate::moved_notes(&refs, &layout.choice, &layout.pages) {
+        let number = notes
+            .number(moved.note)
+            .map_or_else(|| "?".to_string(), |n| n.to_string());
+        let pdf_page = |p: Option<usize>| {
+            p.map_or("no page".to_string(), |p| {
+                format!("PDF page {}", first + p + 1)
+            })
+        };
+        let message = if moved.set_lines != moved.lines {
+            format!(
+                "note {number}: {} of its {} lines set (referred to on {})",
+                moved.set_lines,
+                moved.lines,
+                pdf_page(moved.reference_page)
+            )
+        } else {
+            format!(
+                "note {number} moved: referred to on {}, it starts on {}",
+                pdf_page(moved.reference_page),
+                pdf_page(moved.note_page)
+            )
+        };
+        totals.fault_list.push(Fault {
+            page: first + moved.reference_page.or(moved.note_page).unwrap_or(0),
+            message,
+            origin: pieces.get(moved.block).and_then(|p| p.origin.clone()),
+        });
+    }
 }
 
 /// Draws a page's notes at its foot: the last on the text block's last

@@ -7,7 +7,10 @@
 //! (line penalty + badness)² ± penalty², plus extra demerits for two
 //! flagged (hyphenated) lines in a row, for a hyphen on the last full line,
 //! for a last line of a single word (a runt),
-//! and for adjacent lines of very different tightness (fitness classes).
+//! for adjacent lines of very different tightness (fitness classes), and
+//! for a line whose word spaces the setter would have to open past a cap
+//! (`spaces.rs`: the ratio alone does not tell a line of long words, whose
+//! glyphs and letter gaps take its slack, from one of short words).
 //! The chosen breaks minimise the paragraph's total demerits.
 //!
 //! Beyond the paper: a hard limit on consecutive flagged lines (a node
@@ -16,8 +19,8 @@
 //! from the same run, protrusion (a break may let its last glyph hang
 //! into the margin by `hang`), font expansion (boxes may stretch and
 //! shrink by a fraction of their width, `Params::box_stretch`), and four passes: `tolerance`; then
-//! `emergency_tolerance`; then that plus `emergency_stretch` and
-//! `emergency_shrink`; then a rescue that accepts an overfull line only
+//! `emergency_tolerance` with `emergency_shrink`; then that plus
+//! `emergency_stretch`; then a rescue that accepts an overfull line only
 //! when nothing else exists (a word wider than the measure). A paragraph
 //! of more than a few hundred lines is broken window by window
 //! (`windows.rs`), so its cost stays linear in its length.
@@ -25,9 +28,11 @@
 use crate::pdf::units::Pt;
 
 mod first_fit;
+mod spaces;
 mod windows;
 
 pub use first_fit::first_fit;
+pub use spaces::SpaceCap;
 pub use windows::WINDOW_THRESHOLD_LINES;
 use windows::{windowed, Start};
 
@@ -126,14 +131,17 @@ impl Item {
 pub struct Params {
     /// Largest adjustment ratio of a feasible line in the first pass.
     pub tolerance: f32,
-    /// Largest ratio in the second pass, and in the third (which also adds
-    /// `emergency_stretch` and `emergency_shrink`).
+    /// Largest ratio in the second pass (which may also shrink lines to
+    /// `emergency_shrink`), and in the third (which adds `emergency_stretch`).
     pub emergency_tolerance: f32,
     /// Stretch added to every line in the emergency pass (`\emergencystretch`).
     pub emergency_stretch: Pt,
-    /// How far past full shrink (ratio −1) the emergency pass may squeeze a
-    /// line, as a ratio ≥ 1: a slightly tight line reads better than a
-    /// loose one when nothing else fits.
+    /// How far past full shrink (ratio −1) the passes after the first may
+    /// squeeze a line, as a ratio ≥ 1: a slightly tight line reads better
+    /// than a loose one when nothing else fits. The second pass weighs the
+    /// two by badness: on the first book a two-line paragraph whose first
+    /// line could only be loose (ratio 1.58, spaces 1.87× natural) is set
+    /// tight instead (ratio −1.22) when nothing else fits.
     pub emergency_shrink: f32,
     /// Added to every line's badness before squaring (`\linepenalty`).
     pub line_penalty: f32,
@@ -160,6 +168,9 @@ pub struct Params {
     /// which leaves a hole under a full line), as `\finalhyphendemerits`
     /// is for a hyphen there. Only when the paragraph has other lines.
     pub runt_demerits: f32,
+    /// Demerits for lines whose word spaces the setter would open past a
+    /// cap (see [`SpaceCap`]); `None` prices lines by their ratio alone.
+    pub space_cap: Option<SpaceCap>,
 }
 
 impl Default for Params {
@@ -179,6 +190,7 @@ impl Default for Params {
             box_stretch: 0.0,
             box_shrink: 0.0,
             runt_demerits: 0.0,
+            space_cap: None,
         }
     }
 }
@@ -229,6 +241,10 @@ struct Sums {
     fill: Vec<u32>,
     /// Glue that is not `fill`: the word spaces.
     spaces: Vec<u32>,
+    /// Natural width of that glue.
+    space_width: Vec<f64>,
+    /// The boxes' share of `stretch` (font expansion).
+    box_stretch: Vec<f64>,
 }
 
 impl Sums {
@@ -242,19 +258,25 @@ impl Sums {
             shrink: Vec::with_capacity(n),
             fill: Vec::with_capacity(n),
             spaces: Vec::with_capacity(n),
+            space_width: Vec::with_capacity(n),
+            box_stretch: Vec::with_capacity(n),
         };
         let (mut w, mut y, mut z, mut f, mut g) = (0.0f64, 0.0f64, 0.0f64, 0u32, 0u32);
+        let (mut gw, mut by) = (0.0f64, 0.0f64);
         for item in items {
             s.width.push(w);
             s.stretch.push(y);
             s.shrink.push(z);
             s.fill.push(f);
             s.spaces.push(g);
+            s.space_width.push(gw);
+            s.box_stretch.push(by);
             match *item {
                 Item::Box { width } => {
                     let width = f64::from(width);
                     w += width;
                     y += width * box_stretch;
+                    by += width * box_stretch;
                     z += width * box_shrink;
                 }
                 Item::Glue {
@@ -269,6 +291,9 @@ impl Sums {
                     z += f64::from(shrink);
                     f += u32::from(fill);
                     g += u32::from(!fill);
+                    if !fill {
+                        gw += f64::from(width);
+                    }
                 }
                 Item::Penalty { .. } => {}
             }
@@ -278,6 +303,8 @@ impl Sums {
         s.shrink.push(z);
         s.fill.push(f);
         s.spaces.push(g);
+        s.space_width.push(gw);
+        s.box_stretch.push(by);
         s
     }
 
@@ -587,8 +614,10 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
         Pass::Rescue => (f64::INFINITY, f64::from(params.emergency_stretch)),
     };
     let shrink_limit = match pass {
-        Pass::First | Pass::Second => 1.0,
-        Pass::Emergency | Pass::Rescue => f64::from(params.emergency_shrink.max(1.0)),
+        Pass::First => 1.0,
+        Pass::Second | Pass::Emergency | Pass::Rescue => {
+            f64::from(params.emergency_shrink.max(1.0))
+        }
     };
     let max_hang = items
         .iter()
@@ -688,6 +717,14 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
                 let continued = node.position.is_some() || start.continued;
                 demerits += runt_demerits(&sums, continued, line_begin, b, params);
             }
+            if let Some(cap) = params.space_cap.filter(|_| !m.fill) {
+                demerits += cap.demerits(&spaces::Room {
+                    excess: target - m.natural - m.penalty_width,
+                    spaces: sums.space_width[b] - sums.space_width[line_begin],
+                    glue_stretch: m.stretch - (sums.box_stretch[b] - sums.box_stretch[line_begin]),
+                    box_stretch: sums.box_stretch[b] - sums.box_stretch[line_begin],
+                });
+            }
             let class = fitness(ratio);
             if class.abs_diff(node.fitness) > 1 {
                 demerits += f64::from(params.adj_demerits);
@@ -768,3 +805,6 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
         lead: start.lead,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -67,6 +67,50 @@ pub fn check_notes(
     if foot.is_none() {
         return f;
     }
+    f.notes_moved = moved_notes(notes, choice, pages).len();
+    for (i, per_variant) in notes.iter().enumerate() {
+        let Some(refs) = choice.get(i).and_then(|&c| per_variant.get(c)) else {
+            continue;
+        };
+        for r in refs {
+            let parts = pages
+                .iter()
+                .filter(|page| page.notes.iter().any(|n| n.note == r.note))
+                .count();
+            if parts > 1 {
+                f.notes_split += 1;
+            }
+        }
+    }
+    f
+}
+
+/// A page-foot note that does not start on the page of its reference
+/// (with two of its lines, or all when fewer), or whose lines are not all
+/// set exactly once: the report lists each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovedNote {
+    /// The note (an index into the section's notes).
+    pub note: usize,
+    /// The block holding the reference.
+    pub block: usize,
+    /// Pages of the layout holding the reference and the note's first line.
+    pub reference_page: Option<usize>,
+    pub note_page: Option<usize>,
+    /// Lines set, summed over pages, and the note's own count.
+    pub set_lines: usize,
+    pub lines: usize,
+}
+
+/// The notes of a finished layout that are not where they belong; a note
+/// both moved and with lines lost or doubled is listed twice, as it is
+/// counted twice.
+pub fn moved_notes(
+    notes: &[Vec<Vec<NoteAt>>],
+    choice: &[usize],
+    pages: &[PageFill],
+) -> Vec<MovedNote> {
+    let mut moved = Vec::new();
     // Each note's reference: the page whose slot holds its line.
     for (i, per_variant) in notes.iter().enumerate() {
         let Some(refs) = choice
@@ -87,28 +131,100 @@ pub fn check_notes(
                     .find(|n| n.note == r.note && n.first_line == 0)
                     .map(|n| (p, n.lines))
             });
-            match (home, first) {
-                (Some(h), Some((p, lines))) if h == p && lines >= r.lines.min(2) => {}
-                _ => f.notes_moved += 1,
-            }
             let set: usize = pages
                 .iter()
                 .flat_map(|page| &page.notes)
                 .filter(|n| n.note == r.note)
                 .map(|n| n.lines)
                 .sum();
-            let parts = pages
-                .iter()
-                .filter(|page| page.notes.iter().any(|n| n.note == r.note))
-                .count();
+            let entry = MovedNote {
+                note: r.note,
+                block: i,
+                reference_page: home,
+                note_page: first.map(|(p, _)| p),
+                set_lines: set,
+                lines: r.lines,
+            };
+            match (home, first) {
+                (Some(h), Some((p, lines))) if h == p && lines >= r.lines.min(2) => {}
+                _ => moved.push(entry),
+            }
             if set != r.lines {
                 // Lost or doubled lines: as bad as a note not there.
-                f.notes_moved += 1;
-            }
-            if parts > 1 {
-                f.notes_split += 1;
+                moved.push(entry);
             }
         }
     }
-    f
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::paginate::{NoteSlot, Slot};
+
+    fn page(block_lines: (usize, usize), notes: Vec<NoteSlot>) -> PageFill {
+        PageFill {
+            capacity: 10,
+            used: block_lines.1,
+            slots: vec![Slot {
+                block: 0,
+                first_line: block_lines.0,
+                lines: block_lines.1,
+                grid_line: 0,
+            }],
+            notes,
+            foot: 0,
+        }
+    }
+
+    #[test]
+    fn a_note_starting_overleaf_is_listed_with_both_pages() {
+        // A paragraph of 16 lines over two pages; note 0 referenced on its
+        // line 3 (page 0) and set there; note 1 referenced on line 9 (page
+        // 0, the page's last line) but set on page 1.
+        let refs = vec![vec![vec![
+            NoteAt {
+                line: 3,
+                note: 0,
+                lines: 2,
+            },
+            NoteAt {
+                line: 9,
+                note: 1,
+                lines: 3,
+            },
+        ]]];
+        let slot = |note, first_line, lines| NoteSlot {
+            note,
+            first_line,
+            lines,
+        };
+        let pages = vec![
+            page((0, 10), vec![slot(0, 0, 2)]),
+            page((10, 6), vec![slot(1, 0, 3)]),
+        ];
+        let moved = moved_notes(&refs, &[0], &pages);
+        assert_eq!(
+            moved,
+            vec![MovedNote {
+                note: 1,
+                block: 0,
+                reference_page: Some(0),
+                note_page: Some(1),
+                set_lines: 3,
+                lines: 3,
+            }]
+        );
+        // A note that starts on its page with one line of three is moved
+        // too (two lines must come first), and one set twice is listed.
+        let pages = vec![
+            page((0, 10), vec![slot(0, 0, 2), slot(1, 0, 1)]),
+            page((10, 6), vec![slot(1, 1, 2), slot(0, 0, 2)]),
+        ];
+        let moved = moved_notes(&refs, &[0], &pages);
+        assert_eq!(moved.len(), 2, "{moved:?}");
+        assert_eq!((moved[0].note, moved[0].set_lines), (0, 4));
+        assert_eq!((moved[1].note, moved[1].note_page), (1, Some(0)));
+    }
 }

@@ -37,7 +37,7 @@ mod place;
 mod rebuild;
 mod state;
 
-pub use check::{check, check_notes};
+pub use check::{check, check_notes, moved_notes, MovedNote};
 pub use dp::{paginate, paginate_notes};
 pub use fill::fill;
 pub use foot::{Foot, NoteAt};

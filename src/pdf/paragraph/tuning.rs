@@ -1,7 +1,7 @@
 //! The engine's penalties, ratios and limits, and the breaker parameters they give a paragraph style.
 
 use super::{Align, ParagraphStyle, Typesetter};
-use crate::pdf::linebreak::Params;
+use crate::pdf::linebreak::{Params, SpaceCap};
 
 /// Penalties and ratios of the engine (see `linebreak::Params` for the breaker's own).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,6 +79,12 @@ pub struct Tuning {
     /// one-line-longer variants pagination may ask for: a little looser
     /// than the body's, since a widow or orphan costs more than a loose line.
     pub variant_tolerance: f32,
+    /// Demerits for a line the setter could fill only by opening its word
+    /// spaces past `comfort_space_factor` or its letters past
+    /// `comfort_letter_space_em` (see `linebreak::SpaceCap`): about what a
+    /// line at ratio 2.1 costs, so the breaker takes any other line within
+    /// tolerance first, and pagination a variant without such lines.
+    pub space_cap_demerits: f32,
 }
 
 impl Default for Tuning {
@@ -106,6 +112,7 @@ impl Default for Tuning {
             expansion_shrink: 0.02,
             expansion_step: 0.0025,
             variant_tolerance: 1.5,
+            space_cap_demerits: 1.0e6,
         }
     }
 }
@@ -141,6 +148,27 @@ impl Typesetter<'_> {
         }
     }
 
+    /// The setter's limits as the breaker prices them (`justify.rs`):
+    /// spaces up to `comfort_space_factor`, letters up to their comfort
+    /// share, glyphs up to `emergency_expansion`.
+    fn space_cap(&self) -> Option<SpaceCap> {
+        let t = &self.tuning;
+        let reach = |limit: f32, normal: f32| if normal > 0.0 { limit / normal } else { 0.0 };
+        (t.space_cap_demerits > 0.0 && t.space_stretch > 0.0).then(|| SpaceCap {
+            factor: t.comfort_space_factor,
+            space_stretch: t.space_stretch,
+            letter_reach: reach(
+                t.loose_letter_space_em.min(t.max_letter_space_em),
+                t.letter_stretch_em,
+            ),
+            box_reach: reach(
+                t.emergency_expansion.max(t.expansion_stretch),
+                t.expansion_stretch,
+            ),
+            demerits: t.space_cap_demerits,
+        })
+    }
+
     pub(super) fn params(&self, style: &ParagraphStyle) -> Params {
         let mut params = self.tuning.breaker;
         params.hyphenate = style.hyphenate;
@@ -155,6 +183,7 @@ impl Typesetter<'_> {
         if style.align == Align::Justify {
             params.box_stretch = self.tuning.expansion_stretch.max(0.0);
             params.box_shrink = self.tuning.expansion_shrink.max(0.0);
+            params.space_cap = self.space_cap();
         } else {
             // Ragged lines: the breaker's ratio measures raggedness, not
             // word spaces; any ratio up to the full ragged stretch is fine.
