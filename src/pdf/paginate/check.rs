@@ -3,13 +3,13 @@
 use super::foot::{Foot, NoteAt};
 use super::{Block, Faults, PageFill};
 
-/// Which of a block's settings a layout's `choice` of it sets: a
-/// paragraph's variant, but a figure has one setting whether it stays or
-/// moves to the next page (its choice 1).
-pub(super) fn setting(block: &Block, choice: usize) -> usize {
-    match block {
-        Block::Float { .. } => 0,
-        _ => choice,
+/// The notes first referenced in the setting a layout's `choice` of a
+/// block sets: a paragraph's variant `choice`; a figure has its one
+/// setting whichever its choice (1: moved to the next page).
+pub(super) fn chosen_refs(per_setting: &[Vec<NoteAt>], choice: usize) -> Option<&Vec<NoteAt>> {
+    match per_setting {
+        [only] => Some(only),
+        _ => per_setting.get(choice),
     }
 }
 
@@ -69,7 +69,7 @@ pub fn check_notes(
     }
     f.notes_moved = moved_notes(notes, choice, pages).len();
     for (i, per_variant) in notes.iter().enumerate() {
-        let Some(refs) = choice.get(i).and_then(|&c| per_variant.get(c)) else {
+        let Some(refs) = choice.get(i).and_then(|&c| chosen_refs(per_variant, c)) else {
             continue;
         };
         for r in refs {
@@ -113,10 +113,7 @@ pub fn moved_notes(
     let mut moved = Vec::new();
     // Each note's reference: the page whose slot holds its line.
     for (i, per_variant) in notes.iter().enumerate() {
-        let Some(refs) = choice
-            .get(i)
-            .and_then(|&c| per_variant.get(setting(&blocks[i], c)))
-        else {
+        let Some(refs) = choice.get(i).and_then(|&c| chosen_refs(per_variant, c)) else {
             continue;
         };
         for r in refs {

@@ -225,7 +225,7 @@ pub(super) fn rebuild(
         }
         let refs: &[NoteAt] = notes
             .get(i)
-            .and_then(|n| n.get(super::check::setting(block, step.variant)))
+            .and_then(|n| super::check::chosen_refs(n, step.variant))
             .map_or(&[], Vec::as_slice);
         let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
