@@ -3,7 +3,7 @@
 //! `cargo run --release --example bookgen -- repeated 80 /tmp/book80`, then
 //! `bookpack build /tmp/book80 -o /tmp/out80`. Kinds: repeated N (the first
 //! chapter as N chapters), paragraph WORDS, word LETTERS, notes N,
-//! chapters N, nested DEPTH.
+//! chapters N, nested DEPTH, table ROWS.
 
 #[path = "../benches/bookgen/mod.rs"]
 mod bookgen;
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [kind, n, dir] = args.as_slice() else {
-        eprintln!("usage: bookgen repeated|paragraph|word|notes|chapters|nested N OUT_DIR");
+        eprintln!("usage: bookgen repeated|paragraph|word|notes|chapters|nested|table N OUT_DIR");
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         "notes" => bookgen::many_notes(n),
         "chapters" => bookgen::many_chapters(n),
         "nested" => bookgen::nested(n),
+        "table" => bookgen::table(n),
         other => {
             eprintln!("bookgen: unknown kind `{other}`");
             return ExitCode::from(2);

@@ -207,6 +207,44 @@ fn quotes_and_lists_nested_ten_thousand_deep_are_flattened_with_a_warning() {
 }
 
 #[test]
+fn a_table_of_five_thousand_rows_keeps_every_row_in_order() {
+    let rows = size(5_000, 1_000);
+    let b = build(&bookgen::table(rows));
+    assert_eq!(report_usize(&b, "overfull_lines"), 0, "{}", b.stderr);
+    // Each row, in order: its first cells ("17Town", lopdf runs a row's
+    // cells together and may space a pair of figures apart, so spaces
+    // are dropped) and its number of people just after.
+    let text: String = pdf_text(&b.pdf)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut at = 0;
+    for i in 0..rows {
+        let [number, _, people, _] = bookgen::table_row(i);
+        let key = format!("{number}Town");
+        let found = text[at..]
+            .find(&key)
+            .unwrap_or_else(|| panic!("row {i} missing"));
+        at += found + key.len();
+        let near = &text[at..(at + 40).min(text.len())];
+        assert!(near.contains(&people), "row {i}: {near}");
+    }
+    let headers = text.matches("No.TownPeopleRemark").count();
+    let pages = report_usize(&b, "pages");
+    assert!(
+        headers * 2 > pages && pages > rows / 40,
+        "{headers} headers on {pages} pages"
+    );
+    // And in the EPUB, every row's cells.
+    let cells: String = (0..rows).map(|i| bookgen::table_row(i).concat()).collect();
+    assert!(
+        epub_letters(&b).contains(&letters(&cells)),
+        "the EPUB lost rows"
+    );
+}
+
+#[test]
 fn the_generated_book_is_the_first_chapter_with_its_own_titles() {
     let book = bookgen::repeated(3);
     assert_eq!(book.chapters.len(), 3);

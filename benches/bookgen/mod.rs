@@ -220,3 +220,32 @@ pub fn nested(depth: usize) -> GenBook {
     body.push_str("The paragraph after.\n");
     one_chapter("Nested", body)
 }
+
+/// The cells of row `i` of [`table`]'s table: number, town, people and a
+/// remark (every 50th one long enough to wrap in its cell).
+pub fn table_row(i: usize) -> [String; 4] {
+    let remark = if i % 50 == 7 {
+        "a remark long enough that it has to wrap onto a second line of its cell"
+    } else {
+        "noted"
+    };
+    [
+        i.to_string(),
+        format!("Town {}", i % 37),
+        ((i * 7919) % 250_000).to_string(),
+        remark.to_string(),
+    ]
+}
+
+/// One chapter holding a table of `rows` rows (four columns, a header, a
+/// caption), with a sentence before and after it.
+pub fn table(rows: usize) -> GenBook {
+    let mut body = String::from(
+        "# A register\n\nA long register.\n\n| No. | Town | People | Remark |\n|---:|---|---:|---|\n",
+    );
+    for i in 0..rows {
+        let _ = writeln!(body, "| {} |", table_row(i).join(" | "));
+    }
+    body.push_str("\nTable: The register\n\nAfter the table.\n");
+    one_chapter("One Long Table", body)
+}

@@ -4,7 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, 
 use std::ops::Range;
 use std::path::Path;
 
-use crate::config::line_col;
+use super::lines::LineIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, ColumnAlign, Definition, ImageRef, Inline, LinkTarget, Span};
 
@@ -109,6 +109,9 @@ impl Frame {
 
 pub(super) struct Builder<'a> {
     pub(super) text: &'a str,
+    /// Line starts of `text`: every frame gets a span, so finding one
+    /// must not rescan the text (that made parsing quadratic).
+    lines: LineIndex<'a>,
     pub(super) file: &'a Path,
     pub(super) diags: &'a mut Diagnostics,
     pub(super) stack: Vec<Frame>,
@@ -141,6 +144,7 @@ impl<'a> Builder<'a> {
     ) -> Self {
         Builder {
             text,
+            lines: LineIndex::new(text),
             file,
             diags,
             stack: vec![Frame::new(FrameKind::Root, 0..0)],
@@ -195,7 +199,7 @@ impl<'a> Builder<'a> {
         if let Some(span) = self.fixed_span {
             return span;
         }
-        let (line, col) = line_col(self.text, offset);
+        let (line, col) = self.lines.line_col(offset);
         Span { line, col }
     }
 

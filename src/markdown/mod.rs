@@ -9,6 +9,7 @@
 mod builder;
 mod fences;
 mod inlines;
+mod lines;
 #[cfg(test)]
 mod props;
 #[cfg(test)]

@@ -227,6 +227,86 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
         .map_err(|e| format!("lopdf text extraction: {e}"))
 }
 
+/// The text of a PDF as a reader follows it across pages: each page's
+/// text in the order it is drawn, without the running head and folio
+/// (whatever is set on the baseline `head_baseline`, in points from the
+/// page's top), pages joined in order. Read whole, a word hyphenated
+/// across a page turn would hold the next page's head and folio inside
+/// it (`wbb-` `7` `Notes` `kwbbl`); read this way it is split as at any
+/// line end, and [`letters`] undoes the hyphen the same way.
+pub fn pdf_body_text(bytes: &[u8], head_baseline: f32) -> Result<String, String> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("lopdf: {e}"))?;
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err("the PDF has no pages".into());
+    }
+    let mut text = String::new();
+    for (number, id) in pages {
+        let fail = |e: lopdf::Error| format!("page {number}: {e}");
+        let page = doc.get_dictionary(id).map_err(fail)?;
+        let height = page
+            .get(b"MediaBox")
+            .and_then(lopdf::Object::as_array)
+            .map_err(fail)?
+            .get(3)
+            .and_then(|h| h.as_float().ok())
+            .ok_or(format!("page {number}: no MediaBox height"))?;
+        // The head's baseline as the content stream states it (y up).
+        let head_y = height - head_baseline;
+        let fonts = doc.get_page_fonts(id).map_err(fail)?;
+        let mut encodings = BTreeMap::new();
+        for (name, font) in fonts {
+            encodings.insert(name, font.get_font_encoding(&doc).map_err(fail)?);
+        }
+        let content = doc.get_and_decode_page_content(id).map_err(fail)?;
+        let mut encoding = None;
+        let mut y = 0.0f32;
+        for op in &content.operations {
+            let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok());
+            match op.operator.as_str() {
+                "BT" => y = 0.0,
+                "Tf" => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok());
+                    encoding = name.and_then(|n| encodings.get(n));
+                }
+                "Tm" => y = num(5).unwrap_or(0.0),
+                "Td" | "TD" => y += num(1).unwrap_or(0.0),
+                "Tj" | "TJ" if (y - head_y).abs() < 1.0 => {}
+                "Tj" | "TJ" => {
+                    let encoding =
+                        encoding.ok_or(format!("page {number}: text shown with no font set"))?;
+                    shown_text(&op.operands, encoding, &mut text).map_err(fail)?;
+                    text.push(' ');
+                }
+                _ => {}
+            }
+        }
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// The text of `Tj`/`TJ` operands; a large TJ gap reads as a space, as
+/// lopdf's own extraction has it.
+fn shown_text(
+    operands: &[lopdf::Object],
+    encoding: &lopdf::Encoding,
+    out: &mut String,
+) -> Result<(), lopdf::Error> {
+    for o in operands {
+        match o {
+            lopdf::Object::String(bytes, _) => {
+                out.push_str(&lopdf::Document::decode_text(encoding, bytes)?)
+            }
+            lopdf::Object::Array(items) => shown_text(items, encoding, out)?,
+            lopdf::Object::Integer(i) if *i < -100 => out.push(' '),
+            lopdf::Object::Real(r) if *r < -100.0 => out.push(' '),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// `s` reduced to what survives any line breaking and typography: letters
 /// and digits only, lower-cased. Comparing two texts in this form ignores
 /// spaces, hyphens added at line ends, quotes and dashes the typography

@@ -1,5 +1,7 @@
 //! Every way to set one block from a page state: where each block kind's rules (splits, keeps, faults, the notes a line brings to the foot) live.
 
+use std::collections::HashMap;
+
 use super::dp::{next_caps, spread_cost};
 use super::foot::{add_refs, end_page, moved, NoteAt, NOTE_MOVED};
 use super::state::{Placement, State, Trail, Turns, NO_TRAIL};
@@ -335,7 +337,7 @@ fn walk_paragraph(
         // the first few, only full, or a paragraph of many pages would
         // branch into 2^(spreads) ways (a 60-page paragraph never ended).
         let mut caps = next_caps(&st, params);
-        if caps.len() > 1 && usize::from(turns.len) >= BRANCHING_TURNS {
+        if caps.len() > 1 && turns.len as usize >= BRANCHING_TURNS {
             caps = &caps[..1];
         }
         for &short in caps {
@@ -400,7 +402,13 @@ fn walk_with_notes(
         let fault = break_fault(variant, at);
         trail.push((tr, at));
         let tr = (trail.len() - 1) as u32;
-        for &short in next_caps(st, params) {
+        // As in the walk without notes: past the first few turns, every
+        // spread is full.
+        let mut caps = next_caps(st, params);
+        if caps.len() > 1 && turns.len as usize >= BRANCHING_TURNS {
+            caps = &caps[..1];
+        }
+        for &short in caps {
             let cap = if short { full - 1 } else { full };
             let next = st.turn(cap, full, end.carry, foot);
             let t = turns.push(short);
@@ -418,9 +426,29 @@ fn walk_with_notes(
             }
         }
     };
+    // The cheapest cost each page start (line, turns up to the branching
+    // limit, state) was walked from. Everything after a page start
+    // depends on that key alone, so a later way to the same start that
+    // costs no less can only yield the same pages dearer: it is dropped.
+    // (The stack is last in, first out, so the first way's pages were all
+    // offered before: ties and results are as without the pruning.)
+    // Without it, the alternative page ends of every page (a line or two
+    // early, before a note, full or short) multiply: a paragraph of many
+    // pages with notes never ended.
+    let mut walked: HashMap<(usize, usize, State), f64> = HashMap::new();
     stack.clear();
     stack.push((0, s, Turns::default(), variant.cost, NO_TRAIL));
     while let Some((k, mut st, turns, mut cost, tr)) = stack.pop() {
+        if turns.len > 0 {
+            let key = (k, (turns.len as usize).min(BRANCHING_TURNS), st);
+            match walked.get_mut(&key) {
+                Some(best) if *best <= cost => continue,
+                Some(best) => *best = cost,
+                None => {
+                    walked.insert(key, cost);
+                }
+            }
+        }
         let mut j = k;
         let mut turned = false;
         // The states before the page's last two lines of this paragraph:

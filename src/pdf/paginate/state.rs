@@ -74,16 +74,24 @@ impl State {
 /// The capacities of the pages a step turns to, one bit per turn (set:
 /// the short capacity `full - 1`). Turned-to pages are always full or
 /// short; only a section's first page differs.
+///
+/// Only the first turns of a block may be short (the walks stop
+/// branching after `BRANCHING_TURNS`), so 64 bits hold every short one;
+/// the count is not bounded: a paragraph of 150,000 words turns ~400
+/// pages. (It was a `u8` that saturated at 255 turns, and the rebuild,
+/// one turn short, looped for ever on a full page.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Turns {
     bits: u64,
-    pub(super) len: u8,
+    pub(super) len: u32,
 }
 
 impl Turns {
     pub(super) fn push(self, short: bool) -> Turns {
-        // Past 64 turns in one block (a paragraph of 64 pages) the
-        // remaining pages are taken as full.
+        debug_assert!(
+            !short || self.len < 64,
+            "a short page past the 64th turn of a block"
+        );
         let bit = if short && self.len < 64 {
             1u64 << self.len
         } else {
@@ -91,7 +99,7 @@ impl Turns {
         };
         Turns {
             bits: self.bits | bit,
-            len: self.len.saturating_add(1),
+            len: self.len + 1,
         }
     }
 

@@ -128,6 +128,89 @@ fn a_long_note_splits_and_continues() {
     }
 }
 
+/// Every line of every block once, in order, page after page.
+fn assert_every_line_once(blocks: &[Block], layout: &Layout) {
+    let mut next = vec![0usize; blocks.len()];
+    for page in &layout.pages {
+        assert!(page.used + page.foot <= page.capacity, "{page:?}");
+        for slot in &page.slots {
+            assert_eq!(slot.first_line, next[slot.block], "{slot:?}");
+            next[slot.block] += slot.lines;
+        }
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Paragraph { variants } = b {
+            assert_eq!(next[i], variants[layout.choice[i]].lines(), "block {i}");
+        }
+    }
+}
+
+/// A paragraph of 12,000 lines (150,000 words) turns over 400 pages: more
+/// than a byte counts (the turn count once saturated at 255 and the
+/// rebuild looped for ever on a full page).
+#[test]
+fn a_paragraph_of_four_hundred_pages_is_laid_out_whole() {
+    let blocks = vec![flexible(12_000)];
+    let layout = paginate(&blocks, &Params::new(29, 20, true));
+    assert_every_line_once(&blocks, &layout);
+    assert!(layout.pages.len() > 400, "{} pages", layout.pages.len());
+    assert_eq!(layout.faults, Faults::default());
+    // Every page but the last is full.
+    let last = layout.pages.len() - 1;
+    assert!(layout.pages[..last].iter().all(|p| p.used == p.capacity));
+}
+
+/// The same with a note on every tenth line: each page may end a line or
+/// two early, before a note or at a short spread, and those choices
+/// compound page after page unless equal ways are merged.
+#[test]
+fn a_long_paragraph_with_many_notes_is_laid_out_whole() {
+    let foot = Foot {
+        body_leading: 14.0,
+        notes_leading: 12.0,
+        separation: 18.0,
+    };
+    let blocks = vec![flexible(3_000)];
+    let Block::Paragraph { variants } = &blocks[0] else {
+        unreachable!()
+    };
+    let mut count = 0;
+    let refs: Vec<Vec<NoteAt>> = variants
+        .iter()
+        .map(|v| {
+            (0..v.lines())
+                .step_by(10)
+                .enumerate()
+                .map(|(i, line)| {
+                    count = count.max(i + 1);
+                    NoteAt {
+                        line,
+                        note: i,
+                        lines: 1 + i % 4,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let params = Params {
+        foot: Some(foot),
+        ..Params::new(29, 20, true)
+    };
+    let layout = paginate_notes(&blocks, std::slice::from_ref(&refs), &params);
+    assert_every_line_once(&blocks, &layout);
+    assert_eq!(layout.faults.notes_moved, 0, "{:?}", layout.faults);
+    assert_eq!(layout.faults.widows + layout.faults.orphans, 0);
+    let set: usize = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.notes)
+        .map(|n| n.lines)
+        .sum();
+    let chosen = &refs[layout.choice[0]];
+    assert_eq!(set, chosen.iter().map(|r| r.lines).sum::<usize>());
+    assert!(count >= 300);
+}
+
 mod properties {
     use super::super::*;
     use proptest::prelude::*;
