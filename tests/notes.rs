@@ -373,3 +373,113 @@ fn notes_in_captions_and_table_rows_start_on_the_page_of_their_reference() {
         "the second figure stayed where it was referred to: {pages:?}"
     );
 }
+
+/// The text of a page's runs at `y` (a line's glyph texts, in order).
+fn text_at(page: &bookpack::pdf::page::Page, y: f32) -> String {
+    page.runs
+        .iter()
+        .filter(|r| (r.y - y).abs() < 0.01)
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect()
+}
+
+/// Page-bottom notes where a layout forgets them: a note referenced in a
+/// heading sits at the foot of the heading's page; a note cited only from
+/// another note shares that note's page; a reference on a page's last
+/// body line gets its note on that page (the fixture has one). Every rule
+/// of `check_page_bottom` holds too.
+#[test]
+fn notes_in_a_heading_in_a_note_and_on_a_page_last_line_keep_every_rule() {
+    let book = bookpack::source::load_book(&common::book("footnotes-edge"))
+        .unwrap_or_else(|f| panic!("{f}"))
+        .0;
+    let built = build(&book);
+    check_page_bottom(&book, &built, "footnotes-edge");
+    assert_eq!(built.faults.notes_split, 0);
+    let g = Geometry::new(&book.pdf);
+    let pages = &built.document.pages;
+    // Each reference's link, by the text of the line it sits on, with the
+    // page and whether that line is the last of the page's body.
+    let mut refs = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        if !matches!(built.kinds[p], PageKind::Text { .. } | PageKind::Opening) {
+            continue;
+        }
+        let rule = page.rules.first().map(|r| r.area.y);
+        let body_last = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| (y - g.head_baseline).abs() > 0.01 && rule.is_none_or(|r| y < r))
+            .reduce(f32::max);
+        for link in &page.links {
+            let (top, bottom) = (link.area.y, link.area.y + link.area.height);
+            let Some(line) = page
+                .runs
+                .iter()
+                .map(|r| r.y)
+                .find(|&y| y >= top - 0.01 && y <= bottom + g.size)
+            else {
+                continue;
+            };
+            refs.push((
+                p,
+                text_at(page, line),
+                Some(line) == body_last,
+                rule.is_some_and(|r| line > r),
+            ));
+        }
+    }
+    let foot_text = |p: usize| -> String {
+        let page = &pages[p];
+        let rule = page.rules.first().map_or(f32::MAX, |r| r.area.y);
+        let mut ys: Vec<f32> = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| y > rule)
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys.dedup();
+        ys.iter()
+            .map(|&y| text_at(page, y))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // The heading's reference, and its note at the foot of that page.
+    let heading = refs
+        .iter()
+        .find(|r| r.1.contains("Leninskie Gori") && !r.3)
+        .expect("the heading's note reference links");
+    assert!(
+        foot_text(heading.0).contains("referenced in a heading"),
+        "{}",
+        foot_text(heading.0)
+    );
+    // The note cited only from another note: on the citing note's page.
+    let citing = refs
+        .iter()
+        .find(|r| r.3 && r.1.contains("This note cites"))
+        .expect("the citing note's reference to the cited one links");
+    let foot = foot_text(citing.0);
+    assert!(foot.contains("cited only from another note"), "{foot}");
+    // A reference on the last body line of a page that is not the
+    // chapter's last: its note starts on that page.
+    let last_page = pages.len() - 1;
+    let on_last_line: Vec<_> = refs
+        .iter()
+        .filter(|r| r.2 && !r.3 && r.0 < last_page)
+        .collect();
+    assert!(
+        !on_last_line.is_empty(),
+        "no reference on a page's last line: {refs:#?}"
+    );
+    for r in on_last_line {
+        assert!(
+            foot_text(r.0).contains("at the end of a paragraph"),
+            "page {}: {}",
+            r.0 + 1,
+            foot_text(r.0)
+        );
+    }
+}

@@ -13,10 +13,13 @@ use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
 /// Whether `c` starts or forces right-to-left text.
 fn is_rtl(c: char) -> bool {
-    matches!(
-        bidi_class(c),
-        BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-    )
+    // Every right-to-left class starts at Hebrew (U+0590); below it the
+    // table lookup (a binary search, 4% of a long build) is not needed.
+    c >= '\u{0590}'
+        && matches!(
+            bidi_class(c),
+            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+        )
 }
 
 /// The direction of a paragraph from its first strong character (rules

@@ -9,6 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
+use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
@@ -234,89 +235,103 @@ fn build_core(
     progress.chapters(book.chapters.len());
     // The first page of the body, where arabic folios start at 1.
     let mut body_start = None;
-    for (index, chapter) in book.chapters.iter().enumerate() {
-        // The previous chapter's pages are final but for heads and links.
-        flush(&mut sheets, &mut writer, &mut flushed)?;
-        ts.set_language(&language_of(chapter));
-        if chapter.matter != Matter::Front && body_start.is_none() {
-            opening::to_recto(&mut sheets);
-            body_start = Some(sheets.pages.len());
-        }
-        // Parts, dedications and epigraphs have pages of their own.
-        let set_apart = match chapter.kind {
-            ChapterKind::Dedication | ChapterKind::Epigraph => {
-                opening::alone(&mut ts, &g, book, &mut sheets, index, diags)
+    // Chapters in order: set (their bodies ahead, on worker threads, when
+    // there are several), paginated, drawn, and written out.
+    let mut chapters = |mut ahead: Option<&mut Ahead<'_>>| -> Result<(), Failure> {
+        for (index, chapter) in book.chapters.iter().enumerate() {
+            // The previous chapter's pages are final but for heads and links.
+            flush(&mut sheets, &mut writer, &mut flushed)?;
+            ts.set_language(&language_of(chapter));
+            if chapter.matter != Matter::Front && body_start.is_none() {
+                opening::to_recto(&mut sheets);
+                body_start = Some(sheets.pages.len());
             }
-            ChapterKind::Part => opening::part_page(&mut ts, &g, book, &mut sheets, index, diags),
-            _ => false,
-        };
-        if set_apart {
-            progress.chapter_set();
-            continue;
-        }
-        let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
-        if threads > 1 {
-            pieces.extend(flow::chapter_body_parallel(
-                book, chapter, index, &m, threads, diags,
-            )?);
-        } else {
-            pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags));
-        }
-        // Chapter-end notes: at the notes' size, on their grid, from under
-        // the chapter's last line.
-        let ng = g.notes();
-        let mut tail = Vec::new();
-        if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
-            let mut label = ts.set_line(
-                &book.labels.notes.to_lowercase(),
-                FaceKind::SmallCaps,
-                g.size,
-            );
-            flow::track(&mut label, 0.06 * g.size);
-            flow::centre(&mut label, g.measure);
-            tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
-            tail.extend(flow::notes(
+            // Parts, dedications and epigraphs have pages of their own.
+            let set_apart = match chapter.kind {
+                ChapterKind::Dedication | ChapterKind::Epigraph => {
+                    opening::alone(&mut ts, &g, book, &mut sheets, index, diags)
+                }
+                ChapterKind::Part => {
+                    opening::part_page(&mut ts, &g, book, &mut sheets, index, diags)
+                }
+                _ => false,
+            };
+            if set_apart {
+                // Its body, set ahead all the same, is not used.
+                if let Some(ahead) = ahead.as_deref_mut() {
+                    ahead.body(index, &mut Diagnostics::new())?;
+                }
+                progress.chapter_set();
+                continue;
+            }
+            let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
+            match ahead.as_deref_mut() {
+                Some(ahead) => pieces.extend(ahead.body(index, diags)?),
+                None => pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags)),
+            }
+            // Chapter-end notes: at the notes' size, on their grid, from under
+            // the chapter's last line.
+            let ng = g.notes();
+            let mut tail = Vec::new();
+            if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
+                let mut label = ts.set_line(
+                    &book.labels.notes.to_lowercase(),
+                    FaceKind::SmallCaps,
+                    g.size,
+                );
+                flow::track(&mut label, 0.06 * g.size);
+                flow::centre(&mut label, g.measure);
+                tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
+                tail.extend(flow::notes(
+                    &mut ts,
+                    chapter,
+                    index,
+                    &notes_measures(&ng),
+                    diags,
+                ));
+            }
+            // Page-bottom notes: the same setting, at the foot of the pages.
+            let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
+                .then(|| {
+                    let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+                    let each =
+                        flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
+                    PageNotes::new(ng, &numbers, each)
+                });
+            let opening = Opening {
+                label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
+                title: chapter.title.clone(),
+                id: chapter.id.clone(),
+                chapter: Some(index),
+            };
+            section(
                 &mut ts,
-                chapter,
-                index,
-                &notes_measures(&ng),
-                diags,
-            ));
+                &g,
+                &mut sheets,
+                &opening,
+                chapter.head_text(),
+                Flow {
+                    grid: &g,
+                    pieces: &pieces,
+                    notes: foot.as_ref(),
+                },
+                (!tail.is_empty()).then_some(Flow {
+                    grid: &ng,
+                    pieces: &tail,
+                    notes: None,
+                }),
+                book,
+                &mut totals,
+                true,
+            );
+            progress.chapter_set();
         }
-        // Page-bottom notes: the same setting, at the foot of the pages.
-        let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
-            .then(|| {
-                let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
-                let each = flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
-                PageNotes::new(ng, &numbers, each)
-            });
-        let opening = Opening {
-            label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
-            title: chapter.title.clone(),
-            id: chapter.id.clone(),
-            chapter: Some(index),
-        };
-        section(
-            &mut ts,
-            &g,
-            &mut sheets,
-            &opening,
-            chapter.head_text(),
-            Flow {
-                grid: &g,
-                pieces: &pieces,
-                notes: foot.as_ref(),
-            },
-            (!tail.is_empty()).then_some(Flow {
-                grid: &ng,
-                pieces: &tail,
-                notes: None,
-            }),
-            book,
-            &mut totals,
-            true,
-        );
-        progress.chapter_set();
+        Ok(())
+    };
+    if threads > 1 {
+        with_workers(book, &m, threads, |ahead| chapters(Some(ahead)))?;
+    } else {
+        chapters(None)?;
     }
     flush(&mut sheets, &mut writer, &mut flushed)?;
     let folios = Folios {

@@ -4,8 +4,8 @@
 //! hyphen flags, keep rules) with what drawing needs (the set lines of each
 //! alternative, where they sit in the measure, which notes they anchor).
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Block as ModelBlock, Book, Chapter, Inline, Note, Span};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Block as ModelBlock, Chapter, Inline, Note, Span};
 use crate::pdf::code;
 use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
@@ -208,7 +208,7 @@ pub fn chapter_body(
 }
 
 /// The pieces of `chapter.blocks[range]`, as `chapter_body` would set them.
-fn body_range(
+pub fn body_range(
     ts: &mut Typesetter<'_>,
     chapter: &Chapter,
     index: usize,
@@ -238,75 +238,27 @@ fn body_range(
     out
 }
 
-/// `chapter_body` on `threads` threads, each with its own typesetter over
-/// a run of consecutive blocks of similar length. A paragraph's setting
-/// does not depend on what a typesetter has cached, so the pieces (and
-/// the PDF) are the same as on one thread; pieces and diagnostics are
-/// joined in source order.
-pub fn chapter_body_parallel(
-    book: &Book,
-    chapter: &Chapter,
-    index: usize,
-    m: &Measures,
-    threads: usize,
-    diags: &mut Diagnostics,
-) -> Result<Vec<Piece>, Failure> {
+/// `chapter.blocks` cut into `parts` runs of consecutive blocks of
+/// similar length, for typesetters on as many threads. A paragraph's
+/// setting does not depend on what a typesetter has cached, so the pieces
+/// of the runs, joined in order, are those of `chapter_body`.
+pub fn body_ranges(chapter: &Chapter, parts: usize) -> Vec<std::ops::Range<usize>> {
     let weights: Vec<usize> = chapter.blocks.iter().map(block_weight).collect();
     let total: usize = weights.iter().sum();
-    let threads = threads.clamp(1, chapter.blocks.len().max(1));
+    let parts = parts.clamp(1, chapter.blocks.len().max(1));
     // Cut points where the running weight passes each share.
     let mut cuts = vec![0];
     let mut acc = 0;
     for (i, w) in weights.iter().enumerate() {
         acc += w;
-        if cuts.len() < threads && acc * threads >= total * cuts.len() && i + 1 < weights.len() {
+        if cuts.len() < parts && acc * parts >= total * cuts.len() && i + 1 < weights.len() {
             cuts.push(i + 1);
         }
     }
     cuts.push(chapter.blocks.len());
-    let ranges: Vec<std::ops::Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    let results: Vec<Result<(Vec<Piece>, Diagnostics), Failure>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ranges
-            .into_iter()
-            .map(|range| {
-                scope.spawn(move || {
-                    // The book's own typesetter has reported any setup
-                    // warning (missing patterns) already.
-                    let mut setup = Diagnostics::new();
-                    let mut ts = Typesetter::for_book(book, &mut setup)?;
-                    if let Some(lang) = &chapter.language {
-                        ts.set_language(lang);
-                    }
-                    let mut local = Diagnostics::new();
-                    let pieces = body_range(&mut ts, chapter, index, range, m, &mut local);
-                    Ok((pieces, local))
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Failure::single(Diagnostic::error(
-                        &chapter.file,
-                        0,
-                        0,
-                        "the typesetting thread failed",
-                    )))
-                })
-            })
-            .collect()
-    });
-    let mut out = Vec::new();
-    for r in results {
-        let (pieces, local) = r?;
-        out.extend(pieces);
-        diags.extend(local);
-    }
-    Ok(out)
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
-/// Rough cost of setting a block: its text length.
 fn block_weight(block: &ModelBlock) -> usize {
     match block {
         ModelBlock::Paragraph { content, .. } | ModelBlock::Heading { content, .. } => {
