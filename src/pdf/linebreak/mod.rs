@@ -658,7 +658,8 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
             Item::Box { .. } => (0.0, false, 0.0),
         };
         let forced = penalty <= -f64::from(INFINITY) || b == last;
-        // Best candidate per (line, fitness, flagged run).
+        // Best candidate per (line, fitness, flagged run); per (fitness,
+        // flagged run) when line counts do not matter (`Start::by_count`).
         let mut candidates: Vec<Node> = Vec::new();
         let mut still_active = Vec::with_capacity(active.len());
         let mut overflowed: Option<usize> = None;
@@ -741,7 +742,7 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
                 previous: Some(a),
             };
             match candidates.iter_mut().find(|c| {
-                c.line == candidate.line
+                (c.line == candidate.line || !start.by_count)
                     && c.fitness == candidate.fitness
                     && c.flagged_run == candidate.flagged_run
             }) {

@@ -29,6 +29,15 @@ pub(super) struct Start {
     pub(super) fitness: u8,
     pub(super) flagged: bool,
     pub(super) flagged_run: u8,
+    /// Keep the best way to each break for every line count (the
+    /// paragraph's alternatives, one line shorter or longer, come from
+    /// them), or only the best whatever the count (Knuth and Plass's
+    /// original search: the same optimum, since no demerit depends on a
+    /// line's number, and linear in the length, where the number of
+    /// counts grows with it). A window before the last wants only its
+    /// optimum: without counts, the 150,000-word paragraph breaks in
+    /// 0.2 s instead of 1.4 s.
+    pub(super) by_count: bool,
 }
 
 impl Start {
@@ -38,6 +47,7 @@ impl Start {
         fitness: 1,
         flagged: false,
         flagged_run: 0,
+        by_count: true,
     };
 }
 
@@ -98,7 +108,15 @@ fn windowed_past(
             Item::fill(),
             Item::forced_break(),
         ]);
-        let run = first_run(&window, measure, params, &start);
+        let run = first_run(
+            &window,
+            measure,
+            params,
+            &Start {
+                by_count: false,
+                ..start
+            },
+        );
         let chain = run.chain(run.optimal_ending());
         let (mut lines, end_node) = if chain.len() >= 2 {
             // Keep up to WINDOW_KEEP lines, never the window's artificial
@@ -135,6 +153,7 @@ fn windowed_past(
             fitness: end_node.fitness,
             flagged: end_node.flagged,
             flagged_run: end_node.flagged_run,
+            by_count: true,
         };
     }
 }
@@ -193,6 +212,28 @@ mod tests {
             previous,
             Some(items.len() - 1),
             "ends at the paragraph's end"
+        );
+    }
+
+    #[test]
+    fn without_line_counts_the_optimum_is_the_same_for_fewer_nodes() {
+        let items = paragraph(1_000);
+        let params = Params::default();
+        let by_count = first_run(&items, 300.0, &params, &Start::PARAGRAPH);
+        let start = Start {
+            by_count: false,
+            ..Start::PARAGRAPH
+        };
+        let best_only = first_run(&items, 300.0, &params, &start);
+        let demerits = |r: &super::super::Run| r.nodes[r.optimal_ending()].demerits;
+        assert_eq!(demerits(&best_only), demerits(&by_count));
+        let breaks = |r: &super::super::Run| r.lines(&items, &r.chain(r.optimal_ending()));
+        assert_eq!(breaks(&best_only), breaks(&by_count));
+        assert!(
+            best_only.nodes.len() * 2 < by_count.nodes.len(),
+            "{} nodes vs {}",
+            best_only.nodes.len(),
+            by_count.nodes.len()
         );
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::foot::{end_page, NoteAt, NOTE_MOVED};
 use super::place::place;
 use super::rebuild::rebuild;
-use super::state::{relax, Placement, State, Step, Trail, Turns, NO_TRAIL};
+use super::state::{relax, Back, Placement, State, Step, Trail, Turns, NO_TRAIL};
 use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SPACE_LAST};
 
 /// Lays out `blocks` on the grid of `params`.
@@ -32,27 +32,31 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
             }
         }
     }
-    // frontier[i]: the cheapest way to each state at the boundary before block i.
-    let mut frontier: Vec<Vec<(State, Step)>> = Vec::with_capacity(blocks.len() + 1);
-    frontier.push(
-        firsts
-            .iter()
-            .map(|&cap| {
-                let s = State::page(0, cap, params.first_recto, false);
-                (
-                    s,
-                    Step {
-                        from: s,
+    // The cheapest way to each state at the boundary before the block
+    // being placed; `backs[i]`: how each state at boundary i was reached
+    // (kept for the rebuild; boundary 0 has none).
+    let mut frontier: Vec<(State, Step)> = firsts
+        .iter()
+        .map(|&cap| {
+            let s = State::page(0, cap, params.first_recto, false);
+            (
+                s,
+                Step {
+                    back: Back {
+                        from: 0,
                         variant: 0,
                         turns: Turns::default(),
                         early: false,
-                        cost: 0.0,
                         trail: NO_TRAIL,
                     },
-                )
-            })
-            .collect(),
-    );
+                    cost: 0.0,
+                },
+            )
+        })
+        .collect();
+    let starts: Vec<State> = frontier.iter().map(|(s, _)| *s).collect();
+    let mut backs: Vec<Vec<Back>> = Vec::with_capacity(blocks.len() + 1);
+    backs.push(Vec::new());
     // Dense index of the states reached at the next boundary, so keeping
     // the cheapest way to each is a lookup, not a search.
     let mut index = vec![usize::MAX; (full + 2) * 12];
@@ -62,13 +66,13 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
     let mut trail: Trail = Vec::new();
     let foot = params.foot.as_ref();
     for (i, block) in blocks.iter().enumerate() {
-        let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier[i].len() * 2);
+        let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier.len() * 2);
         index.iter_mut().for_each(|x| *x = usize::MAX);
         others.clear();
         let block_notes: &[Vec<NoteAt>] = notes.get(i).map_or(&[], Vec::as_slice);
         let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
         let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
-        for &(state, step) in &frontier[i] {
+        for (from, &(state, step)) in frontier.iter().enumerate() {
             // Either continue on this page, or (when the page has
             // something on it) end it here, short (its notes set or carried).
             let end = end_page(&state, foot);
@@ -119,37 +123,44 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
                         full,
                         p.end,
                         Step {
-                            from: state,
-                            variant: p.variant,
-                            turns: turns0.append(p.turns),
-                            early,
+                            back: Back {
+                                from: from as u32,
+                                variant: p.variant as u32,
+                                turns: turns0.append(p.turns),
+                                early,
+                                trail: p.trail,
+                            },
                             cost: step.cost + extra + p.cost,
-                            trail: p.trail,
                         },
                     );
                 }
             }
         }
-        frontier.push(next);
+        backs.push(next.iter().map(|(_, step)| step.back).collect());
+        frontier = next;
     }
     // The section's end: its last page may be short, but one lonely line
     // is poor, and notes left over for pages of their own poorer still.
-    let (end, _) = frontier[blocks.len()]
+    let (end, cost) = frontier
         .iter()
-        .map(|(s, step)| {
+        .enumerate()
+        .map(|(k, (s, step))| {
             let lonely = if s.used == 1 { LONELY_LAST } else { 0.0 };
             let over = match foot {
                 Some(f) if s.notes > f.room(s.used, s.cap) => NOTE_MOVED / 10.0,
                 _ => 0.0,
             };
-            (*s, step.cost + lonely + over)
+            (k, step.cost, step.cost + lonely + over)
         })
-        .fold(None::<(State, f64)>, |best, (s, c)| match best {
-            Some((_, bc)) if bc <= c => best,
-            _ => Some((s, c)),
+        .fold(None::<(usize, f64, f64)>, |best, (k, cost, c)| match best {
+            Some((_, _, bc)) if bc <= c => best,
+            _ => Some((k, cost, c)),
         })
+        .map(|(k, cost, _)| (k, cost))
         .expect("the first boundary always has a state");
-    rebuild(blocks, notes, params, &frontier, &trail, end, full)
+    rebuild(
+        blocks, notes, params, &starts, &backs, end, cost, &trail, full,
+    )
 }
 
 /// Whether the page after `state`'s page may be full (`false`) or short

@@ -2,7 +2,7 @@
 
 use super::check::check_notes;
 use super::foot::{Foot, NoteAt};
-use super::state::{turns_of, State, Step, Trail};
+use super::state::{turns_of, Back, State, Trail};
 use super::{Block, Layout, NoteSlot, PageFill, Params, Slot, Variant};
 
 /// The pages being laid out, and the notes waiting for a foot.
@@ -171,33 +171,31 @@ fn push_slot(page: &mut PageFill, block: usize, first: usize, lines: usize) {
     page.used += lines;
 }
 
-/// Follows the back pointers from `end` and lays the pages out.
+/// Follows the back pointers from state `end` of the last boundary (the
+/// way there costing `cost`) and lays the pages out. `starts` are the
+/// states of the first boundary (the first page's candidate capacities).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn rebuild(
     blocks: &[Block],
     notes: &[Vec<Vec<NoteAt>>],
     params: &Params,
-    frontier: &[Vec<(State, Step)>],
+    starts: &[State],
+    backs: &[Vec<Back>],
+    end: usize,
+    cost: f64,
     trail: &Trail,
-    end: State,
     full: usize,
 ) -> Layout {
-    let mut steps: Vec<Step> = Vec::with_capacity(blocks.len());
-    let mut state = end;
-    let mut cost = 0.0;
+    let mut steps: Vec<Back> = Vec::with_capacity(blocks.len());
+    let mut at = end;
     for i in (1..=blocks.len()).rev() {
-        let (_, step) = frontier[i]
-            .iter()
-            .find(|(s, _)| *s == state)
-            .expect("back pointer to a reached state");
-        if i == blocks.len() {
-            cost = step.cost;
-        }
-        state = step.from;
-        steps.push(*step);
+        let back = backs[i][at];
+        at = back.from as usize;
+        steps.push(back);
     }
     steps.reverse();
-    // `state` is now the section's start: its first page's capacity.
-    let first = state.cap;
+    // `at` is now the section's start: its first page's capacity.
+    let first = starts[at].cap;
 
     let mut pp = Pages {
         pages: vec![PageFill {
@@ -219,13 +217,13 @@ pub(super) fn rebuild(
     let mut choice = Vec::with_capacity(blocks.len());
     let mut adjusted = 0;
     for (i, (block, step)) in blocks.iter().zip(&steps).enumerate() {
-        choice.push(step.variant);
+        choice.push(step.variant as usize);
         if step.variant > 0 {
             adjusted += 1;
         }
         let refs: &[NoteAt] = notes
             .get(i)
-            .and_then(|n| super::check::chosen_refs(n, step.variant))
+            .and_then(|n| super::check::chosen_refs(n, step.variant as usize))
             .map_or(&[], Vec::as_slice);
         let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
@@ -362,7 +360,9 @@ pub(super) fn rebuild(
                 }
             }
             Block::Paragraph { variants } => {
-                let n = variants.get(step.variant).map_or(0, Variant::lines);
+                let n = variants
+                    .get(step.variant as usize)
+                    .map_or(0, Variant::lines);
                 // Where the pages turn inside the paragraph: recorded by
                 // the walk with notes, else wherever a page fills.
                 let recorded = turns_of(trail, step.trail);

@@ -120,14 +120,27 @@ impl Turns {
     }
 }
 
+/// The cheapest way found to a state at a block boundary.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Step {
-    pub(super) from: State,
-    pub(super) variant: usize,
+    pub(super) back: Back,
+    pub(super) cost: f64,
+}
+
+/// How a state at a boundary was reached from the boundary before: all
+/// the rebuild needs, kept for every boundary of the section. The state
+/// itself is not kept (the index says which one it came from), so a
+/// section of 10,000 blocks holds ~150 of these per boundary in 50 MiB,
+/// not the 400 MiB that (state, step) pairs with their spare capacity
+/// took.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Back {
+    /// Index of the state it came from in the previous boundary's list.
+    pub(super) from: u32,
+    pub(super) variant: u32,
     pub(super) turns: Turns,
     /// The page was ended before this block (left short).
     pub(super) early: bool,
-    pub(super) cost: f64,
     /// The block's own page turns (see `Placement::trail`).
     pub(super) trail: u32,
 }
