@@ -492,6 +492,14 @@ pub enum Inline {
     Subscript {
         content: Vec<Inline>,
     },
+    /// A passage in another language or direction than its chapter's
+    /// (`<span lang="fr">…</span>`, or the paragraphs of a `::: {lang=fr}`
+    /// block): `lang` a BCP 47 tag, `dir` "ltr", "rtl" or "auto".
+    Span {
+        lang: Option<String>,
+        dir: Option<String>,
+        content: Vec<Inline>,
+    },
     Code {
         text: String,
     },
@@ -774,6 +782,7 @@ impl Inline {
             | Inline::Strikethrough { content }
             | Inline::Superscript { content }
             | Inline::Subscript { content }
+            | Inline::Span { content, .. }
             | Inline::Link { content, .. } => content,
             Inline::Text { .. }
             | Inline::Code { .. }
@@ -790,6 +799,7 @@ impl Inline {
             | Inline::Strikethrough { content }
             | Inline::Superscript { content }
             | Inline::Subscript { content }
+            | Inline::Span { content, .. }
             | Inline::Link { content, .. } => Some(content),
             Inline::Text { .. }
             | Inline::Code { .. }
@@ -864,6 +874,21 @@ impl Block {
                         .for_each(|b| b.for_each_inlines_mut(f));
                 }
             }
+        }
+    }
+
+    /// Where the block starts in its source file.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Paragraph { span, .. }
+            | Block::Heading { span, .. }
+            | Block::BlockQuote { span, .. }
+            | Block::List { span, .. }
+            | Block::ThematicBreak { span }
+            | Block::CodeBlock { span, .. }
+            | Block::Figure { span, .. }
+            | Block::Table { span, .. }
+            | Block::DefinitionList { span, .. } => *span,
         }
     }
 

@@ -175,3 +175,69 @@ fn code_copies_out_and_its_face_is_embedded() {
         .unwrap_or_else(|| panic!("no Inconsolata in\n{fonts}"));
     assert!(line.contains('+') && line.contains("yes yes"), "{line}");
 }
+
+/// A mark the shaper places on its base (k and x with a tilde: no
+/// precomposed letters, so GPOS mark placement does it) is drawn
+/// there in the PDF: the page keeps the shaper's offset, and the content
+/// stream shows the mark at the pen position moved by it, not at the pen
+/// position (where it would print beside the letter).
+#[test]
+fn combining_marks_are_drawn_where_the_shaper_placed_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Marks\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("01-a.md"),
+        "# Marks\n\nThe words k\u{303}ite and x\u{303}enon carry combining marks.\n",
+    )
+    .unwrap();
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    // The marks in the layout: (page, where drawn x, y from the top).
+    let mut marks = Vec::new();
+    for (p, run) in runs(&built) {
+        let mut x = run.x;
+        for g in &run.glyphs {
+            if g.text.is_empty() && g.offset != [0.0, 0.0] {
+                marks.push((p, x + g.offset[0], run.y - g.offset[1], x, run.y));
+            }
+            x += g.advance;
+        }
+    }
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    // The PDF's text matrices: each displaced mark has its own.
+    let bytes = bookpack::pdf::write::write(&built.document).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let height = Geometry::new(&book.pdf).height;
+    for (p, x, y, pen, base) in marks {
+        assert!(
+            (x - pen).abs() > 0.1 || (y - base).abs() > 0.1,
+            "the mark's place is its pen position"
+        );
+        let content = doc.get_page_content(pages[p]);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        let at: Vec<(f32, f32)> = ops
+            .iter()
+            .filter(|op| op.operator == "Tm")
+            .map(|op| {
+                let n = |i: usize| op.operands[i].as_float().unwrap();
+                (n(4), n(5))
+            })
+            .collect();
+        let drawn = |x: f32, y: f32| {
+            at.iter()
+                .any(|&(tx, ty)| (tx - x).abs() < 0.01 && (ty - (height - y)).abs() < 0.01)
+        };
+        assert!(
+            drawn(x, y),
+            "the mark at ({x}, {y}) is not drawn there: {at:?}"
+        );
+    }
+}

@@ -55,6 +55,8 @@ enum Inl {
     Emph(Vec<Inl>),
     Strong(Vec<Inl>),
     Strike(Vec<Inl>),
+    /// `<span lang="fr">…</span>`: a passage in another language.
+    Lang(Vec<Inl>),
     /// `^word^`, `~word~`.
     Sup,
     Sub,
@@ -197,6 +199,7 @@ fn inlines(links: bool) -> BoxedStrategy<Vec<Inl>> {
             (2, inner_vec.clone().prop_map(Inl::Emph).boxed()),
             (2, inner_vec.clone().prop_map(Inl::Strong).boxed()),
             (1, inner_vec.clone().prop_map(Inl::Strike).boxed()),
+            (1, inner_vec.clone().prop_map(Inl::Lang).boxed()),
         ];
         if links {
             let text = proptest::collection::vec(inline_leaf(), 1..4);
@@ -352,6 +355,11 @@ impl Writer {
                 out.push_str(&format!("~~{w} "));
                 self.inlines(c, out);
                 out.push_str("~~");
+            }
+            Inl::Lang(c) => {
+                out.push_str("<span lang=\"fr\">");
+                self.inlines(c, out);
+                out.push_str("</span>");
             }
             Inl::Sup | Inl::Sub => {
                 let base = self.word(true);
@@ -788,6 +796,10 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     inlines(content, out);
                     "Subscript"
                 }
+                Inline::Span { content, .. } => {
+                    inlines(content, out);
+                    "Span"
+                }
                 Inline::Code { .. } => "Code",
                 Inline::Link { content, target } => {
                     inlines(content, out);
@@ -815,7 +827,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 20] = [
+const ALL_VARIANTS: [&str; 21] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
@@ -831,6 +843,7 @@ const ALL_VARIANTS: [&str; 20] = [
     "Strikethrough",
     "Superscript",
     "Subscript",
+    "Span",
     "Code",
     "Link(External)",
     "Link(Internal)",

@@ -41,6 +41,10 @@ fn shape(face_bytes: &[u8], text: &str) -> Vec<Glyph> {
             } else {
                 String::new()
             },
+            offset: [
+                pos.x_offset as f32 * SIZE / upm,
+                pos.y_offset as f32 * SIZE / upm,
+            ],
         });
     }
     glyphs

@@ -130,6 +130,28 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
         Inline::Strikethrough { content } => push_wrapped(out, "del", content, links, in_link),
         Inline::Superscript { content } => push_wrapped(out, "sup", content, links, in_link),
         Inline::Subscript { content } => push_wrapped(out, "sub", content, links, in_link),
+        Inline::Span { lang, dir, content } => {
+            // EPUB 3 reading systems read `xml:lang`; HTML's `lang` goes
+            // with it (both, as for the chapter's own language).
+            out.push_str("<span");
+            if let Some(lang) = lang {
+                out.push_str(" lang=\"");
+                push_attr(out, lang);
+                out.push_str("\" xml:lang=\"");
+                push_attr(out, lang);
+                out.push('"');
+            }
+            if let Some(dir) = dir {
+                out.push_str(" dir=\"");
+                push_attr(out, dir);
+                out.push('"');
+            }
+            out.push('>');
+            for i in content {
+                push_inline(out, i, links, in_link);
+            }
+            out.push_str("</span>");
+        }
         Inline::Code { text } => {
             out.push_str("<code>");
             push_text(out, text);

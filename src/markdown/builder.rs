@@ -24,6 +24,11 @@ pub(super) enum FrameKind {
     Strikethrough,
     Superscript,
     Subscript,
+    /// `<span lang=… dir=…>` until its `</span>`.
+    Span {
+        lang: Option<String>,
+        dir: Option<String>,
+    },
     Link(String),
     Image {
         src: String,
@@ -307,6 +312,16 @@ impl<'a> Builder<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(_) => {
+                // A `<span lang>` left open closes with what holds it.
+                while let FrameKind::Span { .. } = self.top().kind {
+                    let start = self.top().range.start;
+                    let span = self.span(start);
+                    self.diags.push(
+                        Diagnostic::warning(self.file, span.line, span.col, "`<span>` is not closed; it ends with its paragraph")
+                            .with_hint("close it with `</span>` in the same paragraph (and inside the same emphasis or link)"),
+                    );
+                    self.end_frame();
+                }
                 self.close_implicit_paragraph();
                 if self.flattened.last() == Some(&self.stack.len()) {
                     // The end of a container that was not opened.
@@ -364,6 +379,27 @@ impl<'a> Builder<'a> {
             // A comment is the author's note to themselves (or to `bookpack
             // check`), never content: dropped without a warning.
             Event::InlineHtml(html) if is_html_comment(&html) => {}
+            // A passage in another language or direction: the one element
+            // of HTML bookpack reads, as both editions need it.
+            Event::InlineHtml(html) if span_open(&html).is_some() => {
+                let (lang, dir) = span_open(&html).expect("checked");
+                if !self.too_deep(
+                    &FrameKind::Span {
+                        lang: None,
+                        dir: None,
+                    },
+                    &range,
+                ) {
+                    self.stack
+                        .push(Frame::new(FrameKind::Span { lang, dir }, range));
+                }
+            }
+            Event::InlineHtml(html)
+                if html.trim() == "</span>"
+                    && matches!(self.top().kind, FrameKind::Span { .. }) =>
+            {
+                self.end_frame();
+            }
             Event::InlineHtml(html) => {
                 let span = self.span(range.start);
                 self.diags.push(
@@ -650,6 +686,14 @@ impl<'a> Builder<'a> {
             ),
             FrameKind::Subscript => self.push_inline(
                 Inline::Subscript {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
+            FrameKind::Span { lang, dir } => self.push_inline(
+                Inline::Span {
+                    lang,
+                    dir,
                     content: frame.inlines,
                 },
                 frame.range,

@@ -11,12 +11,47 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub(super) struct Fences {
     pub(super) masked: String,
     pub(super) synopsis: Vec<Range<usize>>,
+    /// `::: {lang=fr dir=rtl}` blocks: a passage in another language or
+    /// direction, with its language and direction.
+    pub(super) passages: Vec<(Range<usize>, Passage)>,
+}
+
+/// The language and direction a `:::` block gives its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Passage {
+    pub(super) lang: Option<String>,
+    pub(super) dir: Option<String>,
+}
+
+/// The `lang=… dir=…` attributes of a fence (`{lang=fr}`, `{lang="fr"
+/// dir="rtl"}`), or `None` when they are anything else.
+fn passage_attributes(attrs: &str) -> Option<Passage> {
+    let mut passage = Passage {
+        lang: None,
+        dir: None,
+    };
+    for attr in attrs.split_whitespace() {
+        let (name, value) = attr.split_once('=')?;
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        match name {
+            "lang" if passage.lang.is_none() && super::inlines::is_language_tag(value) => {
+                passage.lang = Some(value.to_string())
+            }
+            "dir" if passage.dir.is_none() && matches!(value, "ltr" | "rtl" | "auto") => {
+                passage.dir = Some(value.to_string())
+            }
+            _ => return None,
+        }
+    }
+    (passage.lang.is_some() || passage.dir.is_some()).then_some(passage)
 }
 
 pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Fences> {
     let mut masked = String::with_capacity(text.len());
     let mut synopsis = Vec::new();
-    let mut open: Option<(usize, bool)> = None; // (start offset, is synopsis)
+    let mut passages = Vec::new();
+    // (start offset, is synopsis, the passage it marks)
+    let mut open: Option<(usize, bool, Option<Passage>)> = None;
     let mut offset = 0;
     let mut in_code_fence: Option<&str> = None;
     for line in text.split_inclusive('\n') {
@@ -48,22 +83,26 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
                 .trim()
                 .trim_start_matches('.');
             match (&open, class.is_empty()) {
-                (Some((start, is_synopsis)), true) => {
+                (Some((start, is_synopsis, passage)), true) => {
                     if *is_synopsis {
                         synopsis.push(*start..offset);
+                    }
+                    if let Some(p) = passage {
+                        passages.push((*start..offset, p.clone()));
                     }
                     open = None;
                 }
                 (None, false) => {
                     let is_synopsis = class == "synopsis";
-                    if !is_synopsis {
+                    let passage = passage_attributes(class);
+                    if !is_synopsis && passage.is_none() {
                         let (l, c) = line_col(text, offset);
                         diags.push(
                             Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
-                                .with_hint("bookpack knows `::: synopsis`"),
+                                .with_hint("bookpack knows `::: synopsis` and `::: {lang=fr dir=rtl}` (a passage in another language)"),
                         );
                     }
-                    open = Some((offset, is_synopsis));
+                    open = Some((offset, is_synopsis, passage));
                 }
                 (Some(_), false) => {
                     let (l, c) = line_col(text, offset);
@@ -91,7 +130,7 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
         }
         offset += line.len();
     }
-    if let Some((start, _)) = open {
+    if let Some((start, ..)) = open {
         let (l, c) = line_col(text, start);
         diags.push(
             Diagnostic::error(file, l, c, "this `:::` block is never closed")
@@ -99,5 +138,9 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
         );
         return None;
     }
-    Some(Fences { masked, synopsis })
+    Some(Fences {
+        masked,
+        synopsis,
+        passages,
+    })
 }

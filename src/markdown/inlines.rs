@@ -253,8 +253,46 @@ pub(super) fn is_blank(inlines: &[Inline]) -> bool {
         | Inline::Strikethrough { content }
         | Inline::Superscript { content }
         | Inline::Subscript { content }
+        | Inline::Span { content, .. }
         | Inline::Link { content, .. } => is_blank(content),
         Inline::LineBreak => true,
         Inline::NoteRef { .. } => false,
     })
+}
+
+/// The language and direction of an opening `<span lang="…" dir="…">`
+/// (either or both, quoted with `"` or `'`; no other attribute), or
+/// `None` for any other HTML.
+pub(crate) fn span_open(html: &str) -> Option<(Option<String>, Option<String>)> {
+    let inner = html.trim().strip_prefix("<span")?.strip_suffix('>')?;
+    if !inner.is_empty() && !inner.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (mut lang, mut dir) = (None, None);
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let (name, after) = rest.split_once('=')?;
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let (value, tail) = after[1..].split_once(quote)?;
+        match name.trim() {
+            "lang" if lang.is_none() && is_language_tag(value) => lang = Some(value.to_string()),
+            "dir" if dir.is_none() && matches!(value, "ltr" | "rtl" | "auto") => {
+                dir = Some(value.to_string())
+            }
+            _ => return None,
+        }
+        rest = tail.trim_start();
+    }
+    (lang.is_some() || dir.is_some()).then_some((lang, dir))
+}
+
+/// A BCP 47 tag's shape: a 2–8 letter language, then subtags of 1–8
+/// letters or digits (`fr`, `sr-Latn`, `de-CH-1996`).
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

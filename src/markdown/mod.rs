@@ -189,7 +189,21 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
     let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
-    for (block, offset) in root_blocks.into_iter().zip(root_offsets) {
+    for (mut block, offset) in root_blocks.into_iter().zip(root_offsets) {
+        // A `::: {lang=…}` block: each run of its text is a passage in
+        // that language, as `<span lang>` marks one.
+        if let Some((_, p)) = fences.passages.iter().find(|(r, _)| r.contains(&offset)) {
+            block.for_each_inlines_mut(&mut |inlines| {
+                if !inlines.is_empty() {
+                    let content = std::mem::take(inlines);
+                    inlines.push(Inline::Span {
+                        lang: p.lang.clone(),
+                        dir: p.dir.clone(),
+                        content,
+                    });
+                }
+            });
+        }
         if fences.synopsis.iter().any(|r| r.contains(&offset)) {
             synopsis.push(block);
             continue;

@@ -238,7 +238,8 @@ impl Walker<'_, '_> {
                 Inline::Link { content, .. }
                 | Inline::Strikethrough { content }
                 | Inline::Superscript { content }
-                | Inline::Subscript { content } => self.inlines(content, face),
+                | Inline::Subscript { content }
+                | Inline::Span { content, .. } => self.inlines(content, face),
                 Inline::LineBreak | Inline::NoteRef { .. } => {}
             }
         }

@@ -13,6 +13,7 @@
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::model::{Inline, Span};
 
 /// The soft hyphen, U+00AD.
 pub const SOFT_HYPHEN: char = '\u{ad}';
@@ -182,26 +183,48 @@ impl Hyphenator {
 }
 
 /// One warning per language of the book (a chapter's own `language`
-/// included) that has no hyphenation patterns: its text is set without
-/// hyphenation. The book's own language is warned about by the typesetter.
+/// and a passage's, `<span lang>` or `::: {lang=…}`, included) that has
+/// no hyphenation patterns: its text is set without hyphenation. The
+/// book's own language is warned about by the typesetter.
 pub fn missing_patterns(book: &crate::model::Book, diags: &mut crate::diagnostics::Diagnostics) {
     let mut seen = std::collections::BTreeSet::new();
     seen.insert(book.metadata.language.to_ascii_lowercase());
     for chapter in &book.chapters {
-        let Some(lang) = &chapter.language else {
-            continue;
-        };
-        if seen.insert(lang.to_ascii_lowercase()) && language_for(lang).is_none() {
-            diags.push(
-                Diagnostic::warning(
-                    &chapter.file,
-                    1,
-                    1,
-                    format!("no hyphenation patterns for language `{lang}`; its text is set without hyphenation in the PDF"),
-                )
-                .with_hint("patterns exist for most European languages: check the tag, or accept unhyphenated text"),
-            );
+        let mut langs: Vec<(&str, Span)> = Vec::new();
+        if let Some(lang) = &chapter.language {
+            langs.push((lang, Span { line: 1, col: 1 }));
         }
+        let blocks = chapter.synopsis.iter().chain(&chapter.blocks);
+        for block in blocks.chain(chapter.notes.iter().flat_map(|n| &n.blocks)) {
+            let at = block.span();
+            block.for_each_inlines(&mut |inlines| passage_languages(inlines, at, &mut langs));
+        }
+        for (lang, at) in langs {
+            if seen.insert(lang.to_ascii_lowercase()) && language_for(lang).is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        &chapter.file,
+                        at.line,
+                        at.col,
+                        format!("no hyphenation patterns for language `{lang}`; its text is set without hyphenation in the PDF"),
+                    )
+                    .with_hint("patterns exist for most European languages: check the tag, or accept unhyphenated text"),
+                );
+            }
+        }
+    }
+}
+
+/// The languages of the passages marked in `inlines`, at `at`.
+fn passage_languages<'a>(inlines: &'a [Inline], at: Span, out: &mut Vec<(&'a str, Span)>) {
+    for inline in inlines {
+        if let Inline::Span {
+            lang: Some(lang), ..
+        } = inline
+        {
+            out.push((lang, at));
+        }
+        passage_languages(inline.children(), at, out);
     }
 }
 

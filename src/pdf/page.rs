@@ -30,6 +30,10 @@ pub struct Glyph {
     /// later glyphs of a cluster; a hyphen added by hyphenation carries
     /// U+00AD (soft hyphen) or "-" as the engine decides.
     pub text: String,
+    /// Where the glyph is drawn from the pen, in points (right, up): the
+    /// shaper's placement of a combining or Arabic mark over its base.
+    /// The pen still moves by `advance` from the undisplaced position.
+    pub offset: [f32; 2],
 }
 
 /// A run of glyphs in one face and size, on one baseline.

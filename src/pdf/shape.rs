@@ -33,6 +33,10 @@ pub struct ShapedGlyph {
     pub id: u16,
     /// Pen movement in design units, kerning included.
     pub advance: i32,
+    /// Where the glyph is drawn from the pen, design units (right, up):
+    /// GPOS mark placement puts a combining mark over its base this way.
+    pub x_offset: i32,
+    pub y_offset: i32,
     /// Byte offset in the shaped text of the first character this glyph
     /// stands for (rustybuzz cluster; monotone, as glyphs are in logical order).
     pub cluster: u32,
@@ -197,6 +201,8 @@ impl<'a> Shaper<'a> {
             .map(|(info, pos)| ShapedGlyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance,
+                x_offset: pos.x_offset,
+                y_offset: pos.y_offset,
                 cluster: info.cluster,
             })
             .collect();
@@ -249,6 +255,25 @@ mod tests {
             let id = s.shape(FaceKind::Regular, Variant::Normal, text);
             let joined: String = s.get(id).glyph_texts(text).concat();
             assert_eq!(joined, text);
+        }
+    }
+
+    /// A combining mark with no precomposed form (k and x with a tilde):
+    /// GPOS mark placement moves it back over its base and, over the
+    /// ascender of k, up (EB Garamond: -341 and +228 units); the page
+    /// must keep that, else it prints after the letter, on its x-height.
+    #[test]
+    fn combining_marks_carry_their_placement() {
+        let mut s = shaper();
+        for text in ["k\u{303}", "x\u{303}"] {
+            let id = s.shape(FaceKind::Regular, Variant::Normal, text);
+            let shaped = s.get(id);
+            assert_eq!(shaped.glyphs.len(), 2, "{text}: {shaped:?}");
+            let mark = shaped.glyphs[1];
+            assert!(
+                mark.x_offset < 0,
+                "{text}: the mark is not placed: {shaped:?}"
+            );
         }
     }
 

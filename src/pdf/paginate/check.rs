@@ -3,6 +3,16 @@
 use super::foot::{Foot, NoteAt};
 use super::{Block, Faults, PageFill};
 
+/// The notes first referenced in the setting a layout's `choice` of a
+/// block sets: a paragraph's variant `choice`; a figure has its one
+/// setting whichever its choice (1: moved to the next page).
+pub(super) fn chosen_refs(per_setting: &[Vec<NoteAt>], choice: usize) -> Option<&Vec<NoteAt>> {
+    match per_setting {
+        [only] => Some(only),
+        _ => per_setting.get(choice),
+    }
+}
+
 /// Counts the faults of a finished layout, independently of how it was
 /// found (the property tests rely on this being a separate reading).
 pub fn check(blocks: &[Block], choice: &[usize], pages: &[PageFill], full: usize) -> Faults {
@@ -59,7 +69,7 @@ pub fn check_notes(
     }
     f.notes_moved = moved_notes(notes, choice, pages).len();
     for (i, per_variant) in notes.iter().enumerate() {
-        let Some(refs) = choice.get(i).and_then(|&c| per_variant.get(c)) else {
+        let Some(refs) = choice.get(i).and_then(|&c| chosen_refs(per_variant, c)) else {
             continue;
         };
         for r in refs {
@@ -103,7 +113,7 @@ pub fn moved_notes(
     let mut moved = Vec::new();
     // Each note's reference: the page whose slot holds its line.
     for (i, per_variant) in notes.iter().enumerate() {
-        let Some(refs) = choice.get(i).and_then(|&c| per_variant.get(c)) else {
+        let Some(refs) = choice.get(i).and_then(|&c| chosen_refs(per_variant, c)) else {
             continue;
         };
         for r in refs {

@@ -219,6 +219,8 @@ pub struct Layout {
 }
 
 #[cfg(test)]
+mod caption_note_tests;
+#[cfg(test)]
 mod float_tests;
 #[cfg(test)]
 mod tests;

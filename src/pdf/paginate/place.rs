@@ -121,9 +121,13 @@ pub(super) fn place(
             space_after,
             ..
         } => {
+            // Each row brings the notes first referenced in it to the
+            // foot of its own page, as a paragraph's line does.
+            let refs: &[NoteAt] = notes.first().map_or(&[], Vec::as_slice);
             let before = if s.used == 0 { 0 } else { *space_before };
             let first = units.first().copied().unwrap_or(0);
-            if s.used > 0 && before + first > s.room(foot) {
+            let (_, need) = add_refs(s.notes, s.need, unit_refs(refs, 0, first));
+            if s.used > 0 && before + first > (State { need, ..s }).room(foot) {
                 // Only an early page break (the caller's other start) can place it.
                 return;
             }
@@ -133,21 +137,41 @@ pub(super) fn place(
             };
             let mut turns = Turns::default();
             let mut cost = 0.0;
+            let mut line = 0;
             for (u, &n) in units.iter().enumerate() {
-                if u > 0 && n > st.room(foot) {
-                    // A page break between rows: the page ends short by
-                    // what the row could not use; the next repeats the header.
+                let here = unit_refs(refs, line, n);
+                let (mut notes_after, mut need) = add_refs(st.notes, st.need, here);
+                // A page break between rows: the page ends short by what
+                // the row could not use; the next repeats the header. When
+                // figures waiting and their notes fill that page, the row
+                // goes on to the one after.
+                let mut tries = 0;
+                while u > 0 && tries < 2 && n > (State { need, ..st }).room(foot) {
+                    tries += 1;
                     cost += SHORT_LINE * st.room(foot) as f64;
                     let short = next_caps(&st, params)[0];
                     let cap = if short { full - 1 } else { full };
                     let end = end_page(&st, foot);
                     cost += end.cost + spread_cost(&st, cap, params, full);
                     st = st.turn(cap, full, end.carry, foot);
-                    st.used = (st.used + head_lines).min(st.cap);
                     turns = turns.push(short);
+                    (notes_after, need) = add_refs(st.notes, st.need, here);
+                    if tries == 2 || head_lines + n <= (State { need, ..st }).room(foot) {
+                        st.used = (st.used + head_lines).min(st.cap);
+                    }
                 }
+                if n > (State { need, ..st }).room(foot) {
+                    // A row and its notes taller than a page (degenerate):
+                    // the notes that cannot start here move on.
+                    let room = foot.map_or(0, |f| f.room((st.used + n).min(st.cap), st.cap));
+                    cost += moved(st.notes, room, here) as f64 * NOTE_MOVED;
+                    need = st.need;
+                }
+                st.notes = notes_after;
+                st.need = need;
                 // A row taller than a page (degenerate) overflows its page.
                 st.used += n.min(st.room(foot));
+                line += n;
             }
             let end = State {
                 used: st.used + (*space_after).min(st.room(foot)),
@@ -180,30 +204,54 @@ pub(super) fn place(
             space_before,
             space_after,
         } => {
+            // The notes first referenced in the caption go to the foot of
+            // the page the figure is set on.
+            let refs: &[NoteAt] = notes.first().map_or(&[], Vec::as_slice);
             let before = if s.used == 0 { 0 } else { *space_before };
-            let fits = s.pending == 0 && before + lines <= s.room(foot);
+            let (with_notes, need) = add_refs(s.notes, s.need, refs);
+            let here = State {
+                notes: with_notes,
+                need,
+                ..s
+            };
+            let fits = s.pending == 0 && before + lines <= here.room(foot);
             if fits {
                 // Here, where the text refers to it (a trailing space
                 // falls off the page's foot).
                 let end = State {
-                    used: (s.used + before + lines + space_after).min(s.used + s.room(foot)),
-                    ..s
+                    used: (s.used + before + lines + space_after).min(s.used + here.room(foot)),
+                    ..here
                 };
                 place_or_fill(&end, 0.0, out);
             } else if s.used == 0 && s.pending == 0 {
                 // Taller than a page (flow never makes one): it overflows
-                // its page, which is then full.
-                fill_up(&s, 0.0, out);
+                // its page, which is then full, its notes overleaf.
+                let lost = moved(s.notes, 0, refs) as f64 * NOTE_MOVED;
+                fill_up(
+                    &State {
+                        need: s.need,
+                        ..here
+                    },
+                    lost,
+                    out,
+                );
             }
             // At the top of the next page, after any figure already
             // waiting there, while the text goes on here. At least one
             // line of that page (even a short one) is left for the text.
             let pending = s.pending + lines + space_after;
-            if s.used > 0 && pending + 2 <= full {
+            let (float_notes, float_need) = add_refs(s.float_notes, s.float_need, refs);
+            let owed = foot.map_or(0, |f| f.body_lines(float_need));
+            if s.used > 0 && pending + owed + 2 <= full {
                 out.push(Placement {
                     variant: 1,
                     turns: Turns::default(),
-                    end: State { pending, ..s },
+                    end: State {
+                        pending,
+                        float_notes,
+                        float_need,
+                        ..s
+                    },
                     cost: if fits { FLOAT_DEFERRED } else { 0.0 },
                     trail: NO_TRAIL,
                 });
@@ -212,7 +260,7 @@ pub(super) fn place(
         Block::Paragraph { variants } => {
             for (v, variant) in variants.iter().enumerate() {
                 let refs: &[NoteAt] = notes.get(v).map_or(&[], Vec::as_slice);
-                if refs.is_empty() && s.notes == 0 {
+                if refs.is_empty() && s.notes == 0 && s.float_notes == 0 {
                     walk_paragraph(variant, v, s, params, full, out, stack);
                 } else {
                     walk_with_notes(variant, refs, v, s, params, full, out, stack, trail);
@@ -220,6 +268,13 @@ pub(super) fn place(
             }
         }
     }
+}
+
+/// The notes of `refs` first referenced in the `n` lines from `line`.
+fn unit_refs(refs: &[NoteAt], line: usize, n: usize) -> &[NoteAt] {
+    let a = refs.partition_point(|r| r.line < line);
+    let b = refs.partition_point(|r| r.line < line + n);
+    &refs[a..b]
 }
 
 /// Page turns inside one paragraph at which a short spread may still be

@@ -17,8 +17,10 @@ struct Pages<'a> {
     /// Lines the notes pending on this page must have here (as the
     /// programme's `State::need`).
     need: usize,
-    /// Figures waiting for the top of the next page: (block, lines, space after).
+    /// Figures waiting for the top of the next page: (block, lines, space
+    /// after), and the notes their captions first reference.
     floats: Vec<(usize, usize, usize)>,
+    float_refs: Vec<NoteAt>,
 }
 
 impl Pages<'_> {
@@ -44,16 +46,33 @@ impl Pages<'_> {
         if refs.is_empty() {
             return;
         }
-        let pending = self.pending();
-        let (_, need) = super::foot::add_refs(pending, self.need, refs);
-        for r in refs {
-            self.queue.push_back((r.note, 0, r.lines));
-        }
+        let need = self.need_with(refs);
         let cap = self.pages.last().expect("a page").capacity;
-        self.need = match self.foot {
+        let need = match self.foot {
             Some(f) => need.min(f.room(after.min(cap), cap)),
             None => need,
         };
+        self.queue_notes(refs, need);
+    }
+
+    /// The notes lines the page must set once `refs` are referenced on it.
+    fn need_with(&self, refs: &[NoteAt]) -> usize {
+        super::foot::add_refs(self.pending(), self.need, refs).1
+    }
+
+    /// Queues `refs`' notes for the feet, the page owing `need` lines.
+    fn queue_notes(&mut self, refs: &[NoteAt], need: usize) {
+        for r in refs {
+            self.queue.push_back((r.note, 0, r.lines));
+        }
+        self.need = need;
+    }
+
+    /// Body lines the page could take if it owed `need` notes lines.
+    fn room_with(&self, need: usize) -> usize {
+        let page = self.pages.last().expect("a page");
+        let taken = self.foot.map_or(0, |f| f.body_lines(need));
+        page.capacity.saturating_sub(page.used + taken)
     }
 
     /// Sets the current page's notes: as many pending lines as fit.
@@ -117,6 +136,14 @@ impl Pages<'_> {
             Some(f) if carry > 0 => carry.min(f.continued_max(cap)),
             _ => 0,
         };
+        // The waiting figures' notes follow those continued (as
+        // `State::turn` counts them).
+        let refs = std::mem::take(&mut self.float_refs);
+        if !refs.is_empty() {
+            let (_, need) = super::foot::add_refs(0, 0, &refs);
+            let need = self.need + need;
+            self.queue_notes(&refs, need);
+        }
     }
 }
 
@@ -185,6 +212,7 @@ pub(super) fn rebuild(
         queue: Default::default(),
         need: 0,
         floats: Vec::new(),
+        float_refs: Vec::new(),
     };
     let mut choice = Vec::with_capacity(blocks.len());
     let mut adjusted = 0;
@@ -195,7 +223,7 @@ pub(super) fn rebuild(
         }
         let refs: &[NoteAt] = notes
             .get(i)
-            .and_then(|n| n.get(step.variant as usize))
+            .and_then(|n| super::check::chosen_refs(n, step.variant as usize))
             .map_or(&[], Vec::as_slice);
         let mut turns = (0..step.turns.len as usize).map(|t| step.turns.cap(t, full));
         if step.early {
@@ -252,10 +280,16 @@ pub(super) fn rebuild(
             } => {
                 if step.variant == 1 {
                     pp.floats.push((i, *lines, *space_after));
+                    pp.float_refs.extend_from_slice(refs);
                 } else {
-                    let room = pp.room();
+                    // Its caption's notes on this page, as the search
+                    // weighed them (or overleaf, for a figure taller than
+                    // a page).
+                    let with = pp.need_with(refs);
+                    let room = pp.room_with(with);
                     let page = pp.page();
                     let before = if page.used == 0 { 0 } else { *space_before };
+                    let fits = before + lines <= room;
                     let n = (*lines).min(room.saturating_sub(before));
                     page.slots.push(Slot {
                         block: i,
@@ -264,6 +298,8 @@ pub(super) fn rebuild(
                         grid_line: page.used + before,
                     });
                     page.used = (page.used + before + n + space_after).min(page.used + room);
+                    let need = if fits { with } else { pp.need };
+                    pp.queue_notes(refs, need);
                     if pp.room() == 0 {
                         if let Some(cap) = turns.next() {
                             pp.turn(cap);
@@ -284,26 +320,38 @@ pub(super) fn rebuild(
                 page.used += before.min(room);
                 let mut line = 0;
                 for (u, &n) in units.iter().enumerate() {
-                    if u > 0 && n > pp.room() {
+                    // Each row's notes at the foot of its page, as the
+                    // search placed them.
+                    let a = refs.partition_point(|r| r.line < line);
+                    let b = refs.partition_point(|r| r.line < line + n);
+                    let here = &refs[a..b];
+                    let mut tries = 0;
+                    while u > 0 && tries < 2 && n > pp.room_with(pp.need_with(here)) {
+                        tries += 1;
                         // As the search turned: its recorded turns, or
                         // (past what they hold) the rule it follows.
                         let short_verso = !pp.recto && pp.page().capacity < full;
                         let fallback = if short_verso { full - 1 } else { full };
                         let cap = turns.next().unwrap_or(fallback);
                         pp.turn(cap);
-                        let h = (*head_lines).min(pp.room());
-                        push_slot(pp.page(), i, *head_first, h);
+                        if tries == 2 || head_lines + n <= pp.room_with(pp.need_with(here)) {
+                            let h = (*head_lines).min(pp.room());
+                            push_slot(pp.page(), i, *head_first, h);
+                        }
                     }
+                    let with = pp.need_with(here);
+                    let need = if n > pp.room_with(with) {
+                        pp.need
+                    } else {
+                        with
+                    };
+                    pp.queue_notes(here, need);
                     let take = n.min(pp.room());
                     push_slot(pp.page(), i, line, take);
                     line += n;
                 }
                 let after = (*space_after).min(pp.room());
                 pp.page().used += after;
-                // Notes cited in the table go to the foot of its last page
-                // (the search does not yet weigh them for rows).
-                let used = pp.page().used;
-                pp.refer(refs, used);
                 if pp.room() == 0 {
                     let short_verso = !pp.recto && pp.page().capacity < full;
                     let fallback = if short_verso { full - 1 } else { full };

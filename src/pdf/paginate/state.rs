@@ -13,6 +13,11 @@ pub(super) struct State {
     pub(super) short: bool,
     /// Lines of figures waiting for the top of the next page.
     pub(super) pending: usize,
+    /// Notes lines first referenced in those figures' captions, which go
+    /// to the next page's foot with them, and of those the lines that page
+    /// must set (as `need`).
+    pub(super) float_notes: usize,
+    pub(super) float_need: usize,
     /// Notes lines pending for this page's foot (carried over first).
     pub(super) notes: usize,
     /// Of those, the lines this page must set: every note started here
@@ -30,13 +35,16 @@ impl State {
             recto,
             short,
             pending: 0,
+            float_notes: 0,
+            float_need: 0,
             notes: 0,
             need: 0,
         }
     }
 
     /// The page after this one, with capacity `cap`, and `carry` notes
-    /// lines continued from this one.
+    /// lines continued from this one; the notes of the figures waiting
+    /// follow them.
     pub(super) fn turn(&self, cap: usize, full: usize, carry: usize, foot: Option<&Foot>) -> State {
         let need = match foot {
             Some(f) if carry > 0 => carry.min(f.continued_max(cap)),
@@ -49,8 +57,10 @@ impl State {
             recto: !self.recto,
             short: cap < full,
             pending: 0,
-            notes: carry,
-            need,
+            float_notes: 0,
+            float_need: 0,
+            notes: carry + self.float_notes,
+            need: need + self.float_need,
         }
     }
 

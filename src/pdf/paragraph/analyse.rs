@@ -39,6 +39,14 @@ impl Typesetter<'_> {
     pub(super) fn analyse(&mut self, word: &mut Word, style: &ParagraphStyle) {
         // Hyphenation sees the word as written, soft hyphens and all.
         let raw: String = word.pieces.iter().map(|p| p.raw.as_str()).collect();
+        // A word of a passage marked in another language is broken by
+        // that language's patterns (none: no breaks but the word's own).
+        let passage = word
+            .pieces
+            .iter()
+            .find(|p| p.note.is_none())
+            .and_then(|p| p.lang.clone());
+        let chapter = passage.as_ref().map(|l| self.switch_language(l));
         let breaks =
             if style.hyphenate || raw.contains(SOFT_HYPHEN) || raw.contains(['-', '—', '–']) {
                 match self.hyphenation_cache.get(&raw) {
@@ -52,6 +60,9 @@ impl Typesetter<'_> {
             } else {
                 Vec::new()
             };
+        if let Some(chapter) = chapter {
+            self.switch_language(&chapter);
+        }
         let breaks: Vec<WordBreak> = breaks
             .into_iter()
             .filter(|b| style.hyphenate || !b.kind.adds_hyphen())

@@ -128,6 +128,7 @@ impl Typesetter<'_> {
                         id: self.space_glyph[face.index()],
                         advance: width,
                         text: " ".to_string(),
+                        offset: [0.0, 0.0],
                     },
                     space: Some((stretch, shrink)),
                     letter: false,
@@ -180,6 +181,10 @@ impl Typesetter<'_> {
                                     id: g.id,
                                     advance: metrics.to_pt(g.advance, piece.size),
                                     text: glyph_text,
+                                    offset: [
+                                        metrics.to_pt(g.x_offset, piece.size),
+                                        metrics.to_pt(g.y_offset, piece.size),
+                                    ],
                                 },
                                 space: None,
                                 // Arabic letters join: spacing them apart

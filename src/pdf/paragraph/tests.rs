@@ -422,3 +422,35 @@ fn chinese_breaks_between_ideographs_without_overfull_lines() {
         assert!(!drawn(line).starts_with(['，', '。']), "{}", drawn(line));
     }
 }
+
+/// The hyphen breaks the breaker is offered in `content`.
+fn hyphen_breaks(ts: &mut Typesetter<'_>, content: &[Inline]) -> usize {
+    let (items, _) = ts.breaker_items(content, &ParagraphStyle::body(11.0, 300.0, 0.0));
+    items
+        .iter()
+        .filter(|i| matches!(i, Item::Penalty { flagged: true, .. }))
+        .count()
+}
+
+#[test]
+fn a_passage_marked_in_another_language_is_hyphenated_with_its_patterns() {
+    let mut ts = typesetter();
+    let span = |lang: &str| {
+        vec![Inline::Span {
+            lang: Some(lang.to_string()),
+            dir: None,
+            content: inlines("gouvernement"),
+        }]
+    };
+    // British patterns: gouverne-ment; French: gou-ver-ne-ment.
+    assert_eq!(hyphen_breaks(&mut ts, &inlines("gouvernement")), 1);
+    assert_eq!(hyphen_breaks(&mut ts, &span("fr")), 3);
+    // Back in the chapter's language after the passage, and a language
+    // without patterns gives none.
+    assert_eq!(hyphen_breaks(&mut ts, &inlines("gouvernement")), 1);
+    assert_eq!(hyphen_breaks(&mut ts, &span("tlh")), 0);
+    // The passage's language is the word's, not the paragraph's.
+    let mut mixed = inlines("gouvernement ");
+    mixed.extend(span("fr"));
+    assert_eq!(hyphen_breaks(&mut ts, &mixed), 4);
+}

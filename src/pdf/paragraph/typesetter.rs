@@ -121,6 +121,14 @@ impl<'a> Typesetter<'a> {
         self.other_languages.insert(old_language, old);
     }
 
+    /// Hyphenates with `lang`'s patterns from now on; returns the
+    /// language it replaces, to switch back.
+    pub(super) fn switch_language(&mut self, lang: &str) -> String {
+        let old = self.language.clone();
+        self.set_language(lang);
+        old
+    }
+
     pub fn fonts(&self) -> &FontSet<'a> {
         self.shaper.fonts()
     }

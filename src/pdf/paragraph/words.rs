@@ -42,6 +42,9 @@ pub(super) struct Piece {
     /// The struck-out span (`~~…~~`) this text is part of, by serial, so
     /// one rule runs over its words and the spaces between them.
     pub(super) strike: Option<usize>,
+    /// The language of a passage marked in another than the chapter's
+    /// (`Inline::Span`), whose patterns hyphenate the word.
+    pub(super) lang: Option<std::sync::Arc<str>>,
     /// As written (may hold soft hyphens).
     pub(super) raw: String,
     /// Soft hyphens removed: what is shaped.
@@ -103,6 +106,7 @@ pub(super) struct WordBuilder {
     script: Script,
     strike: Option<usize>,
     strikes_seen: usize,
+    lang: Option<std::sync::Arc<str>>,
 }
 
 impl WordBuilder {
@@ -145,6 +149,16 @@ impl WordBuilder {
                     self.walk(content, face);
                     self.script = outer;
                 }
+                Inline::Span { lang, content, .. } => {
+                    // Only the language matters here: the direction comes
+                    // from the characters (pdf::bidi).
+                    let outer = match lang {
+                        Some(l) => self.lang.replace(std::sync::Arc::from(l.as_str())),
+                        None => self.lang.clone(),
+                    };
+                    self.walk(content, face);
+                    self.lang = outer;
+                }
                 Inline::LineBreak => {
                     self.finish_word();
                     while matches!(self.tokens.last(), Some(Token::Space { .. })) {
@@ -163,6 +177,7 @@ impl WordBuilder {
                         link: None,
                         script: Script::Normal,
                         strike: None,
+                        lang: None,
                         raw: number.to_string(),
                         text: String::new(),
                         start: 0,
@@ -188,6 +203,7 @@ impl WordBuilder {
                             && p.link == self.link
                             && p.script == self.script
                             && p.strike == self.strike
+                            && p.lang == self.lang
                     });
                     if extend {
                         if let Some(p) = self.current.last_mut() {
@@ -200,6 +216,7 @@ impl WordBuilder {
                             link: self.link.clone(),
                             script: self.script,
                             strike: self.strike,
+                            lang: self.lang.clone(),
                             raw: c.to_string(),
                             text: String::new(),
                             start: 0,

@@ -105,12 +105,21 @@ fn run_ops(
     }
     let mut x = run.x;
     let mut i = 0;
+    // A glyph the shaper displaced from its pen position (a mark over its
+    // base) is shown alone, its own `Tm` putting it there; the pen goes on
+    // from the undisplaced position.
+    let displaced = |g: &Glyph| g.offset != [0.0, 0.0];
     while i < glyphs.len() {
         let regular = glyphs[i].2;
         let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].2 == regular {
+        while j < glyphs.len()
+            && glyphs[j].2 == regular
+            && !displaced(&run.glyphs[i])
+            && !displaced(&run.glyphs[j])
+        {
             j += 1;
         }
+        let [dx, dy] = run.glyphs[i].offset;
         if !regular {
             let actual: String = run.glyphs[i..j]
                 .iter()
@@ -121,9 +130,9 @@ fn run_ops(
             out.extend_from_slice(b" >> BDC\n");
         }
         out.extend_from_slice(b"1 0 0 1 ");
-        push_num(out, x);
+        push_num(out, x + dx);
         out.push(b' ');
-        push_num(out, baseline);
+        push_num(out, baseline + dy);
         out.extend_from_slice(b" Tm\n[<");
         // Pen position in 1/1000 em, relative to the segment start: the
         // viewer's (sum of /W widths and offsets) and ours (sum of advances).
