@@ -186,13 +186,13 @@ pub struct PdfConfig {
 }
 
 /// Margins in points; any one left out takes the paper's default.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MarginsConfig {
-    pub top: Option<f32>,
-    pub bottom: Option<f32>,
-    pub inner: Option<f32>,
-    pub outer: Option<f32>,
+    pub top: Option<Spanned<f32>>,
+    pub bottom: Option<Spanned<f32>>,
+    pub inner: Option<Spanned<f32>>,
+    pub outer: Option<Spanned<f32>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -224,6 +224,9 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
     ("6x9", (432.0, 648.0)),
     ("5.5x8.5", (396.0, 612.0)),
 ];
+
+/// The trim size when `paper` is not given: A5.
+pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
 pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links], [check]";
 
@@ -382,6 +385,75 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                     ),
                 ));
             }
+        }
+    }
+    check_margins(config, &at)?;
+    Ok(())
+}
+
+/// Margins must be finite, not negative, and leave a text block of at
+/// least ten ems by four lines: a margin of 1e30 (or NaN) otherwise made
+/// a PDF whose text lay off its pages, and the build said nothing.
+fn check_margins(
+    config: &Config,
+    at: &dyn Fn(std::ops::Range<usize>, String, &str) -> Failure,
+) -> Result<(), Failure> {
+    let Some(m) = &config.pdf.margins else {
+        return Ok(());
+    };
+    let (width, height) = config
+        .pdf
+        .paper
+        .as_ref()
+        .and_then(|p| paper_size(p.get_ref()))
+        .unwrap_or(PAPER_DEFAULT);
+    let size = config.pdf.font_size.as_ref().map_or(11.0, |v| *v.get_ref());
+    let leading = config.pdf.leading.as_ref().map_or(14.0, |v| *v.get_ref());
+    let hint = "margins are in points (72 to the inch), e.g. `top = 51`; they must leave room for the text";
+    for (key, v, page) in [
+        ("top", &m.top, height),
+        ("bottom", &m.bottom, height),
+        ("inner", &m.inner, width),
+        ("outer", &m.outer, width),
+    ] {
+        if let Some(v) = v {
+            if !(0.0..page).contains(v.get_ref()) {
+                return Err(at(
+                    v.span(),
+                    format!("[pdf.margins] {key} = {} is out of range", v.get_ref()),
+                    hint,
+                ));
+            }
+        }
+    }
+    // With the paper's default for any margin left out (as `source`
+    // sets them): both of a pair must leave the block its room.
+    let value =
+        |v: &Option<Spanned<f32>>, default: f32| v.as_ref().map_or(default, |v| *v.get_ref());
+    let pairs = [
+        (
+            &m.inner,
+            &m.outer,
+            width - value(&m.inner, width * 0.13) - value(&m.outer, width * 0.155),
+            10.0 * size,
+            "wide",
+        ),
+        (
+            &m.top,
+            &m.bottom,
+            height - value(&m.top, height * 0.085) - value(&m.bottom, height * 0.115),
+            4.0 * leading + size,
+            "tall",
+        ),
+    ];
+    for (a, b, room, need, what) in pairs {
+        if room < need {
+            let span = a.as_ref().or(b.as_ref()).map_or(0..0, |v| v.span());
+            return Err(at(
+                span,
+                format!("[pdf.margins] leave a text block {room:.0} pt {what}, less than the {need:.0} pt it needs"),
+                hint,
+            ));
         }
     }
     Ok(())

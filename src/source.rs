@@ -59,7 +59,7 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
         };
         let text = match fs::read(&path) {
             Ok(bytes) => match decode_utf8(&bytes, &path) {
-                Ok(t) => t,
+                Ok(t) => unix_line_ends(t),
                 Err(d) => {
                     diags.push(d);
                     continue;
@@ -191,6 +191,18 @@ pub fn decode_utf8(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
             .with_hint("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"))
         }
     }
+}
+
+/// `text` with every line end a `\n`: Windows' `\r\n` and the old Mac's
+/// lone `\r` (both CommonMark line ends) made one. The Markdown stages
+/// split lines at `\n`, so a file of lone `\r`s read as one line: its
+/// note definitions were not found and every position was on line 1.
+/// Line and column numbers stay those an editor shows.
+pub fn unix_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Why a path from book.toml may not be used, if it may not: it must be
@@ -809,16 +821,17 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         .as_ref()
         .map(|p| p.get_ref().to_ascii_lowercase())
         .unwrap_or_else(|| "a5".into());
-    let paper = config::paper_size(&paper_name).unwrap_or((419.53, 595.28));
+    let paper = config::paper_size(&paper_name).unwrap_or(config::PAPER_DEFAULT);
     let (w, h) = paper;
     // Defaults in proportion to the page: a generous outer margin and foot,
     // as in a well-made trade edition.
-    let m = pdf.margins.unwrap_or_default();
+    let m = pdf.margins.clone().unwrap_or_default();
+    let given = |v: Option<toml::Spanned<f32>>, default: f32| v.map_or(default, |v| *v.get_ref());
     let margins = Margins {
-        top: m.top.unwrap_or(h * 0.085),
-        bottom: m.bottom.unwrap_or(h * 0.115),
-        inner: m.inner.unwrap_or(w * 0.13),
-        outer: m.outer.unwrap_or(w * 0.155),
+        top: given(m.top, h * 0.085),
+        bottom: given(m.bottom, h * 0.115),
+        inner: given(m.inner, w * 0.13),
+        outer: given(m.outer, w * 0.155),
     };
     PdfSettings {
         paper,
@@ -841,9 +854,23 @@ pub fn file_as(name: &str) -> String {
     }
 }
 
+/// The longest slug: a title of 100,000 letters made a file name the file
+/// system refused (255 bytes at most), and a name needs only its first
+/// words.
+const SLUG_MAX: usize = 64;
+
 /// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
 pub fn slug(title: &str) -> String {
-    let out = crate::structure::slugify(title);
+    let mut out = crate::structure::slugify(title);
+    if out.len() > SLUG_MAX {
+        // At a word's end if there is one: the title's first words.
+        let mut cut = SLUG_MAX;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = out[..cut].rfind('-').filter(|&i| i > 0).unwrap_or(cut);
+        out.truncate(cut);
+    }
     if out.is_empty() {
         "book".into()
     } else {
@@ -937,6 +964,21 @@ mod tests {
         assert_eq!(image_key("a/map.png", b"x"), image_key("a/map.png", b"x"));
         assert_ne!(image_key("a/map.png", b"x"), image_key("a/map.png", b"y"));
         assert!(image_key("a/1 map.PNG", b"x").starts_with("image-1-map-"));
+    }
+
+    #[test]
+    fn a_long_title_makes_a_short_slug() {
+        let s = slug(&"word ".repeat(20_000));
+        assert!(s.len() <= SLUG_MAX && s.starts_with("word-word"), "{s}");
+        assert!(s.ends_with("word"), "{s}");
+        let s = slug(&"t".repeat(100_000));
+        assert_eq!(s.len(), SLUG_MAX);
+    }
+
+    #[test]
+    fn every_line_end_becomes_a_newline() {
+        let t = unix_line_ends("a\r\nb\rc\n\r\rd\r".to_string());
+        assert_eq!(t, "a\nb\nc\n\n\nd\n");
     }
 
     #[test]

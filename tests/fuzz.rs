@@ -670,7 +670,7 @@ fn check(chapters: &[Chapter]) -> Result<(), String> {
     // Heads and folios dropped: they would fall inside a word hyphenated
     // across a page turn.
     let head_baseline = Geometry::new(&built.book.pdf).head_baseline;
-    let text = pdf_body_text(&built.pdf, head_baseline)?;
+    let text = pdf_body_text(&built.pdf, Some(head_baseline))?;
     let found = letters(&text);
     let missing: Vec<&String> = written
         .words

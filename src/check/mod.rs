@@ -159,7 +159,7 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
             continue; // the loader's own error says why
         };
         let Ok(bytes) = fs::read(&path) else { continue };
-        let Ok(text) = source::decode_utf8(&bytes, &path) else {
+        let Ok(text) = source::decode_utf8(&bytes, &path).map(source::unix_line_ends) else {
             continue;
         };
         let prose = prose::extract(&text);

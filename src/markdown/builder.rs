@@ -46,6 +46,18 @@ pub(super) enum FrameKind {
 }
 
 impl FrameKind {
+    /// Inline styles, which nest inside each other.
+    fn is_styling(&self) -> bool {
+        matches!(
+            self,
+            FrameKind::Emphasis
+                | FrameKind::Strong
+                | FrameKind::Strikethrough
+                | FrameKind::Superscript
+                | FrameKind::Subscript
+        )
+    }
+
     /// Frames that hold blocks: inline content directly inside one (a
     /// tight list item) gets an implicit paragraph.
     pub(super) fn holds_blocks(&self) -> bool {
@@ -130,9 +142,11 @@ pub(super) struct Builder<'a> {
     flattened: Vec<usize>,
 }
 
-/// Block quotes and lists nested deeper than this are set at this depth
-/// (their text kept, their extra levels dropped, with a warning): every
-/// later stage walks the model recursively, and no book needs more.
+/// Block quotes and lists, and inline styles (emphasis, strong…), nested
+/// deeper than this are set at this depth (their text kept, their extra
+/// levels dropped, with a warning): every later stage walks the model
+/// recursively (100,000 nested emphases overflowed the stack), and no
+/// book needs more.
 pub const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
@@ -173,18 +187,28 @@ impl<'a> Builder<'a> {
             }
             // The item of a list that was not opened.
             FrameKind::Item => !matches!(self.top().kind, FrameKind::List(_)),
+            // Emphasis inside emphasis (`*a *a *a … a* a* a*`), which
+            // CommonMark nests as deep as the source goes.
+            k if k.is_styling() => {
+                self.stack.iter().filter(|f| f.kind.is_styling()).count() >= MAX_NESTING
+            }
             _ => false,
         };
         if flatten {
             if self.flattened.is_empty() {
                 let span = self.span(range.start);
+                let what = if kind.is_styling() {
+                    "emphasis, strong, struck-out, superscript and subscript text"
+                } else {
+                    "quotes and lists"
+                };
                 self.diags.push(
                     Diagnostic::warning(
                         self.file,
                         span.line,
                         span.col,
                         format!(
-                            "quotes and lists nested more than {MAX_NESTING} deep are set {MAX_NESTING} deep"
+                            "{what} nested more than {MAX_NESTING} deep are set {MAX_NESTING} deep"
                         ),
                     )
                     .with_hint("nest fewer levels: readers cannot follow that many either"),

@@ -389,3 +389,56 @@ fn front_matter_kinds_and_untitled_dedications() {
     assert_eq!(c.title_id.as_deref(), Some("app"));
     assert!(matches!(&c.blocks[0], Block::Heading { id, .. } if id == "sub-1"));
 }
+
+#[test]
+fn inline_styles_nested_past_the_limit_are_set_at_it() {
+    // 10,000 emphases, strongs and strikes nested: the model keeps every
+    // word but no more than `MAX_NESTING` levels, with one warning.
+    let n = 10_000;
+    let src = format!(
+        "# T\n\n{}x{}\n",
+        "*a **b ~~c ".repeat(n / 3),
+        " c~~ b** a*".repeat(n / 3)
+    );
+    let (blocks, msgs) = body(&src);
+    fn depth(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content } => 1 + depth(content),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    fn text(inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text { text: t } => out.push_str(t),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content } => text(content, out),
+                _ => {}
+            }
+        }
+    }
+    let Some(Block::Paragraph { content, .. }) = blocks.first() else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(depth(content), MAX_NESTING);
+    let mut all = String::new();
+    text(content, &mut all);
+    let letters: String = all.chars().filter(|c| c.is_alphabetic()).collect();
+    assert_eq!(
+        letters,
+        format!("{}x{}", "abc".repeat(n / 3), "cba".repeat(n / 3))
+    );
+    let warned: Vec<_> = msgs
+        .iter()
+        .filter(|m| m.contains("nested more than"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{msgs:?}");
+    assert!(warned[0].starts_with("ch.md:3:"), "{warned:?}");
+}

@@ -230,11 +230,13 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
 /// The text of a PDF as a reader follows it across pages: each page's
 /// text in the order it is drawn, without the running head and folio
 /// (whatever is set on the baseline `head_baseline`, in points from the
-/// page's top), pages joined in order. Read whole, a word hyphenated
+/// page's top; `None` keeps all), pages joined in order. Stricter than
+/// lopdf's own extraction, which skips text in a font the page does not
+/// list: that is an error here. Read whole, a word hyphenated
 /// across a page turn would hold the next page's head and folio inside
 /// it (`wbb-` `7` `Notes` `kwbbl`); read this way it is split as at any
 /// line end, and [`letters`] undoes the hyphen the same way.
-pub fn pdf_body_text(bytes: &[u8], head_baseline: f32) -> Result<String, String> {
+pub fn pdf_body_text(bytes: &[u8], head_baseline: Option<f32>) -> Result<String, String> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("lopdf: {e}"))?;
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -252,7 +254,7 @@ pub fn pdf_body_text(bytes: &[u8], head_baseline: f32) -> Result<String, String>
             .and_then(|h| h.as_float().ok())
             .ok_or(format!("page {number}: no MediaBox height"))?;
         // The head's baseline as the content stream states it (y up).
-        let head_y = height - head_baseline;
+        let head_y = head_baseline.map(|b| height - b);
         let fonts = doc.get_page_fonts(id).map_err(fail)?;
         let mut encodings = BTreeMap::new();
         for (name, font) in fonts {
@@ -267,11 +269,16 @@ pub fn pdf_body_text(bytes: &[u8], head_baseline: f32) -> Result<String, String>
                 "BT" => y = 0.0,
                 "Tf" => {
                     let name = op.operands.first().and_then(|o| o.as_name().ok());
-                    encoding = name.and_then(|n| encodings.get(n));
+                    let name = name.ok_or(format!("page {number}: Tf without a font name"))?;
+                    // lopdf's own extraction skips such text silently.
+                    encoding = Some(encodings.get(name).ok_or(format!(
+                        "page {number}: font /{} is not among the page's resources",
+                        String::from_utf8_lossy(name)
+                    ))?);
                 }
                 "Tm" => y = num(5).unwrap_or(0.0),
                 "Td" | "TD" => y += num(1).unwrap_or(0.0),
-                "Tj" | "TJ" if (y - head_y).abs() < 1.0 => {}
+                "Tj" | "TJ" if head_y.is_some_and(|h| (y - h).abs() < 1.0) => {}
                 "Tj" | "TJ" => {
                     let encoding =
                         encoding.ok_or(format!("page {number}: text shown with no font set"))?;

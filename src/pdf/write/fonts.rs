@@ -30,6 +30,9 @@ pub(super) struct FaceUse {
     /// By code: the text its ToUnicode entry gives, fixed by the first
     /// non-empty text the glyph is drawn with.
     canonical: Vec<Option<Box<str>>>,
+    /// Whether any page draws this face, if only `.notdef` (a character
+    /// no font has): the page names the face, so it must be written.
+    drawn: bool,
 }
 
 /// What the writer needs from the font's tables.
@@ -56,12 +59,13 @@ impl FaceUse {
             code_of: Vec::new(),
             order: vec![0],
             canonical: vec![None],
+            drawn: false,
         }
     }
 
     /// Whether any page draws this face.
     pub fn used(&self) -> bool {
-        self.order.len() > 1
+        self.drawn
     }
 
     fn metrics(&mut self) -> Result<&Metrics, WriteError> {
@@ -76,6 +80,7 @@ impl FaceUse {
     /// ToUnicode entry says the same (else the caller wraps the glyph in
     /// an `/ActualText` span).
     pub fn glyph(&mut self, gid: u16, text: &str) -> Result<(u16, i64, bool), WriteError> {
+        self.drawn = true;
         let metrics = self.metrics()?;
         let width = metrics.widths.get(gid as usize).copied().unwrap_or(0);
         let cid = metrics
