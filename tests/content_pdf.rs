@@ -135,14 +135,7 @@ fn terms_are_bold_and_scripts_and_strikes_are_set() {
 #[test]
 #[ignore = "needs poppler-utils"]
 fn code_copies_out_and_its_face_is_embedded() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = bookpack(&[
-        "build",
-        book("content").to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_exit(&o, 0);
+    let (dir, _) = build_fixture("content", &[]);
     let pdf = dir.path().join("maps-tables-and-code.pdf");
     let out = std::process::Command::new("pdftotext")
         .arg(&pdf)

@@ -182,14 +182,7 @@ fn a_blurred_image_is_a_located_warning() {
 #[test]
 #[ignore = "needs poppler-utils and qpdf"]
 fn pdfimages_lists_each_image_once_with_jpeg_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = bookpack(&[
-        "build",
-        book("content").to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_exit(&o, 0);
+    let (dir, _) = build_fixture("content", &[]);
     let pdf = dir.path().join("maps-tables-and-code.pdf");
     let bytes = fs::read(&pdf).unwrap();
     common::validators::qpdf_check("content", &bytes).unwrap();

@@ -13,18 +13,11 @@ use std::fs;
 
 /// The fixture built into a temporary folder: (EPUB bytes, PDF bytes, stderr).
 fn built() -> (Vec<u8>, Vec<u8>, String) {
-    let out = tempfile::tempdir().unwrap();
-    let o = bookpack(&[
-        "build",
-        book("passages").to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_exit(&o, 0);
+    let (out, err) = build_fixture("passages", &[]);
     (
         fs::read(out.path().join("other-tongues.epub")).unwrap(),
         fs::read(out.path().join("other-tongues.pdf")).unwrap(),
-        stderr(&o),
+        err,
     )
 }
 

@@ -137,14 +137,7 @@ fn a_table_of_5000_rows_builds_with_every_row_whole_and_in_order() {
 #[test]
 #[ignore = "needs poppler-utils"]
 fn pdftotext_reads_the_cells_row_by_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = bookpack(&[
-        "build",
-        book("content").to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_exit(&o, 0);
+    let (dir, _) = build_fixture("content", &[]);
     let out = std::process::Command::new("pdftotext")
         .arg("-layout")
         .arg(dir.path().join("maps-tables-and-code.pdf"))

@@ -6,11 +6,12 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Book, ImageRef, Inline, Span};
+use crate::pdf::caption::{caption_lines, step_smaller};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::page::{ImageData, ImageId, Page, PlacedImage, Rect, Rule};
 use crate::pdf::paginate::Block;
-use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::paragraph::{SetLine, Typesetter};
 use crate::pdf::picture::{declared_dpi, print_size, MIN_DPI, NATURAL_DPI};
 
 /// Something a piece draws besides its lines, placed relative to the
@@ -58,24 +59,8 @@ pub fn figure(
 ) -> Piece {
     let measure = m.measure - 2.0 * inset;
     let leading = m.leading;
-    let caption_size = (m.size * 0.9 * 2.0).round() / 2.0;
-    let caption_lines: Vec<SetLine> = if caption.is_empty() {
-        Vec::new()
-    } else {
-        let style = ParagraphStyle {
-            face: FaceKind::Italic,
-            align: Align::Center,
-            hyphenate: false,
-            ..ParagraphStyle::body(caption_size, measure * 0.85, 0.0)
-        };
-        let mut lines = ts.set_paragraph(caption, &style).lines;
-        // Centred on the whole measure, not the narrower caption one.
-        let shift = measure * 0.075;
-        for line in &mut lines {
-            shift_line(line, shift);
-        }
-        lines
-    };
+    let caption_size = step_smaller(m.size);
+    let caption_lines: Vec<SetLine> = caption_lines(ts, caption, m.size, measure);
     let k = caption_lines.len();
     // What sits under the picture: the gap to the caption's capitals, or
     // (no caption) the picture may reach down to the last line's descenders.
@@ -158,24 +143,6 @@ pub fn figure(
                 key: image.asset.clone(),
             },
         }],
-    }
-}
-
-fn shift_line(line: &mut SetLine, dx: f32) {
-    for run in &mut line.runs {
-        run.x += dx;
-    }
-    for mark in &mut line.note_refs {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.links {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.strikes {
-        mark.x_start += dx;
-        mark.x_end += dx;
     }
 }
 

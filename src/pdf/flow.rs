@@ -531,25 +531,7 @@ fn blocks(
     }
 }
 
-/// Moves a line's runs so it sits centred on `measure`.
-pub fn centre(line: &mut SetLine, measure: f32) {
-    let dx = ((measure - line.width) / 2.0).max(0.0);
-    for run in &mut line.runs {
-        run.x += dx;
-    }
-    for mark in &mut line.note_refs {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.links {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.strikes {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-}
+pub use crate::pdf::caption::centre;
 
 /// Adds `amount` points after every glyph but the last (letter-spacing
 /// for small capitals).

@@ -8,6 +8,7 @@
 mod ahead;
 pub mod bidi;
 pub mod book;
+pub mod caption;
 pub mod code;
 pub mod coverage;
 pub mod figure;

@@ -25,6 +25,10 @@ pub enum Variant {
     Normal,
     /// Superior figures (`sups`), for note numbers, when the face has them.
     Superior,
+    /// Lining tabular figures (`lnum`, `tnum`), for numbers in table
+    /// columns, which then line up digit under digit; a face without the
+    /// features keeps its own figures.
+    Tabular,
 }
 
 /// One glyph out of the shaper.
@@ -90,7 +94,7 @@ pub struct ShapeId(usize);
 pub struct Shaper<'a> {
     fonts: FontSet<'a>,
     /// `plans[face][variant]`, for the faces of [`FaceKind::ALL`].
-    plans: Vec<[ShapePlan; 2]>,
+    plans: Vec<[ShapePlan; VARIANTS]>,
     /// Whether each face has superior figures.
     has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
@@ -106,6 +110,10 @@ impl<'a> Shaper<'a> {
             1,
             ..,
         )];
+        let tabular = [
+            Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
+            Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
+        ];
         let plans = FaceKind::ALL
             .iter()
             .map(|&kind| {
@@ -119,14 +127,14 @@ impl<'a> Shaper<'a> {
                         features,
                     )
                 };
-                [plan(&[]), plan(&sups)]
+                [plan(&[]), plan(&sups), plan(&tabular)]
             })
             .collect();
         let kinds = fonts.kinds();
         let mut shaper = Shaper {
             plans,
             has_superiors: vec![false; fonts.len()],
-            cache: vec![HashMap::new(); 2 * fonts.len()],
+            cache: vec![HashMap::new(); VARIANTS * fonts.len()],
             fonts,
             shaped: Vec::new(),
             buffer: None,
@@ -151,7 +159,7 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` (cached).
     pub fn shape(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapeId {
-        let slot = kind.index() * 2 + variant_index(variant);
+        let slot = kind.index() * VARIANTS + variant_index(variant);
         if let Some(&id) = self.cache[slot].get(text) {
             return id;
         }
@@ -188,6 +196,10 @@ impl<'a> Shaper<'a> {
                     1,
                     ..,
                 )],
+                Variant::Tabular => vec![
+                    Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
+                    Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
+                ],
             };
             (
                 rustybuzz::shape(self.fonts.face(kind), &features, buffer),
@@ -216,10 +228,14 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// How many [`Variant`]s there are: plans and caches per face.
+const VARIANTS: usize = 3;
+
 fn variant_index(variant: Variant) -> usize {
     match variant {
         Variant::Normal => 0,
         Variant::Superior => 1,
+        Variant::Tabular => 2,
     }
 }
 
@@ -275,6 +291,29 @@ mod tests {
                 "{text}: the mark is not placed: {shaped:?}"
             );
         }
+    }
+
+    /// Table figures: lining and all of one width in EB Garamond, where
+    /// the text's old-style figures differ (1 is narrower than 0).
+    #[test]
+    fn tabular_figures_are_all_one_width() {
+        let mut s = shaper();
+        let widths = |s: &mut Shaper<'_>, v: Variant| -> Vec<i32> {
+            "0123456789"
+                .chars()
+                .map(|c| {
+                    let id = s.shape(FaceKind::Regular, v, &c.to_string());
+                    s.get(id).width
+                })
+                .collect()
+        };
+        let text = widths(&mut s, Variant::Normal);
+        let table = widths(&mut s, Variant::Tabular);
+        assert!(text.iter().any(|w| *w != text[0]), "{text:?}");
+        assert!(table.iter().all(|w| *w == table[0]), "{table:?}");
+        let normal = s.shape(FaceKind::Regular, Variant::Normal, "1960");
+        let tabular = s.shape(FaceKind::Regular, Variant::Tabular, "1960");
+        assert_ne!(s.get(normal).glyphs, s.get(tabular).glyphs);
     }
 
     #[test]

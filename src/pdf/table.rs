@@ -12,6 +12,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ColumnAlign, Inline, Span};
+use crate::pdf::caption::{caption_lines, shift, step_smaller};
 use crate::pdf::figure::{Art, ArtKind};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
@@ -54,7 +55,7 @@ pub fn table(
 ) -> Piece {
     let measure = m.measure - 2.0 * inset;
     let columns = align.len().max(1);
-    let smaller = (m.size * 0.9 * 2.0).round() / 2.0;
+    let smaller = step_smaller(m.size);
     // The body size when the narrowest setting fits, else a step smaller.
     let mut size = m.size;
     let mut widths = measure_widths(ts, head, rows, columns, size);
@@ -102,20 +103,7 @@ pub fn table(
         x += w + gap(size);
     }
 
-    let mut lines: Vec<SetLine> = Vec::new();
-    if !caption.is_empty() {
-        let caption_size = smaller;
-        let style = ParagraphStyle {
-            face: FaceKind::Italic,
-            align: Align::Center,
-            hyphenate: false,
-            ..ParagraphStyle::body(caption_size, measure * 0.85, 0.0)
-        };
-        for mut line in ts.set_paragraph(caption, &style).lines {
-            shift(&mut line, measure * 0.075);
-            lines.push(line);
-        }
-    }
+    let mut lines: Vec<SetLine> = caption_lines(ts, caption, m.size, measure);
     let blank = ts.set_line("", FaceKind::Regular, size);
     if !caption.is_empty() {
         // A line between caption and table: the top rule sits in it,
@@ -216,16 +204,17 @@ fn measure_widths(
                 continue;
             }
             let text = Inline::plain_text(content);
-            let longest = text
-                .split_whitespace()
-                .map(|w| ts.set_line(w, face, size).width)
-                .fold(0.0f32, f32::max);
             let style = ParagraphStyle {
                 face,
                 align: Align::Left,
                 hyphenate: false,
+                tabular: true,
                 ..ParagraphStyle::body(size, f32::MAX / 4.0, 0.0)
             };
+            let longest = text
+                .split_whitespace()
+                .map(|w| ts.set_line_in(w, &style).width)
+                .fold(0.0f32, f32::max);
             let whole = ts
                 .set_paragraph(content, &style)
                 .lines
@@ -255,6 +244,8 @@ fn set_cell(
         face,
         align: Align::Left,
         hyphenate: false,
+        // Figures line up digit under digit in a column.
+        tabular: true,
         // A hair of room, so a cell exactly as wide as its column stays
         // on one line despite rounding.
         ..ParagraphStyle::body(size, width + 0.01, 0.0)
@@ -270,25 +261,6 @@ fn set_cell(
         shift(line, dx);
     }
     lines
-}
-
-/// Moves everything on `line` right by `dx`.
-fn shift(line: &mut SetLine, dx: f32) {
-    for run in &mut line.runs {
-        run.x += dx;
-    }
-    for mark in &mut line.note_refs {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.links {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
-    for mark in &mut line.strikes {
-        mark.x_start += dx;
-        mark.x_end += dx;
-    }
 }
 
 /// Adds `part` to `line`, `dx` from its start.

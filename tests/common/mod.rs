@@ -28,6 +28,24 @@ pub fn bookpack(args: &[&str]) -> Output {
         .expect("run bookpack")
 }
 
+/// `bookpack build` of the fixture `name` (and `extra` arguments) into a
+/// new temporary folder, which holds the editions; the build must exit 0.
+/// Returns the folder and the run's stderr.
+pub fn build_fixture(name: &str, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = book(name);
+    let mut args = vec![
+        "build",
+        fixture.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = bookpack(&args);
+    assert_exit(&o, 0);
+    (dir, stderr(&o))
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 
+use super::float_tests::{float, para};
 use super::foot::{Foot, NoteAt};
 use super::*;
 
@@ -10,23 +11,6 @@ const FOOT: Foot = Foot {
     notes_leading: 12.0,
     separation: 18.0,
 };
-
-fn para(n: usize) -> Block {
-    Block::Paragraph {
-        variants: vec![Variant {
-            cost: 0.0,
-            hyphenated: vec![false; n],
-        }],
-    }
-}
-
-fn float(lines: usize) -> Block {
-    Block::Float {
-        lines,
-        space_before: 1,
-        space_after: 1,
-    }
-}
 
 /// A table of `rows` one-line rows after a one-line header.
 fn rows(rows: usize) -> Block {

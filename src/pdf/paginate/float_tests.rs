@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn para(n: usize) -> Block {
+pub(super) fn para(n: usize) -> Block {
     Block::Paragraph {
         variants: vec![Variant {
             cost: 0.0,
@@ -11,7 +11,7 @@ fn para(n: usize) -> Block {
     }
 }
 
-fn float(lines: usize) -> Block {
+pub(super) fn float(lines: usize) -> Block {
     Block::Float {
         lines,
         space_before: 1,

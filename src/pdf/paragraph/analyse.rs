@@ -85,6 +85,7 @@ impl Typesetter<'_> {
                     style.size * SUPERSCRIPT_SCALE,
                     style.size * SUBSCRIPT_DROP,
                 ),
+                (false, Script::Normal) if style.tabular => (Variant::Tabular, style.size, 0.0),
                 (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };
             piece.variant = variant;

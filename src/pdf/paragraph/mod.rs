@@ -77,6 +77,8 @@ pub struct ParagraphStyle {
     /// Lines more (positive) or fewer (negative) than optimal, if feasible
     /// (TeX's `\looseness`); otherwise the nearest feasible count.
     pub looseness: i32,
+    /// Figures lining and tabular (table cells), where the face has them.
+    pub tabular: bool,
 }
 
 impl ParagraphStyle {
@@ -90,6 +92,7 @@ impl ParagraphStyle {
             align: Align::Justify,
             hyphenate: true,
             looseness: 0,
+            tabular: false,
         }
     }
 

@@ -215,11 +215,26 @@ impl<'a> Typesetter<'a> {
             align: Align::Left,
             hyphenate: false,
             looseness: 0,
+            tabular: false,
+        };
+        self.set_line_in(text, &style)
+    }
+
+    /// [`Typesetter::set_line`] in `style`'s face, size and figures (its
+    /// measure, alignment and hyphenation are not used).
+    pub fn set_line_in(&mut self, text: &str, style: &ParagraphStyle) -> SetLine {
+        let style = &ParagraphStyle {
+            measure: f32::MAX,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+            looseness: 0,
+            ..*style
         };
         let content = [Inline::Text {
             text: text.to_string(),
         }];
-        let prepared = self.prepare(&content, &style);
+        let prepared = self.prepare(&content, style);
         let whole = linebreak::Line {
             start: 0,
             end: prepared.items.len().saturating_sub(1),
@@ -229,7 +244,7 @@ impl<'a> Typesetter<'a> {
             overfull: false,
             lead: 0.0,
         };
-        self.render_line(&prepared, &style, &whole, false)
+        self.render_line(&prepared, style, &whole, false)
     }
 
     /// The breaker's input for a paragraph (benchmarks, debugging).
