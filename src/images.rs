@@ -1,6 +1,6 @@
 //! Image checking: is a file's content a whole, decodable PNG or JPEG of a size we accept?
 //!
-//! `source.rs` reads figure files and asks [`inspect`] about their bytes
+//! `source/` reads figure files and asks [`inspect`] about their bytes
 //! before they enter the model, so both editions can trust every image they
 //! are given. The size is read from the file's header and checked before
 //! any decoder runs, so a decompression bomb (a small file declaring an

@@ -1,6 +1,6 @@
 //! The document model: plain, serde-serializable data that both backends read.
 //!
-//! Built once from the source (see `markdown.rs` and `source.rs`); neither
+//! Built once from the source (see `markdown/` and `source/`); neither
 //! backend re-parses Markdown. Notes are numbered here, so the EPUB and the
 //! PDF always agree on a note's number.
 
@@ -24,7 +24,7 @@ pub struct Book {
     /// (and parts), 2 their `##` sections too, and so on (book.toml
     /// `toc-depth`, default 2).
     pub toc_depth: u8,
-    /// Binary inputs (cover image, font files) read by `source.rs`.
+    /// Binary inputs (cover image, font files) read by `source/`.
     #[serde(skip)]
     pub assets: Assets,
 }
@@ -445,7 +445,7 @@ pub struct ImageRef {
     /// The description for readers who cannot see the image; never printed.
     pub alt: String,
     /// Key of the image's bytes in `Assets::images` (one per distinct
-    /// content), set by `source.rs` once the file is read; empty before.
+    /// content), set by `source/` once the file is read; empty before.
     pub asset: String,
 }
 
@@ -616,7 +616,7 @@ pub struct FontFiles {
     pub fallbacks: Vec<FallbackFont>,
 }
 
-/// A fallback face as `source.rs` found it.
+/// A fallback face as `source/` found it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FallbackFont {
     /// As written in book.toml (a path or a family name), for messages.
@@ -640,7 +640,7 @@ pub struct Assets {
     pub char_sites: std::collections::BTreeMap<String, crate::sites::CharSites>,
 }
 
-/// An image file as read and checked by `source.rs`: its bytes are a whole,
+/// An image file as read and checked by `source/`: its bytes are a whole,
 /// decodable image of the format it claims, within the size limits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageAsset {

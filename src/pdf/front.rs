@@ -369,7 +369,7 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
             false,
         ));
     }
-    // An identifier that is an ISBN is the ebook's (see `source.rs`): the
+    // An identifier that is an ISBN is the ebook's (see `source/`): the
     // print edition names only its own.
     let ebook_isbn = meta.isbn.print.is_some() && meta.identifier.starts_with("urn:isbn:");
     if !meta.identifier.is_empty() && !ebook_isbn {
