@@ -548,7 +548,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         .collect();
     let series = config.series.as_ref().map(|s| Series {
         name: typeset(&s.name, config.language.get_ref()),
-        position: s.position.as_ref().map(|p| p.text()),
+        position: s.position.as_ref().map(|p| p.get_ref().text()),
     });
     let lang = config.language.get_ref().as_str();
     Metadata {
@@ -655,8 +655,16 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         margins,
         font_size: pdf.font_size.as_ref().map(|v| *v.get_ref()).unwrap_or(11.0),
         leading: pdf.leading.as_ref().map(|v| *v.get_ref()).unwrap_or(14.0),
-        hyphenate_left_min: pdf.hyphenation.left_min.unwrap_or(2),
-        hyphenate_right_min: pdf.hyphenation.right_min.unwrap_or(3),
+        hyphenate_left_min: pdf
+            .hyphenation
+            .left_min
+            .as_ref()
+            .map_or(2, |v| *v.get_ref()),
+        hyphenate_right_min: pdf
+            .hyphenation
+            .right_min
+            .as_ref()
+            .map_or(3, |v| *v.get_ref()),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
         notes_open: pdf.notes_open.unwrap_or_default(),
     }
