@@ -102,7 +102,7 @@ fn a_note_in_a_row_goes_to_the_foot_of_that_rows_page() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
     /// Paragraphs, figures and tables, with notes in paragraphs, captions
     /// and rows: every note starts on the page of its reference with two
     /// of its lines (all, when fewer), every line is set once and in

@@ -182,10 +182,16 @@ pub(super) fn next_caps(state: &State, params: &Params) -> &'static [bool] {
     const BOTH: [bool; 2] = [false, true];
     const FULL: [bool; 1] = [false];
     const SHORT: [bool; 1] = [true];
+    // Figures waiting for the next page, with the notes their captions
+    // bring to its foot: more than a short page holds, and it is full.
+    let waiting = state.pending
+        + params
+            .foot
+            .as_ref()
+            .map_or(0, |f| f.body_lines(state.float_need));
     if state.recto {
-        // The next page is a verso: it opens a spread, full or short
-        // (full when figures waiting fill more than a short page).
-        if params.short_spreads && params.full > 2 && state.pending < params.full {
+        // The next page is a verso: it opens a spread, full or short.
+        if params.short_spreads && params.full > 2 && waiting < params.full {
             &BOTH
         } else {
             &FULL

@@ -128,6 +128,15 @@ pub(super) fn end_page(s: &State, foot: Option<&Foot>) -> PageEnd {
             cost += NOTE_WIDOW;
         }
     }
+    if carry > 0 && s.pending > 0 {
+        // Figures waiting to head the next page, with their captions'
+        // notes, may leave the notes carried there too little room (a
+        // short page's capacity assumed): a note would start late.
+        let owed = carry.min(f.continued_max(s.cap)) + s.float_need;
+        if s.pending + f.body_lines(owed) >= s.cap {
+            cost += NOTE_MOVED;
+        }
+    }
     if placed == 0 {
         // Nothing of the pending notes fits: a page of body only, its
         // notes all overleaf.

@@ -267,7 +267,10 @@ pub(super) fn place(
             let (float_notes, float_need) = add_refs(s.float_notes, s.float_need, refs);
             let owed = foot.map_or(0, |f| f.body_lines(float_need));
             let limit = if !s.recto && s.short { full - 1 } else { full };
-            let next_fits = s.later == 0 && s.pending + lines + owed <= limit;
+            // The last figure's space after falls off the page's foot,
+            // unless notes are to be set there.
+            let trailing = if owed > 0 { *space_after } else { 0 };
+            let next_fits = s.later == 0 && s.pending + lines + trailing + owed <= limit;
             if s.used > 0 && next_fits {
                 // On a page the text has not reached since it turned, the
                 // figure was referred to on the page before: waiting for
