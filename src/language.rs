@@ -62,17 +62,28 @@ pub fn style(lang: &str) -> Option<Style> {
 
 /// Sets the quotes and spacing of a run of inlines (a paragraph, a
 /// heading, a title) in `lang`. Text inside code is left alone; marks are
-/// paired across emphasis and links.
+/// paired across emphasis and links. A passage marked in another language
+/// (`<span lang>`, a `::: {lang=…}` block) is set in its own, and its
+/// marks are paired among themselves: « » inside a French passage of an
+/// English chapter, “ ” inside an English one of a French chapter.
 pub fn localize(inlines: &mut [Inline], lang: &str) {
+    localize_passages(inlines);
     let Some(style) = style(lang) else {
         return;
     };
-    let mut texts: Vec<&mut String> = Vec::new();
+    let mut texts: Vec<Option<&mut String>> = Vec::new();
     collect_texts(inlines, &mut texts);
-    let inputs: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    // A passage reads as a word here (a letter stands in for it): the
+    // spaces and marks around it are set as around any word.
+    let inputs: Vec<String> = texts
+        .iter()
+        .map(|t| t.as_deref().map_or_else(|| "a".to_string(), String::clone))
+        .collect();
     let outputs = convert(&inputs, &style);
     for (text, out) in texts.into_iter().zip(outputs) {
-        *text = out;
+        if let Some(text) = text {
+            *text = out;
+        }
     }
 }
 
@@ -84,10 +95,34 @@ pub fn localize_text(text: &str, lang: &str) -> String {
     }
 }
 
-fn collect_texts<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut String>) {
+/// Sets each passage with a language of its own in that language.
+fn localize_passages(inlines: &mut [Inline]) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => out.push(text),
+            Inline::Span {
+                lang: Some(lang),
+                content,
+                ..
+            } => {
+                let lang = lang.clone();
+                localize(content, &lang);
+            }
+            other => {
+                if let Some(children) = other.children_mut() {
+                    localize_passages(children);
+                }
+            }
+        }
+    }
+}
+
+/// The text pieces in the run's own language, in reading order; `None`
+/// where a passage with a language of its own sits.
+fn collect_texts<'a>(inlines: &'a mut [Inline], out: &mut Vec<Option<&'a mut String>>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push(Some(text)),
+            Inline::Span { lang: Some(_), .. } => out.push(None),
             other => {
                 if let Some(children) = other.children_mut() {
                     collect_texts(children, out);
@@ -249,6 +284,74 @@ mod tests {
         assert_eq!(
             localize_text(src, "fr"),
             "«\u{202f}Il dit “non” à l’homme\u{202f}»"
+        );
+    }
+
+    #[test]
+    fn a_passage_in_another_language_takes_its_own_marks() {
+        let span = |lang: &str, s: &str| Inline::Span {
+            lang: Some(lang.into()),
+            dir: None,
+            content: vec![text(s)],
+        };
+        // An English chapter quoting French and German passages (a German
+        // one inside a French one); the English marks around them stay.
+        let mut run = vec![
+            text("He said “"),
+            span("fr", "“Jamais !” dit-il"),
+            text("” and "),
+            Inline::Emphasis {
+                content: vec![span("de", "“Nie”, sagte sie")],
+            },
+            text(" ‘twice’."),
+        ];
+        localize(&mut run, "en-GB");
+        assert_eq!(
+            run,
+            vec![
+                text("He said “"),
+                span("fr", "«\u{202f}Jamais\u{202f}!\u{202f}» dit-il"),
+                text("” and "),
+                Inline::Emphasis {
+                    content: vec![span("de", "„Nie“, sagte sie")],
+                },
+                text(" ‘twice’."),
+            ]
+        );
+        // A French chapter quoting an English passage: the passage keeps
+        // “ ”, the chapter's marks around it are French and pair across it.
+        let mut run = vec![
+            text("Il répondit “"),
+            span("en", "“Never”, he said"),
+            text("” : voilà."),
+        ];
+        localize(&mut run, "fr");
+        assert_eq!(
+            run,
+            vec![
+                text("Il répondit «\u{202f}"),
+                span("en", "“Never”, he said"),
+                text("\u{202f}»\u{202f}: voilà."),
+            ]
+        );
+        // Around a passage, spaces and marks are set as around a word.
+        let mut run = vec![text("Il cria "), span("en", "Stop"), text("!")];
+        localize(&mut run, "fr");
+        assert_eq!(run[2], text("\u{202f}!"));
+        // A passage with a direction only is in the run's language.
+        let mut run = vec![Inline::Span {
+            lang: None,
+            dir: Some("rtl".into()),
+            content: vec![text("“x”")],
+        }];
+        localize(&mut run, "de");
+        assert_eq!(
+            run,
+            vec![Inline::Span {
+                lang: None,
+                dir: Some("rtl".into()),
+                content: vec![text("„x“")],
+            }]
         );
     }
 

@@ -74,7 +74,7 @@ fn the_epub_marks_each_passage_with_its_language() {
     }
     assert_eq!(
         text_in(&doc, "de"),
-        letters("Donaudampfschifffahrtsgesellschaftskapitän")
+        letters("Donaudampfschifffahrtsgesellschaftskapitän „Nie wieder ‚Krieg‘“")
     );
     assert_eq!(text_in(&doc, "la"), letters("pacta sunt servanda"));
     assert!(text_in(&doc, "tlh").starts_with(&letters("tlhIngan Hol")));
@@ -168,4 +168,40 @@ fn passages_keep_epubcheck_and_ace_clean() {
     assert_eq!(counts, (0, 0, 0), "{messages:#?}");
     let violations = common::validators::ace("passages", &epub);
     assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// Quotation marks inside a passage are its language's, in both editions:
+/// « » (with French spacing) in French, „ “ and ‚ ‘ in German, while the
+/// chapter's English text around them keeps “ ”.
+#[test]
+fn a_passage_takes_its_own_languages_quotation_marks_in_both_editions() {
+    let (epub, pdf, _) = built();
+    let epub = Epub::open(&epub).unwrap();
+    let (_, chapter) = epub
+        .xhtml()
+        .find(|(name, _)| name.ends_with("chapter-1.xhtml"))
+        .unwrap();
+    for expected in [
+        "<span lang=\"fr\" xml:lang=\"fr\">«\u{202f}Plus jamais la guerre\u{202f}!\u{202f}»</span>",
+        "<span lang=\"de\" xml:lang=\"de\">„Nie wieder ‚Krieg‘“</span>",
+        "said “thank you” in English",
+        // The `::: {lang=fr}` block.
+        "La seconde, «\u{202f}le pain\u{202f}».",
+    ] {
+        assert!(chapter.contains(expected), "{expected}: {chapter}");
+    }
+    // The PDF's text, spaces of any width aside.
+    let text: String = pdf_text(&pdf)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for expected in [
+        "«Plusjamaislaguerre!»",
+        "„Niewieder‚Krieg‘“",
+        "“thankyou”",
+        "«lepain»",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
 }
