@@ -271,7 +271,12 @@ pub(super) fn place(
             // unless notes are to be set there.
             let trailing = if owed > 0 { *space_after } else { 0 };
             let next_fits = s.later == 0 && s.pending + lines + trailing + owed <= limit;
-            if s.used > 0 && next_fits {
+            // A figure that fits here waits only when it would leave two
+            // lines or fewer below it (where a widow or orphan might have
+            // to be dodged): offered everywhere, the figures waiting
+            // multiplied the states twentyfold.
+            let leaves = here.room(foot).saturating_sub(before + lines + space_after);
+            if s.used > 0 && next_fits && (!fits || leaves <= 2) {
                 // On a page the text has not reached since it turned, the
                 // figure was referred to on the page before: waiting for
                 // the next puts it two pages on, a last resort.
