@@ -52,6 +52,11 @@ pub(super) struct Unit {
     totals: Totals,
     diags: Diagnostics,
     writer: Recording,
+    /// The first page when recorded, and whether a fault or warning names
+    /// a page number in its text (a note or figure far from its
+    /// reference): such a unit is replayed only where it was.
+    first: usize,
+    names_pages: bool,
 }
 
 /// What a section's unit is recorded from: where the book stood when it
@@ -210,6 +215,9 @@ impl PdfCache {
             return false;
         };
         let first = sheets.pages.len();
+        if unit.names_pages && unit.first != first {
+            return false;
+        }
         if !writer.replay(&unit.writer, first) {
             return false;
         }
@@ -291,6 +299,11 @@ impl PdfCache {
             .collect();
         let own = std::mem::replace(totals, start.totals);
         absorb(totals, &own, 0);
+        let names_pages = own
+            .fault_list
+            .iter()
+            .any(|f| f.message.contains("PDF page"))
+            || diags.items().iter().any(|d| d.message.contains("PDF page"));
         let unit = Unit {
             kinds: sheets.kinds[first..].to_vec(),
             lines: sheets.lines[start.lines..]
@@ -311,6 +324,8 @@ impl PdfCache {
             totals: shifted(&own, first),
             diags: diags.clone(),
             writer: writer.stop_recording(),
+            first,
+            names_pages,
         };
         self.next.insert(start.key, unit);
     }
