@@ -293,7 +293,7 @@ fn many_small_figures_lay_out_quickly() {
     let start = std::time::Instant::now();
     let layout = paginate(&blocks, &Params::new(34, 25, true));
     // 16 s when every fitting figure could also wait (debug build, loaded
-    // machine); 0.9 s now.
-    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    // machine); 3.2 s now.
+    assert!(start.elapsed().as_secs() < 8, "{:?}", start.elapsed());
     assert_eq!(layout.faults, Faults::default(), "{layout:?}");
 }

@@ -271,12 +271,13 @@ pub(super) fn place(
             // unless notes are to be set there.
             let trailing = if owed > 0 { *space_after } else { 0 };
             let next_fits = s.later == 0 && s.pending + lines + trailing + owed <= limit;
-            // A figure that fits here waits only when it would leave two
-            // lines or fewer below it (where a widow or orphan might have
-            // to be dodged): offered everywhere, the figures waiting
-            // multiplied the states twentyfold.
+            // A figure that fits here may wait when it follows text (to
+            // dodge a widow, or to let the text fill the page), and one
+            // under another figure only when it would leave two lines or
+            // fewer below it: offered everywhere, the figures waiting
+            // multiplied the states tenfold on runs of small figures.
             let leaves = here.room(foot).saturating_sub(before + lines + space_after);
-            if s.used > 0 && next_fits && (!fits || leaves <= 2) {
+            if s.used > 0 && next_fits && (!fits || leaves <= 2 || !after_float) {
                 // On a page the text has not reached since it turned, the
                 // figure was referred to on the page before: waiting for
                 // the next puts it two pages on, a last resort.
