@@ -21,9 +21,10 @@ pub struct Typesetter<'a> {
     pub(super) shaper: Shaper<'a>,
     pub(super) hyphenator: Hyphenator,
     pub(super) hyphenation_cache: FxHashMap<String, Vec<WordBreak>>,
+    pub(super) word_cache: super::analyse::WordCache,
     /// The language `hyphenator` breaks, and the other languages met so
     /// far with their caches, kept for when the text returns to them.
-    language: String,
+    pub(super) language: String,
     other_languages: HashMap<String, (Hyphenator, FxHashMap<String, Vec<WordBreak>>)>,
     minima: (usize, usize),
     /// The space glyph of each face, by `FaceKind::index`.
@@ -54,6 +55,7 @@ impl<'a> Typesetter<'a> {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: FxHashMap::default(),
+            word_cache: Default::default(),
             language: String::new(),
             other_languages: HashMap::new(),
             minima: (2, 3),
