@@ -22,6 +22,14 @@ pub struct Editions {
     pub pdf: Option<(Vec<u8>, pdf::Report)>,
 }
 
+/// What `bookpack watch` keeps from one build to the next, so that a
+/// rebuild redoes only what changed (each cache says what it keys on).
+#[derive(Default)]
+pub struct Caches {
+    pub epub: epub::EntryCache,
+    pub pdf: pdf::PdfCache,
+}
+
 /// Renders the wanted editions. The PDF's warnings go to `diags`; a failure
 /// of either edition fails the whole (with both editions' errors).
 pub fn render(book: &Book, wanted: Wanted, diags: &mut Diagnostics) -> Result<Editions, Failure> {
@@ -35,9 +43,29 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<Editions, Failure> {
+    render_cached(book, wanted, diags, progress, None)
+}
+
+/// `render_with`, reusing what `caches` hold from the last build; the same
+/// bytes as without.
+pub fn render_cached(
+    book: &Book,
+    wanted: Wanted,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    caches: Option<&mut Caches>,
+) -> Result<Editions, Failure> {
+    let (epub_cache, pdf_cache) = match caches {
+        Some(c) => (Some(&mut c.epub), Some(&mut c.pdf)),
+        None => (None, None),
+    };
     let (epub, pdf) = std::thread::scope(|scope| {
-        let epub_job = wanted.epub.then(|| scope.spawn(|| epub::render(book)));
-        let pdf = wanted.pdf.then(|| pdf::render_with(book, diags, progress));
+        let epub_job = wanted
+            .epub
+            .then(|| scope.spawn(|| epub::render_with(book, epub_cache)));
+        let pdf = wanted
+            .pdf
+            .then(|| pdf::render_cached(book, diags, progress, pdf_cache));
         let epub = epub_job.map(|job| {
             job.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -8,6 +8,7 @@
 mod ahead;
 pub mod bidi;
 pub mod book;
+mod cache;
 pub mod caption;
 pub mod code;
 pub mod coverage;
@@ -36,6 +37,8 @@ pub mod units;
 pub mod write;
 
 use serde::Serialize;
+
+pub use cache::PdfCache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
@@ -130,7 +133,19 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let (bytes, built) = book::render_pdf(book, diags, book::default_threads(), progress)?;
+    render_cached(book, diags, progress, None)
+}
+
+/// `render_with`, reusing the chapters `cache` holds from the last build
+/// (`bookpack watch`); the same bytes and report as without.
+pub fn render_cached(
+    book: &Book,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    cache: Option<&mut PdfCache>,
+) -> Result<(Vec<u8>, Report), Failure> {
+    let (bytes, built) =
+        book::render_pdf_cached(book, diags, book::default_threads(), progress, cache)?;
     let report = report(&built, diags);
     Ok((bytes, report))
 }
@@ -189,6 +204,8 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             });
         let kind = if fault.message.starts_with("note ") {
             "note-moved"
+        } else if fault.message.starts_with("figure ") {
+            "figure-far"
         } else if fault.message.contains("heading") {
             "heading-last"
         } else if fault.message.contains("widow") {
@@ -199,6 +216,11 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             "short-page"
         };
         // Balanced spreads are by design; only faults become warnings.
+        let hint = if kind == "figure-far" {
+            "the figures referred to on one page fill more than the next: a smaller figure, or more text between them, lets each sit by its reference"
+        } else {
+            "rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"
+        };
         diags.push(
             Diagnostic::warning(
                 &file,
@@ -206,7 +228,7 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
                 c,
                 format!("PDF page {}: {}", fault.page + 1, fault.message),
             )
-            .with_hint("rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"),
+            .with_hint(hint),
         );
         items.push(ReportItem {
             kind: kind.to_string(),
