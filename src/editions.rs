@@ -56,7 +56,13 @@ pub fn render_cached(
     caches: Option<&mut Caches>,
 ) -> Result<Editions, Failure> {
     let (epub_cache, pdf_cache) = match caches {
-        Some(c) => (Some(&mut c.epub), Some(&mut c.pdf)),
+        Some(c) => {
+            // Fingerprinted once, for both editions' caches.
+            let prints = crate::fingerprint::BookPrints::of(book);
+            c.epub.prints = Some(prints.clone());
+            c.pdf.prints = Some(prints);
+            (Some(&mut c.epub), Some(&mut c.pdf))
+        }
         None => (None, None),
     };
     let (epub, pdf) = std::thread::scope(|scope| {

@@ -336,6 +336,20 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
         t.replacen("[notes]", "[pdf]\nfont-size = 10.5\n\n[notes]", 1)
     });
 
+    // Notes at the foot of the pages, then a paragraph edited: the other
+    // chapters, their page-foot notes with them, are replayed.
+    edit_and_compare(&mut w, 7, &src, &out, &clean, "book.toml", |t| {
+        t.replacen(
+            "font-size = 10.5",
+            "font-size = 10.5\nnotes = \"page-bottom\"",
+            1,
+        )
+    });
+    let line = edit_and_compare(&mut w, 8, &src, &out, &clean, "0002-chapter.md", |t| {
+        t.replacen("devilish plot", "wicked plot", 1)
+    });
+    assert!(line.contains("(1 of 4 PDF sections set anew"), "{line}");
+
     // SAFETY: sends a signal to our own child process.
     let pid = libc::pid_t::try_from(w.child.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);

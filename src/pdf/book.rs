@@ -8,6 +8,7 @@
 //! their own (`Geometry::notes`), the same on every notes page.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::fingerprint::BookPrints;
 use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::cache::{Keys, PdfCache};
@@ -257,7 +258,10 @@ fn build_core(
     let mut body_start = None;
     // With a cache: each section's key, and which chapters need no
     // setting ahead (their pages are held from the last build).
-    let keys = cache.as_ref().map(|_| Keys::of(book));
+    let keys = cache.as_ref().map(|c| match &c.prints {
+        Some(prints) => Keys::of(prints),
+        None => Keys::of(&BookPrints::of(book)),
+    });
     let held: Vec<bool> = match (&keys, cache.as_deref()) {
         (Some(keys), Some(cache)) => keys.chapters.iter().map(|&k| cache.has(k)).collect(),
         _ => vec![false; book.chapters.len()],

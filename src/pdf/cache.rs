@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{BookPrints, Fingerprint};
 use crate::model::{Book, Chapter};
 use crate::pdf::book::PlacedLine;
 use crate::pdf::page::{Destination, Page};
@@ -33,6 +33,8 @@ use crate::pdf::write::{Recording, Writer};
 /// build only (a chapter edited away is dropped).
 #[derive(Default)]
 pub struct PdfCache {
+    /// The book's fingerprints, given by the caller for this build.
+    pub(crate) prints: Option<BookPrints>,
     units: HashMap<u64, Unit>,
     /// Units the build in progress recorded or replayed.
     next: HashMap<u64, Unit>,
@@ -77,19 +79,19 @@ pub(super) struct Keys {
 }
 
 impl Keys {
-    /// Fingerprints every chapter of `book` with what else sets it.
-    pub fn of(book: &Book) -> Keys {
-        let context = context(book);
-        let chapters = book
+    /// Each chapter's key: its fingerprint, its place, and what else sets it.
+    pub fn of(prints: &BookPrints) -> Keys {
+        let context = prints.context;
+        let chapters = prints
             .chapters
             .iter()
             .enumerate()
             .map(|(index, chapter)| {
                 Fingerprint::new()
                     .add(&context)
-                    .add("chapter")
+                    .add("pdf chapter")
                     .add(&index)
-                    .add_serde(chapter)
+                    .add(chapter)
                     .finish()
             })
             .collect();
@@ -137,52 +139,12 @@ impl Keys {
     }
 }
 
-/// Everything of `book` but its chapters (and the places of characters in
-/// their sources, which only the font check before the chapters reads).
-fn context(book: &Book) -> u64 {
-    let Book {
-        metadata,
-        chapters: _,
-        errata,
-        epub,
-        pdf,
-        labels,
-        toc_depth,
-        assets,
-    } = book;
-    let mut f = Fingerprint::new();
-    f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth));
-    let crate::model::Assets {
-        cover,
-        fonts,
-        images,
-        char_sites: _,
-    } = assets;
-    f.add(cover);
-    let crate::model::FontFiles {
-        regular,
-        italic,
-        bold,
-        small_caps,
-        mono,
-        fallbacks,
-    } = fonts;
-    f.add(&(regular, italic, bold, small_caps, mono));
-    for fallback in fallbacks {
-        f.add(&(&fallback.label, fallback.bytes.as_slice(), fallback.index));
-    }
-    for (key, image) in images {
-        f.add(&(key, image.bytes.as_slice(), image.width, image.height))
-            .add(&image.path)
-            .add_serde(&image.format);
-    }
-    f.finish()
-}
-
 impl PdfCache {
-    /// Starts a build.
+    /// Starts a build. What a failed build took out is put back.
     pub(super) fn begin(&mut self) {
-        self.next.clear();
+        for (key, unit) in self.next.drain() {
+            self.units.entry(key).or_insert(unit);
+        }
         self.set = 0;
         self.sections = 0;
     }
