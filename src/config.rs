@@ -100,7 +100,7 @@ pub struct ContributorConfig {
 pub struct SeriesConfig {
     pub name: String,
     #[serde(default)]
-    pub position: Option<SeriesPosition>,
+    pub position: Option<Spanned<SeriesPosition>>,
 }
 
 /// A place in a series: `3`, `2.5` or `"III"`.
@@ -195,14 +195,19 @@ pub struct MarginsConfig {
     pub outer: Option<Spanned<f32>>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HyphenationConfig {
     /// Shortest fragment left before a break (default 2).
-    pub left_min: Option<usize>,
+    pub left_min: Option<Spanned<usize>>,
     /// Shortest fragment carried to the next line (default 3).
-    pub right_min: Option<usize>,
+    pub right_min: Option<Spanned<usize>>,
 }
+
+/// The longest fragment minimum `[pdf.hyphenation]` takes: beyond it only
+/// words of over 20 letters could break at all, which is hyphenation off
+/// in all but name.
+const HYPHEN_MIN_MAX: usize = 10;
 
 /// Font files (TrueType/OpenType), relative to the book folder.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -388,6 +393,31 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
         }
     }
     check_margins(config, &at)?;
+    for (key, value) in [
+        ("left-min", &config.pdf.hyphenation.left_min),
+        ("right-min", &config.pdf.hyphenation.right_min),
+    ] {
+        if let Some(v) = value {
+            if !(1..=HYPHEN_MIN_MAX).contains(v.get_ref()) {
+                return Err(at(
+                    v.span(),
+                    format!("[pdf.hyphenation] {key} = {} is out of range", v.get_ref()),
+                    &format!("give the fewest letters a fragment may have, from 1 to {HYPHEN_MIN_MAX} (2 and 3 are usual)"),
+                ));
+            }
+        }
+    }
+    if let Some(position) = config.series.as_ref().and_then(|s| s.position.as_ref()) {
+        if let SeriesPosition::Float(x) = position.get_ref() {
+            if !(x.is_finite() && (0.0..1e6).contains(x)) {
+                return Err(at(
+                    position.span(),
+                    format!("`series.position` = {x:e} is not a place in a series"),
+                    "give a number such as 3 or 2.5, or a text such as \"III\"",
+                ));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -643,6 +673,38 @@ mod tests {
     }
 
     #[test]
+    fn numbers_out_of_their_range_are_refused_where_they_stand() {
+        let e = error_of(&format!(
+            "{MINIMAL}series = {{ name = \"Works\", position = 1e300 }}\n"
+        ));
+        assert!(
+            e.starts_with("book.toml:5:39: error: `series.position` = 1e300"),
+            "{e}"
+        );
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation]\nleft-min = 2\nright-min = 99999999999\n"
+        ));
+        assert!(
+            e.starts_with(
+                "book.toml:7:13: error: [pdf.hyphenation] right-min = 99999999999 is out of range"
+            ),
+            "{e}"
+        );
+        let e = error_of(&format!("{MINIMAL}[pdf.hyphenation]\nleft-min = 0\n"));
+        assert!(
+            e.starts_with("book.toml:6:12: error: [pdf.hyphenation] left-min = 0"),
+            "{e}"
+        );
+        let c = parse(
+            &format!("{MINIMAL}series = {{ name = \"W\", position = 2.5 }}\n[pdf.hyphenation]\nleft-min = 1\nright-min = 10\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.series.unwrap().position.unwrap().get_ref().text(), "2.5");
+        assert_eq!(*c.pdf.hyphenation.right_min.unwrap().get_ref(), 10);
+    }
+
+    #[test]
     fn isbns_are_checked_with_the_position_of_the_fault() {
         assert_eq!(check_isbn("978-0-306-40615-7"), Ok(()));
         assert_eq!(check_isbn("0-306-40615-2"), Ok(()));
@@ -689,7 +751,7 @@ mod tests {
             c.contributors[0].role,
             crate::model::ContributorRole::Translator
         );
-        assert_eq!(c.series.unwrap().position.unwrap().text(), "3");
+        assert_eq!(c.series.unwrap().position.unwrap().get_ref().text(), "3");
         let e = error_of(&format!(
             "{MINIMAL}contributors = [{{ name = \"A\", role = \"typist\" }}]\n"
         ));

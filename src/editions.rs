@@ -22,6 +22,13 @@ pub struct Editions {
     pub pdf: Option<(Vec<u8>, pdf::Report)>,
 }
 
+/// What `bookpack watch` keeps from one build to the next, so that a
+/// rebuild redoes only what changed (each cache says what it keys on).
+#[derive(Default)]
+pub struct Caches {
+    pub epub: epub::EntryCache,
+}
+
 /// Renders the wanted editions. The PDF's warnings go to `diags`; a failure
 /// of either edition fails the whole (with both editions' errors).
 pub fn render(book: &Book, wanted: Wanted, diags: &mut Diagnostics) -> Result<Editions, Failure> {
@@ -35,8 +42,23 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<Editions, Failure> {
+    render_cached(book, wanted, diags, progress, None)
+}
+
+/// `render_with`, reusing what `caches` hold from the last build; the same
+/// bytes as without.
+pub fn render_cached(
+    book: &Book,
+    wanted: Wanted,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    caches: Option<&mut Caches>,
+) -> Result<Editions, Failure> {
+    let epub_cache = caches.map(|c| &mut c.epub);
     let (epub, pdf) = std::thread::scope(|scope| {
-        let epub_job = wanted.epub.then(|| scope.spawn(|| epub::render(book)));
+        let epub_job = wanted
+            .epub
+            .then(|| scope.spawn(|| epub::render_with(book, epub_cache)));
         let pdf = wanted.pdf.then(|| pdf::render_with(book, diags, progress));
         let epub = epub_job.map(|job| {
             job.join()

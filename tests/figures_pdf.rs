@@ -227,3 +227,142 @@ fn pdfimages_lists_each_image_once_with_jpeg_kept() {
         "alt text printed"
     );
 }
+
+/// The figures of a chapter file in order, each with the source line of
+/// the last text paragraph before it (figures in a row share one) and
+/// that paragraph's last four words.
+fn figures_and_references(md: &str) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let mut para: Option<(u32, String)> = None;
+    let mut current: Option<(u32, String)> = None;
+    for (i, line) in md.lines().enumerate().chain([(usize::MAX - 1, "")]) {
+        let n = i as u32 + 1;
+        if line.trim().is_empty() {
+            if let Some(p) = current.take() {
+                para = Some(p);
+            }
+        } else if line.starts_with("![") {
+            let (start, text) = para.clone().expect("text before each figure");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            out.push((start, words[words.len() - 4..].join(" ")));
+        } else if !line.starts_with('#') {
+            match &mut current {
+                Some((_, text)) => {
+                    text.push(' ');
+                    text.push_str(line);
+                }
+                None => current = Some((n, line.to_string())),
+            }
+        }
+    }
+    out
+}
+
+/// The fixture dense with figures: each on the page of its reference (the
+/// last line of the paragraph before it) or the next, no page short but a
+/// chapter's last, no widow or orphan, every figure inside the text block.
+#[test]
+fn figures_in_a_dense_chapter_sit_by_their_references_on_full_pages() {
+    let dir = book("content-figures");
+    let (book, _) = load(&dir);
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    let g = Geometry::new(&book.pdf);
+    assert_eq!(built.faults.short_pages, 0, "{:?}", built.faults);
+    assert_eq!(built.faults.widows + built.faults.orphans, 0);
+    assert_eq!(built.faults.figures_far, 0);
+    assert!(
+        !diags.items().iter().any(|d| d.message.contains("PDF page")),
+        "{:?}",
+        diags.items()
+    );
+    let placed = placements(&built);
+    let mut refs = Vec::new();
+    for file in ["01-valley.md", "02-return.md"] {
+        let md = fs::read_to_string(dir.join(file)).unwrap();
+        for (line, _) in figures_and_references(&md) {
+            refs.push((file, line));
+        }
+    }
+    assert_eq!(placed.len(), refs.len());
+    let (mut here, mut next) = (0, 0);
+    for ((page, _, area), (file, line)) in placed.iter().zip(&refs) {
+        let reference = built
+            .lines
+            .iter()
+            .filter(|l| {
+                l.origin
+                    .as_ref()
+                    .is_some_and(|o| o.file.ends_with(file) && o.span.line == *line)
+            })
+            .map(|l| l.page)
+            .max()
+            .unwrap_or_else(|| panic!("{file}:{line} is set"));
+        assert!(
+            *page == reference || *page == reference + 1,
+            "{file}:{line}: referred to on page {reference}, figure on {page}"
+        );
+        if *page == reference {
+            here += 1;
+        } else {
+            next += 1;
+        }
+        assert!(area.y > g.head_baseline && area.y + area.height < g.baseline(g.lines));
+    }
+    // The fixture exercises both ways (counts at the time of writing:
+    // eight here, seven overleaf).
+    assert!(here >= 3 && next >= 3, "{here} here, {next} overleaf");
+}
+
+/// The same, read from the PDF as a reader's tools see it: `pdfimages`
+/// gives each figure's page, `pdftotext` each reference's (the last words
+/// of the paragraph before the figure).
+#[test]
+#[ignore = "needs poppler-utils"]
+fn pdf_figures_sit_on_their_references_page_or_the_next() {
+    let (out, _) = build_fixture("content-figures", &[]);
+    let pdf = out.path().join("the-survey-of-the-valley.pdf");
+    let list = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages is not installed: `apt-get install poppler-utils`");
+    assert!(list.status.success());
+    let text = String::from_utf8_lossy(&list.stdout);
+    let image_pages: Vec<usize> = text
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|r| r[2] == "image")
+        .map(|r| r[0].parse().unwrap())
+        .collect();
+    let page_text = |p: usize| -> String {
+        let o = std::process::Command::new("pdftotext")
+            .args(["-f", &p.to_string(), "-l", &p.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext is not installed: `apt-get install poppler-utils`");
+        let t = String::from_utf8_lossy(&o.stdout).replace("-\n", "");
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let pages = image_pages.iter().max().copied().unwrap_or(0) + 1;
+    let texts: Vec<String> = (1..=pages).map(page_text).collect();
+    let mut refs = Vec::new();
+    for file in ["01-valley.md", "02-return.md"] {
+        let md = fs::read_to_string(book("content-figures").join(file)).unwrap();
+        refs.extend(figures_and_references(&md).into_iter().map(|(_, w)| w));
+    }
+    assert_eq!(image_pages.len(), refs.len(), "{text}");
+    for (page, words) in image_pages.iter().zip(&refs) {
+        let found: Vec<usize> = (1..=pages)
+            .filter(|p| texts[p - 1].contains(words.as_str()))
+            .collect();
+        assert_eq!(found.len(), 1, "“{words}” on pages {found:?}");
+        let reference = found[0];
+        assert!(
+            *page == reference || *page == reference + 1,
+            "“{words}” on page {reference}, its figure on page {page}"
+        );
+    }
+}

@@ -683,16 +683,9 @@ fn check(chapters: &[Chapter]) -> Result<(), String> {
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
     #![proptest_config(Config {
-        cases: cases(),
+        cases: common::proptest_cases(256),
         max_shrink_iters: 2000,
         // Named outright: proptest's default looks for the crate's lib.rs
         // next to the test and finds none from tests/.

@@ -4,6 +4,8 @@ use bookpack::pdf::linebreak::{break_lines, first_fit, Breaks, Item, Params, INF
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 
+mod common;
+
 /// A word: box widths of its hyphenation fragments.
 fn word() -> impl Strategy<Value = Vec<f32>> {
     prop::collection::vec(4.0f32..30.0, 1..4)
@@ -94,7 +96,7 @@ fn check(items: &[Item], measure: f32, breaks: &Breaks) -> Result<(), TestCaseEr
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases(128)))]
 
     #[test]
     fn breaks_are_sound(items in paragraph(), measure in 60.0f32..320.0) {
@@ -321,7 +323,7 @@ mod engine {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(64)))]
 
         #[test]
         fn never_panics_and_keeps_every_character(

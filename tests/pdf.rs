@@ -37,9 +37,9 @@ fn shape(face_bytes: &[u8], text: &str) -> Vec<Glyph> {
             id: info.glyph_id as u16,
             advance: pos.x_advance as f32 * SIZE / upm,
             text: if first_of_cluster {
-                text[start..end].to_string()
+                text[start..end].into()
             } else {
-                String::new()
+                Default::default()
             },
             offset: [
                 pos.x_offset as f32 * SIZE / upm,

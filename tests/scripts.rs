@@ -184,7 +184,7 @@ fn fallback_faces_set_every_script_but_the_emoji() {
         .flat_map(|p| &p.runs)
         .flat_map(|r| &r.glyphs)
         .filter(|g| g.id == 0)
-        .map(|g| g.text.clone())
+        .map(|g| g.text.to_string())
         .collect();
     assert_eq!(notdef, vec!["😀".to_string()], "glyph 0 only for the emoji");
 

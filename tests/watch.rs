@@ -234,3 +234,103 @@ fn progress_shows_on_a_terminal_only_and_quiet_prints_nothing() {
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("error: "), "{}", stderr(&o));
 }
+
+/// The lines `built in … s (…)` that watch prints after each good build.
+fn built_lines(w: &Watcher) -> Vec<String> {
+    w.seen
+        .iter()
+        .filter(|(err, l)| !err && l.starts_with("built in "))
+        .map(|(_, l)| l.clone())
+        .collect()
+}
+
+/// Edits `file` with `change`, waits for the rebuild (the `n`th build),
+/// and checks its files equal a clean build's, byte for byte. Returns the
+/// rebuild's `built in` line.
+fn edit_and_compare(
+    w: &mut Watcher,
+    n: usize,
+    src: &Path,
+    out: &Path,
+    clean: &Path,
+    file: &str,
+    change: impl Fn(String) -> String,
+) -> String {
+    let path = src.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "the edit of {file} changes it");
+    fs::write(&path, changed).unwrap();
+    w.wait_for(n, "built line", |err, l| !err && l.starts_with("built in "));
+    let line = built_lines(w).pop().unwrap();
+    assert_eq!(
+        files(out),
+        clean_build(src, &clean.join(n.to_string())),
+        "after editing {file}, the rebuild ({line}) differs from a clean build"
+    );
+    line
+}
+
+#[test]
+fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("book");
+    bookgen::repeated(4).write(&src).unwrap();
+    // Notes numbered through the book, so a note added early renumbers
+    // every later chapter; a cross reference to chapter 1 from chapter 3,
+    // so renaming chapter 1 reaches chapter 3.
+    let toml = fs::read_to_string(src.join("book.toml")).unwrap();
+    fs::write(
+        src.join("book.toml"),
+        format!("{toml}\n[notes]\nnumbering = \"book\"\n"),
+    )
+    .unwrap();
+    let third = src.join("0003-chapter.md");
+    let text = fs::read_to_string(&third).unwrap();
+    fs::write(
+        &third,
+        format!("{text}\nAs told in [the first chapter](0001-chapter.md).\n"),
+    )
+    .unwrap();
+    let out = work.path().join("out");
+    let clean = work.path().join("clean");
+    let mut w = Watcher::start(&src, &out);
+    w.wait_for(1, "built line", |err, l| !err && l.starts_with("built in "));
+    assert_eq!(files(&out), clean_build(&src, &clean.join("1")));
+
+    // One paragraph of chapter 2 edited: only that chapter's file is
+    // compressed again, and the editions equal a clean build.
+    let line = edit_and_compare(&mut w, 2, &src, &out, &clean, "0002-chapter.md", |t| {
+        t.replacen("diabolical plot", "devilish plot", 1)
+    });
+    assert!(
+        line.contains("(1 of the EPUB's files compressed anew)"),
+        "{line}"
+    );
+
+    // A note more in chapter 1: the later chapters' notes renumber.
+    edit_and_compare(&mut w, 3, &src, &out, &clean, "0001-chapter.md", |t| {
+        t.replacen("diabolical plot", "diabolical plot[^watch-added]", 1)
+            + "\n[^watch-added]: A note added while watching.\n"
+    });
+
+    // Chapter 1 renamed: the cross reference in chapter 3 follows.
+    edit_and_compare(&mut w, 4, &src, &out, &clean, "0001-chapter.md", |t| {
+        t.replacen(
+            "# From Bucharest to Moscow, 1",
+            "# From Tirana to Moscow",
+            1,
+        )
+    });
+
+    // The body size changed in book.toml: everything is set again.
+    edit_and_compare(&mut w, 5, &src, &out, &clean, "book.toml", |t| {
+        t.replacen("[notes]", "[pdf]\nfont-size = 10.5\n\n[notes]", 1)
+    });
+
+    // SAFETY: sends a signal to our own child process.
+    let pid = libc::pid_t::try_from(w.child.id()).unwrap();
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    w.wait_for(1, "stop line", |err, l| err && l == "watch: stopped");
+    assert!(w.child.wait().unwrap().success());
+}

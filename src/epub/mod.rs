@@ -5,6 +5,7 @@
 //! chapter, endnotes) and hands them to `package` for the OPF, NCX and zip.
 //! No I/O: the cover's bytes arrive in `book.assets`.
 
+mod cache;
 mod cover;
 mod nav;
 mod notes;
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Block, Book, ChapterKind, Inline};
 
+pub use cache::EntryCache;
 use package::Item;
 use xhtml::Links;
 
@@ -46,6 +48,15 @@ const RESERVED_STEMS: [&str; 7] = ["cover", "title", "imprint", "nav", "toc", "s
 /// date or language tag, a cover path leaving the book folder, or cover
 /// bytes that are not the PNG/JPEG they claim to be.
 pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
+    render_with(book, None)
+}
+
+/// `render`, compressing only the entries whose bytes `cache` does not
+/// hold from the last build (`bookpack watch`); the same bytes either way.
+pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Vec<u8>, Failure> {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.begin();
+    }
     let mut diagnostics = Diagnostics::new();
     check_metadata(book, &mut diagnostics);
     let cover = check_cover(book, &mut diagnostics);
@@ -164,7 +175,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
     }
 
     let opf = package::opf(book, &items);
-    package::zip(book, &items, &opf).map_err(|e| {
+    package::zip(book, &items, &opf, cache).map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",
             0,

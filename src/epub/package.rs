@@ -326,7 +326,12 @@ fn entry_time(modified: &str) -> DateTime {
 /// The finished `.epub`: `mimetype` first and stored, then the container
 /// file, the package document and `items` in the order given, all with the
 /// same fixed time and permissions.
-pub(crate) fn zip(book: &Book, items: &[Item], opf: &str) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn zip(
+    book: &Book,
+    items: &[Item],
+    opf: &str,
+    mut cache: Option<&mut super::EntryCache>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let time = entry_time(&book.metadata.modified);
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -349,8 +354,15 @@ pub(crate) fn zip(book: &Book, items: &[Item], opf: &str) -> zip::result::ZipRes
         } else {
             deflated
         };
-        w.start_file(format!("{ROOT}/{}", item.name), options)?;
-        w.write_all(&item.data)?;
+        let name = format!("{ROOT}/{}", item.name);
+        match cache.as_deref_mut() {
+            // Pictures are stored as they are: nothing to save.
+            Some(cache) if options == deflated => cache.add(&mut w, &name, &item.data, options)?,
+            _ => {
+                w.start_file(name, options)?;
+                w.write_all(&item.data)?;
+            }
+        }
     }
     Ok(w.finish()?.into_inner())
 }

@@ -70,7 +70,7 @@ pub fn figure(
         -DESCENT * m.size
     };
     // The picture may take the page less its caption, the space after it
-    // and two lines (pagination lets a waiting figure leave one for text).
+    // and two lines, so a figure never needs a page to itself.
     let max_height =
         (m.lines.saturating_sub(3 + k.max(1)) as f32) * leading + CAP_HEIGHT * m.size - below;
     let asset = ts.images.and_then(|images| images.get(&image.asset));

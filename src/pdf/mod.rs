@@ -189,6 +189,8 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             });
         let kind = if fault.message.starts_with("note ") {
             "note-moved"
+        } else if fault.message.starts_with("figure ") {
+            "figure-far"
         } else if fault.message.contains("heading") {
             "heading-last"
         } else if fault.message.contains("widow") {
@@ -199,6 +201,11 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             "short-page"
         };
         // Balanced spreads are by design; only faults become warnings.
+        let hint = if kind == "figure-far" {
+            "the figures referred to on one page fill more than the next: a smaller figure, or more text between them, lets each sit by its reference"
+        } else {
+            "rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"
+        };
         diags.push(
             Diagnostic::warning(
                 &file,
@@ -206,7 +213,7 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
                 c,
                 format!("PDF page {}: {}", fault.page + 1, fault.message),
             )
-            .with_hint("rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"),
+            .with_hint(hint),
         );
         items.push(ReportItem {
             kind: kind.to_string(),

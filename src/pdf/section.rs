@@ -30,6 +30,7 @@ fn add(a: &mut Faults, b: &Faults) {
     a.short_pages += b.short_pages;
     a.notes_moved += b.notes_moved;
     a.notes_split += b.notes_split;
+    a.figures_far += b.figures_far;
 }
 
 /// A run of pieces and the grid they are paginated on.
@@ -278,6 +279,21 @@ fn draw(
     }
     if let Some(notes) = flow.notes {
         list_moved_notes(notes, pieces, layout, first, totals);
+    }
+    // A figure more than a page after its reference (only when the
+    // figures referred to on one page are more than the next can hold).
+    let blocks: Vec<Block> = pieces.iter().map(|p| p.block.clone()).collect();
+    for (block, reference, at) in paginate::far_figures(&blocks, &layout.pages) {
+        totals.fault_list.push(Fault {
+            page: first + at,
+            message: format!(
+                "figure set on PDF page {}, {} pages after its reference on PDF page {}",
+                first + at + 1,
+                at - reference,
+                first + reference + 1
+            ),
+            origin: pieces[block].origin.clone(),
+        });
     }
     reached
 }

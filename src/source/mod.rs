@@ -21,7 +21,9 @@ use crate::model::{
 use crate::notes::{self, ChapterInput};
 use crate::structure;
 
+mod cache;
 mod figures;
+pub use cache::ParseCache;
 pub use figures::image_path;
 use figures::load_images;
 
@@ -37,6 +39,17 @@ pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
 /// Loads and checks a whole book. Warnings come back with the book; any
 /// error fails the load with every diagnostic found.
 pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
+    load_book_with(dir, None)
+}
+
+/// `load_book`, taking each chapter's parse from `cache` when its text
+/// (and the book's language) is what it was: `bookpack watch` re-parses
+/// only the files that changed. The book-wide passes (structure, note
+/// numbering, heading ids, links, images) run on the whole book as ever.
+pub fn load_book_with(
+    dir: &Path,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<(Book, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let toml_path = dir.join("book.toml");
     let toml_text = read_text(&toml_path, "is this a book folder? it needs a book.toml")?;
@@ -84,15 +97,15 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
                 continue;
             }
         };
-        let Some(mut parsed) = markdown::parse_chapter(&text, &path, &mut diags) else {
+        let language = config.language.get_ref();
+        let parsed = match cache.as_deref_mut() {
+            Some(cache) => cache.parse(&text, &path, language, &mut diags),
+            None => parse_file(&text, &path, language, &mut diags),
+        };
+        let Some((parsed, sites)) = parsed else {
             continue;
         };
-        char_sites.insert(rel.clone(), crate::sites::CharSites::of(&text));
-        structure::normalise_headings(&mut parsed.blocks, &path, &mut diags);
-        if parsed.language.as_deref() == Some(config.language.get_ref().as_str()) {
-            parsed.language = None;
-        }
-        localize_chapter(&mut parsed, config.language.get_ref());
+        char_sites.insert(rel.clone(), sites);
         parsed_files.push((parsed, rel.clone(), path));
     }
     if diags.has_errors() {
@@ -162,6 +175,27 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
         assets,
     };
     Ok((book, diags))
+}
+
+/// One chapter file's text parsed, its headings normalised and its
+/// typography set in its language (`book_language` unless its front
+/// matter names another), with where each non-ASCII character first
+/// occurs. Depends on nothing but its arguments (the parse cache relies
+/// on that).
+fn parse_file(
+    text: &str,
+    path: &Path,
+    book_language: &str,
+    diags: &mut Diagnostics,
+) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
+    let mut parsed = markdown::parse_chapter(text, path, diags)?;
+    let sites = crate::sites::CharSites::of(text);
+    structure::normalise_headings(&mut parsed.blocks, path, diags);
+    if parsed.language.as_deref() == Some(book_language) {
+        parsed.language = None;
+    }
+    localize_chapter(&mut parsed, book_language);
+    Some((parsed, sites))
 }
 
 fn read_text(path: &Path, hint: &str) -> Result<String, Failure> {
@@ -548,7 +582,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         .collect();
     let series = config.series.as_ref().map(|s| Series {
         name: typeset(&s.name, config.language.get_ref()),
-        position: s.position.as_ref().map(|p| p.text()),
+        position: s.position.as_ref().map(|p| p.get_ref().text()),
     });
     let lang = config.language.get_ref().as_str();
     Metadata {
@@ -655,8 +689,16 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         margins,
         font_size: pdf.font_size.as_ref().map(|v| *v.get_ref()).unwrap_or(11.0),
         leading: pdf.leading.as_ref().map(|v| *v.get_ref()).unwrap_or(14.0),
-        hyphenate_left_min: pdf.hyphenation.left_min.unwrap_or(2),
-        hyphenate_right_min: pdf.hyphenation.right_min.unwrap_or(3),
+        hyphenate_left_min: pdf
+            .hyphenation
+            .left_min
+            .as_ref()
+            .map_or(2, |v| *v.get_ref()),
+        hyphenate_right_min: pdf
+            .hyphenation
+            .right_min
+            .as_ref()
+            .map_or(3, |v| *v.get_ref()),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
         notes_open: pdf.notes_open.unwrap_or_default(),
     }

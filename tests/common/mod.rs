@@ -90,3 +90,15 @@ pub fn png_declaring(w: u32, h: u32, color: u8, idat: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// The number of cases for a property test: `PROPTEST_CASES` when set (so a
+/// long run such as `PROPTEST_CASES=20000 cargo test --release` reaches every
+/// property test), else the test's own `default`, sized for a quick
+/// `cargo test`. Proptest's own reading of the variable is lost as soon as a
+/// test names its case count, hence this.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -64,6 +64,7 @@ pub fn check_notes(
             Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => {}
         }
     }
+    f.figures_far = far_figures(blocks, pages).len();
     if foot.is_none() {
         return f;
     }
@@ -83,6 +84,39 @@ pub fn check_notes(
         }
     }
     f
+}
+
+/// The figures of a finished layout set more than a page after their
+/// reference, as (block, reference page, figure page). A figure's
+/// reference is the last line of text before it (figures in a row share
+/// one); a figure before any text is referred to on the first page.
+pub fn far_figures(blocks: &[Block], pages: &[PageFill]) -> Vec<(usize, usize, usize)> {
+    let mut page_of = vec![None; blocks.len()];
+    for (p, page) in pages.iter().enumerate() {
+        for slot in &page.slots {
+            page_of[slot.block] = Some(p);
+        }
+    }
+    let mut reference = 0;
+    let mut far = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Float { .. } => {
+                if let Some(p) = page_of[i] {
+                    if p > reference + 1 {
+                        far.push((i, reference, p));
+                    }
+                }
+            }
+            Block::Space { .. } => {}
+            Block::Paragraph { .. } | Block::Keep { .. } | Block::Rows { .. } => {
+                if let Some(p) = page_of[i] {
+                    reference = p;
+                }
+            }
+        }
+    }
+    far
 }
 
 /// A page-foot note that does not start on the page of its reference

@@ -6,7 +6,7 @@ use super::foot::{end_page, NoteAt, NOTE_MOVED};
 use super::place::place;
 use super::rebuild::rebuild;
 use super::state::{relax, Back, Placement, State, Step, Trail, Turns, NO_TRAIL};
-use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SPACE_LAST};
+use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SPACE_LAST};
 
 /// Lays out `blocks` on the grid of `params`.
 pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
@@ -72,6 +72,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
         let block_notes: &[Vec<NoteAt>] = notes.get(i).map_or(&[], Vec::as_slice);
         let prev_keep = i > 0 && matches!(blocks[i - 1], Block::Keep { .. });
         let prev_space = i > 0 && matches!(blocks[i - 1], Block::Space { .. });
+        let prev_float = i > 0 && matches!(blocks[i - 1], Block::Float { .. });
         for (from, &(state, step)) in frontier.iter().enumerate() {
             // Either continue on this page, or (when the page has
             // something on it) end it here, short (its notes set or carried).
@@ -107,6 +108,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
                 placements.clear();
                 place(
                     block,
+                    prev_float,
                     block_notes,
                     s0,
                     params,
@@ -150,7 +152,18 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
                 Some(f) if s.notes > f.room(s.used, s.cap) => NOTE_MOVED / 10.0,
                 _ => 0.0,
             };
-            (k, step.cost, step.cost + lonely + over)
+            // Figures still waiting get pages of their own after this
+            // one, which is then not the last: its room is a short page's,
+            // as is the room a page of waiting figures leaves when more
+            // run on after it.
+            let mut waiting = 0.0;
+            if s.pending > 0 {
+                waiting += end_page(s, foot).cost;
+            }
+            if s.later > 0 {
+                waiting += SHORT_LINE * full.saturating_sub(s.pending) as f64;
+            }
+            (k, step.cost, step.cost + lonely + over + waiting)
         })
         .fold(None::<(usize, f64, f64)>, |best, (k, cost, c)| match best {
             Some((_, _, bc)) if bc <= c => best,
@@ -170,8 +183,9 @@ pub(super) fn next_caps(state: &State, params: &Params) -> &'static [bool] {
     const FULL: [bool; 1] = [false];
     const SHORT: [bool; 1] = [true];
     if state.recto {
-        // The next page is a verso: it opens a spread, full or short.
-        if params.short_spreads && params.full > 2 {
+        // The next page is a verso: it opens a spread, full or short
+        // (full when figures waiting fill more than a short page).
+        if params.short_spreads && params.full > 2 && state.pending < params.full {
             &BOTH
         } else {
             &FULL

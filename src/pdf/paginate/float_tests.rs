@@ -187,3 +187,94 @@ fn a_long_table_costs_linear_time() {
         .sum();
     assert_eq!(lines, 20_000);
 }
+
+/// A paragraph of `best` lines, with a setting one line longer when `more`.
+fn para_or_longer(best: usize, more: bool) -> Block {
+    let mut variants = vec![Variant {
+        cost: 0.0,
+        hyphenated: vec![false; best],
+    }];
+    if more {
+        variants.push(Variant {
+            cost: 200.0,
+            hyphenated: vec![false; best + 1],
+        });
+    }
+    Block::Paragraph { variants }
+}
+
+/// The page of each figure and of the last text line before it.
+fn figure_pages(blocks: &[Block], layout: &Layout) -> Vec<(usize, usize)> {
+    let mut reference = 0;
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let pages: Vec<usize> = slot_of(layout, i).iter().map(|(p, _)| *p).collect();
+        match b {
+            Block::Float { .. } => out.push((reference, pages[0])),
+            Block::Space { .. } => {}
+            _ => reference = *pages.last().unwrap(),
+        }
+    }
+    out
+}
+
+#[test]
+fn figures_outweighing_the_text_fill_a_page_of_their_own_near_their_references() {
+    // The shape of the content fixture's first chapter: six figures and
+    // thirteen lines of text. It once left two pages six lines short and
+    // set the last chart two pages after its reference: waiting figures
+    // had to leave two lines of the next page to the text, and a page
+    // turned before a figure counted as its reference's page.
+    let blocks = vec![
+        para_or_longer(3, true),
+        float(12),
+        para_or_longer(2, true),
+        float(8),
+        para_or_longer(2, true),
+        float(8),
+        para_or_longer(2, true),
+        float(16),
+        para_or_longer(2, false),
+        float(9),
+        para_or_longer(2, false),
+        float(8),
+    ];
+    let params = Params {
+        first_page_slack: 1,
+        ..Params::new(34, 25, true)
+    };
+    let layout = paginate(&blocks, &params);
+    assert_eq!(layout.faults, Faults::default(), "{layout:?}");
+    for (reference, page) in figure_pages(&blocks, &layout) {
+        assert!(page == reference || page == reference + 1, "{layout:?}");
+    }
+    // The second page holds only figures, and is full.
+    assert!(layout.pages[1]
+        .slots
+        .iter()
+        .all(|s| matches!(blocks[s.block], Block::Float { .. })));
+    assert_eq!(layout.pages[1].used, 34);
+    assert_eq!(
+        check(&blocks, &layout.choice, &layout.pages, 34),
+        layout.faults
+    );
+}
+
+#[test]
+fn a_figure_that_cannot_be_near_its_reference_is_counted() {
+    // Three 14-line figures referred to in one short paragraph: the next
+    // page holds two, so the third goes two pages on, counted as a fault
+    // (the search never hides it).
+    let blocks = vec![para(20), para(2), float(14), float(14), float(14), para(30)];
+    let layout = paginate(&blocks, &Params::new(32, 32, true));
+    let far = figure_pages(&blocks, &layout)
+        .iter()
+        .filter(|(r, p)| *p > r + 1)
+        .count();
+    assert_eq!(layout.faults.figures_far, far, "{layout:?}");
+    assert_eq!(far, 1, "{layout:?}");
+    assert_eq!(
+        check(&blocks, &layout.choice, &layout.pages, 32),
+        layout.faults
+    );
+}

@@ -215,6 +215,8 @@ mod tests {
             recto: true,
             short: false,
             pending: 0,
+            later: 0,
+            turned: 0,
             float_notes: 0,
             float_need: 0,
             notes: 12,

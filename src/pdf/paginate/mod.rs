@@ -37,7 +37,7 @@ mod place;
 mod rebuild;
 mod state;
 
-pub use check::{check, check_notes, moved_notes, MovedNote};
+pub use check::{check, check_notes, far_figures, moved_notes, MovedNote};
 pub use dp::{paginate, paginate_notes};
 pub use fill::fill;
 pub use foot::{Foot, NoteAt};
@@ -75,8 +75,12 @@ pub enum Block {
     /// blank lines (dropped at the head of a page) and before
     /// `space_after` (dropped at its foot). When it does not fit in what is
     /// left of the page, the text goes on and the figure moves to the top
-    /// of the next page (variant 1 of the layout's `choice`), never further;
-    /// figures keep their order.
+    /// of the next page (variant 1 of the layout's `choice`; figures
+    /// waiting may fill that page). Only when the figures referred to on
+    /// one page are more than the next can hold does one run on to the
+    /// page after (variant 2), a fault counted in `Faults::figures_far`.
+    /// Figures keep their order; one under another has one blank line
+    /// between (the upper one's `space_after`).
     Float {
         lines: usize,
         space_before: usize,
@@ -148,6 +152,10 @@ const LONELY_LAST: f64 = 1.0e3;
 /// A figure moved to the next page although it fitted where it was
 /// referred to: allowed (it may save a widow), but rarely worth it.
 const FLOAT_DEFERRED: f64 = 3.0e4;
+/// A figure set two pages after its reference (when the figures referred
+/// to on one page are more than the next can hold): as bad as a page four
+/// lines short, so a page is never left a third empty to keep it near.
+const FLOAT_FAR: f64 = 2.0e5;
 
 /// Where a piece of a block sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,13 +207,16 @@ pub struct Faults {
     pub notes_moved: usize,
     /// Page-foot notes continued on the next page.
     pub notes_split: usize,
+    /// Figures set more than a page after their reference (the last text
+    /// before them).
+    pub figures_far: usize,
 }
 
 /// The section laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// Chosen variant per block (0 for `Keep` and `Space`; for `Float`, 1
-    /// when it moved to the top of the next page).
+    /// when it moved to the top of the next page, 2 to the page after).
     pub choice: Vec<usize>,
     pub pages: Vec<PageFill>,
     pub faults: Faults,

@@ -6,8 +6,8 @@ use super::dp::{next_caps, spread_cost};
 use super::foot::{add_refs, end_page, moved, NoteAt, NOTE_MOVED};
 use super::state::{Placement, State, Trail, Turns, NO_TRAIL};
 use super::{
-    Block, Params, Variant, FLOAT_DEFERRED, HEADING_LAST, HYPHEN_LAST, ORPHAN, SHORT_LINE,
-    SPACE_LAST, WIDOW,
+    Block, Params, Variant, FLOAT_DEFERRED, FLOAT_FAR, HEADING_LAST, HYPHEN_LAST, ORPHAN,
+    SHORT_LINE, SPACE_LAST, WIDOW,
 };
 
 /// A paragraph's walk in progress: the next line, the page state, the
@@ -15,10 +15,12 @@ use super::{
 pub(super) type Walk = (usize, State, Turns, f64, u32);
 
 /// Every way to set `block` from `s`, into `out`. `notes[v]` are the
-/// notes first referenced in setting `v` (empty: none).
+/// notes first referenced in setting `v` (empty: none); `after_float`:
+/// the block before is a figure.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place(
     block: &Block,
+    after_float: bool,
     notes: &[Vec<NoteAt>],
     s: State,
     params: &Params,
@@ -70,8 +72,10 @@ pub(super) fn place(
                 });
                 return;
             }
+            // A page already full (figures waiting filled it) drops the
+            // space at its foot: nothing is set, nothing looks short.
             let n = (*lines).min(s.room(foot));
-            let cost = if *lines > 0 { SPACE_LAST } else { 0.0 };
+            let cost = if n > 0 { SPACE_LAST } else { 0.0 };
             let end = State {
                 used: s.used + n,
                 ..s
@@ -89,6 +93,7 @@ pub(super) fn place(
                 used: s.used + before + lines,
                 notes: pending,
                 need,
+                turned: 0,
                 ..s
             };
             let fits = match foot {
@@ -133,6 +138,7 @@ pub(super) fn place(
             }
             let mut st = State {
                 used: s.used + before,
+                turned: 0,
                 ..s
             };
             let mut turns = Turns::default();
@@ -171,6 +177,7 @@ pub(super) fn place(
                 st.need = need;
                 // A row taller than a page (degenerate) overflows its page.
                 st.used += n.min(st.room(foot));
+                st.turned = 0;
                 line += n;
             }
             let end = State {
@@ -207,7 +214,14 @@ pub(super) fn place(
             // The notes first referenced in the caption go to the foot of
             // the page the figure is set on.
             let refs: &[NoteAt] = notes.first().map_or(&[], Vec::as_slice);
-            let before = if s.used == 0 { 0 } else { *space_before };
+            // Under a figure (one set just before, or those heading a
+            // page turned to) the figure's own space after is the gap:
+            // one blank line between figures, as between those waiting.
+            let before = if s.used == 0 || s.turned > 0 || after_float {
+                0
+            } else {
+                *space_before
+            };
             let (with_notes, need) = add_refs(s.notes, s.need, refs);
             let here = State {
                 notes: with_notes,
@@ -217,12 +231,18 @@ pub(super) fn place(
             let fits = s.pending == 0 && before + lines <= here.room(foot);
             if fits {
                 // Here, where the text refers to it (a trailing space
-                // falls off the page's foot).
+                // falls off the page's foot), or on the page after (the
+                // text's last page ended before it): two pages after, a
+                // last resort.
                 let end = State {
                     used: (s.used + before + lines + space_after).min(s.used + here.room(foot)),
                     ..here
                 };
+                let from = out.len();
                 place_or_fill(&end, 0.0, out);
+                if s.turned > 1 {
+                    out[from..].iter_mut().for_each(|p| p.cost += FLOAT_FAR);
+                }
             } else if s.used == 0 && s.pending == 0 {
                 // Taller than a page (flow never makes one): it overflows
                 // its page, which is then full, its notes overleaf.
@@ -237,12 +257,28 @@ pub(super) fn place(
                 );
             }
             // At the top of the next page, after any figure already
-            // waiting there, while the text goes on here. At least one
-            // line of that page (even a short one) is left for the text.
+            // waiting there, while the text goes on here. The figures
+            // waiting may fill that page (a page of figures is full, not
+            // short); its capacity is known when this page is a short
+            // verso (its recto is short too), and a recto turning with
+            // more than a short page of figures waiting turns to a full
+            // verso (`next_caps`).
             let pending = s.pending + lines + space_after;
             let (float_notes, float_need) = add_refs(s.float_notes, s.float_need, refs);
             let owed = foot.map_or(0, |f| f.body_lines(float_need));
-            if s.used > 0 && pending + owed + 2 <= full {
+            let limit = if !s.recto && s.short { full - 1 } else { full };
+            let next_fits = s.later == 0 && s.pending + lines + owed <= limit;
+            if s.used > 0 && next_fits {
+                // On a page the text has not reached since it turned, the
+                // figure was referred to on the page before: waiting for
+                // the next puts it two pages on, a last resort.
+                let cost = if s.turned > 0 {
+                    FLOAT_FAR
+                } else if fits {
+                    FLOAT_DEFERRED
+                } else {
+                    0.0
+                };
                 out.push(Placement {
                     variant: 1,
                     turns: Turns::default(),
@@ -252,9 +288,25 @@ pub(super) fn place(
                         float_need,
                         ..s
                     },
-                    cost: if fits { FLOAT_DEFERRED } else { 0.0 },
+                    cost,
                     trail: NO_TRAIL,
                 });
+            } else if s.used > 0 && s.turned == 0 && refs.is_empty() && s.pending > 0 {
+                // The figures referred to on this page are more than the
+                // next can hold: this one runs on to the page after (its
+                // capacity unknown yet, so a short one's), the text going
+                // on here. Two pages from its reference, but a page left
+                // a third empty to keep it nearer is worse.
+                let later = s.later + lines + space_after;
+                if s.later + lines < full {
+                    out.push(Placement {
+                        variant: 2,
+                        turns: Turns::default(),
+                        end: State { later, ..s },
+                        cost: FLOAT_FAR,
+                        trail: NO_TRAIL,
+                    });
+                }
             }
         }
         Block::Paragraph { variants } => {
@@ -286,7 +338,9 @@ const BRANCHING_TURNS: usize = 6;
 fn break_fault(variant: &Variant, at: usize) -> f64 {
     let n = variant.lines();
     let mut fault = 0.0;
-    if at < n {
+    // `at == 0`: the page ended before the paragraph (figures waiting
+    // filled it), no break inside it.
+    if at > 0 && at < n {
         if at == 1 {
             fault += ORPHAN;
         }
@@ -323,6 +377,7 @@ fn walk_paragraph(
                 turns,
                 end: State {
                     used: st.used + (n - k),
+                    turned: if n > k { 0 } else { st.turned },
                     ..st
                 },
                 cost,
@@ -473,6 +528,13 @@ fn walk_with_notes(
             }
         };
         while j < n {
+            if st.room(foot) == 0 && st.used > 0 {
+                // Figures waiting filled the page it turned to: the
+                // paragraph starts on the next.
+                turn(&st, j, turns, cost, tr, trail, out, stack);
+                turned = true;
+                break;
+            }
             let here = refs_of(j);
             let (pending, need) = add_refs(st.notes, st.need, here);
             let fits = need <= f.room(st.used + 1, st.cap);
@@ -505,6 +567,7 @@ fn walk_with_notes(
                 used: st.used + 1,
                 notes: pending,
                 need,
+                turned: 0,
                 ..st
             };
             if !fits {

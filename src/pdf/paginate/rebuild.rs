@@ -21,6 +21,8 @@ struct Pages<'a> {
     /// after), and the notes their captions first reference.
     floats: Vec<(usize, usize, usize)>,
     float_refs: Vec<NoteAt>,
+    /// Figures running on to the page after next (none with notes).
+    later: Vec<(usize, usize, usize)>,
 }
 
 impl Pages<'_> {
@@ -120,7 +122,8 @@ impl Pages<'_> {
             notes: Vec::new(),
             foot: 0,
         };
-        for (block, lines, after) in self.floats.drain(..) {
+        let floats = std::mem::replace(&mut self.floats, std::mem::take(&mut self.later));
+        for (block, lines, after) in floats {
             let n = lines.min(cap.saturating_sub(page.used));
             page.slots.push(Slot {
                 block,
@@ -213,6 +216,7 @@ pub(super) fn rebuild(
         need: 0,
         floats: Vec::new(),
         float_refs: Vec::new(),
+        later: Vec::new(),
     };
     let mut choice = Vec::with_capacity(blocks.len());
     let mut adjusted = 0;
@@ -278,7 +282,9 @@ pub(super) fn rebuild(
                 space_before,
                 space_after,
             } => {
-                if step.variant == 1 {
+                if step.variant == 2 {
+                    pp.later.push((i, *lines, *space_after));
+                } else if step.variant == 1 {
                     pp.floats.push((i, *lines, *space_after));
                     pp.float_refs.extend_from_slice(refs);
                 } else {
@@ -287,8 +293,21 @@ pub(super) fn rebuild(
                     // a page).
                     let with = pp.need_with(refs);
                     let room = pp.room_with(with);
+                    // As the search: no space above a figure under a
+                    // figure, or under the figures heading a page turned to.
+                    let after_float = i > 0 && matches!(blocks[i - 1], Block::Float { .. });
+                    let turned = pp.pages.len() > 1
+                        && pp
+                            .page()
+                            .slots
+                            .iter()
+                            .all(|s| matches!(blocks[s.block], Block::Float { .. }));
                     let page = pp.page();
-                    let before = if page.used == 0 { 0 } else { *space_before };
+                    let before = if page.used == 0 || turned || after_float {
+                        0
+                    } else {
+                        *space_before
+                    };
                     let fits = before + lines <= room;
                     let n = (*lines).min(room.saturating_sub(before));
                     page.slots.push(Slot {
@@ -413,8 +432,8 @@ pub(super) fn rebuild(
             }
         }
     }
-    // Figures still waiting when the section ends get a page of their own.
-    if !pp.floats.is_empty() {
+    // Figures still waiting when the section ends get pages of their own.
+    while !pp.floats.is_empty() || !pp.later.is_empty() {
         pp.turn(full);
     }
     // Notes still pending: on the last page, then on pages of their own.

@@ -13,6 +13,15 @@ pub(super) struct State {
     pub(super) short: bool,
     /// Lines of figures waiting for the top of the next page.
     pub(super) pending: usize,
+    /// Lines of figures that run on to the top of the page after next
+    /// (without caption notes): those referred to on this page that the
+    /// next cannot hold as well.
+    pub(super) later: usize,
+    /// Pages turned since the last text was set (0, 1, or 2 for more): a
+    /// figure met now was referred to that many pages back, so at 1 it
+    /// may be set here but not wait for the next page, and at 2 it is
+    /// already too far from its reference.
+    pub(super) turned: u8,
     /// Notes lines first referenced in those figures' captions, which go
     /// to the next page's foot with them, and of those the lines that page
     /// must set (as `need`).
@@ -35,6 +44,8 @@ impl State {
             recto,
             short,
             pending: 0,
+            later: 0,
+            turned: 0,
             float_notes: 0,
             float_need: 0,
             notes: 0,
@@ -56,7 +67,9 @@ impl State {
             cap,
             recto: !self.recto,
             short: cap < full,
-            pending: 0,
+            pending: self.later,
+            later: 0,
+            turned: (self.turned + 1).min(2),
             float_notes: 0,
             float_need: 0,
             notes: carry + self.float_notes,
@@ -179,7 +192,13 @@ pub(super) fn turns_of(trail: &Trail, mut at: u32) -> Vec<usize> {
 /// The slot of `state` in the dense index (`usize::MAX` for a state with
 /// notes or a figure pending, rare, kept in the map).
 fn key(state: &State, full: usize) -> usize {
-    if state.notes > 0 || state.need > 0 || state.pending > 0 {
+    if state.notes > 0 || state.need > 0 || state.pending > 0 || state.later > 0 {
+        return usize::MAX;
+    }
+    // `turned` is almost always 1 on an empty page (turned at a block's
+    // end) and 0 on one with lines: the other combinations are rare and
+    // go to the map.
+    if state.turned != u8::from(state.used == 0) {
         return usize::MAX;
     }
     let cap = if state.cap == full {

@@ -354,6 +354,74 @@ mod properties {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Figures among prose (flexible paragraphs): every line and
+        /// figure set once, figures in order and whole, never overlapping
+        /// the text; the independent count agrees with the layout's; no
+        /// widow, orphan or short page but the last; every figure on its
+        /// reference's page (the last text before it) or the next.
+        #[test]
+        fn figures_sit_by_their_references_and_pages_stay_full(
+            items in prop::collection::vec((1usize..16, 0u8..8, 0usize..100), 1..40),
+            full in 20usize..40,
+            drop in 0usize..6,
+            first_recto in any::<bool>(),
+        ) {
+            let mut blocks = Vec::new();
+            for (n, kind, h) in items {
+                blocks.push(paragraph(n, 0));
+                // One paragraph in four is followed by a figure, one in
+                // eight by two in a row; up to a third of a page tall.
+                let figures = match kind { 0 | 1 => 1, 2 => 2, _ => 0 };
+                for k in 0..figures {
+                    blocks.push(Block::Float {
+                        lines: 2 + (h + 7 * k) % (full / 3 - 1),
+                        space_before: 1,
+                        space_after: 1,
+                    });
+                }
+            }
+            // The chapter goes on for a page after its last figure (when
+            // the text runs out, figures left over make a short page).
+            for n in [9, 7, 8, 6] {
+                blocks.push(paragraph(n, 0));
+            }
+            let layout = paginate(&blocks, &Params::new(full, full - drop, first_recto));
+            let faults = check(&blocks, &layout.choice, &layout.pages, full);
+            prop_assert_eq!(faults, layout.faults);
+            let mut next_line = vec![0usize; blocks.len()];
+            let mut last_block = 0;
+            for page in &layout.pages {
+                let mut spans: Vec<(usize, usize)> = Vec::new();
+                for slot in &page.slots {
+                    let figure = matches!(blocks[slot.block], Block::Float { .. });
+                    prop_assert!(figure || slot.block >= last_block);
+                    if !figure {
+                        last_block = slot.block;
+                    }
+                    prop_assert_eq!(slot.first_line, next_line[slot.block]);
+                    next_line[slot.block] += slot.lines;
+                    spans.push((slot.grid_line, slot.grid_line + slot.lines));
+                }
+                spans.sort();
+                for w in spans.windows(2) {
+                    prop_assert!(w[0].1 <= w[1].0, "overlap {:?}", page);
+                }
+                prop_assert!(spans.last().is_none_or(|s| s.1 <= page.capacity));
+            }
+            for (i, b) in blocks.iter().enumerate() {
+                prop_assert_eq!(next_line[i], lines_of(b, layout.choice[i]));
+            }
+            // Figures in their order.
+            let order: Vec<usize> = layout.pages.iter().flat_map(|p| &p.slots)
+                .filter(|s| matches!(blocks[s.block], Block::Float { .. }))
+                .map(|s| s.block).collect();
+            prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+            prop_assert_eq!(faults, Faults::default(), "{:?}", layout);
+        }
+    }
+
+    proptest! {
         // Fewer cases: each walks every line of its notes' pages.
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Notes at the page foot: every note is set whole, in order, on

@@ -9,7 +9,7 @@ use super::{
 use crate::pdf::bidi::{self, Unit};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::linebreak::{self, Item, INFINITY};
-use crate::pdf::page::{Glyph, GlyphRun};
+use crate::pdf::page::{Glyph, GlyphRun, GlyphText};
 use crate::pdf::shape::ShapeId;
 use crate::pdf::units::Pt;
 
@@ -111,7 +111,11 @@ impl Typesetter<'_> {
         let letter_stretch = style.align == Align::Justify && self.tuning.letter_stretch_em > 0.0;
         let mut flat: Vec<Flat> = Vec::new();
         let mut marks: Vec<(usize, usize, &Piece)> = Vec::new();
-        let mut words_set: Vec<String> = Vec::new();
+        // The line's first and last words as set: (word, start, end, hyphen).
+        let mut first_word: Option<(usize, usize, usize, bool)> = None;
+        let mut last_word: Option<(usize, usize, usize, bool)> = None;
+        let mut text = String::new();
+        let mut overlapping: Vec<&Piece> = Vec::new();
         for element in &elements {
             match *element {
                 Element::Gap(width) => flat.push(Flat::Gap(width)),
@@ -127,7 +131,7 @@ impl Typesetter<'_> {
                     glyph: Glyph {
                         id: self.space_glyph[face.index()],
                         advance: width,
-                        text: " ".to_string(),
+                        text: GlyphText::new(" "),
                         offset: [0.0, 0.0],
                     },
                     space: Some((stretch, shrink)),
@@ -139,22 +143,21 @@ impl Typesetter<'_> {
                     end,
                     hyphen,
                 } => {
+                    first_word.get_or_insert((word, start, end, hyphen));
+                    last_word = Some((word, start, end, hyphen));
                     let word = &prepared.words[word];
-                    let mut shown = word.text[start..end].to_string();
-                    if hyphen {
-                        shown.push('-');
-                    }
-                    words_set.push(shown);
-                    let overlapping: Vec<&Piece> = word
-                        .pieces
-                        .iter()
-                        .filter(|p| start.max(p.start) < end.min(p.start + p.text.len()))
-                        .collect();
+                    overlapping.clear();
+                    overlapping.extend(
+                        word.pieces
+                            .iter()
+                            .filter(|p| start.max(p.start) < end.min(p.start + p.text.len())),
+                    );
                     for (k, piece) in overlapping.iter().enumerate() {
                         let s = start.max(piece.start) - piece.start;
                         let e = end.min(piece.start + piece.text.len()) - piece.start;
                         let add_hyphen = hyphen && k + 1 == overlapping.len();
-                        let mut text = piece.text[s..e].to_string();
+                        text.clear();
+                        text.push_str(&piece.text[s..e]);
                         let real_len = text.len();
                         if add_hyphen {
                             text.push('-');
@@ -169,9 +172,9 @@ impl Typesetter<'_> {
                         let count = shaped.glyphs.len();
                         for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
                             let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
-                                BREAK_HYPHEN_TEXT.to_string()
+                                GlyphText::new(BREAK_HYPHEN_TEXT)
                             } else {
-                                t.to_string()
+                                GlyphText::new(t)
                             };
                             flat.push(Flat::Glyph {
                                 face: piece.face,
@@ -364,6 +367,13 @@ impl Typesetter<'_> {
         } else {
             0.0
         };
+        let shown = |(word, start, end, hyphen): (usize, usize, usize, bool)| {
+            let mut shown = prepared.words[word].text[start..end].to_string();
+            if hyphen {
+                shown.push('-');
+            }
+            shown
+        };
         SetLine {
             runs,
             width,
@@ -377,8 +387,8 @@ impl Typesetter<'_> {
             note_refs,
             links,
             strikes,
-            first_word: words_set.first().cloned().unwrap_or_default(),
-            last_word: words_set.last().cloned().unwrap_or_default(),
+            first_word: first_word.map_or_else(String::new, shown),
+            last_word: last_word.map_or_else(String::new, shown),
             space_natural: if j.spaces > 0 {
                 j.space_natural / j.spaces as f32
             } else {

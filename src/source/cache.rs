@@ -1,0 +1,66 @@
+//! The parse cache of `bookpack watch`: each chapter file's parse kept between rebuilds, so only the files that changed are parsed again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostics;
+use crate::fingerprint::Fingerprint;
+use crate::markdown::ParsedChapter;
+use crate::sites::CharSites;
+
+/// By chapter file: the fingerprint of what its parse depends on (its
+/// text, its path, the book's language) and what parsing gave, the
+/// diagnostics included, so a cached parse reports the same warnings.
+#[derive(Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, Entry>,
+}
+
+struct Entry {
+    key: u64,
+    parsed: Option<(ParsedChapter, CharSites)>,
+    diags: Diagnostics,
+}
+
+impl ParseCache {
+    /// What `parse_file` gives for these arguments, from the cache when
+    /// they are those of the last parse of `path`.
+    pub(super) fn parse(
+        &mut self,
+        text: &str,
+        path: &Path,
+        book_language: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<(ParsedChapter, CharSites)> {
+        let key = Fingerprint::new()
+            .add(text)
+            .add(path)
+            .add(book_language)
+            .finish();
+        let fresh = self.files.get(path).is_none_or(|e| e.key != key);
+        if fresh {
+            let mut local = Diagnostics::new();
+            let parsed = super::parse_file(text, path, book_language, &mut local);
+            self.files.insert(
+                path.to_path_buf(),
+                Entry {
+                    key,
+                    parsed,
+                    diags: local,
+                },
+            );
+        }
+        let entry = &self.files[path];
+        diags.extend(entry.diags.clone());
+        entry.parsed.clone()
+    }
+
+    /// Files parsed since the cache was made (for tests and the summary).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
