@@ -229,8 +229,10 @@ fn watch(args: WatchArgs) -> Result<Diagnostics, Failure> {
         };
         if ok && !args.quiet {
             println!(
-                "built in {:.2} s ({} of the EPUB's files compressed anew)",
+                "built in {:.2} s ({} of {} PDF sections set anew, {} of the EPUB's files compressed anew)",
                 start.elapsed().as_secs_f64(),
+                cache.editions.pdf.set,
+                cache.editions.pdf.sections,
                 cache.editions.epub.compressed,
             );
         }

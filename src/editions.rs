@@ -27,6 +27,7 @@ pub struct Editions {
 #[derive(Default)]
 pub struct Caches {
     pub epub: epub::EntryCache,
+    pub pdf: pdf::PdfCache,
 }
 
 /// Renders the wanted editions. The PDF's warnings go to `diags`; a failure
@@ -54,12 +55,23 @@ pub fn render_cached(
     progress: &Progress,
     caches: Option<&mut Caches>,
 ) -> Result<Editions, Failure> {
-    let epub_cache = caches.map(|c| &mut c.epub);
+    let (epub_cache, pdf_cache) = match caches {
+        Some(c) => {
+            // Fingerprinted once, for both editions' caches.
+            let prints = crate::fingerprint::BookPrints::of(book);
+            c.epub.prints = Some(prints.clone());
+            c.pdf.prints = Some(prints);
+            (Some(&mut c.epub), Some(&mut c.pdf))
+        }
+        None => (None, None),
+    };
     let (epub, pdf) = std::thread::scope(|scope| {
         let epub_job = wanted
             .epub
             .then(|| scope.spawn(|| epub::render_with(book, epub_cache)));
-        let pdf = wanted.pdf.then(|| pdf::render_with(book, diags, progress));
+        let pdf = wanted
+            .pdf
+            .then(|| pdf::render_cached(book, diags, progress, pdf_cache));
         let epub = epub_job.map(|job| {
             job.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

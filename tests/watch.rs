@@ -304,18 +304,26 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
         t.replacen("diabolical plot", "devilish plot", 1)
     });
     assert!(
-        line.contains("(1 of the EPUB's files compressed anew)"),
-        "{line}"
+        line.contains("(1 of 5 PDF sections set anew, 1 of the EPUB's files compressed anew)"),
+        "only the edited chapter is set and compressed again: {line}"
     );
 
+    // A character new to the book in chapter 1: the glyph codes of the
+    // later chapters' content streams shift, so their recorded pages are
+    // refused and set again.
+    let line = edit_and_compare(&mut w, 3, &src, &out, &clean, "0001-chapter.md", |t| {
+        t + "\nA section sign, §, and a pilcrow, ¶, new to the book.\n"
+    });
+    assert!(line.contains("(5 of 5 PDF sections set anew"), "{line}");
+
     // A note more in chapter 1: the later chapters' notes renumber.
-    edit_and_compare(&mut w, 3, &src, &out, &clean, "0001-chapter.md", |t| {
+    edit_and_compare(&mut w, 4, &src, &out, &clean, "0001-chapter.md", |t| {
         t.replacen("diabolical plot", "diabolical plot[^watch-added]", 1)
             + "\n[^watch-added]: A note added while watching.\n"
     });
 
     // Chapter 1 renamed: the cross reference in chapter 3 follows.
-    edit_and_compare(&mut w, 4, &src, &out, &clean, "0001-chapter.md", |t| {
+    edit_and_compare(&mut w, 5, &src, &out, &clean, "0001-chapter.md", |t| {
         t.replacen(
             "# From Bucharest to Moscow, 1",
             "# From Tirana to Moscow",
@@ -324,9 +332,23 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
     });
 
     // The body size changed in book.toml: everything is set again.
-    edit_and_compare(&mut w, 5, &src, &out, &clean, "book.toml", |t| {
+    edit_and_compare(&mut w, 6, &src, &out, &clean, "book.toml", |t| {
         t.replacen("[notes]", "[pdf]\nfont-size = 10.5\n\n[notes]", 1)
     });
+
+    // Notes at the foot of the pages, then a paragraph edited: the other
+    // chapters, their page-foot notes with them, are replayed.
+    edit_and_compare(&mut w, 7, &src, &out, &clean, "book.toml", |t| {
+        t.replacen(
+            "font-size = 10.5",
+            "font-size = 10.5\nnotes = \"page-bottom\"",
+            1,
+        )
+    });
+    let line = edit_and_compare(&mut w, 8, &src, &out, &clean, "0002-chapter.md", |t| {
+        t.replacen("devilish plot", "wicked plot", 1)
+    });
+    assert!(line.contains("(1 of 4 PDF sections set anew"), "{line}");
 
     // SAFETY: sends a signal to our own child process.
     let pid = libc::pid_t::try_from(w.child.id()).unwrap();

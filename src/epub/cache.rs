@@ -12,21 +12,46 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
-use crate::fingerprint;
+use crate::fingerprint::{self, BookPrints};
 
 /// By entry name: the fingerprint of its bytes and a one-entry archive
 /// holding it compressed.
+///
+/// Also each chapter's XHTML, by a key of the chapter as the model holds
+/// it, the rest of the book, and where links go (every chapter's file,
+/// every note's id): rendering the pages is the other half of the EPUB's
+/// time.
 #[derive(Default)]
 pub struct EntryCache {
     entries: HashMap<String, (u64, Vec<u8>)>,
     /// Entries compressed by the last build (the rest were copied).
     pub compressed: usize,
+    /// The book's fingerprints, given by the caller for this build.
+    pub(crate) prints: Option<BookPrints>,
+    pages: HashMap<u64, String>,
+    next_pages: HashMap<u64, String>,
 }
 
 impl EntryCache {
     /// Starts a build: counts afresh.
     pub(super) fn begin(&mut self) {
         self.compressed = 0;
+        // What a failed build took out is put back.
+        for (key, html) in self.next_pages.drain() {
+            self.pages.entry(key).or_insert(html);
+        }
+    }
+
+    /// Ends a build: only the pages it used are kept.
+    pub(super) fn end(&mut self) {
+        self.pages = std::mem::take(&mut self.next_pages);
+    }
+
+    /// The chapter page of `key`, rendered by `render` unless held.
+    pub(super) fn page(&mut self, key: u64, render: impl FnOnce() -> String) -> String {
+        let html = self.pages.remove(&key).unwrap_or_else(render);
+        self.next_pages.insert(key, html.clone());
+        html
     }
 
     /// Adds the entry `name` holding `data` to `w`, compressed with

@@ -135,8 +135,28 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
         Some("nav"),
     ));
 
-    for (chapter, file) in book.chapters.iter().zip(&chapter_files) {
-        items.push(page(file, pages::chapter_page(book, chapter, &links), None));
+    // With a cache, each page's key: the chapter's fingerprint, the rest
+    // of the book's, and where links go.
+    let keys: Option<Vec<u64>> = cache.as_deref().and_then(|c| c.prints.as_ref()).map(|p| {
+        let mut base = crate::fingerprint::Fingerprint::new();
+        base.add(&p.context)
+            .add("epub chapter")
+            .add(&by_id)
+            .add(&note_targets)
+            .add(&image_files)
+            .add(notes::FILE);
+        p.chapters
+            .iter()
+            .map(|c| base.clone().add(c).finish())
+            .collect()
+    });
+    for (index, (chapter, file)) in book.chapters.iter().zip(&chapter_files).enumerate() {
+        let render = || pages::chapter_page(book, chapter, &links);
+        let html = match (cache.as_deref_mut(), &keys) {
+            (Some(cache), Some(keys)) => cache.page(keys[index], render),
+            _ => render(),
+        };
+        items.push(page(file, html, None));
     }
     if has_notes {
         let html = notes::render(book, &links, |i| chapter_files[i].clone());
@@ -175,7 +195,11 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
     }
 
     let opf = package::opf(book, &items);
-    package::zip(book, &items, &opf, cache).map_err(|e| {
+    let zipped = package::zip(book, &items, &opf, cache.as_deref_mut());
+    if let Some(cache) = cache {
+        cache.end();
+    }
+    zipped.map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",
             0,

@@ -84,18 +84,21 @@ impl Ahead<'_> {
 }
 
 /// Runs `build` with `workers` threads setting chapter bodies ahead of it
-/// (`workers` ≥ 1). The workers stop when `build` returns, whatever it
-/// returns.
+/// (`workers` ≥ 1), but not those of the chapters `held` marks (the build
+/// has their pages from a cache, and must not ask for them). The workers
+/// stop when `build` returns, whatever it returns.
 pub(crate) fn with_workers<R>(
     book: &Book,
     m: &Measures,
     workers: usize,
+    held: &[bool],
     build: impl FnOnce(&mut Ahead<'_>) -> R,
 ) -> R {
     let jobs: Vec<Job> = book
         .chapters
         .iter()
         .enumerate()
+        .filter(|&(chapter, _)| !held.get(chapter).copied().unwrap_or(false))
         .flat_map(|(chapter, c)| {
             flow::body_ranges(c, workers)
                 .into_iter()

@@ -8,8 +8,10 @@
 //! their own (`Geometry::notes`), the same on every notes page.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::fingerprint::BookPrints;
 use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::ahead::{with_workers, Ahead};
+use crate::pdf::cache::{Keys, PdfCache};
 use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
@@ -123,7 +125,7 @@ pub fn build_with(
     threads: usize,
     progress: &Progress,
 ) -> Result<Built, Failure> {
-    build_core(book, diags, threads, progress, false).map(|(built, _)| built)
+    build_core(book, diags, threads, progress, false, None).map(|(built, _)| built)
 }
 
 /// Builds the book and writes its PDF, a section at a time: each chapter's
@@ -140,10 +142,28 @@ pub fn render_pdf(
     threads: usize,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Built), Failure> {
-    let (built, writer) = build_core(book, diags, threads, progress, true)?;
+    render_pdf_cached(book, diags, threads, progress, None)
+}
+
+/// `render_pdf`, replaying from `cache` the sections it holds from the
+/// last build and recording the others (`bookpack watch`): the same bytes.
+pub fn render_pdf_cached(
+    book: &Book,
+    diags: &mut Diagnostics,
+    threads: usize,
+    progress: &Progress,
+    mut cache: Option<&mut PdfCache>,
+) -> Result<(Vec<u8>, Built), Failure> {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.begin();
+    }
+    let (built, writer) = build_core(book, diags, threads, progress, true, cache.as_deref_mut())?;
     let writer = writer.expect("a streaming build has a writer");
     progress.stage("writing the PDF");
     let bytes = writer.finish(&built.document).map_err(write_failure)?;
+    if let Some(cache) = cache {
+        cache.end();
+    }
     Ok((bytes, built))
 }
 
@@ -180,6 +200,7 @@ fn build_core(
     threads: usize,
     progress: &Progress,
     stream: bool,
+    mut cache: Option<&mut PdfCache>,
 ) -> Result<(Built, Option<Writer>), Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
@@ -235,101 +256,75 @@ fn build_core(
     progress.chapters(book.chapters.len());
     // The first page of the body, where arabic folios start at 1.
     let mut body_start = None;
+    // With a cache: each section's key, and which chapters need no
+    // setting ahead (their pages are held from the last build).
+    let keys = cache.as_ref().map(|c| match &c.prints {
+        Some(prints) => Keys::of(prints),
+        None => Keys::of(&BookPrints::of(book)),
+    });
+    let held: Vec<bool> = match (&keys, cache.as_deref()) {
+        (Some(keys), Some(cache)) => keys.chapters.iter().map(|&k| cache.has(k)).collect(),
+        _ => vec![false; book.chapters.len()],
+    };
     // Chapters in order: set (their bodies ahead, on worker threads, when
-    // there are several), paginated, drawn, and written out.
+    // there are several), paginated, drawn, and written out — or, with a
+    // cache that holds them, replayed.
     let mut chapters = |mut ahead: Option<&mut Ahead<'_>>| -> Result<(), Failure> {
         for (index, chapter) in book.chapters.iter().enumerate() {
-            // The previous chapter's pages are final but for heads and links.
-            flush(&mut sheets, &mut writer, &mut flushed)?;
-            ts.set_language(&language_of(chapter));
+            // Every chapter opens on a recto (each way of setting it below
+            // starts so): the blank verso, if any, is not the chapter's.
+            opening::to_recto(&mut sheets);
             if chapter.matter != Matter::Front && body_start.is_none() {
-                opening::to_recto(&mut sheets);
                 body_start = Some(sheets.pages.len());
             }
-            // Parts, dedications and epigraphs have pages of their own.
-            let set_apart = match chapter.kind {
-                ChapterKind::Dedication | ChapterKind::Epigraph => {
-                    opening::alone(&mut ts, &g, book, &mut sheets, index, diags)
+            // The pages before are final but for heads and links.
+            flush(&mut sheets, &mut writer, &mut flushed)?;
+            let key = keys.as_ref().map(|k| k.chapters[index]);
+            let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
+                (Some(cache), Some(key), Some(w)) => {
+                    if cache.replay(key, &mut sheets, &mut totals, diags, w) {
+                        flushed = sheets.pages.len();
+                        progress.chapter_set();
+                        continue;
+                    }
+                    Some(cache.start(key, &mut sheets, &mut totals, w))
                 }
-                ChapterKind::Part => {
-                    opening::part_page(&mut ts, &g, book, &mut sheets, index, diags)
-                }
-                _ => false,
+                _ => None,
             };
-            if set_apart {
-                // Its body, set ahead all the same, is not used.
-                if let Some(ahead) = ahead.as_deref_mut() {
-                    ahead.body(index, &mut Diagnostics::new())?;
-                }
-                progress.chapter_set();
-                continue;
-            }
-            let mut pieces = flow::synopsis(&mut ts, chapter, index, &m, diags);
-            match ahead.as_deref_mut() {
-                Some(ahead) => pieces.extend(ahead.body(index, diags)?),
-                None => pieces.extend(flow::chapter_body(&mut ts, chapter, index, &m, diags)),
-            }
-            // Chapter-end notes: at the notes' size, on their grid, from under
-            // the chapter's last line.
-            let ng = g.notes();
-            let mut tail = Vec::new();
-            if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
-                let mut label = ts.set_line(
-                    &book.labels.notes.to_lowercase(),
-                    FaceKind::SmallCaps,
-                    g.size,
-                );
-                flow::track(&mut label, 0.06 * g.size);
-                flow::centre(&mut label, g.measure);
-                tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
-                tail.extend(flow::notes(
-                    &mut ts,
-                    chapter,
-                    index,
-                    &notes_measures(&ng),
-                    diags,
-                ));
-            }
-            // Page-bottom notes: the same setting, at the foot of the pages.
-            let foot = (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom)
-                .then(|| {
-                    let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
-                    let each =
-                        flow::notes_each(&mut ts, chapter, index, &notes_measures(&ng), diags);
-                    PageNotes::new(ng, &numbers, each)
-                });
-            let opening = Opening {
-                label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
-                title: chapter.title.clone(),
-                id: chapter.id.clone(),
-                chapter: Some(index),
+            let mut local = Diagnostics::new();
+            ts.set_language(&language_of(chapter));
+            let ahead = if held[index] {
+                None
+            } else {
+                ahead.as_deref_mut()
             };
-            section(
-                &mut ts,
-                &g,
-                &mut sheets,
-                &opening,
-                chapter.head_text(),
-                Flow {
-                    grid: &g,
-                    pieces: &pieces,
-                    notes: foot.as_ref(),
-                },
-                (!tail.is_empty()).then_some(Flow {
-                    grid: &ng,
-                    pieces: &tail,
-                    notes: None,
-                }),
+            let section = Section {
+                g: &g,
+                m: &m,
                 book,
+                index,
+            };
+            set_chapter(
+                &mut ts,
+                &section,
+                &mut sheets,
                 &mut totals,
-                true,
-            );
+                ahead,
+                &mut local,
+            )?;
+            flush(&mut sheets, &mut writer, &mut flushed)?;
+            if let (Some(start), Some(cache), Some(w)) =
+                (recording, cache.as_deref_mut(), writer.as_mut())
+            {
+                cache.finish(start, &mut sheets, &mut totals, &local, w);
+            }
+            diags.extend(local);
             progress.chapter_set();
         }
         Ok(())
     };
-    if threads > 1 {
-        with_workers(book, &m, threads, |ahead| chapters(Some(ahead)))?;
+    if threads > 1 && held.iter().any(|h| !h) {
+        with_workers(book, &m, threads, &held, |ahead| chapters(Some(ahead)))?;
     } else {
         chapters(None)?;
     }
@@ -338,59 +333,32 @@ fn build_core(
         body_start: body_start.unwrap_or(sheets.pages.len()),
     };
     if book_end_notes {
-        let ng = g.notes();
-        let nm = notes_measures(&ng);
-        let mut pieces = Vec::new();
-        for (index, chapter) in book.chapters.iter().enumerate() {
-            ts.set_language(&language_of(chapter));
-            if chapter.notes.is_empty() {
-                continue;
-            }
-            let heading = match &chapter.number {
-                Some(n) => format!("{n} \u{b7} {}", chapter.title_text),
-                None => chapter.nav_title(&book.labels),
-            };
-            let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
-            let set = ts.set_paragraph(
-                &[Inline::Text {
-                    text: heading.clone(),
-                }],
-                &style,
-            );
-            let mut keep = flow::keep(set.lines, 1, 1, 0.0, None);
-            keep.role = Role::Plain;
-            pieces.push(keep);
-            // The group heading is a destination for the outline.
-            pieces.last_mut().expect("just pushed").origin = Some(Origin {
-                file: format!("notes-group:{}", chapter.id),
-                span: Default::default(),
-            });
-            pieces.extend(flow::notes(&mut ts, chapter, index, &nm, diags));
+        let open_recto = book.pdf.notes_open == NotesOpen::Recto;
+        if open_recto {
+            // As `section` would: the blank verso is not the notes'.
+            opening::to_recto(&mut sheets);
         }
-        let opening = Opening {
-            label: None,
-            title: vec![Inline::Text {
-                text: book.labels.notes.clone(),
-            }],
-            id: "notes".to_string(),
-            chapter: None,
-        };
-        section(
-            &mut ts,
-            &g,
-            &mut sheets,
-            &opening,
-            &book.labels.notes,
-            Flow {
-                grid: &ng,
-                pieces: &pieces,
-                notes: None,
-            },
-            None,
-            book,
-            &mut totals,
-            book.pdf.notes_open == NotesOpen::Recto,
-        );
+        flush(&mut sheets, &mut writer, &mut flushed)?;
+        let key = keys.as_ref().map(|k| k.notes(book, sheets.pages.len() % 2));
+        let mut replayed = false;
+        let mut recording = None;
+        if let (Some(cache), Some(key), Some(w)) = (cache.as_deref_mut(), key, writer.as_mut()) {
+            replayed = cache.replay(key, &mut sheets, &mut totals, diags, w);
+            if replayed {
+                flushed = sheets.pages.len();
+            } else {
+                recording = Some(cache.start(key, &mut sheets, &mut totals, w));
+            }
+        }
+        if !replayed {
+            let mut local = Diagnostics::new();
+            book_end_notes_section(&mut ts, &g, book, &mut sheets, &mut totals, &mut local);
+            flush(&mut sheets, &mut writer, &mut flushed)?;
+            if let (Some(start), Some(cache), Some(w)) = (recording, cache, writer.as_mut()) {
+                cache.finish(start, &mut sheets, &mut totals, &local, w);
+            }
+            diags.extend(local);
+        }
     }
 
     flush(&mut sheets, &mut writer, &mut flushed)?;
@@ -525,6 +493,168 @@ fn build_core(
         unresolved_links: unresolved,
     };
     Ok((built, writer))
+}
+
+/// The book-end notes: each chapter's notes under its heading, as one
+/// section on the notes' grid.
+fn book_end_notes_section(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    sheets: &mut Sheets,
+    totals: &mut Totals,
+    diags: &mut Diagnostics,
+) {
+    let language_of = |c: &crate::model::Chapter| {
+        c.language
+            .clone()
+            .unwrap_or_else(|| book.metadata.language.clone())
+    };
+    let ng = g.notes();
+    let nm = notes_measures(&ng);
+    let mut pieces = Vec::new();
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        ts.set_language(&language_of(chapter));
+        if chapter.notes.is_empty() {
+            continue;
+        }
+        let heading = match &chapter.number {
+            Some(n) => format!("{n} \u{b7} {}", chapter.title_text),
+            None => chapter.nav_title(&book.labels),
+        };
+        let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
+        let set = ts.set_paragraph(
+            &[Inline::Text {
+                text: heading.clone(),
+            }],
+            &style,
+        );
+        let mut keep = flow::keep(set.lines, 1, 1, 0.0, None);
+        keep.role = Role::Plain;
+        pieces.push(keep);
+        // The group heading is a destination for the outline.
+        pieces.last_mut().expect("just pushed").origin = Some(Origin {
+            file: format!("notes-group:{}", chapter.id),
+            span: Default::default(),
+        });
+        pieces.extend(flow::notes(ts, chapter, index, &nm, diags));
+    }
+    let opening = Opening {
+        label: None,
+        title: vec![Inline::Text {
+            text: book.labels.notes.clone(),
+        }],
+        id: "notes".to_string(),
+        chapter: None,
+    };
+    section(
+        ts,
+        g,
+        sheets,
+        &opening,
+        &book.labels.notes,
+        Flow {
+            grid: &ng,
+            pieces: &pieces,
+            notes: None,
+        },
+        None,
+        book,
+        totals,
+        book.pdf.notes_open == NotesOpen::Recto,
+    );
+}
+
+/// What a chapter is set with, besides the typesetter and the pages.
+struct Section<'a> {
+    g: &'a Geometry,
+    m: &'a Measures,
+    book: &'a Book,
+    index: usize,
+}
+
+/// Sets chapter `s.index` from the recto `sheets` stands on: alone on its
+/// page (a dedication, an epigraph, a part), or as a section with its
+/// notes at the chapter's end or the pages' foot. Its body comes from
+/// `ahead` when the workers set it, else it is set here.
+fn set_chapter(
+    ts: &mut Typesetter<'_>,
+    s: &Section<'_>,
+    sheets: &mut Sheets,
+    totals: &mut Totals,
+    ahead: Option<&mut Ahead<'_>>,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
+    let (g, m, book, index) = (s.g, s.m, s.book, s.index);
+    let chapter = &book.chapters[index];
+    let set_apart = match chapter.kind {
+        ChapterKind::Dedication | ChapterKind::Epigraph => {
+            opening::alone(ts, g, book, sheets, index, diags)
+        }
+        ChapterKind::Part => opening::part_page(ts, g, book, sheets, index, diags),
+        _ => false,
+    };
+    if set_apart {
+        // Its body, set ahead all the same, is not used.
+        if let Some(ahead) = ahead {
+            ahead.body(index, &mut Diagnostics::new())?;
+        }
+        return Ok(());
+    }
+    let mut pieces = flow::synopsis(ts, chapter, index, m, diags);
+    match ahead {
+        Some(ahead) => pieces.extend(ahead.body(index, diags)?),
+        None => pieces.extend(flow::chapter_body(ts, chapter, index, m, diags)),
+    }
+    // Chapter-end notes: at the notes' size, on their grid, from under
+    // the chapter's last line.
+    let ng = g.notes();
+    let mut tail = Vec::new();
+    if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
+        let mut label = ts.set_line(
+            &book.labels.notes.to_lowercase(),
+            FaceKind::SmallCaps,
+            g.size,
+        );
+        flow::track(&mut label, 0.06 * g.size);
+        flow::centre(&mut label, g.measure);
+        tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
+        tail.extend(flow::notes(ts, chapter, index, &notes_measures(&ng), diags));
+    }
+    // Page-bottom notes: the same setting, at the foot of the pages.
+    let foot =
+        (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom).then(|| {
+            let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+            let each = flow::notes_each(ts, chapter, index, &notes_measures(&ng), diags);
+            PageNotes::new(ng, &numbers, each)
+        });
+    let opening = Opening {
+        label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
+        title: chapter.title.clone(),
+        id: chapter.id.clone(),
+        chapter: Some(index),
+    };
+    section(
+        ts,
+        g,
+        sheets,
+        &opening,
+        chapter.head_text(),
+        Flow {
+            grid: g,
+            pieces: &pieces,
+            notes: foot.as_ref(),
+        },
+        (!tail.is_empty()).then_some(Flow {
+            grid: &ng,
+            pieces: &tail,
+            notes: None,
+        }),
+        book,
+        totals,
+        true,
+    );
+    Ok(())
 }
 
 /// The text measures of notes set on the notes' grid `ng`.

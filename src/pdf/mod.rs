@@ -8,6 +8,7 @@
 mod ahead;
 pub mod bidi;
 pub mod book;
+mod cache;
 pub mod caption;
 pub mod code;
 pub mod coverage;
@@ -36,6 +37,8 @@ pub mod units;
 pub mod write;
 
 use serde::Serialize;
+
+pub use cache::PdfCache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
@@ -130,7 +133,19 @@ pub fn render_with(
     diags: &mut Diagnostics,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let (bytes, built) = book::render_pdf(book, diags, book::default_threads(), progress)?;
+    render_cached(book, diags, progress, None)
+}
+
+/// `render_with`, reusing the chapters `cache` holds from the last build
+/// (`bookpack watch`); the same bytes and report as without.
+pub fn render_cached(
+    book: &Book,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    cache: Option<&mut PdfCache>,
+) -> Result<(Vec<u8>, Report), Failure> {
+    let (bytes, built) =
+        book::render_pdf_cached(book, diags, book::default_threads(), progress, cache)?;
     let report = report(&built, diags);
     Ok((bytes, report))
 }

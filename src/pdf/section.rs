@@ -12,7 +12,7 @@ use crate::pdf::paragraph::{SetLine, Typesetter};
 use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
 
 /// What the sections' paginations add up to, for the report.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Totals {
     pub(super) faults: Faults,
     pub(super) naive: Faults,
@@ -22,7 +22,7 @@ pub(super) struct Totals {
     pub(super) short_pages: usize,
 }
 
-fn add(a: &mut Faults, b: &Faults) {
+pub(super) fn add(a: &mut Faults, b: &Faults) {
     a.widows += b.widows;
     a.orphans += b.orphans;
     a.headings_last += b.headings_last;

@@ -23,6 +23,7 @@ pub enum PageKind {
 }
 
 /// A link whose target is known by id until every page is placed.
+#[derive(Clone)]
 pub(crate) struct PendingLink {
     pub page: usize,
     pub area: Rect,

@@ -33,6 +33,21 @@ pub(super) struct FaceUse {
     /// Whether any page draws this face, if only `.notdef` (a character
     /// no font has): the page names the face, so it must be written.
     drawn: bool,
+    /// A fingerprint of the changes above, in order: equal states give
+    /// content streams the same codes (see [`FaceUse::state`]).
+    state: u64,
+    /// While a recording runs: the changes made, for [`FaceUse::apply`].
+    log: Option<Vec<FaceEvent>>,
+}
+
+/// One change of what a face's codes are (see [`FaceUse::glyph`]).
+#[derive(Clone, Debug, PartialEq, Hash)]
+pub(super) enum FaceEvent {
+    Drawn,
+    /// A new code, for this original glyph id.
+    Code(u16),
+    /// The ToUnicode text of the glyph with this code, fixed.
+    Text(usize, Box<str>),
 }
 
 /// What the writer needs from the font's tables.
@@ -60,6 +75,48 @@ impl FaceUse {
             order: vec![0],
             canonical: vec![None],
             drawn: false,
+            state: 0,
+            log: None,
+        }
+    }
+
+    /// What codes and texts the face has given out so far, as a
+    /// fingerprint: a recorded content stream can be written again as it
+    /// is when the state it was written in is this one.
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// Starts (or, with `false`, stops) logging the changes of state.
+    pub fn log_changes(&mut self, on: bool) {
+        self.log = on.then(Vec::new);
+    }
+
+    /// The changes logged since `log_changes(true)`.
+    pub fn take_log(&mut self) -> Vec<FaceEvent> {
+        self.log.take().unwrap_or_default()
+    }
+
+    /// Makes a change of state, as drawing a glyph makes it.
+    pub fn apply(&mut self, event: FaceEvent) {
+        self.state = crate::fingerprint::Fingerprint::new()
+            .add(&self.state)
+            .add(&event)
+            .finish();
+        match &event {
+            FaceEvent::Drawn => self.drawn = true,
+            FaceEvent::Code(gid) => {
+                if self.code_of.len() <= *gid as usize {
+                    self.code_of.resize(*gid as usize + 1, 0);
+                }
+                self.code_of[*gid as usize] = self.order.len() as u16;
+                self.order.push(*gid);
+                self.canonical.push(None);
+            }
+            FaceEvent::Text(slot, text) => self.canonical[*slot] = Some(text.clone()),
+        }
+        if let Some(log) = &mut self.log {
+            log.push(event);
         }
     }
 
@@ -80,17 +137,16 @@ impl FaceUse {
     /// ToUnicode entry says the same (else the caller wraps the glyph in
     /// an `/ActualText` span).
     pub fn glyph(&mut self, gid: u16, text: &str) -> Result<(u16, i64, bool), WriteError> {
-        self.drawn = true;
+        if !self.drawn {
+            self.apply(FaceEvent::Drawn);
+        }
         let metrics = self.metrics()?;
         let width = metrics.widths.get(gid as usize).copied().unwrap_or(0);
         let cid = metrics
             .cids
             .as_ref()
             .map(|c| c.get(gid as usize).copied().unwrap_or(0));
-        if self.code_of.len() <= gid as usize {
-            self.code_of.resize(gid as usize + 1, 0);
-        }
-        let mut slot = self.code_of[gid as usize] as usize;
+        let mut slot = self.code_of.get(gid as usize).map_or(0, |&c| c as usize);
         if slot == 0 && gid != 0 {
             if self.order.len() > u16::MAX as usize {
                 return Err(WriteError::Font {
@@ -99,15 +155,12 @@ impl FaceUse {
                 });
             }
             slot = self.order.len();
-            self.code_of[gid as usize] = slot as u16;
-            self.order.push(gid);
-            self.canonical.push(None);
+            self.apply(FaceEvent::Code(gid));
         }
-        let canonical = &mut self.canonical[slot];
-        if canonical.is_none() && !text.is_empty() {
-            *canonical = Some(text.into());
+        if self.canonical[slot].is_none() && !text.is_empty() {
+            self.apply(FaceEvent::Text(slot, text.into()));
         }
-        let regular = canonical.as_deref() == Some(text);
+        let regular = self.canonical[slot].as_deref() == Some(text);
         Ok((cid.unwrap_or(slot as u16), width, regular))
     }
 

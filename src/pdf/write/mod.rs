@@ -17,7 +17,10 @@
 mod catalog;
 mod content;
 mod fonts;
+mod record;
 mod syntax;
+
+pub use record::Recording;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -71,6 +74,8 @@ pub struct Writer {
     pages: Vec<PageParts>,
     /// Reused for each content stream.
     scratch: Vec<u8>,
+    /// What is being recorded for a later build to replay, if anything.
+    recording: Option<Recording>,
 }
 
 #[derive(Default)]
@@ -92,6 +97,7 @@ impl Writer {
             used_images: BTreeSet::new(),
             pages: Vec::new(),
             scratch: Vec::new(),
+            recording: None,
         }
     }
 
@@ -105,6 +111,9 @@ impl Writer {
         }
         self.pages[index].uris.extend(page.uris.iter().cloned());
         if page.runs.is_empty() && page.rules.is_empty() && page.images.is_empty() {
+            if let Some(rec) = &mut self.recording {
+                rec.page(index, &page.uris, None);
+            }
             return Ok(());
         }
         let mut out = std::mem::take(&mut self.scratch);
@@ -118,8 +127,20 @@ impl Writer {
         );
         if drawn.is_ok() {
             let id = self.file.reserve();
-            self.file.stream(id, "", &out, true);
+            // What `PdfFile::stream` writes, kept when recording.
+            let packed = syntax::deflated(&out);
+            let stream = match &packed {
+                Some(p) => (true, p.as_slice()),
+                None => (false, out.as_slice()),
+            };
+            self.file.stream_raw(id, record::filter(stream.0), stream.1);
             self.pages[index].contents.push(id);
+            if let Some(rec) = &mut self.recording {
+                for placed in &page.images {
+                    rec.images.insert(placed.image.0);
+                }
+                rec.page(index, &page.uris, Some((stream.0, stream.1.to_vec())));
+            }
         }
         self.scratch = out;
         drawn

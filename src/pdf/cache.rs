@@ -1,0 +1,318 @@
+//! What `bookpack watch` keeps of the PDF between builds: each chapter's pages as written (and the book-end notes'), keyed by a fingerprint of everything that sets them, so a rebuild sets, paginates and compresses only the chapters that changed.
+//!
+//! A chapter opens on a recto and nothing in it depends on the pages
+//! before it but their count, so its effect on the book — its pages'
+//! kinds, set lines, places and links (page numbers relative to its first
+//! page), the faults and warnings it gave, and what the PDF writer wrote
+//! for it — is recorded as a [`Unit`] and replayed at its new first page.
+//! Running heads, folios, the front matter, links and the outline need the
+//! whole book and are drawn at the end of every build, as in a clean one,
+//! so the bytes are the same.
+//!
+//! The key of a chapter ([`Keys`]): the chapter as the model holds it
+//! (its text, note numbers, chapter number, resolved cross references —
+//! whatever flows in from other chapters is in the model by then), its
+//! place in the book, and everything of the book that is not a chapter
+//! (settings, labels, metadata, fonts, pictures). The writer's glyph codes
+//! run through the book, so a replay also checks that the fonts are in the
+//! state the chapter was written in (see `write::Recording`); when not,
+//! the chapter is set again.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::fingerprint::{BookPrints, Fingerprint};
+use crate::model::{Book, Chapter};
+use crate::pdf::book::PlacedLine;
+use crate::pdf::page::{Destination, Page};
+use crate::pdf::section::{add, Totals};
+use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
+use crate::pdf::write::{Recording, Writer};
+
+/// The PDF's part of the watch cache: units by key, those of the last
+/// build only (a chapter edited away is dropped).
+#[derive(Default)]
+pub struct PdfCache {
+    /// The book's fingerprints, given by the caller for this build.
+    pub(crate) prints: Option<BookPrints>,
+    units: HashMap<u64, Unit>,
+    /// Units the build in progress recorded or replayed.
+    next: HashMap<u64, Unit>,
+    /// Sections set (not replayed) by the last build.
+    pub set: usize,
+    /// Sections (chapters and the book-end notes) of the last build.
+    pub sections: usize,
+}
+
+/// One section's effect on the book, page numbers from its first page.
+#[derive(Clone)]
+pub(super) struct Unit {
+    kinds: Vec<PageKind>,
+    lines: Vec<PlacedLine>,
+    places: Vec<(String, Destination)>,
+    links: Vec<PendingLink>,
+    totals: Totals,
+    diags: Diagnostics,
+    writer: Recording,
+    /// The first page when recorded, and whether a fault or warning names
+    /// a page number in its text (a note or figure far from its
+    /// reference): such a unit is replayed only where it was.
+    first: usize,
+    names_pages: bool,
+}
+
+/// What a section's unit is recorded from: where the book stood when it
+/// started.
+pub(super) struct Start {
+    key: u64,
+    first: usize,
+    lines: usize,
+    links: usize,
+    places: std::collections::BTreeMap<String, Destination>,
+    totals: Totals,
+}
+
+/// The fingerprints of a book's sections.
+pub(super) struct Keys {
+    pub chapters: Vec<u64>,
+    context: u64,
+}
+
+impl Keys {
+    /// Each chapter's key: its fingerprint, its place, and what else sets it.
+    pub fn of(prints: &BookPrints) -> Keys {
+        let context = prints.context;
+        let chapters = prints
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(index, chapter)| {
+                Fingerprint::new()
+                    .add(&context)
+                    .add("pdf chapter")
+                    .add(&index)
+                    .add(chapter)
+                    .finish()
+            })
+            .collect();
+        Keys { chapters, context }
+    }
+
+    /// The book-end notes' key: the chapters' notes and what their group
+    /// headings show, starting on a page of `side` (0 recto, 1 verso).
+    pub fn notes(&self, book: &Book, side: usize) -> u64 {
+        let mut f = Fingerprint::new();
+        f.add(&self.context).add("notes").add(&side);
+        for chapter in &book.chapters {
+            // Every field but the text (a field added later must be
+            // named here: the destructuring has no `..`).
+            let Chapter {
+                kind,
+                matter,
+                number,
+                id,
+                part,
+                title,
+                title_text,
+                title_anchor,
+                short_title,
+                language,
+                synopsis: _,
+                blocks: _,
+                notes,
+                file,
+            } = chapter;
+            f.add_serde(&(
+                kind,
+                matter,
+                number,
+                id,
+                part,
+                title,
+                title_text,
+                title_anchor,
+                short_title,
+            ))
+            .add_serde(&(language, notes, file));
+        }
+        f.finish()
+    }
+}
+
+impl PdfCache {
+    /// Starts a build. What a failed build took out is put back.
+    pub(super) fn begin(&mut self) {
+        for (key, unit) in self.next.drain() {
+            self.units.entry(key).or_insert(unit);
+        }
+        self.set = 0;
+        self.sections = 0;
+    }
+
+    /// Ends a build: only what it used is kept.
+    pub(super) fn end(&mut self) {
+        self.units = std::mem::take(&mut self.next);
+    }
+
+    /// Whether a unit is held for `key` (a chapter that needs no setting
+    /// ahead, unless its replay is refused).
+    pub(super) fn has(&self, key: u64) -> bool {
+        self.units.contains_key(&key)
+    }
+
+    /// Replays the unit of `key` at the end of `sheets` (which must stand
+    /// on a recto, as when it was recorded, unless the key holds the side)
+    /// and in `writer`. False, having done nothing, when there is none or
+    /// the writer refuses it.
+    pub(super) fn replay(
+        &mut self,
+        key: u64,
+        sheets: &mut Sheets,
+        totals: &mut Totals,
+        diags: &mut Diagnostics,
+        writer: &mut Writer,
+    ) -> bool {
+        self.sections += 1;
+        let Some(unit) = self.units.get(&key) else {
+            return false;
+        };
+        let first = sheets.pages.len();
+        if unit.names_pages && unit.first != first {
+            return false;
+        }
+        if !writer.replay(&unit.writer, first) {
+            return false;
+        }
+        for kind in &unit.kinds {
+            sheets.pages.push(Page::default());
+            sheets.kinds.push(kind.clone());
+        }
+        sheets.lines.extend(unit.lines.iter().map(|l| PlacedLine {
+            page: l.page + first,
+            ..l.clone()
+        }));
+        for (id, place) in &unit.places {
+            sheets.places.insert(
+                id.clone(),
+                Destination {
+                    page: place.page + first,
+                    y: place.y,
+                },
+            );
+        }
+        sheets.links.extend(unit.links.iter().map(|l| PendingLink {
+            page: l.page + first,
+            ..l.clone()
+        }));
+        absorb(totals, &unit.totals, first);
+        diags.extend(unit.diags.clone());
+        let unit = self.units.remove(&key).expect("found above");
+        self.next.insert(key, unit);
+        true
+    }
+
+    /// Starts recording the section of `key`: from here, its places and
+    /// totals are kept apart (no section reads another's), and the writer
+    /// records.
+    pub(super) fn start(
+        &mut self,
+        key: u64,
+        sheets: &mut Sheets,
+        totals: &mut Totals,
+        writer: &mut Writer,
+    ) -> Start {
+        self.set += 1;
+        let first = sheets.pages.len();
+        writer.record(first);
+        Start {
+            key,
+            first,
+            lines: sheets.lines.len(),
+            links: sheets.links.len(),
+            places: std::mem::take(&mut sheets.places),
+            totals: std::mem::take(totals),
+        }
+    }
+
+    /// Ends the recording begun by `start`, once the section's pages are
+    /// written; `diags` are the section's warnings.
+    pub(super) fn finish(
+        &mut self,
+        start: Start,
+        sheets: &mut Sheets,
+        totals: &mut Totals,
+        diags: &Diagnostics,
+        writer: &mut Writer,
+    ) {
+        let first = start.first;
+        let mine = std::mem::replace(&mut sheets.places, start.places);
+        let places: Vec<(String, Destination)> = mine
+            .into_iter()
+            .map(|(id, d)| {
+                sheets.places.insert(id.clone(), d);
+                (
+                    id,
+                    Destination {
+                        page: d.page - first,
+                        y: d.y,
+                    },
+                )
+            })
+            .collect();
+        let own = std::mem::replace(totals, start.totals);
+        absorb(totals, &own, 0);
+        let names_pages = own
+            .fault_list
+            .iter()
+            .any(|f| f.message.contains("PDF page"))
+            || diags.items().iter().any(|d| d.message.contains("PDF page"));
+        let unit = Unit {
+            kinds: sheets.kinds[first..].to_vec(),
+            lines: sheets.lines[start.lines..]
+                .iter()
+                .map(|l| PlacedLine {
+                    page: l.page - first,
+                    ..l.clone()
+                })
+                .collect(),
+            places,
+            links: sheets.links[start.links..]
+                .iter()
+                .map(|l| PendingLink {
+                    page: l.page - first,
+                    ..l.clone()
+                })
+                .collect(),
+            totals: shifted(&own, first),
+            diags: diags.clone(),
+            writer: writer.stop_recording(),
+            first,
+            names_pages,
+        };
+        self.next.insert(start.key, unit);
+    }
+}
+
+/// `own`'s faults with page numbers less `first`.
+fn shifted(own: &Totals, first: usize) -> Totals {
+    let mut t = own.clone();
+    for fault in &mut t.fault_list {
+        fault.page -= first;
+    }
+    t
+}
+
+/// Adds `unit` (page numbers from `first`) to `totals`.
+fn absorb(totals: &mut Totals, unit: &Totals, first: usize) {
+    add(&mut totals.faults, &unit.faults);
+    add(&mut totals.naive, &unit.naive);
+    totals
+        .fault_list
+        .extend(unit.fault_list.iter().map(|f| crate::pdf::book::Fault {
+            page: f.page + first,
+            ..f.clone()
+        }));
+    totals.adjusted += unit.adjusted;
+    totals.short_spreads += unit.short_spreads;
+    totals.short_pages += unit.short_pages;
+}
