@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example bookgen -- repeated 80 /tmp/book80`, then
 //! `bookpack build /tmp/book80 -o /tmp/out80`. Kinds: repeated N (the first
-//! chapter as N chapters), paragraph WORDS, word LETTERS, notes N,
+//! chapter as N chapters), varied N (the same with each chapter's
+//! paragraphs reworded by rotating their words), paragraph WORDS, word LETTERS, notes N,
 //! chapters N, nested DEPTH, table ROWS.
 
 #[path = "../benches/bookgen/mod.rs"]
@@ -14,7 +15,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [kind, n, dir] = args.as_slice() else {
-        eprintln!("usage: bookgen repeated|paragraph|word|notes|chapters|nested|table N OUT_DIR");
+        eprintln!(
+            "usage: bookgen repeated|varied|paragraph|word|notes|chapters|nested|table N OUT_DIR"
+        );
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
     };
     let book = match kind.as_str() {
         "repeated" => bookgen::repeated(n),
+        "varied" => bookgen::varied(n),
         "paragraph" => bookgen::long_paragraph(n),
         "word" => bookgen::long_word(n),
         "notes" => bookgen::many_notes(n),

@@ -107,6 +107,40 @@ pub fn repeated(n: usize) -> GenBook {
     }
 }
 
+/// The first chapter as `n` chapters that differ: as [`repeated`], but in
+/// chapter `i` the words of each prose paragraph are rotated by an amount
+/// that depends on `i` and the paragraph (chapter 1 is the first chapter
+/// as it is). Every paragraph then breaks into other lines and every
+/// chapter into other pages, while the vocabulary stays a real book's:
+/// what measures a long book without the repetition of `repeated`.
+pub fn varied(n: usize) -> GenBook {
+    let mut book = repeated(n);
+    for (i, (_, text)) in book.chapters.iter_mut().enumerate() {
+        let blocks: Vec<String> = text
+            .split("\n\n")
+            .enumerate()
+            .map(|(k, block)| {
+                let prose = block
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '‘' | '"'))
+                    && !block.contains("```")
+                    && !block.contains("\n+++");
+                let words: Vec<&str> = block.split_whitespace().collect();
+                if !prose || i == 0 || words.len() < 2 {
+                    return block.to_string();
+                }
+                let r = (i * 7 + k * 3) % words.len();
+                let mut rotated = words[r..].to_vec();
+                rotated.extend_from_slice(&words[..r]);
+                rotated.join(" ")
+            })
+            .collect();
+        *text = blocks.join("\n\n");
+    }
+    book
+}
+
 /// (front matter with its fences, the rest).
 fn split_front_matter(text: &str) -> (&str, &str) {
     if let Some(rest) = text.strip_prefix("+++\n") {

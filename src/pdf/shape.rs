@@ -12,7 +12,7 @@
 //! back into logical order, so every [`ShapedText`] runs in the order of
 //! its text; the line is put in visual order later (`pdf::bidi`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
 
@@ -98,7 +98,7 @@ pub struct Shaper<'a> {
     /// Whether each face has superior figures.
     has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
-    cache: Vec<HashMap<String, ShapeId>>,
+    cache: Vec<FxHashMap<String, ShapeId>>,
     shaped: Vec<ShapedText>,
     buffer: Option<UnicodeBuffer>,
 }
@@ -134,7 +134,7 @@ impl<'a> Shaper<'a> {
         let mut shaper = Shaper {
             plans,
             has_superiors: vec![false; fonts.len()],
-            cache: vec![HashMap::new(); VARIANTS * fonts.len()],
+            cache: vec![FxHashMap::default(); VARIANTS * fonts.len()],
             fonts,
             shaped: Vec::new(),
             buffer: None,

@@ -4,8 +4,10 @@ use super::words::{Fragment, Hyphen, Script, Word};
 use super::{ParagraphStyle, Typesetter};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::hyphenate::{BreakKind, WordBreak, SOFT_HYPHEN};
+use crate::pdf::shape::ShapeId;
 use crate::pdf::shape::Variant;
 use crate::pdf::units::Pt;
+use std::fmt::Write as _;
 
 /// Note numbers without superior figures in the font are scaled by this
 /// and raised by [`SUPERSCRIPT_RISE`] em.
@@ -35,8 +37,63 @@ impl Typesetter<'_> {
         }
     }
 
-    /// Hyphenates and shapes a word: its fragments' widths, hyphen widths and protrusion.
+    /// Hyphenates and shapes a word: its fragments' widths, hyphen widths
+    /// and protrusion; from the word cache when the same word was met
+    /// before in the same faces, size and language (see [`WordCache`]).
     pub(super) fn analyse(&mut self, word: &mut Word, style: &ParagraphStyle) {
+        let key = self.word_key(word, style);
+        if let Some(known) = key.as_ref().and_then(|k| self.word_cache.get(k)) {
+            known.apply(word);
+            return;
+        }
+        self.analyse_uncached(word, style);
+        if let Some(key) = key {
+            self.word_cache.insert(key, Analysis::of(word));
+        }
+    }
+
+    /// What a word's analysis depends on, as a key for the word cache:
+    /// the language, the style's hyphenation, figures and size, and each
+    /// piece's face, script and text. `None` for the words the cache
+    /// leaves alone: note numbers and passages in another language (rare,
+    /// and the analysis switches language for them) and long words (whose
+    /// breaks depend on the measure).
+    fn word_key(&self, word: &Word, style: &ParagraphStyle) -> Option<String> {
+        let mut len = 0;
+        for p in &word.pieces {
+            if p.note.is_some() || p.lang.is_some() {
+                return None;
+            }
+            len += p.raw.len() + 8;
+        }
+        if len > LONG_WORD {
+            return None;
+        }
+        let mut key = String::with_capacity(self.language.len() + 16 + len);
+        key.push_str(&self.language);
+        key.push('\0');
+        key.push(char::from(
+            b'0' + u8::from(style.hyphenate) + 2 * u8::from(style.tabular),
+        ));
+        for b in style.size.to_bits().to_le_bytes() {
+            key.push(char::from(b));
+        }
+        // Each piece as face, script, length and text: unambiguous
+        // whatever the text holds.
+        let _ = write!(key, "{}", style.face.index());
+        for p in &word.pieces {
+            let script = match p.script {
+                Script::Normal => 'n',
+                Script::Super => 'u',
+                Script::Sub => 'd',
+            };
+            let _ = write!(key, "/{}{script}{}:", p.face.index(), p.raw.len());
+            key.push_str(&p.raw);
+        }
+        Some(key)
+    }
+
+    fn analyse_uncached(&mut self, word: &mut Word, style: &ParagraphStyle) {
         // Hyphenation sees the word as written, soft hyphens and all.
         let raw: String = word.pieces.iter().map(|p| p.raw.as_str()).collect();
         // A word of a passage marked in another language is broken by
@@ -331,6 +388,83 @@ impl Typesetter<'_> {
             width: metrics.to_pt(units, piece.size),
             hang: protrusion('-') * hyphen_advance,
         }
+    }
+}
+
+/// Words already analysed, by [`Typesetter::word_key`]: a book repeats
+/// its words (a 100,000-word novel has some 10,000 distinct ones), so
+/// most words are hyphenated, shaped and measured once per worker, not at
+/// every use. Bounded: emptied when it reaches [`WordCache::MAX`] words.
+#[derive(Default)]
+pub(super) struct WordCache {
+    words: rustc_hash::FxHashMap<String, Analysis>,
+}
+
+impl WordCache {
+    const MAX: usize = 1 << 16;
+
+    fn get(&self, key: &str) -> Option<&Analysis> {
+        self.words.get(key)
+    }
+
+    fn insert(&mut self, key: String, analysis: Analysis) {
+        if self.words.len() >= WordCache::MAX {
+            self.words.clear();
+        }
+        self.words.insert(key, analysis);
+    }
+}
+
+/// What [`Typesetter::analyse`] sets in a word and its pieces.
+pub(super) struct Analysis {
+    /// Per piece: text (soft hyphens removed), start in the word's text,
+    /// variant, size, rise, shaping.
+    pieces: Vec<(String, usize, Variant, Pt, Pt, Option<ShapeId>)>,
+    text: String,
+    fragments: Vec<Fragment>,
+    hyphens: Vec<Hyphen>,
+    glyphs: usize,
+    lead: Pt,
+    last_face: FaceKind,
+    hang: Pt,
+}
+
+impl Analysis {
+    fn of(word: &Word) -> Analysis {
+        Analysis {
+            pieces: word
+                .pieces
+                .iter()
+                .map(|p| (p.text.clone(), p.start, p.variant, p.size, p.rise, p.shaped))
+                .collect(),
+            text: word.text.clone(),
+            fragments: word.fragments.clone(),
+            hyphens: word.hyphens.clone(),
+            glyphs: word.glyphs,
+            lead: word.lead,
+            last_face: word.last_face,
+            hang: word.hang,
+        }
+    }
+
+    fn apply(&self, word: &mut Word) {
+        for (p, (text, start, variant, size, rise, shaped)) in
+            word.pieces.iter_mut().zip(&self.pieces)
+        {
+            p.text.clone_from(text);
+            p.start = *start;
+            p.variant = *variant;
+            p.size = *size;
+            p.rise = *rise;
+            p.shaped = *shaped;
+        }
+        word.text.clone_from(&self.text);
+        word.fragments.clone_from(&self.fragments);
+        word.hyphens.clone_from(&self.hyphens);
+        word.glyphs = self.glyphs;
+        word.lead = self.lead;
+        word.last_face = self.last_face;
+        word.hang = self.hang;
     }
 }
 

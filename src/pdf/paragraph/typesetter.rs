@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::items::Prepared;
 use super::{Align, ParagraphStyle, ParagraphVariants, SetLine, SetParagraph, Tuning};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
@@ -18,11 +20,12 @@ use crate::pdf::units::Pt;
 pub struct Typesetter<'a> {
     pub(super) shaper: Shaper<'a>,
     pub(super) hyphenator: Hyphenator,
-    pub(super) hyphenation_cache: HashMap<String, Vec<WordBreak>>,
+    pub(super) hyphenation_cache: FxHashMap<String, Vec<WordBreak>>,
+    pub(super) word_cache: super::analyse::WordCache,
     /// The language `hyphenator` breaks, and the other languages met so
     /// far with their caches, kept for when the text returns to them.
-    language: String,
-    other_languages: HashMap<String, (Hyphenator, HashMap<String, Vec<WordBreak>>)>,
+    pub(super) language: String,
+    other_languages: HashMap<String, (Hyphenator, FxHashMap<String, Vec<WordBreak>>)>,
     minima: (usize, usize),
     /// The space glyph of each face, by `FaceKind::index`.
     pub(super) space_glyph: Vec<u16>,
@@ -51,7 +54,8 @@ impl<'a> Typesetter<'a> {
         Typesetter {
             shaper: Shaper::new(fonts),
             hyphenator,
-            hyphenation_cache: HashMap::new(),
+            hyphenation_cache: FxHashMap::default(),
+            word_cache: Default::default(),
             language: String::new(),
             other_languages: HashMap::new(),
             minima: (2, 3),
@@ -111,7 +115,7 @@ impl<'a> Typesetter<'a> {
             let (left, right) = self.minima;
             let h = Hyphenator::new(lang, left, right)
                 .unwrap_or_else(|_| Hyphenator::without_patterns());
-            (h, HashMap::new())
+            (h, FxHashMap::default())
         });
         let old = (
             std::mem::replace(&mut self.hyphenator, hyphenator),

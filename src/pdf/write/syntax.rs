@@ -112,16 +112,33 @@ impl PdfFile {
 /// `data` deflated at level 5 (on books as small as level 6 and faster;
 /// level 9 is several times slower for about one per cent), or `None`
 /// when that does not make it smaller.
+///
+/// One encoder per thread, reset between streams: a fresh one allocates
+/// and clears some 300 KB of tables, and a long book has thousands of
+/// pages, each a stream of a few kilobytes. (A reset encoder writes the
+/// same bytes as a new one.)
 pub(super) fn deflated(data: &[u8]) -> Option<Vec<u8>> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(5),
-    );
-    let packed = encoder
-        .write_all(data)
-        .and_then(|()| encoder.finish())
-        .ok()?;
-    (packed.len() + 19 < data.len()).then_some(packed)
+    thread_local! {
+        static ENCODER: std::cell::RefCell<Option<flate2::write::ZlibEncoder<Vec<u8>>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    ENCODER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let encoder = slot.get_or_insert_with(|| {
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(5))
+        });
+        encoder.get_mut().reserve(data.len() / 3 + 64);
+        let packed = encoder
+            .write_all(data)
+            .and_then(|()| encoder.try_finish())
+            .and_then(|()| encoder.reset(Vec::new()));
+        let Ok(packed) = packed else {
+            // Never for a Vec; start afresh next time all the same.
+            *slot = None;
+            return None;
+        };
+        (packed.len() + 19 < data.len()).then_some(packed)
+    })
 }
 
 /// Appends `value / 10^decimals` as a PDF number: no exponent, no
