@@ -1,7 +1,8 @@
 //! The first book's word spacing against issue 11's bars, from the report and, independently, from the PDF's glyph positions.
 //!
 //! Issue 11 asks for the worst word space under 1.8× natural (1.866×
-//! before) without a worse median (1.012×) or 95th percentile (1.352×),
+//! before; we hold it at 1.79×, so that poppler's rounding cannot carry
+//! it over) without a worse median (1.012×) or 95th percentile (1.352×),
 //! no more hyphenated lines, no overfull line and runts under 3 % of
 //! paragraph endings, in both the book-end and the page-bottom editions.
 
@@ -59,9 +60,9 @@ fn the_first_book_meets_the_issue_11_spacing_bars() {
         let f = |k: &str| r[k].as_f64().unwrap();
         let n = |k: &str| r[k].as_u64().unwrap();
         // The worst line is a two-line paragraph whose first line can only
-        // be loose: its spaces stop at the setter's cap and its letters
-        // take the rest.
-        assert!(f("space_ratio_max") < 1.8 + 1e-5, "{name}: {r}");
+        // be loose: its spaces stop at the setter's cap (1.78×) and its
+        // glyphs and letters take the rest.
+        assert!(f("space_ratio_max") <= 1.79, "{name}: {r}");
         assert!(f("space_ratio_median") <= 1.0125, "{name}: {r}");
         assert!(f("space_ratio_p95") <= 1.3525, "{name}: {r}");
         assert!(
@@ -147,8 +148,11 @@ fn the_pdf_glyph_positions_confirm_the_report_spacing() {
         println!("{name}: {lines} justified lines; from the glyphs median {median:.4} p95 {p95:.4} max {max:.4}; report {} {} {}",
             r["space_ratio_median"], r["space_ratio_p95"], r["space_ratio_max"]);
         assert!(lines > 1000, "{name}: {lines} lines measured");
-        // Poppler's boxes are rounded to 1/100 pt; spaces are ~2.3 pt.
-        assert!(max < 1.8 + 0.01, "{name}: widest space {max}");
+        // Issue 11's bar, from the glyphs alone: whatever the report
+        // says, the widest gap poppler finds between two words of a
+        // justified line is under 1.8× the font's space (1.79× with
+        // room for poppler's rounding to 1/100 pt of a 2.2 pt space).
+        assert!(max <= 1.79, "{name}: widest space {max}");
         assert!(
             (max - r["space_ratio_max"].as_f64().unwrap()).abs() < 0.01,
             "{name}"
