@@ -101,11 +101,15 @@ fn a_note_in_a_row_goes_to_the_foot_of_that_rows_page() {
     }
 }
 
+/// One generated block: (kind, size, where its note is referred to, note
+/// lines, has a note).
+type Item = (u8, usize, usize, usize, bool);
+
 /// One case of the property below: `items` are (kind: 0 paragraph, 1
 /// figure, 2 table; size; where the note is referred to; note lines; has a
 /// note), `full` the page's lines.
 fn notes_start_on_their_references_page(
-    items: Vec<(u8, usize, usize, usize, bool)>,
+    items: Vec<Item>,
     full: usize,
 ) -> Result<(), TestCaseError> {
     let mut blocks = Vec::new();
@@ -165,7 +169,7 @@ fn notes_start_on_their_references_page(
 /// on every `cargo test`, not only when the random search meets them.
 #[test]
 fn notes_under_waiting_figures_found_by_the_property() {
-    let cases: [(&[(u8, usize, usize, usize, bool)], usize); 3] = [
+    let cases: [(&[Item], usize); 3] = [
         (
             &[
                 (0, 12, 0, 1, false),
