@@ -26,6 +26,8 @@ pub mod notes;
 pub mod output;
 pub mod pdf;
 pub mod progress;
+#[cfg(test)]
+mod proptest_seed;
 pub mod sites;
 pub mod source;
 pub mod structure;

@@ -1362,7 +1362,7 @@ fn xml_kept(s: &str) -> String {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(common::proptest_cases(256)))]
+    #![proptest_config(common::proptest_config(256))]
 
     /// Whatever text the model holds, every file parses and the text reads
     /// back as written (minus characters XML cannot carry).

@@ -2,9 +2,10 @@
 //! everything the model accepts, built into both editions in memory (the
 //! library, no process), and checked for what must hold for any book.
 //!
-//! Quick run (part of `cargo test`): 256 cases. Long run:
-//! `PROPTEST_CASES=20000 cargo test --release --test fuzz`. Shrunk failures
-//! are kept in `tests/fuzz.proptest-regressions` and replayed first.
+//! Quick run (part of `cargo test`): 256 cases from a fixed seed. Long run:
+//! `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test --release
+//! --test fuzz`. Shrunk failures are kept in
+//! `tests/fuzz.proptest-regressions` and replayed first.
 //!
 //! Properties, for every generated book:
 //! - the build neither panics nor fails (the grammar makes only valid
@@ -635,6 +636,33 @@ fn build(dir: &Path, written: &Written) -> Result<Built, String> {
     })
 }
 
+/// How long one generated book may take before it counts as hung. Not a
+/// speed bar (a book takes well under a second in release, a few in
+/// debug): a build that loops for ever must fail this test with its book,
+/// not keep CI waiting until its time runs out, as one did.
+const HUNG_AFTER: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// [`check`] on a thread of its own, an error if it has not finished after
+/// [`HUNG_AFTER`] (the hung thread is left behind; the process ends with
+/// the test run).
+fn check_or_hang(chapters: &[Chapter]) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let book = chapters.to_vec();
+    std::thread::spawn(move || {
+        let _ = tx.send(check(&book));
+    });
+    match rx.recv_timeout(HUNG_AFTER) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "the build did not finish in {} s: it hangs",
+            HUNG_AFTER.as_secs()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the build panicked (its message is above)".to_string())
+        }
+    }
+}
+
 /// Runs every check on one generated book; `Err` says what broke.
 fn check(chapters: &[Chapter]) -> Result<(), String> {
     let written = write_markdown(chapters);
@@ -685,19 +713,17 @@ fn check(chapters: &[Chapter]) -> Result<(), String> {
 
 proptest! {
     #![proptest_config(Config {
-        cases: common::proptest_cases(256),
-        max_shrink_iters: 2000,
         // Named outright: proptest's default looks for the crate's lib.rs
         // next to the test and finds none from tests/.
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
             "tests/fuzz.proptest-regressions",
         ))),
-        ..Config::default()
+        ..common::proptest_config(256)
     })]
 
     #[test]
     fn any_book_the_grammar_makes_builds_valid_editions(chapters in book()) {
-        let result = check(&chapters);
+        let result = check_or_hang(&chapters);
         if let Err(e) = result {
             let written = write_markdown(&chapters);
             let sources: Vec<String> = written

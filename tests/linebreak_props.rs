@@ -96,7 +96,7 @@ fn check(items: &[Item], measure: f32, breaks: &Breaks) -> Result<(), TestCaseEr
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases(128)))]
+    #![proptest_config(common::proptest_config(128))]
 
     #[test]
     fn breaks_are_sound(items in paragraph(), measure in 60.0f32..320.0) {
@@ -323,7 +323,7 @@ mod engine {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(64)))]
+        #![proptest_config(crate::common::proptest_config(64))]
 
         #[test]
         fn never_panics_and_keeps_every_character(

@@ -412,6 +412,7 @@ fn markdown_special_characters_round_trip() {
 }
 
 proptest::proptest! {
+    #![proptest_config(crate::proptest_seed::config(256))]
     /// Any one-line text, escaped as `import` escapes a paragraph, parses
     /// back to exactly that text.
     #[test]

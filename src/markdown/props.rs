@@ -41,6 +41,7 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_seed::config(256))]
     /// No input makes the parser panic, and every message it gives
     /// points inside the file.
     #[test]

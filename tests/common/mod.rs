@@ -102,3 +102,28 @@ pub fn proptest_cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// The seed `cargo test` draws its property cases from when
+/// `PROPTEST_RNG_SEED` is not set.
+pub const PROPTEST_SEED: u64 = 20_261_203;
+
+/// A property test's configuration: [`proptest_cases`] cases, drawn from a
+/// fixed seed so that `cargo test` runs the same cases on every machine and
+/// CI cannot pass or fail by luck (`PROPTEST_RNG_SEED=<n>` draws other
+/// cases; the long exploratory run gives a new seed each time), and
+/// shrinking bounded to two minutes, so that a failure is reported with a
+/// smaller case rather than shrunk for an hour of debug builds (a fuzz
+/// failure once kept CI shrinking until its time ran out).
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let rng_seed = std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(RngSeed::Fixed(PROPTEST_SEED), RngSeed::Fixed);
+    Config {
+        cases: proptest_cases(default_cases),
+        rng_seed,
+        max_shrink_time: 120_000,
+        ..Config::default()
+    }
+}

@@ -205,7 +205,7 @@ fn notes_under_waiting_figures_found_by_the_property() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::proptest_seed::config(256))]
     /// Paragraphs, figures and tables, with notes in paragraphs, captions
     /// and rows: every note starts on the page of its reference with two
     /// of its lines (all, when fewer), every line is set once and in

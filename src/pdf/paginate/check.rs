@@ -189,6 +189,49 @@ pub fn moved_notes(
     moved
 }
 
+/// The blocks a layout did not set whole, as (block, lines it has, lines
+/// set): a paragraph's chosen setting line for line, a heading or figure
+/// no taller than a short page, and a table's rows (its repeated header
+/// lines come on top). Dropped spaces are no loss. Empty for every layout
+/// the search and the rebuild agree on; the rebuild checks it in debug
+/// builds, so a disagreement (which once lost a line of code at a page
+/// turn) fails the tests rather than the reader.
+pub fn unset_lines(
+    blocks: &[Block],
+    choice: &[usize],
+    pages: &[PageFill],
+    full: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut set = vec![0usize; blocks.len()];
+    for slot in pages.iter().flat_map(|p| &p.slots) {
+        set[slot.block] += slot.lines;
+    }
+    let fits = |lines: usize| lines < full;
+    blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, block)| {
+            let (has, whole) = match block {
+                Block::Paragraph { variants } => (
+                    variants[choice[i]].lines(),
+                    set[i] == variants[choice[i]].lines(),
+                ),
+                Block::Keep { lines, .. } | Block::Float { lines, .. } if fits(*lines) => {
+                    (*lines, set[i] == *lines)
+                }
+                Block::Rows {
+                    units, head_lines, ..
+                } if units.iter().all(|u| fits(u + head_lines)) => {
+                    let has = units.iter().sum();
+                    (has, set[i] >= has)
+                }
+                _ => return None,
+            };
+            (!whole).then_some((i, has, set[i]))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

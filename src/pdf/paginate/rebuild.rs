@@ -103,6 +103,17 @@ impl Pages<'_> {
         placed
     }
 
+    /// The next page's capacity by the search's rule, for a turn it did
+    /// not record: a short verso's recto is short too, any other page full.
+    fn rule_cap(&self) -> usize {
+        let page = self.pages.last().expect("a page");
+        if !self.recto && page.capacity < self.full {
+            self.full - 1
+        } else {
+            self.full
+        }
+    }
+
     /// Ends the current page and opens one of capacity `cap`.
     fn turn(&mut self, cap: usize) {
         self.set_notes();
@@ -294,14 +305,16 @@ pub(super) fn rebuild(
                     let with = pp.need_with(refs);
                     let room = pp.room_with(with);
                     // As the search: no space above a figure under a
-                    // figure, or under the figures heading a page turned to.
+                    // figure, or on a page turned to that no text has
+                    // reached yet (`State::turned`: figures heading it and
+                    // blank space are not text; counting a space as text
+                    // here once set a figure a line lower than the search
+                    // did, and the pages after it ran one line over).
                     let after_float = i > 0 && matches!(blocks[i - 1], Block::Float { .. });
                     let turned = pp.pages.len() > 1
-                        && pp
-                            .page()
-                            .slots
-                            .iter()
-                            .all(|s| matches!(blocks[s.block], Block::Float { .. }));
+                        && pp.page().slots.iter().all(|s| {
+                            matches!(blocks[s.block], Block::Float { .. } | Block::Space { .. })
+                        });
                     let page = pp.page();
                     let before = if page.used == 0 || turned || after_float {
                         0
@@ -349,9 +362,7 @@ pub(super) fn rebuild(
                         tries += 1;
                         // As the search turned: its recorded turns, or
                         // (past what they hold) the rule it follows.
-                        let short_verso = !pp.recto && pp.page().capacity < full;
-                        let fallback = if short_verso { full - 1 } else { full };
-                        let cap = turns.next().unwrap_or(fallback);
+                        let cap = turns.next().unwrap_or_else(|| pp.rule_cap());
                         pp.turn(cap);
                         if tries == 2 || head_lines + n <= pp.room_with(pp.need_with(here)) {
                             let h = (*head_lines).min(pp.room());
@@ -372,9 +383,7 @@ pub(super) fn rebuild(
                 let after = (*space_after).min(pp.room());
                 pp.page().used += after;
                 if pp.room() == 0 {
-                    let short_verso = !pp.recto && pp.page().capacity < full;
-                    let fallback = if short_verso { full - 1 } else { full };
-                    let cap = turns.next().unwrap_or(fallback);
+                    let cap = turns.next().unwrap_or_else(|| pp.rule_cap());
                     pp.turn(cap);
                 }
             }
@@ -417,8 +426,19 @@ pub(super) fn rebuild(
                         breaks.next();
                     }
                     if at_break || (step.trail == super::state::NO_TRAIL && pp.room() == 0) {
-                        if let Some(cap) = turns.next() {
-                            pp.turn(cap);
+                        match turns.next() {
+                            Some(cap) => pp.turn(cap),
+                            // Lines left, a full page and no turn recorded:
+                            // the search counted this page fuller or
+                            // emptier than the rebuild (a defect the debug
+                            // check below reports). Turn as the search's
+                            // rule would rather than loop for ever on a
+                            // full page (a fuzzed book once hung the build).
+                            None if k < n => {
+                                let cap = pp.rule_cap();
+                                pp.turn(cap);
+                            }
+                            None => {}
                         }
                     }
                 }
@@ -458,6 +478,11 @@ pub(super) fn rebuild(
     {
         pages.pop();
     }
+    debug_assert_eq!(
+        super::check::unset_lines(blocks, &choice, &pages, full),
+        [],
+        "the rebuild did not set these blocks whole (block, lines, set)"
+    );
     let faults = check_notes(blocks, notes, &choice, &pages, full, params.foot.as_ref());
     Layout {
         choice,
