@@ -316,3 +316,42 @@ fn absorb(totals: &mut Totals, unit: &Totals, first: usize) {
     totals.short_spreads += unit.short_spreads;
     totals.short_pages += unit.short_pages;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `bookpack watch` sets a chapter again only when its key changes:
+    /// a changed list of hyphenation exceptions must change every
+    /// chapter's key (it moves breaks anywhere in the book), and leave
+    /// them alone when it is the same list again.
+    #[test]
+    fn hyphenation_exceptions_are_in_every_chapter_key() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/minimal");
+        let (book, _) = crate::source::load_book(&fixture).unwrap();
+        let keys = |book: &Book| Keys::of(&BookPrints::of(book)).chapters;
+        let before = keys(&book);
+        assert!(!before.is_empty());
+        let mut listed = book.clone();
+        let entry = |e: &str| crate::exceptions::Exception::parse(e).unwrap();
+        listed.pdf.hyphenation_exceptions.all = vec![entry("Khru-shchev")];
+        let after = keys(&listed);
+        assert!(
+            before.iter().zip(&after).all(|(a, b)| a != b),
+            "{before:?} {after:?}"
+        );
+        assert_eq!(keys(&listed.clone()), after);
+        // A break moved within an entry is a change too.
+        let mut moved = listed.clone();
+        moved.pdf.hyphenation_exceptions.all = vec![entry("Khrush-chev")];
+        assert_ne!(keys(&moved), after);
+        // And so is a list for one language.
+        let mut french = book.clone();
+        french
+            .pdf
+            .hyphenation_exceptions
+            .by_language
+            .insert("fr".into(), vec![entry("Khrou-chtchev")]);
+        assert_ne!(keys(&french), before);
+    }
+}
