@@ -144,10 +144,25 @@ pub fn render_cached(
     progress: &Progress,
     cache: Option<&mut PdfCache>,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let (bytes, built) =
-        book::render_pdf_cached(book, diags, book::default_threads(), progress, cache)?;
-    let report = report(&built, diags);
+    let mut bytes = Vec::new();
+    let (_, report) = render_into(book, diags, progress, cache, &mut bytes)?;
     Ok((bytes, report))
+}
+
+/// `render_cached`, writing the PDF to `out` as it is made rather than
+/// returning it (the file is never held whole); returns the bytes
+/// written. After a failure `out` holds part of a file.
+pub fn render_into(
+    book: &Book,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    cache: Option<&mut PdfCache>,
+    out: &mut dyn std::io::Write,
+) -> Result<(usize, Report), Failure> {
+    let (written, built) =
+        book::render_pdf_into(book, diags, book::default_threads(), progress, cache, out)?;
+    let report = report(&built, diags);
+    Ok((written, report))
 }
 
 fn percentile(sorted: &[f32], q: f32) -> f32 {
