@@ -25,6 +25,7 @@ use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
+use crate::pdf::tally::LineTally;
 use crate::pdf::write::Writer;
 use crate::progress::Progress;
 
@@ -78,7 +79,12 @@ pub struct Fault {
 pub struct Built {
     pub document: PageDocument,
     pub kinds: Vec<PageKind>,
+    /// Every set line as placed: kept by [`build_with`] (for tests and
+    /// [`layout_dump`]), empty from [`render_pdf_into`], which keeps only
+    /// `tally` (a long book has a hundred thousand lines).
     pub lines: Vec<PlacedLine>,
+    /// The report's figures of the lines.
+    pub tally: LineTally,
     /// Pages of the front matter, numbered in roman (folio 1 is the page
     /// after them).
     pub front_pages: usize,
@@ -255,6 +261,7 @@ fn build_core<'a>(
     }
     let mut sheets = Sheets {
         anchors: crate::pdf::sheets::heading_anchors(book),
+        keep_lines: stream.is_none(),
         ..Sheets::default()
     };
     for _ in 0..front_pages {
@@ -496,6 +503,7 @@ fn build_core<'a>(
         document,
         kinds: sheets.kinds,
         lines: sheets.lines,
+        tally: sheets.tally,
         front_pages: folios.body_start,
         faults: totals.faults,
         fault_list: totals.fault_list,
