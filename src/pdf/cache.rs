@@ -23,10 +23,10 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::{BookPrints, Fingerprint};
 use crate::model::{Book, Chapter};
-use crate::pdf::book::PlacedLine;
 use crate::pdf::page::{Destination, Page};
 use crate::pdf::section::{add, Totals};
 use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
+use crate::pdf::tally::{LineTally, TallyMark};
 use crate::pdf::write::{Recording, Writer};
 
 /// The PDF's part of the watch cache: units by key, those of the last
@@ -48,7 +48,9 @@ pub struct PdfCache {
 #[derive(Clone)]
 pub(super) struct Unit {
     kinds: Vec<PageKind>,
-    lines: Vec<PlacedLine>,
+    /// The section's lines as the report counts them (a build that writes
+    /// keeps no other record of them).
+    tally: LineTally,
     places: Vec<(String, Destination)>,
     links: Vec<PendingLink>,
     totals: Totals,
@@ -66,7 +68,7 @@ pub(super) struct Unit {
 pub(super) struct Start {
     key: u64,
     first: usize,
-    lines: usize,
+    tally: TallyMark,
     links: usize,
     places: std::collections::BTreeMap<String, Destination>,
     totals: Totals,
@@ -187,10 +189,7 @@ impl PdfCache {
             sheets.pages.push(Page::default());
             sheets.kinds.push(kind.clone());
         }
-        sheets.lines.extend(unit.lines.iter().map(|l| PlacedLine {
-            page: l.page + first,
-            ..l.clone()
-        }));
+        sheets.tally.absorb(&unit.tally, first);
         for (id, place) in &unit.places {
             sheets.places.insert(
                 id.clone(),
@@ -227,7 +226,7 @@ impl PdfCache {
         Start {
             key,
             first,
-            lines: sheets.lines.len(),
+            tally: sheets.tally.mark(),
             links: sheets.links.len(),
             places: std::mem::take(&mut sheets.places),
             totals: std::mem::take(totals),
@@ -268,13 +267,7 @@ impl PdfCache {
             || diags.items().iter().any(|d| d.message.contains("PDF page"));
         let unit = Unit {
             kinds: sheets.kinds[first..].to_vec(),
-            lines: sheets.lines[start.lines..]
-                .iter()
-                .map(|l| PlacedLine {
-                    page: l.page - first,
-                    ..l.clone()
-                })
-                .collect(),
+            tally: sheets.tally.since(start.tally, first),
             places,
             links: sheets.links[start.links..]
                 .iter()
