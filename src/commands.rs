@@ -119,21 +119,45 @@ fn build_with(
             }
         })
     };
+    let slug = &book.metadata.slug;
+    let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
+        Failure::single(
+            Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
+                .with_hint("check that the folder is writable"),
+        )
+    };
+    // The PDF goes to its file as it is made (a long book's PDF is tens
+    // of megabytes): a temporary file beside it, renamed only once both
+    // editions succeeded and nothing denies the build, removed otherwise.
+    let pdf_path = args.out_dir.join(format!("{slug}.pdf"));
+    let mut pdf_file = if wanted.pdf {
+        Some(output::AtomicFile::create(&pdf_path).map_err(|e| cannot_write(&pdf_path, &e))?)
+    } else {
+        None
+    };
+    // Without a PDF wanted, nothing is written to it.
+    let mut no_pdf = std::io::sink();
     let mut backend = Diagnostics::new();
-    let rendered = editions::render_cached(
+    let rendered = editions::render_into(
         &book,
         wanted,
         &mut backend,
         progress,
         cache.map(|c| &mut c.editions),
+        match &mut pdf_file {
+            Some(file) => file,
+            None => &mut no_pdf,
+        },
     );
     progress.finish();
+    if let Some(e) = pdf_file.as_ref().and_then(|f| f.error()) {
+        return Err(cannot_write(&pdf_path, &e));
+    }
     diags.extend(in_book(backend));
     let rendered = rendered.map_err(|Failure(f)| merged(&diags, Failure(in_book(f))))?;
 
     let mut outputs: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
     let mut report_json = serde_json::Map::new();
-    let slug = &book.metadata.slug;
     if let Some(bytes) = rendered.epub {
         let path = args.out_dir.join(format!("{slug}.epub"));
         let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
@@ -150,18 +174,17 @@ fn build_with(
         );
         outputs.push((path, bytes, summary));
     }
-    if let Some((bytes, report)) = rendered.pdf {
-        let path = args.out_dir.join(format!("{slug}.pdf"));
-        let summary = format!(
+    let mut pdf_summary = None;
+    if let Some((length, report)) = rendered.pdf {
+        pdf_summary = Some(format!(
             "{} ({}, {} KB)",
             report.summary_line(),
-            path.display(),
-            bytes.len().div_ceil(1024)
-        );
+            pdf_path.display(),
+            length.div_ceil(1024)
+        ));
         let mut value = serde_json::to_value(&report).expect("the report serializes");
-        value["file"] = serde_json::json!(path);
+        value["file"] = serde_json::json!(pdf_path);
         report_json.insert("pdf".into(), value);
-        outputs.push((path, bytes, summary));
     }
     if args.deny_warnings && diags.has_warnings() {
         diags.push(
@@ -176,15 +199,16 @@ fn build_with(
         return Err(Failure(diags));
     }
     let write = |path: &Path, bytes: &[u8]| {
-        output::write_atomic(path, bytes).map_err(|e| {
-            Failure::single(
-                Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
-                    .with_hint("check that the folder is writable"),
-            )
-        })
+        output::write_atomic(path, bytes).map_err(|e| cannot_write(path, &e))
     };
     for (path, bytes, summary) in &outputs {
         write(path, bytes)?;
+        if !args.quiet {
+            println!("{summary}");
+        }
+    }
+    if let (Some(file), Some(summary)) = (pdf_file, pdf_summary) {
+        file.commit().map_err(|e| cannot_write(&pdf_path, &e))?;
         if !args.quiet {
             println!("{summary}");
         }

@@ -202,6 +202,14 @@ pub struct HyphenationConfig {
     pub left_min: Option<Spanned<usize>>,
     /// Shortest fragment carried to the next line (default 3).
     pub right_min: Option<Spanned<usize>>,
+    /// Words with their only break points, `"Khru-shchev"`, in every
+    /// language (see `crate::exceptions`).
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    /// The same by language tag, taking precedence in text of that
+    /// language: `fr = ["Khrou-chtchev"]`.
+    #[serde(default)]
+    pub language_exceptions: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 /// The longest fragment minimum `[pdf.hyphenation]` takes: beyond it only
@@ -407,6 +415,7 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             }
         }
     }
+    hyphenation_exceptions(&config.pdf.hyphenation, &at)?;
     if let Some(position) = config.series.as_ref().and_then(|s| s.position.as_ref()) {
         if let SeriesPosition::Float(x) = position.get_ref() {
             if !(x.is_finite() && (0.0..1e6).contains(x)) {
@@ -416,6 +425,73 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                     "give a number such as 3 or 2.5, or a text such as \"III\"",
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Each exception must read as a word with its breaks, be listed once
+/// in its list, and each language table be keyed by a language tag
+/// given once.
+fn hyphenation_exceptions(
+    hyphenation: &HyphenationConfig,
+    at: &dyn Fn(std::ops::Range<usize>, String, &str) -> Failure,
+) -> Result<(), Failure> {
+    let lists = std::iter::once(("exceptions".to_string(), &hyphenation.exceptions)).chain(
+        hyphenation
+            .language_exceptions
+            .iter()
+            .map(|(tag, list)| (format!("language-exceptions.{}", tag.get_ref()), list)),
+    );
+    for (key, list) in lists {
+        let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+        for entry in list {
+            let exception = crate::exceptions::Exception::parse(entry.get_ref()).map_err(
+                |(offset, why)| {
+                    // Point at the character at fault inside the quoted string.
+                    let start = entry.span().start + 1 + offset;
+                    at(
+                        start..start,
+                        format!("[pdf.hyphenation] {key}: {:?} {why}", entry.get_ref()),
+                        "write the word with a hyphen at each place it may break, e.g. \"Khru-shchev\", or with none to keep it whole",
+                    )
+                },
+            )?;
+            if let Some(first) = seen.insert(exception.word, entry) {
+                return Err(at(
+                    entry.span(),
+                    format!(
+                        "[pdf.hyphenation] {key}: {:?} is listed twice (also as {:?})",
+                        entry.get_ref(),
+                        first.get_ref()
+                    ),
+                    "keep one entry per word (case does not matter)",
+                ));
+            }
+        }
+    }
+    let mut tags: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    for tag in hyphenation.language_exceptions.keys() {
+        if !is_language_tag(tag.get_ref()) {
+            return Err(at(
+                tag.span(),
+                format!(
+                    "[pdf.hyphenation.language-exceptions] {:?} is not a BCP 47 language tag",
+                    tag.get_ref()
+                ),
+                "key each list by a tag such as \"fr\" or \"de-CH\"; `exceptions` holds in every language",
+            ));
+        }
+        if let Some(first) = tags.insert(tag.get_ref().to_ascii_lowercase(), tag) {
+            return Err(at(
+                tag.span(),
+                format!(
+                    "[pdf.hyphenation.language-exceptions] {:?} is given twice (also as {:?})",
+                    tag.get_ref(),
+                    first.get_ref()
+                ),
+                "language tags do not depend on case: merge the two lists",
+            ));
         }
     }
     Ok(())
@@ -702,6 +778,71 @@ mod tests {
         .unwrap();
         assert_eq!(c.series.unwrap().position.unwrap().get_ref().text(), "2.5");
         assert_eq!(*c.pdf.hyphenation.right_min.unwrap().get_ref(), 10);
+    }
+
+    #[test]
+    fn hyphenation_exceptions_are_read_per_language() {
+        let c = parse(
+            &format!("{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Khru-shchev\", \"Gomulka\"]\n[pdf.hyphenation.language-exceptions]\nfr = [\"Khrou-chtchev\"]\nde-CH = []\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        let h = &c.pdf.hyphenation;
+        assert_eq!(h.exceptions.len(), 2);
+        assert_eq!(h.exceptions[0].get_ref(), "Khru-shchev");
+        let tags: Vec<&str> = h
+            .language_exceptions
+            .keys()
+            .map(|k| k.get_ref().as_str())
+            .collect();
+        assert_eq!(tags, ["de-CH", "fr"]);
+    }
+
+    #[test]
+    fn a_malformed_hyphenation_exception_is_located_at_its_fault() {
+        // Line 6: the second entry's quote stands at column 30, so its
+        // second hyphen (the fault) at column 36.
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Gor-ba-chev\", \"Khru--shchev\"]\n"
+        ));
+        assert!(
+            e.starts_with("book.toml:6:36: error: [pdf.hyphenation] exceptions: \"Khru--shchev\" has two hyphens in a row"),
+            "{e}"
+        );
+        assert!(e.contains("Khru-shchev"), "the hint shows the form: {e}");
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Nikita Khru-shchev\"]\n"
+        ));
+        assert!(e.starts_with("book.toml:6:22: error:"), "{e}");
+        assert!(e.contains("space"), "{e}");
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Khru-shchev\", \"KHRUSH-CHEV\"]\n"
+        ));
+        assert!(e.starts_with("book.toml:6:30: error:"), "{e}");
+        assert!(e.contains("listed twice"), "{e}");
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = [\"ok\"]\nFrench = [\"Khrou-chtchev\"]\n"
+        ));
+        assert!(e.starts_with("book.toml:7:1: error:"), "{e}");
+        assert!(e.contains("not a BCP 47 language tag"), "{e}");
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = [\"Khrou-\"]\n"
+        ));
+        assert!(
+            e.starts_with("book.toml:6:13: error: [pdf.hyphenation] language-exceptions.fr:"),
+            "{e}"
+        );
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = []\nFR = []\n"
+        ));
+        assert!(e.contains("given twice"), "{e}");
+        let e = error_of(&format!(
+            "{MINIMAL}[pdf.hyphenation]\nexceptions = \"Khru-shchev\"\n"
+        ));
+        assert!(
+            e.starts_with("book.toml:6:14: error:"),
+            "a list is needed: {e}"
+        );
     }
 
     #[test]

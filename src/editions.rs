@@ -22,6 +22,14 @@ pub struct Editions {
     pub pdf: Option<(Vec<u8>, pdf::Report)>,
 }
 
+/// The rendered editions, the PDF written out as it was made: its length
+/// in bytes and its report.
+#[derive(Debug)]
+pub struct Written {
+    pub epub: Option<Vec<u8>>,
+    pub pdf: Option<(usize, pdf::Report)>,
+}
+
 /// What `bookpack watch` keeps from one build to the next, so that a
 /// rebuild redoes only what changed (each cache says what it keys on).
 #[derive(Default)]
@@ -55,6 +63,26 @@ pub fn render_cached(
     progress: &Progress,
     caches: Option<&mut Caches>,
 ) -> Result<Editions, Failure> {
+    let mut bytes = Vec::new();
+    let written = render_into(book, wanted, diags, progress, caches, &mut bytes)?;
+    Ok(Editions {
+        epub: written.epub,
+        pdf: written.pdf.map(|(_, report)| (bytes, report)),
+    })
+}
+
+/// `render_cached`, the PDF going to `pdf_out` as it is made (a long
+/// book's file is tens of megabytes, never held whole) while the EPUB is
+/// made in memory. After a failure `pdf_out` holds part of a file: the
+/// caller writes to a temporary file and keeps it only on success.
+pub fn render_into(
+    book: &Book,
+    wanted: Wanted,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    caches: Option<&mut Caches>,
+    pdf_out: &mut dyn std::io::Write,
+) -> Result<Written, Failure> {
     let (epub_cache, pdf_cache) = match caches {
         Some(c) => {
             // Fingerprinted once, for both editions' caches.
@@ -71,7 +99,7 @@ pub fn render_cached(
             .then(|| scope.spawn(|| epub::render_with(book, epub_cache)));
         let pdf = wanted
             .pdf
-            .then(|| pdf::render_cached(book, diags, progress, pdf_cache));
+            .then(|| pdf::render_into(book, diags, progress, pdf_cache, pdf_out));
         let epub = epub_job.map(|job| {
             job.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -96,5 +124,5 @@ pub fn render_cached(
     if failed.has_errors() {
         return Err(Failure(failed));
     }
-    Ok(Editions { epub, pdf })
+    Ok(Written { epub, pdf })
 }

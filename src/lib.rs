@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod editions;
 pub mod epub;
+pub mod exceptions;
 pub mod fingerprint;
 pub mod fonts;
 pub mod images;

@@ -588,6 +588,10 @@ pub struct PdfSettings {
     pub leading: f32,
     pub hyphenate_left_min: usize,
     pub hyphenate_right_min: usize,
+    /// `[pdf.hyphenation]` exceptions: words broken only where the book
+    /// says. Part of the settings the PDF's watch cache keys on, so a
+    /// changed list sets the chapters again.
+    pub hyphenation_exceptions: crate::exceptions::Exceptions,
     pub notes: NotesPlacement,
     pub notes_open: NotesOpen,
 }

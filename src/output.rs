@@ -4,34 +4,128 @@
 //! and the previous good file stays in place until the new one is complete.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically (same-directory temp file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// A file being written in place of `path`: its bytes go to a temporary
+/// file beside it, which becomes `path` only on [`AtomicFile::commit`].
+/// Dropped uncommitted (a failed build), the temporary file is removed,
+/// and so are the folders its creation made, if still empty.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    /// `None` once committed.
+    file: Option<BufWriter<fs::File>>,
+    /// Folders made for the file, innermost first.
+    made: Vec<PathBuf>,
+    /// The first error a write met, as text (for the caller's message:
+    /// the writer it was handed to may report it less precisely).
+    error: Option<String>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`: makes its folder if need be and opens the
+    /// temporary file.
+    pub fn create(path: &Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let made: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(dir)?;
+        let name = path.file_name().ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
+        })?;
+        let tmp = dir.join(format!(
+            ".{}.tmp-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let mut atomic = AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: None,
+            made,
+            error: None,
+        };
+        // On failure here, `Drop` removes the folders just made.
+        let file = fs::File::create(&atomic.tmp)?;
+        // Large pieces: the PDF writer hands over objects of a few bytes.
+        atomic.file = Some(BufWriter::with_capacity(256 * 1024, file));
+        Ok(atomic)
     }
-    result
+
+    /// The first error writing met, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Finishes the file: flushed, synced, and renamed over `path`.
+    pub fn commit(mut self) -> io::Result<()> {
+        let file = self.file.take().expect("committed once");
+        let result = (|| {
+            let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.sync_all()?;
+            fs::rename(&self.tmp, &self.path)
+        })();
+        if result.is_err() {
+            self.discard();
+        }
+        result
+    }
+
+    fn discard(&mut self) {
+        self.file = None;
+        let _ = fs::remove_file(&self.tmp);
+        for dir in &self.made {
+            // Only if empty: another output may have been written there.
+            let _ = fs::remove_dir(dir);
+        }
+    }
+
+    fn note<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result {
+            self.error.get_or_insert_with(|| e.to_string());
+        }
+        result
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("the file is already committed")),
+        };
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        };
+        self.note(result)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            self.discard();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -50,5 +144,28 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "stray files: {names:?}");
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book.pdf");
+        write_atomic(&target, b"good").unwrap();
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"half a fi").unwrap();
+        file.flush().unwrap();
+        drop(file);
+        assert_eq!(fs::read(&target).unwrap(), b"good");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_uncommitted_file_removes_the_folders_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out").join("deeper").join("book.pdf");
+        let file = AtomicFile::create(&target).unwrap();
+        assert!(target.parent().unwrap().is_dir());
+        drop(file);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

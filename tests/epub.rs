@@ -215,6 +215,7 @@ fn book() -> Book {
             leading: 14.0,
             hyphenate_left_min: 2,
             hyphenate_right_min: 3,
+            hyphenation_exceptions: Default::default(),
             notes: NotesPlacement::BookEnd,
             notes_open: Default::default(),
         },

@@ -966,6 +966,62 @@ fn the_streamed_pdf_is_the_same_on_any_thread_count_and_reads_as_the_whole_one()
     }
 }
 
+/// A build that writes the PDF keeps no record of each line (a long book
+/// has a hundred thousand): it counts them as they are placed, and the
+/// counts are those of the lines a kept build holds.
+#[test]
+fn the_streamed_build_counts_its_lines_as_placed_and_keeps_none() {
+    for name in ["pdf-small", "two-chapters", "whole-book"] {
+        let book = load(name);
+        let mut diags = bookpack::diagnostics::Diagnostics::new();
+        let progress = bookpack::progress::Progress::none();
+        let (_, streamed) =
+            bookpack::pdf::book::render_pdf(&book, &mut diags, 1, &progress).unwrap();
+        let kept = bookpack::pdf::book::build_with_threads(&book, &mut diags, 1).unwrap();
+        assert!(
+            streamed.lines.is_empty(),
+            "{name}: the streamed build kept lines"
+        );
+        assert!(!kept.lines.is_empty(), "{name}: no lines");
+        let mut counted = bookpack::pdf::tally::LineTally::default();
+        for line in &kept.lines {
+            counted.add(line);
+        }
+        assert_eq!(counted, kept.tally, "{name}");
+        assert_eq!(counted, streamed.tally, "{name}");
+    }
+}
+
+/// `bookpack watch` replays unchanged chapters from its cache, lines
+/// counted and all: a rebuild's report is a clean build's.
+#[test]
+fn a_rebuild_from_the_cache_reports_as_a_clean_build() {
+    for name in ["two-chapters", "whole-book"] {
+        let book = load(name);
+        let wanted = bookpack::editions::Wanted {
+            epub: false,
+            pdf: true,
+        };
+        let progress = bookpack::progress::Progress::none();
+        let mut caches = bookpack::editions::Caches::default();
+        let build = |caches: Option<&mut bookpack::editions::Caches>| {
+            let mut diags = bookpack::diagnostics::Diagnostics::new();
+            let editions =
+                bookpack::editions::render_cached(&book, wanted, &mut diags, &progress, caches)
+                    .unwrap();
+            editions.pdf.unwrap()
+        };
+        let clean = build(None);
+        let first = build(Some(&mut caches));
+        let again = build(Some(&mut caches));
+        assert_eq!(caches.pdf.set, 0, "{name}: the rebuild set sections again");
+        assert!(caches.pdf.sections > 0, "{name}");
+        assert!(again.0 == clean.0, "{name}: the rebuild's PDF differs");
+        assert_eq!(first.1, clean.1, "{name}");
+        assert_eq!(again.1, clean.1, "{name}: the rebuild's report differs");
+    }
+}
+
 /// Setting a chapter on several threads gives the very same PDF as on one.
 #[test]
 fn threads_do_not_change_the_output() {

@@ -25,6 +25,7 @@ use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
 use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
+use crate::pdf::tally::LineTally;
 use crate::pdf::write::Writer;
 use crate::progress::Progress;
 
@@ -78,7 +79,12 @@ pub struct Fault {
 pub struct Built {
     pub document: PageDocument,
     pub kinds: Vec<PageKind>,
+    /// Every set line as placed: kept by [`build_with`] (for tests and
+    /// [`layout_dump`]), empty from [`render_pdf_into`], which keeps only
+    /// `tally` (a long book has a hundred thousand lines).
     pub lines: Vec<PlacedLine>,
+    /// The report's figures of the lines.
+    pub tally: LineTally,
     /// Pages of the front matter, numbered in roman (folio 1 is the page
     /// after them).
     pub front_pages: usize,
@@ -125,7 +131,7 @@ pub fn build_with(
     threads: usize,
     progress: &Progress,
 ) -> Result<Built, Failure> {
-    build_core(book, diags, threads, progress, false, None).map(|(built, _)| built)
+    build_core(book, diags, threads, progress, None, None).map(|(built, _)| built)
 }
 
 /// Builds the book and writes its PDF, a section at a time: each chapter's
@@ -142,29 +148,42 @@ pub fn render_pdf(
     threads: usize,
     progress: &Progress,
 ) -> Result<(Vec<u8>, Built), Failure> {
-    render_pdf_cached(book, diags, threads, progress, None)
+    let mut bytes = Vec::new();
+    let (_, built) = render_pdf_into(book, diags, threads, progress, None, &mut bytes)?;
+    Ok((bytes, built))
 }
 
-/// `render_pdf`, replaying from `cache` the sections it holds from the
-/// last build and recording the others (`bookpack watch`): the same bytes.
-pub fn render_pdf_cached(
+/// `render_pdf`, writing the PDF to `out` as it is made (the whole file
+/// is never held) and replaying from `cache` the sections it holds from
+/// the last build, recording the others (`bookpack watch`): the same
+/// bytes. Returns the number of bytes written. On failure `out` holds
+/// part of a file: write to a temporary file and rename it only on success.
+pub fn render_pdf_into(
     book: &Book,
     diags: &mut Diagnostics,
     threads: usize,
     progress: &Progress,
     mut cache: Option<&mut PdfCache>,
-) -> Result<(Vec<u8>, Built), Failure> {
+    out: &mut dyn std::io::Write,
+) -> Result<(usize, Built), Failure> {
     if let Some(cache) = cache.as_deref_mut() {
         cache.begin();
     }
-    let (built, writer) = build_core(book, diags, threads, progress, true, cache.as_deref_mut())?;
+    let (built, writer) = build_core(
+        book,
+        diags,
+        threads,
+        progress,
+        Some(out),
+        cache.as_deref_mut(),
+    )?;
     let writer = writer.expect("a streaming build has a writer");
     progress.stage("writing the PDF");
-    let bytes = writer.finish(&built.document).map_err(write_failure)?;
+    let written = writer.finish(&built.document).map_err(write_failure)?;
     if let Some(cache) = cache {
         cache.end();
     }
-    Ok((bytes, built))
+    Ok((written, built))
 }
 
 fn write_failure(e: crate::pdf::write::WriteError) -> Failure {
@@ -180,7 +199,7 @@ fn write_failure(e: crate::pdf::write::WriteError) -> Failure {
 /// empties them; does nothing without a writer.
 fn flush(
     sheets: &mut Sheets,
-    writer: &mut Option<Writer>,
+    writer: &mut Option<Writer<'_>>,
     from: &mut usize,
 ) -> Result<(), Failure> {
     let Some(writer) = writer else {
@@ -194,14 +213,16 @@ fn flush(
     Ok(())
 }
 
-fn build_core(
+/// Builds the book; with `stream`, each finished section's pages go to a
+/// writer on it, which is returned to finish the file.
+fn build_core<'a>(
     book: &Book,
     diags: &mut Diagnostics,
     threads: usize,
     progress: &Progress,
-    stream: bool,
+    stream: Option<&'a mut dyn std::io::Write>,
     mut cache: Option<&mut PdfCache>,
-) -> Result<(Built, Option<Writer>), Failure> {
+) -> Result<(Built, Option<Writer<'a>>), Failure> {
     if book.chapters.is_empty() {
         return Err(Failure::single(Diagnostic::error(
             "book.toml",
@@ -240,6 +261,7 @@ fn build_core(
     }
     let mut sheets = Sheets {
         anchors: crate::pdf::sheets::heading_anchors(book),
+        keep_lines: stream.is_none(),
         ..Sheets::default()
     };
     for _ in 0..front_pages {
@@ -247,7 +269,7 @@ fn build_core(
     }
     let images = crate::pdf::figure::document_images(book);
     let mut writer =
-        stream.then(|| Writer::new(g.width, g.height, ts.fonts().faces(), images.clone()));
+        stream.map(|out| Writer::new(out, g.width, g.height, ts.fonts().faces(), images.clone()));
     // Pages before this one are written (the front matter never is: it
     // is drawn last).
     let mut flushed = front_pages;
@@ -481,6 +503,7 @@ fn build_core(
         document,
         kinds: sheets.kinds,
         lines: sheets.lines,
+        tally: sheets.tally,
         front_pages: folios.body_start,
         faults: totals.faults,
         fault_list: totals.fault_list,

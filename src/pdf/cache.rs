@@ -23,10 +23,10 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::{BookPrints, Fingerprint};
 use crate::model::{Book, Chapter};
-use crate::pdf::book::PlacedLine;
 use crate::pdf::page::{Destination, Page};
 use crate::pdf::section::{add, Totals};
 use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
+use crate::pdf::tally::{LineTally, TallyMark};
 use crate::pdf::write::{Recording, Writer};
 
 /// The PDF's part of the watch cache: units by key, those of the last
@@ -48,7 +48,9 @@ pub struct PdfCache {
 #[derive(Clone)]
 pub(super) struct Unit {
     kinds: Vec<PageKind>,
-    lines: Vec<PlacedLine>,
+    /// The section's lines as the report counts them (a build that writes
+    /// keeps no other record of them).
+    tally: LineTally,
     places: Vec<(String, Destination)>,
     links: Vec<PendingLink>,
     totals: Totals,
@@ -66,7 +68,7 @@ pub(super) struct Unit {
 pub(super) struct Start {
     key: u64,
     first: usize,
-    lines: usize,
+    tally: TallyMark,
     links: usize,
     places: std::collections::BTreeMap<String, Destination>,
     totals: Totals,
@@ -187,10 +189,7 @@ impl PdfCache {
             sheets.pages.push(Page::default());
             sheets.kinds.push(kind.clone());
         }
-        sheets.lines.extend(unit.lines.iter().map(|l| PlacedLine {
-            page: l.page + first,
-            ..l.clone()
-        }));
+        sheets.tally.absorb(&unit.tally, first);
         for (id, place) in &unit.places {
             sheets.places.insert(
                 id.clone(),
@@ -227,7 +226,7 @@ impl PdfCache {
         Start {
             key,
             first,
-            lines: sheets.lines.len(),
+            tally: sheets.tally.mark(),
             links: sheets.links.len(),
             places: std::mem::take(&mut sheets.places),
             totals: std::mem::take(totals),
@@ -268,13 +267,7 @@ impl PdfCache {
             || diags.items().iter().any(|d| d.message.contains("PDF page"));
         let unit = Unit {
             kinds: sheets.kinds[first..].to_vec(),
-            lines: sheets.lines[start.lines..]
-                .iter()
-                .map(|l| PlacedLine {
-                    page: l.page - first,
-                    ..l.clone()
-                })
-                .collect(),
+            tally: sheets.tally.since(start.tally, first),
             places,
             links: sheets.links[start.links..]
                 .iter()
@@ -315,4 +308,43 @@ fn absorb(totals: &mut Totals, unit: &Totals, first: usize) {
     totals.adjusted += unit.adjusted;
     totals.short_spreads += unit.short_spreads;
     totals.short_pages += unit.short_pages;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `bookpack watch` sets a chapter again only when its key changes:
+    /// a changed list of hyphenation exceptions must change every
+    /// chapter's key (it moves breaks anywhere in the book), and leave
+    /// them alone when it is the same list again.
+    #[test]
+    fn hyphenation_exceptions_are_in_every_chapter_key() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/minimal");
+        let (book, _) = crate::source::load_book(&fixture).unwrap();
+        let keys = |book: &Book| Keys::of(&BookPrints::of(book)).chapters;
+        let before = keys(&book);
+        assert!(!before.is_empty());
+        let mut listed = book.clone();
+        let entry = |e: &str| crate::exceptions::Exception::parse(e).unwrap();
+        listed.pdf.hyphenation_exceptions.all = vec![entry("Khru-shchev")];
+        let after = keys(&listed);
+        assert!(
+            before.iter().zip(&after).all(|(a, b)| a != b),
+            "{before:?} {after:?}"
+        );
+        assert_eq!(keys(&listed.clone()), after);
+        // A break moved within an entry is a change too.
+        let mut moved = listed.clone();
+        moved.pdf.hyphenation_exceptions.all = vec![entry("Khrush-chev")];
+        assert_ne!(keys(&moved), after);
+        // And so is a list for one language.
+        let mut french = book.clone();
+        french
+            .pdf
+            .hyphenation_exceptions
+            .by_language
+            .insert("fr".into(), vec![entry("Khrou-chtchev")]);
+        assert_ne!(keys(&french), before);
+    }
 }

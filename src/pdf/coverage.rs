@@ -393,6 +393,7 @@ mod tests {
                 leading: 14.0,
                 hyphenate_left_min: 2,
                 hyphenate_right_min: 3,
+                hyphenation_exceptions: Default::default(),
                 notes: Default::default(),
                 notes_open: Default::default(),
             },

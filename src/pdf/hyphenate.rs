@@ -6,11 +6,18 @@
 //! 2. a word holding a hyphen or dash breaks only after it ("anti-Marxist",
 //!    never "an-ti-Marx-ist"), and nothing is added at the break;
 //! 3. otherwise surrounding punctuation (quotes, brackets, stops, note
-//!    digits) is stripped, words with digits or in capitals (acronyms) are
-//!    left whole, and the rest goes to the patterns with the configured
-//!    minimum fragment lengths.
+//!    digits) is stripped, and words with digits are left whole;
+//! 4. a word the book lists in its hyphenation exceptions (`crate::exceptions`;
+//!    a possessive through its stem) breaks only where the entry says,
+//!    whatever the minima — the editor has decided, as with a soft hyphen;
+//! 5. words in capitals (acronyms) are left whole, and the rest goes to the
+//!    patterns with the configured minimum fragment lengths.
+
+use std::collections::HashMap;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+use crate::exceptions::{fold, Exceptions};
 
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::model::{Inline, Span};
@@ -74,12 +81,16 @@ impl Hyphenated {
 /// Finds break points in words of one language.
 pub struct Hyphenator {
     dictionary: Option<Standard>,
+    /// The book's exceptions in this language: break points (in
+    /// characters) by folded word.
+    exceptions: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Hyphenator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hyphenator")
             .field("language", &self.dictionary.as_ref().map(|d| d.language()))
+            .field("exceptions", &self.exceptions.len())
             .finish()
     }
 }
@@ -111,12 +122,24 @@ impl Hyphenator {
         dictionary.minima = (left_min.max(1), right_min.max(1));
         Ok(Hyphenator {
             dictionary: Some(dictionary),
+            exceptions: HashMap::new(),
         })
     }
 
-    /// A hyphenator that finds only explicit and soft hyphens.
+    /// A hyphenator that finds only explicit and soft hyphens (and the
+    /// exceptions it is given).
     pub fn without_patterns() -> Hyphenator {
-        Hyphenator { dictionary: None }
+        Hyphenator {
+            dictionary: None,
+            exceptions: HashMap::new(),
+        }
+    }
+
+    /// This hyphenator, breaking the words `exceptions` lists for `lang`
+    /// only where they say.
+    pub fn with_exceptions(mut self, exceptions: &Exceptions, lang: &str) -> Hyphenator {
+        self.exceptions = exceptions.for_language(lang);
+        self
     }
 
     /// The word's break points (see the module docs for the rules).
@@ -138,9 +161,9 @@ impl Hyphenator {
     }
 
     fn pattern_breaks(&self, word: &str) -> Vec<WordBreak> {
-        let Some(dictionary) = &self.dictionary else {
+        if self.dictionary.is_none() && self.exceptions.is_empty() {
             return Vec::new();
-        };
+        }
         let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
         let end = word
             .char_indices()
@@ -154,6 +177,22 @@ impl Hyphenator {
         if core.chars().any(|c| c.is_numeric()) {
             return Vec::new();
         }
+        // A possessive or contraction ("Party’s"): hyphenate the part before
+        // the apostrophe, whose breaks the patterns (and the exceptions) know.
+        let stem_len = core.find(['’', '\'']).unwrap_or(core.len());
+        let stem = &core[..stem_len];
+        if !stem.chars().all(|c| c.is_alphabetic()) {
+            return Vec::new();
+        }
+        if let Some(breaks) = self.exception_breaks(stem) {
+            return breaks
+                .into_iter()
+                .map(|at| WordBreak {
+                    at: start + at,
+                    kind: BreakKind::Pattern,
+                })
+                .collect();
+        }
         let letters = core.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 1
             && core
@@ -163,13 +202,9 @@ impl Hyphenator {
         {
             return Vec::new();
         }
-        // A possessive or contraction ("Party’s"): hyphenate the part before
-        // the apostrophe, whose breaks the patterns know.
-        let stem_len = core.find(['’', '\'']).unwrap_or(core.len());
-        let stem = &core[..stem_len];
-        if !stem.chars().all(|c| c.is_alphabetic()) {
+        let Some(dictionary) = &self.dictionary else {
             return Vec::new();
-        }
+        };
         dictionary
             .hyphenate(stem)
             .breaks
@@ -179,6 +214,27 @@ impl Hyphenator {
                 kind: BreakKind::Pattern,
             })
             .collect()
+    }
+}
+
+impl Hyphenator {
+    /// The byte offsets in `stem` where the exceptions let it break, or
+    /// `None` when they do not list it.
+    fn exception_breaks(&self, stem: &str) -> Option<Vec<usize>> {
+        if self.exceptions.is_empty() {
+            return None;
+        }
+        let folded: String = stem.chars().map(fold).collect();
+        let breaks = self.exceptions.get(&folded)?;
+        // `fold` keeps one character for one, so the entry's character
+        // counts are the stem's.
+        let offsets: Vec<usize> = stem.char_indices().map(|(i, _)| i).collect();
+        Some(
+            breaks
+                .iter()
+                .filter_map(|&chars| offsets.get(chars).copied())
+                .collect(),
+        )
     }
 }
 
@@ -364,6 +420,7 @@ mod tests {
                 leading: 14.0,
                 hyphenate_left_min: 2,
                 hyphenate_right_min: 3,
+                hyphenation_exceptions: Default::default(),
                 notes: Default::default(),
                 notes_open: Default::default(),
             },
@@ -463,6 +520,51 @@ mod tests {
             .iter()
             .all(|b| b.at >= 4 && word.len() - b.at >= 4));
         assert!(loose.hyphenate(word).breaks.len() >= strict_breaks.len());
+    }
+
+    #[test]
+    fn an_exception_decides_where_its_word_breaks() {
+        use crate::exceptions::{Exception, Exceptions};
+        let exceptions = Exceptions {
+            all: ["Khru-shchev", "de-moc-ra-cy", "philosophy", "Nën-to-ri"]
+                .map(|e| Exception::parse(e).unwrap())
+                .to_vec(),
+            by_language: Default::default(),
+        };
+        let h = gb().with_exceptions(&exceptions, "en-GB");
+        let cases = [
+            // The patterns find no break in the name; the entry gives one,
+            // in any case, possessive, or wrapped in punctuation and a note
+            // number.
+            ("Khrushchev", "Khru-shchev"),
+            ("Khrushchev’s", "Khru-shchev’s"),
+            ("Khrushchev's", "Khru-shchev's"),
+            ("KHRUSHCHEV", "KHRU-SHCHEV"),
+            ("“Khrushchev.”3", "“Khru-shchev.”3"),
+            // Other forms are other words, left to the patterns.
+            ("Khrushchevites", "Khrushchev-ites"),
+            // The entry's breaks replace the patterns' (demo-cracy) …
+            ("democracy", "de-moc-ra-cy"),
+            // … or none keeps the word whole (philo-sophy).
+            ("philosophy", "philosophy"),
+            // Breaks count characters: `ë` is two bytes.
+            ("Nëntori", "Nën-to-ri"),
+            // A soft hyphen or a hyphen in the text still decides.
+            ("Khrushch\u{ad}ev", "Khrushch-ev"),
+            ("pro-Khrushchev", "pro-Khrushchev"),
+        ];
+        for (word, want) in cases {
+            assert_eq!(h.hyphenate(word).marked(), want, "{word}");
+        }
+        // The entry holds whatever the minima: the editor has decided.
+        let strict = Hyphenator::new("en-GB", 5, 5)
+            .unwrap()
+            .with_exceptions(&exceptions, "en-GB");
+        assert_eq!(strict.hyphenate("democracy").marked(), "de-moc-ra-cy");
+        // Without patterns (a language that has none), exceptions still hold.
+        let bare = Hyphenator::without_patterns().with_exceptions(&exceptions, "tlh");
+        assert_eq!(bare.hyphenate("Khrushchev").marked(), "Khru-shchev");
+        assert_eq!(bare.hyphenate("knowledge").marked(), "knowledge");
     }
 
     #[test]

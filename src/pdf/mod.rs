@@ -33,6 +33,7 @@ mod section;
 pub mod shape;
 pub mod sheets;
 pub mod table;
+pub mod tally;
 pub mod units;
 pub mod write;
 
@@ -144,10 +145,25 @@ pub fn render_cached(
     progress: &Progress,
     cache: Option<&mut PdfCache>,
 ) -> Result<(Vec<u8>, Report), Failure> {
-    let (bytes, built) =
-        book::render_pdf_cached(book, diags, book::default_threads(), progress, cache)?;
-    let report = report(&built, diags);
+    let mut bytes = Vec::new();
+    let (_, report) = render_into(book, diags, progress, cache, &mut bytes)?;
     Ok((bytes, report))
+}
+
+/// `render_cached`, writing the PDF to `out` as it is made rather than
+/// returning it (the file is never held whole); returns the bytes
+/// written. After a failure `out` holds part of a file.
+pub fn render_into(
+    book: &Book,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+    cache: Option<&mut PdfCache>,
+    out: &mut dyn std::io::Write,
+) -> Result<(usize, Report), Failure> {
+    let (written, built) =
+        book::render_pdf_into(book, diags, book::default_threads(), progress, cache, out)?;
+    let report = report(&built, diags);
+    Ok((written, report))
 }
 
 fn percentile(sorted: &[f32], q: f32) -> f32 {
@@ -161,40 +177,25 @@ fn percentile(sorted: &[f32], q: f32) -> f32 {
 /// The report of a built book; its faults also become warnings.
 fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
     let folio = |page: usize| (page >= built.front_pages).then(|| page + 1 - built.front_pages);
-    let mut items = Vec::new();
-    let mut ratios: Vec<f32> = Vec::new();
-    let mut loose = 0;
-    for line in &built.lines {
-        let justified = !line.last_of_paragraph;
-        if justified {
-            ratios.push(line.space_ratio);
-        }
-        let kind = if line.overfull {
-            Some(("overfull", "overfull line".to_string()))
-        } else if justified && line.space_ratio > LOOSE_SPACE_RATIO {
-            loose += 1;
-            Some((
-                "loose",
-                format!("loose line: word spaces {:.2}× natural", line.space_ratio),
-            ))
-        } else {
-            None
-        };
-        if let Some((kind, message)) = kind {
+    let tally = &built.tally;
+    let mut items: Vec<ReportItem> = tally
+        .flagged
+        .iter()
+        .map(|line| {
             let (file, l, c) = line.origin.as_ref().map_or((String::new(), 0, 0), |o| {
                 (o.file.clone(), o.span.line, o.span.col)
             });
-            items.push(ReportItem {
-                kind: kind.to_string(),
+            ReportItem {
+                kind: line.kind().to_string(),
                 file,
                 line: l,
                 col: c,
                 page: line.page + 1,
                 folio: folio(line.page),
-                message: format!("{message} (“{} … {}”)", line.first_word, line.last_word),
-            });
-        }
-    }
+                message: line.message(),
+            }
+        })
+        .collect();
     for fault in &built.fault_list {
         let (file, l, c) = fault
             .origin
@@ -240,24 +241,21 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             message: fault.message.clone(),
         });
     }
+    let mut ratios = tally.ratios.clone();
     ratios.sort_by(|a, b| a.total_cmp(b));
     let naive = built.naive_faults.widows + built.naive_faults.orphans;
     let left = built.faults.widows + built.faults.orphans;
     Report {
         pages: built.document.pages.len(),
-        lines: built.lines.len(),
-        hyphenated_lines: built.lines.iter().filter(|l| l.hyphenated).count(),
-        loose_lines: loose,
-        overfull_lines: built.lines.iter().filter(|l| l.overfull).count(),
+        lines: tally.counts.lines,
+        hyphenated_lines: tally.counts.hyphenated,
+        loose_lines: tally.counts.loose,
+        overfull_lines: tally.counts.overfull,
         space_ratio_median: percentile(&ratios, 0.5),
         space_ratio_p95: percentile(&ratios, 0.95),
         space_ratio_max: ratios.last().copied().unwrap_or(1.0),
-        paragraph_endings: built
-            .lines
-            .iter()
-            .filter(|l| l.last_of_paragraph && !l.only_line)
-            .count(),
-        runts: built.lines.iter().filter(|l| l.runt()).count(),
+        paragraph_endings: tally.counts.paragraph_endings,
+        runts: tally.counts.runts,
         widows_orphans_avoided: naive.saturating_sub(left),
         widows: built.faults.widows,
         orphans: built.faults.orphans,

@@ -231,9 +231,7 @@ fn draw(
                 let art = &piece.art;
                 crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets
-                        .lines
-                        .push(placed(line, page, grid_line, k, total, piece, false));
+                    sheets.place(placed(line, page, grid_line, k, total, piece, false));
                 }
             }
         }
@@ -384,7 +382,7 @@ fn draw_foot(
         );
         if matches!(foot.piece.block, Block::Paragraph { .. }) {
             let total = foot.piece.settings.first().map_or(0, Vec::len);
-            sheets.lines.push(placed(
+            sheets.place(placed(
                 foot.line, page, i, foot.index, total, foot.piece, true,
             ));
         }

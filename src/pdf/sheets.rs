@@ -7,6 +7,7 @@ use crate::pdf::book::PlacedLine;
 use crate::pdf::flow::Origin;
 use crate::pdf::page::{Destination, GlyphRun, Page, Rect, UriLink};
 use crate::pdf::paragraph::SetLine;
+use crate::pdf::tally::LineTally;
 
 /// What kind of page a page is, for heads and folios.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,12 @@ pub(crate) struct PendingLink {
 pub(crate) struct Sheets {
     pub pages: Vec<Page>,
     pub kinds: Vec<PageKind>,
+    /// Every set line as placed, kept only when `keep_lines` (tests and
+    /// the layout dump read them; a build that writes needs the tally).
     pub lines: Vec<PlacedLine>,
+    pub keep_lines: bool,
+    /// The report's figures of the lines placed.
+    pub tally: LineTally,
     /// Id (`note-…`, `noteref-…`, `chapter-…`, a heading's) → where it is.
     pub places: BTreeMap<String, Destination>,
     pub links: Vec<PendingLink>,
@@ -69,6 +75,14 @@ impl Sheets {
         self.anchors
             .get(&(origin.file.clone(), origin.span.line, origin.span.col))
             .cloned()
+    }
+
+    /// Counts a set line as placed, and keeps it if asked to.
+    pub fn place(&mut self, line: PlacedLine) {
+        self.tally.add(&line);
+        if self.keep_lines {
+            self.lines.push(line);
+        }
     }
 
     pub fn push(&mut self, kind: PageKind) -> usize {

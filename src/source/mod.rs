@@ -699,8 +699,28 @@ fn pdf_settings(config: &Config) -> PdfSettings {
             .right_min
             .as_ref()
             .map_or(3, |v| *v.get_ref()),
+        hyphenation_exceptions: hyphenation_exceptions(&pdf.hyphenation),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
         notes_open: pdf.notes_open.unwrap_or_default(),
+    }
+}
+
+/// The exceptions of `[pdf.hyphenation]` (checked by `config::parse`,
+/// so an entry that does not read is not met here).
+fn hyphenation_exceptions(config: &config::HyphenationConfig) -> crate::exceptions::Exceptions {
+    use crate::exceptions::Exception;
+    let read = |list: &[toml::Spanned<String>]| -> Vec<Exception> {
+        list.iter()
+            .filter_map(|entry| Exception::parse(entry.get_ref()).ok())
+            .collect()
+    };
+    crate::exceptions::Exceptions {
+        all: read(&config.exceptions),
+        by_language: config
+            .language_exceptions
+            .iter()
+            .map(|(tag, list)| (tag.get_ref().to_ascii_lowercase(), read(list)))
+            .collect(),
     }
 }
 

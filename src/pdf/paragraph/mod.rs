@@ -255,7 +255,7 @@ impl SetParagraph {
                         self.lines[*first].first_word, self.lines[*first].last_word
                     ),
                 )
-                .with_hint("rewording, or a soft hyphen (U+00AD) in a long word nearby, gives the breaker room"),
+                .with_hint("rewording, or a break for a long word nearby (a hyphenation exception in book.toml, `[pdf.hyphenation] exceptions = [\"Khru-shchev\"]`, or a soft hyphen U+00AD in the text), gives the breaker room"),
             );
         }
         None

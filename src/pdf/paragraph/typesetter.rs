@@ -27,6 +27,9 @@ pub struct Typesetter<'a> {
     pub(super) language: String,
     other_languages: HashMap<String, (Hyphenator, FxHashMap<String, Vec<WordBreak>>)>,
     minima: (usize, usize),
+    /// The book's hyphenation exceptions, given to each language's
+    /// hyphenator as it is made.
+    exceptions: crate::exceptions::Exceptions,
     /// The space glyph of each face, by `FaceKind::index`.
     pub(super) space_glyph: Vec<u16>,
     pub tuning: Tuning,
@@ -59,6 +62,7 @@ impl<'a> Typesetter<'a> {
             language: String::new(),
             other_languages: HashMap::new(),
             minima: (2, 3),
+            exceptions: Default::default(),
             space_glyph,
             tuning: Tuning::default(),
             images: None,
@@ -66,7 +70,7 @@ impl<'a> Typesetter<'a> {
     }
 
     /// The book's fonts and its language's patterns with its `[pdf]`
-    /// hyphenation minima. A language without patterns is set without
+    /// hyphenation minima and exceptions. A language without patterns is set without
     /// hyphenation, with a warning.
     pub fn for_book(
         book: &'a Book,
@@ -95,7 +99,10 @@ impl<'a> Typesetter<'a> {
                 Hyphenator::without_patterns()
             }
         };
+        let exceptions = &book.pdf.hyphenation_exceptions;
+        let hyphenator = hyphenator.with_exceptions(exceptions, &book.metadata.language);
         let mut ts = Typesetter::new(fonts, hyphenator);
+        ts.exceptions = exceptions.clone();
         ts.language = book.metadata.language.clone();
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
         ts.images = Some(&book.assets.images);
@@ -114,7 +121,8 @@ impl<'a> Typesetter<'a> {
         let (hyphenator, cache) = self.other_languages.remove(lang).unwrap_or_else(|| {
             let (left, right) = self.minima;
             let h = Hyphenator::new(lang, left, right)
-                .unwrap_or_else(|_| Hyphenator::without_patterns());
+                .unwrap_or_else(|_| Hyphenator::without_patterns())
+                .with_exceptions(&self.exceptions, lang);
             (h, FxHashMap::default())
         });
         let old = (
@@ -288,5 +296,40 @@ mod tests {
         ts.set_language("en-GB");
         assert_eq!(marked(&ts, "knowledge"), "know-ledge");
         assert_eq!(ts.other_languages.len(), 3, "the others kept for later");
+    }
+
+    #[test]
+    fn each_language_takes_the_book_exceptions_that_cover_it() {
+        use crate::exceptions::{Exception, Exceptions};
+        let entry = |s: &str| Exception::parse(s).unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/minimal");
+        let (mut book, _) = crate::source::load_book(&fixture).unwrap();
+        assert!(book.metadata.language.starts_with("en"));
+        book.pdf.hyphenation_exceptions = Exceptions {
+            all: vec![entry("Khru-shchev"), entry("knowledge")],
+            by_language: [(
+                "fr".to_string(),
+                vec![entry("Khrouch-tchev"), entry("Khrushchev")],
+            )]
+            .into_iter()
+            .collect(),
+        };
+        let mut ts = Typesetter::for_book(&book, &mut Diagnostics::new()).unwrap();
+        let marked = |ts: &Typesetter, w: &str| ts.hyphenator.hyphenate(w).marked();
+        assert_eq!(marked(&ts, "Khrushchev"), "Khru-shchev");
+        assert_eq!(marked(&ts, "knowledge"), "knowledge", "kept whole");
+        assert_eq!(marked(&ts, "Khrouchtchev"), "Khrouchtchev");
+        ts.set_language("fr-CA");
+        assert_eq!(marked(&ts, "Khrouchtchev"), "Khrouch-tchev");
+        assert_eq!(
+            marked(&ts, "Khrushchev"),
+            "Khrushchev",
+            "French keeps it whole"
+        );
+        ts.set_language("ar");
+        // No Arabic patterns, but the exceptions for every language hold.
+        assert_eq!(marked(&ts, "Khrushchev"), "Khru-shchev");
+        ts.set_language("en-GB");
+        assert_eq!(marked(&ts, "Khrushchev"), "Khru-shchev");
     }
 }

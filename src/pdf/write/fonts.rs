@@ -193,7 +193,7 @@ impl FaceUse {
 
         // The ISO 32000 subset tag: six capitals derived from the glyph
         // set, so the same content always gets the same name.
-        let mut h = super::Fnv::new();
+        let mut h = super::digest::Fnv::new();
         h.write(name.as_bytes());
         for g in &self.order {
             h.write(&g.to_be_bytes());

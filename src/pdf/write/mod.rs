@@ -16,6 +16,7 @@
 
 mod catalog;
 mod content;
+mod digest;
 mod fonts;
 mod record;
 mod syntax;
@@ -39,6 +40,8 @@ pub enum WriteError {
     Reference(String),
     /// The document could not be serialised.
     Serialize(String),
+    /// The bytes could not be written out (a full disk, a closed pipe).
+    Output(String),
 }
 
 impl fmt::Display for WriteError {
@@ -47,6 +50,7 @@ impl fmt::Display for WriteError {
             WriteError::Font { name, reason } => write!(f, "font {name}: {reason}"),
             WriteError::Reference(what) => write!(f, "page description refers to {what}"),
             WriteError::Serialize(why) => write!(f, "cannot write the PDF: {why}"),
+            WriteError::Output(why) => write!(f, "cannot write the PDF: {why}"),
         }
     }
 }
@@ -55,15 +59,25 @@ impl std::error::Error for WriteError {}
 
 /// Writes `doc` as PDF bytes. Deterministic: equal inputs give equal bytes.
 pub fn write(doc: &PageDocument) -> Result<Vec<u8>, WriteError> {
-    Writer::new(doc.width, doc.height, doc.fonts.clone(), doc.images.clone()).finish(doc)
+    let mut bytes = Vec::new();
+    Writer::new(
+        &mut bytes,
+        doc.width,
+        doc.height,
+        doc.fonts.clone(),
+        doc.images.clone(),
+    )
+    .finish(doc)?;
+    Ok(bytes)
 }
 
 /// A PDF being written page by page. [`Writer::page`] writes what a page
 /// holds so far as one of its content streams (a page may get several,
 /// drawn in order); [`Writer::finish`] draws what the pages of the final
-/// description still hold and writes everything else.
-pub struct Writer {
-    file: PdfFile,
+/// description still hold and writes everything else. The bytes go to
+/// the writer's output as they are made: only object offsets are kept.
+pub struct Writer<'a> {
+    file: PdfFile<'a>,
     width: f32,
     height: f32,
     fonts: Vec<FaceUse>,
@@ -84,12 +98,19 @@ struct PageParts {
     uris: Vec<UriLink>,
 }
 
-impl Writer {
-    /// A writer for pages of `width` × `height` points that draw with
-    /// `fonts` and `images` (indices as in `PageDocument`).
-    pub fn new(width: f32, height: f32, fonts: Vec<FontFace>, images: Vec<ImageData>) -> Self {
+impl<'a> Writer<'a> {
+    /// A writer to `out` for pages of `width` × `height` points that draw
+    /// with `fonts` and `images` (indices as in `PageDocument`). `out` is
+    /// written in small pieces: give it a buffer.
+    pub fn new(
+        out: &'a mut dyn std::io::Write,
+        width: f32,
+        height: f32,
+        fonts: Vec<FontFace>,
+        images: Vec<ImageData>,
+    ) -> Self {
         Writer {
-            file: PdfFile::new(),
+            file: PdfFile::new(out),
             width,
             height,
             fonts: fonts.into_iter().map(FaceUse::new).collect(),
@@ -150,7 +171,8 @@ impl Writer {
     /// wrote of them), then writes the page tree, link annotations,
     /// fonts, pictures, outline, catalog and trailer. `doc` gives the
     /// final number of pages, the links, outline, labels and metadata.
-    pub fn finish(mut self, doc: &PageDocument) -> Result<Vec<u8>, WriteError> {
+    /// Returns the file's length in bytes.
+    pub fn finish(mut self, doc: &PageDocument) -> Result<usize, WriteError> {
         check_references(doc)?;
         if self.pages.len() > doc.pages.len() {
             return Err(WriteError::Reference(format!(
@@ -242,14 +264,19 @@ impl Writer {
         // The file identifier: a digest of everything written before it,
         // the same for the same book (ISO 32000 only asks that it be
         // likely unique).
-        let id = syntax::hex(&digest(&self.file.bytes));
+        let id = syntax::hex(&self.file.digest());
         self.file
             .finish(&format!(
                 "/Root {} /Info {} /ID [{id} {id}]",
                 r(root),
                 r(info)
             ))
-            .map_err(|id| WriteError::Serialize(format!("object {id} was never written")))
+            .map_err(|why| match why {
+                syntax::Unfinished::Unwritten(id) => {
+                    WriteError::Serialize(format!("object {id} was never written"))
+                }
+                syntax::Unfinished::Output(e) => WriteError::Output(e.to_string()),
+            })
     }
 
     /// Embeds picture `index` (an image XObject, with a soft mask when it
@@ -366,58 +393,4 @@ fn check_references(doc: &PageDocument) -> Result<(), WriteError> {
         previous = Some(page);
     }
     Ok(())
-}
-
-/// 16 bytes derived from `bytes`: two FNV-1a hashes with different seeds,
-/// fed eight bytes at a time (the file is tens of megabytes).
-fn digest(bytes: &[u8]) -> [u8; 16] {
-    let mut a = Fnv::new();
-    let mut b = Fnv(0x6c62_272e_07bb_0142);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        a.word(word);
-        b.word(word);
-    }
-    a.write(chunks.remainder());
-    b.write(chunks.remainder());
-    let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&a.finish().to_be_bytes());
-    out[8..].copy_from_slice(&b.finish().to_be_bytes());
-    out
-}
-
-/// FNV-1a, 64 bit: a small stable hash (std's hasher may change between
-/// Rust releases, and output bytes must not).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn word(&mut self, w: u64) {
-        self.0 ^= w;
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.word(u64::from(b));
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_digest_depends_on_every_byte() {
-        let a = digest(b"0123456789abcdef-");
-        assert_ne!(a, digest(b"0123456789abcdeg-"));
-        assert_ne!(a, digest(b"0123456789abcdef+"));
-        assert_eq!(a, digest(b"0123456789abcdef-"));
-    }
 }

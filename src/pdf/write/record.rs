@@ -53,7 +53,7 @@ impl Recording {
     }
 }
 
-impl Writer {
+impl Writer<'_> {
     /// Starts recording what [`Writer::page`] writes, until [`Writer::stop_recording`].
     /// `first` is the first page of the run (offsets count from it).
     pub fn record(&mut self, first: usize) {

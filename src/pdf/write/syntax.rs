@@ -5,29 +5,70 @@
 //! pages at a time rather than the whole book.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::Write;
+
+use super::digest::Digest;
 
 /// An object number.
 pub(super) type Id = u32;
 
-/// The file being written: its bytes so far and where each object starts.
-pub(super) struct PdfFile {
-    pub bytes: Vec<u8>,
+/// The file being written: where its bytes go, how many have gone, a
+/// digest of them, and where each object starts. The bytes go to `out`
+/// as they are made (a file, through a buffer, in a build; a `Vec` in
+/// tests), so the finished file is never held whole.
+pub(super) struct PdfFile<'a> {
+    out: &'a mut dyn Write,
+    /// Bytes written so far: the next object's offset.
+    written: usize,
+    digest: Digest,
+    /// The first error `out` gave; nothing is written after it, and
+    /// [`PdfFile::finish`] reports it.
+    error: Option<std::io::Error>,
     /// By object number − 1: the object's offset, `None` while reserved.
     offsets: Vec<Option<usize>>,
 }
 
-impl PdfFile {
-    /// A file holding its header: version 1.7 (ISO 32000-1, what we write:
-    /// Type0 fonts, `/Lang`, `/ActualText`), and a comment of high bytes
-    /// so that transfer programs treat the file as binary.
-    pub fn new() -> Self {
-        let mut bytes = b"%PDF-1.7\n%".to_vec();
-        bytes.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
-        PdfFile {
-            bytes,
+/// Why a file could not be finished.
+#[derive(Debug)]
+pub(super) enum Unfinished {
+    /// An object reserved and never written.
+    Unwritten(Id),
+    /// The bytes could not be written out.
+    Output(std::io::Error),
+}
+
+impl<'a> PdfFile<'a> {
+    /// A file writing to `out`, starting with its header: version 1.7
+    /// (ISO 32000-1, what we write: Type0 fonts, `/Lang`, `/ActualText`),
+    /// and a comment of high bytes so that transfer programs treat the
+    /// file as binary.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        let mut file = PdfFile {
+            out,
+            written: 0,
+            digest: Digest::new(),
+            error: None,
             offsets: Vec::new(),
+        };
+        file.put(b"%PDF-1.7\n%");
+        file.put(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
+        file
+    }
+
+    /// Appends `bytes` to the file.
+    fn put(&mut self, bytes: &[u8]) {
+        self.written += bytes.len();
+        self.digest.feed(bytes);
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(bytes) {
+                self.error = Some(e);
+            }
         }
+    }
+
+    /// A digest of every byte written so far (for the file identifier).
+    pub fn digest(&self) -> [u8; 16] {
+        self.digest.finish()
     }
 
     /// A number for an object written later.
@@ -39,8 +80,8 @@ impl PdfFile {
     /// Writes object `id` (reserved before) with `body` as its value.
     pub fn object(&mut self, id: Id, body: &str) {
         self.begin(id);
-        self.bytes.extend_from_slice(body.as_bytes());
-        self.bytes.extend_from_slice(b"\nendobj\n");
+        self.put(body.as_bytes());
+        self.put(b"\nendobj\n");
     }
 
     /// Writes `body` as a new object; returns its number.
@@ -65,29 +106,30 @@ impl PdfFile {
     /// Writes a stream whose data is already encoded as `dict` says.
     pub fn stream_raw(&mut self, id: Id, dict: &str, data: &[u8]) {
         self.begin(id);
-        let _ = write!(
-            self.bytes,
+        let head = format!(
             "<<{}{} /Length {} >>\nstream\n",
             if dict.is_empty() { "" } else { " " },
             dict.trim(),
             data.len()
         );
-        self.bytes.extend_from_slice(data);
-        self.bytes.extend_from_slice(b"\nendstream\nendobj\n");
+        self.put(head.as_bytes());
+        self.put(data);
+        self.put(b"\nendstream\nendobj\n");
     }
 
     fn begin(&mut self, id: Id) {
         let slot = &mut self.offsets[id as usize - 1];
         debug_assert!(slot.is_none(), "object {id} written twice");
-        *slot = Some(self.bytes.len());
-        let _ = writeln!(self.bytes, "{id} 0 obj");
+        *slot = Some(self.written);
+        self.put(format!("{id} 0 obj\n").as_bytes());
     }
 
     /// Ends the file: the cross-reference table and the trailer (whose
-    /// `trailer` entries are given, `/Size` added). Every reserved object
-    /// must have been written.
-    pub fn finish(mut self, trailer: &str) -> Result<Vec<u8>, Id> {
-        let xref = self.bytes.len();
+    /// `trailer` entries are given, `/Size` added), and flushes `out`.
+    /// Every reserved object must have been written. Returns the file's
+    /// length in bytes.
+    pub fn finish(mut self, trailer: &str) -> Result<usize, Unfinished> {
+        let xref = self.written;
         let mut table = String::with_capacity(20 * (self.offsets.len() + 1) + 64);
         let _ = write!(
             table,
@@ -95,7 +137,7 @@ impl PdfFile {
             self.offsets.len() + 1
         );
         for (i, offset) in self.offsets.iter().enumerate() {
-            let offset = offset.ok_or(i as Id + 1)?;
+            let offset = offset.ok_or(Unfinished::Unwritten(i as Id + 1))?;
             let _ = writeln!(table, "{offset:010} 00000 n ");
         }
         let _ = write!(
@@ -104,8 +146,16 @@ impl PdfFile {
             self.offsets.len() + 1,
             trailer.trim()
         );
-        self.bytes.extend_from_slice(table.as_bytes());
-        Ok(self.bytes)
+        self.put(table.as_bytes());
+        if self.error.is_none() {
+            if let Err(e) = self.out.flush() {
+                self.error = Some(e);
+            }
+        }
+        match self.error {
+            Some(e) => Err(Unfinished::Output(e)),
+            None => Ok(self.written),
+        }
     }
 }
 
@@ -283,11 +333,13 @@ mod tests {
 
     #[test]
     fn the_cross_reference_table_gives_each_object_its_offset() {
-        let mut file = PdfFile::new();
+        let mut bytes = Vec::new();
+        let mut file = PdfFile::new(&mut bytes);
         let a = file.reserve();
         let b = file.add("<< /Type /Catalog >>");
         file.object(a, "42");
-        let bytes = file.finish(&format!("/Root {}", r(b))).unwrap();
+        let length = file.finish(&format!("/Root {}", r(b))).unwrap();
+        assert_eq!(length, bytes.len());
         // Offsets count bytes: search the bytes, not a lossy string.
         let at = |needle: &str| {
             bytes
@@ -306,8 +358,39 @@ mod tests {
 
     #[test]
     fn an_unwritten_object_is_an_error() {
-        let mut file = PdfFile::new();
+        let mut bytes = Vec::new();
+        let mut file = PdfFile::new(&mut bytes);
         let _ = file.reserve();
-        assert_eq!(file.finish("").unwrap_err(), 1);
+        assert!(matches!(file.finish(""), Err(Unfinished::Unwritten(1))));
+    }
+
+    /// A sink that takes `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::other("no space left"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_output_that_fails_fails_the_file() {
+        let mut full = Full { room: 40 };
+        let mut file = PdfFile::new(&mut full);
+        file.add("<< /Type /Catalog /Padding (a long enough string) >>");
+        match file.finish("") {
+            Err(Unfinished::Output(e)) => assert_eq!(e.to_string(), "no space left"),
+            other => panic!("{other:?}"),
+        }
     }
 }
