@@ -60,6 +60,14 @@ fn dump(args: DumpArgs) -> Result<Diagnostics, Failure> {
 /// a failure in either edition writes nothing. With `--quiet`, only
 /// errors are kept to be printed.
 fn build(args: &BuildArgs) -> Result<Diagnostics, Failure> {
+    // The PDF is written into a temporary file for the whole build: on
+    // Ctrl-C it is removed, and the last good files stay as they were.
+    // (`watch` catches Ctrl-C itself and lets a build finish.) Without a
+    // handler the build runs all the same.
+    let _ = ctrlc::set_handler(|| {
+        output::remove_pending();
+        std::process::exit(130);
+    });
     build_cached(args, None)
 }
 

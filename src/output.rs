@@ -6,6 +6,30 @@
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files being written, so that a build stopped by Ctrl-C
+/// can remove them ([`remove_pending`]): the PDF is written into one for
+/// the whole build.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file still being written (before the process
+/// exits on Ctrl-C; the outputs they would replace are left as they were).
+pub fn remove_pending() {
+    let pending = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+    for tmp in pending {
+        let _ = fs::remove_file(tmp);
+    }
+}
+
+fn pending(tmp: &Path, add: bool) {
+    let mut list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    if add {
+        list.push(tmp.to_path_buf());
+    } else {
+        list.retain(|p| p != tmp);
+    }
+}
 
 /// Writes `bytes` to `path` atomically (same-directory temp file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -60,6 +84,7 @@ impl AtomicFile {
             error: None,
         };
         // On failure here, `Drop` removes the folders just made.
+        pending(&atomic.tmp, true);
         let file = fs::File::create(&atomic.tmp)?;
         // Large pieces: the PDF writer hands over objects of a few bytes.
         atomic.file = Some(BufWriter::with_capacity(256 * 1024, file));
@@ -81,6 +106,8 @@ impl AtomicFile {
         })();
         if result.is_err() {
             self.discard();
+        } else {
+            pending(&self.tmp, false);
         }
         result
     }
@@ -88,6 +115,7 @@ impl AtomicFile {
     fn discard(&mut self) {
         self.file = None;
         let _ = fs::remove_file(&self.tmp);
+        pending(&self.tmp, false);
         for dir in &self.made {
             // Only if empty: another output may have been written there.
             let _ = fs::remove_dir(dir);

@@ -1,5 +1,7 @@
 //! `bookpack build`: outputs, atomic replacement, reproducibility, --deny-warnings.
 
+#[path = "../benches/bookgen/mod.rs"]
+mod bookgen;
 mod common;
 use common::*;
 use std::fs;
@@ -104,4 +106,61 @@ fn book_dir_defaults_to_the_current_folder_with_book_toml() {
         .unwrap();
     assert_exit(&o, 0);
     assert!(out.path().join("a-minimal-book.epub").is_file());
+}
+
+/// The PDF is written to a temporary file beside it as the build goes;
+/// Ctrl-C in the middle removes it and leaves the last good PDF as it was.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("book");
+    // Long enough to be caught in the middle, even in a release build.
+    bookgen::repeated(if cfg!(debug_assertions) { 6 } else { 60 })
+        .write(&src)
+        .unwrap();
+    let out = work.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    let pdf = out.join("the-khrushchevites.pdf");
+    fs::write(&pdf, b"the last good PDF").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .args([
+            "build",
+            src.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .spawn()
+        .unwrap();
+    // Interrupted once the temporary file has some of the PDF in it.
+    let temp = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().contains(".tmp-"))
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    loop {
+        let started = temp(&out)
+            .iter()
+            .any(|p| fs::metadata(p).is_ok_and(|m| m.len() > 0));
+        if started {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the build ended first");
+        assert!(
+            start.elapsed().as_secs() < 300,
+            "no temporary file appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: a plain signal to our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(temp(&out), Vec::<std::path::PathBuf>::new());
+    assert_eq!(fs::read(&pdf).unwrap(), b"the last good PDF");
 }
