@@ -268,8 +268,16 @@ fn build_core<'a>(
         sheets.push(PageKind::Front);
     }
     let images = crate::pdf::figure::document_images(book);
-    let mut writer =
-        stream.map(|out| Writer::new(out, g.width, g.height, ts.fonts().faces(), images.clone()));
+    let mut writer = stream.map(|out| {
+        let writer = Writer::new(out, g.width, g.height, ts.fonts().faces(), images.clone());
+        // The page streams deflated beside the pagination, when the
+        // build may use more than one thread.
+        if threads > 1 {
+            writer.deflate_aside()
+        } else {
+            writer
+        }
+    });
     // Pages before this one are written (the front matter never is: it
     // is drawn last).
     let mut flushed = front_pages;

@@ -138,6 +138,7 @@ pub fn code_block(
             space_after: 1,
         },
         settings: vec![lines],
+        unset: None,
         x: inset + indent,
         role,
         origin: Some(Origin {

@@ -127,6 +127,7 @@ pub fn figure(
             space_after: 1,
         },
         settings: vec![set],
+        unset: None,
         x: inset,
         role,
         origin: Some(Origin {

@@ -10,7 +10,9 @@ use crate::pdf::code;
 use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::{Block, Variant};
-use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
+use crate::pdf::paragraph::{
+    Align, Alternative, ParagraphStyle, SetLine, SetParagraph, Setting, Typesetter,
+};
 use crate::pdf::table;
 
 /// The book's text measures, in points.
@@ -59,14 +61,85 @@ pub enum Role {
 #[derive(Debug, Clone)]
 pub struct Piece {
     pub block: Block,
-    /// The lines of each variant (for `Keep`: one entry; `Space`: empty).
+    /// The lines of each variant (for `Keep`: one entry; `Space`: empty);
+    /// empty for a paragraph's alternative not set yet (see `unset`).
     pub settings: Vec<Vec<SetLine>>,
+    /// A paragraph's alternative settings, set only if pagination
+    /// chooses one ([`Piece::chosen`]): most never are.
+    pub unset: Option<std::sync::Arc<Unset>>,
     /// Offset of the lines from the measure's left edge.
     pub x: f32,
     pub role: Role,
     pub origin: Option<Origin>,
     /// Pictures and rules drawn with the lines (figures, tables).
     pub art: Vec<Art>,
+}
+
+/// A paragraph's alternative settings, kept as their breaks with the
+/// paragraph's text: set only if pagination chooses one, by preparing the
+/// paragraph again (cheaper to keep than the prepared words, and needed
+/// for about one paragraph in twenty).
+pub struct Unset {
+    content: Vec<Inline>,
+    style: ParagraphStyle,
+    /// The language the paragraph was hyphenated in.
+    language: String,
+    /// By variant (index into `Piece::settings`; the best is set).
+    alternatives: Vec<Option<Alternative>>,
+}
+
+impl std::fmt::Debug for Unset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unset")
+            .field("language", &self.language)
+            .field("alternatives", &self.alternatives)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Piece {
+    /// The lines of variant `k` when they are not set yet, set now by `ts`,
+    /// else `None`. Preparing and setting a paragraph does not depend on
+    /// what a typesetter has cached, so any typesetter of the book
+    /// prepares the same items and sets the same lines from the breaks.
+    pub fn chosen(&self, k: usize, ts: &mut Typesetter<'_>) -> Option<Vec<SetLine>> {
+        let unset = self.unset.as_ref()?;
+        let alt = unset.alternatives.get(k)?.as_ref()?;
+        let language = ts.language().to_string();
+        ts.set_language(&unset.language);
+        let prepared = ts.prepare_paragraph(&unset.content, &unset.style);
+        let lines = ts.set_alternative(&prepared, &unset.style, alt);
+        ts.set_language(&language);
+        Some(lines)
+    }
+
+    /// The notes first referenced on each line of variant `k`, by line
+    /// (set or not), in order.
+    pub fn first_notes(&self, k: usize) -> Vec<(usize, u32)> {
+        if let Some(alt) = self
+            .unset
+            .as_ref()
+            .and_then(|u| u.alternatives.get(k)?.as_ref())
+        {
+            return alt
+                .first_notes
+                .iter()
+                .enumerate()
+                .flat_map(|(line, notes)| notes.iter().map(move |&n| (line, n)))
+                .collect();
+        }
+        let lines = self.settings.get(k).map_or(&[][..], Vec::as_slice);
+        lines
+            .iter()
+            .enumerate()
+            .flat_map(|(line, set)| {
+                set.note_refs
+                    .iter()
+                    .filter(|m| m.first)
+                    .map(move |m| (line, m.number))
+            })
+            .collect()
+    }
 }
 
 /// Largest adjustment ratio of the looser alternatives pagination may
@@ -76,7 +149,7 @@ pub const ALTERNATIVE_TOLERANCE: f32 = 2.0;
 /// Cost of setting a paragraph one line longer or shorter than its best:
 /// a base that makes pagination prefer the best setting when it can, plus
 /// how much worse the breaks are (Knuth–Plass demerits, scaled).
-fn variant_cost(best: &SetParagraph, alt: &SetParagraph) -> f64 {
+fn variant_cost(best: &SetParagraph, alt: &Alternative) -> f64 {
     100.0 + ((alt.demerits - best.demerits).max(0.0) / 100.0).min(1.0e4)
 }
 
@@ -99,7 +172,7 @@ pub fn paragraph(
     let prepared = ts.prepare_paragraph(content, style);
     let tolerance = ts.tuning.breaker.tolerance;
     ts.tuning.breaker.tolerance = tolerance.max(ALTERNATIVE_TOLERANCE);
-    let wide = ts.variants_of(&prepared, style);
+    let wide = ts.alternatives_of(&prepared, style);
     ts.tuning.breaker.tolerance = tolerance;
     let within = |p: &SetParagraph| {
         !p.emergency
@@ -110,15 +183,20 @@ pub fn paragraph(
     let (best, shorter, longer) = if within(&wide.best) {
         (wide.best, wide.shorter, wide.longer)
     } else {
-        let narrow = ts.variants_of(&prepared, style);
+        let narrow = ts.alternatives_of(&prepared, style);
         let n = narrow.best.lines.len();
-        let pick = |own: Option<SetParagraph>, want: usize| {
+        // The wide run's settings stand in for those the narrow one lacks.
+        let mut others = [
+            wide.shorter,
+            Some(Alternative::of_set(wide.best)),
+            wide.longer,
+        ];
+        let mut pick = |own: Option<Alternative>, want: usize| {
             own.or_else(|| {
-                [&wide.shorter, &Some(wide.best.clone()), &wide.longer]
-                    .into_iter()
-                    .flatten()
-                    .find(|p| p.lines.len() == want)
-                    .cloned()
+                others
+                    .iter_mut()
+                    .find(|p| p.as_ref().is_some_and(|p| p.lines() == want))?
+                    .take()
             })
         };
         let shorter = if n > 1 {
@@ -139,23 +217,45 @@ pub fn paragraph(
         cost: 0.0,
         hyphenated: best.lines.iter().map(|l| l.ends_in_hyphen).collect(),
     }];
-    let mut alternatives = Vec::new();
+    let mut alternatives = vec![None];
     for alt in [shorter, longer].into_iter().flatten() {
         // An alternative with an overfull line is never worth it.
-        if alt.overfull_lines() > 0 {
+        if alt.overfull {
             continue;
         }
         variants.push(Variant {
             cost: variant_cost(&best, &alt),
-            hyphenated: alt.lines.iter().map(|l| l.ends_in_hyphen).collect(),
+            hyphenated: alt.ends_in_hyphen.clone(),
         });
-        alternatives.push(alt.lines);
+        alternatives.push(Some(alt));
     }
+    // Alternatives already set (the wide run's best standing in) keep
+    // their lines; the others wait for pagination to choose them.
     let mut settings = vec![best.lines];
-    settings.extend(alternatives);
+    for alt in &mut alternatives[1..] {
+        if let Some(Alternative {
+            setting: Setting::Set(lines),
+            ..
+        }) = alt
+        {
+            settings.push(std::mem::take(lines));
+            *alt = None;
+        } else {
+            settings.push(Vec::new());
+        }
+    }
+    let unset = alternatives.iter().any(Option::is_some).then(|| {
+        std::sync::Arc::new(Unset {
+            content: content.to_vec(),
+            style: *style,
+            language: ts.language().to_string(),
+            alternatives,
+        })
+    });
     Piece {
         block: Block::Paragraph { variants },
         settings,
+        unset,
         x,
         role,
         origin,
@@ -178,6 +278,7 @@ pub fn keep(
             space_before,
         },
         settings: vec![lines],
+        unset: None,
         x,
         role: Role::Plain,
         origin,
@@ -189,6 +290,7 @@ pub fn space(lines: usize) -> Piece {
     Piece {
         block: Block::Space { lines },
         settings: Vec::new(),
+        unset: None,
         x: 0.0,
         role: Role::Plain,
         origin: None,
@@ -672,6 +774,7 @@ fn note_pieces(
                 }],
             },
             settings: vec![vec![ts.set_line("", FaceKind::Regular, m.size)]],
+            unset: None,
             x: hang,
             role,
             origin: None,

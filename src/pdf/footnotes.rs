@@ -100,16 +100,12 @@ impl PageNotes {
     pub fn refs(&self, body: &[Piece]) -> Vec<Vec<Vec<NoteAt>>> {
         body.iter()
             .map(|piece| {
-                piece
-                    .settings
-                    .iter()
-                    .map(|lines| {
+                (0..piece.settings.len())
+                    .map(|k| {
                         let mut out = Vec::new();
-                        for (k, line) in lines.iter().enumerate() {
-                            for mark in line.note_refs.iter().filter(|m| m.first) {
-                                if let Some(&i) = self.by_number.get(&mark.number) {
-                                    self.push_with_cited(i, k, &mut out);
-                                }
+                        for (line, number) in piece.first_notes(k) {
+                            if let Some(&i) = self.by_number.get(&number) {
+                                self.push_with_cited(i, line, &mut out);
                             }
                         }
                         out

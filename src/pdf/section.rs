@@ -90,7 +90,7 @@ pub(super) fn section(
             d.y += dy;
         }
     }
-    let (last_page, bottom) = draw(sheets, book, body, &layout, first, drop, head, totals);
+    let (last_page, bottom) = draw(ts, sheets, book, body, &layout, first, drop, head, totals);
     let Some(tail) = tail else { return };
     // The tail starts two blank body lines under the body's last line,
     // on its own grid, and fills what is left of the page (down to the
@@ -112,7 +112,7 @@ pub(super) fn section(
     };
     let params = Params::new(tg.lines, first_page, Geometry::is_recto(page));
     let layout = lay_out(tail, &params, totals);
-    draw(sheets, book, tail, &layout, page, offset, head, totals);
+    draw(ts, sheets, book, tail, &layout, page, offset, head, totals);
 }
 
 /// Paginates `pieces` and adds the layout's figures, and those a layout
@@ -161,6 +161,7 @@ fn lay_out(flow: Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::La
 /// line set and of the page's last possible line.
 #[allow(clippy::too_many_arguments)]
 fn draw(
+    ts: &mut Typesetter<'_>,
     sheets: &mut Sheets,
     book: &Book,
     flow: Flow<'_>,
@@ -171,6 +172,14 @@ fn draw(
     totals: &mut Totals,
 ) -> (usize, (usize, usize)) {
     let (grid, pieces) = (flow.grid, flow.pieces);
+    // The alternative settings pagination chose, set now (see `Piece::chosen`).
+    let chosen: std::collections::BTreeMap<usize, Vec<SetLine>> = pieces
+        .iter()
+        .zip(&layout.choice)
+        .enumerate()
+        .filter(|(_, (piece, &k))| k > 0 && matches!(piece.block, Block::Paragraph { .. }))
+        .filter_map(|(i, (piece, &k))| Some((i, piece.chosen(k, ts)?)))
+        .collect();
     let last = layout.pages.len().saturating_sub(1);
     let mut reached = (first, (0, 0));
     for (p, fill) in layout.pages.iter().enumerate() {
@@ -199,7 +208,10 @@ fn draw(
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
             let lines: &[SetLine] = match &piece.block {
-                Block::Paragraph { .. } => &piece.settings[layout.choice[slot.block]],
+                Block::Paragraph { .. } => match chosen.get(&slot.block) {
+                    Some(lines) => lines,
+                    None => &piece.settings[layout.choice[slot.block]],
+                },
                 Block::Keep { .. } | Block::Float { .. } | Block::Rows { .. } => &piece.settings[0],
                 Block::Space { .. } => &[],
             };

@@ -58,22 +58,24 @@ impl ShapedText {
     /// The text each glyph stands for: the whole cluster on the first glyph
     /// of a cluster, empty on the rest (ToUnicode needs exactly that).
     pub fn glyph_texts<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        let mut out = Vec::with_capacity(self.glyphs.len());
-        for (i, glyph) in self.glyphs.iter().enumerate() {
-            let start = glyph.cluster as usize;
-            let first = i == 0 || self.glyphs[i - 1].cluster != glyph.cluster;
-            if !first {
-                out.push("");
-                continue;
-            }
-            let end = self.glyphs[i + 1..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c > start)
-                .unwrap_or(text.len());
-            out.push(text.get(start..end).unwrap_or(""));
+        (0..self.glyphs.len())
+            .map(|i| self.glyph_text(i, text))
+            .collect()
+    }
+
+    /// The text of glyph `i` (see [`ShapedText::glyph_texts`]).
+    pub fn glyph_text<'t>(&self, i: usize, text: &'t str) -> &'t str {
+        let glyph = &self.glyphs[i];
+        let start = glyph.cluster as usize;
+        if i > 0 && self.glyphs[i - 1].cluster == glyph.cluster {
+            return "";
         }
-        out
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|g| g.cluster as usize)
+            .find(|&c| c > start)
+            .unwrap_or(text.len());
+        text.get(start..end).unwrap_or("")
     }
 
     /// Width in design units of the glyphs whose cluster starts before `byte`.

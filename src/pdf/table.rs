@@ -176,6 +176,7 @@ pub fn table(
             space_after: 1,
         },
         settings: vec![lines],
+        unset: None,
         x: inset,
         role,
         origin: Some(Origin {

@@ -35,40 +35,63 @@ impl Typesetter<'_> {
         hang: Pt,
         fill_line: bool,
     ) -> Justified {
+        let mut sums = LineSums::new(style.align == Align::Justify);
+        for f in flat.iter() {
+            sums.add(f);
+        }
+        let (justified, fill) = self.fit(&sums, style, line, hang, fill_line);
+        let Fill {
+            space_ratio,
+            letter_add,
+            scale,
+        } = fill;
+        for f in flat.iter_mut() {
+            match f {
+                Flat::Glyph {
+                    space: Some((y, z)),
+                    glyph,
+                    ..
+                } => {
+                    glyph.advance += if space_ratio >= 0.0 {
+                        space_ratio * *y
+                    } else {
+                        space_ratio * *z
+                    }
+                }
+                Flat::Glyph { letter, glyph, .. } => {
+                    glyph.advance *= scale;
+                    if *letter {
+                        glyph.advance += letter_add;
+                    }
+                }
+                Flat::Gap(_) => {}
+            }
+        }
+        justified
+    }
+
+    /// How a line with these sums fills the measure (see
+    /// [`Typesetter::justify`]), decided without its glyphs.
+    pub(super) fn fit(
+        &self,
+        sums: &LineSums,
+        style: &ParagraphStyle,
+        line: &linebreak::Line,
+        hang: Pt,
+        fill_line: bool,
+    ) -> (Justified, Fill) {
         let letter_gap = self.tuning.letter_stretch_em * style.size;
-        let natural: Pt = flat.iter().map(Flat::advance).sum();
-        let (space_stretch, shrink, spaces, space_natural, letters) =
-            flat.iter()
-                .fold((0.0f32, 0.0f32, 0usize, 0.0f32, 0usize), |acc, f| match f {
-                    Flat::Glyph {
-                        space: Some((y, z)),
-                        glyph,
-                        ..
-                    } => (
-                        acc.0 + y,
-                        acc.1 + z,
-                        acc.2 + 1,
-                        acc.3 + glyph.advance,
-                        acc.4,
-                    ),
-                    Flat::Glyph { letter: true, .. } => (acc.0, acc.1, acc.2, acc.3, acc.4 + 1),
-                    _ => acc,
-                });
+        let LineSums {
+            natural,
+            space_stretch,
+            shrink,
+            spaces,
+            space_natural,
+            letters,
+            glyph_width,
+            ..
+        } = *sums;
         let justify = style.align == Align::Justify;
-        // What expansion widens: every glyph but the word spaces (pdfTeX
-        // expands characters, not glue).
-        let glyph_width: Pt = if justify {
-            flat.iter()
-                .map(|f| match f {
-                    Flat::Glyph {
-                        space: None, glyph, ..
-                    } => glyph.advance,
-                    _ => 0.0,
-                })
-                .sum()
-        } else {
-            0.0
-        };
         let expand_stretch = glyph_width * self.tuning.expansion_stretch.max(0.0);
         let expand_shrink = glyph_width * self.tuning.expansion_shrink.max(0.0);
         let other_stretch = space_stretch + letters as f32 * letter_gap;
@@ -162,37 +185,95 @@ impl Typesetter<'_> {
             overfull = true;
         }
         let scale = 1.0 + expand;
-        for f in flat.iter_mut() {
-            match f {
-                Flat::Glyph {
-                    space: Some((y, z)),
-                    glyph,
-                    ..
-                } => {
-                    glyph.advance += if space_ratio >= 0.0 {
-                        space_ratio * *y
-                    } else {
-                        space_ratio * *z
-                    }
-                }
-                Flat::Glyph { letter, glyph, .. } => {
-                    glyph.advance *= scale;
-                    if *letter {
-                        glyph.advance += letter_add;
-                    }
-                }
-                Flat::Gap(_) => {}
-            }
+        (
+            Justified {
+                natural,
+                ratio,
+                overfull,
+                loose,
+                scale,
+                lead,
+                spaces,
+                space_natural,
+            },
+            Fill {
+                space_ratio,
+                letter_add,
+                scale,
+            },
+        )
+    }
+}
+
+/// What justifying does to a line's glyphs: word spaces by `space_ratio`
+/// of their stretch or shrink, every other glyph scaled by `scale` and,
+/// before a letter gap, `letter_add` wider.
+pub(super) struct Fill {
+    space_ratio: f32,
+    letter_add: Pt,
+    scale: f32,
+}
+
+/// The sums justifying a line starts from, over its glyphs at natural
+/// width in order: added one glyph at a time in the same order whether
+/// the glyphs are kept (to set the line) or not (to measure it), so a
+/// measured line is judged to the bit as the set line is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LineSums {
+    /// Width with natural word spaces.
+    natural: Pt,
+    /// The word spaces' stretch and shrink.
+    space_stretch: Pt,
+    shrink: Pt,
+    /// Word spaces, and their natural width summed.
+    spaces: usize,
+    space_natural: Pt,
+    /// Letter gaps that stretch.
+    letters: usize,
+    /// Every glyph but the word spaces (what expansion widens), for a
+    /// justified line only.
+    glyph_width: Pt,
+    justified: bool,
+}
+
+impl LineSums {
+    pub(super) fn new(justified: bool) -> LineSums {
+        // What `Iterator::sum` starts from (the sums were made with it).
+        let zero: Pt = std::iter::empty::<Pt>().sum();
+        LineSums {
+            natural: zero,
+            space_stretch: 0.0,
+            shrink: 0.0,
+            spaces: 0,
+            space_natural: 0.0,
+            letters: 0,
+            glyph_width: if justified { zero } else { 0.0 },
+            justified,
         }
-        Justified {
-            natural,
-            ratio,
-            overfull,
-            loose,
-            scale,
-            lead,
-            spaces,
-            space_natural,
+    }
+
+    pub(super) fn add(&mut self, f: &Flat) {
+        self.natural += f.advance();
+        match f {
+            Flat::Glyph {
+                space: Some((y, z)),
+                glyph,
+                ..
+            } => {
+                self.space_stretch += y;
+                self.shrink += z;
+                self.spaces += 1;
+                self.space_natural += glyph.advance;
+            }
+            Flat::Glyph { letter, glyph, .. } => {
+                if *letter {
+                    self.letters += 1;
+                }
+                if self.justified {
+                    self.glyph_width += glyph.advance;
+                }
+            }
+            Flat::Gap(_) => {}
         }
     }
 }

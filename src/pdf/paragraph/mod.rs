@@ -262,6 +262,70 @@ impl SetParagraph {
     }
 }
 
+/// A setting of a paragraph that pagination may choose instead of its
+/// best (one line shorter or longer), seldom does, and so is not set
+/// until it does: what pagination weighs it by, and its breaks, to set
+/// with [`Typesetter::set_alternative`] — or its lines, when it was set
+/// anyway (a best setting that became another's alternative).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Per line: whether it ends inside a word at a hyphen
+    /// ([`SetLine::ends_in_hyphen`]).
+    pub ends_in_hyphen: Vec<bool>,
+    /// Per line: the notes first referenced on it, in order (the numbers
+    /// of the [`NoteMark`]s with `first`).
+    pub first_notes: Vec<Vec<u32>>,
+    /// Some line is overfull as set ([`SetLine::overfull`]).
+    pub overfull: bool,
+    pub demerits: f64,
+    pub emergency: bool,
+    pub setting: Setting,
+}
+
+/// An [`Alternative`]'s lines, or what sets them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting {
+    Breaks(crate::pdf::linebreak::Breaks),
+    Set(Vec<SetLine>),
+}
+
+impl Alternative {
+    /// A setting already made, as an alternative.
+    pub fn of_set(set: SetParagraph) -> Alternative {
+        Alternative {
+            ends_in_hyphen: set.lines.iter().map(|l| l.ends_in_hyphen).collect(),
+            first_notes: set
+                .lines
+                .iter()
+                .map(|l| {
+                    l.note_refs
+                        .iter()
+                        .filter(|m| m.first)
+                        .map(|m| m.number)
+                        .collect()
+                })
+                .collect(),
+            overfull: set.overfull_lines() > 0,
+            demerits: set.demerits,
+            emergency: set.emergency,
+            setting: Setting::Set(set.lines),
+        }
+    }
+
+    pub fn lines(&self) -> usize {
+        self.ends_in_hyphen.len()
+    }
+}
+
+/// A paragraph at its best, set, and one line shorter or longer when
+/// that is feasible within tolerance, not yet set (see [`Alternative`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternatives {
+    pub best: SetParagraph,
+    pub shorter: Option<Alternative>,
+    pub longer: Option<Alternative>,
+}
+
 /// The same paragraph at its best, and one line shorter or longer when
 /// that is feasible within tolerance: pagination's way to avoid widows
 /// and orphans without touching the page.

@@ -1,6 +1,7 @@
 //! Setting a chosen line: its words shaped again from their actual text, justified, and laid out as glyph runs with note marks.
 
 use super::items::{Prepared, Source};
+use super::justify::LineSums;
 use super::words::Piece;
 use super::{
     Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, StrikeMark, Typesetter,
@@ -34,6 +35,35 @@ impl Typesetter<'_> {
         }
     }
 
+    /// Whether a line set from `line` would end in a hyphen and be
+    /// overfull, and the notes it first references, as
+    /// [`Typesetter::render_line`] would set it, without the glyphs' text,
+    /// runs and marks: what pagination needs of an alternative setting it
+    /// will rarely choose. The same steps as
+    /// `render_line` up to justification (shaping the line's text, the
+    /// same sums in the same order), so the answer is the same.
+    pub(super) fn measure_line(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+        line: &linebreak::Line,
+        last: bool,
+    ) -> Measured {
+        let mut marks = Vec::new();
+        let mut sums = Measuring {
+            sums: LineSums::new(style.align == Align::Justify),
+            count: 0,
+        };
+        let shape = self.flatten(prepared, style, line, &mut sums, &mut marks, false);
+        let fill_line = fills(prepared, line, last);
+        let (j, _) = self.fit(&sums.sums, style, line, shape.hang, fill_line);
+        Measured {
+            ends_in_hyphen: shape.ends_in_hyphen(),
+            overfull: j.overfull,
+            first_notes: first_notes(&marks),
+        }
+    }
+
     /// Shapes one line from its actual text and justifies it.
     pub(super) fn render_line(
         &mut self,
@@ -42,171 +72,17 @@ impl Typesetter<'_> {
         line: &linebreak::Line,
         last: bool,
     ) -> SetLine {
-        // 1. The line's elements: text ranges of words, spaces, gaps.
-        let mut elements: Vec<Element> = Vec::new();
-        for i in line.start..line.end.min(prepared.sources.len()) {
-            match prepared.sources[i] {
-                Source::Fragment { word, start, end } => match elements.last_mut() {
-                    Some(Element::Text {
-                        word: w, end: e, ..
-                    }) if *w == word && *e == start => *e = end,
-                    _ => elements.push(Element::Text {
-                        word,
-                        start,
-                        end,
-                        hyphen: false,
-                    }),
-                },
-                Source::Space { face } => {
-                    if let Item::Glue { width, shrink, .. } = prepared.items[i] {
-                        // The glue's stretch also holds the word's letter
-                        // stretch (and ragged glue a negative stretch):
-                        // a space stretches by its own share only.
-                        let space_stretch = if style.align == Align::Justify {
-                            width * self.tuning.space_stretch
-                        } else {
-                            0.0
-                        };
-                        elements.push(Element::Space {
-                            face,
-                            width,
-                            stretch: space_stretch,
-                            shrink,
-                        });
-                    }
-                }
-                Source::Indent => {
-                    if let Item::Box { width } = prepared.items[i] {
-                        elements.push(Element::Gap(width));
-                    }
-                }
-                Source::Hyphen { .. } | Source::Nothing => {}
-            }
-        }
-        let break_source = prepared.sources.get(line.end).copied();
-        let hyphenated =
-            matches!(break_source, Some(Source::Hyphen { kind }) if kind.adds_hyphen());
-        let explicit_hyphen = matches!(break_source, Some(Source::Hyphen { kind }) if !kind.adds_hyphen())
-            && matches!(elements.last(), Some(Element::Text { word, end, .. })
-                if prepared.words[*word].text[..*end].ends_with(['-', '\u{2010}']));
-        if hyphenated {
-            if let Some(Element::Text { hyphen, .. }) = elements
-                .iter_mut()
-                .rev()
-                .find(|e| matches!(e, Element::Text { .. }))
-            {
-                *hyphen = true;
-            }
-        }
-        let hang = if style.align == Align::Justify && self.tuning.protrusion {
-            match prepared.items.get(line.end) {
-                Some(Item::Glue { hang, .. }) | Some(Item::Penalty { hang, .. }) => *hang,
-                _ => 0.0,
-            }
-        } else {
-            0.0
-        };
-
-        // 2. Glyphs with natural spaces.
-        let letter_stretch = style.align == Align::Justify && self.tuning.letter_stretch_em > 0.0;
         let mut flat: Vec<Flat> = Vec::new();
         let mut marks: Vec<(usize, usize, &Piece)> = Vec::new();
-        // The line's first and last words as set: (word, start, end, hyphen).
-        let mut first_word: Option<(usize, usize, usize, bool)> = None;
-        let mut last_word: Option<(usize, usize, usize, bool)> = None;
-        let mut text = String::new();
-        let mut overlapping: Vec<&Piece> = Vec::new();
-        for element in &elements {
-            match *element {
-                Element::Gap(width) => flat.push(Flat::Gap(width)),
-                Element::Space {
-                    face,
-                    width,
-                    stretch,
-                    shrink,
-                } => flat.push(Flat::Glyph {
-                    face,
-                    size: style.size,
-                    rise: 0.0,
-                    glyph: Glyph {
-                        id: self.space_glyph[face.index()],
-                        advance: width,
-                        text: GlyphText::new(" "),
-                        offset: [0.0, 0.0],
-                    },
-                    space: Some((stretch, shrink)),
-                    letter: false,
-                }),
-                Element::Text {
-                    word,
-                    start,
-                    end,
-                    hyphen,
-                } => {
-                    first_word.get_or_insert((word, start, end, hyphen));
-                    last_word = Some((word, start, end, hyphen));
-                    let word = &prepared.words[word];
-                    overlapping.clear();
-                    overlapping.extend(
-                        word.pieces
-                            .iter()
-                            .filter(|p| start.max(p.start) < end.min(p.start + p.text.len())),
-                    );
-                    for (k, piece) in overlapping.iter().enumerate() {
-                        let s = start.max(piece.start) - piece.start;
-                        let e = end.min(piece.start + piece.text.len()) - piece.start;
-                        let add_hyphen = hyphen && k + 1 == overlapping.len();
-                        text.clear();
-                        text.push_str(&piece.text[s..e]);
-                        let real_len = text.len();
-                        if add_hyphen {
-                            text.push('-');
-                        }
-                        let id: ShapeId = self.shaper.shape(piece.face, piece.variant, &text);
-                        let shaped = self.shaper.get(id);
-                        let metrics = self.shaper.fonts().metrics(piece.face);
-                        let texts = shaped.glyph_texts(&text);
-                        let joined = piece.face.is_fallback() && text.chars().any(is_joining);
-                        let first = flat.len();
-                        let last_piece = k + 1 == overlapping.len();
-                        let count = shaped.glyphs.len();
-                        for (n, (g, t)) in shaped.glyphs.iter().zip(texts).enumerate() {
-                            let glyph_text = if g.cluster as usize >= real_len && add_hyphen {
-                                GlyphText::new(BREAK_HYPHEN_TEXT)
-                            } else {
-                                GlyphText::new(t)
-                            };
-                            flat.push(Flat::Glyph {
-                                face: piece.face,
-                                size: piece.size,
-                                rise: piece.rise,
-                                glyph: Glyph {
-                                    id: g.id,
-                                    advance: metrics.to_pt(g.advance, piece.size),
-                                    text: glyph_text,
-                                    offset: [
-                                        metrics.to_pt(g.x_offset, piece.size),
-                                        metrics.to_pt(g.y_offset, piece.size),
-                                    ],
-                                },
-                                space: None,
-                                // Arabic letters join: spacing them apart
-                                // would break the joins.
-                                letter: letter_stretch
-                                    && !joined
-                                    && !(last_piece && n + 1 == count),
-                            });
-                        }
-                        if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
-                            marks.push((first, flat.len(), piece));
-                        }
-                    }
-                }
-            }
-        }
-
-        let fill_line = last
-            || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY);
+        let shape = self.flatten(prepared, style, line, &mut flat, &mut marks, true);
+        let LineShape {
+            hyphenated,
+            explicit_hyphen,
+            hang,
+            first_word,
+            last_word,
+        } = shape;
+        let fill_line = fills(prepared, line, last);
         // 3. Justify: font expansion, letter spacing and word spaces take
         //    up the difference exactly.
         let j = self.justify(&mut flat, style, line, hang, fill_line);
@@ -398,6 +274,273 @@ impl Typesetter<'_> {
             spaces: j.spaces,
         }
     }
+
+    /// Steps 1 and 2 of setting a line: its elements (text ranges of
+    /// words, spaces, gaps), then its glyphs with natural spaces into
+    /// `flat` (kept, or only summed), and the note, link and strike marks
+    /// into `marks`; with the
+    /// glyphs' text only when `text` (a line to draw, not only
+    /// measure).
+    fn flatten<'p>(
+        &mut self,
+        prepared: &'p Prepared,
+        style: &ParagraphStyle,
+        line: &linebreak::Line,
+        flat: &mut impl Glyphs,
+        marks: &mut Vec<(usize, usize, &'p Piece)>,
+        text_wanted: bool,
+    ) -> LineShape {
+        // 1. The line's elements: text ranges of words, spaces, gaps.
+        let mut elements = std::mem::take(&mut self.scratch_elements);
+        elements.clear();
+        for i in line.start..line.end.min(prepared.sources.len()) {
+            match prepared.sources[i] {
+                Source::Fragment { word, start, end } => match elements.last_mut() {
+                    Some(Element::Text {
+                        word: w, end: e, ..
+                    }) if *w == word && *e == start => *e = end,
+                    _ => elements.push(Element::Text {
+                        word,
+                        start,
+                        end,
+                        hyphen: false,
+                    }),
+                },
+                Source::Space { face } => {
+                    if let Item::Glue { width, shrink, .. } = prepared.items[i] {
+                        // The glue's stretch also holds the word's letter
+                        // stretch (and ragged glue a negative stretch):
+                        // a space stretches by its own share only.
+                        let space_stretch = if style.align == Align::Justify {
+                            width * self.tuning.space_stretch
+                        } else {
+                            0.0
+                        };
+                        elements.push(Element::Space {
+                            face,
+                            width,
+                            stretch: space_stretch,
+                            shrink,
+                        });
+                    }
+                }
+                Source::Indent => {
+                    if let Item::Box { width } = prepared.items[i] {
+                        elements.push(Element::Gap(width));
+                    }
+                }
+                Source::Hyphen { .. } | Source::Nothing => {}
+            }
+        }
+        let break_source = prepared.sources.get(line.end).copied();
+        let hyphenated =
+            matches!(break_source, Some(Source::Hyphen { kind }) if kind.adds_hyphen());
+        let explicit_hyphen = matches!(break_source, Some(Source::Hyphen { kind }) if !kind.adds_hyphen())
+            && matches!(elements.last(), Some(Element::Text { word, end, .. })
+                if prepared.words[*word].text[..*end].ends_with(['-', '\u{2010}']));
+        if hyphenated {
+            if let Some(Element::Text { hyphen, .. }) = elements
+                .iter_mut()
+                .rev()
+                .find(|e| matches!(e, Element::Text { .. }))
+            {
+                *hyphen = true;
+            }
+        }
+        let hang = if style.align == Align::Justify && self.tuning.protrusion {
+            match prepared.items.get(line.end) {
+                Some(Item::Glue { hang, .. }) | Some(Item::Penalty { hang, .. }) => *hang,
+                _ => 0.0,
+            }
+        } else {
+            0.0
+        };
+
+        // 2. Glyphs with natural spaces.
+        let letter_stretch = style.align == Align::Justify && self.tuning.letter_stretch_em > 0.0;
+        // The line's first and last words as set: (word, start, end, hyphen).
+        let mut first_word: Option<(usize, usize, usize, bool)> = None;
+        let mut last_word: Option<(usize, usize, usize, bool)> = None;
+        let mut text = String::new();
+        let mut overlapping: Vec<&Piece> = Vec::new();
+        for element in &elements {
+            match *element {
+                Element::Gap(width) => flat.push(Flat::Gap(width)),
+                Element::Space {
+                    face,
+                    width,
+                    stretch,
+                    shrink,
+                } => flat.push(Flat::Glyph {
+                    face,
+                    size: style.size,
+                    rise: 0.0,
+                    glyph: Glyph {
+                        id: self.space_glyph[face.index()],
+                        advance: width,
+                        text: GlyphText::new(" "),
+                        offset: [0.0, 0.0],
+                    },
+                    space: Some((stretch, shrink)),
+                    letter: false,
+                }),
+                Element::Text {
+                    word,
+                    start,
+                    end,
+                    hyphen,
+                } => {
+                    first_word.get_or_insert((word, start, end, hyphen));
+                    last_word = Some((word, start, end, hyphen));
+                    let word = &prepared.words[word];
+                    overlapping.clear();
+                    overlapping.extend(
+                        word.pieces
+                            .iter()
+                            .filter(|p| start.max(p.start) < end.min(p.start + p.text.len())),
+                    );
+                    for (k, piece) in overlapping.iter().enumerate() {
+                        let s = start.max(piece.start) - piece.start;
+                        let e = end.min(piece.start + piece.text.len()) - piece.start;
+                        let add_hyphen = hyphen && k + 1 == overlapping.len();
+                        text.clear();
+                        text.push_str(&piece.text[s..e]);
+                        let real_len = text.len();
+                        if add_hyphen {
+                            text.push('-');
+                        }
+                        // A whole piece was shaped when the paragraph was
+                        // prepared (by this typesetter): the same lookup.
+                        let id: ShapeId = match piece.shaped {
+                            Some(id) if s == 0 && e == piece.text.len() && !add_hyphen => id,
+                            _ => self.shaper.shape(piece.face, piece.variant, &text),
+                        };
+                        let shaped = self.shaper.get(id);
+                        let metrics = self.shaper.fonts().metrics(piece.face);
+                        let joined = piece.face.is_fallback() && text.chars().any(is_joining);
+                        let first = flat.len();
+                        let last_piece = k + 1 == overlapping.len();
+                        let count = shaped.glyphs.len();
+                        // Text for the glyphs only when the line is drawn.
+                        for (n, g) in shaped.glyphs.iter().enumerate() {
+                            let glyph_text = if !text_wanted {
+                                GlyphText::default()
+                            } else if g.cluster as usize >= real_len && add_hyphen {
+                                GlyphText::new(BREAK_HYPHEN_TEXT)
+                            } else {
+                                GlyphText::new(shaped.glyph_text(n, &text))
+                            };
+                            flat.push(Flat::Glyph {
+                                face: piece.face,
+                                size: piece.size,
+                                rise: piece.rise,
+                                glyph: Glyph {
+                                    id: g.id,
+                                    advance: metrics.to_pt(g.advance, piece.size),
+                                    text: glyph_text,
+                                    offset: [
+                                        metrics.to_pt(g.x_offset, piece.size),
+                                        metrics.to_pt(g.y_offset, piece.size),
+                                    ],
+                                },
+                                space: None,
+                                // Arabic letters join: spacing them apart
+                                // would break the joins.
+                                letter: letter_stretch
+                                    && !joined
+                                    && !(last_piece && n + 1 == count),
+                            });
+                        }
+                        if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
+                            marks.push((first, flat.len(), piece));
+                        }
+                    }
+                }
+            }
+        }
+
+        self.scratch_elements = elements;
+        LineShape {
+            hyphenated,
+            explicit_hyphen,
+            hang,
+            first_word,
+            last_word,
+        }
+    }
+}
+
+/// What setting a line's glyphs found out besides them: how it ends,
+/// how far its end hangs into the margin, its first and last words.
+struct LineShape {
+    hyphenated: bool,
+    explicit_hyphen: bool,
+    hang: Pt,
+    first_word: Option<(usize, usize, usize, bool)>,
+    last_word: Option<(usize, usize, usize, bool)>,
+}
+
+impl LineShape {
+    fn ends_in_hyphen(&self) -> bool {
+        self.hyphenated || self.explicit_hyphen
+    }
+}
+
+/// Where a line's glyphs go as they are made: kept to be set, or only
+/// summed to be measured.
+pub(super) trait Glyphs {
+    fn push(&mut self, f: Flat);
+    /// Glyphs pushed so far.
+    fn len(&self) -> usize;
+}
+
+impl Glyphs for Vec<Flat> {
+    fn push(&mut self, f: Flat) {
+        Vec::push(self, f);
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+/// A line's glyphs summed as [`Typesetter::justify`] sums them, not kept.
+struct Measuring {
+    sums: LineSums,
+    count: usize,
+}
+
+impl Glyphs for Measuring {
+    fn push(&mut self, f: Flat) {
+        self.sums.add(&f);
+        self.count += 1;
+    }
+    fn len(&self) -> usize {
+        self.count
+    }
+}
+
+/// What [`Typesetter::measure_line`] finds.
+pub(super) struct Measured {
+    pub(super) ends_in_hyphen: bool,
+    pub(super) overfull: bool,
+    pub(super) first_notes: Vec<u32>,
+}
+
+/// The numbers of the notes first referenced by `marks`, in order (as
+/// the [`NoteMark`]s with `first` of the line set from them).
+fn first_notes(marks: &[(usize, usize, &Piece)]) -> Vec<u32> {
+    marks
+        .iter()
+        .filter_map(|(_, _, piece)| piece.note.as_ref())
+        .filter(|note| note.first)
+        .map(|note| note.number)
+        .collect()
+}
+
+/// Whether a line keeps natural spaces: the paragraph's last, or one
+/// ended by a forced break.
+fn fills(prepared: &Prepared, line: &linebreak::Line, last: bool) -> bool {
+    last || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY)
 }
 
 pub(super) enum Element {

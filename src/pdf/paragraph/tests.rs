@@ -454,3 +454,67 @@ fn a_passage_marked_in_another_language_is_hyphenated_with_its_patterns() {
     mixed.extend(span("fr"));
     assert_eq!(hyphen_breaks(&mut ts, &mixed), 4);
 }
+
+/// Pagination weighs an alternative setting by measuring its lines
+/// (`measure_line`) instead of setting them: for every line count the
+/// breaker finds, at measures from roomy to too narrow for the longest
+/// word, the measured lines must end in a hyphen, be overfull and first
+/// reference notes exactly as the set lines do.
+#[test]
+fn a_measured_setting_is_judged_as_its_set_lines() {
+    let mut ts = typesetter();
+    let mut content = Vec::new();
+    for (k, sentence) in PARAGRAPH.split(". ").enumerate() {
+        content.push(Inline::Text {
+            text: format!("{sentence}. “Anti-Marxist” organizationally "),
+        });
+        content.push(Inline::NoteRef {
+            number: k as u32 + 1,
+            first: k % 2 == 0,
+            id: format!("noteref-{}", k + 1),
+        });
+        content.push(Inline::Text {
+            text: " and ".into(),
+        });
+    }
+    let (mut overfull, mut hyphens, mut notes, mut lines) = (0, 0, 0, 0);
+    for (measure, align) in [
+        (300.0, Align::Justify),
+        (180.0, Align::Justify),
+        (90.0, Align::Justify),
+        (60.0, Align::Justify),
+        (120.0, Align::Left),
+        (60.0, Align::Left),
+    ] {
+        let style = ParagraphStyle {
+            align,
+            ..ParagraphStyle::body(11.0, measure, 11.0)
+        };
+        let prepared = ts.prepare_paragraph(&content, &style);
+        let mut params = ts.params(&style);
+        params.tolerance = 10.0;
+        let all = linebreak::all_line_counts(&prepared.items, measure, &params);
+        for breaks in &all.by_lines {
+            let set = ts.render(&prepared, &style, breaks);
+            let alt = ts.measure(&prepared, &style, breaks.clone());
+            assert_eq!(alt.lines(), set.lines.len());
+            assert_eq!(alt.overfull, set.overfull_lines() > 0, "at {measure}");
+            for (k, line) in set.lines.iter().enumerate() {
+                assert_eq!(alt.ends_in_hyphen[k], line.ends_in_hyphen, "line {k}");
+                let first: Vec<u32> = line
+                    .note_refs
+                    .iter()
+                    .filter(|m| m.first)
+                    .map(|m| m.number)
+                    .collect();
+                assert_eq!(alt.first_notes[k], first, "line {k} at {measure}");
+                overfull += usize::from(line.overfull);
+                hyphens += usize::from(line.ends_in_hyphen);
+                notes += first.len();
+                lines += 1;
+            }
+        }
+    }
+    // The comparison saw each kind of line it is about.
+    assert!(lines > 100 && overfull > 0 && hyphens > 0 && notes > 0);
+}

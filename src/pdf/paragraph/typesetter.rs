@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::items::Prepared;
-use super::{Align, ParagraphStyle, ParagraphVariants, SetLine, SetParagraph, Tuning};
+use super::{
+    Align, Alternative, Alternatives, ParagraphStyle, ParagraphVariants, SetLine, SetParagraph,
+    Setting, Tuning,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Book, Inline};
 use crate::pdf::fontset::{FaceKind, FontSet};
@@ -35,6 +38,8 @@ pub struct Typesetter<'a> {
     pub tuning: Tuning,
     /// The book's images (figures need their sizes); none outside a book.
     pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
+    /// Reused from line to line by `render_line` and `measure_line`.
+    pub(super) scratch_elements: Vec<super::set::Element>,
 }
 
 impl std::fmt::Debug for Typesetter<'_> {
@@ -66,6 +71,7 @@ impl<'a> Typesetter<'a> {
             space_glyph,
             tuning: Tuning::default(),
             images: None,
+            scratch_elements: Vec::new(),
         }
     }
 
@@ -141,6 +147,11 @@ impl<'a> Typesetter<'a> {
         old
     }
 
+    /// The language words are hyphenated in (a BCP 47 tag).
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
     pub fn fonts(&self) -> &FontSet<'a> {
         self.shaper.fonts()
     }
@@ -179,6 +190,30 @@ impl<'a> Typesetter<'a> {
         prepared: &Prepared,
         style: &ParagraphStyle,
     ) -> ParagraphVariants {
+        let Alternatives {
+            best,
+            shorter,
+            longer,
+        } = self.alternatives_of(prepared, style);
+        let mut set = |alt: Option<Alternative>| {
+            alt.map(|alt| SetParagraph {
+                lines: self.set_alternative(prepared, style, &alt),
+                demerits: alt.demerits,
+                emergency: alt.emergency,
+            })
+        };
+        let (shorter, longer) = (set(shorter), set(longer));
+        ParagraphVariants {
+            best,
+            shorter,
+            longer,
+        }
+    }
+
+    /// [`Typesetter::variants_of`] with the shorter and longer settings
+    /// left unset: measured only (how their lines end, whether one is
+    /// overfull), to be set if pagination chooses them.
+    pub fn alternatives_of(&mut self, prepared: &Prepared, style: &ParagraphStyle) -> Alternatives {
         let params = self.params(style);
         let alternatives = linebreak::all_line_counts(&prepared.items, style.measure, &params);
         let optimal = alternatives.optimal();
@@ -207,12 +242,54 @@ impl<'a> Typesetter<'a> {
                 .cloned()
         };
         let (shorter, longer) = (pick(lines.saturating_sub(1)), pick(lines + 1));
-        let shorter = shorter.map(|b| self.render(prepared, style, &b));
-        let longer = longer.map(|b| self.render(prepared, style, &b));
-        ParagraphVariants {
+        let shorter = shorter.map(|b| self.measure(prepared, style, b));
+        let longer = longer.map(|b| self.measure(prepared, style, b));
+        Alternatives {
             best,
             shorter,
             longer,
+        }
+    }
+
+    /// An alternative setting from its breaks, measured but not set.
+    pub(super) fn measure(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+        breaks: linebreak::Breaks,
+    ) -> Alternative {
+        let count = breaks.lines.len();
+        let mut ends_in_hyphen = Vec::with_capacity(count);
+        let mut first_notes = Vec::with_capacity(count);
+        let mut overfull = false;
+        for (i, line) in breaks.lines.iter().enumerate() {
+            let measured = self.measure_line(prepared, style, line, i + 1 == count);
+            ends_in_hyphen.push(measured.ends_in_hyphen);
+            first_notes.push(measured.first_notes);
+            overfull |= measured.overfull;
+        }
+        Alternative {
+            ends_in_hyphen,
+            first_notes,
+            overfull,
+            demerits: breaks.demerits,
+            emergency: breaks.emergency,
+            setting: Setting::Breaks(breaks),
+        }
+    }
+
+    /// The lines of an alternative setting of the paragraph `prepared`
+    /// (in `style`, as it was prepared, by this typesetter: its shaped
+    /// words are this typesetter's).
+    pub fn set_alternative(
+        &mut self,
+        prepared: &Prepared,
+        style: &ParagraphStyle,
+        alt: &Alternative,
+    ) -> Vec<SetLine> {
+        match &alt.setting {
+            Setting::Breaks(breaks) => self.render(prepared, style, breaks).lines,
+            Setting::Set(lines) => lines.clone(),
         }
     }
 

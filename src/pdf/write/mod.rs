@@ -14,6 +14,7 @@
 //! Every name and number in the output derives from the input, so the
 //! same pages give the same bytes in any process, on any thread count.
 
+mod aside;
 mod catalog;
 mod content;
 mod digest;
@@ -90,6 +91,11 @@ pub struct Writer<'a> {
     scratch: Vec<u8>,
     /// What is being recorded for a later build to replay, if anything.
     recording: Option<Recording>,
+    /// The thread deflating the page streams, when there is one
+    /// ([`Writer::deflate_aside`]).
+    aside: Option<aside::Aside>,
+    /// Why a stream sent aside could not be written, for `finish` to say.
+    failed: Option<WriteError>,
 }
 
 #[derive(Default)]
@@ -119,6 +125,32 @@ impl<'a> Writer<'a> {
             pages: Vec::new(),
             scratch: Vec::new(),
             recording: None,
+            aside: None,
+            failed: None,
+        }
+    }
+
+    /// Deflates the page streams on a thread of its own from now on (the
+    /// same bytes, in the same order; see `aside.rs`).
+    pub fn deflate_aside(mut self) -> Self {
+        self.aside = aside::Aside::start();
+        self
+    }
+
+    /// Writes the streams back from the deflating thread (all of them,
+    /// waiting, when `all`), in the order they were sent.
+    fn write_aside(&mut self, all: bool) {
+        let Some(aside) = &mut self.aside else {
+            return;
+        };
+        let file = &mut self.file;
+        let written = aside.ready(all, |id, deflated, data| {
+            file.stream_raw(id, record::filter(deflated), data);
+        });
+        if written.is_err() {
+            self.aside = None;
+            self.failed
+                .get_or_insert(WriteError::Serialize("the deflating thread stopped".into()));
         }
     }
 
@@ -146,7 +178,29 @@ impl<'a> Writer<'a> {
             &mut self.used_images,
             &mut out,
         );
-        if drawn.is_ok() {
+        if drawn.is_ok() && self.recording.is_none() && self.aside.is_some() {
+            let id = self.file.reserve();
+            self.pages[index].contents.push(id);
+            if let Some(aside) = &mut self.aside {
+                match aside.send(id, out) {
+                    Ok(next) => out = next,
+                    Err(back) => {
+                        // The thread is gone: deflate here.
+                        self.aside = None;
+                        out = back;
+                        let packed = syntax::deflated(&out);
+                        let (deflated, data) = match &packed {
+                            Some(p) => (true, p.as_slice()),
+                            None => (false, out.as_slice()),
+                        };
+                        self.file.stream_raw(id, record::filter(deflated), data);
+                    }
+                }
+            }
+            self.write_aside(false);
+        } else if drawn.is_ok() {
+            // Streams still out come first.
+            self.write_aside(true);
             let id = self.file.reserve();
             // What `PdfFile::stream` writes, kept when recording.
             let packed = syntax::deflated(&out);
@@ -183,6 +237,11 @@ impl<'a> Writer<'a> {
         }
         for (index, page) in doc.pages.iter().enumerate() {
             self.page(index, page)?;
+        }
+        self.write_aside(true);
+        self.aside = None;
+        if let Some(failed) = self.failed.take() {
+            return Err(failed);
         }
         self.pages.resize_with(doc.pages.len(), PageParts::default);
 

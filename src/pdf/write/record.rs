@@ -87,6 +87,8 @@ impl Writer<'_> {
         if states != rec.before || self.recording.is_some() {
             return false;
         }
+        // Streams still being deflated come first.
+        self.write_aside(true);
         for (offset, uris, stream) in &rec.pages {
             let index = first + offset;
             if self.pages.len() <= index {
