@@ -65,6 +65,8 @@ const FRENCH: &[&str] = &[
     "sorti",
     "chapitre",
     "reconnaîtra",
+    "sommes",
+    "vus",
 ];
 
 const CHAPTER_ONE: &str = "# The Conference
@@ -192,4 +194,69 @@ fn without_a_dictionary_for_a_passage_its_words_are_left_alone() {
         "{found:#?}"
     );
     assert!(found[0].4.contains("`fr`"), "{found:#?}");
+}
+
+#[test]
+fn a_french_book_checks_its_english_passages_in_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("book.toml"),
+        "title = \"Le livre\"\nauthors = [\"A\"]\nlanguage = \"fr\"\nrights = \"r\"\ndescription = \"d\"\nidentifier = \"urn:x:2\"\nchapters = [\"un.md\"]\n[check]\ndictionary = \"dict/fr_FR\"\n",
+    )
+    .unwrap();
+    write_dictionary(&dir.join("dict"), "fr_FR", FRENCH);
+    fs::write(
+        dir.join("un.md"),
+        "# Le chapitre\n\nIl a dit : \"Nous partirons demain\", puis il est sorti. Nous nous sommes vus.\n\nLe gouvernemant dit <span lang=\"en\">the the delegates spokke</span>, puis il est sorti.\n\nIl a dit : « Nous partirons demain.\n",
+    )
+    .unwrap();
+    let others = dir.join("others");
+    write_dictionary(&others, "en", ENGLISH);
+    let found = findings(dir, &others);
+    let summary: Vec<(&str, u64, u64, &str)> = found
+        .iter()
+        .map(|(code, _, line, col, _, hint)| (code.as_str(), *line, *col, hint.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            // Straight quotes, shown as French sets them.
+            (
+                "straight-quote",
+                3,
+                12,
+                "`“`, which the build sets as `«` in `fr`"
+            ),
+            (
+                "straight-quote",
+                3,
+                34,
+                "`”`, which the build sets as `»` in `fr`"
+            ),
+            // `nous nous` is French grammar, not a doubled word. The French
+            // misspelling by the book's dictionary, the English one and the
+            // doubled English word by the English dictionary and rules.
+            (
+                "spelling",
+                5,
+                4,
+                "did you mean `gouvernement`? If it is right, add it to words.txt beside book.toml"
+            ),
+            ("doubled-word", 5, 41, "one `the`"),
+            (
+                "spelling",
+                5,
+                55,
+                "did you mean `spoke`? If it is right, add it to words.txt beside book.toml"
+            ),
+            (
+                "unbalanced-quote",
+                7,
+                12,
+                "add the closing `»` where the quotation ends"
+            ),
+        ],
+        "{found:#?}"
+    );
 }
