@@ -13,7 +13,7 @@ use crate::cli::{
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
 use crate::progress::Progress;
 use crate::{check, editions, import, output, pdf, source, watch};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Runs one subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
@@ -56,12 +56,13 @@ fn dump(args: DumpArgs) -> Result<Diagnostics, Failure> {
     Ok(diags)
 }
 
-/// Builds the requested editions in memory, then writes each atomically:
-/// a failure in either edition writes nothing. With `--quiet`, only
+/// Builds the requested editions, each into a temporary file beside its
+/// own, renamed into place only when both succeeded: a failure in either
+/// edition writes nothing. With `--quiet`, only
 /// errors are kept to be printed.
 fn build(args: &BuildArgs) -> Result<Diagnostics, Failure> {
-    // The PDF is written into a temporary file for the whole build: on
-    // Ctrl-C it is removed, and the last good files stay as they were.
+    // The editions are written into temporary files for the whole build:
+    // on Ctrl-C they are removed, and the last good files stay as they were.
     // (`watch` catches Ctrl-C itself and lets a build finish.) Without a
     // handler the build runs all the same.
     let _ = ctrlc::set_handler(|| {
@@ -134,17 +135,22 @@ fn build_with(
                 .with_hint("check that the folder is writable"),
         )
     };
-    // The PDF goes to its file as it is made (a long book's PDF is tens
-    // of megabytes): a temporary file beside it, renamed only once both
-    // editions succeeded and nothing denies the build, removed otherwise.
+    // Each edition goes to its file as it is made (a long book's PDF is
+    // tens of megabytes, its EPUB several): a temporary file beside it,
+    // renamed only once both editions succeeded and nothing denies the
+    // build, removed otherwise.
     let pdf_path = args.out_dir.join(format!("{slug}.pdf"));
-    let mut pdf_file = if wanted.pdf {
-        Some(output::AtomicFile::create(&pdf_path).map_err(|e| cannot_write(&pdf_path, &e))?)
-    } else {
-        None
+    let epub_path = args.out_dir.join(format!("{slug}.epub"));
+    let create = |wanted: bool, path: &Path| {
+        wanted
+            .then(|| output::AtomicFile::create(path).map_err(|e| cannot_write(path, &e)))
+            .transpose()
     };
-    // Without a PDF wanted, nothing is written to it.
+    let mut epub_file = create(wanted.epub, &epub_path)?;
+    let mut pdf_file = create(wanted.pdf, &pdf_path)?;
+    // An edition not wanted is not written to.
     let mut no_pdf = std::io::sink();
+    let mut no_epub = std::io::Cursor::new(Vec::new());
     let mut backend = Diagnostics::new();
     let rendered = editions::render_into(
         &book,
@@ -156,31 +162,35 @@ fn build_with(
             Some(file) => file,
             None => &mut no_pdf,
         },
+        match &mut epub_file {
+            Some(file) => file,
+            None => &mut no_epub,
+        },
     );
     progress.finish();
-    if let Some(e) = pdf_file.as_ref().and_then(|f| f.error()) {
-        return Err(cannot_write(&pdf_path, &e));
+    for (file, path) in [(&epub_file, &epub_path), (&pdf_file, &pdf_path)] {
+        if let Some(e) = file.as_ref().and_then(|f| f.error()) {
+            return Err(cannot_write(path, &e));
+        }
     }
     diags.extend(in_book(backend));
     let rendered = rendered.map_err(|Failure(f)| merged(&diags, Failure(in_book(f))))?;
 
-    let mut outputs: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
     let mut report_json = serde_json::Map::new();
-    if let Some(bytes) = rendered.epub {
-        let path = args.out_dir.join(format!("{slug}.epub"));
+    let mut epub_summary = None;
+    if let Some(length) = rendered.epub {
         let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
-        let summary = format!(
+        epub_summary = Some(format!(
             "epub: {} ({}, {}, {} KB)",
-            path.display(),
+            epub_path.display(),
             count(book.chapters.len(), "chapter"),
             count(notes, "note"),
-            bytes.len().div_ceil(1024)
-        );
+            length.div_ceil(1024)
+        ));
         report_json.insert(
             "epub".into(),
-            serde_json::json!({ "file": path, "bytes": bytes.len(), "chapters": book.chapters.len(), "notes": notes }),
+            serde_json::json!({ "file": epub_path, "bytes": length, "chapters": book.chapters.len(), "notes": notes }),
         );
-        outputs.push((path, bytes, summary));
     }
     let mut pdf_summary = None;
     if let Some((length, report)) = rendered.pdf {
@@ -206,26 +216,22 @@ fn build_with(
         );
         return Err(Failure(diags));
     }
-    let write = |path: &Path, bytes: &[u8]| {
-        output::write_atomic(path, bytes).map_err(|e| cannot_write(path, &e))
-    };
-    for (path, bytes, summary) in &outputs {
-        write(path, bytes)?;
-        if !args.quiet {
-            println!("{summary}");
-        }
-    }
-    if let (Some(file), Some(summary)) = (pdf_file, pdf_summary) {
-        file.commit().map_err(|e| cannot_write(&pdf_path, &e))?;
-        if !args.quiet {
-            println!("{summary}");
+    for (file, summary, path) in [
+        (epub_file, epub_summary, &epub_path),
+        (pdf_file, pdf_summary, &pdf_path),
+    ] {
+        if let (Some(file), Some(summary)) = (file, summary) {
+            file.commit().map_err(|e| cannot_write(path, &e))?;
+            if !args.quiet {
+                println!("{summary}");
+            }
         }
     }
     if let Some(report_path) = &args.report {
         let mut json =
             serde_json::to_vec_pretty(&serde_json::Value::Object(report_json)).expect("JSON");
         json.push(b'\n');
-        write(report_path, &json)?;
+        output::write_atomic(report_path, &json).map_err(|e| cannot_write(report_path, &e))?;
     }
     Ok(diags)
 }

@@ -22,13 +22,20 @@ pub struct Editions {
     pub pdf: Option<(Vec<u8>, pdf::Report)>,
 }
 
-/// The rendered editions, the PDF written out as it was made: its length
-/// in bytes and its report.
+/// The rendered editions, written out as they were made: the EPUB's
+/// length in bytes, the PDF's length and its report.
 #[derive(Debug)]
 pub struct Written {
-    pub epub: Option<Vec<u8>>,
+    pub epub: Option<u64>,
     pub pdf: Option<(usize, pdf::Report)>,
 }
+
+/// Where the EPUB goes as it is made: a file, or a `Cursor` over a `Vec`
+/// (the zip writer goes back to each entry's header to fill in its sizes,
+/// hence `Seek`; `Send`, for it is written on its own thread).
+pub trait EpubSink: std::io::Write + std::io::Seek + Send {}
+
+impl<T: std::io::Write + std::io::Seek + Send> EpubSink for T {}
 
 /// What `bookpack watch` keeps from one build to the next, so that a
 /// rebuild redoes only what changed (each cache says what it keys on).
@@ -63,18 +70,28 @@ pub fn render_cached(
     progress: &Progress,
     caches: Option<&mut Caches>,
 ) -> Result<Editions, Failure> {
-    let mut bytes = Vec::new();
-    let written = render_into(book, wanted, diags, progress, caches, &mut bytes)?;
+    let mut pdf_bytes = Vec::new();
+    let mut epub_bytes = std::io::Cursor::new(Vec::new());
+    let written = render_into(
+        book,
+        wanted,
+        diags,
+        progress,
+        caches,
+        &mut pdf_bytes,
+        &mut epub_bytes,
+    )?;
     Ok(Editions {
-        epub: written.epub,
-        pdf: written.pdf.map(|(_, report)| (bytes, report)),
+        epub: written.epub.map(|_| epub_bytes.into_inner()),
+        pdf: written.pdf.map(|(_, report)| (pdf_bytes, report)),
     })
 }
 
-/// `render_cached`, the PDF going to `pdf_out` as it is made (a long
-/// book's file is tens of megabytes, never held whole) while the EPUB is
-/// made in memory. After a failure `pdf_out` holds part of a file: the
-/// caller writes to a temporary file and keeps it only on success.
+/// `render_cached`, each edition going to its file as it is made (a long
+/// book's PDF is tens of megabytes, its EPUB several: neither is held
+/// whole, and the EPUB's pages are made one chapter at a time). After a
+/// failure the files hold part of an edition: the caller writes to
+/// temporary files and keeps them only on success.
 pub fn render_into(
     book: &Book,
     wanted: Wanted,
@@ -82,6 +99,7 @@ pub fn render_into(
     progress: &Progress,
     caches: Option<&mut Caches>,
     pdf_out: &mut dyn std::io::Write,
+    epub_out: &mut dyn EpubSink,
 ) -> Result<Written, Failure> {
     let (epub_cache, pdf_cache) = match caches {
         Some(c) => {
@@ -96,7 +114,7 @@ pub fn render_into(
     let (epub, pdf) = std::thread::scope(|scope| {
         let epub_job = wanted
             .epub
-            .then(|| scope.spawn(|| epub::render_with(book, epub_cache)));
+            .then(|| scope.spawn(|| epub::render_into(book, epub_cache, epub_out)));
         let pdf = wanted
             .pdf
             .then(|| pdf::render_into(book, diags, progress, pdf_cache, pdf_out));

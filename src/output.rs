@@ -4,13 +4,13 @@
 //! and the previous good file stays in place until the new one is complete.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The temporary files being written, so that a build stopped by Ctrl-C
-/// can remove them ([`remove_pending`]): the PDF is written into one for
-/// the whole build.
+/// can remove them ([`remove_pending`]): the PDF and the EPUB are each
+/// written into one for the whole build.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Removes every temporary file still being written (before the process
@@ -148,6 +148,18 @@ impl Write for AtomicFile {
     }
 }
 
+/// The EPUB's zip writer goes back to each entry's header to fill in its
+/// sizes and CRC once the entry is written.
+impl Seek for AtomicFile {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let result = match &mut self.file {
+            Some(f) => f.seek(to),
+            None => Err(io::Error::other("the file is already committed")),
+        };
+        self.note(result)
+    }
+}
+
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.is_some() {
@@ -185,6 +197,21 @@ mod tests {
         drop(file);
         assert_eq!(fs::read(&target).unwrap(), b"good");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The EPUB's zip writer seeks back to fill in each entry's header.
+    #[test]
+    fn a_seek_back_overwrites_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book.epub");
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"hello world").unwrap();
+        assert_eq!(file.seek(SeekFrom::Start(0)).unwrap(), 0);
+        file.write_all(b"J").unwrap();
+        assert_eq!(file.seek(SeekFrom::End(0)).unwrap(), 11);
+        file.write_all(b"!").unwrap();
+        file.commit().unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"Jello world!");
     }
 
     #[test]

@@ -89,6 +89,14 @@ fn deny_warnings_fails_and_writes_nothing() {
     );
     assert!(err.contains("--deny-warnings"), "{err}");
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+    // Both editions are made into temporary files before the warnings
+    // deny them: the last good EPUB stays, and nothing else is left.
+    let epub = out.path().join("a-minimal-book.epub");
+    fs::write(&epub, b"the last good EPUB").unwrap();
+    let o = build(&book("raw-html"), out.path(), &["--deny-warnings"]);
+    assert_exit(&o, 1);
+    assert_eq!(fs::read(&epub).unwrap(), b"the last good EPUB");
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
     // Without the flag the same book builds, with its warnings shown.
     let o = build(&book("raw-html"), out.path(), &["--epub"]);
     assert_exit(&o, 0);
@@ -108,8 +116,9 @@ fn book_dir_defaults_to_the_current_folder_with_book_toml() {
     assert!(out.path().join("a-minimal-book.epub").is_file());
 }
 
-/// The PDF is written to a temporary file beside it as the build goes;
-/// Ctrl-C in the middle removes it and leaves the last good PDF as it was.
+/// Each edition is written to a temporary file beside it as the build
+/// goes; Ctrl-C in the middle removes them and leaves the last good PDF
+/// and EPUB as they were.
 #[cfg(unix)]
 #[test]
 fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
@@ -123,6 +132,8 @@ fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
     fs::create_dir_all(&out).unwrap();
     let pdf = out.join("the-khrushchevites.pdf");
     fs::write(&pdf, b"the last good PDF").unwrap();
+    let epub = out.join("the-khrushchevites.epub");
+    fs::write(&epub, b"the last good EPUB").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_bookpack"))
         .args([
             "build",
@@ -133,7 +144,8 @@ fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
         ])
         .spawn()
         .unwrap();
-    // Interrupted once the temporary file has some of the PDF in it.
+    // Interrupted once both temporary files are there and one has some
+    // of its edition in it.
     let temp = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
         fs::read_dir(dir)
             .unwrap()
@@ -143,9 +155,11 @@ fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
     };
     let start = std::time::Instant::now();
     loop {
-        let started = temp(&out)
-            .iter()
-            .any(|p| fs::metadata(p).is_ok_and(|m| m.len() > 0));
+        let temps = temp(&out);
+        let started = temps.len() == 2
+            && temps
+                .iter()
+                .any(|p| fs::metadata(p).is_ok_and(|m| m.len() > 0));
         if started {
             break;
         }
@@ -163,4 +177,5 @@ fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
     assert_eq!(status.code(), Some(130), "{status:?}");
     assert_eq!(temp(&out), Vec::<std::path::PathBuf>::new());
     assert_eq!(fs::read(&pdf).unwrap(), b"the last good PDF");
+    assert_eq!(fs::read(&epub).unwrap(), b"the last good EPUB");
 }

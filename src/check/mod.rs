@@ -14,6 +14,7 @@ mod ocr;
 mod prose;
 mod spelling;
 mod structure;
+mod tongues;
 mod typography;
 mod words;
 
@@ -183,31 +184,80 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
         }
     }
     let forms = ocr::BookForms::collect(chapters.iter().flat_map(|c| c.prose.paras.iter()));
+    let book_language = config.language.get_ref().as_str();
+    let mut tongues = tongues::Tongues::new(
+        book_language,
+        &fs::read_to_string(dir.join("words.txt")).unwrap_or_default(),
+    );
+    // Other languages met with no dictionary: where first, said once each.
+    let mut unchecked: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
 
     // Per paragraph: scanning damage first, then spelling for the words
-    // those rules left, then typography.
+    // those rules left, then typography. Words in another language than
+    // the book's are left to that language's dictionary.
     let mut hits_by_chapter: Vec<Vec<(usize, Hit)>> = Vec::new();
-    for ch in &chapters {
+    for (ci, ch) in chapters.iter().enumerate() {
+        let chapter_language = ch.prose.language.as_deref().unwrap_or(book_language);
         let mut hits = Vec::new();
         for (pi, p) in ch.prose.paras.iter().enumerate() {
             let toks = words::tokens(&p.text);
+            let langs = tongues::token_languages(p, &toks, chapter_language);
+            let foreign: BTreeSet<usize> = (0..toks.len())
+                .filter(|&i| !tongues.is_home(langs[i]) || tongues.other_script(toks[i].core))
+                .collect();
             let mut para_hits = Vec::new();
             // Without a dictionary nothing tells a word from damage.
             let flagged = if lexicon.has_dictionary() {
-                ocr::scan(p, &toks, &lexicon, &forms, &mut para_hits)
+                ocr::scan(p, &toks, &foreign, &lexicon, &forms, &mut para_hits)
             } else {
                 BTreeSet::new()
             };
-            spelling::scan(p, &toks, &flagged, &lexicon, &mut para_hits);
+            let skip: BTreeSet<usize> = flagged.union(&foreign).copied().collect();
+            spelling::scan(p, &toks, &skip, &lexicon, &mut para_hits);
+            let others: BTreeSet<String> = foreign
+                .iter()
+                .filter(|&&i| !tongues.is_home(langs[i]))
+                .map(|&i| tongues::primary(langs[i]))
+                .collect();
+            for lang in others {
+                let mine = |i: usize| tongues::primary(langs[i]) == lang;
+                match tongues.lexicon(&lang) {
+                    Some(lex) => {
+                        let skip: BTreeSet<usize> = (0..toks.len()).filter(|&i| !mine(i)).collect();
+                        spelling::scan(p, &toks, &skip, lex, &mut para_hits);
+                    }
+                    None => {
+                        let first = (0..toks.len()).find(|&i| mine(i));
+                        if let Some(i) = first {
+                            unchecked
+                                .entry(lang)
+                                .or_insert((ci, pi, toks[i].core_range.start));
+                        }
+                    }
+                }
+            }
             let next = ch.prose.paras.get(pi + 1);
-            typography::scan(p, &toks, next, &mut para_hits);
+            typography::scan(p, &toks, &langs, chapter_language, next, &mut para_hits);
             hits.extend(para_hits.into_iter().map(|h| (pi, h)));
         }
         hits_by_chapter.push(hits);
     }
+    for (lang, (ci, pi, at)) in unchecked {
+        hits_by_chapter[ci].push((
+            pi,
+            Hit::new(
+                "no-dictionary",
+                at..at,
+                format!("no Hunspell dictionary for `{lang}`: the words of the passages in `{lang}` are not spell-checked"),
+                Some(format!(
+                    "install a Hunspell dictionary for `{lang}` (Debian: `apt-cache search hunspell-{lang}`) or point BOOKPACK_DICTIONARY_PATH at a folder holding `{lang}.dic` and `{lang}.aff`; until then the rules for the book's language leave these words alone"
+                )),
+            ),
+        ));
+    }
     typography::book_consistency(&chapters, &mut hits_by_chapter);
     if lexicon.has_dictionary() {
-        spelling::name_variants(&chapters, &lexicon, &mut hits_by_chapter);
+        spelling::name_variants(&chapters, &lexicon, book_language, &mut hits_by_chapter);
     }
     for (ch, hits) in chapters.iter().zip(hits_by_chapter) {
         for (pi, h) in hits {

@@ -73,18 +73,21 @@ impl BookForms {
     }
 }
 
-/// Runs the scanning-damage rules over one paragraph. Returns the indices
-/// of tokens they flagged, so spelling does not report them again.
+/// Runs the scanning-damage rules over one paragraph, but not on the
+/// tokens in `other_language` (the rules know the book's language's words
+/// only). Returns the indices of tokens they flagged, so spelling does not
+/// report them again.
 pub fn scan(
     para: &Para,
     toks: &[Token],
+    other_language: &BTreeSet<usize>,
     lex: &Lexicon,
     forms: &BookForms,
     hits: &mut Vec<Hit>,
 ) -> BTreeSet<usize> {
     let mut flagged = BTreeSet::new();
     for (i, t) in toks.iter().enumerate() {
-        if t.core.is_empty() || para.is_italic(t.core_range.start) {
+        if t.core.is_empty() || para.is_italic(t.core_range.start) || other_language.contains(&i) {
             continue;
         }
         let name = is_capitalized(t.core) && !starts_sentence(toks, i);
@@ -97,6 +100,8 @@ pub fn scan(
         let (a, b) = (&toks[i], &toks[i + 1]);
         if flagged.contains(&i)
             || flagged.contains(&(i + 1))
+            || other_language.contains(&i)
+            || other_language.contains(&(i + 1))
             || a.core.is_empty()
             || b.core.is_empty()
         {
@@ -390,7 +395,7 @@ mod tests {
         let mut hits = Vec::new();
         for p in &prose.paras[1..] {
             let toks = tokens(&p.text);
-            scan(p, &toks, &lex, &forms, &mut hits);
+            scan(p, &toks, &BTreeSet::new(), &lex, &forms, &mut hits);
             for h in &mut hits {
                 h.text = p.text[h.at.clone()].to_string();
             }

@@ -37,6 +37,10 @@ pub struct Para {
     pub italic: Vec<Range<usize>>,
     /// Source offset where the block starts.
     pub start: usize,
+    /// Byte ranges of `text` in a language given in the source (a
+    /// `::: {lang=…}` block, a `<span lang="…">`), with its tag; an inner
+    /// range sits after the ranges that hold it.
+    pub langs: Vec<(Range<usize>, String)>,
 }
 
 impl Para {
@@ -47,6 +51,17 @@ impl Para {
 
     pub fn is_italic(&self, i: usize) -> bool {
         self.italic.iter().any(|r| r.contains(&i))
+    }
+
+    /// The language the source gives byte `i` of `text`, if it gives one
+    /// (the innermost passage or span holding it); `None` means the
+    /// chapter's.
+    pub fn lang_at(&self, i: usize) -> Option<&str> {
+        self.langs
+            .iter()
+            .filter(|(r, _)| r.contains(&i))
+            .min_by_key(|(r, _)| r.len())
+            .map(|(_, lang)| lang.as_str())
     }
 
     fn push(&mut self, s: &str, source_start: usize, verbatim: bool) {
@@ -82,12 +97,29 @@ pub struct Prose {
     pub note_refs: Vec<(String, usize)>,
     /// Note definitions (`[^label]:`): label and source offset.
     pub note_defs: Vec<(String, usize)>,
+    /// The chapter's language from its front matter (`language = "fr"`),
+    /// if it names one; else the book's.
+    pub language: Option<String>,
+}
+
+/// The one front matter key the checks read; the loader checks the rest.
+#[derive(serde::Deserialize)]
+struct FrontMatterLanguage {
+    language: Option<String>,
 }
 
 /// Splits a chapter's Markdown into prose blocks. `::: synopsis` fence lines
 /// are blanked first (they are not Markdown), keeping every offset.
+/// Languages come from where the loader takes them: the front matter,
+/// `::: {lang=…}` blocks and `<span lang="…">`.
 pub fn extract(source: &str) -> Prose {
     let masked = mask_fence_lines(source);
+    let passages = crate::markdown::language_passages(source);
+    let mut front_matter = String::new();
+    let mut in_front_matter = false;
+    // Open `<span>`s of the current block: where each began in its text,
+    // and its language (`None` for a span that sets only a direction).
+    let mut spans: Vec<(usize, Option<String>)> = Vec::new();
     let mut options = Options::empty();
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
@@ -107,6 +139,11 @@ pub fn extract(source: &str) -> Prose {
     let flush = |current: &mut Option<Para>, out: &mut Prose| {
         if let Some(mut p) = current.take() {
             if !p.text.trim().is_empty() {
+                // A block inside a `::: {lang=…}` passage is in its
+                // language throughout (spans inside it come after).
+                if let Some((_, lang)) = passages.iter().find(|(r, _)| r.contains(&p.start)) {
+                    p.langs.insert(0, (0..p.text.len(), lang.clone()));
+                }
                 p.map.push(p.map.last().map_or(p.start, |&o| o + 1));
                 out.paras.push(p);
             }
@@ -118,14 +155,22 @@ pub fn extract(source: &str) -> Prose {
         map: Vec::new(),
         italic: Vec::new(),
         start,
+        langs: Vec::new(),
     };
 
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_front_matter = true;
                 skip_depth += 1
             }
-            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+            Event::Text(t) if in_front_matter => front_matter.push_str(&t),
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                in_front_matter = false;
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip_depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }
             _ if skip_depth > 0 => {}
@@ -219,10 +264,28 @@ pub fn extract(source: &str) -> Prose {
                     p.push(" ", range.start, false);
                 }
             }
+            Event::InlineHtml(html) => {
+                let at = current.as_ref().map_or(0, |p| p.text.len());
+                if let Some((lang, _)) = crate::markdown::span_open(&html) {
+                    spans.push((at, lang));
+                } else if html.trim() == "</span>" {
+                    if let (Some((start, Some(lang))), Some(p)) = (spans.pop(), current.as_mut()) {
+                        p.langs.push((start..at, lang));
+                    }
+                }
+            }
             _ => {}
+        }
+        // A span never outlives its block.
+        if current.is_none() {
+            spans.clear();
         }
     }
     flush(&mut current, &mut out);
+    out.language = toml::from_str::<FrontMatterLanguage>(&front_matter)
+        .ok()
+        .and_then(|f| f.language)
+        .filter(|l| crate::config::is_language_tag(l));
     out
 }
 

@@ -107,14 +107,26 @@ struct Place {
 /// one (`Khruschevites` / `Khrushchevites`), or the first of two names
 /// one letter from another before the same second name (`Den Xiaoping` /
 /// `Deng Xiaoping`). Replaces a spelling finding at the same place.
-pub fn name_variants(chapters: &[ChapterSource], lex: &Lexicon, hits: &mut [Vec<(usize, Hit)>]) {
+/// Only names in `language` (the book's, which `lex` knows) are compared.
+pub fn name_variants(
+    chapters: &[ChapterSource],
+    lex: &Lexicon,
+    language: &str,
+    hits: &mut [Vec<(usize, Hit)>],
+) {
     let mut singles: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     let mut pairs: BTreeMap<(String, String), Vec<Place>> = BTreeMap::new();
     for (ci, ch) in chapters.iter().enumerate() {
+        let chapter_language = ch.prose.language.as_deref().unwrap_or(language);
         for (pi, p) in ch.prose.paras.iter().enumerate() {
             let toks = tokens(&p.text);
+            let langs = super::tongues::token_languages(p, &toks, chapter_language);
             for (i, t) in toks.iter().enumerate() {
-                if !t.is_alpha_word() || !is_capitalized(t.core) || is_all_caps(t.core) {
+                if !t.is_alpha_word()
+                    || !is_capitalized(t.core)
+                    || is_all_caps(t.core)
+                    || !super::tongues::same_language(langs[i], language)
+                {
                     continue;
                 }
                 let name = strip_possessive(t.core);

@@ -41,27 +41,50 @@ const SPEECH_VERBS: [&str; 16] = [
     "thought",
 ];
 
-/// Words a text may rightly double (`had had`, `that that`).
-const MAY_DOUBLE: [&str; 4] = ["had", "that", "is", "her"];
+/// Words a text may rightly double, by language (`had had`, `nous nous
+/// sommes`, `die die`); a language not listed is not checked for doubled
+/// words at all (some double words by grammar).
+fn may_double(language: &str, word: &str) -> Option<bool> {
+    let rightly: &[&str] = match language {
+        "en" => &["had", "that", "is", "her"],
+        "fr" => &["nous", "vous"],
+        "de" => &["die", "der", "das", "den", "dem"],
+        "es" | "it" | "pt" | "nl" => &[],
+        _ => return None,
+    };
+    Some(rightly.contains(&word))
+}
 
-/// Runs the paragraph-level typography rules. `next` is the following
-/// paragraph (a quotation may run on into it).
-pub fn scan(p: &Para, toks: &[Token], next: Option<&Para>, hits: &mut Vec<Hit>) {
+/// Runs the paragraph-level typography rules. `langs` holds each token's
+/// language, `language` the chapter's (for text outside any passage);
+/// `next` is the following paragraph (a quotation may run on into it).
+pub fn scan(
+    p: &Para,
+    toks: &[Token],
+    langs: &[&str],
+    language: &str,
+    next: Option<&Para>,
+    hits: &mut Vec<Hit>,
+) {
     let text = &p.text;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    straight_quotes(&chars, hits);
-    balance(&chars, next, hits);
+    let lang_at = |i: usize| p.lang_at(i).unwrap_or(language);
+    straight_quotes(&chars, &lang_at, hits);
+    balance(&chars, &lang_at, next, hits);
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let after = chars.get(k + 1).map(|x| x.1);
         match c {
-            '“' | '‘' if after.is_some_and(|a| a == ' ') && prev.is_none_or(is_space) => hits
-                .push(Hit::new(
+            '“' | '‘' | '„' | '‚'
+                if after.is_some_and(|a| a == ' ') && prev.is_none_or(is_space) =>
+            {
+                hits.push(Hit::new(
                     "quote-spacing",
                     i..i + c.len_utf8() + 1,
                     format!("a space after the opening `{c}`"),
                     Some(format!("`{c}` then the word, without the space")),
-                )),
+                ))
+            }
             '”' if prev == Some(' ')
                 && k >= 2
                 && !is_space(chars[k - 2].1)
@@ -106,32 +129,69 @@ pub fn scan(p: &Para, toks: &[Token], next: Option<&Para>, hits: &mut Vec<Hit>) 
             _ => {}
         }
     }
-    words(toks, hits);
+    words(toks, langs, hits);
     if p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_)) {
         final_punctuation(text, hits);
     }
 }
 
-/// `"` and `'` typed straight, with the curly form the position calls for.
-fn straight_quotes(chars: &[(usize, char)], hits: &mut Vec<Hit>) {
+/// `"` and `'` typed straight, with the curly form the position calls for
+/// (and, in a language with marks of its own, what the build sets it as).
+fn straight_quotes<'a>(
+    chars: &[(usize, char)],
+    lang_at: &dyn Fn(usize) -> &'a str,
+    hits: &mut Vec<Hit>,
+) {
+    // A single quote is open: a `'` after a letter then closes it unless
+    // a letter follows (`it's`), as the typography pass reads it.
+    let mut single_open = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        if c == '‘' {
+            single_open = true;
+        }
         if c != '"' && c != '\'' {
             continue;
         }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
         let curly = curly_for(c, prev, next);
-        let what = if c == '\'' && curly == '’' && prev.is_some_and(char::is_alphanumeric) {
+        let between_letters = next.is_some_and(char::is_alphanumeric);
+        let apostrophe = c == '\''
+            && curly == '’'
+            && prev.is_some_and(char::is_alphanumeric)
+            && (between_letters || !single_open);
+        match curly {
+            '‘' => single_open = true,
+            '’' if !apostrophe => single_open = false,
+            _ => {}
+        }
+        let what = if apostrophe {
             "apostrophe"
         } else {
             "quotation mark"
+        };
+        let lang = lang_at(i);
+        // The typography pass turns English marks into the language's own
+        // (`language.rs`); an apostrophe stays one.
+        let set_as = crate::language::style(lang).and_then(|style| match curly {
+            '“' => Some(style.outer.0),
+            '”' => Some(style.outer.1),
+            '‘' => Some(style.inner.0),
+            '’' if !apostrophe => Some(style.inner.1),
+            _ => None,
+        });
+        let suggestion = match set_as {
+            Some(mark) if mark != curly.to_string() => {
+                format!("`{curly}`, which the build sets as `{mark}` in `{lang}`")
+            }
+            _ => format!("`{curly}`"),
         };
         hits.push(
             Hit::new(
                 "straight-quote",
                 i..i + 1,
                 format!("a straight {what} `{c}`"),
-                Some(format!("`{curly}`")),
+                Some(suggestion),
             )
             .with_fix(curly.to_string()),
         );
@@ -152,9 +212,59 @@ pub fn curly_for(c: char, prev: Option<char>, next: Option<char>) -> char {
     }
 }
 
-/// Quotation marks and brackets in pairs within the paragraph.
-fn balance(chars: &[(usize, char)], next: Option<&Para>, hits: &mut Vec<Hit>) {
+/// Whether `c` is a quotation mark (not a bracket).
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '„' | '‚' | '«' | '»' | '‹' | '›')
+}
+
+/// Languages that may set guillemets pointing inwards, `»so«` (German and
+/// Danish books, Czech, Croatian, Slovene), besides `«so»`.
+fn inward_guillemets(lang: &str) -> bool {
+    matches!(
+        super::tongues::primary(lang).as_str(),
+        "de" | "da" | "cs" | "sk" | "hr" | "sl" | "hu" | "pl"
+    )
+}
+
+/// The mark that closes `open` in `lang`.
+fn closer_for(open: char, lang: &str) -> char {
+    match open {
+        '“' => '”',
+        '‘' => '’',
+        // German, Czech, … close „ with “; Polish, Hungarian, Romanian,
+        // Dutch with ”.
+        '„' if matches!(
+            super::tongues::primary(lang).as_str(),
+            "pl" | "hu" | "ro" | "nl" | "hr"
+        ) =>
+        {
+            '”'
+        }
+        '„' => '“',
+        '‚' => '‘',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '(' => ')',
+        _ => ']',
+    }
+}
+
+/// Quotation marks and brackets in pairs within the paragraph, in the
+/// marks of every language the book may quote in: English “ ” ‘ ’,
+/// German „ “ ‚ ‘, Polish „ ”, guillemets « » ‹ › (and » « where a
+/// language points them inwards). A mark's role follows from what is
+/// open: “ closes an open „ and opens otherwise.
+fn balance<'a>(
+    chars: &[(usize, char)],
+    lang_at: &dyn Fn(usize) -> &'a str,
+    next: Option<&Para>,
+    hits: &mut Vec<Hit>,
+) {
     let mut stack: Vec<(usize, char)> = Vec::new();
+    let innermost_quote =
+        |stack: &[(usize, char)]| stack.iter().rev().map(|&(_, o)| o).find(|&o| is_quote(o));
     for (k, &(i, c)) in chars.iter().enumerate() {
         let c = match c {
             '"' | '\'' => {
@@ -163,54 +273,66 @@ fn balance(chars: &[(usize, char)], next: Option<&Para>, hits: &mut Vec<Hit>) {
             }
             c => c,
         };
-        match c {
-            '“' | '‘' | '(' | '[' => stack.push((i, c)),
-            '”' | ')' | ']' => {
-                let open = match c {
-                    '”' => '“',
-                    ')' => '(',
-                    _ => '[',
-                };
-                if let Some(pos) = stack.iter().rposition(|&(_, o)| o == open) {
-                    stack.truncate(pos);
-                } else {
-                    hits.push(Hit::new(
-                        "unbalanced-quote",
-                        i..i + c.len_utf8(),
-                        format!("`{c}` closes nothing: its `{open}` is missing"),
-                        Some(format!(
-                            "add the opening `{open}` where the {} begins",
-                            noun(c)
-                        )),
-                    ));
+        // What closes: (the mark, the openers it may close).
+        let closes: Option<&[char]> = match c {
+            '“' if innermost_quote(&stack) == Some('„') => Some(&['„']),
+            '‘' if innermost_quote(&stack) == Some('‚') => Some(&['‚']),
+            '«' if innermost_quote(&stack) == Some('»') => Some(&['»']),
+            '‹' if innermost_quote(&stack) == Some('›') => Some(&['›']),
+            '»' if innermost_quote(&stack) == Some('«') || !inward_guillemets(lang_at(i)) => {
+                Some(&['«'])
+            }
+            '›' if innermost_quote(&stack) == Some('‹') || !inward_guillemets(lang_at(i)) => {
+                Some(&['‹'])
+            }
+            '”' => Some(&['“', '„']),
+            ')' => Some(&['(']),
+            ']' => Some(&['[']),
+            // A closing single quote closes an open ‘ or ‚, else it is an
+            // apostrophe.
+            '’' => {
+                if matches!(innermost_quote(&stack), Some('‘' | '‚')) {
+                    stack.pop_if(|&mut (_, o)| matches!(o, '‘' | '‚'));
                 }
+                None
             }
-            // A closing single quote closes an open ‘, else it is an apostrophe.
-            '’' if stack.last().is_some_and(|&(_, o)| o == '‘') => {
-                stack.pop();
+            '“' | '‘' | '„' | '‚' | '«' | '»' | '‹' | '›' | '(' | '[' => {
+                stack.push((i, c));
+                None
             }
-            _ => {}
+            _ => None,
+        };
+        let Some(openers) = closes else { continue };
+        if let Some(pos) = stack.iter().rposition(|&(_, o)| openers.contains(&o)) {
+            stack.truncate(pos);
+        } else {
+            let open = openers[0];
+            hits.push(Hit::new(
+                "unbalanced-quote",
+                i..i + c.len_utf8(),
+                format!("`{c}` closes nothing: its `{open}` is missing"),
+                Some(format!(
+                    "add the opening `{open}` where the {} begins",
+                    noun(c)
+                )),
+            ));
         }
     }
     let runs_on = next.is_some_and(|n| {
         let t = n.text.trim_start();
-        t.starts_with('“') || t.starts_with('"')
+        t.starts_with(['“', '"', '„', '«', '»'])
     });
     for (i, c) in stack {
-        if c == '‘' {
+        if c == '‘' || c == '‚' {
             continue; // too often an apostrophe typed the wrong way round
         }
-        let close = match c {
-            '“' => '”',
-            '(' => ')',
-            _ => ']',
-        };
-        if c == '“' && runs_on {
+        let close = closer_for(c, lang_at(i));
+        if matches!(c, '“' | '„' | '«' | '»') && runs_on {
             hits.push(Hit::new(
                 "open-quote-continued",
                 i..i + c.len_utf8(),
                 "this quotation is not closed before the paragraph ends, and the next paragraph opens one".into(),
-                Some("right if one speech runs on into the next paragraph; otherwise add the closing `”`".into()),
+                Some(format!("right if one speech runs on into the next paragraph; otherwise add the closing `{close}`")),
             ));
         } else {
             hits.push(Hit::new(
@@ -227,10 +349,10 @@ fn balance(chars: &[(usize, char)], next: Option<&Para>, hits: &mut Vec<Hit>) {
 }
 
 fn noun(c: char) -> &'static str {
-    if matches!(c, '“' | '”') {
-        "quotation"
-    } else {
+    if matches!(c, '(' | ')' | '[' | ']') {
         "bracket"
+    } else {
+        "quotation"
     }
 }
 
@@ -284,15 +406,18 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
 
 /// Doubled words, a lower-case sentence start after a full stop, a
 /// capitalised common word after a comma.
-fn words(toks: &[Token], hits: &mut Vec<Hit>) {
+/// The doubled-word rule in the languages [`may_double`] knows; the
+/// other two (English abbreviations, English function words) in English.
+fn words(toks: &[Token], langs: &[&str], hits: &mut Vec<Hit>) {
     for (k, w) in toks.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
+        let lang = super::tongues::primary(langs[k + 1]);
         if a.is_alpha_word()
             && b.is_alpha_word()
             && a.tail().is_empty()
             && b.head().is_empty()
             && a.core.eq_ignore_ascii_case(b.core)
-            && !MAY_DOUBLE.contains(&a.core.to_lowercase().as_str())
+            && may_double(&lang, &a.core.to_lowercase()) == Some(false)
         {
             hits.push(Hit::new(
                 "doubled-word",
@@ -304,6 +429,9 @@ fn words(toks: &[Token], hits: &mut Vec<Hit>) {
         let prev = a.raw.trim_end_matches(['”', '’', NOTE_MARK]);
         let starts_lower =
             b.head().is_empty() && b.core.chars().next().is_some_and(char::is_lowercase);
+        if lang != "en" {
+            continue;
+        }
         if starts_lower
             && prev.ends_with('.')
             && !prev.ends_with("..")
@@ -471,7 +599,9 @@ mod tests {
         let mut out = Vec::new();
         for (k, p) in prose.paras.iter().enumerate().skip(1) {
             let mut hits = Vec::new();
-            scan(p, &tokens(&p.text), prose.paras.get(k + 1), &mut hits);
+            let toks = tokens(&p.text);
+            let langs = super::super::tongues::token_languages(p, &toks, "en");
+            scan(p, &toks, &langs, "en", prose.paras.get(k + 1), &mut hits);
             out.extend(
                 hits.into_iter()
                     .map(|h| (h.code.to_string(), p.text[h.at].to_string())),
@@ -512,6 +642,114 @@ mod tests {
             codes("said Enver. ”"),
             ["unbalanced-quote", "quote-spacing"]
         );
+    }
+
+    /// Hits with their hints, for the rules that speak of marks.
+    fn hinted(md: &str) -> Vec<(String, String)> {
+        let prose = extract(&format!("# T\n\n{md}\n"));
+        let mut out = Vec::new();
+        for (k, p) in prose.paras.iter().enumerate().skip(1) {
+            let toks = tokens(&p.text);
+            let langs = super::super::tongues::token_languages(p, &toks, "en");
+            let mut hits = Vec::new();
+            scan(p, &toks, &langs, "en", prose.paras.get(k + 1), &mut hits);
+            out.extend(
+                hits.into_iter()
+                    .map(|h| (h.code.to_string(), h.suggestion.unwrap_or_default())),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn every_language_pairs_its_own_marks() {
+        // German „…“ and ‚…‘, Polish „…”, French « … », guillemets
+        // pointing inwards in German: all balanced, in a passage or not.
+        assert!(codes("::: {lang=de}\nEr sagte: „Wir fahren ‚morgen‘“, und ging.\n:::").is_empty());
+        assert!(
+            codes("She read <span lang=\"de\">„Ich bin ein Berliner“</span> aloud.").is_empty()
+        );
+        assert!(codes("::: {lang=pl}\nPowiedział: „Jutro”.\n:::").is_empty());
+        assert!(codes(
+            "::: {lang=fr}\nIl a dit : « Nous partirons demain », puis il est sorti.\n:::"
+        )
+        .is_empty());
+        assert!(codes("::: {lang=de}\nEr sagte: »Wir fahren«, und ging.\n:::").is_empty());
+        // Unclosed or stray marks are still found, with the closer the
+        // language uses.
+        assert_eq!(
+            hinted("::: {lang=fr}\nIl a dit : « Nous partirons demain.\n:::"),
+            [(
+                "unbalanced-quote".to_string(),
+                "add the closing `»` where the quotation ends".to_string()
+            )]
+        );
+        assert_eq!(
+            hinted("::: {lang=de}\nEr sagte: „Wir fahren.\n:::"),
+            [(
+                "unbalanced-quote".to_string(),
+                "add the closing `“` where the quotation ends".to_string()
+            )]
+        );
+        assert_eq!(
+            codes("Il a dit : Nous partirons » demain."),
+            ["unbalanced-quote"]
+        );
+        // In English, “ still opens a quotation that must close.
+        assert_eq!(codes("He said “Wir fahren and left."), ["unbalanced-quote"]);
+        assert_eq!(
+            codes("::: {lang=de}\n„Wir gehen.\n:::\n\n„Und dann?“"),
+            ["open-quote-continued"]
+        );
+    }
+
+    #[test]
+    fn a_straight_quote_in_a_passage_is_shown_as_its_language_sets_it() {
+        assert_eq!(
+            hinted("<span lang=\"fr\">\"Plus jamais\"</span>, he said."),
+            [
+                (
+                    "straight-quote".to_string(),
+                    "`“`, which the build sets as `«` in `fr`".to_string()
+                ),
+                (
+                    "straight-quote".to_string(),
+                    "`”`, which the build sets as `»` in `fr`".to_string()
+                ),
+            ]
+        );
+        // A `'` after a letter closes an open single quote (as the
+        // typography pass reads it) unless a letter follows.
+        assert_eq!(
+            hinted("::: {lang=de}\nNie wieder 'Krieg', sagt's.\n:::"),
+            [
+                (
+                    "straight-quote".to_string(),
+                    "`‘`, which the build sets as `‚` in `de`".to_string()
+                ),
+                (
+                    "straight-quote".to_string(),
+                    "`’`, which the build sets as `‘` in `de`".to_string()
+                ),
+                ("straight-quote".to_string(), "`’`".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_rules_keep_to_the_languages_they_know() {
+        assert_eq!(codes("It was the the end."), ["doubled-word"]);
+        assert!(codes("::: {lang=fr}\nNous nous sommes vus.\n:::").is_empty());
+        assert_eq!(
+            codes("::: {lang=fr}\nC'est le le jour.\n:::"),
+            ["straight-quote", "doubled-word"]
+        );
+        // Tagalog doubles words by grammar: not checked.
+        assert!(codes("<span lang=\"tl\">araw araw</span> he walked.").is_empty());
+        // English function words after a comma, English abbreviations.
+        assert_eq!(codes("We went, The end."), ["capital-after-comma"]);
+        assert!(codes("::: {lang=nl}\nWij gingen, The Hague.\n:::").is_empty());
+        assert!(codes("::: {lang=de}\nWir sahen z. usw. etwas.\n:::").is_empty());
     }
 
     #[test]

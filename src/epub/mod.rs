@@ -1,9 +1,10 @@
 //! The e-reader edition: turns a `model::Book` into the bytes of an EPUB 3 file.
 //!
-//! `render` checks what it is given (ids, dates, language, cover), then
-//! writes the pages (cover, title page, imprint, contents, one file per
-//! chapter, endnotes) and hands them to `package` for the OPF, NCX and zip.
-//! No I/O: the cover's bytes arrive in `book.assets`.
+//! `render` checks what it is given (ids, dates, language, cover), lists
+//! the package's files for the OPF, then writes the pages (cover, title
+//! page, imprint, contents, one file per chapter, endnotes) one at a time
+//! into `package`'s zip, each dropped once written. No I/O but the sink it
+//! is given: the cover's bytes arrive in `book.assets`.
 
 mod cache;
 mod cover;
@@ -13,7 +14,9 @@ mod package;
 mod pages;
 mod xhtml;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Seek, Write};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Block, Book, ChapterKind, Inline};
@@ -53,7 +56,23 @@ pub fn render(book: &Book) -> Result<Vec<u8>, Failure> {
 
 /// `render`, compressing only the entries whose bytes `cache` does not
 /// hold from the last build (`bookpack watch`); the same bytes either way.
-pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Vec<u8>, Failure> {
+pub fn render_with(book: &Book, cache: Option<&mut EntryCache>) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Cursor::new(Vec::new());
+    render_into(book, cache, &mut bytes)?;
+    Ok(bytes.into_inner())
+}
+
+/// `render_with`, the archive going to `out` as it is made: each chapter's
+/// page is rendered, compressed, written and dropped before the next, so
+/// the memory it takes is that of the largest chapter, not of the book.
+/// Returns the archive's length in bytes. After a failure `out` holds
+/// part of a file: the caller writes to a temporary file and keeps it only
+/// on success.
+pub fn render_into<W: Write + Seek>(
+    book: &Book,
+    mut cache: Option<&mut EntryCache>,
+    out: W,
+) -> Result<u64, Failure> {
     if let Some(cache) = cache.as_deref_mut() {
         cache.begin();
     }
@@ -95,7 +114,7 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
     };
 
     let (cover_bytes, cover_type) = match cover {
-        Some(c) => c,
+        Some((bytes, media_type)) => (Cow::Borrowed(bytes), media_type),
         None => {
             let png = cover::generate(&book.metadata).ok_or_else(|| {
                 Failure::single(Diagnostic::error(
@@ -105,7 +124,7 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
                     "could not draw the generated cover",
                 ))
             })?;
-            (png, "image/png".to_string())
+            (Cow::Owned(png), "image/png")
         }
     };
     let cover_image = if cover_type == "image/jpeg" {
@@ -114,26 +133,84 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
         "cover.png"
     };
 
-    let mut items = Vec::new();
-    let page = |name: &str, html: String, properties: Option<&'static str>| Item {
-        name: name.to_string(),
-        media_type: "application/xhtml+xml".to_string(),
-        data: html.into_bytes(),
-        properties,
-        in_spine: true,
+    // The manifest, in the archive's order, each file with where its
+    // bytes come from: the package document needs only the names.
+    let mut files: Vec<(Item, Content)> = Vec::new();
+    let page = |name: &str, content: Content<'static>, properties: Option<&'static str>| {
+        let item = Item {
+            name: name.to_string(),
+            media_type: "application/xhtml+xml".to_string(),
+            properties,
+            in_spine: true,
+        };
+        (item, content)
     };
-    items.push(page(COVER_PAGE, pages::cover_page(book, cover_image), None));
-    items.push(page(TITLE_PAGE, pages::title_page(book), None));
-    items.push(page(IMPRINT_PAGE, pages::imprint_page(book), None));
+    files.push(page(
+        COVER_PAGE,
+        Content::Text(pages::cover_page(book, cover_image)),
+        None,
+    ));
+    files.push(page(
+        TITLE_PAGE,
+        Content::Text(pages::title_page(book)),
+        None,
+    ));
+    files.push(page(
+        IMPRINT_PAGE,
+        Content::Text(pages::imprint_page(book)),
+        None,
+    ));
 
     let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE);
     let landmarks = nav::landmarks(book, &chapter_files, COVER_PAGE, TITLE_PAGE, NAV);
-    let has_notes = notes::has_notes(book);
-    items.push(page(
+    files.push(page(
         NAV,
-        package::nav_document(book, &toc, &landmarks),
+        Content::Text(package::nav_document(book, &toc, &landmarks)),
         Some("nav"),
     ));
+    for (index, file) in chapter_files.iter().enumerate() {
+        files.push(page(file, Content::Chapter(index), None));
+    }
+    if notes::has_notes(book) {
+        files.push(page(notes::FILE, Content::Notes, None));
+    }
+    let other = |name: &str, media_type: &str, properties, content| {
+        let item = Item {
+            name: name.to_string(),
+            media_type: media_type.to_string(),
+            properties,
+            in_spine: false,
+        };
+        (item, content)
+    };
+    files.push(other(
+        NCX,
+        "application/x-dtbncx+xml",
+        None,
+        Content::Text(package::ncx(book, &toc)),
+    ));
+    files.push(other(
+        CSS,
+        "text/css",
+        None,
+        Content::Text(stylesheet(book)),
+    ));
+    files.push(other(
+        cover_image,
+        cover_type,
+        Some("cover-image"),
+        Content::Bytes(cover_bytes),
+    ));
+    for (key, image) in &book.assets.images {
+        files.push(other(
+            &image_files[key],
+            image.format.media_type(),
+            None,
+            Content::Bytes(Cow::Borrowed(image.bytes.as_slice())),
+        ));
+    }
+    let items: Vec<&Item> = files.iter().map(|(item, _)| item).collect();
+    let opf = package::opf(book, &items);
 
     // With a cache, each page's key: the chapter's fingerprint, the rest
     // of the book's, and where links go.
@@ -150,63 +227,57 @@ pub fn render_with(book: &Book, mut cache: Option<&mut EntryCache>) -> Result<Ve
             .map(|c| base.clone().add(c).finish())
             .collect()
     });
-    for (index, (chapter, file)) in book.chapters.iter().zip(&chapter_files).enumerate() {
-        let render = || pages::chapter_page(book, chapter, &links);
-        let html = match (cache.as_deref_mut(), &keys) {
-            (Some(cache), Some(keys)) => cache.page(keys[index], render),
-            _ => render(),
-        };
-        items.push(page(file, html, None));
-    }
-    if has_notes {
-        let html = notes::render(book, &links, |i| chapter_files[i].clone());
-        items.push(page(notes::FILE, html, None));
-    }
-    items.push(Item {
-        name: NCX.into(),
-        media_type: "application/x-dtbncx+xml".into(),
-        data: package::ncx(book, &toc).into_bytes(),
-        properties: None,
-        in_spine: false,
-    });
-    items.push(Item {
-        name: CSS.into(),
-        media_type: "text/css".into(),
-        data: stylesheet(book).into_bytes(),
-        properties: None,
-        in_spine: false,
-    });
-    items.push(Item {
-        name: cover_image.into(),
-        media_type: cover_type,
-        data: cover_bytes,
-        properties: Some("cover-image"),
-        in_spine: false,
-    });
-
-    for (key, image) in &book.assets.images {
-        items.push(Item {
-            name: image_files[key].clone(),
-            media_type: image.format.media_type().to_string(),
-            data: image.bytes.as_ref().clone(),
-            properties: None,
-            in_spine: false,
-        });
-    }
-
-    let opf = package::opf(book, &items);
-    let zipped = package::zip(book, &items, &opf, cache.as_deref_mut());
-    if let Some(cache) = cache {
-        cache.end();
-    }
-    zipped.map_err(|e| {
+    let written = (|| {
+        let mut archive = package::Archive::begin(book, &opf, out)?;
+        for (item, content) in files {
+            // Made only now, written, and dropped before the next.
+            let bytes: Cow<[u8]> = match content {
+                Content::Text(text) => Cow::Owned(text.into_bytes()),
+                Content::Bytes(bytes) => bytes,
+                Content::Chapter(index) => {
+                    let chapter = &book.chapters[index];
+                    let render = || pages::chapter_page(book, chapter, &links);
+                    let html = match (cache.as_deref_mut(), &keys) {
+                        (Some(cache), Some(keys)) => cache.page(keys[index], render),
+                        _ => render(),
+                    };
+                    Cow::Owned(html.into_bytes())
+                }
+                Content::Notes => Cow::Owned(
+                    notes::render(book, &links, |i| chapter_files[i].clone()).into_bytes(),
+                ),
+            };
+            archive.add(&item, &bytes, cache.as_deref_mut())?;
+        }
+        archive.finish()
+    })();
+    let (_, length) = written.map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",
             0,
             0,
             format!("could not write the EPUB archive: {e}"),
         ))
-    })
+    })?;
+    // Only a finished build ends the cache's round; after a failure the
+    // next build puts back the pages this one took out.
+    if let Some(cache) = cache {
+        cache.end();
+    }
+    Ok(length)
+}
+
+/// Where a file of the package gets its bytes when its turn comes to be
+/// written.
+enum Content<'a> {
+    /// A small page or file, made with the manifest.
+    Text(String),
+    /// An image: the asset's own bytes, not a copy.
+    Bytes(Cow<'a, [u8]>),
+    /// The page of the chapter at this index, rendered in its turn.
+    Chapter(usize),
+    /// The endnotes document, rendered in its turn.
+    Notes,
 }
 
 /// The book's stylesheet: the base rules, and those for figures, tables,
@@ -314,7 +385,7 @@ fn is_timestamp(s: &str) -> bool {
 }
 
 /// The cover image to package, if the book has one: its bytes and media type.
-fn check_cover(book: &Book, d: &mut Diagnostics) -> Option<(Vec<u8>, String)> {
+fn check_cover<'a>(book: &'a Book, d: &mut Diagnostics) -> Option<(&'a [u8], &'a str)> {
     if let Some(path) = &book.epub.cover {
         if crate::source::unsafe_relative_path(path).is_some() {
             d.push(
@@ -367,7 +438,7 @@ fn check_cover(book: &Book, d: &mut Diagnostics) -> Option<(Vec<u8>, String)> {
         ));
         return None;
     }
-    Some((bytes.clone(), media_type.clone()))
+    Some((bytes, media_type))
 }
 
 /// Checks chapter and note ids and that every reference has its note and
@@ -520,6 +591,64 @@ fn collect_refs_in_inlines(inlines: &[Inline], out: &mut Vec<RefInfo>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::SeekFrom;
+
+    /// A disk with room for `room` bytes: the write that would pass it
+    /// fails, and every use after that is counted.
+    struct FullDisk {
+        file: Cursor<Vec<u8>>,
+        room: usize,
+        failed: bool,
+        used_after_failing: usize,
+    }
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.failed
+                || self.file.get_ref().len().max(self.file.position() as usize) + buf.len()
+                    > self.room
+            {
+                self.used_after_failing += usize::from(self.failed);
+                self.failed = true;
+                return Err(std::io::Error::other("no space left on device"));
+            }
+            self.file.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for FullDisk {
+        fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+            self.used_after_failing += usize::from(self.failed);
+            self.file.seek(to)
+        }
+    }
+
+    /// A disk filling up in the middle of the archive fails the EPUB with
+    /// a message; the unfinished zip writer, dropped, leaves the file alone.
+    #[test]
+    fn a_full_disk_fails_the_epub_once_and_touches_the_file_no_more() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/books/minimal");
+        let (book, _) = crate::source::load_book(std::path::Path::new(dir)).unwrap();
+        let whole = render(&book).unwrap().len();
+        let mut disk = FullDisk {
+            file: Cursor::new(Vec::new()),
+            room: whole / 2,
+            failed: false,
+            used_after_failing: 0,
+        };
+        let failure = render_into(&book, None, &mut disk).unwrap_err();
+        assert!(
+            failure
+                .to_string()
+                .contains("could not write the EPUB archive: no space left"),
+            "{failure}"
+        );
+        assert!(disk.failed);
+        assert_eq!(disk.used_after_failing, 0);
+    }
 
     #[test]
     fn timestamps_are_checked_by_shape() {

@@ -9,7 +9,7 @@
 //! ourselves is less code than that adapter and keeps every byte under our
 //! control (see the README's EPUB section).
 
-use std::io::{Cursor, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -21,12 +21,12 @@ use super::xhtml;
 /// Folder inside the zip holding the publication's files.
 pub(crate) const ROOT: &str = "EPUB";
 
-/// One file of the publication (inside [`ROOT`]).
+/// One file of the publication (inside [`ROOT`]), as the manifest names
+/// it: the package document is written before any file's bytes are made.
 pub(crate) struct Item {
     /// File name relative to the package document, e.g. `chapter-12.xhtml`.
     pub name: String,
     pub media_type: String,
-    pub data: Vec<u8>,
     /// OPF manifest `properties`, e.g. `nav`, `cover-image`.
     pub properties: Option<&'static str>,
     /// In the spine (reading order), in the order items are given.
@@ -159,7 +159,7 @@ const FIGURES_SUMMARY: &str =
 const TABLES_SUMMARY: &str = " Tables have header cells for their columns.";
 
 /// The package document (`content.opf`).
-pub(crate) fn opf(book: &Book, items: &[Item]) -> String {
+pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     let m = &book.metadata;
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"");
     xhtml::push_attr(&mut o, &m.language);
@@ -323,46 +323,171 @@ fn entry_time(modified: &str) -> DateTime {
     DateTime::default()
 }
 
-/// The finished `.epub`: `mimetype` first and stored, then the container
-/// file, the package document and `items` in the order given, all with the
-/// same fixed time and permissions.
-pub(crate) fn zip(
-    book: &Book,
-    items: &[Item],
-    opf: &str,
-    mut cache: Option<&mut super::EntryCache>,
-) -> zip::result::ZipResult<Vec<u8>> {
-    let time = entry_time(&book.metadata.modified);
-    let stored = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time)
-        .unix_permissions(0o644);
-    let deflated = stored
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9));
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    w.start_file("mimetype", stored)?;
-    w.write_all(b"application/epub+zip")?;
-    w.start_file("META-INF/container.xml", deflated)?;
-    w.write_all(CONTAINER_XML.as_bytes())?;
-    w.start_file(format!("{ROOT}/content.opf"), deflated)?;
-    w.write_all(opf.as_bytes())?;
-    for item in items {
+/// The `.epub` being written into its file: `mimetype` first and stored,
+/// then the container file and the package document, then each item as
+/// [`Archive::add`] is given it, all with the same fixed time and
+/// permissions. Nothing of an item is kept once it is written but its
+/// entry in the central directory, so a long book's pages can be made,
+/// written and dropped one at a time.
+pub(crate) struct Archive<W: Write + Seek> {
+    zip: ZipWriter<StopAfterError<W>>,
+    /// Where the archive starts in its file (0 but for a caller's own).
+    start: u64,
+    stored: SimpleFileOptions,
+    deflated: SimpleFileOptions,
+}
+
+impl<W: Write + Seek> Archive<W> {
+    /// Starts the archive in `out` with the files that come before the
+    /// publication's own: `mimetype`, the container and `opf`.
+    pub(crate) fn begin(book: &Book, opf: &str, mut out: W) -> io::Result<Self> {
+        let start = out.stream_position()?;
+        let time = entry_time(&book.metadata.modified);
+        let stored = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .last_modified_time(time)
+            .unix_permissions(0o644);
+        let deflated = stored
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(9));
+        // `new`, not the streaming mode: each entry's sizes and CRC go in
+        // its local header (the writer seeks back to fill them in), as
+        // they always have, rather than in a data descriptor after it.
+        let mut zip = ZipWriter::new(StopAfterError::new(out, start));
+        zip.start_file("mimetype", stored).map_err(io_error)?;
+        zip.write_all(b"application/epub+zip")?;
+        zip.start_file("META-INF/container.xml", deflated)
+            .map_err(io_error)?;
+        zip.write_all(CONTAINER_XML.as_bytes())?;
+        zip.start_file(format!("{ROOT}/content.opf"), deflated)
+            .map_err(io_error)?;
+        zip.write_all(opf.as_bytes())?;
+        Ok(Archive {
+            zip,
+            start,
+            stored,
+            deflated,
+        })
+    }
+
+    /// Writes `item`'s bytes, `data`, as the archive's next entry, from
+    /// `cache` when it holds them compressed from the last build.
+    pub(crate) fn add(
+        &mut self,
+        item: &Item,
+        data: &[u8],
+        cache: Option<&mut super::EntryCache>,
+    ) -> io::Result<()> {
         // Images are compressed already; deflating them again wastes time.
         let options = if item.media_type.starts_with("image/") {
-            stored
+            self.stored
         } else {
-            deflated
+            self.deflated
         };
         let name = format!("{ROOT}/{}", item.name);
-        match cache.as_deref_mut() {
+        match cache {
             // Pictures are stored as they are: nothing to save.
-            Some(cache) if options == deflated => cache.add(&mut w, &name, &item.data, options)?,
+            Some(cache) if options == self.deflated => cache
+                .add(&mut self.zip, &name, data, options)
+                .map_err(io_error),
             _ => {
-                w.start_file(name, options)?;
-                w.write_all(&item.data)?;
+                self.zip.start_file(name, options).map_err(io_error)?;
+                self.zip.write_all(data)
             }
         }
     }
-    Ok(w.finish()?.into_inner())
+
+    /// Writes the central directory; returns `out` and the archive's
+    /// length in bytes.
+    pub(crate) fn finish(self) -> io::Result<(W, u64)> {
+        let mut out = self.zip.finish().map_err(io_error)?;
+        let end = out.stream_position()?;
+        Ok((out.inner, end - self.start))
+    }
+}
+
+/// A zip error as the I/O error it is (or wraps): the zip crate's own
+/// text for a failed write is only "i/o error", and its types stay here.
+fn io_error(e: zip::result::ZipError) -> io::Error {
+    match e {
+        zip::result::ZipError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+/// The archive's file, as the zip writer sees it: once a write or a seek
+/// has failed, the rest only move a position the file no longer follows.
+/// The first error reaches the caller, who gives up on the file; the zip
+/// writer, dropped unfinished, then finishes the archive into nothing
+/// rather than trying the file again (and printing its own message on
+/// stderr), and still sees the positions it expects.
+struct StopAfterError<W> {
+    inner: W,
+    failed: bool,
+    /// Where the next byte goes, and the end of what was written.
+    position: u64,
+    end: u64,
+}
+
+impl<W> StopAfterError<W> {
+    fn new(inner: W, start: u64) -> Self {
+        StopAfterError {
+            inner,
+            failed: false,
+            position: start,
+            end: start,
+        }
+    }
+
+    fn moved_to(&mut self, position: u64) {
+        self.position = position;
+        self.end = self.end.max(position);
+    }
+}
+
+impl<W: Write> Write for StopAfterError<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = if self.failed {
+            Ok(buf.len())
+        } else {
+            self.inner.write(buf)
+        };
+        match written {
+            Ok(n) => self.moved_to(self.position + n as u64),
+            Err(_) => self.failed = true,
+        }
+        written
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.failed |= result.is_err();
+        result
+    }
+}
+
+impl<W: Seek> Seek for StopAfterError<W> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let sought = if self.failed {
+            let from = |base: u64, by: i64| {
+                base.checked_add_signed(by)
+                    .ok_or_else(|| io::Error::other("seek out of the file"))
+            };
+            match to {
+                SeekFrom::Start(n) => Ok(n),
+                SeekFrom::Current(by) => from(self.position, by),
+                SeekFrom::End(by) => from(self.end, by),
+            }
+        } else {
+            self.inner.seek(to)
+        };
+        match sought {
+            Ok(n) => self.moved_to(n),
+            Err(_) => self.failed = true,
+        }
+        sought
+    }
 }

@@ -90,6 +90,24 @@ struct FrontMatter {
 
 const FRONT_MATTER_HINT: &str = "the front matter between `+++` lines takes kind, number, numbered, short-title and language (see README.md, \"A whole book\")";
 
+pub(crate) use inlines::span_open;
+
+/// The `::: {lang=…}` blocks of a chapter's source, each as the byte range
+/// from its opening fence to its closing one and its language tag: where
+/// the loader sets a passage in another language, for `bookpack check`.
+/// A chapter the loader would refuse (a fence never closed) gives none.
+pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut ignored = Diagnostics::new();
+    find_fences(text, Path::new(""), &mut ignored)
+        .map(|f| {
+            f.passages
+                .into_iter()
+                .filter_map(|(range, passage)| Some((range, passage.lang?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {

@@ -48,65 +48,63 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
 /// numbering, heading ids, links, images) run on the whole book as ever.
 pub fn load_book_with(
     dir: &Path,
-    mut cache: Option<&mut ParseCache>,
+    cache: Option<&mut ParseCache>,
 ) -> Result<(Book, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let toml_path = dir.join("book.toml");
     let toml_text = read_text(&toml_path, "is this a book folder? it needs a book.toml")?;
     let config = config::parse(&toml_text, &toml_path)?;
 
+    // Each chapter read and parsed on its own (on every core unless the
+    // watch cache serves it), the results taken in book order: the same
+    // book and diagnostics on any number of threads.
+    let language = config.language.get_ref();
+    let read_one = |chapter: &toml::Spanned<String>| {
+        read_chapter(
+            dir,
+            chapter.get_ref(),
+            chapter.span().start,
+            &toml_text,
+            &toml_path,
+        )
+    };
+    let loaded: Vec<(Diagnostics, Option<Parsed>)> =
+        match cache {
+            Some(cache) => config
+                .chapters
+                .iter()
+                .map(|chapter| {
+                    let mut local = Diagnostics::new();
+                    let parsed = read_one(chapter).map_err(|d| local.push(d)).ok().and_then(
+                        |(path, text)| {
+                            let (parsed, sites) =
+                                cache.parse(&text, &path, language, &mut local)?;
+                            Some((parsed, sites, path))
+                        },
+                    );
+                    (local, parsed)
+                })
+                .collect(),
+            None => in_book_order(config.chapters.len(), |i| {
+                let mut local = Diagnostics::new();
+                let parsed = read_one(&config.chapters[i])
+                    .map_err(|d| local.push(d))
+                    .ok()
+                    .and_then(|(path, text)| {
+                        let (parsed, sites) = parse_file(&text, &path, language, &mut local)?;
+                        Some((parsed, sites, path))
+                    });
+                (local, parsed)
+            }),
+        };
     let mut parsed_files = Vec::new();
     let mut char_sites = BTreeMap::new();
-    for chapter in config.chapters.iter() {
-        let rel = chapter.get_ref();
-        let path = match safe_join(dir, rel) {
-            Ok(p) => p,
-            Err(why) => {
-                let (line, col) = config::line_col(&toml_text, chapter.span().start);
-                diags.push(
-                    Diagnostic::error(&toml_path, line, col, format!("chapter {rel:?} {why}"))
-                        .with_hint(
-                            "chapter paths are relative to the book folder and stay inside it",
-                        ),
-                );
-                continue;
-            }
-        };
-        let text = match fs::read(&path) {
-            Ok(bytes) => match decode_utf8(&bytes, &path) {
-                Ok(t) => unix_line_ends(t),
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            },
-            Err(e) => {
-                let (line, col) = config::line_col(&toml_text, chapter.span().start);
-                diags.push(
-                    Diagnostic::error(
-                        &toml_path,
-                        line,
-                        col,
-                        format!("cannot read chapter {rel:?}: {e}"),
-                    )
-                    .with_hint(format!(
-                        "check that {} exists, or fix `chapters`",
-                        path.display()
-                    )),
-                );
-                continue;
-            }
-        };
-        let language = config.language.get_ref();
-        let parsed = match cache.as_deref_mut() {
-            Some(cache) => cache.parse(&text, &path, language, &mut diags),
-            None => parse_file(&text, &path, language, &mut diags),
-        };
-        let Some((parsed, sites)) = parsed else {
-            continue;
-        };
-        char_sites.insert(rel.clone(), sites);
-        parsed_files.push((parsed, rel.clone(), path));
+    for (chapter, (local, parsed)) in config.chapters.iter().zip(loaded) {
+        diags.extend(local);
+        if let Some((parsed, sites, path)) = parsed {
+            char_sites.insert(chapter.get_ref().clone(), sites);
+            parsed_files.push((parsed, chapter.get_ref().clone(), path));
+        }
     }
     if diags.has_errors() {
         return Err(Failure(diags));
@@ -175,6 +173,77 @@ pub fn load_book_with(
         assets,
     };
     Ok((book, diags))
+}
+
+/// A chapter as parsed, where each of its characters first occurs, and
+/// its path as shown in messages.
+type Parsed = (markdown::ParsedChapter, crate::sites::CharSites, PathBuf);
+
+/// The text of the chapter file `rel` (named in book.toml at byte `at`),
+/// with Unix line ends, and its path; or why it cannot be read.
+fn read_chapter(
+    dir: &Path,
+    rel: &str,
+    at: usize,
+    toml_text: &str,
+    toml_path: &Path,
+) -> Result<(PathBuf, String), Diagnostic> {
+    let (line, col) = config::line_col(toml_text, at);
+    let path = safe_join(dir, rel).map_err(|why| {
+        Diagnostic::error(toml_path, line, col, format!("chapter {rel:?} {why}"))
+            .with_hint("chapter paths are relative to the book folder and stay inside it")
+    })?;
+    let bytes = fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            toml_path,
+            line,
+            col,
+            format!("cannot read chapter {rel:?}: {e}"),
+        )
+        .with_hint(format!(
+            "check that {} exists, or fix `chapters`",
+            path.display()
+        ))
+    })?;
+    let text = decode_utf8(&bytes, &path).map(unix_line_ends)?;
+    Ok((path, text))
+}
+
+/// `job(0..n)` on every core (threads take the next index as they
+/// finish), the results in index order.
+fn in_book_order<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(n);
+    if threads <= 1 {
+        return (0..n).map(&job).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break mine;
+                        }
+                        mine.push((i, job(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// One chapter file's text parsed, its headings normalised and its
@@ -788,6 +857,20 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chapters_loaded_in_parallel_come_back_in_book_order() {
+        // Uneven work, so threads finish out of order.
+        let out = in_book_order(40, |i| {
+            std::thread::sleep(std::time::Duration::from_micros(
+                ((i * 7919) % 13) as u64 * 100,
+            ));
+            i * i
+        });
+        assert_eq!(out, (0..40).map(|i| i * i).collect::<Vec<_>>());
+        assert_eq!(in_book_order(1, |i| i + 1), [1]);
+        assert!(in_book_order(0, |i| i).is_empty());
+    }
 
     #[test]
     fn safe_join_refuses_escapes() {
