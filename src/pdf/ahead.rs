@@ -12,12 +12,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
 use crate::pdf::flow::{self, Measures, Piece};
 use crate::pdf::paragraph::Typesetter;
+use crate::pdf::shape::SharedShapes;
 
 /// Runs handed out beyond the one being waited for, per worker.
 const WINDOW_PER_WORKER: usize = 2;
@@ -89,6 +90,7 @@ impl Ahead<'_> {
 /// stop when `build` returns, whatever it returns.
 pub(crate) fn with_workers<R>(
     book: &Book,
+    shapes: &Arc<SharedShapes>,
     m: &Measures,
     workers: usize,
     held: &[bool],
@@ -128,7 +130,7 @@ pub(crate) fn with_workers<R>(
         for _ in 0..workers {
             let send = send.clone();
             let (jobs, queue) = (&jobs, &queue);
-            scope.spawn(move || work(book, m, jobs, queue, &send));
+            scope.spawn(move || work(book, shapes, m, jobs, queue, &send));
         }
         drop(send);
         // Stops the workers however `build` ends, so the scope can join them.
@@ -157,6 +159,7 @@ pub(crate) fn with_workers<R>(
 /// until there are none left or the build stops.
 fn work(
     book: &Book,
+    shapes: &Arc<SharedShapes>,
     m: &Measures,
     jobs: &[Job],
     queue: &(Mutex<Queue>, Condvar),
@@ -170,6 +173,7 @@ fn work(
             return;
         }
     };
+    ts.share_shapes(shapes);
     loop {
         let j = {
             let (lock, wake) = queue;

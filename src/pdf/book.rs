@@ -232,6 +232,10 @@ fn build_core<'a>(
         )));
     }
     let mut ts = Typesetter::for_book(book, diags)?;
+    // What one typesetter shapes, the workers' and this one's, the others
+    // need not shape again.
+    let shapes = std::sync::Arc::new(crate::pdf::shape::SharedShapes::default());
+    ts.share_shapes(&shapes);
     crate::pdf::hyphenate::missing_patterns(book, diags);
     crate::pdf::coverage::check(book, ts.fonts(), diags);
     let language_of = |c: &crate::model::Chapter| {
@@ -354,7 +358,9 @@ fn build_core<'a>(
         Ok(())
     };
     if threads > 1 && held.iter().any(|h| !h) {
-        with_workers(book, &m, threads, &held, |ahead| chapters(Some(ahead)))?;
+        with_workers(book, &shapes, &m, threads, &held, |ahead| {
+            chapters(Some(ahead))
+        })?;
     } else {
         chapters(None)?;
     }

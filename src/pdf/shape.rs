@@ -11,6 +11,14 @@
 //! and direction are guessed per piece, and right-to-left output is turned
 //! back into logical order, so every [`ShapedText`] runs in the order of
 //! its text; the line is put in visual order later (`pdf::bidi`).
+//!
+//! The typesetters of one build (the build thread's and the workers')
+//! share what they shape through [`SharedShapes`]: a word one of them has
+//! shaped is not shaped again by the others, which was most of the cost of
+//! a short book (each typesetter shaped the vocabulary afresh). Shaping is
+//! deterministic, so which thread shaped a text first changes nothing.
+
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
@@ -88,6 +96,34 @@ impl ShapedText {
     }
 }
 
+/// Shaped texts shared by the shapers of one book's fonts, across
+/// threads: one map per face and variant, as each shaper's own cache.
+#[derive(Default)]
+pub struct SharedShapes {
+    slots: Mutex<Vec<FxHashMap<String, Arc<ShapedText>>>>,
+}
+
+impl SharedShapes {
+    fn get(&self, slot: usize, text: &str) -> Option<Arc<ShapedText>> {
+        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        slots.get(slot)?.get(text).cloned()
+    }
+
+    /// Keeps `shaped` for `text` unless another shaper was first (with
+    /// the same glyphs); returns the one kept.
+    fn insert(&self, slot: usize, text: &str, shaped: ShapedText) -> Arc<ShapedText> {
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if slots.len() <= slot {
+            slots.resize_with(slot + 1, FxHashMap::default);
+        }
+        Arc::clone(
+            slots[slot]
+                .entry(text.to_string())
+                .or_insert_with(|| Arc::new(shaped)),
+        )
+    }
+}
+
 /// Handle to a shaped text held by a [`Shaper`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ShapeId(usize);
@@ -101,7 +137,9 @@ pub struct Shaper<'a> {
     has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
     cache: Vec<FxHashMap<String, ShapeId>>,
-    shaped: Vec<ShapedText>,
+    shaped: Vec<Arc<ShapedText>>,
+    /// What the book's other typesetters have shaped, if it is shared.
+    shared: Option<Arc<SharedShapes>>,
     buffer: Option<UnicodeBuffer>,
 }
 
@@ -139,6 +177,7 @@ impl<'a> Shaper<'a> {
             cache: vec![FxHashMap::default(); VARIANTS * fonts.len()],
             fonts,
             shaped: Vec::new(),
+            shared: None,
             buffer: None,
         };
         for kind in kinds {
@@ -165,7 +204,13 @@ impl<'a> Shaper<'a> {
         if let Some(&id) = self.cache[slot].get(text) {
             return id;
         }
-        let shaped = self.shape_uncached(kind, variant, text);
+        let shaped = match self.shared.clone() {
+            Some(shared) => match shared.get(slot, text) {
+                Some(known) => known,
+                None => shared.insert(slot, text, self.shape_uncached(kind, variant, text)),
+            },
+            None => Arc::new(self.shape_uncached(kind, variant, text)),
+        };
         let id = ShapeId(self.shaped.len());
         self.shaped.push(shaped);
         self.cache[slot].insert(text.to_string(), id);
@@ -174,6 +219,12 @@ impl<'a> Shaper<'a> {
 
     pub fn get(&self, id: ShapeId) -> &ShapedText {
         &self.shaped[id.0]
+    }
+
+    /// Shares what this shaper shapes with the others given `shared` (of
+    /// the same fonts), and uses what they shaped.
+    pub fn share(&mut self, shared: &Arc<SharedShapes>) {
+        self.shared = Some(Arc::clone(shared));
     }
 
     /// Shapes without consulting the cache (benchmarks compare the two).

@@ -7,7 +7,6 @@ use crate::pdf::hyphenate::{BreakKind, WordBreak, SOFT_HYPHEN};
 use crate::pdf::shape::ShapeId;
 use crate::pdf::shape::Variant;
 use crate::pdf::units::Pt;
-use std::fmt::Write as _;
 
 /// Note numbers without superior figures in the font are scaled by this
 /// and raised by [`SUPERSCRIPT_RISE`] em.
@@ -80,14 +79,18 @@ impl Typesetter<'_> {
         }
         // Each piece as face, script, length and text: unambiguous
         // whatever the text holds.
-        let _ = write!(key, "{}", style.face.index());
+        push_decimal(&mut key, style.face.index());
         for p in &word.pieces {
             let script = match p.script {
                 Script::Normal => 'n',
                 Script::Super => 'u',
                 Script::Sub => 'd',
             };
-            let _ = write!(key, "/{}{script}{}:", p.face.index(), p.raw.len());
+            key.push('/');
+            push_decimal(&mut key, p.face.index());
+            key.push(script);
+            push_decimal(&mut key, p.raw.len());
+            key.push(':');
             key.push_str(&p.raw);
         }
         Some(key)
@@ -465,6 +468,25 @@ impl Analysis {
         word.lead = self.lead;
         word.last_face = self.last_face;
         word.hang = self.hang;
+    }
+}
+
+/// Appends `n` in decimal, as `write!(key, "{n}")` would, without the
+/// formatting machinery (a key is made for every word of the book).
+fn push_decimal(key: &mut String, n: usize) {
+    let mut buf = [b'0'; 20];
+    let mut start = buf.len() - 1;
+    let mut n = n;
+    loop {
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+        start -= 1;
+    }
+    for &digit in &buf[start..] {
+        key.push(char::from(digit));
     }
 }
 

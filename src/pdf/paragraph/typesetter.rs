@@ -147,6 +147,12 @@ impl<'a> Typesetter<'a> {
         old
     }
 
+    /// Shapes through `shared` from now on: what the book's other
+    /// typesetters shaped is not shaped again (see `pdf::shape`).
+    pub fn share_shapes(&mut self, shared: &std::sync::Arc<crate::pdf::shape::SharedShapes>) {
+        self.shaper.share(shared);
+    }
+
     /// The language words are hyphenated in (a BCP 47 tag).
     pub fn language(&self) -> &str {
         &self.language

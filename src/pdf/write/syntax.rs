@@ -201,15 +201,32 @@ pub(super) fn push_fixed(out: &mut Vec<u8>, value: i64, decimals: u32) {
     if value < 0 {
         out.push(b'-');
     }
-    let _ = write!(out, "{whole}");
+    push_digits(out, whole, 1);
     if frac != 0 {
         let mut digits = decimals;
         while frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }
-        let _ = write!(out, ".{frac:0width$}", width = digits as usize);
+        out.push(b'.');
+        push_digits(out, frac, digits as usize);
     }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits: what
+/// `write!(out, "{n:0width$}")` gives, without the formatting machinery
+/// (a page's content stream is mostly numbers: `write!` was a twentieth
+/// of a long book's build).
+fn push_digits(out: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut start = buf.len();
+    while n > 0 {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let len = (buf.len() - start).max(width.min(buf.len()));
+    out.extend_from_slice(&buf[buf.len() - len..]);
 }
 
 /// `v` to hundredths, as a PDF number (coordinates: far finer than a
@@ -322,6 +339,40 @@ mod tests {
         assert_eq!(fixed(7, 2), "0.07");
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(595.2756), "595.28");
+    }
+
+    /// The digits are written by hand (`push_digits`): they must be what
+    /// the formatter wrote, over every size of number.
+    #[test]
+    fn numbers_are_written_as_the_formatter_wrote_them() {
+        let formatted = |v: i64, d: u32| {
+            let scale = 10i64.pow(d);
+            let (whole, mut frac) = (
+                v.unsigned_abs() / scale as u64,
+                v.unsigned_abs() % scale as u64,
+            );
+            let mut s = format!("{}{whole}", if v < 0 { "-" } else { "" });
+            if frac != 0 {
+                let mut digits = d;
+                while frac.is_multiple_of(10) {
+                    frac /= 10;
+                    digits -= 1;
+                }
+                s += &format!(".{frac:0width$}", width = digits as usize);
+            }
+            s
+        };
+        let mut v: i64 = 1;
+        for _ in 0..60 {
+            for x in [v, v + 7, v * 3 + 1, -v, -(v + 3)] {
+                for d in 0..4 {
+                    assert_eq!(fixed(x, d), formatted(x, d), "{x} / 10^{d}");
+                }
+            }
+            v = v.saturating_mul(2).saturating_add(1) % 1_000_000_000_000_000;
+        }
+        assert_eq!(fixed(i64::MAX, 2), formatted(i64::MAX, 2));
+        assert_eq!(fixed(-1_000_001, 3), "-1000.001");
     }
 
     #[test]
