@@ -145,6 +145,19 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_closed_before_a_broken_fence_keeps_its_language() {
+        // The loader refuses the chapter (one error); the check still
+        // knows the French passage, so its words are not read as English.
+        let p = super::super::prose::extract(
+            "# T\n\n::: {lang=fr}\nLe gouvernement.\n:::\n\n::: {lang=de}\nNie wieder.\n",
+        );
+        let toks = super::super::words::tokens(&p.paras[1].text);
+        assert_eq!(token_languages(&p.paras[1], &toks, "en"), ["fr", "fr"]);
+        let toks = super::super::words::tokens(&p.paras[2].text);
+        assert_eq!(token_languages(&p.paras[2], &toks, "en"), ["en", "en"]);
+    }
+
+    #[test]
     fn words_in_another_script_are_not_the_book_dictionarys() {
         let english = Tongues::new("en-GB", "");
         for word in ["שלום", "مرحبا", "Ἀθῆναι", "赫鲁晓夫"] {

@@ -46,7 +46,14 @@ fn passage_attributes(attrs: &str) -> Option<Passage> {
     (passage.lang.is_some() || passage.dir.is_some()).then_some(passage)
 }
 
-pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<Fences> {
+/// The chapter's fences, or (with the error in `diags`) the part of them
+/// found before a fence that is wrong, whose closed passages `bookpack
+/// check` still uses.
+pub(super) fn find_fences(
+    text: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Fences, Fences> {
     let mut masked = String::with_capacity(text.len());
     let mut synopsis = Vec::new();
     let mut passages = Vec::new();
@@ -110,7 +117,11 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
                         Diagnostic::error(file, l, c, "a `:::` block cannot open inside another")
                             .with_hint("close the open block with a line `:::` first"),
                     );
-                    return None;
+                    return Err(Fences {
+                        masked,
+                        synopsis,
+                        passages,
+                    });
                 }
                 (None, true) => {
                     let (l, c) = line_col(text, offset);
@@ -118,7 +129,11 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
                         Diagnostic::error(file, l, c, "`:::` closes a block that was never opened")
                             .with_hint("open it with `::: synopsis`, or remove this line"),
                     );
-                    return None;
+                    return Err(Fences {
+                        masked,
+                        synopsis,
+                        passages,
+                    });
                 }
             }
             // Keep the line break so line numbers stay right.
@@ -136,9 +151,13 @@ pub(super) fn find_fences(text: &str, file: &Path, diags: &mut Diagnostics) -> O
             Diagnostic::error(file, l, c, "this `:::` block is never closed")
                 .with_hint("end it with a line holding only `:::`"),
         );
-        return None;
+        return Err(Fences {
+            masked,
+            synopsis,
+            passages,
+        });
     }
-    Some(Fences {
+    Ok(Fences {
         masked,
         synopsis,
         passages,

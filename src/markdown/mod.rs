@@ -95,23 +95,22 @@ pub(crate) use inlines::span_open;
 /// The `::: {lang=…}` blocks of a chapter's source, each as the byte range
 /// from its opening fence to its closing one and its language tag: where
 /// the loader sets a passage in another language, for `bookpack check`.
-/// A chapter the loader would refuse (a fence never closed) gives none.
+/// A chapter the loader refuses for a wrong fence still gives the
+/// passages closed before it: one error, not every word after it.
 pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut ignored = Diagnostics::new();
-    find_fences(text, Path::new(""), &mut ignored)
-        .map(|f| {
-            f.passages
-                .into_iter()
-                .filter_map(|(range, passage)| Some((range, passage.lang?)))
-                .collect()
-        })
-        .unwrap_or_default()
+    let (Ok(fences) | Err(fences)) = find_fences(text, Path::new(""), &mut ignored);
+    fences
+        .passages
+        .into_iter()
+        .filter_map(|(range, passage)| Some((range, passage.lang?)))
+        .collect()
 }
 
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
-    let fences = find_fences(text, file, diags)?;
+    let fences = find_fences(text, file, diags).ok()?;
     let masked = fences.masked;
     // `## Title {#id}`: ids that cross-references can rely on.
     let options = options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
