@@ -106,22 +106,29 @@ impl std::io::Write for CountingSink {
 /// peak, which main 357c09e kept: the test fails with them kept).
 #[test]
 fn a_pdf_build_holds_about_one_chapter_whatever_the_book_length() {
+    assert_peak_grows_less_than_half_the_edition("PDF", pdf_build_peak);
+}
+
+/// The peak heap of `build` (an edition's peak and length, as
+/// [`pdf_build_peak`] gives them) at 4 and 12 chapters: each chapter
+/// more may add less than half its share of the edition's bytes.
+fn assert_peak_grows_less_than_half_the_edition(edition: &str, build: fn(usize) -> (usize, usize)) {
     let (few, many) = (4, 12);
-    let (small, _) = pdf_build_peak(few);
-    let (large, pdf_large) = pdf_build_peak(many);
+    let (small, _) = build(few);
+    let (large, length) = build(many);
     let per_chapter = large.saturating_sub(small) / (many - few);
-    let pdf_per_chapter = pdf_large / many;
+    let edition_per_chapter = length / many;
     eprintln!(
-        "peak heap of the PDF build: {} KB at {few} chapters, {} KB at {many}; \
-         {} KB a chapter more (the PDF: {} KB a chapter)",
+        "peak heap of the {edition} build: {} KB at {few} chapters, {} KB at {many}; \
+         {} KB a chapter more (the {edition}: {} KB a chapter)",
         small / 1000,
         large / 1000,
         per_chapter / 1000,
-        pdf_per_chapter / 1000
+        edition_per_chapter / 1000
     );
     assert!(
-        per_chapter < pdf_per_chapter / 2,
-        "each chapter adds {per_chapter} bytes to the peak; the PDF is {pdf_per_chapter} bytes a chapter"
+        per_chapter < edition_per_chapter / 2,
+        "each chapter adds {per_chapter} bytes to the peak; the {edition} is {edition_per_chapter} bytes a chapter"
     );
 }
 
@@ -169,21 +176,5 @@ fn epub_build_peak(chapters: usize) -> (usize, usize) {
 /// adds 63 KB a chapter to the peak here, and the test fails.
 #[test]
 fn an_epub_build_holds_about_one_chapter_whatever_the_book_length() {
-    let (few, many) = (4, 12);
-    let (small, _) = epub_build_peak(few);
-    let (large, epub_large) = epub_build_peak(many);
-    let per_chapter = large.saturating_sub(small) / (many - few);
-    let epub_per_chapter = epub_large / many;
-    eprintln!(
-        "peak heap of the EPUB build: {} KB at {few} chapters, {} KB at {many}; \
-         {} KB a chapter more (the EPUB: {} KB a chapter)",
-        small / 1000,
-        large / 1000,
-        per_chapter / 1000,
-        epub_per_chapter / 1000
-    );
-    assert!(
-        per_chapter < epub_per_chapter / 2,
-        "each chapter adds {per_chapter} bytes to the peak; the EPUB is {epub_per_chapter} bytes a chapter"
-    );
+    assert_peak_grows_less_than_half_the_edition("EPUB", epub_build_peak);
 }
