@@ -47,7 +47,7 @@ pub const CODES: &[CodeInfo] = &[
     code("stray-accent", W, "scanning", "an accent the word does not take: `Marxìst`", false),
     code("name-variant", W, "scanning", "a name spelt once one way and elsewhere another: `Den Xiaoping` / `Deng Xiaoping`; a title word the text spells otherwise", false),
     code("spelling", W, "spelling", "a word neither the dictionary nor `words.txt` knows", false),
-    code("no-dictionary", W, "spelling", "no Hunspell dictionary for the book's language: spelling is not checked", false),
+    code("no-dictionary", W, "spelling", "no Hunspell dictionary for the book's language (spelling is not checked), or for the language of a passage (its words are not spell-checked; said once, at its first word)", false),
     code("straight-quote", W, "typography", "a straight quote or apostrophe in a book that uses curly ones", true),
     code("unbalanced-quote", W, "typography", "a quotation mark or bracket without its partner in the paragraph", false),
     code("open-quote-continued", W, "typography", "a quotation left open at a paragraph's end while the next paragraph opens another (right only when one speech runs on)", false),
