@@ -157,11 +157,17 @@ fn watch_rebuilds_on_change_keeps_good_files_on_failure_and_stops_on_ctrl_c() {
     assert_eq!(files(&out), clean_build(&src, &work.path().join("clean-1")));
 
     // An edit: one more paragraph. The rebuild equals a clean build.
+    // Every edit is saved whole (see `save`), counted from before it, and
+    // the files are read only once watch is quiet: a change seen twice
+    // (the editor's rename, then its metadata) rebuilds twice, and the
+    // second rebuild's temporary files must not be taken for its output.
     let chapter = src.join("01-beginning.md");
     let mut text = fs::read_to_string(&chapter).unwrap();
     text.push_str("\nA paragraph added while watching, to see the rebuild.\n");
-    fs::write(&chapter, &text).unwrap();
-    w.builds(2);
+    let before = summaries(&w);
+    save(&chapter, &text, 1);
+    w.builds(before + 1);
+    w.settle();
     let rebuilt = files(&out);
     assert_eq!(rebuilt, clean_build(&src, &work.path().join("clean-2")));
     assert_ne!(
@@ -170,10 +176,15 @@ fn watch_rebuilds_on_change_keeps_good_files_on_failure_and_stops_on_ctrl_c() {
     );
 
     // A broken edit: the error is printed, the good files stay.
-    fs::write(&chapter, "# Broken\n\nA note that is not there.[^gone]\n").unwrap();
+    save(
+        &chapter,
+        "# Broken\n\nA note that is not there.[^gone]\n",
+        2,
+    );
     w.wait_for(1, "failure notice", |err, l| {
         err && l.contains("the last good editions are kept")
     });
+    w.settle();
     assert!(
         w.seen
             .iter()
@@ -184,8 +195,10 @@ fn watch_rebuilds_on_change_keeps_good_files_on_failure_and_stops_on_ctrl_c() {
     assert_eq!(files(&out), rebuilt, "the last good files are kept");
 
     // Fixed again: built again.
-    fs::write(&chapter, &text).unwrap();
-    w.builds(3);
+    let before = summaries(&w);
+    save(&chapter, &text, 3);
+    w.builds(before + 1);
+    w.settle();
     assert_eq!(files(&out), rebuilt);
 
     // Ctrl-C: a clean stop, nothing left behind.
@@ -276,6 +289,27 @@ fn built_lines(w: &Watcher) -> Vec<String> {
 /// build's folder), waits for the rebuild it causes, and checks the files
 /// equal a clean build's, byte for byte. Returns that rebuild's `built in`
 /// line.
+/// Saves `text` into `path` as editors save, whole: written beside the
+/// book folder (where watch does not look), then renamed into it. A plain `fs::write` truncates first, and on
+/// a loaded machine the test can be descheduled for longer than the
+/// debounce between the truncation and the write, so watch rightly builds
+/// the empty file first; that race is the editor's, not what these tests
+/// are about.
+fn save(path: &Path, text: &str, n: usize) {
+    let book = path.parent().expect("a file in the book folder");
+    let staged = book.with_extension(format!("staged-{n}"));
+    fs::write(&staged, text).unwrap();
+    fs::rename(&staged, path).unwrap();
+}
+
+/// How many PDF summaries watch has printed so far.
+fn summaries(w: &Watcher) -> usize {
+    w.seen
+        .iter()
+        .filter(|(err, l)| !err && l.starts_with("pdf: "))
+        .count()
+}
+
 fn edit_and_compare(
     w: &mut Watcher,
     n: usize,
@@ -289,16 +323,9 @@ fn edit_and_compare(
     let text = fs::read_to_string(&path).unwrap();
     let changed = change(text.clone());
     assert_ne!(changed, text, "the edit of {file} changes it");
-    // Saved as editors save, whole: written beside the book, then renamed
-    // into it. A plain `fs::write` truncates first, and on a loaded machine
-    // the test can be descheduled for longer than the debounce between the
-    // truncation and the write, so watch rightly builds the empty file
-    // first; that race is the editor's, not what this test is about.
-    let staged = src.with_extension(format!("staged-{n}"));
-    fs::write(&staged, changed).unwrap();
     // Counted from here: an earlier edit may have been built twice.
     let before = built_lines(w).len();
-    fs::rename(&staged, &path).unwrap();
+    save(&path, &changed, n);
     w.wait_for(before + 1, "built line", |err, l| {
         !err && l.starts_with("built in ")
     });
