@@ -16,7 +16,8 @@ fn build(c: &mut Criterion) {
     // As `bookpack build` does: load, then both editions side by side.
     group.bench_function("load+epub+pdf", |b| {
         b.iter(|| {
-            let (book, mut diags) = bookpack::source::load_book(&dir).expect("the real book loads");
+            let (book, mut diags) =
+                bookpack::source::load_book_to_build(&dir).expect("the real book loads");
             let wanted = bookpack::editions::Wanted {
                 epub: true,
                 pdf: true,

@@ -21,7 +21,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Loads the book in `dir` and renders both editions, as `bookpack build`.
 fn build_both(dir: &Path) -> (usize, usize) {
-    let (book, mut diags) = bookpack::source::load_book(dir).expect("the generated book loads");
+    let (book, mut diags) =
+        bookpack::source::load_book_to_build(dir).expect("the generated book loads");
     let wanted = bookpack::editions::Wanted {
         epub: true,
         pdf: true,

@@ -110,8 +110,14 @@ fn build_with(
     if args.check {
         run_check(&dir, CheckFormat::Text, false)?;
     }
-    let (book, mut diags) =
-        source::load_book_with(&dir, cache.as_deref_mut().map(|c| &mut c.source))?;
+    // `watch` keeps every chapter whole between rebuilds (its caches key
+    // on the text); a single build holds outlines and reads each chapter
+    // again as the editions set it, so its memory is that of a few
+    // chapters, not the book.
+    let (book, mut diags) = match cache.as_deref_mut() {
+        Some(cache) => source::load_book_with(&dir, Some(&mut cache.source))?,
+        None => source::load_book_to_build(&dir)?,
+    };
     let both = !args.epub && !args.pdf;
     let wanted = editions::Wanted {
         epub: both || args.epub,

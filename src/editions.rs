@@ -104,7 +104,7 @@ pub fn render_into(
     let (epub_cache, pdf_cache) = match caches {
         Some(c) => {
             // Fingerprinted once, for both editions' caches.
-            let prints = crate::fingerprint::BookPrints::of(book);
+            let prints = crate::fingerprint::BookPrints::of(book)?;
             c.epub.prints = Some(prints.clone());
             c.pdf.prints = Some(prints);
             (Some(&mut c.epub), Some(&mut c.pdf))

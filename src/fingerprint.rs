@@ -76,29 +76,33 @@ pub struct BookPrints {
 
 impl BookPrints {
     /// Fingerprints `book`, the chapters on two threads (a long book's
-    /// model is megabytes).
-    pub fn of(book: &crate::model::Book) -> BookPrints {
-        let chapters = &book.chapters;
-        let print = |c: &[crate::model::Chapter]| -> Vec<u64> {
-            c.iter()
-                .map(|c| Fingerprint::new().add_serde(c).finish())
-                .collect()
+    /// model is megabytes), each whole (read again if the book holds it
+    /// as an outline: an outline lacks the text that must key a cache).
+    pub fn of(book: &crate::model::Book) -> Result<BookPrints, crate::diagnostics::Failure> {
+        let print = |range: std::ops::Range<usize>| {
+            range
+                .map(|i| {
+                    let chapter = book.chapter_whole(i)?;
+                    Ok(Fingerprint::new().add_serde(&*chapter).finish())
+                })
+                .collect::<Result<Vec<u64>, crate::diagnostics::Failure>>()
         };
-        let (first, second) = chapters.split_at(chapters.len() / 2);
-        let (context, mut prints, rest) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| print(second));
+        let n = book.chapters.len();
+        let (context, prints, rest) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| print(n / 2..n));
             let context = context(book);
-            let prints = print(first);
+            let prints = print(0..n / 2);
             let rest = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (context, prints, rest)
         });
-        prints.extend(rest);
-        BookPrints {
+        let mut prints = prints?;
+        prints.extend(rest?);
+        Ok(BookPrints {
             context,
             chapters: prints,
-        }
+        })
     }
 }
 
@@ -117,6 +121,7 @@ pub fn context(book: &crate::model::Book) -> u64 {
         labels,
         toc_depth,
         assets,
+        bodies: _,
     } = book;
     let mut f = Fingerprint::new();
     f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth));

@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: `source` reads the book folder, `markdown`,
 //! `notes` and `links` build the `model::Book`, and the `epub` and `pdf` backends each
-//! read only the model.
+//! read only the model. A book loaded to build holds its chapters as
+//! outlines and gives each whole again when a backend asks for it
+//! (`model::Bodies`), so memory holds a few chapters' text, not the book's.
 
 pub mod check;
 pub mod cli;
@@ -25,6 +27,7 @@ pub mod model;
 pub mod new;
 pub mod notes;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod progress;
 #[cfg(test)]

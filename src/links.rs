@@ -379,12 +379,15 @@ pub struct FoundLinks<'a> {
 /// its position, about those that cannot be links), turns chapter paths
 /// into chapter ids, and sets the text of refused links without the link.
 /// `found[i]` belongs to `chapters[i]`.
+/// Returns, by chapter, what each destination was resolved to (to give a
+/// chapter parsed again the same links, with [`rewrite_chapter`]).
 pub fn resolve_book(
     chapters: &mut [Chapter],
     found: &[FoundLinks],
     policy: &LinkPolicy,
     diags: &mut Diagnostics,
-) {
+) -> Vec<Resolved> {
+    let mut resolved = Vec::with_capacity(chapters.len());
     let by_file: BTreeMap<String, usize> = chapters
         .iter()
         .enumerate()
@@ -392,7 +395,7 @@ pub fn resolve_book(
         .collect();
     let anchors: Vec<BTreeSet<String>> = chapters.iter().map(anchors_of).collect();
     for (index, found) in found.iter().enumerate().take(chapters.len()) {
-        let mut targets: BTreeMap<&str, Option<LinkTarget>> = BTreeMap::new();
+        let mut targets: Resolved = BTreeMap::new();
         for (dest, span) in found.links {
             let warn = |diags: &mut Diagnostics, message: String, hint: &str| {
                 diags.push(
@@ -475,16 +478,27 @@ pub fn resolve_book(
                     None
                 }
             };
-            targets.insert(dest.as_str(), target);
+            targets.insert(dest.clone(), target);
         }
-        let chapter = &mut chapters[index];
-        let mut rewrite = |inlines: &mut Vec<Inline>| rewrite_links(inlines, &targets);
-        rewrite(&mut chapter.title);
-        blocks_inlines_mut(&mut chapter.synopsis, &mut rewrite);
-        blocks_inlines_mut(&mut chapter.blocks, &mut rewrite);
-        for note in &mut chapter.notes {
-            blocks_inlines_mut(&mut note.blocks, &mut rewrite);
-        }
+        rewrite_chapter(&mut chapters[index], &targets);
+        resolved.push(targets);
+    }
+    resolved
+}
+
+/// A chapter's link destinations as written, each with its resolved
+/// target, or none for a link set as plain text.
+pub type Resolved = BTreeMap<String, Option<LinkTarget>>;
+
+/// Rewrites every link of `chapter` (title, synopsis, body, notes) to its
+/// target in `targets` (see [`rewrite_links`]).
+pub fn rewrite_chapter(chapter: &mut Chapter, targets: &Resolved) {
+    let mut rewrite = |inlines: &mut Vec<Inline>| rewrite_links(inlines, targets);
+    rewrite(&mut chapter.title);
+    blocks_inlines_mut(&mut chapter.synopsis, &mut rewrite);
+    blocks_inlines_mut(&mut chapter.blocks, &mut rewrite);
+    for note in &mut chapter.notes {
+        blocks_inlines_mut(&mut note.blocks, &mut rewrite);
     }
 }
 
@@ -493,15 +507,11 @@ pub fn resolve_book(
 /// inside a link (`[<a@b.org>](https://…)`, which pulldown-cmark allows)
 /// is set as its text: HTML has no nested links, and both editions must
 /// agree on which one is clickable — the outer.
-fn rewrite_links(inlines: &mut Vec<Inline>, targets: &BTreeMap<&str, Option<LinkTarget>>) {
+fn rewrite_links(inlines: &mut Vec<Inline>, targets: &Resolved) {
     rewrite_links_in(inlines, targets, false);
 }
 
-fn rewrite_links_in(
-    inlines: &mut Vec<Inline>,
-    targets: &BTreeMap<&str, Option<LinkTarget>>,
-    in_link: bool,
-) {
+fn rewrite_links_in(inlines: &mut Vec<Inline>, targets: &Resolved, in_link: bool) {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in std::mem::take(inlines) {
         match inline {

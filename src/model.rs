@@ -27,6 +27,74 @@ pub struct Book {
     /// Binary inputs (cover image, font files) read by `source/`.
     #[serde(skip)]
     pub assets: Assets,
+    /// Where each chapter is found whole: in `chapters`, or read again
+    /// from its file (see [`Book::chapter_whole`]).
+    #[serde(skip)]
+    pub bodies: Bodies,
+}
+
+/// Where a book's chapters are found whole.
+///
+/// A book loaded for a build holds each chapter as an outline: its title,
+/// headings, notes and the marks of its text (note references, links,
+/// figures, tables, language spans, code), without the text itself, which
+/// is what a long book's memory goes to. Both editions ask for chapter
+/// after chapter whole through [`Book::chapter_whole`], and each is read
+/// and parsed again when asked for, so memory holds a few chapters, not
+/// the book. Everything that spans the book (numbers, ids, cross
+/// references, images, navigation, the notes) is in the outlines.
+#[derive(Clone, Default)]
+pub enum Bodies {
+    /// `Book::chapters` hold every chapter whole.
+    #[default]
+    Held,
+    /// `Book::chapters` hold outlines; this gives each chapter whole.
+    Reread(std::sync::Arc<dyn ChapterSource>),
+}
+
+impl std::fmt::Debug for Bodies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Bodies::Held => "Held",
+            Bodies::Reread(_) => "Reread",
+        })
+    }
+}
+
+impl PartialEq for Bodies {
+    fn eq(&self, other: &Bodies) -> bool {
+        match (self, other) {
+            (Bodies::Held, Bodies::Held) => true,
+            (Bodies::Reread(a), Bodies::Reread(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Gives the chapters of a book held as outlines whole again.
+pub trait ChapterSource: Send + Sync {
+    /// Chapter `index` whole: what a book loaded whole holds at `index`;
+    /// an error (with its file) if its source can no longer give it.
+    fn chapter(&self, index: usize)
+        -> Result<std::sync::Arc<Chapter>, crate::diagnostics::Failure>;
+}
+
+/// A chapter whole, borrowed from the book or read again for the asker.
+#[derive(Debug, Clone)]
+pub enum Whole<'a> {
+    Held(&'a Chapter),
+    Reread(std::sync::Arc<Chapter>),
+}
+
+impl std::ops::Deref for Whole<'_> {
+    type Target = Chapter;
+
+    fn deref(&self) -> &Chapter {
+        match self {
+            Whole::Held(chapter) => chapter,
+            Whole::Reread(chapter) => chapter,
+        }
+    }
 }
 
 /// Descriptive metadata shared by both editions.
@@ -360,7 +428,11 @@ pub struct Chapter {
     /// The file's language (front matter `language`) when it is not the book's.
     pub language: Option<String>,
     /// The synopsis (a `::: synopsis` block), styled apart from body text.
+    /// In an outline (see [`Bodies`]), like `blocks`, without its text.
     pub synopsis: Vec<Block>,
+    /// The body. In an outline (see [`Bodies`]): every block but the
+    /// paragraphs left empty, headings whole, other inlines without their
+    /// text; [`Book::chapter_whole`] gives the text.
     pub blocks: Vec<Block>,
     /// Notes in number order; every one is referenced at least once.
     pub notes: Vec<Note>,
@@ -686,8 +758,20 @@ impl ImageFormat {
 }
 
 impl Book {
+    /// Chapter `index` whole, its text with it: what setting a chapter
+    /// needs. `chapters[index]` may be an outline (see [`Bodies`]);
+    /// anything that reads a chapter's text must go through here.
+    pub fn chapter_whole(&self, index: usize) -> Result<Whole<'_>, crate::diagnostics::Failure> {
+        match &self.bodies {
+            Bodies::Held => Ok(Whole::Held(&self.chapters[index])),
+            Bodies::Reread(source) => source.chapter(index).map(Whole::Reread),
+        }
+    }
+
     /// Whether any block of the book (chapters, synopses, notes, at any
-    /// depth) satisfies `f`.
+    /// depth) satisfies `f`. An outline keeps every kind of block and
+    /// inline mark but text (see [`Bodies`]), so a question about them
+    /// has the same answer as for the chapters whole.
     pub fn any_block(&self, f: &dyn Fn(&Block) -> bool) -> bool {
         let mut found = false;
         for chapter in &self.chapters {

@@ -24,12 +24,24 @@ pub struct ChapterInput {
     pub plan: Plan,
 }
 
-/// Numbers the notes of every chapter and builds the model's chapters.
+/// Where a chapter's note numbers start: what numbering it needs of the
+/// chapters before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteStart {
+    /// Put before the number in note ids: `12-` makes `note-12-3`.
+    pub prefix: String,
+    /// The number of its first note.
+    pub first: u32,
+}
+
+/// Numbers the notes of every chapter and builds the model's chapters;
+/// with each, where its numbering started (to number it again alone,
+/// with [`number_again`]).
 pub fn number_book(
     inputs: Vec<ChapterInput>,
     numbering: NoteNumbering,
     diags: &mut Diagnostics,
-) -> Vec<Chapter> {
+) -> (Vec<Chapter>, Vec<NoteStart>) {
     let chapters_with_notes = inputs
         .iter()
         .filter(|c| !c.parsed.references.is_empty())
@@ -37,6 +49,7 @@ pub fn number_book(
     let qualify_ids = numbering == NoteNumbering::Chapter && chapters_with_notes > 1;
     let mut next_number = 1;
     let mut chapters = Vec::with_capacity(inputs.len());
+    let mut starts = Vec::with_capacity(inputs.len());
     for input in inputs {
         if numbering == NoteNumbering::Chapter {
             next_number = 1;
@@ -48,9 +61,32 @@ pub fn number_book(
         } else {
             String::new()
         };
-        chapters.push(number_chapter(input, &prefix, &mut next_number, diags));
+        starts.push(NoteStart {
+            prefix,
+            first: next_number,
+        });
+        let start = starts.last().expect("just pushed");
+        chapters.push(number_chapter(
+            input,
+            &start.prefix,
+            &mut next_number,
+            diags,
+        ));
     }
-    chapters
+    (chapters, starts)
+}
+
+/// One chapter numbered as [`number_book`] numbered it, from where its
+/// numbering started then: the same chapter. Its warnings were given then
+/// and are not given again.
+pub fn number_again(input: ChapterInput, start: &NoteStart) -> Chapter {
+    let mut next_number = start.first;
+    number_chapter(
+        input,
+        &start.prefix,
+        &mut next_number,
+        &mut Diagnostics::new(),
+    )
 }
 
 struct Numberer<'a> {
@@ -232,7 +268,7 @@ mod tests {
                 plan,
             })
             .collect();
-        let out = number_book(inputs, numbering, &mut diags);
+        let (out, _) = number_book(inputs, numbering, &mut diags);
         (out, diags.items().iter().map(|d| d.to_string()).collect())
     }
 

@@ -354,6 +354,31 @@ fn collect_noterefs(chapter: &Chapter, taken: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The ids of the headings of `blocks`, in reading order: what
+/// [`heading_ids`] decided, to give a chapter parsed again the same ids.
+pub fn heading_id_list(blocks: &mut [Block]) -> Vec<String> {
+    let mut ids = Vec::new();
+    walk_heading_ids(blocks, |_, id, _, _| ids.push(id.clone()));
+    ids
+}
+
+/// Gives the headings of `blocks`, in reading order, the ids `ids`
+/// (from [`heading_id_list`]); false, and `blocks` unchanged, when the
+/// headings are not as many as the ids (the text is not the one the ids
+/// were decided for).
+pub fn set_heading_ids(blocks: &mut [Block], ids: &[String]) -> bool {
+    let mut count = 0;
+    walk_heading_ids(blocks, |_, _, _, _| count += 1);
+    if count != ids.len() {
+        return false;
+    }
+    let mut next = ids.iter();
+    walk_heading_ids(blocks, |_, id, _, _| {
+        id.clone_from(next.next().expect("counted"));
+    });
+    true
+}
+
 /// Calls `f` on every heading of `blocks` (inside quotes, lists and
 /// definitions too), in reading order: its level, id, text and position.
 fn walk_heading_ids(

@@ -222,6 +222,7 @@ fn book() -> Book {
         labels: Default::default(),
         toc_depth: 2,
         assets: Assets::default(),
+        bodies: Default::default(),
     }
 }
 

@@ -9,24 +9,11 @@ use bookpack::pdf::book::{Built, Geometry, PageKind};
 /// A copy of the book in `dir` with `extra` appended to its book.toml, loaded.
 fn load_with(dir: &std::path::Path, extra: &str) -> (bookpack::model::Book, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(dir, tmp.path());
+    common::copy_dir(dir, tmp.path());
     let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
     std::fs::write(tmp.path().join("book.toml"), format!("{toml}\n{extra}\n")).unwrap();
     let (book, _) = bookpack::source::load_book(tmp.path()).unwrap_or_else(|f| panic!("{f}"));
     (book, tmp)
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn build(book: &bookpack::model::Book) -> Built {

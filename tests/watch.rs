@@ -111,16 +111,6 @@ impl Watcher {
     }
 }
 
-fn copy_book(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 /// The files of `dir`, by name, with their bytes.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut all: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
@@ -147,7 +137,7 @@ fn clean_build(book: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
 fn watch_rebuilds_on_change_keeps_good_files_on_failure_and_stops_on_ctrl_c() {
     let work = tempfile::tempdir().unwrap();
     let src = work.path().join("book");
-    copy_book(&book("minimal"), &src);
+    common::copy_dir(&book("minimal"), &src);
     let out = work.path().join("out");
     let mut w = Watcher::start(&src, &out);
     w.builds(1);

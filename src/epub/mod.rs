@@ -227,6 +227,9 @@ pub fn render_into<W: Write + Seek>(
             .map(|c| base.clone().add(c).finish())
             .collect()
     });
+    // A chapter that cannot be read again whole (see `Book::chapter_whole`)
+    // stops the archive; its own message is the one to give.
+    let mut unread: Option<Failure> = None;
     let written = (|| {
         let mut archive = package::Archive::begin(book, &opf, out)?;
         for (item, content) in files {
@@ -235,8 +238,14 @@ pub fn render_into<W: Write + Seek>(
                 Content::Text(text) => Cow::Owned(text.into_bytes()),
                 Content::Bytes(bytes) => bytes,
                 Content::Chapter(index) => {
-                    let chapter = &book.chapters[index];
-                    let render = || pages::chapter_page(book, chapter, &links);
+                    let chapter = match book.chapter_whole(index) {
+                        Ok(chapter) => chapter,
+                        Err(failure) => {
+                            unread = Some(failure);
+                            return Err(std::io::Error::other("a chapter could not be read"));
+                        }
+                    };
+                    let render = || pages::chapter_page(book, &chapter, &links);
                     let html = match (cache.as_deref_mut(), &keys) {
                         (Some(cache), Some(keys)) => cache.page(keys[index], render),
                         _ => render(),
@@ -251,6 +260,9 @@ pub fn render_into<W: Write + Seek>(
         }
         archive.finish()
     })();
+    if let Some(failure) = unread {
+        return Err(failure);
+    }
     let (_, length) = written.map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",

@@ -23,10 +23,13 @@ use crate::pdf::shape::SharedShapes;
 /// Runs handed out beyond the one being waited for, per worker.
 const WINDOW_PER_WORKER: usize = 2;
 
-/// A run of one chapter's blocks.
+/// A run of one chapter's blocks: the `part`th of the runs
+/// `flow::body_ranges` cuts it into (none, if it cuts fewer). The runs
+/// are cut by the worker that takes the job, from the chapter whole: the
+/// book may hold only its outline until then.
 struct Job {
     chapter: usize,
-    blocks: Range<usize>,
+    part: usize,
 }
 
 /// What the workers share: the next run to take, and how far they may go.
@@ -96,16 +99,9 @@ pub(crate) fn with_workers<R>(
     held: &[bool],
     build: impl FnOnce(&mut Ahead<'_>) -> R,
 ) -> R {
-    let jobs: Vec<Job> = book
-        .chapters
-        .iter()
-        .enumerate()
-        .filter(|&(chapter, _)| !held.get(chapter).copied().unwrap_or(false))
-        .flat_map(|(chapter, c)| {
-            flow::body_ranges(c, workers)
-                .into_iter()
-                .map(move |blocks| Job { chapter, blocks })
-        })
+    let jobs: Vec<Job> = (0..book.chapters.len())
+        .filter(|&chapter| !held.get(chapter).copied().unwrap_or(false))
+        .flat_map(|chapter| (0..workers).map(move |part| Job { chapter, part }))
         .collect();
     let mut runs = vec![0..0; book.chapters.len()];
     for (j, job) in jobs.iter().enumerate() {
@@ -130,7 +126,7 @@ pub(crate) fn with_workers<R>(
         for _ in 0..workers {
             let send = send.clone();
             let (jobs, queue) = (&jobs, &queue);
-            scope.spawn(move || work(book, shapes, m, jobs, queue, &send));
+            scope.spawn(move || work(book, shapes, m, (jobs, workers), queue, &send));
         }
         drop(send);
         // Stops the workers however `build` ends, so the scope can join them.
@@ -161,7 +157,7 @@ fn work(
     book: &Book,
     shapes: &Arc<SharedShapes>,
     m: &Measures,
-    jobs: &[Job],
+    (jobs, parts): (&[Job], usize),
     queue: &(Mutex<Queue>, Condvar),
     send: &mpsc::Sender<Done>,
 ) {
@@ -188,7 +184,13 @@ fn work(
             q.next - 1
         };
         let job = &jobs[j];
-        let chapter = &book.chapters[job.chapter];
+        let chapter = match book.chapter_whole(job.chapter) {
+            Ok(chapter) => chapter,
+            Err(failure) => {
+                let _ = send.send((j, Err(failure)));
+                return;
+            }
+        };
         ts.set_language(
             chapter
                 .language
@@ -196,14 +198,18 @@ fn work(
                 .unwrap_or(&book.metadata.language),
         );
         let mut local = Diagnostics::new();
-        let pieces = flow::body_range(
-            &mut ts,
-            chapter,
-            job.chapter,
-            job.blocks.clone(),
-            m,
-            &mut local,
-        );
+        let pieces = match flow::body_ranges(&chapter, parts).get(job.part) {
+            Some(blocks) => flow::body_range(
+                &mut ts,
+                &chapter,
+                job.chapter,
+                blocks.clone(),
+                m,
+                &mut local,
+            ),
+            None => Vec::new(),
+        };
+        drop(chapter);
         if send.send((j, Ok((pieces, local)))).is_err() {
             return;
         }

@@ -9,7 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::fingerprint::BookPrints;
-use crate::model::{Book, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
+use crate::model::{Book, Chapter, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::cache::{Keys, PdfCache};
 use crate::pdf::flow::{self, Measures, Origin, Role};
@@ -237,6 +237,7 @@ fn build_core<'a>(
     let shapes = std::sync::Arc::new(crate::pdf::shape::SharedShapes::default());
     ts.share_shapes(&shapes);
     crate::pdf::hyphenate::missing_patterns(book, diags);
+    // The title page's text now, each chapter's as it is set.
     crate::pdf::coverage::check(book, ts.fonts(), diags);
     let language_of = |c: &crate::model::Chapter| {
         c.language
@@ -292,10 +293,11 @@ fn build_core<'a>(
     let mut body_start = None;
     // With a cache: each section's key, and which chapters need no
     // setting ahead (their pages are held from the last build).
-    let keys = cache.as_ref().map(|c| match &c.prints {
-        Some(prints) => Keys::of(prints),
-        None => Keys::of(&BookPrints::of(book)),
-    });
+    let keys = match cache.as_ref().map(|c| &c.prints) {
+        Some(Some(prints)) => Some(Keys::of(prints)),
+        Some(None) => Some(Keys::of(&BookPrints::of(book)?)),
+        None => None,
+    };
     let held: Vec<bool> = match (&keys, cache.as_deref()) {
         (Some(keys), Some(cache)) => keys.chapters.iter().map(|&k| cache.has(k)).collect(),
         _ => vec![false; book.chapters.len()],
@@ -327,6 +329,8 @@ fn build_core<'a>(
             };
             let mut local = Diagnostics::new();
             ts.set_language(&language_of(chapter));
+            let whole = book.chapter_whole(index)?;
+            crate::pdf::coverage::check_chapter(book, &whole, ts.fonts(), &mut local);
             let ahead = if held[index] {
                 None
             } else {
@@ -337,6 +341,7 @@ fn build_core<'a>(
                 m: &m,
                 book,
                 index,
+                chapter: &whole,
             };
             set_chapter(
                 &mut ts,
@@ -608,6 +613,8 @@ struct Section<'a> {
     m: &'a Measures,
     book: &'a Book,
     index: usize,
+    /// The chapter whole (`book.chapters[index]` may be its outline).
+    chapter: &'a Chapter,
 }
 
 /// Sets chapter `s.index` from the recto `sheets` stands on: alone on its
@@ -622,13 +629,12 @@ fn set_chapter(
     ahead: Option<&mut Ahead<'_>>,
     diags: &mut Diagnostics,
 ) -> Result<(), Failure> {
-    let (g, m, book, index) = (s.g, s.m, s.book, s.index);
-    let chapter = &book.chapters[index];
+    let (g, m, book, index, chapter) = (s.g, s.m, s.book, s.index, s.chapter);
     let set_apart = match chapter.kind {
         ChapterKind::Dedication | ChapterKind::Epigraph => {
-            opening::alone(ts, g, book, sheets, index, diags)
+            opening::alone(ts, g, book, sheets, (index, chapter), diags)
         }
-        ChapterKind::Part => opening::part_page(ts, g, book, sheets, index, diags),
+        ChapterKind::Part => opening::part_page(ts, g, book, sheets, (index, chapter), diags),
         _ => false,
     };
     if set_apart {

@@ -322,7 +322,7 @@ mod tests {
     fn hyphenation_exceptions_are_in_every_chapter_key() {
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/minimal");
         let (book, _) = crate::source::load_book(&fixture).unwrap();
-        let keys = |book: &Book| Keys::of(&BookPrints::of(book)).chapters;
+        let keys = |book: &Book| Keys::of(&BookPrints::of(book).unwrap()).chapters;
         let before = keys(&book);
         assert!(!before.is_empty());
         let mut listed = book.clone();

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use unicode_script::{Script, UnicodeScript};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, Book, Inline, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::model::{Block, Book, Chapter, Inline, Span};
 use crate::pdf::fontset::{FaceKind, FontSet};
 
 /// Distinct missing characters of one script in one chapter reported one
@@ -36,14 +36,36 @@ pub struct Missing {
 }
 
 /// The characters of `book` no face of `fonts` can draw, per chapter file
-/// (book.toml for the title page), in order of code point.
-pub fn missing(book: &Book, fonts: &FontSet<'_>) -> Vec<(String, Vec<Missing>)> {
+/// (book.toml for the title page), in order of code point. Reads every
+/// chapter whole: the build checks chapter by chapter instead
+/// ([`check`], [`check_chapter`]).
+pub fn missing(book: &Book, fonts: &FontSet<'_>) -> Result<Vec<(String, Vec<Missing>)>, Failure> {
     let mut out = Vec::new();
-    let mut walker = Walker {
+    let front = missing_in_metadata(book, fonts);
+    if !front.is_empty() {
+        out.push(("book.toml".to_string(), front));
+    }
+    for index in 0..book.chapters.len() {
+        let chapter = book.chapter_whole(index)?;
+        let found = missing_in_chapter(&chapter, fonts);
+        if !found.is_empty() {
+            out.push((chapter.file.clone(), found));
+        }
+    }
+    Ok(out)
+}
+
+fn walker<'f, 'a>(fonts: &'f FontSet<'a>) -> Walker<'f, 'a> {
+    Walker {
         fonts,
         found: BTreeMap::new(),
         span: Span::default(),
-    };
+    }
+}
+
+/// What of the title page (title, subtitle, publisher, authors) no face can draw.
+fn missing_in_metadata(book: &Book, fonts: &FontSet<'_>) -> Vec<Missing> {
+    let mut walker = walker(fonts);
     let m = &book.metadata;
     for text in [Some(&m.title), m.subtitle.as_ref(), m.publisher.as_ref()]
         .into_iter()
@@ -52,104 +74,127 @@ pub fn missing(book: &Book, fonts: &FontSet<'_>) -> Vec<(String, Vec<Missing>)> 
     {
         walker.text(text, FaceKind::Regular);
     }
-    if !walker.found.is_empty() {
-        out.push(("book.toml".to_string(), walker.take()));
-    }
-    for chapter in &book.chapters {
-        walker.inlines(&chapter.title, FaceKind::Regular);
-        walker.blocks(&chapter.synopsis, FaceKind::Italic);
-        walker.blocks(&chapter.blocks, FaceKind::Regular);
-        for note in &chapter.notes {
-            walker.span = note.span;
-            walker.blocks(&note.blocks, FaceKind::Regular);
-        }
-        if !walker.found.is_empty() {
-            out.push((chapter.file.clone(), walker.take()));
-        }
-    }
-    out
+    walker.take()
 }
 
-/// Runs the check and reports what it finds as warnings (denied by
-/// `--deny-warnings`, like every warning).
+/// What of a whole chapter no face can draw.
+fn missing_in_chapter(chapter: &Chapter, fonts: &FontSet<'_>) -> Vec<Missing> {
+    let mut walker = walker(fonts);
+    walker.inlines(&chapter.title, FaceKind::Regular);
+    walker.blocks(&chapter.synopsis, FaceKind::Italic);
+    walker.blocks(&chapter.blocks, FaceKind::Regular);
+    for note in &chapter.notes {
+        walker.span = note.span;
+        walker.blocks(&note.blocks, FaceKind::Regular);
+    }
+    walker.take()
+}
+
+/// Checks the title page's text and reports what no font has as warnings
+/// (denied by `--deny-warnings`, like every warning).
 pub fn check(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
-    for (file, missing) in missing(book, fonts) {
-        let mut found: Vec<Diagnostic> = Vec::new();
-        let sites = book.assets.char_sites.get(&file);
-        let at = |m: &Missing| sites.and_then(|s| s.first(m.character)).unwrap_or(m.block);
-        let mut by_script: BTreeMap<String, Vec<&Missing>> = BTreeMap::new();
-        for m in &missing {
-            by_script
-                .entry(script_name(m.character))
-                .or_default()
-                .push(m);
-        }
-        for (script, group) in by_script {
-            let hint = hint(&script);
-            if group.len() <= SINGLE_REPORTS {
-                for m in group {
-                    let span = at(m);
-                    let times = match m.count {
-                        1 => String::new(),
-                        n => format!(", {n} times in this file"),
-                    };
-                    found.push(
-                        Diagnostic::warning(
-                            &file,
-                            span.line,
-                            span.col,
-                            format!(
-                                "no font has {} (U+{:04X}, {script}); it will print as an empty box ({} lacks it{times})",
-                                shown(m.character),
-                                u32::from(m.character),
-                                fonts.label(m.face),
-                            ),
-                        )
-                        .with_hint(hint.clone()),
-                    );
-                }
-                continue;
+    report(
+        book,
+        "book.toml",
+        missing_in_metadata(book, fonts),
+        fonts,
+        diags,
+    );
+}
+
+/// [`check`] for one chapter, given whole.
+pub fn check_chapter(book: &Book, chapter: &Chapter, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
+    let missing = missing_in_chapter(chapter, fonts);
+    report(book, &chapter.file, missing, fonts, diags);
+}
+
+/// One warning per character no font has (or per script, when many),
+/// at its first place in `file`, in reading order.
+fn report(
+    book: &Book,
+    file: &str,
+    missing: Vec<Missing>,
+    fonts: &FontSet<'_>,
+    diags: &mut Diagnostics,
+) {
+    if missing.is_empty() {
+        return;
+    }
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let sites = book.assets.char_sites.get(file);
+    let at = |m: &Missing| sites.and_then(|s| s.first(m.character)).unwrap_or(m.block);
+    let mut by_script: BTreeMap<String, Vec<&Missing>> = BTreeMap::new();
+    for m in &missing {
+        by_script
+            .entry(script_name(m.character))
+            .or_default()
+            .push(m);
+    }
+    for (script, group) in by_script {
+        let hint = hint(&script);
+        if group.len() <= SINGLE_REPORTS {
+            for m in group {
+                let span = at(m);
+                let times = match m.count {
+                    1 => String::new(),
+                    n => format!(", {n} times in this file"),
+                };
+                found.push(
+                    Diagnostic::warning(
+                        file,
+                        span.line,
+                        span.col,
+                        format!(
+                            "no font has {} (U+{:04X}, {script}); it will print as an empty box ({} lacks it{times})",
+                            shown(m.character),
+                            u32::from(m.character),
+                            fonts.label(m.face),
+                        ),
+                    )
+                    .with_hint(hint.clone()),
+                );
             }
-            let first = group
-                .iter()
-                .min_by_key(|m| {
-                    let s = at(m);
-                    (s.line, s.col)
-                })
-                .copied()
-                .unwrap_or(group[0]);
-            let span = at(first);
-            let total: usize = group.iter().map(|m| m.count).sum();
-            let examples: Vec<String> = std::iter::once(first)
-                .chain(
-                    group
-                        .iter()
-                        .copied()
-                        .filter(|m| m.character != first.character),
-                )
-                .take(3)
-                .map(|m| format!("{} (U+{:04X})", shown(m.character), u32::from(m.character)))
-                .collect();
-            found.push(
-                Diagnostic::warning(
-                    &file,
-                    span.line,
-                    span.col,
-                    format!(
-                        "no font has {} {script} characters of this file ({total} in all), e.g. {}; they will print as empty boxes ({} lacks them)",
-                        group.len(),
-                        examples.join(", "),
-                        fonts.label(first.face),
-                    ),
-                )
-                .with_hint(hint),
-            );
+            continue;
         }
-        // In reading order, as the author will fix them.
-        found.sort_by_key(|d| (d.line, d.col));
-        for d in found {
-            diags.push(d);
-        }
+        let first = group
+            .iter()
+            .min_by_key(|m| {
+                let s = at(m);
+                (s.line, s.col)
+            })
+            .copied()
+            .unwrap_or(group[0]);
+        let span = at(first);
+        let total: usize = group.iter().map(|m| m.count).sum();
+        let examples: Vec<String> = std::iter::once(first)
+            .chain(
+                group
+                    .iter()
+                    .copied()
+                    .filter(|m| m.character != first.character),
+            )
+            .take(3)
+            .map(|m| format!("{} (U+{:04X})", shown(m.character), u32::from(m.character)))
+            .collect();
+        found.push(
+            Diagnostic::warning(
+                file,
+                span.line,
+                span.col,
+                format!(
+                    "no font has {} {script} characters of this file ({total} in all), e.g. {}; they will print as empty boxes ({} lacks them)",
+                    group.len(),
+                    examples.join(", "),
+                    fonts.label(first.face),
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+    // In reading order, as the author will fix them.
+    found.sort_by_key(|d| (d.line, d.col));
+    for d in found {
+        diags.push(d);
     }
 }
 
@@ -371,6 +416,14 @@ mod tests {
         }
     }
 
+    /// The title page's check, then each chapter's, as the build runs them.
+    fn check_all(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
+        check(book, fonts, diags);
+        for chapter in &book.chapters {
+            check_chapter(book, chapter, fonts, diags);
+        }
+    }
+
     fn book(text: &str) -> Book {
         let mut book = Book {
             metadata: crate::model::Metadata {
@@ -400,6 +453,7 @@ mod tests {
             labels: Default::default(),
             toc_depth: 2,
             assets: Default::default(),
+            bodies: Default::default(),
         };
         book.assets.char_sites.insert(
             "12-x.md".into(),
@@ -413,7 +467,7 @@ mod tests {
         let book = book("赫 and 赫 and Ελλάδα, Москва, “quotes”\u{AD}, 😀");
         let fonts = FontSet::embedded();
         let mut diags = Diagnostics::new();
-        check(&book, &fonts, &mut diags);
+        check_all(&book, &fonts, &mut diags);
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 3, "{messages:#?}");
         // Inconsolata, the code face, has no Greek.
@@ -433,7 +487,7 @@ mod tests {
         let text = "中华人民共和国万岁";
         let fonts = FontSet::embedded();
         let mut diags = Diagnostics::new();
-        check(&book(text), &fonts, &mut diags);
+        check_all(&book(text), &fonts, &mut diags);
         assert_eq!(diags.items().len(), 2, "{:?}", diags.items());
         let message = diags.items()[0].to_string();
         assert!(
@@ -455,7 +509,7 @@ mod tests {
             ..FontFiles::default()
         };
         let fonts = FontSet::new(&files).unwrap();
-        let found = missing(&book("Ελλάδα"), &fonts);
+        let found = missing(&book("Ελλάδα"), &fonts).unwrap();
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(
             fonts.face_for(FaceKind::Regular, 'λ'),

@@ -427,6 +427,7 @@ mod tests {
             labels: Default::default(),
             toc_depth: 2,
             assets: Default::default(),
+            bodies: Default::default(),
         };
         let mut diags = crate::diagnostics::Diagnostics::new();
         missing_patterns(&book, &mut diags);

@@ -1,7 +1,7 @@
 //! Openings: a section's label and title sunk below the top of its first page, a part's title page, and the pages a dedication or an epigraph stands alone on.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Book, Inline};
+use crate::model::{Book, Chapter, Inline};
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::geometry::Geometry;
@@ -89,13 +89,7 @@ fn label_and_title(
 /// The text of a dedication, an epigraph or a part's title page: each
 /// paragraph (quotes and lists included) centred on four fifths of the
 /// measure, with the lines each takes.
-fn centred_text(
-    ts: &mut Typesetter<'_>,
-    g: &Geometry,
-    book: &Book,
-    index: usize,
-) -> Vec<Vec<SetLine>> {
-    let chapter = &book.chapters[index];
+fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec<Vec<SetLine>> {
     let style = ParagraphStyle::display(g.size, g.measure * 0.8, FaceKind::Regular);
     let mut out = Vec::new();
     for block in &chapter.blocks {
@@ -155,11 +149,10 @@ pub(crate) fn alone(
     g: &Geometry,
     book: &Book,
     sheets: &mut Sheets,
-    index: usize,
+    (index, chapter): (usize, &Chapter),
     diags: &mut Diagnostics,
 ) -> bool {
-    let chapter = &book.chapters[index];
-    let paragraphs = centred_text(ts, g, book, index);
+    let paragraphs = centred_text(ts, g, chapter);
     let lines = depth(&paragraphs);
     if lines > g.lines {
         diags.push(too_long(&chapter.file, chapter.kind.name(), lines, g.lines));
@@ -184,11 +177,10 @@ pub(crate) fn part_page(
     g: &Geometry,
     book: &Book,
     sheets: &mut Sheets,
-    index: usize,
+    (index, chapter): (usize, &Chapter),
     diags: &mut Diagnostics,
 ) -> bool {
-    let chapter = &book.chapters[index];
-    let paragraphs = centred_text(ts, g, book, index);
+    let paragraphs = centred_text(ts, g, chapter);
     // Label and title a quarter of the way down; the text four lines
     // under the title.
     let label_line = g.lines / 4;

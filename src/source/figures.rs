@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images;
-use crate::model::{Block, Chapter, ImageAsset};
+use crate::model::{Block, Chapter, ImageAsset, ImageRef, Span};
 
 use super::{safe_join, unsafe_relative_path};
 
@@ -100,57 +100,91 @@ fn image_key(path: &str, bytes: &[u8]) -> String {
 /// Reads and checks every figure's image, each file once, and sets each
 /// figure's `path` and `asset`. Files with equal content become one asset.
 /// Every problem is an error at the figure's position in its chapter.
+/// Returns the assets, and each image path's asset key (for
+/// [`set_assets`]).
 pub(super) fn load_images(
     dir: &Path,
     chapters: &mut [Chapter],
     diags: &mut Diagnostics,
-) -> BTreeMap<String, ImageAsset> {
+) -> (BTreeMap<String, ImageAsset>, BTreeMap<String, String>) {
     let mut assets: BTreeMap<String, ImageAsset> = BTreeMap::new();
     // path → the asset key, or why the file cannot be used.
     let mut by_path: BTreeMap<String, Result<String, (String, String)>> = BTreeMap::new();
     for chapter in chapters.iter_mut() {
         let display = dir.join(&chapter.file);
-        let file = chapter.file.clone();
-        let notes = chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
-        for block in chapter.blocks.iter_mut().chain(notes) {
-            block.walk_mut(&mut |b| {
-                let Block::Figure { image, span, .. } = b else {
-                    return;
-                };
-                let fail = |diags: &mut Diagnostics, message: String, hint: String| {
-                    diags.push(
-                        Diagnostic::error(&display, span.line, span.col, message).with_hint(hint),
-                    );
-                };
-                let path = match image_path(&file, &image.src) {
-                    Ok(p) => p,
-                    Err(why) => {
-                        fail(
-                            diags,
-                            format!("image `{}` {why}", image.src),
-                            "images are files inside the book folder, named relative to the chapter".into(),
-                        );
-                        return;
-                    }
-                };
-                let outcome = by_path
-                    .entry(path.clone())
-                    .or_insert_with(|| read_image(dir, &path, &mut assets));
-                match outcome {
-                    Ok(key) => {
-                        image.path = path;
-                        image.asset = key.clone();
-                    }
-                    Err((message, hint)) => fail(
+        for_each_figure(chapter, &mut |file, image, span| {
+            let fail = |diags: &mut Diagnostics, message: String, hint: String| {
+                diags.push(
+                    Diagnostic::error(&display, span.line, span.col, message).with_hint(hint),
+                );
+            };
+            let path = match image_path(file, &image.src) {
+                Ok(p) => p,
+                Err(why) => {
+                    fail(
                         diags,
-                        format!("image `{}`: {message}", image.src),
-                        hint.clone(),
-                    ),
+                        format!("image `{}` {why}", image.src),
+                        "images are files inside the book folder, named relative to the chapter"
+                            .into(),
+                    );
+                    return;
                 }
-            });
-        }
+            };
+            let outcome = by_path
+                .entry(path.clone())
+                .or_insert_with(|| read_image(dir, &path, &mut assets));
+            match outcome {
+                Ok(key) => {
+                    image.path = path;
+                    image.asset = key.clone();
+                }
+                Err((message, hint)) => fail(
+                    diags,
+                    format!("image `{}`: {message}", image.src),
+                    hint.clone(),
+                ),
+            }
+        });
     }
-    assets
+    let keys = by_path
+        .into_iter()
+        .filter_map(|(path, key)| Some((path, key.ok()?)))
+        .collect();
+    (assets, keys)
+}
+
+/// Sets each figure's `path` and `asset` as [`load_images`] did, from the
+/// asset `keys` by path it returned; false if a figure's image is not
+/// among them (the text is not the one the images were read for).
+pub(super) fn set_assets(chapter: &mut Chapter, keys: &BTreeMap<String, String>) -> bool {
+    let mut all_found = true;
+    for_each_figure(chapter, &mut |file, image, _| {
+        let key = image_path(file, &image.src)
+            .ok()
+            .and_then(|path| Some((keys.get(&path)?, path)));
+        match key {
+            Some((key, path)) => {
+                image.path = path;
+                image.asset = key.clone();
+            }
+            None => all_found = false,
+        }
+    });
+    all_found
+}
+
+/// Calls `f` on every figure of `chapter` (body and notes, at any depth)
+/// with the chapter's file, the figure's image and its position.
+fn for_each_figure(chapter: &mut Chapter, f: &mut dyn FnMut(&str, &mut ImageRef, Span)) {
+    let file = chapter.file.as_str();
+    let notes = chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
+    for block in chapter.blocks.iter_mut().chain(notes) {
+        block.walk_mut(&mut |b| {
+            if let Block::Figure { image, span, .. } = b {
+                f(file, image, *span);
+            }
+        });
+    }
 }
 
 /// Reads one image file and checks it; its asset key, shared with an

@@ -15,14 +15,15 @@ use crate::labels::Labels;
 use crate::links;
 use crate::markdown;
 use crate::model::{
-    Assets, Author, Book, Contributor, EpubSettings, Erratum, FontFiles, Isbns, Margins, Metadata,
-    NotesPlacement, PdfSettings, Series,
+    Assets, Author, Bodies, Book, Contributor, EpubSettings, Erratum, FontFiles, Isbns, Margins,
+    Metadata, NotesPlacement, PdfSettings, Series,
 };
 use crate::notes::{self, ChapterInput};
 use crate::structure;
 
 mod cache;
 mod figures;
+mod reread;
 pub use cache::ParseCache;
 pub use figures::image_path;
 use figures::load_images;
@@ -39,7 +40,25 @@ pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
 /// Loads and checks a whole book. Warnings come back with the book; any
 /// error fails the load with every diagnostic found.
 pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
-    load_book_with(dir, None)
+    load(dir, None, Holding::Whole)
+}
+
+/// `load_book` for a build that sets the chapters one after the other:
+/// each chapter is held as an outline and read and parsed again when an
+/// edition asks for it whole (see [`crate::model::Bodies`]), so memory
+/// holds a few chapters' text, not the book's. The same diagnostics, and
+/// the same editions byte for byte.
+pub fn load_book_to_build(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
+    load(dir, None, Holding::Outlines)
+}
+
+/// How a loaded book holds its chapters' text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holding {
+    /// Every chapter whole, in `Book::chapters`.
+    Whole,
+    /// Outlines, each chapter read again when asked for.
+    Outlines,
 }
 
 /// `load_book`, taking each chapter's parse from `cache` when its text
@@ -49,6 +68,14 @@ pub fn load_book(dir: &Path) -> Result<(Book, Diagnostics), Failure> {
 pub fn load_book_with(
     dir: &Path,
     cache: Option<&mut ParseCache>,
+) -> Result<(Book, Diagnostics), Failure> {
+    load(dir, cache, Holding::Whole)
+}
+
+fn load(
+    dir: &Path,
+    cache: Option<&mut ParseCache>,
+    holding: Holding,
 ) -> Result<(Book, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let toml_path = dir.join("book.toml");
@@ -79,31 +106,41 @@ pub fn load_book_with(
                         |(path, text)| {
                             let (parsed, sites) =
                                 cache.parse(&text, &path, language, &mut local)?;
-                            Some((parsed, sites, path))
+                            Some((parsed, sites, path, 0))
                         },
                     );
                     (local, parsed)
                 })
                 .collect(),
-            None => in_book_order(config.chapters.len(), |i| {
+            None => crate::parallel::in_order(config.chapters.len(), |i| {
                 let mut local = Diagnostics::new();
                 let parsed = read_one(&config.chapters[i])
                     .map_err(|d| local.push(d))
                     .ok()
                     .and_then(|(path, text)| {
-                        let (parsed, sites) = parse_file(&text, &path, language, &mut local)?;
-                        Some((parsed, sites, path))
+                        let (mut parsed, sites) = parse_file(&text, &path, language, &mut local)?;
+                        let print = match holding {
+                            Holding::Whole => 0,
+                            // The text goes; what it was is remembered.
+                            Holding::Outlines => {
+                                reread::outline(&mut parsed);
+                                reread::text_print(&text)
+                            }
+                        };
+                        Some((parsed, sites, path, print))
                     });
                 (local, parsed)
             }),
         };
     let mut parsed_files = Vec::new();
     let mut char_sites = BTreeMap::new();
+    let mut text_prints = Vec::new();
     for (chapter, (local, parsed)) in config.chapters.iter().zip(loaded) {
         diags.extend(local);
-        if let Some((parsed, sites, path)) = parsed {
+        if let Some((parsed, sites, path, print)) = parsed {
             char_sites.insert(chapter.get_ref().clone(), sites);
             parsed_files.push((parsed, chapter.get_ref().clone(), path));
+            text_prints.push(print);
         }
     }
     if diags.has_errors() {
@@ -112,7 +149,7 @@ pub fn load_book_with(
     let plans = structure::plan(&parsed_files.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
     let mut inputs = parsed_files
         .into_iter()
-        .zip(plans)
+        .zip(plans.clone())
         .map(|((parsed, file, display_path), plan)| ChapterInput {
             parsed,
             file,
@@ -124,7 +161,8 @@ pub fn load_book_with(
         .iter_mut()
         .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
         .collect();
-    let mut chapters = notes::number_book(inputs, config.notes.numbering, &mut diags);
+    let (mut chapters, note_starts) =
+        notes::number_book(inputs, config.notes.numbering, &mut diags);
     // Heading ids first: links may name them.
     structure::heading_ids(
         &mut chapters,
@@ -145,8 +183,36 @@ pub fn load_book_with(
             .iter()
             .map(|s| s.get_ref().clone()),
     );
-    links::resolve_book(&mut chapters, &found, &policy, &mut diags);
-    let images = load_images(dir, &mut chapters, &mut diags);
+    let resolved = links::resolve_book(&mut chapters, &found, &policy, &mut diags);
+    let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
+    let bodies = match holding {
+        Holding::Whole => Bodies::Held,
+        Holding::Outlines => {
+            let recorded = chapters
+                .iter_mut()
+                .zip(plans)
+                .zip(note_starts)
+                .zip(resolved)
+                .zip(found.iter().zip(text_prints))
+                .map(
+                    |((((chapter, plan), notes), links), (found, text_print))| reread::Recorded {
+                        path: found.display_path.to_path_buf(),
+                        file: chapter.file.clone(),
+                        text_print,
+                        plan,
+                        notes,
+                        heading_ids: structure::heading_id_list(&mut chapter.blocks),
+                        links,
+                    },
+                )
+                .collect();
+            Bodies::Reread(std::sync::Arc::new(reread::Reread::new(
+                language.clone(),
+                recorded,
+                image_keys,
+            )))
+        }
+    };
     let labels = labels(&config, &toml_path, &mut diags);
 
     let errata = match &config.errata {
@@ -171,13 +237,20 @@ pub fn load_book_with(
         labels,
         toc_depth: config.toc_depth.as_ref().map_or(2, |d| *d.get_ref() as u8),
         assets,
+        bodies,
     };
     Ok((book, diags))
 }
 
-/// A chapter as parsed, where each of its characters first occurs, and
-/// its path as shown in messages.
-type Parsed = (markdown::ParsedChapter, crate::sites::CharSites, PathBuf);
+/// A chapter as parsed (an outline when the book holds outlines), where
+/// each of its characters first occurs, its path as shown in messages,
+/// and the fingerprint of its text when the book holds outlines (else 0).
+type Parsed = (
+    markdown::ParsedChapter,
+    crate::sites::CharSites,
+    PathBuf,
+    u64,
+);
 
 /// The text of the chapter file `rel` (named in book.toml at byte `at`),
 /// with Unix line ends, and its path; or why it cannot be read.
@@ -207,43 +280,6 @@ fn read_chapter(
     })?;
     let text = decode_utf8(&bytes, &path).map(unix_line_ends)?;
     Ok((path, text))
-}
-
-/// `job(0..n)` on every core (threads take the next index as they
-/// finish), the results in index order.
-fn in_book_order<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(n);
-    if threads <= 1 {
-        return (0..n).map(&job).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= n {
-                            break mine;
-                        }
-                        mine.push((i, job(i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// One chapter file's text parsed, its headings normalised and its
@@ -857,20 +893,6 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chapters_loaded_in_parallel_come_back_in_book_order() {
-        // Uneven work, so threads finish out of order.
-        let out = in_book_order(40, |i| {
-            std::thread::sleep(std::time::Duration::from_micros(
-                ((i * 7919) % 13) as u64 * 100,
-            ));
-            i * i
-        });
-        assert_eq!(out, (0..40).map(|i| i * i).collect::<Vec<_>>());
-        assert_eq!(in_book_order(1, |i| i + 1), [1]);
-        assert!(in_book_order(0, |i| i).is_empty());
-    }
 
     #[test]
     fn safe_join_refuses_escapes() {

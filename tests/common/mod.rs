@@ -7,6 +7,20 @@ pub mod validators;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Copies the folder `from` into `to` (made if missing), subfolders too.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The folder of a fixture book under tests/books/.
 pub fn book(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

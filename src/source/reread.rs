@@ -1,0 +1,277 @@
+//! Chapters held as outlines while a book is built, each read and parsed again whole when an edition asks for it.
+//!
+//! The loader parses every chapter once, keeps of each only its outline
+//! (`outline`), and runs the book-wide passes on the outlines: note
+//! numbers, heading ids, links, images. What those passes decided for a
+//! chapter is `Recorded`; reading the chapter again gives the same text,
+//! and replaying the decisions on it gives the very chapter a whole load
+//! gives (tests/reread.rs holds every fixture book to that).
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::fingerprint::Fingerprint;
+use crate::links;
+use crate::markdown::ParsedChapter;
+use crate::model::{Block, Chapter, ChapterSource, Inline};
+use crate::notes::{self, ChapterInput, NoteStart};
+use crate::structure::{self, Plan};
+
+/// Chapters read again and kept for the next asker: both editions, and
+/// the PDF's build thread and workers, ask for chapters in book order, a
+/// few chapters apart.
+const KEPT: usize = 6;
+
+/// Strips `parsed` to its outline: what the book-wide passes and the
+/// editions read before a chapter is set. The title, the headings and
+/// the notes stay whole (ids are slugs of headings; navigation lists
+/// them; the notes are set together at the book's end). Of the rest the
+/// text goes — text runs, line breaks, code — and so do paragraphs and
+/// emphasis left empty; every other block and inline stays, in order:
+/// note references (numbering follows them), links, language spans,
+/// figures, tables, lists.
+pub(super) fn outline(parsed: &mut ParsedChapter) {
+    outline_blocks(&mut parsed.synopsis);
+    outline_blocks(&mut parsed.blocks);
+}
+
+fn outline_blocks(blocks: &mut Vec<Block>) {
+    blocks.retain_mut(|block| {
+        outline_block(block);
+        !matches!(block, Block::Paragraph { content, .. } if content.is_empty())
+    });
+    blocks.shrink_to_fit();
+}
+
+fn outline_block(block: &mut Block) {
+    match block {
+        Block::Heading { .. } | Block::ThematicBreak { .. } => {}
+        Block::Paragraph { content, .. }
+        | Block::Figure {
+            caption: content, ..
+        } => outline_inlines(content),
+        Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
+        Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
+        Block::CodeBlock { text, .. } => *text = String::new(),
+        Block::Table {
+            caption,
+            head,
+            rows,
+            ..
+        } => {
+            outline_inlines(caption);
+            head.iter_mut()
+                .chain(rows.iter_mut().flatten())
+                .for_each(outline_inlines);
+        }
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                outline_inlines(&mut item.term);
+                item.definitions.iter_mut().for_each(outline_blocks);
+            }
+        }
+    }
+}
+
+fn outline_inlines(inlines: &mut Vec<Inline>) {
+    inlines.retain_mut(|inline| match inline {
+        Inline::Text { .. } | Inline::LineBreak => false,
+        Inline::Code { text } => {
+            *text = String::new();
+            true
+        }
+        Inline::Emphasis { content } | Inline::Strong { content } => {
+            outline_inlines(content);
+            !content.is_empty()
+        }
+        other => {
+            if let Some(content) = other.children_mut() {
+                outline_inlines(content);
+            }
+            true
+        }
+    });
+    inlines.shrink_to_fit();
+}
+
+/// The fingerprint of a chapter's text, to know it again.
+pub(super) fn text_print(text: &str) -> u64 {
+    Fingerprint::new().add(text).finish()
+}
+
+/// What the book-wide passes decided for one chapter, and where its text is.
+pub(super) struct Recorded {
+    /// The file to read (as messages show it).
+    pub path: PathBuf,
+    /// As book.toml names it.
+    pub file: String,
+    /// [`text_print`] of the text the decisions were made for.
+    pub text_print: u64,
+    pub plan: Plan,
+    pub notes: NoteStart,
+    /// Its headings' ids, in reading order.
+    pub heading_ids: Vec<String>,
+    pub links: links::Resolved,
+}
+
+/// A book's chapters, read again on demand: the `ChapterSource` of a book
+/// loaded by [`super::load_book_to_build`].
+pub(super) struct Reread {
+    /// The book's language (a chapter's typography depends on it).
+    language: String,
+    chapters: Vec<Recorded>,
+    /// Image path → asset key, for the whole book.
+    image_keys: BTreeMap<String, String>,
+    /// The chapters last asked for, the latest last; each read once, by
+    /// whoever asks first (the others wait for it).
+    kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
+}
+
+type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
+
+impl Reread {
+    pub(super) fn new(
+        language: String,
+        chapters: Vec<Recorded>,
+        image_keys: BTreeMap<String, String>,
+    ) -> Reread {
+        Reread {
+            language,
+            chapters,
+            image_keys,
+            kept: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Chapter `index` read and parsed again, and given what the
+    /// book-wide passes decided for it.
+    fn read(&self, index: usize) -> Result<Chapter, Diagnostic> {
+        let recorded = &self.chapters[index];
+        let changed = || {
+            Diagnostic::error(
+                &recorded.path,
+                0,
+                0,
+                "the file changed while the book was being built",
+            )
+            .with_hint("build again once it is saved")
+        };
+        let bytes = std::fs::read(&recorded.path).map_err(|e| {
+            Diagnostic::error(&recorded.path, 0, 0, format!("cannot read it again: {e}"))
+                .with_hint("the file was read once already in this build: was it moved?")
+        })?;
+        let text = super::decode_utf8(&bytes, &recorded.path)
+            .map(super::unix_line_ends)
+            .map_err(|_| changed())?;
+        if text_print(&text) != recorded.text_print {
+            return Err(changed());
+        }
+        // Its diagnostics were given when it was first read.
+        let (mut parsed, _) = super::parse_file(
+            &text,
+            &recorded.path,
+            &self.language,
+            &mut Diagnostics::new(),
+        )
+        .ok_or_else(changed)?;
+        // Resolved once, for the whole book: `recorded.links`.
+        parsed.links = Vec::new();
+        let input = ChapterInput {
+            parsed,
+            file: recorded.file.clone(),
+            display_path: recorded.path.clone(),
+            plan: recorded.plan.clone(),
+        };
+        let mut chapter = notes::number_again(input, &recorded.notes);
+        if !structure::set_heading_ids(&mut chapter.blocks, &recorded.heading_ids) {
+            return Err(changed());
+        }
+        links::rewrite_chapter(&mut chapter, &recorded.links);
+        if !super::figures::set_assets(&mut chapter, &self.image_keys) {
+            return Err(changed());
+        }
+        Ok(chapter)
+    }
+}
+
+impl ChapterSource for Reread {
+    fn chapter(&self, index: usize) -> Result<Arc<Chapter>, Failure> {
+        let slot = {
+            let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            let slot = match kept.iter().position(|(i, _)| *i == index) {
+                Some(at) => kept.remove(at).expect("found").1,
+                None => Arc::new(Slot::new()),
+            };
+            kept.push_back((index, Arc::clone(&slot)));
+            if kept.len() > KEPT {
+                kept.pop_front();
+            }
+            slot
+        };
+        slot.get_or_init(|| self.read(index).map(Arc::new))
+            .clone()
+            .map_err(Failure::single)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse_chapter;
+    use std::path::Path;
+
+    fn outlined(text: &str) -> ParsedChapter {
+        let mut parsed = parse_chapter(text, Path::new("c.md"), &mut Diagnostics::new()).unwrap();
+        outline(&mut parsed);
+        parsed
+    }
+
+    #[test]
+    fn an_outline_keeps_the_marks_and_drops_the_text() {
+        let p = outlined(
+            "# The Title\n\nPlain words only.\n\nA *quoted* word[^n] and [a link](other.md), \
+             <span lang=\"fr\">oui</span>, `code`, ~~struck~~.\n\n## A Section {#sec}\n\n\
+             > Quoted *text*.\n\n[^n]: The note's own text.\n",
+        );
+        // The title and the notes whole.
+        assert_eq!(Inline::plain_text(&p.title), "The Title");
+        assert_eq!(p.notes.len(), 1);
+        assert!(!p.notes[0].blocks.is_empty());
+        // The plain paragraph is gone; the one with marks keeps them alone.
+        let kinds: Vec<&str> = p
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { .. } => "paragraph",
+                Block::Heading { .. } => "heading",
+                Block::BlockQuote { .. } => "quote",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["paragraph", "heading", "quote"]);
+        let Block::Paragraph { content, .. } = &p.blocks[0] else {
+            unreachable!()
+        };
+        let marks: Vec<&str> = content
+            .iter()
+            .map(|i| match i {
+                Inline::NoteRef { .. } => "noteref",
+                Inline::Link { content, .. } if content.is_empty() => "link",
+                Inline::Span { lang, content, .. } if content.is_empty() => {
+                    assert_eq!(lang.as_deref(), Some("fr"));
+                    "span"
+                }
+                Inline::Code { text } if text.is_empty() => "code",
+                Inline::Strikethrough { content } if content.is_empty() => "struck",
+                other => panic!("kept with its text: {other:?}"),
+            })
+            .collect();
+        assert_eq!(marks, ["noteref", "link", "span", "code", "struck"]);
+        // The heading whole; the quote without its paragraph.
+        assert!(matches!(&p.blocks[1], Block::Heading { id, content, .. }
+            if id == "sec" && Inline::plain_text(content) == "A Section"));
+        assert!(matches!(&p.blocks[2], Block::BlockQuote { blocks, .. } if blocks.is_empty()));
+    }
+}
