@@ -27,6 +27,7 @@ pub mod model;
 pub mod new;
 pub mod notes;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod progress;
 #[cfg(test)]

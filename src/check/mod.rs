@@ -138,6 +138,81 @@ pub(crate) struct ChapterSource {
     pub allowed: BTreeMap<usize, BTreeSet<String>>,
 }
 
+/// By language: where (chapter, paragraph, byte) its first word met.
+type FirstPlaces = BTreeMap<String, (usize, usize, usize)>;
+
+/// What checking a chapter reads besides the chapter.
+struct Context<'a> {
+    lexicon: &'a Lexicon,
+    forms: &'a ocr::BookForms,
+    tongues: &'a tongues::Tongues,
+    book_language: &'a str,
+}
+
+/// The findings of chapter `ci`'s paragraphs, by paragraph, and where each
+/// other language without a dictionary first occurs in it
+/// (chapter, paragraph, byte). Per paragraph: scanning damage first, then
+/// spelling for the words those rules left, then typography. Words in
+/// another language than the book's are left to that language's
+/// dictionary.
+fn scan_chapter(
+    ci: usize,
+    ch: &ChapterSource,
+    context: &Context<'_>,
+) -> (Vec<(usize, Hit)>, FirstPlaces) {
+    let Context {
+        lexicon,
+        forms,
+        tongues,
+        book_language,
+    } = *context;
+    let chapter_language = ch.prose.language.as_deref().unwrap_or(book_language);
+    let mut hits = Vec::new();
+    let mut unchecked = BTreeMap::new();
+    for (pi, p) in ch.prose.paras.iter().enumerate() {
+        let toks = words::tokens(&p.text);
+        let langs = tongues::token_languages(p, &toks, chapter_language);
+        let foreign: BTreeSet<usize> = (0..toks.len())
+            .filter(|&i| !tongues.is_home(langs[i]) || tongues.other_script(toks[i].core))
+            .collect();
+        let mut para_hits = Vec::new();
+        // Without a dictionary nothing tells a word from damage.
+        let flagged = if lexicon.has_dictionary() {
+            ocr::scan(p, &toks, &foreign, lexicon, forms, &mut para_hits)
+        } else {
+            BTreeSet::new()
+        };
+        let skip: BTreeSet<usize> = flagged.union(&foreign).copied().collect();
+        spelling::scan(p, &toks, &skip, lexicon, &mut para_hits);
+        let others: BTreeSet<String> = foreign
+            .iter()
+            .filter(|&&i| !tongues.is_home(langs[i]))
+            .map(|&i| tongues::primary(langs[i]))
+            .collect();
+        for lang in others {
+            let mine = |i: usize| tongues::primary(langs[i]) == lang;
+            match tongues.lexicon(&lang) {
+                Some(lex) => {
+                    let skip: BTreeSet<usize> = (0..toks.len()).filter(|&i| !mine(i)).collect();
+                    spelling::scan(p, &toks, &skip, &lex, &mut para_hits);
+                }
+                None => {
+                    let first = (0..toks.len()).find(|&i| mine(i));
+                    if let Some(i) = first {
+                        unchecked
+                            .entry(lang)
+                            .or_insert((ci, pi, toks[i].core_range.start));
+                    }
+                }
+            }
+        }
+        let next = ch.prose.paras.get(pi + 1);
+        typography::scan(p, &toks, &langs, chapter_language, next, &mut para_hits);
+        hits.extend(para_hits.into_iter().map(|h| (pi, h)));
+    }
+    (hits, unchecked)
+}
+
 /// Checks the book in `dir`. Fails only when the book cannot be read at all
 /// (no book.toml, invalid book.toml); everything else is a finding.
 pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
@@ -185,62 +260,29 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
     }
     let forms = ocr::BookForms::collect(chapters.iter().flat_map(|c| c.prose.paras.iter()));
     let book_language = config.language.get_ref().as_str();
-    let mut tongues = tongues::Tongues::new(
+    let tongues = tongues::Tongues::new(
         book_language,
         &fs::read_to_string(dir.join("words.txt")).unwrap_or_default(),
     );
-    // Other languages met with no dictionary: where first, said once each.
-    let mut unchecked: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-
-    // Per paragraph: scanning damage first, then spelling for the words
-    // those rules left, then typography. Words in another language than
-    // the book's are left to that language's dictionary.
+    // Each chapter on its own (on every core), taken in book order: the
+    // same findings on any number of threads.
+    let scanned = crate::parallel::in_order(chapters.len(), |ci| {
+        let context = Context {
+            lexicon: &lexicon,
+            forms: &forms,
+            tongues: &tongues,
+            book_language,
+        };
+        scan_chapter(ci, &chapters[ci], &context)
+    });
     let mut hits_by_chapter: Vec<Vec<(usize, Hit)>> = Vec::new();
-    for (ci, ch) in chapters.iter().enumerate() {
-        let chapter_language = ch.prose.language.as_deref().unwrap_or(book_language);
-        let mut hits = Vec::new();
-        for (pi, p) in ch.prose.paras.iter().enumerate() {
-            let toks = words::tokens(&p.text);
-            let langs = tongues::token_languages(p, &toks, chapter_language);
-            let foreign: BTreeSet<usize> = (0..toks.len())
-                .filter(|&i| !tongues.is_home(langs[i]) || tongues.other_script(toks[i].core))
-                .collect();
-            let mut para_hits = Vec::new();
-            // Without a dictionary nothing tells a word from damage.
-            let flagged = if lexicon.has_dictionary() {
-                ocr::scan(p, &toks, &foreign, &lexicon, &forms, &mut para_hits)
-            } else {
-                BTreeSet::new()
-            };
-            let skip: BTreeSet<usize> = flagged.union(&foreign).copied().collect();
-            spelling::scan(p, &toks, &skip, &lexicon, &mut para_hits);
-            let others: BTreeSet<String> = foreign
-                .iter()
-                .filter(|&&i| !tongues.is_home(langs[i]))
-                .map(|&i| tongues::primary(langs[i]))
-                .collect();
-            for lang in others {
-                let mine = |i: usize| tongues::primary(langs[i]) == lang;
-                match tongues.lexicon(&lang) {
-                    Some(lex) => {
-                        let skip: BTreeSet<usize> = (0..toks.len()).filter(|&i| !mine(i)).collect();
-                        spelling::scan(p, &toks, &skip, lex, &mut para_hits);
-                    }
-                    None => {
-                        let first = (0..toks.len()).find(|&i| mine(i));
-                        if let Some(i) = first {
-                            unchecked
-                                .entry(lang)
-                                .or_insert((ci, pi, toks[i].core_range.start));
-                        }
-                    }
-                }
-            }
-            let next = ch.prose.paras.get(pi + 1);
-            typography::scan(p, &toks, &langs, chapter_language, next, &mut para_hits);
-            hits.extend(para_hits.into_iter().map(|h| (pi, h)));
-        }
+    // Other languages met with no dictionary: where first, said once each.
+    let mut unchecked = FirstPlaces::new();
+    for (hits, first_unchecked) in scanned {
         hits_by_chapter.push(hits);
+        for (lang, at) in first_unchecked {
+            unchecked.entry(lang).or_insert(at);
+        }
     }
     for (lang, (ci, pi, at)) in unchecked {
         hits_by_chapter[ci].push((

@@ -225,7 +225,9 @@ pub fn metadata(
 /// The loader's own diagnostics, coded by what stands at their position:
 /// a note reference, a note definition, a link; anything else is `build`.
 pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
-    let diags = match crate::source::load_book(dir) {
+    // Only its diagnostics are wanted: the book is loaded as a build
+    // loads it, each chapter held as an outline (the same diagnostics).
+    let diags = match crate::source::load_book_to_build(dir) {
         Ok((_, d)) => d,
         Err(crate::diagnostics::Failure(d)) => d,
     };

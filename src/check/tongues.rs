@@ -50,7 +50,9 @@ pub struct Tongues {
     /// `words.txt`, which holds the book's words in every language.
     words_txt: String,
     /// By primary subtag; `None` when no dictionary is installed for it.
-    others: BTreeMap<String, Option<Lexicon>>,
+    /// Loaded when first asked for, behind a lock: chapters are checked
+    /// on every core.
+    others: std::sync::Mutex<BTreeMap<String, Option<std::sync::Arc<Lexicon>>>>,
 }
 
 impl Tongues {
@@ -58,7 +60,7 @@ impl Tongues {
         Tongues {
             home: home.to_string(),
             words_txt: words_txt.to_string(),
-            others: BTreeMap::new(),
+            others: Default::default(),
         }
     }
 
@@ -107,15 +109,18 @@ impl Tongues {
     /// The lexicon for `lang`, another language than the book's, when a
     /// Hunspell dictionary for it is installed (`Dictionary::find`: the
     /// folders of `BOOKPACK_DICTIONARY_PATH`, then the system's).
-    pub fn lexicon(&mut self, lang: &str) -> Option<&Lexicon> {
-        let words_txt = &self.words_txt;
-        self.others
+    pub fn lexicon(&self, lang: &str) -> Option<std::sync::Arc<Lexicon>> {
+        let mut others = self.others.lock().unwrap_or_else(|e| e.into_inner());
+        others
             .entry(primary(lang))
             .or_insert_with(|| {
                 let dictionary = Dictionary::find(lang).and_then(|s| Dictionary::load(&s).ok())?;
-                Some(Lexicon::new(Some(dictionary), words_txt))
+                Some(std::sync::Arc::new(Lexicon::new(
+                    Some(dictionary),
+                    &self.words_txt,
+                )))
             })
-            .as_ref()
+            .clone()
     }
 }
 
@@ -172,7 +177,7 @@ mod tests {
 
     #[test]
     fn a_language_without_an_installed_dictionary_has_no_lexicon() {
-        let mut tongues = Tongues::new("en", "");
+        let tongues = Tongues::new("en", "");
         assert!(tongues.is_home("en-US"));
         assert!(!tongues.is_home("tlh"));
         // No Hunspell dictionary exists anywhere for the Klingon tag.

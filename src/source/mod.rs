@@ -112,7 +112,7 @@ fn load(
                     (local, parsed)
                 })
                 .collect(),
-            None => in_book_order(config.chapters.len(), |i| {
+            None => crate::parallel::in_order(config.chapters.len(), |i| {
                 let mut local = Diagnostics::new();
                 let parsed = read_one(&config.chapters[i])
                     .map_err(|d| local.push(d))
@@ -280,43 +280,6 @@ fn read_chapter(
     })?;
     let text = decode_utf8(&bytes, &path).map(unix_line_ends)?;
     Ok((path, text))
-}
-
-/// `job(0..n)` on every core (threads take the next index as they
-/// finish), the results in index order.
-fn in_book_order<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(n);
-    if threads <= 1 {
-        return (0..n).map(&job).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= n {
-                            break mine;
-                        }
-                        mine.push((i, job(i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// One chapter file's text parsed, its headings normalised and its
@@ -930,20 +893,6 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chapters_loaded_in_parallel_come_back_in_book_order() {
-        // Uneven work, so threads finish out of order.
-        let out = in_book_order(40, |i| {
-            std::thread::sleep(std::time::Duration::from_micros(
-                ((i * 7919) % 13) as u64 * 100,
-            ));
-            i * i
-        });
-        assert_eq!(out, (0..40).map(|i| i * i).collect::<Vec<_>>());
-        assert_eq!(in_book_order(1, |i| i + 1), [1]);
-        assert!(in_book_order(0, |i| i).is_empty());
-    }
 
     #[test]
     fn safe_join_refuses_escapes() {

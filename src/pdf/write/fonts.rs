@@ -164,14 +164,29 @@ impl FaceUse {
         Ok((cid.unwrap_or(slot as u16), width, regular))
     }
 
-    /// Subsets the face to the glyphs drawn and writes it: the Type0 font
-    /// as object `id`, its descendant, descriptor, program and ToUnicode.
-    pub fn write(&mut self, file: &mut PdfFile, id: Id) -> Result<(), WriteError> {
+    /// Reads the face's tables if no page has yet: [`FaceUse::embed`]
+    /// needs them read.
+    pub fn read_metrics(&mut self) -> Result<(), WriteError> {
+        self.metrics().map(|_| ())
+    }
+
+    /// The face subset to the glyphs drawn, ready to be written as a
+    /// Type0 font with its descendant, descriptor, program and ToUnicode
+    /// map: everything that takes time (the subset, the deflated program
+    /// and map) made without the file, so the book's faces can be made
+    /// side by side; [`Embedded::write`] then writes them in order. Needs
+    /// [`FaceUse::read_metrics`] first.
+    pub fn embed(&self) -> Result<Embedded, WriteError> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font_data::FontData;
         use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 
-        self.metrics()?;
+        let Some(metrics) = self.metrics.as_ref() else {
+            return Err(WriteError::Font {
+                name: self.face.name.clone(),
+                reason: "its tables were not read".to_string(),
+            });
+        };
         let name = self.face.name.clone();
         let err = |reason: String| WriteError::Font {
             name: name.clone(),
@@ -212,7 +227,6 @@ impl FaceUse {
             .collect();
         let base = syntax::name(&format!("{tag}+{clean}"));
 
-        let metrics = self.metrics.as_ref().expect("read above");
         let cids = metrics.cids.is_some();
         let code = |slot: usize, gid: u16| -> u16 {
             match &metrics.cids {
@@ -261,8 +275,7 @@ impl FaceUse {
             ("CIDFontType2", "FontFile2", program, length)
         };
 
-        let program_id = file.reserve();
-        file.stream(program_id, &file_dict, &program, true);
+        let program_packed = syntax::deflated(&program);
         let m = metrics;
         let scale = |v: i64| (v as f64 * 1000.0 / f64::from(m.upm.max(1))).round() as i64;
         // Flags (ISO 32000-1, table 123): non-symbolic, italic when slanted.
@@ -274,9 +287,10 @@ impl FaceUse {
         } else {
             50 + ((f32::from(m.weight) / 65.0).powi(2)).round() as i64
         };
-        let descriptor = file.add(&format!(
+        // Ends with the program's reference, known only when written.
+        let descriptor = format!(
             "<< /Type /FontDescriptor /FontName {base} /Flags {flags} /FontBBox [{} {} {} {}] \
-             /ItalicAngle {} /Ascent {} /Descent {} /CapHeight {} /StemV {stem_v} /{file_key} {} >>",
+             /ItalicAngle {} /Ascent {} /Descent {} /CapHeight {} /StemV {stem_v} /{file_key} ",
             scale(m.bbox[0]),
             scale(m.bbox[1]),
             scale(m.bbox[2]),
@@ -285,8 +299,7 @@ impl FaceUse {
             scale(m.ascent),
             scale(m.descent),
             scale(m.cap_height),
-            r(program_id)
-        ));
+        );
 
         // /W: runs of consecutive codes, each with its widths.
         let mut w = String::new();
@@ -308,25 +321,73 @@ impl FaceUse {
         } else {
             ""
         };
-        let descendant = file.add(&format!(
-            "<< /Type /Font /Subtype /{subtype} /BaseFont {base} /CIDSystemInfo << /Registry (Adobe) \
-             /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} /DW 0 /W [{}]{gid_map} >>",
-            r(descriptor),
-            w.trim_end()
-        ));
+        let cmap = to_unicode(&rows).into_bytes();
+        let cmap_packed = syntax::deflated(&cmap);
+        Ok(Embedded {
+            base,
+            subtype,
+            program,
+            program_packed,
+            file_dict,
+            descriptor,
+            widths: w.trim_end().to_string(),
+            gid_map,
+            cmap,
+            cmap_packed,
+        })
+    }
+}
 
+/// A face ready to be written (see [`FaceUse::embed`]).
+pub(super) struct Embedded {
+    base: String,
+    subtype: &'static str,
+    program: Vec<u8>,
+    /// `program` deflated, when that makes it smaller.
+    program_packed: Option<Vec<u8>>,
+    file_dict: String,
+    /// The descriptor's dictionary, but for the program's reference.
+    descriptor: String,
+    /// The `/W` array's entries.
+    widths: String,
+    gid_map: &'static str,
+    cmap: Vec<u8>,
+    cmap_packed: Option<Vec<u8>>,
+}
+
+impl Embedded {
+    /// Writes the face: the Type0 font as object `id`, then (numbered
+    /// after it) its program, descriptor, descendant and ToUnicode map.
+    pub fn write(self, file: &mut PdfFile, id: Id) {
+        let program_id = file.reserve();
+        file.stream_packed(
+            program_id,
+            &self.file_dict,
+            &self.program,
+            self.program_packed.as_deref(),
+        );
+        let descriptor = file.add(&format!("{}{} >>", self.descriptor, r(program_id)));
+        let descendant = file.add(&format!(
+            "<< /Type /Font /Subtype /{} /BaseFont {} /CIDSystemInfo << /Registry (Adobe) \
+             /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} /DW 0 /W [{}]{} >>",
+            self.subtype,
+            self.base,
+            r(descriptor),
+            self.widths,
+            self.gid_map
+        ));
         let cmap_id = file.reserve();
-        file.stream(cmap_id, "", to_unicode(&rows).as_bytes(), true);
+        file.stream_packed(cmap_id, "", &self.cmap, self.cmap_packed.as_deref());
         file.object(
             id,
             &format!(
-                "<< /Type /Font /Subtype /Type0 /BaseFont {base} /Encoding /Identity-H \
+                "<< /Type /Font /Subtype /Type0 /BaseFont {} /Encoding /Identity-H \
                  /DescendantFonts [{}] /ToUnicode {} >>",
+                self.base,
                 r(descendant),
                 r(cmap_id)
             ),
         );
-        Ok(())
     }
 }
 

@@ -239,7 +239,9 @@ impl<'a> Writer<'a> {
             self.page(index, page)?;
         }
         self.write_aside(true);
-        self.aside = None;
+        // A build that may use more than one thread deflates aside; it
+        // may also subset its faces side by side.
+        let side_by_side = self.aside.take().is_some();
         if let Some(failed) = self.failed.take() {
             return Err(failed);
         }
@@ -290,12 +292,18 @@ impl<'a> Writer<'a> {
 
         // Fonts and pictures, each once, named as the content streams name them.
         let mut font_names = String::new();
-        for index in 0..self.fonts.len() {
-            if !self.fonts[index].used() {
-                continue;
-            }
+        let used: Vec<usize> = (0..self.fonts.len())
+            .filter(|&i| self.fonts[i].used())
+            .collect();
+        for &index in &used {
+            self.fonts[index].read_metrics()?;
+        }
+        for (index, embedded) in used
+            .iter()
+            .zip(embed_faces(&self.fonts, &used, side_by_side))
+        {
             let id = self.file.reserve();
-            self.fonts[index].write(&mut self.file, id)?;
+            embedded?.write(&mut self.file, id);
             let _ = write!(font_names, " /F{index} {}", r(id));
         }
         let mut image_names = String::new();
@@ -378,6 +386,42 @@ impl<'a> Writer<'a> {
         }
         Ok(id)
     }
+}
+
+/// Subsets and deflates the faces `used` (their tables read), in order.
+/// With `side_by_side`, each face but the first on a thread of its own:
+/// they are independent, and subsetting and deflating them was most of
+/// what a build does after its last page, with the other core idle.
+fn embed_faces(
+    fonts: &[FaceUse],
+    used: &[usize],
+    side_by_side: bool,
+) -> Vec<Result<fonts::Embedded, WriteError>> {
+    if !side_by_side || used.len() < 2 {
+        return used.iter().map(|&i| fonts[i].embed()).collect();
+    }
+    std::thread::scope(|scope| {
+        let others: Vec<_> = used[1..]
+            .iter()
+            .map(|&i| {
+                let face = &fonts[i];
+                std::thread::Builder::new()
+                    .name("bookpack-font".into())
+                    .spawn_scoped(scope, move || face.embed())
+            })
+            .collect();
+        let mut all = vec![fonts[used[0]].embed()];
+        for (&i, thread) in used[1..].iter().zip(others) {
+            all.push(match thread {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: made here instead.
+                Err(_) => fonts[i].embed(),
+            });
+        }
+        all
+    })
 }
 
 fn push_refs(out: &mut String, ids: &[Id]) {

@@ -96,8 +96,14 @@ impl<'a> PdfFile<'a> {
     /// when that makes it smaller.
     pub fn stream(&mut self, id: Id, dict: &str, data: &[u8], deflate: bool) {
         let packed = deflate.then(|| deflated(data)).flatten();
-        let (data, filter) = match &packed {
-            Some(p) => (p.as_slice(), " /Filter /FlateDecode"),
+        self.stream_packed(id, dict, data, packed.as_deref());
+    }
+
+    /// What [`PdfFile::stream`] writes with `deflate`, given `packed`,
+    /// what [`deflated`] made of `data` (perhaps on another thread).
+    pub fn stream_packed(&mut self, id: Id, dict: &str, data: &[u8], packed: Option<&[u8]>) {
+        let (data, filter) = match packed {
+            Some(p) => (p, " /Filter /FlateDecode"),
             None => (data, ""),
         };
         self.stream_raw(id, &format!("{dict}{filter}"), data);
