@@ -6,7 +6,8 @@
 //! two ideographs and forbids one before a closing mark (，。」) or after an
 //! opening one (「), the core of Chinese and Japanese line-breaking rules
 //! (kinsoku). Only breaks next to such a character are taken: in Latin
-//! text the hyphenator decides.
+//! text the hyphenator decides. A justified line also stretches at these
+//! breaks, having no word spaces (`paragraph::items`, `Source::Inter`).
 
 use crate::pdf::hyphenate::{BreakKind, WordBreak};
 

@@ -1,4 +1,4 @@
-//! Filling the measure: font expansion first, then letter spacing and word spaces, each within its limit.
+//! Filling the measure: font expansion first, then letter spacing and word spaces (and gaps between ideographs), each within its limit.
 
 use super::set::Flat;
 use super::{Align, ParagraphStyle, Typesetter};

@@ -9,6 +9,9 @@
 //! and justified to fill the measure exactly: its glyphs widen or narrow
 //! by up to 2% first (font expansion, as pdfTeX's `\pdfadjustspacing`;
 //! [`GlyphRun::h_scale`]), then letter spacing and word spaces take the rest.
+//! Text written without spaces (Chinese, Japanese) stretches instead
+//! between its ideographs, where a line may break (`Source::Inter`), with
+//! its glyphs unscaled (CSS `text-justify: inter-character`).
 //!
 //! Positions in a [`SetLine`] are relative to the line: x from its start,
 //! y from its baseline (superscripts negative). Word spaces are real space
