@@ -191,6 +191,10 @@ impl Typesetter<'_> {
             .iter()
             .map(|b| self.hyphen_at(word, *b, style.size, index.as_ref()))
             .collect();
+        word.ideographic = word
+            .hyphens
+            .iter()
+            .any(|h| h.kind == BreakKind::Ideographic);
         word.glyphs = word
             .pieces
             .iter()
@@ -430,6 +434,7 @@ pub(super) struct Analysis {
     lead: Pt,
     last_face: FaceKind,
     hang: Pt,
+    ideographic: bool,
 }
 
 impl Analysis {
@@ -447,6 +452,7 @@ impl Analysis {
             lead: word.lead,
             last_face: word.last_face,
             hang: word.hang,
+            ideographic: word.ideographic,
         }
     }
 
@@ -468,6 +474,7 @@ impl Analysis {
         word.lead = self.lead;
         word.last_face = self.last_face;
         word.hang = self.hang;
+        word.ideographic = self.ideographic;
     }
 }
 

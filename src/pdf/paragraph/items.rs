@@ -33,6 +33,8 @@ impl Typesetter<'_> {
             sources.push(Source::Indent);
         }
         let ragged_stretch = 3.0 * style.size;
+        let inter_stretch = self.tuning.ideograph_stretch_em * style.size;
+        let inter_shrink = self.tuning.ideograph_shrink_em * style.size;
         let mut previous_word: Option<usize> = None;
         for (t, token) in builder.tokens.iter().enumerate() {
             match *token {
@@ -71,6 +73,23 @@ impl Typesetter<'_> {
                                 hang: if self.tuning.protrusion { b.hang } else { 0.0 },
                             });
                             sources.push(Source::Hyphen { kind: b.kind });
+                            if ideographic && style.align == Align::Justify {
+                                // Inter-character justification: after the
+                                // penalty, so not a break itself, and
+                                // discarded when the line breaks here.
+                                items.push(Item::Glue {
+                                    width: 0.0,
+                                    stretch: inter_stretch,
+                                    shrink: inter_shrink,
+                                    fill: false,
+                                    hang: 0.0,
+                                    lead: 0.0,
+                                });
+                                sources.push(Source::Inter {
+                                    word: w,
+                                    at: fragment.end,
+                                });
+                            }
                         }
                     }
                     previous_word = Some(w);
@@ -82,7 +101,11 @@ impl Typesetter<'_> {
                     // The previous word's letter stretch rides on this
                     // glue: a box cannot stretch, and glue inside a word
                     // would be a break.
-                    let letters = previous_word.map_or(0, |w| words[w].glyphs.saturating_sub(1));
+                    // (A word with breaks between ideographs stretches at
+                    // them instead.)
+                    let letters = previous_word
+                        .filter(|&w| !words[w].ideographic)
+                        .map_or(0, |w| words[w].glyphs.saturating_sub(1));
                     let letter_stretch =
                         letters as f32 * self.tuning.letter_stretch_em * style.size;
                     let width = self.space_width(face, style.size);
@@ -181,6 +204,12 @@ pub(super) enum Source {
     },
     Hyphen {
         kind: BreakKind,
+    },
+    /// The stretch between two ideographs at a break at byte `at` of
+    /// `word` (see `Tuning::ideograph_stretch_em`).
+    Inter {
+        word: usize,
+        at: usize,
     },
     Indent,
     Nothing,

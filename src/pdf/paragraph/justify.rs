@@ -58,10 +58,22 @@ impl Typesetter<'_> {
                         space_ratio * *z
                     }
                 }
-                Flat::Glyph { letter, glyph, .. } => {
+                Flat::Glyph {
+                    letter,
+                    glyph,
+                    inter,
+                    ..
+                } => {
                     glyph.advance *= scale;
                     if *letter {
                         glyph.advance += letter_add;
+                    }
+                    if let Some((y, z)) = inter {
+                        glyph.advance += if space_ratio >= 0.0 {
+                            space_ratio * *y
+                        } else {
+                            space_ratio * *z
+                        }
                     }
                 }
                 Flat::Gap(_) => {}
@@ -89,8 +101,13 @@ impl Typesetter<'_> {
             space_natural,
             letters,
             glyph_width,
+            inters,
             ..
         } = *sums;
+        // A line with gaps between ideographs fills with them, not with
+        // wider glyphs: CJK text sits on a square grid, which scaled
+        // glyphs would break (JLREQ adjusts spacing only).
+        let glyph_width = if inters > 0 { 0.0 } else { glyph_width };
         let justify = style.align == Align::Justify;
         let expand_stretch = glyph_width * self.tuning.expansion_stretch.max(0.0);
         let expand_shrink = glyph_width * self.tuning.expansion_shrink.max(0.0);
@@ -222,7 +239,8 @@ pub(super) struct Fill {
 pub(super) struct LineSums {
     /// Width with natural word spaces.
     natural: Pt,
-    /// The word spaces' stretch and shrink.
+    /// The word spaces' stretch and shrink, and the gaps' between
+    /// ideographs.
     space_stretch: Pt,
     shrink: Pt,
     /// Word spaces, and their natural width summed.
@@ -233,6 +251,8 @@ pub(super) struct LineSums {
     /// Every glyph but the word spaces (what expansion widens), for a
     /// justified line only.
     glyph_width: Pt,
+    /// Gaps between ideographs that stretch.
+    inters: usize,
     justified: bool,
 }
 
@@ -248,6 +268,7 @@ impl LineSums {
             space_natural: 0.0,
             letters: 0,
             glyph_width: if justified { zero } else { 0.0 },
+            inters: 0,
             justified,
         }
     }
@@ -265,12 +286,23 @@ impl LineSums {
                 self.spaces += 1;
                 self.space_natural += glyph.advance;
             }
-            Flat::Glyph { letter, glyph, .. } => {
+            Flat::Glyph {
+                letter,
+                glyph,
+                inter,
+                ..
+            } => {
                 if *letter {
                     self.letters += 1;
                 }
                 if self.justified {
                     self.glyph_width += glyph.advance;
+                }
+                // A gap between ideographs stretches with the word spaces.
+                if let Some((y, z)) = inter {
+                    self.space_stretch += y;
+                    self.shrink += z;
+                    self.inters += 1;
                 }
             }
             Flat::Gap(_) => {}

@@ -293,6 +293,9 @@ impl Typesetter<'_> {
         // 1. The line's elements: text ranges of words, spaces, gaps.
         let mut elements = std::mem::take(&mut self.scratch_elements);
         elements.clear();
+        // The gaps between ideographs on the line: (word, byte offset,
+        // stretch, shrink). No allocation on a line without them.
+        let mut inters: Vec<(usize, usize, Pt, Pt)> = Vec::new();
         for i in line.start..line.end.min(prepared.sources.len()) {
             match prepared.sources[i] {
                 Source::Fragment { word, start, end } => match elements.last_mut() {
@@ -327,6 +330,14 @@ impl Typesetter<'_> {
                 Source::Indent => {
                     if let Item::Box { width } = prepared.items[i] {
                         elements.push(Element::Gap(width));
+                    }
+                }
+                Source::Inter { word, at } => {
+                    if let Item::Glue {
+                        stretch, shrink, ..
+                    } = prepared.items[i]
+                    {
+                        inters.push((word, at, stretch, shrink));
                     }
                 }
                 Source::Hyphen { .. } | Source::Nothing => {}
@@ -383,6 +394,7 @@ impl Typesetter<'_> {
                     },
                     space: Some((stretch, shrink)),
                     letter: false,
+                    inter: None,
                 }),
                 Element::Text {
                     word,
@@ -392,7 +404,11 @@ impl Typesetter<'_> {
                 } => {
                     first_word.get_or_insert((word, start, end, hyphen));
                     last_word = Some((word, start, end, hyphen));
+                    let word_index = word;
                     let word = &prepared.words[word];
+                    // Text with breaks between ideographs stretches at
+                    // them, not between its letters.
+                    let letter_stretch = letter_stretch && !word.ideographic;
                     overlapping.clear();
                     overlapping.extend(
                         word.pieces
@@ -423,6 +439,21 @@ impl Typesetter<'_> {
                         let count = shaped.glyphs.len();
                         // Text for the glyphs only when the line is drawn.
                         for (n, g) in shaped.glyphs.iter().enumerate() {
+                            // A gap between ideographs follows the glyph
+                            // that ends where the break is.
+                            let inter = if inters.is_empty() {
+                                None
+                            } else {
+                                let ends = shaped
+                                    .glyphs
+                                    .get(n + 1)
+                                    .map_or(real_len, |next| next.cluster as usize);
+                                let at = piece.start + s + ends;
+                                inters
+                                    .iter()
+                                    .find(|&&(w, a, _, _)| w == word_index && a == at)
+                                    .map(|&(_, _, y, z)| (y, z))
+                            };
                             let glyph_text = if !text_wanted {
                                 GlyphText::default()
                             } else if g.cluster as usize >= real_len && add_hyphen {
@@ -449,6 +480,7 @@ impl Typesetter<'_> {
                                 letter: letter_stretch
                                     && !joined
                                     && !(last_piece && n + 1 == count),
+                                inter,
                             });
                         }
                         if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
@@ -571,6 +603,9 @@ pub(super) enum Flat {
         /// A letter gap inside a word follows this glyph (stretches by
         /// `letter_stretch_em` at ratio 1).
         letter: bool,
+        /// A gap between ideographs follows this glyph: its stretch and
+        /// shrink, which justify as a word space's do.
+        inter: Option<(Pt, Pt)>,
     },
 }
 

@@ -423,6 +423,81 @@ fn chinese_breaks_between_ideographs_without_overfull_lines() {
     }
 }
 
+/// Text without spaces is justified between its ideographs (CSS
+/// `text-justify: inter-character`): every line but the last fills the
+/// measure, the gaps on a line are even, none opens before a closing
+/// mark, and the glyphs keep their width (no font expansion on the grid).
+#[test]
+fn chinese_lines_are_justified_between_their_ideographs() {
+    let mut ts = typesetter();
+    let text = "我们的书是用中文写的，每一个字都要印出来，不能有空白的方框。晋太元中，武陵人捕鱼为业。缘溪行，忘路之远近。芳草鲜美，落英缤纷。渔人甚异之，复前行，欲穷其林。";
+    // .notdef is 4.004 pt wide at 11 pt: 41 pt holds ten and a quarter.
+    let style = ParagraphStyle::body(11.0, 41.0, 0.0);
+    let set = ts.set_paragraph(&inlines(text), &style);
+    let (last, body) = set.lines.split_last().unwrap();
+    assert!(body.len() > 6, "{}", set.lines.len());
+    // What the last line, set naturally, gives each character.
+    let natural = last.runs[0].glyphs[0].advance;
+    let mut opened = 0;
+    for line in body {
+        let end = line.runs[0].x + line.width;
+        assert!((end - 41.0).abs() < 0.01, "{end}: {}", drawn(line));
+        assert!(!line.overfull && !line.loose, "{}", drawn(line));
+        let glyphs: Vec<&crate::pdf::page::Glyph> =
+            line.runs.iter().flat_map(|r| &r.glyphs).collect();
+        assert!(line.runs.iter().all(|r| r.h_scale == 1.0));
+        let mut gaps = Vec::new();
+        for pair in glyphs.windows(2) {
+            let gap = pair[0].advance - natural;
+            if pair[1].text.starts_with(['，', '。']) {
+                assert!(gap.abs() < 1e-4, "a gap before {}", drawn(line));
+            } else if !pair[0].text.starts_with(['，', '。']) {
+                gaps.push(gap);
+            }
+        }
+        let least = gaps.iter().copied().fold(f32::MAX, f32::min);
+        let most = gaps.iter().copied().fold(f32::MIN, f32::max);
+        assert!(most - least < 1e-4, "{gaps:?}: {}", drawn(line));
+        opened += usize::from(most > 0.01);
+    }
+    assert!(opened > 3, "{opened}");
+    // The last line keeps its natural spacing.
+    assert!(last
+        .runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .all(|g| (g.advance - natural).abs() < 1e-4));
+    assert_eq!(copied(&set).replace(' ', ""), text);
+}
+
+/// As `a_measured_setting_is_judged_as_its_set_lines`, for a paragraph
+/// of Chinese with English words in it, whose lines stretch between
+/// ideographs as well as at word spaces.
+#[test]
+fn a_measured_chinese_setting_is_judged_as_its_set_lines() {
+    let mut ts = typesetter();
+    let content = inlines("我们的书是用中文写的，每一个字都要印出来，不能有空白的方框。The fisherman 渔人甚异之，复前行，欲穷其林。林尽水源，便得一山，山有小口，仿佛若有光。organizationally 便舍船，从口入。");
+    let mut lines = 0;
+    for measure in [120.0, 59.0, 30.0] {
+        let style = ParagraphStyle::body(11.0, measure, 11.0);
+        let prepared = ts.prepare_paragraph(&content, &style);
+        let mut params = ts.params(&style);
+        params.tolerance = 10.0;
+        let all = linebreak::all_line_counts(&prepared.items, measure, &params);
+        for breaks in &all.by_lines {
+            let set = ts.render(&prepared, &style, breaks);
+            let alt = ts.measure(&prepared, &style, breaks.clone());
+            assert_eq!(alt.lines(), set.lines.len());
+            assert_eq!(alt.overfull, set.overfull_lines() > 0, "at {measure}");
+            for (k, line) in set.lines.iter().enumerate() {
+                assert_eq!(alt.ends_in_hyphen[k], line.ends_in_hyphen, "line {k}");
+                lines += 1;
+            }
+        }
+    }
+    assert!(lines > 30, "{lines}");
+}
+
 /// The hyphen breaks the breaker is offered in `content`.
 fn hyphen_breaks(ts: &mut Typesetter<'_>, content: &[Inline]) -> usize {
     let (items, _) = ts.breaker_items(content, &ParagraphStyle::body(11.0, 300.0, 0.0));

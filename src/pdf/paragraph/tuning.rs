@@ -94,6 +94,17 @@ pub struct Tuning {
     /// line at ratio 2.1 costs, so the breaker takes any other line within
     /// tolerance first, and pagination a variant without such lines.
     pub space_cap_demerits: f32,
+    /// Stretch and shrink between two ideographs where a line may break,
+    /// in ems (CSS `text-justify: inter-character`; JLREQ §3.8): text
+    /// written without spaces has no word spaces to take a justified
+    /// line's slack, so it takes it between its characters. At ratio 1 a
+    /// gap opens by a tenth of an em, about what a line of 30 characters
+    /// needs when kinsoku pushes one character over; the shrink is a
+    /// quarter of that (a squeezed grid shows sooner than an opened one).
+    /// Never next to a closing mark that may not start a line or an
+    /// opening one that may not end it: those are not break points.
+    pub ideograph_stretch_em: f32,
+    pub ideograph_shrink_em: f32,
 }
 
 impl Default for Tuning {
@@ -122,6 +133,8 @@ impl Default for Tuning {
             expansion_step: 0.0025,
             variant_tolerance: 1.5,
             space_cap_demerits: 1.0e6,
+            ideograph_stretch_em: 0.1,
+            ideograph_shrink_em: 0.025,
         }
     }
 }

@@ -85,6 +85,9 @@ pub(super) struct Word {
     pub(super) glyphs: usize,
     /// Left protrusion of the word's first glyph at a line start.
     pub(super) lead: Pt,
+    /// The word has breaks between ideographs: it stretches there
+    /// (inter-character justification), not between its letters.
+    pub(super) ideographic: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -256,6 +259,7 @@ impl WordBuilder {
             hang: 0.0,
             glyphs: 0,
             lead: 0.0,
+            ideographic: false,
         });
     }
 }

@@ -1,0 +1,161 @@
+//! Chinese justified between its characters: the lines of
+//! tests/books/chinese (classical and modern prose, no word spaces) end
+//! flush at the measure, their slack shared evenly between ideographs and
+//! never put between a character and the closing mark after it.
+//!
+//! The fixture names the installed Noto Serif CJK SC by family (Debian's
+//! fonts-noto-cjk, which `.ci/run` installs), so the test is `#[ignore]`d;
+//! without the face it fails (every ideograph would be a .notdef box).
+
+mod common;
+use common::*;
+
+use bookpack::diagnostics::Diagnostics;
+use bookpack::pdf::book::{build, Built, Geometry};
+use bookpack::pdf::page::Glyph;
+
+fn ideograph(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
+}
+
+/// Marks that may not start a line (kinsoku): no gap opens before them.
+fn closing_mark(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| "，。、；：？！」』）》”".contains(c))
+}
+
+/// A line as drawn: its glyphs in order with their pen positions, its
+/// baseline, page and where it ends.
+struct DrawnLine {
+    page: usize,
+    text: String,
+    glyphs: Vec<(f32, Glyph, f32)>,
+    end: f32,
+}
+
+/// The body lines of every page, runs grouped by baseline.
+fn drawn_lines(built: &Built) -> Vec<DrawnLine> {
+    let mut out = Vec::new();
+    for (page, p) in built.document.pages.iter().enumerate() {
+        let mut baselines: Vec<f32> = p.runs.iter().map(|r| r.y).collect();
+        baselines.sort_by(f32::total_cmp);
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        for y in baselines {
+            let mut glyphs = Vec::new();
+            let mut runs: Vec<_> = p.runs.iter().filter(|r| (r.y - y).abs() < 0.01).collect();
+            runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut end = f32::MIN;
+            for run in runs {
+                let mut x = run.x;
+                for g in &run.glyphs {
+                    glyphs.push((x, g.clone(), run.size * run.h_scale));
+                    x += g.advance;
+                }
+                end = end.max(x);
+            }
+            let text = glyphs.iter().map(|(_, g, _)| g.text.as_str()).collect();
+            out.push(DrawnLine {
+                page,
+                text,
+                glyphs,
+                end,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
+fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
+    let (book_model, _) =
+        bookpack::source::load_book(&book("chinese")).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book_model, &mut diags).unwrap();
+    let notdef = built
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .flat_map(|r| &r.glyphs)
+        .filter(|g| g.id == 0)
+        .count();
+    assert_eq!(
+        notdef, 0,
+        "glyphs without a face: is Noto Serif CJK SC (fonts-noto-cjk) installed?"
+    );
+    let geometry = Geometry::new(&book_model.pdf);
+    let drawn = drawn_lines(&built);
+
+    let mut checked = 0;
+    let mut opened = 0;
+    for placed in built
+        .lines
+        .iter()
+        .filter(|l| !l.in_foot && !l.last_of_paragraph && ideograph(&l.last_word))
+    {
+        let line = drawn
+            .iter()
+            .find(|d| {
+                d.page == placed.page
+                    && d.text.starts_with(&placed.first_word)
+                    && d.text.ends_with(&placed.last_word)
+            })
+            .unwrap_or_else(|| panic!("no drawn line for {placed:?}"));
+        let right = geometry.left(line.page) + geometry.measure;
+        // Flush: no ideograph or comma hangs, so the edge is the measure.
+        assert!(
+            (line.end - right).abs() < 0.02,
+            "line ends at {} not {right} (page {}): {}",
+            line.end,
+            line.page + 1,
+            line.text
+        );
+        assert!(!placed.overfull, "{}", line.text);
+        // Gaps between ideographs: all the same on a line, and none
+        // between a character and the closing mark after it.
+        let mut gaps: Vec<f32> = Vec::new();
+        for pair in line.glyphs.windows(2) {
+            let ((_, g, em), (_, next, _)) = (&pair[0], &pair[1]);
+            if !ideograph(g.text.as_str()) {
+                continue;
+            }
+            let gap = g.advance - em;
+            if closing_mark(next.text.as_str()) {
+                assert!(
+                    gap.abs() < 0.01,
+                    "{gap} pt opened between {} and {} in {}",
+                    g.text.as_str(),
+                    next.text.as_str(),
+                    line.text
+                );
+            } else if ideograph(next.text.as_str()) {
+                gaps.push(gap);
+            }
+        }
+        let (least, most) = gaps
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), &g| (a.min(g), b.max(g)));
+        assert!(
+            most - least < 0.01,
+            "uneven gaps {least}..{most} in {}",
+            line.text
+        );
+        // A tenth of an em at ratio 1: gaps past a fifth would gape.
+        assert!(
+            most < 0.2 * line.glyphs[0].2 / 0.98,
+            "gaps of {most} pt in {}",
+            line.text
+        );
+        if most > 0.05 {
+            opened += 1;
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} justified Chinese lines");
+    // Lines a character short of the measure take it between their
+    // ideographs (the glyphs widen by at most 2%).
+    assert!(opened >= 3, "only {opened} lines opened their gaps");
+}
