@@ -113,19 +113,11 @@ pub fn render_into<W: Write + Seek>(
         images: &image_files,
     };
 
-    let (cover_bytes, cover_type) = match cover {
-        Some((bytes, media_type)) => (Cow::Borrowed(bytes), media_type),
-        None => {
-            let png = cover::generate(&book.metadata).ok_or_else(|| {
-                Failure::single(Diagnostic::error(
-                    "book.toml",
-                    0,
-                    0,
-                    "could not draw the generated cover",
-                ))
-            })?;
-            (Cow::Owned(png), "image/png")
-        }
+    // A generated cover is drawn in its turn, near the archive's end: not
+    // while the PDF's workers start, and not held while the pages are made.
+    let (cover_content, cover_type) = match cover {
+        Some((bytes, media_type)) => (Content::Bytes(Cow::Borrowed(bytes)), media_type),
+        None => (Content::GeneratedCover, "image/png"),
     };
     let cover_image = if cover_type == "image/jpeg" {
         "cover.jpg"
@@ -199,7 +191,7 @@ pub fn render_into<W: Write + Seek>(
         cover_image,
         cover_type,
         Some("cover-image"),
-        Content::Bytes(cover_bytes),
+        cover_content,
     ));
     for (key, image) in &book.assets.images {
         files.push(other(
@@ -230,6 +222,7 @@ pub fn render_into<W: Write + Seek>(
     // A chapter that cannot be read again whole (see `Book::chapter_whole`)
     // stops the archive; its own message is the one to give.
     let mut unread: Option<Failure> = None;
+    let mut undrawn = false;
     let written = (|| {
         let mut archive = package::Archive::begin(book, &opf, out)?;
         for (item, content) in files {
@@ -237,6 +230,13 @@ pub fn render_into<W: Write + Seek>(
             let bytes: Cow<[u8]> = match content {
                 Content::Text(text) => Cow::Owned(text.into_bytes()),
                 Content::Bytes(bytes) => bytes,
+                Content::GeneratedCover => match cover::generate(&book.metadata) {
+                    Some(png) => Cow::Owned(png),
+                    None => {
+                        undrawn = true;
+                        return Err(std::io::Error::other("the cover could not be drawn"));
+                    }
+                },
                 Content::Chapter(index) => {
                     let chapter = match book.chapter_whole(index) {
                         Ok(chapter) => chapter,
@@ -263,6 +263,14 @@ pub fn render_into<W: Write + Seek>(
     if let Some(failure) = unread {
         return Err(failure);
     }
+    if undrawn {
+        return Err(Failure::single(Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            "could not draw the generated cover",
+        )));
+    }
     let (_, length) = written.map_err(|e| {
         Failure::single(Diagnostic::error(
             "book.toml",
@@ -286,6 +294,8 @@ enum Content<'a> {
     Text(String),
     /// An image: the asset's own bytes, not a copy.
     Bytes(Cow<'a, [u8]>),
+    /// The cover `cover::generate` draws, when the book gives none.
+    GeneratedCover,
     /// The page of the chapter at this index, rendered in its turn.
     Chapter(usize),
     /// The endnotes document, rendered in its turn.
