@@ -60,9 +60,17 @@ pub struct PlacedLine {
 }
 
 impl PlacedLine {
-    /// The last line of a paragraph of several, holding a single word.
+    /// The last line of a paragraph of several, holding a single word —
+    /// or, in text written without spaces, a single character (its
+    /// punctuation aside): a last line of Chinese of several ideographs
+    /// has no word space but is no runt (the line breaker judges so too).
     pub fn runt(&self) -> bool {
-        self.last_of_paragraph && !self.only_line && self.spaces == 0
+        let ideographs = self
+            .first_word
+            .chars()
+            .filter(|&c| c.is_alphabetic() && crate::pdf::ideographic::is_ideographic(c))
+            .count();
+        self.last_of_paragraph && !self.only_line && self.spaces == 0 && ideographs < 2
     }
 }
 
@@ -750,4 +758,42 @@ pub fn layout_dump(built: &Built) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn last_line(first_word: &str, spaces: usize) -> PlacedLine {
+        PlacedLine {
+            page: 0,
+            grid_line: 0,
+            first_word: first_word.into(),
+            last_word: first_word.into(),
+            hyphenated: false,
+            ends_in_hyphen: false,
+            overfull: false,
+            space_ratio: 1.0,
+            last_of_paragraph: true,
+            only_line: false,
+            spaces,
+            origin: None,
+            in_foot: false,
+        }
+    }
+
+    /// A runt is a last line of one word, or of one character in text
+    /// written without spaces.
+    #[test]
+    fn a_runt_is_one_word_or_one_ideograph() {
+        assert!(last_line("Khrushchev.", 0).runt());
+        assert!(!last_line("and", 1).runt());
+        assert!(last_line("者。", 0).runt());
+        assert!(!last_line("后遂无问津者。", 0).runt());
+        let only = PlacedLine {
+            only_line: true,
+            ..last_line("Yes.", 0)
+        };
+        assert!(!only.runt());
+    }
 }

@@ -256,7 +256,10 @@ pub fn missing_patterns(book: &crate::model::Book, diags: &mut crate::diagnostic
             block.for_each_inlines(&mut |inlines| passage_languages(inlines, at, &mut langs));
         }
         for (lang, at) in langs {
-            if seen.insert(lang.to_ascii_lowercase()) && language_for(lang).is_none() {
+            if seen.insert(lang.to_ascii_lowercase())
+                && language_for(lang).is_none()
+                && !unhyphenated_by_convention(lang)
+            {
                 diags.push(
                     Diagnostic::warning(
                         &chapter.file,
@@ -269,6 +272,19 @@ pub fn missing_patterns(book: &crate::model::Book, diags: &mut crate::diagnostic
             }
         }
     }
+}
+
+/// Whether text in the language `tag` is never hyphenated, by
+/// convention: Chinese and Japanese break between characters, Korean at
+/// its spaces and between syllables, Thai, Lao, Khmer and Burmese between
+/// words, all without a hyphen. Their having no patterns needs no warning.
+pub fn unhyphenated_by_convention(tag: &str) -> bool {
+    let primary = tag.split(['-', '_']).next().unwrap_or("");
+    [
+        "zh", "ja", "ko", "th", "lo", "km", "my", "yue", "cmn", "wuu", "hak", "nan",
+    ]
+    .iter()
+    .any(|p| primary.eq_ignore_ascii_case(p))
 }
 
 /// The languages of the passages marked in `inlines`, at `at`.
@@ -404,6 +420,9 @@ mod tests {
                 chapter(Some("fr"), "b.md"),
                 chapter(Some("ar"), "c.md"),
                 chapter(None, "d.md"),
+                // Never hyphenated, so no patterns are missed.
+                chapter(Some("zh-Hans"), "e.md"),
+                chapter(Some("ja"), "f.md"),
             ],
             errata: vec![],
             epub: Default::default(),

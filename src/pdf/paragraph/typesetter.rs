@@ -89,6 +89,11 @@ impl<'a> Typesetter<'a> {
             book.pdf.hyphenate_right_min,
         ) {
             Ok(h) => h,
+            Err(_)
+                if crate::pdf::hyphenate::unhyphenated_by_convention(&book.metadata.language) =>
+            {
+                Hyphenator::without_patterns()
+            }
             Err(_) => {
                 diagnostics.push(
                     Diagnostic::warning(
