@@ -14,25 +14,42 @@ const TIED_ABBREVIATIONS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No."
 
 /// Refines the inlines of one paragraph or heading.
 pub fn refine(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out = merge(inlines);
+    let mut out = merge(inlines, TextRules::Apply);
     trim_edges(&mut out);
     out
 }
 
+/// [`refine`] but for the text rules: the very inlines `refine` gives,
+/// their text merged, trimmed and dropped when empty alike, but its
+/// spaces neither collapsed nor tied. For text about to be dropped (a
+/// chapter's outline), where only which inlines there are matters.
+pub fn refine_shape(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = merge(inlines, TextRules::Skip);
+    trim_edges(&mut out);
+    out
+}
+
+/// Whether [`merge`] applies [`refine_text`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextRules {
+    Apply,
+    Skip,
+}
+
 /// Merges adjacent text nodes (recursively) and applies the text rules.
-fn merge(inlines: Vec<Inline>) -> Vec<Inline> {
+fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
         let inline = match inline {
             Inline::Emphasis { content } => Inline::Emphasis {
-                content: merge(content),
+                content: merge(content, rules),
             },
             Inline::Strong { content } => Inline::Strong {
-                content: merge(content),
+                content: merge(content, rules),
             },
             Inline::Link { target, content } => Inline::Link {
                 target,
-                content: merge(content),
+                content: merge(content, rules),
             },
             other => other,
         };
@@ -41,11 +58,14 @@ fn merge(inlines: Vec<Inline>) -> Vec<Inline> {
             (_, inline) => out.push(inline),
         }
     }
-    for inline in &mut out {
-        if let Inline::Text { text } = inline {
-            *text = refine_text(text);
+    if rules == TextRules::Apply {
+        for inline in &mut out {
+            if let Inline::Text { text } = inline {
+                *text = refine_text(text);
+            }
         }
     }
+    // `refine_text` leaves a text empty exactly when it was empty.
     out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
     out
 }
@@ -136,10 +156,11 @@ fn ties(prev: &str, next: &str) -> bool {
 /// Removes leading and trailing spaces of a paragraph.
 fn trim_edges(inlines: &mut Vec<Inline>) {
     if let Some(Inline::Text { text }) = inlines.first_mut() {
-        *text = text.trim_start_matches(' ').to_string();
+        let spaces = text.len() - text.trim_start_matches(' ').len();
+        text.drain(..spaces);
     }
     if let Some(Inline::Text { text }) = inlines.last_mut() {
-        *text = text.trim_end_matches(' ').to_string();
+        text.truncate(text.trim_end_matches(' ').len());
     }
     inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
 }
@@ -217,11 +238,69 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::proptest_seed::config(256))]
         #[test]
         fn refine_text_is_the_search_it_replaces(
             text in "( |\u{a0}|à|Mr\\.|No\\.|p\\.|5|1,5|\u{2013}|km|kg,|%|x){0,24}"
         ) {
             proptest::prop_assert_eq!(refine_text(&text), refine_text_by_search(&text));
+        }
+    }
+
+    /// `inlines` with every text emptied: what an outline keeps of them.
+    fn shape(inlines: &[Inline]) -> Vec<Inline> {
+        inlines
+            .iter()
+            .map(|inline| {
+                let mut inline = inline.clone();
+                match &mut inline {
+                    Inline::Text { text } => text.clear(),
+                    other => {
+                        if let Some(content) = other.children_mut() {
+                            *content = shape(content);
+                        }
+                    }
+                }
+                inline
+            })
+            .collect()
+    }
+
+    fn inlines() -> impl proptest::strategy::Strategy<Value = Vec<Inline>> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            "( |  |\u{a0}|a|Mr\\.|5|km){0,6}".prop_map(|text| Inline::Text { text }),
+            Just(Inline::LineBreak),
+            Just(Inline::NoteRef {
+                number: 0,
+                first: false,
+                id: "n".into()
+            }),
+        ];
+        let tree = leaf.prop_recursive(3, 24, 4, |inner| {
+            let list = proptest::collection::vec(inner, 0..4);
+            prop_oneof![
+                list.clone()
+                    .prop_map(|content| Inline::Emphasis { content }),
+                list.clone().prop_map(|content| Inline::Strong { content }),
+                list.clone()
+                    .prop_map(|content| Inline::Strikethrough { content }),
+                list.prop_map(|content| Inline::Link {
+                    target: crate::model::LinkTarget::External { url: "u".into() },
+                    content
+                }),
+            ]
+        });
+        proptest::collection::vec(tree, 0..6)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_seed::config(256))]
+        #[test]
+        fn refine_shape_gives_the_inlines_refine_gives(list in inlines()) {
+            let refined = refine(list.clone());
+            let shaped = refine_shape(list);
+            proptest::prop_assert_eq!(shape(&refined), shape(&shaped));
         }
     }
 

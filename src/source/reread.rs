@@ -169,7 +169,7 @@ impl Reread {
             return Err(changed());
         }
         // Its diagnostics were given when it was first read.
-        let (mut parsed, _) = super::parse_file(
+        let mut parsed = super::parse_again(
             &text,
             &recorded.path,
             &self.language,
