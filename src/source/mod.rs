@@ -205,7 +205,7 @@ fn load(
                     },
                 )
                 .collect();
-            Bodies::Reread(std::sync::Arc::new(reread::Reread::new(
+            Bodies::reread(std::sync::Arc::new(reread::Reread::new(
                 language.clone(),
                 recorded,
                 image_keys,
