@@ -24,7 +24,7 @@ pub(super) fn undefined_references(
     for range in &joined {
         let slice = &text[range.clone()];
         let mut from = 0;
-        while let Some(i) = slice[from..].find("[^") {
+        while let Some(i) = find_note_open(&slice[from..]) {
             let start = from + i;
             if let Some(end) = slice[start..].find(']') {
                 let label = &slice[start + 2..start + end];
@@ -38,6 +38,22 @@ pub(super) fn undefined_references(
         }
     }
     found
+}
+
+/// Where `[^` first occurs in `s`: a search for `[` (a byte search) and a
+/// look at the byte after it, cheaper than a substring search on text
+/// that seldom holds a `[`.
+fn find_note_open(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find('[') {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&b'^') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Moves a `Table: caption` paragraph (pandoc's syntax) next to a table
@@ -181,6 +197,9 @@ pub(super) fn scripts(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for mut inline in inlines {
         match &mut inline {
+            // Most text holds neither delimiter nor stand-in (U+E000 and
+            // U+E001 start with the byte EE): kept as it is, not copied.
+            Inline::Text { text } if !text.bytes().any(|b| matches!(b, b'^' | b'~' | 0xEE)) => {}
             Inline::Text { text } => {
                 let mut rest = text.as_str();
                 let mut plain = String::new();

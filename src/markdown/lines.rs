@@ -21,18 +21,17 @@ impl<'a> LineIndex<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         let mut chars_before = Vec::with_capacity(bytes.len() / STRIDE + 1);
         let mut count = 0u32;
-        for chunk in bytes.chunks(STRIDE) {
+        // One pass, a stride at a time.
+        for (k, chunk) in bytes.chunks(STRIDE).enumerate() {
             chars_before.push(count);
             count += char_starts(chunk) as u32;
+            for (i, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    starts.push(k * STRIDE + i + 1);
+                }
+            }
         }
         chars_before.push(count);
         LineIndex {
@@ -54,7 +53,13 @@ impl<'a> LineIndex<'a> {
         // `offset - 1` starts the line `offset` is on.
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let col = self.chars_to(offset) - self.chars_to(start) + 1;
+        // Most positions are near their line's start (a block's is at it):
+        // counted there directly, not from two checkpoints.
+        let col = if offset - start <= STRIDE {
+            char_starts(&self.text.as_bytes()[start..offset]) as u32 + 1
+        } else {
+            self.chars_to(offset) - self.chars_to(start) + 1
+        };
         (line as u32, col)
     }
 

@@ -442,3 +442,51 @@ fn inline_styles_nested_past_the_limit_are_set_at_it() {
     assert_eq!(warned.len(), 1, "{msgs:?}");
     assert!(warned[0].starts_with("ch.md:3:"), "{warned:?}");
 }
+
+#[test]
+fn a_literal_note_reference_is_found_after_other_brackets() {
+    let text = "see [x] and [[^n] or [^ m] then [";
+    let ranges = [0..text.len()];
+    assert_eq!(
+        undefined_references(text, &ranges),
+        vec![("n".to_string(), 13)]
+    );
+    // Split over touching ranges, as the parser leaves it.
+    let text = "a [^lo";
+    let more = "a [^long] b";
+    assert_eq!(
+        undefined_references(more, &[0..3, 3..6, 6..more.len()]),
+        vec![("long".to_string(), 2)]
+    );
+    assert!(undefined_references(text, &[0..text.len()]).is_empty());
+}
+
+#[test]
+fn text_without_scripts_is_kept_as_it_is() {
+    let plain = Inline::Text {
+        text: "H2O and “quotes”, no carets".into(),
+    };
+    assert_eq!(scripts(vec![plain.clone()]), vec![plain]);
+    // A stand-in for `\^` is turned back even where no script is.
+    let escaped = Inline::Text {
+        text: format!("a {ESCAPED_CARET}b"),
+    };
+    assert_eq!(
+        scripts(vec![escaped]),
+        vec![Inline::Text {
+            text: "a ^b".into()
+        }]
+    );
+    assert_eq!(
+        scripts(vec![Inline::Text {
+            text: "H~2~O".into()
+        }]),
+        vec![
+            Inline::Text { text: "H".into() },
+            Inline::Subscript {
+                content: vec![Inline::Text { text: "2".into() }]
+            },
+            Inline::Text { text: "O".into() },
+        ]
+    );
+}
