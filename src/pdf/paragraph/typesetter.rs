@@ -42,6 +42,10 @@ pub struct Typesetter<'a> {
     pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
     /// Reused from line to line by `render_line` and `measure_line`.
     pub(super) scratch_elements: Vec<super::set::Element>,
+    /// Reused from line to line by `render_line`: the line's glyphs, and
+    /// where each starts.
+    pub(super) scratch_flat: Vec<super::set::Flat>,
+    pub(super) scratch_starts: Vec<Pt>,
 }
 
 /// What the typesetters of one book share across threads: shaped texts
@@ -83,6 +87,8 @@ impl<'a> Typesetter<'a> {
             tuning: Tuning::default(),
             images: None,
             scratch_elements: Vec::new(),
+            scratch_flat: Vec::new(),
+            scratch_starts: Vec::new(),
         }
     }
 
