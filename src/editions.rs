@@ -112,12 +112,19 @@ pub fn render_into(
         None => (None, None),
     };
     let (epub, pdf) = std::thread::scope(|scope| {
+        // The EPUB follows the PDF's reading of the chapters (see
+        // `model::Pace`). The guard lives inside the scope: dropped as the
+        // PDF ends, fails or unwinds, before the scope waits for the EPUB.
+        let leading = (wanted.pdf && wanted.epub)
+            .then(|| book.lead_reading())
+            .flatten();
         let epub_job = wanted
             .epub
             .then(|| scope.spawn(|| epub::render_into(book, epub_cache, epub_out)));
         let pdf = wanted
             .pdf
             .then(|| pdf::render_into(book, diags, progress, pdf_cache, pdf_out));
+        drop(leading);
         let epub = epub_job.map(|job| {
             job.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -175,3 +175,52 @@ fn a_chapter_changed_during_the_build_fails_it_with_its_name() {
         messages(&failure.0)
     );
 }
+
+/// Issue 10: the EPUB follows the PDF's reading of the chapters
+/// (`model::Pace`), so both editions take a chapter from one reading
+/// instead of parsing it twice: about one reading a chapter (a few more
+/// when the PDF's workers run ahead of the chapters kept). Made alone,
+/// each edition reads every chapter itself: twice as many, and this
+/// fails.
+#[test]
+fn both_editions_take_each_chapter_from_one_reading() {
+    let tmp = tempfile::tempdir().unwrap();
+    let count = 24;
+    let sentence = "The committee met again in the spring, and the minutes of its \
+                    sessions, kept by a secretary who never spoke, say little of what \
+                    was argued and much of who was present. ";
+    let mut toml = String::from(
+        "title = \"Readings\"\nauthors = [\"A. Test\"]\nlanguage = \"en\"\nchapters = [\n",
+    );
+    for i in 1..=count {
+        let file = format!("c{i:02}.md");
+        toml.push_str(&format!("  \"{file}\",\n"));
+        let paragraph = sentence.repeat(4 + i % 3);
+        std::fs::write(
+            tmp.path().join(&file),
+            format!("# Chapter {i}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n"),
+        )
+        .unwrap();
+    }
+    toml.push_str("]\n");
+    std::fs::write(tmp.path().join("book.toml"), toml).unwrap();
+    let (book, _) = source::load_book_to_build(tmp.path()).unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(
+        book.readings(),
+        0,
+        "loading reads each file once, not again"
+    );
+    let both = Wanted {
+        epub: true,
+        pdf: true,
+    };
+    let made =
+        editions::render(&book, both, &mut Diagnostics::new()).unwrap_or_else(|f| panic!("{f}"));
+    assert!(made.epub.is_some() && made.pdf.is_some());
+    let readings = book.readings();
+    eprintln!("{readings} readings for {count} chapters, both editions");
+    assert!(
+        (count..count + count / 4).contains(&readings),
+        "{readings} readings of {count} chapters"
+    );
+}

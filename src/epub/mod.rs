@@ -238,7 +238,7 @@ pub fn render_into<W: Write + Seek>(
                     }
                 },
                 Content::Chapter(index) => {
-                    let chapter = match book.chapter_whole(index) {
+                    let chapter = match book.chapter_whole_following(index) {
                         Ok(chapter) => chapter,
                         Err(failure) => {
                             unread = Some(failure);

@@ -140,6 +140,8 @@ pub(super) struct Builder<'a> {
     /// part of the container at that depth: the stack height each was met
     /// at, so its end is known (every frame opened inside has closed by then).
     flattened: Vec<usize>,
+    /// What is typeset of the text (a caption's parse: all of it).
+    pub(super) keep: Keep,
 }
 
 /// Block quotes and lists, and inline styles (emphasis, strong…), nested
@@ -170,6 +172,24 @@ impl<'a> Builder<'a> {
             text_ranges: Vec::new(),
             fixed_span,
             flattened: Vec::new(),
+            keep: Keep::Whole,
+        }
+    }
+
+    /// The inlines of a paragraph, table cell or term that just closed,
+    /// as the model keeps them; left untypeset when the parse is for an
+    /// outline, which drops them, unless they belong to a note (an
+    /// outline keeps the notes whole).
+    fn body_content(&self, inlines: Vec<Inline>) -> Vec<Inline> {
+        let in_note = || {
+            self.stack
+                .iter()
+                .any(|f| matches!(f.kind, FrameKind::FootnoteDefinition(_)))
+        };
+        if self.keep == Keep::Outline && !in_note() {
+            inline_shape(inlines)
+        } else {
+            inline_content(inlines)
         }
     }
 
@@ -569,7 +589,7 @@ impl<'a> Builder<'a> {
                     );
                     return;
                 }
-                let content = inline_content(frame.inlines);
+                let content = self.body_content(frame.inlines);
                 if !content.is_empty() {
                     self.add_block(Block::Paragraph { content, span }, start);
                 }
@@ -789,7 +809,7 @@ impl<'a> Builder<'a> {
             FrameKind::TableHead => self.top().head = frame.cells,
             FrameKind::TableRow => self.top().rows.push(frame.cells),
             FrameKind::TableCell => {
-                let cell = inline_content(frame.inlines);
+                let cell = self.body_content(frame.inlines);
                 self.top().cells.push(cell);
             }
             FrameKind::DefinitionList => {
@@ -802,7 +822,7 @@ impl<'a> Builder<'a> {
                 );
             }
             FrameKind::DefinitionTitle => {
-                let term = inline_content(frame.inlines);
+                let term = self.body_content(frame.inlines);
                 self.top().definitions.push(Definition {
                     term,
                     definitions: Vec::new(),

@@ -168,6 +168,12 @@ pub(super) fn inline_content(inlines: Vec<Inline>) -> Vec<Inline> {
     typography::refine(scripts(inlines))
 }
 
+/// [`inline_content`] for text an outline drops: the same inlines, their
+/// text left untypeset.
+pub(super) fn inline_shape(inlines: Vec<Inline>) -> Vec<Inline> {
+    typography::refine_shape(scripts(inlines))
+}
+
 /// pandoc's `^sup^` and `~sub~` (no spaces inside) where pulldown-cmark
 /// leaves them as text: it takes them only between words (`x ^2^`), not
 /// inside one (`mc^2^`, `H~2~O`, `1^st^`), as pandoc and authors do.

@@ -11,7 +11,7 @@ mod fences;
 mod inlines;
 mod lines;
 #[cfg(test)]
-mod props;
+pub(crate) mod props;
 #[cfg(test)]
 mod tests;
 
@@ -107,9 +107,31 @@ pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, Stri
         .collect()
 }
 
+/// What a parse typesets of a chapter's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// All of it.
+    Whole,
+    /// What a chapter's outline keeps (`source::reread::outline`): the
+    /// headings, the notes, image descriptions and captions. Other text
+    /// is left as read (the outline drops it), in the same inlines a
+    /// whole parse gives; the diagnostics are a whole parse's.
+    Outline,
+}
+
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
+    parse_chapter_keeping(text, file, Keep::Whole, diags)
+}
+
+/// [`parse_chapter`], typesetting only the text that `keep` says.
+pub fn parse_chapter_keeping(
+    text: &str,
+    file: &Path,
+    keep: Keep,
+    diags: &mut Diagnostics,
+) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags).ok()?;
     let masked = fences.masked;
     // `## Title {#id}`: ids that cross-references can rely on.
@@ -117,6 +139,7 @@ pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option
     let parser = Parser::new_ext(&masked, options).into_offset_iter();
 
     let mut builder = Builder::new(text, file, diags, None);
+    builder.keep = keep;
     for (event, range) in parser {
         builder.event(event, range);
     }

@@ -4,7 +4,7 @@ use super::*;
 use proptest::prelude::*;
 
 /// Fragments that exercise every construct and its broken forms.
-fn fragment() -> impl Strategy<Value = String> {
+pub(crate) fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("# ".to_string()),
         Just("\n".to_string()),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::labels::Labels;
 
 mod bodies;
-pub use bodies::{Bodies, ChapterSource, Whole};
+pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 
 /// A whole book, ready for any backend.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -703,7 +703,47 @@ impl Book {
     pub fn chapter_whole(&self, index: usize) -> Result<Whole<'_>, crate::diagnostics::Failure> {
         match &self.bodies {
             Bodies::Held => Ok(Whole::Held(&self.chapters[index])),
-            Bodies::Reread(source) => source.chapter(index).map(Whole::Reread),
+            Bodies::Reread { source, pace } => {
+                pace.asked(index);
+                source.chapter(index).map(Whole::Reread)
+            }
+        }
+    }
+
+    /// [`chapter_whole`](Book::chapter_whole) for an edition that follows
+    /// another's reading (the EPUB follows the PDF): waits until the
+    /// leader has asked for chapter `index` or a later one, so that both
+    /// take it from one reading. Does not wait when no edition leads
+    /// (see [`lead_reading`](Book::lead_reading)) or chapters are held.
+    pub fn chapter_whole_following(
+        &self,
+        index: usize,
+    ) -> Result<Whole<'_>, crate::diagnostics::Failure> {
+        match &self.bodies {
+            Bodies::Held => Ok(Whole::Held(&self.chapters[index])),
+            Bodies::Reread { source, pace } => {
+                pace.follow(index);
+                source.chapter(index).map(Whole::Reread)
+            }
+        }
+    }
+
+    /// Makes the caller's thread the leader of the book's reading until
+    /// the guard is dropped (see [`Pace`]): followers wait for its
+    /// [`chapter_whole`](Book::chapter_whole) asks. `None` when chapters
+    /// are held and nothing is read.
+    pub fn lead_reading(&self) -> Option<Leading<'_>> {
+        match &self.bodies {
+            Bodies::Held => None,
+            Bodies::Reread { pace, .. } => Some(pace.lead()),
+        }
+    }
+
+    /// How many times chapters were read again so far (0 when held).
+    pub fn readings(&self) -> usize {
+        match &self.bodies {
+            Bodies::Held => 0,
+            Bodies::Reread { source, .. } => source.readings(),
         }
     }
 

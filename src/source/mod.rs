@@ -13,10 +13,10 @@ use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::labels::Labels;
 use crate::links;
-use crate::markdown;
+use crate::markdown::{self, Keep};
 use crate::model::{
-    Assets, Author, Bodies, Book, Contributor, EpubSettings, Erratum, FontFiles, Isbns, Margins,
-    Metadata, NotesPlacement, PdfSettings, Series,
+    Assets, Author, Block, Bodies, Book, Contributor, EpubSettings, Erratum, FontFiles, Inline,
+    Isbns, Margins, Metadata, NotesPlacement, PdfSettings, Series,
 };
 use crate::notes::{self, ChapterInput};
 use crate::structure;
@@ -118,14 +118,13 @@ fn load(
                     .map_err(|d| local.push(d))
                     .ok()
                     .and_then(|(path, text)| {
-                        let (mut parsed, sites) = parse_file(&text, &path, language, &mut local)?;
-                        let print = match holding {
-                            Holding::Whole => 0,
+                        let ((parsed, sites), print) = match holding {
+                            Holding::Whole => (parse_file(&text, &path, language, &mut local)?, 0),
                             // The text goes; what it was is remembered.
-                            Holding::Outlines => {
-                                reread::outline(&mut parsed);
-                                reread::text_print(&text)
-                            }
+                            Holding::Outlines => (
+                                parse_outline(&text, &path, language, &mut local)?,
+                                reread::text_print(&text),
+                            ),
                         };
                         Some((parsed, sites, path, print))
                     });
@@ -206,7 +205,7 @@ fn load(
                     },
                 )
                 .collect();
-            Bodies::Reread(std::sync::Arc::new(reread::Reread::new(
+            Bodies::reread(std::sync::Arc::new(reread::Reread::new(
                 language.clone(),
                 recorded,
                 image_keys,
@@ -293,14 +292,49 @@ fn parse_file(
     book_language: &str,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
-    let mut parsed = markdown::parse_chapter(text, path, diags)?;
-    let sites = crate::sites::CharSites::of(text);
+    let parsed = parse_keeping(text, path, book_language, Keep::Whole, diags)?;
+    Some((parsed, crate::sites::CharSites::of(text)))
+}
+
+/// [`parse_file`] made an outline ([`reread::outline`]), with the same
+/// diagnostics. The text the outline drops is never typeset: a build
+/// parses each chapter once for its outline and twice whole.
+fn parse_outline(
+    text: &str,
+    path: &Path,
+    book_language: &str,
+    diags: &mut Diagnostics,
+) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
+    let mut parsed = parse_keeping(text, path, book_language, Keep::Outline, diags)?;
+    reread::outline(&mut parsed);
+    Some((parsed, crate::sites::CharSites::of(text)))
+}
+
+/// [`parse_file`] without the characters' sites: a chapter read again
+/// whole, whose sites were found when it was first read.
+fn parse_again(
+    text: &str,
+    path: &Path,
+    book_language: &str,
+    diags: &mut Diagnostics,
+) -> Option<markdown::ParsedChapter> {
+    parse_keeping(text, path, book_language, Keep::Whole, diags)
+}
+
+fn parse_keeping(
+    text: &str,
+    path: &Path,
+    book_language: &str,
+    keep: Keep,
+    diags: &mut Diagnostics,
+) -> Option<markdown::ParsedChapter> {
+    let mut parsed = markdown::parse_chapter_keeping(text, path, keep, diags)?;
     structure::normalise_headings(&mut parsed.blocks, path, diags);
     if parsed.language.as_deref() == Some(book_language) {
         parsed.language = None;
     }
-    localize_chapter(&mut parsed, book_language);
-    Some((parsed, sites))
+    localize_chapter(&mut parsed, book_language, keep);
+    Some(parsed)
 }
 
 fn read_text(path: &Path, hint: &str) -> Result<String, Failure> {
@@ -712,21 +746,28 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
 
 /// Sets the chapter's quotes and spacing in its language (the book's
 /// unless its front matter names another).
-fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str) {
+/// With [`Keep::Outline`], the body's text but for its headings is left
+/// as it is: the outline drops it.
+fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str, keep: Keep) {
     let lang = parsed
         .language
         .clone()
         .unwrap_or_else(|| book_language.to_string());
     crate::language::localize(&mut parsed.title, &lang);
     parsed.short_title = parsed.short_title.as_deref().map(|s| typeset(s, &lang));
-    let notes = parsed.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
-    for block in parsed
-        .synopsis
-        .iter_mut()
-        .chain(parsed.blocks.iter_mut())
-        .chain(notes)
-    {
-        block.for_each_inlines_mut(&mut |inlines| crate::language::localize(inlines, &lang));
+    let mut localize = |inlines: &mut Vec<Inline>| crate::language::localize(inlines, &lang);
+    for block in parsed.synopsis.iter_mut().chain(parsed.blocks.iter_mut()) {
+        match keep {
+            Keep::Whole => block.for_each_inlines_mut(&mut localize),
+            Keep::Outline => block.walk_mut(&mut |b| {
+                if let Block::Heading { content, .. } = b {
+                    localize(content);
+                }
+            }),
+        }
+    }
+    for block in parsed.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()) {
+        block.for_each_inlines_mut(&mut localize);
     }
 }
 
@@ -893,6 +934,89 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The outline a parse for an outline gives, and its diagnostics, or
+    /// those of a whole parse made an outline.
+    fn outlines_both_ways(text: &str, language: &str) -> [(Option<String>, Vec<String>); 2] {
+        let path = Path::new("c.md");
+        let messages = |d: Diagnostics| d.items().iter().map(|d| d.to_string()).collect();
+        let mut diags = Diagnostics::new();
+        let outline = parse_outline(text, path, language, &mut diags);
+        let by_outline = (outline.map(|(p, _)| format!("{p:#?}")), messages(diags));
+        let mut diags = Diagnostics::new();
+        let whole = parse_file(text, path, language, &mut diags).map(|(mut p, _)| {
+            reread::outline(&mut p);
+            format!("{p:#?}")
+        });
+        [by_outline, (whole, messages(diags))]
+    }
+
+    /// Every chapter of the fixture books and of the first book, and every
+    /// example of the CommonMark spec as a chapter, in three languages
+    /// (each sets quotes its own way).
+    #[test]
+    fn a_parse_for_an_outline_is_the_outline_of_a_whole_parse() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        let mut dirs = vec![root.join("source"), root.join("tests/books")];
+        while let Some(dir) = dirs.pop() {
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    // Some fixtures are not UTF-8 on purpose.
+                    if let Ok(text) = fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 30, "{} chapter files", texts.len());
+        // What an outline keeps whole, with text the typography changes:
+        // notes (with their lists, quotes and tables), headings anywhere.
+        texts.push(
+            "# T\n\nx[^a] y[^b]\n\n> ## Mr.  Smith \"here\"\n\n- ### No. 5\n\n\
+             [^a]: Mr. Smith  here, \"5 km\".\n\n    - a  b\n\n    > c  d\n\n\
+             [^b]: | a  b |\n    |---|\n    | Dr. X |\n"
+                .into(),
+        );
+        let spec = include_str!("../../tests/commonmark/spec.txt");
+        let fence = "````````````````````````````````";
+        let mut lines = spec.lines();
+        let mut examples = 0;
+        while let Some(line) = lines.next() {
+            if line == format!("{fence} example") {
+                let markdown: String = lines
+                    .by_ref()
+                    .take_while(|l| *l != ".")
+                    .map(|l| l.replace('→', "\t") + "\n")
+                    .collect();
+                texts.push(format!("# Example\n\n{markdown}"));
+                examples += 1;
+            }
+        }
+        assert_eq!(examples, 655);
+        for text in &texts {
+            for language in ["en", "fr", "de"] {
+                let [by_outline, whole] = outlines_both_ways(text, language);
+                assert!(by_outline.0.is_some() || !by_outline.1.is_empty());
+                assert_eq!(by_outline, whole, "{language}:\n{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_seed::config(256))]
+        #[test]
+        fn any_parse_for_an_outline_is_the_outline_of_a_whole_parse(
+            parts in proptest::collection::vec(crate::markdown::props::fragment(), 0..40)
+        ) {
+            let text = parts.concat();
+            let [by_outline, whole] = outlines_both_ways(&text, "fr");
+            proptest::prop_assert_eq!(by_outline, whole);
+        }
+    }
 
     #[test]
     fn safe_join_refuses_escapes() {

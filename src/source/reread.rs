@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
@@ -127,6 +128,8 @@ pub(super) struct Reread {
     /// The chapters last asked for, the latest last; each read once, by
     /// whoever asks first (the others wait for it).
     kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
+    /// Chapters read so far.
+    readings: AtomicUsize,
 }
 
 type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
@@ -142,12 +145,14 @@ impl Reread {
             chapters,
             image_keys,
             kept: Mutex::new(VecDeque::new()),
+            readings: AtomicUsize::new(0),
         }
     }
 
     /// Chapter `index` read and parsed again, and given what the
     /// book-wide passes decided for it.
     fn read(&self, index: usize) -> Result<Chapter, Diagnostic> {
+        self.readings.fetch_add(1, Ordering::Relaxed);
         let recorded = &self.chapters[index];
         let changed = || {
             Diagnostic::error(
@@ -169,7 +174,7 @@ impl Reread {
             return Err(changed());
         }
         // Its diagnostics were given when it was first read.
-        let (mut parsed, _) = super::parse_file(
+        let mut parsed = super::parse_again(
             &text,
             &recorded.path,
             &self.language,
@@ -213,6 +218,10 @@ impl ChapterSource for Reread {
         slot.get_or_init(|| self.read(index).map(Arc::new))
             .clone()
             .map_err(Failure::single)
+    }
+
+    fn readings(&self) -> usize {
+        self.readings.load(Ordering::Relaxed)
     }
 }
 
