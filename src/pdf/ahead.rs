@@ -12,13 +12,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
 use crate::pdf::flow::{self, Measures, Piece};
+use crate::pdf::paragraph::Shared;
 use crate::pdf::paragraph::Typesetter;
-use crate::pdf::shape::SharedShapes;
 
 /// Runs handed out beyond the one being waited for, per worker.
 const WINDOW_PER_WORKER: usize = 2;
@@ -93,7 +93,7 @@ impl Ahead<'_> {
 /// stop when `build` returns, whatever it returns.
 pub(crate) fn with_workers<R>(
     book: &Book,
-    shapes: &Arc<SharedShapes>,
+    shared: &Shared,
     m: &Measures,
     workers: usize,
     held: &[bool],
@@ -126,7 +126,7 @@ pub(crate) fn with_workers<R>(
         for _ in 0..workers {
             let send = send.clone();
             let (jobs, queue) = (&jobs, &queue);
-            scope.spawn(move || work(book, shapes, m, (jobs, workers), queue, &send));
+            scope.spawn(move || work(book, shared, m, (jobs, workers), queue, &send));
         }
         drop(send);
         // Stops the workers however `build` ends, so the scope can join them.
@@ -155,7 +155,7 @@ pub(crate) fn with_workers<R>(
 /// until there are none left or the build stops.
 fn work(
     book: &Book,
-    shapes: &Arc<SharedShapes>,
+    shared: &Shared,
     m: &Measures,
     (jobs, parts): (&[Job], usize),
     queue: &(Mutex<Queue>, Condvar),
@@ -169,7 +169,7 @@ fn work(
             return;
         }
     };
-    ts.share_shapes(shapes);
+    ts.share(shared);
     loop {
         let j = {
             let (lock, wake) = queue;

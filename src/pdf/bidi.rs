@@ -47,6 +47,12 @@ pub enum Unit<'t> {
     Gap,
 }
 
+/// Whether `text` holds a right-to-left letter: a line whose glyphs'
+/// texts hold none, in a left-to-right paragraph, is never reordered.
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(is_rtl)
+}
+
 /// The visual order of a line's units (indices into `units`, left to
 /// right), or `None` when the line reads left to right as it is.
 pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Vec<usize>> {

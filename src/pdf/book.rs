@@ -240,10 +240,10 @@ fn build_core<'a>(
         )));
     }
     let mut ts = Typesetter::for_book(book, diags)?;
-    // What one typesetter shapes, the workers' and this one's, the others
-    // need not shape again.
-    let shapes = std::sync::Arc::new(crate::pdf::shape::SharedShapes::default());
-    ts.share_shapes(&shapes);
+    // What one typesetter shapes or hyphenates, the workers' and this
+    // one's, the others need not again.
+    let shared = crate::pdf::paragraph::Shared::default();
+    ts.share(&shared);
     crate::pdf::hyphenate::missing_patterns(book, diags);
     // The title page's text now, each chapter's as it is set.
     crate::pdf::coverage::check(book, ts.fonts(), diags);
@@ -371,7 +371,7 @@ fn build_core<'a>(
         Ok(())
     };
     if threads > 1 && held.iter().any(|h| !h) {
-        with_workers(book, &shapes, &m, threads, &held, |ahead| {
+        with_workers(book, &shared, &m, threads, &held, |ahead| {
             chapters(Some(ahead))
         })?;
     } else {

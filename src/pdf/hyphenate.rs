@@ -238,6 +238,41 @@ impl Hyphenator {
     }
 }
 
+/// Words' break points shared by the typesetters of one book, across
+/// threads: each worker setting chapters ahead met the book's vocabulary
+/// on its own and hyphenated all of it again (some 10,000 instructions a
+/// word). Keyed by language, then by the word as written; a word's breaks
+/// depend on nothing else, since every typesetter of a book makes its
+/// hyphenators with the same minima and exceptions.
+#[derive(Default)]
+pub struct SharedHyphens {
+    by_language: std::sync::Mutex<HashMap<String, HashMap<String, Vec<WordBreak>>>>,
+}
+
+impl SharedHyphens {
+    /// The breaks of `word` in `language`, found by `hyphenate` only when
+    /// no typesetter has found them yet (outside the lock: the words of
+    /// two threads are hyphenated side by side, and the first kept).
+    pub fn breaks(
+        &self,
+        language: &str,
+        word: &str,
+        hyphenate: impl FnOnce() -> Vec<WordBreak>,
+    ) -> Vec<WordBreak> {
+        let lock = || self.by_language.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = lock().get(language).and_then(|words| words.get(word)) {
+            return known.clone();
+        }
+        let found = hyphenate();
+        lock()
+            .entry(language.to_string())
+            .or_default()
+            .entry(word.to_string())
+            .or_insert(found)
+            .clone()
+    }
+}
+
 /// One warning per language of the book (a chapter's own `language`
 /// and a passage's, `<span lang>` or `::: {lang=…}`, included) that has
 /// no hyphenation patterns: its text is set without hyphenation. The
@@ -398,6 +433,21 @@ pub fn hyphenate_word_list(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word's breaks are found once for all the typesetters sharing
+    /// them, and kept apart by language.
+    #[test]
+    fn shared_breaks_are_found_once_per_language() {
+        let shared = SharedHyphens::default();
+        let h = Hyphenator::new("en-GB", 2, 3).unwrap();
+        let found = shared.breaks("en-GB", "knowledge", || h.hyphenate("knowledge").breaks);
+        assert_eq!(found, h.hyphenate("knowledge").breaks);
+        let again = shared.breaks("en-GB", "knowledge", || panic!("hyphenated again"));
+        assert_eq!(again, found);
+        let us = Hyphenator::new("en-US", 2, 3).unwrap();
+        let american = shared.breaks("en-US", "knowledge", || us.hyphenate("knowledge").breaks);
+        assert_ne!(american, found, "knowl-edge, know-ledge");
+    }
 
     fn gb() -> Hyphenator {
         Hyphenator::new("en-GB", 2, 3).unwrap()

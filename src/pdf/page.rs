@@ -88,6 +88,20 @@ impl GlyphText {
         }
     }
 
+    /// The text's bytes, without checking them as UTF-8 again (as
+    /// `as_str` must, in safe code).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            TextRepr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            TextRepr::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    /// Whether the text is all ASCII (read without decoding it).
+    pub fn is_ascii(&self) -> bool {
+        self.as_bytes().is_ascii()
+    }
+
     pub fn clear(&mut self) {
         *self = GlyphText::default();
     }

@@ -245,6 +245,10 @@ struct Sums {
     space_width: Vec<f64>,
     /// The boxes' share of `stretch` (font expansion).
     box_stretch: Vec<f64>,
+    /// No item has a negative width, stretch or shrink (ragged-right glue
+    /// pairs have negative stretch): a line's totals never exceed those
+    /// of a longer line ending at the same place.
+    monotone: bool,
 }
 
 impl Sums {
@@ -260,6 +264,7 @@ impl Sums {
             spaces: Vec::with_capacity(n),
             space_width: Vec::with_capacity(n),
             box_stretch: Vec::with_capacity(n),
+            monotone: box_stretch >= 0.0 && box_shrink >= 0.0,
         };
         let (mut w, mut y, mut z, mut f, mut g) = (0.0f64, 0.0f64, 0.0f64, 0u32, 0u32);
         let (mut gw, mut by) = (0.0f64, 0.0f64);
@@ -274,6 +279,7 @@ impl Sums {
             match *item {
                 Item::Box { width } => {
                     let width = f64::from(width);
+                    s.monotone &= width >= 0.0;
                     w += width;
                     y += width * box_stretch;
                     by += width * box_stretch;
@@ -286,6 +292,7 @@ impl Sums {
                     fill,
                     ..
                 } => {
+                    s.monotone &= width >= 0.0 && stretch >= 0.0 && shrink >= 0.0;
                     w += f64::from(width);
                     y += f64::from(stretch);
                     z += f64::from(shrink);
@@ -394,6 +401,9 @@ struct Node {
     ratio: f64,
     overfull: bool,
     previous: Option<usize>,
+    /// The first item of the line after this break (`line_start` of
+    /// `position`), found once here rather than at every later break.
+    begin: usize,
 }
 
 enum Pass {
@@ -469,8 +479,20 @@ fn breaks_from(items: &[Item], measure: Pt, params: &Params, start: &Start) -> A
 
 /// The first pass that finds breaks.
 fn first_run(items: &[Item], measure: Pt, params: &Params, start: &Start) -> Run {
+    first_run_pruned(items, measure, params, start, true)
+}
+
+/// `first_run`, with the skipping of lines too short to break (`prune`)
+/// or without it (tests check the two agree).
+fn first_run_pruned(
+    items: &[Item],
+    measure: Pt,
+    params: &Params,
+    start: &Start,
+    prune: bool,
+) -> Run {
     for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Rescue] {
-        if let Some(found) = run(items, measure, params, &pass, start) {
+        if let Some(found) = run(items, measure, params, &pass, start, prune) {
             return found;
         }
     }
@@ -599,7 +621,14 @@ impl Run {
     }
 }
 
-fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start) -> Option<Run> {
+fn run(
+    items: &[Item],
+    measure: Pt,
+    params: &Params,
+    pass: &Pass,
+    start: &Start,
+    prune: bool,
+) -> Option<Run> {
     let sums = Sums::new(items, params);
     let (tolerance, extra) = match pass {
         Pass::First => (f64::from(params.tolerance), 0.0),
@@ -627,6 +656,12 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
             .iter()
             .map(|i| f64::from(i.lead()))
             .fold(0.0, f64::max);
+    // The least left protrusion a line may start with (none, or a
+    // negative lead, should any item carry one).
+    let min_lead = items
+        .iter()
+        .map(|i| f64::from(i.lead()))
+        .fold(start.lead.min(0.0), f64::min);
     let measure = f64::from(measure);
 
     let mut nodes: Vec<Node> = vec![Node {
@@ -639,6 +674,7 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
         ratio: 0.0,
         overfull: false,
         previous: None,
+        begin: line_start(items, None),
     }];
     let mut active: Vec<usize> = vec![0];
     let last = items.len() - 1;
@@ -667,9 +703,9 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
         candidates.clear();
         still_active.clear();
         let mut overflowed: Option<usize> = None;
-        for &a in &active {
-            let node = nodes[a];
-            let line_begin = line_start(items, node.position);
+        for (k, &a) in active.iter().enumerate() {
+            let node = &nodes[a];
+            let line_begin = node.begin;
             if line_begin > b {
                 still_active.push(a);
                 continue;
@@ -680,6 +716,22 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
                 .map_or(start.lead, |p| f64::from(items[p].lead()));
             let target = measure + hang + lead;
             let ratio = m.ratio(target, extra);
+            // Active nodes stand in order of position, so the lines from
+            // the nodes after this one are suffixes of its line: no wider,
+            // with no more stretch (when no item's width or stretch is
+            // negative) and no fill. If this line is too short even with
+            // the least lead any node may have, so are all of theirs: they
+            // stay active and give no candidate, without being measured.
+            if prune
+                && !forced
+                && sums.monotone
+                && !m.fill
+                && m.ratio(measure + hang + min_lead, extra) > tolerance
+            {
+                still_active.extend_from_slice(&active[k..]);
+                break;
+            }
+            let node = *node;
             // Lines only grow as b moves on: a line too long even at full
             // shrink and with the largest hang will never fit again.
             let dead = m.natural - shrink_limit * m.shrink > measure + max_hang + 1e-9;
@@ -744,6 +796,7 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
                 ratio,
                 overfull: false,
                 previous: Some(a),
+                begin: 0,
             };
             match candidates.iter_mut().find(|c| {
                 (c.line == candidate.line || !start.by_count)
@@ -774,15 +827,20 @@ fn run(items: &[Item], measure: Pt, params: &Params, pass: &Pass, start: &Start)
                         ratio: -1.0,
                         overfull: true,
                         previous: Some(a),
+                        begin: 0,
                     });
                 }
                 _ => return None,
             }
         }
         std::mem::swap(&mut active, &mut still_active);
-        for candidate in candidates.drain(..) {
-            active.push(nodes.len());
-            nodes.push(candidate);
+        if !candidates.is_empty() {
+            let begin = line_start(items, Some(b));
+            for mut candidate in candidates.drain(..) {
+                candidate.begin = begin;
+                active.push(nodes.len());
+                nodes.push(candidate);
+            }
         }
     }
 

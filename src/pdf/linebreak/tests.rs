@@ -80,3 +80,108 @@ fn a_line_whose_spaces_would_gape_costs_the_cap_demerits() {
     let extra = past.demerits - plain.demerits;
     assert!((extra - 1.0e6 * grow * grow).abs() < 1.0, "{extra}");
 }
+
+mod pruning {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Paragraphs with what makes lines' totals differ: word fragments
+    /// with hyphen penalties, opening quotes that may lead into the
+    /// margin, stops that may hang, forced breaks with fill, and
+    /// ragged-right glue pairs and lone glue of negative stretch (where
+    /// a shorter line may have more stretch than a longer one).
+    fn paragraph() -> impl Strategy<Value = Vec<Item>> {
+        let word = (
+            prop::collection::vec(2.0f32..30.0, 1..4),
+            0u8..8,
+            0.0f32..8.0,
+        );
+        (prop::collection::vec(word, 1..60), any::<bool>()).prop_map(|(words, ragged)| {
+            let mut items = Vec::new();
+            for (i, (fragments, kind, protrusion)) in words.iter().enumerate() {
+                if i > 0 {
+                    match kind {
+                        0 => {
+                            items.push(Item::fill());
+                            items.push(Item::forced_break());
+                        }
+                        1 => items.push(Item::Glue {
+                            width: 2.4,
+                            stretch: 1.2,
+                            shrink: 0.8,
+                            fill: false,
+                            hang: *protrusion,
+                            lead: 0.0,
+                        }),
+                        2 => items.push(Item::Glue {
+                            width: 2.4,
+                            stretch: 1.2,
+                            shrink: 0.8,
+                            fill: false,
+                            hang: 0.0,
+                            lead: *protrusion,
+                        }),
+                        3 if ragged => items.push(Item::glue(2.4, -8.0, 0.8)),
+                        _ if ragged => {
+                            items.push(Item::glue(0.0, 12.0, 0.0));
+                            items.push(Item::penalty(0.0, 0.0, false));
+                            items.push(Item::glue(2.4, -12.0, 0.0));
+                        }
+                        _ => items.push(Item::glue(2.4, 1.2, 0.8)),
+                    }
+                }
+                for (k, width) in fragments.iter().enumerate() {
+                    if k > 0 {
+                        items.push(Item::Penalty {
+                            width: 3.0,
+                            penalty: 50.0,
+                            flagged: true,
+                            hang: *protrusion / 2.0,
+                        });
+                    }
+                    items.push(Item::Box { width: *width });
+                }
+            }
+            items.push(Item::penalty(0.0, INFINITY, false));
+            items.push(Item::fill());
+            items.push(Item::forced_break());
+            items
+        })
+    }
+
+    fn alternatives(run: &Run, items: &[Item]) -> Alternatives {
+        run.alternatives(items)
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_seed::config(256))]
+
+        /// Skipping the lines too short to break changes nothing: every
+        /// line count's breaks, ratios and demerits are those of the
+        /// search that measures every line.
+        #[test]
+        fn skipping_short_lines_finds_the_same_breaks(
+            items in paragraph(),
+            measure in 40.0f32..260.0,
+            expansion in prop::option::of(0.01f32..0.05),
+            tolerance in 0.5f32..3.0,
+        ) {
+            let params = Params {
+                tolerance,
+                box_stretch: expansion.unwrap_or(0.0),
+                box_shrink: expansion.unwrap_or(0.0),
+                emergency_stretch: 6.0,
+                ..Params::default()
+            };
+            for start in [
+                Start::PARAGRAPH,
+                Start { by_count: false, lead: 1.5, continued: true, ..Start::PARAGRAPH },
+            ] {
+                let pruned = first_run_pruned(&items, measure, &params, &start, true);
+                let full = first_run_pruned(&items, measure, &params, &start, false);
+                prop_assert_eq!(pruned.emergency, full.emergency);
+                prop_assert_eq!(alternatives(&pruned, &items), alternatives(&full, &items));
+            }
+        }
+    }
+}

@@ -72,11 +72,17 @@ fn windowed_past(
     params: &Params,
     threshold: f64,
 ) -> Option<Alternatives> {
-    let sums = Sums::new(items, params);
     let measure64 = f64::from(measure).max(1.0);
-    if sums.width[items.len()] / measure64 <= threshold {
+    // The paragraph's natural width, summed as `Sums` sums it: every
+    // paragraph asks, and only the longest need the sums themselves.
+    let total = items.iter().fold(0.0f64, |w, item| match *item {
+        Item::Box { width } | Item::Glue { width, .. } => w + f64::from(width),
+        Item::Penalty { .. } => w,
+    });
+    if total / measure64 <= threshold {
         return None;
     }
+    let sums = Sums::new(items, params);
     let mut kept: Vec<Line> = Vec::new();
     let mut demerits = 0.0f64;
     let mut emergency = false;

@@ -112,7 +112,12 @@ impl Typesetter<'_> {
                 match self.hyphenation_cache.get(&raw) {
                     Some(b) => b.clone(),
                     None => {
-                        let b = self.hyphenator.hyphenate(&raw).breaks;
+                        let b = match &self.shared_hyphens {
+                            Some(shared) => shared.breaks(&self.language, &raw, || {
+                                self.hyphenator.hyphenate(&raw).breaks
+                            }),
+                            None => self.hyphenator.hyphenate(&raw).breaks,
+                        };
                         self.hyphenation_cache.insert(raw.clone(), b.clone());
                         b
                     }

@@ -35,7 +35,7 @@ mod words;
 
 pub use items::Prepared;
 pub use tuning::Tuning;
-pub use typesetter::Typesetter;
+pub use typesetter::{Shared, Typesetter};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Span;

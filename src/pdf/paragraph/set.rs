@@ -72,7 +72,10 @@ impl Typesetter<'_> {
         line: &linebreak::Line,
         last: bool,
     ) -> SetLine {
-        let mut flat: Vec<Flat> = Vec::new();
+        // Reused from line to line: a line's glyphs were a fresh vector
+        // grown glyph by glyph, a tenth of the setting's instructions.
+        let mut flat = std::mem::take(&mut self.scratch_flat);
+        flat.clear();
         let mut marks: Vec<(usize, usize, &Piece)> = Vec::new();
         let shape = self.flatten(prepared, style, line, &mut flat, &mut marks, true);
         let LineShape {
@@ -99,26 +102,40 @@ impl Typesetter<'_> {
             _ => -j.lead,
         };
 
-        // 4. Runs and note marks, in visual order (see `pdf::bidi`).
-        let units: Vec<Unit> = flat
-            .iter()
-            .map(|f| match f {
-                Flat::Gap(_) => Unit::Gap,
-                Flat::Glyph { glyph, .. } => Unit::Glyph(&glyph.text),
-            })
-            .collect();
-        let visual = bidi::visual_order(&units, prepared.rtl);
-        let order: Vec<usize> = visual.clone().unwrap_or_else(|| (0..flat.len()).collect());
+        // 4. Runs and note marks, in visual order (see `pdf::bidi`). Only
+        //    a line with right-to-left text (or of a right-to-left
+        //    paragraph) can be reordered: `visual_order` says `None` for
+        //    any other, which is found here without gathering its units.
+        let may_reorder = prepared.rtl
+            || flat.iter().any(|f| {
+                matches!(f, Flat::Glyph { glyph, .. }
+                    if !glyph.text.is_ascii() && bidi::has_rtl(&glyph.text))
+            });
+        let visual = if may_reorder {
+            let units: Vec<Unit> = flat
+                .iter()
+                .map(|f| match f {
+                    Flat::Gap(_) => Unit::Gap,
+                    Flat::Glyph { glyph, .. } => Unit::Glyph(&glyph.text),
+                })
+                .collect();
+            bidi::visual_order(&units, prepared.rtl)
+        } else {
+            None
+        };
+        let at = |position: usize| visual.as_ref().map_or(position, |v| v[position]);
         let mut runs: Vec<GlyphRun> = Vec::new();
         let mut x = offset;
-        let mut starts = vec![0.0; flat.len() + 1];
+        let mut starts = std::mem::take(&mut self.scratch_starts);
+        starts.clear();
+        starts.resize(flat.len() + 1, 0.0);
         let mut open = false;
-        for &i in &order {
-            let f = &flat[i];
+        for position in 0..flat.len() {
+            let i = at(position);
             starts[i] = x;
-            match f {
+            match &mut flat[i] {
                 Flat::Gap(w) => {
-                    x += w;
+                    x += *w;
                     open = false;
                 }
                 Flat::Glyph {
@@ -128,26 +145,46 @@ impl Typesetter<'_> {
                     glyph,
                     ..
                 } => {
-                    let font = face.font_id();
+                    let (font, size, rise) = (face.font_id(), *size, *rise);
                     let same = open
                         && runs
                             .last()
-                            .is_some_and(|r| r.font == font && r.size == *size && r.y == *rise);
+                            .is_some_and(|r| r.font == font && r.size == size && r.y == rise);
                     if !same {
                         runs.push(GlyphRun {
                             font,
-                            size: *size,
+                            size,
                             x,
-                            y: *rise,
+                            y: rise,
                             h_scale: j.scale,
                             glyphs: Vec::new(),
                         });
                         open = true;
                     }
-                    if let Some(run) = runs.last_mut() {
-                        run.glyphs.push(glyph.clone());
-                    }
+                    // The glyph's text moves to the run: `flat` keeps
+                    // only what the marks and spaces read below (advances).
+                    let glyph = Glyph {
+                        id: glyph.id,
+                        advance: glyph.advance,
+                        text: std::mem::take(&mut glyph.text),
+                        offset: glyph.offset,
+                    };
                     x += glyph.advance;
+                    if let Some(run) = runs.last_mut() {
+                        if run.glyphs.is_empty() {
+                            // The glyphs that will join this run: as many
+                            // as follow in the same font, size and rise.
+                            let joining = (position + 1..flat.len())
+                                .map(&at)
+                                .take_while(|&k| {
+                                    matches!(&flat[k], Flat::Glyph { face, size: s, rise: r, .. }
+                                        if face.font_id() == font && *s == size && *r == rise)
+                                })
+                                .count();
+                            run.glyphs.reserve_exact(1 + joining);
+                        }
+                        run.glyphs.push(glyph);
+                    }
                 }
             }
         }
@@ -250,7 +287,7 @@ impl Typesetter<'_> {
             }
             shown
         };
-        SetLine {
+        let line = SetLine {
             runs,
             width,
             natural: j.natural,
@@ -272,7 +309,10 @@ impl Typesetter<'_> {
             },
             space_set,
             spaces: j.spaces,
-        }
+        };
+        self.scratch_flat = flat;
+        self.scratch_starts = starts;
+        line
     }
 
     /// Steps 1 and 2 of setting a line: its elements (text ranges of

@@ -593,3 +593,31 @@ fn a_measured_setting_is_judged_as_its_set_lines() {
     // The comparison saw each kind of line it is about.
     assert!(lines > 100 && overfull > 0 && hyphens > 0 && notes > 0);
 }
+
+/// Typesetters sharing their hyphenation (a build's workers) break every
+/// word as a typesetter on its own would, in each language: a word one of
+/// them hyphenated in British English is not taken for American.
+#[test]
+fn shared_hyphenation_breaks_as_a_private_cache_does() {
+    let text = inlines("knowledge, democracy and progress");
+    let style = ParagraphStyle::body(11.0, 240.0, 11.0);
+    let alone = |lang: &str| {
+        let mut ts = typesetter();
+        ts.set_language(lang);
+        ts.prepare(&text, &style).items
+    };
+    let (british, american) = (alone("en-GB"), alone("en-US"));
+    assert_ne!(british, american, "know-ledge, knowl-edge");
+
+    let shared = Shared::default();
+    let sharing = |lang: &str| {
+        let mut ts = typesetter();
+        ts.share(&shared);
+        ts.set_language(lang);
+        ts.prepare(&text, &style).items
+    };
+    assert_eq!(sharing("en-GB"), british);
+    assert_eq!(sharing("en-US"), american);
+    assert_eq!(sharing("en-GB"), british);
+    assert_eq!(sharing("en-US"), american);
+}

@@ -12,7 +12,7 @@ use super::{
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Book, Inline};
 use crate::pdf::fontset::{FaceKind, FontSet};
-use crate::pdf::hyphenate::{Hyphenator, WordBreak};
+use crate::pdf::hyphenate::{Hyphenator, SharedHyphens, WordBreak};
 use crate::pdf::linebreak::{self, Item, Params};
 use crate::pdf::shape::Shaper;
 use crate::pdf::units::Pt;
@@ -24,6 +24,8 @@ pub struct Typesetter<'a> {
     pub(super) shaper: Shaper<'a>,
     pub(super) hyphenator: Hyphenator,
     pub(super) hyphenation_cache: FxHashMap<String, Vec<WordBreak>>,
+    /// What the book's other typesetters hyphenated, if it is shared.
+    pub(super) shared_hyphens: Option<std::sync::Arc<SharedHyphens>>,
     pub(super) word_cache: super::analyse::WordCache,
     /// The language `hyphenator` breaks, and the other languages met so
     /// far with their caches, kept for when the text returns to them.
@@ -40,6 +42,18 @@ pub struct Typesetter<'a> {
     pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
     /// Reused from line to line by `render_line` and `measure_line`.
     pub(super) scratch_elements: Vec<super::set::Element>,
+    /// Reused from line to line by `render_line`: the line's glyphs, and
+    /// where each starts.
+    pub(super) scratch_flat: Vec<super::set::Flat>,
+    pub(super) scratch_starts: Vec<Pt>,
+}
+
+/// What the typesetters of one book share across threads: shaped texts
+/// and hyphenated words, each found once for the book.
+#[derive(Default, Clone)]
+pub struct Shared {
+    pub shapes: std::sync::Arc<crate::pdf::shape::SharedShapes>,
+    pub hyphens: std::sync::Arc<SharedHyphens>,
 }
 
 impl std::fmt::Debug for Typesetter<'_> {
@@ -63,6 +77,7 @@ impl<'a> Typesetter<'a> {
             shaper: Shaper::new(fonts),
             hyphenator,
             hyphenation_cache: FxHashMap::default(),
+            shared_hyphens: None,
             word_cache: Default::default(),
             language: String::new(),
             other_languages: HashMap::new(),
@@ -72,6 +87,8 @@ impl<'a> Typesetter<'a> {
             tuning: Tuning::default(),
             images: None,
             scratch_elements: Vec::new(),
+            scratch_flat: Vec::new(),
+            scratch_starts: Vec::new(),
         }
     }
 
@@ -156,6 +173,19 @@ impl<'a> Typesetter<'a> {
     /// typesetters shaped is not shaped again (see `pdf::shape`).
     pub fn share_shapes(&mut self, shared: &std::sync::Arc<crate::pdf::shape::SharedShapes>) {
         self.shaper.share(shared);
+    }
+
+    /// Shapes and hyphenates through `shared` from now on.
+    pub fn share(&mut self, shared: &Shared) {
+        self.share_shapes(&shared.shapes);
+        self.share_hyphens(&shared.hyphens);
+    }
+
+    /// Hyphenates through `shared` from now on: a word another of the
+    /// book's typesetters hyphenated is not hyphenated again (see
+    /// `pdf::hyphenate::SharedHyphens`).
+    pub fn share_hyphens(&mut self, shared: &std::sync::Arc<SharedHyphens>) {
+        self.shared_hyphens = Some(std::sync::Arc::clone(shared));
     }
 
     /// The language words are hyphenated in (a BCP 47 tag).

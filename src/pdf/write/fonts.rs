@@ -15,7 +15,7 @@ use rustybuzz::ttf_parser;
 
 use super::syntax::{self, r, Id, PdfFile};
 use super::WriteError;
-use crate::pdf::page::FontFace;
+use crate::pdf::page::{FontFace, GlyphText};
 use crate::pdf::units::pdf_glyph_width;
 
 /// One face of the document and what the pages drawn so far used of it.
@@ -136,7 +136,7 @@ impl FaceUse {
     /// `text` is what this occurrence stands for. Returns whether the
     /// ToUnicode entry says the same (else the caller wraps the glyph in
     /// an `/ActualText` span).
-    pub fn glyph(&mut self, gid: u16, text: &str) -> Result<(u16, i64, bool), WriteError> {
+    pub fn glyph(&mut self, gid: u16, text: &GlyphText) -> Result<(u16, i64, bool), WriteError> {
         if !self.drawn {
             self.apply(FaceEvent::Drawn);
         }
@@ -157,10 +157,13 @@ impl FaceUse {
             slot = self.order.len();
             self.apply(FaceEvent::Code(gid));
         }
-        if self.canonical[slot].is_none() && !text.is_empty() {
-            self.apply(FaceEvent::Text(slot, text.into()));
+        // Compared as bytes: a glyph's text is read as a `str` (checked
+        // as UTF-8) only the first time its slot gets one.
+        let bytes = text.as_bytes();
+        if self.canonical[slot].is_none() && !bytes.is_empty() {
+            self.apply(FaceEvent::Text(slot, text.as_str().into()));
         }
-        let regular = self.canonical[slot].as_deref() == Some(text);
+        let regular = self.canonical[slot].as_deref().map(str::as_bytes) == Some(bytes);
         Ok((cid.unwrap_or(slot as u16), width, regular))
     }
 
