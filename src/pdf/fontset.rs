@@ -103,7 +103,10 @@ pub(crate) struct LoadedFace<'a> {
     /// How messages name the face: its PostScript name, or a fallback's
     /// entry as written in book.toml.
     pub(crate) label: String,
+    /// Metrics, glyph lookups and outlines (ttf-parser, through rustybuzz).
     pub(crate) face: rustybuzz::Face<'a>,
+    /// The same face for shaping (HarfRust).
+    pub(crate) shaping: harfrust::Font,
     pub(crate) name: String,
     pub(crate) metrics: Metrics,
 }
@@ -147,7 +150,13 @@ impl<'a> FontSet<'a> {
         let mut faces = Vec::with_capacity(FaceKind::ALL.len());
         for (kind, custom, embedded) in chosen {
             let bytes: &'a [u8] = custom.unwrap_or(embedded);
-            let face = load(bytes, 0).ok_or_else(|| {
+            // HarfRust keeps its own handle on the bytes: the embedded
+            // faces are `'static`, a book's own are copied once.
+            let source = || match custom {
+                Some(own) => own.to_vec().into(),
+                None => embedded.into(),
+            };
+            let face = load(bytes, 0, source).ok_or_else(|| {
                 Failure::single(
                     Diagnostic::error(
                         "book.toml",
@@ -163,7 +172,10 @@ impl<'a> FontSet<'a> {
         for (n, fallback) in files.fallbacks.iter().enumerate() {
             let mut face = u8::try_from(n)
                 .ok()
-                .and_then(|_| load(&fallback.bytes, fallback.index))
+                .and_then(|_| {
+                    let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = fallback.bytes.clone();
+                    load(&fallback.bytes, fallback.index, || shared.into())
+                })
                 .ok_or_else(|| {
                     Failure::single(
                         Diagnostic::error(
@@ -268,9 +280,14 @@ impl<'a> FontSet<'a> {
         &self.faces[kind.index()].name
     }
 
-    /// The shaping face.
+    /// The face's tables (metrics, cmap, outlines).
     pub fn face(&self, kind: FaceKind) -> &rustybuzz::Face<'a> {
         &self.faces[kind.index()].face
+    }
+
+    /// The face as the shaper reads it.
+    pub fn shaping_font(&self, kind: FaceKind) -> &harfrust::Font {
+        &self.faces[kind.index()].shaping
     }
 
     /// The glyph's own advance in design units (what `/W` is made from).
@@ -281,8 +298,15 @@ impl<'a> FontSet<'a> {
     }
 }
 
-fn load(bytes: &[u8], index: u32) -> Option<LoadedFace<'_>> {
+/// Parses the face at `index` in `bytes`; `source` gives the same bytes
+/// to HarfRust (without a copy when they are `'static` or shared).
+fn load(
+    bytes: &[u8],
+    index: u32,
+    source: impl FnOnce() -> harfrust::font::Source,
+) -> Option<LoadedFace<'_>> {
     let face = rustybuzz::Face::from_slice(bytes, index)?;
+    let shaping = harfrust::Font::new(source(), index)?;
     let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|u| *u > 0)?;
     let ascender = face.ascender();
     let x_height = face
@@ -302,6 +326,7 @@ fn load(bytes: &[u8], index: u32) -> Option<LoadedFace<'_>> {
         index,
         label: name.clone(),
         face,
+        shaping,
         name,
         metrics,
     })

@@ -1,4 +1,4 @@
-//! Shaping: text in one face → positioned glyphs (kerning, ligatures, contextual alternates) via rustybuzz.
+//! Shaping: text in one face → positioned glyphs (kerning, ligatures, contextual alternates) via HarfRust.
 //!
 //! Shaping is the costliest step of setting a paragraph, so the `Shaper`
 //! keeps one shaping plan per face and variant (built once), reuses one
@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, Feature, Script, ShapeOptions, ShapePlan, ShaperFont, Tag};
 
 use crate::pdf::fontset::{FaceKind, FontSet};
 
@@ -133,6 +133,8 @@ pub struct Shaper<'a> {
     fonts: FontSet<'a>,
     /// `plans[face][variant]`, for the faces of [`FaceKind::ALL`].
     plans: Vec<[ShapePlan; VARIANTS]>,
+    /// The features each variant asks for, by [`variant_index`].
+    features: [Vec<Feature>; VARIANTS],
     /// Whether each face has superior figures.
     has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
@@ -140,45 +142,45 @@ pub struct Shaper<'a> {
     shaped: Vec<Arc<ShapedText>>,
     /// What the book's other typesetters have shaped, if it is shared.
     shared: Option<Arc<SharedShapes>>,
-    buffer: Option<UnicodeBuffer>,
+    buffer: Buffer,
 }
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: FontSet<'a>) -> Shaper<'a> {
-        let sups = [Feature::new(
-            rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
-            1,
-            ..,
-        )];
-        let tabular = [
-            Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
-            Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
+        let features = [
+            Vec::new(),
+            vec![Feature::new(Tag::new(b"sups"), 1, ..)],
+            vec![
+                Feature::new(Tag::new(b"lnum"), 1, ..),
+                Feature::new(Tag::new(b"tnum"), 1, ..),
+            ],
         ];
         let plans = FaceKind::ALL
             .iter()
             .map(|&kind| {
-                let face = fonts.face(kind);
+                let font = fonts.shaping_font(kind);
                 let plan = |features: &[Feature]| {
                     ShapePlan::new(
-                        face,
+                        font,
                         Direction::LeftToRight,
-                        Some(rustybuzz::script::LATIN),
+                        Some(Script::LATIN),
                         None,
                         features,
                     )
                 };
-                [plan(&[]), plan(&sups), plan(&tabular)]
+                [plan(&features[0]), plan(&features[1]), plan(&features[2])]
             })
             .collect();
         let kinds = fonts.kinds();
         let mut shaper = Shaper {
             plans,
+            features,
             has_superiors: vec![false; fonts.len()],
             cache: vec![FxHashMap::default(); VARIANTS * fonts.len()],
             fonts,
             shaped: Vec::new(),
             shared: None,
-            buffer: None,
+            buffer: Buffer::new(),
         };
         for kind in kinds {
             // A face has superiors when `sups` changes the glyph of a digit.
@@ -229,40 +231,37 @@ impl<'a> Shaper<'a> {
 
     /// Shapes without consulting the cache (benchmarks compare the two).
     pub fn shape_uncached(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapedText {
-        let mut buffer = self.buffer.take().unwrap_or_default();
+        let buffer = &mut self.buffer;
+        buffer.clear();
         buffer.push_str(text);
-        let (output, rtl) = if let Some(plans) = self.plans.get(kind.index()) {
+        let font = ShaperFont::new(self.fonts.shaping_font(kind));
+        let shaped = if let Some(plans) = self.plans.get(kind.index()) {
             buffer.set_direction(Direction::LeftToRight);
-            buffer.set_script(rustybuzz::script::LATIN);
-            let plan = &plans[variant_index(variant)];
-            (
-                rustybuzz::shape_with_plan(self.fonts.face(kind), plan, buffer),
-                false,
-            )
+            buffer.set_script(Some(Script::LATIN));
+            let v = variant_index(variant);
+            let options = ShapeOptions::new()
+                .plan(Some(&plans[v]))
+                .features(&self.features[v]);
+            harfrust::shape(&font, buffer, options)
         } else {
             buffer.guess_segment_properties();
-            let rtl = buffer.direction() == Direction::RightToLeft;
-            let features = match variant {
-                Variant::Normal => Vec::new(),
-                Variant::Superior => vec![Feature::new(
-                    rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
-                    1,
-                    ..,
-                )],
-                Variant::Tabular => vec![
-                    Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
-                    Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
-                ],
-            };
-            (
-                rustybuzz::shape(self.fonts.face(kind), &features, buffer),
-                rtl,
+            harfrust::shape(
+                &font,
+                buffer,
+                ShapeOptions::new().features(&self.features[variant_index(variant)]),
             )
         };
-        let mut glyphs: Vec<ShapedGlyph> = output
+        if shaped.is_err() {
+            // Only a plan for another direction or script fails, and each
+            // plan above is built for the buffer's: never reached. No glyphs
+            // rather than a panic all the same.
+            return ShapedText::default();
+        }
+        let rtl = buffer.direction() == Direction::RightToLeft;
+        let mut glyphs: Vec<ShapedGlyph> = buffer
             .glyph_infos()
             .iter()
-            .zip(output.glyph_positions())
+            .zip(buffer.glyph_positions())
             .map(|(info, pos)| ShapedGlyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance,
@@ -271,7 +270,6 @@ impl<'a> Shaper<'a> {
                 cluster: info.cluster,
             })
             .collect();
-        self.buffer = Some(output.clear());
         if rtl {
             // Visual order → logical: clusters ascend like the text.
             glyphs.reverse();
