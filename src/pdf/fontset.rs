@@ -96,8 +96,9 @@ type FaceSource<'a> = (FaceKind, Option<&'a [u8]>, &'static [u8]);
 /// One parsed face.
 pub(crate) struct LoadedFace<'a> {
     pub(crate) bytes: &'a [u8],
-    /// A fallback's shared bytes, handed to the writer without a copy.
-    pub(crate) shared: Option<Arc<Vec<u8>>>,
+    /// The bytes when they need no copy to outlive the book (an embedded
+    /// face's, a fallback's), for the writer.
+    pub(crate) shared: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
     /// Face index in a font collection.
     pub(crate) index: u32,
     /// How messages name the face: its PostScript name, or a fallback's
@@ -156,7 +157,7 @@ impl<'a> FontSet<'a> {
                 Some(own) => own.to_vec().into(),
                 None => embedded.into(),
             };
-            let face = load(bytes, 0, source).ok_or_else(|| {
+            let mut face = load(bytes, 0, source).ok_or_else(|| {
                 Failure::single(
                     Diagnostic::error(
                         "book.toml",
@@ -167,6 +168,9 @@ impl<'a> FontSet<'a> {
                     .with_hint("give a .ttf or .otf file, or remove the key to use the embedded EB Garamond"),
                 )
             })?;
+            if custom.is_none() {
+                face.shared = Some(Arc::new(embedded));
+            }
             faces.push(face);
         }
         for (n, fallback) in files.fallbacks.iter().enumerate() {
@@ -190,7 +194,7 @@ impl<'a> FontSet<'a> {
                         .with_hint("give .ttf, .otf or .ttc files, or family names of installed fonts"),
                     )
                 })?;
-            face.shared = Some(Arc::clone(&fallback.bytes));
+            face.shared = Some(fallback.bytes.clone());
             face.label = fallback.label.clone();
             faces.push(face);
         }

@@ -9,12 +9,31 @@ pub struct FontId(pub usize);
 
 /// One font face as the writer needs it: the file's bytes (it subsets them)
 /// and a PostScript-style name.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FontFace {
     pub name: String,
-    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// The font file: the embedded faces' `'static` bytes and a fallback's
+    /// shared ones are handed over without a copy.
+    pub bytes: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>,
     /// The face's index when `bytes` is a font collection (`.ttc`), else 0.
     pub index: u32,
+}
+
+impl std::fmt::Debug for FontFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFace")
+            .field("name", &self.name)
+            .field("bytes", &self.data().len())
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl FontFace {
+    /// The font file's bytes.
+    pub fn data(&self) -> &[u8] {
+        (*self.bytes).as_ref()
+    }
 }
 
 /// A glyph placed by shaping and justification.

@@ -195,7 +195,7 @@ impl FaceUse {
             name: name.clone(),
             reason,
         };
-        let font_file = ReadScope::new(&self.face.bytes)
+        let font_file = ReadScope::new(self.face.data())
             .read::<FontData<'_>>()
             .map_err(|e| err(e.to_string()))?;
         let provider = font_file
@@ -443,7 +443,7 @@ fn read_metrics(face: &FontFace) -> Result<Metrics, WriteError> {
         reason,
     };
     let parsed =
-        ttf_parser::Face::parse(&face.bytes, face.index).map_err(|e| err(e.to_string()))?;
+        ttf_parser::Face::parse(face.data(), face.index).map_err(|e| err(e.to_string()))?;
     let upm = parsed.units_per_em();
     let widths = (0..parsed.number_of_glyphs())
         .map(|g| {
@@ -481,7 +481,7 @@ fn cff_cids(face: &FontFace) -> Option<Vec<u16>> {
     use allsorts::cff::CFF;
     use allsorts::font_data::FontData;
     use allsorts::tables::FontTableProvider;
-    let font = ReadScope::new(&face.bytes).read::<FontData<'_>>().ok()?;
+    let font = ReadScope::new(face.data()).read::<FontData<'_>>().ok()?;
     let provider = font.table_provider(face.index as usize).ok()?;
     let data = provider.read_table_data(allsorts::tag::CFF).ok()?;
     let cff = ReadScope::new(&data).read::<CFF<'_>>().ok()?;
