@@ -49,6 +49,7 @@ fn scale(c: &mut Criterion) {
         ("notes-10k", bookgen::many_notes(10_000)),
         ("chapters-2k", bookgen::many_chapters(2_000)),
         ("nested-10k", bookgen::nested(10_000)),
+        ("table-5k-rows", bookgen::table(5_000)),
     ];
     let mut group = c.benchmark_group("scale");
     group.sample_size(10);
