@@ -605,7 +605,7 @@ fn book_end_notes_section(
         &book.labels.notes,
         Flow {
             grid: &ng,
-            pieces: &pieces,
+            pieces: &mut pieces,
             notes: None,
         },
         None,
@@ -693,12 +693,12 @@ fn set_chapter(
         chapter.head_text(),
         Flow {
             grid: g,
-            pieces: &pieces,
+            pieces: &mut pieces,
             notes: foot.as_ref(),
         },
         (!tail.is_empty()).then_some(Flow {
             grid: &ng,
-            pieces: &tail,
+            pieces: &mut tail,
             notes: None,
         }),
         book,

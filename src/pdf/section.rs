@@ -6,7 +6,7 @@ use crate::pdf::flow::{Piece, Role};
 use crate::pdf::footnotes::PageNotes;
 use crate::pdf::geometry::Geometry;
 use crate::pdf::opening::{draw_opening, to_recto, Opening};
-use crate::pdf::page::{Destination, Rect, Rule};
+use crate::pdf::page::{Destination, GlyphRun, Rect, Rule};
 use crate::pdf::paginate::{self, Block, Faults, Params};
 use crate::pdf::paragraph::{SetLine, Typesetter};
 use crate::pdf::sheets::{PageKind, PendingLink, Sheets};
@@ -34,10 +34,11 @@ pub(super) fn add(a: &mut Faults, b: &Faults) {
 }
 
 /// A run of pieces and the grid they are paginated on.
-#[derive(Clone, Copy)]
 pub(super) struct Flow<'a> {
     pub(super) grid: &'a Geometry,
-    pub(super) pieces: &'a [Piece],
+    /// Drawing moves a paragraph line's glyph runs onto its page (each is
+    /// drawn once): the pieces are spent once the section is drawn.
+    pub(super) pieces: &'a mut [Piece],
     /// Notes set at the foot of the pages that reference them.
     pub(super) notes: Option<&'a PageNotes>,
 }
@@ -79,7 +80,7 @@ pub(super) fn section(
             Geometry::is_recto(first),
         )
     };
-    let layout = lay_out(body, &params, totals);
+    let layout = lay_out(&body, &params, totals);
     let drop = grid.lines - layout.first_page;
     if drop != base {
         let dy = (drop as f32 - base as f32) * grid.leading;
@@ -111,14 +112,14 @@ pub(super) fn section(
         (page, 0, tg.lines)
     };
     let params = Params::new(tg.lines, first_page, Geometry::is_recto(page));
-    let layout = lay_out(tail, &params, totals);
+    let layout = lay_out(&tail, &params, totals);
     draw(ts, sheets, book, tail, &layout, page, offset, head, totals);
 }
 
 /// Paginates `pieces` and adds the layout's figures, and those a layout
 /// without any choice would have suffered (the report's "avoided"
 /// figures), to `totals`.
-fn lay_out(flow: Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::Layout {
+fn lay_out(flow: &Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::Layout {
     let blocks: Vec<Block> = flow.pieces.iter().map(|p| p.block.clone()).collect();
     let layout = match flow.notes {
         Some(notes) => {
@@ -173,7 +174,7 @@ fn draw(
 ) -> (usize, (usize, usize)) {
     let (grid, pieces) = (flow.grid, flow.pieces);
     // The alternative settings pagination chose, set now (see `Piece::chosen`).
-    let chosen: std::collections::BTreeMap<usize, Vec<SetLine>> = pieces
+    let mut chosen: std::collections::BTreeMap<usize, Vec<SetLine>> = pieces
         .iter()
         .zip(&layout.choice)
         .enumerate()
@@ -207,14 +208,6 @@ fn draw(
         let left = grid.left(page);
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
-            let lines: &[SetLine] = match &piece.block {
-                Block::Paragraph { .. } => match chosen.get(&slot.block) {
-                    Some(lines) => lines,
-                    None => &piece.settings[layout.choice[slot.block]],
-                },
-                Block::Keep { .. } | Block::Float { .. } | Block::Rows { .. } => &piece.settings[0],
-                Block::Space { .. } => &[],
-            };
             if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
                 let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {
@@ -226,9 +219,11 @@ fn draw(
                     sheets.places.insert(id, Destination { page, y });
                 }
             }
-            let total = lines.len();
             for j in 0..slot.lines {
                 let k = slot.first_line + j;
+                let runs = paragraph_runs(pieces, &mut chosen, layout, slot.block, k);
+                let piece = &pieces[slot.block];
+                let lines = slot_lines(piece, &chosen, layout, slot.block);
                 let Some(line) = lines.get(k) else { continue };
                 let grid_line = slot.grid_line + offset + j;
                 let baseline = grid.baseline(grid_line);
@@ -239,11 +234,14 @@ fn draw(
                 // "1. Note text", never the number inside a word the line
                 // ends by hyphenating.
                 anchor(grid, sheets, book, piece, line, k, page, x, baseline);
-                sheets.draw_line(page, line, x, baseline);
+                match runs {
+                    Some(runs) => sheets.draw_runs(page, runs, line, x, baseline),
+                    None => sheets.draw_line(page, line, x, baseline),
+                }
                 let art = &piece.art;
                 crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets.place(placed(line, page, grid_line, k, total, piece, false));
+                    sheets.place(placed(line, page, grid_line, k, lines.len(), piece, false));
                 }
             }
         }
@@ -306,6 +304,48 @@ fn draw(
         });
     }
     reached
+}
+
+/// The lines a layout slot of block `block` draws from: a paragraph's
+/// chosen setting (set anew in `chosen` when pagination chose one other
+/// than the first), any other block's only setting.
+fn slot_lines<'p>(
+    piece: &'p Piece,
+    chosen: &'p std::collections::BTreeMap<usize, Vec<SetLine>>,
+    layout: &paginate::Layout,
+    block: usize,
+) -> &'p [SetLine] {
+    match &piece.block {
+        Block::Paragraph { .. } => match chosen.get(&block) {
+            Some(lines) => lines,
+            None => &piece.settings[layout.choice[block]],
+        },
+        Block::Keep { .. } | Block::Float { .. } | Block::Rows { .. } => &piece.settings[0],
+        Block::Space { .. } => &[],
+    }
+}
+
+/// The glyph runs of line `k` of paragraph `block`, taken out of it: a
+/// paragraph's line is drawn once, so its runs move onto the page instead
+/// of being copied (they were a fifth of the memory a chapter's drawing
+/// touched). `None` for other blocks, whose lines may be drawn again (a
+/// table's head on every page it runs over).
+fn paragraph_runs(
+    pieces: &mut [Piece],
+    chosen: &mut std::collections::BTreeMap<usize, Vec<SetLine>>,
+    layout: &paginate::Layout,
+    block: usize,
+    k: usize,
+) -> Option<Vec<GlyphRun>> {
+    let piece = pieces.get_mut(block)?;
+    if !matches!(piece.block, Block::Paragraph { .. }) {
+        return None;
+    }
+    let line = match chosen.get_mut(&block) {
+        Some(lines) => lines.get_mut(k)?,
+        None => piece.settings.get_mut(layout.choice[block])?.get_mut(k)?,
+    };
+    Some(std::mem::take(&mut line.runs))
 }
 
 /// One fault per page-foot note that does not start on the page of its

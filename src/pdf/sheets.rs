@@ -93,12 +93,34 @@ impl Sheets {
 
     /// Places a set line with its start at (x, baseline) on `page`.
     pub fn draw_line(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
-        for run in &line.runs {
-            self.pages[page].runs.push(GlyphRun {
-                x: run.x + x,
-                y: run.y + baseline,
-                ..run.clone()
-            });
+        self.place_runs(page, line.runs.iter().cloned(), line, x, baseline);
+    }
+
+    /// Places `line` as `draw_line` does, its glyph runs being `runs`,
+    /// taken out of it (a line drawn once need not be copied).
+    pub fn draw_runs(
+        &mut self,
+        page: usize,
+        runs: Vec<GlyphRun>,
+        line: &SetLine,
+        x: f32,
+        baseline: f32,
+    ) {
+        self.place_runs(page, runs.into_iter(), line, x, baseline);
+    }
+
+    fn place_runs(
+        &mut self,
+        page: usize,
+        runs: impl Iterator<Item = GlyphRun>,
+        line: &SetLine,
+        x: f32,
+        baseline: f32,
+    ) {
+        for mut run in runs {
+            run.x += x;
+            run.y += baseline;
+            self.pages[page].runs.push(run);
         }
         // Struck-out text: a rule through it.
         for s in &line.strikes {
