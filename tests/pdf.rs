@@ -1025,12 +1025,31 @@ fn a_rebuild_from_the_cache_reports_as_a_clean_build() {
 /// Setting a chapter on several threads gives the very same PDF as on one.
 #[test]
 fn threads_do_not_change_the_output() {
-    for name in ["pdf-small", "two-chapters"] {
+    for name in ["pdf-small", "two-chapters", "footnotes", "whole-book"] {
         let book = load(name);
+        // On several threads every chapter set as a section (not a part,
+        // a dedication or an epigraph, alone on their page) is paginated
+        // on a thread of its own while the one before is drawn; had the
+        // plan's parameters been predicted wrong, the build would have
+        // paginated again, the same bytes, the gain lost.
+        let sections = book
+            .chapters
+            .iter()
+            .filter(|c| {
+                !matches!(
+                    c.kind,
+                    bookpack::model::ChapterKind::Part
+                        | bookpack::model::ChapterKind::Dedication
+                        | bookpack::model::ChapterKind::Epigraph
+                )
+            })
+            .count();
         let bytes = |threads: usize| {
             let mut diags = bookpack::diagnostics::Diagnostics::new();
             let built =
                 bookpack::pdf::book::build_with_threads(&book, &mut diags, threads).unwrap();
+            let expected = if threads > 1 { sections } else { 0 };
+            assert_eq!(built.planned_ahead, expected, "{name}, {threads} threads");
             let warnings: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
             (
                 bookpack::pdf::write::write(&built.document).unwrap(),

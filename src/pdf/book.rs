@@ -12,7 +12,7 @@ use crate::fingerprint::BookPrints;
 use crate::model::{Book, Chapter, ChapterKind, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::cache::{Keys, PdfCache};
-use crate::pdf::flow::{self, Measures, Origin, Role};
+use crate::pdf::flow::{self, Measures, Origin, Piece, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::footnotes::PageNotes;
@@ -23,7 +23,7 @@ use crate::pdf::outline::outline;
 use crate::pdf::page::{Destination, DocumentInfo, Link, PageDocument};
 use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
-use crate::pdf::section::{section, Flow, Totals};
+use crate::pdf::section::{section, Flow, Plan, Planned, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
 use crate::pdf::tally::LineTally;
 use crate::pdf::write::Writer;
@@ -104,6 +104,9 @@ pub struct Built {
     pub short_spreads: usize,
     /// Pages short of the full text block that are not a section's last.
     pub short_pages: usize,
+    /// Chapters whose pagination was planned on a thread of its own while
+    /// the chapter before was drawn (none on one thread).
+    pub planned_ahead: usize,
     pub note_links: usize,
     pub back_links: usize,
     pub unresolved_links: usize,
@@ -312,61 +315,88 @@ fn build_core<'a>(
     };
     // Chapters in order: set (their bodies ahead, on worker threads, when
     // there are several), paginated, drawn, and written out — or, with a
-    // cache that holds them, replayed.
+    // cache that holds them, replayed. With several threads, a chapter is
+    // set and its pagination planned on a thread of its own before the
+    // chapter before it is drawn: this thread draws one chapter while the
+    // next one's pages are planned, and at the end of the book it has
+    // one chapter left to draw rather than one to paginate and draw.
+    let plan_aside = threads > 1;
     let mut chapters = |mut ahead: Option<&mut Ahead<'_>>| -> Result<(), Failure> {
-        for (index, chapter) in book.chapters.iter().enumerate() {
-            // Every chapter opens on a recto (each way of setting it below
-            // starts so): the blank verso, if any, is not the chapter's.
-            opening::to_recto(&mut sheets);
-            if chapter.matter != Matter::Front && body_start.is_none() {
-                body_start = Some(sheets.pages.len());
-            }
-            // The pages before are final but for heads and links.
-            flush(&mut sheets, &mut writer, &mut flushed)?;
-            let key = keys.as_ref().map(|k| k.chapters[index]);
-            let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
-                (Some(cache), Some(key), Some(w)) => {
-                    if cache.replay(key, &mut sheets, &mut totals, diags, w) {
-                        flushed = sheets.pages.len();
-                        progress.chapter_set();
-                        continue;
+        // The chapter set and not drawn yet (`None`: held by the cache,
+        // replayed when its turn comes).
+        let mut waiting: Option<(usize, Option<Waiting<'_>>)> = None;
+        for next in (0..book.chapters.len()).map(Some).chain([None]) {
+            let mut failed = None;
+            let prepared = match next {
+                Some(index) if !held[index] => {
+                    let ahead = ahead.as_deref_mut();
+                    match Waiting::set(&mut ts, &g, &m, book, index, ahead, plan_aside) {
+                        Ok(set) => Some((index, Some(set))),
+                        // The chapter before is drawn all the same, so its
+                        // warnings are reported with the failure.
+                        Err(failure) => {
+                            failed = Some(failure);
+                            None
+                        }
                     }
-                    Some(cache.start(key, &mut sheets, &mut totals, w))
                 }
-                _ => None,
+                Some(index) => Some((index, None)),
+                None => None,
             };
-            let mut local = Diagnostics::new();
-            ts.set_language(&language_of(chapter));
-            let whole = book.chapter_whole(index)?;
-            crate::pdf::coverage::check_chapter(book, &whole, ts.fonts(), &mut local);
-            let ahead = if held[index] {
-                None
-            } else {
-                ahead.as_deref_mut()
-            };
-            let section = Section {
-                g: &g,
-                m: &m,
-                book,
-                index,
-                chapter: &whole,
-            };
-            set_chapter(
-                &mut ts,
-                &section,
-                &mut sheets,
-                &mut totals,
-                ahead,
-                &mut local,
-            )?;
-            flush(&mut sheets, &mut writer, &mut flushed)?;
-            if let (Some(start), Some(cache), Some(w)) =
-                (recording, cache.as_deref_mut(), writer.as_mut())
-            {
-                cache.finish(start, &mut sheets, &mut totals, &local, w);
+            if let Some((index, set)) = std::mem::replace(&mut waiting, prepared) {
+                let chapter = &book.chapters[index];
+                // Every chapter opens on a recto (each way of setting it
+                // below starts so): the blank verso, if any, is not the
+                // chapter's.
+                opening::to_recto(&mut sheets);
+                if chapter.matter != Matter::Front && body_start.is_none() {
+                    body_start = Some(sheets.pages.len());
+                }
+                // The pages before are final but for heads and links.
+                flush(&mut sheets, &mut writer, &mut flushed)?;
+                let key = keys.as_ref().map(|k| k.chapters[index]);
+                let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
+                    (Some(cache), Some(key), Some(w)) => {
+                        if cache.replay(key, &mut sheets, &mut totals, diags, w) {
+                            flushed = sheets.pages.len();
+                            progress.chapter_set();
+                            continue;
+                        }
+                        Some(cache.start(key, &mut sheets, &mut totals, w))
+                    }
+                    _ => None,
+                };
+                let Waiting {
+                    whole,
+                    mut local,
+                    prepared,
+                } = match set {
+                    Some(set) => set,
+                    // Held, but not replayed after all: set here.
+                    None => Waiting::set(&mut ts, &g, &m, book, index, None, false)?,
+                };
+                // The next chapter, set already, may be in another language.
+                ts.set_language(&language_of(chapter));
+                let s = Section {
+                    g: &g,
+                    m: &m,
+                    book,
+                    index,
+                    chapter: &whole,
+                };
+                draw_chapter(&mut ts, &s, &mut sheets, &mut totals, prepared, &mut local)?;
+                flush(&mut sheets, &mut writer, &mut flushed)?;
+                if let (Some(start), Some(cache), Some(w)) =
+                    (recording, cache.as_deref_mut(), writer.as_mut())
+                {
+                    cache.finish(start, &mut sheets, &mut totals, &local, w);
+                }
+                diags.extend(local);
+                progress.chapter_set();
             }
-            diags.extend(local);
-            progress.chapter_set();
+            if let Some(failure) = failed {
+                return Err(failure);
+            }
         }
         Ok(())
     };
@@ -538,6 +568,7 @@ fn build_core<'a>(
         adjusted_paragraphs: totals.adjusted,
         short_spreads: totals.short_spreads,
         short_pages: totals.short_pages,
+        planned_ahead: totals.planned_ahead,
         note_links,
         back_links,
         unresolved_links: unresolved,
@@ -612,6 +643,7 @@ fn book_end_notes_section(
         book,
         totals,
         book.pdf.notes_open == NotesOpen::Recto,
+        None,
     );
 }
 
@@ -625,37 +657,160 @@ struct Section<'a> {
     chapter: &'a Chapter,
 }
 
-/// Sets chapter `s.index` from the recto `sheets` stands on: alone on its
-/// page (a dedication, an epigraph, a part), or as a section with its
-/// notes at the chapter's end or the pages' foot. Its body comes from
-/// `ahead` when the workers set it, else it is set here.
-fn set_chapter(
+/// A chapter set, waiting to be drawn: the chapter whole, its
+/// diagnostics so far, and its setting.
+struct Waiting<'b> {
+    whole: crate::model::Whole<'b>,
+    local: Diagnostics,
+    prepared: Prepared,
+}
+
+impl<'b> Waiting<'b> {
+    /// Sets chapter `index` (read again whole), in its language, its
+    /// fonts' coverage checked, with [`prepare_chapter`].
+    fn set(
+        ts: &mut Typesetter<'_>,
+        g: &Geometry,
+        m: &Measures,
+        book: &'b Book,
+        index: usize,
+        ahead: Option<&mut Ahead<'_>>,
+        plan_aside: bool,
+    ) -> Result<Waiting<'b>, Failure> {
+        let mut local = Diagnostics::new();
+        ts.set_language(
+            book.chapters[index]
+                .language
+                .as_deref()
+                .unwrap_or(&book.metadata.language),
+        );
+        let whole = book.chapter_whole(index)?;
+        crate::pdf::coverage::check_chapter(book, &whole, ts.fonts(), &mut local);
+        let s = Section {
+            g,
+            m,
+            book,
+            index,
+            chapter: &whole,
+        };
+        let prepared = prepare_chapter(ts, &s, ahead, plan_aside, &mut local)?;
+        Ok(Waiting {
+            whole,
+            local,
+            prepared,
+        })
+    }
+}
+
+/// A chapter set, its pages not drawn yet: what [`prepare_chapter`] gives
+/// [`draw_chapter`].
+enum Prepared {
+    /// A dedication, an epigraph or a part, set alone on its page when it
+    /// is drawn, if it fits. Its body as the workers set it (with their
+    /// diagnostics) is kept for when it does not.
+    Apart(Option<(Vec<Piece>, Diagnostics)>),
+    /// A section.
+    Section(Box<SectionParts>),
+}
+
+/// A chapter set as a section: its body (the synopsis first), its
+/// chapter-end notes, its page-foot notes, its opening, and its body's
+/// pagination when it is planned ahead.
+struct SectionParts {
+    pieces: Vec<Piece>,
+    tail: Vec<Piece>,
+    foot: Option<PageNotes>,
+    opening: Opening,
+    planning: Option<Planning>,
+}
+
+/// Where a chapter's body comes from.
+enum Body<'x, 'a> {
+    /// The workers (see `pdf::ahead`).
+    Ahead(&'x mut Ahead<'a>),
+    /// Set already, with its diagnostics.
+    Set(Vec<Piece>, Diagnostics),
+    /// Set here, now.
+    Here,
+}
+
+/// A body's pagination being planned on a thread of its own.
+struct Planning(std::thread::JoinHandle<Planned>);
+
+impl Planning {
+    /// Starts planning; `None` when the system gives no thread (the
+    /// section is then paginated as it is drawn).
+    fn start(plan: Plan) -> Option<Planning> {
+        std::thread::Builder::new()
+            .name("bookpack-plan".into())
+            .spawn(move || plan.run())
+            .ok()
+            .map(Planning)
+    }
+
+    /// The plan, once worked out.
+    fn finish(self) -> Planned {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+/// Sets chapter `s.index` but for its pages: alone on its page (a
+/// dedication, an epigraph, a part, drawn by [`draw_chapter`]), or as a
+/// section with its notes at the chapter's end or the pages' foot, its
+/// body from `ahead` when the workers set it, else set here; with
+/// `plan_aside`, the section's pagination is planned on a thread of its
+/// own meanwhile.
+fn prepare_chapter(
     ts: &mut Typesetter<'_>,
     s: &Section<'_>,
-    sheets: &mut Sheets,
-    totals: &mut Totals,
     ahead: Option<&mut Ahead<'_>>,
+    plan_aside: bool,
     diags: &mut Diagnostics,
-) -> Result<(), Failure> {
-    let (g, m, book, index, chapter) = (s.g, s.m, s.book, s.index, s.chapter);
-    let set_apart = match chapter.kind {
-        ChapterKind::Dedication | ChapterKind::Epigraph => {
-            opening::alone(ts, g, book, sheets, (index, chapter), diags)
-        }
-        ChapterKind::Part => opening::part_page(ts, g, book, sheets, (index, chapter), diags),
-        _ => false,
+) -> Result<Prepared, Failure> {
+    let body = match ahead {
+        Some(ahead) => Body::Ahead(ahead),
+        None => Body::Here,
     };
-    if set_apart {
-        // Its body, set ahead all the same, is not used.
-        if let Some(ahead) = ahead {
-            ahead.body(index, &mut Diagnostics::new())?;
-        }
-        return Ok(());
+    if matches!(
+        s.chapter.kind,
+        ChapterKind::Dedication | ChapterKind::Epigraph | ChapterKind::Part
+    ) {
+        // Bodies are asked for in order: this one is taken now, and used
+        // only if the text does not fit on its page.
+        return Ok(Prepared::Apart(match body {
+            Body::Ahead(ahead) => {
+                let mut local = Diagnostics::new();
+                let pieces = ahead.body(s.index, &mut local)?;
+                Some((pieces, local))
+            }
+            _ => None,
+        }));
     }
+    let parts = section_parts(ts, s, body, plan_aside, diags)?;
+    Ok(Prepared::Section(Box::new(parts)))
+}
+
+/// Sets chapter `s` as a section: synopsis and body, chapter-end or
+/// page-foot notes, opening; with `plan_aside`, starts planning its body's
+/// pagination.
+fn section_parts(
+    ts: &mut Typesetter<'_>,
+    s: &Section<'_>,
+    body: Body<'_, '_>,
+    plan_aside: bool,
+    diags: &mut Diagnostics,
+) -> Result<SectionParts, Failure> {
+    let (g, m, book, index, chapter) = (s.g, s.m, s.book, s.index, s.chapter);
     let mut pieces = flow::synopsis(ts, chapter, index, m, diags);
-    match ahead {
-        Some(ahead) => pieces.extend(ahead.body(index, diags)?),
-        None => pieces.extend(flow::chapter_body(ts, chapter, index, m, diags)),
+    match body {
+        Body::Ahead(ahead) => pieces.extend(ahead.body(index, diags)?),
+        Body::Set(set, local) => {
+            pieces.extend(set);
+            diags.extend(local);
+        }
+        Body::Here => pieces.extend(flow::chapter_body(ts, chapter, index, m, diags)),
     }
     // Chapter-end notes: at the notes' size, on their grid, from under
     // the chapter's last line.
@@ -685,6 +840,64 @@ fn set_chapter(
         id: chapter.id.clone(),
         chapter: Some(index),
     };
+    let planning = if plan_aside {
+        let body = Flow {
+            grid: g,
+            pieces: &mut pieces,
+            notes: foot.as_ref(),
+        };
+        Planning::start(Plan::of_chapter(ts, g, book, &opening, &body))
+    } else {
+        None
+    };
+    Ok(SectionParts {
+        pieces,
+        tail,
+        foot,
+        opening,
+        planning,
+    })
+}
+
+/// Draws chapter `s`, set by [`prepare_chapter`], from the recto `sheets`
+/// stands on.
+fn draw_chapter(
+    ts: &mut Typesetter<'_>,
+    s: &Section<'_>,
+    sheets: &mut Sheets,
+    totals: &mut Totals,
+    prepared: Prepared,
+    diags: &mut Diagnostics,
+) -> Result<(), Failure> {
+    let (g, book, index, chapter) = (s.g, s.book, s.index, s.chapter);
+    let parts = match prepared {
+        Prepared::Section(parts) => *parts,
+        Prepared::Apart(body) => {
+            let set_apart = match chapter.kind {
+                ChapterKind::Part => {
+                    opening::part_page(ts, g, book, sheets, (index, chapter), diags)
+                }
+                _ => opening::alone(ts, g, book, sheets, (index, chapter), diags),
+            };
+            if set_apart {
+                return Ok(());
+            }
+            // Too long for its page: a section after all.
+            let body = match body {
+                Some((pieces, local)) => Body::Set(pieces, local),
+                None => Body::Here,
+            };
+            section_parts(ts, s, body, false, diags)?
+        }
+    };
+    let SectionParts {
+        mut pieces,
+        mut tail,
+        foot,
+        opening,
+        planning,
+    } = parts;
+    let ng = g.notes();
     section(
         ts,
         g,
@@ -704,6 +917,7 @@ fn set_chapter(
         book,
         totals,
         true,
+        planning.map(Planning::finish),
     );
     Ok(())
 }

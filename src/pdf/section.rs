@@ -20,6 +20,8 @@ pub(super) struct Totals {
     pub(super) adjusted: usize,
     pub(super) short_spreads: usize,
     pub(super) short_pages: usize,
+    /// Sections whose pagination was planned on a thread of their own.
+    pub(super) planned_ahead: usize,
 }
 
 pub(super) fn add(a: &mut Faults, b: &Faults) {
@@ -60,27 +62,24 @@ pub(super) fn section(
     book: &Book,
     totals: &mut Totals,
     open_recto: bool,
+    planned: Option<Planned>,
 ) {
     if open_recto {
         to_recto(sheets);
     }
     let grid = body.grid;
     let first = sheets.push(PageKind::Opening);
-    // The opening's depth in grid lines of the section's grid: the first
-    // line of that grid at or below where the body's next line would be.
-    let base = grid.line_at(g.baseline(draw_opening(ts, g, book, sheets, first, opening)));
-
-    // The opening's sink may give or take a line: a shift of the whole
-    // section that no reader notices, and one more freedom for the grid.
-    let params = Params {
-        first_page_slack: 1,
-        ..Params::new(
-            grid.lines,
-            grid.lines.saturating_sub(base).max(2),
-            Geometry::is_recto(first),
-        )
+    let base = opening_base(g, grid, draw_opening(ts, g, book, sheets, first, opening));
+    let params = body_params(grid, base, Geometry::is_recto(first));
+    // A plan made for other parameters (never, as `body_plan` predicts
+    // them) is not used.
+    let layout = match planned.filter(|p| p.params == params) {
+        Some(planned) => {
+            totals.planned_ahead += 1;
+            planned.count(totals)
+        }
+        None => lay_out(&body, &params, totals),
     };
-    let layout = lay_out(&body, &params, totals);
     let drop = grid.lines - layout.first_page;
     if drop != base {
         let dy = (drop as f32 - base as f32) * grid.leading;
@@ -116,44 +115,139 @@ pub(super) fn section(
     draw(ts, sheets, book, tail, &layout, page, offset, head, totals);
 }
 
-/// Paginates `pieces` and adds the layout's figures, and those a layout
+/// The opening's depth in lines of the section's `grid`, from its depth
+/// `lines` in lines of the body's geometry `g` (what `draw_opening`
+/// returns): the first line of that grid at or below where the body's
+/// next line would be.
+fn opening_base(g: &Geometry, grid: &Geometry, lines: usize) -> usize {
+    grid.line_at(g.baseline(lines))
+}
+
+/// The pagination parameters of a section's body on `grid`, under an
+/// opening `base` lines of the grid deep, from a recto or not.
+fn body_params(grid: &Geometry, base: usize, first_recto: bool) -> Params {
+    // The opening's sink may give or take a line: a shift of the whole
+    // section that no reader notices, and one more freedom for the grid.
+    Params {
+        first_page_slack: 1,
+        ..Params::new(
+            grid.lines,
+            grid.lines.saturating_sub(base).max(2),
+            first_recto,
+        )
+    }
+}
+
+/// What paginating a body takes, owned, so that it can be worked out on a
+/// thread of its own: the build thread draws one chapter while the next
+/// one's pages are planned (`pdf::book`). A pagination depends on nothing
+/// else, so where it is worked out changes no byte of the book.
+pub(super) struct Plan {
+    blocks: Vec<Block>,
+    /// The parameters, without the foot (the "avoided" figures are
+    /// counted without it).
+    params: Params,
+    /// The notes at the page foot, if any: their measures, and the notes
+    /// each setting of each block brings.
+    foot: Option<(paginate::Foot, Vec<Vec<Vec<paginate::NoteAt>>>)>,
+}
+
+/// A body's pagination and the figures it adds to the report.
+pub(super) struct Planned {
+    params: Params,
+    layout: paginate::Layout,
+    /// What a layout without any choice would have suffered.
+    naive: Faults,
+}
+
+impl Plan {
+    /// The plan of `flow` paginated with `params`.
+    pub(super) fn of(flow: &Flow<'_>, params: &Params) -> Plan {
+        Plan {
+            blocks: flow.pieces.iter().map(|p| p.block.clone()).collect(),
+            params: *params,
+            foot: flow
+                .notes
+                .map(|notes| (notes.foot(flow.grid), notes.refs(flow.pieces))),
+        }
+    }
+
+    /// The plan of a chapter's body as `section` will paginate it: its
+    /// opening's depth found by drawing it on a page of its own, as
+    /// `section` draws it on a fresh recto.
+    pub(super) fn of_chapter(
+        ts: &mut Typesetter<'_>,
+        g: &Geometry,
+        book: &Book,
+        opening: &Opening,
+        body: &Flow<'_>,
+    ) -> Plan {
+        let mut scratch = Sheets::default();
+        let first = scratch.push(PageKind::Opening);
+        let lines = draw_opening(ts, g, book, &mut scratch, first, opening);
+        Plan::of(
+            body,
+            &body_params(body.grid, opening_base(g, body.grid, lines), true),
+        )
+    }
+
+    /// Paginates.
+    pub(super) fn run(self) -> Planned {
+        let layout = match &self.foot {
+            Some((foot, notes)) => {
+                let with_foot = Params {
+                    foot: Some(*foot),
+                    ..self.params
+                };
+                paginate::paginate_notes(&self.blocks, notes, &with_foot)
+            }
+            None => paginate::paginate(&self.blocks, &self.params),
+        };
+        // What a layout without any choice would have suffered: the
+        // report's "avoided" figures.
+        let rigid: Vec<Block> = self
+            .blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Paragraph { mut variants } => {
+                    variants.truncate(1);
+                    Block::Paragraph { variants }
+                }
+                other => other,
+            })
+            .collect();
+        let naive = paginate::fill(
+            &rigid,
+            &Params {
+                first_page_slack: 0,
+                ..self.params
+            },
+        )
+        .faults;
+        Planned {
+            params: self.params,
+            layout,
+            naive,
+        }
+    }
+}
+
+impl Planned {
+    /// The layout, its figures added to `totals`.
+    fn count(self, totals: &mut Totals) -> paginate::Layout {
+        add(&mut totals.naive, &self.naive);
+        add(&mut totals.faults, &self.layout.faults);
+        totals.adjusted += self.layout.adjusted;
+        totals.short_spreads += self.layout.short_spreads;
+        self.layout
+    }
+}
+
+/// Paginates `flow` and adds the layout's figures, and those a layout
 /// without any choice would have suffered (the report's "avoided"
 /// figures), to `totals`.
 fn lay_out(flow: &Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::Layout {
-    let blocks: Vec<Block> = flow.pieces.iter().map(|p| p.block.clone()).collect();
-    let layout = match flow.notes {
-        Some(notes) => {
-            let with_foot = Params {
-                foot: Some(notes.foot(flow.grid)),
-                ..*params
-            };
-            paginate::paginate_notes(&blocks, &notes.refs(flow.pieces), &with_foot)
-        }
-        None => paginate::paginate(&blocks, params),
-    };
-    // What a layout without any choice would have suffered: the report's
-    // "avoided" figures.
-    let rigid: Vec<Block> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { variants } => Block::Paragraph {
-                variants: variants[..1].to_vec(),
-            },
-            other => other.clone(),
-        })
-        .collect();
-    let naive = paginate::fill(
-        &rigid,
-        &Params {
-            first_page_slack: 0,
-            ..*params
-        },
-    );
-    add(&mut totals.naive, &naive.faults);
-    add(&mut totals.faults, &layout.faults);
-    totals.adjusted += layout.adjusted;
-    totals.short_spreads += layout.short_spreads;
-    layout
+    Plan::of(flow, params).run().count(totals)
 }
 
 /// Draws a paginated flow from sheet `first` (its lines from grid line
