@@ -52,6 +52,8 @@ pub struct AtomicFile {
     /// The first error a write met, as text (for the caller's message:
     /// the writer it was handed to may report it less precisely).
     error: Option<String>,
+    /// Synced to the disk (by [`AtomicFile::sync`]) and not written since.
+    synced: bool,
 }
 
 impl AtomicFile {
@@ -82,6 +84,7 @@ impl AtomicFile {
             file: None,
             made,
             error: None,
+            synced: false,
         };
         // On failure here, `Drop` removes the folders just made.
         pending(&atomic.tmp, true);
@@ -96,12 +99,29 @@ impl AtomicFile {
         self.error.as_deref()
     }
 
-    /// Finishes the file: flushed, synced, and renamed over `path`.
+    /// Flushes the file and syncs it to the disk now, so that
+    /// [`AtomicFile::commit`] need not (unless it is written again): a
+    /// file finished well before the build ends (the EPUB, beside the
+    /// PDF's last pages) is synced on its own thread meanwhile.
+    pub fn sync(&mut self) -> io::Result<()> {
+        let result = match &mut self.file {
+            Some(f) => f.flush().and_then(|()| f.get_ref().sync_all()),
+            None => Err(io::Error::other("the file is already committed")),
+        };
+        self.synced = result.is_ok();
+        self.note(result)
+    }
+
+    /// Finishes the file: flushed, synced (unless [`AtomicFile::sync`]
+    /// did since the last write), and renamed over `path`.
     pub fn commit(mut self) -> io::Result<()> {
         let file = self.file.take().expect("committed once");
+        let synced = self.synced;
         let result = (|| {
             let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.sync_all()?;
+            if !synced {
+                file.sync_all()?;
+            }
             fs::rename(&self.tmp, &self.path)
         })();
         if result.is_err() {
@@ -132,6 +152,7 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.synced &= buf.is_empty();
         let result = match &mut self.file {
             Some(f) => f.write(buf),
             None => Err(io::Error::other("the file is already committed")),
@@ -212,6 +233,26 @@ mod tests {
         file.write_all(b"!").unwrap();
         file.commit().unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"Jello world!");
+    }
+
+    /// A file synced early is not synced again at commit, unless written
+    /// since; either way it commits whole.
+    #[test]
+    fn a_sync_holds_until_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book.epub");
+        let mut file = AtomicFile::create(&target).unwrap();
+        file.write_all(b"mimetype").unwrap();
+        assert!(!file.synced);
+        file.sync().unwrap();
+        assert!(file.synced);
+        file.write_all(b"").unwrap();
+        assert!(file.synced, "an empty write changes nothing");
+        file.write_all(b" and more").unwrap();
+        assert!(!file.synced, "written after the sync");
+        file.sync().unwrap();
+        file.commit().unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"mimetype and more");
     }
 
     #[test]
