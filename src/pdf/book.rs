@@ -105,7 +105,10 @@ pub struct Built {
     /// Pages short of the full text block that are not a section's last.
     pub short_pages: usize,
     /// Chapters whose pagination was planned on a thread of its own while
-    /// the chapter before was drawn (none on one thread).
+    /// the chapter before was drawn (none on one thread, none for a body
+    /// of fewer than [`PLAN_ASIDE_FROM`] blocks), and of those, the plans
+    /// used: all, unless one was made for the wrong parameters.
+    pub plans_made: usize,
     pub planned_ahead: usize,
     pub note_links: usize,
     pub back_links: usize,
@@ -568,6 +571,7 @@ fn build_core<'a>(
         adjusted_paragraphs: totals.adjusted,
         short_spreads: totals.short_spreads,
         short_pages: totals.short_pages,
+        plans_made: totals.plans_made,
         planned_ahead: totals.planned_ahead,
         note_links,
         back_links,
@@ -734,6 +738,12 @@ enum Body<'x, 'a> {
     Here,
 }
 
+/// The fewest blocks a chapter's body has for its pagination to be
+/// planned on a thread of its own: a thread costs some 50 µs to start and
+/// switch to, the pagination of a short chapter less (2,000 one-line
+/// chapters took half as long again when each had its thread).
+pub const PLAN_ASIDE_FROM: usize = 32;
+
 /// A body's pagination being planned on a thread of its own.
 struct Planning(std::thread::JoinHandle<Planned>);
 
@@ -840,7 +850,7 @@ fn section_parts(
         id: chapter.id.clone(),
         chapter: Some(index),
     };
-    let planning = if plan_aside {
+    let planning = if plan_aside && pieces.len() >= PLAN_ASIDE_FROM {
         let body = Flow {
             grid: g,
             pieces: &mut pieces,

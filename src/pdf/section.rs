@@ -20,7 +20,9 @@ pub(super) struct Totals {
     pub(super) adjusted: usize,
     pub(super) short_spreads: usize,
     pub(super) short_pages: usize,
-    /// Sections whose pagination was planned on a thread of their own.
+    /// Sections whose pagination was planned on a thread of their own,
+    /// and of those, the plans used (made for the right parameters).
+    pub(super) plans_made: usize,
     pub(super) planned_ahead: usize,
 }
 
@@ -71,8 +73,9 @@ pub(super) fn section(
     let first = sheets.push(PageKind::Opening);
     let base = opening_base(g, grid, draw_opening(ts, g, book, sheets, first, opening));
     let params = body_params(grid, base, Geometry::is_recto(first));
-    // A plan made for other parameters (never, as `body_plan` predicts
-    // them) is not used.
+    // A plan made for other parameters (never, as `Plan::of_chapter`
+    // predicts them) is not used.
+    totals.plans_made += usize::from(planned.is_some());
     let layout = match planned.filter(|p| p.params == params) {
         Some(planned) => {
             totals.planned_ahead += 1;
