@@ -10,6 +10,7 @@ pub mod bidi;
 pub mod book;
 mod cache;
 pub mod caption;
+mod chapter;
 pub mod code;
 pub mod coverage;
 pub mod figure;
