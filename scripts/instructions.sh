@@ -23,19 +23,15 @@
 #   (default: this checkout's release build; 1 2 10 40 80)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in cargo valgrind python3; do
-    command -v "$tool" >/dev/null || { echo "instructions.sh: \`$tool\` is needed (apt-get install valgrind python3)" >&2; exit 1; }
-done
-cargo build --release --quiet --bin bookpack --example bookgen
-bin=${CARGO_TARGET_DIR:-target}/release
-binary=${1:-$bin/bookpack}
+. scripts/common.sh
+need instructions.sh "apt-get install valgrind python3" cargo valgrind python3
+binary=${1:-}
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 2 10 40 80)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+repeated_books "${sizes[@]}"
+binary=${binary:-$bin/bookpack}
 for n in "${sizes[@]}"; do
-    "$bin/examples/bookgen" repeated "$n" "$work/rep$n" >/dev/null
     valgrind --tool=callgrind --cache-sim=no --branch-sim=no \
         --callgrind-out-file="$work/cg$n" \
         "$binary" build "$work/rep$n" -o "$work/out$n" -q >/dev/null 2>"$work/log$n" \

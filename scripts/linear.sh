@@ -13,18 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-6}
 shift || true
-for tool in cargo python3 /usr/bin/time; do
-    command -v "$tool" >/dev/null || { echo "linear.sh: \`$tool\` is needed (apt-get install time python3)" >&2; exit 1; }
-done
-cargo build --release --quiet --bin bookpack --example bookgen
-bin=${CARGO_TARGET_DIR:-target}/release
+. scripts/common.sh
+need linear.sh "apt-get install time python3" cargo python3 /usr/bin/time
+repeated_books 10 40 80
 binaries=("$@")
 [ ${#binaries[@]} -gt 0 ] || binaries=("$bin/bookpack")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-for n in 10 40 80; do
-    "$bin/examples/bookgen" repeated "$n" "$work/rep$n" >/dev/null
-done
 for r in $(seq "$rounds"); do
     for b in "${!binaries[@]}"; do
         for n in 10 40 80; do
