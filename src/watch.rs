@@ -82,10 +82,7 @@ pub fn run(
             .into_iter()
             .map(|e| e.path)
             .filter(|p| !p.starts_with(&out) && !p.is_dir())
-            .filter(|p| {
-                let now = stamp(p);
-                stamps.insert(p.clone(), now) != Some(now)
-            })
+            .filter(|p| restamp(&mut stamps, p))
             .collect();
         let Some(first) = changed.first() else {
             continue;
@@ -104,6 +101,16 @@ type Stamp = (u64, Option<std::time::SystemTime>);
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()))
+}
+
+/// Stamps `path` again; whether it changed since it was last stamped. A
+/// path never stamped did not exist then (the tree is stamped before the
+/// first build, and a file made since is an event): an editor's
+/// temporary file, made and renamed or removed between two looks (sed's
+/// `sedXXXXXX`, vim's `4913`), is no change, and is not named as one.
+fn restamp(stamps: &mut HashMap<PathBuf, Option<Stamp>>, path: &Path) -> bool {
+    let now = stamp(path);
+    stamps.insert(path.to_path_buf(), now).flatten() != now
 }
 
 /// Stamps every file under `dir`.
@@ -156,6 +163,30 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_a_new_stamp_and_a_file_made_and_gone_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let chapter = dir.path().join("01.md");
+        std::fs::write(&chapter, "# One\n").unwrap();
+        let mut stamps = HashMap::new();
+        stamp_tree(dir.path(), &mut stamps);
+        // Looked at again unchanged: no change.
+        assert!(!restamp(&mut stamps, &chapter));
+        // Written again, longer: a change, once.
+        std::fs::write(&chapter, "# One\n\nMore.\n").unwrap();
+        assert!(restamp(&mut stamps, &chapter));
+        assert!(!restamp(&mut stamps, &chapter));
+        // A temporary file already renamed away when it is looked at.
+        assert!(!restamp(&mut stamps, &dir.path().join("sedAbC123")));
+        // A new file, and a file removed: changes.
+        let figure = dir.path().join("figure.png");
+        std::fs::write(&figure, b"png").unwrap();
+        assert!(restamp(&mut stamps, &figure));
+        std::fs::remove_file(&chapter).unwrap();
+        assert!(restamp(&mut stamps, &chapter));
+        assert!(!restamp(&mut stamps, &chapter));
+    }
 
     #[test]
     fn absolute_resolves_what_exists_and_keeps_the_rest() {
