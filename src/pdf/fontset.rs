@@ -294,6 +294,19 @@ impl<'a> FontSet<'a> {
         &self.faces[kind.index()].shaping
     }
 
+    /// How far the glyph's outline reaches past its advance, in design
+    /// units (0 for a glyph that stays within it): TeX's italic
+    /// correction, read from the outline's box as OpenType has no table
+    /// for it outside maths fonts.
+    pub fn overhang(&self, kind: FaceKind, glyph: u16) -> i32 {
+        let id = rustybuzz::ttf_parser::GlyphId(glyph);
+        let face = self.face(kind);
+        match (face.glyph_bounding_box(id), face.glyph_hor_advance(id)) {
+            (Some(bbox), Some(advance)) => (i32::from(bbox.x_max) - i32::from(advance)).max(0),
+            _ => 0,
+        }
+    }
+
     /// The glyph's own advance in design units (what `/W` is made from).
     pub fn glyph_advance(&self, kind: FaceKind, glyph: u16) -> u16 {
         self.face(kind)

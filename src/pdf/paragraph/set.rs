@@ -471,6 +471,10 @@ impl Typesetter<'_> {
                             Some(id) if s == 0 && e == piece.text.len() && !add_hyphen => id,
                             _ => self.shaper.shape(piece.face, piece.variant, &text),
                         };
+                        let kern = piece.kern_within(start);
+                        if kern > 0.0 {
+                            flat.push(Flat::Gap(kern));
+                        }
                         let shaped = self.shaper.get(id);
                         let metrics = self.shaper.fonts().metrics(piece.face);
                         let joined = piece.face.is_fallback() && text.chars().any(is_joining);

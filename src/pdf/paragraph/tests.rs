@@ -5,6 +5,7 @@ use crate::model::Inline;
 use crate::pdf::fontset::FontSet;
 use crate::pdf::hyphenate::Hyphenator;
 use crate::pdf::linebreak::{self, Item, INFINITY};
+use crate::pdf::page::FontId;
 
 const PARAGRAPH: &str = "Judging from the aims which the Khrushchevites sought to achieve, politically, ideologically and organizationally, the Bucharest Meeting was a Trotskyite, anti-Marxist, revisionist putsch. From the formal aspect it was a putsch, too, because it was held in violation of the elementary norms of relations between parties.";
 
@@ -620,4 +621,81 @@ fn shared_hyphenation_breaks_as_a_private_cache_does() {
     assert_eq!(sharing("en-US"), american);
     assert_eq!(sharing("en-GB"), british);
     assert_eq!(sharing("en-US"), american);
+}
+
+/// Where the run holding the glyph whose text is `text` starts, and the
+/// run that ends just before it: (that run's end, this run's start, the
+/// last glyph of that run).
+fn runs_around(line: &SetLine, text: &str) -> (Pt, Pt, u16, FontId) {
+    let k = line
+        .runs
+        .iter()
+        .position(|r| r.glyphs.first().is_some_and(|g| g.text == text))
+        .unwrap_or_else(|| panic!("no run starts with {text:?}"));
+    let before = &line.runs[k - 1];
+    let end = before.x + before.glyphs.iter().map(|g| g.advance).sum::<Pt>();
+    let last = before.glyphs.last().map_or(0, |g| g.id);
+    (end, line.runs[k].x, last, line.runs[k].font)
+}
+
+#[test]
+fn a_note_in_italic_text_is_upright_and_clears_the_italic_overhang() {
+    let mut ts = typesetter();
+    let fonts = FontSet::embedded();
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let content = vec![Inline::Emphasis {
+        content: vec![
+            Inline::Text {
+                text: "pull".into(),
+            },
+            Inline::NoteRef {
+                number: 4,
+                first: true,
+                id: "noteref-4".into(),
+            },
+        ],
+    }];
+    let set = ts.set_paragraph(&content, &style);
+    let (end, start, l, font) = runs_around(&set.lines[0], "4");
+    // Upright, as LaTeX's \footnotemark: the italic superiors of EB
+    // Garamond start 155-186 units into their advance (the upright ones
+    // 8-56), which reads as a space before the number.
+    assert_eq!(font, FaceKind::Regular.font_id());
+    let overhang = fonts
+        .metrics(FaceKind::Italic)
+        .to_pt(fonts.overhang(FaceKind::Italic, l), 11.0);
+    // The italic l's ascender reaches 55 units past its advance.
+    assert!(overhang > 0.5, "{overhang}");
+    assert!(
+        (start - end - overhang).abs() < 1e-3,
+        "{end} {start} {overhang}"
+    );
+}
+
+#[test]
+fn upright_marks_after_italic_get_its_correction_but_low_punctuation_does_not() {
+    let mut ts = typesetter();
+    let fonts = FontSet::embedded();
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let italic_then = |after: &str| {
+        vec![
+            Inline::Emphasis {
+                content: vec![Inline::Text { text: "of".into() }],
+            },
+            Inline::Text { text: after.into() },
+        ]
+    };
+    let set = ts.set_paragraph(&italic_then(") x"), &style);
+    let (end, start, f, _) = runs_around(&set.lines[0], ")");
+    let overhang = fonts
+        .metrics(FaceKind::Italic)
+        .to_pt(fonts.overhang(FaceKind::Italic, f), 11.0);
+    assert!(overhang > 1.0, "the italic f overhangs: {overhang}");
+    assert!((start - end - overhang).abs() < 1e-3, "{end} {start}");
+    for stop in [". x", ", x", ": x", "; x", "… x"] {
+        let set = ts.set_paragraph(&italic_then(stop), &style);
+        let first = stop.split(' ').next().unwrap_or(stop);
+        let (end, start, _, _) = runs_around(&set.lines[0], first);
+        assert!((start - end).abs() < 1e-3, "{stop:?}: {end} {start}");
+    }
 }

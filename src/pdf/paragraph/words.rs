@@ -54,7 +54,23 @@ pub(super) struct Piece {
     pub(super) variant: Variant,
     pub(super) size: Pt,
     pub(super) rise: Pt,
+    /// Room before the piece: the italic correction when it follows an
+    /// italic piece of the same word (see `Typesetter::italic_corrections`).
+    pub(super) kern: Pt,
     pub(super) shaped: Option<ShapeId>,
+}
+
+impl Piece {
+    /// The piece's kern when text of the word from `start` on is set: only
+    /// when that text holds what comes before the piece too (at the start
+    /// of a line there is nothing to clear).
+    pub(super) fn kern_within(&self, start: usize) -> Pt {
+        if start < self.start {
+            self.kern
+        } else {
+            0.0
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -95,6 +111,18 @@ pub(super) enum Token {
     Word(usize),
     Space { no_break: bool },
     LineBreak,
+}
+
+/// The face a note number is set in, after text in `face`: upright, as
+/// LaTeX's `\footnotemark` is (`\normalfont`), because an italic superior
+/// leans into the space after it and reads as a different mark from the
+/// roman ones around it; bold stays bold, so a note in a bold run is not
+/// lighter than its word.
+fn note_face(face: FaceKind) -> FaceKind {
+    match face {
+        FaceKind::Bold => FaceKind::Bold,
+        _ => FaceKind::Regular,
+    }
 }
 
 /// Turns inlines into words and spaces.
@@ -171,7 +199,7 @@ impl WordBuilder {
                 }
                 Inline::NoteRef { number, first, id } => {
                     self.current.push(Piece {
-                        face,
+                        face: note_face(face),
                         note: Some(NoteInfo {
                             number: *number,
                             id: id.clone(),
@@ -187,6 +215,7 @@ impl WordBuilder {
                         variant: Variant::Normal,
                         size: 0.0,
                         rise: 0.0,
+                        kern: 0.0,
                         shaped: None,
                     });
                 }
@@ -226,6 +255,7 @@ impl WordBuilder {
                             variant: Variant::Normal,
                             size: 0.0,
                             rise: 0.0,
+                            kern: 0.0,
                             shaped: None,
                         });
                     }
