@@ -94,9 +94,19 @@ impl Typesetter<'_> {
                     }
                     previous_word = Some(w);
                 }
-                Token::Space { no_break } => {
-                    let (face, hang) = previous_word
+                Token::Space { no_break, face } => {
+                    let (previous_face, hang) = previous_word
                         .map_or((style.face, 0.0), |w| (words[w].last_face, words[w].hang));
+                    // A space is as wide as the previous word's face makes
+                    // it (an italic word's space is italic's), but never
+                    // across code: typed in code it is the code face's,
+                    // typed after code it is the text's, not a monospaced
+                    // half em after `x = 12`.
+                    let face = if face == FaceKind::Mono || previous_face == FaceKind::Mono {
+                        face
+                    } else {
+                        previous_face
+                    };
                     let hang = if self.tuning.protrusion { hang } else { 0.0 };
                     // The previous word's letter stretch rides on this
                     // glue: a box cannot stretch, and glue inside a word
@@ -123,10 +133,11 @@ impl Typesetter<'_> {
                                 }
                                 _ => 0.0,
                             };
+                            let (stretch, shrink) = self.space_give(face, width);
                             items.push(Item::Glue {
                                 width,
-                                stretch: width * self.tuning.space_stretch + letter_stretch,
-                                shrink: width * self.tuning.space_shrink,
+                                stretch: stretch + letter_stretch,
+                                shrink,
                                 fill: false,
                                 hang,
                                 lead,
@@ -181,6 +192,20 @@ impl Typesetter<'_> {
             items,
             sources,
             rtl,
+        }
+    }
+
+    /// A justified word space's own stretch and shrink at `width`: none
+    /// for a space in code, which keeps its width as in TeX's typewriter
+    /// faces, so `x = 12` reads as written.
+    pub(super) fn space_give(&self, face: FaceKind, width: Pt) -> (Pt, Pt) {
+        if face == FaceKind::Mono {
+            (0.0, 0.0)
+        } else {
+            (
+                width * self.tuning.space_stretch,
+                width * self.tuning.space_shrink,
+            )
         }
     }
 

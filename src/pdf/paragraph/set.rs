@@ -355,7 +355,7 @@ impl Typesetter<'_> {
                         // stretch (and ragged glue a negative stretch):
                         // a space stretches by its own share only.
                         let space_stretch = if style.align == Align::Justify {
-                            width * self.tuning.space_stretch
+                            self.space_give(face, width).0
                         } else {
                             0.0
                         };

@@ -699,3 +699,49 @@ fn upright_marks_after_italic_get_its_correction_but_low_punctuation_does_not() 
         assert!((start - end).abs() < 1e-3, "{stop:?}: {end} {start}");
     }
 }
+
+#[test]
+fn spaces_in_code_keep_their_width_and_the_space_after_code_is_the_texts() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 220.0, 0.0);
+    let content = vec![
+        Inline::Text {
+            text: "Then set ".into(),
+        },
+        Inline::Code {
+            text: "x = 12".into(),
+        },
+        Inline::Text {
+            text: " and then many more words follow, so that the first line is justified across the whole measure and the paragraph wraps.".into(),
+        },
+    ];
+    let set = ts.set_paragraph(&content, &style);
+    assert!(set.lines.len() >= 2);
+    let line = &set.lines[0];
+    let spaces = |font: FontId| -> Vec<Pt> {
+        line.runs
+            .iter()
+            .filter(|r| r.font == font)
+            .flat_map(|r| &r.glyphs)
+            .filter(|g| g.text == " ")
+            .map(|g| g.advance)
+            .collect()
+    };
+    let mono = ts.space_width(FaceKind::Mono, 11.0);
+    let regular = ts.space_width(FaceKind::Regular, 11.0);
+    let code_spaces = spaces(FaceKind::Mono.font_id());
+    // `x = 12` has two spaces; the one after it is the text's.
+    assert_eq!(code_spaces.len(), 2, "{code_spaces:?}");
+    assert!(
+        code_spaces.iter().all(|w| (w - mono).abs() < 1e-4),
+        "{code_spaces:?} {mono}"
+    );
+    let text_spaces = spaces(FaceKind::Regular.font_id());
+    assert!(text_spaces.len() >= 4);
+    // The line is justified: the text's spaces stretched, none near the
+    // code face's half em.
+    assert!(
+        text_spaces.iter().all(|w| *w > regular && *w < mono * 0.9),
+        "{text_spaces:?}"
+    );
+}

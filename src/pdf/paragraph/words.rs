@@ -109,7 +109,11 @@ pub(super) struct Word {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Token {
     Word(usize),
-    Space { no_break: bool },
+    /// `face`: the face of the text the space was typed in.
+    Space {
+        no_break: bool,
+        face: FaceKind,
+    },
     LineBreak,
 }
 
@@ -226,8 +230,8 @@ impl WordBuilder {
     pub(super) fn text(&mut self, text: &str, face: FaceKind) {
         for c in text.chars() {
             match c {
-                ' ' | '\t' | '\n' | '\r' => self.space(false),
-                '\u{a0}' => self.space(true),
+                ' ' | '\t' | '\n' | '\r' => self.space(false, face),
+                '\u{a0}' => self.space(true, face),
                 _ => {
                     let extend = self.current.last().is_some_and(|p| {
                         p.face == face
@@ -264,13 +268,13 @@ impl WordBuilder {
         }
     }
 
-    pub(super) fn space(&mut self, no_break: bool) {
+    pub(super) fn space(&mut self, no_break: bool, face: FaceKind) {
         self.finish_word();
         match self.tokens.last_mut() {
             // Nothing to separate at a paragraph's or line's start.
             None | Some(Token::LineBreak) => {}
-            Some(Token::Space { no_break: nb }) => *nb |= no_break,
-            Some(Token::Word(_)) => self.tokens.push(Token::Space { no_break }),
+            Some(Token::Space { no_break: nb, .. }) => *nb |= no_break,
+            Some(Token::Word(_)) => self.tokens.push(Token::Space { no_break, face }),
         }
     }
 
