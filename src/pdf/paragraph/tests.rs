@@ -745,3 +745,32 @@ fn spaces_in_code_keep_their_width_and_the_space_after_code_is_the_texts() {
         "{text_spaces:?}"
     );
 }
+
+#[test]
+fn centred_lines_are_balanced_without_more_lines_or_hyphens() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::display(11.0, 250.0, FaceKind::Regular);
+    let text = "Of making many books there is no end; and much study is a weariness.";
+    // Broken at the measure alone, the second line holds a word or two.
+    let prepared = ts.prepare(&inlines(text), &style);
+    let plain = linebreak::break_lines(&prepared.items, style.measure, &ts.params(&style));
+    assert_eq!(plain.lines.len(), 2);
+    assert!(plain.lines[1].natural < 0.5 * plain.lines[0].natural);
+    let set = ts.set_paragraph(&inlines(text), &style);
+    assert_eq!(set.lines.len(), 2);
+    let (first, second) = (set.lines[0].natural, set.lines[1].natural);
+    assert!(
+        second > 0.8 * first && first <= style.measure,
+        "{first} {second}"
+    );
+    assert!(set.lines.iter().all(|l| !l.hyphenated && !l.overfull));
+    // Still centred on the whole measure.
+    let x = set.lines[0].runs[0].x;
+    assert!(
+        (x - (style.measure - set.lines[0].width) / 2.0).abs() < 0.01,
+        "{x}"
+    );
+    // One line stays one line.
+    let short = ts.set_paragraph(&inlines("Of making many books"), &style);
+    assert_eq!(short.lines.len(), 1);
+}

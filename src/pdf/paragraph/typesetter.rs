@@ -197,11 +197,15 @@ impl<'a> Typesetter<'a> {
         self.shaper.fonts()
     }
 
-    /// Sets a paragraph (see [`ParagraphStyle`]).
+    /// Sets a paragraph (see [`ParagraphStyle`]). Centred text of more
+    /// than one line is balanced.
     pub fn set_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
         let prepared = self.prepare(content, style);
         let params = self.params(style);
-        let breaks = linebreak::break_lines(&prepared.items, style.measure, &params);
+        let mut breaks = linebreak::break_lines(&prepared.items, style.measure, &params);
+        if style.align == Align::Center && breaks.lines.len() > 1 && style.measure < f32::MAX {
+            breaks = balance(&prepared.items, style.measure, &params, breaks);
+        }
         self.render(&prepared, style, &breaks)
     }
 
@@ -386,6 +390,48 @@ impl<'a> Typesetter<'a> {
         let prepared = self.prepare(content, style);
         (prepared.items, self.params(style))
     }
+}
+
+/// Centred lines of even length: the breaks at the narrowest measure that
+/// still sets `breaks`' number of lines, without more hyphens or an
+/// overfull line (CSS's `text-wrap: balance`). A title, caption or
+/// epigraph then reads "What is written without effort / is in general
+/// read without pleasure." rather than leaving "pleasure." alone on a
+/// line under a full one. The lines are centred on the full measure as
+/// before; only where they break changes.
+fn balance(
+    items: &[Item],
+    measure: Pt,
+    params: &Params,
+    breaks: linebreak::Breaks,
+) -> linebreak::Breaks {
+    let count = breaks.lines.len();
+    let hyphens = |b: &linebreak::Breaks| b.lines.iter().filter(|l| l.flagged).count();
+    let allowed = hyphens(&breaks);
+    let fits = |b: &linebreak::Breaks| {
+        b.lines.len() == count && b.overfull_lines() == 0 && hyphens(b) <= allowed
+    };
+    // The widest line of `count` even lines is at least the widest
+    // material's share: no measure below it can hold them.
+    let natural: Pt = breaks.lines.iter().map(|l| l.natural).sum();
+    let (mut narrow, mut wide) = (natural / count as f32 * 0.9, measure);
+    let mut best = breaks;
+    // A twentieth of a point is finer than any difference a reader sees;
+    // sixteen halvings reach it from any measure a page has.
+    for _ in 0..16 {
+        if wide - narrow < 0.05 {
+            break;
+        }
+        let middle = (narrow + wide) / 2.0;
+        let candidate = linebreak::break_lines(items, middle, params);
+        if fits(&candidate) {
+            wide = middle;
+            best = candidate;
+        } else {
+            narrow = middle;
+        }
+    }
+    best
 }
 
 #[cfg(test)]
