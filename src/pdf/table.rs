@@ -5,8 +5,9 @@
 //! longest cell on one line; when the widest setting does not fit the
 //! measure, the room left over the narrowest is shared in proportion to
 //! what each column would like. A table that cannot fit at the body size
-//! is tried a step smaller; one that fits at neither is set at its
-//! narrowest, past the measure, with a warning. Rules are horizontal only
+//! is tried a step smaller, then a step smaller with its cells' words
+//! hyphenated; one that fits at none is set at its narrowest, past the
+//! measure, with a warning. Rules are horizontal only
 //! (above the header, below it, at the end: the booktabs style), drawn in
 //! the gaps between grid lines so the table keeps the page's baseline grid.
 
@@ -58,11 +59,22 @@ pub fn table(
     let smaller = step_smaller(m.size);
     // The body size when the narrowest setting fits, else a step smaller.
     let mut size = m.size;
-    let mut widths = measure_widths(ts, head, rows, columns, size);
+    let mut hyphenate = false;
+    let mut widths = measure_widths(ts, head, rows, columns, size, hyphenate);
     let gap = |size: f32| COLUMN_GAP * size;
     if Widths::total(&widths.min, gap(size)) > measure {
         size = smaller;
-        widths = measure_widths(ts, head, rows, columns, size);
+        widths = measure_widths(ts, head, rows, columns, size, hyphenate);
+    }
+    // Still too wide: a long word sets some column's least width
+    // (German compounds: "Zweiundvierzigzeilige"). Hyphenating lets such
+    // a column narrow, as a newspaper's does; only as far as the table
+    // needs, so short words elsewhere stay whole.
+    let excess = Widths::total(&widths.min, gap(size)) - measure;
+    if excess > 0.0 {
+        hyphenate = true;
+        let hyphenated = measure_widths(ts, head, rows, columns, size, hyphenate);
+        widths.min = narrowed(&widths.min, &hyphenated.min, excess);
     }
     let total_min = Widths::total(&widths.min, gap(size));
     let total_max = Widths::total(&widths.max, gap(size));
@@ -115,7 +127,8 @@ pub fn table(
         let set: Vec<Vec<SetLine>> = (0..columns)
             .map(|c| {
                 let content = cells.get(c).map_or(&[][..], |v| &v[..]);
-                set_cell(ts, content, face, size, column[c], align.get(c).copied())
+                let column_align = align.get(c).copied();
+                set_cell(ts, content, face, size, column[c], column_align, hyphenate)
             })
             .collect();
         let height = set.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -187,13 +200,36 @@ pub fn table(
     }
 }
 
-/// The least and largest width of every column at `size`.
+/// Columns' least widths `whole` narrowed by `excess` in all, towards
+/// their least widths with hyphenation `hyphenated`, the column that
+/// can give most first: the fewest columns hyphenate, and no more than
+/// the table needs.
+fn narrowed(whole: &[f32], hyphenated: &[f32], excess: f32) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..whole.len()).collect();
+    let give = |c: usize| (whole[c] - hyphenated[c]).max(0.0);
+    order.sort_by(|&a, &b| give(b).total_cmp(&give(a)).then(a.cmp(&b)));
+    let mut out = whole.to_vec();
+    let mut left = excess;
+    for c in order {
+        if left <= 0.0 {
+            break;
+        }
+        let take = give(c).min(left);
+        out[c] -= take;
+        left -= take;
+    }
+    out
+}
+
+/// The least and largest width of every column at `size`, the least with
+/// the cells' words hyphenated when `hyphenate`.
 fn measure_widths(
     ts: &mut Typesetter<'_>,
     head: &[Vec<Inline>],
     rows: &[Vec<Vec<Inline>>],
     columns: usize,
     size: f32,
+    hyphenate: bool,
 ) -> Widths {
     let mut min = vec![0.0f32; columns];
     let mut max = vec![0.0f32; columns];
@@ -212,10 +248,19 @@ fn measure_widths(
                 tabular: true,
                 ..ParagraphStyle::body(size, f32::MAX / 4.0, 0.0)
             };
-            let longest = text
-                .split_whitespace()
-                .map(|w| ts.set_line_in(w, &style).width)
-                .fold(0.0f32, f32::max);
+            let longest = if hyphenate {
+                ts.least_width(
+                    content,
+                    &ParagraphStyle {
+                        hyphenate: true,
+                        ..style
+                    },
+                )
+            } else {
+                text.split_whitespace()
+                    .map(|w| ts.set_line_in(w, &style).width)
+                    .fold(0.0f32, f32::max)
+            };
             let whole = ts
                 .set_paragraph(content, &style)
                 .lines
@@ -229,7 +274,8 @@ fn measure_widths(
     Widths { min, max }
 }
 
-/// A cell's lines within `width`, each moved to its column alignment.
+/// A cell's lines within `width`, each moved to its column alignment;
+/// its words hyphenated when `hyphenate`.
 fn set_cell(
     ts: &mut Typesetter<'_>,
     content: &[Inline],
@@ -237,6 +283,7 @@ fn set_cell(
     size: f32,
     width: f32,
     align: Option<ColumnAlign>,
+    hyphenate: bool,
 ) -> Vec<SetLine> {
     if content.is_empty() {
         return Vec::new();
@@ -244,7 +291,7 @@ fn set_cell(
     let style = ParagraphStyle {
         face,
         align: Align::Left,
-        hyphenate: false,
+        hyphenate,
         // Figures line up digit under digit in a column.
         tabular: true,
         // A hair of room, so a cell exactly as wide as its column stays
@@ -408,8 +455,69 @@ mod tests {
     }
 
     #[test]
+    fn a_long_word_is_hyphenated_in_its_column_when_the_table_fits_no_other_way() {
+        let long = "internationalisation";
+        let text_of = |line: &SetLine| -> String {
+            line.runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+                .collect()
+        };
+        // 68 pt: the word alone is wider even a step smaller.
+        let (piece, diags) = set(
+            68.0,
+            &[["Tirana", long], ["Vlorë", "short"]],
+            [ColumnAlign::Default, ColumnAlign::Default],
+        );
+        assert!(diags.is_empty(), "{:?}", diags.items());
+        let lines = &piece.settings[0];
+        for line in lines {
+            for (a, b) in extents(line) {
+                assert!(a >= -0.01 && b <= 68.01, "{a} {b}: {}", text_of(line));
+            }
+        }
+        let all: Vec<String> = lines.iter().map(text_of).collect();
+        // The long word breaks at a hyphen; the other column's words and
+        // the header stay whole.
+        assert!(
+            all.iter()
+                .any(|t| t.ends_with(crate::pdf::paragraph::BREAK_HYPHEN_TEXT)),
+            "{all:?}"
+        );
+        let joined = all.join(" ");
+        for whole in ["Tirana", "Vlorë", "Name", "Count", "short"] {
+            assert!(joined.contains(whole), "{whole} in {all:?}");
+        }
+        // With room for the word, nothing is hyphenated.
+        let (piece, _) = set(
+            200.0,
+            &[["Tirana", long], ["Vlorë", "short"]],
+            [ColumnAlign::Default, ColumnAlign::Default],
+        );
+        assert!(piece.settings[0].iter().any(|l| text_of(l).contains(long)));
+    }
+
+    #[test]
+    fn narrowing_takes_from_the_column_that_can_give_most_and_no_more() {
+        assert_eq!(
+            narrowed(&[100.0, 50.0, 30.0], &[40.0, 45.0, 30.0], 20.0),
+            [80.0, 50.0, 30.0]
+        );
+        assert_eq!(
+            narrowed(&[100.0, 50.0, 30.0], &[40.0, 45.0, 30.0], 63.0),
+            [40.0, 47.0, 30.0]
+        );
+        // More than all can give: each at its hyphenated least.
+        assert_eq!(
+            narrowed(&[100.0, 50.0, 30.0], &[40.0, 45.0, 30.0], 90.0),
+            [40.0, 45.0, 30.0]
+        );
+    }
+
+    #[test]
     fn a_table_that_cannot_fit_is_a_located_warning_and_does_not_overlap() {
-        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        // Digits: never hyphenated, so nothing narrows the columns.
+        let word = "123456789012345678901234567890";
         let (piece, diags) = set(
             60.0,
             &[[word, word]],

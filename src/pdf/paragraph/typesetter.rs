@@ -354,6 +354,22 @@ impl<'a> Typesetter<'a> {
         self.set_line_in(text, &style)
     }
 
+    /// The least width `content` can be set in with `style` (hyphenated
+    /// or not, as `style` says): its widest piece between two breaks,
+    /// with the hyphen a break adds.
+    pub fn least_width(&mut self, content: &[Inline], style: &ParagraphStyle) -> Pt {
+        let prepared = self.prepare(content, style);
+        prepared
+            .words
+            .iter()
+            .flat_map(|word| {
+                word.fragments.iter().enumerate().map(|(k, fragment)| {
+                    fragment.width + word.hyphens.get(k).map_or(0.0, |h| h.width)
+                })
+            })
+            .fold(0.0, f32::max)
+    }
+
     /// [`Typesetter::set_line`] in `style`'s face, size and figures (its
     /// measure, alignment and hyphenation are not used).
     pub fn set_line_in(&mut self, text: &str, style: &ParagraphStyle) -> SetLine {
