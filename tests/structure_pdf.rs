@@ -726,3 +726,58 @@ fn poppler_follows_cross_references_to_their_headings() {
     assert!(landed[1].contains("Of the Casting of Type"), "{landed:?}");
     assert!(landed[2].starts_with("Sizes"), "{landed:?}");
 }
+
+#[test]
+fn a_long_title_pushes_the_authors_down_and_long_names_stack_within_the_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        concat!(
+            "title = \"The Extraordinary and Hitherto Unrecorded Adventures of a Provincial Printer in the Years of Revolution\"\n",
+            "subtitle = \"Being a True Account, Compiled from His Letters and the Papers of His Widow\"\n",
+            "authors = [\"Margaret Hale\", \"Jean-Baptiste de la Fontaine-Dupré\"]\n",
+            "series = { name = \"Studies in the History of the Book and of the Trades That Served It\", position = 12 }\n",
+            "language = \"en\"\nchapters = [\"01-a.md\"]\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("01-a.md"), "# A\n\nText.\n").unwrap();
+    let book = load(dir.path());
+    let (built, _) = build(&book);
+    let g = Geometry::new(&book.pdf);
+    let page = &built.document.pages[0];
+    // Every line of the title page within the text block, none on
+    // another's baseline or within a small capital's height of it.
+    let mut baselines: Vec<(f32, String)> = Vec::new();
+    for run in &page.runs {
+        assert!(
+            run.x >= g.left(0) - 0.01 && run_end(run) <= g.left(0) + g.measure + 0.01,
+            "{:?} runs past the measure ({} to {})",
+            run_text(run),
+            run.x,
+            run_end(run)
+        );
+        match baselines.iter_mut().find(|(y, _)| (y - run.y).abs() < 0.5) {
+            Some((_, text)) => text.push_str(&run_text(run)),
+            None => baselines.push((run.y, run_text(run))),
+        }
+    }
+    baselines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in baselines.windows(2) {
+        assert!(
+            pair[1].0 - pair[0].0 >= 10.0,
+            "{:?} and {:?} overlap",
+            pair[0],
+            pair[1]
+        );
+    }
+    let texts: Vec<&str> = baselines.iter().map(|(_, t)| t.as_str()).collect();
+    // Each name whole on its own line, below the subtitle's last line.
+    let widow = texts.iter().position(|t| t.contains("Widow")).unwrap();
+    let hale = texts.iter().position(|t| *t == "margaret hale").unwrap();
+    let dupre = texts
+        .iter()
+        .position(|t| *t == "jean-baptiste de la fontaine-dupré")
+        .unwrap_or_else(|| panic!("{texts:?}"));
+    assert!(widow < hale && hale + 1 == dupre, "{texts:?}");
+}

@@ -219,16 +219,32 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
         .map(|a| a.name.as_str())
         .collect::<Vec<_>>()
         .join(" & ");
+    // The authors at the middle of the page, or lower when a long title
+    // and subtitle reach it; on one line when it fits the measure, else
+    // one name a line.
+    let author_size = (g.size * 1.2).round();
+    let mut y = (g.height * 0.48).max(y + 2.0 * g.leading);
     if !authors.is_empty() {
-        let size = (g.size * 1.2).round();
-        let mut line = ts.set_line(&authors.to_lowercase(), FaceKind::SmallCaps, size);
-        flow::track(&mut line, 0.12 * size);
-        flow::centre(&mut line, g.measure);
-        draw(page, &line, left, g.height * 0.48);
+        let one = tracked_line(ts, &authors, author_size, 0.12, f32::MAX);
+        let lines = if one.width <= g.measure {
+            vec![one]
+        } else {
+            book.metadata
+                .authors
+                .iter()
+                .map(|a| tracked_line(ts, &a.name, author_size, 0.12, g.measure))
+                .collect()
+        };
+        for mut line in lines {
+            flow::centre(&mut line, g.measure);
+            draw(page, &line, left, y);
+            y += author_size * 1.4;
+        }
+        y -= author_size * 1.4;
     }
     // Contributors under the author, one line per role ("Translated by
     // Jean Dupont"), in the book's language.
-    let mut y = g.height * 0.48 + 2.0 * g.leading;
+    y += 2.0 * g.leading;
     for credit in book.labels.credits(&book.metadata.contributors) {
         let set = ts.set_paragraph(
             &[Inline::Text { text: credit }],
@@ -242,18 +258,39 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
     // The series at the head of the page.
     if let Some(series) = &book.metadata.series {
         let text = book.labels.series(series);
-        let mut line = ts.set_line(&text.to_lowercase(), FaceKind::SmallCaps, g.size);
-        flow::track(&mut line, 0.1 * g.size);
+        let mut line = tracked_line(ts, &text, g.size, 0.1, g.measure);
         flow::centre(&mut line, g.measure);
         draw(page, &line, left, g.baseline(0));
     }
     if let Some(publisher) = &book.metadata.publisher {
-        let size = g.size;
-        let mut line = ts.set_line(&publisher.to_lowercase(), FaceKind::SmallCaps, size);
-        flow::track(&mut line, 0.1 * size);
+        let mut line = tracked_line(ts, publisher, g.size, 0.1, g.measure);
         flow::centre(&mut line, g.measure);
         draw(page, &line, left, g.baseline(g.lines - 1));
     }
+}
+
+/// `text` on one line in letter-spaced small capitals (`tracking` ems
+/// between letters) at `size`, or as much smaller as keeps it within
+/// `measure`: a name or a series is never broken, nor run off the page.
+fn tracked_line(
+    ts: &mut Typesetter<'_>,
+    text: &str,
+    size: f32,
+    tracking: f32,
+    measure: f32,
+) -> SetLine {
+    let text = text.to_lowercase();
+    let set = |ts: &mut Typesetter<'_>, size: f32| {
+        let mut line = ts.set_line(&text, FaceKind::SmallCaps, size);
+        flow::track(&mut line, tracking * size);
+        line
+    };
+    let line = set(ts, size);
+    if line.width <= measure {
+        return line;
+    }
+    // Width is proportional to size, tracking included.
+    set(ts, size * measure / line.width * 0.999)
 }
 
 /// The imprint: bibliographic facts in small type at the foot of the
