@@ -84,9 +84,20 @@ pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
         fill_rect(&mut coverage, rect);
     }
 
+    // The authors on one line when they fit, else one name a line (a
+    // name is not split between two people's lines).
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
+    let together = authors.join(" & ");
+    let author_lines = if measure(&small_caps, &together, 76.0) <= MEASURE {
+        vec![together]
+    } else {
+        authors
+            .iter()
+            .flat_map(|name| wrap(&small_caps, name, 76.0))
+            .collect()
+    };
     let mut y = 1300.0;
-    for line in wrap(&small_caps, &authors.join(" & "), 76.0) {
+    for line in author_lines {
         set_line(&mut path, &small_caps, &line, 76.0, y);
         y += 92.0;
     }
@@ -198,27 +209,111 @@ fn shape(face: &Face, text: &str) -> (Vec<rustybuzz::GlyphInfo>, Vec<rustybuzz::
     )
 }
 
-/// Greedy line filling by words; a word wider than the measure gets a line
-/// of its own (and may run into the margin rather than be cut).
+/// `text` in lines within the measure, as even as their number allows:
+/// as many lines as filling the whole measure gives, broken where the
+/// squares of what each line leaves empty sum least, the last line
+/// included, as the PDF balances its centred lines ("…in the Years of /
+/// Revolution" becomes four even lines).
 fn wrap(face: &Face, text: &str, size: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if current.is_empty() || measure(face, &candidate, size) <= MEASURE {
-            current = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut current, word.to_string()));
+    // Each word shaped once: a filling adds widths (a kern across a space
+    // is no concern at this measure).
+    let words: Vec<(&str, f32)> = text
+        .split_whitespace()
+        .map(|w| (w, measure(face, w, size)))
+        .collect();
+    let space = measure(face, " ", size);
+    let lines = fill(&words, space, MEASURE);
+    // A title of a few hundred words is cut anyway: balance the normal ones.
+    if lines.len() < 2 || words.len() > 200 {
+        return join(&words, &lines);
+    }
+    join(
+        &words,
+        &balanced(&words, space, lines.len()).unwrap_or(lines),
+    )
+}
+
+/// `words` in exactly `count` lines within the measure with the least sum
+/// of squared slack (dynamic programming over where each line ends);
+/// `None` when a word alone is wider than the measure.
+fn balanced(
+    words: &[(&str, f32)],
+    space: f32,
+    count: usize,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let n = words.len();
+    // cost[l][j]: the least cost of words[..j] in l lines, and where the
+    // last of them starts.
+    let mut cost = vec![vec![(f32::INFINITY, 0usize); n + 1]; count + 1];
+    cost[0][0] = (0.0, 0);
+    for l in 1..=count {
+        for j in 1..=n {
+            for i in (0..j).rev() {
+                let width = line_width(&words[i..j], space);
+                if width > MEASURE {
+                    break;
+                }
+                let before = cost[l - 1][i].0;
+                let slack = MEASURE - width;
+                if before + slack * slack < cost[l][j].0 {
+                    cost[l][j] = (before + slack * slack, i);
+                }
+            }
         }
     }
-    if !current.is_empty() {
-        lines.push(current);
+    if !cost[count][n].0.is_finite() {
+        return None;
+    }
+    let mut lines = Vec::with_capacity(count);
+    let mut end = n;
+    for l in (1..=count).rev() {
+        let start = cost[l][end].1;
+        lines.push(start..end);
+        end = start;
+    }
+    lines.reverse();
+    Some(lines)
+}
+
+/// Width of `words` set on one line with `space` between them.
+fn line_width(words: &[(&str, f32)], space: f32) -> f32 {
+    words.iter().map(|(_, w)| w).sum::<f32>() + space * words.len().saturating_sub(1) as f32
+}
+
+/// Greedy line filling of `words` within `width`, as ranges of words; a
+/// word wider than it gets a line of its own (and may run into the
+/// margin rather than be cut).
+fn fill(words: &[(&str, f32)], space: f32, width: f32) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used = 0.0f32;
+    for (k, (_, w)) in words.iter().enumerate() {
+        if k > start && used + space + w > width {
+            lines.push(start..k);
+            start = k;
+            used = *w;
+        } else {
+            used += if k > start { space + w } else { *w };
+        }
+    }
+    if start < words.len() {
+        lines.push(start..words.len());
     }
     lines
+}
+
+/// The text of each line of `words`.
+fn join(words: &[(&str, f32)], lines: &[std::ops::Range<usize>]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|r| {
+            words[r.clone()]
+                .iter()
+                .map(|(w, _)| *w)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 /// Adds the outlines of `text`, centred, with its baseline at `baseline`.
@@ -319,6 +414,34 @@ mod tests {
         for line in &lines {
             assert!(measure(&face, line, 132.0) <= MEASURE, "{line}");
         }
+    }
+
+    #[test]
+    fn wrapped_lines_are_balanced_and_keep_their_number() {
+        let face = Face::from_slice(fonts::REGULAR, 0).unwrap();
+        let title = "The Extraordinary and Hitherto Unrecorded Adventures of a Provincial Printer in the Years of Revolution";
+        let size = 88.0;
+        let words: Vec<(&str, f32)> = title
+            .split_whitespace()
+            .map(|w| (w, measure(&face, w, size)))
+            .collect();
+        let greedy = join(&words, &fill(&words, measure(&face, " ", size), MEASURE));
+        let balanced = wrap(&face, title, size);
+        assert_eq!(balanced.len(), greedy.len());
+        assert_eq!(balanced.join(" "), title);
+        let widths = |lines: &[String]| -> Vec<f32> {
+            lines.iter().map(|l| measure(&face, l, size)).collect()
+        };
+        let shortest = |w: Vec<f32>| w.into_iter().fold(f32::MAX, f32::min);
+        let widest = |w: Vec<f32>| w.into_iter().fold(0.0, f32::max);
+        // Greedy filling left "Revolution" alone on the last line under
+        // "Adventures of a Provincial": shorter short lines, longer long.
+        assert!(
+            shortest(widths(&balanced)) > shortest(widths(&greedy)) + 0.1 * MEASURE
+                && widest(widths(&balanced)) < widest(widths(&greedy)),
+            "{greedy:?} {balanced:?}"
+        );
+        assert!(widths(&balanced).iter().all(|&w| w <= MEASURE + 1.0));
     }
 
     /// `fill_rect` on the mask gives what `Pixmap::fill_rect` gave on a
