@@ -146,7 +146,13 @@ fn single(t: &Token, name: bool, lex: &Lexicon, forms: &BookForms) -> Option<Hit
                 ));
             }
             let joined: String = parts.concat();
-            if parts.iter().any(|p| p.chars().count() > 2) && lex.knows(&joined) {
+            // A short word with a stop inside (`t.he`, `an.d`) is damage
+            // too; an abbreviation is not: written with a final stop
+            // (`Ph.D.`, `a.m.`) or of single letters (`e.g`, `i.e`).
+            let abbreviation =
+                t.tail().starts_with('.') || parts.iter().all(|p| p.chars().count() == 1);
+            let long_part = parts.iter().any(|p| p.chars().count() > 2);
+            if (long_part || (!abbreviation && joined.chars().count() >= 3)) && lex.knows(&joined) {
                 return Some(Hit::new(
                     "stray-full-stop",
                     at,
@@ -467,6 +473,13 @@ mod tests {
         assert_eq!(codes("he att.acked")[0].0, "stray-full-stop");
         assert_eq!(codes("in vain.We were")[0].2.as_deref(), Some("vain. We"));
         assert!(codes("i.e. it is").is_empty());
+        // Short words: the stop is damage unless the token reads as an
+        // abbreviation.
+        assert_eq!(codes("and t.he people")[0].2.as_deref(), Some("the"));
+        assert_eq!(codes("bread an.d wine")[0].2.as_deref(), Some("and"));
+        assert!(codes("e.g it is").is_empty());
+        assert!(codes("a Ph.D. in it").is_empty());
+        assert!(codes("at 9 a.m. sharp").is_empty());
         assert_eq!(codes("to conf ront it")[0].2.as_deref(), Some("confront"));
         assert_eq!(codes("is th at it")[0].2.as_deref(), Some("that"));
         assert_eq!(codes("Right f rom the")[0].2.as_deref(), Some("from"));

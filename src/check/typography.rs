@@ -478,8 +478,13 @@ fn introduces_speech(before: &[Token]) -> bool {
     false
 }
 
-/// A paragraph should end like a sentence.
+/// A paragraph should end like a sentence, unless it is an attribution
+/// (`— Samuel Johnson` under an epigraph or a quotation), which never does.
 fn final_punctuation(text: &str, hits: &mut Vec<Hit>) {
+    let opening = text.trim_start_matches(|c: char| is_space(c) || c == '*' || c == '_');
+    if opening.starts_with(['—', '―']) || opening.starts_with("--") {
+        return;
+    }
     let trimmed = text.trim_end_matches(|c: char| {
         is_space(c)
             || matches!(
@@ -770,5 +775,10 @@ mod tests {
         );
         assert_eq!(codes("the company, The Syrian."), ["capital-after-comma"]);
         assert_eq!(codes("Mehmet said to him"), ["missing-final-punctuation"]);
+        // An attribution under an epigraph or quotation ends bare.
+        for attribution in ["--- Samuel Johnson", "— Ecclesiastes 12:12", "*― Anon*"] {
+            assert_eq!(codes(attribution), Vec::<String>::new(), "{attribution}");
+        }
+        assert_eq!(codes("said he -- and left"), ["missing-final-punctuation"]);
     }
 }
