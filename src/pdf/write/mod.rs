@@ -140,18 +140,7 @@ impl<'a> Writer<'a> {
     /// Writes the streams back from the deflating thread (all of them,
     /// waiting, when `all`), in the order they were sent.
     fn write_aside(&mut self, all: bool) {
-        let Some(aside) = &mut self.aside else {
-            return;
-        };
-        let file = &mut self.file;
-        let written = aside.ready(all, |id, deflated, data| {
-            file.stream_raw(id, record::filter(deflated), data);
-        });
-        if written.is_err() {
-            self.aside = None;
-            self.failed
-                .get_or_insert(WriteError::Serialize("the deflating thread stopped".into()));
-        }
+        write_aside(&mut self.aside, &mut self.file, &mut self.failed, all);
     }
 
     /// Writes what `page` draws as the next content stream of page
@@ -238,10 +227,25 @@ impl<'a> Writer<'a> {
         for (index, page) in doc.pages.iter().enumerate() {
             self.page(index, page)?;
         }
-        self.write_aside(true);
-        // A build that may use more than one thread deflates aside; it
-        // may also subset its faces side by side.
-        let side_by_side = self.aside.take().is_some();
+        // Every glyph is drawn: the faces can be subset. A build that may
+        // use more than one thread deflates aside; it subsets its faces
+        // side by side, while the last streams are deflated.
+        let used: Vec<usize> = (0..self.fonts.len())
+            .filter(|&i| self.fonts[i].used())
+            .collect();
+        for &index in &used {
+            self.fonts[index].read_metrics()?;
+        }
+        let side_by_side = self.aside.is_some();
+        let embedded = if side_by_side {
+            let (aside, file, failed) = (&mut self.aside, &mut self.file, &mut self.failed);
+            embed_faces_while(&self.fonts, &used, || {
+                write_aside(aside, file, failed, true);
+            })
+        } else {
+            used.iter().map(|&i| self.fonts[i].embed()).collect()
+        };
+        self.aside = None;
         if let Some(failed) = self.failed.take() {
             return Err(failed);
         }
@@ -292,16 +296,7 @@ impl<'a> Writer<'a> {
 
         // Fonts and pictures, each once, named as the content streams name them.
         let mut font_names = String::new();
-        let used: Vec<usize> = (0..self.fonts.len())
-            .filter(|&i| self.fonts[i].used())
-            .collect();
-        for &index in &used {
-            self.fonts[index].read_metrics()?;
-        }
-        for (index, embedded) in used
-            .iter()
-            .zip(embed_faces(&self.fonts, &used, side_by_side))
-        {
+        for (index, embedded) in used.iter().zip(embedded) {
             let id = self.file.reserve();
             embedded?.write(&mut self.file, id);
             let _ = write!(font_names, " /F{index} {}", r(id));
@@ -388,20 +383,39 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Subsets and deflates the faces `used` (their tables read), in order.
-/// With `side_by_side`, each face but the first on a thread of its own:
-/// they are independent, and subsetting and deflating them was most of
-/// what a build does after its last page, with the other core idle.
-fn embed_faces(
+/// Writes the streams back from the deflating thread (all of them,
+/// waiting, when `all`), in the order they were sent; when the thread
+/// has stopped, says so in `failed` and deflates no more aside.
+fn write_aside(
+    aside: &mut Option<aside::Aside>,
+    file: &mut PdfFile<'_>,
+    failed: &mut Option<WriteError>,
+    all: bool,
+) {
+    let Some(thread) = aside else {
+        return;
+    };
+    let written = thread.ready(all, |id, deflated, data| {
+        file.stream_raw(id, record::filter(deflated), data);
+    });
+    if written.is_err() {
+        *aside = None;
+        failed.get_or_insert(WriteError::Serialize("the deflating thread stopped".into()));
+    }
+}
+
+/// Subsets and deflates the faces `used` (their tables read), in order,
+/// each on a thread of its own while this one does `meanwhile`. They are
+/// independent, and subsetting and deflating them, after the last page's
+/// streams were deflated, was most of what a build did after its last
+/// page with a core idle.
+fn embed_faces_while(
     fonts: &[FaceUse],
     used: &[usize],
-    side_by_side: bool,
+    meanwhile: impl FnOnce(),
 ) -> Vec<Result<fonts::Embedded, WriteError>> {
-    if !side_by_side || used.len() < 2 {
-        return used.iter().map(|&i| fonts[i].embed()).collect();
-    }
     std::thread::scope(|scope| {
-        let others: Vec<_> = used[1..]
+        let threads: Vec<_> = used
             .iter()
             .map(|&i| {
                 let face = &fonts[i];
@@ -410,17 +424,17 @@ fn embed_faces(
                     .spawn_scoped(scope, move || face.embed())
             })
             .collect();
-        let mut all = vec![fonts[used[0]].embed()];
-        for (&i, thread) in used[1..].iter().zip(others) {
-            all.push(match thread {
+        meanwhile();
+        used.iter()
+            .zip(threads)
+            .map(|(&i, thread)| match thread {
                 Ok(thread) => thread
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 // No thread to be had: made here instead.
                 Err(_) => fonts[i].embed(),
-            });
-        }
-        all
+            })
+            .collect()
     })
 }
 
