@@ -1059,3 +1059,51 @@ fn threads_do_not_change_the_output() {
         }
     }
 }
+
+/// A Russian book: everything the PDF sets in small capitals (the title
+/// page's author, the contents heading, the chapter labels and the notes'
+/// heading at a chapter's end, the verso running head) comes out in
+/// capitals, since EB Garamond's small-caps face holds plain lower case
+/// for Cyrillic: "глава 1" under a chapter's title was the fault.
+#[test]
+fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
+    use bookpack::pdf::fontset::FaceKind;
+    let book = load("russian");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let small_caps: Vec<(usize, String)> = built
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, page)| {
+            page.runs
+                .iter()
+                .filter(|r| r.font == FaceKind::SmallCaps.font_id())
+                .map(move |r| (i, r.glyphs.iter().map(|g| g.text.as_str()).collect()))
+        })
+        .collect();
+    for (page, text) in &small_caps {
+        assert!(
+            !text.chars().any(|c| ('а'..='я').contains(&c) || c == 'ё'),
+            "page {}: Cyrillic lower case in small capitals: {text}",
+            page + 1
+        );
+    }
+    let all: String = small_caps
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    let flat: String = all.chars().filter(|c| !c.is_whitespace()).collect();
+    for expected in [
+        "ЛЕВНИКОЛАЕВИЧТОЛСТОЙ",
+        "СОДЕРЖАНИЕ",
+        "ГЛАВА1",
+        "ГЛАВА2",
+        "ПРИМЕЧАНИЯ",
+        "ВОЙНАИМИР",
+    ] {
+        assert!(flat.contains(expected), "no {expected} in {all}");
+    }
+}

@@ -4,7 +4,6 @@ use crate::diagnostics::{Diagnostics, Failure};
 use crate::model::{Book, Chapter, ChapterKind, NotesPlacement};
 use crate::pdf::ahead::Ahead;
 use crate::pdf::flow::{self, Measures, Piece};
-use crate::pdf::fontset::FaceKind;
 use crate::pdf::footnotes::PageNotes;
 use crate::pdf::geometry::Geometry;
 use crate::pdf::opening::{self, Opening};
@@ -188,11 +187,7 @@ fn section_parts(
     let ng = g.notes();
     let mut tail = Vec::new();
     if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
-        let mut label = ts.set_line(
-            &book.labels.notes.to_lowercase(),
-            FaceKind::SmallCaps,
-            g.size,
-        );
+        let mut label = ts.set_small_caps(&book.labels.notes, g.size);
         flow::track(&mut label, 0.06 * g.size);
         flow::centre(&mut label, g.measure);
         tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
@@ -206,7 +201,7 @@ fn section_parts(
             PageNotes::new(ng, &numbers, each)
         });
     let opening = Opening {
-        label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
+        label: chapter.label(&book.labels),
         title: chapter.title.clone(),
         id: chapter.id.clone(),
         chapter: Some(index),

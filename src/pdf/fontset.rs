@@ -307,6 +307,42 @@ impl<'a> FontSet<'a> {
         }
     }
 
+    /// Whether the small-caps face draws lower-case `c` as a small
+    /// capital: its glyph there is not the regular face's lower-case one
+    /// (the same outline box and advance). EB Garamond's small-caps face
+    /// has small capitals for Latin and Greek but plain lower case for
+    /// Cyrillic; a face that lacks `c`, or a book's small-caps face that
+    /// is its regular one, has none.
+    pub fn small_capital(&self, c: char) -> bool {
+        let (caps, regular) = (self.face(FaceKind::SmallCaps), self.face(FaceKind::Regular));
+        let Some(cap) = caps.glyph_index(c) else {
+            return false;
+        };
+        let Some(plain) = regular.glyph_index(c) else {
+            // Nothing to tell it from: the face's own word.
+            return true;
+        };
+        caps.glyph_bounding_box(cap) != regular.glyph_bounding_box(plain)
+            || caps.glyph_hor_advance(cap) != regular.glyph_hor_advance(plain)
+    }
+
+    /// The height of the small-caps face's small capitals as a share of
+    /// its capitals' (its `x` against its `H`; 0.75 when its `x` is no
+    /// small capital): the size capitals are set at where the face has no
+    /// small capitals for a script.
+    pub fn small_capital_scale(&self) -> f32 {
+        let caps = self.face(FaceKind::SmallCaps);
+        let height = |c: char| {
+            caps.glyph_index(c)
+                .and_then(|g| caps.glyph_bounding_box(g))
+                .map(|b| f32::from(b.y_max))
+        };
+        match (self.small_capital('x'), height('x'), height('H')) {
+            (true, Some(x), Some(h)) if h > 0.0 => (x / h).clamp(0.6, 0.9),
+            _ => 0.75,
+        }
+    }
+
     /// The glyph's own advance in design units (what `/W` is made from).
     pub fn glyph_advance(&self, kind: FaceKind, glyph: u16) -> u16 {
         self.face(kind)

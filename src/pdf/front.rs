@@ -130,7 +130,7 @@ pub fn contents(
     };
     // Contents pages are rectos and versos from page 2 (a recto).
     let left_of = |i: usize| g.left(2 + i);
-    let mut head = ts.set_line(&heading.to_lowercase(), FaceKind::SmallCaps, g.size * 1.2);
+    let mut head = ts.set_small_caps(heading, g.size * 1.2);
     flow::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
@@ -279,9 +279,8 @@ fn tracked_line(
     tracking: f32,
     measure: f32,
 ) -> SetLine {
-    let text = text.to_lowercase();
     let set = |ts: &mut Typesetter<'_>, size: f32| {
-        let mut line = ts.set_line(&text, FaceKind::SmallCaps, size);
+        let mut line = ts.set_small_caps(text, size);
         flow::track(&mut line, tracking * size);
         line
     };

@@ -109,7 +109,7 @@ pub(crate) fn running_heads(
     let room = g.measure - 2.0 * (widest + FOLIO_GAP_EM * size);
 
     let mut set_verso = |ts: &mut Typesetter<'_>, text: &str| {
-        let mut line = ts.set_line(&text.to_lowercase(), FaceKind::SmallCaps, size);
+        let mut line = ts.set_small_caps(text, size);
         flow::track(&mut line, 0.08 * size);
         line
     };

@@ -56,7 +56,7 @@ fn label_and_title(
 ) -> f32 {
     let left = g.left(page);
     if let Some(label) = &opening.label {
-        let mut line = ts.set_line(label, FaceKind::SmallCaps, g.size);
+        let mut line = ts.set_small_caps(label, g.size);
         flow::track(&mut line, 0.12 * g.size);
         flow::centre(&mut line, g.measure);
         sheets.draw_line(page, &line, left, g.baseline(label_line));
@@ -202,7 +202,7 @@ pub(crate) fn part_page(
     to_recto(sheets);
     let page = sheets.push(PageKind::Opening);
     let opening = Opening {
-        label: chapter.label(&book.labels).map(|l| l.to_lowercase()),
+        label: chapter.label(&book.labels),
         title: chapter.title.clone(),
         id: chapter.id.clone(),
         chapter: Some(index),

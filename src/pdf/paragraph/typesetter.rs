@@ -354,6 +354,23 @@ impl<'a> Typesetter<'a> {
         self.set_line_in(text, &style)
     }
 
+    /// `text` on one line in small capitals at `size`: lower-cased in the
+    /// small-caps face, whose lower case is its small capitals. Where that
+    /// face has no small capitals for a letter of `text` (EB Garamond's
+    /// have none for Cyrillic: it holds plain lower case there), the whole
+    /// line is set in capitals at the small capitals' height instead, so
+    /// a Russian book's "Глава 1" or author is never set as "глава 1".
+    pub fn set_small_caps(&mut self, text: &str, size: Pt) -> SetLine {
+        let lower = text.to_lowercase();
+        let fonts = self.fonts();
+        let cased = |c: char| c.is_lowercase() && !c.to_uppercase().eq(std::iter::once(c));
+        if lower.chars().all(|c| !cased(c) || fonts.small_capital(c)) {
+            return self.set_line(&lower, FaceKind::SmallCaps, size);
+        }
+        let scale = fonts.small_capital_scale();
+        self.set_line(&text.to_uppercase(), FaceKind::SmallCaps, size * scale)
+    }
+
     /// The least width `content` can be set in with `style` (hyphenated
     /// or not, as `style` says): its widest piece between two breaks,
     /// with the hyphen a break adds.
