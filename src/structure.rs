@@ -133,6 +133,11 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::new();
     for ch in text.chars() {
         let folded = fold(ch);
+        if folded.is_empty() {
+            // A letter romanised as nothing (the hard and soft signs)
+            // separates nothing.
+            continue;
+        }
         let mut pushed = false;
         for c in folded.chars() {
             if c.is_ascii_alphanumeric() {
@@ -147,9 +152,17 @@ pub fn slugify(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// A Latin letter without its diacritics (`é` → `e`, `ß` → `ss`); other
-/// characters as they are.
+/// A Latin letter without its diacritics (`é` → `e`, `ß` → `ss`), a
+/// Cyrillic or Greek one in Latin letters (`Война` → `voyna`, `Λόγος` →
+/// `logos`); other characters as they are.
 fn fold(ch: char) -> std::borrow::Cow<'static, str> {
+    if let Some(latin) = transliterate(ch) {
+        return latin.into();
+    }
+    if unicode_normalization::char::is_combining_mark(ch) {
+        // A mark typed apart from its letter (a Russian stress accent).
+        return "".into();
+    }
     let s = match ch {
         'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
         'À'..='Å' | 'Ā' | 'Ă' | 'Ą' => "A",
@@ -186,9 +199,104 @@ fn fold(ch: char) -> std::borrow::Cow<'static, str> {
         'Ý' | 'Ÿ' => "Y",
         'ź' | 'ż' | 'ž' => "z",
         'Ź' | 'Ż' | 'Ž' => "Z",
-        _ => return ch.to_string().into(),
+        _ => return base_letter(ch),
     };
     s.into()
+}
+
+/// `ch` without its marks when it decomposes into a base letter and
+/// marks (`ŵ` → `w`, `Ἀ` → `a`, `ǘ` → `u`), transliterated as [`fold`]
+/// does; otherwise `ch` as it is.
+fn base_letter(ch: char) -> std::borrow::Cow<'static, str> {
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(ch, |c| {
+        base.get_or_insert(c);
+    });
+    match base {
+        Some(b) if b != ch => match transliterate(b) {
+            Some(latin) => latin.into(),
+            None => b.to_string().into(),
+        },
+        _ => ch.to_string().into(),
+    }
+}
+
+/// A Cyrillic or Greek letter in Latin letters, lower case, so a Russian
+/// book's file is `voyna-i-mir.pdf` and its headings' ids read
+/// `malenkaya-knyaginya` rather than `book.pdf` and `section-2`. Cyrillic
+/// as the BGN/PCGN romanisation has it (`й` → `y`, `х` → `kh`, `щ` →
+/// `shch`, the hard and soft signs dropped), with the Ukrainian,
+/// Belarusian and Serbian letters; Greek as ELOT 743 (`θ` → `th`, `χ` →
+/// `ch`, `ψ` → `ps`), accents dropped. `None` for any other character.
+fn transliterate(ch: char) -> Option<&'static str> {
+    let lower = if ch.is_uppercase() {
+        ch.to_lowercase().next().unwrap_or(ch)
+    } else {
+        ch
+    };
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'ё' => "yo",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' => "i",
+        'ї' => "yi",
+        'й' | 'ы' => "y",
+        'ј' => "j",
+        'к' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "c",
+        'ђ' => "dj",
+        'у' | 'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'џ' => "dz",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        'α' | 'ά' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' | 'έ' => "e",
+        'ζ' => "z",
+        'η' | 'ή' | 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
+        'θ' => "th",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ό' | 'ω' | 'ώ' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        _ => return None,
+    })
 }
 
 /// Normalises heading levels so none is skipped: the first heading under
@@ -489,7 +597,17 @@ mod tests {
             "ou-l-on-voit-tout"
         );
         assert_eq!(slugify("Straße & Œuvre"), "strasse-oeuvre");
-        assert_eq!(slugify("Глава"), "");
+        assert_eq!(slugify("Война и мир"), "voyna-i-mir");
+        assert_eq!(slugify("Маленькая княгиня"), "malenkaya-knyaginya");
+        assert_eq!(slugify("Лев Николаевич Толстой"), "lev-nikolaevich-tolstoy");
+        assert_eq!(slugify("Щедрин, Ёлка, объём"), "shchedrin-yolka-obyom");
+        assert_eq!(slugify("Їжак і Ґанок"), "yizhak-i-ganok");
+        assert_eq!(slugify("Ἀρχή"), "archi");
+        assert_eq!(slugify("Ŵyŵ"), "wyw");
+        assert_eq!(slugify("Моско\u{301}вский"), "moskovskiy");
+        assert_eq!(slugify("Λόγος και Ψυχή"), "logos-kai-psychi");
+        // Neither Cyrillic nor Greek nor Latin: nothing.
+        assert_eq!(slugify("桃花源记"), "");
         assert_eq!(slugify("IV"), "iv");
     }
 

@@ -179,3 +179,18 @@ fn an_interrupted_build_leaves_the_last_good_files_and_no_temporary_file() {
     assert_eq!(fs::read(&pdf).unwrap(), b"the last good PDF");
     assert_eq!(fs::read(&epub).unwrap(), b"the last good EPUB");
 }
+
+/// A Russian book's editions are named from its title romanised
+/// (`Война и мир` → `voyna-i-mir`), not `book`, and a link to a Cyrillic
+/// heading by its romanised id (`#malenkaya-knyaginya`) resolves.
+#[test]
+fn a_russian_book_is_named_and_linked_by_romanised_slugs() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(&book("russian"), out.path(), &[]);
+    assert_exit(&o, 0);
+    for ext in ["epub", "pdf"] {
+        let file = out.path().join(format!("voyna-i-mir.{ext}"));
+        assert!(file.exists(), "no {}: {}", file.display(), stdout(&o));
+    }
+    assert!(!out.path().join("book.pdf").exists());
+}
