@@ -1028,6 +1028,8 @@ fn disk_books() -> Vec<(String, Book)> {
         "raw-html",
         "content",
         "whole-book",
+        "russian",
+        "hebrew",
     ]
     .iter()
     .map(|name| root.join("tests/books").join(name))
@@ -1408,4 +1410,88 @@ proptest::proptest! {
         let p = li.children().find(|n| n.has_tag_name("p")).unwrap();
         proptest::prop_assert_eq!(text_of(p), format!("{} \u{21a9}", xml_kept(&note)));
     }
+}
+
+fn fixture_book(name: &str) -> Book {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/books")
+        .join(name);
+    bookpack::source::load_book(&dir)
+        .unwrap_or_else(|f| panic!("{name}: {f}"))
+        .0
+}
+
+/// The `dir` of each XHTML page's root, by file name.
+fn page_directions(e: &Epub) -> BTreeMap<String, Option<String>> {
+    e.names
+        .iter()
+        .filter(|n| n.ends_with(".xhtml"))
+        .map(|name| {
+            let text = e.text(name);
+            let dir = parse(&text)
+                .root_element()
+                .attribute("dir")
+                .map(str::to_string);
+            (name.trim_start_matches("EPUB/").to_string(), dir)
+        })
+        .collect()
+}
+
+/// A book in Hebrew reads right to left on every page and turns its pages
+/// right to left; its English chapter, and that chapter's group of notes,
+/// read left to right; the stylesheet puts on the right what it puts on
+/// the left for other books. (Before, only the chapter's section said
+/// `dir="rtl"`: the notes, contents, title page and imprint ran left to
+/// right, a Hebrew note's full stop at the wrong end.)
+#[test]
+fn a_right_to_left_book_is_right_to_left_on_every_page() {
+    let e = render(&fixture_book("hebrew"));
+    let dirs = page_directions(&e);
+    assert!(dirs.len() >= 6, "{dirs:?}");
+    for (name, dir) in &dirs {
+        let expected = (name != "chapter-2.xhtml").then(|| "rtl".to_string());
+        assert_eq!(dir, &expected, "{name}");
+    }
+    let opf = e.text("EPUB/content.opf");
+    let doc = parse(&opf);
+    let spine = doc
+        .descendants()
+        .find(|n| n.has_tag_name("spine"))
+        .expect("a spine");
+    assert_eq!(spine.attribute("page-progression-direction"), Some("rtl"));
+
+    let notes = e.text("EPUB/notes.xhtml");
+    let doc = parse(&notes);
+    let group = |id: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    // The Hebrew chapter's notes inherit the page's direction; the
+    // English chapter's are marked as English, left to right.
+    assert_eq!(group("notes-chapter-1").attribute("dir"), None);
+    assert_eq!(group("notes-chapter-2").attribute("dir"), Some("ltr"));
+    assert_eq!(group("notes-chapter-2").attribute("lang"), Some("en"));
+
+    let css = e.text("EPUB/style.css");
+    assert!(css.contains("[dir=\"rtl\"] li.endnote p"), "{css}");
+}
+
+/// A book in a left-to-right language with one Arabic chapter: that
+/// chapter's page is right to left, the rest and the spine are not.
+#[test]
+fn an_arabic_chapter_in_an_english_book_is_right_to_left_alone() {
+    let e = render(&fixture_book("scripts"));
+    let dirs = page_directions(&e);
+    let rtl: Vec<&String> = dirs
+        .iter()
+        .filter(|(_, d)| d.as_deref() == Some("rtl"))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(rtl, ["chapter-2.xhtml"], "{dirs:?}");
+    let opf = e.text("EPUB/content.opf");
+    assert!(!opf.contains("page-progression-direction"), "{opf}");
+    // A book with no right-to-left text has none of those rules.
+    let plain = render(&fixture_book("minimal"));
+    assert!(!plain.text("EPUB/style.css").contains("[dir=\"rtl\"]"));
 }

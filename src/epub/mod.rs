@@ -33,6 +33,9 @@ const CONTENT_STYLES: &str = include_str!("content.css");
 /// Rules for contributors, series, dedications, epigraphs and parts, added
 /// to the stylesheet of a book that has any.
 const STRUCTURE_STYLES: &str = include_str!("structure.css");
+/// Rules for right-to-left pages, added to the stylesheet of a book in a
+/// right-to-left language or with a chapter in one.
+const RTL_STYLES: &str = include_str!("rtl.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -323,6 +326,12 @@ fn stylesheet(book: &Book) -> String {
         || book.chapters.iter().any(|c| c.kind != ChapterKind::Chapter)
     {
         css.push_str(STRUCTURE_STYLES);
+    }
+    let right_to_left = std::iter::once(m.language.as_str())
+        .chain(book.chapters.iter().filter_map(|c| c.language.as_deref()))
+        .any(xhtml::is_rtl_language);
+    if right_to_left {
+        css.push_str(RTL_STYLES);
     }
     css
 }

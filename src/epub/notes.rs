@@ -45,7 +45,27 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         let file = chapter_file(index);
         body.push_str("<section id=\"");
         xhtml::push_attr(&mut body, &group);
-        body.push_str("\" aria-labelledby=\"");
+        body.push('"');
+        // A chapter in another language than the book's: its notes are
+        // too (read aloud and set in its direction).
+        if let Some(lang) = chapter
+            .language
+            .as_deref()
+            .filter(|&l| l != book.metadata.language)
+        {
+            body.push_str(" lang=\"");
+            xhtml::push_attr(&mut body, lang);
+            body.push_str("\" xml:lang=\"");
+            xhtml::push_attr(&mut body, lang);
+            body.push_str("\" dir=\"");
+            body.push_str(if xhtml::is_rtl_language(lang) {
+                "rtl"
+            } else {
+                "ltr"
+            });
+            body.push('"');
+        }
+        body.push_str(" aria-labelledby=\"");
         xhtml::push_attr(&mut body, &group);
         body.push_str("-title\">\n<h2 id=\"");
         xhtml::push_attr(&mut body, &group);

@@ -290,7 +290,12 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
         }
         o.push_str("/>\n");
     }
-    o.push_str("</manifest>\n<spine toc=\"toc-ncx\">\n");
+    o.push_str("</manifest>\n<spine toc=\"toc-ncx\"");
+    if xhtml::is_rtl_language(&book.metadata.language) {
+        // Pages turn right to left, as a Hebrew or Arabic book's do.
+        o.push_str(" page-progression-direction=\"rtl\"");
+    }
+    o.push_str(">\n");
     for item in items.iter().filter(|i| i.in_spine) {
         o.push_str(&format!("<itemref idref=\"{}\"/>\n", item.id()));
     }

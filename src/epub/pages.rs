@@ -216,19 +216,6 @@ pub(crate) fn imprint_page(book: &Book) -> String {
 /// One chapter file's page: a section with its kind's `epub:type` and
 /// role, labelled by its heading (or, untitled, by its kind's name), in
 /// its own language, marked as front, body or back matter.
-/// Whether a BCP 47 tag names a language written right to left.
-fn is_rtl_language(tag: &str) -> bool {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    [
-        "ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
-    ]
-    .contains(&primary.as_str())
-}
-
 pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> String {
     let id = xhtml::attr(&chapter.id);
     let (epub_type, role) = semantics(chapter.kind);
@@ -241,11 +228,6 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         kind => format!(" class=\"{}\"", kind.name()),
     };
     let mut b = format!("<section id=\"{id}\"{class} epub:type=\"{epub_type}\" role=\"{role}\"");
-    if is_rtl_language(lang) {
-        // Reading systems then set the chapter right to left (alignment,
-        // list markers, indents), not only each line's letters.
-        b.push_str(" dir=\"rtl\"");
-    }
     if chapter.title.is_empty() {
         b.push_str(" aria-label=\"");
         xhtml::push_attr(&mut b, book.labels.kind(chapter.kind));

@@ -390,6 +390,19 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
 }
 
 /// A whole XHTML content document around `body` (already markup).
+/// Whether a BCP 47 tag names a language written right to left.
+pub(crate) fn is_rtl_language(tag: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        "ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
+    ]
+    .contains(&primary.as_str())
+}
+
 pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str(XHTML_HEAD);
@@ -399,7 +412,14 @@ pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str)
     push_attr(&mut out, lang);
     out.push_str("\" xml:lang=\"");
     push_attr(&mut out, lang);
-    out.push_str("\">\n<head>\n<title>");
+    out.push('"');
+    if is_rtl_language(lang) {
+        // The whole page right to left (its paragraphs' base direction,
+        // alignment, list markers), not only each line's letters: a
+        // Hebrew note ending in a full stop showed it at the wrong end.
+        out.push_str(" dir=\"rtl\"");
+    }
+    out.push_str(">\n<head>\n<title>");
     push_text(&mut out, title);
     out.push_str(
         "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body",
