@@ -1107,3 +1107,53 @@ fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
         assert!(flat.contains(expected), "no {expected} in {all}");
     }
 }
+
+/// A note in Hebrew hangs its number on the right, beside the start of
+/// its text, as a right-to-left book sets it; a note in English in the
+/// same book keeps its number on the left. (The Hebrew note's number was
+/// on the left margin with the text flush right: a line's width apart.)
+#[test]
+fn a_right_to_left_note_hangs_its_number_on_the_right() {
+    let book = load("hebrew");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
+        r.glyphs.iter().map(|g| g.text.as_str()).collect()
+    };
+    let right =
+        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let mut seen = 0;
+    for page in &built.document.pages {
+        // A note's first line: the number "1." and text on its baseline.
+        for number in page.runs.iter().filter(|r| text(r) == "1.") {
+            let line: Vec<_> = page
+                .runs
+                .iter()
+                .filter(|r| (r.y - number.y).abs() < 0.01 && !std::ptr::eq(*r, number))
+                .collect();
+            let Some(first) = line.first() else { continue };
+            let words: String = line.iter().map(|r| text(r)).collect();
+            if words.chars().any(|c| ('\u{5d0}'..='\u{5ea}').contains(&c)) {
+                let text_right = line.iter().map(|r| right(r)).fold(f32::MIN, f32::max);
+                assert!(
+                    number.x > text_right,
+                    "{} not right of {text_right}",
+                    number.x
+                );
+                assert!(
+                    number.x - text_right < 8.0,
+                    "a gap of {}",
+                    number.x - text_right
+                );
+                seen += 1;
+            } else if words.contains("Version") {
+                assert!(
+                    right(number) < first.x,
+                    "English note's number not on the left"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 2, "both notes' first lines found");
+}

@@ -52,6 +52,10 @@ pub enum Role {
         number: Box<SetLine>,
         /// Gap between the number and the text.
         gap: f32,
+        /// For a note whose first paragraph is right to left: the measure
+        /// of its text, right of which the number stands (in a hanging
+        /// indent on the right), as a Hebrew or Arabic book sets it.
+        right_of: Option<f32>,
     },
     /// A later paragraph of a note, or anything without links.
     Plain,
@@ -690,27 +694,58 @@ pub fn notes_each(
     let hang = numbers.iter().map(|l| l.width).fold(0.0f32, f32::max) + gap;
     let mut out = Vec::new();
     for (note, number) in chapter.notes.iter().zip(numbers) {
+        let rtl = note_is_rtl(note);
         let role = Role::NoteStart {
             chapter: index,
             note_id: note.id.clone(),
             ref_id: note.ref_id.clone(),
             number: Box::new(number),
             gap,
+            right_of: rtl.then_some(m.measure - hang),
         };
+        // A right-to-left note hangs its number on the right: its text
+        // starts at the left edge.
+        let shift = if rtl { 0.0 } else { hang };
         let mut pieces = Vec::new();
-        note_pieces(ts, chapter, note, role, hang, m, &mut pieces, diags);
+        note_pieces(
+            ts,
+            chapter,
+            note,
+            role,
+            (hang, shift),
+            m,
+            &mut pieces,
+            diags,
+        );
         out.push(pieces);
     }
     out
 }
 
+/// Whether a note's first paragraph is right to left (it starts in
+/// Hebrew or Arabic), as the paragraph's setting will find.
+fn note_is_rtl(note: &Note) -> bool {
+    note.blocks
+        .iter()
+        .find_map(|b| match b {
+            ModelBlock::Paragraph { content, .. } => Some(content),
+            _ => None,
+        })
+        .is_some_and(|content| {
+            let text = crate::model::Inline::plain_text(content);
+            crate::pdf::bidi::paragraph_is_rtl(text.split_whitespace())
+        })
+}
+
+/// A note's pieces, set `hang` narrower than the measure and `shift`
+/// right of its left edge.
 #[allow(clippy::too_many_arguments)]
 fn note_pieces(
     ts: &mut Typesetter<'_>,
     chapter: &Chapter,
     note: &Note,
     role: Role,
-    hang: f32,
+    (hang, shift): (f32, f32),
     m: &Measures,
     out: &mut Vec<Piece>,
     diags: &mut Diagnostics,
@@ -741,7 +776,7 @@ fn note_pieces(
                     None => (m.indent, text_role.clone()),
                 };
                 let style = ParagraphStyle::body(m.size, narrow.measure, indent);
-                out.push(paragraph(ts, content, &style, hang, role, origin, diags));
+                out.push(paragraph(ts, content, &style, shift, role, origin, diags));
             }
             other => {
                 let mut indent = true;
@@ -758,7 +793,7 @@ fn note_pieces(
                     diags,
                 );
                 for piece in &mut out[before..] {
-                    piece.x += hang;
+                    piece.x += shift;
                 }
             }
         }
@@ -775,7 +810,7 @@ fn note_pieces(
             },
             settings: vec![vec![ts.set_line("", FaceKind::Regular, m.size)]],
             unset: None,
-            x: hang,
+            x: shift,
             role,
             origin: None,
             art: Vec::new(),

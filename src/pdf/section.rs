@@ -596,9 +596,13 @@ fn anchor(
             ref_id,
             number,
             gap,
+            right_of,
             ..
         } if k == 0 => {
-            let nx = x - gap - number.width;
+            let nx = match right_of {
+                Some(measure) => x + measure + gap,
+                None => x - gap - number.width,
+            };
             sheets.draw_line(page, number, nx, baseline);
             sheets
                 .places
