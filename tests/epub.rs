@@ -218,6 +218,7 @@ fn book() -> Book {
             hyphenation_exceptions: Default::default(),
             notes: NotesPlacement::BookEnd,
             notes_open: Default::default(),
+            bound_right: false,
         },
         labels: Default::default(),
         toc_depth: 2,

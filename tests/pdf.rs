@@ -1115,6 +1115,9 @@ fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
 #[test]
 fn a_right_to_left_note_hangs_its_number_on_the_right() {
     let book = load("hebrew");
+    // A book in Hebrew is bound on the right.
+    assert!(book.pdf.bound_right);
+    assert!(!load("pdf-small").pdf.bound_right);
     let mut diags = bookpack::diagnostics::Diagnostics::new();
     let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
     let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
@@ -1156,4 +1159,103 @@ fn a_right_to_left_note_hangs_its_number_on_the_right() {
         }
     }
     assert_eq!(seen, 2, "both notes' first lines found");
+}
+
+/// A book bound on the right (its language written right to left) is
+/// the mirror of one bound on the left: each page's text block keeps its
+/// inner margin on the binding side (a recto's on the right), each folio
+/// stands at the page's outer edge (a recto's on the left), the contents
+/// read from the right (number, then title, flush right; folio on the
+/// left), and the catalog asks viewers for right-to-left spreads.
+#[test]
+fn a_book_bound_on_the_right_mirrors_margins_folios_and_contents() {
+    use bookpack::pdf::book::{Geometry, PageKind};
+    let mut book = load("pdf-small");
+    let left_bound = Geometry::new(&book.pdf);
+    // As `source` makes it of a book in Hebrew.
+    book.metadata.language = "he".into();
+    book.pdf.bound_right = true;
+    let g = Geometry::new(&book.pdf);
+    assert!(g.inner != g.outer, "the test needs unequal margins");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let width = |r: &bookpack::pdf::page::GlyphRun| r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
+        r.glyphs.iter().map(|g| g.text.as_str()).collect()
+    };
+    let mut text_pages = [0, 0];
+    for (i, kind) in built.kinds.iter().enumerate() {
+        if !matches!(kind, PageKind::Text { .. }) {
+            continue;
+        }
+        let recto = Geometry::is_recto(i);
+        // The binding side's margin is the inner one.
+        let expected_left = if recto { g.outer } else { g.inner };
+        assert_eq!(g.left(i), expected_left, "page {}", i + 1);
+        assert_ne!(g.left(i), left_bound.left(i), "page {}", i + 1);
+        let page = &built.document.pages[i];
+        let folio = page
+            .runs
+            .iter()
+            .find(|r| {
+                (r.y - g.head_baseline).abs() < 0.01 && text(r).chars().all(|c| c.is_ascii_digit())
+            })
+            .unwrap_or_else(|| panic!("no folio on page {}", i + 1));
+        if recto {
+            assert!(
+                (folio.x - g.left(i)).abs() < 0.01,
+                "recto folio not at the left edge, page {}",
+                i + 1
+            );
+        } else {
+            let right = folio.x + width(folio);
+            assert!(
+                (right - (g.left(i) + g.measure)).abs() < 0.01,
+                "verso folio not at the right edge, page {}",
+                i + 1
+            );
+        }
+        // The body's lines lie within the mirrored text block.
+        for r in page.runs.iter().filter(|r| r.y > g.first_baseline - 0.01) {
+            assert!(
+                r.x >= g.left(i) - 12.0 && r.x + width(r) <= g.left(i) + g.measure + 12.0,
+                "page {}",
+                i + 1
+            );
+        }
+        text_pages[usize::from(recto)] += 1;
+    }
+    assert!(text_pages[0] > 0 && text_pages[1] > 0, "{text_pages:?}");
+
+    // The contents (page 3): each entry's number flush right, its folio
+    // flush left.
+    let contents = &built.document.pages[2];
+    let left = g.left(2);
+    let numbers: Vec<_> = contents
+        .runs
+        .iter()
+        .filter(|r| r.y > g.baseline(5) && text(r).chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let at_right = numbers
+        .iter()
+        .filter(|r| (r.x + width(r) - (left + g.measure)).abs() < 0.01)
+        .count();
+    let at_left = numbers.iter().filter(|r| (r.x - left).abs() < 0.01).count();
+    assert!(
+        at_right >= 2 && at_left >= 2,
+        "{at_right} numbers flush right, {at_left} folios flush left"
+    );
+
+    let (bytes, _) = render(&book);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert_eq!(
+        prefs.get(b"Direction").unwrap().as_name().unwrap(),
+        b"R2L".as_slice()
+    );
 }

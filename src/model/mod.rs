@@ -605,6 +605,25 @@ pub struct PdfSettings {
     pub hyphenation_exceptions: crate::exceptions::Exceptions,
     pub notes: NotesPlacement,
     pub notes_open: NotesOpen,
+    /// The book's language is written right to left: its pages are bound
+    /// on the right (a recto's inner margin and a verso's folio on the
+    /// right, a recto's folio on the left) and its contents are mirrored.
+    pub bound_right: bool,
+}
+
+/// Whether a BCP 47 tag names a language written right to left (Arabic,
+/// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
+/// PDF is bound on the right.
+pub fn right_to_left(tag: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        "ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
+    ]
+    .contains(&primary.as_str())
 }
 
 /// Page margins in points; inner is the binding side.

@@ -144,31 +144,47 @@ pub fn contents(
             page += 1;
             grid = 0;
         }
-        let left = left_of(page) + entry.depth as f32 * nest_indent(g);
+        let indent = entry.depth as f32 * nest_indent(g);
         let top = g.baseline(grid) - g.size;
+        // A book bound on the right (Hebrew, Arabic) reads its contents
+        // from the right: number, then title, flush right; folio on the
+        // left.
+        let mirrored = g.bound_right;
+        let edge = left_of(page) + g.measure;
+        let left = left_of(page) + indent;
         if let Some(n) = &entry.number {
             let num = ts.set_line(n, FaceKind::Regular, g.size);
-            draw(&mut pages[page], &num, left, g.baseline(grid));
+            let x = if mirrored {
+                edge - indent - num.width
+            } else {
+                left
+            };
+            draw(&mut pages[page], &num, x, g.baseline(grid));
         }
         for (j, line) in lines.iter().enumerate() {
-            draw(
-                &mut pages[page],
-                line,
-                left + number_col,
-                g.baseline(grid + j),
-            );
+            let x = if mirrored {
+                edge - indent - number_col - line.width
+            } else {
+                left + number_col
+            };
+            draw(&mut pages[page], line, x, g.baseline(grid + j));
         }
         let last = grid + lines.len().max(1) - 1;
         if let Some(place) = place {
             let f = ts.set_line(&folio(place.page), FaceKind::Regular, g.size);
             let right = left_of(page) + g.measure;
-            draw(&mut pages[page], &f, right - f.width, g.baseline(last));
+            let (x, from, to) = if mirrored {
+                (left_of(page), left_of(page), edge - indent)
+            } else {
+                (right - f.width, left, right)
+            };
+            draw(&mut pages[page], &f, x, g.baseline(last));
             links.push((
                 page,
                 Rect {
-                    x: left,
+                    x: from,
                     y: top,
-                    width: right - left,
+                    width: to - from,
                     height: g.baseline(last) - top + g.size * 0.3,
                 },
                 entry.id.clone(),

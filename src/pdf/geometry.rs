@@ -19,6 +19,9 @@ pub struct Geometry {
     pub lines: usize,
     /// Baseline of the running head and folio.
     pub head_baseline: f32,
+    /// Bound on the right (a right-to-left book): a recto's inner margin
+    /// is on its right.
+    pub bound_right: bool,
 }
 
 impl Geometry {
@@ -43,6 +46,7 @@ impl Geometry {
             first_baseline,
             lines,
             head_baseline: first_baseline - 2.0 * leading,
+            bound_right: pdf.bound_right,
         }
     }
 
@@ -81,13 +85,20 @@ impl Geometry {
         page.is_multiple_of(2)
     }
 
-    /// Left edge of the text area: the inner margin on a recto, the outer on a verso.
+    /// Left edge of the text area: the inner margin on a recto, the outer
+    /// on a verso (the other way round in a book bound on the right).
     pub fn left(&self, page: usize) -> f32 {
-        if Geometry::is_recto(page) {
+        if self.folio_on_right(page) {
             self.inner
         } else {
             self.outer
         }
+    }
+
+    /// Whether page `page`'s outer edge, where its folio stands, is on
+    /// the right: a recto's, unless the book is bound on the right.
+    pub fn folio_on_right(&self, page: usize) -> bool {
+        Geometry::is_recto(page) != self.bound_right
     }
 
     pub fn baseline(&self, grid_line: usize) -> f32 {

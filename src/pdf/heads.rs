@@ -173,10 +173,14 @@ pub(crate) fn running_heads(
             }
             let line = recto_heads[head].clone();
             sheets.draw_line(page, &line, left, g.head_baseline);
+        } else {
+            sheets.draw_line(page, &verso_head, left, g.head_baseline);
+        }
+        // The folio at the page's outer edge.
+        if g.folio_on_right(page) {
             sheets.draw_line(page, folio, left + g.measure - folio.width, g.head_baseline);
         } else {
             let folio = folio.clone();
-            sheets.draw_line(page, &verso_head, left, g.head_baseline);
             sheets.draw_line(page, &folio, left, g.head_baseline);
         }
     }

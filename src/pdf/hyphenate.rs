@@ -500,6 +500,7 @@ mod tests {
                 hyphenation_exceptions: Default::default(),
                 notes: Default::default(),
                 notes_open: Default::default(),
+                bound_right: false,
             },
             labels: Default::default(),
             toc_depth: 2,

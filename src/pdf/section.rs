@@ -507,11 +507,18 @@ fn draw_foot(
     };
     let ng = &notes.grid;
     let body_last = (fill.used > 0).then(|| grid.baseline(offset + fill.used - 1));
+    let width = (ng.measure * 0.3).round();
     sheets.pages[page].rules.push(Rule {
         area: Rect {
-            x: left,
+            // Where the notes' lines start: on the right in a book read
+            // from the right.
+            x: if grid.bound_right {
+                left + ng.measure - width
+            } else {
+                left
+            },
             y: notes.rule_y(body_last, grid.size, first),
-            width: (ng.measure * 0.3).round(),
+            width,
             height: 0.4,
         },
     });

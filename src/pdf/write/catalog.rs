@@ -122,7 +122,8 @@ pub(super) fn page_labels(labels: &[(usize, LabelStyle, u32)]) -> Option<String>
 }
 
 /// The catalog: the page tree, the outline shown when there is one,
-/// spreads with odd pages on the right (like the printed copy), `/Lang`,
+/// spreads with odd pages on the right (like the printed copy; right to
+/// left for a book in a right-to-left language), `/Lang`,
 /// page labels, and the title shown in the viewer's title bar.
 pub(super) fn catalog(
     pages: Id,
@@ -144,7 +145,13 @@ pub(super) fn catalog(
     if let Some(labels) = labels {
         let _ = write!(dict, " /PageLabels {labels}");
     }
-    dict.push_str(" /ViewerPreferences << /DisplayDocTitle true >> >>");
+    if crate::model::right_to_left(&info.language) {
+        // Bound on the right: a viewer shows its spreads right to left
+        // (page 2 right of page 3, as the printed copy opens).
+        dict.push_str(" /ViewerPreferences << /DisplayDocTitle true /Direction /R2L >> >>");
+    } else {
+        dict.push_str(" /ViewerPreferences << /DisplayDocTitle true >> >>");
+    }
     dict
 }
 
