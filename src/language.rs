@@ -1,7 +1,7 @@
 //! The book's language in its text: quotation marks and the spaces around
 //! punctuation as each language sets them — the language layer of the
 //! typography pass, run on every chapter (in its own language) and on the
-//! text of book.toml.
+//! text of book.toml; and which languages are written right to left.
 //!
 //! The Markdown parser's smart punctuation gives English marks (“ ” ‘ ’);
 //! this pass turns them into the language's own, following the Unicode
@@ -258,6 +258,16 @@ pub fn smarten(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a BCP 47 tag names a language written right to left (Arabic,
+/// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
+/// PDF is bound on the right.
+pub fn right_to_left(tag: &str) -> bool {
+    [
+        "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
+    ]
+    .contains(&crate::labels::primary(tag).as_str())
 }
 
 #[cfg(test)]

@@ -392,7 +392,7 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
 /// A whole XHTML content document around `body` (already markup).
 /// Whether a BCP 47 tag names a language written right to left.
 pub(crate) fn is_rtl_language(tag: &str) -> bool {
-    crate::model::right_to_left(tag)
+    crate::language::right_to_left(tag)
 }
 
 pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {

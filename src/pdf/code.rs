@@ -206,13 +206,6 @@ mod tests {
         }
     }
 
-    fn glyph_text(line: &SetLine) -> String {
-        line.runs
-            .iter()
-            .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
-            .collect()
-    }
-
     #[test]
     fn columns_are_kept_and_nothing_passes_the_measure() {
         let long = format!("let x = [{}];", "\"item\", ".repeat(30));
@@ -243,7 +236,10 @@ mod tests {
         // 64 columns fit, at most the body size a step down.
         assert!(size <= 9.9 && (289.0 / advance) >= 64.0, "{size} {advance}");
         // The continuation mark copies out as nothing: the text is the code's.
-        let copied: String = lines[2..lines.len() - 3].iter().map(glyph_text).collect();
+        let copied: String = lines[2..lines.len() - 3]
+            .iter()
+            .map(SetLine::text)
+            .collect();
         assert_eq!(copied, long.replace(' ', ""));
         assert!(lines[3].runs.len() > 1 && lines[3].runs[0].glyphs[0].text.is_empty());
         // Short blocks are one unit; this one keeps two lines at each end.

@@ -848,7 +848,7 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         hyphenation_exceptions: hyphenation_exceptions(&pdf.hyphenation),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
         notes_open: pdf.notes_open.unwrap_or_default(),
-        bound_right: crate::model::right_to_left(config.language.get_ref()),
+        bound_right: crate::language::right_to_left(config.language.get_ref()),
     }
 }
 

@@ -191,6 +191,17 @@ pub struct SetLine {
     pub spaces: usize,
 }
 
+impl SetLine {
+    /// The text the line's glyphs stand for, run after run (in drawing
+    /// order: a right-to-left run reads backwards).
+    pub fn text(&self) -> String {
+        self.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+            .collect()
+    }
+}
+
 /// A paragraph set into lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetParagraph {

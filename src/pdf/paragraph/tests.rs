@@ -340,14 +340,6 @@ fn set_line_keeps_natural_spaces_and_centre_offsets() {
     assert!((x - (300.0 - line.width) / 2.0).abs() < 0.01, "{x}");
 }
 
-/// The text a set line reads, run after run.
-fn line_text(line: &SetLine) -> String {
-    line.runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
-        .collect()
-}
-
 #[test]
 fn small_caps_are_lower_case_in_the_small_caps_face_where_it_has_them() {
     let mut ts = typesetter();
@@ -366,18 +358,18 @@ fn small_caps_are_lower_case_in_the_small_caps_face_where_it_has_them() {
     assert!((0.68..0.74).contains(&scale), "{scale}");
 
     let latin = ts.set_small_caps("Chapter 12", 11.0);
-    assert_eq!(line_text(&latin), "chapter 12");
+    assert_eq!(latin.text(), "chapter 12");
     assert_eq!(latin.runs[0].font, FaceKind::SmallCaps.font_id());
     assert_eq!(latin.runs[0].size, 11.0);
 
     // Cyrillic: capitals at the small capitals' height, never "глава 12".
     let cyrillic = ts.set_small_caps("Глава 12", 11.0);
-    assert_eq!(line_text(&cyrillic), "ГЛАВА 12");
+    assert_eq!(cyrillic.text(), "ГЛАВА 12");
     assert_eq!(cyrillic.runs[0].font, FaceKind::SmallCaps.font_id());
     assert!((cyrillic.runs[0].size - 11.0 * scale).abs() < 1e-3);
     // A line with any such letter is set so whole, Latin and all.
     let mixed = ts.set_small_caps("Толстой and Tolstoy", 11.0);
-    assert_eq!(line_text(&mixed), "ТОЛСТОЙ AND TOLSTOY");
+    assert_eq!(mixed.text(), "ТОЛСТОЙ AND TOLSTOY");
 }
 
 #[test]

@@ -145,7 +145,7 @@ pub(super) fn catalog(
     if let Some(labels) = labels {
         let _ = write!(dict, " /PageLabels {labels}");
     }
-    if crate::model::right_to_left(&info.language) {
+    if crate::language::right_to_left(&info.language) {
         // Bound on the right: a viewer shows its spreads right to left
         // (page 2 right of page 3, as the printed copy opens).
         dict.push_str(" /ViewerPreferences << /DisplayDocTitle true /Direction /R2L >> >>");
