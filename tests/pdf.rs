@@ -1161,6 +1161,72 @@ fn a_right_to_left_note_hangs_its_number_on_the_right() {
     assert_eq!(seen, 2, "both notes' first lines found");
 }
 
+/// A list in a right-to-left paragraph is the mirror of one in a
+/// left-to-right paragraph: its items stand in from the right edge of the
+/// text block, by as much as English items stand in from the left, each
+/// bullet at the right end of its first line (and a nested list twice as
+/// far in). (The Hebrew items stood in from the left and ran to the right
+/// edge, as if the book read left to right.)
+#[test]
+fn a_right_to_left_list_stands_in_from_the_right() {
+    use bookpack::pdf::book::Geometry;
+    let book = load("hebrew");
+    let g = Geometry::new(&book.pdf);
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
+        r.glyphs.iter().map(|g| g.text.as_str()).collect()
+    };
+    let right =
+        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let hebrew = |s: &str| s.chars().any(|c| ('\u{5d0}'..='\u{5ea}').contains(&c));
+    // By the first line of each bulleted item: how far it stands in from
+    // the side its text starts on.
+    let (mut from_right, mut from_left) = (Vec::new(), Vec::new());
+    for (i, page) in built.document.pages.iter().enumerate() {
+        let (left_edge, right_edge) = (g.left(i), g.left(i) + g.measure);
+        // The run holding the bullet (with the first word, or alone).
+        for bullet in page.runs.iter().filter(|r| text(r).contains('\u{2022}')) {
+            let line: Vec<_> = page
+                .runs
+                .iter()
+                .filter(|r| (r.y - bullet.y).abs() < 0.01)
+                .collect();
+            let words: String = line.iter().map(|r| text(r)).collect();
+            let line_left = line.iter().map(|r| r.x).fold(f32::MAX, f32::min);
+            let line_right = line.iter().map(|r| right(r)).fold(f32::MIN, f32::max);
+            if hebrew(&words) {
+                assert!(
+                    (right(bullet) - line_right).abs() < 0.01 && text(bullet).ends_with('\u{2022}'),
+                    "the bullet ends the line on the right: {words}"
+                );
+                from_right.push(right_edge - line_right);
+            } else {
+                assert!(
+                    (bullet.x - line_left).abs() < 0.01 && text(bullet).starts_with('\u{2022}'),
+                    "{words}"
+                );
+                from_left.push(line_left - left_edge);
+            }
+        }
+    }
+    // Four Hebrew items (one nested), two English ones.
+    assert_eq!(from_right.len(), 4, "{from_right:?}");
+    assert_eq!(from_left.len(), 2, "{from_left:?}");
+    let indent = from_left[0];
+    assert!(indent > 5.0, "English items stand in: {from_left:?}");
+    assert!(from_left.iter().all(|x| (x - indent).abs() < 0.01));
+    let nested = from_right
+        .iter()
+        .filter(|x| (*x - 2.0 * indent).abs() < 0.01)
+        .count();
+    let top = from_right
+        .iter()
+        .filter(|x| (*x - indent).abs() < 0.01)
+        .count();
+    assert_eq!((top, nested), (3, 1), "{from_right:?} against {indent}");
+}
+
 /// A book bound on the right (its language written right to left) is
 /// the mirror of one bound on the left: each page's text block keeps its
 /// inner margin on the binding side (a recto's on the right), each folio

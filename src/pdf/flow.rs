@@ -503,11 +503,18 @@ fn blocks(
                             }
                             c.extend(content.iter().cloned());
                             let style = ParagraphStyle::body(m.size, measure - 1.5 * m.size, 0.0);
+                            // The item stands in from the side its lines
+                            // start on: the right, in Hebrew or Arabic.
+                            let x = if paragraph_is_rtl(content) {
+                                inset
+                            } else {
+                                inset + 1.5 * m.size
+                            };
                             out.push(paragraph(
                                 ts,
                                 &c,
                                 &style,
-                                inset + 1.5 * m.size,
+                                x,
                                 role.clone(),
                                 origin(*span),
                                 diags,
@@ -731,10 +738,14 @@ fn note_is_rtl(note: &Note) -> bool {
             ModelBlock::Paragraph { content, .. } => Some(content),
             _ => None,
         })
-        .is_some_and(|content| {
-            let text = crate::model::Inline::plain_text(content);
-            crate::pdf::bidi::paragraph_is_rtl(text.split_whitespace())
-        })
+        .is_some_and(|content| paragraph_is_rtl(content))
+}
+
+/// Whether a paragraph of `content` is set right to left: its first
+/// strong letter is Hebrew or Arabic, as the paragraph's setting finds.
+fn paragraph_is_rtl(content: &[Inline]) -> bool {
+    let text = crate::model::Inline::plain_text(content);
+    crate::pdf::bidi::paragraph_is_rtl(text.split_whitespace())
 }
 
 /// A note's pieces, set `hang` narrower than the measure and `shift`
