@@ -1227,6 +1227,72 @@ fn a_right_to_left_list_stands_in_from_the_right() {
     assert_eq!((top, nested), (3, 1), "{from_right:?} against {indent}");
 }
 
+/// A table in a right-to-left chapter reads from the right, as its EPUB
+/// page does: the first column on the right and cells the source does not
+/// align flush right in their column; a definition's term stands flush
+/// right. (Both were laid out as in English: the first column on the
+/// left, cells and terms flush left.)
+#[test]
+fn a_right_to_left_table_and_term_read_from_the_right() {
+    use bookpack::pdf::book::Geometry;
+    let book = load("hebrew");
+    let g = Geometry::new(&book.pdf);
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    // Runs hold their glyphs in visual order: Hebrew reads reversed.
+    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
+        r.glyphs.iter().rev().map(|g| g.text.as_str()).collect()
+    };
+    let right =
+        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    // Each line's runs by their words: (page, runs).
+    let lines = || {
+        built.document.pages.iter().enumerate().flat_map(|(i, p)| {
+            let mut ys: Vec<f32> = p.runs.iter().map(|r| r.y).collect();
+            ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            ys.into_iter().map(move |y| {
+                let runs: Vec<_> = p.runs.iter().filter(|r| (r.y - y).abs() < 0.01).collect();
+                (i, runs)
+            })
+        })
+    };
+    let line_of = |words: &[&str]| {
+        lines()
+            .find(|(_, runs)| {
+                let mut have: Vec<String> = runs.iter().map(|r| text(r)).collect();
+                have.retain(|w| !w.trim().is_empty());
+                have.sort();
+                let mut want: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+                want.sort();
+                have == want
+            })
+            .unwrap_or_else(|| panic!("no line of {words:?}"))
+    };
+    fn run<'r>(
+        runs: &[&'r bookpack::pdf::page::GlyphRun],
+        word: &str,
+        text: impl Fn(&bookpack::pdf::page::GlyphRun) -> String,
+    ) -> &'r bookpack::pdf::page::GlyphRun {
+        runs.iter().find(|r| text(r) == word).unwrap()
+    }
+    let (_, head) = line_of(&["יום", "מעשה"]);
+    let (day, work) = (run(&head, "יום", text), run(&head, "מעשה", text));
+    assert!(day.x > right(work), "the first column is on the right");
+    let (_, row1) = line_of(&["ראשון", "אור"]);
+    let (_, row2) = line_of(&["שני", "רקיע"]);
+    let (first, second) = (run(&row1, "ראשון", text), run(&row2, "שני", text));
+    assert!((right(first) - right(day)).abs() < 0.01);
+    assert!((right(second) - right(day)).abs() < 0.01);
+    assert!(first.x < second.x - 1.0, "cells flush right, not left");
+    let (page, term) = line_of(&["אור"]);
+    assert!(
+        (right(term[0]) - (g.left(page) + g.measure)).abs() < 0.01,
+        "the term ends at the text block's right edge: {} against {}",
+        right(term[0]),
+        g.left(page) + g.measure
+    );
+}
+
 /// A book bound on the right (its language written right to left) is
 /// the mirror of one bound on the left: each page's text block keeps its
 /// inner margin on the binding side (a recto's on the right), each folio

@@ -396,11 +396,11 @@ pub fn synopsis(
     let inset = 2.0 * m.size;
     for block in &chapter.synopsis {
         if let ModelBlock::Paragraph { content, span } = block {
-            // Ragged right: on the narrow measure a justified italic
+            // Ragged (right, or left in Hebrew or Arabic): on the narrow measure a justified italic
             // block needs a hyphen every other line.
             let style = ParagraphStyle {
                 face: FaceKind::Italic,
-                align: Align::Left,
+                align: Align::Start,
                 ..ParagraphStyle::body(m.size, m.measure - 2.0 * inset, 0.0)
             };
             out.push(paragraph(
@@ -602,7 +602,7 @@ fn blocks(
                 // which are set as blocks indented under it.
                 let style = ParagraphStyle {
                     face: FaceKind::Bold,
-                    align: Align::Left,
+                    align: Align::Start,
                     hyphenate: false,
                     ..ParagraphStyle::body(m.size, measure, 0.0)
                 };

@@ -106,13 +106,27 @@ pub fn table(
             .with_hint("fewer or narrower columns fit better; a long word, number or address in a cell sets the column's least width"),
         );
     }
-    // Centred on the measure when narrower; from its left edge when wider.
-    let left = ((measure - table_width) / 2.0).max(0.0);
+    // A table in Hebrew or Arabic reads from the right, as its EPUB
+    // page (`dir="rtl"`) does: the first column on the right, cells not
+    // aligned by the source flush right.
+    let rtl = crate::language::right_to_left(ts.language());
+    // Centred on the measure when narrower; from the edge its columns
+    // start at when wider.
+    let left = if rtl {
+        ((measure - table_width) / 2.0).min(measure - table_width)
+    } else {
+        ((measure - table_width) / 2.0).max(0.0)
+    };
     let mut starts = Vec::with_capacity(columns);
     let mut x = left;
     for w in &column {
         starts.push(x);
         x += w + gap(size);
+    }
+    if rtl {
+        for (start, w) in starts.iter_mut().zip(&column) {
+            *start = 2.0 * left + table_width - *start - w;
+        }
     }
 
     let mut lines: Vec<SetLine> = caption_lines(ts, caption, m.size, measure);
@@ -128,7 +142,15 @@ pub fn table(
             .map(|c| {
                 let content = cells.get(c).map_or(&[][..], |v| &v[..]);
                 let column_align = align.get(c).copied();
-                set_cell(ts, content, face, size, column[c], column_align, hyphenate)
+                let cell = Cell {
+                    face,
+                    size,
+                    width: column[c],
+                    align: column_align,
+                    rtl,
+                    hyphenate,
+                };
+                set_cell(ts, content, &cell)
             })
             .collect();
         let height = set.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -274,20 +296,32 @@ fn measure_widths(
     Widths { min, max }
 }
 
-/// A cell's lines within `width`, each moved to its column alignment;
-/// its words hyphenated when `hyphenate`.
-fn set_cell(
-    ts: &mut Typesetter<'_>,
-    content: &[Inline],
+/// How a column's cells are set.
+struct Cell {
     face: FaceKind,
     size: f32,
     width: f32,
+    /// As the source aligns the column.
     align: Option<ColumnAlign>,
+    /// The table reads right to left: a cell the source does not align
+    /// sits flush right.
+    rtl: bool,
     hyphenate: bool,
-) -> Vec<SetLine> {
+}
+
+/// A cell's lines within its column's width, each moved to the column's
+/// alignment.
+fn set_cell(ts: &mut Typesetter<'_>, content: &[Inline], cell: &Cell) -> Vec<SetLine> {
     if content.is_empty() {
         return Vec::new();
     }
+    let Cell {
+        face,
+        size,
+        width,
+        hyphenate,
+        ..
+    } = *cell;
     let style = ParagraphStyle {
         face,
         align: Align::Left,
@@ -301,7 +335,8 @@ fn set_cell(
     let mut lines = ts.set_paragraph(content, &style).lines;
     for line in &mut lines {
         let free = (width - line.width).max(0.0);
-        let dx = match align.unwrap_or(ColumnAlign::Default) {
+        let dx = match cell.align.unwrap_or(ColumnAlign::Default) {
+            ColumnAlign::Default if cell.rtl => free,
             ColumnAlign::Default | ColumnAlign::Left => 0.0,
             ColumnAlign::Center => free / 2.0,
             ColumnAlign::Right => free,

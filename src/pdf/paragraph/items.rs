@@ -144,11 +144,11 @@ impl Typesetter<'_> {
                             });
                             sources.push(Source::Space { face });
                         }
-                        Align::Left | Align::Center if no_break => {
+                        Align::Left | Align::Start | Align::Center if no_break => {
                             items.push(Item::glue(width, 0.0, 0.0));
                             sources.push(Source::Space { face });
                         }
-                        Align::Left | Align::Center => {
+                        Align::Left | Align::Start | Align::Center => {
                             // Ragged right as in TeX: the stretch sits
                             // before the break and is taken back after it,
                             // so only a line's end can be loose.

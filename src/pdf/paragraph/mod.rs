@@ -59,6 +59,11 @@ pub enum Align {
     Justify,
     /// Ragged right.
     Left,
+    /// Ragged, each line flush on the side the paragraph starts on: the
+    /// left, or the right in Hebrew or Arabic (a definition's term, a
+    /// chapter's synopsis). `Left` stays on the left whatever the text,
+    /// for lines whose place their caller decides (contents, imprint).
+    Start,
     /// Every line centred.
     Center,
 }

@@ -92,10 +92,11 @@ impl Typesetter<'_> {
         let width: Pt = flat.iter().map(Flat::advance).sum();
         let offset = match style.align {
             Align::Center if style.measure < f32::MAX => ((style.measure - width) / 2.0).max(0.0),
-            // A right-to-left paragraph of running text: its short lines
-            // sit flush right. (Ragged display lines, such as a contents
-            // entry, keep the book's left edge.)
-            Align::Justify if prepared.rtl && style.measure < f32::MAX => {
+            // A right-to-left paragraph, justified or ragged from its
+            // start: its short lines sit flush right. (`Align::Left`
+            // lines, such as a contents entry, keep the left edge: their
+            // caller places them.)
+            Align::Justify | Align::Start if prepared.rtl && style.measure < f32::MAX => {
                 (style.measure - width).max(0.0)
             }
             // An opening quote hangs left of the line's start.
