@@ -101,7 +101,7 @@ impl Default for Labels {
 }
 
 /// Languages with built-in labels (primary subtags).
-pub const BUILT_IN: [&str; 9] = ["en", "fr", "de", "es", "it", "pt", "nl", "sq", "ru"];
+pub const BUILT_IN: [&str; 10] = ["en", "fr", "de", "es", "it", "pt", "nl", "sq", "ru", "he"];
 
 const EN: &[(&str, &str)] = &[
     ("contents", "Contents"),
@@ -617,6 +617,64 @@ const RU: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (электронная книга)"),
 ];
 
+const HE: &[(&str, &str)] = &[
+    ("contents", "תוכן העניינים"),
+    ("notes", "הערות"),
+    ("chapter", "פרק"),
+    ("part", "חלק"),
+    ("appendix", "נספח"),
+    ("back-to-text", "חזרה להפניה {n}"),
+    ("title-page", "עמוד השער"),
+    ("imprint", "פרטי ההוצאה"),
+    ("cover", "כריכה"),
+    ("landmarks", "ציוני דרך"),
+    ("start-of-content", "תחילת הטקסט"),
+    ("dedication", "הקדשה"),
+    ("epigraph", "מוטו"),
+    ("foreword", "דברי פתיחה"),
+    ("preface", "פתח דבר"),
+    ("introduction", "מבוא"),
+    ("prologue", "פרולוג"),
+    ("acknowledgements", "תודות"),
+    ("epilogue", "אפילוג"),
+    ("afterword", "אחרית דבר"),
+    ("glossary", "מילון מונחים"),
+    ("bibliography", "ביבליוגרפיה"),
+    ("colophon", "קולופון"),
+    // A prefix: joined to the last name (see `Labels::join_names`).
+    ("and", "ו"),
+    ("cover-alt", "כריכה: {title}, מאת {authors}"),
+    ("title-by", "{title} מאת {authors}"),
+    ("imprint-by", "{title}, מאת {authors}"),
+    ("published-by-on", "יצא לאור בהוצאת {publisher}, {date}."),
+    ("published-by", "יצא לאור בהוצאת {publisher}."),
+    ("published-on", "תאריך ההוצאה: {date}."),
+    ("source-of-text", "מקור הטקסט:"),
+    ("corrections", "תיקונים"),
+    ("corrections-intro-one", "טעויות בטקסט המקור שתוקנו במהדורה זו: {n} (במקור ← מתוקן):"),
+    ("corrections-intro-other", "טעויות בטקסט המקור שתוקנו במהדורה זו: {n} (במקור ← מתוקן):"),
+    ("identifier", "מזהה: {identifier}"),
+    ("first-published", "יצא לאור לראשונה בשנת {year}."),
+    ("edition-published-by", "מהדורה זו יצאה לאור בהוצאת {publisher}."),
+    ("text-from", "הטקסט על פי {source}"),
+    ("corrections-note-one", "שגיאות קריאה בטקסט המקור שתוקנו במהדורה זו: {n}, למשל „{corrected}” במקום „{original}”; רשימת התיקונים, עם הקריאות המקוריות, מתפרסמת יחד עם קובצי המקור של המהדורה."),
+    ("corrections-note-other", "שגיאות קריאה בטקסט המקור שתוקנו במהדורה זו: {n}, למשל „{corrected}” במקום „{original}”; רשימת התיקונים, עם הקריאות המקוריות, מתפרסמת יחד עם קובצי המקור של המהדורה."),
+    ("typeset", "סודר באות {font}, {size}/{leading} נק׳, בתוכנת bookpack."),
+    ("translated-by", "תרגום: {names}"),
+    ("edited-by", "עריכה: {names}"),
+    ("illustrated-by", "איורים: {names}"),
+    ("introduction-by", "מבוא: {names}"),
+    ("afterword-by", "אחרית דבר: {names}"),
+    ("annotated-by", "הערות: {names}"),
+    ("photographs-by", "צילומים: {names}"),
+    ("cover-by", "עיצוב הכריכה: {names}"),
+    ("compiled-by", "ליקוט: {names}"),
+    ("contributions-by", "בהשתתפות {names}"),
+    ("series-volume", "{series}, כרך {position}"),
+    ("isbn-print", "ISBN {isbn}"),
+    ("isbn-ebook", "ISBN {isbn} (ספר אלקטרוני)"),
+];
+
 fn table(primary: &str) -> Option<&'static [(&'static str, &'static str)]> {
     Some(match primary {
         "en" => EN,
@@ -628,6 +686,8 @@ fn table(primary: &str) -> Option<&'static [(&'static str, &'static str)]> {
         "nl" => NL,
         "sq" => SQ,
         "ru" => RU,
+        // `iw` is Hebrew's withdrawn tag, still met in old files.
+        "he" | "iw" => HE,
         _ => return None,
     })
 }
@@ -702,9 +762,17 @@ impl Labels {
 
     /// Names joined for display: "A", "A and B", "A, B and C".
     pub fn join_names(&self, names: &[&str]) -> String {
+        // Hebrew's and Arabic's "and" is a one-letter prefix (ו, و),
+        // written joined to the word after it.
+        let mut letters = self.and.chars();
+        let prefix = matches!(
+            (letters.next(), letters.next()),
+            (Some('\u{0590}'..='\u{06FF}'), None)
+        );
         match names.split_last() {
             None => String::new(),
             Some((last, [])) => last.to_string(),
+            Some((last, rest)) if prefix => format!("{} {}{last}", rest.join(", "), self.and),
             Some((last, rest)) => format!("{} {} {last}", rest.join(", "), self.and),
         }
     }
@@ -898,5 +966,11 @@ mod tests {
         assert_eq!(fr.join_names(&["A", "B", "C"]), "A, B et C");
         assert_eq!(Labels::english().join_names(&["A"]), "A");
         assert_eq!(Labels::english().join_names(&["A", "B"]), "A and B");
+        let he = Labels::built_in("he").unwrap();
+        assert_eq!(
+            he.join_names(&["אברהם", "יצחק", "יעקב"]),
+            "אברהם, יצחק ויעקב"
+        );
+        assert_eq!(Labels::built_in("iw"), Some(he));
     }
 }

@@ -159,7 +159,7 @@ chapters = [{chapter}]
 #toc-depth = 2
 
 # Words the book uses in place of the built-in ones (`bookpack` knows them
-# for en, fr, de, es, it, pt, nl, sq, ru).
+# for en, fr, de, es, it, pt, nl, sq, ru, he).
 #[labels]
 #contents = "Contents"
 
