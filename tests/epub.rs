@@ -812,6 +812,22 @@ fn imprint_lists_the_errata_and_source() {
     assert!(doc
         .descendants()
         .any(|n| n.attribute("href") == Some("https://example.org/khrushchevites")));
+    assert!(all.contains("Cornrade → Comrade"), "{all}");
+}
+
+/// A right-to-left imprint page sets each correction's original on the
+/// right and the correction on its left: the arrow points left, from the
+/// one to the other.
+#[test]
+fn a_right_to_left_imprint_points_its_corrections_left() {
+    let mut b = book();
+    b.metadata.language = "he".into();
+    b.labels = bookpack::labels::Labels::built_in("he").unwrap();
+    let e = render(&b);
+    let text = e.text("EPUB/imprint.xhtml");
+    let all = text_of(parse(&text).root());
+    assert!(all.contains("Cornrade ← Comrade"), "{all}");
+    assert!(all.contains("תיקונים"), "the Hebrew heading: {all}");
 }
 
 const HOSTILE: &str = "<script>alert(\"x\")</script> & 'q' \u{0}\u{1b}\u{7f}\u{fffe} ]]> <!-- -->";

@@ -1378,6 +1378,32 @@ fn a_book_bound_on_the_right_mirrors_margins_folios_and_contents() {
         "{at_right} numbers flush right, {at_left} folios flush left"
     );
 
+    // The imprint (page 2): every line flush right, as the EPUB's
+    // right-to-left imprint page sets it; flush left when bound on the left.
+    let imprint_edges = |built: &bookpack::pdf::book::Built, g: &Geometry| {
+        let page = &built.document.pages[1];
+        let mut ys: Vec<f32> = page.runs.iter().map(|r| r.y).collect();
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        assert!(ys.len() >= 2, "the imprint has lines");
+        ys.iter()
+            .map(|&y| {
+                let line = page.runs.iter().filter(|r| (r.y - y).abs() < 0.01);
+                let (l, r) = line.fold((f32::MAX, f32::MIN), |(l, r), run| {
+                    (l.min(run.x), r.max(run.x + width(run)))
+                });
+                (l - g.left(1), g.left(1) + g.measure - r)
+            })
+            .collect::<Vec<_>>()
+    };
+    for (from_left, from_right) in imprint_edges(&built, &g) {
+        assert!(from_right.abs() < 0.01, "{from_right} from the right edge");
+        assert!(from_left > 1.0);
+    }
+    let left_built = bookpack::pdf::book::build(&load("pdf-small"), &mut diags).unwrap();
+    for (from_left, _) in imprint_edges(&left_built, &left_bound) {
+        assert!(from_left.abs() < 0.01, "{from_left} from the left edge");
+    }
+
     let (bytes, _) = render(&book);
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();

@@ -187,9 +187,17 @@ pub(crate) fn imprint_page(book: &Book) -> String {
             xhtml::text(&l.corrections),
             xhtml::text(&labels::fill(intro, &[("n", &n.to_string())]))
         ));
+        // The arrow points from the original to the correction, which a
+        // right-to-left page (the imprint of a Hebrew or Arabic book)
+        // sets on its left.
+        let arrow = if crate::language::right_to_left(&m.language) {
+            '←'
+        } else {
+            '→'
+        };
         for e in &book.errata {
             b.push_str(&format!(
-                "<li><span class=\"original\">{}</span> → <span class=\"corrected\">{}</span></li>\n",
+                "<li><span class=\"original\">{}</span> {arrow} <span class=\"corrected\">{}</span></li>\n",
                 xhtml::text(&e.original),
                 xhtml::text(&e.corrected)
             ));

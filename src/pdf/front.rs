@@ -447,7 +447,14 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
     let mut y = g.baseline(g.lines - 1) - (total.saturating_sub(1)) as f32 * leading;
     for lines in sets {
         for line in &lines {
-            draw(page, line, left, y);
+            // A book bound on the right reads its imprint from the right,
+            // as its EPUB's imprint page does: each line flush right.
+            let x = if g.bound_right {
+                left + g.measure - line.width
+            } else {
+                left
+            };
+            draw(page, line, x, y);
             y += leading;
         }
         y += leading;
