@@ -150,6 +150,9 @@ impl Typesetter<'_> {
                     style.size * SUPERSCRIPT_SCALE,
                     style.size * SUBSCRIPT_DROP,
                 ),
+                (false, Script::Normal) if piece.face == FaceKind::Mono => {
+                    (Variant::Normal, self.face_size(piece.face, style), 0.0)
+                }
                 (false, Script::Normal) if style.tabular => (Variant::Tabular, style.size, 0.0),
                 (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };

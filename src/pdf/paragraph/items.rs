@@ -118,7 +118,7 @@ impl Typesetter<'_> {
                         .map_or(0, |w| words[w].glyphs.saturating_sub(1));
                     let letter_stretch =
                         letters as f32 * self.tuning.letter_stretch_em * style.size;
-                    let width = self.space_width(face, style.size);
+                    let width = self.space_width(face, self.face_size(face, style));
                     if no_break {
                         items.push(Item::penalty(0.0, INFINITY, false));
                         sources.push(Source::Nothing);
@@ -206,6 +206,18 @@ impl Typesetter<'_> {
                 width * self.tuning.space_stretch,
                 width * self.tuning.space_shrink,
             )
+        }
+    }
+
+    /// The size text in `face` is set at in a paragraph of `style`: the
+    /// style's, but for code in running text (a code block's lines are in
+    /// the monospace face throughout, at their own size), whose lower
+    /// case is matched to the text's (`FontSet::inline_code_scale`).
+    pub(super) fn face_size(&self, face: FaceKind, style: &ParagraphStyle) -> Pt {
+        if face == FaceKind::Mono && style.face != FaceKind::Mono {
+            style.size * self.shaper.fonts().inline_code_scale()
+        } else {
+            style.size
         }
     }
 

@@ -759,7 +759,8 @@ fn spaces_in_code_keep_their_width_and_the_space_after_code_is_the_texts() {
             .map(|g| g.advance)
             .collect()
     };
-    let mono = ts.space_width(FaceKind::Mono, 11.0);
+    let code_size = 11.0 * ts.fonts().inline_code_scale();
+    let mono = ts.space_width(FaceKind::Mono, code_size);
     let regular = ts.space_width(FaceKind::Regular, 11.0);
     let code_spaces = spaces(FaceKind::Mono.font_id());
     // `x = 12` has two spaces; the one after it is the text's.
@@ -770,12 +771,56 @@ fn spaces_in_code_keep_their_width_and_the_space_after_code_is_the_texts() {
     );
     let text_spaces = spaces(FaceKind::Regular.font_id());
     assert!(text_spaces.len() >= 4);
-    // The line is justified: the text's spaces stretched, none near the
-    // code face's half em.
+    // The line is justified: the text's spaces all set alike, away from
+    // their natural width, none near the code face's half em.
     assert!(
-        text_spaces.iter().all(|w| *w > regular && *w < mono * 0.9),
+        text_spaces.iter().all(|w| (w - text_spaces[0]).abs() < 1e-4
+            && (w - regular).abs() > 0.05
+            && *w < mono * 0.9),
         "{text_spaces:?}"
     );
+}
+
+/// Code in running text is set at the size that gives its lower case
+/// the text's height (Inconsolata's x-height is 456 units, EB Garamond's
+/// 400: code at 11 pt stood 14 % taller than the words around it); a
+/// code block's lines, set in the monospace face throughout, keep their
+/// own size.
+#[test]
+fn code_in_text_matches_the_texts_lower_case() {
+    let mut ts = typesetter();
+    let scale = ts.fonts().inline_code_scale();
+    assert!((scale - 400.0 / 456.0).abs() < 1e-4, "{scale}");
+    let x_height = |ts: &Typesetter<'_>, face: FaceKind, size: f32| {
+        let m = ts.fonts().metrics(face);
+        m.to_pt(i32::from(m.x_height), size)
+    };
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let content = vec![
+        Inline::Text {
+            text: "Call ".into(),
+        },
+        Inline::Code {
+            text: "main()".into(),
+        },
+        Inline::Text {
+            text: " first.".into(),
+        },
+    ];
+    let set = ts.set_paragraph(&content, &style);
+    let code = set.lines[0]
+        .runs
+        .iter()
+        .find(|r| r.font == FaceKind::Mono.font_id())
+        .expect("a run in the code face");
+    assert!(
+        (x_height(&ts, FaceKind::Mono, code.size) - x_height(&ts, FaceKind::Regular, 11.0)).abs()
+            < 1e-3,
+        "code at {} pt",
+        code.size
+    );
+    let block_line = ts.set_line("main()", FaceKind::Mono, 9.75);
+    assert!(block_line.runs.iter().all(|r| (r.size - 9.75).abs() < 1e-6));
 }
 
 #[test]
