@@ -396,8 +396,9 @@ pub fn synopsis(
     let inset = 2.0 * m.size;
     for block in &chapter.synopsis {
         if let ModelBlock::Paragraph { content, span } = block {
-            // Ragged (right, or left in Hebrew or Arabic): on the narrow measure a justified italic
-            // block needs a hyphen every other line.
+            // Ragged (right, or left in Hebrew or Arabic): on the narrow
+            // measure a justified italic block needs a hyphen every other
+            // line.
             let style = ParagraphStyle {
                 face: FaceKind::Italic,
                 align: Align::Start,
