@@ -1492,6 +1492,36 @@ fn a_right_to_left_book_is_right_to_left_on_every_page() {
 
     let css = e.text("EPUB/style.css");
     assert!(css.contains("[dir=\"rtl\"] li.endnote p"), "{css}");
+    // Lists and definitions stand in from the right (style.css gives them
+    // a left margin: in Chromium a Hebrew list's bullets and numbers hung
+    // outside the right edge of the page, unindented).
+    let rule = |selector: &str| {
+        // The selector starting a line, alone or first of a list.
+        let at = css
+            .find(&format!("\n{selector} {{"))
+            .or_else(|| css.find(&format!("\n{selector},")))
+            .unwrap_or_else(|| panic!("no rule for {selector}"));
+        let body = &css[at..];
+        (
+            at,
+            body[body.find('{').unwrap()..body.find('}').unwrap()].to_string(),
+        )
+    };
+    for selector in ["[dir=\"rtl\"] ul", "[dir=\"rtl\"] ol", "[dir=\"rtl\"] dd"] {
+        assert!(
+            rule(selector).1.contains("margin-right: 1.5em"),
+            "{selector}"
+        );
+    }
+    // An English group of notes in a Hebrew page: the page's rule and the
+    // group's rule are equally specific, so the group's must come later
+    // (its numbers hung outside the left edge, the page scrolling sideways).
+    let (page_rule, _) = rule("[dir=\"rtl\"] .endnotes ol");
+    let (group_rule, body) = rule(".endnotes [dir=\"ltr\"] ol");
+    assert!(
+        group_rule > page_rule && body.contains("margin-left: 2em"),
+        "{css}"
+    );
 }
 
 /// A book in a left-to-right language with one Arabic chapter: that
