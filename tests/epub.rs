@@ -1524,6 +1524,31 @@ fn a_right_to_left_book_is_right_to_left_on_every_page() {
     );
 }
 
+/// A book with code names the monospace face twice and sizes its code
+/// against the text (named alone, browsers set monospace at their own
+/// 13 px where the text is 16, and a code block's lines came out at 0.69
+/// of the text); a book without code keeps its stylesheet as it was.
+#[test]
+fn code_is_sized_against_the_text_only_in_books_with_code() {
+    let with_code = render(&fixture_book("content"));
+    let css = with_code.text("EPUB/style.css");
+    // The last rule for `code`: the one that decides.
+    let code_rule = css
+        .rfind("\ncode {")
+        .map(|at| &css[at..at + css[at..].find('}').unwrap()])
+        .expect("a code rule");
+    assert!(
+        code_rule.contains("font-family: monospace, monospace;"),
+        "{code_rule}"
+    );
+    assert!(code_rule.contains("font-size: 0.9em;"), "{code_rule}");
+    assert!(css.contains("pre code {\n  font-size: 1em;"), "{css}");
+    let without = render(&fixture_book("minimal"));
+    assert!(!without
+        .text("EPUB/style.css")
+        .contains("monospace, monospace"));
+}
+
 /// A book in a left-to-right language with one Arabic chapter: that
 /// chapter's page is right to left, the rest and the spine are not.
 #[test]

@@ -36,6 +36,8 @@ const STRUCTURE_STYLES: &str = include_str!("structure.css");
 /// Rules for right-to-left pages, added to the stylesheet of a book in a
 /// right-to-left language or with a chapter in one.
 const RTL_STYLES: &str = include_str!("rtl.css");
+/// Rules for code, added to the stylesheet of a book that has any.
+const CODE_STYLES: &str = include_str!("code.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -320,6 +322,14 @@ fn stylesheet(book: &Book) -> String {
     if rich {
         css.push_str(CONTENT_STYLES);
     }
+    let code = book.any_block(&|b| {
+        let mut code = matches!(b, Block::CodeBlock { .. });
+        b.for_each_inlines(&mut |inlines| code |= has_code(inlines));
+        code
+    });
+    if code {
+        css.push_str(CODE_STYLES);
+    }
     let m = &book.metadata;
     if !m.contributors.is_empty()
         || m.series.is_some()
@@ -334,6 +344,12 @@ fn stylesheet(book: &Book) -> String {
         css.push_str(RTL_STYLES);
     }
     css
+}
+
+fn has_code(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Code { .. }) || has_code(i.children()))
 }
 
 fn has_extension(inlines: &[Inline]) -> bool {
