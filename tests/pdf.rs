@@ -386,6 +386,26 @@ fn render(book: &bookpack::model::Book) -> (Vec<u8>, bookpack::pdf::Report) {
     bookpack::pdf::render(book, &mut diags).unwrap_or_else(|f| panic!("{f}"))
 }
 
+/// A fixture set for print, with its page geometry.
+fn build_fixture(name: &str) -> (bookpack::pdf::book::Geometry, bookpack::pdf::book::Built) {
+    let book = load(name);
+    let g = bookpack::pdf::book::Geometry::new(&book.pdf);
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+    (g, built)
+}
+
+/// The text of a glyph run, in the order its glyphs are drawn (visual
+/// order: a Hebrew run reads reversed).
+fn run_text(r: &bookpack::pdf::page::GlyphRun) -> String {
+    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// Where a glyph run ends on the right.
+fn run_right(r: &bookpack::pdf::page::GlyphRun) -> f32 {
+    r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
+}
+
 /// The layout dump of tests/books/pdf-small against the reviewed file in
 /// tests/golden/. `UPDATE_GOLDEN=1 cargo test` rewrites it (then review the diff).
 #[test]
@@ -1114,17 +1134,11 @@ fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
 /// on the left margin with the text flush right: a line's width apart.)
 #[test]
 fn a_right_to_left_note_hangs_its_number_on_the_right() {
-    let book = load("hebrew");
     // A book in Hebrew is bound on the right.
-    assert!(book.pdf.bound_right);
+    assert!(load("hebrew").pdf.bound_right);
     assert!(!load("pdf-small").pdf.bound_right);
-    let mut diags = bookpack::diagnostics::Diagnostics::new();
-    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
-    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
-        r.glyphs.iter().map(|g| g.text.as_str()).collect()
-    };
-    let right =
-        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let (_, built) = build_fixture("hebrew");
+    let (text, right) = (run_text, run_right);
     let mut seen = 0;
     for page in &built.document.pages {
         // A note's first line: the number "1." and text on its baseline.
@@ -1169,16 +1183,8 @@ fn a_right_to_left_note_hangs_its_number_on_the_right() {
 /// edge, as if the book read left to right.)
 #[test]
 fn a_right_to_left_list_stands_in_from_the_right() {
-    use bookpack::pdf::book::Geometry;
-    let book = load("hebrew");
-    let g = Geometry::new(&book.pdf);
-    let mut diags = bookpack::diagnostics::Diagnostics::new();
-    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
-    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
-        r.glyphs.iter().map(|g| g.text.as_str()).collect()
-    };
-    let right =
-        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let (g, built) = build_fixture("hebrew");
+    let (text, right) = (run_text, run_right);
     let hebrew = |s: &str| s.chars().any(|c| ('\u{5d0}'..='\u{5ea}').contains(&c));
     // By the first line of each bulleted item: how far it stands in from
     // the side its text starts on.
@@ -1234,17 +1240,11 @@ fn a_right_to_left_list_stands_in_from_the_right() {
 /// left, cells and terms flush left.)
 #[test]
 fn a_right_to_left_table_and_term_read_from_the_right() {
-    use bookpack::pdf::book::Geometry;
-    let book = load("hebrew");
-    let g = Geometry::new(&book.pdf);
-    let mut diags = bookpack::diagnostics::Diagnostics::new();
-    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    let (g, built) = build_fixture("hebrew");
     // Runs hold their glyphs in visual order: Hebrew reads reversed.
-    let text = |r: &bookpack::pdf::page::GlyphRun| -> String {
-        r.glyphs.iter().rev().map(|g| g.text.as_str()).collect()
-    };
-    let right =
-        |r: &bookpack::pdf::page::GlyphRun| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    let text =
+        |r: &bookpack::pdf::page::GlyphRun| -> String { run_text(r).chars().rev().collect() };
+    let right = run_right;
     // Each line's runs by their words: (page, runs).
     let lines = || {
         built.document.pages.iter().enumerate().flat_map(|(i, p)| {
