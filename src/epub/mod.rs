@@ -339,7 +339,7 @@ fn stylesheet(book: &Book) -> String {
     }
     let right_to_left = std::iter::once(m.language.as_str())
         .chain(book.chapters.iter().filter_map(|c| c.language.as_deref()))
-        .any(xhtml::is_rtl_language);
+        .any(crate::language::right_to_left);
     if right_to_left {
         css.push_str(RTL_STYLES);
     }

@@ -58,7 +58,7 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
             body.push_str("\" xml:lang=\"");
             xhtml::push_attr(&mut body, lang);
             body.push_str("\" dir=\"");
-            body.push_str(if xhtml::is_rtl_language(lang) {
+            body.push_str(if crate::language::right_to_left(lang) {
                 "rtl"
             } else {
                 "ltr"

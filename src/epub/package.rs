@@ -291,7 +291,7 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
         o.push_str("/>\n");
     }
     o.push_str("</manifest>\n<spine toc=\"toc-ncx\"");
-    if xhtml::is_rtl_language(&book.metadata.language) {
+    if crate::language::right_to_left(&book.metadata.language) {
         // Pages turn right to left, as a Hebrew or Arabic book's do.
         o.push_str(" page-progression-direction=\"rtl\"");
     }

@@ -390,11 +390,6 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
 }
 
 /// A whole XHTML content document around `body` (already markup).
-/// Whether a BCP 47 tag names a language written right to left.
-pub(crate) fn is_rtl_language(tag: &str) -> bool {
-    crate::language::right_to_left(tag)
-}
-
 pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str(XHTML_HEAD);
@@ -405,7 +400,7 @@ pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str)
     out.push_str("\" xml:lang=\"");
     push_attr(&mut out, lang);
     out.push('"');
-    if is_rtl_language(lang) {
+    if crate::language::right_to_left(lang) {
         // The whole page right to left (its paragraphs' base direction,
         // alignment, list markers), not only each line's letters: a
         // Hebrew note ending in a full stop showed it at the wrong end.
