@@ -745,18 +745,23 @@ impl Labels {
 
     /// The phrase crediting contributors of `role`, e.g. "Translated by {names}".
     pub fn credit(&self, role: crate::model::ContributorRole) -> &str {
+        self.credit_entry(role).1
+    }
+
+    /// [`credit`](Labels::credit) with its `[labels]` key.
+    pub fn credit_entry(&self, role: crate::model::ContributorRole) -> (&'static str, &str) {
         use crate::model::ContributorRole as R;
         match role {
-            R::Translator => &self.translated_by,
-            R::Editor => &self.edited_by,
-            R::Illustrator => &self.illustrated_by,
-            R::Introduction => &self.introduction_by,
-            R::Afterword => &self.afterword_by,
-            R::Annotator => &self.annotated_by,
-            R::Photographer => &self.photographs_by,
-            R::CoverDesigner => &self.cover_by,
-            R::Compiler => &self.compiled_by,
-            R::Contributor => &self.contributions_by,
+            R::Translator => ("translated-by", &self.translated_by),
+            R::Editor => ("edited-by", &self.edited_by),
+            R::Illustrator => ("illustrated-by", &self.illustrated_by),
+            R::Introduction => ("introduction-by", &self.introduction_by),
+            R::Afterword => ("afterword-by", &self.afterword_by),
+            R::Annotator => ("annotated-by", &self.annotated_by),
+            R::Photographer => ("photographs-by", &self.photographs_by),
+            R::CoverDesigner => ("cover-by", &self.cover_by),
+            R::Compiler => ("compiled-by", &self.compiled_by),
+            R::Contributor => ("contributions-by", &self.contributions_by),
         }
     }
 

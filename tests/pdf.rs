@@ -1417,3 +1417,44 @@ fn a_book_bound_on_the_right_mirrors_margins_folios_and_contents() {
         b"R2L".as_slice()
     );
 }
+
+/// The imprint names the face the text is set in: the book's own regular
+/// face when `[pdf] fonts` gives one (its family, from the font's name
+/// table), EB Garamond otherwise.
+#[test]
+fn the_imprint_names_the_books_own_face() {
+    let imprint_text = |book: &bookpack::model::Book| {
+        let mut diags = bookpack::diagnostics::Diagnostics::new();
+        let built = bookpack::pdf::book::build(book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+        built.document.pages[1]
+            .runs
+            .iter()
+            .map(run_text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let default = imprint_text(&load("pdf-small"));
+    assert!(default.contains("Set in EB Garamond,"), "{default}");
+
+    let src = fixture("pdf-small");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/Inconsolata.otf"),
+        dir.path().join("Inconsolata.otf"),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(src.join("book.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        format!("{toml}\n[pdf]\nfonts = {{ regular = \"Inconsolata.otf\" }}\n"),
+    )
+    .unwrap();
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let own = imprint_text(&book);
+    assert!(own.contains("Set in Inconsolata,"), "{own}");
+    assert!(!own.contains("Garamond"), "{own}");
+}

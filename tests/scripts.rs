@@ -224,3 +224,61 @@ fn fallback_faces_set_every_script_but_the_emoji() {
         );
     }
 }
+
+/// The words the print edition adds are checked like the text: a book in
+/// Hebrew whose fonts have no Hebrew letters gets one warning for its
+/// built-in labels (they would print as empty boxes, silently, while its
+/// English chapter was fine), naming a label and the font to add; a label
+/// the book gives itself is found at its place in book.toml; the Hebrew
+/// fixture, which carries a Hebrew face, gets none.
+#[test]
+fn labels_no_font_can_draw_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("book.toml"),
+        "title = \"A Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"he\"\nchapters = [\"one.md\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("one.md"), "# One\n\nAn English chapter.\n").unwrap();
+    let o = build(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("the print edition's labels use"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("Hebrew") && warnings[0].contains("`contents`"),
+        "{err}"
+    );
+    assert!(err.contains("Noto Serif Hebrew"), "{err}");
+    // --deny-warnings fails such a build, as every warning.
+    assert_exit(&build(dir.path(), out.path(), &["--deny-warnings"]), 1);
+
+    // English labels but one of the book's own, in Greek: the warning
+    // stands at the label's first letter the fonts lack (EB Garamond has
+    // Greek, so an Armenian one).
+    fs::write(
+        dir.path().join("book.toml"),
+        "title = \"A Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n\n[labels]\nnotes = \"Notes Ծանոթագրություններ\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("one.md"),
+        "# One\n\nA chapter with a note.[^1]\n\n[^1]: The note.\n",
+    )
+    .unwrap();
+    let o = build(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        has_located_message(&err, "book.toml", 7, 16, "warning") && err.contains("`notes`"),
+        "{err}"
+    );
+
+    let o = build(&book("hebrew"), out.path(), &[]);
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("labels use"), "{}", stderr(&o));
+}

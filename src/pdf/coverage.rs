@@ -67,14 +67,146 @@ fn walker<'f, 'a>(fonts: &'f FontSet<'a>) -> Walker<'f, 'a> {
 fn missing_in_metadata(book: &Book, fonts: &FontSet<'_>) -> Vec<Missing> {
     let mut walker = walker(fonts);
     let m = &book.metadata;
-    for text in [Some(&m.title), m.subtitle.as_ref(), m.publisher.as_ref()]
-        .into_iter()
-        .flatten()
-        .chain(m.authors.iter().map(|a| &a.name))
+    for text in [
+        Some(&m.title),
+        m.subtitle.as_ref(),
+        m.short_title.as_ref(),
+        m.publisher.as_ref(),
+        m.rights.as_ref(),
+        m.source.as_ref(),
+        m.series.as_ref().map(|s| &s.name),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(m.authors.iter().map(|a| &a.name))
+    .chain(m.contributors.iter().map(|c| &c.name))
     {
         walker.text(text, FaceKind::Regular);
     }
     walker.take()
+}
+
+/// The words the print edition adds from `book.labels` (the contents'
+/// and notes' headings, chapter labels, the imprint's sentences), each
+/// with its `[labels]` key: built in for the book's language, or the
+/// book's own. Only their literal text: a `{placeholder}`'s value is
+/// checked where it comes from.
+fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
+    use crate::labels::{pieces, Piece};
+    let l = &book.labels;
+    let m = &book.metadata;
+    let literal = |template: &str| {
+        pieces(template)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(t),
+                Piece::Value(_) => None,
+            })
+            .collect::<String>()
+    };
+    let mut out: Vec<(&'static str, String)> = vec![
+        ("contents", l.contents.clone()),
+        ("notes", l.notes.clone()),
+        ("typeset", literal(&l.typeset)),
+    ];
+    let mut kinds: Vec<crate::model::ChapterKind> = Vec::new();
+    for chapter in &book.chapters {
+        if !kinds.contains(&chapter.kind) {
+            kinds.push(chapter.kind);
+        }
+    }
+    for kind in kinds {
+        // A kind's front-matter name is its label's key.
+        out.push((kind.name(), l.kind(kind).to_string()));
+    }
+    let mut roles: Vec<crate::model::ContributorRole> = Vec::new();
+    for c in &m.contributors {
+        if !roles.contains(&c.role) {
+            roles.push(c.role);
+        }
+    }
+    for role in roles {
+        let (key, template) = l.credit_entry(role);
+        out.push((key, literal(template)));
+    }
+    let optional = [
+        (!m.authors.is_empty(), "imprint-by", &l.imprint_by),
+        (m.authors.len() + m.contributors.len() > 1, "and", &l.and),
+        (m.date.is_some(), "first-published", &l.first_published),
+        (
+            m.publisher.is_some(),
+            "edition-published-by",
+            &l.edition_published_by,
+        ),
+        (m.source.is_some(), "text-from", &l.text_from),
+        (
+            m.series.as_ref().is_some_and(|s| s.position.is_some()),
+            "series-volume",
+            &l.series_volume,
+        ),
+        (m.isbn.print.is_some(), "isbn-print", &l.isbn_print),
+        (
+            book.errata.len() == 1,
+            "corrections-note-one",
+            &l.corrections_note_one,
+        ),
+        (
+            book.errata.len() > 1,
+            "corrections-note-other",
+            &l.corrections_note_other,
+        ),
+    ];
+    for (drawn, key, template) in optional {
+        if drawn {
+            out.push((key, literal(template)));
+        }
+    }
+    out
+}
+
+/// Reports what of the labels the print edition adds no face can draw:
+/// one warning per script, naming a label that has it, at its place in
+/// book.toml when the book gives the label, else at the file's start (a
+/// built-in label: the fonts lack the book's own language).
+fn report_labels(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
+    let mut by_script: BTreeMap<String, Vec<(char, &'static str, String)>> = BTreeMap::new();
+    for (key, text) in drawn_labels(book) {
+        let mut walker = walker(fonts);
+        walker.text(&text, FaceKind::Regular);
+        for m in walker.take() {
+            let group = by_script.entry(script_name(m.character)).or_default();
+            if !group.iter().any(|(c, _, _)| *c == m.character) {
+                group.push((m.character, key, text.clone()));
+            }
+        }
+    }
+    let sites = book.assets.char_sites.get("book.toml");
+    for (script, group) in by_script {
+        let (c, key, text) = &group[0];
+        let at = sites.and_then(|s| s.first(*c)).unwrap_or_default();
+        let more = match group.len() {
+            1 => String::new(),
+            n => format!(" and {} more {script} characters", n - 1),
+        };
+        diags.push(
+            Diagnostic::warning(
+                "book.toml",
+                at.line,
+                at.col,
+                format!(
+                    "no font has {} (U+{:04X}, {script}){more}, which the print edition's labels use (`{key}`: “{}”); they will print as empty boxes ({} lacks them)",
+                    shown(*c),
+                    u32::from(*c),
+                    text.trim(),
+                    fonts.label(FaceKind::Regular),
+                ),
+            )
+            .with_hint(format!(
+                "{}; or give the labels in a script the fonts have, under [labels] in book.toml",
+                hint(&script)
+            )),
+        );
+    }
 }
 
 /// What of a whole chapter no face can draw.
@@ -100,6 +232,7 @@ pub fn check(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
         fonts,
         diags,
     );
+    report_labels(book, fonts, diags);
 }
 
 /// [`check`] for one chapter, given whole.

@@ -109,6 +109,8 @@ pub(crate) struct LoadedFace<'a> {
     /// The same face for shaping (HarfRust).
     pub(crate) shaping: harfrust::Font,
     pub(crate) name: String,
+    /// The family as a reader names it ("EB Garamond"), for the imprint.
+    pub(crate) family: String,
     pub(crate) metrics: Metrics,
 }
 
@@ -295,6 +297,13 @@ impl<'a> FontSet<'a> {
         (x_height(FaceKind::Regular) / mono).clamp(0.8, 1.0)
     }
 
+    /// The family of a face as a reader names it: the font's typographic
+    /// family ("EB Garamond", where the family of the cut is "EB Garamond
+    /// 12"), else its family, else its PostScript name.
+    pub fn family(&self, kind: FaceKind) -> &str {
+        &self.faces[kind.index()].family
+    }
+
     /// The PostScript name of a face.
     pub fn name(&self, kind: FaceKind) -> &str {
         &self.faces[kind.index()].name
@@ -389,6 +398,7 @@ fn load(
         cap_height: face.capital_height().unwrap_or(ascender),
     };
     let name = postscript_name(&face).unwrap_or_else(|| "Font".to_string());
+    let family = family_name(&face).unwrap_or_else(|| name.clone());
     Some(LoadedFace {
         bytes,
         shared: None,
@@ -397,8 +407,25 @@ fn load(
         face,
         shaping,
         name,
+        family,
         metrics,
     })
+}
+
+/// The typographic family name (name ID 16), else the family name (1), in
+/// a Unicode encoding (ttf-parser decodes those only).
+fn family_name(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
+    use rustybuzz::ttf_parser::name_id;
+    [name_id::TYPOGRAPHIC_FAMILY, name_id::FAMILY]
+        .into_iter()
+        .find_map(|id| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id)
+                .find_map(|n| n.to_string())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        })
 }
 
 fn postscript_name(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
@@ -436,6 +463,22 @@ mod tests {
             "{}",
             set.name(FaceKind::Italic)
         );
+    }
+
+    #[test]
+    fn a_face_is_named_by_its_family() {
+        let embedded = FontSet::embedded();
+        assert_eq!(embedded.family(FaceKind::Regular), "EB Garamond");
+        assert_eq!(embedded.family(FaceKind::Mono), "Inconsolata");
+        // The book's own face: its family from the name table, whatever
+        // its slot (Inconsolata as the book's italic here).
+        let files = FontFiles {
+            italic: Some(crate::fonts::MONO.to_vec()),
+            ..FontFiles::default()
+        };
+        let set = FontSet::new(&files).unwrap();
+        assert_eq!(set.family(FaceKind::Italic), "Inconsolata");
+        assert_eq!(set.family(FaceKind::Regular), "EB Garamond");
     }
 
     #[test]

@@ -407,7 +407,7 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
         vec![text(labels::fill(
             &l.typeset,
             &[
-                ("font", "EB Garamond"),
+                ("font", ts.fonts().family(FaceKind::Regular)),
                 ("size", &trim(g.size)),
                 ("leading", &trim(g.leading)),
             ],

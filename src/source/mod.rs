@@ -220,6 +220,12 @@ fn load(
     };
     let mut assets = load_assets(dir, &config, &toml_text, &toml_path, &mut diags);
     assets.images = images;
+    // book.toml's own: the title page's text and the book's labels come
+    // from it, and a character no font has is shown where it is written.
+    char_sites.insert(
+        "book.toml".to_string(),
+        crate::sites::CharSites::of(&toml_text),
+    );
     assets.char_sites = char_sites;
     let metadata = metadata(&config, &toml_path, &mut diags);
     if diags.has_errors() {
