@@ -194,3 +194,59 @@ fn a_russian_book_is_named_and_linked_by_romanised_slugs() {
     }
     assert!(!out.path().join("book.pdf").exists());
 }
+
+/// A title bookpack does not romanise (Hebrew, Chinese) names the
+/// editions after the book's folder, as given or as `.`; a folder in such
+/// a script too leaves `book`. (A Hebrew book and a Chinese one built
+/// into one folder both wrote `book.pdf`, the second over the first.)
+#[test]
+fn a_title_in_another_script_names_the_files_after_the_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let write = |folder: &str, title: &str| {
+        let dir = root.path().join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("book.toml"),
+            format!("title = \"{title}\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n"),
+        )
+        .unwrap();
+        std::fs::write(dir.join("one.md"), "# One\n\nText.\n").unwrap();
+        dir
+    };
+    let out = tempfile::tempdir().unwrap();
+    let files = |o: &std::process::Output| {
+        assert_exit(o, 0);
+        let mut names: Vec<String> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in &names {
+            std::fs::remove_file(out.path().join(name)).unwrap();
+        }
+        names
+    };
+    let hebrew = write("Sefer Hadugma", "ספר הדוגמה");
+    assert_eq!(
+        files(&build(&hebrew, out.path(), &["-q"])),
+        ["sefer-hadugma.epub", "sefer-hadugma.pdf"]
+    );
+    // From inside the folder, as `bookpack build` with no folder given.
+    let o = Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .current_dir(&hebrew)
+        .args(["build", "-q", "-o", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(files(&o), ["sefer-hadugma.epub", "sefer-hadugma.pdf"]);
+    let chinese = write("中文", "红楼梦");
+    assert_eq!(
+        files(&build(&chinese, out.path(), &["-q"])),
+        ["book.epub", "book.pdf"]
+    );
+    // A title that romanises keeps its own slug, whatever the folder.
+    let russian = write("sefer", "Война и мир");
+    assert_eq!(
+        files(&build(&russian, out.path(), &["-q"])),
+        ["voyna-i-mir.epub", "voyna-i-mir.pdf"]
+    );
+}

@@ -733,7 +733,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
     Metadata {
         title: typeset(&config.title, lang),
         subtitle: config.subtitle.as_deref().map(|s| typeset(s, lang)),
-        slug: slug(&config.title),
+        slug: file_slug(&config.title, toml_path.parent()),
         authors,
         language: config.language.get_ref().clone(),
         identifier,
@@ -889,6 +889,27 @@ pub fn file_as(name: &str) -> String {
 /// system refused (255 bytes at most), and a name needs only its first
 /// words.
 const SLUG_MAX: usize = 64;
+
+/// The editions' file name: the title's slug, else (a title in a script
+/// bookpack does not romanise: Hebrew, Chinese, …) the book folder's
+/// name's, else `book`. `ספר הדוגמה` in a folder `sefer` gives `sefer`.
+fn file_slug(title: &str, dir: Option<&Path>) -> String {
+    let from_title = slug(title);
+    if from_title != "book" || crate::structure::slugify(title) == "book" {
+        return from_title;
+    }
+    // `.`, `..` and `` name no folder until resolved.
+    let dir = dir.map(|d| {
+        if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        }
+    });
+    dir.and_then(|d| d.canonicalize().ok())
+        .and_then(|d| d.file_name().map(|n| slug(&n.to_string_lossy())))
+        .unwrap_or(from_title)
+}
 
 /// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
 pub fn slug(title: &str) -> String {
