@@ -139,7 +139,11 @@ pub fn context(book: &crate::model::Book) -> u64 {
         small_caps,
         mono,
         fallbacks,
+        unusable,
     } = fonts;
+    for d in unusable {
+        f.add(&d.to_string());
+    }
     f.add(&(regular, italic, bold, small_caps, mono));
     for fallback in fallbacks {
         f.add(&(&fallback.label, fallback.bytes.as_slice(), fallback.index));

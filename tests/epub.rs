@@ -1553,23 +1553,9 @@ fn code_is_sized_against_the_text_only_in_books_with_code() {
 /// chapter's page is right to left, the rest and the spine are not.
 #[test]
 fn an_arabic_chapter_in_an_english_book_is_right_to_left_alone() {
-    // The fixture names installed Noto faces for its print edition; the
-    // EPUB needs none, so a copy that names none builds anywhere.
-    let dir = tempfile::tempdir().unwrap();
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/books/scripts");
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let toml = std::fs::read_to_string(src.join("book.toml")).unwrap();
-    let toml: String = toml
-        .lines()
-        .filter(|l| !l.starts_with("fallback-fonts"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
-    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
-    let e = render(&book);
+    // The fixture names installed Noto faces for its print edition,
+    // which the EPUB does not need: it loads where they are not installed.
+    let e = render(&fixture_book("scripts"));
     let dirs = page_directions(&e);
     let rtl: Vec<&String> = dirs
         .iter()

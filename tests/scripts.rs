@@ -96,7 +96,7 @@ fn deny_warnings_turns_a_missing_character_into_a_failed_build() {
 }
 
 #[test]
-fn a_fallback_font_that_cannot_be_used_is_an_error_at_its_entry() {
+fn a_fallback_font_that_cannot_be_used_is_an_error_of_the_print_edition_at_its_entry() {
     let out = tempfile::tempdir().unwrap();
     for (entry, message) in [
         (
@@ -129,6 +129,19 @@ fn a_fallback_font_that_cannot_be_used_is_an_error_at_its_entry() {
         );
         assert!(err.contains(message), "{entry}: {err}");
         assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+        // The fonts are the print edition's: the EPUB alone is made.
+        let o = build(dir.path(), out.path(), &["--epub"]);
+        assert_exit(&o, 0);
+        assert!(!stderr(&o).contains(message), "{entry}: {}", stderr(&o));
+        let made: Vec<_> = fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            made.len() == 1 && made[0].ends_with(".epub"),
+            "{entry}: {made:?}"
+        );
+        fs::remove_file(out.path().join(&made[0])).unwrap();
     }
 }
 

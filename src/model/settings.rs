@@ -76,6 +76,10 @@ pub struct FontFiles {
     /// `[pdf] fallback-fonts`, in the order given: tried for characters
     /// the face setting them lacks.
     pub fallbacks: Vec<FallbackFont>,
+    /// Why a font named in `[pdf]` could not be had (a missing file, a
+    /// family not installed): errors for the print edition, which fails
+    /// with them; the EPUB, which sets no font, is made all the same.
+    pub unusable: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// A fallback face as `source/` found it.

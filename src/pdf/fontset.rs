@@ -131,6 +131,13 @@ impl<'a> FontSet<'a> {
     /// every face `files` leaves out. A file that is not a usable font is an
     /// error naming the `[pdf] fonts` key in book.toml.
     pub fn new(files: &'a FontFiles) -> Result<FontSet<'a>, Failure> {
+        if !files.unusable.is_empty() {
+            let mut errors = crate::diagnostics::Diagnostics::new();
+            for d in &files.unusable {
+                errors.push(d.clone());
+            }
+            return Err(Failure(errors));
+        }
         let chosen: [FaceSource<'a>; 5] = [
             (
                 FaceKind::Regular,
@@ -253,6 +260,7 @@ impl<'a> FontSet<'a> {
             small_caps: None,
             mono: None,
             fallbacks: Vec::new(),
+            unusable: Vec::new(),
         };
         // The embedded faces are checked by `fonts::tests` and by this
         // module's tests; they always parse.

@@ -539,43 +539,52 @@ fn load_assets(
     toml_path: &Path,
     diags: &mut Diagnostics,
 ) -> Assets {
-    let mut read = |spanned: &toml::Spanned<String>, what: &str| -> Option<Vec<u8>> {
-        let (line, col) = config::line_col(toml_text, spanned.span().start);
-        let rel = spanned.get_ref();
-        let result = safe_join(dir, rel)
-            .map_err(|why| why.to_string())
-            .and_then(|p| fs::read(&p).map_err(|e| e.to_string()));
-        match result {
-            Ok(bytes) => Some(bytes),
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error(toml_path, line, col, format!("{what} {rel:?}: {why}"))
-                        .with_hint("give a file inside the book folder, relative to book.toml"),
-                );
-                None
+    let read =
+        |spanned: &toml::Spanned<String>, what: &str, diags: &mut Diagnostics| -> Option<Vec<u8>> {
+            let (line, col) = config::line_col(toml_text, spanned.span().start);
+            let rel = spanned.get_ref();
+            let result = safe_join(dir, rel)
+                .map_err(|why| why.to_string())
+                .and_then(|p| fs::read(&p).map_err(|e| e.to_string()));
+            match result {
+                Ok(bytes) => Some(bytes),
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error(toml_path, line, col, format!("{what} {rel:?}: {why}"))
+                            .with_hint("give a file inside the book folder, relative to book.toml"),
+                    );
+                    None
+                }
             }
-        }
-    };
+        };
     let cover_bytes = config
         .epub
         .cover
         .as_ref()
-        .and_then(|c| Some((c, read(c, "cover image")?)));
+        .and_then(|c| Some((c, read(c, "cover image", &mut *diags)?)));
+    // The fonts are the print edition's alone: what cannot be had of them
+    // fails that edition, not the loading of the book.
+    let mut unusable = Diagnostics::new();
     let f = &config.pdf.fonts;
-    let fonts = FontFiles {
-        regular: f.regular.as_ref().and_then(|p| read(p, "font")),
-        italic: f.italic.as_ref().and_then(|p| read(p, "font")),
-        bold: f.bold.as_ref().and_then(|p| read(p, "font")),
-        small_caps: f.small_caps.as_ref().and_then(|p| read(p, "font")),
-        mono: f.mono.as_ref().and_then(|p| read(p, "font")),
+    let mut font =
+        |p: &Option<toml::Spanned<String>>| p.as_ref().and_then(|p| read(p, "font", &mut unusable));
+    let mut fonts = FontFiles {
+        regular: font(&f.regular),
+        italic: font(&f.italic),
+        bold: font(&f.bold),
+        small_caps: font(&f.small_caps),
+        mono: font(&f.mono),
         fallbacks: Vec::new(),
+        unusable: Vec::new(),
     };
-    let mut fonts = fonts;
     for entry in &config.pdf.fallback_fonts {
-        if let Some(found) = fallback_font(dir, entry, toml_text, toml_path, diags) {
+        if let Some(found) = fallback_font(dir, entry, toml_text, toml_path, &mut unusable) {
             fonts.fallbacks.push(found);
         }
     }
+    fonts.unusable = unusable.items().to_vec();
+    // In book.toml's order, as the author reads them.
+    fonts.unusable.sort_by_key(|d| (d.line, d.col));
     let cover = cover_bytes.and_then(|(c, bytes)| {
         let media = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             "image/png"
