@@ -386,6 +386,20 @@ fn render(book: &bookpack::model::Book) -> (Vec<u8>, bookpack::pdf::Report) {
     bookpack::pdf::render(book, &mut diags).unwrap_or_else(|f| panic!("{f}"))
 }
 
+/// A copy of fixture `name` in a temporary folder, `toml` added to the
+/// end of its book.toml.
+fn fixture_copy(name: &str, toml: &str) -> tempfile::TempDir {
+    let src = fixture(name);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let own = std::fs::read_to_string(src.join("book.toml")).unwrap();
+    std::fs::write(dir.path().join("book.toml"), format!("{own}\n{toml}")).unwrap();
+    dir
+}
+
 /// A fixture set for print, with its page geometry.
 fn build_fixture(name: &str) -> (bookpack::pdf::book::Geometry, bookpack::pdf::book::Built) {
     let book = load(name);
@@ -897,20 +911,12 @@ fn note_links_land_on_their_notes_and_back() {
 /// link resolved, on pages of the preset's size.
 #[test]
 fn every_paper_and_note_placement_sets_the_book() {
-    let src = fixture("pdf-small");
     for paper in ["a5", "6x9", "5.5x8.5", "a4", "letter"] {
         for notes in ["book-end", "chapter-end"] {
-            let dir = tempfile::tempdir().unwrap();
-            for entry in std::fs::read_dir(&src).unwrap() {
-                let entry = entry.unwrap();
-                std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-            }
-            let toml = std::fs::read_to_string(src.join("book.toml")).unwrap();
-            std::fs::write(
-                dir.path().join("book.toml"),
-                format!("{toml}\n[pdf]\npaper = \"{paper}\"\nnotes = \"{notes}\"\n"),
-            )
-            .unwrap();
+            let dir = fixture_copy(
+                "pdf-small",
+                &format!("[pdf]\npaper = \"{paper}\"\nnotes = \"{notes}\"\n"),
+            );
             let (book, _) =
                 bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
             let mut diags = bookpack::diagnostics::Diagnostics::new();
@@ -1436,21 +1442,13 @@ fn the_imprint_names_the_books_own_face() {
     let default = imprint_text(&load("pdf-small"));
     assert!(default.contains("Set in EB Garamond,"), "{default}");
 
-    let src = fixture("pdf-small");
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    let dir = fixture_copy(
+        "pdf-small",
+        "[pdf]\nfonts = { regular = \"Inconsolata.otf\" }\n",
+    );
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/Inconsolata.otf"),
         dir.path().join("Inconsolata.otf"),
-    )
-    .unwrap();
-    let toml = std::fs::read_to_string(src.join("book.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        format!("{toml}\n[pdf]\nfonts = {{ regular = \"Inconsolata.otf\" }}\n"),
     )
     .unwrap();
     let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
