@@ -328,6 +328,11 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     if !args.authors.is_empty() {
         book.authors = args.authors;
     }
+    book.fallback = crate::new::fallback_for(&args.language).map(|f| {
+        let installed =
+            crate::fonts::find_installed(f.family, &crate::fonts::system_font_dirs()).is_some();
+        (f, installed)
+    });
     book.language = args.language;
     for path in crate::new::create(&args.dir, &book)? {
         println!("wrote {}", path.display());

@@ -20,6 +20,31 @@ pub struct NewBook {
     pub title: String,
     pub authors: Vec<String>,
     pub language: String,
+    /// For a language in a script EB Garamond lacks: the face to fall
+    /// back to, and whether it is installed here (see [`fallback_for`]).
+    pub fallback: Option<(Fallback, bool)>,
+}
+
+/// A fallback face for a script the embedded family lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback {
+    /// The family, as `[pdf] fallback-fonts` names it.
+    pub family: &'static str,
+    /// The Debian package that installs it.
+    pub package: &'static str,
+}
+
+/// The face a book in `language` needs beside EB Garamond (Latin, Greek
+/// and Cyrillic): Hebrew, Arabic-script and CJK languages; `None` for
+/// the others.
+pub fn fallback_for(language: &str) -> Option<Fallback> {
+    let (family, package) = match crate::labels::primary(language).as_str() {
+        "he" | "iw" | "yi" => ("Noto Serif Hebrew", "fonts-noto-core"),
+        "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" => ("Noto Naskh Arabic", "fonts-noto-core"),
+        "zh" | "ja" | "ko" => ("Noto Serif CJK SC", "fonts-noto-cjk"),
+        _ => return None,
+    };
+    Some(Fallback { family, package })
 }
 
 impl NewBook {
@@ -49,6 +74,7 @@ impl NewBook {
             },
             authors: vec!["Anonymous".into()],
             language: "en".into(),
+            fallback: None,
         }
     }
 }
@@ -171,7 +197,7 @@ chapters = [{chapter}]
 # PNG or JPEG; without one a cover is drawn from the title and authors.
 #cover = "cover.jpg"
 
-#[pdf]
+{pdf}
 # a5, a4, letter, 6x9 or 5.5x8.5.
 #paper = "a5"
 # In points; inner is the binding side.
@@ -183,7 +209,7 @@ chapters = [{chapter}]
 #notes = "book-end"
 # TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
 #fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}
-
+{fallback}
 #[links]
 # Schemes to link to besides http, https and mailto.
 #allow-schemes = ["tel"]
@@ -198,6 +224,23 @@ chapters = [{chapter}]
         authors = authors.join(", "),
         language = quoted(&book.language),
         chapter = quoted(CHAPTER_FILE),
+        pdf = if matches!(book.fallback, Some((_, true))) {
+            "[pdf]"
+        } else {
+            "#[pdf]"
+        },
+        fallback = match book.fallback {
+            None => "# Faces for characters these lack (Chinese, Arabic, Hebrew…): font files\n# in this folder or installed families.\n#fallback-fonts = [\"Noto Serif CJK SC\"]\n".to_string(),
+            Some((f, true)) => format!(
+                "# EB Garamond has no letters of this book's script: this face sets them.\nfallback-fonts = [{}]\n",
+                quoted(f.family)
+            ),
+            Some((f, false)) => format!(
+                "# EB Garamond has no letters of this book's script: install a face that\n# has them (Debian: apt-get install {}) and remove the `#`s of\n# `[pdf]` and of this line, or give a font file in this folder.\n#fallback-fonts = [{}]\n",
+                f.package,
+                quoted(f.family)
+            ),
+        },
     );
     t
 }
@@ -232,12 +275,9 @@ mod tests {
         );
     }
 
-    /// Every optional key, uncommented, still makes a valid book.toml.
-    #[test]
-    fn every_commented_key_is_valid() {
-        let toml = book_toml(&NewBook::for_dir(Path::new("b")));
-        let all: String = toml
-            .lines()
+    /// `toml` with every commented key uncommented.
+    fn uncommented(toml: &str) -> String {
+        toml.lines()
             .map(|l| match l.strip_prefix('#') {
                 Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '[') => {
                     rest
@@ -245,9 +285,56 @@ mod tests {
                 _ => l,
             })
             .map(|l| format!("{l}\n"))
-            .collect();
-        let config = crate::config::parse(&all, Path::new("book.toml"))
-            .unwrap_or_else(|f| panic!("{f}\n{all}"));
+            .collect()
+    }
+
+    fn parse(toml: &str) -> crate::config::Config {
+        crate::config::parse(toml, Path::new("book.toml")).unwrap_or_else(|f| panic!("{f}\n{toml}"))
+    }
+
+    /// A book in Hebrew, Arabic or Chinese names the face its letters
+    /// need: set, when it is installed; else commented out, with how to
+    /// install it. Either way, and uncommented, the file is valid.
+    #[test]
+    fn a_book_in_a_script_eb_garamond_lacks_names_its_face() {
+        let hebrew = fallback_for("he-IL").unwrap();
+        assert_eq!(hebrew.family, "Noto Serif Hebrew");
+        assert_eq!(fallback_for("fa").unwrap().family, "Noto Naskh Arabic");
+        assert_eq!(fallback_for("zh-Hans").unwrap().package, "fonts-noto-cjk");
+        assert_eq!(fallback_for("ru"), None);
+        assert_eq!(fallback_for("en-GB"), None);
+        let mut book = NewBook::for_dir(Path::new("sefer"));
+        book.language = "he".into();
+        book.fallback = Some((hebrew, true));
+        let names = |c: &crate::config::Config| -> Vec<String> {
+            c.pdf
+                .fallback_fonts
+                .iter()
+                .map(|f| f.get_ref().clone())
+                .collect()
+        };
+        let set = book_toml(&book);
+        assert_eq!(names(&parse(&set)), ["Noto Serif Hebrew"]);
+        book.fallback = Some((hebrew, false));
+        let commented = book_toml(&book);
+        assert!(names(&parse(&commented)).is_empty());
+        assert!(
+            commented.contains("apt-get install fonts-noto-core"),
+            "{commented}"
+        );
+        assert_eq!(
+            names(&parse(&uncommented(&commented))),
+            ["Noto Serif Hebrew"]
+        );
+        assert_eq!(names(&parse(&uncommented(&set))), ["Noto Serif Hebrew"]);
+    }
+
+    /// Every optional key, uncommented, still makes a valid book.toml.
+    #[test]
+    fn every_commented_key_is_valid() {
+        let toml = book_toml(&NewBook::for_dir(Path::new("b")));
+        let all = uncommented(&toml);
+        let config = parse(&all);
         assert_eq!(config.check.allow.len(), 1);
         assert!(config.isbn.ebook.is_some() && config.series.is_some());
         for key in crate::config::TOP_LEVEL_KEYS.split(", ") {
