@@ -290,6 +290,11 @@ fn labels_no_font_can_draw_are_a_warning() {
         has_located_message(&err, "book.toml", 7, 16, "warning") && err.contains("`notes`"),
         "{err}"
     );
+    // A book without notes prints no notes label: nothing to warn of.
+    fs::write(dir.path().join("one.md"), "# One\n\nA chapter.\n").unwrap();
+    let o = build(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("labels use"), "{}", stderr(&o));
 
     let o = build(&book("hebrew"), out.path(), &[]);
     assert_exit(&o, 0);

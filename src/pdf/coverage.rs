@@ -106,9 +106,11 @@ fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
     };
     let mut out: Vec<(&'static str, String)> = vec![
         ("contents", l.contents.clone()),
-        ("notes", l.notes.clone()),
         ("typeset", literal(&l.typeset)),
     ];
+    if book.chapters.iter().any(|c| !c.notes.is_empty()) {
+        out.push(("notes", l.notes.clone()));
+    }
     let mut kinds: Vec<crate::model::ChapterKind> = Vec::new();
     for chapter in &book.chapters {
         if !kinds.contains(&chapter.kind) {
