@@ -490,6 +490,31 @@ fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
     assert!(!imprint.contains("9780306406157"), "{imprint}");
 }
 
+/// The title page joins several authors in the book's language, as the
+/// EPUB's title page and the imprint do ("A, B et C"), not with a
+/// language-blind ampersand.
+#[test]
+fn the_title_page_joins_the_authors_in_the_books_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Trois\"\nauthors = [\"Ann Lee\", \"Bo Sample\", \"Cy Twombly\"]\n\
+         language = \"fr\"\nchapters = [\"01.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("01.md"), "# Un\n\nDu texte.\n").unwrap();
+    let book = load(dir.path());
+    let (built, warnings) = build(&book);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    // Set in small capitals: the runs carry the lower case.
+    let title = page_text(&built.document.pages[0]).to_lowercase();
+    assert!(
+        title.contains("ann lee, bo sample et cy twombly"),
+        "{title}"
+    );
+    assert!(!title.contains('&'), "{title}");
+}
+
 #[test]
 fn a_french_book_prints_its_own_words() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,7 @@ use rustybuzz::{Face, UnicodeBuffer};
 use tiny_skia::{Color, FillRule, Mask, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 use crate::fonts;
+use crate::labels::Labels;
 use crate::model::Metadata;
 
 /// Cover size in pixels: 2:3, and at least the 1200 px wide that the big
@@ -26,7 +27,7 @@ const INK: (u8, u8, u8) = (0xf1, 0xe9, 0xd6);
 
 /// A PNG cover for `metadata`, or `None` if the embedded fonts cannot be
 /// read (they are part of the binary, so this does not happen in practice).
-pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
+pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> {
     let regular = Face::from_slice(fonts::REGULAR, 0)?;
     let italic = Face::from_slice(fonts::ITALIC, 0)?;
     let small_caps = Face::from_slice(fonts::SMALL_CAPS, 0)?;
@@ -85,9 +86,10 @@ pub(crate) fn generate(metadata: &Metadata) -> Option<Vec<u8>> {
     }
 
     // The authors on one line when they fit, else one name a line (a
-    // name is not split between two people's lines).
+    // name is not split between two people's lines), joined as the title
+    // pages join them, in the book's language ("A and B").
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
-    let together = authors.join(" & ");
+    let together = labels.join_names(&authors);
     let author_lines = if measure(&small_caps, &together, 76.0) <= MEASURE {
         vec![together]
     } else {
@@ -477,13 +479,13 @@ mod tests {
     #[test]
     fn a_title_too_long_for_the_cover_is_cut_not_a_panic() {
         let title = "Word ".repeat(400);
-        let png = generate(&metadata(&title)).unwrap();
+        let png = generate(&metadata(&title), &Labels::english()).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     }
 
     #[test]
     fn cover_is_a_png_with_ink_on_it() {
-        let png = generate(&metadata("The Khrushchevites")).unwrap();
+        let png = generate(&metadata("The Khrushchevites"), &Labels::english()).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         let pixmap = Pixmap::decode_png(&png).unwrap();
         assert_eq!((pixmap.width(), pixmap.height()), (WIDTH, HEIGHT));
@@ -501,7 +503,7 @@ mod tests {
         assert!(ink > 10_000, "only {ink} ink pixels in the title band");
         assert_eq!(
             png,
-            generate(&metadata("The Khrushchevites")).unwrap(),
+            generate(&metadata("The Khrushchevites"), &Labels::english()).unwrap(),
             "not deterministic"
         );
     }

@@ -235,7 +235,7 @@ pub fn render_into<W: Write + Seek>(
             let bytes: Cow<[u8]> = match content {
                 Content::Text(text) => Cow::Owned(text.into_bytes()),
                 Content::Bytes(bytes) => bytes,
-                Content::GeneratedCover => match cover::generate(&book.metadata) {
+                Content::GeneratedCover => match cover::generate(&book.metadata, &book.labels) {
                     Some(png) => Cow::Owned(png),
                     None => {
                         undrawn = true;

@@ -228,13 +228,15 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
             y += size * 1.2;
         }
     }
-    let authors = book
+    // Joined in the book's language ("A, B and C"), as the EPUB's title
+    // page and the imprint join them.
+    let names: Vec<&str> = book
         .metadata
         .authors
         .iter()
         .map(|a| a.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" & ");
+        .collect();
+    let authors = book.labels.join_names(&names);
     // The authors at the middle of the page, or lower when a long title
     // and subtitle reach it; on one line when it fits the measure, else
     // one name a line.
