@@ -216,6 +216,50 @@ fn an_error_level_finding_exits_1_and_stops_build_check() {
     assert!(!out.exists());
 }
 
+/// A font the print edition cannot use fails `bookpack build`; `check`
+/// says so too, at its entry in book.toml, and exits 1, so a CI step
+/// running `check` before `build` catches it.
+#[test]
+fn a_font_the_build_cannot_use_is_a_check_error_at_its_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "[pdf]\nfallback-fonts = [\"fonts/none.ttf\", \"No Such Family Sans\"]\n",
+        "# T\n\nA fine day.\n",
+    );
+    let o = check(tmp.path(), &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    let toml = tmp.path().join("book.toml");
+    for expected in [
+        format!("{}:11:19: error[build]: ", toml.display()),
+        format!("{}:11:37: error[build]: ", toml.display()),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
+    }
+    assert!(err.contains("none.ttf"), "{err}");
+    assert!(err.contains("No Such Family Sans"), "{err}");
+    assert!(stdout(&o).contains("check: 2 errors"), "{}", stdout(&o));
+    // The build fails on the same two entries.
+    let out = tmp.path().join("out");
+    let b = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&b, 1);
+    let build_err = stderr(&b);
+    assert!(
+        build_err.contains(&format!("{}:11:19: error", toml.display())),
+        "{build_err}"
+    );
+    assert!(
+        build_err.contains(&format!("{}:11:37: error", toml.display())),
+        "{build_err}"
+    );
+}
+
 #[test]
 fn build_check_passes_a_clean_book_through() {
     let tmp = tempfile::tempdir().unwrap();

@@ -228,12 +228,23 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
     // Only its diagnostics are wanted: the book is loaded as a build
     // loads it, each chapter held as an outline (the same diagnostics).
     let diags = match crate::source::load_book_to_build(dir) {
-        Ok((_, d)) => d,
+        Ok((book, mut d)) => {
+            // A font the print edition cannot have (a missing file, a
+            // family not installed) fails that edition's build, not the
+            // loading: said here as the build would say it.
+            for unusable in &book.assets.fonts.unusable {
+                d.push(unusable.clone());
+            }
+            d
+        }
         Err(crate::diagnostics::Failure(d)) => d,
     };
+    // Only the other checks' findings: two of the build's own on one line
+    // (two bad entries of a list in book.toml) are both said.
+    let others = findings.len();
     for d in diags.items() {
         // Said already by a check of its own (a skipped heading level, …).
-        if findings
+        if findings[..others]
             .iter()
             .any(|f| f.file == d.file && f.line == d.line && d.line > 0)
         {
