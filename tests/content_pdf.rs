@@ -234,3 +234,95 @@ fn combining_marks_are_drawn_where_the_shaper_placed_them() {
         );
     }
 }
+
+/// A list item hangs: its label sits left of the item's lines, set flush
+/// against the text, so every line of the item starts where its first
+/// word does and the numbers' full stops line up ("9." over "10.").
+#[test]
+fn list_items_hang_their_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Lists\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+    )
+    .unwrap();
+    let long = "whose words run on well past the end of the first line of the page, \
+                so that the item wraps onto a second line";
+    std::fs::write(
+        dir.path().join("01-a.md"),
+        format!(
+            "# Lists\n\nSome text.\n\n9. Nine, {long}.\n10. Ten, {long}.\n\n- Bullet, {long}.\n"
+        ),
+    )
+    .unwrap();
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    // Each line's runs by baseline: (page, y) → runs left to right.
+    let mut lines: std::collections::BTreeMap<(usize, i64), Vec<&GlyphRun>> = Default::default();
+    for (p, run) in runs(&built) {
+        lines
+            .entry((p, (run.y * 100.0) as i64))
+            .or_default()
+            .push(run);
+    }
+    let lines: Vec<Vec<&GlyphRun>> = lines
+        .into_values()
+        .map(|mut l| {
+            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+            l
+        })
+        .collect();
+    let line_text = |l: &Vec<&GlyphRun>| l.iter().map(|r| text(r)).collect::<String>();
+    // Where the text after a label starts: past its en space.
+    let text_start = |l: &Vec<&GlyphRun>| -> f32 {
+        for run in l {
+            let mut x = run.x;
+            for g in &run.glyphs {
+                x += g.advance;
+                if g.text.as_str() == "\u{2002}" {
+                    return x;
+                }
+            }
+        }
+        panic!("no label on {:?}", line_text(l));
+    };
+    let first = |label: &str| {
+        lines
+            .iter()
+            .position(|l| line_text(l).starts_with(label))
+            .unwrap_or_else(|| panic!("no line starts {label:?}"))
+    };
+    let (nine, ten, bullet) = (first("9."), first("10."), first("\u{2022}"));
+    let body = lines[first("Some")][0].x;
+    let (at_nine, at_ten) = (text_start(&lines[nine]), text_start(&lines[ten]));
+    // Within a point: a justified first line expands or spaces its
+    // letters a little, the label's with them (it is set with the first
+    // word); without the hang they were 7 pt apart.
+    assert!(
+        (at_nine - at_ten).abs() < 1.0,
+        "9. text at {at_nine}, 10. at {at_ten}"
+    );
+    assert!(
+        at_nine > body + 10.0,
+        "items stand in: {at_nine} against {body}"
+    );
+    for (label, start, at) in [
+        (nine, at_nine, "9."),
+        (ten, at_ten, "10."),
+        (bullet, text_start(&lines[bullet]), "•"),
+    ] {
+        let next = &lines[label + 1];
+        assert!(
+            !line_text(next).starts_with(['9', '1', '\u{2022}']),
+            "{at} wraps"
+        );
+        assert!(
+            (next[0].x - start).abs() < 1.0,
+            "{at}: second line at {} under its text at {start}",
+            next[0].x
+        );
+        // The label hangs left of the text, within the page's text block.
+        assert!(lines[label][0].x < start - 3.0 && lines[label][0].x >= body - 0.01);
+    }
+}

@@ -1184,8 +1184,8 @@ fn a_right_to_left_note_hangs_its_number_on_the_right() {
 /// A list in a right-to-left paragraph is the mirror of one in a
 /// left-to-right paragraph: its items stand in from the right edge of the
 /// text block, by as much as English items stand in from the left, each
-/// bullet at the right end of its first line (and a nested list twice as
-/// far in). (The Hebrew items stood in from the left and ran to the right
+/// bullet at the right end of its first line (and a nested list one hang
+/// further in). (The Hebrew items stood in from the left and ran to the right
 /// edge, as if the book read left to right.)
 #[test]
 fn a_right_to_left_list_stands_in_from_the_right() {
@@ -1228,9 +1228,10 @@ fn a_right_to_left_list_stands_in_from_the_right() {
     let indent = from_left[0];
     assert!(indent > 5.0, "English items stand in: {from_left:?}");
     assert!(from_left.iter().all(|x| (x - indent).abs() < 0.01));
+    // A nested list stands in one hang (1.5 em of 11 pt) further.
     let nested = from_right
         .iter()
-        .filter(|x| (*x - 2.0 * indent).abs() < 0.01)
+        .filter(|x| (*x - (indent + 16.5)).abs() < 0.01)
         .count();
     let top = from_right
         .iter()

@@ -489,28 +489,40 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::List { start, items, .. } => {
-                for (k, item) in items.iter().enumerate() {
-                    let label = match start {
+                let labels: Vec<String> = (0..items.len())
+                    .map(|k| match start {
                         Some(s) => format!("{}.\u{2002}", s + k as u64),
                         None => "\u{2022}\u{2002}".to_string(),
-                    };
+                    })
+                    .collect();
+                // Each item's lines stand in by the hang; its label sits in
+                // the hang, set flush against the text, so "9." and "10."
+                // end together and every line of an item starts where its
+                // first word does. The hang is the widest label's, 1.5 em
+                // at least, the same for every item of the list.
+                let widths: Vec<f32> = labels
+                    .iter()
+                    .map(|l| ts.set_line(l, FaceKind::Regular, m.size).width)
+                    .collect();
+                let hang = widths.iter().copied().fold(1.5 * m.size, f32::max);
+                for (k, item) in items.iter().enumerate() {
                     for (j, b) in item.iter().enumerate() {
                         if let ModelBlock::Paragraph { content, span } = b {
                             let mut c = Vec::with_capacity(content.len() + 1);
                             if j == 0 {
                                 c.push(Inline::Text {
-                                    text: label.clone(),
+                                    text: labels[k].clone(),
                                 });
                             }
                             c.extend(content.iter().cloned());
-                            let style = ParagraphStyle::body(m.size, measure - 1.5 * m.size, 0.0);
                             // The item stands in from the side its lines
-                            // start on: the right, in Hebrew or Arabic.
-                            let x = if paragraph_is_rtl(content) {
-                                inset
-                            } else {
-                                inset + 1.5 * m.size
-                            };
+                            // start on: the right, in Hebrew or Arabic,
+                            // where its label opens its first line and
+                            // hangs right of the others.
+                            let rtl = paragraph_is_rtl(content);
+                            let outdent = if j == 0 { -widths[k] } else { 0.0 };
+                            let style = ParagraphStyle::body(m.size, measure - hang, outdent);
+                            let x = if rtl { inset } else { inset + hang };
                             out.push(paragraph(
                                 ts,
                                 &c,
@@ -528,7 +540,7 @@ fn blocks(
                                 file,
                                 role.clone(),
                                 m,
-                                inset + 1.5 * m.size,
+                                inset + hang,
                                 &mut indent,
                                 out,
                                 diags,

@@ -26,7 +26,9 @@ impl Typesetter<'_> {
         }
         let mut items = Vec::new();
         let mut sources = Vec::new();
-        if style.indent > 0.0 {
+        // A negative indent outdents the first line: a list item's label
+        // hanging left of the item's other lines.
+        if style.indent != 0.0 {
             items.push(Item::Box {
                 width: style.indent,
             });
