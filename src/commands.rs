@@ -229,7 +229,7 @@ fn build_with(
         if let (Some(file), Some(summary)) = (file, summary) {
             file.commit().map_err(|e| cannot_write(path, &e))?;
             if !args.quiet {
-                println!("{summary}");
+                say!("{summary}");
             }
         }
     }
@@ -267,12 +267,12 @@ fn watch(args: WatchArgs) -> Result<Diagnostics, Failure> {
             }
             Err(Failure(diags)) => {
                 print_diagnostics(&diags);
-                eprintln!("watch: the build failed; the last good editions are kept");
+                say_err!("watch: the build failed; the last good editions are kept");
                 false
             }
         };
         if ok && !args.quiet {
-            println!(
+            say!(
                 "built in {:.2} s ({} of {} PDF sections set anew, {} of the EPUB's files compressed anew)",
                 start.elapsed().as_secs_f64(),
                 cache.editions.pdf.set,
@@ -306,10 +306,10 @@ fn count(n: usize, noun: &str) -> String {
 fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
     let outcome = import::run_many(&args.raw, &args.out_dir, args.number)?;
     for path in &outcome.written {
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     for c in &outcome.chapters {
-        println!(
+        say!(
             "chapter {} ({}): {}, {} note references",
             c.number,
             c.chapter_file,
@@ -335,18 +335,20 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     });
     book.language = args.language;
     for path in crate::new::create(&args.dir, &book)? {
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     // From inside the book, so the editions land in its own `out/`, the
     // folder the written .gitignore leaves out (`-o` is relative to the
     // working directory, not to the book).
-    println!("build it with: cd {} && bookpack build", args.dir.display());
+    say!("build it with: cd {} && bookpack build", args.dir.display());
     Ok(Diagnostics::new())
 }
 
 fn completions(args: CompletionsArgs) -> Result<Diagnostics, Failure> {
     let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    clap_complete::generate(args.shell, &mut cmd, "bookpack", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "bookpack", &mut script);
+    let _ = std::io::stdout().lock().write_all(&script);
     Ok(Diagnostics::new())
 }
 
@@ -391,14 +393,14 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> 
     };
     let report = check::check_book(dir, &options)?;
     match format {
-        CheckFormat::Json => println!("{}", check::to_json(&report)),
+        CheckFormat::Json => say!("{}", check::to_json(&report)),
         CheckFormat::Text => {
             let mut err = std::io::stderr().lock();
             for f in &report.findings {
                 let _ = writeln!(err, "{}", f.diagnostic());
             }
             for f in &report.fixed {
-                println!(
+                say!(
                     "fixed {}:{}:{}: [{}] {} → {}",
                     f.file.display(),
                     f.line,
@@ -409,7 +411,7 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> 
                 );
             }
             let errors = report.findings.iter().filter(|f| f.is_error()).count();
-            println!(
+            say!(
                 "check: {}, {}{}",
                 count(errors, "error"),
                 count(report.findings.len() - errors, "warning"),
@@ -441,6 +443,6 @@ fn hyphenate(args: HyphenateArgs) -> Result<Diagnostics, Failure> {
                 }
                 Failure(out)
             })?;
-    println!("{}", marked.join(" "));
+    say!("{}", marked.join(" "));
     Ok(Diagnostics::new())
 }

@@ -6,6 +6,25 @@
 //! outlines and gives each whole again when a backend asks for it
 //! (`model::Bodies`), so memory holds a few chapters' text, not the book's.
 
+/// `println!` that never panics: a reader that stops early (`bookpack
+/// check --format json | head`) closes the pipe, and `println!` would
+/// panic on the broken pipe with a backtrace. What cannot be written is
+/// dropped; the command's work and exit code stand.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics (see `say!`).
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -72,7 +72,7 @@ pub fn run(
         let events = match rx.recv_timeout(POLL) {
             Ok(Ok(events)) => events,
             Ok(Err(e)) => {
-                eprintln!("watch: {e}");
+                say_err!("watch: {e}");
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
@@ -131,7 +131,7 @@ fn stamp_tree(dir: &Path, stamps: &mut HashMap<PathBuf, Option<Stamp>>) {
 
 fn announce(quiet: bool, message: &str) {
     if !quiet {
-        eprintln!("{message}");
+        say_err!("{message}");
     }
 }
 

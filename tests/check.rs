@@ -260,6 +260,66 @@ fn a_font_the_build_cannot_use_is_a_check_error_at_its_entry() {
     );
 }
 
+/// A reader that stops early (`bookpack check --format json | head -1`)
+/// closes the pipe: `check` neither panics nor prints a backtrace, and
+/// exits as it would have.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(tmp.path(), "", "# T\n\nOne  two.\n");
+    for format in ["json", "text"] {
+        // The reading end is closed before the command starts: every
+        // write to stdout fails with a broken pipe.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_bookpack"))
+            .args(["check", tmp.path().to_str().unwrap(), "--format", format])
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_exit(&o, 0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{format}: {err}");
+        if format == "text" {
+            // The findings still go to stderr.
+            assert!(err.contains("doubled-space"), "{err}");
+        }
+    }
+}
+
+/// Links the build refuses (to a file that is not a chapter of the book,
+/// to a place that does not exist) are errors of `check` too, each at its
+/// link: `check` passed such a book (0 errors, exit 0) and the build then
+/// failed on it.
+#[test]
+fn links_the_build_refuses_are_check_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "",
+        "# T\n\nSee [x](#nowhere) and [y](02.md) and [z](02.md#sec).\n",
+    );
+    let b = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        tmp.path().join("out").to_str().unwrap(),
+    ]);
+    assert_exit(&b, 1);
+    let build_errors = stderr(&b).matches(": error").count();
+    assert_eq!(build_errors, 3, "{}", stderr(&b));
+    let o = check(tmp.path(), &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    let ch = tmp.path().join("ch.md");
+    for col in [5, 23, 38] {
+        let at = format!("{}:3:{col}: error[", ch.display());
+        assert!(err.contains(&at), "missing {at:?} in\n{err}");
+    }
+    assert!(stdout(&o).contains("check: 3 errors"), "{}", stdout(&o));
+}
+
 #[test]
 fn build_check_passes_a_clean_book_through() {
     let tmp = tempfile::tempdir().unwrap();

@@ -243,11 +243,26 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
     // (two bad entries of a list in book.toml) are both said.
     let others = findings.len();
     for d in diags.items() {
-        // Said already by a check of its own (a skipped heading level, …).
-        if findings[..others]
-            .iter()
-            .any(|f| f.file == d.file && f.line == d.line && d.line > 0)
-        {
+        let same_line = |f: &Finding| f.file == d.file && f.line == d.line && d.line > 0;
+        if d.severity == Severity::Error {
+            // The build fails here, so `check` must fail too: a check's
+            // own warning at this very place (a link that leads nowhere)
+            // becomes an error; an error said on the line already stands.
+            if let Some(f) = findings[..others]
+                .iter_mut()
+                .find(|f| same_line(f) && f.column == d.col)
+            {
+                f.severity = "error";
+                continue;
+            }
+            if findings[..others]
+                .iter()
+                .any(|f| same_line(f) && f.is_error())
+            {
+                continue;
+            }
+        } else if findings[..others].iter().any(same_line) {
+            // Said already by a check of its own (a skipped heading level, …).
             continue;
         }
         let ch = chapters.iter().find(|c| c.path == d.file);
@@ -305,7 +320,9 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             d.message.clone(),
             d.hint.clone(),
         );
-        if code == "build" {
+        // The build's severity, unless it is only a warning the code
+        // ranks higher (a note defined twice fails the build anyway).
+        if code == "build" || d.severity == Severity::Error {
             f.severity = severity_label(d.severity);
         }
         findings.push(f);
