@@ -48,8 +48,18 @@ pub struct NewArgs {
     #[arg(long = "author")]
     pub authors: Vec<String>,
     /// The language, a BCP 47 tag such as en-GB or fr
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = language_tag)]
     pub language: String,
+}
+
+/// `--language`: a tag the book's `language` accepts, or a usage error
+/// (the book `new` writes would not build).
+fn language_tag(tag: &str) -> Result<String, String> {
+    if crate::config::is_language_tag(tag) {
+        Ok(tag.to_string())
+    } else {
+        Err("not a BCP 47 language tag: use a tag such as en, en-GB, fr or he".to_string())
+    }
 }
 
 #[derive(Debug, Args)]

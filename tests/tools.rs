@@ -81,6 +81,23 @@ fn new_never_writes_into_a_folder_with_files() {
         .contains("title = \"The Empty One\""));
 }
 
+/// A language the book would refuse is refused by `new` (a usage error,
+/// exit 2), before it writes a book that does not build.
+#[test]
+fn new_refuses_a_language_that_is_no_tag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    let o = bookpack(&["new", s(&dir), "--language", "english"]);
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("'english'") && stderr(&o).contains("not a BCP 47 language tag"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.exists(), "nothing written");
+    assert_exit(&bookpack(&["new", s(&dir), "--language", "pt-BR"]), 0);
+}
+
 fn raw(name: &str) -> String {
     root()
         .join("tests/data")
