@@ -400,6 +400,19 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             }
         }
     }
+    if let Some(leading) = &config.pdf.leading {
+        let size = config.pdf.font_size.as_ref().map_or(11.0, |v| *v.get_ref());
+        if *leading.get_ref() < size {
+            return Err(at(
+                leading.span(),
+                format!(
+                    "[pdf] leading = {} is less than the font size ({size} pt): the lines would print over each other",
+                    leading.get_ref()
+                ),
+                "leading is the distance from one baseline to the next: give at least the font size, usually 1.2 to 1.3 times it (11 pt type on 14 pt)",
+            ));
+        }
+    }
     check_margins(config, &at)?;
     for (key, value) in [
         ("left-min", &config.pdf.hyphenation.left_min),
@@ -514,7 +527,11 @@ fn check_margins(
         .and_then(|p| paper_size(p.get_ref()))
         .unwrap_or(PAPER_DEFAULT);
     let size = config.pdf.font_size.as_ref().map_or(11.0, |v| *v.get_ref());
-    let leading = config.pdf.leading.as_ref().map_or(14.0, |v| *v.get_ref());
+    let leading = config
+        .pdf
+        .leading
+        .as_ref()
+        .map_or_else(|| crate::source::default_leading(size), |v| *v.get_ref());
     let hint = "margins are in points (72 to the inch), e.g. `top = 51`; they must leave room for the text";
     for (key, v, page) in [
         ("top", &m.top, height),
@@ -746,6 +763,31 @@ mod tests {
         let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
         assert!(e.starts_with("book.toml:6:"), "{e}");
         assert!(e.contains("recto") && e.contains("any"), "{e}");
+    }
+
+    /// Leading below the type size prints lines over each other.
+    #[test]
+    fn leading_less_than_the_type_is_refused() {
+        let e = error_of(&format!("{MINIMAL}[pdf]\nleading = 6\n"));
+        assert!(
+            e.starts_with(
+                "book.toml:6:11: error: [pdf] leading = 6 is less than the font size (11 pt)"
+            ),
+            "{e}"
+        );
+        let e = error_of(&format!("{MINIMAL}[pdf]\nfont-size = 16\nleading = 14\n"));
+        assert!(e.starts_with("book.toml:7:11: error:"), "{e}");
+        // Set solid is allowed, and 16 pt type alone takes its own leading.
+        parse(
+            &format!("{MINIMAL}[pdf]\nleading = 11\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        parse(
+            &format!("{MINIMAL}[pdf]\nfont-size = 16\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
     }
 
     #[test]

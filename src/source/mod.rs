@@ -844,12 +844,16 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         inner: given(m.inner, w * 0.13),
         outer: given(m.outer, w * 0.155),
     };
+    let font_size = pdf.font_size.as_ref().map_or(11.0, |v| *v.get_ref());
     PdfSettings {
         paper,
         paper_name,
         margins,
-        font_size: pdf.font_size.as_ref().map(|v| *v.get_ref()).unwrap_or(11.0),
-        leading: pdf.leading.as_ref().map(|v| *v.get_ref()).unwrap_or(14.0),
+        font_size,
+        leading: pdf
+            .leading
+            .as_ref()
+            .map_or_else(|| default_leading(font_size), |v| *v.get_ref()),
         hyphenate_left_min: pdf
             .hyphenation
             .left_min
@@ -966,6 +970,13 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
         lo >> 48,
         lo & 0xFFFF_FFFF_FFFF
     )
+}
+
+/// The leading when book.toml gives none: 14 pt for the default 11 pt
+/// type, in proportion for another size (a fixed 14 pt overprinted
+/// 16 pt type).
+pub fn default_leading(font_size: f32) -> f32 {
+    (font_size * 14.0 / 11.0 * 100.0).round() / 100.0
 }
 
 #[cfg(test)]

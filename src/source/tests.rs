@@ -167,3 +167,10 @@ fn names_and_ids() {
     assert_eq!(id.len(), "urn:uuid:".len() + 36);
     assert_eq!(&id[9 + 14..9 + 15], "8");
 }
+
+#[test]
+fn the_default_leading_follows_the_type_size() {
+    assert_eq!(default_leading(11.0), 14.0);
+    assert_eq!(default_leading(16.0), 20.36);
+    assert!(default_leading(8.0) > 8.0);
+}
