@@ -490,6 +490,46 @@ fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
     assert!(!imprint.contains("9780306406157"), "{imprint}");
 }
 
+/// A word wider than the measure in the title or a chapter's heading
+/// (German compounds) is hyphenated or set smaller: no glyph of the title
+/// page or the opening runs past the text block (they ran off the page,
+/// with no warning).
+#[test]
+fn a_title_word_wider_than_the_measure_stays_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Rechtsschutzversicherungsgesellschaften\"\nauthors = [\"K. Müller\"]\n\
+         language = \"de\"\nchapters = [\"01.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("01.md"),
+        "# Donaudampfschifffahrtsgesellschaftskapitänsmützen\n\nEin Satz.\n",
+    )
+    .unwrap();
+    let book = load(dir.path());
+    let (built, warnings) = build(&book);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let g = Geometry::new(&book.pdf);
+    let opening = page_with(&built, "Ein");
+    for p in [0, opening] {
+        let page = &built.document.pages[p];
+        let (left, right) = (g.left(p), g.left(p) + g.measure);
+        let text = page_text(page);
+        assert!(!page.runs.is_empty());
+        for run in &page.runs {
+            assert!(
+                run.x >= left - 0.5 && run_end(run) <= right + 0.5,
+                "page {p}: {:?} from {} to {} outside {left}..{right}: {text}",
+                run_text(run),
+                run.x,
+                run_end(run)
+            );
+        }
+    }
+}
+
 /// The title page joins several authors in the book's language, as the
 /// EPUB's title page and the imprint do ("A, B et C"), not with a
 /// language-blind ampersand.

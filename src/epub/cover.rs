@@ -57,10 +57,14 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
 
     let mut path = PathBuilder::new();
 
-    // Title: the largest size (down to a floor) at which it fits in four lines.
+    // Title: the largest size (down to a floor) at which it fits in four
+    // lines, and smaller still while a word is wider than the measure
+    // ("Rechtsschutzversicherungsgesellschaften" was cut at both edges).
     let mut size = 132.0;
     let mut lines = wrap(&regular, &metadata.title, size);
-    while lines.len() > 4 && size > 56.0 {
+    let too_wide =
+        |lines: &[String], size: f32| lines.iter().any(|l| measure(&regular, l, size) > MEASURE);
+    while (lines.len() > 4 && size > 56.0) || (too_wide(&lines, size) && size > 24.0) {
         size -= 8.0;
         lines = wrap(&regular, &metadata.title, size);
     }
@@ -481,6 +485,35 @@ mod tests {
         let title = "Word ".repeat(400);
         let png = generate(&metadata(&title), &Labels::english()).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    /// A title word wider than the measure is set smaller, not cut: no
+    /// ink between the frame and the measure in the title band.
+    #[test]
+    fn a_word_wider_than_the_measure_is_set_smaller() {
+        let png = generate(
+            &metadata("Rechtsschutzversicherungsgesellschaften"),
+            &Labels::english(),
+        )
+        .unwrap();
+        let pixmap = Pixmap::decode_png(&png).unwrap();
+        let side = ((WIDTH as f32 - MEASURE) / 2.0) as u32;
+        let mut ink_inside = 0;
+        for y in 300..750 {
+            for x in 0..WIDTH {
+                if pixmap.pixel(x, y).unwrap().red() <= 200 {
+                    continue;
+                }
+                // The frame's upright rules stand 60 px in, 3 px wide.
+                let frame = (60..63).contains(&x) || (WIDTH - 63..WIDTH - 60).contains(&x);
+                if x < side || x >= WIDTH - side {
+                    assert!(frame, "ink at x = {x}, y = {y}, outside the measure");
+                } else {
+                    ink_inside += 1;
+                }
+            }
+        }
+        assert!(ink_inside > 5_000, "the title was drawn: {ink_inside}");
     }
 
     #[test]

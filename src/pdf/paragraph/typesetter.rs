@@ -199,7 +199,44 @@ impl<'a> Typesetter<'a> {
 
     /// Sets a paragraph (see [`ParagraphStyle`]). Centred text of more
     /// than one line is balanced.
+    ///
+    /// Display text (centred, unhyphenated: titles, headings) holding a
+    /// word wider than the measure ("Rechtsschutzversicherungs-
+    /// gesellschaften" in a title) is hyphenated, and if a fragment is
+    /// still too wide, set smaller until it fits: a title never runs off
+    /// the page.
     pub fn set_paragraph(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
+        let set = self.set_paragraph_once(content, style);
+        let display = style.align == Align::Center && !style.hyphenate;
+        if !display || style.measure >= f32::MAX || !set.lines.iter().any(|l| l.overfull) {
+            return set;
+        }
+        let hyphenated = ParagraphStyle {
+            hyphenate: true,
+            ..*style
+        };
+        // Hyphens only where a word cannot fit whole: at a penalty this
+        // high balancing the lines never buys one ("Extraordi-narily").
+        let penalty = self.tuning.hyphen_penalty;
+        self.tuning.hyphen_penalty = penalty.max(0.5 * linebreak::INFINITY);
+        let mut set = self.set_paragraph_once(content, &hyphenated);
+        // Each step sets it as much smaller as the widest line is too
+        // wide (and a little more, for the spaces a smaller size keeps);
+        // never below a third of the size.
+        let mut size = style.size;
+        for _ in 0..4 {
+            let widest = set.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+            if !set.lines.iter().any(|l| l.overfull) || widest <= 0.0 {
+                break;
+            }
+            size = (size * style.measure / widest * 0.98).max(style.size / 3.0);
+            set = self.set_paragraph_once(content, &ParagraphStyle { size, ..hyphenated });
+        }
+        self.tuning.hyphen_penalty = penalty;
+        set
+    }
+
+    fn set_paragraph_once(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
         let prepared = self.prepare(content, style);
         let params = self.params(style);
         let mut breaks = linebreak::break_lines(&prepared.items, style.measure, &params);
