@@ -239,6 +239,48 @@ impl<'a> Builder<'a> {
         flatten
     }
 
+    /// Warns of a code fence never closed: CommonMark lets it run to the
+    /// end of its block (the chapter, a quote, a list item), so the text
+    /// after it, notes included, silently becomes code, and the first
+    /// error said is elsewhere ("note [^x] is not defined").
+    fn unclosed_fence(&mut self, range: &Range<usize>) {
+        let Some(block) = self.text.get(range.clone()) else {
+            return;
+        };
+        // Inside a quote or a list item each line carries its `>` or
+        // indent.
+        fn bare(line: &str) -> &str {
+            line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+                .trim_end()
+        }
+        let mut lines = block.lines();
+        let Some(open) = lines.next().map(bare) else {
+            return;
+        };
+        let Some(mark) = open.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+            return;
+        };
+        let length = open.chars().take_while(|&c| c == mark).count();
+        let closed = lines
+            .filter(|l| !bare(l).is_empty())
+            .last()
+            .map(bare)
+            .is_some_and(|last| last.len() >= length && last.chars().all(|c| c == mark));
+        if !closed {
+            let span = self.span(range.start);
+            let fence: String = std::iter::repeat_n(mark, length).collect();
+            self.diags.push(
+                Diagnostic::warning(
+                    self.file,
+                    span.line,
+                    span.col,
+                    format!("code fence {fence} is never closed: everything after it, to the end of its block, is set as code"),
+                )
+                .with_hint(format!("close the code with a line of {fence}")),
+            );
+        }
+    }
+
     pub(super) fn span(&self, offset: usize) -> Span {
         if let Some(span) = self.fixed_span {
             return span;
@@ -471,6 +513,7 @@ impl<'a> Builder<'a> {
             Tag::BlockQuote(_) => FrameKind::BlockQuote,
             Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
                 CodeBlockKind::Fenced(info) => {
+                    self.unclosed_fence(&range);
                     let lang = info.split_whitespace().next().unwrap_or("").to_string();
                     (!lang.is_empty()).then_some(lang)
                 }

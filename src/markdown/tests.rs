@@ -88,6 +88,35 @@ fn html_comments_are_dropped_silently() {
     assert_eq!(Inline::plain_text(content), "Some wrods here.");
 }
 
+/// A code fence never closed runs to the end of its block: said at the
+/// fence, whether text follows it or not; a closed one (in a quote too,
+/// or with a longer closing fence) says nothing.
+#[test]
+fn an_unclosed_code_fence_is_a_warning_at_the_fence() {
+    let (_, d) = parse("# T\n\nText.\n\n```\ncode not closed\n\nMore text.[^1]\n\n[^1]: A note.\n");
+    let m = messages(&d);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:5:1: warning: code fence ``` is never closed"),
+        "{m:?}"
+    );
+    let (_, d) = parse("# T\n\nText.\n\n~~~~\ncode at the end\n~~~\n");
+    let m = messages(&d);
+    assert!(
+        m.len() == 1 && m[0].contains("fence ~~~~ is never closed"),
+        "{m:?}"
+    );
+    for closed in [
+        "# T\n\n```rust\nfn main() {}\n```\n\nText.\n",
+        "# T\n\n> ```\n> quoted code\n> ```\n\nText.\n",
+        "# T\n\n- item\n\n  ```\n  listed code\n  ````\n",
+        "# T\n\n```\n```\n",
+    ] {
+        let (_, d) = parse(closed);
+        assert!(messages(&d).is_empty(), "{closed:?}: {:?}", messages(&d));
+    }
+}
+
 #[test]
 fn raw_html_is_text_with_a_warning() {
     let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");
