@@ -250,3 +250,55 @@ fn a_title_in_another_script_names_the_files_after_the_folder() {
         ["voyna-i-mir.epub", "voyna-i-mir.pdf"]
     );
 }
+
+/// The summary's count of short pages agrees with the warnings: an
+/// opening page left short (a table row too tall for what it has left)
+/// was warned of and not counted ("0 short pages" over a warning), and
+/// pages deliberately short (a spread balanced, a figure's room) were
+/// counted and not warned of.
+#[test]
+fn the_summary_counts_the_short_pages_it_warns_of() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("book.toml"),
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01.md\"]\n",
+    )
+    .unwrap();
+    let cell = "A definition that runs on for a good many words so that the cell wraps over several lines of the narrow column. ".repeat(3);
+    let rows: String = (0..8).map(|i| format!("| Term {i} | {cell} |\n")).collect();
+    std::fs::write(
+        tmp.path().join("01.md"),
+        format!("# Tables\n\nSome text before the table.\n\n| Term | Definition |\n|------|------------|\n{rows}\nText after.\n"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = bookpack(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let warned = stderr(&o)
+        .matches("line(s) short of the text block")
+        .count();
+    assert_eq!(warned, 1, "{}", stderr(&o));
+    assert!(stdout(&o).contains("; 1 short pages;"), "{}", stdout(&o));
+    // The fixtures with figures and balanced spreads: none short.
+    for fixture in ["content-figures", "hyphenation-exceptions"] {
+        let o = bookpack(&[
+            "build",
+            common::book(fixture).to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--pdf",
+        ]);
+        assert_exit(&o, 0);
+        let warned = stderr(&o).matches("short of the text block").count();
+        assert!(
+            stdout(&o).contains(&format!("; {warned} short pages;")),
+            "{fixture}: {}",
+            stdout(&o)
+        );
+    }
+}

@@ -299,7 +299,11 @@ fn draw(
         // A page's notes take `foot` lines, and may leave one more blank
         // above them (their separation grows) without the page being short.
         let filled = fill.used + fill.foot + usize::from(fill.foot > 0);
-        if p > 0 && p < last && filled < grid.lines {
+        // Counted as the page's fault below is said: an opening page
+        // (its text starts lower) is short of what it can hold, not of
+        // the grid; it was left out, and the summary said "0 short
+        // pages" under a warning of one.
+        if p < last && filled < fill.capacity {
             totals.short_pages += 1;
         }
         let left = grid.left(page);
