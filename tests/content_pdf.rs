@@ -326,3 +326,51 @@ fn list_items_hang_their_labels() {
         assert!(lines[label][0].x < start - 3.0 && lines[label][0].x >= body - 0.01);
     }
 }
+
+/// A web address longer than the measure breaks at its separators
+/// (before a slash or a full stop, after `//`) with no hyphen added, as
+/// The Chicago Manual of Style sets them: it ran past the page edge, one
+/// overfull line.
+#[test]
+fn a_long_address_breaks_at_its_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Links\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+    )
+    .unwrap();
+    let address = "https://example.org/an/extremely/long/path/that/goes/on/and/on/without/any/break/opportunity/whatsoever/index.html";
+    std::fs::write(
+        dir.path().join("01-a.md"),
+        format!("# Links\n\nHere is a long address that must not overflow: <{address}>. And more text after it.\n"),
+    )
+    .unwrap();
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = bookpack::pdf::book::build_with(
+        &book,
+        &mut diags,
+        1,
+        &bookpack::progress::Progress::none(),
+    )
+    .unwrap();
+    assert_eq!(built.tally.counts.overfull, 0, "{:?}", built.tally.flagged);
+    // The lines holding the address, in order, put it back together as
+    // written: no hyphen added at any break.
+    let lines: Vec<&bookpack::pdf::book::PlacedLine> = built
+        .lines
+        .iter()
+        .filter(|l| {
+            address.contains(l.last_word.trim_end_matches('.')) || address.contains(&l.first_word)
+        })
+        .collect();
+    assert!(lines.len() >= 2, "the address spans lines: {lines:#?}");
+    assert!(lines.iter().all(|l| !l.hyphenated), "{lines:#?}");
+    let text = built_text(&built);
+    assert!(text.contains(address), "{text}");
+}
+
+/// Every glyph's text on every page, runs joined without spaces.
+fn built_text(built: &Built) -> String {
+    runs(built).map(|(_, r)| text(r)).collect()
+}

@@ -5,6 +5,7 @@
 //! `paragraph`), `paginate` lays them on the page grid, `book` and `front`
 //! dress the pages, `write` turns the `page::PageDocument` into PDF bytes.
 
+pub mod addresses;
 mod ahead;
 pub mod bidi;
 pub mod book;

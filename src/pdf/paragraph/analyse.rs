@@ -165,6 +165,8 @@ impl Typesetter<'_> {
         word.text = word.pieces.iter().map(|p| p.text.as_str()).collect();
         // Chinese and Japanese break between characters.
         let breaks = crate::pdf::ideographic::merge(breaks, &word.text);
+        // A web address breaks at its separators, with no hyphen added.
+        let breaks = crate::pdf::addresses::merge(breaks, &word.text);
         // No break inside a note number or right before one.
         let breaks: Vec<WordBreak> = breaks
             .into_iter()
