@@ -65,6 +65,22 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Now, in seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set
+/// (reproducible runs, tests), else the clock. For what is written once
+/// by a person's command (`new`'s date) or judged against today (`check`'s
+/// future date), never for what a build writes.
+pub fn now() -> i64 {
+    if let Some(n) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return n;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// `YYYY-MM-DDThh:mm:ssZ` for seconds since the Unix epoch.
 pub fn iso8601(epoch_seconds: i64) -> String {
     let days = epoch_seconds.div_euclid(86_400);

@@ -20,6 +20,9 @@ pub struct NewBook {
     pub title: String,
     pub authors: Vec<String>,
     pub language: String,
+    /// `YYYY-MM-DD`: the day the book was started, its `date` until the
+    /// author gives another (without one the editions are dated 1970).
+    pub date: String,
     /// For a language in a script EB Garamond lacks: the face to fall
     /// back to, and whether it is installed here (see [`fallback_for`]).
     pub fallback: Option<(Fallback, bool)>,
@@ -74,6 +77,7 @@ impl NewBook {
             },
             authors: vec!["Anonymous".into()],
             language: "en".into(),
+            date: crate::dates::iso8601(crate::dates::now())[..10].to_string(),
             fallback: None,
         }
     }
@@ -169,9 +173,10 @@ language = {language}
 #identifier = "https://example.org/books/my-book"
 #isbn = {{ ebook = "978-0-306-40615-7", print = "978-0-306-40615-7" }}
 #publisher = "A Publisher"
-# YYYY, YYYY-MM or YYYY-MM-DD.
-#date = "2026"
-#rights = "© 2026 The Author. All rights reserved."
+# YYYY, YYYY-MM or YYYY-MM-DD: the editions' date (the day this book was
+# started, until you give its own).
+date = {date}
+#rights = "© {year} The Author. All rights reserved."
 #description = "A sentence or two for catalogues and reading apps."
 # Where the text comes from, for an edition of an older work.
 #source = "First published in 1901."
@@ -223,6 +228,8 @@ chapters = [{chapter}]
         title = quoted(&book.title),
         authors = authors.join(", "),
         language = quoted(&book.language),
+        date = quoted(&book.date),
+        year = &book.date[..4],
         chapter = quoted(CHAPTER_FILE),
         pdf = if matches!(book.fallback, Some((_, true))) {
             "[pdf]"

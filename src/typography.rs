@@ -9,6 +9,34 @@ use crate::model::Inline;
 
 const NBSP: char = '\u{a0}';
 
+/// Words written with their first letters left out, opening with an
+/// apostrophe a quote-curler takes for an opening quote: rock ’n’ roll,
+/// ’tis, ’twas, ’em.
+const ELISIONS: [&str; 7] = ["n", "tis", "twas", "twere", "twould", "twill", "em"];
+
+/// Whether the text after an opening single quote starts with an elided
+/// word (`n’ roll`, `tis the season`): the mark is then an apostrophe, ’.
+pub fn starts_elision(after: impl Iterator<Item = char>) -> bool {
+    let mut word = String::new();
+    for c in after {
+        if !c.is_alphabetic() {
+            break;
+        }
+        if word.len() >= 6 {
+            return false;
+        }
+        word.extend(c.to_lowercase());
+    }
+    ELISIONS.contains(&word.as_str())
+}
+
+/// `word` with an opening single quote that stands for left-out letters
+/// made the apostrophe it is (smart punctuation gave ‘n’ for 'n').
+fn elided(word: &str) -> Option<String> {
+    let rest = word.strip_prefix('‘')?;
+    starts_elision(rest.chars()).then(|| format!("’{rest}"))
+}
+
 /// Abbreviations that stay on the line of the word after them.
 const TIED_ABBREVIATIONS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "p.", "pp."];
 
@@ -74,7 +102,7 @@ fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
 pub fn refine_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (first, mut at) = word_at(text, 0);
-    out.push_str(first.text);
+    push_word(&mut out, first.text);
     // The word before the next space as the tie rules read it, kept as
     // words go by rather than searched for again in `out`.
     let mut prev_word = first.tied_part();
@@ -90,10 +118,17 @@ pub fn refine_text(text: &str) -> String {
         } else {
             ' '
         });
-        out.push_str(word.text);
+        push_word(&mut out, word.text);
         prev_word = word.tied_part();
     }
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    match elided(word) {
+        Some(word) => out.push_str(&word),
+        None => out.push_str(word),
+    }
 }
 
 /// A word of a text split at its spaces.
@@ -302,6 +337,22 @@ mod tests {
             let shaped = refine_shape(list);
             proptest::prop_assert_eq!(shape(&refined), shape(&shaped));
         }
+    }
+
+    /// Smart punctuation opens a quote at an apostrophe that stands for
+    /// left-out letters; the pass makes it the apostrophe.
+    #[test]
+    fn elisions_take_an_apostrophe() {
+        assert_eq!(refine_text("rock ‘n’ roll"), "rock ’n’ roll");
+        assert_eq!(
+            refine_text("‘Tis the season, ‘twas said"),
+            "’Tis the season, ’twas said"
+        );
+        assert_eq!(
+            refine_text("give ‘em a ‘nice’ day"),
+            "give ’em a ‘nice’ day"
+        );
+        assert_eq!(refine_text("the ‘emphasis’ is"), "the ‘emphasis’ is");
     }
 
     #[test]

@@ -37,6 +37,8 @@ fn a_new_book_builds_at_once_with_no_warning() {
     assert!(
         toml.contains("title = \"A Test Book\"") && toml.contains("authors = [\"Ann Author\"]")
     );
+    // Dated the day it was started (SOURCE_DATE_EPOCH here), not 1970.
+    assert!(toml.contains("\ndate = \"2023-11-14\"\n"), "{toml}");
     let out = dir.join("out");
     let b = bookpack(&["build", s(&dir), "-o", s(&out), "--deny-warnings"]);
     assert_exit(&b, 0);

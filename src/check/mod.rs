@@ -477,18 +477,7 @@ fn load_lexicon(
 
 /// "Now" for the future-date check.
 fn now(options: &Options) -> i64 {
-    if let Some(n) = options.now {
-        return n;
-    }
-    if let Some(n) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-    {
-        return n;
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    options.now.unwrap_or_else(crate::dates::now)
 }
 
 /// A paragraph's hit as a finding at its file, line and column.

@@ -154,7 +154,7 @@ fn straight_quotes<'a>(
         }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
-        let curly = curly_for(c, prev, next);
+        let curly = curly_for(c, prev, &chars[k + 1..]);
         let between_letters = next.is_some_and(char::is_alphanumeric);
         let apostrophe = c == '\''
             && curly == '’'
@@ -198,8 +198,9 @@ fn straight_quotes<'a>(
     }
 }
 
-/// The curly quote for a straight one between `prev` and `next`.
-pub fn curly_for(c: char, prev: Option<char>, next: Option<char>) -> char {
+/// The curly quote for a straight one after `prev` and before `after`.
+pub fn curly_for(c: char, prev: Option<char>, after: &[(usize, char)]) -> char {
+    let next = after.first().map(|x| x.1);
     let opens = prev.is_none_or(|p| is_space(p) || "([{—–-‘“/".contains(p))
         && next.is_some_and(|n| !is_space(n));
     match (c, opens) {
@@ -207,6 +208,8 @@ pub fn curly_for(c: char, prev: Option<char>, next: Option<char>) -> char {
         ('"', false) => '”',
         // An apostrophe before a digit: ’90s.
         ('\'', true) if next.is_some_and(|n| n.is_ascii_digit()) => '’',
+        // Letters left out: rock ’n’ roll, ’tis.
+        ('\'', true) if crate::typography::starts_elision(after.iter().map(|x| x.1)) => '’',
         ('\'', true) => '‘',
         _ => '’',
     }
@@ -269,7 +272,7 @@ fn balance<'a>(
         let c = match c {
             '"' | '\'' => {
                 let prev = k.checked_sub(1).map(|j| chars[j].1);
-                curly_for(c, prev, chars.get(k + 1).map(|x| x.1))
+                curly_for(c, prev, &chars[k + 1..])
             }
             c => c,
         };
@@ -636,9 +639,15 @@ mod tests {
                 ("straight-quote".into(), "'".into()),
             ]
         );
-        assert_eq!(curly_for('"', Some(' '), Some('n')), '“');
-        assert_eq!(curly_for('\'', Some('t'), Some('s')), '’');
-        assert_eq!(curly_for('\'', Some(' '), Some('9')), '’');
+        let after = |s: &str| s.char_indices().collect::<Vec<_>>();
+        assert_eq!(curly_for('"', Some(' '), &after("no")), '“');
+        assert_eq!(curly_for('\'', Some('t'), &after("s")), '’');
+        assert_eq!(curly_for('\'', Some(' '), &after("90s")), '’');
+        // Letters left out open with an apostrophe, not a quote.
+        assert_eq!(curly_for('\'', Some(' '), &after("n' roll")), '’');
+        assert_eq!(curly_for('\'', Some(' '), &after("Tis the season")), '’');
+        assert_eq!(curly_for('\'', Some(' '), &after("now or never'")), '‘');
+        assert_eq!(curly_for('\'', Some(' '), &after("emphasis'")), '‘');
         assert_eq!(codes("Only “the way."), ["unbalanced-quote"]);
         assert_eq!(codes("the way” said."), ["unbalanced-quote"]);
         assert_eq!(codes("“Is it so?\n\n“No.”"), ["open-quote-continued"]);
