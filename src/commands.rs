@@ -96,9 +96,13 @@ fn build_cached(args: &BuildArgs, cache: Option<&mut WatchCache>) -> Result<Diag
         }
         kept
     };
+    // Under --deny-warnings a failed build's warnings are its errors: they
+    // are said even with --quiet (it said "fix the warnings above" over
+    // none).
+    let deny = args.deny_warnings;
     result
         .map(errors_only)
-        .map_err(|Failure(d)| Failure(errors_only(d)))
+        .map_err(|Failure(d)| Failure(if deny { d } else { errors_only(d) }))
 }
 
 fn build_with(

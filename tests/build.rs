@@ -97,6 +97,14 @@ fn deny_warnings_fails_and_writes_nothing() {
     assert_exit(&o, 1);
     assert_eq!(fs::read(&epub).unwrap(), b"the last good EPUB");
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
+    // With --quiet too, the warnings that failed the build are said.
+    let o = build(&book("raw-html"), out.path(), &["--deny-warnings", "-q"]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        has_located_message(&err, "raw-html/01-beginning.md", 3, 6, "warning"),
+        "{err}"
+    );
     // Without the flag the same book builds, with its warnings shown.
     let o = build(&book("raw-html"), out.path(), &["--epub"]);
     assert_exit(&o, 0);

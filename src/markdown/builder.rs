@@ -262,8 +262,7 @@ impl<'a> Builder<'a> {
         };
         let length = open.chars().take_while(|&c| c == mark).count();
         let closed = lines
-            .filter(|l| !bare(l).is_empty())
-            .last()
+            .rfind(|l| !bare(l).is_empty())
             .map(bare)
             .is_some_and(|last| last.len() >= length && last.chars().all(|c| c == mark));
         if !closed {
