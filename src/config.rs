@@ -363,6 +363,26 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                 .with_hint("chapters = [\"01-first-chapter.md\"]"),
         ));
     }
+    // A chapter listed twice was set twice, silently, with the same ids.
+    let mut listed: Vec<(std::path::PathBuf, usize)> = Vec::new();
+    for chapter in &config.chapters {
+        let normal: std::path::PathBuf = Path::new(chapter.get_ref())
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if let Some((_, first)) = listed.iter().find(|(p, _)| *p == normal) {
+            let (line, col) = line_col(text, *first);
+            return Err(at(
+                chapter.span(),
+                format!(
+                    "`chapters` lists {:?} a second time (first at line {line}, column {col})",
+                    chapter.get_ref()
+                ),
+                "list each chapter once",
+            ));
+        }
+        listed.push((normal, chapter.span().start));
+    }
     for scheme in &config.links.allow_schemes {
         if let Some(why) = crate::links::unallowable_scheme(scheme.get_ref()) {
             return Err(at(
@@ -763,6 +783,28 @@ mod tests {
         let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
         assert!(e.starts_with("book.toml:6:"), "{e}");
         assert!(e.contains("recto") && e.contains("any"), "{e}");
+    }
+
+    /// A chapter listed twice (even as `./ch.md`) is refused at its
+    /// second entry.
+    #[test]
+    fn a_chapter_listed_twice_is_refused() {
+        let e = error_of(&MINIMAL.replace(
+            "chapters = [\"ch.md\"]",
+            "chapters = [\"ch.md\", \"two.md\", \"./ch.md\"]",
+        ));
+        assert!(
+            e.starts_with("book.toml:4:32: error: `chapters` lists \"./ch.md\" a second time (first at line 4, column 13)"),
+            "{e}"
+        );
+        parse(
+            &MINIMAL.replace(
+                "chapters = [\"ch.md\"]",
+                "chapters = [\"ch.md\", \"sub/ch.md\"]",
+            ),
+            Path::new("book.toml"),
+        )
+        .unwrap();
     }
 
     /// Leading below the type size prints lines over each other.
