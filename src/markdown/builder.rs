@@ -239,6 +239,54 @@ impl<'a> Builder<'a> {
         flatten
     }
 
+    /// Warns of a paragraph that was meant as a table: its delimiter row
+    /// does not have its header's cells, so GFM made no table and the
+    /// rows print as text (`---` as dashes).
+    fn table_not_made(&mut self, range: &Range<usize>) {
+        let Some((head, delimiter)) = self
+            .text
+            .get(range.clone())
+            .and_then(super::table_rows::mismatched)
+        else {
+            return;
+        };
+        let span = self.span(range.start);
+        self.diags.push(
+            Diagnostic::warning(
+                self.file,
+                span.line,
+                span.col,
+                format!("this looks like a table, but its delimiter row has {delimiter} cells and its header {head}: it is set as a paragraph"),
+            )
+            .with_hint(format!("give the delimiter row one `---` per header cell ({head})")),
+        );
+    }
+
+    /// Warns of a table row with more cells than the table has columns:
+    /// GFM drops the cells past the last.
+    fn cells_dropped(&mut self, range: &Range<usize>) {
+        let columns = self.stack.iter().rev().find_map(|f| match &f.kind {
+            FrameKind::Table(align) => Some(align.len()),
+            _ => None,
+        });
+        let Some(line) = self.text.get(range.clone()).and_then(|t| t.lines().next()) else {
+            return;
+        };
+        let cells = super::table_rows::cells(line);
+        if let Some(columns) = columns.filter(|&c| cells > c) {
+            let span = self.span(range.start);
+            self.diags.push(
+                Diagnostic::warning(
+                    self.file,
+                    span.line,
+                    span.col,
+                    format!("this row has {cells} cells and the table {columns} columns: the cells past the last column are left out"),
+                )
+                .with_hint("add the column to the header and the delimiter row, or join the cells"),
+            );
+        }
+    }
+
     /// Warns of a code fence never closed: CommonMark lets it run to the
     /// end of its block (the chapter, a quote, a list item), so the text
     /// after it, notes included, silently becomes code, and the first
@@ -504,7 +552,10 @@ impl<'a> Builder<'a> {
                 self.front_matter = Some((String::new(), range));
                 return;
             }
-            Tag::Paragraph => FrameKind::Paragraph,
+            Tag::Paragraph => {
+                self.table_not_made(&range);
+                FrameKind::Paragraph
+            }
             Tag::Heading { level, id, .. } => FrameKind::Heading(
                 heading_level(level),
                 id.map(|i| i.into_string()).unwrap_or_default(),
@@ -542,7 +593,10 @@ impl<'a> Builder<'a> {
             },
             Tag::Table(align) => FrameKind::Table(align.into_iter().map(column_align).collect()),
             Tag::TableHead => FrameKind::TableHead,
-            Tag::TableRow => FrameKind::TableRow,
+            Tag::TableRow => {
+                self.cells_dropped(&range);
+                FrameKind::TableRow
+            }
             Tag::TableCell => FrameKind::TableCell,
             Tag::DefinitionList => FrameKind::DefinitionList,
             Tag::DefinitionListTitle => FrameKind::DefinitionTitle,

@@ -12,6 +12,7 @@ mod inlines;
 mod lines;
 #[cfg(test)]
 pub(crate) mod props;
+mod table_rows;
 #[cfg(test)]
 mod tests;
 

@@ -117,6 +117,37 @@ fn an_unclosed_code_fence_is_a_warning_at_the_fence() {
     }
 }
 
+/// A malformed pipe table is said: a delimiter row short of the header
+/// (no table is made) and a row with a cell past the last column (the
+/// cell is left out).
+#[test]
+fn malformed_tables_are_warnings() {
+    let (c, d) = parse(
+        "# T\n\n| Town | Region | Pop |\n|---|---|\n| Tirana | Centre | 1 |\n\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 |\n",
+    );
+    let m = messages(&d);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:3:1: warning: this looks like a table, but its delimiter row has 2 cells and its header 3"),
+        "{m:?}"
+    );
+    assert!(
+        m[1].starts_with("ch.md:9:1: warning: this row has 3 cells and the table 2 columns"),
+        "{m:?}"
+    );
+    let c = c.unwrap();
+    assert!(
+        matches!(c.blocks[0], Block::Paragraph { .. }),
+        "{:?}",
+        c.blocks[0]
+    );
+    assert!(
+        matches!(c.blocks[1], Block::Table { .. }),
+        "{:?}",
+        c.blocks[1]
+    );
+}
+
 #[test]
 fn raw_html_is_text_with_a_warning() {
     let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");
