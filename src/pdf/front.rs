@@ -101,14 +101,56 @@ fn entry_lines(
 
 /// How many pages the contents take.
 pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[ContentsEntry]) -> usize {
-    let mut pages = 1;
-    let mut grid = CONTENTS_DROP;
-    for lines in entry_lines(ts, g, entries) {
-        if grid + lines.len() > g.lines {
-            pages += 1;
+    let heights: Vec<usize> = entry_lines(ts, g, entries).iter().map(Vec::len).collect();
+    contents_breaks(&heights, g.lines)
+        .last()
+        .map_or(1, |&p| p + 1)
+}
+
+/// The fewest entries the last page of the contents holds when there
+/// are as many to share: one entry alone on a page reads as left over.
+const CONTENTS_LAST_PAGE_ENTRIES: usize = 3;
+
+/// The page of each contents entry, by entry heights in lines: each page
+/// filled in turn (an entry and the blank line after it), except that
+/// the last page takes entries from the one before until it holds
+/// [`CONTENTS_LAST_PAGE_ENTRIES`], so the page count stays and no entry
+/// stands alone.
+fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
+    let mut pages = Vec::with_capacity(heights.len());
+    let (mut page, mut grid) = (0, CONTENTS_DROP);
+    for &h in heights {
+        if grid + h > lines && grid > 0 {
+            page += 1;
             grid = 0;
         }
-        grid += lines.len() + 1;
+        pages.push(page);
+        grid += h + 1;
+    }
+    if page > 0 {
+        let on_last = pages.iter().filter(|&&p| p == page).count();
+        let on_before = pages.iter().filter(|&&p| p == page - 1).count();
+        let room = lines.saturating_sub(
+            heights
+                .iter()
+                .zip(&pages)
+                .filter(|&(_, &p)| p == page)
+                .map(|(h, _)| h + 1)
+                .sum::<usize>(),
+        );
+        let mut moved = 0;
+        let mut room = room;
+        for k in (0..pages.len()).rev().skip(on_last) {
+            if on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
+                || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES
+                || heights[k] + 1 > room
+            {
+                break;
+            }
+            pages[k] = page;
+            room -= heights[k] + 1;
+            moved += 1;
+        }
     }
     pages
 }
@@ -136,12 +178,14 @@ pub fn contents(
     draw(first, &head, left_of(0), g.baseline(4));
 
     let number_col = 2.0 * g.size;
+    let set = entry_lines(ts, g, entries);
+    let heights: Vec<usize> = set.iter().map(Vec::len).collect();
+    let breaks = contents_breaks(&heights, g.lines);
     let mut page = 0;
     let mut grid = CONTENTS_DROP;
-    for ((entry, lines), (_, place)) in entries.iter().zip(entry_lines(ts, g, entries)).zip(places)
-    {
-        if grid + lines.len() > g.lines && page + 1 < pages.len() {
-            page += 1;
+    for (((entry, lines), (_, place)), &on) in entries.iter().zip(set).zip(places).zip(&breaks) {
+        if on > page && on < pages.len() {
+            page = on;
             grid = 0;
         }
         let indent = entry.depth as f32 * nest_indent(g);
@@ -468,5 +512,42 @@ fn trim(v: f32) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries per page, in order.
+    fn per_page(pages: &[usize]) -> Vec<usize> {
+        let mut counts = vec![0; pages.last().map_or(0, |&p| p + 1)];
+        for &p in pages {
+            counts[p] += 1;
+        }
+        counts
+    }
+
+    #[test]
+    fn the_last_contents_page_never_holds_one_entry_alone() {
+        // One-line entries on a 20-line page: 6 fit under the heading,
+        // then 10 a page.
+        assert_eq!(per_page(&contents_breaks(&[1; 16], 20)), [6, 10]);
+        assert_eq!(per_page(&contents_breaks(&[1; 17], 20)), [6, 8, 3]);
+        assert_eq!(per_page(&contents_breaks(&[1; 18], 20)), [6, 9, 3]);
+        assert_eq!(per_page(&contents_breaks(&[1; 19], 20)), [6, 10, 3]);
+        assert_eq!(per_page(&contents_breaks(&[1; 5], 20)), [5]);
+        // An entry moves only where the last page has room for it.
+        assert_eq!(
+            per_page(&contents_breaks(&[1, 1, 1, 1, 1, 1, 12, 1], 20)),
+            [5, 3]
+        );
+        assert_eq!(
+            per_page(&contents_breaks(&[1, 1, 1, 1, 1, 1, 17, 1], 20)),
+            [6, 2]
+        );
+        // Entries stay in order.
+        let pages = contents_breaks(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1], 14);
+        assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
     }
 }
