@@ -208,9 +208,10 @@ chapters = [{chapter}]
 # In points; inner is the binding side.
 #margins = {{ top = 51, bottom = 68, inner = 55, outer = 65 }}
 #font-size = 11
+# Baseline to baseline, at least the font size; default 14/11 of it.
 #leading = 14
 #hyphenation = {{ left-min = 2, right-min = 3 }}
-# "book-end" or "chapter-end".
+# Where the notes are set: "book-end", "chapter-end" or "page-bottom".
 #notes = "book-end"
 # TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
 #fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}

@@ -374,3 +374,45 @@ fn a_long_address_breaks_at_its_separators() {
 fn built_text(built: &Built) -> String {
     runs(built).map(|(_, r)| text(r)).collect()
 }
+
+/// `<span class="smallcaps">` is set in the small-caps face in the PDF,
+/// and is a `smallcaps` span the stylesheet sets in small capitals in
+/// the EPUB.
+#[test]
+fn a_small_caps_span_takes_the_small_caps_face() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"Caps\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("01-a.md"),
+        "# Caps\n\nThe <span class=\"smallcaps\">unesco</span> seat and the NATO one.\n",
+    )
+    .unwrap();
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    let caps = FaceKind::SmallCaps.font_id();
+    let unesco: Vec<&GlyphRun> = runs(&built)
+        .map(|(_, r)| r)
+        .filter(|r| text(r).contains("unesco"))
+        .collect();
+    assert_eq!(unesco.len(), 1, "one run holds the word");
+    assert_eq!(unesco[0].font, caps);
+    assert_eq!(text(unesco[0]).trim(), "unesco");
+    assert!(runs(&built).any(|(_, r)| text(r).contains("NATO") && r.font != caps));
+    let epub = inspect::Epub::open(&bookpack::epub::render(&book).unwrap()).unwrap();
+    let file = |name: &str| String::from_utf8(epub.files[name].clone()).unwrap();
+    let xhtml = file("EPUB/chapter-1.xhtml");
+    assert!(
+        xhtml.contains("<span class=\"smallcaps\">unesco</span>"),
+        "{xhtml}"
+    );
+    let css = file("EPUB/style.css");
+    assert!(
+        css.contains(".smallcaps {\n  font-variant: small-caps;"),
+        "{css}"
+    );
+}

@@ -58,6 +58,8 @@ enum Inl {
     Strike(Vec<Inl>),
     /// `<span lang="fr">…</span>`: a passage in another language.
     Lang(Vec<Inl>),
+    /// `<span class="smallcaps">…</span>`: small capitals.
+    Caps(Vec<Inl>),
     /// `^word^`, `~word~`.
     Sup,
     Sub,
@@ -201,6 +203,7 @@ fn inlines(links: bool) -> BoxedStrategy<Vec<Inl>> {
             (2, inner_vec.clone().prop_map(Inl::Strong).boxed()),
             (1, inner_vec.clone().prop_map(Inl::Strike).boxed()),
             (1, inner_vec.clone().prop_map(Inl::Lang).boxed()),
+            (1, inner_vec.clone().prop_map(Inl::Caps).boxed()),
         ];
         if links {
             let text = proptest::collection::vec(inline_leaf(), 1..4);
@@ -359,6 +362,11 @@ impl Writer {
             }
             Inl::Lang(c) => {
                 out.push_str("<span lang=\"fr\">");
+                self.inlines(c, out);
+                out.push_str("</span>");
+            }
+            Inl::Caps(c) => {
+                out.push_str("<span class=\"smallcaps\">");
                 self.inlines(c, out);
                 out.push_str("</span>");
             }
@@ -842,6 +850,10 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     inlines(content, out);
                     "Span"
                 }
+                Inline::SmallCaps { content } => {
+                    inlines(content, out);
+                    "SmallCaps"
+                }
                 Inline::Code { .. } => "Code",
                 Inline::Link { content, target } => {
                     inlines(content, out);
@@ -869,7 +881,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 21] = [
+const ALL_VARIANTS: [&str; 22] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
@@ -885,6 +897,7 @@ const ALL_VARIANTS: [&str; 21] = [
     "Strikethrough",
     "Superscript",
     "Subscript",
+    "SmallCaps",
     "Span",
     "Code",
     "Link(External)",

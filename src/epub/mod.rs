@@ -356,7 +356,10 @@ fn has_extension(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| {
         matches!(
             i,
-            Inline::Strikethrough { .. } | Inline::Superscript { .. } | Inline::Subscript { .. }
+            Inline::Strikethrough { .. }
+                | Inline::Superscript { .. }
+                | Inline::Subscript { .. }
+                | Inline::SmallCaps { .. }
         ) || has_extension(i.children())
     })
 }

@@ -130,6 +130,13 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
         Inline::Strikethrough { content } => push_wrapped(out, "del", content, links, in_link),
         Inline::Superscript { content } => push_wrapped(out, "sup", content, links, in_link),
         Inline::Subscript { content } => push_wrapped(out, "sub", content, links, in_link),
+        Inline::SmallCaps { content } => {
+            out.push_str("<span class=\"smallcaps\">");
+            for i in content {
+                push_inline(out, i, links, in_link);
+            }
+            out.push_str("</span>");
+        }
         Inline::Span { lang, dir, content } => {
             // EPUB 3 reading systems read `xml:lang`; HTML's `lang` goes
             // with it (both, as for the chapter's own language).

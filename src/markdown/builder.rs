@@ -24,6 +24,8 @@ pub(super) enum FrameKind {
     Strikethrough,
     Superscript,
     Subscript,
+    /// `<span class="smallcaps">` until its `</span>`.
+    SmallCaps,
     /// `<span lang=… dir=…>` until its `</span>`.
     Span {
         lang: Option<String>,
@@ -55,6 +57,7 @@ impl FrameKind {
                 | FrameKind::Strikethrough
                 | FrameKind::Superscript
                 | FrameKind::Subscript
+                | FrameKind::SmallCaps
         )
     }
 
@@ -422,7 +425,7 @@ impl<'a> Builder<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(_) => {
                 // A `<span lang>` left open closes with what holds it.
-                while let FrameKind::Span { .. } = self.top().kind {
+                while let FrameKind::Span { .. } | FrameKind::SmallCaps = self.top().kind {
                     let start = self.top().range.start;
                     let span = self.span(start);
                     self.diags.push(
@@ -503,9 +506,19 @@ impl<'a> Builder<'a> {
                         .push(Frame::new(FrameKind::Span { lang, dir }, range));
                 }
             }
+            // Small capitals: `<span class="smallcaps">`, as pandoc writes
+            // its `[text]{.smallcaps}` in HTML.
+            Event::InlineHtml(html) if is_small_caps_open(&html) => {
+                if !self.too_deep(&FrameKind::SmallCaps, &range) {
+                    self.stack.push(Frame::new(FrameKind::SmallCaps, range));
+                }
+            }
             Event::InlineHtml(html)
                 if html.trim() == "</span>"
-                    && matches!(self.top().kind, FrameKind::Span { .. }) =>
+                    && matches!(
+                        self.top().kind,
+                        FrameKind::Span { .. } | FrameKind::SmallCaps
+                    ) =>
             {
                 self.end_frame();
             }
@@ -806,6 +819,12 @@ impl<'a> Builder<'a> {
                 },
                 frame.range,
             ),
+            FrameKind::SmallCaps => self.push_inline(
+                Inline::SmallCaps {
+                    content: frame.inlines,
+                },
+                frame.range,
+            ),
             FrameKind::Span { lang, dir } => self.push_inline(
                 Inline::Span {
                     lang,
@@ -949,4 +968,18 @@ pub(super) fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// An opening `<span class="smallcaps">` (quoted with `"` or `'`).
+fn is_small_caps_open(html: &str) -> bool {
+    let inner = html
+        .trim()
+        .strip_prefix("<span")
+        .and_then(|h| h.strip_suffix('>'));
+    inner.is_some_and(|i| {
+        matches!(
+            i.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
+            "class=\"smallcaps\"" | "class='smallcaps'"
+        )
+    })
 }

@@ -278,6 +278,7 @@ pub(super) fn is_blank(inlines: &[Inline]) -> bool {
         | Inline::Strikethrough { content }
         | Inline::Superscript { content }
         | Inline::Subscript { content }
+        | Inline::SmallCaps { content }
         | Inline::Span { content, .. }
         | Inline::Link { content, .. } => is_blank(content),
         Inline::LineBreak => true,

@@ -148,6 +148,34 @@ fn malformed_tables_are_warnings() {
     );
 }
 
+/// `<span class="smallcaps">` sets small capitals (pandoc writes its
+/// `[…]{.smallcaps}` so); `</span>` closes it as it closes a language
+/// span, and one left open ends with its paragraph, with a warning.
+#[test]
+fn a_small_caps_span_is_small_capitals() {
+    let (c, d) = parse("# T\n\nThe <span class=\"smallcaps\">unesco</span> seat, <span class='smallcaps'>bbc <span lang=\"fr\">lui</span></span>.\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks)
+    };
+    let caps: Vec<String> = content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::SmallCaps { content } => Some(Inline::plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(caps, ["unesco", "bbc lui"]);
+    assert_eq!(Inline::plain_text(content), "The unesco seat, bbc lui.");
+    let (_, d) = parse("# T\n\nAn <span class=\"smallcaps\">open one.\n");
+    assert!(
+        messages(&d)[0].contains("`<span>` is not closed"),
+        "{:?}",
+        messages(&d)
+    );
+}
+
 #[test]
 fn raw_html_is_text_with_a_warning() {
     let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");

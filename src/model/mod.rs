@@ -505,6 +505,11 @@ pub enum Inline {
     Subscript {
         content: Vec<Inline>,
     },
+    /// `<span class="smallcaps">…</span>`: lower-case letters as small
+    /// capitals (the small-caps face; CSS `font-variant: small-caps`).
+    SmallCaps {
+        content: Vec<Inline>,
+    },
     /// A passage in another language or direction than its chapter's
     /// (`<span lang="fr">…</span>`, or the paragraphs of a `::: {lang=fr}`
     /// block): `lang` a BCP 47 tag, `dir` "ltr", "rtl" or "auto".
@@ -716,6 +721,7 @@ impl Inline {
             | Inline::Strikethrough { content }
             | Inline::Superscript { content }
             | Inline::Subscript { content }
+            | Inline::SmallCaps { content }
             | Inline::Span { content, .. }
             | Inline::Link { content, .. } => content,
             Inline::Text { .. }
@@ -733,6 +739,7 @@ impl Inline {
             | Inline::Strikethrough { content }
             | Inline::Superscript { content }
             | Inline::Subscript { content }
+            | Inline::SmallCaps { content }
             | Inline::Span { content, .. }
             | Inline::Link { content, .. } => Some(content),
             Inline::Text { .. }

@@ -415,6 +415,7 @@ impl Walker<'_, '_> {
                     self.inlines(content, emphasised);
                 }
                 Inline::Strong { content } => self.inlines(content, FaceKind::Bold),
+                Inline::SmallCaps { content } => self.inlines(content, FaceKind::SmallCaps),
                 Inline::Link { content, .. }
                 | Inline::Strikethrough { content }
                 | Inline::Superscript { content }

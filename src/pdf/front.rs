@@ -130,7 +130,7 @@ fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
     if page > 0 {
         let on_last = pages.iter().filter(|&&p| p == page).count();
         let on_before = pages.iter().filter(|&&p| p == page - 1).count();
-        let room = lines.saturating_sub(
+        let mut room = lines.saturating_sub(
             heights
                 .iter()
                 .zip(&pages)
@@ -138,9 +138,8 @@ fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
                 .map(|(h, _)| h + 1)
                 .sum::<usize>(),
         );
-        let mut moved = 0;
-        let mut room = room;
-        for k in (0..pages.len()).rev().skip(on_last) {
+        // The last entries of the page before, from its end.
+        for (moved, k) in (0..pages.len()).rev().skip(on_last).enumerate() {
             if on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
                 || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES
                 || heights[k] + 1 > room
@@ -149,7 +148,6 @@ fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
             }
             pages[k] = page;
             room -= heights[k] + 1;
-            moved += 1;
         }
     }
     pages

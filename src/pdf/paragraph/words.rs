@@ -184,6 +184,7 @@ impl WordBuilder {
                     self.walk(content, face);
                     self.script = outer;
                 }
+                Inline::SmallCaps { content } => self.walk(content, FaceKind::SmallCaps),
                 Inline::Span { lang, content, .. } => {
                     // Only the language matters here: the direction comes
                     // from the characters (pdf::bidi).
