@@ -243,11 +243,42 @@ pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
 pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links], [check]";
 
+/// serde's Rust type names in a message as an author reads them:
+/// "expected f32" → "expected a number".
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected a list (`[…]`)"),
+    ] {
+        // Whole words only: "expected u8" is not in "expected u80".
+        let mut rest = out.as_str();
+        let mut replaced = String::new();
+        while let Some(at) = rest.find(rust) {
+            let end = at + rust.len();
+            let whole = !rest[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            replaced.push_str(&rest[..at]);
+            replaced.push_str(if whole { plain } else { rust });
+            rest = &rest[end..];
+        }
+        replaced.push_str(rest);
+        out = replaced;
+    }
+    out
+}
+
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
     let config: Config = toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-        let message = e.message().trim().to_string();
+        let message = plain_types(e.message().trim());
         let hint = if message.contains("unknown field") {
             "check the key's spelling and its [section]; see README.md, \"book.toml reference\""
                 .to_string()
@@ -756,7 +787,7 @@ mod tests {
     fn wrong_type_names_the_line() {
         let e = error_of("title = \"T\"\nauthors = \"A B\"\nlanguage = \"en\"\nchapters = []\n");
         assert!(e.starts_with("book.toml:2:"), "{e}");
-        assert!(e.contains("sequence") || e.contains("array"), "{e}");
+        assert!(e.contains("expected a list"), "{e}");
     }
 
     #[test]
@@ -805,6 +836,18 @@ mod tests {
             Path::new("book.toml"),
         )
         .unwrap();
+    }
+
+    /// A value of the wrong type is named as an author reads it.
+    #[test]
+    fn types_are_named_in_plain_words() {
+        let e = error_of(&format!("{MINIMAL}[pdf]\nfont-size = \"big\"\n"));
+        assert!(e.starts_with("book.toml:6:13: error:"), "{e}");
+        assert!(e.contains("expected a number") && !e.contains("f32"), "{e}");
+        assert_eq!(
+            plain_types("expected u8, expected u80"),
+            "expected a whole number, expected u80"
+        );
     }
 
     /// Leading below the type size prints lines over each other.
