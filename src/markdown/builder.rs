@@ -569,10 +569,52 @@ impl<'a> Builder<'a> {
                 self.table_not_made(&range);
                 FrameKind::Paragraph
             }
-            Tag::Heading { level, id, .. } => FrameKind::Heading(
-                heading_level(level),
-                id.map(|i| i.into_string()).unwrap_or_default(),
-            ),
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                // `{#bad id}`, `{#id .class}`, `{#}`: bookpack reads an id
+                // alone; the rest was dropped without a word.
+                let extra: Vec<String> = classes
+                    .iter()
+                    .map(|c| format!(".{c}"))
+                    .chain(attrs.iter().map(|(k, v)| match v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.to_string(),
+                    }))
+                    .collect();
+                // `{#}` gives no id at all (the parser drops it).
+                let first_line = self.text.get(range.clone()).and_then(|t| t.lines().next());
+                let empty = id.as_deref() == Some("")
+                    || id.is_none()
+                        && first_line.is_some_and(|l| {
+                            l.trim_end()
+                                .trim_end_matches('#')
+                                .trim_end()
+                                .ends_with("{#}")
+                        });
+                if !extra.is_empty() || empty {
+                    let span = self.span(range.start);
+                    let what = if empty {
+                        "an empty heading id `{#}`".to_string()
+                    } else {
+                        format!(
+                            "the heading's `{{…}}` holds more than its id: {}",
+                            extra.join(" ")
+                        )
+                    };
+                    self.diags.push(
+                        Diagnostic::error(self.file, span.line, span.col, what)
+                            .with_hint("give the id alone, one word: `## Title {#the-title}`"),
+                    );
+                }
+                FrameKind::Heading(
+                    heading_level(level),
+                    id.map(|i| i.into_string()).unwrap_or_default(),
+                )
+            }
             Tag::BlockQuote(_) => FrameKind::BlockQuote,
             Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
                 CodeBlockKind::Fenced(info) => {

@@ -176,6 +176,32 @@ fn a_small_caps_span_is_small_capitals() {
     );
 }
 
+/// A heading's `{…}` holds its id alone: a second word, a class or an
+/// empty id is an error (the README says so; they were dropped).
+#[test]
+fn a_malformed_heading_id_is_an_error() {
+    for (text, said) in [
+        (
+            "# T\n\n## Rag paper {#bad id}\n\nText.\n",
+            "holds more than its id: id",
+        ),
+        (
+            "# T\n\n## Rag paper {#rag .wide}\n\nText.\n",
+            "holds more than its id: .wide",
+        ),
+        ("# T\n\n## Rag paper {#}\n\nText.\n", "an empty heading id"),
+    ] {
+        let (_, d) = parse(text);
+        let m = messages(&d);
+        assert!(
+            m.len() == 1 && m[0].starts_with("ch.md:3:1: error: ") && m[0].contains(said),
+            "{text:?}: {m:?}"
+        );
+    }
+    let (_, d) = parse("# T\n\n## Rag paper {#rag-paper}\n\nText.\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
+
 #[test]
 fn raw_html_is_text_with_a_warning() {
     let (c, d) = parse("# T\n\nA <b>bold</b> claim.\n\n<div>block</div>\n");
