@@ -266,19 +266,12 @@ fn a_title_in_another_script_names_the_files_after_the_folder() {
 /// counted and not warned of.
 #[test]
 fn the_summary_counts_the_short_pages_it_warns_of() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("book.toml"),
-        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01.md\"]\n",
-    )
-    .unwrap();
     let cell = "A definition that runs on for a good many words so that the cell wraps over several lines of the narrow column. ".repeat(3);
     let rows: String = (0..8).map(|i| format!("| Term {i} | {cell} |\n")).collect();
-    std::fs::write(
-        tmp.path().join("01.md"),
-        format!("# Tables\n\nSome text before the table.\n\n| Term | Definition |\n|------|------------|\n{rows}\nText after.\n"),
-    )
-    .unwrap();
+    let tmp = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01.md\"]\n",
+        &[("01.md", &format!("# Tables\n\nSome text before the table.\n\n| Term | Definition |\n|------|------------|\n{rows}\nText after.\n"))],
+    );
     let out = tmp.path().join("out");
     let o = bookpack(&[
         "build",

@@ -17,6 +17,19 @@ fn content() -> (bookpack::model::Book, Built) {
     (book, built)
 }
 
+/// A one-chapter book (`01-a.md` holding `chapter`) loaded and built in
+/// a temporary folder; the folder goes with the returned guard.
+fn built_chapter(chapter: &str) -> (tempfile::TempDir, bookpack::model::Book, Built) {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+        &[("01-a.md", chapter)],
+    );
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book, &mut diags).unwrap();
+    (dir, book, built)
+}
+
 fn text(run: &GlyphRun) -> String {
     run.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
@@ -176,20 +189,8 @@ fn code_copies_out_and_its_face_is_embedded() {
 /// position (where it would print beside the letter).
 #[test]
 fn combining_marks_are_drawn_where_the_shaper_placed_them() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        "title = \"Marks\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("01-a.md"),
-        "# Marks\n\nThe words k\u{303}ite and x\u{303}enon carry combining marks.\n",
-    )
-    .unwrap();
-    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
-    let mut diags = Diagnostics::new();
-    let built = build(&book, &mut diags).unwrap();
+    let (_dir, book, built) =
+        built_chapter("# Marks\n\nThe words k\u{303}ite and x\u{303}enon carry combining marks.\n");
     // The marks in the layout: (page, where drawn x, y from the top).
     let mut marks = Vec::new();
     for (p, run) in runs(&built) {
@@ -240,24 +241,11 @@ fn combining_marks_are_drawn_where_the_shaper_placed_them() {
 /// word does and the numbers' full stops line up ("9." over "10.").
 #[test]
 fn list_items_hang_their_labels() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        "title = \"Lists\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
-    )
-    .unwrap();
     let long = "whose words run on well past the end of the first line of the page, \
                 so that the item wraps onto a second line";
-    std::fs::write(
-        dir.path().join("01-a.md"),
-        format!(
-            "# Lists\n\nSome text.\n\n9. Nine, {long}.\n10. Ten, {long}.\n\n- Bullet, {long}.\n"
-        ),
-    )
-    .unwrap();
-    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
-    let mut diags = Diagnostics::new();
-    let built = build(&book, &mut diags).unwrap();
+    let (_dir, _, built) = built_chapter(&format!(
+        "# Lists\n\nSome text.\n\n9. Nine, {long}.\n10. Ten, {long}.\n\n- Bullet, {long}.\n"
+    ));
     // Each line's runs by baseline: (page, y) → runs left to right.
     let mut lines: std::collections::BTreeMap<(usize, i64), Vec<&GlyphRun>> = Default::default();
     for (p, run) in runs(&built) {
@@ -333,18 +321,11 @@ fn list_items_hang_their_labels() {
 /// overfull line.
 #[test]
 fn a_long_address_breaks_at_its_separators() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        "title = \"Links\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
-    )
-    .unwrap();
     let address = "https://example.org/an/extremely/long/path/that/goes/on/and/on/without/any/break/opportunity/whatsoever/index.html";
-    std::fs::write(
-        dir.path().join("01-a.md"),
-        format!("# Links\n\nHere is a long address that must not overflow: <{address}>. And more text after it.\n"),
-    )
-    .unwrap();
+    let dir = temp_book(
+        "title = \"Links\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
+        &[("01-a.md", &format!("# Links\n\nHere is a long address that must not overflow: <{address}>. And more text after it.\n"))],
+    );
     let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
     let mut diags = Diagnostics::new();
     let built = bookpack::pdf::book::build_with(
@@ -380,20 +361,9 @@ fn built_text(built: &Built) -> String {
 /// the EPUB.
 #[test]
 fn a_small_caps_span_takes_the_small_caps_face() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        "title = \"Caps\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"01-a.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("01-a.md"),
+    let (_dir, book, built) = built_chapter(
         "# Caps\n\nThe <span class=\"smallcaps\">unesco</span> seat and the NATO one.\n",
-    )
-    .unwrap();
-    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
-    let mut diags = Diagnostics::new();
-    let built = build(&book, &mut diags).unwrap();
+    );
     let caps = FaceKind::SmallCaps.font_id();
     let unesco: Vec<&GlyphRun> = runs(&built)
         .map(|(_, r)| r)

@@ -7,6 +7,7 @@
 //! they fail when a tool is absent.
 
 mod common;
+use common::temp_book;
 
 use std::path::Path;
 use std::process::Command;
@@ -496,18 +497,14 @@ fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
 /// with no warning).
 #[test]
 fn a_title_word_wider_than_the_measure_stays_on_the_page() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
+    let dir = temp_book(
         "title = \"Rechtsschutzversicherungsgesellschaften\"\nauthors = [\"K. Müller\"]\n\
          language = \"de\"\nchapters = [\"01.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("01.md"),
-        "# Donaudampfschifffahrtsgesellschaftskapitänsmützen\n\nEin Satz.\n",
-    )
-    .unwrap();
+        &[(
+            "01.md",
+            "# Donaudampfschifffahrtsgesellschaftskapitänsmützen\n\nEin Satz.\n",
+        )],
+    );
     let book = load(dir.path());
     let (built, warnings) = build(&book);
     assert!(warnings.is_empty(), "{warnings:#?}");
@@ -535,14 +532,11 @@ fn a_title_word_wider_than_the_measure_stays_on_the_page() {
 /// language-blind ampersand.
 #[test]
 fn the_title_page_joins_the_authors_in_the_books_language() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
+    let dir = temp_book(
         "title = \"Trois\"\nauthors = [\"Ann Lee\", \"Bo Sample\", \"Cy Twombly\"]\n\
          language = \"fr\"\nchapters = [\"01.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("01.md"), "# Un\n\nDu texte.\n").unwrap();
+        &[("01.md", "# Un\n\nDu texte.\n")],
+    );
     let book = load(dir.path());
     let (built, warnings) = build(&book);
     assert!(warnings.is_empty(), "{warnings:#?}");

@@ -28,6 +28,17 @@ pub fn book(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A small book in a new temporary folder: `book.toml` holding `toml`,
+/// and each `(file, text)` of `files` beside it.
+pub fn temp_book(toml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    dir
+}
+
 /// The repository root (holds source/, the real book).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
