@@ -253,15 +253,10 @@ impl<'a> Builder<'a> {
         else {
             return;
         };
-        let span = self.span(range.start);
-        self.diags.push(
-            Diagnostic::warning(
-                self.file,
-                span.line,
-                span.col,
-                format!("this looks like a table, but its delimiter row has {delimiter} cells and its header {head}: it is set as a paragraph"),
-            )
-            .with_hint(format!("give the delimiter row one `---` per header cell ({head})")),
+        self.warn_at(
+            range.start,
+            format!("this looks like a table, but its delimiter row has {delimiter} cells and its header {head}: it is set as a paragraph"),
+            format!("give the delimiter row one `---` per header cell ({head})"),
         );
     }
 
@@ -277,15 +272,10 @@ impl<'a> Builder<'a> {
         };
         let cells = super::table_rows::cells(line);
         if let Some(columns) = columns.filter(|&c| cells > c) {
-            let span = self.span(range.start);
-            self.diags.push(
-                Diagnostic::warning(
-                    self.file,
-                    span.line,
-                    span.col,
-                    format!("this row has {cells} cells and the table {columns} columns: the cells past the last column are left out"),
-                )
-                .with_hint("add the column to the header and the delimiter row, or join the cells"),
+            self.warn_at(
+                range.start,
+                format!("this row has {cells} cells and the table {columns} columns: the cells past the last column are left out"),
+                "add the column to the header and the delimiter row, or join the cells".to_string(),
             );
         }
     }
@@ -317,18 +307,20 @@ impl<'a> Builder<'a> {
             .map(bare)
             .is_some_and(|last| last.len() >= length && last.chars().all(|c| c == mark));
         if !closed {
-            let span = self.span(range.start);
             let fence: String = std::iter::repeat_n(mark, length).collect();
-            self.diags.push(
-                Diagnostic::warning(
-                    self.file,
-                    span.line,
-                    span.col,
-                    format!("code fence {fence} is never closed: everything after it, to the end of its block, is set as code"),
-                )
-                .with_hint(format!("close the code with a line of {fence}")),
+            self.warn_at(
+                range.start,
+                format!("code fence {fence} is never closed: everything after it, to the end of its block, is set as code"),
+                format!("close the code with a line of {fence}"),
             );
         }
+    }
+
+    /// A warning at byte `offset` of the chapter.
+    fn warn_at(&mut self, offset: usize, message: String, hint: String) {
+        let span = self.span(offset);
+        self.diags
+            .push(Diagnostic::warning(self.file, span.line, span.col, message).with_hint(hint));
     }
 
     pub(super) fn span(&self, offset: usize) -> Span {
