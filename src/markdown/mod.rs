@@ -7,6 +7,7 @@
 //! numbered here but in `notes.rs`, once the whole book is known.
 
 mod builder;
+mod checks;
 mod fences;
 mod inlines;
 mod lines;

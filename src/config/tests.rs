@@ -1,0 +1,285 @@
+//! Unit tests of book.toml's parsing and checks: shapes, ranges, located errors.
+
+use super::*;
+
+const MINIMAL: &str =
+    "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en-GB\"\nchapters = [\"ch.md\"]\n";
+
+fn error_of(text: &str) -> String {
+    parse(text, Path::new("book.toml")).unwrap_err().to_string()
+}
+
+#[test]
+fn minimal_config_parses_with_defaults() {
+    let c = parse(MINIMAL, Path::new("book.toml")).unwrap();
+    assert_eq!(c.title, "T");
+    assert_eq!(c.notes.numbering, NoteNumbering::Chapter);
+    assert!(c.pdf.paper.is_none());
+}
+
+#[test]
+fn unknown_key_names_line_key_and_allowed_keys() {
+    let e = error_of(&format!("{MINIMAL}colour = \"red\"\n"));
+    assert!(e.starts_with("book.toml:5:1: error:"), "{e}");
+    assert!(e.contains("colour"), "{e}");
+    assert!(e.contains("subtitle"), "lists allowed keys: {e}");
+}
+
+#[test]
+fn unknown_key_in_section_is_reported_there() {
+    let e = error_of(&format!("{MINIMAL}[pdf]\npaper = \"a5\"\nfontsize = 12\n"));
+    assert!(e.starts_with("book.toml:7:1: error:"), "{e}");
+    assert!(e.contains("fontsize") && e.contains("font-size"), "{e}");
+}
+
+#[test]
+fn wrong_type_names_the_line() {
+    let e = error_of("title = \"T\"\nauthors = \"A B\"\nlanguage = \"en\"\nchapters = []\n");
+    assert!(e.starts_with("book.toml:2:"), "{e}");
+    assert!(e.contains("expected a list"), "{e}");
+}
+
+#[test]
+fn missing_required_key() {
+    let e = error_of("title = \"T\"\nlanguage = \"en\"\nchapters = [\"a.md\"]\n");
+    assert!(e.contains("authors"), "{e}");
+}
+
+#[test]
+fn bad_values_are_located() {
+    let e = error_of(&MINIMAL.replace("en-GB", "English (UK)"));
+    assert!(e.starts_with("book.toml:3:12: error:"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[pdf]\npaper = \"b5\"\n"));
+    assert!(
+        e.starts_with("book.toml:6:9: error: unknown paper size"),
+        "{e}"
+    );
+    assert!(e.contains("6x9"), "{e}");
+    let e = error_of(&format!("{MINIMAL}date = \"yesterday\"\n"));
+    assert!(e.contains("`date`"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[notes]\nnumbering = \"page\"\n"));
+    assert!(e.starts_with("book.toml:6:"), "{e}");
+    assert!(e.contains("chapter") && e.contains("book"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
+    assert!(e.starts_with("book.toml:6:"), "{e}");
+    assert!(e.contains("recto") && e.contains("any"), "{e}");
+}
+
+/// A chapter listed twice (even as `./ch.md`) is refused at its
+/// second entry.
+#[test]
+fn a_chapter_listed_twice_is_refused() {
+    let e = error_of(&MINIMAL.replace(
+        "chapters = [\"ch.md\"]",
+        "chapters = [\"ch.md\", \"two.md\", \"./ch.md\"]",
+    ));
+    assert!(
+        e.starts_with("book.toml:4:32: error: `chapters` lists \"./ch.md\" a second time (first at line 4, column 13)"),
+        "{e}"
+    );
+    parse(
+        &MINIMAL.replace(
+            "chapters = [\"ch.md\"]",
+            "chapters = [\"ch.md\", \"sub/ch.md\"]",
+        ),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+}
+
+/// A value of the wrong type is named as an author reads it.
+#[test]
+fn types_are_named_in_plain_words() {
+    let e = error_of(&format!("{MINIMAL}[pdf]\nfont-size = \"big\"\n"));
+    assert!(e.starts_with("book.toml:6:13: error:"), "{e}");
+    assert!(e.contains("expected a number") && !e.contains("f32"), "{e}");
+    assert_eq!(
+        plain_types("expected u8, expected u80"),
+        "expected a whole number, expected u80"
+    );
+}
+
+/// Leading below the type size prints lines over each other.
+#[test]
+fn leading_less_than_the_type_is_refused() {
+    let e = error_of(&format!("{MINIMAL}[pdf]\nleading = 6\n"));
+    assert!(
+        e.starts_with(
+            "book.toml:6:11: error: [pdf] leading = 6 is less than the font size (11 pt)"
+        ),
+        "{e}"
+    );
+    let e = error_of(&format!("{MINIMAL}[pdf]\nfont-size = 16\nleading = 14\n"));
+    assert!(e.starts_with("book.toml:7:11: error:"), "{e}");
+    // Set solid is allowed, and 16 pt type alone takes its own leading.
+    parse(
+        &format!("{MINIMAL}[pdf]\nleading = 11\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    parse(
+        &format!("{MINIMAL}[pdf]\nfont-size = 16\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn numbers_out_of_their_range_are_refused_where_they_stand() {
+    let e = error_of(&format!(
+        "{MINIMAL}series = {{ name = \"Works\", position = 1e300 }}\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:5:39: error: `series.position` = 1e300"),
+        "{e}"
+    );
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation]\nleft-min = 2\nright-min = 99999999999\n"
+    ));
+    assert!(
+        e.starts_with(
+            "book.toml:7:13: error: [pdf.hyphenation] right-min = 99999999999 is out of range"
+        ),
+        "{e}"
+    );
+    let e = error_of(&format!("{MINIMAL}[pdf.hyphenation]\nleft-min = 0\n"));
+    assert!(
+        e.starts_with("book.toml:6:12: error: [pdf.hyphenation] left-min = 0"),
+        "{e}"
+    );
+    let c = parse(
+        &format!("{MINIMAL}series = {{ name = \"W\", position = 2.5 }}\n[pdf.hyphenation]\nleft-min = 1\nright-min = 10\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.series.unwrap().position.unwrap().get_ref().text(), "2.5");
+    assert_eq!(*c.pdf.hyphenation.right_min.unwrap().get_ref(), 10);
+}
+
+#[test]
+fn hyphenation_exceptions_are_read_per_language() {
+    let c = parse(
+        &format!("{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Khru-shchev\", \"Gomulka\"]\n[pdf.hyphenation.language-exceptions]\nfr = [\"Khrou-chtchev\"]\nde-CH = []\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    let h = &c.pdf.hyphenation;
+    assert_eq!(h.exceptions.len(), 2);
+    assert_eq!(h.exceptions[0].get_ref(), "Khru-shchev");
+    let tags: Vec<&str> = h
+        .language_exceptions
+        .keys()
+        .map(|k| k.get_ref().as_str())
+        .collect();
+    assert_eq!(tags, ["de-CH", "fr"]);
+}
+
+#[test]
+fn a_malformed_hyphenation_exception_is_located_at_its_fault() {
+    // Line 6: the second entry's quote stands at column 30, so its
+    // second hyphen (the fault) at column 36.
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Gor-ba-chev\", \"Khru--shchev\"]\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:36: error: [pdf.hyphenation] exceptions: \"Khru--shchev\" has two hyphens in a row"),
+        "{e}"
+    );
+    assert!(e.contains("Khru-shchev"), "the hint shows the form: {e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Nikita Khru-shchev\"]\n"
+    ));
+    assert!(e.starts_with("book.toml:6:22: error:"), "{e}");
+    assert!(e.contains("space"), "{e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation]\nexceptions = [\"Khru-shchev\", \"KHRUSH-CHEV\"]\n"
+    ));
+    assert!(e.starts_with("book.toml:6:30: error:"), "{e}");
+    assert!(e.contains("listed twice"), "{e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = [\"ok\"]\nFrench = [\"Khrou-chtchev\"]\n"
+    ));
+    assert!(e.starts_with("book.toml:7:1: error:"), "{e}");
+    assert!(e.contains("not a BCP 47 language tag"), "{e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = [\"Khrou-\"]\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:13: error: [pdf.hyphenation] language-exceptions.fr:"),
+        "{e}"
+    );
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation.language-exceptions]\nfr = []\nFR = []\n"
+    ));
+    assert!(e.contains("given twice"), "{e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[pdf.hyphenation]\nexceptions = \"Khru-shchev\"\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:14: error:"),
+        "a list is needed: {e}"
+    );
+}
+
+#[test]
+fn isbns_are_checked_with_the_position_of_the_fault() {
+    assert_eq!(check_isbn("978-0-306-40615-7"), Ok(()));
+    assert_eq!(check_isbn("0-306-40615-2"), Ok(()));
+    assert_eq!(check_isbn("0-8044-2957-X"), Ok(()));
+    let (at, why) = check_isbn("978-0-306-40615-6").unwrap_err();
+    assert_eq!(at, 16);
+    assert!(why.contains("should be 7"), "{why}");
+    assert!(check_isbn("977-0-306-40615-7").is_err());
+    assert!(check_isbn("978-0-306").unwrap_err().1.contains("7 digits"));
+    assert_eq!(check_isbn("978-0-3o6-40615-7").unwrap_err().0, 7);
+    let e = error_of(&format!(
+        "{MINIMAL}[isbn]\nebook = \"978-0-306-40615-7\"\nprint = \"978-1-4028-9462-7\"\n"
+    ));
+    assert!(e.starts_with("book.toml:7:26: error: `isbn.print`"), "{e}");
+    assert!(e.contains("should be 6"), "{e}");
+}
+
+#[test]
+fn labels_keys_and_placeholders_are_checked() {
+    let ok = parse(
+        &format!(
+            "{MINIMAL}[labels]\ncontents = \"Table\"\ntitle-by = \"{{authors}}: {{title}}\"\n"
+        ),
+        Path::new("book.toml"),
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+    let e = error_of(&format!("{MINIMAL}[labels]\ncontent = \"Table\"\n"));
+    assert!(
+        e.starts_with("book.toml:6:1: error: unknown label `content`"),
+        "{e}"
+    );
+    let e = error_of(&format!("{MINIMAL}[labels]\nnotes = \"Notes {{n}}\"\n"));
+    assert!(e.contains("unknown placeholder {n}"), "{e}");
+}
+
+#[test]
+fn contributors_series_and_depth() {
+    let c = parse(
+        &format!("{MINIMAL}toc-depth = 3\ncontributors = [{{ name = \"Ann Lee\", role = \"translator\" }}]\nseries = {{ name = \"Works\", position = 3 }}\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        c.contributors[0].role,
+        crate::model::ContributorRole::Translator
+    );
+    assert_eq!(c.series.unwrap().position.unwrap().get_ref().text(), "3");
+    let e = error_of(&format!(
+        "{MINIMAL}contributors = [{{ name = \"A\", role = \"typist\" }}]\n"
+    ));
+    assert!(e.starts_with("book.toml:5:"), "{e}");
+    assert!(e.contains("translator"), "{e}");
+    let e = error_of(&format!("{MINIMAL}toc-depth = 0\n"));
+    assert!(e.contains("toc-depth"), "{e}");
+}
+
+#[test]
+fn line_col_counts_characters() {
+    assert_eq!(line_col("ab\n“é”x", 3), (2, 1));
+    assert_eq!(line_col("ab\n“é”x", 3 + 3 + 2 + 3), (2, 4));
+}

@@ -1,0 +1,139 @@
+//! What the parser passes over in silence, said: a code fence never closed, a pipe table it did not make or whose cells it dropped, a heading's `{…}` holding more than an id.
+
+use std::ops::Range;
+
+use super::builder::{Builder, FrameKind};
+use crate::diagnostics::Diagnostic;
+
+impl Builder<'_> {
+    /// Warns of a paragraph that was meant as a table: its delimiter row
+    /// does not have its header's cells, so GFM made no table and the
+    /// rows print as text (`---` as dashes).
+    pub(super) fn table_not_made(&mut self, range: &Range<usize>) {
+        let Some((head, delimiter)) = self
+            .text
+            .get(range.clone())
+            .and_then(super::table_rows::mismatched)
+        else {
+            return;
+        };
+        self.warn_at(
+            range.start,
+            format!("this looks like a table, but its delimiter row has {delimiter} cells and its header {head}: it is set as a paragraph"),
+            format!("give the delimiter row one `---` per header cell ({head})"),
+        );
+    }
+
+    /// Warns of a table row with more cells than the table has columns:
+    /// GFM drops the cells past the last.
+    pub(super) fn cells_dropped(&mut self, range: &Range<usize>) {
+        let columns = self.stack.iter().rev().find_map(|f| match &f.kind {
+            FrameKind::Table(align) => Some(align.len()),
+            _ => None,
+        });
+        let Some(line) = self.text.get(range.clone()).and_then(|t| t.lines().next()) else {
+            return;
+        };
+        let cells = super::table_rows::cells(line);
+        if let Some(columns) = columns.filter(|&c| cells > c) {
+            self.warn_at(
+                range.start,
+                format!("this row has {cells} cells and the table {columns} columns: the cells past the last column are left out"),
+                "add the column to the header and the delimiter row, or join the cells".to_string(),
+            );
+        }
+    }
+
+    /// Warns of a code fence never closed: CommonMark lets it run to the
+    /// end of its block (the chapter, a quote, a list item), so the text
+    /// after it, notes included, silently becomes code, and the first
+    /// error said is elsewhere ("note [^x] is not defined").
+    pub(super) fn unclosed_fence(&mut self, range: &Range<usize>) {
+        let Some(block) = self.text.get(range.clone()) else {
+            return;
+        };
+        // Inside a quote or a list item each line carries its `>` or
+        // indent.
+        fn bare(line: &str) -> &str {
+            line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+                .trim_end()
+        }
+        let mut lines = block.lines();
+        let Some(open) = lines.next().map(bare) else {
+            return;
+        };
+        let Some(mark) = open.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+            return;
+        };
+        let length = open.chars().take_while(|&c| c == mark).count();
+        let closed = lines
+            .rfind(|l| !bare(l).is_empty())
+            .map(bare)
+            .is_some_and(|last| last.len() >= length && last.chars().all(|c| c == mark));
+        if !closed {
+            let fence: String = std::iter::repeat_n(mark, length).collect();
+            self.warn_at(
+                range.start,
+                format!("code fence {fence} is never closed: everything after it, to the end of its block, is set as code"),
+                format!("close the code with a line of {fence}"),
+            );
+        }
+    }
+
+    /// A warning at byte `offset` of the chapter.
+    pub(super) fn warn_at(&mut self, offset: usize, message: String, hint: String) {
+        let span = self.span(offset);
+        self.diags
+            .push(Diagnostic::warning(self.file, span.line, span.col, message).with_hint(hint));
+    }
+
+    /// Errs on a heading's `{…}` holding more than its id: `{#bad id}`,
+    /// `{#id .class}`, `{#}` (bookpack reads an id alone; the rest was
+    /// dropped without a word).
+    pub(super) fn heading_attributes(
+        &mut self,
+        range: &Range<usize>,
+        id: Option<&str>,
+        classes: &[pulldown_cmark::CowStr<'_>],
+        attrs: &[(
+            pulldown_cmark::CowStr<'_>,
+            Option<pulldown_cmark::CowStr<'_>>,
+        )],
+    ) {
+        // `{#bad id}`, `{#id .class}`, `{#}`: bookpack reads an id
+        // alone; the rest was dropped without a word.
+        let extra: Vec<String> = classes
+            .iter()
+            .map(|c| format!(".{c}"))
+            .chain(attrs.iter().map(|(k, v)| match v {
+                Some(v) => format!("{k}={v}"),
+                None => k.to_string(),
+            }))
+            .collect();
+        // `{#}` gives no id at all (the parser drops it).
+        let first_line = self.text.get(range.clone()).and_then(|t| t.lines().next());
+        let empty = id == Some("")
+            || id.is_none()
+                && first_line.is_some_and(|l| {
+                    l.trim_end()
+                        .trim_end_matches('#')
+                        .trim_end()
+                        .ends_with("{#}")
+                });
+        if !extra.is_empty() || empty {
+            let span = self.span(range.start);
+            let what = if empty {
+                "an empty heading id `{#}`".to_string()
+            } else {
+                format!(
+                    "the heading's `{{…}}` holds more than its id: {}",
+                    extra.join(" ")
+                )
+            };
+            self.diags.push(
+                Diagnostic::error(self.file, span.line, span.col, what)
+                    .with_hint("give the id alone, one word: `## Title {#the-title}`"),
+            );
+        }
+    }
+}
