@@ -111,6 +111,7 @@ fn build_with(
     mut cache: Option<&mut WatchCache>,
 ) -> Result<Diagnostics, Failure> {
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
+    output_folder(&args.out_dir)?;
     if args.check {
         run_check(&dir, CheckFormat::Text, false)?;
     }
@@ -287,8 +288,30 @@ fn watch(args: WatchArgs) -> Result<Diagnostics, Failure> {
         let _ = std::io::stdout().flush();
         ok
     };
+    output_folder(&args.out_dir)?;
     watch::run(&dir, &args.out_dir, args.quiet, rebuild)?;
     Ok(Diagnostics::new())
+}
+
+/// An error when a file stands where the output folder `out_dir` (given
+/// with `-o`), or a folder above it, would be: the file system's own
+/// words for it are "File exists".
+fn output_folder(out_dir: &Path) -> Result<(), Failure> {
+    let Some(file) = output::file_in_the_way(out_dir) else {
+        return Ok(());
+    };
+    let message = if file == out_dir {
+        "is a file, not a folder: the output goes into the folder `-o` names".to_string()
+    } else {
+        format!(
+            "is a file, so the output folder {} cannot be made under it",
+            out_dir.display()
+        )
+    };
+    Err(Failure::single(
+        Diagnostic::error(&file, 0, 0, message)
+            .with_hint("give `-o` a folder (it is made if missing), e.g. `-o out`"),
+    ))
 }
 
 /// The load's warnings followed by a stage's failure, so none is lost.
@@ -308,6 +331,7 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
+    output_folder(&args.out_dir)?;
     let outcome = import::run_many(&args.raw, &args.out_dir, args.number)?;
     for path in &outcome.written {
         say!("wrote {}", path.display());

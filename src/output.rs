@@ -31,6 +31,17 @@ fn pending(tmp: &Path, add: bool) {
     }
 }
 
+/// The first of `dir` and its ancestors that exists and is not a folder:
+/// nothing can be written under `dir` while it is in the way (the file
+/// system says only "File exists", or "Not a directory").
+pub fn file_in_the_way(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .filter(|d| !d.as_os_str().is_empty())
+        .find(|d| d.exists())
+        .filter(|d| !d.is_dir())
+        .map(Path::to_path_buf)
+}
+
 /// Writes `bytes` to `path` atomically (same-directory temp file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = AtomicFile::create(path)?;
@@ -192,6 +203,21 @@ impl Drop for AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_where_a_folder_should_be_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("book.toml");
+        fs::write(&file, "").unwrap();
+        assert_eq!(file_in_the_way(&file), Some(file.clone()));
+        assert_eq!(
+            file_in_the_way(&file.join("out/deeper")),
+            Some(file.clone())
+        );
+        assert_eq!(file_in_the_way(&dir.path().join("out/deeper")), None);
+        assert_eq!(file_in_the_way(dir.path()), None);
+        assert_eq!(file_in_the_way(Path::new("not-there-yet")), None);
+    }
 
     #[test]
     fn replaces_existing_file_and_leaves_no_temp() {

@@ -202,3 +202,52 @@ fn hyphenate_uses_british_patterns_for_en_gb() {
     assert_exit(&o, 1);
     assert!(stderr(&o).starts_with("--lang: error: "), "{}", stderr(&o));
 }
+
+#[test]
+fn a_file_given_as_the_output_folder_is_named_as_such() {
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("book.toml");
+    std::fs::write(&file, "title = 'not a folder'").unwrap();
+    let minimal = book("minimal");
+    for (command, out) in [
+        ("build", file.clone()),
+        ("build", file.join("deeper")),
+        ("watch", file.clone()),
+    ] {
+        let o = bookpack(&[
+            command,
+            minimal.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!("{}: error: is a file", file.display())),
+            "{command} -o {}: {err}",
+            out.display()
+        );
+        assert!(err.contains("give `-o` a folder"), "{err}");
+        assert!(!err.contains("File exists"), "{err}");
+    }
+    let raw = work.path().join("raw.txt");
+    std::fs::write(&raw, "A chapter\n\nSome text.\n").unwrap();
+    let o = bookpack(&[
+        "import",
+        raw.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing was written beside the file, and it is as it was.
+    assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "title = 'not a folder'"
+    );
+}
