@@ -449,7 +449,10 @@ pub fn resolve_book(
                                         chapters[t].file
                                     ),
                                     if known.is_empty() {
-                                        format!("{} has no heading ids; give the heading one with `## Title {{#{a}}}`", chapters[t].file)
+                                        format!(
+                                            "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{a}}}`",
+                                            file = chapters[t].file
+                                        )
                                     } else {
                                         format!("its heading ids are: {}", known.join(", "))
                                     },

@@ -192,3 +192,26 @@ fn a_book_cannot_allow_a_dangerous_scheme() {
         "{err}"
     );
 }
+
+#[test]
+fn a_link_into_a_chapter_without_subheadings_says_how_to_link_to_it() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n",
+        &[
+            (
+                "a.md",
+                "# One\n\nSee [two](b.md#nope) and [its start](b.md#two).\n",
+            ),
+            ("b.md", "# Two\n\nText.\n"),
+        ],
+    );
+    let o = common::bookpack(&["build", dir.path().to_str().unwrap(), "-q"]);
+    common::assert_exit(&o, 1);
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("hint: b.md has no headings below its title: link to the chapter itself as `b.md`, or give a heading that id with `## Title {#nope}`"),
+        "{err}"
+    );
+    // The title's own id is the chapter's start: no error for it.
+    assert_eq!(err.matches("error").count(), 1, "{err}");
+}
