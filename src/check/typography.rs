@@ -3,6 +3,8 @@
 //! and ends, and the book-wide habits that should not be mixed (note
 //! references before or after punctuation, `...` or `…`).
 
+use std::ops::Range;
+
 use super::prose::{Para, ParaKind, NOTE_MARK};
 use super::words::{is_space, Token};
 use super::{ChapterSource, Hit};
@@ -129,7 +131,7 @@ pub fn scan(
             _ => {}
         }
     }
-    words(toks, langs, hits);
+    words(toks, langs, &p.italic, hits);
     if p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_)) {
         final_punctuation(text, hits);
     }
@@ -408,10 +410,11 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
 }
 
 /// Doubled words, a lower-case sentence start after a full stop, a
-/// capitalised common word after a comma.
+/// capitalised common word after a comma (not one that opens a title in
+/// `italic`: `her novel, *The Years*`).
 /// The doubled-word rule in the languages [`may_double`] knows; the
 /// other two (English abbreviations, English function words) in English.
-fn words(toks: &[Token], langs: &[&str], hits: &mut Vec<Hit>) {
+fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec<Hit>) {
     for (k, w) in toks.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
         let lang = super::tongues::primary(langs[k + 1]);
@@ -453,6 +456,7 @@ fn words(toks: &[Token], langs: &[&str], hits: &mut Vec<Hit>) {
             && b.head().is_empty()
             && FUNCTION_WORDS.contains(&b.core)
             && !introduces_speech(&toks[..=k])
+            && !italic.iter().any(|r| r.start == b.core_range.start)
         {
             hits.push(Hit::new(
                 "capital-after-comma",
@@ -783,6 +787,9 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(codes("the company, The Syrian."), ["capital-after-comma"]);
+        // A title in italics starts with its own capital.
+        assert!(codes("Her novel, *The Years*, sold well.").is_empty());
+        assert!(codes("The paper, _The Times_ said, lost.").is_empty());
         assert_eq!(codes("Mehmet said to him"), ["missing-final-punctuation"]);
         // An attribution under an epigraph or quotation ends bare.
         for attribution in ["--- Samuel Johnson", "— Ecclesiastes 12:12", "*― Anon*"] {
