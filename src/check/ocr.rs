@@ -237,8 +237,18 @@ fn pair(a: &Token, b: &Token, lex: &Lexicon, forms: &BookForms) -> Option<Hit> {
     }
     // `conf ront`, `th at`, `H aven’t`: a space inside a word.
     let joined = format!("{}{}", a.core, b.core);
-    let odd = |w: &str| !lex.knows(w) || (w.chars().count() == 1 && !matches!(w, "a" | "A" | "I"));
-    if (odd(a.core) || odd(b.core)) && !is_capitalized(b.core) && lex.familiar(&joined, 1) {
+    let letter = |w: &str| w.chars().count() == 1 && !matches!(w, "a" | "A" | "I");
+    let odd = |w: &str| !lex.knows(w) || letter(w);
+    let word = |w: &str| w.chars().count() > 1 && lex.knows(w);
+    // A letter named beside a word (`the long s`, `a round r`) is damage
+    // only if the book uses the word the two would join into (`fro m`
+    // where it writes `from`).
+    let named_letter = (letter(b.core) && word(a.core)) || (letter(a.core) && word(b.core));
+    if (odd(a.core) || odd(b.core))
+        && !is_capitalized(b.core)
+        && lex.familiar(&joined, 1)
+        && (!named_letter || lex.occurrences(&joined) > 0)
+    {
         return Some(Hit::new(
             "split-word",
             at,
@@ -485,6 +495,15 @@ mod tests {
         assert_eq!(codes("Right f rom the")[0].2.as_deref(), Some("from"));
         assert_eq!(codes("he said H aven’t")[0].2.as_deref(), Some("Haven’t"));
         assert!(codes("a right in the country").is_empty());
+        // A letter named beside a word, unless the book uses the joined word.
+        let words = [
+            "long", "longs", "the", "and", "round", "fro", "from", "here", "there",
+        ];
+        assert!(run("the long s and the round r", &words).is_empty());
+        assert_eq!(
+            run("fro m here, and from there", &words)[0],
+            ("split-word".into(), "fro m".into(), Some("from".into()))
+        );
     }
 
     #[test]
