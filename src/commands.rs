@@ -353,6 +353,7 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     if let Some(t) = args.title {
         book.title = t;
     }
+    book.in_language(&args.language);
     if !args.authors.is_empty() {
         book.authors = args.authors;
     }
@@ -361,7 +362,6 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
             crate::fonts::find_installed(f.family, &crate::fonts::system_font_dirs()).is_some();
         (f, installed)
     });
-    book.language = args.language;
     for path in crate::new::create(&args.dir, &book)? {
         say!("wrote {}", path.display());
     }

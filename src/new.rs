@@ -50,9 +50,34 @@ pub fn fallback_for(language: &str) -> Option<Fallback> {
     Some(Fallback { family, package })
 }
 
+/// "Anonymous" in the languages bookpack has labels for (and a few
+/// more), the author a new book names until it is given one: it is
+/// printed on the title page, in the book's language.
+pub fn anonymous(language: &str) -> &'static str {
+    match crate::labels::primary(language).as_str() {
+        "fr" => "Anonyme",
+        "de" => "Anonym",
+        "es" => "Anónimo",
+        "it" => "Anonimo",
+        "pt" => "Anónimo",
+        "nl" => "Anoniem",
+        "sq" => "Anonim",
+        "ru" => "Аноним",
+        "uk" => "Анонім",
+        "pl" => "Anonim",
+        "sv" | "da" | "nb" | "nn" | "no" => "Anonym",
+        "el" => "Ανώνυμος",
+        "he" | "iw" => "אלמוני",
+        "ar" => "مجهول",
+        "zh" => "佚名",
+        "ja" => "作者不詳",
+        _ => "Anonymous",
+    }
+}
+
 impl NewBook {
     /// Defaults: the title from the folder's name (`my-book` → `My Book`),
-    /// `Anonymous`, English.
+    /// `Anonymous`, English (see [`NewBook::in_language`]).
     pub fn for_dir(dir: &Path) -> NewBook {
         let name = dir
             .file_name()
@@ -80,6 +105,15 @@ impl NewBook {
             date: crate::dates::iso8601(crate::dates::now())[..10].to_string(),
             fallback: None,
         }
+    }
+
+    /// The book in `language`: its anonymous author too, unless it has
+    /// been given one.
+    pub fn in_language(&mut self, language: &str) {
+        if self.authors == [anonymous(&self.language)] {
+            self.authors = vec![anonymous(language).to_string()];
+        }
+        self.language = language.to_string();
     }
 }
 
@@ -274,6 +308,22 @@ note and back.
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anonymous_author_is_named_in_the_books_language() {
+        let mut book = NewBook::for_dir(Path::new("livre"));
+        assert_eq!(book.authors, ["Anonymous"]);
+        book.in_language("fr-CA");
+        assert_eq!(book.authors, ["Anonyme"]);
+        book.in_language("he");
+        assert_eq!(book.authors, ["אלמוני"]);
+        book.in_language("tlh");
+        assert_eq!(book.authors, ["Anonymous"]);
+        // A name given stays.
+        book.authors = vec!["Colette".into()];
+        book.in_language("fr");
+        assert_eq!(book.authors, ["Colette"]);
+    }
 
     #[test]
     fn the_title_comes_from_the_folder() {
