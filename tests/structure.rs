@@ -467,3 +467,47 @@ fn an_unknown_language_is_english_with_a_warning_and_labels_override_any_word() 
     assert!(files["nav.xhtml"].contains(">Title Page<"));
     assert!(files["notes.xhtml"].contains("aria-label=\"Up to 1\""));
 }
+
+/// The imprints print the identifier `book.toml` gives, never the one
+/// derived for a book without (a key for reading systems only; the
+/// package still carries it).
+#[test]
+fn only_a_given_identifier_is_printed_in_the_imprints() {
+    let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n";
+    for (extra, printed) in [
+        ("", None),
+        ("identifier = \"urn:x:given-1\"\n", Some("urn:x:given-1")),
+    ] {
+        let dir = common::temp_book(&format!("{toml}{extra}"), &[("ch.md", "# One\n\nText.\n")]);
+        let out = dir.path().join("out");
+        let o = bookpack(&[
+            "build",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert_exit(&o, 0);
+        let files = epub_files(&output(&out, "epub"));
+        let identifier = files["content.opf"]
+            .split("<dc:identifier id=\"uid\">")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap()
+            .to_string();
+        let pdf = common::inspect::pdf_text(&std::fs::read(output(&out, "pdf")).unwrap()).unwrap();
+        let imprint = &files["imprint.xhtml"];
+        match printed {
+            None => {
+                assert!(identifier.starts_with("urn:uuid:"), "{identifier}");
+                assert!(!imprint.contains("urn:"), "{imprint}");
+                assert!(!pdf.contains("urn:"), "{pdf}");
+            }
+            Some(given) => {
+                assert_eq!(identifier, given);
+                assert!(imprint.contains(given), "{imprint}");
+                assert!(pdf.contains(given), "{pdf}");
+            }
+        }
+    }
+}

@@ -210,13 +210,17 @@ pub(crate) fn imprint_page(book: &Book) -> String {
             xhtml::text(&labels::fill(&l.isbn_ebook, &[("isbn", isbn)]))
         ));
     }
-    b.push_str(&format!(
-        "<p>{}</p>\n",
-        xhtml::text(&labels::fill(
-            &l.identifier,
-            &[("identifier", &m.identifier)]
-        ))
-    ));
+    // A derived identifier is the reading systems' key, nothing a
+    // reader can look up.
+    if !m.identifier_derived {
+        b.push_str(&format!(
+            "<p>{}</p>\n",
+            xhtml::text(&labels::fill(
+                &l.identifier,
+                &[("identifier", &m.identifier)]
+            ))
+        ));
+    }
     b.push_str("</section>\n");
     xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)
 }

@@ -48,6 +48,9 @@ pub struct Metadata {
     pub language: String,
     /// From `book.toml`, or derived from title and authors (stable across builds).
     pub identifier: String,
+    /// `identifier` was derived (`book.toml` gives neither it nor an
+    /// ebook ISBN): a key for reading systems, not printed in the imprint.
+    pub identifier_derived: bool,
     /// Lower-case ASCII file stem for outputs, e.g. `the-khrushchevites`.
     pub slug: String,
     pub publisher: Option<String>,

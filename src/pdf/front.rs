@@ -466,9 +466,10 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
         ));
     }
     // An identifier that is an ISBN is the ebook's (see `source/`): the
-    // print edition names only its own.
+    // print edition names only its own. A derived one means nothing to a
+    // reader.
     let ebook_isbn = meta.isbn.print.is_some() && meta.identifier.starts_with("urn:isbn:");
-    if !meta.identifier.is_empty() && !ebook_isbn {
+    if !meta.identifier.is_empty() && !ebook_isbn && !meta.identifier_derived {
         paragraphs.push((vec![text(meta.identifier.clone())], false));
     }
 

@@ -717,6 +717,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
             .map(|i| i.get_ref().trim().to_string()),
     };
     // The EPUB is identified by its own ISBN when it has one.
+    let identifier_derived = config.identifier.is_none() && isbn.ebook.is_none();
     let identifier = config
         .identifier
         .clone()
@@ -746,6 +747,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         authors,
         language: config.language.get_ref().clone(),
         identifier,
+        identifier_derived,
         publisher: config.publisher.clone(),
         date,
         modified,
