@@ -433,34 +433,22 @@ pub fn resolve_book(
                             None
                         }
                         Some(t) => {
+                            let target = &chapters[t];
                             // The title's own anchor is the chapter's start.
-                            let anchor =
-                                anchor.filter(|a| Some(a) != chapters[t].title_anchor.as_ref());
-                            if let Some(a) = anchor.as_ref().filter(|a| !anchors[t].contains(*a)) {
-                                let known: Vec<&str> = Block::headings(&chapters[t].blocks)
-                                    .into_iter()
-                                    .map(|(_, id, _)| id)
-                                    .take(12)
-                                    .collect();
-                                fail(
+                            let anchor = anchor.filter(|a| Some(a) != target.title_anchor.as_ref());
+                            let anchor = anchor.and_then(|a| {
+                                note_anchor(
+                                    target,
+                                    &anchors[t],
+                                    a,
+                                    dest,
+                                    (found.display_path, span),
                                     diags,
-                                    format!(
-                                        "link `{dest}`: {} has no heading or note reference with the id `{a}`",
-                                        chapters[t].file
-                                    ),
-                                    if known.is_empty() {
-                                        format!(
-                                            "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{a}}}`",
-                                            file = chapters[t].file
-                                        )
-                                    } else {
-                                        format!("its heading ids are: {}", known.join(", "))
-                                    },
-                                );
-                            }
+                                )
+                            });
                             Some(LinkTarget::Internal {
-                                chapter: chapters[t].id.clone(),
-                                anchor: anchor.filter(|a| anchors[t].contains(a)),
+                                chapter: target.id.clone(),
+                                anchor,
                             })
                         }
                     }
@@ -487,6 +475,113 @@ pub fn resolve_book(
         resolved.push(targets);
     }
     resolved
+}
+
+/// The id a link's `#anchor` in `target` names, or `None` (an error in
+/// `diags`) when it names nothing there. A heading's id is kept; a note
+/// reference is named by its note's label, `#noteref-LABEL`, which stays
+/// when notes are added before it, or by its number's id (`noteref-4`,
+/// what the editions write), which then silently moves to another note:
+/// a warning says so.
+fn note_anchor(
+    target: &Chapter,
+    anchors: &BTreeSet<String>,
+    anchor: String,
+    dest: &str,
+    (file, span): (&Path, &Span),
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let by_label = anchor
+        .strip_prefix("noteref-")
+        .and_then(|label| target.notes.iter().find(|n| n.label == label));
+    let headings: Vec<&str> = Block::headings(&target.blocks)
+        .into_iter()
+        .map(|(_, id, _)| id)
+        .collect();
+    let is_heading = headings.contains(&anchor.as_str());
+    let is_note_ref = anchors.contains(&anchor) && !is_heading;
+    let (line, col) = (span.line, span.col);
+    match (is_heading || is_note_ref, by_label) {
+        (true, Some(note)) if is_note_ref && note.ref_id != anchor => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!(
+                        "link `{dest}`: `{anchor}` is both the reference of note {} and that of note [^{}]",
+                        anchor.trim_start_matches("noteref-"),
+                        note.label
+                    ),
+                )
+                .with_hint("give the note a label that is not a number, and link to `noteref-` and that label"),
+            );
+            None
+        }
+        (true, by_label) => {
+            if is_note_ref && by_label.is_none() {
+                let note = target
+                    .notes
+                    .iter()
+                    .find(|n| anchor == n.ref_id || anchor.starts_with(&format!("{}-", n.ref_id)));
+                let hint = match note {
+                    Some(n) => format!(
+                        "link to the note's label instead: `{}#noteref-{}`",
+                        dest.split('#').next().unwrap_or(""),
+                        n.label
+                    ),
+                    None => "link to the note's label instead: `#noteref-LABEL`".to_string(),
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        col,
+                        format!(
+                            "link `{dest}` names a note reference by its number, which moves to another note when a note is added before it"
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            Some(anchor)
+        }
+        (false, Some(note)) => Some(note.ref_id.clone()),
+        (false, None) => {
+            let notes: Vec<String> = target
+                .notes
+                .iter()
+                .take(6)
+                .map(|n| format!("noteref-{}", n.label))
+                .collect();
+            let hint = match (headings.is_empty(), notes.is_empty()) {
+                (true, true) => format!(
+                    "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{anchor}}}`",
+                    file = target.file
+                ),
+                (false, true) => format!("its heading ids are: {}", headings[..headings.len().min(12)].join(", ")),
+                (true, false) => format!("its notes are linked to as: {}", notes.join(", ")),
+                (false, false) => format!(
+                    "its heading ids are: {}; its notes are linked to as: {}",
+                    headings[..headings.len().min(12)].join(", "),
+                    notes.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!(
+                        "link `{dest}`: {} has no heading or note reference with the id `{anchor}`",
+                        target.file
+                    ),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+    }
 }
 
 /// A chapter's link destinations as written, each with its resolved
@@ -758,12 +853,16 @@ mod tests {
         let mut diags = Diagnostics::new();
         resolve_book(&mut chapters, &found, &LinkPolicy::default(), &mut diags);
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        // A note reference named by its number's id still links, with a warning.
         assert!(messages[0].starts_with(
+            "book/a.md:3:1: warning: link `b.md#noteref-1` names a note reference by its number"
+        ), "{messages:?}");
+        assert!(messages[1].starts_with(
             "book/a.md:4:2: error: link `b.md#nowhere`: b.md has no heading or note reference with the id `nowhere`"
         ), "{messages:?}");
         assert!(
-            messages[1].starts_with("book/a.md:5:3: warning: link `javascript:x` uses the scheme")
+            messages[2].starts_with("book/a.md:5:3: warning: link `javascript:x` uses the scheme")
         );
         let Block::Paragraph { content, .. } = &chapters[0].blocks[0] else {
             panic!()

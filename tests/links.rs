@@ -215,3 +215,90 @@ fn a_link_into_a_chapter_without_subheadings_says_how_to_link_to_it() {
     // The title's own id is the chapter's start: no error for it.
     assert_eq!(err.matches("error").count(), 1, "{err}");
 }
+
+/// A note reference is linked to by its note's label, which stays right
+/// when a note is added before it; a link by the number's id warns that it
+/// moves, and a number that is also another note's label is an error.
+#[test]
+fn a_note_is_linked_to_by_its_label() {
+    let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n[notes]\nnumbering = \"book\"\n";
+    let link_to = |anchor: &str, earlier_notes: &str| {
+        let dir = common::temp_book(
+            toml,
+            &[
+                ("a.md", &format!("# One\n\nSee [the note](b.md#{anchor}).{earlier_notes}\n")),
+                ("b.md", "# Two\n\nFirst.[^x] Parchment.[^parchment]\n\n[^x]: X.\n\n[^parchment]: About parchment.\n"),
+            ],
+        );
+        let out = dir.path().join("out");
+        let o = bookpack(&[
+            "build",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--epub",
+        ]);
+        let epub = std::fs::read(out.join("t.epub"))
+            .ok()
+            .map(|b| Epub::open(&b).unwrap());
+        let target = epub.map(|e| {
+            let a = String::from_utf8(e.files["EPUB/chapter-1.xhtml"].clone()).unwrap();
+            a.split("chapter-2.xhtml#")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        });
+        (o, target)
+    };
+    // By label: the parchment note's reference, however many notes come before.
+    for earlier in [
+        "",
+        "[^e]\n\n[^e]: An earlier note.",
+        "[^e][^f]\n\n[^e]: E.\n\n[^f]: F.",
+    ] {
+        let (o, target) = link_to("noteref-parchment", earlier);
+        assert_exit(&o, 0);
+        assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+        let number = 2 + earlier.matches("]:").count();
+        assert_eq!(
+            target.as_deref(),
+            Some(format!("noteref-{number}").as_str())
+        );
+    }
+    // By number: it works, with a warning naming the label to use.
+    let (o, target) = link_to("noteref-2", "");
+    assert_exit(&o, 0);
+    assert_eq!(target.as_deref(), Some("noteref-2"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("names a note reference by its number"),
+        "{err}"
+    );
+    assert!(err.contains("`b.md#noteref-parchment`"), "{err}");
+    // A label nothing has: the error lists the notes' links.
+    let (o, _) = link_to("noteref-vellum", "");
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("its notes are linked to as: noteref-x, noteref-parchment"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_number_that_is_another_notes_label_is_an_error() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\"]\n[notes]\nnumbering = \"book\"\n",
+        &[("a.md", "# One\n\nFirst.[^2] Second.[^1] See [it](#noteref-1).\n\n[^1]: One.\n\n[^2]: Two.\n")],
+    );
+    let o = bookpack(&["build", dir.path().to_str().unwrap(), "-q"]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("`noteref-1` is both the reference of note 1 and that of note [^1]"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -65,6 +65,7 @@ pub const CODES: &[CodeInfo] = &[
     code("empty-chapter", W, "structure", "a chapter with no text under its title", false),
     code("duplicate-heading", W, "structure", "the same heading twice in a chapter, or the same chapter title twice", false),
     code("image-alt", W, "structure", "an image without alt text", false),
+    code("note-link-by-number", W, "structure", "a link to a note reference by its number (`ch.md#noteref-4`), which moves to another note when a note is added before it: link to `noteref-` and the note's label", false),
     code("dangling-link", W, "structure", "a link that leads nowhere the editions can go (the build drops it)", false),
     code("undefined-note", E, "structure", "a note reference without a note (the build fails)", false),
     code("unreferenced-note", W, "structure", "a note never referenced (the build leaves it out)", false),

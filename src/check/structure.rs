@@ -297,6 +297,8 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             } else {
                 "unreferenced-note"
             }
+        } else if d.message.contains("names a note reference by its number") {
+            "note-link-by-number"
         } else if at(ch
             .iter()
             .flat_map(|c| {
