@@ -471,6 +471,17 @@ impl<'a> Builder<'a> {
 
     pub(super) fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let kind = match tag {
+            Tag::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle) => {
+                // Pandoc's and Hugo's `---` block: read as Markdown it
+                // became a rule and a heading made of its keys.
+                self.in_metadata = true;
+                self.warn_at(
+                    range.start,
+                    "YAML front matter between `---` lines is not read; it is left out".into(),
+                    "bookpack's front matter is TOML between `+++` lines (kind, number, numbered, short-title, language); the title and authors of the book go in book.toml".into(),
+                );
+                return;
+            }
             Tag::MetadataBlock(_) => {
                 self.in_metadata = true;
                 self.front_matter = Some((String::new(), range));

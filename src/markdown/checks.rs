@@ -102,8 +102,11 @@ impl Builder<'_> {
     ) {
         // `{#bad id}`, `{#id .class}`, `{#}`: bookpack reads an id
         // alone; the rest was dropped without a word.
+        // Pandoc's `.unnumbered` (`{-}`) asks for what bookpack does
+        // anyway: its section headings carry no numbers.
         let extra: Vec<String> = classes
             .iter()
+            .filter(|c| c.as_ref() != "unnumbered")
             .map(|c| format!(".{c}"))
             .chain(attrs.iter().map(|(k, v)| match v {
                 Some(v) => format!("{k}={v}"),

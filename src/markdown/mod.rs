@@ -137,7 +137,10 @@ pub fn parse_chapter_keeping(
     let fences = find_fences(text, file, diags).ok()?;
     let masked = fences.masked;
     // `## Title {#id}`: ids that cross-references can rely on.
-    let options = options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = options()
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let parser = Parser::new_ext(&masked, options).into_offset_iter();
 
     let mut builder = Builder::new(text, file, diags, None);

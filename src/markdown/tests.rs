@@ -198,8 +198,35 @@ fn a_malformed_heading_id_is_an_error() {
             "{text:?}: {m:?}"
         );
     }
-    let (_, d) = parse("# T\n\n## Rag paper {#rag-paper}\n\nText.\n");
+    // Pandoc's "no number" (`{-}`, `.unnumbered`) is what bookpack does.
+    for text in [
+        "# T\n\n## Rag paper {#rag-paper}\n\nText.\n",
+        "# T\n\n## Sources {.unnumbered}\n\nText.\n",
+        "# T\n\n## Sources {#src .unnumbered}\n\nText.\n",
+        "# T\n\n## Sources {-}\n\nText.\n",
+    ] {
+        let (_, d) = parse(text);
+        assert!(messages(&d).is_empty(), "{text:?}: {:?}", messages(&d));
+    }
+}
+
+/// Pandoc's YAML metadata block at a chapter's start is left out with a
+/// warning (as Markdown it became a rule and a heading of its keys); a
+/// rule with a blank line after it is still a rule.
+#[test]
+fn yaml_front_matter_is_left_out_with_a_warning() {
+    let (c, d) = parse("---\ntitle: The Room\nlang: en-GB\n---\n\n# The Room\n\nText.\n");
+    let c = c.unwrap();
+    let m = messages(&d);
+    assert!(
+        m.len() == 1 && m[0].starts_with("ch.md:1:1: warning: YAML front matter"),
+        "{m:?}"
+    );
+    assert_eq!(Inline::plain_text(&c.title), "The Room");
+    assert_eq!(c.blocks.len(), 1, "{:?}", c.blocks);
+    let (c, d) = parse("# The Room\n\n---\n\nText.\n");
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    assert_eq!(c.unwrap().blocks.len(), 2);
 }
 
 #[test]
