@@ -3,12 +3,14 @@
 //! The book's folder is watched recursively (chapters, `book.toml`, images
 //! and fonts kept with the book), through the OS's file events (notify),
 //! debounced so that an editor's save — often a write, a rename and a
-//! change of mode — is one rebuild. Events inside the output folder (our
-//! own writes) are ignored. Ctrl-C is only noted while a build runs: the
+//! change of mode — is one rebuild. Only a file the book can read is a
+//! reason to rebuild (see [`is_input`]): events inside the output folder
+//! (our own writes), a log the watch's output is sent to inside the book's
+//! folder (which rebuilt forever), notes to self, are ignored. Ctrl-C is only noted while a build runs: the
 //! loop stops between builds, so an atomic write is never cut short and
 //! no temporary file is left behind.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -78,10 +80,11 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
+        let named = named_in_config(&watched);
         let changed: Vec<PathBuf> = events
             .into_iter()
             .map(|e| e.path)
-            .filter(|p| !p.starts_with(&out) && !p.is_dir())
+            .filter(|p| !p.starts_with(&out) && !p.is_dir() && is_input(p, &named))
             .filter(|p| restamp(&mut stamps, p))
             .collect();
         let Some(first) = changed.first() else {
@@ -93,6 +96,64 @@ pub fn run(
     }
     announce(quiet, "watch: stopped");
     Ok(())
+}
+
+/// The kinds of file a book reads, by extension: Markdown (chapters, the
+/// errata), pictures (those it cannot use too: replacing one is a fix),
+/// fonts, Hunspell dictionaries.
+const INPUT_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "tif", "tiff", "avif",
+    "ttf", "otf", "ttc", "otc", "woff", "woff2", "dic", "aff",
+];
+
+/// Whether a change to `path` can change the book: `book.toml`, a file
+/// it names (`named`: chapters, errata, cover, fonts, whatever their
+/// names), or a file of a kind a book reads (see [`INPUT_EXTENSIONS`]).
+fn is_input(path: &Path, named: &HashSet<PathBuf>) -> bool {
+    path.file_name().is_some_and(|n| n == "book.toml")
+        || named.contains(&plain(path))
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The files `book_dir/book.toml` names (chapters, errata, cover, font
+/// files), as paths under `book_dir`; none while it does not parse.
+fn named_in_config(book_dir: &Path) -> HashSet<PathBuf> {
+    let toml_path = book_dir.join("book.toml");
+    let Some(config) = std::fs::read_to_string(&toml_path)
+        .ok()
+        .and_then(|text| crate::config::parse(&text, &toml_path).ok())
+    else {
+        return HashSet::new();
+    };
+    let fonts = &config.pdf.fonts;
+    config
+        .chapters
+        .iter()
+        .chain(&config.errata)
+        .chain(&config.epub.cover)
+        .chain(
+            [
+                &fonts.regular,
+                &fonts.italic,
+                &fonts.bold,
+                &fonts.small_caps,
+                &fonts.mono,
+            ]
+            .into_iter()
+            .flatten(),
+        )
+        .map(|name| plain(&book_dir.join(name.get_ref())))
+        .collect()
+}
+
+/// `path` without its `.` components (`book/./01.md` is `book/01.md`).
+fn plain(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// What tells a file changed: its length and modification time.
@@ -163,6 +224,36 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_files_a_book_reads_are_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"./text/one.txt\", \"two.md\"]\nerrata = \"fixes.list\"\n",
+        )
+        .unwrap();
+        let named = named_in_config(dir.path());
+        let input = |name: &str| is_input(&dir.path().join(name), &named);
+        for name in [
+            "book.toml",
+            "text/one.txt",
+            "two.md",
+            "fixes.list",
+            "images/map.PNG",
+            "fonts/Face.otf",
+            "new-chapter.md",
+        ] {
+            assert!(input(name), "{name}");
+        }
+        for name in ["watch.log", "TODO.txt", ".two.md.swp", "two.md~", "notes"] {
+            assert!(!input(name), "{name}");
+        }
+        // A book.toml that does not parse names nothing, and is an input.
+        std::fs::write(dir.path().join("book.toml"), "title = ").unwrap();
+        assert!(named_in_config(dir.path()).is_empty());
+        assert!(is_input(&dir.path().join("book.toml"), &HashSet::new()));
+    }
 
     #[test]
     fn a_change_is_a_new_stamp_and_a_file_made_and_gone_is_none() {

@@ -146,6 +146,18 @@ fn watch_rebuilds_on_change_keeps_good_files_on_failure_and_stops_on_ctrl_c() {
     });
     assert_eq!(files(&out), clean_build(&src, &work.path().join("clean-1")));
 
+    // Files the book does not read (a log of the watch itself, kept in the
+    // book's folder, rebuilt it forever) are no reason to rebuild.
+    fs::write(src.join("watch.log"), "a log line\n").unwrap();
+    fs::write(src.join("TODO.txt"), "check the proofs\n").unwrap();
+    fs::write(src.join("watch.log"), "a log line\nanother\n").unwrap();
+    w.settle();
+    assert!(
+        !w.seen.iter().any(|(_, l)| l.starts_with("changed: ")),
+        "no rebuild for files the book does not read: {:#?}",
+        w.seen
+    );
+
     // An edit: one more paragraph. The rebuild equals a clean build.
     // Every edit is saved whole (see `save`), counted from before it, and
     // the files are read only once watch is quiet: a change seen twice
