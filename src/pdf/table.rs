@@ -354,6 +354,10 @@ fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
     line.note_refs.extend(part.note_refs);
     line.links.extend(part.links);
     line.strikes.extend(part.strikes);
+    // A row's line counts as its cells' lines do: a word past its
+    // column is an overfull line of the book, a cell's hyphen a hyphen.
+    line.overfull |= part.overfull;
+    line.hyphenated |= part.hyphenated;
     if line.first_word.is_empty() {
         line.first_word = part.first_word;
     }
@@ -530,6 +534,28 @@ mod tests {
             [ColumnAlign::Default, ColumnAlign::Default],
         );
         assert!(piece.settings[0].iter().any(|l| text_of(l).contains(long)));
+    }
+
+    /// A compound of many hyphens in a narrow column breaks at as many of
+    /// them as it needs (three in a row, past the limit body text keeps)
+    /// rather than run past the column into the margin.
+    #[test]
+    fn a_compound_breaks_at_its_own_hyphens_within_its_column() {
+        let compound = "A long-standing-hyphen-linked-compound-word-of-the-kind-tables-hold";
+        for measure in [120.0f32, 150.0, 180.0] {
+            let (piece, _) = set(
+                measure,
+                &[["Deberny et Peignot", compound]],
+                [ColumnAlign::Default, ColumnAlign::Default],
+            );
+            let lines = &piece.settings[0];
+            for line in lines {
+                assert!(!line.overfull, "{measure}: {:?}", extents(line));
+                for (a, b) in extents(line) {
+                    assert!(a >= -0.01 && b <= measure + 0.01, "{measure}: {a} {b}");
+                }
+            }
+        }
     }
 
     #[test]

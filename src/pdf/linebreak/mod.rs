@@ -21,7 +21,9 @@
 //! shrink by a fraction of their width, `Params::box_stretch`), and four passes: `tolerance`; then
 //! `emergency_tolerance` with `emergency_shrink`; then that plus
 //! `emergency_stretch`; then a rescue that accepts an overfull line only
-//! when nothing else exists (a word wider than the measure). A paragraph
+//! when nothing else exists (a word wider than the measure), and when it
+//! had to, the rescue again without the limit on flagged lines in a row
+//! (kept if it needs fewer overfull lines). A paragraph
 //! of more than a few hundred lines is broken window by window
 //! (`windows.rs`), so its cost stays linear in its length.
 
@@ -415,6 +417,11 @@ enum Pass {
     Emergency,
     /// Anything, an overfull line only where nothing else reaches on.
     Rescue,
+    /// The rescue without the limit on flagged lines in a row: tried only
+    /// when the rescue needed an overfull line (a compound broken at its
+    /// own hyphens in a narrow column is better with a third hyphen in a
+    /// row than with a line past the measure).
+    RescueAnyFlagged,
 }
 
 /// Index of the first item a line starting after `break_at` holds: glue
@@ -491,12 +498,28 @@ fn first_run_pruned(
     start: &Start,
     prune: bool,
 ) -> Run {
-    for pass in [Pass::First, Pass::Second, Pass::Emergency, Pass::Rescue] {
+    for pass in [Pass::First, Pass::Second, Pass::Emergency] {
         if let Some(found) = run(items, measure, params, &pass, start, prune) {
             return found;
         }
     }
-    unreachable!("the rescue pass always finds breaks")
+    let rescue = run(items, measure, params, &Pass::Rescue, start, prune)
+        .expect("the rescue pass always finds breaks");
+    let overfull = rescue.overfull_lines();
+    if overfull == 0 {
+        return rescue;
+    }
+    match run(
+        items,
+        measure,
+        params,
+        &Pass::RescueAnyFlagged,
+        start,
+        prune,
+    ) {
+        Some(any) if any.overfull_lines() < overfull => any,
+        _ => rescue,
+    }
 }
 
 /// The best breaks for each feasible line count.
@@ -561,6 +584,14 @@ impl Run {
             .copied()
             .min_by(|&x, &y| self.nodes[x].demerits.total_cmp(&self.nodes[y].demerits))
             .expect("a run has endings")
+    }
+
+    /// How many lines of the optimal breaks are overfull.
+    fn overfull_lines(&self) -> usize {
+        self.chain(self.optimal_ending())
+            .iter()
+            .filter(|&&i| self.nodes[i].overfull)
+            .count()
     }
 
     /// The nodes from the first break to `end`, in order.
@@ -640,11 +671,13 @@ fn run(
             f64::from(params.emergency_tolerance.max(params.tolerance)),
             f64::from(params.emergency_stretch),
         ),
-        Pass::Rescue => (f64::INFINITY, f64::from(params.emergency_stretch)),
+        Pass::Rescue | Pass::RescueAnyFlagged => {
+            (f64::INFINITY, f64::from(params.emergency_stretch))
+        }
     };
     let shrink_limit = match pass {
         Pass::First => 1.0,
-        Pass::Second | Pass::Emergency | Pass::Rescue => {
+        Pass::Second | Pass::Emergency | Pass::Rescue | Pass::RescueAnyFlagged => {
             f64::from(params.emergency_shrink.max(1.0))
         }
     };
@@ -752,7 +785,9 @@ fn run(
             } else {
                 0
             };
-            if usize::from(run) > params.max_flagged_in_row {
+            if usize::from(run) > params.max_flagged_in_row
+                && !matches!(pass, Pass::RescueAnyFlagged)
+            {
                 continue;
             }
             let ratio_for_badness = ratio.min(1e3);
@@ -811,7 +846,7 @@ fn run(
         if candidates.is_empty() && still_active.is_empty() {
             // Nothing reaches past this point.
             match (pass, overflowed) {
-                (Pass::Rescue, Some(a)) => {
+                (Pass::Rescue | Pass::RescueAnyFlagged, Some(a)) => {
                     let node = nodes[a];
                     candidates.push(Node {
                         position: Some(b),

@@ -44,6 +44,56 @@ fn the_second_pass_weighs_a_tight_line_against_a_loose_one() {
     assert!((breaks.lines[0].ratio - 4.0 / 3.0).abs() < 1e-3);
 }
 
+/// A compound of six parts joined by hyphens (flagged breaks, no spaces)
+/// in a measure of two parts: the limit of two flagged lines in a row
+/// would leave a line past the measure, so it is lifted; where the limit
+/// can be kept without one, it is.
+#[test]
+fn the_limit_on_hyphens_in_a_row_gives_way_only_to_an_overfull_line() {
+    let compound = |parts: usize| {
+        let mut items = Vec::new();
+        for k in 0..parts {
+            if k > 0 {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 50.0,
+                    flagged: true,
+                    hang: 0.0,
+                });
+            }
+            items.push(Item::Box { width: 30.0 });
+        }
+        items.push(Item::penalty(0.0, INFINITY, false));
+        items.push(Item::fill());
+        items.push(Item::forced_break());
+        items
+    };
+    let params = Params {
+        hyphenate: true,
+        ..Params::default()
+    };
+    let breaks = break_lines(&compound(6), 65.0, &params);
+    assert!(breaks.lines.iter().all(|l| !l.overfull), "{breaks:?}");
+    assert_eq!(breaks.lines.len(), 3);
+    assert!(breaks.lines[..2].iter().all(|l| l.flagged));
+    // Five parts: the same three lines, two of them ending in a hyphen.
+    let breaks = break_lines(&compound(5), 65.0, &params);
+    assert!(breaks.lines.iter().all(|l| !l.overfull));
+    // Eight parts need three hyphens in a row: lifted, none overfull.
+    let breaks = break_lines(&compound(8), 65.0, &params);
+    assert!(breaks.lines.iter().all(|l| !l.overfull), "{breaks:?}");
+    let mut run = 0;
+    let most = breaks
+        .lines
+        .iter()
+        .map(|l| {
+            run = if l.flagged { run + 1 } else { 0 };
+            run
+        })
+        .max();
+    assert_eq!(most, Some(3));
+}
+
 #[test]
 fn a_line_whose_spaces_would_gape_costs_the_cap_demerits() {
     // The first line lacks 8 pt over three spaces of 4 pt: 1.67× natural,

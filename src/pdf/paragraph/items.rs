@@ -72,7 +72,14 @@ impl Typesetter<'_> {
                                 width: b.width,
                                 penalty,
                                 flagged: flagged && !ideographic,
-                                hang: if self.tuning.protrusion { b.hang } else { 0.0 },
+                                // A hyphen hangs into the margin only
+                                // where the setter lets it: justified
+                                // lines (a ragged one is set as it is).
+                                hang: if self.tuning.protrusion && style.align == Align::Justify {
+                                    b.hang
+                                } else {
+                                    0.0
+                                },
                             });
                             sources.push(Source::Hyphen { kind: b.kind });
                             if ideographic && style.align == Align::Justify {

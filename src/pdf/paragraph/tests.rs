@@ -593,6 +593,9 @@ fn a_measured_setting_is_judged_as_its_set_lines() {
         (60.0, Align::Justify),
         (120.0, Align::Left),
         (60.0, Align::Left),
+        // Narrower than some syllables: overfull lines, both ways.
+        (25.0, Align::Justify),
+        (25.0, Align::Left),
     ] {
         let style = ParagraphStyle {
             align,
