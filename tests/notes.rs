@@ -227,6 +227,15 @@ fn check_page_bottom(book: &bookpack::model::Book, built: &Built, name: &str) {
         let first_note = foot.iter().copied().reduce(f32::min).unwrap();
         assert!(body_last + 0.3 * g.size < rule, "{name}: page {}", p + 1);
         assert!(rule + 0.6 * ng.size < first_note, "{name}: page {}", p + 1);
+        // The rule sits over the notes, as close as on a full page, even
+        // where the body stops short (a chapter's end): it was stranded
+        // midway down the empty space.
+        let full_page_reach = (g.size * 1.8).round() + g.leading;
+        assert!(
+            first_note - rule <= full_page_reach,
+            "{name}: page {}: rule at {rule}, notes from {first_note}",
+            p + 1
+        );
         ends[p] = Some(last);
     }
     assert!(with_notes > 0, "{name}: no page has notes");

@@ -156,11 +156,20 @@ impl PageNotes {
 
     /// Where the rule over the notes goes: its top edge, midway between
     /// the body's last descenders (its last baseline `body_last`, at
-    /// `body_size`) and the notes' capitals (their first baseline `first`).
-    pub fn rule_y(&self, body_last: Option<f32>, body_size: f32, first: f32) -> f32 {
+    /// `body_size`) and the notes' capitals (their first baseline `first`)
+    /// — on a page the body fills down to the notes. On a page it leaves
+    /// short (a chapter's end) the rule stays as close over the notes as
+    /// on a full one, not stranded midway down the empty space: `reach`
+    /// is the farthest the body's last baseline is above the notes' first
+    /// on a full page (the separation [`PageNotes::foot`] keeps, plus a
+    /// body line, the grid's rounding).
+    pub fn rule_y(&self, body_last: Option<f32>, body_size: f32, first: f32, reach: f32) -> f32 {
         let above = first - 0.7 * self.grid.size;
         match body_last {
-            Some(b) => ((b + 0.25 * body_size) + above) / 2.0,
+            Some(b) => {
+                let b = b.max(first - reach);
+                ((b + 0.25 * body_size) + above) / 2.0
+            }
             None => above - 0.5 * self.grid.leading,
         }
     }

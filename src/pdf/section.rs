@@ -521,7 +521,12 @@ fn draw_foot(
             } else {
                 left
             },
-            y: notes.rule_y(body_last, grid.size, first),
+            y: notes.rule_y(
+                body_last,
+                grid.size,
+                first,
+                notes.foot(grid).separation + grid.leading,
+            ),
             width,
             height: 0.4,
         },
