@@ -40,21 +40,41 @@ pub(super) fn is_marker_at(text: &str, start: usize, end: usize) -> bool {
     }
     let mut before = text[..start].chars().rev();
     let mut crossed_quote = false;
+    let mut crossed = String::new();
     for c in before.by_ref() {
         if c.is_alphabetic() {
             return true;
         }
         if c.is_ascii_digit() {
-            // `1957` (digit right before) is never a marker; `“1957”4` is.
-            return crossed_quote;
+            // `1957` (digit right before) is never a marker; `“1957”4` is,
+            // and so is `in 1887.1 It…`: a number's sentence ends, its
+            // marker follows the full stop, and the next sentence starts
+            // (or the paragraph ends). A decimal goes on in lower case
+            // (`3.5 million`).
+            return crossed_quote || (crossed == "." && sentence_follows(&text[end..]));
         }
         if is_closing_punct(c) {
             crossed_quote |= is_closing_quote(c);
+            crossed.push(c);
             continue;
         }
         return false; // space, hyphen (`U-2`, `20-25`), opening quote, …
     }
     false
+}
+
+/// Whether `rest` (what follows a marker) is the paragraph's end or a
+/// space and a new sentence: a capital, or a quote or bracket opening one.
+fn sentence_follows(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if c.is_whitespace() => {
+            let next = chars.find(|c| !c.is_whitespace());
+            next.is_none_or(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '(' | '[' | '«'))
+        }
+        _ => false,
+    }
 }
 
 /// The first marker `n` in `text` at or after byte `from`.

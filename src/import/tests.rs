@@ -134,6 +134,30 @@ fn numbers_in_the_text_are_not_markers() {
 }
 
 #[test]
+fn a_marker_after_a_number_and_its_full_stop_is_found() {
+    // A sentence ending in a year, then its note: the next sentence (or
+    // the paragraph's end) shows the stop is not a decimal point.
+    for (text, expected) in [
+        (
+            "The caster was patented in 1887.1 It changed everything.",
+            "The caster was patented in 1887.[^1] It changed everything.",
+        ),
+        ("It was patented in 1887.1", "It was patented in 1887.[^1]"),
+        (
+            "See page 245.1 “Quoted,” he said.",
+            "See page 245.[^1] “Quoted,” he said.",
+        ),
+    ] {
+        let imported = import(&raw(&[text], &["A note."], Some("Next: 13. X"))).unwrap();
+        assert!(
+            imported.markdown.contains(&format!("\n{expected}\n")),
+            "{text:?}:\n{}",
+            imported.markdown
+        );
+    }
+}
+
+#[test]
 fn markers_are_found_in_sequence_so_earlier_numbers_do_not_count() {
     // "MiG2" would look like marker 2, but it comes before marker 1.
     let imported = import(&raw(
