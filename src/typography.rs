@@ -30,6 +30,42 @@ pub fn starts_elision(after: impl Iterator<Item = char>) -> bool {
     ELISIONS.contains(&word.as_str())
 }
 
+/// Whether a straight quote after `prev` and before `next` opens a
+/// quotation: at the text's start, after a space, an opening bracket, quote
+/// or dash, and before a non-space. Any other one closes (`a 12" ruler`).
+pub fn quote_opens(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-‘“/".contains(p))
+        && next.is_some_and(|n| !n.is_whitespace())
+}
+
+/// Whether a straight quote between `prev` and `next` in the source can
+/// only close, by CommonMark's flanking rules (right-flanking, not
+/// left-flanking): after a letter, digit or mark and before a space, a
+/// punctuation mark or the end (`a 12" ruler`). Markup counts as the
+/// punctuation it is (`<span>"So"` opens).
+pub fn quote_only_closes(prev: Option<char>, next: Option<char>) -> bool {
+    let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let right = prev.is_some_and(|p| {
+        !p.is_whitespace() && (!punct(p) || next.is_none_or(|n| n.is_whitespace() || punct(n)))
+    });
+    let left = next.is_some_and(|n| {
+        !n.is_whitespace() && (!punct(n) || prev.is_none_or(|p| p.is_whitespace() || punct(p)))
+    });
+    right && !left
+}
+
+/// Hebrew's own marks typed as straight quotes: a `"` between two Hebrew
+/// letters is a gershayim ״ (an acronym: רש״י), a `'` after one a geresh
+/// ׳ (ג׳ירפה, an abbreviation); neither is a quotation mark.
+pub fn hebrew_mark(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+    let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{5d0}'..='\u{5ea}').contains(&c));
+    match c {
+        '"' if hebrew(prev) && hebrew(next) => Some('\u{5f4}'),
+        '\'' if hebrew(prev) => Some('\u{5f3}'),
+        _ => None,
+    }
+}
+
 /// `word` with an opening single quote that stands for left-out letters
 /// made the apostrophe it is (smart punctuation gave ‘n’ for 'n').
 fn elided(word: &str) -> Option<String> {

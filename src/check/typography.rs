@@ -203,9 +203,10 @@ fn straight_quotes<'a>(
 /// The curly quote for a straight one after `prev` and before `after`.
 pub fn curly_for(c: char, prev: Option<char>, after: &[(usize, char)]) -> char {
     let next = after.first().map(|x| x.1);
-    let opens = prev.is_none_or(|p| is_space(p) || "([{—–-‘“/".contains(p))
-        && next.is_some_and(|n| !is_space(n));
-    match (c, opens) {
+    if let Some(mark) = crate::typography::hebrew_mark(c, prev, next) {
+        return mark;
+    }
+    match (c, crate::typography::quote_opens(prev, next)) {
         ('"', true) => '“',
         ('"', false) => '”',
         // An apostrophe before a digit: ’90s.
@@ -312,14 +313,18 @@ fn balance<'a>(
             stack.truncate(pos);
         } else {
             let open = openers[0];
+            let after_number = k > 0 && chars[k - 1].1.is_ascii_digit();
+            let hint = if c == '”' && after_number {
+                // `a 12" ruler`, `5'10"`: a measure, not a quotation.
+                "inches or seconds after a number are a double prime `″` (feet or minutes a prime `′`)".to_string()
+            } else {
+                format!("add the opening `{open}` where the {} begins", noun(c))
+            };
             hits.push(Hit::new(
                 "unbalanced-quote",
                 i..i + c.len_utf8(),
                 format!("`{c}` closes nothing: its `{open}` is missing"),
-                Some(format!(
-                    "add the opening `{open}` where the {} begins",
-                    noun(c)
-                )),
+                Some(hint),
             ));
         }
     }
@@ -645,6 +650,10 @@ mod tests {
         );
         let after = |s: &str| s.char_indices().collect::<Vec<_>>();
         assert_eq!(curly_for('"', Some(' '), &after("no")), '“');
+        // Inches, and Hebrew's gershayim and geresh.
+        assert_eq!(curly_for('"', Some('2'), &after(" ruler")), '”');
+        assert_eq!(curly_for('"', Some('ש'), &after("י")), '״');
+        assert_eq!(curly_for('\'', Some('ג'), &after("ירפה")), '׳');
         assert_eq!(curly_for('\'', Some('t'), &after("s")), '’');
         assert_eq!(curly_for('\'', Some(' '), &after("90s")), '’');
         // Letters left out open with an apostrophe, not a quote.

@@ -319,6 +319,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// What a straight quote smart punctuation curled (`text`, from the
+    /// source at `range`) should be, where pulldown-cmark's choice is
+    /// wrong: a `"` it cannot pair is always an opening “, even where it
+    /// can only close (`a 12" ruler`, `5'10"`); Hebrew's `"` and `'` are
+    /// its gershayim and geresh (`רש"י`), as `check` shows them.
+    fn straight_quote_as(&self, text: &str, range: &Range<usize>) -> Option<char> {
+        let source = self.text.get(range.clone())?;
+        let c = match source {
+            "\"" => '"',
+            "'" => '\'',
+            _ => return None,
+        };
+        let prev = self.text[..range.start].chars().next_back();
+        let next = self.text[range.end..].chars().next();
+        if let Some(mark) = crate::typography::hebrew_mark(c, prev, next) {
+            return Some(mark);
+        }
+        (text == "“" && crate::typography::quote_only_closes(prev, next)).then_some('”')
+    }
+
     pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if self.in_metadata {
             match event {
@@ -376,6 +396,9 @@ impl<'a> Builder<'a> {
                         && inside_url(self.text, &range)
                     {
                         text = self.text[range.clone()].to_string();
+                    }
+                    if let Some(mark) = self.straight_quote_as(&text, &range) {
+                        text = mark.to_string();
                     }
                     self.text_ranges.push(range.clone());
                     self.push_inline(Inline::Text { text }, range);

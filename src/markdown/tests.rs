@@ -629,3 +629,32 @@ fn text_without_scripts_is_kept_as_it_is() {
         ]
     );
 }
+
+/// A straight `"` smart punctuation cannot pair closes where it can only
+/// close (pulldown-cmark made every one an opening “), and Hebrew's `"`
+/// and `'` are its gershayim and geresh: the marks `check` shows.
+#[test]
+fn straight_quotes_become_the_marks_check_shows() {
+    for (source, set) in [
+        ("A 12\" ruler and a 3\" nail.", "A 12” ruler and a 3” nail."),
+        ("He was 5'10\" tall.", "He was 5’10” tall."),
+        (
+            "\"Quoted,\" he said \"twice.\"",
+            "“Quoted,” he said “twice.”",
+        ),
+        ("Rock 'n' roll in the '60s.", "Rock ’n’ roll in the ’60s."),
+        ("רש\"י וג'ירפה.", "רש״י וג׳ירפה."),
+    ] {
+        let (c, _) = parse(&format!("# T\n\n{source}\n"));
+        let Block::Paragraph { content, .. } = &c.unwrap().blocks[0] else {
+            panic!()
+        };
+        assert_eq!(Inline::plain_text(content), set, "{source}");
+    }
+    // After markup a quote still opens.
+    let (c, _) = parse("# T\n\nThen <span lang=\"en\">\"Yes\"</span> he said.\n");
+    let Block::Paragraph { content, .. } = &c.unwrap().blocks[0] else {
+        panic!()
+    };
+    assert_eq!(Inline::plain_text(content), "Then “Yes” he said.");
+}
