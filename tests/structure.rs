@@ -511,3 +511,41 @@ fn only_a_given_identifier_is_printed_in_the_imprints() {
         }
     }
 }
+
+/// Names and the publisher are printed as the title is: typewriter
+/// apostrophes curled on the title page and in the imprints (the title
+/// page said `thomas o'neill`, the imprint both forms on one page).
+#[test]
+fn names_and_the_publisher_take_curly_apostrophes() {
+    let dir = common::temp_book(
+        "title = \"The Devil's Own\"\nauthors = [\"Thomas O'Neill\"]\npublisher = \"Devil's Press\"\nrights = \"© 2025 Thomas O'Neill\"\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n",
+        &[("ch.md", "# One\n\nText.\n")],
+    );
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_exit(&o, 0);
+    let files = epub_files(&output(&out, "epub"));
+    let pdf = common::inspect::pdf_text(&std::fs::read(output(&out, "pdf")).unwrap()).unwrap();
+    for (name, text) in [
+        ("title page", files["title.xhtml"].as_str()),
+        ("imprint", files["imprint.xhtml"].as_str()),
+        ("PDF", pdf.as_str()),
+    ] {
+        assert!(
+            !text.contains("O'Neill") && !text.contains("Devil's"),
+            "{name}: {text}"
+        );
+        assert!(text.to_lowercase().contains("o’neill"), "{name}: {text}");
+    }
+    assert!(
+        files["content.opf"].contains(">Thomas O’Neill</dc:creator>"),
+        "{}",
+        files["content.opf"]
+    );
+}

@@ -725,21 +725,31 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
             Some(ebook) => format!("urn:isbn:{}", config::isbn_digits(ebook)),
             None => derived_identifier(&config.title, &authors),
         });
+    let lang = config.language.get_ref().as_str();
+    // Names are printed as the title is, typewriter apostrophes curled
+    // (O’Neill, Devil’s Press); their sort keys and the derived
+    // identifier (above, stable across versions) keep them as typed.
+    let authors: Vec<Author> = authors
+        .into_iter()
+        .map(|a| Author {
+            name: typeset(&a.name, lang),
+            ..a
+        })
+        .collect();
     let contributors = config
         .contributors
         .iter()
         .filter(|c| !c.name.trim().is_empty())
         .map(|c| Contributor {
-            name: c.name.trim().to_string(),
+            name: typeset(&c.name, lang),
             file_as: file_as(c.name.trim()),
             role: c.role,
         })
         .collect();
     let series = config.series.as_ref().map(|s| Series {
-        name: typeset(&s.name, config.language.get_ref()),
+        name: typeset(&s.name, lang),
         position: s.position.as_ref().map(|p| p.get_ref().text()),
     });
-    let lang = config.language.get_ref().as_str();
     Metadata {
         title: typeset(&config.title, lang),
         subtitle: config.subtitle.as_deref().map(|s| typeset(s, lang)),
@@ -748,12 +758,12 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         language: config.language.get_ref().clone(),
         identifier,
         identifier_derived,
-        publisher: config.publisher.clone(),
+        publisher: config.publisher.as_deref().map(|s| typeset(s, lang)),
         date,
         modified,
         rights: config.rights.as_deref().map(|s| typeset(s, lang)),
         description: config.description.as_deref().map(|s| typeset(s, lang)),
-        source: config.source.clone(),
+        source: config.source.as_deref().map(|s| typeset(s, lang)),
         short_title: config.short_title.as_deref().map(|s| typeset(s, lang)),
         contributors,
         series,
