@@ -212,8 +212,9 @@ language = {language}
 date = {date}
 #rights = "© {year} The Author. All rights reserved."
 #description = "A sentence or two for catalogues and reading apps."
-# Where the text comes from, for an edition of an older work.
-#source = "First published in 1901."
+# Where the text comes from, for an edition of an older work (the
+# imprint says "Text from" and this).
+#source = "the first edition (London: Smith, Elder & Co., 1901)"
 #series = {{ name = "A Series", position = 1 }}
 # A Markdown file with a table of `Original` and `Corrected` columns.
 #errata = "ERRATA.md"

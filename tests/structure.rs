@@ -549,3 +549,26 @@ fn names_and_the_publisher_take_curly_apostrophes() {
         files["content.opf"]
     );
 }
+
+/// The EPUB imprint gives the year a book was published, as imprints do,
+/// not the ISO date `date` may be.
+#[test]
+fn the_epub_imprint_gives_the_year_of_publication() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\npublisher = \"P\"\ndate = \"2025-03-14\"\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n",
+        &[("ch.md", "# One\n\nText.\n")],
+    );
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--epub",
+    ]);
+    assert_exit(&o, 0);
+    let imprint = &epub_files(&output(&out, "epub"))["imprint.xhtml"];
+    assert!(imprint.contains("Published by P, 2025."), "{imprint}");
+    assert!(!imprint.contains("2025-03-14"), "{imprint}");
+}

@@ -138,7 +138,13 @@ pub(crate) fn imprint_page(book: &Book) -> String {
     if let Some(series) = &m.series {
         sentence(&mut b, &l.series(series));
     }
-    let published = match (&m.publisher, &m.date) {
+    // The year, as an imprint gives it ("Published by X, 2026."), not
+    // the ISO date `date` may be.
+    let year = m
+        .date
+        .as_deref()
+        .map(|d| d.get(..4).unwrap_or(d).to_string());
+    let published = match (&m.publisher, &year) {
         (Some(p), Some(d)) => Some(labels::fill(
             &l.published_by_on,
             &[("publisher", p), ("date", d)],
