@@ -400,6 +400,7 @@ impl<'a> Builder<'a> {
                     if let Some(mark) = self.straight_quote_as(&text, &range) {
                         text = mark.to_string();
                     }
+                    self.unclosed_emphasis(&text, &range);
                     self.text_ranges.push(range.clone());
                     self.push_inline(Inline::Text { text }, range);
                 }

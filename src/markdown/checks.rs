@@ -80,6 +80,55 @@ impl Builder<'_> {
         }
     }
 
+    /// Warns of emphasis opened and never closed (`*so`, `**so`): the
+    /// parser prints its marks as they are. `text` is a text event's, as
+    /// the parser gives it, `range` its place in the source; a mark with
+    /// space after it (`2 * 3`) or inside a word (`snake_case`) opens
+    /// nothing and is not one.
+    pub(super) fn unclosed_emphasis(&mut self, text: &str, range: &Range<usize>) {
+        let Some(source) = self.text.get(range.clone()) else {
+            return;
+        };
+        // Only where the event is the source itself (no entity or escape
+        // turned into the mark).
+        if source != text {
+            return;
+        }
+        let mut found = None;
+        for (i, c) in source.char_indices() {
+            if !matches!(c, '*' | '_') {
+                continue;
+            }
+            // The whole run of marks in the source: the parser may give
+            // it in pieces (`**` as two events).
+            let at = range.start + i;
+            let before = &self.text[..at];
+            let run_start = before.trim_end_matches(c).len();
+            if run_start != at {
+                continue; // not the run's first mark
+            }
+            let run = self.text[at..].chars().take_while(|&x| x == c).count();
+            let prev = before.chars().next_back();
+            let next = self.text[at + run..].chars().next();
+            let opens = next.is_some_and(char::is_alphanumeric)
+                && prev
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '“' | '‘' | '"'));
+            if opens && run <= 3 {
+                found = Some((i, c, run));
+                break;
+            }
+        }
+        let Some((i, c, run)) = found else {
+            return;
+        };
+        let mark: String = std::iter::repeat_n(c, run).collect();
+        self.warn_at(
+            range.start + i,
+            format!("`{mark}` opens emphasis that is never closed: it is printed as it is"),
+            format!("close it with `{mark}` where the emphasis ends, or write `\\{c}` for the mark itself"),
+        );
+    }
+
     /// A warning at byte `offset` of the chapter.
     pub(super) fn warn_at(&mut self, offset: usize, message: String, hint: String) {
         let span = self.span(offset);

@@ -658,3 +658,25 @@ fn straight_quotes_become_the_marks_check_shows() {
     };
     assert_eq!(Inline::plain_text(content), "Then “Yes” he said.");
 }
+
+/// Emphasis opened and never closed is printed with its marks: a warning
+/// says where. Closed emphasis, a multiplication, a mark inside a word or
+/// escaped, and a list's bullet are not.
+#[test]
+fn unclosed_emphasis_is_a_warning() {
+    let (_, d) = parse("# T\n\nThis is *unclosed and more.\n\nAnd **bold never closed.\n");
+    let m = messages(&d);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(
+        m[0].starts_with("ch.md:3:9: warning: `*` opens emphasis that is never closed"),
+        "{m:?}"
+    );
+    assert!(
+        m[1].starts_with("ch.md:5:5: warning: `**` opens emphasis"),
+        "{m:?}"
+    );
+    let (_, d) = parse(
+        "# T\n\nFine: *closed*, **bold**, 2 * 3 = 6, snake_case, 5*3, a \\*star, _it_.\n\n* a bullet\n* *two*\n",
+    );
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
