@@ -261,8 +261,13 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             {
                 continue;
             }
-        } else if findings[..others].iter().any(same_line) {
-            // Said already by a check of its own (a skipped heading level, …).
+        } else if findings[..others]
+            .iter()
+            .any(|f| same_line(f) && f.column == d.col)
+        {
+            // Said already by a check of its own (a skipped heading level,
+            // …), at this very place: another finding on the line (a
+            // doubled word before an unclosed `*`) does not hide it.
             continue;
         }
         let ch = chapters.iter().find(|c| c.path == d.file);
