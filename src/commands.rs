@@ -113,7 +113,25 @@ fn build_with(
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
     output_folder(&args.out_dir)?;
     if args.check {
-        run_check(&dir, CheckFormat::Text, false)?;
+        // As the build's own messages: errors only with --quiet, and
+        // warnings denied with --deny-warnings (said even with --quiet, as
+        // they stop the build before it writes anything).
+        let quiet = args.quiet && !args.deny_warnings;
+        let warnings = run_check(&dir, CheckFormat::Text, false, quiet)?;
+        if args.deny_warnings && warnings > 0 {
+            return Err(Failure::single(
+                Diagnostic::error(
+                    &dir,
+                    0,
+                    0,
+                    format!(
+                        "check found {} and warnings are denied (--deny-warnings); nothing was written",
+                        count(warnings, "warning")
+                    ),
+                )
+                .with_hint("fix the warnings, or build without --deny-warnings"),
+            ));
+        }
     }
     // `watch` keeps every chapter whole between rebuilds (its caches key
     // on the text); a single build holds outlines and reads each chapter
@@ -408,13 +426,16 @@ fn man() -> Result<Diagnostics, Failure> {
 
 fn check(args: CheckArgs) -> Result<Diagnostics, Failure> {
     let dir = source::resolve_book_dir(args.book_dir.as_deref());
-    run_check(&dir, args.format, args.fix)?;
+    run_check(&dir, args.format, args.fix, false)?;
     Ok(Diagnostics::new())
 }
 
 /// Runs the checks and prints what they found; an error-level finding is a
 /// failure (exit 1) whose messages are already printed.
-fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> {
+/// Runs `check` on the book in `dir`, printing its findings (with
+/// `quiet`, its errors only); fails when it found an error, else gives the
+/// number of warnings it found.
+fn run_check(dir: &Path, format: CheckFormat, fix: bool, quiet: bool) -> Result<usize, Failure> {
     let options = check::Options {
         fix,
         ..Default::default()
@@ -424,7 +445,7 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> 
         CheckFormat::Json => say!("{}", check::to_json(&report)),
         CheckFormat::Text => {
             let mut err = std::io::stderr().lock();
-            for f in &report.findings {
+            for f in report.findings.iter().filter(|f| !quiet || f.is_error()) {
                 let _ = writeln!(err, "{}", f.diagnostic());
             }
             for f in &report.fixed {
@@ -439,22 +460,25 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool) -> Result<(), Failure> 
                 );
             }
             let errors = report.findings.iter().filter(|f| f.is_error()).count();
-            say!(
-                "check: {}, {}{}",
-                count(errors, "error"),
-                count(report.findings.len() - errors, "warning"),
-                if fix {
-                    format!(", {} fixed", report.fixed.len())
-                } else {
-                    String::new()
-                }
-            );
+            // The summary is not an error: not said with --quiet.
+            if !quiet {
+                say!(
+                    "check: {}, {}{}",
+                    count(errors, "error"),
+                    count(report.findings.len() - errors, "warning"),
+                    if fix {
+                        format!(", {} fixed", report.fixed.len())
+                    } else {
+                        String::new()
+                    }
+                );
+            }
         }
     }
     if report.has_errors() {
         Err(Failure(Diagnostics::new()))
     } else {
-        Ok(())
+        Ok(report.findings.len())
     }
 }
 

@@ -345,3 +345,34 @@ fn build_check_passes_a_clean_book_through() {
     );
     assert!(out.join("t.epub").is_file());
 }
+
+/// `build --check` follows the build's own flags: `-q` says errors only,
+/// `--deny-warnings` fails on the check's warnings and writes nothing.
+#[test]
+fn build_check_obeys_quiet_and_deny_warnings() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n[check]\ndictionary = \"none\"\n",
+        &[("ch.md", "# One\n\nThe the cat sat.\n")],
+    );
+    let book = dir.path().to_str().unwrap();
+    let out = dir.path().join("out");
+    let o = common::bookpack(&["build", book, "-o", out.to_str().unwrap(), "--check", "-q"]);
+    common::assert_exit(&o, 0);
+    assert!(common::stderr(&o).is_empty(), "{}", common::stderr(&o));
+    assert!(common::stdout(&o).is_empty(), "{}", common::stdout(&o));
+    let denied = dir.path().join("denied");
+    let o = common::bookpack(&[
+        "build",
+        book,
+        "-o",
+        denied.to_str().unwrap(),
+        "--check",
+        "-q",
+        "--deny-warnings",
+    ]);
+    common::assert_exit(&o, 1);
+    let err = common::stderr(&o);
+    assert!(err.contains("warning[doubled-word]"), "{err}");
+    assert!(err.contains("warnings are denied (--deny-warnings); nothing was written"), "{err}");
+    assert!(!denied.exists(), "nothing written");
+}
