@@ -481,14 +481,26 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
     }
     hyphenation_exceptions(&config.pdf.hyphenation, &at)?;
     if let Some(position) = config.series.as_ref().and_then(|s| s.position.as_ref()) {
-        if let SeriesPosition::Float(x) = position.get_ref() {
-            if !(x.is_finite() && (0.0..1e6).contains(x)) {
-                return Err(at(
-                    position.span(),
-                    format!("`series.position` = {x:e} is not a place in a series"),
-                    "give a number such as 3 or 2.5, or a text such as \"III\"",
-                ));
-            }
+        // A place from 0 to a million (an integer past that, or below 0,
+        // was printed as it was: "volume -1").
+        let number = match position.get_ref() {
+            SeriesPosition::Float(x) => Some(*x),
+            SeriesPosition::Integer(n) => Some(*n as f64),
+            SeriesPosition::Text(_) => None,
+        };
+        if let Some(x) = number.filter(|x| !(x.is_finite() && (0.0..=1e6).contains(x))) {
+            return Err(at(
+                position.span(),
+                format!(
+                    "`series.position` = {} is not a place in a series (0 to a million)",
+                    if x.abs() >= 1e7 {
+                        format!("{x:e}")
+                    } else {
+                        position.get_ref().text()
+                    }
+                ),
+                "give a number such as 3 or 2.5, or a text such as \"III\"",
+            ));
         }
     }
     Ok(())

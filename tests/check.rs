@@ -373,6 +373,9 @@ fn build_check_obeys_quiet_and_deny_warnings() {
     common::assert_exit(&o, 1);
     let err = common::stderr(&o);
     assert!(err.contains("warning[doubled-word]"), "{err}");
-    assert!(err.contains("warnings are denied (--deny-warnings); nothing was written"), "{err}");
+    assert!(
+        err.contains("warnings are denied (--deny-warnings); nothing was written"),
+        "{err}"
+    );
     assert!(!denied.exists(), "nothing written");
 }

@@ -133,6 +133,25 @@ fn numbers_out_of_their_range_are_refused_where_they_stand() {
         e.starts_with("book.toml:5:39: error: `series.position` = 1e300"),
         "{e}"
     );
+    // Whole numbers too: below 0 or past a million.
+    for (position, said) in [("-1", "-1"), ("1000001", "1000001"), ("-0.5", "-0.5")] {
+        let e = error_of(&format!(
+            "{MINIMAL}series = {{ name = \"Works\", position = {position} }}\n"
+        ));
+        assert!(
+            e.starts_with(&format!(
+                "book.toml:5:39: error: `series.position` = {said} is not a place"
+            )),
+            "{e}"
+        );
+    }
+    for position in ["0", "1000000", "2.5", "\"III\""] {
+        parse(
+            &format!("{MINIMAL}series = {{ name = \"Works\", position = {position} }}\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap();
+    }
     let e = error_of(&format!(
         "{MINIMAL}[pdf.hyphenation]\nleft-min = 2\nright-min = 99999999999\n"
     ));
