@@ -101,7 +101,7 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
     }
     let author = front[0].text;
     let book_title = front[1].text;
-    let chapter_title = front[2].text;
+    let chapter_title = without_own_number(front[2].text, number);
     // Paragraph 0 is the synopsis; markers may sit in it too.
     let paragraphs: Vec<&RawLine> = front[3..].iter().collect();
 
@@ -190,6 +190,26 @@ pub fn import_text(raw: &str, raw_path: &Path, number: Option<u32>) -> Result<Im
         language: language.to_string(),
         warnings,
     })
+}
+
+/// A chapter title without the chapter's own number before it (`3. The
+/// Composing Room` for chapter 3): the editions number chapters
+/// themselves, so it read "chapter 3 / 3. The Composing Room". Another
+/// number stays (`1984`, a title that is a year).
+fn without_own_number(title: &str, number: u32) -> &str {
+    let Some(rest) = title.strip_prefix(&number.to_string()) else {
+        return title;
+    };
+    let rest = rest.trim_start_matches(['.', ':', ')']);
+    let rest = rest
+        .trim_start()
+        .trim_start_matches(['–', '—', '-'])
+        .trim_start();
+    if rest.len() < title.len() && rest.chars().next().is_some_and(char::is_alphabetic) {
+        rest
+    } else {
+        title
+    }
 }
 
 /// What a raw text's `Next: N. Title` line names: the next chapter's

@@ -548,3 +548,31 @@ fn run_writes_nothing_on_error() {
         assert!(!out.exists(), "{name}: wrote {out:?}");
     }
 }
+
+/// A chapter title that starts with the chapter's own number loses it
+/// (the editions number chapters: it read "3. 3. The Composing Room");
+/// another number stays.
+#[test]
+fn a_title_loses_the_chapters_own_number() {
+    for (title, kept) in [
+        ("3. The Composing Room", "The Composing Room"),
+        ("3: The Composing Room", "The Composing Room"),
+        ("3 – The Composing Room", "The Composing Room"),
+        ("1984 and After", "1984 and After"),
+        ("30 Days", "30 Days"),
+        ("3", "3"),
+    ] {
+        let text = raw(&["A word1 here."], &["A note."], Some("Next: 4. The Press")).replacen(
+            "From Bucharest to Moscow",
+            title,
+            1,
+        );
+        let imported = import(&text).unwrap();
+        assert_eq!(imported.number, 3);
+        assert!(
+            imported.markdown.contains(&format!("\n# {kept}\n")),
+            "{title}:\n{}",
+            imported.markdown
+        );
+    }
+}
