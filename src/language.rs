@@ -260,6 +260,29 @@ pub fn smarten(text: &str) -> String {
     out
 }
 
+/// The direction of a paragraph from its first strong character (Unicode
+/// bidi rules P2–P3): `true` for right to left. Both editions set a
+/// paragraph so (an English paragraph in a Hebrew chapter reads left to
+/// right).
+pub fn paragraph_is_rtl<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
+    use unicode_bidi::{bidi_class, BidiClass};
+    for text in texts {
+        for c in text.chars() {
+            match bidi_class(c) {
+                BidiClass::L => return false,
+                BidiClass::R | BidiClass::AL => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// [`paragraph_is_rtl`] for a paragraph's inlines.
+pub fn inlines_are_rtl(content: &[crate::model::Inline]) -> bool {
+    paragraph_is_rtl([crate::model::Inline::plain_text(content).as_str()])
+}
+
 /// Whether a BCP 47 tag names a language written right to left (Arabic,
 /// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
 /// PDF is bound on the right.

@@ -572,3 +572,38 @@ fn the_epub_imprint_gives_the_year_of_publication() {
     assert!(imprint.contains("Published by P, 2025."), "{imprint}");
     assert!(!imprint.contains("2025-03-14"), "{imprint}");
 }
+
+/// A paragraph reads in the direction of its first strong letter in the
+/// EPUB as in the PDF: an English paragraph in a Hebrew chapter is marked
+/// left to right (its full stop showed on the left), a Hebrew one in an
+/// English chapter right to left.
+#[test]
+fn a_paragraph_against_its_pages_direction_says_so() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"en.md\", \"he.md\"]\n",
+        &[
+            ("en.md", "# One\n\nEnglish text.\n\nשלום עולם.\n"),
+            ("he.md", "+++\nlanguage = \"he\"\n+++\n\n# שתיים\n\nשלום עולם.\n\nAn English paragraph, full stop.\n"),
+        ],
+    );
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+        "--epub",
+    ]);
+    assert_exit(&o, 0);
+    let files = epub_files(&output(&out, "epub"));
+    let en = &files["chapter-1.xhtml"];
+    assert!(en.contains("<p>English text.</p>"), "{en}");
+    assert!(en.contains("<p dir=\"rtl\">שלום עולם.</p>"), "{en}");
+    let he = &files["chapter-2.xhtml"];
+    assert!(he.contains("<p>שלום עולם.</p>"), "{he}");
+    assert!(
+        he.contains("<p dir=\"ltr\">An English paragraph, full stop.</p>"),
+        "{he}"
+    );
+}

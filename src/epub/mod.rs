@@ -116,6 +116,7 @@ pub fn render_into<W: Write + Seek>(
         chapter_files: &by_id,
         note_targets: &note_targets,
         images: &image_files,
+        rtl: false,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not

@@ -241,6 +241,10 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         .language
         .as_deref()
         .unwrap_or(&book.metadata.language);
+    let links = &Links {
+        rtl: crate::language::right_to_left(lang),
+        ..*links
+    };
     let class = match chapter.kind {
         ChapterKind::Chapter => String::new(),
         kind => format!(" class=\"{}\"", kind.name()),

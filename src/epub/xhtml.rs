@@ -102,7 +102,9 @@ pub(crate) fn safe_href(
     }
 }
 
-/// Where links in rendered text go: the notes file and the chapters' files.
+/// Where links in rendered text go: the notes file and the chapters'
+/// files; and the direction of the page they are written into.
+#[derive(Clone, Copy)]
 pub(crate) struct Links<'a> {
     /// File name of the endnotes document, e.g. `notes.xhtml`.
     pub notes_file: &'a str,
@@ -113,6 +115,9 @@ pub(crate) struct Links<'a> {
     pub note_targets: &'a BTreeMap<String, String>,
     /// Image asset key → its file in the package, e.g. `images/map-1a2b3c4d.png`.
     pub images: &'a BTreeMap<String, String>,
+    /// The page reads right to left (`dir="rtl"` on its `<html>`): a
+    /// paragraph that reads the other way says so.
+    pub rtl: bool,
 }
 
 /// Renders inlines as XHTML phrasing content.
@@ -278,7 +283,15 @@ pub(crate) fn push_blocks(out: &mut String, blocks: &[Block], links: &Links) {
 fn push_block(out: &mut String, block: &Block, links: &Links) {
     match block {
         Block::Paragraph { content, .. } => {
-            out.push_str("<p>");
+            // A paragraph reads in the direction of its first strong
+            // letter, as the PDF sets it: an English one in a Hebrew
+            // chapter put its full stop on the left.
+            let rtl = crate::language::inlines_are_rtl(content);
+            out.push_str(match (rtl, links.rtl) {
+                (true, false) => "<p dir=\"rtl\">",
+                (false, true) => "<p dir=\"ltr\">",
+                _ => "<p>",
+            });
             push_inlines(out, content, links);
             out.push_str("</p>\n");
         }
@@ -514,6 +527,7 @@ mod tests {
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
+            rtl: false,
         };
         let mut out = String::new();
         push_inlines(
@@ -537,6 +551,7 @@ mod tests {
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
+            rtl: false,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());
@@ -588,6 +603,7 @@ mod tests {
             chapter_files: &files,
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
+            rtl: false,
         };
         let mut out = String::new();
         push_blocks(

@@ -22,20 +22,8 @@ fn is_rtl(c: char) -> bool {
         )
 }
 
-/// The direction of a paragraph from its first strong character (rules
-/// P2–P3): `true` for right to left.
-pub fn paragraph_is_rtl<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
-    for text in texts {
-        for c in text.chars() {
-            match bidi_class(c) {
-                BidiClass::L => return false,
-                BidiClass::R | BidiClass::AL => return true,
-                _ => {}
-            }
-        }
-    }
-    false
-}
+// A paragraph's direction (rules P2–P3) is the EPUB's to know too.
+pub use crate::language::paragraph_is_rtl;
 
 /// One element of a line in logical order, as the reordering sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

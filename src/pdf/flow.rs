@@ -757,8 +757,7 @@ fn note_is_rtl(note: &Note) -> bool {
 /// Whether a paragraph of `content` is set right to left: its first
 /// strong letter is Hebrew or Arabic, as the paragraph's setting finds.
 fn paragraph_is_rtl(content: &[Inline]) -> bool {
-    let text = crate::model::Inline::plain_text(content);
-    crate::pdf::bidi::paragraph_is_rtl(text.split_whitespace())
+    crate::language::inlines_are_rtl(content)
 }
 
 /// A note's pieces, set `hang` narrower than the measure and `shift`
