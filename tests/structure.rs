@@ -607,3 +607,67 @@ fn a_paragraph_against_its_pages_direction_says_so() {
         "{he}"
     );
 }
+
+/// The package claims a text alternative for every image only when every
+/// figure has one; the contents name the language of a chapter in another.
+#[test]
+fn accessibility_claims_and_contents_languages_hold() {
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("book");
+    common::copy_dir(&book("content-figures"), &src);
+    let chapter = src.join("01-valley.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let build = |dir: &Path| {
+        let out = dir.join("out");
+        let o = bookpack(&[
+            "build",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--epub",
+        ]);
+        assert_exit(&o, 0);
+        epub_files(&output(&out, "epub"))
+    };
+    let opf = build(&src)["content.opf"].clone();
+    assert!(
+        opf.contains("accessibilityFeature\">alternativeText<"),
+        "{opf}"
+    );
+    assert!(opf.contains("accessModeSufficient\">textual<"), "{opf}");
+    // One figure without alt text: no such claim.
+    std::fs::write(
+        &chapter,
+        text.replacen(
+            "![A tall narrow tower with a pointed red roof and a dark door at its foot]",
+            "![]",
+            1,
+        ),
+    )
+    .unwrap();
+    let opf = build(&src)["content.opf"].clone();
+    assert!(!opf.contains("alternativeText"), "{opf}");
+    assert!(
+        opf.contains("accessModeSufficient\">textual,visual<"),
+        "{opf}"
+    );
+    assert!(opf.contains("some have no text description"), "{opf}");
+
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"en.md\", \"el.md\"]\n",
+        &[
+            ("en.md", "# One\n\nText.\n"),
+            (
+                "el.md",
+                "+++\nlanguage = \"el\"\n+++\n\n# Ἑλληνικά\n\nΚείμενο.\n",
+            ),
+        ],
+    );
+    let nav = build(dir.path())["nav.xhtml"].clone();
+    assert!(nav.contains("<li><a href=\"chapter-1.xhtml\">"), "{nav}");
+    assert!(
+        nav.contains("<li lang=\"el\" xml:lang=\"el\"><a href=\"chapter-2.xhtml\">"),
+        "{nav}"
+    );
+}

@@ -47,11 +47,13 @@ pub(crate) fn toc(
             label: labels.title_page.clone(),
             href: title_page.into(),
             children: vec![],
+            lang: None,
         },
         TocEntry {
             label: labels.imprint.clone(),
             href: imprint_page.into(),
             children: vec![],
+            lang: None,
         },
     ];
     // Index in `toc` of the entry of the part now open.
@@ -64,6 +66,7 @@ pub(crate) fn toc(
             label: notes::chapter_label(chapter, labels),
             href: file.clone(),
             children: sections(chapter, file, book.toc_depth),
+            lang: foreign_language(book, chapter),
         };
         match (&open_part, &chapter.part) {
             (Some((part, index)), Some(own)) if part == own => {
@@ -89,6 +92,7 @@ pub(crate) fn toc(
                 label: notes::chapter_label(c, labels),
                 href: format!("{}#{}", notes::FILE, notes::group_id(c)),
                 children: vec![],
+                lang: foreign_language(book, c),
             })
             .collect();
         // One group needs no sub-entry: it starts where the notes start.
@@ -97,9 +101,18 @@ pub(crate) fn toc(
             label: labels.notes.clone(),
             href: notes::FILE.into(),
             children,
+            lang: None,
         });
     }
     toc
+}
+
+/// A chapter's language, where it is not the book's.
+fn foreign_language(book: &Book, chapter: &Chapter) -> Option<String> {
+    chapter
+        .language
+        .clone()
+        .filter(|l| *l != book.metadata.language)
 }
 
 /// A chapter's sections to `depth` (1 = none, 2 = `##` headings, …),
@@ -115,6 +128,7 @@ fn sections(chapter: &Chapter, file: &str, depth: u8) -> Vec<TocEntry> {
                     label: Inline::plain_text(content),
                     href: format!("{file}#{id}"),
                     children: vec![],
+                    lang: None,
                 },
             )
         })
@@ -220,6 +234,7 @@ mod tests {
             label: label.into(),
             href: String::new(),
             children: vec![],
+            lang: None,
         }
     }
 

@@ -46,6 +46,9 @@ pub(crate) struct TocEntry {
     pub label: String,
     pub href: String,
     pub children: Vec<TocEntry>,
+    /// The entry's language where it is not the book's (a chapter in
+    /// Greek in an English book): its title is read in that language.
+    pub lang: Option<String>,
 }
 
 /// An entry of the landmarks navigation (`epub:type` value, label, target).
@@ -87,7 +90,15 @@ pub(crate) fn nav_document(book: &Book, toc: &[TocEntry], landmarks: &[Landmark]
 fn push_toc_list(out: &mut String, entries: &[TocEntry]) {
     out.push_str("<ol>\n");
     for e in entries {
-        out.push_str("<li><a href=\"");
+        out.push_str("<li");
+        if let Some(lang) = &e.lang {
+            out.push_str(" lang=\"");
+            xhtml::push_attr(out, lang);
+            out.push_str("\" xml:lang=\"");
+            xhtml::push_attr(out, lang);
+            out.push('"');
+        }
+        out.push_str("><a href=\"");
         xhtml::push_attr(out, &e.href);
         out.push_str("\">");
         xhtml::push_text(out, &e.label);
@@ -156,6 +167,9 @@ const ACCESSIBILITY_SUMMARY: &str = "Reflowable text with a heading for every ch
 /// Added to the summary when the book has figures or tables.
 const FIGURES_SUMMARY: &str =
     " Figures carry a text description of the image and a visible caption.";
+/// Instead, when a figure has no alt text.
+const FIGURES_UNDESCRIBED_SUMMARY: &str =
+    " Figures carry a visible caption; some have no text description of the image.";
 const TABLES_SUMMARY: &str = " Tables have header cells for their columns.";
 
 /// The package document (`content.opf`).
@@ -246,17 +260,22 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     o.push_str("</meta>\n");
     // What Ace by DAISY asks for (schema.org accessibility properties).
     let has_image = items.iter().any(|i| i.media_type.starts_with("image/"));
+    // A figure without alt text leaves its image to the eye: the text is
+    // then not sufficient alone, and no text alternative is claimed.
+    let undescribed = book
+        .any_block(&|b| matches!(b, Block::Figure { image, .. } if image.alt.trim().is_empty()));
     o.push_str("<meta property=\"schema:accessMode\">textual</meta>\n");
     if has_image {
         o.push_str("<meta property=\"schema:accessMode\">visual</meta>\n");
     }
-    o.push_str("<meta property=\"schema:accessModeSufficient\">textual</meta>\n");
-    for feature in [
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "alternativeText",
-    ] {
+    o.push_str(if undescribed {
+        "<meta property=\"schema:accessModeSufficient\">textual,visual</meta>\n"
+    } else {
+        "<meta property=\"schema:accessModeSufficient\">textual</meta>\n"
+    });
+    let features = ["structuralNavigation", "tableOfContents", "readingOrder"];
+    let alternative = (!undescribed).then_some("alternativeText");
+    for feature in features.into_iter().chain(alternative) {
         o.push_str(&format!(
             "<meta property=\"schema:accessibilityFeature\">{feature}</meta>\n"
         ));
@@ -264,7 +283,9 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     o.push_str("<meta property=\"schema:accessibilityHazard\">none</meta>\n");
     o.push_str("<meta property=\"schema:accessibilitySummary\">");
     xhtml::push_text(&mut o, ACCESSIBILITY_SUMMARY);
-    if book.any_block(&|b| matches!(b, Block::Figure { .. })) {
+    if undescribed {
+        xhtml::push_text(&mut o, FIGURES_UNDESCRIBED_SUMMARY);
+    } else if book.any_block(&|b| matches!(b, Block::Figure { .. })) {
         xhtml::push_text(&mut o, FIGURES_SUMMARY);
     }
     if book.any_block(&|b| matches!(b, Block::Table { .. })) {
