@@ -148,9 +148,11 @@ fn build_with(
     };
     // The backends name chapter files relative to the book folder; show
     // them as the user reaches them, like the loader's messages.
+    // (A message the loader made names its file from the folder already:
+    // it said `././book.toml`.)
     let in_book = |d: Diagnostics| {
         d.map_files(|p| {
-            if p.is_relative() {
+            if p.is_relative() && !p.starts_with(&dir) {
                 dir.join(p)
             } else {
                 p.to_path_buf()

@@ -251,3 +251,27 @@ fn a_file_given_as_the_output_folder_is_named_as_such() {
         "title = 'not a folder'"
     );
 }
+
+/// A message about book.toml names it once from the folder given, however
+/// the folder is given (it said `././book.toml` for a missing font).
+#[test]
+fn a_relative_book_folder_is_named_once_in_messages() {
+    let dir = common::temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n[pdf.fonts]\nregular = \"nope.ttf\"\n",
+        &[("ch.md", "# One\n\nText.\n")],
+    );
+    for (args, named) in [
+        (vec!["build", "-o", "out"], "./book.toml:6:11: error"),
+        (vec!["build", ".", "-o", "out"], "./book.toml:6:11: error"),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_bookpack"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(err.starts_with(named), "{args:?}: {err}");
+        assert!(!err.contains("././"), "{err}");
+    }
+}
