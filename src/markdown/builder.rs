@@ -401,6 +401,7 @@ impl<'a> Builder<'a> {
                         text = mark.to_string();
                     }
                     self.unclosed_emphasis(&text, &range);
+                    self.pandoc_syntax(&range, false);
                     self.text_ranges.push(range.clone());
                     self.push_inline(Inline::Text { text }, range);
                 }
@@ -513,6 +514,7 @@ impl<'a> Builder<'a> {
             }
             Tag::Paragraph => {
                 self.table_not_made(&range);
+                self.pandoc_syntax(&range, true);
                 FrameKind::Paragraph
             }
             Tag::Heading {

@@ -129,6 +129,53 @@ impl Builder<'_> {
         );
     }
 
+    /// Warns of pandoc's own syntax, which CommonMark reads as text: an
+    /// inline note `^[…]` and a span `[…]{.class}` in a text event
+    /// (`text`, at `range`); a line block (`| a line`) or a grid table
+    /// (`+---+`) as a paragraph (`paragraph` true, `range` the
+    /// paragraph's). A pandoc user writes them without a thought; they
+    /// printed as they were, without a word.
+    pub(super) fn pandoc_syntax(&mut self, range: &Range<usize>, paragraph: bool) {
+        let Some(source) = self.text.get(range.clone()) else {
+            return;
+        };
+        let found: Option<(usize, &str, &str)> = if paragraph {
+            let first = source.lines().next().unwrap_or("").trim_start();
+            if first.starts_with("+-") || first.starts_with("+=") {
+                Some((
+                    0,
+                    "pandoc's grid table is not read: it is set as a paragraph",
+                    "write it as a pipe table (`| a | b |`, then `|---|---|`)",
+                ))
+            } else if first.starts_with("| ") && !first.trim_end().ends_with('|') {
+                Some((0, "pandoc's line block (`| ` before each line) is not read: its lines run together", "for verse, end each line but the last with a backslash `\\` (a line break)"))
+            } else {
+                None
+            }
+        } else if let Some(i) = source
+            .match_indices('^')
+            .map(|(i, _)| i)
+            .find(|&i| self.text[range.start + i + 1..].starts_with('['))
+        {
+            Some((
+                i,
+                "pandoc's inline note `^[…]` is not read: it is printed as it is",
+                "write a reference `[^label]` where the note belongs and the note as `[^label]: …`",
+            ))
+        } else {
+            source
+                .match_indices('{')
+                .find(|&(i, _)| {
+                    self.text[..range.start + i].ends_with(']')
+                        && source[i + 1..].starts_with(['.', '#'])
+                })
+                .map(|(i, _)| (i, "pandoc's span `[…]{…}` is not read: it is printed as it is", "for small capitals write `<span class=\"smallcaps\">…</span>`; for a language, `<span lang=\"…\">…</span>`"))
+        };
+        if let Some((i, message, hint)) = found {
+            self.warn_at(range.start + i, message.to_string(), hint.to_string());
+        }
+    }
+
     /// A warning at byte `offset` of the chapter.
     pub(super) fn warn_at(&mut self, offset: usize, message: String, hint: String) {
         let span = self.span(offset);

@@ -680,3 +680,38 @@ fn unclosed_emphasis_is_a_warning() {
     );
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
 }
+
+/// Pandoc's inline notes, spans, line blocks and grid tables are read by
+/// CommonMark as text: each is a warning where it stands.
+#[test]
+fn pandoc_syntax_is_a_warning() {
+    for (text, at, said) in [
+        ("A note^[The note.] here.\n", "ch.md:3:7:", "inline note"),
+        (
+            "The [unesco]{.smallcaps} seat.\n",
+            "ch.md:3:13:",
+            "span `[…]{…}`",
+        ),
+        (
+            "| The first line\n| the second\n",
+            "ch.md:3:1:",
+            "line block",
+        ),
+        (
+            "+---+---+\n| a | b |\n+---+---+\n",
+            "ch.md:3:1:",
+            "grid table",
+        ),
+    ] {
+        let (_, d) = parse(&format!("# T\n\n{text}"));
+        let m = messages(&d);
+        assert!(
+            m.len() == 1
+                && m[0].starts_with(&format!("{at} warning: pandoc's"))
+                && m[0].contains(said),
+            "{text:?}: {m:?}"
+        );
+    }
+    let (_, d) = parse("# T\n\nA [link](https://example.org) and x^2^ and `^[code]`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
