@@ -132,7 +132,9 @@ pub fn scan(
         }
     }
     words(toks, langs, &p.italic, hits);
-    if p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_)) {
+    // A table's caption (`Table: …`, pandoc's) ends as a caption may.
+    let caption = text.starts_with("Table:") || text.starts_with(": ");
+    if (p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_))) && !caption {
         final_punctuation(text, hits);
     }
 }
@@ -381,6 +383,14 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
             .rev()
             .collect();
         if ABBREVIATIONS.contains(&word.as_str()) {
+            return None;
+        }
+        // A bibliography's `Cambridge, Mass.: Harvard`: a short capitalised
+        // word's stop before a colon abbreviates it.
+        let colon_next = chars.get(k + 1).is_some_and(|x| x.1 == ':');
+        let short_name = word.chars().next().is_some_and(char::is_uppercase)
+            && (2..=6).contains(&word.chars().count());
+        if colon_next && short_name {
             return None;
         }
     }
@@ -790,6 +800,11 @@ mod tests {
             ["doubled-punctuation"]
         );
         assert_eq!(codes("Wait... and see."), Vec::<String>::new());
+        assert_eq!(
+            codes("Cambridge, Mass.: Harvard University Press, 1960."),
+            Vec::<String>::new()
+        );
+        assert_eq!(codes("he went home.: and so on."), ["doubled-punctuation"]);
         assert_eq!(codes("to Tirana. with them."), ["lowercase-after-stop"]);
         assert_eq!(
             codes("see p. twelve, etc. and so on."),
@@ -800,6 +815,10 @@ mod tests {
         assert!(codes("Her novel, *The Years*, sold well.").is_empty());
         assert!(codes("The paper, _The Times_ said, lost.").is_empty());
         assert_eq!(codes("Mehmet said to him"), ["missing-final-punctuation"]);
+        assert_eq!(
+            codes("Table: Foundries and their faces"),
+            Vec::<String>::new()
+        );
         // An attribution under an epigraph or quotation ends bare.
         for attribution in ["--- Samuel Johnson", "— Ecclesiastes 12:12", "*― Anon*"] {
             assert_eq!(codes(attribution), Vec::<String>::new(), "{attribution}");
