@@ -500,20 +500,15 @@ fn note_anchor(
         .collect();
     let is_heading = headings.contains(&anchor.as_str());
     let is_note_ref = anchors.contains(&anchor) && !is_heading;
-    let (line, col) = (span.line, span.col);
+    let error = |message: String| Diagnostic::error(file, span.line, span.col, message);
     match (is_heading || is_note_ref, by_label) {
         (true, Some(note)) if is_note_ref && note.ref_id != anchor => {
             diags.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!(
-                        "link `{dest}`: `{anchor}` is both the reference of note {} and that of note [^{}]",
-                        anchor.trim_start_matches("noteref-"),
-                        note.label
-                    ),
-                )
+                error(format!(
+                    "link `{dest}`: `{anchor}` is both the reference of note {} and that of note [^{}]",
+                    anchor.trim_start_matches("noteref-"),
+                    note.label
+                ))
                 .with_hint("give the note a label that is not a number, and link to `noteref-` and that label"),
             );
             None
@@ -535,8 +530,8 @@ fn note_anchor(
                 diags.push(
                     Diagnostic::warning(
                         file,
-                        line,
-                        col,
+                        span.line,
+                        span.col,
                         format!(
                             "link `{dest}` names a note reference by its number, which moves to another note when a note is added before it"
                         ),
@@ -568,15 +563,10 @@ fn note_anchor(
                 ),
             };
             diags.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    col,
-                    format!(
-                        "link `{dest}`: {} has no heading or note reference with the id `{anchor}`",
-                        target.file
-                    ),
-                )
+                error(format!(
+                    "link `{dest}`: {} has no heading or note reference with the id `{anchor}`",
+                    target.file
+                ))
                 .with_hint(hint),
             );
             None

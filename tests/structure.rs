@@ -41,6 +41,23 @@ fn output(dir: &Path, ext: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
 }
 
+/// Builds the book in `dir` into `dir/out` with `-q` and `extra`
+/// arguments; the build must succeed. Returns the output folder.
+fn build_quietly(dir: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("out");
+    let mut args = vec![
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    let o = bookpack(&args);
+    assert_exit(&o, 0);
+    out
+}
+
 /// The EPUB's files by name (inside `EPUB/`), as text.
 fn epub_files(path: &Path) -> BTreeMap<String, String> {
     let bytes = std::fs::read(path).unwrap();
@@ -479,15 +496,7 @@ fn only_a_given_identifier_is_printed_in_the_imprints() {
         ("identifier = \"urn:x:given-1\"\n", Some("urn:x:given-1")),
     ] {
         let dir = common::temp_book(&format!("{toml}{extra}"), &[("ch.md", "# One\n\nText.\n")]);
-        let out = dir.path().join("out");
-        let o = bookpack(&[
-            "build",
-            dir.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ]);
-        assert_exit(&o, 0);
+        let out = build_quietly(dir.path(), &[]);
         let files = epub_files(&output(&out, "epub"));
         let identifier = files["content.opf"]
             .split("<dc:identifier id=\"uid\">")
@@ -521,15 +530,7 @@ fn names_and_the_publisher_take_curly_apostrophes() {
         "title = \"The Devil's Own\"\nauthors = [\"Thomas O'Neill\"]\npublisher = \"Devil's Press\"\nrights = \"© 2025 Thomas O'Neill\"\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n",
         &[("ch.md", "# One\n\nText.\n")],
     );
-    let out = dir.path().join("out");
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    assert_exit(&o, 0);
+    let out = build_quietly(dir.path(), &[]);
     let files = epub_files(&output(&out, "epub"));
     let pdf = common::inspect::pdf_text(&std::fs::read(output(&out, "pdf")).unwrap()).unwrap();
     for (name, text) in [
@@ -558,16 +559,7 @@ fn the_epub_imprint_gives_the_year_of_publication() {
         "title = \"T\"\nauthors = [\"A\"]\npublisher = \"P\"\ndate = \"2025-03-14\"\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n",
         &[("ch.md", "# One\n\nText.\n")],
     );
-    let out = dir.path().join("out");
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--epub",
-    ]);
-    assert_exit(&o, 0);
+    let out = build_quietly(dir.path(), &["--epub"]);
     let imprint = &epub_files(&output(&out, "epub"))["imprint.xhtml"];
     assert!(imprint.contains("Published by P, 2025."), "{imprint}");
     assert!(!imprint.contains("2025-03-14"), "{imprint}");
@@ -586,16 +578,7 @@ fn a_paragraph_against_its_pages_direction_says_so() {
             ("he.md", "+++\nlanguage = \"he\"\n+++\n\n# שתיים\n\nשלום עולם.\n\nAn English paragraph, full stop.\n"),
         ],
     );
-    let out = dir.path().join("out");
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--epub",
-    ]);
-    assert_exit(&o, 0);
+    let out = build_quietly(dir.path(), &["--epub"]);
     let files = epub_files(&output(&out, "epub"));
     let en = &files["chapter-1.xhtml"];
     assert!(en.contains("<p>English text.</p>"), "{en}");
@@ -617,19 +600,7 @@ fn accessibility_claims_and_contents_languages_hold() {
     common::copy_dir(&book("content-figures"), &src);
     let chapter = src.join("01-valley.md");
     let text = std::fs::read_to_string(&chapter).unwrap();
-    let build = |dir: &Path| {
-        let out = dir.join("out");
-        let o = bookpack(&[
-            "build",
-            dir.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-            "--epub",
-        ]);
-        assert_exit(&o, 0);
-        epub_files(&output(&out, "epub"))
-    };
+    let build = |dir: &Path| epub_files(&output(&build_quietly(dir, &["--epub"]), "epub"));
     let opf = build(&src)["content.opf"].clone();
     assert!(
         opf.contains("accessibilityFeature\">alternativeText<"),
