@@ -642,3 +642,89 @@ fn accessibility_claims_and_contents_languages_hold() {
         "{nav}"
     );
 }
+
+#[test]
+fn the_epub_reads_dedication_contents_and_notes_in_the_printed_order() {
+    let dir = common::temp_book(
+        "title = \"Order\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\n\
+         chapters = [\"ded.md\", \"epi.md\", \"one.md\", \"app.md\", \"bib.md\", \"colo.md\"]\n",
+        &[
+            (
+                "ded.md",
+                "+++\nkind = \"dedication\"\n+++\n\n*For everyone.*\n",
+            ),
+            (
+                "epi.md",
+                "+++\nkind = \"epigraph\"\n+++\n\n> Words, words.\n",
+            ),
+            ("one.md", "# One\n\nText.[^a]\n\n[^a]: Chapter note.\n"),
+            (
+                "app.md",
+                "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nMore.\n",
+            ),
+            (
+                "bib.md",
+                "+++\nkind = \"bibliography\"\n+++\n\n# Sources\n\nSmith.\n",
+            ),
+            (
+                "colo.md",
+                "+++\nkind = \"colophon\"\n+++\n\n# Colophon\n\nSet.\n",
+            ),
+        ],
+    );
+    let out = build_quietly(dir.path(), &["--epub"]);
+    let files = epub_files(&output(&out, "epub"));
+    let opf = xml(&files["content.opf"]);
+    let spine: Vec<&str> = opf
+        .descendants()
+        .filter(|n| n.has_tag_name("itemref"))
+        .filter_map(|n| n.attribute("idref"))
+        .collect();
+    assert_eq!(
+        spine,
+        [
+            "cover-xhtml",
+            "title-xhtml",
+            "imprint-xhtml",
+            "dedication-xhtml",
+            "epigraph-xhtml",
+            "nav-xhtml",
+            "chapter-1-xhtml",
+            "appendix-a-xhtml",
+            "notes-xhtml",
+            "bibliography-xhtml",
+            "colophon-xhtml"
+        ]
+    );
+    // The contents and the landmarks list them in that order too.
+    let nav = xml(&files["nav.xhtml"]);
+    let hrefs = |kind: &str| -> Vec<String> {
+        let list = nav
+            .descendants()
+            .find(|n| n.has_tag_name("nav") && attr(*n, "epub:type") == Some(kind))
+            .unwrap();
+        list.descendants()
+            .filter_map(|n| n.attribute("href"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        hrefs("toc"),
+        [
+            "title.xhtml",
+            "imprint.xhtml",
+            "chapter-1.xhtml",
+            "appendix-a.xhtml",
+            "notes.xhtml",
+            "bibliography.xhtml",
+            "colophon.xhtml"
+        ]
+    );
+    let landmarks = hrefs("landmarks");
+    let notes = landmarks.iter().position(|h| h == "notes.xhtml").unwrap();
+    let sources = landmarks
+        .iter()
+        .position(|h| h == "bibliography.xhtml")
+        .unwrap();
+    assert!(notes < sources, "{landmarks:?}");
+}

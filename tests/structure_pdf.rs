@@ -95,9 +95,11 @@ fn shape(entries: &[OutlineEntry]) -> String {
 fn front_matter_has_roman_folios_and_the_body_starts_at_one_on_a_part_page() {
     let (_, built, _) = whole_book();
     let body = built.front_pages;
-    // Title, imprint, contents, blank; dedication and blank; preface and
-    // blank; introduction and blank: ten pages, i to x.
+    // Title, imprint; dedication and blank; contents and blank (Chicago's
+    // order: the dedication before the contents); preface and blank;
+    // introduction and blank: ten pages, i to x.
     assert_eq!(body, 10);
+    assert!(page_text(&built.document.pages[2]).contains("For my mother"));
     assert!(page_text(&built.document.pages[body]).contains("The Craft"));
     assert_eq!(
         built.document.page_labels,
@@ -108,7 +110,8 @@ fn front_matter_has_roman_folios_and_the_body_starts_at_one_on_a_part_page() {
     );
     // The contents prints those folios: roman for the front matter, arabic
     // from the part on.
-    let contents = page_text(&built.document.pages[2]);
+    let contents = page_text(&built.document.pages[4]);
+    assert!(contents.starts_with("contents"), "{contents}");
     for (title, folio) in [
         ("Preface", "vii"),
         ("Introduction to the Second Edition", "ix"),
@@ -139,10 +142,13 @@ fn a_dedication_stands_alone_centred_on_a_recto_without_title_or_contents_entry(
     let left = start - g.left(page);
     let right = g.left(page) + g.measure - end;
     assert!((left - right).abs() < 1.0, "left {left} right {right}");
-    // Alone: the page before (the contents' back) and after are blank.
+    // Alone: the page before (the imprint) is the title's back, the page
+    // after is blank, and the contents follow on the next recto.
+    assert_eq!(page, 2);
     assert_eq!(built.kinds[page + 1], PageKind::Blank);
     assert!(built.document.pages[page + 1].runs.is_empty());
-    let contents = page_text(&built.document.pages[2]);
+    let contents = page_text(&built.document.pages[page + 2]);
+    assert!(contents.starts_with("contents"), "{contents}");
     assert!(!contents.contains("For my mother"));
     assert!(!built
         .document
@@ -839,4 +845,113 @@ fn a_long_title_pushes_the_authors_down_and_long_names_stack_within_the_measure(
         .position(|t| *t == "jean-baptiste de la fontaine-dupré")
         .unwrap_or_else(|| panic!("{texts:?}"));
     assert!(widow < hale && hale + 1 == dupre, "{texts:?}");
+}
+
+/// A book whose back matter closes with a glossary, a bibliography and a
+/// colophon, and which opens with a dedication and an epigraph; every
+/// file but the glossary and colophon has a note.
+fn closing_matter_book() -> tempfile::TempDir {
+    temp_book(
+        "title = \"Order\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\n\
+         chapters = [\"ded.md\", \"epi.md\", \"pref.md\", \"one.md\", \"app.md\", \
+         \"glos.md\", \"bib.md\", \"colo.md\"]\n",
+        &[
+            ("ded.md", "+++\nkind = \"dedication\"\n+++\n\n*For everyone.*\n"),
+            ("epi.md", "+++\nkind = \"epigraph\"\n+++\n\n> Words, words.\n"),
+            (
+                "pref.md",
+                "+++\nkind = \"preface\"\n+++\n\n# Preface\n\nWhy.[^p]\n\n[^p]: Preface note.\n",
+            ),
+            ("one.md", "# One\n\nText.[^a]\n\n[^a]: Chapter note.\n"),
+            (
+                "app.md",
+                "+++\nkind = \"appendix\"\n+++\n\n# Tables\n\nMore.[^c]\n\n[^c]: Appendix note.\n",
+            ),
+            ("glos.md", "+++\nkind = \"glossary\"\n+++\n\n# Glossary\n\nTerms.\n"),
+            (
+                "bib.md",
+                "+++\nkind = \"bibliography\"\n+++\n\n# Bibliography\n\nSmith.[^d]\n\n[^d]: Source note.\n",
+            ),
+            ("colo.md", "+++\nkind = \"colophon\"\n+++\n\n# Colophon\n\nSet in type.\n"),
+        ],
+    )
+}
+
+#[test]
+fn the_contents_follow_the_dedication_and_the_notes_precede_the_closing_back_matter() {
+    let dir = closing_matter_book();
+    let book = load(dir.path());
+    let (built, _) = build(&book);
+    let pages: Vec<String> = built.document.pages.iter().map(page_text).collect();
+    let first = |needle: &str| {
+        pages
+            .iter()
+            .position(|t| t.contains(needle))
+            .unwrap_or_else(|| panic!("no page has {needle:?}"))
+    };
+    // Chicago 1.4: dedication, epigraph, contents; appendixes, notes,
+    // glossary, bibliography; the colophon last.
+    let order = [
+        "For everyone",
+        "Words, words",
+        "contents",
+        "Why.",
+        "Text.",
+        "More.",
+        "Appendix note",
+        "Terms.",
+        "Smith.",
+        "Set in type",
+    ];
+    let at: Vec<usize> = order.iter().map(|n| first(n)).collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} on pages {at:?}"
+    );
+    // Each opens a recto; the notes hold the bibliography's note too.
+    assert!(at.iter().all(|&p| Geometry::is_recto(p)), "{at:?}");
+    assert!(pages[at[6]].contains("Source note"), "{}", pages[at[6]]);
+    // The contents list the notes in that place, with the page they are on.
+    let contents = &pages[at[2]];
+    let listed: Vec<usize> = [
+        "Preface",
+        "One",
+        "Tables",
+        "Notes",
+        "Glossary",
+        "Bibliography",
+    ]
+    .iter()
+    .map(|t| {
+        contents
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} in {contents}"))
+    })
+    .collect();
+    assert!(listed.windows(2).all(|w| w[0] < w[1]), "{contents}");
+    let notes_folio = (at[6] + 1 - built.front_pages).to_string();
+    let after: Vec<&str> = contents[listed[3] + "Notes".len()..]
+        .split_whitespace()
+        .collect();
+    assert_eq!(after.first(), Some(&notes_folio.as_str()), "{contents}");
+    // The outline reads in the same order.
+    let titles: Vec<&str> = built
+        .document
+        .outline
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Contents",
+            "Preface",
+            "1. One",
+            "Appendix A. Tables",
+            "Notes",
+            "Glossary",
+            "Bibliography",
+            "Colophon"
+        ]
+    );
 }

@@ -161,16 +161,25 @@ pub fn render_into<W: Write + Seek>(
 
     let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE);
     let landmarks = nav::landmarks(book, &chapter_files, COVER_PAGE, TITLE_PAGE, NAV);
-    files.push(page(
+    // The contents after an opening dedication and epigraph, the notes
+    // before a closing glossary, bibliography and colophon, as in print.
+    let mut nav_page = Some(page(
         NAV,
         Content::Text(package::nav_document(book, &toc, &landmarks)),
         Some("nav"),
     ));
-    for (index, file) in chapter_files.iter().enumerate() {
-        files.push(page(file, Content::Chapter(index), None));
-    }
-    if notes::has_notes(book) {
-        files.push(page(notes::FILE, Content::Notes, None));
+    let mut notes_page = notes::has_notes(book).then(|| page(notes::FILE, Content::Notes, None));
+    let (contents_at, notes_at) = (book.files_before_contents(), book.files_before_notes());
+    for index in 0..=chapter_files.len() {
+        if index == contents_at {
+            files.extend(nav_page.take());
+        }
+        if index == notes_at {
+            files.extend(notes_page.take());
+        }
+        if let Some(file) = chapter_files.get(index) {
+            files.push(page(file, Content::Chapter(index), None));
+        }
     }
     let other = |name: &str, media_type: &str, properties, content| {
         let item = Item {

@@ -34,7 +34,9 @@ pub(crate) fn semantics(kind: ChapterKind) -> (&'static str, &'static str) {
 
 /// The contents: title page and imprint, then each file the contents list
 /// (chapters nested under their part, sections under their chapter to
-/// `book.toc_depth`), then the notes.
+/// `book.toc_depth`), and the notes where they stand: after the appendixes,
+/// before a closing glossary, bibliography or colophon
+/// ([`Book::files_before_notes`]).
 pub(crate) fn toc(
     book: &Book,
     chapter_files: &[String],
@@ -56,9 +58,14 @@ pub(crate) fn toc(
             lang: None,
         },
     ];
+    let notes_at = book.files_before_notes();
+    let mut notes_entry = notes::has_notes(book).then(|| notes_entry(book, chapter_files));
     // Index in `toc` of the entry of the part now open.
     let mut open_part: Option<(String, usize)> = None;
-    for (chapter, file) in book.chapters.iter().zip(chapter_files) {
+    for (position, (chapter, file)) in book.chapters.iter().zip(chapter_files).enumerate() {
+        if position == notes_at {
+            toc.extend(notes_entry.take());
+        }
         if !chapter.in_contents() {
             continue;
         }
@@ -82,29 +89,34 @@ pub(crate) fn toc(
             }
         }
     }
-    if notes::has_notes(book) {
-        let groups: Vec<TocEntry> = book
-            .chapters
-            .iter()
-            .zip(chapter_files)
-            .filter(|(c, _)| !c.notes.is_empty())
-            .map(|(c, _)| TocEntry {
-                label: notes::chapter_label(c, labels),
-                href: format!("{}#{}", notes::FILE, notes::group_id(c)),
-                children: vec![],
-                lang: foreign_language(book, c),
-            })
-            .collect();
-        // One group needs no sub-entry: it starts where the notes start.
-        let children = if groups.len() > 1 { groups } else { vec![] };
-        toc.push(TocEntry {
-            label: labels.notes.clone(),
-            href: notes::FILE.into(),
-            children,
-            lang: None,
-        });
-    }
+    toc.extend(notes_entry);
     toc
+}
+
+/// The notes' entry: one sub-entry per chapter with notes, when there
+/// are several.
+fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
+    let labels = &book.labels;
+    let groups: Vec<TocEntry> = book
+        .chapters
+        .iter()
+        .zip(chapter_files)
+        .filter(|(c, _)| !c.notes.is_empty())
+        .map(|(c, _)| TocEntry {
+            label: notes::chapter_label(c, labels),
+            href: format!("{}#{}", notes::FILE, notes::group_id(c)),
+            children: vec![],
+            lang: foreign_language(book, c),
+        })
+        .collect();
+    // One group needs no sub-entry: it starts where the notes start.
+    let children = if groups.len() > 1 { groups } else { vec![] };
+    TocEntry {
+        label: labels.notes.clone(),
+        href: notes::FILE.into(),
+        children,
+        lang: None,
+    }
 }
 
 /// A chapter's language, where it is not the book's.
@@ -159,7 +171,7 @@ fn nest(flat: Vec<(u8, TocEntry)>, level: u8) -> Vec<TocEntry> {
 /// The landmarks: cover, title page, contents, the first file of each
 /// front- and back-matter kind a reader looks for (a dedication or an
 /// epigraph is found here, not in the contents), the start of the body
-/// and the notes.
+/// and the notes, in reading order.
 pub(crate) fn landmarks(
     book: &Book,
     chapter_files: &[String],
@@ -185,8 +197,17 @@ pub(crate) fn landmarks(
             href: format!("{nav}#toc"),
         },
     ];
+    let mut notes = notes::has_notes(book).then(|| Landmark {
+        epub_type: "endnotes",
+        label: labels.notes.clone(),
+        href: notes::FILE.into(),
+    });
+    let notes_at = book.files_before_notes();
     let mut body_done = false;
-    for (chapter, file) in book.chapters.iter().zip(chapter_files) {
+    for (position, (chapter, file)) in book.chapters.iter().zip(chapter_files).enumerate() {
+        if position == notes_at {
+            out.extend(notes.take());
+        }
         if chapter.matter != Matter::Front && !body_done {
             body_done = true;
             out.push(Landmark {
@@ -215,13 +236,7 @@ pub(crate) fn landmarks(
             });
         }
     }
-    if notes::has_notes(book) {
-        out.push(Landmark {
-            epub_type: "endnotes",
-            label: labels.notes.clone(),
-            href: notes::FILE.into(),
-        });
-    }
+    out.extend(notes);
     out
 }
 

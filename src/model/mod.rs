@@ -585,6 +585,37 @@ impl Book {
         }
     }
 
+    /// How many files come before the contents: the dedications and
+    /// epigraphs that open the book. A publisher sets them before the
+    /// contents (Chicago 1.4: dedication, epigraph, contents, then
+    /// foreword, preface…); a dedication further in stays where it is.
+    pub fn files_before_contents(&self) -> usize {
+        self.chapters
+            .iter()
+            .take_while(|c| !c.kind.needs_title())
+            .count()
+    }
+
+    /// How many files come before the book-end notes: all but the
+    /// glossaries, bibliographies and colophons that close the back
+    /// matter, which follow the notes (Chicago 1.4: appendixes, notes,
+    /// glossary, bibliography; the colophon last of all).
+    pub fn files_before_notes(&self) -> usize {
+        let closing = self
+            .chapters
+            .iter()
+            .rev()
+            .take_while(|c| {
+                c.matter == Matter::Back
+                    && matches!(
+                        c.kind,
+                        ChapterKind::Glossary | ChapterKind::Bibliography | ChapterKind::Colophon
+                    )
+            })
+            .count();
+        self.chapters.len() - closing
+    }
+
     /// [`chapter_whole`](Book::chapter_whole) for an edition that follows
     /// another's reading (the EPUB follows the PDF): waits until the
     /// leader has asked for chapter `index` or a later one, so that both

@@ -270,20 +270,18 @@ fn build_core<'a>(
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
     let book_end_notes = has_notes && book.pdf.notes == NotesPlacement::BookEnd;
 
-    // Front matter: title, imprint, contents, and a blank verso if needed,
-    // so the first chapter opens on a recto.
+    // Front matter: the title page and the imprint on its back, then
+    // the opening dedication and epigraph, then the contents (its pages
+    // are kept in their place and drawn at the end, with page numbers).
     let contents = front::contents_entries(book, book_end_notes);
     let contents_pages = front::contents_pages(&mut ts, &g, &contents);
-    let mut front_pages = 2 + contents_pages;
-    if !front_pages.is_multiple_of(2) {
-        front_pages += 1;
-    }
+    let mut contents_start = 0;
     let mut sheets = Sheets {
         anchors: crate::pdf::sheets::heading_anchors(book),
         keep_lines: stream.is_none(),
         ..Sheets::default()
     };
-    for _ in 0..front_pages {
+    for _ in 0..2 {
         sheets.push(PageKind::Front);
     }
     let images = crate::pdf::figure::document_images(book);
@@ -297,9 +295,10 @@ fn build_core<'a>(
             writer
         }
     });
-    // Pages before this one are written (the front matter never is: it
-    // is drawn last).
-    let mut flushed = front_pages;
+    // Pages before this one are written. The title page, the imprint
+    // and the contents are drawn last: their pages are empty when
+    // flushed, which writes nothing for them.
+    let mut flushed = 2;
 
     let mut totals = Totals::default();
     progress.chapters(book.chapters.len());
@@ -316,6 +315,21 @@ fn build_core<'a>(
         (Some(keys), Some(cache)) => keys.chapters.iter().map(|&k| cache.has(k)).collect(),
         _ => vec![false; book.chapters.len()],
     };
+    // The book in reading order: the chapters, the contents after the
+    // opening dedication and epigraph, the book-end notes before a
+    // closing glossary, bibliography or colophon.
+    let mut order = Vec::with_capacity(book.chapters.len() + 2);
+    for position in 0..=book.chapters.len() {
+        if position == book.files_before_contents() {
+            order.push(Item::Contents);
+        }
+        if position == book.files_before_notes() && book_end_notes {
+            order.push(Item::Notes);
+        }
+        if position < book.chapters.len() {
+            order.push(Item::Chapter(position));
+        }
+    }
     // Chapters in order: set (their bodies ahead, on worker threads, when
     // there are several), paginated, drawn, and written out — or, with a
     // cache that holds them, replayed. With several threads, a chapter is
@@ -325,16 +339,16 @@ fn build_core<'a>(
     // one chapter left to draw rather than one to paginate and draw.
     let plan_aside = threads > 1;
     let mut chapters = |mut ahead: Option<&mut Ahead<'_>>| -> Result<(), Failure> {
-        // The chapter set and not drawn yet (`None`: held by the cache,
-        // replayed when its turn comes).
-        let mut waiting: Option<(usize, Option<Waiting<'_>>)> = None;
-        for next in (0..book.chapters.len()).map(Some).chain([None]) {
+        // The item set and not drawn yet (a chapter's `None`: held by the
+        // cache, replayed when its turn comes).
+        let mut waiting: Option<(Item, Option<Waiting<'_>>)> = None;
+        for next in order.iter().copied().map(Some).chain([None]) {
             let mut failed = None;
             let prepared = match next {
-                Some(index) if !held[index] => {
+                Some(Item::Chapter(index)) if !held[index] => {
                     let ahead = ahead.as_deref_mut();
                     match Waiting::set(&mut ts, &g, &m, book, index, ahead, plan_aside) {
-                        Ok(set) => Some((index, Some(set))),
+                        Ok(set) => Some((Item::Chapter(index), Some(set))),
                         // The chapter before is drawn all the same, so its
                         // warnings are reported with the failure.
                         Err(failure) => {
@@ -343,59 +357,108 @@ fn build_core<'a>(
                         }
                     }
                 }
-                Some(index) => Some((index, None)),
+                Some(item) => Some((item, None)),
                 None => None,
             };
-            if let Some((index, set)) = std::mem::replace(&mut waiting, prepared) {
-                let chapter = &book.chapters[index];
-                // Every chapter opens on a recto (each way of setting it
-                // below starts so): the blank verso, if any, is not the
-                // chapter's.
-                opening::to_recto(&mut sheets);
-                if chapter.matter != Matter::Front && body_start.is_none() {
-                    body_start = Some(sheets.pages.len());
-                }
-                // The pages before are final but for heads and links.
-                flush(&mut sheets, &mut writer, &mut flushed)?;
-                let key = keys.as_ref().map(|k| k.chapters[index]);
-                let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
-                    (Some(cache), Some(key), Some(w)) => {
-                        if cache.replay(key, &mut sheets, &mut totals, diags, w) {
-                            flushed = sheets.pages.len();
-                            progress.chapter_set();
-                            continue;
-                        }
-                        Some(cache.start(key, &mut sheets, &mut totals, w))
+            match std::mem::replace(&mut waiting, prepared) {
+                None => {}
+                Some((Item::Contents, _)) => {
+                    // Kept for the end, on a recto of their own.
+                    opening::to_recto(&mut sheets);
+                    contents_start = sheets.pages.len();
+                    for _ in 0..contents_pages {
+                        sheets.push(PageKind::Front);
                     }
-                    _ => None,
-                };
-                let Waiting {
-                    whole,
-                    mut local,
-                    prepared,
-                } = match set {
-                    Some(set) => set,
-                    // Held, but not replayed after all: set here.
-                    None => Waiting::set(&mut ts, &g, &m, book, index, None, false)?,
-                };
-                // The next chapter, set already, may be in another language.
-                ts.set_language(&language_of(chapter));
-                let s = Section {
-                    g: &g,
-                    m: &m,
-                    book,
-                    index,
-                    chapter: &whole,
-                };
-                draw_chapter(&mut ts, &s, &mut sheets, &mut totals, prepared, &mut local)?;
-                flush(&mut sheets, &mut writer, &mut flushed)?;
-                if let (Some(start), Some(cache), Some(w)) =
-                    (recording, cache.as_deref_mut(), writer.as_mut())
-                {
-                    cache.finish(start, &mut sheets, &mut totals, &local, w);
                 }
-                diags.extend(local);
-                progress.chapter_set();
+                Some((Item::Notes, _)) => {
+                    if book.pdf.notes_open == NotesOpen::Recto {
+                        // As `section` would: the blank verso is not the notes'.
+                        opening::to_recto(&mut sheets);
+                    }
+                    flush(&mut sheets, &mut writer, &mut flushed)?;
+                    let key = keys.as_ref().map(|k| k.notes(book, sheets.pages.len() % 2));
+                    let mut replayed = false;
+                    let mut recording = None;
+                    if let (Some(cache), Some(key), Some(w)) =
+                        (cache.as_deref_mut(), key, writer.as_mut())
+                    {
+                        replayed = cache.replay(key, &mut sheets, &mut totals, diags, w);
+                        if replayed {
+                            flushed = sheets.pages.len();
+                        } else {
+                            recording = Some(cache.start(key, &mut sheets, &mut totals, w));
+                        }
+                    }
+                    if !replayed {
+                        let mut local = Diagnostics::new();
+                        book_end_notes_section(
+                            &mut ts,
+                            &g,
+                            book,
+                            &mut sheets,
+                            &mut totals,
+                            &mut local,
+                        );
+                        flush(&mut sheets, &mut writer, &mut flushed)?;
+                        if let (Some(start), Some(cache), Some(w)) =
+                            (recording, cache.as_deref_mut(), writer.as_mut())
+                        {
+                            cache.finish(start, &mut sheets, &mut totals, &local, w);
+                        }
+                        diags.extend(local);
+                    }
+                }
+                Some((Item::Chapter(index), set)) => 'chapter: {
+                    let chapter = &book.chapters[index];
+                    // Every chapter opens on a recto (each way of setting it
+                    // below starts so): the blank verso, if any, is not the
+                    // chapter's.
+                    opening::to_recto(&mut sheets);
+                    if chapter.matter != Matter::Front && body_start.is_none() {
+                        body_start = Some(sheets.pages.len());
+                    }
+                    // The pages before are final but for heads and links.
+                    flush(&mut sheets, &mut writer, &mut flushed)?;
+                    let key = keys.as_ref().map(|k| k.chapters[index]);
+                    let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
+                        (Some(cache), Some(key), Some(w)) => {
+                            if cache.replay(key, &mut sheets, &mut totals, diags, w) {
+                                flushed = sheets.pages.len();
+                                progress.chapter_set();
+                                break 'chapter;
+                            }
+                            Some(cache.start(key, &mut sheets, &mut totals, w))
+                        }
+                        _ => None,
+                    };
+                    let Waiting {
+                        whole,
+                        mut local,
+                        prepared,
+                    } = match set {
+                        Some(set) => set,
+                        // Held, but not replayed after all: set here.
+                        None => Waiting::set(&mut ts, &g, &m, book, index, None, false)?,
+                    };
+                    // The next chapter, set already, may be in another language.
+                    ts.set_language(&language_of(chapter));
+                    let s = Section {
+                        g: &g,
+                        m: &m,
+                        book,
+                        index,
+                        chapter: &whole,
+                    };
+                    draw_chapter(&mut ts, &s, &mut sheets, &mut totals, prepared, &mut local)?;
+                    flush(&mut sheets, &mut writer, &mut flushed)?;
+                    if let (Some(start), Some(cache), Some(w)) =
+                        (recording, cache.as_deref_mut(), writer.as_mut())
+                    {
+                        cache.finish(start, &mut sheets, &mut totals, &local, w);
+                    }
+                    diags.extend(local);
+                    progress.chapter_set();
+                }
             }
             if let Some(failure) = failed {
                 return Err(failure);
@@ -414,34 +477,6 @@ fn build_core<'a>(
     let folios = Folios {
         body_start: body_start.unwrap_or(sheets.pages.len()),
     };
-    if book_end_notes {
-        let open_recto = book.pdf.notes_open == NotesOpen::Recto;
-        if open_recto {
-            // As `section` would: the blank verso is not the notes'.
-            opening::to_recto(&mut sheets);
-        }
-        flush(&mut sheets, &mut writer, &mut flushed)?;
-        let key = keys.as_ref().map(|k| k.notes(book, sheets.pages.len() % 2));
-        let mut replayed = false;
-        let mut recording = None;
-        if let (Some(cache), Some(key), Some(w)) = (cache.as_deref_mut(), key, writer.as_mut()) {
-            replayed = cache.replay(key, &mut sheets, &mut totals, diags, w);
-            if replayed {
-                flushed = sheets.pages.len();
-            } else {
-                recording = Some(cache.start(key, &mut sheets, &mut totals, w));
-            }
-        }
-        if !replayed {
-            let mut local = Diagnostics::new();
-            book_end_notes_section(&mut ts, &g, book, &mut sheets, &mut totals, &mut local);
-            flush(&mut sheets, &mut writer, &mut flushed)?;
-            if let (Some(start), Some(cache), Some(w)) = (recording, cache, writer.as_mut()) {
-                cache.finish(start, &mut sheets, &mut totals, &local, w);
-            }
-            diags.extend(local);
-        }
-    }
 
     flush(&mut sheets, &mut writer, &mut flushed)?;
     ts.set_language(&book.metadata.language);
@@ -460,19 +495,23 @@ fn build_core<'a>(
         &contents,
         &resolved,
         &folio,
-        &mut sheets.pages[2..2 + contents_pages],
+        &mut sheets.pages[contents_start..contents_start + contents_pages],
     );
     for (page, area, target) in contents_links {
         sheets.links.push(PendingLink {
-            page: page + 2,
+            page: page + contents_start,
             area,
             target,
             fallback: None,
         });
     }
-    sheets
-        .places
-        .insert("contents".to_string(), Destination { page: 2, y: g.top });
+    sheets.places.insert(
+        "contents".to_string(),
+        Destination {
+            page: contents_start,
+            y: g.top,
+        },
+    );
 
     running_heads(&mut ts, &g, book, &mut sheets, &folios, diags);
 
@@ -578,6 +617,16 @@ fn build_core<'a>(
         unresolved_links: unresolved,
     };
     Ok((built, writer))
+}
+
+/// What the chapter loop sets in turn.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Chapter(usize),
+    /// The contents' pages, kept empty to be drawn at the end.
+    Contents,
+    /// The book-end notes.
+    Notes,
 }
 
 /// The book-end notes: each chapter's notes under its heading, as one

@@ -22,34 +22,37 @@ pub struct ContentsEntry {
 
 /// The contents: every file but dedications and epigraphs, the chapters
 /// of a part indented under it, a part named with its label (“Part I.
-/// The Craft”), then the book-end notes if `notes`.
+/// The Craft”), and the book-end notes if `notes`, where they are set:
+/// before a closing glossary, bibliography or colophon.
 pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
-    let mut out: Vec<ContentsEntry> = book
-        .chapters
-        .iter()
-        .filter(|c| c.in_contents())
-        .map(|c| {
-            let part = c.kind == ChapterKind::Part;
-            ContentsEntry {
-                number: if part { None } else { c.number.clone() },
-                title: if part {
-                    c.nav_title(&book.labels)
-                } else {
-                    c.title_text.clone()
-                },
-                id: c.id.clone(),
-                depth: usize::from(c.part.is_some() && !part),
-            }
-        })
-        .collect();
-    if notes {
+    let notes_at = book.files_before_notes();
+    let mut notes_entry = notes.then(|| ContentsEntry {
+        number: None,
+        title: book.labels.notes.clone(),
+        id: "notes".to_string(),
+        depth: 0,
+    });
+    let mut out = Vec::new();
+    for (position, c) in book.chapters.iter().enumerate() {
+        if position == notes_at {
+            out.extend(notes_entry.take());
+        }
+        if !c.in_contents() {
+            continue;
+        }
+        let part = c.kind == ChapterKind::Part;
         out.push(ContentsEntry {
-            number: None,
-            title: book.labels.notes.clone(),
-            id: "notes".to_string(),
-            depth: 0,
+            number: if part { None } else { c.number.clone() },
+            title: if part {
+                c.nav_title(&book.labels)
+            } else {
+                c.title_text.clone()
+            },
+            id: c.id.clone(),
+            depth: usize::from(c.part.is_some() && !part),
         });
     }
+    out.extend(notes_entry);
     out
 }
 

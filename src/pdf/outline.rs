@@ -22,9 +22,17 @@ pub(crate) fn outline(
             children: Vec::new(),
         });
     }
+    let notes_at = book.files_before_notes();
+    let mut notes = book_end_notes.then(|| notes_entry(book, places)).flatten();
     // Index in `out` of the part each chapter may nest under.
     let mut parts: BTreeMap<&str, usize> = BTreeMap::new();
-    for chapter in book.chapters.iter().filter(|c| c.in_contents()) {
+    for (position, chapter) in book.chapters.iter().enumerate() {
+        if position == notes_at {
+            out.extend(notes.take());
+        }
+        if !chapter.in_contents() {
+            continue;
+        }
         let Some(d) = places.get(&chapter.id) else {
             continue;
         };
@@ -44,29 +52,32 @@ pub(crate) fn outline(
             }
         }
     }
-    if book_end_notes {
-        if let Some(d) = places.get("notes") {
-            let children = book
-                .chapters
-                .iter()
-                .filter_map(|c| {
-                    places
-                        .get(&format!("notes-{}", c.id))
-                        .map(|d| OutlineEntry {
-                            title: c.nav_title(&book.labels),
-                            target: *d,
-                            children: Vec::new(),
-                        })
-                })
-                .collect();
-            out.push(OutlineEntry {
-                title: book.labels.notes.clone(),
-                target: *d,
-                children,
-            });
-        }
-    }
+    out.extend(notes);
     out
+}
+
+/// The book-end notes' bookmark, with one child per chapter's group, if
+/// the notes were drawn.
+fn notes_entry(book: &Book, places: &BTreeMap<String, Destination>) -> Option<OutlineEntry> {
+    let d = places.get("notes")?;
+    let children = book
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            places
+                .get(&format!("notes-{}", c.id))
+                .map(|d| OutlineEntry {
+                    title: c.nav_title(&book.labels),
+                    target: *d,
+                    children: Vec::new(),
+                })
+        })
+        .collect();
+    Some(OutlineEntry {
+        title: book.labels.notes.clone(),
+        target: *d,
+        children,
+    })
 }
 
 /// A chapter's headings of level 2 to `depth` that have a place, nested
