@@ -480,3 +480,68 @@ fn notes_in_a_heading_in_a_note_and_on_a_page_last_line_keep_every_rule() {
         );
     }
 }
+
+/// The text of every page, run by run.
+fn all_text(built: &Built) -> String {
+    built
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .map(|r| r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A note may be cited anywhere: on a dedication or a part's page (each
+/// set alone on its page), in a chapter's title, in a chapter with no
+/// body but its title. In every placement each note is printed, each
+/// mark links to its note and back, and no warning is given. (The page
+/// foot and chapter-end placements lost the first three.)
+#[test]
+fn every_note_is_printed_wherever_it_is_cited_in_every_placement() {
+    let book = common::temp_book(
+        "title = \"Notes Everywhere\"\nauthors = [\"A. Tester\"]\nlanguage = \"en\"\n\
+         chapters = [\"ded.md\", \"part.md\", \"one.md\", \"bare.md\"]\n",
+        &[
+            (
+                "ded.md",
+                "+++\nkind = \"dedication\"\n+++\n\n*For my mother.*[^d]\n\n[^d]: Dedication note.\n",
+            ),
+            (
+                "part.md",
+                "+++\nkind = \"part\"\n+++\n\n# The Part\n\nPart text.[^p]\n\n[^p]: Part note.\n",
+            ),
+            (
+                "one.md",
+                "# Storage[^t]\n\nBody text.[^b]\n\n[^t]: Title note.\n[^b]: Body note.\n",
+            ),
+            ("bare.md", "# Bare Chapter[^e]\n\n[^e]: Bare title note.\n"),
+        ],
+    );
+    for placement in ["book-end", "chapter-end", "page-bottom"] {
+        let (book, _tmp) = load_with(book.path(), &format!("[pdf]\nnotes = \"{placement}\""));
+        let mut diags = bookpack::diagnostics::Diagnostics::new();
+        let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+        let text = all_text(&built);
+        for note in [
+            "Dedication note",
+            "Part note",
+            "Title note",
+            "Body note",
+            "Bare title note",
+        ] {
+            assert!(
+                text.contains(note),
+                "{placement}: {note} missing from {text}"
+            );
+        }
+        assert_eq!(
+            (built.note_links, built.back_links, built.unresolved_links),
+            (5, 5, 0),
+            "{placement}"
+        );
+        let messages: Vec<String> = diags.items().iter().map(|d| d.message.clone()).collect();
+        assert!(messages.is_empty(), "{placement}: {messages:?}");
+    }
+}

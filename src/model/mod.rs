@@ -747,6 +747,22 @@ impl Inline {
         }
     }
 
+    /// The notes first referenced in a run of inlines, by number, in order.
+    pub fn first_note_numbers(inlines: &[Inline]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::NoteRef {
+                    number,
+                    first: true,
+                    ..
+                } => out.push(*number),
+                other => out.extend(Inline::first_note_numbers(other.children())),
+            }
+        }
+        out
+    }
+
     /// The inlines this one wraps (emphasis, links, …); empty for leaves.
     pub fn children(&self) -> &[Inline] {
         match self {

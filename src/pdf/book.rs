@@ -548,16 +548,7 @@ fn build_core<'a>(
             }
             None => {
                 unresolved += 1;
-                diags.push(Diagnostic::warning(
-                    "book.toml",
-                    0,
-                    0,
-                    format!(
-                        "PDF link on page {} to `{}` has no target",
-                        link.page + 1,
-                        link.target
-                    ),
-                ));
+                diags.push(unresolved_link(book, link.page, &link.target));
             }
         }
     }
@@ -617,6 +608,38 @@ fn build_core<'a>(
         unresolved_links: unresolved,
     };
     Ok((built, writer))
+}
+
+/// The warning for a link the PDF could not resolve. A note's mark
+/// without its note means the note's text is not printed: that is said
+/// at the note, not as a dangling link.
+fn unresolved_link(book: &Book, page: usize, target: &str) -> Diagnostic {
+    let note = book
+        .chapters
+        .iter()
+        .find_map(|c| c.notes.iter().find(|n| n.id == target).map(|n| (c, n)));
+    match note {
+        Some((chapter, note)) => Diagnostic::warning(
+            &chapter.file,
+            note.span.line,
+            note.span.col,
+            format!(
+                "note [^{}] is not printed in the PDF: its mark on page {} links to nothing",
+                note.label,
+                page + 1
+            ),
+        )
+        .with_hint(
+            "this is a defect of bookpack's PDF, please report it; the EPUB has the note, \
+             and `[pdf] notes = \"book-end\"` prints every note",
+        ),
+        None => Diagnostic::warning(
+            "book.toml",
+            0,
+            0,
+            format!("PDF link on page {} to `{target}` has no target", page + 1),
+        ),
+    }
 }
 
 /// What the chapter loop sets in turn.

@@ -186,7 +186,13 @@ fn section_parts(
     // the chapter's last line.
     let ng = g.notes();
     let mut tail = Vec::new();
-    if !chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::ChapterEnd {
+    // A chapter with no body has no page foot to hold its title's notes:
+    // they are set at its end.
+    let placement = match book.pdf.notes {
+        NotesPlacement::PageBottom if pieces.is_empty() => NotesPlacement::ChapterEnd,
+        placement => placement,
+    };
+    if !chapter.notes.is_empty() && placement == NotesPlacement::ChapterEnd {
         let mut label = ts.set_small_caps(&book.labels.notes, g.size);
         flow::track(&mut label, 0.06 * g.size);
         flow::centre(&mut label, g.measure);
@@ -194,12 +200,12 @@ fn section_parts(
         tail.extend(flow::notes(ts, chapter, index, &notes_measures(&ng), diags));
     }
     // Page-bottom notes: the same setting, at the foot of the pages.
-    let foot =
-        (!chapter.notes.is_empty() && book.pdf.notes == NotesPlacement::PageBottom).then(|| {
-            let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
-            let each = flow::notes_each(ts, chapter, index, &notes_measures(&ng), diags);
-            PageNotes::new(ng, &numbers, each)
-        });
+    let foot = (!chapter.notes.is_empty() && placement == NotesPlacement::PageBottom).then(|| {
+        let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+        let each = flow::notes_each(ts, chapter, index, &notes_measures(&ng), diags);
+        PageNotes::new(ng, &numbers, each)
+            .cited_in_title(&crate::model::Inline::first_note_numbers(&chapter.title))
+    });
     let opening = Opening {
         label: chapter.label(&book.labels),
         title: chapter.title.clone(),

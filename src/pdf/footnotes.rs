@@ -19,6 +19,9 @@ pub struct PageNotes {
     by_number: BTreeMap<u32, usize>,
     /// Notes first referenced inside each note (a note citing another).
     cited: Vec<Vec<usize>>,
+    /// Notes first referenced in the chapter's title: they go on its
+    /// opening page, with the body's first line.
+    title: Vec<usize>,
 }
 
 /// A line of a note at a page's foot, ready to draw.
@@ -73,7 +76,31 @@ impl PageNotes {
             lines,
             by_number,
             cited,
+            title: Vec::new(),
         }
+    }
+
+    /// These notes, those numbered `numbers` first cited in the chapter's
+    /// title (which is no piece of the body).
+    pub fn cited_in_title(mut self, numbers: &[u32]) -> PageNotes {
+        self.title = numbers
+            .iter()
+            .filter_map(|n| self.by_number.get(n).copied())
+            .collect();
+        self
+    }
+
+    /// Every note whole, in order: the slots of a page that holds them all.
+    pub fn all(&self) -> Vec<NoteSlot> {
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(note, lines)| NoteSlot {
+                note,
+                first_line: 0,
+                lines: lines.len(),
+            })
+            .collect()
     }
 
     /// The page-foot measures for a body on `body`'s grid: between the
@@ -99,10 +126,16 @@ impl PageNotes {
     /// line; a note first cited inside another note follows that note.
     pub fn refs(&self, body: &[Piece]) -> Vec<Vec<Vec<NoteAt>>> {
         body.iter()
-            .map(|piece| {
+            .enumerate()
+            .map(|(p, piece)| {
                 (0..piece.settings.len())
                     .map(|k| {
                         let mut out = Vec::new();
+                        if p == 0 {
+                            for &i in &self.title {
+                                self.push_with_cited(i, 0, &mut out);
+                            }
+                        }
                         for (line, number) in piece.first_notes(k) {
                             if let Some(&i) = self.by_number.get(&number) {
                                 self.push_with_cited(i, line, &mut out);

@@ -1,11 +1,13 @@
 //! Openings: a section's label and title sunk below the top of its first page, a part's title page, and the pages a dedication or an epigraph stands alone on.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Book, Chapter, Inline};
+use crate::model::{Book, Chapter, Inline, NotesPlacement};
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::footnotes::PageNotes;
 use crate::pdf::geometry::Geometry;
 use crate::pdf::page::Destination;
+use crate::pdf::paginate::PageFill;
 use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
 use crate::pdf::sheets::{PageKind, Sheets};
 
@@ -154,18 +156,72 @@ pub(crate) fn alone(
 ) -> bool {
     let paragraphs = centred_text(ts, g, chapter);
     let lines = depth(&paragraphs);
-    if lines > g.lines {
-        diags.push(too_long(&chapter.file, chapter.kind.name(), lines, g.lines));
+    let notes = notes_at_foot(ts, g, book, (index, chapter), diags);
+    let room = g.lines - foot_lines(g, notes.as_ref());
+    if lines > room {
+        diags.push(too_long(&chapter.file, chapter.kind.name(), lines, room));
         return false;
     }
     to_recto(sheets);
     let page = sheets.push(PageKind::Opening);
-    let from = (g.lines / 3).saturating_sub(lines / 2);
+    let from = (g.lines / 3).saturating_sub(lines / 2).min(room - lines);
     sheets
         .places
         .insert(chapter.id.clone(), Destination { page, y: g.top });
     draw_centred(g, book, sheets, page, index, &paragraphs, from);
+    if let Some(notes) = notes {
+        draw_notes(sheets, book, g, &notes, page, from + lines);
+    }
     true
+}
+
+/// The notes of a page set apart (a dedication's, an epigraph's, a
+/// part's), when the book sets notes with their chapter — at its end or
+/// at the pages' foot — rather than at the book's end: they go at the
+/// foot of that page, the page being the whole of its chapter.
+fn notes_at_foot(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    (index, chapter): (usize, &Chapter),
+    diags: &mut Diagnostics,
+) -> Option<PageNotes> {
+    if chapter.notes.is_empty() || book.pdf.notes == NotesPlacement::BookEnd {
+        return None;
+    }
+    let ng = g.notes();
+    let numbers: Vec<u32> = chapter.notes.iter().map(|n| n.number).collect();
+    let measures = super::chapter::notes_measures(&ng);
+    let each = flow::notes_each(ts, chapter, index, &measures, diags);
+    Some(PageNotes::new(ng, &numbers, each))
+}
+
+/// Body grid lines `notes`, set at a page's foot, take with the space
+/// above them.
+fn foot_lines(g: &Geometry, notes: Option<&PageNotes>) -> usize {
+    notes.map_or(0, |notes| {
+        let lines = notes.all().iter().map(|slot| slot.lines).sum();
+        notes.foot(g).body_lines(lines)
+    })
+}
+
+/// Draws `notes` whole at the foot of `page`, under its `used` lines.
+fn draw_notes(
+    sheets: &mut Sheets,
+    book: &Book,
+    g: &Geometry,
+    notes: &PageNotes,
+    page: usize,
+    used: usize,
+) {
+    let fill = PageFill {
+        capacity: g.lines,
+        used,
+        slots: Vec::new(),
+        notes: notes.all(),
+        foot: foot_lines(g, Some(notes)),
+    };
+    crate::pdf::section::draw_foot(sheets, book, notes, g, &fill, page, 0, g.left(page));
 }
 
 /// Sets a part's title page: a recto with the part's label and title,
@@ -190,12 +246,14 @@ pub(crate) fn part_page(
         ts.set_paragraph(&chapter.title, &style).lines.len()
     };
     let text_from = label_line + 2 + (title_lines * 2).max(2) + 3;
-    if text_from + depth(&paragraphs) > g.lines {
+    let notes = notes_at_foot(ts, g, book, (index, chapter), diags);
+    let room = g.lines.saturating_sub(foot_lines(g, notes.as_ref()));
+    if text_from + depth(&paragraphs) > room {
         diags.push(too_long(
             &chapter.file,
             "part",
             depth(&paragraphs),
-            g.lines.saturating_sub(text_from),
+            room.saturating_sub(text_from),
         ));
         return false;
     }
@@ -209,8 +267,11 @@ pub(crate) fn part_page(
     };
     let last = label_and_title(ts, g, book, sheets, page, &opening, label_line, 2.2);
     let below = ((last - g.first_baseline) / g.leading).ceil() as usize + 3;
-    let from = below.min(g.lines - depth(&paragraphs));
+    let from = below.min(room - depth(&paragraphs));
     draw_centred(g, book, sheets, page, index, &paragraphs, from);
+    if let Some(notes) = notes {
+        draw_notes(sheets, book, g, &notes, page, from + depth(&paragraphs));
+    }
     sheets.push(PageKind::Blank);
     true
 }

@@ -494,7 +494,7 @@ fn list_moved_notes(
 /// Draws a page's notes at its foot: the last on the text block's last
 /// baseline (of the page's capacity), a short rule above the first.
 #[allow(clippy::too_many_arguments)]
-fn draw_foot(
+pub(crate) fn draw_foot(
     sheets: &mut Sheets,
     book: &Book,
     notes: &PageNotes,
