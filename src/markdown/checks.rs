@@ -150,12 +150,17 @@ impl Builder<'_> {
             } else if first.starts_with("| ") && !first.trim_end().ends_with('|') {
                 Some((0, "pandoc's line block (`| ` before each line) is not read: its lines run together", "for verse, end each line but the last with a backslash `\\` (a line break)"))
             } else {
+                self.pandoc_academic(range);
                 None
             }
         } else if let Some(i) = source
             .match_indices('^')
             .map(|(i, _)| i)
-            .find(|&i| self.text[range.start + i + 1..].starts_with('['))
+            // `x^2^[^a]`: a superscript, then a note reference.
+            .find(|&i| {
+                let after = &self.text[range.start + i + 1..];
+                after.starts_with('[') && !after.starts_with("[^")
+            })
         {
             Some((
                 i,
@@ -173,6 +178,44 @@ impl Builder<'_> {
         };
         if let Some((i, message, hint)) = found {
             self.warn_at(range.start + i, message.to_string(), hint.to_string());
+        }
+    }
+
+    /// Warns of pandoc's citations, TeX math and raw TeX in the paragraph
+    /// at `range`: each is printed as written, in both editions.
+    fn pandoc_academic(&mut self, range: &Range<usize>) {
+        let Some(source) = self.text.get(range.clone()) else {
+            return;
+        };
+        let source = super::pandoc::without_code(source);
+        if let Some(at) = super::pandoc::citation(&source) {
+            self.warn_at(
+                range.start + at,
+                "pandoc's citation `@key` is not read: it is printed as it is".to_string(),
+                "bookpack has no bibliography processor: write the reference out \
+                 (\"Ongaro 2014, 3\") or as a note `[^label]`"
+                    .to_string(),
+            );
+        }
+        if let Some((at, display)) = super::pandoc::tex_math(&source) {
+            let what = if display { "`$$…$$`" } else { "`$…$`" };
+            self.warn_at(
+                range.start + at,
+                format!("TeX math {what} is not read: it is printed as it is, dollars and all"),
+                "write it as text: italics for variables, `^2^` for a superscript, \
+                 `~i~` for a subscript, Unicode for symbols (∑ ≤ π); write `\\$` for a dollar"
+                    .to_string(),
+            );
+        }
+        if let Some(command) = super::pandoc::raw_tex_command(&source) {
+            let at = source.find(command).unwrap_or(0);
+            self.warn_at(
+                range.start + at,
+                format!("the TeX command `{command}` is not read: it is printed as it is"),
+                "remove it: each chapter opens on a new page, and pages are broken \
+                 by the typesetter"
+                    .to_string(),
+            );
         }
     }
 
