@@ -14,11 +14,26 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Builds shorter than this show no bar.
 pub const DELAY: Duration = Duration::from_millis(800);
 
+/// The variable that sets another delay, in milliseconds (`0`: the bar
+/// from the start, as a test through a pseudo-terminal needs whatever
+/// the machine's speed).
+pub const DELAY_VARIABLE: &str = "BOOKPACK_PROGRESS_DELAY_MS";
+
+/// [`DELAY`], or what [`DELAY_VARIABLE`] says when it holds a number.
+fn delay() -> Duration {
+    std::env::var(DELAY_VARIABLE)
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
+
 /// A build's progress: chapters set, then named stages.
 pub struct Progress {
     /// `None` when nothing is ever drawn (not a terminal, quiet, a library caller).
     bar: Option<ProgressBar>,
     started: Instant,
+    /// How long a build runs before the bar shows.
+    delay: Duration,
     shown: AtomicBool,
 }
 
@@ -28,6 +43,7 @@ impl Progress {
         Progress {
             bar: None,
             started: Instant::now(),
+            delay: DELAY,
             shown: AtomicBool::new(false),
         }
     }
@@ -43,6 +59,7 @@ impl Progress {
                     .progress_chars("=> "),
             );
             progress.bar = Some(bar);
+            progress.delay = delay();
         }
         progress
     }
@@ -86,7 +103,7 @@ impl Progress {
     }
 
     fn show_if_slow(&self, bar: &ProgressBar) {
-        if self.started.elapsed() >= DELAY && !self.shown.swap(true, Ordering::Relaxed) {
+        if self.started.elapsed() >= self.delay && !self.shown.swap(true, Ordering::Relaxed) {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             bar.enable_steady_tick(Duration::from_millis(120));
         }
