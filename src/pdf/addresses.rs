@@ -1,9 +1,12 @@
-//! Where a web address may break across lines: after `//`, before a slash, full stop or other separator, never with a hyphen added (The Chicago Manual of Style, 14.18).
+//! Where a web address, a path or a name from code may break across lines: after `//`, before a slash, full stop or other separator, never with a hyphen added (The Chicago Manual of Style, 14.18).
 //!
 //! An address is one word to the line breaker, often longer than the
 //! measure, and the hyphenation patterns either find no break in it or
 //! put a hyphen where a reader would type one. These breaks add nothing
-//! at the line's end, so the address reads back as it is written.
+//! at the line's end, so the address reads back as it is written. A
+//! dotted name (`org.apache.zookeeper.server`), a path (`src/pdf/book.rs`)
+//! or a name joined by `_` or `::` is copied as exactly, and breaks the
+//! same way.
 
 use crate::pdf::hyphenate::{BreakKind, WordBreak};
 
@@ -13,11 +16,43 @@ pub fn is_address(word: &str) -> bool {
     word.contains("://") || word.starts_with("www.")
 }
 
-/// The breaks of `found` (from hyphenation) that suit an address, merged
-/// with the address's own: a pattern or soft-hyphen break would add a
-/// hyphen that is not part of it, so only breaks adding nothing stay.
+/// Whether `word` is a name a reader would copy from code or a file
+/// system, ten characters or more (shorter ones fit a line as they are):
+/// a path (`/usr/local/bin`, `src/pdf/book.rs`), a name joined by `::`
+/// or `_` (`std::collections`, `max_flagged_in_row`), an e-mail address,
+/// or a dotted name of three parts of two characters or more
+/// (`org.apache.zookeeper`; not "U.S.A.", "e.g." or "1.10.2").
+pub fn is_identifier(word: &str) -> bool {
+    let core = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !"/~_.".contains(c))
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    if core.chars().count() < 10 || core.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let joined = |sep: char| {
+        core.match_indices(sep).any(|(i, _)| {
+            let before = core[..i].chars().next_back();
+            let after = core[i + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    let slashes = core.matches('/').count();
+    let named = core.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let path = named && (slashes >= 2 || (slashes == 1 && core.starts_with(['/', '~'])));
+    let email = core.contains('@') && core[core.find('@').unwrap_or(0)..].contains('.');
+    let dotted = {
+        let parts: Vec<&str> = core.split('.').collect();
+        parts.len() >= 3 && parts.iter().all(|p| p.chars().count() >= 2)
+    };
+    path || core.contains("::") || joined('_') || email || dotted
+}
+
+/// The breaks of `found` (from hyphenation) that suit an address or a
+/// name from code, merged with its own: a pattern or soft-hyphen break
+/// would add a hyphen that is not part of it, so only breaks adding
+/// nothing stay.
 pub fn merge(found: Vec<WordBreak>, word: &str) -> Vec<WordBreak> {
-    if !is_address(word) {
+    if !is_address(word) && !is_identifier(word) {
         return found;
     }
     let mut all: Vec<WordBreak> = found
@@ -37,9 +72,10 @@ pub fn merge(found: Vec<WordBreak>, word: &str) -> Vec<WordBreak> {
 }
 
 /// Byte offsets where `address` may break: after `//`; before `/`, `.`,
-/// `,`, `-`, `_`, `?`, `#`, `%`, `~`; before and after `=` and `&`. None
-/// within the scheme, none leaving fewer than two characters before it
-/// or three after it (a full stop after the address stays with it).
+/// `,`, `-`, `_`, `?`, `#`, `%`, `~`, `@` and `::`; before and after `=`
+/// and `&`. None within the scheme, none leaving fewer than two
+/// characters before it or three after it (a full stop after the
+/// address stays with it).
 fn breaks(address: &str) -> Vec<usize> {
     let body_from = address.find("://").map_or(0, |i| i + 3);
     let chars: Vec<(usize, char)> = address.char_indices().collect();
@@ -53,8 +89,8 @@ fn breaks(address: &str) -> Vec<usize> {
         }
         let before = matches!(
             c,
-            '/' | '.' | ',' | '-' | '_' | '?' | '#' | '%' | '~' | '=' | '&'
-        );
+            '/' | '.' | ',' | '-' | '_' | '?' | '#' | '%' | '~' | '=' | '&' | '@'
+        ) || (c == ':' && chars.get(k + 1).is_some_and(|&(_, n)| n == ':'));
         let after = at == body_from || matches!(previous, '=' | '&');
         // Not inside a run of the same separator (`//`, `..`).
         if (before || after) && previous != c {
@@ -92,6 +128,42 @@ mod tests {
             marked("www.e.org/q?a=1&b=2#top"),
             "www|.e|.org|/q|?a|=|1|&|b|=|2|#top"
         );
+    }
+
+    #[test]
+    fn names_from_code_and_paths_break_at_their_separators() {
+        for (word, yes) in [
+            ("org.apache.zookeeper.server.quorum.QuorumPeerConfig.", true),
+            ("src/pdf/book.rs", true),
+            ("/usr/local/bin/bookpack", true),
+            ("std::collections::HashMap", true),
+            ("max_flagged_in_row", true),
+            ("ann.smith@example.org", true),
+            ("(java.util.concurrent)", true),
+            ("U.S.A.F.", false),
+            ("version 1.10.2", false),
+            ("and/or", false),
+            ("anti-Marxist", false),
+            ("e3b0c44298fc1c149afbf4c8996fb924", false),
+            ("incomprehensibilities", false),
+        ] {
+            assert_eq!(is_identifier(word), yes, "{word}");
+        }
+        assert_eq!(
+            marked("org.apache.zookeeper.Server."),
+            "org|.apache|.zookeeper|.Server."
+        );
+        assert_eq!(
+            marked("std::collections::HashMap"),
+            "std|::collections|::HashMap"
+        );
+        assert_eq!(marked("src/pdf/book.rs"), "src|/pdf|/book|.rs");
+        let found = vec![WordBreak {
+            at: 7,
+            kind: BreakKind::Pattern,
+        }];
+        let merged = merge(found, "zookeeper.server.quorum");
+        assert!(merged.iter().all(|b| !b.kind.adds_hyphen()), "{merged:?}");
     }
 
     #[test]

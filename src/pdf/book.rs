@@ -46,6 +46,9 @@ pub struct PlacedLine {
     /// Ends inside a word at a hyphen, added or the word's own.
     pub ends_in_hyphen: bool,
     pub overfull: bool,
+    /// Could not be filled within the setter's limits: set loose, or short
+    /// at natural spacing ([`crate::pdf::paragraph::SetLine::loose`]).
+    pub loose: bool,
     /// Set word space over natural word space (1.0 when the line has none).
     pub space_ratio: f32,
     /// Whether the line ends a paragraph (its spaces are natural, not justified).
@@ -777,6 +780,7 @@ mod tests {
             hyphenated: false,
             ends_in_hyphen: false,
             overfull: false,
+            loose: false,
             space_ratio: 1.0,
             last_of_paragraph: true,
             only_line: false,

@@ -73,7 +73,8 @@ pub struct Report {
     /// Lines of running text (paragraphs, synopses, notes).
     pub lines: usize,
     pub hyphenated_lines: usize,
-    /// Justified lines whose word spaces exceed `LOOSE_SPACE_RATIO` × natural.
+    /// Justified lines whose word spaces exceed `LOOSE_SPACE_RATIO` × natural,
+    /// or which nothing could fill and are set short.
     pub loose_lines: usize,
     pub overfull_lines: usize,
     /// Word space set ÷ natural over justified lines: median, 95th percentile, largest.

@@ -572,6 +572,7 @@ fn placed(
         hyphenated: line.hyphenated,
         ends_in_hyphen: line.ends_in_hyphen,
         overfull: line.overfull,
+        loose: line.loose,
         space_ratio: if line.space_natural > 0.0 {
             line.space_set / line.space_natural
         } else {

@@ -106,7 +106,10 @@ impl LineTally {
         if justified {
             self.ratios.push(line.space_ratio);
         }
-        let loose = !line.overfull && justified && line.space_ratio > LOOSE_SPACE_RATIO;
+        // Spaces past the bar, or a line set short because nothing could
+        // fill it (its spaces are natural, but it is looser still).
+        let loose =
+            !line.overfull && justified && (line.space_ratio > LOOSE_SPACE_RATIO || line.loose);
         c.loose += usize::from(loose);
         if line.overfull || loose {
             self.flagged.push(FlaggedLine {

@@ -810,12 +810,19 @@ fn run(
                 demerits += runt_demerits(&sums, continued, line_begin, b, params);
             }
             if let Some(cap) = params.space_cap.filter(|_| !m.fill) {
-                demerits += cap.demerits(&spaces::Room {
+                let room = spaces::Room {
                     excess: target - m.natural - m.penalty_width,
                     spaces: sums.space_width[b] - sums.space_width[line_begin],
                     glue_stretch: m.stretch - (sums.box_stretch[b] - sums.box_stretch[line_begin]),
                     box_stretch: sums.box_stretch[b] - sums.box_stretch[line_begin],
-                });
+                };
+                // A line without word spaces that nothing fills is set
+                // short: priced as every line set short is.
+                demerits += if room.spaces <= 0.0 && badness >= f64::from(INFINITY) {
+                    cap.short()
+                } else {
+                    cap.demerits(&room)
+                };
             }
             let class = fitness(ratio);
             if class.abs_diff(node.fitness) > 1 {

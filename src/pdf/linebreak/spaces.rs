@@ -28,6 +28,10 @@ pub struct SpaceCap {
     /// For a line whose spaces pass `factor`: this much, times
     /// (1 + 10 × the excess in natural spaces)², so 0.1× past costs 4×.
     pub demerits: f32,
+    /// Word space, as a multiple of natural, past which the setter sets
+    /// the line short instead (`Tuning::short_space_factor`): the price
+    /// stops growing there, the same for every line set short.
+    pub short_factor: f32,
 }
 
 /// A line's totals the cap needs, all at natural width.
@@ -64,9 +68,20 @@ impl SpaceCap {
         if past <= 0.0 {
             0.0
         } else {
-            let grow = 1.0 + 10.0 * past;
+            let most = f64::from(self.short_factor - self.factor).max(0.0);
+            let grow = 1.0 + 10.0 * past.min(most);
             f64::from(self.demerits) * grow * grow
         }
+    }
+
+    /// Extra demerits for a line set short: what a line with spaces at
+    /// `short_factor` costs, whatever it holds — one word or several.
+    /// Without the same price for both, three one-word lines ("A" /
+    /// "SHA-256" / "digest:") cost less than one line of them set short.
+    pub(super) fn short(&self) -> f64 {
+        let most = f64::from(self.short_factor - self.factor).max(0.0);
+        let grow = 1.0 + 10.0 * most;
+        f64::from(self.demerits) * grow * grow
     }
 }
 
@@ -80,6 +95,7 @@ mod tests {
         letter_reach: 1.0,
         box_reach: 1.5,
         demerits: 1.0e6,
+        short_factor: 3.0,
     };
 
     fn room(excess: f64) -> Room {
@@ -109,6 +125,16 @@ mod tests {
         let further = CAP.demerits(&room(33.1 + 2.2));
         assert!(just >= 1.0e6);
         assert!((further - 4.0e6).abs() < 100.0, "{further}");
+    }
+
+    #[test]
+    fn the_price_stops_growing_where_the_line_is_set_short() {
+        // 1.22 natural spaces past the cap: spaces at 3×, set short.
+        let at_short = CAP.demerits(&room(33.1 + 1.22 * 22.0));
+        let far = CAP.demerits(&room(33.1 + 40.0 * 22.0));
+        assert!((at_short - CAP.short()).abs() < 1.0, "{at_short}");
+        assert_eq!(far, CAP.short());
+        assert!(CAP.demerits(&room(33.1 + 1.0 * 22.0)) < CAP.short());
     }
 
     #[test]

@@ -105,6 +105,7 @@ fn a_line_whose_spaces_would_gape_costs_the_cap_demerits() {
         letter_reach: 1.0,
         box_reach: 1.5,
         demerits: 1.0e6,
+        short_factor: 3.0,
     };
     let plain = break_lines(&items, 100.0, &Params::default());
     let within = break_lines(

@@ -427,12 +427,26 @@ impl Typesetter<'_> {
             }
             space_ratio = spaces_at(needed, letter_add);
         }
+        let loose = space_ratio > ratio_of(t.max_space_factor) + 1e-3
+            || (spaceless && unfilled(needed, letter_add));
+        if space_ratio > ratio_of(t.short_space_factor) || (spaceless && loose) {
+            // Filled, the line would show holes between its words (or
+            // letter-space its one word): it is set short, at its natural
+            // width, as a paragraph's last line is. The breaker takes such
+            // a line only when nothing else reaches on: before a word too
+            // long to share a line ("A SHA-256 digest:" before a hash).
+            return Plan {
+                expand: 0.0,
+                letter_add: 0.0,
+                space_ratio: 0.0,
+                loose,
+            };
+        }
         Plan {
             expand,
             letter_add,
             space_ratio,
-            loose: space_ratio > ratio_of(t.max_space_factor) + 1e-3
-                || (spaceless && unfilled(needed, letter_add)),
+            loose,
         }
     }
 }

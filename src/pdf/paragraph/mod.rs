@@ -264,6 +264,25 @@ impl SetParagraph {
             } else {
                 format!("lines {}–{}", first + 1, last + 1)
             };
+            // Every such line set short (none filled with gaping spaces):
+            // what follows it could not share its line.
+            if widest <= 1.0 + 1e-3 {
+                let (begin, end) = (&self.lines[*first], &self.lines[*last]);
+                return Some(
+                    Diagnostic::warning(
+                        file,
+                        span.line,
+                        span.col,
+                        format!(
+                            "{lines} of paragraph could not be justified and {} set short (“{}” … “{}”)",
+                            if first == last { "is" } else { "are" },
+                            begin.first_word,
+                            end.last_word
+                        ),
+                    )
+                    .with_hint("a word too long to share a line follows: give it places to break — a soft hyphen U+00AD, or in an identifier or a path a `.`, `/`, `_` or `::`, which bookpack breaks at without a hyphen — or reword"),
+                );
+            }
             return Some(
                 Diagnostic::warning(
                     file,

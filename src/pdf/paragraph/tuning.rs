@@ -44,6 +44,13 @@ pub struct Tuning {
     /// emergency pass set looser than that takes the rest between its
     /// letters: an evenly loose line reads better than one with holes.
     pub max_space_factor: f32,
+    /// Past this many times the natural word space a line is not filled
+    /// at all: it is set short, at natural spacing (a one-word line that
+    /// letters and glyphs cannot fill is too). Spaces three times their
+    /// width are holes; a short line before a long unbreakable word is
+    /// what a compositor sets. The breaker prices every such line alike
+    /// (`linebreak::SpaceCap::short`).
+    pub short_space_factor: f32,
     /// Letter spacing a line whose spaces would pass
     /// `comfort_space_factor` may take once expansion is at its emergency
     /// limit, in ems (0.02: at 0.026 the first book's loosest lines read
@@ -121,6 +128,7 @@ impl Default for Tuning {
             letter_stretch_em: 0.015,
             comfort_space_factor: 1.78,
             max_space_factor: 2.0,
+            short_space_factor: 3.0,
             loose_letter_space_em: 0.02,
             max_letter_space_em: 0.03,
             emergency_expansion: 0.0325,
@@ -188,6 +196,7 @@ impl Typesetter<'_> {
                 t.expansion_stretch,
             ),
             demerits: t.space_cap_demerits,
+            short_factor: t.short_space_factor,
         })
     }
 
