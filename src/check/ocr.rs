@@ -87,7 +87,14 @@ pub fn scan(
 ) -> BTreeSet<usize> {
     let mut flagged = BTreeSet::new();
     for (i, t) in toks.iter().enumerate() {
-        if t.core.is_empty() || para.is_italic(t.core_range.start) || other_language.contains(&i) {
+        // Small capitals print as capitals, where the lower-case shapes a
+        // scanner confuses (rn/m, cl/d, e/c) are not there: `bc` in small
+        // capitals is BC, not a damaged `be`.
+        if t.core.is_empty()
+            || para.is_italic(t.core_range.start)
+            || para.is_small_caps(t.core_range.start)
+            || other_language.contains(&i)
+        {
             continue;
         }
         let name = is_capitalized(t.core) && !starts_sentence(toks, i);
@@ -537,6 +544,14 @@ mod tests {
                 ("lost-hyphen", Some("anti-Soviet")),
             ]
         );
+    }
+
+    #[test]
+    fn small_capitals_are_not_scanned_as_lower_case() {
+        // `bc` in small capitals prints as BC: not a damaged `be`.
+        let words = ["be", "in", "it", "was"];
+        assert!(run("it was in 44 <span class=\"smallcaps\">bc</span>", &words).is_empty());
+        assert_eq!(run("it was bc in", &words)[0].2.as_deref(), Some("be"));
     }
 
     #[test]

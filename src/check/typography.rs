@@ -3,8 +3,6 @@
 //! and ends, and the book-wide habits that should not be mixed (note
 //! references before or after punctuation, `...` or `…`).
 
-use std::ops::Range;
-
 use super::prose::{Para, ParaKind, NOTE_MARK};
 use super::words::{is_space, Token};
 use super::{ChapterSource, Hit};
@@ -131,7 +129,7 @@ pub fn scan(
             _ => {}
         }
     }
-    words(toks, langs, &p.italic, hits);
+    words(toks, langs, p, hits);
     // A table's caption (`Table: …`, pandoc's) ends as a caption may.
     let caption = text.starts_with("Table:") || text.starts_with(": ");
     if (p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_))) && !caption {
@@ -424,12 +422,13 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
     })
 }
 
-/// Doubled words, a lower-case sentence start after a full stop, a
-/// capitalised common word after a comma (not one that opens a title in
-/// `italic`: `her novel, *The Years*`).
+/// Doubled words, a lower-case sentence start after a full stop (not one
+/// in small capitals, which prints as capitals), a capitalised common word
+/// after a comma (not one that opens a title in italics: `her novel, *The
+/// Years*`).
 /// The doubled-word rule in the languages [`may_double`] knows; the
 /// other two (English abbreviations, English function words) in English.
-fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec<Hit>) {
+fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
     for (k, w) in toks.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
         let lang = super::tongues::primary(langs[k + 1]);
@@ -448,8 +447,9 @@ fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec
             ));
         }
         let prev = a.raw.trim_end_matches(['”', '’', NOTE_MARK]);
-        let starts_lower =
-            b.head().is_empty() && b.core.chars().next().is_some_and(char::is_lowercase);
+        let starts_lower = b.head().is_empty()
+            && b.core.chars().next().is_some_and(char::is_lowercase)
+            && !p.is_small_caps(b.core_range.start);
         if lang != "en" {
             continue;
         }
@@ -471,7 +471,7 @@ fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec
             && b.head().is_empty()
             && FUNCTION_WORDS.contains(&b.core)
             && !introduces_speech(&toks[..=k])
-            && !italic.iter().any(|r| r.start == b.core_range.start)
+            && !p.italic.iter().any(|r| r.start == b.core_range.start)
         {
             hits.push(Hit::new(
                 "capital-after-comma",
@@ -787,6 +787,16 @@ mod tests {
         assert_eq!(codes("We went, The end."), ["capital-after-comma"]);
         assert!(codes("::: {lang=nl}\nWij gingen, The Hague.\n:::").is_empty());
         assert!(codes("::: {lang=de}\nWir sahen z. usw. etwas.\n:::").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_may_start_in_small_capitals() {
+        // They print as capitals: `unesco` here reads UNESCO.
+        assert_eq!(
+            codes("It was 1945. <span class=\"smallcaps\">unesco</span> met."),
+            Vec::<String>::new()
+        );
+        assert_eq!(codes("It was 1945. unesco met."), ["lowercase-after-stop"]);
     }
 
     #[test]
