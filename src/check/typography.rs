@@ -358,6 +358,26 @@ fn balance<'a>(
     }
 }
 
+/// Whether the `..` at `k` joins the two ends of a range, as technical
+/// text writes one (`V[1..n]`, `1..10`, `a..z`): no space on either side,
+/// and a number or a single letter at one end. Two words (`home..The`)
+/// are a doubled stop with a lost space.
+fn is_range(chars: &[(usize, char)], k: usize) -> bool {
+    let left: Vec<char> = chars[..k]
+        .iter()
+        .rev()
+        .map(|x| x.1)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let right: Vec<char> = chars[k + 2..]
+        .iter()
+        .map(|x| x.1)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let bound = |end: &[char]| end.len() == 1 || end.iter().all(char::is_ascii_digit);
+    !left.is_empty() && !right.is_empty() && (bound(&left) || bound(&right))
+}
+
 fn noun(c: char) -> &'static str {
     if matches!(c, '(' | ')' | '[' | ']') {
         "bracket"
@@ -383,6 +403,12 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
         if ABBREVIATIONS.contains(&word.as_str()) {
             return None;
         }
+        // An initial or letters with stops (`Ongaro, D., and`, `A. S.,`,
+        // `U.S.,`): an abbreviation's stop, which a comma may follow, in
+        // a bibliography's names as in prose.
+        if !word.is_empty() && word.split('.').all(|part| part.chars().count() == 1) {
+            return None;
+        }
         // A bibliography's `Cambridge, Mass.: Harvard`: a short capitalised
         // word's stop before a colon abbreviates it.
         let colon_next = chars.get(k + 1).is_some_and(|x| x.1 == ':');
@@ -402,10 +428,12 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
     let (_, d) = *chars.get(j)?;
     let doubled = match (c, d) {
         ('.', '.') => {
-            // `..` but not an ellipsis `...`, nor a stop after one.
+            // `..` but not an ellipsis `...`, nor a stop after one, nor a
+            // range (`V[1..n]`, `a..z`).
             j == k + 1
                 && chars.get(j + 1).is_none_or(|x| x.1 != '.')
                 && k.checked_sub(1).is_none_or(|p| chars[p].1 != '.')
+                && !is_range(chars, k)
         }
         (',' | ';' | ':', '.' | ',' | ';' | ':') => true,
         ('.', ',' | ';' | ':') => k.checked_sub(1).is_none_or(|p| chars[p].1 != '.'),
@@ -800,6 +828,29 @@ mod tests {
     }
 
     #[test]
+    fn an_initial_and_a_range_are_not_doubled_punctuation() {
+        // An initial's stop, then the comma of a name list, in prose or
+        // a bibliography.
+        for text in [
+            "Ongaro, D., and J. Ousterhout wrote it.",
+            "Tanenbaum, A. S., and M. van Steen wrote it.",
+            "It was made in the U.S., and sold.",
+        ] {
+            let found = codes(text);
+            assert!(
+                !found.iter().any(|c| c == "doubled-punctuation"),
+                "{text}: {found:?}"
+            );
+        }
+        // A range in technical text.
+        for text in ["The array V[1..n] holds them.", "Take 1..10 or a..z here."] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+        // A stop before a comma after a word is still doubled.
+        assert_eq!(codes("the road., and on."), ["doubled-punctuation"]);
+    }
+
+    #[test]
     fn spaces_dashes_words_and_punctuation() {
         assert_eq!(codes("a - b."), ["spaced-hyphen"]);
         assert_eq!(codes("in  the way."), ["doubled-space"]);
@@ -815,6 +866,8 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(codes("he went home.: and so on."), ["doubled-punctuation"]);
+        assert_eq!(codes("he went home.. Then on."), ["doubled-punctuation"]);
+        assert_eq!(codes("he went home..Then on."), ["doubled-punctuation"]);
         assert_eq!(codes("to Tirana. with them."), ["lowercase-after-stop"]);
         assert_eq!(
             codes("see p. twelve, etc. and so on."),
