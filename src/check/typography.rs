@@ -495,9 +495,13 @@ fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
                 Some("a comma (or no mark) before it, or a capital".into()),
             ));
         }
+        // `Tanenbaum, A. S.`: a letter with a stop is an initial, not
+        // the article `A`.
+        let initial = b.core.chars().count() == 1 && b.tail().starts_with('.');
         if a.raw.ends_with(',')
             && b.head().is_empty()
             && FUNCTION_WORDS.contains(&b.core)
+            && !initial
             && !introduces_speech(&toks[..=k])
             && !p.italic.iter().any(|r| r.start == b.core_range.start)
         {
@@ -828,6 +832,17 @@ mod tests {
     }
 
     #[test]
+    fn an_initial_after_a_comma_is_not_a_capitalised_article() {
+        // Surname, initials: a bibliography's name list, or prose.
+        for text in [
+            "Tanenbaum, A. S., and M. van Steen wrote it.",
+            "The letter went to Smith, A. and Co.",
+        ] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
     fn an_initial_and_a_range_are_not_doubled_punctuation() {
         // An initial's stop, then the comma of a name list, in prose or
         // a bibliography.
@@ -874,6 +889,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(codes("the company, The Syrian."), ["capital-after-comma"]);
+        assert_eq!(codes("the company, A man."), ["capital-after-comma"]);
         // A title in italics starts with its own capital.
         assert!(codes("Her novel, *The Years*, sold well.").is_empty());
         assert!(codes("The paper, _The Times_ said, lost.").is_empty());
