@@ -477,7 +477,8 @@ fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
         let prev = a.raw.trim_end_matches(['”', '’', NOTE_MARK]);
         let starts_lower = b.head().is_empty()
             && b.core.chars().next().is_some_and(char::is_lowercase)
-            && !p.is_small_caps(b.core_range.start);
+            && !p.is_small_caps(b.core_range.start)
+            && !is_address(b.core);
         if lang != "en" {
             continue;
         }
@@ -516,6 +517,13 @@ fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
             ));
         }
     }
+}
+
+/// A URL, DOI, e-mail address or path (`https://doi.org/10.1145/…`,
+/// `doi:10.1145/…`, `www.example.org`, `a@b.org`): written in its own case
+/// wherever it stands, after a full stop too.
+fn is_address(core: &str) -> bool {
+    core.contains(['/', '@']) || core.starts_with("www.")
 }
 
 /// Whether the clause before a comma has a verb of speech in its last four
@@ -829,6 +837,18 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(codes("It was 1945. unesco met."), ["lowercase-after-stop"]);
+    }
+
+    #[test]
+    fn an_address_after_a_full_stop_keeps_its_own_case() {
+        for text in [
+            "*CACM* 21 (7): 558–65. <https://doi.org/10.1145/359545.359563>.",
+            "558–65. doi:10.1145/359545.359563.",
+            "See the site. www.example.org has it.",
+            "Write to us. info@example.org answers.",
+        ] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
