@@ -174,7 +174,14 @@ fn single(t: &Token, name: bool, lex: &Lexicon, forms: &BookForms) -> Option<Hit
     let has_letter = core.chars().any(char::is_alphabetic);
     if has_digit && has_letter && !core.contains('-') && !is_ordinal_or_decade(core) {
         if let Some(c) = confusion(core, false, lex) {
-            return Some(ocr_hit(core, at, c));
+            // Two characters are a label as often as damage: figure `1a`,
+            // step `1b`, an `L1` cache, paper size `A4`. Only the short
+            // words a scanner damages most (`0f` → `of`, `t0` → `to`) are
+            // read back; a longer word (`peop1e`) always is.
+            let short = core.chars().count() <= 2;
+            if !short || SHORT_WORDS.contains(&c.0.to_lowercase().as_str()) {
+                return Some(ocr_hit(core, at, c));
+            }
         }
         return None;
     }
@@ -482,6 +489,20 @@ mod tests {
         assert!(codes("by Mikoyan in 1957, the 28th").is_empty());
         // A name is read as another word only if the book uses that word.
         assert!(codes("by Cornrade Mikoyan").is_empty());
+    }
+
+    #[test]
+    fn short_labels_of_a_digit_and_a_letter_are_not_damage() {
+        let words = [
+            "la", "lb", "ll", "and", "the", "phases", "cache", "of", "to", "people",
+        ];
+        // Labels and cache levels, whose letter-for-digit reading is a
+        // word only in the dictionary's long tail.
+        assert!(run("phases 1a and 1b and the L1 cache", &words).is_empty());
+        // A short common word, and any longer word, is still damage.
+        let found = run("the cache 0f the people and t0 the peop1e", &words);
+        let readings: Vec<_> = found.iter().map(|h| h.2.as_deref()).collect();
+        assert_eq!(readings, [Some("of"), Some("to"), Some("people")]);
     }
 
     #[test]
