@@ -182,21 +182,38 @@ fn straight_quotes<'a>(
             '’' if !apostrophe => Some(style.inner.1),
             _ => None,
         });
-        let suggestion = match set_as {
+        let mut suggestion = match set_as {
             Some(mark) if mark != curly.to_string() => {
                 format!("`{curly}`, which the build sets as `{mark}` in `{lang}`")
             }
             _ => format!("`{curly}`"),
         };
-        hits.push(
-            Hit::new(
-                "straight-quote",
-                i..i + 1,
-                format!("a straight {what} `{c}`"),
-                Some(suggestion),
-            )
-            .with_fix(curly.to_string()),
+        // After a number and not before a letter (`1990's` is an
+        // apostrophe), a mark is a prime (`5'10"`: feet and inches,
+        // minutes and seconds) or closes a quotation (`"call 999"`).
+        // Which one is a choice, and the wrong one changes the meaning:
+        // reported with both readings, never fixed.
+        let after_number =
+            prev.is_some_and(|p| p.is_ascii_digit()) && !next.is_some_and(char::is_alphabetic);
+        if after_number {
+            let prime = if c == '"' {
+                "a double prime `″` for inches or seconds"
+            } else {
+                "a prime `′` for feet or minutes"
+            };
+            suggestion = format!("{prime}, or {suggestion} if it closes a quotation");
+        }
+        let hit = Hit::new(
+            "straight-quote",
+            i..i + 1,
+            format!("a straight {what} `{c}`"),
+            Some(suggestion),
         );
+        hits.push(if after_number {
+            hit
+        } else {
+            hit.with_fix(curly.to_string())
+        });
     }
 }
 
@@ -736,6 +753,54 @@ mod tests {
             );
         }
         out
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_number_may_be_a_prime_and_is_not_fixed() {
+        let prose = extract("# T\n\nHe is 5'10\" tall, the 1990's man, \"aged 9\".\n");
+        let p = &prose.paras[1];
+        let toks = tokens(&p.text);
+        let langs = super::super::tongues::token_languages(p, &toks, "en");
+        let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+        let mut hits = Vec::new();
+        straight_quotes(&chars, &|_| "en", &mut hits);
+        let got: Vec<(&str, Option<&str>, &str)> = hits
+            .iter()
+            .map(|h| {
+                (
+                    &p.text[h.at.clone()],
+                    h.fix.as_deref(),
+                    h.suggestion.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "'",
+                    None,
+                    "a prime `′` for feet or minutes, or `’` if it closes a quotation"
+                ),
+                (
+                    "\"",
+                    None,
+                    "a double prime `″` for inches or seconds, or `”` if it closes a quotation"
+                ),
+                ("'", Some("’"), "`’`"),
+                ("\"", Some("“"), "`“`"),
+                (
+                    "\"",
+                    None,
+                    "a double prime `″` for inches or seconds, or `”` if it closes a quotation"
+                ),
+            ]
+        );
+        // The unbalanced `"` after the number says the same.
+        let mut all = Vec::new();
+        scan(p, &toks, &langs, "en", None, &mut all);
+        assert!(all.iter().any(|h| h.code == "unbalanced-quote"
+            && h.suggestion.as_deref().is_some_and(|s| s.contains('″'))));
     }
 
     #[test]
