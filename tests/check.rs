@@ -129,6 +129,12 @@ fn fix_leaves_a_quote_after_a_number() {
         "# T\n\nThe answer is 5'10\" tall, and the ’90s were great. Rock ’n’ roll.\n"
     );
     let err = stderr(&o);
+    assert_eq!(
+        err.matches("warning[straight-quote]: a straight `'` after a number")
+            .count(),
+        1,
+        "{err}"
+    );
     assert_eq!(err.matches("warning[straight-quote]").count(), 2, "{err}");
     assert!(
         err.contains("hint: a prime `′` for feet or minutes"),

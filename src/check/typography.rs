@@ -203,12 +203,12 @@ fn straight_quotes<'a>(
             };
             suggestion = format!("{prime}, or {suggestion} if it closes a quotation");
         }
-        let hit = Hit::new(
-            "straight-quote",
-            i..i + 1,
-            format!("a straight {what} `{c}`"),
-            Some(suggestion),
-        );
+        let message = if after_number {
+            format!("a straight `{c}` after a number")
+        } else {
+            format!("a straight {what} `{c}`")
+        };
+        let hit = Hit::new("straight-quote", i..i + 1, message, Some(suggestion));
         hits.push(if after_number {
             hit
         } else {
