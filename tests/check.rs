@@ -110,6 +110,43 @@ fn fix_changes_only_what_cannot_change_meaning() {
     assert!(stdout(&again).contains(", 0 fixed"), "{}", stdout(&again));
 }
 
+/// A quote after a number may be a prime (`5'10"`) or close a quotation:
+/// `--fix` leaves it, and the next run still reports it, with the same
+/// prime as the unbalanced-quote hint.
+#[test]
+fn fix_leaves_a_quote_after_a_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(
+        tmp.path(),
+        "",
+        "# T\n\nThe answer is 5'10\" tall, and the '90s were great. Rock 'n' roll.\n",
+    );
+    let o = check(tmp.path(), &["--fix"]);
+    assert_exit(&o, 0);
+    let text = fs::read_to_string(tmp.path().join("ch.md")).unwrap();
+    assert_eq!(
+        text,
+        "# T\n\nThe answer is 5'10\" tall, and the ’90s were great. Rock ’n’ roll.\n"
+    );
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("warning[straight-quote]: a straight `'` after a number")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[straight-quote]").count(), 2, "{err}");
+    assert!(
+        err.contains("hint: a prime `′` for feet or minutes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: a double prime `″` for inches or seconds"),
+        "{err}"
+    );
+    assert!(err.contains("warning[unbalanced-quote]"), "{err}");
+}
+
 #[test]
 fn codes_are_allowed_for_the_book_or_one_line() {
     let tmp = tempfile::tempdir().unwrap();

@@ -87,7 +87,14 @@ pub fn scan(
 ) -> BTreeSet<usize> {
     let mut flagged = BTreeSet::new();
     for (i, t) in toks.iter().enumerate() {
-        if t.core.is_empty() || para.is_italic(t.core_range.start) || other_language.contains(&i) {
+        // Small capitals print as capitals, where the lower-case shapes a
+        // scanner confuses (rn/m, cl/d, e/c) are not there: `bc` in small
+        // capitals is BC, not a damaged `be`.
+        if t.core.is_empty()
+            || para.is_italic(t.core_range.start)
+            || para.is_small_caps(t.core_range.start)
+            || other_language.contains(&i)
+        {
             continue;
         }
         let name = is_capitalized(t.core) && !starts_sentence(toks, i);
@@ -167,7 +174,14 @@ fn single(t: &Token, name: bool, lex: &Lexicon, forms: &BookForms) -> Option<Hit
     let has_letter = core.chars().any(char::is_alphabetic);
     if has_digit && has_letter && !core.contains('-') && !is_ordinal_or_decade(core) {
         if let Some(c) = confusion(core, false, lex) {
-            return Some(ocr_hit(core, at, c));
+            // Two characters are a label as often as damage: figure `1a`,
+            // step `1b`, an `L1` cache, paper size `A4`. Only the short
+            // words a scanner damages most (`0f` → `of`, `t0` → `to`) are
+            // read back; a longer word (`peop1e`) always is.
+            let short = core.chars().count() <= 2;
+            if !short || SHORT_WORDS.contains(&c.0.to_lowercase().as_str()) {
+                return Some(ocr_hit(core, at, c));
+            }
         }
         return None;
     }
@@ -478,6 +492,20 @@ mod tests {
     }
 
     #[test]
+    fn short_labels_of_a_digit_and_a_letter_are_not_damage() {
+        let words = [
+            "la", "lb", "ll", "and", "the", "phases", "cache", "of", "to", "people",
+        ];
+        // Labels and cache levels, whose letter-for-digit reading is a
+        // word only in the dictionary's long tail.
+        assert!(run("phases 1a and 1b and the L1 cache", &words).is_empty());
+        // A short common word, and any longer word, is still damage.
+        let found = run("the cache 0f the people and t0 the peop1e", &words);
+        let readings: Vec<_> = found.iter().map(|h| h.2.as_deref()).collect();
+        assert_eq!(readings, [Some("of"), Some("to"), Some("people")]);
+    }
+
+    #[test]
     fn stops_and_spaces_inside_words() {
         assert_eq!(codes("A.fter that")[0].2.as_deref(), Some("After"));
         assert_eq!(codes("he att.acked")[0].0, "stray-full-stop");
@@ -537,6 +565,14 @@ mod tests {
                 ("lost-hyphen", Some("anti-Soviet")),
             ]
         );
+    }
+
+    #[test]
+    fn small_capitals_are_not_scanned_as_lower_case() {
+        // `bc` in small capitals prints as BC: not a damaged `be`.
+        let words = ["be", "in", "it", "was"];
+        assert!(run("it was in 44 <span class=\"smallcaps\">bc</span>", &words).is_empty());
+        assert_eq!(run("it was bc in", &words)[0].2.as_deref(), Some("be"));
     }
 
     #[test]

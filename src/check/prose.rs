@@ -41,6 +41,9 @@ pub struct Para {
     /// `::: {lang=…}` block, a `<span lang="…">`), with its tag; an inner
     /// range sits after the ranges that hold it.
     pub langs: Vec<(Range<usize>, String)>,
+    /// Byte ranges of `text` in small capitals (`<span
+    /// class="smallcaps">`), whose lower-case letters print as capitals.
+    pub small_caps: Vec<Range<usize>>,
 }
 
 impl Para {
@@ -51,6 +54,11 @@ impl Para {
 
     pub fn is_italic(&self, i: usize) -> bool {
         self.italic.iter().any(|r| r.contains(&i))
+    }
+
+    /// Whether byte `i` of `text` is set in small capitals.
+    pub fn is_small_caps(&self, i: usize) -> bool {
+        self.small_caps.iter().any(|r| r.contains(&i))
     }
 
     /// The language the source gives byte `i` of `text`, if it gives one
@@ -102,6 +110,13 @@ pub struct Prose {
     pub language: Option<String>,
 }
 
+/// A `<span>` the build reads as markup, open in the current block.
+enum Span {
+    /// A language (`None` for a span that sets only a direction).
+    Language(Option<String>),
+    SmallCaps,
+}
+
 /// The one front matter key the checks read; the loader checks the rest.
 #[derive(serde::Deserialize)]
 struct FrontMatterLanguage {
@@ -118,8 +133,9 @@ pub fn extract(source: &str) -> Prose {
     let mut front_matter = String::new();
     let mut in_front_matter = false;
     // Open `<span>`s of the current block: where each began in its text,
-    // and its language (`None` for a span that sets only a direction).
-    let mut spans: Vec<(usize, Option<String>)> = Vec::new();
+    // and what it sets. Each `</span>` closes the innermost, as in the
+    // build: a small-caps span inside a passage does not end the passage.
+    let mut spans: Vec<(usize, Span)> = Vec::new();
     let mut options = Options::empty();
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
@@ -156,6 +172,7 @@ pub fn extract(source: &str) -> Prose {
         italic: Vec::new(),
         start,
         langs: Vec::new(),
+        small_caps: Vec::new(),
     };
 
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
@@ -267,10 +284,16 @@ pub fn extract(source: &str) -> Prose {
             Event::InlineHtml(html) => {
                 let at = current.as_ref().map_or(0, |p| p.text.len());
                 if let Some((lang, _)) = crate::markdown::span_open(&html) {
-                    spans.push((at, lang));
+                    spans.push((at, Span::Language(lang)));
+                } else if crate::markdown::is_small_caps_open(&html) {
+                    spans.push((at, Span::SmallCaps));
                 } else if html.trim() == "</span>" {
-                    if let (Some((start, Some(lang))), Some(p)) = (spans.pop(), current.as_mut()) {
-                        p.langs.push((start..at, lang));
+                    match (spans.pop(), current.as_mut()) {
+                        (Some((start, Span::Language(Some(lang)))), Some(p)) => {
+                            p.langs.push((start..at, lang))
+                        }
+                        (Some((start, Span::SmallCaps)), Some(p)) => p.small_caps.push(start..at),
+                        _ => {}
                     }
                 }
             }
@@ -334,6 +357,21 @@ mod tests {
         assert!(para.is_italic(i));
         let q = para.text.find('"').unwrap();
         assert_eq!(&src[para.source_offset(q)..][..4], "\"one");
+    }
+
+    #[test]
+    fn small_capitals_are_kept_and_close_their_own_span() {
+        let p = extract(
+            "# T\n\nSo <span lang=\"fr\">le <span class=\"smallcaps\">bbc</span> dit</span> it.\n",
+        );
+        let para = &p.paras[1];
+        let range = |s: &str| {
+            let i = para.text.find(s).unwrap();
+            i..i + s.len()
+        };
+        assert_eq!(para.small_caps, [range("bbc")]);
+        // The small-caps `</span>` does not end the French passage.
+        assert_eq!(para.langs, [(range("le bbc dit"), "fr".to_string())]);
     }
 
     #[test]

@@ -40,11 +40,17 @@ pub fn scan(
             if before_hyphen && part.ends_with('o') {
                 continue;
             }
+            let at = t.core_range.start + offset..t.core_range.start + offset + part.len();
+            // Small capitals print their lower-case letters as capitals
+            // (`<span class="smallcaps">ieee</span>` is IEEE): read as
+            // capitals, an acronym, left alone as `IEEE` is.
+            let small_caps = para.is_small_caps(at.start);
             if part.chars().count() < 2
                 || part
                     .chars()
                     .any(|c| !c.is_alphabetic() && !super::words::is_apostrophe(c))
                 || is_all_caps(part)
+                || small_caps
                 || lex.knows(part)
             {
                 continue;
@@ -52,7 +58,6 @@ pub fn scan(
             if is_capitalized(part) && lex.occurrences(strip_possessive(part)) >= 2 {
                 continue; // a name, spelt consistently
             }
-            let at = t.core_range.start + offset..t.core_range.start + offset + part.len();
             let mut suggestions = dict.suggest(part);
             suggestions.truncate(3);
             let suggestion = if suggestions.is_empty() {
@@ -270,6 +275,19 @@ mod tests {
         let words: Vec<&str> = hits.iter().map(|h| &p.text[h.at.clone()]).collect();
         assert_eq!(words, ["She", "siayed"]);
         assert!(hits[1].suggestion.as_deref().unwrap().contains("`stayed`"));
+    }
+
+    #[test]
+    fn small_capitals_are_read_as_the_capitals_they_print() {
+        let lex = lexicon(&["the", "standard", "and", "agree"]);
+        let prose = extract(
+            "# T\n\nThe <span class=\"smallcaps\">ieee</span> standard and <span class='smallcaps'>unesco</span> agree, and siayed.\n",
+        );
+        let p = &prose.paras[1];
+        let mut hits = Vec::new();
+        scan(p, &tokens(&p.text), &BTreeSet::new(), &lex, &mut hits);
+        let words: Vec<&str> = hits.iter().map(|h| &p.text[h.at.clone()]).collect();
+        assert_eq!(words, ["siayed"]);
     }
 
     #[test]

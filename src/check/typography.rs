@@ -3,8 +3,6 @@
 //! and ends, and the book-wide habits that should not be mixed (note
 //! references before or after punctuation, `...` or `…`).
 
-use std::ops::Range;
-
 use super::prose::{Para, ParaKind, NOTE_MARK};
 use super::words::{is_space, Token};
 use super::{ChapterSource, Hit};
@@ -131,7 +129,7 @@ pub fn scan(
             _ => {}
         }
     }
-    words(toks, langs, &p.italic, hits);
+    words(toks, langs, p, hits);
     // A table's caption (`Table: …`, pandoc's) ends as a caption may.
     let caption = text.starts_with("Table:") || text.starts_with(": ");
     if (p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_))) && !caption {
@@ -184,21 +182,38 @@ fn straight_quotes<'a>(
             '’' if !apostrophe => Some(style.inner.1),
             _ => None,
         });
-        let suggestion = match set_as {
+        let mut suggestion = match set_as {
             Some(mark) if mark != curly.to_string() => {
                 format!("`{curly}`, which the build sets as `{mark}` in `{lang}`")
             }
             _ => format!("`{curly}`"),
         };
-        hits.push(
-            Hit::new(
-                "straight-quote",
-                i..i + 1,
-                format!("a straight {what} `{c}`"),
-                Some(suggestion),
-            )
-            .with_fix(curly.to_string()),
-        );
+        // After a number and not before a letter (`1990's` is an
+        // apostrophe), a mark is a prime (`5'10"`: feet and inches,
+        // minutes and seconds) or closes a quotation (`"call 999"`).
+        // Which one is a choice, and the wrong one changes the meaning:
+        // reported with both readings, never fixed.
+        let after_number =
+            prev.is_some_and(|p| p.is_ascii_digit()) && !next.is_some_and(char::is_alphabetic);
+        if after_number {
+            let prime = if c == '"' {
+                "a double prime `″` for inches or seconds"
+            } else {
+                "a prime `′` for feet or minutes"
+            };
+            suggestion = format!("{prime}, or {suggestion} if it closes a quotation");
+        }
+        let message = if after_number {
+            format!("a straight `{c}` after a number")
+        } else {
+            format!("a straight {what} `{c}`")
+        };
+        let hit = Hit::new("straight-quote", i..i + 1, message, Some(suggestion));
+        hits.push(if after_number {
+            hit
+        } else {
+            hit.with_fix(curly.to_string())
+        });
     }
 }
 
@@ -360,6 +375,26 @@ fn balance<'a>(
     }
 }
 
+/// Whether the `..` at `k` joins the two ends of a range, as technical
+/// text writes one (`V[1..n]`, `1..10`, `a..z`): no space on either side,
+/// and a number or a single letter at one end. Two words (`home..The`)
+/// are a doubled stop with a lost space.
+fn is_range(chars: &[(usize, char)], k: usize) -> bool {
+    let left: Vec<char> = chars[..k]
+        .iter()
+        .rev()
+        .map(|x| x.1)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let right: Vec<char> = chars[k + 2..]
+        .iter()
+        .map(|x| x.1)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let bound = |end: &[char]| end.len() == 1 || end.iter().all(char::is_ascii_digit);
+    !left.is_empty() && !right.is_empty() && (bound(&left) || bound(&right))
+}
+
 fn noun(c: char) -> &'static str {
     if matches!(c, '(' | ')' | '[' | ']') {
         "bracket"
@@ -385,6 +420,12 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
         if ABBREVIATIONS.contains(&word.as_str()) {
             return None;
         }
+        // An initial or letters with stops (`Ongaro, D., and`, `A. S.,`,
+        // `U.S.,`): an abbreviation's stop, which a comma may follow, in
+        // a bibliography's names as in prose.
+        if !word.is_empty() && word.split('.').all(|part| part.chars().count() == 1) {
+            return None;
+        }
         // A bibliography's `Cambridge, Mass.: Harvard`: a short capitalised
         // word's stop before a colon abbreviates it.
         let colon_next = chars.get(k + 1).is_some_and(|x| x.1 == ':');
@@ -404,10 +445,12 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
     let (_, d) = *chars.get(j)?;
     let doubled = match (c, d) {
         ('.', '.') => {
-            // `..` but not an ellipsis `...`, nor a stop after one.
+            // `..` but not an ellipsis `...`, nor a stop after one, nor a
+            // range (`V[1..n]`, `a..z`).
             j == k + 1
                 && chars.get(j + 1).is_none_or(|x| x.1 != '.')
                 && k.checked_sub(1).is_none_or(|p| chars[p].1 != '.')
+                && !is_range(chars, k)
         }
         (',' | ';' | ':', '.' | ',' | ';' | ':') => true,
         ('.', ',' | ';' | ':') => k.checked_sub(1).is_none_or(|p| chars[p].1 != '.'),
@@ -424,12 +467,13 @@ fn doubled_punctuation(chars: &[(usize, char)], k: usize) -> Option<Hit> {
     })
 }
 
-/// Doubled words, a lower-case sentence start after a full stop, a
-/// capitalised common word after a comma (not one that opens a title in
-/// `italic`: `her novel, *The Years*`).
+/// Doubled words, a lower-case sentence start after a full stop (not one
+/// in small capitals, which prints as capitals), a capitalised common word
+/// after a comma (not one that opens a title in italics: `her novel, *The
+/// Years*`).
 /// The doubled-word rule in the languages [`may_double`] knows; the
 /// other two (English abbreviations, English function words) in English.
-fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec<Hit>) {
+fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
     for (k, w) in toks.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
         let lang = super::tongues::primary(langs[k + 1]);
@@ -448,8 +492,10 @@ fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec
             ));
         }
         let prev = a.raw.trim_end_matches(['”', '’', NOTE_MARK]);
-        let starts_lower =
-            b.head().is_empty() && b.core.chars().next().is_some_and(char::is_lowercase);
+        let starts_lower = b.head().is_empty()
+            && b.core.chars().next().is_some_and(char::is_lowercase)
+            && !p.is_small_caps(b.core_range.start)
+            && !is_address(b.core);
         if lang != "en" {
             continue;
         }
@@ -467,11 +513,15 @@ fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec
                 Some("a comma (or no mark) before it, or a capital".into()),
             ));
         }
+        // `Tanenbaum, A. S.`: a letter with a stop is an initial, not
+        // the article `A`.
+        let initial = b.core.chars().count() == 1 && b.tail().starts_with('.');
         if a.raw.ends_with(',')
             && b.head().is_empty()
             && FUNCTION_WORDS.contains(&b.core)
+            && !initial
             && !introduces_speech(&toks[..=k])
-            && !italic.iter().any(|r| r.start == b.core_range.start)
+            && !p.italic.iter().any(|r| r.start == b.core_range.start)
         {
             hits.push(Hit::new(
                 "capital-after-comma",
@@ -484,6 +534,13 @@ fn words(toks: &[Token], langs: &[&str], italic: &[Range<usize>], hits: &mut Vec
             ));
         }
     }
+}
+
+/// A URL, DOI, e-mail address or path (`https://doi.org/10.1145/…`,
+/// `doi:10.1145/…`, `www.example.org`, `a@b.org`): written in its own case
+/// wherever it stands, after a full stop too.
+fn is_address(core: &str) -> bool {
+    core.contains(['/', '@']) || core.starts_with("www.")
 }
 
 /// Whether the clause before a comma has a verb of speech in its last four
@@ -699,6 +756,54 @@ mod tests {
     }
 
     #[test]
+    fn a_straight_quote_after_a_number_may_be_a_prime_and_is_not_fixed() {
+        let prose = extract("# T\n\nHe is 5'10\" tall, the 1990's man, \"aged 9\".\n");
+        let p = &prose.paras[1];
+        let toks = tokens(&p.text);
+        let langs = super::super::tongues::token_languages(p, &toks, "en");
+        let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+        let mut hits = Vec::new();
+        straight_quotes(&chars, &|_| "en", &mut hits);
+        let got: Vec<(&str, Option<&str>, &str)> = hits
+            .iter()
+            .map(|h| {
+                (
+                    &p.text[h.at.clone()],
+                    h.fix.as_deref(),
+                    h.suggestion.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "'",
+                    None,
+                    "a prime `′` for feet or minutes, or `’` if it closes a quotation"
+                ),
+                (
+                    "\"",
+                    None,
+                    "a double prime `″` for inches or seconds, or `”` if it closes a quotation"
+                ),
+                ("'", Some("’"), "`’`"),
+                ("\"", Some("“"), "`“`"),
+                (
+                    "\"",
+                    None,
+                    "a double prime `″` for inches or seconds, or `”` if it closes a quotation"
+                ),
+            ]
+        );
+        // The unbalanced `"` after the number says the same.
+        let mut all = Vec::new();
+        scan(p, &toks, &langs, "en", None, &mut all);
+        assert!(all.iter().any(|h| h.code == "unbalanced-quote"
+            && h.suggestion.as_deref().is_some_and(|s| s.contains('″'))));
+    }
+
+    #[test]
     fn every_language_pairs_its_own_marks() {
         // German „…“ and ‚…‘, Polish „…”, French « … », guillemets
         // pointing inwards in German: all balanced, in a passage or not.
@@ -790,6 +895,62 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_may_start_in_small_capitals() {
+        // They print as capitals: `unesco` here reads UNESCO.
+        assert_eq!(
+            codes("It was 1945. <span class=\"smallcaps\">unesco</span> met."),
+            Vec::<String>::new()
+        );
+        assert_eq!(codes("It was 1945. unesco met."), ["lowercase-after-stop"]);
+    }
+
+    #[test]
+    fn an_address_after_a_full_stop_keeps_its_own_case() {
+        for text in [
+            "*CACM* 21 (7): 558–65. <https://doi.org/10.1145/359545.359563>.",
+            "558–65. doi:10.1145/359545.359563.",
+            "See the site. www.example.org has it.",
+            "Write to us. info@example.org answers.",
+        ] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_initial_after_a_comma_is_not_a_capitalised_article() {
+        // Surname, initials: a bibliography's name list, or prose.
+        for text in [
+            "Tanenbaum, A. S., and M. van Steen wrote it.",
+            "The letter went to Smith, A. and Co.",
+        ] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_initial_and_a_range_are_not_doubled_punctuation() {
+        // An initial's stop, then the comma of a name list, in prose or
+        // a bibliography.
+        for text in [
+            "Ongaro, D., and J. Ousterhout wrote it.",
+            "Tanenbaum, A. S., and M. van Steen wrote it.",
+            "It was made in the U.S., and sold.",
+        ] {
+            let found = codes(text);
+            assert!(
+                !found.iter().any(|c| c == "doubled-punctuation"),
+                "{text}: {found:?}"
+            );
+        }
+        // A range in technical text.
+        for text in ["The array V[1..n] holds them.", "Take 1..10 or a..z here."] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+        // A stop before a comma after a word is still doubled.
+        assert_eq!(codes("the road., and on."), ["doubled-punctuation"]);
+    }
+
+    #[test]
     fn spaces_dashes_words_and_punctuation() {
         assert_eq!(codes("a - b."), ["spaced-hyphen"]);
         assert_eq!(codes("in  the way."), ["doubled-space"]);
@@ -805,12 +966,15 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(codes("he went home.: and so on."), ["doubled-punctuation"]);
+        assert_eq!(codes("he went home.. Then on."), ["doubled-punctuation"]);
+        assert_eq!(codes("he went home..Then on."), ["doubled-punctuation"]);
         assert_eq!(codes("to Tirana. with them."), ["lowercase-after-stop"]);
         assert_eq!(
             codes("see p. twelve, etc. and so on."),
             Vec::<String>::new()
         );
         assert_eq!(codes("the company, The Syrian."), ["capital-after-comma"]);
+        assert_eq!(codes("the company, A man."), ["capital-after-comma"]);
         // A title in italics starts with its own capital.
         assert!(codes("Her novel, *The Years*, sold well.").is_empty());
         assert!(codes("The paper, _The Times_ said, lost.").is_empty());

@@ -927,7 +927,7 @@ pub(super) fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// An opening `<span class="smallcaps">` (quoted with `"` or `'`).
-fn is_small_caps_open(html: &str) -> bool {
+pub(crate) fn is_small_caps_open(html: &str) -> bool {
     let inner = html
         .trim()
         .strip_prefix("<span")
