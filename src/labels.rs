@@ -52,6 +52,9 @@ labels! {
     chapter = "chapter",
     part = "part",
     appendix = "appendix",
+    chapter_number = "chapter-number",
+    part_number = "part-number",
+    appendix_number = "appendix-number",
     back_to_text = "back-to-text",
     title_page = "title-page",
     imprint = "imprint",
@@ -177,6 +180,46 @@ impl Labels {
             K::Glossary => &self.glossary,
             K::Bibliography => &self.bibliography,
             K::Colophon => &self.colophon,
+        }
+    }
+
+    /// The template of the label over a numbered file of `kind`
+    /// ("Chapter {n}", "第{n}章") with its `[labels]` key; `None` for the
+    /// kinds bookpack does not number.
+    pub fn numbered_entry(&self, kind: crate::model::ChapterKind) -> Option<(&'static str, &str)> {
+        use crate::model::ChapterKind as K;
+        match kind {
+            K::Chapter => Some(("chapter-number", &self.chapter_number)),
+            K::Part => Some(("part-number", &self.part_number)),
+            K::Appendix => Some(("appendix-number", &self.appendix_number)),
+            _ => None,
+        }
+    }
+
+    /// The label over file `n` of `kind`: "Chapter 12", "Part II", and
+    /// where the language puts the number inside the words, "第12章";
+    /// a kind without a template of its own (a numbered preface) is
+    /// followed by the number.
+    pub fn numbered(&self, kind: crate::model::ChapterKind, n: &str) -> String {
+        match self.numbered_entry(kind) {
+            Some((_, template)) => fill(template, &[("n", n)]),
+            None => format!("{} {n}", self.kind(kind)),
+        }
+    }
+
+    /// Where a book's `[labels]` renames a kind (`chapter = "Kapitola"`)
+    /// but not its numbered form, the numbered form follows: "Kapitola
+    /// 3", as before numbered forms were labels of their own.
+    pub fn number_after_renamed_kinds(&mut self, renamed: impl Fn(&str) -> bool) {
+        for (kind, numbered) in [
+            ("chapter", "chapter-number"),
+            ("part", "part-number"),
+            ("appendix", "appendix-number"),
+        ] {
+            if renamed(kind) && !renamed(numbered) {
+                let word = self.get_mut(kind).expect("a label key").clone();
+                *self.get_mut(numbered).expect("a label key") = format!("{word} {{n}}");
+            }
         }
     }
 
@@ -312,7 +355,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// The placeholders a label's template may use (empty: none).
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
-        "back-to-text" => &["n"],
+        "back-to-text" | "chapter-number" | "part-number" | "appendix-number" => &["n"],
         "cover-alt" | "title-by" | "imprint-by" => &["title", "authors"],
         "published-by-on" => &["publisher", "date"],
         "published-by" | "edition-published-by" => &["publisher"],
@@ -400,6 +443,36 @@ mod tests {
             pieces("a {B} c"),
             vec![Piece::Text("a {"), Piece::Text("B} c")]
         );
+    }
+
+    #[test]
+    fn a_numbered_label_puts_the_number_where_its_template_says() {
+        use crate::model::ChapterKind as K;
+        let en = Labels::english();
+        assert_eq!(en.numbered(K::Chapter, "12"), "Chapter 12");
+        assert_eq!(en.numbered(K::Part, "II"), "Part II");
+        assert_eq!(en.numbered(K::Appendix, "A"), "Appendix A");
+        // A kind with no template of its own is followed by the number.
+        assert_eq!(en.numbered(K::Preface, "2"), "Preface 2");
+        let mut inside = Labels::english();
+        inside.chapter_number = "第{n}章".into();
+        assert_eq!(inside.numbered(K::Chapter, "3"), "第3章");
+        assert_eq!(inside.kind(K::Chapter), "Chapter");
+    }
+
+    /// A book that renames a kind and not its numbered form reads as it
+    /// did before numbered forms were labels: the word, then the number.
+    #[test]
+    fn a_renamed_kind_carries_its_numbered_form() {
+        use crate::model::ChapterKind as K;
+        let mut labels = Labels::english();
+        labels.chapter = "Kapitola".into();
+        labels.part = "Díl".into();
+        labels.part_number = "{n}. díl".into();
+        labels.number_after_renamed_kinds(|k| ["chapter", "part", "part-number"].contains(&k));
+        assert_eq!(labels.numbered(K::Chapter, "3"), "Kapitola 3");
+        assert_eq!(labels.numbered(K::Part, "II"), "II. díl");
+        assert_eq!(labels.numbered(K::Appendix, "A"), "Appendix A");
     }
 
     #[test]
