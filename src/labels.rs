@@ -3,19 +3,23 @@
 //! overridable from book.toml's `[labels]`.
 //!
 //! Each language's table (in a module per group of languages: `western`,
-//! `eastern`, `rtl`) gives every key (a unit test holds it to that);
+//! `nordic`, `eastern`, `rtl`, `cjk`) gives every key (a unit test holds it to that);
 //! a template's `{name}` placeholders are filled by [`fill`]. Phrases that
 //! depend on a count come in `-one` and `-other` forms, worded so that
 //! languages with more plural forms (Russian) need only one.
 
 use serde::Serialize;
 
+mod cjk;
 mod eastern;
+mod nordic;
 mod rtl;
 mod western;
 
-use eastern::RU;
-use rtl::HE;
+use cjk::{JA, KO, ZH_HANS, ZH_HANT};
+use eastern::{CS, EL, PL, RU, TR, UK};
+use nordic::{DA, FI, NB, NN, SV};
+use rtl::{AR, FA, HE};
 use western::{DE, EN, ES, FR, IT, NL, PT, SQ};
 
 macro_rules! labels {
@@ -25,6 +29,11 @@ macro_rules! labels {
         #[serde(rename_all = "kebab-case")]
         pub struct Labels {
             $(pub $field: String,)*
+            /// Whether `and` stands apart from the name after it even
+            /// where it is one Arabic letter (Persian و; Arabic's is
+            /// joined): set by the language, not a `[labels]` key.
+            #[serde(skip)]
+            pub and_apart: bool,
         }
 
         impl Labels {
@@ -40,7 +49,7 @@ macro_rules! labels {
             }
 
             fn empty() -> Labels {
-                Labels { $($field: String::new(),)* }
+                Labels { $($field: String::new(),)* and_apart: false }
             }
         }
     };
@@ -112,11 +121,15 @@ impl Default for Labels {
     }
 }
 
-/// Languages with built-in labels (primary subtags).
-pub const BUILT_IN: [&str; 10] = ["en", "fr", "de", "es", "it", "pt", "nl", "sq", "ru", "he"];
+/// Languages with built-in labels: primary subtags, and `zh-Hant` for
+/// Chinese in traditional characters (`zh` alone is simplified).
+pub const BUILT_IN: [&str; 26] = [
+    "en", "fr", "de", "es", "it", "pt", "nl", "sq", "sv", "da", "nb", "nn", "fi", "pl", "cs", "tr",
+    "ru", "uk", "el", "he", "ar", "fa", "zh", "zh-Hant", "ja", "ko",
+];
 
-fn table(primary: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    Some(match primary {
+fn table(tag: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    Some(match primary(tag).as_str() {
         "en" => EN,
         "fr" => FR,
         "de" => DE,
@@ -125,11 +138,40 @@ fn table(primary: &str) -> Option<&'static [(&'static str, &'static str)]> {
         "pt" => PT,
         "nl" => NL,
         "sq" => SQ,
+        "sv" => SV,
+        "da" => DA,
+        // `no` is the macrolanguage, written in Bokmål by most.
+        "nb" | "no" => NB,
+        "nn" => NN,
+        "fi" => FI,
+        "pl" => PL,
+        "cs" => CS,
+        "tr" => TR,
         "ru" => RU,
+        "uk" => UK,
+        "el" => EL,
         // `iw` is Hebrew's withdrawn tag, still met in old files.
         "he" | "iw" => HE,
+        "ar" => AR,
+        "fa" => FA,
+        "zh" if traditional_chinese(tag) => ZH_HANT,
+        "zh" => ZH_HANS,
+        "ja" => JA,
+        "ko" => KO,
         _ => return None,
     })
+}
+
+/// Whether a `zh` tag means traditional characters: `zh-Hant…`, or a
+/// region that writes them (`zh-TW`, `zh-HK`, `zh-MO`) without `Hans`.
+pub fn traditional_chinese(tag: &str) -> bool {
+    let subtags: Vec<String> = tag
+        .split(['-', '_'])
+        .skip(1)
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
+    let has = |s: &str| subtags.iter().any(|t| t == s);
+    has("hant") || (!has("hans") && (has("tw") || has("hk") || has("mo")))
 }
 
 /// The primary language subtag of a BCP 47 tag, lower-case: `en-GB` → `en`.
@@ -144,11 +186,12 @@ impl Labels {
     /// The built-in labels for `language` (a BCP 47 tag), or `None` when
     /// bookpack has none for it.
     pub fn built_in(language: &str) -> Option<Labels> {
-        let pairs = table(&primary(language))?;
+        let pairs = table(language)?;
         let mut labels = Labels::english();
         for (key, value) in pairs {
             *labels.get_mut(key).expect("built-in keys are known") = value.to_string();
         }
+        labels.and_apart = primary(language) == "fa";
         Some(labels)
     }
 
@@ -245,20 +288,37 @@ impl Labels {
         }
     }
 
-    /// Names joined for display: "A", "A and B", "A, B and C".
+    /// Names joined for display: "A", "A and B", "A, B and C"; in the
+    /// script of `and`, "A، B وC" (Arabic), "A、B和C" (Chinese, Japanese).
     pub fn join_names(&self, names: &[&str]) -> String {
+        let first = self.and.chars().next();
+        let one_letter = self.and.chars().count() == 1;
         // Hebrew's and Arabic's "and" is a one-letter prefix (ו, و),
-        // written joined to the word after it.
-        let mut letters = self.and.chars();
-        let prefix = matches!(
-            (letters.next(), letters.next()),
-            (Some('\u{0590}'..='\u{06FF}'), None)
-        );
+        // written joined to the word after it; Persian's stands apart.
+        let prefix = one_letter
+            && match first {
+                Some('\u{0590}'..='\u{05FF}') => true,
+                Some('\u{0600}'..='\u{06FF}') => !self.and_apart,
+                _ => false,
+            };
+        let arabic = matches!(first, Some('\u{0600}'..='\u{06FF}'));
+        // Chinese and Japanese set no spaces between words.
+        let cjk = first.is_some_and(|c| {
+            matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+        });
         match names.split_last() {
             None => String::new(),
             Some((last, [])) => last.to_string(),
-            Some((last, rest)) if prefix => format!("{} {}{last}", rest.join(", "), self.and),
-            Some((last, rest)) => format!("{} {} {last}", rest.join(", "), self.and),
+            Some((last, rest)) if cjk => format!("{}{}{last}", rest.join("、"), self.and),
+            Some((last, rest)) => {
+                let comma = if arabic { "، " } else { ", " };
+                let and = &self.and;
+                if prefix {
+                    format!("{} {and}{last}", rest.join(comma))
+                } else {
+                    format!("{} {and} {last}", rest.join(comma))
+                }
+            }
         }
     }
 }
@@ -475,6 +535,64 @@ mod tests {
         assert_eq!(labels.numbered(K::Appendix, "A"), "Appendix A");
     }
 
+    /// Chinese, Japanese and Korean put the number inside the words.
+    #[test]
+    fn east_asian_labels_put_the_number_inside_the_words() {
+        use crate::model::ChapterKind as K;
+        let zh = Labels::built_in("zh").unwrap();
+        assert_eq!(zh.numbered(K::Chapter, "3"), "第3章");
+        assert_eq!(zh.contents, "目录");
+        let ja = Labels::built_in("ja-JP").unwrap();
+        assert_eq!(ja.numbered(K::Chapter, "3"), "第3章");
+        assert_eq!(ja.numbered(K::Part, "2"), "第2部");
+        assert_eq!(ja.contents, "目次");
+        let ko = Labels::built_in("ko").unwrap();
+        assert_eq!(ko.numbered(K::Chapter, "3"), "제3장");
+        assert_eq!(ko.numbered(K::Appendix, "A"), "부록 A");
+        let el = Labels::built_in("el").unwrap();
+        assert_eq!(el.numbered(K::Chapter, "3"), "Κεφάλαιο 3");
+    }
+
+    /// Traditional characters for `Hant` and the regions that write them.
+    #[test]
+    fn chinese_takes_its_script_from_the_tag() {
+        for tag in ["zh", "zh-CN", "zh-Hans", "zh-SG", "zh-Hans-TW", "zh_cn"] {
+            assert_eq!(Labels::built_in(tag).unwrap().contents, "目录", "{tag}");
+        }
+        for tag in [
+            "zh-Hant",
+            "zh-TW",
+            "zh-HK",
+            "zh-MO",
+            "zh-Hant-CN",
+            "ZH-hant",
+        ] {
+            assert_eq!(Labels::built_in(tag).unwrap().contents, "目錄", "{tag}");
+        }
+    }
+
+    #[test]
+    fn every_language_asked_for_has_its_table() {
+        for (tag, contents) in [
+            ("pl", "Spis treści"),
+            ("cs", "Obsah"),
+            ("tr", "İçindekiler"),
+            ("uk", "Зміст"),
+            ("sv", "Innehåll"),
+            ("da", "Indhold"),
+            ("nb", "Innhold"),
+            ("no", "Innhold"),
+            ("nn", "Innhald"),
+            ("fi", "Sisällys"),
+            ("el", "Περιεχόμενα"),
+            ("ar", "المحتويات"),
+            ("fa", "فهرست مطالب"),
+            ("ko", "차례"),
+        ] {
+            assert_eq!(Labels::built_in(tag).unwrap().contents, contents, "{tag}");
+        }
+    }
+
     #[test]
     fn names_join_in_the_language() {
         let fr = Labels::built_in("fr").unwrap();
@@ -487,5 +605,18 @@ mod tests {
             "אברהם, יצחק ויעקב"
         );
         assert_eq!(Labels::built_in("iw"), Some(he));
+        // Arabic's و is joined to the name after it, Persian's stands
+        // apart; both use the Arabic comma.
+        let ar = Labels::built_in("ar").unwrap();
+        assert_eq!(ar.join_names(&["أحمد", "علي", "حسن"]), "أحمد، علي وحسن");
+        let fa = Labels::built_in("fa-IR").unwrap();
+        assert_eq!(fa.join_names(&["احمد", "علی", "حسن"]), "احمد، علی و حسن");
+        // Chinese and Japanese: an ideographic comma, no spaces.
+        let zh = Labels::built_in("zh").unwrap();
+        assert_eq!(zh.join_names(&["张三", "李四", "王五"]), "张三、李四和王五");
+        let ja = Labels::built_in("ja").unwrap();
+        assert_eq!(ja.join_names(&["夏目", "森"]), "夏目と森");
+        let ko = Labels::built_in("ko").unwrap();
+        assert_eq!(ko.join_names(&["김", "이", "박"]), "김, 이 및 박");
     }
 }

@@ -44,7 +44,15 @@ pub fn fallback_for(language: &str) -> Option<Fallback> {
     let (family, package) = match crate::labels::primary(language).as_str() {
         "he" | "iw" | "yi" => ("Noto Serif Hebrew", "fonts-noto-core"),
         "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" => ("Noto Naskh Arabic", "fonts-noto-core"),
-        "zh" | "ja" | "ko" => ("Noto Serif CJK SC", "fonts-noto-cjk"),
+        // The face of the book's own region: kanji and hanja take the
+        // shapes Japanese and Korean readers know, and Taiwan's and Hong
+        // Kong's characters theirs.
+        "ja" => ("Noto Serif CJK JP", "fonts-noto-cjk"),
+        "ko" => ("Noto Serif CJK KR", "fonts-noto-cjk"),
+        "zh" if crate::labels::traditional_chinese(language) => {
+            ("Noto Serif CJK TC", "fonts-noto-cjk")
+        }
+        "zh" => ("Noto Serif CJK SC", "fonts-noto-cjk"),
         _ => return None,
     };
     Some(Fallback { family, package })
@@ -65,7 +73,11 @@ pub fn anonymous(language: &str) -> &'static str {
         "ru" => "Аноним",
         "uk" => "Анонім",
         "pl" => "Anonim",
-        "sv" | "da" | "nb" | "nn" | "no" => "Anonym",
+        "sv" | "da" | "nb" | "nn" | "no" | "cs" => "Anonym",
+        "tr" => "Anonim",
+        "fi" => "Anonyymi",
+        "fa" => "ناشناس",
+        "ko" => "작자 미상",
         "el" => "Ανώνυμος",
         "he" | "iw" => "אלמוני",
         "ar" => "مجهول",
@@ -225,7 +237,8 @@ chapters = [{chapter}]
 #toc-depth = 2
 
 # Words the book uses in place of the built-in ones (`bookpack` knows them
-# for en, fr, de, es, it, pt, nl, sq, ru, he).
+# for these languages:
+# {built_in}).
 #[labels]
 #contents = "Contents"
 
@@ -267,6 +280,7 @@ chapters = [{chapter}]
         date = quoted(&book.date),
         year = &book.date[..4],
         chapter = quoted(CHAPTER_FILE),
+        built_in = crate::labels::BUILT_IN.join(", "),
         pdf = if matches!(book.fallback, Some((_, true))) {
             "[pdf]"
         } else {
