@@ -388,6 +388,12 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     // From inside the book, so the editions land in its own `out/`, the
     // folder the written .gitignore leaves out (`-o` is relative to the
     // working directory, not to the book).
+    if crate::labels::Labels::built_in(&book.language).is_none() {
+        say!(
+            "bookpack has no labels for `{}`: book.toml's [labels] holds them in English, to put in the book's language",
+            book.language
+        );
+    }
     say!("build it with: cd {} && bookpack build", args.dir.display());
     Ok(Diagnostics::new())
 }

@@ -236,12 +236,7 @@ chapters = [{chapter}]
 # Heading levels in the table of contents: 1 (chapters) to 6.
 #toc-depth = 2
 
-# Words the book uses in place of the built-in ones (`bookpack` knows them
-# for these languages:
-# {built_in}).
-#[labels]
-#contents = "Contents"
-
+{labels}
 #[notes]
 # "chapter": numbers restart in each chapter; "book": one series.
 #numbering = "chapter"
@@ -280,7 +275,7 @@ chapters = [{chapter}]
         date = quoted(&book.date),
         year = &book.date[..4],
         chapter = quoted(CHAPTER_FILE),
-        built_in = crate::labels::BUILT_IN.join(", "),
+        labels = labels_section(&book.language),
         pdf = if matches!(book.fallback, Some((_, true))) {
             "[pdf]"
         } else {
@@ -299,6 +294,34 @@ chapters = [{chapter}]
             ),
         },
     );
+    t
+}
+
+/// The `[labels]` section: commented out, for a language bookpack has
+/// labels for; else every label, in English, for the author to put in
+/// the book's language (so the book builds without the warning that
+/// they are missing, and says what to translate).
+fn labels_section(language: &str) -> String {
+    let mut t = String::new();
+    if crate::labels::Labels::built_in(language).is_some() {
+        let _ = write!(
+            t,
+            "# Words the book uses in place of the built-in ones (`bookpack` knows them\n# for these languages:\n# {}).\n#[labels]\n#contents = \"Contents\"\n",
+            crate::labels::BUILT_IN.join(", ")
+        );
+        return t;
+    }
+    let _ = write!(
+        t,
+        "# The words the editions print themselves. bookpack has none built in for\n# `{language}`: these are the English ones; put each in the book's language\n# (`{{…}}` marks where bookpack puts a value: keep it, anywhere in the text).\n[labels]\n"
+    );
+    let english = crate::labels::Labels::english();
+    let values = serde_json::to_value(&english).unwrap_or_default();
+    for key in crate::labels::Labels::KEYS {
+        if let Some(value) = values.get(*key).and_then(|v| v.as_str()) {
+            let _ = writeln!(t, "{key} = {}", quoted(value));
+        }
+    }
     t
 }
 
@@ -338,6 +361,29 @@ mod tests {
         book.authors = vec!["Colette".into()];
         book.in_language("fr");
         assert_eq!(book.authors, ["Colette"]);
+    }
+
+    /// A book in a language without built-in labels gets them all, in
+    /// English, set in `[labels]`: it builds without the warning, and the
+    /// author sees what to translate.
+    #[test]
+    fn a_language_without_labels_gets_them_in_english_to_translate() {
+        let mut book = NewBook::for_dir(Path::new("b"));
+        book.language = "tlh".into();
+        let toml = book_toml(&book);
+        let config = parse(&toml);
+        assert_eq!(config.labels.len(), crate::labels::Labels::KEYS.len());
+        assert!(
+            toml.contains("\n[labels]\ncontents = \"Contents\"\n"),
+            "{toml}"
+        );
+        assert!(toml.contains("chapter-number = \"Chapter {n}\""), "{toml}");
+        assert!(toml.contains("none built in for\n# `tlh`"), "{toml}");
+        book.language = "zh".into();
+        let toml = book_toml(&book);
+        assert!(parse(&toml).labels.is_empty());
+        assert!(toml.contains("#[labels]\n#contents"), "{toml}");
+        assert!(toml.contains("zh-Hant"), "{toml}");
     }
 
     #[test]
