@@ -394,7 +394,10 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
             book.language
         );
     }
-    say!("build it with: cd {} && bookpack build", args.dir.display());
+    say!(
+        "build it with: cd {} && bookpack build",
+        crate::new::shell_quoted(&args.dir.display().to_string())
+    );
     Ok(Diagnostics::new())
 }
 

@@ -325,6 +325,21 @@ fn labels_section(language: &str) -> String {
     t
 }
 
+/// `text` as a POSIX shell reads it back as one word: as it is when
+/// nothing in it is special to the shell, else in single quotes (a
+/// single quote inside written `'\''`).
+pub fn shell_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| {
+        c.is_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '/' | ',' | ':' | '@' | '%' | '+' | '=')
+    };
+    if !text.is_empty() && text.chars().all(plain) && !text.starts_with('=') {
+        text.into()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''")).into()
+    }
+}
+
 /// The first chapter: a title, two paragraphs, one note.
 fn chapter() -> String {
     "# The First Chapter
@@ -361,6 +376,20 @@ mod tests {
         book.authors = vec!["Colette".into()];
         book.in_language("fr");
         assert_eq!(book.authors, ["Colette"]);
+    }
+
+    #[test]
+    fn a_path_is_quoted_only_when_the_shell_needs_it() {
+        assert_eq!(shell_quoted("my-book"), "my-book");
+        assert_eq!(shell_quoted("n/livre_été.2"), "n/livre_été.2");
+        assert_eq!(
+            shell_quoted("n é book/Mon Livre Été"),
+            "'n é book/Mon Livre Été'"
+        );
+        assert_eq!(shell_quoted("it's"), "'it'\\''s'");
+        for special in ["a$b", "a*", "~/b", "a;b", "a\"b", "", "a\tb", "(a)", "a&b"] {
+            assert!(shell_quoted(special).starts_with('\''), "{special:?}");
+        }
     }
 
     /// A book in a language without built-in labels gets them all, in

@@ -128,6 +128,37 @@ fn a_new_book_in_a_language_without_labels_builds_and_says_what_to_translate() {
     assert_eq!(stderr(&b), "");
 }
 
+/// The next step `new` prints can be pasted into a shell: a path with
+/// spaces or a quote is quoted.
+#[test]
+fn the_command_new_prints_runs_in_a_shell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("n é book").join("Mon Livre d'Été");
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    let o = bookpack(&["new", s(&dir)]);
+    assert_exit(&o, 0);
+    let line = stdout(&o)
+        .lines()
+        .find_map(|l| l.strip_prefix("build it with: ").map(str::to_string))
+        .expect("a next step");
+    assert!(line.contains("'\\''"), "{line}");
+    let cd = line.strip_suffix(" && bookpack build").expect(&line);
+    let sh = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{cd} && pwd"))
+        .output()
+        .unwrap();
+    assert!(
+        sh.status.success(),
+        "{line}: {}",
+        String::from_utf8_lossy(&sh.stderr)
+    );
+    assert_eq!(
+        Path::new(stdout(&sh).trim()).canonicalize().unwrap(),
+        dir.canonicalize().unwrap()
+    );
+}
+
 #[test]
 fn new_never_writes_into_a_folder_with_files() {
     let tmp = tempfile::tempdir().unwrap();
