@@ -388,7 +388,16 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
     // From inside the book, so the editions land in its own `out/`, the
     // folder the written .gitignore leaves out (`-o` is relative to the
     // working directory, not to the book).
-    say!("build it with: cd {} && bookpack build", args.dir.display());
+    if crate::labels::Labels::built_in(&book.language).is_none() {
+        say!(
+            "bookpack has no labels for `{}`: book.toml's [labels] holds them in English, to put in the book's language",
+            book.language
+        );
+    }
+    say!(
+        "build it with: cd {} && bookpack build",
+        crate::new::shell_quoted(&args.dir.display().to_string())
+    );
     Ok(Diagnostics::new())
 }
 

@@ -365,7 +365,16 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             ));
         };
         let allowed = crate::labels::placeholders(known);
-        for piece in crate::labels::pieces(value.get_ref()) {
+        let pieces = crate::labels::pieces(value.get_ref());
+        // A numbered file's label without its number would print none.
+        if known.ends_with("-number") && !pieces.contains(&crate::labels::Piece::Value("n")) {
+            return Err(at(
+                value.span(),
+                format!("label `{known}` has no {{n}}: the number would not be printed"),
+                "write {n} where the number goes: \"Chapter {n}\", \"第{n}章\"",
+            ));
+        }
+        for piece in pieces {
             if let crate::labels::Piece::Value(name) = piece {
                 if !allowed.contains(&name) {
                     return Err(at(

@@ -44,7 +44,15 @@ pub fn fallback_for(language: &str) -> Option<Fallback> {
     let (family, package) = match crate::labels::primary(language).as_str() {
         "he" | "iw" | "yi" => ("Noto Serif Hebrew", "fonts-noto-core"),
         "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" => ("Noto Naskh Arabic", "fonts-noto-core"),
-        "zh" | "ja" | "ko" => ("Noto Serif CJK SC", "fonts-noto-cjk"),
+        // The face of the book's own region: kanji and hanja take the
+        // shapes Japanese and Korean readers know, and Taiwan's and Hong
+        // Kong's characters theirs.
+        "ja" => ("Noto Serif CJK JP", "fonts-noto-cjk"),
+        "ko" => ("Noto Serif CJK KR", "fonts-noto-cjk"),
+        "zh" if crate::labels::traditional_chinese(language) => {
+            ("Noto Serif CJK TC", "fonts-noto-cjk")
+        }
+        "zh" => ("Noto Serif CJK SC", "fonts-noto-cjk"),
         _ => return None,
     };
     Some(Fallback { family, package })
@@ -65,7 +73,11 @@ pub fn anonymous(language: &str) -> &'static str {
         "ru" => "Аноним",
         "uk" => "Анонім",
         "pl" => "Anonim",
-        "sv" | "da" | "nb" | "nn" | "no" => "Anonym",
+        "sv" | "da" | "nb" | "nn" | "no" | "cs" => "Anonym",
+        "tr" => "Anonim",
+        "fi" => "Anonyymi",
+        "fa" => "ناشناس",
+        "ko" => "작자 미상",
         "el" => "Ανώνυμος",
         "he" | "iw" => "אלמוני",
         "ar" => "مجهول",
@@ -224,11 +236,7 @@ chapters = [{chapter}]
 # Heading levels in the table of contents: 1 (chapters) to 6.
 #toc-depth = 2
 
-# Words the book uses in place of the built-in ones (`bookpack` knows them
-# for en, fr, de, es, it, pt, nl, sq, ru, he).
-#[labels]
-#contents = "Contents"
-
+{labels}
 #[notes]
 # "chapter": numbers restart in each chapter; "book": one series.
 #numbering = "chapter"
@@ -267,6 +275,7 @@ chapters = [{chapter}]
         date = quoted(&book.date),
         year = &book.date[..4],
         chapter = quoted(CHAPTER_FILE),
+        labels = labels_section(&book.language),
         pdf = if matches!(book.fallback, Some((_, true))) {
             "[pdf]"
         } else {
@@ -286,6 +295,49 @@ chapters = [{chapter}]
         },
     );
     t
+}
+
+/// The `[labels]` section: commented out, for a language bookpack has
+/// labels for; else every label, in English, for the author to put in
+/// the book's language (so the book builds without the warning that
+/// they are missing, and says what to translate).
+fn labels_section(language: &str) -> String {
+    let mut t = String::new();
+    if crate::labels::Labels::built_in(language).is_some() {
+        let _ = write!(
+            t,
+            "# Words the book uses in place of the built-in ones (`bookpack` knows them\n# for these languages:\n# {}).\n#[labels]\n#contents = \"Contents\"\n",
+            crate::labels::BUILT_IN.join(", ")
+        );
+        return t;
+    }
+    let _ = write!(
+        t,
+        "# The words the editions print themselves. bookpack has none built in for\n# `{language}`: these are the English ones; put each in the book's language\n# (`{{…}}` marks where bookpack puts a value: keep it, anywhere in the text).\n[labels]\n"
+    );
+    let english = crate::labels::Labels::english();
+    let values = serde_json::to_value(&english).unwrap_or_default();
+    for key in crate::labels::Labels::KEYS {
+        if let Some(value) = values.get(*key).and_then(|v| v.as_str()) {
+            let _ = writeln!(t, "{key} = {}", quoted(value));
+        }
+    }
+    t
+}
+
+/// `text` as a POSIX shell reads it back as one word: as it is when
+/// nothing in it is special to the shell, else in single quotes (a
+/// single quote inside written `'\''`).
+pub fn shell_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| {
+        c.is_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '/' | ',' | ':' | '@' | '%' | '+' | '=')
+    };
+    if !text.is_empty() && text.chars().all(plain) && !text.starts_with('=') {
+        text.into()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''")).into()
+    }
 }
 
 /// The first chapter: a title, two paragraphs, one note.
@@ -324,6 +376,43 @@ mod tests {
         book.authors = vec!["Colette".into()];
         book.in_language("fr");
         assert_eq!(book.authors, ["Colette"]);
+    }
+
+    #[test]
+    fn a_path_is_quoted_only_when_the_shell_needs_it() {
+        assert_eq!(shell_quoted("my-book"), "my-book");
+        assert_eq!(shell_quoted("n/livre_été.2"), "n/livre_été.2");
+        assert_eq!(
+            shell_quoted("n é book/Mon Livre Été"),
+            "'n é book/Mon Livre Été'"
+        );
+        assert_eq!(shell_quoted("it's"), "'it'\\''s'");
+        for special in ["a$b", "a*", "~/b", "a;b", "a\"b", "", "a\tb", "(a)", "a&b"] {
+            assert!(shell_quoted(special).starts_with('\''), "{special:?}");
+        }
+    }
+
+    /// A book in a language without built-in labels gets them all, in
+    /// English, set in `[labels]`: it builds without the warning, and the
+    /// author sees what to translate.
+    #[test]
+    fn a_language_without_labels_gets_them_in_english_to_translate() {
+        let mut book = NewBook::for_dir(Path::new("b"));
+        book.language = "tlh".into();
+        let toml = book_toml(&book);
+        let config = parse(&toml);
+        assert_eq!(config.labels.len(), crate::labels::Labels::KEYS.len());
+        assert!(
+            toml.contains("\n[labels]\ncontents = \"Contents\"\n"),
+            "{toml}"
+        );
+        assert!(toml.contains("chapter-number = \"Chapter {n}\""), "{toml}");
+        assert!(toml.contains("none built in for\n# `tlh`"), "{toml}");
+        book.language = "zh".into();
+        let toml = book_toml(&book);
+        assert!(parse(&toml).labels.is_empty());
+        assert!(toml.contains("#[labels]\n#contents"), "{toml}");
+        assert!(toml.contains("zh-Hant"), "{toml}");
     }
 
     #[test]

@@ -62,6 +62,103 @@ fn a_new_book_builds_at_once_with_no_warning() {
     assert_eq!(codes, ["no-description", "no-identifier", "no-rights"]);
 }
 
+/// `new` then `build --deny-warnings` in a language, both editions or
+/// `--epub` alone; panics with the build's messages if it warns.
+fn new_then_build(language: &str, epub_only: bool) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    assert_exit(&bookpack(&["new", s(&dir), "--language", language]), 0);
+    let out = tmp.path().join("out");
+    let mut args = vec!["build", s(&dir), "-o", s(&out), "--deny-warnings"];
+    if epub_only {
+        args.push("--epub");
+    }
+    let b = bookpack(&args);
+    assert_exit(&b, 0);
+    assert_eq!(
+        stderr(&b),
+        "",
+        "{language}: the new book builds with no warning"
+    );
+}
+
+/// The languages a tester found warning: their labels are built in now.
+/// The EPUB needs no font, so this runs on a bare machine.
+#[test]
+fn a_new_book_in_chinese_japanese_korean_persian_greek_or_arabic_builds_with_no_warning() {
+    for language in ["zh", "zh-TW", "ja", "ko", "fa", "el", "ar"] {
+        new_then_build(language, true);
+    }
+    // Greek is in EB Garamond: its PDF too.
+    new_then_build("el", false);
+}
+
+/// The print edition as well, in the face `new` names for each script.
+#[test]
+#[ignore = "needs fonts-noto-cjk and fonts-noto-core (Noto Serif CJK, Noto Naskh Arabic)"]
+fn a_new_book_in_a_script_eb_garamond_lacks_prints_with_no_warning() {
+    for language in ["zh", "zh-Hant", "ja", "ko", "fa", "ar", "he"] {
+        new_then_build(language, false);
+    }
+}
+
+/// A language without built-in labels: `new` sets them in English in
+/// `[labels]`, says so, and the book builds with no warning.
+#[test]
+fn a_new_book_in_a_language_without_labels_builds_and_says_what_to_translate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    let o = bookpack(&["new", s(&dir), "--language", "hu"]);
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains(
+            "bookpack has no labels for `hu`: book.toml's [labels] holds them in English"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let b = bookpack(&[
+        "build",
+        s(&dir),
+        "-o",
+        s(&tmp.path().join("out")),
+        "--deny-warnings",
+    ]);
+    assert_exit(&b, 0);
+    assert_eq!(stderr(&b), "");
+}
+
+/// The next step `new` prints can be pasted into a shell: a path with
+/// spaces or a quote is quoted.
+#[test]
+fn the_command_new_prints_runs_in_a_shell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("n é book").join("Mon Livre d'Été");
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    let o = bookpack(&["new", s(&dir)]);
+    assert_exit(&o, 0);
+    let line = stdout(&o)
+        .lines()
+        .find_map(|l| l.strip_prefix("build it with: ").map(str::to_string))
+        .expect("a next step");
+    assert!(line.contains("'\\''"), "{line}");
+    let cd = line.strip_suffix(" && bookpack build").expect(&line);
+    let sh = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{cd} && pwd"))
+        .output()
+        .unwrap();
+    assert!(
+        sh.status.success(),
+        "{line}: {}",
+        String::from_utf8_lossy(&sh.stderr)
+    );
+    assert_eq!(
+        Path::new(stdout(&sh).trim()).canonicalize().unwrap(),
+        dir.canonicalize().unwrap()
+    );
+}
+
 #[test]
 fn new_never_writes_into_a_folder_with_files() {
     let tmp = tempfile::tempdir().unwrap();

@@ -274,6 +274,17 @@ fn labels_keys_and_placeholders_are_checked() {
     );
     let e = error_of(&format!("{MINIMAL}[labels]\nnotes = \"Notes {{n}}\"\n"));
     assert!(e.contains("unknown placeholder {n}"), "{e}");
+    // A numbered file's label takes {n}, and must: it is the number.
+    let ok = parse(
+        &format!("{MINIMAL}[labels]\nchapter-number = \"第{{n}}章\"\n"),
+        Path::new("book.toml"),
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+    let e = error_of(&format!("{MINIMAL}[labels]\npart-number = \"Part\"\n"));
+    assert!(
+        e.starts_with("book.toml:6:15: error: label `part-number` has no {n}"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -701,10 +701,11 @@ impl Chapter {
     }
 
     /// The label over a numbered file's title: "Chapter 12", "Part II",
-    /// "Appendix A"; none for an unnumbered file.
+    /// "Appendix A", "第12章" (see [`Labels::numbered`]); none for an
+    /// unnumbered file.
     pub fn label(&self, labels: &Labels) -> Option<String> {
         let n = self.number.as_deref()?;
-        Some(format!("{} {n}", labels.kind(self.kind)))
+        Some(labels.numbered(self.kind, n))
     }
 
     /// The file as navigation, outlines and the notes name it: "12. Title"

@@ -121,6 +121,15 @@ fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
         // A kind's front-matter name is its label's key.
         out.push((kind.name(), l.kind(kind).to_string()));
     }
+    let mut numbered: Vec<crate::model::ChapterKind> = Vec::new();
+    for chapter in book.chapters.iter().filter(|c| c.number.is_some()) {
+        if !numbered.contains(&chapter.kind) {
+            numbered.push(chapter.kind);
+        }
+    }
+    for (key, template) in numbered.into_iter().filter_map(|k| l.numbered_entry(k)) {
+        out.push((key, literal(template)));
+    }
     let mut roles: Vec<crate::model::ContributorRole> = Vec::new();
     for c in &m.contributors {
         if !roles.contains(&c.role) {

@@ -808,8 +808,13 @@ fn typeset(text: &str, language: &str) -> String {
 /// bookpack has none for it), with `[labels]` applied.
 fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels {
     let language = config.language.get_ref();
+    let given = |key: &str| config.labels.keys().any(|k| k.get_ref() == key);
     let mut labels = Labels::built_in(language).unwrap_or_else(|| {
-        let overridden = config.labels.len();
+        // A numbered form follows its kind's word when only that is given.
+        let overridden = Labels::KEYS
+            .iter()
+            .filter(|k| given(k) || k.strip_suffix("-number").is_some_and(given))
+            .count();
         if overridden < Labels::KEYS.len() {
             diags.push(
                 Diagnostic::warning(
@@ -834,6 +839,7 @@ fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels 
             *label = value.get_ref().clone();
         }
     }
+    labels.number_after_renamed_kinds(given);
     labels
 }
 
