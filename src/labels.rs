@@ -34,6 +34,11 @@ macro_rules! labels {
             /// joined): set by the language, not a `[labels]` key.
             #[serde(skip)]
             pub and_apart: bool,
+            /// Whether a sentence ends in the ideographic full stop `。`,
+            /// with no space before the next (Chinese, Japanese): set by
+            /// the language, not a `[labels]` key.
+            #[serde(skip)]
+            pub ideographic_stop: bool,
         }
 
         impl Labels {
@@ -49,7 +54,7 @@ macro_rules! labels {
             }
 
             fn empty() -> Labels {
-                Labels { $($field: String::new(),)* and_apart: false }
+                Labels { $($field: String::new(),)* and_apart: false, ideographic_stop: false }
             }
         }
     };
@@ -192,6 +197,7 @@ impl Labels {
             *labels.get_mut(key).expect("built-in keys are known") = value.to_string();
         }
         labels.and_apart = primary(language) == "fa";
+        labels.ideographic_stop = matches!(primary(language).as_str(), "zh" | "ja");
         Some(labels)
     }
 
@@ -202,6 +208,35 @@ impl Labels {
             *labels.get_mut(key).expect("built-in keys are known") = value.to_string();
         }
         labels
+    }
+
+    /// The full stop `text` needs to end as a sentence of the imprint:
+    /// none when it ends in one already (inside closing quotes or
+    /// brackets too: "Smith Jr.", "(see the archive.)"), `。` in Chinese
+    /// and Japanese, `.` elsewhere.
+    pub fn full_stop(&self, text: &str) -> &'static str {
+        let last = text
+            .trim_end()
+            .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '“', '」', '』', '）'])
+            .chars()
+            .next_back();
+        if matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) {
+            ""
+        } else if self.ideographic_stop {
+            "。"
+        } else {
+            "."
+        }
+    }
+
+    /// What follows a full stop before the next sentence on the line: a
+    /// space, or nothing after `。`.
+    pub fn sentence_gap(&self) -> &'static str {
+        if self.ideographic_stop {
+            ""
+        } else {
+            " "
+        }
     }
 
     /// The label naming a kind of file (landmarks, untitled navigation entries).
@@ -618,5 +653,26 @@ mod tests {
         assert_eq!(ja.join_names(&["夏目", "森"]), "夏目と森");
         let ko = Labels::built_in("ko").unwrap();
         assert_eq!(ko.join_names(&["김", "이", "박"]), "김, 이 및 박");
+    }
+
+    #[test]
+    fn sentences_end_once_with_the_languages_full_stop() {
+        let en = Labels::english();
+        assert_eq!(en.full_stop("Enver Hoxha"), ".");
+        assert_eq!(en.full_stop("mirrors)."), "");
+        assert_eq!(en.full_stop("(see the archive.)"), "");
+        assert_eq!(en.full_stop("he said “no.”"), "");
+        assert_eq!(en.full_stop("Smith Jr."), "");
+        assert_eq!(en.full_stop(""), ".");
+        assert_eq!(en.sentence_gap(), " ");
+        let zh = Labels::built_in("zh").unwrap();
+        assert_eq!(zh.full_stop("《桃花源记》，陶渊明著"), "。");
+        assert_eq!(zh.full_stop("2024年首次出版。"), "");
+        assert_eq!(zh.sentence_gap(), "");
+        assert_eq!(
+            Labels::built_in("ja").unwrap().full_stop("夏目漱石著"),
+            "。"
+        );
+        assert_eq!(Labels::built_in("ko").unwrap().full_stop("김"), ".");
     }
 }

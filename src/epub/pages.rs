@@ -72,26 +72,11 @@ pub(crate) fn title_page(book: &Book) -> String {
     xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
 }
 
-/// The full stop that ends a sentence closing with `s`, unless `s` already
-/// ends one (`mirrors).` must not become `mirrors)..`).
-fn full_stop(s: &str) -> &'static str {
-    let last = s
-        .trim_end()
-        .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '“'])
-        .chars()
-        .next_back();
-    if matches!(last, Some('.' | '!' | '?' | '…')) {
-        ""
-    } else {
-        "."
-    }
-}
-
 /// A paragraph holding `text` closed by a full stop if it lacks one.
-fn sentence(b: &mut String, text: &str) {
+fn sentence(b: &mut String, labels: &crate::labels::Labels, text: &str) {
     b.push_str("<p>");
     xhtml::push_text(b, text);
-    b.push_str(full_stop(text));
+    b.push_str(labels.full_stop(text));
     b.push_str("</p>\n");
 }
 
@@ -130,13 +115,13 @@ pub(crate) fn imprint_page(book: &Book) -> String {
             }
         }
     }
-    b.push_str(full_stop(&plain));
+    b.push_str(l.full_stop(&plain));
     b.push_str("</p>\n");
     for credit in l.credits(&m.contributors) {
-        sentence(&mut b, &credit);
+        sentence(&mut b, l, &credit);
     }
     if let Some(series) = &m.series {
-        sentence(&mut b, &l.series(series));
+        sentence(&mut b, l, &l.series(series));
     }
     // The year, as an imprint gives it ("Published by X, 2026."), not
     // the ISO date `date` may be.
@@ -172,7 +157,7 @@ pub(crate) fn imprint_page(book: &Book) -> String {
             }
             None => xhtml::push_text(&mut b, source),
         }
-        b.push_str(full_stop(source));
+        b.push_str(l.full_stop(source));
         b.push_str("</p>\n");
     }
     if let Some(rights) = &m.rights {
@@ -285,19 +270,4 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         Some(chapter.matter.epub_type()),
         &b,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_end_once() {
-        assert_eq!(full_stop("Enver Hoxha"), ".");
-        assert_eq!(full_stop("mirrors)."), "");
-        assert_eq!(full_stop("(see the archive.)"), "");
-        assert_eq!(full_stop("he said “no.”"), "");
-        assert_eq!(full_stop("Smith Jr."), "");
-        assert_eq!(full_stop(""), ".");
-    }
 }

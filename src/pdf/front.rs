@@ -391,6 +391,13 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
             Piece::Text(t) => words.push_str(t),
         }
     }
+    // The stop after the names (or the title, if the template ends with
+    // it), in the language's own form.
+    let stop = l.full_stop(if words.is_empty() {
+        &meta.title
+    } else {
+        &words
+    });
     if !words.is_empty() {
         title.push(text(words));
     }
@@ -398,20 +405,24 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
     // one run with the names (how the typesetter has always seen them).
     match &meta.date {
         Some(date) => title.push(text(format!(
-            ". {}",
+            "{stop}{}{}",
+            l.sentence_gap(),
             labels::fill(
                 &l.first_published,
                 &[("year", date.get(..4).unwrap_or(date))]
             )
         ))),
-        None => title.push(text(".".to_string())),
+        None => title.push(text(stop.to_string())),
     }
     paragraphs.push((title, true));
     for credit in l.credits(&meta.contributors) {
-        paragraphs.push((vec![text(format!("{credit}."))], true));
+        let stop = l.full_stop(&credit);
+        paragraphs.push((vec![text(format!("{credit}{stop}"))], true));
     }
     if let Some(series) = &meta.series {
-        paragraphs.push((vec![text(format!("{}.", l.series(series)))], true));
+        let series = l.series(series);
+        let stop = l.full_stop(&series);
+        paragraphs.push((vec![text(format!("{series}{stop}"))], true));
     }
     if let Some(p) = &meta.publisher {
         paragraphs.push((
