@@ -275,3 +275,38 @@ fn a_relative_book_folder_is_named_once_in_messages() {
         assert!(!err.contains("././"), "{err}");
     }
 }
+
+/// In a folder that is no book, `build` and `check` say where they looked
+/// and how to go on (they said only "source/book.toml: cannot read").
+#[test]
+fn a_folder_without_a_book_says_where_bookpack_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, said) in [
+        (
+            vec!["build"],
+            "no book here: neither ./book.toml nor source/book.toml exists",
+        ),
+        (
+            vec!["check"],
+            "no book here: neither ./book.toml nor source/book.toml exists",
+        ),
+        (vec!["build", "."], "no book.toml in ."),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_bookpack"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(
+            err.contains(said) && err.contains("bookpack new"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}

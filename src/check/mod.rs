@@ -217,14 +217,7 @@ fn scan_chapter(
 /// (no book.toml, invalid book.toml); everything else is a finding.
 pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
     let toml_path = dir.join("book.toml");
-    let toml_text = fs::read(&toml_path)
-        .map_err(|e| {
-            Failure::single(
-                Diagnostic::error(&toml_path, 0, 0, format!("cannot read: {e}"))
-                    .with_hint("is this a book folder? it needs a book.toml"),
-            )
-        })
-        .and_then(|b| source::decode_utf8(&b, &toml_path).map_err(Failure::single))?;
+    let toml_text = source::read_book_toml(&toml_path)?;
     let config = config::parse(&toml_text, &toml_path)?;
     let allow = allowed_codes(&config, &toml_text, &toml_path)?;
 

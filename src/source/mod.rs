@@ -79,7 +79,7 @@ fn load(
 ) -> Result<(Book, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let toml_path = dir.join("book.toml");
-    let toml_text = read_text(&toml_path, "is this a book folder? it needs a book.toml")?;
+    let toml_text = read_book_toml(&toml_path)?;
     let config = config::parse(&toml_text, &toml_path)?;
 
     // Each chapter read and parsed on its own (on every core unless the
@@ -343,11 +343,24 @@ fn parse_keeping(
     Some(parsed)
 }
 
-fn read_text(path: &Path, hint: &str) -> Result<String, Failure> {
+/// The text of `path`, a book's book.toml: when there is none, the error
+/// says where bookpack looked and what to do (`bookpack build` in a
+/// folder that is no book looked for `source/book.toml`, and said only
+/// that it could not be read).
+pub fn read_book_toml(path: &Path) -> Result<String, Failure> {
     let bytes = fs::read(path).map_err(|e| {
-        Failure::single(
-            Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_hint(hint.to_string()),
-        )
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let diagnostic = if e.kind() != std::io::ErrorKind::NotFound {
+            Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))
+                .with_hint("check that the file is readable")
+        } else if dir == Path::new("source") {
+            Diagnostic::error(path, 0, 0, "no book here: neither ./book.toml nor source/book.toml exists")
+                .with_hint("run bookpack in the book's folder, give it (`bookpack build path/to/book`), or make a book with `bookpack new`")
+        } else {
+            Diagnostic::error(path, 0, 0, format!("no book.toml in {}", dir.display()))
+                .with_hint("give the folder that holds the book's book.toml, or make a book there with `bookpack new`")
+        };
+        Failure::single(diagnostic)
     })?;
     decode_utf8(&bytes, path).map_err(Failure::single)
 }
