@@ -268,6 +268,7 @@ fn build_core<'a>(
         indent: g.size,
         leading: g.leading,
         lines: g.lines,
+        margin: g.inner.min(g.outer),
     };
 
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());

@@ -302,5 +302,6 @@ pub(super) fn notes_measures(ng: &Geometry) -> Measures {
         indent: ng.size,
         leading: ng.leading,
         lines: ng.lines,
+        margin: ng.inner.min(ng.outer),
     }
 }

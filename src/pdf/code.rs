@@ -203,6 +203,7 @@ mod tests {
             indent: 11.0,
             leading: 14.0,
             lines: 30,
+            margin: 50.0,
         }
     }
 

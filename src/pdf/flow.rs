@@ -26,6 +26,9 @@ pub struct Measures {
     pub leading: f32,
     /// Grid lines on a full page.
     pub lines: usize,
+    /// The narrower side margin (inner or outer): how far past the measure
+    /// a piece too wide for it (a table) reaches before it leaves the page.
+    pub margin: f32,
 }
 
 /// Where a piece's text comes from, for diagnostics and the report.

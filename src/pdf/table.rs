@@ -22,6 +22,9 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 
 /// Space between columns, in ems of the table's size.
 const COLUMN_GAP: f32 = 1.0;
+/// The smallest type a table too wide for the measure is set in, as a
+/// fraction of the body's.
+const SMALLEST: f32 = 0.7;
 /// Cap height and descender depth of the faces, in ems (EB Garamond).
 const CAP_HEIGHT: f32 = 0.65;
 const DESCENT: f32 = 0.27;
@@ -69,12 +72,22 @@ pub fn table(
     // Still too wide: a long word sets some column's least width
     // (German compounds: "Zweiundvierzigzeilige"). Hyphenating lets such
     // a column narrow, as a newspaper's does; only as far as the table
-    // needs, so short words elsewhere stay whole.
-    let excess = Widths::total(&widths.min, gap(size)) - measure;
-    if excess > 0.0 {
-        hyphenate = true;
-        let hyphenated = measure_widths(ts, head, rows, columns, size, hyphenate);
-        widths.min = narrowed(&widths.min, &hyphenated.min, excess);
+    // needs, so short words elsewhere stay whole. Then smaller type, a
+    // step at a time, down to 70 % of the body's (8 pt for 11 pt), as a
+    // book sets a wide table before it lets it leave the text block.
+    loop {
+        let excess = Widths::total(&widths.min, gap(size)) - measure;
+        if excess > 0.0 {
+            hyphenate = true;
+            let hyphenated = measure_widths(ts, head, rows, columns, size, hyphenate);
+            widths.min = narrowed(&widths.min, &hyphenated.min, excess);
+        }
+        let next = step_smaller(size);
+        if Widths::total(&widths.min, gap(size)) <= measure || next < SMALLEST * m.size {
+            break;
+        }
+        size = next;
+        widths = measure_widths(ts, head, rows, columns, size, false);
     }
     let total_min = Widths::total(&widths.min, gap(size));
     let total_max = Widths::total(&widths.max, gap(size));
@@ -93,18 +106,22 @@ pub fn table(
     };
     let table_width = Widths::total(&column, gap(size));
     if table_width > measure + 0.01 {
-        diags.push(
-            Diagnostic::warning(
-                file,
-                span.line,
-                span.col,
-                format!(
-                    "the table is {:.0} pt wider than the text block even at {size} pt; it extends into the margin",
-                    table_width - measure
-                ),
+        let over = table_width - measure;
+        // Centred on the text block: half the excess on each side.
+        let off_page = over / 2.0 - m.margin;
+        let what = if off_page > 0.0 {
+            format!(
+                "the table is {over:.0} pt wider than the text block even at {size} pt: it runs {off_page:.0} pt past the page's edge, and its outer columns are cut off in print"
             )
-            .with_hint("fewer or narrower columns fit better; a long word, number or address in a cell sets the column's least width"),
-        );
+        } else {
+            format!(
+                "the table is {over:.0} pt wider than the text block even at {size} pt; it reaches {:.0} pt into each margin",
+                over / 2.0
+            )
+        };
+        diags.push(Diagnostic::warning(file, span.line, span.col, what).with_hint(
+            "fewer or narrower columns fit better (split the table, or turn it: rows as columns); a long word, number or address in a cell sets its column's least width",
+        ));
     }
     // A table in Hebrew or Arabic reads from the right, as its EPUB
     // page (`dir="rtl"`) does: the first column on the right, cells not
@@ -389,6 +406,7 @@ mod tests {
             indent: 11.0,
             leading: 14.0,
             lines: 30,
+            margin: 50.0,
         }
     }
 
@@ -586,9 +604,34 @@ mod tests {
         );
         let d = &diags.items()[0];
         assert!(d.message.contains("wider than the text block"), "{d:?}");
+        // 30 digits a cell: even at 8 pt it reaches past the 50 pt margin.
+        assert!(d.message.contains("even at 8 pt"), "{d:?}");
+        assert!(d.message.contains("past the page's edge"), "{d:?}");
         assert_eq!((d.line, d.col), (3, 1));
         let row = &piece.settings[0][3];
         let e = extents(row);
         assert!(e[0].1 <= e[1].0, "cells overlap: {e:?}");
+    }
+
+    /// A table too wide at a step smaller than the body is set smaller
+    /// still, down to 70 % of it, before it may leave the text block.
+    #[test]
+    fn a_wide_table_takes_smaller_type_before_it_leaves_the_text_block() {
+        let word = "1234567890";
+        let (piece, diags) = set(
+            95.0,
+            &[[word, word]],
+            [ColumnAlign::Left, ColumnAlign::Left],
+        );
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        let mut sizes = Vec::new();
+        for line in &piece.settings[0] {
+            for (a, b) in extents(line) {
+                assert!(a >= -0.01 && b <= 95.01, "{a} {b}");
+            }
+            sizes.extend(line.runs.iter().map(|r| r.size));
+        }
+        assert!(sizes.iter().any(|&s| s <= 8.5), "{sizes:?}");
+        assert!(sizes.iter().all(|&s| s >= 7.7), "{sizes:?}");
     }
 }
