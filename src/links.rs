@@ -319,8 +319,8 @@ fn normalise_file(file: &str) -> String {
 }
 
 /// The ids a link may name in `chapter` (the `#id` of `chapter.md#id`):
-/// the elements both editions give an id and a place — its headings and
-/// its note references.
+/// the elements both editions give an id and a place — its headings, its
+/// note references, and its figures and tables given a `{#id}`.
 pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     for_each_inline_list(chapter, &mut |inlines| {
@@ -328,6 +328,20 @@ pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
     });
     for (_, id, _) in Block::headings(&chapter.blocks) {
         ids.insert(id.to_string());
+    }
+    ids.extend(figure_and_table_ids(chapter));
+    ids
+}
+
+/// The ids `{#id}` gave the figures and tables of `chapter`.
+fn figure_and_table_ids(chapter: &Chapter) -> Vec<String> {
+    let mut ids = Vec::new();
+    for block in &chapter.blocks {
+        block.walk(&mut |b| {
+            if let Block::Figure { id: Some(id), .. } | Block::Table { id: Some(id), .. } = b {
+                ids.push(id.clone());
+            }
+        });
     }
     ids
 }
@@ -494,10 +508,13 @@ fn note_anchor(
     let by_label = anchor
         .strip_prefix("noteref-")
         .and_then(|label| target.notes.iter().find(|n| n.label == label));
-    let headings: Vec<&str> = Block::headings(&target.blocks)
+    // Headings, figures and tables: named by the author, not notes.
+    let mut named: Vec<String> = Block::headings(&target.blocks)
         .into_iter()
-        .map(|(_, id, _)| id)
+        .map(|(_, id, _)| id.to_string())
         .collect();
+    named.extend(figure_and_table_ids(target));
+    let headings: Vec<&str> = named.iter().map(String::as_str).collect();
     let is_heading = headings.contains(&anchor.as_str());
     let is_note_ref = anchors.contains(&anchor) && !is_heading;
     let error = |message: String| Diagnostic::error(file, span.line, span.col, message);
@@ -551,20 +568,20 @@ fn note_anchor(
                 .collect();
             let hint = match (headings.is_empty(), notes.is_empty()) {
                 (true, true) => format!(
-                    "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{anchor}}}`",
+                    "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{anchor}}}` (a figure: `![…](…){{#{anchor}}}`)",
                     file = target.file
                 ),
-                (false, true) => format!("its heading ids are: {}", headings[..headings.len().min(12)].join(", ")),
+                (false, true) => format!("its ids are: {}", headings[..headings.len().min(12)].join(", ")),
                 (true, false) => format!("its notes are linked to as: {}", notes.join(", ")),
                 (false, false) => format!(
-                    "its heading ids are: {}; its notes are linked to as: {}",
+                    "its ids are: {}; its notes are linked to as: {}",
                     headings[..headings.len().min(12)].join(", "),
                     notes.join(", ")
                 ),
             };
             diags.push(
                 error(format!(
-                    "link `{dest}`: {} has no heading or note reference with the id `{anchor}`",
+                    "link `{dest}`: {} has no heading, figure, table or note reference with the id `{anchor}`",
                     target.file
                 ))
                 .with_hint(hint),
@@ -849,7 +866,7 @@ mod tests {
             "book/a.md:3:1: warning: link `b.md#noteref-1` names a note reference by its number"
         ), "{messages:?}");
         assert!(messages[1].starts_with(
-            "book/a.md:4:2: error: link `b.md#nowhere`: b.md has no heading or note reference with the id `nowhere`"
+            "book/a.md:4:2: error: link `b.md#nowhere`: b.md has no heading, figure, table or note reference with the id `nowhere`"
         ), "{messages:?}");
         assert!(
             messages[2].starts_with("book/a.md:5:3: warning: link `javascript:x` uses the scheme")

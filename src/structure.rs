@@ -348,6 +348,26 @@ fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut u8, crate::model::
     walk_heading_ids(blocks, |level, _, _, span| f(level, span));
 }
 
+/// `id` made plain for a hint: `fig:box` → `fig-box`.
+fn plain_suggestion(id: &str) -> String {
+    let mapped: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let trimmed = mapped.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+    if trimmed.is_empty() {
+        "figure-1".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
 /// An id both editions can use as is: an ASCII letter, then ASCII
 /// letters, digits, `-`, `_` or `.` (an XML NCName, a PDF name).
 pub fn is_plain_id(id: &str) -> bool {
@@ -414,6 +434,37 @@ pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagno
         };
         let mut blocks = c.blocks.clone();
         walk_heading_ids(&mut blocks, &mut each);
+        // A figure's or a table's `{#id}` (pandoc's): the same rules.
+        for block in &c.blocks {
+            block.walk(&mut |b| {
+                let (what, id, span) = match b {
+                    Block::Figure {
+                        id: Some(id), span, ..
+                    } => ("figure", id, span),
+                    Block::Table {
+                        id: Some(id), span, ..
+                    } => ("table", id, span),
+                    _ => return,
+                };
+                let problem = if !is_plain_id(id) {
+                    Some("is not a plain name".to_string())
+                } else {
+                    taken.get(id.as_str()).map(|by| format!("is already used by {by}"))
+                };
+                match problem {
+                    Some(why) => diags.push(
+                        Diagnostic::error(path, span.line, span.col, format!("{what} id `{id}` {why}"))
+                            .with_hint(format!("give the {what} an id unique in the book: a letter, then letters, digits, `-` or `_` (no `:`), e.g. `{{#{}}}`", plain_suggestion(id))),
+                    ),
+                    None => {
+                        taken.insert(
+                            id.clone(),
+                            format!("the {what} at {}:{}", path.display(), span.line),
+                        );
+                    }
+                }
+            });
+        }
     }
     for (c, path) in chapters.iter_mut().zip(paths) {
         walk_heading_ids(&mut c.blocks, |_, id, content, span| {

@@ -98,12 +98,12 @@ fn cross_references_that_miss_are_located_errors() {
         (
             3,
             37,
-            "link `#nowhere`: a.md has no heading or note reference with the id `nowhere`",
+            "link `#nowhere`: a.md has no heading, figure, table or note reference with the id `nowhere`",
         ),
         (
             4,
             1,
-            "link `a.md#nor-here`: a.md has no heading or note reference with the id `nor-here`",
+            "link `a.md#nor-here`: a.md has no heading, figure, table or note reference with the id `nor-here`",
         ),
         (
             4,
@@ -301,4 +301,66 @@ fn a_number_that_is_another_notes_label_is_an_error() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Pandoc's `{#id}` on a figure (after the image) and on a table (ending
+/// its `Table:` caption) names it: a link reaches it in both editions,
+/// and an id that is not plain or is taken is a located error that
+/// suggests a plain one. (Before, the figure was dropped to its alt text
+/// and the links were errors.)
+#[test]
+fn figures_and_tables_named_with_an_id_are_link_targets() {
+    let png = std::fs::read(common::book("content-figures").join("images/plan.png")).unwrap();
+    let toml =
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n";
+    let chapter_a = "# One\n\n![A blue box](box.png \"The blue box\"){#fig-box}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Numbers {#tbl-num}\n\nSee [the table](#tbl-num).\n";
+    let chapter_b = "# Two\n\nAs [the box](a.md#fig-box) shows.\n";
+    let dir = common::temp_book(toml, &[("a.md", chapter_a), ("b.md", chapter_b)]);
+    std::fs::write(dir.path().join("box.png"), &png).unwrap();
+    let out = dir.path().join("out");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let epub = Epub::open(&std::fs::read(out.join("t.epub")).unwrap()).unwrap();
+    let a = String::from_utf8(epub.files["EPUB/chapter-1.xhtml"].clone()).unwrap();
+    let b = String::from_utf8(epub.files["EPUB/chapter-2.xhtml"].clone()).unwrap();
+    assert!(a.contains("<figure id=\"fig-box\">"), "{a}");
+    assert!(a.contains("<table id=\"tbl-num\">"), "{a}");
+    assert!(
+        a.contains("<caption>Numbers</caption>"),
+        "the id leaves the caption: {a}"
+    );
+    assert!(a.contains("href=\"chapter-1.xhtml#tbl-num\""), "{a}");
+    assert!(b.contains("href=\"chapter-1.xhtml#fig-box\""), "{b}");
+    // The PDF: both links land (the summary counts none unresolved).
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap();
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+    assert_eq!(built.unresolved_links, 0);
+    let links: usize = built.document.pages.iter().map(|p| p.links.len()).sum();
+    assert!(
+        links >= 3,
+        "contents entry and the two cross-references: {links}"
+    );
+
+    // `{#fig:box}` (pandoc-crossref's form) is no XML name; an id taken
+    // by a heading is taken.
+    for (figure_id, said) in [
+        ("fig:box", "figure id `fig:box` is not a plain name"),
+        ("later", "figure id `later` is already used by"),
+    ] {
+        let chapter =
+            format!("# One\n\n![A box](box.png){{#{figure_id}}}\n\n## Later {{#later}}\n");
+        let dir = common::temp_book(toml, &[("a.md", &chapter), ("b.md", "# Two\n\nText.\n")]);
+        std::fs::write(dir.path().join("box.png"), &png).unwrap();
+        let o = bookpack(&["build", dir.path().to_str().unwrap(), "-o", "out"]);
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(err.contains(&format!("a.md:3:1: error: {said}")), "{err}");
+    }
 }

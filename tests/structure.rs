@@ -381,11 +381,11 @@ fn a_missing_file_or_id_is_an_error_at_the_link() {
         "{err}"
     );
     assert!(
-        err.contains("has no heading or note reference with the id `rags`"),
+        err.contains("has no heading, figure, table or note reference with the id `rags`"),
         "{err}"
     );
     assert!(
-        err.contains("hint: its heading ids are: rag-paper, linen-and-cotton"),
+        err.contains("hint: its ids are: rag-paper, linen-and-cotton"),
         "{err}"
     );
     assert!(

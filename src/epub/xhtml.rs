@@ -355,8 +355,12 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             push_text(out, text);
             out.push_str("</code></pre>\n");
         }
-        Block::Figure { image, caption, .. } => {
-            out.push_str("<figure>\n<img src=\"");
+        Block::Figure {
+            image, caption, id, ..
+        } => {
+            out.push_str("<figure");
+            push_id(out, id.as_deref());
+            out.push_str(">\n<img src=\"");
             push_attr(
                 out,
                 links.images.get(&image.asset).map_or("", String::as_str),
@@ -373,12 +377,15 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
         }
         Block::Table {
             caption,
+            id,
             align,
             head,
             rows,
             ..
         } => {
-            out.push_str("<table>\n");
+            out.push_str("<table");
+            push_id(out, id.as_deref());
+            out.push_str(">\n");
             if !caption.is_empty() {
                 out.push_str("<caption>");
                 push_inlines(out, caption, links);
@@ -406,6 +413,16 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             }
             out.push_str("</dl>\n");
         }
+    }
+}
+
+/// ` id="…"` for an element a link may name (an id the source checked;
+/// one that is not safe is left out, as links to it were refused).
+fn push_id(out: &mut String, id: Option<&str>) {
+    if let Some(id) = id.filter(|id| is_safe_id(id)) {
+        out.push_str(" id=\"");
+        push_attr(out, id);
+        out.push('"');
     }
 }
 

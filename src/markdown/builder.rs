@@ -82,6 +82,8 @@ pub(super) struct FigureCandidate {
     pub(super) image: ImageRef,
     pub(super) caption: Vec<Inline>,
     pub(super) start: usize,
+    /// From a `{#id}` right after the image (pandoc's attributes).
+    pub(super) id: Option<String>,
 }
 
 pub(super) struct Frame {
@@ -269,6 +271,15 @@ impl<'a> Builder<'a> {
     pub(super) fn push_inline(&mut self, inline: Inline, range: Range<usize>) {
         self.ensure_paragraph(&range);
         let blank = matches!(&inline, Inline::Text { text } if text.trim().is_empty());
+        // Pandoc's `![…](…){#fig-id}`: the attributes name the figure.
+        if let (Inline::Text { text }, Some(candidate)) = (&inline, &mut self.top().figure) {
+            if let Some(id) = super::inlines::attribute_id(text) {
+                if candidate.id.is_none() {
+                    candidate.id = Some(id);
+                    return;
+                }
+            }
+        }
         if !blank {
             if let Some(candidate) = self.top().figure.take() {
                 self.demote_figure(candidate, true);
@@ -648,6 +659,7 @@ impl<'a> Builder<'a> {
                         Block::Figure {
                             image: candidate.image,
                             caption: candidate.caption,
+                            id: candidate.id,
                             span,
                         },
                         start,
@@ -848,6 +860,7 @@ impl<'a> Builder<'a> {
                     image,
                     caption,
                     start,
+                    id: None,
                 };
                 if alone {
                     top.figure = Some(candidate);
@@ -869,6 +882,7 @@ impl<'a> Builder<'a> {
                 self.add_block(
                     Block::Table {
                         caption: Vec::new(),
+                        id: None,
                         align,
                         head,
                         rows,

@@ -56,8 +56,37 @@ fn find_note_open(s: &str) -> Option<usize> {
     None
 }
 
+/// The id of pandoc's attributes `{#id}` (with any classes or keys after
+/// it, which are not read) when `text` is nothing else.
+pub(super) fn attribute_id(text: &str) -> Option<String> {
+    let inner = text.trim().strip_prefix("{#")?.strip_suffix('}')?;
+    let id = inner.split_whitespace().next()?;
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// `caption` without a pandoc `{#id}` ending it, and the id.
+fn caption_id(mut caption: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
+    let Some(Inline::Text { text }) = caption.last() else {
+        return (caption, None);
+    };
+    let Some(open) = text.rfind("{#") else {
+        return (caption, None);
+    };
+    let Some(id) = attribute_id(&text[open..]) else {
+        return (caption, None);
+    };
+    let rest = text[..open].trim_end().to_string();
+    if rest.is_empty() {
+        caption.pop();
+    } else if let Some(Inline::Text { text }) = caption.last_mut() {
+        *text = rest;
+    }
+    (caption, Some(id))
+}
+
 /// Moves a `Table: caption` paragraph (pandoc's syntax) next to a table
-/// into the table: the one after it, else the one before it.
+/// into the table: the one after it, else the one before it; a `{#id}`
+/// ending the caption names the table.
 pub(super) fn attach_table_captions(
     blocks: Vec<Block>,
     offsets: Vec<usize>,
@@ -98,8 +127,8 @@ pub(super) fn attach_table_captions(
         if taken[i] {
             continue;
         }
-        if let (Block::Table { caption, .. }, Some(c)) = (&mut block, captions[i].take()) {
-            *caption = c;
+        if let (Block::Table { caption, id, .. }, Some(c)) = (&mut block, captions[i].take()) {
+            (*caption, *id) = caption_id(c);
         }
         out.push(block);
         out_offsets.push(offset);

@@ -332,6 +332,7 @@ fn an_image_alone_is_a_figure_with_its_title_as_caption() {
         image,
         caption,
         span,
+        id: None,
     } = &blocks[0]
     else {
         panic!("{blocks:?}")

@@ -430,12 +430,16 @@ pub enum Block {
         image: ImageRef,
         /// From the image's title; empty for none.
         caption: Vec<Inline>,
+        /// From pandoc's `{#id}` after the image: a link's target.
+        id: Option<String>,
         span: Span,
     },
     /// A GitHub-style pipe table.
     Table {
         /// From a `Table: caption` paragraph before or after it (pandoc); empty for none.
         caption: Vec<Inline>,
+        /// From a `{#id}` ending the caption (pandoc): a link's target.
+        id: Option<String>,
         /// One per column.
         align: Vec<ColumnAlign>,
         /// The header row: one run of inlines per column.

@@ -576,6 +576,7 @@ fn blocks(
                 image,
                 caption,
                 span,
+                ..
             } => {
                 out.push(figure::figure(
                     ts,
@@ -597,6 +598,7 @@ fn blocks(
                 head,
                 rows,
                 span,
+                ..
             } => {
                 out.push(table::table(
                     ts,

@@ -59,10 +59,20 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<(String, u32, u32), Strin
     for chapter in &book.chapters {
         let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
         for block in chapter.blocks.iter().chain(notes) {
-            block.walk(&mut |b| {
-                if let Block::Heading { id, span, .. } = b {
+            block.walk(&mut |b| match b {
+                Block::Heading { id, span, .. } => {
                     out.insert((chapter.file.clone(), span.line, span.col), id.clone());
                 }
+                // A figure or a table a link may name: its place is its piece's.
+                Block::Figure {
+                    id: Some(id), span, ..
+                }
+                | Block::Table {
+                    id: Some(id), span, ..
+                } => {
+                    out.insert((chapter.file.clone(), span.line, span.col), id.clone());
+                }
+                _ => {}
             });
         }
     }
