@@ -266,35 +266,26 @@ impl SetParagraph {
             };
             // Every such line set short (none filled with gaping spaces):
             // what follows it could not share its line.
-            if widest <= 1.0 + 1e-3 {
-                let (begin, end) = (&self.lines[*first], &self.lines[*last]);
-                return Some(
-                    Diagnostic::warning(
-                        file,
-                        span.line,
-                        span.col,
-                        format!(
-                            "{lines} of paragraph could not be justified and {} set short (“{}” … “{}”)",
-                            if first == last { "is" } else { "are" },
-                            begin.first_word,
-                            end.last_word
-                        ),
-                    )
-                    .with_hint("a word too long to share a line follows: give it places to break — a soft hyphen U+00AD, or in an identifier or a path a `.`, `/`, `_` or `::`, which bookpack breaks at without a hyphen — or reword"),
-                );
-            }
-            return Some(
-                Diagnostic::warning(
-                    file,
-                    span.line,
-                    span.col,
+            let (message, hint) = if widest <= 1.0 + 1e-3 {
+                (
+                    format!(
+                        "{lines} of paragraph could not be justified and {} set short (“{}” … “{}”)",
+                        if first == last { "is" } else { "are" },
+                        self.lines[*first].first_word,
+                        self.lines[*last].last_word
+                    ),
+                    "a word too long to share a line follows: give it places to break — a soft hyphen U+00AD, or in an identifier or a path a `.`, `/`, `_` or `::`, which bookpack breaks at without a hyphen — or reword",
+                )
+            } else {
+                (
                     format!(
                         "loose {lines} of paragraph: word spaces up to {widest:.2}× natural, letter spacing at its limit (“{}” … “{}”)",
                         self.lines[*first].first_word, self.lines[*first].last_word
                     ),
+                    "rewording, or a break for a long word nearby (a hyphenation exception in book.toml, `[pdf.hyphenation] exceptions = [\"Khru-shchev\"]`, or a soft hyphen U+00AD in the text), gives the breaker room",
                 )
-                .with_hint("rewording, or a break for a long word nearby (a hyphenation exception in book.toml, `[pdf.hyphenation] exceptions = [\"Khru-shchev\"]`, or a soft hyphen U+00AD in the text), gives the breaker room"),
-            );
+            };
+            return Some(Diagnostic::warning(file, span.line, span.col, message).with_hint(hint));
         }
         None
     }
