@@ -1,6 +1,7 @@
 //! Unit tests of the loader: outline parses, paths kept in the book, decoding, errata, slugs and identifiers.
 
 use super::*;
+use crate::model::Erratum;
 
 /// The outline a parse for an outline gives, and its diagnostics, or
 /// those of a whole parse made an outline.
