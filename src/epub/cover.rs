@@ -38,7 +38,19 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
     // starts out zeroed, so the ground costs nothing to paint: painting
     // white on black gave exactly these coverage values, for twice the
     // time (the cover was ~6 % of the first book's instructions).
-    let mut coverage = Mask::new(WIDTH, HEIGHT)?;
+    //
+    // The mask's memory is written through once before anything reads it.
+    // A zeroed allocation comes fresh from the system, mapped lazily to
+    // the shared zero page: the frame's first read of each row mapped that
+    // page and the write after it copied it, with a TLB shootdown to every
+    // other thread's core. That was most of the cover's time, and the
+    // cover closes the build of a short book.
+    // (`black_box` keeps the compiler from turning the allocation and the
+    // writes into one zeroed allocation, which is the lazy mapping again.)
+    let mut ground = Vec::with_capacity((WIDTH * HEIGHT) as usize);
+    std::hint::black_box(&mut ground);
+    ground.resize((WIDTH * HEIGHT) as usize, 0u8);
+    let mut coverage = Mask::from_vec(ground, tiny_skia::IntSize::from_wh(WIDTH, HEIGHT)?)?;
 
     // A thin frame inset from the edge, as on a cloth binding.
     let inset = 60.0;
