@@ -957,3 +957,52 @@ fn the_contents_follow_the_dedication_and_the_notes_precede_the_closing_back_mat
         ]
     );
 }
+
+#[test]
+fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
+    let toml =
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n";
+    let para = "Rotted rags went to the mill, where hammers beat them in troughs of running water until they became a pulp.";
+    let a = format!(
+        "# One\n\n{para}\n\n## Paper\n\n{para}\n\n### Linen\n\n{para}\n\n#### Stamping mills\n\n{para}\n\n\
+         ##### Beating engines\n\n{para}\n\n###### Hollanders\n\n{para}\n\n#### Kinds of rag\n\n- linen\n- cotton\n"
+    );
+    let b = "# Two\n\nSee [the mills](a.md#stamping-mills).\n";
+    let dir = temp_book(toml, &[("a.md", &a), ("b.md", b)]);
+    let (built, warnings) = build(&load(dir.path()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // The link to the run-in heading lands on its paragraph.
+    assert_eq!(built.unresolved_links, 0);
+    // Headings are no text lines; the grid lines from the line before a
+    // paragraph's first show what stands between them.
+    let lines = &built.lines;
+    let gap_before = |word: &str| {
+        let i = lines
+            .iter()
+            .position(|l| l.first_word.starts_with(word))
+            .unwrap_or_else(|| panic!("no line starts with {word}: {lines:?}"));
+        assert_eq!(lines[i - 1].page, lines[i].page, "{word}");
+        lines[i].grid_line - lines[i - 1].grid_line
+    };
+    // `##`, `###` and a low heading before a list: a blank line, then
+    // the heading's own line. The paragraphs under the first two start
+    // with their own words.
+    assert_eq!(lines.iter().filter(|l| l.first_word == "Rotted").count(), 3);
+    let rotted: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].first_word == "Rotted")
+        .collect();
+    for &i in &rotted[1..] {
+        assert_eq!(
+            lines[i].grid_line - lines[i - 1].grid_line,
+            3,
+            "{:?}",
+            lines[i]
+        );
+    }
+    assert_eq!(gap_before("•\u{2002}linen"), 3);
+    // `####` to `######` lead their paragraph's first line: the flush one
+    // after a blank line, the indented ones right under the text.
+    assert_eq!(gap_before("Stamping"), 2);
+    assert_eq!(gap_before("Beating"), 1);
+    assert_eq!(gap_before("Hollanders."), 1);
+}

@@ -9,6 +9,7 @@ use crate::model::{Block as ModelBlock, Chapter, Inline, Note, Span};
 use crate::pdf::code;
 use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::headings;
 use crate::pdf::paginate::{Block, Variant};
 use crate::pdf::paragraph::{
     Align, Alternative, ParagraphStyle, SetLine, SetParagraph, Setting, Typesetter,
@@ -358,9 +359,19 @@ pub fn body_ranges(chapter: &Chapter, parts: usize) -> Vec<std::ops::Range<usize
     // Cut points where the running weight passes each share.
     let mut cuts = vec![0];
     let mut acc = 0;
+    // A heading stays in one run with the blocks on either side of it: how
+    // it is set depends on them (a low heading runs into the paragraph
+    // after it, with a blank line above unless a heading or a space is
+    // there).
+    let heading = |i: usize| matches!(chapter.blocks.get(i), Some(ModelBlock::Heading { .. }));
     for (i, w) in weights.iter().enumerate() {
         acc += w;
-        if cuts.len() < parts && acc * parts >= total * cuts.len() && i + 1 < weights.len() {
+        if cuts.len() < parts
+            && acc * parts >= total * cuts.len()
+            && i + 1 < weights.len()
+            && !heading(i)
+            && !heading(i + 1)
+        {
             cuts.push(i + 1);
         }
     }
@@ -451,27 +462,75 @@ fn blocks(
             span,
         })
     };
-    for block in model {
+    // A low heading run into the paragraph after it: its words lead the
+    // paragraph, which takes the heading's origin (so links to the heading
+    // land on it).
+    let mut run_in: Option<(Vec<Inline>, Span, bool)> = None;
+    for (k, block) in model.iter().enumerate() {
         let first_piece = out.len();
         match block {
             ModelBlock::Paragraph { content, span } => {
-                let indent = if *indent_next { m.indent } else { 0.0 };
+                let (content, span, indent) = match run_in.take() {
+                    Some((mut lead, heading, indented)) => {
+                        lead.extend(content.iter().cloned());
+                        (std::borrow::Cow::Owned(lead), heading, indented)
+                    }
+                    None => (std::borrow::Cow::Borrowed(content), *span, *indent_next),
+                };
+                let indent = if indent { m.indent } else { 0.0 };
                 let style = ParagraphStyle::body(m.size, measure, indent);
                 out.push(paragraph(
                     ts,
-                    content,
+                    &content,
                     &style,
                     inset,
                     role.clone(),
-                    origin(*span),
+                    origin(span),
                     diags,
                 ));
                 *indent_next = true;
             }
-            ModelBlock::Heading { content, span, .. } => {
-                let style = ParagraphStyle::display(m.size, measure, FaceKind::Italic);
-                let set = ts.set_paragraph(content, &style);
-                out.push(keep(set.lines, 1, 0, inset, origin(*span)));
+            ModelBlock::Heading {
+                level,
+                content,
+                span,
+                ..
+            } => {
+                let before_paragraph =
+                    matches!(model.get(k + 1), Some(ModelBlock::Paragraph { .. }));
+                match headings::rank(*level, before_paragraph) {
+                    headings::Rank::RunIn {
+                        small_caps,
+                        indented,
+                    } => {
+                        // The flush rank opens a section: a blank line
+                        // above it, unless one is there or a heading is.
+                        let after_heading = matches!(
+                            k.checked_sub(1).map(|j| &model[j]),
+                            Some(ModelBlock::Heading { .. })
+                        );
+                        let after_space = matches!(
+                            out.last(),
+                            Some(Piece {
+                                block: Block::Space { .. },
+                                ..
+                            })
+                        );
+                        if !indented && k > 0 && !after_heading && !after_space {
+                            out.push(space(1));
+                        }
+                        run_in =
+                            Some((headings::run_in_lead(content, small_caps), *span, indented));
+                    }
+                    headings::Rank::Display { centred } => {
+                        let style = ParagraphStyle {
+                            align: if centred { Align::Center } else { Align::Start },
+                            ..ParagraphStyle::display(m.size, measure, FaceKind::Italic)
+                        };
+                        let set = ts.set_paragraph(content, &style);
+                        out.push(keep(set.lines, 1, 0, inset, origin(*span)));
+                    }
+                }
                 *indent_next = false;
             }
             ModelBlock::BlockQuote { blocks: inner, .. } => {

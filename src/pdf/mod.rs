@@ -21,6 +21,7 @@ pub mod fontset;
 pub mod footnotes;
 pub mod front;
 pub mod geometry;
+pub mod headings;
 pub mod heads;
 pub mod hyphenate;
 pub mod ideographic;
