@@ -253,6 +253,34 @@ fn lay_out(flow: &Flow<'_>, params: &Params, totals: &mut Totals) -> paginate::L
     Plan::of(flow, params).run().count(totals)
 }
 
+/// Lines a page holds: a page's notes take `foot` lines, and may leave
+/// one more blank above them (their separation grows) without the page
+/// being short.
+fn filled(fill: &paginate::PageFill) -> usize {
+    fill.used + fill.foot + usize::from(fill.foot > 0)
+}
+
+/// Whether page `p` of a section whose first page is sheet `first` ends
+/// short of its capacity as a fault. A short page facing one as short
+/// (neither the section's first nor its last, both of one capacity)
+/// makes a balanced spread, whose last lines align across it: no fault,
+/// as a short spread chosen on purpose is none. (The book's notes, kept
+/// whole under their chapter's heading, end such spreads a line early.)
+fn short_of_grid(pages: &[paginate::PageFill], first: usize, p: usize) -> bool {
+    let last = pages.len().saturating_sub(1);
+    let facing = if Geometry::is_recto(first + p) {
+        p.checked_sub(1).filter(|&q| q > 0)
+    } else {
+        Some(p + 1).filter(|&q| q < last)
+    };
+    let balanced = p > 0
+        && facing.is_some_and(|q| {
+            let (a, b) = (&pages[p], &pages[q]);
+            a.capacity == b.capacity && filled(a) == filled(b)
+        });
+    filled(&pages[p]) < pages[p].capacity && !balanced
+}
+
 /// Draws a paginated flow from sheet `first` (its lines from grid line
 /// `offset` down), turning to new text pages with running head `head`.
 /// Returns the last page drawn on and, on it, the grid lines of the last
@@ -296,14 +324,13 @@ fn draw(
                 offset + fill.capacity - 1,
             ),
         );
-        // A page's notes take `foot` lines, and may leave one more blank
-        // above them (their separation grows) without the page being short.
-        let filled = fill.used + fill.foot + usize::from(fill.foot > 0);
+        let filled = filled(fill);
+        let short = short_of_grid(&layout.pages, first, p);
         // Counted as the page's fault below is said: an opening page
         // (its text starts lower) is short of what it can hold, not of
         // the grid; it was left out, and the summary said "0 short
         // pages" under a warning of one.
-        if p < last && filled < fill.capacity {
+        if p < last && short {
             totals.short_pages += 1;
         }
         let left = grid.left(page);
@@ -369,7 +396,7 @@ fn draw(
                     Block::Space { .. } | Block::Float { .. } | Block::Rows { .. } => None,
                 };
                 let message = message.or_else(|| {
-                    (filled < fill.capacity).then(|| {
+                    short.then(|| {
                         format!(
                             "page is {} line(s) short of the text block",
                             fill.capacity - filled
@@ -637,5 +664,50 @@ fn anchor(
             });
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(capacity: usize, used: usize) -> paginate::PageFill {
+        paginate::PageFill {
+            capacity,
+            used,
+            slots: Vec::new(),
+            notes: Vec::new(),
+            foot: 0,
+        }
+    }
+
+    #[test]
+    fn a_short_page_facing_one_as_short_is_a_balanced_spread() {
+        // Sheet 0 is a recto, sheet 1 a verso: from sheet 0, pages 1-2
+        // and 3-4 face each other.
+        let pages = [
+            page(30, 20),
+            page(30, 29),
+            page(30, 29),
+            page(30, 29),
+            page(30, 30),
+            page(30, 12),
+        ];
+        let short: Vec<bool> = (0..pages.len())
+            .map(|p| short_of_grid(&pages, 0, p))
+            .collect();
+        // The opening (0) is short of its page, not of a spread; 1 and 2
+        // face each other equally short; 3 faces a full page; the last is
+        // as long as its text (the caller lets it be).
+        assert_eq!(short, [true, false, false, true, false, true]);
+        // A page's notes count with their separating line.
+        let mut with_notes = page(30, 25);
+        with_notes.foot = 4;
+        let facing = page(30, 30);
+        assert!(!short_of_grid(
+            &[page(30, 30), with_notes, facing, page(30, 1)],
+            0,
+            1
+        ));
     }
 }
