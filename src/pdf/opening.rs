@@ -1,15 +1,15 @@
 //! Openings: a section's label and title sunk below the top of its first page, a part's title page, and the pages a dedication or an epigraph stands alone on.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Book, Chapter, Inline, NotesPlacement};
-use crate::pdf::flow;
+use crate::model::{Book, Chapter, ChapterKind, Inline, NotesPlacement};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::footnotes::PageNotes;
 use crate::pdf::geometry::Geometry;
 use crate::pdf::page::Destination;
 use crate::pdf::paginate::PageFill;
-use crate::pdf::paragraph::{ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 use crate::pdf::sheets::{PageKind, Sheets};
+use crate::pdf::{caption, flow};
 
 /// A section's opening, above its grid lines.
 pub(crate) struct Opening {
@@ -88,20 +88,80 @@ fn label_and_title(
     y - title_leading
 }
 
-/// The text of a dedication, an epigraph or a part's title page: each
-/// paragraph (quotes and lists included) centred on four fifths of the
-/// measure, with the lines each takes.
+/// The text of a dedication, an epigraph or a part's title page, each
+/// paragraph (quotes and lists included) on four fifths of the measure,
+/// with the lines each takes. A dedication's and a part's own text are
+/// centred; an epigraph (the whole of an epigraph's page, a quotation on
+/// a part's or a dedication's) is set as one: see [`epigraph_lines`].
 fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec<Vec<SetLine>> {
-    let style = ParagraphStyle::display(g.size, g.measure * 0.8, FaceKind::Regular);
+    let measure = g.measure * 0.8;
+    let style = ParagraphStyle::display(g.size, measure, FaceKind::Regular);
     let mut out = Vec::new();
     for block in &chapter.blocks {
+        let quoted = chapter.kind == ChapterKind::Epigraph
+            || matches!(block, crate::model::Block::BlockQuote { .. });
         block.for_each_inlines(&mut |content| {
-            if !content.is_empty() {
-                out.push(ts.set_paragraph(content, &style).lines);
+            if content.is_empty() {
+                return;
             }
+            out.push(if quoted {
+                // On a narrower measure still, in the middle of the page's.
+                let mut lines = epigraph_lines(ts, content, g.size, g.measure * EPIGRAPH);
+                for line in &mut lines {
+                    caption::shift(line, (measure - g.measure * EPIGRAPH) / 2.0);
+                }
+                lines
+            } else {
+                ts.set_paragraph(content, &style).lines
+            });
         });
     }
     out
+}
+
+/// An epigraph's measure, in measures: narrow enough to read as a
+/// quotation set apart, wide enough to justify (LaTeX's `epigraph` takes
+/// 0.4 of the text width, for a quotation beside a chapter's title).
+const EPIGRAPH: f32 = 0.7;
+
+/// One paragraph of an epigraph on `measure`, as LaTeX's `epigraph` and
+/// Standard Ebooks set them: its source (a paragraph opening with a dash)
+/// flush right; verse (lines ended by hard breaks) flush left, the block
+/// centred on its longest line, so its lines keep one left edge; prose
+/// justified, or centred when it is a single line.
+fn epigraph_lines(
+    ts: &mut Typesetter<'_>,
+    content: &[Inline],
+    size: f32,
+    measure: f32,
+) -> Vec<SetLine> {
+    let text = Inline::plain_text(content);
+    let source = text.trim_start().starts_with(['—', '―', '–']);
+    let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
+    let ragged = ParagraphStyle {
+        align: Align::Left,
+        hyphenate: false,
+        ..ParagraphStyle::body(size, measure, 0.0)
+    };
+    if source || verse {
+        let mut lines = ts.set_paragraph(content, &ragged).lines;
+        let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        for line in &mut lines {
+            let dx = if source {
+                measure - line.width
+            } else {
+                (measure - widest) / 2.0
+            };
+            caption::shift(line, dx.max(0.0));
+        }
+        return lines;
+    }
+    let justified = ts.set_paragraph(content, &ParagraphStyle::body(size, measure, 0.0));
+    if justified.lines.len() > 1 {
+        return justified.lines;
+    }
+    let centred = ParagraphStyle::display(size, measure, FaceKind::Regular);
+    ts.set_paragraph(content, &centred).lines
 }
 
 /// Grid lines `paragraphs` take with a blank line between each two.
@@ -284,4 +344,67 @@ fn too_long(file: &str, kind: &str, lines: usize, room: usize) -> Diagnostic {
         format!("the {kind}'s text takes {lines} lines, more than the {room} its page has; it is set as a chapter instead"),
     )
     .with_hint("shorten the text, or make it a chapter (`kind = \"chapter\"` or another kind)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fontset::FontSet;
+    use crate::pdf::hyphenate::Hyphenator;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    /// Where a set line's first glyph starts.
+    fn start(line: &SetLine) -> f32 {
+        line.runs[0].x
+    }
+
+    #[test]
+    fn an_epigraph_keeps_its_verse_flush_its_prose_justified_and_its_source_right() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let measure = 220.0;
+        let verse = vec![
+            text("I have been half in love with easeful Death,"),
+            Inline::LineBreak,
+            text("Call’d him soft names"),
+            Inline::LineBreak,
+            text("To cease upon the midnight with no pain."),
+        ];
+        let lines = epigraph_lines(&mut ts, &verse, 11.0, measure);
+        assert_eq!(lines.len(), 3);
+        // One left edge, the block centred on its widest line.
+        let starts: Vec<f32> = lines.iter().map(start).collect();
+        assert!(
+            starts.iter().all(|&x| (x - starts[0]).abs() < 0.01),
+            "{starts:?}"
+        );
+        let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        assert!((starts[0] - (measure - widest) / 2.0).abs() < 0.01);
+
+        let source = epigraph_lines(&mut ts, &[text("— John Keats")], 11.0, measure);
+        let x = start(&source[0]);
+        assert!(
+            (x + source[0].width - measure).abs() < 0.01,
+            "flush right: {x}"
+        );
+
+        let prose = [text(
+            "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.",
+        )];
+        let lines = epigraph_lines(&mut ts, &prose, 11.0, measure);
+        assert!(lines.len() > 1);
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                (line.width - measure).abs() < 0.5,
+                "justified: {}",
+                line.width
+            );
+        }
+        // A single line of prose is centred.
+        let short = epigraph_lines(&mut ts, &[text("Know thyself.")], 11.0, measure);
+        let x = start(&short[0]);
+        assert!((x - (measure - short[0].width) / 2.0).abs() < 0.5, "{x}");
+    }
 }
