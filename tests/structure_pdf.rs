@@ -1006,3 +1006,52 @@ fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
     assert_eq!(gap_before("Beating"), 1);
     assert_eq!(gap_before("Hollanders."), 1);
 }
+
+#[test]
+fn a_numbered_chapter_without_a_title_is_named_by_its_label() {
+    let toml = "title = \"Novel\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n";
+    let text =
+        "The tide came in over the orchard wall, and nobody went down to meet it. ".repeat(60);
+    let dir = temp_book(toml, &[("a.md", &text), ("b.md", "# The Weir\n\nShort.\n")]);
+    let (built, warnings) = build(&load(dir.path()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let titles: Vec<&str> = built
+        .document
+        .outline
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Contents", "Chapter 1", "2. The Weir"]);
+    let pages: Vec<String> = built.document.pages.iter().map(page_text).collect();
+    // The contents lists it by its label; it opens with the label at the
+    // title's place; its recto pages carry the label as running head.
+    let contents = pages
+        .iter()
+        .find(|p| p.contains("contents"))
+        .expect("contents");
+    assert!(contents.contains("Chapter 1"), "{contents}");
+    let opening = pages
+        .iter()
+        .position(|p| p.contains("Chapter 1") && p.contains("The tide"))
+        .expect("opening");
+    assert!(
+        !pages[opening].to_lowercase().contains("chapter 1chapter"),
+        "one label"
+    );
+    let recto_head = pages[opening + 2..]
+        .iter()
+        .step_by(2)
+        .find(|p| p.contains("The tide"))
+        .map(|p| p.contains("Chapter 1"));
+    assert_eq!(recto_head, Some(true), "the recto's head");
+    // The EPUB heads it with the label.
+    let epub = bookpack::epub::render(&load(dir.path())).unwrap();
+    let epub = common::inspect::Epub::open(&epub).unwrap();
+    let page = String::from_utf8(epub.files["EPUB/chapter-1.xhtml"].clone()).unwrap();
+    assert!(
+        page.contains(
+            "<h1 id=\"chapter-1-title\"><span class=\"chapter-number\">Chapter 1</span></h1>"
+        ),
+        "{page}"
+    );
+}

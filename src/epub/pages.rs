@@ -235,7 +235,19 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         kind => format!(" class=\"{}\"", kind.name()),
     };
     let mut b = format!("<section id=\"{id}\"{class} epub:type=\"{epub_type}\" role=\"{role}\"");
-    if chapter.title.is_empty() {
+    // A numbered file without a title is headed by its label alone.
+    let label_only = chapter
+        .title
+        .is_empty()
+        .then(|| chapter.label(&book.labels))
+        .flatten();
+    if let Some(label) = &label_only {
+        b.push_str(&format!(
+            " aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\"><span class=\"chapter-number\">"
+        ));
+        xhtml::push_text(&mut b, label);
+        b.push_str("</span></h1>\n");
+    } else if chapter.title.is_empty() {
         b.push_str(" aria-label=\"");
         xhtml::push_attr(&mut b, book.labels.kind(chapter.kind));
         b.push_str("\">\n");

@@ -230,6 +230,9 @@ pub fn parse_chapter_keeping(
         }
     }
     let kind = fm.kind.unwrap_or_default();
+    // Whether the file will have a number (see `ChapterKind::numbering`).
+    let numbered =
+        fm.number.is_some() || (kind.numbering().is_some() && fm.numbered != Some(false));
 
     // Split the root's blocks: title, synopsis, body, note definitions.
     let mut title: Option<(Vec<Inline>, Span, String)> = None;
@@ -287,12 +290,14 @@ pub fn parse_chapter_keeping(
     }
     let (title, title_span, title_id) = match title {
         Some((content, span, id)) => (content, span, (!id.is_empty()).then_some(id)),
-        // A dedication or an epigraph stands alone, without a heading.
-        None if !kind.needs_title() => (Vec::new(), Span { line: 1, col: 1 }, None),
+        // A dedication or an epigraph stands alone, without a heading; a
+        // numbered chapter (part, appendix) without one opens with its
+        // number alone, as many novels' chapters do.
+        None if !kind.needs_title() || numbered => (Vec::new(), Span { line: 1, col: 1 }, None),
         None => {
             diags.push(
                 Diagnostic::error(file, 1, 1, "the chapter has no title")
-                    .with_hint("start the chapter with a level-1 heading: `# Chapter title` (only a dedication or an epigraph may go without)"),
+                    .with_hint("start the chapter with a level-1 heading: `# Chapter title` (only a dedication, an epigraph or a numbered chapter may go without)"),
             );
             return None;
         }

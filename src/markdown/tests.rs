@@ -255,9 +255,28 @@ fn raw_html_is_text_with_a_warning() {
 
 #[test]
 fn missing_title_and_bad_fences() {
-    let (c, d) = parse("Just text.\n");
-    assert!(c.is_none());
-    assert!(messages(&d)[0].starts_with("ch.md:1:1: error: the chapter has no title"));
+    // A numbered chapter (part, appendix) may go without a title, as a
+    // novel's chapters often do; an unnumbered one may not.
+    for source in [
+        "Just text.\n",
+        "+++\nkind = \"part\"\n+++\n\nText.\n",
+        "+++\nkind = \"preface\"\nnumber = \"7\"\n+++\n\nText.\n",
+    ] {
+        let (c, d) = parse(source);
+        assert!(c.is_some_and(|c| c.title.is_empty()), "{source}");
+        assert!(!d.has_errors(), "{source}: {:?}", messages(&d));
+    }
+    for source in [
+        "+++\nnumbered = false\n+++\n\nJust text.\n",
+        "+++\nkind = \"preface\"\n+++\n\nJust text.\n",
+    ] {
+        let (c, d) = parse(source);
+        assert!(c.is_none());
+        assert!(
+            messages(&d)[0].contains("error: the chapter has no title"),
+            "{source}"
+        );
+    }
     let (c, d) = parse("# T\n\n::: synopsis\nA\n");
     assert!(c.is_none());
     assert!(messages(&d)[0].starts_with("ch.md:3:1: error: this `:::` block is never closed"));

@@ -699,9 +699,14 @@ impl Chapter {
         !matches!(self.kind, ChapterKind::Dedication | ChapterKind::Epigraph)
     }
 
-    /// The running head (and other tight places): `short-title`, else the title.
-    pub fn head_text(&self) -> &str {
-        self.short_title.as_deref().unwrap_or(&self.title_text)
+    /// The running head (and other tight places): `short-title`, else the
+    /// title, else (a numbered file without one) its label, "Chapter 3".
+    pub fn head_text(&self, labels: &Labels) -> String {
+        match (&self.short_title, self.title_text.is_empty()) {
+            (Some(short), _) => short.clone(),
+            (None, true) => self.label(labels).unwrap_or_default(),
+            (None, false) => self.title_text.clone(),
+        }
     }
 
     /// The label over a numbered file's title: "Chapter 12", "Part II",
@@ -714,8 +719,14 @@ impl Chapter {
 
     /// The file as navigation, outlines and the notes name it: "12. Title"
     /// for a chapter, "Part II. Title" for other numbered kinds, the title
-    /// alone when unnumbered, and the kind ("Dedication") when untitled.
+    /// alone when unnumbered, the label ("Chapter 12") when numbered and
+    /// untitled, and the kind ("Dedication") when neither.
     pub fn nav_title(&self, labels: &Labels) -> String {
+        if self.title_text.is_empty() {
+            if let Some(label) = self.label(labels) {
+                return label;
+            }
+        }
         let title = if self.title_text.is_empty() {
             labels.kind(self.kind)
         } else {

@@ -206,9 +206,18 @@ fn section_parts(
         PageNotes::new(ng, &numbers, each)
             .cited_in_title(&crate::model::Inline::first_note_numbers(&chapter.title))
     });
+    // A numbered chapter without a title opens with its label set where
+    // the title would be, at the title's size ("Chapter 3"), not with a
+    // small label over nothing.
+    let (label, title) = match chapter.label(&book.labels) {
+        Some(label) if chapter.title.is_empty() => {
+            (None, vec![crate::model::Inline::Text { text: label }])
+        }
+        label => (label, chapter.title.clone()),
+    };
     let opening = Opening {
-        label: chapter.label(&book.labels),
-        title: chapter.title.clone(),
+        label,
+        title,
         id: chapter.id.clone(),
         chapter: Some(index),
     };
@@ -275,7 +284,7 @@ pub(super) fn draw_chapter(
         g,
         sheets,
         &opening,
-        chapter.head_text(),
+        &chapter.head_text(&book.labels),
         Flow {
             grid: g,
             pieces: &mut pieces,

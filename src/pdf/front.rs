@@ -41,9 +41,11 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
             continue;
         }
         let part = c.kind == ChapterKind::Part;
+        // A numbered file without a title is listed by its label alone.
+        let labelled = part || c.title_text.is_empty();
         out.push(ContentsEntry {
-            number: if part { None } else { c.number.clone() },
-            title: if part {
+            number: if labelled { None } else { c.number.clone() },
+            title: if labelled {
                 c.nav_title(&book.labels)
             } else {
                 c.title_text.clone()

@@ -150,7 +150,7 @@ pub(crate) fn running_heads(
                 let file = book
                     .chapters
                     .iter()
-                    .find(|c| c.head_text() == head)
+                    .find(|c| c.head_text(&book.labels) == *head)
                     .map_or_else(|| "book.toml".to_string(), |c| c.file.clone());
                 let mut line = fit(
                     ts,
