@@ -376,6 +376,18 @@ impl<'a> FontSet<'a> {
         }
     }
 
+    /// How far left and right of its pen position the outline of glyph
+    /// `glyph` of face `font` reaches at `size`, in points; `None` for a
+    /// glyph without an outline (a space) or a face this set does not hold.
+    pub fn ink_x(&self, font: FontId, glyph: u16, size: Pt) -> Option<(Pt, Pt)> {
+        let face = self.faces.get(font.0)?;
+        let bbox = face
+            .face
+            .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(glyph))?;
+        let to_pt = |units: i16| face.metrics.to_pt(i32::from(units), size);
+        Some((to_pt(bbox.x_min), to_pt(bbox.x_max)))
+    }
+
     /// The glyph's own advance in design units (what `/W` is made from).
     pub fn glyph_advance(&self, kind: FaceKind, glyph: u16) -> u16 {
         self.face(kind)
