@@ -13,6 +13,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::pdf::fontset::FontSet;
+use crate::pdf::page::GlyphRun;
 use crate::pdf::paragraph::SetLine;
 use crate::pdf::units::Pt;
 
@@ -50,7 +51,7 @@ pub fn fit(set: &mut SetLine, fonts: &FontSet<'_>, columns: usize, advance: Pt, 
     if columns == 0 {
         return;
     }
-    let Some((left, right)) = extent(set, fonts) else {
+    let Some((left, right)) = extent(&set.runs, fonts) else {
         return;
     };
     let room = columns as f32 * advance;
@@ -74,14 +75,14 @@ pub fn fit(set: &mut SetLine, fonts: &FontSet<'_>, columns: usize, advance: Pt, 
     set.width = room;
 }
 
-/// The leftmost and rightmost x, in points, that `set`'s pen movement and
-/// ink reach; `None` when it has no glyph.
-pub fn extent(set: &SetLine, fonts: &FontSet<'_>) -> Option<(Pt, Pt)> {
+/// The leftmost and rightmost x, in points, that the pen movement and ink
+/// of `runs` reach; `None` when they have no glyph.
+pub fn extent(runs: &[GlyphRun], fonts: &FontSet<'_>) -> Option<(Pt, Pt)> {
     let mut reach: Option<(Pt, Pt)> = None;
     let mut widen = |lo: Pt, hi: Pt| {
         reach = Some(reach.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
     };
-    for run in &set.runs {
+    for run in runs {
         let mut pen = run.x;
         for glyph in &run.glyphs {
             let at = pen + glyph.offset[0];
@@ -135,7 +136,7 @@ mod tests {
         );
         let mut set = ts.set_line(text, crate::pdf::fontset::FaceKind::Regular, 10.0);
         fit(&mut set, ts.fonts(), columns, 5.0, fill);
-        extent(&set, ts.fonts()).unwrap()
+        extent(&set.runs, ts.fonts()).unwrap()
     }
 
     #[test]
@@ -153,7 +154,7 @@ mod tests {
             crate::pdf::hyphenate::Hyphenator::new("en-GB", 2, 3).unwrap(),
         );
         let set = ts.set_line(".", crate::pdf::fontset::FaceKind::Regular, 10.0);
-        let (l0, r0) = extent(&set, ts.fonts()).unwrap();
+        let (l0, r0) = extent(&set.runs, ts.fonts()).unwrap();
         let (left, right) = fitted(".", 2, false);
         assert!(((right - left) - (r0 - l0)).abs() < 0.001, "not scaled");
         assert!(

@@ -470,11 +470,7 @@ mod tests {
                 .collect();
             assert_eq!(runs.len(), 1, "{c}");
             if runs[0].font != FaceKind::Mono.font_id() {
-                let alone = SetLine {
-                    runs,
-                    ..line.clone()
-                };
-                let (left, right) = crate::pdf::cells::extent(&alone, ts.fonts()).unwrap();
+                let (left, right) = crate::pdf::cells::extent(&runs, ts.fonts()).unwrap();
                 let (start, end) = (col as f32 * advance, (col + cells) as f32 * advance);
                 assert!(
                     left >= start - 0.01 && right <= end + 0.01,
