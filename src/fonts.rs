@@ -81,9 +81,17 @@ pub fn find_installed_with(
     })
 }
 
-/// Whether face `index` of `bytes` says it is monospaced (`post.isFixedPitch`).
+/// Whether face `index` of `bytes` is monospaced: it says so
+/// (`post.isFixedPitch`), or its `i`, `M`, `W`, `0` and `.` share one
+/// advance (Inconsolata does not set the flag).
 pub fn is_monospaced(bytes: &[u8], index: u32) -> bool {
-    ttf_parser::Face::parse(bytes, index).is_ok_and(|f| f.is_monospaced())
+    let Ok(face) = ttf_parser::Face::parse(bytes, index) else {
+        return false;
+    };
+    let advance = |c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g));
+    let advances: Vec<Option<u16>> = ['i', 'M', 'W', '0', '.'].into_iter().map(advance).collect();
+    face.is_monospaced()
+        || (advances[0].is_some_and(|a| a > 0) && advances.iter().all(|a| *a == advances[0]))
 }
 
 /// Every font file under `dirs`, sorted.
