@@ -139,15 +139,17 @@ pub fn context(book: &crate::model::Book) -> u64 {
         small_caps,
         mono,
         fallbacks,
+        code_fallback,
         unusable,
     } = fonts;
     for d in unusable {
         f.add(&d.to_string());
     }
     f.add(&(regular, italic, bold, small_caps, mono));
-    for fallback in fallbacks {
+    for fallback in fallbacks.iter().chain(code_fallback) {
         f.add(&(&fallback.label, fallback.bytes.as_slice(), fallback.index));
     }
+    f.add(&code_fallback.is_some());
     for (key, image) in images {
         f.add(&(key, image.bytes.as_slice(), image.width, image.height))
             .add(&image.path)

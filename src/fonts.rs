@@ -49,22 +49,73 @@ pub fn system_font_dirs() -> Vec<PathBuf> {
 /// File names are used only to try likely files first (`NotoSerifCJK-…`
 /// for "Noto Serif CJK SC"); the family name in the font decides.
 pub fn find_installed(family: &str, dirs: &[PathBuf]) -> Option<Installed> {
+    let files = font_files(dirs);
+    best_face(family, &likely_files(family, &files))
+        .or_else(|| best_face(family, &files.iter().collect::<Vec<_>>()))
+}
+
+/// Monospace families tried for code's characters the code face lacks
+/// (box drawing, arrows, maths), widest coverage first; all OFL or
+/// similarly free, from Debian's `fonts-dejavu-core`, `fonts-noto-mono`
+/// and `fonts-liberation`.
+pub const CODE_FALLBACK_FAMILIES: [&str; 3] =
+    ["DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono"];
+
+/// The first of `families` installed in `dirs` whose face has any of
+/// `wanted`, with its family name. Only files whose names suggest a family
+/// are read: this runs unasked, and reading every installed font (a CJK
+/// collection is 20 MB) for a family that is not there costs too much.
+pub fn find_installed_with(
+    families: &[&str],
+    wanted: &[char],
+    dirs: &[PathBuf],
+) -> Option<(String, Installed)> {
+    let files = font_files(dirs);
+    families.iter().find_map(|family| {
+        let found = best_face(family, &likely_files(family, &files))?;
+        let face = ttf_parser::Face::parse(&found.bytes, found.index).ok()?;
+        let useful = wanted
+            .iter()
+            .any(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0));
+        useful.then(|| (family.to_string(), found))
+    })
+}
+
+/// Whether face `index` of `bytes` is monospaced: it says so
+/// (`post.isFixedPitch`), or its `i`, `M`, `W`, `0` and `.` share one
+/// advance (Inconsolata does not set the flag).
+pub fn is_monospaced(bytes: &[u8], index: u32) -> bool {
+    let Ok(face) = ttf_parser::Face::parse(bytes, index) else {
+        return false;
+    };
+    let advance = |c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g));
+    let advances: Vec<Option<u16>> = ['i', 'M', 'W', '0', '.'].into_iter().map(advance).collect();
+    face.is_monospaced()
+        || (advances[0].is_some_and(|a| a > 0) && advances.iter().all(|a| *a == advances[0]))
+}
+
+/// Every font file under `dirs`, sorted.
+fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in dirs {
         collect_font_files(dir, &mut files, 0);
     }
     files.sort();
     files.dedup();
+    files
+}
+
+/// The files whose names suggest `family` (`NotoSerifCJK-…` for "Noto Serif CJK SC").
+fn likely_files<'f>(family: &str, files: &'f [PathBuf]) -> Vec<&'f PathBuf> {
     let wanted = squash(family);
-    let likely: Vec<&PathBuf> = files
+    files
         .iter()
         .filter(|p| {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             let stem = squash(stem.split('-').next().unwrap_or(stem));
             !stem.is_empty() && (wanted.starts_with(&stem) || stem.starts_with(&wanted))
         })
-        .collect();
-    best_face(family, &likely).or_else(|| best_face(family, &files.iter().collect::<Vec<_>>()))
+        .collect()
 }
 
 fn best_face(family: &str, files: &[&PathBuf]) -> Option<Installed> {
@@ -166,6 +217,29 @@ mod tests {
         assert_eq!(found.path, nested.join("Zzz-Regular.ttf"));
         assert_eq!(found.index, 0);
         assert!(find_installed("No Such Family", &dirs).is_none());
+    }
+
+    #[test]
+    fn a_code_fallback_is_an_installed_family_that_has_a_wanted_character() {
+        let dir = tempfile::tempdir().unwrap();
+        // EB Garamond stands in for a monospace face: it has arrows, not box drawing.
+        std::fs::write(dir.path().join("EBGaramond12-Regular.ttf"), super::REGULAR).unwrap();
+        let dirs = [dir.path().to_path_buf()];
+        let families = ["No Such Mono", "EB Garamond 12"];
+        let (family, found) = find_installed_with(&families, &['─', '→'], &dirs).expect("found");
+        assert_eq!((family.as_str(), found.index), ("EB Garamond 12", 0));
+        assert!(
+            find_installed_with(&families, &['─'], &dirs).is_none(),
+            "has none of them"
+        );
+        // Only files named like the family are read.
+        std::fs::rename(
+            dir.path().join("EBGaramond12-Regular.ttf"),
+            dir.path().join("x.ttf"),
+        )
+        .unwrap();
+        assert!(find_installed_with(&families, &['→'], &dirs).is_none());
+        assert!(is_monospaced(super::MONO, 0) && !is_monospaced(super::REGULAR, 0));
     }
 
     #[test]

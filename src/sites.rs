@@ -36,6 +36,11 @@ impl CharSites {
         CharSites { first }
     }
 
+    /// The characters indexed, in code point order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.first.keys().copied()
+    }
+
     /// Where `c` first occurs, if it occurs literally.
     pub fn first(&self, c: char) -> Option<Span> {
         self.first.get(&c).copied()

@@ -76,6 +76,11 @@ pub struct FontFiles {
     /// `[pdf] fallback-fonts`, in the order given: tried for characters
     /// the face setting them lacks.
     pub fallbacks: Vec<FallbackFont>,
+    /// An installed monospace face for the characters of code the code
+    /// face lacks, tried before `fallbacks` for those of one column: found
+    /// by `source/` only when the book has such characters and `fallbacks`
+    /// names no monospace face (then the author's order decides).
+    pub code_fallback: Option<FallbackFont>,
     /// Why a font named in `[pdf]` could not be had (a missing file, a
     /// family not installed): errors for the print edition, which fails
     /// with them; the EPUB, which sets no font, is made all the same.

@@ -1,13 +1,16 @@
 //! Code blocks in the print edition: the monospace face at a size that fits 64 columns, spacing and tabs kept, never hyphenated or justified, long lines wrapped with a visible continuation mark, short blocks kept whole.
 //!
-//! Each source line is laid out by columns (every character one advance
-//! of the monospace face), so indentation and alignment survive exactly;
-//! runs of spaces are gaps, not glyphs. A line longer than the measure
-//! breaks at the last space in its final quarter, else at the column
-//! limit, and continues two columns in after a “→” that copies out as
-//! nothing (the text a reader copies is the code).
+//! Each source line is laid out by columns, one advance of the monospace
+//! face each, so indentation and alignment survive exactly; runs of spaces
+//! are gaps, not glyphs. A character takes the columns a terminal gives it
+//! (`pdf::cells`: two for CJK, one for box drawing and arrows) and one the
+//! code face lacks is fitted into them from its fallback face. A line
+//! longer than the measure breaks at the last space in its final quarter,
+//! else at the column limit, and continues two columns in after a “→” that
+//! copies out as nothing (the text a reader copies is the code).
 
 use crate::model::Span;
+use crate::pdf::cells::{cells, cells_of, fit, joins_neighbours};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::Block;
@@ -28,33 +31,55 @@ pub fn code_size(ts: &mut Typesetter<'_>, body: f32, width: f32) -> f32 {
     ((fit.min(body * 0.9) * 4.0).floor() / 4.0).max(6.0)
 }
 
-/// A source line with tabs expanded to their stops.
+/// A source line with tabs expanded to their stops (counted in columns,
+/// so a tab after a CJK character still reaches the next stop).
 fn expand_tabs(line: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(line.len());
+    let mut column = 0;
     for c in line.chars() {
         if c == '\t' {
-            let n = TAB - out.len() % TAB;
+            let n = TAB - column % TAB;
             out.extend(std::iter::repeat_n(' ', n));
+            column += n;
         } else if c != '\r' {
             out.push(c);
+            column += cells(c);
         }
     }
     out
 }
 
-/// Splits a line of `cols` columns at most into chunks: the first `cols`
+/// Splits a line into chunks of at most `cols` columns: the first `cols`
 /// wide, the rest `cols - 2` (they follow the continuation mark). Breaks
-/// after the last space in a chunk's final quarter, else at the limit.
+/// after the last space in a chunk's final quarter, else at the limit;
+/// never between a character and the marks that follow it, nor inside a
+/// wide character.
 fn chunks(line: &[char], cols: usize) -> Vec<&[char]> {
     let mut out = Vec::new();
     let mut rest = line;
     let mut width = cols.max(4);
-    while rest.len() > width {
-        let lo = width - width / 4;
-        let cut = (lo..width)
+    while cells_of(rest) > width {
+        // `ends[i]`: the columns rest[..i] takes, for i up to the limit.
+        let mut ends = vec![0];
+        for &c in rest {
+            let end = ends[ends.len() - 1] + cells(c);
+            if end > width {
+                break;
+            }
+            ends.push(end);
+        }
+        // The last cut at the limit that keeps marks with their base
+        // (and at least one character, so the line always shortens).
+        let limit = (1..ends.len())
             .rev()
+            .find(|&i| rest.get(i).is_none_or(|&c| cells(c) > 0))
+            .unwrap_or(1);
+        let lo = width - width / 4;
+        let cut = (1..limit)
+            .rev()
+            .take_while(|&i| ends[i] >= lo)
             .find(|&i| rest[i] == ' ')
-            .map_or(width, |i| i + 1);
+            .map_or(limit, |i| i + 1);
         out.push(&rest[..cut]);
         rest = &rest[cut..];
         width = cols.saturating_sub(2).max(4);
@@ -98,21 +123,20 @@ pub fn code_block(
                 2
             };
             // Each run of non-spaces at its own column.
-            let mut col = 0;
-            while col < chunk.len() {
-                if chunk[col] == ' ' {
+            let (mut i, mut col) = (0, start);
+            while i < chunk.len() {
+                if chunk[i] == ' ' {
+                    i += 1;
                     col += 1;
                     continue;
                 }
-                let end = (col..chunk.len())
-                    .find(|&i| chunk[i] == ' ')
+                let end = (i..chunk.len())
+                    .find(|&k| chunk[k] == ' ')
                     .unwrap_or(chunk.len());
-                let word: String = chunk[col..end].iter().collect();
-                let set = ts.set_line(&word, FaceKind::Mono, size);
-                append(&mut line, &set, (start + col) as f32 * advance);
-                col = end;
+                col = set_word(ts, &mut line, &chunk[i..end], col, advance, size);
+                i = end;
             }
-            line.width = (start + chunk.len()) as f32 * advance;
+            line.width = col as f32 * advance;
             lines.push(line);
         }
     }
@@ -149,6 +173,64 @@ pub fn code_block(
     }
 }
 
+/// Sets `word` (no spaces) on `line` from column `col`, and returns the
+/// column after it. Characters the code face draws in one column are
+/// shaped together, as any word is; each other one (a character the face
+/// lacks, a wide one, a mark with no base) is set alone and fitted into
+/// its columns ([`fit`]), so nothing after it moves off the grid.
+fn set_word(
+    ts: &mut Typesetter<'_>,
+    line: &mut SetLine,
+    word: &[char],
+    mut col: usize,
+    advance: f32,
+    size: f32,
+) -> usize {
+    let mut plain = String::new();
+    let mut plain_col = col;
+    let mut i = 0;
+    while i < word.len() {
+        // A character and the zero-width marks after it: one cluster.
+        let end = (i + 1..word.len())
+            .find(|&k| cells(word[k]) > 0)
+            .unwrap_or(word.len());
+        let cluster = &word[i..end];
+        let columns = cells_of(cluster);
+        let drawn = cluster
+            .iter()
+            .all(|&c| ts.fonts().has_char(FaceKind::Mono, c));
+        if drawn && columns == 1 {
+            if plain.is_empty() {
+                plain_col = col;
+            }
+            plain.extend(cluster);
+        } else {
+            if !plain.is_empty() {
+                let set = ts.set_line(&plain, FaceKind::Mono, size);
+                append(line, &set, plain_col as f32 * advance);
+                plain.clear();
+            }
+            let text: String = cluster.iter().collect();
+            let mut set = ts.set_line(&text, FaceKind::Mono, size);
+            fit(
+                &mut set,
+                ts.fonts(),
+                columns,
+                advance,
+                joins_neighbours(word[i]),
+            );
+            append(line, &set, col as f32 * advance);
+        }
+        col += columns;
+        i = end;
+    }
+    if !plain.is_empty() {
+        let set = ts.set_line(&plain, FaceKind::Mono, size);
+        append(line, &set, plain_col as f32 * advance);
+    }
+    col
+}
+
 /// Adds `part`'s glyphs to `line`, `dx` from its start.
 fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
     for run in &part.runs {
@@ -167,6 +249,7 @@ fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{FallbackFont, FontFiles};
     use crate::pdf::fontset::FontSet;
     use crate::pdf::hyphenate::Hyphenator;
 
@@ -178,6 +261,31 @@ mod tests {
     fn tabs_expand_to_their_stops() {
         let s: String = expand_tabs("a\tbc\td").into_iter().collect();
         assert_eq!(s, "a   bc  d");
+    }
+
+    #[test]
+    fn tab_stops_count_columns_not_characters() {
+        // 中 takes two columns: the tab after it fills to column 4.
+        let s: String = expand_tabs("中\tx").into_iter().collect();
+        assert_eq!(s, "中  x");
+    }
+
+    #[test]
+    fn long_lines_break_by_columns_and_keep_marks_with_their_letter() {
+        // Six wide characters are twelve columns: two chunks of eight and four.
+        let wide: Vec<char> = "中文中文中文".chars().collect();
+        let parts = chunks(&wide, 8);
+        assert_eq!(
+            parts.iter().map(|c| c.len()).collect::<Vec<_>>(),
+            vec![4, 2]
+        );
+        // `e` and its combining accent stay on one side of the break.
+        let marked: Vec<char> = "abcde\u{301}fgh".chars().collect();
+        let parts = chunks(&marked, 5);
+        assert_eq!(parts[0].iter().collect::<String>(), "abcde\u{301}");
+        let parts = chunks(&marked, 4);
+        assert_eq!(parts[0].iter().collect::<String>(), "abcd");
+        assert_eq!(parts[1].iter().collect::<String>(), "e\u{301}fgh");
     }
 
     #[test]
@@ -249,5 +357,127 @@ mod tests {
         };
         assert_eq!(units.iter().sum::<usize>(), lines.len());
         assert_eq!((units[0], *units.last().unwrap()), (2, 2));
+    }
+
+    /// The embedded faces, with EB Garamond again as the one fallback: it
+    /// has arrows and maths signs Inconsolata lacks, at their own widths.
+    fn ts_with_fallback() -> Typesetter<'static> {
+        let files: &'static FontFiles = Box::leak(Box::new(FontFiles {
+            fallbacks: vec![FallbackFont {
+                label: "garamond-again".into(),
+                bytes: std::sync::Arc::new(crate::fonts::REGULAR.to_vec()),
+                index: 0,
+            }],
+            ..FontFiles::default()
+        }));
+        Typesetter::new(
+            FontSet::new(files).unwrap(),
+            Hyphenator::new("en-GB", 2, 3).unwrap(),
+        )
+    }
+
+    /// Lines of a code block set with [`ts_with_fallback`], and the column advance.
+    fn set_code(code: &str) -> (Vec<SetLine>, f32) {
+        let mut ts = ts_with_fallback();
+        let piece = code_block(
+            &mut ts,
+            code,
+            Span::default(),
+            "c.md",
+            &m(),
+            0.0,
+            Role::Plain,
+        );
+        let size = piece.settings[0][0].runs[0].size;
+        let advance = ts.set_line("0", FaceKind::Mono, size).width;
+        (piece.settings[0].clone(), advance)
+    }
+
+    /// Each glyph's text and the x its pen starts at.
+    fn pens(line: &SetLine) -> Vec<(String, f32)> {
+        let mut out = Vec::new();
+        for run in &line.runs {
+            let mut x = run.x;
+            for g in &run.glyphs {
+                out.push((g.text.as_str().to_string(), x));
+                x += g.advance;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn columns_line_up_across_characters_from_a_fallback_face() {
+        let fonts = ts_with_fallback();
+        for c in ['→', '←', '≤'] {
+            assert!(!fonts.fonts().has_char(FaceKind::Mono, c), "{c}");
+            assert!(fonts.fonts().has_char(FaceKind::Fallback(0), c), "{c}");
+        }
+        let (lines, advance) = set_code("|12345678|\n|a → b   |\n|a→b←c≤d |");
+        let ends: Vec<f32> = lines
+            .iter()
+            .map(|line| {
+                let last = line.runs.last().unwrap();
+                last.x + last.glyphs.iter().map(|g| g.advance).sum::<f32>()
+            })
+            .collect();
+        for (line, end) in lines.iter().zip(&ends) {
+            assert!(
+                (end - 10.0 * advance).abs() < 0.01,
+                "{} ends at {end}: {ends:?}",
+                line.text()
+            );
+            assert!((line.width - 10.0 * advance).abs() < 0.01);
+        }
+        // Every character of the ASCII code face starts on its column.
+        let grid = |line: &SetLine, text: &str, col: f32| {
+            let pen = pens(line).into_iter().find(|(t, _)| t == text).unwrap().1;
+            assert!(
+                (pen - col * advance).abs() < 0.01,
+                "{text} at {pen}, not column {col}"
+            );
+        };
+        grid(&lines[1], "b", 5.0);
+        grid(&lines[2], "b", 3.0);
+        grid(&lines[2], "c", 5.0);
+        grid(&lines[2], "d", 7.0);
+    }
+
+    #[test]
+    fn a_fallback_glyph_stays_within_its_cells() {
+        let mut ts = ts_with_fallback();
+        let code = "a→b←c≤d中e";
+        let piece = code_block(
+            &mut ts,
+            code,
+            Span::default(),
+            "c.md",
+            &m(),
+            0.0,
+            Role::Plain,
+        );
+        let line = &piece.settings[0][0];
+        let size = line.runs[0].size;
+        let advance = ts.set_line("0", FaceKind::Mono, size).width;
+        let mut col = 0;
+        for c in code.chars() {
+            let cells = cells(c);
+            let runs: Vec<_> = line
+                .runs
+                .iter()
+                .filter(|r| r.glyphs.iter().any(|g| g.text == c.to_string().as_str()))
+                .cloned()
+                .collect();
+            assert_eq!(runs.len(), 1, "{c}");
+            if runs[0].font != FaceKind::Mono.font_id() {
+                let (left, right) = crate::pdf::cells::extent(&runs, ts.fonts()).unwrap();
+                let (start, end) = (col as f32 * advance, (col + cells) as f32 * advance);
+                assert!(
+                    left >= start - 0.01 && right <= end + 0.01,
+                    "{c}: {left}..{right} outside {start}..{end}"
+                );
+            }
+            col += cells;
+        }
     }
 }

@@ -117,6 +117,9 @@ pub(crate) struct LoadedFace<'a> {
 /// The family a book is set in; index with [`FaceKind`].
 pub struct FontSet<'a> {
     faces: Vec<LoadedFace<'a>>,
+    /// The installed monospace face found for code (`FontFiles::code_fallback`),
+    /// the last of the faces: tried for code only.
+    code_fallback: Option<FaceKind>,
 }
 
 impl std::fmt::Debug for FontSet<'_> {
@@ -207,7 +210,25 @@ impl<'a> FontSet<'a> {
             face.label = fallback.label.clone();
             faces.push(face);
         }
-        Ok(FontSet { faces })
+        // Found on the system, not asked for: a face that will not load is
+        // left out rather than failing the book.
+        let mut code_fallback = None;
+        if let Some(found) = &files.code_fallback {
+            let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = found.bytes.clone();
+            let loaded = load(&found.bytes, found.index, || shared.into());
+            if let (Some(mut face), true) = (loaded, faces.len() <= usize::from(u8::MAX)) {
+                face.shared = Some(found.bytes.clone());
+                face.label = found.label.clone();
+                code_fallback = Some(FaceKind::Fallback(
+                    (faces.len() - FaceKind::ALL.len()) as u8,
+                ));
+                faces.push(face);
+            }
+        }
+        Ok(FontSet {
+            faces,
+            code_fallback,
+        })
     }
 
     /// Every face: the five of [`FaceKind::ALL`], then the fallbacks.
@@ -235,14 +256,26 @@ impl<'a> FontSet<'a> {
 
     /// The face that sets `c` in text of face `kind`: `kind` itself when
     /// it has the character, else the first fallback that has it, else
-    /// `None` (the character would print as an empty box).
+    /// `None` (the character would print as an empty box). In code, the
+    /// monospace face found for it comes first for a character of one
+    /// column (box drawing, arrows, maths, Greek), so it keeps the code's
+    /// look, and last for a wide one (CJK), which a CJK face draws better.
     pub fn face_for(&self, kind: FaceKind, c: char) -> Option<FaceKind> {
         if self.has_char(kind, c) {
             return Some(kind);
         }
+        let code = self
+            .code_fallback
+            .filter(|&f| kind == FaceKind::Mono && self.has_char(f, c));
+        let narrow = crate::pdf::cells::cells(c) < 2;
+        if narrow && code.is_some() {
+            return code;
+        }
         (FaceKind::ALL.len()..self.faces.len())
             .map(|i| FaceKind::Fallback((i - FaceKind::ALL.len()) as u8))
+            .filter(|&f| Some(f) != self.code_fallback)
             .find(|&f| self.has_char(f, c))
+            .or(code)
     }
 
     /// How messages name a face (its PostScript name, or a fallback's
@@ -260,6 +293,7 @@ impl<'a> FontSet<'a> {
             small_caps: None,
             mono: None,
             fallbacks: Vec::new(),
+            code_fallback: None,
             unusable: Vec::new(),
         };
         // The embedded faces are checked by `fonts::tests` and by this
@@ -374,6 +408,18 @@ impl<'a> FontSet<'a> {
             (true, Some(x), Some(h)) if h > 0.0 => (x / h).clamp(0.6, 0.9),
             _ => 0.75,
         }
+    }
+
+    /// How far left and right of its pen position the outline of glyph
+    /// `glyph` of face `font` reaches at `size`, in points; `None` for a
+    /// glyph without an outline (a space) or a face this set does not hold.
+    pub fn ink_x(&self, font: FontId, glyph: u16, size: Pt) -> Option<(Pt, Pt)> {
+        let face = self.faces.get(font.0)?;
+        let bbox = face
+            .face
+            .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(glyph))?;
+        let to_pt = |units: i16| face.metrics.to_pt(i32::from(units), size);
+        Some((to_pt(bbox.x_min), to_pt(bbox.x_max)))
     }
 
     /// The glyph's own advance in design units (what `/W` is made from).

@@ -11,6 +11,7 @@ pub mod bidi;
 pub mod book;
 mod cache;
 pub mod caption;
+pub mod cells;
 mod chapter;
 pub mod code;
 pub mod coverage;

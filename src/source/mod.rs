@@ -22,6 +22,7 @@ use crate::notes::{self, ChapterInput};
 use crate::structure;
 
 mod cache;
+mod code_font;
 mod errata;
 mod figures;
 mod reread;
@@ -229,6 +230,7 @@ fn load(
         "book.toml".to_string(),
         crate::sites::CharSites::of(&toml_text),
     );
+    assets.fonts.code_fallback = code_font::find(&assets.fonts, &char_sites);
     assets.char_sites = char_sites;
     let metadata = metadata(&config, &toml_path, &mut diags);
     if diags.has_errors() {
@@ -482,6 +484,7 @@ fn load_assets(
         small_caps: font(&f.small_caps),
         mono: font(&f.mono),
         fallbacks: Vec::new(),
+        code_fallback: None,
         unusable: Vec::new(),
     };
     for entry in &config.pdf.fallback_fonts {
