@@ -206,8 +206,17 @@ fn scan_chapter(
                 }
             }
         }
+        let prev = pi.checked_sub(1).map(|j| &ch.prose.paras[j]);
         let next = ch.prose.paras.get(pi + 1);
-        typography::scan(p, &toks, &langs, chapter_language, next, &mut para_hits);
+        typography::scan(
+            p,
+            &toks,
+            &langs,
+            chapter_language,
+            prev,
+            next,
+            &mut para_hits,
+        );
         hits.extend(para_hits.into_iter().map(|h| (pi, h)));
     }
     (hits, unchecked)

@@ -8,7 +8,7 @@
 //! `--` stay as typed) except for markup: emphasis marks vanish, a note
 //! reference becomes [`NOTE_MARK`], inline code [`CODE_MARK`].
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Stands for a note reference (`[^1]`) in a paragraph's text.
@@ -44,6 +44,13 @@ pub struct Para {
     /// Byte ranges of `text` in small capitals (`<span
     /// class="smallcaps">`), whose lower-case letters print as capitals.
     pub small_caps: Vec<Range<usize>>,
+    /// Byte offsets in `text` of the spaces that stand for a hard line
+    /// break (`\` or two spaces at a line's end): verse, an address, a
+    /// signature. A line ends there as a paragraph ends.
+    pub breaks: Vec<usize>,
+    /// For a setext heading (its text underlined with `---` or `===`),
+    /// the source offset of the underline.
+    pub underline: Option<usize>,
 }
 
 impl Para {
@@ -54,6 +61,17 @@ impl Para {
 
     pub fn is_italic(&self, i: usize) -> bool {
         self.italic.iter().any(|r| r.contains(&i))
+    }
+
+    /// Whether a hard line break stands between bytes `from` and `to` of
+    /// `text`.
+    pub fn breaks_between(&self, from: usize, to: usize) -> bool {
+        self.breaks.iter().any(|&b| from <= b && b < to)
+    }
+
+    /// The text after the last hard line break (all of it without one).
+    pub fn last_line(&self) -> &str {
+        self.breaks.last().map_or(&self.text, |&b| &self.text[b..])
     }
 
     /// Whether byte `i` of `text` is set in small capitals.
@@ -108,6 +126,9 @@ pub struct Prose {
     /// The chapter's language from its front matter (`language = "fr"`),
     /// if it names one; else the book's.
     pub language: Option<String>,
+    /// The chapter's kind from its front matter (`kind = "part"`), as
+    /// written; `None` for a chapter.
+    pub kind: Option<String>,
 }
 
 /// A `<span>` the build reads as markup, open in the current block.
@@ -117,10 +138,11 @@ enum Span {
     SmallCaps,
 }
 
-/// The one front matter key the checks read; the loader checks the rest.
+/// The front matter keys the checks read; the loader checks the rest.
 #[derive(serde::Deserialize)]
-struct FrontMatterLanguage {
+struct FrontMatter {
     language: Option<String>,
+    kind: Option<String>,
 }
 
 /// Splits a chapter's Markdown into prose blocks. `::: synopsis` fence lines
@@ -143,6 +165,10 @@ pub fn extract(source: &str) -> Prose {
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    // A definition's text is an item, and YAML front matter is no text
+    // (the loader says it is left out).
+    options.insert(Options::ENABLE_DEFINITION_LIST);
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut out = Prose::default();
     let mut current: Option<Para> = None;
     let mut note_label: Option<String> = None;
@@ -173,12 +199,14 @@ pub fn extract(source: &str) -> Prose {
         start,
         langs: Vec::new(),
         small_caps: Vec::new(),
+        breaks: Vec::new(),
+        underline: None,
     };
 
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => {
-                in_front_matter = true;
+            Event::Start(Tag::MetadataBlock(kind)) => {
+                in_front_matter = kind == MetadataBlockKind::PlusesStyle;
                 skip_depth += 1
             }
             Event::Text(t) if in_front_matter => front_matter.push_str(&t),
@@ -200,11 +228,19 @@ pub fn extract(source: &str) -> Prose {
                 flush(&mut current, &mut out);
                 note_label = None;
             }
-            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::List(_) | Tag::DefinitionList) => list_depth += 1,
             Event::Start(Tag::Table(_)) => table_depth += 1,
             Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
-            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+            Event::End(TagEnd::List(_) | TagEnd::DefinitionList) => {
+                list_depth = list_depth.saturating_sub(1)
+            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition,
+            ) => {
                 flush(&mut current, &mut out);
                 let kind = match &note_label {
                     Some(l) => ParaKind::Note(l.clone()),
@@ -215,10 +251,17 @@ pub fn extract(source: &str) -> Prose {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut current, &mut out);
-                current = Some(open(ParaKind::Heading(level as u8), range.start));
+                let mut p = open(ParaKind::Heading(level as u8), range.start);
+                p.underline = setext_underline(&masked[range.clone()]).map(|u| range.start + u);
+                current = Some(p);
             }
             Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
             ) => flush(&mut current, &mut out),
             Event::Start(Tag::Emphasis) => {
                 italic_start.push(current.as_ref().map_or(0, |p| p.text.len()))
@@ -276,8 +319,14 @@ pub fn extract(source: &str) -> Prose {
                 let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
                 p.push(&NOTE_MARK.to_string(), range.start, false);
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak => {
                 if let Some(p) = current.as_mut() {
+                    p.push(" ", range.start, false);
+                }
+            }
+            Event::HardBreak => {
+                if let Some(p) = current.as_mut() {
+                    p.breaks.push(p.text.len());
                     p.push(" ", range.start, false);
                 }
             }
@@ -305,11 +354,28 @@ pub fn extract(source: &str) -> Prose {
         }
     }
     flush(&mut current, &mut out);
-    out.language = toml::from_str::<FrontMatterLanguage>(&front_matter)
-        .ok()
-        .and_then(|f| f.language)
+    let front_matter = toml::from_str::<FrontMatter>(&front_matter).ok();
+    out.language = front_matter
+        .as_ref()
+        .and_then(|f| f.language.clone())
         .filter(|l| crate::config::is_language_tag(l));
+    out.kind = front_matter.and_then(|f| f.kind);
     out
+}
+
+/// Where the underline of a setext heading starts in the heading's source
+/// (`Title\n-----`); `None` for an ATX heading (`## Title`).
+fn setext_underline(heading: &str) -> Option<usize> {
+    let body = heading.trim_end_matches(['\n', '\r']);
+    if body.trim_start().starts_with('#') {
+        return None;
+    }
+    let start = body.rfind('\n')? + 1;
+    // Inside a block quote or a list the line starts with `>` or spaces.
+    let line = &body[start..];
+    let underline = line.trim_start_matches([' ', '\t', '>']);
+    (!underline.trim().is_empty() && underline.trim().chars().all(|c| c == '-' || c == '='))
+        .then(|| start + line.len() - underline.len())
 }
 
 fn is_smart_source(src: &str) -> bool {
@@ -372,6 +438,50 @@ mod tests {
         assert_eq!(para.small_caps, [range("bbc")]);
         // The small-caps `</span>` does not end the French passage.
         assert_eq!(para.langs, [(range("le bbc dit"), "fr".to_string())]);
+    }
+
+    #[test]
+    fn hard_breaks_are_kept_as_line_ends() {
+        let p = extract("# T\n\nThe tide goes out,\\\nAnd what it takes  \nit keeps;\nsoft.\n");
+        let para = &p.paras[1];
+        assert_eq!(
+            para.text,
+            "The tide goes out, And what it takes it keeps; soft."
+        );
+        let at = |s: &str| para.text.find(s).unwrap();
+        // After `out,` and `takes`, not at the soft break after `keeps;`.
+        assert_eq!(para.breaks, [at(" And"), at(" it keeps")]);
+        assert!(para.breaks_between(at("out,"), at("And")));
+        assert!(!para.breaks_between(at("keeps;"), at("soft")));
+        assert_eq!(para.last_line(), " it keeps; soft.");
+    }
+
+    #[test]
+    fn a_definition_is_an_item_and_yaml_front_matter_no_text() {
+        let p = extract("---\ntitle: x\n---\n\n# T\n\nNell Arden\n: the younger daughter\n");
+        let kinds: Vec<(&str, &ParaKind)> =
+            p.paras.iter().map(|p| (p.text.as_str(), &p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("T", &ParaKind::Heading(1)),
+                ("Nell Arden", &ParaKind::Item),
+                ("the younger daughter", &ParaKind::Item)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_kind_and_a_setext_underline_are_read() {
+        let src =
+            "+++\nkind = \"part\"\n+++\n\n# Part\n\nShe left\n---\n\n> Quoted\n> ===\n\n## Not\n";
+        let p = extract(src);
+        assert_eq!(p.kind.as_deref(), Some("part"));
+        let underline = |i: usize| p.paras[i].underline.map(|u| &src[u..u + 3]);
+        assert_eq!(underline(0), None);
+        assert_eq!(underline(1), Some("---"));
+        assert_eq!(underline(2), Some("==="));
+        assert_eq!(underline(3), None);
     }
 
     #[test]

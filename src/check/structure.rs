@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::codes::finding;
 use super::lexicon::Lexicon;
-use super::prose::ParaKind;
+use super::prose::{Para, ParaKind, NOTE_MARK};
 use super::words::{is_capitalized, tokens};
 use super::{severity_label, ChapterSource, Finding};
 use crate::config::{line_col, Config};
@@ -19,9 +19,14 @@ use crate::diagnostics::Severity;
 
 /// Headings, chapters, images and notes.
 pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
-    let mut titles: BTreeMap<String, (usize, u32)> = BTreeMap::new();
+    // Titles by whether they are a part's: a part and one of its chapters
+    // (or another chapter) are often named alike, and the contents tells
+    // them apart ("Part I: Low Water", "6. Low Water").
+    let mut titles: BTreeMap<(bool, String), (usize, u32)> = BTreeMap::new();
     for (ci, ch) in chapters.iter().enumerate() {
         let at = |offset: usize| line_col(&ch.text, offset);
+        let part = ch.prose.kind.as_deref() == Some("part");
+        let kind = if part { "part" } else { "chapter" };
         let mut level = 1u8;
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
         let mut body = 0usize;
@@ -41,18 +46,21 @@ pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
                         ));
                     }
                     level = *l;
+                    if let Some(finding) = underlined_paragraph(ch, p, &text) {
+                        findings.push(finding);
+                    }
                     if *l == 1 {
-                        if let Some(&(_, first)) = titles.get(&text) {
+                        if let Some(&(_, first)) = titles.get(&(part, text.clone())) {
                             findings.push(finding(
                                 "duplicate-heading",
                                 &ch.path,
                                 line,
                                 col,
-                                format!("another chapter is also titled `{text}` (line {first} of its file)"),
-                                Some("give each chapter its own title".into()),
+                                format!("another {kind} is also titled `{text}` (line {first} of its file)"),
+                                Some(format!("give each {kind} its own title")),
                             ));
                         } else {
-                            titles.insert(text.clone(), (ci, line));
+                            titles.insert((part, text.clone()), (ci, line));
                         }
                     } else if let Some(first) = seen.get(&text) {
                         findings.push(finding(
@@ -71,15 +79,18 @@ pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
                 ParaKind::Note(_) => {}
             }
         }
-        if body == 0 {
+        // A part's page may hold its title alone (the build sets it so);
+        // a dedication's or an epigraph's text is what the page is for.
+        if body == 0 && !part {
             let first = ch.prose.paras.first().map_or(0, |p| p.start);
             let (line, col) = at(first);
+            let kind = ch.prose.kind.as_deref().unwrap_or("chapter");
             findings.push(finding(
                 "empty-chapter",
                 &ch.path,
                 line,
                 col,
-                "the chapter has no text".into(),
+                format!("the {kind} has no text"),
                 Some("write it, or remove it from `chapters` in book.toml".into()),
             ));
         }
@@ -101,6 +112,45 @@ pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
         }
         identical_notes(ch, findings);
     }
+}
+
+/// At least this many words make a setext heading's text a sentence.
+const SENTENCE_WORDS: usize = 8;
+/// At least this many characters make it one.
+const SENTENCE_CHARS: usize = 60;
+
+/// A paragraph that a `---` typed right under it (a scene break, meant)
+/// turned into a `##` heading (CommonMark's setext heading): said when the
+/// heading's text reads as a sentence — it ends with a full stop, comma,
+/// semicolon, colon or ellipsis, has many words or characters, or runs
+/// over more than one line. A short title underlined (`Section\n-------`)
+/// is a heading, and `=====` under text is never a scene break.
+fn underlined_paragraph(ch: &ChapterSource, p: &Para, text: &str) -> Option<Finding> {
+    let underline = p.underline?;
+    if !ch.text[underline..].starts_with('-') {
+        return None;
+    }
+    let end = text.trim_end_matches(['”', '’', '"', '\'', ')', '*', '_', NOTE_MARK]);
+    let words = tokens(text).iter().filter(|t| !t.core.is_empty()).count();
+    let lines = ch.text[p.start..underline].trim_end().lines().count();
+    let sentence = end.ends_with(['.', ',', ';', ':', '…'])
+        || words >= SENTENCE_WORDS
+        || text.chars().count() >= SENTENCE_CHARS
+        || lines > 1;
+    if !sentence {
+        return None;
+    }
+    let (line, col) = line_col(&ch.text, underline);
+    let shown: String = text.chars().take(40).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    Some(finding(
+        "underlined-paragraph",
+        &ch.path,
+        line,
+        col,
+        format!("this `---` right under a paragraph makes it a heading (`## {shown}{more}`), not a scene break"),
+        Some("put a blank line before `---` for a scene break; for a heading, write `## ` before its text".into()),
+    ))
 }
 
 /// Notes of a chapter with the same text.
@@ -333,5 +383,110 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             f.severity = severity_label(d.severity);
         }
         findings.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prose::extract;
+    use super::*;
+    use std::path::PathBuf;
+
+    /// `scan`'s findings on chapters given as (file name, Markdown):
+    /// (file, line, code, message).
+    fn scan_files(files: &[(&str, &str)]) -> Vec<(String, u32, String, String)> {
+        let chapters: Vec<ChapterSource> = files
+            .iter()
+            .map(|(name, text)| ChapterSource {
+                path: PathBuf::from(name),
+                text: text.to_string(),
+                prose: extract(text),
+                allowed: BTreeMap::new(),
+            })
+            .collect();
+        let mut findings = Vec::new();
+        scan(&chapters, &mut findings);
+        findings
+            .into_iter()
+            .map(|f| (f.file.display().to_string(), f.line, f.code, f.message))
+            .collect()
+    }
+
+    const PART: &str = "+++\nkind = \"part\"\n+++\n\n# Low Water\n";
+
+    #[test]
+    fn a_part_may_have_its_title_alone() {
+        assert_eq!(scan_files(&[("part.md", PART)]), []);
+        // A chapter, a dedication or an epigraph with a title alone is
+        // still empty: their text is what the page is for.
+        for (text, kind) in [
+            ("# One\n", "chapter"),
+            (
+                "+++\nkind = \"dedication\"\n+++\n\n# For Anna\n",
+                "dedication",
+            ),
+            ("+++\nkind = \"epigraph\"\n+++\n\n# Epigraph\n", "epigraph"),
+        ] {
+            let found = scan_files(&[("ch.md", text)]);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].2, "empty-chapter");
+            assert_eq!(found[0].3, format!("the {kind} has no text"));
+        }
+    }
+
+    #[test]
+    fn a_part_may_share_a_chapters_title_but_not_another_parts() {
+        let chapter = "# Low Water\n\nFog lay on the marsh.\n";
+        assert_eq!(scan_files(&[("part.md", PART), ("ch.md", chapter)]), []);
+        assert_eq!(scan_files(&[("ch.md", chapter), ("part.md", PART)]), []);
+        assert_eq!(
+            scan_files(&[("a.md", PART), ("b.md", PART)]),
+            [(
+                "b.md".to_string(),
+                5,
+                "duplicate-heading".to_string(),
+                "another part is also titled `Low Water` (line 5 of its file)".to_string()
+            )]
+        );
+        let found = scan_files(&[("a.md", chapter), ("b.md", chapter)]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].3,
+            "another chapter is also titled `Low Water` (line 1 of its file)"
+        );
+    }
+
+    #[test]
+    fn a_sentence_underlined_by_a_scene_break_is_found_at_the_break() {
+        let found = |body: &str| {
+            scan_files(&[("ch.md", &format!("# One\n\n{body}\n\nMore text.\n"))])
+                .into_iter()
+                .filter(|f| f.2 == "underlined-paragraph")
+                .map(|f| f.1)
+                .collect::<Vec<u32>>()
+        };
+        // Many words; a full stop; a comma; two lines; in a block quote.
+        for body in [
+            "She closed the door behind her and did not look back\n---",
+            "She left.\n---",
+            "And then,\n-----",
+            "She left\nthe house\n---",
+            "> She closed the door behind her and did not look back\n> ---",
+        ] {
+            let lines = body.lines().count() as u32;
+            assert_eq!(found(body), [2 + lines], "{body}");
+        }
+        // A heading written as one: a short title, `===` under a sentence,
+        // a question, an ATX heading.
+        for body in [
+            "Section\n-------",
+            "The Ferry Landing\n---",
+            "What Is to Be Done?\n---",
+            "She closed the door behind her and did not look back\n=====",
+            "## She closed the door behind her and did not look back.",
+            "She left.\n\n---",
+        ] {
+            assert_eq!(found(body), Vec::<u32>::new(), "{body}");
+        }
     }
 }

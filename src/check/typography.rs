@@ -57,12 +57,14 @@ fn may_double(language: &str, word: &str) -> Option<bool> {
 
 /// Runs the paragraph-level typography rules. `langs` holds each token's
 /// language, `language` the chapter's (for text outside any passage);
-/// `next` is the following paragraph (a quotation may run on into it).
+/// `prev` and `next` are the paragraphs around it (a quotation may run on
+/// into the next, a letter's salutation is followed by its text).
 pub fn scan(
     p: &Para,
     toks: &[Token],
     langs: &[&str],
     language: &str,
+    prev: Option<&Para>,
     next: Option<&Para>,
     hits: &mut Vec<Hit>,
 ) {
@@ -133,7 +135,7 @@ pub fn scan(
     // A table's caption (`Table: …`, pandoc's) ends as a caption may.
     let caption = text.starts_with("Table:") || text.starts_with(": ");
     if (p.kind == ParaKind::Body || matches!(p.kind, ParaKind::Note(_))) && !caption {
-        final_punctuation(text, hits);
+        final_punctuation(p, prev, next, hits);
     }
 }
 
@@ -477,8 +479,12 @@ fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
     for (k, w) in toks.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
         let lang = super::tongues::primary(langs[k + 1]);
+        // A hard line break ends a line as a paragraph end does: a verse
+        // line, an address or a signature starts afresh after it.
+        let new_line = p.breaks_between(a.core_range.end, b.core_range.start);
         if a.is_alpha_word()
             && b.is_alpha_word()
+            && !new_line
             && a.tail().is_empty()
             && b.head().is_empty()
             && a.core.eq_ignore_ascii_case(b.core)
@@ -517,6 +523,7 @@ fn words(toks: &[Token], langs: &[&str], p: &Para, hits: &mut Vec<Hit>) {
         // the article `A`.
         let initial = b.core.chars().count() == 1 && b.tail().starts_with('.');
         if a.raw.ends_with(',')
+            && !new_line
             && b.head().is_empty()
             && FUNCTION_WORDS.contains(&b.core)
             && !initial
@@ -557,9 +564,47 @@ fn introduces_speech(before: &[Token]) -> bool {
     false
 }
 
+/// At most this many words on a paragraph's last line after a hard break
+/// make it a line (of verse, an address, a signature), not prose.
+const LINE_WORDS: usize = 12;
+/// At most this many words, ending with a comma, before another paragraph
+/// make a letter's salutation or closing (`My dear Nell,`, `I remain,
+/// Madam, your obedient servant,`).
+const SALUTATION_WORDS: usize = 8;
+/// At most this many words after a closing make its signature.
+const SIGNATURE_WORDS: usize = 6;
+
+fn word_count(text: &str) -> usize {
+    text.split(is_space)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// A paragraph ending with a comma that another paragraph continues: a
+/// letter's salutation (`Miss Arden,`) or closing (`Yours ever,`).
+fn is_salutation(p: &Para, next: Option<&Para>) -> bool {
+    p.breaks.is_empty()
+        && p.text
+            .trim_end_matches(|c: char| is_space(c) || c == '*' || c == '_')
+            .ends_with(',')
+        && word_count(&p.text) <= SALUTATION_WORDS
+        && next.is_some_and(|n| n.kind == p.kind)
+}
+
 /// A paragraph should end like a sentence, unless it is an attribution
-/// (`— Samuel Johnson` under an epigraph or a quotation), which never does.
-fn final_punctuation(text: &str, hits: &mut Vec<Hit>) {
+/// (`— Samuel Johnson` under an epigraph or a quotation), which never does,
+/// or is not prose: lines set with hard breaks (verse, an address, a
+/// signature, a stanza running on into the next), a letter's salutation
+/// or closing followed by its text, and the signature under a closing.
+/// A paragraph of prose that simply stops is still found, a comma or not.
+fn final_punctuation(p: &Para, prev: Option<&Para>, next: Option<&Para>, hits: &mut Vec<Hit>) {
+    let text = &p.text;
+    let lines = !p.breaks.is_empty() && word_count(p.last_line()) <= LINE_WORDS;
+    let signature = word_count(text) <= SIGNATURE_WORDS
+        && prev.is_some_and(|q| q.kind == p.kind && is_salutation(q, Some(p)));
+    if lines || signature || is_salutation(p, next) {
+        return;
+    }
     let opening = text.trim_start_matches(|c: char| is_space(c) || c == '*' || c == '_');
     if opening.starts_with(['—', '―']) || opening.starts_with("--") {
         return;
@@ -685,7 +730,16 @@ mod tests {
             let mut hits = Vec::new();
             let toks = tokens(&p.text);
             let langs = super::super::tongues::token_languages(p, &toks, "en");
-            scan(p, &toks, &langs, "en", prose.paras.get(k + 1), &mut hits);
+            let prev = k.checked_sub(1).map(|j| &prose.paras[j]);
+            scan(
+                p,
+                &toks,
+                &langs,
+                "en",
+                prev,
+                prose.paras.get(k + 1),
+                &mut hits,
+            );
             out.extend(
                 hits.into_iter()
                     .map(|h| (h.code.to_string(), p.text[h.at].to_string())),
@@ -746,7 +800,16 @@ mod tests {
             let toks = tokens(&p.text);
             let langs = super::super::tongues::token_languages(p, &toks, "en");
             let mut hits = Vec::new();
-            scan(p, &toks, &langs, "en", prose.paras.get(k + 1), &mut hits);
+            let prev = k.checked_sub(1).map(|j| &prose.paras[j]);
+            scan(
+                p,
+                &toks,
+                &langs,
+                "en",
+                prev,
+                prose.paras.get(k + 1),
+                &mut hits,
+            );
             out.extend(
                 hits.into_iter()
                     .map(|h| (h.code.to_string(), h.suggestion.unwrap_or_default())),
@@ -798,7 +861,7 @@ mod tests {
         );
         // The unbalanced `"` after the number says the same.
         let mut all = Vec::new();
-        scan(p, &toks, &langs, "en", None, &mut all);
+        scan(p, &toks, &langs, "en", None, None, &mut all);
         assert!(all.iter().any(|h| h.code == "unbalanced-quote"
             && h.suggestion.as_deref().is_some_and(|s| s.contains('″'))));
     }
@@ -948,6 +1011,72 @@ mod tests {
         }
         // A stop before a comma after a word is still doubled.
         assert_eq!(codes("the road., and on."), ["doubled-punctuation"]);
+    }
+
+    #[test]
+    fn a_hard_line_break_ends_a_line_as_a_paragraph_end_does() {
+        // Verse, an address, a signature: a capital after the break is no
+        // capital after a comma, a word repeated across it no doubling.
+        for text in [
+            "> The tide goes out, the tide comes in,\\\n> And what it takes it keeps.",
+            "The tide goes out, the tide comes in,  \nAnd what it takes it keeps.",
+            "Yours ever,\\\nH. R. Tresillian\\\n*Tresillian & Moyle, Solicitors*",
+        ] {
+            assert_eq!(codes(text), Vec::<String>::new(), "{text}");
+        }
+        // On one line, or across a soft break, they are found as before.
+        assert_eq!(
+            codes("The tide goes out, And it keeps."),
+            ["capital-after-comma"]
+        );
+        assert_eq!(
+            codes("The tide goes out,\nAnd it keeps."),
+            ["capital-after-comma"]
+        );
+        assert_eq!(
+            codes("H. R. Tresillian\nTresillian wrote."),
+            ["doubled-word"]
+        );
+    }
+
+    #[test]
+    fn letters_definitions_and_lines_need_no_final_stop() {
+        let quiet = [
+            // A salutation, then the letter; a closing, then its signature.
+            "> Miss Arden,\n>\n> I should be grateful if you would call.",
+            "Dear Sir or Madam,\n\nI write to complain.",
+            "> I remain, Madam, your obedient servant,\n>\n> H. R. Tresillian",
+            "Your loving brother,\n\nTobias",
+            // A signature set in lines.
+            "> I remain, Madam, your obedient servant,\\\n> H. R. Tresillian\\\n> *Tresillian & Moyle, Solicitors*",
+            // A stanza running on into the next.
+            "The boat that lists, the bucket full\\\nof nothing but the sky,\\\nand the gull,\n\nthat stands on one leg.",
+            // A definition list.
+            "Nell Arden\n: the younger daughter of the house",
+        ];
+        for text in quiet {
+            let found = codes(text);
+            assert!(
+                !found.iter().any(|c| c == "missing-final-punctuation"),
+                "{text}: {found:?}"
+            );
+        }
+        // Prose that simply stops is still found: with or without a comma,
+        // short or long, a long last line after a stray break.
+        let stops = [
+            "She walked to the door and did not look back",
+            "She walked to the door and looked back at the orchard, at the wall and the sea,\n\nThe next day was fine.",
+            "Miss Arden,",
+            "She walked,\n\n## Next",
+            "It rained.  \nShe walked to the door and did not look back at the orchard or the sea or the house",
+            "He went home.\n\nAnd then she",
+        ];
+        for text in stops {
+            assert!(
+                codes(text).iter().any(|c| c == "missing-final-punctuation"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
