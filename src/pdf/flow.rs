@@ -710,6 +710,19 @@ fn blocks(
                 out.push(space(1));
                 *indent_next = false;
             }
+            ModelBlock::Verse { stanzas, .. } => {
+                out.extend(crate::pdf::verse::verse(
+                    ts,
+                    stanzas,
+                    file,
+                    &role,
+                    m,
+                    inset + 1.5 * m.size,
+                    measure - 1.5 * m.size,
+                    diags,
+                ));
+                *indent_next = false;
+            }
         }
         // Set pieces (headings, tables, captions) are made plain; note marks
         // in them link like the text's.
