@@ -819,7 +819,10 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     "DefinitionList"
                 }
                 Block::Verse { stanzas, .. } => {
-                    stanzas.iter().flatten().for_each(|l| inlines(&l.content, out));
+                    stanzas
+                        .iter()
+                        .flatten()
+                        .for_each(|l| inlines(&l.content, out));
                     "Verse"
                 }
             };

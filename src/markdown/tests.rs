@@ -759,7 +759,10 @@ fn verse_blocks_keep_lines_stanzas_and_indents() {
                 (2, "indented two".to_string()),
                 (2, "by no-break spaces".to_string())
             ],
-            vec![(0, "# not a heading".to_string()), (0, "- nor an item".to_string())],
+            vec![
+                (0, "# not a heading".to_string()),
+                (0, "- nor an item".to_string())
+            ],
         ]
     );
     let Block::Verse { stanzas, span } = &c.blocks[1] else {
@@ -806,5 +809,8 @@ fn an_empty_verse_block_is_a_warning() {
     let (c, d) = parse("# T\n\n::: verse\n\n:::\n\nText.\n");
     assert_eq!(c.unwrap().blocks.len(), 1);
     let m = messages(&d);
-    assert!(m.len() == 1 && m[0].starts_with("ch.md:3:1: warning: ") && m[0].contains("empty"), "{m:?}");
+    assert!(
+        m.len() == 1 && m[0].starts_with("ch.md:3:1: warning: ") && m[0].contains("empty"),
+        "{m:?}"
+    );
 }
