@@ -172,3 +172,29 @@ fn verse_keeps_epubcheck_clean() {
     let (counts, messages) = common::validators::epubcheck("verse", &epub);
     assert_eq!(counts, (0, 0, 0), "{messages:#?}");
 }
+
+/// A chapter of prose and poems, its body set in runs on several threads,
+/// gives the very PDF one thread does (a poem under a heading, or after a
+/// run's cut, is set the same).
+#[test]
+fn verse_on_several_threads_is_the_same_pdf() {
+    let mut text = String::from("# Poems\n\n");
+    for k in 0..12 {
+        text.push_str(&format!("## Poem {k}\n\n::: verse\nThe first line of poem {k},\n  and its second\n\nA stanza more\n:::\n\nA paragraph of prose after poem {k}, long enough to weigh something in the cut.\n\n"));
+        text.push_str(&format!("::: verse\nA poem after prose {k}\n:::\n\n"));
+    }
+    let dir = temp_book(
+        &TOML.replace("\"poem.md\", \"block.md\"", "\"poems.md\""),
+        &[("poems.md", &text)],
+    );
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let bytes = |threads: usize| {
+        let mut diags = Diagnostics::new();
+        let built = bookpack::pdf::book::build_with_threads(&book, &mut diags, threads).unwrap();
+        bookpack::pdf::write::write(&built.document).unwrap()
+    };
+    let one = bytes(1);
+    for threads in [2, 3, 7] {
+        assert!(bytes(threads) == one, "{threads} threads");
+    }
+}

@@ -711,7 +711,17 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::Verse { stanzas, .. } => {
+                // Under a heading the poem follows at once: a space there
+                // would come between the heading and what it is kept with
+                // (the heading left at a page's foot). Read from the model,
+                // not the pieces, so runs on other threads see the same
+                // (a run is never cut after a heading).
+                let under_heading = matches!(
+                    k.checked_sub(1).map(|j| &model[j]),
+                    Some(ModelBlock::Heading { .. })
+                );
                 out.extend(crate::pdf::verse::verse(
+                    under_heading,
                     ts,
                     stanzas,
                     file,

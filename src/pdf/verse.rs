@@ -19,9 +19,11 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 /// How far a turnover hangs in from its line's start, in ems.
 pub const TURNOVER_EMS: f32 = 2.0;
 
-/// The poem's pieces: a space, the stanzas with a space between, a space.
+/// The poem's pieces: a space (none `under_heading`), the stanzas with a
+/// space between, a space.
 #[allow(clippy::too_many_arguments)]
 pub fn verse(
+    under_heading: bool,
     ts: &mut Typesetter<'_>,
     stanzas: &[Vec<VerseLine>],
     file: &str,
@@ -31,7 +33,10 @@ pub fn verse(
     measure: f32,
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
-    let mut out = vec![space(1)];
+    let mut out = Vec::new();
+    if !under_heading {
+        out.push(space(1));
+    }
     for (k, stanza) in stanzas.iter().enumerate() {
         if k > 0 {
             out.push(space(1));
@@ -137,6 +142,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let m = measures();
         let pieces = verse(
+            false,
             &mut ts,
             &stanzas,
             "p.md",
@@ -155,6 +161,19 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["space", "stanza", "space", "stanza", "space"]);
+        // Under a heading no space comes between it and the first stanza.
+        let under = verse(
+            true,
+            &mut ts,
+            &stanzas,
+            "p.md",
+            &Role::Plain,
+            &m,
+            15.0,
+            170.0,
+            &mut diags,
+        );
+        assert!(matches!(under[0].block, Block::Paragraph { .. }));
         let first = &pieces[1].settings[0];
         assert_eq!(first.len(), 2);
         assert!(start(&first[0]).abs() < 0.5, "{}", start(&first[0]));
