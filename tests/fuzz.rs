@@ -818,6 +818,13 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     }
                     "DefinitionList"
                 }
+                Block::Verse { stanzas, .. } => {
+                    stanzas
+                        .iter()
+                        .flatten()
+                        .for_each(|l| inlines(&l.content, out));
+                    "Verse"
+                }
             };
             out.insert(name);
         }

@@ -152,6 +152,13 @@ struct FrontMatter {
 pub fn extract(source: &str) -> Prose {
     let masked = mask_fence_lines(source);
     let passages = crate::markdown::language_passages(source);
+    // Each verse line is a block of its own (an item: it need not end
+    // like a sentence, and a capital after the comma ending the line
+    // before is the next line's). Its bar (`| `) is blanked.
+    let verse = crate::markdown::verse_lines(source);
+    let masked = mask_verse_bars(masked, &verse);
+    let verse_line = |at: usize| verse.iter().position(|r| r.start <= at && at <= r.end);
+    let mut current_verse: Option<usize> = None;
     let mut front_matter = String::new();
     let mut in_front_matter = false;
     // Open `<span>`s of the current block: where each began in its text,
@@ -204,6 +211,18 @@ pub fn extract(source: &str) -> Prose {
     };
 
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
+        if matches!(
+            event,
+            Event::Text(_) | Event::Code(_) | Event::FootnoteReference(_)
+        ) {
+            if let Some(k) = verse_line(range.start) {
+                if current_verse != Some(k) {
+                    flush(&mut current, &mut out);
+                    current = Some(open(ParaKind::Item, range.start));
+                    current_verse = Some(k);
+                }
+            }
+        }
         match event {
             Event::Start(Tag::MetadataBlock(kind)) => {
                 in_front_matter = kind == MetadataBlockKind::PlusesStyle;
@@ -395,6 +414,22 @@ fn mask_fence_lines(source: &str) -> String {
         }
     }
     out
+}
+
+/// `masked` with the bars of pandoc line blocks (a `|` before a verse
+/// line's text) blanked, offsets kept.
+fn mask_verse_bars(masked: String, verse: &[Range<usize>]) -> String {
+    let mut bytes = masked.into_bytes();
+    for line in verse {
+        let start = bytes[..line.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        if bytes[start] == b'|' {
+            bytes[start] = b' ';
+        }
+    }
+    String::from_utf8(bytes).expect("one ASCII byte for another")
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ const STRUCTURE_STYLES: &str = include_str!("structure.css");
 const RTL_STYLES: &str = include_str!("rtl.css");
 /// Rules for code, added to the stylesheet of a book that has any.
 const CODE_STYLES: &str = include_str!("code.css");
+/// Rules for verse, added to the stylesheet of a book that has any.
+const VERSE_STYLES: &str = include_str!("verse.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -339,6 +341,9 @@ fn stylesheet(book: &Book) -> String {
     });
     if code {
         css.push_str(CODE_STYLES);
+    }
+    if book.any_block(&|b| matches!(b, Block::Verse { .. })) {
+        css.push_str(VERSE_STYLES);
     }
     let m = &book.metadata;
     if !m.contributors.is_empty()

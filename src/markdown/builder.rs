@@ -147,6 +147,9 @@ pub(super) struct Builder<'a> {
     flattened: Vec<usize>,
     /// What is typeset of the text (a caption's parse: all of it).
     pub(super) keep: Keep,
+    /// Set when parsing a stanza of verse apart: for each line of `text`,
+    /// its line in the file and how far right of its start the text was.
+    pub(super) places: Vec<(u32, u32)>,
 }
 
 /// Block quotes and lists, and inline styles (emphasis, strong…), nested
@@ -178,6 +181,7 @@ impl<'a> Builder<'a> {
             fixed_span,
             flattened: Vec::new(),
             keep: Keep::Whole,
+            places: Vec::new(),
         }
     }
 
@@ -249,6 +253,15 @@ impl<'a> Builder<'a> {
             return span;
         }
         let (line, col) = self.lines.line_col(offset);
+        if let Some(&(file_line, shift)) = (line as usize)
+            .checked_sub(1)
+            .and_then(|i| self.places.get(i))
+        {
+            return Span {
+                line: file_line,
+                col: col + shift,
+            };
+        }
         Span { line, col }
     }
 

@@ -148,7 +148,7 @@ impl Builder<'_> {
                     "write it as a pipe table (`| a | b |`, then `|---|---|`)",
                 ))
             } else if first.starts_with("| ") && !first.trim_end().ends_with('|') {
-                Some((0, "pandoc's line block (`| ` before each line) is not read: its lines run together", "for verse, end each line but the last with a backslash `\\` (a line break)"))
+                Some((0, "pandoc's line block (`| ` before each line) is read only where a paragraph may start, outside quotes and lists: here its lines run together", "set verse apart from the text, as `::: verse` … `:::` or a line block after a blank line"))
             } else {
                 self.pandoc_academic(range);
                 None

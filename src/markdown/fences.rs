@@ -6,6 +6,8 @@ use std::path::Path;
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+use super::verse::{self, VerseSource};
+
 /// Pandoc-style fenced blocks (`::: synopsis` … `:::`), masked to blanks so
 /// pulldown-cmark sees plain Markdown and byte offsets stay unchanged.
 pub(super) struct Fences {
@@ -14,6 +16,9 @@ pub(super) struct Fences {
     /// `::: {lang=fr dir=rtl}` blocks: a passage in another language or
     /// direction, with its language and direction.
     pub(super) passages: Vec<(Range<usize>, Passage)>,
+    /// `::: verse` blocks and pandoc line blocks, masked out whole: their
+    /// lines are read apart (see `verse.rs`).
+    pub(super) verse: Vec<VerseSource>,
 }
 
 /// The language and direction a `:::` block gives its content.
@@ -57,11 +62,37 @@ pub(super) fn find_fences(
     let mut masked = String::with_capacity(text.len());
     let mut synopsis = Vec::new();
     let mut passages = Vec::new();
+    let mut verses = Vec::new();
     // (start offset, is synopsis, the passage it marks)
     let mut open: Option<(usize, bool, Option<Passage>)> = None;
-    let mut offset = 0;
+    // The lines of an open `::: verse` block: (offset, line).
+    let mut verse_lines: Option<(usize, Vec<(usize, &str)>)> = None;
     let mut in_code_fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    // Whether the line before is blank (or none is): where a line block
+    // may start, as pandoc reads one.
+    let mut after_blank = true;
+    let mut k = 0;
+    macro_rules! fail {
+        () => {
+            return Err(Fences {
+                masked,
+                synopsis,
+                passages,
+                verse: verses,
+            })
+        };
+    }
+    while k < lines.len() {
+        let (offset, line) = lines[k];
+        k += 1;
         let trimmed = line.trim_end_matches(['\n', '\r']).trim();
         let code_marker = if trimmed.starts_with("```") {
             Some("```")
@@ -75,13 +106,53 @@ pub(super) fn find_fences(
                 in_code_fence = None;
             }
             masked.push_str(line);
-            offset += line.len();
+            after_blank = trimmed.is_empty();
+            continue;
+        }
+        let is_fence = trimmed.starts_with(":::");
+        if let (Some((_, held)), false) = (&mut verse_lines, is_fence) {
+            // Verse is read line by line apart: blank it here.
+            held.push((offset, line));
+            blank(&mut masked, line);
             continue;
         }
         if code_marker.is_some() {
             in_code_fence = code_marker;
         }
-        let is_fence = trimmed.starts_with(":::") && in_code_fence.is_none();
+        if !is_fence && open.is_none() && after_blank && verse::is_line_block_line(line) {
+            // A pandoc line block: its run of lines (those continuing one
+            // start with a space), unless a delimiter row makes it a pipe
+            // table or a line of it is not one pandoc takes (`|x`).
+            let mut end = k;
+            while end < lines.len()
+                && (lines[end].1.starts_with('|')
+                    || lines[end].1.starts_with([' ', '\t']) && !lines[end].1.trim().is_empty())
+            {
+                end += 1;
+            }
+            let run = &lines[k - 1..end];
+            let table = run.iter().any(|(_, l)| {
+                verse::is_delimiter_row(l) || l.starts_with('|') && !verse::is_line_block_line(l)
+            });
+            if !table {
+                for (_, l) in run {
+                    blank(&mut masked, l);
+                }
+                let source = verse::line_block(run);
+                // Line blocks with only blank lines between are the
+                // stanzas of one poem.
+                match verses.last_mut() {
+                    Some(prev) if verse::only_blank(&text[prev_end(prev)..offset]) && prev.bars => {
+                        prev.append(source)
+                    }
+                    _ => verses.push(source),
+                }
+                k = end;
+                after_blank = false;
+                continue;
+            }
+        }
+        after_blank = trimmed.is_empty();
         if is_fence {
             let class = trimmed.trim_start_matches(':').trim();
             let class = class
@@ -97,17 +168,24 @@ pub(super) fn find_fences(
                     if let Some(p) = passage {
                         passages.push((*start..offset, p.clone()));
                     }
+                    if let Some((start, held)) = verse_lines.take() {
+                        verses.extend(verse::fenced(start, &held, offset, file, text, diags));
+                    }
                     open = None;
                 }
                 (None, false) => {
                     let is_synopsis = class == "synopsis";
+                    let is_verse = verse::is_verse_class(class);
                     let passage = passage_attributes(class);
-                    if !is_synopsis && passage.is_none() {
+                    if !is_synopsis && !is_verse && passage.is_none() {
                         let (l, c) = line_col(text, offset);
                         diags.push(
                             Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
-                                .with_hint("bookpack knows `::: synopsis` and `::: {lang=fr dir=rtl}` (a passage in another language)"),
+                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line) and `::: {lang=fr dir=rtl}` (a passage in another language)"),
                         );
+                    }
+                    if is_verse {
+                        verse_lines = Some((offset, Vec::new()));
                     }
                     open = Some((offset, is_synopsis, passage));
                 }
@@ -117,11 +195,7 @@ pub(super) fn find_fences(
                         Diagnostic::error(file, l, c, "a `:::` block cannot open inside another")
                             .with_hint("close the open block with a line `:::` first"),
                     );
-                    return Err(Fences {
-                        masked,
-                        synopsis,
-                        passages,
-                    });
+                    fail!();
                 }
                 (None, true) => {
                     let (l, c) = line_col(text, offset);
@@ -129,21 +203,14 @@ pub(super) fn find_fences(
                         Diagnostic::error(file, l, c, "`:::` closes a block that was never opened")
                             .with_hint("open it with `::: synopsis`, or remove this line"),
                     );
-                    return Err(Fences {
-                        masked,
-                        synopsis,
-                        passages,
-                    });
+                    fail!();
                 }
             }
             // Keep the line break so line numbers stay right.
-            let body = line.trim_end_matches(['\n', '\r']);
-            masked.extend(std::iter::repeat_n(' ', body.len()));
-            masked.push_str(&line[body.len()..]);
+            blank(&mut masked, line);
         } else {
             masked.push_str(line);
         }
-        offset += line.len();
     }
     if let Some((start, ..)) = open {
         let (l, c) = line_col(text, start);
@@ -151,15 +218,24 @@ pub(super) fn find_fences(
             Diagnostic::error(file, l, c, "this `:::` block is never closed")
                 .with_hint("end it with a line holding only `:::`"),
         );
-        return Err(Fences {
-            masked,
-            synopsis,
-            passages,
-        });
+        fail!();
     }
     Ok(Fences {
         masked,
         synopsis,
         passages,
+        verse: verses,
     })
+}
+
+/// `line` as blanks, its line break kept so line numbers stay right.
+fn blank(masked: &mut String, line: &str) {
+    let body = line.trim_end_matches(['\n', '\r']);
+    masked.extend(std::iter::repeat_n(' ', body.len()));
+    masked.push_str(&line[body.len()..]);
+}
+
+/// Where a verse's source ends.
+fn prev_end(verse: &VerseSource) -> usize {
+    verse.range.end
 }

@@ -17,6 +17,7 @@ pub(crate) mod props;
 mod table_rows;
 #[cfg(test)]
 mod tests;
+mod verse;
 
 use builder::*;
 use fences::*;
@@ -111,6 +112,20 @@ pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, Stri
         .collect()
 }
 
+/// Each verse line of a chapter's source (in `::: verse` blocks and pandoc
+/// line blocks) as the byte range of its text, indent and bar left out:
+/// `bookpack check` reads each as a line of its own, not a sentence.
+pub(crate) fn verse_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ignored = Diagnostics::new();
+    let (Ok(fences) | Err(fences)) = find_fences(text, Path::new(""), &mut ignored);
+    fences
+        .verse
+        .iter()
+        .flat_map(|v| v.stanzas.iter().flatten())
+        .map(|l| l.offset..l.offset + l.text.len())
+        .collect()
+}
+
 /// What a parse typesets of a chapter's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -150,12 +165,29 @@ pub fn parse_chapter_keeping(
     for (event, range) in parser {
         builder.event(event, range);
     }
-    let root = builder.stack.pop().expect("root frame");
+    // Verse, masked out of the parse, is read line by line apart and set
+    // among the blocks where it stands; its links and note references
+    // join the chapter's in reading order.
+    let links_before = builder.links.len();
+    let mut verse_references = Vec::new();
+    let verses: Vec<(usize, Block)> = fences
+        .verse
+        .iter()
+        .filter_map(|v| Some((v.range.start, builder.verse(v, &mut verse_references)?)))
+        .collect();
+    let verse_links = builder.links.split_off(links_before);
+    let mut root = builder.stack.pop().expect("root frame");
+    for (offset, block) in verses {
+        let at = root.offsets.partition_point(|&o| o < offset);
+        root.offsets.insert(at, offset);
+        root.blocks.insert(at, block);
+    }
     let front_matter = builder.front_matter.take();
     let mut references = std::mem::take(&mut builder.references);
     let caption_references = std::mem::take(&mut builder.caption_references);
     let text_ranges = std::mem::take(&mut builder.text_ranges);
-    let links = std::mem::take(&mut builder.links);
+    let mut links = std::mem::take(&mut builder.links);
+    insert_in_reading_order(&mut links, verse_links);
     let Builder { diags, .. } = builder;
 
     let mut fm = FrontMatter {
@@ -359,6 +391,24 @@ pub fn parse_chapter_keeping(
             );
         }
     }
+    // References in verse (also parsed apart), in their place.
+    let (defined, undefined): (Vec<_>, Vec<_>) = verse_references
+        .into_iter()
+        .partition(|(label, _)| seen.contains_key(label));
+    for (label, span) in undefined {
+        diags.push(
+            Diagnostic::error(
+                file,
+                span.line,
+                span.col,
+                format!("note [^{label}] is not defined"),
+            )
+            .with_hint(format!(
+                "add a definition on its own line: `[^{label}]: note text`"
+            )),
+        );
+    }
+    insert_in_reading_order(&mut references, defined);
     references.retain(|(label, _)| seen.contains_key(label));
 
     Some(ParsedChapter {
@@ -376,6 +426,16 @@ pub fn parse_chapter_keeping(
         references,
         links,
     })
+}
+
+/// Adds `items` to `list`, both in reading order (by span), each after
+/// those at or before its place.
+fn insert_in_reading_order(list: &mut Vec<(String, Span)>, items: Vec<(String, Span)>) {
+    for item in items {
+        let key = (item.1.line, item.1.col);
+        let at = list.partition_point(|(_, s)| (s.line, s.col) <= key);
+        list.insert(at, item);
+    }
 }
 
 /// The parser options of the book's Markdown (footnotes are added for a

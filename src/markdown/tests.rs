@@ -713,8 +713,8 @@ fn pandoc_syntax_is_a_warning() {
             "span `[…]{…}`",
         ),
         (
-            "| The first line\n| the second\n",
-            "ch.md:3:1:",
+            "> | The first line\n> | the second\n",
+            "ch.md:3:3:",
             "line block",
         ),
         (
@@ -743,4 +743,93 @@ fn pandoc_syntax_is_a_warning() {
          Run `echo $HOME $PATH` and `[@x]`.\n\n[^a]: A note.\n",
     );
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
+
+fn verse_shape(block: &Block) -> Vec<Vec<(u8, String)>> {
+    let Block::Verse { stanzas, .. } = block else {
+        panic!("not verse: {block:?}")
+    };
+    stanzas
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|l| (l.indent, Inline::plain_text(&l.content)))
+                .collect()
+        })
+        .collect()
+}
+
+/// `::: verse`: a line per source line (a closing `\` changes nothing),
+/// stanzas at blank lines, indents from spaces and no-break spaces (the
+/// block's own indentation taken off), inline markup and notes inside
+/// lines, emphasis across them; block markers at a line's start are text.
+#[test]
+fn verse_blocks_keep_lines_stanzas_and_indents() {
+    let src = "# T\n\nBefore.\n\n::: verse\n  The *first line,\\\n      indented two*[^a]\n  &nbsp;&nbsp;by no-break spaces\n\n\n  # not a heading\n  - nor an item\n:::\n\nAfter.\n\n[^a]: A note.\n";
+    let (c, d) = parse(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.blocks.len(), 3, "{:?}", c.blocks);
+    assert_eq!(
+        verse_shape(&c.blocks[1]),
+        [
+            vec![
+                (0, "The first line,".to_string()),
+                (2, "indented two".to_string()),
+                (2, "by no-break spaces".to_string())
+            ],
+            vec![
+                (0, "# not a heading".to_string()),
+                (0, "- nor an item".to_string())
+            ],
+        ]
+    );
+    let Block::Verse { stanzas, span } = &c.blocks[1] else {
+        panic!()
+    };
+    assert_eq!(*span, Span { line: 5, col: 1 });
+    assert_eq!(stanzas[0][1].span, Span { line: 7, col: 7 });
+    assert!(matches!(&stanzas[0][0].content[1], Inline::Emphasis { .. }));
+    assert!(matches!(&stanzas[0][1].content[0], Inline::Emphasis { .. }));
+    assert!(matches!(&stanzas[0][1].content[1], Inline::NoteRef { id, .. } if id == "a"));
+    assert_eq!(c.references, [("a".to_string(), Span { line: 7, col: 7 })]);
+    // `::: {.poem}` is verse too.
+    let (c, d) = parse("# T\n\n::: {.poem}\nOne\ntwo\n:::\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert_eq!(c.unwrap().blocks.len(), 1);
+}
+
+/// Pandoc's line blocks are verse: `|` alone or a blank line between
+/// stanzas, spaces after the bar an indent; a pipe table is not one.
+#[test]
+fn line_blocks_are_verse() {
+    let src = "# T\n\n| The pandoc line block\n|     keeps its indentation\n|\n| and its stanzas.\n\n| A third.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let (c, d) = parse(src);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.blocks.len(), 2, "{:?}", c.blocks);
+    assert_eq!(
+        verse_shape(&c.blocks[0]),
+        [
+            vec![
+                (0, "The pandoc line block".to_string()),
+                (2, "keeps its indentation".to_string())
+            ],
+            vec![(0, "and its stanzas.".to_string())],
+            vec![(0, "A third.".to_string())],
+        ]
+    );
+    assert!(matches!(c.blocks[1], Block::Table { .. }));
+}
+
+/// An empty verse block is a warning, not a panic or an empty block.
+#[test]
+fn an_empty_verse_block_is_a_warning() {
+    let (c, d) = parse("# T\n\n::: verse\n\n:::\n\nText.\n");
+    assert_eq!(c.unwrap().blocks.len(), 1);
+    let m = messages(&d);
+    assert!(
+        m.len() == 1 && m[0].starts_with("ch.md:3:1: warning: ") && m[0].contains("empty"),
+        "{m:?}"
+    );
 }

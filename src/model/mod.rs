@@ -453,6 +453,23 @@ pub enum Block {
         items: Vec<Definition>,
         span: Span,
     },
+    /// Verse (`::: verse`, or pandoc's `| ` line blocks): stanzas of lines
+    /// set as written, each line its own, never run together or justified.
+    Verse {
+        /// At least one stanza, each of at least one line.
+        stanzas: Vec<Vec<VerseLine>>,
+        span: Span,
+    },
+}
+
+/// One line of verse.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VerseLine {
+    /// How far the line stands in from the verse's left edge, in ems (two
+    /// leading spaces, or one no-break or em space, per em).
+    pub indent: u8,
+    pub content: Vec<Inline>,
+    pub span: Span,
 }
 
 /// An image as the text refers to it.
@@ -845,6 +862,7 @@ impl Block {
                         .for_each(|b| b.for_each_inlines(f));
                 }
             }
+            Block::Verse { stanzas, .. } => stanzas.iter().flatten().for_each(|l| f(&l.content)),
         }
     }
 
@@ -881,6 +899,9 @@ impl Block {
                         .for_each(|b| b.for_each_inlines_mut(f));
                 }
             }
+            Block::Verse { stanzas, .. } => {
+                stanzas.iter_mut().flatten().for_each(|l| f(&mut l.content))
+            }
         }
     }
 
@@ -895,7 +916,8 @@ impl Block {
             | Block::CodeBlock { span, .. }
             | Block::Figure { span, .. }
             | Block::Table { span, .. }
-            | Block::DefinitionList { span, .. } => *span,
+            | Block::DefinitionList { span, .. }
+            | Block::Verse { span, .. } => *span,
         }
     }
 
@@ -914,7 +936,8 @@ impl Block {
             | Block::ThematicBreak { .. }
             | Block::CodeBlock { .. }
             | Block::Figure { .. }
-            | Block::Table { .. } => {}
+            | Block::Table { .. }
+            | Block::Verse { .. } => {}
         }
     }
 
@@ -933,7 +956,8 @@ impl Block {
             | Block::ThematicBreak { .. }
             | Block::CodeBlock { .. }
             | Block::Figure { .. }
-            | Block::Table { .. } => {}
+            | Block::Table { .. }
+            | Block::Verse { .. } => {}
         }
     }
 }

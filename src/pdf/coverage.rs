@@ -406,6 +406,12 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
+                Block::Verse { stanzas, .. } => {
+                    for line in stanzas.iter().flatten() {
+                        self.span = line.span;
+                        self.inlines(&line.content, face);
+                    }
+                }
             }
         }
     }

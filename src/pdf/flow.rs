@@ -710,6 +710,29 @@ fn blocks(
                 out.push(space(1));
                 *indent_next = false;
             }
+            ModelBlock::Verse { stanzas, .. } => {
+                // Under a heading the poem follows at once: a space there
+                // would come between the heading and what it is kept with
+                // (the heading left at a page's foot). Read from the model,
+                // not the pieces, so runs on other threads see the same
+                // (a run is never cut after a heading).
+                let under_heading = matches!(
+                    k.checked_sub(1).map(|j| &model[j]),
+                    Some(ModelBlock::Heading { .. })
+                );
+                out.extend(crate::pdf::verse::verse(
+                    under_heading,
+                    ts,
+                    stanzas,
+                    file,
+                    &role,
+                    m,
+                    inset + 1.5 * m.size,
+                    measure - 1.5 * m.size,
+                    diags,
+                ));
+                *indent_next = false;
+            }
         }
         // Set pieces (headings, tables, captions) are made plain; note marks
         // in them link like the text's.

@@ -39,6 +39,7 @@ pub mod sheets;
 pub mod table;
 pub mod tally;
 pub mod units;
+pub mod verse;
 pub mod write;
 
 use serde::Serialize;

@@ -73,6 +73,10 @@ fn outline_block(block: &mut Block) {
                 item.definitions.iter_mut().for_each(outline_blocks);
             }
         }
+        Block::Verse { stanzas, .. } => stanzas
+            .iter_mut()
+            .flatten()
+            .for_each(|line| outline_inlines(&mut line.content)),
     }
 }
 

@@ -1,0 +1,212 @@
+//! Verse: a model `Block::Verse` → pieces of the flow, a stanza each, with a blank grid line between stanzas and around the poem.
+//!
+//! Each line is set ragged and unhyphenated at the poem's inset (the
+//! block stands in from the text's left as a block quote does: the same
+//! in both editions, and a poem with one long line does not drift left
+//! as optical centring would make it), its own indent kept. A line too
+//! long for the measure breaks, and its turnover hangs 2 em deeper than
+//! the line starts, as LaTeX's `verse` sets it, so it never passes for a
+//! line of its own. A stanza is one paragraph to pagination: the widow
+//! and orphan rules keep a single line of it off a page's foot or head.
+
+use crate::diagnostics::Diagnostics;
+use crate::model::VerseLine;
+use crate::pdf::caption::shift;
+use crate::pdf::flow::{space, Measures, Origin, Piece, Role};
+use crate::pdf::paginate::{Block, Variant};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// How far a turnover hangs in from its line's start, in ems.
+pub const TURNOVER_EMS: f32 = 2.0;
+
+/// The poem's pieces: a space (none `under_heading`), the stanzas with a
+/// space between, a space.
+#[allow(clippy::too_many_arguments)]
+pub fn verse(
+    under_heading: bool,
+    ts: &mut Typesetter<'_>,
+    stanzas: &[Vec<VerseLine>],
+    file: &str,
+    role: &Role,
+    m: &Measures,
+    inset: f32,
+    measure: f32,
+    diags: &mut Diagnostics,
+) -> Vec<Piece> {
+    let mut out = Vec::new();
+    if !under_heading {
+        out.push(space(1));
+    }
+    for (k, stanza) in stanzas.iter().enumerate() {
+        if k > 0 {
+            out.push(space(1));
+        }
+        let lines: Vec<SetLine> = stanza
+            .iter()
+            .flat_map(|line| verse_line(ts, line, file, m.size, measure, diags))
+            .collect();
+        out.push(Piece {
+            block: Block::Paragraph {
+                variants: vec![Variant {
+                    cost: 0.0,
+                    hyphenated: vec![false; lines.len()],
+                }],
+            },
+            settings: vec![lines],
+            unset: None,
+            x: inset,
+            role: role.clone(),
+            origin: stanza.first().map(|l| Origin {
+                file: file.to_string(),
+                span: l.span,
+            }),
+            art: Vec::new(),
+        });
+    }
+    out.push(space(1));
+    out
+}
+
+/// One verse line as set lines (more than one when it turns over),
+/// placed from the poem's left edge.
+fn verse_line(
+    ts: &mut Typesetter<'_>,
+    line: &VerseLine,
+    file: &str,
+    size: f32,
+    measure: f32,
+    diags: &mut Diagnostics,
+) -> Vec<SetLine> {
+    let hang = TURNOVER_EMS * size;
+    // A deep indent stops where half the measure is left for the words.
+    let indent = (f32::from(line.indent) * size).min(measure / 2.0);
+    // The turnovers' measure, the first line outdented to the indent.
+    let style = ParagraphStyle {
+        align: Align::Left,
+        hyphenate: false,
+        ..ParagraphStyle::body(size, measure - indent - hang, -hang)
+    };
+    let set = ts.set_paragraph(&line.content, &style);
+    if let Some(d) = set.diagnostic(file, line.span) {
+        diags.push(d);
+    }
+    let mut lines = set.lines;
+    for l in &mut lines {
+        shift(l, indent + hang);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Inline, Span};
+    use crate::pdf::fontset::FontSet;
+    use crate::pdf::hyphenate::Hyphenator;
+
+    fn line(indent: u8, text: &str) -> VerseLine {
+        VerseLine {
+            indent,
+            content: vec![Inline::Text { text: text.into() }],
+            span: Span { line: 1, col: 1 },
+        }
+    }
+
+    fn start(l: &SetLine) -> f32 {
+        l.runs.first().map_or(0.0, |r| r.x)
+    }
+
+    fn measures() -> Measures {
+        Measures {
+            size: 10.0,
+            measure: 200.0,
+            indent: 13.0,
+            leading: 13.0,
+            lines: 30,
+            margin: 40.0,
+        }
+    }
+
+    /// Stanzas are paragraphs with blank lines between and around; every
+    /// line starts at its indent, flush and unjustified.
+    #[test]
+    fn stanzas_are_spaced_and_lines_keep_their_indents() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let stanzas = vec![
+            vec![
+                line(0, "The sea is calm tonight."),
+                line(2, "The tide is full"),
+            ],
+            vec![line(0, "Upon the straits")],
+        ];
+        let mut diags = Diagnostics::new();
+        let m = measures();
+        let pieces = verse(
+            false,
+            &mut ts,
+            &stanzas,
+            "p.md",
+            &Role::Plain,
+            &m,
+            15.0,
+            170.0,
+            &mut diags,
+        );
+        let kinds: Vec<&str> = pieces
+            .iter()
+            .map(|p| match p.block {
+                Block::Space { .. } => "space",
+                Block::Paragraph { .. } => "stanza",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["space", "stanza", "space", "stanza", "space"]);
+        // Under a heading no space comes between it and the first stanza.
+        let under = verse(
+            true,
+            &mut ts,
+            &stanzas,
+            "p.md",
+            &Role::Plain,
+            &m,
+            15.0,
+            170.0,
+            &mut diags,
+        );
+        assert!(matches!(under[0].block, Block::Paragraph { .. }));
+        let first = &pieces[1].settings[0];
+        assert_eq!(first.len(), 2);
+        assert!(start(&first[0]).abs() < 0.5, "{}", start(&first[0]));
+        assert!(
+            (start(&first[1]) - 20.0).abs() < 0.5,
+            "{}",
+            start(&first[1])
+        );
+        assert!(first
+            .iter()
+            .all(|l| l.ratio.abs() < 1e-3 || l.width < 170.0));
+    }
+
+    /// A line too long for the measure turns over 2 em deeper than it
+    /// starts, unhyphenated.
+    #[test]
+    fn a_turnover_hangs_two_ems_in() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let long = "and the long withdrawing roar of the sea retreating to the breath of the night wind down the vast edges drear";
+        let mut diags = Diagnostics::new();
+        let lines = verse_line(&mut ts, &line(1, long), "p.md", 10.0, 170.0, &mut diags);
+        assert!(lines.len() > 1);
+        assert!(
+            (start(&lines[0]) - 10.0).abs() < 0.5,
+            "{}",
+            start(&lines[0])
+        );
+        for l in &lines[1..] {
+            assert!((start(l) - 30.0).abs() < 0.5, "{}", start(l));
+        }
+        assert!(lines.iter().all(|l| !l.hyphenated));
+        assert!(lines
+            .iter()
+            .all(|l| l.runs.iter().map(|r| r.x).fold(0.0, f32::max) < 170.0));
+    }
+}
