@@ -96,8 +96,30 @@ fn label_and_title(
 fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec<Vec<SetLine>> {
     let measure = g.measure * 0.8;
     let style = ParagraphStyle::display(g.size, measure, FaceKind::Regular);
+    // An epigraph's paragraph on a narrower measure still, in the middle
+    // of the page's.
+    let epigraph = |ts: &mut Typesetter<'_>, content: &[Inline]| {
+        let mut lines = epigraph_lines(ts, content, g.size, g.measure * EPIGRAPH);
+        for line in &mut lines {
+            caption::shift(line, (measure - g.measure * EPIGRAPH) / 2.0);
+        }
+        lines
+    };
     let mut out = Vec::new();
     for block in &chapter.blocks {
+        // Verse (`::: verse`) is set as an epigraph's verse wherever it
+        // stands: its stanzas flush left on one edge, the whole centred
+        // on its longest line.
+        if let crate::model::Block::Verse { stanzas, .. } = block {
+            let ragged = verse_style(g.size, g.measure * EPIGRAPH);
+            let mut set: Vec<Vec<SetLine>> = stanzas
+                .iter()
+                .map(|stanza| ts.set_paragraph(&stanza_inlines(stanza), &ragged).lines)
+                .collect();
+            centre_block(&mut set, measure);
+            out.extend(set);
+            continue;
+        }
         let quoted = chapter.kind == ChapterKind::Epigraph
             || matches!(block, crate::model::Block::BlockQuote { .. });
         block.for_each_inlines(&mut |content| {
@@ -105,12 +127,7 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
                 return;
             }
             out.push(if quoted {
-                // On a narrower measure still, in the middle of the page's.
-                let mut lines = epigraph_lines(ts, content, g.size, g.measure * EPIGRAPH);
-                for line in &mut lines {
-                    caption::shift(line, (measure - g.measure * EPIGRAPH) / 2.0);
-                }
-                lines
+                epigraph(ts, content)
             } else {
                 ts.set_paragraph(content, &style).lines
             });
@@ -123,6 +140,46 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
 /// quotation set apart, wide enough to justify (LaTeX's `epigraph` takes
 /// 0.4 of the text width, for a quotation beside a chapter's title).
 const EPIGRAPH: f32 = 0.7;
+
+/// Lines of verse: ragged, unhyphenated, on `measure`.
+fn verse_style(size: f32, measure: f32) -> ParagraphStyle {
+    ParagraphStyle {
+        align: Align::Left,
+        hyphenate: false,
+        ..ParagraphStyle::body(size, measure, 0.0)
+    }
+}
+
+/// A stanza's lines as one paragraph of hard breaks, each line's indent
+/// in em spaces.
+fn stanza_inlines(stanza: &[crate::model::VerseLine]) -> Vec<Inline> {
+    let mut content = Vec::new();
+    for (k, line) in stanza.iter().enumerate() {
+        if k > 0 {
+            content.push(Inline::LineBreak);
+        }
+        if line.indent > 0 {
+            content.push(Inline::Text {
+                text: "\u{2003}".repeat(usize::from(line.indent)),
+            });
+        }
+        content.extend(line.content.iter().cloned());
+    }
+    content
+}
+
+/// Moves paragraphs of lines set flush left so that they keep one left
+/// edge and their longest line is centred on `measure`.
+fn centre_block(paragraphs: &mut [Vec<SetLine>], measure: f32) {
+    let widest = paragraphs
+        .iter()
+        .flatten()
+        .map(|l| l.width)
+        .fold(0.0, f32::max);
+    for line in paragraphs.iter_mut().flatten() {
+        caption::shift(line, ((measure - widest) / 2.0).max(0.0));
+    }
+}
 
 /// One paragraph of an epigraph on `measure`, as LaTeX's `epigraph` and
 /// Standard Ebooks set them: its source (a paragraph opening with a dash)
@@ -138,21 +195,14 @@ fn epigraph_lines(
     let text = Inline::plain_text(content);
     let source = text.trim_start().starts_with(['—', '―', '–']);
     let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
-    let ragged = ParagraphStyle {
-        align: Align::Left,
-        hyphenate: false,
-        ..ParagraphStyle::body(size, measure, 0.0)
-    };
     if source || verse {
-        let mut lines = ts.set_paragraph(content, &ragged).lines;
-        let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        for line in &mut lines {
-            let dx = if source {
-                measure - line.width
-            } else {
-                (measure - widest) / 2.0
-            };
-            caption::shift(line, dx.max(0.0));
+        let mut lines = ts.set_paragraph(content, &verse_style(size, measure)).lines;
+        if source {
+            for line in &mut lines {
+                caption::shift(line, (measure - line.width).max(0.0));
+            }
+        } else {
+            centre_block(std::slice::from_mut(&mut lines), measure);
         }
         return lines;
     }
@@ -402,6 +452,21 @@ mod tests {
                 line.width
             );
         }
+        // Stanzas of a verse block keep one left edge, the longest line
+        // centred.
+        let ragged = verse_style(11.0, measure);
+        let mut stanzas = vec![
+            ts.set_paragraph(&verse, &ragged).lines,
+            ts.set_paragraph(&[text("Now more than ever")], &ragged)
+                .lines,
+        ];
+        centre_block(&mut stanzas, measure);
+        let x = start(&stanzas[0][0]);
+        assert!(stanzas
+            .iter()
+            .flatten()
+            .all(|l| (start(l) - x).abs() < 0.01));
+        assert!((x - (measure - widest) / 2.0).abs() < 0.01);
         // A single line of prose is centred.
         let short = epigraph_lines(&mut ts, &[text("Know thyself.")], 11.0, measure);
         let x = start(&short[0]);
