@@ -960,8 +960,7 @@ fn the_contents_follow_the_dedication_and_the_notes_precede_the_closing_back_mat
 
 #[test]
 fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
-    let toml =
-        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n";
+    let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\ntoc-depth = 6\nchapters = [\"a.md\", \"b.md\"]\n";
     let para = "Rotted rags went to the mill, where hammers beat them in troughs of running water until they became a pulp.";
     let a = format!(
         "# One\n\n{para}\n\n## Paper\n\n{para}\n\n### Linen\n\n{para}\n\n#### Stamping mills\n\n{para}\n\n\
@@ -971,8 +970,33 @@ fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
     let dir = temp_book(toml, &[("a.md", &a), ("b.md", b)]);
     let (built, warnings) = build(&load(dir.path()));
     assert!(warnings.is_empty(), "{warnings:?}");
-    // The link to the run-in heading lands on its paragraph.
+    // The link to the run-in heading lands on its paragraph, as the
+    // outline's entry for it does (they went to the chapter's start).
     assert_eq!(built.unresolved_links, 0);
+    fn find(entries: &[OutlineEntry], title: &str) -> Option<bookpack::pdf::page::Destination> {
+        entries.iter().find_map(|e| {
+            (e.title == title)
+                .then_some(e.target)
+                .or_else(|| find(&e.children, title))
+        })
+    }
+    let outline = &built.document.outline;
+    let mills = find(outline, "Stamping mills").expect("the run-in heading in the outline");
+    let chapter = find(outline, "1. One").expect("the chapter in the outline");
+    assert!(
+        mills.page > chapter.page || mills.y > chapter.y + 100.0,
+        "{mills:?} {chapter:?}"
+    );
+    for title in ["Beating engines", "Hollanders"] {
+        assert!(find(outline, title).is_some(), "{title}");
+    }
+    let targets: Vec<_> = built
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| p.links.iter().map(|l| l.target))
+        .collect();
+    assert!(targets.contains(&mills), "{targets:?}");
     // Headings are no text lines; the grid lines from the line before a
     // paragraph's first show what stands between them.
     let lines = &built.lines;

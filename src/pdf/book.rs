@@ -679,9 +679,12 @@ fn book_end_notes_section(
         if chapter.notes.is_empty() {
             continue;
         }
+        // "12 · Title"; a numbered chapter without a title by its label.
         let heading = match &chapter.number {
-            Some(n) => format!("{n} \u{b7} {}", chapter.title_text),
-            None => chapter.nav_title(&book.labels),
+            Some(n) if !chapter.title_text.is_empty() => {
+                format!("{n} \u{b7} {}", chapter.title_text)
+            }
+            _ => chapter.nav_title(&book.labels),
         };
         let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
         let set = ts.set_paragraph(

@@ -18,6 +18,8 @@ pub struct ContentsEntry {
     pub id: String,
     /// 1 for a chapter nested under its part, else 0.
     pub depth: usize,
+    /// A part's entry: flush with the numbers, the head of its chapters.
+    pub part: bool,
 }
 
 /// The contents: every file but dedications and epigraphs, the chapters
@@ -31,6 +33,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         title: book.labels.notes.clone(),
         id: "notes".to_string(),
         depth: 0,
+        part: false,
     });
     let mut out = Vec::new();
     for (position, c) in book.chapters.iter().enumerate() {
@@ -52,6 +55,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
             },
             id: c.id.clone(),
             depth: usize::from(c.part.is_some() && !part),
+            part,
         });
     }
     out.extend(notes_entry);
@@ -87,11 +91,11 @@ fn entry_lines(
     entries
         .iter()
         .map(|e| {
-            let indent = e.depth as f32 * nest_indent(g);
+            let indent = e.depth as f32 * nest_indent(g) + title_column(e, number_col);
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure - indent - number_col - folio_col, 0.0)
+                ..ParagraphStyle::body(g.size, g.measure - indent - folio_col, 0.0)
             };
             ts.set_paragraph(
                 &[Inline::Text {
@@ -104,10 +108,52 @@ fn entry_lines(
         .collect()
 }
 
+/// Where an entry's title starts after its indent: past the number
+/// column, except a part's, which heads its chapters flush with their
+/// numbers.
+fn title_column(entry: &ContentsEntry, number_col: f32) -> f32 {
+    if entry.part {
+        0.0
+    } else {
+        number_col
+    }
+}
+
+/// The grid lines each entry takes: its lines, and the blank lines
+/// before it. Entries are a blank line apart when the contents fit one
+/// page so; a longer contents is set solid, a blank line setting off
+/// each part with its chapters (and what follows the last), so a novel's
+/// thirty entries take one page and a half, not three.
+fn entry_heights(
+    set: &[Vec<SetLine>],
+    entries: &[ContentsEntry],
+    lines: usize,
+) -> Vec<(usize, usize)> {
+    let spaced: Vec<(usize, usize)> = set
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (usize::from(k > 0), l.len().max(1)))
+        .collect();
+    if contents_breaks(&spaced, lines)
+        .last()
+        .is_none_or(|&p| p == 0)
+    {
+        return spaced;
+    }
+    set.iter()
+        .zip(entries)
+        .enumerate()
+        .map(|(k, (l, e))| {
+            let after_part = k > 0 && e.depth == 0 && entries[k - 1].depth > 0;
+            (usize::from(k > 0 && (e.part || after_part)), l.len().max(1))
+        })
+        .collect()
+}
+
 /// How many pages the contents take.
 pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[ContentsEntry]) -> usize {
-    let heights: Vec<usize> = entry_lines(ts, g, entries).iter().map(Vec::len).collect();
-    contents_breaks(&heights, g.lines)
+    let set = entry_lines(ts, g, entries);
+    contents_breaks(&entry_heights(&set, entries, g.lines), g.lines)
         .last()
         .map_or(1, |&p| p + 1)
 }
@@ -116,21 +162,22 @@ pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[Contents
 /// are as many to share: one entry alone on a page reads as left over.
 const CONTENTS_LAST_PAGE_ENTRIES: usize = 3;
 
-/// The page of each contents entry, by entry heights in lines: each page
-/// filled in turn (an entry and the blank line after it), except that
-/// the last page takes entries from the one before until it holds
+/// The page of each contents entry, by its blank lines before and its
+/// lines ([`entry_heights`]): each page filled in turn (a page's first
+/// entry without the blank before it), except that the last page takes
+/// entries from the one before until it holds
 /// [`CONTENTS_LAST_PAGE_ENTRIES`], so the page count stays and no entry
 /// stands alone.
-fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
+fn contents_breaks(heights: &[(usize, usize)], lines: usize) -> Vec<usize> {
     let mut pages = Vec::with_capacity(heights.len());
     let (mut page, mut grid) = (0, CONTENTS_DROP);
-    for &h in heights {
-        if grid + h > lines && grid > 0 {
+    for &(gap, h) in heights {
+        if grid + gap + h > lines && grid > 0 {
             page += 1;
             grid = 0;
         }
         pages.push(page);
-        grid += h + 1;
+        grid += if grid == 0 { h } else { gap + h };
     }
     if page > 0 {
         let on_last = pages.iter().filter(|&&p| p == page).count();
@@ -140,19 +187,20 @@ fn contents_breaks(heights: &[usize], lines: usize) -> Vec<usize> {
                 .iter()
                 .zip(&pages)
                 .filter(|&(_, &p)| p == page)
-                .map(|(h, _)| h + 1)
+                .map(|(&(gap, h), _)| gap + h)
                 .sum::<usize>(),
         );
         // The last entries of the page before, from its end.
         for (moved, k) in (0..pages.len()).rev().skip(on_last).enumerate() {
+            let (gap, h) = heights[k];
             if on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
                 || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES
-                || heights[k] + 1 > room
+                || gap + h > room
             {
                 break;
             }
             pages[k] = page;
-            room -= heights[k] + 1;
+            room -= gap + h;
         }
     }
     pages
@@ -182,16 +230,25 @@ pub fn contents(
 
     let number_col = 2.0 * g.size;
     let set = entry_lines(ts, g, entries);
-    let heights: Vec<usize> = set.iter().map(Vec::len).collect();
+    let heights = entry_heights(&set, entries, g.lines);
     let breaks = contents_breaks(&heights, g.lines);
     let mut page = 0;
     let mut grid = CONTENTS_DROP;
-    for (((entry, lines), (_, place)), &on) in entries.iter().zip(set).zip(places).zip(&breaks) {
+    for ((((entry, lines), (_, place)), &on), &(gap, _)) in entries
+        .iter()
+        .zip(set)
+        .zip(places)
+        .zip(&breaks)
+        .zip(&heights)
+    {
         if on > page && on < pages.len() {
             page = on;
             grid = 0;
+        } else {
+            grid += gap;
         }
         let indent = entry.depth as f32 * nest_indent(g);
+        let title_x = indent + title_column(entry, number_col);
         let top = g.baseline(grid) - g.size;
         // A book bound on the right (Hebrew, Arabic) reads its contents
         // from the right: number, then title, flush right; folio on the
@@ -210,9 +267,9 @@ pub fn contents(
         }
         for (j, line) in lines.iter().enumerate() {
             let x = if mirrored {
-                edge - indent - number_col - line.width
+                edge - title_x - line.width
             } else {
-                left + number_col
+                left_of(page) + title_x
             };
             draw(&mut pages[page], line, x, g.baseline(grid + j));
         }
@@ -237,7 +294,7 @@ pub fn contents(
                 entry.id.clone(),
             ));
         }
-        grid = last + 2;
+        grid = last + 1;
     }
     links
 }
@@ -534,6 +591,15 @@ fn trim(v: f32) -> String {
 mod tests {
     use super::*;
 
+    /// Entries of `heights` lines a blank line apart.
+    fn spaced(heights: &[usize]) -> Vec<(usize, usize)> {
+        heights
+            .iter()
+            .enumerate()
+            .map(|(k, &h)| (usize::from(k > 0), h))
+            .collect()
+    }
+
     /// Entries per page, in order.
     fn per_page(pages: &[usize]) -> Vec<usize> {
         let mut counts = vec![0; pages.last().map_or(0, |&p| p + 1)];
@@ -547,22 +613,25 @@ mod tests {
     fn the_last_contents_page_never_holds_one_entry_alone() {
         // One-line entries on a 20-line page: 6 fit under the heading,
         // then 10 a page.
-        assert_eq!(per_page(&contents_breaks(&[1; 16], 20)), [6, 10]);
-        assert_eq!(per_page(&contents_breaks(&[1; 17], 20)), [6, 8, 3]);
-        assert_eq!(per_page(&contents_breaks(&[1; 18], 20)), [6, 9, 3]);
-        assert_eq!(per_page(&contents_breaks(&[1; 19], 20)), [6, 10, 3]);
-        assert_eq!(per_page(&contents_breaks(&[1; 5], 20)), [5]);
+        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 16]), 20)), [6, 10]);
+        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 17]), 20)), [6, 8, 3]);
+        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 18]), 20)), [6, 9, 3]);
+        assert_eq!(
+            per_page(&contents_breaks(&spaced(&[1; 19]), 20)),
+            [6, 10, 3]
+        );
+        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 5]), 20)), [5]);
         // An entry moves only where the last page has room for it.
         assert_eq!(
-            per_page(&contents_breaks(&[1, 1, 1, 1, 1, 1, 12, 1], 20)),
+            per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 12, 1]), 20)),
             [5, 3]
         );
         assert_eq!(
-            per_page(&contents_breaks(&[1, 1, 1, 1, 1, 1, 17, 1], 20)),
+            per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 17, 1]), 20)),
             [6, 2]
         );
         // Entries stay in order.
-        let pages = contents_breaks(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1], 14);
+        let pages = contents_breaks(&spaced(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1]), 14);
         assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
     }
 }

@@ -65,7 +65,14 @@ pub fn run_in_lead(heading: &[Inline], small_caps: bool) -> Vec<Inline> {
         )
     });
     if !punctuated && !ideographic && last.is_some() {
-        words.push(Inline::Text { text: ".".into() });
+        // Before the heading's closing note marks: "Paper.¹", not "Paper¹.".
+        let at = words.len()
+            - words
+                .iter()
+                .rev()
+                .take_while(|i| matches!(i, Inline::NoteRef { .. }))
+                .count();
+        words.insert(at, Inline::Text { text: ".".into() });
     }
     let styled = if small_caps {
         Inline::SmallCaps { content: words }
@@ -116,6 +123,24 @@ mod tests {
         ] {
             assert_eq!(lead(heading), expected, "{heading:?}");
         }
+    }
+
+    #[test]
+    fn a_run_in_headings_stop_comes_before_its_note_mark() {
+        let note = Inline::NoteRef {
+            number: 1,
+            first: true,
+            id: "noteref-1".into(),
+        };
+        let lead = run_in_lead(&[text("Paper")[0].clone(), note], false);
+        let Inline::Emphasis { content } = &lead[0] else {
+            panic!("{lead:?}");
+        };
+        assert!(
+            matches!(&content[1], Inline::Text { text } if text == "."),
+            "{content:?}"
+        );
+        assert!(matches!(content[2], Inline::NoteRef { .. }), "{content:?}");
     }
 
     #[test]

@@ -336,14 +336,20 @@ fn draw(
         let left = grid.left(page);
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
-            if let (Block::Keep { .. }, Some(origin)) = (&piece.block, &piece.origin) {
+            // A heading's place (a run-in heading's is its paragraph's
+            // first line): where links to it and the outline go.
+            let heads = match piece.block {
+                Block::Keep { .. } => true,
+                Block::Paragraph { .. } => slot.first_line == 0,
+                _ => false,
+            };
+            if let (true, Some(origin)) = (heads, &piece.origin) {
                 let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {
                     sheets
                         .places
                         .insert(format!("notes-{id}"), Destination { page, y });
                 } else if let Some(id) = sheets.anchor_of(origin) {
-                    // A heading: where links to it and the outline go.
                     sheets.places.insert(id, Destination { page, y });
                 }
             }

@@ -50,18 +50,20 @@ pub(crate) struct Sheets {
     pub links: Vec<PendingLink>,
     /// Where each heading of the book comes from (file, line, column) →
     /// its id: a heading's piece carries its origin, and this names it.
-    pub anchors: BTreeMap<(String, u32, u32), String>,
+    pub anchors: BTreeMap<String, BTreeMap<(u32, u32), String>>,
 }
 
-/// Every heading's origin → id (see [`Sheets::anchors`]), those in notes too.
-pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<(String, u32, u32), String> {
-    let mut out = BTreeMap::new();
+/// Every heading's origin → id (see [`Sheets::anchors`]), those in notes
+/// too: file → (line, column) → id.
+pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u32), String>> {
+    let mut out: BTreeMap<String, BTreeMap<(u32, u32), String>> = BTreeMap::new();
     for chapter in &book.chapters {
         let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
         for block in chapter.blocks.iter().chain(notes) {
             block.walk(&mut |b| match b {
                 Block::Heading { id, span, .. } => {
-                    out.insert((chapter.file.clone(), span.line, span.col), id.clone());
+                    let file = out.entry(chapter.file.clone()).or_default();
+                    file.insert((span.line, span.col), id.clone());
                 }
                 // A figure or a table a link may name: its place is its piece's.
                 Block::Figure {
@@ -70,7 +72,8 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<(String, u32, u32), Strin
                 | Block::Table {
                     id: Some(id), span, ..
                 } => {
-                    out.insert((chapter.file.clone(), span.line, span.col), id.clone());
+                    let file = out.entry(chapter.file.clone()).or_default();
+                    file.insert((span.line, span.col), id.clone());
                 }
                 _ => {}
             });
@@ -83,7 +86,8 @@ impl Sheets {
     /// The id of the heading set from `origin`, if it is a heading's.
     pub fn anchor_of(&self, origin: &Origin) -> Option<String> {
         self.anchors
-            .get(&(origin.file.clone(), origin.span.line, origin.span.col))
+            .get(origin.file.as_str())?
+            .get(&(origin.span.line, origin.span.col))
             .cloned()
     }
 
