@@ -198,3 +198,28 @@ fn verse_on_several_threads_is_the_same_pdf() {
         assert!(bytes(threads) == one, "{threads} threads");
     }
 }
+
+#[test]
+fn a_quotation_may_run_across_the_lines_of_a_stanza_but_not_past_it() {
+    let check = |poem: &str| {
+        let dir = temp_book(TOML, &[("poem.md", poem), ("block.md", BLOCK)]);
+        let o = bookpack(&["check", dir.path().to_str().unwrap()]);
+        format!("{}{}", common::stdout(&o), common::stderr(&o))
+    };
+    let said = check(
+        "# Break\n\n::: verse\n“O well for the fisherman’s boy,\nThat he shouts with his sister at play!\nO well for the sailor lad,\nThat he sings in his boat on the bay!”\n\nAnd the stately ships go on\n:::\n",
+    );
+    for code in [
+        "unbalanced-quote",
+        "capital-after-comma",
+        "missing-final-punctuation",
+    ] {
+        assert!(!said.contains(code), "{said}");
+    }
+    let said =
+        check("# Open\n\n::: verse\n“Left open,\nand never closed\n\nThe next stanza.\n:::\n");
+    assert!(
+        said.contains("poem.md:4:1: warning[unbalanced-quote]"),
+        "{said}"
+    );
+}

@@ -152,12 +152,18 @@ struct FrontMatter {
 pub fn extract(source: &str) -> Prose {
     let masked = mask_fence_lines(source);
     let passages = crate::markdown::language_passages(source);
-    // Each verse line is a block of its own (an item: it need not end
-    // like a sentence, and a capital after the comma ending the line
-    // before is the next line's). Its bar (`| `) is blanked.
-    let verse = crate::markdown::verse_lines(source);
+    // Each stanza is a block of its own (an item: it need not end like a
+    // sentence), its lines ending as at hard breaks (a capital after the
+    // comma ending the line before is the next line's; a quotation may
+    // run across them). A line's bar (`| `) is blanked.
+    let stanzas = crate::markdown::verse_stanzas(source);
+    let verse: Vec<Range<usize>> = stanzas.iter().flatten().cloned().collect();
     let masked = mask_verse_bars(masked, &verse);
-    let verse_line = |at: usize| verse.iter().position(|r| r.start <= at && at <= r.end);
+    let spans: Vec<Range<usize>> = stanzas
+        .iter()
+        .filter_map(|s| Some(s.first()?.start..s.last()?.end))
+        .collect();
+    let verse_line = |at: usize| spans.iter().position(|r| r.start <= at && at <= r.end);
     let mut current_verse: Option<usize> = None;
     let mut front_matter = String::new();
     let mut in_front_matter = false;
@@ -340,6 +346,10 @@ pub fn extract(source: &str) -> Prose {
             }
             Event::SoftBreak => {
                 if let Some(p) = current.as_mut() {
+                    // Between two lines of a stanza: a line's end.
+                    if verse_line(range.start).is_some() {
+                        p.breaks.push(p.text.len());
+                    }
                     p.push(" ", range.start, false);
                 }
             }

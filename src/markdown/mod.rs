@@ -112,17 +112,23 @@ pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, Stri
         .collect()
 }
 
-/// Each verse line of a chapter's source (in `::: verse` blocks and pandoc
-/// line blocks) as the byte range of its text, indent and bar left out:
-/// `bookpack check` reads each as a line of its own, not a sentence.
-pub(crate) fn verse_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+/// The stanzas of a chapter's verse (in `::: verse` blocks and pandoc
+/// line blocks), each line as the byte range of its text, indent and bar
+/// left out: `bookpack check` reads a stanza as a block whose lines end as
+/// paragraphs do (a quotation may run across them), not as sentences.
+pub(crate) fn verse_stanzas(text: &str) -> Vec<Vec<std::ops::Range<usize>>> {
     let mut ignored = Diagnostics::new();
     let (Ok(fences) | Err(fences)) = find_fences(text, Path::new(""), &mut ignored);
     fences
         .verse
         .iter()
-        .flat_map(|v| v.stanzas.iter().flatten())
-        .map(|l| l.offset..l.offset + l.text.len())
+        .flat_map(|v| &v.stanzas)
+        .map(|stanza| {
+            stanza
+                .iter()
+                .map(|l| l.offset..l.offset + l.text.len())
+                .collect()
+        })
         .collect()
 }
 
