@@ -110,6 +110,26 @@ pub(super) fn find_fences(
             continue;
         }
         let is_fence = trimmed.starts_with(":::");
+        // A fence opened inside a block quote (`> ::: verse`) is not read:
+        // fences stand at the text's left. Said, for its lines came out as
+        // a definition list of the `:::` marks.
+        let in_quote = trimmed
+            .strip_prefix('>')
+            .map(|rest| rest.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+        if let Some(fence) = in_quote.filter(|f| f.starts_with(":::") && f.len() > 3) {
+            if verse_lines.is_none() {
+                let col = line.find(":::").map_or(1, |c| c + 1);
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        k as u32,
+                        col as u32,
+                        format!("`{}` inside a block quote is not read: its lines are set as ordinary text", fence.trim()),
+                    )
+                    .with_hint("open the block outside the quote: a `::: verse` block is set apart already, and its source can follow it as a paragraph (`--- Source`)"),
+                );
+            }
+        }
         if let (Some((_, held)), false) = (&mut verse_lines, is_fence) {
             // Verse is read line by line apart: blank it here.
             held.push((offset, line));

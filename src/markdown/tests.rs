@@ -833,3 +833,18 @@ fn an_empty_verse_block_is_a_warning() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_fence_inside_a_block_quote_is_said_to_be_unread() {
+    let (c, d) = parse("# T\n\n> ::: verse\n> A line,\n> another.\n> :::\n>\n> --- Someone\n");
+    assert!(c.is_some());
+    let m = messages(&d);
+    assert!(
+        m.len() == 1
+            && m[0].starts_with("ch.md:3:3: warning: `::: verse` inside a block quote is not read"),
+        "{m:?}"
+    );
+    // Quoted text that merely mentions `:::` is no fence.
+    let (_, d) = parse("# T\n\n> The `:::` marks.\n> :::\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
