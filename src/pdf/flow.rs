@@ -720,6 +720,9 @@ fn blocks(
                     k.checked_sub(1).map(|j| &model[j]),
                     Some(ModelBlock::Heading { .. })
                 );
+                // Inset from the side its lines start on: the right, in
+                // Hebrew or Arabic, where they are flush right.
+                let rtl = crate::pdf::verse::is_rtl(stanzas);
                 out.extend(crate::pdf::verse::verse(
                     under_heading,
                     ts,
@@ -727,7 +730,7 @@ fn blocks(
                     file,
                     &role,
                     m,
-                    inset + 1.5 * m.size,
+                    if rtl { inset } else { inset + 1.5 * m.size },
                     measure - 1.5 * m.size,
                     diags,
                 ));

@@ -10,7 +10,7 @@
 //! and orphan rules keep a single line of it off a page's foot or head.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::VerseLine;
+use crate::model::{Inline, VerseLine};
 use crate::pdf::caption::shift;
 use crate::pdf::flow::{space, Measures, Origin, Piece, Role};
 use crate::pdf::paginate::{Block, Variant};
@@ -34,6 +34,7 @@ pub fn verse(
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
     let mut out = Vec::new();
+    let rtl = is_rtl(stanzas);
     if !under_heading {
         out.push(space(1));
     }
@@ -43,7 +44,7 @@ pub fn verse(
         }
         let lines: Vec<SetLine> = stanza
             .iter()
-            .flat_map(|line| verse_line(ts, line, file, m.size, measure, diags))
+            .flat_map(|line| verse_line(ts, rtl, line, file, m.size, measure, diags))
             .collect();
         out.push(Piece {
             block: Block::Paragraph {
@@ -67,10 +68,23 @@ pub fn verse(
     out
 }
 
+/// Whether a poem reads right to left (Hebrew, Arabic): its first line
+/// with a letter of a strong direction says.
+pub fn is_rtl(stanzas: &[Vec<VerseLine>]) -> bool {
+    stanzas
+        .iter()
+        .flatten()
+        .find(|l| !Inline::plain_text(&l.content).trim().is_empty())
+        .is_some_and(|l| crate::language::inlines_are_rtl(&l.content))
+}
+
 /// One verse line as set lines (more than one when it turns over),
-/// placed from the poem's left edge.
+/// placed from the poem's left edge (its right, right to left: the
+/// setter then keeps the indent and the turnovers' hang on that side).
+#[allow(clippy::too_many_arguments)]
 fn verse_line(
     ts: &mut Typesetter<'_>,
+    rtl: bool,
     line: &VerseLine,
     file: &str,
     size: f32,
@@ -82,7 +96,7 @@ fn verse_line(
     let indent = (f32::from(line.indent) * size).min(measure / 2.0);
     // The turnovers' measure, the first line outdented to the indent.
     let style = ParagraphStyle {
-        align: Align::Left,
+        align: Align::Start,
         hyphenate: false,
         ..ParagraphStyle::body(size, measure - indent - hang, -hang)
     };
@@ -91,8 +105,10 @@ fn verse_line(
         diags.push(d);
     }
     let mut lines = set.lines;
-    for l in &mut lines {
-        shift(l, indent + hang);
+    if !rtl {
+        for l in &mut lines {
+            shift(l, indent + hang);
+        }
     }
     lines
 }
@@ -194,7 +210,15 @@ mod tests {
         let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
         let long = "and the long withdrawing roar of the sea retreating to the breath of the night wind down the vast edges drear";
         let mut diags = Diagnostics::new();
-        let lines = verse_line(&mut ts, &line(1, long), "p.md", 10.0, 170.0, &mut diags);
+        let lines = verse_line(
+            &mut ts,
+            false,
+            &line(1, long),
+            "p.md",
+            10.0,
+            170.0,
+            &mut diags,
+        );
         assert!(lines.len() > 1);
         assert!(
             (start(&lines[0]) - 10.0).abs() < 0.5,
@@ -208,5 +232,44 @@ mod tests {
         assert!(lines
             .iter()
             .all(|l| l.runs.iter().map(|r| r.x).fold(0.0, f32::max) < 170.0));
+    }
+
+    /// A Hebrew poem's lines end flush right, an indented one an em
+    /// short of the others, as a left-to-right poem's start flush left.
+    #[test]
+    fn a_right_to_left_poem_keeps_its_lines_and_indents_on_the_right() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let stanzas = vec![vec![
+            line(
+                0,
+                "\u{05e9}\u{05dc}\u{05d5}\u{05dd} \u{05e2}\u{05dc}\u{05d9}\u{05db}\u{05dd}",
+            ),
+            line(
+                1,
+                "\u{05d1}\u{05d5}\u{05e7}\u{05e8} \u{05d8}\u{05d5}\u{05d1}",
+            ),
+        ]];
+        assert!(is_rtl(&stanzas));
+        let mut diags = Diagnostics::new();
+        let pieces = verse(
+            true,
+            &mut ts,
+            &stanzas,
+            "p.md",
+            &Role::Plain,
+            &measures(),
+            15.0,
+            170.0,
+            &mut diags,
+        );
+        let lines = &pieces[0].settings[0];
+        let end = |l: &SetLine| {
+            l.runs
+                .iter()
+                .map(|r| r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>())
+                .fold(f32::MIN, f32::max)
+        };
+        assert!((end(&lines[0]) - 170.0).abs() < 0.5, "{}", end(&lines[0]));
+        assert!((end(&lines[1]) - 160.0).abs() < 0.5, "{}", end(&lines[1]));
     }
 }
