@@ -129,6 +129,8 @@ pub struct Prose {
     /// The chapter's kind from its front matter (`kind = "part"`), as
     /// written; `None` for a chapter.
     pub kind: Option<String>,
+    /// Code blocks: text the prose checks leave alone, but text.
+    pub code_blocks: usize,
 }
 
 /// A `<span>` the build reads as markup, open in the current block.
@@ -239,7 +241,11 @@ pub fn extract(source: &str) -> Prose {
                 in_front_matter = false;
                 skip_depth = skip_depth.saturating_sub(1)
             }
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip_depth += 1,
+            Event::Start(Tag::CodeBlock(_)) => {
+                out.code_blocks += 1;
+                skip_depth += 1
+            }
+            Event::Start(Tag::HtmlBlock) => skip_depth += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }

@@ -81,7 +81,9 @@ pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
         }
         // A part's page may hold its title alone (the build sets it so);
         // a dedication's or an epigraph's text is what the page is for.
-        if body == 0 && !part {
+        // A code block or a figure is text enough (a listing's chapter).
+        let figures = ch.prose.references.iter().filter(|r| r.image).count();
+        if body + ch.prose.code_blocks + figures == 0 && !part {
             let first = ch.prose.paras.first().map_or(0, |p| p.start);
             let (line, col) = at(first);
             let kind = ch.prose.kind.as_deref().unwrap_or("chapter");
@@ -431,6 +433,13 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert_eq!(found[0].2, "empty-chapter");
             assert_eq!(found[0].3, format!("the {kind} has no text"));
+        }
+        // A listing's chapter, or a plate's, is not empty.
+        for text in [
+            "# Listing\n\n```rust\nfn main() {}\n```\n",
+            "# Plate\n\n![The harbour at dusk](plate.png)\n",
+        ] {
+            assert_eq!(scan_files(&[("ch.md", text)]), [], "{text}");
         }
     }
 
