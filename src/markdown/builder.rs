@@ -630,30 +630,49 @@ impl<'a> Builder<'a> {
         if title.trim().is_empty() {
             return Vec::new();
         }
-        let mut sub = Builder::new(title, self.file, self.diags, Some(span));
-        for (event, range) in Parser::new_ext(title, options()).into_offset_iter() {
+        let inlines =
+            self.paragraphs_of(title, Some(span), |_| {}, Inline::Text { text: " ".into() });
+        let mut labels = Vec::new();
+        let inlines = caption_note_refs(inline_content(inlines), &mut labels);
+        self.caption_references
+            .extend(labels.into_iter().map(|l| (l, span)));
+        inlines
+    }
+
+    /// The paragraphs `sub` builds of `text` (a caption, a stanza: inline
+    /// Markdown read apart from the chapter) as one run of inlines, each
+    /// two joined by `joiner`. Their links are checked with the chapter's.
+    pub(super) fn paragraphs_of(
+        &mut self,
+        text: &str,
+        span: Option<Span>,
+        setup: impl FnOnce(&mut Builder<'_>),
+        joiner: Inline,
+    ) -> Vec<Inline> {
+        // Its messages come in order after the chapter's so far.
+        let mut said = Diagnostics::new();
+        let mut sub = Builder::new(text, self.file, &mut said, span);
+        setup(&mut sub);
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             sub.event(event, range);
         }
         while sub.stack.len() > 1 {
             sub.end_frame();
         }
         let root = sub.stack.pop().expect("root frame");
-        // Links in a caption are checked with the chapter's (at the figure's position).
         let mut links = std::mem::take(&mut sub.links);
         self.links.append(&mut links);
         let mut inlines = Vec::new();
         for block in root.blocks {
             if let Block::Paragraph { content, .. } = block {
                 if !inlines.is_empty() {
-                    inlines.push(Inline::Text { text: " ".into() });
+                    inlines.push(joiner.clone());
                 }
                 inlines.extend(content);
             }
         }
-        let mut labels = Vec::new();
-        let inlines = caption_note_refs(inline_content(inlines), &mut labels);
-        self.caption_references
-            .extend(labels.into_iter().map(|l| (l, span)));
+        drop(sub);
+        self.diags.extend(said);
         inlines
     }
 

@@ -16,11 +16,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::Parser;
-
 use super::builder::Builder;
 use super::inlines::caption_note_refs;
-use super::options;
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, Inline, Span, VerseLine};
@@ -296,27 +293,12 @@ impl Builder<'_> {
                 let span = self.span(line.offset);
                 places.push((span.line, (span.col - 1).saturating_sub(added)));
             }
-            let mut sub = Builder::new(&text, self.file, self.diags, None);
-            sub.keep = self.keep;
-            sub.places = places;
-            for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
-                sub.event(event, range);
-            }
-            while sub.stack.len() > 1 {
-                sub.end_frame();
-            }
-            let root = sub.stack.pop().expect("root frame");
-            let mut links = std::mem::take(&mut sub.links);
-            self.links.append(&mut links);
-            let mut inlines = Vec::new();
-            for block in root.blocks {
-                if let Block::Paragraph { content, .. } = block {
-                    if !inlines.is_empty() {
-                        inlines.push(Inline::LineBreak);
-                    }
-                    inlines.extend(content);
-                }
-            }
+            let keep = self.keep;
+            let setup = |sub: &mut Builder<'_>| {
+                sub.keep = keep;
+                sub.places = places;
+            };
+            let inlines = self.paragraphs_of(&text, None, setup, Inline::LineBreak);
             let mut parts = split_lines(inlines).into_iter();
             let mut lines = Vec::new();
             for line in stanza {
