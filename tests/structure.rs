@@ -154,6 +154,13 @@ fn epub_kinds_have_their_semantics_and_matter() {
         assert_eq!(attr(section, "epub:type"), Some(epub_type), "{file}");
         assert_eq!(attr(section, "role"), Some(role), "{file}");
     }
+    // A part's epigraph names its source flush right, as the PDF sets it;
+    // a chapter's paragraphs opening with a dash are only text.
+    assert!(files["part-i.xhtml"].contains("<p class=\"source\">— Ecclesiastes 12:12</p>"));
+    assert!(files
+        .iter()
+        .filter(|(name, _)| name.starts_with("chapter-"))
+        .all(|(_, text)| !text.contains("class=\"source\"")));
     // The dedication has no heading; it is labelled by its kind.
     assert!(files["dedication.xhtml"].contains("aria-label=\"Dedication\""));
     assert!(!files["dedication.xhtml"].contains("<h1"));

@@ -119,6 +119,7 @@ pub fn render_into<W: Write + Seek>(
         note_targets: &note_targets,
         images: &image_files,
         rtl: false,
+        sources: xhtml::Sources::Nowhere,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not

@@ -228,6 +228,11 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         .unwrap_or(&book.metadata.language);
     let links = &Links {
         rtl: crate::language::right_to_left(lang),
+        sources: match chapter.kind {
+            ChapterKind::Epigraph => xhtml::Sources::Anywhere,
+            ChapterKind::Part | ChapterKind::Dedication => xhtml::Sources::InQuotes,
+            _ => xhtml::Sources::Nowhere,
+        },
         ..*links
     };
     let class = match chapter.kind {

@@ -118,6 +118,21 @@ pub(crate) struct Links<'a> {
     /// The page reads right to left (`dir="rtl"` on its `<html>`): a
     /// paragraph that reads the other way says so.
     pub rtl: bool,
+    /// Where a paragraph opening with a dash is an epigraph's source
+    /// (`class="source"`, set flush right as the PDF sets it).
+    pub sources: Sources,
+}
+
+/// Where an epigraph's source may stand (see [`Links::sources`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Sources {
+    /// Nowhere: a chapter's text.
+    #[default]
+    Nowhere,
+    /// Anywhere on the page: an epigraph's.
+    Anywhere,
+    /// In its block quotes: a part's or a dedication's page.
+    InQuotes,
 }
 
 /// Renders inlines as XHTML phrasing content.
@@ -288,10 +303,15 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             // chapter put its full stop on the left.
             let rtl = crate::language::inlines_are_rtl(content);
             out.push_str(match (rtl, links.rtl) {
-                (true, false) => "<p dir=\"rtl\">",
-                (false, true) => "<p dir=\"ltr\">",
-                _ => "<p>",
+                (true, false) => "<p dir=\"rtl\"",
+                (false, true) => "<p dir=\"ltr\"",
+                _ => "<p",
             });
+            let source = links.sources == Sources::Anywhere
+                && Inline::plain_text(content)
+                    .trim_start()
+                    .starts_with(['—', '―', '–']);
+            out.push_str(if source { " class=\"source\">" } else { ">" });
             push_inlines(out, content, links);
             out.push_str("</p>\n");
         }
@@ -312,7 +332,11 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
         }
         Block::BlockQuote { blocks, .. } => {
             out.push_str("<blockquote>\n");
-            push_blocks(out, blocks, links);
+            let sources = match links.sources {
+                Sources::InQuotes => Sources::Anywhere,
+                other => other,
+            };
+            push_blocks(out, blocks, &Links { sources, ..*links });
             out.push_str("</blockquote>\n");
         }
         Block::List { start, items, .. } => {
@@ -575,6 +599,7 @@ mod tests {
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
             rtl: false,
+            sources: Sources::Nowhere,
         };
         let mut out = String::new();
         push_inlines(
@@ -599,6 +624,7 @@ mod tests {
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
             rtl: false,
+            sources: Sources::Nowhere,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());
@@ -651,6 +677,7 @@ mod tests {
             note_targets: &BTreeMap::new(),
             images: &BTreeMap::new(),
             rtl: false,
+            sources: Sources::Nowhere,
         };
         let mut out = String::new();
         push_blocks(
