@@ -24,6 +24,14 @@ use super::syntax::{self, Id};
 /// few pages' worth).
 const IN_FLIGHT: usize = 32;
 
+/// Streams sent and not yet written, beyond which the build thread waits
+/// for the oldest (deflating the newest queued meanwhile) instead of
+/// going on: a deflating thread starved of its core (a loaded machine)
+/// held its stream while the build thread deflated every later page
+/// itself, all of them kept until that one came back, so memory grew
+/// with the book (a CI run under load measured 36 KB a chapter).
+const UNWRITTEN: usize = 2 * IN_FLIGHT;
+
 /// A stream deflated: its deflated bytes (`None`: stored as they are,
 /// deflating saved nothing) and the stream itself.
 type Packed = (Option<Vec<u8>>, Vec<u8>);
@@ -154,7 +162,8 @@ impl Aside {
         mut write: impl FnMut(Id, bool, &[u8]),
     ) -> Result<(), ()> {
         while let Some(&(place, id)) = self.waiting.front() {
-            let Some((packed, data)) = self.take(place, all)? else {
+            let wait = all || self.waiting.len() > UNWRITTEN;
+            let Some((packed, data)) = self.take(place, wait)? else {
                 return Ok(());
             };
             self.waiting.pop_front();
