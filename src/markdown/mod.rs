@@ -132,6 +132,14 @@ pub(crate) fn verse_stanzas(text: &str) -> Vec<Vec<std::ops::Range<usize>>> {
         .collect()
 }
 
+/// The error for a reference to note `label`, which no definition names,
+/// at `line`:`col` of `file` (in the text, a caption or a verse line).
+fn undefined_note(file: &Path, line: u32, col: u32, label: &str) -> Diagnostic {
+    Diagnostic::error(file, line, col, format!("note [^{label}] is not defined")).with_hint(
+        format!("add a definition on its own line: `[^{label}]: note text`"),
+    )
+}
+
 /// What a parse typesets of a chapter's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -371,12 +379,7 @@ pub fn parse_chapter_keeping(
             continue;
         }
         let (line, col) = line_col(text, offset);
-        diags.push(
-            Diagnostic::error(file, line, col, format!("note [^{label}] is not defined"))
-                .with_hint(format!(
-                    "add a definition on its own line: `[^{label}]: note text`"
-                )),
-        );
+        diags.push(undefined_note(file, line, col, &label));
     }
     // References in figure captions (parsed from the image's title, where
     // the parser cannot see note definitions).
@@ -384,17 +387,7 @@ pub fn parse_chapter_keeping(
         if seen.contains_key(&label) {
             references.push((label, span));
         } else {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    span.line,
-                    span.col,
-                    format!("note [^{label}] is not defined"),
-                )
-                .with_hint(format!(
-                    "add a definition on its own line: `[^{label}]: note text`"
-                )),
-            );
+            diags.push(undefined_note(file, span.line, span.col, &label));
         }
     }
     // References in verse (also parsed apart), in their place.
@@ -402,17 +395,7 @@ pub fn parse_chapter_keeping(
         .into_iter()
         .partition(|(label, _)| seen.contains_key(label));
     for (label, span) in undefined {
-        diags.push(
-            Diagnostic::error(
-                file,
-                span.line,
-                span.col,
-                format!("note [^{label}] is not defined"),
-            )
-            .with_hint(format!(
-                "add a definition on its own line: `[^{label}]: note text`"
-            )),
-        );
+        diags.push(undefined_note(file, span.line, span.col, &label));
     }
     insert_in_reading_order(&mut references, defined);
     references.retain(|(label, _)| seen.contains_key(label));
