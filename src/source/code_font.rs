@@ -4,8 +4,9 @@
 //! faces they come from whatever the author named for other reasons, often
 //! a CJK face whose full-width forms look foreign among the code's. A
 //! monospace face draws them at the code's own proportions. It is looked
-//! for only when a chapter has such a character (reading the system's font
-//! folders on every build would cost a plain book time for nothing), and
+//! for only when a chapter's code has such a character (reading the
+//! system's font folders on every build would cost a plain book time for
+//! nothing: 3 ms of the first book's 44 ms, for its em dashes), and
 //! not at all when `[pdf] fallback-fonts` names a monospace face: then the
 //! author has chosen, and their order decides.
 
@@ -40,19 +41,18 @@ pub fn find(fonts: &FontFiles, sites: &BTreeMap<String, CharSites>) -> Option<Fa
     })
 }
 
-/// The characters of one column in the chapters' sources that the code
-/// face lacks: those a monospace fallback would set if they are in code.
-/// (The sources say which characters occur, not whether in code: a face
-/// found for prose alone is never used, so never embedded.)
+/// The characters of one column the chapters set as code and the code
+/// face lacks: those a monospace fallback would set. (Prose's characters
+/// never send the build to the system's font folders: an em dash, which
+/// Inconsolata lacks, is in most books and never in their code.)
 fn wanted(fonts: &FontFiles, sites: &BTreeMap<String, CharSites>) -> Vec<char> {
     let code_face = fonts.mono.as_deref().unwrap_or(crate::fonts::MONO);
     let Ok(face) = rustybuzz::ttf_parser::Face::parse(code_face, 0) else {
         return Vec::new();
     };
     let mut wanted: Vec<char> = sites
-        .iter()
-        .filter(|(file, _)| file.as_str() != "book.toml")
-        .flat_map(|(_, s)| s.chars())
+        .values()
+        .flat_map(|s| s.code_chars())
         .filter(|c| c.width() == Some(1))
         .filter(|&c| face.glyph_index(c).is_none_or(|g| g.0 == 0))
         .collect();
@@ -65,20 +65,36 @@ fn wanted(fonts: &FontFiles, sites: &BTreeMap<String, CharSites>) -> Vec<char> {
 mod tests {
     use super::*;
 
-    fn sites(text: &str) -> BTreeMap<String, CharSites> {
+    /// A chapter of `prose` and a code block of `code`, and a title page.
+    fn sites(prose: &str, code: &str) -> BTreeMap<String, CharSites> {
+        let text = format!("{prose}\n\n```\n{code}\n```\n");
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let parsed =
+            crate::markdown::parse_chapter(&text, std::path::Path::new("01.md"), &mut diags)
+                .expect("parses");
         BTreeMap::from([
-            ("01.md".to_string(), CharSites::of(text)),
+            (
+                "01.md".to_string(),
+                CharSites::of(&text).with_code(&parsed.blocks),
+            ),
             ("book.toml".to_string(), CharSites::of("title = \"→ ─\"")),
         ])
     }
 
     #[test]
-    fn wants_the_one_column_characters_the_code_face_lacks() {
+    fn wants_the_one_column_characters_of_code_the_code_face_lacks() {
         let fonts = FontFiles::default();
         // é and “ are Inconsolata's; 中 is wide (a CJK face sets it); the
-        // title page's characters are never code.
-        assert_eq!(wanted(&fonts, &sites("├── “é” → 中")), vec!['→', '─', '├']);
-        assert!(wanted(&fonts, &sites("plain “text”")).is_empty());
+        // title page's characters and prose's are never code.
+        assert_eq!(
+            wanted(&fonts, &sites("", "├── “é” → 中")),
+            vec!['→', '─', '├']
+        );
+        assert!(wanted(&fonts, &sites("", "plain “text”")).is_empty());
+        assert!(
+            wanted(&fonts, &sites("An em dash — and → in prose", "let x = 1;")).is_empty(),
+            "Inconsolata lacks the em dash, but it is not in code"
+        );
     }
 
     #[test]
@@ -91,6 +107,6 @@ mod tests {
             }],
             ..FontFiles::default()
         };
-        assert_eq!(find(&fonts, &sites("├── a → b")), None);
+        assert_eq!(find(&fonts, &sites("", "├── a → b")), None);
     }
 }

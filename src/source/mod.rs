@@ -304,7 +304,17 @@ fn parse_file(
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let parsed = parse_keeping(text, path, book_language, Keep::Whole, diags)?;
-    Some((parsed, crate::sites::CharSites::of(text)))
+    let sites = crate::sites::CharSites::of(text).with_code(parsed_blocks(&parsed));
+    Some((parsed, sites))
+}
+
+/// A parsed chapter's blocks and its notes'.
+fn parsed_blocks(parsed: &markdown::ParsedChapter) -> impl Iterator<Item = &crate::model::Block> {
+    parsed
+        .synopsis
+        .iter()
+        .chain(&parsed.blocks)
+        .chain(parsed.notes.iter().flat_map(|n| &n.blocks))
 }
 
 /// [`parse_file`] made an outline ([`reread::outline`]), with the same
@@ -317,8 +327,10 @@ fn parse_outline(
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let mut parsed = parse_keeping(text, path, book_language, Keep::Outline, diags)?;
+    // Before the outline drops the code.
+    let sites = crate::sites::CharSites::of(text).with_code(parsed_blocks(&parsed));
     reread::outline(&mut parsed);
-    Some((parsed, crate::sites::CharSites::of(text)))
+    Some((parsed, sites))
 }
 
 /// [`parse_file`] without the characters' sites: a chapter read again
