@@ -224,6 +224,7 @@ pub fn paragraph(
     let mut variants = vec![Variant {
         cost: 0.0,
         hyphenated: best.lines.iter().map(|l| l.ends_in_hyphen).collect(),
+        splits: Vec::new(),
     }];
     let mut alternatives = vec![None];
     for alt in [shorter, longer].into_iter().flatten() {
@@ -234,6 +235,7 @@ pub fn paragraph(
         variants.push(Variant {
             cost: variant_cost(&best, &alt),
             hyphenated: alt.ends_in_hyphen.clone(),
+            splits: Vec::new(),
         });
         alternatives.push(Some(alt));
     }
@@ -935,6 +937,7 @@ fn note_pieces(
                 variants: vec![Variant {
                     cost: 0.0,
                     hyphenated: vec![false],
+                    splits: Vec::new(),
                 }],
             },
             settings: vec![vec![ts.set_line("", FaceKind::Regular, m.size)]],

@@ -7,7 +7,9 @@
 //! long for the measure breaks, and its turnover hangs 2 em deeper than
 //! the line starts, as LaTeX's `verse` sets it, so it never passes for a
 //! line of its own. A stanza is one paragraph to pagination: the widow
-//! and orphan rules keep a single line of it off a page's foot or head.
+//! and orphan rules keep a single line of it off a page's foot or head,
+//! a page turns inside it only at a cost (so between stanzas where the
+//! text around allows), and almost never between a line and its turnover.
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Inline, VerseLine};
@@ -18,6 +20,25 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 
 /// How far a turnover hangs in from its line's start, in ems.
 pub const TURNOVER_EMS: f32 = 2.0;
+
+/// What a page turning inside a stanza costs pagination: more than a
+/// balanced short spread (6,000) or a prose paragraph set a line looser,
+/// so those are taken to turn between stanzas instead; less than a page
+/// left a line short, which a book with a fixed text block reports as a
+/// fault.
+const STANZA_SPLIT: f64 = crate::pdf::paginate::SHORT_LINE / 2.0;
+
+/// What a page parting a verse line from its turnover costs: as much as
+/// a page ending in a hyphen, since a turnover read overleaf passes for a
+/// line of its own.
+const TURNOVER_SPLIT: f64 = crate::pdf::paginate::HYPHEN_LAST;
+
+// The order the two costs above are chosen for, checked as the crate
+// compiles: a page is left short to keep a turnover, never a stanza.
+const _: () = assert!(
+    TURNOVER_SPLIT > crate::pdf::paginate::SHORT_LINE
+        && STANZA_SPLIT < crate::pdf::paginate::SHORT_LINE
+);
 
 /// The poem's pieces: a space (none `under_heading`), the stanzas with a
 /// space between, a space.
@@ -42,15 +63,21 @@ pub fn verse(
         if k > 0 {
             out.push(space(1));
         }
-        let lines: Vec<SetLine> = stanza
-            .iter()
-            .flat_map(|line| verse_line(ts, rtl, line, file, m.size, measure, diags))
-            .collect();
+        let mut lines: Vec<SetLine> = Vec::new();
+        let mut splits = Vec::new();
+        for line in stanza {
+            let set = verse_line(ts, rtl, line, file, m.size, measure, diags);
+            // A page may turn inside a stanza, dearly before a turnover.
+            splits.extend((1..set.len()).map(|_| TURNOVER_SPLIT));
+            splits.extend((!set.is_empty()).then_some(STANZA_SPLIT));
+            lines.extend(set);
+        }
         out.push(Piece {
             block: Block::Paragraph {
                 variants: vec![Variant {
                     cost: 0.0,
                     hyphenated: vec![false; lines.len()],
+                    splits,
                 }],
             },
             settings: vec![lines],
@@ -205,6 +232,40 @@ mod tests {
 
     /// A line too long for the measure turns over 2 em deeper than it
     /// starts, unhyphenated.
+    #[test]
+    fn a_page_turns_dearly_before_a_turnover_and_cheaply_between_lines() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let long = "and the long withdrawing roar of the sea retreating to the breath of the night wind down the vast edges drear";
+        let stanzas = vec![vec![line(0, "Listen!"), line(0, long), line(0, "Begin")]];
+        let mut diags = Diagnostics::new();
+        let pieces = verse(
+            true,
+            &mut ts,
+            &stanzas,
+            "p.md",
+            &Role::Plain,
+            &measures(),
+            15.0,
+            170.0,
+            &mut diags,
+        );
+        let Block::Paragraph { variants } = &pieces[0].block else {
+            panic!("a stanza first: {:?}", pieces[0].block);
+        };
+        let splits = &variants[0].splits;
+        let set = pieces[0].settings[0].len();
+        assert!(set >= 4, "the long line turns over: {set} lines");
+        assert_eq!(splits.len(), set);
+        // After "Listen!", after the long line's last part: a stanza's
+        // cost; after each part the long line continues from: a turnover's.
+        assert_eq!(splits[0], STANZA_SPLIT);
+        assert!(
+            splits[1..set - 2].iter().all(|&c| c == TURNOVER_SPLIT),
+            "{splits:?}"
+        );
+        assert_eq!(splits[set - 2], STANZA_SPLIT);
+    }
+
     #[test]
     fn a_turnover_hangs_two_ems_in() {
         let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());

@@ -7,6 +7,7 @@ pub(super) fn para(n: usize) -> Block {
         variants: vec![Variant {
             cost: 0.0,
             hyphenated: vec![false; n],
+            splits: Vec::new(),
         }],
     }
 }
@@ -193,11 +194,13 @@ fn para_or_longer(best: usize, more: bool) -> Block {
     let mut variants = vec![Variant {
         cost: 0.0,
         hyphenated: vec![false; best],
+        splits: Vec::new(),
     }];
     if more {
         variants.push(Variant {
             cost: 200.0,
             hyphenated: vec![false; best + 1],
+            splits: Vec::new(),
         });
     }
     Block::Paragraph { variants }

@@ -50,6 +50,10 @@ pub struct Variant {
     /// One entry per line: whether it ends inside a word at a hyphen
     /// (added by hyphenation, or the word's own), which no page may end with.
     pub hyphenated: Vec<bool>,
+    /// What a page ending after each line costs besides the rules above
+    /// (widows, orphans, hyphens): verse keeps a line with its turnover
+    /// and prefers to turn between stanzas. Empty for prose: nothing.
+    pub splits: Vec<f64>,
 }
 
 impl Variant {
@@ -142,11 +146,11 @@ impl Params {
 const WIDOW: f64 = 1.0e6;
 const ORPHAN: f64 = 1.0e6;
 const HEADING_LAST: f64 = 1.0e7;
-const HYPHEN_LAST: f64 = 2.0e5;
+pub(crate) const HYPHEN_LAST: f64 = 2.0e5;
 const SPACE_LAST: f64 = 1.0e5;
 /// Per missing line of a page left short to dodge a fault (not a
 /// balanced spread): still cheaper than a widow.
-const SHORT_LINE: f64 = 5.0e4;
+pub(crate) const SHORT_LINE: f64 = 5.0e4;
 /// A section ending with one line on its last page.
 const LONELY_LAST: f64 = 1.0e3;
 /// A figure moved to the next page although it fitted where it was

@@ -363,6 +363,7 @@ fn break_fault(variant: &Variant, at: usize) -> f64 {
         if at > 0 && variant.hyphenated[at - 1] {
             fault += HYPHEN_LAST;
         }
+        fault += variant.splits.get(at - 1).copied().unwrap_or(0.0);
     }
     fault
 }

@@ -8,6 +8,7 @@ fn para(n: usize) -> Block {
         variants: vec![Variant {
             cost: 0.0,
             hyphenated: vec![false; n],
+            splits: Vec::new(),
         }],
     }
 }
@@ -18,14 +19,17 @@ fn flexible(n: usize) -> Block {
             Variant {
                 cost: 0.0,
                 hyphenated: vec![false; n],
+                splits: Vec::new(),
             },
             Variant {
                 cost: 10.0,
                 hyphenated: vec![false; n - 1],
+                splits: Vec::new(),
             },
             Variant {
                 cost: 10.0,
                 hyphenated: vec![false; n + 1],
+                splits: Vec::new(),
             },
         ],
     }
@@ -226,16 +230,19 @@ mod properties {
         let mut variants = vec![Variant {
             cost: 0.0,
             hyphenated: flags(n),
+            splits: Vec::new(),
         }];
         if n > 1 {
             variants.push(Variant {
                 cost: 30.0,
                 hyphenated: flags(n - 1),
+                splits: Vec::new(),
             });
         }
         variants.push(Variant {
             cost: 20.0,
             hyphenated: flags(n + 1),
+            splits: Vec::new(),
         });
         Block::Paragraph { variants }
     }
@@ -564,6 +571,7 @@ fn blocks_from(spec: &str) -> Vec<Block> {
                             Variant {
                                 cost: cost.parse().unwrap(),
                                 hyphenated: lines.bytes().map(|b| b == b'1').collect(),
+                                splits: Vec::new(),
                             }
                         })
                         .collect(),
@@ -603,4 +611,60 @@ fn a_figure_under_a_space_on_a_turned_page_is_set_where_the_search_put_it() {
     // Four pages, as the search planned them: the fifth that a
     // disagreement would add holds the last paragraph alone.
     assert_eq!(layout.pages.len(), 4, "{:?}", layout.pages);
+}
+
+/// A stanza of `n` set lines whose line `turnover` (1-based) continues
+/// the line before it, with the costs `pdf::verse` gives its page turns.
+fn stanza(n: usize, turnover: usize, stanza_split: f64, turnover_split: f64) -> Block {
+    Block::Paragraph {
+        variants: vec![Variant {
+            cost: 0.0,
+            hyphenated: vec![false; n],
+            splits: (1..=n)
+                .map(|line| match line {
+                    l if l == n => 0.0,
+                    l if l + 1 == turnover => turnover_split,
+                    _ => stanza_split,
+                })
+                .collect(),
+        }],
+    }
+}
+
+#[test]
+fn a_page_turns_between_a_verse_line_and_its_turnover_only_at_a_cost() {
+    // 10 lines of prose, then a 5-line stanza whose third set line turns
+    // the second over: on a 12-line page the stanza's first two lines
+    // fit, which parts line 2 from its turnover. The prose one line
+    // tighter lets three fit instead.
+    let layout = |turnover_split| {
+        let blocks = vec![flexible(10), stanza(5, 3, 25_000.0, turnover_split)];
+        paginate(&blocks, &Params::new(12, 12, true))
+    };
+    let free = layout(0.0);
+    assert_eq!((free.choice[0], free.pages[0].used), (0, 12), "{free:?}");
+    assert_eq!(free.pages[0].slots[1].lines, 2);
+    let kept = layout(HYPHEN_LAST);
+    assert_eq!(kept.choice[0], 1, "the prose a line shorter: {kept:?}");
+    assert_eq!(kept.pages[0].slots[1].lines, 3, "{kept:?}");
+    assert_eq!(kept.faults, Faults::default());
+}
+
+#[test]
+fn a_page_turns_inside_a_stanza_rather_than_run_short() {
+    // 8 lines of prose that cannot change, then a 4-line stanza, on
+    // 10-line pages: the page turns after the stanza's second line, as
+    // it would without the cost; ending the page before the stanza would
+    // leave it two lines short, a fault in a book with a fixed text block.
+    let blocks = vec![para(8), stanza(4, 0, 25_000.0, HYPHEN_LAST), para(20)];
+    for short_spreads in [true, false] {
+        let params = Params {
+            short_spreads,
+            ..Params::new(10, 10, true)
+        };
+        let layout = paginate(&blocks, &params);
+        assert_eq!(layout.pages[0].used, 10, "{layout:?}");
+        assert_eq!(layout.pages[0].slots[1].lines, 2, "{layout:?}");
+        assert_eq!(layout.faults, Faults::default());
+    }
 }
