@@ -14,7 +14,7 @@ const TOML: &str = "title = \"Tidewrack\"\nauthors = [\"Owen Marsh\"]\nlanguage 
 
 const POEM: &str = "# Low Tide\n\nThe tide went out.\n\n::: verse\nThe water leaves the way a guest leaves,\\\n  slowly, then all at once, the door\n\u{a0}left open on the mud, *the wrack*\n\nAnd we go down to read the lines,\nAnd this line is very much longer than the measure of a five and a half inch page, so it must turn over,\nthe boat that lists, the bucket full\n:::\n\nAfter the poem.\n";
 
-const BLOCK: &str = "# A Line Block\n\n| The pandoc line block\n|     keeps its indentation\n|\n| and its stanzas.\n";
+const BLOCK: &str = "# A Line Block\n\n| The pandoc line block\n|     keeps its indentation\n|\n| and its stanzas.\n\nBaudelaire, in French:\n\n::: {.verse lang=fr}\nMon enfant, ma sœur,\n  Songe à la douceur\n:::\n";
 
 /// Each text line of `page`: its baseline, left edge and text.
 fn lines(page: &Page) -> Vec<(f32, f32, String)> {
@@ -147,6 +147,11 @@ fn verse_is_marked_as_a_poem_in_the_epub_and_check_finds_no_sentences() {
         .find(|(n, _)| n.ends_with("chapter-2.xhtml"))
         .unwrap();
     assert!(block.contains("<span class=\"i2\">keeps its indentation</span></p>\n<p><span>and its stanzas.</span></p>"), "{block}");
+    // A poem in another language says so once, on its block.
+    assert!(
+        block.contains("<div class=\"verse\" lang=\"fr\" xml:lang=\"fr\">\n<p><span>Mon enfant, ma sœur,</span><br/>\n<span class=\"i1\">Songe à la douceur</span></p>"),
+        "{block}"
+    );
 
     let o = bookpack(&["check", dir.path().to_str().unwrap()]);
     let said = format!("{}{}", common::stdout(&o), common::stderr(&o));

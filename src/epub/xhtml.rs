@@ -158,21 +158,8 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             out.push_str("</span>");
         }
         Inline::Span { lang, dir, content } => {
-            // EPUB 3 reading systems read `xml:lang`; HTML's `lang` goes
-            // with it (both, as for the chapter's own language).
             out.push_str("<span");
-            if let Some(lang) = lang {
-                out.push_str(" lang=\"");
-                push_attr(out, lang);
-                out.push_str("\" xml:lang=\"");
-                push_attr(out, lang);
-                out.push('"');
-            }
-            if let Some(dir) = dir {
-                out.push_str(" dir=\"");
-                push_attr(out, dir);
-                out.push('"');
-            }
+            push_lang_dir(out, lang.as_deref(), dir.as_deref());
             out.push('>');
             for i in content {
                 push_inline(out, i, links, in_link);
@@ -450,8 +437,27 @@ const VERSE_INDENTS: u8 = 12;
 /// still breaks the lines), an indented line's span classed `i1` … `i12`.
 /// Without their `epub:type="z3998:poem"`: EPUBCheck wants the z3998
 /// prefix declared on the page (OPF-028), for a type no reader acts on.
+///
+/// A poem in another language (`::: {.verse lang=fr}`: each line one
+/// passage in it) says so once, on its `<div>`.
 fn push_verse(out: &mut String, stanzas: &[Vec<crate::model::VerseLine>], links: &Links) {
-    out.push_str("<div class=\"verse\">\n");
+    type Passage<'l> = (&'l Option<String>, &'l Option<String>, &'l [Inline]);
+    fn passage(line: &crate::model::VerseLine) -> Option<Passage<'_>> {
+        match &line.content[..] {
+            [Inline::Span { lang, dir, content }] => Some((lang, dir, content)),
+            _ => None,
+        }
+    }
+    let lines = || stanzas.iter().flatten();
+    let first = lines().next().and_then(passage).map(|(l, d, _)| (l, d));
+    let shared = first.filter(|&(lang, dir)| {
+        lines().all(|line| passage(line).is_some_and(|(l, d, _)| l == lang && d == dir))
+    });
+    out.push_str("<div class=\"verse\"");
+    if let Some((lang, dir)) = shared {
+        push_lang_dir(out, lang.as_deref(), dir.as_deref());
+    }
+    out.push_str(">\n");
     for stanza in stanzas {
         out.push_str("<p>");
         for (k, line) in stanza.iter().enumerate() {
@@ -462,12 +468,33 @@ fn push_verse(out: &mut String, stanzas: &[Vec<crate::model::VerseLine>], links:
                 0 => out.push_str("<span>"),
                 n => out.push_str(&format!("<span class=\"i{n}\">")),
             }
-            push_inlines(out, &line.content, links);
+            match (shared, passage(line)) {
+                (Some(_), Some((_, _, content))) => push_inlines(out, content, links),
+                _ => push_inlines(out, &line.content, links),
+            }
             out.push_str("</span>");
         }
         out.push_str("</p>\n");
     }
     out.push_str("</div>\n");
+}
+
+/// ` lang="…" xml:lang="…"` and ` dir="…"`, those given. EPUB 3 reading
+/// systems read `xml:lang`; HTML's `lang` goes with it (both, as for the
+/// chapter's own language).
+fn push_lang_dir(out: &mut String, lang: Option<&str>, dir: Option<&str>) {
+    if let Some(lang) = lang {
+        out.push_str(" lang=\"");
+        push_attr(out, lang);
+        out.push_str("\" xml:lang=\"");
+        push_attr(out, lang);
+        out.push('"');
+    }
+    if let Some(dir) = dir {
+        out.push_str(" dir=\"");
+        push_attr(out, dir);
+        out.push('"');
+    }
 }
 
 /// ` id="…"` for an element a link may name (an id the source checked;

@@ -51,6 +51,26 @@ fn passage_attributes(attrs: &str) -> Option<Passage> {
     (passage.lang.is_some() || passage.dir.is_some()).then_some(passage)
 }
 
+/// A verse fence's class and attributes (`verse`, `{.poem}`,
+/// `{.verse lang=fr}`, `{lang=la .verse}`): `Some` with the poem's
+/// language or direction, if any; `None` when the fence is not verse or
+/// names anything else beside it.
+fn verse_attributes(class: &str) -> Option<Option<Passage>> {
+    let words: Vec<&str> = class.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| verse::is_verse_class(w.trim_start_matches('.')))?;
+    let rest: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| (i != at).then_some(*w))
+        .collect();
+    if rest.is_empty() {
+        return Some(None);
+    }
+    passage_attributes(&rest.join(" ")).map(Some)
+}
+
 /// The chapter's fences, or (with the error in `diags`) the part of them
 /// found before a fence that is wrong, whose closed passages `bookpack
 /// check` still uses.
@@ -195,13 +215,15 @@ pub(super) fn find_fences(
                 }
                 (None, false) => {
                     let is_synopsis = class == "synopsis";
-                    let is_verse = verse::is_verse_class(class);
-                    let passage = passage_attributes(class);
+                    let (is_verse, passage) = match verse_attributes(class) {
+                        Some(passage) => (true, passage),
+                        None => (false, passage_attributes(class)),
+                    };
                     if !is_synopsis && !is_verse && passage.is_none() {
                         let (l, c) = line_col(text, offset);
                         diags.push(
                             Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
-                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line) and `::: {lang=fr dir=rtl}` (a passage in another language)"),
+                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line; `::: {.verse lang=fr}` in another language) and `::: {lang=fr dir=rtl}` (a passage in another language)"),
                         );
                     }
                     if is_verse {

@@ -799,6 +799,48 @@ fn verse_blocks_keep_lines_stanzas_and_indents() {
     assert_eq!(c.unwrap().blocks.len(), 1);
 }
 
+/// A poem in another language or direction: `{.verse lang=fr}` (the
+/// attributes in either order, `.poem` as well) sets each line in it, as
+/// `::: {lang=fr}` sets a passage's paragraphs; anything else beside the
+/// class is still an unknown class.
+#[test]
+fn verse_takes_a_language_and_a_direction() {
+    let lang_of = |block: &Block| {
+        let Block::Verse { stanzas, .. } = block else {
+            panic!("not verse: {block:?}")
+        };
+        stanzas
+            .iter()
+            .flatten()
+            .map(|l| match &l.content[..] {
+                [Inline::Span { lang, dir, .. }] => (lang.clone(), dir.clone()),
+                other => panic!("a line not in a passage: {other:?}"),
+            })
+            .collect::<Vec<_>>()
+    };
+    for fence in ["{.verse lang=fr}", "{lang=\"fr\" .poem}", "verse lang=fr"] {
+        let (c, d) = parse(&format!(
+            "# T\n\n::: {fence}\nMon enfant, ma sœur,\n\nSonge à la douceur\n:::\n"
+        ));
+        assert!(d.is_empty(), "{fence}: {:?}", messages(&d));
+        let blocks = c.unwrap().blocks;
+        let fr = (Some("fr".to_string()), None);
+        assert_eq!(lang_of(&blocks[0]), [fr.clone(), fr], "{fence}");
+    }
+    let (c, _) = parse("# T\n\n::: {.verse dir=rtl lang=he}\nשיר\n:::\n");
+    assert_eq!(
+        lang_of(&c.unwrap().blocks[0]),
+        [(Some("he".to_string()), Some("rtl".to_string()))]
+    );
+    let (c, d) = parse("# T\n\n::: {.verse .wide}\nOne\n:::\n");
+    assert!(!matches!(c.unwrap().blocks[0], Block::Verse { .. }));
+    let m = messages(&d);
+    assert!(
+        m.len() == 1 && m[0].contains("unknown block class `verse .wide`"),
+        "{m:?}"
+    );
+}
+
 /// Pandoc's line blocks are verse: `|` alone or a blank line between
 /// stanzas, spaces after the bar an indent; a pipe table is not one.
 #[test]
