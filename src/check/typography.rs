@@ -602,7 +602,7 @@ fn final_punctuation(p: &Para, prev: Option<&Para>, next: Option<&Para>, hits: &
     let lines = !p.breaks.is_empty() && word_count(p.last_line()) <= LINE_WORDS;
     let signature = word_count(text) <= SIGNATURE_WORDS
         && prev.is_some_and(|q| q.kind == p.kind && is_salutation(q, Some(p)));
-    if lines || signature || is_salutation(p, next) {
+    if lines || signature || is_salutation(p, next) || is_inscription(p) {
         return;
     }
     let opening = text.trim_start_matches(|c: char| is_space(c) || c == '*' || c == '_');
@@ -632,6 +632,22 @@ fn final_punctuation(p: &Para, prev: Option<&Para>, next: Option<&Para>, hits: &
             }),
         ));
     }
+}
+
+/// At most this many words make a paragraph wholly in italic an
+/// inscription, a dateline or a stage direction.
+const INSCRIPTION_WORDS: usize = 8;
+
+/// A short paragraph wholly in italic: an inscription under a poem's
+/// title (`*for my father*`), a dateline (`*Paris, 1942*`), a stage
+/// direction (`*Enter Hamlet*`). Such lines take no full stop.
+fn is_inscription(p: &Para) -> bool {
+    word_count(&p.text) <= INSCRIPTION_WORDS
+        && p.text
+            .char_indices()
+            .filter(|(_, c)| !is_space(*c) && *c != NOTE_MARK)
+            .all(|(i, _)| p.italic.iter().any(|r| r.contains(&i)))
+        && !p.text.trim().is_empty()
 }
 
 /// Book-wide habits: note references after punctuation or before it;

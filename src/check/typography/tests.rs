@@ -332,6 +332,10 @@ fn letters_definitions_and_lines_need_no_final_stop() {
         "The boat that lists, the bucket full\\\nof nothing but the sky,\\\nand the gull,\n\nthat stands on one leg.",
         // A definition list.
         "Nell Arden\n: the younger daughter of the house",
+        // An inscription under a poem's title, a dateline, a stage direction.
+        "## Low Tide at Orford\n\n*for my father*\n\nThe water leaves.",
+        "_Paris, 1942_",
+        "*Enter Hamlet, reading*",
     ];
     for text in quiet {
         let found = codes(text);
@@ -349,6 +353,9 @@ fn letters_definitions_and_lines_need_no_final_stop() {
         "She walked,\n\n## Next",
         "It rained.  \nShe walked to the door and did not look back at the orchard or the sea or the house",
         "He went home.\n\nAnd then she",
+        // Italic that is not the whole paragraph, or too long for a line.
+        "*She* walked to the door and *did not* look back",
+        "*She walked to the door and did not look back at the sea*",
     ];
     for text in stops {
         assert!(
