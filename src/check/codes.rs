@@ -58,7 +58,7 @@ pub const CODES: &[CodeInfo] = &[
     code("doubled-punctuation", W, "typography", "two marks where one belongs: `road,”.`, `,.`", false),
     code("lowercase-after-stop", W, "typography", "a sentence that starts in lower case after a full stop: `Tirana. with`", false),
     code("capital-after-comma", W, "typography", "a capitalised common word after a comma: `company, The` (not a line's first word after a hard line break)", false),
-    code("missing-final-punctuation", W, "typography", "a paragraph that ends without a full stop, question or exclamation mark, colon, dash or closing quote (not lines set with hard breaks, a letter's salutation, closing or signature, a list item or a definition)", false),
+    code("missing-final-punctuation", W, "typography", "a paragraph that ends without a full stop, question or exclamation mark, colon, dash or closing quote (not lines set with hard breaks, a letter's salutation, closing or signature, a list item, a definition or a short line wholly in italic)", false),
     code("note-ref-placement", W, "typography", "a note reference before the punctuation where the book puts them after it, or the reverse", false),
     code("ellipsis-mixed", W, "typography", "`...` and `…` both used: the less used form is flagged", false),
     code("heading-skip", W, "structure", "a heading level that skips one: `#` then `###`", false),
