@@ -222,6 +222,31 @@ fn a_cjk_fallback_and_an_installed_monospace_face_keep_the_columns() {
             placed.text
         );
     }
+    // And vertically: `├` on the first line and `│` under it on the
+    // second are stretched from their baselines until their strokes meet
+    // (DejaVu's stop short of the line pitch), the arms of `├──` alike.
+    let (top, below) = (&code[0][0], &code[1][0]);
+    assert_eq!((top.text.as_str(), below.text.as_str()), ("├", "│"));
+    let pitch = below.run.y - top.run.y;
+    let reach = |p: &Placed<'_>| {
+        let c = p.text.chars().next().unwrap();
+        let (low, high) = fonts.char_ink_y(p.run.font, c, p.run.size).unwrap();
+        (
+            p.run.y - high * p.run.v_scale,
+            p.run.y - low * p.run.v_scale,
+        )
+    };
+    let ((_, top_to), (below_from, below_to)) = (reach(top), reach(below));
+    assert!(top.run.v_scale > 1.0, "{}", top.run.v_scale);
+    assert!(
+        top_to >= below_from && top_to - below_from < 0.05 * pitch,
+        "├ reaches down to {top_to}, │ up to {below_from} (pitch {pitch})"
+    );
+    assert!(
+        (below_to - below_from - pitch * 1.02).abs() < 0.05,
+        "{below_from}..{below_to}"
+    );
+    assert_eq!(code[0][1].run.v_scale, top.run.v_scale, "─ as ├");
 }
 
 fn book_font_name(built: &Built, run: &GlyphRun) -> String {

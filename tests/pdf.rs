@@ -104,6 +104,7 @@ fn set_paragraph(face: &[u8], text: &str, x: f32, mut y: f32, measure: f32) -> V
             x,
             y,
             h_scale: 1.0,
+            v_scale: 1.0,
             glyphs,
         });
         y += 14.0;
@@ -134,6 +135,7 @@ fn sample_document() -> PageDocument {
         x: 56.0,
         y: 300.0,
         h_scale: 1.0,
+        v_scale: 1.0,
         glyphs: note_ref,
     });
     p1.links.push(Link {
@@ -326,6 +328,7 @@ fn expanded_runs_land_where_their_advances_say() {
             x: x0,
             y,
             h_scale: scale,
+            v_scale: 1.0,
             glyphs,
         });
     }

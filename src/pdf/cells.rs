@@ -75,6 +75,31 @@ pub fn fit(set: &mut SetLine, fonts: &FontSet<'_>, columns: usize, advance: Pt, 
     set.width = room;
 }
 
+/// How far a line-drawing glyph reaches past the line pitch, as a share of
+/// it: adjacent lines' strokes overlap by a hair, so no viewer's
+/// anti-aliasing shows a seam where they meet.
+const OVERLAP: f32 = 0.02;
+
+/// `set`, a line-drawing cluster ([`joins_neighbours`]), stretched
+/// vertically from the baseline so that its face's full-height stroke
+/// (`│`) spans `pitch`, the distance between code lines: `│` and `├` on
+/// consecutive lines then meet as they do in a terminal, where the code
+/// face's box drawing stops short of the line's height. Every line-drawing
+/// glyph of a face takes the same stretch, so horizontal strokes stay in
+/// line with each other. A face without `│` is left as it is, as is one
+/// whose stroke spans the pitch already.
+pub fn stretch_to_pitch(set: &mut SetLine, fonts: &FontSet<'_>, pitch: Pt) {
+    for run in &mut set.runs {
+        let Some((low, high)) = fonts.char_ink_y(run.font, '\u{2502}', run.size) else {
+            continue;
+        };
+        let stroke = high - low;
+        if stroke > 0.0 && stroke < pitch {
+            run.v_scale = pitch * (1.0 + OVERLAP) / stroke;
+        }
+    }
+}
+
 /// The leftmost and rightmost x, in points, that the pen movement and ink
 /// of `runs` reach; `None` when they have no glyph.
 pub fn extent(runs: &[GlyphRun], fonts: &FontSet<'_>) -> Option<(Pt, Pt)> {

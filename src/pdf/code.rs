@@ -10,7 +10,7 @@
 //! copies out as nothing (the text a reader copies is the code).
 
 use crate::model::Span;
-use crate::pdf::cells::{cells, cells_of, fit, joins_neighbours};
+use crate::pdf::cells::{cells, cells_of, fit, joins_neighbours, stretch_to_pitch};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::Block;
@@ -133,7 +133,14 @@ pub fn code_block(
                 let end = (i..chunk.len())
                     .find(|&k| chunk[k] == ' ')
                     .unwrap_or(chunk.len());
-                col = set_word(ts, &mut line, &chunk[i..end], col, advance, size);
+                col = set_word(
+                    ts,
+                    &mut line,
+                    &chunk[i..end],
+                    col,
+                    (advance, m.leading),
+                    size,
+                );
                 i = end;
             }
             line.width = col as f32 * advance;
@@ -177,13 +184,15 @@ pub fn code_block(
 /// column after it. Characters the code face draws in one column are
 /// shaped together, as any word is; each other one (a character the face
 /// lacks, a wide one, a mark with no base) is set alone and fitted into
-/// its columns ([`fit`]), so nothing after it moves off the grid.
+/// its columns ([`fit`]), so nothing after it moves off the grid, and a
+/// line-drawing one also stretched to the lines' `pitch`
+/// ([`stretch_to_pitch`]), so it meets the next line's.
 fn set_word(
     ts: &mut Typesetter<'_>,
     line: &mut SetLine,
     word: &[char],
     mut col: usize,
-    advance: f32,
+    (advance, pitch): (f32, f32),
     size: f32,
 ) -> usize {
     let mut plain = String::new();
@@ -199,7 +208,8 @@ fn set_word(
         let drawn = cluster
             .iter()
             .all(|&c| ts.fonts().has_char(FaceKind::Mono, c));
-        if drawn && columns == 1 {
+        let joins = joins_neighbours(word[i]);
+        if drawn && columns == 1 && !joins {
             if plain.is_empty() {
                 plain_col = col;
             }
@@ -212,13 +222,10 @@ fn set_word(
             }
             let text: String = cluster.iter().collect();
             let mut set = ts.set_line(&text, FaceKind::Mono, size);
-            fit(
-                &mut set,
-                ts.fonts(),
-                columns,
-                advance,
-                joins_neighbours(word[i]),
-            );
+            fit(&mut set, ts.fonts(), columns, advance, joins);
+            if joins {
+                stretch_to_pitch(&mut set, ts.fonts(), pitch);
+            }
             append(line, &set, col as f32 * advance);
         }
         col += columns;

@@ -422,6 +422,17 @@ impl<'a> FontSet<'a> {
         Some((to_pt(bbox.x_min), to_pt(bbox.x_max)))
     }
 
+    /// How far below and above the baseline the outline of `c`'s glyph in
+    /// face `font` reaches at `size`, in points (y up); `None` when the
+    /// face lacks `c` or its glyph has no outline.
+    pub fn char_ink_y(&self, font: FontId, c: char, size: Pt) -> Option<(Pt, Pt)> {
+        let face = self.faces.get(font.0)?;
+        let glyph = face.face.glyph_index(c).filter(|g| g.0 != 0)?;
+        let bbox = face.face.glyph_bounding_box(glyph)?;
+        let to_pt = |units: i16| face.metrics.to_pt(i32::from(units), size);
+        Some((to_pt(bbox.y_min), to_pt(bbox.y_max)))
+    }
+
     /// The glyph's own advance in design units (what `/W` is made from).
     pub fn glyph_advance(&self, kind: FaceKind, glyph: u16) -> u16 {
         self.face(kind)

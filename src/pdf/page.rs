@@ -174,6 +174,9 @@ pub struct GlyphRun {
     /// Horizontal scale of the glyph shapes (font expansion), 1.0 for
     /// none. `Glyph::advance` is the pen movement as seen, scale included.
     pub h_scale: f32,
+    /// Vertical scale of the glyph shapes, from the baseline, 1.0 for
+    /// none: a code line's box drawing stretched to meet the next line's.
+    pub v_scale: f32,
     pub glyphs: Vec<Glyph>,
 }
 

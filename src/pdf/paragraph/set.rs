@@ -158,6 +158,7 @@ impl Typesetter<'_> {
                             x,
                             y: rise,
                             h_scale: j.scale,
+                            v_scale: 1.0,
                             glyphs: Vec::new(),
                         });
                         open = true;

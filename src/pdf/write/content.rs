@@ -129,7 +129,15 @@ fn run_ops(
             out.extend_from_slice(super::syntax::hex(&super::syntax::utf16be(&actual)).as_bytes());
             out.extend_from_slice(b" >> BDC\n");
         }
-        out.extend_from_slice(b"1 0 0 1 ");
+        // The text matrix scales vertically (no operator does, as `Tz`
+        // does horizontally); `1` as ever when it does not.
+        if run.v_scale == 1.0 {
+            out.extend_from_slice(b"1 0 0 1 ");
+        } else {
+            out.extend_from_slice(b"1 0 0 ");
+            push_fixed(out, (f64::from(run.v_scale) * 1000.0).round() as i64, 3);
+            out.push(b' ');
+        }
         push_num(out, x + dx);
         out.push(b' ');
         push_num(out, baseline + dy);
