@@ -219,8 +219,13 @@ fn both_editions_take_each_chapter_from_one_reading() {
     assert!(made.epub.is_some() && made.pdf.is_some());
     let readings = book.readings();
     eprintln!("{readings} readings for {count} chapters, both editions");
+    // Shared, each chapter is read once (24); unshared, twice (48). The
+    // EPUB takes a chapter from the PDF's reading while the source still
+    // keeps it, so a follower starved of its core (a loaded machine: 31
+    // to 34 were seen with builds running beside the tests) reads a few
+    // again: the bound is halfway between, far from either cause of doubt.
     assert!(
-        (count..count + count / 4).contains(&readings),
+        (count..count + count / 2).contains(&readings),
         "{readings} readings of {count} chapters"
     );
 }
