@@ -341,7 +341,7 @@ fn figures_and_tables_named_with_an_id_are_link_targets() {
     let (book, _) = bookpack::source::load_book(dir.path()).unwrap();
     let mut diags = bookpack::diagnostics::Diagnostics::new();
     let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
-    assert_eq!(built.unresolved_links, 0);
+    assert_eq!(built.unresolved.len(), 0);
     let links: usize = built.document.pages.iter().map(|p| p.links.len()).sum();
     assert!(
         links >= 3,

@@ -57,7 +57,7 @@ fn book_end_notes_open_on_a_recto_or_on_the_next_page() {
     assert_eq!(any.kinds.len() + 1, recto.kinds.len());
     for built in [&recto, &any] {
         assert_eq!((built.note_links, built.back_links), (10, 10));
-        assert_eq!(built.unresolved_links, 0);
+        assert_eq!(built.unresolved.len(), 0);
         assert_eq!(built.faults.widows + built.faults.orphans, 0);
     }
     // The notes' own pages are the same, only moved: a verso's text area
@@ -84,7 +84,7 @@ fn chapter_end_notes_are_set_at_the_notes_size_on_their_grid() {
     for dir in [the_first_book(), common::book("pdf-small")] {
         let (book, _t) = load_with(&dir, "[pdf]\nnotes = \"chapter-end\"");
         let built = build(&book);
-        assert_eq!(built.unresolved_links, 0);
+        assert_eq!(built.unresolved.len(), 0);
         assert_eq!(built.faults.widows + built.faults.orphans, 0);
         assert_eq!(built.faults.headings_last, 0);
         let g = Geometry::new(&book.pdf);
@@ -154,7 +154,7 @@ fn check_page_bottom(book: &bookpack::model::Book, built: &Built, name: &str) {
     assert_eq!(built.faults.notes_moved, 0, "{name}");
     assert_eq!(built.short_pages, 0, "{name}: {:?}", built.fault_list);
     assert!(built.lines.iter().all(|l| !l.overfull), "{name}");
-    assert_eq!(built.unresolved_links, 0, "{name}");
+    assert_eq!(built.unresolved.len(), 0, "{name}");
     assert_eq!(
         (built.note_links, built.back_links),
         (notes, notes),
@@ -537,7 +537,7 @@ fn every_note_is_printed_wherever_it_is_cited_in_every_placement() {
             );
         }
         assert_eq!(
-            (built.note_links, built.back_links, built.unresolved_links),
+            (built.note_links, built.back_links, built.unresolved.len()),
             (5, 5, 0),
             "{placement}"
         );

@@ -723,7 +723,7 @@ fn long_book_end_notes_keep_their_own_grid() {
     let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
     assert_eq!(built.faults.widows + built.faults.orphans, 0);
     assert_eq!(built.faults.headings_last, 0);
-    assert_eq!(built.unresolved_links, 0);
+    assert_eq!(built.unresolved.len(), 0);
     let g = Geometry::new(&book.pdf);
     let ng = g.notes();
     assert!(ng.size < g.size && ng.leading < g.leading && ng.lines > g.lines);

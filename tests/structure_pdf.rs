@@ -244,7 +244,7 @@ fn cross_references_land_on_their_headings_and_notes_in_titles_link_both_ways() 
     let notes = page_with(&built, "The first edition appeared in 2019");
     assert!(pages[intro].links.iter().any(|l| l.target.page == notes));
     assert!(pages[notes].links.iter().any(|l| l.target.page == intro));
-    assert_eq!(built.unresolved_links, 0);
+    assert_eq!(built.unresolved.len(), 0);
     let count: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
     assert_eq!((built.note_links, built.back_links), (count, count));
 }
@@ -971,7 +971,7 @@ fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
     assert!(warnings.is_empty(), "{warnings:?}");
     // The link to the run-in heading lands on its paragraph, as the
     // outline's entry for it does (they went to the chapter's start).
-    assert_eq!(built.unresolved_links, 0);
+    assert_eq!(built.unresolved.len(), 0);
     fn find(entries: &[OutlineEntry], title: &str) -> Option<bookpack::pdf::page::Destination> {
         entries.iter().find_map(|e| {
             (e.title == title)

@@ -115,7 +115,9 @@ pub struct Built {
     pub planned_ahead: usize,
     pub note_links: usize,
     pub back_links: usize,
-    pub unresolved_links: usize,
+    /// Links the PDF could not resolve: each one's page and the warning
+    /// said for it (the report lists them).
+    pub unresolved: Vec<(usize, Diagnostic)>,
 }
 
 /// Builds the book's pages, setting chapters on as many threads as the
@@ -532,7 +534,7 @@ fn build_core<'a>(
         .collect();
     let mut note_links = 0;
     let mut back_links = 0;
-    let mut unresolved = 0;
+    let mut unresolved = Vec::new();
     for link in std::mem::take(&mut sheets.links) {
         let place = sheets
             .places
@@ -551,8 +553,9 @@ fn build_core<'a>(
                 });
             }
             None => {
-                unresolved += 1;
-                diags.push(unresolved_link(book, link.page, &link.target));
+                let warning = unresolved_link(book, link.page, &link.target);
+                diags.push(warning.clone());
+                unresolved.push((link.page, warning));
             }
         }
     }
@@ -609,7 +612,7 @@ fn build_core<'a>(
         planned_ahead: totals.planned_ahead,
         note_links,
         back_links,
-        unresolved_links: unresolved,
+        unresolved,
     };
     Ok((built, writer))
 }

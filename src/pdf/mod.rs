@@ -57,7 +57,7 @@ pub const LOOSE_SPACE_RATIO: f32 = 1.5;
 /// One fault or warning of the typeset book, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportItem {
-    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `note-moved`, `unresolved-link`.
+    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `note-moved`, `figure-far`, `unresolved-link`.
     pub kind: String,
     pub file: String,
     pub line: u32,
@@ -247,6 +247,18 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             message: fault.message.clone(),
         });
     }
+    // Links the PDF could not resolve: warned about as they were found.
+    for (page, warning) in &built.unresolved {
+        items.push(ReportItem {
+            kind: "unresolved-link".to_string(),
+            file: warning.file.display().to_string(),
+            line: warning.line,
+            col: warning.col,
+            page: page + 1,
+            folio: folio(*page),
+            message: warning.message.clone(),
+        });
+    }
     let mut ratios = tally.ratios.clone();
     ratios.sort_by(|a, b| a.total_cmp(b));
     let naive = built.naive_faults.widows + built.naive_faults.orphans;
@@ -272,9 +284,48 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         adjusted_paragraphs: built.adjusted_paragraphs,
         note_links: built.note_links,
         back_links: built.back_links,
-        unresolved_links: built.unresolved_links,
+        unresolved_links: built.unresolved.len(),
         notes_moved: built.faults.notes_moved,
         notes_split: built.faults.notes_split,
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    /// A link the PDF could not resolve is counted and listed with its
+    /// place, as the report's other items are.
+    #[test]
+    fn an_unresolved_link_is_an_item_of_the_report() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"01.md\"]\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("01.md"), "# One\n\nText.\n").unwrap();
+        let (book, _) = crate::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+        let mut diags = Diagnostics::new();
+        let mut built = book::build(&book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+        assert!(built.unresolved.is_empty());
+        let page = built.document.pages.len() - 1;
+        let warning = Diagnostic::warning("01.md", 3, 5, "PDF link to `x` has no target");
+        built.unresolved.push((page, warning));
+        let report = report(&built, &mut diags);
+        assert_eq!(report.unresolved_links, 1);
+        let item = report
+            .items
+            .iter()
+            .find(|i| i.kind == "unresolved-link")
+            .expect("listed");
+        assert_eq!(
+            (item.file.as_str(), item.line, item.col, item.page),
+            ("01.md", 3, 5, page + 1)
+        );
+        assert_eq!(item.folio, Some(page + 1 - built.front_pages));
+        assert_eq!(item.message, "PDF link to `x` has no target");
     }
 }
