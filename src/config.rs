@@ -11,6 +11,8 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Failure};
 
+mod front;
+
 /// The top level of `book.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -45,6 +47,9 @@ pub struct Config {
     pub contributors: Vec<ContributorConfig>,
     #[serde(default)]
     pub series: Option<SeriesConfig>,
+    /// The author's other books, listed on a card page: `["Salt"]`.
+    #[serde(default)]
+    pub also_by: Vec<Spanned<String>>,
     /// The ISBN of each edition.
     #[serde(default)]
     pub isbn: IsbnConfig,
@@ -183,6 +188,10 @@ pub struct PdfConfig {
     /// or family names of installed fonts (`"Noto Serif CJK SC"`).
     #[serde(default)]
     pub fallback_fonts: Vec<Spanned<String>>,
+    /// A half-title before the title page (default false; `also-by`
+    /// turns it on, as the card page is its back).
+    #[serde(default)]
+    pub half_title: Option<Spanned<bool>>,
 }
 
 /// Margins in points; any one left out takes the paper's default.
@@ -241,7 +250,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".
@@ -489,6 +498,7 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
         }
     }
     hyphenation_exceptions(&config.pdf.hyphenation, &at)?;
+    front::check(config, text, &at)?;
     if let Some(position) = config.series.as_ref().and_then(|s| s.position.as_ref()) {
         // A place from 0 to a million (an integer past that, or below 0,
         // was printed as it was: "volume -1").

@@ -118,6 +118,7 @@ labels! {
     series_volume = "series-volume",
     isbn_print = "isbn-print",
     isbn_ebook = "isbn-ebook",
+    also_by = "also-by",
 }
 
 impl Default for Labels {
@@ -381,6 +382,14 @@ impl Labels {
             .collect()
     }
 
+    /// The card page's heading over the author's other books: "Also by
+    /// Owen Marsh", or where the language leaves the name to the facing
+    /// page, "Du même auteur".
+    pub fn also_by_heading(&self, authors: &[crate::model::Author]) -> String {
+        let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+        fill(&self.also_by, &[("authors", &self.join_names(&names))])
+    }
+
     /// The series as printed: "Works, volume 3", or its name alone.
     pub fn series(&self, series: &crate::model::Series) -> String {
         match &series.position {
@@ -447,11 +456,23 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The placeholders of a label a language may say without: the name of
+/// "Also by {authors}", where French says "Du même auteur" (the name is
+/// on the facing page). Every other placeholder English uses is a fact
+/// each language keeps.
+pub fn optional_placeholders(key: &str) -> &'static [&'static str] {
+    match key {
+        "also-by" => &["authors"],
+        _ => &[],
+    }
+}
+
 /// The placeholders a label's template may use (empty: none).
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
         "back-to-text" | "chapter-number" | "part-number" | "appendix-number" => &["n"],
         "cover-alt" | "title-by" | "imprint-by" => &["title", "authors"],
+        "also-by" => &["authors"],
         "published-by-on" => &["publisher", "date"],
         "published-by" | "edition-published-by" => &["publisher"],
         "published-on" => &["date"],
@@ -493,11 +514,15 @@ mod tests {
                         "{lang} {key}: unknown {{{name}}}"
                     );
                 }
-                // Every placeholder the English uses is kept: no fact is lost.
+                // Every placeholder the English uses is kept (but for
+                // those a language may say without): no fact is lost.
                 let english = EN.iter().find(|(k, _)| k == key).unwrap().1;
                 for piece in pieces(english) {
                     if let Piece::Value(v) = piece {
-                        assert!(used.contains(&v), "{lang} {key} drops {{{v}}}");
+                        assert!(
+                            used.contains(&v) || optional_placeholders(key).contains(&v),
+                            "{lang} {key} drops {{{v}}}"
+                        );
                     }
                 }
             }
@@ -653,6 +678,30 @@ mod tests {
         assert_eq!(ja.join_names(&["夏目", "森"]), "夏目と森");
         let ko = Labels::built_in("ko").unwrap();
         assert_eq!(ko.join_names(&["김", "이", "박"]), "김, 이 및 박");
+    }
+
+    /// The card page's heading names the authors where the language
+    /// does, joined as everywhere else.
+    #[test]
+    fn the_card_heading_names_the_authors_where_the_language_does() {
+        use crate::model::Author;
+        let author = |name: &str| Author {
+            name: name.into(),
+            file_as: String::new(),
+        };
+        let one = [author("Owen Marsh")];
+        let two = [author("Ann Lee"), author("Bo Sample")];
+        let en = Labels::english();
+        assert_eq!(en.also_by_heading(&one), "Also by Owen Marsh");
+        assert_eq!(en.also_by_heading(&two), "Also by Ann Lee and Bo Sample");
+        let fr = Labels::built_in("fr").unwrap();
+        assert_eq!(fr.also_by_heading(&one), "Du même auteur");
+        let de = Labels::built_in("de").unwrap();
+        assert_eq!(de.also_by_heading(&one), "Ebenfalls von Owen Marsh");
+        assert_eq!(
+            Labels::built_in("ko").unwrap().also_by_heading(&one),
+            "지은이의 다른 책"
+        );
     }
 
     #[test]

@@ -228,6 +228,9 @@ date = {date}
 # imprint says "Text from" and this).
 #source = "the first edition (London: Smith, Elder & Co., 1901)"
 #series = {{ name = "A Series", position = 1 }}
+# The author's other books, listed on a card page (in print, the back of
+# a half-title before the title page).
+#also-by = ["An Earlier Book"]
 # A Markdown file with a table of `Original` and `Corrected` columns.
 #errata = "ERRATA.md"
 
@@ -256,6 +259,8 @@ chapters = [{chapter}]
 #hyphenation = {{ left-min = 2, right-min = 3 }}
 # Where the notes are set: "book-end", "chapter-end" or "page-bottom".
 #notes = "book-end"
+# Open on a half-title, the title alone, before the title page.
+#half-title = true
 # TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
 #fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}
 {fallback}

@@ -219,6 +219,7 @@ fn book() -> Book {
             notes: NotesPlacement::BookEnd,
             notes_open: Default::default(),
             bound_right: false,
+            half_title: false,
         },
         labels: Default::default(),
         toc_depth: 2,

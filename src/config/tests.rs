@@ -313,3 +313,99 @@ fn line_col_counts_characters() {
     assert_eq!(line_col("ab\n“é”x", 3), (2, 1));
     assert_eq!(line_col("ab\n“é”x", 3 + 3 + 2 + 3), (2, 4));
 }
+
+/// `also-by` is a list of titles and `[pdf] half-title` a switch; both
+/// default to nothing.
+#[test]
+fn also_by_and_half_title_parse() {
+    let c = parse(MINIMAL, Path::new("book.toml")).unwrap();
+    assert!(c.also_by.is_empty() && c.pdf.half_title.is_none());
+    let c = parse(
+        &format!(
+            "{MINIMAL}also-by = [\"The Ferry Landing\", \"Salt\"]\n[pdf]\nhalf-title = true\n"
+        ),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    let titles: Vec<&str> = c.also_by.iter().map(|t| t.get_ref().as_str()).collect();
+    assert_eq!(titles, ["The Ferry Landing", "Salt"]);
+    assert_eq!(c.pdf.half_title.map(|h| *h.get_ref()), Some(true));
+}
+
+/// A title that is not a string, an empty one, one in Markdown emphasis
+/// or one listed twice is refused at its place.
+#[test]
+fn also_by_errors_are_located() {
+    let e = error_of(&format!("{MINIMAL}also-by = \"Salt\"\n"));
+    assert!(e.starts_with("book.toml:5:11: error:"), "{e}");
+    assert!(e.contains("expected a list"), "{e}");
+    let e = error_of(&format!("{MINIMAL}also-by = [\"Salt\", 3]\n"));
+    assert!(e.starts_with("book.toml:5:20: error:"), "{e}");
+    assert!(e.contains("expected a string"), "{e}");
+    let e = error_of(&format!("{MINIMAL}also-by = [\"Salt\", \"  \"]\n"));
+    assert!(
+        e.starts_with("book.toml:5:20: error: `also-by` holds an empty title"),
+        "{e}"
+    );
+    assert!(
+        e.contains("The Ferry Landing"),
+        "the hint shows the form: {e}"
+    );
+    let e = error_of(&format!("{MINIMAL}also-by = [\"*Salt*\"]\n"));
+    assert!(
+        e.starts_with("book.toml:5:12: error: `also-by` title \"*Salt*\" is wrapped in `*`"),
+        "{e}"
+    );
+    let e = error_of(&format!("{MINIMAL}also-by = [\"Salt\",\n  \"Salt\"]\n"));
+    assert!(
+        e.starts_with(
+            "book.toml:6:3: error: `also-by` lists \"Salt\" a second time (first at line 5, column 12)"
+        ),
+        "{e}"
+    );
+}
+
+/// The card page is the half-title's back: a book that refuses the
+/// half-title and lists other books is told so at `half-title`.
+#[test]
+fn also_by_without_the_half_title_it_needs_is_refused() {
+    let e = error_of(&format!(
+        "{MINIMAL}also-by = [\"Salt\"]\n[pdf]\nhalf-title = false\n"
+    ));
+    assert!(
+        e.starts_with(
+            "book.toml:7:14: error: `half-title = false`, but `also-by` lists other books"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("remove `half-title = false`"), "{e}");
+    // Without other books, `false` is only the default said aloud.
+    parse(
+        &format!("{MINIMAL}also-by = []\n[pdf]\nhalf-title = false\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    let e = error_of(&format!("{MINIMAL}[pdf]\nhalf-title = \"yes\"\n"));
+    assert!(e.starts_with("book.toml:6:14: error:"), "{e}");
+    assert!(e.contains("expected a boolean"), "{e}");
+}
+
+/// `[labels] also-by` may name the authors, and nothing else.
+#[test]
+fn the_also_by_label_takes_the_authors_only() {
+    for ok in ["Books by {authors}", "By the same author"] {
+        parse(
+            &format!("{MINIMAL}[labels]\nalso-by = \"{ok}\"\n"),
+            Path::new("book.toml"),
+        )
+        .unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    let e = error_of(&format!(
+        "{MINIMAL}[labels]\nalso-by = \"Also by {{names}}\"\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:11: error: label `also-by` uses an unknown placeholder {names}"),
+        "{e}"
+    );
+    assert!(e.contains("`also-by` may use: {authors}"), "{e}");
+}

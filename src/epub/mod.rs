@@ -2,7 +2,8 @@
 //!
 //! `render` checks what it is given (ids, dates, language, cover), lists
 //! the package's files for the OPF, then writes the pages (cover, title
-//! page, imprint, contents, one file per chapter, endnotes) one at a time
+//! page, the card page of the author's other books, imprint, contents,
+//! one file per chapter, endnotes) one at a time
 //! into `package`'s zip, each dropped once written. No I/O but the sink it
 //! is given: the cover's bytes arrive in `book.assets`.
 
@@ -40,15 +41,21 @@ const RTL_STYLES: &str = include_str!("rtl.css");
 const CODE_STYLES: &str = include_str!("code.css");
 /// Rules for verse, added to the stylesheet of a book that has any.
 const VERSE_STYLES: &str = include_str!("verse.css");
+/// Rules for the card page, added to the stylesheet of a book that lists
+/// the author's other books (`also-by`).
+const CARD_STYLES: &str = include_str!("card.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
 const TITLE_PAGE: &str = "title.xhtml";
 const IMPRINT_PAGE: &str = "imprint.xhtml";
+const ALSO_BY_PAGE: &str = "also-by.xhtml";
 const NAV: &str = "nav.xhtml";
 const NCX: &str = "toc.ncx";
 const CSS: &str = "style.css";
-const RESERVED_STEMS: [&str; 7] = ["cover", "title", "imprint", "nav", "toc", "style", "notes"];
+const RESERVED_STEMS: [&str; 8] = [
+    "cover", "title", "also-by", "imprint", "nav", "toc", "style", "notes",
+];
 
 /// Renders `book` as a finished `.epub` file.
 ///
@@ -156,6 +163,16 @@ pub fn render_into<W: Write + Seek>(
         Content::Text(pages::title_page(book)),
         None,
     ));
+    // The author's other books after the title page, in the spine (a
+    // reader paging on from the title meets them, as in print) but not
+    // in the contents or the landmarks: the page is no part of this book.
+    if !book.metadata.also_by.is_empty() {
+        files.push(page(
+            ALSO_BY_PAGE,
+            Content::Text(pages::also_by_page(book)),
+            None,
+        ));
+    }
     files.push(page(
         IMPRINT_PAGE,
         Content::Text(pages::imprint_page(book)),
@@ -345,6 +362,9 @@ fn stylesheet(book: &Book) -> String {
     }
     if book.any_block(&|b| matches!(b, Block::Verse { .. })) {
         css.push_str(VERSE_STYLES);
+    }
+    if !book.metadata.also_by.is_empty() {
+        css.push_str(CARD_STYLES);
     }
     let m = &book.metadata;
     if !m.contributors.is_empty()

@@ -1,4 +1,5 @@
-//! The EPUB's pages: cover, title page, imprint, and one page per chapter
+//! The EPUB's pages: cover, title page, the card page listing the
+//! author's other books, imprint, and one page per chapter
 //! file with the semantics of its kind (`epub:type`, ARIA role, front,
 //! body or back matter). Every word bookpack adds comes from the book's
 //! labels, in its language.
@@ -70,6 +71,30 @@ pub(crate) fn title_page(book: &Book) -> String {
     }
     b.push_str("</section>\n");
     xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
+}
+
+/// The card page listing the author's other books (`also-by`), after
+/// the title page. Neither the EPUB 3 Structural Semantics Vocabulary 1.1
+/// (whose front-matter terms — `titlepage`, `halftitlepage`, `imprint`,
+/// `contributors`, `other-credits`… — name other pages) nor DPUB-ARIA
+/// has a term for a list of an author's other works, so the page is
+/// marked front matter only: a section named by its heading, the titles
+/// a list of `<cite>`s (the element for a work's title).
+pub(crate) fn also_by_page(book: &Book) -> String {
+    let m = &book.metadata;
+    let heading = book.labels.also_by_heading(&m.authors);
+    let mut b = String::from(
+        "<section class=\"also-by\" aria-labelledby=\"also-by-title\">\n<h1 id=\"also-by-title\">",
+    );
+    xhtml::push_text(&mut b, &heading);
+    b.push_str("</h1>\n<ul>\n");
+    for title in &m.also_by {
+        b.push_str("<li><cite>");
+        xhtml::push_text(&mut b, title);
+        b.push_str("</cite></li>\n");
+    }
+    b.push_str("</ul>\n</section>\n");
+    xhtml::page(&heading, &m.language, Some("frontmatter"), &b)
 }
 
 /// A paragraph holding `text` closed by a full stop if it lacks one.

@@ -61,6 +61,7 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("series-volume", "{series}，第{position}卷"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（电子书）"),
+    ("also-by", "作者的其他作品"),
 ];
 
 /// Chinese in traditional characters (Taiwan, Hong Kong, Macau): its own
@@ -123,6 +124,7 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("series-volume", "{series}，第{position}卷"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（電子書）"),
+    ("also-by", "作者的其他作品"),
 ];
 
 pub(super) const JA: &[(&str, &str)] = &[
@@ -183,6 +185,7 @@ pub(super) const JA: &[(&str, &str)] = &[
     ("series-volume", "{series} 第{position}巻"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（電子書籍）"),
+    ("also-by", "著者の他の作品"),
 ];
 
 pub(super) const KO: &[(&str, &str)] = &[
@@ -243,4 +246,5 @@ pub(super) const KO: &[(&str, &str)] = &[
     ("series-volume", "{series} {position}권"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (전자책)"),
+    ("also-by", "지은이의 다른 책"),
 ];

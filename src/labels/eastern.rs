@@ -60,6 +60,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("series-volume", "{series}, том {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (электронная книга)"),
+    ("also-by", "Другие книги автора"),
 ];
 
 pub(super) const UK: &[(&str, &str)] = &[
@@ -120,6 +121,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("series-volume", "{series}, том {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (електронна книга)"),
+    ("also-by", "Інші книжки автора"),
 ];
 
 pub(super) const PL: &[(&str, &str)] = &[
@@ -180,6 +182,7 @@ pub(super) const PL: &[(&str, &str)] = &[
     ("series-volume", "{series}, tom {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
+    ("also-by", "Tego samego autora"),
 ];
 
 pub(super) const CS: &[(&str, &str)] = &[
@@ -240,6 +243,7 @@ pub(super) const CS: &[(&str, &str)] = &[
     ("series-volume", "{series}, svazek {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kniha)"),
+    ("also-by", "Od téhož autora"),
 ];
 
 pub(super) const TR: &[(&str, &str)] = &[
@@ -300,6 +304,7 @@ pub(super) const TR: &[(&str, &str)] = &[
     ("series-volume", "{series}, cilt {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kitap)"),
+    ("also-by", "Yazarın diğer kitapları"),
 ];
 
 pub(super) const EL: &[(&str, &str)] = &[
@@ -360,4 +365,5 @@ pub(super) const EL: &[(&str, &str)] = &[
     ("series-volume", "{series}, τόμος {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ηλεκτρονικό βιβλίο)"),
+    ("also-by", "Του ίδιου συγγραφέα"),
 ];

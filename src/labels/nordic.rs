@@ -59,6 +59,7 @@ pub(super) const SV: &[(&str, &str)] = &[
     ("series-volume", "{series}, band {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
+    ("also-by", "Av samma författare"),
 ];
 
 pub(super) const DA: &[(&str, &str)] = &[
@@ -119,6 +120,7 @@ pub(super) const DA: &[(&str, &str)] = &[
     ("series-volume", "{series}, bind {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bog)"),
+    ("also-by", "Af samme forfatter"),
 ];
 
 /// Norwegian Bokmål, also for the macrolanguage tag `no`.
@@ -180,6 +182,7 @@ pub(super) const NB: &[(&str, &str)] = &[
     ("series-volume", "{series}, bind {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
+    ("also-by", "Av samme forfatter"),
 ];
 
 /// Norwegian Nynorsk.
@@ -241,6 +244,7 @@ pub(super) const NN: &[(&str, &str)] = &[
     ("series-volume", "{series}, band {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
+    ("also-by", "Av same forfattar"),
 ];
 
 pub(super) const FI: &[(&str, &str)] = &[
@@ -301,4 +305,5 @@ pub(super) const FI: &[(&str, &str)] = &[
     ("series-volume", "{series}, osa {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kirja)"),
+    ("also-by", "Samalta kirjailijalta"),
 ];

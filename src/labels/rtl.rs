@@ -60,6 +60,7 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("series-volume", "{series}, כרך {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ספר אלקטרוני)"),
+    ("also-by", "ספרים נוספים מאת {authors}"),
 ];
 
 /// Arabic: its "and", و, is joined to the name after it, as Hebrew's.
@@ -121,6 +122,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("series-volume", "{series}، المجلد {position}"),
     ("isbn-print", "ردمك {isbn}"),
     ("isbn-ebook", "ردمك {isbn} (كتاب إلكتروني)"),
+    ("also-by", "للمؤلف نفسه"),
 ];
 
 /// Persian: its "and", و, stands apart (see `Labels::join_names`); the
@@ -183,4 +185,5 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("series-volume", "{series}، جلد {position}"),
     ("isbn-print", "شابک {isbn}"),
     ("isbn-ebook", "شابک {isbn} (کتاب الکترونیکی)"),
+    ("also-by", "از همین نویسنده"),
 ];

@@ -60,6 +60,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("series-volume", "{series}, volume {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
+    ("also-by", "Also by {authors}"),
 ];
 
 /// U+202F, the narrow no-break space French sets before `;:!?` and inside guillemets.
@@ -121,6 +122,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("series-volume", "{series}, tome {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (livre numérique)"),
+    ("also-by", "Du même auteur"),
 ];
 
 pub(super) const DE: &[(&str, &str)] = &[
@@ -181,6 +183,7 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("series-volume", "{series}, Band {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (E-Book)"),
+    ("also-by", "Ebenfalls von {authors}"),
 ];
 
 pub(super) const ES: &[(&str, &str)] = &[
@@ -241,6 +244,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("series-volume", "{series}, volumen {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (libro electrónico)"),
+    ("also-by", "Otras obras de {authors}"),
 ];
 
 pub(super) const IT: &[(&str, &str)] = &[
@@ -301,6 +305,7 @@ pub(super) const IT: &[(&str, &str)] = &[
     ("series-volume", "{series}, volume {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
+    ("also-by", "Altre opere di {authors}"),
 ];
 
 pub(super) const PT: &[(&str, &str)] = &[
@@ -361,6 +366,7 @@ pub(super) const PT: &[(&str, &str)] = &[
     ("series-volume", "{series}, volume {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
+    ("also-by", "Outras obras de {authors}"),
 ];
 
 pub(super) const NL: &[(&str, &str)] = &[
@@ -421,6 +427,7 @@ pub(super) const NL: &[(&str, &str)] = &[
     ("series-volume", "{series}, deel {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
+    ("also-by", "Van dezelfde auteur"),
 ];
 
 pub(super) const SQ: &[(&str, &str)] = &[
@@ -481,4 +488,5 @@ pub(super) const SQ: &[(&str, &str)] = &[
     ("series-volume", "{series}, vëllimi {position}"),
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (libër elektronik)"),
+    ("also-by", "Nga i njëjti autor"),
 ];

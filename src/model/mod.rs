@@ -69,6 +69,9 @@ pub struct Metadata {
     pub contributors: Vec<Contributor>,
     /// The series the book belongs to.
     pub series: Option<Series>,
+    /// The author's other books (book.toml `also-by`), as their titles
+    /// are printed: a card page in each edition.
+    pub also_by: Vec<String>,
     /// The ISBN of each edition, validated, as written in book.toml.
     pub isbn: Isbns,
 }

@@ -52,6 +52,9 @@ pub struct PdfSettings {
     /// on the right (a recto's inner margin and a verso's folio on the
     /// right, a recto's folio on the left) and its contents are mirrored.
     pub bound_right: bool,
+    /// The book opens on a half-title, its back the card page of
+    /// `Metadata::also_by` or blank (`[pdf] half-title`, or `also-by`).
+    pub half_title: bool,
 }
 
 /// Page margins in points; inner is the binding side.

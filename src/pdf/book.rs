@@ -276,7 +276,8 @@ fn build_core<'a>(
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
     let book_end_notes = has_notes && book.pdf.notes == NotesPlacement::BookEnd;
 
-    // Front matter: the title page and the imprint on its back, then
+    // Front matter: the opening pages (a half-title and its back if the
+    // book has one, the title page and the imprint on its back), then
     // the opening dedication and epigraph, then the contents (its pages
     // are kept in their place and drawn at the end, with page numbers).
     let contents = front::contents_entries(book, book_end_notes);
@@ -287,8 +288,9 @@ fn build_core<'a>(
         keep_lines: stream.is_none(),
         ..Sheets::default()
     };
-    for _ in 0..2 {
-        sheets.push(PageKind::Front);
+    let openers = front::openers(book);
+    for opener in &openers {
+        sheets.push(opener.kind());
     }
     let images = crate::pdf::figure::document_images(book);
     let mut writer = stream.map(|out| {
@@ -301,10 +303,10 @@ fn build_core<'a>(
             writer
         }
     });
-    // Pages before this one are written. The title page, the imprint
-    // and the contents are drawn last: their pages are empty when
-    // flushed, which writes nothing for them.
-    let mut flushed = 2;
+    // Pages before this one are written. The opening pages and the
+    // contents are drawn last: their pages are empty when flushed, which
+    // writes nothing for them.
+    let mut flushed = openers.len();
 
     let mut totals = Totals::default();
     progress.chapters(book.chapters.len());
@@ -488,8 +490,10 @@ fn build_core<'a>(
     ts.set_language(&book.metadata.language);
     // Front matter, now that page numbers are known.
     let folio = |page: usize| folios.text(page);
-    front::title_page(&mut ts, &g, book, &mut sheets.pages[0]);
-    front::imprint(&mut ts, &g, book, &mut sheets.pages[1]);
+    for (index, &opener) in openers.iter().enumerate() {
+        let page = &mut sheets.pages[index];
+        front::draw_opener(&mut ts, &g, book, opener, index, page, diags);
+    }
     let resolved: Vec<(String, Option<Destination>)> = contents
         .iter()
         .map(|e| (e.id.clone(), sheets.places.get(&e.id).copied()))
@@ -501,6 +505,7 @@ fn build_core<'a>(
         &contents,
         &resolved,
         &folio,
+        contents_start,
         &mut sheets.pages[contents_start..contents_start + contents_pages],
     );
     for (page, area, target) in contents_links {

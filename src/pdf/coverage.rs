@@ -63,7 +63,8 @@ fn walker<'f, 'a>(fonts: &'f FontSet<'a>) -> Walker<'f, 'a> {
     }
 }
 
-/// What of the title page (title, subtitle, publisher, authors) no face can draw.
+/// What of the title page (title, subtitle, publisher, authors) and the
+/// card page (the author's other books) no face can draw.
 fn missing_in_metadata(book: &Book, fonts: &FontSet<'_>) -> Vec<Missing> {
     let mut walker = walker(fonts);
     let m = &book.metadata;
@@ -82,6 +83,10 @@ fn missing_in_metadata(book: &Book, fonts: &FontSet<'_>) -> Vec<Missing> {
     .chain(m.contributors.iter().map(|c| &c.name))
     {
         walker.text(text, FaceKind::Regular);
+    }
+    // The card page sets the author's other books in italic.
+    for title in &m.also_by {
+        walker.text(title, FaceKind::Italic);
     }
     walker.take()
 }
@@ -156,6 +161,7 @@ fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
             &l.series_volume,
         ),
         (m.isbn.print.is_some(), "isbn-print", &l.isbn_print),
+        (!m.also_by.is_empty(), "also-by", &l.also_by),
         (
             book.errata.len() == 1,
             "corrections-note-one",
@@ -601,6 +607,7 @@ mod tests {
                 notes: Default::default(),
                 notes_open: Default::default(),
                 bound_right: false,
+                half_title: false,
             },
             labels: Default::default(),
             toc_depth: 2,
@@ -648,6 +655,40 @@ mod tests {
             ),
             "{message}"
         );
+    }
+
+    /// The card page's titles and heading are checked with the title
+    /// page's text: a title or a label no face has is named at book.toml.
+    #[test]
+    fn the_author_s_other_books_are_checked_with_the_title_page() {
+        let fonts = FontSet::embedded();
+        let messages = |book: &Book| {
+            let mut diags = Diagnostics::new();
+            check_all(book, &fonts, &mut diags);
+            let all: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+            all
+        };
+        let mut card = book("plain text");
+        let before = messages(&card);
+        card.metadata.also_by = vec!["Salt".into(), "盐".into()];
+        let added: Vec<String> = messages(&card)
+            .into_iter()
+            .filter(|m| !before.contains(m))
+            .collect();
+        assert_eq!(added.len(), 1, "{added:#?}");
+        assert!(
+            added[0].starts_with("book.toml: warning: no font has '盐' (U+76D0, Han)")
+                && added[0].contains("EBGaramond12-Italic lacks it"),
+            "{added:#?}"
+        );
+        card.metadata.also_by = vec!["Salt".into()];
+        card.labels.also_by = "又见 {authors}".into();
+        let added: Vec<String> = messages(&card)
+            .into_iter()
+            .filter(|m| !before.contains(m))
+            .collect();
+        assert_eq!(added.len(), 1, "{added:#?}");
+        assert!(added[0].contains("(`also-by`: “又见"), "{added:#?}");
     }
 
     #[test]

@@ -4,7 +4,8 @@ use crate::model::roman;
 use crate::pdf::page::LabelStyle;
 
 /// How pages are numbered: pages before `body_start` (0-based) are the
-/// front matter (i, ii, iii… from the title page), the rest the body
+/// front matter (i, ii, iii… from the first page, the half-title or the
+/// title page), the rest the body
 /// (1, 2, 3… from `body_start`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Folios {

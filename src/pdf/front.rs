@@ -1,12 +1,78 @@
-//! Front matter: the title page, the imprint on its back, and the contents with page numbers.
+//! Front matter: the pages that open the book (a half-title and its back
+//! when asked for, the title page, the imprint on its back) and the
+//! contents with page numbers.
 
+use crate::diagnostics::Diagnostics;
 use crate::labels::{self, Piece};
 use crate::model::{Book, ChapterKind, Inline};
-use crate::pdf::book::Geometry;
+use crate::pdf::book::{Geometry, PageKind};
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
+use crate::pdf::half_title;
 use crate::pdf::page::{Destination, GlyphRun, Page, Rect};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// A page that opens the book, before the files and the contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opener {
+    /// The title alone (`[pdf] half-title`, or `also-by`).
+    HalfTitle,
+    /// The half-title's back listing the author's other books.
+    Card,
+    /// The half-title's back when there is no card page.
+    Blank,
+    TitlePage,
+    Imprint,
+}
+
+impl Opener {
+    /// What the page is for heads and folios: none on any of them.
+    pub fn kind(self) -> PageKind {
+        match self {
+            Opener::Blank => PageKind::Blank,
+            _ => PageKind::Front,
+        }
+    }
+}
+
+/// The pages that open `book`, in order: the half-title and its back
+/// (the card page of `also-by`, else blank) when the book has one, then
+/// the title page and the imprint on its back. They come in pairs, so
+/// what follows them opens on a recto; everything that counts pages
+/// (folios, page labels, the contents' numbers, links) counts them.
+pub fn openers(book: &Book) -> Vec<Opener> {
+    let mut pages = Vec::with_capacity(4);
+    if book.pdf.half_title {
+        pages.push(Opener::HalfTitle);
+        pages.push(if book.metadata.also_by.is_empty() {
+            Opener::Blank
+        } else {
+            Opener::Card
+        });
+    }
+    pages.extend([Opener::TitlePage, Opener::Imprint]);
+    pages
+}
+
+/// Draws `opener` on `page`, the book's page `index` (0-based: a recto
+/// when even).
+pub fn draw_opener(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    opener: Opener,
+    index: usize,
+    page: &mut Page,
+    diags: &mut Diagnostics,
+) {
+    match opener {
+        Opener::HalfTitle => half_title::half_title(ts, g, book, index, page),
+        Opener::Card => half_title::card(ts, g, book, index, page, diags),
+        Opener::Blank => {}
+        Opener::TitlePage => title_page(ts, g, book, index, page),
+        Opener::Imprint => imprint(ts, g, book, index, page),
+    }
+}
 
 /// One line of the contents.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +136,7 @@ fn nest_indent(g: &Geometry) -> f32 {
 /// Grid line where the contents list starts on its first page.
 const CONTENTS_DROP: usize = 8;
 
-fn draw(page: &mut Page, line: &SetLine, x: f32, baseline: f32) {
+pub(crate) fn draw(page: &mut Page, line: &SetLine, x: f32, baseline: f32) {
     for run in &line.runs {
         page.runs.push(GlyphRun {
             x: run.x + x,
@@ -206,8 +272,10 @@ fn contents_breaks(heights: &[(usize, usize)], lines: usize) -> Vec<usize> {
     pages
 }
 
-/// Draws the contents on `pages`; returns its links (page within `pages`,
-/// area, destination id).
+/// Draws the contents on `pages`, the first of them the book's page
+/// `start` (a recto); returns its links (page within `pages`, area,
+/// destination id).
+#[allow(clippy::too_many_arguments)]
 pub fn contents(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
@@ -215,14 +283,14 @@ pub fn contents(
     entries: &[ContentsEntry],
     places: &[(String, Option<Destination>)],
     folio: &dyn Fn(usize) -> String,
+    start: usize,
     pages: &mut [Page],
 ) -> Vec<(usize, Rect, String)> {
     let mut links = Vec::new();
     let Some(first) = pages.first_mut() else {
         return links;
     };
-    // Contents pages are rectos and versos from page 2 (a recto).
-    let left_of = |i: usize| g.left(2 + i);
+    let left_of = |i: usize| g.left(start + i);
     let mut head = ts.set_small_caps(heading, g.size * 1.2);
     flow::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
@@ -299,11 +367,22 @@ pub fn contents(
     links
 }
 
-/// The title page: title, subtitle and author, centred in the upper half;
-/// the publisher at the foot.
-pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
-    let left = g.left(0);
-    let title_size = (g.size * 2.4).round();
+/// The title's size on the title page (the half-title's is smaller).
+pub(crate) fn title_size(g: &Geometry) -> f32 {
+    (g.size * 2.4).round()
+}
+
+/// The title page, the book's page `index`: title, subtitle and author,
+/// centred in the upper half; the publisher at the foot.
+pub fn title_page(
+    ts: &mut Typesetter<'_>,
+    g: &Geometry,
+    book: &Book,
+    index: usize,
+    page: &mut Page,
+) {
+    let left = g.left(index);
+    let title_size = title_size(g);
     let style = ParagraphStyle::display(title_size, g.measure, FaceKind::Regular);
     let title = ts.set_paragraph(
         &[Inline::Text {
@@ -394,7 +473,7 @@ pub fn title_page(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut
 /// `text` on one line in letter-spaced small capitals (`tracking` ems
 /// between letters) at `size`, or as much smaller as keeps it within
 /// `measure`: a name or a series is never broken, nor run off the page.
-fn tracked_line(
+pub(crate) fn tracked_line(
     ts: &mut Typesetter<'_>,
     text: &str,
     size: f32,
@@ -414,9 +493,9 @@ fn tracked_line(
     set(ts, size * measure / line.width * 0.999)
 }
 
-/// The imprint: bibliographic facts in small type at the foot of the
-/// title page's back.
-pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Page) {
+/// The imprint, the book's page `index`: bibliographic facts in small
+/// type at the foot of the title page's back.
+pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize, page: &mut Page) {
     let meta = &book.metadata;
     let l = &book.labels;
     let mut paragraphs: Vec<(Vec<Inline>, bool)> = Vec::new();
@@ -548,7 +627,7 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, page: &mut Pa
 
     let size = (g.size * 0.82 * 2.0).round() / 2.0;
     let leading = (size * 1.3).round();
-    let left = g.left(1);
+    let left = g.left(index);
     let sets: Vec<Vec<SetLine>> = paragraphs
         .iter()
         .map(|(content, hyphenate)| {

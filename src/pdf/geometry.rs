@@ -80,7 +80,8 @@ impl Geometry {
             .max(0.0) as usize
     }
 
-    /// Pages are counted from 0; page 0 (the title page) is a recto.
+    /// Pages are counted from 0; page 0 (the half-title or the title
+    /// page) is a recto.
     pub fn is_recto(page: usize) -> bool {
         page.is_multiple_of(2)
     }

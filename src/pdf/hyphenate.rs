@@ -501,6 +501,7 @@ mod tests {
                 notes: Default::default(),
                 notes_open: Default::default(),
                 bound_right: false,
+                half_title: false,
             },
             labels: Default::default(),
             toc_depth: 2,

@@ -22,6 +22,7 @@ pub mod fontset;
 pub mod footnotes;
 pub mod front;
 pub mod geometry;
+pub mod half_title;
 pub mod headings;
 pub mod heads;
 pub mod hyphenate;

@@ -12,7 +12,8 @@ use crate::pdf::tally::LineTally;
 /// What kind of page a page is, for heads and folios.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
-    /// Title, imprint and contents: no head, no folio.
+    /// Half-title, card page, title page, imprint and contents: no head,
+    /// no folio.
     Front,
     Blank,
     /// A section's first page, a part's title page, a dedication: no head.

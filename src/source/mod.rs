@@ -689,6 +689,11 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         short_title: config.short_title.as_deref().map(|s| typeset(s, lang)),
         contributors,
         series,
+        also_by: config
+            .also_by
+            .iter()
+            .map(|t| typeset(t.get_ref(), lang))
+            .collect(),
         isbn,
     }
 }
@@ -808,6 +813,10 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
         notes_open: pdf.notes_open.unwrap_or_default(),
         bound_right: crate::language::right_to_left(config.language.get_ref()),
+        // The card page is the half-title's back (`config` refuses
+        // `half-title = false` beside other books).
+        half_title: pdf.half_title.as_ref().is_some_and(|h| *h.get_ref())
+            || !config.also_by.is_empty(),
     }
 }
 
