@@ -229,7 +229,7 @@ fn number_chapter(
         id: plan.id,
         part: plan.part,
         title_anchor: title_id.or_else(|| {
-            let slug = crate::structure::slugify(&title_text);
+            let slug = crate::ids::ascii_slug(&title_text);
             let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
             (!slug.is_empty()).then(|| slug.to_string())
         }),

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ids::ascii_slug;
 use crate::markdown::{NumberSetting, ParsedChapter};
 use crate::model::{Block, Chapter, ChapterKind, Inline, Matter, NumberStyle};
 
@@ -50,7 +51,7 @@ pub fn plan(chapters: &[&ParsedChapter]) -> Vec<Plan> {
         let wanted = match &number {
             Some(n) => format!("{}-{}", c.kind.name(), id_part(n)),
             None if c.kind == ChapterKind::Chapter => {
-                let slug = slugify(&Inline::plain_text(&c.title));
+                let slug = ascii_slug(&Inline::plain_text(&c.title));
                 if slug.is_empty() {
                     "chapter".to_string()
                 } else {
@@ -107,7 +108,7 @@ fn number_of(c: &ParsedChapter, counters: &mut BTreeMap<&'static str, u32>) -> O
 
 /// A number as part of an id: `12` → `12`, `IV` → `iv`.
 fn id_part(number: &str) -> String {
-    let s = slugify(number);
+    let s = ascii_slug(number);
     if s.is_empty() {
         "x".to_string()
     } else {
@@ -125,178 +126,6 @@ fn unique(wanted: &str, used: &mut BTreeSet<String>) -> String {
     }
     used.insert(id.clone());
     id
-}
-
-/// Lower-case ASCII words joined by `-`: Latin letters lose their accents
-/// (`Où l’on voit` → `ou-l-on-voit`), other characters separate words.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        let folded = fold(ch);
-        if folded.is_empty() {
-            // A letter romanised as nothing (the hard and soft signs)
-            // separates nothing.
-            continue;
-        }
-        let mut pushed = false;
-        for c in folded.chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-                pushed = true;
-            }
-        }
-        if !pushed && !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// A Latin letter without its diacritics (`é` → `e`, `ß` → `ss`), a
-/// Cyrillic or Greek one in Latin letters (`Война` → `voyna`, `Λόγος` →
-/// `logos`); other characters as they are.
-fn fold(ch: char) -> std::borrow::Cow<'static, str> {
-    if let Some(latin) = transliterate(ch) {
-        return latin.into();
-    }
-    if unicode_normalization::char::is_combining_mark(ch) {
-        // A mark typed apart from its letter (a Russian stress accent).
-        return "".into();
-    }
-    let s = match ch {
-        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
-        'À'..='Å' | 'Ā' | 'Ă' | 'Ą' => "A",
-        'æ' => "ae",
-        'Æ' => "AE",
-        'ç' | 'ć' | 'č' => "c",
-        'Ç' | 'Ć' | 'Č' => "C",
-        'ď' | 'đ' => "d",
-        'Ď' | 'Đ' => "D",
-        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
-        'ğ' => "g",
-        'Ğ' => "G",
-        'ì'..='ï' | 'ī' | 'į' | 'ı' => "i",
-        'Ì'..='Ï' | 'Ī' | 'Į' | 'İ' => "I",
-        'ł' | 'ľ' => "l",
-        'Ł' | 'Ľ' => "L",
-        'ñ' | 'ń' | 'ň' => "n",
-        'Ñ' | 'Ń' | 'Ň' => "N",
-        'ò'..='ö' | 'ø' | 'ō' | 'ő' => "o",
-        'Ò'..='Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
-        'œ' => "oe",
-        'Œ' => "OE",
-        'ř' => "r",
-        'Ř' => "R",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'Ť' | 'Ţ' | 'Ț' => "T",
-        'ù'..='ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'Ù'..='Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
-        'ý' | 'ÿ' => "y",
-        'Ý' | 'Ÿ' => "Y",
-        'ź' | 'ż' | 'ž' => "z",
-        'Ź' | 'Ż' | 'Ž' => "Z",
-        _ => return base_letter(ch),
-    };
-    s.into()
-}
-
-/// `ch` without its marks when it decomposes into a base letter and
-/// marks (`ŵ` → `w`, `Ἀ` → `a`, `ǘ` → `u`), transliterated as [`fold`]
-/// does; otherwise `ch` as it is.
-fn base_letter(ch: char) -> std::borrow::Cow<'static, str> {
-    let mut base = None;
-    unicode_normalization::char::decompose_canonical(ch, |c| {
-        base.get_or_insert(c);
-    });
-    match base {
-        Some(b) if b != ch => match transliterate(b) {
-            Some(latin) => latin.into(),
-            None => b.to_string().into(),
-        },
-        _ => ch.to_string().into(),
-    }
-}
-
-/// A Cyrillic or Greek letter in Latin letters, lower case, so a Russian
-/// book's file is `voyna-i-mir.pdf` and its headings' ids read
-/// `malenkaya-knyaginya` rather than `book.pdf` and `section-2`. Cyrillic
-/// as the BGN/PCGN romanisation has it (`й` → `y`, `х` → `kh`, `щ` →
-/// `shch`, the hard and soft signs dropped), with the Ukrainian,
-/// Belarusian and Serbian letters; Greek as ELOT 743 (`θ` → `th`, `χ` →
-/// `ch`, `ψ` → `ps`), accents dropped. `None` for any other character.
-fn transliterate(ch: char) -> Option<&'static str> {
-    let lower = if ch.is_uppercase() {
-        ch.to_lowercase().next().unwrap_or(ch)
-    } else {
-        ch
-    };
-    Some(match lower {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ґ' => "g",
-        'д' => "d",
-        'е' | 'э' => "e",
-        'ё' => "yo",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' => "i",
-        'ї' => "yi",
-        'й' | 'ы' => "y",
-        'ј' => "j",
-        'к' => "k",
-        'л' => "l",
-        'љ' => "lj",
-        'м' => "m",
-        'н' => "n",
-        'њ' => "nj",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'ћ' => "c",
-        'ђ' => "dj",
-        'у' | 'ў' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'џ' => "dz",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ю' => "yu",
-        'я' => "ya",
-        'α' | 'ά' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' | 'έ' => "e",
-        'ζ' => "z",
-        'η' | 'ή' | 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ό' | 'ω' | 'ώ' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' | 'ς' => "s",
-        'τ' => "t",
-        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => return None,
-    })
 }
 
 /// Normalises heading levels so none is skipped: the first heading under
@@ -471,7 +300,7 @@ pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagno
             if !id.is_empty() {
                 return;
             }
-            let slug = slugify(&Inline::plain_text(content));
+            let slug = ascii_slug(&Inline::plain_text(content));
             let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
             let wanted = if slug.is_empty() { "section" } else { slug };
             let mut candidate = wanted.to_string();
@@ -639,27 +468,6 @@ mod tests {
         let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["chapter-12", "chapter-13", "chapter-14"]);
         assert!(plans.iter().all(|p| p.matter == Matter::Body));
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slugify("Où l’on voit — «\u{a0}tout\u{a0}»!"),
-            "ou-l-on-voit-tout"
-        );
-        assert_eq!(slugify("Straße & Œuvre"), "strasse-oeuvre");
-        assert_eq!(slugify("Война и мир"), "voyna-i-mir");
-        assert_eq!(slugify("Маленькая княгиня"), "malenkaya-knyaginya");
-        assert_eq!(slugify("Лев Николаевич Толстой"), "lev-nikolaevich-tolstoy");
-        assert_eq!(slugify("Щедрин, Ёлка, объём"), "shchedrin-yolka-obyom");
-        assert_eq!(slugify("Їжак і Ґанок"), "yizhak-i-ganok");
-        assert_eq!(slugify("Ἀρχή"), "archi");
-        assert_eq!(slugify("Ŵyŵ"), "wyw");
-        assert_eq!(slugify("Моско\u{301}вский"), "moskovskiy");
-        assert_eq!(slugify("Λόγος και Ψυχή"), "logos-kai-psychi");
-        // Neither Cyrillic nor Greek nor Latin: nothing.
-        assert_eq!(slugify("桃花源记"), "");
-        assert_eq!(slugify("IV"), "iv");
     }
 
     fn heading_levels(src: &str) -> (Vec<u8>, Vec<String>) {

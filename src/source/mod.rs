@@ -848,7 +848,7 @@ const SLUG_MAX: usize = 64;
 /// name's, else `book`. `ספר הדוגמה` in a folder `sefer` gives `sefer`.
 fn file_slug(title: &str, dir: Option<&Path>) -> String {
     let from_title = slug(title);
-    if from_title != "book" || crate::structure::slugify(title) == "book" {
+    if from_title != "book" || crate::ids::ascii_slug(title) == "book" {
         return from_title;
     }
     // `.`, `..` and `` name no folder until resolved.
@@ -864,9 +864,11 @@ fn file_slug(title: &str, dir: Option<&Path>) -> String {
         .unwrap_or(from_title)
 }
 
-/// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
+/// The editions' file name from a title: its [`crate::ids::ascii_slug`]
+/// (`The Khrushchevites` → `the-khrushchevites`, `Война и мир` →
+/// `voyna-i-mir`) cut to [`SLUG_MAX`] bytes at a word's end, else `book`.
 pub fn slug(title: &str) -> String {
-    let mut out = crate::structure::slugify(title);
+    let mut out = crate::ids::ascii_slug(title);
     if out.len() > SLUG_MAX {
         // At a word's end if there is one: the title's first words.
         let mut cut = SLUG_MAX;
