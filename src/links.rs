@@ -11,7 +11,10 @@
 //!   `External` with the address normalised and percent-encoded to RFC 3986,
 //!   as EPUB requires;
 //! - a relative path to another chapter's `.md` file (or `#id` alone, for
-//!   the same chapter) becomes `Internal { chapter: <its id>, anchor }`;
+//!   the same chapter) becomes `Internal { chapter: <its id>, anchor }`,
+//!   the `#id` compared in NFC and also taken as pandoc would name the
+//!   heading, or as bookpack named it before ids kept every script (a
+//!   warning); the anchor written is always the element's own id;
 //! - anything else is set as its text, with a warning at its position.
 //!
 //! The backends write only what this module let through, and call
@@ -24,7 +27,7 @@ use std::path::Path;
 mod anchors;
 
 pub use anchors::anchors_of;
-use anchors::note_anchor;
+use anchors::{former_id_warning, note_anchor, place_of, Place};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, Chapter, Inline, LinkTarget, Span};
@@ -359,11 +362,14 @@ pub struct FoundLinks<'a> {
 /// its position, about those that cannot be links), turns chapter paths
 /// into chapter ids, and sets the text of refused links without the link.
 /// `found[i]` belongs to `chapters[i]`.
+/// `former` holds, by chapter, the ids headings had before ids kept every
+/// script ([`crate::structure::heading_ids`]'s).
 /// Returns, by chapter, what each destination was resolved to (to give a
 /// chapter parsed again the same links, with [`rewrite_chapter`]).
 pub fn resolve_book(
     chapters: &mut [Chapter],
     found: &[FoundLinks],
+    former: &crate::structure::FormerIds,
     policy: &LinkPolicy,
     diags: &mut Diagnostics,
 ) -> Vec<Resolved> {
@@ -414,17 +420,25 @@ pub fn resolve_book(
                         }
                         Some(t) => {
                             let target = &chapters[t];
-                            // The title's own anchor is the chapter's start.
-                            let anchor = anchor.filter(|a| Some(a) != target.title_anchor.as_ref());
                             let anchor = anchor.and_then(|a| {
-                                note_anchor(
-                                    target,
-                                    &anchors[t],
-                                    a,
-                                    dest,
-                                    (found.display_path, span),
-                                    diags,
-                                )
+                                let at = (found.display_path, span);
+                                match place_of(target, &anchors[t], former.get(t), &a) {
+                                    Place::Id(id) => {
+                                        note_anchor(target, &anchors[t], id, dest, at, diags)
+                                    }
+                                    Place::Start => None,
+                                    Place::Former { was, is } => {
+                                        let title = target.title_anchor.as_deref().unwrap_or("");
+                                        let now = is.as_deref().unwrap_or(title);
+                                        former_id_warning(
+                                            dest,
+                                            (&was, now, is.is_none()),
+                                            at,
+                                            diags,
+                                        );
+                                        is
+                                    }
+                                }
                             });
                             Some(LinkTarget::Internal {
                                 chapter: target.id.clone(),
@@ -724,7 +738,13 @@ mod tests {
             },
         ];
         let mut diags = Diagnostics::new();
-        resolve_book(&mut chapters, &found, &LinkPolicy::default(), &mut diags);
+        resolve_book(
+            &mut chapters,
+            &found,
+            &Vec::new(),
+            &LinkPolicy::default(),
+            &mut diags,
+        );
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         // A note reference named by its number's id still links, with a warning.

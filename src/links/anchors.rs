@@ -1,8 +1,10 @@
 //! Where a link's `#fragment` goes in the chapter it names: the ids a
-//! chapter has (headings, figures, tables, note references) and note
-//! labels; the warning or error when it is none of them.
+//! chapter has (headings, figures, tables, note references), the title's
+//! anchor, the forms of an id a link may use (as written, in NFC,
+//! pandoc's, the id from before ids kept every script) and note labels;
+//! the warning or error when it is none of them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::for_each_inline_list;
@@ -46,6 +48,101 @@ fn collect_anchor_ids(inlines: &[Inline], ids: &mut BTreeSet<String>) {
             other => collect_anchor_ids(other.children(), ids),
         }
     }
+}
+
+/// Where a link's `#anchor` goes in its chapter, before note labels are
+/// looked at (see [`note_anchor`]).
+#[derive(Debug, PartialEq)]
+pub(super) enum Place {
+    /// An id of the chapter (the anchor as written, or the id it names).
+    Id(String),
+    /// The chapter's start: its title's anchor.
+    Start,
+    /// An id the heading (`Some`) or the title (`None`) had before ids
+    /// kept every script: it resolves, with a warning.
+    Former { was: String, is: Option<String> },
+}
+
+/// Where `anchor` goes in `target`, tried in this order: the title's
+/// anchor, an id of the chapter (both compared in NFC, so a fragment
+/// typed decomposed finds its heading), the id pandoc gives a heading or
+/// the title (so links written for pandoc resolve: `#maître-dhôtel` for
+/// `## Maître d'hôtel`, whose id is `maître-d-hôtel`; only when one
+/// heading has it), then an id from before ids kept every script
+/// (`former`: `malenkaya-knyaginya`). Anything else is left to
+/// [`note_anchor`] (note labels, the error).
+pub(super) fn place_of(
+    target: &Chapter,
+    anchors: &BTreeSet<String>,
+    former: Option<&BTreeMap<String, String>>,
+    anchor: &str,
+) -> Place {
+    use crate::ids::{former_heading_slug, heading_slug, nfc, pandoc_slug};
+    // As written first: what nearly every link is, without normalising.
+    if target.title_anchor.as_deref() == Some(anchor) {
+        return Place::Start;
+    }
+    if anchors.contains(anchor) {
+        return Place::Id(anchor.to_string());
+    }
+    let key = nfc(anchor);
+    if target
+        .title_anchor
+        .as_deref()
+        .is_some_and(|t| nfc(t) == key)
+    {
+        return Place::Start;
+    }
+    if let Some(id) = anchors.iter().find(|id| nfc(id) == key) {
+        return Place::Id(id.clone());
+    }
+    let headings = Block::headings(&target.blocks);
+    // The title's anchor is its slug unless the title has a `{#id}`.
+    let title_slugged =
+        target.title_anchor.as_deref() == Some(heading_slug(&target.title_text).as_str());
+    if title_slugged && pandoc_slug(&target.title_text) == key {
+        return Place::Start;
+    }
+    let by_pandoc: Vec<&str> = headings
+        .iter()
+        .filter(|(_, _, content)| pandoc_slug(&Inline::plain_text(content)) == key)
+        .map(|(_, id, _)| *id)
+        .collect();
+    if let [id] = by_pandoc[..] {
+        return Place::Id(id.to_string());
+    }
+    if let Some(is) = former.and_then(|f| f.get(&key)) {
+        return Place::Former {
+            was: key,
+            is: Some(is.clone()),
+        };
+    }
+    if title_slugged && former_heading_slug(&target.title_text) == key {
+        return Place::Former { was: key, is: None };
+    }
+    Place::Id(anchor.to_string())
+}
+
+/// Warns that the link `dest` names a heading (`title`: the chapter's
+/// title) by the id `was` it had before ids kept every script; `now` is
+/// its id now, for the link to write.
+pub(super) fn former_id_warning(
+    dest: &str,
+    (was, now, title): (&str, &str, bool),
+    (file, span): (&Path, &Span),
+    diags: &mut Diagnostics,
+) {
+    let path = dest.split('#').next().unwrap_or("");
+    let hashes = if title { "#" } else { "##" };
+    diags.push(
+        Diagnostic::warning(
+            file,
+            span.line,
+            span.col,
+            format!("link `{dest}` names a heading by the id it had before ids kept its script (`{was}`); its id is `{now}`"),
+        )
+        .with_hint(format!("link to `{path}#{now}`, or give the heading that id: `{hashes} Title {{#{was}}}`")),
+    );
 }
 
 /// The id a link's `#anchor` in `target` names, or `None` (an error in

@@ -167,7 +167,7 @@ fn load(
     let (mut chapters, note_starts) =
         notes::number_book(inputs, config.notes.numbering, &mut diags);
     // Heading ids first: links may name them.
-    structure::heading_ids(
+    let former_ids = structure::heading_ids(
         &mut chapters,
         &found.iter().map(|(p, _)| p.as_path()).collect::<Vec<_>>(),
         &mut diags,
@@ -186,7 +186,7 @@ fn load(
             .iter()
             .map(|s| s.get_ref().clone()),
     );
-    let resolved = links::resolve_book(&mut chapters, &found, &policy, &mut diags);
+    let resolved = links::resolve_book(&mut chapters, &found, &former_ids, &policy, &mut diags);
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
@@ -867,6 +867,7 @@ fn file_slug(title: &str, dir: Option<&Path>) -> String {
 /// The editions' file name from a title: its [`crate::ids::ascii_slug`]
 /// (`The Khrushchevites` → `the-khrushchevites`, `Война и мир` →
 /// `voyna-i-mir`) cut to [`SLUG_MAX`] bytes at a word's end, else `book`.
+/// A file name, so ASCII; headings' ids are [`crate::ids::heading_slug`]'s.
 pub fn slug(title: &str) -> String {
     let mut out = crate::ids::ascii_slug(title);
     if out.len() > SLUG_MAX {
