@@ -36,6 +36,7 @@ pub mod epub;
 pub mod exceptions;
 pub mod fingerprint;
 pub mod fonts;
+pub mod ids;
 pub mod images;
 pub mod import;
 pub mod labels;

@@ -11,7 +11,10 @@
 //!   `External` with the address normalised and percent-encoded to RFC 3986,
 //!   as EPUB requires;
 //! - a relative path to another chapter's `.md` file (or `#id` alone, for
-//!   the same chapter) becomes `Internal { chapter: <its id>, anchor }`;
+//!   the same chapter) becomes `Internal { chapter: <its id>, anchor }`,
+//!   the `#id` compared in NFC and also taken as pandoc would name the
+//!   heading, or as bookpack named it before ids kept every script (a
+//!   warning); the anchor written is always the element's own id;
 //! - anything else is set as its text, with a warning at its position.
 //!
 //! The backends write only what this module let through, and call
@@ -20,6 +23,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+mod anchors;
+
+pub use anchors::anchors_of;
+use anchors::{former_id_warning, note_anchor, place_of, Place};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, Chapter, Inline, LinkTarget, Span};
@@ -318,45 +326,6 @@ fn normalise_file(file: &str) -> String {
     join_relative("", file).unwrap_or_else(|| file.to_string())
 }
 
-/// The ids a link may name in `chapter` (the `#id` of `chapter.md#id`):
-/// the elements both editions give an id and a place — its headings, its
-/// note references, and its figures and tables given a `{#id}`.
-pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    for_each_inline_list(chapter, &mut |inlines| {
-        collect_anchor_ids(inlines, &mut ids)
-    });
-    for (_, id, _) in Block::headings(&chapter.blocks) {
-        ids.insert(id.to_string());
-    }
-    ids.extend(figure_and_table_ids(chapter));
-    ids
-}
-
-/// The ids `{#id}` gave the figures and tables of `chapter`.
-fn figure_and_table_ids(chapter: &Chapter) -> Vec<String> {
-    let mut ids = Vec::new();
-    for block in &chapter.blocks {
-        block.walk(&mut |b| {
-            if let Block::Figure { id: Some(id), .. } | Block::Table { id: Some(id), .. } = b {
-                ids.push(id.clone());
-            }
-        });
-    }
-    ids
-}
-
-fn collect_anchor_ids(inlines: &[Inline], ids: &mut BTreeSet<String>) {
-    for inline in inlines {
-        match inline {
-            Inline::NoteRef { id, .. } => {
-                ids.insert(id.clone());
-            }
-            other => collect_anchor_ids(other.children(), ids),
-        }
-    }
-}
-
 /// Calls `f` on every run of inlines of a chapter: title, synopsis, body,
 /// notes.
 fn for_each_inline_list(chapter: &Chapter, f: &mut dyn FnMut(&[Inline])) {
@@ -393,11 +362,14 @@ pub struct FoundLinks<'a> {
 /// its position, about those that cannot be links), turns chapter paths
 /// into chapter ids, and sets the text of refused links without the link.
 /// `found[i]` belongs to `chapters[i]`.
+/// `former` holds, by chapter, the ids headings had before ids kept every
+/// script ([`crate::structure::heading_ids`]'s).
 /// Returns, by chapter, what each destination was resolved to (to give a
 /// chapter parsed again the same links, with [`rewrite_chapter`]).
 pub fn resolve_book(
     chapters: &mut [Chapter],
     found: &[FoundLinks],
+    former: &crate::structure::FormerIds,
     policy: &LinkPolicy,
     diags: &mut Diagnostics,
 ) -> Vec<Resolved> {
@@ -448,17 +420,25 @@ pub fn resolve_book(
                         }
                         Some(t) => {
                             let target = &chapters[t];
-                            // The title's own anchor is the chapter's start.
-                            let anchor = anchor.filter(|a| Some(a) != target.title_anchor.as_ref());
                             let anchor = anchor.and_then(|a| {
-                                note_anchor(
-                                    target,
-                                    &anchors[t],
-                                    a,
-                                    dest,
-                                    (found.display_path, span),
-                                    diags,
-                                )
+                                let at = (found.display_path, span);
+                                match place_of(target, &anchors[t], former.get(t), &a) {
+                                    Place::Id(id) => {
+                                        note_anchor(target, &anchors[t], id, dest, at, diags)
+                                    }
+                                    Place::Start => None,
+                                    Place::Former { was, is } => {
+                                        let title = target.title_anchor.as_deref().unwrap_or("");
+                                        let now = is.as_deref().unwrap_or(title);
+                                        former_id_warning(
+                                            dest,
+                                            (&was, now, is.is_none()),
+                                            at,
+                                            diags,
+                                        );
+                                        is
+                                    }
+                                }
                             });
                             Some(LinkTarget::Internal {
                                 chapter: target.id.clone(),
@@ -489,106 +469,6 @@ pub fn resolve_book(
         resolved.push(targets);
     }
     resolved
-}
-
-/// The id a link's `#anchor` in `target` names, or `None` (an error in
-/// `diags`) when it names nothing there. A heading's id is kept; a note
-/// reference is named by its note's label, `#noteref-LABEL`, which stays
-/// when notes are added before it, or by its number's id (`noteref-4`,
-/// what the editions write), which then silently moves to another note:
-/// a warning says so.
-fn note_anchor(
-    target: &Chapter,
-    anchors: &BTreeSet<String>,
-    anchor: String,
-    dest: &str,
-    (file, span): (&Path, &Span),
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let by_label = anchor
-        .strip_prefix("noteref-")
-        .and_then(|label| target.notes.iter().find(|n| n.label == label));
-    // Headings, figures and tables: named by the author, not notes.
-    let mut named: Vec<String> = Block::headings(&target.blocks)
-        .into_iter()
-        .map(|(_, id, _)| id.to_string())
-        .collect();
-    named.extend(figure_and_table_ids(target));
-    let headings: Vec<&str> = named.iter().map(String::as_str).collect();
-    let is_heading = headings.contains(&anchor.as_str());
-    let is_note_ref = anchors.contains(&anchor) && !is_heading;
-    let error = |message: String| Diagnostic::error(file, span.line, span.col, message);
-    match (is_heading || is_note_ref, by_label) {
-        (true, Some(note)) if is_note_ref && note.ref_id != anchor => {
-            diags.push(
-                error(format!(
-                    "link `{dest}`: `{anchor}` is both the reference of note {} and that of note [^{}]",
-                    anchor.trim_start_matches("noteref-"),
-                    note.label
-                ))
-                .with_hint("give the note a label that is not a number, and link to `noteref-` and that label"),
-            );
-            None
-        }
-        (true, by_label) => {
-            if is_note_ref && by_label.is_none() {
-                let note = target
-                    .notes
-                    .iter()
-                    .find(|n| anchor == n.ref_id || anchor.starts_with(&format!("{}-", n.ref_id)));
-                let hint = match note {
-                    Some(n) => format!(
-                        "link to the note's label instead: `{}#noteref-{}`",
-                        dest.split('#').next().unwrap_or(""),
-                        n.label
-                    ),
-                    None => "link to the note's label instead: `#noteref-LABEL`".to_string(),
-                };
-                diags.push(
-                    Diagnostic::warning(
-                        file,
-                        span.line,
-                        span.col,
-                        format!(
-                            "link `{dest}` names a note reference by its number, which moves to another note when a note is added before it"
-                        ),
-                    )
-                    .with_hint(hint),
-                );
-            }
-            Some(anchor)
-        }
-        (false, Some(note)) => Some(note.ref_id.clone()),
-        (false, None) => {
-            let notes: Vec<String> = target
-                .notes
-                .iter()
-                .take(6)
-                .map(|n| format!("noteref-{}", n.label))
-                .collect();
-            let hint = match (headings.is_empty(), notes.is_empty()) {
-                (true, true) => format!(
-                    "{file} has no headings below its title: link to the chapter itself as `{file}`, or give a heading that id with `## Title {{#{anchor}}}` (a figure: `![…](…){{#{anchor}}}`)",
-                    file = target.file
-                ),
-                (false, true) => format!("its ids are: {}", headings[..headings.len().min(12)].join(", ")),
-                (true, false) => format!("its notes are linked to as: {}", notes.join(", ")),
-                (false, false) => format!(
-                    "its ids are: {}; its notes are linked to as: {}",
-                    headings[..headings.len().min(12)].join(", "),
-                    notes.join(", ")
-                ),
-            };
-            diags.push(
-                error(format!(
-                    "link `{dest}`: {} has no heading, figure, table or note reference with the id `{anchor}`",
-                    target.file
-                ))
-                .with_hint(hint),
-            );
-            None
-        }
-    }
 }
 
 /// A chapter's link destinations as written, each with its resolved
@@ -858,7 +738,13 @@ mod tests {
             },
         ];
         let mut diags = Diagnostics::new();
-        resolve_book(&mut chapters, &found, &LinkPolicy::default(), &mut diags);
+        resolve_book(
+            &mut chapters,
+            &found,
+            &Vec::new(),
+            &LinkPolicy::default(),
+            &mut diags,
+        );
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         // A note reference named by its number's id still links, with a warning.

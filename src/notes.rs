@@ -229,9 +229,8 @@ fn number_chapter(
         id: plan.id,
         part: plan.part,
         title_anchor: title_id.or_else(|| {
-            let slug = crate::structure::slugify(&title_text);
-            let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-            (!slug.is_empty()).then(|| slug.to_string())
+            let slug = crate::ids::heading_slug(&title_text);
+            (!slug.is_empty()).then_some(slug)
         }),
         title,
         title_text,

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ids::{ascii_slug, former_heading_slug, heading_slug, is_element_id, nfc};
 use crate::markdown::{NumberSetting, ParsedChapter};
 use crate::model::{Block, Chapter, ChapterKind, Inline, Matter, NumberStyle};
 
@@ -50,7 +51,8 @@ pub fn plan(chapters: &[&ParsedChapter]) -> Vec<Plan> {
         let wanted = match &number {
             Some(n) => format!("{}-{}", c.kind.name(), id_part(n)),
             None if c.kind == ChapterKind::Chapter => {
-                let slug = slugify(&Inline::plain_text(&c.title));
+                // An ASCII slug: the id names the chapter's EPUB file.
+                let slug = ascii_slug(&Inline::plain_text(&c.title));
                 if slug.is_empty() {
                     "chapter".to_string()
                 } else {
@@ -107,7 +109,7 @@ fn number_of(c: &ParsedChapter, counters: &mut BTreeMap<&'static str, u32>) -> O
 
 /// A number as part of an id: `12` → `12`, `IV` → `iv`.
 fn id_part(number: &str) -> String {
-    let s = slugify(number);
+    let s = ascii_slug(number);
     if s.is_empty() {
         "x".to_string()
     } else {
@@ -117,186 +119,9 @@ fn id_part(number: &str) -> String {
 
 /// `wanted`, or `wanted-2`, `wanted-3`… — the first not yet in `used`.
 fn unique(wanted: &str, used: &mut BTreeSet<String>) -> String {
-    let mut id = wanted.to_string();
-    let mut n = 1;
-    while used.contains(&id) {
-        n += 1;
-        id = format!("{wanted}-{n}");
-    }
+    let id = first_free(wanted, |id| used.contains(id));
     used.insert(id.clone());
     id
-}
-
-/// Lower-case ASCII words joined by `-`: Latin letters lose their accents
-/// (`Où l’on voit` → `ou-l-on-voit`), other characters separate words.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        let folded = fold(ch);
-        if folded.is_empty() {
-            // A letter romanised as nothing (the hard and soft signs)
-            // separates nothing.
-            continue;
-        }
-        let mut pushed = false;
-        for c in folded.chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-                pushed = true;
-            }
-        }
-        if !pushed && !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// A Latin letter without its diacritics (`é` → `e`, `ß` → `ss`), a
-/// Cyrillic or Greek one in Latin letters (`Война` → `voyna`, `Λόγος` →
-/// `logos`); other characters as they are.
-fn fold(ch: char) -> std::borrow::Cow<'static, str> {
-    if let Some(latin) = transliterate(ch) {
-        return latin.into();
-    }
-    if unicode_normalization::char::is_combining_mark(ch) {
-        // A mark typed apart from its letter (a Russian stress accent).
-        return "".into();
-    }
-    let s = match ch {
-        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
-        'À'..='Å' | 'Ā' | 'Ă' | 'Ą' => "A",
-        'æ' => "ae",
-        'Æ' => "AE",
-        'ç' | 'ć' | 'č' => "c",
-        'Ç' | 'Ć' | 'Č' => "C",
-        'ď' | 'đ' => "d",
-        'Ď' | 'Đ' => "D",
-        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
-        'ğ' => "g",
-        'Ğ' => "G",
-        'ì'..='ï' | 'ī' | 'į' | 'ı' => "i",
-        'Ì'..='Ï' | 'Ī' | 'Į' | 'İ' => "I",
-        'ł' | 'ľ' => "l",
-        'Ł' | 'Ľ' => "L",
-        'ñ' | 'ń' | 'ň' => "n",
-        'Ñ' | 'Ń' | 'Ň' => "N",
-        'ò'..='ö' | 'ø' | 'ō' | 'ő' => "o",
-        'Ò'..='Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
-        'œ' => "oe",
-        'Œ' => "OE",
-        'ř' => "r",
-        'Ř' => "R",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'Ť' | 'Ţ' | 'Ț' => "T",
-        'ù'..='ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'Ù'..='Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
-        'ý' | 'ÿ' => "y",
-        'Ý' | 'Ÿ' => "Y",
-        'ź' | 'ż' | 'ž' => "z",
-        'Ź' | 'Ż' | 'Ž' => "Z",
-        _ => return base_letter(ch),
-    };
-    s.into()
-}
-
-/// `ch` without its marks when it decomposes into a base letter and
-/// marks (`ŵ` → `w`, `Ἀ` → `a`, `ǘ` → `u`), transliterated as [`fold`]
-/// does; otherwise `ch` as it is.
-fn base_letter(ch: char) -> std::borrow::Cow<'static, str> {
-    let mut base = None;
-    unicode_normalization::char::decompose_canonical(ch, |c| {
-        base.get_or_insert(c);
-    });
-    match base {
-        Some(b) if b != ch => match transliterate(b) {
-            Some(latin) => latin.into(),
-            None => b.to_string().into(),
-        },
-        _ => ch.to_string().into(),
-    }
-}
-
-/// A Cyrillic or Greek letter in Latin letters, lower case, so a Russian
-/// book's file is `voyna-i-mir.pdf` and its headings' ids read
-/// `malenkaya-knyaginya` rather than `book.pdf` and `section-2`. Cyrillic
-/// as the BGN/PCGN romanisation has it (`й` → `y`, `х` → `kh`, `щ` →
-/// `shch`, the hard and soft signs dropped), with the Ukrainian,
-/// Belarusian and Serbian letters; Greek as ELOT 743 (`θ` → `th`, `χ` →
-/// `ch`, `ψ` → `ps`), accents dropped. `None` for any other character.
-fn transliterate(ch: char) -> Option<&'static str> {
-    let lower = if ch.is_uppercase() {
-        ch.to_lowercase().next().unwrap_or(ch)
-    } else {
-        ch
-    };
-    Some(match lower {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ґ' => "g",
-        'д' => "d",
-        'е' | 'э' => "e",
-        'ё' => "yo",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' => "i",
-        'ї' => "yi",
-        'й' | 'ы' => "y",
-        'ј' => "j",
-        'к' => "k",
-        'л' => "l",
-        'љ' => "lj",
-        'м' => "m",
-        'н' => "n",
-        'њ' => "nj",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'ћ' => "c",
-        'ђ' => "dj",
-        'у' | 'ў' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'џ' => "dz",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ю' => "yu",
-        'я' => "ya",
-        'α' | 'ά' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' | 'έ' => "e",
-        'ζ' => "z",
-        'η' | 'ή' | 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ό' | 'ω' | 'ώ' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' | 'ς' => "s",
-        'τ' => "t",
-        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => return None,
-    })
 }
 
 /// Normalises heading levels so none is skipped: the first heading under
@@ -348,41 +173,88 @@ fn walk_headings(blocks: &mut [Block], f: &mut dyn FnMut(&mut u8, crate::model::
     walk_heading_ids(blocks, |level, _, _, span| f(level, span));
 }
 
-/// `id` made plain for a hint: `fig:box` → `fig-box`.
-fn plain_suggestion(id: &str) -> String {
-    let mapped: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let trimmed = mapped.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-    if trimmed.is_empty() {
+/// `id` made an id for a hint: `fig:box` → `fig-box`.
+fn id_suggestion(id: &str) -> String {
+    let slug = heading_slug(id);
+    if slug.is_empty() {
         "figure-1".to_string()
     } else {
-        trimmed.to_string()
+        slug
     }
 }
 
-/// An id both editions can use as is: an ASCII letter, then ASCII
-/// letters, digits, `-`, `_` or `.` (an XML NCName, a PDF name).
-pub fn is_plain_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
+/// By chapter, the ids headings had before ids kept every script, each
+/// with the id it names now (`malenkaya-knyaginya` → `маленькая-княгиня`,
+/// `section-2` → `第一章`), where the two differ: links written then still
+/// resolve (see `links.rs`).
+pub type FormerIds = Vec<BTreeMap<String, String>>;
 
 /// Gives every heading an id unique in the book: its `{#id}` (an error if
-/// malformed or taken), else a slug of its text. Ids of chapters, notes
+/// malformed or taken), else [`heading_slug`] of its text (`section` when
+/// that is empty), then `-2`, `-3`… while taken. Ids of chapters, notes
 /// and note references are taken first; `paths` are the files as shown in
-/// messages, one per chapter.
-pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagnostics) {
+/// messages, one per chapter. Ids are unique in NFC, the form links are
+/// compared in. Returns the ids the headings had before (see
+/// [`FormerIds`]).
+pub fn heading_ids(
+    chapters: &mut [Chapter],
+    paths: &[&Path],
+    diags: &mut Diagnostics,
+) -> FormerIds {
+    let mut taken = bookpack_ids(chapters);
+    // Explicit ids first, so a slug never takes an id the author chose;
+    // in each chapter the headings', then the figures' and tables'.
+    for (c, path) in chapters.iter().zip(paths) {
+        for headings in [true, false] {
+            for block in &c.blocks {
+                block.walk(&mut |b| {
+                    let (what, id, span) = match b {
+                        Block::Heading { id, span, .. } if headings && !id.is_empty() => {
+                            ("heading", id, span)
+                        }
+                        // A figure's or a table's `{#id}` (pandoc's): the same rules.
+                        Block::Figure {
+                            id: Some(id), span, ..
+                        } if !headings => ("figure", id, span),
+                        Block::Table {
+                            id: Some(id), span, ..
+                        } if !headings => ("table", id, span),
+                        _ => return,
+                    };
+                    take_explicit(what, id, (path, *span), &mut taken, diags);
+                });
+            }
+        }
+    }
+    let former = slug_ids(chapters, paths, &mut taken.clone(), former_heading_slug);
+    let now = slug_ids(chapters, paths, &mut taken, heading_slug);
+    chapters
+        .iter_mut()
+        .zip(now.into_iter().zip(former))
+        .map(|(c, (now, former))| {
+            let mut given = now.iter();
+            walk_heading_ids(&mut c.blocks, |_, id, _, _| {
+                // `slug_ids` gave these headings their ids in this order.
+                if id.is_empty() {
+                    if let Some(next) = given.next() {
+                        id.clone_from(next);
+                    }
+                }
+            });
+            former
+                .into_iter()
+                .zip(now)
+                .filter(|(was, is)| was != is)
+                .collect()
+        })
+        .collect()
+}
+
+/// The ids bookpack gives (chapters, notes, note references, the
+/// navigation's), each with what holds it: no heading may take them.
+fn bookpack_ids(chapters: &[Chapter]) -> BTreeMap<String, String> {
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for c in chapters.iter() {
+    for c in chapters {
         taken.insert(c.id.clone(), format!("chapter {}", c.file));
         taken.insert(format!("{}-title", c.id), format!("chapter {}", c.file));
         taken.insert(format!("notes-{}", c.id), "the notes".to_string());
@@ -404,89 +276,95 @@ pub fn heading_ids(chapters: &mut [Chapter], paths: &[&Path], diags: &mut Diagno
     ] {
         taken.insert(reserved.to_string(), "bookpack".to_string());
     }
-    // Explicit ids first, so a slug never takes an id the author chose.
-    for (c, path) in chapters.iter().zip(paths) {
-        let mut each = |_: &mut u8, id: &mut String, _: &[Inline], span: crate::model::Span| {
-            if id.is_empty() {
-                return;
-            }
-            let problem = if !is_plain_id(id) {
-                Some("is not a plain name".to_string())
+    taken
+}
+
+/// Takes the `{#id}` the author gave a heading, figure or table (`what`),
+/// or says at `span` why it cannot be had: not an id
+/// ([`is_element_id`]), or taken (compared in NFC).
+fn take_explicit(
+    what: &str,
+    id: &str,
+    (path, span): (&Path, crate::model::Span),
+    taken: &mut BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    let key = nfc(id);
+    let problem = if !is_element_id(id) {
+        Some("is not a plain name".to_string())
+    } else {
+        taken.get(&key).map(|by| format!("is already used by {by}"))
+    };
+    match problem {
+        Some(why) => {
+            let example = if what == "heading" {
+                "the-meeting".to_string()
             } else {
-                taken
-                    .get(id.as_str())
-                    .map(|by| format!("is already used by {by}"))
+                id_suggestion(id)
             };
-            match problem {
-                Some(why) => {
-                    diags.push(
-                        Diagnostic::error(path, span.line, span.col, format!("heading id `{id}` {why}"))
-                            .with_hint("give the heading an id unique in the book: a letter, then letters, digits, `-` or `_`, e.g. `{#the-meeting}`"),
-                    );
-                }
-                None => {
+            diags.push(
+                Diagnostic::error(path, span.line, span.col, format!("{what} id `{id}` {why}"))
+                    .with_hint(format!("give the {what} an id unique in the book: a letter, then letters, digits, `-` or `_` (no `:`), in any script, e.g. `{{#{example}}}`")),
+            );
+        }
+        None => {
+            taken.insert(
+                key,
+                format!("the {what} at {}:{}", path.display(), span.line),
+            );
+        }
+    }
+}
+
+/// The ids `slug` gives the headings without one, by chapter in reading
+/// order: `slug` of the text, else `section`, then `-2`, `-3`… while in
+/// `taken`, where each goes.
+fn slug_ids(
+    chapters: &[Chapter],
+    paths: &[&Path],
+    taken: &mut BTreeMap<String, String>,
+    slug: fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    chapters
+        .iter()
+        .zip(paths)
+        .map(|(c, path)| {
+            let mut ids = Vec::new();
+            for block in &c.blocks {
+                block.walk(&mut |b| {
+                    let Block::Heading {
+                        id, content, span, ..
+                    } = b
+                    else {
+                        return;
+                    };
+                    if !id.is_empty() {
+                        return;
+                    }
+                    let slug = slug(&Inline::plain_text(content));
+                    let wanted = if slug.is_empty() { "section" } else { &slug };
+                    let id = first_free(wanted, |id| taken.contains_key(id));
                     taken.insert(
                         id.clone(),
                         format!("the heading at {}:{}", path.display(), span.line),
                     );
-                }
+                    ids.push(id);
+                });
             }
-        };
-        let mut blocks = c.blocks.clone();
-        walk_heading_ids(&mut blocks, &mut each);
-        // A figure's or a table's `{#id}` (pandoc's): the same rules.
-        for block in &c.blocks {
-            block.walk(&mut |b| {
-                let (what, id, span) = match b {
-                    Block::Figure {
-                        id: Some(id), span, ..
-                    } => ("figure", id, span),
-                    Block::Table {
-                        id: Some(id), span, ..
-                    } => ("table", id, span),
-                    _ => return,
-                };
-                let problem = if !is_plain_id(id) {
-                    Some("is not a plain name".to_string())
-                } else {
-                    taken.get(id.as_str()).map(|by| format!("is already used by {by}"))
-                };
-                match problem {
-                    Some(why) => diags.push(
-                        Diagnostic::error(path, span.line, span.col, format!("{what} id `{id}` {why}"))
-                            .with_hint(format!("give the {what} an id unique in the book: a letter, then letters, digits, `-` or `_` (no `:`), e.g. `{{#{}}}`", plain_suggestion(id))),
-                    ),
-                    None => {
-                        taken.insert(
-                            id.clone(),
-                            format!("the {what} at {}:{}", path.display(), span.line),
-                        );
-                    }
-                }
-            });
-        }
+            ids
+        })
+        .collect()
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`… — the first that is not `taken`.
+fn first_free(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = wanted.to_string();
+    let mut n = 1;
+    while taken(&id) {
+        n += 1;
+        id = format!("{wanted}-{n}");
     }
-    for (c, path) in chapters.iter_mut().zip(paths) {
-        walk_heading_ids(&mut c.blocks, |_, id, content, span| {
-            if !id.is_empty() {
-                return;
-            }
-            let slug = slugify(&Inline::plain_text(content));
-            let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-            let wanted = if slug.is_empty() { "section" } else { slug };
-            let mut candidate = wanted.to_string();
-            let mut n = 1;
-            while taken.contains_key(&candidate) {
-                n += 1;
-                candidate = format!("{wanted}-{n}");
-            }
-            taken.insert(
-                candidate.clone(),
-                format!("the heading at {}:{}", path.display(), span.line),
-            );
-            *id = candidate;
-        });
-    }
+    id
 }
 
 fn collect_noterefs(chapter: &Chapter, taken: &mut BTreeMap<String, String>) {
@@ -641,25 +519,133 @@ mod tests {
         assert!(plans.iter().all(|p| p.matter == Matter::Body));
     }
 
+    /// A chapter `id` whose headings are `(text, {#id} or "")`.
+    fn with_headings(id: &str, headings: &[(&str, &str)]) -> Chapter {
+        Chapter {
+            id: id.into(),
+            file: format!("{id}.md"),
+            blocks: headings
+                .iter()
+                .enumerate()
+                .map(|(i, (text, id))| Block::Heading {
+                    level: 2,
+                    id: id.to_string(),
+                    content: vec![Inline::Text {
+                        text: text.to_string(),
+                    }],
+                    span: crate::model::Span {
+                        line: 3 + 2 * i as u32,
+                        col: 1,
+                    },
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Ids decided for `chapters`: by chapter, the headings' ids, the
+    /// former ids that differ, and the messages.
+    fn decide(chapters: &mut [Chapter]) -> (Vec<Vec<String>>, FormerIds, Vec<String>) {
+        let paths: Vec<std::path::PathBuf> =
+            chapters.iter().map(|c| c.file.clone().into()).collect();
+        let paths: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+        let mut diags = Diagnostics::new();
+        let former = heading_ids(chapters, &paths, &mut diags);
+        let ids = chapters
+            .iter_mut()
+            .map(|c| heading_id_list(&mut c.blocks))
+            .collect();
+        (
+            ids,
+            former,
+            diags.items().iter().map(|d| d.to_string()).collect(),
+        )
+    }
+
     #[test]
-    fn slugs() {
+    fn headings_in_any_script_get_unique_ids_and_keep_their_former_ones() {
+        let mut chapters = [
+            with_headings(
+                "chapter-1",
+                &[
+                    ("第一章", ""),
+                    ("第一章", ""),
+                    ("❦", ""),
+                    ("Rag paper", ""),
+                    ("Preface", "rag-paper-2"),
+                ],
+            ),
+            with_headings(
+                "chapter-2",
+                &[
+                    ("Маленькая княгиня", ""),
+                    ("第一章", ""),
+                    ("chapter 1", ""),
+                    ("Итоги", "итоги"),
+                ],
+            ),
+        ];
+        let (ids, former, messages) = decide(&mut chapters);
+        assert!(messages.is_empty(), "{messages:?}");
         assert_eq!(
-            slugify("Où l’on voit — «\u{a0}tout\u{a0}»!"),
-            "ou-l-on-voit-tout"
+            ids,
+            [
+                // `rag-paper-2` is the author's, so a slug never takes it.
+                vec!["第一章", "第一章-2", "section", "rag-paper", "rag-paper-2"],
+                // `chapter-1` is the first chapter's id.
+                vec!["маленькая-княгиня", "第一章-3", "chapter-1-2", "итоги"],
+            ]
         );
-        assert_eq!(slugify("Straße & Œuvre"), "strasse-oeuvre");
-        assert_eq!(slugify("Война и мир"), "voyna-i-mir");
-        assert_eq!(slugify("Маленькая княгиня"), "malenkaya-knyaginya");
-        assert_eq!(slugify("Лев Николаевич Толстой"), "lev-nikolaevich-tolstoy");
-        assert_eq!(slugify("Щедрин, Ёлка, объём"), "shchedrin-yolka-obyom");
-        assert_eq!(slugify("Їжак і Ґанок"), "yizhak-i-ganok");
-        assert_eq!(slugify("Ἀρχή"), "archi");
-        assert_eq!(slugify("Ŵyŵ"), "wyw");
-        assert_eq!(slugify("Моско\u{301}вский"), "moskovskiy");
-        assert_eq!(slugify("Λόγος και Ψυχή"), "logos-kai-psychi");
-        // Neither Cyrillic nor Greek nor Latin: nothing.
-        assert_eq!(slugify("桃花源记"), "");
-        assert_eq!(slugify("IV"), "iv");
+        // Before, the Han headings were `section`, `section-2`…, the
+        // Cyrillic one romanised; ASCII ones were as they are.
+        let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            former,
+            [
+                map(&[
+                    ("section", "第一章"),
+                    ("section-2", "第一章-2"),
+                    ("section-3", "section")
+                ]),
+                map(&[
+                    ("malenkaya-knyaginya", "маленькая-княгиня"),
+                    ("section-4", "第一章-3")
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_id_may_be_in_any_script_but_must_be_a_name_unique_in_nfc() {
+        let mut chapters = [with_headings(
+            "chapter-1",
+            &[
+                ("A", "第一章"),
+                ("B", "Cafe\u{301}"),
+                ("C", "Caf\u{e9}"),
+                ("D", "1abc"),
+                ("E", "a b"),
+            ],
+        )];
+        let (_, _, messages) = decide(&mut chapters);
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("chapter-1.md:7:1: error: heading id `Café` is already used by the heading at chapter-1.md:5"), "{messages:?}");
+        assert!(
+            messages[1]
+                .starts_with("chapter-1.md:9:1: error: heading id `1abc` is not a plain name"),
+            "{messages:?}"
+        );
+        assert!(messages[1].contains("in any script"), "{messages:?}");
+        assert!(
+            messages[2]
+                .starts_with("chapter-1.md:11:1: error: heading id `a b` is not a plain name"),
+            "{messages:?}"
+        );
     }
 
     fn heading_levels(src: &str) -> (Vec<u8>, Vec<String>) {

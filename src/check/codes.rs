@@ -67,6 +67,7 @@ pub const CODES: &[CodeInfo] = &[
     code("underlined-paragraph", W, "structure", "a sentence turned into a `##` heading by a `---` right under it, meant as a scene break (CommonMark's setext heading)", false),
     code("image-alt", W, "structure", "an image without alt text", false),
     code("note-link-by-number", W, "structure", "a link to a note reference by its number (`ch.md#noteref-4`), which moves to another note when a note is added before it: link to `noteref-` and the note's label", false),
+    code("link-by-former-id", W, "structure", "a link to a heading by the ASCII id it had before ids kept every script (`#malenkaya-knyaginya` for `## Маленькая княгиня`, now `маленькая-княгиня`): it still resolves", false),
     code("dangling-link", W, "structure", "a link that leads nowhere the editions can go (the build drops it)", false),
     code("undefined-note", E, "structure", "a note reference without a note (the build fails)", false),
     code("unreferenced-note", W, "structure", "a note never referenced (the build leaves it out)", false),

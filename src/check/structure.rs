@@ -356,6 +356,11 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             }
         } else if d.message.contains("names a note reference by its number") {
             "note-link-by-number"
+        } else if d
+            .message
+            .contains("by the id it had before ids kept its script")
+        {
+            "link-by-former-id"
         } else if at(ch
             .iter()
             .flat_map(|c| {

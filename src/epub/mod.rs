@@ -553,7 +553,7 @@ fn check_chapters(book: &Book, d: &mut Diagnostics) -> BTreeMap<String, String> 
         let mut page_ids: BTreeSet<String> =
             [chapter.id.clone(), format!("{}-title", chapter.id)].into();
         for (_, id, _) in Block::headings(&chapter.blocks) {
-            if !xhtml::is_safe_id(id) || !page_ids.insert(id.to_string()) {
+            if !xhtml::is_safe_anchor(id) || !page_ids.insert(id.to_string()) {
                 error(
                     0,
                     0,

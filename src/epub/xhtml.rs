@@ -79,7 +79,20 @@ pub(crate) fn attr(s: &str) -> String {
 /// `_` or `.`. The model promises ids like `note-12-3`; anything else is
 /// refused rather than mangled, so links never point at a changed id.
 pub(crate) fn is_safe_id(id: &str) -> bool {
-    crate::structure::is_plain_id(id)
+    crate::ids::is_plain_id(id)
+}
+
+/// Whether `id` may name an element a link goes to (a heading, a figure,
+/// a table, a note reference): an XML name in any script
+/// ([`crate::ids::is_element_id`]), written as it is in `id` and, after
+/// `#`, in `href` — the fragment raw, not percent-encoded: EPUBCheck 5.3
+/// accepts both, browsers' engines resolve both (the URL parser encodes
+/// it, the indicated-element lookup decodes it), and readers that compare
+/// fragments as strings (crengine before 2018, Vivliostyle before 2020)
+/// found only the raw one. Anything else is refused, as with
+/// [`is_safe_id`].
+pub(crate) fn is_safe_anchor(id: &str) -> bool {
+    crate::ids::is_element_id(id)
 }
 
 /// The `href` for a link's target, if it may be written: external
@@ -95,7 +108,7 @@ pub(crate) fn safe_href(
         LinkTarget::Internal { chapter, anchor } => {
             let file = chapter_files.get(chapter)?;
             Some(match anchor {
-                Some(anchor) if is_safe_id(anchor) => format!("{file}#{anchor}"),
+                Some(anchor) if is_safe_anchor(anchor) => format!("{file}#{anchor}"),
                 _ => file.clone(),
             })
         }
@@ -308,7 +321,7 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             // Level 1 is the chapter title, written by the chapter page.
             let level = (*level).clamp(2, 6);
             out.push_str(&format!("<h{level}"));
-            if is_safe_id(id) {
+            if is_safe_anchor(id) {
                 out.push_str(" id=\"");
                 push_attr(out, id);
                 out.push('"');
@@ -500,7 +513,7 @@ fn push_lang_dir(out: &mut String, lang: Option<&str>, dir: Option<&str>) {
 /// ` id="…"` for an element a link may name (an id the source checked;
 /// one that is not safe is left out, as links to it were refused).
 fn push_id(out: &mut String, id: Option<&str>) {
-    if let Some(id) = id.filter(|id| is_safe_id(id)) {
+    if let Some(id) = id.filter(|id| is_safe_anchor(id)) {
         out.push_str(" id=\"");
         push_attr(out, id);
         out.push('"');
@@ -692,6 +705,13 @@ mod tests {
         assert!(is_safe_id("chapter-1"));
         for bad in ["", "1abc", "a b", "a\"b", "../x", "a/b", "é"] {
             assert!(!is_safe_id(bad), "{bad}");
+        }
+        // A heading's id may be in any script; a file's stem may not.
+        for anchor in ["第一章", "маленькая-княгиня", "é", "note-12-3"] {
+            assert!(is_safe_anchor(anchor), "{anchor}");
+        }
+        for bad in ["", "1abc", "a b", "a\"b", "../x", "a/b", "a&b", "a<b"] {
+            assert!(!is_safe_anchor(bad), "{bad}");
         }
     }
 

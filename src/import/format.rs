@@ -56,8 +56,12 @@ pub(super) fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// `From Bucharest to Moscow` → `from-bucharest-to-moscow`: lower-case
-/// ASCII, accents folded, everything else a single hyphen.
+/// An imported chapter's **file name** from its title: `From Bucharest
+/// to Moscow` → `from-bucharest-to-moscow`: lower-case ASCII, accents
+/// folded, everything else a single hyphen, `chapter` when nothing is
+/// left. A file name, so ASCII (like [`crate::ids::ascii_slug`], which
+/// also romanises Cyrillic and Greek; headings' ids are
+/// [`crate::ids::heading_slug`]'s).
 pub(super) fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {

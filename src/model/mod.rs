@@ -368,7 +368,8 @@ pub struct Chapter {
     /// `title` as plain text, for navigation, running heads and outlines.
     pub title_text: String,
     /// The `#id` that names the title in a link (`chapter.md#id` goes to
-    /// the chapter's start): the title's `{#id}`, else a slug of its text.
+    /// the chapter's start): the title's `{#id}`, else
+    /// [`crate::ids::heading_slug`] of its text.
     pub title_anchor: Option<String>,
     /// Front matter `short-title`: the running head and other tight places.
     pub short_title: Option<String>,
@@ -405,7 +406,8 @@ pub enum Block {
         /// 2..=6 inside a chapter (level 1 is the chapter title); levels
         /// are normalised so none is skipped.
         level: u8,
-        /// Unique in the book: `{#id}` from the source, else a slug of the text.
+        /// Unique in the book: `{#id}` from the source, else
+        /// [`crate::ids::heading_slug`] of the text, in its own script.
         id: String,
         content: Vec<Inline>,
         span: Span,

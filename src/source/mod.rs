@@ -167,7 +167,7 @@ fn load(
     let (mut chapters, note_starts) =
         notes::number_book(inputs, config.notes.numbering, &mut diags);
     // Heading ids first: links may name them.
-    structure::heading_ids(
+    let former_ids = structure::heading_ids(
         &mut chapters,
         &found.iter().map(|(p, _)| p.as_path()).collect::<Vec<_>>(),
         &mut diags,
@@ -186,7 +186,7 @@ fn load(
             .iter()
             .map(|s| s.get_ref().clone()),
     );
-    let resolved = links::resolve_book(&mut chapters, &found, &policy, &mut diags);
+    let resolved = links::resolve_book(&mut chapters, &found, &former_ids, &policy, &mut diags);
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
@@ -857,7 +857,7 @@ const SLUG_MAX: usize = 64;
 /// name's, else `book`. `ספר הדוגמה` in a folder `sefer` gives `sefer`.
 fn file_slug(title: &str, dir: Option<&Path>) -> String {
     let from_title = slug(title);
-    if from_title != "book" || crate::structure::slugify(title) == "book" {
+    if from_title != "book" || crate::ids::ascii_slug(title) == "book" {
         return from_title;
     }
     // `.`, `..` and `` name no folder until resolved.
@@ -873,9 +873,12 @@ fn file_slug(title: &str, dir: Option<&Path>) -> String {
         .unwrap_or(from_title)
 }
 
-/// Lower-case ASCII slug for file names: `The Khrushchevites` → `the-khrushchevites`.
+/// The editions' file name from a title: its [`crate::ids::ascii_slug`]
+/// (`The Khrushchevites` → `the-khrushchevites`, `Война и мир` →
+/// `voyna-i-mir`) cut to [`SLUG_MAX`] bytes at a word's end, else `book`.
+/// A file name, so ASCII; headings' ids are [`crate::ids::heading_slug`]'s.
 pub fn slug(title: &str) -> String {
-    let mut out = crate::structure::slugify(title);
+    let mut out = crate::ids::ascii_slug(title);
     if out.len() > SLUG_MAX {
         // At a word's end if there is one: the title's first words.
         let mut cut = SLUG_MAX;
