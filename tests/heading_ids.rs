@@ -182,7 +182,7 @@ fn links_to_headings_in_three_scripts_land_on_them_in_the_pdf() {
     let (book, _) = bookpack::source::load_book(&book("heading-ids")).unwrap();
     let mut diags = bookpack::diagnostics::Diagnostics::new();
     let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
-    assert_eq!(built.unresolved_links, 0);
+    assert_eq!(built.unresolved.len(), 0);
 
     let (_out, _, pdf) = build_heading_ids();
     let all = jumps(&pdf);
