@@ -170,6 +170,26 @@ mod tests {
         }
     }
 
+    /// The poem's pieces as a chapter sets them: inset 15 pt, measure 170 pt.
+    fn poem(
+        ts: &mut Typesetter<'_>,
+        stanzas: &[Vec<VerseLine>],
+        under_heading: bool,
+    ) -> Vec<Piece> {
+        let mut diags = Diagnostics::new();
+        verse(
+            under_heading,
+            ts,
+            stanzas,
+            "p.md",
+            &Role::Plain,
+            &measures(),
+            15.0,
+            170.0,
+            &mut diags,
+        )
+    }
+
     /// Stanzas are paragraphs with blank lines between and around; every
     /// line starts at its indent, flush and unjustified.
     #[test]
@@ -182,19 +202,7 @@ mod tests {
             ],
             vec![line(0, "Upon the straits")],
         ];
-        let mut diags = Diagnostics::new();
-        let m = measures();
-        let pieces = verse(
-            false,
-            &mut ts,
-            &stanzas,
-            "p.md",
-            &Role::Plain,
-            &m,
-            15.0,
-            170.0,
-            &mut diags,
-        );
+        let pieces = poem(&mut ts, &stanzas, false);
         let kinds: Vec<&str> = pieces
             .iter()
             .map(|p| match p.block {
@@ -205,17 +213,7 @@ mod tests {
             .collect();
         assert_eq!(kinds, ["space", "stanza", "space", "stanza", "space"]);
         // Under a heading no space comes between it and the first stanza.
-        let under = verse(
-            true,
-            &mut ts,
-            &stanzas,
-            "p.md",
-            &Role::Plain,
-            &m,
-            15.0,
-            170.0,
-            &mut diags,
-        );
+        let under = poem(&mut ts, &stanzas, true);
         assert!(matches!(under[0].block, Block::Paragraph { .. }));
         let first = &pieces[1].settings[0];
         assert_eq!(first.len(), 2);
@@ -237,18 +235,7 @@ mod tests {
         let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
         let long = "and the long withdrawing roar of the sea retreating to the breath of the night wind down the vast edges drear";
         let stanzas = vec![vec![line(0, "Listen!"), line(0, long), line(0, "Begin")]];
-        let mut diags = Diagnostics::new();
-        let pieces = verse(
-            true,
-            &mut ts,
-            &stanzas,
-            "p.md",
-            &Role::Plain,
-            &measures(),
-            15.0,
-            170.0,
-            &mut diags,
-        );
+        let pieces = poem(&mut ts, &stanzas, true);
         let Block::Paragraph { variants } = &pieces[0].block else {
             panic!("a stanza first: {:?}", pieces[0].block);
         };
@@ -311,18 +298,7 @@ mod tests {
             ),
         ]];
         assert!(is_rtl(&stanzas));
-        let mut diags = Diagnostics::new();
-        let pieces = verse(
-            true,
-            &mut ts,
-            &stanzas,
-            "p.md",
-            &Role::Plain,
-            &measures(),
-            15.0,
-            170.0,
-            &mut diags,
-        );
+        let pieces = poem(&mut ts, &stanzas, true);
         let lines = &pieces[0].settings[0];
         let end = |l: &SetLine| {
             l.runs
