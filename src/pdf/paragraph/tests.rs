@@ -929,3 +929,50 @@ fn a_dotted_name_breaks_at_its_dots_without_a_hyphen() {
     // Nothing added at the break: the name reads back whole.
     assert!(lines.concat().contains(name), "{lines:?}");
 }
+
+/// No-break spaces that open a line after a hard break are the author's
+/// indent: the line starts with them (as the EPUB shows them) and the
+/// line before is untouched.
+#[test]
+fn no_break_spaces_after_a_hard_break_indent_the_line() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle {
+        align: Align::Left,
+        ..ParagraphStyle::body(11.0, 300.0, 0.0)
+    };
+    let content = |lead: &str| {
+        vec![
+            Inline::Text {
+                text: "The address".into(),
+            },
+            Inline::LineBreak,
+            Inline::Text {
+                text: format!("{lead}12\u{a0}Rue des Lilas"),
+            },
+        ]
+    };
+    let flush = ts.set_paragraph(&content(""), &style);
+    let indented = ts.set_paragraph(&content("\u{a0}\u{a0}\u{a0}"), &style);
+    assert_eq!(flush.lines.len(), 2);
+    assert_eq!(indented.lines.len(), 2);
+    let first_x = |set: &SetParagraph| set.lines[1].runs[0].x;
+    let space = ts.set_line("a b", FaceKind::Regular, 11.0).natural
+        - ts.set_line("ab", FaceKind::Regular, 11.0).natural;
+    let shift = indented.lines[1].natural - flush.lines[1].natural;
+    assert!(
+        (shift - 3.0 * space).abs() < 0.5,
+        "three no-break spaces widen the line by {shift}, a space is {space}"
+    );
+    assert!((first_x(&indented) - first_x(&flush)).abs() < 1e-3);
+    let text = |set: &SetParagraph| -> String {
+        set.lines[1]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+            .collect()
+    };
+    // (A no-break space between words copies out as a space.)
+    assert_eq!(text(&flush), "12 Rue des Lilas");
+    assert_eq!(text(&indented), "\u{a0}\u{a0}\u{a0}12 Rue des Lilas");
+    assert_eq!(flush.lines[0].natural, indented.lines[0].natural);
+}

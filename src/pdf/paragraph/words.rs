@@ -232,7 +232,12 @@ impl WordBuilder {
         for c in text.chars() {
             match c {
                 ' ' | '\t' | '\n' | '\r' => self.space(false, face),
-                '\u{a0}' => self.space(true, face),
+                '\u{a0}' if !self.at_line_start() => self.space(true, face),
+                // No-break spaces that open a line (after a hard break,
+                // or the paragraph's first) are an indent the author
+                // typed, which the EPUB shows: set as part of the word
+                // they lead, rather than as a space the line's start
+                // drops.
                 _ => {
                     let extend = self.current.last().is_some_and(|p| {
                         p.face == face
@@ -267,6 +272,16 @@ impl WordBuilder {
                 }
             }
         }
+    }
+
+    /// Nothing but no-break spaces since the paragraph's start or a hard
+    /// break.
+    fn at_line_start(&self) -> bool {
+        matches!(self.tokens.last(), None | Some(Token::LineBreak))
+            && self
+                .current
+                .iter()
+                .all(|p| p.note.is_none() && p.raw.chars().all(|c| c == '\u{a0}'))
     }
 
     pub(super) fn space(&mut self, no_break: bool, face: FaceKind) {
