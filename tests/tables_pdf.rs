@@ -165,3 +165,77 @@ fn pdftotext_reads_the_cells_row_by_row() {
     )
     .unwrap();
 }
+
+/// A table wider than the text block is warned about as it is set, and
+/// `--report` lists it with the page it starts on (a page not known when
+/// the warning is said), in the chapter it comes from.
+#[test]
+fn the_report_lists_a_table_too_wide_with_its_page() {
+    let wide = "123456789012345678901234567890";
+    let mut chapter = String::from("# Wide\n\n");
+    // Two pages of text first, so the table is not on the chapter's
+    // opening page.
+    for i in 0..40 {
+        chapter.push_str(&format!(
+            "Paragraph {i} runs on for a while so that the pages fill with \
+             text before the table comes, line after line of it.\n\n"
+        ));
+    }
+    let table_line = chapter.lines().count() + 1;
+    chapter.push_str(&format!(
+        "| A | B | C |\n|---|---|---|\n| {wide} | {wide} | {wide} |\n\nAfter it.\n"
+    ));
+    let dir = temp_book(
+        "title = \"Wide\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\nchapters = [\"one.md\"]\n",
+        &[("one.md", &chapter)],
+    );
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--pdf",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    assert!(
+        has_located_message(&stderr(&o), "one.md", table_line as u32, 1, "warning"),
+        "{}",
+        stderr(&o)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let items: Vec<&serde_json::Value> = json["pdf"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "table-wide")
+        .collect();
+    assert_eq!(items.len(), 1, "{json:#}");
+    let item = items[0];
+    assert!(item["file"].as_str().unwrap().ends_with("one.md"), "{item}");
+    assert_eq!(item["line"], table_line);
+    assert!(
+        item["message"]
+            .as_str()
+            .unwrap()
+            .contains("wider than the text block"),
+        "{item}"
+    );
+    // The page the table's first row is drawn on, after two of text.
+    let page = item["page"].as_u64().unwrap() as usize;
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let b = build(&book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+    let with_row = b
+        .document
+        .pages
+        .iter()
+        .position(|p| baselines(p).iter().any(|(_, l)| l.starts_with(wide)))
+        .expect("the row is drawn");
+    assert_eq!(page, with_row + 1, "{item}");
+    assert!(page > b.front_pages + 1, "{item}");
+}

@@ -101,6 +101,9 @@ pub struct Built {
     pub front_pages: usize,
     pub faults: Faults,
     pub fault_list: Vec<Fault>,
+    /// Warnings said of pieces as they were set, with the page each
+    /// starts on and the report's kind for it (`table-wide`).
+    pub flagged: Vec<(&'static str, Fault)>,
     /// Faults a layout without alternatives or short spreads would have had.
     pub naive_faults: Faults,
     pub adjusted_paragraphs: usize,
@@ -609,6 +612,7 @@ fn build_core<'a>(
         front_pages: folios.body_start,
         faults: totals.faults,
         fault_list: totals.fault_list,
+        flagged: totals.flagged,
         naive_faults: totals.naive,
         adjusted_paragraphs: totals.adjusted,
         short_spreads: totals.short_spreads,

@@ -289,7 +289,11 @@ impl PdfCache {
 /// `own`'s faults with page numbers less `first`.
 fn shifted(own: &Totals, first: usize) -> Totals {
     let mut t = own.clone();
-    for fault in &mut t.fault_list {
+    for fault in t
+        .fault_list
+        .iter_mut()
+        .chain(t.flagged.iter_mut().map(|(_, f)| f))
+    {
         fault.page -= first;
     }
     t
@@ -305,6 +309,15 @@ fn absorb(totals: &mut Totals, unit: &Totals, first: usize) {
             page: f.page + first,
             ..f.clone()
         }));
+    totals.flagged.extend(unit.flagged.iter().map(|(kind, f)| {
+        (
+            *kind,
+            crate::pdf::book::Fault {
+                page: f.page + first,
+                ..f.clone()
+            },
+        )
+    }));
     totals.adjusted += unit.adjusted;
     totals.short_spreads += unit.short_spreads;
     totals.short_pages += unit.short_pages;

@@ -177,6 +177,7 @@ pub fn code_block(
             span,
         }),
         art: Vec::new(),
+        flag: None,
     }
 }
 

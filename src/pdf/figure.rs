@@ -144,6 +144,7 @@ pub fn figure(
                 key: image.asset.clone(),
             },
         }],
+        flag: None,
     }
 }
 

@@ -81,6 +81,18 @@ pub struct Piece {
     pub origin: Option<Origin>,
     /// Pictures and rules drawn with the lines (figures, tables).
     pub art: Vec<Art>,
+    /// A warning said of the piece when it was set, before any page was
+    /// known (a table wider than the text block): the report lists it
+    /// with the page the piece starts on.
+    pub flag: Option<Flag>,
+}
+
+/// A warning a piece carries to its page: the report item's kind and
+/// message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    pub kind: &'static str,
+    pub message: String,
 }
 
 /// A paragraph's alternative settings, kept as their breaks with the
@@ -270,6 +282,7 @@ pub fn paragraph(
         role,
         origin,
         art: Vec::new(),
+        flag: None,
     }
 }
 
@@ -293,6 +306,7 @@ pub fn keep(
         role: Role::Plain,
         origin,
         art: Vec::new(),
+        flag: None,
     }
 }
 
@@ -305,6 +319,7 @@ pub fn space(lines: usize) -> Piece {
         role: Role::Plain,
         origin: None,
         art: Vec::new(),
+        flag: None,
     }
 }
 
@@ -946,6 +961,7 @@ fn note_pieces(
             role,
             origin: None,
             art: Vec::new(),
+            flag: None,
         });
     }
 }

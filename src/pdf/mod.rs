@@ -58,7 +58,7 @@ pub const LOOSE_SPACE_RATIO: f32 = 1.5;
 /// One fault or warning of the typeset book, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportItem {
-    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `note-moved`, `figure-far`, `unresolved-link`.
+    /// `overfull`, `loose`, `widow-or-orphan`, `hyphen-at-page-end`, `heading-last`, `short-page`, `note-moved`, `figure-far`, `table-wide`, `unresolved-link`.
     pub kind: String,
     pub file: String,
     pub line: u32,
@@ -243,6 +243,22 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
             file,
             line: l,
             col: c,
+            page: fault.page + 1,
+            folio: folio(fault.page),
+            message: fault.message.clone(),
+        });
+    }
+    // Pieces warned about as they were set (tables wider than the text
+    // block): the warning was said then; the report adds the page.
+    for (kind, fault) in &built.flagged {
+        let (file, line, col) = fault.origin.as_ref().map_or((String::new(), 0, 0), |o| {
+            (o.file.clone(), o.span.line, o.span.col)
+        });
+        items.push(ReportItem {
+            kind: kind.to_string(),
+            file,
+            line,
+            col,
             page: fault.page + 1,
             folio: folio(fault.page),
             message: fault.message.clone(),

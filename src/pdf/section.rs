@@ -17,6 +17,9 @@ pub(super) struct Totals {
     pub(super) faults: Faults,
     pub(super) naive: Faults,
     pub(super) fault_list: Vec<Fault>,
+    /// Pieces flagged when they were set (see `flow::Flag`), with the
+    /// page each starts on: the report's kind, and where.
+    pub(super) flagged: Vec<(&'static str, Fault)>,
     pub(super) adjusted: usize,
     pub(super) short_spreads: usize,
     pub(super) short_pages: usize,
@@ -343,6 +346,16 @@ fn draw(
                 Block::Paragraph { .. } => slot.first_line == 0,
                 _ => false,
             };
+            if let (0, Some(flag)) = (slot.first_line, &piece.flag) {
+                totals.flagged.push((
+                    flag.kind,
+                    Fault {
+                        page,
+                        message: flag.message.clone(),
+                        origin: piece.origin.clone(),
+                    },
+                ));
+            }
             if let (true, Some(origin)) = (heads, &piece.origin) {
                 let y = grid.baseline(slot.grid_line + offset) - grid.leading;
                 if let Some(id) = origin.file.strip_prefix("notes-group:") {

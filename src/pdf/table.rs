@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ColumnAlign, Inline, Span};
 use crate::pdf::caption::{caption_lines, shift, step_smaller};
 use crate::pdf::figure::{Art, ArtKind};
-use crate::pdf::flow::{Measures, Origin, Piece, Role};
+use crate::pdf::flow::{Flag, Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::Block;
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
@@ -105,6 +105,7 @@ pub fn table(
             .collect()
     };
     let table_width = Widths::total(&column, gap(size));
+    let mut flag = None;
     if table_width > measure + 0.01 {
         let over = table_width - measure;
         // Centred on the text block: half the excess on each side.
@@ -119,6 +120,10 @@ pub fn table(
                 over / 2.0
             )
         };
+        flag = Some(Flag {
+            kind: "table-wide",
+            message: what.clone(),
+        });
         diags.push(Diagnostic::warning(file, span.line, span.col, what).with_hint(
             "fewer or narrower columns fit better (split the table, or turn it: rows as columns); a long word, number or address in a cell sets its column's least width",
         ));
@@ -236,6 +241,7 @@ pub fn table(
             span,
         }),
         art,
+        flag,
     }
 }
 

@@ -89,6 +89,7 @@ pub fn verse(
                 span: l.span,
             }),
             art: Vec::new(),
+            flag: None,
         });
     }
     out.push(space(1));
