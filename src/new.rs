@@ -155,7 +155,7 @@ pub fn create(dir: &Path, book: &NewBook) -> Result<Vec<PathBuf>, Failure> {
     };
     let files = [
         ("book.toml", book_toml(book)),
-        (CHAPTER_FILE, chapter()),
+        (CHAPTER_FILE, chapter(&book.language)),
         (
             ".gitignore",
             "# What `bookpack build` writes.\nout/\n".to_string(),
@@ -345,22 +345,40 @@ pub fn shell_quoted(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The first chapter: a title, two paragraphs, one note.
-fn chapter() -> String {
-    "# The First Chapter
-
-Write the chapter here in Markdown, one paragraph after another with a
+/// The first chapter: a title, two paragraphs, one note. Its words are
+/// English: in a book in another language they are marked so (an
+/// English passage, spans), or both editions would set them by that
+/// language's rules (French spaces before colons and « » quotes, its
+/// hyphenation and dictionary), and say so, for the author to replace
+/// them with the book's own.
+fn chapter(language: &str) -> String {
+    const TITLE: &str = "The First Chapter";
+    const BODY: &str = "Write the chapter here in Markdown, one paragraph after another with a
 blank line between them: *emphasis*, **strong** text, “quotation marks”
 and dashes (`--` gives an en dash, `---` an em dash).
 
 A note is referenced where it belongs and written anywhere in the
 file.[^1] Both editions number the notes and link each reference to its
 note and back.
+";
+    const NOTE: &str = "This is a note. Add chapters as files beside this one and list them
+    in `chapters` in book.toml.";
+    if crate::labels::primary(language) == "en" {
+        return format!("# {TITLE}\n\n{BODY}\n[^1]: {NOTE}\n");
+    }
+    format!(
+        "# <span lang=\"en\">{TITLE}</span>
 
-[^1]: This is a note. Add chapters as files beside this one and list them
-    in `chapters` in book.toml.
+::: {{lang=en}}
+{BODY}
+These words are English in a book in `{language}`, and marked so: the
+passage (`::: {{lang=en}}` … `:::`) and the spans around the title and
+the note. Write the book’s own text in their place, without the marks.
+:::
+
+[^1]: <span lang=\"en\">{NOTE}</span>
 "
-    .to_string()
+    )
 }
 
 #[cfg(test)]

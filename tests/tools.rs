@@ -62,6 +62,47 @@ fn a_new_book_builds_at_once_with_no_warning() {
     assert_eq!(codes, ["no-description", "no-identifier", "no-rights"]);
 }
 
+/// A new book in another language than English: the starter chapter's
+/// English words are marked English, so neither edition sets them by
+/// the book's language (French spaces before colons, « » quotes), and
+/// `check` finds nothing in them.
+#[test]
+fn a_new_french_book_keeps_its_english_starter_text_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("livre");
+    assert_exit(&bookpack(&["new", s(&dir), "--language", "fr"]), 0);
+    let out = tmp.path().join("out");
+    let b = bookpack(&["build", s(&dir), "-o", s(&out), "--epub", "--deny-warnings"]);
+    assert_exit(&b, 0);
+    let epub = fs::File::open(out.join("livre.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(epub).unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("EPUB/chapter-1.xhtml").unwrap(), &mut page)
+        .unwrap();
+    assert!(page.contains("lang=\"fr\""), "{page}");
+    assert!(
+        page.contains("<span lang=\"en\" xml:lang=\"en\">The First Chapter</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p><span lang=\"en\" xml:lang=\"en\">Write the chapter"),
+        "{page}"
+    );
+    // English typography: no space before the colon, English quotes.
+    assert!(page.contains("between them: <em>"), "{page}");
+    assert!(page.contains("“quotation marks”"), "{page}");
+    assert!(!page.contains('«'), "{page}");
+    let c = bookpack(&["check", s(&dir), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    let in_chapter: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"].as_str().is_some_and(|f| f.ends_with(".md")))
+        .collect();
+    assert!(in_chapter.is_empty(), "{in_chapter:?}");
+}
+
 /// `new` then `build --deny-warnings` in a language, both editions or
 /// `--epub` alone; panics with the build's messages if it warns.
 fn new_then_build(language: &str, epub_only: bool) {
