@@ -57,28 +57,16 @@ pub(super) fn escape_line_start(line: &str) -> String {
 }
 
 /// An imported chapter's **file name** from its title: `From Bucharest
-/// to Moscow` → `from-bucharest-to-moscow`: lower-case ASCII, accents
-/// folded, everything else a single hyphen, `chapter` when nothing is
-/// left. A file name, so ASCII (like [`crate::ids::ascii_slug`], which
-/// also romanises Cyrillic and Greek; headings' ids are
-/// [`crate::ids::heading_slug`]'s).
+/// to Moscow` → `from-bucharest-to-moscow`, `Война и мир` →
+/// `voyna-i-mir`: [`crate::ids::ascii_slug`], as the book's file names
+/// are made, and `chapter` when nothing is left (a title in Chinese).
 pub(super) fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
+    let out = crate::ids::ascii_slug(title);
     if out.is_empty() {
-        out.push_str("chapter");
+        "chapter".to_string()
+    } else {
+        out
     }
-    out
 }
 
 /// Folds the Latin letters with diacritics this kind of text uses (Albanian

@@ -457,6 +457,10 @@ fn slugs_are_ascii_file_names() {
         ("The Final Act", "the-final-act"),
         ("Koço Tashko’s “Report”", "koco-tashko-s-report"),
         ("  --  ", "chapter"),
+        // Romanised as the book's own ids are (`ids::ascii_slug`).
+        ("Война и мир", "voyna-i-mir"),
+        ("Straße", "strasse"),
+        ("第一章", "chapter"),
     ];
     for (title, expected) in table {
         assert_eq!(slug(title), expected);
