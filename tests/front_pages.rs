@@ -137,7 +137,7 @@ fn the_half_title_and_card_page_open_the_book_and_every_count_follows() {
     );
     assert_eq!(
         lines(&asked, 1),
-        ["also by owen marsh", "The Ferry Landing", "Salt"]
+        ["Also by Owen Marsh", "The Ferry Landing", "Salt"]
     );
     // The titles in italic, each line centred on the measure.
     let page = &asked.document.pages[1];
@@ -239,7 +239,7 @@ fn a_half_title_without_other_books_has_a_blank_back() {
     );
     assert_eq!(lines(&built, 0), ["The Salt Orchard"]);
     assert!(built.document.pages[1].runs.is_empty());
-    assert_eq!(lines(&built, 2), ["The Salt Orchard", "owen marsh"]);
+    assert_eq!(lines(&built, 2), ["The Salt Orchard", "Owen Marsh"]);
 }
 
 /// `also-by` alone turns the half-title on: its list needs the back.
@@ -248,7 +248,7 @@ fn other_books_alone_bring_the_half_title() {
     let dir = folder("also-by = [\"Salt\"]\n");
     let built = build(&load(&dir));
     assert_eq!(lines(&built, 0), ["The Salt Orchard"]);
-    assert_eq!(lines(&built, 1), ["also by owen marsh", "Salt"]);
+    assert_eq!(lines(&built, 1), ["Also by Owen Marsh", "Salt"]);
     assert_eq!(
         built.document.page_labels[0],
         (0, LabelStyle::LowerRoman, 1)

@@ -105,7 +105,7 @@ fn chapter_end_notes_are_set_at_the_notes_size_on_their_grid() {
                 .filter(|r| (r.y - g.head_baseline).abs() > 0.01)
                 .collect();
             runs.sort_by(|a, b| a.y.total_cmp(&b.y));
-            let label = runs.iter().position(|r| text(r) == "notes");
+            let label = runs.iter().position(|r| text(r) == "Notes");
             if let Some(at) = label {
                 in_notes = true;
                 // The label's baseline is on the notes' grid as well.

@@ -1093,14 +1093,25 @@ fn threads_do_not_change_the_output() {
 /// page's author, the contents heading, the chapter labels and the notes'
 /// heading at a chapter's end, the verso running head) comes out in
 /// capitals, since EB Garamond's small-caps face holds plain lower case
-/// for Cyrillic: "глава 1" under a chapter's title was the fault.
+/// for Cyrillic: "глава 1" under a chapter's title was the fault. The
+/// glyphs are capitals; the text they stand for is as written.
 #[test]
 fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
     use bookpack::pdf::fontset::FaceKind;
     let book = load("russian");
     let mut diags = bookpack::diagnostics::Diagnostics::new();
     let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
-    let small_caps: Vec<(usize, String)> = built
+    let face_bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/EBGaramondSC12-Regular.ttf"),
+    )
+    .unwrap();
+    let face = rustybuzz::ttf_parser::Face::parse(&face_bytes, 0).unwrap();
+    let lower_case: Vec<u16> = ('а'..='я')
+        .chain(['ё'])
+        .filter_map(|c| face.glyph_index(c).map(|g| g.0))
+        .collect();
+    assert_eq!(lower_case.len(), 33, "the face has Cyrillic lower case");
+    let small_caps: Vec<(usize, String, Vec<u16>)> = built
         .document
         .pages
         .iter()
@@ -1109,29 +1120,35 @@ fn cyrillic_small_caps_are_set_as_capitals_not_lower_case() {
             page.runs
                 .iter()
                 .filter(|r| r.font == FaceKind::SmallCaps.font_id())
-                .map(move |r| (i, r.glyphs.iter().map(|g| g.text.as_str()).collect()))
+                .map(move |r| {
+                    (
+                        i,
+                        r.glyphs.iter().map(|g| g.text.as_str()).collect(),
+                        r.glyphs.iter().map(|g| g.id).collect(),
+                    )
+                })
         })
         .collect();
-    for (page, text) in &small_caps {
+    for (page, text, ids) in &small_caps {
         assert!(
-            !text.chars().any(|c| ('а'..='я').contains(&c) || c == 'ё'),
+            !ids.iter().any(|id| lower_case.contains(id)),
             "page {}: Cyrillic lower case in small capitals: {text}",
             page + 1
         );
     }
     let all: String = small_caps
         .iter()
-        .map(|(_, t)| t.as_str())
+        .map(|(_, t, _)| t.as_str())
         .collect::<Vec<_>>()
         .join("|");
     let flat: String = all.chars().filter(|c| !c.is_whitespace()).collect();
     for expected in [
-        "ЛЕВНИКОЛАЕВИЧТОЛСТОЙ",
-        "СОДЕРЖАНИЕ",
-        "ГЛАВА1",
-        "ГЛАВА2",
-        "ПРИМЕЧАНИЯ",
-        "ВОЙНАИМИР",
+        "ЛевНиколаевичТолстой",
+        "Содержание",
+        "Глава1",
+        "Глава2",
+        "Примечания",
+        "Войнаимир",
     ] {
         assert!(flat.contains(expected), "no {expected} in {all}");
     }
@@ -1459,4 +1476,155 @@ fn the_imprint_names_the_books_own_face() {
     let own = imprint_text(&book);
     assert!(own.contains("Set in Inconsolata,"), "{own}");
     assert!(!own.contains("Garamond"), "{own}");
+}
+
+/// The small-caps face's ToUnicode map and `/CIDToGIDMap`: each code's
+/// text (every code its own entry) and the glyph each code draws.
+fn small_caps_codes(bytes: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let font = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| {
+            d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0")
+                && d.get(b"BaseFont")
+                    .and_then(|n| n.as_name())
+                    .is_ok_and(|n| n.ends_with(b"EBGaramondSC12-Regular"))
+        })
+        .expect("the small-caps face is embedded");
+    let stream = |key: &[u8], dict: &lopdf::Dictionary| -> Vec<u8> {
+        let id = dict.get(key).unwrap().as_reference().unwrap();
+        let s = doc.get_object(id).unwrap().as_stream().unwrap();
+        s.decompressed_content()
+            .unwrap_or_else(|_| s.content.clone())
+    };
+    let cmap = String::from_utf8(stream(b"ToUnicode", font)).unwrap();
+    let texts: Vec<(u16, String)> = cmap
+        .lines()
+        .filter_map(|l| {
+            let l = l.strip_prefix('<')?;
+            let (code, rest) = l.split_once("> <")?;
+            let hex = rest.strip_suffix('>')?;
+            let units: Vec<u16> = (0..hex.len())
+                .step_by(4)
+                .map(|i| u16::from_str_radix(&hex[i..i + 4], 16).unwrap())
+                .collect();
+            Some((
+                u16::from_str_radix(code, 16).unwrap(),
+                String::from_utf16(&units).unwrap(),
+            ))
+        })
+        .collect();
+    let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let descendant = doc.get_dictionary(descendant).unwrap();
+    let map = stream(b"CIDToGIDMap", descendant);
+    let glyphs = map
+        .chunks(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+        .collect();
+    (texts, glyphs)
+}
+
+/// Small capitals read back as written: "Margaret Hale", "Chapter 1",
+/// "Contents" (they came out "margaret hale", "chapter 1", as set). The
+/// small-caps face's glyph for "m" stands for "M" and for "m" through two
+/// codes, each with its ToUnicode text, that its `/CIDToGIDMap` takes to
+/// the one glyph; the roman face, whose glyphs each stand for one text,
+/// keeps the identity map.
+#[test]
+fn small_capitals_read_back_as_written() {
+    let book = load("whole-book");
+    let (bytes, _) = render(&book);
+    // lopdf reads letter-spacing as spaces ("C o n t e n t s"):
+    // compared without them.
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let text: String = doc
+        .extract_text(&doc.get_pages().keys().copied().collect::<Vec<u32>>())
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for written in ["MargaretHale", "Chapter1", "Contents", "PartI"] {
+        assert!(text.contains(written), "no {written:?} in {text}");
+    }
+    // (Not "parti", which "particular" holds.)
+    for lower in ["margarethale", "chapter1", "appendixa"] {
+        assert!(!text.contains(lower), "{lower:?} in {text}");
+    }
+
+    let (texts, glyphs) = small_caps_codes(&bytes);
+    let glyph_of = |text: &str| -> Vec<u16> {
+        texts
+            .iter()
+            .filter(|(_, t)| t == text)
+            .map(|&(code, _)| glyphs[code as usize])
+            .collect()
+    };
+    // One code a text: "M" and "m" are both drawn, by one glyph.
+    let (upper, lower) = (glyph_of("M"), glyph_of("m"));
+    assert_eq!((upper.len(), lower.len()), (1, 1), "{texts:?}");
+    assert_eq!(upper, lower, "M and m are one small capital");
+    // Every code has its text, none twice for one glyph.
+    let mut pairs: Vec<(u16, &str)> = texts
+        .iter()
+        .map(|(code, t)| (glyphs[*code as usize], t.as_str()))
+        .collect();
+    let all = pairs.len();
+    pairs.sort();
+    pairs.dedup();
+    assert_eq!(pairs.len(), all, "a glyph has two codes for one text");
+
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let regular = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"CIDFontType2"))
+        .find(|d| {
+            d.get(b"BaseFont")
+                .and_then(|n| n.as_name())
+                .is_ok_and(|n| n.ends_with(b"EBGaramond12-Regular"))
+        })
+        .expect("the roman face");
+    assert_eq!(
+        regular.get(b"CIDToGIDMap").unwrap().as_name().unwrap(),
+        b"Identity"
+    );
+}
+
+/// poppler, which reads no `/ActualText`, copies small capitals as
+/// written: the chapter labels, the author, a running head.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn pdftotext_copies_small_capitals_as_written() {
+    let book = load("whole-book");
+    let (bytes, _) = render(&book);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("book.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let o = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for written in [
+        "Chapter 1",
+        "Chapter 4",
+        "Appendix A",
+        "Contents",
+        "Margaret Hale",
+    ] {
+        assert!(lines.contains(&written), "no line {written:?} in {text}");
+        let lower = written.to_lowercase();
+        assert!(!lines.contains(&lower.as_str()), "a line {lower:?}");
+    }
+    // The book's short title, a running head.
+    let title = lines.iter().filter(|l| **l == "Making Books").count();
+    assert!(title >= 2, "{title} lines read \"Making Books\"");
+    assert!(!lines.contains(&"making books"));
 }

@@ -111,7 +111,7 @@ fn front_matter_has_roman_folios_and_the_body_starts_at_one_on_a_part_page() {
     // The contents prints those folios: roman for the front matter, arabic
     // from the part on.
     let contents = page_text(&built.document.pages[4]);
-    assert!(contents.starts_with("contents"), "{contents}");
+    assert!(contents.starts_with("Contents"), "{contents}");
     for (title, folio) in [
         ("Preface", "vii"),
         ("Introduction to the Second Edition", "ix"),
@@ -148,7 +148,7 @@ fn a_dedication_stands_alone_centred_on_a_recto_without_title_or_contents_entry(
     assert_eq!(built.kinds[page + 1], PageKind::Blank);
     assert!(built.document.pages[page + 1].runs.is_empty());
     let contents = page_text(&built.document.pages[page + 2]);
-    assert!(contents.starts_with("contents"), "{contents}");
+    assert!(contents.starts_with("Contents"), "{contents}");
     assert!(!contents.contains("For my mother"));
     assert!(!built
         .document
@@ -164,7 +164,7 @@ fn a_part_has_a_title_page_with_its_epigraph_and_a_blank_verso() {
         let page = page_with(&built, epigraph);
         assert!(Geometry::is_recto(page), "{title} on page {}", page + 1);
         let text = page_text(&built.document.pages[page]);
-        assert!(text.contains(title) && text.contains("part"), "{text}");
+        assert!(text.contains(title) && text.contains("Part"), "{text}");
         assert_eq!(built.kinds[page + 1], PageKind::Blank);
         assert!(built.document.pages[page + 1].runs.is_empty());
         // The part's first chapter opens on the recto after.
@@ -178,9 +178,9 @@ fn only_numbered_kinds_carry_a_label_and_appendices_are_lettered() {
     for (title, label) in [
         ("Preface", None),
         ("Introduction to the Second", None),
-        ("The Prerequisites of Good Paper", Some("chapter 1")),
-        ("L’imprimerie à Paris", Some("chapter 3")),
-        ("A Table of Type Sizes", Some("appendix a")),
+        ("The Prerequisites of Good Paper", Some("Chapter 1")),
+        ("L’imprimerie à Paris", Some("Chapter 3")),
+        ("A Table of Type Sizes", Some("Appendix A")),
     ] {
         let page = page_with(&built, title);
         let text = page_text(&built.document.pages[page]);
@@ -456,7 +456,7 @@ fn a_part_whose_text_is_longer_than_its_page_is_set_as_a_chapter_with_a_warning(
     let opening = page_with(&built, "A Long Part");
     assert_eq!(built.kinds[opening], PageKind::Opening);
     assert!(matches!(built.kinds[opening + 1], PageKind::Text { .. }));
-    assert!(page_text(&built.document.pages[opening]).starts_with("part i"));
+    assert!(page_text(&built.document.pages[opening]).starts_with("Part I"));
 }
 
 #[test]
@@ -477,7 +477,7 @@ fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
     let (_, built, _) = whole_book();
     let title = page_text(&built.document.pages[0]);
     for want in [
-        "books on books, volume 2",
+        "Books on Books, volume 2",
         "With an introduction by Ruth Ellis",
         "Translated by Jean Dupont",
     ] {
@@ -592,9 +592,9 @@ fn a_french_book_prints_its_own_words() {
     );
     assert!(text(1).contains("Traduit par Ann Lee."), "{}", text(1));
     assert!(text(1).contains("Composé en EB Garamond"), "{}", text(1));
-    assert!(text(2).starts_with("table des matières"), "{}", text(2));
-    assert!(text(page_with(&built, "Le début")).starts_with("chapitre 1"));
-    assert!(text(page_with(&built, "Tables")).starts_with("annexe a"));
+    assert!(text(2).starts_with("Table des matières"), "{}", text(2));
+    assert!(text(page_with(&built, "Le début")).starts_with("Chapitre 1"));
+    assert!(text(page_with(&built, "Tables")).starts_with("Annexe A"));
     let titles: Vec<&str> = built
         .document
         .outline
@@ -706,7 +706,7 @@ fn qpdf_and_pdftotext_read_the_folios_labels_and_contents() {
     let verso = page(14);
     let head = verso.lines().next().unwrap();
     assert!(
-        head.trim_start().starts_with("4 ") && head.contains("making books"),
+        head.trim_start().starts_with("4 ") && head.contains("Making Books"),
         "{head:?}"
     );
     // The recto after it: the long title's head, shortened, then folio 5.
@@ -840,10 +840,10 @@ fn a_long_title_pushes_the_authors_down_and_long_names_stack_within_the_measure(
     let texts: Vec<&str> = baselines.iter().map(|(_, t)| t.as_str()).collect();
     // Each name whole on its own line, below the subtitle's last line.
     let widow = texts.iter().position(|t| t.contains("Widow")).unwrap();
-    let hale = texts.iter().position(|t| *t == "margaret hale").unwrap();
+    let hale = texts.iter().position(|t| *t == "Margaret Hale").unwrap();
     let dupre = texts
         .iter()
-        .position(|t| *t == "jean-baptiste de la fontaine-dupré")
+        .position(|t| *t == "Jean-Baptiste de la Fontaine-Dupré")
         .unwrap_or_else(|| panic!("{texts:?}"));
     assert!(widow < hale && hale + 1 == dupre, "{texts:?}");
 }
@@ -895,7 +895,7 @@ fn the_contents_follow_the_dedication_and_the_notes_precede_the_closing_back_mat
     let order = [
         "For everyone",
         "Words, words",
-        "contents",
+        "Contents",
         "Why.",
         "Text.",
         "More.",
@@ -1050,8 +1050,8 @@ fn a_numbered_chapter_without_a_title_is_named_by_its_label() {
     // title's place; its recto pages carry the label as running head.
     let contents = pages
         .iter()
-        .find(|p| p.contains("contents"))
-        .expect("contents");
+        .find(|p| p.contains("Contents"))
+        .expect("Contents");
     assert!(contents.contains("Chapter 1"), "{contents}");
     let opening = pages
         .iter()

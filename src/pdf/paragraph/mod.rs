@@ -22,10 +22,12 @@
 //! (hyphenating and shaping each word), [`items`] (words → the breaker's
 //! boxes, glue and penalties), [`tuning`] (the engine's penalties and
 //! limits), [`typesetter`] (the entry points), [`set`] (a chosen line
-//! shaped again and laid out in glyph runs) and [`justify`] (filling the
-//! measure: expansion, letter spacing, word spaces).
+//! shaped again and laid out in glyph runs), [`justify`] (filling the
+//! measure: expansion, letter spacing, word spaces) and [`cased`] (a line
+//! set in changed case given back its text as written).
 
 mod analyse;
+mod cased;
 mod items;
 mod justify;
 mod set;
@@ -152,7 +154,7 @@ pub struct StrikeMark {
 }
 
 /// One line, ready to place: positions relative to the line's start and baseline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetLine {
     /// The glyphs; the first run starts at x = 0, or left of it when an
     /// opening quote hangs into the margin (`-lead`), or further right in

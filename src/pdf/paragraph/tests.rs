@@ -381,19 +381,35 @@ fn small_caps_are_lower_case_in_the_small_caps_face_where_it_has_them() {
     let scale = fonts.small_capital_scale();
     assert!((0.68..0.74).contains(&scale), "{scale}");
 
+    // The glyphs are those of the text lower-cased (or upper-cased) in
+    // the small-caps face; each stands for the text as written.
+    let ids = |line: &SetLine| -> Vec<u16> {
+        line.runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.id)
+            .collect()
+    };
     let latin = ts.set_small_caps("Chapter 12", 11.0);
-    assert_eq!(latin.text(), "chapter 12");
+    let lower = ts.set_line("chapter 12", FaceKind::SmallCaps, 11.0);
+    assert_eq!(ids(&latin), ids(&lower));
+    assert_eq!(lower.text(), "chapter 12");
+    assert_eq!(latin.text(), "Chapter 12");
     assert_eq!(latin.runs[0].font, FaceKind::SmallCaps.font_id());
     assert_eq!(latin.runs[0].size, 11.0);
 
     // Cyrillic: capitals at the small capitals' height, never "глава 12".
     let cyrillic = ts.set_small_caps("Глава 12", 11.0);
-    assert_eq!(cyrillic.text(), "ГЛАВА 12");
+    let upper = ts.set_line("ГЛАВА 12", FaceKind::SmallCaps, 11.0 * scale);
+    assert_eq!(ids(&cyrillic), ids(&upper));
+    assert_eq!(cyrillic.text(), "Глава 12");
     assert_eq!(cyrillic.runs[0].font, FaceKind::SmallCaps.font_id());
     assert!((cyrillic.runs[0].size - 11.0 * scale).abs() < 1e-3);
     // A line with any such letter is set so whole, Latin and all.
     let mixed = ts.set_small_caps("Толстой and Tolstoy", 11.0);
-    assert_eq!(mixed.text(), "ТОЛСТОЙ AND TOLSTOY");
+    let upper = ts.set_line("ТОЛСТОЙ AND TOLSTOY", FaceKind::SmallCaps, 11.0 * scale);
+    assert_eq!(ids(&mixed), ids(&upper));
+    assert_eq!(mixed.text(), "Толстой and Tolstoy");
 }
 
 #[test]

@@ -397,15 +397,22 @@ impl<'a> Typesetter<'a> {
     /// have none for Cyrillic: it holds plain lower case there), the whole
     /// line is set in capitals at the small capitals' height instead, so
     /// a Russian book's "Глава 1" or author is never set as "глава 1".
+    /// Either way the glyphs stand for `text` as written (see
+    /// [`super::cased`]): the PDF's text is "Enver Hoxha", not "enver hoxha".
     pub fn set_small_caps(&mut self, text: &str, size: Pt) -> SetLine {
         let lower = text.to_lowercase();
         let fonts = self.fonts();
         let cased = |c: char| c.is_lowercase() && !c.to_uppercase().eq(std::iter::once(c));
         if lower.chars().all(|c| !cased(c) || fonts.small_capital(c)) {
-            return self.set_line(&lower, FaceKind::SmallCaps, size);
+            let mut line = self.set_line(&lower, FaceKind::SmallCaps, size);
+            super::cased::restore_written(&mut line, text, &lower, char::to_lowercase);
+            return line;
         }
         let scale = fonts.small_capital_scale();
-        self.set_line(&text.to_uppercase(), FaceKind::SmallCaps, size * scale)
+        let upper = text.to_uppercase();
+        let mut line = self.set_line(&upper, FaceKind::SmallCaps, size * scale);
+        super::cased::restore_written(&mut line, text, &upper, char::to_uppercase);
+        line
     }
 
     /// The least width `content` can be set in with `style` (hyphenated

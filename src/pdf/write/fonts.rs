@@ -8,6 +8,14 @@
 //! the exception: viewers find its glyphs through the font's own charset,
 //! so its codes are the CIDs the original font gives them (the subset
 //! keeps them).
+//!
+//! A code's ToUnicode entry is one text, but a glyph may stand for more
+//! than one: a small capital for "E" in "Enver" and for "e" in "the". In a
+//! TrueType face such a glyph gets a second code (an alias) with its own
+//! entry, and a `/CIDToGIDMap` stream takes each code to its glyph in the
+//! subset. Every reader of the PDF then copies the text as written, where
+//! an `/ActualText` span (what a CFF face, whose codes are its glyphs,
+//! still gets) is read by some and ignored by others (poppler).
 
 use std::fmt::Write as _;
 
@@ -30,6 +38,9 @@ pub(super) struct FaceUse {
     /// By code: the text its ToUnicode entry gives, fixed by the first
     /// non-empty text the glyph is drawn with.
     canonical: Vec<Option<Box<str>>>,
+    /// By original glyph id: the codes after its first (aliases), each
+    /// with another text (see the module's notes). Empty for most faces.
+    aliases: rustc_hash::FxHashMap<u16, Vec<u16>>,
     /// Whether any page draws this face, if only `.notdef` (a character
     /// no font has): the page names the face, so it must be written.
     drawn: bool,
@@ -44,7 +55,8 @@ pub(super) struct FaceUse {
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub(super) enum FaceEvent {
     Drawn,
-    /// A new code, for this original glyph id.
+    /// A new code, for this original glyph id: its first, or an alias
+    /// when it has one.
     Code(u16),
     /// The ToUnicode text of the glyph with this code, fixed.
     Text(usize, Box<str>),
@@ -57,6 +69,10 @@ struct Metrics {
     widths: Vec<i64>,
     /// By original glyph id, for a CID-keyed CFF face: the glyph's CID.
     cids: Option<Vec<u16>>,
+    /// TrueType outlines: the descendant font is a `CIDFontType2`, whose
+    /// codes can reach their glyphs through a `/CIDToGIDMap`, so a glyph
+    /// can have aliases.
+    truetype: bool,
     upm: u16,
     bbox: [i64; 4],
     ascent: i64,
@@ -74,6 +90,7 @@ impl FaceUse {
             code_of: Vec::new(),
             order: vec![0],
             canonical: vec![None],
+            aliases: Default::default(),
             drawn: false,
             state: 0,
             log: None,
@@ -109,7 +126,13 @@ impl FaceUse {
                 if self.code_of.len() <= *gid as usize {
                     self.code_of.resize(*gid as usize + 1, 0);
                 }
-                self.code_of[*gid as usize] = self.order.len() as u16;
+                let code = self.order.len() as u16;
+                // `.notdef` has code 0 from the start.
+                if *gid == 0 || self.code_of[*gid as usize] != 0 {
+                    self.aliases.entry(*gid).or_default().push(code);
+                } else {
+                    self.code_of[*gid as usize] = code;
+                }
                 self.order.push(*gid);
                 self.canonical.push(None);
             }
@@ -135,7 +158,8 @@ impl FaceUse {
     /// The code of glyph `gid` in the content stream and its `/W` width;
     /// `text` is what this occurrence stands for. Returns whether the
     /// ToUnicode entry says the same (else the caller wraps the glyph in
-    /// an `/ActualText` span).
+    /// an `/ActualText` span): in a TrueType face it always does when
+    /// `text` is not empty, the glyph getting an alias for a second text.
     pub fn glyph(&mut self, gid: u16, text: &GlyphText) -> Result<(u16, i64, bool), WriteError> {
         if !self.drawn {
             self.apply(FaceEvent::Drawn);
@@ -146,16 +170,10 @@ impl FaceUse {
             .cids
             .as_ref()
             .map(|c| c.get(gid as usize).copied().unwrap_or(0));
+        let aliasing = metrics.truetype;
         let mut slot = self.code_of.get(gid as usize).map_or(0, |&c| c as usize);
         if slot == 0 && gid != 0 {
-            if self.order.len() > u16::MAX as usize {
-                return Err(WriteError::Font {
-                    name: self.face.name.clone(),
-                    reason: "more than 65,535 glyphs drawn".to_string(),
-                });
-            }
-            slot = self.order.len();
-            self.apply(FaceEvent::Code(gid));
+            slot = self.new_code(gid)?;
         }
         // Compared as bytes: a glyph's text is read as a `str` (checked
         // as UTF-8) only the first time its slot gets one.
@@ -163,8 +181,39 @@ impl FaceUse {
         if self.canonical[slot].is_none() && !bytes.is_empty() {
             self.apply(FaceEvent::Text(slot, text.as_str().into()));
         }
-        let regular = self.canonical[slot].as_deref().map(str::as_bytes) == Some(bytes);
-        Ok((cid.unwrap_or(slot as u16), width, regular))
+        let says = |code: usize| self.canonical[code].as_deref().map(str::as_bytes) == Some(bytes);
+        if says(slot) {
+            return Ok((cid.unwrap_or(slot as u16), width, true));
+        }
+        if !aliasing || bytes.is_empty() {
+            return Ok((cid.unwrap_or(slot as u16), width, false));
+        }
+        let known = self
+            .aliases
+            .get(&gid)
+            .and_then(|codes| codes.iter().find(|&&c| says(usize::from(c))));
+        let alias = match known {
+            Some(&code) => usize::from(code),
+            None => {
+                let code = self.new_code(gid)?;
+                self.apply(FaceEvent::Text(code, text.as_str().into()));
+                code
+            }
+        };
+        Ok((alias as u16, width, true))
+    }
+
+    /// A new code for glyph `gid` (its first, or an alias).
+    fn new_code(&mut self, gid: u16) -> Result<usize, WriteError> {
+        if self.order.len() > u16::MAX as usize {
+            return Err(WriteError::Font {
+                name: self.face.name.clone(),
+                reason: "more than 65,535 glyphs drawn".to_string(),
+            });
+        }
+        let code = self.order.len();
+        self.apply(FaceEvent::Code(gid));
+        Ok(code)
     }
 
     /// Reads the face's tables if no page has yet: [`FaceUse::embed`]
@@ -201,13 +250,16 @@ impl FaceUse {
         let provider = font_file
             .table_provider(self.face.index as usize)
             .map_err(|e| err(e.to_string()))?;
-        let program = subset(
-            &provider,
-            &self.order,
-            &SubsetProfile::Pdf,
-            CmapTarget::Unicode,
-        )
-        .map_err(|e| err(e.to_string()))?;
+        // The subset holds each glyph once, in the order of first codes:
+        // with no aliases, a code is its glyph's place in the subset.
+        let (glyphs, gid_map) = if self.aliases.is_empty() {
+            (std::borrow::Cow::Borrowed(&self.order[..]), None)
+        } else {
+            let (glyphs, map) = subset_places(&self.order);
+            (std::borrow::Cow::Owned(glyphs), Some(map))
+        };
+        let program = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| err(e.to_string()))?;
 
         // The ISO 32000 subset tag: six capitals derived from the glyph
         // set, so the same content always gets the same name.
@@ -319,10 +371,13 @@ impl FaceUse {
             w.push_str("] ");
             i += 1;
         }
-        let gid_map = if subtype == "CIDFontType2" {
-            " /CIDToGIDMap /Identity"
-        } else {
-            ""
+        let gid_map = match gid_map {
+            _ if subtype != "CIDFontType2" => GidMap::None,
+            None => GidMap::Identity,
+            Some(map) => {
+                let packed = syntax::deflated(&map);
+                GidMap::Stream(map, packed)
+            }
         };
         let cmap = to_unicode(&rows).into_bytes();
         let cmap_packed = syntax::deflated(&cmap);
@@ -353,7 +408,7 @@ pub(super) struct Embedded {
     descriptor: String,
     /// The `/W` array's entries.
     widths: String,
-    gid_map: &'static str,
+    gid_map: GidMap,
     cmap: Vec<u8>,
     cmap_packed: Option<Vec<u8>>,
 }
@@ -370,14 +425,22 @@ impl Embedded {
             self.program_packed.as_deref(),
         );
         let descriptor = file.add(&format!("{}{} >>", self.descriptor, r(program_id)));
+        let gid_map = match &self.gid_map {
+            GidMap::None => String::new(),
+            GidMap::Identity => " /CIDToGIDMap /Identity".to_string(),
+            GidMap::Stream(map, packed) => {
+                let id = file.reserve();
+                file.stream_packed(id, "", map, packed.as_deref());
+                format!(" /CIDToGIDMap {}", r(id))
+            }
+        };
         let descendant = file.add(&format!(
             "<< /Type /Font /Subtype /{} /BaseFont {} /CIDSystemInfo << /Registry (Adobe) \
-             /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} /DW 0 /W [{}]{} >>",
+             /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} /DW 0 /W [{}]{gid_map} >>",
             self.subtype,
             self.base,
             r(descriptor),
             self.widths,
-            self.gid_map
         ));
         let cmap_id = file.reserve();
         file.stream_packed(cmap_id, "", &self.cmap, self.cmap_packed.as_deref());
@@ -392,6 +455,34 @@ impl Embedded {
             ),
         );
     }
+}
+
+/// How a `CIDFontType2`'s codes find their glyphs: none for a CFF face
+/// (its codes are its glyphs or CIDs).
+enum GidMap {
+    None,
+    /// Each code is its glyph's place in the subset.
+    Identity,
+    /// By code, two bytes big-endian: its glyph's place in the subset
+    /// (ISO 32000-1, table 117); deflated too, when that is smaller.
+    Stream(Vec<u8>, Option<Vec<u8>>),
+}
+
+/// The glyphs a subset holds, each once, in the order of `order` (the
+/// original glyph of each code, aliases repeating theirs), and the
+/// `/CIDToGIDMap` stream taking each code to its glyph's place there.
+fn subset_places(order: &[u16]) -> (Vec<u16>, Vec<u8>) {
+    let mut place_of: rustc_hash::FxHashMap<u16, u16> = Default::default();
+    let mut glyphs = Vec::with_capacity(order.len());
+    let mut map = Vec::with_capacity(order.len() * 2);
+    for &gid in order {
+        let place = *place_of.entry(gid).or_insert_with(|| {
+            glyphs.push(gid);
+            (glyphs.len() - 1) as u16
+        });
+        map.extend_from_slice(&place.to_be_bytes());
+    }
+    (glyphs, map)
 }
 
 /// The ToUnicode CMap (ISO 32000-1, 9.10.3) of the codes that have a text.
@@ -460,6 +551,7 @@ fn read_metrics(face: &FontFace) -> Result<Metrics, WriteError> {
     Ok(Metrics {
         widths,
         cids: cff_cids(face),
+        truetype: parsed.tables().glyf.is_some(),
         upm,
         bbox: [
             i64::from(bbox.x_min),
