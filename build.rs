@@ -11,7 +11,9 @@ use std::path::PathBuf;
 const FACES: [(&str, &str); 5] = [
     ("REGULAR", "EBGaramond12-Regular.ttf"),
     ("ITALIC", "EBGaramond12-Italic.ttf"),
-    ("BOLD", "EBGaramond12-Bold.ttf"),
+    // EB Garamond 12 has no finished bold (Georg Duffner's held ASCII only):
+    // Octavio Pardo's EB Garamond Bold completes the family (fonts/OFL.txt).
+    ("BOLD", "EBGaramond-Bold.ttf"),
     ("SMALL_CAPS", "EBGaramondSC12-Regular.ttf"),
     // Code: Raph Levien's Inconsolata (SIL OFL, fonts/Inconsolata-OFL.txt),
     // light and open enough to sit beside Garamond.

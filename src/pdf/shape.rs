@@ -128,13 +128,41 @@ impl SharedShapes {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ShapeId(usize);
 
+/// Whether `kind` should be set with old-style figures (`onum`) to match
+/// the regular face: the regular's figures are old-style, `kind`'s own
+/// are lining, and it has old-style ones to give. The built-in bold (EB
+/// Garamond's, by Octavio Pardo) draws lining figures, EB Garamond 12's
+/// regular and italic old-style ones: a bold "1960" in a line of text
+/// stood half a letter taller than the figures around it.
+fn old_style_to_match(fonts: &FontSet<'_>, kind: FaceKind) -> bool {
+    // A figure one reaching well below the capitals' height is old-style.
+    let old_style = |kind: FaceKind| -> Option<bool> {
+        let face = fonts.face(kind);
+        let one = face.glyph_index('1')?;
+        let top = face.glyph_bounding_box(one)?.y_max;
+        let capitals = face.capital_height()?;
+        Some(f32::from(top) < 0.8 * f32::from(capitals))
+    };
+    let has_onum = fonts.face(kind).tables().gsub.is_some_and(|gsub| {
+        gsub.features
+            .into_iter()
+            .any(|f| f.tag == rustybuzz::ttf_parser::Tag::from_bytes(b"onum"))
+    });
+    kind != FaceKind::Regular
+        && has_onum
+        && old_style(FaceKind::Regular) == Some(true)
+        && old_style(kind) == Some(false)
+}
+
 /// Shapes text with cached plans and a per-text cache.
 pub struct Shaper<'a> {
     fonts: FontSet<'a>,
     /// `plans[face][variant]`, for the faces of [`FaceKind::ALL`].
     plans: Vec<[ShapePlan; VARIANTS]>,
-    /// The features each variant asks for, by [`variant_index`].
-    features: [Vec<Feature>; VARIANTS],
+    /// The features each variant asks for, by face (those of
+    /// [`FaceKind::ALL`]; a fallback face takes `features[0]`'s) and
+    /// [`variant_index`].
+    features: Vec<[Vec<Feature>; VARIANTS]>,
     /// Whether each face has superior figures.
     has_superiors: Vec<bool>,
     /// One map per face and variant, so a lookup by `&str` needs no allocation.
@@ -147,18 +175,26 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: FontSet<'a>) -> Shaper<'a> {
-        let features = [
-            Vec::new(),
-            vec![Feature::new(Tag::new(b"sups"), 1, ..)],
-            vec![
-                Feature::new(Tag::new(b"lnum"), 1, ..),
-                Feature::new(Tag::new(b"tnum"), 1, ..),
-            ],
-        ];
+        let features: Vec<[Vec<Feature>; VARIANTS]> = FaceKind::ALL
+            .iter()
+            .map(|&kind| {
+                let figures = old_style_to_match(&fonts, kind)
+                    .then(|| Feature::new(Tag::new(b"onum"), 1, ..));
+                [
+                    figures.into_iter().collect(),
+                    vec![Feature::new(Tag::new(b"sups"), 1, ..)],
+                    vec![
+                        Feature::new(Tag::new(b"lnum"), 1, ..),
+                        Feature::new(Tag::new(b"tnum"), 1, ..),
+                    ],
+                ]
+            })
+            .collect();
         let plans = FaceKind::ALL
             .iter()
             .map(|&kind| {
                 let font = fonts.shaping_font(kind);
+                let features = &features[kind.index()];
                 let plan = |features: &[Feature]| {
                     ShapePlan::new(
                         font,
@@ -241,14 +277,14 @@ impl<'a> Shaper<'a> {
             let v = variant_index(variant);
             let options = ShapeOptions::new()
                 .plan(Some(&plans[v]))
-                .features(&self.features[v]);
+                .features(&self.features[kind.index()][v]);
             harfrust::shape(&font, buffer, options)
         } else {
             buffer.guess_segment_properties();
             harfrust::shape(
                 &font,
                 buffer,
-                ShapeOptions::new().features(&self.features[variant_index(variant)]),
+                ShapeOptions::new().features(&self.features[0][variant_index(variant)]),
             )
         };
         if shaped.is_err() {
@@ -371,5 +407,57 @@ mod tests {
     fn garamond_has_superior_figures() {
         let s = shaper();
         assert!(s.has_superiors(FaceKind::Regular));
+    }
+
+    /// The built-in faces have what a Latin book's text needs: the bold
+    /// too (EB Garamond 12's held ASCII only, and bold quotation marks,
+    /// dashes and accented letters printed as empty boxes).
+    #[test]
+    fn every_built_in_text_face_has_latin_punctuation_and_accents() {
+        let fonts = FontSet::embedded();
+        let text = "“‘’”—–…«»‹›„‚ éèêëàâäçîïôöùûüÿœæßñøåáíóúãõčšžłńśźżőűăâîșțğışėąęųįūř 0123456789";
+        for kind in [FaceKind::Regular, FaceKind::Italic, FaceKind::Bold] {
+            let missing: String = text
+                .chars()
+                .filter(|&c| fonts.face(kind).glyph_index(c).is_none())
+                .collect();
+            assert_eq!(missing, "", "{kind:?} lacks these");
+        }
+    }
+
+    /// Figures in the bold stand as high as the regular's (old-style,
+    /// `onum` asked for), where the bold's own are lining; the italic's,
+    /// old-style already, are left as the font gives them.
+    #[test]
+    fn the_bold_sets_old_style_figures_like_the_regular() {
+        let fonts = FontSet::embedded();
+        assert!(old_style_to_match(&fonts, FaceKind::Bold));
+        assert!(!old_style_to_match(&fonts, FaceKind::Italic));
+        assert!(!old_style_to_match(&fonts, FaceKind::Regular));
+        let mut s = Shaper::new(FontSet::embedded());
+        let top = |s: &mut Shaper<'_>, kind: FaceKind| -> i16 {
+            let id = s.shape(kind, Variant::Normal, "1");
+            let glyph = s.get(id).glyphs[0].id;
+            s.fonts()
+                .face(kind)
+                .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(glyph))
+                .unwrap()
+                .y_max
+        };
+        let (regular, bold) = (top(&mut s, FaceKind::Regular), top(&mut s, FaceKind::Bold));
+        assert!(
+            (bold - regular).abs() < 60,
+            "a bold 1 reaches {bold}, a regular one {regular}"
+        );
+        // Tables still ask for lining figures, in every face.
+        let id = s.shape(FaceKind::Bold, Variant::Tabular, "1");
+        let glyph = s.get(id).glyphs[0].id;
+        let lining = s
+            .fonts()
+            .face(FaceKind::Bold)
+            .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(glyph))
+            .unwrap()
+            .y_max;
+        assert!(lining > bold + 150, "{lining} against {bold}");
     }
 }
