@@ -2,12 +2,15 @@
 //!
 //! pulldown-cmark's smart punctuation already gives curly quotes, dashes and
 //! ellipses; this pass merges the many small text events it leaves, trims a
-//! paragraph's outer spaces, collapses runs of spaces, and ties words that
-//! must not be split across lines with a no-break space.
+//! paragraph's outer spaces, collapses runs of spaces, ties words that
+//! must not be split across lines with a no-break space, and sets a hair
+//! space between quotation marks that would touch (“‘).
 
 use crate::model::Inline;
 
 const NBSP: char = '\u{a0}';
+/// Set between two quotation marks side by side (U+200A).
+pub const HAIR_SPACE: char = '\u{200a}';
 
 /// Words written with their first letters left out, opening with an
 /// apostrophe a quote-curler takes for an opening quote: rock ’n’ roll,
@@ -161,10 +164,40 @@ pub fn refine_text(text: &str) -> String {
 }
 
 fn push_word(out: &mut String, word: &str) {
-    match elided(word) {
+    let elided = elided(word);
+    let word = elided.as_deref().unwrap_or(word);
+    match spaced_quotes(word) {
         Some(word) => out.push_str(&word),
         None => out.push_str(word),
     }
+}
+
+/// `word` with a hair space between each two quotation marks or
+/// apostrophes side by side (“‘Never,’ … again.’” → “ ‘Never,’ … again.’ ”),
+/// as Standard Ebooks and Chicago (6.11) space them: set close, the three
+/// commas of “‘ read as one mark, and ’” cannot be told from ”’. `None`
+/// when no two touch (almost every word). Quotation marks are a line
+/// break's glue (UAX #14, LB19): the space never ends a line.
+fn spaced_quotes(word: &str) -> Option<String> {
+    // ‘ ’ “ ” are E2 80 98, 99, 9C and 9D in UTF-8.
+    let b = word.as_bytes();
+    let quote_at = |i: usize| {
+        b[i] == 0xE2 && b[i + 1] == 0x80 && matches!(b[i + 2], 0x98 | 0x99 | 0x9C | 0x9D)
+    };
+    if !(0..b.len().saturating_sub(5)).any(|i| quote_at(i) && quote_at(i + 3)) {
+        return None;
+    }
+    let is_quote = |c: char| matches!(c, '‘' | '’' | '“' | '”');
+    let mut out = String::with_capacity(word.len() + 6);
+    let mut after_quote = false;
+    for c in word.chars() {
+        if after_quote && is_quote(c) {
+            out.push(HAIR_SPACE);
+        }
+        out.push(c);
+        after_quote = is_quote(c);
+    }
+    Some(out)
 }
 
 /// A word of a text split at its spaces.
@@ -254,6 +287,31 @@ mod tests {
             ("some 20-25 km away", "some 20-25\u{a0}km away"),
             ("in 1957 the", "in 1957 the"),
             ("No. 5", "No.\u{a0}5"),
+        ] {
+            assert_eq!(refine_text(input), expected, "{input}");
+        }
+    }
+
+    /// Quotation marks side by side get a hair space between them; one
+    /// alone, or beside other punctuation, does not.
+    #[test]
+    fn touching_quotation_marks_get_a_hair_space() {
+        for (input, expected) in [
+            ("“‘Never,’ she said.", "“\u{200a}‘Never,’ she said."),
+            ("he said ‘no.’”", "he said ‘no.’\u{200a}”"),
+            (
+                "the word ‘“freedom”’ before",
+                "the word ‘\u{200a}“freedom”\u{200a}’ before",
+            ),
+            // The boys’ books: a possessive's apostrophe before a close.
+            ("“the boys’”", "“the boys’\u{200a}”"),
+            // Three in a row: a space between each.
+            ("“‘“deep”’”", "“\u{200a}‘\u{200a}“deep”\u{200a}’\u{200a}”"),
+            ("“Never.” ‘Never.’", "“Never.” ‘Never.’"),
+            ("«\u{202f}non\u{202f}»", "«\u{202f}non\u{202f}»"),
+            ("don’t", "don’t"),
+            ("’”", "’\u{200a}”"),
+            ("”", "”"),
         ] {
             assert_eq!(refine_text(input), expected, "{input}");
         }

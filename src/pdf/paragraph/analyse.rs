@@ -1,6 +1,6 @@
 //! Hyphenating and shaping each word: its fragments' widths, the width a hyphen adds at each break, protrusion.
 
-use super::words::{Fragment, Hyphen, Script, Word};
+use super::words::{Fragment, Hyphen, Script, Word, HAIR_SPACE};
 use super::{ParagraphStyle, Typesetter};
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::hyphenate::{BreakKind, WordBreak, SOFT_HYPHEN};
@@ -86,7 +86,7 @@ impl Typesetter<'_> {
                 Script::Super => 'u',
                 Script::Sub => 'd',
             };
-            key.push('/');
+            key.push(if p.hair { '|' } else { '/' });
             push_decimal(&mut key, p.face.index());
             key.push(script);
             push_decimal(&mut key, p.raw.len());
@@ -236,17 +236,23 @@ impl Typesetter<'_> {
         };
     }
 
-    /// Room between an italic piece and an upright one after it in the
-    /// same word (`*pull*[^4]`, `*Pravda*’s`, `(*of*)`): the italic
-    /// glyph's overhang, so the upright mark does not touch its top. As
-    /// LaTeX's `\textit` adds it, except before the marks that sit low
-    /// enough to tuck under the overhang (LaTeX spares only `.` and `,`;
-    /// a colon after an italic `”` showed a gap as wide as a thin space).
+    /// Room before each piece of a word but its first: a hair space's
+    /// ([`HAIR_SPACE`] em, at the piece's size), and between an italic
+    /// piece and an upright one after it (`*pull*[^4]`, `*Pravda*’s`,
+    /// `(*of*)`) the italic glyph's overhang, so the upright mark does not
+    /// touch its top. As LaTeX's `\textit` adds it, except before the
+    /// marks that sit low enough to tuck under the overhang (LaTeX spares
+    /// only `.` and `,`; a colon after an italic `”` showed a gap as wide
+    /// as a thin space).
     fn italic_corrections(&self, word: &mut Word) {
         for k in 1..word.pieces.len() {
             let (before, after) = word.pieces.split_at_mut(k);
             let (prev, piece) = (&before[k - 1], &mut after[0]);
-            piece.kern = 0.0;
+            piece.kern = if piece.hair {
+                HAIR_SPACE * piece.size
+            } else {
+                0.0
+            };
             if prev.face != FaceKind::Italic
                 || piece.face == FaceKind::Italic
                 || piece.text.is_empty()
@@ -258,7 +264,7 @@ impl Typesetter<'_> {
                 continue;
             };
             let fonts = self.shaper.fonts();
-            piece.kern = fonts
+            piece.kern += fonts
                 .metrics(prev.face)
                 .to_pt(fonts.overhang(prev.face, last.id), prev.size);
         }

@@ -992,3 +992,58 @@ fn no_break_spaces_after_a_hard_break_indent_the_line() {
     assert_eq!(text(&indented), "\u{a0}\u{a0}\u{a0}12 Rue des Lilas");
     assert_eq!(flush.lines[0].natural, indented.lines[0].natural);
 }
+
+/// A hair space between touching quotation marks (`typography` puts one
+/// in “‘) is a twelfth of an em of room in every face, not the font's
+/// glyph: EB Garamond's is a hundredth of an em, and its bold has none
+/// (a fallback face, or a missing glyph's box, between the marks).
+#[test]
+fn a_hair_space_between_quotes_is_room_not_a_glyph() {
+    let mut ts = typesetter();
+    for face in [FaceKind::Regular, FaceKind::Italic, FaceKind::Bold] {
+        let style = ParagraphStyle {
+            face,
+            ..ParagraphStyle::body(12.0, 400.0, 0.0)
+        };
+        // Each glyph's face, id and x.
+        let glyphs = |ts: &mut Typesetter, text: &str| -> Vec<(FontId, u16, Pt)> {
+            let set = ts.set_paragraph(&inlines(text), &style);
+            assert_eq!(set.lines.len(), 1);
+            let mut out = Vec::new();
+            for run in &set.lines[0].runs {
+                let mut x = run.x;
+                for g in &run.glyphs {
+                    out.push((run.font, g.id, x));
+                    x += g.advance;
+                }
+            }
+            out
+        };
+        let spaced = glyphs(&mut ts, "“\u{200a}‘Never,’\u{200a}” she said.");
+        let close = glyphs(&mut ts, "“‘Never,’” she said.");
+        // The same glyphs in the same face: none for the hair spaces.
+        let ids = |g: &[(FontId, u16, Pt)]| -> Vec<(FontId, u16)> {
+            g.iter().map(|&(f, id, _)| (f, id)).collect()
+        };
+        assert_eq!(ids(&spaced), ids(&close), "{face:?}");
+        assert!(
+            spaced
+                .iter()
+                .all(|&(f, id, _)| id != 0 && f == face.font_id()),
+            "{face:?}: {spaced:?}"
+        );
+        // A twelfth of 12 pt after “ and again after the ’ of "Never,"
+        // (give or take the kerning the marks had side by side).
+        let shift = |k: usize| spaced[k].2 - close[k].2;
+        assert!(shift(0).abs() < 1e-3);
+        for (from, to, rooms) in [(1, 9, 1.0), (9, spaced.len(), 2.0)] {
+            for k in from..to {
+                assert!(
+                    (shift(k) - rooms).abs() < 0.35,
+                    "{face:?}: glyph {k} moved {} pt",
+                    shift(k)
+                );
+            }
+        }
+    }
+}

@@ -55,10 +55,21 @@ pub(super) struct Piece {
     pub(super) size: Pt,
     pub(super) rise: Pt,
     /// Room before the piece: the italic correction when it follows an
-    /// italic piece of the same word (see `Typesetter::italic_corrections`).
+    /// italic piece of the same word (see `Typesetter::italic_corrections`),
+    /// and a hair space's.
     pub(super) kern: Pt,
+    /// A hair space (U+200A) stood before the piece: between two quotation
+    /// marks that would touch (“‘), where `typography` puts one. It is set
+    /// as [`HAIR_SPACE`] em of room, not as the font's glyph (EB
+    /// Garamond's is a hundredth of an em, and its bold has none).
+    pub(super) hair: bool,
     pub(super) shaped: Option<ShapeId>,
 }
+
+/// The room a hair space makes, in ems: a twelfth, between the fonts'
+/// thin space (a tenth in EB Garamond) and nothing; enough to tell “‘
+/// from ‘“ and ’” from ”’ at a glance.
+pub(super) const HAIR_SPACE: f32 = 1.0 / 12.0;
 
 impl Piece {
     /// The piece's kern when text of the word from `start` on is set: only
@@ -142,6 +153,8 @@ pub(super) struct WordBuilder {
     strike: Option<usize>,
     strikes_seen: usize,
     lang: Option<std::sync::Arc<str>>,
+    /// A hair space was met: the next piece starts with its room.
+    hair: bool,
 }
 
 impl WordBuilder {
@@ -221,6 +234,7 @@ impl WordBuilder {
                         size: 0.0,
                         rise: 0.0,
                         kern: 0.0,
+                        hair: false,
                         shaped: None,
                     });
                 }
@@ -233,20 +247,23 @@ impl WordBuilder {
             match c {
                 ' ' | '\t' | '\n' | '\r' => self.space(false, face),
                 '\u{a0}' if !self.at_line_start() => self.space(true, face),
+                // Room before the next piece of the word (see `Piece::hair`).
+                '\u{200a}' => self.hair = true,
                 // No-break spaces that open a line (after a hard break,
                 // or the paragraph's first) are an indent the author
                 // typed, which the EPUB shows: set as part of the word
                 // they lead, rather than as a space the line's start
                 // drops.
                 _ => {
-                    let extend = self.current.last().is_some_and(|p| {
-                        p.face == face
-                            && p.note.is_none()
-                            && p.link == self.link
-                            && p.script == self.script
-                            && p.strike == self.strike
-                            && p.lang == self.lang
-                    });
+                    let extend = !self.hair
+                        && self.current.last().is_some_and(|p| {
+                            p.face == face
+                                && p.note.is_none()
+                                && p.link == self.link
+                                && p.script == self.script
+                                && p.strike == self.strike
+                                && p.lang == self.lang
+                        });
                     if extend {
                         if let Some(p) = self.current.last_mut() {
                             p.raw.push(c);
@@ -266,6 +283,7 @@ impl WordBuilder {
                             size: 0.0,
                             rise: 0.0,
                             kern: 0.0,
+                            hair: std::mem::take(&mut self.hair),
                             shaped: None,
                         });
                     }
@@ -295,6 +313,8 @@ impl WordBuilder {
     }
 
     pub(super) fn finish_word(&mut self) {
+        // A hair space ending a word has nothing to stand before.
+        self.hair = false;
         if self.current.is_empty() {
             return;
         }
@@ -359,10 +379,11 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piec
             out.push(piece);
             continue;
         }
-        for (face, raw) in runs {
+        for (k, (face, raw)) in runs.into_iter().enumerate() {
             out.push(Piece {
                 face,
                 raw,
+                hair: piece.hair && k == 0,
                 ..piece.clone()
             });
         }
