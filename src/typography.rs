@@ -79,6 +79,21 @@ fn elided(word: &str) -> Option<String> {
 /// Abbreviations that stay on the line of the word after them.
 const TIED_ABBREVIATIONS: [&str; 8] = ["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "No.", "p.", "pp."];
 
+/// Titles written without a full stop (British use) that stay on the line
+/// of the name after them: "Mr / Halloran" across a line end was the
+/// fault (a reviewer counted 18 in one novel). Only before a capital, so
+/// "St" ending a sentence's street name keeps its ordinary space.
+const TIED_TITLES: [&str; 7] = ["Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Messrs"];
+
+/// Words that name what a number after them counts ("plate 5", "chapter
+/// 12", "fig. 3"): the number stays on their line, as TeX users tie them
+/// (`Figure~5`); "see plate / 5." across a line end was the fault.
+const NUMBERED: [&str; 20] = [
+    "plate", "plates", "figure", "figures", "fig.", "figs.", "table", "tables", "chapter",
+    "chapters", "page", "pages", "section", "part", "volume", "vol.", "vols.", "note", "notes",
+    "appendix",
+];
+
 /// Refines the inlines of one paragraph or heading.
 pub fn refine(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = merge(inlines, TextRules::Apply);
@@ -246,6 +261,26 @@ fn ties(prev: &str, next: &str) -> bool {
     if prev.ends_with('.') && TIED_ABBREVIATIONS.contains(&prev) {
         return true;
     }
+    // Both rules below need a capital or a digit to open the next word:
+    // most words are out at once.
+    let opens = next.as_bytes()[0];
+    if opens.is_ascii_uppercase() && prev.len() <= 6 && TIED_TITLES.contains(&prev) {
+        return true;
+    }
+    if opens.is_ascii_digit() || opens.is_ascii_uppercase() {
+        // A label and its number: the label read after an opening bracket
+        // or quote, the number (or a capital letter: "appendix B") before
+        // any closing punctuation.
+        let label = prev.trim_start_matches(['(', '[', '“', '‘', '"']);
+        let number = next.trim_end_matches(|c: char| c.is_ascii_punctuation() || "”’".contains(c));
+        if label.len() <= 9
+            && (number.bytes().all(|b| b.is_ascii_digit())
+                || (number.len() == 1 && opens.is_ascii_uppercase()))
+            && NUMBERED.iter().any(|w| label.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
     // A number and its unit: "20 km", "5 %". The number first: most words
     // fail it at their first letter.
     prev.chars()
@@ -287,6 +322,35 @@ mod tests {
             ("some 20-25 km away", "some 20-25\u{a0}km away"),
             ("in 1957 the", "in 1957 the"),
             ("No. 5", "No.\u{a0}5"),
+        ] {
+            assert_eq!(refine_text(input), expected, "{input}");
+        }
+    }
+
+    /// A title without its full stop before a name, and a label before
+    /// its number, keep the next word on their line.
+    #[test]
+    fn titles_and_numbers_keep_their_word() {
+        for (input, expected) in [
+            ("said Mr Halloran", "said Mr\u{a0}Halloran"),
+            ("and Mrs Arden went", "and Mrs\u{a0}Arden went"),
+            ("Dr Ezra Quaile", "Dr\u{a0}Ezra Quaile"),
+            // Not before a lower-case word.
+            ("the Mr in it", "the Mr in it"),
+            ("(see plate 5).", "(see plate\u{a0}5)."),
+            (
+                "see plate 10 and plate 11.",
+                "see plate\u{a0}10 and plate\u{a0}11.",
+            ),
+            ("Chapter 12 opens", "Chapter\u{a0}12 opens"),
+            ("in Table 3, the", "in Table\u{a0}3, the"),
+            ("(fig. 4)", "(fig.\u{a0}4)"),
+            ("in appendix B.", "in appendix\u{a0}B."),
+            // A word that is no label, and a label before no number.
+            ("in 1960 the", "in 1960 the"),
+            ("the plate was", "the plate was"),
+            ("chapter one", "chapter one"),
+            ("page 5a", "page 5a"),
         ] {
             assert_eq!(refine_text(input), expected, "{input}");
         }
