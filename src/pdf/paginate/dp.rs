@@ -6,7 +6,7 @@ use super::foot::{end_page, NoteAt, NOTE_MOVED};
 use super::place::place;
 use super::rebuild::rebuild;
 use super::state::{relax, Back, Placement, State, Step, Trail, Turns, NO_TRAIL};
-use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SPACE_LAST};
+use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SINK_MOVED, SPACE_LAST};
 
 /// Lays out `blocks` on the grid of `params`.
 pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
@@ -49,7 +49,8 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
                         early: false,
                         trail: NO_TRAIL,
                     },
-                    cost: 0.0,
+                    // The opening's sink moved: only to spare a fault.
+                    cost: if cap == first { 0.0 } else { SINK_MOVED },
                 },
             )
         })
