@@ -154,10 +154,11 @@ fn entry_lines(
 ) -> Vec<Vec<SetLine>> {
     let number_col = 2.0 * g.size;
     let folio_col = 2.5 * g.size;
+    let parts = entries.iter().any(|e| e.part);
     entries
         .iter()
         .map(|e| {
-            let indent = e.depth as f32 * nest_indent(g) + title_column(e, number_col);
+            let indent = e.depth as f32 * nest_indent(g) + title_column(e, number_col, parts);
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
@@ -176,9 +177,14 @@ fn entry_lines(
 
 /// Where an entry's title starts after its indent: past the number
 /// column, except a part's, which heads its chapters flush with their
-/// numbers.
-fn title_column(entry: &ContentsEntry, number_col: f32) -> f32 {
-    if entry.part {
+/// numbers, and, in contents with parts (`parts`), an unnumbered entry
+/// outside them (a prologue, an afterword, the notes), flush with the
+/// parts: it stood past a number column it has no number in, level with
+/// nothing (a reviewer measured 73.5 pt against the parts' 51.5, the
+/// numbers' 68 and the titles' 90).
+fn title_column(entry: &ContentsEntry, number_col: f32, parts: bool) -> f32 {
+    let top_level = parts && entry.depth == 0 && entry.number.is_none();
+    if entry.part || top_level {
         0.0
     } else {
         number_col
@@ -297,6 +303,7 @@ pub fn contents(
     draw(first, &head, left_of(0), g.baseline(4));
 
     let number_col = 2.0 * g.size;
+    let parts = entries.iter().any(|e| e.part);
     let set = entry_lines(ts, g, entries);
     let heights = entry_heights(&set, entries, g.lines);
     let breaks = contents_breaks(&heights, g.lines);
@@ -316,7 +323,7 @@ pub fn contents(
             grid += gap;
         }
         let indent = entry.depth as f32 * nest_indent(g);
-        let title_x = indent + title_column(entry, number_col);
+        let title_x = indent + title_column(entry, number_col, parts);
         let top = g.baseline(grid) - g.size;
         // A book bound on the right (Hebrew, Arabic) reads its contents
         // from the right: number, then title, flush right; folio on the
@@ -669,6 +676,32 @@ fn trim(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Titles in the contents: a part's flush with the numbers; in
+    /// contents with parts, an unnumbered entry outside them (a prologue,
+    /// the notes) flush with the parts; every other past the number column.
+    #[test]
+    fn unnumbered_entries_stand_with_the_parts() {
+        let entry = |number: Option<&str>, depth: usize, part: bool| ContentsEntry {
+            number: number.map(str::to_string),
+            title: "T".into(),
+            id: "t".into(),
+            depth,
+            part,
+        };
+        let col = 22.0;
+        for (e, parts, x) in [
+            (entry(None, 0, true), true, 0.0),
+            (entry(None, 0, false), true, 0.0),
+            (entry(None, 0, false), false, col),
+            (entry(Some("3"), 1, false), true, col),
+            (entry(Some("3"), 0, false), true, col),
+            (entry(Some("3"), 0, false), false, col),
+            (entry(None, 1, false), true, col),
+        ] {
+            assert_eq!(title_column(&e, col, parts), x, "{e:?} with parts {parts}");
+        }
+    }
 
     /// Entries of `heights` lines a blank line apart.
     fn spaced(heights: &[usize]) -> Vec<(usize, usize)> {
