@@ -106,6 +106,8 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
         lines
     };
     let mut out = Vec::new();
+    // What each paragraph of `out` is to an epigraph's source.
+    let mut roles = Vec::new();
     for block in &chapter.blocks {
         // Verse (`::: verse`) is set as an epigraph's verse wherever it
         // stands: its stanzas flush left on one edge, the whole centred
@@ -117,6 +119,7 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
                 .map(|stanza| ts.set_paragraph(&stanza_inlines(stanza), &ragged).lines)
                 .collect();
             centre_block(&mut set, measure);
+            roles.extend(set.iter().map(|_| Cited::Quotation));
             out.extend(set);
             continue;
         }
@@ -126,6 +129,11 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
             if content.is_empty() {
                 return;
             }
+            roles.push(match quoted {
+                true if is_source(content) => Cited::Source,
+                true => Cited::Quotation,
+                false => Cited::Neither,
+            });
             out.push(if quoted {
                 epigraph(ts, content)
             } else {
@@ -133,6 +141,7 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
             });
         });
     }
+    align_sources(&mut out, &roles);
     out
 }
 
@@ -181,6 +190,58 @@ fn centre_block(paragraphs: &mut [Vec<SetLine>], measure: f32) {
     }
 }
 
+/// What a paragraph of an epigraph's page is to a source line.
+#[derive(Clone, Copy, PartialEq)]
+enum Cited {
+    /// Quoted text (an epigraph's, a block quote's, verse).
+    Quotation,
+    /// A quotation's source: a quoted paragraph opening with a dash.
+    Source,
+    /// The page's own text.
+    Neither,
+}
+
+/// Whether an epigraph's paragraph is its source (`--- John Keats`).
+fn is_source(content: &[Inline]) -> bool {
+    Inline::plain_text(content)
+        .trim_start()
+        .starts_with(['—', '―', '–'])
+}
+
+/// Where a line's last glyph ends, from the measure's left.
+fn right_edge(line: &SetLine) -> f32 {
+    line.runs
+        .iter()
+        .map(|run| run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>())
+        .fold(f32::MIN, f32::max)
+}
+
+/// Sets each source flush with the right edge of the quotation above it
+/// when that stops short of the epigraph's measure (a single centred
+/// line, a centred block of verse), rather than at the measure's edge: a
+/// reviewer found "— T. S. Eliot" standing 24 pt right of the one line it
+/// cites. A justified quotation reaches the measure, and its source
+/// stays where it was.
+fn align_sources(paragraphs: &mut [Vec<SetLine>], roles: &[Cited]) {
+    let mut quotation_right: Option<f32> = None;
+    for (lines, &role) in paragraphs.iter_mut().zip(roles) {
+        let right = lines.iter().map(right_edge).fold(f32::MIN, f32::max);
+        match role {
+            Cited::Quotation => {
+                quotation_right = Some(quotation_right.map_or(right, |r| r.max(right)));
+            }
+            Cited::Source => {
+                if let Some(to) = quotation_right.take().filter(|&to| to < right - 0.01) {
+                    for line in lines.iter_mut() {
+                        caption::shift(line, to - right);
+                    }
+                }
+            }
+            Cited::Neither => quotation_right = None,
+        }
+    }
+}
+
 /// One paragraph of an epigraph on `measure`, as LaTeX's `epigraph` and
 /// Standard Ebooks set them: its source (a paragraph opening with a dash)
 /// flush right; verse (lines ended by hard breaks) flush left, the block
@@ -192,8 +253,7 @@ fn epigraph_lines(
     size: f32,
     measure: f32,
 ) -> Vec<SetLine> {
-    let text = Inline::plain_text(content);
-    let source = text.trim_start().starts_with(['—', '―', '–']);
+    let source = is_source(content);
     let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
     if source || verse {
         let mut lines = ts.set_paragraph(content, &verse_style(size, measure)).lines;
@@ -409,6 +469,44 @@ mod tests {
     /// Where a set line's first glyph starts.
     fn start(line: &SetLine) -> f32 {
         line.runs[0].x
+    }
+
+    /// A source under a quotation that stops short of the measure (one
+    /// centred line) ends where the quotation ends; under a justified
+    /// one, at the measure; a source after the page's own text, or with
+    /// no quotation above it, stays where it was set.
+    #[test]
+    fn a_source_ends_where_its_quotation_ends() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let measure = 220.0;
+        let set = |ts: &mut Typesetter<'_>, s: &str| epigraph_lines(ts, &[text(s)], 11.0, measure);
+        let short = set(&mut ts, "We shall not cease from exploration.");
+        let long = set(
+            &mut ts,
+            "Of making many books there is no end; and much study is a weariness \
+             of the flesh. Let us hear the conclusion of the whole matter.",
+        );
+        let source = set(&mut ts, "— T. S. Eliot");
+        assert!((right_edge(&source[0]) - measure).abs() < 0.01);
+        assert!(right_edge(&short[0]) < measure - 20.0);
+
+        let mut page = vec![short.clone(), source.clone()];
+        align_sources(&mut page, &[Cited::Quotation, Cited::Source]);
+        assert!((right_edge(&page[1][0]) - right_edge(&short[0])).abs() < 0.01);
+        assert_eq!(page[0], short);
+
+        let mut page = vec![long.clone(), source.clone()];
+        align_sources(&mut page, &[Cited::Quotation, Cited::Source]);
+        assert!((right_edge(&page[1][0]) - measure).abs() < 0.05);
+
+        for roles in [
+            [Cited::Neither, Cited::Source],
+            [Cited::Source, Cited::Source],
+        ] {
+            let mut page = vec![short.clone(), source.clone()];
+            align_sources(&mut page, &roles);
+            assert_eq!(page[1], source);
+        }
     }
 
     #[test]
