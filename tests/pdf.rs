@@ -1628,3 +1628,27 @@ fn pdftotext_copies_small_capitals_as_written() {
     assert!(title >= 2, "{title} lines read \"Making Books\"");
     assert!(!lines.contains(&"making books"));
 }
+
+/// A chapter's heading in the book-end notes is italic with the title's
+/// own emphasis set upright in it, as the title is in roman with it in
+/// italic: "1 · The *First* Chapter" came out all italic.
+#[test]
+fn a_notes_group_heading_keeps_the_titles_emphasis() {
+    use bookpack::pdf::fontset::FaceKind;
+    let (_, built) = build_fixture("epub-rich");
+    let last = built.document.pages.last().unwrap();
+    let line: Vec<(String, bookpack::pdf::page::FontId)> = last
+        .runs
+        .iter()
+        .filter(|r| run_text(r).contains("First") || run_text(r).contains("Chapter"))
+        .map(|r| (run_text(r), r.font))
+        .collect();
+    let face_of = |word: &str| {
+        line.iter()
+            .find(|(t, _)| t.contains(word))
+            .map(|(_, f)| *f)
+            .unwrap_or_else(|| panic!("no {word} in {line:?}"))
+    };
+    assert_eq!(face_of("First"), FaceKind::Regular.font_id(), "{line:?}");
+    assert_eq!(face_of("Chapter"), FaceKind::Italic.font_id(), "{line:?}");
+}

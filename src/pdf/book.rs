@@ -692,19 +692,21 @@ fn book_end_notes_section(
             continue;
         }
         // "12 · Title"; a numbered chapter without a title by its label.
+        // In italic, with the title's own emphasis (set upright in it).
         let heading = match &chapter.number {
             Some(n) if !chapter.title_text.is_empty() => {
-                format!("{n} \u{b7} {}", chapter.title_text)
+                let mut heading = vec![Inline::Text {
+                    text: format!("{n} \u{b7} "),
+                }];
+                heading.extend(group_title(&chapter.title));
+                heading
             }
-            _ => chapter.nav_title(&book.labels),
+            _ => vec![Inline::Text {
+                text: chapter.nav_title(&book.labels),
+            }],
         };
         let style = ParagraphStyle::display(ng.size, ng.measure, FaceKind::Italic);
-        let set = ts.set_paragraph(
-            &[Inline::Text {
-                text: heading.clone(),
-            }],
-            &style,
-        );
+        let set = ts.set_paragraph(&heading, &style);
         let mut keep = flow::keep(set.lines, 1, 1, 0.0, None);
         keep.role = Role::Plain;
         pieces.push(keep);
@@ -781,6 +783,32 @@ pub fn layout_dump(built: &Built) -> String {
         }
     }
     out
+}
+
+/// A chapter's title as the heading of its notes in the book-end notes:
+/// its emphasis kept (italic in the italic heading reads upright: a
+/// reviewer found "1 · The *First* Chapter" all italic, set from the
+/// title's plain text), its note references dropped and its links made
+/// text.
+fn group_title(title: &[Inline]) -> Vec<Inline> {
+    title
+        .iter()
+        .filter_map(|inline| match inline {
+            Inline::NoteRef { .. } => None,
+            Inline::Link { content, .. } => Some(Inline::Span {
+                lang: None,
+                dir: None,
+                content: group_title(content),
+            }),
+            other => {
+                let mut other = other.clone();
+                if let Some(children) = other.children_mut() {
+                    *children = group_title(children);
+                }
+                Some(other)
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
