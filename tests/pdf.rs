@@ -1652,3 +1652,35 @@ fn a_notes_group_heading_keeps_the_titles_emphasis() {
     assert_eq!(face_of("First"), FaceKind::Regular.font_id(), "{line:?}");
     assert_eq!(face_of("Chapter"), FaceKind::Italic.font_id(), "{line:?}");
 }
+
+/// The imprint's sentence sets the book's whole title in italics, its
+/// subtitle too, as the EPUB's imprint does: "*The Making of Books*: A
+/// Short History…" had the subtitle in roman.
+#[test]
+fn the_imprint_sets_the_subtitle_in_italics_with_the_title() {
+    use bookpack::pdf::fontset::FaceKind;
+    let (_, built) = build_fixture("whole-book");
+    let imprint = built
+        .document
+        .pages
+        .iter()
+        .find(|p| {
+            p.runs
+                .iter()
+                .any(|r| run_text(r).contains("First published"))
+        })
+        .expect("an imprint page");
+    let fonts: Vec<(String, bookpack::pdf::page::FontId)> = imprint
+        .runs
+        .iter()
+        .map(|r| (run_text(r), r.font))
+        .filter(|(t, _)| t.contains("Making") || t.contains("Short History"))
+        .collect();
+    assert!(
+        fonts.iter().any(|(t, _)| t.contains("Short History")),
+        "{fonts:?}"
+    );
+    for (t, f) in &fonts {
+        assert_eq!(*f, FaceKind::Italic.font_id(), "{t:?} in {fonts:?}");
+    }
+}

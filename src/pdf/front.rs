@@ -524,12 +524,16 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize,
                 if !words.is_empty() {
                     title.push(text(std::mem::take(&mut words)));
                 }
+                // The subtitle in italics with the title, as the EPUB's
+                // imprint and Chicago set a book's whole title (it was
+                // roman after an italic title here).
+                let whole = match &meta.subtitle {
+                    Some(sub) => format!("{}: {sub}", meta.title),
+                    None => meta.title.clone(),
+                };
                 title.push(Inline::Emphasis {
-                    content: vec![text(meta.title.clone())],
+                    content: vec![text(whole)],
                 });
-                if let Some(sub) = &meta.subtitle {
-                    title.push(text(format!(": {sub}")));
-                }
             }
             Piece::Value("authors") => words.push_str(&l.join_names(&authors)),
             Piece::Value(_) => {}
