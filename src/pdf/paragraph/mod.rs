@@ -369,3 +369,5 @@ pub struct ParagraphVariants {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

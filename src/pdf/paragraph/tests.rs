@@ -9,11 +9,11 @@ use crate::pdf::page::FontId;
 
 const PARAGRAPH: &str = "Judging from the aims which the Khrushchevites sought to achieve, politically, ideologically and organizationally, the Bucharest Meeting was a Trotskyite, anti-Marxist, revisionist putsch. From the formal aspect it was a putsch, too, because it was held in violation of the elementary norms of relations between parties.";
 
-fn typesetter() -> Typesetter<'static> {
+pub(super) fn typesetter() -> Typesetter<'static> {
     Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap())
 }
 
-fn inlines(t: &str) -> Vec<Inline> {
+pub(super) fn inlines(t: &str) -> Vec<Inline> {
     vec![Inline::Text {
         text: t.to_string(),
     }]
@@ -362,54 +362,6 @@ fn set_line_keeps_natural_spaces_and_centre_offsets() {
     let centred = ts.set_paragraph(&inlines("From Bucharest to Moscow"), &style);
     let x = centred.lines[0].runs[0].x;
     assert!((x - (300.0 - line.width) / 2.0).abs() < 0.01, "{x}");
-}
-
-#[test]
-fn small_caps_are_lower_case_in_the_small_caps_face_where_it_has_them() {
-    let mut ts = typesetter();
-    let fonts = ts.fonts();
-    // EB Garamond's small-caps face: Latin and Greek small capitals, but
-    // plain lower case for Cyrillic.
-    for c in ['a', 'x', 'é', 'ß', 'α', 'ω'] {
-        assert!(fonts.small_capital(c), "{c}");
-    }
-    for c in ['а', 'я', 'ж', 'є'] {
-        assert!(!fonts.small_capital(c), "{c}");
-    }
-    // Its small capitals stand at ~0.71 of its capitals (463 against 650
-    // units for `x` and `H`, give or take a unit).
-    let scale = fonts.small_capital_scale();
-    assert!((0.68..0.74).contains(&scale), "{scale}");
-
-    // The glyphs are those of the text lower-cased (or upper-cased) in
-    // the small-caps face; each stands for the text as written.
-    let ids = |line: &SetLine| -> Vec<u16> {
-        line.runs
-            .iter()
-            .flat_map(|r| &r.glyphs)
-            .map(|g| g.id)
-            .collect()
-    };
-    let latin = ts.set_small_caps("Chapter 12", 11.0);
-    let lower = ts.set_line("chapter 12", FaceKind::SmallCaps, 11.0);
-    assert_eq!(ids(&latin), ids(&lower));
-    assert_eq!(lower.text(), "chapter 12");
-    assert_eq!(latin.text(), "Chapter 12");
-    assert_eq!(latin.runs[0].font, FaceKind::SmallCaps.font_id());
-    assert_eq!(latin.runs[0].size, 11.0);
-
-    // Cyrillic: capitals at the small capitals' height, never "глава 12".
-    let cyrillic = ts.set_small_caps("Глава 12", 11.0);
-    let upper = ts.set_line("ГЛАВА 12", FaceKind::SmallCaps, 11.0 * scale);
-    assert_eq!(ids(&cyrillic), ids(&upper));
-    assert_eq!(cyrillic.text(), "Глава 12");
-    assert_eq!(cyrillic.runs[0].font, FaceKind::SmallCaps.font_id());
-    assert!((cyrillic.runs[0].size - 11.0 * scale).abs() < 1e-3);
-    // A line with any such letter is set so whole, Latin and all.
-    let mixed = ts.set_small_caps("Толстой and Tolstoy", 11.0);
-    let upper = ts.set_line("ТОЛСТОЙ AND TOLSTOY", FaceKind::SmallCaps, 11.0 * scale);
-    assert_eq!(ids(&mixed), ids(&upper));
-    assert_eq!(mixed.text(), "Толстой and Tolstoy");
 }
 
 #[test]
@@ -991,59 +943,4 @@ fn no_break_spaces_after_a_hard_break_indent_the_line() {
     assert_eq!(text(&flush), "12 Rue des Lilas");
     assert_eq!(text(&indented), "\u{a0}\u{a0}\u{a0}12 Rue des Lilas");
     assert_eq!(flush.lines[0].natural, indented.lines[0].natural);
-}
-
-/// A hair space between touching quotation marks (`typography` puts one
-/// in “‘) is a twelfth of an em of room in every face, not the font's
-/// glyph: EB Garamond's is a hundredth of an em, and its bold has none
-/// (a fallback face, or a missing glyph's box, between the marks).
-#[test]
-fn a_hair_space_between_quotes_is_room_not_a_glyph() {
-    let mut ts = typesetter();
-    for face in [FaceKind::Regular, FaceKind::Italic, FaceKind::Bold] {
-        let style = ParagraphStyle {
-            face,
-            ..ParagraphStyle::body(12.0, 400.0, 0.0)
-        };
-        // Each glyph's face, id and x.
-        let glyphs = |ts: &mut Typesetter, text: &str| -> Vec<(FontId, u16, Pt)> {
-            let set = ts.set_paragraph(&inlines(text), &style);
-            assert_eq!(set.lines.len(), 1);
-            let mut out = Vec::new();
-            for run in &set.lines[0].runs {
-                let mut x = run.x;
-                for g in &run.glyphs {
-                    out.push((run.font, g.id, x));
-                    x += g.advance;
-                }
-            }
-            out
-        };
-        let spaced = glyphs(&mut ts, "“\u{200a}‘Never,’\u{200a}” she said.");
-        let close = glyphs(&mut ts, "“‘Never,’” she said.");
-        // The same glyphs in the same face: none for the hair spaces.
-        let ids = |g: &[(FontId, u16, Pt)]| -> Vec<(FontId, u16)> {
-            g.iter().map(|&(f, id, _)| (f, id)).collect()
-        };
-        assert_eq!(ids(&spaced), ids(&close), "{face:?}");
-        assert!(
-            spaced
-                .iter()
-                .all(|&(f, id, _)| id != 0 && f == face.font_id()),
-            "{face:?}: {spaced:?}"
-        );
-        // A twelfth of 12 pt after “ and again after the ’ of "Never,"
-        // (give or take the kerning the marks had side by side).
-        let shift = |k: usize| spaced[k].2 - close[k].2;
-        assert!(shift(0).abs() < 1e-3);
-        for (from, to, rooms) in [(1, 9, 1.0), (9, spaced.len(), 2.0)] {
-            for k in from..to {
-                assert!(
-                    (shift(k) - rooms).abs() < 0.35,
-                    "{face:?}: glyph {k} moved {} pt",
-                    shift(k)
-                );
-            }
-        }
-    }
 }
