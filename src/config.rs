@@ -413,13 +413,16 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
         ));
     }
     // A chapter listed twice was set twice, silently, with the same ids.
-    let mut listed: Vec<(std::path::PathBuf, usize)> = Vec::new();
+    // A map, not a list searched: a book of 2,000 chapters spent a fifth
+    // of its build comparing each path with every one before it.
+    let mut listed: std::collections::HashMap<std::path::PathBuf, usize> =
+        std::collections::HashMap::with_capacity(config.chapters.len());
     for chapter in &config.chapters {
         let normal: std::path::PathBuf = Path::new(chapter.get_ref())
             .components()
             .filter(|c| !matches!(c, std::path::Component::CurDir))
             .collect();
-        if let Some((_, first)) = listed.iter().find(|(p, _)| *p == normal) {
+        if let Some(first) = listed.get(&normal) {
             let (line, col) = line_col(text, *first);
             return Err(at(
                 chapter.span(),
@@ -430,7 +433,7 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                 "list each chapter once",
             ));
         }
-        listed.push((normal, chapter.span().start));
+        listed.insert(normal, chapter.span().start);
     }
     for scheme in &config.links.allow_schemes {
         if let Some(why) = crate::links::unallowable_scheme(scheme.get_ref()) {

@@ -271,12 +271,16 @@ fn read_chapter(
     toml_text: &str,
     toml_path: &Path,
 ) -> Result<(PathBuf, String), Diagnostic> {
-    let (line, col) = config::line_col(toml_text, at);
+    // Only when there is something to say: counting lines up to every
+    // chapter's entry made a long `chapters` list quadratic.
+    let here = || config::line_col(toml_text, at);
     let path = safe_join(dir, rel).map_err(|why| {
+        let (line, col) = here();
         Diagnostic::error(toml_path, line, col, format!("chapter {rel:?} {why}"))
             .with_hint("chapter paths are relative to the book folder and stay inside it")
     })?;
     let bytes = fs::read(&path).map_err(|e| {
+        let (line, col) = here();
         Diagnostic::error(
             toml_path,
             line,
