@@ -195,11 +195,7 @@ impl Sheets {
         top: f32,
     ) {
         for mark in &line.note_refs {
-            let Some(note) = book.chapters[chapter]
-                .notes
-                .iter()
-                .find(|n| n.number == mark.number)
-            else {
+            let Some(note) = book.chapters[chapter].note(mark.number) else {
                 continue;
             };
             // The clickable area: the figure, padded to a comfortable target.
