@@ -347,12 +347,19 @@ mod engine {
                 for g in kept {
                     got.extend(g.text.chars().filter(|c| !c.is_whitespace()));
                 }
+                if !line.hyphenated && line.ends_in_hyphen {
+                    // A typed "-" that ends a line reads U+2010 (which
+                    // extractors keep); the hyphens are compared as one.
+                    let last = glyphs.last().map(|g| g.text.as_str());
+                    prop_assert!(matches!(last, Some("\u{2010}") | Some("\u{2014}") | Some("\u{2013}")), "{last:?}");
+                }
                 if !line.overfull {
                     prop_assert!(within_margins(line, measure), "{line:?}");
                 }
             }
             let want: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect();
-            prop_assert_eq!(got, want);
+            let one_hyphen = |s: &str| s.replace('\u{2010}', "-");
+            prop_assert_eq!(one_hyphen(&got), one_hyphen(&want));
         }
 
         #[test]

@@ -125,7 +125,9 @@ fn chapter_meets_the_issue_4_bars() {
         let mut want = String::new();
         source_letters(inlines, &mut want);
         let (got, spaces) = copied_letters(&set);
-        assert_eq!(got, want);
+        // A typed hyphen that ends a line copies as U+2010, which
+        // extractors keep at a line end ("well‐" + "acquainted").
+        assert_eq!(got.replace('\u{2010}', "-"), want);
         let source_spaces = Inline::plain_text(inlines).split_whitespace().count() - 1;
         words_in += source_spaces + 1;
         // A line that ends at a hyphen or dash of the text breaks inside a word.
@@ -138,7 +140,7 @@ fn chapter_meets_the_issue_4_bars() {
                 l.runs
                     .last()
                     .and_then(|r| r.glyphs.last())
-                    .is_some_and(|g| g.text.ends_with(['-', '–', '—']))
+                    .is_some_and(|g| g.text.ends_with(['-', '\u{2010}', '–', '—']))
             })
             .count();
         explicit_ends += explicit;

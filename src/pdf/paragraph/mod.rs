@@ -54,6 +54,13 @@ use crate::pdf::units::Pt;
 /// reader joins as in any printed book.
 pub const BREAK_HYPHEN_TEXT: &str = "-";
 
+/// The text a hyphen typed in the source carries when a line ends at it:
+/// U+2010 HYPHEN, which looks the same. Text extractors take a line-final
+/// hyphen-minus for one hyphenation added (above) and join the word
+/// without it: pdftotext gave "wellconsidered" and "MarxistLeninist" for
+/// a compound broken at its hyphen, and keeps "well‐" + "considered".
+pub const KEPT_HYPHEN_TEXT: &str = "\u{2010}";
+
 /// How lines sit in the measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {

@@ -5,7 +5,7 @@ use super::justify::LineSums;
 use super::words::Piece;
 use super::{
     Align, LinkMark, NoteMark, ParagraphStyle, SetLine, SetParagraph, StrikeMark, Typesetter,
-    BREAK_HYPHEN_TEXT,
+    BREAK_HYPHEN_TEXT, KEPT_HYPHEN_TEXT,
 };
 use crate::pdf::bidi::{self, Unit};
 use crate::pdf::fontset::FaceKind;
@@ -416,7 +416,11 @@ impl Typesetter<'_> {
         let mut last_word: Option<(usize, usize, usize, bool)> = None;
         let mut text = String::new();
         let mut overlapping: Vec<&Piece> = Vec::new();
-        for element in &elements {
+        // The element whose last glyph ends the line's text.
+        let last_text = elements
+            .iter()
+            .rposition(|e| matches!(e, Element::Text { .. }));
+        for (e_index, element) in elements.iter().enumerate() {
             match *element {
                 Element::Gap(width) => flat.push(Flat::Gap(width)),
                 Element::Space {
@@ -505,7 +509,16 @@ impl Typesetter<'_> {
                             } else if g.cluster as usize >= real_len && add_hyphen {
                                 GlyphText::new(BREAK_HYPHEN_TEXT)
                             } else {
-                                GlyphText::new(shaped.glyph_text(n, &text))
+                                let written = shaped.glyph_text(n, &text);
+                                let ends_line = explicit_hyphen
+                                    && Some(e_index) == last_text
+                                    && last_piece
+                                    && n + 1 == count;
+                                if ends_line && written == "-" {
+                                    GlyphText::new(KEPT_HYPHEN_TEXT)
+                                } else {
+                                    GlyphText::new(written)
+                                }
                             };
                             flat.push(Flat::Glyph {
                                 face: piece.face,

@@ -34,7 +34,7 @@ fn copied(set: &SetParagraph) -> String {
             line_text.truncate(line_text.len() - BREAK_HYPHEN_TEXT.len());
         }
         out.push_str(&line_text);
-        let explicit = line_text.ends_with(['-', '—', '–']);
+        let explicit = line_text.ends_with(['-', '\u{2010}', '—', '–']);
         if i + 1 < set.lines.len() && !line.hyphenated && !explicit {
             out.push(' ');
         }

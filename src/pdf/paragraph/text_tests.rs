@@ -106,3 +106,40 @@ fn a_hair_space_between_quotes_is_room_not_a_glyph() {
         }
     }
 }
+
+/// A line that ends at a hyphen typed in the text gives that hyphen the
+/// text U+2010, which extractors keep (they take a line-final "-" for an
+/// added hyphen and join the word without it); a hyphen inside a line
+/// stays "-". The glyph is the same.
+#[test]
+fn a_typed_hyphen_that_ends_a_line_is_kept_as_u2010() {
+    let mut ts = typesetter();
+    let text = "They spoke of the well-considered plan, the long-standing quarrel, the \
+                self-made men and the hard-working delegates, of twenty-seven \
+                ill-judged north-eastern open-minded comrades.";
+    // No hyphenation: every hyphen drawn is one of the text's.
+    let mut style = ParagraphStyle::body(11.0, 90.0, 0.0);
+    style.hyphenate = false;
+    let set = ts.set_paragraph(&inlines(text), &style);
+    let last_glyph = |line: &SetLine| line.runs.last().and_then(|r| r.glyphs.last()).cloned();
+    let at_hyphen: Vec<&SetLine> = set
+        .lines
+        .iter()
+        .filter(|l| l.ends_in_hyphen && !l.hyphenated)
+        .collect();
+    assert!(at_hyphen.len() >= 2, "a narrow measure breaks compounds");
+    let hyphen_id = ts.set_line("-", FaceKind::Regular, 11.0).runs[0].glyphs[0].id;
+    for line in &at_hyphen {
+        let g = last_glyph(line).unwrap();
+        assert_eq!(g.text.as_str(), KEPT_HYPHEN_TEXT, "{line:?}");
+        assert_eq!(g.id, hyphen_id);
+    }
+    // Every other hyphen stays a hyphen-minus.
+    let inside: usize = set
+        .lines
+        .iter()
+        .flat_map(|l| l.runs.iter().flat_map(|r| &r.glyphs))
+        .filter(|g| g.text.as_str() == "-")
+        .count();
+    assert_eq!(inside + at_hyphen.len(), text.matches('-').count());
+}
