@@ -283,6 +283,20 @@ pub fn inlines_are_rtl(content: &[crate::model::Inline]) -> bool {
     paragraph_is_rtl([crate::model::Inline::plain_text(content).as_str()])
 }
 
+/// The first-line indent, in ems, that a language gives every paragraph
+/// of running text, the first after a heading, a break or a display
+/// too; `None` where the Western convention holds (an indent, but none
+/// after a heading or a break). Chinese indents two characters, Japanese
+/// one (W3C's Requirements for Chinese and for Japanese Text Layout,
+/// CLREQ and JLREQ; 段首缩进两字, 字下げ).
+pub fn every_paragraph_indent(tag: &str) -> Option<f32> {
+    match crate::labels::primary(tag).as_str() {
+        "zh" => Some(2.0),
+        "ja" => Some(1.0),
+        _ => None,
+    }
+}
+
 /// Whether a BCP 47 tag names a language written right to left (Arabic,
 /// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
 /// PDF is bound on the right.
@@ -296,6 +310,22 @@ pub fn right_to_left(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_indent_every_paragraph() {
+        for (tag, ems) in [
+            ("zh", Some(2.0)),
+            ("zh-Hans", Some(2.0)),
+            ("zh-Hant-TW", Some(2.0)),
+            ("ja", Some(1.0)),
+            ("ja-JP", Some(1.0)),
+            ("ko", None),
+            ("en-GB", None),
+            ("fr", None),
+        ] {
+            assert_eq!(every_paragraph_indent(tag), ems, "{tag}");
+        }
+    }
 
     fn text(s: &str) -> Inline {
         Inline::Text { text: s.into() }

@@ -1048,6 +1048,7 @@ fn disk_books() -> Vec<(String, Book)> {
         "whole-book",
         "russian",
         "hebrew",
+        "chinese",
     ]
     .iter()
     .map(|name| root.join("tests/books").join(name))
@@ -1569,4 +1570,27 @@ fn an_arabic_chapter_in_an_english_book_is_right_to_left_alone() {
     // A book with no right-to-left text has none of those rules.
     let plain = render(&fixture_book("minimal"));
     assert!(!plain.text("EPUB/style.css").contains("[dir=\"rtl\"]"));
+}
+
+/// A Chinese book's stylesheet indents every paragraph two characters,
+/// the first after a heading too, as its print edition does; a Japanese
+/// one, one. Books in other languages have none of those rules. (The
+/// fixture's fonts are the print edition's: the EPUB needs none.)
+#[test]
+fn chinese_paragraphs_are_all_indented_two_characters() {
+    let e = render(&fixture_book("chinese"));
+    let css = e.text("EPUB/style.css");
+    for rule in [
+        "section > p:lang(zh) {\n  text-indent: 2em;",
+        "section > p:lang(ja) {\n  text-indent: 1em;",
+    ] {
+        assert!(css.contains(rule), "no {rule:?} in {css}");
+    }
+    // The rule applies to the chapter's paragraphs: children of its
+    // section, in a page whose language is Chinese.
+    let page = e.text("EPUB/chapter-1.xhtml");
+    assert!(page.contains(r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="zh-Hans""#), "{page}");
+    assert!(page.contains("</h1>\n<p>"), "{page}");
+    let plain = render(&fixture_book("minimal"));
+    assert!(!plain.text("EPUB/style.css").contains(":lang(zh)"));
 }

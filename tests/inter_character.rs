@@ -159,3 +159,46 @@ fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
     // ideographs (the glyphs widen by at most 2%).
     assert!(opened >= 3, "only {opened} lines opened their gaps");
 }
+
+/// Every Chinese paragraph opens two characters in, the first after the
+/// chapter's title too (as Chinese books set it: CLREQ); the EPUB's
+/// stylesheet says the same for `lang="zh"`.
+#[test]
+#[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
+fn every_chinese_paragraph_is_indented_two_characters() {
+    let (book_model, _) =
+        bookpack::source::load_book(&book("chinese")).unwrap_or_else(|f| panic!("{f}"));
+    let mut diags = Diagnostics::new();
+    let built = build(&book_model, &mut diags).unwrap();
+    let geometry = Geometry::new(&book_model.pdf);
+    let drawn = drawn_lines(&built);
+    let mut firsts = 0;
+    let mut previous_ended_paragraph = true;
+    for placed in built.lines.iter().filter(|l| !l.in_foot) {
+        let first_of_paragraph = previous_ended_paragraph;
+        previous_ended_paragraph = placed.last_of_paragraph;
+        let line = drawn
+            .iter()
+            .find(|d| {
+                d.page == placed.page
+                    && d.text.starts_with(&placed.first_word)
+                    && d.text.ends_with(&placed.last_word)
+            })
+            .unwrap_or_else(|| panic!("no drawn line for {placed:?}"));
+        let indent = line.glyphs[0].0 - geometry.left(line.page);
+        let want = if first_of_paragraph {
+            2.0 * geometry.size
+        } else {
+            0.0
+        };
+        assert!(
+            (indent - want).abs() < 0.05,
+            "indent {indent} pt, not {want} (page {}): {}",
+            line.page + 1,
+            line.text
+        );
+        firsts += usize::from(first_of_paragraph);
+    }
+    // Both chapters' paragraphs, the first after each title among them.
+    assert!(firsts >= 8, "only {firsts} paragraphs");
+}

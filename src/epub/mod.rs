@@ -37,6 +37,9 @@ const STRUCTURE_STYLES: &str = include_str!("structure.css");
 /// Rules for right-to-left pages, added to the stylesheet of a book in a
 /// right-to-left language or with a chapter in one.
 const RTL_STYLES: &str = include_str!("rtl.css");
+/// Paragraph indents in Chinese and Japanese, when the book has them
+/// (last: they must win over the Western rules).
+const CJK_STYLES: &str = include_str!("cjk.css");
 /// Rules for code, added to the stylesheet of a book that has any.
 const CODE_STYLES: &str = include_str!("code.css");
 /// Rules for verse, added to the stylesheet of a book that has any.
@@ -373,11 +376,16 @@ fn stylesheet(book: &Book) -> String {
     {
         css.push_str(STRUCTURE_STYLES);
     }
-    let right_to_left = std::iter::once(m.language.as_str())
-        .chain(book.chapters.iter().filter_map(|c| c.language.as_deref()))
-        .any(crate::language::right_to_left);
-    if right_to_left {
+    // The book's language and its chapters' own.
+    let languages = || {
+        std::iter::once(m.language.as_str())
+            .chain(book.chapters.iter().filter_map(|c| c.language.as_deref()))
+    };
+    if languages().any(crate::language::right_to_left) {
         css.push_str(RTL_STYLES);
+    }
+    if languages().any(|tag| crate::language::every_paragraph_indent(tag).is_some()) {
+        css.push_str(CJK_STYLES);
     }
     css
 }

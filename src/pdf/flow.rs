@@ -521,7 +521,16 @@ fn blocks(
                     }
                     None => (std::borrow::Cow::Borrowed(content), *span, *indent_next),
                 };
-                let indent = if indent { m.indent } else { 0.0 };
+                // Chinese and Japanese running text indents every
+                // paragraph (the EPUB's stylesheet does the same); list
+                // items, quotations and notes keep the Western rule.
+                let every = crate::language::every_paragraph_indent(ts.language())
+                    .filter(|_| inset == 0.0 && matches!(role, Role::Text { .. }));
+                let indent = match every {
+                    Some(ems) => ems * m.size,
+                    None if indent => m.indent,
+                    None => 0.0,
+                };
                 let style = ParagraphStyle::body(m.size, measure, indent);
                 let mut piece = paragraph(
                     ts,
