@@ -11,7 +11,7 @@ mod common;
 use common::*;
 
 use bookpack::diagnostics::Diagnostics;
-use bookpack::pdf::book::{build, Built, Geometry};
+use bookpack::pdf::book::{build, Built, Geometry, PlacedLine};
 use bookpack::pdf::page::Glyph;
 
 fn ideograph(text: &str) -> bool {
@@ -67,13 +67,31 @@ fn drawn_lines(built: &Built) -> Vec<DrawnLine> {
     out
 }
 
-#[test]
-#[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
-fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
+/// The drawn line a placed line is.
+fn drawn_line<'d>(drawn: &'d [DrawnLine], placed: &PlacedLine) -> &'d DrawnLine {
+    drawn
+        .iter()
+        .find(|d| {
+            d.page == placed.page
+                && d.text.starts_with(&placed.first_word)
+                && d.text.ends_with(&placed.last_word)
+        })
+        .unwrap_or_else(|| panic!("no drawn line for {placed:?}"))
+}
+
+/// The Chinese fixture as model and as set.
+fn chinese() -> (bookpack::model::Book, Built) {
     let (book_model, _) =
         bookpack::source::load_book(&book("chinese")).unwrap_or_else(|f| panic!("{f}"));
     let mut diags = Diagnostics::new();
     let built = build(&book_model, &mut diags).unwrap();
+    (book_model, built)
+}
+
+#[test]
+#[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
+fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
+    let (book_model, built) = chinese();
     let notdef = built
         .document
         .pages
@@ -96,14 +114,7 @@ fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
         .iter()
         .filter(|l| !l.in_foot && !l.last_of_paragraph && ideograph(&l.last_word))
     {
-        let line = drawn
-            .iter()
-            .find(|d| {
-                d.page == placed.page
-                    && d.text.starts_with(&placed.first_word)
-                    && d.text.ends_with(&placed.last_word)
-            })
-            .unwrap_or_else(|| panic!("no drawn line for {placed:?}"));
+        let line = drawn_line(&drawn, placed);
         let right = geometry.left(line.page) + geometry.measure;
         // Flush: no ideograph or comma hangs, so the edge is the measure.
         assert!(
@@ -166,10 +177,7 @@ fn chinese_lines_end_flush_with_the_slack_between_their_ideographs() {
 #[test]
 #[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
 fn every_chinese_paragraph_is_indented_two_characters() {
-    let (book_model, _) =
-        bookpack::source::load_book(&book("chinese")).unwrap_or_else(|f| panic!("{f}"));
-    let mut diags = Diagnostics::new();
-    let built = build(&book_model, &mut diags).unwrap();
+    let (book_model, built) = chinese();
     let geometry = Geometry::new(&book_model.pdf);
     let drawn = drawn_lines(&built);
     let mut firsts = 0;
@@ -177,14 +185,7 @@ fn every_chinese_paragraph_is_indented_two_characters() {
     for placed in built.lines.iter().filter(|l| !l.in_foot) {
         let first_of_paragraph = previous_ended_paragraph;
         previous_ended_paragraph = placed.last_of_paragraph;
-        let line = drawn
-            .iter()
-            .find(|d| {
-                d.page == placed.page
-                    && d.text.starts_with(&placed.first_word)
-                    && d.text.ends_with(&placed.last_word)
-            })
-            .unwrap_or_else(|| panic!("no drawn line for {placed:?}"));
+        let line = drawn_line(&drawn, placed);
         let indent = line.glyphs[0].0 - geometry.left(line.page);
         let want = if first_of_paragraph {
             2.0 * geometry.size

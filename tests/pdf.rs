@@ -1603,6 +1603,21 @@ fn small_capitals_read_back_as_written() {
     }
 }
 
+/// The text poppler's pdftotext reads out of a PDF (fails when it is not
+/// installed).
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("book.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let o = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 /// poppler, which reads no `/ActualText`, copies small capitals as
 /// written: the chapter labels, the author, a running head.
 #[test]
@@ -1610,16 +1625,7 @@ fn small_capitals_read_back_as_written() {
 fn pdftotext_copies_small_capitals_as_written() {
     let book = load("whole-book");
     let (bytes, _) = render(&book);
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("book.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let o = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = pdftotext(&bytes);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     for written in [
         "Chapter 1",
@@ -1649,16 +1655,7 @@ fn pdftotext_keeps_a_typed_hyphen_at_a_line_end() {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("source");
     let (book, _) = bookpack::source::load_book(&source).unwrap_or_else(|f| panic!("{f}"));
     let (bytes, report) = render(&book);
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("book.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let o = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is not installed: `apt-get install poppler-utils`");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = pdftotext(&bytes);
     for joined in ["MarxistLeninist", "wellconsidered"] {
         assert!(!text.contains(joined), "{joined:?} in the text");
     }
