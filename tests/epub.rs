@@ -752,7 +752,7 @@ fn chapter_page_has_synopsis_apart_and_refs_styled_as_superscripts() {
         .unwrap();
     assert_eq!(section.attribute("role"), Some("doc-chapter"));
     let h1 = text_of(doc.descendants().find(|n| n.has_tag_name("h1")).unwrap());
-    assert_eq!(h1, "12 From Bucharest to Moscow");
+    assert_eq!(h1, "Chapter 12 From Bucharest to Moscow");
     let synopsis = doc
         .descendants()
         .find(|n| n.attribute("class") == Some("synopsis"))
@@ -1545,6 +1545,8 @@ fn code_is_sized_against_the_text_only_in_books_with_code() {
     );
     assert!(code_rule.contains("font-size: 0.9em;"), "{code_rule}");
     assert!(css.contains("pre code {\n  font-size: 1em;"), "{css}");
+    // A tab reaches the next multiple of four columns, as in print.
+    assert!(css.contains("pre {\n  tab-size: 4;"), "{css}");
     let without = render(&fixture_book("minimal"));
     assert!(!without
         .text("EPUB/style.css")

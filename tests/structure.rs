@@ -157,6 +157,17 @@ fn epub_kinds_have_their_semantics_and_matter() {
     // A part's epigraph names its source flush right, as the PDF sets it;
     // a chapter's paragraphs opening with a dash are only text.
     assert!(files["part-i.xhtml"].contains("<p class=\"source\">— Ecclesiastes 12:12</p>"));
+    // The part's centred quotation does not centre its source: the rule
+    // for a source under a part's quotation is the more specific.
+    let css = &files["style.css"];
+    assert!(
+        css.contains(".part blockquote p {\n  text-align: center;"),
+        "{css}"
+    );
+    assert!(
+        css.contains(".part blockquote p.source {\n  text-align: right;"),
+        "{css}"
+    );
     assert!(files
         .iter()
         .filter(|(name, _)| name.starts_with("chapter-"))
@@ -164,11 +175,12 @@ fn epub_kinds_have_their_semantics_and_matter() {
     // The dedication has no heading; it is labelled by its kind.
     assert!(files["dedication.xhtml"].contains("aria-label=\"Dedication\""));
     assert!(!files["dedication.xhtml"].contains("<h1"));
-    // Only chapters are numbered; the part and the appendix say what they are.
+    // Numbered files say what they are, as the print edition labels
+    // them: "Chapter 1", "Part II", "Appendix A".
     assert!(!files["introduction.xhtml"].contains("chapter-number"));
     assert!(files["part-ii.xhtml"].contains("<span class=\"chapter-number\">Part II</span>"));
     assert!(files["appendix-a.xhtml"].contains("<span class=\"chapter-number\">Appendix A</span>"));
-    assert!(files["chapter-1.xhtml"].contains("<span class=\"chapter-number\">1</span>"));
+    assert!(files["chapter-1.xhtml"].contains("<span class=\"chapter-number\">Chapter 1</span>"));
     // A chapter in another language says so.
     assert!(files["chapter-3.xhtml"].contains("xml:lang=\"fr\""));
     assert!(files["chapter-4.xhtml"].contains("xml:lang=\"de\""));

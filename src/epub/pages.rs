@@ -285,14 +285,12 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         b.push_str(&format!(
             " aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"
         ));
-        if let Some(n) = &chapter.number {
+        // The label the print edition sets over the title: "Chapter 12",
+        // "Part II", "Глава 1", "第1章" (a chapter showed its bare number,
+        // where its part and the print book named it).
+        if let Some(label) = chapter.label(&book.labels) {
             b.push_str("<span class=\"chapter-number\">");
-            // A chapter shows its number alone; a part or an appendix says
-            // what it is ("Part II", "Appendix A").
-            match chapter.kind {
-                ChapterKind::Chapter => xhtml::push_text(&mut b, n),
-                _ => xhtml::push_text(&mut b, &chapter.label(&book.labels).unwrap_or_default()),
-            }
+            xhtml::push_text(&mut b, &label);
             b.push_str("</span> ");
         }
         b.push_str("<span class=\"chapter-title\">");
