@@ -462,3 +462,49 @@ fn pdftotext_and_epubcheck_read_the_opening_pages() {
     let (counts, messages) = common::validators::epubcheck("also-by", &epub);
     assert_eq!(counts, (0, 0, 0), "{messages:#?}");
 }
+
+/// A contents that runs to a second page: that page carries its folio
+/// (roman, as the front matter's) and a running head, as any page of
+/// text does; the first, which opens with the heading, has neither.
+#[test]
+fn a_contents_page_it_runs_on_to_has_a_folio_and_a_head() {
+    let names: Vec<String> = (1..=45).map(|k| format!("c{k:02}.md")).collect();
+    let toml = format!(
+        "title = \"Many Small Chapters\"\nauthors = [\"Owen Marsh\"]\nlanguage = \"en-GB\"\nchapters = [{}]\n",
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let texts: Vec<String> = (1..=45)
+        .map(|k| format!("# Chapter the {k}\n\nA short chapter, number {k}.\n"))
+        .collect();
+    let files: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&texts)
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = temp_book(&toml, &files);
+    let built = build(&load(&dir));
+    let first = (0..built.document.pages.len())
+        .find(|&p| lines(&built, p).iter().any(|l| l == "Contents"))
+        .expect("a contents page");
+    let next = lines(&built, first + 1);
+    assert!(
+        next.iter().any(|l| l.contains("Chapter the 45")),
+        "the contents runs on: {next:?}"
+    );
+    // The folio and the verso's head (the book's title) on the head's
+    // baseline, the first line drawn.
+    let folio = bookpack::pdf::folios::Folios {
+        body_start: built.front_pages,
+    }
+    .text(first + 1);
+    assert!(folio.chars().all(|c| "ivxlc".contains(c)), "{folio}");
+    let head: String = next[0].replace(&folio, "");
+    assert!(next[0].contains(&folio), "{next:?}");
+    assert_eq!(head, "Many Small Chapters", "{next:?}");
+    // The opening page: its heading first, no folio.
+    assert_eq!(lines(&built, first)[0], "Contents");
+}

@@ -377,8 +377,18 @@ fn build_core<'a>(
                     // Kept for the end, on a recto of their own.
                     opening::to_recto(&mut sheets);
                     contents_start = sheets.pages.len();
-                    for _ in 0..contents_pages {
-                        sheets.push(PageKind::Front);
+                    // The first page opens with its heading; the ones it
+                    // runs on to carry a folio and the heading as their
+                    // running head, as any page of text does (they had
+                    // neither).
+                    for k in 0..contents_pages {
+                        sheets.push(if k == 0 {
+                            PageKind::Front
+                        } else {
+                            PageKind::Text {
+                                head: book.labels.contents.clone(),
+                            }
+                        });
                     }
                 }
                 Some((Item::Notes, _)) => {
