@@ -378,6 +378,10 @@ pub fn body_range(
         .rev()
         .find(|b| !matches!(b, ModelBlock::Figure { .. }))
         .is_some_and(|b| matches!(b, ModelBlock::Paragraph { .. }));
+    let before = range
+        .start
+        .checked_sub(1)
+        .map_or(Before::default(), |j| Before::of(&chapter.blocks[j]));
     blocks(
         ts,
         &chapter.blocks[range],
@@ -386,10 +390,54 @@ pub fn body_range(
         m,
         0.0,
         &mut indent_next,
+        before,
         &mut out,
         diags,
     );
     out
+}
+
+/// What stands just before a run of blocks, as far as their spacing
+/// goes: read from the model (not the pieces set so far), so a chapter
+/// cut into runs for the workers is set as it is whole.
+#[derive(Debug, Clone, Copy, Default)]
+struct Before {
+    /// A blank line (see [`closes_with_space`]).
+    space: bool,
+    /// A list.
+    list: bool,
+}
+
+impl Before {
+    fn of(block: &ModelBlock) -> Before {
+        Before {
+            space: closes_with_space(block),
+            list: matches!(block, ModelBlock::List { .. }),
+        }
+    }
+}
+
+/// Whether a block leaves a blank line under it (a space piece, or its
+/// rows' space after), which the next block's own space above then
+/// joins rather than doubles.
+fn closes_with_space(block: &ModelBlock) -> bool {
+    matches!(
+        block,
+        ModelBlock::BlockQuote { .. }
+            | ModelBlock::ThematicBreak { .. }
+            | ModelBlock::CodeBlock { .. }
+            | ModelBlock::Table { .. }
+            | ModelBlock::DefinitionList { .. }
+            | ModelBlock::Verse { .. }
+    )
+}
+
+/// A set block's blank lines above it (code's, a table's), none when
+/// the block before left one.
+fn join_space_above(piece: &mut Piece, prev_space: bool) {
+    if let (true, Block::Rows { space_before, .. }) = (prev_space, &mut piece.block) {
+        *space_before = 0;
+    }
 }
 
 /// `chapter.blocks` cut into `parts` runs of consecutive blocks of
@@ -483,7 +531,8 @@ pub fn synopsis(
 }
 
 /// Model blocks → pieces. `indent_next` says whether the next paragraph
-/// gets a first-line indent (not after a heading, a break or a space).
+/// gets a first-line indent (not after a heading, a break or a space);
+/// `before` says what stands before `model`.
 #[allow(clippy::too_many_arguments)]
 fn blocks(
     ts: &mut Typesetter<'_>,
@@ -493,6 +542,7 @@ fn blocks(
     m: &Measures,
     inset: f32,
     indent_next: &mut bool,
+    before: Before,
     out: &mut Vec<Piece>,
     diags: &mut Diagnostics,
 ) {
@@ -512,6 +562,12 @@ fn blocks(
     let mut run_in: Option<(Vec<Inline>, Span, bool)> = None;
     for (k, block) in model.iter().enumerate() {
         let first_piece = out.len();
+        // A blank line is there already: this block's own above it
+        // would make two (a scene break, then code, stood three grid
+        // lines apart). Read from the model, so a chapter cut into runs
+        // for the workers is set as it is whole.
+        let prev = k.checked_sub(1).map_or(before, |j| Before::of(&model[j]));
+        let prev_space = prev.space;
         match block {
             ModelBlock::Paragraph { content, span } => {
                 let (content, span, indent) = match run_in.take() {
@@ -591,7 +647,9 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::BlockQuote { blocks: inner, .. } => {
-                out.push(space(1));
+                if !prev_space {
+                    out.push(space(1));
+                }
                 let mut indent = false;
                 blocks(
                     ts,
@@ -601,6 +659,10 @@ fn blocks(
                     m,
                     inset + 1.5 * m.size,
                     &mut indent,
+                    Before {
+                        space: true,
+                        list: false,
+                    },
                     out,
                     diags,
                 );
@@ -608,6 +670,12 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::List { start, items, .. } => {
+                // Lists run in the text's lines, but two in a row (a
+                // numbered one, then bullets) would read as one list: a
+                // blank line parts them, as the EPUB's margins do.
+                if prev.list {
+                    out.push(space(1));
+                }
                 let labels: Vec<String> = (0..items.len())
                     .map(|k| match start {
                         Some(s) => format!("{}.\u{2002}", s + k as u64),
@@ -661,6 +729,7 @@ fn blocks(
                                 m,
                                 inset + hang,
                                 &mut indent,
+                                Before::default(),
                                 out,
                                 diags,
                             );
@@ -672,20 +741,15 @@ fn blocks(
             ModelBlock::ThematicBreak { span } => {
                 let mut line = ts.set_line("*\u{2003}*\u{2003}*", FaceKind::Regular, m.size);
                 centre(&mut line, measure);
-                out.push(keep(vec![line], 1, 0, inset, origin(*span)));
+                let above = usize::from(!prev_space);
+                out.push(keep(vec![line], above, 0, inset, origin(*span)));
                 out.push(space(1));
                 *indent_next = false;
             }
             ModelBlock::CodeBlock { text, span, .. } => {
-                out.push(code::code_block(
-                    ts,
-                    text,
-                    *span,
-                    file,
-                    m,
-                    inset,
-                    role.clone(),
-                ));
+                let mut piece = code::code_block(ts, text, *span, file, m, inset, role.clone());
+                join_space_above(&mut piece, prev_space);
+                out.push(piece);
                 *indent_next = false;
             }
             ModelBlock::Figure {
@@ -716,7 +780,7 @@ fn blocks(
                 span,
                 ..
             } => {
-                out.push(table::table(
+                let mut piece = table::table(
                     ts,
                     caption,
                     align,
@@ -728,7 +792,9 @@ fn blocks(
                     inset,
                     role.clone(),
                     diags,
-                ));
+                );
+                join_space_above(&mut piece, prev_space);
+                out.push(piece);
                 *indent_next = false;
             }
             ModelBlock::DefinitionList { items, span } => {
@@ -744,7 +810,7 @@ fn blocks(
                     let term = ts.set_paragraph(&item.term, &style);
                     out.push(keep(
                         term.lines,
-                        usize::from(n == 0),
+                        usize::from(n == 0 && !prev_space),
                         0,
                         inset,
                         origin(*span),
@@ -759,6 +825,7 @@ fn blocks(
                             m,
                             inset + 1.5 * m.size,
                             &mut indent,
+                            Before::default(),
                             out,
                             diags,
                         );
@@ -781,7 +848,7 @@ fn blocks(
                 // Hebrew or Arabic, where they are flush right.
                 let rtl = crate::pdf::verse::is_rtl(stanzas);
                 out.extend(crate::pdf::verse::verse(
-                    under_heading,
+                    under_heading || prev_space,
                     ts,
                     stanzas,
                     file,
@@ -849,6 +916,9 @@ fn joins(c: char) -> bool {
 fn paragraph_is_rtl(content: &[Inline]) -> bool {
     crate::language::inlines_are_rtl(content)
 }
+
+#[cfg(test)]
+mod spacing_tests;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,134 @@
+//! Tests of the blank lines between blocks: lists in a row parted, and one blank line where two blocks each bring their own.
+
+use super::*;
+use crate::model::{Block as ModelBlock, Chapter, Inline, Span};
+use crate::pdf::fontset::FontSet;
+use crate::pdf::hyphenate::Hyphenator;
+
+fn text(s: &str) -> ModelBlock {
+    ModelBlock::Paragraph {
+        content: vec![Inline::Text {
+            text: s.to_string(),
+        }],
+        span: Span::default(),
+    }
+}
+
+fn list(start: Option<u64>) -> ModelBlock {
+    ModelBlock::List {
+        start,
+        items: vec![vec![text("one")], vec![text("two")]],
+        span: Span::default(),
+    }
+}
+
+fn code() -> ModelBlock {
+    ModelBlock::CodeBlock {
+        language: None,
+        text: "fn main() {}".to_string(),
+        span: Span::default(),
+    }
+}
+
+fn scene_break() -> ModelBlock {
+    ModelBlock::ThematicBreak {
+        span: Span::default(),
+    }
+}
+
+fn quote() -> ModelBlock {
+    ModelBlock::BlockQuote {
+        blocks: vec![text("Quoted.")],
+        span: Span::default(),
+    }
+}
+
+/// The pieces of a chapter of `blocks`, set whole or cut into runs at
+/// `cuts` (as the workers set them), with blank lines as `_`, a space
+/// above a block as `+N`.
+fn shape(blocks: &[ModelBlock], cuts: &[usize]) -> Vec<String> {
+    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let chapter = Chapter {
+        blocks: blocks.to_vec(),
+        ..Chapter::default()
+    };
+    let m = Measures {
+        size: 11.0,
+        measure: 300.0,
+        indent: 11.0,
+        leading: 14.0,
+        lines: 36,
+        margin: 60.0,
+    };
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(blocks.len());
+    let mut out = Vec::new();
+    for w in bounds.windows(2) {
+        out.extend(body_range(
+            &mut ts,
+            &chapter,
+            0,
+            w[0]..w[1],
+            &m,
+            &mut Diagnostics::new(),
+        ));
+    }
+    out.iter()
+        .map(|p| match &p.block {
+            Block::Space { lines } => format!("_{lines}"),
+            Block::Keep { space_before, .. } => format!("keep+{space_before}"),
+            Block::Rows { space_before, .. } => format!("rows+{space_before}"),
+            Block::Paragraph { .. } => "text".to_string(),
+            Block::Float { .. } => "float".to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn two_lists_in_a_row_are_parted_by_a_blank_line() {
+    let got = shape(&[list(Some(1)), list(None), list(Some(3))], &[]);
+    assert_eq!(
+        got,
+        ["text", "text", "_1", "text", "text", "_1", "text", "text"]
+    );
+    // A list after text runs on in its lines.
+    assert_eq!(shape(&[text("Lead."), list(None)], &[]), ["text"; 3]);
+}
+
+#[test]
+fn a_block_after_a_blank_line_brings_no_second_one() {
+    // Code after a scene break, or after a quotation: one blank line.
+    assert_eq!(
+        shape(&[scene_break(), code()], &[]),
+        ["keep+1", "_1", "rows+0"]
+    );
+    assert_eq!(
+        shape(&[quote(), code()], &[]),
+        ["_1", "text", "_1", "rows+0"]
+    );
+    assert_eq!(
+        shape(&[quote(), quote()], &[]),
+        ["_1", "text", "_1", "text", "_1"]
+    );
+    // After text the code keeps its own.
+    assert_eq!(shape(&[text("Lead."), code()], &[]), ["text", "rows+1"]);
+}
+
+#[test]
+fn runs_cut_anywhere_are_set_as_the_chapter_whole() {
+    let blocks = [
+        text("Lead."),
+        quote(),
+        code(),
+        scene_break(),
+        quote(),
+        list(None),
+        list(Some(1)),
+        code(),
+    ];
+    let whole = shape(&blocks, &[]);
+    for cut in 1..blocks.len() {
+        assert_eq!(shape(&blocks, &[cut]), whole, "cut at {cut}");
+    }
+}
