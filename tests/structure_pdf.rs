@@ -1034,7 +1034,7 @@ fn heading_levels_look_apart_and_the_lowest_run_into_their_paragraph() {
 fn a_numbered_chapter_without_a_title_is_named_by_its_label() {
     let toml = "title = \"Novel\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\"]\n";
     let text =
-        "The tide came in over the orchard wall, and nobody went down to meet it. ".repeat(60);
+        "The tide came in over the orchard wall, and nobody went down to meet it. ".repeat(100);
     let dir = temp_book(toml, &[("a.md", &text), ("b.md", "# The Weir\n\nShort.\n")]);
     let (built, warnings) = build(&load(dir.path()));
     assert!(warnings.is_empty(), "{warnings:?}");

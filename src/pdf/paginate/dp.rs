@@ -148,7 +148,14 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
         .iter()
         .enumerate()
         .map(|(k, (s, step))| {
-            let lonely = if s.used == 1 { LONELY_LAST } else { 0.0 };
+            // Fewer than four lines on a section's last page read as a
+            // scrap left over (see `LONELY_LAST`).
+            let lonely = match s.used {
+                1 => LONELY_LAST,
+                2 => LONELY_LAST * 0.3,
+                3 => LONELY_LAST * 0.1,
+                _ => 0.0,
+            };
             let over = match foot {
                 Some(f) if s.notes > f.room(s.used, s.cap) => NOTE_MOVED / 10.0,
                 _ => 0.0,

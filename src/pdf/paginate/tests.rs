@@ -54,6 +54,36 @@ fn avoids_a_widow_with_a_looser_paragraph() {
     assert!(layout.adjusted >= 1 || layout.short_spreads >= 1);
 }
 
+/// A section whose last page would hold one line takes a paragraph a
+/// line shorter instead, even one whose shorter setting costs 5e3 (which
+/// a lonely line's old cost of 1e3 did not pay for); three lines left
+/// are cheaper than that setting and stay.
+#[test]
+fn a_section_does_not_end_with_one_line_on_a_page() {
+    let shorter = |n: usize| Block::Paragraph {
+        variants: vec![
+            Variant {
+                cost: 0.0,
+                hyphenated: vec![false; n],
+                splits: Vec::new(),
+            },
+            Variant {
+                cost: 5.0e3,
+                hyphenated: vec![false; n - 1],
+                splits: Vec::new(),
+            },
+        ],
+    };
+    let mut params = Params::new(10, 10, true);
+    params.short_spreads = false;
+    let layout = paginate(&[para(10), shorter(10), para(1)], &params);
+    assert_eq!(layout.pages.len(), 2, "{layout:?}");
+    assert_eq!(layout.choice[1], 1, "the shorter setting");
+    let layout = paginate(&[para(10), shorter(10), para(3)], &params);
+    assert_eq!(layout.pages.len(), 3, "{layout:?}");
+    assert_eq!(layout.choice[1], 0);
+}
+
 #[test]
 fn a_heading_moves_with_its_paragraph() {
     let blocks = vec![
