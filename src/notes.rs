@@ -1,8 +1,9 @@
 //! Note numbering, done once for the whole book so both editions agree.
 //!
-//! Notes are numbered in order of first reference (title, synopsis, body,
-//! then references inside notes), restarting in each chapter or running
-//! through the book. Ids follow Standard Ebooks: `note-N` / `noteref-N`,
+//! Notes are numbered in reading order of first reference (title,
+//! synopsis, body; a note cited inside a note numbered right after the
+//! note that cites it), restarting in each chapter or running through
+//! the book. Ids follow Standard Ebooks: `note-N` / `noteref-N`,
 //! with the chapter number added (`note-12-3`) when numbers repeat.
 
 use std::collections::BTreeMap;
@@ -93,8 +94,8 @@ struct Numberer<'a> {
     definitions: BTreeMap<String, ParsedNote>,
     /// label → (number, references so far)
     assigned: BTreeMap<String, (u32, u32)>,
-    /// Notes in number order, as they are first referenced.
-    order: Vec<String>,
+    /// The notes numbered, their own references numbered too, by number.
+    done: BTreeMap<u32, ParsedNote>,
     next_number: &'a mut u32,
     prefix: &'a str,
 }
@@ -116,17 +117,26 @@ impl Numberer<'_> {
                     let entry = self.assigned.entry(label.clone()).or_insert_with(|| {
                         let n = *self.next_number;
                         *self.next_number += 1;
-                        self.order.push(label.clone());
                         (n, 0)
                     });
                     entry.1 += 1;
-                    *number = entry.0;
-                    *first = entry.1 == 1;
-                    *id = if entry.1 == 1 {
-                        format!("noteref-{}{}", self.prefix, entry.0)
+                    let (n, count) = *entry;
+                    *number = n;
+                    *first = count == 1;
+                    *id = if count == 1 {
+                        format!("noteref-{}{n}", self.prefix)
                     } else {
-                        format!("noteref-{}{}-{}", self.prefix, entry.0, entry.1)
+                        format!("noteref-{}{n}-{count}", self.prefix)
                     };
+                    // The note is read where it is cited: the notes it
+                    // cites in turn are numbered now, before the text
+                    // goes on, so the notes on a page ascend (a note cited
+                    // only inside note 2 was numbered after all the
+                    // body's, 12, and printed between 2 and 3).
+                    if let Some(mut def) = self.definitions.remove(&label) {
+                        self.blocks(&mut def.blocks);
+                        self.done.insert(n, def);
+                    }
                 }
                 other => {
                     if let Some(content) = other.children_mut() {
@@ -170,26 +180,14 @@ fn number_chapter(
     let mut numberer = Numberer {
         definitions: notes.into_iter().map(|n| (n.label.clone(), n)).collect(),
         assigned: BTreeMap::new(),
-        order: Vec::new(),
+        done: BTreeMap::new(),
         next_number,
         prefix,
     };
     numberer.inlines(&mut title);
     numberer.blocks(&mut synopsis);
     numberer.blocks(&mut blocks);
-    // References inside notes number after the body's, in note order.
-    let mut done = Vec::new();
-    let mut i = 0;
-    while i < numberer.order.len() {
-        let label = numberer.order[i].clone();
-        let mut def = numberer
-            .definitions
-            .remove(&label)
-            .expect("assigned labels are defined");
-        numberer.blocks(&mut def.blocks);
-        done.push(def);
-        i += 1;
-    }
+    let done = std::mem::take(&mut numberer.done);
     let unused = std::mem::take(&mut numberer.definitions);
     let mut unused: Vec<ParsedNote> = unused.into_values().collect();
     unused.sort_by_key(|n| (n.span.line, n.span.col));
@@ -209,16 +207,13 @@ fn number_chapter(
     }
     let notes = done
         .into_iter()
-        .map(|def| {
-            let n = numberer.assigned[&def.label].0;
-            Note {
-                number: n,
-                id: format!("note-{prefix}{n}"),
-                ref_id: format!("noteref-{prefix}{n}"),
-                label: def.label,
-                blocks: def.blocks,
-                span: def.span,
-            }
+        .map(|(n, def)| Note {
+            number: n,
+            id: format!("note-{prefix}{n}"),
+            ref_id: format!("noteref-{prefix}{n}"),
+            label: def.label,
+            blocks: def.blocks,
+            span: def.span,
         })
         .collect();
     let title_text = Inline::plain_text(&title);
@@ -340,10 +335,13 @@ mod tests {
         );
     }
 
+    /// A note cited inside a note is numbered right after it, before the
+    /// body's next note: reading order, so the notes on a page ascend. A
+    /// note cited again later, or a cycle, keeps its first number.
     #[test]
-    fn references_inside_notes_number_after_the_body() {
+    fn references_inside_notes_number_right_after_their_note() {
         let (c, _) = chapters(
-            &["# T\n\nA[^a].\n\n[^a]: see[^b]\n\n[^b]: b\n"],
+            &["# T\n\nA[^a] B[^c] C[^b].\n\n[^a]: see[^b], and[^d]\n\n[^b]: b[^a]\n\n[^c]: c\n\n[^d]: d\n"],
             NoteNumbering::Chapter,
         );
         assert_eq!(
@@ -351,8 +349,14 @@ mod tests {
                 .iter()
                 .map(|n| (n.number, n.label.as_str()))
                 .collect::<Vec<_>>(),
-            vec![(1, "a"), (2, "b")]
+            vec![(1, "a"), (2, "b"), (3, "d"), (4, "c")]
         );
+        // The body's references: a = 1, c = 4, b = 2 (its second).
+        let body: Vec<(u32, bool)> = refs(&c[0])
+            .into_iter()
+            .map(|(n, first, _)| (n, first))
+            .collect();
+        assert_eq!(body, [(1, true), (4, true), (2, false)]);
     }
 
     /// Found by the fuzz test: a note citing itself, or a note already

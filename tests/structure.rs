@@ -310,9 +310,10 @@ fn epub_links_and_note_links_all_resolve_with_their_fragments() {
     for (file, id) in [
         ("introduction.xhtml", "noteref-introduction-1"),
         ("chapter-1.xhtml", "noteref-1-1"),
-        ("chapter-1.xhtml", "noteref-1-2"),
+        // Cited in note 1, so numbered right after it.
+        ("notes.xhtml", "noteref-1-2"),
         ("chapter-1.xhtml", "noteref-1-3"),
-        ("notes.xhtml", "noteref-1-4"),
+        ("chapter-1.xhtml", "noteref-1-4"),
     ] {
         assert!(
             files[file].contains(&format!("id=\"{id}\"")),
