@@ -59,14 +59,53 @@ pub fn quote_only_closes(prev: Option<char>, next: Option<char>) -> bool {
 
 /// Hebrew's own marks typed as straight quotes: a `"` between two Hebrew
 /// letters is a gershayim ״ (an acronym: רש״י), a `'` after one a geresh
-/// ׳ (ג׳ירפה, an abbreviation); neither is a quotation mark.
-pub fn hebrew_mark(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
-    let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{5d0}'..='\u{5ea}').contains(&c));
+/// ׳ (ג׳ירפה, an abbreviation); neither is a quotation mark. But a `'`
+/// that ends a word while a single quotation is open (`single_open`:
+/// `'שלום'`) closes it: `None`, the closing ’ that pairs with the ‘
+/// (a geresh there left ‘שלום׳, a pair that does not match). Inside a
+/// word it stays a geresh (`'ג'ירפה'`).
+pub fn hebrew_mark(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    single_open: bool,
+) -> Option<char> {
+    let hebrew = |c: Option<char>| c.is_some_and(is_hebrew_letter);
     match c {
         '"' if hebrew(prev) && hebrew(next) => Some('\u{5f4}'),
+        '\'' if single_open && !next.is_some_and(char::is_alphanumeric) => None,
         '\'' if hebrew(prev) => Some('\u{5f3}'),
         _ => None,
     }
+}
+
+/// Whether `c` is one of the Hebrew alphabet's letters (א to ת).
+pub fn is_hebrew_letter(c: char) -> bool {
+    ('\u{5d0}'..='\u{5ea}').contains(&c)
+}
+
+/// How many single quotations stand open after `text`, read as the
+/// language pass reads them: ‘ opens one, and ’ closes one unless it
+/// stands between two letters (`don’t`, an apostrophe) or none is open
+/// (`students’`).
+pub fn singles_open(text: &str) -> usize {
+    let mut open = 0usize;
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '‘' => open += 1,
+            '’' if open > 0
+                && !(prev.is_some_and(char::is_alphanumeric)
+                    && chars.peek().is_some_and(|n| n.is_alphanumeric())) =>
+            {
+                open -= 1;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    open
 }
 
 /// `word` with an opening single quote that stands for left-out letters
@@ -494,6 +533,51 @@ mod tests {
             let refined = refine(list.clone());
             let shaped = refine_shape(list);
             proptest::prop_assert_eq!(shape(&refined), shape(&shaped));
+        }
+    }
+
+    /// Hebrew's `"` between letters is a gershayim and `'` after a letter
+    /// a geresh, unless the `'` ends a word while a single quotation is
+    /// open: then it closes it (`None`, the caller's ’).
+    #[test]
+    fn hebrew_marks_and_closing_quotes() {
+        for (c, prev, next, single_open, expected) in [
+            ('"', 'ש', Some('י'), false, Some('\u{5f4}')),
+            ('"', 'ש', Some('ח'), true, Some('\u{5f4}')),
+            ('\'', 'ג', Some('י'), false, Some('\u{5f3}')),
+            // Inside a word in a quotation: still a geresh (‘ג׳ירפה’).
+            ('\'', 'ג', Some('י'), true, Some('\u{5f3}')),
+            // At a word's end with nothing open: a geresh (5 ש׳).
+            ('\'', 'ש', Some('.'), false, Some('\u{5f3}')),
+            ('\'', 'ש', None, false, Some('\u{5f3}')),
+            // At a word's end with a single quotation open: it closes.
+            ('\'', 'ם', Some(' '), true, None),
+            ('\'', 'ם', Some('.'), true, None),
+            ('\'', 'ם', None, true, None),
+            // Not after a Hebrew letter: no Hebrew mark.
+            ('\'', 't', Some('s'), false, None),
+            ('"', 'a', Some('ש'), false, None),
+        ] {
+            assert_eq!(
+                hebrew_mark(c, Some(prev), next, single_open),
+                expected,
+                "{c} after {prev} before {next:?}, open: {single_open}"
+            );
+        }
+    }
+
+    #[test]
+    fn single_quotations_open_after_a_text() {
+        for (text, expected) in [
+            ("אמרה ‘שלום", 1),
+            ("אמרה ‘שלום’ לכולם", 0),
+            ("‘don’t", 1),
+            ("the students’ ‘word", 1),
+            ("‘a’ and’", 0),
+            ("‘a ‘b", 2),
+            ("ג׳ירפה", 0),
+        ] {
+            assert_eq!(singles_open(text), expected, "{text}");
         }
     }
 

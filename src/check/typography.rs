@@ -158,7 +158,7 @@ fn straight_quotes<'a>(
         }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|x| x.1);
-        let curly = curly_for(c, prev, &chars[k + 1..]);
+        let curly = curly_for(c, prev, &chars[k + 1..], single_open);
         let between_letters = next.is_some_and(char::is_alphanumeric);
         let apostrophe = c == '\''
             && curly == '’'
@@ -219,10 +219,12 @@ fn straight_quotes<'a>(
     }
 }
 
-/// The curly quote for a straight one after `prev` and before `after`.
-pub fn curly_for(c: char, prev: Option<char>, after: &[(usize, char)]) -> char {
+/// The curly quote for a straight one after `prev` and before `after`,
+/// with a single quotation open before it or not (`single_open`: a
+/// Hebrew word's `'` then closes it rather than being a geresh).
+pub fn curly_for(c: char, prev: Option<char>, after: &[(usize, char)], single_open: bool) -> char {
     let next = after.first().map(|x| x.1);
-    if let Some(mark) = crate::typography::hebrew_mark(c, prev, next) {
+    if let Some(mark) = crate::typography::hebrew_mark(c, prev, next, single_open) {
         return mark;
     }
     match (c, crate::typography::quote_opens(prev, next)) {
@@ -294,7 +296,8 @@ fn balance<'a>(
         let c = match c {
             '"' | '\'' => {
                 let prev = k.checked_sub(1).map(|j| chars[j].1);
-                curly_for(c, prev, &chars[k + 1..])
+                let single_open = innermost_quote(&stack) == Some('‘');
+                curly_for(c, prev, &chars[k + 1..], single_open)
             }
             c => c,
         };

@@ -664,6 +664,15 @@ fn straight_quotes_become_the_marks_check_shows() {
         ),
         ("Rock 'n' roll in the '60s.", "Rock ’n’ roll in the ’60s."),
         ("רש\"י וג'ירפה.", "רש״י וג׳ירפה."),
+        // A `'` that closes a single quotation opened before it is its
+        // closing mark, after emphasis too; inside a word, or with no
+        // quotation open, a geresh.
+        ("היא אמרה 'שלום' לכולם.", "היא אמרה ‘שלום’ לכולם."),
+        ("אמר '*שלום* לכולם' וג'ירפה.", "אמר ‘שלום לכולם’ וג׳ירפה."),
+        ("אמר *'שלום'* לכולם.", "אמר ‘שלום’ לכולם."),
+        ("'ש\"ח' וג'ירפה.", "‘ש״ח’ וג׳ירפה."),
+        ("עלה 5 ש\"ח, לא 5 ש'.", "עלה 5 ש״ח, לא 5 ש׳."),
+        ("'שלום' ג' ירפה.", "‘שלום’ ג׳ ירפה."),
     ] {
         let (c, _) = parse(&format!("# T\n\n{source}\n"));
         let Block::Paragraph { content, .. } = &c.unwrap().blocks[0] else {

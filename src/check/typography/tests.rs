@@ -51,18 +51,28 @@ fn quotes() {
         ]
     );
     let after = |s: &str| s.char_indices().collect::<Vec<_>>();
-    assert_eq!(curly_for('"', Some(' '), &after("no")), '“');
+    assert_eq!(curly_for('"', Some(' '), &after("no"), false), '“');
     // Inches, and Hebrew's gershayim and geresh.
-    assert_eq!(curly_for('"', Some('2'), &after(" ruler")), '”');
-    assert_eq!(curly_for('"', Some('ש'), &after("י")), '״');
-    assert_eq!(curly_for('\'', Some('ג'), &after("ירפה")), '׳');
-    assert_eq!(curly_for('\'', Some('t'), &after("s")), '’');
-    assert_eq!(curly_for('\'', Some(' '), &after("90s")), '’');
+    assert_eq!(curly_for('"', Some('2'), &after(" ruler"), false), '”');
+    assert_eq!(curly_for('"', Some('ש'), &after("י"), false), '״');
+    assert_eq!(curly_for('\'', Some('ג'), &after("ירפה"), false), '׳');
+    assert_eq!(curly_for('\'', Some('t'), &after("s"), false), '’');
+    assert_eq!(curly_for('\'', Some(' '), &after("90s"), false), '’');
     // Letters left out open with an apostrophe, not a quote.
-    assert_eq!(curly_for('\'', Some(' '), &after("n' roll")), '’');
-    assert_eq!(curly_for('\'', Some(' '), &after("Tis the season")), '’');
-    assert_eq!(curly_for('\'', Some(' '), &after("now or never'")), '‘');
-    assert_eq!(curly_for('\'', Some(' '), &after("emphasis'")), '‘');
+    assert_eq!(curly_for('\'', Some(' '), &after("n' roll"), false), '’');
+    assert_eq!(
+        curly_for('\'', Some(' '), &after("Tis the season"), false),
+        '’'
+    );
+    assert_eq!(
+        curly_for('\'', Some(' '), &after("now or never'"), false),
+        '‘'
+    );
+    assert_eq!(curly_for('\'', Some(' '), &after("emphasis'"), false), '‘');
+    // A Hebrew word's `'` closes a single quotation that is open, but
+    // inside a word it is a geresh still.
+    assert_eq!(curly_for('\'', Some('ם'), &after(" לכולם"), true), '’');
+    assert_eq!(curly_for('\'', Some('ג'), &after("ירפה'"), true), '׳');
     assert_eq!(codes("Only “the way."), ["unbalanced-quote"]);
     assert_eq!(codes("the way” said."), ["unbalanced-quote"]);
     assert_eq!(codes("“Is it so?\n\n“No.”"), ["open-quote-continued"]);
@@ -97,6 +107,27 @@ fn hinted(md: &str) -> Vec<(String, String)> {
         );
     }
     out
+}
+
+/// `--fix` in Hebrew: the `'` that closes `'שלום'` becomes the ’ that
+/// pairs with its ‘ (it became a geresh, ׳), and a geresh stays one.
+#[test]
+fn a_hebrew_quotation_is_fixed_with_a_matching_pair() {
+    for (source, fixes) in [
+        ("היא אמרה 'שלום' לכולם.", vec!["‘", "’"]),
+        ("'ג'ירפה' וש\"ח.", vec!["‘", "׳", "’", "״"]),
+        ("עלה 5 ש' בלבד.", vec!["׳"]),
+    ] {
+        let prose = extract(&format!("# T\n\n{source}\n"));
+        let chars: Vec<(usize, char)> = prose.paras[1].text.char_indices().collect();
+        let mut hits = Vec::new();
+        straight_quotes(&chars, &|_| "he", &mut hits);
+        let got: Vec<&str> = hits.iter().filter_map(|h| h.fix.as_deref()).collect();
+        assert_eq!(got, fixes, "{source}");
+        let mut hits = Vec::new();
+        balance(&chars, &|_| "he", None, &mut hits);
+        assert!(hits.is_empty(), "{source}: {:?}", hits.len());
+    }
 }
 
 #[test]
