@@ -3,8 +3,9 @@
 //! pulldown-cmark's smart punctuation already gives curly quotes, dashes and
 //! ellipses; this pass merges the many small text events it leaves, trims a
 //! paragraph's outer spaces, collapses runs of spaces, ties words that
-//! must not be split across lines with a no-break space, and sets a hair
-//! space between quotation marks that would touch (“‘).
+//! must not be split across lines with a no-break space (and a spaced
+//! dash to the word before it), and sets a hair space between quotation
+//! marks that would touch (“‘).
 
 use crate::model::Inline;
 
@@ -133,6 +134,14 @@ const NUMBERED: [&str; 20] = [
     "appendix",
 ];
 
+/// Whether a word is a dash standing alone between spaces (or a space
+/// and the text's end), sentence punctuation: "сказал — князь",
+/// "the war – and after". Never a range (1914–1918) or a dash set close
+/// (word—word): those are no word of their own.
+fn is_spaced_dash(word: &str) -> bool {
+    word == "\u{2014}" || word == "\u{2013}"
+}
+
 /// Refines the inlines of one paragraph or heading.
 pub fn refine(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = merge(inlines, TextRules::Apply);
@@ -180,9 +189,14 @@ fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
         }
     }
     if rules == TextRules::Apply {
-        for inline in &mut out {
-            if let Inline::Text { text } = inline {
-                *text = refine_text(text);
+        for k in 0..out.len() {
+            // Something before the text on its line (emphasis, a link, a
+            // note reference): a dash opening the text after a space
+            // stays with it. Not at the run's start or after a hard
+            // break, where a dash opens a line (dialogue: "— Да,").
+            let follows = k > 0 && !matches!(out[k - 1], Inline::LineBreak);
+            if let Inline::Text { text } = &mut out[k] {
+                *text = refine_words(text, follows);
             }
         }
     }
@@ -191,8 +205,16 @@ fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
     out
 }
 
-/// The text rules: collapse spaces, tie abbreviations and numbers to units.
+/// The text rules: collapse spaces, tie abbreviations and numbers to
+/// units, a spaced dash to the word before it. For a text that opens its
+/// line.
 pub fn refine_text(text: &str) -> String {
+    refine_words(text, false)
+}
+
+/// The text rules, `follows` when something stands before the text on
+/// its line (a space opening the text is then between words).
+fn refine_words(text: &str, follows: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let (first, mut at) = word_at(text, 0);
     push_word(&mut out, first.text);
@@ -206,11 +228,11 @@ pub fn refine_text(text: &str) -> String {
         if word.text.is_empty() && at < text.len() {
             continue; // a run of spaces counts once
         }
-        out.push(if ties(prev_word, word.text) {
-            NBSP
-        } else {
-            ' '
-        });
+        // A space opening the text is tied only before a dash, and only
+        // when something stands before it on the line.
+        let tie =
+            ties(prev_word, word.text) || (follows && out.is_empty() && is_spaced_dash(word.text));
+        out.push(if tie { NBSP } else { ' ' });
         push_word(&mut out, word.text);
         prev_word = word.tied_part();
     }
@@ -295,6 +317,13 @@ fn word_at(text: &str, start: usize) -> (Word<'_>, usize) {
 fn ties(prev: &str, next: &str) -> bool {
     if next.is_empty() || prev.is_empty() {
         return false;
+    }
+    // A dash between spaces never opens a line: it stays with the word
+    // before it (Russian rules, Мильчин, ГОСТ 7.62; Chicago breaks after
+    // a dash, never before one), or "— сказал князь" mid-paragraph reads
+    // as new dialogue.
+    if is_spaced_dash(next) {
+        return true;
     }
     // Every tied abbreviation ends in a full stop: most words are out at once.
     if prev.ends_with('.') && TIED_ABBREVIATIONS.contains(&prev) {
@@ -473,9 +502,74 @@ mod tests {
         #![proptest_config(crate::proptest_seed::config(256))]
         #[test]
         fn refine_text_is_the_search_it_replaces(
-            text in "( |\u{a0}|à|Mr\\.|No\\.|p\\.|5|1,5|\u{2013}|km|kg,|%|x){0,24}"
+            text in "( |\u{a0}|à|Mr\\.|No\\.|p\\.|5|1,5|\u{2013}|\u{2014}|km|kg,|%|x){0,24}"
         ) {
             proptest::prop_assert_eq!(refine_text(&text), refine_text_by_search(&text));
+        }
+    }
+
+    /// A dash standing between spaces stays with the word before it, in
+    /// every language; one that opens the text, a range, a dash set close
+    /// and a dash before a quotation mark do not move.
+    #[test]
+    fn a_spaced_dash_stays_with_the_word_before_it() {
+        for (input, expected) in [
+            (
+                "Успокойте меня, — сказал он",
+                "Успокойте меня,\u{a0}— сказал он",
+            ),
+            (
+                "— Да, — сказал князь. — Вы",
+                "— Да,\u{a0}— сказал князь.\u{a0}— Вы",
+            ),
+            ("the war – and after", "the war\u{a0}– and after"),
+            ("and then —", "and then\u{a0}—"),
+            ("a  —  b", "a\u{a0}— b"),
+            ("— Да,", "— Да,"),
+            (
+                "their final effort—they asked",
+                "their final effort—they asked",
+            ),
+            (
+                "(1908–1985) and 1914 – 1918",
+                "(1908–1985) and 1914\u{a0}– 1918",
+            ),
+            ("слово —» и", "слово —» и"),
+            ("a - b", "a - b"),
+        ] {
+            assert_eq!(refine_text(input), expected, "{input}");
+        }
+    }
+
+    /// A text that opens with a space and a dash: tied after emphasis, a
+    /// note reference or code, not at the paragraph's start or after a
+    /// hard break (a line of dialogue).
+    #[test]
+    fn a_dash_after_markup_stays_with_it() {
+        let note = || Inline::NoteRef {
+            number: 0,
+            first: false,
+            id: "n".into(),
+        };
+        let emphasis = || Inline::Emphasis {
+            content: vec![text("грипп")],
+        };
+        for (input, expected) in [
+            (
+                vec![emphasis(), text(" — как она говорила")],
+                vec![emphasis(), text("\u{a0}— как она говорила")],
+            ),
+            (
+                vec![text("вечер."), note(), text(" — Анна")],
+                vec![text("вечер."), note(), text("\u{a0}— Анна")],
+            ),
+            (
+                vec![text("— Да,"), Inline::LineBreak, text("— Нет.")],
+                vec![text("— Да,"), Inline::LineBreak, text("— Нет.")],
+            ),
+            (vec![text(" — Да")], vec![text("— Да")]),
+        ] {
+            assert_eq!(refine(input.clone()), expected, "{input:?}");
         }
     }
 

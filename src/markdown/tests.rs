@@ -55,7 +55,8 @@ fn adjacent_text_is_merged() {
     assert_eq!(content.len(), 1, "{content:?}");
     assert_eq!(
         Inline::plain_text(content),
-        "It\u{2019}s \u{201c}quoted\u{201d} \u{2013} and so\u{2026} on."
+        // The spaced dash stays with the word before it.
+        "It\u{2019}s \u{201c}quoted\u{201d}\u{a0}\u{2013} and so\u{2026} on."
     );
 }
 
@@ -433,7 +434,7 @@ fn tables_keep_alignment_cells_and_pandoc_captions() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1].len(), 3, "short rows are filled");
     let cell = |r: usize, c: usize| Inline::plain_text(&rows[r][c]);
-    assert_eq!(cell(0, 0), "1 \u{2013} 2");
+    assert_eq!(cell(0, 0), "1\u{a0}\u{2013} 2");
     assert_eq!(
         rows[0][1],
         vec![Inline::Code {
@@ -505,7 +506,7 @@ fn web_addresses_in_text_keep_their_characters() {
     };
     assert_eq!(
         Inline::plain_text(content),
-        "See https://example.org/a--b/c's\u{2026} and \u{201c}www.x.org/--\u{201d} \u{2013} done."
+        "See https://example.org/a--b/c's\u{2026} and \u{201c}www.x.org/--\u{201d}\u{a0}\u{2013} done."
     );
 }
 
