@@ -20,6 +20,11 @@
 //!
 //! An apostrophe (’ between letters, or after one with no single quote
 //! open) is never taken for a closing quote.
+//!
+//! A language that keeps words of its own on the line of the next word
+//! (Russian's one-letter в, к, с, у, о, и, а) has them tied here, by the
+//! typography pass's tie rules (`typography::tied_words`), in its
+//! chapters and passages; book.toml's text (metadata) is left untied.
 
 use crate::model::Inline;
 
@@ -68,21 +73,32 @@ pub fn style(lang: &str) -> Option<Style> {
 /// English chapter, “ ” inside an English one of a French chapter.
 pub fn localize(inlines: &mut [Inline], lang: &str) {
     localize_passages(inlines);
-    let Some(style) = style(lang) else {
+    let style = style(lang);
+    let ties = !crate::typography::tied_words(lang).is_empty();
+    if style.is_none() && !ties {
         return;
-    };
+    }
     let mut texts: Vec<Option<&mut String>> = Vec::new();
     collect_texts(inlines, &mut texts);
-    // A passage reads as a word here (a letter stands in for it): the
-    // spaces and marks around it are set as around any word.
-    let inputs: Vec<String> = texts
-        .iter()
-        .map(|t| t.as_deref().map_or_else(|| "a".to_string(), String::clone))
-        .collect();
-    let outputs = convert(&inputs, &style);
-    for (text, out) in texts.into_iter().zip(outputs) {
-        if let Some(text) = text {
-            *text = out;
+    if let Some(style) = style {
+        // A passage reads as a word here (a letter stands in for it): the
+        // spaces and marks around it are set as around any word.
+        let inputs: Vec<String> = texts
+            .iter()
+            .map(|t| t.as_deref().map_or_else(|| "a".to_string(), String::clone))
+            .collect();
+        let outputs = convert(&inputs, &style);
+        for (text, out) in texts.iter_mut().zip(outputs) {
+            if let Some(text) = text {
+                **text = out;
+            }
+        }
+    }
+    // The words the language keeps with the next one (Russian в, и…),
+    // tied as the typography pass ties "Mr" or "plate" before a number.
+    if ties {
+        for text in texts.into_iter().flatten() {
+            *text = crate::typography::refine_text_in(text, lang);
         }
     }
 }
@@ -416,6 +432,49 @@ mod tests {
                 content: vec![text("„x“")],
             }]
         );
+    }
+
+    /// Russian's one-letter words are tied in a Russian run and in a
+    /// Russian passage of an English one, not in an English passage of a
+    /// Russian run, nor in book.toml's text.
+    #[test]
+    fn russian_runs_tie_their_one_letter_words() {
+        let span = |lang: &str, s: &str| Inline::Span {
+            lang: Some(lang.into()),
+            dir: None,
+            content: vec![text(s)],
+        };
+        let mut run = vec![
+            text("Он был в “"),
+            Inline::Emphasis {
+                content: vec![text("чулках и башмаках")],
+            },
+            text("” а "),
+            span("en", "a cat in a hat"),
+        ];
+        localize(&mut run, "ru");
+        assert_eq!(
+            run,
+            vec![
+                text("Он был в\u{a0}«"),
+                Inline::Emphasis {
+                    content: vec![text("чулках и\u{a0}башмаках")],
+                },
+                text("» а "),
+                span("en", "a cat in a hat"),
+            ]
+        );
+        let mut run = vec![text("He wrote "), span("ru", "в чулках"), text(" a word")];
+        localize(&mut run, "en");
+        assert_eq!(
+            run,
+            vec![
+                text("He wrote "),
+                span("ru", "в\u{a0}чулках"),
+                text(" a word")
+            ]
+        );
+        assert_eq!(localize_text("Война и мир", "ru"), "Война и мир");
     }
 
     #[test]

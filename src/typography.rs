@@ -5,7 +5,8 @@
 //! paragraph's outer spaces, collapses runs of spaces, ties words that
 //! must not be split across lines with a no-break space (and a spaced
 //! dash to the word before it), and sets a hair space between quotation
-//! marks that would touch (“‘).
+//! marks that would touch (“‘). The language pass (`language.rs`) runs
+//! the same tie rules again with the words a language ties of its own.
 
 use crate::model::Inline;
 
@@ -134,6 +135,29 @@ const NUMBERED: [&str; 20] = [
     "appendix",
 ];
 
+/// One-letter prepositions and conjunctions that Russian keeps on the
+/// line of the word after them ("в / чулках" across a line end was the
+/// fault), as quality Russian setting does (Мильчин и Чельцова,
+/// «Справочник издателя и автора»).
+const RUSSIAN_TIED: [&str; 14] = [
+    "в", "к", "с", "у", "о", "и", "а", "В", "К", "С", "У", "О", "И", "А",
+];
+
+/// Marks that may open a word before a tied word: `(в`, `«и`, `„а`.
+const OPENING_MARKS: [char; 10] = ['(', '[', '«', '„', '“', '‘', '‚', '‹', '"', '\''];
+
+/// The words that `lang` (a BCP 47 tag) keeps on the line of the word
+/// after them, besides the titles, labels and numbers every text ties:
+/// Russian's one-letter prepositions and conjunctions. Empty for the
+/// other languages (Ukrainian, Belarusian and Bulgarian have such rules
+/// too, with other words; they are not known here yet).
+pub fn tied_words(lang: &str) -> &'static [&'static str] {
+    match crate::labels::primary(lang).as_str() {
+        "ru" => &RUSSIAN_TIED,
+        _ => &[],
+    }
+}
+
 /// Whether a word is a dash standing alone between spaces (or a space
 /// and the text's end), sentence punctuation: "сказал — князь",
 /// "the war – and after". Never a range (1914–1918) or a dash set close
@@ -196,7 +220,7 @@ fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
             // break, where a dash opens a line (dialogue: "— Да,").
             let follows = k > 0 && !matches!(out[k - 1], Inline::LineBreak);
             if let Inline::Text { text } = &mut out[k] {
-                *text = refine_words(text, follows);
+                *text = refine_words(text, follows, &[]);
             }
         }
     }
@@ -209,12 +233,20 @@ fn merge(inlines: Vec<Inline>, rules: TextRules) -> Vec<Inline> {
 /// units, a spaced dash to the word before it. For a text that opens its
 /// line.
 pub fn refine_text(text: &str) -> String {
-    refine_words(text, false)
+    refine_words(text, false, &[])
+}
+
+/// [`refine_text`] with the words `lang` ties of its own too
+/// ([`tied_words`]), for the language pass: run again over a text the
+/// parse refined, the rules change nothing but add those ties.
+pub fn refine_text_in(text: &str, lang: &str) -> String {
+    refine_words(text, false, tied_words(lang))
 }
 
 /// The text rules, `follows` when something stands before the text on
-/// its line (a space opening the text is then between words).
-fn refine_words(text: &str, follows: bool) -> String {
+/// its line (a space opening the text is then between words), tying
+/// `tied` (a language's words) to the word after them too.
+fn refine_words(text: &str, follows: bool, tied: &[&str]) -> String {
     let mut out = String::with_capacity(text.len());
     let (first, mut at) = word_at(text, 0);
     push_word(&mut out, first.text);
@@ -230,8 +262,8 @@ fn refine_words(text: &str, follows: bool) -> String {
         }
         // A space opening the text is tied only before a dash, and only
         // when something stands before it on the line.
-        let tie =
-            ties(prev_word, word.text) || (follows && out.is_empty() && is_spaced_dash(word.text));
+        let tie = ties(prev_word, word.text, tied)
+            || (follows && out.is_empty() && is_spaced_dash(word.text));
         out.push(if tie { NBSP } else { ' ' });
         push_word(&mut out, word.text);
         prev_word = word.tied_part();
@@ -313,8 +345,9 @@ fn word_at(text: &str, start: usize) -> (Word<'_>, usize) {
     (word, end)
 }
 
-/// Whether the space between `prev` and `next` must not break.
-fn ties(prev: &str, next: &str) -> bool {
+/// Whether the space between `prev` and `next` must not break, `tied`
+/// being the words the text's language keeps with the next one.
+fn ties(prev: &str, next: &str, tied: &[&str]) -> bool {
     if next.is_empty() || prev.is_empty() {
         return false;
     }
@@ -323,6 +356,9 @@ fn ties(prev: &str, next: &str) -> bool {
     // a dash, never before one), or "— сказал князь" mid-paragraph reads
     // as new dialogue.
     if is_spaced_dash(next) {
+        return true;
+    }
+    if !tied.is_empty() && tied.contains(&prev.trim_start_matches(OPENING_MARKS)) {
         return true;
     }
     // Every tied abbreviation ends in a full stop: most words are out at once.
@@ -490,7 +526,11 @@ mod tests {
             }
             if !first {
                 let prev_word = out.rsplit([' ', NBSP]).next().unwrap_or("");
-                out.push(if ties(prev_word, word) { NBSP } else { ' ' });
+                out.push(if ties(prev_word, word, &[]) {
+                    NBSP
+                } else {
+                    ' '
+                });
             }
             out.push_str(word);
             first = false;
@@ -505,6 +545,21 @@ mod tests {
             text in "( |\u{a0}|à|Mr\\.|No\\.|p\\.|5|1,5|\u{2013}|\u{2014}|km|kg,|%|x){0,24}"
         ) {
             proptest::prop_assert_eq!(refine_text(&text), refine_text_by_search(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_seed::config(256))]
+        /// The language pass runs the rules again over refined text with
+        /// its own words: that must be what one run with them gives.
+        #[test]
+        fn refining_again_with_a_language_adds_its_ties_only(
+            text in "( |  |\u{a0}|Mr\\.|No\\.|5|km|\u{2014}|\u{2013}|в|И|«а|\\(с|‘n|‘|’|“|”|x){0,24}"
+        ) {
+            let once = refine_words(&text, false, &RUSSIAN_TIED);
+            let twice = refine_words(&refine_text(&text), false, &RUSSIAN_TIED);
+            proptest::prop_assert_eq!(&twice, &once);
+            proptest::prop_assert_eq!(refine_text(&refine_text(&text)), refine_text(&text));
         }
     }
 
@@ -570,6 +625,38 @@ mod tests {
             (vec![text(" — Да")], vec![text("— Да")]),
         ] {
             assert_eq!(refine(input.clone()), expected, "{input:?}");
+        }
+    }
+
+    /// Russian ties its one-letter prepositions and conjunctions to the
+    /// next word; no other language has them, English "a" included.
+    #[test]
+    fn russian_one_letter_words_keep_their_word() {
+        for (lang, input, expected) in [
+            (
+                "ru",
+                "в придворном, шитом мундире, в чулках",
+                "в\u{a0}придворном, шитом мундире, в\u{a0}чулках",
+            ),
+            (
+                "ru",
+                "и с светлым выражением",
+                "и\u{a0}с\u{a0}светлым выражением",
+            ),
+            ("ru-RU", "(о его дочери см.", "(о\u{a0}его дочери см."),
+            ("ru", "«А праздник", "«А\u{a0}праздник"),
+            ("ru", "К тому же у нее", "К\u{a0}тому же у\u{a0}нее"),
+            // Not a word of its own, not before a word, not one of them.
+            ("ru", "пункты а, б и в", "пункты а, б и\u{a0}в"),
+            ("ru", "буква «а» и", "буква «а» и"),
+            ("ru", "я знаю", "я знаю"),
+            // Other languages: the rule is Russian's.
+            ("en", "a cat and a dog", "a cat and a dog"),
+            ("en", "в чулках", "в чулках"),
+            ("uk", "в чулках", "в чулках"),
+            ("fr", "à Paris", "à Paris"),
+        ] {
+            assert_eq!(refine_text_in(input, lang), expected, "{lang}: {input}");
         }
     }
 
