@@ -304,9 +304,10 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
     }
     xhtml::push_blocks(&mut b, &chapter.blocks, links);
     b.push_str("</section>\n");
-    xhtml::page(
+    xhtml::page_in(
         &notes::chapter_label(chapter, &book.labels),
         lang,
+        &book.metadata.language,
         Some(chapter.matter.epub_type()),
         &b,
     )

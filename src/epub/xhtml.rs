@@ -522,6 +522,19 @@ fn push_id(out: &mut String, id: Option<&str>) {
 
 /// A whole XHTML content document around `body` (already markup).
 pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {
+    page_in(title, lang, lang, body_type, body)
+}
+
+/// [`page`] for a page in `lang` of a book in `book_lang`: a left-to-right
+/// page of a right-to-left book says `dir="ltr"`, or reading systems
+/// take the package's right to left for it.
+pub(crate) fn page_in(
+    title: &str,
+    lang: &str,
+    book_lang: &str,
+    body_type: Option<&str>,
+    body: &str,
+) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str(XHTML_HEAD);
     out.push_str(
@@ -536,6 +549,8 @@ pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str)
         // alignment, list markers), not only each line's letters: a
         // Hebrew note ending in a full stop showed it at the wrong end.
         out.push_str(" dir=\"rtl\"");
+    } else if crate::language::right_to_left(book_lang) {
+        out.push_str(" dir=\"ltr\"");
     }
     out.push_str(">\n<head>\n<title>");
     push_text(&mut out, title);
@@ -561,6 +576,30 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("chapter-2".to_string(), "chapter-2.xhtml".to_string());
         (files, "notes.xhtml")
+    }
+
+    /// A page's `<html>` names its direction where the package's would be
+    /// wrong for it: right to left for Hebrew anywhere, left to right for
+    /// English in a Hebrew book; nothing for English in an English one.
+    #[test]
+    fn a_page_names_its_direction_against_the_books() {
+        for (lang, book, dir) in [
+            ("he", "he", Some("rtl")),
+            ("he", "en", Some("rtl")),
+            ("en", "he", Some("ltr")),
+            ("en-GB", "ar", Some("ltr")),
+            ("en", "en", None),
+            ("fr", "en", None),
+        ] {
+            let page = page_in("T", lang, book, None, "");
+            let html = &page[page.find("<html").unwrap()..];
+            let html = &html[..html.find('>').unwrap()];
+            let found = html
+                .split(" dir=\"")
+                .nth(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()]);
+            assert_eq!(found, dir, "{lang} in a {book} book");
+        }
     }
 
     #[test]
