@@ -190,7 +190,15 @@ pub(super) fn place(
             };
             if end.room(foot) == 0 {
                 let fill = end_page(&end, foot);
-                for &short in next_caps(&end, params) {
+                // As in a paragraph's walk: past the first few turns the
+                // page after is full (`Turns` holds the first 64 short
+                // ones; a 159-page table ending flush with a page offered
+                // a short one at its 158th turn).
+                let mut caps = next_caps(&end, params);
+                if caps.len() > 1 && turns.len as usize >= BRANCHING_TURNS {
+                    caps = &caps[..1];
+                }
+                for &short in caps {
                     let cap = if short { full - 1 } else { full };
                     out.push(Placement {
                         variant: 0,
