@@ -1,0 +1,82 @@
+//! Tests of flow's single pieces: letter-spacing that leaves a cursive script solid, a salutation kept with its letter.
+
+use super::*;
+use crate::pdf::fontset::FontSet;
+use crate::pdf::hyphenate::Hyphenator;
+
+/// Letter-spacing opens Latin capitals and leaves Arabic letters
+/// joined (the embedded faces lack them; the glyphs keep their text).
+#[test]
+fn tracking_leaves_a_cursive_script_solid() {
+    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let mut line = ts.set_line("AB الفصل", FaceKind::Regular, 10.0);
+    let before: Vec<(String, f32)> = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|g| (g.text.as_str().to_string(), g.advance))
+        .collect();
+    let width = line.width;
+    track(&mut line, 1.0);
+    let after: Vec<f32> = line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|g| g.advance)
+        .collect();
+    let mut added = 0.0;
+    for ((text, was), now) in before.iter().zip(&after) {
+        let arabic = text.chars().next().is_some_and(joins);
+        if arabic {
+            assert_eq!(now, was, "{text:?} is spaced");
+        }
+        added += now - was;
+    }
+    assert_eq!(after[0] - before[0].1, 1.0, "A is spaced");
+    assert!((line.width - width - added).abs() < 1e-3);
+    assert_eq!(added, 3.0, "A, B and the space");
+}
+
+/// A one-line paragraph ending in a comma (a salutation) is kept with
+/// what follows; a line ending in a colon, a longer paragraph ending
+/// in a comma and a line ending a sentence are paragraphs still.
+#[test]
+fn a_salutation_is_kept_with_the_letter() {
+    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let long = "Of making many books there is no end, and much study is a \
+                weariness of the flesh, said the Preacher, and he said it twice,";
+    for (text, kept) in [
+        ("Dear Agnes,", true),
+        ("My dear Nell, ", true),
+        ("Hysni told him:", false),
+        ("It was still raining.", false),
+        (long, false),
+    ] {
+        let content = [Inline::Text {
+            text: text.to_string(),
+        }];
+        let mut piece = paragraph(
+            &mut ts,
+            &content,
+            &style,
+            0.0,
+            Role::Plain,
+            None,
+            &mut Diagnostics::new(),
+        );
+        keep_if_leading_in(&mut piece);
+        let is_kept = matches!(
+            piece.block,
+            Block::Keep {
+                lines: 1,
+                space_before: 0
+            }
+        );
+        assert_eq!(is_kept, kept, "{text}");
+        if kept {
+            assert_eq!(piece.settings.len(), 1);
+            assert!(piece.unset.is_none());
+        }
+    }
+}
