@@ -11,6 +11,7 @@ mod checks;
 mod fences;
 mod inlines;
 mod lines;
+mod marks;
 mod pandoc;
 #[cfg(test)]
 pub(crate) mod props;
