@@ -313,6 +313,13 @@ pub fn every_paragraph_indent(tag: &str) -> Option<f32> {
     }
 }
 
+/// Whether a BCP 47 tag names Chinese, Japanese or Korean, whose text
+/// takes its punctuation from the face that sets its ideographs
+/// (`pdf::paragraph::words`).
+pub fn is_cjk(tag: &str) -> bool {
+    matches!(crate::labels::primary(tag).as_str(), "zh" | "ja" | "ko")
+}
+
 /// Whether a BCP 47 tag names a language written right to left (Arabic,
 /// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
 /// PDF is bound on the right.
@@ -340,6 +347,21 @@ mod tests {
             ("fr", None),
         ] {
             assert_eq!(every_paragraph_indent(tag), ems, "{tag}");
+        }
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_are_told_apart() {
+        for (tag, cjk) in [
+            ("zh-Hans", true),
+            ("ZH", true),
+            ("ja-JP", true),
+            ("ko-KR", true),
+            ("en-GB", false),
+            ("vi", false),
+            ("", false),
+        ] {
+            assert_eq!(is_cjk(tag), cjk, "{tag}");
         }
     }
 

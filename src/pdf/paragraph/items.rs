@@ -21,7 +21,7 @@ impl Typesetter<'_> {
         let mut words = builder.words;
         for word in &mut words {
             let pieces = std::mem::take(&mut word.pieces);
-            word.pieces = super::words::split_by_face(pieces, self.shaper.fonts());
+            word.pieces = super::words::split_by_face(pieces, self.shaper.fonts(), &self.language);
             self.analyse(word, style);
         }
         let mut items = Vec::new();

@@ -340,7 +340,16 @@ impl WordBuilder {
 /// joiners stay with the character before them, so a cluster is shaped
 /// in one face. A character no face has stays in the piece's face (it
 /// prints as .notdef; `pdf::coverage` has reported it).
-pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piece> {
+///
+/// In Chinese, Japanese or Korean (`language`, the chapter's, unless a
+/// piece is marked in another), the quotation marks, dashes, ellipsis,
+/// middle dot and digits of a word holding ideographs are set in the
+/// face that sets its ideographs, though the Latin face has them too: a
+/// CJK face draws the marks a full character wide, as the text around
+/// them is set (CLREQ, JLREQ), and figures that match its ideographs,
+/// where a Latin face's narrow “ and — leave gaps in the grid, its ……
+/// is six small dots and its figures may be old-style.
+pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>, language: &str) -> Vec<Piece> {
     // Almost every word of a book: nothing to split.
     if pieces
         .iter()
@@ -348,6 +357,7 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piec
     {
         return pieces;
     }
+    let cjk_face = ideographs_face(&pieces, fonts, language);
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         if piece.note.is_some() || piece.raw.is_ascii() {
@@ -359,6 +369,9 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piec
         for c in piece.raw.chars() {
             let face = match &current {
                 Some((face, _)) if clings(c) => *face,
+                _ if set_with_ideographs(c) && cjk_face.is_some_and(|f| fonts.has_char(f, c)) => {
+                    cjk_face.unwrap_or(piece.face)
+                }
                 Some((face, _)) if !fonts.has_char(piece.face, c) && fonts.has_char(*face, c) => {
                     *face
                 }
@@ -389,6 +402,50 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>) -> Vec<Piec
         }
     }
     out
+}
+
+/// The face that sets the ideographs of a word in Chinese, Japanese or
+/// Korean text (the first piece's language, else `language`), when the
+/// word has any and its own face lacks them; `None` otherwise.
+fn ideographs_face(pieces: &[Piece], fonts: &FontSet<'_>, language: &str) -> Option<FaceKind> {
+    let lang = pieces
+        .first()
+        .and_then(|p| p.lang.as_deref())
+        .unwrap_or(language);
+    if !crate::language::is_cjk(lang) {
+        return None;
+    }
+    pieces.iter().filter(|p| p.note.is_none()).find_map(|p| {
+        let c = p
+            .raw
+            .chars()
+            .find(|&c| crate::pdf::ideographic::is_ideographic(c))?;
+        fonts
+            .face_for(p.face, c)
+            .filter(|&f| f != p.face && fonts.has_char(f, c))
+    })
+}
+
+/// Punctuation that Chinese and Japanese share with Latin text but set a
+/// full character wide: quotation marks, the dash (doubled, ——), the
+/// ellipsis (doubled, ……), the middle dot between the parts of a
+/// foreign name; and the digits of a number written into the
+/// ideographs (第2章, 2024年), which a Latin face may draw as old-style
+/// figures, small beside them.
+fn set_with_ideographs(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '\u{2018}'
+                | '\u{2019}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{2014}'
+                | '\u{2015}'
+                | '\u{2026}'
+                | '\u{2025}'
+                | '\u{00B7}'
+        )
 }
 
 /// Characters that belong with the one before them in shaping: combining
