@@ -99,6 +99,10 @@ fn a_new_french_book_keeps_its_english_starter_text_english() {
         .unwrap()
         .iter()
         .filter(|f| f["file"].as_str().is_some_and(|f| f.ends_with(".md")))
+        // A machine without an English Hunspell dictionary says so (the
+        // README's plain `cargo test` runs before `.ci/run` installs one):
+        // that is no finding in the text.
+        .filter(|f| f["code"] != "no-dictionary")
         .collect();
     assert!(in_chapter.is_empty(), "{in_chapter:?}");
 }
