@@ -364,6 +364,16 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             .iter()
             .find(|k| **k == key.get_ref().as_str())
         else {
+            if let Some((now, hint)) = crate::labels::retired(key.get_ref()) {
+                return Err(at(
+                    key.span(),
+                    format!(
+                        "label `{}` is no longer used: both editions' imprints say `{now}`",
+                        key.get_ref()
+                    ),
+                    hint,
+                ));
+            }
             return Err(at(
                 key.span(),
                 format!("unknown label `{}`", key.get_ref()),

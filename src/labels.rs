@@ -89,12 +89,7 @@ labels! {
     colophon = "colophon",
     and = "and",
     cover_alt = "cover-alt",
-    title_by = "title-by",
     imprint_by = "imprint-by",
-    published_by_on = "published-by-on",
-    published_by = "published-by",
-    published_on = "published-on",
-    source_of_text = "source-of-text",
     corrections = "corrections",
     corrections_intro_one = "corrections-intro-one",
     corrections_intro_other = "corrections-intro-other",
@@ -345,11 +340,38 @@ impl Labels {
         match names.split_last() {
             None => String::new(),
             Some((last, [])) => last.to_string(),
-            Some((last, rest)) if cjk => format!("{}{}{last}", rest.join("、"), self.and),
+            Some((last, rest)) if cjk => {
+                // A Latin name (a font's, a translator's) keeps a space
+                // from the ideographs: "EB Garamond 和 Noto Serif CJK".
+                let before = rest.join("、");
+                let gap = |c: Option<char>| {
+                    if c.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                        " "
+                    } else {
+                        ""
+                    }
+                };
+                format!(
+                    "{before}{}{}{}{last}",
+                    gap(before.chars().next_back()),
+                    self.and,
+                    gap(last.chars().next())
+                )
+            }
             Some((last, rest)) => {
                 let comma = if arabic { "، " } else { ", " };
                 let and = &self.and;
-                if prefix {
+                // Hebrew joins its ו to a word of another script (or a
+                // figure) with a hyphen: "ו-Noto Serif".
+                let hyphen = prefix
+                    && !arabic
+                    && last
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !matches!(c, '\u{0590}'..='\u{05FF}'));
+                if hyphen {
+                    format!("{} {and}-{last}", rest.join(comma))
+                } else if prefix {
                     format!("{} {and}{last}", rest.join(comma))
                 } else {
                     format!("{} {and} {last}", rest.join(comma))
@@ -467,15 +489,37 @@ pub fn optional_placeholders(key: &str) -> &'static [&'static str] {
     }
 }
 
+/// A label the EPUB's imprint once used, now that both editions'
+/// imprints say the same: the label that says it now, and how to move.
+pub fn retired(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "title-by" => (
+            "imprint-by",
+            "rename it to `imprint-by` (\"{title}, by {authors}\")",
+        ),
+        "published-on" => (
+            "first-published",
+            "rename it to `first-published`, with {year} for {date} (\"First published {year}.\")",
+        ),
+        "published-by" | "published-by-on" => (
+            "edition-published-by",
+            "rename it to `edition-published-by`, with {publisher} only (\"This edition published by {publisher}.\"); the year is in `first-published`",
+        ),
+        "source-of-text" => (
+            "text-from",
+            "rename it to `text-from`, with {source} where the source goes (\"Text from {source}\")",
+        ),
+        _ => return None,
+    })
+}
+
 /// The placeholders a label's template may use (empty: none).
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
         "back-to-text" | "chapter-number" | "part-number" | "appendix-number" => &["n"],
-        "cover-alt" | "title-by" | "imprint-by" => &["title", "authors"],
+        "cover-alt" | "imprint-by" => &["title", "authors"],
         "also-by" => &["authors"],
-        "published-by-on" => &["publisher", "date"],
-        "published-by" | "edition-published-by" => &["publisher"],
-        "published-on" => &["date"],
+        "edition-published-by" => &["publisher"],
         "corrections-intro-one" | "corrections-intro-other" => &["n"],
         "corrections-note-one" | "corrections-note-other" => &["n", "original", "corrected"],
         "identifier" => &["identifier"],
@@ -664,7 +708,7 @@ mod tests {
             he.join_names(&["אברהם", "יצחק", "יעקב"]),
             "אברהם, יצחק ויעקב"
         );
-        assert_eq!(Labels::built_in("iw"), Some(he));
+        assert_eq!(Labels::built_in("iw").as_ref(), Some(&he));
         // Arabic's و is joined to the name after it, Persian's stands
         // apart; both use the Arabic comma.
         let ar = Labels::built_in("ar").unwrap();
@@ -676,6 +720,17 @@ mod tests {
         assert_eq!(zh.join_names(&["张三", "李四", "王五"]), "张三、李四和王五");
         let ja = Labels::built_in("ja").unwrap();
         assert_eq!(ja.join_names(&["夏目", "森"]), "夏目と森");
+        // Latin names keep a space from the ideographs; Hebrew's ו joins
+        // a Latin name with a hyphen.
+        assert_eq!(
+            zh.join_names(&["EB Garamond", "Noto Serif CJK SC"]),
+            "EB Garamond 和 Noto Serif CJK SC"
+        );
+        assert_eq!(zh.join_names(&["张三", "Karl Marx"]), "张三和 Karl Marx");
+        assert_eq!(
+            he.join_names(&["EB Garamond", "Noto Serif Hebrew"]),
+            "EB Garamond ו-Noto Serif Hebrew"
+        );
         let ko = Labels::built_in("ko").unwrap();
         assert_eq!(ko.join_names(&["김", "이", "박"]), "김, 이 및 박");
     }

@@ -313,6 +313,29 @@ pub fn every_paragraph_indent(tag: &str) -> Option<f32> {
     }
 }
 
+/// A letter of the script a language is written in, where that is not
+/// the Latin alphabet: for asking whether a face sets the language's
+/// text (`None` for Latin-script languages and unknown ones).
+pub fn script_sample(tag: &str) -> Option<char> {
+    Some(match crate::labels::primary(tag).as_str() {
+        "zh" => '中',
+        "ja" => 'の',
+        "ko" => '한',
+        "he" | "iw" | "yi" => 'א',
+        "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" => 'ب',
+        "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "mn" | "tg" => 'ж',
+        "el" => 'λ',
+        "hy" => 'ա',
+        "ka" => 'ა',
+        "hi" | "mr" | "ne" | "sa" => 'क',
+        "bn" => 'ক',
+        "ta" => 'க',
+        "th" => 'ก',
+        "am" | "ti" => 'አ',
+        _ => return None,
+    })
+}
+
 /// Whether a BCP 47 tag names Chinese, Japanese or Korean, whose text
 /// takes its punctuation from the face that sets its ideographs
 /// (`pdf::paragraph::words`).

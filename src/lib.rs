@@ -39,6 +39,7 @@ pub mod fonts;
 pub mod ids;
 pub mod images;
 pub mod import;
+pub mod imprint;
 pub mod labels;
 pub mod language;
 pub mod links;

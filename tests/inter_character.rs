@@ -277,3 +277,21 @@ fn marks_and_figures_in_chinese_text_come_from_the_chinese_face() {
         assert!(found[n] > 0, "{passage} not found in the PDF");
     }
 }
+
+/// The imprint names the face the Chinese text is set in, beside the
+/// Latin one: "本书以 EB Garamond 和 Noto Serif CJK SC 字体排印" (it named EB
+/// Garamond alone in a book set almost wholly in Noto).
+#[test]
+#[ignore = "needs fonts-noto-cjk (Noto Serif CJK SC)"]
+fn the_chinese_imprint_names_the_chinese_face() {
+    let (_, built) = chinese();
+    let imprint: String = built.document.pages[1]
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect();
+    assert!(
+        imprint.contains("EB Garamond 和 Noto Serif CJK SC"),
+        "{imprint}"
+    );
+}

@@ -571,18 +571,80 @@ fn names_and_the_publisher_take_curly_apostrophes() {
     );
 }
 
-/// The EPUB imprint gives the year a book was published, as imprints do,
-/// not the ISO date `date` may be.
+/// Both editions' imprints say the same, in the same words: the year a
+/// book was first published (not the ISO date `date` may be), this
+/// edition's publisher, the source, the rights (the EPUB once said
+/// "Published by P, 2025." and "Source of the text:", the PDF "First
+/// published 2025." and "Text from"). The EPUB's sentences are found, in
+/// order, in the text of the PDF's imprint page.
 #[test]
-fn the_epub_imprint_gives_the_year_of_publication() {
+fn both_imprints_say_the_same() {
     let dir = common::temp_book(
-        "title = \"T\"\nauthors = [\"A\"]\npublisher = \"P\"\ndate = \"2025-03-14\"\nlanguage = \"en\"\nchapters = [\"ch.md\"]\n",
+        "title = \"T\"\nsubtitle = \"A Tale\"\nauthors = [\"A\"]\npublisher = \"P\"\ndate = \"2025-03-14\"\nlanguage = \"en\"\nsource = \"The Old Press, 1901.\"\nrights = \"Public domain.\"\ncontributors = [{ name = \"C\", role = \"translator\" }]\nchapters = [\"ch.md\"]\n",
         &[("ch.md", "# One\n\nText.\n")],
     );
     let out = build_quietly(dir.path(), &["--epub"]);
     let imprint = &epub_files(&output(&out, "epub"))["imprint.xhtml"];
-    assert!(imprint.contains("Published by P, 2025."), "{imprint}");
-    assert!(!imprint.contains("2025-03-14"), "{imprint}");
+    let paragraphs: Vec<String> = imprint
+        .split("<p>")
+        .skip(1)
+        .map(|p| {
+            let p = &p[..p.find("</p>").expect("a closed paragraph")];
+            p.replace("<i>", "").replace("</i>", "")
+        })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "T: A Tale, by A. First published 2025.",
+            "Translated by C.",
+            "This edition published by P.",
+            "Text from The Old Press, 1901.",
+            "Public domain.",
+        ],
+        "{imprint}"
+    );
+    assert!(
+        imprint.contains("<i>T: A Tale</i>, by A."),
+        "the title in italics: {imprint}"
+    );
+    // The PDF's imprint page (the title page's back), its glyphs' text in
+    // reading order, compared without spaces and hyphens (a line may
+    // break inside a word).
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let built = bookpack::pdf::book::build(&book, &mut bookpack::diagnostics::Diagnostics::new())
+        .unwrap_or_else(|f| panic!("{f}"));
+    let page = &built.document.pages[1];
+    let mut runs: Vec<_> = page.runs.iter().collect();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let pdf: String = runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().flat_map(|g| g.text.as_str().chars()))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{AD}' | '-'))
+        .collect::<String>();
+    let mut rest = pdf.as_str();
+    for p in &paragraphs {
+        let bare: String = p
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{AD}' | '-'))
+            .collect();
+        let at = rest.find(&bare).unwrap_or_else(|| {
+            panic!("{bare:?} not in the PDF's imprint after the sentences before it: {pdf}")
+        });
+        rest = &rest[at + bare.len()..];
+    }
+}
+/// A Chinese imprint in Chinese grammar: the title in its 《》 and not in
+/// italics (Chinese has none), the year with its 年 (it read "2024出版").
+#[test]
+fn a_chinese_imprint_quotes_its_title_and_dates_in_years() {
+    let out = build_quietly(&book("chinese"), &["--epub"]);
+    let imprint = &epub_files(&output(&out, "epub"))["imprint.xhtml"];
+    assert!(
+        imprint.contains("<p>《桃花源记》，陶渊明著。2024年首次出版。</p>"),
+        "{imprint}"
+    );
+    assert!(!imprint.contains("<i>"), "{imprint}");
 }
 
 /// A paragraph reads in the direction of its first strong letter in the

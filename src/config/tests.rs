@@ -262,7 +262,7 @@ fn isbns_are_checked_with_the_position_of_the_fault() {
 fn labels_keys_and_placeholders_are_checked() {
     let ok = parse(
         &format!(
-            "{MINIMAL}[labels]\ncontents = \"Table\"\ntitle-by = \"{{authors}}: {{title}}\"\n"
+            "{MINIMAL}[labels]\ncontents = \"Table\"\nimprint-by = \"{{authors}}: {{title}}\"\n"
         ),
         Path::new("book.toml"),
     );
@@ -272,6 +272,15 @@ fn labels_keys_and_placeholders_are_checked() {
         e.starts_with("book.toml:6:1: error: unknown label `content`"),
         "{e}"
     );
+    // A label the EPUB's imprint alone used says which one took its place.
+    let e = error_of(&format!(
+        "{MINIMAL}[labels]\nsource-of-text = \"Source:\"\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:1: error: label `source-of-text` is no longer used: both editions' imprints say `text-from`"),
+        "{e}"
+    );
+    assert!(e.contains("rename it to `text-from`"), "{e}");
     let e = error_of(&format!("{MINIMAL}[labels]\nnotes = \"Notes {{n}}\"\n"));
     assert!(e.contains("unknown placeholder {n}"), "{e}");
     // A numbered file's label takes {n}, and must: it is the number.

@@ -4,7 +4,8 @@
 //! body or back matter). Every word bookpack adds comes from the book's
 //! labels, in its language.
 
-use crate::labels::{self, Piece};
+use crate::imprint::Run;
+use crate::labels;
 use crate::model::{Book, Chapter, ChapterKind};
 
 use super::nav::semantics;
@@ -97,14 +98,6 @@ pub(crate) fn also_by_page(book: &Book) -> String {
     xhtml::page(&heading, &m.language, Some("frontmatter"), &b)
 }
 
-/// A paragraph holding `text` closed by a full stop if it lacks one.
-fn sentence(b: &mut String, labels: &crate::labels::Labels, text: &str) {
-    b.push_str("<p>");
-    xhtml::push_text(b, text);
-    b.push_str(labels.full_stop(text));
-    b.push_str("</p>\n");
-}
-
 pub(crate) fn imprint_page(book: &Book) -> String {
     let m = &book.metadata;
     let l = &book.labels;
@@ -112,84 +105,30 @@ pub(crate) fn imprint_page(book: &Book) -> String {
         "<section class=\"imprint\" epub:type=\"imprint\" aria-labelledby=\"imprint-title\">\n<h1 id=\"imprint-title\">",
     );
     xhtml::push_text(&mut b, &l.imprint);
-    b.push_str("</h1>\n<p>");
-    let authors = authors_display(book);
-    // The title in italics wherever the language's phrase puts it.
-    let mut plain = String::new();
-    for piece in labels::pieces(&l.title_by) {
-        match piece {
-            Piece::Value("title") => {
-                b.push_str("<i>");
-                xhtml::push_text(&mut b, &m.title);
-                plain.push_str(&m.title);
-                if let Some(sub) = &m.subtitle {
-                    b.push_str(": ");
-                    xhtml::push_text(&mut b, sub);
-                    plain.push_str(sub);
-                }
-                b.push_str("</i>");
-            }
-            Piece::Value("authors") => {
-                xhtml::push_text(&mut b, &authors);
-                plain.push_str(&authors);
-            }
-            Piece::Value(_) => {}
-            Piece::Text(t) => {
-                xhtml::push_text(&mut b, t);
-                plain.push_str(t);
-            }
-        }
-    }
-    b.push_str(l.full_stop(&plain));
-    b.push_str("</p>\n");
-    for credit in l.credits(&m.contributors) {
-        sentence(&mut b, l, &credit);
-    }
-    if let Some(series) = &m.series {
-        sentence(&mut b, l, &l.series(series));
-    }
-    // The year, as an imprint gives it ("Published by X, 2026."), not
-    // the ISO date `date` may be.
-    let year = m
-        .date
-        .as_deref()
-        .map(|d| d.get(..4).unwrap_or(d).to_string());
-    let published = match (&m.publisher, &year) {
-        (Some(p), Some(d)) => Some(labels::fill(
-            &l.published_by_on,
-            &[("publisher", p), ("date", d)],
-        )),
-        (Some(p), None) => Some(labels::fill(&l.published_by, &[("publisher", p)])),
-        (None, Some(d)) => Some(labels::fill(&l.published_on, &[("date", d)])),
-        (None, None) => None,
-    };
-    if let Some(p) = published {
-        b.push_str(&format!("<p>{}</p>\n", xhtml::text(&p)));
-    }
-    if let Some(source) = &m.source {
+    b.push_str("</h1>\n");
+    for sentence in crate::imprint::sentences(book) {
         b.push_str("<p>");
-        xhtml::push_text(&mut b, &l.source_of_text);
-        b.push(' ');
-        // A URL becomes a link when it is one we may write; otherwise it is a
-        // bibliographic note and stays text.
-        match crate::links::web_address(source) {
-            Some(href) => {
-                b.push_str(&format!(
-                    "<a href=\"{}\">{}</a>",
-                    xhtml::attr(&href),
-                    xhtml::text(source)
-                ));
+        for run in &sentence.runs {
+            match run {
+                Run::Text(t) => xhtml::push_text(&mut b, t),
+                Run::Italic(t) => {
+                    b.push_str("<i>");
+                    xhtml::push_text(&mut b, t);
+                    b.push_str("</i>");
+                }
+                // A web address becomes a link when it is one we may
+                // write; otherwise the source is a bibliographic note.
+                Run::Source(source) => match crate::links::web_address(source) {
+                    Some(href) => b.push_str(&format!(
+                        "<a href=\"{}\">{}</a>",
+                        xhtml::attr(&href),
+                        xhtml::text(source)
+                    )),
+                    None => xhtml::push_text(&mut b, source),
+                },
             }
-            None => xhtml::push_text(&mut b, source),
         }
-        b.push_str(l.full_stop(source));
         b.push_str("</p>\n");
-    }
-    if let Some(rights) = &m.rights {
-        b.push_str(&format!("<p>{}</p>\n", xhtml::text(rights)));
-    }
-    if let Some(description) = &m.description {
-        b.push_str(&format!("<p>{}</p>\n", xhtml::text(description)));
     }
     if !book.errata.is_empty() {
         let n = book.errata.len();

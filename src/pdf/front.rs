@@ -3,7 +3,8 @@
 //! contents with page numbers.
 
 use crate::diagnostics::Diagnostics;
-use crate::labels::{self, Piece};
+use crate::imprint::Run;
+use crate::labels;
 use crate::model::{Book, ChapterKind, Inline};
 use crate::pdf::book::{Geometry, PageKind};
 use crate::pdf::flow;
@@ -505,92 +506,25 @@ pub(crate) fn tracked_line(
 pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize, page: &mut Page) {
     let meta = &book.metadata;
     let l = &book.labels;
-    let mut paragraphs: Vec<(Vec<Inline>, bool)> = Vec::new();
     let text = |s: String| Inline::Text { text: s };
-    // "{title}, by {authors}" in the book's language, the title in italics.
-    let authors: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
-    let mut title = Vec::new();
-    let template = if authors.is_empty() {
-        "{title}"
-    } else {
-        l.imprint_by.as_str()
-    };
-    // The template's words and the names make one text run on each side
-    // of the title.
-    let mut words = String::new();
-    for piece in labels::pieces(template) {
-        match piece {
-            Piece::Value("title") => {
-                if !words.is_empty() {
-                    title.push(text(std::mem::take(&mut words)));
-                }
-                // The subtitle in italics with the title, as the EPUB's
-                // imprint and Chicago set a book's whole title (it was
-                // roman after an italic title here).
-                let whole = match &meta.subtitle {
-                    Some(sub) => format!("{}: {sub}", meta.title),
-                    None => meta.title.clone(),
-                };
-                title.push(Inline::Emphasis {
-                    content: vec![text(whole)],
-                });
-            }
-            Piece::Value("authors") => words.push_str(&l.join_names(&authors)),
-            Piece::Value(_) => {}
-            Piece::Text(t) => words.push_str(t),
-        }
-    }
-    // The stop after the names (or the title, if the template ends with
-    // it), in the language's own form.
-    let stop = l.full_stop(if words.is_empty() {
-        &meta.title
-    } else {
-        &words
-    });
-    if !words.is_empty() {
-        title.push(text(words));
-    }
-    // The date's sentence is a run of its own, as the template's text is
-    // one run with the names (how the typesetter has always seen them).
-    match &meta.date {
-        Some(date) => title.push(text(format!(
-            "{stop}{}{}",
-            l.sentence_gap(),
-            labels::fill(
-                &l.first_published,
-                &[("year", date.get(..4).unwrap_or(date))]
-            )
-        ))),
-        None => title.push(text(stop.to_string())),
-    }
-    paragraphs.push((title, true));
-    for credit in l.credits(&meta.contributors) {
-        let stop = l.full_stop(&credit);
-        paragraphs.push((vec![text(format!("{credit}{stop}"))], true));
-    }
-    if let Some(series) = &meta.series {
-        let series = l.series(series);
-        let stop = l.full_stop(&series);
-        paragraphs.push((vec![text(format!("{series}{stop}"))], true));
-    }
-    if let Some(p) = &meta.publisher {
-        paragraphs.push((
-            vec![text(labels::fill(
-                &l.edition_published_by,
-                &[("publisher", p)],
-            ))],
-            true,
-        ));
-    }
-    if let Some(s) = &meta.source {
-        paragraphs.push((
-            vec![text(labels::fill(&l.text_from, &[("source", s)]))],
-            false,
-        ));
-    }
-    if let Some(r) = &meta.rights {
-        paragraphs.push((vec![text(r.clone())], true));
-    }
+    // The sentences the EPUB's imprint opens with too, then the print
+    // edition's own.
+    let mut paragraphs: Vec<(Vec<Inline>, bool)> = crate::imprint::sentences(book)
+        .into_iter()
+        .map(|sentence| {
+            let content = sentence
+                .runs
+                .into_iter()
+                .map(|run| match run {
+                    Run::Text(t) | Run::Source(t) => text(t),
+                    Run::Italic(t) => Inline::Emphasis {
+                        content: vec![text(t)],
+                    },
+                })
+                .collect();
+            (content, sentence.hyphenate)
+        })
+        .collect();
     if let Some(first) = book.errata.first() {
         let n = book.errata.len();
         let note = if n == 1 {
@@ -614,7 +548,7 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize,
         vec![text(labels::fill(
             &l.typeset,
             &[
-                ("font", ts.fonts().family(FaceKind::Regular)),
+                ("font", &faces_named(ts, book)),
                 ("size", &trim(g.size)),
                 ("leading", &trim(g.leading)),
             ],
@@ -666,6 +600,23 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize,
             y += leading;
         }
         y += leading;
+    }
+}
+
+/// The faces the imprint says the book is set in: the text face, and
+/// the fallback face that sets the book's own script when the text face
+/// lacks it (Noto Serif CJK for a Chinese book set "in EB Garamond").
+fn faces_named(ts: &Typesetter<'_>, book: &Book) -> String {
+    let fonts = ts.fonts();
+    let text_face = fonts.family(FaceKind::Regular);
+    let script_face = crate::language::script_sample(&book.metadata.language)
+        .filter(|&c| !fonts.has_char(FaceKind::Regular, c))
+        .and_then(|c| fonts.face_for(FaceKind::Regular, c))
+        .map(|f| fonts.family(f))
+        .filter(|&family| family != text_face);
+    match script_face {
+        Some(family) => book.labels.join_names(&[text_face, family]),
+        None => text_face.to_string(),
     }
 }
 
