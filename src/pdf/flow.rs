@@ -378,10 +378,13 @@ pub fn body_range(
         .rev()
         .find(|b| !matches!(b, ModelBlock::Figure { .. }))
         .is_some_and(|b| matches!(b, ModelBlock::Paragraph { .. }));
-    let before = range
-        .start
-        .checked_sub(1)
-        .map_or(Before::default(), |j| Before::of(&chapter.blocks[j]));
+    let before = range.start.checked_sub(1).map_or(
+        Before {
+            start: true,
+            ..Before::default()
+        },
+        |j| Before::of(&chapter.blocks[j]),
+    );
     blocks(
         ts,
         &chapter.blocks[range],
@@ -404,15 +407,31 @@ pub fn body_range(
 struct Before {
     /// A blank line (see [`closes_with_space`]).
     space: bool,
-    /// A list.
-    list: bool,
+    /// A heading.
+    heading: bool,
+    /// Nothing: the blocks open a chapter, a quotation, a list item or a
+    /// note.
+    start: bool,
+    /// The blocks are a list item's or a note's, where a list is set
+    /// tight, without blank lines around it.
+    tight: bool,
 }
 
 impl Before {
     fn of(block: &ModelBlock) -> Before {
         Before {
             space: closes_with_space(block),
-            list: matches!(block, ModelBlock::List { .. }),
+            heading: matches!(block, ModelBlock::Heading { .. }),
+            ..Before::default()
+        }
+    }
+
+    /// What stands before the first block of a list item or a note.
+    fn tight_start() -> Before {
+        Before {
+            start: true,
+            tight: true,
+            ..Before::default()
         }
     }
 }
@@ -429,6 +448,7 @@ fn closes_with_space(block: &ModelBlock) -> bool {
             | ModelBlock::Table { .. }
             | ModelBlock::DefinitionList { .. }
             | ModelBlock::Verse { .. }
+            | ModelBlock::List { .. }
     )
 }
 
@@ -661,7 +681,8 @@ fn blocks(
                     &mut indent,
                     Before {
                         space: true,
-                        list: false,
+                        start: true,
+                        ..Before::default()
                     },
                     out,
                     diags,
@@ -670,10 +691,15 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::List { start, items, .. } => {
-                // Lists run in the text's lines, but two in a row (a
-                // numbered one, then bullets) would read as one list: a
-                // blank line parts them, as the EPUB's margins do.
-                if prev.list {
+                // A list stands apart from the text by a blank line above
+                // and below, as the EPUB's margins set it off: the
+                // paragraph after it starts flush, so without the line it
+                // read as the last item's text run on (and two lists in a
+                // row read as one). None where a blank line, a heading or
+                // nothing is above it; none in a list item or a note,
+                // whose lists are set tight.
+                let apart = !prev.tight;
+                if apart && !(prev.space || prev.heading || prev.start) {
                     out.push(space(1));
                 }
                 let labels: Vec<String> = (0..items.len())
@@ -729,12 +755,15 @@ fn blocks(
                                 m,
                                 inset + hang,
                                 &mut indent,
-                                Before::default(),
+                                Before::tight_start(),
                                 out,
                                 diags,
                             );
                         }
                     }
+                }
+                if apart {
+                    out.push(space(1));
                 }
                 *indent_next = false;
             }
@@ -825,7 +854,7 @@ fn blocks(
                             m,
                             inset + 1.5 * m.size,
                             &mut indent,
-                            Before::default(),
+                            Before::tight_start(),
                             out,
                             diags,
                         );

@@ -132,7 +132,7 @@ fn note_pieces(
                     &narrow,
                     0.0,
                     &mut indent,
-                    super::Before::default(),
+                    super::Before::tight_start(),
                     out,
                     diags,
                 );

@@ -90,10 +90,34 @@ fn two_lists_in_a_row_are_parted_by_a_blank_line() {
     let got = shape(&[list(Some(1)), list(None), list(Some(3))], &[]);
     assert_eq!(
         got,
-        ["text", "text", "_1", "text", "text", "_1", "text", "text"]
+        ["text", "text", "_1", "text", "text", "_1", "text", "text", "_1"]
     );
-    // A list after text runs on in its lines.
-    assert_eq!(shape(&[text("Lead."), list(None)], &[]), ["text"; 3]);
+}
+
+/// A list stands apart from the text around it by a blank line, as the
+/// EPUB's margins set it off (the paragraph after it, flush, read as its
+/// last item run on); one blank line where a block brings its own, none
+/// under a heading.
+#[test]
+fn a_list_is_set_off_from_the_text() {
+    assert_eq!(
+        shape(&[text("Lead."), list(None), text("After.")], &[]),
+        ["text", "_1", "text", "text", "_1", "text"]
+    );
+    assert_eq!(
+        shape(&[quote(), list(None), code()], &[]),
+        ["_1", "text", "_1", "text", "text", "_1", "rows+0"]
+    );
+    let heading = ModelBlock::Heading {
+        level: 2,
+        content: vec![Inline::Text {
+            text: "Sizes".into(),
+        }],
+        id: "sizes".into(),
+        span: Span::default(),
+    };
+    let got = shape(&[text("Lead."), heading, list(None)], &[]);
+    assert_eq!(got[got.len() - 4..], ["keep+1", "text", "text", "_1"]);
 }
 
 #[test]
