@@ -13,6 +13,7 @@ use crate::model::{Book, Inline, Matter, NotesOpen, NotesPlacement};
 use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::cache::{Keys, PdfCache};
 use crate::pdf::chapter::{draw_chapter, notes_measures, Section, Waiting};
+use crate::pdf::contents;
 use crate::pdf::flow::{self, Measures, Origin, Role};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
@@ -283,8 +284,8 @@ fn build_core<'a>(
     // book has one, the title page and the imprint on its back), then
     // the opening dedication and epigraph, then the contents (its pages
     // are kept in their place and drawn at the end, with page numbers).
-    let contents = front::contents_entries(book, book_end_notes);
-    let contents_pages = front::contents_pages(&mut ts, &g, &contents);
+    let contents = contents::contents_entries(book, book_end_notes);
+    let contents_pages = contents::contents_pages(&mut ts, &g, &contents);
     let mut contents_start = 0;
     let mut sheets = Sheets {
         anchors: crate::pdf::sheets::heading_anchors(book),
@@ -511,7 +512,7 @@ fn build_core<'a>(
         .iter()
         .map(|e| (e.id.clone(), sheets.places.get(&e.id).copied()))
         .collect();
-    let contents_links = front::contents(
+    let contents_links = contents::contents(
         &mut ts,
         &g,
         &book.labels.contents,

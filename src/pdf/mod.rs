@@ -14,6 +14,7 @@ pub mod caption;
 pub mod cells;
 mod chapter;
 pub mod code;
+pub mod contents;
 pub mod coverage;
 pub mod figure;
 pub mod flow;
