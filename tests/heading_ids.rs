@@ -186,14 +186,25 @@ fn links_to_headings_in_three_scripts_land_on_them_in_the_pdf() {
 
     let (_out, _, pdf) = build_heading_ids();
     let all = jumps(&pdf);
-    // The contents page's entries go to the chapters' starts, the first
-    // links of the book.
+    // The contents page's entries, the first links of the book, go to
+    // the chapters' starts (each the highest place on its page) and to
+    // their ten `##` sections below them.
     let contents = all.first().expect("links in the PDF").from;
-    let starts: Vec<Jump> = all.iter().copied().filter(|j| j.from == contents).collect();
+    let entries: Vec<Jump> = all.iter().copied().filter(|j| j.from == contents).collect();
+    let starts: Vec<Jump> = entries
+        .iter()
+        .copied()
+        .filter(|j| !entries.iter().any(|k| k.to == j.to && k.top > j.top))
+        .collect();
     assert_eq!(
         starts.len(),
         3,
         "one contents entry per chapter: {starts:?}"
+    );
+    assert_eq!(
+        entries.len(),
+        13,
+        "three chapters and their sections: {entries:?}"
     );
     let crossings: Vec<Jump> = all.iter().copied().filter(|j| j.from != contents).collect();
     // Nine links in the text, to seven headings.

@@ -1078,3 +1078,130 @@ fn a_numbered_chapter_without_a_title_is_named_by_its_label() {
         "{page}"
     );
 }
+
+/// Each set line of `page` as text, top to bottom (the runs on one
+/// baseline joined): a contents entry reads "Rag paper3".
+fn page_lines(page: &Page) -> Vec<String> {
+    let mut by_y: Vec<(f32, String)> = Vec::new();
+    for run in &page.runs {
+        match by_y.iter_mut().find(|(y, _)| (y - run.y).abs() < 0.01) {
+            Some((_, line)) => line.push_str(&run_text(run)),
+            None => by_y.push((run.y, run_text(run))),
+        }
+    }
+    by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
+    by_y.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The whole book with `toc-depth` set to `depth`.
+fn whole_book_to_depth(depth: u8) -> (tempfile::TempDir, Built) {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::book("whole-book"), dir.path());
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("toc-depth = 3\n"));
+    std::fs::write(
+        &toml,
+        text.replace("toc-depth = 3\n", &format!("toc-depth = {depth}\n")),
+    )
+    .unwrap();
+    let book = load(dir.path());
+    let (built, _) = build(&book);
+    (dir, built)
+}
+
+/// The printed contents list each file's sections to `toc-depth` under
+/// it, as the outline does: at the page the outline sends each to, with
+/// a link to its heading, after its chapter's entry and before the next
+/// chapter's. `toc-depth = 2` leaves the `###` sections out, 1 all.
+#[test]
+fn the_printed_contents_list_sections_to_toc_depth() {
+    let (_, built, _) = whole_book();
+    let contents_at = |built: &Built| built.document.outline[0].target.page;
+    let at = contents_at(&built);
+    let lines = page_lines(&built.document.pages[at]);
+    let folio = |page: usize| (page + 1 - built.front_pages).to_string();
+    let line_of = |title: &str| {
+        lines
+            .iter()
+            .position(|l| {
+                l.starts_with(title) || l.trim_start_matches(char::is_numeric).starts_with(title)
+            })
+            .unwrap_or_else(|| panic!("no {title:?} in the contents: {lines:?}"))
+    };
+    // Every section of the outline's chapters, in order.
+    let part_one = &built.document.outline[3];
+    assert!(part_one.title.starts_with("Part I"), "{}", part_one.title);
+    let mut sections: Vec<(&str, &OutlineEntry)> = Vec::new();
+    for chapter in &part_one.children {
+        fn walk<'a>(
+            chapter: &'a str,
+            e: &'a OutlineEntry,
+            out: &mut Vec<(&'a str, &'a OutlineEntry)>,
+        ) {
+            out.push((chapter, e));
+            for c in &e.children {
+                walk(chapter, c, out);
+            }
+        }
+        for s in &chapter.children {
+            walk(&chapter.title, s, &mut sections);
+        }
+    }
+    assert_eq!(sections.len(), 7, "{sections:?}");
+    let mut last = 0;
+    for (chapter, section) in &sections {
+        let k = line_of(&section.title);
+        assert_eq!(
+            lines[k],
+            format!("{}{}", section.title, folio(section.target.page))
+        );
+        assert!(k > last, "{:?} out of order in {lines:?}", section.title);
+        last = k;
+        // Under its own chapter: the nearest chapter entry above it.
+        let chapter_start = chapter.split_whitespace().nth(1).unwrap();
+        let above = lines[..k]
+            .iter()
+            .rposition(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap();
+        assert!(
+            lines[above].contains(chapter_start),
+            "{:?} under {:?}",
+            section.title,
+            lines[above]
+        );
+        assert!(
+            built.document.pages[at]
+                .links
+                .iter()
+                .any(|l| l.target == section.target),
+            "no link from the contents to {:?}",
+            section.title
+        );
+    }
+
+    // toc-depth 2: the `##` sections only; 1: none.
+    let (_d2, two) = whole_book_to_depth(2);
+    let lines_two = page_lines(&two.document.pages[contents_at(&two)]);
+    assert!(
+        lines_two.iter().any(|l| l.starts_with("Rag paper")),
+        "{lines_two:?}"
+    );
+    assert!(
+        !lines_two.iter().any(|l| l.starts_with("Linen and cotton")),
+        "{lines_two:?}"
+    );
+    let (_d1, one) = whole_book_to_depth(1);
+    let lines_one = page_lines(&one.document.pages[contents_at(&one)]);
+    for (_, section) in &sections {
+        assert!(
+            !lines_one.iter().any(|l| l.starts_with(&section.title)),
+            "{:?} listed at toc-depth 1: {lines_one:?}",
+            section.title
+        );
+    }
+    assert!(
+        lines_one.iter().any(|l| l.starts_with("Preface")),
+        "{lines_one:?}"
+    );
+}

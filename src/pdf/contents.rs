@@ -1,8 +1,9 @@
 //! The printed contents: an entry per file (parts with their chapters
-//! nested), set to the measure, broken into pages, and drawn with page
-//! numbers and links once the pages are known.
+//! nested) and its sections to `toc-depth`, set to the measure, broken
+//! into pages, and drawn with page numbers and links once the pages are
+//! known.
 
-use crate::model::{Book, ChapterKind, Inline};
+use crate::model::{Block, Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
 use crate::pdf::fontset::FaceKind;
@@ -22,12 +23,28 @@ pub struct ContentsEntry {
     pub depth: usize,
     /// A part's entry: flush with the numbers, the head of its chapters.
     pub part: bool,
+    /// 0 for a file's entry; 1 for a `##` section listed under it, 2 for
+    /// a `###` one…
+    pub section: u8,
+}
+
+/// A contents entry and the grid lines it takes: the blank lines before
+/// it and its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Height {
+    gap: usize,
+    lines: usize,
+    /// A file's entry with sections under it: it does not end a page
+    /// above the first of them.
+    keep_with_next: bool,
 }
 
 /// The contents: every file but dedications and epigraphs, the chapters
 /// of a part indented under it, a part named with its label (“Part I.
-/// The Craft”), and the book-end notes if `notes`, where they are set:
-/// before a closing glossary, bibliography or colophon.
+/// The Craft”), each file's sections to the book's `toc-depth` under it
+/// (as the EPUB's navigation and the PDF's outline list them), and the
+/// book-end notes if `notes`, where they are set: before a closing
+/// glossary, bibliography or colophon.
 pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
     let notes_at = book.files_before_notes();
     let mut notes_entry = notes.then(|| ContentsEntry {
@@ -36,6 +53,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         id: "notes".to_string(),
         depth: 0,
         part: false,
+        section: 0,
     });
     let mut out = Vec::new();
     for (position, c) in book.chapters.iter().enumerate() {
@@ -48,6 +66,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         let part = c.kind == ChapterKind::Part;
         // A numbered file without a title is listed by its label alone.
         let labelled = part || c.title_text.is_empty();
+        let depth = usize::from(c.part.is_some() && !part);
         out.push(ContentsEntry {
             number: if labelled { None } else { c.number.clone() },
             title: if labelled {
@@ -56,9 +75,23 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                 c.title_text.clone()
             },
             id: c.id.clone(),
-            depth: usize::from(c.part.is_some() && !part),
+            depth,
             part,
+            section: 0,
         });
+        out.extend(
+            Block::headings(&c.blocks)
+                .into_iter()
+                .filter(|(level, _, _)| (2..=book.toc_depth).contains(level))
+                .map(|(level, id, content)| ContentsEntry {
+                    number: None,
+                    title: Inline::plain_text(content),
+                    id: id.to_string(),
+                    depth,
+                    part: false,
+                    section: level - 1,
+                }),
+        );
     }
     out.extend(notes_entry);
     out
@@ -67,6 +100,26 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
 /// How far a nested entry is indented.
 fn nest_indent(g: &Geometry) -> f32 {
     1.5 * g.size
+}
+
+/// How far each entry's title stands from the measure's start: a file's
+/// past its nesting and its column ([`title_column`]), a section's one em
+/// a level further in than its file's title.
+fn title_offsets(g: &Geometry, entries: &[ContentsEntry]) -> Vec<f32> {
+    let number_col = 2.0 * g.size;
+    let parts = entries.iter().any(|e| e.part);
+    let mut file_title = 0.0;
+    entries
+        .iter()
+        .map(|e| {
+            if e.section == 0 {
+                file_title = e.depth as f32 * nest_indent(g) + title_column(e, number_col, parts);
+                file_title
+            } else {
+                file_title + f32::from(e.section) * g.size
+            }
+        })
+        .collect()
 }
 
 /// Grid line where the contents list starts on its first page.
@@ -78,17 +131,15 @@ fn entry_lines(
     g: &Geometry,
     entries: &[ContentsEntry],
 ) -> Vec<Vec<SetLine>> {
-    let number_col = 2.0 * g.size;
     let folio_col = 2.5 * g.size;
-    let parts = entries.iter().any(|e| e.part);
     entries
         .iter()
-        .map(|e| {
-            let indent = e.depth as f32 * nest_indent(g) + title_column(e, number_col, parts);
+        .zip(title_offsets(g, entries))
+        .map(|(e, indent)| {
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure - indent - folio_col, 0.0)
+                ..ParagraphStyle::body(g.size, g.measure - indent - hang(g, e) - folio_col, 0.0)
             };
             ts.set_paragraph(
                 &[Inline::Text {
@@ -99,6 +150,19 @@ fn entry_lines(
             .lines
         })
         .collect()
+}
+
+/// How far a section's title runs in on its lines after the first: set
+/// solid under each other, a wrapped title would read as two sections,
+/// or as a section and one a level below (one em in), so it goes two
+/// ems in. A file's title wraps to its own column, under which its
+/// number hangs.
+fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
+    if entry.section > 0 {
+        2.0 * g.size
+    } else {
+        0.0
+    }
 }
 
 /// Where an entry's title starts after its indent: past the number
@@ -118,19 +182,20 @@ fn title_column(entry: &ContentsEntry, number_col: f32, parts: bool) -> f32 {
 }
 
 /// The grid lines each entry takes: its lines, and the blank lines
-/// before it. Entries are a blank line apart when the contents fit one
-/// page so; a longer contents is set solid, a blank line setting off
-/// each part with its chapters (and what follows the last), so a novel's
-/// thirty entries take one page and a half, not three.
-fn entry_heights(
-    set: &[Vec<SetLine>],
-    entries: &[ContentsEntry],
-    lines: usize,
-) -> Vec<(usize, usize)> {
-    let spaced: Vec<(usize, usize)> = set
-        .iter()
-        .enumerate()
-        .map(|(k, l)| (usize::from(k > 0), l.len().max(1)))
+/// before it. Files' entries are a blank line apart when the contents
+/// fit one page so, their sections set solid under them; a longer
+/// contents is set solid, a blank line setting off each part with its
+/// chapters (and what follows the last), so a novel's thirty entries take
+/// one page and a half, not three.
+fn entry_heights(set: &[Vec<SetLine>], entries: &[ContentsEntry], lines: usize) -> Vec<Height> {
+    let height = |k: usize, gap: bool| Height {
+        gap: usize::from(k > 0 && gap),
+        lines: set[k].len().max(1),
+        keep_with_next: entries[k].section == 0
+            && entries.get(k + 1).is_some_and(|e| e.section > 0),
+    };
+    let spaced: Vec<Height> = (0..entries.len())
+        .map(|k| height(k, entries[k].section == 0))
         .collect();
     if contents_breaks(&spaced, lines)
         .last()
@@ -138,12 +203,11 @@ fn entry_heights(
     {
         return spaced;
     }
-    set.iter()
-        .zip(entries)
-        .enumerate()
-        .map(|(k, (l, e))| {
-            let after_part = k > 0 && e.depth == 0 && entries[k - 1].depth > 0;
-            (usize::from(k > 0 && (e.part || after_part)), l.len().max(1))
+    (0..entries.len())
+        .map(|k| {
+            let e = &entries[k];
+            let after_part = k > 0 && e.section == 0 && e.depth == 0 && entries[k - 1].depth > 0;
+            height(k, e.part || after_part)
         })
         .collect()
 }
@@ -162,20 +226,27 @@ const CONTENTS_LAST_PAGE_ENTRIES: usize = 3;
 
 /// The page of each contents entry, by its blank lines before and its
 /// lines ([`entry_heights`]): each page filled in turn (a page's first
-/// entry without the blank before it), except that the last page takes
-/// entries from the one before until it holds
+/// entry without the blank before it), a file's entry carried over with
+/// its first section rather than left at the foot of a page, except that
+/// the last page takes entries from the one before until it holds
 /// [`CONTENTS_LAST_PAGE_ENTRIES`], so the page count stays and no entry
 /// stands alone.
-fn contents_breaks(heights: &[(usize, usize)], lines: usize) -> Vec<usize> {
-    let mut pages = Vec::with_capacity(heights.len());
+fn contents_breaks(heights: &[Height], lines: usize) -> Vec<usize> {
+    let mut pages: Vec<usize> = Vec::with_capacity(heights.len());
     let (mut page, mut grid) = (0, CONTENTS_DROP);
-    for &(gap, h) in heights {
-        if grid + gap + h > lines && grid > 0 {
+    for (k, h) in heights.iter().enumerate() {
+        if grid + h.gap + h.lines > lines && grid > 0 {
             page += 1;
             grid = 0;
+            // The entry above goes over with this one if it heads it and
+            // is not the only entry left on its page.
+            if k >= 2 && heights[k - 1].keep_with_next && pages[k - 2] == page - 1 {
+                pages[k - 1] = page;
+                grid = heights[k - 1].lines;
+            }
         }
         pages.push(page);
-        grid += if grid == 0 { h } else { gap + h };
+        grid += if grid == 0 { h.lines } else { h.gap + h.lines };
     }
     if page > 0 {
         let on_last = pages.iter().filter(|&&p| p == page).count();
@@ -185,20 +256,27 @@ fn contents_breaks(heights: &[(usize, usize)], lines: usize) -> Vec<usize> {
                 .iter()
                 .zip(&pages)
                 .filter(|&(_, &p)| p == page)
-                .map(|(&(gap, h), _)| gap + h)
+                .map(|(h, _)| h.gap + h.lines)
                 .sum::<usize>(),
         );
-        // The last entries of the page before, from its end.
+        // The last entries of the page before, from its end; an entry
+        // that heads the one moved goes with it while there is room.
         for (moved, k) in (0..pages.len()).rev().skip(on_last).enumerate() {
-            let (gap, h) = heights[k];
-            if on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
-                || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES
-                || gap + h > room
-            {
+            let h = heights[k];
+            // The entry after this one is on the last page by now.
+            let heads_next = h.keep_with_next;
+            let enough = on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
+                || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES;
+            if (enough && !heads_next) || on_before - moved <= 1 || h.gap + h.lines > room {
+                if heads_next && moved > 0 {
+                    // It cannot follow: the entry it heads, moved here,
+                    // goes back to it.
+                    pages[k + 1] = page - 1;
+                }
                 break;
             }
             pages[k] = page;
-            room -= gap + h;
+            room -= h.gap + h.lines;
         }
     }
     pages
@@ -228,28 +306,33 @@ pub fn contents(
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
 
-    let number_col = 2.0 * g.size;
-    let parts = entries.iter().any(|e| e.part);
     let set = entry_lines(ts, g, entries);
     let heights = entry_heights(&set, entries, g.lines);
     let breaks = contents_breaks(&heights, g.lines);
+    let offsets = title_offsets(g, entries);
     let mut page = 0;
     let mut grid = CONTENTS_DROP;
-    for ((((entry, lines), (_, place)), &on), &(gap, _)) in entries
+    for (((((entry, lines), (_, place)), &on), height), title_x) in entries
         .iter()
         .zip(set)
         .zip(places)
         .zip(&breaks)
         .zip(&heights)
+        .zip(offsets)
     {
         if on > page && on < pages.len() {
             page = on;
             grid = 0;
         } else {
-            grid += gap;
+            grid += height.gap;
         }
-        let indent = entry.depth as f32 * nest_indent(g);
-        let title_x = indent + title_column(entry, number_col, parts);
+        // Where the entry starts: a file's number (or title), a section's
+        // title; its link's area starts there.
+        let indent = if entry.section > 0 {
+            title_x
+        } else {
+            entry.depth as f32 * nest_indent(g)
+        };
         let top = g.baseline(grid) - g.size;
         // A book bound on the right (Hebrew, Arabic) reads its contents
         // from the right: number, then title, flush right; folio on the
@@ -267,10 +350,11 @@ pub fn contents(
             draw(&mut pages[page], &num, x, g.baseline(grid));
         }
         for (j, line) in lines.iter().enumerate() {
+            let line_x = title_x + if j > 0 { hang(g, entry) } else { 0.0 };
             let x = if mirrored {
-                edge - title_x - line.width
+                edge - line_x - line.width
             } else {
-                left_of(page) + title_x
+                left_of(page) + line_x
             };
             draw(&mut pages[page], line, x, g.baseline(grid + j));
         }
@@ -315,6 +399,7 @@ mod tests {
             id: "t".into(),
             depth,
             part,
+            section: 0,
         };
         let col = 22.0;
         for (e, parts, x) in [
@@ -331,12 +416,69 @@ mod tests {
     }
 
     /// Entries of `heights` lines a blank line apart.
-    fn spaced(heights: &[usize]) -> Vec<(usize, usize)> {
+    fn spaced(heights: &[usize]) -> Vec<Height> {
         heights
             .iter()
             .enumerate()
-            .map(|(k, &h)| (usize::from(k > 0), h))
+            .map(|(k, &lines)| Height {
+                gap: usize::from(k > 0),
+                lines,
+                keep_with_next: false,
+            })
             .collect()
+    }
+
+    /// Files' entries (`'F'`) a blank line apart, each followed by its
+    /// sections (`'s'`) set solid; a file with sections keeps with them.
+    fn files_and_sections(pattern: &str) -> Vec<Height> {
+        let kinds: Vec<char> = pattern.chars().collect();
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| Height {
+                gap: usize::from(k > 0 && c == 'F'),
+                lines: 1,
+                keep_with_next: c == 'F' && kinds.get(k + 1) == Some(&'s'),
+            })
+            .collect()
+    }
+
+    /// Whether every file's entry with sections is on the page of its
+    /// first section.
+    fn kept(heights: &[Height], pages: &[usize]) -> bool {
+        (0..heights.len() - 1).all(|k| !heights[k].keep_with_next || pages[k] == pages[k + 1])
+    }
+
+    /// `heights` with no entry kept with the next.
+    fn loose(heights: &[Height]) -> Vec<Height> {
+        heights
+            .iter()
+            .map(|h| Height {
+                keep_with_next: false,
+                ..*h
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_files_entry_never_ends_a_page_above_its_sections() {
+        // A 20-line page with 12 lines under the heading: the third
+        // file's entry (the tenth) would take the last line, its first
+        // section the next page's first.
+        let heights = files_and_sections("FssssFsssFsss");
+        let pages = contents_breaks(&heights, 20);
+        assert!(kept(&heights, &pages), "{pages:?}");
+        assert_eq!(pages[9], 1, "{pages:?}");
+        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
+        // On 16-line pages the third page would hold one file and its
+        // section; the last page's balancing brings it the section
+        // before them, and that section's file with it.
+        let heights = files_and_sections("FsFsFsFsFsFsFsFsFs");
+        let pages = contents_breaks(&heights, 16);
+        assert!(kept(&heights, &pages), "{pages:?}");
+        assert_eq!(per_page(&pages), [6, 8, 4]);
+        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 16)));
+        assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
     }
 
     /// Entries per page, in order.
