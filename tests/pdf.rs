@@ -45,6 +45,7 @@ fn shape(face_bytes: &[u8], text: &str) -> Vec<Glyph> {
                 pos.x_offset as f32 * SIZE / upm,
                 pos.y_offset as f32 * SIZE / upm,
             ],
+            tracking: 0.0,
         });
     }
     glyphs
@@ -1484,12 +1485,9 @@ fn small_caps_codes(bytes: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
     face_codes(bytes, b"EBGaramondSC12-Regular")
 }
 
-/// The codes of the embedded face whose name ends in `name`, with their
-/// ToUnicode texts, and its CIDToGIDMap (empty for `/Identity`).
-fn face_codes(bytes: &[u8], name: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let font = doc
-        .objects
+/// The Type0 font of the embedded face whose name ends in `name`.
+fn type0_font<'a>(doc: &'a lopdf::Document, name: &[u8]) -> &'a lopdf::Dictionary {
+    doc.objects
         .values()
         .filter_map(|o| o.as_dict().ok())
         .find(|d| {
@@ -1498,7 +1496,39 @@ fn face_codes(bytes: &[u8], name: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
                     .and_then(|n| n.as_name())
                     .is_ok_and(|n| n.ends_with(name))
         })
-        .expect("the face is embedded");
+        .expect("the face is embedded")
+}
+
+/// The `/W` width of each code of the embedded face named `name`.
+fn face_widths(bytes: &[u8], name: &[u8]) -> std::collections::BTreeMap<u16, i64> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let font = type0_font(&doc, name);
+    let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let w = doc
+        .get_dictionary(descendant)
+        .unwrap()
+        .get(b"W")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    // Runs of `first [w1 w2 …]`, as the writer makes them.
+    for pair in w.chunks(2) {
+        let first = pair[0].as_i64().unwrap() as u16;
+        for (k, width) in pair[1].as_array().unwrap().iter().enumerate() {
+            out.insert(first + k as u16, width.as_i64().unwrap());
+        }
+    }
+    out
+}
+
+/// The codes of the embedded face whose name ends in `name`, with their
+/// ToUnicode texts, and its CIDToGIDMap (empty for `/Identity`).
+fn face_codes(bytes: &[u8], name: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let font = type0_font(&doc, name);
     let stream = |key: &[u8], dict: &lopdf::Dictionary| -> Vec<u8> {
         let id = dict.get(key).unwrap().as_reference().unwrap();
         let s = doc.get_object(id).unwrap().as_stream().unwrap();
@@ -1539,10 +1569,11 @@ fn face_codes(bytes: &[u8], name: &[u8]) -> (Vec<(u16, String)>, Vec<u16>) {
 
 /// Small capitals read back as written: "Margaret Hale", "Chapter 1",
 /// "Contents" (they came out "margaret hale", "chapter 1", as set). The
-/// small-caps face's glyph for "m" stands for "M" and for "m" through two
+/// small-caps face's glyph for "m" stands for "M" and for "m" through
 /// codes, each with its ToUnicode text, that its `/CIDToGIDMap` takes to
-/// the one glyph; the roman face, whose glyphs each stand for one text,
-/// keeps the identity map.
+/// the one glyph (a text has a second code only for a second width: the
+/// glyph letter-spaced); the roman face, whose glyphs each stand for one
+/// text, keeps the identity map.
 #[test]
 fn small_capitals_read_back_as_written() {
     let book = load("whole-book");
@@ -1564,26 +1595,33 @@ fn small_capitals_read_back_as_written() {
     }
 
     let (texts, glyphs) = small_caps_codes(&bytes);
+    let widths = face_widths(&bytes, b"EBGaramondSC12-Regular");
     let glyph_of = |text: &str| -> Vec<u16> {
-        texts
+        let mut of: Vec<u16> = texts
             .iter()
             .filter(|(_, t)| t == text)
             .map(|&(code, _)| glyphs[code as usize])
-            .collect()
+            .collect();
+        of.dedup();
+        of
     };
-    // One code a text: "M" and "m" are both drawn, by one glyph.
+    // "M" and "m" are both drawn, by one glyph.
     let (upper, lower) = (glyph_of("M"), glyph_of("m"));
     assert_eq!((upper.len(), lower.len()), (1, 1), "{texts:?}");
     assert_eq!(upper, lower, "M and m are one small capital");
-    // Every code has its text, none twice for one glyph.
-    let mut pairs: Vec<(u16, &str)> = texts
+    // Every code has its text, none twice for one glyph and width.
+    let mut pairs: Vec<(u16, &str, i64)> = texts
         .iter()
-        .map(|(code, t)| (glyphs[*code as usize], t.as_str()))
+        .map(|(code, t)| (glyphs[*code as usize], t.as_str(), widths[code]))
         .collect();
     let all = pairs.len();
     pairs.sort();
     pairs.dedup();
-    assert_eq!(pairs.len(), all, "a glyph has two codes for one text");
+    assert_eq!(
+        pairs.len(),
+        all,
+        "a glyph has two codes for one text and width"
+    );
 
     // In the roman face only the hyphen stands for two texts: "-", and
     // U+2010 where a line ends at a hyphen of the text (see
@@ -1618,7 +1656,7 @@ fn pdftotext(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// poppler, which reads no `/ActualText`, copies small capitals as
+/// poppler copies small capitals as
 /// written: the chapter labels, the author, a running head.
 #[test]
 #[ignore = "needs poppler-utils"]
@@ -1642,6 +1680,74 @@ fn pdftotext_copies_small_capitals_as_written() {
     let title = lines.iter().filter(|l| **l == "Making Books").count();
     assert!(title >= 2, "{title} lines read \"Making Books\"");
     assert!(!lines.contains(&"making books"));
+}
+
+/// Letter-spaced small capitals (title page, card page, running heads,
+/// the contents heading) copy as whole words: the spacing is in each
+/// glyph's width, not a gap after it that poppler took for a word space
+/// at 0.1 em ("volu m e", "F ixture Press"; EB Garamond's small f kerns
+/// away from i and j, so "F ilippa F jellheim" split too, and a Hebrew
+/// heading came out letter by letter).
+#[test]
+#[ignore = "needs poppler-utils"]
+fn pdftotext_reads_letter_spaced_small_capitals_as_whole_words() {
+    let lines_of = |bytes: &[u8]| -> Vec<String> {
+        pdftotext(bytes)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    let (whole, _) = render(&load("whole-book"));
+    let lines = lines_of(&whole);
+    for line in ["Books on Books, volume 2", "Fixture Press"] {
+        assert!(
+            lines.iter().any(|l| l == line),
+            "no line {line:?} in {lines:?}"
+        );
+    }
+    let (hebrew, _) = render(&load("hebrew"));
+    let text = pdftotext(&hebrew);
+    assert!(text.contains("תוכן העניינים"), "{text}");
+
+    let chapter = format!(
+        "# The Fifth Chapter\n\n{}",
+        ["Official fiction filed by the fifth office, in a folio of fine paper."; 200].join(" ")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &str); 2] = [
+        (
+            "book.toml",
+            "title = \"The Fifth Office\"\nshort-title = \"Fifth Official Fictions\"\n\
+         authors = [\"Filippa Fjellheim\"]\nlanguage = \"en-GB\"\n\
+         publisher = \"Halfling Fine Books\"\ndate = \"2024\"\n\
+         series = { name = \"Official Fictions of Fife\", position = 2 }\n\
+         also-by = [\"Flight of Fish\"]\nchapters = [\"one.md\"]\n",
+        ),
+        ("one.md", &chapter),
+    ];
+    for (file, text) in files {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
+    let (bytes, _) = render(&book);
+    let lines = lines_of(&bytes);
+    for line in [
+        "Filippa Fjellheim",
+        "Halfling Fine Books",
+        "Official Fictions of Fife, volume 2",
+        "Also by Filippa Fjellheim",
+    ] {
+        assert!(
+            lines.iter().any(|l| l == line),
+            "no line {line:?} in {lines:?}"
+        );
+    }
+    // The running head on the versos.
+    let heads = lines
+        .iter()
+        .filter(|l| l.contains("Fifth Official Fictions"))
+        .count();
+    assert!(heads >= 2, "{heads} heads read whole in {lines:?}");
 }
 
 /// pdftotext keeps a hyphen typed in the text where a line ends at it

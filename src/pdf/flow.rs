@@ -924,6 +924,7 @@ pub fn track(line: &mut SetLine, amount: f32) {
             }
             if seen < total && !cursive {
                 g.advance += amount;
+                g.tracking += amount;
                 shift += amount;
             }
         }

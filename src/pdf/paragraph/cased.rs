@@ -110,6 +110,7 @@ mod tests {
                         advance: 1.0,
                         text: (*t).into(),
                         offset: [0.0, 0.0],
+                        tracking: 0.0,
                     })
                     .collect(),
             }],

@@ -170,6 +170,7 @@ impl Typesetter<'_> {
                         advance: glyph.advance,
                         text: std::mem::take(&mut glyph.text),
                         offset: glyph.offset,
+                        tracking: glyph.tracking,
                     };
                     x += glyph.advance;
                     if let Some(run) = runs.last_mut() {
@@ -437,6 +438,7 @@ impl Typesetter<'_> {
                         advance: width,
                         text: GlyphText::new(" "),
                         offset: [0.0, 0.0],
+                        tracking: 0.0,
                     },
                     space: Some((stretch, shrink)),
                     letter: false,
@@ -532,6 +534,7 @@ impl Typesetter<'_> {
                                         metrics.to_pt(g.x_offset, piece.size),
                                         metrics.to_pt(g.y_offset, piece.size),
                                     ],
+                                    tracking: 0.0,
                                 },
                                 space: None,
                                 // Arabic letters join: spacing them apart

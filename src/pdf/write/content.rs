@@ -101,7 +101,9 @@ fn run_ops(
     // glyphs that share regularity.
     let mut glyphs = Vec::with_capacity(run.glyphs.len());
     for g in &run.glyphs {
-        glyphs.push(face.glyph(g.id, &g.text)?);
+        // Letter-spacing goes into the code's width (see `write::fonts`).
+        let spacing = (f64::from(g.tracking) * units_per_pt).round() as i64;
+        glyphs.push(face.glyph(g.id, &g.text, spacing)?);
     }
     let mut x = run.x;
     let mut i = 0;

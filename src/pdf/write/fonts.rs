@@ -15,7 +15,14 @@
 //! entry, and a `/CIDToGIDMap` stream takes each code to its glyph in the
 //! subset. Every reader of the PDF then copies the text as written, where
 //! an `/ActualText` span (what a CFF face, whose codes are its glyphs,
-//! still gets) is read by some and ignored by others (poppler).
+//! still gets) is read by some and ignored by others (pdfminer, MuPDF).
+//!
+//! A letter-spaced glyph (small capitals on a title page or in a running
+//! head) gets a code of its own too, whose `/W` width takes in the
+//! spacing: drawn with its plain width and a TJ gap after it, a reader of
+//! the text took a gap of 0.1 em (poppler's threshold, met at 0.1 em of
+//! tracking by rounding alone) for a word space and copied "volu m e",
+//! "F ixture Press".
 
 use std::fmt::Write as _;
 
@@ -38,6 +45,9 @@ pub(super) struct FaceUse {
     /// By code: the text its ToUnicode entry gives, fixed by the first
     /// non-empty text the glyph is drawn with.
     canonical: Vec<Option<Box<str>>>,
+    /// By code: what its `/W` width adds to the glyph's own, in 1/1000
+    /// em: the letter-spacing it is drawn with (see the module's notes).
+    extra: Vec<i64>,
     /// By original glyph id: the codes after its first (aliases), each
     /// with another text (see the module's notes). Empty for most faces.
     aliases: rustc_hash::FxHashMap<u16, Vec<u16>>,
@@ -55,9 +65,9 @@ pub(super) struct FaceUse {
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub(super) enum FaceEvent {
     Drawn,
-    /// A new code, for this original glyph id: its first, or an alias
-    /// when it has one.
-    Code(u16),
+    /// A new code, for this original glyph id and with this extra width:
+    /// its first, or an alias when it has one.
+    Code(u16, i64),
     /// The ToUnicode text of the glyph with this code, fixed.
     Text(usize, Box<str>),
 }
@@ -90,6 +100,7 @@ impl FaceUse {
             code_of: Vec::new(),
             order: vec![0],
             canonical: vec![None],
+            extra: vec![0],
             aliases: Default::default(),
             drawn: false,
             state: 0,
@@ -122,7 +133,7 @@ impl FaceUse {
             .finish();
         match &event {
             FaceEvent::Drawn => self.drawn = true,
-            FaceEvent::Code(gid) => {
+            FaceEvent::Code(gid, extra) => {
                 if self.code_of.len() <= *gid as usize {
                     self.code_of.resize(*gid as usize + 1, 0);
                 }
@@ -135,6 +146,7 @@ impl FaceUse {
                 }
                 self.order.push(*gid);
                 self.canonical.push(None);
+                self.extra.push(*extra);
             }
             FaceEvent::Text(slot, text) => self.canonical[*slot] = Some(text.clone()),
         }
@@ -156,11 +168,18 @@ impl FaceUse {
     }
 
     /// The code of glyph `gid` in the content stream and its `/W` width;
-    /// `text` is what this occurrence stands for. Returns whether the
-    /// ToUnicode entry says the same (else the caller wraps the glyph in
-    /// an `/ActualText` span): in a TrueType face it always does when
-    /// `text` is not empty, the glyph getting an alias for a second text.
-    pub fn glyph(&mut self, gid: u16, text: &GlyphText) -> Result<(u16, i64, bool), WriteError> {
+    /// `text` is what this occurrence stands for, `spacing` the letter-
+    /// spacing after it (1/1000 em). Returns whether the ToUnicode entry
+    /// says the same (else the caller wraps the glyph in an `/ActualText`
+    /// span): in a TrueType face it always does when `text` is not empty,
+    /// the glyph getting an alias for a second text, or a second spacing,
+    /// which the width then takes in (a CFF face's width never does).
+    pub fn glyph(
+        &mut self,
+        gid: u16,
+        text: &GlyphText,
+        spacing: i64,
+    ) -> Result<(u16, i64, bool), WriteError> {
         if !self.drawn {
             self.apply(FaceEvent::Drawn);
         }
@@ -171,22 +190,31 @@ impl FaceUse {
             .as_ref()
             .map(|c| c.get(gid as usize).copied().unwrap_or(0));
         let aliasing = metrics.truetype;
-        let mut slot = self.code_of.get(gid as usize).map_or(0, |&c| c as usize);
-        if slot == 0 && gid != 0 {
-            slot = self.new_code(gid)?;
-        }
         // Compared as bytes: a glyph's text is read as a `str` (checked
         // as UTF-8) only the first time its slot gets one.
         let bytes = text.as_bytes();
-        if self.canonical[slot].is_none() && !bytes.is_empty() {
+        let spacing = if aliasing && !bytes.is_empty() {
+            spacing
+        } else {
+            0
+        };
+        let mut slot = self.code_of.get(gid as usize).map_or(0, |&c| c as usize);
+        if slot == 0 && gid != 0 {
+            slot = self.new_code(gid, spacing)?;
+        }
+        if self.canonical[slot].is_none() && !bytes.is_empty() && self.extra[slot] == spacing {
             self.apply(FaceEvent::Text(slot, text.as_str().into()));
         }
-        let says = |code: usize| self.canonical[code].as_deref().map(str::as_bytes) == Some(bytes);
+        let says = |code: usize| {
+            self.extra[code] == spacing
+                && self.canonical[code].as_deref().map(str::as_bytes) == Some(bytes)
+        };
         if says(slot) {
-            return Ok((cid.unwrap_or(slot as u16), width, true));
+            return Ok((cid.unwrap_or(slot as u16), width + spacing, true));
         }
         if !aliasing || bytes.is_empty() {
-            return Ok((cid.unwrap_or(slot as u16), width, false));
+            let extra = self.extra[slot];
+            return Ok((cid.unwrap_or(slot as u16), width + extra, false));
         }
         let known = self
             .aliases
@@ -195,16 +223,17 @@ impl FaceUse {
         let alias = match known {
             Some(&code) => usize::from(code),
             None => {
-                let code = self.new_code(gid)?;
+                let code = self.new_code(gid, spacing)?;
                 self.apply(FaceEvent::Text(code, text.as_str().into()));
                 code
             }
         };
-        Ok((alias as u16, width, true))
+        Ok((alias as u16, width + spacing, true))
     }
 
-    /// A new code for glyph `gid` (its first, or an alias).
-    fn new_code(&mut self, gid: u16) -> Result<usize, WriteError> {
+    /// A new code for glyph `gid` (its first, or an alias), `extra` wider
+    /// than the glyph.
+    fn new_code(&mut self, gid: u16, extra: i64) -> Result<usize, WriteError> {
         if self.order.len() > u16::MAX as usize {
             return Err(WriteError::Font {
                 name: self.face.name.clone(),
@@ -212,7 +241,7 @@ impl FaceUse {
             });
         }
         let code = self.order.len();
-        self.apply(FaceEvent::Code(gid));
+        self.apply(FaceEvent::Code(gid, extra));
         Ok(code)
     }
 
@@ -297,7 +326,7 @@ impl FaceUse {
             .map(|(slot, &gid)| {
                 (
                     code(slot, gid),
-                    metrics.widths.get(gid as usize).copied().unwrap_or(0),
+                    metrics.widths.get(gid as usize).copied().unwrap_or(0) + self.extra[slot],
                     self.canonical[slot].as_deref(),
                 )
             })
@@ -587,4 +616,54 @@ fn cff_cids(face: &FontFace) -> Option<Vec<u16>> {
             .map(|g| font.charset.id_for_glyph(g).unwrap_or(0))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face(name: &str, bytes: &'static [u8]) -> FaceUse {
+        FaceUse::new(FontFace {
+            name: name.to_string(),
+            bytes: std::sync::Arc::new(bytes),
+            index: 0,
+        })
+    }
+
+    /// A letter-spaced small capital gets a code of its own whose width
+    /// takes in the spacing, so no reader of the text sees a gap after
+    /// it; the same letter unspaced keeps its plain code and width, and
+    /// both copy as the letter. A CFF face, whose codes are its glyphs,
+    /// keeps its width and leaves the gap to the TJ offset.
+    #[test]
+    fn a_letter_spaced_glyph_gets_a_code_as_wide_as_its_spacing() {
+        let mut sc = face("EBGaramondSC12-Regular", crate::fonts::SMALL_CAPS);
+        let e = GlyphText::new("e");
+        let (plain, plain_width, says) = sc.glyph(70, &e, 0).unwrap();
+        assert!(says);
+        let (spaced, spaced_width, says) = sc.glyph(70, &e, 100).unwrap();
+        assert!(says);
+        assert_ne!(spaced, plain);
+        assert_eq!(spaced_width, plain_width + 100);
+        // Met again, each use finds its own code.
+        assert_eq!(sc.glyph(70, &e, 100).unwrap(), (spaced, spaced_width, true));
+        assert_eq!(sc.glyph(70, &e, 0).unwrap(), (plain, plain_width, true));
+        assert_eq!(sc.extra[usize::from(spaced)], 100);
+        assert_eq!(sc.canonical[usize::from(spaced)].as_deref(), Some("e"));
+        // The subset's /W says the wider width for the spaced code.
+        sc.read_metrics().unwrap();
+        let embedded = sc.embed().unwrap();
+        assert!(
+            embedded
+                .widths
+                .contains(&format!("{plain_width} {spaced_width}")),
+            "{}",
+            embedded.widths
+        );
+
+        let mut mono = face("Inconsolata", crate::fonts::MONO);
+        let (code, width, _) = mono.glyph(40, &GlyphText::new("e"), 0).unwrap();
+        assert_eq!(mono.glyph(40, &GlyphText::new("e"), 100).unwrap().1, width);
+        assert_eq!(mono.glyph(40, &GlyphText::new("e"), 100).unwrap().0, code);
+    }
 }
