@@ -1205,3 +1205,67 @@ fn the_printed_contents_list_sections_to_toc_depth() {
         "{lines_one:?}"
     );
 }
+
+/// A Chinese, Japanese or Korean book prints its folios and its
+/// contents' numbers and pages in lining figures, as its text's figures
+/// are (第1章, 2024年 take the CJK face's); an English book keeps EB
+/// Garamond's old-style ones. Told apart by the glyph drawn for each
+/// digit: EB Garamond's own, or the one its `lnum` and `tnum` give.
+#[test]
+fn a_cjk_books_page_numbers_are_lining_figures() {
+    let face = rustybuzz::Face::from_slice(bookpack::fonts::REGULAR, 0).unwrap();
+    let glyph_of = |digit: char, features: &[rustybuzz::Feature]| {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&digit.to_string());
+        rustybuzz::shape(&face, features, buffer).glyph_infos()[0].glyph_id as u16
+    };
+    let lining_features = [
+        rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
+        rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
+    ];
+    for (language, features) in [("zh-Hans", &lining_features[..]), ("en", &[][..])] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            format!(
+                "title = \"Figures\"\nauthors = [\"A. Writer\"]\nlanguage = \"{language}\"\n\
+                 chapters = [\"one.md\", \"two.md\"]\n"
+            ),
+        )
+        .unwrap();
+        for (file, title) in [("one.md", "One"), ("two.md", "Two")] {
+            std::fs::write(dir.path().join(file), format!("# {title}\n\n{}", prose(30))).unwrap();
+        }
+        let book = load(dir.path());
+        let (built, _) = build(&book);
+        // The digits of the contents page and of every text page's folio.
+        let contents = built.document.outline[0].target.page;
+        let mut digits = Vec::new();
+        for (p, page) in built.document.pages.iter().enumerate() {
+            if p != contents && !matches!(built.kinds[p], PageKind::Text { .. }) {
+                continue;
+            }
+            for run in &page.runs {
+                if run
+                    .glyphs
+                    .iter()
+                    .all(|g| g.text.as_str().chars().all(|c| c.is_ascii_digit()))
+                {
+                    digits.extend(
+                        run.glyphs
+                            .iter()
+                            .map(|g| (g.text.as_str().to_string(), g.id)),
+                    );
+                }
+            }
+        }
+        assert!(digits.len() >= 6, "{language}: {digits:?}");
+        for (text, id) in &digits {
+            let digit = text.chars().next().unwrap();
+            assert_eq!(*id, glyph_of(digit, features), "{language}: {digit}");
+        }
+        // The two sets differ where it shows: EB Garamond's default
+        // figures are old-style.
+        assert_ne!(glyph_of('3', &[]), glyph_of('3', &lining_features));
+    }
+}

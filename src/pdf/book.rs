@@ -515,7 +515,7 @@ fn build_core<'a>(
     let contents_links = contents::contents(
         &mut ts,
         &g,
-        &book.labels.contents,
+        book,
         &contents,
         &resolved,
         &folio,

@@ -6,7 +6,6 @@
 use crate::model::{Block, Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
-use crate::pdf::fontset::FaceKind;
 use crate::pdf::front::draw;
 use crate::pdf::page::{Destination, Page, Rect};
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
@@ -289,7 +288,7 @@ fn contents_breaks(heights: &[Height], lines: usize) -> Vec<usize> {
 pub fn contents(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
-    heading: &str,
+    book: &Book,
     entries: &[ContentsEntry],
     places: &[(String, Option<Destination>)],
     folio: &dyn Fn(usize) -> String,
@@ -301,7 +300,8 @@ pub fn contents(
         return links;
     };
     let left_of = |i: usize| g.left(start + i);
-    let mut head = ts.set_small_caps(heading, g.size * 1.2);
+    let mut head = ts.set_small_caps(&book.labels.contents, g.size * 1.2);
+    let lining = crate::pdf::folios::lining(book);
     flow::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
@@ -341,7 +341,7 @@ pub fn contents(
         let edge = left_of(page) + g.measure;
         let left = left_of(page) + indent;
         if let Some(n) = &entry.number {
-            let num = ts.set_line(n, FaceKind::Regular, g.size);
+            let num = ts.set_figures(n, g.size, lining);
             let x = if mirrored {
                 edge - indent - num.width
             } else {
@@ -360,7 +360,7 @@ pub fn contents(
         }
         let last = grid + lines.len().max(1) - 1;
         if let Some(place) = place {
-            let f = ts.set_line(&folio(place.page), FaceKind::Regular, g.size);
+            let f = ts.set_figures(&folio(place.page), g.size, lining);
             let right = left_of(page) + g.measure;
             let (x, from, to) = if mirrored {
                 (left_of(page), left_of(page), edge - indent)

@@ -1,7 +1,16 @@
 //! Folios and page labels: the front matter counted in lower-case roman numerals, the body in arabic from 1 on its first page.
 
-use crate::model::roman;
+use crate::model::{roman, Book};
 use crate::pdf::page::LabelStyle;
+
+/// Whether `book` prints its page numbers (folios, the contents' numbers
+/// and pages) in lining figures rather than the text face's old-style
+/// ones: a Chinese, Japanese or Korean book, whose figures in the text are
+/// its CJK face's lining ones (第1章, 2024年), so old-style folios beside
+/// them looked like another book's.
+pub fn lining(book: &Book) -> bool {
+    crate::language::is_cjk(&book.metadata.language)
+}
 
 /// How pages are numbered: pages before `body_start` (0-based) are the
 /// front matter (i, ii, iii… from the first page, the half-title or the

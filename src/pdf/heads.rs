@@ -101,7 +101,10 @@ pub(crate) fn running_heads(
     }
     let folio_lines: BTreeMap<usize, SetLine> = text_pages
         .iter()
-        .map(|&p| (p, ts.set_line(&folios.text(p), FaceKind::Regular, size)))
+        .map(|&p| {
+            let folio = ts.set_figures(&folios.text(p), size, crate::pdf::folios::lining(book));
+            (p, folio)
+        })
         .collect();
     // One room for the whole book, from its widest folio, so a section's
     // head reads the same on all its pages.

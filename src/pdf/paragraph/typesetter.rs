@@ -391,6 +391,17 @@ impl<'a> Typesetter<'a> {
         self.set_line_in(text, &style)
     }
 
+    /// A number on a line of its own (a folio, a contents entry's number
+    /// or page) in the regular face at `size`: in its own figures, or
+    /// lining and tabular ones where `lining` ([`crate::pdf::folios::lining`]).
+    pub fn set_figures(&mut self, text: &str, size: Pt, lining: bool) -> SetLine {
+        let style = ParagraphStyle {
+            tabular: lining,
+            ..ParagraphStyle::body(size, f32::MAX, 0.0)
+        };
+        self.set_line_in(text, &style)
+    }
+
     /// `text` on one line in small capitals at `size`: lower-cased in the
     /// small-caps face, whose lower case is its small capitals. Where that
     /// face has no small capitals for a letter of `text` (EB Garamond's
