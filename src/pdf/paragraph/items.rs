@@ -127,7 +127,16 @@ impl Typesetter<'_> {
                         .map_or(0, |w| words[w].glyphs.saturating_sub(1));
                     let letter_stretch =
                         letters as f32 * self.tuning.letter_stretch_em * style.size;
-                    let width = self.space_width(face, self.face_size(face, style));
+                    let next_word = match builder.tokens.get(t + 1) {
+                        Some(Token::Word(next)) => Some(&words[*next]),
+                        _ => None,
+                    };
+                    let in_mark = blank_in_mark(previous_word.map(|w| &words[w]), next_word);
+                    let width = if in_mark {
+                        0.0
+                    } else {
+                        self.space_width(face, self.face_size(face, style))
+                    };
                     if no_break {
                         items.push(Item::penalty(0.0, INFINITY, false));
                         sources.push(Source::Nothing);
@@ -235,6 +244,29 @@ impl Typesetter<'_> {
         let advance = fonts.glyph_advance(face, self.space_glyph[face.index()]);
         fonts.metrics(face).to_pt(i32::from(advance), size)
     }
+}
+
+/// Whether the word space between `before` and `after` is there already
+/// as the blank half of a full-width mark: a closing mark ending the word
+/// before (》」），。、：；！？) or an opening one starting the word after
+/// (《「（). CLREQ and JLREQ set no space beside them; "《桃花源记》 was"
+/// showed the mark's own half em and a word space after it. Curly quotes
+/// count where they are full-width: in a word of ideographs, which takes
+/// them from its CJK face.
+fn blank_in_mark(before: Option<&Word>, after: Option<&Word>) -> bool {
+    const CLOSING: &str = "》〉」』】〕〗〙〛）］｝、。，．：；！？";
+    const OPENING: &str = "《〈「『【〔〖〘〚（［｛";
+    let closes = before.is_some_and(|w| {
+        w.text.chars().next_back().is_some_and(|c| {
+            CLOSING.contains(c) || (w.ideographic && matches!(c, '\u{201D}' | '\u{2019}'))
+        })
+    });
+    let opens = after.is_some_and(|w| {
+        w.text.chars().next().is_some_and(|c| {
+            OPENING.contains(c) || (w.ideographic && matches!(c, '\u{201C}' | '\u{2018}'))
+        })
+    });
+    closes || opens
 }
 
 /// What each breaker item stands for, to set the chosen lines.
