@@ -160,7 +160,7 @@ fn title_in_italics(template: &str, language: &str) -> bool {
         .next()
         .and_then(|before| before.chars().next_back())
         .is_some_and(|c| "《『「«„“‘〈".contains(c));
-    !quoted && !crate::language::right_to_left(language) && !crate::language::is_cjk(language)
+    !quoted && crate::language::has_italics(language)
 }
 
 #[cfg(test)]

@@ -343,6 +343,15 @@ pub fn is_cjk(tag: &str) -> bool {
     matches!(crate::labels::primary(tag).as_str(), "zh" | "ja" | "ko")
 }
 
+/// Whether the script of the language `tag` names sets emphasis and
+/// titles in italics: not Hebrew, Arabic (and the other right-to-left
+/// scripts), Chinese, Japanese or Korean, which have none; a figure or a
+/// Latin word set in italic beside their upright letters looks slanted
+/// by mistake.
+pub fn has_italics(tag: &str) -> bool {
+    !right_to_left(tag) && !is_cjk(tag)
+}
+
 /// Whether a BCP 47 tag names a language written right to left (Arabic,
 /// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
 /// PDF is bound on the right.

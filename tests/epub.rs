@@ -1602,3 +1602,26 @@ fn chinese_paragraphs_are_all_indented_two_characters() {
     let plain = render(&fixture_book("minimal"));
     assert!(!plain.text("EPUB/style.css").contains(":lang(zh)"));
 }
+
+/// What the stylesheet sets in italic (lower headings, captions, the
+/// synopsis…) is upright in a language whose script has none: a reading
+/// system slanted Hebrew and Chinese letters. By `:lang()`, so the
+/// Hebrew book's English chapter keeps its italic headings; a Latin book
+/// has no such rule.
+#[test]
+fn display_text_is_upright_in_scripts_without_italics() {
+    for (fixture, tag) in [("hebrew", "he"), ("chinese", "zh-Hans")] {
+        let css = render(&fixture_book(fixture)).text("EPUB/style.css");
+        let at = css
+            .find(&format!("h3:lang({tag}),"))
+            .unwrap_or_else(|| panic!("no upright rule for {tag} in {css}"));
+        let rule = &css[at..at + css[at..].find('}').unwrap()];
+        for selector in ["figcaption", ".synopsis", ".titlepage .subtitle", "h6"] {
+            assert!(rule.contains(&format!("{selector}:lang({tag})")), "{rule}");
+        }
+        assert!(rule.contains("font-style: normal;"), "{rule}");
+        assert!(!rule.contains(":lang(en"), "{rule}");
+    }
+    let plain = render(&fixture_book("minimal")).text("EPUB/style.css");
+    assert!(!plain.contains("h3:lang("), "{plain}");
+}

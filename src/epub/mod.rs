@@ -387,7 +387,51 @@ fn stylesheet(book: &Book) -> String {
     if languages().any(|tag| crate::language::every_paragraph_indent(tag).is_some()) {
         css.push_str(CJK_STYLES);
     }
+    let upright: std::collections::BTreeSet<&str> = languages()
+        .filter(|tag| !crate::language::has_italics(tag))
+        .collect();
+    css.push_str(&upright_styles(&upright));
     css
+}
+
+/// What the stylesheets set in italic (display text: lower headings, the
+/// synopsis, captions, epigraphs, the subtitle).
+const ITALIC_SELECTORS: [&str; 12] = [
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    ".synopsis",
+    ".titlepage .subtitle",
+    ".imprint .corrected",
+    "figcaption",
+    "caption",
+    "th",
+    ".epigraph blockquote",
+    ".part blockquote",
+];
+
+/// A rule setting the italic display text upright in `languages`, whose
+/// scripts have no italics (Hebrew, Arabic, Chinese…): a reading system
+/// slanted their letters, as the print edition does not
+/// (`language::has_italics`). By `:lang()`, which follows the nearest
+/// `lang`, so an English chapter in a Hebrew book keeps its italics.
+fn upright_styles(languages: &std::collections::BTreeSet<&str>) -> String {
+    if languages.is_empty() {
+        return String::new();
+    }
+    let selectors: Vec<String> = languages
+        .iter()
+        .flat_map(|tag| {
+            ITALIC_SELECTORS
+                .iter()
+                .map(move |s| format!("{s}:lang({tag})"))
+        })
+        .collect();
+    format!(
+        "\n/* Scripts without italics: their display text stays upright. */\n{} {{\n  font-style: normal;\n}}\n",
+        selectors.join(",\n")
+    )
 }
 
 fn has_code(inlines: &[Inline]) -> bool {

@@ -12,6 +12,21 @@ use crate::pdf::units::Pt;
 impl Typesetter<'_> {
     /// Words, shaping and the breaker's items.
     pub(super) fn prepare(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
+        // Italic display text (a heading, a running head, a notes group's
+        // title) is upright in a script without italics: Hebrew letters
+        // took the upright fallback anyway, and the number beside them
+        // stood slanted ("1 · פרק ראשון").
+        let upright;
+        let style =
+            if style.face == FaceKind::Italic && !crate::language::has_italics(&self.language) {
+                upright = ParagraphStyle {
+                    face: FaceKind::Regular,
+                    ..*style
+                };
+                &upright
+            } else {
+                style
+            };
         let mut builder = WordBuilder::default();
         builder.walk(content, style.face);
         builder.finish_word();

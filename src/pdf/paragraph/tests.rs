@@ -981,3 +981,25 @@ fn a_space_beside_a_full_width_mark_is_the_marks_own_blank() {
         "《记》 was written by him; 《乡》 is another."
     );
 }
+
+/// Italic display text is upright where the language's script has no
+/// italics: a Hebrew notes group's "1 · פרק ראשון" had a slanted figure
+/// beside its upright letters. An English one stays italic.
+#[test]
+fn italic_display_text_is_upright_in_a_script_without_italics() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::display(11.0, 300.0, FaceKind::Italic);
+    let figure_face = |ts: &mut Typesetter<'_>, language: &str| {
+        ts.set_language(language);
+        let set = ts.set_paragraph(&inlines("1 · פרק ראשון"), &style);
+        set.lines[0]
+            .runs
+            .iter()
+            .find(|r| r.glyphs.iter().any(|g| g.text == "1"))
+            .map(|r| r.font)
+            .expect("the figure is set")
+    };
+    assert_eq!(figure_face(&mut ts, "he"), FaceKind::Regular.font_id());
+    assert_eq!(figure_face(&mut ts, "zh-Hans"), FaceKind::Regular.font_id());
+    assert_eq!(figure_face(&mut ts, "en-GB"), FaceKind::Italic.font_id());
+}
