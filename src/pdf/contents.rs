@@ -33,8 +33,9 @@ pub struct ContentsEntry {
 struct Height {
     gap: usize,
     lines: usize,
-    /// A file's entry with sections under it: it does not end a page
-    /// above the first of them.
+    /// An entry the next one is nested under (a part and its first
+    /// chapter, a chapter and its first section, a section and its first
+    /// subsection): it does not end a page above it.
     keep_with_next: bool,
 }
 
@@ -140,13 +141,20 @@ fn entry_lines(
                 hyphenate: false,
                 ..ParagraphStyle::body(g.size, g.measure - indent - hang(g, e) - folio_col, 0.0)
             };
-            ts.set_paragraph(
-                &[Inline::Text {
-                    text: e.title.clone(),
-                }],
-                &style,
-            )
-            .lines
+            let title = [Inline::Text {
+                text: e.title.clone(),
+            }];
+            let set = ts.set_paragraph(&title, &style);
+            // A word longer than the measure is hyphenated (or, with no
+            // break point, broken) rather than run over the page numbers.
+            if set.lines.iter().any(|l| l.overfull) {
+                let hyphenated = ParagraphStyle {
+                    hyphenate: true,
+                    ..style
+                };
+                return ts.set_paragraph(&title, &hyphenated).lines;
+            }
+            set.lines
         })
         .collect()
 }
@@ -190,8 +198,9 @@ fn entry_heights(set: &[Vec<SetLine>], entries: &[ContentsEntry], lines: usize) 
     let height = |k: usize, gap: bool| Height {
         gap: usize::from(k > 0 && gap),
         lines: set[k].len().max(1),
-        keep_with_next: entries[k].section == 0
-            && entries.get(k + 1).is_some_and(|e| e.section > 0),
+        keep_with_next: entries
+            .get(k + 1)
+            .is_some_and(|next| heads(&entries[k], next)),
     };
     let spaced: Vec<Height> = (0..entries.len())
         .map(|k| height(k, entries[k].section == 0))
@@ -209,6 +218,12 @@ fn entry_heights(set: &[Vec<SetLine>], entries: &[ContentsEntry], lines: usize) 
             height(k, e.part || after_part)
         })
         .collect()
+}
+
+/// Whether `next`, the entry after `entry`, is nested under it: a part's
+/// first chapter, a file's first section, a section's first subsection.
+fn heads(entry: &ContentsEntry, next: &ContentsEntry) -> bool {
+    (entry.part && next.depth > entry.depth) || next.section > entry.section
 }
 
 /// How many pages the contents take.
@@ -237,11 +252,22 @@ fn contents_breaks(heights: &[Height], lines: usize) -> Vec<usize> {
         if grid + h.gap + h.lines > lines && grid > 0 {
             page += 1;
             grid = 0;
-            // The entry above goes over with this one if it heads it and
-            // is not the only entry left on its page.
-            if k >= 2 && heights[k - 1].keep_with_next && pages[k - 2] == page - 1 {
-                pages[k - 1] = page;
-                grid = heights[k - 1].lines;
+            // The entries above that head this one (a part, its first
+            // chapter, that chapter's first section) go over with it,
+            // unless that would leave their page without an entry.
+            let mut first = k;
+            while first > 0 && heights[first - 1].keep_with_next && pages[first - 1] == page - 1 {
+                first -= 1;
+            }
+            if first < k && first > 0 && pages[first - 1] == page - 1 {
+                for (j, carried) in heights.iter().enumerate().take(k).skip(first) {
+                    pages[j] = page;
+                    grid += if j == first {
+                        carried.lines
+                    } else {
+                        carried.gap + carried.lines
+                    };
+                }
             }
         }
         pages.push(page);
@@ -428,17 +454,18 @@ mod tests {
             .collect()
     }
 
-    /// Files' entries (`'F'`) a blank line apart, each followed by its
-    /// sections (`'s'`) set solid; a file with sections keeps with them.
+    /// Parts' (`'P'`) and files' entries (`'F'`) a blank line apart,
+    /// each file followed by its sections (`'s'`) set solid; a part keeps
+    /// with its first file, a file with its first section.
     fn files_and_sections(pattern: &str) -> Vec<Height> {
         let kinds: Vec<char> = pattern.chars().collect();
         kinds
             .iter()
             .enumerate()
             .map(|(k, &c)| Height {
-                gap: usize::from(k > 0 && c == 'F'),
+                gap: usize::from(k > 0 && c != 's'),
                 lines: 1,
-                keep_with_next: c == 'F' && kinds.get(k + 1) == Some(&'s'),
+                keep_with_next: c == 'P' || (c == 'F' && kinds.get(k + 1) == Some(&'s')),
             })
             .collect()
     }
@@ -479,6 +506,13 @@ mod tests {
         assert_eq!(per_page(&pages), [6, 8, 4]);
         assert!(!kept(&heights, &contents_breaks(&loose(&heights), 16)));
         assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+        // A part and its first chapter, both at a page's foot above the
+        // chapter's first section, go over together.
+        let heights = files_and_sections("FsssFssPFss");
+        let pages = contents_breaks(&heights, 20);
+        assert!(kept(&heights, &pages), "{pages:?}");
+        assert_eq!(&pages[6..], [0, 1, 1, 1, 1], "{pages:?}");
+        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
     }
 
     /// Entries per page, in order.
