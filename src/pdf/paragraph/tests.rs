@@ -21,7 +21,7 @@ pub(super) fn inlines(t: &str) -> Vec<Inline> {
 
 /// The text a reader copies out: glyph texts, lines joined by a space
 /// unless the line ends in a break hyphen (then the soft hyphen goes).
-fn copied(set: &SetParagraph) -> String {
+pub(super) fn copied(set: &SetParagraph) -> String {
     let mut out = String::new();
     for (i, line) in set.lines.iter().enumerate() {
         let mut line_text: String = line
@@ -943,63 +943,4 @@ fn no_break_spaces_after_a_hard_break_indent_the_line() {
     assert_eq!(text(&flush), "12 Rue des Lilas");
     assert_eq!(text(&indented), "\u{a0}\u{a0}\u{a0}12 Rue des Lilas");
     assert_eq!(flush.lines[0].natural, indented.lines[0].natural);
-}
-
-/// A word space beside a full-width mark is set at no width: the mark's
-/// own blank half is the space (CLREQ, JLREQ). "《桃花源记》 was" showed
-/// a half em and a word space; a Latin word space elsewhere in the line
-/// is untouched, and each space still copies out as a space.
-#[test]
-fn a_space_beside_a_full_width_mark_is_the_marks_own_blank() {
-    let mut ts = typesetter();
-    let style = ParagraphStyle {
-        align: Align::Left,
-        ..ParagraphStyle::body(11.0, 400.0, 0.0)
-    };
-    let set = ts.set_paragraph(
-        &inlines("《记》 was written by him; 《乡》 is another."),
-        &style,
-    );
-    assert_eq!(set.lines.len(), 1);
-    let spaces: Vec<Pt> = set.lines[0]
-        .runs
-        .iter()
-        .flat_map(|r| &r.glyphs)
-        .filter(|g| g.text == " ")
-        .map(|g| g.advance)
-        .collect();
-    let natural = ts.space_width(FaceKind::Regular, 11.0);
-    // After 》, before 《, then after 》 again: none; the others natural.
-    assert_eq!(spaces.len(), 7, "{spaces:?}");
-    for (k, width) in spaces.iter().enumerate() {
-        let beside_mark = matches!(k, 0 | 4 | 5);
-        let want = if beside_mark { 0.0 } else { natural };
-        assert!((width - want).abs() < 1e-3, "space {k}: {spaces:?}");
-    }
-    assert_eq!(
-        copied(&set),
-        "《记》 was written by him; 《乡》 is another."
-    );
-}
-
-/// Italic display text is upright where the language's script has no
-/// italics: a Hebrew notes group's "1 · פרק ראשון" had a slanted figure
-/// beside its upright letters. An English one stays italic.
-#[test]
-fn italic_display_text_is_upright_in_a_script_without_italics() {
-    let mut ts = typesetter();
-    let style = ParagraphStyle::display(11.0, 300.0, FaceKind::Italic);
-    let figure_face = |ts: &mut Typesetter<'_>, language: &str| {
-        ts.set_language(language);
-        let set = ts.set_paragraph(&inlines("1 · פרק ראשון"), &style);
-        set.lines[0]
-            .runs
-            .iter()
-            .find(|r| r.glyphs.iter().any(|g| g.text == "1"))
-            .map(|r| r.font)
-            .expect("the figure is set")
-    };
-    assert_eq!(figure_face(&mut ts, "he"), FaceKind::Regular.font_id());
-    assert_eq!(figure_face(&mut ts, "zh-Hans"), FaceKind::Regular.font_id());
-    assert_eq!(figure_face(&mut ts, "en-GB"), FaceKind::Italic.font_id());
 }
