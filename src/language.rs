@@ -352,6 +352,14 @@ pub fn has_italics(tag: &str) -> bool {
     !right_to_left(tag) && !is_cjk(tag)
 }
 
+/// Whether the language `tag` names sets its figures lining: a script
+/// without small letters (Hebrew, Arabic, Chinese…, those without
+/// italics) has no use for old-style figures, which are sized to them.
+/// EB Garamond's old-style 1 beside Hebrew letters reads as ı.
+pub fn lining_figures(tag: &str) -> bool {
+    !has_italics(tag)
+}
+
 /// Whether a BCP 47 tag names a language written right to left (Arabic,
 /// Hebrew, Persian, Urdu, Yiddish…): its EPUB pages say `dir="rtl"`, its
 /// PDF is bound on the right.

@@ -1206,13 +1206,14 @@ fn the_printed_contents_list_sections_to_toc_depth() {
     );
 }
 
-/// A Chinese, Japanese or Korean book prints its folios and its
-/// contents' numbers and pages in lining figures, as its text's figures
-/// are (第1章, 2024年 take the CJK face's); an English book keeps EB
-/// Garamond's old-style ones. Told apart by the glyph drawn for each
-/// digit: EB Garamond's own, or the one its `lnum` and `tnum` give.
+/// A Chinese, Japanese or Korean book, or a Hebrew or Arabic one,
+/// prints its folios and its contents' numbers and pages in lining
+/// figures, as its text's figures are (第1章 takes the CJK face's, פרק 1
+/// EB Garamond's lining 1); an English book keeps EB Garamond's
+/// old-style ones. Told apart by the glyph drawn for each digit: EB
+/// Garamond's own, or the one its `lnum` and `tnum` give.
 #[test]
-fn a_cjk_books_page_numbers_are_lining_figures() {
+fn a_book_in_a_script_without_small_letters_numbers_its_pages_in_lining_figures() {
     let face = rustybuzz::Face::from_slice(bookpack::fonts::REGULAR, 0).unwrap();
     let glyph_of = |digit: char, features: &[rustybuzz::Feature]| {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -1223,7 +1224,11 @@ fn a_cjk_books_page_numbers_are_lining_figures() {
         rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"), 1, ..),
         rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"), 1, ..),
     ];
-    for (language, features) in [("zh-Hans", &lining_features[..]), ("en", &[][..])] {
+    for (language, features) in [
+        ("zh-Hans", &lining_features[..]),
+        ("he", &lining_features[..]),
+        ("en", &[][..]),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("book.toml"),

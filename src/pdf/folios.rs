@@ -5,11 +5,11 @@ use crate::pdf::page::LabelStyle;
 
 /// Whether `book` prints its page numbers (folios, the contents' numbers
 /// and pages) in lining figures rather than the text face's old-style
-/// ones: a Chinese, Japanese or Korean book, whose figures in the text are
-/// its CJK face's lining ones (第1章, 2024年), so old-style folios beside
-/// them looked like another book's.
+/// ones: a book in a script whose text sets lining figures
+/// ([`crate::language::lining_figures`]: Hebrew, Arabic, Chinese…), so
+/// old-style folios beside them looked like another book's.
 pub fn lining(book: &Book) -> bool {
-    crate::language::is_cjk(&book.metadata.language)
+    crate::language::lining_figures(&book.metadata.language)
 }
 
 /// How pages are numbered: pages before `body_start` (0-based) are the

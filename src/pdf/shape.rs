@@ -37,6 +37,11 @@ pub enum Variant {
     /// columns, which then line up digit under digit; a face without the
     /// features keeps its own figures.
     Tabular,
+    /// Lining proportional figures (`lnum`), for text in a script whose
+    /// letters are all of one height (Hebrew, Arabic, Chinese): old-style
+    /// figures, sized to lower-case Latin letters, look out of place
+    /// there (an old-style 1 reads as ı beside Hebrew).
+    Lining,
 }
 
 /// One glyph out of the shaper.
@@ -187,6 +192,7 @@ impl<'a> Shaper<'a> {
                         Feature::new(Tag::new(b"lnum"), 1, ..),
                         Feature::new(Tag::new(b"tnum"), 1, ..),
                     ],
+                    vec![Feature::new(Tag::new(b"lnum"), 1, ..)],
                 ]
             })
             .collect();
@@ -204,7 +210,7 @@ impl<'a> Shaper<'a> {
                         features,
                     )
                 };
-                [plan(&features[0]), plan(&features[1]), plan(&features[2])]
+                features.each_ref().map(|f| plan(f))
             })
             .collect();
         let kinds = fonts.kinds();
@@ -316,13 +322,14 @@ impl<'a> Shaper<'a> {
 }
 
 /// How many [`Variant`]s there are: plans and caches per face.
-const VARIANTS: usize = 3;
+const VARIANTS: usize = 4;
 
 fn variant_index(variant: Variant) -> usize {
     match variant {
         Variant::Normal => 0,
         Variant::Superior => 1,
         Variant::Tabular => 2,
+        Variant::Lining => 3,
     }
 }
 

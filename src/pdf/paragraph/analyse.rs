@@ -154,6 +154,13 @@ impl Typesetter<'_> {
                     (Variant::Normal, self.face_size(piece.face, style), 0.0)
                 }
                 (false, Script::Normal) if style.tabular => (Variant::Tabular, style.size, 0.0),
+                (false, Script::Normal)
+                    if crate::language::lining_figures(
+                        piece.lang.as_deref().unwrap_or(&self.language),
+                    ) =>
+                {
+                    (Variant::Lining, style.size, 0.0)
+                }
                 (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };
             piece.variant = variant;

@@ -2,6 +2,7 @@
 
 use super::tests::{copied, inlines, typesetter};
 use super::*;
+use crate::model::Inline;
 use crate::pdf::page::FontId;
 
 #[test]
@@ -201,4 +202,42 @@ fn italic_display_text_is_upright_in_a_script_without_italics() {
     assert_eq!(figure_face(&mut ts, "he"), FaceKind::Regular.font_id());
     assert_eq!(figure_face(&mut ts, "zh-Hans"), FaceKind::Regular.font_id());
     assert_eq!(figure_face(&mut ts, "en-GB"), FaceKind::Italic.font_id());
+}
+
+/// Figures in Hebrew, Arabic or Chinese text are lining: EB Garamond's
+/// old-style 1, sized to Latin small letters, read as ı in "פרק 1". An
+/// English passage in such a paragraph, and English text, keep the
+/// old-style figures they are set with.
+#[test]
+fn figures_are_lining_in_a_script_without_small_letters() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let glyph_of_one = |ts: &mut Typesetter<'_>, content: &[Inline], language: &str| {
+        ts.set_language(language);
+        let set = ts.set_paragraph(content, &style);
+        set.lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .find(|g| g.text == "1")
+            .map(|g| g.id)
+            .expect("the figure is set")
+    };
+    let plain = |text: &str| inlines(text);
+    let old_style = glyph_of_one(&mut ts, &plain("Chapter 1"), "en-GB");
+    let lining = glyph_of_one(&mut ts, &plain("פרק 1"), "he");
+    assert_ne!(old_style, lining, "EB Garamond's two figure ones");
+    assert_eq!(glyph_of_one(&mut ts, &plain("الفصل 1"), "ar"), lining);
+    assert_eq!(glyph_of_one(&mut ts, &plain("见 1 页"), "zh-Hans"), lining);
+    let english_passage = [
+        Inline::Text {
+            text: "פרק ".into(),
+        },
+        Inline::Span {
+            lang: Some("en".into()),
+            dir: None,
+            content: plain("Chapter 1"),
+        },
+    ];
+    assert_eq!(glyph_of_one(&mut ts, &english_passage, "he"), old_style);
 }
