@@ -594,6 +594,105 @@ fn navigation_lists_chapters_and_notes_with_landmarks() {
     );
 }
 
+/// A title's emphasis, language and small capitals show in the contents
+/// (a chapter named after a book, a section in French) and in its notes'
+/// heading; its note reference and link do not (no link in a link), and
+/// the NCX, which takes text only, reads the plain title.
+#[test]
+fn navigation_keeps_a_titles_emphasis_and_drops_its_note_and_link() {
+    let mut b = book();
+    let italic = |s: &str| Inline::Emphasis {
+        content: vec![text(s)],
+    };
+    b.chapters[0].title = vec![
+        text("On "),
+        italic("Moby-Dick"),
+        noteref(12, 2, false, 9),
+        text(" and "),
+        Inline::Link {
+            target: LinkTarget::Internal {
+                chapter: "chapter-13".into(),
+                anchor: None,
+            },
+            content: vec![text("Its Sequel")],
+        },
+    ];
+    b.chapters[0].title_text = "On Moby-Dick and Its Sequel".into();
+    if let Some(Block::Heading { content, .. }) = b.chapters[0]
+        .blocks
+        .iter_mut()
+        .find(|block| matches!(block, Block::Heading { .. }))
+    {
+        *content = vec![Inline::Span {
+            lang: Some("fr".into()),
+            dir: None,
+            content: vec![text("Une "), italic("déclaration")],
+        }];
+    }
+    let e = render(&b);
+    let nav_text = e.text("EPUB/nav.xhtml");
+    let nav = parse(&nav_text);
+    let links: Vec<roxmltree::Node> = nav
+        .descendants()
+        .find(|n| epub_type(n) == Some("toc"))
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .collect();
+    let chapter = links
+        .iter()
+        .find(|a| a.attribute("href") == Some("chapter-12.xhtml"))
+        .expect("the chapter's entry");
+    assert_eq!(text_of(*chapter), "12. On Moby-Dick and Its Sequel");
+    let em: Vec<String> = chapter
+        .descendants()
+        .filter(|n| n.has_tag_name("em"))
+        .map(text_of)
+        .collect();
+    assert_eq!(em, ["Moby-Dick"]);
+    assert_eq!(
+        chapter
+            .descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .count(),
+        1,
+        "no link or note reference inside the entry's link"
+    );
+    let section = links
+        .iter()
+        .find(|a| a.attribute("href") == Some("chapter-12.xhtml#a-section"))
+        .expect("the section's entry");
+    assert_eq!(text_of(*section), "Une déclaration");
+    let span = section
+        .descendants()
+        .find(|n| n.has_tag_name("span"))
+        .expect("the section's language span");
+    assert_eq!(span.attribute("lang"), Some("fr"));
+    assert!(span.descendants().any(|n| n.has_tag_name("em")));
+
+    let notes_text = e.text("EPUB/notes.xhtml");
+    let notes = parse(&notes_text);
+    let heading = notes
+        .descendants()
+        .find(|n| n.attribute("id") == Some("notes-chapter-12-title"))
+        .expect("the chapter's notes heading");
+    assert_eq!(text_of(heading), "12. On Moby-Dick and Its Sequel");
+    assert!(heading.descendants().any(|n| n.has_tag_name("em")));
+
+    let ncx_text = e.text("EPUB/toc.ncx");
+    let ncx = parse(&ncx_text);
+    let labels: Vec<String> = ncx
+        .descendants()
+        .filter(|n| n.has_tag_name("navLabel"))
+        .map(text_of)
+        .collect();
+    assert!(
+        labels.contains(&"12. On Moby-Dick and Its Sequel".to_string()),
+        "{labels:?}"
+    );
+    assert!(!ncx_text.contains("<em>"));
+}
+
 #[test]
 fn one_chapter_of_notes_gets_a_single_nav_entry() {
     let mut b = book();

@@ -46,13 +46,13 @@ pub(crate) fn toc(
     let labels = &book.labels;
     let mut toc = vec![
         TocEntry {
-            label: labels.title_page.clone(),
+            label: text(&labels.title_page),
             href: title_page.into(),
             children: vec![],
             lang: None,
         },
         TocEntry {
-            label: labels.imprint.clone(),
+            label: text(&labels.imprint),
             href: imprint_page.into(),
             children: vec![],
             lang: None,
@@ -70,7 +70,7 @@ pub(crate) fn toc(
             continue;
         }
         let entry = TocEntry {
-            label: notes::chapter_label(chapter, labels),
+            label: chapter.nav_title_inlines(labels),
             href: file.clone(),
             children: sections(chapter, file, book.toc_depth),
             lang: foreign_language(book, chapter),
@@ -93,6 +93,13 @@ pub(crate) fn toc(
     toc
 }
 
+/// A label as an entry's text.
+fn text(label: &str) -> Vec<Inline> {
+    vec![Inline::Text {
+        text: label.to_string(),
+    }]
+}
+
 /// The notes' entry: one sub-entry per chapter with notes, when there
 /// are several.
 fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
@@ -103,7 +110,7 @@ fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
         .zip(chapter_files)
         .filter(|(c, _)| !c.notes.is_empty())
         .map(|(c, _)| TocEntry {
-            label: notes::chapter_label(c, labels),
+            label: c.nav_title_inlines(labels),
             href: format!("{}#{}", notes::FILE, notes::group_id(c)),
             children: vec![],
             lang: foreign_language(book, c),
@@ -112,7 +119,7 @@ fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
     // One group needs no sub-entry: it starts where the notes start.
     let children = if groups.len() > 1 { groups } else { vec![] };
     TocEntry {
-        label: labels.notes.clone(),
+        label: text(&labels.notes),
         href: notes::FILE.into(),
         children,
         lang: None,
@@ -137,7 +144,7 @@ fn sections(chapter: &Chapter, file: &str, depth: u8) -> Vec<TocEntry> {
             (
                 level,
                 TocEntry {
-                    label: Inline::plain_text(content),
+                    label: Inline::title_copy(content),
                     href: format!("{file}#{id}"),
                     children: vec![],
                     lang: None,
@@ -246,7 +253,7 @@ mod tests {
 
     fn entry(label: &str) -> TocEntry {
         TocEntry {
-            label: label.into(),
+            label: text(label),
             href: String::new(),
             children: vec![],
             lang: None,
@@ -257,10 +264,11 @@ mod tests {
         entries
             .iter()
             .map(|e| {
+                let label = Inline::plain_text(&e.label);
                 if e.children.is_empty() {
-                    e.label.clone()
+                    label
                 } else {
-                    format!("{}({})", e.label, shape(&e.children))
+                    format!("{label}({})", shape(&e.children))
                 }
             })
             .collect::<Vec<_>>()

@@ -6,7 +6,6 @@
 //! deprecated `doc-endnote` role) whose last paragraph ends in a
 //! `role="doc-backlink"` link to the note's first reference.
 
-use crate::labels::Labels;
 use crate::model::{Block, Book, Chapter, Note};
 
 use super::xhtml::{self, Links};
@@ -17,11 +16,6 @@ pub(crate) const FILE: &str = "notes.xhtml";
 /// Id of the group of notes belonging to `chapter` in the endnotes document.
 pub(crate) fn group_id(chapter: &Chapter) -> String {
     format!("notes-{}", chapter.id)
-}
-
-/// The text naming a chapter in navigation and note group headings.
-pub(crate) fn chapter_label(chapter: &Chapter, labels: &Labels) -> String {
-    chapter.nav_title(labels)
 }
 
 /// Whether the book has any note (and so an endnotes document).
@@ -72,7 +66,7 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("-title\"><a href=\"");
         xhtml::push_attr(&mut body, &file);
         body.push_str("\">");
-        xhtml::push_text(&mut body, &chapter_label(chapter, &book.labels));
+        xhtml::push_link_text(&mut body, &chapter.nav_title_inlines(&book.labels));
         body.push_str("</a></h2>\n<ol>\n");
         // Reference ids written in the chapter's own page.
         let mut refs = Vec::new();

@@ -14,7 +14,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::model::{Block, Book};
+use crate::model::{Block, Book, Inline};
 
 use super::xhtml;
 
@@ -43,7 +43,8 @@ impl Item {
 
 /// An entry of the table of contents.
 pub(crate) struct TocEntry {
-    pub label: String,
+    /// The entry's text, its emphasis kept (the NCX takes its plain text).
+    pub label: Vec<Inline>,
     pub href: String,
     pub children: Vec<TocEntry>,
     /// The entry's language where it is not the book's (a chapter in
@@ -101,7 +102,7 @@ fn push_toc_list(out: &mut String, entries: &[TocEntry]) {
         out.push_str("><a href=\"");
         xhtml::push_attr(out, &e.href);
         out.push_str("\">");
-        xhtml::push_text(out, &e.label);
+        xhtml::push_link_text(out, &e.label);
         out.push_str("</a>");
         if !e.children.is_empty() {
             out.push('\n');
@@ -152,7 +153,7 @@ fn push_nav_points(out: &mut String, entries: &[TocEntry], order: &mut usize) {
             "<navPoint id=\"navpoint-{order}\" playOrder=\"{order}\"><navLabel><text>",
             order = *order
         ));
-        xhtml::push_text(out, &e.label);
+        xhtml::push_text(out, &Inline::plain_text(&e.label));
         out.push_str("</text></navLabel><content src=\"");
         xhtml::push_attr(out, &e.href);
         out.push_str("\"/>\n");

@@ -9,7 +9,6 @@ use crate::labels;
 use crate::model::{Book, Chapter, ChapterKind};
 
 use super::nav::semantics;
-use super::notes;
 use super::xhtml::{self, Links};
 
 /// Authors' names joined for display: "A", "A and B", "A, B and C".
@@ -244,7 +243,7 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
     xhtml::push_blocks(&mut b, &chapter.blocks, links);
     b.push_str("</section>\n");
     xhtml::page_in(
-        &notes::chapter_label(chapter, &book.labels),
+        &chapter.nav_title(&book.labels),
         lang,
         &book.metadata.language,
         Some(chapter.matter.epub_type()),

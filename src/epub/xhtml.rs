@@ -155,6 +155,26 @@ pub(crate) fn push_inlines(out: &mut String, inlines: &[Inline], links: &Links) 
     }
 }
 
+/// A title's inlines as the text of a link (a navigation entry, the
+/// heading of a chapter's notes): emphasis and spans kept, a link in them
+/// written as its text and a note reference left out (HTML nests no link
+/// in a link).
+pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
+    static NONE: BTreeMap<String, String> = BTreeMap::new();
+    // Inside a link nothing reads where links go.
+    let links = Links {
+        notes_file: "",
+        chapter_files: &NONE,
+        note_targets: &NONE,
+        images: &NONE,
+        rtl: false,
+        sources: Sources::Nowhere,
+    };
+    for inline in inlines {
+        push_inline(out, inline, &links, true);
+    }
+}
+
 fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) {
     match inline {
         Inline::Text { text } => push_text(out, text),

@@ -759,25 +759,59 @@ impl Chapter {
     /// alone when unnumbered, the label ("Chapter 12") when numbered and
     /// untitled, and the kind ("Dedication") when neither.
     pub fn nav_title(&self, labels: &Labels) -> String {
+        Inline::plain_text(&self.nav_title_inlines(labels))
+    }
+
+    /// [`Chapter::nav_title`] with the title's emphasis, small capitals
+    /// and language spans kept ([`Inline::title_copy`]), for a contents
+    /// entry that can show them: "3. On *Moby-Dick*" names a book.
+    pub fn nav_title_inlines(&self, labels: &Labels) -> Vec<Inline> {
+        let text = |text: String| Inline::Text { text };
         if self.title_text.is_empty() {
-            if let Some(label) = self.label(labels) {
-                return label;
-            }
+            let name = self
+                .label(labels)
+                .unwrap_or_else(|| labels.kind(self.kind).to_string());
+            return vec![text(name)];
         }
-        let title = if self.title_text.is_empty() {
-            labels.kind(self.kind)
-        } else {
-            self.title_text.as_str()
+        let mut out = match (&self.number, self.kind) {
+            (Some(n), ChapterKind::Chapter) => vec![text(format!("{n}. "))],
+            (Some(_), _) => vec![text(format!(
+                "{}. ",
+                self.label(labels).unwrap_or_default()
+            ))],
+            (None, _) => vec![],
         };
-        match (&self.number, self.kind) {
-            (Some(n), ChapterKind::Chapter) => format!("{n}. {title}"),
-            (Some(_), _) => format!("{}. {title}", self.label(labels).unwrap_or_default()),
-            (None, _) => title.to_string(),
-        }
+        out.extend(Inline::title_copy(&self.title));
+        out
     }
 }
 
 impl Inline {
+    /// A title's inlines as another place repeats them (a contents entry,
+    /// the heading of its notes): emphasis, small capitals and language
+    /// spans kept, note references dropped (their note is the text's),
+    /// links made plain text (the entry is a link already).
+    pub fn title_copy(title: &[Inline]) -> Vec<Inline> {
+        title
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::NoteRef { .. } => None,
+                Inline::Link { content, .. } => Some(Inline::Span {
+                    lang: None,
+                    dir: None,
+                    content: Inline::title_copy(content),
+                }),
+                other => {
+                    let mut other = other.clone();
+                    if let Some(children) = other.children_mut() {
+                        *children = Inline::title_copy(children);
+                    }
+                    Some(other)
+                }
+            })
+            .collect()
+    }
+
     /// The plain text of a run of inlines (note references omitted).
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();

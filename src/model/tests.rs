@@ -42,3 +42,88 @@ fn a_note_is_found_by_its_number() {
     assert!(uneven.note(2).is_none());
     assert!(chapter_with_notes(&[]).note(1).is_none());
 }
+
+fn text(s: &str) -> Inline {
+    Inline::Text { text: s.into() }
+}
+
+/// A title repeated in a contents entry or a notes heading keeps its
+/// emphasis, however deep, and loses its note references, however deep;
+/// a link in it becomes its text.
+#[test]
+fn a_title_copy_keeps_emphasis_and_drops_notes_and_links() {
+    let note = Inline::NoteRef {
+        number: 1,
+        first: true,
+        id: "noteref-1-1".into(),
+    };
+    let title = vec![
+        text("On "),
+        Inline::Emphasis {
+            content: vec![text("Moby-Dick"), note.clone()],
+        },
+        note,
+        Inline::Link {
+            target: LinkTarget::External {
+                url: "https://example.org/".into(),
+            },
+            content: vec![Inline::Strong {
+                content: vec![text("Whales")],
+            }],
+        },
+    ];
+    assert_eq!(
+        Inline::title_copy(&title),
+        vec![
+            text("On "),
+            Inline::Emphasis {
+                content: vec![text("Moby-Dick")],
+            },
+            Inline::Span {
+                lang: None,
+                dir: None,
+                content: vec![Inline::Strong {
+                    content: vec![text("Whales")],
+                }],
+            },
+        ]
+    );
+}
+
+/// The inlines of a file's name read as its plain name does, for every
+/// kind of name: numbered chapter, numbered other kind, unnumbered,
+/// numbered untitled, neither.
+#[test]
+fn a_files_name_as_inlines_reads_as_its_plain_name() {
+    let labels = crate::labels::Labels::english();
+    let titled = |number: Option<&str>, kind: ChapterKind| Chapter {
+        number: number.map(str::to_string),
+        kind,
+        title: vec![
+            text("The "),
+            Inline::Emphasis {
+                content: vec![text("Craft")],
+            },
+        ],
+        title_text: "The Craft".into(),
+        ..Chapter::default()
+    };
+    let untitled = |number: Option<&str>, kind: ChapterKind| Chapter {
+        number: number.map(str::to_string),
+        kind,
+        ..Chapter::default()
+    };
+    for (chapter, name) in [
+        (titled(Some("3"), ChapterKind::Chapter), "3. The Craft"),
+        (titled(Some("II"), ChapterKind::Part), "Part II. The Craft"),
+        (titled(None, ChapterKind::Preface), "The Craft"),
+        (untitled(Some("4"), ChapterKind::Chapter), "Chapter 4"),
+        (untitled(None, ChapterKind::Dedication), "Dedication"),
+    ] {
+        let inlines = chapter.nav_title_inlines(&labels);
+        assert_eq!(Inline::plain_text(&inlines), name);
+        assert_eq!(chapter.nav_title(&labels), name);
+        let emphasised = inlines.iter().any(|i| matches!(i, Inline::Emphasis { .. }));
+        assert_eq!(emphasised, !chapter.title.is_empty(), "{name}");
+    }
+}

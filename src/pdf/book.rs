@@ -709,7 +709,7 @@ fn book_end_notes_section(
                 let mut heading = vec![Inline::Text {
                     text: format!("{n} \u{b7} "),
                 }];
-                heading.extend(group_title(&chapter.title));
+                heading.extend(Inline::title_copy(&chapter.title));
                 heading
             }
             _ => vec![Inline::Text {
@@ -794,32 +794,6 @@ pub fn layout_dump(built: &Built) -> String {
         }
     }
     out
-}
-
-/// A chapter's title as the heading of its notes in the book-end notes:
-/// its emphasis kept (italic in the italic heading reads upright: a
-/// reviewer found "1 · The *First* Chapter" all italic, set from the
-/// title's plain text), its note references dropped and its links made
-/// text.
-fn group_title(title: &[Inline]) -> Vec<Inline> {
-    title
-        .iter()
-        .filter_map(|inline| match inline {
-            Inline::NoteRef { .. } => None,
-            Inline::Link { content, .. } => Some(Inline::Span {
-                lang: None,
-                dir: None,
-                content: group_title(content),
-            }),
-            other => {
-                let mut other = other.clone();
-                if let Some(children) = other.children_mut() {
-                    *children = group_title(children);
-                }
-                Some(other)
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 pub struct ContentsEntry {
     /// Chapter number, if a numbered chapter.
     pub number: Option<String>,
-    pub title: String,
+    /// The title, its emphasis kept ([`Inline::title_copy`]).
+    pub title: Vec<Inline>,
     /// The destination id (`chapter-12`, `notes`).
     pub id: String,
     /// 1 for a chapter nested under its part, else 0.
@@ -49,7 +50,9 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
     let notes_at = book.files_before_notes();
     let mut notes_entry = notes.then(|| ContentsEntry {
         number: None,
-        title: book.labels.notes.clone(),
+        title: vec![Inline::Text {
+            text: book.labels.notes.clone(),
+        }],
         id: "notes".to_string(),
         depth: 0,
         part: false,
@@ -70,9 +73,9 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         out.push(ContentsEntry {
             number: if labelled { None } else { c.number.clone() },
             title: if labelled {
-                c.nav_title(&book.labels)
+                c.nav_title_inlines(&book.labels)
             } else {
-                c.title_text.clone()
+                Inline::title_copy(&c.title)
             },
             id: c.id.clone(),
             depth,
@@ -85,7 +88,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                 .filter(|(level, _, _)| (2..=book.toc_depth).contains(level))
                 .map(|(level, id, content)| ContentsEntry {
                     number: None,
-                    title: Inline::plain_text(content),
+                    title: Inline::title_copy(content),
                     id: id.to_string(),
                     depth,
                     part: false,
@@ -125,7 +128,10 @@ fn title_offsets(g: &Geometry, entries: &[ContentsEntry]) -> Vec<f32> {
 /// Grid line where the contents list starts on its first page.
 const CONTENTS_DROP: usize = 8;
 
-/// The title of each entry set to its measure (it may wrap).
+/// The title of each entry set to its measure: up to the folio column,
+/// from its title's offset ([`title_offsets`]). A title that wraps is
+/// broken into lines of even length, and a section's run-on lines go in
+/// by its [`hang`] while its first line keeps the full measure.
 fn entry_lines(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
@@ -139,31 +145,46 @@ fn entry_lines(
             let style = ParagraphStyle {
                 align: Align::Left,
                 hyphenate: false,
-                ..ParagraphStyle::body(g.size, g.measure - indent - hang(g, e) - folio_col, 0.0)
+                ..ParagraphStyle::body(g.size, g.measure - indent - folio_col, 0.0)
             };
-            let title = [Inline::Text {
-                text: e.title.clone(),
-            }];
-            let set = ts.set_paragraph(&title, &style);
-            // A word longer than the measure is hyphenated (or, with no
-            // break point, broken) rather than run over the page numbers.
-            if set.lines.iter().any(|l| l.overfull) {
-                let hyphenated = ParagraphStyle {
-                    hyphenate: true,
+            let mut lines = set_entry(ts, &e.title, &style);
+            let hang = hang(g, e);
+            if lines.len() > 1 && hang > 0.0 {
+                // The run-on lines' measure, the first line outdented to
+                // the full one.
+                let hanging = ParagraphStyle {
+                    measure: style.measure - hang,
+                    indent: -hang,
                     ..style
                 };
-                return ts.set_paragraph(&title, &hyphenated).lines;
+                lines = set_entry(ts, &e.title, &hanging);
             }
-            set.lines
+            lines
         })
         .collect()
 }
 
-/// How far a section's title runs in on its lines after the first: set
-/// solid under each other, a wrapped title would read as two sections,
-/// or as a section and one a level below (one em in), so it goes two
-/// ems in. A file's title wraps to its own column, under which its
-/// number hangs.
+/// One entry's title in `style`, balanced; a word longer than the measure
+/// is hyphenated (or, with no break point, broken) rather than run over
+/// the page numbers.
+fn set_entry(ts: &mut Typesetter<'_>, title: &[Inline], style: &ParagraphStyle) -> Vec<SetLine> {
+    let set = ts.set_balanced(title, style);
+    if set.lines.iter().any(|l| l.overfull) {
+        let hyphenated = ParagraphStyle {
+            hyphenate: true,
+            ..*style
+        };
+        return ts.set_balanced(title, &hyphenated).lines;
+    }
+    set.lines
+}
+
+/// Where a wrapped entry's lines stand from its title's offset: a
+/// section's run on two ems in, its first line outdented back to the
+/// offset ([`entry_lines`]) — set solid under each other, a wrapped
+/// section title would read as two sections, or, one em in, as a section
+/// and one a level below. A file's title wraps to its own column, under
+/// which its number hangs.
 fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
     if entry.section > 0 {
         2.0 * g.size
@@ -375,8 +396,10 @@ pub fn contents(
             };
             draw(&mut pages[page], &num, x, g.baseline(grid));
         }
+        // A wrapped section's first line is outdented within its line
+        // ([`entry_lines`]): every line is placed at the hang.
+        let line_x = title_x + if lines.len() > 1 { hang(g, entry) } else { 0.0 };
         for (j, line) in lines.iter().enumerate() {
-            let line_x = title_x + if j > 0 { hang(g, entry) } else { 0.0 };
             let x = if mirrored {
                 edge - line_x - line.width
             } else {
@@ -411,142 +434,4 @@ pub fn contents(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Titles in the contents: a part's flush with the numbers; in
-    /// contents with parts, an unnumbered entry outside them (a prologue,
-    /// the notes) flush with the parts; every other past the number column.
-    #[test]
-    fn unnumbered_entries_stand_with_the_parts() {
-        let entry = |number: Option<&str>, depth: usize, part: bool| ContentsEntry {
-            number: number.map(str::to_string),
-            title: "T".into(),
-            id: "t".into(),
-            depth,
-            part,
-            section: 0,
-        };
-        let col = 22.0;
-        for (e, parts, x) in [
-            (entry(None, 0, true), true, 0.0),
-            (entry(None, 0, false), true, 0.0),
-            (entry(None, 0, false), false, col),
-            (entry(Some("3"), 1, false), true, col),
-            (entry(Some("3"), 0, false), true, col),
-            (entry(Some("3"), 0, false), false, col),
-            (entry(None, 1, false), true, col),
-        ] {
-            assert_eq!(title_column(&e, col, parts), x, "{e:?} with parts {parts}");
-        }
-    }
-
-    /// Entries of `heights` lines a blank line apart.
-    fn spaced(heights: &[usize]) -> Vec<Height> {
-        heights
-            .iter()
-            .enumerate()
-            .map(|(k, &lines)| Height {
-                gap: usize::from(k > 0),
-                lines,
-                keep_with_next: false,
-            })
-            .collect()
-    }
-
-    /// Parts' (`'P'`) and files' entries (`'F'`) a blank line apart,
-    /// each file followed by its sections (`'s'`) set solid; a part keeps
-    /// with its first file, a file with its first section.
-    fn files_and_sections(pattern: &str) -> Vec<Height> {
-        let kinds: Vec<char> = pattern.chars().collect();
-        kinds
-            .iter()
-            .enumerate()
-            .map(|(k, &c)| Height {
-                gap: usize::from(k > 0 && c != 's'),
-                lines: 1,
-                keep_with_next: c == 'P' || (c == 'F' && kinds.get(k + 1) == Some(&'s')),
-            })
-            .collect()
-    }
-
-    /// Whether every file's entry with sections is on the page of its
-    /// first section.
-    fn kept(heights: &[Height], pages: &[usize]) -> bool {
-        (0..heights.len() - 1).all(|k| !heights[k].keep_with_next || pages[k] == pages[k + 1])
-    }
-
-    /// `heights` with no entry kept with the next.
-    fn loose(heights: &[Height]) -> Vec<Height> {
-        heights
-            .iter()
-            .map(|h| Height {
-                keep_with_next: false,
-                ..*h
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_files_entry_never_ends_a_page_above_its_sections() {
-        // A 20-line page with 12 lines under the heading: the third
-        // file's entry (the tenth) would take the last line, its first
-        // section the next page's first.
-        let heights = files_and_sections("FssssFsssFsss");
-        let pages = contents_breaks(&heights, 20);
-        assert!(kept(&heights, &pages), "{pages:?}");
-        assert_eq!(pages[9], 1, "{pages:?}");
-        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
-        // On 16-line pages the third page would hold one file and its
-        // section; the last page's balancing brings it the section
-        // before them, and that section's file with it.
-        let heights = files_and_sections("FsFsFsFsFsFsFsFsFs");
-        let pages = contents_breaks(&heights, 16);
-        assert!(kept(&heights, &pages), "{pages:?}");
-        assert_eq!(per_page(&pages), [6, 8, 4]);
-        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 16)));
-        assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
-        // A part and its first chapter, both at a page's foot above the
-        // chapter's first section, go over together.
-        let heights = files_and_sections("FsssFssPFss");
-        let pages = contents_breaks(&heights, 20);
-        assert!(kept(&heights, &pages), "{pages:?}");
-        assert_eq!(&pages[6..], [0, 1, 1, 1, 1], "{pages:?}");
-        assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
-    }
-
-    /// Entries per page, in order.
-    fn per_page(pages: &[usize]) -> Vec<usize> {
-        let mut counts = vec![0; pages.last().map_or(0, |&p| p + 1)];
-        for &p in pages {
-            counts[p] += 1;
-        }
-        counts
-    }
-
-    #[test]
-    fn the_last_contents_page_never_holds_one_entry_alone() {
-        // One-line entries on a 20-line page: 6 fit under the heading,
-        // then 10 a page.
-        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 16]), 20)), [6, 10]);
-        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 17]), 20)), [6, 8, 3]);
-        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 18]), 20)), [6, 9, 3]);
-        assert_eq!(
-            per_page(&contents_breaks(&spaced(&[1; 19]), 20)),
-            [6, 10, 3]
-        );
-        assert_eq!(per_page(&contents_breaks(&spaced(&[1; 5]), 20)), [5]);
-        // An entry moves only where the last page has room for it.
-        assert_eq!(
-            per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 12, 1]), 20)),
-            [5, 3]
-        );
-        assert_eq!(
-            per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 17, 1]), 20)),
-            [6, 2]
-        );
-        // Entries stay in order.
-        let pages = contents_breaks(&spaced(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1]), 14);
-        assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
-    }
-}
+mod tests;

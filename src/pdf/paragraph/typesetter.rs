@@ -236,11 +236,28 @@ impl<'a> Typesetter<'a> {
         set
     }
 
+    /// Sets a paragraph whose lines, if more than one, are of even length
+    /// (see [`balance`]), whatever its alignment: a contents entry that
+    /// wraps reads "The Prerequisites of Good Paper, / and the Peculiar
+    /// Forms Which It Takes", not a long line and a word.
+    pub fn set_balanced(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
+        self.set_breaking(content, style, true)
+    }
+
     fn set_paragraph_once(&mut self, content: &[Inline], style: &ParagraphStyle) -> SetParagraph {
+        self.set_breaking(content, style, style.align == Align::Center)
+    }
+
+    fn set_breaking(
+        &mut self,
+        content: &[Inline],
+        style: &ParagraphStyle,
+        balanced: bool,
+    ) -> SetParagraph {
         let prepared = self.prepare(content, style);
         let params = self.params(style);
         let mut breaks = linebreak::break_lines(&prepared.items, style.measure, &params);
-        if style.align == Align::Center && breaks.lines.len() > 1 && style.measure < f32::MAX {
+        if balanced && breaks.lines.len() > 1 && style.measure < f32::MAX {
             breaks = balance(&prepared.items, style.measure, &params, breaks);
         }
         self.render(&prepared, style, &breaks)
