@@ -283,11 +283,103 @@ fn plain_types(message: &str) -> String {
     out
 }
 
+/// The keys every book.toml gives, each with the line an author adds.
+/// `chapters` is shown with the Markdown files beside book.toml.
+const REQUIRED_KEYS: [(&str, &str); 4] = [
+    ("title", "title = \"The Book's Title\""),
+    ("authors", "authors = [\"Name Surname\"]"),
+    (
+        "language",
+        "language = \"en\"  # a BCP 47 tag: en-GB, fr, de, he, zh-Hans…",
+    ),
+    ("chapters", ""),
+];
+
+/// The required keys `text` lacks, all named in one error with the lines
+/// to add, where serde would name the first alone ("missing field
+/// `title`") and leave the author to find the next by building again.
+/// `None` when none is missing, or when the text is not TOML at all
+/// (serde's message then says where).
+fn missing_keys(text: &str, path: &Path) -> Option<Failure> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let missing: Vec<(&str, String)> = REQUIRED_KEYS
+        .iter()
+        .filter(|(key, _)| !table.contains_key(*key))
+        .map(|&(key, line)| {
+            let line = if key == "chapters" {
+                chapters_line(path)
+            } else {
+                line.to_string()
+            };
+            (key, line)
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let keys: Vec<String> = missing.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let message = match keys.as_slice() {
+        [one] => format!("missing {one} (every book.toml gives it)"),
+        [rest @ .., last] => format!(
+            "missing {} and {last} (every book.toml gives them)",
+            rest.join(", ")
+        ),
+        [] => return None,
+    };
+    let lines: Vec<&str> = missing.iter().map(|(_, l)| l.as_str()).collect();
+    // Top-level keys go above the first [section]: that line is where the
+    // author adds them, else the top of the file.
+    let section = text
+        .lines()
+        .position(|l| l.trim_start().starts_with('['))
+        .map(|k| (k + 1, text.lines().nth(k).unwrap_or("").trim()));
+    let (line, place) = match section {
+        Some((line, header)) => (line, format!("above {header} (line {line})")),
+        None => (1, "at the top".to_string()),
+    };
+    let hint = format!("add, {place}:\n        {}", lines.join("\n        "));
+    Some(Failure::single(
+        Diagnostic::error(path, u32::try_from(line).unwrap_or(u32::MAX), 1, message)
+            .with_hint(hint),
+    ))
+}
+
+/// The `chapters` line for a book without one: the Markdown files beside
+/// its book.toml in name order (the order an author numbering them
+/// meant), or an example when there are none yet.
+fn chapters_line(path: &Path) -> String {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut files: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return "chapters = [\"01-first-chapter.md\"]  # Markdown files beside book.toml, in reading order".to_string();
+    }
+    let quoted: Vec<String> = files.iter().map(|f| format!("{f:?}")).collect();
+    format!(
+        "chapters = [{}]  # the Markdown files here, in name order: reorder as the book reads",
+        quoted.join(", ")
+    )
+}
+
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
     let config: Config = toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         let message = plain_types(e.message().trim());
+        // A missing key is found after the present ones are read, so any
+        // wrong one is told first, where it stands.
+        if message.contains("missing field") {
+            if let Some(failure) = missing_keys(text, path) {
+                return failure;
+            }
+        }
         let hint = if message.contains("unknown field") {
             "check the key's spelling and its [section]; see README.md, \"book.toml reference\""
                 .to_string()

@@ -418,3 +418,69 @@ fn the_also_by_label_takes_the_authors_only() {
     );
     assert!(e.contains("`also-by` may use: {authors}"), "{e}");
 }
+
+/// Every required key a book.toml lacks is named in one error, each with
+/// the line to add: serde named the first alone ("missing field
+/// `title`"), and the author found the next by building again.
+#[test]
+fn every_missing_required_key_is_named_at_once_with_its_line() {
+    let e = error_of("");
+    assert!(
+        e.starts_with(
+            "book.toml:1:1: error: missing `title`, `authors`, `language` and `chapters`"
+        ),
+        "{e}"
+    );
+    for line in [
+        "title = \"The Book's Title\"",
+        "authors = [\"Name Surname\"]",
+        "language = \"en\"",
+        "chapters = [\"01-first-chapter.md\"]",
+    ] {
+        assert!(
+            e.contains(&format!("\n        {line}")),
+            "no {line:?} in {e}"
+        );
+    }
+    let e = error_of("title = \"T\"\nchapters = [\"a.md\"]\n");
+    assert!(
+        e.starts_with("book.toml:1:1: error: missing `authors` and `language` (every"),
+        "{e}"
+    );
+    assert!(!e.contains("title ="), "{e}");
+    // With a [section], the line goes above it: the error points there.
+    let e = error_of(&MINIMAL.replace("chapters = [\"ch.md\"]\n", "[pdf]\nfont-size = 11\n"));
+    assert!(
+        e.starts_with("book.toml:4:1: error: missing `chapters` (every book.toml gives it)"),
+        "{e}"
+    );
+    assert!(e.contains("add, above [pdf] (line 4):"), "{e}");
+    // A key of the wrong type is told first, where it stands.
+    let e = error_of("title = 5\nchapters = [\"a.md\"]\n");
+    assert!(e.starts_with("book.toml:1:9: error: invalid type"), "{e}");
+    // Text that is not TOML keeps the parser's located message.
+    let e = error_of("title = \"T\"\nauthors = [");
+    assert!(
+        e.starts_with("book.toml:2:12: error: unclosed array"),
+        "{e}"
+    );
+}
+
+/// A book.toml without `chapters` is offered the Markdown files beside
+/// it, in name order, not its README.
+#[test]
+fn a_missing_chapters_key_is_offered_the_markdown_files_beside_book_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["02-two.md", "01-one.md", "README.md", "notes.txt"] {
+        std::fs::write(dir.path().join(file), "# T\n").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("drafts.md")).unwrap();
+    let text = MINIMAL.replace("chapters = [\"ch.md\"]\n", "");
+    let e = parse(&text, &dir.path().join("book.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("chapters = [\"01-one.md\", \"02-two.md\"]  # the Markdown files here"),
+        "{e}"
+    );
+}
