@@ -289,21 +289,24 @@ pub fn paragraph(
     }
 }
 
-/// Keeps a one-line paragraph ending in a comma, a letter's salutation
-/// ("Dear Agnes,", "My dear Nell,"), on the page of what follows, as a
-/// heading is: a reviewer found four letters in a novel whose salutation
-/// closed a page and whose text began the next. Its one setting is kept.
-/// (Not a line ending in a colon, "Hysni told him:": kept so, the first
-/// book's 40 such lines cost it 3 more hyphenated lines, past its
-/// issue-11 bars, for a fault readers pass over.)
-fn keep_if_leading_in(piece: &mut Piece) {
+/// Keeps a one-line paragraph on the page of what follows, as a heading
+/// is, when it ends in a comma, a letter's salutation ("Dear Agnes,", "My
+/// dear Nell,": a reviewer found four letters in a novel whose
+/// salutation closed a page and whose text began the next), or when it
+/// follows a heading (`after_heading`), a poem's dedication under its
+/// title ("*for my brother*": a reviewer found a poem's title and
+/// dedication the last two lines of a page, the poem over it). Its one
+/// setting is kept. (Not a line ending in a colon, "Hysni told him:":
+/// kept so, the first book's 40 such lines cost it 3 more hyphenated
+/// lines, past its issue-11 bars, for a fault readers pass over.)
+fn keep_if_leading_in(piece: &mut Piece, after_heading: bool) {
     let one_line = matches!(piece.block, Block::Paragraph { .. })
         && piece.settings.first().is_some_and(|lines| lines.len() == 1);
     if !one_line {
         return;
     }
     let text = piece.settings[0][0].text();
-    if text.trim_end().ends_with(',') {
+    if after_heading || text.trim_end().ends_with(',') {
         piece.block = Block::Keep {
             lines: 1,
             space_before: 0,
@@ -618,7 +621,7 @@ fn blocks(
                     diags,
                 );
                 if k + 1 < model.len() {
-                    keep_if_leading_in(&mut piece);
+                    keep_if_leading_in(&mut piece, prev.heading);
                 }
                 out.push(piece);
                 *indent_next = true;

@@ -37,21 +37,25 @@ fn tracking_leaves_a_cursive_script_solid() {
     assert_eq!(added, 3.0, "A, B and the space");
 }
 
-/// A one-line paragraph ending in a comma (a salutation) is kept with
-/// what follows; a line ending in a colon, a longer paragraph ending
-/// in a comma and a line ending a sentence are paragraphs still.
+/// A one-line paragraph ending in a comma (a salutation), or under a
+/// heading (a poem's dedication), is kept with what follows; a line
+/// ending in a colon, a longer paragraph ending in a comma or under a
+/// heading, and a line ending a sentence are paragraphs still.
 #[test]
 fn a_salutation_is_kept_with_the_letter() {
     let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
     let style = ParagraphStyle::body(11.0, 300.0, 0.0);
     let long = "Of making many books there is no end, and much study is a \
                 weariness of the flesh, said the Preacher, and he said it twice,";
-    for (text, kept) in [
-        ("Dear Agnes,", true),
-        ("My dear Nell, ", true),
-        ("Hysni told him:", false),
-        ("It was still raining.", false),
-        (long, false),
+    for (text, after_heading, kept) in [
+        ("Dear Agnes,", false, true),
+        ("My dear Nell, ", false, true),
+        ("Hysni told him:", false, false),
+        ("It was still raining.", false, false),
+        (long, false, false),
+        ("for my brother", true, true),
+        ("It was still raining.", true, true),
+        (long, true, false),
     ] {
         let content = [Inline::Text {
             text: text.to_string(),
@@ -65,7 +69,7 @@ fn a_salutation_is_kept_with_the_letter() {
             None,
             &mut Diagnostics::new(),
         );
-        keep_if_leading_in(&mut piece);
+        keep_if_leading_in(&mut piece, after_heading);
         let is_kept = matches!(
             piece.block,
             Block::Keep {
@@ -73,7 +77,7 @@ fn a_salutation_is_kept_with_the_letter() {
                 space_before: 0
             }
         );
-        assert_eq!(is_kept, kept, "{text}");
+        assert_eq!(is_kept, kept, "{text} (after a heading: {after_heading})");
         if kept {
             assert_eq!(piece.settings.len(), 1);
             assert!(piece.unset.is_none());
