@@ -50,11 +50,13 @@ fn expand_tabs(line: &str) -> Vec<char> {
 }
 
 /// Splits a line into chunks of at most `cols` columns: the first `cols`
-/// wide, the rest `cols - 2` (they follow the continuation mark). Breaks
-/// after the last space in a chunk's final quarter, else at the limit;
-/// never between a character and the marks that follow it, nor inside a
-/// wide character.
-fn chunks(line: &[char], cols: usize) -> Vec<&[char]> {
+/// wide, the rest (its turnovers, which follow the continuation mark
+/// `hang` columns in) `cols - hang - 2`. Breaks in a chunk's final
+/// quarter, after its last space, else where code reads on over a line
+/// end (after `,` `;` or an opening bracket, or before a `.`, so
+/// `….unwrap_or(…)` turns over whole), else at the limit; never between a
+/// character and the marks that follow it, nor inside a wide character.
+fn chunks(line: &[char], cols: usize, hang: usize) -> Vec<&[char]> {
     let mut out = Vec::new();
     let mut rest = line;
     let mut width = cols.max(4);
@@ -75,17 +77,71 @@ fn chunks(line: &[char], cols: usize) -> Vec<&[char]> {
             .find(|&i| rest.get(i).is_none_or(|&c| cells(c) > 0))
             .unwrap_or(1);
         let lo = width - width / 4;
-        let cut = (1..limit)
-            .rev()
-            .take_while(|&i| ends[i] >= lo)
-            .find(|&i| rest[i] == ' ')
-            .map_or(limit, |i| i + 1);
+        let late = || (1..limit).rev().take_while(|&i| ends[i] >= lo);
+        let after_space = late().find(|&i| rest[i] == ' ').map(|i| i + 1);
+        let in_syntax = || {
+            late().find(|&i| {
+                matches!(rest[i - 1], ',' | ';' | '(' | '[' | '{')
+                    || (rest[i] == '.' && rest[i - 1] != '.' && rest[i - 1] != ' ')
+            })
+        };
+        let cut = after_space.or_else(in_syntax).unwrap_or(limit);
         out.push(&rest[..cut]);
         rest = &rest[cut..];
-        width = cols.saturating_sub(2).max(4);
+        width = cols.saturating_sub(hang + 2).max(4);
     }
     out.push(rest);
     out
+}
+
+/// How far a line's turnovers stand in: to its own indentation, so a
+/// wrapped line of a nested block reads as part of it (as `listings`'
+/// `breakautoindent` sets it), unless that would leave them less than
+/// half the columns.
+fn turnover_hang(line: &[char], cols: usize) -> usize {
+    let lead = line.iter().take_while(|&&c| c == ' ').count();
+    if lead + 2 <= cols / 2 {
+        lead
+    } else {
+        0
+    }
+}
+
+/// Lines a source line's turnovers never leave: kept with them on one
+/// page, as a verse line's are. A longer one (a line of data, minified
+/// code) may break across pages between lines past its second.
+const TURNOVERS_KEPT: usize = 4;
+
+/// The pagination units of a block whose source lines set `set[i]` lines
+/// each: a short block whole; else each source line with its turnovers
+/// ([`TURNOVERS_KEPT`]), and two lines together at each end of the block.
+fn units(set: &[usize]) -> Vec<usize> {
+    let n: usize = set.iter().sum();
+    if n <= KEEP_WHOLE {
+        return vec![n];
+    }
+    let mut units: Vec<usize> = Vec::with_capacity(set.len());
+    for &k in set {
+        if k <= TURNOVERS_KEPT {
+            units.push(k);
+        } else {
+            units.push(2);
+            units.extend(std::iter::repeat_n(1, k - 4));
+            units.push(2);
+        }
+    }
+    // Two lines together at each end.
+    if units.len() > 1 && units[0] < 2 {
+        let first = units.remove(0);
+        units[0] += first;
+    }
+    let last = units.len() - 1;
+    if last > 0 && units[last] < 2 {
+        let end = units.pop().unwrap_or(0);
+        let last = units.len() - 1;
+        units[last] += end;
+    }
+    units
 }
 
 /// A code block as a piece of whole lines on the grid.
@@ -100,7 +156,10 @@ pub fn code_block(
 ) -> Piece {
     let indent = m.size;
     let width = m.measure - 2.0 * inset - indent;
-    let size = code_size(ts, m.size, width);
+    // One size for the book's code, set by the text's measure: a block in
+    // a list or a quotation is as large as the text's, its long lines
+    // turning over sooner (it was set smaller to keep 64 columns).
+    let size = code_size(ts, m.size, m.measure - indent);
     let advance = ts.set_line("0", FaceKind::Mono, size).width;
     let cols = ((width / advance.max(0.01)) + 1e-3).floor() as usize;
     let blank = ts.set_line("", FaceKind::Mono, size);
@@ -112,15 +171,19 @@ pub fn code_block(
     }
     let mark_x = (2.0 * advance - mark.width) / 2.0;
     let mut lines = Vec::new();
+    let mut set_per_source = Vec::new();
     for source in text.lines() {
         let chars = expand_tabs(source);
-        for (k, chunk) in chunks(&chars, cols).into_iter().enumerate() {
+        let hang = turnover_hang(&chars, cols);
+        let parts = chunks(&chars, cols, hang);
+        set_per_source.push(parts.len());
+        for (k, chunk) in parts.into_iter().enumerate() {
             let mut line = blank.clone();
             let start = if k == 0 {
                 0
             } else {
-                append(&mut line, &mark, mark_x);
-                2
+                append(&mut line, &mark, mark_x + hang as f32 * advance);
+                hang + 2
             };
             // Each run of non-spaces at its own column.
             let (mut i, mut col) = (0, start);
@@ -149,17 +212,9 @@ pub fn code_block(
     }
     if lines.is_empty() {
         lines.push(blank);
+        set_per_source.push(1);
     }
-    let n = lines.len();
-    // Short blocks stay whole; long ones keep two lines together at each end.
-    let units = if n <= KEEP_WHOLE {
-        vec![n]
-    } else {
-        let mut u = vec![2];
-        u.extend(std::iter::repeat_n(1, n - 4));
-        u.push(2);
-        u
-    };
+    let units = units(&set_per_source);
     Piece {
         block: Block::Rows {
             units,
@@ -282,16 +337,16 @@ mod tests {
     fn long_lines_break_by_columns_and_keep_marks_with_their_letter() {
         // Six wide characters are twelve columns: two chunks of eight and four.
         let wide: Vec<char> = "中文中文中文".chars().collect();
-        let parts = chunks(&wide, 8);
+        let parts = chunks(&wide, 8, 0);
         assert_eq!(
             parts.iter().map(|c| c.len()).collect::<Vec<_>>(),
             vec![4, 2]
         );
         // `e` and its combining accent stay on one side of the break.
         let marked: Vec<char> = "abcde\u{301}fgh".chars().collect();
-        let parts = chunks(&marked, 5);
+        let parts = chunks(&marked, 5, 0);
         assert_eq!(parts[0].iter().collect::<String>(), "abcde\u{301}");
-        let parts = chunks(&marked, 4);
+        let parts = chunks(&marked, 4, 0);
         assert_eq!(parts[0].iter().collect::<String>(), "abcd");
         assert_eq!(parts[1].iter().collect::<String>(), "e\u{301}fgh");
     }
@@ -299,17 +354,88 @@ mod tests {
     #[test]
     fn long_lines_break_at_a_late_space_or_the_limit() {
         let line: Vec<char> = "aaaa bbbb cccc dddd eeee".chars().collect();
-        let parts: Vec<String> = chunks(&line, 12)
+        let parts: Vec<String> = chunks(&line, 12, 0)
             .into_iter()
             .map(|c| c.iter().collect())
             .collect();
         assert_eq!(parts, vec!["aaaa bbbb ", "cccc dddd ", "eeee"]);
         let solid: Vec<char> = "x".repeat(30).chars().collect();
-        let parts = chunks(&solid, 12);
+        let parts = chunks(&solid, 12, 0);
         assert_eq!(
             parts.iter().map(|c| c.len()).collect::<Vec<_>>(),
             vec![12, 10, 8]
         );
+    }
+
+    /// Without a space late in the line, a turnover starts where code
+    /// reads on: after a comma or an opening bracket, or before a method's
+    /// dot, not inside a name ("….unw / rap_or(&0)").
+    #[test]
+    fn long_lines_turn_over_where_the_code_reads_on() {
+        let text = |parts: Vec<&[char]>| -> Vec<String> {
+            parts.into_iter().map(|c| c.iter().collect()).collect()
+        };
+        let chained: Vec<char> = "totals.get(&key).copied().unwrap_or(0)".chars().collect();
+        assert_eq!(
+            text(chunks(&chained, 28, 0)),
+            ["totals.get(&key).copied()", ".unwrap_or(0)"]
+        );
+        let call: Vec<char> = "f(alpha,beta,gamma,delta,epsilon)".chars().collect();
+        assert_eq!(
+            text(chunks(&call, 24, 0)),
+            ["f(alpha,beta,gamma,", "delta,epsilon)"]
+        );
+    }
+
+    /// A line's turnovers stand at its own indentation (past the mark),
+    /// unless that leaves them under half the columns.
+    #[test]
+    fn turnovers_keep_their_lines_indentation() {
+        let nested: Vec<char> = format!("{}call(one, two, three, four, five)", " ".repeat(8))
+            .chars()
+            .collect();
+        assert_eq!(turnover_hang(&nested, 30), 8);
+        let parts = chunks(&nested, 30, 8);
+        assert!(parts.len() > 1);
+        assert!(
+            parts[1..].iter().all(|p| cells_of(p) <= 30 - 8 - 2),
+            "{parts:?}"
+        );
+        let deep: Vec<char> = format!("{}x", " ".repeat(20)).chars().collect();
+        assert_eq!(turnover_hang(&deep, 30), 0);
+    }
+
+    /// A source line and its turnovers are one unit (up to four lines; a
+    /// longer one keeps two at each end); two lines stay together at each
+    /// end of the block; a short block is whole.
+    #[test]
+    fn a_line_and_its_turnovers_share_a_page() {
+        assert_eq!(units(&[1, 2, 1]), [4]);
+        assert_eq!(units(&[1, 1, 3, 1, 1, 1, 1, 1, 1]), [2, 3, 1, 1, 1, 1, 2]);
+        assert_eq!(units(&[1, 1, 7, 1, 1]), [2, 2, 1, 1, 1, 2, 2]);
+        assert_eq!(units(&[4, 4, 4]), [4, 4, 4]);
+        for set in [vec![1; 20], vec![3, 1, 9, 2, 1, 1, 5]] {
+            assert_eq!(units(&set).iter().sum::<usize>(), set.iter().sum::<usize>());
+        }
+    }
+
+    /// Code in a list item or a quotation is set at the text's code size
+    /// (it was set smaller, to keep 64 columns in the narrower measure).
+    #[test]
+    fn code_is_one_size_at_any_depth() {
+        let size_at = |inset: f32| {
+            let piece = code_block(
+                &mut ts(),
+                "cargo install broker-cli",
+                Span::default(),
+                "c.md",
+                &m(),
+                inset,
+                Role::Plain,
+            );
+            piece.settings[0][0].runs[0].size
+        };
+        assert_eq!(size_at(0.0), size_at(22.0));
     }
 
     fn m() -> Measures {
