@@ -186,17 +186,14 @@ pub fn table(
     };
     lines.extend(row_lines(ts, head, FaceKind::Italic));
     let head_lines = lines.len() - head_first;
-    let mut units = vec![lines.len()];
-    for (r, row) in rows.iter().enumerate() {
+    let above_rows = lines.len();
+    let mut row_heights = Vec::with_capacity(rows.len());
+    for row in rows {
         let set = row_lines(ts, row, FaceKind::Regular);
-        if r == 0 {
-            // The first row stays with the header (and the caption).
-            units[0] += set.len();
-        } else {
-            units.push(set.len());
-        }
+        row_heights.push(set.len());
         lines.extend(set);
     }
+    let units = row_units(above_rows, head_lines, &row_heights, m.lines);
 
     // Rules between grid lines: heavy above the header and at the end,
     // close to the table's text (the blank line before and after the
@@ -247,6 +244,36 @@ pub fn table(
 /// in proportion to what each wants (a browser's way), a column of short
 /// entries beside one of long remarks got a few points of the twenty it
 /// wanted: "Town 10" broke after "Town" in 3,645 of 5,000 rows.
+/// Tables of at most this many rows are kept whole when they fit a page.
+const KEEP_WHOLE_ROWS: usize = 5;
+
+/// The pagination units of a table: `above` lines (caption, header) then
+/// rows `rows[i]` lines tall, on pages of `page` grid lines, where a
+/// continued part repeats the `head` lines of the header. A short table
+/// is whole; a longer one breaks between rows, never leaving fewer than
+/// two rows on either side (a reviewer found a four-row table set three
+/// and one, the last row alone under its repeated header), unless two
+/// rows and what goes with them are more than a page holds.
+fn row_units(above: usize, head: usize, rows: &[usize], page: usize) -> Vec<usize> {
+    let whole = above + rows.iter().sum::<usize>();
+    if rows.len() <= KEEP_WHOLE_ROWS && whole <= page {
+        return vec![whole];
+    }
+    // The first row stays with the header (and the caption).
+    let mut units = vec![above + rows.first().copied().unwrap_or(0)];
+    units.extend(rows.iter().skip(1));
+    if units.len() > 2 && units[0] + units[1] <= page {
+        let second = units.remove(1);
+        units[0] += second;
+    }
+    let n = units.len();
+    if n > 2 && units[n - 2] + units[n - 1] + head <= page {
+        let last = units.pop().unwrap_or(0);
+        units[n - 2] += last;
+    }
+    units
+}
+
 fn share_room(min: &[f32], max: &[f32], mut room: f32) -> Vec<f32> {
     let mut column = min.to_vec();
     let want = |c: usize| (max[c] - min[c]).max(0.0);
@@ -495,9 +522,9 @@ mod tests {
         else {
             panic!("{:?}", piece.block)
         };
-        // Caption, header, two one-line rows; the first row with the header.
+        // Caption, header, two one-line rows, kept whole.
         assert_eq!((*head_first, *head_lines), (2, 1));
-        assert_eq!(units, &vec![4, 1]);
+        assert_eq!(units, &vec![5]);
         let lines = &piece.settings[0];
         assert_eq!(lines.len(), 5);
         // Right-aligned numbers end at the same x.
@@ -525,6 +552,26 @@ mod tests {
         );
     }
 
+    /// A table of five rows or fewer is whole when it fits a page; a
+    /// longer one breaks between rows but leaves two rows at least on
+    /// each side, unless they and the header are more than a page.
+    #[test]
+    fn a_table_never_leaves_one_row_alone_on_a_page() {
+        // Caption and header: 3 lines above the rows, the header 1.
+        assert_eq!(row_units(3, 1, &[1, 1, 1, 1], 30), [7]);
+        assert_eq!(row_units(3, 1, &[1; 5], 30), [8]);
+        assert_eq!(row_units(3, 1, &[1; 8], 30), [5, 1, 1, 1, 1, 2]);
+        assert_eq!(row_units(3, 1, &[2, 3, 1, 1, 1, 4, 2], 30), [8, 1, 1, 1, 6]);
+        // Five tall rows do not fit a page: rows, two at each end if they
+        // fit with what goes with them.
+        assert_eq!(row_units(3, 1, &[8; 5], 30), [19, 8, 16]);
+        assert_eq!(row_units(3, 1, &[20; 4], 30), [23, 20, 20, 20]);
+        for rows in [vec![1; 40], vec![3, 1, 9, 2, 1, 1, 5], vec![]] {
+            let units = row_units(2, 1, &rows, 30);
+            assert_eq!(units.iter().sum::<usize>(), 2 + rows.iter().sum::<usize>());
+        }
+    }
+
     #[test]
     fn a_wide_table_wraps_its_cells_within_the_measure() {
         let long = "a remark long enough to need several lines in any column of a book page";
@@ -544,9 +591,8 @@ mod tests {
         let Block::Rows { units, .. } = &piece.block else {
             panic!()
         };
-        // The second row is one line; the first row is as tall as its longest cell.
-        assert_eq!(*units.last().unwrap(), 1);
-        assert_eq!(units.iter().sum::<usize>(), lines.len());
+        // Two rows, kept whole.
+        assert_eq!(units, &vec![lines.len()]);
     }
 
     #[test]
