@@ -292,21 +292,25 @@ pub fn paragraph(
 /// Keeps a one-line paragraph on the page of what follows, as a heading
 /// is, when it ends in a comma, a letter's salutation ("Dear Agnes,", "My
 /// dear Nell,": a reviewer found four letters in a novel whose
-/// salutation closed a page and whose text began the next), or when it
+/// salutation closed a page and whose text began the next); when it
 /// follows a heading (`after_heading`), a poem's dedication under its
 /// title ("*for my brother*": a reviewer found a poem's title and
-/// dedication the last two lines of a page, the poem over it). Its one
-/// setting is kept. (Not a line ending in a colon, "Hysni told him:":
-/// kept so, the first book's 40 such lines cost it 3 more hyphenated
-/// lines, past its issue-11 bars, for a fault readers pass over.)
-fn keep_if_leading_in(piece: &mut Piece, after_heading: bool) {
+/// dedication the last two lines of a page, the poem over it); or when
+/// it ends in a colon and introduces a quotation, a list, code, a table
+/// or verse (`introduces_block`: "The report concluded as follows:" closed
+/// a page, the quotation on the next). Its one setting is kept. (Not a
+/// line ending in a colon before a paragraph, "Hysni told him:": kept
+/// so, the first book's 40 such lines cost it 3 more hyphenated lines,
+/// past its issue-11 bars, for a fault readers pass over.)
+fn keep_if_leading_in(piece: &mut Piece, after_heading: bool, introduces_block: bool) {
     let one_line = matches!(piece.block, Block::Paragraph { .. })
         && piece.settings.first().is_some_and(|lines| lines.len() == 1);
     if !one_line {
         return;
     }
     let text = piece.settings[0][0].text();
-    if after_heading || text.trim_end().ends_with(',') {
+    let end = text.trim_end();
+    if after_heading || end.ends_with(',') || (introduces_block && end.ends_with([':', '：'])) {
         piece.block = Block::Keep {
             lines: 1,
             space_before: 0,
@@ -621,7 +625,16 @@ fn blocks(
                     diags,
                 );
                 if k + 1 < model.len() {
-                    keep_if_leading_in(&mut piece, prev.heading);
+                    let introduces_block = matches!(
+                        model[k + 1],
+                        ModelBlock::BlockQuote { .. }
+                            | ModelBlock::List { .. }
+                            | ModelBlock::CodeBlock { .. }
+                            | ModelBlock::Table { .. }
+                            | ModelBlock::DefinitionList { .. }
+                            | ModelBlock::Verse { .. }
+                    );
+                    keep_if_leading_in(&mut piece, prev.heading, introduces_block);
                 }
                 out.push(piece);
                 *indent_next = true;

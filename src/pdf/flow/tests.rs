@@ -37,25 +37,32 @@ fn tracking_leaves_a_cursive_script_solid() {
     assert_eq!(added, 3.0, "A, B and the space");
 }
 
-/// A one-line paragraph ending in a comma (a salutation), or under a
-/// heading (a poem's dedication), is kept with what follows; a line
-/// ending in a colon, a longer paragraph ending in a comma or under a
-/// heading, and a line ending a sentence are paragraphs still.
+/// A one-line paragraph ending in a comma (a salutation), under a
+/// heading (a poem's dedication), or ending in a colon before a block it
+/// introduces (a quotation, a list), is kept with what follows; a line
+/// ending in a colon before a paragraph, a longer paragraph ending in a
+/// comma, under a heading or before a block, and a line ending a
+/// sentence are paragraphs still.
 #[test]
 fn a_salutation_is_kept_with_the_letter() {
     let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
     let style = ParagraphStyle::body(11.0, 300.0, 0.0);
     let long = "Of making many books there is no end, and much study is a \
                 weariness of the flesh, said the Preacher, and he said it twice,";
-    for (text, after_heading, kept) in [
-        ("Dear Agnes,", false, true),
-        ("My dear Nell, ", false, true),
-        ("Hysni told him:", false, false),
-        ("It was still raining.", false, false),
-        (long, false, false),
-        ("for my brother", true, true),
-        ("It was still raining.", true, true),
-        (long, true, false),
+    let long_colon = format!("{}:", long.trim_end_matches(','));
+    for (text, after_heading, introduces_block, kept) in [
+        ("Dear Agnes,", false, false, true),
+        ("My dear Nell, ", false, false, true),
+        ("Hysni told him:", false, false, false),
+        ("It was still raining.", false, false, false),
+        (long, false, false, false),
+        ("for my brother", true, false, true),
+        ("It was still raining.", true, false, true),
+        (long, true, false, false),
+        ("The report concluded as follows:", false, true, true),
+        ("报告的结论如下：", false, true, true),
+        ("It was still raining.", false, true, false),
+        (long_colon.as_str(), false, true, false),
     ] {
         let content = [Inline::Text {
             text: text.to_string(),
@@ -69,7 +76,7 @@ fn a_salutation_is_kept_with_the_letter() {
             None,
             &mut Diagnostics::new(),
         );
-        keep_if_leading_in(&mut piece, after_heading);
+        keep_if_leading_in(&mut piece, after_heading, introduces_block);
         let is_kept = matches!(
             piece.block,
             Block::Keep {
