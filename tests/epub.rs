@@ -1724,3 +1724,50 @@ fn display_text_is_upright_in_scripts_without_italics() {
     let plain = render(&fixture_book("minimal")).text("EPUB/style.css");
     assert!(!plain.contains("h3:lang("), "{plain}");
 }
+
+/// A bibliography's entries hang in the EPUB as in the PDF: its section
+/// is marked so, and the stylesheet outdents each entry's first line by
+/// the indent its turnovers take (on the right in a right-to-left page).
+#[test]
+fn a_bibliographys_entries_hang() {
+    let mut b = book();
+    b.chapters[1].kind = ChapterKind::Bibliography;
+    let e = render(&b);
+    let (file, page) = e
+        .xml_names()
+        .into_iter()
+        .map(|name| {
+            let text = e.text(&name);
+            (name, text)
+        })
+        .find(|(_, text)| text.contains("role=\"doc-bibliography\""))
+        .expect("the bibliography's page");
+    let doc = parse(&page);
+    let section = doc
+        .descendants()
+        .find(|n| n.attribute("role") == Some("doc-bibliography"))
+        .unwrap();
+    assert!(
+        section
+            .attribute("class")
+            .is_some_and(|c| c.split(' ').any(|c| c == "bibliography")),
+        "{file}"
+    );
+    let css = e.text("EPUB/style.css");
+    let at = css
+        .find("\nsection.bibliography > p,")
+        .unwrap_or_else(|| panic!("no bibliography rule in {css}"));
+    let body = &css[at..];
+    let body = &body[body.find('{').unwrap()..body.find('}').unwrap()];
+    assert!(body.contains("text-indent: -1.3em;"), "{body}");
+    assert!(body.contains("padding-left: 1.3em;"), "{body}");
+    // A Hebrew book's: on the right.
+    b.metadata.language = "he".into();
+    let css = render(&b).text("EPUB/style.css");
+    assert!(
+        css.contains(
+            "[dir=\"rtl\"] section.bibliography > p {\n  padding-left: 0;\n  padding-right: 1.3em;"
+        ),
+        "{css}"
+    );
+}

@@ -392,6 +392,11 @@ pub fn body_range(
         },
         |j| Before::of(&chapter.blocks[j]),
     );
+    let entry_hang = if chapter.kind == crate::model::ChapterKind::Bibliography {
+        m.indent
+    } else {
+        0.0
+    };
     blocks(
         ts,
         &chapter.blocks[range],
@@ -399,6 +404,7 @@ pub fn body_range(
         Role::Text { chapter: index },
         m,
         0.0,
+        entry_hang,
         &mut indent_next,
         before,
         &mut out,
@@ -559,7 +565,10 @@ pub fn synopsis(
 
 /// Model blocks → pieces. `indent_next` says whether the next paragraph
 /// gets a first-line indent (not after a heading, a break or a space);
-/// `before` says what stands before `model`.
+/// `before` says what stands before `model`. `entry_hang`, when not 0, sets
+/// each paragraph with a hanging indent instead: a bibliography's
+/// entries, each first line flush and its turnovers in (Chicago 14.64),
+/// so the authors' names stand out down the page.
 #[allow(clippy::too_many_arguments)]
 fn blocks(
     ts: &mut Typesetter<'_>,
@@ -568,6 +577,7 @@ fn blocks(
     role: Role,
     m: &Measures,
     inset: f32,
+    entry_hang: f32,
     indent_next: &mut bool,
     before: Before,
     out: &mut Vec<Piece>,
@@ -614,16 +624,18 @@ fn blocks(
                     None if indent => m.indent,
                     None => 0.0,
                 };
-                let style = ParagraphStyle::body(m.size, measure, indent);
-                let mut piece = paragraph(
-                    ts,
-                    &content,
-                    &style,
-                    inset,
-                    role.clone(),
-                    origin(span),
-                    diags,
-                );
+                let (style, x) = if entry_hang > 0.0 {
+                    // The turnovers' measure, the first line outdented to
+                    // the full one (as verse sets its turnovers); right to
+                    // left, the setter keeps the outdent on the right.
+                    let style = ParagraphStyle::body(m.size, measure - entry_hang, -entry_hang);
+                    let rtl = crate::language::inlines_are_rtl(&content);
+                    (style, inset + if rtl { 0.0 } else { entry_hang })
+                } else {
+                    (ParagraphStyle::body(m.size, measure, indent), inset)
+                };
+                let mut piece =
+                    paragraph(ts, &content, &style, x, role.clone(), origin(span), diags);
                 if k + 1 < model.len() {
                     let introduces_block = matches!(
                         model[k + 1],
@@ -694,6 +706,7 @@ fn blocks(
                     role.clone(),
                     m,
                     inset + 1.5 * m.size,
+                    0.0,
                     &mut indent,
                     Before {
                         space: true,
@@ -770,6 +783,7 @@ fn blocks(
                                 role.clone(),
                                 m,
                                 inset + hang,
+                                0.0,
                                 &mut indent,
                                 Before::tight_start(),
                                 out,
@@ -869,6 +883,7 @@ fn blocks(
                             role.clone(),
                             m,
                             inset + 1.5 * m.size,
+                            0.0,
                             &mut indent,
                             Before::tight_start(),
                             out,

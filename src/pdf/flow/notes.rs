@@ -131,6 +131,7 @@ fn note_pieces(
                     text_role.clone(),
                     &narrow,
                     0.0,
+                    0.0,
                     &mut indent,
                     super::Before::tight_start(),
                     out,

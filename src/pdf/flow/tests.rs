@@ -91,3 +91,68 @@ fn a_salutation_is_kept_with_the_letter() {
         }
     }
 }
+
+/// A bibliography's entries hang: each first line at the measure's
+/// start, its turnovers an indent in, right to left on the right; a
+/// chapter's paragraphs do not.
+#[test]
+fn a_bibliographys_entries_have_a_hanging_indent() {
+    use crate::model::{ChapterKind, Span};
+    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let m = Measures {
+        size: 11.0,
+        measure: 300.0,
+        indent: 11.0,
+        leading: 14.0,
+        lines: 36,
+        margin: 60.0,
+    };
+    let entry = |text: &str| ModelBlock::Paragraph {
+        content: vec![Inline::Text {
+            text: text.to_string(),
+        }],
+        span: Span::default(),
+    };
+    let english = "Author, A. B. The Growth of the Chancery and the Paper Mills of \
+                   Italy. Oxford: Clarendon Press, 1950. A second sentence to turn over.";
+    let hebrew = "כהן, א. ספר הדפוס העברי בוונציה ובאמסטרדם ובערים אחרות באירופה. \
+                  ירושלים: הוצאת הספרים, תשכ״ה. ועוד משפט כדי שהשורה תישבר.";
+    // Where each line's text starts and ends on the measure.
+    let extents = |kind: ChapterKind, text: &str, ts: &mut Typesetter<'_>| {
+        let chapter = Chapter {
+            kind,
+            blocks: vec![entry(text), entry(text)],
+            ..Chapter::default()
+        };
+        let pieces = chapter_body(ts, &chapter, 0, &m, &mut Diagnostics::new());
+        let piece = &pieces[1];
+        piece.settings[0]
+            .iter()
+            .map(|line| {
+                let start = line.runs.first().map_or(0.0, |r| r.x);
+                let end = line.runs.last().map_or(0.0, |r| {
+                    r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
+                });
+                (piece.x + start, piece.x + end)
+            })
+            .collect::<Vec<_>>()
+    };
+    let hanging = extents(ChapterKind::Bibliography, english, &mut ts);
+    assert!(hanging.len() > 1, "{hanging:?}");
+    assert!(hanging[0].0.abs() < 0.01, "{hanging:?}");
+    for line in &hanging[1..] {
+        assert!((line.0 - 11.0).abs() < 0.01, "{hanging:?}");
+        assert!(line.1 <= 300.01, "{hanging:?}");
+    }
+    let indented = extents(ChapterKind::Chapter, english, &mut ts);
+    assert!((indented[0].0 - 11.0).abs() < 0.01, "{indented:?}");
+    assert!(indented[1].0.abs() < 0.01, "{indented:?}");
+    ts.set_language("he");
+    let rtl = extents(ChapterKind::Bibliography, hebrew, &mut ts);
+    assert!(rtl.len() > 1, "{rtl:?}");
+    assert!((rtl[0].1 - 300.0).abs() < 0.05, "{rtl:?}");
+    for line in &rtl[1..] {
+        assert!((line.1 - 289.0).abs() < 0.05, "{rtl:?}");
+        assert!(line.0 >= -0.01, "{rtl:?}");
+    }
+}
