@@ -422,6 +422,8 @@ struct Before {
     space: bool,
     /// A heading.
     heading: bool,
+    /// Verse, whose stanzas a blank line parts already.
+    verse: bool,
     /// Nothing: the blocks open a chapter, a quotation, a list item or a
     /// note.
     start: bool,
@@ -435,6 +437,7 @@ impl Before {
         Before {
             space: closes_with_space(block),
             heading: matches!(block, ModelBlock::Heading { .. }),
+            verse: matches!(block, ModelBlock::Verse { .. }),
             ..Before::default()
         }
     }
@@ -689,7 +692,15 @@ fn blocks(
                             ..ParagraphStyle::display(m.size, measure, FaceKind::Italic)
                         };
                         let set = ts.set_paragraph(content, &style);
-                        out.push(keep(set.lines, 1, 0, inset, origin(*span)));
+                        // A blank line above it, unless the block before
+                        // left one (a list, a quotation, code): the two
+                        // added up, a heading stood further from a list
+                        // than from a paragraph (LaTeX's \addvspace takes
+                        // the larger). After verse both stay, or a poem's
+                        // title stood as far from the poem before as its
+                        // stanzas from each other.
+                        let above = usize::from(!prev_space || prev.verse);
+                        out.push(keep(set.lines, above, 0, inset, origin(*span)));
                     }
                 }
                 *indent_next = false;

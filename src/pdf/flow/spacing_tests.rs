@@ -156,3 +156,51 @@ fn runs_cut_anywhere_are_set_as_the_chapter_whole() {
         assert_eq!(shape(&blocks, &[cut]), whole, "cut at {cut}");
     }
 }
+
+/// A heading after a list, a quotation or code stands one blank line
+/// under it, as after a paragraph (the list's blank line and the
+/// heading's own added up to two); after verse it keeps both, or a
+/// poem's title stood as far from the poem before as a stanza break.
+#[test]
+fn a_heading_after_a_block_takes_one_blank_line_and_after_verse_two() {
+    let heading = || ModelBlock::Heading {
+        level: 2,
+        content: vec![Inline::Text {
+            text: "Sizes".into(),
+        }],
+        id: "sizes".into(),
+        span: Span::default(),
+    };
+    let verse = ModelBlock::Verse {
+        stanzas: vec![vec![crate::model::VerseLine {
+            indent: 0,
+            content: vec![Inline::Text {
+                text: "A line of a poem".into(),
+            }],
+            span: Span::default(),
+        }]],
+        span: Span::default(),
+    };
+    for (block, expected) in [
+        (text("Lead."), ["text", "keep+1"]),
+        (list(None), ["_1", "keep+0"]),
+        (quote(), ["_1", "keep+0"]),
+        (code(), ["rows+1", "keep+0"]),
+    ] {
+        let got = shape(&[text("Lead."), block, heading(), text("After.")], &[]);
+        assert_eq!(got[got.len() - 3..got.len() - 1], expected, "{got:?}");
+    }
+    let got = shape(
+        &[text("Lead."), verse.clone(), heading(), text("After.")],
+        &[],
+    );
+    assert_eq!(got[got.len() - 2], "keep+1", "{got:?}");
+    // Cut between the block and the heading, as the workers may.
+    let got = shape(
+        &[text("Lead."), list(None), heading(), text("After.")],
+        &[2],
+    );
+    assert_eq!(got[got.len() - 2], "keep+0", "{got:?}");
+    let got = shape(&[text("Lead."), verse, heading(), text("After.")], &[2]);
+    assert_eq!(got[got.len() - 2], "keep+1", "{got:?}");
+}
