@@ -1771,3 +1771,24 @@ fn a_bibliographys_entries_hang() {
         "{css}"
     );
 }
+
+/// A list item's next paragraph is indented in the EPUB as in the PDF
+/// (`li p` sets paragraphs in items flush; the second read as the first
+/// run on), as a quotation's next paragraph is.
+#[test]
+fn a_list_items_next_paragraph_is_indented() {
+    let css = render(&book()).text("EPUB/style.css");
+    let rule = |selector: &str| {
+        let at = css
+            .find(&format!("\n{selector} {{"))
+            .unwrap_or_else(|| panic!("no rule for {selector} in {css}"));
+        let body = &css[at..];
+        body[body.find('{').unwrap()..body.find('}').unwrap()].to_string()
+    };
+    assert!(rule("li p").contains("text-indent: 0;"));
+    assert!(rule("li p + p").contains("text-indent: 1.3em;"));
+    assert!(
+        css.find("\nli p + p {") > css.find("\nli p {"),
+        "the later rule wins"
+    );
+}

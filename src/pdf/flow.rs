@@ -773,7 +773,16 @@ fn blocks(
                             // where its label opens its first line and
                             // hangs right of the others.
                             let rtl = paragraph_is_rtl(content);
-                            let outdent = if j == 0 { -widths[k] } else { 0.0 };
+                            // A later paragraph of the item is indented when
+                            // a paragraph precedes it, as text's are: flush,
+                            // it read as a line of the one before run on.
+                            let after_paragraph =
+                                j > 0 && matches!(item[j - 1], ModelBlock::Paragraph { .. });
+                            let outdent = match j {
+                                0 => -widths[k],
+                                _ if after_paragraph => m.indent,
+                                _ => 0.0,
+                            };
                             let style = ParagraphStyle::body(m.size, measure - hang, outdent);
                             let x = if rtl { inset } else { inset + hang };
                             out.push(paragraph(

@@ -156,3 +156,62 @@ fn a_bibliographys_entries_have_a_hanging_indent() {
         assert!(line.0 >= -0.01, "{rtl:?}");
     }
 }
+
+/// A list item's second paragraph is indented, as text's are (flush, it
+/// read as a line of the first run on); its first is not.
+#[test]
+fn a_list_items_next_paragraph_is_indented() {
+    use crate::model::Span;
+    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let m = Measures {
+        size: 11.0,
+        measure: 300.0,
+        indent: 11.0,
+        leading: 14.0,
+        lines: 36,
+        margin: 60.0,
+    };
+    let para = |text: &str| ModelBlock::Paragraph {
+        content: vec![Inline::Text {
+            text: text.to_string(),
+        }],
+        span: Span::default(),
+    };
+    let chapter = Chapter {
+        blocks: vec![ModelBlock::List {
+            start: None,
+            items: vec![
+                vec![para("The first."), para("Its second.")],
+                vec![para("Next.")],
+            ],
+            span: Span::default(),
+        }],
+        ..Chapter::default()
+    };
+    let pieces = chapter_body(&mut ts, &chapter, 0, &m, &mut Diagnostics::new());
+    // Where each paragraph's first word starts on the measure.
+    let starts: Vec<(String, f32)> = pieces
+        .iter()
+        .filter(|p| matches!(p.block, Block::Paragraph { .. }))
+        .map(|p| {
+            let line = &p.settings[0][0];
+            let word = line
+                .runs
+                .iter()
+                .find(|r| {
+                    r.glyphs
+                        .iter()
+                        .any(|g| g.text.chars().any(char::is_alphabetic))
+                })
+                .expect("a word");
+            (line.text(), p.x + word.x)
+        })
+        .collect();
+    assert_eq!(starts.len(), 3, "{starts:?}");
+    // The items' text stands in by the hang (1.5 em, wider than a
+    // bullet), their labels in it; the second paragraph an indent further.
+    let hang = 1.5 * 11.0;
+    let (first, second, next) = (starts[0].1, starts[1].1, starts[2].1);
+    assert!((first - next).abs() < 0.01 && first < hang, "{starts:?}");
+    assert!((second - hang - 11.0).abs() < 0.01, "{starts:?}");
+}
