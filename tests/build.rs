@@ -287,6 +287,21 @@ fn the_summary_counts_the_short_pages_it_warns_of() {
         .count();
     assert_eq!(warned, 1, "{}", stderr(&o));
     assert!(stdout(&o).contains("; 1 short pages;"), "{}", stdout(&o));
+    // It names the page by its printed folio, then the PDF's page number
+    // (past the front matter's pages): "page 1 (PDF page 5): page is…".
+    let err = stderr(&o);
+    let at = err.find(" (PDF page ").expect("the PDF's page number");
+    let folio: usize = err[..at]
+        .rsplit("warning: page ")
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no folio before the PDF page: {err}"));
+    let pdf: usize = err[at + " (PDF page ".len()..]
+        .split(')')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no PDF page number: {err}"));
+    assert!(folio < pdf, "{err}");
     // The fixtures with figures and balanced spreads: none short.
     for fixture in ["content-figures", "hyphenation-exceptions"] {
         let o = bookpack(&[

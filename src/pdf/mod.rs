@@ -228,16 +228,16 @@ fn report(built: &book::Built, diags: &mut Diagnostics) -> Report {
         let hint = if kind == "figure-far" {
             "the figures referred to on one page fill more than the next: a smaller figure, or more text between them, lets each sit by its reference"
         } else {
-            "rewording the paragraph, or a soft hyphen (U+00AD), gives the page layout more room"
+            "the page layout found no better break here: rewording a paragraph nearby, a soft hyphen (U+00AD), or a shorter table, code block or figure gives it more room"
+        };
+        // The folio printed on the page first, where it is not the PDF's
+        // page number (a reviewer looked for "PDF page 13" at folio 9).
+        let place = match folio(fault.page) {
+            Some(f) if f != fault.page + 1 => format!("page {f} (PDF page {})", fault.page + 1),
+            _ => format!("PDF page {}", fault.page + 1),
         };
         diags.push(
-            Diagnostic::warning(
-                &file,
-                l,
-                c,
-                format!("PDF page {}: {}", fault.page + 1, fault.message),
-            )
-            .with_hint(hint),
+            Diagnostic::warning(&file, l, c, format!("{place}: {}", fault.message)).with_hint(hint),
         );
         items.push(ReportItem {
             kind: kind.to_string(),
