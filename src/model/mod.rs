@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::labels::Labels;
 
 mod bodies;
+mod inline_text;
 mod settings;
 pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 pub use settings::*;
@@ -783,107 +784,6 @@ impl Chapter {
         };
         out.extend(Inline::title_copy(&self.title));
         out
-    }
-}
-
-impl Inline {
-    /// A title's inlines as another place repeats them (a contents entry,
-    /// the heading of its notes): emphasis, small capitals and language
-    /// spans kept, note references dropped (their note is the text's),
-    /// links made plain text (the entry is a link already).
-    pub fn title_copy(title: &[Inline]) -> Vec<Inline> {
-        title
-            .iter()
-            .filter_map(|inline| match inline {
-                Inline::NoteRef { .. } => None,
-                Inline::Link { content, .. } => Some(Inline::Span {
-                    lang: None,
-                    dir: None,
-                    content: Inline::title_copy(content),
-                }),
-                other => {
-                    let mut other = other.clone();
-                    if let Some(children) = other.children_mut() {
-                        *children = Inline::title_copy(children);
-                    }
-                    Some(other)
-                }
-            })
-            .collect()
-    }
-
-    /// The plain text of a run of inlines (note references omitted).
-    pub fn plain_text(inlines: &[Inline]) -> String {
-        let mut out = String::new();
-        for inline in inlines {
-            inline.push_plain_text(&mut out);
-        }
-        out
-    }
-
-    fn push_plain_text(&self, out: &mut String) {
-        match self {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::LineBreak => out.push(' '),
-            Inline::NoteRef { .. } => {}
-            other => {
-                for inline in other.children() {
-                    inline.push_plain_text(out);
-                }
-            }
-        }
-    }
-
-    /// The notes first referenced in a run of inlines, by number, in order.
-    pub fn first_note_numbers(inlines: &[Inline]) -> Vec<u32> {
-        let mut out = Vec::new();
-        for inline in inlines {
-            match inline {
-                Inline::NoteRef {
-                    number,
-                    first: true,
-                    ..
-                } => out.push(*number),
-                other => out.extend(Inline::first_note_numbers(other.children())),
-            }
-        }
-        out
-    }
-
-    /// The inlines this one wraps (emphasis, links, …); empty for leaves.
-    pub fn children(&self) -> &[Inline] {
-        match self {
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::SmallCaps { content }
-            | Inline::Span { content, .. }
-            | Inline::Link { content, .. } => content,
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::LineBreak
-            | Inline::NoteRef { .. } => &[],
-        }
-    }
-
-    /// [`Inline::children`], mutable; `None` for leaves.
-    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
-        match self {
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::SmallCaps { content }
-            | Inline::Span { content, .. }
-            | Inline::Link { content, .. } => Some(content),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::LineBreak
-            | Inline::NoteRef { .. } => None,
-        }
     }
 }
 

@@ -194,7 +194,7 @@ fn section_parts(
     };
     if !chapter.notes.is_empty() && placement == NotesPlacement::ChapterEnd {
         let mut label = ts.set_small_caps(&book.labels.notes, g.size);
-        flow::track(&mut label, 0.06 * g.size);
+        crate::pdf::tracking::track(&mut label, 0.06 * g.size);
         flow::centre(&mut label, g.measure);
         tail.push(flow::keep(vec![label], 0, 1, 0.0, None));
         tail.extend(flow::notes(ts, chapter, index, &notes_measures(&ng), diags));

@@ -349,7 +349,7 @@ pub fn contents(
     let left_of = |i: usize| g.left(start + i);
     let mut head = ts.set_small_caps(&book.labels.contents, g.size * 1.2);
     let lining = crate::pdf::folios::lining(book);
-    flow::track(&mut head, 0.15 * g.size);
+    crate::pdf::tracking::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
     draw(first, &head, left_of(0), g.baseline(4));
 

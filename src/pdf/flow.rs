@@ -953,45 +953,6 @@ fn blocks(
 
 pub use crate::pdf::caption::centre;
 
-/// Adds `amount` points after every glyph but the last (letter-spacing
-/// for small capitals), except the letters of a cursive script (Arabic,
-/// Persian, Syriac), which spacing would pull apart where they join: an
-/// Arabic book's chapter label "الفصل 3" is set solid.
-pub fn track(line: &mut SetLine, amount: f32) {
-    let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
-    if total < 2 {
-        return;
-    }
-    let mut seen = 0;
-    let mut shift = 0.0;
-    // A glyph with no text is a later glyph of its letter's cluster (a mark).
-    let mut cursive = false;
-    for run in &mut line.runs {
-        run.x += shift;
-        for g in &mut run.glyphs {
-            seen += 1;
-            if let Some(c) = g.text.as_str().chars().next() {
-                cursive = joins(c);
-            }
-            if seen < total && !cursive {
-                g.advance += amount;
-                g.tracking += amount;
-                shift += amount;
-            }
-        }
-    }
-    line.width += shift;
-}
-
-/// Whether `c` is of a script whose letters join (Arabic and its
-/// supplements and presentation forms, Syriac, N'Ko, Mandaic, Mongolian).
-fn joins(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0600}'..='\u{08FF}' | '\u{1800}'..='\u{18AF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
-    )
-}
-
 /// Whether a paragraph of `content` is set right to left: its first
 /// strong letter is Hebrew or Arabic, as the paragraph's setting finds.
 fn paragraph_is_rtl(content: &[Inline]) -> bool {

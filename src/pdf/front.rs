@@ -200,7 +200,7 @@ pub(crate) fn tracked_line(
 ) -> SetLine {
     let set = |ts: &mut Typesetter<'_>, size: f32| {
         let mut line = ts.set_small_caps(text, size);
-        flow::track(&mut line, tracking * size);
+        crate::pdf::tracking::track(&mut line, tracking * size);
         line
     };
     let line = set(ts, size);

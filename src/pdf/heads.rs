@@ -113,7 +113,7 @@ pub(crate) fn running_heads(
 
     let mut set_verso = |ts: &mut Typesetter<'_>, text: &str| {
         let mut line = ts.set_small_caps(text, size);
-        flow::track(&mut line, 0.08 * size);
+        crate::pdf::tracking::track(&mut line, 0.08 * size);
         line
     };
     let verso_text = book

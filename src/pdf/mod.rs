@@ -40,6 +40,7 @@ pub mod shape;
 pub mod sheets;
 pub mod table;
 pub mod tally;
+pub mod tracking;
 pub mod units;
 pub mod verse;
 pub mod write;

@@ -59,7 +59,7 @@ fn label_and_title(
     let left = g.left(page);
     if let Some(label) = &opening.label {
         let mut line = ts.set_small_caps(label, g.size);
-        flow::track(&mut line, 0.12 * g.size);
+        crate::pdf::tracking::track(&mut line, 0.12 * g.size);
         flow::centre(&mut line, g.measure);
         sheets.draw_line(page, &line, left, g.baseline(label_line));
     }

@@ -53,7 +53,7 @@ pub struct Glyph {
     /// shaper's placement of a combining or Arabic mark over its base.
     /// The pen still moves by `advance` from the undisplaced position.
     pub offset: [f32; 2],
-    /// The letter-spacing in `advance`, in points ([`crate::pdf::flow::track`]):
+    /// The letter-spacing in `advance`, in points ([`crate::pdf::tracking::track`]):
     /// the writer widens the glyph's `/W` by it, so a reader of the text
     /// finds no gap after it to take for a word space.
     pub tracking: f32,

@@ -2,8 +2,6 @@
 
 use super::*;
 use crate::model::{Block as ModelBlock, Chapter, Inline, Span};
-use crate::pdf::fontset::FontSet;
-use crate::pdf::hyphenate::Hyphenator;
 
 fn text(s: &str) -> ModelBlock {
     ModelBlock::Paragraph {
@@ -47,19 +45,12 @@ fn quote() -> ModelBlock {
 /// `cuts` (as the workers set them), with blank lines as `_`, a space
 /// above a block as `+N`.
 fn shape(blocks: &[ModelBlock], cuts: &[usize]) -> Vec<String> {
-    let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+    let mut ts = super::tests::typesetter();
     let chapter = Chapter {
         blocks: blocks.to_vec(),
         ..Chapter::default()
     };
-    let m = Measures {
-        size: 11.0,
-        measure: 300.0,
-        indent: 11.0,
-        leading: 14.0,
-        lines: 36,
-        margin: 60.0,
-    };
+    let m = super::tests::measures();
     let mut bounds = vec![0];
     bounds.extend_from_slice(cuts);
     bounds.push(blocks.len());
