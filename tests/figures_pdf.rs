@@ -143,6 +143,84 @@ fn a_figure_that_does_not_fit_heads_the_next_page_and_leaves_no_short_page() {
     assert!(moved > 0, "some position must push the figure overleaf");
 }
 
+/// A one-chapter book in `dir`: `before` paragraphs of filler, a lead-in
+/// ending in a colon on line `3 + 2 * before`, the map as a figure, the
+/// text that resumes after it, more filler.
+fn book_with_introduced_figure(dir: &Path, before: usize, image: &[u8]) {
+    book_with_figure(dir, before, image);
+    let text = fs::read_to_string(dir.join("one.md"))
+        .unwrap()
+        .replace("![A map]", "The map of the ground is below:\n\n![A map]");
+    let text = text.replacen("\")\n\n", "\")\n\nThe text resumes after the map.\n\n", 1);
+    fs::write(dir.join("one.md"), text).unwrap();
+}
+
+/// A figure its lead-in introduces ("… is below:") is never preceded by
+/// the text after it: it stays on the lead-in's page (smaller, when it
+/// fits so at seven tenths of its height or more), or heads the next
+/// page with that text under it. Some positions shrink it; a shrunk
+/// figure keeps its proportions and stays centred on the measure.
+#[test]
+fn a_figure_its_lead_in_introduces_comes_before_the_text_after_it() {
+    let image = fs::read(book("content").join("images/map.png")).unwrap();
+    let mut found = Vec::new();
+    for before in 2..14 {
+        let dir = tempfile::tempdir().unwrap();
+        book_with_introduced_figure(dir.path(), before, &image);
+        let (book, _) = load(dir.path());
+        let g = Geometry::new(&book.pdf);
+        let mut diags = Diagnostics::new();
+        let built = build(&book, &mut diags).unwrap();
+        let (page, index, area) = placements(&built)[0];
+        let place = |line: usize| {
+            let lines = built.lines.iter().filter(|l| {
+                l.origin
+                    .as_ref()
+                    .is_some_and(|o| o.span.line as usize == line)
+            });
+            let places: Vec<(usize, usize)> = lines.map(|l| (l.page, l.grid_line)).collect();
+            assert!(!places.is_empty(), "before {before}: line {line} is set");
+            places
+        };
+        let lead_in = place(3 + 2 * before)[0];
+        let resumes = place(7 + 2 * before)[0];
+        // The figure's last grid line: the one its bottom stands on.
+        let figure_line = (0..g.lines)
+            .find(|&k| g.baseline(k) > area.y + area.height)
+            .unwrap();
+        assert!(
+            page == lead_in.0 || page == lead_in.0 + 1,
+            "before {before}: lead-in on {lead_in:?}, figure on {page}"
+        );
+        // Else it floated, for ending the lead-in's page early would have
+        // left more than five lines empty (`FLOAT_INTRODUCED`), where even
+        // at seven tenths of its height, with its caption's line, it did
+        // not fit under a blank line.
+        let hole = g.lines - 1 - lead_in.1;
+        if (resumes.0, resumes.1) < (page, figure_line) {
+            assert!(
+                hole > 5 && 0.7 * area.height + g.leading > (hole - 1) as f32 * g.leading,
+                "before {before}: the text after the figure at {resumes:?}, the figure on page {page} to line {figure_line}"
+            );
+        }
+        let data = &built.document.images[index];
+        let aspect = data.width as f32 / data.height as f32;
+        assert!((area.width / area.height - aspect).abs() < 0.01, "{area:?}");
+        let centre = area.x + area.width / 2.0 - (g.left(page) + g.measure / 2.0);
+        assert!(centre.abs() < 0.01, "before {before}: {area:?}");
+        found.push((before, page == lead_in.0, area.height));
+    }
+    let full = found.iter().map(|f| f.2).fold(0.0, f32::max);
+    let shrunk: Vec<_> = found.iter().filter(|f| f.2 < full - 0.5).collect();
+    assert!(
+        !shrunk.is_empty(),
+        "no position shrinks the figure: {found:?}"
+    );
+    for f in &shrunk {
+        assert!(f.1 && f.2 >= 0.7 * full - 0.01, "{f:?} of {full}");
+    }
+}
+
 #[test]
 fn a_blurred_image_is_a_located_warning() {
     // 600 × 400 pixels declaring 72 dpi: 8.3 inches wide, shrunk to the

@@ -347,6 +347,44 @@ fn figures_and_tables_named_with_an_id_are_link_targets() {
         links >= 3,
         "contents entry and the two cross-references: {links}"
     );
+    // Each lands on its figure or table, not on the chapter's opening (the
+    // fallback, where both once landed): the box's link at the picture's
+    // top, the table's lower on the page.
+    let (image_page, image) = built
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(p, page)| page.images.first().map(|i| (p, i.area)))
+        .expect("the box is drawn");
+    let targets: Vec<(usize, &bookpack::pdf::page::Link)> = built
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| page.links.iter().map(move |l| (p, l)))
+        .filter(|(p, l)| *p >= image_page && l.target.page == image_page)
+        .collect();
+    let to_box = targets
+        .iter()
+        .find(|(p, _)| *p > image_page)
+        .expect("chapter two's link to the box");
+    // Just above the picture (its slot's first line), within two leadings.
+    let y = to_box.1.target.y;
+    assert!(
+        y <= image.y && y > image.y - 28.0,
+        "{:?} against the picture at {image:?}",
+        to_box.1.target
+    );
+    let to_table = targets
+        .iter()
+        .find(|(p, _)| *p == image_page)
+        .expect("the link to the table beside it");
+    assert!(
+        to_table.1.target.y > image.y + image.height,
+        "{:?} under the picture at {image:?}",
+        to_table.1.target
+    );
 
     // `{#fig:box}` (pandoc-crossref's form) is no XML name; an id taken
     // by a heading is taken.

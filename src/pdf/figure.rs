@@ -16,7 +16,9 @@ use crate::pdf::picture::{declared_dpi, print_size, MIN_DPI, NATURAL_DPI};
 
 /// Something a piece draws besides its lines, placed relative to the
 /// start of its line `line` (x from the piece's left edge, `y` from that
-/// line's baseline, downwards).
+/// line's baseline, downwards). An image is drawn only when its line is
+/// the first its slot sets: a figure carries its picture once per size it
+/// may be set at, and its slot starts at the line of the size chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Art {
     pub line: usize,
@@ -37,6 +39,11 @@ pub enum ArtKind {
 
 /// Gap between a figure's image and the cap height of its caption, in leadings.
 const CAPTION_GAP: f32 = 0.45;
+/// The least a figure's picture may be shrunk to, as a fraction of its
+/// height, to stay on the page where the text introduces it (see
+/// `paginate::Block::Float`): a little smaller reads better than a figure
+/// after the text that follows it, much smaller does not.
+const LEAST_SCALE: f32 = 0.7;
 /// Cap height and descender depth of the faces, in ems (EB Garamond: 0.65, 0.27).
 const CAP_HEIGHT: f32 = 0.65;
 const DESCENT: f32 = 0.27;
@@ -44,7 +51,13 @@ const DESCENT: f32 = 0.27;
 /// A figure as a floating piece: the image at its print size, centred on
 /// the measure, with its caption (italic, a step smaller, centred) on the
 /// grid lines below it. A resolution under [`MIN_DPI`] at that size is a
-/// warning at the image's reference.
+/// warning at the image's reference. `introduced`: the text just before
+/// ends in a colon, so pagination keeps the figure there if it can.
+///
+/// The piece may be set on fewer lines, down to seven tenths of the
+/// picture's height ([`LEAST_SCALE`]): dropping its first `d` lines, its
+/// picture shrunk (and centred) to fill from line `d`'s cap height to
+/// the caption, one [`Art`] per size.
 #[allow(clippy::too_many_arguments)]
 pub fn figure(
     ts: &mut Typesetter<'_>,
@@ -55,6 +68,7 @@ pub fn figure(
     m: &Measures,
     inset: f32,
     role: Role,
+    introduced: bool,
     diags: &mut Diagnostics,
 ) -> Piece {
     let measure = m.measure - 2.0 * inset;
@@ -120,11 +134,37 @@ pub fn figure(
     while set.len() < lines {
         set.push(ts.set_line("", FaceKind::Regular, m.size));
     }
+    let picture = |line: usize, height: f32| {
+        let width = w * height / h;
+        Art {
+            line,
+            x: ((measure - width) / 2.0).max(0.0),
+            y: if line == 0 { image_top.max(top) } else { top },
+            width,
+            height,
+            kind: ArtKind::Image {
+                key: image.asset.clone(),
+            },
+        }
+    };
+    let mut art = vec![picture(0, h)];
+    // Each line dropped from the top: the picture from that line's cap
+    // height down to where it ends at full size.
+    let bottom = image_top + h;
+    for d in 1..first_caption {
+        let height = bottom - (d as f32 * leading + top);
+        if height < LEAST_SCALE * h {
+            break;
+        }
+        art.push(picture(d, height));
+    }
     Piece {
         block: Block::Float {
             lines,
+            least: lines + 1 - art.len(),
             space_before: 1,
             space_after: 1,
+            introduced,
         },
         settings: vec![set],
         unset: None,
@@ -134,16 +174,7 @@ pub fn figure(
             file: file.to_string(),
             span,
         }),
-        art: vec![Art {
-            line: 0,
-            x: ((measure - w) / 2.0).max(0.0),
-            y: image_top.max(top),
-            width: w,
-            height: h,
-            kind: ArtKind::Image {
-                key: image.asset.clone(),
-            },
-        }],
+        art,
         flag: None,
     }
 }
@@ -168,9 +199,18 @@ pub fn document_images(book: &Book) -> Vec<ImageData> {
         .collect()
 }
 
-/// Draws the art of a piece's line `k`, placed at (`x`, `baseline`).
-pub fn draw_art(book: &Book, page: &mut Page, art: &[Art], k: usize, x: f32, baseline: f32) {
-    for a in art.iter().filter(|a| a.line == k) {
+/// Draws the art of a piece's line `k`, placed at (`x`, `baseline`), of
+/// a slot that starts at the piece's line `first`.
+pub fn draw_art(
+    book: &Book,
+    page: &mut Page,
+    art: &[Art],
+    (k, first): (usize, usize),
+    x: f32,
+    baseline: f32,
+) {
+    let drawn = |a: &&Art| a.line == k && (a.line == first || a.kind == ArtKind::Rule);
+    for a in art.iter().filter(drawn) {
         let area = Rect {
             x: x + a.x,
             y: baseline + a.y,

@@ -424,6 +424,8 @@ struct Before {
     heading: bool,
     /// Verse, whose stanzas a blank line parts already.
     verse: bool,
+    /// A paragraph ending in a colon: a lead-in to what follows.
+    colon: bool,
     /// Nothing: the blocks open a chapter, a quotation, a list item or a
     /// note.
     start: bool,
@@ -438,6 +440,7 @@ impl Before {
             space: closes_with_space(block),
             heading: matches!(block, ModelBlock::Heading { .. }),
             verse: matches!(block, ModelBlock::Verse { .. }),
+            colon: ends_in_colon(block),
             ..Before::default()
         }
     }
@@ -450,6 +453,23 @@ impl Before {
             ..Before::default()
         }
     }
+}
+
+/// Whether `block` is a paragraph whose text ends in a colon (the last
+/// text inside its last inline; a note reference after the colon ends it
+/// otherwise), read without copying the text out.
+fn ends_in_colon(block: &ModelBlock) -> bool {
+    let ModelBlock::Paragraph { content, .. } = block else {
+        return false;
+    };
+    let mut last = content.last();
+    while let Some(inline) = last {
+        if let Inline::Text { text } = inline {
+            return text.trim_end().ends_with([':', '：']);
+        }
+        last = inline.children().last();
+    }
+    false
 }
 
 /// Whether a block leaves a blank line under it (a space piece, or its
@@ -846,6 +866,7 @@ fn blocks(
                     m,
                     inset,
                     role.clone(),
+                    prev.colon,
                     diags,
                 ));
                 // A figure floats out of the text: the paragraph after it

@@ -340,11 +340,15 @@ fn draw(
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
             // A heading's place (a run-in heading's is its paragraph's
-            // first line): where links to it and the outline go.
+            // first line): where links to it and the outline go; a
+            // figure's or a table's (its top) for links that name it.
+            // (Figures and tables were left out: links to them landed on
+            // their chapter's opening, the fallback.) A figure's one slot
+            // starts past line 0 when it is set smaller.
             let heads = match piece.block {
-                Block::Keep { .. } => true,
-                Block::Paragraph { .. } => slot.first_line == 0,
-                _ => false,
+                Block::Keep { .. } | Block::Float { .. } => true,
+                Block::Paragraph { .. } | Block::Rows { .. } => slot.first_line == 0,
+                Block::Space { .. } => false,
             };
             if let (0, Some(flag)) = (slot.first_line, &piece.flag) {
                 totals.flagged.push((
@@ -386,7 +390,8 @@ fn draw(
                     None => sheets.draw_line(page, line, x, baseline),
                 }
                 let art = &piece.art;
-                crate::pdf::figure::draw_art(book, &mut sheets.pages[page], art, k, x, baseline);
+                let on = &mut sheets.pages[page];
+                crate::pdf::figure::draw_art(book, on, art, (k, slot.first_line), x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
                     sheets.place(placed(line, page, grid_line, k, lines.len(), piece, false));
                 }

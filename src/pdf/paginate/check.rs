@@ -216,8 +216,10 @@ pub fn unset_lines(
                     variants[choice[i]].lines(),
                     set[i] == variants[choice[i]].lines(),
                 ),
-                Block::Keep { lines, .. } | Block::Float { lines, .. } if fits(*lines) => {
-                    (*lines, set[i] == *lines)
+                Block::Keep { lines, .. } if fits(*lines) => (*lines, set[i] == *lines),
+                // A figure set smaller is whole on any size it may take.
+                Block::Float { lines, least, .. } if fits(*lines) => {
+                    (*lines, (*least..=*lines).contains(&set[i]))
                 }
                 Block::Rows {
                     units, head_lines, ..

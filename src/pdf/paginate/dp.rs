@@ -6,7 +6,10 @@ use super::foot::{end_page, NoteAt, NOTE_MOVED};
 use super::place::place;
 use super::rebuild::rebuild;
 use super::state::{relax, Back, Placement, State, Step, Trail, Turns, NO_TRAIL};
-use super::{Block, Layout, Params, HEADING_LAST, LONELY_LAST, SHORT_LINE, SINK_MOVED, SPACE_LAST};
+use super::{
+    Block, Layout, Params, FLOAT_PAST_END, HEADING_LAST, LONELY_LAST, SHORT_LINE, SINK_MOVED,
+    SPACE_LAST,
+};
 
 /// Lays out `blocks` on the grid of `params`.
 pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
@@ -166,7 +169,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
             // run on after it.
             let mut waiting = 0.0;
             if s.pending > 0 {
-                waiting += end_page(s, foot).cost;
+                waiting += end_page(s, foot).cost + FLOAT_PAST_END;
             }
             if s.later > 0 {
                 waiting += SHORT_LINE * full.saturating_sub(s.pending) as f64;

@@ -13,10 +13,18 @@ pub(super) fn para(n: usize) -> Block {
 }
 
 pub(super) fn float(lines: usize) -> Block {
+    shrinking(lines, lines, false)
+}
+
+/// A figure that may be set on as few as `least` lines; `introduced`: by
+/// a lead-in just before it.
+fn shrinking(lines: usize, least: usize, introduced: bool) -> Block {
     Block::Float {
         lines,
+        least,
         space_before: 1,
         space_after: 1,
+        introduced,
     }
 }
 
@@ -279,6 +287,91 @@ fn a_figure_that_cannot_be_near_its_reference_is_counted() {
     assert_eq!(
         check(&blocks, &layout.choice, &layout.pages, 32),
         layout.faults
+    );
+}
+
+#[test]
+fn a_figure_its_lead_in_introduces_is_set_smaller_rather_than_overleaf() {
+    // 12 of 20 lines used: the 9-line figure needs 10 with its space
+    // above, 8 are left, and it may shrink to 6.
+    let blocks = vec![para(12), shrinking(9, 6, true), para(12)];
+    let layout = paginate(&blocks, &Params::new(20, 20, true));
+    assert_eq!(layout.choice[1], 3, "{layout:?}");
+    let (page, slot) = slot_of(&layout, 1)[0];
+    // Seven lines (one blank above), from line 2 of the nine, at the
+    // foot of the page where the lead-in stands.
+    assert_eq!(
+        (page, slot.grid_line, slot.lines, slot.first_line),
+        (0, 13, 7, 2)
+    );
+    // The text after it starts the next page.
+    assert_eq!(slot_of(&layout, 2)[0].0, 1);
+    assert_eq!(layout.faults, Faults::default(), "{layout:?}");
+    assert_eq!(
+        check(&blocks, &layout.choice, &layout.pages, 20),
+        layout.faults
+    );
+}
+
+#[test]
+fn a_figure_only_referred_to_keeps_its_size_and_moves_on() {
+    // As above, but nothing introduces it: it floats, whole, and the
+    // text fills the page.
+    let blocks = vec![para(12), shrinking(9, 6, false), para(12)];
+    let layout = paginate(&blocks, &Params::new(20, 20, true));
+    assert_eq!(layout.choice[1], 1, "{layout:?}");
+    let (page, slot) = slot_of(&layout, 1)[0];
+    assert_eq!(
+        (page, slot.grid_line, slot.lines, slot.first_line),
+        (1, 0, 9, 0)
+    );
+    assert_eq!(layout.pages[0].used, 20);
+}
+
+#[test]
+fn an_introduced_figure_too_big_to_shrink_ends_a_page_up_to_five_lines_short() {
+    // 25 of 30 lines used, a 12-line figure that may not shrink below
+    // 10. Floating it would set the paragraph after it (the text that
+    // follows the figure) above it: the page ends five lines short
+    // instead, the figure heading the next and the text under it.
+    let blocks =
+        |used, introduced| vec![para(used), shrinking(12, 10, introduced), para(9), para(30)];
+    let layout = paginate(&blocks(25, true), &Params::new(30, 30, true));
+    let (figure_page, figure) = slot_of(&layout, 1)[0];
+    let (text_page, text) = slot_of(&layout, 2)[0];
+    assert_eq!(
+        (figure_page, figure.grid_line, figure.lines),
+        (1, 0, 12),
+        "{layout:?}"
+    );
+    assert_eq!((text_page, text.grid_line), (1, 13), "{layout:?}");
+    assert_eq!(layout.pages[0].used, 25);
+    // Six lines short is a hole worse than the order: it floats.
+    let layout = paginate(&blocks(24, true), &Params::new(30, 30, true));
+    assert_eq!(layout.choice[1], 1, "{layout:?}");
+    assert_eq!(layout.pages[0].used, 30, "{layout:?}");
+    // So does a figure only referred to: the text fills the page.
+    let layout = paginate(&blocks(25, false), &Params::new(30, 30, true));
+    assert_eq!(layout.choice[1], 1, "{layout:?}");
+    assert_eq!(layout.pages[0].used, 30, "{layout:?}");
+}
+
+#[test]
+fn a_figure_never_waits_past_its_sections_last_line() {
+    // A section that ends with a figure the page holds only smaller: set
+    // smaller there, not alone on a page after the last line.
+    let blocks = vec![para(14), shrinking(6, 4, false)];
+    let layout = paginate(&blocks, &Params::new(20, 20, true));
+    assert_eq!(layout.pages.len(), 1, "{layout:?}");
+    assert_eq!(layout.choice[1], 3, "{layout:?}");
+    let (_, slot) = slot_of(&layout, 1)[0];
+    assert_eq!((slot.grid_line, slot.lines, slot.first_line), (15, 5, 1));
+    // With a last line after it, the figure still comes first.
+    let blocks = vec![para(14), shrinking(6, 4, false), para(1)];
+    let layout = paginate(&blocks, &Params::new(20, 20, true));
+    assert!(
+        slot_of(&layout, 1)[0].0 <= slot_of(&layout, 2)[0].0,
+        "{layout:?}"
     );
 }
 

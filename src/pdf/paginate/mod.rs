@@ -85,10 +85,23 @@ pub enum Block {
     /// page after (variant 2), a fault counted in `Faults::figures_far`.
     /// Figures keep their order; one under another has one blank line
     /// between (the upper one's `space_after`).
+    ///
+    /// A figure may also be set here smaller, on as few as `least` lines
+    /// (variant 3 of `choice`; its slot then starts at line `lines - n`,
+    /// the picture's own `Art` drawn for that size), at a cost that grows
+    /// with what it loses. Moving on is free for a figure the text merely
+    /// refers to, so a figure keeps its size wherever a float serves; it
+    /// costs `FLOAT_INTRODUCED` when the text just before it introduces
+    /// it (`introduced`: a lead-in ending in a colon, "The plan is
+    /// below:", which the text after a float would follow instead), and
+    /// a figure still waiting when the section's text ends costs
+    /// `FLOAT_PAST_END` (it would stand alone after the last sentence).
     Float {
         lines: usize,
+        least: usize,
         space_before: usize,
         space_after: usize,
+        introduced: bool,
     },
     /// A table: units of lines that never split (rows; the first holds
     /// the caption, the header and the first row), after `space_before`
@@ -172,6 +185,24 @@ pub(crate) const SINK_MOVED: f64 = 1.0e3;
 /// A figure moved to the next page although it fitted where it was
 /// referred to: allowed (it may save a widow), but rarely worth it.
 const FLOAT_DEFERRED: f64 = 3.0e4;
+/// A figure set smaller to stay where it stands, per fraction of its
+/// lines lost: a figure at the least size allowed (seven tenths of its
+/// picture's height) costs about 3e4, less than a page a line short.
+const FLOAT_SHRUNK: f64 = 1.0e5;
+/// A figure its lead-in introduces ("The plan of the line is below:")
+/// moved to the next page while the text after it goes on here: the
+/// reader meets the text that follows the figure first. A reviewer found
+/// "The text resumes after the figure." before the figure so. Dearer than
+/// any shrinking, and than ending a page up to five lines short (about a
+/// seventh of a page) for the figure to head the next, or to carry a
+/// short lead-in over with it; cheaper than six lines short, a hole
+/// worse than the order.
+const FLOAT_INTRODUCED: f64 = 2.7e5;
+/// A figure still waiting when the section's text ends, set on a page of
+/// its own after the last sentence (a reviewer found a chapter's last
+/// figure so): as bad as a page a line short, so shrinking the figure to
+/// fit is better, and a page ended a line early for it no worse.
+const FLOAT_PAST_END: f64 = 5.0e4;
 /// A figure set two pages after its reference (when the figures referred
 /// to on one page are more than the next can hold): as bad as a page four
 /// lines short, so a page is never left a third empty to keep it near.
@@ -236,7 +267,8 @@ pub struct Faults {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// Chosen variant per block (0 for `Keep` and `Space`; for `Float`, 1
-    /// when it moved to the top of the next page, 2 to the page after).
+    /// when it moved to the top of the next page, 2 to the page after, 3
+    /// when it is set here smaller).
     pub choice: Vec<usize>,
     pub pages: Vec<PageFill>,
     pub faults: Faults,

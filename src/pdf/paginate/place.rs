@@ -6,8 +6,8 @@ use super::dp::{next_caps, spread_cost};
 use super::foot::{add_refs, end_page, moved, NoteAt, NOTE_MOVED};
 use super::state::{Placement, State, Trail, Turns, NO_TRAIL};
 use super::{
-    Block, Params, Variant, FLOAT_DEFERRED, FLOAT_FAR, HEADING_LAST, HYPHEN_LAST, ORPHAN,
-    SHORT_LINE, SPACE_LAST, WIDOW,
+    Block, Params, Variant, FLOAT_DEFERRED, FLOAT_FAR, FLOAT_INTRODUCED, FLOAT_SHRUNK,
+    HEADING_LAST, HYPHEN_LAST, ORPHAN, SHORT_LINE, SPACE_LAST, WIDOW,
 };
 
 /// A paragraph's walk in progress: the next line, the page state, the
@@ -220,8 +220,10 @@ pub(super) fn place(
         }
         Block::Float {
             lines,
+            least,
             space_before,
             space_after,
+            introduced,
         } => {
             // The notes first referenced in the caption go to the foot of
             // the page the figure is set on.
@@ -267,7 +269,30 @@ pub(super) fn place(
                     lost,
                     out,
                 );
+            } else if s.used > 0 && s.pending == 0 {
+                // Here, smaller: the largest size the room left holds, if
+                // the figure may shrink that far. It fills the page.
+                let room = here.room(foot).saturating_sub(before);
+                if (*least..*lines).contains(&room) {
+                    let end = State {
+                        used: s.used + before + room,
+                        ..here
+                    };
+                    let mut cost = FLOAT_SHRUNK * (lines - room) as f64 / *lines as f64;
+                    if s.turned > 1 {
+                        cost += FLOAT_FAR;
+                    }
+                    let from = out.len();
+                    place_or_fill(&end, 0.0, out);
+                    for p in &mut out[from..] {
+                        p.variant = 3;
+                        p.cost += cost;
+                    }
+                }
             }
+            // Moving on leaves the lead-in that introduces the figure to
+            // be followed by the text after it.
+            let introduced_cost = if *introduced { FLOAT_INTRODUCED } else { 0.0 };
             // At the top of the next page, after any figure already
             // waiting there, while the text goes on here. The figures
             // waiting may fill that page (a page of figures is full, not
@@ -293,13 +318,14 @@ pub(super) fn place(
                 // On a page the text has not reached since it turned, the
                 // figure was referred to on the page before: waiting for
                 // the next puts it two pages on, a last resort.
-                let cost = if s.turned > 0 {
-                    FLOAT_FAR
-                } else if fits {
-                    FLOAT_DEFERRED
-                } else {
-                    0.0
-                };
+                let cost = introduced_cost
+                    + if s.turned > 0 {
+                        FLOAT_FAR
+                    } else if fits {
+                        FLOAT_DEFERRED
+                    } else {
+                        0.0
+                    };
                 out.push(Placement {
                     variant: 1,
                     turns: Turns::default(),
@@ -324,7 +350,7 @@ pub(super) fn place(
                         variant: 2,
                         turns: Turns::default(),
                         end: State { later, ..s },
-                        cost: FLOAT_FAR,
+                        cost: FLOAT_FAR + introduced_cost,
                         trail: NO_TRAIL,
                     });
                 }

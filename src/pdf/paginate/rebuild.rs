@@ -292,6 +292,7 @@ pub(super) fn rebuild(
                 lines,
                 space_before,
                 space_after,
+                ..
             } => {
                 if step.variant == 2 {
                     pp.later.push((i, *lines, *space_after));
@@ -321,11 +322,14 @@ pub(super) fn rebuild(
                     } else {
                         *space_before
                     };
-                    let fits = before + lines <= room;
+                    // Set smaller (variant 3): on the room left, from the
+                    // line where that size's picture is drawn.
+                    let shrunk = step.variant == 3;
+                    let fits = shrunk || before + lines <= room;
                     let n = (*lines).min(room.saturating_sub(before));
                     page.slots.push(Slot {
                         block: i,
-                        first_line: 0,
+                        first_line: if shrunk { lines - n } else { 0 },
                         lines: n,
                         grid_line: page.used + before,
                     });
