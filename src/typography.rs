@@ -385,15 +385,35 @@ fn ties(prev: &str, next: &str, tied: &[&str]) -> bool {
             return true;
         }
     }
-    // A number and its unit: "20 km", "5 %". The number first: most words
-    // fail it at their first letter.
+    // A number and its unit: "20 km", "5 %", "12.7 ms", "123,456 msg/s"
+    // (a reviewer found "12.7 / ms" split in a table's narrow column).
+    // The number first: most words fail it at their first letter.
     prev.chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '-' || c == '\u{2013}')
+        .all(|c| c.is_ascii_digit() || ",.+-\u{2013}\u{2212}".contains(c))
         && prev.chars().any(|c| c.is_ascii_digit())
-        && matches!(
-            next.trim_end_matches(|c: char| c.is_ascii_punctuation()),
-            "km" | "m" | "cm" | "mm" | "kg" | "g" | "t" | "%" | "per cent"
-        )
+        && is_unit(next.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%'))
+}
+
+/// Whether `word` is a unit a number keeps on its line: the common units
+/// of measure, time, data and rate, and a rate written with a slash over
+/// a unit of time, length or mass ("msg/s", "km/h", but not "and/or").
+/// Not words a number may stand before in prose ("in 1957 the", "at 5
+/// in"): "in", "a" and "s" alone are not among them.
+fn is_unit(word: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "km", "m", "cm", "mm", "µm", "μm", "nm", "kg", "g", "mg", "t", "l", "ml", "%", "‰",
+        "per cent", "ft", "mi", "lb", "lbs", "oz", "mph", "°C", "°F", "ms", "µs", "μs", "ns",
+        "min", "hrs", "Hz", "kHz", "MHz", "GHz", "kB", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB",
+        "TiB", "bytes", "bits", "kW", "MW", "mA", "rpm", "dpi", "px",
+    ];
+    const PER: &[&str] = &["s", "sec", "min", "h", "d", "day", "m", "km", "kg", "l"];
+    UNITS.contains(&word)
+        || word.split_once('/').is_some_and(|(what, per)| {
+            what.len() <= 5
+                && !what.is_empty()
+                && what.chars().all(char::is_alphabetic)
+                && PER.contains(&per)
+        })
 }
 
 /// Removes leading and trailing spaces of a paragraph.
@@ -424,6 +444,15 @@ mod tests {
             ("a  b   c", "a b c"),
             ("Mr. Khrushchev", "Mr.\u{a0}Khrushchev"),
             ("some 20-25 km away", "some 20-25\u{a0}km away"),
+            ("12.7 ms", "12.7\u{a0}ms"),
+            ("123,456 msg/s", "123,456\u{a0}msg/s"),
+            ("up 5 %, then", "up 5\u{a0}%, then"),
+            ("at 70 km/h.", "at 70\u{a0}km/h."),
+            ("-3.0 MB and", "-3.0\u{a0}MB and"),
+            ("at 5 in the", "at 5 in the"),
+            ("3 s later", "3 s later"),
+            ("the 1960s and/or", "the 1960s and/or"),
+            ("page 12 and/or", "page\u{a0}12 and/or"),
             ("in 1957 the", "in 1957 the"),
             ("No. 5", "No.\u{a0}5"),
         ] {

@@ -21,6 +21,8 @@ use crate::pdf::fontset::FaceKind;
 use crate::pdf::paginate::Block;
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 
+/// Spaces no line breaks at: no-break, narrow no-break, figure space.
+const NO_BREAK_SPACES: &str = "\u{a0}\u{202f}\u{2007}";
 /// Space between columns, in ems of the table's size.
 const COLUMN_GAP: f32 = 1.0;
 /// The smallest type a table too wide for the measure is set in, as a
@@ -35,6 +37,9 @@ struct Widths {
     /// Per column: the longest word, and the longest cell on one line.
     min: Vec<f32>,
     max: Vec<f32>,
+    /// The longest body cell on one line (at least `min`): what the
+    /// rows ask, the header aside.
+    body: Vec<f32>,
 }
 
 impl Widths {
@@ -90,15 +95,22 @@ pub fn table(
         size = next;
         widths = measure_widths(ts, head, rows, columns, size, false);
     }
-    let total_min = Widths::total(&widths.min, gap(size));
-    let total_max = Widths::total(&widths.max, gap(size));
-    let column: Vec<f32> = if total_max <= measure {
-        widths.max.clone()
-    } else if total_min >= measure {
-        widths.min.clone()
-    } else {
-        share_room(&widths.min, &widths.max, measure - total_min)
-    };
+    let mut column = column_widths(&widths, measure, gap(size));
+    // Crowded at the body size (a reviewer found a "Notes" column of
+    // 65 pt beside five numeric ones, a phrase wrapped over six lines):
+    // a step smaller, as a book sets a full table, when that eases the
+    // most wrapped column by a quarter.
+    let crowded = crowding(&widths, &column);
+    if size == m.size && crowded > CROWDED {
+        let small = measure_widths(ts, head, rows, columns, smaller, false);
+        let small_column = column_widths(&small, measure, gap(smaller));
+        if Widths::total(&small.min, gap(smaller)) <= measure
+            && crowding(&small, &small_column) < 0.75 * crowded
+        {
+            size = smaller;
+            column = small_column;
+        }
+    }
     let table_width = Widths::total(&column, gap(size));
     let mut flag = None;
     if table_width > measure + 0.01 {
@@ -166,6 +178,12 @@ pub fn table(
                     align: column_align,
                     rtl,
                     hyphenate,
+                    hang: face == FaceKind::Regular
+                        && !rtl
+                        && matches!(
+                            column_align,
+                            None | Some(ColumnAlign::Default | ColumnAlign::Left)
+                        ),
                 };
                 set_cell(ts, content, &cell)
             })
@@ -274,6 +292,39 @@ fn row_units(above: usize, head: usize, rows: &[usize], page: usize) -> Vec<usiz
     units
 }
 
+/// A wrapped cell's lines past which a table is crowded (see `table`).
+const CROWDED: f32 = 3.0;
+
+/// Each column's width: its widest cell when the table fits so, its
+/// longest word when even that does not, else between (`share_room`):
+/// the rows' wants first, the header's after. A header wrapped costs one
+/// line; a column of notes starved for it cost one in every row (a
+/// reviewer found five numeric columns widened to keep their headings
+/// on one line while a "Notes" column wrapped a phrase over six).
+fn column_widths(widths: &Widths, measure: f32, gap: f32) -> Vec<f32> {
+    let total_min = Widths::total(&widths.min, gap);
+    if Widths::total(&widths.max, gap) <= measure {
+        widths.max.clone()
+    } else if total_min >= measure {
+        widths.min.clone()
+    } else {
+        let rows = share_room(&widths.min, &widths.body, measure - total_min);
+        let left = measure - Widths::total(&rows, gap);
+        share_room(&rows, &widths.max, left.max(0.0))
+    }
+}
+
+/// About how many lines the most wrapped body cell takes in `column`:
+/// its widest setting on one line over its column's width.
+fn crowding(widths: &Widths, column: &[f32]) -> f32 {
+    widths
+        .body
+        .iter()
+        .zip(column)
+        .map(|(max, width)| max / width.max(1.0))
+        .fold(1.0, f32::max)
+}
+
 fn share_room(min: &[f32], max: &[f32], mut room: f32) -> Vec<f32> {
     let mut column = min.to_vec();
     let want = |c: usize| (max[c] - min[c]).max(0.0);
@@ -321,6 +372,7 @@ fn measure_widths(
 ) -> Widths {
     let mut min = vec![0.0f32; columns];
     let mut max = vec![0.0f32; columns];
+    let mut body = vec![0.0f32; columns];
     let all = std::iter::once((head, FaceKind::Italic))
         .chain(rows.iter().map(|r| (&r[..], FaceKind::Regular)));
     for (cells, face) in all {
@@ -345,7 +397,11 @@ fn measure_widths(
                     },
                 )
             } else {
-                text.split_whitespace()
+                // Words as the setter breaks them: never at a no-break
+                // space ("12.7 ms" is one; split there, the column was
+                // narrower than the cell and ran into the next).
+                text.split(|c: char| c.is_whitespace() && !NO_BREAK_SPACES.contains(c))
+                    .filter(|w| !w.is_empty())
                     .map(|w| ts.set_line_in(w, &style).width)
                     .fold(0.0f32, f32::max)
             };
@@ -357,9 +413,15 @@ fn measure_widths(
                 .fold(0.0f32, f32::max);
             min[c] = min[c].max(longest);
             max[c] = max[c].max(whole.max(longest));
+            if face == FaceKind::Regular {
+                body[c] = body[c].max(whole);
+            }
         }
     }
-    Widths { min, max }
+    for (b, m) in body.iter_mut().zip(&min) {
+        *b = b.max(*m);
+    }
+    Widths { min, max, body }
 }
 
 /// How a column's cells are set.
@@ -373,7 +435,14 @@ struct Cell {
     /// sits flush right.
     rtl: bool,
     hyphenate: bool,
+    /// A body cell of a column set flush left: its turnovers hang, so a
+    /// cell wrapped over lines is not read as rows of its own.
+    hang: bool,
 }
+
+/// How far a wrapped cell's turnovers stand in from its first line, in
+/// ems of the table's size (at most a quarter of the column).
+const TURNOVER_HANG: f32 = 1.0;
 
 /// A cell's lines within its column's width, each moved to the column's
 /// alignment.
@@ -399,6 +468,24 @@ fn set_cell(ts: &mut Typesetter<'_>, content: &[Inline], cell: &Cell) -> Vec<Set
         ..ParagraphStyle::body(size, width + 0.01, 0.0)
     };
     let mut lines = ts.set_paragraph(content, &style).lines;
+    // Wrapped: set again with its turnovers hanging (the first line
+    // outdented on a narrower measure, as a bibliography's entries), unless
+    // a word is then too long for a turnover.
+    let hang = (TURNOVER_HANG * size).min(width / 4.0);
+    if cell.hang && lines.len() > 1 {
+        let hung = ParagraphStyle {
+            measure: width - hang + 0.01,
+            indent: -hang,
+            ..style
+        };
+        let mut set = ts.set_paragraph(content, &hung).lines;
+        if !set.iter().any(|l| l.overfull) {
+            for line in &mut set {
+                shift(line, hang);
+            }
+            return set;
+        }
+    }
     for line in &mut lines {
         let free = (width - line.width).max(0.0);
         let dx = match cell.align.unwrap_or(ColumnAlign::Default) {
@@ -569,6 +656,164 @@ mod tests {
         for rows in [vec![1; 40], vec![3, 1, 9, 2, 1, 1, 5], vec![]] {
             let units = row_units(2, 1, &rows, 30);
             assert_eq!(units.iter().sum::<usize>(), 2 + rows.iter().sum::<usize>());
+        }
+    }
+
+    /// A table of any shape, every column aligned `align`.
+    fn set_any(measure: f32, head: &[&str], rows: &[Vec<&str>], align: ColumnAlign) -> Piece {
+        let mut diags = Diagnostics::new();
+        let rows: Vec<Vec<Vec<Inline>>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect();
+        let head: Vec<Vec<Inline>> = head.iter().map(|c| text(c)).collect();
+        let piece = table(
+            &mut ts(),
+            &[],
+            &vec![align; head.len()],
+            &head,
+            &rows,
+            Span { line: 3, col: 1 },
+            "t.md",
+            &m(measure),
+            0.0,
+            Role::Plain,
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        piece
+    }
+
+    /// The text of a set line's runs.
+    fn line_text(line: &SetLine) -> String {
+        line.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+            .collect()
+    }
+
+    /// Five numeric columns with two-word headings beside a column of
+    /// notes (the reviewer's latency table): the notes get the room the
+    /// headings would take to stand on one line, and the table is set a
+    /// step smaller when that eases the notes by a quarter. A phrase once
+    /// wrapped over six lines of a 65 pt column here.
+    #[test]
+    fn a_crowded_table_gives_its_notes_the_room_and_is_set_a_step_smaller() {
+        let head = [
+            "Size (bytes)",
+            "acks=0 (ms)",
+            "acks=1 (ms)",
+            "acks=all (ms)",
+            "Change (%)",
+            "Notes",
+        ];
+        let note = "GC pause observed in the second half of the run";
+        let rows: Vec<Vec<&str>> = (0..4)
+            .map(|i| {
+                let notes = if i % 2 == 0 { note } else { "warm cache" };
+                vec!["1,048,576", "0.48", "10.9", "111.617", "+10.4", notes]
+            })
+            .collect();
+        let piece = set_any(270.0, &head, &rows, ColumnAlign::Default);
+        let lines = &piece.settings[0];
+        let sizes: std::collections::BTreeSet<u32> = lines
+            .iter()
+            .flat_map(|l| l.runs.iter().map(|r| (r.size * 10.0).round() as u32))
+            .collect();
+        assert_eq!(
+            sizes.into_iter().collect::<Vec<_>>(),
+            [100],
+            "set at 10 pt, a step under 11"
+        );
+        // Each row: the long note over at most four lines, the short one
+        // on one. Header (two lines) and 4 rows.
+        let Block::Rows {
+            units, head_lines, ..
+        } = &piece.block
+        else {
+            panic!()
+        };
+        assert!(*head_lines <= 2);
+        let rows_lines: usize = units.iter().sum::<usize>() - head_lines;
+        assert!(
+            rows_lines <= 2 * 4 + 2,
+            "{rows_lines} lines for four rows: {:?}",
+            lines.iter().map(line_text).collect::<Vec<_>>()
+        );
+    }
+
+    /// A cell wrapped over lines in a column set flush left hangs its
+    /// turnovers an em (the table's size) in, so they do not read as rows
+    /// of their own; a right-aligned column's do not move.
+    #[test]
+    fn a_wrapped_text_cell_hangs_its_turnovers() {
+        let long = "a remark long enough to need several lines in any column of a book page";
+        let (piece, _) = set(
+            150.0,
+            &[["Tirana", long]],
+            [ColumnAlign::Left, ColumnAlign::Left],
+        );
+        let lines = &piece.settings[0];
+        // Where the second column's text starts on each line: the
+        // header's "Count", the row's first line, its turnovers.
+        let header = lines
+            .iter()
+            .position(|l| line_text(l).contains("Count"))
+            .unwrap();
+        let column_start = lines[header].runs.last().unwrap().x;
+        let remark_x: Vec<f32> = lines[header..]
+            .iter()
+            .map(|l| {
+                l.runs
+                    .iter()
+                    .map(|r| r.x)
+                    .filter(|&x| x >= column_start - 0.01)
+                    .fold(f32::MAX, f32::min)
+            })
+            .collect();
+        assert!(remark_x.len() > 3, "{remark_x:?}");
+        assert!((remark_x[1] - column_start).abs() < 0.01, "{remark_x:?}");
+        for x in &remark_x[2..] {
+            assert!((x - column_start - 11.0).abs() < 0.01, "{remark_x:?}");
+        }
+    }
+
+    /// A number and its unit tied by a no-break space ("12.7 ms", as the
+    /// typography pass ties them) are one piece: a column is never
+    /// narrower than it, even when the table is hyphenated to fit, so no
+    /// cell runs into the next (a reviewer found "123,456 msg/s" over
+    /// "1.2 ms").
+    #[test]
+    fn a_number_and_its_unit_keep_their_column_wide_enough() {
+        let head = [
+            "Configuration",
+            "Throughput",
+            "Latency p50",
+            "Latency p99",
+            "Replication",
+            "Compression",
+            "Partitions",
+            "Consumers",
+        ];
+        let row = vec![
+            "cluster-0-production-eu-west",
+            "123,456\u{a0}msg/s",
+            "1.2\u{a0}ms",
+            "12.7\u{a0}ms",
+            "3",
+            "zstd",
+            "64",
+            "8",
+        ];
+        let piece = set_any(300.0, &head, &[row.clone(), row], ColumnAlign::Default);
+        for line in &piece.settings[0] {
+            let mut spans = extents(line);
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for w in spans.windows(2) {
+                assert!(w[0].1 <= w[1].0 + 0.01, "overlap on {:?}", line_text(line));
+            }
+            let text = line_text(line);
+            assert!(!text.contains("msg/") || text.contains("123,456"), "{text}");
         }
     }
 

@@ -444,19 +444,38 @@ impl<'a> Typesetter<'a> {
     }
 
     /// The least width `content` can be set in with `style` (hyphenated
-    /// or not, as `style` says): its widest piece between two breaks,
-    /// with the hyphen a break adds.
+    /// or not, as `style` says): its widest piece between two breaks the
+    /// breaker may take, with the hyphen a break adds. Read from the
+    /// breaker's items, so words a no-break space ties ("12.7 ms") are one
+    /// piece, as the breaker sets them (read word by word, a table's
+    /// column was once made narrower than such a cell, which then ran
+    /// into the next column).
     pub fn least_width(&mut self, content: &[Inline], style: &ParagraphStyle) -> Pt {
         let prepared = self.prepare(content, style);
-        prepared
-            .words
-            .iter()
-            .flat_map(|word| {
-                word.fragments.iter().enumerate().map(|(k, fragment)| {
-                    fragment.width + word.hyphens.get(k).map_or(0.0, |h| h.width)
-                })
-            })
-            .fold(0.0, f32::max)
+        let items = &prepared.items;
+        let (mut widest, mut run) = (0.0f32, 0.0f32);
+        for (i, item) in items.iter().enumerate() {
+            match *item {
+                Item::Box { width } => run += width,
+                Item::Glue { width, .. } => {
+                    if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                        widest = widest.max(run);
+                        run = 0.0;
+                    } else if run > 0.0 {
+                        // Space inside a piece (after a no-break penalty);
+                        // at a line's start it is discarded.
+                        run += width;
+                    }
+                }
+                Item::Penalty { width, penalty, .. } => {
+                    if penalty < linebreak::INFINITY {
+                        widest = widest.max(run + width);
+                        run = 0.0;
+                    }
+                }
+            }
+        }
+        widest.max(run)
     }
 
     /// [`Typesetter::set_line`] in `style`'s face, size and figures (its
