@@ -31,6 +31,8 @@ const SMALLEST: f32 = 0.7;
 /// Cap height and descender depth of the faces, in ems (EB Garamond).
 const CAP_HEIGHT: f32 = 0.65;
 const DESCENT: f32 = 0.27;
+/// Height of the lining figures a table's numbers are set in, in ems.
+const FIGURE_HEIGHT: f32 = 0.7;
 
 /// What a table's content asks of the page.
 struct Widths {
@@ -216,10 +218,13 @@ pub fn table(
     // Rules between grid lines: heavy above the header and at the end,
     // close to the table's text (the blank line before and after the
     // table, or after the caption, gives them room); light below the
-    // header, midway between its descenders and the first row's capitals.
+    // header, nearer its descenders than the first row's figures, as
+    // booktabs sets \midrule (0.4 ex above, 0.65 ex below). Midway, as it
+    // was, the rule stood 1.2 pt over the figures (taller than capitals;
+    // a reviewer measured 1 pt) and read as the row's.
     let (heavy, light) = (0.06 * size, 0.04 * size);
     let above = -CAP_HEIGHT * size - 0.25 * m.leading;
-    let between = (m.leading + DESCENT * size - CAP_HEIGHT * size) / 2.0;
+    let between = DESCENT * size + 0.4 * (m.leading - (DESCENT + FIGURE_HEIGHT) * size);
     let below = DESCENT * size + 0.2 * m.leading;
     let rule = |line: usize, y: f32, t: f32| Art {
         line,
@@ -776,6 +781,34 @@ mod tests {
         for x in &remark_x[2..] {
             assert!((x - column_start - 11.0).abs() < 0.01, "{remark_x:?}");
         }
+    }
+
+    /// The rule under the header stands nearer the header's descenders
+    /// than the first row's figures, clear of them by 1.5 pt or more at
+    /// 11 on 14 pt (midway, it stood 1.2 pt over them and read as the
+    /// row's).
+    #[test]
+    fn the_rule_under_the_header_belongs_to_the_header() {
+        let (piece, _) = set(
+            300.0,
+            &[["Tirana", "418"]],
+            [ColumnAlign::Left, ColumnAlign::Right],
+        );
+        let thin: Vec<&Art> = piece
+            .art
+            .iter()
+            .filter(|a| (a.height - 0.44).abs() < 0.01)
+            .collect();
+        assert_eq!(thin.len(), 1, "{:?}", piece.art);
+        let rule = thin[0];
+        let (size, leading) = (11.0, 14.0);
+        let over_descenders = rule.y - DESCENT * size;
+        let over_figures = (leading - FIGURE_HEIGHT * size) - (rule.y + rule.height);
+        assert!(
+            over_descenders < over_figures,
+            "{over_descenders} {over_figures}"
+        );
+        assert!(over_figures >= 1.5, "{over_figures}");
     }
 
     /// A number and its unit tied by a no-break space ("12.7 ms", as the
