@@ -184,6 +184,11 @@ impl Typesetter<'_> {
                     .all(|p| p.note.is_none() || b.at < p.start || b.at > p.start + p.text.len())
             })
             .collect();
+        let breaks = if style.face == FaceKind::Mono {
+            breaks
+        } else {
+            code_breaks(breaks, word)
+        };
         // A long word's widths come from prefix sums: measuring each
         // fragment by scanning the word would be quadratic in its length.
         let index = (word.text.len() > LONG_WORD).then(|| self.width_index(word));
@@ -593,4 +598,46 @@ fn left_protrusion(c: char) -> f32 {
         '(' | '[' => 0.2,
         _ => 0.0,
     }
+}
+
+/// The breaks of `word` where it holds code in running text (its pieces
+/// in the monospace face): no hyphen is added inside code, and a break
+/// at one of its own hyphens comes before the hyphen ("--log" / "-level",
+/// as Chicago breaks a web address), never after a run of them. A
+/// reviewer found "--log-" / "level", which reads as a word hyphenated.
+fn code_breaks(breaks: Vec<WordBreak>, word: &Word) -> Vec<WordBreak> {
+    let code: Vec<std::ops::Range<usize>> = word
+        .pieces
+        .iter()
+        .filter(|p| p.face == FaceKind::Mono)
+        .map(|p| p.start..p.start + p.text.len())
+        .collect();
+    if code.is_empty() {
+        return breaks;
+    }
+    let text = word.text.as_str();
+    let mut out: Vec<WordBreak> = Vec::with_capacity(breaks.len());
+    for b in breaks {
+        let Some(piece) = code.iter().find(|r| b.at > r.start && b.at < r.end) else {
+            out.push(b);
+            continue;
+        };
+        match b.kind {
+            BreakKind::Pattern | BreakKind::Soft => {}
+            BreakKind::Ideographic => out.push(b),
+            BreakKind::Explicit => {
+                let before = b.at - 1;
+                let hyphen = text[..b.at].ends_with('-');
+                if hyphen && before > piece.start && !text[..before].ends_with('-') {
+                    out.push(WordBreak {
+                        at: before,
+                        kind: BreakKind::Explicit,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|b| b.at);
+    out.dedup_by_key(|b| b.at);
+    out
 }

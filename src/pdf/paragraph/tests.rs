@@ -944,3 +944,50 @@ fn no_break_spaces_after_a_hard_break_indent_the_line() {
     assert_eq!(text(&indented), "\u{a0}\u{a0}\u{a0}12 Rue des Lilas");
     assert_eq!(flush.lines[0].natural, indented.lines[0].natural);
 }
+
+/// Code in running text breaks before one of its own hyphens, never
+/// after one and never at an added hyphen: "--log" / "-level", as an
+/// address breaks (a reviewer found "--log-" / "level", which reads as a
+/// word hyphenated). Every width from 60 to 200 pt is tried, so the
+/// break falls inside the code at some of them.
+#[test]
+fn code_in_text_breaks_before_its_hyphens() {
+    let mut ts = typesetter();
+    let content = vec![
+        Inline::Text {
+            text: "Run the tool with ".into(),
+        },
+        Inline::Code {
+            text: "--log-level=debug-verbose".into(),
+        },
+        Inline::Text {
+            text: " to see more of what it does.".into(),
+        },
+    ];
+    let code = "--log-level=debug-verbose";
+    let mut inside = 0;
+    for measure in (60..200).step_by(5) {
+        let style = ParagraphStyle::body(11.0, measure as f32, 0.0);
+        let set = ts.set_paragraph(&content, &style);
+        assert!(set.lines.iter().all(|l| !l.hyphenated), "{measure}");
+        // The lines joined with no space, and where each one ends.
+        let lines: Vec<String> = set.lines.iter().map(drawn).collect();
+        let joined: String = lines.concat();
+        let start = joined
+            .find(code)
+            .unwrap_or_else(|| panic!("{measure}: {lines:?}"));
+        let mut end = 0;
+        for line in &lines[..lines.len() - 1] {
+            end += line.len();
+            if end > start && end < start + code.len() {
+                inside += 1;
+                let (before, after) = joined.split_at(end);
+                assert!(
+                    after.starts_with('-') && !before.ends_with('-'),
+                    "{measure}: {lines:?}"
+                );
+            }
+        }
+    }
+    assert!(inside > 0, "no width broke the code");
+}
