@@ -302,16 +302,9 @@ pub(crate) fn is_html_comment(html: &str) -> bool {
 pub(super) fn is_blank(inlines: &[Inline]) -> bool {
     inlines.iter().all(|inline| match inline {
         Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
-        Inline::Emphasis { content }
-        | Inline::Strong { content }
-        | Inline::Strikethrough { content }
-        | Inline::Superscript { content }
-        | Inline::Subscript { content }
-        | Inline::SmallCaps { content }
-        | Inline::Span { content, .. }
-        | Inline::Link { content, .. } => is_blank(content),
-        Inline::LineBreak => true,
         Inline::NoteRef { .. } => false,
+        // A line break, or what wraps others (emphasis, links, …).
+        _ => is_blank(inline.children()),
     })
 }
 

@@ -567,17 +567,30 @@ mod tests {
         }
     }
 
-    fn set(measure: f32, rows: &[[&str; 2]], align: [ColumnAlign; 2]) -> (Piece, Diagnostics) {
+    /// A table set at `measure` (no caption when `caption` is empty).
+    fn set_table(
+        measure: f32,
+        caption: &str,
+        head: &[&str],
+        rows: &[Vec<&str>],
+        align: &[ColumnAlign],
+    ) -> (Piece, Diagnostics) {
         let mut diags = Diagnostics::new();
         let rows: Vec<Vec<Vec<Inline>>> = rows
             .iter()
             .map(|r| r.iter().map(|c| text(c)).collect())
             .collect();
+        let head: Vec<Vec<Inline>> = head.iter().map(|c| text(c)).collect();
+        let caption = if caption.is_empty() {
+            Vec::new()
+        } else {
+            text(caption)
+        };
         let piece = table(
             &mut ts(),
-            &text("A caption"),
-            &align,
-            &[text("Name"), text("Count")],
+            &caption,
+            align,
+            &head,
             &rows,
             Span { line: 3, col: 1 },
             "t.md",
@@ -587,6 +600,11 @@ mod tests {
             &mut diags,
         );
         (piece, diags)
+    }
+
+    fn set(measure: f32, rows: &[[&str; 2]], align: [ColumnAlign; 2]) -> (Piece, Diagnostics) {
+        let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.to_vec()).collect();
+        set_table(measure, "A caption", &["Name", "Count"], &rows, &align)
     }
 
     /// Every glyph run's extent on a line: (x start, x end).
@@ -664,27 +682,10 @@ mod tests {
         }
     }
 
-    /// A table of any shape, every column aligned `align`.
+    /// A table of any shape without a caption, every column aligned
+    /// `align`, set without a warning.
     fn set_any(measure: f32, head: &[&str], rows: &[Vec<&str>], align: ColumnAlign) -> Piece {
-        let mut diags = Diagnostics::new();
-        let rows: Vec<Vec<Vec<Inline>>> = rows
-            .iter()
-            .map(|r| r.iter().map(|c| text(c)).collect())
-            .collect();
-        let head: Vec<Vec<Inline>> = head.iter().map(|c| text(c)).collect();
-        let piece = table(
-            &mut ts(),
-            &[],
-            &vec![align; head.len()],
-            &head,
-            &rows,
-            Span { line: 3, col: 1 },
-            "t.md",
-            &m(measure),
-            0.0,
-            Role::Plain,
-            &mut diags,
-        );
+        let (piece, diags) = set_table(measure, "", head, rows, &vec![align; head.len()]);
         assert!(diags.is_empty(), "{diags:?}");
         piece
     }
