@@ -69,6 +69,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
     let mut stack = Vec::new();
     let mut trail: Trail = Vec::new();
     let foot = params.foot.as_ref();
+    let mut tried = 0;
     for (i, block) in blocks.iter().enumerate() {
         let mut next: Vec<(State, Step)> = Vec::with_capacity(frontier.len() * 2);
         index.iter_mut().for_each(|x| *x = usize::MAX);
@@ -121,6 +122,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
                     &mut stack,
                     &mut trail,
                 );
+                tried += placements.len();
                 for p in &placements {
                     relax(
                         &mut next,
@@ -182,9 +184,12 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
         })
         .map(|(k, cost, _)| (k, cost))
         .expect("the first boundary always has a state");
-    rebuild(
+    let mut layout = rebuild(
         blocks, notes, params, &starts, &backs, end, cost, &trail, full,
-    )
+    );
+    layout.states = backs.iter().map(Vec::len).sum();
+    layout.tried = tried;
+    layout
 }
 
 /// Whether the page after `state`'s page may be full (`false`) or short

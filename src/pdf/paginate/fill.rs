@@ -89,5 +89,7 @@ pub fn fill(blocks: &[Block], params: &Params) -> Layout {
         short_spreads: 0,
         cost: 0.0,
         first_page: params.first_page.clamp(1, full),
+        states: blocks.len(),
+        tried: blocks.len(),
     }
 }

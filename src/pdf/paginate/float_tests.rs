@@ -188,6 +188,10 @@ fn a_long_table_costs_linear_time() {
     let start = std::time::Instant::now();
     let layout = paginate(&blocks, &Params::new(30, 25, true));
     assert!(layout.pages.len() > 600);
+    // A guard against a hang, not a measure of speed (a table's rows are
+    // walked inside one block, which the search's counts do not see; the
+    // `scale` benchmark times a 5,000-row table): well under a second in
+    // a debug build, minutes if the walk went quadratic.
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     let lines: usize = slot_of(&layout, 1)
         .iter()
@@ -376,9 +380,13 @@ fn a_figure_never_waits_past_its_sections_last_line() {
 }
 
 #[test]
-fn many_small_figures_lay_out_quickly() {
+fn many_small_figures_keep_the_search_small() {
     // Fuzzed books hold runs of one-line figures among one-line
-    // paragraphs; the states with figures waiting must stay few.
+    // paragraphs; the states with figures waiting must stay few. Counted
+    // in the search's own work, not timed: 738,341 states kept and
+    // 2,051,618 ways tried for these 750 blocks; 1,232,563 and 3,846,653
+    // when a figure that fits under another may always wait too (the
+    // rule in `place` that keeps them few).
     let mut blocks = Vec::new();
     for i in 0..300 {
         blocks.push(para(1 + i % 3));
@@ -386,10 +394,14 @@ fn many_small_figures_lay_out_quickly() {
             blocks.push(float(1 + i % 2));
         }
     }
-    let start = std::time::Instant::now();
     let layout = paginate(&blocks, &Params::new(34, 25, true));
-    // 16 s when every fitting figure could also wait (debug build, loaded
-    // machine); 3.2 s now.
-    assert!(start.elapsed().as_secs() < 8, "{:?}", start.elapsed());
+    let per_block = |n: usize| n / blocks.len();
+    assert!(
+        per_block(layout.states) <= 1_200 && per_block(layout.tried) <= 3_300,
+        "{} states kept, {} ways tried, for {} blocks",
+        layout.states,
+        layout.tried,
+        blocks.len()
+    );
     assert_eq!(layout.faults, Faults::default(), "{layout:?}");
 }

@@ -279,6 +279,12 @@ pub struct Layout {
     pub cost: f64,
     /// Lines the first page was given (within `first_page ± first_page_slack`).
     pub first_page: usize,
+    /// The search's work, which must grow with the blocks and not with
+    /// what may wait: the page states it kept, summed over the block
+    /// boundaries (the cheapest way to each), and the ways it tried to
+    /// reach them (one each per block for the greedy fill).
+    pub states: usize,
+    pub tried: usize,
 }
 
 #[cfg(test)]

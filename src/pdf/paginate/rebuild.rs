@@ -496,5 +496,7 @@ pub(super) fn rebuild(
         short_spreads,
         cost,
         first_page: first,
+        states: 0,
+        tried: 0,
     }
 }
