@@ -114,6 +114,7 @@ labels! {
     isbn_print = "isbn-print",
     isbn_ebook = "isbn-ebook",
     also_by = "also-by",
+    continued = "continued",
 }
 
 impl Default for Labels {

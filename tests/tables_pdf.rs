@@ -44,19 +44,42 @@ fn built(dir: &Path) -> Built {
 /// Checks that the table whose header reads `header` (cells joined by
 /// `|`) has its rows, recognised by `row_key`, in order 0..n, each on one
 /// baseline, and its header at the top of every page it continues on.
-fn check_rows(built: &Built, header: &str, n: usize, row_key: impl Fn(&str) -> Option<usize>) {
+/// Every row of a table once, in order, under its header on each page;
+/// above the header its `caption` on the first page, and the caption
+/// marked "(continued)" on each page after.
+fn check_rows(
+    built: &Built,
+    (caption, header): (&str, &str),
+    n: usize,
+    row_key: impl Fn(&str) -> Option<usize>,
+) {
     let mut next = 0;
     let mut pages_with_rows = 0;
+    let continued = format!("{caption} (continued)");
     for page in &built.document.pages {
         let lines = baselines(page);
         let Some(first_row) = lines.iter().position(|(_, l)| row_key(l).is_some()) else {
             continue;
         };
         pages_with_rows += 1;
+        let above: Vec<&str> = lines[..first_row].iter().map(|(_, l)| l.as_str()).collect();
+        let Some(header_at) = above.iter().rposition(|l| *l == header) else {
+            panic!("no header above the rows: {lines:?}");
+        };
+        // The caption may wrap: its lines, read as one, end where the
+        // header starts.
+        let want = if pages_with_rows == 1 {
+            caption
+        } else {
+            &continued
+        };
         assert!(
-            lines[..first_row].iter().any(|(_, l)| l == header),
-            "no header above the rows: {lines:?}"
+            above[..header_at].join(" ").ends_with(want),
+            "page {pages_with_rows} of the table: not \"{want}\" above its header: {above:?}"
         );
+        if pages_with_rows == 1 {
+            assert!(!above.concat().contains("(continued)"), "{above:?}");
+        }
         for (_, l) in &lines[first_row..] {
             if let Some(k) = row_key(l) {
                 assert_eq!(k, next, "rows out of order: {l}");
@@ -71,7 +94,8 @@ fn check_rows(built: &Built, header: &str, n: usize, row_key: impl Fn(&str) -> O
 #[test]
 fn the_long_table_repeats_its_header_and_keeps_its_rows_in_order() {
     let b = built(&book("content"));
-    check_rows(&b, "Year|Town|People|Remark", 60, |l| {
+    let caption = "Sixty years of one register, with years and numbers set right";
+    check_rows(&b, (caption, "Year|Town|People|Remark"), 60, |l| {
         let year: usize = l.split('|').next()?.parse().ok()?;
         (1900..1960).contains(&year).then(|| year - 1900)
     });
@@ -109,7 +133,7 @@ fn a_table_of_5000_rows_builds_with_every_row_whole_and_in_order() {
     let start = std::time::Instant::now();
     let b = built(dir.path());
     let elapsed = start.elapsed();
-    check_rows(&b, "No.|Town|People|Remark", 5000, |l| {
+    check_rows(&b, ("The register", "No.|Town|People|Remark"), 5000, |l| {
         let mut cells = l.split('|');
         let no: usize = cells.next()?.parse().ok()?;
         cells.next()?.starts_with("Town").then_some(no)

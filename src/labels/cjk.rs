@@ -57,6 +57,7 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（电子书）"),
     ("also-by", "作者的其他作品"),
+    ("continued", "（续）"),
 ];
 
 /// Chinese in traditional characters (Taiwan, Hong Kong, Macau): its own
@@ -115,6 +116,7 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（電子書）"),
     ("also-by", "作者的其他作品"),
+    ("continued", "（續）"),
 ];
 
 pub(super) const JA: &[(&str, &str)] = &[
@@ -171,6 +173,7 @@ pub(super) const JA: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn}（電子書籍）"),
     ("also-by", "著者の他の作品"),
+    ("continued", "（続き）"),
 ];
 
 pub(super) const KO: &[(&str, &str)] = &[
@@ -227,4 +230,5 @@ pub(super) const KO: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (전자책)"),
     ("also-by", "지은이의 다른 책"),
+    ("continued", "(계속)"),
 ];

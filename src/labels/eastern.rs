@@ -56,6 +56,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (электронная книга)"),
     ("also-by", "Другие книги автора"),
+    ("continued", "(продолжение)"),
 ];
 
 pub(super) const UK: &[(&str, &str)] = &[
@@ -112,6 +113,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (електронна книга)"),
     ("also-by", "Інші книжки автора"),
+    ("continued", "(продовження)"),
 ];
 
 pub(super) const PL: &[(&str, &str)] = &[
@@ -168,6 +170,7 @@ pub(super) const PL: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Tego samego autora"),
+    ("continued", "(cd.)"),
 ];
 
 pub(super) const CS: &[(&str, &str)] = &[
@@ -224,6 +227,7 @@ pub(super) const CS: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kniha)"),
     ("also-by", "Od téhož autora"),
+    ("continued", "(pokračování)"),
 ];
 
 pub(super) const TR: &[(&str, &str)] = &[
@@ -280,6 +284,7 @@ pub(super) const TR: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kitap)"),
     ("also-by", "Yazarın diğer kitapları"),
+    ("continued", "(devamı)"),
 ];
 
 pub(super) const EL: &[(&str, &str)] = &[
@@ -336,4 +341,5 @@ pub(super) const EL: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ηλεκτρονικό βιβλίο)"),
     ("also-by", "Του ίδιου συγγραφέα"),
+    ("continued", "(συνέχεια)"),
 ];

@@ -55,6 +55,7 @@ pub(super) const SV: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av samma författare"),
+    ("continued", "(forts.)"),
 ];
 
 pub(super) const DA: &[(&str, &str)] = &[
@@ -111,6 +112,7 @@ pub(super) const DA: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bog)"),
     ("also-by", "Af samme forfatter"),
+    ("continued", "(fortsat)"),
 ];
 
 /// Norwegian Bokmål, also for the macrolanguage tag `no`.
@@ -168,6 +170,7 @@ pub(super) const NB: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av samme forfatter"),
+    ("continued", "(forts.)"),
 ];
 
 /// Norwegian Nynorsk.
@@ -225,6 +228,7 @@ pub(super) const NN: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av same forfattar"),
+    ("continued", "(framhald)"),
 ];
 
 pub(super) const FI: &[(&str, &str)] = &[
@@ -281,4 +285,5 @@ pub(super) const FI: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-kirja)"),
     ("also-by", "Samalta kirjailijalta"),
+    ("continued", "(jatkuu)"),
 ];

@@ -56,6 +56,7 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ספר אלקטרוני)"),
     ("also-by", "ספרים נוספים מאת {authors}"),
+    ("continued", "(המשך)"),
 ];
 
 /// Arabic: its "and", و, is joined to the name after it, as Hebrew's.
@@ -113,6 +114,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("isbn-print", "ردمك {isbn}"),
     ("isbn-ebook", "ردمك {isbn} (كتاب إلكتروني)"),
     ("also-by", "للمؤلف نفسه"),
+    ("continued", "(تابع)"),
 ];
 
 /// Persian: its "and", و, stands apart (see `Labels::join_names`); the
@@ -171,4 +173,5 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("isbn-print", "شابک {isbn}"),
     ("isbn-ebook", "شابک {isbn} (کتاب الکترونیکی)"),
     ("also-by", "از همین نویسنده"),
+    ("continued", "(ادامه)"),
 ];

@@ -56,6 +56,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
     ("also-by", "Also by {authors}"),
+    ("continued", "(continued)"),
 ];
 
 /// U+202F, the narrow no-break space French sets before `;:!?` and inside guillemets.
@@ -113,6 +114,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (livre numérique)"),
     ("also-by", "Du même auteur"),
+    ("continued", "(suite)"),
 ];
 
 pub(super) const DE: &[(&str, &str)] = &[
@@ -169,6 +171,7 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (E-Book)"),
     ("also-by", "Ebenfalls von {authors}"),
+    ("continued", "(Fortsetzung)"),
 ];
 
 pub(super) const ES: &[(&str, &str)] = &[
@@ -225,6 +228,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (libro electrónico)"),
     ("also-by", "Otras obras de {authors}"),
+    ("continued", "(continuación)"),
 ];
 
 pub(super) const IT: &[(&str, &str)] = &[
@@ -281,6 +285,7 @@ pub(super) const IT: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
     ("also-by", "Altre opere di {authors}"),
+    ("continued", "(continua)"),
 ];
 
 pub(super) const PT: &[(&str, &str)] = &[
@@ -337,6 +342,7 @@ pub(super) const PT: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Outras obras de {authors}"),
+    ("continued", "(continuação)"),
 ];
 
 pub(super) const NL: &[(&str, &str)] = &[
@@ -393,6 +399,7 @@ pub(super) const NL: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Van dezelfde auteur"),
+    ("continued", "(vervolg)"),
 ];
 
 pub(super) const SQ: &[(&str, &str)] = &[
@@ -449,4 +456,5 @@ pub(super) const SQ: &[(&str, &str)] = &[
     ("isbn-print", "ISBN {isbn}"),
     ("isbn-ebook", "ISBN {isbn} (libër elektronik)"),
     ("also-by", "Nga i njëjti autor"),
+    ("continued", "(vazhdim)"),
 ];

@@ -220,6 +220,7 @@ pub fn code_block(
             units,
             head_first: 0,
             head_lines: 0,
+            continued: 0,
             space_before: 1,
             space_after: 1,
         },

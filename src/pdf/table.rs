@@ -239,11 +239,37 @@ pub fn table(
         rule(head_first + head_lines - 1, between, light),
         rule(lines.len() - 1, below, heavy),
     ];
+    // On each page the table continues to, its caption marked as
+    // continued stands above the repeated header, as on its first page
+    // (Chicago 3.84 has "Table 3 (continued)"; these tables have no
+    // numbers). Its note references are the first page's: here they
+    // would cite the notes again.
+    let continued = if caption.is_empty() {
+        0
+    } else {
+        let mut marked = without_note_refs(caption);
+        // Tied to the caption's last word; a full-width bracket (Chinese,
+        // Japanese) brings its own space.
+        let tie = if ts.continued.starts_with('\u{ff08}') {
+            ""
+        } else {
+            "\u{a0}"
+        };
+        marked.push(Inline::Text {
+            text: format!("{tie}{}", ts.continued),
+        });
+        let set = caption_lines(ts, &marked, m.size, measure);
+        let n = set.len() + 1;
+        lines.extend(set);
+        lines.push(blank);
+        n
+    };
     Piece {
         block: Block::Rows {
             units,
             head_first,
             head_lines,
+            continued,
             space_before: 1,
             space_after: 1,
         },
@@ -258,6 +284,21 @@ pub fn table(
         art,
         flag,
     }
+}
+
+/// `inlines` without their note references, wherever they stand.
+fn without_note_refs(inlines: &[Inline]) -> Vec<Inline> {
+    inlines
+        .iter()
+        .filter(|i| !matches!(i, Inline::NoteRef { .. }))
+        .map(|i| {
+            let mut i = i.clone();
+            if let Some(children) = i.children_mut() {
+                *children = without_note_refs(children);
+            }
+            i
+        })
+        .collect()
 }
 
 /// Column widths from their least (`min`) and largest (`max`) and the
@@ -602,6 +643,57 @@ mod tests {
         (piece, diags)
     }
 
+    /// A caption's note reference is cited on the table's first page; the
+    /// caption marked as continued on later pages does not cite it again
+    /// (the note would be numbered and set twice at page feet).
+    #[test]
+    fn the_continued_caption_leaves_out_the_captions_note_references() {
+        let note = Inline::NoteRef {
+            number: 1,
+            first: true,
+            id: "noteref-1-1".into(),
+        };
+        let caption = vec![
+            Inline::Text {
+                text: "Towns".into(),
+            },
+            Inline::Emphasis {
+                content: vec![note.clone()],
+            },
+            note,
+        ];
+        let rows = vec![vec![text("Tirana"), text("418")]];
+        let head = vec![text("Name"), text("Count")];
+        let piece = table(
+            &mut ts(),
+            &caption,
+            &[ColumnAlign::Left, ColumnAlign::Right],
+            &head,
+            &rows,
+            Span { line: 3, col: 1 },
+            "t.md",
+            &m(300.0),
+            0.0,
+            Role::Plain,
+            &mut Diagnostics::new(),
+        );
+        let Block::Rows {
+            units, continued, ..
+        } = &piece.block
+        else {
+            panic!()
+        };
+        let lines = &piece.settings[0];
+        let refs = |range: std::ops::Range<usize>| -> usize {
+            lines[range].iter().map(|l| l.note_refs.len()).sum()
+        };
+        let first: usize = units.iter().sum();
+        assert_eq!(refs(0..first), 2);
+        assert_eq!(*continued, 2);
+        assert_eq!(refs(first..first + continued), 0);
+        assert_eq!(line_text(&lines[first]), "Towns (continued)");
+    }
+
     fn set(measure: f32, rows: &[[&str; 2]], align: [ColumnAlign; 2]) -> (Piece, Diagnostics) {
         let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.to_vec()).collect();
         set_table(measure, "A caption", &["Name", "Count"], &rows, &align)
@@ -627,16 +719,22 @@ mod tests {
             units,
             head_first,
             head_lines,
+            continued,
             ..
         } = &piece.block
         else {
             panic!("{:?}", piece.block)
         };
-        // Caption, header, two one-line rows, kept whole.
-        assert_eq!((*head_first, *head_lines), (2, 1));
+        // Caption, header, two one-line rows, kept whole; then the
+        // caption marked as continued and a blank line, for the pages
+        // a longer table continues to.
+        assert_eq!((*head_first, *head_lines, *continued), (2, 1, 2));
         assert_eq!(units, &vec![5]);
         let lines = &piece.settings[0];
-        assert_eq!(lines.len(), 5);
+        assert_eq!(lines.len(), 7);
+        assert_eq!(line_text(&lines[5]), "A caption (continued)");
+        assert!(lines[6].runs.is_empty());
+        let lines = &lines[..5];
         // Right-aligned numbers end at the same x.
         let ends: Vec<f32> = lines[3..]
             .iter()
@@ -759,7 +857,10 @@ mod tests {
             &[["Tirana", long]],
             [ColumnAlign::Left, ColumnAlign::Left],
         );
-        let lines = &piece.settings[0];
+        let Block::Rows { units, .. } = &piece.block else {
+            panic!()
+        };
+        let lines = &piece.settings[0][..units.iter().sum()];
         // Where the second column's text starts on each line: the
         // header's "Count", the row's first line, its turnovers.
         let header = lines
@@ -867,11 +968,14 @@ mod tests {
                 assert!(a >= -0.01 && b <= 150.01, "{a} {b}");
             }
         }
-        let Block::Rows { units, .. } = &piece.block else {
+        let Block::Rows {
+            units, continued, ..
+        } = &piece.block
+        else {
             panic!()
         };
-        // Two rows, kept whole.
-        assert_eq!(units, &vec![lines.len()]);
+        // Two rows, kept whole (the caption marked as continued after them).
+        assert_eq!(units, &vec![lines.len() - continued]);
     }
 
     #[test]

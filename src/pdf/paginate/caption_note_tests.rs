@@ -20,6 +20,7 @@ fn rows(rows: usize) -> Block {
         units,
         head_first: 0,
         head_lines: 1,
+        continued: 0,
         space_before: 1,
         space_after: 1,
     }

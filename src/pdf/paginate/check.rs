@@ -222,8 +222,11 @@ pub fn unset_lines(
                     (*lines, (*least..=*lines).contains(&set[i]))
                 }
                 Block::Rows {
-                    units, head_lines, ..
-                } if units.iter().all(|u| fits(u + head_lines)) => {
+                    units,
+                    head_lines,
+                    continued,
+                    ..
+                } if units.iter().all(|u| fits(u + head_lines + continued)) => {
                     let has = units.iter().sum();
                     (has, set[i] >= has)
                 }

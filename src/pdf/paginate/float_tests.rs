@@ -142,6 +142,7 @@ fn rows(units: Vec<usize>) -> Block {
         units,
         head_first: 1,
         head_lines: 1,
+        continued: 0,
         space_before: 1,
         space_after: 1,
     }

@@ -107,13 +107,16 @@ pub enum Block {
     /// the caption, the header and the first row), after `space_before`
     /// blank lines (dropped at the head of a page) and before
     /// `space_after` (dropped at its foot). A page break between units
-    /// repeats the lines `head_first .. head_first + head_lines` (the
-    /// header) at the top of the next page. Set in one deterministic walk,
-    /// so a table of thousands of rows costs linear time.
+    /// repeats at the top of the next page the `continued` lines after
+    /// the units' (the caption marked as continued, and the blank line
+    /// under it), then the lines `head_first .. head_first + head_lines`
+    /// (the header). Set in one deterministic walk, so a table of
+    /// thousands of rows costs linear time.
     Rows {
         units: Vec<usize>,
         head_first: usize,
         head_lines: usize,
+        continued: usize,
         space_before: usize,
         space_after: usize,
     },

@@ -126,6 +126,7 @@ pub(super) fn place(
         Block::Rows {
             units,
             head_lines,
+            continued,
             space_before,
             space_after,
             ..
@@ -166,9 +167,9 @@ pub(super) fn place(
                     st = st.turn(cap, full, end.carry, foot);
                     turns = turns.push(short);
                     (notes_after, need) = add_refs(st.notes, st.need, here);
-                    if tries == 2 || head_lines + n <= (State { need, ..st }).room(foot) {
-                        st.used = (st.used + head_lines).min(st.cap);
-                    }
+                    let room = (State { need, ..st }).room(foot);
+                    let (c, h) = repeated(*continued, *head_lines, n, room, tries == 2);
+                    st.used = (st.used + c + h).min(st.cap);
                 }
                 if n > (State { need, ..st }).room(foot) {
                     // A row and its notes taller than a page (degenerate):
@@ -661,5 +662,27 @@ fn walk_with_notes(
                 trail: tr,
             });
         }
+    }
+}
+
+/// What a table repeats above a row that opens a page it continues to:
+/// `(continued, head)` lines of its `continued` caption lines and its
+/// `head` header lines, as `room` (what the page holds beside the row's
+/// notes) allows with the row's `row` lines: both, else the header
+/// alone, else neither (the row goes first). `forced` (the row was
+/// carried over a page already) repeats both, whatever they leave.
+pub(super) fn repeated(
+    continued: usize,
+    head: usize,
+    row: usize,
+    room: usize,
+    forced: bool,
+) -> (usize, usize) {
+    if forced || continued + head + row <= room {
+        (continued, head)
+    } else if head + row <= room {
+        (0, head)
+    } else {
+        (0, 0)
     }
 }

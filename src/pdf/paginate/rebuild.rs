@@ -2,6 +2,7 @@
 
 use super::check::check_notes;
 use super::foot::{Foot, NoteAt};
+use super::place::repeated;
 use super::state::{turns_of, Back, State, Trail};
 use super::{Block, Layout, NoteSlot, PageFill, Params, Slot, Variant};
 
@@ -347,9 +348,11 @@ pub(super) fn rebuild(
                 units,
                 head_first,
                 head_lines,
+                continued,
                 space_before,
                 space_after,
             } => {
+                let continued_first: usize = units.iter().sum();
                 let room = pp.room();
                 let page = pp.page();
                 let before = if page.used == 0 { 0 } else { *space_before };
@@ -368,10 +371,12 @@ pub(super) fn rebuild(
                         // (past what they hold) the rule it follows.
                         let cap = turns.next().unwrap_or_else(|| pp.rule_cap());
                         pp.turn(cap);
-                        if tries == 2 || head_lines + n <= pp.room_with(pp.need_with(here)) {
-                            let h = (*head_lines).min(pp.room());
-                            push_slot(pp.page(), i, *head_first, h);
-                        }
+                        let room = pp.room_with(pp.need_with(here));
+                        let (c, h) = repeated(*continued, *head_lines, n, room, tries == 2);
+                        let c = c.min(pp.room());
+                        push_slot(pp.page(), i, continued_first, c);
+                        let h = h.min(pp.room());
+                        push_slot(pp.page(), i, *head_first, h);
                     }
                     let with = pp.need_with(here);
                     let need = if n > pp.room_with(with) {

@@ -629,6 +629,7 @@ fn blocks_from(spec: &str) -> Vec<Block> {
                         units: units.split('+').map(|u| u.parse().unwrap()).collect(),
                         head_first: n[0],
                         head_lines: n[1],
+                        continued: 0,
                         space_before: n[2],
                         space_after: n[3],
                     }

@@ -40,6 +40,9 @@ pub struct Typesetter<'a> {
     pub tuning: Tuning,
     /// The book's images (figures need their sizes); none outside a book.
     pub images: Option<&'a std::collections::BTreeMap<String, crate::model::ImageAsset>>,
+    /// What a table's caption gains on the pages the table continues to:
+    /// the book's `continued` label ("(continued)" outside a book).
+    pub continued: String,
     /// Reused from line to line by `render_line` and `measure_line`.
     pub(super) scratch_elements: Vec<super::set::Element>,
     /// Reused from line to line by `render_line`: the line's glyphs, and
@@ -86,6 +89,7 @@ impl<'a> Typesetter<'a> {
             space_glyph,
             tuning: Tuning::default(),
             images: None,
+            continued: crate::labels::Labels::default().continued,
             scratch_elements: Vec::new(),
             scratch_flat: Vec::new(),
             scratch_starts: Vec::new(),
@@ -134,6 +138,7 @@ impl<'a> Typesetter<'a> {
         ts.language = book.metadata.language.clone();
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
         ts.images = Some(&book.assets.images);
+        ts.continued = book.labels.continued.clone();
         Ok(ts)
     }
 
