@@ -162,6 +162,10 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = vec![String::new(); pieces.len()];
     let mut singles_open = 0usize;
+    // The quotations open, innermost last: marks the author typed in the
+    // language's own form („ ‚ « ‹, kept as typed, each with the mark that
+    // closes it), and English doubles converted here.
+    let mut open: Vec<Open> = Vec::new();
     let mut skip_spaces = false;
     // Removes trailing spaces of what has been written, across pieces.
     let trim_back = |out: &mut Vec<String>, upto: usize| {
@@ -188,19 +192,67 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         }
         skip_spaces = false;
         let letter = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        // Where the author typed the language's marks („Text“, ‚Wort‘),
+        // the English-looking “ and ‘ close them: left as typed. (They
+        // were taken for English openers: „Text„.)
+        if matches!(c, '“' | '‘') && open.last() == Some(&Open::Typed(c)) {
+            open.pop();
+            out[piece].push(c);
+            continue;
+        }
+        // An English double inside a quotation the author typed in the
+        // language's marks (« … “x” … ») is the inner level, not the
+        // outer again (« … « x » … »).
+        let typed_open = open.iter().any(|o| matches!(o, Open::Typed(_)));
         match c {
-            '“' | '«' if style.french_spacing => {
-                out[piece].push_str(if c == '«' { "«" } else { style.outer.0 });
+            '„' | '‚' | '«' | '‹' => {
+                open.push(Open::Typed(match c {
+                    '„' => '“',
+                    '‚' => '‘',
+                    '«' => '»',
+                    _ => '›',
+                }));
+                out[piece].push(c);
+                if c == '«' && style.french_spacing {
+                    out[piece].push(NNBSP);
+                    skip_spaces = true;
+                }
+            }
+            '“' if typed_open => {
+                open.push(Open::Double { inner: true });
+                out[piece].push_str(style.inner.0);
+            }
+            '”' if close(&mut open, Open::Double { inner: true }) => {
+                out[piece].push_str(style.inner.1);
+            }
+            '“' if style.french_spacing => {
+                open.push(Open::Double { inner: false });
+                out[piece].push_str(style.outer.0);
                 out[piece].push(NNBSP);
                 skip_spaces = true;
             }
             '”' | '»' if style.french_spacing => {
+                if c == '»' {
+                    close(&mut open, Open::Typed('»'));
+                } else {
+                    close(&mut open, Open::Double { inner: false });
+                }
                 trim_back(&mut out, piece);
                 out[piece].push(NNBSP);
                 out[piece].push_str(if c == '»' { "»" } else { style.outer.1 });
             }
-            '“' => out[piece].push_str(style.outer.0),
-            '”' => out[piece].push_str(style.outer.1),
+            '“' => {
+                open.push(Open::Double { inner: false });
+                out[piece].push_str(style.outer.0);
+            }
+            '”' => {
+                close(&mut open, Open::Double { inner: false });
+                out[piece].push_str(style.outer.1);
+            }
+            '»' | '›' => {
+                close(&mut open, Open::Typed(c));
+                out[piece].push(c);
+            }
             '‘' => {
                 singles_open += 1;
                 out[piece].push_str(style.inner.0);
@@ -244,6 +296,27 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         }
     }
     out
+}
+
+/// A quotation open in [`convert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Typed in the language's own marks; closed by this mark.
+    Typed(char),
+    /// An English “ converted, to the inner marks or the outer.
+    Double { inner: bool },
+}
+
+/// Closes the innermost quotation `which` (and any left open inside it);
+/// whether there was one.
+fn close(open: &mut Vec<Open>, which: Open) -> bool {
+    match open.iter().rposition(|&o| o == which) {
+        Some(at) => {
+            open.truncate(at);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Typographic punctuation for plain text written with ASCII marks, as the
@@ -426,6 +499,51 @@ mod tests {
             localize_text(src, "fr"),
             "«\u{202f}Il dit “non” à l’homme\u{202f}»"
         );
+    }
+
+    /// Marks the author typed in the language's own form stay as typed:
+    /// German and Russian close „ with “ and ‚ with ‘, which the pass took
+    /// for English openers („Text„, ‚Wort‚, „вложенные«); and an English
+    /// double inside typed guillemets is the inner level, not « again.
+    #[test]
+    fn marks_typed_in_the_languages_own_form_are_kept_and_nest() {
+        let cases = [
+            (
+                "de",
+                "„Wer die Schrift nicht ehrt.“",
+                "„Wer die Schrift nicht ehrt.“",
+            ),
+            ("de", "‚Sorgfalt‘ und „Eile“", "‚Sorgfalt‘ und „Eile“"),
+            ("de", "„Er sagte ‘ja’ dazu.“", "„Er sagte ‚ja‘ dazu.“"),
+            ("de", "“Straight” quotes", "„Straight“ quotes"),
+            (
+                "ru",
+                "«Это „вложенные“ кавычки»",
+                "«Это „вложенные“ кавычки»",
+            ),
+            (
+                "ru",
+                "“Это ‘вложенные’ кавычки”",
+                "«Это „вложенные“ кавычки»",
+            ),
+            (
+                "fr",
+                "« Ici on ne “devine” rien »",
+                "«\u{202f}Ici on ne “devine” rien\u{202f}»",
+            ),
+            (
+                "fr",
+                "«Il dit “non” !»",
+                "«\u{202f}Il dit “non”\u{202f}!\u{202f}»",
+            ),
+            ("es", "«Dijo “no” y se fue»", "«Dijo “no” y se fue»"),
+            ("de-CH", "«Er sagte “ja”»", "«Er sagte ‹ja›»"),
+            // English doubles alone keep their levels as before.
+            ("fr", "“Il dit ‘non’”", "«\u{202f}Il dit “non”\u{202f}»"),
+        ];
+        for (lang, src, want) in cases {
+            assert_eq!(localize_text(src, lang), want, "{lang}: {src}");
+        }
     }
 
     #[test]
