@@ -41,9 +41,56 @@ pub fn has_rtl(text: &str) -> bool {
     text.chars().any(is_rtl)
 }
 
-/// The visual order of a line's units (indices into `units`, left to
-/// right), or `None` when the line reads left to right as it is.
-pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Vec<usize>> {
+/// A line's units in visual order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visual {
+    /// Indices into the units, left to right.
+    pub order: Vec<usize>,
+    /// By unit: whether it is set right to left (an odd level), where a
+    /// mirrored character takes its mirror's glyph (rule L4).
+    pub rtl: Vec<bool>,
+}
+
+/// The mirror of a character drawn right to left (UAX #9 rule L4, the
+/// pairs of Unicode's BidiMirroring.txt a book's text meets: brackets,
+/// guillemets, comparison signs): "(" is drawn as ")" so that it opens
+/// towards the text it encloses, as a reading system draws it.
+pub fn mirror(c: char) -> Option<char> {
+    const PAIRS: [(char, char); 19] = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('≤', '≥'),
+        ('≪', '≫'),
+        ('⁅', '⁆'),
+        ('⁽', '⁾'),
+        ('₍', '₎'),
+        ('⟨', '⟩'),
+        ('⟦', '⟧'),
+        ('〈', '〉'),
+        ('《', '》'),
+        ('「', '」'),
+        ('『', '』'),
+        ('【', '】'),
+        ('〔', '〕'),
+    ];
+    PAIRS.iter().find_map(|&(a, b)| {
+        if c == a {
+            Some(b)
+        } else if c == b {
+            Some(a)
+        } else {
+            None
+        }
+    })
+}
+
+/// The visual order of a line's units, or `None` when the line reads
+/// left to right as it is.
+pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Visual> {
     let any_rtl = units.iter().any(|u| match u {
         Unit::Glyph(t) => t.chars().any(is_rtl),
         Unit::Gap => false,
@@ -83,7 +130,10 @@ pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Vec<usize
         };
         levels.push(level);
     }
-    Some(BidiInfo::reorder_visual(&levels))
+    Some(Visual {
+        order: BidiInfo::reorder_visual(&levels),
+        rtl: levels.iter().map(|l| l.is_rtl()).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -95,7 +145,7 @@ mod tests {
         let chars: Vec<String> = text.chars().map(|c| c.to_string()).collect();
         let units: Vec<Unit> = chars.iter().map(|c| Unit::Glyph(c)).collect();
         match visual_order(&units, rtl) {
-            Some(order) => order.iter().map(|&i| chars[i].as_str()).collect(),
+            Some(v) => v.order.iter().map(|&i| chars[i].as_str()).collect(),
             None => text.to_string(),
         }
     }
@@ -121,13 +171,51 @@ mod tests {
     #[test]
     fn a_right_to_left_paragraph_puts_its_indent_on_the_right() {
         let units = [Unit::Gap, Unit::Glyph("א"), Unit::Glyph("ב")];
-        assert_eq!(visual_order(&units, true), Some(vec![2, 1, 0]));
+        assert_eq!(
+            visual_order(&units, true).map(|v| v.order),
+            Some(vec![2, 1, 0])
+        );
     }
 
     #[test]
     fn later_glyphs_of_a_cluster_go_with_the_first() {
         let units = [Unit::Glyph("لا"), Unit::Glyph(""), Unit::Glyph("ب")];
-        assert_eq!(visual_order(&units, false), Some(vec![2, 1, 0]));
+        assert_eq!(
+            visual_order(&units, false).map(|v| v.order),
+            Some(vec![2, 1, 0])
+        );
+    }
+
+    /// Brackets between right-to-left words are at an odd level, and so
+    /// are drawn mirrored; those inside an English phrase of an Arabic
+    /// line are not (a reviewer found every bracket of a Hebrew book
+    /// facing away from its text: ")שנדפס בוונציה(").
+    #[test]
+    fn brackets_between_right_to_left_words_are_mirrored() {
+        let text = "הספר (שנדפס) ו (Milano) עוד";
+        let chars: Vec<String> = text.chars().map(|c| c.to_string()).collect();
+        let units: Vec<Unit> = chars.iter().map(|c| Unit::Glyph(c)).collect();
+        let v = visual_order(&units, true).unwrap();
+        let mirrored: Vec<(usize, bool)> = chars
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| mirror(c.chars().next().unwrap()).is_some())
+            .map(|(i, _)| (i, v.rtl[i]))
+            .collect();
+        // The brackets of the Hebrew phrase at odd levels; those of
+        // "(Milano)" are neutrals between a Hebrew word and a Latin one,
+        // then Latin and Hebrew: the first at the paragraph's level (odd),
+        // the second between Latin and Hebrew (odd too, by rule N2).
+        assert_eq!(mirrored.len(), 4);
+        assert!(mirrored.iter().all(|&(_, odd)| odd), "{mirrored:?}");
+        assert_eq!(mirror('('), Some(')'));
+        assert_eq!(mirror('»'), Some('«'));
+        assert_eq!(mirror('a'), None);
+        // A Latin line keeps its brackets upright.
+        assert_eq!(
+            visual_order(&[Unit::Glyph("("), Unit::Glyph("a")], false),
+            None
+        );
     }
 
     #[test]

@@ -124,7 +124,26 @@ impl Typesetter<'_> {
         } else {
             None
         };
-        let at = |position: usize| visual.as_ref().map_or(position, |v| v[position]);
+        // A bracket or guillemet set right to left takes its mirror's
+        // glyph (it opens towards the text it encloses); its text stays
+        // the character typed, which the PDF gives back on copying.
+        if let Some(v) = &visual {
+            for (f, &rtl) in flat.iter_mut().zip(&v.rtl) {
+                let Flat::Glyph { face, glyph, .. } = f else {
+                    continue;
+                };
+                let mut chars = glyph.text.chars();
+                let (Some(c), None, true) = (chars.next(), chars.next(), rtl) else {
+                    continue;
+                };
+                if let Some(id) =
+                    bidi::mirror(c).and_then(|m| self.fonts().face(*face).glyph_index(m))
+                {
+                    glyph.id = id.0;
+                }
+            }
+        }
+        let at = |position: usize| visual.as_ref().map_or(position, |v| v.order[position]);
         let mut runs: Vec<GlyphRun> = Vec::new();
         let mut x = offset;
         let mut starts = std::mem::take(&mut self.scratch_starts);

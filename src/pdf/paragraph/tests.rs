@@ -415,6 +415,39 @@ fn hebrew_in_an_english_line_is_drawn_right_to_left() {
     assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
 }
 
+/// Brackets set right to left are drawn with their mirrors' glyphs, so
+/// they open towards what they enclose; their text stays as typed (what
+/// copying gives back). Latin brackets stay as they are.
+#[test]
+fn brackets_in_right_to_left_text_take_their_mirrors_glyphs() {
+    let mut ts = typesetter();
+    let style = ParagraphStyle::body(11.0, 300.0, 0.0);
+    let glyph_of =
+        |ts: &Typesetter<'_>, c: char| ts.fonts().face(FaceKind::Regular).glyph_index(c).unwrap().0;
+    let (open, close) = (glyph_of(&ts, '('), glyph_of(&ts, ')'));
+    let set = ts.set_paragraph(&inlines("אבג (דהו) [זחט] ויש"), &style);
+    let glyphs: Vec<&crate::pdf::page::Glyph> = set.lines[0]
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .collect();
+    let by_text = |t: &str| glyphs.iter().find(|g| g.text == t).unwrap().id;
+    assert_eq!((by_text("("), by_text(")")), (close, open));
+    assert_eq!(
+        (by_text("["), by_text("]")),
+        (glyph_of(&ts, ']'), glyph_of(&ts, '['))
+    );
+    let latin = ts.set_paragraph(&inlines("see (this) now"), &style);
+    let ids: Vec<u16> = latin.lines[0]
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .filter(|g| g.text == "(" || g.text == ")")
+        .map(|g| g.id)
+        .collect();
+    assert_eq!(ids, [open, close]);
+}
+
 #[test]
 fn a_right_to_left_paragraph_ends_flush_right() {
     let mut ts = typesetter();
