@@ -84,6 +84,19 @@ pub struct Hyphenator {
     /// The book's exceptions in this language: break points (in
     /// characters) by folded word.
     exceptions: HashMap<String, Vec<usize>>,
+    /// Whether the language elides an article or a preposition into the
+    /// next word with an apostrophe (French l’, d’, qu’; Italian dell’,
+    /// un’; Catalan l’): such a word breaks within the word after it.
+    elides: bool,
+}
+
+/// Whether `lang` (a BCP 47 tag) elides with an apostrophe.
+fn elides(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary.to_ascii_lowercase().as_str(),
+        "fr" | "it" | "ca" | "oc"
+    )
 }
 
 impl std::fmt::Debug for Hyphenator {
@@ -123,6 +136,7 @@ impl Hyphenator {
         Ok(Hyphenator {
             dictionary: Some(dictionary),
             exceptions: HashMap::new(),
+            elides: elides(lang),
         })
     }
 
@@ -132,6 +146,7 @@ impl Hyphenator {
         Hyphenator {
             dictionary: None,
             exceptions: HashMap::new(),
+            elides: false,
         }
     }
 
@@ -177,6 +192,35 @@ impl Hyphenator {
         if core.chars().any(|c| c.is_numeric()) {
             return Vec::new();
         }
+        self.core_breaks(core)
+            .into_iter()
+            .map(|at| WordBreak {
+                at: start + at,
+                kind: BreakKind::Pattern,
+            })
+            .collect()
+    }
+
+    /// The pattern (or exception) breaks of `core`, a word stripped of
+    /// the punctuation around it, as byte offsets in it.
+    fn core_breaks(&self, core: &str) -> Vec<usize> {
+        // An elision ("l’introduction", "dell’amministrazione"): the word
+        // after the apostrophe breaks as itself, as babel-french and
+        // InDesign break it (l’in-tro-duc-tion), besides any break before
+        // the apostrophe (au-jourd’hui). Only the part before it, one
+        // letter here, was hyphenated: such words never broke.
+        let after = self.elision(core).map(|after| {
+            self.core_breaks(&core[after..])
+                .into_iter()
+                .map(move |at| after + at)
+        });
+        let mut breaks = self.stem_breaks(core);
+        breaks.extend(after.into_iter().flatten());
+        breaks
+    }
+
+    /// The breaks of `core` up to its first apostrophe.
+    fn stem_breaks(&self, core: &str) -> Vec<usize> {
         // A possessive or contraction ("Party’s"): hyphenate the part before
         // the apostrophe, whose breaks the patterns (and the exceptions) know.
         let stem_len = core.find(['’', '\'']).unwrap_or(core.len());
@@ -185,13 +229,7 @@ impl Hyphenator {
             return Vec::new();
         }
         if let Some(breaks) = self.exception_breaks(stem) {
-            return breaks
-                .into_iter()
-                .map(|at| WordBreak {
-                    at: start + at,
-                    kind: BreakKind::Pattern,
-                })
-                .collect();
+            return breaks;
         }
         let letters = core.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 1
@@ -205,19 +243,26 @@ impl Hyphenator {
         let Some(dictionary) = &self.dictionary else {
             return Vec::new();
         };
-        dictionary
-            .hyphenate(stem)
-            .breaks
-            .into_iter()
-            .map(|at| WordBreak {
-                at: start + at,
-                kind: BreakKind::Pattern,
-            })
-            .collect()
+        dictionary.hyphenate(stem).breaks
     }
 }
 
 impl Hyphenator {
+    /// Where the word after an elision starts in `core` (past its
+    /// apostrophe), when the language elides and `core` opens with one.
+    fn elision(&self, core: &str) -> Option<usize> {
+        if !self.elides {
+            return None;
+        }
+        let at = core.find(['’', '\''])?;
+        let elided = &core[..at];
+        let after = at + core[at..].chars().next()?.len_utf8();
+        let ok = !elided.is_empty()
+            && elided.chars().all(char::is_alphabetic)
+            && core[after..].starts_with(char::is_alphabetic);
+        ok.then_some(after)
+    }
+
     /// The byte offsets in `stem` where the exceptions let it break, or
     /// `None` when they do not list it.
     fn exception_breaks(&self, stem: &str) -> Option<Vec<usize>> {
@@ -559,6 +604,30 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(h.hyphenate(word).marked(), want, "{word}");
+        }
+    }
+
+    /// French, Italian and Catalan elide into the next word: the word after
+    /// the apostrophe breaks as itself (it never did: the one letter
+    /// before the apostrophe was taken for the word), beside any break
+    /// before a later apostrophe. English keeps its stem rule.
+    #[test]
+    fn a_word_after_an_elision_breaks_as_itself() {
+        let cases = [
+            ("fr", "l’introduction", "l’in-tro-duc-tion"),
+            ("fr", "d’extraordinaires", "d’ex-tra-or-di-naires"),
+            ("fr", "l'Administration,", "l'Ad-mi-nis-tra-tion,"),
+            ("fr", "aujourd’hui", "au-jourd’hui"),
+            ("fr", "d’aujourd’hui", "d’au-jourd’hui"),
+            ("fr", "L’ONU", "L’ONU"),
+            ("fr", "qu’il", "qu’il"),
+            ("it", "dell’amministrazione", "dell’am-mi-ni-stra-zione"),
+            ("ca", "l’administració", "l’ad-mi-nis-tra-ció"),
+            ("en-GB", "O’Shaughnessy", "O’Shaughnessy"),
+        ];
+        for (lang, word, want) in cases {
+            let h = Hyphenator::new(lang, 2, 3).unwrap();
+            assert_eq!(h.hyphenate(word).marked(), want, "{lang} {word}");
         }
     }
 
