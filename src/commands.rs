@@ -161,10 +161,12 @@ fn build_with(
     };
     let slug = &book.metadata.slug;
     let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
-        Failure::single(
-            Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
-                .with_hint("check that the folder is writable"),
-        )
+        let hint = if path.is_dir() {
+            "a folder has the file's name: move it away, or build into another folder with -o"
+        } else {
+            "check that the folder is writable"
+        };
+        Failure::single(Diagnostic::error(path, 0, 0, format!("cannot write: {e}")).with_hint(hint))
     };
     // Each edition goes to its file as it is made (a long book's PDF is
     // tens of megabytes, its EPUB several): a temporary file beside it,
@@ -179,6 +181,12 @@ fn build_with(
     };
     let mut epub_file = create(wanted.epub, &epub_path)?;
     let mut pdf_file = create(wanted.pdf, &pdf_path)?;
+    // The report's file too, before anything is built: a path that cannot
+    // be written failed the command after both editions were written.
+    let mut report_file = match &args.report {
+        Some(path) => Some((create(true, path)?.expect("wanted"), path)),
+        None => None,
+    };
     // An edition not wanted is not written to.
     let mut no_pdf = std::io::sink();
     let mut no_epub = std::io::Cursor::new(Vec::new());
@@ -247,6 +255,12 @@ fn build_with(
         );
         return Err(Failure(diags));
     }
+    if let Some((file, path)) = &mut report_file {
+        let mut json =
+            serde_json::to_vec_pretty(&serde_json::Value::Object(report_json)).expect("JSON");
+        json.push(b'\n');
+        file.write_all(&json).map_err(|e| cannot_write(path, &e))?;
+    }
     for (file, summary, path) in [
         (epub_file, epub_summary, &epub_path),
         (pdf_file, pdf_summary, &pdf_path),
@@ -258,11 +272,8 @@ fn build_with(
             }
         }
     }
-    if let Some(report_path) = &args.report {
-        let mut json =
-            serde_json::to_vec_pretty(&serde_json::Value::Object(report_json)).expect("JSON");
-        json.push(b'\n');
-        output::write_atomic(report_path, &json).map_err(|e| cannot_write(report_path, &e))?;
+    if let Some((file, path)) = report_file {
+        file.commit().map_err(|e| cannot_write(path, &e))?;
     }
     Ok(diags)
 }

@@ -49,6 +49,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Rewrites the existing file `path` (an author's source) atomically, as
+/// an editor saves it: through a symbolic link to the file it names (the
+/// link stays a link, and the real source is what changes), keeping the
+/// file's permissions (a private chapter stays private).
+pub fn rewrite_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let real = fs::canonicalize(path)?;
+    let permissions = fs::metadata(&real)?.permissions();
+    let mut file = AtomicFile::create(&real)?;
+    file.write_all(bytes)?;
+    fs::set_permissions(&file.tmp, permissions)?;
+    file.commit()
+}
+
 /// A file being written in place of `path`: its bytes go to a temporary
 /// file beside it, which becomes `path` only on [`AtomicFile::commit`].
 /// Dropped uncommitted (a failed build), the temporary file is removed,
@@ -71,6 +84,15 @@ impl AtomicFile {
     /// Starts writing `path`: makes its folder if need be and opens the
     /// temporary file.
     pub fn create(path: &Path) -> io::Result<Self> {
+        // Found now, before anything is written: renamed over at the end,
+        // a folder failed the build after the other edition had replaced
+        // its file (the editions then disagreed).
+        if path.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "a folder of that name is in the way",
+            ));
+        }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),

@@ -73,6 +73,55 @@ fn a_failed_build_keeps_the_previous_good_file() {
     assert_eq!(names.len(), 1, "no temporary files left: {names:?}");
 }
 
+/// An output that cannot be written is found before anything is: a
+/// folder where the PDF goes, or a `--report` path that cannot be made,
+/// fails the build with the previous editions as they were (a reviewer
+/// found the EPUB replaced, the PDF not, and exit 1; and both editions
+/// written before the report failed).
+#[test]
+fn an_output_that_cannot_be_written_fails_before_any_edition_is_replaced() {
+    let work = tempfile::tempdir().unwrap();
+    let book_dir = work.path().join("book");
+    fs::create_dir(&book_dir).unwrap();
+    for f in ["book.toml", "01-beginning.md"] {
+        fs::copy(book("minimal").join(f), book_dir.join(f)).unwrap();
+    }
+    let out = work.path().join("out");
+    assert_exit(&build(&book_dir, &out, &[]), 0);
+    let epub = out.join("a-minimal-book.epub");
+    let good = fs::read(&epub).unwrap();
+    let chapter = book_dir.join("01-beginning.md");
+    let text = fs::read_to_string(&chapter).unwrap();
+    fs::write(&chapter, format!("{text}\nA paragraph added since.\n")).unwrap();
+    let pdf = out.join("a-minimal-book.pdf");
+    fs::remove_file(&pdf).unwrap();
+    fs::create_dir(&pdf).unwrap();
+    let o = build(&book_dir, &out, &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(err.contains("a folder of that name is in the way"), "{err}");
+    assert!(err.contains("build into another folder with -o"), "{err}");
+    assert_eq!(fs::read(&epub).unwrap(), good, "the EPUB was replaced");
+    let mut names: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a-minimal-book.epub", "a-minimal-book.pdf"]);
+
+    // A report under a file (not a folder) cannot be written.
+    let fresh = work.path().join("fresh");
+    let report = book_dir.join("book.toml").join("report.json");
+    let o = build(&book_dir, &fresh, &["--report", report.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("report.json: error: cannot write"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!fresh.exists(), "editions written before the report failed");
+}
+
 #[test]
 fn deny_warnings_fails_and_writes_nothing() {
     let out = tempfile::tempdir().unwrap();

@@ -110,6 +110,56 @@ fn fix_changes_only_what_cannot_change_meaning() {
     assert!(stdout(&again).contains(", 0 fixed"), "{}", stdout(&again));
 }
 
+/// `--fix` changes the characters it reports and nothing else: a file
+/// with a byte-order mark and Windows line ends keeps both, a private
+/// file stays private, a chapter that is a symbolic link is fixed in the
+/// file it names (the link stays), a web address keeps its apostrophe
+/// (a curly one is another address), and a quotation whose closing mark
+/// after a number cannot be fixed keeps its opening one straight too. A
+/// reviewer found the whole file rewritten (BOM gone, every line end
+/// changed, mode 640 → 644, the link replaced by a copy), a link's
+/// address changed and `“call 999"` left half converted.
+#[test]
+#[cfg(unix)]
+fn fix_keeps_the_file_as_it_was_but_for_its_fixes() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(tmp.path(), "", "");
+    let real = tmp.path().join("src").join("real.md");
+    fs::create_dir(tmp.path().join("src")).unwrap();
+    fs::write(
+        &real,
+        "\u{feff}# T\r\n\r\nIt's  <https://example.org/x'y> and https://example.org/it's-here, \"fine\".\r\nHe said \"call 999\".\r\n",
+    )
+    .unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let chapter = tmp.path().join("ch.md");
+    fs::remove_file(&chapter).unwrap();
+    symlink("src/real.md", &chapter).unwrap();
+    let o = check(tmp.path(), &["--fix"]);
+    assert_exit(&o, 0);
+    assert!(fs::symlink_metadata(&chapter)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        "\u{feff}# T\r\n\r\nIt’s <https://example.org/x'y> and https://example.org/it's-here, “fine”.\r\nHe said \"call 999\".\r\n"
+    );
+    let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // Both marks of the pair after the number are still reported.
+    let err = stderr(&o);
+    assert!(err.contains(":4:9: warning[straight-quote]"), "{err}");
+    assert!(err.contains(":4:18: warning[straight-quote]"), "{err}");
+    // Nothing else is left behind in the book folder.
+    let names: Vec<String> = fs::read_dir(tmp.path().join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["real.md"]);
+}
+
 /// A quote after a number may be a prime (`5'10"`) or close a quotation:
 /// `--fix` leaves it, and the next run still reports it, with the same
 /// prime as the unbalanced-quote hint.

@@ -507,6 +507,34 @@ fn locate(ch: &ChapterSource, para: usize, hit: Hit) -> Finding {
     f
 }
 
+/// Where each byte offset of `text` as it was read (`unix_line_ends`, the
+/// byte-order mark dropped) is in the file's own text `raw`: a fix is made
+/// there, so the file keeps its mark and its `\r\n` line ends. `None` when
+/// `raw` does not read as `text` (the file changed since it was read).
+fn raw_offsets(raw: &str, text: &str) -> Option<Vec<usize>> {
+    let body = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut at = raw.len() - body.len();
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut rest = body;
+    for c in text.chars() {
+        let (taken, len) = match (c, rest.as_bytes().first()) {
+            ('\n', Some(b'\r')) if rest.as_bytes().get(1) == Some(&b'\n') => (2, 2),
+            ('\n', Some(b'\r')) => (1, 1),
+            (c, _) if rest.starts_with(c) => (c.len_utf8(), c.len_utf8()),
+            _ => return None,
+        };
+        // Every byte of the character maps to where it starts, but for
+        // its own bytes' offsets, which a fix's range never splits.
+        for k in 0..c.len_utf8() {
+            map.push(at + k.min(len - 1));
+        }
+        at += taken;
+        rest = &rest[taken..];
+    }
+    map.push(at);
+    rest.is_empty().then_some(map)
+}
+
 /// Applies every fix, file by file (each written atomically), and moves the
 /// fixed findings to `report.fixed`.
 fn apply_fixes(chapters: &[ChapterSource], report: &mut Report) -> Result<(), Failure> {
@@ -523,24 +551,40 @@ fn apply_fixes(chapters: &[ChapterSource], report: &mut Report) -> Result<(), Fa
             continue;
         }
         fixes.sort_by_key(|(r, _, _)| r.start);
-        let mut text = String::with_capacity(ch.text.len());
+        // The file as it is on disk, fixed where the text read maps to it.
+        let changed = || {
+            Failure::single(
+                Diagnostic::error(
+                    &ch.path,
+                    0,
+                    0,
+                    "the file changed while it was being checked; nothing was fixed",
+                )
+                .with_hint("run `bookpack check --fix` again"),
+            )
+        };
+        let raw = fs::read(&ch.path).map_err(|_| changed())?;
+        let raw = String::from_utf8(raw).map_err(|_| changed())?;
+        let map = raw_offsets(&raw, &ch.text).ok_or_else(changed)?;
+        let mut text = String::with_capacity(raw.len());
         let mut at = 0;
         let mut applied = BTreeSet::new();
         for (range, replacement, i) in fixes {
-            if range.start < at {
+            let (start, end) = (map[range.start], map[range.end]);
+            if start < at {
                 continue; // overlaps a fix already made
             }
-            text.push_str(&ch.text[at..range.start]);
+            text.push_str(&raw[at..start]);
             text.push_str(&replacement);
-            at = range.end;
+            at = end;
             applied.insert(i);
         }
-        text.push_str(&ch.text[at..]);
+        text.push_str(&raw[at..]);
         writes.push((ch.path.clone(), text, applied));
     }
     let mut fixed_ids = BTreeSet::new();
     for (path, text, applied) in writes {
-        crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
+        crate::output::rewrite_in_place(&path, text.as_bytes()).map_err(|e| {
             Failure::single(
                 Diagnostic::error(&path, 0, 0, format!("cannot write the fixes: {e}"))
                     .with_hint("check that the file is writable"),

@@ -149,11 +149,20 @@ fn straight_quotes<'a>(
     // A single quote is open: a `'` after a letter then closes it unless
     // a letter follows (`it's`), as the typography pass reads it.
     let mut single_open = false;
+    // The hit of a `"` that opens a quotation, while it is open: when its
+    // closing mark cannot be fixed, neither is it (a fix of one mark of a
+    // pair left `“call 999"`).
+    let mut open_double: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
         if c == '‘' {
             single_open = true;
         }
         if c != '"' && c != '\'' {
+            continue;
+        }
+        // A web or mail address keeps its characters: a curly mark in it
+        // is another address (`x'y` became `x%E2%80%99y` in the EPUB).
+        if in_address(chars, k) {
             continue;
         }
         let prev = k.checked_sub(1).map(|j| chars[j].1);
@@ -211,12 +220,45 @@ fn straight_quotes<'a>(
             format!("a straight {what} `{c}`")
         };
         let hit = Hit::new("straight-quote", i..i + 1, message, Some(suggestion));
+        if c == '"' {
+            if after_number {
+                if let Some(h) = open_double.take() {
+                    hits[h].fix = None;
+                }
+            } else if curly == '“' {
+                open_double = Some(hits.len());
+            } else {
+                open_double = None;
+            }
+        }
         hits.push(if after_number {
             hit
         } else {
             hit.with_fix(curly.to_string())
         });
     }
+}
+
+/// Whether the character at `k` is inside a web or mail address: its run
+/// of characters between spaces (and the angle brackets of an autolink)
+/// holds `://`, starts `www.`, or is a name `@` a dotted domain.
+fn in_address(chars: &[(usize, char)], k: usize) -> bool {
+    let bound = |c: char| c.is_whitespace() || c == '<' || c == '>';
+    let start = chars[..k]
+        .iter()
+        .rposition(|x| bound(x.1))
+        .map_or(0, |j| j + 1);
+    let end = chars[k..]
+        .iter()
+        .position(|x| bound(x.1))
+        .map_or(chars.len(), |j| k + j);
+    let token: String = chars[start..end].iter().map(|x| x.1).collect();
+    let token = token.trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.split_once('@').is_some_and(|(name, domain)| {
+            !name.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
 }
 
 /// The curly quote for a straight one after `prev` and before `after`,
