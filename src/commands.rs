@@ -405,10 +405,15 @@ fn new(args: NewArgs) -> Result<Diagnostics, Failure> {
             book.language
         );
     }
-    say!(
-        "build it with: cd {} && bookpack build",
-        crate::new::shell_quoted(&args.dir.display().to_string())
-    );
+    let here = std::env::current_dir().ok();
+    if here.is_some() && std::fs::canonicalize(&args.dir).ok() == here {
+        say!("build it with: bookpack build");
+    } else {
+        say!(
+            "build it with: cd {} && bookpack build",
+            crate::new::shell_quoted(&args.dir.display().to_string())
+        );
+    }
     Ok(Diagnostics::new())
 }
 

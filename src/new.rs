@@ -161,6 +161,28 @@ pub fn create(dir: &Path, book: &NewBook) -> Result<Vec<PathBuf>, Failure> {
             "# What `bookpack build` writes.\nout/\n".to_string(),
         ),
     ];
+    // An empty folder (`mkdir b && cd b && bookpack new .`, as `cargo
+    // init` is used) is filled in place, file by file, the files written
+    // so far removed on failure: it was removed and a staged copy renamed
+    // over it, which cannot be done to "." (it failed, "Invalid
+    // argument") and would leave a shell in it in a deleted folder.
+    if empty {
+        let mut written: Vec<PathBuf> = Vec::new();
+        for (file, text) in &files {
+            let path = dir.join(file);
+            if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
+                for done in &written {
+                    let _ = fs::remove_file(done);
+                }
+                return Err(fail(
+                    format!("cannot create the book: {e}"),
+                    "check that the folder is writable",
+                ));
+            }
+            written.push(path);
+        }
+        return Ok(written);
+    }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -172,9 +194,6 @@ pub fn create(dir: &Path, book: &NewBook) -> Result<Vec<PathBuf>, Failure> {
         fs::create_dir_all(&staging)?;
         for (file, text) in &files {
             fs::write(staging.join(file), text)?;
-        }
-        if empty {
-            fs::remove_dir(dir)?;
         }
         fs::rename(&staging, dir)
     })();

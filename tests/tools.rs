@@ -365,3 +365,35 @@ fn the_man_page_covers_every_command() {
         );
     }
 }
+
+/// `bookpack new .` in an empty folder fills it, as `cargo init` does (it
+/// failed: "Invalid argument"), and the next step is to build right there.
+#[test]
+fn new_fills_the_empty_folder_it_is_run_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bookpack"))
+        .args(["new", "."])
+        .current_dir(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert_exit(&o, 0);
+    assert!(
+        stdout(&o).contains("build it with: bookpack build\n"),
+        "{}",
+        stdout(&o)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [".gitignore", "01-the-first-chapter.md", "book.toml"]
+    );
+    assert_exit(
+        &bookpack(&["build", s(tmp.path()), "-o", s(&tmp.path().join("out"))]),
+        0,
+    );
+}
