@@ -139,6 +139,16 @@ pub fn scan(
     }
 }
 
+/// Whether the book's prose holds a typographic quotation mark, in any
+/// language's style (“ ” ‘ « » „ ‚ ‹ ›; a curly apostrophe alone is not a
+/// quotation style).
+pub fn uses_curly_quotes(chapters: &[super::ChapterSource]) -> bool {
+    const MARKS: [char; 9] = ['“', '”', '‘', '«', '»', '„', '‚', '‹', '›'];
+    chapters
+        .iter()
+        .any(|ch| ch.prose.paras.iter().any(|p| p.text.contains(MARKS)))
+}
+
 /// `"` and `'` typed straight, with the curly form the position calls for
 /// (and, in a language with marks of its own, what the build sets it as).
 fn straight_quotes<'a>(
