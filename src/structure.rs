@@ -202,6 +202,7 @@ pub fn heading_ids(
     diags: &mut Diagnostics,
 ) -> FormerIds {
     let mut taken = bookpack_ids(chapters);
+    let bookpacks: std::collections::BTreeSet<String> = taken.keys().cloned().collect();
     // Explicit ids first, so a slug never takes an id the author chose;
     // in each chapter the headings', then the figures' and tables'.
     for (c, path) in chapters.iter().zip(paths) {
@@ -226,8 +227,39 @@ pub fn heading_ids(
             }
         }
     }
-    let former = slug_ids(chapters, paths, &mut taken.clone(), former_heading_slug);
-    let now = slug_ids(chapters, paths, &mut taken, heading_slug);
+    // The ids the authors chose, and where: a heading whose own id one of
+    // them takes gets `-2`, which links written for it no longer reach.
+    let explicit: BTreeMap<String, String> = taken
+        .iter()
+        .filter(|(id, _)| !bookpacks.contains(*id))
+        .map(|(id, by)| (id.clone(), by.clone()))
+        .collect();
+    let former = slug_ids(
+        chapters,
+        paths,
+        &mut taken.clone(),
+        former_heading_slug,
+        &mut |_, _, _, _| {},
+    );
+    let now = slug_ids(
+        chapters,
+        paths,
+        &mut taken,
+        heading_slug,
+        &mut |wanted, got, path, span| {
+            if let Some(by) = explicit.get(wanted) {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        span.line,
+                        span.col,
+                        format!("this heading's id would be `{wanted}`, which {by} has as its `{{#{wanted}}}`: it is `{got}`, and a link to `#{wanted}` goes to that {}", by.split(' ').nth(1).unwrap_or("heading")),
+                    )
+                    .with_hint(format!("give one of the two another id, e.g. `{{#{got}}}` here or another `{{#…}}` there, and check the links to `#{wanted}`")),
+                );
+            }
+        },
+    );
     chapters
         .iter_mut()
         .zip(now.into_iter().zip(former))
@@ -324,6 +356,7 @@ fn slug_ids(
     paths: &[&Path],
     taken: &mut BTreeMap<String, String>,
     slug: fn(&str) -> String,
+    displaced: &mut dyn FnMut(&str, &str, &Path, crate::model::Span),
 ) -> Vec<Vec<String>> {
     chapters
         .iter()
@@ -344,6 +377,9 @@ fn slug_ids(
                     let slug = slug(&Inline::plain_text(content));
                     let wanted = if slug.is_empty() { "section" } else { &slug };
                     let id = first_free(wanted, |id| taken.contains_key(id));
+                    if id != wanted {
+                        displaced(wanted, &id, path, *span);
+                    }
                     taken.insert(
                         id.clone(),
                         format!("the heading at {}:{}", path.display(), span.line),

@@ -406,3 +406,32 @@ fn heading_ids_in_three_scripts_keep_the_validators_clean() {
         );
     }
 }
+
+/// An explicit `{#id}` that is another heading's automatic id takes it:
+/// that heading gets `-2`, and links written for it land on the other. A
+/// warning at the displaced heading says so (a reviewer found `## Arrival`
+/// renamed `arrival-2` without a word by a later `## The Town {#arrival}`).
+#[test]
+fn a_heading_whose_id_an_explicit_id_takes_is_warned_of() {
+    let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nrights = \"r\"\ndescription = \"d\"\nidentifier = \"urn:x:1\"\nchapters = [\"a.md\"]\n";
+    let a = "# One\n\n## Arrival\n\nText.\n\n## The Town {#arrival}\n\nText.\n\n## Notes on it\n\nText.\n\n## Notes on it\n\nText.\n";
+    let dir = temp_book(toml, &[("a.md", a)]);
+    let o = bookpack(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+        "--epub",
+    ]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(has_located_message(&err, "a.md", 3, 1, "warning"), "{err}");
+    assert!(
+        err.contains("this heading's id would be `arrival`"),
+        "{err}"
+    );
+    assert!(err.contains("it is `arrival-2`"), "{err}");
+    // Two headings of the same text are told apart as pandoc does, with
+    // no warning: only an id the author chose is news.
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+}
