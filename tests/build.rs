@@ -22,6 +22,18 @@ fn build(
     bookpack(&args)
 }
 
+/// A copy of the minimal fixture book, in `book/` of a new temporary
+/// folder (returned with the book's path), to edit between builds.
+fn minimal_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let book_dir = work.path().join("book");
+    fs::create_dir(&book_dir).unwrap();
+    for f in ["book.toml", "01-beginning.md"] {
+        fs::copy(book("minimal").join(f), book_dir.join(f)).unwrap();
+    }
+    (work, book_dir)
+}
+
 #[test]
 fn epub_flag_builds_only_the_epub_and_rebuilds_are_identical() {
     let out = tempfile::tempdir().unwrap();
@@ -42,12 +54,7 @@ fn epub_flag_builds_only_the_epub_and_rebuilds_are_identical() {
 
 #[test]
 fn a_failed_build_keeps_the_previous_good_file() {
-    let work = tempfile::tempdir().unwrap();
-    let book_dir = work.path().join("book");
-    fs::create_dir(&book_dir).unwrap();
-    for f in ["book.toml", "01-beginning.md"] {
-        fs::copy(book("minimal").join(f), book_dir.join(f)).unwrap();
-    }
+    let (work, book_dir) = minimal_copy();
     let out = work.path().join("out");
     assert_exit(&build(&book_dir, &out, &["--epub"]), 0);
     let epub = out.join("a-minimal-book.epub");
@@ -80,12 +87,7 @@ fn a_failed_build_keeps_the_previous_good_file() {
 /// written before the report failed).
 #[test]
 fn an_output_that_cannot_be_written_fails_before_any_edition_is_replaced() {
-    let work = tempfile::tempdir().unwrap();
-    let book_dir = work.path().join("book");
-    fs::create_dir(&book_dir).unwrap();
-    for f in ["book.toml", "01-beginning.md"] {
-        fs::copy(book("minimal").join(f), book_dir.join(f)).unwrap();
-    }
+    let (work, book_dir) = minimal_copy();
     let out = work.path().join("out");
     assert_exit(&build(&book_dir, &out, &[]), 0);
     let epub = out.join("a-minimal-book.epub");

@@ -225,6 +225,17 @@ fn links_to_headings_in_three_scripts_land_on_them_in_the_pdf() {
     }
 }
 
+/// `bookpack build DIR -o DIR/out --epub`.
+fn build_epub(dir: &std::path::Path) -> std::process::Output {
+    bookpack(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+        "--epub",
+    ])
+}
+
 /// A book whose second chapter links to the first's headings every way a
 /// link may name them; built EPUB-only (its scripts need no fonts there).
 fn linking_book(links: &str) -> tempfile::TempDir {
@@ -252,13 +263,7 @@ fn second_chapter_hrefs(dir: &std::path::Path) -> Vec<String> {
 fn links_by_any_form_of_an_id_resolve_and_former_ids_warn() {
     let links = "[a](a.md#\u{435}\u{308}лка) [b](a.md#%E7%AC%AC%E4%B8%80%E7%AB%A0) [c](a.md#version-2.0) [d](a.md#начало)\n\n[e](a.md#malenkaya-knyaginya) [f](a.md#section) [g](a.md#yolka)";
     let dir = linking_book(links);
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-        "--epub",
-    ]);
+    let o = build_epub(dir.path());
     assert_exit(&o, 0);
     assert_eq!(
         second_chapter_hrefs(dir.path()),
@@ -309,13 +314,7 @@ fn links_by_any_form_of_an_id_resolve_and_former_ids_warn() {
 #[test]
 fn a_link_to_an_id_no_heading_has_is_a_located_error_in_build_and_check() {
     let dir = linking_book("See [it](a.md#第三章).");
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-        "--epub",
-    ]);
+    let o = build_epub(dir.path());
     assert_exit(&o, 1);
     let err = stderr(&o);
     assert!(has_located_message(&err, "b.md", 3, 5, "error"), "{err}");
@@ -416,13 +415,7 @@ fn a_heading_whose_id_an_explicit_id_takes_is_warned_of() {
     let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nrights = \"r\"\ndescription = \"d\"\nidentifier = \"urn:x:1\"\nchapters = [\"a.md\"]\n";
     let a = "# One\n\n## Arrival\n\nText.\n\n## The Town {#arrival}\n\nText.\n\n## Notes on it\n\nText.\n\n## Notes on it\n\nText.\n";
     let dir = temp_book(toml, &[("a.md", a)]);
-    let o = bookpack(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-        "--epub",
-    ]);
+    let o = build_epub(dir.path());
     assert_exit(&o, 0);
     let err = stderr(&o);
     assert!(has_located_message(&err, "a.md", 3, 1, "warning"), "{err}");
