@@ -62,6 +62,21 @@ fn language_tag(tag: &str) -> Result<String, String> {
     }
 }
 
+/// `hyphenate --lang`: a language bookpack has patterns for, or a usage
+/// error that says why not.
+fn hyphenation_language(tag: &str) -> Result<String, String> {
+    use crate::pdf::hyphenate::{has_patterns, unhyphenated_by_convention};
+    if has_patterns(tag) {
+        Ok(tag.to_string())
+    } else if unhyphenated_by_convention(tag) {
+        Err(format!("`{tag}` text is not hyphenated: its lines break between words or characters by the script's own rules"))
+    } else if !crate::config::is_language_tag(tag) {
+        Err("not a BCP 47 language tag: use a tag such as en-GB, en-US, de or fr".to_string())
+    } else {
+        Err(format!("no hyphenation patterns for `{tag}`: try en-GB, en-US, de, fr, es, it, ru or another European language"))
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell
@@ -159,14 +174,14 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct HyphenateArgs {
     /// Language (BCP 47), e.g. en-GB, en-US, de, fr
-    #[arg(long, default_value = "en-GB")]
+    #[arg(long, default_value = "en-GB", value_parser = hyphenation_language)]
     pub lang: String,
-    /// Shortest fragment before a break
-    #[arg(long, default_value_t = 2)]
-    pub left_min: usize,
-    /// Shortest fragment after a break
-    #[arg(long, default_value_t = 3)]
-    pub right_min: usize,
+    /// Shortest fragment before a break (1 to 10, as book.toml's)
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub left_min: u8,
+    /// Shortest fragment after a break (1 to 10, as book.toml's)
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub right_min: u8,
     /// Words to hyphenate
     #[arg(required = true)]
     pub words: Vec<String>,

@@ -10,7 +10,7 @@ use crate::cli::{
     BuildArgs, CheckArgs, CheckFormat, Command, CompletionsArgs, DumpArgs, HyphenateArgs,
     ImportArgs, NewArgs, WatchArgs,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::diagnostics::{count, Diagnostic, Diagnostics, Failure, Severity};
 use crate::progress::Progress;
 use crate::{check, editions, import, output, pdf, source, watch};
 use std::path::Path;
@@ -219,10 +219,20 @@ fn build_with(
     let mut epub_summary = None;
     if let Some(length) = rendered.epub {
         let notes: usize = book.chapters.iter().map(|c| c.notes.len()).sum();
+        // A dedication, a part's page or an appendix is no chapter.
+        let chapters = book
+            .chapters
+            .iter()
+            .filter(|c| c.kind == crate::model::ChapterKind::Chapter)
+            .count();
+        let others = match book.chapters.len() - chapters {
+            0 => String::new(),
+            n => format!(" and {} other", count(n, "section")),
+        };
         epub_summary = Some(format!(
-            "epub: {} ({}, {}, {} KB)",
+            "epub: {} ({}{others}, {}, {} KB)",
             epub_path.display(),
-            count(book.chapters.len(), "chapter"),
+            count(chapters, "chapter"),
             count(notes, "note"),
             length.div_ceil(1024)
         ));
@@ -352,15 +362,6 @@ fn merged(earlier: &Diagnostics, failure: Failure) -> Failure {
     Failure(all)
 }
 
-/// `1 chapter`, `2 chapters`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 fn import(args: ImportArgs) -> Result<Diagnostics, Failure> {
     output_folder(&args.out_dir)?;
     let outcome = import::run_many(&args.raw, &args.out_dir, args.number)?;
@@ -426,28 +427,14 @@ fn completions(args: CompletionsArgs) -> Result<Diagnostics, Failure> {
 }
 
 fn man() -> Result<Diagnostics, Failure> {
-    let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    let mut out = std::io::stdout().lock();
-    let page = |r: std::io::Result<()>| {
-        r.map_err(|e| {
-            Failure::single(Diagnostic::error(
-                "stdout",
-                0,
-                0,
-                format!("cannot write: {e}"),
-            ))
-        })
-    };
-    page(clap_mangen::Man::new(cmd.clone()).render(&mut out))?;
-    // Each subcommand's own page follows, as `git help` has them.
-    for sub in cmd.get_subcommands() {
-        let title = format!("bookpack-{}", sub.get_name());
-        page(
-            clap_mangen::Man::new(sub.clone())
-                .title(title)
-                .render(&mut out),
-        )?;
-    }
+    crate::manual::write(&mut std::io::stdout().lock()).map_err(|e| {
+        Failure::single(Diagnostic::error(
+            "stdout",
+            0,
+            0,
+            format!("cannot write: {e}"),
+        ))
+    })?;
     Ok(Diagnostics::new())
 }
 
@@ -467,7 +454,14 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool, quiet: bool) -> Result<
         fix,
         ..Default::default()
     };
-    let report = check::check_book(dir, &options)?;
+    let report = match check::check_book(dir, &options) {
+        Ok(report) => report,
+        Err(failure) if format == CheckFormat::Json => {
+            say!("{}", check::failure_to_json(&failure));
+            return Err(Failure(Diagnostics::new()));
+        }
+        Err(failure) => return Err(failure),
+    };
     match format {
         CheckFormat::Json => say!("{}", check::to_json(&report)),
         CheckFormat::Text => {
@@ -511,17 +505,17 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool, quiet: bool) -> Result<
 
 /// Prints each word with its break points, space-separated on one line.
 fn hyphenate(args: HyphenateArgs) -> Result<Diagnostics, Failure> {
-    let marked =
-        pdf::hyphenate::hyphenate_word_list(&args.lang, &args.words, args.left_min, args.right_min)
-            .map_err(|Failure(diags)| {
-                // The engine names book.toml's `language`; here the value came from --lang.
-                let mut out = Diagnostics::new();
-                for mut d in diags.items().iter().cloned() {
-                    d.file = "--lang".into();
-                    out.push(d);
-                }
-                Failure(out)
-            })?;
+    let (left, right) = (usize::from(args.left_min), usize::from(args.right_min));
+    let marked = pdf::hyphenate::hyphenate_word_list(&args.lang, &args.words, left, right)
+        .map_err(|Failure(diags)| {
+            // The engine names book.toml's `language`; here the value came from --lang.
+            let mut out = Diagnostics::new();
+            for mut d in diags.items().iter().cloned() {
+                d.file = "--lang".into();
+                out.push(d);
+            }
+            Failure(out)
+        })?;
     say!("{}", marked.join(" "));
     Ok(Diagnostics::new())
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::diagnostics::{nearest, Diagnostic, Failure};
 
 mod front;
 
@@ -17,10 +17,10 @@ mod front;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
-    pub title: String,
+    pub title: Spanned<String>,
     #[serde(default)]
     pub subtitle: Option<String>,
-    pub authors: Vec<String>,
+    pub authors: Spanned<Vec<String>>,
     pub language: Spanned<String>,
     #[serde(default)]
     pub identifier: Option<String>,
@@ -368,6 +368,25 @@ fn chapters_line(path: &Path) -> String {
     )
 }
 
+/// Why `rel` cannot be a chapter, judged by its name: book.toml itself,
+/// or a file whose extension is not Markdown's or plain text's (a JPEG
+/// listed by mistake was read as text and got advice on its encoding;
+/// book.toml was set as a chapter of TOML comments).
+fn not_a_chapter_file(rel: &str) -> Option<String> {
+    const TEXT: [&str; 8] = [
+        "md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "txt", "text",
+    ];
+    let name = Path::new(rel).file_name()?.to_string_lossy();
+    if name.eq_ignore_ascii_case("book.toml") {
+        return Some("is the book's settings, not a chapter".to_string());
+    }
+    match Path::new(rel).extension().map(|e| e.to_string_lossy()) {
+        Some(ext) if TEXT.iter().any(|t| ext.eq_ignore_ascii_case(t)) => None,
+        Some(ext) => Some(format!("is not a Markdown file (a .{ext} file)")),
+        None => Some("is not a Markdown file (it has no .md extension)".to_string()),
+    }
+}
+
 /// Parses `book.toml` text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
     let config: Config = toml::from_str(text).map_err(|e| {
@@ -381,8 +400,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
             }
         }
         let hint = if message.contains("unknown field") {
-            "check the key's spelling and its [section]; see README.md, \"book.toml reference\""
-                .to_string()
+            match misspelt_key(&message) {
+                Some(key) => format!("did you mean `{key}`?"),
+                None => "check the key's spelling and its [section]; see README.md, \"book.toml reference\""
+                    .to_string(),
+            }
         } else if message.contains("missing field") {
             format!("book.toml keys are: {TOP_LEVEL_KEYS}; see README.md, \"book.toml reference\"")
         } else {
@@ -394,20 +416,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Failure> {
     Ok(config)
 }
 
+/// The key serde's "unknown field `titel`, expected one of `title`, …"
+/// most likely meant.
+fn misspelt_key(message: &str) -> Option<&str> {
+    let typed = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let (_, expected) = message.split_once("expected one of ")?;
+    nearest(typed, expected.split(", ").map(|k| k.trim_matches('`')))
+}
+
 fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
     let at = |span: std::ops::Range<usize>, message: String, hint: &str| {
         let (line, col) = line_col(text, span.start);
         Failure::single(Diagnostic::error(path, line, col, message).with_hint(hint.to_string()))
     };
-    if config.title.trim().is_empty() {
-        return Err(Failure::single(
-            Diagnostic::error(path, 0, 0, "`title` is empty").with_hint("give the book a title"),
+    if config.title.get_ref().trim().is_empty() {
+        return Err(at(
+            config.title.span(),
+            "`title` is empty".to_string(),
+            "give the book a title",
         ));
     }
-    if config.authors.iter().all(|a| a.trim().is_empty()) {
-        return Err(Failure::single(
-            Diagnostic::error(path, 0, 0, "`authors` lists no author")
-                .with_hint("authors = [\"Name Surname\"]"),
+    if config.authors.get_ref().iter().all(|a| a.trim().is_empty()) {
+        return Err(at(
+            config.authors.span(),
+            "`authors` lists no author".to_string(),
+            "authors = [\"Name Surname\"]",
         ));
     }
     if !is_language_tag(config.language.get_ref()) {
@@ -524,6 +557,13 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             .components()
             .filter(|c| !matches!(c, std::path::Component::CurDir))
             .collect();
+        if let Some(why) = not_a_chapter_file(chapter.get_ref()) {
+            return Err(at(
+                chapter.span(),
+                format!("chapter {:?} {why}", chapter.get_ref()),
+                "list the book's Markdown files (.md, .markdown or plain .txt), in reading order",
+            ));
+        }
         if let Some(first) = listed.get(&normal) {
             let (line, col) = line_col(text, *first);
             return Err(at(
@@ -536,6 +576,22 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             ));
         }
         listed.insert(normal, chapter.span().start);
+    }
+    // Here, not in `check` alone: the book's settings are valid or not,
+    // and `build` ignored the code that `check` refused.
+    for code in &config.check.allow {
+        if crate::check::info(code.get_ref()).is_none() {
+            let names = crate::check::names();
+            let hint = match nearest(code.get_ref(), names.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("codes are: {}", names.join(", ")),
+            };
+            return Err(at(
+                code.span(),
+                format!("[check] allow: unknown code `{}`", code.get_ref()),
+                &hint,
+            ));
+        }
     }
     for scheme in &config.links.allow_schemes {
         if let Some(why) = crate::links::unallowable_scheme(scheme.get_ref()) {

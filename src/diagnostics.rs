@@ -175,9 +175,57 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// `1 chapter`, `2 chapters`: a count in a message.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The one name of `known` that `typed` most likely misspells (a letter or
+/// two off, ignoring case), for a hint's "did you mean": `titel` gives
+/// `title`, `straight-quotes` gives `straight-quote`. None when no name is
+/// near enough, or two are equally near.
+pub fn nearest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    let max = ((typed.chars().count() + 1) / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for name in known {
+        let d = crate::check::edit_distance(&typed, &name.to_lowercase(), max);
+        if d > max {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tied = true,
+            _ => {
+                best = Some((d, name));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, name)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_names_the_one_near_spelling() {
+        let keys = ["title", "subtitle", "short-title", "authors", "language"];
+        assert_eq!(nearest("titel", keys), Some("title"));
+        assert_eq!(nearest("Language", keys), Some("language"));
+        assert_eq!(nearest("author", keys), Some("authors"));
+        assert_eq!(nearest("colour", keys), None);
+        // Equally near two names: no guess.
+        assert_eq!(nearest("ab", ["aa", "bb"]), None);
+        let codes = ["straight-quote", "spelling", "empty-chapter"];
+        assert_eq!(nearest("straight-quotes", codes), Some("straight-quote"));
+    }
 
     #[test]
     fn formats_as_path_line_col() {

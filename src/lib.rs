@@ -43,6 +43,7 @@ pub mod imprint;
 pub mod labels;
 pub mod language;
 pub mod links;
+pub mod manual;
 pub mod markdown;
 pub mod model;
 pub mod new;

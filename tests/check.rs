@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{assert_exit, bookpack, stderr, stdout};
+use common::{assert_exit, bookpack, build_into, stderr, stdout};
 
 /// A one-chapter book; `check` is the body of its `[check]` table.
 fn write_book(dir: &Path, check: &str, chapter: &str) {
@@ -257,17 +257,28 @@ fn codes_are_allowed_for_the_book_or_one_line() {
     assert!(!stderr(&b).contains("HTML"), "{}", stderr(&b));
 }
 
+/// An unknown code is an error of book.toml for `build` as for `check`
+/// (the build ignored it), with the near code suggested, or every code
+/// when none is near.
 #[test]
 fn an_unknown_allowed_code_is_an_error_in_book_toml() {
     let tmp = tempfile::tempdir().unwrap();
     write_book(tmp.path(), "allow = [\"speling\"]\n", "# T\n\nText.\n");
-    let o = check(tmp.path(), &[]);
-    assert_exit(&o, 1);
-    let err = stderr(&o);
-    assert!(
-        err.contains("book.toml:10:10: error: [check] allow: unknown code `speling`"),
-        "{err}"
-    );
+    for o in [
+        check(tmp.path(), &[]),
+        build_into(tmp.path(), &tmp.path().join("out"), &[]),
+    ] {
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(
+            err.contains("book.toml:10:10: error: [check] allow: unknown code `speling`"),
+            "{err}"
+        );
+        assert!(err.contains("hint: did you mean `spelling`?"), "{err}");
+    }
+    assert!(!tmp.path().join("out").exists(), "nothing built");
+    write_book(tmp.path(), "allow = [\"typography\"]\n", "# T\n\nText.\n");
+    let err = stderr(&check(tmp.path(), &[]));
     assert!(err.contains("hint: codes are: ocr-confusion,"), "{err}");
 }
 

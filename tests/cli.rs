@@ -198,9 +198,138 @@ fn hyphenate_uses_british_patterns_for_en_gb() {
     let o = bookpack(&["hyphenate", "--lang", "en-US", "knowledge"]);
     assert_exit(&o, 0);
     assert_eq!(stdout(&o).trim(), "knowl-edge");
-    let o = bookpack(&["hyphenate", "--lang", "tlh", "Qapla"]);
+}
+
+/// A language or a limit `hyphenate` cannot use is a usage error (exit
+/// 2), as any bad option value is; Chinese is said to break by its own
+/// rules, not to lack a tag.
+#[test]
+fn hyphenate_refuses_what_it_cannot_use_as_a_usage_error() {
+    for (args, said) in [
+        (
+            &["--lang", "tlh", "Qapla"][..],
+            "no hyphenation patterns for `tlh`",
+        ),
+        (&["--lang", "zh", "中文"], "`zh` text is not hyphenated"),
+        (&["--lang", "e n", "word"], "not a BCP 47 language tag"),
+        (&["--left-min", "0", "word"], "0 is not in 1..=10"),
+        (&["--right-min", "50", "word"], "50 is not in 1..=10"),
+    ] {
+        let o = bookpack(&[&["hyphenate"][..], args].concat());
+        assert_exit(&o, 2);
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+}
+
+/// An empty chapter file builds with a warning (it was silent: a blank
+/// "Chapter 3"), so `--deny-warnings` stops it.
+#[test]
+fn an_empty_chapter_file_is_warned_of_by_the_build() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"one.md\", \"two.md\"]\n",
+        &[("one.md", "# One\n\nText.\n"), ("two.md", " \n\n")],
+    );
+    let out = dir.path().join("out");
+    let o = build_into(dir.path(), &out, &[]);
+    assert_exit(&o, 0);
+    assert!(
+        has_located_message(&stderr(&o), "two.md", 1, 1, "warning"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("the chapter file is empty"),
+        "{}",
+        stderr(&o)
+    );
+    let o = build_into(dir.path(), &out, &["--deny-warnings"]);
     assert_exit(&o, 1);
-    assert!(stderr(&o).starts_with("--lang: error: "), "{}", stderr(&o));
+    // A chapter with text is not warned of.
+    std::fs::write(dir.path().join("two.md"), "# Two\n\nMore.\n").unwrap();
+    let o = build_into(dir.path(), &out, &["--deny-warnings"]);
+    assert_exit(&o, 0);
+}
+
+/// A font key naming a file that is no font is told at its line and
+/// column (it was `book.toml: error:` with no position).
+#[test]
+fn a_font_that_is_no_font_is_told_where_it_is_named() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n[pdf]\nfonts = { italic = \"one.md\" }\n",
+        &[("one.md", "# One\n\nText.\n")],
+    );
+    let out = dir.path().join("out");
+    let o = build_into(dir.path(), &out, &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        has_located_message(&err, "book.toml", 6, 20, "error"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[pdf] fonts.italic: \"one.md\" is not a TrueType or OpenType font"),
+        "{err}"
+    );
+    // The EPUB alone needs no font.
+    let o = build_into(dir.path(), &out, &["--epub"]);
+    assert_exit(&o, 0);
+}
+
+/// `check --format json` prints a JSON document even when the book
+/// cannot be read (stdout was empty, which a CI step could not parse).
+#[test]
+fn check_as_json_reports_a_book_that_cannot_load_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-book");
+    let o = bookpack(&["check", "--format", "json", missing.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    let finding = &json["findings"][0];
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["code"], "build");
+    assert_eq!(finding["message"], "no such folder");
+    // An invalid book.toml: the parser's located error.
+    std::fs::write(dir.path().join("book.toml"), "title = \"T\"\nauthors = [").unwrap();
+    let o = bookpack(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_exit(&o, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    assert_eq!(json["findings"][0]["line"], 2);
+}
+
+/// The book's folder may be given as its book.toml (a common habit); a
+/// folder that is not there, or a file, is said to be so.
+#[test]
+fn the_book_may_be_given_by_its_book_toml() {
+    let minimal = book("minimal");
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(&minimal.join("book.toml"), out.path(), &["--epub"]);
+    assert_exit(&o, 0);
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "the EPUB"
+    );
+    let missing = out.path().join("nowhere");
+    let o = bookpack(&["build", missing.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("nowhere: error: no such folder"),
+        "{}",
+        stderr(&o)
+    );
+    let chapter = std::fs::read_dir(&minimal)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let o = bookpack(&["build", chapter.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("a file, not a book's folder"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -348,22 +348,47 @@ fn bash_loads_the_completion() {
     }
 }
 
+/// One page holds the whole manual (`bookpack man > bookpack.1`): every
+/// command under COMMANDS with its own options, and the sections a user
+/// looks for. It named `bookpack-build(1)` and other pages nothing
+/// installs, and its commands' synopses said `build`, not `bookpack build`.
 #[test]
 fn the_man_page_covers_every_command() {
     let o = bookpack(&["man"]);
     assert_exit(&o, 0);
     let page = stdout(&o);
-    assert!(
-        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH bookpack"),
-        "{}",
-        &page[..200]
-    );
-    for sub in ["build", "check", "import", "new", "completions"] {
+    assert_eq!(page.matches(".TH ").count(), 1, "one page");
+    assert!(page.contains(".TH bookpack 1"), "{}", &page[..200]);
+    for sub in [
+        "build",
+        "watch",
+        "dump",
+        "import",
+        "hyphenate",
+        "check",
+        "new",
+        "completions",
+        "man",
+    ] {
         assert!(
-            page.contains(&format!(".TH bookpack-{sub}")),
-            "no page for {sub}"
+            page.contains(&format!(".SS \"bookpack {sub}\"")),
+            "no section for {sub}"
         );
     }
+    assert!(
+        page.contains("\\fBbookpack build\\fR"),
+        "full names in synopses"
+    );
+    assert!(page.contains("deny\\-warnings"), "the build's options");
+    for section in ["EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"] {
+        assert!(
+            page.contains(&format!(".SH {section}"))
+                || page.contains(&format!(".SH \"{section}\"")),
+            "{section}"
+        );
+    }
+    assert!(page.contains("SOURCE_DATE_EPOCH"));
+    assert!(!page.contains("bookpack-"), "names no other page");
 }
 
 /// `bookpack new .` in an empty folder fills it, as `cargo init` does (it

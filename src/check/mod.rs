@@ -18,8 +18,9 @@ mod tongues;
 mod typography;
 mod words;
 
-pub use codes::{CodeInfo, CODES};
+pub use codes::{info, names, CodeInfo, CODES};
 pub use lexicon::{Dictionary, Lexicon};
+pub use words::edit_distance;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -27,7 +28,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, line_col, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
+use crate::diagnostics::{Diagnostic, Failure, Severity};
 use crate::source;
 
 /// A finding inside one paragraph, before it has a file position.
@@ -228,7 +229,7 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
     let toml_path = dir.join("book.toml");
     let toml_text = source::read_book_toml(&toml_path)?;
     let config = config::parse(&toml_text, &toml_path)?;
-    let allow = allowed_codes(&config, &toml_text, &toml_path)?;
+    let allow = allowed_codes(&config);
 
     let mut findings: Vec<Finding> = Vec::new();
     let mut chapters = Vec::new();
@@ -370,31 +371,14 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
     Ok(report)
 }
 
-/// `[check] allow`, each code checked against the known ones.
-fn allowed_codes(
-    config: &Config,
-    toml_text: &str,
-    toml_path: &Path,
-) -> Result<BTreeSet<String>, Failure> {
-    let mut out = BTreeSet::new();
-    let mut diags = Diagnostics::new();
-    for code in &config.check.allow {
-        if codes::info(code.get_ref()).is_none() {
-            let (line, col) = line_col(toml_text, code.span().start);
-            diags.push(
-                Diagnostic::error(
-                    toml_path,
-                    line,
-                    col,
-                    format!("[check] allow: unknown code `{}`", code.get_ref()),
-                )
-                .with_hint(format!("codes are: {}", codes::names().join(", "))),
-            );
-        }
-        out.insert(code.get_ref().clone());
-    }
-    diags.check()?;
-    Ok(out)
+/// `[check] allow`'s codes (book.toml's parse refused unknown ones).
+fn allowed_codes(config: &Config) -> BTreeSet<String> {
+    config
+        .check
+        .allow
+        .iter()
+        .map(|c| c.get_ref().clone())
+        .collect()
 }
 
 /// `<!-- check: allow code, code -->` lines: the codes apply to the next
@@ -619,6 +603,31 @@ pub fn to_json(report: &Report) -> String {
         "fixed": report.fixed,
     }))
     .expect("findings serialize")
+}
+
+/// [`to_json`] for a book that could not be checked at all (no book.toml,
+/// an invalid one): its errors as findings, so a program reading stdout
+/// gets a document either way.
+pub fn failure_to_json(failure: &Failure) -> String {
+    let findings = failure
+        .0
+        .items()
+        .iter()
+        .map(|d| Finding {
+            code: d.code.clone().unwrap_or_else(|| "build".to_string()),
+            severity: severity_label(d.severity),
+            file: d.file.clone(),
+            line: d.line,
+            column: d.col,
+            message: d.message.clone(),
+            suggestion: d.hint.clone(),
+            fix: None,
+        })
+        .collect();
+    to_json(&Report {
+        findings,
+        fixed: Vec::new(),
+    })
 }
 
 /// Severity of a loader diagnostic as a finding's label.

@@ -246,7 +246,7 @@ pub fn metadata(
         .lines()
         .position(|l| l.trim_start().starts_with("title"))
         .map_or(0, |i| i as u32 + 1);
-    for t in tokens(&config.title) {
+    for t in tokens(config.title.get_ref()) {
         let w = t.core;
         if !t.is_alpha_word() || !is_capitalized(w) || lex.knows(w) || lex.occurrences(w) > 0 {
             continue;

@@ -12,7 +12,7 @@ fn error_of(text: &str) -> String {
 #[test]
 fn minimal_config_parses_with_defaults() {
     let c = parse(MINIMAL, Path::new("book.toml")).unwrap();
-    assert_eq!(c.title, "T");
+    assert_eq!(c.title.get_ref(), "T");
     assert_eq!(c.notes.numbering, NoteNumbering::Chapter);
     assert!(c.pdf.paper.is_none());
 }
@@ -481,6 +481,60 @@ fn a_missing_chapters_key_is_offered_the_markdown_files_beside_book_toml() {
         .to_string();
     assert!(
         e.contains("chapters = [\"01-one.md\", \"02-two.md\"]  # the Markdown files here"),
+        "{e}"
+    );
+}
+
+/// `chapters` takes Markdown (or plain text) files: book.toml was set as
+/// a chapter of TOML comments, and a JPEG got advice on its encoding.
+#[test]
+fn a_chapter_that_is_no_markdown_file_is_refused_where_it_is_listed() {
+    for (entry, said) in [
+        ("book.toml", "is the book's settings, not a chapter"),
+        ("./sub/Book.TOML", "is the book's settings, not a chapter"),
+        ("images/map.jpg", "is not a Markdown file (a .jpg file)"),
+        (
+            "chapter-one",
+            "is not a Markdown file (it has no .md extension)",
+        ),
+    ] {
+        let e = error_of(&MINIMAL.replace("\"ch.md\"]", &format!("\"ch.md\", {entry:?}]")));
+        assert!(e.starts_with("book.toml:4:22: error: chapter"), "{e}");
+        assert!(e.contains(said), "{entry}: {e}");
+    }
+    for fine in ["two.markdown", "three.MD", "text/four.txt"] {
+        let text = MINIMAL.replace("\"ch.md\"]", &format!("\"ch.md\", {fine:?}]"));
+        assert!(parse(&text, Path::new("book.toml")).is_ok(), "{fine}");
+    }
+}
+
+/// A misspelt key or check code is answered with the name meant.
+#[test]
+fn a_misspelt_key_or_code_gets_a_did_you_mean() {
+    let e = error_of(&MINIMAL.replace("title", "titel"));
+    assert!(e.contains("unknown field `titel`"), "{e}");
+    assert!(e.contains("hint: did you mean `title`?"), "{e}");
+    let e = error_of(&format!(
+        "{MINIMAL}[check]\nallow = [\"straight-quotes\"]\n"
+    ));
+    assert!(
+        e.starts_with("book.toml:6:10: error: [check] allow: unknown code `straight-quotes`"),
+        "{e}"
+    );
+    assert!(e.contains("hint: did you mean `straight-quote`?"), "{e}");
+}
+
+/// An empty title or author list is told where it is written.
+#[test]
+fn an_empty_title_or_author_list_has_a_position() {
+    let e = error_of(&MINIMAL.replace("\"T\"", "\"  \""));
+    assert!(
+        e.starts_with("book.toml:1:9: error: `title` is empty"),
+        "{e}"
+    );
+    let e = error_of(&MINIMAL.replace("[\"A B\"]", "[\"\"]"));
+    assert!(
+        e.starts_with("book.toml:2:11: error: `authors` lists no author"),
         "{e}"
     );
 }

@@ -386,6 +386,11 @@ fn passage_languages<'a>(inlines: &'a [Inline], at: Span, out: &mut Vec<(&'a str
 }
 
 /// Maps a BCP 47 tag to the patterns that serve it.
+/// Whether bookpack has hyphenation patterns for the BCP 47 tag `tag`.
+pub fn has_patterns(tag: &str) -> bool {
+    language_for(tag).is_some()
+}
+
 fn language_for(tag: &str) -> Option<Language> {
     let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
     if let Some(language) = Language::try_from_code(&tag) {

@@ -49,7 +49,7 @@ use serde::Serialize;
 
 pub use cache::PdfCache;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
+use crate::diagnostics::{count, Diagnostic, Diagnostics, Failure};
 use crate::model::Book;
 use crate::progress::Progress;
 
@@ -116,15 +116,15 @@ impl Report {
     /// One line for the build's output.
     pub fn summary_line(&self) -> String {
         format!(
-            "pdf: {} pages, {} lines, {} hyphenated, {} loose, {} overfull; widows/orphans avoided {}, left {}; {} short pages; {}/{} note links",
-            self.pages,
-            self.lines,
+            "pdf: {}, {}, {} hyphenated, {} loose, {} overfull; widows/orphans avoided {}, left {}; {}; {}/{} note links",
+            count(self.pages, "page"),
+            count(self.lines, "line"),
             self.hyphenated_lines,
             self.loose_lines,
             self.overfull_lines,
             self.widows_orphans_avoided,
             self.widows + self.orphans,
-            self.short_pages,
+            count(self.short_pages, "short page"),
             self.note_links + self.back_links,
             self.note_links + self.back_links + self.unresolved_links,
         )

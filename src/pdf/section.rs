@@ -422,8 +422,8 @@ fn draw(
                 let message = message.or_else(|| {
                     short.then(|| {
                         format!(
-                            "page is {} line(s) short of the text block",
-                            fill.capacity - filled
+                            "page is {} short of the text block",
+                            crate::diagnostics::count(fill.capacity - filled, "line")
                         )
                     })
                 });

@@ -35,6 +35,13 @@ use figures::load_images;
 /// Finds the book folder: `dir` if given, else `./book.toml`'s folder, else `source/`.
 pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
     match dir {
+        // `bookpack build path/to/book.toml`, a common habit, means its folder.
+        Some(d) if d.file_name().is_some_and(|n| n == "book.toml") && d.is_file() => {
+            match d.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
+        }
         Some(d) => d.to_path_buf(),
         None if Path::new("book.toml").is_file() => PathBuf::from("."),
         None => PathBuf::from("source"),
@@ -90,51 +97,61 @@ fn load(
     // watch cache serves it), the results taken in book order: the same
     // book and diagnostics on any number of threads.
     let language = config.language.get_ref();
-    let read_one = |chapter: &toml::Spanned<String>| {
-        read_chapter(
+    let read_one = |chapter: &toml::Spanned<String>, local: &mut Diagnostics| {
+        let read = read_chapter(
             dir,
             chapter.get_ref(),
             chapter.span().start,
             &toml_text,
             &toml_path,
-        )
-    };
-    let loaded: Vec<(Diagnostics, Option<Parsed>)> =
-        match cache {
-            Some(cache) => config
-                .chapters
-                .iter()
-                .map(|chapter| {
-                    let mut local = Diagnostics::new();
-                    let parsed = read_one(chapter).map_err(|d| local.push(d)).ok().and_then(
-                        |(path, text)| {
-                            let (parsed, sites) =
-                                cache.parse(&text, &path, language, &mut local)?;
-                            Some((parsed, sites, path, 0))
-                        },
+        );
+        match read {
+            Ok((path, text)) => {
+                if text.trim().is_empty() {
+                    // Set as a blank "Chapter N" without a word, though
+                    // a file saved empty is nearly always a mistake.
+                    local.push(
+                        Diagnostic::warning(&path, 1, 1, "the chapter file is empty")
+                            .with_hint("write the chapter, or remove it from `chapters` in book.toml (an unsaved or truncated file is the usual cause)"),
                     );
-                    (local, parsed)
-                })
-                .collect(),
-            None => crate::parallel::in_order(config.chapters.len(), |i| {
+                }
+                Some((path, text))
+            }
+            Err(d) => {
+                local.push(d);
+                None
+            }
+        }
+    };
+    let loaded: Vec<(Diagnostics, Option<Parsed>)> = match cache {
+        Some(cache) => config
+            .chapters
+            .iter()
+            .map(|chapter| {
                 let mut local = Diagnostics::new();
-                let parsed = read_one(&config.chapters[i])
-                    .map_err(|d| local.push(d))
-                    .ok()
-                    .and_then(|(path, text)| {
-                        let ((parsed, sites), print) = match holding {
-                            Holding::Whole => (parse_file(&text, &path, language, &mut local)?, 0),
-                            // The text goes; what it was is remembered.
-                            Holding::Outlines => (
-                                parse_outline(&text, &path, language, &mut local)?,
-                                reread::text_print(&text),
-                            ),
-                        };
-                        Some((parsed, sites, path, print))
-                    });
+                let parsed = read_one(chapter, &mut local).and_then(|(path, text)| {
+                    let (parsed, sites) = cache.parse(&text, &path, language, &mut local)?;
+                    Some((parsed, sites, path, 0))
+                });
                 (local, parsed)
-            }),
-        };
+            })
+            .collect(),
+        None => crate::parallel::in_order(config.chapters.len(), |i| {
+            let mut local = Diagnostics::new();
+            let parsed = read_one(&config.chapters[i], &mut local).and_then(|(path, text)| {
+                let ((parsed, sites), print) = match holding {
+                    Holding::Whole => (parse_file(&text, &path, language, &mut local)?, 0),
+                    // The text goes; what it was is remembered.
+                    Holding::Outlines => (
+                        parse_outline(&text, &path, language, &mut local)?,
+                        reread::text_print(&text),
+                    ),
+                };
+                Some((parsed, sites, path, print))
+            });
+            (local, parsed)
+        }),
+    };
     let mut parsed_files = Vec::new();
     let mut char_sites = BTreeMap::new();
     let mut text_prints = Vec::new();
@@ -281,16 +298,20 @@ fn read_chapter(
     })?;
     let bytes = fs::read(&path).map_err(|e| {
         let (line, col) = here();
+        let hint = if path.is_dir() {
+            "it is a folder: list the chapter files in it one by one".to_string()
+        } else if path.exists() {
+            format!("check that {} is readable", path.display())
+        } else {
+            format!("check that {} exists, or fix `chapters`", path.display())
+        };
         Diagnostic::error(
             toml_path,
             line,
             col,
             format!("cannot read chapter {rel:?}: {e}"),
         )
-        .with_hint(format!(
-            "check that {} exists, or fix `chapters`",
-            path.display()
-        ))
+        .with_hint(hint)
     })?;
     let text = decode_utf8(&bytes, &path).map(unix_line_ends)?;
     Ok((path, text))
@@ -371,12 +392,18 @@ fn parse_keeping(
 pub fn read_book_toml(path: &Path) -> Result<String, Failure> {
     let bytes = fs::read(path).map_err(|e| {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let diagnostic = if e.kind() != std::io::ErrorKind::NotFound {
+        let diagnostic = if dir.is_file() {
+            Diagnostic::error(dir, 0, 0, "a file, not a book's folder")
+                .with_hint("give the folder that holds the book's book.toml")
+        } else if e.kind() != std::io::ErrorKind::NotFound {
             Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))
                 .with_hint("check that the file is readable")
         } else if dir == Path::new("source") {
             Diagnostic::error(path, 0, 0, "no book here: neither ./book.toml nor source/book.toml exists")
                 .with_hint("run bookpack in the book's folder, give it (`bookpack build path/to/book`), or make a book with `bookpack new`")
+        } else if !dir.exists() {
+            Diagnostic::error(dir, 0, 0, "no such folder")
+                .with_hint("give the folder that holds the book's book.toml, or make a book there with `bookpack new`")
         } else {
             Diagnostic::error(path, 0, 0, format!("no book.toml in {}", dir.display()))
                 .with_hint("give the folder that holds the book's book.toml, or make a book there with `bookpack new`")
@@ -491,14 +518,37 @@ fn load_assets(
     // fails that edition, not the loading of the book.
     let mut unusable = Diagnostics::new();
     let f = &config.pdf.fonts;
-    let mut font =
-        |p: &Option<toml::Spanned<String>>| p.as_ref().and_then(|p| read(p, "font", &mut unusable));
+    // A file that is no font is told at its key here: the print
+    // edition's faces are loaded far from book.toml.
+    let mut font = |p: &Option<toml::Spanned<String>>, key: &str| {
+        let p = p.as_ref()?;
+        let bytes = read(p, "font", &mut unusable)?;
+        if crate::fonts::is_font(&bytes, 0) {
+            return Some(bytes);
+        }
+        let (line, col) = config::line_col(toml_text, p.span().start);
+        unusable.push(
+            Diagnostic::error(
+                toml_path,
+                line,
+                col,
+                format!(
+                    "[pdf] fonts.{key}: {:?} is not a TrueType or OpenType font",
+                    p.get_ref()
+                ),
+            )
+            .with_hint(
+                "give a .ttf or .otf file, or remove the key to use the embedded EB Garamond",
+            ),
+        );
+        None
+    };
     let mut fonts = FontFiles {
-        regular: font(&f.regular),
-        italic: font(&f.italic),
-        bold: font(&f.bold),
-        small_caps: font(&f.small_caps),
-        mono: font(&f.mono),
+        regular: font(&f.regular, "regular"),
+        italic: font(&f.italic, "italic"),
+        bold: font(&f.bold, "bold"),
+        small_caps: font(&f.small_caps, "small-caps"),
+        mono: font(&f.mono, "mono"),
         fallbacks: Vec::new(),
         code_fallback: None,
         unusable: Vec::new(),
@@ -609,6 +659,7 @@ fn fallback_font(
 fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metadata {
     let authors: Vec<Author> = config
         .authors
+        .get_ref()
         .iter()
         .filter(|a| !a.trim().is_empty())
         .map(|name| Author {
@@ -649,7 +700,7 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         .clone()
         .unwrap_or_else(|| match &isbn.ebook {
             Some(ebook) => format!("urn:isbn:{}", config::isbn_digits(ebook)),
-            None => derived_identifier(&config.title, &authors),
+            None => derived_identifier(config.title.get_ref(), &authors),
         });
     let lang = config.language.get_ref().as_str();
     // Names are printed as the title is, typewriter apostrophes curled
@@ -677,9 +728,9 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
         position: s.position.as_ref().map(|p| p.get_ref().text()),
     });
     Metadata {
-        title: typeset(&config.title, lang),
+        title: typeset(config.title.get_ref(), lang),
         subtitle: config.subtitle.as_deref().map(|s| typeset(s, lang)),
-        slug: file_slug(&config.title, toml_path.parent()),
+        slug: file_slug(config.title.get_ref(), toml_path.parent()),
         authors,
         language: config.language.get_ref().clone(),
         identifier,

@@ -53,20 +53,19 @@ pub fn bookpack(args: &[&str]) -> Output {
         .expect("run bookpack")
 }
 
+/// `bookpack build BOOK -o OUT` with `extra` arguments, whatever its exit.
+pub fn build_into(book: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", book.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    bookpack(&args)
+}
+
 /// `bookpack build` of the fixture `name` (and `extra` arguments) into a
 /// new temporary folder, which holds the editions; the build must exit 0.
 /// Returns the folder and the run's stderr.
 pub fn build_fixture(name: &str, extra: &[&str]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = book(name);
-    let mut args = vec![
-        "build",
-        fixture.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = bookpack(&args);
+    let o = build_into(&book(name), dir.path(), extra);
     assert_exit(&o, 0);
     (dir, stderr(&o))
 }

@@ -250,7 +250,7 @@ impl SetParagraph {
                     file,
                     span.line,
                     span.col,
-                    format!("overfull line in paragraph ({overfull} line(s), e.g. ending “{worst}”)"),
+                    format!("overfull line in paragraph ({}, e.g. ending “{worst}”)", crate::diagnostics::count(overfull, "line")),
                 )
                 .with_hint("a word is wider than the measure; allow a break in it with a soft hyphen (U+00AD)"),
             );
