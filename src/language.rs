@@ -16,7 +16,15 @@
 //! | pt | « » | “ ” | (pt-BR: “ ” ‘ ’) |
 //! | nl | ‘ ’ | “ ” | (CLDR; Dutch houses also use “ ” outside) |
 //! | sq | « » | “ ” | (CLDR) |
-//! | ru | « » | „ “ | |
+//! | ru, uk, be | « » | „ “ | |
+//! | pl, ro | „ ” | « » | (CLDR) |
+//! | cs, sk, sl, hr, is | „ “ | ‚ ‘ | (CLDR) |
+//! | hu | „ ” | » « | (CLDR) |
+//! | sv, fi | ” ” | ’ ’ | (CLDR) |
+//! | da | » « | › ‹ | (Retskrivningsordbogen's first form) |
+//! | nb, nn | « » | ‘ ’ | (CLDR) |
+//! | el, ca | « » | “ ” | (CLDR) |
+//! | fa, ar | « » | ” “ | (CLDR fa; Arabic books alike) |
 //!
 //! An apostrophe (’ between letters, or after one with no single quote
 //! open) is never taken for a closing quote.
@@ -51,11 +59,19 @@ pub fn style(lang: &str) -> Option<Style> {
         ("fr", _) => (("«", "»"), ("“", "”"), true),
         ("de", "ch" | "li") => (("«", "»"), ("‹", "›"), false),
         ("de", _) => (("„", "“"), ("‚", "‘"), false),
-        ("es" | "it" | "sq", _) => (("«", "»"), ("“", "”"), false),
+        ("es" | "it" | "sq" | "ca" | "el", _) => (("«", "»"), ("“", "”"), false),
         ("pt", "br") => return None,
         ("pt", _) => (("«", "»"), ("“", "”"), false),
         ("nl", _) => (("‘", "’"), ("“", "”"), false),
-        ("ru", _) => (("«", "»"), ("„", "“"), false),
+        ("ru" | "uk" | "be", _) => (("«", "»"), ("„", "“"), false),
+        ("pl" | "ro", _) => (("„", "”"), ("«", "»"), false),
+        ("cs" | "sk" | "sl" | "hr" | "is", _) => (("„", "“"), ("‚", "‘"), false),
+        ("hu", _) => (("„", "”"), ("»", "«"), false),
+        ("sv" | "fi", _) => (("”", "”"), ("’", "’"), false),
+        ("da", _) => (("»", "«"), ("›", "‹"), false),
+        ("nb" | "nn" | "no", _) => (("«", "»"), ("‘", "’"), false),
+        // Opening marks at the right of a right-to-left line.
+        ("fa" | "ar", _) => (("«", "»"), ("”", "“"), false),
         _ => return None,
     };
     Some(Style {
@@ -195,7 +211,8 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         // Where the author typed the language's marks („Text“, ‚Wort‘),
         // the English-looking “ and ‘ close them: left as typed. (They
         // were taken for English openers: „Text„.)
-        if matches!(c, '“' | '‘') && open.last() == Some(&Open::Typed(c)) {
+        // (French » keeps its own arm below, for the space before it.)
+        if open.last() == Some(&Open::Typed(c)) && !(style.french_spacing && c == '»') {
             open.pop();
             out[piece].push(c);
             continue;
@@ -204,14 +221,10 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         // language's marks (« … “x” … ») is the inner level, not the
         // outer again (« … « x » … »).
         let typed_open = open.iter().any(|o| matches!(o, Open::Typed(_)));
+        let typed = typed_closer(c, style);
         match c {
-            '„' | '‚' | '«' | '‹' => {
-                open.push(Open::Typed(match c {
-                    '„' => '“',
-                    '‚' => '‘',
-                    '«' => '»',
-                    _ => '›',
-                }));
+            '„' | '‚' | '«' | '‹' | '»' | '›' if typed.is_some() => {
+                open.push(Open::Typed(typed.unwrap_or(c)));
                 out[piece].push(c);
                 if c == '«' && style.french_spacing {
                     out[piece].push(NNBSP);
@@ -249,7 +262,7 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
                 close(&mut open, Open::Double { inner: false });
                 out[piece].push_str(style.outer.1);
             }
-            '»' | '›' => {
+            '»' | '›' | '«' | '‹' => {
                 close(&mut open, Open::Typed(c));
                 out[piece].push(c);
             }
@@ -296,6 +309,32 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
         }
     }
     out
+}
+
+/// The mark that closes a quotation opened by `c` as typed, when `c`
+/// opens one in `style`'s language: its own outer or inner pair first
+/// (Polish „ closes with ”, German „ with “; Danish » opens and « closes),
+/// else the usual partner of „ ‚ « ‹. None for a mark that closes.
+fn typed_closer(c: char, style: &Style) -> Option<char> {
+    let first = |s: &str| s.chars().next();
+    for (open, close) in [style.outer, style.inner] {
+        if first(open) == Some(c) {
+            return first(close);
+        }
+    }
+    if [style.outer.1, style.inner.1]
+        .iter()
+        .any(|close| first(close) == Some(c))
+    {
+        return None;
+    }
+    match c {
+        '„' => Some('“'),
+        '‚' => Some('‘'),
+        '«' => Some('»'),
+        '‹' => Some('›'),
+        _ => None,
+    }
 }
 
 /// A quotation open in [`convert`].
@@ -495,6 +534,25 @@ mod tests {
         assert_eq!(localize_text(src, "nl"), "‘Il dit “non” à l’homme’");
         assert_eq!(localize_text(src, "sq"), "«Il dit “non” à l’homme»");
         assert_eq!(localize_text(src, "ru"), "«Il dit „non“ à l’homme»");
+        // CLDR's delimiters (Danish: the first form its dictionary gives).
+        for (lang, set) in [
+            ("uk", "«Il dit „non“ à l’homme»"),
+            ("pl", "„Il dit «non» à l’homme”"),
+            ("ro", "„Il dit «non» à l’homme”"),
+            ("cs", "„Il dit ‚non‘ à l’homme“"),
+            ("sk", "„Il dit ‚non‘ à l’homme“"),
+            ("hu", "„Il dit »non« à l’homme”"),
+            ("sv", "”Il dit ’non’ à l’homme”"),
+            ("fi", "”Il dit ’non’ à l’homme”"),
+            ("da", "»Il dit ›non‹ à l’homme«"),
+            ("nb", "«Il dit ‘non’ à l’homme»"),
+            ("el", "«Il dit “non” à l’homme»"),
+            ("fa", "«Il dit ”non“ à l’homme»"),
+            ("ar", "«Il dit ”non“ à l’homme»"),
+            ("tr", src),
+        ] {
+            assert_eq!(localize_text(src, lang), set, "{lang}");
+        }
         assert_eq!(
             localize_text(src, "fr"),
             "«\u{202f}Il dit “non” à l’homme\u{202f}»"
@@ -540,6 +598,11 @@ mod tests {
             ("de-CH", "«Er sagte “ja”»", "«Er sagte ‹ja›»"),
             // English doubles alone keep their levels as before.
             ("fr", "“Il dit ‘non’”", "«\u{202f}Il dit “non”\u{202f}»"),
+            // Marks that close as the language closes them: Polish „…”,
+            // Hungarian » « inside „ ”, Danish »…« (« closes there).
+            ("pl", "„Tak” i “nie”", "„Tak” i „nie”"),
+            ("hu", "„Azt »mondta«” és “más”", "„Azt »mondta«” és „más”"),
+            ("da", "»Ja« og “nej”", "»Ja« og »nej«"),
         ];
         for (lang, src, want) in cases {
             assert_eq!(localize_text(src, lang), want, "{lang}: {src}");
@@ -655,6 +718,34 @@ mod tests {
             ]
         );
         assert_eq!(localize_text("Война и мир", "ru"), "Война и мир");
+    }
+
+    /// Czech, Slovak and Polish keep their one-letter words with the next
+    /// word ("V Praze s k o u" could end lines on each); English not.
+    #[test]
+    fn czech_and_polish_tie_their_one_letter_words() {
+        for (lang, source, set) in [
+            (
+                "cs",
+                "V Praze s přítelem a k nim",
+                "V\u{a0}Praze s\u{a0}přítelem a\u{a0}k\u{a0}nim",
+            ),
+            (
+                "sk",
+                "Išiel k domu a z domu",
+                "Išiel k\u{a0}domu a\u{a0}z\u{a0}domu",
+            ),
+            (
+                "pl",
+                "W domu i z ogrodem",
+                "W\u{a0}domu i\u{a0}z\u{a0}ogrodem",
+            ),
+            ("en", "a cat in a hat", "a cat in a hat"),
+        ] {
+            let mut run = vec![text(source)];
+            localize(&mut run, lang);
+            assert_eq!(run, vec![text(set)], "{lang}");
+        }
     }
 
     #[test]

@@ -143,17 +143,31 @@ const RUSSIAN_TIED: [&str; 14] = [
     "в", "к", "с", "у", "о", "и", "а", "В", "К", "С", "У", "О", "И", "А",
 ];
 
+/// Czech and Slovak: the one-letter prepositions (k, s, v, z, which ČSN
+/// 01 6910 requires kept with the next word) and the conjunctions and
+/// prepositions o, u, a, i that good setting keeps there too.
+const CZECH_SLOVAK_TIED: [&str; 16] = [
+    "k", "s", "v", "z", "o", "u", "a", "i", "K", "S", "V", "Z", "O", "U", "A", "I",
+];
+
+/// Polish: the one-letter words a, i, o, u, w, z, never left at a line's
+/// end in Polish books (PWN's editorial rules).
+const POLISH_TIED: [&str; 12] = ["a", "i", "o", "u", "w", "z", "A", "I", "O", "U", "W", "Z"];
+
 /// Marks that may open a word before a tied word: `(в`, `«и`, `„а`.
 const OPENING_MARKS: [char; 10] = ['(', '[', '«', '„', '“', '‘', '‚', '‹', '"', '\''];
 
 /// The words that `lang` (a BCP 47 tag) keeps on the line of the word
 /// after them, besides the titles, labels and numbers every text ties:
-/// Russian's one-letter prepositions and conjunctions. Empty for the
-/// other languages (Ukrainian, Belarusian and Bulgarian have such rules
-/// too, with other words; they are not known here yet).
+/// the one-letter prepositions and conjunctions of Russian, Czech,
+/// Slovak and Polish. Empty for the other languages (Ukrainian,
+/// Belarusian and Bulgarian have such rules too, with other words; they
+/// are not known here yet).
 pub fn tied_words(lang: &str) -> &'static [&'static str] {
     match crate::labels::primary(lang).as_str() {
         "ru" => &RUSSIAN_TIED,
+        "cs" | "sk" => &CZECH_SLOVAK_TIED,
+        "pl" => &POLISH_TIED,
         _ => &[],
     }
 }
