@@ -91,7 +91,8 @@ pub fn localize(inlines: &mut [Inline], lang: &str) {
     localize_passages(inlines);
     let style = style(lang);
     let ties = !crate::typography::tied_words(lang).is_empty();
-    if style.is_none() && !ties {
+    let grouping = group_separator(lang);
+    if style.is_none() && !ties && grouping.is_none() {
         return;
     }
     let mut texts: Vec<Option<&mut String>> = Vec::new();
@@ -113,17 +114,93 @@ pub fn localize(inlines: &mut [Inline], lang: &str) {
     // The words the language keeps with the next one (Russian в, и…),
     // tied as the typography pass ties "Mr" or "plate" before a number.
     if ties {
+        for text in texts.iter_mut().flatten() {
+            **text = crate::typography::refine_text_in(text, lang);
+        }
+    }
+    if let Some(separator) = grouping {
         for text in texts.into_iter().flatten() {
-            *text = crate::typography::refine_text_in(text, lang);
+            if let Some(grouped) = group_digits(text, separator) {
+                *text = grouped;
+            }
         }
     }
 }
 
+/// The space `lang` sets between groups of three digits (3 500, 1 000 000)
+/// as CLDR has it, when that is a space: French U+202F (the Imprimerie
+/// nationale's fine space), no-break spaces elsewhere. None for the
+/// languages that group with a mark (1,000; 1.000) or not at all.
+pub fn group_separator(lang: &str) -> Option<char> {
+    match crate::labels::primary(lang).as_str() {
+        "fr" => Some(NNBSP),
+        "ru" | "uk" | "be" | "pl" | "cs" | "sk" | "sv" | "fi" | "nb" | "nn" | "no" | "hu" => {
+            Some('\u{a0}')
+        }
+        _ => None,
+    }
+}
+
+/// `text` with the spaces inside grouped numbers (3 500, 18 750,50,
+/// 1 000 000) made `separator`, and in French those of a time (6 h 30),
+/// so no line ends inside a number; None when there is none. A group is
+/// one to three digits before the space and exactly three after it: 1914
+/// 1918 and "3 et 500" are left alone.
+fn group_digits(text: &str, separator: char) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let digits_before = |i: usize| {
+        let mut n = 0;
+        while n < i && chars[i - 1 - n].is_ascii_digit() {
+            n += 1;
+        }
+        // A decimal or earlier digits before the run: no group start.
+        let opens = i - n == 0 || !matches!(chars[i - 1 - n], '.' | ',' | '\'');
+        (n, opens)
+    };
+    let digits_after = |i: usize| {
+        chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut changed = false;
+    let mut out: Vec<char> = chars.clone();
+    for i in 1..chars.len().saturating_sub(1) {
+        if !matches!(chars[i], ' ' | '\u{a0}') {
+            continue;
+        }
+        let (before, opens) = digits_before(i);
+        let grouped = (1..=3).contains(&before) && opens && digits_after(i) == 3;
+        // French hours: "6 h 30", "18 h".
+        let time = separator == NNBSP
+            && ((before > 0
+                && chars[i + 1] == 'h'
+                && chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric()))
+                || (chars[i - 1] == 'h'
+                    && i >= 3
+                    && matches!(chars[i - 2], ' ' | '\u{a0}')
+                    && chars[i - 3].is_ascii_digit()
+                    && chars[i + 1].is_ascii_digit()));
+        if grouped || time {
+            let mark = if time { '\u{a0}' } else { separator };
+            if out[i] != mark {
+                out[i] = mark;
+                changed = true;
+            }
+        }
+    }
+    changed.then(|| out.into_iter().collect())
+}
+
 /// One string in `lang` (book.toml text, a label).
 pub fn localize_text(text: &str, lang: &str) -> String {
-    match style(lang) {
+    let text = match style(lang) {
         Some(style) => convert(&[text.to_string()], &style).remove(0),
         None => text.to_string(),
+    };
+    match group_separator(lang).and_then(|separator| group_digits(&text, separator)) {
+        Some(grouped) => grouped,
+        None => text,
     }
 }
 
@@ -718,6 +795,47 @@ mod tests {
             ]
         );
         assert_eq!(localize_text("Война и мир", "ru"), "Война и мир");
+    }
+
+    /// Grouped numbers never break at a line's end: French sets U+202F
+    /// between the groups (and no-break spaces in a time), Russian,
+    /// Polish, Czech… U+00A0. Years side by side and other numbers are
+    /// left apart; English is left alone.
+    #[test]
+    fn grouped_numbers_are_held_together() {
+        let n = "\u{202f}";
+        let b = "\u{a0}";
+        for (lang, source, set) in [
+            ("fr", "3 500 kilogrammes", format!("3{n}500 kilogrammes")),
+            ("fr", "18 750,50 francs", format!("18{n}750,50 francs")),
+            (
+                "fr",
+                "1 000 000 et 1 500",
+                format!("1{n}000{n}000 et 1{n}500"),
+            ),
+            (
+                "fr",
+                "à 6 h 30 puis 18 h.",
+                format!("à 6{b}h{b}30 puis 18{b}h."),
+            ),
+            ("fr", "entre 1914 1918", "entre 1914 1918".to_string()),
+            (
+                "fr",
+                "3 et 500 et 12 3456",
+                "3 et 500 et 12 3456".to_string(),
+            ),
+            ("fr", "6 heures", "6 heures".to_string()),
+            ("fr", "0,123 456", "0,123 456".to_string()),
+            ("ru", "12 345 рублей", format!("12{b}345 рублей")),
+            ("pl", "Ma 2 500 zł", format!("Ma 2{b}500 zł")),
+            ("en", "in 12 345 cases", "in 12 345 cases".to_string()),
+            ("de", "3 500 Euro", "3 500 Euro".to_string()),
+        ] {
+            assert_eq!(localize_text(source, lang), set, "{lang}: {source}");
+            let mut run = vec![text(source)];
+            localize(&mut run, lang);
+            assert_eq!(run, vec![text(&set)], "{lang}: {source}");
+        }
     }
 
     /// Czech, Slovak and Polish keep their one-letter words with the next
