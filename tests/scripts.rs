@@ -346,3 +346,63 @@ fn only_the_ignored_fixtures_name_installed_fonts() {
         "a fixture names an installed font family: give it the font as a file in its folder (see tests/books/hebrew), or set it in print only in #[ignore]d tests and list it here"
     );
 }
+
+/// The glyph ids the PDF sets for each character of the paragraphs of a
+/// one-chapter book whose fallback face is `family`: one string of
+/// `char:id` pairs per line of text.
+fn cjk_glyphs(family: &str) -> Vec<(String, Vec<u16>)> {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("book.toml"),
+        format!("title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n[pdf]\nfallback-fonts = [\"{family}\"]\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("one.md"),
+        "# One\n\n<span lang=\"ja\">骨角海</span>\n\n<span lang=\"zh-Hans\">骨角海</span>\n\n<span lang=\"zh-Hant\">骨角海</span>\n",
+    )
+    .unwrap();
+    let (book_model, _) = bookpack::source::load_book(dir.path()).unwrap();
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book_model, &mut diags).unwrap();
+    let mut lines: Vec<(String, Vec<u16>)> = Vec::new();
+    for run in built.document.pages.iter().flat_map(|p| &p.runs) {
+        let glyphs: Vec<_> = run
+            .glyphs
+            .iter()
+            .filter(|g| g.text.chars().all(|c| "骨角海".contains(c)) && !g.text.is_empty())
+            .collect();
+        if glyphs.len() == 3 {
+            let text = glyphs.iter().map(|g| g.text.to_string()).collect();
+            lines.push((text, glyphs.iter().map(|g| g.id).collect()));
+        }
+    }
+    lines
+}
+
+/// A passage's language reaches the fallback face's shaping, so a
+/// Pan-CJK face sets Japanese with Japanese forms and Chinese with
+/// Chinese ones (`locl`), whichever region the face is made for: 骨, 角
+/// and 海 differ between them. Japanese was printed with the Chinese
+/// forms of a Simplified Chinese face, and the other way round.
+#[test]
+#[ignore = "needs fonts-noto-cjk"]
+fn cjk_passages_take_their_own_languages_glyph_forms() {
+    let sc = cjk_glyphs("Noto Serif CJK SC");
+    let jp = cjk_glyphs("Noto Serif CJK JP");
+    assert_eq!(sc.len(), 3, "three lines of 骨角海: {sc:?}");
+    let (japanese, simplified, traditional) = (&sc[0].1, &sc[1].1, &sc[2].1);
+    for (i, c) in "骨角海".chars().enumerate() {
+        assert_ne!(
+            japanese[i], simplified[i],
+            "{c}: Japanese and Chinese forms differ"
+        );
+    }
+    assert_ne!(simplified, traditional, "Simplified and Traditional forms");
+    // The same forms from the Japanese face (its glyph ids are its own,
+    // so compare within it): Japanese differs from Chinese there too.
+    assert_eq!(jp.len(), 3, "{jp:?}");
+    for i in 0..3 {
+        assert_ne!(jp[0].1[i], jp[1].1[i], "the JP face's Chinese forms");
+    }
+}

@@ -244,20 +244,47 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` (cached).
     pub fn shape(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapeId {
+        self.shape_in(kind, variant, None, text)
+    }
+
+    /// [`Shaper::shape`] for text in the language `lang` (a BCP 47 tag).
+    /// A fallback face is told the language, so its `locl` feature picks
+    /// the language's glyph forms: a Pan-CJK face sets Japanese with
+    /// Japanese forms and Chinese with Chinese ones (骨, 角, 海 differ),
+    /// whichever region the face defaults to. The book's own faces are
+    /// shaped as before, whatever the language.
+    pub fn shape_in(
+        &mut self,
+        kind: FaceKind,
+        variant: Variant,
+        lang: Option<&str>,
+        text: &str,
+    ) -> ShapeId {
+        let lang = lang.filter(|_| kind.is_fallback());
+        // The language is part of what was shaped: a text in two
+        // languages is two shapes.
+        let keyed;
+        let key = match lang {
+            Some(lang) => {
+                keyed = format!("{lang}\u{0}{text}");
+                keyed.as_str()
+            }
+            None => text,
+        };
         let slot = kind.index() * VARIANTS + variant_index(variant);
-        if let Some(&id) = self.cache[slot].get(text) {
+        if let Some(&id) = self.cache[slot].get(key) {
             return id;
         }
         let shaped = match self.shared.clone() {
-            Some(shared) => match shared.get(slot, text) {
+            Some(shared) => match shared.get(slot, key) {
                 Some(known) => known,
-                None => shared.insert(slot, text, self.shape_uncached(kind, variant, text)),
+                None => shared.insert(slot, key, self.shape_text(kind, variant, lang, text)),
             },
-            None => Arc::new(self.shape_uncached(kind, variant, text)),
+            None => Arc::new(self.shape_text(kind, variant, lang, text)),
         };
         let id = ShapeId(self.shaped.len());
         self.shaped.push(shaped);
-        self.cache[slot].insert(text.to_string(), id);
+        self.cache[slot].insert(key.to_string(), id);
         id
     }
 
@@ -273,6 +300,17 @@ impl<'a> Shaper<'a> {
 
     /// Shapes without consulting the cache (benchmarks compare the two).
     pub fn shape_uncached(&mut self, kind: FaceKind, variant: Variant, text: &str) -> ShapedText {
+        self.shape_text(kind, variant, None, text)
+    }
+
+    /// Shapes `text` in `lang` (if known) without the cache.
+    fn shape_text(
+        &mut self,
+        kind: FaceKind,
+        variant: Variant,
+        lang: Option<&str>,
+        text: &str,
+    ) -> ShapedText {
         let buffer = &mut self.buffer;
         buffer.clear();
         buffer.push_str(text);
@@ -287,6 +325,9 @@ impl<'a> Shaper<'a> {
             harfrust::shape(&font, buffer, options)
         } else {
             buffer.guess_segment_properties();
+            if let Some(language) = lang.and_then(|l| l.parse::<harfrust::Language>().ok()) {
+                buffer.set_language(Some(language));
+            }
             harfrust::shape(
                 &font,
                 buffer,

@@ -166,7 +166,11 @@ impl Typesetter<'_> {
             piece.variant = variant;
             piece.size = size;
             piece.rise = rise;
-            piece.shaped = Some(self.shaper.shape(piece.face, variant, &piece.text));
+            let lang = piece.lang.as_deref().unwrap_or(&self.language);
+            piece.shaped = Some(
+                self.shaper
+                    .shape_in(piece.face, variant, Some(lang), &piece.text),
+            );
         }
         self.italic_corrections(word);
         word.text = word.pieces.iter().map(|p| p.text.as_str()).collect();
@@ -441,7 +445,10 @@ impl Typesetter<'_> {
         let mut prefix = String::with_capacity(local - from + 1);
         prefix.push_str(&piece.text[from..local]);
         prefix.push('-');
-        let with_hyphen = self.shaper.shape(piece.face, piece.variant, &prefix);
+        let lang = piece.lang.as_deref().unwrap_or(&self.language);
+        let with_hyphen = self
+            .shaper
+            .shape_in(piece.face, piece.variant, Some(lang), &prefix);
         let in_word = match piece_index {
             Some(before) => before[local] - before[from],
             None => piece

@@ -496,7 +496,12 @@ impl Typesetter<'_> {
                         // prepared (by this typesetter): the same lookup.
                         let id: ShapeId = match piece.shaped {
                             Some(id) if s == 0 && e == piece.text.len() && !add_hyphen => id,
-                            _ => self.shaper.shape(piece.face, piece.variant, &text),
+                            _ => self.shaper.shape_in(
+                                piece.face,
+                                piece.variant,
+                                Some(piece.lang.as_deref().unwrap_or(&self.language)),
+                                &text,
+                            ),
                         };
                         let kern = piece.kern_within(start);
                         if kern > 0.0 {
