@@ -61,10 +61,8 @@ pub fn sentences(book: &Book) -> Vec<Sentence> {
         l.imprint_by.as_str()
     };
     let italic = title_in_italics(template, &meta.language);
-    let whole_title = match &meta.subtitle {
-        Some(sub) => format!("{}: {sub}", meta.title),
-        None => meta.title.clone(),
-    };
+    let whole_title =
+        crate::language::joined_title(&meta.title, meta.subtitle.as_deref(), &meta.language);
     // "{title}, by {authors}. First published {year}." The template's
     // words and the names make one run on each side of the title.
     let mut runs = Vec::new();

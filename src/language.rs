@@ -204,6 +204,23 @@ pub fn localize_text(text: &str, lang: &str) -> String {
     }
 }
 
+/// A title and its subtitle in one line, as `lang` joins them: "Title:
+/// Subtitle"; French with a narrow no-break space before the colon
+/// ("Titre : sous-titre"), as its body text has it; Chinese and Japanese
+/// with a full-width colon and no space.
+pub fn joined_title(title: &str, subtitle: Option<&str>, lang: &str) -> String {
+    let Some(subtitle) = subtitle else {
+        return title.to_string();
+    };
+    if is_cjk(lang) {
+        format!("{title}：{subtitle}")
+    } else if style(lang).is_some_and(|s| s.french_spacing) {
+        format!("{title}{NNBSP}: {subtitle}")
+    } else {
+        format!("{title}: {subtitle}")
+    }
+}
+
 /// Sets each passage with a language of its own in that language.
 fn localize_passages(inlines: &mut [Inline]) {
     for inline in inlines {
@@ -836,6 +853,16 @@ mod tests {
             localize(&mut run, lang);
             assert_eq!(run, vec![text(&set)], "{lang}: {source}");
         }
+    }
+
+    /// The title and subtitle the imprint and the PDF's metadata join.
+    #[test]
+    fn a_title_and_subtitle_are_joined_as_the_language_joins_them() {
+        let joined = |lang| joined_title("Titre", Some("sous-titre"), lang);
+        assert_eq!(joined("en"), "Titre: sous-titre");
+        assert_eq!(joined("fr-CA"), "Titre\u{202f}: sous-titre");
+        assert_eq!(joined("ja"), "Titre：sous-titre");
+        assert_eq!(joined_title("Titre", None, "fr"), "Titre");
     }
 
     /// Czech, Slovak and Polish keep their one-letter words with the next

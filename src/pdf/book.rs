@@ -581,10 +581,11 @@ fn build_core<'a>(
 
     let outline = outline(book, &sheets.places, book_end_notes);
     let info = DocumentInfo {
-        title: match &book.metadata.subtitle {
-            Some(s) => format!("{}: {}", book.metadata.title, s),
-            None => book.metadata.title.clone(),
-        },
+        title: crate::language::joined_title(
+            &book.metadata.title,
+            book.metadata.subtitle.as_deref(),
+            &book.metadata.language,
+        ),
         author: book
             .metadata
             .authors
