@@ -161,6 +161,17 @@ fn build_with(
     };
     let slug = &book.metadata.slug;
     let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
+        // The output folder could not be made (`-o /proc/x`): said so,
+        // not "cannot write" a file in it.
+        if let Some(folder) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+        {
+            return Failure::single(
+                Diagnostic::error(folder, 0, 0, format!("cannot make the output folder: {e}"))
+                    .with_hint("give -o a folder you can write to (it is made if missing)"),
+            );
+        }
         let hint = if path.is_dir() {
             "a folder has the file's name: move it away, or build into another folder with -o"
         } else {

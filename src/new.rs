@@ -146,6 +146,12 @@ pub fn create(dir: &Path, book: &NewBook) -> Result<Vec<PathBuf>, Failure> {
             true
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(_) if dir.is_file() => {
+            return Err(fail(
+                "is a file, not a folder".into(),
+                "give the name of a new folder (bookpack new makes it), or of an empty one",
+            ))
+        }
         Err(e) => {
             return Err(fail(
                 format!("cannot read the folder: {e}"),

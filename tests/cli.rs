@@ -439,3 +439,46 @@ fn a_folder_without_a_book_says_where_bookpack_looked() {
         "nothing written"
     );
 }
+
+/// Messages that named the wrong trouble: an output folder that cannot be
+/// made ("cannot write … check that the folder is writable"), `new` given
+/// a file ("check its permissions"), and `import` of an empty file ("there
+/// is no `Next: N.` line").
+#[test]
+fn each_failure_names_its_own_cause() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = build_into(
+        &book("minimal"),
+        std::path::Path::new("/proc/no-such-folder"),
+        &[],
+    );
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("/proc/no-such-folder: error: cannot make the output folder"),
+        "{}",
+        stderr(&o)
+    );
+    let file = tmp.path().join("afile");
+    std::fs::write(&file, "").unwrap();
+    let o = bookpack(&["new", file.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("error: is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("imported");
+    let o = bookpack(&[
+        "import",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("error: the file is empty"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+}

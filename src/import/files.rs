@@ -50,6 +50,13 @@ pub fn run_many(raws: &[PathBuf], out_dir: &Path, number: Option<u32>) -> Result
     for raw_path in raws {
         match fs::read(raw_path) {
             Ok(bytes) => match decode_utf8(&bytes, raw_path) {
+                // Said as such: an empty file was told it had no
+                // `Next: N.` line to number it by.
+                Ok(t) if t.trim().is_empty() => errors.push(
+                    Diagnostic::error(raw_path, 0, 0, "the file is empty").with_hint(
+                        "give the scraped chapter's text file; it may not have been saved",
+                    ),
+                ),
                 Ok(t) => texts.push((t.to_string(), raw_path)),
                 Err(Failure(d)) => errors.extend(d),
             },
