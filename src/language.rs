@@ -357,7 +357,19 @@ fn convert(pieces: &[String], style: &Style) -> Vec<String> {
                 out[piece].push_str(style.outer.1);
             }
             '»' | '›' | '«' | '‹' => {
-                close(&mut open, Open::Typed(c));
+                // German's inward marks (»Wort«): a » before a word that
+                // closes nothing opens a quotation that « closes. (It was
+                // read as closing, and the « after the word left a
+                // quotation open for the rest of the paragraph.)
+                let opens_inward = matches!(c, '»' | '›')
+                    && !open.contains(&Open::Typed(c))
+                    && prev.is_none_or(|p| is_space(p) || matches!(p, '(' | '[' | '—' | '–'))
+                    && letter(next);
+                if opens_inward {
+                    open.push(Open::Typed(if c == '»' { '«' } else { '‹' }));
+                } else {
+                    close(&mut open, Open::Typed(c));
+                }
                 out[piece].push(c);
             }
             '‘' => {
@@ -697,6 +709,14 @@ mod tests {
             ("pl", "„Tak” i “nie”", "„Tak” i „nie”"),
             ("hu", "„Azt »mondta«” és “más”", "„Azt »mondta«” és „más”"),
             ("da", "»Ja« og “nej”", "»Ja« og »nej«"),
+            // German inward guillemets close as typed, and leave nothing
+            // open: the English quotation after them is the outer level.
+            ("de", "»Ja«, sagte er, “nein”", "»Ja«, sagte er, „nein“"),
+            (
+                "de",
+                "Er sagte: »Wir ›gehen‹ jetzt.« Dann “x”",
+                "Er sagte: »Wir ›gehen‹ jetzt.« Dann „x“",
+            ),
         ];
         for (lang, src, want) in cases {
             assert_eq!(localize_text(src, lang), want, "{lang}: {src}");
