@@ -389,6 +389,9 @@ pub fn extract(source: &str) -> Prose {
         }
     }
     flush(&mut current, &mut out);
+    for para in &mut out.paras {
+        blank_trailing_attributes(para);
+    }
     let front_matter = toml::from_str::<FrontMatter>(&front_matter).ok();
     out.language = front_matter
         .as_ref()
@@ -396,6 +399,20 @@ pub fn extract(source: &str) -> Prose {
         .filter(|l| crate::config::is_language_tag(l));
     out.kind = front_matter.and_then(|f| f.kind);
     out
+}
+
+/// A pandoc `{#id}` ending a block (`Table: The streets {#tbl-streets}`)
+/// made spaces: it names the block and is never printed, so its words
+/// are no prose (`tbl` was reported as a spelling error). Byte for byte,
+/// so every other offset stays.
+fn blank_trailing_attributes(para: &mut Para) {
+    let Some(open) = para.text.rfind("{#") else {
+        return;
+    };
+    if crate::markdown::attribute_id(&para.text[open..]).is_some() {
+        let blank = " ".repeat(para.text.len() - open);
+        para.text.replace_range(open.., &blank);
+    }
 }
 
 /// Where the underline of a setext heading starts in the heading's source
@@ -451,6 +468,31 @@ fn mask_verse_bars(masked: String, verse: &[Range<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pandoc id ending a caption is no prose; the text before it is.
+    #[test]
+    fn a_trailing_pandoc_id_is_not_prose() {
+        let src = "# T\n\nTable: The streets {#tbl-streets}\n\n| a |\n|---|\n| b |\n\nA {#word} inside.\n";
+        let prose = extract(src);
+        let caption = prose
+            .paras
+            .iter()
+            .find(|p| p.text.starts_with("Table:"))
+            .unwrap();
+        assert_eq!(caption.text.trim_end(), "Table: The streets");
+        assert_eq!(
+            caption.text.len(),
+            "Table: The streets {#tbl-streets}".len()
+        );
+        let at = caption.text.find("streets").unwrap();
+        assert_eq!(&src[caption.source_offset(at)..][..7], "streets");
+        let other = prose
+            .paras
+            .iter()
+            .find(|p| p.text.starts_with("A "))
+            .unwrap();
+        assert_eq!(other.text, "A {#word} inside.", "only a block's end");
+    }
 
     #[test]
     fn text_maps_back_to_the_source() {

@@ -58,7 +58,7 @@ fn find_note_open(s: &str) -> Option<usize> {
 
 /// The id of pandoc's attributes `{#id}` (with any classes or keys after
 /// it, which are not read) when `text` is nothing else.
-pub(super) fn attribute_id(text: &str) -> Option<String> {
+pub(crate) fn attribute_id(text: &str) -> Option<String> {
     let inner = text.trim().strip_prefix("{#")?.strip_suffix('}')?;
     let id = inner.split_whitespace().next()?;
     (!id.is_empty()).then(|| id.to_string())

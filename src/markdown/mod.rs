@@ -96,7 +96,7 @@ struct FrontMatter {
 const FRONT_MATTER_HINT: &str = "the front matter between `+++` lines takes kind, number, numbered, short-title and language (see README.md, \"A whole book\")";
 
 pub(crate) use builder::is_small_caps_open;
-pub(crate) use inlines::span_open;
+pub(crate) use inlines::{attribute_id, span_open};
 
 /// The `::: {lang=…}` blocks of a chapter's source, each as the byte range
 /// from its opening fence to its closing one and its language tag: where
