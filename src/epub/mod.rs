@@ -373,6 +373,10 @@ fn stylesheet(book: &Book) -> String {
     if !m.contributors.is_empty()
         || m.series.is_some()
         || book.chapters.iter().any(|c| c.kind != ChapterKind::Chapter)
+        || book
+            .chapters
+            .iter()
+            .any(|c| pages::opening_epigraph(c).is_some())
     {
         css.push_str(STRUCTURE_STYLES);
     }

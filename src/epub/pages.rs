@@ -6,10 +6,10 @@
 
 use crate::imprint::Run;
 use crate::labels;
-use crate::model::{Book, Chapter, ChapterKind};
+use crate::model::{Block, Book, Chapter, ChapterKind};
 
 use super::nav::semantics;
-use super::xhtml::{self, Links};
+use super::xhtml::{self, Links, Sources};
 
 /// Authors' names joined for display: "A", "A and B", "A, B and C".
 fn authors_display(book: &Book) -> String {
@@ -179,6 +179,16 @@ pub(crate) fn imprint_page(book: &Book) -> String {
     xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)
 }
 
+/// A chapter's epigraph: a block quote opening its text, directly under
+/// its heading (and synopsis), as novels set one and Standard Ebooks
+/// marks it (`<blockquote epub:type="epigraph">`).
+pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
+    chapter
+        .blocks
+        .first()
+        .filter(|b| matches!(b, Block::BlockQuote { .. }))
+}
+
 /// One chapter file's page: a section with its kind's `epub:type` and
 /// role, labelled by its heading (or, untitled, by its kind's name), in
 /// its own language, marked as front, body or back matter.
@@ -192,9 +202,9 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
     let links = &Links {
         rtl: crate::language::right_to_left(lang),
         sources: match chapter.kind {
-            ChapterKind::Epigraph => xhtml::Sources::Anywhere,
-            ChapterKind::Part | ChapterKind::Dedication => xhtml::Sources::InQuotes,
-            _ => xhtml::Sources::Nowhere,
+            ChapterKind::Epigraph => Sources::Anywhere,
+            ChapterKind::Part | ChapterKind::Dedication => Sources::InQuotes,
+            _ => Sources::Nowhere,
         },
         ..*links
     };
@@ -240,7 +250,20 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         xhtml::push_blocks(&mut b, &chapter.synopsis, links);
         b.push_str("</div>\n");
     }
-    xhtml::push_blocks(&mut b, &chapter.blocks, links);
+    // The chapter's epigraph marked as one, as a part's is (see
+    // `xhtml::Sources::InQuotes`).
+    let rest = match opening_epigraph(chapter).filter(|_| links.sources == Sources::Nowhere) {
+        Some(quote) => {
+            let epigraph = Links {
+                sources: Sources::InQuotes,
+                ..*links
+            };
+            xhtml::push_blocks(&mut b, std::slice::from_ref(quote), &epigraph);
+            &chapter.blocks[1..]
+        }
+        None => &chapter.blocks[..],
+    };
+    xhtml::push_blocks(&mut b, rest, links);
     b.push_str("</section>\n");
     xhtml::page_in(
         &chapter.nav_title(&book.labels),

@@ -144,7 +144,8 @@ pub(crate) enum Sources {
     Nowhere,
     /// Anywhere on the page: an epigraph's.
     Anywhere,
-    /// In its block quotes: a part's or a dedication's page.
+    /// In its block quotes, which are epigraphs: a part's or a
+    /// dedication's page, a chapter's opening quote.
     InQuotes,
 }
 
@@ -351,7 +352,13 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str(&format!("</h{level}>\n"));
         }
         Block::BlockQuote { blocks, .. } => {
-            out.push_str("<blockquote>\n");
+            // A quote where sources stand is an epigraph: SE's markup,
+            // which the `kind = "epigraph"` page's section carries too.
+            out.push_str(if links.sources == Sources::InQuotes {
+                "<blockquote epub:type=\"epigraph\" role=\"doc-epigraph\">\n"
+            } else {
+                "<blockquote>\n"
+            });
             let sources = match links.sources {
                 Sources::InQuotes => Sources::Anywhere,
                 other => other,
