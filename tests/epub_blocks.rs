@@ -92,3 +92,61 @@ fn opening_quotes_are_epigraphs_and_their_sources_stand_flush() {
     assert!(source.contains("text-indent: 0;"), "{source}");
     assert!(source.contains("text-align:"), "{source}");
 }
+
+/// The text of `n` (its text descendants, in order).
+fn text_of(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|t| t.is_text())
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+/// Finding 2: each line of a code block is a span the stylesheet hangs
+/// (a turnover starts deeper than its line, not at column 0), indented
+/// lines classed by their indent; the block is set in from the text; and
+/// what a reader copies is the code as written, character for character.
+#[test]
+fn code_lines_hang_and_copy_back_as_the_source() {
+    let e = epub_of("content");
+    let text = file(&e, "chapter-3.xhtml");
+    let doc = parse(text);
+    let blocks: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("code") && n.parent().is_some_and(|p| p.has_tag_name("pre")))
+        .collect();
+    assert_eq!(blocks.len(), 3);
+    let listing = "fn main() {\n    let greeting = \"Hello, world!\";\n\tprintln!(\"{}\", greeting); // a tab before this line\n    if 1 < 2 && 3 > 2 { println!(\"a -- b ... 'x'\"); }\n}\n";
+    assert_eq!(text_of(blocks[0]), listing);
+    assert!(text_of(blocks[1]).starts_with("let very_long_line_of_code = [\"item000\", "));
+    assert_eq!(
+        text_of(blocks[2]),
+        "$ bookpack build tests/books/content\nepub: out/maps-tables-and-code.epub\n"
+    );
+    for code in &blocks {
+        let lines: Vec<_> = code.children().filter(|n| n.is_element()).collect();
+        assert!(lines.iter().all(|l| l.has_tag_name("span")));
+        // Nothing between the spans: each holds its own newline.
+        assert!(code.children().all(|n| n.is_element()));
+        assert_eq!(lines.len(), text_of(*code).lines().count());
+    }
+    let classes: Vec<Option<&str>> = blocks[0].children().map(|l| l.attribute("class")).collect();
+    assert_eq!(
+        classes,
+        [None, Some("c4"), Some("c4"), Some("c4"), None],
+        "the tab reaches column 4"
+    );
+    let css = file(&e, "style.css");
+    let span = rules_for(css, "pre code > span").join(" ");
+    assert!(span.contains("display: block;"), "{span}");
+    assert!(
+        span.contains("padding-left: 2ch;") && span.contains("text-indent: -2ch;"),
+        "{span}"
+    );
+    assert_eq!(
+        rules_for(css, "pre .c4"),
+        ["padding-left: 3.6em; padding-left: 6ch; text-indent: -3.6em; text-indent: -6ch;"]
+    );
+    assert!(rules_for(css, "pre")
+        .iter()
+        .any(|r| r.contains("margin: 1em 0 1em 1em;")));
+}

@@ -8,6 +8,9 @@
 //! is given: the cover's bytes arrive in `book.assets`.
 
 mod cache;
+mod code;
+#[cfg(test)]
+mod code_tests;
 mod cover;
 mod nav;
 mod notes;

@@ -390,21 +390,7 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
         }
         Block::ThematicBreak { .. } => out.push_str("<hr/>\n"),
         Block::CodeBlock { language, text, .. } => {
-            out.push_str("<pre><code");
-            if let Some(lang) = language {
-                let lang: String = lang
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
-                    .collect();
-                if !lang.is_empty() {
-                    out.push_str(" class=\"language-");
-                    out.push_str(&lang);
-                    out.push('"');
-                }
-            }
-            out.push('>');
-            push_text(out, text);
-            out.push_str("</code></pre>\n");
+            super::code::push_code_block(out, language.as_deref(), text)
         }
         Block::Figure {
             image, caption, id, ..
@@ -779,32 +765,5 @@ mod tests {
         for bad in ["", "1abc", "a b", "a\"b", "../x", "a/b", "a&b", "a<b"] {
             assert!(!is_safe_anchor(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn code_block_language_is_sanitised() {
-        let (files, notes) = links();
-        let l = Links {
-            notes_file: notes,
-            chapter_files: &files,
-            note_targets: &BTreeMap::new(),
-            images: &BTreeMap::new(),
-            rtl: false,
-            sources: Sources::Nowhere,
-        };
-        let mut out = String::new();
-        push_blocks(
-            &mut out,
-            &[Block::CodeBlock {
-                language: Some("rust\" onclick=\"x".into()),
-                text: "a < b".into(),
-                span: Default::default(),
-            }],
-            &l,
-        );
-        assert_eq!(
-            out,
-            "<pre><code class=\"language-rustonclickx\">a &lt; b</code></pre>\n"
-        );
     }
 }
