@@ -150,3 +150,34 @@ fn code_lines_hang_and_copy_back_as_the_source() {
         .iter()
         .any(|r| r.contains("margin: 1em 0 1em 1em;")));
 }
+
+/// Finding 9: the text is justified, but the blocks set on a narrower
+/// measure (a synopsis, a quotation, a definition, a bibliography's
+/// hanging entries) are ragged, `text-align: start` after a `left` for
+/// readers without it; and the fixture's pages hold each of them.
+#[test]
+fn narrowed_blocks_are_set_ragged() {
+    let e = epub_of("narrow-blocks");
+    let chapter = file(&e, "chapter-1.xhtml");
+    for mark in ["<div class=\"synopsis\">", "<blockquote>", "<dd><p>"] {
+        assert!(chapter.contains(mark), "{mark}");
+    }
+    assert!(file(&e, "bibliography.xhtml").contains("class=\"bibliography\""));
+    let css = file(&e, "style.css");
+    assert!(rules_for(css, "p")[0].contains("text-align: justify;"));
+    for selector in [
+        ".synopsis p",
+        "blockquote p",
+        "dd p",
+        "section.bibliography > p",
+        "section.bibliography > h1 + p",
+    ] {
+        let rules = rules_for(css, selector);
+        assert!(
+            rules
+                .iter()
+                .any(|r| r.contains("text-align: left; text-align: start;")),
+            "{selector}: {rules:?}"
+        );
+    }
+}
