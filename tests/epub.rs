@@ -1080,13 +1080,20 @@ fn without_a_cover_a_png_is_generated() {
         png.len() > 10_000,
         "a blank image would compress to almost nothing"
     );
+    // In an SVG box of the drawing's size, which fits it to the page.
     let page = e.text("EPUB/cover.xhtml");
     let doc = parse(&page);
-    let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
-    assert_eq!(img.attribute("src"), Some("cover.png"));
+    let svg = doc.descendants().find(|n| n.has_tag_name("svg")).unwrap();
+    assert_eq!(svg.attribute("viewBox"), Some("0 0 1200 1800"));
+    assert_eq!(svg.attribute("preserveAspectRatio"), Some("xMidYMid meet"));
     assert_eq!(
-        img.attribute("alt"),
+        svg.attribute("aria-label"),
         Some("Cover: The Khrushchevites, by Enver Hoxha")
+    );
+    let image = svg.descendants().find(|n| n.has_tag_name("image")).unwrap();
+    assert_eq!(
+        image.attribute(("http://www.w3.org/1999/xlink", "href")),
+        Some("cover.png")
     );
 }
 

@@ -159,10 +159,15 @@ pub fn render_into<W: Write + Seek>(
         };
         (item, content)
     };
+    // The cover's size in pixels, for its page's SVG box.
+    let cover_size = match cover {
+        Some((bytes, _)) => crate::images::dimensions(bytes),
+        None => Some((cover::WIDTH, cover::HEIGHT)),
+    };
     files.push(page(
         COVER_PAGE,
-        Content::Text(pages::cover_page(book, cover_image)),
-        None,
+        Content::Text(pages::cover_page(book, cover_image, cover_size)),
+        cover_size.map(|_| "svg"),
     ));
     files.push(page(
         TITLE_PAGE,

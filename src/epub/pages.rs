@@ -22,18 +22,30 @@ fn authors_display(book: &Book) -> String {
     book.labels.join_names(&names)
 }
 
-pub(crate) fn cover_page(book: &Book, image: &str) -> String {
+/// The cover's page. With the image's `size` in pixels known, the image
+/// stands in an SVG box the size of the page, `preserveAspectRatio="xMidYMid
+/// meet"`, as pandoc and Standard Ebooks set a cover: it fits the page
+/// whole whatever the screen's shape (an `<img>` at `max-height: 100vh`
+/// overflowed a landscape page by the reader's margins, splitting the
+/// cover over two). The package then declares the page's `svg` property.
+/// Without a size (bytes whose header cannot be read), an `<img>`.
+pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> String {
     let m = &book.metadata;
     let alt = labels::fill(
         &book.labels.cover_alt,
         &[("title", &m.title), ("authors", &authors_display(book))],
     );
-    let body = format!(
-        "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
-        xhtml::attr(image),
-        xhtml::attr(&alt)
-    );
-    xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body)
+    let (image, alt) = (xhtml::attr(image), xhtml::attr(&alt));
+    let body = match size {
+        Some((w, h)) => format!(
+            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
+        ),
+        None => format!(
+            "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{image}\" alt=\"{alt}\"/>\n</section>\n"
+        ),
+    };
+    let page = xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body);
+    xhtml::with_root_class(page, "cover-page")
 }
 
 pub(crate) fn title_page(book: &Book) -> String {

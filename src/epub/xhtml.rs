@@ -533,6 +533,23 @@ fn push_id(out: &mut String, id: Option<&str>) {
     }
 }
 
+/// `page` (from [`page`]) with `class` on its `<html>`: the cover's page,
+/// whose stylesheet rules size the root to the screen.
+pub(crate) fn with_root_class(page: String, class: &str) -> String {
+    let mut classed = String::with_capacity(page.len() + class.len() + 10);
+    match page.split_once("<html ") {
+        Some((head, rest)) => {
+            classed.push_str(head);
+            classed.push_str("<html class=\"");
+            push_attr(&mut classed, class);
+            classed.push_str("\" ");
+            classed.push_str(rest);
+            classed
+        }
+        None => page,
+    }
+}
+
 /// A whole XHTML content document around `body` (already markup).
 pub(crate) fn page(title: &str, lang: &str, body_type: Option<&str>, body: &str) -> String {
     page_in(title, lang, lang, body_type, body)
