@@ -181,3 +181,43 @@ fn narrowed_blocks_are_set_ragged() {
         );
     }
 }
+
+/// Finding 12: in a right-to-left book an epigraph's source stands at the
+/// line's end (`text-align: end`, left in Hebrew; `right` before it only
+/// for readers without `end`), chapter labels in Hebrew and Arabic
+/// scripts are not letter-spaced, and a note's back arrow is mirrored in
+/// a right-to-left group, not the letters of a note cited twice.
+#[test]
+fn right_to_left_sources_labels_and_back_arrows_follow_the_line() {
+    let css_of = |name: &str| {
+        let e = epub_of(name);
+        file(&e, "style.css").to_string()
+    };
+    let ltr = css_of("epigraphs");
+    for selector in ["p.source", ".part blockquote p.source"] {
+        let rules = rules_for(&ltr, selector).join(" ");
+        assert!(
+            rules.contains("text-align: right; text-align: end;"),
+            "{selector}: {rules}"
+        );
+    }
+    let rtl = css_of("hebrew");
+    for lang in ["he", "ar", "fa", "ur"] {
+        let rules = rules_for(&rtl, &format!(".chapter-number:lang({lang})"));
+        assert_eq!(rules, ["letter-spacing: 0;"], "{lang}");
+    }
+    assert_eq!(
+        rules_for(&rtl, "[dir=\"rtl\"] a.backlink"),
+        ["display: inline-block; transform: scaleX(-1);"]
+    );
+    assert_eq!(
+        rules_for(&rtl, "[dir=\"rtl\"] .backlinks a.backlink"),
+        ["transform: none;"]
+    );
+    assert_eq!(
+        rules_for(&rtl, ".endnotes [dir=\"ltr\"] a.backlink"),
+        ["transform: none;"]
+    );
+    // A left-to-right book has none of it.
+    assert!(!ltr.contains("scaleX") && !ltr.contains(":lang(he)"));
+}
