@@ -198,6 +198,23 @@ fn png(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     })
 }
 
+/// A PNG's or JPEG's size in pixels, read from its header alone (nothing
+/// decoded): what the cover's page and its size check need.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.starts_with(PNG_SIGNATURE) {
+        if bytes.len() < 24 || &bytes[12..16] != b"IHDR" {
+            return None;
+        }
+        let be32 = |at: usize| {
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        Some((be32(16), be32(20)))
+    } else {
+        jpeg_header(bytes).ok().map(|h| (h.width, h.height))
+    }
+    .filter(|&(w, h)| w > 0 && h > 0)
+}
+
 /// What the JPEG's marker segments say.
 struct JpegHeader {
     width: u32,

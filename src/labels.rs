@@ -70,6 +70,7 @@ labels! {
     part_number = "part-number",
     appendix_number = "appendix-number",
     back_to_text = "back-to-text",
+    back_to_citation = "back-to-citation",
     title_page = "title-page",
     imprint = "imprint",
     cover = "cover",
@@ -518,6 +519,7 @@ pub fn retired(key: &str) -> Option<(&'static str, &'static str)> {
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
         "back-to-text" | "chapter-number" | "part-number" | "appendix-number" => &["n"],
+        "back-to-citation" => &["n", "k"],
         "cover-alt" | "imprint-by" => &["title", "authors"],
         "also-by" => &["authors"],
         "edition-published-by" => &["publisher"],

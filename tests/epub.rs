@@ -454,30 +454,51 @@ fn every_note_reference_reaches_its_note_and_every_note_links_back() {
         .filter(|n| epub_type(n) == Some("endnote"))
         .collect();
     assert_eq!(endnotes.len(), 3);
+    let mut back_links = 0;
     for li in endnotes {
         let back: Vec<_> = li
             .descendants()
             .filter(|n| n.attribute("role") == Some("doc-backlink"))
             .collect();
-        assert_eq!(back.len(), 1, "one back link per note");
-        let (file, frag) = back[0].attribute("href").unwrap().split_once('#').unwrap();
-        assert!(
-            ids[file].contains(frag),
-            "back link to missing {file}#{frag}"
-        );
-        // It goes to the first reference, whose own link comes back here.
-        let text = e.text(&format!("EPUB/{file}"));
-        let doc = parse(&text);
-        let target = doc
-            .descendants()
-            .find(|n| n.attribute("id") == Some(frag))
-            .unwrap();
-        assert_eq!(epub_type(&target), Some("noteref"));
-        assert_eq!(
-            target.attribute("href").unwrap(),
-            format!("notes.xhtml#{}", li.attribute("id").unwrap())
-        );
+        // One back link per citation, each to its own reference and read
+        // aloud as its own: a reader of the repeat returns to the repeat.
+        let mut targets = BTreeSet::new();
+        let mut labels = BTreeSet::new();
+        for link in &back {
+            let (file, frag) = link.attribute("href").unwrap().split_once('#').unwrap();
+            assert!(
+                ids[file].contains(frag),
+                "back link to missing {file}#{frag}"
+            );
+            assert!(targets.insert(frag), "two back links to {frag}");
+            assert!(labels.insert(link.attribute("aria-label").unwrap()));
+            // Each goes to a reference whose own link comes back here.
+            let text = e.text(&format!("EPUB/{file}"));
+            let doc = parse(&text);
+            let target = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(frag))
+                .unwrap();
+            assert_eq!(epub_type(&target), Some("noteref"));
+            assert_eq!(
+                target.attribute("href").unwrap(),
+                format!("notes.xhtml#{}", li.attribute("id").unwrap())
+            );
+        }
+        // The first back link goes to the first reference.
+        let first = back[0].attribute("href").unwrap();
+        assert!(first.ends_with(&li.attribute("id").unwrap().replace("note-", "noteref-")));
+        if back.len() > 1 {
+            let letters: Vec<String> = back.iter().map(|b| text_of(*b)).collect();
+            assert_eq!(letters, ["a", "b"]);
+            assert_eq!(
+                back[1].attribute("aria-label"),
+                Some("Back to reference 1, citation b")
+            );
+        }
+        back_links += back.len();
     }
+    assert_eq!(back_links, refs, "a back link for every reference");
     // Notes are grouped under their chapter's title.
     let groups: Vec<String> = notes
         .descendants()
@@ -1059,13 +1080,20 @@ fn without_a_cover_a_png_is_generated() {
         png.len() > 10_000,
         "a blank image would compress to almost nothing"
     );
+    // In an SVG box of the drawing's size, which fits it to the page.
     let page = e.text("EPUB/cover.xhtml");
     let doc = parse(&page);
-    let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
-    assert_eq!(img.attribute("src"), Some("cover.png"));
+    let svg = doc.descendants().find(|n| n.has_tag_name("svg")).unwrap();
+    assert_eq!(svg.attribute("viewBox"), Some("0 0 1200 1800"));
+    assert_eq!(svg.attribute("preserveAspectRatio"), Some("xMidYMid meet"));
     assert_eq!(
-        img.attribute("alt"),
+        svg.attribute("aria-label"),
         Some("Cover: The Khrushchevites, by Enver Hoxha")
+    );
+    let image = svg.descendants().find(|n| n.has_tag_name("image")).unwrap();
+    assert_eq!(
+        image.attribute(("http://www.w3.org/1999/xlink", "href")),
+        Some("cover.png")
     );
 }
 

@@ -508,3 +508,45 @@ fn a_contents_page_it_runs_on_to_has_a_folio_and_a_head() {
     // The opening page: its heading first, no folio.
     assert_eq!(lines(&built, first)[0], "Contents");
 }
+
+/// The cover's page and size (the reviewer's finding 10). A supplied
+/// cover narrower than the 1,400 pixels e-book stores ask for is warned
+/// of at its `cover` key (epub-rich's 300 × 450, book.toml line 19); its
+/// page holds the image in an SVG box of its own pixel size that the
+/// stylesheet fits to the page (`preserveAspectRatio="xMidYMid meet"`),
+/// named by the cover's text alternative; the package declares the page's
+/// `svg` property. A cover 1,400 pixels wide draws no warning.
+#[test]
+fn a_cover_fits_its_page_in_an_svg_box_and_a_small_one_is_warned_of() {
+    let (dir, err) = common::build_fixture("epub-rich", &["--epub"]);
+    assert!(
+        has_located_message(&err, "book.toml", 19, 9, "warning")
+            && err.contains("\"images/cover.png\" is 300 × 450 pixels"),
+        "{err}"
+    );
+    let path = dir.path().join("rich-strange-things.epub");
+    let e = Epub::open(&std::fs::read(path).unwrap()).unwrap();
+    let page = std::str::from_utf8(&e.files["EPUB/cover.xhtml"]).unwrap();
+    assert!(page.contains("<html class=\"cover-page\""), "{page}");
+    assert!(
+        page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 300 450\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"Cover: Rich &amp; &lt;Strange&gt;"),
+        "{page}"
+    );
+    assert!(page.contains("<image width=\"300\" height=\"450\" xlink:href=\"cover.png\"/>"));
+    assert!(!page.contains("<img"));
+    let opf = std::str::from_utf8(&e.files["EPUB/content.opf"]).unwrap();
+    assert!(opf.contains(
+        "<item id=\"cover-xhtml\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\" properties=\"svg\"/>"
+    ));
+    let css = std::str::from_utf8(&e.files["EPUB/style.css"]).unwrap();
+    assert!(css.contains(".cover svg {\n  display: block;\n  width: 100%;\n  height: 100%;\n}"));
+
+    let large = temp_book(
+        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n[epub]\ncover = \"cover.png\"\n",
+        &[("one.md", "# One\n\nText.\n")],
+    );
+    let png = common::png_declaring(1400, 2100, 2, &[0x78, 0x9C, 0x03, 0x00]);
+    std::fs::write(large.path().join("cover.png"), png).unwrap();
+    let o = bookpack(&["check", large.path().to_str().unwrap()]);
+    assert!(!stderr(&o).contains("cover image"), "{}", stderr(&o));
+}

@@ -8,6 +8,9 @@
 //! is given: the cover's bytes arrive in `book.assets`.
 
 mod cache;
+mod code;
+#[cfg(test)]
+mod code_tests;
 mod cover;
 mod nav;
 mod notes;
@@ -156,10 +159,15 @@ pub fn render_into<W: Write + Seek>(
         };
         (item, content)
     };
+    // The cover's size in pixels, for its page's SVG box.
+    let cover_size = match cover {
+        Some((bytes, _)) => crate::images::dimensions(bytes),
+        None => Some((cover::WIDTH, cover::HEIGHT)),
+    };
     files.push(page(
         COVER_PAGE,
-        Content::Text(pages::cover_page(book, cover_image)),
-        None,
+        Content::Text(pages::cover_page(book, cover_image, cover_size)),
+        cover_size.map(|_| "svg"),
     ));
     files.push(page(
         TITLE_PAGE,
@@ -373,6 +381,10 @@ fn stylesheet(book: &Book) -> String {
     if !m.contributors.is_empty()
         || m.series.is_some()
         || book.chapters.iter().any(|c| c.kind != ChapterKind::Chapter)
+        || book
+            .chapters
+            .iter()
+            .any(|c| pages::opening_epigraph(c).is_some())
     {
         css.push_str(STRUCTURE_STYLES);
     }

@@ -4,7 +4,10 @@
 //! on to show notes as pop-ups: one `<section epub:type="endnotes"
 //! role="doc-endnotes">`, each note an `<li epub:type="endnote">` (without the
 //! deprecated `doc-endnote` role) whose last paragraph ends in a
-//! `role="doc-backlink"` link to the note's first reference.
+//! `role="doc-backlink"` link to its reference: one link per citation for a
+//! note cited more than once (`↩ a b`, as Wikipedia marks them).
+
+use std::collections::BTreeMap;
 
 use crate::model::{Block, Book, Chapter, Note};
 
@@ -68,20 +71,10 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("\">");
         xhtml::push_link_text(&mut body, &chapter.nav_title_inlines(&book.labels));
         body.push_str("</a></h2>\n<ol>\n");
-        // Reference ids written in the chapter's own page.
-        let mut refs = Vec::new();
-        super::collect_refs_in_inlines(&chapter.title, &mut refs);
-        super::collect_refs(&chapter.synopsis, &mut refs);
-        super::collect_refs(&chapter.blocks, &mut refs);
-        let in_text: std::collections::BTreeSet<String> =
-            refs.into_iter().map(|(_, id, _)| id).collect();
+        let citations = citations(chapter, &file);
         for note in &chapter.notes {
-            let back_to = if in_text.contains(&note.ref_id) {
-                file.as_str()
-            } else {
-                FILE
-            };
-            push_note(&mut body, note, back_to, &book.labels.back_to_text, links);
+            let cited = citations.get(&note.number).map_or(&[][..], Vec::as_slice);
+            push_note(&mut body, note, cited, &book.labels, links);
         }
         body.push_str("</ol>\n</section>\n");
     }
@@ -94,9 +87,109 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
     )
 }
 
-/// `back_to` is the file holding the note's first reference: the
-/// chapter's, or this one for a note first cited inside another note.
-fn push_note(out: &mut String, note: &Note, back_to: &str, back_label: &str, links: &Links) {
+/// Where each of `chapter`'s notes is cited, by note number: the file
+/// (`file`, the chapter's page, or this one for a citation inside a note)
+/// and the reference's id, in reading order, the first reference (which the
+/// model names in `Note::ref_id`) first.
+fn citations(chapter: &Chapter, file: &str) -> BTreeMap<u32, Vec<(String, String)>> {
+    let mut in_text = Vec::new();
+    super::collect_refs_in_inlines(&chapter.title, &mut in_text);
+    super::collect_refs(&chapter.synopsis, &mut in_text);
+    super::collect_refs(&chapter.blocks, &mut in_text);
+    let mut in_notes = Vec::new();
+    for note in &chapter.notes {
+        super::collect_refs(&note.blocks, &mut in_notes);
+    }
+    let mut by_number: BTreeMap<u32, Vec<(String, String)>> = BTreeMap::new();
+    let places = in_text
+        .into_iter()
+        .map(|r| (file, r))
+        .chain(in_notes.into_iter().map(|r| (FILE, r)));
+    for (place, (number, id, first)) in places {
+        let cited = by_number.entry(number).or_default();
+        let citation = (place.to_string(), id);
+        if first {
+            cited.insert(0, citation);
+        } else {
+            cited.push(citation);
+        }
+    }
+    by_number
+}
+
+/// The letter naming a note's `k`th citation (from 0) in its back links:
+/// `a` … `z`, then `aa`, `ab` … as spreadsheet columns are named.
+fn citation_letter(k: usize) -> String {
+    let mut letters = Vec::new();
+    let mut k = k + 1;
+    while k > 0 {
+        k -= 1;
+        letters.push(b'a' + (k % 26) as u8);
+        k /= 26;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// One back link, to the citation `id` in `file`, read aloud as `label`.
+fn push_backlink(out: &mut String, file: &str, id: &str, label: &str, text: &str) {
+    out.push_str("<a href=\"");
+    xhtml::push_attr(out, file);
+    out.push('#');
+    xhtml::push_attr(out, id);
+    out.push_str(
+        "\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"",
+    );
+    xhtml::push_attr(out, label);
+    out.push_str("\">");
+    xhtml::push_text(out, text);
+    out.push_str("</a>");
+}
+
+/// The back links of a note cited at `cited` (file, reference id), the
+/// first reference first: the arrow alone as the link when it is cited
+/// once; when it is cited more often the arrow as a mark and a link per
+/// citation, lettered `a`, `b`… so the reader of the second citation
+/// returns to it, not to the first.
+fn backlinks(note: &Note, cited: &[(String, String)], labels: &crate::labels::Labels) -> String {
+    let number = note.number.to_string();
+    let mut out = String::new();
+    match cited {
+        [] | [_] => {
+            // With no citation found (a model from elsewhere), the first
+            // reference in the notes file, as the checks allowed it.
+            let (file, id) = cited
+                .first()
+                .map_or((FILE, note.ref_id.as_str()), |(f, i)| {
+                    (f.as_str(), i.as_str())
+                });
+            let label = crate::labels::fill(&labels.back_to_text, &[("n", &number)]);
+            push_backlink(&mut out, file, id, &label, "\u{21A9}");
+        }
+        many => {
+            out.push_str("<span class=\"backlinks\"><span aria-hidden=\"true\">\u{21A9}</span>");
+            for (k, (file, id)) in many.iter().enumerate() {
+                let letter = citation_letter(k);
+                let label = crate::labels::fill(
+                    &labels.back_to_citation,
+                    &[("n", &number), ("k", &letter)],
+                );
+                // The arrow does not end a line without its first letter.
+                out.push(if k == 0 { '\u{A0}' } else { ' ' });
+                push_backlink(&mut out, file, id, &label, &letter);
+            }
+            out.push_str("</span>");
+        }
+    }
+    out
+}
+
+fn push_note(
+    out: &mut String,
+    note: &Note,
+    cited: &[(String, String)],
+    labels: &crate::labels::Labels,
+    links: &Links,
+) {
     // `value` keeps the model's number whatever the list position: with
     // book-wide numbering a chapter's first note is not 1.
     out.push_str("<li id=\"");
@@ -105,18 +198,7 @@ fn push_note(out: &mut String, note: &Note, back_to: &str, back_label: &str, lin
         "\" value=\"{}\" class=\"endnote\" epub:type=\"endnote\">\n",
         note.number
     ));
-    let mut backlink = String::from("<a href=\"");
-    xhtml::push_attr(&mut backlink, back_to);
-    backlink.push('#');
-    xhtml::push_attr(&mut backlink, &note.ref_id);
-    backlink.push_str(
-        "\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"",
-    );
-    xhtml::push_attr(
-        &mut backlink,
-        &crate::labels::fill(back_label, &[("n", &note.number.to_string())]),
-    );
-    backlink.push_str("\">\u{21A9}</a>");
+    let backlink = backlinks(note, cited, labels);
     match note.blocks.split_last() {
         // The back link closes the note's last paragraph, as pop-ups show it
         // inline; a note ending in a list or quote gets a paragraph of its own.
@@ -136,4 +218,66 @@ fn push_note(out: &mut String, note: &Note, back_to: &str, back_label: &str, lin
         }
     }
     out.push_str("</li>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note() -> Note {
+        Note {
+            number: 7,
+            label: "x".into(),
+            id: "note-7".into(),
+            ref_id: "noteref-7".into(),
+            blocks: Vec::new(),
+            span: Default::default(),
+        }
+    }
+
+    #[test]
+    fn citations_are_lettered_as_spreadsheet_columns() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(citation_letter)
+            .collect();
+        assert_eq!(
+            letters,
+            ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]
+        );
+    }
+
+    /// A note cited once keeps its single arrow; cited three times (twice
+    /// in the text, once in another note) it gets a lettered link to each,
+    /// each read aloud with its letter.
+    #[test]
+    fn a_note_cited_three_times_links_back_to_each_citation() {
+        let labels = crate::labels::Labels::english();
+        let once = backlinks(&note(), &[("ch.xhtml".into(), "noteref-7".into())], &labels);
+        assert_eq!(
+            once,
+            "<a href=\"ch.xhtml#noteref-7\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to reference 7\">\u{21A9}</a>"
+        );
+        let cited = [
+            ("ch.xhtml".to_string(), "noteref-7".to_string()),
+            ("ch.xhtml".to_string(), "noteref-7-2".to_string()),
+            (FILE.to_string(), "noteref-7-3".to_string()),
+        ];
+        let three = backlinks(&note(), &cited, &labels);
+        assert!(three.starts_with(
+            "<span class=\"backlinks\"><span aria-hidden=\"true\">\u{21A9}</span>\u{A0}<a href=\"ch.xhtml#noteref-7\""
+        ));
+        for (file, id, letter) in [
+            ("ch.xhtml", "noteref-7", "a"),
+            ("ch.xhtml", "noteref-7-2", "b"),
+            ("notes.xhtml", "noteref-7-3", "c"),
+        ] {
+            assert!(
+                three.contains(&format!(
+                    "href=\"{file}#{id}\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to reference 7, citation {letter}\">{letter}</a>"
+                )),
+                "{three}"
+            );
+        }
+    }
 }

@@ -6,10 +6,10 @@
 
 use crate::imprint::Run;
 use crate::labels;
-use crate::model::{Book, Chapter, ChapterKind};
+use crate::model::{Block, Book, Chapter, ChapterKind};
 
 use super::nav::semantics;
-use super::xhtml::{self, Links};
+use super::xhtml::{self, Links, Sources};
 
 /// Authors' names joined for display: "A", "A and B", "A, B and C".
 fn authors_display(book: &Book) -> String {
@@ -22,18 +22,30 @@ fn authors_display(book: &Book) -> String {
     book.labels.join_names(&names)
 }
 
-pub(crate) fn cover_page(book: &Book, image: &str) -> String {
+/// The cover's page. With the image's `size` in pixels known, the image
+/// stands in an SVG box the size of the page, `preserveAspectRatio="xMidYMid
+/// meet"`, as pandoc and Standard Ebooks set a cover: it fits the page
+/// whole whatever the screen's shape (an `<img>` at `max-height: 100vh`
+/// overflowed a landscape page by the reader's margins, splitting the
+/// cover over two). The package then declares the page's `svg` property.
+/// Without a size (bytes whose header cannot be read), an `<img>`.
+pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> String {
     let m = &book.metadata;
     let alt = labels::fill(
         &book.labels.cover_alt,
         &[("title", &m.title), ("authors", &authors_display(book))],
     );
-    let body = format!(
-        "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
-        xhtml::attr(image),
-        xhtml::attr(&alt)
-    );
-    xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body)
+    let (image, alt) = (xhtml::attr(image), xhtml::attr(&alt));
+    let body = match size {
+        Some((w, h)) => format!(
+            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
+        ),
+        None => format!(
+            "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{image}\" alt=\"{alt}\"/>\n</section>\n"
+        ),
+    };
+    let page = xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body);
+    xhtml::with_root_class(page, "cover-page")
 }
 
 pub(crate) fn title_page(book: &Book) -> String {
@@ -179,6 +191,16 @@ pub(crate) fn imprint_page(book: &Book) -> String {
     xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)
 }
 
+/// A chapter's epigraph: a block quote opening its text, directly under
+/// its heading (and synopsis), as novels set one and Standard Ebooks
+/// marks it (`<blockquote epub:type="epigraph">`).
+pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
+    chapter
+        .blocks
+        .first()
+        .filter(|b| matches!(b, Block::BlockQuote { .. }))
+}
+
 /// One chapter file's page: a section with its kind's `epub:type` and
 /// role, labelled by its heading (or, untitled, by its kind's name), in
 /// its own language, marked as front, body or back matter.
@@ -192,9 +214,9 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
     let links = &Links {
         rtl: crate::language::right_to_left(lang),
         sources: match chapter.kind {
-            ChapterKind::Epigraph => xhtml::Sources::Anywhere,
-            ChapterKind::Part | ChapterKind::Dedication => xhtml::Sources::InQuotes,
-            _ => xhtml::Sources::Nowhere,
+            ChapterKind::Epigraph => Sources::Anywhere,
+            ChapterKind::Part | ChapterKind::Dedication => Sources::InQuotes,
+            _ => Sources::Nowhere,
         },
         ..*links
     };
@@ -240,7 +262,20 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         xhtml::push_blocks(&mut b, &chapter.synopsis, links);
         b.push_str("</div>\n");
     }
-    xhtml::push_blocks(&mut b, &chapter.blocks, links);
+    // The chapter's epigraph marked as one, as a part's is (see
+    // `xhtml::Sources::InQuotes`).
+    let rest = match opening_epigraph(chapter).filter(|_| links.sources == Sources::Nowhere) {
+        Some(quote) => {
+            let epigraph = Links {
+                sources: Sources::InQuotes,
+                ..*links
+            };
+            xhtml::push_blocks(&mut b, std::slice::from_ref(quote), &epigraph);
+            &chapter.blocks[1..]
+        }
+        None => &chapter.blocks[..],
+    };
+    xhtml::push_blocks(&mut b, rest, links);
     b.push_str("</section>\n");
     xhtml::page_in(
         &chapter.nav_title(&book.labels),

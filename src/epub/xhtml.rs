@@ -144,7 +144,8 @@ pub(crate) enum Sources {
     Nowhere,
     /// Anywhere on the page: an epigraph's.
     Anywhere,
-    /// In its block quotes: a part's or a dedication's page.
+    /// In its block quotes, which are epigraphs: a part's or a
+    /// dedication's page, a chapter's opening quote.
     InQuotes,
 }
 
@@ -351,7 +352,13 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str(&format!("</h{level}>\n"));
         }
         Block::BlockQuote { blocks, .. } => {
-            out.push_str("<blockquote>\n");
+            // A quote where sources stand is an epigraph: SE's markup,
+            // which the `kind = "epigraph"` page's section carries too.
+            out.push_str(if links.sources == Sources::InQuotes {
+                "<blockquote epub:type=\"epigraph\" role=\"doc-epigraph\">\n"
+            } else {
+                "<blockquote>\n"
+            });
             let sources = match links.sources {
                 Sources::InQuotes => Sources::Anywhere,
                 other => other,
@@ -383,21 +390,7 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
         }
         Block::ThematicBreak { .. } => out.push_str("<hr/>\n"),
         Block::CodeBlock { language, text, .. } => {
-            out.push_str("<pre><code");
-            if let Some(lang) = language {
-                let lang: String = lang
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
-                    .collect();
-                if !lang.is_empty() {
-                    out.push_str(" class=\"language-");
-                    out.push_str(&lang);
-                    out.push('"');
-                }
-            }
-            out.push('>');
-            push_text(out, text);
-            out.push_str("</code></pre>\n");
+            super::code::push_code_block(out, language.as_deref(), text)
         }
         Block::Figure {
             image, caption, id, ..
@@ -537,6 +530,23 @@ fn push_id(out: &mut String, id: Option<&str>) {
         out.push_str(" id=\"");
         push_attr(out, id);
         out.push('"');
+    }
+}
+
+/// `page` (from [`page`]) with `class` on its `<html>`: the cover's page,
+/// whose stylesheet rules size the root to the screen.
+pub(crate) fn with_root_class(page: String, class: &str) -> String {
+    let mut classed = String::with_capacity(page.len() + class.len() + 10);
+    match page.split_once("<html ") {
+        Some((head, rest)) => {
+            classed.push_str(head);
+            classed.push_str("<html class=\"");
+            push_attr(&mut classed, class);
+            classed.push_str("\" ");
+            classed.push_str(rest);
+            classed
+        }
+        None => page,
     }
 }
 
@@ -772,32 +782,5 @@ mod tests {
         for bad in ["", "1abc", "a b", "a\"b", "../x", "a/b", "a&b", "a<b"] {
             assert!(!is_safe_anchor(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn code_block_language_is_sanitised() {
-        let (files, notes) = links();
-        let l = Links {
-            notes_file: notes,
-            chapter_files: &files,
-            note_targets: &BTreeMap::new(),
-            images: &BTreeMap::new(),
-            rtl: false,
-            sources: Sources::Nowhere,
-        };
-        let mut out = String::new();
-        push_blocks(
-            &mut out,
-            &[Block::CodeBlock {
-                language: Some("rust\" onclick=\"x".into()),
-                text: "a < b".into(),
-                span: Default::default(),
-            }],
-            &l,
-        );
-        assert_eq!(
-            out,
-            "<pre><code class=\"language-rustonclickx\">a &lt; b</code></pre>\n"
-        );
     }
 }

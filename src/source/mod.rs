@@ -579,6 +579,26 @@ fn load_assets(
             );
             return None;
         };
+        // Retailers (Apple Books, Kobo, Google Play) ask for a cover 1,400
+        // pixels wide at least; a smaller one is accepted but looks soft
+        // on a tablet. A warning, at the `cover` key.
+        if let Some((width, height)) = crate::images::dimensions(&bytes) {
+            if width < MIN_COVER_WIDTH {
+                let (line, col) = config::line_col(toml_text, c.span().start);
+                diags.push(
+                    Diagnostic::warning(
+                        toml_path,
+                        line,
+                        col,
+                        format!(
+                            "cover image {:?} is {width} × {height} pixels, narrower than the {MIN_COVER_WIDTH} pixels e-book stores ask for",
+                            c.get_ref()
+                        ),
+                    )
+                    .with_hint("export the cover at 1400 × 2100 pixels or more (a 2:3 page)"),
+                );
+            }
+        }
         Some((bytes, media.to_string()))
     });
     Assets {
@@ -588,6 +608,11 @@ fn load_assets(
         char_sites: BTreeMap::new(),
     }
 }
+
+/// The narrowest cover, in pixels, that e-book stores accept without
+/// complaint (Apple Books' and Kobo's 1,400; Standard Ebooks' covers are
+/// 1,400 × 2,100).
+const MIN_COVER_WIDTH: u32 = 1400;
 
 /// One `[pdf] fallback-fonts` entry: a font file in the book folder (a
 /// path: it has a `/` or a font file's extension), else the family name of

@@ -1,0 +1,63 @@
+//! Tests of `code.rs`: the spans per line and what copying gives back.
+
+use super::code::push_code_block;
+
+/// The text a reader copies: the markup's text, tags dropped, entities read.
+fn copied(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn block(language: Option<&str>, text: &str) -> String {
+    let mut out = String::new();
+    push_code_block(&mut out, language, text);
+    out
+}
+
+#[test]
+fn each_line_is_a_span_classed_by_its_indent() {
+    let text = "fn main() {\n    let a = 1;\n\tb();\n        deep();\n\n}\n";
+    assert_eq!(
+        block(Some("rust"), text),
+        "<pre><code class=\"language-rust\"><span>fn main() {\n</span><span class=\"c4\">    let a = 1;\n</span><span class=\"c4\">\tb();\n</span><span class=\"c8\">        deep();\n</span><span>\n</span><span>}\n</span></code></pre>\n"
+    );
+    // Deeper than the stylesheet goes: the deepest class.
+    assert!(block(None, &format!("{}x", " ".repeat(40))).contains("class=\"c16\""));
+}
+
+#[test]
+fn the_language_is_sanitised() {
+    assert_eq!(
+        block(Some("rust\" onclick=\"x"), "a < b"),
+        "<pre><code class=\"language-rustonclickx\"><span>a &lt; b</span></code></pre>\n"
+    );
+}
+
+/// A long identifier may turn over after its underscores and before a
+/// method's dot, never inside a word; short tokens are left alone; and
+/// copying the block gives the code back character for character.
+#[test]
+fn long_tokens_break_at_joints_and_copy_back_as_written() {
+    let text = "def extremely_long_function_name_for_testing(argument_one, x_y):\n    return self.some_object.method_name(a_b)\n\tv = 1.5 .. 2 && a<b\n";
+    let out = block(Some("python"), text);
+    assert!(out.contains("extremely_<wbr/>long_<wbr/>function_<wbr/>name_<wbr/>for_<wbr/>testing(<wbr/>argument_<wbr/>one,"), "{out}");
+    assert!(
+        out.contains("self<wbr/>.some_<wbr/>object<wbr/>.method_<wbr/>name(<wbr/>a_<wbr/>b)"),
+        "{out}"
+    );
+    // Short: untouched, the `_` in x_y and the numbers' dots.
+    assert!(out.contains("x_y):"), "{out}");
+    assert!(out.contains("v = 1.5 .. 2 &amp;&amp; a&lt;b"), "{out}");
+    assert_eq!(copied(&out), format!("{text}\n"));
+}
