@@ -165,7 +165,7 @@ fn build_with(
         // not "cannot write" a file in it.
         if let Some(folder) = path
             .parent()
-            .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
         {
             return Failure::single(
                 Diagnostic::error(folder, 0, 0, format!("cannot make the output folder: {e}"))
