@@ -9,28 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use common::{assert_exit, book, bookpack, stderr};
-
-/// Builds a fixture book into a fresh folder with `extra` options;
-/// returns the folder and stderr.
-fn build_with(name: &str, extra: &[&str]) -> (tempfile::TempDir, String) {
-    let out = tempfile::tempdir().unwrap();
-    let dir = book(name);
-    let mut args = vec![
-        "build",
-        dir.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = bookpack(&args);
-    assert_exit(&o, 0);
-    (out, stderr(&o))
-}
+use common::{assert_exit, book, bookpack, build_fixture, stderr};
 
 /// The EPUB edition of a fixture book.
 fn build(name: &str) -> (tempfile::TempDir, String) {
-    build_with(name, &["--epub"])
+    build_fixture(name, &["--epub"])
 }
 
 fn output(dir: &Path, ext: &str) -> PathBuf {
@@ -42,7 +25,9 @@ fn output(dir: &Path, ext: &str) -> PathBuf {
 }
 
 /// Builds the book in `dir` into `dir/out` with `-q` and `extra`
-/// arguments; the build must succeed. Returns the output folder.
+/// arguments; the build must succeed. Returns the output folder. For a
+/// temporary book only: it writes beside the book, never give it a
+/// fixture.
 fn build_quietly(dir: &Path, extra: &[&str]) -> PathBuf {
     let out = dir.join("out");
     let mut args = vec![
@@ -101,7 +86,7 @@ fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
 
 #[test]
 fn the_whole_book_builds_with_only_the_intended_warnings() {
-    let (_out, err) = build_with("whole-book", &["--epub"]);
+    let (_out, err) = build_fixture("whole-book", &["--epub"]);
     let w = warnings(&err);
     assert!(
         w.iter()
@@ -638,8 +623,11 @@ fn both_imprints_say_the_same() {
 /// italics (Chinese has none), the year with its 年 (it read "2024出版").
 #[test]
 fn a_chinese_imprint_quotes_its_title_and_dates_in_years() {
-    let out = build_quietly(&book("chinese"), &["--epub"]);
-    let imprint = &epub_files(&output(&out, "epub"))["imprint.xhtml"];
+    // Built into a temporary folder: `build_quietly` writes beside the
+    // book, and this book is a fixture of the repository (its out/ was
+    // committed by mistake).
+    let (out, _) = build("chinese");
+    let imprint = &epub_files(&output(out.path(), "epub"))["imprint.xhtml"];
     assert!(
         imprint.contains("<p>《桃花源记》，陶渊明著。2024年首次出版。</p>"),
         "{imprint}"
