@@ -221,3 +221,65 @@ fn right_to_left_sources_labels_and_back_arrows_follow_the_line() {
     // A left-to-right book has none of it.
     assert!(!ltr.contains("scaleX") && !ltr.contains(":lang(he)"));
 }
+
+/// The chapter label bookpack adds ("Chapter 3", "פרק 2") is the book's
+/// words: on a page in another language it is marked in the book's (and
+/// its direction), so a voice reads it so (WCAG 3.1.2). A French chapter
+/// of an English book had "Chapter 3" marked French; an English chapter
+/// of a Hebrew book had "פרק 2" marked English.
+#[test]
+fn a_chapter_label_is_marked_in_the_books_language() {
+    let labels = |name: &str| -> Vec<(String, Option<String>, Option<String>)> {
+        let e = epub_of(name);
+        let mut found = Vec::new();
+        for (path, bytes) in &e.files {
+            if !path.starts_with("EPUB/chapter-") {
+                continue;
+            }
+            let text = std::str::from_utf8(bytes).unwrap();
+            let doc = parse(text);
+            let page_lang = doc.root_element().attribute("lang").map(str::to_string);
+            for span in doc
+                .descendants()
+                .filter(|n| n.attribute("class") == Some("chapter-number"))
+            {
+                let lang = span.attribute("lang").map(str::to_string);
+                assert_eq!(
+                    lang,
+                    span.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                        .map(str::to_string),
+                    "{path}: lang and xml:lang agree"
+                );
+                found.push((
+                    format!("{path} {}", page_lang.clone().unwrap_or_default()),
+                    lang,
+                    span.attribute("dir").map(str::to_string),
+                ));
+            }
+        }
+        found.sort();
+        found
+    };
+    // whole-book (en-GB): chapters 3 and 4 are French and German.
+    let whole = labels("whole-book");
+    for (page, lang, dir) in &whole {
+        if page.ends_with(" fr") || page.ends_with(" de") {
+            assert_eq!(lang.as_deref(), Some("en-GB"), "{page}");
+        } else {
+            assert_eq!(lang, &None, "{page}: the page's own language");
+        }
+        assert_eq!(dir, &None, "{page}: both left to right");
+    }
+    assert!(whole.iter().any(|(_, l, _)| l.is_some()), "{whole:?}");
+    // hebrew (he): its English chapter's label is Hebrew, right to left.
+    let hebrew = labels("hebrew");
+    let english: Vec<_> = hebrew
+        .iter()
+        .filter(|(p, _, _)| p.ends_with(" en"))
+        .collect();
+    assert!(!english.is_empty(), "{hebrew:?}");
+    for (page, lang, dir) in english {
+        assert_eq!(lang.as_deref(), Some("he"), "{page}");
+        assert_eq!(dir.as_deref(), Some("rtl"), "{page}");
+    }
+}

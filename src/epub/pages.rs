@@ -201,6 +201,25 @@ pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
         .filter(|b| matches!(b, Block::BlockQuote { .. }))
 }
 
+/// The opening tag of a chapter's label on a page in `page_lang`: in the
+/// book's language `book_lang` when the page's differs (with its
+/// direction when that differs too).
+fn label_span(book_lang: &str, page_lang: &str) -> String {
+    if book_lang.eq_ignore_ascii_case(page_lang) {
+        return "<span class=\"chapter-number\">".to_string();
+    }
+    let lang = xhtml::attr(book_lang);
+    let rtl = crate::language::right_to_left(book_lang);
+    let dir = if rtl == crate::language::right_to_left(page_lang) {
+        ""
+    } else if rtl {
+        " dir=\"rtl\""
+    } else {
+        " dir=\"ltr\""
+    };
+    format!("<span class=\"chapter-number\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>")
+}
+
 /// One chapter file's page: a section with its kind's `epub:type` and
 /// role, labelled by its heading (or, untitled, by its kind's name), in
 /// its own language, marked as front, body or back matter.
@@ -231,9 +250,13 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         .is_empty()
         .then(|| chapter.label(&book.labels))
         .flatten();
+    // The label is the book's words ("Chapter 3" in a French chapter of
+    // an English book, "פרק 2" in an English chapter of a Hebrew one):
+    // marked in the book's language, so a voice reads it so (WCAG 3.1.2).
+    let label_open = label_span(&book.metadata.language, lang);
     if let Some(label) = &label_only {
         b.push_str(&format!(
-            " aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\"><span class=\"chapter-number\">"
+            " aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">{label_open}"
         ));
         xhtml::push_text(&mut b, label);
         b.push_str("</span></h1>\n");
@@ -249,7 +272,7 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         // "Part II", "Глава 1", "第1章" (a chapter showed its bare number,
         // where its part and the print book named it).
         if let Some(label) = chapter.label(&book.labels) {
-            b.push_str("<span class=\"chapter-number\">");
+            b.push_str(&label_open);
             xhtml::push_text(&mut b, &label);
             b.push_str("</span> ");
         }
