@@ -24,11 +24,13 @@ use crate::structure;
 mod cache;
 mod code_font;
 mod errata;
+mod fallback;
 mod figures;
 mod reread;
 pub use cache::ParseCache;
 use errata::load_errata;
 pub use errata::parse_errata;
+use fallback::fallback_font;
 pub use figures::image_path;
 use figures::load_images;
 
@@ -613,73 +615,6 @@ fn load_assets(
 /// complaint (Apple Books' and Kobo's 1,400; Standard Ebooks' covers are
 /// 1,400 × 2,100).
 const MIN_COVER_WIDTH: u32 = 1400;
-
-/// One `[pdf] fallback-fonts` entry: a font file in the book folder (a
-/// path: it has a `/` or a font file's extension), else the family name of
-/// an installed font. A file that cannot be read or is not a font, and a
-/// family that is not installed, are errors at the entry.
-fn fallback_font(
-    dir: &Path,
-    entry: &toml::Spanned<String>,
-    toml_text: &str,
-    toml_path: &Path,
-    diags: &mut Diagnostics,
-) -> Option<crate::model::FallbackFont> {
-    let (line, col) = config::line_col(toml_text, entry.span().start);
-    let name = entry.get_ref();
-    let lower = name.to_ascii_lowercase();
-    let is_path = name.contains('/')
-        || [".ttf", ".otf", ".ttc", ".otc"]
-            .iter()
-            .any(|ext| lower.ends_with(ext));
-    let found = if is_path {
-        safe_join(dir, name)
-            .map_err(|why| why.to_string())
-            .and_then(|p| fs::read(&p).map_err(|e| e.to_string()))
-            .map(|bytes| (bytes, 0))
-            .map_err(|why| {
-                Diagnostic::error(toml_path, line, col, format!("fallback font {name:?}: {why}"))
-                    .with_hint("give a .ttf, .otf or .ttc file inside the book folder, relative to book.toml, or the family name of an installed font")
-            })
-    } else {
-        crate::fonts::find_installed(name, &crate::fonts::system_font_dirs())
-            .map(|f| (f.bytes, f.index))
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    toml_path,
-                    line,
-                    col,
-                    format!("fallback font {name:?}: no installed font has this family name"),
-                )
-                .with_hint("install the font (e.g. Debian's fonts-noto-core, fonts-noto-cjk), check the name with `fc-list : family`, or give a font file inside the book folder")
-            })
-    };
-    match found {
-        Ok((bytes, index)) if crate::fonts::is_font(&bytes, index) => {
-            Some(crate::model::FallbackFont {
-                label: name.clone(),
-                bytes: std::sync::Arc::new(bytes),
-                index,
-            })
-        }
-        Ok(_) => {
-            diags.push(
-                Diagnostic::error(
-                    toml_path,
-                    line,
-                    col,
-                    format!("fallback font {name:?} is not a TrueType or OpenType font"),
-                )
-                .with_hint("give a .ttf, .otf or .ttc file"),
-            );
-            None
-        }
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
-}
 
 fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metadata {
     let authors: Vec<Author> = config
