@@ -31,7 +31,7 @@ pub struct Plan {
 /// Decides matter, numbers, ids and parts for the parsed files, in order.
 pub fn plan(chapters: &[&ParsedChapter]) -> Vec<Plan> {
     let body_starts = chapters.iter().position(|c| c.kind.starts_body());
-    let mut counters: BTreeMap<&'static str, u32> = BTreeMap::new();
+    let mut counters: BTreeMap<&'static str, Count> = BTreeMap::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut back = false;
     let mut part: Option<String> = None;
@@ -80,8 +80,21 @@ pub fn plan(chapters: &[&ParsedChapter]) -> Vec<Plan> {
     out
 }
 
-/// The displayed number of a file, counting files of its kind.
-fn number_of(c: &ParsedChapter, counters: &mut BTreeMap<&'static str, u32>) -> Option<String> {
+/// A kind's count so far, and the style a number written as text set for
+/// the files after it (`number = "IV"` goes on V, VI…).
+#[derive(Default)]
+struct Count {
+    n: u32,
+    written: Option<(NumberStyle, bool)>,
+}
+
+/// The displayed number of a file, counting files of its kind. A number
+/// written as text that reads as a number (`"IV"`, `"iv"`, `"12"`, `"C"`)
+/// sets the count, and the files after it go on from it in its style: a
+/// reader takes "IV" followed by "Chapter 2" for a mistake. Text that
+/// reads as none (`"12a"`, `"Coda"`) is shown as written and counts for
+/// nothing, so the next file takes the number after the last counted one.
+fn number_of(c: &ParsedChapter, counters: &mut BTreeMap<&'static str, Count>) -> Option<String> {
     let style = match (c.kind.numbering(), c.numbered) {
         (_, Some(false)) => return None,
         (Some(style), _) => style,
@@ -90,21 +103,97 @@ fn number_of(c: &ParsedChapter, counters: &mut BTreeMap<&'static str, u32>) -> O
         (None, None) if c.number.is_some() => NumberStyle::Arabic,
         (None, None) => return None,
     };
-    let count = counters.entry(c.kind.name()).or_insert(0);
+    let count = counters.entry(c.kind.name()).or_default();
     match &c.number {
         Some(NumberSetting::Count(n)) => {
-            *count = *n;
+            count.n = *n;
+            count.written = None;
             Some(style.format(*n))
         }
         Some(NumberSetting::Text(text)) => {
-            *count += 1;
-            Some(text.trim().to_string())
+            let text = text.trim();
+            if let Some((n, written, lower)) = read_number(text, style) {
+                count.n = n;
+                count.written = Some((written, lower));
+            }
+            Some(text.to_string())
         }
         None => {
-            *count += 1;
-            Some(style.format(*count))
+            count.n += 1;
+            Some(match count.written {
+                Some((written, lower)) => {
+                    let shown = written.format(count.n);
+                    if lower {
+                        shown.to_lowercase()
+                    } else {
+                        shown
+                    }
+                }
+                None => style.format(count.n),
+            })
         }
     }
+}
+
+/// A number written as text, read: its value, its style and whether it is
+/// in lower case. Digits are arabic; a canonical roman numeral (`IV`, not
+/// `IIII`) is roman, unless the kind counts in letters and the text is one
+/// letter (appendix `C` is the third, not the hundredth); one or two
+/// letters are letters. Anything else is not a number.
+fn read_number(text: &str, kind_style: NumberStyle) -> Option<(u32, NumberStyle, bool)> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u32 = text.parse().ok()?;
+        return (n > 0).then_some((n, NumberStyle::Arabic, false));
+    }
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let lower = text.bytes().all(|b| b.is_ascii_lowercase());
+    if !lower && !text.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let upper = text.to_ascii_uppercase();
+    let as_letters = || {
+        let n = upper
+            .bytes()
+            .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+        (n, NumberStyle::Letter, lower)
+    };
+    if kind_style == NumberStyle::Letter && upper.len() == 1 {
+        return Some(as_letters());
+    }
+    if let Some(n) = roman_value(&upper) {
+        return Some((n, NumberStyle::Roman, lower));
+    }
+    (upper.len() <= 2).then(as_letters)
+}
+
+/// The value of a roman numeral in its canonical form (what
+/// [`crate::model::roman`] writes), else `None`.
+fn roman_value(text: &str) -> Option<u32> {
+    let digit = |c: u8| match c {
+        b'I' => Some(1),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        b'L' => Some(50),
+        b'C' => Some(100),
+        b'D' => Some(500),
+        b'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<i64> = text.bytes().map(digit).collect::<Option<_>>()?;
+    // A digit before a larger one is taken away (IV = 5 - 1); the
+    // canonical-form check below rejects IIV, VX and the like.
+    let mut total: i64 = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    let n = u32::try_from(total).ok()?;
+    (n > 0 && crate::model::roman(n) == text).then_some(n)
 }
 
 /// A number as part of an id: `12` → `12`, `IV` → `iv`.
@@ -553,6 +642,95 @@ mod tests {
         let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["chapter-12", "chapter-13", "chapter-14"]);
         assert!(plans.iter().all(|p| p.matter == Matter::Body));
+    }
+
+    /// The numbers `plan` shows for files of `kind` with the given front
+    /// matter lines, in order.
+    fn numbers_of(kind: &str, settings: &[&str]) -> Vec<Option<String>> {
+        let sources: Vec<String> = settings.iter().map(|x| fm(kind, x, "T")).collect();
+        let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
+        let p = parsed(&refs);
+        plan(&p.iter().collect::<Vec<_>>())
+            .into_iter()
+            .map(|p| p.number)
+            .collect()
+    }
+
+    #[test]
+    fn files_after_a_number_written_as_text_go_on_from_it_in_its_style() {
+        // (kind, each file's front matter line, the numbers shown)
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [Option<&'a str>]);
+        let cases: &[Case] = &[
+            // The reviewer's book: "IV" then "Chapter 2" read as a mistake.
+            (
+                "chapter",
+                &[
+                    "numbered = false",
+                    "number = \"IV\"",
+                    "",
+                    "numbered = false",
+                    "",
+                ],
+                &[None, Some("IV"), Some("V"), None, Some("VI")],
+            ),
+            (
+                "chapter",
+                &["number = \"xii\"", ""],
+                &[Some("xii"), Some("xiii")],
+            ),
+            (
+                "chapter",
+                &["", "number = \"12\"", ""],
+                &[Some("1"), Some("12"), Some("13")],
+            ),
+            // Text that is no number is shown and not counted.
+            (
+                "chapter",
+                &["", "", "number = \"2a\"", ""],
+                &[Some("1"), Some("2"), Some("2a"), Some("3")],
+            ),
+            ("chapter", &["number = \"B\"", ""], &[Some("B"), Some("C")]),
+            // A number given as a number returns to the kind's own style.
+            (
+                "chapter",
+                &["number = \"IV\"", "number = 9", ""],
+                &[Some("IV"), Some("9"), Some("10")],
+            ),
+            // Appendix C is the third, not the hundredth.
+            ("appendix", &["number = \"C\"", ""], &[Some("C"), Some("D")]),
+            (
+                "appendix",
+                &["number = \"IV\"", ""],
+                &[Some("IV"), Some("V")],
+            ),
+            ("part", &["number = \"3\"", ""], &[Some("3"), Some("4")]),
+            // Not canonical roman numerals, nor one case: as written, not counted.
+            (
+                "chapter",
+                &["number = \"IIII\"", ""],
+                &[Some("IIII"), Some("1")],
+            ),
+            (
+                "chapter",
+                &["number = \"Iv\"", ""],
+                &[Some("Iv"), Some("1")],
+            ),
+        ];
+        for (kind, settings, expected) in cases {
+            let expected: Vec<Option<String>> =
+                expected.iter().map(|n| n.map(str::to_string)).collect();
+            assert_eq!(numbers_of(kind, settings), expected, "{kind} {settings:?}");
+        }
+    }
+
+    #[test]
+    fn roman_numerals_are_read_only_in_their_canonical_form() {
+        for n in 1..=3999 {
+            assert_eq!(roman_value(&crate::model::roman(n)), Some(n));
+        }
+        for text in ["IIV", "VX", "IL", "MCMC", "", "VV", "XXXX"] {
+            assert_eq!(roman_value(text), None, "{text}");
+        }
     }
 
     /// A chapter `id` whose headings are `(text, {#id} or "")`.

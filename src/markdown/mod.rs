@@ -79,7 +79,8 @@ pub(crate) const UNNUMBERED: u32 = 0;
 pub enum NumberSetting {
     /// `number = 12`: shown in the kind's style and continued from.
     Count(u32),
-    /// `number = "IV"`: shown exactly as written.
+    /// `number = "IV"`: shown exactly as written; the files after it go on
+    /// from it when it reads as a number (see `structure::number_of`).
     Text(String),
 }
 
