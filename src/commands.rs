@@ -120,15 +120,10 @@ fn build_with(
         let warnings = run_check(&dir, CheckFormat::Text, false, quiet)?;
         if args.deny_warnings && warnings > 0 {
             return Err(Failure::single(
-                Diagnostic::error(
-                    &dir,
-                    0,
-                    0,
-                    format!(
-                        "check found {} and warnings are denied (--deny-warnings); nothing was written",
-                        count(warnings, "warning")
-                    ),
-                )
+                Diagnostic::of_the_run(format!(
+                    "check found {} and warnings are denied (--deny-warnings); nothing was written",
+                    count(warnings, "warning")
+                ))
                 .with_hint("fix the warnings, or build without --deny-warnings"),
             ));
         }
@@ -266,13 +261,8 @@ fn build_with(
     }
     if args.deny_warnings && diags.has_warnings() {
         diags.push(
-            Diagnostic::error(
-                &dir,
-                0,
-                0,
-                "warnings are denied (--deny-warnings); nothing was written",
-            )
-            .with_hint("fix the warnings above, or build without --deny-warnings"),
+            Diagnostic::of_the_run("warnings are denied (--deny-warnings); nothing was written")
+                .with_hint("fix the warnings above, or build without --deny-warnings"),
         );
         return Err(Failure(diags));
     }

@@ -42,6 +42,14 @@ impl Diagnostic {
         }
     }
 
+    /// An error of the run as a whole, in no file: shown as `error: …`, as
+    /// cargo and rustc show theirs (`--deny-warnings` stopping a build
+    /// named the book's folder, which read as "." when it was the current
+    /// one).
+    pub fn of_the_run(message: impl Into<String>) -> Self {
+        Diagnostic::error("", 0, 0, message)
+    }
+
     pub fn warning(
         file: impl AsRef<Path>,
         line: u32,
@@ -75,14 +83,17 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.col > 0 {
-                write!(f, ":{}", self.col)?;
+        if !self.file.as_os_str().is_empty() {
+            write!(f, "{}", self.file.display())?;
+            if self.line > 0 {
+                write!(f, ":{}", self.line)?;
+                if self.col > 0 {
+                    write!(f, ":{}", self.col)?;
+                }
             }
+            write!(f, ": ")?;
         }
-        write!(f, ": {}", self.severity_label())?;
+        write!(f, "{}", self.severity_label())?;
         if let Some(code) = &self.code {
             write!(f, "[{code}]")?;
         }
@@ -213,6 +224,27 @@ pub fn nearest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_shown_with_as_much_of_its_place_as_it_has() {
+        let shown = |d: Diagnostic| d.to_string();
+        assert_eq!(
+            shown(Diagnostic::error("a.md", 3, 7, "bad")),
+            "a.md:3:7: error: bad"
+        );
+        assert_eq!(
+            shown(Diagnostic::error("a.md", 3, 0, "bad")),
+            "a.md:3: error: bad"
+        );
+        assert_eq!(
+            shown(Diagnostic::error("a.md", 0, 0, "bad")),
+            "a.md: error: bad"
+        );
+        assert_eq!(
+            shown(Diagnostic::of_the_run("denied").with_hint("fix")),
+            "error: denied\n  hint: fix"
+        );
+    }
 
     #[test]
     fn nearest_names_the_one_near_spelling() {

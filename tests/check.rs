@@ -498,7 +498,7 @@ fn build_check_obeys_quiet_and_deny_warnings() {
     let err = common::stderr(&o);
     assert!(err.contains("warning[doubled-word]"), "{err}");
     assert!(
-        err.contains("warnings are denied (--deny-warnings); nothing was written"),
+        err.contains("\nerror: check found 5 warnings and warnings are denied (--deny-warnings); nothing was written"),
         "{err}"
     );
     assert!(!denied.exists(), "nothing written");
