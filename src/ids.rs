@@ -333,6 +333,21 @@ fn transliterate(ch: char) -> Option<&'static str> {
     })
 }
 
+/// A `urn:uuid:` of RFC 9562 `version` from 128 bits (`hi`, `lo`): the
+/// version and variant bits are set over them.
+pub fn urn_uuid(version: u8, hi: u64, lo: u64) -> String {
+    let hi = (hi & !0xF000) | (u64::from(version & 0xF) << 12);
+    let lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000; // RFC variant
+    format!(
+        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xFFFF,
+        hi & 0xFFFF,
+        lo >> 48,
+        lo & 0xFFFF_FFFF_FFFF
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,10 @@ pub struct NewBook {
     /// `YYYY-MM-DD`: the day the book was started, its `date` until the
     /// author gives another (without one the editions are dated 1970).
     pub date: String,
+    /// `urn:uuid:…`, minted once here: readers' libraries know the ebook by
+    /// it, so it must outlive a corrected title (the identifier derived
+    /// when book.toml has none changes with the title).
+    pub identifier: String,
     /// For a language in a script EB Garamond lacks: the face to fall
     /// back to, and whether it is installed here (see [`fallback_for`]).
     pub fallback: Option<(Fallback, bool)>,
@@ -115,6 +119,7 @@ impl NewBook {
             authors: vec!["Anonymous".into()],
             language: "en".into(),
             date: crate::dates::iso8601(crate::dates::now())[..10].to_string(),
+            identifier: fresh_uuid(dir),
             fallback: None,
         }
     }
@@ -127,6 +132,26 @@ impl NewBook {
         }
         self.language = language.to_string();
     }
+}
+
+/// A random version 4 `urn:uuid:` (RFC 9562). The randomness is the
+/// operating system's, through the keys std draws for each `RandomState`
+/// (new keys each time), mixed with the clock and the folder: no crate is
+/// needed for 122 bits minted once a book.
+fn fresh_uuid(dir: &Path) -> String {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let word = |salt: u8| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        salt.hash(&mut h);
+        dir.hash(&mut h);
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+            .hash(&mut h);
+        std::process::id().hash(&mut h);
+        h.finish()
+    };
+    crate::ids::urn_uuid(4, word(0), word(1))
 }
 
 /// Writes the new book into `dir`, which must not exist or be empty.
@@ -240,9 +265,11 @@ authors = [{authors}]
 # BCP 47 tag: picks hyphenation patterns, labels and the spelling dictionary.
 language = {language}
 
-# A stable identifier; without one, a urn:uuid: is derived from title and authors.
-#identifier = "https://example.org/books/my-book"
-#isbn = {{ ebook = "978-0-306-40615-7", print = "978-0-306-40615-7" }}
+# The ebook's identifier, minted for this book: reading apps know it by
+# this, so keep it when the title changes (a new edition may take a new
+# one). An ISBN per edition, when the book has them, replaces it.
+identifier = {identifier}
+#isbn = {{ ebook = "978-0-306-40615-7", print = "978-1-4028-9462-6" }}
 #publisher = "A Publisher"
 # YYYY, YYYY-MM or YYYY-MM-DD: the editions' date (the day this book was
 # started, until you give its own).
@@ -303,6 +330,7 @@ chapters = [{chapter}]
         authors = authors.join(", "),
         language = quoted(&book.language),
         date = quoted(&book.date),
+        identifier = quoted(&book.identifier),
         year = &book.date[..4],
         chapter = quoted(CHAPTER_FILE),
         labels = labels_section(&book.language),
@@ -461,6 +489,27 @@ mod tests {
         assert!(parse(&toml).labels.is_empty());
         assert!(toml.contains("#[labels]\n#contents"), "{toml}");
         assert!(toml.contains("zh-Hant"), "{toml}");
+    }
+
+    #[test]
+    fn each_new_book_gets_its_own_identifier_written_out() {
+        let dir = Path::new("/books/my-book");
+        let (a, b) = (NewBook::for_dir(dir), NewBook::for_dir(dir));
+        assert_ne!(
+            a.identifier, b.identifier,
+            "minted afresh, even for one folder"
+        );
+        for id in [&a.identifier, &b.identifier] {
+            let hex = id.strip_prefix("urn:uuid:").expect(id);
+            let groups: Vec<usize> = hex.split('-').map(str::len).collect();
+            assert_eq!(groups, [8, 4, 4, 4, 12], "{id}");
+            assert_eq!(&hex[14..15], "4", "version 4: {id}");
+            assert!("89ab".contains(&hex[19..20]), "RFC variant: {id}");
+        }
+        // Set in book.toml, not left commented out, so the ebook keeps it
+        // when the title is corrected.
+        let config = parse(&book_toml(&a));
+        assert_eq!(config.identifier.as_deref(), Some(a.identifier.as_str()));
     }
 
     #[test]

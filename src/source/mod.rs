@@ -926,17 +926,7 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
         }
         h
     };
-    let (hi, lo) = (hash(0), hash(0x9e37_79b9_7f4a_7c15));
-    let hi = (hi & !0xF000) | 0x8000; // version 8
-    let lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000; // RFC variant
-    format!(
-        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xFFFF,
-        hi & 0xFFFF,
-        lo >> 48,
-        lo & 0xFFFF_FFFF_FFFF
-    )
+    crate::ids::urn_uuid(8, hash(0), hash(0x9e37_79b9_7f4a_7c15))
 }
 
 /// The leading when book.toml gives none: 14 pt for the default 11 pt
