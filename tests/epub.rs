@@ -1084,7 +1084,7 @@ fn without_a_cover_a_png_is_generated() {
     let page = e.text("EPUB/cover.xhtml");
     let doc = parse(&page);
     let svg = doc.descendants().find(|n| n.has_tag_name("svg")).unwrap();
-    assert_eq!(svg.attribute("viewBox"), Some("0 0 1200 1800"));
+    assert_eq!(svg.attribute("viewBox"), Some("0 0 1400 2100"));
     assert_eq!(svg.attribute("preserveAspectRatio"), Some("xMidYMid meet"));
     assert_eq!(
         svg.attribute("aria-label"),

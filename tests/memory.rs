@@ -134,7 +134,7 @@ fn assert_peak_grows_less_than_half_the_edition(edition: &str, build: fn(usize) 
 }
 
 /// A book of `chapters` repeated chapters with a cover of its own:
-/// drawing one takes a fixed 12 MB at its peak (a 1200 × 1800 pixmap and
+/// drawing one takes a fixed few MB at its peak (a 1400 × 2100 mask and
 /// its PNG), which would hide what the chapters take.
 fn generated_book(chapters: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -14,13 +14,19 @@ use crate::fonts;
 use crate::labels::Labels;
 use crate::model::Metadata;
 
-/// Cover size in pixels: 2:3, and at least the 1200 px wide that the big
-/// stores ask for a library thumbnail to stay sharp.
-pub(crate) const WIDTH: u32 = 1200;
-pub(crate) const HEIGHT: u32 = 1800;
+/// Cover size in pixels: 2:3, and the 1400 px wide that the stores ask
+/// of a cover (Apple Books' least, the width `bookpack build` warns under
+/// for a cover of the book's own; see `source::MIN_COVER_WIDTH`).
+pub(crate) const WIDTH: u32 = 1400;
+pub(crate) const HEIGHT: u32 = 2100;
 
-/// Horizontal space the text may use.
-const MEASURE: f32 = WIDTH as f32 * 0.76;
+/// The cover is laid out on a 1200-unit-wide design (sizes, positions),
+/// drawn at this many pixels a unit.
+const DESIGN_WIDTH: f32 = 1200.0;
+const PIXELS_A_UNIT: f32 = WIDTH as f32 / DESIGN_WIDTH;
+
+/// Horizontal space the text may use, in design units.
+const MEASURE: f32 = DESIGN_WIDTH * 0.76;
 
 const GROUND: (u8, u8, u8) = (0x2b, 0x3a, 0x42);
 const INK: (u8, u8, u8) = (0xf1, 0xe9, 0xd6);
@@ -54,7 +60,7 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
 
     // A thin frame inset from the edge, as on a cloth binding.
     let inset = 60.0;
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let (w, h) = (DESIGN_WIDTH, DESIGN_WIDTH * 1.5);
     for rect in [
         Rect::from_xywh(inset, inset, w - 2.0 * inset, 3.0),
         Rect::from_xywh(inset, h - inset - 3.0, w - 2.0 * inset, 3.0),
@@ -64,7 +70,7 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
     .into_iter()
     .flatten()
     {
-        fill_rect(&mut coverage, rect);
+        fill_rect(&mut coverage, in_pixels(rect));
     }
 
     let mut path = PathBuilder::new();
@@ -98,7 +104,7 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
     // A short rule between title and author.
     let rule_y = y.max(760.0) + 40.0;
     if let Some(rect) = Rect::from_xywh(w / 2.0 - 90.0, rule_y, 180.0, 3.0) {
-        fill_rect(&mut coverage, rect);
+        fill_rect(&mut coverage, in_pixels(rect));
     }
 
     // The authors on one line when they fit, else one name a line (a
@@ -129,12 +135,29 @@ pub(crate) fn generate(metadata: &Metadata, labels: &Labels) -> Option<Vec<u8>> 
     }
 
     if let Some(path) = path.finish() {
-        coverage.fill_path(&path, FillRule::Winding, true, Transform::identity());
+        coverage.fill_path(
+            &path,
+            FillRule::Winding,
+            true,
+            Transform::from_scale(PIXELS_A_UNIT, PIXELS_A_UNIT),
+        );
     }
     encode(&coverage)
 }
 
-/// Fills `rect` with full ink, as `Pixmap::fill_rect` does: its exact-area
+/// A rectangle of the design, in pixels.
+fn in_pixels(rect: Rect) -> Rect {
+    let k = PIXELS_A_UNIT;
+    Rect::from_xywh(
+        rect.x() * k,
+        rect.y() * k,
+        rect.width() * k,
+        rect.height() * k,
+    )
+    .unwrap_or(rect)
+}
+
+/// Fills `rect` (in pixels) with full ink, as `Pixmap::fill_rect` does: its exact-area
 /// anti-aliasing differs from a path's supersampling on a fractional edge
 /// (the rule under the title sits at a fractional height). It is drawn in
 /// a pixmap just its size, moved by whole pixels (which leaves its
@@ -338,7 +361,7 @@ fn join(words: &[(&str, f32)], lines: &[std::ops::Range<usize>]) -> Vec<String> 
 fn set_line(path: &mut PathBuilder, face: &Face, text: &str, size: f32, baseline: f32) {
     let scale = size / face.units_per_em() as f32;
     let width = measure(face, text, size);
-    let mut pen_x = (WIDTH as f32 - width) / 2.0;
+    let mut pen_x = (DESIGN_WIDTH - width) / 2.0;
     let (infos, positions) = shape(face, text);
     for (info, pos) in infos.iter().zip(&positions) {
         let mut outline = Outline {
@@ -509,15 +532,19 @@ mod tests {
         )
         .unwrap();
         let pixmap = Pixmap::decode_png(&png).unwrap();
-        let side = ((WIDTH as f32 - MEASURE) / 2.0) as u32;
+        let px = |units: f32| (units * PIXELS_A_UNIT) as u32;
+        let side = px((DESIGN_WIDTH - MEASURE) / 2.0);
         let mut ink_inside = 0;
-        for y in 300..750 {
+        for y in px(300.0)..px(750.0) {
             for x in 0..WIDTH {
                 if pixmap.pixel(x, y).unwrap().red() <= 200 {
                     continue;
                 }
-                // The frame's upright rules stand 60 px in, 3 px wide.
-                let frame = (60..63).contains(&x) || (WIDTH - 63..WIDTH - 60).contains(&x);
+                // The frame's upright rules stand 60 units in, 3 wide
+                // (70 and 4 whole pixels).
+                let (inner, outer) = (px(60.0), px(60.0) + 4);
+                let frame =
+                    (inner..outer).contains(&x) || (WIDTH - outer..WIDTH - inner).contains(&x);
                 if x < side || x >= WIDTH - side {
                     assert!(frame, "ink at x = {x}, y = {y}, outside the measure");
                 } else {

@@ -11,7 +11,7 @@ mod cache;
 mod code;
 #[cfg(test)]
 mod code_tests;
-mod cover;
+pub(crate) mod cover;
 mod nav;
 mod notes;
 mod package;

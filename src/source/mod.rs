@@ -615,6 +615,9 @@ fn load_assets(
 /// complaint (Apple Books' and Kobo's 1,400; Standard Ebooks' covers are
 /// 1,400 × 2,100).
 const MIN_COVER_WIDTH: u32 = 1400;
+// The cover bookpack draws when a book has none is as wide as it asks a
+// book's own to be.
+const _: () = assert!(crate::epub::cover::WIDTH >= MIN_COVER_WIDTH);
 
 fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metadata {
     let authors: Vec<Author> = config
