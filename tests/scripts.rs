@@ -460,3 +460,22 @@ fn devanagari_copies_out_without_spaces_inside_words() {
         "{text}"
     );
 }
+
+/// Korean lines break at word spaces only (CSS `word-break: keep-all`):
+/// every word of the letters copies out whole. (A line ended "인쇄소는
+/// 아" and the next began "주 바쁩니다".)
+#[test]
+#[ignore = "needs fonts-noto-core, fonts-noto-cjk and poppler-utils"]
+fn korean_breaks_only_between_words() {
+    let (_dir, out, text) = postcards_built();
+    let copied: Vec<&str> = text.split_whitespace().collect();
+    let korean =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다. \
+                  우리는 매일 아침 일찍 일어나서 책을 만들고 저녁에는 함께 이야기를 나눕니다.";
+    for word in korean.split_whitespace() {
+        assert!(copied.contains(&word), "{word} not whole in:\n{text}");
+    }
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("니다")).collect();
+    assert!(lines.len() >= 2, "the letters take several lines: {text}");
+    assert!(out.path().join("postcards.epub").exists());
+}

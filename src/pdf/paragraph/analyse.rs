@@ -631,7 +631,7 @@ fn code_breaks(breaks: Vec<WordBreak>, word: &Word) -> Vec<WordBreak> {
         };
         match b.kind {
             BreakKind::Pattern | BreakKind::Soft => {}
-            BreakKind::Ideographic => out.push(b),
+            BreakKind::Ideographic | BreakKind::Emergency => out.push(b),
             BreakKind::Explicit => {
                 let before = b.at - 1;
                 let hyphen = text[..b.at].ends_with('-');

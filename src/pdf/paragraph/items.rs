@@ -9,6 +9,11 @@ use crate::pdf::hyphenate::BreakKind;
 use crate::pdf::linebreak::{Item, INFINITY};
 use crate::pdf::units::Pt;
 
+/// The penalty of a break inside a Korean word wider than the line (the
+/// only ones offered, `BreakKind::Emergency`): just short of forbidden,
+/// so such a word is cut as few times as it must be.
+pub(super) const EMERGENCY_PENALTY: f32 = 9_000.0;
+
 impl Typesetter<'_> {
     /// Words, shaping and the breaker's items.
     pub(super) fn prepare(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
@@ -73,9 +78,22 @@ impl Typesetter<'_> {
                             start: fragment.start,
                             end: fragment.end,
                         });
-                        if let Some(b) = word.fragments.get(k + 1).map(|_| &word.hyphens[k]) {
+                        // A Korean word breaks between its syllables
+                        // only when it is wider than the line: else it
+                        // keeps to its line as a spaced word does.
+                        let wanted = |b: &&super::words::Hyphen| {
+                            b.kind != BreakKind::Emergency || width > style.measure
+                        };
+                        if let Some(b) = word
+                            .fragments
+                            .get(k + 1)
+                            .map(|_| &word.hyphens[k])
+                            .filter(wanted)
+                        {
                             let ideographic = b.kind == BreakKind::Ideographic;
-                            let penalty = if b.kind.adds_hyphen() {
+                            let penalty = if b.kind == BreakKind::Emergency {
+                                EMERGENCY_PENALTY
+                            } else if b.kind.adds_hyphen() {
                                 self.tuning.hyphen_penalty
                             } else if ideographic {
                                 // As a break at a space: Chinese has no other.
@@ -86,7 +104,7 @@ impl Typesetter<'_> {
                             items.push(Item::Penalty {
                                 width: b.width,
                                 penalty,
-                                flagged: flagged && !ideographic,
+                                flagged: flagged && !ideographic && b.kind != BreakKind::Emergency,
                                 // A hyphen hangs into the margin only
                                 // where the setter lets it: justified
                                 // lines (a ragged one is set as it is).

@@ -417,6 +417,33 @@ fn chinese_breaks_between_ideographs_without_overfull_lines() {
     }
 }
 
+/// Korean breaks at its word spaces only (CSS `word-break: keep-all`),
+/// never between the syllables of a word that fits a line ("인쇄소는 아"
+/// / "주 바쁩니다" split 아주); a word wider than the line still breaks
+/// between its syllables rather than running into the margin.
+#[test]
+fn korean_breaks_at_spaces_and_inside_a_word_only_when_it_must() {
+    let mut ts = typesetter();
+    // .notdef is 4 pt wide at 11 pt: the longest word, 7 characters, 28
+    // pt; a line of 80 pt holds about three words, as a line of real
+    // Hangul (11 pt a syllable) at 230 pt does.
+    let text =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다.";
+    for measure in [80.0, 90.0, 100.0, 120.0] {
+        let set = ts.set_paragraph(&inlines(text), &ParagraphStyle::body(11.0, measure, 0.0));
+        assert!(set.lines.len() >= 2, "{}", set.lines.len());
+        let lines: Vec<String> = set.lines.iter().map(drawn).collect();
+        assert_eq!(set.overfull_lines(), 0, "{measure}: {lines:?}");
+        // Lines joined by a space give the text back: no word was split.
+        assert_eq!(copied(&set), text, "{measure}");
+    }
+    let long = "인사드립니다인사드립니다인사드립니다";
+    let set = ts.set_paragraph(&inlines(long), &ParagraphStyle::body(11.0, 40.0, 0.0));
+    assert!(set.lines.len() >= 2, "{}", set.lines.len());
+    assert_eq!(set.overfull_lines(), 0);
+    assert_eq!(copied(&set).replace(' ', ""), long);
+}
+
 /// Text without spaces is justified between its ideographs (CSS
 /// `text-justify: inter-character`): every line but the last fills the
 /// measure, the gaps on a line are even, none opens before a closing
