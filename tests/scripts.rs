@@ -479,3 +479,42 @@ fn korean_breaks_only_between_words() {
     assert!(lines.len() >= 2, "the letters take several lines: {text}");
     assert!(out.path().join("postcards.epub").exists());
 }
+
+/// Hebrew and Devanagari set beside EB Garamond are scaled to its
+/// x-height (here the floor of 80 %: 8.8 pt in 11 pt text), on the
+/// line's baseline; Chinese keeps the text's size (its em box is the
+/// text's). (Noto at the body size looked a size larger and darker.)
+#[test]
+#[ignore = "needs fonts-noto-core and fonts-noto-cjk"]
+fn fallback_faces_are_set_at_the_texts_x_height() {
+    let dir = tempfile::tempdir().unwrap();
+    postcards(dir.path());
+    let (book_model, _) = bookpack::source::load_book(dir.path()).unwrap();
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book_model, &mut diags).unwrap();
+    let doc = &built.document;
+    let mut seen = std::collections::BTreeMap::new();
+    for page in &doc.pages {
+        for run in &page.runs {
+            let name = &doc.fonts[run.font.0].name;
+            for face in ["Hebrew", "Devanagari", "CJK"] {
+                if name.contains(face) {
+                    seen.entry(face).or_insert_with(Vec::new).push(run.size);
+                    // Other runs on the line share its baseline.
+                    assert!(page
+                        .runs
+                        .iter()
+                        .any(|r| r.y == run.y && doc.fonts[r.font.0].name.contains("Garamond")));
+                }
+            }
+        }
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    for (face, sizes) in &seen {
+        let want = if *face == "CJK" { 11.0 } else { 8.8 };
+        assert!(
+            sizes.iter().all(|s| (s - want).abs() < 1e-3),
+            "{face}: {sizes:?}"
+        );
+    }
+}

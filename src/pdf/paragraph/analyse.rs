@@ -163,6 +163,9 @@ impl Typesetter<'_> {
                 }
                 (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };
+            // A fallback face's text is matched to the text's lower case
+            // (`FontSet::fallback_scale`) on the same baseline.
+            let size = size * self.fallback_scale(piece.face, style);
             piece.variant = variant;
             piece.size = size;
             piece.rise = rise;

@@ -268,7 +268,31 @@ impl Typesetter<'_> {
         if face == FaceKind::Mono && style.face != FaceKind::Mono {
             style.size * self.shaper.fonts().inline_code_scale()
         } else {
-            style.size
+            style.size * self.fallback_scale(face, style)
+        }
+    }
+
+    /// How a fallback face's text is scaled in a paragraph of `style`
+    /// (`FontSet::fallback_scale`; 1 for any other face): among text in
+    /// the book's own faces only. Not in a code block, whose wide
+    /// characters must fill two columns of the code's, nor where the
+    /// book's or the chapter's language is written in a script the
+    /// book's faces lack (a book in Hebrew, its English chapter too): the
+    /// fallback face then sets the book's text itself, at the text's
+    /// size, and its words keep one size throughout the book.
+    pub(super) fn fallback_scale(&self, face: FaceKind, style: &ParagraphStyle) -> f32 {
+        let fonts = self.shaper.fonts();
+        if !face.is_fallback() || style.face == FaceKind::Mono {
+            return 1.0;
+        }
+        let own_script = |lang: &str| {
+            crate::language::script_sample(lang)
+                .is_none_or(|c| fonts.has_char(FaceKind::Regular, c))
+        };
+        if own_script(&self.language) && own_script(&self.book_language) {
+            fonts.fallback_scale(face)
+        } else {
+            1.0
         }
     }
 

@@ -987,3 +987,58 @@ fn code_in_text_breaks_before_its_hyphens() {
     }
     assert!(inside > 0, "no width broke the code");
 }
+
+/// Hebrew in an English paragraph is set in its fallback face at 80 %
+/// (Noto Serif Hebrew's x-height against EB Garamond's, at the floor),
+/// its word space with it, on the line's baseline; in a book in Hebrew
+/// the fallback face sets the text itself, at the text's size.
+#[test]
+fn a_fallback_face_is_matched_to_the_text_only_beside_it() {
+    let hebrew = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/books/hebrew/fonts/NotoSerifHebrew-Regular.ttf"),
+    )
+    .unwrap();
+    let files: &'static crate::model::FontFiles = Box::leak(Box::new(crate::model::FontFiles {
+        fallbacks: vec![crate::model::FallbackFont {
+            label: "hebrew".to_string(),
+            bytes: std::sync::Arc::new(hebrew),
+            index: 0,
+        }],
+        ..Default::default()
+    }));
+    let sizes = |book_language: &str| {
+        let mut ts = Typesetter::new(
+            FontSet::new(files).unwrap(),
+            Hyphenator::new("en-GB", 2, 3).unwrap(),
+        );
+        ts.language = book_language.to_string();
+        ts.book_language = book_language.to_string();
+        let set = ts.set_paragraph(
+            &inlines("The card said שלום עולם and nothing more."),
+            &ParagraphStyle::body(11.0, 300.0, 0.0),
+        );
+        assert_eq!(set.lines.len(), 1);
+        let runs = &set.lines[0].runs;
+        assert!(runs.iter().all(|r| r.y == runs[0].y), "one baseline");
+        let fallback = FontId(FaceKind::ALL.len());
+        let of = |font: FontId| -> Vec<f32> {
+            runs.iter()
+                .filter(|r| (r.font == fallback) == (font == fallback))
+                .map(|r| r.size)
+                .collect()
+        };
+        (of(fallback), of(FontId(0)))
+    };
+    let (hebrew, latin) = sizes("en-GB");
+    assert!(
+        !hebrew.is_empty() && hebrew.iter().all(|&s| (s - 8.8).abs() < 1e-4),
+        "{hebrew:?}"
+    );
+    assert!(latin.iter().all(|&s| s == 11.0), "{latin:?}");
+    let (hebrew, _) = sizes("he");
+    assert!(
+        !hebrew.is_empty() && hebrew.iter().all(|&s| s == 11.0),
+        "{hebrew:?}"
+    );
+}
