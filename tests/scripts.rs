@@ -455,10 +455,9 @@ fn devanagari_copies_out_without_spaces_inside_words() {
     let (_dir, _out, text) = postcards_built();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("नमस्ते, दिल्ली से शुभकामनाएँ"), "{text}");
-    assert!(
-        letters(&text).contains(&letters("שלום מירושלים, הכול בסדר")),
-        "{text}"
-    );
+    for words in ["שלום מירושלים", "הכול בסדר"] {
+        assert!(letters(&text).contains(&letters(words)), "{text}");
+    }
 }
 
 /// Korean lines break at word spaces only (CSS `word-break: keep-all`):
@@ -500,11 +499,16 @@ fn fallback_faces_are_set_at_the_texts_x_height() {
             for face in ["Hebrew", "Devanagari", "CJK"] {
                 if name.contains(face) {
                     seen.entry(face).or_insert_with(Vec::new).push(run.size);
-                    // Other runs on the line share its baseline.
-                    assert!(page
-                        .runs
-                        .iter()
-                        .any(|r| r.y == run.y && doc.fonts[r.font.0].name.contains("Garamond")));
+                    // The English on its line shares its baseline (the
+                    // Chinese fills lines of its own).
+                    assert!(
+                        face == "CJK"
+                            || page
+                                .runs
+                                .iter()
+                                .any(|r| r.y == run.y
+                                    && doc.fonts[r.font.0].name.contains("Garamond"))
+                    );
                 }
             }
         }
