@@ -248,7 +248,7 @@ impl<'a> FontSet<'a> {
     /// around it (1 for the book's own faces and the monospace face found
     /// for code): its lower case as tall as the regular face's, as
     /// fontspec's `Scale=MatchLowercase` does and CSS `font-size-adjust:
-    /// ex-height` asks of a fallback face ([`match_lowercase`]). A Noto
+    /// ex-height` asks of a fallback face (`match_lowercase`). A Noto
     /// face at EB Garamond's size looked a size larger and darker than
     /// the text around it.
     pub fn fallback_scale(&self, kind: FaceKind) -> f32 {
