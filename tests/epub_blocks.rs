@@ -283,3 +283,33 @@ fn a_chapter_label_is_marked_in_the_books_language() {
         assert_eq!(dir.as_deref(), Some("rtl"), "{page}");
     }
 }
+
+/// Korean text asks reading systems to break lines at its word spaces
+/// only (`word-break: keep-all`), as Korean books are set and as the
+/// print edition does; a book without Korean has no such rule.
+#[test]
+fn korean_passages_break_at_word_spaces_only() {
+    let dir = common::temp_book(
+        "title = \"Postcards\"\nauthors = [\"Ann Example\"]\nlanguage = \"en-GB\"\n\
+         date = \"2025\"\nchapters = [\"01.md\"]\n",
+        &[(
+            "01.md",
+            "# Seoul\n\nThe letter: <span lang=\"ko\">인쇄소는 아주 바쁩니다.</span>\n",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = common::build_into(dir.path(), out.path(), &["--epub"]);
+    common::assert_exit(&o, 0);
+    let path = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "epub"))
+        .expect("an .epub");
+    let e = Epub::open(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(
+        rules_for(file(&e, "style.css"), ":lang(ko)"),
+        ["word-break: keep-all;"]
+    );
+    let other = epub_of("hebrew");
+    assert!(rules_for(file(&other, "style.css"), ":lang(ko)").is_empty());
+}

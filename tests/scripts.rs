@@ -406,3 +406,119 @@ fn cjk_passages_take_their_own_languages_glyph_forms() {
         assert_ne!(jp[0].1[i], jp[1].1[i], "the JP face's Chinese forms");
     }
 }
+
+/// An English book with postcards in Hindi, Korean, Hebrew and Chinese,
+/// set with installed Noto faces (fonts-noto-core, fonts-noto-cjk).
+fn postcards(dir: &Path) {
+    fs::write(
+        dir.join("book.toml"),
+        "title = \"Postcards\"\nauthors = [\"Ann Example\"]\nlanguage = \"en-GB\"\n\
+         date = \"2025\"\nchapters = [\"01-postcards.md\"]\n\n[pdf]\n\
+         fallback-fonts = [\"Noto Serif CJK SC\", \"Noto Serif Hebrew\", \"Noto Serif Devanagari\"]\n",
+    )
+    .unwrap();
+    let korean =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다. \
+                  우리는 매일 아침 일찍 일어나서 책을 만들고 저녁에는 함께 이야기를 나눕니다.";
+    fs::write(
+        dir.join("01-postcards.md"),
+        format!(
+            "# Postcards\n\n\
+             <span lang=\"hi\">नमस्ते, दिल्ली से शुभकामनाएँ</span>, wrote the first, from Delhi.\n\n\
+             A Hebrew postcard followed: <span lang=\"he\">שלום מירושלים, הכול בסדר</span>. \
+             Its stamp was dated 12 May 1963.\n\n\
+             The Seoul letters were longer: <span lang=\"ko\">{korean} {korean}</span>\n\n\
+             The Chinese one said <span lang=\"zh-Hans\">我们的书是用中文写的，每一个字都要印出来，不能有空白的方框。</span>\n"
+        ),
+    )
+    .unwrap();
+}
+
+fn postcards_built() -> (tempfile::TempDir, tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    postcards(dir.path());
+    let o = build(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let pdf = out.path().join("postcards.pdf");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    (dir, out, text)
+}
+
+/// Devanagari copies out of the PDF as its words: a cluster of several
+/// glyphs (दि, whose vowel sign is drawn before its consonant; का) is one
+/// span with its text, so no reader sees a gap inside the word. (poppler
+/// read "दि ल्ली से शुभका मना एँ".) Hebrew still copies out whole.
+#[test]
+#[ignore = "needs fonts-noto-core, fonts-noto-cjk and poppler-utils"]
+fn devanagari_copies_out_without_spaces_inside_words() {
+    let (_dir, _out, text) = postcards_built();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("नमस्ते, दिल्ली से शुभकामनाएँ"), "{text}");
+    for words in ["שלום מירושלים", "הכול בסדר"] {
+        assert!(letters(&text).contains(&letters(words)), "{text}");
+    }
+}
+
+/// Korean lines break at word spaces only (CSS `word-break: keep-all`):
+/// every word of the letters copies out whole. (A line ended "인쇄소는
+/// 아" and the next began "주 바쁩니다".)
+#[test]
+#[ignore = "needs fonts-noto-core, fonts-noto-cjk and poppler-utils"]
+fn korean_breaks_only_between_words() {
+    let (_dir, out, text) = postcards_built();
+    let copied: Vec<&str> = text.split_whitespace().collect();
+    let korean =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다. \
+                  우리는 매일 아침 일찍 일어나서 책을 만들고 저녁에는 함께 이야기를 나눕니다.";
+    for word in korean.split_whitespace() {
+        assert!(copied.contains(&word), "{word} not whole in:\n{text}");
+    }
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("니다")).collect();
+    assert!(lines.len() >= 2, "the letters take several lines: {text}");
+    assert!(out.path().join("postcards.epub").exists());
+}
+
+/// Hebrew and Devanagari set beside EB Garamond are scaled to its
+/// x-height (here the floor of 80 %: 8.8 pt in 11 pt text), on the
+/// line's baseline; Chinese keeps the text's size (its em box is the
+/// text's). (Noto at the body size looked a size larger and darker.)
+#[test]
+#[ignore = "needs fonts-noto-core and fonts-noto-cjk"]
+fn fallback_faces_are_set_at_the_texts_x_height() {
+    let dir = tempfile::tempdir().unwrap();
+    postcards(dir.path());
+    let (book_model, _) = bookpack::source::load_book(dir.path()).unwrap();
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book_model, &mut diags).unwrap();
+    let doc = &built.document;
+    let mut seen = std::collections::BTreeMap::new();
+    for page in &doc.pages {
+        for run in &page.runs {
+            let name = &doc.fonts[run.font.0].name;
+            for face in ["Hebrew", "Devanagari", "CJK"] {
+                if name.contains(face) {
+                    seen.entry(face).or_insert_with(Vec::new).push(run.size);
+                    // The English on its line shares its baseline (the
+                    // Chinese fills lines of its own).
+                    assert!(
+                        face == "CJK"
+                            || page
+                                .runs
+                                .iter()
+                                .any(|r| r.y == run.y
+                                    && doc.fonts[r.font.0].name.contains("Garamond"))
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    for (face, sizes) in &seen {
+        let want = if *face == "CJK" { 11.0 } else { 8.8 };
+        assert!(
+            sizes.iter().all(|s| (s - want).abs() < 1e-3),
+            "{face}: {sizes:?}"
+        );
+    }
+}

@@ -43,6 +43,15 @@ const RTL_STYLES: &str = include_str!("rtl.css");
 /// Paragraph indents in Chinese and Japanese, when the book has them
 /// (last: they must win over the Western rules).
 const CJK_STYLES: &str = include_str!("cjk.css");
+/// Korean breaks lines at its word spaces only, as Korean books are set
+/// (and the print edition, `pdf::ideographic`), not between the syllables
+/// of a word: added to the stylesheet of a book with Korean text.
+const KOREAN_STYLES: &str = "
+/* Korean lines break at word spaces, not between syllables. */
+:lang(ko) {
+  word-break: keep-all;
+}
+";
 /// Rules for code, added to the stylesheet of a book that has any.
 const CODE_STYLES: &str = include_str!("code.css");
 /// Rules for verse, added to the stylesheet of a book that has any.
@@ -399,11 +408,37 @@ fn stylesheet(book: &Book) -> String {
     if languages().any(|tag| crate::language::every_paragraph_indent(tag).is_some()) {
         css.push_str(CJK_STYLES);
     }
+    if languages().any(is_korean)
+        || book.any_block(&|b| {
+            let mut found = false;
+            b.for_each_inlines(&mut |inlines| found |= korean_passage(inlines));
+            found
+        })
+    {
+        css.push_str(KOREAN_STYLES);
+    }
     let upright: std::collections::BTreeSet<&str> = languages()
         .filter(|tag| !crate::language::has_italics(tag))
         .collect();
     css.push_str(&upright_styles(&upright));
     css
+}
+
+/// Whether `tag` is Korean (`ko`, `ko-KR`, `ko-Kore`, …).
+fn is_korean(tag: &str) -> bool {
+    tag.split(['-', '_'])
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("ko"))
+}
+
+/// Whether `inlines` hold a passage marked as Korean, at any depth.
+fn korean_passage(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Span {
+            lang: Some(lang), ..
+        } if is_korean(lang) => true,
+        other => korean_passage(other.children()),
+    })
 }
 
 /// What the stylesheets set in italic (display text: lower headings, the

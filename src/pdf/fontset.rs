@@ -120,6 +120,9 @@ pub struct FontSet<'a> {
     /// The installed monospace face found for code (`FontFiles::code_fallback`),
     /// the last of the faces: tried for code only.
     code_fallback: Option<FaceKind>,
+    /// By face: the size of its text relative to the text around it
+    /// ([`FontSet::fallback_scale`]); 1 for the book's own faces.
+    scales: Vec<f32>,
 }
 
 impl std::fmt::Debug for FontSet<'_> {
@@ -225,10 +228,31 @@ impl<'a> FontSet<'a> {
                 faces.push(face);
             }
         }
+        let scales = (0..faces.len())
+            .map(|i| {
+                if i < FaceKind::ALL.len() || Some(i) == code_fallback.map(FaceKind::index) {
+                    1.0
+                } else {
+                    match_lowercase(&faces[FaceKind::Regular.index()], &faces[i])
+                }
+            })
+            .collect();
         Ok(FontSet {
             faces,
             code_fallback,
+            scales,
         })
+    }
+
+    /// The size a fallback face's text is set at, relative to the text
+    /// around it (1 for the book's own faces and the monospace face found
+    /// for code): its lower case as tall as the regular face's, as
+    /// fontspec's `Scale=MatchLowercase` does and CSS `font-size-adjust:
+    /// ex-height` asks of a fallback face (`match_lowercase`). A Noto
+    /// face at EB Garamond's size looked a size larger and darker than
+    /// the text around it.
+    pub fn fallback_scale(&self, kind: FaceKind) -> f32 {
+        self.scales.get(kind.index()).copied().unwrap_or(1.0)
     }
 
     /// Every face: the five of [`FaceKind::ALL`], then the fallbacks.
@@ -441,6 +465,47 @@ impl<'a> FontSet<'a> {
     }
 }
 
+/// The scale that gives `fallback` the x-height of `primary`, kept
+/// within 80–100 % (a font with a wrong or odd x-height cannot shrink or
+/// grow its text past that). The x-height is a face's OS/2 `sxHeight`, or
+/// the top of its `x` where the table has none (XeTeX's `\fontdimen5`,
+/// which fontspec's `MatchLowercase` reads). For a script without lower
+/// case the face's x-height is what its designer drew the script to
+/// stand beside: Noto Serif Devanagari gives its headline (0.623 em),
+/// Noto Serif Hebrew the x-height of Noto's Latin (0.536 em; its letters
+/// are 0.647 em tall); either way the letters land between EB
+/// Garamond's x-height and its capitals, where bilingual setting puts
+/// them. A face with ideographs keeps the text's size: Chinese,
+/// Japanese and Korean are drawn to fill the em square, whose size is
+/// the text's (xeCJK and Typst do not scale them either; CSS matches
+/// them by the ideograph's width, `ic-width`, not the x-height). A face
+/// with neither x-height nor `x` (Noto Naskh Arabic) keeps it too.
+fn match_lowercase(primary: &LoadedFace<'_>, fallback: &LoadedFace<'_>) -> f32 {
+    let has = |face: &LoadedFace<'_>, c: char| face.face.glyph_index(c).is_some_and(|g| g.0 != 0);
+    if ['\u{4E00}', '\u{3042}', '\u{AC00}']
+        .iter()
+        .any(|&c| has(fallback, c))
+    {
+        return 1.0;
+    }
+    let x_height = |face: &LoadedFace<'_>| -> Option<f32> {
+        let units = f32::from(face.metrics.units_per_em.max(1));
+        let table = face.face.tables().os2.and_then(|os2| os2.x_height());
+        let height = match table {
+            Some(h) if h > 0 => f32::from(h),
+            _ => {
+                let x = face.face.glyph_index('x').filter(|g| g.0 != 0)?;
+                f32::from(face.face.glyph_bounding_box(x)?.y_max)
+            }
+        };
+        (height > 0.0).then_some(height / units)
+    };
+    match (x_height(primary), x_height(fallback)) {
+        (Some(text), Some(other)) => (text / other).clamp(0.8, 1.0),
+        _ => 1.0,
+    }
+}
+
 /// Parses the face at `index` in `bytes`; `source` gives the same bytes
 /// to HarfRust (without a copy when they are `'static` or shared).
 fn load(
@@ -564,5 +629,49 @@ mod tests {
         };
         let set = FontSet::new(&files).unwrap();
         assert_eq!(set.name(FaceKind::Bold), set.name(FaceKind::Regular));
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+    use crate::model::FallbackFont;
+
+    fn with_fallbacks(faces: &[&[u8]]) -> FontFiles {
+        FontFiles {
+            fallbacks: faces
+                .iter()
+                .map(|bytes| FallbackFont {
+                    label: "test".to_string(),
+                    bytes: Arc::new(bytes.to_vec()),
+                    index: 0,
+                })
+                .collect(),
+            ..FontFiles::default()
+        }
+    }
+
+    /// A fallback face is scaled to the regular face's x-height within
+    /// 80–100 %: Inconsolata as a fallback (x-height 0.457 em against EB
+    /// Garamond's 0.400) at 87.5 %, as inline code; Noto Serif Hebrew
+    /// (x-height 0.536 em) at the floor of 80 %; EB Garamond against
+    /// itself at 100 %. The book's own faces keep their size.
+    #[test]
+    fn a_fallback_face_is_scaled_to_the_texts_x_height() {
+        let hebrew = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/books/hebrew/fonts/NotoSerifHebrew-Regular.ttf"),
+        )
+        .unwrap();
+        let files = with_fallbacks(&[crate::fonts::MONO, &hebrew, crate::fonts::REGULAR]);
+        let set = FontSet::new(&files).unwrap();
+        let mono = set.fallback_scale(FaceKind::Fallback(0));
+        assert!((mono - set.inline_code_scale()).abs() < 1e-6, "{mono}");
+        assert!((0.86..0.89).contains(&mono), "{mono}");
+        assert_eq!(set.fallback_scale(FaceKind::Fallback(1)), 0.8);
+        assert_eq!(set.fallback_scale(FaceKind::Fallback(2)), 1.0);
+        for kind in FaceKind::ALL {
+            assert_eq!(set.fallback_scale(kind), 1.0);
+        }
     }
 }

@@ -38,12 +38,19 @@ pub enum BreakKind {
     /// Japanese), where UAX #14 allows it: nothing is added, and it costs
     /// no more than a break at a space (`pdf::ideographic`).
     Ideographic,
+    /// Between two letters of a Korean word (`pdf::ideographic`): Korean
+    /// breaks at its spaces, so this is taken only when the word cannot
+    /// fit a line otherwise; nothing is added.
+    Emergency,
 }
 
 impl BreakKind {
     /// Whether breaking here adds a hyphen glyph.
     pub fn adds_hyphen(self) -> bool {
-        !matches!(self, BreakKind::Explicit | BreakKind::Ideographic)
+        !matches!(
+            self,
+            BreakKind::Explicit | BreakKind::Ideographic | BreakKind::Emergency
+        )
     }
 }
 

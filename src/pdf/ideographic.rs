@@ -8,6 +8,13 @@
 //! (kinsoku). Only breaks next to such a character are taken: in Latin
 //! text the hyphenator decides. A justified line also stretches at these
 //! breaks, having no word spaces (`paragraph::items`, `Source::Inter`).
+//!
+//! Korean is written with spaces between words, and modern Korean books
+//! break lines only there, as CSS `word-break: keep-all` does: a break
+//! between two Hangul syllables (or a syllable and another letter or
+//! digit) is kept only as a last resort ([`BreakKind::Emergency`]), for a
+//! word wider than the line; "인쇄소는 아" / "주 바쁩니다" split the
+//! word 아주.
 
 use crate::pdf::hyphenate::{BreakKind, WordBreak};
 
@@ -29,22 +36,46 @@ pub fn is_ideographic(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}') // extensions B onwards
 }
 
+/// Whether `c` is Hangul: a syllable or a jamo (conjoining, compatibility,
+/// the extensions, half-width).
+pub fn is_hangul(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'
+        | '\u{FFA0}'..='\u{FFDC}')
+}
+
+/// Whether a break between `before` and `after` falls inside a Korean
+/// word: Hangul on one side, a letter or digit on the other (CSS
+/// `keep-all` keeps such letters together). Breaks next to punctuation
+/// stay as UAX #14 has them.
+fn inside_korean_word(before: char, after: char) -> bool {
+    (is_hangul(before) || is_hangul(after)) && before.is_alphanumeric() && after.is_alphanumeric()
+}
+
 /// The breaks UAX #14 allows in `word` next to an ideographic character,
-/// as byte offsets strictly inside it, ascending.
+/// as byte offsets strictly inside it, ascending; those inside a Korean
+/// word are [`BreakKind::Emergency`].
 pub fn breaks(word: &str) -> Vec<WordBreak> {
     if !word.chars().any(is_ideographic) {
         return Vec::new();
     }
     unicode_linebreak::linebreaks(word)
         .filter(|&(at, _)| at > 0 && at < word.len())
-        .filter(|&(at, _)| {
-            let before = word[..at].chars().next_back().is_some_and(is_ideographic);
-            let after = word[at..].chars().next().is_some_and(is_ideographic);
-            before || after
-        })
-        .map(|(at, _)| WordBreak {
-            at,
-            kind: BreakKind::Ideographic,
+        .filter_map(|(at, _)| {
+            let before = word[..at].chars().next_back()?;
+            let after = word[at..].chars().next()?;
+            if !is_ideographic(before) && !is_ideographic(after) {
+                return None;
+            }
+            let kind = if inside_korean_word(before, after) {
+                BreakKind::Emergency
+            } else {
+                BreakKind::Ideographic
+            };
+            Some(WordBreak { at, kind })
         })
         .collect()
 }
@@ -89,6 +120,37 @@ mod tests {
         assert_eq!(marked("「中文」写"), "「中|文」|写");
         // Kana too.
         assert_eq!(marked("ひらがな"), "ひ|ら|が|な");
+    }
+
+    /// `word` with `|` at its free breaks and `~` at its emergency ones.
+    fn kinds(word: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for b in breaks(word) {
+            out.push_str(&word[last..b.at]);
+            out.push(if b.kind == BreakKind::Emergency {
+                '~'
+            } else {
+                '|'
+            });
+            last = b.at;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn korean_words_break_only_in_an_emergency() {
+        assert_eq!(kinds("아주"), "아~주");
+        assert_eq!(kinds("바쁩니다."), "바~쁩~니~다.");
+        // Hangul beside Han or Latin letters is one word too.
+        assert_eq!(kinds("漢字한글"), "漢|字~한~글");
+        assert_eq!(kinds("PDF파일"), "PDF~파~일");
+        // Punctuation keeps its UAX #14 breaks.
+        assert_eq!(kinds("서울、부산"), "서~울、|부~산");
+        // Chinese and Japanese are untouched.
+        assert_eq!(kinds("我们的书。"), "我|们|的|书。");
+        assert_eq!(kinds("ひらがな"), "ひ|ら|が|な");
     }
 
     #[test]

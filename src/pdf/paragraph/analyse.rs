@@ -163,6 +163,9 @@ impl Typesetter<'_> {
                 }
                 (false, Script::Normal) => (Variant::Normal, style.size, 0.0),
             };
+            // A fallback face's text is matched to the text's lower case
+            // (`FontSet::fallback_scale`) on the same baseline.
+            let size = size * self.fallback_scale(piece.face, style);
             piece.variant = variant;
             piece.size = size;
             piece.rise = rise;
@@ -631,7 +634,7 @@ fn code_breaks(breaks: Vec<WordBreak>, word: &Word) -> Vec<WordBreak> {
         };
         match b.kind {
             BreakKind::Pattern | BreakKind::Soft => {}
-            BreakKind::Ideographic => out.push(b),
+            BreakKind::Ideographic | BreakKind::Emergency => out.push(b),
             BreakKind::Explicit => {
                 let before = b.at - 1;
                 let hyphen = text[..b.at].ends_with('-');

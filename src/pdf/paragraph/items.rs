@@ -9,6 +9,11 @@ use crate::pdf::hyphenate::BreakKind;
 use crate::pdf::linebreak::{Item, INFINITY};
 use crate::pdf::units::Pt;
 
+/// The penalty of a break inside a Korean word wider than the line (the
+/// only ones offered, `BreakKind::Emergency`): just short of forbidden,
+/// so such a word is cut as few times as it must be.
+pub(super) const EMERGENCY_PENALTY: f32 = 9_000.0;
+
 impl Typesetter<'_> {
     /// Words, shaping and the breaker's items.
     pub(super) fn prepare(&mut self, content: &[Inline], style: &ParagraphStyle) -> Prepared {
@@ -73,9 +78,22 @@ impl Typesetter<'_> {
                             start: fragment.start,
                             end: fragment.end,
                         });
-                        if let Some(b) = word.fragments.get(k + 1).map(|_| &word.hyphens[k]) {
+                        // A Korean word breaks between its syllables
+                        // only when it is wider than the line: else it
+                        // keeps to its line as a spaced word does.
+                        let wanted = |b: &&super::words::Hyphen| {
+                            b.kind != BreakKind::Emergency || width > style.measure
+                        };
+                        if let Some(b) = word
+                            .fragments
+                            .get(k + 1)
+                            .map(|_| &word.hyphens[k])
+                            .filter(wanted)
+                        {
                             let ideographic = b.kind == BreakKind::Ideographic;
-                            let penalty = if b.kind.adds_hyphen() {
+                            let penalty = if b.kind == BreakKind::Emergency {
+                                EMERGENCY_PENALTY
+                            } else if b.kind.adds_hyphen() {
                                 self.tuning.hyphen_penalty
                             } else if ideographic {
                                 // As a break at a space: Chinese has no other.
@@ -86,7 +104,7 @@ impl Typesetter<'_> {
                             items.push(Item::Penalty {
                                 width: b.width,
                                 penalty,
-                                flagged: flagged && !ideographic,
+                                flagged: flagged && !ideographic && b.kind != BreakKind::Emergency,
                                 // A hyphen hangs into the margin only
                                 // where the setter lets it: justified
                                 // lines (a ragged one is set as it is).
@@ -250,7 +268,31 @@ impl Typesetter<'_> {
         if face == FaceKind::Mono && style.face != FaceKind::Mono {
             style.size * self.shaper.fonts().inline_code_scale()
         } else {
-            style.size
+            style.size * self.fallback_scale(face, style)
+        }
+    }
+
+    /// How a fallback face's text is scaled in a paragraph of `style`
+    /// (`FontSet::fallback_scale`; 1 for any other face): among text in
+    /// the book's own faces only. Not in a code block, whose wide
+    /// characters must fill two columns of the code's, nor where the
+    /// book's or the chapter's language is written in a script the
+    /// book's faces lack (a book in Hebrew, its English chapter too): the
+    /// fallback face then sets the book's text itself, at the text's
+    /// size, and its words keep one size throughout the book.
+    pub(super) fn fallback_scale(&self, face: FaceKind, style: &ParagraphStyle) -> f32 {
+        let fonts = self.shaper.fonts();
+        if !face.is_fallback() || style.face == FaceKind::Mono {
+            return 1.0;
+        }
+        let own_script = |lang: &str| {
+            crate::language::script_sample(lang)
+                .is_none_or(|c| fonts.has_char(FaceKind::Regular, c))
+        };
+        if own_script(&self.language) && own_script(&self.book_language) {
+            fonts.fallback_scale(face)
+        } else {
+            1.0
         }
     }
 

@@ -450,7 +450,9 @@ impl Typesetter<'_> {
                     shrink,
                 } => flat.push(Flat::Glyph {
                     face,
-                    size: style.size,
+                    // A space after a fallback face's word is of its size,
+                    // so the run goes on.
+                    size: style.size * self.fallback_scale(face, style),
                     rise: 0.0,
                     glyph: Glyph {
                         id: self.space_glyph[face.index()],

@@ -417,6 +417,33 @@ fn chinese_breaks_between_ideographs_without_overfull_lines() {
     }
 }
 
+/// Korean breaks at its word spaces only (CSS `word-break: keep-all`),
+/// never between the syllables of a word that fits a line ("인쇄소는 아"
+/// / "주 바쁩니다" split 아주); a word wider than the line still breaks
+/// between its syllables rather than running into the margin.
+#[test]
+fn korean_breaks_at_spaces_and_inside_a_word_only_when_it_must() {
+    let mut ts = typesetter();
+    // .notdef is 4 pt wide at 11 pt: the longest word, 7 characters, 28
+    // pt; a line of 80 pt holds about three words, as a line of real
+    // Hangul (11 pt a syllable) at 230 pt does.
+    let text =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다.";
+    for measure in [80.0, 90.0, 100.0, 120.0] {
+        let set = ts.set_paragraph(&inlines(text), &ParagraphStyle::body(11.0, measure, 0.0));
+        assert!(set.lines.len() >= 2, "{}", set.lines.len());
+        let lines: Vec<String> = set.lines.iter().map(drawn).collect();
+        assert_eq!(set.overfull_lines(), 0, "{measure}: {lines:?}");
+        // Lines joined by a space give the text back: no word was split.
+        assert_eq!(copied(&set), text, "{measure}");
+    }
+    let long = "인사드립니다인사드립니다인사드립니다";
+    let set = ts.set_paragraph(&inlines(long), &ParagraphStyle::body(11.0, 40.0, 0.0));
+    assert!(set.lines.len() >= 2, "{}", set.lines.len());
+    assert_eq!(set.overfull_lines(), 0);
+    assert_eq!(copied(&set).replace(' ', ""), long);
+}
+
 /// Text without spaces is justified between its ideographs (CSS
 /// `text-justify: inter-character`): every line but the last fills the
 /// measure, the gaps on a line are even, none opens before a closing
@@ -959,4 +986,59 @@ fn code_in_text_breaks_before_its_hyphens() {
         }
     }
     assert!(inside > 0, "no width broke the code");
+}
+
+/// Hebrew in an English paragraph is set in its fallback face at 80 %
+/// (Noto Serif Hebrew's x-height against EB Garamond's, at the floor),
+/// its word space with it, on the line's baseline; in a book in Hebrew
+/// the fallback face sets the text itself, at the text's size.
+#[test]
+fn a_fallback_face_is_matched_to_the_text_only_beside_it() {
+    let hebrew = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/books/hebrew/fonts/NotoSerifHebrew-Regular.ttf"),
+    )
+    .unwrap();
+    let files: &'static crate::model::FontFiles = Box::leak(Box::new(crate::model::FontFiles {
+        fallbacks: vec![crate::model::FallbackFont {
+            label: "hebrew".to_string(),
+            bytes: std::sync::Arc::new(hebrew),
+            index: 0,
+        }],
+        ..Default::default()
+    }));
+    let sizes = |book_language: &str| {
+        let mut ts = Typesetter::new(
+            FontSet::new(files).unwrap(),
+            Hyphenator::new("en-GB", 2, 3).unwrap(),
+        );
+        ts.language = book_language.to_string();
+        ts.book_language = book_language.to_string();
+        let set = ts.set_paragraph(
+            &inlines("The card said שלום עולם and nothing more."),
+            &ParagraphStyle::body(11.0, 300.0, 0.0),
+        );
+        assert_eq!(set.lines.len(), 1);
+        let runs = &set.lines[0].runs;
+        assert!(runs.iter().all(|r| r.y == runs[0].y), "one baseline");
+        let fallback = FontId(FaceKind::ALL.len());
+        let of = |font: FontId| -> Vec<f32> {
+            runs.iter()
+                .filter(|r| (r.font == fallback) == (font == fallback))
+                .map(|r| r.size)
+                .collect()
+        };
+        (of(fallback), of(FontId(0)))
+    };
+    let (hebrew, latin) = sizes("en-GB");
+    assert!(
+        !hebrew.is_empty() && hebrew.iter().all(|&s| (s - 8.8).abs() < 1e-4),
+        "{hebrew:?}"
+    );
+    assert!(latin.iter().all(|&s| s == 11.0), "{latin:?}");
+    let (hebrew, _) = sizes("he");
+    assert!(
+        !hebrew.is_empty() && hebrew.iter().all(|&s| s == 11.0),
+        "{hebrew:?}"
+    );
 }

@@ -30,6 +30,8 @@ pub struct Typesetter<'a> {
     /// The language `hyphenator` breaks, and the other languages met so
     /// far with their caches, kept for when the text returns to them.
     pub(super) language: String,
+    /// The book's language (empty when the typesetter sets no book).
+    pub(super) book_language: String,
     other_languages: HashMap<String, (Hyphenator, FxHashMap<String, Vec<WordBreak>>)>,
     minima: (usize, usize),
     /// The book's hyphenation exceptions, given to each language's
@@ -83,6 +85,7 @@ impl<'a> Typesetter<'a> {
             shared_hyphens: None,
             word_cache: Default::default(),
             language: String::new(),
+            book_language: String::new(),
             other_languages: HashMap::new(),
             minima: (2, 3),
             exceptions: Default::default(),
@@ -136,6 +139,7 @@ impl<'a> Typesetter<'a> {
         let mut ts = Typesetter::new(fonts, hyphenator);
         ts.exceptions = exceptions.clone();
         ts.language = book.metadata.language.clone();
+        ts.book_language = book.metadata.language.clone();
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
         ts.images = Some(&book.assets.images);
         ts.continued = book.labels.continued.clone();
