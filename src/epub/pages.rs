@@ -191,14 +191,10 @@ pub(crate) fn imprint_page(book: &Book) -> String {
     xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)
 }
 
-/// A chapter's epigraph: a block quote opening its text, directly under
-/// its heading (and synopsis), as novels set one and Standard Ebooks
-/// marks it (`<blockquote epub:type="epigraph">`).
+/// A chapter's epigraph (see [`Chapter::opening_epigraph`]), marked as
+/// Standard Ebooks marks one (`<blockquote epub:type="epigraph">`).
 pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
-    chapter
-        .blocks
-        .first()
-        .filter(|b| matches!(b, Block::BlockQuote { .. }))
+    chapter.opening_epigraph()
 }
 
 /// The opening tag of a chapter's label on a page in `page_lang`: in the

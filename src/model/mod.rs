@@ -716,6 +716,16 @@ impl Block {
 }
 
 impl Chapter {
+    /// The chapter's epigraph: a block quote opening its text, directly
+    /// under its heading (and synopsis), as novels set one. Both editions
+    /// read it here: the EPUB marks it `epub:type="epigraph"`, the PDF
+    /// sets it apart as one.
+    pub fn opening_epigraph(&self) -> Option<&Block> {
+        self.blocks
+            .first()
+            .filter(|b| matches!(b, Block::BlockQuote { .. }))
+    }
+
     /// Note `number` of this chapter. Notes are numbered in order (from 1,
     /// or on from the chapter before), so it is looked for at its place
     /// first: searching them all for every reference made a chapter of

@@ -378,6 +378,13 @@ pub fn body_range(
     diags: &mut Diagnostics,
 ) -> Vec<Piece> {
     let mut out = Vec::new();
+    let mut range = range;
+    if range.start == 0 && !range.is_empty() {
+        if let Some(set) = opening_epigraph(ts, chapter, index, m) {
+            out.extend(set);
+            range.start = 1;
+        }
+    }
     // A paragraph is indented when a paragraph precedes it, figures
     // (which float) aside (see `blocks`).
     let mut indent_next = chapter.blocks[..range.start]
@@ -411,6 +418,51 @@ pub fn body_range(
         diags,
     );
     out
+}
+
+/// A chapter's epigraph (see [`Chapter::opening_epigraph`]) set apart as
+/// LaTeX's `epigraph` and the EPUB set one: on seven tenths of the
+/// measure, flush against its right edge (left, right to left), prose justified (a single line
+/// flush left), its source flush right, kept whole, a blank line above
+/// and below. `None` when the quotation holds more than paragraphs (a
+/// list, verse, a nested quotation): it is then set as any quotation.
+fn opening_epigraph(
+    ts: &mut Typesetter<'_>,
+    chapter: &Chapter,
+    index: usize,
+    m: &Measures,
+) -> Option<Vec<Piece>> {
+    let Some(ModelBlock::BlockQuote { blocks: inner, .. }) = chapter.opening_epigraph() else {
+        return None;
+    };
+    let paragraphs: Vec<(&[Inline], Span)> = inner
+        .iter()
+        .map(|b| match b {
+            ModelBlock::Paragraph { content, span } => Some((content.as_slice(), *span)),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let width = m.measure * crate::pdf::opening::EPIGRAPH;
+    let mut out = vec![space(1)];
+    for (content, span) in paragraphs {
+        let lines = crate::pdf::opening::epigraph_lines(ts, content, m.size, width, Align::Start);
+        let origin = Some(Origin {
+            file: chapter.file.clone(),
+            span,
+        });
+        // Against the measure's end: the left edge, right to left.
+        let x = if crate::language::right_to_left(ts.language()) {
+            0.0
+        } else {
+            m.measure - width
+        };
+        let mut piece = keep(lines, 0, 0, x, origin);
+        // Its note marks link to the chapter's notes, as the text's do.
+        piece.role = Role::Text { chapter: index };
+        out.push(piece);
+    }
+    out.push(space(1));
+    Some(out)
 }
 
 /// What stands just before a run of blocks, as far as their spacing

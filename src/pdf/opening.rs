@@ -99,7 +99,7 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
     // An epigraph's paragraph on a narrower measure still, in the middle
     // of the page's.
     let epigraph = |ts: &mut Typesetter<'_>, content: &[Inline]| {
-        let mut lines = epigraph_lines(ts, content, g.size, g.measure * EPIGRAPH);
+        let mut lines = epigraph_lines(ts, content, g.size, g.measure * EPIGRAPH, Align::Center);
         for line in &mut lines {
             caption::shift(line, (measure - g.measure * EPIGRAPH) / 2.0);
         }
@@ -148,7 +148,7 @@ fn centred_text(ts: &mut Typesetter<'_>, g: &Geometry, chapter: &Chapter) -> Vec
 /// An epigraph's measure, in measures: narrow enough to read as a
 /// quotation set apart, wide enough to justify (LaTeX's `epigraph` takes
 /// 0.4 of the text width, for a quotation beside a chapter's title).
-const EPIGRAPH: f32 = 0.7;
+pub(crate) const EPIGRAPH: f32 = 0.7;
 
 /// Lines of verse: ragged, unhyphenated, on `measure`.
 fn verse_style(size: f32, measure: f32) -> ParagraphStyle {
@@ -246,12 +246,14 @@ fn align_sources(paragraphs: &mut [Vec<SetLine>], roles: &[Cited]) {
 /// Standard Ebooks set them: its source (a paragraph opening with a dash)
 /// flush right; verse (lines ended by hard breaks) flush left, the block
 /// centred on its longest line, so its lines keep one left edge; prose
-/// justified, or centred when it is a single line.
-fn epigraph_lines(
+/// justified, or set by `lone` when it is a single line (centred on an
+/// epigraph's page, flush left in a chapter's epigraph).
+pub(crate) fn epigraph_lines(
     ts: &mut Typesetter<'_>,
     content: &[Inline],
     size: f32,
     measure: f32,
+    lone: Align,
 ) -> Vec<SetLine> {
     let source = is_source(content);
     let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
@@ -270,8 +272,11 @@ fn epigraph_lines(
     if justified.lines.len() > 1 {
         return justified.lines;
     }
-    let centred = ParagraphStyle::display(size, measure, FaceKind::Regular);
-    ts.set_paragraph(content, &centred).lines
+    let single = ParagraphStyle {
+        align: lone,
+        ..ParagraphStyle::display(size, measure, FaceKind::Regular)
+    };
+    ts.set_paragraph(content, &single).lines
 }
 
 /// Grid lines `paragraphs` take with a blank line between each two.
@@ -479,7 +484,9 @@ mod tests {
     fn a_source_ends_where_its_quotation_ends() {
         let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
         let measure = 220.0;
-        let set = |ts: &mut Typesetter<'_>, s: &str| epigraph_lines(ts, &[text(s)], 11.0, measure);
+        let set = |ts: &mut Typesetter<'_>, s: &str| {
+            epigraph_lines(ts, &[text(s)], 11.0, measure, Align::Center)
+        };
         let short = set(&mut ts, "We shall not cease from exploration.");
         let long = set(
             &mut ts,
@@ -520,7 +527,7 @@ mod tests {
             Inline::LineBreak,
             text("To cease upon the midnight with no pain."),
         ];
-        let lines = epigraph_lines(&mut ts, &verse, 11.0, measure);
+        let lines = epigraph_lines(&mut ts, &verse, 11.0, measure, Align::Center);
         assert_eq!(lines.len(), 3);
         // One left edge, the block centred on its widest line.
         let starts: Vec<f32> = lines.iter().map(start).collect();
@@ -531,7 +538,13 @@ mod tests {
         let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
         assert!((starts[0] - (measure - widest) / 2.0).abs() < 0.01);
 
-        let source = epigraph_lines(&mut ts, &[text("— John Keats")], 11.0, measure);
+        let source = epigraph_lines(
+            &mut ts,
+            &[text("— John Keats")],
+            11.0,
+            measure,
+            Align::Center,
+        );
         let x = start(&source[0]);
         assert!(
             (x + source[0].width - measure).abs() < 0.01,
@@ -541,7 +554,7 @@ mod tests {
         let prose = [text(
             "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.",
         )];
-        let lines = epigraph_lines(&mut ts, &prose, 11.0, measure);
+        let lines = epigraph_lines(&mut ts, &prose, 11.0, measure, Align::Center);
         assert!(lines.len() > 1);
         for line in &lines[..lines.len() - 1] {
             assert!(
@@ -566,7 +579,13 @@ mod tests {
             .all(|l| (start(l) - x).abs() < 0.01));
         assert!((x - (measure - widest) / 2.0).abs() < 0.01);
         // A single line of prose is centred.
-        let short = epigraph_lines(&mut ts, &[text("Know thyself.")], 11.0, measure);
+        let short = epigraph_lines(
+            &mut ts,
+            &[text("Know thyself.")],
+            11.0,
+            measure,
+            Align::Center,
+        );
         let x = start(&short[0]);
         assert!((x - (measure - short[0].width) / 2.0).abs() < 0.5, "{x}");
     }

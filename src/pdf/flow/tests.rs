@@ -185,3 +185,80 @@ fn a_list_items_next_paragraph_is_indented() {
     assert!((first - next).abs() < 0.01 && first < hang, "{starts:?}");
     assert!((second - hang - 11.0).abs() < 0.01, "{starts:?}");
 }
+
+/// A block quote opening a chapter is its epigraph: set on seven tenths
+/// of the measure against its right edge, kept whole, its source flush
+/// right, its notes linked as the text's; the same quotation further on
+/// is a quotation, indented on both sides.
+#[test]
+fn a_chapters_opening_quotation_is_set_as_its_epigraph() {
+    use crate::model::Span;
+    let mut ts = typesetter();
+    let m = measures();
+    let para = |text: &str| ModelBlock::Paragraph {
+        content: vec![Inline::Text {
+            text: text.to_string(),
+        }],
+        span: Span::default(),
+    };
+    let quote = ModelBlock::BlockQuote {
+        blocks: vec![
+            para(
+                "To be, or not to be, that is the question: whether 'tis nobler in the \
+                 mind to suffer the slings and arrows of outrageous fortune.",
+            ),
+            para("— Hamlet"),
+        ],
+        span: Span::default(),
+    };
+    let text = para("The chapter begins under its epigraph.");
+    // Where each line's ink starts and ends on the measure.
+    let extents = |piece: &Piece| {
+        piece.settings[0]
+            .iter()
+            .map(|line| {
+                let start = line.runs.first().map_or(0.0, |r| r.x);
+                let end = line.runs.last().map_or(0.0, |r| {
+                    r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
+                });
+                (piece.x + start, piece.x + end)
+            })
+            .collect::<Vec<_>>()
+    };
+    let opening = Chapter {
+        blocks: vec![quote.clone(), text.clone()],
+        ..Chapter::default()
+    };
+    let pieces = chapter_body(&mut ts, &opening, 0, &m, &mut Diagnostics::new());
+    let kinds: Vec<&str> = pieces
+        .iter()
+        .map(|p| match p.block {
+            Block::Space { .. } => "space",
+            Block::Keep { .. } => "keep",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["space", "keep", "keep", "space", "other"]);
+    let prose = extents(&pieces[1]);
+    assert!(prose.len() > 1, "{prose:?}");
+    for (start, end) in &prose {
+        assert!((start - 90.0).abs() < 0.01, "from 0.3 of the measure: {prose:?}");
+        assert!(*end <= 300.01, "{prose:?}");
+    }
+    assert!((prose[0].1 - 300.0).abs() < 0.5, "justified: {prose:?}");
+    let source = extents(&pieces[2]);
+    assert!((source[0].1 - 300.0).abs() < 0.05, "flush right: {source:?}");
+    assert!(source[0].0 > 200.0, "{source:?}");
+    assert!(matches!(pieces[1].role, Role::Text { chapter: 0 }));
+    // Further on, the same quotation is a quotation.
+    let passing = Chapter {
+        blocks: vec![text, quote],
+        ..Chapter::default()
+    };
+    let pieces = chapter_body(&mut ts, &passing, 0, &m, &mut Diagnostics::new());
+    let quoted = pieces
+        .iter()
+        .find(|p| matches!(p.block, Block::Paragraph { .. }) && (p.x - 16.5).abs() < 0.01);
+    assert!(quoted.is_some(), "indented 1.5 em on the left");
+    assert!(!pieces.iter().any(|p| matches!(p.block, Block::Keep { .. })));
+}
