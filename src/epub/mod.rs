@@ -371,7 +371,9 @@ fn stylesheet(book: &Book) -> String {
     if code {
         css.push_str(CODE_STYLES);
     }
-    if book.any_block(&|b| matches!(b, Block::Verse { .. })) {
+    if book.any_block(&|b| matches!(b, Block::Verse { .. }))
+        || book.chapters.iter().any(pages::has_epigraph_verse)
+    {
         css.push_str(VERSE_STYLES);
     }
     if !book.metadata.also_by.is_empty() {

@@ -201,6 +201,24 @@ pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
         .filter(|b| matches!(b, Block::BlockQuote { .. }))
 }
 
+/// Whether an epigraph of `chapter` holds verse (see
+/// [`xhtml::is_epigraph_verse`]): in an epigraph's text, in the block
+/// quotes of a part's or a dedication's page, in a chapter's opening quote.
+pub(crate) fn has_epigraph_verse(chapter: &Chapter) -> bool {
+    let epigraphs: &[Block] = match chapter.kind {
+        ChapterKind::Epigraph => &chapter.blocks,
+        ChapterKind::Part | ChapterKind::Dedication => &chapter.blocks,
+        _ => opening_epigraph(chapter).map_or(&[], std::slice::from_ref),
+    };
+    let mut verse = false;
+    for block in epigraphs {
+        if chapter.kind == ChapterKind::Epigraph || matches!(block, Block::BlockQuote { .. }) {
+            block.walk(&mut |b| verse |= xhtml::is_epigraph_verse(b));
+        }
+    }
+    verse
+}
+
 /// The opening tag of a chapter's label on a page in `page_lang`: in the
 /// book's language `book_lang` when the page's differs (with its
 /// direction when that differs too).
