@@ -154,3 +154,63 @@ fn the_semantics_fixture_passes_epubcheck() {
     assert_eq!(counts, (0, 0, 0), "{messages:#?}");
     assert!(messages.is_empty(), "{messages:#?}");
 }
+
+/// Review finding 14: a glossary's terms are `glossterm`s, each the
+/// defining instance of its term (`<dfn>`, kept upright and bold by the
+/// stylesheet), their definitions `glossdef`s; the title page names its
+/// title, subtitle and each author; the cover image is `doc-cover`.
+#[test]
+fn glossary_title_page_and_cover_say_what_they_are() {
+    let e = epub_of("semantics");
+    let glossary = file(&e, "glossary.xhtml");
+    let doc = parse(glossary);
+    let terms: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("dt")).collect();
+    assert_eq!(terms.len(), 2, "{glossary}");
+    for dt in &terms {
+        assert_eq!(epub_type(*dt), Some("glossterm"), "{glossary}");
+        let dfn = dt.first_element_child().unwrap();
+        assert!(dfn.has_tag_name("dfn"), "{glossary}");
+        let dd = dt.next_sibling_element().unwrap();
+        assert!(dd.has_tag_name("dd"));
+        assert_eq!(epub_type(dd), Some("glossdef"), "{glossary}");
+    }
+    assert_eq!(text_of(terms[0]), "Coucher");
+    let css = file(&e, "style.css");
+    assert_eq!(rules_for(css, "dt > dfn"), ["font-style: inherit;"]);
+
+    let title = file(&e, "title.xhtml");
+    let doc = parse(title);
+    let typed = |t: &str| {
+        doc.descendants()
+            .filter(|n| epub_type(*n) == Some(t))
+            .map(|n| (n.tag_name().name().to_string(), text_of(n)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(typed("title"), [("h1".into(), "Lines Apart".into())]);
+    assert_eq!(
+        typed("subtitle"),
+        [("p".into(), "An Anthology of Openings".into())]
+    );
+    assert_eq!(
+        typed("z3998:author"),
+        [
+            ("span".into(), "Ann Example".into()),
+            ("span".into(), "Ben Sample".into())
+        ]
+    );
+    let author = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("author"))
+        .unwrap();
+    assert_eq!(text_of(author), "Ann Example and Ben Sample");
+
+    let cover = parse(file(&e, "cover.xhtml"));
+    let image = cover
+        .descendants()
+        .find(|n| n.has_tag_name("svg") || n.has_tag_name("img"))
+        .unwrap();
+    assert_eq!(image.attribute("role"), Some("doc-cover"));
+    assert!(image
+        .attribute("aria-label")
+        .is_some_and(|l| l.contains("Lines Apart")));
+}

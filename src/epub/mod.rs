@@ -133,6 +133,7 @@ pub fn render_into<W: Write + Seek>(
         images: &image_files,
         rtl: false,
         sources: xhtml::Sources::Nowhere,
+        glossary: false,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not

@@ -138,6 +138,9 @@ pub(crate) struct Links<'a> {
     /// Where a paragraph opening with a dash is an epigraph's source
     /// (`class="source"`, set flush right as the PDF sets it).
     pub sources: Sources,
+    /// The page is a glossary: its definition lists' terms are the terms
+    /// it defines (`glossterm`, `<dfn>`) and their definitions `glossdef`.
+    pub glossary: bool,
 }
 
 /// Where an epigraph's source may stand (see [`Links::sources`]).
@@ -174,6 +177,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         images: &NONE,
         rtl: false,
         sources: Sources::Nowhere,
+        glossary: false,
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -486,13 +490,24 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str("</tbody>\n</table>\n");
         }
         Block::DefinitionList { items, .. } => {
+            // A glossary's terms as Standard Ebooks marks them: each the
+            // defining instance of its term (`<dfn>`).
+            let (term_open, term_close, dd) = if links.glossary {
+                (
+                    "<dt epub:type=\"glossterm\"><dfn>",
+                    "</dfn></dt>\n",
+                    "<dd epub:type=\"glossdef\">",
+                )
+            } else {
+                ("<dt>", "</dt>\n", "<dd>")
+            };
             out.push_str("<dl>\n");
             for item in items {
-                out.push_str("<dt>");
+                out.push_str(term_open);
                 push_inlines(out, &item.term, links);
-                out.push_str("</dt>\n");
+                out.push_str(term_close);
                 for definition in &item.definitions {
-                    out.push_str("<dd>");
+                    out.push_str(dd);
                     push_blocks(out, definition, links);
                     out.push_str("</dd>\n");
                 }
@@ -766,6 +781,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            glossary: false,
         };
         let mut out = String::new();
         push_inlines(
@@ -791,6 +807,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            glossary: false,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());
