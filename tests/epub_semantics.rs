@@ -214,3 +214,125 @@ fn glossary_title_page_and_cover_say_what_they_are() {
         .attribute("aria-label")
         .is_some_and(|l| l.contains("Lines Apart")));
 }
+
+/// The package's `content.opf`, for the fixture `name` with `edit`
+/// applied to its first chapter's text.
+fn opf_with(name: &str, chapter: &str, edit: impl Fn(&str) -> String) -> String {
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("book");
+    common::copy_dir(&common::book(name), &src);
+    let path = src.join(chapter);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    let out = work.path().join("out");
+    let o = common::build_into(&src, &out, &["--epub"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let path = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "epub"))
+        .expect("an .epub");
+    let e = Epub::open(&std::fs::read(path).unwrap()).unwrap();
+    file(&e, "content.opf").to_string()
+}
+
+/// The `schema:` metadata values of `property` in `opf`.
+fn metadata(opf: &str, property: &str) -> Vec<String> {
+    let doc = parse(opf);
+    doc.descendants()
+        .filter(|n| n.has_tag_name("meta") && n.attribute("property") == Some(property))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Review finding 15: the accessibility summary says of the figures only
+/// what is true of each (a figure without a caption made "Figures carry …
+/// a visible caption" false); the package names `displayTransformability`,
+/// the stylesheet leaving face, size, spacing and colour to the reader;
+/// and no conformance to EPUB Accessibility 1.1 is claimed, which needs
+/// the evaluator's name (`a11y:certifiedBy`) and a human's evaluation of
+/// the author's text no build can make.
+#[test]
+fn accessibility_metadata_is_true_of_the_book() {
+    let captioned = opf_with("content-figures", "01-valley.md", str::to_string);
+    let summary = metadata(&captioned, "schema:accessibilitySummary").join("");
+    assert!(
+        summary.contains("Figures carry a text description of the image and a visible caption."),
+        "{summary}"
+    );
+    let uncaptioned = opf_with("content-figures", "01-valley.md", |text| {
+        text.replacen(
+            " \"Plate 2. The line of the ridges seen from the tower\")",
+            ")",
+            1,
+        )
+    });
+    let summary = metadata(&uncaptioned, "schema:accessibilitySummary").join("");
+    assert!(!summary.contains("and a visible caption"), "{summary}");
+    assert!(
+        summary.contains(
+            "Figures carry a text description of the image; some have no visible caption."
+        ),
+        "{summary}"
+    );
+    for opf in [&captioned, &uncaptioned] {
+        let features = metadata(opf, "schema:accessibilityFeature");
+        assert!(
+            features.iter().any(|f| f == "displayTransformability"),
+            "{features:?}"
+        );
+        assert!(metadata(opf, "dcterms:conformsTo").is_empty(), "{opf}");
+        assert!(metadata(opf, "a11y:certifiedBy").is_empty(), "{opf}");
+    }
+}
+
+/// What `displayTransformability` promises holds in every stylesheet the
+/// EPUB may carry: no font face but the generic `monospace`, no colour
+/// but `inherit`, no size or line height in absolute units, nothing
+/// `!important` that would override the reader's settings.
+#[test]
+fn the_stylesheets_leave_face_size_spacing_and_colour_to_the_reader() {
+    let dir = common::root().join("src/epub");
+    let mut sheets = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "css") {
+            continue;
+        }
+        sheets += 1;
+        let css = std::fs::read_to_string(&path).unwrap();
+        // Declarations only, comments dropped.
+        let mut text = String::new();
+        for (k, part) in css.split("/*").enumerate() {
+            text.push_str(if k == 0 {
+                part
+            } else {
+                part.split_once("*/").map_or("", |(_, rest)| rest)
+            });
+        }
+        for line in text.lines().map(str::trim) {
+            let name = path.display();
+            assert!(!line.contains("!important"), "{name}: {line}");
+            if let Some(value) = line.strip_prefix("font-family:") {
+                assert!(
+                    value
+                        .split(',')
+                        .all(|f| f.trim().trim_end_matches(';') == "monospace"),
+                    "{name}: {line}"
+                );
+            }
+            if line.starts_with("color:") || line.starts_with("background") {
+                assert_eq!(line, "color: inherit;", "{name}");
+            }
+            if line.starts_with("font-size:") || line.starts_with("line-height:") {
+                assert!(
+                    !["px", "pt", "cm", "mm", "in;"]
+                        .iter()
+                        .any(|u| line.contains(u)),
+                    "{name}: {line}"
+                );
+            }
+        }
+    }
+    assert!(sheets >= 8, "{sheets} stylesheets");
+}
