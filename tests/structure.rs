@@ -451,7 +451,7 @@ fn a_french_book_says_everything_in_french() {
     assert!(files["notes.xhtml"].contains("<h1>Notes</h1>"));
     assert!(files["notes.xhtml"].contains("aria-label=\"Retour à l’appel de note 1\""));
     assert!(files["appendix-a.xhtml"].contains("<span class=\"chapter-number\">Annexe A</span>"));
-    assert!(files["title.xhtml"].contains("<p class=\"author\">Jeanne Martin et Paul Roy</p>"));
+    assert!(files["title.xhtml"].contains("<p class=\"author\"><span epub:type=\"z3998:author\">Jeanne Martin</span> et <span epub:type=\"z3998:author\">Paul Roy</span></p>"));
     assert!(files["imprint.xhtml"].contains("<p>Traduit par Ann Lee.</p>"));
     // French quotes and spacing, with narrow no-break spaces.
     assert!(

@@ -128,7 +128,7 @@ fn verse_is_marked_as_a_poem_in_the_epub_and_check_finds_no_sentences() {
         .find(|(n, _)| n.ends_with("chapter-1.xhtml"))
         .unwrap();
     for expected in [
-        "<div class=\"verse\">\n<p><span>The water leaves the way a guest leaves,</span><br/>\n<span class=\"i1\">slowly,",
+        "<div class=\"verse\" epub:type=\"z3998:poem\">\n<p><span>The water leaves the way a guest leaves,</span><br/>\n<span class=\"i1\">slowly,",
         "<span class=\"i1\">left open on the mud, <em>the wrack</em></span></p>\n<p><span>And we go down",
     ] {
         assert!(chapter.contains(expected), "{expected:?} in {chapter}");
@@ -149,7 +149,7 @@ fn verse_is_marked_as_a_poem_in_the_epub_and_check_finds_no_sentences() {
     assert!(block.contains("<span class=\"i2\">keeps its indentation</span></p>\n<p><span>and its stanzas.</span></p>"), "{block}");
     // A poem in another language says so once, on its block.
     assert!(
-        block.contains("<div class=\"verse\" lang=\"fr\" xml:lang=\"fr\">\n<p><span>Mon enfant, ma sœur,</span><br/>\n<span class=\"i1\">Songe à la douceur</span></p>"),
+        block.contains("<div class=\"verse\" epub:type=\"z3998:poem\" lang=\"fr\" xml:lang=\"fr\">\n<p><span>Mon enfant, ma sœur,</span><br/>\n<span class=\"i1\">Songe à la douceur</span></p>"),
         "{block}"
     );
 

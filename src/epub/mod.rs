@@ -142,6 +142,7 @@ pub fn render_into<W: Write + Seek>(
         images: &image_files,
         rtl: false,
         sources: xhtml::Sources::Nowhere,
+        glossary: false,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not
@@ -380,7 +381,9 @@ fn stylesheet(book: &Book) -> String {
     if code {
         css.push_str(CODE_STYLES);
     }
-    if book.any_block(&|b| matches!(b, Block::Verse { .. })) {
+    if book.any_block(&|b| matches!(b, Block::Verse { .. }))
+        || book.chapters.iter().any(pages::has_epigraph_verse)
+    {
         css.push_str(VERSE_STYLES);
     }
     if !book.metadata.also_by.is_empty() {

@@ -165,13 +165,42 @@ fn push_nav_points(out: &mut String, entries: &[TocEntry], order: &mut usize) {
 /// Accessibility summary written into the package metadata.
 const ACCESSIBILITY_SUMMARY: &str = "Reflowable text with a heading for every chapter, a table of contents, landmarks and endnotes linked to and from their references. The cover image has a text alternative. No audio, video or flashing content.";
 
-/// Added to the summary when the book has figures or tables.
-const FIGURES_SUMMARY: &str =
-    " Figures carry a text description of the image and a visible caption.";
-/// Instead, when a figure has no alt text.
-const FIGURES_UNDESCRIBED_SUMMARY: &str =
-    " Figures carry a visible caption; some have no text description of the image.";
+/// Added to the summary when the book has tables.
 const TABLES_SUMMARY: &str = " Tables have header cells for their columns.";
+
+/// What the summary says of the book's figures, true of each: whether
+/// every one has a text description of its image (alt text), and whether
+/// all, some or none has a visible caption. A figure without a caption
+/// made "Figures carry … a visible caption" false.
+fn figures_summary(book: &Book) -> Option<&'static str> {
+    let (mut figures, mut described, mut captioned) = (0usize, 0usize, 0usize);
+    for chapter in &book.chapters {
+        let notes = chapter.notes.iter().flat_map(|n| &n.blocks);
+        for block in chapter.synopsis.iter().chain(&chapter.blocks).chain(notes) {
+            block.walk(&mut |b| {
+                if let Block::Figure { image, caption, .. } = b {
+                    figures += 1;
+                    described += usize::from(!image.alt.trim().is_empty());
+                    captioned += usize::from(!caption.is_empty());
+                }
+            });
+        }
+    }
+    let all_described = described == figures;
+    Some(match (all_described, captioned) {
+        _ if figures == 0 => return None,
+        (true, c) if c == figures => {
+            " Figures carry a text description of the image and a visible caption."
+        }
+        (true, 0) => " Figures carry a text description of the image; they have no visible caption.",
+        (true, _) => " Figures carry a text description of the image; some have no visible caption.",
+        (false, c) if c == figures => {
+            " Figures carry a visible caption; some have no text description of the image."
+        }
+        (false, 0) => " Some figures have no text description of the image, and figures have no visible caption.",
+        (false, _) => " Some figures have no text description of the image, and some no visible caption.",
+    })
+}
 
 /// The package document (`content.opf`).
 pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
@@ -274,7 +303,16 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     } else {
         "<meta property=\"schema:accessModeSufficient\">textual</meta>\n"
     });
-    let features = ["structuralNavigation", "tableOfContents", "readingOrder"];
+    // displayTransformability: the stylesheets leave the text's face,
+    // size, line spacing and colour to the reader (no font but the
+    // generic `monospace` for code, sizes in ems, no colour, no
+    // `!important`), so a reading system's settings apply throughout.
+    let features = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ];
     let alternative = (!undescribed).then_some("alternativeText");
     for feature in features.into_iter().chain(alternative) {
         o.push_str(&format!(
@@ -284,10 +322,8 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     o.push_str("<meta property=\"schema:accessibilityHazard\">none</meta>\n");
     o.push_str("<meta property=\"schema:accessibilitySummary\">");
     xhtml::push_text(&mut o, ACCESSIBILITY_SUMMARY);
-    if undescribed {
-        xhtml::push_text(&mut o, FIGURES_UNDESCRIBED_SUMMARY);
-    } else if book.any_block(&|b| matches!(b, Block::Figure { .. })) {
-        xhtml::push_text(&mut o, FIGURES_SUMMARY);
+    if let Some(figures) = figures_summary(book) {
+        xhtml::push_text(&mut o, figures);
     }
     if book.any_block(&|b| matches!(b, Block::Table { .. })) {
         xhtml::push_text(&mut o, TABLES_SUMMARY);

@@ -29,6 +29,8 @@ fn authors_display(book: &Book) -> String {
 /// overflowed a landscape page by the reader's margins, splitting the
 /// cover over two). The package then declares the page's `svg` property.
 /// Without a size (bytes whose header cannot be read), an `<img>`.
+/// Either is `role="doc-cover"` (DPUB-ARIA's image role for a cover), as
+/// Standard Ebooks marks its cover image.
 pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> String {
     let m = &book.metadata;
     let alt = labels::fill(
@@ -38,10 +40,10 @@ pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> 
     let (image, alt) = (xhtml::attr(image), xhtml::attr(&alt));
     let body = match size {
         Some((w, h)) => format!(
-            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
+            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"doc-cover\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
         ),
         None => format!(
-            "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{image}\" alt=\"{alt}\"/>\n</section>\n"
+            "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{image}\" alt=\"{alt}\" role=\"doc-cover\"/>\n</section>\n"
         ),
     };
     let page = xhtml::page(&book.labels.cover, &m.language, Some("frontmatter"), &body);
@@ -50,18 +52,29 @@ pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> 
 
 pub(crate) fn title_page(book: &Book) -> String {
     let m = &book.metadata;
-    let mut b = String::from("<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>");
+    // Marked as Standard Ebooks marks a title page: the title, the
+    // subtitle, each author's name (a voice or a tool tells the names
+    // from the "and" between them).
+    let mut b = String::from(
+        "<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1 epub:type=\"title\">",
+    );
     xhtml::push_text(&mut b, &m.title);
     b.push_str("</h1>\n");
     if let Some(sub) = &m.subtitle {
-        b.push_str(&format!("<p class=\"subtitle\">{}</p>\n", xhtml::text(sub)));
+        b.push_str(&format!(
+            "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n",
+            xhtml::text(sub)
+        ));
     }
     let authors = authors_display(book);
     if !authors.is_empty() {
-        b.push_str(&format!(
-            "<p class=\"author\">{}</p>\n",
-            xhtml::text(&authors)
-        ));
+        b.push_str("<p class=\"author\">");
+        push_names(
+            &mut b,
+            &authors,
+            book.metadata.authors.iter().map(|a| a.name.as_str()),
+        );
+        b.push_str("</p>\n");
     }
     for credit in book.labels.credits(&m.contributors) {
         b.push_str(&format!(
@@ -83,6 +96,22 @@ pub(crate) fn title_page(book: &Book) -> String {
     }
     b.push_str("</section>\n");
     xhtml::page(&m.title, &m.language, Some("frontmatter"), &b)
+}
+
+/// `joined` (names joined by [`crate::labels::Labels::join_names`]) with
+/// each of `names`, in order, marked `z3998:author`; the words between
+/// them (", ", " and ") are left as they are.
+fn push_names<'a>(out: &mut String, joined: &str, names: impl Iterator<Item = &'a str>) {
+    let mut rest = joined;
+    for name in names.filter(|n| !n.is_empty()) {
+        let Some(at) = rest.find(name) else { continue };
+        xhtml::push_text(out, &rest[..at]);
+        out.push_str("<span epub:type=\"z3998:author\">");
+        xhtml::push_text(out, name);
+        out.push_str("</span>");
+        rest = &rest[at + name.len()..];
+    }
+    xhtml::push_text(out, rest);
 }
 
 /// The card page listing the author's other books (`also-by`), after
@@ -197,6 +226,24 @@ pub(crate) fn opening_epigraph(chapter: &Chapter) -> Option<&Block> {
     chapter.opening_epigraph()
 }
 
+/// Whether an epigraph of `chapter` holds verse (see
+/// [`xhtml::is_epigraph_verse`]): in an epigraph's text, in the block
+/// quotes of a part's or a dedication's page, in a chapter's opening quote.
+pub(crate) fn has_epigraph_verse(chapter: &Chapter) -> bool {
+    let epigraphs: &[Block] = match chapter.kind {
+        ChapterKind::Epigraph => &chapter.blocks,
+        ChapterKind::Part | ChapterKind::Dedication => &chapter.blocks,
+        _ => opening_epigraph(chapter).map_or(&[], std::slice::from_ref),
+    };
+    let mut verse = false;
+    for block in epigraphs {
+        if chapter.kind == ChapterKind::Epigraph || matches!(block, Block::BlockQuote { .. }) {
+            block.walk(&mut |b| verse |= xhtml::is_epigraph_verse(b));
+        }
+    }
+    verse
+}
+
 /// The opening tag of a chapter's label on a page in `page_lang`: in the
 /// book's language `book_lang` when the page's differs (with its
 /// direction when that differs too).
@@ -233,6 +280,7 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
             ChapterKind::Part | ChapterKind::Dedication => Sources::InQuotes,
             _ => Sources::Nowhere,
         },
+        glossary: chapter.kind == ChapterKind::Glossary,
         ..*links
     };
     let class = match chapter.kind {

@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 
 use crate::model::{Block, ColumnAlign, Inline, LinkTarget};
 
+/// The prefix of the Z39.98-2012 Structural Semantics Vocabulary, for
+/// `epub:type` values such as `z3998:poem`.
+pub(crate) const Z3998_PREFIX: &str = "z3998: http://www.daisy.org/z3998/2012/vocab/structure/#";
+
 /// The XHTML namespace declaration line shared by every content document.
 const XHTML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n";
 
@@ -134,6 +138,9 @@ pub(crate) struct Links<'a> {
     /// Where a paragraph opening with a dash is an epigraph's source
     /// (`class="source"`, set flush right as the PDF sets it).
     pub sources: Sources,
+    /// The page is a glossary: its definition lists' terms are the terms
+    /// it defines (`glossterm`, `<dfn>`) and their definitions `glossdef`.
+    pub glossary: bool,
 }
 
 /// Where an epigraph's source may stand (see [`Links::sources`]).
@@ -170,6 +177,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         images: &NONE,
         rtl: false,
         sources: Sources::Nowhere,
+        glossary: false,
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -309,11 +317,56 @@ fn align_class(align: Option<&ColumnAlign>) -> &'static str {
     }
 }
 
-/// Renders blocks as XHTML flow content.
+/// Renders blocks as XHTML flow content. Where epigraph sources stand
+/// (an epigraph's text), paragraphs of lines ended by hard breaks are
+/// verse, as the PDF sets them: consecutive ones one poem, a stanza each.
 pub(crate) fn push_blocks(out: &mut String, blocks: &[Block], links: &Links) {
-    for block in blocks {
-        push_block(out, block, links);
+    let mut rest = blocks;
+    while let Some((block, tail)) = rest.split_first() {
+        if links.sources == Sources::Anywhere && is_epigraph_verse(block) {
+            let n = rest.iter().take_while(|b| is_epigraph_verse(b)).count();
+            let stanzas: Vec<Vec<crate::model::VerseLine>> =
+                rest[..n].iter().filter_map(verse_stanza).collect();
+            push_verse(out, &stanzas, links);
+            rest = &rest[n..];
+        } else {
+            push_block(out, block, links);
+            rest = tail;
+        }
     }
+}
+
+/// Whether `block`, in an epigraph, is verse: a paragraph whose lines end
+/// in hard breaks (`\`), not its source's dash line. The same test as the
+/// PDF's (`pdf::opening`): a break at the paragraph's own level, not one
+/// inside emphasis.
+pub(crate) fn is_epigraph_verse(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { content, .. } => {
+            content.iter().any(|i| matches!(i, Inline::LineBreak))
+                && !Inline::plain_text(content)
+                    .trim_start()
+                    .starts_with(['—', '―', '–'])
+        }
+        _ => false,
+    }
+}
+
+/// An epigraph's verse paragraph as a stanza: a line per hard break.
+fn verse_stanza(block: &Block) -> Option<Vec<crate::model::VerseLine>> {
+    let Block::Paragraph { content, span } = block else {
+        return None;
+    };
+    Some(
+        content
+            .split(|i| matches!(i, Inline::LineBreak))
+            .map(|line| crate::model::VerseLine {
+                indent: 0,
+                content: line.to_vec(),
+                span: *span,
+            })
+            .collect(),
+    )
 }
 
 fn push_block(out: &mut String, block: &Block, links: &Links) {
@@ -437,13 +490,24 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str("</tbody>\n</table>\n");
         }
         Block::DefinitionList { items, .. } => {
+            // A glossary's terms as Standard Ebooks marks them: each the
+            // defining instance of its term (`<dfn>`).
+            let (term_open, term_close, dd) = if links.glossary {
+                (
+                    "<dt epub:type=\"glossterm\"><dfn>",
+                    "</dfn></dt>\n",
+                    "<dd epub:type=\"glossdef\">",
+                )
+            } else {
+                ("<dt>", "</dt>\n", "<dd>")
+            };
             out.push_str("<dl>\n");
             for item in items {
-                out.push_str("<dt>");
+                out.push_str(term_open);
                 push_inlines(out, &item.term, links);
-                out.push_str("</dt>\n");
+                out.push_str(term_close);
                 for definition in &item.definitions {
-                    out.push_str("<dd>");
+                    out.push_str(dd);
                     push_blocks(out, definition, links);
                     out.push_str("</dd>\n");
                 }
@@ -458,11 +522,12 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
 /// deeper lines take it.
 const VERSE_INDENTS: u8 = 12;
 
-/// Verse as Standard Ebooks marks a poem: a `<p>` per stanza, a `<span>`
-/// per line with `<br/>` between (so a reader without the stylesheet
-/// still breaks the lines), an indented line's span classed `i1` … `i12`.
-/// Without their `epub:type="z3998:poem"`: EPUBCheck wants the z3998
-/// prefix declared on the page (OPF-028), for a type no reader acts on.
+/// Verse as Standard Ebooks marks a poem: `epub:type="z3998:poem"` on its
+/// `<div>` (the page declares the prefix, [`Z3998_PREFIX`]), a `<p>` per
+/// stanza, a `<span>` per line with `<br/>` between (so a reader without
+/// the stylesheet still breaks the lines), an indented line's span
+/// classed `i1` … `i12`. `z3998:poem`, not SE's other choices
+/// (`z3998:verse`, `song`, `hymn`): the source says no more than "verse".
 ///
 /// A poem in another language (`::: {.verse lang=fr}`: each line one
 /// passage in it) says so once, on its `<div>`.
@@ -479,7 +544,7 @@ fn push_verse(out: &mut String, stanzas: &[Vec<crate::model::VerseLine>], links:
     let shared = first.filter(|&(lang, dir)| {
         lines().all(|line| passage(line).is_some_and(|(l, d, _)| l == lang && d == dir))
     });
-    out.push_str("<div class=\"verse\"");
+    out.push_str("<div class=\"verse\" epub:type=\"z3998:poem\"");
     if let Some((lang, dir)) = shared {
         push_lang_dir(out, lang.as_deref(), dir.as_deref());
     }
@@ -581,6 +646,13 @@ pub(crate) fn page_in(
         out.push_str(" dir=\"rtl\"");
     } else if crate::language::right_to_left(book_lang) {
         out.push_str(" dir=\"ltr\"");
+    }
+    // The Z39.98 vocabulary's prefix, on the pages that use it: EPUBCheck
+    // wants it declared (OPF-028), as Standard Ebooks does on every page.
+    if body.contains("z3998:") {
+        out.push_str(" epub:prefix=\"");
+        out.push_str(Z3998_PREFIX);
+        out.push('"');
     }
     out.push_str(">\n<head>\n<title>");
     push_text(&mut out, title);
@@ -709,6 +781,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            glossary: false,
         };
         let mut out = String::new();
         push_inlines(
@@ -734,6 +807,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            glossary: false,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());

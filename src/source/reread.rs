@@ -29,10 +29,12 @@ const KEPT: usize = 6;
 /// editions read before a chapter is set. The title, the headings and
 /// the notes stay whole (ids are slugs of headings; navigation lists
 /// them; the notes are set together at the book's end). Of the rest the
-/// text goes — text runs, line breaks, code — and so do paragraphs and
-/// emphasis left empty; every other block and inline stays, in order:
-/// note references (numbering follows them), links, language spans,
-/// figures, tables, lists.
+/// text goes — text runs, code — and so do paragraphs and emphasis left
+/// empty; every other block and inline stays, in order: note references
+/// (numbering follows them), links, language spans, line breaks (the
+/// EPUB's stylesheet knows an epigraph's verse by them), figures, tables,
+/// lists. A figure's caption keeps an empty text run where it had text,
+/// so the package's accessibility summary knows which figures have one.
 pub(super) fn outline(parsed: &mut ParsedChapter) {
     outline_blocks(&mut parsed.synopsis);
     outline_blocks(&mut parsed.blocks);
@@ -49,10 +51,16 @@ fn outline_blocks(blocks: &mut Vec<Block>) {
 fn outline_block(block: &mut Block) {
     match block {
         Block::Heading { .. } | Block::ThematicBreak { .. } => {}
-        Block::Paragraph { content, .. }
-        | Block::Figure {
-            caption: content, ..
-        } => outline_inlines(content),
+        Block::Paragraph { content, .. } => outline_inlines(content),
+        Block::Figure { caption, .. } => {
+            let captioned = !caption.is_empty();
+            outline_inlines(caption);
+            if captioned && caption.is_empty() {
+                caption.push(Inline::Text {
+                    text: String::new(),
+                });
+            }
+        }
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
         Block::CodeBlock { text, .. } => *text = String::new(),
@@ -82,7 +90,7 @@ fn outline_block(block: &mut Block) {
 
 fn outline_inlines(inlines: &mut Vec<Inline>) {
     inlines.retain_mut(|inline| match inline {
-        Inline::Text { .. } | Inline::LineBreak => false,
+        Inline::Text { .. } => false,
         Inline::Code { text } => {
             *text = String::new();
             true
