@@ -95,9 +95,10 @@ fn a_list_is_set_off_from_the_text() {
         shape(&[text("Lead."), list(None), text("After.")], &[]),
         ["text", "_1", "text", "text", "_1", "text"]
     );
+    // (After a paragraph: a quotation opening a chapter is its epigraph.)
     assert_eq!(
-        shape(&[quote(), list(None), code()], &[]),
-        ["_1", "text", "_1", "text", "text", "_1", "rows+0"]
+        shape(&[text("Lead."), quote(), list(None), code()], &[]),
+        ["text", "_1", "text", "_1", "text", "text", "_1", "rows+0"]
     );
     let heading = ModelBlock::Heading {
         level: 2,
@@ -119,12 +120,12 @@ fn a_block_after_a_blank_line_brings_no_second_one() {
         ["keep+1", "_1", "rows+0"]
     );
     assert_eq!(
-        shape(&[quote(), code()], &[]),
-        ["_1", "text", "_1", "rows+0"]
+        shape(&[text("Lead."), quote(), code()], &[]),
+        ["text", "_1", "text", "_1", "rows+0"]
     );
     assert_eq!(
-        shape(&[quote(), quote()], &[]),
-        ["_1", "text", "_1", "text", "_1"]
+        shape(&[text("Lead."), quote(), quote()], &[]),
+        ["text", "_1", "text", "_1", "text", "_1"]
     );
     // After text the code keeps its own.
     assert_eq!(shape(&[text("Lead."), code()], &[]), ["text", "rows+1"]);

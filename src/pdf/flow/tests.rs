@@ -242,12 +242,18 @@ fn a_chapters_opening_quotation_is_set_as_its_epigraph() {
     let prose = extents(&pieces[1]);
     assert!(prose.len() > 1, "{prose:?}");
     for (start, end) in &prose {
-        assert!((start - 90.0).abs() < 0.01, "from 0.3 of the measure: {prose:?}");
+        assert!(
+            (start - 90.0).abs() < 0.01,
+            "from 0.3 of the measure: {prose:?}"
+        );
         assert!(*end <= 300.01, "{prose:?}");
     }
     assert!((prose[0].1 - 300.0).abs() < 0.5, "justified: {prose:?}");
     let source = extents(&pieces[2]);
-    assert!((source[0].1 - 300.0).abs() < 0.05, "flush right: {source:?}");
+    assert!(
+        (source[0].1 - 300.0).abs() < 0.05,
+        "flush right: {source:?}"
+    );
     assert!(source[0].0 > 200.0, "{source:?}");
     assert!(matches!(pieces[1].role, Role::Text { chapter: 0 }));
     // Further on, the same quotation is a quotation.
