@@ -134,6 +134,8 @@ pub(crate) struct Links<'a> {
     /// Where a paragraph opening with a dash is an epigraph's source
     /// (`class="source"`, set flush right as the PDF sets it).
     pub sources: Sources,
+    /// The digits of note references (the book's `numerals`).
+    pub numerals: crate::numerals::Numerals,
 }
 
 /// Where an epigraph's source may stand (see [`Links::sources`]).
@@ -170,6 +172,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         images: &NONE,
         rtl: false,
         sources: Sources::Nowhere,
+        numerals: crate::numerals::Numerals::Latn,
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -248,7 +251,7 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             out.push_str("\" id=\"");
             push_attr(out, id);
             out.push_str("\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">");
-            out.push_str(&number.to_string());
+            out.push_str(&links.numerals.number(number));
             out.push_str("</a>");
         }
     }
@@ -709,6 +712,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            numerals: crate::numerals::Numerals::Latn,
         };
         let mut out = String::new();
         push_inlines(
@@ -734,6 +738,7 @@ mod tests {
             images: &BTreeMap::new(),
             rtl: false,
             sources: Sources::Nowhere,
+            numerals: crate::numerals::Numerals::Latn,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());
