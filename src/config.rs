@@ -56,6 +56,13 @@ pub struct Config {
     /// Levels of the navigation and the PDF outline (1 = chapters only).
     #[serde(default)]
     pub toc_depth: Option<Spanned<i64>>,
+    /// The digits of the numbers bookpack writes (chapter labels, folios,
+    /// note numbers…): a CLDR numbering system id, `latn`, `arab`,
+    /// `arabext`…; default: the language's (see `crate::numerals`). A
+    /// key of its own, not a `[labels]` entry: labels are templates of
+    /// words, and this applies to numbers no label holds (folios, notes).
+    #[serde(default)]
+    pub numerals: Option<Spanned<String>>,
     /// Overrides of the built-in labels, by key.
     #[serde(default)]
     pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -250,7 +257,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, [labels], [notes], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".
@@ -468,6 +475,20 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                 depth.span(),
                 format!("`toc-depth` = {} is out of range", depth.get_ref()),
                 "use 1 (chapters only) to 6 (every heading level)",
+            ));
+        }
+    }
+    if let Some(numerals) = &config.numerals {
+        if crate::numerals::Numerals::parse(numerals.get_ref()).is_none() {
+            let ids: Vec<&str> = crate::numerals::Numerals::ids().collect();
+            let hint = match nearest(numerals.get_ref(), ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? numerals are: {}", ids.join(", ")),
+                None => format!("numerals are CLDR numbering systems: {}", ids.join(", ")),
+            };
+            return Err(at(
+                numerals.span(),
+                format!("unknown `numerals` = {:?}", numerals.get_ref()),
+                &hint,
             ));
         }
     }

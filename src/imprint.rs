@@ -99,7 +99,7 @@ pub fn sentences(book: &Book) -> Vec<Sentence> {
             l.sentence_gap(),
             labels::fill(
                 &l.first_published,
-                &[("year", date.get(..4).unwrap_or(date))]
+                &[("year", &l.numerals.digits(date.get(..4).unwrap_or(date)))]
             )
         ),
         None => stop.to_string(),

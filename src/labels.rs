@@ -39,6 +39,12 @@ macro_rules! labels {
             /// the language, not a `[labels]` key.
             #[serde(skip)]
             pub ideographic_stop: bool,
+            /// The digits of every number the editions write (a chapter
+            /// label's `{n}`, folios, note numbers, the imprint's year):
+            /// book.toml's `numerals`, else the language's. Not a
+            /// `[labels]` key; serialized, as it is not the language's
+            /// alone and the watch caches must see it change.
+            pub numerals: crate::numerals::Numerals,
         }
 
         impl Labels {
@@ -54,7 +60,12 @@ macro_rules! labels {
             }
 
             fn empty() -> Labels {
-                Labels { $($field: String::new(),)* and_apart: false, ideographic_stop: false }
+                Labels {
+                    $($field: String::new(),)*
+                    and_apart: false,
+                    ideographic_stop: false,
+                    numerals: crate::numerals::Numerals::Latn,
+                }
             }
         }
     };
@@ -196,6 +207,7 @@ impl Labels {
         }
         labels.and_apart = primary(language) == "fa";
         labels.ideographic_stop = matches!(primary(language).as_str(), "zh" | "ja");
+        labels.numerals = crate::numerals::Numerals::for_language(language);
         Some(labels)
     }
 
@@ -277,6 +289,9 @@ impl Labels {
     /// a kind without a template of its own (a numbered preface) is
     /// followed by the number.
     pub fn numbered(&self, kind: crate::model::ChapterKind, n: &str) -> String {
+        // In the book's digits: "الفصل ٣"; a part's roman "II" and an
+        // appendix's "A" are kept as they are.
+        let n = &self.numerals.digits(n);
         match self.numbered_entry(kind) {
             Some((_, template)) => fill(template, &[("n", n)]),
             None => format!("{} {n}", self.kind(kind)),
@@ -417,6 +432,15 @@ impl Labels {
     /// The series as printed: "Works, volume 3", or its name alone.
     pub fn series(&self, series: &crate::model::Series) -> String {
         match &series.position {
+            // A number in the book's digits ("2.5" with its decimal
+            // separator); a text such as "III" as written.
+            Some(p) if p.bytes().all(|b| b.is_ascii_digit() || b == b'.') => fill(
+                &self.series_volume,
+                &[
+                    ("series", &series.name),
+                    ("position", &self.numerals.decimal(p)),
+                ],
+            ),
             Some(p) => fill(
                 &self.series_volume,
                 &[("series", &series.name), ("position", p)],

@@ -48,6 +48,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod notes;
+pub mod numerals;
 pub mod output;
 pub mod parallel;
 pub mod pdf;

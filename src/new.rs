@@ -290,6 +290,10 @@ date = {date}
 chapters = [{chapter}]
 # Heading levels in the table of contents: 1 (chapters) to 6.
 #toc-depth = 2
+# The digits of the numbers bookpack writes (chapter labels, page and note
+# numbers): latn (0123456789), arab (٠١٢٣٤٥٦٧٨٩), arabext (۰۱۲۳۴۵۶۷۸۹)…;
+# default: the language's (Arabic arab, Persian arabext, most others latn).
+#numerals = "latn"
 
 {labels}
 #[notes]

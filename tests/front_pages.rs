@@ -499,6 +499,7 @@ fn a_contents_page_it_runs_on_to_has_a_folio_and_a_head() {
     // baseline, the first line drawn.
     let folio = bookpack::pdf::folios::Folios {
         body_start: built.front_pages,
+        numerals: Default::default(),
     }
     .text(first + 1);
     assert!(folio.chars().all(|c| "ivxlc".contains(c)), "{folio}");

@@ -538,3 +538,32 @@ fn an_empty_title_or_author_list_has_a_position() {
         "{e}"
     );
 }
+
+#[test]
+fn numerals_are_cldr_ids_and_a_wrong_one_is_located() {
+    let c = parse(
+        &format!("{MINIMAL}numerals = \"arab\"\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        c.numerals.as_ref().map(|n| n.get_ref().as_str()),
+        Some("arab")
+    );
+    assert!(parse(MINIMAL, Path::new("book.toml"))
+        .unwrap()
+        .numerals
+        .is_none());
+    let e = error_of(&format!("{MINIMAL}numerals = \"arabic\"\n"));
+    assert!(e.starts_with("book.toml:5:12: error:"), "{e}");
+    assert!(e.contains("unknown `numerals` = \"arabic\""), "{e}");
+    assert!(e.contains("did you mean `arab`?"), "{e}");
+    assert!(e.contains("latn, arab, arabext"), "{e}");
+    let e = error_of(&format!("{MINIMAL}numerals = \"roman\"\n"));
+    assert!(
+        e.contains("numerals are CLDR numbering systems: latn"),
+        "{e}"
+    );
+    let e = error_of(&format!("{MINIMAL}numerals = 1\n"));
+    assert!(e.starts_with("book.toml:5:"), "{e}");
+}

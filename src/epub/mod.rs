@@ -143,6 +143,7 @@ pub fn render_into<W: Write + Seek>(
         rtl: false,
         sources: xhtml::Sources::Nowhere,
         glossary: false,
+        numerals: book.labels.numerals,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not
@@ -424,6 +425,22 @@ fn stylesheet(book: &Book) -> String {
         .filter(|tag| !crate::language::has_italics(tag))
         .collect();
     css.push_str(&upright_styles(&upright));
+    // The notes' numbers, an `<ol>`'s, in the digits of the note
+    // references (`numerals`): CSS Counter Styles 3's predefined
+    // `arabic-indic`, `persian`… A reading system without the style
+    // falls back to `decimal`, as before. A reference is isolated from
+    // the text before it (UAX #9, as `pdf::bidi` sets it): "١٨٢٢.١", a
+    // year, a stop and note ١, was one Arabic number by rule W4, the stop
+    // and the note right of the year, read before it.
+    let numerals = book.labels.numerals;
+    if numerals != crate::numerals::Numerals::Latn
+        && book.chapters.iter().any(|c| !c.notes.is_empty())
+    {
+        css.push_str(&format!(
+            "\n/* Note numbers in the book's digits. */\n.endnotes ol {{\n  list-style-type: {};\n}}\n\na.noteref {{\n  unicode-bidi: isolate;\n}}\n",
+            numerals.list_style()
+        ));
+    }
     css
 }
 

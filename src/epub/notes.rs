@@ -151,7 +151,7 @@ fn push_backlink(out: &mut String, file: &str, id: &str, label: &str, text: &str
 /// citation, lettered `a`, `b`… so the reader of the second citation
 /// returns to it, not to the first.
 fn backlinks(note: &Note, cited: &[(String, String)], labels: &crate::labels::Labels) -> String {
-    let number = note.number.to_string();
+    let number = labels.numerals.number(note.number);
     let mut out = String::new();
     match cited {
         [] | [_] => {

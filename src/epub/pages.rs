@@ -180,7 +180,7 @@ pub(crate) fn imprint_page(book: &Book) -> String {
         b.push_str(&format!(
             "<h2>{}</h2>\n<p>{}</p>\n<ul class=\"errata\">\n",
             xhtml::text(&l.corrections),
-            xhtml::text(&labels::fill(intro, &[("n", &n.to_string())]))
+            xhtml::text(&labels::fill(intro, &[("n", &l.numerals.number(n))]))
         ));
         // The arrow points from the original to the correction, which a
         // right-to-left page (the imprint of a Hebrew or Arabic book)

@@ -141,6 +141,8 @@ pub(crate) struct Links<'a> {
     /// The page is a glossary: its definition lists' terms are the terms
     /// it defines (`glossterm`, `<dfn>`) and their definitions `glossdef`.
     pub glossary: bool,
+    /// The digits of note references (the book's `numerals`).
+    pub numerals: crate::numerals::Numerals,
 }
 
 /// Where an epigraph's source may stand (see [`Links::sources`]).
@@ -178,6 +180,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         rtl: false,
         sources: Sources::Nowhere,
         glossary: false,
+        numerals: crate::numerals::Numerals::Latn,
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -256,7 +259,7 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             out.push_str("\" id=\"");
             push_attr(out, id);
             out.push_str("\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">");
-            out.push_str(&number.to_string());
+            out.push_str(&links.numerals.number(number));
             out.push_str("</a>");
         }
     }
@@ -782,6 +785,7 @@ mod tests {
             rtl: false,
             sources: Sources::Nowhere,
             glossary: false,
+            numerals: crate::numerals::Numerals::Latn,
         };
         let mut out = String::new();
         push_inlines(
@@ -808,6 +812,7 @@ mod tests {
             rtl: false,
             sources: Sources::Nowhere,
             glossary: false,
+            numerals: crate::numerals::Numerals::Latn,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());

@@ -785,7 +785,9 @@ impl Chapter {
             return vec![text(name)];
         }
         let mut out = match (&self.number, self.kind) {
-            (Some(n), ChapterKind::Chapter) => vec![text(format!("{n}. "))],
+            (Some(n), ChapterKind::Chapter) => {
+                vec![text(format!("{}. ", labels.numerals.digits(n)))]
+            }
             (Some(_), _) => vec![text(format!(
                 "{}. ",
                 self.label(labels).unwrap_or_default()

@@ -31,6 +31,15 @@ pub enum Unit<'t> {
     /// A glyph and the text it stands for ("" for the later glyphs of a
     /// cluster: they go with the glyph before).
     Glyph(&'t str),
+    /// A glyph of a note number: the run of them is isolated from the
+    /// text around it (as between U+2068 FIRST STRONG ISOLATE and U+2069
+    /// POP DIRECTIONAL ISOLATE, rules X5c, X6a), as the EPUB isolates its
+    /// `<a class="noteref">`. Else an Arabic book's "١٨٢٢.١" (a year, a
+    /// full stop, note ١ in Arabic-Indic digits, `numerals`) would be
+    /// one number by rule W4 (a separator between two Arabic numbers
+    /// joins them), its stop and note set right of the year, before it
+    /// in reading order.
+    Note(&'t str),
     /// Space with no text (an indent): at the paragraph's level.
     Gap,
 }
@@ -92,7 +101,7 @@ pub fn mirror(c: char) -> Option<char> {
 /// left to right as it is.
 pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Visual> {
     let any_rtl = units.iter().any(|u| match u {
-        Unit::Glyph(t) => t.chars().any(is_rtl),
+        Unit::Glyph(t) | Unit::Note(t) => t.chars().any(is_rtl),
         Unit::Gap => false,
     });
     if !any_rtl && !rtl_paragraph {
@@ -106,14 +115,23 @@ pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Visual> {
     // The line's text, and where each unit's text starts in it.
     let mut text = String::new();
     let mut starts: Vec<Option<usize>> = Vec::with_capacity(units.len());
+    let mut in_note = false;
     for unit in units {
+        let note = matches!(unit, Unit::Note(_));
+        if note != in_note {
+            text.push(if note { '\u{2068}' } else { '\u{2069}' });
+            in_note = note;
+        }
         match unit {
-            Unit::Glyph(t) if !t.is_empty() => {
+            Unit::Glyph(t) | Unit::Note(t) if !t.is_empty() => {
                 starts.push(Some(text.len()));
                 text.push_str(t);
             }
             _ => starts.push(None),
         }
+    }
+    if in_note {
+        text.push('\u{2069}');
     }
     let info = BidiInfo::new(&text, Some(base));
     let byte_levels = match info.paragraphs.first() {
@@ -126,7 +144,7 @@ pub fn visual_order(units: &[Unit<'_>], rtl_paragraph: bool) -> Option<Visual> {
             (_, Some(s)) => byte_levels.get(*s).copied().unwrap_or(base),
             (Unit::Gap, None) => base,
             // A cluster's later glyph: its first glyph's level.
-            (Unit::Glyph(_), None) => levels.last().copied().unwrap_or(base),
+            (Unit::Glyph(_) | Unit::Note(_), None) => levels.last().copied().unwrap_or(base),
         };
         levels.push(level);
     }
@@ -148,6 +166,27 @@ mod tests {
             Some(v) => v.order.iter().map(|&i| chars[i].as_str()).collect(),
             None => text.to_string(),
         }
+    }
+
+    /// "عام ١٨٢٢.¹" with note ١ in Arabic-Indic digits: the note stands
+    /// apart, so the year reads first, then the stop, then the note (left
+    /// of them, as the line reads right to left); as plain text the
+    /// stop between two Arabic numbers would join them (rule W4).
+    #[test]
+    fn a_note_number_in_arabic_digits_is_not_joined_to_the_year() {
+        let text = ["ع", "ا", "م", " ", "١", "٨", "٢", "٢", ".", "١"];
+        let mut units: Vec<Unit> = text.iter().map(|c| Unit::Glyph(c)).collect();
+        let joined: String = visual_order(&units, true)
+            .unwrap()
+            .order
+            .iter()
+            .map(|&i| text[i])
+            .collect();
+        assert_eq!(joined, "١٨٢٢.١ ماع");
+        units[9] = Unit::Note(text[9]);
+        let v = visual_order(&units, true).unwrap();
+        let apart: String = v.order.iter().map(|&i| text[i]).collect();
+        assert_eq!(apart, "١.١٨٢٢ ماع");
     }
 
     #[test]

@@ -498,6 +498,7 @@ fn build_core<'a>(
     flush(&mut sheets, &mut writer, &mut flushed)?;
     let folios = Folios {
         body_start: body_start.unwrap_or(sheets.pages.len()),
+        numerals: book.labels.numerals,
     };
 
     flush(&mut sheets, &mut writer, &mut flushed)?;
@@ -708,7 +709,7 @@ fn book_end_notes_section(
         let heading = match &chapter.number {
             Some(n) if !chapter.title_text.is_empty() => {
                 let mut heading = vec![Inline::Text {
-                    text: format!("{n} \u{b7} "),
+                    text: format!("{} \u{b7} ", book.labels.numerals.digits(n)),
                 }];
                 heading.extend(Inline::title_copy(&chapter.title));
                 heading

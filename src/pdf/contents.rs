@@ -71,7 +71,12 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         let labelled = part || c.title_text.is_empty();
         let depth = usize::from(c.part.is_some() && !part);
         out.push(ContentsEntry {
-            number: if labelled { None } else { c.number.clone() },
+            // In the book's digits, as its folios are.
+            number: if labelled {
+                None
+            } else {
+                c.number.as_deref().map(|n| book.labels.numerals.digits(n))
+            },
             title: if labelled {
                 c.nav_title_inlines(&book.labels)
             } else {

@@ -187,7 +187,14 @@ fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
 /// built-in label: the fonts lack the book's own language).
 fn report_labels(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
     let mut by_script: BTreeMap<String, Vec<(char, &'static str, String)>> = BTreeMap::new();
-    for (key, text) in drawn_labels(book) {
+    let mut drawn = drawn_labels(book);
+    // The digits of folios and note numbers (`numerals`), which EB
+    // Garamond has only in Western form: an English book given `arab`
+    // without a fallback face printed its page numbers as boxes, unsaid.
+    if book.labels.numerals != crate::numerals::Numerals::Latn {
+        drawn.push(("numerals", book.labels.numerals.digits("0123456789")));
+    }
+    for (key, text) in drawn {
         let mut walker = walker(fonts);
         walker.text(&text, FaceKind::Regular);
         for m in walker.take() {
@@ -218,10 +225,17 @@ fn report_labels(book: &Book, fonts: &FontSet<'_>, diags: &mut Diagnostics) {
                     fonts.label(FaceKind::Regular),
                 ),
             )
-            .with_hint(format!(
-                "{}; or give the labels in a script the fonts have, under [labels] in book.toml",
-                hint(&script)
-            )),
+            .with_hint(if *key == "numerals" {
+                format!(
+                    "{}; or set `numerals = \"latn\"` in book.toml",
+                    hint(&script)
+                )
+            } else {
+                format!(
+                    "{}; or give the labels in a script the fonts have, under [labels] in book.toml",
+                    hint(&script)
+                )
+            }),
         );
     }
 }

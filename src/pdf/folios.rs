@@ -19,6 +19,9 @@ pub fn lining(book: &Book) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Folios {
     pub body_start: usize,
+    /// The digits of the body's folios (`crate::numerals`): ٣ in an
+    /// Egyptian book. The front matter's roman numerals are kept.
+    pub numerals: crate::numerals::Numerals,
 }
 
 impl Folios {
@@ -27,7 +30,7 @@ impl Folios {
         if page < self.body_start {
             roman(page as u32 + 1).to_lowercase()
         } else {
-            (page + 1 - self.body_start).to_string()
+            self.numerals.number(page + 1 - self.body_start)
         }
     }
 
@@ -37,7 +40,10 @@ impl Folios {
     }
 
     /// Page labels matching the folios (ISO 32000-1, 12.4.2), so a viewer
-    /// shows “vii” and “12” where the page says so.
+    /// shows “vii” and “12” where the page says so. Decimal whatever the
+    /// book's numerals: a page label's styles are decimal, roman and
+    /// letters only (Table 159), with no Arabic-Indic or other digits, and
+    /// a viewer's page box takes Western digits anyway.
     pub fn page_labels(&self, pages: usize) -> Vec<(usize, LabelStyle, u32)> {
         let mut labels = Vec::new();
         if self.body_start > 0 && pages > 0 {
@@ -56,7 +62,10 @@ mod tests {
 
     #[test]
     fn front_matter_is_roman_and_the_body_starts_at_one() {
-        let f = Folios { body_start: 10 };
+        let f = Folios {
+            body_start: 10,
+            numerals: Default::default(),
+        };
         assert_eq!(f.text(0), "i");
         assert_eq!(f.text(6), "vii");
         assert_eq!(f.text(9), "x");
@@ -70,14 +79,36 @@ mod tests {
         );
     }
 
+    /// An Egyptian book's body folios in Arabic-Indic digits; its front
+    /// matter in roman, and its page labels decimal (PDF has no other).
+    #[test]
+    fn body_folios_take_the_books_digits() {
+        let f = Folios {
+            body_start: 4,
+            numerals: crate::numerals::Numerals::Arab,
+        };
+        assert_eq!(f.text(2), "iii");
+        assert_eq!(f.text(4), "١");
+        assert_eq!(f.text(15), "١٢");
+        assert_eq!(f.page_labels(20)[1], (4, LabelStyle::Decimal, 1));
+    }
+
     #[test]
     fn a_book_without_front_matter_or_body_gets_one_label_run() {
         assert_eq!(
-            Folios { body_start: 0 }.page_labels(5),
+            Folios {
+                body_start: 0,
+                numerals: Default::default(),
+            }
+            .page_labels(5),
             vec![(0, LabelStyle::Decimal, 1)]
         );
         assert_eq!(
-            Folios { body_start: 5 }.page_labels(5),
+            Folios {
+                body_start: 5,
+                numerals: Default::default(),
+            }
+            .page_labels(5),
             vec![(0, LabelStyle::LowerRoman, 1)]
         );
     }

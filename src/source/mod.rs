@@ -785,6 +785,12 @@ fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels 
         }
     }
     labels.number_after_renamed_kinds(given);
+    // Checked by `config::validate`, so an id given parses.
+    labels.numerals = config
+        .numerals
+        .as_ref()
+        .and_then(|n| crate::numerals::Numerals::parse(n.get_ref()))
+        .unwrap_or_else(|| crate::numerals::Numerals::for_language(language));
     labels
 }
 

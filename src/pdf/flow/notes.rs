@@ -34,7 +34,10 @@ pub fn notes_each(
     let numbers: Vec<SetLine> = chapter
         .notes
         .iter()
-        .map(|n| ts.set_line(&format!("{}.", n.number), FaceKind::Regular, m.size))
+        .map(|n| {
+            let number = ts.numerals.number(n.number);
+            ts.set_line(&format!("{number}."), FaceKind::Regular, m.size)
+        })
         .collect();
     // One hanging indent for the chapter's notes, as wide as its widest number.
     let hang = numbers.iter().map(|l| l.width).fold(0.0f32, f32::max) + gap;

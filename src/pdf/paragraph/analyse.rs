@@ -139,6 +139,14 @@ impl Typesetter<'_> {
             piece.start = offset;
             offset += piece.text.len();
             let (variant, size, rise) = match (piece.note.is_some(), piece.script) {
+                // Superior figures are the face's for Western digits
+                // (`sups` of "1", see `Shaper::has_superiors`): others
+                // (an Arabic book's ٣) are scaled and raised.
+                (true, _) if !piece.raw.is_ascii() => (
+                    Variant::Normal,
+                    style.size * SUPERSCRIPT_SCALE,
+                    -style.size * SUPERSCRIPT_RISE,
+                ),
                 (true, _) => self.note_style(piece.face, style.size),
                 (false, Script::Super) => (
                     Variant::Normal,

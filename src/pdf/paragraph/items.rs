@@ -33,6 +33,7 @@ impl Typesetter<'_> {
                 style
             };
         let mut builder = WordBuilder::default();
+        builder.numerals = self.numerals;
         builder.walk(content, style.face);
         builder.finish_word();
         while matches!(builder.tokens.last(), Some(Token::Space { .. })) {

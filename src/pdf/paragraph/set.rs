@@ -113,13 +113,24 @@ impl Typesetter<'_> {
                     if !glyph.text.is_ascii() && bidi::has_rtl(&glyph.text))
             });
         let visual = if may_reorder {
-            let units: Vec<Unit> = flat
+            let mut units: Vec<Unit> = flat
                 .iter()
                 .map(|f| match f {
                     Flat::Gap(_) => Unit::Gap,
                     Flat::Glyph { glyph, .. } => Unit::Glyph(&glyph.text),
                 })
                 .collect();
+            // A note number stands apart from the text it follows (see
+            // `Unit::Note`).
+            for &(first, end, piece) in &marks {
+                if piece.note.is_some() {
+                    for unit in units.get_mut(first..end).into_iter().flatten() {
+                        if let Unit::Glyph(t) = *unit {
+                            *unit = Unit::Note(t);
+                        }
+                    }
+                }
+            }
             bidi::visual_order(&units, prepared.rtl)
         } else {
             None

@@ -45,6 +45,9 @@ pub struct Typesetter<'a> {
     /// What a table's caption gains on the pages the table continues to:
     /// the book's `continued` label ("(continued)" outside a book).
     pub continued: String,
+    /// The digits of the note numbers it sets, in the text and before
+    /// each note: the book's `numerals` (Western outside a book).
+    pub numerals: crate::numerals::Numerals,
     /// Reused from line to line by `render_line` and `measure_line`.
     pub(super) scratch_elements: Vec<super::set::Element>,
     /// Reused from line to line by `render_line`: the line's glyphs, and
@@ -93,6 +96,7 @@ impl<'a> Typesetter<'a> {
             tuning: Tuning::default(),
             images: None,
             continued: crate::labels::Labels::default().continued,
+            numerals: crate::numerals::Numerals::Latn,
             scratch_elements: Vec::new(),
             scratch_flat: Vec::new(),
             scratch_starts: Vec::new(),
@@ -143,6 +147,7 @@ impl<'a> Typesetter<'a> {
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
         ts.images = Some(&book.assets.images);
         ts.continued = book.labels.continued.clone();
+        ts.numerals = book.labels.numerals;
         Ok(ts)
     }
 

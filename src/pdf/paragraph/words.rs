@@ -155,6 +155,8 @@ pub(super) struct WordBuilder {
     lang: Option<std::sync::Arc<str>>,
     /// A hair space was met: the next piece starts with its room.
     hair: bool,
+    /// The digits note numbers are written in.
+    pub(super) numerals: crate::numerals::Numerals,
 }
 
 impl WordBuilder {
@@ -227,7 +229,7 @@ impl WordBuilder {
                         script: Script::Normal,
                         strike: None,
                         lang: None,
-                        raw: number.to_string(),
+                        raw: self.numerals.number(number),
                         text: String::new(),
                         start: 0,
                         variant: Variant::Normal,
@@ -353,14 +355,24 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>, language: &
     // Almost every word of a book: nothing to split.
     if pieces
         .iter()
-        .all(|p| p.note.is_some() || p.raw.is_ascii() || p.face.is_fallback())
+        .all(|p| p.raw.is_ascii() || p.face.is_fallback())
     {
         return pieces;
     }
     let cjk_face = ideographs_face(&pieces, fonts, language);
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        if piece.note.is_some() || piece.raw.is_ascii() {
+    for mut piece in pieces {
+        if piece.note.is_some() {
+            // A note number in another system's digits (`numerals`:
+            // ٣ in an Arabic book) is set whole in the face that has
+            // them, the fallback's where the book's face lacks them.
+            if let Some(c) = piece.raw.chars().find(|c| !c.is_ascii()) {
+                piece.face = fonts.face_for(piece.face, c).unwrap_or(piece.face);
+            }
+            out.push(piece);
+            continue;
+        }
+        if piece.raw.is_ascii() {
             out.push(piece);
             continue;
         }
