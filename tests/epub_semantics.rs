@@ -6,61 +6,12 @@
 
 mod common;
 
+use common::epub_read::{
+    file, fixture_epub as epub_of, fixture_epub_bytes as epub_bytes, parse, rules_for,
+};
 use common::inspect::Epub;
 
 const OPS: &str = "http://www.idpf.org/2007/ops";
-
-/// The fixture `name` built as an EPUB alone, its bytes.
-fn epub_bytes(name: &str) -> Vec<u8> {
-    let (dir, _) = common::build_fixture(name, &["--epub"]);
-    let file = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "epub"))
-        .expect("an .epub");
-    std::fs::read(file).unwrap()
-}
-
-fn epub_of(name: &str) -> Epub {
-    Epub::open(&epub_bytes(name)).unwrap()
-}
-
-/// The text of the file `EPUB/name`.
-fn file<'a>(e: &'a Epub, name: &str) -> &'a str {
-    let bytes = e
-        .files
-        .get(&format!("EPUB/{name}"))
-        .unwrap_or_else(|| panic!("no {name}"));
-    std::str::from_utf8(bytes).unwrap()
-}
-
-fn parse(text: &str) -> roxmltree::Document<'_> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    roxmltree::Document::parse_with_options(text, opts).unwrap()
-}
-
-/// The declarations of every rule in `css` whose selector list names
-/// `selector` exactly, in order, whitespace squeezed.
-fn rules_for(css: &str, selector: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = css;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        let head = &rest[..open];
-        let head = head.rsplit("*/").next().unwrap_or(head);
-        if head.split(',').any(|s| s.trim() == selector) {
-            let body: Vec<&str> = rest[open + 1..close].split_whitespace().collect();
-            out.push(body.join(" "));
-        }
-        rest = &rest[close + 1..];
-    }
-    out
-}
 
 /// The text of `n` (its text descendants, in order).
 fn text_of(n: roxmltree::Node) -> String {
@@ -159,7 +110,8 @@ fn the_semantics_fixture_passes_epubcheck() {
 /// Review finding 14: a glossary's terms are `glossterm`s, each the
 /// defining instance of its term (`<dfn>`, kept upright and bold by the
 /// stylesheet), their definitions `glossdef`s; the title page names its
-/// title, subtitle and each author; the cover image is `doc-cover`.
+/// title, subtitle and each author; the cover image is `doc-cover` where
+/// ARIA allows it.
 #[test]
 fn glossary_title_page_and_cover_say_what_they_are() {
     let e = epub_of("semantics");
@@ -210,7 +162,13 @@ fn glossary_title_page_and_cover_say_what_they_are() {
         .descendants()
         .find(|n| n.has_tag_name("svg") || n.has_tag_name("img"))
         .unwrap();
-    assert_eq!(image.attribute("role"), Some("doc-cover"));
+    // `doc-cover` on an `<img>`; an `<svg>` box may only be `img` (Ace).
+    let role = if image.has_tag_name("img") {
+        "doc-cover"
+    } else {
+        "img"
+    };
+    assert_eq!(image.attribute("role"), Some(role));
     assert!(image
         .attribute("aria-label")
         .is_some_and(|l| l.contains("Lines Apart")));

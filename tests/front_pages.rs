@@ -530,7 +530,7 @@ fn a_cover_fits_its_page_in_an_svg_box_and_a_small_one_is_warned_of() {
     let page = std::str::from_utf8(&e.files["EPUB/cover.xhtml"]).unwrap();
     assert!(page.contains("<html class=\"cover-page\""), "{page}");
     assert!(
-        page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 300 450\" preserveAspectRatio=\"xMidYMid meet\" role=\"doc-cover\" aria-label=\"Cover: Rich &amp; &lt;Strange&gt;"),
+        page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 300 450\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"Cover: Rich &amp; &lt;Strange&gt;"),
         "{page}"
     );
     assert!(page.contains("<image width=\"300\" height=\"450\" xlink:href=\"cover.png\"/>"));

@@ -29,8 +29,10 @@ fn authors_display(book: &Book) -> String {
 /// overflowed a landscape page by the reader's margins, splitting the
 /// cover over two). The package then declares the page's `svg` property.
 /// Without a size (bytes whose header cannot be read), an `<img>`.
-/// Either is `role="doc-cover"` (DPUB-ARIA's image role for a cover), as
-/// Standard Ebooks marks its cover image.
+/// The `<img>` is `role="doc-cover"` (DPUB-ARIA's image role for a
+/// cover), as Standard Ebooks marks its cover image; the `<svg>` stays
+/// `role="img"`, as ARIA in HTML allows `doc-cover` on `<img>` only (Ace
+/// fails `aria-allowed-role` on an `<svg role="doc-cover">`).
 pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> String {
     let m = &book.metadata;
     let alt = labels::fill(
@@ -40,7 +42,7 @@ pub(crate) fn cover_page(book: &Book, image: &str, size: Option<(u32, u32)>) -> 
     let (image, alt) = (xhtml::attr(image), xhtml::attr(&alt));
     let body = match size {
         Some((w, h)) => format!(
-            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"doc-cover\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
+            "<section class=\"cover\" epub:type=\"cover\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100%\" height=\"100%\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{alt}\">\n<title>{alt}</title>\n<image width=\"{w}\" height=\"{h}\" xlink:href=\"{image}\"/>\n</svg>\n</section>\n"
         ),
         None => format!(
             "<section class=\"cover\" epub:type=\"cover\">\n<img src=\"{image}\" alt=\"{alt}\" role=\"doc-cover\"/>\n</section>\n"
@@ -60,9 +62,11 @@ pub(crate) fn title_page(book: &Book) -> String {
     );
     xhtml::push_text(&mut b, &m.title);
     b.push_str("</h1>\n");
+    // The subtitle's `epub:type` with its DPUB-ARIA role, as Ace asks of
+    // a type that has one (`title` has none).
     if let Some(sub) = &m.subtitle {
         b.push_str(&format!(
-            "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n",
+            "<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">{}</p>\n",
             xhtml::text(sub)
         ));
     }
