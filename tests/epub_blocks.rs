@@ -4,58 +4,10 @@
 
 mod common;
 
+use common::epub_read::{file, fixture_epub as epub_of, parse, rules_for};
 use common::inspect::Epub;
 
 const OPS: &str = "http://www.idpf.org/2007/ops";
-
-/// The fixture `name` built as an EPUB alone, its files.
-fn epub_of(name: &str) -> Epub {
-    let (dir, _) = common::build_fixture(name, &["--epub"]);
-    let file = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "epub"))
-        .expect("an .epub");
-    Epub::open(&std::fs::read(file).unwrap()).unwrap()
-}
-
-/// The text of the file `EPUB/name`.
-fn file<'a>(e: &'a Epub, name: &str) -> &'a str {
-    let bytes = e
-        .files
-        .get(&format!("EPUB/{name}"))
-        .unwrap_or_else(|| panic!("no {name}"));
-    std::str::from_utf8(bytes).unwrap()
-}
-
-fn parse(text: &str) -> roxmltree::Document<'_> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    roxmltree::Document::parse_with_options(text, opts).unwrap()
-}
-
-/// The declarations of every rule in `css` whose selector list names
-/// `selector` exactly, in order, whitespace squeezed.
-fn rules_for(css: &str, selector: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = css;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        // The selector list: what follows the last comment or rule before `{`.
-        let head = &rest[..open];
-        let head = head.rsplit("*/").next().unwrap_or(head);
-        if head.split(',').any(|s| s.trim() == selector) {
-            let body: Vec<&str> = rest[open + 1..close].split_whitespace().collect();
-            out.push(body.join(" "));
-        }
-        rest = &rest[close + 1..];
-    }
-    out
-}
 
 /// Finding 6: a block quote opening a chapter, and one on a part's page,
 /// is an epigraph (`epub:type="epigraph" role="doc-epigraph"`, as

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: run the binary, find fixtures.
 #![allow(dead_code)]
 
+pub mod epub_read;
 pub mod inspect;
 pub mod validators;
 

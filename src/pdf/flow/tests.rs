@@ -21,6 +21,21 @@ pub(super) fn measures() -> Measures {
     }
 }
 
+/// Where each line of `piece`'s first setting starts and ends on the
+/// measure.
+fn line_extents(piece: &Piece) -> Vec<(f32, f32)> {
+    piece.settings[0]
+        .iter()
+        .map(|line| {
+            let start = line.runs.first().map_or(0.0, |r| r.x);
+            let end = line.runs.last().map_or(0.0, |r| {
+                r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
+            });
+            (piece.x + start, piece.x + end)
+        })
+        .collect()
+}
+
 /// A one-line paragraph ending in a comma (a salutation), under a
 /// heading (a poem's dedication), or ending in a colon before a block it
 /// introduces (a quotation, a list), is kept with what follows; a line
@@ -94,7 +109,6 @@ fn a_bibliographys_entries_have_a_hanging_indent() {
                    Italy. Oxford: Clarendon Press, 1950. A second sentence to turn over.";
     let hebrew = "כהן, א. ספר הדפוס העברי בוונציה ובאמסטרדם ובערים אחרות באירופה. \
                   ירושלים: הוצאת הספרים, תשכ״ה. ועוד משפט כדי שהשורה תישבר.";
-    // Where each line's text starts and ends on the measure.
     let extents = |kind: ChapterKind, text: &str, ts: &mut Typesetter<'_>| {
         let chapter = Chapter {
             kind,
@@ -102,17 +116,7 @@ fn a_bibliographys_entries_have_a_hanging_indent() {
             ..Chapter::default()
         };
         let pieces = chapter_body(ts, &chapter, 0, &m, &mut Diagnostics::new());
-        let piece = &pieces[1];
-        piece.settings[0]
-            .iter()
-            .map(|line| {
-                let start = line.runs.first().map_or(0.0, |r| r.x);
-                let end = line.runs.last().map_or(0.0, |r| {
-                    r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
-                });
-                (piece.x + start, piece.x + end)
-            })
-            .collect::<Vec<_>>()
+        line_extents(&pieces[1])
     };
     let hanging = extents(ChapterKind::Bibliography, english, &mut ts);
     assert!(hanging.len() > 1, "{hanging:?}");
@@ -212,19 +216,7 @@ fn a_chapters_opening_quotation_is_set_as_its_epigraph() {
         span: Span::default(),
     };
     let text = para("The chapter begins under its epigraph.");
-    // Where each line's ink starts and ends on the measure.
-    let extents = |piece: &Piece| {
-        piece.settings[0]
-            .iter()
-            .map(|line| {
-                let start = line.runs.first().map_or(0.0, |r| r.x);
-                let end = line.runs.last().map_or(0.0, |r| {
-                    r.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>()
-                });
-                (piece.x + start, piece.x + end)
-            })
-            .collect::<Vec<_>>()
-    };
+    let extents = line_extents;
     let opening = Chapter {
         blocks: vec![quote.clone(), text.clone()],
         ..Chapter::default()
