@@ -478,7 +478,7 @@ fn run_check(dir: &Path, format: CheckFormat, fix: bool, quiet: bool) -> Result<
                     f.column,
                     f.code,
                     f.message,
-                    f.fix.as_ref().map_or("", |(_, r)| r.as_str())
+                    f.fix.as_ref().map_or("", |fix| fix.replacement.as_str())
                 );
             }
             let errors = report.findings.iter().filter(|f| f.is_error()).count();

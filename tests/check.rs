@@ -86,6 +86,55 @@ fn json_gives_every_field() {
     assert_eq!(f["suggestion"], "one space");
     assert!(f["file"].as_str().unwrap().ends_with("ch.md"));
     assert!(f["message"].as_str().unwrap().contains("spaces"));
+    // The fix an editor can apply: the two spaces (columns 4 and 5) become
+    // one.
+    assert_eq!(
+        f["fix"],
+        serde_json::json!({ "end_line": 3, "end_column": 6, "replacement": " " })
+    );
+}
+
+#[test]
+fn json_gives_no_line_0_and_points_at_a_key_new_left_commented_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("book.toml"),
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n#rights = \"Public domain\"\nidentifier = \"urn:x:1\"\nchapters = [\"ch.md\"]\n[check]\ndictionary = \"none\"\n",
+    )
+    .unwrap();
+    fs::write(tmp.path().join("ch.md"), "# T\n\nText.\n").unwrap();
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let by_code = |code: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {v}"))
+            .clone()
+    };
+    let rights = by_code("no-rights");
+    assert_eq!(
+        (rights["line"].as_u64(), rights["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert!(rights["suggestion"]
+        .as_str()
+        .unwrap()
+        .starts_with("uncomment"));
+    let description = by_code("no-description");
+    assert!(description["line"].is_null(), "{description}");
+    assert!(description["column"].is_null(), "{description}");
+    assert!(description["fix"].is_null(), "{description}");
+    // The text form shows the line it found and no line where there is none.
+    let text = stderr(&check(tmp.path(), &[]));
+    assert!(text.contains("book.toml:4:1: warning[no-rights]"), "{text}");
+    assert!(
+        text.contains("book.toml: warning[no-description]"),
+        "{text}"
+    );
 }
 
 #[test]

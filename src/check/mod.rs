@@ -71,19 +71,58 @@ impl Hit {
 }
 
 /// One finding of `bookpack check`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub code: String,
     pub severity: &'static str,
     pub file: PathBuf,
+    /// 1-based; 0 for a finding about the whole book or file.
     pub line: u32,
+    /// 1-based, in characters; 0 when unknown.
     pub column: u32,
     pub message: String,
     /// What the text probably should read, or what to do.
     pub suggestion: Option<String>,
-    /// Source byte range and replacement, when `--fix` may apply it.
-    #[serde(skip)]
-    pub fix: Option<(Range<usize>, String)>,
+    /// The change `--fix` may make, when there is one.
+    pub fix: Option<Fix>,
+}
+
+/// A fix `--fix` may apply: it replaces the text from the finding's line
+/// and column to `end_line`/`end_column` (exclusive) with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Byte range in the chapter's text as read (`\n` line ends).
+    pub range: Range<usize>,
+    pub replacement: String,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// JSON as editors and CI read it: an unknown line or column is `null`,
+/// not 0 (no editor has a line 0), and a fix is given as the exact text
+/// that replaces the span, where `suggestion` is prose for a person.
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let known = |n: u32| (n > 0).then_some(n);
+        let fix = self.fix.as_ref().map(|f| {
+            serde_json::json!({
+                "end_line": f.end_line,
+                "end_column": f.end_column,
+                "replacement": f.replacement,
+            })
+        });
+        serde_json::json!({
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "line": known(self.line),
+            "column": known(self.column),
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "fix": fix,
+        })
+        .serialize(serializer)
+    }
 }
 
 impl Finding {
@@ -486,7 +525,15 @@ fn locate(ch: &ChapterSource, para: usize, hit: Hit) -> Finding {
         let end = (end..=ch.text.len())
             .find(|&e| ch.text.is_char_boundary(e))
             .unwrap_or(ch.text.len());
-        (ch.text[start..end] == p.text[hit.at.clone()]).then_some((start..end, replacement))
+        (ch.text[start..end] == p.text[hit.at.clone()]).then(|| {
+            let (end_line, end_column) = line_col(&ch.text, end);
+            Fix {
+                range: start..end,
+                replacement,
+                end_line,
+                end_column,
+            }
+        })
     });
     let mut f = codes::finding(
         hit.code,
@@ -538,7 +585,7 @@ fn apply_fixes(chapters: &[ChapterSource], report: &mut Report) -> Result<(), Fa
             .iter()
             .enumerate()
             .filter(|(_, f)| f.file == ch.path)
-            .filter_map(|(i, f)| f.fix.clone().map(|(r, s)| (r, s, i)))
+            .filter_map(|(i, f)| f.fix.clone().map(|fix| (fix.range, fix.replacement, i)))
             .collect();
         if fixes.is_empty() {
             continue;

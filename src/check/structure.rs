@@ -193,6 +193,27 @@ fn identical_notes(ch: &ChapterSource, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The 1-based line of the first top-level `#key = …` in book.toml (a key
+/// commented out, before any `[table]`), if there is one.
+fn commented_out_key(toml_text: &str, key: &str) -> Option<u32> {
+    for (i, line) in toml_text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix('#') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix(key) {
+            if after.trim_start().starts_with('=') {
+                return Some(i as u32 + 1);
+            }
+        }
+    }
+    None
+}
+
 /// The metadata a catalogue and a reader expect, a date not in the
 /// future, and the title spelt as the text spells it.
 pub fn metadata(
@@ -209,16 +230,27 @@ pub fn metadata(
         ("no-identifier", config.identifier.is_none() && config.isbn.ebook.is_none(), "identifier", "an ISBN (`urn:isbn:…`) or a URL; without it a `urn:uuid:` is derived from title and authors"),
     ];
     for (code, absent, key, hint) in missing {
-        if absent {
-            findings.push(finding(
-                code,
-                toml_path,
-                0,
-                0,
-                format!("book.toml has no `{key}`"),
-                Some(format!("add `{key}`: {hint}")),
-            ));
+        if !absent {
+            continue;
         }
+        // `bookpack new` writes these keys commented out: point at the
+        // line to uncomment rather than at no line at all.
+        let (line, col, hint) = match commented_out_key(toml_text, key) {
+            Some(line) => (
+                line,
+                1,
+                format!("uncomment this line and fill it in: {hint}"),
+            ),
+            None => (0, 0, format!("add `{key}`: {hint}")),
+        };
+        findings.push(finding(
+            code,
+            toml_path,
+            line,
+            col,
+            format!("book.toml has no `{key}`"),
+            Some(hint),
+        ));
     }
     if let Some(date) = &config.date {
         if let Some((y, m, d)) = crate::dates::parse_date(date.get_ref()) {
@@ -398,6 +430,17 @@ mod tests {
     use super::super::prose::extract;
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn a_commented_out_key_is_found_only_at_the_top_level() {
+        let toml = "title = \"T\"\n# rights: say who owns it\n  #rights = \"x\"\n#description=\"d\"\n#identifiers = 1\n[pdf]\n#identifier = \"u\"\n";
+        assert_eq!(commented_out_key(toml, "rights"), Some(3));
+        assert_eq!(commented_out_key(toml, "description"), Some(4));
+        // `#identifiers` is another key; `#identifier` under [pdf] is not
+        // the book's.
+        assert_eq!(commented_out_key(toml, "identifier"), None);
+        assert_eq!(commented_out_key(toml, "title"), None);
+    }
 
     /// `scan`'s findings on chapters given as (file name, Markdown):
     /// (file, line, code, message).
