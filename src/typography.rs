@@ -288,10 +288,40 @@ fn refine_words(text: &str, follows: bool, tied: &[&str]) -> String {
 fn push_word(out: &mut String, word: &str) {
     let elided = elided(word);
     let word = elided.as_deref().unwrap_or(word);
+    let minus = minus_signs(word);
+    let word = minus.as_deref().unwrap_or(word);
     match spaced_quotes(word) {
         Some(word) => out.push_str(&word),
         None => out.push_str(word),
     }
+}
+
+/// `word` with a hyphen-minus that signs a number (`-15`, `(-3.5)`,
+/// `“-2”`) set as the minus sign, U+2212: the hyphen is shorter than a
+/// figure, sits high, and leaves a table's column of signed numbers
+/// ragged (Bringhurst 5.2.5; a reviewer found `-15` in a table's
+/// "Change (%)" column). Only a hyphen that opens the word, or follows
+/// an opening bracket or quote, before a digit: `10-15`, `COVID-19` and
+/// `-fno-strict` stay as typed. `None` when there is none (almost every
+/// word). Code is never refined, so a command's `-1` is untouched.
+fn minus_signs(word: &str) -> Option<String> {
+    if !word.contains('-') {
+        return None;
+    }
+    let opens = |c: Option<&char>| {
+        c.is_none_or(|c| matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '„' | '‚'))
+    };
+    let chars: Vec<char> = word.chars().collect();
+    let signs = |i: usize| {
+        chars[i] == '-'
+            && opens(i.checked_sub(1).map(|p| &chars[p]))
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+    };
+    (0..chars.len()).any(signs).then(|| {
+        (0..chars.len())
+            .map(|i| if signs(i) { '\u{2212}' } else { chars[i] })
+            .collect()
+    })
 }
 
 /// `word` with a hair space between each two quotation marks or
@@ -453,6 +483,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphen_signing_a_number_is_a_minus() {
+        for (input, expected) in [
+            ("-15", Some("\u{2212}15")),
+            ("(-3.5)", Some("(\u{2212}3.5)")),
+            ("“-2”", Some("“\u{2212}2”")),
+            ("10-15", None),
+            ("COVID-19", None),
+            ("-fno-strict", None),
+            ("-", None),
+            ("x-", None),
+            ("--5", None),
+        ] {
+            assert_eq!(minus_signs(input).as_deref(), expected, "{input}");
+        }
+    }
+
+    #[test]
     fn text_rules() {
         for (input, expected) in [
             ("a  b   c", "a b c"),
@@ -462,7 +509,7 @@ mod tests {
             ("123,456 msg/s", "123,456\u{a0}msg/s"),
             ("up 5 %, then", "up 5\u{a0}%, then"),
             ("at 70 km/h.", "at 70\u{a0}km/h."),
-            ("-3.0 MB and", "-3.0\u{a0}MB and"),
+            ("-3.0 MB and", "\u{2212}3.0\u{a0}MB and"),
             ("at 5 in the", "at 5 in the"),
             ("3 s later", "3 s later"),
             ("the 1960s and/or", "the 1960s and/or"),
