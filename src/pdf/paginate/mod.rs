@@ -184,7 +184,7 @@ const LONELY_LAST: f64 = 3.0e4;
 /// loose paragraphs (the first book's chapter), but not for next to
 /// nothing. The novel's 24 openings went from three heights (10, 6, 8)
 /// to two (19 at the nominal sink, 5 a line higher).
-pub(crate) const SINK_MOVED: f64 = 1.0e3;
+pub(crate) const SINK_MOVED: f64 = 2.5e4;
 /// A figure moved to the next page although it fitted where it was
 /// referred to: allowed (it may save a widow), but rarely worth it.
 const FLOAT_DEFERRED: f64 = 3.0e4;
