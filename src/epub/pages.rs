@@ -364,7 +364,11 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         }
         None => &chapter.blocks[..],
     };
-    xhtml::push_blocks(&mut b, rest, links);
+    if chapter.kind == ChapterKind::Bibliography {
+        xhtml::push_entries(&mut b, rest, links);
+    } else {
+        xhtml::push_blocks(&mut b, rest, links);
+    }
     b.push_str("</section>\n");
     xhtml::page_in(
         &chapter.nav_title(&book.labels),

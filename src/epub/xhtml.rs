@@ -384,18 +384,56 @@ fn verse_stanza(block: &Block) -> Option<Vec<crate::model::VerseLine>> {
     )
 }
 
+/// ` dir="…"` for a paragraph whose first strong letter reads the other
+/// way than its page, else nothing.
+fn own_direction(content: &[Inline], links: &Links) -> &'static str {
+    match (crate::language::inlines_are_rtl(content), links.rtl) {
+        (true, false) => " dir=\"rtl\"",
+        (false, true) => " dir=\"ltr\"",
+        _ => "",
+    }
+}
+
+/// A bibliography's blocks: each run of paragraphs (its entries) one
+/// list, an item per entry, as Standard Ebooks marks a bibliography;
+/// headings between runs (primary and secondary sources) and any other
+/// block as elsewhere. The stylesheet sets the items as the entries were
+/// set: no bullets, each hanging, ragged.
+pub(crate) fn push_entries(out: &mut String, blocks: &[Block], links: &Links) {
+    let mut rest = blocks;
+    while !rest.is_empty() {
+        let n = rest
+            .iter()
+            .take_while(|b| matches!(b, Block::Paragraph { .. }))
+            .count();
+        if n == 0 {
+            push_blocks(out, &rest[..1], links);
+            rest = &rest[1..];
+            continue;
+        }
+        out.push_str("<ul class=\"entries\">\n");
+        for block in &rest[..n] {
+            if let Block::Paragraph { content, .. } = block {
+                out.push_str("<li");
+                out.push_str(own_direction(content, links));
+                out.push('>');
+                push_inlines(out, content, links);
+                out.push_str("</li>\n");
+            }
+        }
+        out.push_str("</ul>\n");
+        rest = &rest[n..];
+    }
+}
+
 fn push_block(out: &mut String, block: &Block, links: &Links) {
     match block {
         Block::Paragraph { content, .. } => {
             // A paragraph reads in the direction of its first strong
             // letter, as the PDF sets it: an English one in a Hebrew
             // chapter put its full stop on the left.
-            let rtl = crate::language::inlines_are_rtl(content);
-            out.push_str(match (rtl, links.rtl) {
-                (true, false) => "<p dir=\"rtl\"",
-                (false, true) => "<p dir=\"ltr\"",
-                _ => "<p",
-            });
+            out.push_str("<p");
+            out.push_str(own_direction(content, links));
             let source = links.sources == Sources::Anywhere
                 && Inline::plain_text(content)
                     .trim_start()
