@@ -347,7 +347,11 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
         adobe,
         progressive,
         sampling,
-        icc: icc_chunks.iter().flat_map(|&(_, chunk)| chunk).copied().collect(),
+        icc: icc_chunks
+            .iter()
+            .flat_map(|&(_, chunk)| chunk)
+            .copied()
+            .collect(),
         exif,
     })
 }

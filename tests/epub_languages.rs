@@ -122,8 +122,14 @@ fn a_cmyk_progressive_jpeg_reaches_the_epub_as_baseline_srgb() {
 fn the_imprint_names_both_isbns_once_and_ends_every_sentence() {
     let e = epub_of("epub-languages");
     let imprint = file(&e, "imprint.xhtml");
-    assert!(imprint.contains("<p>ISBN 978-0-306-40615-7 (ebook)</p>"), "{imprint}");
-    assert!(imprint.contains("<p>ISBN 978-1-4028-9462-6 (print)</p>"), "{imprint}");
+    assert!(
+        imprint.contains("<p>ISBN 978-0-306-40615-7 (ebook)</p>"),
+        "{imprint}"
+    );
+    assert!(
+        imprint.contains("<p>ISBN 978-1-4028-9462-6 (print)</p>"),
+        "{imprint}"
+    );
     assert!(!imprint.contains("urn:isbn"), "{imprint}");
     assert!(!imprint.contains("Identifier"), "{imprint}");
     assert!(imprint.contains(
@@ -176,11 +182,19 @@ fn back_links_speak_their_groups_language_or_say_theirs() {
     // The appendix's name is the book's words, marked so, in the notes'
     // heading and in both contents entries.
     let marked = "<span lang=\"en-GB\" xml:lang=\"en-GB\">Appendix A</span>";
-    assert!(notes.contains(&format!("<a href=\"appendix-a.xhtml\">{marked}</a></h2>")), "{notes}");
+    assert!(
+        notes.contains(&format!("<a href=\"appendix-a.xhtml\">{marked}</a></h2>")),
+        "{notes}"
+    );
     let nav = file(&e, "nav.xhtml");
     assert_eq!(nav.matches(marked).count(), 2, "{nav}");
     // A French chapter's entry has no words of bookpack's to mark.
-    assert!(nav.contains("<li lang=\"fr\" xml:lang=\"fr\"><a href=\"chapter-2.xhtml\">2. À Paris</a></li>"), "{nav}");
+    assert!(
+        nav.contains(
+            "<li lang=\"fr\" xml:lang=\"fr\"><a href=\"chapter-2.xhtml\">2. À Paris</a></li>"
+        ),
+        "{nav}"
+    );
 }
 
 /// Finding 14: a bibliography's entries are a list, an item each, each
@@ -199,9 +213,20 @@ fn a_bibliographys_runs_of_entries_are_lists() {
         .filter(|n| n.is_element())
         .map(|n| {
             let items = n.children().filter(|c| c.has_tag_name("li")).count();
-            format!("{}{}", n.tag_name().name(), if items > 0 { format!("×{items}") } else { String::new() })
+            format!(
+                "{}{}",
+                n.tag_name().name(),
+                if items > 0 {
+                    format!("×{items}")
+                } else {
+                    String::new()
+                }
+            )
         })
         .collect();
     assert_eq!(children, ["h1", "ul×2", "h2", "ul×1"], "{page}");
-    assert!(page.contains("<li>Bringhurst, Robert. <em>The Elements of Typographic Style</em>."), "{page}");
+    assert!(
+        page.contains("<li>Bringhurst, Robert. <em>The Elements of Typographic Style</em>."),
+        "{page}"
+    );
 }

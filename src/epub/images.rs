@@ -48,10 +48,9 @@ pub(crate) fn converted(bytes: &[u8]) -> Option<Vec<u8>> {
     let (data, color) = match info.pixel_format {
         jpeg_decoder::PixelFormat::L8 => (pixels, jpeg_encoder::ColorType::Luma),
         jpeg_decoder::PixelFormat::RGB24 => (pixels, jpeg_encoder::ColorType::Rgb),
-        jpeg_decoder::PixelFormat::CMYK32 => (
-            cmyk_to_rgb(&pixels, inverted),
-            jpeg_encoder::ColorType::Rgb,
-        ),
+        jpeg_decoder::PixelFormat::CMYK32 => {
+            (cmyk_to_rgb(&pixels, inverted), jpeg_encoder::ColorType::Rgb)
+        }
         jpeg_decoder::PixelFormat::L16 => return None,
     };
     let mut out = Vec::new();

@@ -193,9 +193,7 @@ fn push_backlink(
         xhtml::push_attr(out, lang);
         out.push('"');
     }
-    out.push_str(
-        " class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"",
-    );
+    out.push_str(" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"");
     xhtml::push_attr(out, label);
     out.push_str("\">");
     xhtml::push_text(out, text);

@@ -213,7 +213,10 @@ pub(crate) fn imprint_page(book: &Book) -> String {
     }
     // This edition's ISBN, then the print edition's, each named for its
     // edition, as an imprint lists a book's ISBNs.
-    for (isbn, label) in [(&m.isbn.ebook, &l.isbn_ebook), (&m.isbn.print, &l.isbn_print)] {
+    for (isbn, label) in [
+        (&m.isbn.ebook, &l.isbn_ebook),
+        (&m.isbn.print, &l.isbn_print),
+    ] {
         if let Some(isbn) = isbn {
             b.push_str(&format!(
                 "<p>{}</p>\n",
