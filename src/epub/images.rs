@@ -114,4 +114,40 @@ mod tests {
         // Half black over no ink: mid grey.
         assert_eq!(cmyk_to_rgb(&[0, 0, 0, 128], true), [127, 127, 127]);
     }
+
+    /// A progressive RGB JPEG with a profile and EXIF data comes back
+    /// baseline, the profile and EXIF kept; a CMYK one comes back RGB
+    /// without its profile; a baseline RGB one is left alone.
+    #[test]
+    fn conversion_keeps_what_still_describes_the_pixels() {
+        let encode = |color, data: &[u8], progressive: bool| {
+            let mut out = Vec::new();
+            let mut e = jpeg_encoder::Encoder::new(&mut out, 90);
+            e.set_progressive(progressive);
+            e.add_icc_profile(b"a profile's bytes").unwrap();
+            e.add_exif_metadata(b"MM\0*exif").unwrap();
+            e.encode(data, 4, 2, color).unwrap();
+            out
+        };
+        let rgb = encode(jpeg_encoder::ColorType::Rgb, &[200; 4 * 2 * 3], true);
+        assert!(crate::images::jpeg_frame(&rgb).unwrap().progressive);
+        let baseline = converted(&rgb).unwrap();
+        let frame = crate::images::jpeg_frame(&baseline).unwrap();
+        assert!(!frame.progressive);
+        assert_eq!(frame.components, 3);
+        assert_eq!(frame.icc, b"a profile's bytes");
+        assert_eq!(frame.exif.as_deref(), Some(&b"MM\0*exif"[..]));
+        // Built twice, the same bytes.
+        assert_eq!(converted(&rgb).unwrap(), baseline);
+
+        let cmyk = encode(jpeg_encoder::ColorType::Cmyk, &[0; 4 * 2 * 4], false);
+        assert_eq!(crate::images::jpeg_frame(&cmyk).unwrap().components, 4);
+        let frame = crate::images::jpeg_frame(&converted(&cmyk).unwrap()).unwrap();
+        assert_eq!(frame.components, 3);
+        assert!(frame.icc.is_empty());
+
+        let plain = encode(jpeg_encoder::ColorType::Rgb, &[200; 4 * 2 * 3], false);
+        assert!(!needs_converting(&plain));
+        assert_eq!(converted(&plain), None);
+    }
 }
