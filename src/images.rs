@@ -221,6 +221,44 @@ struct JpegHeader {
     height: u32,
     components: u8,
     adobe: bool,
+    /// A progressive frame (SOF2), not a sequential one.
+    progressive: bool,
+    /// The first component's sampling factors (horizontal, vertical).
+    sampling: (u8, u8),
+    /// The embedded ICC profile, its APP2 chunks joined in order.
+    icc: Vec<u8>,
+    /// The EXIF segment's data (after `APP1`'s length), if any.
+    exif: Option<Vec<u8>>,
+}
+
+/// What the EPUB needs of a checked JPEG to decide whether reading
+/// systems can show it as it is (see `epub::images`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JpegFrame {
+    pub components: u8,
+    /// Adobe's CMYK, stored inverted (see [`ImageFormat::Jpeg`]).
+    pub inverted: bool,
+    pub progressive: bool,
+    /// The first component's sampling factors (horizontal, vertical).
+    pub sampling: (u8, u8),
+    /// The embedded ICC profile (empty without one).
+    pub icc: Vec<u8>,
+    /// The EXIF segment's data, kept with the picture it describes.
+    pub exif: Option<Vec<u8>>,
+}
+
+/// A JPEG's frame as its headers describe it; `None` for bytes that are
+/// no JPEG `inspect` accepts.
+pub fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    let h = jpeg_header(bytes).ok()?;
+    Some(JpegFrame {
+        components: h.components,
+        inverted: h.adobe && h.components == 4,
+        progressive: h.progressive,
+        sampling: h.sampling,
+        icc: h.icc,
+        exif: h.exif,
+    })
 }
 
 /// Walks a JPEG's marker segments up to the first scan: the frame's size
@@ -235,6 +273,11 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
     let mut at = 2;
     let mut frame = None;
     let mut adobe = false;
+    let mut progressive = false;
+    let mut sampling = (1, 1);
+    // ICC chunks by sequence number (`ICC_PROFILE\0`, number, count).
+    let mut icc_chunks: Vec<(u8, &[u8])> = Vec::new();
+    let mut exif = None;
     loop {
         // Fill bytes (0xFF) may precede a marker.
         while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
@@ -264,6 +307,10 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
                 let height = u32::from(u16::from_be_bytes([segment[1], segment[2]]));
                 let width = u32::from(u16::from_be_bytes([segment[3], segment[4]]));
                 frame = Some((width, height, segment[5]));
+                progressive = marker == 0xC2;
+                if let Some(&factors) = segment.get(7) {
+                    sampling = (factors >> 4, factors & 0x0F);
+                }
             }
             0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
                 return Err(error(
@@ -272,6 +319,12 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
                 ))
             }
             0xEE if segment.starts_with(b"Adobe") => adobe = true,
+            0xE2 if segment.len() > 14 && segment.starts_with(b"ICC_PROFILE\0") => {
+                icc_chunks.push((segment[12], &segment[14..]));
+            }
+            0xE1 if exif.is_none() && segment.starts_with(b"Exif\0\0") => {
+                exif = Some(segment[6..].to_vec());
+            }
             0xDA => break,
             0xD9 => return Err(truncated()),
             _ => {}
@@ -286,11 +339,20 @@ fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
     if !bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]) {
         return Err(truncated());
     }
+    icc_chunks.sort_by_key(|&(number, _)| number);
     Ok(JpegHeader {
         width,
         height,
         components,
         adobe,
+        progressive,
+        sampling,
+        icc: icc_chunks
+            .iter()
+            .flat_map(|&(_, chunk)| chunk)
+            .copied()
+            .collect(),
+        exif,
     })
 }
 

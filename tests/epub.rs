@@ -1781,20 +1781,51 @@ fn a_bibliographys_entries_hang() {
             .is_some_and(|c| c.split(' ').any(|c| c == "bibliography")),
         "{file}"
     );
+    // Its entries, the chapter's paragraphs, are the items of a list
+    // (Standard Ebooks' markup), a child of the section; no entry is
+    // left a bare paragraph.
+    let paragraphs = b.chapters[1]
+        .blocks
+        .iter()
+        .filter(|block| matches!(block, Block::Paragraph { .. }))
+        .count();
+    assert!(paragraphs > 0);
+    let lists: Vec<_> = section
+        .children()
+        .filter(|n| n.has_tag_name("ul"))
+        .collect();
+    assert!(!lists.is_empty(), "{page}");
+    for list in &lists {
+        assert_eq!(list.attribute("class"), Some("entries"), "{page}");
+    }
+    let items = lists
+        .iter()
+        .flat_map(|l| l.children().filter(|n| n.is_element()))
+        .inspect(|item| assert!(item.has_tag_name("li"), "{page}"))
+        .count();
+    assert_eq!(items, paragraphs, "{page}");
+    assert!(!section.children().any(|n| n.has_tag_name("p")), "{page}");
     let css = e.text("EPUB/style.css");
-    let at = css
-        .find("\nsection.bibliography > p,")
-        .unwrap_or_else(|| panic!("no bibliography rule in {css}"));
-    let body = &css[at..];
-    let body = &body[body.find('{').unwrap()..body.find('}').unwrap()];
-    assert!(body.contains("text-indent: -1.3em;"), "{body}");
-    assert!(body.contains("padding-left: 1.3em;"), "{body}");
+    let rule = |selector: &str| {
+        let at = css
+            .find(&format!("\n{selector} {{"))
+            .unwrap_or_else(|| panic!("no {selector} rule in {css}"));
+        let body = &css[at..];
+        body[body.find('{').unwrap()..body.find('}').unwrap()].to_string()
+    };
+    let list = rule("section.bibliography > ul.entries");
+    for want in ["list-style: none;", "margin: 0;", "padding: 0;"] {
+        assert!(list.contains(want), "{want}: {list}");
+    }
+    let entry = rule("section.bibliography > ul.entries > li");
+    assert!(entry.contains("text-indent: -1.3em;"), "{entry}");
+    assert!(entry.contains("padding-left: 1.3em;"), "{entry}");
     // A Hebrew book's: on the right.
     b.metadata.language = "he".into();
     let css = render(&b).text("EPUB/style.css");
     assert!(
         css.contains(
-            "[dir=\"rtl\"] section.bibliography > p {\n  padding-left: 0;\n  padding-right: 1.3em;"
+            "[dir=\"rtl\"] section.bibliography > ul.entries > li {\n  padding-left: 0;\n  padding-right: 1.3em;"
         ),
         "{css}"
     );

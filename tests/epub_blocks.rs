@@ -114,15 +114,28 @@ fn narrowed_blocks_are_set_ragged() {
     for mark in ["<div class=\"synopsis\">", "<blockquote>", "<dd><p>"] {
         assert!(chapter.contains(mark), "{mark}");
     }
-    assert!(file(&e, "bibliography.xhtml").contains("class=\"bibliography\""));
+    // The bibliography's two entries, items of its list of entries.
+    let bibliography = file(&e, "bibliography.xhtml");
+    let doc = parse(bibliography);
+    let section = doc
+        .descendants()
+        .find(|n| n.has_tag_name("section"))
+        .unwrap();
+    assert!(section.attribute("class") == Some("bibliography"));
+    let items: Vec<_> = section
+        .children()
+        .filter(|n| n.has_tag_name("ul") && n.attribute("class") == Some("entries"))
+        .flat_map(|ul| ul.children().filter(|n| n.has_tag_name("li")))
+        .collect();
+    assert_eq!(items.len(), 2, "{bibliography}");
+    assert!(!section.children().any(|n| n.has_tag_name("p")));
     let css = file(&e, "style.css");
     assert!(rules_for(css, "p")[0].contains("text-align: justify;"));
     for selector in [
         ".synopsis p",
         "blockquote p",
         "dd p",
-        "section.bibliography > p",
-        "section.bibliography > h1 + p",
+        "section.bibliography > ul.entries > li",
     ] {
         let rules = rules_for(css, selector);
         assert!(

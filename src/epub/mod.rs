@@ -12,6 +12,7 @@ mod code;
 #[cfg(test)]
 mod code_tests;
 pub(crate) mod cover;
+mod images;
 mod nav;
 mod notes;
 mod package;
@@ -124,15 +125,17 @@ pub fn render_into<W: Write + Seek>(
         .map(|(c, f)| (c.id.clone(), f.clone()))
         .collect();
     // Each image once, under a name from its asset key (unique per content).
-    let image_files: BTreeMap<String, String> = book
+    let image_files: BTreeMap<String, xhtml::ImageFile> = book
         .assets
         .images
         .iter()
         .map(|(key, image)| {
-            (
-                key.clone(),
-                format!("images/{key}.{}", image.format.extension()),
-            )
+            let file = xhtml::ImageFile {
+                path: format!("images/{key}.{}", image.format.extension()),
+                width: image.width,
+                height: image.height,
+            };
+            (key.clone(), file)
         })
         .collect();
     let links = Links {
@@ -149,6 +152,9 @@ pub fn render_into<W: Write + Seek>(
     // A generated cover is drawn in its turn, near the archive's end: not
     // while the PDF's workers start, and not held while the pages are made.
     let (cover_content, cover_type) = match cover {
+        Some((bytes, media_type)) if images::needs_converting(bytes) => {
+            (Content::Converted(bytes), media_type)
+        }
         Some((bytes, media_type)) => (Content::Bytes(Cow::Borrowed(bytes)), media_type),
         None => (Content::GeneratedCover, "image/png"),
     };
@@ -251,11 +257,18 @@ pub fn render_into<W: Write + Seek>(
         cover_content,
     ));
     for (key, image) in &book.assets.images {
+        // A CMYK or progressive JPEG is converted in its turn, like the
+        // generated cover; the rest go in as they are.
+        let content = if images::needs_converting(&image.bytes) {
+            Content::Converted(&image.bytes)
+        } else {
+            Content::Bytes(Cow::Borrowed(image.bytes.as_slice()))
+        };
         files.push(other(
-            &image_files[key],
+            &image_files[key].path,
             image.format.media_type(),
             None,
-            Content::Bytes(Cow::Borrowed(image.bytes.as_slice())),
+            content,
         ));
     }
     let items: Vec<&Item> = files.iter().map(|(item, _)| item).collect();
@@ -287,6 +300,10 @@ pub fn render_into<W: Write + Seek>(
             let bytes: Cow<[u8]> = match content {
                 Content::Text(text) => Cow::Owned(text.into_bytes()),
                 Content::Bytes(bytes) => bytes,
+                Content::Converted(bytes) => match images::converted(bytes) {
+                    Some(jpeg) => Cow::Owned(jpeg),
+                    None => Cow::Borrowed(bytes),
+                },
                 Content::GeneratedCover => match cover::generate(&book.metadata, &book.labels) {
                     Some(png) => Cow::Owned(png),
                     None => {
@@ -351,6 +368,9 @@ enum Content<'a> {
     Text(String),
     /// An image: the asset's own bytes, not a copy.
     Bytes(Cow<'a, [u8]>),
+    /// A figure's or the cover's JPEG that reading systems get as a
+    /// baseline sRGB one (`images::converted`), made in its turn.
+    Converted(&'a [u8]),
     /// The cover `cover::generate` draws, when the book gives none.
     GeneratedCover,
     /// The page of the chapter at this index, rendered in its turn.

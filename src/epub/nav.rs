@@ -70,7 +70,7 @@ pub(crate) fn toc(
             continue;
         }
         let entry = TocEntry {
-            label: chapter.nav_title_inlines(labels),
+            label: chapter_name(book, chapter),
             href: file.clone(),
             children: sections(chapter, file, book.toc_depth),
             lang: foreign_language(book, chapter),
@@ -110,7 +110,7 @@ fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
         .zip(chapter_files)
         .filter(|(c, _)| !c.notes.is_empty())
         .map(|(c, _)| TocEntry {
-            label: c.nav_title_inlines(labels),
+            label: chapter_name(book, c),
             href: format!("{}#{}", notes::FILE, notes::group_id(c)),
             children: vec![],
             lang: foreign_language(book, c),
@@ -126,8 +126,54 @@ fn notes_entry(book: &Book, chapter_files: &[String]) -> TocEntry {
     }
 }
 
+/// A chapter's name as the contents and the notes give it
+/// ([`Chapter::nav_title_inlines`]). In a chapter in another language
+/// than the book's (its entry or its notes marked in that language), the
+/// words bookpack adds ("Chapter 3", "Appendix A", "Glossary") are the
+/// book's: marked in the book's language, as on the chapter's own page,
+/// so a voice does not read them as the chapter's (WCAG 3.1.2).
+pub(crate) fn chapter_name(book: &Book, chapter: &Chapter) -> Vec<Inline> {
+    let mut name = chapter.nav_title_inlines(&book.labels);
+    let Some(lang) = foreign_language(book, chapter) else {
+        return name;
+    };
+    let Some(Inline::Text { text }) = name.first_mut() else {
+        return name;
+    };
+    // The whole name for an untitled file; the label before a numbered
+    // part's or appendix's title; nothing before a chapter's ("3. ").
+    let words = if chapter.title_text.is_empty() {
+        text.len()
+    } else if chapter.kind != ChapterKind::Chapter {
+        chapter
+            .label(&book.labels)
+            .filter(|label| text.starts_with(label.as_str()))
+            .map_or(0, |label| label.len())
+    } else {
+        0
+    };
+    if words == 0 {
+        return name;
+    }
+    let rest = text.split_off(words);
+    let label = std::mem::take(text);
+    let book_lang = &book.metadata.language;
+    let rtl = crate::language::right_to_left(book_lang);
+    let dir = (rtl != crate::language::right_to_left(&lang))
+        .then(|| if rtl { "rtl" } else { "ltr" }.to_string());
+    name[0] = Inline::Span {
+        lang: Some(book_lang.clone()),
+        dir,
+        content: vec![Inline::Text { text: label }],
+    };
+    if !rest.is_empty() {
+        name.insert(1, Inline::Text { text: rest });
+    }
+    name
+}
+
 /// A chapter's language, where it is not the book's.
-fn foreign_language(book: &Book, chapter: &Chapter) -> Option<String> {
+pub(crate) fn foreign_language(book: &Book, chapter: &Chapter) -> Option<String> {
     chapter
         .language
         .clone()

@@ -69,12 +69,13 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         body.push_str("-title\"><a href=\"");
         xhtml::push_attr(&mut body, &file);
         body.push_str("\">");
-        xhtml::push_link_text(&mut body, &chapter.nav_title_inlines(&book.labels));
+        xhtml::push_link_text(&mut body, &super::nav::chapter_name(book, chapter));
         body.push_str("</a></h2>\n<ol>\n");
         let citations = citations(chapter, &file);
+        let words = backlink_words(book, chapter);
         for note in &chapter.notes {
             let cited = citations.get(&note.number).map_or(&[][..], Vec::as_slice);
-            push_note(&mut body, note, cited, &book.labels, links);
+            push_note(&mut body, note, cited, &words, links);
         }
         body.push_str("</ol>\n</section>\n");
     }
@@ -85,6 +86,48 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
         Some("backmatter"),
         &body,
     )
+}
+
+/// The words of a group's back links ("Back to reference 3"), read
+/// aloud in the group's language: the book's labels in the book's
+/// language; in another, that language's built-in labels (the note
+/// numbers in the book's digits, as the list shows them); in a language
+/// bookpack has no labels for, the book's, with the link marked in the
+/// book's language (an `aria-label` takes its element's language, and
+/// the link's own text, an arrow or a letter, is in none).
+struct BacklinkWords<'a> {
+    labels: std::borrow::Cow<'a, crate::labels::Labels>,
+    /// The language to mark the links in, where it is not the group's.
+    lang: Option<&'a str>,
+}
+
+fn backlink_words<'a>(book: &'a Book, chapter: &Chapter) -> BacklinkWords<'a> {
+    let book_lang = book.metadata.language.as_str();
+    let own = BacklinkWords {
+        labels: std::borrow::Cow::Borrowed(&book.labels),
+        lang: None,
+    };
+    let Some(lang) = chapter.language.as_deref().filter(|&l| l != book_lang) else {
+        return own;
+    };
+    // A variety of the book's language (en-US in an en-GB book) reads the
+    // book's words, `[labels]` overrides and all.
+    if crate::labels::primary(lang) == crate::labels::primary(book_lang) {
+        return own;
+    }
+    match crate::labels::Labels::built_in(lang) {
+        Some(mut labels) => {
+            labels.numerals = book.labels.numerals;
+            BacklinkWords {
+                labels: std::borrow::Cow::Owned(labels),
+                lang: None,
+            }
+        }
+        None => BacklinkWords {
+            lang: Some(book_lang),
+            ..own
+        },
+    }
 }
 
 /// Where each of `chapter`'s notes is cited, by note number: the file
@@ -130,15 +173,27 @@ fn citation_letter(k: usize) -> String {
     letters.iter().rev().map(|&b| char::from(b)).collect()
 }
 
-/// One back link, to the citation `id` in `file`, read aloud as `label`.
-fn push_backlink(out: &mut String, file: &str, id: &str, label: &str, text: &str) {
+/// One back link, to the citation `id` in `file`, read aloud as `label`
+/// (in `lang`, where that is not the link's surroundings').
+fn push_backlink(
+    out: &mut String,
+    (file, id): (&str, &str),
+    (label, lang): (&str, Option<&str>),
+    text: &str,
+) {
     out.push_str("<a href=\"");
     xhtml::push_attr(out, file);
     out.push('#');
     xhtml::push_attr(out, id);
-    out.push_str(
-        "\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"",
-    );
+    out.push('"');
+    if let Some(lang) = lang {
+        out.push_str(" lang=\"");
+        xhtml::push_attr(out, lang);
+        out.push_str("\" xml:lang=\"");
+        xhtml::push_attr(out, lang);
+        out.push('"');
+    }
+    out.push_str(" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"");
     xhtml::push_attr(out, label);
     out.push_str("\">");
     xhtml::push_text(out, text);
@@ -150,7 +205,8 @@ fn push_backlink(out: &mut String, file: &str, id: &str, label: &str, text: &str
 /// once; when it is cited more often the arrow as a mark and a link per
 /// citation, lettered `a`, `b`… so the reader of the second citation
 /// returns to it, not to the first.
-fn backlinks(note: &Note, cited: &[(String, String)], labels: &crate::labels::Labels) -> String {
+fn backlinks(note: &Note, cited: &[(String, String)], words: &BacklinkWords) -> String {
+    let labels = &*words.labels;
     let number = labels.numerals.number(note.number);
     let mut out = String::new();
     match cited {
@@ -163,7 +219,7 @@ fn backlinks(note: &Note, cited: &[(String, String)], labels: &crate::labels::La
                     (f.as_str(), i.as_str())
                 });
             let label = crate::labels::fill(&labels.back_to_text, &[("n", &number)]);
-            push_backlink(&mut out, file, id, &label, "\u{21A9}");
+            push_backlink(&mut out, (file, id), (&label, words.lang), "\u{21A9}");
         }
         many => {
             out.push_str("<span class=\"backlinks\"><span aria-hidden=\"true\">\u{21A9}</span>");
@@ -175,7 +231,7 @@ fn backlinks(note: &Note, cited: &[(String, String)], labels: &crate::labels::La
                 );
                 // The arrow does not end a line without its first letter.
                 out.push(if k == 0 { '\u{A0}' } else { ' ' });
-                push_backlink(&mut out, file, id, &label, &letter);
+                push_backlink(&mut out, (file, id), (&label, words.lang), &letter);
             }
             out.push_str("</span>");
         }
@@ -187,7 +243,7 @@ fn push_note(
     out: &mut String,
     note: &Note,
     cited: &[(String, String)],
-    labels: &crate::labels::Labels,
+    words: &BacklinkWords,
     links: &Links,
 ) {
     // `value` keeps the model's number whatever the list position: with
@@ -198,7 +254,7 @@ fn push_note(
         "\" value=\"{}\" class=\"endnote\" epub:type=\"endnote\">\n",
         note.number
     ));
-    let backlink = backlinks(note, cited, labels);
+    let backlink = backlinks(note, cited, words);
     match note.blocks.split_last() {
         // The back link closes the note's last paragraph, as pop-ups show it
         // inline; a note ending in a list or quote gets a paragraph of its own.
@@ -252,7 +308,10 @@ mod tests {
     /// each read aloud with its letter.
     #[test]
     fn a_note_cited_three_times_links_back_to_each_citation() {
-        let labels = crate::labels::Labels::english();
+        let labels = BacklinkWords {
+            labels: std::borrow::Cow::Owned(crate::labels::Labels::english()),
+            lang: None,
+        };
         let once = backlinks(&note(), &[("ch.xhtml".into(), "noteref-7".into())], &labels);
         assert_eq!(
             once,
@@ -279,5 +338,20 @@ mod tests {
                 "{three}"
             );
         }
+    }
+
+    /// A group in a language bookpack has no words for reads the book's,
+    /// its links marked in the book's language.
+    #[test]
+    fn a_back_link_in_borrowed_words_says_their_language() {
+        let words = BacklinkWords {
+            labels: std::borrow::Cow::Owned(crate::labels::Labels::english()),
+            lang: Some("en-GB"),
+        };
+        let once = backlinks(&note(), &[("ch.xhtml".into(), "noteref-7".into())], &words);
+        assert_eq!(
+            once,
+            "<a href=\"ch.xhtml#noteref-7\" lang=\"en-GB\" xml:lang=\"en-GB\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to reference 7\">\u{21A9}</a>"
+        );
     }
 }

@@ -172,6 +172,14 @@ pub(crate) fn imprint_page(book: &Book) -> String {
                 },
             }
         }
+        // A sentence ending in a web address ends with its stop here, as
+        // every other does: outside the link, which it cannot join (the
+        // print edition, where the address is bare text, leaves it out).
+        if let Some(Run::Source(source)) = sentence.runs.last() {
+            if crate::links::web_address(source).is_some() {
+                b.push_str(l.full_stop(source));
+            }
+        }
         b.push_str("</p>\n");
     }
     if !book.errata.is_empty() {
@@ -203,15 +211,28 @@ pub(crate) fn imprint_page(book: &Book) -> String {
         }
         b.push_str("</ul>\n");
     }
-    if let Some(isbn) = &m.isbn.ebook {
-        b.push_str(&format!(
-            "<p>{}</p>\n",
-            xhtml::text(&labels::fill(&l.isbn_ebook, &[("isbn", isbn)]))
-        ));
+    // This edition's ISBN, then the print edition's, each named for its
+    // edition, as an imprint lists a book's ISBNs.
+    for (isbn, label) in [
+        (&m.isbn.ebook, &l.isbn_ebook),
+        (&m.isbn.print, &l.isbn_print),
+    ] {
+        if let Some(isbn) = isbn {
+            b.push_str(&format!(
+                "<p>{}</p>\n",
+                xhtml::text(&labels::fill(label, &[("isbn", isbn)]))
+            ));
+        }
     }
     // A derived identifier is the reading systems' key, nothing a
-    // reader can look up.
-    if !m.identifier_derived {
+    // reader can look up; the ebook's ISBN as a URN (`urn:isbn:…`,
+    // what `source/` makes of it) is the line above again.
+    let is_ebook_isbn = m.isbn.ebook.as_ref().is_some_and(|isbn| {
+        m.identifier
+            .strip_prefix("urn:isbn:")
+            .is_some_and(|urn| crate::config::isbn_digits(urn) == crate::config::isbn_digits(isbn))
+    });
+    if !m.identifier_derived && !is_ebook_isbn {
         b.push_str(&format!(
             "<p>{}</p>\n",
             xhtml::text(&labels::fill(
@@ -346,7 +367,11 @@ pub(crate) fn chapter_page(book: &Book, chapter: &Chapter, links: &Links) -> Str
         }
         None => &chapter.blocks[..],
     };
-    xhtml::push_blocks(&mut b, rest, links);
+    if chapter.kind == ChapterKind::Bibliography {
+        xhtml::push_entries(&mut b, rest, links);
+    } else {
+        xhtml::push_blocks(&mut b, rest, links);
+    }
     b.push_str("</section>\n");
     xhtml::page_in(
         &chapter.nav_title(&book.labels),

@@ -130,8 +130,8 @@ pub(crate) struct Links<'a> {
     /// Note reference id → id of the note it points to. A reference in the
     /// model carries its own id and number, not the note's id.
     pub note_targets: &'a BTreeMap<String, String>,
-    /// Image asset key → its file in the package, e.g. `images/map-1a2b3c4d.png`.
-    pub images: &'a BTreeMap<String, String>,
+    /// Image asset key → its file in the package and its size.
+    pub images: &'a BTreeMap<String, ImageFile>,
     /// The page reads right to left (`dir="rtl"` on its `<html>`): a
     /// paragraph that reads the other way says so.
     pub rtl: bool,
@@ -143,6 +143,17 @@ pub(crate) struct Links<'a> {
     pub glossary: bool,
     /// The digits of note references (the book's `numerals`).
     pub numerals: crate::numerals::Numerals,
+}
+
+/// A figure's image in the package.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ImageFile {
+    /// E.g. `images/map-1a2b3c4d.png`.
+    pub path: String,
+    /// The picture's size in pixels, as `source/` read it when it
+    /// checked the file (a converted JPEG keeps its size).
+    pub width: u32,
+    pub height: u32,
 }
 
 /// Where an epigraph's source may stand (see [`Links::sources`]).
@@ -171,12 +182,13 @@ pub(crate) fn push_inlines(out: &mut String, inlines: &[Inline], links: &Links) 
 /// in a link).
 pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
     static NONE: BTreeMap<String, String> = BTreeMap::new();
+    static NO_IMAGES: BTreeMap<String, ImageFile> = BTreeMap::new();
     // Inside a link nothing reads where links go.
     let links = Links {
         notes_file: "",
         chapter_files: &NONE,
         note_targets: &NONE,
-        images: &NONE,
+        images: &NO_IMAGES,
         rtl: false,
         sources: Sources::Nowhere,
         glossary: false,
@@ -372,18 +384,56 @@ fn verse_stanza(block: &Block) -> Option<Vec<crate::model::VerseLine>> {
     )
 }
 
+/// ` dir="…"` for a paragraph whose first strong letter reads the other
+/// way than its page, else nothing.
+fn own_direction(content: &[Inline], links: &Links) -> &'static str {
+    match (crate::language::inlines_are_rtl(content), links.rtl) {
+        (true, false) => " dir=\"rtl\"",
+        (false, true) => " dir=\"ltr\"",
+        _ => "",
+    }
+}
+
+/// A bibliography's blocks: each run of paragraphs (its entries) one
+/// list, an item per entry, as Standard Ebooks marks a bibliography;
+/// headings between runs (primary and secondary sources) and any other
+/// block as elsewhere. The stylesheet sets the items as the entries were
+/// set: no bullets, each hanging, ragged.
+pub(crate) fn push_entries(out: &mut String, blocks: &[Block], links: &Links) {
+    let mut rest = blocks;
+    while !rest.is_empty() {
+        let n = rest
+            .iter()
+            .take_while(|b| matches!(b, Block::Paragraph { .. }))
+            .count();
+        if n == 0 {
+            push_blocks(out, &rest[..1], links);
+            rest = &rest[1..];
+            continue;
+        }
+        out.push_str("<ul class=\"entries\">\n");
+        for block in &rest[..n] {
+            if let Block::Paragraph { content, .. } = block {
+                out.push_str("<li");
+                out.push_str(own_direction(content, links));
+                out.push('>');
+                push_inlines(out, content, links);
+                out.push_str("</li>\n");
+            }
+        }
+        out.push_str("</ul>\n");
+        rest = &rest[n..];
+    }
+}
+
 fn push_block(out: &mut String, block: &Block, links: &Links) {
     match block {
         Block::Paragraph { content, .. } => {
             // A paragraph reads in the direction of its first strong
             // letter, as the PDF sets it: an English one in a Hebrew
             // chapter put its full stop on the left.
-            let rtl = crate::language::inlines_are_rtl(content);
-            out.push_str(match (rtl, links.rtl) {
-                (true, false) => "<p dir=\"rtl\"",
-                (false, true) => "<p dir=\"ltr\"",
-                _ => "<p",
-            });
+            out.push_str("<p");
+            out.push_str(own_direction(content, links));
             let source = links.sources == Sources::Anywhere
                 && Inline::plain_text(content)
                     .trim_start()
@@ -454,13 +504,19 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str("<figure");
             push_id(out, id.as_deref());
             out.push_str(">\n<img src=\"");
-            push_attr(
-                out,
-                links.images.get(&image.asset).map_or("", String::as_str),
-            );
+            let file = links.images.get(&image.asset);
+            push_attr(out, file.map_or("", |f| f.path.as_str()));
             out.push_str("\" alt=\"");
             push_attr(out, &image.alt);
-            out.push_str("\"/>\n");
+            out.push('"');
+            // The picture's size in pixels, so a reading system keeps its
+            // room (its shape) before it has decoded it and the page does
+            // not reflow as it paginates; the stylesheet scales it down
+            // to the screen, keeping that shape (`height: auto`).
+            if let Some(f) = file {
+                out.push_str(&format!(" width=\"{}\" height=\"{}\"", f.width, f.height));
+            }
+            out.push_str("/>\n");
             if !caption.is_empty() {
                 out.push_str("<figcaption>");
                 push_inlines(out, caption, links);
