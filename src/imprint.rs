@@ -4,8 +4,9 @@
 //! same labels: the title and authors with the year of first
 //! publication, the credits, the series, this edition's publisher, where
 //! the text comes from and the rights. Each edition then adds what is
-//! its own: the EPUB the list of corrections and the ebook's ISBN, the
-//! PDF a note on the corrections, its type and the print ISBN.
+//! its own: the EPUB the list of corrections, the PDF a note on them and
+//! its type; both close with the book's ISBNs and identifier
+//! ([`numbers`]), each edition's own first.
 
 use crate::labels::{self, Piece};
 use crate::model::Book;
@@ -134,7 +135,8 @@ pub fn sentences(book: &Book) -> Vec<Sentence> {
                 Piece::Text(t) => runs.push(Run::Text(t.to_string())),
             }
         }
-        // No stop after a web address: it would be copied with it.
+        // A web address's stop is each edition's to add: the EPUB's
+        // goes outside the link, which it must not join.
         if crate::links::web_address(source).is_none() {
             runs.push(Run::Text(l.full_stop(source).to_string()));
         }
@@ -183,4 +185,48 @@ mod tests {
             );
         }
     }
+}
+
+/// Which edition an imprint is for: its own ISBN comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    Ebook,
+    Print,
+}
+
+/// The lines an imprint closes with: each ISBN the book has, named for its
+/// edition (`edition`'s own first), as an imprint lists a book's ISBNs;
+/// then the identifier, labelled, unless it is one a reader cannot use
+/// (derived) or one of those ISBNs again as a URN (`urn:isbn:…`, what
+/// `source/` makes of the ebook's).
+pub fn numbers(book: &Book, edition: Edition) -> Vec<String> {
+    let m = &book.metadata;
+    let l = &book.labels;
+    let mut isbns = [
+        (&m.isbn.ebook, &l.isbn_ebook),
+        (&m.isbn.print, &l.isbn_print),
+    ];
+    if edition == Edition::Print {
+        isbns.reverse();
+    }
+    let mut out: Vec<String> = isbns
+        .iter()
+        .filter_map(|(isbn, label)| {
+            isbn.as_ref()
+                .map(|isbn| labels::fill(label, &[("isbn", isbn)]))
+        })
+        .collect();
+    let is_an_isbn = m.identifier.strip_prefix("urn:isbn:").is_some_and(|urn| {
+        [&m.isbn.ebook, &m.isbn.print]
+            .into_iter()
+            .flatten()
+            .any(|isbn| crate::config::isbn_digits(urn) == crate::config::isbn_digits(isbn))
+    });
+    if !m.identifier.is_empty() && !m.identifier_derived && !is_an_isbn {
+        out.push(labels::fill(
+            &l.identifier,
+            &[("identifier", &m.identifier)],
+        ));
+    }
+    out
 }

@@ -1827,3 +1827,38 @@ fn the_imprint_sets_the_subtitle_in_italics_with_the_title() {
         assert_eq!(*f, FaceKind::Italic.font_id(), "{t:?} in {fonts:?}");
     }
 }
+
+/// The print imprint closes as the EPUB's does: both ISBNs, its own
+/// first, each named for its edition; the identifier not again when it is
+/// the ebook's ISBN as a URN; the web address it was taken from followed
+/// by its full stop, as every other sentence is.
+#[test]
+fn the_imprint_lists_both_isbns_and_ends_its_sentences() {
+    let book = load("epub-languages");
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+    let squeezed: Vec<String> = built
+        .document
+        .pages
+        .iter()
+        .map(|p| {
+            p.runs
+                .iter()
+                .map(run_text)
+                .collect::<String>()
+                .replace(' ', "")
+        })
+        .collect();
+    let imprint = squeezed
+        .iter()
+        .find(|t| t.contains("ISBN"))
+        .expect("an imprint with the ISBNs");
+    let print = imprint.find("ISBN978-1-4028-9462-6(print)").expect(imprint);
+    let ebook = imprint.find("ISBN978-0-306-40615-7(ebook)").expect(imprint);
+    assert!(print < ebook, "its own ISBN first: {imprint}");
+    assert!(!imprint.contains("urn:isbn"), "{imprint}");
+    assert!(
+        imprint.contains("https://example.org/notes-abroad."),
+        "{imprint}"
+    );
+}

@@ -211,35 +211,8 @@ pub(crate) fn imprint_page(book: &Book) -> String {
         }
         b.push_str("</ul>\n");
     }
-    // This edition's ISBN, then the print edition's, each named for its
-    // edition, as an imprint lists a book's ISBNs.
-    for (isbn, label) in [
-        (&m.isbn.ebook, &l.isbn_ebook),
-        (&m.isbn.print, &l.isbn_print),
-    ] {
-        if let Some(isbn) = isbn {
-            b.push_str(&format!(
-                "<p>{}</p>\n",
-                xhtml::text(&labels::fill(label, &[("isbn", isbn)]))
-            ));
-        }
-    }
-    // A derived identifier is the reading systems' key, nothing a
-    // reader can look up; the ebook's ISBN as a URN (`urn:isbn:…`,
-    // what `source/` makes of it) is the line above again.
-    let is_ebook_isbn = m.isbn.ebook.as_ref().is_some_and(|isbn| {
-        m.identifier
-            .strip_prefix("urn:isbn:")
-            .is_some_and(|urn| crate::config::isbn_digits(urn) == crate::config::isbn_digits(isbn))
-    });
-    if !m.identifier_derived && !is_ebook_isbn {
-        b.push_str(&format!(
-            "<p>{}</p>\n",
-            xhtml::text(&labels::fill(
-                &l.identifier,
-                &[("identifier", &m.identifier)]
-            ))
-        ));
+    for line in crate::imprint::numbers(book, crate::imprint::Edition::Ebook) {
+        b.push_str(&format!("<p>{}</p>\n", xhtml::text(&line)));
     }
     b.push_str("</section>\n");
     xhtml::page(&l.imprint, &m.language, Some("frontmatter"), &b)

@@ -214,7 +214,6 @@ pub(crate) fn tracked_line(
 /// The imprint, the book's page `index`: bibliographic facts in small
 /// type at the foot of the title page's back.
 pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize, page: &mut Page) {
-    let meta = &book.metadata;
     let l = &book.labels;
     let text = |s: String| Inline::Text { text: s };
     // The sentences the EPUB's imprint opens with too, then the print
@@ -222,9 +221,16 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize,
     let mut paragraphs: Vec<(Vec<Inline>, bool)> = crate::imprint::sentences(book)
         .into_iter()
         .map(|sentence| {
+            // A sentence that ends in its source ends with its stop, as
+            // every other does (the EPUB sets it outside the link).
+            let stop = match sentence.runs.last() {
+                Some(Run::Source(source)) => Some(l.full_stop(source).to_string()),
+                _ => None,
+            };
             let content = sentence
                 .runs
                 .into_iter()
+                .chain(stop.map(Run::Text))
                 .map(|run| match run {
                     Run::Text(t) | Run::Source(t) => text(t),
                     Run::Italic(t) => Inline::Emphasis {
@@ -265,19 +271,9 @@ pub fn imprint(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, index: usize,
         ))],
         true,
     ));
-    // The print edition's own ISBN.
-    if let Some(isbn) = &meta.isbn.print {
-        paragraphs.push((
-            vec![text(labels::fill(&l.isbn_print, &[("isbn", isbn)]))],
-            false,
-        ));
-    }
-    // An identifier that is an ISBN is the ebook's (see `source/`): the
-    // print edition names only its own. A derived one means nothing to a
-    // reader.
-    let ebook_isbn = meta.isbn.print.is_some() && meta.identifier.starts_with("urn:isbn:");
-    if !meta.identifier.is_empty() && !ebook_isbn && !meta.identifier_derived {
-        paragraphs.push((vec![text(meta.identifier.clone())], false));
+    // The ISBNs (its own first) and the identifier, as the EPUB's.
+    for line in crate::imprint::numbers(book, crate::imprint::Edition::Print) {
+        paragraphs.push((vec![text(line)], false));
     }
 
     let size = (g.size * 0.82 * 2.0).round() / 2.0;
