@@ -179,3 +179,26 @@ fn a_fallback_face_is_matched_to_the_text_only_beside_it() {
         "{hebrew:?}"
     );
 }
+
+/// At a measure of a few words a Korean paragraph broken only at its
+/// spaces has lines of one short word stretched past filling (or, at
+/// 60 pt, one too wide): it then breaks inside words, as TeX's emergency
+/// pass would, and no line is overfull or loose. Where its spaces set
+/// it well (44 pt, 70 pt) it still breaks only there.
+#[test]
+fn korean_breaks_inside_words_when_its_spaces_set_it_badly() {
+    let mut ts = typesetter();
+    let text =
+        "서울에서 인사드립니다. 인쇄소는 아주 바쁩니다. 편지는 짧았지만 마음이 담겨 있었습니다.";
+    for measure in [30.0, 34.0, 40.0, 50.0, 56.0, 60.0] {
+        let set = ts.set_paragraph(&inlines(text), &ParagraphStyle::body(11.0, measure, 0.0));
+        let lines: Vec<String> = set.lines.iter().map(drawn).collect();
+        assert_eq!(set.overfull_lines(), 0, "{measure}: {lines:?}");
+        assert!(set.lines.iter().all(|l| !l.loose), "{measure}: {lines:?}");
+        assert_eq!(copied(&set).replace(' ', ""), text.replace(' ', ""));
+    }
+    for measure in [44.0, 70.0] {
+        let set = ts.set_paragraph(&inlines(text), &ParagraphStyle::body(11.0, measure, 0.0));
+        assert_eq!(copied(&set), text, "{measure}");
+    }
+}
