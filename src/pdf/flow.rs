@@ -16,8 +16,12 @@ use crate::pdf::paragraph::{
 };
 use crate::pdf::table;
 
+mod epigraph;
 mod notes;
+mod runs;
+use epigraph::opening_epigraph;
 pub use notes::{notes, notes_each};
+pub use runs::body_ranges;
 
 /// The book's text measures, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -472,51 +476,6 @@ pub fn body_range(
     out
 }
 
-/// A chapter's epigraph (see [`Chapter::opening_epigraph`]) set apart as
-/// LaTeX's `epigraph` and the EPUB set one: on seven tenths of the
-/// measure, flush against its right edge (left, right to left), prose justified (a single line
-/// flush left), its source flush right, kept whole, a blank line above
-/// and below. `None` when the quotation holds more than paragraphs (a
-/// list, verse, a nested quotation): it is then set as any quotation.
-fn opening_epigraph(
-    ts: &mut Typesetter<'_>,
-    chapter: &Chapter,
-    index: usize,
-    m: &Measures,
-) -> Option<Vec<Piece>> {
-    let Some(ModelBlock::BlockQuote { blocks: inner, .. }) = chapter.opening_epigraph() else {
-        return None;
-    };
-    let paragraphs: Vec<(&[Inline], Span)> = inner
-        .iter()
-        .map(|b| match b {
-            ModelBlock::Paragraph { content, span } => Some((content.as_slice(), *span)),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    let width = m.measure * crate::pdf::opening::EPIGRAPH;
-    let mut out = vec![space(1)];
-    for (content, span) in paragraphs {
-        let lines = crate::pdf::opening::epigraph_lines(ts, content, m.size, width, Align::Start);
-        let origin = Some(Origin {
-            file: chapter.file.clone(),
-            span,
-        });
-        // Against the measure's end: the left edge, right to left.
-        let x = if crate::language::right_to_left(ts.language()) {
-            0.0
-        } else {
-            m.measure - width
-        };
-        let mut piece = keep(lines, 0, 0, x, origin);
-        // Its note marks link to the chapter's notes, as the text's do.
-        piece.role = Role::Text { chapter: index };
-        out.push(piece);
-    }
-    out.push(space(1));
-    Some(out)
-}
-
 /// What stands just before a run of blocks, as far as their spacing
 /// goes: read from the model (not the pieces set so far), so a chapter
 /// cut into runs for the workers is set as it is whole.
@@ -597,56 +556,6 @@ fn closes_with_space(block: &ModelBlock) -> bool {
 fn join_space_above(piece: &mut Piece, prev_space: bool) {
     if let (true, Block::Rows { space_before, .. }) = (prev_space, &mut piece.block) {
         *space_before = 0;
-    }
-}
-
-/// `chapter.blocks` cut into `parts` runs of consecutive blocks of
-/// similar length, for typesetters on as many threads. A paragraph's
-/// setting does not depend on what a typesetter has cached, so the pieces
-/// of the runs, joined in order, are those of `chapter_body`.
-pub fn body_ranges(chapter: &Chapter, parts: usize) -> Vec<std::ops::Range<usize>> {
-    let weights: Vec<usize> = chapter.blocks.iter().map(block_weight).collect();
-    let total: usize = weights.iter().sum();
-    let parts = parts.clamp(1, chapter.blocks.len().max(1));
-    // Cut points where the running weight passes each share.
-    let mut cuts = vec![0];
-    let mut acc = 0;
-    // A heading stays in one run with the blocks on either side of it: how
-    // it is set depends on them (a low heading runs into the paragraph
-    // after it, with a blank line above unless a heading or a space is
-    // there).
-    let heading = |i: usize| matches!(chapter.blocks.get(i), Some(ModelBlock::Heading { .. }));
-    for (i, w) in weights.iter().enumerate() {
-        acc += w;
-        if cuts.len() < parts
-            && acc * parts >= total * cuts.len()
-            && i + 1 < weights.len()
-            && !heading(i)
-            && !heading(i + 1)
-        {
-            cuts.push(i + 1);
-        }
-    }
-    cuts.push(chapter.blocks.len());
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
-}
-
-fn block_weight(block: &ModelBlock) -> usize {
-    match block {
-        ModelBlock::Paragraph { content, .. } | ModelBlock::Heading { content, .. } => {
-            Inline::plain_text(content).len() + 1
-        }
-        ModelBlock::BlockQuote { blocks, .. } => blocks.iter().map(block_weight).sum::<usize>() + 1,
-        ModelBlock::List { items, .. } => {
-            items.iter().flatten().map(block_weight).sum::<usize>() + 1
-        }
-        ModelBlock::CodeBlock { text, .. } => text.len() + 1,
-        ModelBlock::ThematicBreak { .. } => 1,
-        other => {
-            let mut weight = 1;
-            other.for_each_inlines(&mut |c| weight += Inline::plain_text(c).len());
-            weight
-        }
     }
 }
 

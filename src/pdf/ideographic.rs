@@ -13,8 +13,8 @@
 //! break lines only there, as CSS `word-break: keep-all` does: a break
 //! between two Hangul syllables (or a syllable and another letter or
 //! digit) is kept only as a last resort ([`BreakKind::Emergency`]), for a
-//! word wider than the line; "인쇄소는 아" / "주 바쁩니다" split the
-//! word 아주.
+//! word wider than the line or a paragraph its spaces set badly (see
+//! `paragraph::items`); "인쇄소는 아" / "주 바쁩니다" split the word 아주.
 
 use crate::pdf::hyphenate::{BreakKind, WordBreak};
 

@@ -178,12 +178,15 @@ fn stanza_inlines(stanza: &[crate::model::VerseLine]) -> Vec<Inline> {
 }
 
 /// Moves paragraphs of lines set flush left so that they keep one left
-/// edge and their longest line is centred on `measure`.
+/// edge and their longest line is centred on `measure`. The longest is
+/// found by where lines end, not by their widths: a verse line's
+/// turnover stands 2 em in, and its first line counts the outdent
+/// against its width (see `verse::hung_line`).
 fn centre_block(paragraphs: &mut [Vec<SetLine>], measure: f32) {
     let widest = paragraphs
         .iter()
         .flatten()
-        .map(|l| l.width)
+        .map(right_edge)
         .fold(0.0, f32::max);
     for line in paragraphs.iter_mut().flatten() {
         caption::shift(line, ((measure - widest) / 2.0).max(0.0));
@@ -257,6 +260,19 @@ pub(crate) fn epigraph_lines(
 ) -> Vec<SetLine> {
     let source = is_source(content);
     let verse = content.iter().any(|i| matches!(i, Inline::LineBreak));
+    // Verse left to right: each line set as body verse sets it, its
+    // turnovers hanging (right to left the lines keep one paragraph, the
+    // setter's start on the right).
+    if verse && !source && !crate::language::inlines_are_rtl(content) {
+        let mut lines: Vec<SetLine> = content
+            .split(|i| matches!(i, Inline::LineBreak))
+            .flat_map(|line| {
+                crate::pdf::verse::hung_line(ts, false, line, 0.0, size, measure).lines
+            })
+            .collect();
+        centre_block(std::slice::from_mut(&mut lines), measure);
+        return lines;
+    }
     if source || verse {
         let mut lines = ts.set_paragraph(content, &verse_style(size, measure)).lines;
         if source {
@@ -516,6 +532,35 @@ mod tests {
         }
     }
 
+    /// A verse line too long for an epigraph's measure turns over as a
+    /// poem's does in the text, 2 em deeper than the lines start, and the
+    /// block is still centred on what it fills.
+    #[test]
+    fn an_epigraphs_verse_turnover_hangs_two_ems_in() {
+        let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
+        let measure = 220.0;
+        let verse = vec![
+            text("Shall I compare thee to a summer’s day, or to some other season of the year?"),
+            Inline::LineBreak,
+            text("Thou art more lovely and more temperate."),
+        ];
+        let lines = epigraph_lines(&mut ts, &verse, 11.0, measure, Align::Center);
+        assert_eq!(lines.len(), 3, "the first line turns over once");
+        let starts: Vec<f32> = lines.iter().map(start).collect();
+        let hang = crate::pdf::verse::TURNOVER_EMS * 11.0;
+        assert!((starts[1] - starts[0] - hang).abs() < 0.01, "{starts:?}");
+        assert!((starts[2] - starts[0]).abs() < 0.01, "{starts:?}");
+        assert!(lines.iter().all(|l| !l.hyphenated));
+        // Nothing passes the measure, and the block stands as far from
+        // its right as from its left.
+        let right = lines.iter().map(right_edge).fold(0.0, f32::max);
+        assert!(right <= measure + 0.01, "{right}");
+        assert!(
+            (starts[0] - (measure - right)).abs() < 0.5,
+            "{starts:?} {right}"
+        );
+    }
+
     #[test]
     fn an_epigraph_keeps_its_verse_flush_its_prose_justified_and_its_source_right() {
         let mut ts = Typesetter::new(FontSet::embedded(), Hyphenator::new("en-GB", 2, 3).unwrap());
@@ -535,7 +580,7 @@ mod tests {
             starts.iter().all(|&x| (x - starts[0]).abs() < 0.01),
             "{starts:?}"
         );
-        let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let widest = lines.iter().map(right_edge).fold(0.0, f32::max) - starts[0];
         assert!((starts[0] - (measure - widest) / 2.0).abs() < 0.01);
 
         let source = epigraph_lines(

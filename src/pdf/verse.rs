@@ -16,7 +16,7 @@ use crate::model::{Inline, VerseLine};
 use crate::pdf::caption::shift;
 use crate::pdf::flow::{space, Measures, Origin, Piece, Role};
 use crate::pdf::paginate::{Block, Variant};
-use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, SetParagraph, Typesetter};
 
 /// How far a turnover hangs in from its line's start, in ems.
 pub const TURNOVER_EMS: f32 = 2.0;
@@ -119,26 +119,42 @@ fn verse_line(
     measure: f32,
     diags: &mut Diagnostics,
 ) -> Vec<SetLine> {
-    let hang = TURNOVER_EMS * size;
     // A deep indent stops where half the measure is left for the words.
     let indent = (f32::from(line.indent) * size).min(measure / 2.0);
+    let set = hung_line(ts, rtl, &line.content, indent, size, measure);
+    if let Some(d) = set.diagnostic(file, line.span) {
+        diags.push(d);
+    }
+    set.lines
+}
+
+/// A line of verse, ragged and unhyphenated on `measure` from `indent`,
+/// its turnovers hanging [`TURNOVER_EMS`] deeper than it starts; placed
+/// from the measure's left edge (its right, right to left). Body verse
+/// and an epigraph's verse (lines ended by hard breaks) both set their
+/// lines here, so a turnover hangs the same wherever verse stands.
+pub fn hung_line(
+    ts: &mut Typesetter<'_>,
+    rtl: bool,
+    content: &[Inline],
+    indent: f32,
+    size: f32,
+    measure: f32,
+) -> SetParagraph {
+    let hang = TURNOVER_EMS * size;
     // The turnovers' measure, the first line outdented to the indent.
     let style = ParagraphStyle {
         align: Align::Start,
         hyphenate: false,
         ..ParagraphStyle::body(size, measure - indent - hang, -hang)
     };
-    let set = ts.set_paragraph(&line.content, &style);
-    if let Some(d) = set.diagnostic(file, line.span) {
-        diags.push(d);
-    }
-    let mut lines = set.lines;
+    let mut set = ts.set_paragraph(content, &style);
     if !rtl {
-        for l in &mut lines {
+        for l in &mut set.lines {
             shift(l, indent + hang);
         }
     }
-    lines
+    set
 }
 
 #[cfg(test)]

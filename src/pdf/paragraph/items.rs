@@ -9,9 +9,10 @@ use crate::pdf::hyphenate::BreakKind;
 use crate::pdf::linebreak::{Item, INFINITY};
 use crate::pdf::units::Pt;
 
-/// The penalty of a break inside a Korean word wider than the line (the
-/// only ones offered, `BreakKind::Emergency`): just short of forbidden,
-/// so such a word is cut as few times as it must be.
+/// The penalty of a break inside a Korean word (`BreakKind::Emergency`,
+/// offered in a word wider than the line, or in every word of a
+/// paragraph its spaces alone set badly): just short of forbidden, so a
+/// word is cut as few times as it must be.
 pub(super) const EMERGENCY_PENALTY: f32 = 9_000.0;
 
 impl Typesetter<'_> {
@@ -45,8 +46,40 @@ impl Typesetter<'_> {
             word.pieces = super::words::split_by_face(pieces, self.shaper.fonts(), &self.language);
             self.analyse(word, style);
         }
+        // Breaks inside Korean words that fit a line are offered only when
+        // the paragraph cannot be set well without them (see
+        // `sets_badly`): at a narrow measure a line of few words is
+        // otherwise overfull, or stretched past what the breaker's
+        // tolerances allow, as TeX's emergency pass would set it.
+        let (items, sources, withheld) = self.items_of(&words, &builder.tokens, style, false);
+        let rtl = crate::pdf::bidi::paragraph_is_rtl(words.iter().map(|w| w.text.as_str()));
+        let mut prepared = Prepared {
+            words,
+            items,
+            sources,
+            rtl,
+        };
+        if withheld && self.sets_badly(&prepared, style) {
+            (prepared.items, prepared.sources, _) =
+                self.items_of(&prepared.words, &builder.tokens, style, true);
+        }
+        prepared
+    }
+
+    /// The breaker's items for `words` laid out as `tokens`, and what
+    /// each stands for. A Korean word breaks between its syllables when
+    /// it is wider than the line, or anywhere with `emergency`; the third
+    /// value says whether a break was withheld.
+    fn items_of(
+        &self,
+        words: &[Word],
+        tokens: &[Token],
+        style: &ParagraphStyle,
+        emergency: bool,
+    ) -> (Vec<Item>, Vec<Source>, bool) {
         let mut items = Vec::new();
         let mut sources = Vec::new();
+        let mut withheld = false;
         // A negative indent outdents the first line: a list item's label
         // hanging left of the item's other lines.
         if style.indent != 0.0 {
@@ -59,7 +92,7 @@ impl Typesetter<'_> {
         let inter_stretch = self.tuning.ideograph_stretch_em * style.size;
         let inter_shrink = self.tuning.ideograph_shrink_em * style.size;
         let mut previous_word: Option<usize> = None;
-        for (t, token) in builder.tokens.iter().enumerate() {
+        for (t, token) in tokens.iter().enumerate() {
             match *token {
                 Token::Word(w) => {
                     let word = &words[w];
@@ -82,15 +115,12 @@ impl Typesetter<'_> {
                         // A Korean word breaks between its syllables
                         // only when it is wider than the line: else it
                         // keeps to its line as a spaced word does.
-                        let wanted = |b: &&super::words::Hyphen| {
-                            b.kind != BreakKind::Emergency || width > style.measure
-                        };
-                        if let Some(b) = word
-                            .fragments
-                            .get(k + 1)
-                            .map(|_| &word.hyphens[k])
-                            .filter(wanted)
-                        {
+                        let hyphen = word.fragments.get(k + 1).map(|_| &word.hyphens[k]);
+                        let held = hyphen.is_some_and(|b| {
+                            b.kind == BreakKind::Emergency && width <= style.measure && !emergency
+                        });
+                        withheld |= held;
+                        if let Some(b) = hyphen.filter(|_| !held) {
                             let ideographic = b.kind == BreakKind::Ideographic;
                             let penalty = if b.kind == BreakKind::Emergency {
                                 EMERGENCY_PENALTY
@@ -161,7 +191,7 @@ impl Typesetter<'_> {
                         .map_or(0, |w| words[w].glyphs.saturating_sub(1));
                     let letter_stretch =
                         letters as f32 * self.tuning.letter_stretch_em * style.size;
-                    let next_word = match builder.tokens.get(t + 1) {
+                    let next_word = match tokens.get(t + 1) {
                         Some(Token::Word(next)) => Some(&words[*next]),
                         _ => None,
                     };
@@ -179,7 +209,7 @@ impl Typesetter<'_> {
                         Align::Justify => {
                             // An opening quote starting the next line may
                             // reach into the left margin.
-                            let lead = match builder.tokens.get(t + 1) {
+                            let lead = match tokens.get(t + 1) {
                                 Some(Token::Word(next)) if self.tuning.protrusion => {
                                     words[*next].lead
                                 }
@@ -238,13 +268,19 @@ impl Typesetter<'_> {
             items.push(Item::forced_break());
             sources.push(Source::Nothing);
         }
-        let rtl = crate::pdf::bidi::paragraph_is_rtl(words.iter().map(|w| w.text.as_str()));
-        Prepared {
-            words,
-            items,
-            sources,
-            rtl,
-        }
+        (items, sources, withheld)
+    }
+
+    /// Whether `prepared` sets badly: with a line overfull, or loose
+    /// past what the setter can fill, as a Korean paragraph at a very
+    /// narrow measure is when only its word spaces may break.
+    fn sets_badly(&mut self, prepared: &Prepared, style: &ParagraphStyle) -> bool {
+        let params = self.params(style);
+        let breaks = crate::pdf::linebreak::break_lines(&prepared.items, style.measure, &params);
+        self.render(prepared, style, &breaks)
+            .lines
+            .iter()
+            .any(|l| l.overfull || l.loose)
     }
 
     /// A justified word space's own stretch and shrink at `width`: none

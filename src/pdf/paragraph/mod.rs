@@ -377,6 +377,8 @@ pub struct ParagraphVariants {
 #[cfg(test)]
 mod rtl_tests;
 #[cfg(test)]
+mod script_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod text_tests;
