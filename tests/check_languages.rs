@@ -130,8 +130,9 @@ fn findings(dir: &Path, dictionaries: &Path) -> Vec<(String, String, u64, u64, S
                     .unwrap()
                     .to_string_lossy()
                     .into_owned(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
+                // null for a finding about the whole book
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
                 f["message"].as_str().unwrap().to_string(),
                 f["suggestion"].as_str().unwrap_or("").to_string(),
             )
