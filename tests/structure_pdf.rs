@@ -492,8 +492,16 @@ fn title_page_and_imprint_name_contributors_the_series_and_the_print_isbn() {
     ] {
         assert!(imprint.contains(want), "{want:?} in the imprint: {imprint}");
     }
-    // The ebook's ISBN is the EPUB's; the print edition names its own.
-    assert!(!imprint.contains("ISBN 978-0-306-40615-7"), "{imprint}");
+    // Both ISBNs, as the EPUB's imprint lists them, each named for its
+    // edition and the print edition's own first; the identifier (the
+    // ebook's ISBN as a URN) is not printed again.
+    let print = imprint
+        .find("ISBN 978-1-4028-9462-6 (print)")
+        .expect(&imprint);
+    let ebook = imprint
+        .find("ISBN 978-0-306-40615-7 (ebook)")
+        .expect(&imprint);
+    assert!(print < ebook, "{imprint}");
     assert!(!imprint.contains("9780306406157"), "{imprint}");
 }
 
