@@ -129,6 +129,14 @@ impl Typesetter<'_> {
                             } else if ideographic {
                                 // As a break at a space: Chinese has no other.
                                 0.0
+                            } else if style.face != FaceKind::Mono
+                                && word.pieces.iter().any(|p| {
+                                    p.face == FaceKind::Mono
+                                        && fragment.end > p.start
+                                        && fragment.end < p.start + p.text.len()
+                                })
+                            {
+                                self.tuning.code_hyphen_penalty
                             } else {
                                 self.tuning.explicit_hyphen_penalty
                             };
@@ -206,6 +214,38 @@ impl Typesetter<'_> {
                         sources.push(Source::Nothing);
                     }
                     match style.align {
+                        Align::Justify if face == FaceKind::Mono && !no_break && !in_mark => {
+                            // A space typed in code keeps its width, so a
+                            // line of code alone cannot stretch to the
+                            // measure. A break here sets its line short
+                            // instead, as a ragged line ends (the ragged
+                            // glue pair below): a reviewer found
+                            // `--log` / `-level=debug` split at the code's
+                            // own hyphen, under a line of 1.98× spaces,
+                            // where the space before the option would do.
+                            // A third of the measure, more than a ragged
+                            // line's 3 em: a path or an option is long,
+                            // and a line short by one reads better than
+                            // one overfull (the penalty keeps such breaks
+                            // for where a justified line would be loose).
+                            let code_stretch = (style.measure / 3.0).max(ragged_stretch);
+                            items.push(Item::glue(0.0, code_stretch, 0.0));
+                            sources.push(Source::Nothing);
+                            items.push(Item::Penalty {
+                                width: 0.0,
+                                penalty: self.tuning.code_space_penalty,
+                                flagged: false,
+                                hang: 0.0,
+                            });
+                            sources.push(Source::CodeSpace);
+                            let (stretch, shrink) = self.space_give(face, width);
+                            items.push(Item::glue(
+                                width,
+                                stretch + letter_stretch - code_stretch,
+                                shrink,
+                            ));
+                            sources.push(Source::Space { face });
+                        }
                         Align::Justify => {
                             // An opening quote starting the next line may
                             // reach into the left margin.
@@ -384,6 +424,9 @@ pub(super) enum Source {
         at: usize,
     },
     Indent,
+    /// A break at a space inside code, whose line is set short at its
+    /// natural spacing (see [`Typesetter::prepare`]).
+    CodeSpace,
     Nothing,
 }
 

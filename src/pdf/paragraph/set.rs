@@ -413,7 +413,7 @@ impl Typesetter<'_> {
                         inters.push((word, at, stretch, shrink));
                     }
                 }
-                Source::Hyphen { .. } | Source::Nothing => {}
+                Source::Hyphen { .. } | Source::CodeSpace | Source::Nothing => {}
             }
         }
         let break_source = prepared.sources.get(line.end).copied();
@@ -670,8 +670,11 @@ fn first_notes(marks: &[(usize, usize, &Piece)]) -> Vec<u32> {
 
 /// Whether a line keeps natural spaces: the paragraph's last, or one
 /// ended by a forced break.
+/// Whether `line` keeps natural spaces: the paragraph's last, one ending
+/// at a forced break, or one that breaks at a space inside code (set short).
 fn fills(prepared: &Prepared, line: &linebreak::Line, last: bool) -> bool {
     last || matches!(prepared.items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY)
+        || matches!(prepared.sources.get(line.end), Some(Source::CodeSpace))
 }
 
 pub(super) enum Element {

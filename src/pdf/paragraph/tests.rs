@@ -869,3 +869,49 @@ fn code_in_text_breaks_before_its_hyphens() {
     }
     assert!(inside > 0, "no width broke the code");
 }
+
+/// Code with spaces in running text breaks at a space of its own, that
+/// line set short at natural spacing, rather than inside an option at
+/// one of its hyphens: a reviewer found `--log` / `-level=debug` under a
+/// line of 1.98× spaces. At every width the options stay whole, and no
+/// line is loose or overfull.
+#[test]
+fn code_with_spaces_breaks_at_them_not_inside_an_option() {
+    let mut ts = typesetter();
+    let code =
+        "broker --config /etc/broker/broker.toml --data-dir /var/lib/broker/data --log-level=debug";
+    let content = vec![
+        Inline::Text {
+            text: "Short snippets first. To start the broker, run ".into(),
+        },
+        Inline::Code { text: code.into() },
+        Inline::Text {
+            text: " and wait for the banner to say that it is ready.".into(),
+        },
+    ];
+    let mut short = 0;
+    for measure in (240..=400).step_by(4) {
+        let style = ParagraphStyle::body(11.0, measure as f32, 0.0);
+        let set = ts.set_paragraph(&content, &style);
+        let lines: Vec<String> = set.lines.iter().map(drawn).collect();
+        let dims: Vec<(f32, f32, f32)> = set
+            .lines
+            .iter()
+            .map(|l| (l.width, l.natural, l.ratio))
+            .collect();
+        assert_eq!(set.overfull_lines(), 0, "{measure}: {lines:?} {dims:?}");
+        assert!(set.lines.iter().all(|l| !l.loose), "{measure}: {lines:?}");
+        for option in ["--config", "--data-dir", "--log-level=debug"] {
+            assert!(
+                lines.iter().any(|l| l.contains(option)),
+                "{measure}: {option} split in {lines:?}"
+            );
+        }
+        // Lines that end at a space inside the code are set short.
+        short += set.lines[..set.lines.len() - 1]
+            .iter()
+            .filter(|l| l.width < measure as f32 - 11.0)
+            .count();
+    }
+    assert!(short > 0, "no width broke the code at a space");
+}

@@ -14,6 +14,15 @@ pub struct Tuning {
     pub hyphen_penalty: f32,
     /// Penalty for a break after an explicit hyphen or dash (`\exhyphenpenalty`).
     pub explicit_hyphen_penalty: f32,
+    /// Penalty for a break inside code in running text at one of its own
+    /// hyphens (`--log` / `-level=debug`): dearer than a break at a space
+    /// in the same code, which sets its line short (`code_space_penalty`),
+    /// since the split option reads as two.
+    pub code_hyphen_penalty: f32,
+    /// Penalty for a break at a space inside code, whose line is set
+    /// short at natural spacing: a little dearer than a hyphen, so code
+    /// is not broken where a justified line would do.
+    pub code_space_penalty: f32,
     /// Word-space stretch and shrink as fractions of the natural space.
     pub space_stretch: f32,
     pub space_shrink: f32,
@@ -120,6 +129,8 @@ impl Default for Tuning {
             breaker: Params::default(),
             hyphen_penalty: 100.0,
             explicit_hyphen_penalty: 50.0,
+            code_hyphen_penalty: 1000.0,
+            code_space_penalty: 150.0,
             space_stretch: 0.5,
             space_shrink: 0.25,
             emergency_stretch_em: 2.0,
