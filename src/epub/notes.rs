@@ -50,17 +50,12 @@ pub(crate) fn render(book: &Book, links: &Links, chapter_file: impl Fn(usize) ->
             .as_deref()
             .filter(|&l| l != book.metadata.language)
         {
-            body.push_str(" lang=\"");
-            xhtml::push_attr(&mut body, lang);
-            body.push_str("\" xml:lang=\"");
-            xhtml::push_attr(&mut body, lang);
-            body.push_str("\" dir=\"");
-            body.push_str(if crate::language::right_to_left(lang) {
+            let dir = if crate::language::right_to_left(lang) {
                 "rtl"
             } else {
                 "ltr"
-            });
-            body.push('"');
+            };
+            xhtml::push_lang_dir(&mut body, Some(lang), Some(dir));
         }
         body.push_str(" aria-labelledby=\"");
         xhtml::push_attr(&mut body, &group);
@@ -186,13 +181,7 @@ fn push_backlink(
     out.push('#');
     xhtml::push_attr(out, id);
     out.push('"');
-    if let Some(lang) = lang {
-        out.push_str(" lang=\"");
-        xhtml::push_attr(out, lang);
-        out.push_str("\" xml:lang=\"");
-        xhtml::push_attr(out, lang);
-        out.push('"');
-    }
+    xhtml::push_lang_dir(out, lang, None);
     out.push_str(" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"");
     xhtml::push_attr(out, label);
     out.push_str("\">");

@@ -92,13 +92,7 @@ fn push_toc_list(out: &mut String, entries: &[TocEntry]) {
     out.push_str("<ol>\n");
     for e in entries {
         out.push_str("<li");
-        if let Some(lang) = &e.lang {
-            out.push_str(" lang=\"");
-            xhtml::push_attr(out, lang);
-            out.push_str("\" xml:lang=\"");
-            xhtml::push_attr(out, lang);
-            out.push('"');
-        }
+        xhtml::push_lang_dir(out, e.lang.as_deref(), None);
         out.push_str("><a href=\"");
         xhtml::push_attr(out, &e.href);
         out.push_str("\">");

@@ -632,7 +632,7 @@ fn push_verse(out: &mut String, stanzas: &[Vec<crate::model::VerseLine>], links:
 /// ` lang="…" xml:lang="…"` and ` dir="…"`, those given. EPUB 3 reading
 /// systems read `xml:lang`; HTML's `lang` goes with it (both, as for the
 /// chapter's own language).
-fn push_lang_dir(out: &mut String, lang: Option<&str>, dir: Option<&str>) {
+pub(crate) fn push_lang_dir(out: &mut String, lang: Option<&str>, dir: Option<&str>) {
     if let Some(lang) = lang {
         out.push_str(" lang=\"");
         push_attr(out, lang);

@@ -392,6 +392,37 @@ fn breaker_items_end_with_fill_and_a_forced_break() {
     );
 }
 
+/// Every setting of `content` the breaker offers at `style` (each line
+/// count within a tolerance of 10) both measured (`Typesetter::measure`,
+/// what pagination weighs) and set (`render`): asserts the two agree on
+/// the lines, overfull and hyphen ends, and hands each set line, its
+/// index and the measured alternative to `each_line`.
+pub(super) fn each_setting_measured_and_set(
+    ts: &mut Typesetter<'_>,
+    content: &[Inline],
+    style: &ParagraphStyle,
+    mut each_line: impl FnMut(&SetLine, usize, &Alternative),
+) {
+    let prepared = ts.prepare_paragraph(content, style);
+    let mut params = ts.params(style);
+    params.tolerance = 10.0;
+    let all = linebreak::all_line_counts(&prepared.items, style.measure, &params);
+    for breaks in &all.by_lines {
+        let set = ts.render(&prepared, style, breaks);
+        let alt = ts.measure(&prepared, style, breaks.clone());
+        assert_eq!(alt.lines(), set.lines.len());
+        let measure = style.measure;
+        assert_eq!(alt.overfull, set.overfull_lines() > 0, "at {measure}");
+        for (k, line) in set.lines.iter().enumerate() {
+            assert_eq!(
+                alt.ends_in_hyphen[k], line.ends_in_hyphen,
+                "line {k} at {measure}"
+            );
+            each_line(line, k, &alt);
+        }
+    }
+}
+
 /// The glyph texts of a line in the order they are drawn, left to right.
 pub(super) fn drawn(line: &SetLine) -> String {
     let mut runs: Vec<&GlyphRun> = line.runs.iter().collect();
@@ -471,30 +502,19 @@ fn a_measured_setting_is_judged_as_its_set_lines() {
             align,
             ..ParagraphStyle::body(11.0, measure, 11.0)
         };
-        let prepared = ts.prepare_paragraph(&content, &style);
-        let mut params = ts.params(&style);
-        params.tolerance = 10.0;
-        let all = linebreak::all_line_counts(&prepared.items, measure, &params);
-        for breaks in &all.by_lines {
-            let set = ts.render(&prepared, &style, breaks);
-            let alt = ts.measure(&prepared, &style, breaks.clone());
-            assert_eq!(alt.lines(), set.lines.len());
-            assert_eq!(alt.overfull, set.overfull_lines() > 0, "at {measure}");
-            for (k, line) in set.lines.iter().enumerate() {
-                assert_eq!(alt.ends_in_hyphen[k], line.ends_in_hyphen, "line {k}");
-                let first: Vec<u32> = line
-                    .note_refs
-                    .iter()
-                    .filter(|m| m.first)
-                    .map(|m| m.number)
-                    .collect();
-                assert_eq!(alt.first_notes[k], first, "line {k} at {measure}");
-                overfull += usize::from(line.overfull);
-                hyphens += usize::from(line.ends_in_hyphen);
-                notes += first.len();
-                lines += 1;
-            }
-        }
+        each_setting_measured_and_set(&mut ts, &content, &style, |line, k, alt| {
+            let first: Vec<u32> = line
+                .note_refs
+                .iter()
+                .filter(|m| m.first)
+                .map(|m| m.number)
+                .collect();
+            assert_eq!(alt.first_notes[k], first, "line {k} at {measure}");
+            overfull += usize::from(line.overfull);
+            hyphens += usize::from(line.ends_in_hyphen);
+            notes += first.len();
+            lines += 1;
+        });
     }
     // The comparison saw each kind of line it is about.
     assert!(lines > 100 && overfull > 0 && hyphens > 0 && notes > 0);
