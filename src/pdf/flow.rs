@@ -669,11 +669,15 @@ fn blocks(
                             Some((headings::run_in_lead(content, small_caps), *span, indented));
                     }
                     headings::Rank::Display { centred } => {
-                        let style = ParagraphStyle {
-                            align: if centred { Align::Center } else { Align::Start },
-                            ..ParagraphStyle::display(m.size, measure, FaceKind::Italic)
+                        let lines = if centred && headings::has_case(content) {
+                            spaced_small_caps(ts, content, m.size, measure)
+                        } else {
+                            let style = ParagraphStyle {
+                                align: if centred { Align::Center } else { Align::Start },
+                                ..ParagraphStyle::display(m.size, measure, FaceKind::Italic)
+                            };
+                            ts.set_paragraph(content, &style).lines
                         };
-                        let set = ts.set_paragraph(content, &style);
                         // A blank line above it, unless the block before
                         // left one (a list, a quotation, code): the two
                         // added up, a heading stood further from a list
@@ -682,7 +686,7 @@ fn blocks(
                         // title stood as far from the poem before as its
                         // stanzas from each other.
                         let above = usize::from(!prev_space || prev.verse);
-                        out.push(keep(set.lines, above, 0, inset, origin(*span)));
+                        out.push(keep(lines, above, 0, inset, origin(*span)));
                     }
                 }
                 *indent_next = false;
@@ -940,6 +944,32 @@ pub use crate::pdf::caption::centre;
 /// strong letter is Hebrew or Arabic, as the paragraph's setting finds.
 fn paragraph_is_rtl(content: &[Inline]) -> bool {
     crate::language::inlines_are_rtl(content)
+}
+
+/// A centred heading's lines in small capitals, letter-spaced
+/// ([`headings::SMALL_CAPS_TRACKING_EM`]) and centred on `measure`: set
+/// flush on a measure narrowed by what the spacing will add (small
+/// capitals average under half an em), so no spaced line runs over.
+fn spaced_small_caps(
+    ts: &mut Typesetter<'_>,
+    content: &[Inline],
+    size: f32,
+    measure: f32,
+) -> Vec<SetLine> {
+    let tracking = headings::SMALL_CAPS_TRACKING_EM * size;
+    let style = ParagraphStyle {
+        align: Align::Left,
+        ..ParagraphStyle::display(size, measure / 1.15, FaceKind::Regular)
+    };
+    let wrapped = [Inline::SmallCaps {
+        content: content.to_vec(),
+    }];
+    let mut lines = ts.set_paragraph(&wrapped, &style).lines;
+    for line in &mut lines {
+        crate::pdf::tracking::track(line, tracking);
+        crate::pdf::caption::centre(line, measure);
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! How a section heading of each level is set in the PDF: centred, flush, or run into the paragraph after it.
 //!
 //! All headings are set at the body size on the baseline grid, so the
-//! levels differ by place and style, as in a classic book: `##` centred
-//! italic, `###` flush italic, and the lower levels run in — the heading's
+//! levels differ by place and style, as in a classic book (Bringhurst
+//! 4.2.2): `##` centred in letter-spaced small capitals, `###` flush
+//! italic, and the lower levels run in — the heading's
 //! words, in italic (`######` in small capitals), lead the first line of
 //! their paragraph, which is flush for `####` and indented below it.
 //! A low heading with no paragraph after it (a list, a table, another
@@ -14,8 +15,10 @@ use crate::pdf::ideographic::is_ideographic;
 /// How one heading is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rank {
-    /// A line (or lines) of its own, with a blank line above: centred, or
-    /// flush on the side its text starts.
+    /// A line (or lines) of its own, with a blank line above: centred in
+    /// letter-spaced small capitals (where the script has capitals; else
+    /// as the flush rank, but centred), or flush in italic on the side
+    /// its text starts.
     Display { centred: bool },
     /// Leading the paragraph after it.
     RunIn { small_caps: bool, indented: bool },
@@ -41,6 +44,19 @@ pub fn rank(level: u8, before_paragraph: bool) -> Rank {
             indented: true,
         },
     }
+}
+
+/// Letter-spacing of a centred heading's small capitals, in ems: a
+/// twentieth, within the 5–10 % Bringhurst gives small capitals.
+pub const SMALL_CAPS_TRACKING_EM: f32 = 0.05;
+
+/// Whether a heading's text has letters with case: small capitals set it
+/// apart only then (Hebrew, Arabic or Chinese would look as the flush
+/// rank's, which is upright in those scripts anyway).
+pub fn has_case(heading: &[Inline]) -> bool {
+    Inline::plain_text(heading)
+        .chars()
+        .any(|c| c.is_lowercase() || c.is_uppercase())
 }
 
 /// The inlines a run-in heading puts before its paragraph's: the heading
@@ -105,6 +121,15 @@ mod tests {
         for level in 4..=6 {
             assert_eq!(rank(level, false), Rank::Display { centred: false });
         }
+    }
+
+    #[test]
+    fn only_a_script_with_case_takes_small_capitals() {
+        assert!(has_case(&text("The miller and the manor")));
+        assert!(has_case(&text("Маленькая княгиня")));
+        assert!(!has_case(&text("第一章")));
+        assert!(!has_case(&text("פרק ראשון")));
+        assert!(!has_case(&text("1984")));
     }
 
     #[test]
