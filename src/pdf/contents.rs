@@ -13,8 +13,12 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 /// One line of the contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContentsEntry {
-    /// Chapter number, if a numbered chapter.
+    /// Chapter number, if a numbered chapter with a title: set in the
+    /// number column.
     pub number: Option<String>,
+    /// A numbered file's entry, its number in the number column or, with
+    /// no title, in its label in the title column (“Chapter 6”).
+    pub numbered: bool,
     /// The title, its emphasis kept ([`Inline::title_copy`]).
     pub title: Vec<Inline>,
     /// The destination id (`chapter-12`, `notes`).
@@ -54,6 +58,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
             text: book.labels.notes.clone(),
         }],
         id: "notes".to_string(),
+        numbered: false,
         depth: 0,
         part: false,
         section: 0,
@@ -83,6 +88,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                 Inline::title_copy(&c.title)
             },
             id: c.id.clone(),
+            numbered: c.number.is_some(),
             depth,
             part,
             section: 0,
@@ -95,6 +101,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                     number: None,
                     title: Inline::title_copy(content),
                     id: id.to_string(),
+                    numbered: false,
                     depth,
                     part: false,
                     section: level - 1,
@@ -205,8 +212,14 @@ fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
 /// parts: it stood past a number column it has no number in, level with
 /// nothing (a reviewer measured 73.5 pt against the parts' 51.5, the
 /// numbers' 68 and the titles' 90).
+///
+/// A numbered file with no title is listed by its label (“Chapter 6”)
+/// in the title column, its number column empty, inside a part or out:
+/// it is one of the numbered chapters around it, and its label reads
+/// as their titles do (set flush with the parts, a reviewer found it in
+/// the number column outside them and in the title column inside).
 fn title_column(entry: &ContentsEntry, number_col: f32, parts: bool) -> f32 {
-    let top_level = parts && entry.depth == 0 && entry.number.is_none();
+    let top_level = parts && entry.depth == 0 && !entry.numbered;
     if entry.part || top_level {
         0.0
     } else {

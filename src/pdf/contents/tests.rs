@@ -12,6 +12,7 @@ fn unnumbered_entries_stand_with_the_parts() {
         number: number.map(str::to_string),
         title: vec![Inline::Text { text: "T".into() }],
         id: "t".into(),
+        numbered: number.is_some(),
         depth,
         part,
         section: 0,
@@ -27,6 +28,41 @@ fn unnumbered_entries_stand_with_the_parts() {
         (entry(None, 1, false), true, col),
     ] {
         assert_eq!(title_column(&e, col, parts), x, "{e:?} with parts {parts}");
+    }
+}
+
+/// A numbered chapter with no title is listed by its label in the title
+/// column, its number column empty, inside a part or outside one (a
+/// reviewer found "Chapter 6" outside the parts in the number column and
+/// "Chapter 18" inside one in the title column).
+#[test]
+fn an_untitled_chapter_is_listed_by_its_label_in_the_title_column() {
+    let mut book = fixture("whole-book");
+    // Untitled: the first chapter of the first part, and one of the
+    // second part taken out of it.
+    for id in ["04-paper.md", "08-mainz.md"] {
+        let c = book.chapters.iter_mut().find(|c| c.file == id).unwrap();
+        c.title.clear();
+        c.title_text.clear();
+        if id == "08-mainz.md" {
+            c.part = None;
+        }
+    }
+    let entries = contents_entries(&book, false);
+    let g = Geometry::new(&book.pdf);
+    let offsets = title_offsets(&g, &entries);
+    let number_col = 2.0 * g.size;
+    let column = |k: usize| offsets[k] - entries[k].depth as f32 * nest_indent(&g);
+    let untitled: Vec<usize> = (0..entries.len())
+        .filter(|&k| entries[k].numbered && !entries[k].part && entries[k].number.is_none())
+        .collect();
+    assert_eq!(untitled.len(), 2, "{entries:?}");
+    assert_eq!(entries[untitled[0]].depth, 1);
+    assert_eq!(entries[untitled[1]].depth, 0);
+    for k in untitled {
+        assert_eq!(column(k), number_col, "{:?}", entries[k]);
+        let title = Inline::plain_text(&entries[k].title);
+        assert!(title.starts_with("Chapter "), "{title}");
     }
 }
 
@@ -158,6 +194,7 @@ fn file_and_section(title: &str) -> Vec<ContentsEntry> {
         number: number.map(str::to_string),
         title: vec![Inline::Text { text: title.into() }],
         id: id.into(),
+        numbered: number.is_some(),
         depth: 0,
         part: false,
         section,
