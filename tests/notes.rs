@@ -674,3 +674,48 @@ fn notes_pages_say_which_pages_their_notes_are_to() {
         "no page held by the long note's run-on alone"
     );
 }
+
+/// A page-bottom note run on from the page before sits under a rule the
+/// full measure wide (LaTeX's `\splitfootnoterule`); a page whose foot
+/// opens with a note of its own, under the short one. The fixture's note
+/// 9 runs on (PDF review 44: its run-on looked like a new note missing
+/// its number).
+#[test]
+fn a_continued_page_bottom_note_sits_under_a_full_rule() {
+    let book = bookpack::source::load_book(&common::book("footnotes"))
+        .unwrap_or_else(|f| panic!("{f}"))
+        .0;
+    let built = build(&book);
+    let g = Geometry::new(&book.pdf);
+    let (mut full, mut short) = (0, 0);
+    for (p, page) in built.document.pages.iter().enumerate() {
+        let Some(rule) = page.rules.first() else {
+            continue;
+        };
+        let left = g.left(p);
+        // The foot's first line, and whether a note's number (linked
+        // back to its reference) stands at its start.
+        let Some(first) = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| y > rule.area.y)
+            .reduce(f32::min)
+        else {
+            continue;
+        };
+        let numbered = page.links.iter().any(|l| {
+            l.area.x < left + 0.1 * g.measure
+                && l.area.y <= first
+                && first <= l.area.y + l.area.height
+        });
+        if numbered {
+            assert!(rule.area.width < 0.5 * g.measure, "page {}", p + 1);
+            short += 1;
+        } else {
+            assert!(rule.area.width > 0.95 * g.measure, "page {}", p + 1);
+            full += 1;
+        }
+    }
+    assert!(full >= 1 && short >= 1, "{full} full rules, {short} short");
+}
