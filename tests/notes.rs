@@ -196,13 +196,20 @@ fn check_page_bottom(book: &bookpack::model::Book, built: &Built, name: &str) {
         for link in &page.links {
             assert_eq!(link.target.page, p, "{name}: a note link on page {}", p + 1);
         }
-        // The notes' rule: a short one, 0.3 of the notes' measure (a
-        // table's rules are as wide as the table).
+        // The notes' rule: a short one, 0.3 of the notes' measure, or
+        // over a note continued from the page before the full measure
+        // (a table's rules are as wide as the table, and heavier or
+        // above the notes').
         let rule = page
             .rules
             .iter()
-            .find(|r| (r.area.width - (ng.measure * 0.3).round()).abs() < 0.01)
-            .map(|r| r.area.y);
+            .filter(|r| {
+                (r.area.width - (ng.measure * 0.3).round()).abs() < 0.01
+                    || ((r.area.width - ng.measure).abs() < 0.01
+                        && (r.area.height - 0.4).abs() < 0.001)
+            })
+            .map(|r| r.area.y)
+            .reduce(f32::max);
         let body: Vec<f32> = page
             .runs
             .iter()
