@@ -74,6 +74,8 @@ macro_rules! labels {
 labels! {
     contents = "contents",
     notes = "notes",
+    notes_to_page = "notes-to-page",
+    notes_to_pages = "notes-to-pages",
     chapter = "chapter",
     part = "part",
     appendix = "appendix",
@@ -551,6 +553,8 @@ pub fn placeholders(key: &str) -> &'static [&'static str] {
         "corrections-note-one" | "corrections-note-other" => &["n", "original", "corrected"],
         "identifier" => &["identifier"],
         "first-published" => &["year"],
+        "notes-to-page" => &["page"],
+        "notes-to-pages" => &["first", "last"],
         "text-from" => &["source"],
         "typeset" => &["font", "size", "leading"],
         "series-volume" => &["series", "position"],

@@ -196,13 +196,20 @@ fn check_page_bottom(book: &bookpack::model::Book, built: &Built, name: &str) {
         for link in &page.links {
             assert_eq!(link.target.page, p, "{name}: a note link on page {}", p + 1);
         }
-        // The notes' rule: a short one, 0.3 of the notes' measure (a
-        // table's rules are as wide as the table).
+        // The notes' rule: a short one, 0.3 of the notes' measure, or
+        // over a note continued from the page before the full measure
+        // (a table's rules are as wide as the table, and heavier or
+        // above the notes').
         let rule = page
             .rules
             .iter()
-            .find(|r| (r.area.width - (ng.measure * 0.3).round()).abs() < 0.01)
-            .map(|r| r.area.y);
+            .filter(|r| {
+                (r.area.width - (ng.measure * 0.3).round()).abs() < 0.01
+                    || ((r.area.width - ng.measure).abs() < 0.01
+                        && (r.area.height - 0.4).abs() < 0.001)
+            })
+            .map(|r| r.area.y)
+            .reduce(f32::max);
         let body: Vec<f32> = page
             .runs
             .iter()
@@ -569,4 +576,153 @@ fn every_note_is_printed_wherever_it_is_cited_in_every_placement() {
         let messages: Vec<String> = diags.items().iter().map(|d| d.message.clone()).collect();
         assert!(messages.is_empty(), "{placement}: {messages:?}");
     }
+}
+
+/// A chapter of `paragraphs` paragraphs, each citing a note; note
+/// `long` runs to a page of its own.
+fn many_notes(paragraphs: usize, long: usize) -> tempfile::TempDir {
+    let mut text = String::from("# Many\n\n");
+    for k in 1..=paragraphs {
+        text.push_str(&format!(
+            "Paragraph {k} of a chapter that cites a note in each of its paragraphs, \
+             so that the notes run to several pages at the book's end.[^n{k}]\n\n"
+        ));
+    }
+    for k in 1..=paragraphs {
+        let body = if k == long {
+            "A long note that runs on. ".repeat(500)
+        } else {
+            format!("Note {k}.")
+        };
+        text.push_str(&format!("[^n{k}]: {body}\n\n"));
+    }
+    common::temp_book(
+        "title = \"Notes\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\nchapters = [\"many.md\"]\n",
+        &[("many.md", &text)],
+    )
+}
+
+/// The pages a head names: "Notes to pages 12–18" → (12, 18).
+fn named_pages(head: &str) -> Option<(usize, usize)> {
+    let squeezed: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(range) = squeezed.strip_prefix("Notestopages") {
+        let (a, b) = range.split_once('\u{2013}')?;
+        return Some((a.parse().ok()?, b.parse().ok()?));
+    }
+    let page = squeezed.strip_prefix("Notestopage")?.parse().ok()?;
+    Some((page, page))
+}
+
+/// The book-end notes' rectos say which pages their notes are to
+/// (Chicago 14.43): the range of the spread's note references, found
+/// here by the notes' links back to them, widened at most by the
+/// reference of a note that runs on to the spread; a page held by one
+/// note's run-on names its reference. (Their head said "Notes", which
+/// leaves a reader turning back to search the run.)
+#[test]
+fn notes_pages_say_which_pages_their_notes_are_to() {
+    let dir = many_notes(120, 70);
+    let (book, _tmp) = load_with(dir.path(), "");
+    let built = build(&book);
+    let g = Geometry::new(&book.pdf);
+    let open = notes_opening(&built);
+    let folio = |page: usize| page + 1 - built.front_pages;
+    // Each notes page's references, by the links of its notes' numbers.
+    let back = |page: usize| -> Vec<usize> {
+        built.document.pages[page]
+            .links
+            .iter()
+            .map(|l| l.target.page)
+            .filter(|&p| p < open)
+            .map(folio)
+            .collect()
+    };
+    let mut rectos = 0;
+    let mut run_on_only = 0;
+    let mut before: Vec<usize> = Vec::new();
+    for page in open + 1..built.kinds.len() {
+        if !matches!(built.kinds[page], PageKind::Text { .. }) || !Geometry::is_recto(page) {
+            before.extend(back(page));
+            continue;
+        }
+        let mut runs: Vec<_> = built.document.pages[page]
+            .runs
+            .iter()
+            .filter(|r| (r.y - g.head_baseline).abs() < 0.01)
+            .collect();
+        runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // The folio: the recto's last run, at the outer edge.
+        runs.pop();
+        let head: String = runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|gl| gl.text.as_str()))
+            .collect();
+        let (low, high) = named_pages(&head).unwrap_or_else(|| panic!("page {page}: {head:?}"));
+        let mut spread = back(page - 1);
+        spread.extend(back(page));
+        let carried = before.iter().max().copied();
+        if spread.is_empty() {
+            run_on_only += 1;
+            assert_eq!(Some((low, low)), carried.map(|c| (c, high)), "page {page}");
+        } else {
+            let (min, max) = (*spread.iter().min().unwrap(), *spread.iter().max().unwrap());
+            assert!(
+                high == max && (low == min || Some(low) == carried),
+                "page {page}: {head} for {spread:?}"
+            );
+        }
+        assert!(low <= high && high < folio(open));
+        rectos += 1;
+        before.extend(back(page));
+    }
+    assert!(rectos >= 2, "{rectos} notes rectos");
+    assert!(
+        run_on_only >= 1,
+        "no page held by the long note's run-on alone"
+    );
+}
+
+/// A page-bottom note run on from the page before sits under a rule the
+/// full measure wide (LaTeX's `\splitfootnoterule`); a page whose foot
+/// opens with a note of its own, under the short one. The fixture's note
+/// 9 runs on (PDF review 44: its run-on looked like a new note missing
+/// its number).
+#[test]
+fn a_continued_page_bottom_note_sits_under_a_full_rule() {
+    let book = bookpack::source::load_book(&common::book("footnotes"))
+        .unwrap_or_else(|f| panic!("{f}"))
+        .0;
+    let built = build(&book);
+    let g = Geometry::new(&book.pdf);
+    let (mut full, mut short) = (0, 0);
+    for (p, page) in built.document.pages.iter().enumerate() {
+        let Some(rule) = page.rules.first() else {
+            continue;
+        };
+        let left = g.left(p);
+        // The foot's first line, and whether a note's number (linked
+        // back to its reference) stands at its start.
+        let Some(first) = page
+            .runs
+            .iter()
+            .map(|r| r.y)
+            .filter(|&y| y > rule.area.y)
+            .reduce(f32::min)
+        else {
+            continue;
+        };
+        let numbered = page.links.iter().any(|l| {
+            l.area.x < left + 0.1 * g.measure
+                && l.area.y <= first
+                && first <= l.area.y + l.area.height
+        });
+        if numbered {
+            assert!(rule.area.width < 0.5 * g.measure, "page {}", p + 1);
+            short += 1;
+        } else {
+            assert!(rule.area.width > 0.95 * g.measure, "page {}", p + 1);
+            full += 1;
+        }
+    }
+    assert!(full >= 1 && short >= 1, "{full} full rules, {short} short");
 }

@@ -6,6 +6,8 @@
 pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("contents", "目录"),
     ("notes", "注释"),
+    ("notes-to-page", "第{page}页注释"),
+    ("notes-to-pages", "第{first}–{last}页注释"),
     ("chapter", "章"),
     ("part", "部分"),
     ("appendix", "附录"),
@@ -66,6 +68,8 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
 pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("contents", "目錄"),
     ("notes", "註釋"),
+    ("notes-to-page", "第{page}頁註釋"),
+    ("notes-to-pages", "第{first}–{last}頁註釋"),
     ("chapter", "章"),
     ("part", "部分"),
     ("appendix", "附錄"),
@@ -124,6 +128,8 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
 pub(super) const JA: &[(&str, &str)] = &[
     ("contents", "目次"),
     ("notes", "注"),
+    ("notes-to-page", "{page}ページの注"),
+    ("notes-to-pages", "{first}〜{last}ページの注"),
     ("chapter", "章"),
     ("part", "部"),
     ("appendix", "付録"),
@@ -182,6 +188,8 @@ pub(super) const JA: &[(&str, &str)] = &[
 pub(super) const KO: &[(&str, &str)] = &[
     ("contents", "차례"),
     ("notes", "주"),
+    ("notes-to-page", "{page}쪽의 주"),
+    ("notes-to-pages", "{first}–{last}쪽의 주"),
     ("chapter", "장"),
     ("part", "부"),
     ("appendix", "부록"),

@@ -5,6 +5,8 @@
 pub(super) const RU: &[(&str, &str)] = &[
     ("contents", "Содержание"),
     ("notes", "Примечания"),
+    ("notes-to-page", "Примечания к странице {page}"),
+    ("notes-to-pages", "Примечания к страницам {first}–{last}"),
     ("chapter", "Глава"),
     ("part", "Часть"),
     ("appendix", "Приложение"),
@@ -63,6 +65,8 @@ pub(super) const RU: &[(&str, &str)] = &[
 pub(super) const UK: &[(&str, &str)] = &[
     ("contents", "Зміст"),
     ("notes", "Примітки"),
+    ("notes-to-page", "Примітки до сторінки {page}"),
+    ("notes-to-pages", "Примітки до сторінок {first}–{last}"),
     ("chapter", "Розділ"),
     ("part", "Частина"),
     ("appendix", "Додаток"),
@@ -121,6 +125,8 @@ pub(super) const UK: &[(&str, &str)] = &[
 pub(super) const PL: &[(&str, &str)] = &[
     ("contents", "Spis treści"),
     ("notes", "Przypisy"),
+    ("notes-to-page", "Przypisy do strony {page}"),
+    ("notes-to-pages", "Przypisy do stron {first}–{last}"),
     ("chapter", "Rozdział"),
     ("part", "Część"),
     ("appendix", "Aneks"),
@@ -179,6 +185,8 @@ pub(super) const PL: &[(&str, &str)] = &[
 pub(super) const CS: &[(&str, &str)] = &[
     ("contents", "Obsah"),
     ("notes", "Poznámky"),
+    ("notes-to-page", "Poznámky ke straně {page}"),
+    ("notes-to-pages", "Poznámky ke stranám {first}–{last}"),
     ("chapter", "Kapitola"),
     ("part", "Část"),
     ("appendix", "Příloha"),
@@ -237,6 +245,8 @@ pub(super) const CS: &[(&str, &str)] = &[
 pub(super) const TR: &[(&str, &str)] = &[
     ("contents", "İçindekiler"),
     ("notes", "Notlar"),
+    ("notes-to-page", "{page}. sayfanın notları"),
+    ("notes-to-pages", "{first}–{last}. sayfaların notları"),
     ("chapter", "Bölüm"),
     ("part", "Kısım"),
     ("appendix", "Ek"),
@@ -295,6 +305,8 @@ pub(super) const TR: &[(&str, &str)] = &[
 pub(super) const EL: &[(&str, &str)] = &[
     ("contents", "Περιεχόμενα"),
     ("notes", "Σημειώσεις"),
+    ("notes-to-page", "Σημειώσεις στη σελίδα {page}"),
+    ("notes-to-pages", "Σημειώσεις στις σελίδες {first}–{last}"),
     ("chapter", "Κεφάλαιο"),
     ("part", "Μέρος"),
     ("appendix", "Παράρτημα"),

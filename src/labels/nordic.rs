@@ -4,6 +4,8 @@
 pub(super) const SV: &[(&str, &str)] = &[
     ("contents", "Innehåll"),
     ("notes", "Noter"),
+    ("notes-to-page", "Noter till sidan {page}"),
+    ("notes-to-pages", "Noter till sidorna {first}–{last}"),
     ("chapter", "Kapitel"),
     ("part", "Del"),
     ("appendix", "Bilaga"),
@@ -62,6 +64,8 @@ pub(super) const SV: &[(&str, &str)] = &[
 pub(super) const DA: &[(&str, &str)] = &[
     ("contents", "Indhold"),
     ("notes", "Noter"),
+    ("notes-to-page", "Noter til side {page}"),
+    ("notes-to-pages", "Noter til siderne {first}–{last}"),
     ("chapter", "Kapitel"),
     ("part", "Del"),
     ("appendix", "Bilag"),
@@ -121,6 +125,8 @@ pub(super) const DA: &[(&str, &str)] = &[
 pub(super) const NB: &[(&str, &str)] = &[
     ("contents", "Innhold"),
     ("notes", "Noter"),
+    ("notes-to-page", "Noter til side {page}"),
+    ("notes-to-pages", "Noter til sidene {first}–{last}"),
     ("chapter", "Kapittel"),
     ("part", "Del"),
     ("appendix", "Vedlegg"),
@@ -180,6 +186,8 @@ pub(super) const NB: &[(&str, &str)] = &[
 pub(super) const NN: &[(&str, &str)] = &[
     ("contents", "Innhald"),
     ("notes", "Notar"),
+    ("notes-to-page", "Notar til side {page}"),
+    ("notes-to-pages", "Notar til sidene {first}–{last}"),
     ("chapter", "Kapittel"),
     ("part", "Del"),
     ("appendix", "Vedlegg"),
@@ -238,6 +246,8 @@ pub(super) const NN: &[(&str, &str)] = &[
 pub(super) const FI: &[(&str, &str)] = &[
     ("contents", "Sisällys"),
     ("notes", "Viitteet"),
+    ("notes-to-page", "Viitteet sivulle {page}"),
+    ("notes-to-pages", "Viitteet sivuille {first}–{last}"),
     ("chapter", "Luku"),
     ("part", "Osa"),
     ("appendix", "Liite"),

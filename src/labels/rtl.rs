@@ -4,6 +4,8 @@
 pub(super) const HE: &[(&str, &str)] = &[
     ("contents", "תוכן העניינים"),
     ("notes", "הערות"),
+    ("notes-to-page", "הערות לעמוד {page}"),
+    ("notes-to-pages", "הערות לעמודים {first}–{last}"),
     ("chapter", "פרק"),
     ("part", "חלק"),
     ("appendix", "נספח"),
@@ -64,6 +66,8 @@ pub(super) const HE: &[(&str, &str)] = &[
 pub(super) const AR: &[(&str, &str)] = &[
     ("contents", "المحتويات"),
     ("notes", "الهوامش"),
+    ("notes-to-page", "هوامش الصفحة {page}"),
+    ("notes-to-pages", "هوامش الصفحات {first}–{last}"),
     ("chapter", "الفصل"),
     ("part", "القسم"),
     ("appendix", "الملحق"),
@@ -124,6 +128,8 @@ pub(super) const AR: &[(&str, &str)] = &[
 pub(super) const FA: &[(&str, &str)] = &[
     ("contents", "فهرست مطالب"),
     ("notes", "یادداشت\u{200c}ها"),
+    ("notes-to-page", "یادداشت\u{200c}های صفحهٔ {page}"),
+    ("notes-to-pages", "یادداشت\u{200c}های صفحه\u{200c}های {first}–{last}"),
     ("chapter", "فصل"),
     ("part", "بخش"),
     ("appendix", "پیوست"),

@@ -5,6 +5,8 @@
 pub(super) const EN: &[(&str, &str)] = &[
     ("contents", "Contents"),
     ("notes", "Notes"),
+    ("notes-to-page", "Notes to page {page}"),
+    ("notes-to-pages", "Notes to pages {first}–{last}"),
     ("chapter", "Chapter"),
     ("part", "Part"),
     ("appendix", "Appendix"),
@@ -64,6 +66,8 @@ pub(super) const EN: &[(&str, &str)] = &[
 pub(super) const FR: &[(&str, &str)] = &[
     ("contents", "Table des matières"),
     ("notes", "Notes"),
+    ("notes-to-page", "Notes de la page {page}"),
+    ("notes-to-pages", "Notes des pages {first}–{last}"),
     ("chapter", "Chapitre"),
     ("part", "Partie"),
     ("appendix", "Annexe"),
@@ -122,6 +126,8 @@ pub(super) const FR: &[(&str, &str)] = &[
 pub(super) const DE: &[(&str, &str)] = &[
     ("contents", "Inhalt"),
     ("notes", "Anmerkungen"),
+    ("notes-to-page", "Anmerkungen zu Seite {page}"),
+    ("notes-to-pages", "Anmerkungen zu den Seiten {first}–{last}"),
     ("chapter", "Kapitel"),
     ("part", "Teil"),
     ("appendix", "Anhang"),
@@ -180,6 +186,8 @@ pub(super) const DE: &[(&str, &str)] = &[
 pub(super) const ES: &[(&str, &str)] = &[
     ("contents", "Índice"),
     ("notes", "Notas"),
+    ("notes-to-page", "Notas de la página {page}"),
+    ("notes-to-pages", "Notas de las páginas {first}–{last}"),
     ("chapter", "Capítulo"),
     ("part", "Parte"),
     ("appendix", "Apéndice"),
@@ -238,6 +246,8 @@ pub(super) const ES: &[(&str, &str)] = &[
 pub(super) const IT: &[(&str, &str)] = &[
     ("contents", "Indice"),
     ("notes", "Note"),
+    ("notes-to-page", "Note alla pagina {page}"),
+    ("notes-to-pages", "Note alle pagine {first}–{last}"),
     ("chapter", "Capitolo"),
     ("part", "Parte"),
     ("appendix", "Appendice"),
@@ -296,6 +306,8 @@ pub(super) const IT: &[(&str, &str)] = &[
 pub(super) const PT: &[(&str, &str)] = &[
     ("contents", "Índice"),
     ("notes", "Notas"),
+    ("notes-to-page", "Notas da página {page}"),
+    ("notes-to-pages", "Notas das páginas {first}–{last}"),
     ("chapter", "Capítulo"),
     ("part", "Parte"),
     ("appendix", "Apêndice"),
@@ -354,6 +366,8 @@ pub(super) const PT: &[(&str, &str)] = &[
 pub(super) const NL: &[(&str, &str)] = &[
     ("contents", "Inhoud"),
     ("notes", "Noten"),
+    ("notes-to-page", "Noten bij pagina {page}"),
+    ("notes-to-pages", "Noten bij pagina’s {first}–{last}"),
     ("chapter", "Hoofdstuk"),
     ("part", "Deel"),
     ("appendix", "Bijlage"),
@@ -412,6 +426,8 @@ pub(super) const NL: &[(&str, &str)] = &[
 pub(super) const SQ: &[(&str, &str)] = &[
     ("contents", "Përmbajtja"),
     ("notes", "Shënime"),
+    ("notes-to-page", "Shënime për faqen {page}"),
+    ("notes-to-pages", "Shënime për faqet {first}–{last}"),
     ("chapter", "Kapitulli"),
     ("part", "Pjesa"),
     ("appendix", "Shtojca"),

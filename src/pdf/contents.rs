@@ -13,8 +13,12 @@ use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
 /// One line of the contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContentsEntry {
-    /// Chapter number, if a numbered chapter.
+    /// Chapter number, if a numbered chapter with a title: set in the
+    /// number column.
     pub number: Option<String>,
+    /// A numbered file's entry, its number in the number column or, with
+    /// no title, in its label in the title column (“Chapter 6”).
+    pub numbered: bool,
     /// The title, its emphasis kept ([`Inline::title_copy`]).
     pub title: Vec<Inline>,
     /// The destination id (`chapter-12`, `notes`).
@@ -54,6 +58,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
             text: book.labels.notes.clone(),
         }],
         id: "notes".to_string(),
+        numbered: false,
         depth: 0,
         part: false,
         section: 0,
@@ -83,6 +88,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                 Inline::title_copy(&c.title)
             },
             id: c.id.clone(),
+            numbered: c.number.is_some(),
             depth,
             part,
             section: 0,
@@ -95,6 +101,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                     number: None,
                     title: Inline::title_copy(content),
                     id: id.to_string(),
+                    numbered: false,
                     depth,
                     part: false,
                     section: level - 1,
@@ -130,8 +137,18 @@ fn title_offsets(g: &Geometry, entries: &[ContentsEntry]) -> Vec<f32> {
         .collect()
 }
 
-/// Grid line where the contents list starts on its first page.
+/// Grid line where the contents list starts on its first page, its
+/// heading four lines above.
 const CONTENTS_DROP: usize = 8;
+
+/// The highest the list may start on its first page, its heading
+/// moving up with it, when that keeps the contents to one page: a
+/// novel's 26 entries ran 3 onto a second page for want of two
+/// lines (PDF review 44). Its heading still stands two lines down.
+const CONTENTS_DROP_MIN: usize = 6;
+
+/// How far the heading stands above the list.
+const CONTENTS_HEAD_ABOVE: usize = 4;
 
 /// The title of each entry set to its measure: up to the folio column,
 /// from its title's offset ([`title_offsets`]). A title that wraps is
@@ -205,8 +222,14 @@ fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
 /// parts: it stood past a number column it has no number in, level with
 /// nothing (a reviewer measured 73.5 pt against the parts' 51.5, the
 /// numbers' 68 and the titles' 90).
+///
+/// A numbered file with no title is listed by its label (“Chapter 6”)
+/// in the title column, its number column empty, inside a part or out:
+/// it is one of the numbered chapters around it, and its label reads
+/// as their titles do (set flush with the parts, a reviewer found it in
+/// the number column outside them and in the title column inside).
 fn title_column(entry: &ContentsEntry, number_col: f32, parts: bool) -> f32 {
-    let top_level = parts && entry.depth == 0 && entry.number.is_none();
+    let top_level = parts && entry.depth == 0 && !entry.numbered;
     if entry.part || top_level {
         0.0
     } else {
@@ -231,7 +254,7 @@ fn entry_heights(set: &[Vec<SetLine>], entries: &[ContentsEntry], lines: usize) 
     let spaced: Vec<Height> = (0..entries.len())
         .map(|k| height(k, entries[k].section == 0))
         .collect();
-    if contents_breaks(&spaced, lines)
+    if contents_breaks(&spaced, lines, CONTENTS_DROP)
         .last()
         .is_none_or(|&p| p == 0)
     {
@@ -255,25 +278,50 @@ fn heads(entry: &ContentsEntry, next: &ContentsEntry) -> bool {
 /// How many pages the contents take.
 pub fn contents_pages(ts: &mut Typesetter<'_>, g: &Geometry, entries: &[ContentsEntry]) -> usize {
     let set = entry_lines(ts, g, entries);
-    contents_breaks(&entry_heights(&set, entries, g.lines), g.lines)
+    placed(&entry_heights(&set, entries, g.lines), g.lines)
+        .1
         .last()
         .map_or(1, |&p| p + 1)
+}
+
+/// The grid line the list starts on and the page of each entry
+/// ([`contents_breaks`]): the list starts at [`CONTENTS_DROP`], or as
+/// little higher as keeps it to one page, down to [`CONTENTS_DROP_MIN`].
+fn placed(heights: &[Height], lines: usize) -> (usize, Vec<usize>) {
+    (CONTENTS_DROP_MIN..=CONTENTS_DROP)
+        .rev()
+        .map(|drop| (drop, contents_breaks(heights, lines, drop)))
+        .find(|(_, pages)| pages.last().is_none_or(|&p| p == 0))
+        .unwrap_or_else(|| {
+            (
+                CONTENTS_DROP,
+                contents_breaks(heights, lines, CONTENTS_DROP),
+            )
+        })
 }
 
 /// The fewest entries the last page of the contents holds when there
 /// are as many to share: one entry alone on a page reads as left over.
 const CONTENTS_LAST_PAGE_ENTRIES: usize = 3;
 
+/// The fewest grid lines the last page of the contents holds, as a
+/// share of a page's (a quarter: 8 lines of 34), when the page before
+/// can spare them: three one-line entries on a turnover still read as
+/// left over (PDF review 44).
+const CONTENTS_LAST_PAGE_SHARE: usize = 4;
+
 /// The page of each contents entry, by its blank lines before and its
-/// lines ([`entry_heights`]): each page filled in turn (a page's first
-/// entry without the blank before it), a file's entry carried over with
-/// its first section rather than left at the foot of a page, except that
+/// lines ([`entry_heights`]), the list starting at grid line `drop` on
+/// its first page: each page filled in turn (a page's first entry
+/// without the blank before it), a file's entry carried over with its
+/// first section rather than left at the foot of a page, except that
 /// the last page takes entries from the one before until it holds
-/// [`CONTENTS_LAST_PAGE_ENTRIES`], so the page count stays and no entry
+/// [`CONTENTS_LAST_PAGE_ENTRIES`] and a [`CONTENTS_LAST_PAGE_SHARE`] of
+/// a page's lines, so the page count stays and no entry or small group
 /// stands alone.
-fn contents_breaks(heights: &[Height], lines: usize) -> Vec<usize> {
+fn contents_breaks(heights: &[Height], lines: usize, drop: usize) -> Vec<usize> {
     let mut pages: Vec<usize> = Vec::with_capacity(heights.len());
-    let (mut page, mut grid) = (0, CONTENTS_DROP);
+    let (mut page, mut grid) = (0, drop);
     for (k, h) in heights.iter().enumerate() {
         if grid + h.gap + h.lines > lines && grid > 0 {
             page += 1;
@@ -300,37 +348,48 @@ fn contents_breaks(heights: &[Height], lines: usize) -> Vec<usize> {
         grid += if grid == 0 { h.lines } else { h.gap + h.lines };
     }
     if page > 0 {
-        let on_last = pages.iter().filter(|&&p| p == page).count();
-        let on_before = pages.iter().filter(|&&p| p == page - 1).count();
-        let mut room = lines.saturating_sub(
-            heights
-                .iter()
-                .zip(&pages)
-                .filter(|&(_, &p)| p == page)
-                .map(|(h, _)| h.gap + h.lines)
-                .sum::<usize>(),
-        );
-        // The last entries of the page before, from its end; an entry
-        // that heads the one moved goes with it while there is room.
-        for (moved, k) in (0..pages.len()).rev().skip(on_last).enumerate() {
-            let h = heights[k];
-            // The entry after this one is on the last page by now.
-            let heads_next = h.keep_with_next;
-            let enough = on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES
-                || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES;
-            if (enough && !heads_next) || on_before - moved <= 1 || h.gap + h.lines > room {
-                if heads_next && moved > 0 {
-                    // It cannot follow: the entry it heads, moved here,
-                    // goes back to it.
-                    pages[k + 1] = page - 1;
-                }
-                break;
-            }
-            pages[k] = page;
-            room -= h.gap + h.lines;
-        }
+        balance_last_page(heights, &mut pages, lines);
     }
     pages
+}
+
+/// Grid lines the entries on page `page` take: each with the blank
+/// before it but the first, under the list's `drop` on the first page.
+fn page_lines(heights: &[Height], pages: &[usize], page: usize, drop: usize) -> usize {
+    let mut on = heights.iter().zip(pages).filter(|&(_, &p)| p == page);
+    let first = on.next().map_or(0, |(h, _)| h.lines);
+    let top = if page == 0 { drop } else { 0 };
+    top + first + on.map(|(h, _)| h.gap + h.lines).sum::<usize>()
+}
+
+/// Moves entries from the end of the page before the last onto the
+/// last ([`contents_breaks`]); an entry that heads the one moved goes
+/// with it while there is room.
+fn balance_last_page(heights: &[Height], pages: &mut [usize], lines: usize) {
+    let page = pages[pages.len() - 1];
+    let on_last = pages.iter().filter(|&&p| p == page).count();
+    let on_before = pages.iter().filter(|&&p| p == page - 1).count();
+    let mut held = page_lines(heights, pages, page, 0);
+    let share = lines / CONTENTS_LAST_PAGE_SHARE;
+    for (moved, k) in (0..pages.len()).rev().skip(on_last).enumerate() {
+        let h = heights[k];
+        // The entry after this one is on the last page by now, its first,
+        // and takes its blank line when this one goes above it.
+        let grows = h.lines + heights[k + 1].gap;
+        let heads_next = h.keep_with_next;
+        let enough = (on_last + moved >= CONTENTS_LAST_PAGE_ENTRIES && held >= share)
+            || on_before - moved <= CONTENTS_LAST_PAGE_ENTRIES;
+        if (enough && !heads_next) || on_before - moved <= 1 || held + grows > lines {
+            if heads_next && moved > 0 {
+                // It cannot follow: the entry it heads, moved here,
+                // goes back to it.
+                pages[k + 1] = page - 1;
+            }
+            break;
+        }
+        pages[k] = page;
+        held += grows;
+    }
 }
 
 /// Draws the contents on `pages`, the first of them the book's page
@@ -356,14 +415,18 @@ pub fn contents(
     let lining = crate::pdf::folios::lining(book);
     crate::pdf::tracking::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);
-    draw(first, &head, left_of(0), g.baseline(4));
-
     let set = entry_lines(ts, g, entries);
     let heights = entry_heights(&set, entries, g.lines);
-    let breaks = contents_breaks(&heights, g.lines);
+    let (drop, breaks) = placed(&heights, g.lines);
+    draw(
+        first,
+        &head,
+        left_of(0),
+        g.baseline(drop - CONTENTS_HEAD_ABOVE),
+    );
     let offsets = title_offsets(g, entries);
     let mut page = 0;
-    let mut grid = CONTENTS_DROP;
+    let mut grid = drop;
     for (((((entry, lines), (_, place)), &on), height), title_x) in entries
         .iter()
         .zip(set)

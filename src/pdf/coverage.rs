@@ -115,6 +115,11 @@ fn drawn_labels(book: &Book) -> Vec<(&'static str, String)> {
     ];
     if book.chapters.iter().any(|c| !c.notes.is_empty()) {
         out.push(("notes", l.notes.clone()));
+        // The book-end notes' running heads (`notes_heads`).
+        if book.pdf.notes == crate::model::NotesPlacement::BookEnd {
+            out.push(("notes-to-page", literal(&l.notes_to_page)));
+            out.push(("notes-to-pages", literal(&l.notes_to_pages)));
+        }
     }
     let mut kinds: Vec<crate::model::ChapterKind> = Vec::new();
     for chapter in &book.chapters {

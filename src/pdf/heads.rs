@@ -1,4 +1,4 @@
-//! Running heads and folios on text pages: the book's (short) title on versos, the section's on rectos, the folio at the outer edge — each head shortened to keep clear of its folio.
+//! Running heads and folios on text pages: the book's (short) title on versos, the section's on rectos (the book-end notes': the pages they are to), the folio at the outer edge — each head shortened to keep clear of its folio.
 
 use std::collections::BTreeMap;
 
@@ -155,10 +155,14 @@ pub(crate) fn running_heads(
     let mut set_recto =
         |ts: &mut Typesetter<'_>, text: &str| ts.set_line(text, FaceKind::Italic, size);
     let mut recto_heads: BTreeMap<String, SetLine> = BTreeMap::new();
+    let notes_heads = crate::pdf::notes_heads::notes_heads(book, g, sheets, folios);
     for page in text_pages {
         let PageKind::Text { head } = &sheets.kinds[page] else {
             continue;
         };
+        // The book-end notes' rectos name the pages their notes are to.
+        let head = notes_heads.get(&page).unwrap_or(head).clone();
+        let head = &head;
         let left = g.left(page);
         let folio = &folio_lines[&page];
         if Geometry::is_recto(page) {

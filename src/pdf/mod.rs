@@ -29,6 +29,7 @@ pub mod heads;
 pub mod hyphenate;
 pub mod ideographic;
 pub mod linebreak;
+mod notes_heads;
 pub mod opening;
 pub mod outline;
 pub mod page;

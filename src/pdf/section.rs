@@ -543,7 +543,8 @@ fn list_moved_notes(
 }
 
 /// Draws a page's notes at its foot: the last on the text block's last
-/// baseline (of the page's capacity), a short rule above the first.
+/// baseline (of the page's capacity), a short rule above the first (a
+/// full one above a note continued from the page before).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_foot(
     sheets: &mut Sheets,
@@ -562,7 +563,15 @@ pub(crate) fn draw_foot(
     };
     let ng = &notes.grid;
     let body_last = (fill.used > 0).then(|| grid.baseline(offset + fill.used - 1));
-    let width = (ng.measure * 0.3).round();
+    // A note run on from the page before sits under a rule the full
+    // measure wide (LaTeX's `\splitfootnoterule`), so it is not read as a
+    // new note missing its number; a page's own notes under a short one.
+    let continued = fill.notes.first().is_some_and(|slot| slot.first_line > 0);
+    let width = if continued {
+        ng.measure
+    } else {
+        (ng.measure * 0.3).round()
+    };
     sheets.pages[page].rules.push(Rule {
         area: Rect {
             // Where the notes' lines start: on the right in a book read

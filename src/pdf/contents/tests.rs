@@ -12,6 +12,7 @@ fn unnumbered_entries_stand_with_the_parts() {
         number: number.map(str::to_string),
         title: vec![Inline::Text { text: "T".into() }],
         id: "t".into(),
+        numbered: number.is_some(),
         depth,
         part,
         section: 0,
@@ -27,6 +28,41 @@ fn unnumbered_entries_stand_with_the_parts() {
         (entry(None, 1, false), true, col),
     ] {
         assert_eq!(title_column(&e, col, parts), x, "{e:?} with parts {parts}");
+    }
+}
+
+/// A numbered chapter with no title is listed by its label in the title
+/// column, its number column empty, inside a part or outside one (a
+/// reviewer found "Chapter 6" outside the parts in the number column and
+/// "Chapter 18" inside one in the title column).
+#[test]
+fn an_untitled_chapter_is_listed_by_its_label_in_the_title_column() {
+    let mut book = fixture("whole-book");
+    // Untitled: the first chapter of the first part, and one of the
+    // second part taken out of it.
+    for id in ["04-paper.md", "08-mainz.md"] {
+        let c = book.chapters.iter_mut().find(|c| c.file == id).unwrap();
+        c.title.clear();
+        c.title_text.clear();
+        if id == "08-mainz.md" {
+            c.part = None;
+        }
+    }
+    let entries = contents_entries(&book, false);
+    let g = Geometry::new(&book.pdf);
+    let offsets = title_offsets(&g, &entries);
+    let number_col = 2.0 * g.size;
+    let column = |k: usize| offsets[k] - entries[k].depth as f32 * nest_indent(&g);
+    let untitled: Vec<usize> = (0..entries.len())
+        .filter(|&k| entries[k].numbered && !entries[k].part && entries[k].number.is_none())
+        .collect();
+    assert_eq!(untitled.len(), 2, "{entries:?}");
+    assert_eq!(entries[untitled[0]].depth, 1);
+    assert_eq!(entries[untitled[1]].depth, 0);
+    for k in untitled {
+        assert_eq!(column(k), number_col, "{:?}", entries[k]);
+        let title = Inline::plain_text(&entries[k].title);
+        assert!(title.starts_with("Chapter "), "{title}");
     }
 }
 
@@ -80,28 +116,38 @@ fn loose(heights: &[Height]) -> Vec<Height> {
 fn a_files_entry_never_ends_a_page_above_its_sections() {
     // A 20-line page with 12 lines under the heading: the third
     // file's entry (the tenth) would take the last line, its first
-    // section the next page's first.
-    let heights = files_and_sections("FssssFsssFsss");
-    let pages = contents_breaks(&heights, 20);
+    // section the next page's first. (A fourth file makes the turnover
+    // long enough that balancing the last page does not carry it over.)
+    let heights = files_and_sections("FssssFsssFsssFsss");
+    let pages = contents_breaks(&heights, 20, CONTENTS_DROP);
     assert!(kept(&heights, &pages), "{pages:?}");
     assert_eq!(pages[9], 1, "{pages:?}");
-    assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
+    assert!(!kept(
+        &heights,
+        &contents_breaks(&loose(&heights), 20, CONTENTS_DROP)
+    ));
     // On 16-line pages the third page would hold one file and its
     // section; the last page's balancing brings it the section
     // before them, and that section's file with it.
     let heights = files_and_sections("FsFsFsFsFsFsFsFsFs");
-    let pages = contents_breaks(&heights, 16);
+    let pages = contents_breaks(&heights, 16, CONTENTS_DROP);
     assert!(kept(&heights, &pages), "{pages:?}");
     assert_eq!(per_page(&pages), [6, 8, 4]);
-    assert!(!kept(&heights, &contents_breaks(&loose(&heights), 16)));
+    assert!(!kept(
+        &heights,
+        &contents_breaks(&loose(&heights), 16, CONTENTS_DROP)
+    ));
     assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
     // A part and its first chapter, both at a page's foot above the
     // chapter's first section, go over together.
-    let heights = files_and_sections("FsssFssPFss");
-    let pages = contents_breaks(&heights, 20);
+    let heights = files_and_sections("FsssFssPFssss");
+    let pages = contents_breaks(&heights, 20, CONTENTS_DROP);
     assert!(kept(&heights, &pages), "{pages:?}");
-    assert_eq!(&pages[6..], [0, 1, 1, 1, 1], "{pages:?}");
-    assert!(!kept(&heights, &contents_breaks(&loose(&heights), 20)));
+    assert_eq!(&pages[6..], [0, 1, 1, 1, 1, 1, 1], "{pages:?}");
+    assert!(!kept(
+        &heights,
+        &contents_breaks(&loose(&heights), 20, CONTENTS_DROP)
+    ));
 }
 
 /// Entries per page, in order.
@@ -117,26 +163,117 @@ fn per_page(pages: &[usize]) -> Vec<usize> {
 fn the_last_contents_page_never_holds_one_entry_alone() {
     // One-line entries on a 20-line page: 6 fit under the heading,
     // then 10 a page.
-    assert_eq!(per_page(&contents_breaks(&spaced(&[1; 16]), 20)), [6, 10]);
-    assert_eq!(per_page(&contents_breaks(&spaced(&[1; 17]), 20)), [6, 8, 3]);
-    assert_eq!(per_page(&contents_breaks(&spaced(&[1; 18]), 20)), [6, 9, 3]);
     assert_eq!(
-        per_page(&contents_breaks(&spaced(&[1; 19]), 20)),
+        per_page(&contents_breaks(&spaced(&[1; 16]), 20, CONTENTS_DROP)),
+        [6, 10]
+    );
+    assert_eq!(
+        per_page(&contents_breaks(&spaced(&[1; 17]), 20, CONTENTS_DROP)),
+        [6, 8, 3]
+    );
+    assert_eq!(
+        per_page(&contents_breaks(&spaced(&[1; 18]), 20, CONTENTS_DROP)),
+        [6, 9, 3]
+    );
+    assert_eq!(
+        per_page(&contents_breaks(&spaced(&[1; 19]), 20, CONTENTS_DROP)),
         [6, 10, 3]
     );
-    assert_eq!(per_page(&contents_breaks(&spaced(&[1; 5]), 20)), [5]);
+    assert_eq!(
+        per_page(&contents_breaks(&spaced(&[1; 5]), 20, CONTENTS_DROP)),
+        [5]
+    );
     // An entry moves only where the last page has room for it.
     assert_eq!(
-        per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 12, 1]), 20)),
+        per_page(&contents_breaks(
+            &spaced(&[1, 1, 1, 1, 1, 1, 12, 1]),
+            20,
+            CONTENTS_DROP
+        )),
         [5, 3]
     );
     assert_eq!(
-        per_page(&contents_breaks(&spaced(&[1, 1, 1, 1, 1, 1, 17, 1]), 20)),
+        per_page(&contents_breaks(
+            &spaced(&[1, 1, 1, 1, 1, 1, 17, 1]),
+            20,
+            CONTENTS_DROP
+        )),
         [6, 2]
     );
     // Entries stay in order.
-    let pages = contents_breaks(&spaced(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1]), 14);
+    let pages = contents_breaks(
+        &spaced(&[1, 2, 1, 3, 1, 1, 2, 1, 1, 1, 2, 1]),
+        14,
+        CONTENTS_DROP,
+    );
     assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+}
+
+/// A novel's contents set solid: `chapters` one-line entries, a part
+/// with `in_part` chapters under it, a blank line before the part and
+/// before the closing entry.
+fn novel(chapters: usize, in_part: usize) -> Vec<Height> {
+    let line = |gap: usize| Height {
+        gap,
+        lines: 1,
+        keep_with_next: false,
+    };
+    let mut heights = vec![line(0); chapters];
+    heights.push(Height {
+        keep_with_next: true,
+        ..line(1)
+    });
+    heights.extend(vec![line(0); in_part]);
+    heights.push(line(1));
+    heights
+}
+
+/// The reviewer's novel: 28 lines of entries on a 34-line page ran
+/// three onto a second page under the full sink; the list starts two
+/// lines higher and they all fit. Two more entries do not fit even so:
+/// the sink stays, and the turnover holds a quarter of a page.
+#[test]
+fn a_contents_that_fits_under_a_smaller_sink_takes_one_page() {
+    let heights = novel(12, 12);
+    // Under the full sink, the turnover would hold a quarter page.
+    assert_eq!(
+        per_page(&contents_breaks(&heights, 34, CONTENTS_DROP)),
+        [19, 7]
+    );
+    let (drop, pages) = placed(&heights, 34);
+    assert_eq!((drop, per_page(&pages)), (6, vec![26]));
+    let (drop, pages) = placed(&novel(12, 11), 34);
+    assert_eq!((drop, per_page(&pages)), (7, vec![25]));
+    let heights = novel(12, 14);
+    let (drop, pages) = placed(&heights, 34);
+    assert_eq!(drop, CONTENTS_DROP);
+    let last = page_lines(&heights, &pages, 1, drop);
+    assert!(
+        last >= 34 / CONTENTS_LAST_PAGE_SHARE,
+        "{:?}",
+        per_page(&pages)
+    );
+    assert!(page_lines(&heights, &pages, 0, drop) <= 34);
+    assert_eq!(per_page(&pages), [21, 7]);
+}
+
+/// The turnover takes a quarter of a page's lines, not only three
+/// entries.
+#[test]
+fn the_last_contents_page_holds_a_quarter_page() {
+    // 30 one-line entries set solid on 34-line pages: 26 fit under the
+    // sink, 4 over; the turnover takes 8.
+    let solid: Vec<Height> = (0..30)
+        .map(|_| Height {
+            gap: 0,
+            lines: 1,
+            keep_with_next: false,
+        })
+        .collect();
+    assert_eq!(
+        per_page(&contents_breaks(&solid, 34, CONTENTS_DROP)),
+        [22, 8]
+    );
 }
 
 fn fixture(name: &str) -> Book {
@@ -158,6 +295,7 @@ fn file_and_section(title: &str) -> Vec<ContentsEntry> {
         number: number.map(str::to_string),
         title: vec![Inline::Text { text: title.into() }],
         id: id.into(),
+        numbered: number.is_some(),
         depth: 0,
         part: false,
         section,
