@@ -298,3 +298,53 @@ fn a_reader_sees_the_folio_printed_on_the_targets_page() {
     assert!(!off.contains("(p. "), "{off}");
     assert!(off.contains("the chapter on tolls for what"));
 }
+
+/// Forty references before their target take ten lines more than their
+/// links alone: they push the last links onto the page of the heading they
+/// name, so the references the first round found are wrong and a third
+/// round confirms the second's. Every number read is the target's page
+/// (the links that come to share the heading's page read none).
+#[test]
+fn references_that_push_their_target_on_are_set_again_until_they_hold() {
+    let sentence =
+        "The carters waited at the inn below the gate and the keeper did well out of the snow. ";
+    let mut md = String::from("# Roads\n\n");
+    for k in 0..6 {
+        md.push_str(&sentence.repeat(4 + k % 3));
+        md.push_str("\n\n");
+    }
+    for _ in 0..10 {
+        md.push_str("Cf. [the upper road](#the-upper-road) and [the tolls](02.md) and ");
+        md.push_str("[again](#the-upper-road) and [more](02.md). ");
+        md.push_str(sentence);
+        md.push_str("\n\n");
+    }
+    md.push_str("## The upper road\n\nText after the heading. ");
+    md.push_str(&sentence.repeat(8));
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en-GB\"\nchapters = [\"01.md\", \"02.md\"]\n",
+        &[("01.md", &md), ("02.md", "# Tolls\n\nSome text.\n")],
+    );
+    let (book, _) = bookpack::source::load_book(dir.path()).unwrap();
+    let (bytes, built) = render(&book, 2);
+    assert_eq!(built.reference_rounds, 3);
+    let pages = page_letters(&bytes);
+    let front = built.front_pages;
+    let heading = page_of(&pages, front, "The upper road Text after the heading") + 1 - front;
+    let tolls = page_of(&pages, front, "Chapter 2 Tolls") + 1 - front;
+    let all: String = pages.concat();
+    for (link, folio) in [
+        ("the upper road", heading),
+        ("again", heading),
+        ("the tolls", tolls),
+        ("more", tolls),
+    ] {
+        let found = all.matches(&format!("{}p", letters(link))).count();
+        let right = all.matches(&format!("{}p{folio}", letters(link))).count();
+        // Those set on the heading's own page read none.
+        assert!(
+            found >= 5 && right == found,
+            "{link} → {folio}: {right}/{found}"
+        );
+    }
+}
