@@ -185,9 +185,6 @@ fn settle_with(book: &Book, push: impl Fn(usize) -> usize) -> (Cow<'_, Book>, us
     let mut probes = 0;
     let (settled, rounds) = settle(book, &mut |b| {
         probes += 1;
-        let Block::Paragraph { content, .. } = &b.chapters[0].blocks[1] else {
-            panic!()
-        };
         let referenced = words(&b.chapters[0].blocks[1]).matches("(p.").count();
         Ok(pages(&[
             ("page-reference:chapter-1:0", 2),
