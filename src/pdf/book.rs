@@ -164,6 +164,7 @@ pub fn build_with(
     // The rounds that learn the page references write nothing: each
     // replays from `own` the chapters the round before set alike.
     let mut own = PdfCache::default();
+    own.begin();
     let (book, rounds) = references::settle(book, &mut |b| probe(b, threads, progress, &mut own))?;
     build_core(&book, diags, threads, progress, None, None).map(|(mut built, _)| {
         built.reference_rounds = rounds;
@@ -182,7 +183,7 @@ fn probe(
 ) -> Result<references::Pages, Failure> {
     // The caller's fingerprints are of the book as written, not this one.
     cache.prints = None;
-    cache.begin();
+    cache.next_round();
     let mut nowhere = std::io::sink();
     let mut warnings = Diagnostics::new();
     let (built, _) = build_core(
@@ -246,6 +247,7 @@ pub fn render_pdf_into(
             Some(cache) => cache,
             None => &mut own,
         };
+        rounds_cache.begin();
         references::settle(book, &mut |b| probe(b, threads, progress, rounds_cache))?
     };
     if rounds > 0 {
@@ -256,8 +258,11 @@ pub fn render_pdf_into(
             cache.prints = None;
         }
     }
+    // The rounds began the build (`begin` above); the last is this one.
     if let Some(cache) = cache.as_deref_mut() {
-        cache.begin();
+        if rounds > 0 {
+            cache.next_round();
+        }
     }
     let (mut built, writer) = build_core(
         &book,

@@ -38,8 +38,14 @@ pub struct PdfCache {
     units: HashMap<u64, Unit>,
     /// Units the build in progress recorded or replayed.
     next: HashMap<u64, Unit>,
-    /// Sections set (not replayed) by the last build.
+    /// Sections set (not replayed) by the last build, in any of its
+    /// rounds (`pdf::references`): each counted once.
     pub set: usize,
+    /// Units this build's earlier rounds used: kept for the next build,
+    /// whose rounds go the same way.
+    kept: std::collections::HashSet<u64>,
+    /// Which sections of the round (by order) were set, in any round.
+    set_sections: std::collections::BTreeSet<usize>,
     /// Sections (chapters and the book-end notes) of the last build.
     pub sections: usize,
 }
@@ -149,10 +155,29 @@ impl PdfCache {
         }
         self.set = 0;
         self.sections = 0;
+        self.kept.clear();
+        self.set_sections.clear();
     }
 
-    /// Ends a build: only what it used is kept.
+    /// Starts another round of the same build (`pdf::references`): what
+    /// the round before used is kept to the build's end, and the sections
+    /// are counted again.
+    pub(super) fn next_round(&mut self) {
+        for (key, unit) in self.next.drain() {
+            self.kept.insert(key);
+            self.units.entry(key).or_insert(unit);
+        }
+        self.sections = 0;
+    }
+
+    /// Ends a build: only what it used, in any round, is kept.
     pub(super) fn end(&mut self) {
+        let kept = std::mem::take(&mut self.kept);
+        for key in kept {
+            if let Some(unit) = self.units.remove(&key) {
+                self.next.entry(key).or_insert(unit);
+            }
+        }
         self.units = std::mem::take(&mut self.next);
     }
 
@@ -220,7 +245,10 @@ impl PdfCache {
         totals: &mut Totals,
         writer: &mut Writer,
     ) -> Start {
-        self.set += 1;
+        // A section set in two rounds is counted once.
+        if self.set_sections.insert(self.sections) {
+            self.set += 1;
+        }
         let first = sheets.pages.len();
         writer.record(first);
         Start {
