@@ -199,6 +199,11 @@ pub struct PdfConfig {
     /// turns it on, as the card page is its back).
     #[serde(default)]
     pub half_title: Option<Spanned<bool>>,
+    /// A link to a place in the book printed on another page is followed
+    /// by that page's number, "(p. 42)" (default true; the EPUB's links
+    /// are live and get none).
+    #[serde(default)]
+    pub page_references: Option<Spanned<bool>>,
 }
 
 /// Margins in points; any one left out takes the paper's default.
@@ -537,6 +542,14 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                 value.span(),
                 format!("label `{known}` has no {{n}}: the number would not be printed"),
                 "write {n} where the number goes: \"Chapter {n}\", \"第{n}章\"",
+            ));
+        }
+        // A page reference without its page would print empty brackets.
+        if *known == "page-reference" && !pieces.contains(&crate::labels::Piece::Value("page")) {
+            return Err(at(
+                value.span(),
+                "label `page-reference` has no {page}: the page would not be printed".to_string(),
+                "write {page} where the page number goes, and the space and brackets around it: \" (p. {page})\"; `[pdf] page-references = false` prints none",
             ));
         }
         for piece in pieces {

@@ -443,6 +443,7 @@ pub fn resolve_book(
                             Some(LinkTarget::Internal {
                                 chapter: target.id.clone(),
                                 anchor,
+                                placed_as: None,
                             })
                         }
                     }
@@ -766,7 +767,8 @@ mod tests {
                 Inline::Link {
                     target: LinkTarget::Internal {
                         chapter: "chapter-2".into(),
-                        anchor: Some("noteref-1".into())
+                        anchor: Some("noteref-1".into()),
+                        placed_as: None,
                     },
                     content: vec![Inline::Text {
                         text: "next".into()
@@ -775,7 +777,8 @@ mod tests {
                 Inline::Link {
                     target: LinkTarget::Internal {
                         chapter: "chapter-2".into(),
-                        anchor: None
+                        anchor: None,
+                        placed_as: None,
                     },
                     content: vec![Inline::Text {
                         text: "next2".into()

@@ -317,6 +317,9 @@ chapters = [{chapter}]
 #notes = "book-end"
 # Open on a half-title, the title alone, before the title page.
 #half-title = true
+# A link to a place printed on another page is followed by its page,
+# "(p. 42)" (the label `page-reference`); false: none.
+#page-references = true
 # TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
 #fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}
 {fallback}

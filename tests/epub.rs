@@ -116,6 +116,7 @@ fn book() -> Book {
                     target: LinkTarget::Internal {
                         chapter: "chapter-13".into(),
                         anchor: None,
+                        placed_as: None,
                     },
                     content: vec![text("the next chapter")],
                 },
@@ -220,6 +221,7 @@ fn book() -> Book {
             notes_open: Default::default(),
             bound_right: false,
             half_title: false,
+            page_references: true,
         },
         labels: Default::default(),
         toc_depth: 2,
@@ -634,6 +636,7 @@ fn navigation_keeps_a_titles_emphasis_and_drops_its_note_and_link() {
             target: LinkTarget::Internal {
                 chapter: "chapter-13".into(),
                 anchor: None,
+                placed_as: None,
             },
             content: vec![text("Its Sequel")],
         },

@@ -567,3 +567,37 @@ fn numerals_are_cldr_ids_and_a_wrong_one_is_located() {
     let e = error_of(&format!("{MINIMAL}numerals = 1\n"));
     assert!(e.starts_with("book.toml:5:"), "{e}");
 }
+
+/// `[pdf] page-references` is a switch, on unless turned off; the label
+/// `page-reference` may be reworded but must print the page.
+#[test]
+fn page_references_switch_and_label() {
+    let c = parse(MINIMAL, Path::new("book.toml")).unwrap();
+    assert!(c.pdf.page_references.is_none());
+    let c = parse(
+        &format!("{MINIMAL}[pdf]\npage-references = false\n"),
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    assert_eq!(c.pdf.page_references.map(|p| *p.get_ref()), Some(false));
+    let e = error_of(&format!("{MINIMAL}[pdf]\npage-references = \"no\"\n"));
+    assert!(e.starts_with("book.toml:6:19: error:"), "{e}");
+    assert!(e.contains("expected a boolean"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[pdf]\npage-reference = true\n"));
+    assert!(e.starts_with("book.toml:6:1: error:"), "{e}");
+    assert!(e.contains("page-references"), "lists the keys: {e}");
+    let ok = parse(
+        &format!("{MINIMAL}[labels]\npage-reference = \", see p. {{page}}\"\n"),
+        Path::new("book.toml"),
+    );
+    assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
+    let e = error_of(&format!("{MINIMAL}[labels]\npage-reference = \" (p.)\"\n"));
+    assert!(
+        e.starts_with("book.toml:6:18: error: label `page-reference` has no {page}"),
+        "{e}"
+    );
+    let e = error_of(&format!(
+        "{MINIMAL}[labels]\npage-reference = \" (p. {{page}}, {{n}})\"\n"
+    ));
+    assert!(e.contains("unknown placeholder {n}"), "{e}");
+}

@@ -109,7 +109,9 @@ pub(crate) fn safe_href(
 ) -> Option<String> {
     match target {
         LinkTarget::External { url } => crate::links::checked_external(url),
-        LinkTarget::Internal { chapter, anchor } => {
+        LinkTarget::Internal {
+            chapter, anchor, ..
+        } => {
             let file = chapter_files.get(chapter)?;
             Some(match anchor {
                 Some(anchor) if is_safe_anchor(anchor) => format!("{file}#{anchor}"),
@@ -782,6 +784,7 @@ mod tests {
         LinkTarget::Internal {
             chapter: chapter.into(),
             anchor: anchor.map(str::to_string),
+            placed_as: None,
         }
     }
 

@@ -33,6 +33,7 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("colophon", "קולופון"),
     // A prefix: joined to the last name (see `Labels::join_names`).
     ("and", "ו"),
+    ("page-reference", " (עמ׳\u{a0}{page})"),
     ("cover-alt", "כריכה: {title}, מאת {authors}"),
     ("imprint-by", "{title}, מאת {authors}"),
     ("corrections", "תיקונים"),
@@ -94,6 +95,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("bibliography", "المراجع"),
     ("colophon", "حرد المتن"),
     ("and", "و"),
+    ("page-reference", " (ص\u{a0}{page})"),
     ("cover-alt", "الغلاف: {title}، تأليف {authors}"),
     ("imprint-by", "{title}، تأليف {authors}"),
     ("corrections", "تصويبات"),
@@ -156,6 +158,7 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("bibliography", "کتاب\u{200c}نامه"),
     ("colophon", "انجامه"),
     ("and", "و"),
+    ("page-reference", " (ص\u{a0}{page})"),
     ("cover-alt", "جلد: {title}، نوشتهٔ {authors}"),
     ("imprint-by", "{title}، نوشتهٔ {authors}"),
     ("corrections", "غلط\u{200c}نامه"),

@@ -580,6 +580,11 @@ pub enum LinkTarget {
     Internal {
         chapter: String,
         anchor: Option<String>,
+        /// The name under which the PDF records the page this link ends
+        /// on, for its page reference ("(p. 42)"): given by
+        /// `pdf::references` in the PDF's copy of the book, `None` elsewhere.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        placed_as: Option<String>,
     },
 }
 

@@ -55,6 +55,10 @@ pub struct PdfSettings {
     /// The book opens on a half-title, its back the card page of
     /// `Metadata::also_by` or blank (`[pdf] half-title`, or `also-by`).
     pub half_title: bool,
+    /// A link to a place in the book printed on another page is followed
+    /// by the label `page-reference` with that page's folio (`[pdf]
+    /// page-references`, default true).
+    pub page_references: bool,
 }
 
 /// Page margins in points; inner is the binding side.

@@ -24,6 +24,7 @@ use crate::pdf::outline::outline;
 use crate::pdf::page::{Destination, DocumentInfo, Link, PageDocument};
 use crate::pdf::paginate::Faults;
 use crate::pdf::paragraph::{ParagraphStyle, Typesetter};
+use crate::pdf::references;
 use crate::pdf::section::{section, Flow, Totals};
 use crate::pdf::sheets::{PendingLink, Sheets};
 use crate::pdf::tally::LineTally;
@@ -122,6 +123,12 @@ pub struct Built {
     /// Links the PDF could not resolve: each one's page and the warning
     /// said for it (the report lists them).
     pub unresolved: Vec<(usize, Diagnostic)>,
+    /// Rounds of setting the book took to learn its page references
+    /// (`pdf::references`): 0 for a book without links inside it.
+    pub reference_rounds: usize,
+    /// Every named place (`chapter-…`, a heading's id, `note-…`, a page
+    /// reference's link) and where it is.
+    pub(crate) places: std::collections::BTreeMap<String, Destination>,
 }
 
 /// Builds the book's pages, setting chapters on as many threads as the
@@ -154,7 +161,47 @@ pub fn build_with(
     threads: usize,
     progress: &Progress,
 ) -> Result<Built, Failure> {
-    build_core(book, diags, threads, progress, None, None).map(|(built, _)| built)
+    // The rounds that learn the page references write nothing: each
+    // replays from `own` the chapters the round before set alike.
+    let mut own = PdfCache::default();
+    own.begin();
+    let (book, rounds) = references::settle(book, &mut |b| probe(b, threads, progress, &mut own))?;
+    build_core(&book, diags, threads, progress, None, None).map(|(mut built, _)| {
+        built.reference_rounds = rounds;
+        built
+    })
+}
+
+/// Sets `book` as a round of [`references::settle`] does: written to
+/// nowhere, its warnings dropped (the last round's are said), its
+/// sections kept in `cache` for the next round.
+fn probe(
+    book: &Book,
+    threads: usize,
+    progress: &Progress,
+    cache: &mut PdfCache,
+) -> Result<references::Pages, Failure> {
+    // The caller's fingerprints are of the book as written, not this one.
+    cache.prints = None;
+    cache.next_round();
+    let mut nowhere = std::io::sink();
+    let mut warnings = Diagnostics::new();
+    let (built, _) = build_core(
+        book,
+        &mut warnings,
+        threads,
+        progress,
+        Some(&mut nowhere),
+        Some(cache),
+    )?;
+    let folios = Folios {
+        body_start: built.front_pages,
+        numerals: book.labels.numerals,
+    };
+    Ok(references::Pages {
+        places: built.places,
+        folio: Box::new(move |page| folios.text(page)),
+    })
 }
 
 /// Builds the book and writes its PDF, a section at a time: each chapter's
@@ -186,20 +233,46 @@ pub fn render_pdf_into(
     diags: &mut Diagnostics,
     threads: usize,
     progress: &Progress,
-    mut cache: Option<&mut PdfCache>,
+    cache: Option<&mut PdfCache>,
     out: &mut dyn std::io::Write,
 ) -> Result<(usize, Built), Failure> {
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.begin();
+    // The rounds that learn the page references replay, each, what the
+    // round before set alike: from the caller's cache, else from one
+    // kept for this build (only a book with links inside it holds one).
+    let mut own = PdfCache::default();
+    // Shorter-lived than the caller's, so it may hold `own`.
+    let mut cache: Option<&mut PdfCache> = cache;
+    let (book, rounds) = {
+        let rounds_cache = match cache.as_deref_mut() {
+            Some(cache) => cache,
+            None => &mut own,
+        };
+        rounds_cache.begin();
+        references::settle(book, &mut |b| probe(b, threads, progress, rounds_cache))?
+    };
+    if rounds > 0 {
+        if cache.is_none() {
+            cache = Some(&mut own);
+        }
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.prints = None;
+        }
     }
-    let (built, writer) = build_core(
-        book,
+    // The rounds began the build (`begin` above); the last is this one.
+    if let Some(cache) = cache.as_deref_mut() {
+        if rounds > 0 {
+            cache.next_round();
+        }
+    }
+    let (mut built, writer) = build_core(
+        &book,
         diags,
         threads,
         progress,
         Some(out),
         cache.as_deref_mut(),
     )?;
+    built.reference_rounds = rounds;
     let writer = writer.expect("a streaming build has a writer");
     progress.stage("writing the PDF");
     let written = writer.finish(&built.document).map_err(write_failure)?;
@@ -635,6 +708,8 @@ fn build_core<'a>(
         note_links,
         back_links,
         unresolved,
+        reference_rounds: 0,
+        places: sheets.places,
     };
     Ok((built, writer))
 }

@@ -35,11 +35,21 @@ use crate::pdf::write::{Recording, Writer};
 pub struct PdfCache {
     /// The book's fingerprints, given by the caller for this build.
     pub(crate) prints: Option<BookPrints>,
-    units: HashMap<u64, Unit>,
+    /// Several units a key: a book with page references sets a chapter
+    /// in rounds, and a reference may add characters new to the book, so
+    /// the same chapter is written under more than one state of the fonts
+    /// (`write::Recording`); each round's replay finds its own.
+    units: HashMap<u64, Vec<Unit>>,
     /// Units the build in progress recorded or replayed.
-    next: HashMap<u64, Unit>,
-    /// Sections set (not replayed) by the last build.
+    next: HashMap<u64, Vec<Unit>>,
+    /// Sections set (not replayed) by the last build, in any of its
+    /// rounds (`pdf::references`): each counted once.
     pub set: usize,
+    /// Units this build's earlier rounds used: kept for the next build,
+    /// whose rounds go the same way.
+    kept: std::collections::HashSet<u64>,
+    /// Which sections of the round (by order) were set, in any round.
+    set_sections: std::collections::BTreeSet<usize>,
     /// Sections (chapters and the book-end notes) of the last build.
     pub sections: usize,
 }
@@ -144,22 +154,41 @@ impl Keys {
 impl PdfCache {
     /// Starts a build. What a failed build took out is put back.
     pub(super) fn begin(&mut self) {
-        for (key, unit) in self.next.drain() {
-            self.units.entry(key).or_insert(unit);
+        for (key, units) in self.next.drain() {
+            self.units.entry(key).or_insert(units);
         }
         self.set = 0;
         self.sections = 0;
+        self.kept.clear();
+        self.set_sections.clear();
     }
 
-    /// Ends a build: only what it used is kept.
+    /// Starts another round of the same build (`pdf::references`): what
+    /// the round before used is kept to the build's end, and the sections
+    /// are counted again.
+    pub(super) fn next_round(&mut self) {
+        for (key, units) in self.next.drain() {
+            self.kept.insert(key);
+            put(&mut self.units, key, units);
+        }
+        self.sections = 0;
+    }
+
+    /// Ends a build: only what it used, in any round, is kept.
     pub(super) fn end(&mut self) {
+        let kept = std::mem::take(&mut self.kept);
+        for key in kept {
+            if let Some(units) = self.units.remove(&key) {
+                put(&mut self.next, key, units);
+            }
+        }
         self.units = std::mem::take(&mut self.next);
     }
 
     /// Whether a unit is held for `key` (a chapter that needs no setting
     /// ahead, unless its replay is refused).
     pub(super) fn has(&self, key: u64) -> bool {
-        self.units.contains_key(&key)
+        self.units.get(&key).is_some_and(|units| !units.is_empty())
     }
 
     /// Replays the unit of `key` at the end of `sheets` (which must stand
@@ -175,12 +204,18 @@ impl PdfCache {
         writer: &mut Writer,
     ) -> bool {
         self.sections += 1;
-        let Some(unit) = self.units.get(&key) else {
+        let first = sheets.pages.len();
+        let Some(units) = self.units.get_mut(&key) else {
             return false;
         };
-        let first = sheets.pages.len();
-        if unit.names_pages && unit.first != first {
+        let Some(at) = units.iter().position(|unit| {
+            (!unit.names_pages || unit.first == first) && writer.replays(&unit.writer)
+        }) else {
             return false;
+        };
+        let unit = units.remove(at);
+        if units.is_empty() {
+            self.units.remove(&key);
         }
         if !writer.replay(&unit.writer, first) {
             return false;
@@ -205,8 +240,7 @@ impl PdfCache {
         }));
         absorb(totals, &unit.totals, first);
         diags.extend(unit.diags.clone());
-        let unit = self.units.remove(&key).expect("found above");
-        self.next.insert(key, unit);
+        put(&mut self.next, key, vec![unit]);
         true
     }
 
@@ -220,7 +254,10 @@ impl PdfCache {
         totals: &mut Totals,
         writer: &mut Writer,
     ) -> Start {
-        self.set += 1;
+        // A section set in two rounds is counted once.
+        if self.set_sections.insert(self.sections) {
+            self.set += 1;
+        }
         let first = sheets.pages.len();
         writer.record(first);
         Start {
@@ -282,8 +319,21 @@ impl PdfCache {
             first,
             names_pages,
         };
-        self.next.insert(start.key, unit);
+        put(&mut self.next, start.key, vec![unit]);
     }
+}
+
+/// The most units a key keeps: one a round of page references (at most
+/// four, `pdf::references`), the latest first.
+const UNITS_PER_KEY: usize = 4;
+
+/// Adds `units` to `key`'s in `map`, before those it has, up to
+/// [`UNITS_PER_KEY`].
+fn put(map: &mut HashMap<u64, Vec<Unit>>, key: u64, units: Vec<Unit>) {
+    let held = map.entry(key).or_default();
+    let older = std::mem::replace(held, units);
+    held.extend(older);
+    held.truncate(UNITS_PER_KEY);
 }
 
 /// `own`'s faults with page numbers less `first`.

@@ -559,6 +559,7 @@ mod tests {
                 notes_open: Default::default(),
                 bound_right: false,
                 half_title: false,
+                page_references: true,
             },
             labels: Default::default(),
             toc_depth: 2,

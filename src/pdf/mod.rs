@@ -36,6 +36,7 @@ pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod picture;
+mod references;
 mod section;
 pub mod shape;
 pub mod sheets;

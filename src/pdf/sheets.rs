@@ -169,12 +169,24 @@ impl Sheets {
                         self.pages[page].uris.push(UriLink { area, uri });
                     }
                 }
-                LinkTarget::Internal { chapter, anchor } => self.links.push(PendingLink {
-                    page,
-                    area,
-                    target: anchor.clone().unwrap_or_else(|| chapter.clone()),
-                    fallback: Some(chapter.clone()),
-                }),
+                LinkTarget::Internal {
+                    chapter,
+                    anchor,
+                    placed_as,
+                } => {
+                    // Where a link with a page reference ends: a later
+                    // line of the same link overwrites an earlier one.
+                    if let Some(name) = placed_as {
+                        let place = Destination { page, y: area.y };
+                        self.places.insert(name.clone(), place);
+                    }
+                    self.links.push(PendingLink {
+                        page,
+                        area,
+                        target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                        fallback: Some(chapter.clone()),
+                    })
+                }
             }
         }
     }

@@ -841,6 +841,7 @@ fn pdf_settings(config: &Config) -> PdfSettings {
         // `half-title = false` beside other books).
         half_title: pdf.half_title.as_ref().is_some_and(|h| *h.get_ref())
             || !config.also_by.is_empty(),
+        page_references: pdf.page_references.as_ref().is_none_or(|p| *p.get_ref()),
     }
 }
 

@@ -77,14 +77,25 @@ impl Writer<'_> {
         rec
     }
 
+    /// Whether `rec` may be replayed now: the fonts stand as they stood
+    /// when it was recorded, and nothing is being recorded.
+    pub fn replays(&self, rec: &Recording) -> bool {
+        self.recording.is_none()
+            && self.fonts.len() == rec.before.len()
+            && self
+                .fonts
+                .iter()
+                .zip(&rec.before)
+                .all(|(f, &state)| f.state() == state)
+    }
+
     /// Writes `rec` again, its first page now page `first` (the pages
     /// must keep their sides: `first` and the recorded first page are
     /// both rectos or both versos — the caller's key holds that). Returns
     /// false, having written nothing, when a face's codes differ from
     /// those `rec` was written with.
     pub fn replay(&mut self, rec: &Recording, first: usize) -> bool {
-        let states: Vec<u64> = self.fonts.iter().map(|f| f.state()).collect();
-        if states != rec.before || self.recording.is_some() {
+        if !self.replays(rec) {
             return false;
         }
         // Streams still being deflated come first.
