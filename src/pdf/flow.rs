@@ -669,7 +669,17 @@ fn blocks(
                             Some((headings::run_in_lead(content, small_caps), *span, indented));
                     }
                     headings::Rank::Display { centred } => {
-                        let lines = if centred && headings::has_case(content) {
+                        // Small capitals where the face has them for
+                        // every letter: EB Garamond's small-caps face
+                        // holds plain lower case for Cyrillic, which
+                        // would read as lower case letter-spaced.
+                        let small_caps = centred
+                            && headings::has_case(content)
+                            && Inline::plain_text(content)
+                                .to_lowercase()
+                                .chars()
+                                .all(|c| !c.is_lowercase() || ts.fonts().small_capital(c));
+                        let lines = if small_caps {
                             spaced_small_caps(ts, content, m.size, measure)
                         } else {
                             let style = ParagraphStyle {

@@ -16,9 +16,9 @@ use crate::pdf::ideographic::is_ideographic;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rank {
     /// A line (or lines) of its own, with a blank line above: centred in
-    /// letter-spaced small capitals (where the script has capitals; else
-    /// as the flush rank, but centred), or flush in italic on the side
-    /// its text starts.
+    /// letter-spaced small capitals (where the script has capitals and
+    /// the face small capitals for them; else in italic, centred), or
+    /// flush in italic on the side its text starts.
     Display { centred: bool },
     /// Leading the paragraph after it.
     RunIn { small_caps: bool, indented: bool },
