@@ -68,6 +68,12 @@ pub struct Config {
     pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub notes: NotesConfig,
+    /// `[figures]`: whether and how figures are numbered.
+    #[serde(default)]
+    pub figures: CaptionsConfig,
+    /// `[tables]`: whether and how tables are numbered.
+    #[serde(default)]
+    pub tables: CaptionsConfig,
     #[serde(default)]
     pub epub: EpubConfig,
     #[serde(default)]
@@ -158,6 +164,28 @@ pub struct NotesConfig {
 pub enum NoteNumbering {
     #[default]
     Chapter,
+    Book,
+}
+
+/// `[figures]` or `[tables]`: how their captions are numbered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CaptionsConfig {
+    #[serde(default)]
+    pub numbering: CaptionNumbering,
+}
+
+/// Whether figures (or tables) carry a number, "Figure 3.2" or
+/// "Figure 7", that an empty link to them prints (`[](#fig-map)`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptionNumbering {
+    /// Not numbered: the caption is the author's words alone.
+    #[default]
+    None,
+    /// Counted again in each numbered chapter, after its number: 3.1, 3.2…
+    Chapter,
+    /// Counted through the book: 1, 2, 3…
     Book,
 }
 
@@ -537,7 +565,8 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
         let allowed = crate::labels::placeholders(known);
         let pieces = crate::labels::pieces(value.get_ref());
         // A numbered file's label without its number would print none.
-        if known.ends_with("-number") && !pieces.contains(&crate::labels::Piece::Value("n")) {
+        let numbered = known.ends_with("-number") || matches!(*known, "figure" | "table");
+        if numbered && !pieces.contains(&crate::labels::Piece::Value("n")) {
             return Err(at(
                 value.span(),
                 format!("label `{known}` has no {{n}}: the number would not be printed"),

@@ -103,6 +103,8 @@ labels! {
     colophon = "colophon",
     and = "and",
     page_reference = "page-reference",
+    figure = "figure",
+    table = "table",
     cover_alt = "cover-alt",
     imprint_by = "imprint-by",
     corrections = "corrections",
@@ -545,7 +547,8 @@ pub fn retired(key: &str) -> Option<(&'static str, &'static str)> {
 /// The placeholders a label's template may use (empty: none).
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
-        "back-to-text" | "chapter-number" | "part-number" | "appendix-number" => &["n"],
+        "back-to-text" | "chapter-number" | "part-number" | "appendix-number" | "figure"
+        | "table" => &["n"],
         "back-to-citation" => &["n", "k"],
         "cover-alt" | "imprint-by" => &["title", "authors"],
         "also-by" => &["authors"],

@@ -25,6 +25,7 @@ macro_rules! say_err {
     }};
 }
 
+pub mod captions;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -30,7 +30,8 @@ pub use anchors::anchors_of;
 use anchors::{former_id_warning, note_anchor, place_of, Place};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Block, Chapter, Inline, LinkTarget, Span};
+use crate::markdown::FoundLink;
+use crate::model::{Block, Chapter, Inline, LinkTarget};
 
 /// Schemes every book may link to.
 pub const DEFAULT_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
@@ -140,6 +141,14 @@ pub fn classify(dest: &str, policy: &LinkPolicy) -> Result<Destination, String> 
         return Err("has no destination".into());
     }
     Ok(Destination::Chapter { path, anchor })
+}
+
+/// Whether `dest` names a place in the book (a chapter's `.md` file, an
+/// `#id`) rather than an address outside it; whether it does so rightly is
+/// [`classify`]'s to say.
+pub fn within_book(dest: &str) -> bool {
+    let dest = dest.trim();
+    !dest.is_empty() && scheme_of(dest).is_none() && !dest.starts_with("//")
 }
 
 /// The scheme of an absolute URL (RFC 3986: a letter, then letters, digits,
@@ -355,7 +364,7 @@ fn blocks_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>))
 pub struct FoundLinks<'a> {
     /// The chapter file as shown in messages.
     pub display_path: &'a Path,
-    pub links: &'a [(String, Span)],
+    pub links: &'a [FoundLink],
 }
 
 /// Resolves every link of the book: checks each destination (warning, with
@@ -381,8 +390,8 @@ pub fn resolve_book(
         .collect();
     let anchors: Vec<BTreeSet<String>> = chapters.iter().map(anchors_of).collect();
     for (index, found) in found.iter().enumerate().take(chapters.len()) {
-        let mut targets: Resolved = BTreeMap::new();
-        for (dest, span) in found.links {
+        let mut targets = Resolved::default();
+        for FoundLink { dest, span, empty } in found.links {
             let warn = |diags: &mut Diagnostics, message: String, hint: &str| {
                 diags.push(
                     Diagnostic::warning(found.display_path, span.line, span.col, message)
@@ -440,6 +449,18 @@ pub fn resolve_book(
                                     }
                                 }
                             });
+                            if *empty && !targets.words.contains_key(dest) {
+                                match lent_words(target, anchor.as_deref()) {
+                                    Some(words) => {
+                                        targets.words.insert(dest.clone(), words);
+                                    }
+                                    None => warn(
+                                        diags,
+                                        format!("link `{dest}` has no text, and its target has none to lend it; it is left out"),
+                                        "write the words to click between the brackets, or link with `[]` to a heading, a chapter, or a figure or table the book numbers (`[figures] numbering`, `[tables] numbering` in book.toml)",
+                                    ),
+                                }
+                            }
                             Some(LinkTarget::Internal {
                                 chapter: target.id.clone(),
                                 anchor,
@@ -464,7 +485,15 @@ pub fn resolve_book(
                     None
                 }
             };
-            targets.insert(dest.clone(), target);
+            if *empty && target.is_none() {
+                // Refused, and with nothing to print in its place.
+                warn(
+                    diags,
+                    format!("link `{dest}` has no text; it is left out"),
+                    "write the words to click between the brackets: [text](address)",
+                );
+            }
+            targets.targets.insert(dest.clone(), target);
         }
         rewrite_chapter(&mut chapters[index], &targets);
         resolved.push(targets);
@@ -472,9 +501,62 @@ pub fn resolve_book(
     resolved
 }
 
-/// A chapter's link destinations as written, each with its resolved
-/// target, or none for a link set as plain text.
-pub type Resolved = BTreeMap<String, Option<LinkTarget>>;
+/// What a chapter's links were resolved to, by destination as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resolved {
+    /// Each destination's target, or none for a link set as plain text.
+    pub targets: BTreeMap<String, Option<LinkTarget>>,
+    /// The words an empty link (`[](#fig-map)`) to the destination prints:
+    /// its target's (see [`lent_words`]).
+    pub words: BTreeMap<String, Vec<Inline>>,
+}
+
+/// The words an empty link to `anchor` in `target` (its start when `None`)
+/// prints: a numbered figure's or table's label ("Figure 3.2"), a
+/// heading's words, the chapter's title — as a contents entry repeats
+/// them, without note references or links. `None` when the target has
+/// none (an unnumbered figure, a note, a title-less file).
+pub fn lent_words(target: &Chapter, anchor: Option<&str>) -> Option<Vec<Inline>> {
+    let words = match anchor {
+        None => Inline::title_copy(&target.title),
+        Some(anchor) => {
+            let mut found = None;
+            for block in &target.blocks {
+                block.walk(&mut |b| match b {
+                    Block::Figure {
+                        id: Some(id),
+                        label,
+                        ..
+                    }
+                    | Block::Table {
+                        id: Some(id),
+                        label,
+                        ..
+                    } if id == anchor && found.is_none() => {
+                        found = Some(
+                            label
+                                .iter()
+                                .map(|text| Inline::Text { text: text.clone() })
+                                .collect(),
+                        );
+                    }
+                    Block::Heading { id, content, .. } if id == anchor && found.is_none() => {
+                        found = Some(Inline::title_copy(content));
+                    }
+                    _ => {}
+                });
+            }
+            // The title's own anchor names the chapter's start.
+            match found {
+                None if target.title_anchor.as_deref() == Some(anchor) => {
+                    Inline::title_copy(&target.title)
+                }
+                found => found?,
+            }
+        }
+    };
+    (!Inline::plain_text(&words).trim().is_empty()).then_some(words)
+}
 
 /// Rewrites every link of `chapter` (title, synopsis, body, notes) to its
 /// target in `targets` (see [`rewrite_links`]).
@@ -509,8 +591,15 @@ fn rewrite_links_in(inlines: &mut Vec<Inline>, targets: &Resolved, in_link: bool
                 target: LinkTarget::External { url },
                 mut content,
             } => {
+                if content.is_empty() {
+                    match targets.words.get(url.as_str()) {
+                        Some(words) => content = words.clone(),
+                        // Nothing to click on, and the reason was given.
+                        None => continue,
+                    }
+                }
                 rewrite_links_in(&mut content, targets, true);
-                match targets.get(url.as_str()).cloned().flatten() {
+                match targets.targets.get(url.as_str()).cloned().flatten() {
                     Some(target) => out.push(Inline::Link { target, content }),
                     // The link's text joins its neighbours, as if never linked.
                     None => content.into_iter().for_each(|i| push_merged(&mut out, i)),
@@ -546,6 +635,15 @@ fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Span;
+
+    fn found(dest: &str, line: u32, col: u32) -> FoundLink {
+        FoundLink {
+            dest: dest.into(),
+            span: Span { line, col },
+            empty: false,
+        }
+    }
 
     fn external(dest: &str) -> Result<String, String> {
         match classify(dest, &LinkPolicy::default())? {
@@ -699,6 +797,35 @@ mod tests {
         }
     }
 
+    /// `resolve_book` on two chapters, the links `links_a` found in the
+    /// first (shown as `path`): what it resolved, and its messages.
+    fn resolve_from(
+        chapters: &mut [Chapter],
+        path: &str,
+        links_a: &[FoundLink],
+    ) -> (Vec<Resolved>, Vec<String>) {
+        let found = [
+            FoundLinks {
+                display_path: Path::new(path),
+                links: links_a,
+            },
+            FoundLinks {
+                display_path: Path::new("book/b.md"),
+                links: &[],
+            },
+        ];
+        let mut diags = Diagnostics::new();
+        let resolved = resolve_book(
+            chapters,
+            &found,
+            &Vec::new(),
+            &LinkPolicy::default(),
+            &mut diags,
+        );
+        let messages = diags.items().iter().map(|d| d.to_string()).collect();
+        (resolved, messages)
+    }
+
     #[test]
     fn resolving_a_book_rewrites_targets_and_warns_where_written() {
         let mut chapters = vec![
@@ -723,30 +850,12 @@ mod tests {
             ),
         ];
         let links_a = vec![
-            ("b.md#noteref-1".to_string(), Span { line: 3, col: 1 }),
-            ("b.md#nowhere".to_string(), Span { line: 4, col: 2 }),
-            ("javascript:x".to_string(), Span { line: 5, col: 3 }),
-            ("https://ex.org/a b".to_string(), Span { line: 6, col: 4 }),
+            found("b.md#noteref-1", 3, 1),
+            found("b.md#nowhere", 4, 2),
+            found("javascript:x", 5, 3),
+            found("https://ex.org/a b", 6, 4),
         ];
-        let found = [
-            FoundLinks {
-                display_path: Path::new("book/a.md"),
-                links: &links_a,
-            },
-            FoundLinks {
-                display_path: Path::new("book/b.md"),
-                links: &[],
-            },
-        ];
-        let mut diags = Diagnostics::new();
-        resolve_book(
-            &mut chapters,
-            &found,
-            &Vec::new(),
-            &LinkPolicy::default(),
-            &mut diags,
-        );
-        let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        let (_, messages) = resolve_from(&mut chapters, "book/a.md", &links_a);
         assert_eq!(messages.len(), 3, "{messages:?}");
         // A note reference named by its number's id still links, with a warning.
         assert!(messages[0].starts_with(
@@ -793,5 +902,111 @@ mod tests {
                 },
             ]
         );
+    }
+    fn empty_link(dest: &str) -> Inline {
+        Inline::Link {
+            target: LinkTarget::External { url: dest.into() },
+            content: Vec::new(),
+        }
+    }
+
+    /// The text of each link of `chapter`'s first paragraph, in order.
+    fn link_words(chapter: &Chapter) -> Vec<String> {
+        let Block::Paragraph { content, .. } = &chapter.blocks[0] else {
+            panic!("{chapter:?}")
+        };
+        content
+            .iter()
+            .filter(|i| matches!(i, Inline::Link { .. }))
+            .map(|i| Inline::plain_text(std::slice::from_ref(i)))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_link_takes_its_targets_words_or_is_left_out_with_a_warning() {
+        let text = |t: &str| vec![Inline::Text { text: t.into() }];
+        let mut a = chapter(
+            "a.md",
+            "chapter-1",
+            vec![
+                empty_link("b.md#fig-map"),
+                empty_link("b.md#the-roads"),
+                empty_link("b.md"),
+                empty_link("b.md#fig-plain"),
+                empty_link("b.md#fig-map"),
+            ],
+        );
+        a.blocks[0] = Block::Paragraph {
+            content: match &a.blocks[0] {
+                Block::Paragraph { content, .. } => content.clone(),
+                _ => unreachable!(),
+            },
+            span: Span::default(),
+        };
+        let figure = |id: &str, label: Option<&str>| Block::Figure {
+            image: crate::model::ImageRef {
+                src: "m.png".into(),
+                path: "m.png".into(),
+                alt: "A map".into(),
+                asset: String::new(),
+            },
+            caption: text("A map"),
+            id: Some(id.into()),
+            label: label.map(str::to_string),
+            span: Span::default(),
+        };
+        let mut b = chapter("b.md", "chapter-2", text("Roads."));
+        b.title = vec![
+            Inline::Text {
+                text: "Roads".into(),
+            },
+            Inline::NoteRef {
+                number: 1,
+                first: true,
+                id: "noteref-1".into(),
+            },
+        ];
+        b.blocks.push(Block::Heading {
+            level: 2,
+            id: "the-roads".into(),
+            content: vec![Inline::Emphasis {
+                content: text("The roads"),
+            }],
+            span: Span::default(),
+        });
+        b.blocks.push(figure("fig-map", Some("Figure\u{a0}2.1")));
+        b.blocks.push(figure("fig-plain", None));
+        let mut chapters = vec![a, b];
+        let empty = |dest: &str, col: u32| FoundLink {
+            empty: true,
+            ..found(dest, 7, col)
+        };
+        let links_a = [
+            empty("b.md#fig-map", 1),
+            empty("b.md#the-roads", 10),
+            empty("b.md", 20),
+            empty("b.md#fig-plain", 30),
+            empty("b.md#fig-map", 40),
+        ];
+        let (resolved, messages) = resolve_from(&mut chapters, "a.md", &links_a);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with(
+                "a.md:7:30: warning: link `b.md#fig-plain` has no text, and its target has none to lend it"
+            ),
+            "{messages:?}"
+        );
+        // The label, the heading's words (emphasis kept), the title
+        // without its note reference; the unnumbered figure's link is gone.
+        assert_eq!(
+            link_words(&chapters[0]),
+            ["Figure\u{a0}2.1", "The roads", "Roads", "Figure\u{a0}2.1"]
+        );
+        // What a chapter read again is given: the same words.
+        assert_eq!(
+            resolved[0].words.get("b.md#fig-map"),
+            Some(&text("Figure\u{a0}2.1"))
+        );
+        assert!(!resolved[0].words.contains_key("b.md#fig-plain"));
     }
 }

@@ -63,6 +63,33 @@ fn bad_values_are_located() {
     let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
     assert!(e.starts_with("book.toml:6:"), "{e}");
     assert!(e.contains("recto") && e.contains("any"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[tables]\nnumbering = \"part\"\n"));
+    assert!(e.starts_with("book.toml:6:"), "{e}");
+    assert!(
+        e.contains("none") && e.contains("chapter") && e.contains("book"),
+        "{e}"
+    );
+}
+
+#[test]
+fn figures_and_tables_are_numbered_only_when_asked() {
+    let c = parse(MINIMAL, Path::new("book.toml")).unwrap();
+    assert_eq!(c.figures.numbering, CaptionNumbering::None);
+    assert_eq!(c.tables.numbering, CaptionNumbering::None);
+    let text =
+        format!("{MINIMAL}[figures]\nnumbering = \"chapter\"\n[tables]\nnumbering = \"book\"\n");
+    let c = parse(&text, Path::new("book.toml")).unwrap();
+    assert_eq!(c.figures.numbering, CaptionNumbering::Chapter);
+    assert_eq!(c.tables.numbering, CaptionNumbering::Book);
+    // Their words are labels, which must print the number.
+    let e = error_of(&format!("{MINIMAL}[labels]\nfigure = \"Plate\"\n"));
+    assert!(e.starts_with("book.toml:6:"), "{e}");
+    assert!(e.contains("label `figure` has no {n}"), "{e}");
+    let c = parse(
+        &format!("{MINIMAL}[labels]\nfigure = \"Plate {{n}}\"\ntable = \"Tab. {{n}}\"\n"),
+        Path::new("book.toml"),
+    );
+    assert!(c.is_ok());
 }
 
 /// A chapter listed twice (even as `./ch.md`) is refused at its

@@ -501,7 +501,11 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             super::code::push_code_block(out, language.as_deref(), text)
         }
         Block::Figure {
-            image, caption, id, ..
+            image,
+            caption,
+            id,
+            label,
+            ..
         } => {
             out.push_str("<figure");
             push_id(out, id.as_deref());
@@ -519,16 +523,13 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
                 out.push_str(&format!(" width=\"{}\" height=\"{}\"", f.width, f.height));
             }
             out.push_str("/>\n");
-            if !caption.is_empty() {
-                out.push_str("<figcaption>");
-                push_inlines(out, caption, links);
-                out.push_str("</figcaption>\n");
-            }
+            push_caption(out, "figcaption", label.as_deref(), caption, links);
             out.push_str("</figure>\n");
         }
         Block::Table {
             caption,
             id,
+            label,
             align,
             head,
             rows,
@@ -537,11 +538,7 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str("<table");
             push_id(out, id.as_deref());
             out.push_str(">\n");
-            if !caption.is_empty() {
-                out.push_str("<caption>");
-                push_inlines(out, caption, links);
-                out.push_str("</caption>\n");
-            }
+            push_caption(out, "caption", label.as_deref(), caption, links);
             out.push_str("<thead>\n");
             push_row(out, head, "th scope=\"col\"", align, links);
             out.push_str("</thead>\n<tbody>\n");
@@ -592,6 +589,35 @@ const VERSE_INDENTS: u8 = 12;
 ///
 /// A poem in another language (`::: {.verse lang=fr}`: each line one
 /// passage in it) says so once, on its `<div>`.
+/// A figure's or table's caption (`tag`), opened by its number when the
+/// book numbers them ("Figure 3.2."), set upright in the italic caption;
+/// nothing when it has neither.
+fn push_caption(
+    out: &mut String,
+    tag: &str,
+    label: Option<&str>,
+    caption: &[Inline],
+    links: &Links,
+) {
+    if caption.is_empty() && label.is_none() {
+        return;
+    }
+    out.push_str(&format!("<{tag}>"));
+    if let Some(label) = label {
+        let (lead, gap) = if caption.is_empty() {
+            (label.to_string(), "")
+        } else {
+            crate::captions::lead_in(label)
+        };
+        out.push_str("<span class=\"caption-label\">");
+        push_text(out, &lead);
+        out.push_str("</span>");
+        out.push_str(gap);
+    }
+    push_inlines(out, caption, links);
+    out.push_str(&format!("</{tag}>\n"));
+}
+
 fn push_verse(out: &mut String, stanzas: &[Vec<crate::model::VerseLine>], links: &Links) {
     type Passage<'l> = (&'l Option<String>, &'l Option<String>, &'l [Inline]);
     fn passage(line: &crate::model::VerseLine) -> Option<Passage<'_>> {

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::lines::LineIndex;
+use super::FoundLink;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, ColumnAlign, Definition, ImageRef, Inline, LinkTarget, Span};
 
@@ -137,7 +138,7 @@ pub(super) struct Builder<'a> {
     pub(super) references: Vec<(String, Span)>,
     /// Note references in figure captions: (label, the figure's span).
     pub(super) caption_references: Vec<(String, Span)>,
-    pub(super) links: Vec<(String, Span)>,
+    pub(super) links: Vec<FoundLink>,
     pub(super) text_ranges: Vec<Range<usize>>,
     /// Set when parsing a caption apart: every position is the figure's.
     pub(super) fixed_span: Option<Span>,
@@ -672,6 +673,7 @@ impl<'a> Builder<'a> {
                             image: candidate.image,
                             caption: candidate.caption,
                             id: candidate.id,
+                            label: None,
                             span,
                         },
                         start,
@@ -813,9 +815,13 @@ impl<'a> Builder<'a> {
                 },
                 frame.range,
             ),
-            FrameKind::Link(url) if Inline::plain_text(&frame.inlines).trim().is_empty() => {
-                // Nothing to click on (`[](url)`, or a note reference alone,
-                // which links to its note): no link in either edition.
+            FrameKind::Link(url)
+                if Inline::plain_text(&frame.inlines).trim().is_empty()
+                    && !(frame.inlines.is_empty() && crate::links::within_book(&url)) =>
+            {
+                // Nothing to click on (`[](https://…)`, or a note reference
+                // alone, which links to its note): no link in either edition.
+                // `[](#fig-map)` is kept: it takes its target's words.
                 self.diags.push(
                     Diagnostic::warning(
                         self.file,
@@ -831,7 +837,11 @@ impl<'a> Builder<'a> {
             }
             FrameKind::Link(url) => {
                 // Checked and resolved for the whole book by `links.rs`.
-                self.links.push((url.clone(), span));
+                self.links.push(FoundLink {
+                    dest: url.clone(),
+                    span,
+                    empty: frame.inlines.is_empty(),
+                });
                 self.push_inline(
                     Inline::Link {
                         target: LinkTarget::External { url },
@@ -895,6 +905,7 @@ impl<'a> Builder<'a> {
                     Block::Table {
                         caption: Vec::new(),
                         id: None,
+                        label: None,
                         align,
                         head,
                         rows,

@@ -57,9 +57,20 @@ pub struct ParsedChapter {
     pub notes: Vec<ParsedNote>,
     /// Every note reference, in reading order: (label, span).
     pub references: Vec<(String, Span)>,
-    /// Every link's destination as written, in reading order, with its
-    /// position: `links.rs` checks and resolves them for the whole book.
-    pub links: Vec<(String, Span)>,
+    /// Every link, in reading order: `links.rs` checks and resolves them
+    /// for the whole book.
+    pub links: Vec<FoundLink>,
+}
+
+/// A link as the parser found it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundLink {
+    /// Its destination as written.
+    pub dest: String,
+    pub span: Span,
+    /// It has no words of its own (`[](#fig-map)`): it takes its target's,
+    /// "Figure 3.2" or a heading's, once `links.rs` knows the target.
+    pub empty: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -203,7 +214,7 @@ pub fn parse_chapter_keeping(
     let caption_references = std::mem::take(&mut builder.caption_references);
     let text_ranges = std::mem::take(&mut builder.text_ranges);
     let mut links = std::mem::take(&mut builder.links);
-    insert_in_reading_order(&mut links, verse_links);
+    insert_in_reading_order(&mut links, verse_links, |l: &FoundLink| l.span);
     let Builder { diags, .. } = builder;
 
     let mut fm = FrontMatter {
@@ -399,7 +410,7 @@ pub fn parse_chapter_keeping(
     for (label, span) in undefined {
         diags.push(undefined_note(file, span.line, span.col, &label));
     }
-    insert_in_reading_order(&mut references, defined);
+    insert_in_reading_order(&mut references, defined, |r: &(String, Span)| r.1);
     references.retain(|(label, _)| seen.contains_key(label));
 
     Some(ParsedChapter {
@@ -421,10 +432,10 @@ pub fn parse_chapter_keeping(
 
 /// Adds `items` to `list`, both in reading order (by span), each after
 /// those at or before its place.
-fn insert_in_reading_order(list: &mut Vec<(String, Span)>, items: Vec<(String, Span)>) {
+fn insert_in_reading_order<T>(list: &mut Vec<T>, items: Vec<T>, span: impl Fn(&T) -> Span) {
     for item in items {
-        let key = (item.1.line, item.1.col);
-        let at = list.partition_point(|(_, s)| (s.line, s.col) <= key);
+        let key = (span(&item).line, span(&item).col);
+        let at = list.partition_point(|s| (span(s).line, span(s).col) <= key);
         list.insert(at, item);
     }
 }

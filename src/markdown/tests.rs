@@ -321,20 +321,45 @@ fn blocks_of_every_kind() {
 
 #[test]
 fn links_are_listed_with_their_positions() {
-    let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x) [ ](https://e.org)\n");
+    let (c, d) = parse("# T\n\n[a](javascript:alert(1)) [b](https://example.org)\n<x@example.org> [c](two.md#x) [ ](https://e.org) [](#fig-a) [](https://f.org)\n");
     let m = messages(&d);
-    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m.len(), 2, "{m:?}");
     assert!(
         m[0].starts_with("ch.md:4:31: warning: link `https://e.org` has no text"),
         "{m:?}"
     );
+    // An empty link inside the book is kept, to take its target's words;
+    // one to a web address has none to take.
+    assert!(
+        m[1].starts_with("ch.md:4:61: warning: link `https://f.org` has no text"),
+        "{m:?}"
+    );
+    let found: Vec<(String, Span, bool)> = c
+        .unwrap()
+        .links
+        .into_iter()
+        .map(|l| (l.dest, l.span, l.empty))
+        .collect();
     assert_eq!(
-        c.unwrap().links,
+        found,
         vec![
-            ("javascript:alert(1)".to_string(), Span { line: 3, col: 1 }),
-            ("https://example.org".to_string(), Span { line: 3, col: 26 }),
-            ("mailto:x@example.org".to_string(), Span { line: 4, col: 1 }),
-            ("two.md#x".to_string(), Span { line: 4, col: 17 }),
+            (
+                "javascript:alert(1)".to_string(),
+                Span { line: 3, col: 1 },
+                false
+            ),
+            (
+                "https://example.org".to_string(),
+                Span { line: 3, col: 26 },
+                false
+            ),
+            (
+                "mailto:x@example.org".to_string(),
+                Span { line: 4, col: 1 },
+                false
+            ),
+            ("two.md#x".to_string(), Span { line: 4, col: 17 }, false),
+            ("#fig-a".to_string(), Span { line: 4, col: 50 }, true),
         ]
     );
 }
@@ -353,6 +378,7 @@ fn an_image_alone_is_a_figure_with_its_title_as_caption() {
         caption,
         span,
         id: None,
+        label: None,
     } = &blocks[0]
     else {
         panic!("{blocks:?}")

@@ -438,6 +438,11 @@ pub enum Block {
         caption: Vec<Inline>,
         /// From pandoc's `{#id}` after the image: a link's target.
         id: Option<String>,
+        /// Its number with its word, "Figure 3.2", when the book numbers
+        /// its figures (`[figures] numbering`): set before the caption and
+        /// lent to an empty link to it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
         span: Span,
     },
     /// A GitHub-style pipe table.
@@ -446,6 +451,9 @@ pub enum Block {
         caption: Vec<Inline>,
         /// From a `{#id}` ending the caption (pandoc): a link's target.
         id: Option<String>,
+        /// "Table 4", when the book numbers its tables (see `Figure`'s).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
         /// One per column.
         align: Vec<ColumnAlign>,
         /// The header row: one run of inlines per column.

@@ -1,8 +1,34 @@
 //! Captions of figures and tables (italic, a step smaller, centred on the measure), and moving a set line along its baseline, which centring, captions and table cells all do.
 
+use std::borrow::Cow;
+
 use crate::model::Inline;
 use crate::pdf::fontset::FaceKind;
 use crate::pdf::paragraph::{Align, ParagraphStyle, SetLine, Typesetter};
+
+/// `caption` opened by its number when the book numbers it ("Figure 3.2.
+/// The Balkans…"; the label alone when there are no words), the number
+/// upright in the italic caption: emphasis in italic text is set roman.
+pub fn labelled<'a>(label: Option<&str>, caption: &'a [Inline]) -> Cow<'a, [Inline]> {
+    let Some(label) = label else {
+        return Cow::Borrowed(caption);
+    };
+    let (lead, gap) = if caption.is_empty() {
+        (label.to_string(), "")
+    } else {
+        crate::captions::lead_in(label)
+    };
+    let mut out = vec![Inline::Emphasis {
+        content: vec![Inline::Text { text: lead }],
+    }];
+    if !gap.is_empty() {
+        out.push(Inline::Text {
+            text: gap.to_string(),
+        });
+    }
+    out.extend_from_slice(caption);
+    Cow::Owned(out)
+}
 
 /// The size a step below `size`: captions, and tables that do not fit at
 /// the body size (90 %, to the half point).

@@ -405,18 +405,31 @@ impl Walker<'_, '_> {
                     self.span = *span;
                     self.text(text, FaceKind::Mono);
                 }
-                Block::Figure { caption, span, .. } => {
+                Block::Figure {
+                    caption,
+                    label,
+                    span,
+                    ..
+                } => {
                     self.span = *span;
+                    // A numbered caption's "Figure 3." comes from the labels.
+                    if let Some(label) = label {
+                        self.text(label, face);
+                    }
                     self.inlines(caption, face);
                 }
                 Block::Table {
                     caption,
+                    label,
                     head,
                     rows,
                     span,
                     ..
                 } => {
                     self.span = *span;
+                    if let Some(label) = label {
+                        self.text(label, face);
+                    }
                     self.inlines(caption, face);
                     for cell in head.iter().chain(rows.iter().flatten()) {
                         self.inlines(cell, face);

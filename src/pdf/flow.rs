@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Block as ModelBlock, Chapter, Inline, Span};
+use crate::pdf::caption;
 use crate::pdf::code;
 use crate::pdf::figure::{self, Art};
 use crate::pdf::fontset::FaceKind;
@@ -830,13 +831,14 @@ fn blocks(
             ModelBlock::Figure {
                 image,
                 caption,
+                label,
                 span,
                 ..
             } => {
                 out.push(figure::figure(
                     ts,
                     image,
-                    caption,
+                    &caption::labelled(label.as_deref(), caption),
                     *span,
                     file,
                     m,
@@ -850,6 +852,7 @@ fn blocks(
             }
             ModelBlock::Table {
                 caption,
+                label,
                 align,
                 head,
                 rows,
@@ -858,7 +861,7 @@ fn blocks(
             } => {
                 let mut piece = table::table(
                     ts,
-                    caption,
+                    &caption::labelled(label.as_deref(), caption),
                     align,
                     head,
                     rows,

@@ -179,7 +179,7 @@ fn load(
             plan,
         })
         .collect::<Vec<_>>();
-    let found: Vec<(PathBuf, Vec<(String, crate::model::Span)>)> = inputs
+    let found: Vec<(PathBuf, Vec<crate::markdown::FoundLink>)> = inputs
         .iter_mut()
         .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
         .collect();
@@ -205,26 +205,42 @@ fn load(
             .iter()
             .map(|s| s.get_ref().clone()),
     );
+    // Figure and table numbers before links: an empty link prints its target's.
+    let labels = labels(&config, &toml_path, &mut diags);
+    let numbering = crate::captions::Numbering {
+        figures: config.figures.numbering,
+        tables: config.tables.numbering,
+    };
+    let caption_starts = crate::captions::number_book(&mut chapters, numbering, &labels);
     let resolved = links::resolve_book(&mut chapters, &found, &former_ids, &policy, &mut diags);
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
         Holding::Outlines => {
+            for (chapter, links) in chapters.iter_mut().zip(&resolved) {
+                if !links.words.is_empty() {
+                    reread::outline_again(chapter);
+                }
+            }
             let recorded = chapters
                 .iter_mut()
                 .zip(plans)
                 .zip(note_starts)
                 .zip(resolved)
+                .zip(caption_starts)
                 .zip(found.iter().zip(text_prints))
                 .map(
-                    |((((chapter, plan), notes), links), (found, text_print))| reread::Recorded {
-                        path: found.display_path.to_path_buf(),
-                        file: chapter.file.clone(),
-                        text_print,
-                        plan,
-                        notes,
-                        heading_ids: structure::heading_id_list(&mut chapter.blocks),
-                        links,
+                    |(((((chapter, plan), notes), links), captions), (found, text_print))| {
+                        reread::Recorded {
+                            path: found.display_path.to_path_buf(),
+                            file: chapter.file.clone(),
+                            text_print,
+                            plan,
+                            notes,
+                            heading_ids: structure::heading_id_list(&mut chapter.blocks),
+                            links,
+                            captions,
+                        }
                     },
                 )
                 .collect();
@@ -232,10 +248,10 @@ fn load(
                 language.clone(),
                 recorded,
                 image_keys,
+                labels.clone(),
             )))
         }
     };
-    let labels = labels(&config, &toml_path, &mut diags);
 
     let errata = match &config.errata {
         Some(file) => load_errata(dir, file, &toml_text, &toml_path, &mut diags),

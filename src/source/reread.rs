@@ -40,6 +40,13 @@ pub(super) fn outline(parsed: &mut ParsedChapter) {
     outline_blocks(&mut parsed.blocks);
 }
 
+/// Strips an outline's body again of the text the book-wide passes put
+/// in it (the words an empty link takes from its target).
+pub(super) fn outline_again(chapter: &mut Chapter) {
+    outline_blocks(&mut chapter.synopsis);
+    outline_blocks(&mut chapter.blocks);
+}
+
 fn outline_blocks(blocks: &mut Vec<Block>) {
     blocks.retain_mut(|block| {
         outline_block(block);
@@ -99,6 +106,19 @@ fn outline_inlines(inlines: &mut Vec<Inline>) {
             outline_inlines(content);
             !content.is_empty()
         }
+        // A link with words keeps an empty run in their place: one left
+        // empty in the source is one that takes its target's words
+        // (`links.rs`), and the outline must still tell the two apart.
+        Inline::Link { content, .. } => {
+            let had_words = !content.is_empty();
+            outline_inlines(content);
+            if had_words && content.is_empty() {
+                content.push(Inline::Text {
+                    text: String::new(),
+                });
+            }
+            true
+        }
         other => {
             if let Some(content) = other.children_mut() {
                 outline_inlines(content);
@@ -127,6 +147,8 @@ pub(super) struct Recorded {
     /// Its headings' ids, in reading order.
     pub heading_ids: Vec<String>,
     pub links: links::Resolved,
+    /// Where its figure and table numbers start.
+    pub captions: crate::captions::CaptionStart,
 }
 
 /// A book's chapters, read again on demand: the `ChapterSource` of a book
@@ -137,6 +159,8 @@ pub(super) struct Reread {
     chapters: Vec<Recorded>,
     /// Image path → asset key, for the whole book.
     image_keys: BTreeMap<String, String>,
+    /// The words of figure and table numbers.
+    labels: crate::labels::Labels,
     /// The chapters last asked for, the latest last; each read once, by
     /// whoever asks first (the others wait for it).
     kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
@@ -151,11 +175,13 @@ impl Reread {
         language: String,
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
+        labels: crate::labels::Labels,
     ) -> Reread {
         Reread {
             language,
             chapters,
             image_keys,
+            labels,
             kept: Mutex::new(VecDeque::new()),
             readings: AtomicUsize::new(0),
         }
@@ -205,6 +231,7 @@ impl Reread {
         if !structure::set_heading_ids(&mut chapter.blocks, &recorded.heading_ids) {
             return Err(changed());
         }
+        crate::captions::number_chapter(&mut chapter, &recorded.captions, &self.labels);
         links::rewrite_chapter(&mut chapter, &recorded.links);
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());
@@ -279,7 +306,15 @@ mod tests {
             .iter()
             .map(|i| match i {
                 Inline::NoteRef { .. } => "noteref",
-                Inline::Link { content, .. } if content.is_empty() => "link",
+                // An empty run where its words were: it had some.
+                Inline::Link { content, .. }
+                    if content
+                        == &[Inline::Text {
+                            text: String::new(),
+                        }] =>
+                {
+                    "link"
+                }
                 Inline::Span { lang, content, .. } if content.is_empty() => {
                     assert_eq!(lang.as_deref(), Some("fr"));
                     "span"
@@ -294,5 +329,31 @@ mod tests {
         assert!(matches!(&p.blocks[1], Block::Heading { id, content, .. }
             if id == "sec" && Inline::plain_text(content) == "A Section"));
         assert!(matches!(&p.blocks[2], Block::BlockQuote { blocks, .. } if blocks.is_empty()));
+    }
+
+    /// An empty link (which takes its target's words) stays empty in the
+    /// outline; one with words keeps an empty run for them.
+    #[test]
+    fn an_outline_tells_an_empty_link_from_one_with_words() {
+        let p = outlined("# T\n\nSee [](#sec) and [the section](#sec).\n\n## Sec {#sec}\n");
+        let Block::Paragraph { content, .. } = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        let links: Vec<&Vec<Inline>> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { content, .. } => Some(content),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                &vec![],
+                &vec![Inline::Text {
+                    text: String::new()
+                }]
+            ]
+        );
     }
 }

@@ -1,0 +1,345 @@
+//! Figure and table numbers ("Figure 3.2", "Table 7"): counted once for the whole book in reading order, and given again to a chapter read a second time.
+//!
+//! A book asks for them in `book.toml` (`[figures] numbering` and
+//! `[tables] numbering`: `none`, the default, `chapter` or `book`). The
+//! number, with its word from the labels ("Figure", "Abbildung", "图"),
+//! becomes the block's `label`; both editions set it before the caption,
+//! and an empty link to the block (`[](#fig-map)`) prints it.
+//!
+//! Numbered by chapter, a figure of chapter 3 is 3.1, 3.2…; a file without
+//! a number (a preface, an introduction) numbers its figures 1, 2… in one
+//! count shared by all such files, so no two figures of a book print the
+//! same number. Figures in notes are not counted: a note is not where a
+//! reader looks for Figure 4.
+
+use crate::config::CaptionNumbering;
+use crate::labels::{fill, Labels};
+use crate::model::{Block, Chapter};
+
+/// How a book numbers its figures and its tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Numbering {
+    pub figures: CaptionNumbering,
+    pub tables: CaptionNumbering,
+}
+
+/// Where one count starts in a chapter: what [`number_chapter`] needs to
+/// number that chapter alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountStart {
+    /// The chapter's number ("3") set before each of its own ("3.1"); none
+    /// when numbering through the book, or in a file without a number.
+    pub prefix: Option<String>,
+    /// How many were counted before the chapter's first, in its count.
+    pub before: u32,
+}
+
+/// Where a chapter's counts start: `None` for a kind the book does not number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaptionStart {
+    pub figures: Option<CountStart>,
+    pub tables: Option<CountStart>,
+}
+
+/// Which of the two counts a block belongs to, if either.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Figure,
+    Table,
+}
+
+fn kind_of(block: &Block) -> Option<Kind> {
+    match block {
+        Block::Figure { .. } => Some(Kind::Figure),
+        Block::Table { .. } => Some(Kind::Table),
+        _ => None,
+    }
+}
+
+/// How many figures and tables `chapter`'s body holds (at any depth).
+fn counts(chapter: &Chapter) -> (u32, u32) {
+    let (mut figures, mut tables) = (0, 0);
+    for block in &chapter.blocks {
+        block.walk(&mut |b| match kind_of(b) {
+            Some(Kind::Figure) => figures += 1,
+            Some(Kind::Table) => tables += 1,
+            None => {}
+        });
+    }
+    (figures, tables)
+}
+
+/// One kind's count through the book: the starts it gives each chapter.
+struct Counter {
+    numbering: CaptionNumbering,
+    /// Through the book, or through the files without a number.
+    running: u32,
+}
+
+impl Counter {
+    /// The start of `chapter`'s count, `count` of its own following.
+    fn start(&mut self, chapter: &Chapter, count: u32) -> Option<CountStart> {
+        let prefix = match (self.numbering, &chapter.number) {
+            (CaptionNumbering::None, _) => return None,
+            (CaptionNumbering::Chapter, Some(number)) => Some(number.clone()),
+            _ => None,
+        };
+        let before = if prefix.is_some() {
+            0
+        } else {
+            let before = self.running;
+            self.running += count;
+            before
+        };
+        Some(CountStart { prefix, before })
+    }
+}
+
+/// Numbers every figure and table of the book as `numbering` says, and
+/// returns where each chapter's counts started (for [`number_chapter`] on
+/// a chapter read again).
+pub fn number_book(
+    chapters: &mut [Chapter],
+    numbering: Numbering,
+    labels: &Labels,
+) -> Vec<CaptionStart> {
+    let mut figures = Counter {
+        numbering: numbering.figures,
+        running: 0,
+    };
+    let mut tables = Counter {
+        numbering: numbering.tables,
+        running: 0,
+    };
+    chapters
+        .iter_mut()
+        .map(|chapter| {
+            let (figure_count, table_count) = counts(chapter);
+            let start = CaptionStart {
+                figures: figures.start(chapter, figure_count),
+                tables: tables.start(chapter, table_count),
+            };
+            number_chapter(chapter, &start, labels);
+            start
+        })
+        .collect()
+}
+
+/// Gives each figure and table of `chapter` its label, counting from `start`.
+pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels) {
+    if start.figures.is_none() && start.tables.is_none() {
+        return;
+    }
+    let (mut figures, mut tables) = (0, 0);
+    for block in &mut chapter.blocks {
+        block.walk_mut(&mut |b| {
+            let (count, seen, template) = match kind_of(b) {
+                Some(Kind::Figure) => (&start.figures, &mut figures, &labels.figure),
+                Some(Kind::Table) => (&start.tables, &mut tables, &labels.table),
+                None => return,
+            };
+            *seen += 1;
+            let Some(count) = count else { return };
+            let n = count.before + *seen;
+            let number = match &count.prefix {
+                Some(prefix) => format!("{prefix}.{n}"),
+                None => n.to_string(),
+            };
+            // In the book's digits, with the point its locales write
+            // (Arabic's `٣٫٢`: a full stop there reads as a sentence's end).
+            let text = fill(template, &[("n", &labels.numerals.decimal(&number))]);
+            if let Block::Figure { label, .. } | Block::Table { label, .. } = b {
+                *label = Some(text);
+            }
+        });
+    }
+}
+
+/// How a label opens its caption: the label with its stop, and the gap
+/// before the caption's words — "Figure 3.2." then a space; in Chinese
+/// and Japanese "图3.2" then an ideographic space, with no stop, as their
+/// books set it. A label that ends in a mark of its own ("Fig. {n}:") is
+/// given none. With no caption the label stands alone, without either.
+pub fn lead_in(label: &str) -> (String, &'static str) {
+    let ideographic = label.chars().any(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF // kana
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
+        )
+    });
+    if ideographic {
+        return (label.to_string(), "\u{3000}");
+    }
+    let ends_in_mark = label
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_punctuation() && !matches!(c, ')' | ']'));
+    let stop = if ends_in_mark { "" } else { "." };
+    (format!("{label}{stop}"), " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn figure() -> Block {
+        Block::Figure {
+            image: crate::model::ImageRef {
+                src: "map.png".into(),
+                path: "map.png".into(),
+                alt: "A map".into(),
+                asset: String::new(),
+            },
+            caption: Vec::new(),
+            id: None,
+            label: None,
+            span: Span::default(),
+        }
+    }
+
+    fn table() -> Block {
+        Block::Table {
+            caption: Vec::new(),
+            id: None,
+            label: None,
+            align: Vec::new(),
+            head: Vec::new(),
+            rows: Vec::new(),
+            span: Span::default(),
+        }
+    }
+
+    fn chapter(number: Option<&str>, blocks: Vec<Block>) -> Chapter {
+        Chapter {
+            number: number.map(str::to_string),
+            blocks,
+            ..Default::default()
+        }
+    }
+
+    fn labels_of(chapter: &Chapter) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in &chapter.blocks {
+            block.walk(&mut |b| {
+                if let Block::Figure { label, .. } | Block::Table { label, .. } = b {
+                    out.push(label.clone().unwrap_or_else(|| "-".into()));
+                }
+            });
+        }
+        out
+    }
+
+    fn book() -> Vec<Chapter> {
+        vec![
+            chapter(None, vec![figure()]),
+            chapter(Some("1"), vec![figure(), table(), figure()]),
+            chapter(None, vec![table()]),
+            chapter(
+                Some("2"),
+                vec![Block::BlockQuote {
+                    blocks: vec![figure(), table()],
+                    span: Span::default(),
+                }],
+            ),
+        ]
+    }
+
+    fn numbered(
+        figures: CaptionNumbering,
+        tables: CaptionNumbering,
+        labels: &Labels,
+    ) -> Vec<Vec<String>> {
+        let mut chapters = book();
+        number_book(&mut chapters, Numbering { figures, tables }, labels);
+        chapters.iter().map(labels_of).collect()
+    }
+
+    #[test]
+    fn by_chapter_after_its_number_and_one_count_for_unnumbered_files() {
+        let got = numbered(
+            CaptionNumbering::Chapter,
+            CaptionNumbering::Chapter,
+            &Labels::english(),
+        );
+        let nb = "\u{a0}";
+        assert_eq!(
+            got,
+            [
+                vec![format!("Figure{nb}1")],
+                vec![
+                    format!("Figure{nb}1.1"),
+                    format!("Table{nb}1.1"),
+                    format!("Figure{nb}1.2")
+                ],
+                vec![format!("Table{nb}1")],
+                vec![format!("Figure{nb}2.1"), format!("Table{nb}2.1")],
+            ]
+        );
+    }
+
+    #[test]
+    fn through_the_book_and_each_kind_on_its_own() {
+        let got = numbered(
+            CaptionNumbering::Book,
+            CaptionNumbering::None,
+            &Labels::english(),
+        );
+        let f = |n: u32| format!("Figure\u{a0}{n}");
+        assert_eq!(
+            got,
+            [
+                vec![f(1)],
+                vec![f(2), "-".into(), f(3)],
+                vec!["-".to_string()],
+                vec![f(4), "-".into()],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_opens_its_caption_with_the_languages_stop_and_gap() {
+        assert_eq!(lead_in("Figure\u{a0}3.2"), ("Figure\u{a0}3.2.".into(), " "));
+        assert_eq!(lead_in("Fig. 3:"), ("Fig. 3:".into(), " "));
+        assert_eq!(lead_in("Tabla (3)"), ("Tabla (3).".into(), " "));
+        assert_eq!(lead_in("그림\u{a0}2"), ("그림\u{a0}2.".into(), " "));
+        assert_eq!(lead_in("图1.1"), ("图1.1".into(), "\u{3000}"));
+        assert_eq!(lead_in("図4"), ("図4".into(), "\u{3000}"));
+    }
+
+    #[test]
+    fn unnumbered_by_default_and_nothing_touched() {
+        let mut chapters = book();
+        let starts = number_book(&mut chapters, Numbering::default(), &Labels::english());
+        assert!(starts.iter().all(|s| *s == CaptionStart::default()));
+        assert_eq!(chapters, book());
+    }
+
+    #[test]
+    fn a_chapter_numbered_again_from_its_start_gets_the_same_labels() {
+        let labels = Labels::english();
+        let numbering = Numbering {
+            figures: CaptionNumbering::Book,
+            tables: CaptionNumbering::Chapter,
+        };
+        let mut first = book();
+        let starts = number_book(&mut first, numbering, &labels);
+        for (i, start) in starts.iter().enumerate() {
+            let mut again = book().swap_remove(i);
+            number_chapter(&mut again, start, &labels);
+            assert_eq!(again, first[i], "chapter {i}");
+        }
+    }
+
+    #[test]
+    fn in_the_language_and_digits_of_the_book() {
+        let arabic = Labels::built_in("ar").unwrap();
+        let got = numbered(CaptionNumbering::Chapter, CaptionNumbering::Book, &arabic);
+        assert_eq!(got[1][0], "الشكل\u{a0}١٫١");
+        assert_eq!(got[2][0], "الجدول\u{a0}٢");
+        let chinese = Labels::built_in("zh-Hans").unwrap();
+        let got = numbered(CaptionNumbering::Chapter, CaptionNumbering::Book, &chinese);
+        assert_eq!(got[1][0], "图1.1");
+        assert_eq!(got[3][1], "表3");
+    }
+}
