@@ -574,11 +574,17 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
             ));
         }
         // A page reference without its page would print empty brackets.
-        if *known == "page-reference" && !pieces.contains(&crate::labels::Piece::Value("page")) {
+        if known.starts_with("page-reference")
+            && !pieces.contains(&crate::labels::Piece::Value("page"))
+        {
             return Err(at(
                 value.span(),
-                "label `page-reference` has no {page}: the page would not be printed".to_string(),
-                "write {page} where the page number goes, and the space and brackets around it: \" (p. {page})\"; `[pdf] page-references = false` prints none",
+                format!("label `{known}` has no {{page}}: the page would not be printed"),
+                if *known == "page-reference" {
+                    "write {page} where the page number goes, and the space and brackets around it: \" (p. {page})\"; `[pdf] page-references = false` prints none"
+                } else {
+                    "write {page} where the page number goes, after the comma that joins it: \", p. {page}\""
+                },
             ));
         }
         for piece in pieces {

@@ -122,25 +122,38 @@ fn turned_off_no_link_gets_a_reference() {
     }
 }
 
-/// The words of a label the user rewords are the PDF's.
+/// The words of a label the user rewords are the PDF's: `page-reference`
+/// after a link in running text, `page-reference-in-brackets` after one
+/// inside round brackets ("(see the table of rates, p. 3)": no second
+/// pair inside the first).
 #[test]
-fn the_label_gives_the_words() {
+fn the_labels_give_the_words_inside_brackets_and_out() {
+    let squeezed = |book: &Book| {
+        let (bytes, built) = render(book, 1);
+        let text = pdf_body_text(&bytes, None).unwrap();
+        let pages = page_letters(&bytes);
+        let folio =
+            |target: &str| page_of(&pages, built.front_pages, target) + 1 - built.front_pages;
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (text, folio(LINKS[0].1), folio(LINKS[2].1))
+    };
+    let (text, table, bridges) = squeezed(&load());
+    for want in [
+        format!("(see the table of rates, p. {table})."),
+        format!("told in the chapter on bridges (p. {bridges}):"),
+    ] {
+        assert!(text.contains(&want), "{want} in {text}");
+    }
     let mut book = load();
     book.labels.page_reference = ", page {page},".into();
-    let (bytes, built) = render(&book, 1);
-    let text = pdf_body_text(&bytes, None).unwrap();
-    let table = page_of(&page_letters(&bytes), built.front_pages, LINKS[0].1);
-    let want = format!(
-        "the table of rates, page {},",
-        table + 1 - built.front_pages
-    );
-    assert!(
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .contains(&want),
-        "{want}"
-    );
+    book.labels.page_reference_in_brackets = " at page {page}".into();
+    let (text, table, bridges) = squeezed(&book);
+    for want in [
+        format!("(see the table of rates at page {table})."),
+        format!("told in the chapter on bridges, page {bridges},"),
+    ] {
+        assert!(text.contains(&want), "{want} in {text}");
+    }
 }
 
 /// `bookpack watch` replays unchanged chapters: when another chapter's
@@ -271,17 +284,23 @@ fn a_reader_sees_the_folio_printed_on_the_targets_page() {
             .find(|&p| joined[p].contains(words))
             .unwrap_or_else(|| panic!("no page holds {words:?}"))
     };
-    for (link, target) in [
-        ("see the table of rates", "The rates at the gate"),
+    // Inside round brackets the reference joins with a comma.
+    for (link, target, bracketed) in [
+        ("see the table of rates", "The rates at the gate", true),
         (
             "the discussion in the chapter on tolls",
             "Toll rates The rates",
+            false,
         ),
-        ("told in the chapter on bridges", "Chapter 3 Bridges"),
-        ("see the first chapter", "Milestones The milestones"),
+        ("told in the chapter on bridges", "Chapter 3 Bridges", false),
+        ("see the first chapter", "Milestones The milestones", true),
     ] {
         let to = page_with(target);
-        let want = format!("{link} (p. {})", to + 1 - front);
+        let want = if bracketed {
+            format!("{link}, p. {})", to + 1 - front)
+        } else {
+            format!("{link} (p. {})", to + 1 - front)
+        };
         assert!(page_with(link) != to && page_with(&want) != to, "{want}");
     }
     assert!(joined[page_with("the note on milestones just below")].contains("Milestones"));

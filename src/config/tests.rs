@@ -627,4 +627,13 @@ fn page_references_switch_and_label() {
         "{MINIMAL}[labels]\npage-reference = \" (p. {{page}}, {{n}})\"\n"
     ));
     assert!(e.contains("unknown placeholder {n}"), "{e}");
+    // The form inside brackets, likewise.
+    let e = error_of(&format!(
+        "{MINIMAL}[labels]\npage-reference-in-brackets = \", p.\"\n"
+    ));
+    assert!(
+        e.contains("label `page-reference-in-brackets` has no {page}")
+            && e.contains("after the comma"),
+        "{e}"
+    );
 }

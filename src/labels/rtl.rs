@@ -34,6 +34,7 @@ pub(super) const HE: &[(&str, &str)] = &[
     // A prefix: joined to the last name (see `Labels::join_names`).
     ("and", "ו"),
     ("page-reference", " (עמ׳\u{a0}{page})"),
+    ("page-reference-in-brackets", ", עמ׳\u{a0}{page}"),
     ("figure", "איור\u{a0}{n}"),
     ("table", "טבלה\u{a0}{n}"),
     ("cover-alt", "כריכה: {title}, מאת {authors}"),
@@ -98,6 +99,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("colophon", "حرد المتن"),
     ("and", "و"),
     ("page-reference", " (ص\u{a0}{page})"),
+    ("page-reference-in-brackets", "، ص\u{a0}{page}"),
     ("figure", "الشكل\u{a0}{n}"),
     ("table", "الجدول\u{a0}{n}"),
     ("cover-alt", "الغلاف: {title}، تأليف {authors}"),
@@ -163,6 +165,7 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("colophon", "انجامه"),
     ("and", "و"),
     ("page-reference", " (ص\u{a0}{page})"),
+    ("page-reference-in-brackets", "، ص\u{a0}{page}"),
     ("figure", "شکل\u{a0}{n}"),
     ("table", "جدول\u{a0}{n}"),
     ("cover-alt", "جلد: {title}، نوشتهٔ {authors}"),

@@ -43,9 +43,52 @@ pub(crate) struct Reference {
     pub chapter: String,
 }
 
-/// The text set after each link, by its reference's name (none: on its
-/// target's page, or not placed).
+/// The folio of each link's target, by its reference's name (none: on
+/// its target's page, or not placed).
 pub(crate) type Texts = BTreeMap<String, String>;
+
+/// The words of a reference: `" (p. {page})"`, and inside round brackets
+/// `", p. {page}"` ("(see the map, p. 42)", not a second pair of brackets
+/// inside the first: Chicago 6.101 and every house style avoid those).
+#[derive(Debug, Clone)]
+pub(crate) struct Forms {
+    pub plain: String,
+    pub in_brackets: String,
+}
+
+impl Forms {
+    fn of(book: &Book) -> Forms {
+        Forms {
+            plain: book.labels.page_reference.clone(),
+            in_brackets: book.labels.page_reference_in_brackets.clone(),
+        }
+    }
+}
+
+/// How many round brackets are open at a point of a run of text (full
+/// width ones too, as Chinese and Japanese write them).
+#[derive(Default)]
+struct Brackets(u32);
+
+impl Brackets {
+    fn pass(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '(' | '\u{ff08}' => self.0 += 1,
+                ')' | '\u{ff09}' => self.0 = self.0.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    fn pass_inlines(&mut self, inlines: &[Inline]) {
+        self.pass(&Inline::plain_text(inlines));
+    }
+
+    fn open(&self) -> bool {
+        self.0 > 0
+    }
+}
 
 /// What a round of setting learnt: where each named place is, and the
 /// folio printed on a page.
@@ -73,7 +116,7 @@ pub(crate) fn settle<'b>(
     while rounds < MOST_ROUNDS {
         let pages = probe(&current)?;
         rounds += 1;
-        let found = texts_of(&references, &pages, &book.labels.page_reference);
+        let found = texts_of(&references, &pages);
         if found == texts {
             break;
         }
@@ -83,9 +126,9 @@ pub(crate) fn settle<'b>(
     Ok((Cow::Owned(current), rounds))
 }
 
-/// What each reference reads, from where the last round set its link and
-/// its target.
-pub(crate) fn texts_of(references: &[Reference], pages: &Pages, template: &str) -> Texts {
+/// The folio each reference prints, from where the last round set its
+/// link and its target.
+pub(crate) fn texts_of(references: &[Reference], pages: &Pages) -> Texts {
     let mut texts = Texts::new();
     for r in references {
         let Some(at) = pages.places.get(&r.name) else {
@@ -97,16 +140,15 @@ pub(crate) fn texts_of(references: &[Reference], pages: &Pages, template: &str) 
             .or_else(|| pages.places.get(&r.chapter));
         let Some(to) = to else { continue };
         if to.page != at.page {
-            let folio = (pages.folio)(to.page);
-            let text = crate::labels::fill(template, &[("page", &folio)]);
-            texts.insert(r.name.clone(), text);
+            texts.insert(r.name.clone(), (pages.folio)(to.page));
         }
     }
     texts
 }
 
 /// A copy of `book` with every link inside it named for its reference and
-/// followed by its text in `texts`; and the references, in reading order.
+/// followed by its page in `texts` (in the words of [`Forms`]); and the
+/// references, in reading order.
 /// A heading's links are left alone: its text is also the contents' and
 /// the running heads'. A book whose chapters are read again whole when
 /// set (`model::Bodies`) holds outlines, whose links are the whole
@@ -114,17 +156,19 @@ pub(crate) fn texts_of(references: &[Reference], pages: &Pages, template: &str) 
 /// get as they are read.
 pub(crate) fn marked(book: &Book, texts: &Texts) -> (Book, Vec<Reference>) {
     let mut book = book.clone();
+    let forms = Forms::of(&book);
     let mut references = Vec::new();
     let mut linking = Vec::with_capacity(book.chapters.len());
     for chapter in &mut book.chapters {
         let before = references.len();
-        mark_chapter(chapter, texts, &mut references);
+        mark_chapter(chapter, texts, &forms, &mut references);
         linking.push(references.len() > before);
     }
     if let Bodies::Reread { source, pace } = &book.bodies {
         let source = Arc::new(Marked {
             inner: source.clone(),
             texts: texts.clone(),
+            forms,
             linking,
         });
         book.bodies = Bodies::Reread {
@@ -140,6 +184,7 @@ pub(crate) fn marked(book: &Book, texts: &Texts) -> (Book, Vec<Reference>) {
 struct Marked {
     inner: Arc<dyn ChapterSource>,
     texts: Texts,
+    forms: Forms,
     /// Whether each chapter has a link to mark (the others are read as
     /// they are).
     linking: Vec<bool>,
@@ -152,7 +197,7 @@ impl ChapterSource for Marked {
             return Ok(whole);
         }
         let mut chapter = Chapter::clone(&whole);
-        mark_chapter(&mut chapter, &self.texts, &mut Vec::new());
+        mark_chapter(&mut chapter, &self.texts, &self.forms, &mut Vec::new());
         Ok(Arc::new(chapter))
     }
 
@@ -161,11 +206,24 @@ impl ChapterSource for Marked {
     }
 }
 
-fn mark_chapter(chapter: &mut Chapter, texts: &Texts, references: &mut Vec<Reference>) {
+fn mark_chapter(
+    chapter: &mut Chapter,
+    texts: &Texts,
+    forms: &Forms,
+    references: &mut Vec<Reference>,
+) {
     let id = chapter.id.clone();
     let mut count = 0;
     let mut mark = |inlines: &mut Vec<Inline>| {
-        mark_inlines(inlines, &id, &mut count, texts, references);
+        let mut marking = Marking {
+            chapter_id: &id,
+            count: &mut count,
+            texts,
+            forms,
+            references,
+            brackets: Brackets::default(),
+        };
+        marking.inlines(inlines);
     };
     let notes = chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
     for block in chapter
@@ -207,55 +265,75 @@ fn own_inlines(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
     }
 }
 
-fn mark_inlines(
-    inlines: &mut Vec<Inline>,
-    chapter_id: &str,
-    count: &mut usize,
-    texts: &Texts,
-    references: &mut Vec<Reference>,
-) {
-    let mut i = 0;
-    while i < inlines.len() {
-        match &mut inlines[i] {
-            Inline::Link {
-                target:
-                    LinkTarget::Internal {
-                        chapter,
-                        anchor,
-                        placed_as,
-                    },
-                ..
-            } => {
-                // Named by chapter and count: a chapter's names do not
-                // change when another chapter gains a link (its cache
-                // key holds).
-                let name = format!("page-reference:{chapter_id}:{count}");
-                *count += 1;
-                references.push(Reference {
-                    name: name.clone(),
-                    target: anchor.clone().unwrap_or_else(|| chapter.clone()),
-                    chapter: chapter.clone(),
-                });
-                *placed_as = Some(name.clone());
-                if let Some(text) = texts.get(&name) {
-                    // Joined to the text after it: the parser leaves runs
-                    // of text as one node, as the setter expects.
-                    match inlines.get_mut(i + 1) {
-                        Some(Inline::Text { text: next }) => next.insert_str(0, text),
-                        _ => inlines.insert(i + 1, Inline::Text { text: text.clone() }),
+/// What marking one run of inlines (a paragraph, a caption, a cell)
+/// carries along it.
+struct Marking<'a> {
+    chapter_id: &'a str,
+    /// Links of the chapter named so far.
+    count: &'a mut usize,
+    texts: &'a Texts,
+    forms: &'a Forms,
+    references: &'a mut Vec<Reference>,
+    /// Open before the point reached in the run.
+    brackets: Brackets,
+}
+
+impl Marking<'_> {
+    fn inlines(&mut self, inlines: &mut Vec<Inline>) {
+        let mut i = 0;
+        while i < inlines.len() {
+            match &mut inlines[i] {
+                Inline::Text { text } => self.brackets.pass(text),
+                Inline::Link {
+                    target:
+                        LinkTarget::Internal {
+                            chapter,
+                            anchor,
+                            placed_as,
+                        },
+                    content,
+                } => {
+                    // Named by chapter and count: a chapter's names do not
+                    // change when another chapter gains a link (its cache
+                    // key holds).
+                    let name = format!("page-reference:{}:{}", self.chapter_id, self.count);
+                    *self.count += 1;
+                    self.references.push(Reference {
+                        name: name.clone(),
+                        target: anchor.clone().unwrap_or_else(|| chapter.clone()),
+                        chapter: chapter.clone(),
+                    });
+                    *placed_as = Some(name.clone());
+                    self.brackets.pass_inlines(content);
+                    if let Some(folio) = self.texts.get(&name) {
+                        let form = if self.brackets.open() {
+                            &self.forms.in_brackets
+                        } else {
+                            &self.forms.plain
+                        };
+                        let text = crate::labels::fill(form, &[("page", folio)]);
+                        // Joined to the text after it: the parser leaves
+                        // runs of text as one node, as the setter expects.
+                        match inlines.get_mut(i + 1) {
+                            Some(Inline::Text { text: next }) => {
+                                self.brackets.pass(next);
+                                next.insert_str(0, &text);
+                            }
+                            _ => inlines.insert(i + 1, Inline::Text { text }),
+                        }
+                        i += 1;
                     }
-                    i += 1;
+                }
+                // A link's text holds no other link (links.rs unnests them).
+                Inline::Link { content, .. } => self.brackets.pass_inlines(content),
+                other => {
+                    if let Some(children) = other.children_mut() {
+                        self.inlines(children);
+                    }
                 }
             }
-            // A link's text holds no other link (links.rs unnests them).
-            Inline::Link { .. } => {}
-            other => {
-                if let Some(children) = other.children_mut() {
-                    mark_inlines(children, chapter_id, count, texts, references);
-                }
-            }
+            i += 1;
         }
-        i += 1;
     }
 }
 

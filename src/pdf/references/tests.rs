@@ -118,8 +118,8 @@ fn every_link_inside_the_book_but_a_headings_is_named_in_reading_order() {
 #[test]
 fn a_reference_follows_its_link_joined_to_the_text_after_it() {
     let mut texts = Texts::new();
-    texts.insert("page-reference:chapter-1:0".into(), " (p.\u{a0}4)".into());
-    texts.insert("page-reference:chapter-1:1".into(), " (p.\u{a0}3)".into());
+    texts.insert("page-reference:chapter-1:0".into(), "4".into());
+    texts.insert("page-reference:chapter-1:1".into(), "3".into());
     let (marked, _) = marked(&book(), &texts);
     let Block::Paragraph { content, .. } = &marked.chapters[0].blocks[1] else {
         panic!()
@@ -146,21 +146,14 @@ fn a_link_on_its_targets_page_gets_no_reference_and_the_folio_is_as_printed() {
             ("rates", 5),
             ("chapter-2", 1),
         ]),
-        " (p.\u{a0}{page})",
     );
     // `rates` is on page 5, where the second link is too, but not the first.
     assert_eq!(
         found.into_iter().collect::<Vec<_>>(),
         [
-            (
-                "page-reference:chapter-1:0".to_string(),
-                " (p.\u{a0}4)".to_string()
-            ),
+            ("page-reference:chapter-1:0".to_string(), "4".to_string()),
             // The chapter opens in the front matter: its folio is roman.
-            (
-                "page-reference:chapter-1:1".to_string(),
-                " (p.\u{a0}ii)".to_string()
-            ),
+            ("page-reference:chapter-1:1".to_string(), "ii".to_string()),
         ]
     );
     // An anchor without a place of its own: its chapter's start; a link
@@ -168,15 +161,60 @@ fn a_link_on_its_targets_page_gets_no_reference_and_the_folio_is_as_printed() {
     let found = texts_of(
         &references,
         &pages(&[("page-reference:chapter-1:0", 7), ("chapter-2", 9)]),
-        "（第{page}页）",
     );
     assert_eq!(
         found.into_iter().collect::<Vec<_>>(),
-        [(
-            "page-reference:chapter-1:0".to_string(),
-            "（第8页）".to_string()
-        )]
+        [("page-reference:chapter-1:0".to_string(), "8".to_string())]
     );
+}
+
+/// Inside round brackets a reference joins with a comma, in the book's
+/// words ("(see the rates, p. 4)"); after them, or where they close
+/// before the link, it brings its own.
+#[test]
+fn inside_brackets_a_reference_joins_with_a_comma() {
+    let mut book = book();
+    let rates = || link("chapter-2", Some("rates"), "the rates");
+    book.chapters[0].blocks = vec![
+        paragraph(vec![
+            text("(see "),
+            rates(),
+            text(") and "),
+            rates(),
+            text("."),
+        ]),
+        // Closed before the link, and a bracket in the link's own words.
+        paragraph(vec![
+            text("(a) first, "),
+            link("chapter-2", Some("rates"), "the rates (old)"),
+            text(", then "),
+            Inline::Emphasis {
+                content: vec![text("(all "), rates()],
+            },
+            text(")"),
+        ]),
+    ];
+    let texts: Texts = (0..6)
+        .map(|k| (format!("page-reference:chapter-1:{k}"), "4".to_string()))
+        .collect();
+    let said = |book: &Book| -> Vec<String> {
+        marked(book, &texts).0.chapters[0]
+            .blocks
+            .iter()
+            .map(words)
+            .collect()
+    };
+    assert_eq!(
+        said(&book),
+        [
+            "(see the rates, p.\u{a0}4) and the rates (p.\u{a0}4).",
+            "(a) first, the rates (old) (p.\u{a0}4), then (all the rates, p.\u{a0}4)",
+        ]
+    );
+    // Full-width brackets, in a Chinese book's words.
+    book.chapters[0].blocks = vec![paragraph(vec![text("（见"), rates(), text("）")])];
+    book.labels = crate::labels::Labels::built_in("zh-Hans").unwrap();
+    assert_eq!(said(&book), ["（见the rates，第4页）"]);
 }
 
 /// The rounds, with a probe that lays out a model of pages: a reference
