@@ -847,15 +847,31 @@ impl Block {
 
     /// [`Block::for_each_inlines`], mutable.
     pub fn for_each_inlines_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        self.inlines_mut(true, f);
+    }
+
+    /// [`Block::for_each_inlines_mut`] but for headings', whose words are
+    /// also the contents' and the running heads' (what the PDF's page
+    /// references leave alone).
+    pub fn for_each_inlines_mut_but_headings(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        self.inlines_mut(false, f);
+    }
+
+    fn inlines_mut(&mut self, headings: bool, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         match self {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
+            Block::Paragraph { content, .. } => f(content),
+            Block::Heading { content, .. } => {
+                if headings {
+                    f(content)
+                }
+            }
             Block::BlockQuote { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.for_each_inlines_mut(f))
+                blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
             }
             Block::List { items, .. } => items
                 .iter_mut()
                 .flatten()
-                .for_each(|b| b.for_each_inlines_mut(f)),
+                .for_each(|b| b.inlines_mut(headings, f)),
             Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
             Block::Figure { caption, .. } => f(caption),
             Block::Table {
@@ -875,7 +891,7 @@ impl Block {
                     item.definitions
                         .iter_mut()
                         .flatten()
-                        .for_each(|b| b.for_each_inlines_mut(f));
+                        .for_each(|b| b.inlines_mut(headings, f));
                 }
             }
             Block::Verse { stanzas, .. } => {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Failure;
-use crate::model::{Block, Bodies, Book, Chapter, ChapterSource, Inline, LinkTarget};
+use crate::model::{Bodies, Book, Chapter, ChapterSource, Inline, LinkTarget};
 use crate::pdf::page::Destination;
 
 /// Rounds of setting the book at most (LaTeX needs two, a third when a
@@ -232,36 +232,7 @@ fn mark_chapter(
         .chain(&mut chapter.blocks)
         .chain(notes)
     {
-        block.walk_mut(&mut |b| own_inlines(b, &mut mark));
-    }
-}
-
-/// Calls `f` on the runs of inlines a block holds itself (not those of
-/// the blocks inside it, which `walk_mut` visits), but a heading's.
-fn own_inlines(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    match block {
-        Block::Paragraph { content, .. } => f(content),
-        Block::Figure { caption, .. } => f(caption),
-        Block::Table {
-            caption,
-            head,
-            rows,
-            ..
-        } => {
-            f(caption);
-            for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                f(cell);
-            }
-        }
-        Block::DefinitionList { items, .. } => items.iter_mut().for_each(|i| f(&mut i.term)),
-        Block::Verse { stanzas, .. } => {
-            stanzas.iter_mut().flatten().for_each(|l| f(&mut l.content))
-        }
-        Block::Heading { .. }
-        | Block::BlockQuote { .. }
-        | Block::List { .. }
-        | Block::ThematicBreak { .. }
-        | Block::CodeBlock { .. } => {}
+        block.for_each_inlines_mut_but_headings(&mut mark);
     }
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 
-use crate::model::Span;
+use crate::model::{Block, Span};
 
 fn text(t: &str) -> Inline {
     Inline::Text { text: t.into() }
