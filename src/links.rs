@@ -398,26 +398,36 @@ pub fn resolve_book(
                         .with_hint(hint.to_string()),
                 );
             };
-            let target = match classify(dest, policy) {
-                Ok(Destination::External(url)) => Some(LinkTarget::External { url }),
-                Ok(Destination::Chapter { path, anchor }) => {
-                    let target_index = if path.is_empty() {
-                        Some(index)
-                    } else {
-                        join_relative(&chapters[index].file, &path)
-                            .and_then(|p| by_file.get(&p).copied())
-                    };
-                    // A cross-reference that misses is an error, as a
-                    // broken reference in print cannot be followed at all.
-                    let fail = |diags: &mut Diagnostics, message: String, hint: String| {
-                        diags.push(
-                            Diagnostic::error(found.display_path, span.line, span.col, message)
-                                .with_hint(hint),
-                        );
-                    };
-                    match target_index {
-                        None => {
-                            fail(
+            let target = if let Some(id) = dest.strip_prefix('@') {
+                cross_reference(
+                    chapters,
+                    &anchors,
+                    id,
+                    dest,
+                    &mut targets,
+                    &mut |message, hint| warn(diags, message, hint),
+                )
+            } else {
+                match classify(dest, policy) {
+                    Ok(Destination::External(url)) => Some(LinkTarget::External { url }),
+                    Ok(Destination::Chapter { path, anchor }) => {
+                        let target_index = if path.is_empty() {
+                            Some(index)
+                        } else {
+                            join_relative(&chapters[index].file, &path)
+                                .and_then(|p| by_file.get(&p).copied())
+                        };
+                        // A cross-reference that misses is an error, as a
+                        // broken reference in print cannot be followed at all.
+                        let fail = |diags: &mut Diagnostics, message: String, hint: String| {
+                            diags.push(
+                                Diagnostic::error(found.display_path, span.line, span.col, message)
+                                    .with_hint(hint),
+                            );
+                        };
+                        match target_index {
+                            None => {
+                                fail(
                                 diags,
                                 format!("link `{dest}` points to a file that is not a chapter of this book"),
                                 format!(
@@ -425,32 +435,33 @@ pub fn resolve_book(
                                     chapters.iter().map(|c| c.file.as_str()).collect::<Vec<_>>().join(", ")
                                 ),
                             );
-                            None
-                        }
-                        Some(t) => {
-                            let target = &chapters[t];
-                            let anchor = anchor.and_then(|a| {
-                                let at = (found.display_path, span);
-                                match place_of(target, &anchors[t], former.get(t), &a) {
-                                    Place::Id(id) => {
-                                        note_anchor(target, &anchors[t], id, dest, at, diags)
+                                None
+                            }
+                            Some(t) => {
+                                let target = &chapters[t];
+                                let anchor = anchor.and_then(|a| {
+                                    let at = (found.display_path, span);
+                                    match place_of(target, &anchors[t], former.get(t), &a) {
+                                        Place::Id(id) => {
+                                            note_anchor(target, &anchors[t], id, dest, at, diags)
+                                        }
+                                        Place::Start => None,
+                                        Place::Former { was, is } => {
+                                            let title =
+                                                target.title_anchor.as_deref().unwrap_or("");
+                                            let now = is.as_deref().unwrap_or(title);
+                                            former_id_warning(
+                                                dest,
+                                                (&was, now, is.is_none()),
+                                                at,
+                                                diags,
+                                            );
+                                            is
+                                        }
                                     }
-                                    Place::Start => None,
-                                    Place::Former { was, is } => {
-                                        let title = target.title_anchor.as_deref().unwrap_or("");
-                                        let now = is.as_deref().unwrap_or(title);
-                                        former_id_warning(
-                                            dest,
-                                            (&was, now, is.is_none()),
-                                            at,
-                                            diags,
-                                        );
-                                        is
-                                    }
-                                }
-                            });
-                            if *empty && !targets.words.contains_key(dest) {
-                                match lent_words(target, anchor.as_deref()) {
+                                });
+                                if *empty && !targets.words.contains_key(dest) {
+                                    match lent_words(target, anchor.as_deref()) {
                                     Some(words) => {
                                         targets.words.insert(dest.clone(), words);
                                     }
@@ -460,32 +471,33 @@ pub fn resolve_book(
                                         "write the words to click between the brackets, or link with `[]` to a heading, a chapter, or a figure or table the book numbers (`[figures] numbering`, `[tables] numbering` in book.toml)",
                                     ),
                                 }
+                                }
+                                Some(LinkTarget::Internal {
+                                    chapter: target.id.clone(),
+                                    anchor,
+                                    placed_as: None,
+                                })
                             }
-                            Some(LinkTarget::Internal {
-                                chapter: target.id.clone(),
-                                anchor,
-                                placed_as: None,
-                            })
                         }
                     }
-                }
-                Err(why) => {
-                    let hint = if why.contains("run code") {
-                        "a book links only to addresses a reader can follow: http(s)://, mailto:, another chapter"
-                    } else if why.contains("scheme") {
-                        "link to http(s):// or mailto:, or allow the scheme with `[links] allow-schemes` in book.toml"
-                    } else {
-                        "fix the address (spaces as %20), or link to another chapter's .md file"
-                    };
-                    warn(
-                        diags,
-                        format!("link `{dest}` {why}; its text is set without the link"),
-                        hint,
-                    );
-                    None
+                    Err(why) => {
+                        let hint = if why.contains("run code") {
+                            "a book links only to addresses a reader can follow: http(s)://, mailto:, another chapter"
+                        } else if why.contains("scheme") {
+                            "link to http(s):// or mailto:, or allow the scheme with `[links] allow-schemes` in book.toml"
+                        } else {
+                            "fix the address (spaces as %20), or link to another chapter's .md file"
+                        };
+                        warn(
+                            diags,
+                            format!("link `{dest}` {why}; its text is set without the link"),
+                            hint,
+                        );
+                        None
+                    }
                 }
             };
-            if *empty && target.is_none() {
+            if *empty && target.is_none() && !targets.words.contains_key(dest) {
                 // Refused, and with nothing to print in its place.
                 warn(
                     diags,
@@ -499,6 +511,47 @@ pub fn resolve_book(
         resolved.push(targets);
     }
     resolved
+}
+
+/// Resolves a cross reference `@id` (`dest`, Quarto's and Typst's way):
+/// the figure, table or heading of the book with that id, wherever it is,
+/// its words lent to the reference. One that names nothing, or a figure
+/// or table the book does not number, is set as written, with a warning
+/// (`warn` takes the message and its hint).
+fn cross_reference(
+    chapters: &[Chapter],
+    anchors: &[BTreeSet<String>],
+    id: &str,
+    dest: &str,
+    targets: &mut Resolved,
+    warn: &mut dyn FnMut(String, &str),
+) -> Option<LinkTarget> {
+    let as_written = || {
+        vec![Inline::Text {
+            text: dest.to_string(),
+        }]
+    };
+    let Some(t) = anchors.iter().position(|a| a.contains(id)) else {
+        warn(
+            format!("cross reference `{dest}` names no figure, table or heading of the book; it is set as written"),
+            "give the figure (`![…](…){#fig-…}`), table (`Table: … {#tbl-…}`) or heading (`## … {#sec-…}`) that id, or write `\\@` for an @ that is only text",
+        );
+        targets.words.insert(dest.to_string(), as_written());
+        return None;
+    };
+    let words = lent_words(&chapters[t], Some(id)).unwrap_or_else(|| {
+        warn(
+            format!("cross reference `{dest}` names a figure or table the book does not number; it is set as written"),
+            "number them in book.toml: `[figures] numbering = \"chapter\"` (or \"book\"), `[tables] numbering` likewise",
+        );
+        as_written()
+    });
+    targets.words.insert(dest.to_string(), words);
+    Some(LinkTarget::Internal {
+        chapter: chapters[t].id.clone(),
+        anchor: Some(id.to_string()),
+        placed_as: None,
+    })
 }
 
 /// What a chapter's links were resolved to, by destination as written.

@@ -95,6 +95,65 @@ fn an_empty_link_prints_its_targets_number_heading_or_title() {
 }
 
 #[test]
+fn an_at_reference_reaches_its_id_anywhere_in_the_book() {
+    let epub = fixture_epub("numbered");
+    let two = file(&epub, "chapter-2.xhtml");
+    assert!(
+        two.contains(&format!(
+            "<a href=\"chapter-1.xhtml#tbl-angles\">Table{NB}1</a> and <a href=\"chapter-1.xhtml#sec-chaining\">Chaining the floor</a>"
+        )),
+        "{two}"
+    );
+    // Escaped, or inside an address, it is text.
+    assert!(two.contains("; @fig-escaped is text"), "{two}");
+    assert!(two.contains("ann@fig-tree.org"), "{two}");
+}
+
+/// A one-chapter book whose table has the id `tbl-sums`, `line` the
+/// paragraph after it (line 9), built as an EPUB: the book's folder, the
+/// output folder, and the build's stderr.
+fn sums_book(line: &str) -> (tempfile::TempDir, tempfile::TempDir, String) {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en-GB\"\nchapters = [\"ch.md\"]\n",
+        &[(
+            "ch.md",
+            &format!(
+                "# One\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Sums {{#tbl-sums}}\n\n{line}\n"
+            ),
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &["--epub"]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    (dir, out, err)
+}
+
+#[test]
+fn an_at_reference_to_nothing_or_to_an_unnumbered_figure_is_set_as_written() {
+    let (_dir, out, err) = sums_book("See @tbl-sums and @fig-none.");
+    assert!(
+        has_located_message(&err, "ch.md", 9, 5, "warning")
+            && err.contains(
+                "cross reference `@tbl-sums` names a figure or table the book does not number"
+            ),
+        "{err}"
+    );
+    assert!(
+        has_located_message(&err, "ch.md", 9, 19, "warning")
+            && err.contains("cross reference `@fig-none` names no figure, table or heading"),
+        "{err}"
+    );
+    let epub = std::fs::read(out.path().join("t.epub")).unwrap();
+    let epub = common::inspect::Epub::open(&epub).unwrap();
+    let ch = file(&epub, "chapter-1.xhtml");
+    assert!(
+        ch.contains("See <a href=\"chapter-1.xhtml#tbl-sums\">@tbl-sums</a> and @fig-none."),
+        "{ch}"
+    );
+}
+
+#[test]
 fn the_pdf_prints_the_numbers_and_the_empty_links_words() {
     let (dir, err) = build_fixture("numbered", &["--pdf"]);
     assert!(!err.contains("warning"), "{err}");
@@ -103,6 +162,8 @@ fn the_pdf_prints_the_numbers_and_the_empty_links_words() {
     for words in [
         "Figure 1. The watch-tower, the surveyors’ first fixed point",
         "The tower of Figure 1 appears again in The Survey (p. 1)",
+        "(see Figure 1, p. v)",
+        "take their targets’ words too",
         "Figure 1.1. The line of the ridges seen from the tower",
         "as Figure 1.2 (p. 2) shows",
         "Table 1. Angles taken in the first week",
@@ -116,17 +177,8 @@ fn the_pdf_prints_the_numbers_and_the_empty_links_words() {
 
 #[test]
 fn an_empty_link_whose_target_lends_no_words_is_a_located_warning() {
-    let dir = temp_book(
-        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en-GB\"\nchapters = [\"ch.md\"]\n",
-        &[(
-            "ch.md",
-            "# One\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Sums {#tbl-sums}\n\nSee [](#tbl-sums) and [](#one), then [](https://example.org).\n",
-        )],
-    );
-    let out = tempfile::tempdir().unwrap();
-    let o = build_into(dir.path(), out.path(), &["--epub"]);
-    assert_exit(&o, 0);
-    let err = stderr(&o);
+    let (dir, out, err) =
+        sums_book("See [](#tbl-sums) and [](#one), then [](https://example.org).");
     // Tables are not numbered in this book: nothing to lend.
     assert!(
         has_located_message(&err, "ch.md", 9, 5, "warning")

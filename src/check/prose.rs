@@ -90,6 +90,19 @@ impl Para {
             .map(|(_, lang)| lang.as_str())
     }
 
+    /// [`Para::push`] with each cross reference (`@fig-map`, which prints
+    /// its target's words) as [`CODE_MARK`]: never a word to check.
+    fn push_prose(&mut self, s: &str, source_start: usize, verbatim: bool) {
+        let at = |k: usize| source_start + if verbatim { k } else { 0 };
+        let mut from = 0;
+        for r in crate::markdown::cross_references_in(s) {
+            self.push(&s[from..r.start], at(from), verbatim);
+            self.push(&CODE_MARK.to_string(), at(r.start), false);
+            from = r.end;
+        }
+        self.push(&s[from..], at(from), verbatim);
+    }
+
     fn push(&mut self, s: &str, source_start: usize, verbatim: bool) {
         for (k, _) in s.char_indices() {
             let len = s[k..].chars().next().map_or(1, char::len_utf8);
@@ -190,6 +203,8 @@ pub fn extract(source: &str) -> Prose {
     let mut skip_depth = 0usize; // inside code blocks, HTML blocks, metadata
     let mut italic_start: Vec<usize> = Vec::new();
     let mut image: Option<Reference> = None;
+    // Where the open link's text began in the paragraph's text.
+    let mut link_text_from: Option<usize> = None;
     let mut list_depth = 0usize;
     let mut table_depth = 0usize;
 
@@ -303,12 +318,24 @@ pub fn extract(source: &str) -> Prose {
                     p.italic.push(s..end);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.references.push(Reference {
-                url: dest_url.to_string(),
-                alt: String::new(),
-                image: false,
-                offset: range.start,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_text_from = Some(current.as_ref().map_or(0, |p| p.text.len()));
+                out.references.push(Reference {
+                    url: dest_url.to_string(),
+                    alt: String::new(),
+                    image: false,
+                    offset: range.start,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                // An empty link (`[](#fig-map)`) prints its target's words.
+                if let Some(from) = link_text_from.take() {
+                    let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
+                    if p.text.len() == from {
+                        p.push(&CODE_MARK.to_string(), range.start, false);
+                    }
+                }
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some(Reference {
                     url: dest_url.to_string(),
@@ -331,14 +358,14 @@ pub fn extract(source: &str) -> Prose {
                 let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
                 let src = &source[range.clone()];
                 if src == &*t {
-                    p.push(src, range.start, true);
+                    p.push_prose(src, range.start, true);
                 } else if is_smart_source(src) {
                     // pulldown-cmark turned `"`, `'`, `--` or `...` into a
                     // typographic character: keep what the author typed.
-                    p.push(src, range.start, true);
+                    p.push_prose(src, range.start, true);
                 } else {
                     // An escape or an entity: the text, placed at its start.
-                    p.push(&t, range.start, false);
+                    p.push_prose(&t, range.start, false);
                 }
             }
             Event::Code(_) => {

@@ -190,7 +190,11 @@ impl<'a> Builder<'a> {
     /// as the model keeps them; left untypeset when the parse is for an
     /// outline, which drops them, unless they belong to a note (an
     /// outline keeps the notes whole).
-    fn body_content(&self, inlines: Vec<Inline>) -> Vec<Inline> {
+    /// A paragraph's, cell's or term's inlines as the body keeps them
+    /// (see [`Keep`]), its cross references (`@fig-map`, from `from` on
+    /// in the source) made empty links and listed with the links.
+    fn body_content(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
+        let inlines = self.cross_references(inlines, from);
         let in_note = || {
             self.stack
                 .iter()
@@ -201,6 +205,44 @@ impl<'a> Builder<'a> {
         } else {
             inline_content(inlines)
         }
+    }
+
+    fn cross_references(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
+        let source = self.text;
+        let mut cursor = from.min(source.len());
+        let mut taken = Vec::new();
+        let inlines = super::crossrefs::split(inlines, &mut |dest| {
+            // Where it is written: the next such text from the block's
+            // start on (Markdown does not split a reference).
+            let at = source
+                .get(cursor..)
+                .and_then(|rest| rest.find(dest))
+                .map(|i| cursor + i);
+            if let Some(at) = at {
+                cursor = at + dest.len();
+            }
+            // `\@fig-map` is the text "@fig-map".
+            let escaped = at.is_some_and(|at| at > 0 && source.as_bytes()[at - 1] == b'\\');
+            if !escaped {
+                taken.push((dest.to_string(), at.unwrap_or(from)));
+            }
+            !escaped
+        });
+        for (dest, at) in taken {
+            let span = self.span(at);
+            let place = self
+                .links
+                .partition_point(|l| (l.span.line, l.span.col) <= (span.line, span.col));
+            self.links.insert(
+                place,
+                FoundLink {
+                    dest,
+                    span,
+                    empty: true,
+                },
+            );
+        }
+        inlines
     }
 
     /// Whether a container starting now is past `MAX_NESTING` (then it is
@@ -680,7 +722,7 @@ impl<'a> Builder<'a> {
                     );
                     return;
                 }
-                let content = self.body_content(frame.inlines);
+                let content = self.body_content(frame.inlines, start);
                 if !content.is_empty() {
                     self.add_block(Block::Paragraph { content, span }, start);
                 }
@@ -917,7 +959,7 @@ impl<'a> Builder<'a> {
             FrameKind::TableHead => self.top().head = frame.cells,
             FrameKind::TableRow => self.top().rows.push(frame.cells),
             FrameKind::TableCell => {
-                let cell = self.body_content(frame.inlines);
+                let cell = self.body_content(frame.inlines, start);
                 self.top().cells.push(cell);
             }
             FrameKind::DefinitionList => {
@@ -930,7 +972,7 @@ impl<'a> Builder<'a> {
                 );
             }
             FrameKind::DefinitionTitle => {
-                let term = self.body_content(frame.inlines);
+                let term = self.body_content(frame.inlines, start);
                 self.top().definitions.push(Definition {
                     term,
                     definitions: Vec::new(),

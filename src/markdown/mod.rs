@@ -8,6 +8,8 @@
 
 mod builder;
 mod checks;
+mod crossrefs;
+pub use crossrefs::find as cross_references_in;
 mod fences;
 mod inlines;
 mod lines;

@@ -364,6 +364,35 @@ fn links_are_listed_with_their_positions() {
     );
 }
 
+/// `@fig-a` is listed as an empty link where it is written, in reading
+/// order among the links; escaped, it is text.
+#[test]
+fn cross_references_are_listed_with_the_links() {
+    let (c, d) = parse("# T\n\nSee @fig-a, [b](#b)\nand *@tbl-c* but \\@fig-d.\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    let found: Vec<(String, u32, u32, bool)> = c
+        .links
+        .into_iter()
+        .map(|l| (l.dest, l.span.line, l.span.col, l.empty))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("@fig-a".to_string(), 3, 5, true),
+            ("#b".to_string(), 3, 13, false),
+            ("@tbl-c".to_string(), 4, 6, true),
+        ]
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks)
+    };
+    assert!(
+        Inline::plain_text(content).ends_with("but @fig-d."),
+        "{content:?}"
+    );
+}
+
 fn body(src: &str) -> (Vec<Block>, Vec<String>) {
     let (c, d) = parse(src);
     (c.map(|c| c.blocks).unwrap_or_default(), messages(&d))

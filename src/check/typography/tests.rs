@@ -398,6 +398,14 @@ fn letters_definitions_and_lines_need_no_final_stop() {
     }
 }
 
+/// An empty link and a cross reference print their target's words: no
+/// doubled space around them, no word to spell.
+#[test]
+fn an_empty_link_or_a_cross_reference_stands_for_words() {
+    assert!(codes("As [](#fig-map) shows, and @tbl-rates too.").is_empty());
+    assert_eq!(codes("As [](#fig-map)  shows."), ["doubled-space"]);
+}
+
 #[test]
 fn spaces_dashes_words_and_punctuation() {
     assert_eq!(codes("a - b."), ["spaced-hyphen"]);
