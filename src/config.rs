@@ -12,6 +12,8 @@ use toml::Spanned;
 use crate::diagnostics::{nearest, Diagnostic, Failure};
 
 mod front;
+mod numbering;
+pub use numbering::{CaptionNumbering, CaptionsConfig, NoteNumbering, NotesConfig};
 
 /// The top level of `book.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -149,44 +151,6 @@ pub struct IsbnConfig {
     /// The print edition's ISBN, printed on the PDF's imprint page.
     #[serde(default)]
     pub print: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct NotesConfig {
-    #[serde(default)]
-    pub numbering: NoteNumbering,
-}
-
-/// How note numbers run: restarting in each chapter, or through the book.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum NoteNumbering {
-    #[default]
-    Chapter,
-    Book,
-}
-
-/// `[figures]` or `[tables]`: how their captions are numbered.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CaptionsConfig {
-    #[serde(default)]
-    pub numbering: CaptionNumbering,
-}
-
-/// Whether figures (or tables) carry a number, "Figure 3.2" or
-/// "Figure 7", that an empty link to them prints (`[](#fig-map)`).
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum CaptionNumbering {
-    /// Not numbered: the caption is the author's words alone.
-    #[default]
-    None,
-    /// Counted again in each numbered chapter, after its number: 3.1, 3.2…
-    Chapter,
-    /// Counted through the book: 1, 2, 3…
-    Book,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

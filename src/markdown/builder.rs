@@ -207,44 +207,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn cross_references(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
-        let source = self.text;
-        let mut cursor = from.min(source.len());
-        let mut taken = Vec::new();
-        let inlines = super::crossrefs::split(inlines, &mut |dest| {
-            // Where it is written: the next such text from the block's
-            // start on (Markdown does not split a reference).
-            let at = source
-                .get(cursor..)
-                .and_then(|rest| rest.find(dest))
-                .map(|i| cursor + i);
-            if let Some(at) = at {
-                cursor = at + dest.len();
-            }
-            // `\@fig-map` is the text "@fig-map".
-            let escaped = at.is_some_and(|at| at > 0 && source.as_bytes()[at - 1] == b'\\');
-            if !escaped {
-                taken.push((dest.to_string(), at.unwrap_or(from)));
-            }
-            !escaped
-        });
-        for (dest, at) in taken {
-            let span = self.span(at);
-            let place = self
-                .links
-                .partition_point(|l| (l.span.line, l.span.col) <= (span.line, span.col));
-            self.links.insert(
-                place,
-                FoundLink {
-                    dest,
-                    span,
-                    empty: true,
-                },
-            );
-        }
-        inlines
-    }
-
     /// Whether a container starting now is past `MAX_NESTING` (then it is
     /// not opened, and its content goes to the container it is in).
     fn too_deep(&mut self, kind: &FrameKind, range: &Range<usize>) -> bool {

@@ -3,6 +3,8 @@
 //! Only those three prefixes are read (Quarto's), so an `@handle` or an
 //! address (`ann@fig-tree.org`: the `@` follows a letter) stays text.
 
+use super::builder::Builder;
+use super::FoundLink;
 use crate::model::{Inline, LinkTarget};
 
 /// The prefixes of the ids a cross reference may name.
@@ -86,6 +88,48 @@ pub(super) fn split(inlines: Vec<Inline>, take: &mut dyn FnMut(&str) -> bool) ->
         }
     }
     out
+}
+
+impl Builder<'_> {
+    /// Makes the cross references of a block's inlines (from `from` on
+    /// in the source) empty links, listed with the links at their places.
+    pub(super) fn cross_references(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
+        let source = self.text;
+        let mut cursor = from.min(source.len());
+        let mut taken = Vec::new();
+        let inlines = split(inlines, &mut |dest| {
+            // Where it is written: the next such text from the block's
+            // start on (Markdown does not split a reference).
+            let at = source
+                .get(cursor..)
+                .and_then(|rest| rest.find(dest))
+                .map(|i| cursor + i);
+            if let Some(at) = at {
+                cursor = at + dest.len();
+            }
+            // `\@fig-map` is the text "@fig-map".
+            let escaped = at.is_some_and(|at| at > 0 && source.as_bytes()[at - 1] == b'\\');
+            if !escaped {
+                taken.push((dest.to_string(), at.unwrap_or(from)));
+            }
+            !escaped
+        });
+        for (dest, at) in taken {
+            let span = self.span(at);
+            let place = self
+                .links
+                .partition_point(|l| (l.span.line, l.span.col) <= (span.line, span.col));
+            self.links.insert(
+                place,
+                FoundLink {
+                    dest,
+                    span,
+                    empty: true,
+                },
+            );
+        }
+        inlines
+    }
 }
 
 #[cfg(test)]
