@@ -120,11 +120,12 @@ pub fn context(book: &crate::model::Book) -> u64 {
         pdf,
         labels,
         toc_depth,
+        lists,
         assets,
         bodies: _,
     } = book;
     let mut f = Fingerprint::new();
-    f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth));
+    f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth, lists));
     let crate::model::Assets {
         cover,
         fonts,

@@ -106,6 +106,8 @@ labels! {
     page_reference_in_brackets = "page-reference-in-brackets",
     figure = "figure",
     table = "table",
+    list_of_figures = "list-of-figures",
+    list_of_tables = "list-of-tables",
     cover_alt = "cover-alt",
     imprint_by = "imprint-by",
     corrections = "corrections",

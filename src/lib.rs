@@ -44,6 +44,7 @@ pub mod imprint;
 pub mod labels;
 pub mod language;
 pub mod links;
+pub mod lists;
 pub mod manual;
 pub mod markdown;
 pub mod model;

@@ -300,6 +300,17 @@ chapters = [{chapter}]
 # "chapter": numbers restart in each chapter; "book": one series.
 #numbering = "chapter"
 
+#[figures]
+# Open each caption with its number: "none", "chapter" (Figure 3.2) or
+# "book" (Figure 7); an empty link [](#fig-map) prints it.
+#numbering = "chapter"
+# A List of Figures after the contents, each entry linked, with its page.
+#list = true
+
+#[tables]
+#numbering = "book"
+#list = true
+
 #[epub]
 # PNG or JPEG; without one a cover is drawn from the title and authors.
 #cover = "cover.jpg"
@@ -589,6 +600,7 @@ mod tests {
         let config = parse(&all);
         assert_eq!(config.check.allow.len(), 1);
         assert!(config.isbn.ebook.is_some() && config.series.is_some());
+        assert!(config.figures.list && config.tables.list);
         for key in crate::config::TOP_LEVEL_KEYS.split(", ") {
             let key = key.trim_matches(['[', ']']);
             assert!(

@@ -394,6 +394,11 @@ fn bookpack_ids(chapters: &[Chapter]) -> BTreeMap<String, String> {
         "landmarks",
         "landmarks-title",
         "imprint-title",
+        // The lists of figures and tables (`lists.rs`).
+        "loi",
+        "loi-title",
+        "lot",
+        "lot-title",
     ] {
         taken.insert(reserved.to_string(), "bookpack".to_string());
     }
@@ -481,8 +486,30 @@ fn slug_ids(
         .collect()
 }
 
+/// Every id the book holds once headings have theirs: what bookpack
+/// gives (chapters, notes, note references, the navigation's) and what
+/// headings, figures and tables have, in NFC — none of which an id given
+/// now may take.
+pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = bookpack_ids(chapters).into_keys().collect();
+    for c in chapters {
+        let notes = c.notes.iter().flat_map(|n| &n.blocks);
+        for block in c.blocks.iter().chain(notes) {
+            block.walk(&mut |b| match b {
+                Block::Heading { id, .. }
+                | Block::Figure { id: Some(id), .. }
+                | Block::Table { id: Some(id), .. } => {
+                    ids.insert(nfc(id));
+                }
+                _ => {}
+            });
+        }
+    }
+    ids
+}
+
 /// `wanted`, or `wanted-2`, `wanted-3`… — the first that is not `taken`.
-fn first_free(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn first_free(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut id = wanted.to_string();
     let mut n = 1;
     while taken(&id) {

@@ -225,6 +225,7 @@ fn book() -> Book {
         },
         labels: Default::default(),
         toc_depth: 2,
+        lists: Default::default(),
         assets: Assets::default(),
         bodies: Default::default(),
     }

@@ -57,31 +57,16 @@ fn folder(extra: &str) -> tempfile::TempDir {
 }
 
 fn load(dir: &tempfile::TempDir) -> Book {
-    let (book, _) = bookpack::source::load_book(dir.path()).unwrap_or_else(|f| panic!("{f}"));
-    book
+    common::load_whole(dir.path())
 }
 
 fn build(book: &Book) -> Built {
-    let mut diags = bookpack::diagnostics::Diagnostics::new();
-    let built = bookpack::pdf::book::build(book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
-    assert!(diags.is_empty(), "{diags:?}");
-    built
+    common::layout_clean(book)
 }
 
-/// Each set line of page `page` as text, top to bottom (runs on one
-/// baseline joined). Small capitals copy out as the lower case they are
-/// drawn from: "owen marsh".
+/// Each set line of page `page` ([`common::inspect::page_lines`]).
 fn lines(built: &Built, page: usize) -> Vec<String> {
-    let mut by_y: Vec<(f32, String)> = Vec::new();
-    for run in &built.document.pages[page].runs {
-        let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
-        match by_y.iter_mut().find(|(y, _)| (y - run.y).abs() < 0.01) {
-            Some((_, line)) => line.push_str(&text),
-            None => by_y.push((run.y, text)),
-        }
-    }
-    by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
-    by_y.into_iter().map(|(_, t)| t).collect()
+    common::inspect::page_lines(&built.document.pages[page])
 }
 
 /// The largest type on page `page`.

@@ -24,6 +24,11 @@ pub enum NoteNumbering {
 pub struct CaptionsConfig {
     #[serde(default)]
     pub numbering: CaptionNumbering,
+    /// A list of them after the contents (the labels `list-of-figures`,
+    /// `list-of-tables`): each with its number and caption, and in print
+    /// its page.
+    #[serde(default)]
+    pub list: bool,
 }
 
 /// Whether figures (or tables) carry a number, "Figure 3.2" or

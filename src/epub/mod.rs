@@ -60,6 +60,9 @@ const VERSE_STYLES: &str = include_str!("verse.css");
 /// Rules for the card page, added to the stylesheet of a book that lists
 /// the author's other books (`also-by`).
 const CARD_STYLES: &str = include_str!("card.css");
+/// Rules for the lists of figures and tables, added to the stylesheet of
+/// a book that prints either.
+const LIST_STYLES: &str = include_str!("lists.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -207,13 +210,14 @@ pub fn render_into<W: Write + Seek>(
         None,
     ));
 
-    let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE);
+    let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE, NAV);
+    let lists = nav::lists(book, &chapter_files);
     let landmarks = nav::landmarks(book, &chapter_files, COVER_PAGE, TITLE_PAGE, NAV);
     // The contents after an opening dedication and epigraph, the notes
     // before a closing glossary, bibliography and colophon, as in print.
     let mut nav_page = Some(page(
         NAV,
-        Content::Text(package::nav_document(book, &toc, &landmarks)),
+        Content::Text(package::nav_document(book, &toc, &lists, &landmarks)),
         Some("nav"),
     ));
     let mut notes_page = notes::has_notes(book).then(|| page(notes::FILE, Content::Notes, None));
@@ -406,6 +410,9 @@ fn stylesheet(book: &Book) -> String {
         || book.chapters.iter().any(pages::has_epigraph_verse)
     {
         css.push_str(VERSE_STYLES);
+    }
+    if !crate::lists::printed(book).is_empty() {
+        css.push_str(LIST_STYLES);
     }
     if !book.metadata.also_by.is_empty() {
         css.push_str(CARD_STYLES);

@@ -3,6 +3,7 @@
 //! landmarks, in the book's language. `package.rs` writes them out as the
 //! navigation document and the NCX.
 
+use crate::lists::ListKind;
 use crate::model::{Block, Book, Chapter, ChapterKind, Inline, Matter};
 
 use super::notes;
@@ -42,6 +43,7 @@ pub(crate) fn toc(
     chapter_files: &[String],
     title_page: &str,
     imprint_page: &str,
+    nav: &str,
 ) -> Vec<TocEntry> {
     let labels = &book.labels;
     let mut toc = vec![
@@ -58,6 +60,18 @@ pub(crate) fn toc(
             lang: None,
         },
     ];
+    // The lists of figures and tables, which follow the contents in the
+    // navigation document: before every file the contents list.
+    toc.extend(
+        crate::lists::printed(book)
+            .into_iter()
+            .map(|kind| TocEntry {
+                label: text(kind.title(book)),
+                href: format!("{nav}#{}", kind.id()),
+                children: vec![],
+                lang: None,
+            }),
+    );
     let notes_at = book.files_before_notes();
     let mut notes_entry = notes::has_notes(book).then(|| notes_entry(book, chapter_files));
     // Index in `toc` of the entry of the part now open.
@@ -91,6 +105,27 @@ pub(crate) fn toc(
     }
     toc.extend(notes_entry);
     toc
+}
+
+/// The lists of figures and tables the book prints ([`crate::lists`]),
+/// each with its entries: a figure's or table's label and caption,
+/// linked to it, in its chapter's language.
+pub(crate) fn lists(book: &Book, chapter_files: &[String]) -> Vec<(ListKind, Vec<TocEntry>)> {
+    crate::lists::printed(book)
+        .into_iter()
+        .map(|kind| {
+            let entries = crate::lists::entries(book, kind)
+                .into_iter()
+                .map(|entry| TocEntry {
+                    label: entry.words,
+                    href: format!("{}#{}", chapter_files[entry.chapter], entry.id),
+                    children: vec![],
+                    lang: foreign_language(book, &book.chapters[entry.chapter]),
+                })
+                .collect();
+            (kind, entries)
+        })
+        .collect()
 }
 
 /// A label as an entry's text.
@@ -250,6 +285,15 @@ pub(crate) fn landmarks(
             href: format!("{nav}#toc"),
         },
     ];
+    out.extend(
+        crate::lists::printed(book)
+            .into_iter()
+            .map(|kind| Landmark {
+                epub_type: kind.id(),
+                label: kind.title(book).to_string(),
+                href: format!("{nav}#{}", kind.id()),
+            }),
+    );
     let mut notes = notes::has_notes(book).then(|| Landmark {
         epub_type: "endnotes",
         label: labels.notes.clone(),

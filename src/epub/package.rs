@@ -14,6 +14,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::lists::ListKind;
 use crate::model::{Block, Book, Inline};
 
 use super::xhtml;
@@ -59,15 +60,32 @@ pub(crate) struct Landmark {
     pub href: String,
 }
 
-/// The navigation document (`nav.xhtml`): table of contents and landmarks.
-pub(crate) fn nav_document(book: &Book, toc: &[TocEntry], landmarks: &[Landmark]) -> String {
+/// The navigation document (`nav.xhtml`): table of contents, the lists
+/// of figures and tables the book prints (each `nav` on a page of its
+/// own, identified by its `epub:type`, `loi` or `lot`, as EPUB 3 allows
+/// other `nav` elements beside the three it defines), and landmarks.
+pub(crate) fn nav_document(
+    book: &Book,
+    toc: &[TocEntry],
+    lists: &[(ListKind, Vec<TocEntry>)],
+    landmarks: &[Landmark],
+) -> String {
     let mut body = String::new();
     let labels = &book.labels;
     body.push_str("<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
     xhtml::push_text(&mut body, &labels.contents);
     body.push_str("</h1>\n");
     push_toc_list(&mut body, toc);
-    body.push_str("</nav>\n<nav id=\"landmarks\" epub:type=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">");
+    body.push_str("</nav>\n");
+    for (kind, entries) in lists {
+        let id = kind.id();
+        body.push_str(&format!("<nav id=\"{id}\" class=\"list\" epub:type=\"{id}\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"));
+        xhtml::push_text(&mut body, kind.title(book));
+        body.push_str("</h1>\n");
+        push_toc_list(&mut body, entries);
+        body.push_str("</nav>\n");
+    }
+    body.push_str("<nav id=\"landmarks\" epub:type=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">");
     xhtml::push_text(&mut body, &labels.landmarks);
     body.push_str("</h2>\n<ol>\n");
     for l in landmarks {

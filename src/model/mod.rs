@@ -30,6 +30,9 @@ pub struct Book {
     /// (and parts), 2 their `##` sections too, and so on (book.toml
     /// `toc-depth`, default 2).
     pub toc_depth: u8,
+    /// The lists printed after the contents (book.toml `[figures] list`,
+    /// `[tables] list`).
+    pub lists: Lists,
     /// Binary inputs (cover image, font files) read by `source/`.
     #[serde(skip)]
     pub assets: Assets,

@@ -158,3 +158,11 @@ impl ImageFormat {
         }
     }
 }
+
+/// The lists a book prints after its contents: of its figures, of its
+/// tables (book.toml `[figures] list`, `[tables] list`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub struct Lists {
+    pub figures: bool,
+    pub tables: bool,
+}

@@ -355,11 +355,10 @@ fn build_core<'a>(
 
     // Front matter: the opening pages (a half-title and its back if the
     // book has one, the title page and the imprint on its back), then
-    // the opening dedication and epigraph, then the contents (its pages
-    // are kept in their place and drawn at the end, with page numbers).
-    let contents = contents::contents_entries(book, book_end_notes);
-    let contents_pages = contents::contents_pages(&mut ts, &g, &contents);
-    let mut contents_start = 0;
+    // the opening dedication and epigraph, then the contents and the
+    // lists of figures and tables (their pages are kept in their place
+    // and drawn at the end, with page numbers).
+    let mut front_lists = FrontList::of(&mut ts, &g, book, book_end_notes);
     let mut sheets = Sheets {
         anchors: crate::pdf::sheets::heading_anchors(book),
         keep_lines: stream.is_none(),
@@ -448,21 +447,25 @@ fn build_core<'a>(
             match std::mem::replace(&mut waiting, prepared) {
                 None => {}
                 Some((Item::Contents, _)) => {
-                    // Kept for the end, on a recto of their own.
+                    // Kept for the end, the contents on a recto of their
+                    // own, each list on the page after them (Chicago 1.4:
+                    // recto or verso).
                     opening::to_recto(&mut sheets);
-                    contents_start = sheets.pages.len();
-                    // The first page opens with its heading; the ones it
-                    // runs on to carry a folio and the heading as their
-                    // running head, as any page of text does (they had
-                    // neither).
-                    for k in 0..contents_pages {
-                        sheets.push(if k == 0 {
-                            PageKind::Front
-                        } else {
-                            PageKind::Text {
-                                head: book.labels.contents.clone(),
-                            }
-                        });
+                    for list in &mut front_lists {
+                        list.start = sheets.pages.len();
+                        // The first page opens with its heading; the ones
+                        // it runs on to carry a folio and the heading as
+                        // their running head, as any page of text does
+                        // (they had neither).
+                        for k in 0..list.pages {
+                            sheets.push(if k == 0 {
+                                PageKind::Front
+                            } else {
+                                PageKind::Text {
+                                    head: list.head.clone(),
+                                }
+                            });
+                        }
                     }
                 }
                 Some((Item::Notes, _)) => {
@@ -582,35 +585,42 @@ fn build_core<'a>(
         let page = &mut sheets.pages[index];
         front::draw_opener(&mut ts, &g, book, opener, index, page, diags);
     }
-    let resolved: Vec<(String, Option<Destination>)> = contents
-        .iter()
-        .map(|e| (e.id.clone(), sheets.places.get(&e.id).copied()))
-        .collect();
-    let contents_links = contents::contents(
-        &mut ts,
-        &g,
-        book,
-        &contents,
-        &resolved,
-        &folio,
-        contents_start,
-        &mut sheets.pages[contents_start..contents_start + contents_pages],
-    );
-    for (page, area, target) in contents_links {
-        sheets.links.push(PendingLink {
-            page: page + contents_start,
-            area,
-            target,
-            fallback: None,
-        });
+    // Each list's place first: the contents link to the lists.
+    for list in &front_lists {
+        sheets.places.insert(
+            list.id.to_string(),
+            Destination {
+                page: list.start,
+                y: g.top,
+            },
+        );
     }
-    sheets.places.insert(
-        "contents".to_string(),
-        Destination {
-            page: contents_start,
-            y: g.top,
-        },
-    );
+    for list in &front_lists {
+        let resolved: Vec<(String, Option<Destination>)> = list
+            .entries
+            .iter()
+            .map(|e| (e.id.clone(), sheets.places.get(&e.id).copied()))
+            .collect();
+        let links = contents::contents(
+            &mut ts,
+            &g,
+            book,
+            &list.head,
+            &list.entries,
+            &resolved,
+            &folio,
+            list.start,
+            &mut sheets.pages[list.start..list.start + list.pages],
+        );
+        for (page, area, target) in links {
+            sheets.links.push(PendingLink {
+                page: page + list.start,
+                area,
+                target,
+                fallback: None,
+            });
+        }
+    }
 
     running_heads(&mut ts, &g, book, &mut sheets, &folios, diags);
 
@@ -746,11 +756,50 @@ fn unresolved_link(book: &Book, page: usize, target: &str) -> Diagnostic {
     }
 }
 
+/// A list the front matter prints, its pages kept empty while the book
+/// is set and drawn at the end, with page numbers: the contents, then
+/// the lists of figures and tables the book asks for.
+struct FrontList {
+    /// Its destination: `contents`, `loi`, `lot`.
+    id: &'static str,
+    head: String,
+    entries: Vec<contents::ContentsEntry>,
+    /// How many pages it takes, from its first, `start`.
+    pages: usize,
+    start: usize,
+}
+
+impl FrontList {
+    /// The book's: its contents (the lists entered first in them, as
+    /// they follow), then each list it prints.
+    fn of(ts: &mut Typesetter<'_>, g: &Geometry, book: &Book, book_end_notes: bool) -> Vec<Self> {
+        let mut entries = contents::lists_in_contents(book);
+        entries.extend(contents::contents_entries(book, book_end_notes));
+        let mut out = vec![("contents", book.labels.contents.clone(), entries)];
+        for kind in crate::lists::printed(book) {
+            out.push((
+                kind.id(),
+                kind.title(book).to_string(),
+                contents::list_entries(book, kind),
+            ));
+        }
+        out.into_iter()
+            .map(|(id, head, entries)| FrontList {
+                id,
+                pages: contents::contents_pages(ts, g, &entries),
+                head,
+                entries,
+                start: 0,
+            })
+            .collect()
+    }
+}
+
 /// What the chapter loop sets in turn.
 #[derive(Debug, Clone, Copy)]
 enum Item {
     Chapter(usize),
-    /// The contents' pages, kept empty to be drawn at the end.
+    /// The contents' and lists' pages, kept empty to be drawn at the end.
     Contents,
     /// The book-end notes.
     Notes,

@@ -3,6 +3,7 @@
 //! into pages, and drawn with page numbers and links once the pages are
 //! known.
 
+use crate::lists::ListKind;
 use crate::model::{Block, Book, ChapterKind, Inline};
 use crate::pdf::book::Geometry;
 use crate::pdf::flow;
@@ -30,6 +31,9 @@ pub struct ContentsEntry {
     /// 0 for a file's entry; 1 for a `##` section listed under it, 2 for
     /// a `###` one…
     pub section: u8,
+    /// An entry of a list of figures or tables: its label and caption
+    /// flush with the measure, their run-on lines hung ([`hang`]).
+    pub caption: bool,
 }
 
 /// A contents entry and the grid lines it takes: the blank lines before
@@ -62,6 +66,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         depth: 0,
         part: false,
         section: 0,
+        caption: false,
     });
     let mut out = Vec::new();
     for (position, c) in book.chapters.iter().enumerate() {
@@ -92,6 +97,7 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
             depth,
             part,
             section: 0,
+            caption: false,
         });
         out.extend(
             Block::headings(&c.blocks)
@@ -105,11 +111,51 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
                     depth,
                     part: false,
                     section: level - 1,
+                    caption: false,
                 }),
         );
     }
     out.extend(notes_entry);
     out
+}
+
+/// The contents' entries of the lists of figures and tables the book
+/// prints, which follow the contents: first in them, flush with the
+/// parts as an unnumbered file's entry is.
+pub fn lists_in_contents(book: &Book) -> Vec<ContentsEntry> {
+    crate::lists::printed(book)
+        .into_iter()
+        .map(|kind| ContentsEntry {
+            number: None,
+            numbered: false,
+            title: vec![Inline::Text {
+                text: kind.title(book).to_string(),
+            }],
+            id: kind.id().to_string(),
+            depth: 0,
+            part: false,
+            section: 0,
+            caption: false,
+        })
+        .collect()
+}
+
+/// The entries of one list of figures or tables ([`crate::lists`]): each
+/// figure's label and caption, linked to it.
+pub fn list_entries(book: &Book, kind: ListKind) -> Vec<ContentsEntry> {
+    crate::lists::entries(book, kind)
+        .into_iter()
+        .map(|entry| ContentsEntry {
+            number: None,
+            numbered: false,
+            title: entry.words,
+            id: entry.id,
+            depth: 0,
+            part: false,
+            section: 0,
+            caption: true,
+        })
+        .collect()
 }
 
 /// How far a nested entry is indented.
@@ -208,7 +254,7 @@ fn set_entry(ts: &mut Typesetter<'_>, title: &[Inline], style: &ParagraphStyle) 
 /// and one a level below. A file's title wraps to its own column, under
 /// which its number hangs.
 fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
-    if entry.section > 0 {
+    if entry.section > 0 || entry.caption {
         2.0 * g.size
     } else {
         0.0
@@ -230,7 +276,7 @@ fn hang(g: &Geometry, entry: &ContentsEntry) -> f32 {
 /// the number column outside them and in the title column inside).
 fn title_column(entry: &ContentsEntry, number_col: f32, parts: bool) -> f32 {
     let top_level = parts && entry.depth == 0 && !entry.numbered;
-    if entry.part || top_level {
+    if entry.part || top_level || entry.caption {
         0.0
     } else {
         number_col
@@ -392,14 +438,15 @@ fn balance_last_page(heights: &[Height], pages: &mut [usize], lines: usize) {
     }
 }
 
-/// Draws the contents on `pages`, the first of them the book's page
-/// `start` (a recto); returns its links (page within `pages`, area,
-/// destination id).
+/// Draws the contents, or a list of figures or tables, headed `head`,
+/// on `pages`, the first of them the book's page `start`; returns its
+/// links (page within `pages`, area, destination id).
 #[allow(clippy::too_many_arguments)]
 pub fn contents(
     ts: &mut Typesetter<'_>,
     g: &Geometry,
     book: &Book,
+    head: &str,
     entries: &[ContentsEntry],
     places: &[(String, Option<Destination>)],
     folio: &dyn Fn(usize) -> String,
@@ -411,7 +458,7 @@ pub fn contents(
         return links;
     };
     let left_of = |i: usize| g.left(start + i);
-    let mut head = ts.set_small_caps(&book.labels.contents, g.size * 1.2);
+    let mut head = ts.set_small_caps(head, g.size * 1.2);
     let lining = crate::pdf::folios::lining(book);
     crate::pdf::tracking::track(&mut head, 0.15 * g.size);
     flow::centre(&mut head, g.measure);

@@ -644,6 +644,7 @@ mod tests {
             },
             labels: Default::default(),
             toc_depth: 2,
+            lists: Default::default(),
             assets: Default::default(),
             bodies: Default::default(),
         };

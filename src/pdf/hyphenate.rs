@@ -563,6 +563,7 @@ mod tests {
             },
             labels: Default::default(),
             toc_depth: 2,
+            lists: Default::default(),
             assets: Default::default(),
             bodies: Default::default(),
         };

@@ -1,4 +1,4 @@
-//! The PDF outline (bookmarks): the contents, each part with its chapters nested, each chapter with its sections to `toc-depth`, and the notes by chapter.
+//! The PDF outline (bookmarks): the contents, the lists of figures and tables, each part with its chapters nested, each chapter with its sections to `toc-depth`, and the notes by chapter.
 
 use std::collections::BTreeMap;
 
@@ -6,7 +6,7 @@ use crate::model::{Block, Book, ChapterKind, Inline};
 use crate::pdf::page::{Destination, OutlineEntry};
 
 /// Bookmarks for every place the book has drawn: `places` maps ids
-/// (`contents`, chapter and heading ids, `notes`, `notes-<chapter id>`)
+/// (`contents`, `loi`, `lot`, chapter and heading ids, `notes`, `notes-<chapter id>`)
 /// to where they are. Dedications and epigraphs are left out, as from the
 /// contents; headings deeper than `toc_depth` too (1 = chapters only).
 pub(crate) fn outline(
@@ -21,6 +21,15 @@ pub(crate) fn outline(
             target: *d,
             children: Vec::new(),
         });
+    }
+    for kind in crate::lists::printed(book) {
+        if let Some(d) = places.get(kind.id()) {
+            out.push(OutlineEntry {
+                title: kind.title(book).to_string(),
+                target: *d,
+                children: Vec::new(),
+            });
+        }
     }
     let notes_at = book.files_before_notes();
     let mut notes = book_end_notes.then(|| notes_entry(book, places)).flatten();

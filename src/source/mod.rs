@@ -212,6 +212,14 @@ fn load(
         tables: config.tables.numbering,
     };
     let caption_starts = crate::captions::number_book(&mut chapters, numbering, &labels);
+    // Ids for the figures and tables the lists name, before links: a link
+    // may name one as well.
+    let lists = crate::model::Lists {
+        figures: config.figures.list,
+        tables: config.tables.list,
+    };
+    let in_use = structure::ids_in_use(&chapters);
+    let list_ids = crate::lists::give_ids(&mut chapters, lists, in_use);
     let resolved = links::resolve_book(&mut chapters, &found, &former_ids, &policy, &mut diags);
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
@@ -227,10 +235,13 @@ fn load(
                 .zip(plans)
                 .zip(note_starts)
                 .zip(resolved)
-                .zip(caption_starts)
+                .zip(caption_starts.into_iter().zip(list_ids))
                 .zip(found.iter().zip(text_prints))
                 .map(
-                    |(((((chapter, plan), notes), links), captions), (found, text_print))| {
+                    |(
+                        ((((chapter, plan), notes), links), (captions, list_ids)),
+                        (found, text_print),
+                    )| {
                         reread::Recorded {
                             path: found.display_path.to_path_buf(),
                             file: chapter.file.clone(),
@@ -240,6 +251,7 @@ fn load(
                             heading_ids: structure::heading_id_list(&mut chapter.blocks),
                             links,
                             captions,
+                            list_ids,
                         }
                     },
                 )
@@ -281,6 +293,7 @@ fn load(
         pdf: pdf_settings(&config),
         labels,
         toc_depth: config.toc_depth.as_ref().map_or(2, |d| *d.get_ref() as u8),
+        lists,
         assets,
         bodies,
     };
@@ -734,8 +747,8 @@ fn metadata(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Metad
 
 /// Sets the chapter's quotes and spacing in its language (the book's
 /// unless its front matter names another).
-/// With [`Keep::Outline`], the body's text but for its headings is left
-/// as it is: the outline drops it.
+/// With [`Keep::Outline`], the body's text but for its headings and
+/// captions is left as it is: the outline drops it.
 fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str, keep: Keep) {
     let lang = parsed
         .language
@@ -747,10 +760,15 @@ fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str, k
     for block in parsed.synopsis.iter_mut().chain(parsed.blocks.iter_mut()) {
         match keep {
             Keep::Whole => block.for_each_inlines_mut(&mut localize),
-            Keep::Outline => block.walk_mut(&mut |b| {
-                if let Block::Heading { content, .. } = b {
-                    localize(content);
+            Keep::Outline => block.walk_mut(&mut |b| match b {
+                Block::Heading { content, .. }
+                | Block::Figure {
+                    caption: content, ..
                 }
+                | Block::Table {
+                    caption: content, ..
+                } => localize(content),
+                _ => {}
             }),
         }
     }

@@ -26,15 +26,15 @@ use crate::structure::{self, Plan};
 const KEPT: usize = 6;
 
 /// Strips `parsed` to its outline: what the book-wide passes and the
-/// editions read before a chapter is set. The title, the headings and
-/// the notes stay whole (ids are slugs of headings; navigation lists
-/// them; the notes are set together at the book's end). Of the rest the
-/// text goes — text runs, code — and so do paragraphs and emphasis left
-/// empty; every other block and inline stays, in order: note references
-/// (numbering follows them), links, language spans, line breaks (the
-/// EPUB's stylesheet knows an epigraph's verse by them), figures, tables,
-/// lists. A figure's caption keeps an empty text run where it had text,
-/// so the package's accessibility summary knows which figures have one.
+/// editions read before a chapter is set. The title, the headings, the
+/// captions of figures and tables and the notes stay whole (ids are
+/// slugs of headings; navigation lists them, and the lists of figures
+/// and tables their captions; the notes are set together at the book's
+/// end). Of the rest the text goes — text runs, code — and so do
+/// paragraphs and emphasis left empty; every other block and inline
+/// stays, in order: note references (numbering follows them), links,
+/// language spans, line breaks (the EPUB's stylesheet knows an
+/// epigraph's verse by them), figures, tables, lists.
 pub(super) fn outline(parsed: &mut ParsedChapter) {
     outline_blocks(&mut parsed.synopsis);
     outline_blocks(&mut parsed.blocks);
@@ -59,25 +59,11 @@ fn outline_block(block: &mut Block) {
     match block {
         Block::Heading { .. } | Block::ThematicBreak { .. } => {}
         Block::Paragraph { content, .. } => outline_inlines(content),
-        Block::Figure { caption, .. } => {
-            let captioned = !caption.is_empty();
-            outline_inlines(caption);
-            if captioned && caption.is_empty() {
-                caption.push(Inline::Text {
-                    text: String::new(),
-                });
-            }
-        }
+        Block::Figure { .. } => {}
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
         Block::CodeBlock { text, .. } => *text = String::new(),
-        Block::Table {
-            caption,
-            head,
-            rows,
-            ..
-        } => {
-            outline_inlines(caption);
+        Block::Table { head, rows, .. } => {
             head.iter_mut()
                 .chain(rows.iter_mut().flatten())
                 .for_each(outline_inlines);
@@ -149,6 +135,8 @@ pub(super) struct Recorded {
     pub links: links::Resolved,
     /// Where its figure and table numbers start.
     pub captions: crate::captions::CaptionStart,
+    /// The ids its listed figures and tables were given.
+    pub list_ids: Vec<crate::lists::GivenId>,
 }
 
 /// A book's chapters, read again on demand: the `ChapterSource` of a book
@@ -232,6 +220,9 @@ impl Reread {
             return Err(changed());
         }
         crate::captions::number_chapter(&mut chapter, &recorded.captions, &self.labels);
+        if !crate::lists::give_again(&mut chapter, &recorded.list_ids) {
+            return Err(changed());
+        }
         links::rewrite_chapter(&mut chapter, &recorded.links);
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());

@@ -358,3 +358,19 @@ pub fn pdf_links(bytes: &[u8]) -> (Vec<String>, usize) {
     }
     (uris, goto)
 }
+
+/// Each set line of a page bookpack laid out, as text, top to bottom
+/// (runs on one baseline joined). Small capitals copy out as the lower
+/// case they are drawn from: "owen marsh".
+pub fn page_lines(page: &bookpack::pdf::page::Page) -> Vec<String> {
+    let mut by_y: Vec<(f32, String)> = Vec::new();
+    for run in &page.runs {
+        let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+        match by_y.iter_mut().find(|(y, _)| (y - run.y).abs() < 0.01) {
+            Some((_, line)) => line.push_str(&text),
+            None => by_y.push((run.y, text)),
+        }
+    }
+    by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
+    by_y.into_iter().map(|(_, t)| t).collect()
+}

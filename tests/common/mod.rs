@@ -152,3 +152,17 @@ pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
         ..Config::default()
     }
 }
+
+/// The book in `dir`, loaded whole (a failure panics with its messages).
+pub fn load_whole(dir: &Path) -> bookpack::model::Book {
+    let (book, _) = bookpack::source::load_book(dir).unwrap_or_else(|f| panic!("{f}"));
+    book
+}
+
+/// The PDF's pages of `book`, laid out, with no diagnostic said.
+pub fn layout_clean(book: &bookpack::model::Book) -> bookpack::pdf::book::Built {
+    let mut diags = bookpack::diagnostics::Diagnostics::new();
+    let built = bookpack::pdf::book::build(book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+    assert!(diags.is_empty(), "{diags:?}");
+    built
+}

@@ -16,6 +16,7 @@ fn unnumbered_entries_stand_with_the_parts() {
         depth,
         part,
         section: 0,
+        caption: false,
     };
     let col = 22.0;
     for (e, parts, x) in [
@@ -299,6 +300,7 @@ fn file_and_section(title: &str) -> Vec<ContentsEntry> {
         depth: 0,
         part: false,
         section,
+        caption: false,
     };
     vec![
         entry("Short", "chapter-1", Some("1"), 0),
@@ -389,6 +391,7 @@ fn a_wrapped_sections_first_line_takes_the_full_measure_and_the_rest_hang() {
             &mut ts,
             &g,
             &book,
+            "Contents",
             &entries,
             &places,
             &|_| "1".into(),
@@ -397,18 +400,7 @@ fn a_wrapped_sections_first_line_takes_the_full_measure_and_the_rest_hang() {
         );
         // The section's lines: the runs of the words after the chapter's.
         let left = g.left(0);
-        let mut lines: Vec<(f32, f32, f32)> = Vec::new(); // y, start, end
-        for run in &pages[0].runs {
-            let end = run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
-            match lines.iter_mut().find(|l| (l.0 - run.y).abs() < 0.01) {
-                Some(l) => {
-                    l.1 = l.1.min(run.x);
-                    l.2 = l.2.max(end);
-                }
-                None => lines.push((run.y, run.x, end)),
-            }
-        }
-        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let lines = drawn_lines(&pages[0]);
         // The heading, the chapter's entry, then the section's lines.
         let section = &lines[2..];
         let end_of_title = |l: &(f32, f32, f32), last: bool| {
@@ -443,6 +435,92 @@ fn a_wrapped_sections_first_line_takes_the_full_measure_and_the_rest_hang() {
         first_line_past_the_hang,
         "no first line took the room the hang left it"
     );
+}
+
+/// The lines drawn on `page`, top down: each one's baseline, start and end.
+fn drawn_lines(page: &Page) -> Vec<(f32, f32, f32)> {
+    let mut lines: Vec<(f32, f32, f32)> = Vec::new();
+    for run in &page.runs {
+        let end = run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
+        match lines.iter_mut().find(|l| (l.0 - run.y).abs() < 0.01) {
+            Some(l) => {
+                l.1 = l.1.min(run.x);
+                l.2 = l.2.max(end);
+            }
+            None => lines.push((run.y, run.x, end)),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
+}
+
+/// An entry of a list of figures stands flush with the measure, in
+/// contents with parts or not, and a caption that wraps runs on two ems
+/// in, under its words, not under its label; every line stops short of
+/// the folio column.
+#[test]
+fn a_list_entry_stands_flush_and_its_caption_runs_on_under_its_words() {
+    let book = fixture("minimal");
+    let g = Geometry::new(&book.pdf);
+    let mut ts = typesetter();
+    let folio_col = 2.5 * g.size;
+    let mut wrapped = 0;
+    for title in long_titles() {
+        let entry = ContentsEntry {
+            number: None,
+            numbered: false,
+            title: vec![Inline::Text {
+                text: format!("Figure\u{a0}3.12. {title}"),
+            }],
+            id: "figure-1".into(),
+            depth: 0,
+            part: false,
+            section: 0,
+            caption: true,
+        };
+        assert_eq!(title_column(&entry, 22.0, true), 0.0);
+        assert_eq!(title_column(&entry, 22.0, false), 0.0);
+        let entries = vec![entry];
+        let mut pages = vec![Page::default()];
+        let places = vec![(
+            "figure-1".to_string(),
+            Some(Destination { page: 0, y: 0.0 }),
+        )];
+        contents(
+            &mut ts,
+            &g,
+            &book,
+            "List of Figures",
+            &entries,
+            &places,
+            &|_| "1".into(),
+            0,
+            &mut pages,
+        );
+        let left = g.left(0);
+        // The heading, then the entry's lines.
+        let lines = &drawn_lines(&pages[0])[1..];
+        if lines.len() > 1 {
+            wrapped += 1;
+        }
+        for (k, line) in lines.iter().enumerate() {
+            let start = left + if k > 0 { 2.0 * g.size } else { 0.0 };
+            assert!(
+                (line.1 - start).abs() < 0.01,
+                "{title:?} line {k}: {line:?} not at {start}"
+            );
+            let end = if k + 1 == lines.len() {
+                line.2 - folio_col
+            } else {
+                line.2
+            };
+            assert!(
+                end <= left + g.measure - folio_col + 0.01,
+                "{title:?} line {k} runs into the folios"
+            );
+        }
+    }
+    assert!(wrapped > 50, "only {wrapped} captions wrapped");
 }
 
 /// A title that wraps is broken into lines of even length: its last line
