@@ -26,12 +26,10 @@ fn nav_entries(nav: &str, id: &str) -> Vec<(String, String)> {
     nav.descendants()
         .filter(|n| n.has_tag_name("a"))
         .map(|a| {
-            let text: String = a
-                .descendants()
-                .filter(|d| d.is_text())
-                .map(|d| d.text().unwrap_or(""))
-                .collect();
-            (a.attribute("href").unwrap_or("").to_string(), text)
+            (
+                a.attribute("href").unwrap_or("").to_string(),
+                common::epub_read::node_text(a),
+            )
         })
         .collect()
 }

@@ -726,3 +726,78 @@ fn a_continued_page_bottom_note_sits_under_a_full_rule() {
     }
     assert!(full >= 1 && short >= 1, "{full} full rules, {short} short");
 }
+
+/// Pandoc's inline notes (`^[…]`, the `inline-notes` fixture) are notes
+/// like any other: numbered where they stand among the `[^label]` ones
+/// (one cited in a note right after it), in a paragraph, a quote, a list,
+/// a table cell, a caption, verse and a definition; in the EPUB linked
+/// both ways, and in every placement of the PDF printed and linked, with
+/// no warning.
+#[test]
+fn inline_notes_are_numbered_where_they_stand_in_both_editions() {
+    let words = [
+        "By the county, at a cost of four hundred pounds.",
+        "The second dredging",
+        "The last, as it turned out.",
+        "See the plan of 1901 [plate",
+        "From the harbour master’s report.",
+        "Rebuilt in stone in 1880.",
+        "At low water.",
+        "Lit in 1881.",
+        "An old song of the harbour.",
+        "Of granite, from the quarry above the town.",
+    ];
+    let epub = common::epub_read::fixture_epub("inline-notes");
+    let notes = common::epub_read::file(&epub, "notes.xhtml");
+    let doc = common::epub_read::parse(notes);
+    let printed: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("li"))
+        .map(|li| {
+            (
+                li.attribute("id").unwrap_or("").to_string(),
+                common::epub_read::node_text(li),
+            )
+        })
+        .collect();
+    assert_eq!(printed.len(), words.len(), "{printed:?}");
+    for (k, ((id, text), words)) in printed.iter().zip(words).enumerate() {
+        assert_eq!(id, &format!("note-{}", k + 1));
+        assert!(
+            text.trim().replace('\u{a0}', " ").starts_with(words),
+            "note {}: {text:?}",
+            k + 1
+        );
+    }
+    // Every reference links to its note, and back.
+    let facts = common::inspect::check_epub(&common::epub_read::fixture_epub_bytes("inline-notes"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        (facts.noterefs.len(), facts.notes.len()),
+        (words.len(), words.len())
+    );
+    for placement in ["book-end", "chapter-end", "page-bottom"] {
+        let (book, _tmp) = load_with(
+            &common::book("inline-notes"),
+            &format!("[pdf]\nnotes = \"{placement}\""),
+        );
+        let mut diags = bookpack::diagnostics::Diagnostics::new();
+        let built = bookpack::pdf::book::build(&book, &mut diags).unwrap();
+        let text = all_text(&built);
+        // Runs are joined by spaces, so compared by their letters.
+        let letters = common::inspect::letters(&text);
+        for words in words {
+            assert!(
+                letters.contains(&common::inspect::letters(words)),
+                "{placement}: {words:?} missing from {text}"
+            );
+        }
+        assert!(!text.contains("^["), "{placement}: {text}");
+        assert_eq!(
+            (built.note_links, built.back_links, built.unresolved.len()),
+            (words.len(), words.len(), 0),
+            "{placement}"
+        );
+        assert!(diags.is_empty(), "{placement}: {diags:?}");
+    }
+}

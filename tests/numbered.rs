@@ -14,12 +14,7 @@ fn texts_of(xhtml: &str, tag: &str) -> Vec<String> {
     let doc = parse(xhtml);
     doc.descendants()
         .filter(|n| n.has_tag_name(tag))
-        .map(|n| {
-            n.descendants()
-                .filter(|d| d.is_text())
-                .map(|d| d.text().unwrap_or(""))
-                .collect::<String>()
-        })
+        .map(common::epub_read::node_text)
         .collect()
 }
 

@@ -194,6 +194,7 @@ impl<'a> Builder<'a> {
     /// (see [`Keep`]), its cross references (`@fig-map`, from `from` on
     /// in the source) made empty links and listed with the links.
     fn body_content(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
+        let inlines = self.inline_notes(inlines, from);
         let inlines = self.cross_references(inlines, from);
         let in_note = || {
             self.stack
@@ -647,6 +648,10 @@ impl<'a> Builder<'a> {
         let root = sub.stack.pop().expect("root frame");
         let mut links = std::mem::take(&mut sub.links);
         self.links.append(&mut links);
+        // Its inline notes (`^[…]`) and their references are the chapter's
+        // (it has no others: the caller finds `[^label]` in its text).
+        self.stack[0].notes.extend(root.notes);
+        self.references.append(&mut sub.references);
         let mut inlines = Vec::new();
         for block in root.blocks {
             if let Block::Paragraph { content, .. } = block {

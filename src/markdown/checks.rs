@@ -130,7 +130,7 @@ impl Builder<'_> {
     }
 
     /// Warns of pandoc's own syntax, which CommonMark reads as text: an
-    /// inline note `^[…]` and a span `[…]{.class}` in a text event
+    /// inline note `^[…]` in a heading and a span `[…]{.class}` in a text event
     /// (`text`, at `range`); a line block (`| a line`) or a grid table
     /// (`+---+`) as a paragraph (`paragraph` true, `range` the
     /// paragraph's). A pandoc user writes them without a thought; they
@@ -155,6 +155,12 @@ impl Builder<'_> {
             }
         } else if let Some(i) = source
             .match_indices('^')
+            // Read everywhere but in a heading (`inline_notes.rs`).
+            .filter(|_| {
+                self.stack
+                    .iter()
+                    .any(|f| matches!(f.kind, super::builder::FrameKind::Heading(..)))
+            })
             .map(|(i, _)| i)
             // `x^2^[^a]`: a superscript, then a note reference.
             .find(|&i| {
@@ -164,7 +170,7 @@ impl Builder<'_> {
         {
             Some((
                 i,
-                "pandoc's inline note `^[…]` is not read: it is printed as it is",
+                "pandoc's inline note `^[…]` is not read in a heading: it is printed as it is",
                 "write a reference `[^label]` where the note belongs and the note as `[^label]: …`",
             ))
         } else {

@@ -11,6 +11,7 @@ mod checks;
 mod crossrefs;
 pub use crossrefs::find as cross_references_in;
 mod fences;
+mod inline_notes;
 mod inlines;
 mod lines;
 mod marks;
@@ -213,6 +214,9 @@ pub fn parse_chapter_keeping(
     }
     let front_matter = builder.front_matter.take();
     let mut references = std::mem::take(&mut builder.references);
+    // An inline note's reference is listed when its block ends, after the
+    // block's `[^label]`s: in place.
+    references.sort_by_key(|(_, span)| (span.line, span.col));
     let caption_references = std::mem::take(&mut builder.caption_references);
     let text_ranges = std::mem::take(&mut builder.text_ranges);
     let mut links = std::mem::take(&mut builder.links);

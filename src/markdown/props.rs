@@ -34,6 +34,8 @@ pub(crate) fn fragment() -> impl Strategy<Value = String> {
         Just("^".to_string()),
         Just("~".to_string()),
         Just("\\^".to_string()),
+        Just("^[".to_string()),
+        Just("]".to_string()),
         Just("https://a.org/--".to_string()),
         Just("  \n".to_string()),
         "[a-zé“”’ .,]{0,12}",

@@ -766,12 +766,13 @@ fn unclosed_emphasis_is_a_warning() {
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
 }
 
-/// Pandoc's inline notes, spans, line blocks and grid tables are read by
-/// CommonMark as text: each is a warning where it stands.
+/// Pandoc's inline notes in a heading, spans, line blocks and grid
+/// tables are read by CommonMark as text: each is a warning where it
+/// stands.
 #[test]
 fn pandoc_syntax_is_a_warning() {
     for (text, at, said) in [
-        ("A note^[The note.] here.\n", "ch.md:3:7:", "inline note"),
+        ("## A heading^[The note.]\n", "ch.md:3:13:", "inline note"),
         (
             "The [unesco]{.smallcaps} seat.\n",
             "ch.md:3:13:",
@@ -808,6 +809,72 @@ fn pandoc_syntax_is_a_warning() {
          Run `echo $HOME $PATH` and `[@x]`.\n\n[^a]: A note.\n",
     );
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
+
+/// Pandoc's inline notes, `^[…]`, are notes: a reference where each is
+/// written and a note of its words, labelled by its place, listed with
+/// the `[^label]`s in reading order; in a quote, a table cell, a caption
+/// and a note too. Unclosed, it is text and a warning.
+#[test]
+fn pandoc_inline_notes_are_notes() {
+    let (c, d) = parse(
+        "# T\n\nA map^[Drawn *in* 1910 [plate 3].] and a plan[^a].\n\n> Quoted^[In a quote.]\n\n\
+         | a^[In a cell.] |\n|---|\n| 1 |\n\n![A map](m.png \"The map^[In a caption.]\")\n\n\
+         Open^[never closed.\n\n[^a]: A plan^[In a note.].\n",
+    );
+    let c = c.unwrap();
+    assert_eq!(
+        messages(&d),
+        ["ch.md:13:5: warning: pandoc's inline note `^[` is never closed with `]`: it is printed as it is\n  hint: end the note's words with `]`, or write `\\^[` for the characters themselves"]
+    );
+    let labels: Vec<(&str, u32, u32)> = c
+        .references
+        .iter()
+        .map(|(l, s)| (l.as_str(), s.line, s.col))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("^[3:6]", 3, 6),
+            ("a", 3, 46),
+            ("^[5:9]", 5, 9),
+            ("^[7:4]", 7, 4),
+            ("^[11:1]", 11, 1),
+            ("^[15:13]", 15, 13),
+        ]
+    );
+    let note = |label: &str| -> String {
+        let n = c
+            .notes
+            .iter()
+            .find(|n| n.label == label)
+            .unwrap_or_else(|| panic!("no {label}"));
+        n.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content, .. } => Inline::plain_text(content),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    // Set as the text is: a number tied to its word.
+    assert_eq!(note("^[3:6]"), "Drawn in 1910 [plate\u{a0}3].");
+    assert_eq!(note("^[5:9]"), "In a quote.");
+    assert_eq!(note("^[7:4]"), "In a cell.");
+    assert_eq!(note("^[15:13]"), "In a note.");
+    assert_eq!(note("^[11:1]"), "In a caption.");
+    assert_eq!(c.notes.len(), 6);
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0])
+    };
+    assert!(
+        matches!(&content[1], Inline::NoteRef { id, .. } if id == "^[3:6]"),
+        "{content:?}"
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[4] else {
+        panic!("{:?}", c.blocks[4])
+    };
+    assert_eq!(Inline::plain_text(content), "Open^[never closed.");
 }
 
 fn verse_shape(block: &Block) -> Vec<Vec<(u8, String)>> {

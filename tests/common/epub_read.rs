@@ -60,3 +60,11 @@ pub fn rules_for(css: &str, selector: &str) -> Vec<String> {
     }
     out
 }
+
+/// The text an element holds, its descendants' in order.
+pub fn node_text(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap_or(""))
+        .collect()
+}
