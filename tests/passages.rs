@@ -205,3 +205,48 @@ fn a_passage_takes_its_own_languages_quotation_marks_in_both_editions() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+
+/// Pandoc's bracketed spans are passages too: `[words]{lang=fr}` marks
+/// its words as `<span lang>` does, in the text and in a heading,
+/// `[words]{.smallcaps}` sets small capitals; a span with an attribute
+/// bookpack does not read is its words alone and a located warning, and
+/// brackets with prose in braces after them stay text.
+#[test]
+fn pandoc_bracketed_spans_mark_passages_and_small_capitals() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A B\"]\nlanguage = \"en-GB\"\nchapters = [\"ch.md\"]\n",
+        &[(
+            "ch.md",
+            "# The [Duma]{lang=ru} Debates\n\nThe delegate said [le *gouvernement*]{lang=\"fr\"} to the\n\
+             [unesco]{.smallcaps} seat, and an [underlined]{.underline} word [sic] {see below}.\n",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        has_located_message(&err, "ch.md", 4, 47, "warning")
+            && err.contains("pandoc's span attribute `.underline` is not read"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    let epub = Epub::open(&fs::read(out.path().join("t.epub")).unwrap()).unwrap();
+    let chapter = common::epub_read::file(&epub, "chapter-1.xhtml");
+    let doc = common::epub_read::parse(chapter);
+    assert_eq!(text_in(&doc, "fr"), letters("le gouvernement"));
+    assert_eq!(text_in(&doc, "ru"), letters("Duma"));
+    assert!(
+        chapter.contains("<span class=\"smallcaps\">unesco</span> seat, and an underlined word [sic] {see below}."),
+        "{chapter}"
+    );
+    let pdf = pdf_text(&fs::read(out.path().join("t.pdf")).unwrap()).unwrap();
+    assert!(
+        letters(&pdf).contains(&letters("said le gouvernement to the unesco seat")),
+        "{pdf}"
+    );
+    assert!(
+        !pdf.contains("{lang") && !pdf.contains("{.smallcaps"),
+        "{pdf}"
+    );
+}

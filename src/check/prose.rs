@@ -91,8 +91,45 @@ impl Para {
     }
 
     /// [`Para::push`] with each cross reference (`@fig-map`, which prints
-    /// its target's words) as [`CODE_MARK`]: never a word to check.
+    /// its target's words) as [`CODE_MARK`]: never a word to check; and
+    /// without a bracketed span's `{lang="fr"}`, which prints nothing.
     fn push_prose(&mut self, s: &str, source_start: usize, verbatim: bool) {
+        let at = |k: usize| source_start + if verbatim { k } else { 0 };
+        let mut from = 0;
+        let after_bracket = self.text.ends_with(']');
+        for found in crate::markdown::span_attributes_in(s, after_bracket) {
+            self.push_references(&s[from..found.range.start], at(from), verbatim);
+            from = found.range.end;
+            // The span's words: from the `[` that balances its `]`.
+            let Some(open) = self.opening_bracket() else {
+                continue;
+            };
+            let words = open + 1..self.text.len() - 1;
+            if found.small_caps {
+                self.small_caps.push(words.clone());
+            }
+            if let Some(lang) = found.lang {
+                self.langs.push((words, lang));
+            }
+        }
+        self.push_references(&s[from..], at(from), verbatim);
+    }
+
+    /// Where in `text` the `[` is that balances the `]` it ends with.
+    fn opening_bracket(&self) -> Option<usize> {
+        let mut depth = 0usize;
+        for (i, c) in self.text.char_indices().rev().skip(1) {
+            match c {
+                ']' => depth += 1,
+                '[' if depth == 0 => return Some(i),
+                '[' => depth -= 1,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn push_references(&mut self, s: &str, source_start: usize, verbatim: bool) {
         let at = |k: usize| source_start + if verbatim { k } else { 0 };
         let mut from = 0;
         for r in crate::markdown::cross_references_in(s) {
@@ -558,6 +595,22 @@ mod tests {
         assert_eq!(para.small_caps, [range("bbc")]);
         // The small-caps `</span>` does not end the French passage.
         assert_eq!(para.langs, [(range("le bbc dit"), "fr".to_string())]);
+    }
+
+    /// Pandoc's bracketed spans mark passages and small capitals as the
+    /// HTML does; their `{…}` is no text to check (its quotes were read
+    /// as unbalanced).
+    #[test]
+    fn bracketed_spans_mark_languages_and_small_capitals() {
+        let p = extract("# T\n\nSo [le [bbc]{.smallcaps} dit]{lang=\"fr\"} it, [sic] {not one}.\n");
+        let para = &p.paras[1];
+        assert_eq!(para.text, "So [le [bbc] dit] it, [sic] {not one}.");
+        let range = |s: &str| {
+            let i = para.text.find(s).unwrap();
+            i..i + s.len()
+        };
+        assert_eq!(para.small_caps, [range("bbc")]);
+        assert_eq!(para.langs, [(range("le [bbc] dit"), "fr".to_string())]);
     }
 
     #[test]

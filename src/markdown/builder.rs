@@ -195,6 +195,7 @@ impl<'a> Builder<'a> {
     /// in the source) made empty links and listed with the links.
     fn body_content(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
         let inlines = self.inline_notes(inlines, from);
+        let inlines = self.bracketed_spans(inlines, from);
         let inlines = self.cross_references(inlines, from);
         let in_note = || {
             self.stack
@@ -695,7 +696,7 @@ impl<'a> Builder<'a> {
                 }
             }
             FrameKind::Heading(level, id) => {
-                let content = inline_content(frame.inlines);
+                let content = inline_content(self.bracketed_spans(frame.inlines, start));
                 if is_blank(&content) {
                     // `##` alone: nothing to read or navigate to, and an
                     // empty heading fails accessibility checks (Ace).

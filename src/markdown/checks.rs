@@ -130,7 +130,7 @@ impl Builder<'_> {
     }
 
     /// Warns of pandoc's own syntax, which CommonMark reads as text: an
-    /// inline note `^[…]` in a heading and a span `[…]{.class}` in a text event
+    /// inline note `^[…]` in a heading, in a text event
     /// (`text`, at `range`); a line block (`| a line`) or a grid table
     /// (`+---+`) as a paragraph (`paragraph` true, `range` the
     /// paragraph's). A pandoc user writes them without a thought; they
@@ -174,13 +174,7 @@ impl Builder<'_> {
                 "write a reference `[^label]` where the note belongs and the note as `[^label]: …`",
             ))
         } else {
-            source
-                .match_indices('{')
-                .find(|&(i, _)| {
-                    self.text[..range.start + i].ends_with(']')
-                        && source[i + 1..].starts_with(['.', '#'])
-                })
-                .map(|(i, _)| (i, "pandoc's span `[…]{…}` is not read: it is printed as it is", "for small capitals write `<span class=\"smallcaps\">…</span>`; for a language, `<span lang=\"…\">…</span>`"))
+            None
         };
         if let Some((i, message, hint)) = found {
             self.warn_at(range.start + i, message.to_string(), hint.to_string());

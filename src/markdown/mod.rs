@@ -6,9 +6,11 @@
 //! style) as the synopsis, GitHub-style footnotes as notes. Notes are not
 //! numbered here but in `notes.rs`, once the whole book is known.
 
+mod bracketed_spans;
 mod builder;
 mod checks;
 mod crossrefs;
+pub use bracketed_spans::attributes_in as span_attributes_in;
 pub use crossrefs::find as cross_references_in;
 mod fences;
 mod inline_notes;

@@ -35,6 +35,8 @@ pub(crate) fn fragment() -> impl Strategy<Value = String> {
         Just("~".to_string()),
         Just("\\^".to_string()),
         Just("^[".to_string()),
+        Just("]{.smallcaps}".to_string()),
+        Just("]{lang=fr .x}".to_string()),
         Just("]".to_string()),
         Just("https://a.org/--".to_string()),
         Just("  \n".to_string()),

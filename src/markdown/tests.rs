@@ -766,17 +766,17 @@ fn unclosed_emphasis_is_a_warning() {
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
 }
 
-/// Pandoc's inline notes in a heading, spans, line blocks and grid
-/// tables are read by CommonMark as text: each is a warning where it
-/// stands.
+/// Pandoc's inline notes in a heading, a span's attributes bookpack
+/// does not read, line blocks and grid tables are read by CommonMark as
+/// text: each is a warning where it stands.
 #[test]
 fn pandoc_syntax_is_a_warning() {
     for (text, at, said) in [
         ("## A heading^[The note.]\n", "ch.md:3:13:", "inline note"),
         (
-            "The [unesco]{.smallcaps} seat.\n",
+            "The [unesco]{.underline} seat.\n",
             "ch.md:3:13:",
-            "span `[…]{…}`",
+            "span attribute `.underline` is not read",
         ),
         (
             "> | The first line\n> | the second\n",
@@ -809,6 +809,69 @@ fn pandoc_syntax_is_a_warning() {
          Run `echo $HOME $PATH` and `[@x]`.\n\n[^a]: A note.\n",
     );
     assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
+
+/// Pandoc's bracketed spans, `[…]{lang=fr}` and `[…]{.smallcaps}`, are
+/// the language spans and small capitals the HTML forms make, in a
+/// paragraph, a heading, a table cell and an inline note; brackets with
+/// prose in braces after them are text.
+#[test]
+fn pandoc_bracketed_spans_are_read() {
+    let (c, d) = parse(
+        "# The [Duma]{lang=ru} Debates\n\nThe [unesco]{.smallcaps} seat and [le *gouvernement*]{lang=\"fr\"}.\n\n\
+         | [bbc]{.smallcaps lang=en-GB} |\n|---|\n| [a] {b} |\n\nA note^[Of the [ussr]{.smallcaps}.]\n",
+    );
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    let ru = |content: Vec<Inline>| Inline::Span {
+        lang: Some("ru".into()),
+        dir: None,
+        content,
+    };
+    // In a heading, not at its end: `{…}` there is the heading's own.
+    assert_eq!(
+        c.title,
+        [
+            Inline::Text {
+                text: "The ".into()
+            },
+            ru(vec![Inline::Text {
+                text: "Duma".into()
+            }]),
+            Inline::Text {
+                text: " Debates".into()
+            }
+        ]
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0])
+    };
+    assert!(
+        matches!(&content[1], Inline::SmallCaps { content } if Inline::plain_text(content) == "unesco"),
+        "{content:?}"
+    );
+    assert!(
+        matches!(&content[3], Inline::Span { lang: Some(l), content, .. } if l == "fr" && matches!(content[1], Inline::Emphasis { .. })),
+        "{content:?}"
+    );
+    let Block::Table { head, rows, .. } = &c.blocks[1] else {
+        panic!("{:?}", c.blocks[1])
+    };
+    assert!(
+        matches!(&head[0][0], Inline::Span { lang: Some(l), content, .. } if l == "en-GB" && matches!(content[0], Inline::SmallCaps { .. })),
+        "{head:?}"
+    );
+    assert_eq!(Inline::plain_text(&rows[0][0]), "[a] {b}");
+    let note = &c.notes[0].blocks[0];
+    let Block::Paragraph { content, .. } = note else {
+        panic!("{note:?}")
+    };
+    assert!(
+        content
+            .iter()
+            .any(|i| matches!(i, Inline::SmallCaps { .. })),
+        "{content:?}"
+    );
 }
 
 /// Pandoc's inline notes, `^[…]`, are notes: a reference where each is
