@@ -1,0 +1,177 @@
+//! Pandoc's own syntax in a chapter: what bookpack reads (inline notes, bracketed spans) and what it warns of.
+
+use super::*;
+
+/// Pandoc's inline notes in a heading, a span's attributes bookpack
+/// does not read, line blocks and grid tables are read by CommonMark as
+/// text: each is a warning where it stands.
+#[test]
+fn pandoc_syntax_is_a_warning() {
+    for (text, at, said) in [
+        ("## A heading^[The note.]\n", "ch.md:3:13:", "inline note"),
+        (
+            "The [unesco]{.underline} seat.\n",
+            "ch.md:3:13:",
+            "span attribute `.underline` is not read",
+        ),
+        (
+            "> | The first line\n> | the second\n",
+            "ch.md:3:3:",
+            "line block",
+        ),
+        (
+            "+---+---+\n| a | b |\n+---+---+\n",
+            "ch.md:3:1:",
+            "grid table",
+        ),
+        ("As [@ongaro2014, p. 3] shows.\n", "ch.md:3:5:", "citation"),
+        ("As @lamport1978 showed.\n", "ch.md:3:4:", "citation"),
+        ("Energy $E = mc^2$ holds.\n", "ch.md:3:8:", "TeX math `$…$`"),
+        ("$$\\sum_i x_i$$\n", "ch.md:3:1:", "TeX math `$$…$$`"),
+        ("\\newpage\n", "ch.md:3:1:", "`\\newpage`"),
+    ] {
+        let (_, d) = parse(&format!("# T\n\n{text}"));
+        let m = messages(&d);
+        assert!(
+            m.len() == 1 && m[0].starts_with(&format!("{at} warning: ")) && m[0].contains(said),
+            "{text:?}: {m:?}"
+        );
+    }
+    let (_, d) = parse("# T\n\nA [link](https://example.org) and x^2^ and `^[code]`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    // A superscript before a note reference; prices; an address; code.
+    let (_, d) = parse(
+        "# T\n\nThe area is x^2^[^a] metres.\n\nIt costs $5 or $10; write to ann@example.org.\n\n\
+         Run `echo $HOME $PATH` and `[@x]`.\n\n[^a]: A note.\n",
+    );
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+}
+
+/// Pandoc's bracketed spans, `[…]{lang=fr}` and `[…]{.smallcaps}`, are
+/// the language spans and small capitals the HTML forms make, in a
+/// paragraph, a heading, a table cell and an inline note; brackets with
+/// prose in braces after them are text.
+#[test]
+fn pandoc_bracketed_spans_are_read() {
+    let (c, d) = parse(
+        "# The [Duma]{lang=ru} Debates\n\nThe [unesco]{.smallcaps} seat and [le *gouvernement*]{lang=\"fr\"}.\n\n\
+         | [bbc]{.smallcaps lang=en-GB} |\n|---|\n| [a] {b} |\n\nA note^[Of the [ussr]{.smallcaps}.]\n",
+    );
+    assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    let ru = |content: Vec<Inline>| Inline::Span {
+        lang: Some("ru".into()),
+        dir: None,
+        content,
+    };
+    // In a heading, not at its end: `{…}` there is the heading's own.
+    assert_eq!(
+        c.title,
+        [
+            Inline::Text {
+                text: "The ".into()
+            },
+            ru(vec![Inline::Text {
+                text: "Duma".into()
+            }]),
+            Inline::Text {
+                text: " Debates".into()
+            }
+        ]
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0])
+    };
+    assert!(
+        matches!(&content[1], Inline::SmallCaps { content } if Inline::plain_text(content) == "unesco"),
+        "{content:?}"
+    );
+    assert!(
+        matches!(&content[3], Inline::Span { lang: Some(l), content, .. } if l == "fr" && matches!(content[1], Inline::Emphasis { .. })),
+        "{content:?}"
+    );
+    let Block::Table { head, rows, .. } = &c.blocks[1] else {
+        panic!("{:?}", c.blocks[1])
+    };
+    assert!(
+        matches!(&head[0][0], Inline::Span { lang: Some(l), content, .. } if l == "en-GB" && matches!(content[0], Inline::SmallCaps { .. })),
+        "{head:?}"
+    );
+    assert_eq!(Inline::plain_text(&rows[0][0]), "[a] {b}");
+    let note = &c.notes[0].blocks[0];
+    let Block::Paragraph { content, .. } = note else {
+        panic!("{note:?}")
+    };
+    assert!(
+        content
+            .iter()
+            .any(|i| matches!(i, Inline::SmallCaps { .. })),
+        "{content:?}"
+    );
+}
+
+/// Pandoc's inline notes, `^[…]`, are notes: a reference where each is
+/// written and a note of its words, labelled by its place, listed with
+/// the `[^label]`s in reading order; in a quote, a table cell, a caption
+/// and a note too. Unclosed, it is text and a warning.
+#[test]
+fn pandoc_inline_notes_are_notes() {
+    let (c, d) = parse(
+        "# T\n\nA map^[Drawn *in* 1910 [plate 3].] and a plan[^a].\n\n> Quoted^[In a quote.]\n\n\
+         | a^[In a cell.] |\n|---|\n| 1 |\n\n![A map](m.png \"The map^[In a caption.]\")\n\n\
+         Open^[never closed.\n\n[^a]: A plan^[In a note.].\n",
+    );
+    let c = c.unwrap();
+    assert_eq!(
+        messages(&d),
+        ["ch.md:13:5: warning: pandoc's inline note `^[` is never closed with `]`: it is printed as it is\n  hint: end the note's words with `]`, or write `\\^[` for the characters themselves"]
+    );
+    let labels: Vec<(&str, u32, u32)> = c
+        .references
+        .iter()
+        .map(|(l, s)| (l.as_str(), s.line, s.col))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("^[3:6]", 3, 6),
+            ("a", 3, 46),
+            ("^[5:9]", 5, 9),
+            ("^[7:4]", 7, 4),
+            ("^[11:1]", 11, 1),
+            ("^[15:13]", 15, 13),
+        ]
+    );
+    let note = |label: &str| -> String {
+        let n = c
+            .notes
+            .iter()
+            .find(|n| n.label == label)
+            .unwrap_or_else(|| panic!("no {label}"));
+        n.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { content, .. } => Inline::plain_text(content),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    // Set as the text is: a number tied to its word.
+    assert_eq!(note("^[3:6]"), "Drawn in 1910 [plate\u{a0}3].");
+    assert_eq!(note("^[5:9]"), "In a quote.");
+    assert_eq!(note("^[7:4]"), "In a cell.");
+    assert_eq!(note("^[15:13]"), "In a note.");
+    assert_eq!(note("^[11:1]"), "In a caption.");
+    assert_eq!(c.notes.len(), 6);
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0])
+    };
+    assert!(
+        matches!(&content[1], Inline::NoteRef { id, .. } if id == "^[3:6]"),
+        "{content:?}"
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[4] else {
+        panic!("{:?}", c.blocks[4])
+    };
+    assert_eq!(Inline::plain_text(content), "Open^[never closed.");
+}
