@@ -11,8 +11,10 @@ use toml::Spanned;
 
 use crate::diagnostics::{nearest, Diagnostic, Failure};
 
+mod bibliography;
 mod front;
 mod numbering;
+pub use bibliography::BibliographyConfig;
 pub use numbering::{CaptionNumbering, CaptionsConfig, NoteNumbering, NotesConfig};
 
 /// The top level of `book.toml`.
@@ -84,6 +86,9 @@ pub struct Config {
     pub links: LinksConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[bibliography]`: the works the chapters cite, and how.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
 }
 
 /// `[links]`: which external links the editions keep.
@@ -254,7 +259,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [bibliography], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".

@@ -25,8 +25,10 @@ macro_rules! say_err {
     }};
 }
 
+pub mod bibliography;
 pub mod captions;
 pub mod check;
+pub mod citations;
 pub mod cli;
 pub mod commands;
 pub mod config;

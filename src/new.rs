@@ -311,6 +311,15 @@ chapters = [{chapter}]
 #numbering = "book"
 #list = true
 
+#[bibliography]
+# The works the chapters cite ([see @key, p. 3], @key): BibLaTeX (.bib), CSL
+# JSON (.json) or Hayagriva YAML (.yaml), listed at the end of the chapter
+# whose front matter says kind = "bibliography".
+#file = "references.bib"
+# A CSL style: chicago-author-date, apa, ieee, modern-language-association,
+# vancouver… or a .csl file in the book folder.
+#style = "chicago-author-date"
+
 #[epub]
 # PNG or JPEG; without one a cover is drawn from the title and authors.
 #cover = "cover.jpg"
@@ -601,6 +610,7 @@ mod tests {
         assert_eq!(config.check.allow.len(), 1);
         assert!(config.isbn.ebook.is_some() && config.series.is_some());
         assert!(config.figures.list && config.tables.list);
+        assert!(config.bibliography.file.is_some() && config.bibliography.style.is_some());
         for key in crate::config::TOP_LEVEL_KEYS.split(", ") {
             let key = key.trim_matches(['[', ']']);
             assert!(

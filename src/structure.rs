@@ -501,6 +501,9 @@ pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
                 | Block::Table { id: Some(id), .. } => {
                     ids.insert(nfc(id));
                 }
+                Block::Bibliography { entries, .. } => {
+                    ids.extend(entries.iter().map(|e| nfc(&e.id)));
+                }
                 _ => {}
             });
         }

@@ -76,6 +76,9 @@ enum Inl {
     Html(&'static str),
     /// A hard line break (`\` at the end of a line).
     Break,
+    /// A pandoc citation of work `k` of `refs.bib` (3: a key it lacks),
+    /// in brackets or in the text.
+    Cite(usize, bool),
 }
 
 /// Link destinations: valid ones and each kind of invalid one.
@@ -172,8 +175,14 @@ fn inline_leaf() -> impl Strategy<Value = Inl> {
         1 => Just(Inl::Image),
         1 => (0usize..4).prop_map(Inl::NoteRef),
         1 => proptest::sample::select(&HTML_INLINE[..]).prop_map(Inl::Html),
+        1 => (0usize..4, any::<bool>()).prop_map(|(k, b)| Inl::Cite(k, b)),
     ]
 }
+
+/// The works fuzzed books cite (`k0` … `k2`; `k3` is not there).
+const REFS_BIB: &str = "@book{k0, author = {Roe, Ann}, title = {First}, publisher = {P}, year = {2001}}\n\
+@article{k1, author = {Roe, Ann}, title = {Second}, journaltitle = {J}, year = {2001}, doi = {10.1/x y}}\n\
+@book{k2, author = {Doe, Bo and Poe, Cy}, title = {Third *of* Three}, year = {1999}, url = {https://example.org/a b}}\n";
 
 fn dest() -> impl Strategy<Value = Dest> {
     proptest::sample::select(
@@ -336,6 +345,9 @@ impl Writer {
 
     fn inline(&mut self, inl: &Inl, out: &mut String) {
         match inl {
+            // Spaces around: `[@k0]` must not run into a link's `(…)`.
+            Inl::Cite(k, true) => out.push_str(&format!(" [see @k{k}, p. 3] ")),
+            Inl::Cite(k, false) => out.push_str(&format!(" @k{k} ")),
             Inl::Word => {
                 let w = self.word(true);
                 out.push_str(&w);
@@ -825,6 +837,10 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                         .for_each(|l| inlines(&l.content, out));
                     "Verse"
                 }
+                Block::Bibliography { entries, .. } => {
+                    entries.iter().for_each(|e| inlines(&e.content, out));
+                    "Bibliography"
+                }
             };
             out.insert(name);
         }
@@ -888,7 +904,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 22] = [
+const ALL_VARIANTS: [&str; 23] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
@@ -911,6 +927,7 @@ const ALL_VARIANTS: [&str; 22] = [
     "Link(Internal)",
     "LineBreak",
     "NoteRef",
+    "Bibliography",
 ];
 
 #[test]
@@ -950,12 +967,13 @@ fn write_book(dir: &Path, written: &Written) {
             // work for every case, and slow in a debug build.
             // `bookpack check` runs without a dictionary: the grammar's
             // words are not English, and every machine gives the same.
-            "title = \"Fuzzed\"\nauthors = [\"A. Grammar\"]\nlanguage = \"en-GB\"\ndate = \"2024\"\nchapters = [{}]\n[epub]\ncover = \"img.png\"\n[check]\ndictionary = \"none\"\n",
+            "title = \"Fuzzed\"\nauthors = [\"A. Grammar\"]\nlanguage = \"en-GB\"\ndate = \"2024\"\nchapters = [{}]\n[epub]\ncover = \"img.png\"\n[check]\ndictionary = \"none\"\n[bibliography]\nfile = \"refs.bib\"\n",
             chapters.join(", ")
         ),
     )
     .unwrap();
     std::fs::write(dir.join("img.png"), tiny_png()).unwrap();
+    std::fs::write(dir.join("refs.bib"), REFS_BIB).unwrap();
     for (name, text) in &written.files {
         std::fs::write(dir.join(name), text).unwrap();
     }

@@ -357,7 +357,7 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
             findings.push(locate(ch, pi, h));
         }
     }
-    structure::scan(&chapters, &mut findings);
+    structure::scan(&chapters, config.bibliography.file.is_some(), &mut findings);
     structure::metadata(
         &config,
         &toml_text,

@@ -132,7 +132,12 @@ impl Para {
     fn push_references(&mut self, s: &str, source_start: usize, verbatim: bool) {
         let at = |k: usize| source_start + if verbatim { k } else { 0 };
         let mut from = 0;
-        for r in crate::markdown::cross_references_in(s) {
+        // Cross references and citation keys are names, not words.
+        let mut names = crate::markdown::cross_references_in(s);
+        names.extend(crate::markdown::citation_keys_in(s));
+        names.sort_by_key(|r| r.start);
+        names.dedup_by(|b, a| b.start < a.end);
+        for r in names {
             self.push(&s[from..r.start], at(from), verbatim);
             self.push(&CODE_MARK.to_string(), at(r.start), false);
             from = r.end;

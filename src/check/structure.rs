@@ -18,7 +18,10 @@ use crate::config::{line_col, Config};
 use crate::diagnostics::Severity;
 
 /// Headings, chapters, images and notes.
-pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
+/// `works_listed`: the book has a bibliography file, whose works cited the
+/// build lists at the end of the bibliography chapter (which may then
+/// hold its title alone).
+pub fn scan(chapters: &[ChapterSource], works_listed: bool, findings: &mut Vec<Finding>) {
     // Titles by whether they are a part's: a part and one of its chapters
     // (or another chapter) are often named alike, and the contents tells
     // them apart ("Part I: Low Water", "6. Low Water").
@@ -83,7 +86,8 @@ pub fn scan(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
         // a dedication's or an epigraph's text is what the page is for.
         // A code block or a figure is text enough (a listing's chapter).
         let figures = ch.prose.references.iter().filter(|r| r.image).count();
-        if body + ch.prose.code_blocks + figures == 0 && !part {
+        let listed = works_listed && ch.prose.kind.as_deref() == Some("bibliography");
+        if body + ch.prose.code_blocks + figures == 0 && !part && !listed {
             let first = ch.prose.paras.first().map_or(0, |p| p.start);
             let (line, col) = at(first);
             let kind = ch.prose.kind.as_deref().unwrap_or("chapter");
@@ -455,7 +459,7 @@ mod tests {
             })
             .collect();
         let mut findings = Vec::new();
-        scan(&chapters, &mut findings);
+        scan(&chapters, false, &mut findings);
         findings
             .into_iter()
             .map(|f| (f.file.display().to_string(), f.line, f.code, f.message))

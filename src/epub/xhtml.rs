@@ -409,7 +409,10 @@ pub(crate) fn push_entries(out: &mut String, blocks: &[Block], links: &Links) {
             .take_while(|b| matches!(b, Block::Paragraph { .. }))
             .count();
         if n == 0 {
-            push_blocks(out, &rest[..1], links);
+            match &rest[0] {
+                Block::Bibliography { entries, .. } => push_works(out, entries, links),
+                block => push_blocks(out, std::slice::from_ref(block), links),
+            }
             rest = &rest[1..];
             continue;
         }
@@ -573,7 +576,31 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str("</dl>\n");
         }
         Block::Verse { stanzas, .. } => push_verse(out, stanzas, links),
+        // The works cited, at the end of a chapter that is no
+        // bibliography: a section of its own, which the stylesheet sets
+        // as a bibliography chapter's entries.
+        Block::Bibliography { entries, .. } => {
+            out.push_str("<section class=\"bibliography\" epub:type=\"bibliography\">\n");
+            push_works(out, entries, links);
+            out.push_str("</section>\n");
+        }
     }
+}
+
+/// The works a book cites, a list item each, with the id its citations
+/// link to.
+fn push_works(out: &mut String, entries: &[crate::model::BibliographyEntry], links: &Links) {
+    out.push_str("<ul class=\"entries\">\n");
+    for entry in entries {
+        out.push_str("<li id=\"");
+        out.push_str(&attr(&entry.id));
+        out.push('"');
+        out.push_str(own_direction(&entry.content, links));
+        out.push('>');
+        push_inlines(out, &entry.content, links);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
 }
 
 /// The deepest indent the stylesheet has a class for (`i1` … `i12`);

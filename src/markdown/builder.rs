@@ -151,6 +151,13 @@ pub(super) struct Builder<'a> {
     /// Set when parsing a stanza of verse apart: for each line of `text`,
     /// its line in the file and how far right of its start the text was.
     pub(super) places: Vec<(u32, u32)>,
+    /// The book has a bibliography: pandoc citations are read.
+    pub(super) cites: bool,
+    /// The number the first citation this builder finds takes (a
+    /// caption's or a stanza's follow the chapter's so far).
+    pub(super) cite_base: usize,
+    /// The citations found, in reading order.
+    pub(super) citations: Vec<super::citations::FoundCitation>,
 }
 
 /// Block quotes and lists, and inline styles (emphasis, strong…), nested
@@ -183,6 +190,9 @@ impl<'a> Builder<'a> {
             flattened: Vec::new(),
             keep: Keep::Whole,
             places: Vec::new(),
+            cites: false,
+            cite_base: 0,
+            citations: Vec::new(),
         }
     }
 
@@ -196,6 +206,7 @@ impl<'a> Builder<'a> {
     fn body_content(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
         let inlines = self.inline_notes(inlines, from);
         let inlines = self.bracketed_spans(inlines, from);
+        let inlines = self.citations(inlines, from);
         let inlines = self.cross_references(inlines, from);
         let in_note = || {
             self.stack
@@ -639,6 +650,8 @@ impl<'a> Builder<'a> {
         // Its messages come in order after the chapter's so far.
         let mut said = Diagnostics::new();
         let mut sub = Builder::new(text, self.file, &mut said, span);
+        sub.cites = self.cites;
+        sub.cite_base = self.cite_base + self.citations.len();
         setup(&mut sub);
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             sub.event(event, range);
@@ -653,6 +666,7 @@ impl<'a> Builder<'a> {
         // (it has no others: the caller finds `[^label]` in its text).
         self.stack[0].notes.extend(root.notes);
         self.references.append(&mut sub.references);
+        self.citations.append(&mut sub.citations);
         let mut inlines = Vec::new();
         for block in root.blocks {
             if let Block::Paragraph { content, .. } = block {

@@ -188,12 +188,13 @@ impl Builder<'_> {
             return;
         };
         let source = super::pandoc::without_code(source);
-        if let Some(at) = super::pandoc::citation(&source) {
+        let citation = super::pandoc::citation(&source).filter(|_| !self.cites);
+        if let Some(at) = citation {
             self.warn_at(
                 range.start + at,
                 "pandoc's citation `@key` is not read: it is printed as it is".to_string(),
-                "bookpack has no bibliography processor: write the reference out \
-                 (\"Ongaro 2014, 3\") or as a note `[^label]`"
+                "name the book's bibliography in book.toml (`[bibliography] file = \
+                 \"references.bib\"`), or write the reference out (\"Ongaro 2014, 3\")"
                     .to_string(),
             );
         }

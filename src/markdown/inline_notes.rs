@@ -50,6 +50,7 @@ impl Builder<'_> {
         for ((label, at), (_, words)) in places.into_iter().zip(found.notes) {
             let span = self.span(at);
             let words = self.bracketed_spans(words, at);
+            let words = self.citations(words, at);
             let words = super::inlines::inline_content(self.cross_references(words, at));
             self.references.push((label.clone(), span));
             // Definitions may sit anywhere; they all belong to the chapter.

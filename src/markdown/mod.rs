@@ -9,6 +9,8 @@
 mod bracketed_spans;
 mod builder;
 mod checks;
+mod citations;
+pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, FoundCitation};
 mod crossrefs;
 pub use bracketed_spans::attributes_in as span_attributes_in;
 pub use crossrefs::find as cross_references_in;
@@ -65,6 +67,9 @@ pub struct ParsedChapter {
     /// Every link, in reading order: `links.rs` checks and resolves them
     /// for the whole book.
     pub links: Vec<FoundLink>,
+    /// Every pandoc citation, numbered by its place in this list (see
+    /// [`crate::model::CITATION`]); none unless the book has a bibliography.
+    pub citations: Vec<FoundCitation>,
 }
 
 /// A link as the parser found it.
@@ -173,14 +178,16 @@ pub enum Keep {
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
-    parse_chapter_keeping(text, file, Keep::Whole, diags)
+    parse_chapter_keeping(text, file, Keep::Whole, false, diags)
 }
 
-/// [`parse_chapter`], typesetting only the text that `keep` says.
+/// [`parse_chapter`], typesetting only the text that `keep` says, and
+/// reading pandoc citations when `cites` (the book has a bibliography).
 pub fn parse_chapter_keeping(
     text: &str,
     file: &Path,
     keep: Keep,
+    cites: bool,
     diags: &mut Diagnostics,
 ) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags).ok()?;
@@ -194,6 +201,7 @@ pub fn parse_chapter_keeping(
 
     let mut builder = Builder::new(text, file, diags, None);
     builder.keep = keep;
+    builder.cites = cites;
     for (event, range) in parser {
         builder.event(event, range);
     }
@@ -223,6 +231,7 @@ pub fn parse_chapter_keeping(
     let text_ranges = std::mem::take(&mut builder.text_ranges);
     let mut links = std::mem::take(&mut builder.links);
     insert_in_reading_order(&mut links, verse_links, |l: &FoundLink| l.span);
+    let citations = std::mem::take(&mut builder.citations);
     let Builder { diags, .. } = builder;
 
     let mut fm = FrontMatter {
@@ -435,6 +444,7 @@ pub fn parse_chapter_keeping(
         notes,
         references,
         links,
+        citations,
     })
 }
 

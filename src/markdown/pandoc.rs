@@ -49,7 +49,7 @@ fn find_run(text: &str, fence: &str) -> Option<usize> {
 /// A pandoc citation's key: a letter, digit or `_` first, then those and
 /// internal punctuation (pandoc's `:.#$%&-+?<>~/`), ending in an
 /// alphanumeric. Returns its length in bytes.
-fn key_len(text: &str) -> usize {
+pub(super) fn key_len(text: &str) -> usize {
     let mut end = 0;
     for (i, c) in text.char_indices() {
         let inner = ":.#$%&-+?<>~/_".contains(c);

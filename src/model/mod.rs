@@ -477,6 +477,27 @@ pub enum Block {
         stanzas: Vec<Vec<VerseLine>>,
         span: Span,
     },
+    /// The works the book cites (`[bibliography]` in book.toml), in the
+    /// order and form of its citation style: set by `citations.rs` at the
+    /// end of the book's bibliography chapter (`kind: bibliography`).
+    Bibliography {
+        entries: Vec<BibliographyEntry>,
+        span: Span,
+    },
+}
+
+/// One work of the bibliography.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BibliographyEntry {
+    /// Unique in the book: `ref-` and the work's key (pandoc's), which
+    /// its citations link to.
+    pub id: String,
+    /// The entry as the style sets it, its label first for a numeric
+    /// style ("[3] ").
+    pub content: Vec<Inline>,
+    /// Its place: line `n` for the `n`th entry of its chapter's list,
+    /// unique in the chapter's file (the PDF finds a link's target by it).
+    pub span: Span,
 }
 
 /// One line of verse.
@@ -578,6 +599,10 @@ pub enum Inline {
     },
 }
 
+/// The chapter an empty internal link names to stand for a citation until
+/// `citations.rs` sets it: no chapter id can begin with `@`.
+pub const CITATION: &str = "@cite";
+
 /// Where a link goes.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -587,7 +612,9 @@ pub enum LinkTarget {
     /// the destination as written.)
     External { url: String },
     /// A place in the book: the chapter with model id `chapter`, at the
-    /// element with id `anchor` in it, or at its start.
+    /// element with id `anchor` in it, or at its start. (Between the parser
+    /// and `citations.rs`, an empty link to chapter [`CITATION`] stands
+    /// for a pandoc citation, `anchor` its number in the chapter.)
     Internal {
         chapter: String,
         anchor: Option<String>,
@@ -845,6 +872,7 @@ impl Block {
                 }
             }
             Block::Verse { stanzas, .. } => stanzas.iter().flatten().for_each(|l| f(&l.content)),
+            Block::Bibliography { entries, .. } => entries.iter().for_each(|e| f(&e.content)),
         }
     }
 
@@ -900,6 +928,9 @@ impl Block {
             Block::Verse { stanzas, .. } => {
                 stanzas.iter_mut().flatten().for_each(|l| f(&mut l.content))
             }
+            Block::Bibliography { entries, .. } => {
+                entries.iter_mut().for_each(|e| f(&mut e.content))
+            }
         }
     }
 
@@ -915,7 +946,8 @@ impl Block {
             | Block::Figure { span, .. }
             | Block::Table { span, .. }
             | Block::DefinitionList { span, .. }
-            | Block::Verse { span, .. } => *span,
+            | Block::Verse { span, .. }
+            | Block::Bibliography { span, .. } => *span,
         }
     }
 
@@ -935,7 +967,8 @@ impl Block {
             | Block::CodeBlock { .. }
             | Block::Figure { .. }
             | Block::Table { .. }
-            | Block::Verse { .. } => {}
+            | Block::Verse { .. }
+            | Block::Bibliography { .. } => {}
         }
     }
 
@@ -955,7 +988,8 @@ impl Block {
             | Block::CodeBlock { .. }
             | Block::Figure { .. }
             | Block::Table { .. }
-            | Block::Verse { .. } => {}
+            | Block::Verse { .. }
+            | Block::Bibliography { .. } => {}
         }
     }
 }

@@ -401,6 +401,12 @@ impl Walker<'_, '_> {
                     }
                 }
                 Block::ThematicBreak { .. } => {}
+                Block::Bibliography { entries, .. } => {
+                    for entry in entries {
+                        self.span = entry.span;
+                        self.inlines(&entry.content, face);
+                    }
+                }
                 Block::CodeBlock { text, span, .. } => {
                     self.span = *span;
                     self.text(text, FaceKind::Mono);

@@ -914,6 +914,30 @@ fn blocks(
                 out.push(space(1));
                 *indent_next = false;
             }
+            ModelBlock::Bibliography { entries, .. } => {
+                // Each work hanging, as a bibliography chapter's entries
+                // (Chicago 14.64), a blank line above the list unless one
+                // is there; each entry its own place, for its links.
+                if !prev_space && k > 0 {
+                    out.push(space(1));
+                }
+                let hang = m.indent;
+                for entry in entries {
+                    let style = ParagraphStyle::body(m.size, measure - hang, -hang);
+                    let rtl = crate::language::inlines_are_rtl(&entry.content);
+                    let x = inset + if rtl { 0.0 } else { hang };
+                    out.push(paragraph(
+                        ts,
+                        &entry.content,
+                        &style,
+                        x,
+                        role.clone(),
+                        origin(entry.span),
+                        diags,
+                    ));
+                }
+                *indent_next = false;
+            }
             ModelBlock::Verse { stanzas, .. } => {
                 // Under a heading the poem follows at once: a space there
                 // would come between the heading and what it is kept with

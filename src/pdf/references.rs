@@ -54,13 +54,25 @@ pub(crate) type Texts = BTreeMap<String, String>;
 pub(crate) struct Forms {
     pub plain: String,
     pub in_brackets: String,
+    /// The ids of the works cited (`[bibliography]`): a citation links to
+    /// its work, but gets no page, as a citation in print never has one.
+    pub works: std::collections::BTreeSet<String>,
 }
 
 impl Forms {
     fn of(book: &Book) -> Forms {
+        let mut works = std::collections::BTreeSet::new();
+        for chapter in &book.chapters {
+            for block in &chapter.blocks {
+                if let crate::model::Block::Bibliography { entries, .. } = block {
+                    works.extend(entries.iter().map(|e| e.id.clone()));
+                }
+            }
+        }
         Forms {
             plain: book.labels.page_reference.clone(),
             in_brackets: book.labels.page_reference_in_brackets.clone(),
+            works,
         }
     }
 }
@@ -255,6 +267,16 @@ impl Marking<'_> {
         while i < inlines.len() {
             match &mut inlines[i] {
                 Inline::Text { text } => self.brackets.pass(text),
+                Inline::Link {
+                    target:
+                        LinkTarget::Internal {
+                            anchor: Some(anchor),
+                            ..
+                        },
+                    content,
+                } if self.forms.works.contains(anchor.as_str()) => {
+                    self.brackets.pass_inlines(content)
+                }
                 Inline::Link {
                     target:
                         LinkTarget::Internal {

@@ -76,6 +76,14 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u3
                     let file = out.entry(chapter.file.clone()).or_default();
                     file.insert((span.line, span.col), id.clone());
                 }
+                // Each work cited: its entry's place (column 0, which no
+                // block of the file has).
+                Block::Bibliography { entries, .. } => {
+                    let file = out.entry(chapter.file.clone()).or_default();
+                    for entry in entries {
+                        file.insert((entry.span.line, entry.span.col), entry.id.clone());
+                    }
+                }
                 _ => {}
             });
         }

@@ -30,17 +30,19 @@ impl ParseCache {
         text: &str,
         path: &Path,
         book_language: &str,
+        cites: bool,
         diags: &mut Diagnostics,
     ) -> Option<(ParsedChapter, CharSites)> {
         let key = Fingerprint::new()
             .add(text)
             .add(path)
             .add(book_language)
+            .add(&cites)
             .finish();
         let fresh = self.files.get(path).is_none_or(|e| e.key != key);
         if fresh {
             let mut local = Diagnostics::new();
-            let parsed = super::parse_file(text, path, book_language, &mut local);
+            let parsed = super::parse_file(text, path, book_language, cites, &mut local);
             self.files.insert(
                 path.to_path_buf(),
                 Entry {

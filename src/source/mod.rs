@@ -99,6 +99,8 @@ fn load(
     // watch cache serves it), the results taken in book order: the same
     // book and diagnostics on any number of threads.
     let language = config.language.get_ref();
+    // With a bibliography, pandoc citations are read.
+    let cites = config.bibliography.file.is_some();
     let read_one = |chapter: &toml::Spanned<String>, local: &mut Diagnostics| {
         let read = read_chapter(
             dir,
@@ -132,7 +134,7 @@ fn load(
             .map(|chapter| {
                 let mut local = Diagnostics::new();
                 let parsed = read_one(chapter, &mut local).and_then(|(path, text)| {
-                    let (parsed, sites) = cache.parse(&text, &path, language, &mut local)?;
+                    let (parsed, sites) = cache.parse(&text, &path, language, cites, &mut local)?;
                     Some((parsed, sites, path, 0))
                 });
                 (local, parsed)
@@ -142,10 +144,10 @@ fn load(
             let mut local = Diagnostics::new();
             let parsed = read_one(&config.chapters[i], &mut local).and_then(|(path, text)| {
                 let ((parsed, sites), print) = match holding {
-                    Holding::Whole => (parse_file(&text, &path, language, &mut local)?, 0),
+                    Holding::Whole => (parse_file(&text, &path, language, cites, &mut local)?, 0),
                     // The text goes; what it was is remembered.
                     Holding::Outlines => (
-                        parse_outline(&text, &path, language, &mut local)?,
+                        parse_outline(&text, &path, language, cites, &mut local)?,
                         reread::text_print(&text),
                     ),
                 };
@@ -168,6 +170,13 @@ fn load(
     if diags.has_errors() {
         return Err(Failure(diags));
     }
+    let bibliography = match read_bibliography(dir, &config, &toml_text, &toml_path) {
+        Ok(bibliography) => bibliography,
+        Err(d) => {
+            diags.push(d);
+            return Err(Failure(diags));
+        }
+    };
     let plans = structure::plan(&parsed_files.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
     let mut inputs = parsed_files
         .into_iter()
@@ -179,6 +188,13 @@ fn load(
             plan,
         })
         .collect::<Vec<_>>();
+    let cite_found: Vec<crate::citations::ChapterCitations> = inputs
+        .iter_mut()
+        .map(|i| crate::citations::ChapterCitations {
+            display_path: i.display_path.clone(),
+            citations: std::mem::take(&mut i.parsed.citations),
+        })
+        .collect();
     let found: Vec<(PathBuf, Vec<crate::markdown::FoundLink>)> = inputs
         .iter_mut()
         .map(|i| (i.display_path.clone(), std::mem::take(&mut i.parsed.links)))
@@ -221,12 +237,26 @@ fn load(
     let in_use = structure::ids_in_use(&chapters);
     let list_ids = crate::lists::give_ids(&mut chapters, lists, in_use);
     let resolved = links::resolve_book(&mut chapters, &found, &former_ids, &policy, &mut diags);
+    // Citations once every chapter's are known (numbers and "2014a" are
+    // the whole book's); their links name the bibliography's entries.
+    let cited = match (&bibliography, &config.bibliography.file) {
+        (Some(works), Some(file)) => crate::citations::cite_book(
+            &mut chapters,
+            &cite_found,
+            works,
+            file.get_ref(),
+            &mut diags,
+        ),
+        _ => vec![crate::citations::Cited::default(); chapters.len()],
+    };
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
         Holding::Outlines => {
-            for (chapter, links) in chapters.iter_mut().zip(&resolved) {
-                if !links.words.is_empty() {
+            // What the book-wide passes gave an outline in words goes
+            // again: the chapter gets it back when it is read again.
+            for ((chapter, links), cited) in chapters.iter_mut().zip(&resolved).zip(&cited) {
+                if !links.words.is_empty() || *cited != crate::citations::Cited::default() {
                     reread::outline_again(chapter);
                 }
             }
@@ -237,10 +267,14 @@ fn load(
                 .zip(resolved)
                 .zip(caption_starts.into_iter().zip(list_ids))
                 .zip(found.iter().zip(text_prints))
+                .zip(cited)
                 .map(
                     |(
-                        ((((chapter, plan), notes), links), (captions, list_ids)),
-                        (found, text_print),
+                        (
+                            ((((chapter, plan), notes), links), (captions, list_ids)),
+                            (found, text_print),
+                        ),
+                        citations,
                     )| {
                         reread::Recorded {
                             path: found.display_path.to_path_buf(),
@@ -252,12 +286,14 @@ fn load(
                             links,
                             captions,
                             list_ids,
+                            citations,
                         }
                     },
                 )
                 .collect();
             Bodies::reread(std::sync::Arc::new(reread::Reread::new(
                 language.clone(),
+                cites,
                 recorded,
                 image_keys,
                 labels.clone(),
@@ -298,6 +334,65 @@ fn load(
         bodies,
     };
     Ok((book, diags))
+}
+
+/// The book's `[bibliography]`, read, if it names a file; a style that is
+/// not one is located at its key in book.toml.
+fn read_bibliography(
+    dir: &Path,
+    config: &Config,
+    toml_text: &str,
+    toml_path: &Path,
+) -> Result<Option<crate::bibliography::Bibliography>, Diagnostic> {
+    let Some(file) = &config.bibliography.file else {
+        return Ok(None);
+    };
+    // A path of book.toml that leaves the book folder: an error at it.
+    let outside = |path: &toml::Spanned<String>, what: &str, hint: &str| {
+        let why = unsafe_relative_path(path.get_ref())?;
+        let (line, col) = config::line_col(toml_text, path.span().start);
+        Some(
+            Diagnostic::error(toml_path, line, col, format!("{what} {why}"))
+                .with_hint(hint.to_string()),
+        )
+    };
+    if let Some(d) = outside(
+        file,
+        "the bibliography file",
+        "name a file inside the book folder, relative to it: `references.bib`",
+    ) {
+        return Err(d);
+    }
+    let style = config.bibliography.style.as_ref();
+    let csl = style.filter(|s| s.get_ref().ends_with(".csl"));
+    if let Some(d) = csl.and_then(|s| {
+        outside(
+            s,
+            "the citation style",
+            "name a .csl file inside the book folder, relative to it",
+        )
+    }) {
+        return Err(d);
+    }
+    crate::bibliography::Bibliography::read(
+        dir,
+        file.get_ref(),
+        style.map_or(crate::bibliography::DEFAULT_STYLE, |s| s.get_ref()),
+        config.language.get_ref(),
+    )
+    .map(Some)
+    .map_err(|d| match (style, d.file == Path::new("book.toml")) {
+        (Some(style), true) => {
+            let (line, col) = config::line_col(toml_text, style.span().start);
+            Diagnostic {
+                file: toml_path.to_path_buf(),
+                line,
+                col,
+                ..d
+            }
+        }
+        _ => d,
+    })
 }
 
 /// A chapter as parsed (an outline when the book holds outlines), where
@@ -357,9 +452,10 @@ fn parse_file(
     text: &str,
     path: &Path,
     book_language: &str,
+    cites: bool,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
-    let parsed = parse_keeping(text, path, book_language, Keep::Whole, diags)?;
+    let parsed = parse_keeping(text, path, book_language, cites, Keep::Whole, diags)?;
     let sites = crate::sites::CharSites::of(text).with_code(parsed_blocks(&parsed));
     Some((parsed, sites))
 }
@@ -380,9 +476,10 @@ fn parse_outline(
     text: &str,
     path: &Path,
     book_language: &str,
+    cites: bool,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
-    let mut parsed = parse_keeping(text, path, book_language, Keep::Outline, diags)?;
+    let mut parsed = parse_keeping(text, path, book_language, cites, Keep::Outline, diags)?;
     // Before the outline drops the code.
     let sites = crate::sites::CharSites::of(text).with_code(parsed_blocks(&parsed));
     reread::outline(&mut parsed);
@@ -395,19 +492,21 @@ fn parse_again(
     text: &str,
     path: &Path,
     book_language: &str,
+    cites: bool,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {
-    parse_keeping(text, path, book_language, Keep::Whole, diags)
+    parse_keeping(text, path, book_language, cites, Keep::Whole, diags)
 }
 
 fn parse_keeping(
     text: &str,
     path: &Path,
     book_language: &str,
+    cites: bool,
     keep: Keep,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {
-    let mut parsed = markdown::parse_chapter_keeping(text, path, keep, diags)?;
+    let mut parsed = markdown::parse_chapter_keeping(text, path, keep, cites, diags)?;
     structure::normalise_headings(&mut parsed.blocks, path, diags);
     if parsed.language.as_deref() == Some(book_language) {
         parsed.language = None;

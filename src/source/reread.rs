@@ -58,6 +58,11 @@ fn outline_blocks(blocks: &mut Vec<Block>) {
 fn outline_block(block: &mut Block) {
     match block {
         Block::Heading { .. } | Block::ThematicBreak { .. } => {}
+        // Its works' ids and places stay (links land on them); their words
+        // come back when the chapter is read again.
+        Block::Bibliography { entries, .. } => entries
+            .iter_mut()
+            .for_each(|e| outline_inlines(&mut e.content)),
         Block::Paragraph { content, .. } => outline_inlines(content),
         Block::Figure { .. } => {}
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
@@ -137,6 +142,8 @@ pub(super) struct Recorded {
     pub captions: crate::captions::CaptionStart,
     /// The ids its listed figures and tables were given.
     pub list_ids: Vec<crate::lists::GivenId>,
+    /// What its citations were set as, and the works it lists.
+    pub citations: crate::citations::Cited,
 }
 
 /// A book's chapters, read again on demand: the `ChapterSource` of a book
@@ -144,6 +151,8 @@ pub(super) struct Recorded {
 pub(super) struct Reread {
     /// The book's language (a chapter's typography depends on it).
     language: String,
+    /// The book has a bibliography: citations are read.
+    cites: bool,
     chapters: Vec<Recorded>,
     /// Image path → asset key, for the whole book.
     image_keys: BTreeMap<String, String>,
@@ -161,12 +170,14 @@ type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
 impl Reread {
     pub(super) fn new(
         language: String,
+        cites: bool,
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
     ) -> Reread {
         Reread {
             language,
+            cites,
             chapters,
             image_keys,
             labels,
@@ -204,11 +215,14 @@ impl Reread {
             &text,
             &recorded.path,
             &self.language,
+            self.cites,
             &mut Diagnostics::new(),
         )
         .ok_or_else(changed)?;
-        // Resolved once, for the whole book: `recorded.links`.
+        // Resolved once, for the whole book: `recorded.links`, and set
+        // once: `recorded.citations`.
         parsed.links = Vec::new();
+        parsed.citations = Vec::new();
         let input = ChapterInput {
             parsed,
             file: recorded.file.clone(),
@@ -224,6 +238,7 @@ impl Reread {
             return Err(changed());
         }
         links::rewrite_chapter(&mut chapter, &recorded.links);
+        crate::citations::apply(&mut chapter, &recorded.citations);
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());
         }

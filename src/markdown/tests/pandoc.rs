@@ -175,3 +175,62 @@ fn pandoc_inline_notes_are_notes() {
     };
     assert_eq!(Inline::plain_text(content), "Open^[never closed.");
 }
+
+/// A chapter parsed as in a book with a bibliography.
+fn parse_citing(text: &str) -> (ParsedChapter, Vec<String>) {
+    let mut diags = Diagnostics::new();
+    let chapter = parse_chapter_keeping(text, Path::new("ch.md"), Keep::Whole, true, &mut diags);
+    (chapter.unwrap(), messages(&diags))
+}
+
+#[test]
+fn citations_are_stand_ins_numbered_in_the_order_found_and_located() {
+    let (c, said) = parse_citing(
+        "# T\n\nAs @lamport1978 [p. 9] showed [see @a1, p. 3; -@b].\n\n\
+         ![Map](m.png \"After [@c2].\")\n\n| x |\n|---|\n| [@d3] |\n\n\
+         Not \\@e4 nor f@g.org.[^n]\n\n[^n]: In a note @h5.\n",
+    );
+    assert!(said.is_empty(), "{said:?}");
+    let found: Vec<(Vec<&str>, bool, u32, u32)> = c
+        .citations
+        .iter()
+        .map(|f| {
+            let keys = f.items.iter().map(|i| i.key.as_str()).collect();
+            (keys, f.in_text, f.span.line, f.span.col)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (vec!["lamport1978"], true, 3, 4),
+            (vec!["a1", "b"], false, 3, 31),
+            // A caption's: at its figure.
+            (vec!["c2"], false, 5, 1),
+            (vec!["d3"], false, 9, 3),
+            (vec!["h5"], true, 13, 17),
+        ]
+    );
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0]);
+    };
+    assert_eq!(
+        content,
+        &[
+            Inline::Text { text: "As ".into() },
+            stand_in(0),
+            Inline::Text {
+                text: " showed ".into()
+            },
+            stand_in(1),
+            Inline::Text { text: ".".into() },
+        ]
+    );
+    let Block::Figure { caption, .. } = &c.blocks[1] else {
+        panic!("{:?}", c.blocks[1]);
+    };
+    assert!(caption.contains(&stand_in(2)), "{caption:?}");
+    // Without a bibliography, the same text is text, with a warning.
+    let (plain, said) = parse("As [see @a1, p. 3] showed.\n");
+    assert!(plain.unwrap().citations.is_empty());
+    assert!(messages(&said).iter().any(|m| m.contains("citation")));
+}
