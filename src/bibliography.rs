@@ -121,6 +121,12 @@ impl Bibliography {
         })
     }
 
+    /// Whether the style sets citations as notes (`chicago-notes`): the
+    /// parser makes each citation outside a note a note of its own.
+    pub fn sets_notes(&self) -> bool {
+        self.style.settings.class == StyleClass::Note
+    }
+
     /// Whether the bibliography holds a work with this key.
     pub fn has(&self, key: &str) -> bool {
         match &self.works {
@@ -129,17 +135,28 @@ impl Bibliography {
         }
     }
 
-    /// Sets `citations` (every key in the bibliography, in reading order)
-    /// and the list of the works they cite; each citation's words for a
-    /// work link to `target(key)`.
-    pub fn set(&self, citations: &[&FoundCitation], target: &dyn Fn(&str) -> LinkTarget) -> Set {
+    /// Sets `citations` (every key in the bibliography, in reading order,
+    /// each with the number of the note it is in, counted through the
+    /// book, for a note style's "Ibid." and short forms) and the list of
+    /// the works they cite; each citation's words for a work link to
+    /// `target(key)`.
+    pub fn set(
+        &self,
+        citations: &[(&FoundCitation, Option<usize>)],
+        target: &dyn Fn(&str) -> LinkTarget,
+    ) -> Set {
+        let notes = self.sets_notes();
         // hayagriva's driver is generic over a trait it does not export:
         // the same code for each kind of work.
         macro_rules! rendered {
             ($get:expr) => {{
                 let get = $get;
                 let mut driver = BibliographyDriver::new();
-                for citation in citations {
+                // A note style's author named in the text is asked apart:
+                // asked in turn, it would make the note after it, the
+                // work's first citation, a short one.
+                let mut aside = BibliographyDriver::new();
+                for &(citation, note) in citations {
                     let items = citation
                         .items
                         .iter()
@@ -147,41 +164,62 @@ impl Bibliography {
                             let entry = get(&item.key)?;
                             let (locator, _) = locator(&item.suffix);
                             let cite = CitationItem::with_locator(entry, locator);
-                            Some(match purpose(citation) {
+                            Some(match purpose(citation, notes, note.is_some()) {
                                 Some(purpose) => cite.kind(purpose),
                                 None => cite,
                             })
                         })
                         .collect();
-                    driver.citation(CitationRequest::new(
+                    let request = CitationRequest::new(
                         items,
                         &self.style,
                         Some(self.locale.clone()),
                         &self.locales,
-                        None,
-                    ));
+                        note,
+                    );
+                    match purpose(citation, notes, note.is_some()) {
+                        Some(CitePurpose::Author) => aside.citation(request),
+                        _ => driver.citation(request),
+                    }
                 }
-                driver.finish(BibliographyRequest::new(
-                    &self.style,
-                    Some(self.locale.clone()),
-                    &self.locales,
-                ))
+                let request = || {
+                    BibliographyRequest::new(&self.style, Some(self.locale.clone()), &self.locales)
+                };
+                (driver.finish(request()), aside.finish(request()).citations)
             }};
         }
-        let rendered = match &self.works {
+        let (rendered, aside) = match &self.works {
             Works::Library(library) => rendered!(|k: &str| library.get(k)),
             Works::Json(items) => rendered!(|k: &str| items.get(k)),
         };
-        set_of(rendered, citations, target)
+        // Each citation's words, in the order asked.
+        let (mut main, mut aside) = (rendered.citations.iter(), aside.iter());
+        let words: Vec<(&ElemChildren, &FoundCitation)> = citations
+            .iter()
+            .filter_map(|&(citation, note)| {
+                let set = match purpose(citation, notes, note.is_some()) {
+                    Some(CitePurpose::Author) => aside.next(),
+                    _ => main.next(),
+                };
+                Some((&set?.citation, citation))
+            })
+            .collect();
+        set_of(&words, rendered.bibliography, target)
     }
 }
 
-/// How a citation names its work: in the text ("Lamport (1978)"), or as
-/// the style's citation (`None`). `-@key` is the style's citation with the
-/// author taken out after (hayagriva's year form drops the brackets and
-/// the "a" of "1978a").
-fn purpose(citation: &FoundCitation) -> Option<CitePurpose> {
-    citation.in_text.then_some(CitePurpose::Prose)
+/// How a citation names its work: in the text ("Lamport (1978)"; in a
+/// note style's text the author alone, the citation being a note of its
+/// own, and in a note the citation itself), or as the style's citation
+/// (`None`). `-@key` is the style's citation with the author taken out
+/// after (hayagriva's year form drops the brackets and the "a" of
+/// "1978a").
+fn purpose(citation: &FoundCitation, notes: bool, in_note: bool) -> Option<CitePurpose> {
+    match (citation.in_text, notes, in_note) {
+        (false, ..) | (true, true, true) => None,
+        (true, false, _) => Some(CitePurpose::Prose),
+        (true, true, false) => Some(CitePurpose::Author),
+    }
 }
 
 /// `children` without the first names they hold (a citation's author),
@@ -208,23 +246,20 @@ fn without_author(children: &ElemChildren) -> ElemChildren {
 
 /// The rendered citations and entries as inlines.
 fn set_of(
-    rendered: hayagriva::Rendered,
-    citations: &[&FoundCitation],
+    citations: &[(&ElemChildren, &FoundCitation)],
+    bibliography: Option<hayagriva::RenderedBibliography>,
     target: &dyn Fn(&str) -> LinkTarget,
 ) -> Set {
-    let citations = rendered
-        .citations
+    let citations = citations
         .iter()
-        .zip(citations)
         .map(|(set, found)| {
             let items: Vec<&CiteItem> = found.items.iter().collect();
             let mut out = Vec::new();
-            to_inlines(&set.citation, &items, target, &mut out);
+            to_inlines(set, &items, target, &mut out);
             out
         })
         .collect();
-    let entries = rendered
-        .bibliography
+    let entries = bibliography
         .map(|b| b.items)
         .unwrap_or_default()
         .into_iter()
@@ -274,10 +309,6 @@ fn read_style(dir: &Path, name: &str) -> Result<IndependentStyle, Diagnostic> {
             Style::Dependent(_) => unreachable!("the archive holds independent styles"),
         }
     };
-    if style.settings.class == StyleClass::Note {
-        return Err(Diagnostic::error(Path::new("book.toml"), 0, 0, format!("the citation style `{name}` sets citations as notes, which bookpack does not do yet"))
-            .with_hint("choose an author-date or numeric style: `chicago-author-date`, `apa`, `mla`, `ieee`, `vancouver`…"));
-    }
     Ok(style)
 }
 

@@ -5,6 +5,7 @@
 //! whole book's citations are set at once, in reading order, and each
 //! chapter keeps what it was given ([`Cited`]) for when it is read again.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::bibliography::Bibliography;
@@ -112,7 +113,7 @@ pub fn cite_book(
         return cited;
     }
     let mut in_use = crate::structure::ids_in_use(chapters);
-    let mut ids = std::collections::BTreeMap::new();
+    let mut ids = BTreeMap::new();
     for &(c, n) in &asked {
         for item in &found[c].citations[n].items {
             ids.entry(item.key.clone()).or_insert_with(|| {
@@ -148,10 +149,28 @@ pub fn cite_book(
         anchor: ids.get(key).cloned(),
         placed_as: None,
     };
-    let citations: Vec<&FoundCitation> =
-        asked.iter().map(|&(c, n)| &found[c].citations[n]).collect();
+    // The note each citation is in, counted through the book.
+    let mut before = 0;
+    let mut in_note = Vec::with_capacity(chapters.len());
+    for chapter in chapters.iter() {
+        in_note.push(notes_of_citations(chapter, before));
+        before += chapter.notes.len();
+    }
+    let citations: Vec<(&FoundCitation, Option<usize>)> = asked
+        .iter()
+        .map(|&(c, n)| {
+            (
+                &found[c].citations[n],
+                in_note[c].get(&n).map(|&(note, _)| note),
+            )
+        })
+        .collect();
     let set = bibliography.set(&citations, &target);
-    for (&(c, n), words) in asked.iter().zip(set.citations) {
+    for (&(c, n), mut words) in asked.iter().zip(set.citations) {
+        // A note that is a citation opens with a capital ("See Lamport").
+        if in_note[c].get(&n).is_some_and(|&(_, whole)| whole) {
+            capitalize_first(&mut words);
+        }
         if !words.is_empty() {
             cited[c].citations[n] = words;
         }
@@ -175,6 +194,61 @@ pub fn cite_book(
         apply(chapter, given);
     }
     cited
+}
+
+/// By citation number, the note of `chapter` each citation is in, counted
+/// from `before` (the notes of the chapters before it) + 1, and whether
+/// the note is the citation (a note style's, made by the parser).
+fn notes_of_citations(chapter: &Chapter, before: usize) -> BTreeMap<usize, (usize, bool)> {
+    fn find(inlines: &[Inline], note: (usize, bool), out: &mut BTreeMap<usize, (usize, bool)>) {
+        for inline in inlines {
+            match stand_in_number(inline) {
+                Some(n) => {
+                    out.insert(n, note);
+                }
+                None => find(inline.children(), note, out),
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (k, note) in chapter.notes.iter().enumerate() {
+        for block in &note.blocks {
+            let whole = note.label.starts_with("^[cite:");
+            block.for_each_inlines(&mut |inlines| find(inlines, (before + k + 1, whole), &mut out));
+        }
+    }
+    out
+}
+
+/// `words` with their first letter a capital.
+fn capitalize_first(words: &mut [Inline]) {
+    let Some(first) = words.first_mut() else {
+        return;
+    };
+    if let Inline::Text { text } = first {
+        if let Some(c) = text.chars().next().filter(|c| c.is_lowercase()) {
+            let upper: String = c.to_uppercase().collect();
+            text.replace_range(..c.len_utf8(), &upper);
+        }
+    } else if let Some(children) = first.children_mut() {
+        capitalize_first(children);
+    }
+}
+
+/// The number of the citation `inline` stands in for, if it is a stand-in.
+fn stand_in_number(inline: &Inline) -> Option<usize> {
+    match inline {
+        Inline::Link {
+            target:
+                LinkTarget::Internal {
+                    chapter,
+                    anchor: Some(n),
+                    ..
+                },
+            content,
+        } if chapter == CITATION && content.is_empty() => n.parse::<usize>().ok(),
+        _ => None,
+    }
 }
 
 /// "1 work", "12 works".
@@ -214,18 +288,7 @@ pub fn apply(chapter: &mut Chapter, cited: &Cited) {
 /// link's words (`in_link`) without its own links, as no link holds
 /// another.
 fn replace_stand_ins(inlines: &mut Vec<Inline>, citations: &[Vec<Inline>], in_link: bool) {
-    let stand_in = |inline: &Inline| match inline {
-        Inline::Link {
-            target:
-                LinkTarget::Internal {
-                    chapter,
-                    anchor: Some(n),
-                    ..
-                },
-            content,
-        } if chapter == CITATION && content.is_empty() => n.parse::<usize>().ok(),
-        _ => None,
-    };
+    let stand_in = stand_in_number;
     if !inlines
         .iter()
         .any(|i| stand_in(i).is_some() || !i.children().is_empty())
@@ -233,7 +296,19 @@ fn replace_stand_ins(inlines: &mut Vec<Inline>, citations: &[Vec<Inline>], in_li
         return;
     }
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    // A citation ending in a full stop just set, before text that opens
+    // with one: the sentence's stop is enough ("chap. 1." not "chap. 1..").
+    let mut stop_set = false;
     for mut inline in std::mem::take(inlines) {
+        if std::mem::take(&mut stop_set) {
+            if let (Inline::Text { text }, Some(Inline::Text { text: last })) =
+                (&inline, out.last_mut())
+            {
+                if text.starts_with('.') && last.ends_with('.') {
+                    last.pop();
+                }
+            }
+        }
         match stand_in(&inline) {
             Some(n) => {
                 for word in citations.get(n).cloned().unwrap_or_default() {
@@ -244,6 +319,7 @@ fn replace_stand_ins(inlines: &mut Vec<Inline>, citations: &[Vec<Inline>], in_li
                         word => push_joined(&mut out, word),
                     }
                 }
+                stop_set = true;
             }
             None => {
                 let inside = in_link || matches!(inline, Inline::Link { .. });

@@ -199,6 +199,14 @@ fn variant(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     dir
 }
 
+/// The fixture with another bibliography file and style.
+fn with_file_and_style(file: &str, style: &str) -> tempfile::TempDir {
+    variant(|t| {
+        t.replace("references.bib", file)
+            .replace("chicago-author-date", style)
+    })
+}
+
 fn epub_of(dir: &Path) -> (common::inspect::Epub, String) {
     let out = tempfile::tempdir().unwrap();
     let o = build_into(dir, out.path(), &["--epub"]);
@@ -209,10 +217,7 @@ fn epub_of(dir: &Path) -> (common::inspect::Epub, String) {
 
 #[test]
 fn a_numeric_style_numbers_works_by_first_citation_from_csl_json() {
-    let dir = variant(|t| {
-        t.replace("references.bib", "references.json")
-            .replace("chicago-author-date", "ieee")
-    });
+    let dir = with_file_and_style("references.json", "ieee");
     let (epub, _) = epub_of(dir.path());
     let ch1 = texts(file(&epub, "chapter-1.xhtml"), "p").join("\n");
     for set in [
@@ -282,14 +287,6 @@ fn bad_bibliographies_and_styles_are_located_errors() {
         "{err}"
     );
     assert!(err.contains("chicago-author-date"), "{err}");
-    // A note style is refused.
-    let dir = variant(|t| t.replace("chicago-author-date", "chicago-notes"));
-    let err = failing(dir.path());
-    assert!(
-        has_located_message(&err, "book.toml", 17, 9, "error"),
-        "{err}"
-    );
-    assert!(err.contains("sets citations as notes"), "{err}");
     // BibLaTeX that does not parse: at the place it stops.
     let dir = variant(|t| t.replace("references.bib", "bad.bib"));
     std::fs::write(
@@ -359,14 +356,23 @@ fn without_a_bibliography_citations_are_text_with_a_warning() {
 #[test]
 #[ignore = "needs EPUBCheck, Ace and qpdf (.ci/run installs them)"]
 fn the_cited_editions_pass_the_validators() {
-    let (dir, _) = build_fixture("cited", &[]);
-    let epub = std::fs::read(dir.path().join("clocks-and-consensus.epub")).unwrap();
-    let (counts, messages) = common::validators::epubcheck("cited", &epub);
-    assert_eq!(counts, (0, 0, 0), "{messages:#?}");
-    let violations = common::validators::ace("cited", &epub);
-    assert!(violations.is_empty(), "{violations:#?}");
-    let pdf = std::fs::read(dir.path().join("clocks-and-consensus.pdf")).unwrap();
-    common::validators::qpdf_check("cited", &pdf).unwrap();
+    // As written (author-date), and with a note style, whose citations
+    // are notes.
+    let notes = variant(|t| t.replace("chicago-author-date", "chicago-notes"));
+    for (name, book_dir) in [
+        ("cited", book("cited")),
+        ("cited-notes", notes.path().to_path_buf()),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        assert_exit(&build_into(&book_dir, out.path(), &[]), 0);
+        let epub = std::fs::read(out.path().join("clocks-and-consensus.epub")).unwrap();
+        let (counts, messages) = common::validators::epubcheck(name, &epub);
+        assert_eq!(counts, (0, 0, 0), "{name}: {messages:#?}");
+        let violations = common::validators::ace(name, &epub);
+        assert!(violations.is_empty(), "{name}: {violations:#?}");
+        let pdf = std::fs::read(out.path().join("clocks-and-consensus.pdf")).unwrap();
+        common::validators::qpdf_check(name, &pdf).unwrap();
+    }
 }
 
 /// `bookpack check` spells a book with a bibliography without its keys,
@@ -453,4 +459,62 @@ fn a_csl_file_in_the_book_folder_is_a_style() {
         err.contains("house.csl: error: the citation style is not a CSL independent style"),
         "{err}"
     );
+}
+
+/// A note style (`chicago-notes`) makes each citation in the text a note,
+/// its mark after the stop or comma, the author named in the text kept
+/// there; a work's first note is its full citation, later ones short; a
+/// citation in a note stays in it.
+#[test]
+fn a_note_style_makes_each_citation_a_note() {
+    let dir = with_file_and_style("references.json", "chicago-notes");
+    let (epub, err) = epub_of(dir.path());
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    let ch1 = file(&epub, "chapter-1.xhtml");
+    let marks = |xhtml: &str| -> Vec<String> {
+        let doc = parse(xhtml);
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("noteref"))
+            .map(node_text)
+            .collect()
+    };
+    // Five in the paragraphs, two in the table, the survey's own.
+    assert_eq!(marks(ch1), ["1", "2", "3", "4", "5", "6", "7", "8"]);
+    let paragraphs = texts(ch1, "p").join("\n");
+    for set in [
+        "as Leslie Lamport1 showed",
+        "named the problem.2 The same year",
+        "on reliable systems.3",
+        "built on both,4 and",
+        "names no work6 is printed",
+    ] {
+        assert!(paragraphs.contains(set), "{set:?} not in:\n{paragraphs}");
+    }
+    let notes = texts(file(&epub, "notes.xhtml"), "li");
+    let note = |n: usize| notes[n - 1].trim().trim_end_matches('↩').trim().to_string();
+    // The first citation of a work in full, the next short, capitalised.
+    assert!(
+        note(1).starts_with("Leslie Lamport, “Time, Clocks,") && note(1).contains("(1978): 559"),
+        "{}",
+        note(1)
+    );
+    assert!(
+        note(2).starts_with("See Lamport, “Time, Clocks,") && note(2).ends_with("558–560."),
+        "{}",
+        note(2)
+    );
+    assert!(
+        note(4)
+            .contains("Nancy A. Lynch, Distributed Algorithms (Morgan Kaufmann, 1996), chap. 2."),
+        "{}",
+        note(4)
+    );
+    // In a note, the citation is set where it stands, one stop at its end.
+    assert_eq!(
+        note(5),
+        "For a survey, see Lynch, Distributed Algorithms, chap. 1."
+    );
+    // The works are listed as well.
+    let bib = file(&epub, "bibliography.xhtml");
+    assert!(bib.contains("<li id=\"ref-lynch1996\">Lynch, Nancy A. <em>Distributed Algorithms</em>. Morgan Kaufmann, 1996.</li>"), "{bib}");
 }

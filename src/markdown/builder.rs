@@ -152,12 +152,16 @@ pub(super) struct Builder<'a> {
     /// its line in the file and how far right of its start the text was.
     pub(super) places: Vec<(u32, u32)>,
     /// The book has a bibliography: pandoc citations are read.
-    pub(super) cites: bool,
+    pub(super) cites: super::Citing,
     /// The number the first citation this builder finds takes (a
     /// caption's or a stanza's follow the chapter's so far).
     pub(super) cite_base: usize,
     /// The citations found, in reading order.
     pub(super) citations: Vec<super::citations::FoundCitation>,
+    /// The inlines being read are a note's words (an inline note's, or a
+    /// caption's in a note): a note style's citation is set there, not
+    /// made a note.
+    pub(super) in_note_words: bool,
 }
 
 /// Block quotes and lists, and inline styles (emphasis, strong…), nested
@@ -190,9 +194,10 @@ impl<'a> Builder<'a> {
             flattened: Vec::new(),
             keep: Keep::Whole,
             places: Vec::new(),
-            cites: false,
+            cites: super::Citing::No,
             cite_base: 0,
             citations: Vec::new(),
+            in_note_words: false,
         }
     }
 
@@ -208,16 +213,18 @@ impl<'a> Builder<'a> {
         let inlines = self.bracketed_spans(inlines, from);
         let inlines = self.citations(inlines, from);
         let inlines = self.cross_references(inlines, from);
-        let in_note = || {
-            self.stack
-                .iter()
-                .any(|f| matches!(f.kind, FrameKind::FootnoteDefinition(_)))
-        };
-        if self.keep == Keep::Outline && !in_note() {
+        if self.keep == Keep::Outline && !self.in_note() {
             inline_shape(inlines)
         } else {
             inline_content(inlines)
         }
+    }
+
+    /// Whether the block being read is in a note's definition.
+    pub(super) fn in_note(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|f| matches!(f.kind, FrameKind::FootnoteDefinition(_)))
     }
 
     /// Whether a container starting now is past `MAX_NESTING` (then it is
@@ -652,6 +659,7 @@ impl<'a> Builder<'a> {
         let mut sub = Builder::new(text, self.file, &mut said, span);
         sub.cites = self.cites;
         sub.cite_base = self.cite_base + self.citations.len();
+        sub.in_note_words = self.in_note_words || self.in_note();
         setup(&mut sub);
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             sub.event(event, range);

@@ -188,7 +188,7 @@ impl Builder<'_> {
             return;
         };
         let source = super::pandoc::without_code(source);
-        let citation = super::pandoc::citation(&source).filter(|_| !self.cites);
+        let citation = super::pandoc::citation(&source).filter(|_| !self.cites.reads());
         if let Some(at) = citation {
             self.warn_at(
                 range.start + at,

@@ -12,6 +12,23 @@
 use super::builder::Builder;
 use crate::model::{Inline, LinkTarget, Span, CITATION};
 
+/// Whether and how a book's citations are read: not at all (no
+/// bibliography), set in the text, or (a note style) each made a note.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Citing {
+    #[default]
+    No,
+    InText,
+    AsNotes,
+}
+
+impl Citing {
+    /// Whether citations are read at all.
+    pub fn reads(self) -> bool {
+        self != Citing::No
+    }
+}
+
 /// A citation as the parser found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundCitation {
@@ -168,6 +185,16 @@ pub fn stand_in(number: usize) -> Inline {
     }
 }
 
+/// Appends `text`, joined to a text just before it.
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    match out.last_mut() {
+        Some(Inline::Text { text: last }) => last.push_str(text),
+        _ => out.push(Inline::Text {
+            text: text.to_string(),
+        }),
+    }
+}
+
 /// Adjacent texts made one (the parser may hand `[` apart from the words
 /// after it), so a citation is always within one text.
 fn joined(inlines: Vec<Inline>) -> Vec<Inline> {
@@ -186,7 +213,7 @@ impl Builder<'_> {
     /// source) stand-ins, listed in `self.citations` in reading order;
     /// nothing is done when the book has no bibliography.
     pub(super) fn citations(&mut self, inlines: Vec<Inline>, from: usize) -> Vec<Inline> {
-        if !self.cites {
+        if !self.cites.reads() {
             return inlines;
         }
         let source = self.text;
@@ -218,15 +245,59 @@ impl Builder<'_> {
                         text: text[last..range.start].to_string(),
                     });
                 }
-                let number = self.cite_base + self.citations.len();
-                out.push(stand_in(number));
-                self.citations.push(FoundCitation {
+                let span = self.span(at.unwrap_or(from));
+                let found = FoundCitation {
                     items,
                     in_text,
                     written: written.to_string(),
-                    span: self.span(at.unwrap_or(from)),
-                });
-                last = range.end;
+                    span,
+                };
+                let as_note =
+                    self.cites == Citing::AsNotes && !self.in_note_words && !self.in_note();
+                if as_note {
+                    // In the text, the author's name stays there ("as
+                    // Lamport¹ showed"); the citation is the note's words.
+                    if in_text {
+                        out.push(self.cite(found.clone()));
+                    }
+                    let label = format!("^[cite:{}]", self.cite_base + self.citations.len());
+                    let words = self.cite(FoundCitation {
+                        in_text: false,
+                        ..found
+                    });
+                    // The note's mark follows the word, and the stop or
+                    // comma after the citation (Chicago 14.26, pandoc).
+                    if !in_text {
+                        if let Some(Inline::Text { text }) = out.last_mut() {
+                            text.truncate(text.trim_end().len());
+                        }
+                    }
+                    let rest = &text[range.end..];
+                    let stops = rest.len() - rest.trim_start_matches(['.', ',', ';', ':']).len();
+                    if stops > 0 {
+                        push_text(&mut out, &rest[..stops]);
+                        last = range.end + stops;
+                    } else {
+                        last = range.end;
+                    }
+                    out.push(Inline::NoteRef {
+                        number: super::UNNUMBERED,
+                        first: false,
+                        id: label.clone(),
+                    });
+                    self.references.push((label.clone(), span));
+                    self.stack[0].notes.push(super::ParsedNote {
+                        label,
+                        blocks: vec![crate::model::Block::Paragraph {
+                            content: vec![words],
+                            span,
+                        }],
+                        span,
+                    });
+                } else {
+                    out.push(self.cite(found));
+                    last = range.end;
+                }
             }
             if last < text.len() {
                 out.push(Inline::Text {
@@ -235,6 +306,13 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// Lists `found` and gives its stand-in.
+    fn cite(&mut self, found: FoundCitation) -> Inline {
+        let number = self.cite_base + self.citations.len();
+        self.citations.push(found);
+        stand_in(number)
     }
 }
 

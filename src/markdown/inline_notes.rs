@@ -50,7 +50,9 @@ impl Builder<'_> {
         for ((label, at), (_, words)) in places.into_iter().zip(found.notes) {
             let span = self.span(at);
             let words = self.bracketed_spans(words, at);
+            let was = std::mem::replace(&mut self.in_note_words, true);
             let words = self.citations(words, at);
+            self.in_note_words = was;
             let words = super::inlines::inline_content(self.cross_references(words, at));
             self.references.push((label.clone(), span));
             // Definitions may sit anywhere; they all belong to the chapter.

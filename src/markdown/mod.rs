@@ -10,7 +10,7 @@ mod bracketed_spans;
 mod builder;
 mod checks;
 mod citations;
-pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, FoundCitation};
+pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
 mod crossrefs;
 pub use bracketed_spans::attributes_in as span_attributes_in;
 pub use crossrefs::find as cross_references_in;
@@ -178,16 +178,16 @@ pub enum Keep {
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
-    parse_chapter_keeping(text, file, Keep::Whole, false, diags)
+    parse_chapter_keeping(text, file, Keep::Whole, Citing::No, diags)
 }
 
 /// [`parse_chapter`], typesetting only the text that `keep` says, and
-/// reading pandoc citations when `cites` (the book has a bibliography).
+/// reading pandoc citations as `cites` says (the book has a bibliography).
 pub fn parse_chapter_keeping(
     text: &str,
     file: &Path,
     keep: Keep,
-    cites: bool,
+    cites: Citing,
     diags: &mut Diagnostics,
 ) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags).ok()?;

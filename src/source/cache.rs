@@ -30,7 +30,7 @@ impl ParseCache {
         text: &str,
         path: &Path,
         book_language: &str,
-        cites: bool,
+        cites: crate::markdown::Citing,
         diags: &mut Diagnostics,
     ) -> Option<(ParsedChapter, CharSites)> {
         let key = Fingerprint::new()

@@ -99,8 +99,17 @@ fn load(
     // watch cache serves it), the results taken in book order: the same
     // book and diagnostics on any number of threads.
     let language = config.language.get_ref();
-    // With a bibliography, pandoc citations are read.
-    let cites = config.bibliography.file.is_some();
+    // With a bibliography, pandoc citations are read: a note style's
+    // made notes.
+    let bibliography = match read_bibliography(dir, &config, &toml_text, &toml_path) {
+        Ok(bibliography) => bibliography,
+        Err(d) => return Err(Failure::single(d)),
+    };
+    let cites = match &bibliography {
+        None => markdown::Citing::No,
+        Some(works) if works.sets_notes() => markdown::Citing::AsNotes,
+        Some(_) => markdown::Citing::InText,
+    };
     let read_one = |chapter: &toml::Spanned<String>, local: &mut Diagnostics| {
         let read = read_chapter(
             dir,
@@ -170,13 +179,6 @@ fn load(
     if diags.has_errors() {
         return Err(Failure(diags));
     }
-    let bibliography = match read_bibliography(dir, &config, &toml_text, &toml_path) {
-        Ok(bibliography) => bibliography,
-        Err(d) => {
-            diags.push(d);
-            return Err(Failure(diags));
-        }
-    };
     let plans = structure::plan(&parsed_files.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
     let mut inputs = parsed_files
         .into_iter()
@@ -452,7 +454,7 @@ fn parse_file(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: bool,
+    cites: markdown::Citing,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let parsed = parse_keeping(text, path, book_language, cites, Keep::Whole, diags)?;
@@ -476,7 +478,7 @@ fn parse_outline(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: bool,
+    cites: markdown::Citing,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let mut parsed = parse_keeping(text, path, book_language, cites, Keep::Outline, diags)?;
@@ -492,7 +494,7 @@ fn parse_again(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: bool,
+    cites: markdown::Citing,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {
     parse_keeping(text, path, book_language, cites, Keep::Whole, diags)
@@ -502,7 +504,7 @@ fn parse_keeping(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: bool,
+    cites: markdown::Citing,
     keep: Keep,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {

@@ -152,7 +152,7 @@ pub(super) struct Reread {
     /// The book's language (a chapter's typography depends on it).
     language: String,
     /// The book has a bibliography: citations are read.
-    cites: bool,
+    cites: crate::markdown::Citing,
     chapters: Vec<Recorded>,
     /// Image path → asset key, for the whole book.
     image_keys: BTreeMap<String, String>,
@@ -170,7 +170,7 @@ type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
 impl Reread {
     pub(super) fn new(
         language: String,
-        cites: bool,
+        cites: crate::markdown::Citing,
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,

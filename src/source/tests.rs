@@ -1,6 +1,7 @@
 //! Unit tests of the loader: outline parses, paths kept in the book, decoding, errata, slugs and identifiers.
 
 use super::*;
+use crate::markdown::Citing;
 use crate::model::Erratum;
 
 /// The outline a parse for an outline gives, and its diagnostics, or
@@ -8,7 +9,7 @@ use crate::model::Erratum;
 fn outlines_both_ways(
     text: &str,
     language: &str,
-    cites: bool,
+    cites: crate::markdown::Citing,
 ) -> [(Option<String>, Vec<String>); 2] {
     let path = Path::new("c.md");
     let messages = |d: Diagnostics| d.items().iter().map(|d| d.to_string()).collect();
@@ -71,7 +72,11 @@ fn a_parse_for_an_outline_is_the_outline_of_a_whole_parse() {
     assert_eq!(examples, 655);
     for text in &texts {
         // French with pandoc citations read, as in a book with a bibliography.
-        for (language, cites) in [("en", false), ("fr", true), ("de", false)] {
+        for (language, cites) in [
+            ("en", Citing::No),
+            ("fr", Citing::InText),
+            ("de", Citing::AsNotes),
+        ] {
             let [by_outline, whole] = outlines_both_ways(text, language, cites);
             assert!(by_outline.0.is_some() || !by_outline.1.is_empty());
             assert_eq!(by_outline, whole, "{language}:\n{text}");
@@ -86,7 +91,7 @@ proptest::proptest! {
         parts in proptest::collection::vec(crate::markdown::props::fragment(), 0..40)
     ) {
         let text = parts.concat();
-        let [by_outline, whole] = outlines_both_ways(&text, "fr", true);
+        let [by_outline, whole] = outlines_both_ways(&text, "fr", Citing::AsNotes);
         proptest::prop_assert_eq!(by_outline, whole);
     }
 }

@@ -179,7 +179,13 @@ fn pandoc_inline_notes_are_notes() {
 /// A chapter parsed as in a book with a bibliography.
 fn parse_citing(text: &str) -> (ParsedChapter, Vec<String>) {
     let mut diags = Diagnostics::new();
-    let chapter = parse_chapter_keeping(text, Path::new("ch.md"), Keep::Whole, true, &mut diags);
+    let chapter = parse_chapter_keeping(
+        text,
+        Path::new("ch.md"),
+        Keep::Whole,
+        Citing::InText,
+        &mut diags,
+    );
     (chapter.unwrap(), messages(&diags))
 }
 
@@ -233,4 +239,54 @@ fn citations_are_stand_ins_numbered_in_the_order_found_and_located() {
     let (plain, said) = parse("As [see @a1, p. 3] showed.\n");
     assert!(plain.unwrap().citations.is_empty());
     assert!(messages(&said).iter().any(|m| m.contains("citation")));
+}
+
+#[test]
+fn a_note_style_makes_a_citation_in_the_text_a_note_after_the_stop() {
+    let mut diags = Diagnostics::new();
+    let c = parse_chapter_keeping(
+        "# T\n\nAs @a1 showed, it drifts [see @b2].\n\n[^n]: Not in a note [@c3].\n\nMore.[^n]\n",
+        Path::new("ch.md"),
+        Keep::Whole,
+        Citing::AsNotes,
+        &mut diags,
+    )
+    .unwrap();
+    assert!(messages(&diags).is_empty(), "{:?}", messages(&diags));
+    let Block::Paragraph { content, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks[0]);
+    };
+    let note_ref = |label: &str| Inline::NoteRef {
+        number: UNNUMBERED,
+        first: false,
+        id: label.to_string(),
+    };
+    // The author in the text (citation 0), its note (citation 1); the
+    // bracketed one's note after the stop, the space before it gone.
+    assert_eq!(
+        content,
+        &[
+            Inline::Text { text: "As ".into() },
+            stand_in(0),
+            note_ref("^[cite:1]"),
+            Inline::Text {
+                text: " showed, it drifts.".into()
+            },
+            note_ref("^[cite:2]"),
+        ]
+    );
+    let in_text: Vec<bool> = c.citations.iter().map(|f| f.in_text).collect();
+    assert_eq!(in_text, [true, false, false, false]);
+    // The notes made hold their citation alone; the one written in a note
+    // stays there.
+    let labels: Vec<&str> = c.notes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["^[cite:1]", "^[cite:2]", "n"]);
+    let Block::Paragraph { content, .. } = &c.notes[0].blocks[0] else {
+        panic!("{:?}", c.notes[0]);
+    };
+    assert_eq!(content, &[stand_in(1)]);
+    let Block::Paragraph { content, .. } = &c.notes[2].blocks[0] else {
+        panic!("{:?}", c.notes[2]);
+    };
+    assert!(content.contains(&stand_in(3)), "{content:?}");
 }
