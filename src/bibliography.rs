@@ -22,6 +22,17 @@ use crate::model::{Inline, LinkTarget};
 /// The style a book gets when it names none.
 pub const DEFAULT_STYLE: &str = "chicago-author-date";
 
+/// Where a book's citation style comes from.
+pub enum StyleSource {
+    /// One of the styles bookpack carries, by name (`apa`).
+    Named(String),
+    /// A CSL file of the book's own: its path and text.
+    Csl {
+        path: std::path::PathBuf,
+        xml: String,
+    },
+}
+
 /// The works, as the file gave them.
 enum Works {
     Library(Library),
@@ -51,21 +62,15 @@ fn place(text: &str, at: usize) -> (u32, u32) {
 }
 
 impl Bibliography {
-    /// Reads `file` (`file_path` on disk) and the style named `style`
-    /// (an archived style's name, or a `.csl` file in `dir`), for a book
-    /// in `language`. An error is located in the file it is about.
-    pub fn read(
-        dir: &Path,
-        file: &str,
-        style: &str,
+    /// The works of `text` (the file `path`, read by `source/`, in the
+    /// format its extension names) and the style `style`, for a book in
+    /// `language`. An error is located in the file it is about.
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        style: &StyleSource,
         language: &str,
     ) -> Result<Bibliography, Diagnostic> {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(&path, 0, 0, format!("cannot read the bibliography: {e}"))
-                .with_hint("name a BibLaTeX (.bib), CSL JSON (.json) or Hayagriva YAML (.yaml) file in `[bibliography] file`, relative to the book folder")
-        })?;
-        let text = crate::source::unix_line_ends(text);
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -73,27 +78,27 @@ impl Bibliography {
             .to_ascii_lowercase();
         let works = match extension.as_str() {
             "bib" | "bibtex" | "biblatex" => {
-                let library = hayagriva::io::from_biblatex_str(&text).map_err(|errors| {
+                let library = hayagriva::io::from_biblatex_str(text).map_err(|errors| {
                     let (at, what) = match errors.first() {
                         Some(hayagriva::io::BibLaTeXError::Parse(e)) => (e.span.start, e.kind.to_string()),
                         Some(hayagriva::io::BibLaTeXError::Type(e)) => (e.span.start, e.kind.to_string()),
                         None => (0, "it cannot be read".to_string()),
                     };
-                    let (line, col) = place(&text, at);
-                    Diagnostic::error(&path, line, col, format!("the bibliography is not valid BibLaTeX: {what}"))
+                    let (line, col) = place(text, at);
+                    Diagnostic::error(path, line, col, format!("the bibliography is not valid BibLaTeX: {what}"))
                         .with_hint("fix the entry there; each is `@type{key, field = {value}, …}`")
                 })?;
                 Works::Library(library)
             }
             "json" => {
-                let items: Vec<Item> = serde_json::from_str(&text).map_err(|e| {
-                    Diagnostic::error(&path, e.line() as u32, e.column() as u32, format!("the bibliography is not valid CSL JSON: {e}"))
+                let items: Vec<Item> = serde_json::from_str(text).map_err(|e| {
+                    Diagnostic::error(path, e.line() as u32, e.column() as u32, format!("the bibliography is not valid CSL JSON: {e}"))
                         .with_hint("export it again as CSL JSON (Zotero: Export → CSL JSON): an array of items, each with an `id`")
                 })?;
                 let mut by_key = BTreeMap::new();
                 for (n, item) in items.into_iter().enumerate() {
                     let Some(id) = item.id().map(|id| id.into_owned()) else {
-                        return Err(Diagnostic::error(&path, 0, 0, format!("item {} of the bibliography has no `id`", n + 1))
+                        return Err(Diagnostic::error(path, 0, 0, format!("item {} of the bibliography has no `id`", n + 1))
                             .with_hint("give each item the key its citations use: `\"id\": \"ongaro2014\"`"));
                     };
                     by_key.insert(id, item);
@@ -101,21 +106,21 @@ impl Bibliography {
                 Works::Json(by_key)
             }
             "yaml" | "yml" => {
-                let library = hayagriva::io::from_yaml_str(&text).map_err(|e| {
+                let library = hayagriva::io::from_yaml_str(text).map_err(|e| {
                     let (line, col) = e.location().map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-                    Diagnostic::error(&path, line, col, format!("the bibliography is not valid Hayagriva YAML: {e}"))
+                    Diagnostic::error(path, line, col, format!("the bibliography is not valid Hayagriva YAML: {e}"))
                         .with_hint("each work is `key: { type: book, title: …, author: …, date: … }`")
                 })?;
                 Works::Library(library)
             }
             _ => {
-                return Err(Diagnostic::error(&path, 0, 0, "bookpack reads a bibliography as BibLaTeX (.bib), CSL JSON (.json) or Hayagriva YAML (.yaml, .yml)")
+                return Err(Diagnostic::error(path, 0, 0, "bookpack reads a bibliography as BibLaTeX (.bib), CSL JSON (.json) or Hayagriva YAML (.yaml, .yml)")
                     .with_hint("export the bibliography in one of those, or rename the file to its format's extension"))
             }
         };
         Ok(Bibliography {
             works,
-            style: read_style(dir, style)?,
+            style: read_style(style)?,
             locales: locales(),
             locale: LocaleCode(language.to_string()),
         })
@@ -277,17 +282,16 @@ fn set_of(
 }
 
 /// The style named `name`: one of hayagriva's archive, or a `.csl` file.
-fn read_style(dir: &Path, name: &str) -> Result<IndependentStyle, Diagnostic> {
-    let style = if name.ends_with(".csl") {
-        let path = dir.join(name);
-        let xml = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(&path, 0, 0, format!("cannot read the citation style: {e}"))
-                .with_hint("name a CSL file relative to the book folder, or one of the styles bookpack carries (`chicago-author-date`, `apa`, `ieee`…)")
-        })?;
-        match IndependentStyle::from_xml(&xml) {
+fn read_style(source: &StyleSource) -> Result<IndependentStyle, Diagnostic> {
+    let name = match source {
+        StyleSource::Named(name) => name.as_str(),
+        StyleSource::Csl { path, .. } => path.to_str().unwrap_or(""),
+    };
+    let style = if let StyleSource::Csl { path, xml } = source {
+        match IndependentStyle::from_xml(xml) {
             Ok(style) => style,
             Err(e) => {
-                return Err(Diagnostic::error(&path, 0, 0, format!("the citation style is not a CSL independent style: {e}"))
+                return Err(Diagnostic::error(path, 0, 0, format!("the citation style is not a CSL independent style: {e}"))
                     .with_hint("use a style from the Zotero Style Repository (a dependent style names its parent: use the parent)"))
             }
         }

@@ -1,6 +1,6 @@
 //! The event walker: turns pulldown-cmark events into model blocks and inlines, with spans.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
 
@@ -628,65 +628,6 @@ impl<'a> Builder<'a> {
         let top = self.top();
         top.blocks.push(block);
         top.offsets.push(offset);
-    }
-
-    /// The inline Markdown of an image's title, as the figure's caption.
-    pub(super) fn caption(&mut self, title: &str, span: Span) -> Vec<Inline> {
-        if title.trim().is_empty() {
-            return Vec::new();
-        }
-        let inlines =
-            self.paragraphs_of(title, Some(span), |_| {}, Inline::Text { text: " ".into() });
-        let mut labels = Vec::new();
-        let inlines = caption_note_refs(inline_content(inlines), &mut labels);
-        self.caption_references
-            .extend(labels.into_iter().map(|l| (l, span)));
-        inlines
-    }
-
-    /// The paragraphs `sub` builds of `text` (a caption, a stanza: inline
-    /// Markdown read apart from the chapter) as one run of inlines, each
-    /// two joined by `joiner`. Their links are checked with the chapter's.
-    pub(super) fn paragraphs_of(
-        &mut self,
-        text: &str,
-        span: Option<Span>,
-        setup: impl FnOnce(&mut Builder<'_>),
-        joiner: Inline,
-    ) -> Vec<Inline> {
-        // Its messages come in order after the chapter's so far.
-        let mut said = Diagnostics::new();
-        let mut sub = Builder::new(text, self.file, &mut said, span);
-        sub.cites = self.cites;
-        sub.cite_base = self.cite_base + self.citations.len();
-        sub.in_note_words = self.in_note_words || self.in_note();
-        setup(&mut sub);
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            sub.event(event, range);
-        }
-        while sub.stack.len() > 1 {
-            sub.end_frame();
-        }
-        let root = sub.stack.pop().expect("root frame");
-        let mut links = std::mem::take(&mut sub.links);
-        self.links.append(&mut links);
-        // Its inline notes (`^[…]`) and their references are the chapter's
-        // (it has no others: the caller finds `[^label]` in its text).
-        self.stack[0].notes.extend(root.notes);
-        self.references.append(&mut sub.references);
-        self.citations.append(&mut sub.citations);
-        let mut inlines = Vec::new();
-        for block in root.blocks {
-            if let Block::Paragraph { content, .. } = block {
-                if !inlines.is_empty() {
-                    inlines.push(joiner.clone());
-                }
-                inlines.extend(content);
-            }
-        }
-        drop(sub);
-        self.diags.extend(said);
-        inlines
     }
 
     pub(super) fn end_frame(&mut self) {

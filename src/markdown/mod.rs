@@ -22,6 +22,7 @@ mod marks;
 mod pandoc;
 #[cfg(test)]
 pub(crate) mod props;
+mod sub_parse;
 mod table_rows;
 #[cfg(test)]
 mod tests;

@@ -20,10 +20,12 @@ use crate::pdf::table;
 mod epigraph;
 mod notes;
 mod runs;
+mod set_apart;
 mod variant_cost;
 use epigraph::opening_epigraph;
 pub use notes::{notes, notes_each};
 pub use runs::body_ranges;
+pub use set_apart::synopsis;
 use variant_cost::variant_cost;
 
 /// The book's text measures, in points.
@@ -509,46 +511,6 @@ fn join_space_above(piece: &mut Piece, prev_space: bool) {
     }
 }
 
-/// The synopsis: italic, ragged right on a narrower measure, then a blank line.
-pub fn synopsis(
-    ts: &mut Typesetter<'_>,
-    chapter: &Chapter,
-    index: usize,
-    m: &Measures,
-    diags: &mut Diagnostics,
-) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let inset = 2.0 * m.size;
-    for block in &chapter.synopsis {
-        if let ModelBlock::Paragraph { content, span } = block {
-            // Ragged (right, or left in Hebrew or Arabic): on the narrow
-            // measure a justified italic block needs a hyphen every other
-            // line.
-            let style = ParagraphStyle {
-                face: FaceKind::Italic,
-                align: Align::Start,
-                ..ParagraphStyle::body(m.size, m.measure - 2.0 * inset, 0.0)
-            };
-            out.push(paragraph(
-                ts,
-                content,
-                &style,
-                inset,
-                Role::Text { chapter: index },
-                Some(Origin {
-                    file: chapter.file.clone(),
-                    span: *span,
-                }),
-                diags,
-            ));
-        }
-    }
-    if !out.is_empty() {
-        out.push(space(1));
-    }
-    out
-}
-
 /// Model blocks → pieces. `indent_next` says whether the next paragraph
 /// gets a first-line indent (not after a heading, a break or a space);
 /// `before` says what stands before `model`. `entry_hang`, when not 0, sets
@@ -915,27 +877,9 @@ fn blocks(
                 *indent_next = false;
             }
             ModelBlock::Bibliography { entries, .. } => {
-                // Each work hanging, as a bibliography chapter's entries
-                // (Chicago 14.64), a blank line above the list unless one
-                // is there; each entry its own place, for its links.
-                if !prev_space && k > 0 {
-                    out.push(space(1));
-                }
-                let hang = m.indent;
-                for entry in entries {
-                    let style = ParagraphStyle::body(m.size, measure - hang, -hang);
-                    let rtl = crate::language::inlines_are_rtl(&entry.content);
-                    let x = inset + if rtl { 0.0 } else { hang };
-                    out.push(paragraph(
-                        ts,
-                        &entry.content,
-                        &style,
-                        x,
-                        role.clone(),
-                        origin(entry.span),
-                        diags,
-                    ));
-                }
+                let above = !prev_space && k > 0;
+                let at = (inset, measure);
+                set_apart::works(ts, entries, file, &role, m, at, above, out, diags);
                 *indent_next = false;
             }
             ModelBlock::Verse { stanzas, .. } => {

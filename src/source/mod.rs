@@ -11,12 +11,11 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::{self, Config};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::labels::Labels;
 use crate::links;
 use crate::markdown::{self, Keep};
 use crate::model::{
     Assets, Author, Block, Bodies, Book, Contributor, EpubSettings, FontFiles, Inline, Isbns,
-    Margins, Metadata, NotesPlacement, PdfSettings, Series,
+    Metadata, Series,
 };
 use crate::notes::{self, ChapterInput};
 use crate::structure;
@@ -27,12 +26,15 @@ mod errata;
 mod fallback;
 mod figures;
 mod reread;
+mod settings;
 pub use cache::ParseCache;
 use errata::load_errata;
 pub use errata::parse_errata;
 use fallback::fallback_font;
 pub use figures::image_path;
 use figures::load_images;
+pub use settings::default_leading;
+use settings::{labels, pdf_settings, read_bibliography};
 
 /// Finds the book folder: `dir` if given, else `./book.toml`'s folder, else `source/`.
 pub fn resolve_book_dir(dir: Option<&Path>) -> PathBuf {
@@ -336,65 +338,6 @@ fn load(
         bodies,
     };
     Ok((book, diags))
-}
-
-/// The book's `[bibliography]`, read, if it names a file; a style that is
-/// not one is located at its key in book.toml.
-fn read_bibliography(
-    dir: &Path,
-    config: &Config,
-    toml_text: &str,
-    toml_path: &Path,
-) -> Result<Option<crate::bibliography::Bibliography>, Diagnostic> {
-    let Some(file) = &config.bibliography.file else {
-        return Ok(None);
-    };
-    // A path of book.toml that leaves the book folder: an error at it.
-    let outside = |path: &toml::Spanned<String>, what: &str, hint: &str| {
-        let why = unsafe_relative_path(path.get_ref())?;
-        let (line, col) = config::line_col(toml_text, path.span().start);
-        Some(
-            Diagnostic::error(toml_path, line, col, format!("{what} {why}"))
-                .with_hint(hint.to_string()),
-        )
-    };
-    if let Some(d) = outside(
-        file,
-        "the bibliography file",
-        "name a file inside the book folder, relative to it: `references.bib`",
-    ) {
-        return Err(d);
-    }
-    let style = config.bibliography.style.as_ref();
-    let csl = style.filter(|s| s.get_ref().ends_with(".csl"));
-    if let Some(d) = csl.and_then(|s| {
-        outside(
-            s,
-            "the citation style",
-            "name a .csl file inside the book folder, relative to it",
-        )
-    }) {
-        return Err(d);
-    }
-    crate::bibliography::Bibliography::read(
-        dir,
-        file.get_ref(),
-        style.map_or(crate::bibliography::DEFAULT_STYLE, |s| s.get_ref()),
-        config.language.get_ref(),
-    )
-    .map(Some)
-    .map_err(|d| match (style, d.file == Path::new("book.toml")) {
-        (Some(style), true) => {
-            let (line, col) = config::line_col(toml_text, style.span().start);
-            Diagnostic {
-                file: toml_path.to_path_buf(),
-                line,
-                col,
-                ..d
-            }
-        }
-        _ => d,
-    })
 }
 
 /// A chapter as parsed (an outline when the book holds outlines), where
@@ -884,121 +827,6 @@ fn typeset(text: &str, language: &str) -> String {
     crate::language::localize_text(&crate::language::smarten(text.trim()), language)
 }
 
-/// The labels in the book's language (English, with a warning, when
-/// bookpack has none for it), with `[labels]` applied.
-fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels {
-    let language = config.language.get_ref();
-    let given = |key: &str| config.labels.keys().any(|k| k.get_ref() == key);
-    let mut labels = Labels::built_in(language).unwrap_or_else(|| {
-        // A numbered form follows its kind's word when only that is given.
-        let overridden = Labels::KEYS
-            .iter()
-            .filter(|k| given(k) || k.strip_suffix("-number").is_some_and(given))
-            .count();
-        if overridden < Labels::KEYS.len() {
-            diags.push(
-                Diagnostic::warning(
-                    toml_path,
-                    0,
-                    0,
-                    format!(
-                        "bookpack has no labels for language `{language}`; the {} not set in [labels] are in English",
-                        if overridden == 0 { "labels" } else { "ones" }
-                    ),
-                )
-                .with_hint(format!(
-                    "built in: {}; set the words in [labels] (keys: contents, notes, chapter, …; see README.md)",
-                    crate::labels::BUILT_IN.join(", ")
-                )),
-            );
-        }
-        Labels::english()
-    });
-    for (key, value) in &config.labels {
-        if let Some(label) = labels.get_mut(key.get_ref()) {
-            *label = value.get_ref().clone();
-        }
-    }
-    labels.number_after_renamed_kinds(given);
-    // Checked by `config::validate`, so an id given parses.
-    labels.numerals = config
-        .numerals
-        .as_ref()
-        .and_then(|n| crate::numerals::Numerals::parse(n.get_ref()))
-        .unwrap_or_else(|| crate::numerals::Numerals::for_language(language));
-    labels
-}
-
-fn pdf_settings(config: &Config) -> PdfSettings {
-    let pdf = &config.pdf;
-    let paper_name = pdf
-        .paper
-        .as_ref()
-        .map(|p| p.get_ref().to_ascii_lowercase())
-        .unwrap_or_else(|| "a5".into());
-    let paper = config::paper_size(&paper_name).unwrap_or(config::PAPER_DEFAULT);
-    let (w, h) = paper;
-    // Defaults in proportion to the page: a generous outer margin and foot,
-    // as in a well-made trade edition.
-    let m = pdf.margins.clone().unwrap_or_default();
-    let given = |v: Option<toml::Spanned<f32>>, default: f32| v.map_or(default, |v| *v.get_ref());
-    let margins = Margins {
-        top: given(m.top, h * 0.085),
-        bottom: given(m.bottom, h * 0.115),
-        inner: given(m.inner, w * 0.13),
-        outer: given(m.outer, w * 0.155),
-    };
-    let font_size = pdf.font_size.as_ref().map_or(11.0, |v| *v.get_ref());
-    PdfSettings {
-        paper,
-        paper_name,
-        margins,
-        font_size,
-        leading: pdf
-            .leading
-            .as_ref()
-            .map_or_else(|| default_leading(font_size), |v| *v.get_ref()),
-        hyphenate_left_min: pdf
-            .hyphenation
-            .left_min
-            .as_ref()
-            .map_or(2, |v| *v.get_ref()),
-        hyphenate_right_min: pdf
-            .hyphenation
-            .right_min
-            .as_ref()
-            .map_or(3, |v| *v.get_ref()),
-        hyphenation_exceptions: hyphenation_exceptions(&pdf.hyphenation),
-        notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
-        notes_open: pdf.notes_open.unwrap_or_default(),
-        bound_right: crate::language::right_to_left(config.language.get_ref()),
-        // The card page is the half-title's back (`config` refuses
-        // `half-title = false` beside other books).
-        half_title: pdf.half_title.as_ref().is_some_and(|h| *h.get_ref())
-            || !config.also_by.is_empty(),
-        page_references: pdf.page_references.as_ref().is_none_or(|p| *p.get_ref()),
-    }
-}
-
-/// The exceptions of `[pdf.hyphenation]` (checked by `config::parse`,
-/// so an entry that does not read is not met here).
-fn hyphenation_exceptions(config: &config::HyphenationConfig) -> crate::exceptions::Exceptions {
-    use crate::exceptions::Exception;
-    let read = |list: &[toml::Spanned<String>]| -> Vec<Exception> {
-        list.iter()
-            .filter_map(|entry| Exception::parse(entry.get_ref()).ok())
-            .collect()
-    };
-    crate::exceptions::Exceptions {
-        all: read(&config.exceptions),
-        by_language: config
-            .language_exceptions
-            .iter()
-            .map(|(tag, list)| (tag.get_ref().to_ascii_lowercase(), read(list)))
-            .collect(),
-    }
-}
-
 /// `Enver Hoxha` → `Hoxha, Enver`; a single name stays as it is.
 pub fn file_as(name: &str) -> String {
     match name.rsplit_once(' ') {
@@ -1072,13 +900,6 @@ pub fn derived_identifier(title: &str, authors: &[Author]) -> String {
         h
     };
     crate::ids::urn_uuid(8, hash(0), hash(0x9e37_79b9_7f4a_7c15))
-}
-
-/// The leading when book.toml gives none: 14 pt for the default 11 pt
-/// type, in proportion for another size (a fixed 14 pt overprinted
-/// 16 pt type).
-pub fn default_leading(font_size: f32) -> f32 {
-    (font_size * 14.0 / 11.0 * 100.0).round() / 100.0
 }
 
 #[cfg(test)]
