@@ -119,7 +119,8 @@ fn is_input(path: &Path, named: &HashSet<PathBuf>) -> bool {
 }
 
 /// The files `book_dir/book.toml` names (chapters, errata, cover, font
-/// files), as paths under `book_dir`; none while it does not parse.
+/// files, the bibliography and a `.csl` style), as paths under
+/// `book_dir`; none while it does not parse.
 fn named_in_config(book_dir: &Path) -> HashSet<PathBuf> {
     let toml_path = book_dir.join("book.toml");
     let Some(config) = std::fs::read_to_string(&toml_path)
@@ -134,6 +135,14 @@ fn named_in_config(book_dir: &Path) -> HashSet<PathBuf> {
         .iter()
         .chain(&config.errata)
         .chain(&config.epub.cover)
+        .chain(&config.bibliography.file)
+        .chain(
+            config
+                .bibliography
+                .style
+                .iter()
+                .filter(|s| s.get_ref().ends_with(".csl")),
+        )
         .chain(
             [
                 &fonts.regular,
@@ -230,7 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("book.toml"),
-            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"./text/one.txt\", \"two.md\"]\nerrata = \"fixes.list\"\n",
+            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"./text/one.txt\", \"two.md\"]\nerrata = \"fixes.list\"\n[bibliography]\nfile = \"works/refs.bib\"\nstyle = \"house.csl\"\n",
         )
         .unwrap();
         let named = named_in_config(dir.path());
@@ -243,10 +252,19 @@ mod tests {
             "images/map.PNG",
             "fonts/Face.otf",
             "new-chapter.md",
+            "works/refs.bib",
+            "house.csl",
         ] {
             assert!(input(name), "{name}");
         }
-        for name in ["watch.log", "TODO.txt", ".two.md.swp", "two.md~", "notes"] {
+        for name in [
+            "watch.log",
+            "TODO.txt",
+            ".two.md.swp",
+            "two.md~",
+            "notes",
+            "old.bib",
+        ] {
             assert!(!input(name), "{name}");
         }
         // A book.toml that does not parse names nothing, and is an input.

@@ -376,7 +376,13 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
     let text = fs::read_to_string(&third).unwrap();
     fs::write(
         &third,
-        format!("{text}\nAs told in [the first chapter](0001-chapter.md).\n"),
+        format!("{text}\nAs told in [the first chapter](0001-chapter.md) [see @roe2001, p. 4].\n"),
+    )
+    .unwrap();
+    // The works a bibliography will name (book.toml names none yet).
+    fs::write(
+        src.join("refs.bib"),
+        "@book{roe2001, author = {Roe, Ann}, title = {Old Title}, publisher = {P}, year = {2001}}\n",
     )
     .unwrap();
     let out = work.path().join("out");
@@ -436,6 +442,26 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
         t.replacen("devilish plot", "wicked plot", 1)
     });
     assert!(line.contains("(1 of 4 PDF sections set anew"), "{line}");
+
+    // A bibliography named: the citation is set; then the work's title
+    // changed in the .bib, which book.toml names: a rebuild.
+    edit_and_compare(&mut w, 9, &src, &out, &clean, "book.toml", |t| {
+        t + "\n[bibliography]\nfile = \"refs.bib\"\n"
+    });
+    edit_and_compare(&mut w, 10, &src, &out, &clean, "refs.bib", |t| {
+        t.replacen("Old Title", "New Title", 1)
+    });
+    let epub = files(&out)
+        .into_iter()
+        .find(|(name, _)| name.ends_with(".epub"))
+        .expect("an EPUB");
+    let epub = common::inspect::Epub::open(&epub.1).unwrap();
+    let last = epub
+        .xhtml()
+        .find(|(name, _)| name.ends_with("chapter-4.xhtml"))
+        .map(|(_, text)| text.to_string())
+        .unwrap();
+    assert!(last.contains("<em>New Title</em>"), "{last}");
 
     // SAFETY: sends a signal to our own child process.
     let pid = libc::pid_t::try_from(w.child.id()).unwrap();
