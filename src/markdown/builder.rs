@@ -659,6 +659,7 @@ impl<'a> Builder<'a> {
                 }
             }
             FrameKind::Heading(level, id) => {
+                self.citation_in_heading(&frame.range);
                 let content = inline_content(self.bracketed_spans(frame.inlines, start));
                 if is_blank(&content) {
                     // `##` alone: nothing to read or navigate to, and an

@@ -308,6 +308,26 @@ impl Builder<'_> {
         out
     }
 
+    /// Warns of a citation in the heading at `range` when the book reads
+    /// citations: a heading's words are also the contents', the running
+    /// heads' and the outline's, where a citation has no place, so it is
+    /// printed as written.
+    pub(super) fn citation_in_heading(&mut self, range: &std::ops::Range<usize>) {
+        if !self.cites.reads() {
+            return;
+        }
+        let Some(source) = self.text.get(range.clone()) else {
+            return;
+        };
+        if let Some((at, ..)) = find(source).first() {
+            self.warn_at(
+                range.start + at.start,
+                "a citation in a heading is not read: it is printed as written".into(),
+                "cite the work in the text under the heading, or in a note".into(),
+            );
+        }
+    }
+
     /// Lists `found` and gives its stand-in.
     fn cite(&mut self, found: FoundCitation) -> Inline {
         let number = self.cite_base + self.citations.len();

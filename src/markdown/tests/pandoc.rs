@@ -290,3 +290,17 @@ fn a_note_style_makes_a_citation_in_the_text_a_note_after_the_stop() {
     };
     assert!(content.contains(&stand_in(3)), "{content:?}");
 }
+
+#[test]
+fn a_citation_in_a_heading_is_a_warning_when_citations_are_read() {
+    let (c, said) = parse_citing("# T\n\n## Clocks [@lamport1978]\n\nText.\n");
+    assert!(c.citations.is_empty());
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("ch.md:3:11: warning: a citation in a heading is not read"),
+        "{said:?}"
+    );
+    // Without a bibliography nothing is read, and nothing is said of it.
+    let (_, said) = parse("# T\n\n## Clocks [@lamport1978]\n\nText.\n");
+    assert!(messages(&said).is_empty(), "{:?}", messages(&said));
+}
