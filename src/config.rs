@@ -84,6 +84,9 @@ pub struct Config {
     pub pdf: PdfConfig,
     #[serde(default)]
     pub links: LinksConfig,
+    /// `[code]`: how code blocks are set.
+    #[serde(default)]
+    pub code: CodeConfig,
     #[serde(default)]
     pub check: CheckConfig,
     /// `[bibliography]`: the works the chapters cite, and how.
@@ -98,6 +101,26 @@ pub struct LinksConfig {
     /// Schemes allowed besides http, https and mailto (e.g. `["tel", "ftp"]`).
     #[serde(default)]
     pub allow_schemes: Vec<Spanned<String>>,
+}
+
+/// `[code]`: how code blocks are set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CodeConfig {
+    /// Colour a block's tokens by the grammar of the language after its
+    /// fence (default true).
+    #[serde(default = "yes")]
+    pub highlight: bool,
+}
+
+impl Default for CodeConfig {
+    fn default() -> Self {
+        CodeConfig { highlight: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[check]`: what `bookpack check` leaves alone and which dictionary it uses.
@@ -259,7 +282,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [bibliography], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [bibliography], [code], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".

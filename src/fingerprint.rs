@@ -121,11 +121,12 @@ pub fn context(book: &crate::model::Book) -> u64 {
         labels,
         toc_depth,
         lists,
+        code,
         assets,
         bodies: _,
     } = book;
     let mut f = Fingerprint::new();
-    f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth, lists));
+    f.add_serde(&(metadata, errata, epub, pdf, labels, toc_depth, lists, code));
     let crate::model::Assets {
         cover,
         fonts,

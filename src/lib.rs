@@ -39,6 +39,7 @@ pub mod epub;
 pub mod exceptions;
 pub mod fingerprint;
 pub mod fonts;
+pub mod highlight;
 pub mod ids;
 pub mod images;
 pub mod import;

@@ -343,6 +343,10 @@ chapters = [{chapter}]
 # TrueType/OpenType files in this folder; default EB Garamond and Inconsolata.
 #fonts = {{ regular = "fonts/Regular.ttf", italic = "fonts/Italic.ttf" }}
 {fallback}
+#[code]
+# Colour code blocks by the language after their fence; false: in black.
+#highlight = false
+
 #[links]
 # Schemes to link to besides http, https and mailto.
 #allow-schemes = ["tel"]
@@ -611,6 +615,7 @@ mod tests {
         assert!(config.isbn.ebook.is_some() && config.series.is_some());
         assert!(config.figures.list && config.tables.list);
         assert!(config.bibliography.file.is_some() && config.bibliography.style.is_some());
+        assert!(!config.code.highlight);
         for key in crate::config::TOP_LEVEL_KEYS.split(", ") {
             let key = key.trim_matches(['[', ']']);
             assert!(

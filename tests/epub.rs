@@ -160,6 +160,7 @@ fn book() -> Book {
             Block::CodeBlock {
                 language: Some("rust".into()),
                 text: "fn main() {}\n".into(),
+                tokens: Vec::new(),
                 span: Span::default(),
             },
         ],
@@ -226,6 +227,7 @@ fn book() -> Book {
         labels: Default::default(),
         toc_depth: 2,
         lists: Default::default(),
+        code: Default::default(),
         assets: Assets::default(),
         bodies: Default::default(),
     }
@@ -996,6 +998,7 @@ fn hostile_text_stays_text_and_every_file_stays_well_formed() {
     ]));
     ch.blocks.push(Block::CodeBlock {
         language: Some(HOSTILE.into()),
+        tokens: Vec::new(),
         text: HOSTILE.into(),
         span: Span::default(),
     });

@@ -106,6 +106,7 @@ fn set_paragraph(face: &[u8], text: &str, x: f32, mut y: f32, measure: f32) -> V
             y,
             h_scale: 1.0,
             v_scale: 1.0,
+            ink: None,
             glyphs,
         });
         y += 14.0;
@@ -137,6 +138,7 @@ fn sample_document() -> PageDocument {
         y: 300.0,
         h_scale: 1.0,
         v_scale: 1.0,
+        ink: None,
         glyphs: note_ref,
     });
     p1.links.push(Link {
@@ -330,6 +332,7 @@ fn expanded_runs_land_where_their_advances_say() {
             y,
             h_scale: scale,
             v_scale: 1.0,
+            ink: None,
             glyphs,
         });
     }

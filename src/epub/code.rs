@@ -9,6 +9,8 @@
 //! anywhere a letter reaches the edge.
 
 use super::xhtml;
+use crate::highlight::{self, Ink};
+use crate::model::{CodeClass, CodeToken};
 
 /// The deepest leading indent, in columns, the stylesheet has a class
 /// for (`c1` … `c16`); a deeper line takes it.
@@ -18,8 +20,15 @@ pub(crate) const MAX_INDENT: usize = 16;
 /// monospace are well inside the narrowest phone's measure.
 const LONG_TOKEN: usize = 16;
 
-/// Appends a code block: `<pre><code class="language-…">`, a span per line.
-pub(crate) fn push_code_block(out: &mut String, language: Option<&str>, text: &str) {
+/// Appends a code block: `<pre><code class="language-…">`, a span per
+/// line, and in it a span per coloured token (its class pandoc's name
+/// for it, `kw`, `st`, `co`…; a token over several lines, a span on each).
+pub(crate) fn push_code_block(
+    out: &mut String,
+    language: Option<&str>,
+    text: &str,
+    tokens: &[CodeToken],
+) {
     out.push_str("<pre><code");
     if let Some(lang) = language {
         let lang: String = lang
@@ -33,15 +42,87 @@ pub(crate) fn push_code_block(out: &mut String, language: Option<&str>, text: &s
         }
     }
     out.push('>');
+    // The text's pieces by class, as byte ranges of `text`.
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (piece, class) in highlight::pieces(text, tokens) {
+        pieces.push((at..at + piece.len(), class));
+        at += piece.len();
+    }
+    let mut next_piece = 0;
+    let mut line_start = 0;
     for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
         match indent_columns(line).min(MAX_INDENT) {
             0 => out.push_str("<span>"),
             n => out.push_str(&format!("<span class=\"c{n}\">")),
         }
-        push_line(out, line);
+        let breaks = break_points(line);
+        while let Some((range, class)) = pieces.get(next_piece) {
+            if range.start >= line_end {
+                break;
+            }
+            let from = range.start.max(line_start) - line_start;
+            let to = range.end.min(line_end) - line_start;
+            if let Some(class) = class {
+                out.push_str("<span class=\"");
+                out.push_str(class_name(*class));
+                out.push_str("\">");
+            }
+            push_with_breaks(out, line, from..to, &breaks);
+            if class.is_some() {
+                out.push_str("</span>");
+            }
+            if range.end > line_end {
+                break;
+            }
+            next_piece += 1;
+        }
         out.push_str("</span>");
+        line_start = line_end;
     }
     out.push_str("</code></pre>\n");
+}
+
+/// A token class's name in the markup: pandoc's (skylighting's), so a
+/// stylesheet written for pandoc's HTML colours bookpack's too; pygments'
+/// `gi` and `gd` for a diff's lines, which pandoc does not class.
+fn class_name(class: CodeClass) -> &'static str {
+    match class {
+        CodeClass::Keyword => "kw",
+        CodeClass::Type => "dt",
+        CodeClass::Function => "fu",
+        CodeClass::String => "st",
+        CodeClass::Number => "dv",
+        CodeClass::Constant => "cn",
+        CodeClass::Comment => "co",
+        CodeClass::Attribute => "at",
+        CodeClass::Inserted => "gi",
+        CodeClass::Deleted => "gd",
+    }
+}
+
+/// The stylesheet's rules colouring the classes: the print edition's
+/// inks on light pages, and lighter ones where the reading system says
+/// its pages are dark (`prefers-color-scheme`), where the dark inks
+/// would all but vanish.
+pub(crate) fn highlight_styles() -> String {
+    let rules = |ink: fn(CodeClass) -> Ink| {
+        let mut out = String::new();
+        for class in highlight::CLASSES {
+            let [r, g, b] = ink(class).0;
+            out.push_str(&format!(
+                "pre .{} {{\n  color: #{r:02x}{g:02x}{b:02x};\n}}\n",
+                class_name(class)
+            ));
+        }
+        out
+    };
+    format!(
+        "\n/* Code coloured by its language's grammar (src/highlight.rs): every\n   colour at least 7:1 against white and against a dark page. */\n{}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
+        rules(highlight::ink),
+        rules(highlight::ink_on_dark)
+    )
 }
 
 /// The columns a line's leading spaces and tabs take, a tab reaching the
@@ -58,42 +139,48 @@ fn indent_columns(line: &str) -> usize {
     columns
 }
 
-/// One line's text, escaped, with break opportunities in its long tokens.
-fn push_line(out: &mut String, line: &str) {
+/// Where a line takes a `<wbr/>` (before the byte at each offset): in
+/// its long tokens, after `_`, `/`, `(`, `[`, `{`, `,` and before a `.`
+/// that starts a name (`.push`, not `..` or `1.5`).
+fn break_points(line: &str) -> Vec<usize> {
+    let mut out = Vec::new();
     let mut token_start = 0;
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            push_token(out, &line[token_start..i]);
-            xhtml::push_text(out, &line[i..i + c.len_utf8()]);
-            token_start = i + c.len_utf8();
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        if !c.is_whitespace() {
+            continue;
         }
+        let token = &line[token_start..i];
+        if token.chars().count() >= LONG_TOKEN {
+            let mut chars = token.char_indices().peekable();
+            while let Some((k, c)) = chars.next() {
+                let next = chars.peek().map(|&(j, _)| j).unwrap_or(token.len());
+                if c == '.' && k > 0 && token[next..].starts_with(char::is_alphabetic) {
+                    out.push(token_start + k);
+                }
+                if matches!(c, '_' | '/' | '(' | '[' | '{' | ',') && next < token.len() {
+                    out.push(token_start + next);
+                }
+            }
+        }
+        token_start = i + c.len_utf8();
     }
-    push_token(out, &line[token_start..]);
+    out.dedup();
+    out
 }
 
-fn push_token(out: &mut String, token: &str) {
-    if token.chars().count() < LONG_TOKEN {
-        xhtml::push_text(out, token);
-        return;
+/// `line[range]`, escaped, with a `<wbr/>` before each break inside it.
+fn push_with_breaks(out: &mut String, line: &str, range: std::ops::Range<usize>, breaks: &[usize]) {
+    let mut from = range.start;
+    for &at in breaks
+        .iter()
+        .filter(|&&b| b >= range.start && b < range.end)
+    {
+        xhtml::push_text(out, &line[from..at]);
+        out.push_str("<wbr/>");
+        from = at;
     }
-    let mut piece = 0;
-    let mut chars = token.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(j, _)| j).unwrap_or(token.len());
-        // Before a `.` that starts a name (`.push`, not `..` or `1.5`).
-        let before = c == '.' && i > piece && token[next..].starts_with(char::is_alphabetic);
-        // After a joint, unless the token ends there.
-        let after = matches!(c, '_' | '/' | '(' | '[' | '{' | ',') && next < token.len();
-        if before {
-            xhtml::push_text(out, &token[piece..i]);
-            out.push_str("<wbr/>");
-            piece = i;
-        }
-        if after {
-            xhtml::push_text(out, &token[piece..next]);
-            out.push_str("<wbr/>");
-            piece = next;
-        }
-    }
-    xhtml::push_text(out, &token[piece..]);
+    xhtml::push_text(out, &line[from..range.end]);
 }

@@ -21,7 +21,7 @@ fn copied(markup: &str) -> String {
 
 fn block(language: Option<&str>, text: &str) -> String {
     let mut out = String::new();
-    push_code_block(&mut out, language, text);
+    push_code_block(&mut out, language, text, &[]);
     out
 }
 
@@ -60,4 +60,66 @@ fn long_tokens_break_at_joints_and_copy_back_as_written() {
     assert!(out.contains("x_y):"), "{out}");
     assert!(out.contains("v = 1.5 .. 2 &amp;&amp; a&lt;b"), "{out}");
     assert_eq!(copied(&out), format!("{text}\n"));
+}
+
+/// A block as the model holds it: coloured by its language's grammar.
+fn coloured(language: &str, text: &str) -> String {
+    let mut out = String::new();
+    let tokens = crate::highlight::tokens(language, text);
+    push_code_block(&mut out, Some(language), text, &tokens);
+    out
+}
+
+#[test]
+fn tokens_are_spans_classed_as_pandoc_classes_them() {
+    let text = "fn main() {\n    let s = \"hi\"; // greet\n}\n";
+    let html = coloured("rust", text);
+    assert!(html.contains("<span class=\"kw\">fn</span>"), "{html}");
+    assert!(html.contains("<span class=\"fu\">main</span>"), "{html}");
+    assert!(html.contains("<span class=\"st\">\"hi\"</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"co\">// greet\n</span></span>"),
+        "{html}"
+    );
+    // The line spans and their indents are as before; copying gives the code.
+    assert!(
+        html.contains("<span class=\"c4\">    <span class=\"kw\">let</span>"),
+        "{html}"
+    );
+    assert_eq!(copied(&html), format!("{text}\n"));
+}
+
+#[test]
+fn a_token_over_lines_is_a_span_in_each_line() {
+    let text = "/* one\n   two */ x();\n";
+    let html = coloured("c", text);
+    assert!(html.starts_with("<pre><code class=\"language-c\"><span><span class=\"co\">/* one\n</span></span><span class=\"c3\"><span class=\"co\">   two */</span>"), "{html}");
+    assert_eq!(copied(&html), format!("{text}\n"));
+}
+
+#[test]
+fn long_tokens_keep_their_breaks_inside_and_between_coloured_pieces() {
+    let text = "let value = some_module::function_name(argument_one, \"a_long_string_literal\");\n";
+    let plain = block(Some("rust"), text);
+    let html = coloured("rust", text);
+    assert_eq!(
+        plain.matches("<wbr/>").count(),
+        html.matches("<wbr/>").count(),
+        "{plain}\n{html}"
+    );
+    assert!(html.contains("<span class=\"st\">"), "{html}");
+    assert_eq!(copied(&html), format!("{text}\n"));
+}
+
+#[test]
+fn no_span_is_empty() {
+    for (language, text) in [
+        ("rust", "/// Doc.\nfn f() {}\n"),
+        ("c", "/* a */\n/* b\n c */\nint x;\n"),
+        ("python", "# one\n# two\n\n\"\"\"doc\nstring\"\"\"\n"),
+    ] {
+        let html = coloured(language, text);
+        assert!(!html.contains("\"></span>"), "{html}");
+        assert_eq!(copied(&html), format!("{text}\n"));
+    }
 }

@@ -406,6 +406,14 @@ fn stylesheet(book: &Book) -> String {
     if code {
         css.push_str(CODE_STYLES);
     }
+    // Known from the outlines, whose code blocks keep their language.
+    let coloured = book.code.highlight
+        && book.any_block(&|b| {
+            matches!(b, Block::CodeBlock { language: Some(l), .. } if crate::highlight::knows(l))
+        });
+    if coloured {
+        css.push_str(&code::highlight_styles());
+    }
     if book.any_block(&|b| matches!(b, Block::Verse { .. }))
         || book.chapters.iter().any(pages::has_epigraph_verse)
     {

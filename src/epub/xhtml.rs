@@ -500,9 +500,12 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             out.push_str(close);
         }
         Block::ThematicBreak { .. } => out.push_str("<hr/>\n"),
-        Block::CodeBlock { language, text, .. } => {
-            super::code::push_code_block(out, language.as_deref(), text)
-        }
+        Block::CodeBlock {
+            language,
+            text,
+            tokens,
+            ..
+        } => super::code::push_code_block(out, language.as_deref(), text, tokens),
         Block::Figure {
             image,
             caption,

@@ -690,10 +690,19 @@ impl<'a> Builder<'a> {
                 self.add_block(Block::BlockQuote { blocks, span }, start);
             }
             FrameKind::CodeBlock(language) => {
+                // Coloured where it will be set: not in an outline's body,
+                // whose code the outline drops.
+                let tokens = match &language {
+                    Some(language) if self.keep == Keep::Whole || self.in_note() => {
+                        crate::highlight::tokens(language, &frame.code)
+                    }
+                    _ => Vec::new(),
+                };
                 self.add_block(
                     Block::CodeBlock {
                         language,
                         text: frame.code,
+                        tokens,
                         span,
                     },
                     start,

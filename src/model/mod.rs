@@ -14,6 +14,45 @@ mod settings;
 pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 pub use settings::*;
 
+/// A stretch of a code block's text that its language's grammar calls a
+/// keyword, a string, a comment…: byte offsets into the block's text,
+/// on character boundaries. Stretches are in order and never overlap;
+/// text outside them is plain.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CodeToken {
+    pub start: u32,
+    pub end: u32,
+    pub class: CodeClass,
+}
+
+/// The few kinds of token both editions colour (pandoc's and most
+/// editors' themes distinguish about as many).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeClass {
+    /// `fn`, `if`, `return`, `pub`; an HTML or XML tag's name.
+    Keyword,
+    /// A type's or class's name, where it is defined or used.
+    Type,
+    /// A function's name, where it is defined or called.
+    Function,
+    /// A string or character literal, quotes included.
+    String,
+    /// A number.
+    Number,
+    /// `true`, `None`, `self`, an escape (`\n`), a named constant.
+    Constant,
+    /// A comment.
+    Comment,
+    /// An attribute, annotation, decorator or preprocessor line; an
+    /// HTML attribute's name.
+    Attribute,
+    /// A line a diff adds.
+    Inserted,
+    /// A line a diff removes.
+    Deleted,
+}
+
 /// A whole book, ready for any backend.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Book {
@@ -33,6 +72,8 @@ pub struct Book {
     /// The lists printed after the contents (book.toml `[figures] list`,
     /// `[tables] list`).
     pub lists: Lists,
+    /// `[code]` of book.toml.
+    pub code: CodeSettings,
     /// Binary inputs (cover image, font files) read by `source/`.
     #[serde(skip)]
     pub assets: Assets,
@@ -432,6 +473,11 @@ pub enum Block {
     CodeBlock {
         language: Option<String>,
         text: String,
+        /// What the grammar of `language` makes of `text`, for colouring:
+        /// empty for a block without a language, in one bookpack has no
+        /// grammar for, or held as an outline (`crate::highlight`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tokens: Vec<CodeToken>,
         span: Span,
     },
     /// An image alone in its paragraph: `![alt](path "caption")`.

@@ -166,3 +166,18 @@ pub struct Lists {
     pub figures: bool,
     pub tables: bool,
 }
+
+/// How code blocks are set (book.toml `[code]`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct CodeSettings {
+    /// Colours a block's tokens by its language's grammar, in both
+    /// editions (`highlight = false`: every code block in the text's
+    /// colour, for a black-only print run).
+    pub highlight: bool,
+}
+
+impl Default for CodeSettings {
+    fn default() -> Self {
+        CodeSettings { highlight: true }
+    }
+}

@@ -9,7 +9,8 @@
 //! else at the column limit, and continues two columns in after a “→” that
 //! copies out as nothing (the text a reader copies is the code).
 
-use crate::model::Span;
+use crate::highlight::{self, Ink};
+use crate::model::{CodeToken, Span};
 use crate::pdf::cells::{cells, cells_of, fit, joins_neighbours, stretch_to_pitch};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
@@ -33,20 +34,39 @@ pub fn code_size(ts: &mut Typesetter<'_>, body: f32, width: f32) -> f32 {
 
 /// A source line with tabs expanded to their stops (counted in columns,
 /// so a tab after a CJK character still reaches the next stop).
+#[cfg(test)]
 fn expand_tabs(line: &str) -> Vec<char> {
+    expand_tabs_at(line).0
+}
+
+/// [`expand_tabs`], with the byte offset in `line` each character comes
+/// from (a tab's spaces, the tab's).
+fn expand_tabs_at(line: &str) -> (Vec<char>, Vec<usize>) {
     let mut out = Vec::with_capacity(line.len());
+    let mut from = Vec::with_capacity(line.len());
     let mut column = 0;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         if c == '\t' {
             let n = TAB - column % TAB;
             out.extend(std::iter::repeat_n(' ', n));
+            from.extend(std::iter::repeat_n(at, n));
             column += n;
         } else if c != '\r' {
             out.push(c);
+            from.push(at);
             column += cells(c);
         }
     }
-    out
+    (out, from)
+}
+
+/// The colour of the character at byte `at` of the block's text.
+fn ink_at(tokens: &[CodeToken], at: usize) -> Option<Ink> {
+    let i = tokens.partition_point(|t| (t.end as usize) <= at);
+    tokens
+        .get(i)
+        .filter(|t| t.start as usize <= at)
+        .map(|t| highlight::ink(t.class))
 }
 
 /// Splits a line into chunks of at most `cols` columns: the first `cols`
@@ -144,10 +164,13 @@ fn units(set: &[usize]) -> Vec<usize> {
     units
 }
 
-/// A code block as a piece of whole lines on the grid.
+/// A code block as a piece of whole lines on the grid, its tokens in
+/// their colours.
+#[allow(clippy::too_many_arguments)]
 pub fn code_block(
     ts: &mut Typesetter<'_>,
     text: &str,
+    tokens: &[CodeToken],
     span: Span,
     file: &str,
     m: &Measures,
@@ -172,12 +195,21 @@ pub fn code_block(
     let mark_x = (2.0 * advance - mark.width) / 2.0;
     let mut lines = Vec::new();
     let mut set_per_source = Vec::new();
-    for source in text.lines() {
-        let chars = expand_tabs(source);
+    let mut source_start = 0;
+    for source in text.split_inclusive('\n') {
+        let (chars, from) = expand_tabs_at(source.strip_suffix('\n').unwrap_or(source));
+        let inks: Vec<Option<Ink>> = from
+            .iter()
+            .map(|&at| ink_at(tokens, source_start + at))
+            .collect();
+        source_start += source.len();
         let hang = turnover_hang(&chars, cols);
         let parts = chunks(&chars, cols, hang);
         set_per_source.push(parts.len());
+        let mut chunk_start = 0;
         for (k, chunk) in parts.into_iter().enumerate() {
+            let chunk_inks = &inks[chunk_start..chunk_start + chunk.len()];
+            chunk_start += chunk.len();
             let mut line = blank.clone();
             let start = if k == 0 {
                 0
@@ -185,7 +217,7 @@ pub fn code_block(
                 append(&mut line, &mark, mark_x + hang as f32 * advance);
                 hang + 2
             };
-            // Each run of non-spaces at its own column.
+            // Each run of non-spaces in one colour at its own column.
             let (mut i, mut col) = (0, start);
             while i < chunk.len() {
                 if chunk[i] == ' ' {
@@ -194,8 +226,9 @@ pub fn code_block(
                     continue;
                 }
                 let end = (i..chunk.len())
-                    .find(|&k| chunk[k] == ' ')
+                    .find(|&k| chunk[k] == ' ' || chunk_inks[k] != chunk_inks[i])
                     .unwrap_or(chunk.len());
+                let runs_before = line.runs.len();
                 col = set_word(
                     ts,
                     &mut line,
@@ -204,6 +237,9 @@ pub fn code_block(
                     (advance, m.leading),
                     size,
                 );
+                for run in &mut line.runs[runs_before..] {
+                    run.ink = chunk_inks[i];
+                }
                 i = end;
             }
             line.width = col as f32 * advance;
@@ -428,6 +464,7 @@ mod tests {
             let piece = code_block(
                 &mut ts(),
                 "cargo install broker-cli",
+                &[],
                 Span::default(),
                 "c.md",
                 &m(),
@@ -457,6 +494,7 @@ mod tests {
         let piece = code_block(
             &mut ts(),
             &code,
+            &[],
             Span::default(),
             "c.md",
             &m(),
@@ -494,6 +532,69 @@ mod tests {
         assert_eq!((units[0], *units.last().unwrap()), (2, 2));
     }
 
+    #[test]
+    fn tokens_are_set_in_their_colours_on_the_same_columns() {
+        let code = "fn main() {\n\tlet s = \"hi\"; // a long comment that wraps over the end of the line here\n}";
+        let tokens = crate::highlight::tokens("rust", code);
+        let set = |tokens: &[CodeToken]| {
+            code_block(
+                &mut ts(),
+                code,
+                tokens,
+                Span::default(),
+                "c.md",
+                &m(),
+                0.0,
+                Role::Plain,
+            )
+            .settings
+            .remove(0)
+        };
+        let (plain, coloured) = (set(&[]), set(&tokens));
+        assert_eq!(plain.len(), coloured.len());
+        let text_of = |ink: Option<Ink>, lines: &[SetLine]| -> String {
+            lines
+                .iter()
+                .flat_map(|l| &l.runs)
+                .filter(|r| r.ink == ink)
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+                .collect()
+        };
+        use crate::model::CodeClass;
+        let ink = |class| Some(highlight::ink(class));
+        assert_eq!(text_of(ink(CodeClass::Keyword), &coloured), "fnlet");
+        assert_eq!(text_of(ink(CodeClass::Function), &coloured), "main");
+        assert_eq!(text_of(ink(CodeClass::String), &coloured), "\"hi\"");
+        // The comment, turned over onto the next line, keeps its colour.
+        let comment = text_of(ink(CodeClass::Comment), &coloured);
+        assert!(
+            comment.starts_with("//along") && comment.ends_with("here"),
+            "{comment}"
+        );
+        assert!(coloured[2]
+            .runs
+            .iter()
+            .skip(1)
+            .all(|r| r.ink == ink(CodeClass::Comment)));
+        assert!(plain.iter().flat_map(|l| &l.runs).all(|r| r.ink.is_none()));
+        // Every glyph where it stood uncoloured.
+        let pens = |lines: &[SetLine]| -> Vec<(String, i64)> {
+            lines
+                .iter()
+                .flat_map(|l| l.runs.iter())
+                .flat_map(|r| {
+                    let mut x = r.x;
+                    r.glyphs.iter().map(move |g| {
+                        let at = (g.text.to_string(), (x * 100.0).round() as i64);
+                        x += g.advance;
+                        at
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(pens(&plain), pens(&coloured));
+    }
+
     /// The embedded faces, with EB Garamond again as the one fallback: it
     /// has arrows and maths signs Inconsolata lacks, at their own widths.
     fn ts_with_fallback() -> Typesetter<'static> {
@@ -517,6 +618,7 @@ mod tests {
         let piece = code_block(
             &mut ts,
             code,
+            &[],
             Span::default(),
             "c.md",
             &m(),
@@ -585,6 +687,7 @@ mod tests {
         let piece = code_block(
             &mut ts,
             code,
+            &[],
             Span::default(),
             "c.md",
             &m(),

@@ -604,6 +604,7 @@ mod tests {
                 Block::CodeBlock {
                     language: None,
                     text: "let π = 3;".into(),
+                    tokens: Vec::new(),
                     span: Span { line: 5, col: 1 },
                 },
             ],
@@ -651,6 +652,7 @@ mod tests {
             labels: Default::default(),
             toc_depth: 2,
             lists: Default::default(),
+            code: Default::default(),
             assets: Default::default(),
             bodies: Default::default(),
         };

@@ -784,8 +784,11 @@ fn blocks(
                 out.push(space(1));
                 *indent_next = false;
             }
-            ModelBlock::CodeBlock { text, span, .. } => {
-                let mut piece = code::code_block(ts, text, *span, file, m, inset, role.clone());
+            ModelBlock::CodeBlock {
+                text, tokens, span, ..
+            } => {
+                let mut piece =
+                    code::code_block(ts, text, tokens, *span, file, m, inset, role.clone());
                 join_space_above(&mut piece, prev_space);
                 out.push(piece);
                 *indent_next = false;

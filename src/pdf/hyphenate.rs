@@ -564,6 +564,7 @@ mod tests {
             labels: Default::default(),
             toc_depth: 2,
             lists: Default::default(),
+            code: Default::default(),
             assets: Default::default(),
             bodies: Default::default(),
         };

@@ -181,6 +181,9 @@ pub struct GlyphRun {
     /// Vertical scale of the glyph shapes, from the baseline, 1.0 for
     /// none: a code line's box drawing stretched to meet the next line's.
     pub v_scale: f32,
+    /// The glyphs' colour; `None` for the text's black (a code block's
+    /// tokens are coloured, `crate::highlight`).
+    pub ink: Option<crate::highlight::Ink>,
     pub glyphs: Vec<Glyph>,
 }
 

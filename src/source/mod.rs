@@ -253,6 +253,9 @@ fn load(
         ),
         _ => vec![crate::citations::Cited::default(); chapters.len()],
     };
+    if !config.code.highlight {
+        chapters.iter_mut().for_each(crate::highlight::strip);
+    }
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
@@ -301,6 +304,7 @@ fn load(
                 recorded,
                 image_keys,
                 labels.clone(),
+                config.code.highlight,
             )))
         }
     };
@@ -334,6 +338,9 @@ fn load(
         labels,
         toc_depth: config.toc_depth.as_ref().map_or(2, |d| *d.get_ref() as u8),
         lists,
+        code: crate::model::CodeSettings {
+            highlight: config.code.highlight,
+        },
         assets,
         bodies,
     };

@@ -67,7 +67,10 @@ fn outline_block(block: &mut Block) {
         Block::Figure { .. } => {}
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
-        Block::CodeBlock { text, .. } => *text = String::new(),
+        Block::CodeBlock { text, tokens, .. } => {
+            *text = String::new();
+            *tokens = Vec::new();
+        }
         Block::Table { head, rows, .. } => {
             head.iter_mut()
                 .chain(rows.iter_mut().flatten())
@@ -158,6 +161,8 @@ pub(super) struct Reread {
     image_keys: BTreeMap<String, String>,
     /// The words of figure and table numbers.
     labels: crate::labels::Labels,
+    /// Code blocks keep their colouring (`[code] highlight`).
+    highlight: bool,
     /// The chapters last asked for, the latest last; each read once, by
     /// whoever asks first (the others wait for it).
     kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
@@ -174,6 +179,7 @@ impl Reread {
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
+        highlight: bool,
     ) -> Reread {
         Reread {
             language,
@@ -181,6 +187,7 @@ impl Reread {
             chapters,
             image_keys,
             labels,
+            highlight,
             kept: Mutex::new(VecDeque::new()),
             readings: AtomicUsize::new(0),
         }
@@ -239,6 +246,9 @@ impl Reread {
         }
         links::rewrite_chapter(&mut chapter, &recorded.links);
         crate::citations::apply(&mut chapter, &recorded.citations);
+        if !self.highlight {
+            crate::highlight::strip(&mut chapter);
+        }
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());
         }

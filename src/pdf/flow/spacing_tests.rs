@@ -24,6 +24,7 @@ fn code() -> ModelBlock {
     ModelBlock::CodeBlock {
         language: None,
         text: "fn main() {}".to_string(),
+        tokens: Vec::new(),
         span: Span::default(),
     }
 }

@@ -103,6 +103,7 @@ mod tests {
                 y: 0.0,
                 h_scale: 1.0,
                 v_scale: 1.0,
+                ink: None,
                 glyphs: texts
                     .iter()
                     .map(|t| Glyph {

@@ -189,6 +189,7 @@ impl Typesetter<'_> {
                             y: rise,
                             h_scale: j.scale,
                             v_scale: 1.0,
+                            ink: None,
                             glyphs: Vec::new(),
                         });
                         open = true;

@@ -48,7 +48,13 @@ pub(super) fn page_content(
         let mut current: Option<(usize, f32)> = None;
         // Tz, in hundredths of a per cent; a part starts at the default 100.
         let mut scaling = 10_000i64;
+        // The fill colour; a part starts in black.
+        let mut ink = None;
         for run in &page.runs {
+            if run.ink != ink {
+                push_fill(out, run.ink);
+                ink = run.ink;
+            }
             let face = run.font.0;
             if current != Some((face, run.size)) {
                 out.extend_from_slice(format!("/F{face} ").as_bytes());
@@ -68,6 +74,22 @@ pub(super) fn page_content(
     }
     out.extend_from_slice(b"Q\n");
     Ok(())
+}
+
+/// Sets the fill colour, which colours glyphs: `r g b rg`, or `0 g` for
+/// black.
+fn push_fill(out: &mut Vec<u8>, ink: Option<crate::highlight::Ink>) {
+    match ink {
+        None => out.extend_from_slice(b"0 g\n"),
+        Some(crate::highlight::Ink(rgb)) => {
+            for channel in rgb {
+                // Thousandths: 8 bits a channel need no more.
+                push_fixed(out, (i64::from(channel) * 1000 + 127) / 255, 3);
+                out.push(b' ');
+            }
+            out.extend_from_slice(b"rg\n");
+        }
+    }
 }
 
 /// A run's horizontal scale as the `Tz` operand, in hundredths of a per
@@ -278,6 +300,18 @@ mod tests {
     use super::*;
     use crate::pdf::page::{FontFace, FontId, GlyphText};
 
+    #[test]
+    fn fill_colours_are_thousandths_of_each_channel_and_black_is_grey_zero() {
+        let mut out = Vec::new();
+        push_fill(&mut out, Some(crate::highlight::Ink([0xa0, 0x11, 0x00])));
+        push_fill(&mut out, Some(crate::highlight::Ink([255, 128, 1])));
+        push_fill(&mut out, None);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0.627 0.067 0 rg\n1 0.502 0.004 rg\n0 g\n"
+        );
+    }
+
     fn glyph(id: u16, text: &str, advance: f32, offset: [f32; 2]) -> Glyph {
         Glyph {
             id,
@@ -301,6 +335,7 @@ mod tests {
             y: 20.0,
             h_scale: 1.0,
             v_scale: 1.0,
+            ink: None,
             glyphs,
         };
         let mut out = Vec::new();
