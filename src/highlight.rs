@@ -1,4 +1,4 @@
-//! Syntax highlighting: a code block's text read once by the grammar of its language (syntect's Sublime Text grammars), its scopes boiled down to the few token classes both editions colour.
+//! Syntax highlighting: a code block's text read once by the grammar of its language (the Sublime Text grammars bat ships, read by syntect), its scopes boiled down to the few token classes both editions colour.
 //!
 //! The grammars are loaded once for the process, on the first block that
 //! names a language, and compiled lazily, one language at a time; they
@@ -84,7 +84,7 @@ struct Grammars {
 fn grammars() -> &'static Grammars {
     static GRAMMARS: OnceLock<Grammars> = OnceLock::new();
     GRAMMARS.get_or_init(|| Grammars {
-        syntaxes: SyntaxSet::load_defaults_newlines(),
+        syntaxes: two_face::syntax::extra_newlines(),
         rules: RULES
             .iter()
             .map(|&(prefix, class)| (Scope::new(prefix).expect("a valid scope"), class))
@@ -351,6 +351,27 @@ mod tests {
         assert!(
             has(&html, "p", Keyword) && has(&html, "class", Attribute),
             "{html:?}"
+        );
+        let toml = classes(
+            "toml",
+            "[package]\nname = \"bookpack\" # ours\nversion = 3\n",
+        );
+        assert!(
+            has(&toml, "# ours", Comment) && has(&toml, "3", Number),
+            "{toml:?}"
+        );
+        assert!(
+            toml.iter()
+                .any(|(s, c)| s.contains("\"bookpack\"") && *c == Str),
+            "{toml:?}"
+        );
+        let ts = classes(
+            "ts",
+            "interface Point { x: number }\nconst p: Point = { x: 1 };\n",
+        );
+        assert!(
+            has(&ts, "interface", Keyword) && has(&ts, "const", Keyword),
+            "{ts:?}"
         );
         let json = classes("json", "{\"a\": [1, false]}\n");
         assert!(
