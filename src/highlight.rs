@@ -106,6 +106,37 @@ fn grammar(language: &str) -> Option<&'static SyntaxReference> {
         .filter(|s| s.scope != Scope::new("text.plain").expect("a valid scope"))
 }
 
+/// Names that ask for no colouring: not a language to look for.
+pub fn is_plain(language: &str) -> bool {
+    const PLAIN: [&str; 8] = [
+        "text",
+        "txt",
+        "plain",
+        "plaintext",
+        "none",
+        "nohighlight",
+        "output",
+        "raw",
+    ];
+    PLAIN.contains(&language.to_ascii_lowercase().as_str())
+}
+
+/// The language name nearest `typed` (a misspelling's), if one is near.
+pub fn nearest(typed: &str) -> Option<String> {
+    let syntaxes = grammars().syntaxes.syntaxes();
+    let names = syntaxes
+        .iter()
+        .filter(|s| !s.name.contains(' '))
+        .map(|s| s.name.as_str())
+        .chain(
+            syntaxes
+                .iter()
+                .flat_map(|s| s.file_extensions.iter().map(String::as_str)),
+        )
+        .chain(ALIASES.iter().map(|(alias, _)| *alias));
+    crate::diagnostics::nearest(typed, names).map(str::to_ascii_lowercase)
+}
+
 /// Whether a block in `language` is coloured, without reading any code.
 pub fn knows(language: &str) -> bool {
     grammar(language).is_some()

@@ -552,3 +552,39 @@ fn build_check_obeys_quiet_and_deny_warnings() {
     );
     assert!(!denied.exists(), "nothing written");
 }
+
+/// A fence naming a language no grammar knows is found where the name is
+/// written, with the near name when there is one; known names, `text`
+/// and a book that colours nothing are not.
+#[test]
+fn a_code_language_no_grammar_knows() {
+    let chapter = "# T\n\nListings follow.\n\n```pyhton\nprint(1)\n```\n\n- An item:\n\n  ```toml\n  a = 1\n  ```\n\n```text\nplain\n```\n\n> ```qqqqqq\n> x\n> ```\n\n```Rust\nfn f() {}\n```\n";
+    let tmp = tempfile::tempdir().unwrap();
+    write_book(tmp.path(), "", chapter);
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(u64, u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "code-language")
+        .map(|f| {
+            let hint = f["suggestion"].as_str().unwrap_or("").to_string();
+            (
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                hint,
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (5, 4));
+    assert!(found[0].2.contains("did you mean `python`?"), "{found:?}");
+    assert_eq!((found[1].0, found[1].1), (19, 6));
+    assert!(!found[1].2.contains("did you mean"), "{found:?}");
+    // Nothing is coloured: nothing to warn of.
+    write_book(tmp.path(), "[code]\nhighlight = false\n", chapter);
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert!(!stdout(&o).contains("code-language"), "{}", stdout(&o));
+}

@@ -65,6 +65,7 @@ pub const CODES: &[CodeInfo] = &[
     code("empty-chapter", W, "structure", "a chapter with no text under its title (a part's page may have its title alone)", false),
     code("duplicate-heading", W, "structure", "the same heading twice in a chapter, or the same title for two chapters or two parts (a part may share a chapter's title)", false),
     code("underlined-paragraph", W, "structure", "a sentence turned into a `##` heading by a `---` right under it, meant as a scene break (CommonMark's setext heading)", false),
+    code("code-language", W, "structure", "a code block whose language none of the grammars knows, so it is set in black (`pyhton` → `python`); not with `[code] highlight = false`, nor for `text`", false),
     code("image-alt", W, "structure", "an image without alt text", false),
     code("note-link-by-number", W, "structure", "a link to a note reference by its number (`ch.md#noteref-4`), which moves to another note when a note is added before it: link to `noteref-` and the note's label", false),
     code("link-by-former-id", W, "structure", "a link to a heading by the ASCII id it had before ids kept every script (`#malenkaya-knyaginya` for `## Маленькая княгиня`, now `маленькая-княгиня`): it still resolves", false),

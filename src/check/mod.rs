@@ -358,6 +358,9 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
         }
     }
     structure::scan(&chapters, config.bibliography.file.is_some(), &mut findings);
+    if config.code.highlight {
+        structure::code_languages(&chapters, &mut findings);
+    }
     structure::metadata(
         &config,
         &toml_text,

@@ -8,7 +8,7 @@
 //! `--` stay as typed) except for markup: emphasis marks vanish, a note
 //! reference becomes [`NOTE_MARK`], inline code [`CODE_MARK`].
 
-use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Stands for a note reference (`[^1]`) in a paragraph's text.
@@ -186,6 +186,8 @@ pub struct Prose {
     pub kind: Option<String>,
     /// Code blocks: text the prose checks leave alone, but text.
     pub code_blocks: usize,
+    /// The language each fenced block names, as written, and its offset.
+    pub code_languages: Vec<(String, usize)>,
 }
 
 /// A `<span>` the build reads as markup, open in the current block.
@@ -298,8 +300,16 @@ pub fn extract(source: &str) -> Prose {
                 in_front_matter = false;
                 skip_depth = skip_depth.saturating_sub(1)
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks += 1;
+                if let CodeBlockKind::Fenced(info) = kind {
+                    if let Some(language) = info.split_whitespace().next() {
+                        // The info string is on the fence's line.
+                        let line = source[range.start..].lines().next().unwrap_or("");
+                        let at = line.find(language).map_or(range.start, |i| range.start + i);
+                        out.code_languages.push((language.to_string(), at));
+                    }
+                }
                 skip_depth += 1
             }
             Event::Start(Tag::HtmlBlock) => skip_depth += 1,

@@ -17,6 +17,32 @@ use super::{severity_label, ChapterSource, Finding};
 use crate::config::{line_col, Config};
 use crate::diagnostics::Severity;
 
+/// Code blocks naming a language no grammar knows: left uncoloured.
+pub fn code_languages(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
+    for ch in chapters {
+        for (language, offset) in &ch.prose.code_languages {
+            if crate::highlight::knows(language) || crate::highlight::is_plain(language) {
+                continue;
+            }
+            let (line, col) = line_col(&ch.text, *offset);
+            let suggestion = match crate::highlight::nearest(language) {
+                Some(near) => format!("did you mean `{near}`? (README.md, \"Coloured code\")"),
+                None => {
+                    "name one of the languages in README.md, \"Coloured code\", or `text`".into()
+                }
+            };
+            findings.push(finding(
+                "code-language",
+                &ch.path,
+                line,
+                col,
+                format!("no grammar knows the language `{language}`: the block is set in black"),
+                Some(suggestion),
+            ));
+        }
+    }
+}
+
 /// Headings, chapters, images and notes.
 /// `works_listed`: the book has a bibliography file, whose works cited the
 /// build lists at the end of the bibliography chapter (which may then
