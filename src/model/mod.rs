@@ -9,49 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::labels::Labels;
 
 mod bodies;
+mod code;
 mod inline_text;
 mod settings;
+mod walk;
 pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
+pub use code::{CodeClass, CodeToken};
 pub use settings::*;
-
-/// A stretch of a code block's text that its language's grammar calls a
-/// keyword, a string, a comment…: byte offsets into the block's text,
-/// on character boundaries. Stretches are in order and never overlap;
-/// text outside them is plain.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub struct CodeToken {
-    pub start: u32,
-    pub end: u32,
-    pub class: CodeClass,
-}
-
-/// The few kinds of token both editions colour (pandoc's and most
-/// editors' themes distinguish about as many).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum CodeClass {
-    /// `fn`, `if`, `return`, `pub`; an HTML or XML tag's name.
-    Keyword,
-    /// A type's or class's name, where it is defined or used.
-    Type,
-    /// A function's name, where it is defined or called.
-    Function,
-    /// A string or character literal, quotes included.
-    String,
-    /// A number.
-    Number,
-    /// `true`, `None`, `self`, an escape (`\n`), a named constant.
-    Constant,
-    /// A comment.
-    Comment,
-    /// An attribute, annotation, decorator or preprocessor line; an
-    /// HTML attribute's name.
-    Attribute,
-    /// A line a diff adds.
-    Inserted,
-    /// A line a diff removes.
-    Deleted,
-}
 
 /// A whole book, ready for any backend.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -785,25 +749,6 @@ impl Book {
     }
 }
 
-impl Block {
-    /// The headings among `blocks`, in reading order, those inside quotes
-    /// and lists included: `(level, id, content)`.
-    pub fn headings(blocks: &[Block]) -> Vec<(u8, &str, &[Inline])> {
-        let mut out = Vec::new();
-        for block in blocks {
-            block.walk(&mut |b| {
-                if let Block::Heading {
-                    level, id, content, ..
-                } = b
-                {
-                    out.push((*level, id.as_str(), content.as_slice()));
-                }
-            });
-        }
-        out
-    }
-}
-
 impl Chapter {
     /// The chapter's epigraph: a block quote opening its text, directly
     /// under its heading (and synopsis), as novels set one. Both editions
@@ -885,158 +830,6 @@ impl Chapter {
         };
         out.extend(Inline::title_copy(&self.title));
         out
-    }
-}
-
-impl Block {
-    /// Calls `f` on every run of inlines in this block and the blocks it
-    /// holds, in reading order (a table's caption before its cells, as
-    /// both editions set it). Code is not inlines and is skipped.
-    pub fn for_each_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a [Inline])) {
-        match self {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
-            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-            Block::Figure { caption, .. } => f(caption),
-            Block::Table {
-                caption,
-                head,
-                rows,
-                ..
-            } => {
-                f(caption);
-                head.iter().chain(rows.iter().flatten()).for_each(|c| f(c));
-            }
-            Block::DefinitionList { items, .. } => {
-                for item in items {
-                    f(&item.term);
-                    item.definitions
-                        .iter()
-                        .flatten()
-                        .for_each(|b| b.for_each_inlines(f));
-                }
-            }
-            Block::Verse { stanzas, .. } => stanzas.iter().flatten().for_each(|l| f(&l.content)),
-            Block::Bibliography { entries, .. } => entries.iter().for_each(|e| f(&e.content)),
-        }
-    }
-
-    /// [`Block::for_each_inlines`], mutable.
-    pub fn for_each_inlines_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        self.inlines_mut(true, f);
-    }
-
-    /// [`Block::for_each_inlines_mut`] but for headings', whose words are
-    /// also the contents' and the running heads' (what the PDF's page
-    /// references leave alone).
-    pub fn for_each_inlines_mut_but_headings(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        self.inlines_mut(false, f);
-    }
-
-    fn inlines_mut(&mut self, headings: bool, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        match self {
-            Block::Paragraph { content, .. } => f(content),
-            Block::Heading { content, .. } => {
-                if headings {
-                    f(content)
-                }
-            }
-            Block::BlockQuote { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
-            }
-            Block::List { items, .. } => items
-                .iter_mut()
-                .flatten()
-                .for_each(|b| b.inlines_mut(headings, f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
-            Block::Figure { caption, .. } => f(caption),
-            Block::Table {
-                caption,
-                head,
-                rows,
-                ..
-            } => {
-                f(caption);
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    f(cell);
-                }
-            }
-            Block::DefinitionList { items, .. } => {
-                for item in items {
-                    f(&mut item.term);
-                    item.definitions
-                        .iter_mut()
-                        .flatten()
-                        .for_each(|b| b.inlines_mut(headings, f));
-                }
-            }
-            Block::Verse { stanzas, .. } => {
-                stanzas.iter_mut().flatten().for_each(|l| f(&mut l.content))
-            }
-            Block::Bibliography { entries, .. } => {
-                entries.iter_mut().for_each(|e| f(&mut e.content))
-            }
-        }
-    }
-
-    /// Where the block starts in its source file.
-    pub fn span(&self) -> Span {
-        match self {
-            Block::Paragraph { span, .. }
-            | Block::Heading { span, .. }
-            | Block::BlockQuote { span, .. }
-            | Block::List { span, .. }
-            | Block::ThematicBreak { span }
-            | Block::CodeBlock { span, .. }
-            | Block::Figure { span, .. }
-            | Block::Table { span, .. }
-            | Block::DefinitionList { span, .. }
-            | Block::Verse { span, .. }
-            | Block::Bibliography { span, .. } => *span,
-        }
-    }
-
-    /// Calls `f` on this block, then on every block it holds, depth first.
-    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
-        f(self);
-        match self {
-            Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.walk(f)),
-            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(f)),
-            Block::DefinitionList { items, .. } => items
-                .iter()
-                .flat_map(|i| i.definitions.iter().flatten())
-                .for_each(|b| b.walk(f)),
-            Block::Paragraph { .. }
-            | Block::Heading { .. }
-            | Block::ThematicBreak { .. }
-            | Block::CodeBlock { .. }
-            | Block::Figure { .. }
-            | Block::Table { .. }
-            | Block::Verse { .. }
-            | Block::Bibliography { .. } => {}
-        }
-    }
-
-    /// [`Block::walk`], mutable.
-    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
-        f(self);
-        match self {
-            Block::BlockQuote { blocks, .. } => blocks.iter_mut().for_each(|b| b.walk_mut(f)),
-            Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.walk_mut(f)),
-            Block::DefinitionList { items, .. } => items
-                .iter_mut()
-                .flat_map(|i| i.definitions.iter_mut().flatten())
-                .for_each(|b| b.walk_mut(f)),
-            Block::Paragraph { .. }
-            | Block::Heading { .. }
-            | Block::ThematicBreak { .. }
-            | Block::CodeBlock { .. }
-            | Block::Figure { .. }
-            | Block::Table { .. }
-            | Block::Verse { .. }
-            | Block::Bibliography { .. } => {}
-        }
     }
 }
 
