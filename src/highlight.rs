@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use crate::model::{CodeClass, CodeToken};
+use crate::model::{Block, Chapter, CodeClass, CodeToken};
 
 /// A line longer than this (bytes) ends the block's highlighting: such a
 /// line is data, not code a reader reads (a minified script, a blob),
@@ -260,22 +260,53 @@ fn inks(class: CodeClass) -> ([u8; 3], [u8; 3]) {
     }
 }
 
-/// Drops the colouring of every code block in `chapter`, for a book that
-/// asks for none (`[code] highlight = false`): both editions colour the
-/// tokens a block has.
-pub fn strip(chapter: &mut crate::model::Chapter) {
-    let blocks = chapter
-        .synopsis
-        .iter_mut()
-        .chain(chapter.blocks.iter_mut())
-        .chain(chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()));
-    for block in blocks {
+/// Calls `f` on the tokens of every code block of `chapter`, in reading
+/// order (its synopsis, its body, its notes), and whether it is a note's.
+fn each_block_tokens(chapter: &mut Chapter, f: &mut dyn FnMut(&mut Vec<CodeToken>, bool)) {
+    let body = chapter.synopsis.iter_mut().chain(chapter.blocks.iter_mut());
+    let notes = chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
+    for (block, in_note) in body.map(|b| (b, false)).chain(notes.map(|b| (b, true))) {
         block.walk_mut(&mut |b| {
-            if let crate::model::Block::CodeBlock { tokens, .. } = b {
-                *tokens = Vec::new();
+            if let Block::CodeBlock { tokens, .. } = b {
+                f(tokens, in_note);
             }
         });
     }
+}
+
+/// Drops the colouring of every code block in `chapter`, for a book that
+/// asks for none (`[code] highlight = false`): both editions colour the
+/// tokens a block has.
+pub fn strip(chapter: &mut Chapter) {
+    each_block_tokens(chapter, &mut |tokens, _| *tokens = Vec::new());
+}
+
+/// The tokens of `chapter`'s code blocks, block by block in reading
+/// order: an outline's, for the chapter read again ([`give`]). Its body's
+/// go (the outline holds no code to colour); its notes', which it holds
+/// whole, stay.
+pub fn take(chapter: &mut Chapter) -> Vec<Vec<CodeToken>> {
+    let mut out = Vec::new();
+    each_block_tokens(chapter, &mut |tokens, in_note| {
+        out.push(if in_note {
+            tokens.clone()
+        } else {
+            std::mem::take(tokens)
+        })
+    });
+    out
+}
+
+/// Gives `chapter`'s code blocks the tokens [`take`] took from its
+/// outline; false when the blocks are not as many (the file changed).
+pub fn give(chapter: &mut Chapter, taken: &[Vec<CodeToken>]) -> bool {
+    let mut next = taken.iter();
+    let mut enough = true;
+    each_block_tokens(chapter, &mut |tokens, _| match next.next() {
+        Some(t) => tokens.clone_from(t),
+        None => enough = false,
+    });
+    enough && next.next().is_none()
 }
 
 /// `text` cut at its tokens' edges: each piece with its class, plain
@@ -478,6 +509,50 @@ mod tests {
             assert!(contrast(dark, [0; 3]) >= 7.0, "{class:?} on black");
             assert!(contrast(dark, [0x12; 3]) >= 7.0, "{class:?} on #121212");
         }
+    }
+
+    #[test]
+    fn an_outline_gives_its_tokens_to_the_chapter_read_again() {
+        let code = |language: &str, text: &str| Block::CodeBlock {
+            language: Some(language.into()),
+            text: text.into(),
+            tokens: tokens(language, text),
+            span: Default::default(),
+        };
+        let quoted = Block::BlockQuote {
+            blocks: vec![code("python", "x = 1  # one\n")],
+            span: Default::default(),
+        };
+        let whole = Chapter {
+            blocks: vec![code("rust", "fn a() {}\n"), quoted],
+            notes: vec![crate::model::Note {
+                number: 1,
+                label: "1".into(),
+                id: "note-1".into(),
+                ref_id: "noteref-1".into(),
+                blocks: vec![code("sh", "echo hi # two\n")],
+                span: Default::default(),
+            }],
+            ..Default::default()
+        };
+        let mut outline = whole.clone();
+        let taken = take(&mut outline);
+        assert_eq!(taken.len(), 3);
+        assert!(taken.iter().all(|t| !t.is_empty()));
+        // The outline's body keeps none; its notes, held whole, theirs.
+        let mut left = Vec::new();
+        each_block_tokens(&mut outline, &mut |t, _| left.push(t.len()));
+        assert_eq!((left[0], left[1]), (0, 0));
+        assert_eq!(left[2], taken[2].len());
+        let mut again = whole.clone();
+        strip(&mut again);
+        assert!(give(&mut again, &taken));
+        assert_eq!(again, whole);
+        // A block more or fewer than the outline had: not the same file.
+        assert!(!give(&mut again, &taken[..2]));
+        let mut longer = taken.clone();
+        longer.push(Vec::new());
+        assert!(!give(&mut again, &longer));
     }
 
     #[test]

@@ -690,10 +690,10 @@ impl<'a> Builder<'a> {
                 self.add_block(Block::BlockQuote { blocks, span }, start);
             }
             FrameKind::CodeBlock(language) => {
-                // Coloured where it will be set: not in an outline's body,
-                // whose code the outline drops.
+                // Coloured once: for an outline, whose tokens a chapter
+                // read again is given.
                 let tokens = match &language {
-                    Some(language) if self.keep == Keep::Whole || self.in_note() => {
+                    Some(language) if self.keep != Keep::Again => {
                         crate::highlight::tokens(language, &frame.code)
                     }
                     _ => Vec::new(),

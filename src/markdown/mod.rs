@@ -174,6 +174,9 @@ pub enum Keep {
     /// is left as read (the outline drops it), in the same inlines a
     /// whole parse gives; the diagnostics are a whole parse's.
     Outline,
+    /// All of it, but its code uncoloured: a chapter read again, given
+    /// the tokens its outline was read with (`source::reread`).
+    Again,
 }
 
 /// Parses one chapter. Errors and warnings go to `diags`; the result is

@@ -294,6 +294,7 @@ fn load(
                             captions,
                             list_ids,
                             citations,
+                            code_tokens: crate::highlight::take(chapter),
                         }
                     },
                 )
@@ -304,7 +305,6 @@ fn load(
                 recorded,
                 image_keys,
                 labels.clone(),
-                config.code.highlight,
             )))
         }
     };
@@ -438,8 +438,9 @@ fn parse_outline(
     Some((parsed, sites))
 }
 
-/// [`parse_file`] without the characters' sites: a chapter read again
-/// whole, whose sites were found when it was first read.
+/// [`parse_file`] without the characters' sites and its code's colours:
+/// a chapter read again whole, whose sites were found and code coloured
+/// when it was first read.
 fn parse_again(
     text: &str,
     path: &Path,
@@ -447,7 +448,7 @@ fn parse_again(
     cites: markdown::Citing,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {
-    parse_keeping(text, path, book_language, cites, Keep::Whole, diags)
+    parse_keeping(text, path, book_language, cites, Keep::Again, diags)
 }
 
 fn parse_keeping(
@@ -810,7 +811,7 @@ fn localize_chapter(parsed: &mut markdown::ParsedChapter, book_language: &str, k
     let mut localize = |inlines: &mut Vec<Inline>| crate::language::localize(inlines, &lang);
     for block in parsed.synopsis.iter_mut().chain(parsed.blocks.iter_mut()) {
         match keep {
-            Keep::Whole => block.for_each_inlines_mut(&mut localize),
+            Keep::Whole | Keep::Again => block.for_each_inlines_mut(&mut localize),
             Keep::Outline => block.walk_mut(&mut |b| match b {
                 Block::Heading { content, .. }
                 | Block::Figure {

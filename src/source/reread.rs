@@ -67,10 +67,9 @@ fn outline_block(block: &mut Block) {
         Block::Figure { .. } => {}
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
-        Block::CodeBlock { text, tokens, .. } => {
-            *text = String::new();
-            *tokens = Vec::new();
-        }
+        // Its tokens stay: coloured once, as the chapters were first
+        // read in parallel, they are given to the chapter read again.
+        Block::CodeBlock { text, .. } => *text = String::new(),
         Block::Table { head, rows, .. } => {
             head.iter_mut()
                 .chain(rows.iter_mut().flatten())
@@ -147,6 +146,8 @@ pub(super) struct Recorded {
     pub list_ids: Vec<crate::lists::GivenId>,
     /// What its citations were set as, and the works it lists.
     pub citations: crate::citations::Cited,
+    /// The tokens of its code blocks, in reading order (`highlight::take`).
+    pub code_tokens: Vec<Vec<crate::model::CodeToken>>,
 }
 
 /// A book's chapters, read again on demand: the `ChapterSource` of a book
@@ -161,8 +162,6 @@ pub(super) struct Reread {
     image_keys: BTreeMap<String, String>,
     /// The words of figure and table numbers.
     labels: crate::labels::Labels,
-    /// Code blocks keep their colouring (`[code] highlight`).
-    highlight: bool,
     /// The chapters last asked for, the latest last; each read once, by
     /// whoever asks first (the others wait for it).
     kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
@@ -179,7 +178,6 @@ impl Reread {
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
-        highlight: bool,
     ) -> Reread {
         Reread {
             language,
@@ -187,7 +185,6 @@ impl Reread {
             chapters,
             image_keys,
             labels,
-            highlight,
             kept: Mutex::new(VecDeque::new()),
             readings: AtomicUsize::new(0),
         }
@@ -246,8 +243,8 @@ impl Reread {
         }
         links::rewrite_chapter(&mut chapter, &recorded.links);
         crate::citations::apply(&mut chapter, &recorded.citations);
-        if !self.highlight {
-            crate::highlight::strip(&mut chapter);
+        if !crate::highlight::give(&mut chapter, &recorded.code_tokens) {
+            return Err(changed());
         }
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());
