@@ -135,6 +135,9 @@ labels! {
     isbn_ebook = "isbn-ebook",
     also_by = "also-by",
     continued = "continued",
+    index = "index",
+    index_see = "index-see",
+    index_see_also = "index-see-also",
 }
 
 impl Default for Labels {

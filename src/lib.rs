@@ -44,6 +44,7 @@ pub mod ids;
 pub mod images;
 pub mod import;
 pub mod imprint;
+pub mod index;
 pub mod labels;
 pub mod language;
 pub mod links;

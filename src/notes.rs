@@ -217,7 +217,7 @@ fn number_chapter(
         })
         .collect();
     let title_text = Inline::plain_text(&title);
-    Chapter {
+    let mut chapter = Chapter {
         kind,
         matter: plan.matter,
         number: plan.number,
@@ -235,7 +235,9 @@ fn number_chapter(
         blocks,
         notes,
         file,
-    }
+    };
+    crate::index::number_marks(&mut chapter);
+    chapter
 }
 
 #[cfg(test)]

@@ -877,6 +877,10 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     inlines(content, out);
                     "SmallCaps"
                 }
+                Inline::Indexed { content, .. } => {
+                    inlines(content, out);
+                    "Indexed"
+                }
                 Inline::Code { .. } => "Code",
                 Inline::Link { content, target } => {
                     inlines(content, out);

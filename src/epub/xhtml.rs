@@ -230,6 +230,16 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             push_text(out, text);
             out.push_str("</code>");
         }
+        // Where the index's link lands: the words, or no words at all.
+        Inline::Indexed { mark, content } => {
+            out.push_str("<span id=\"");
+            push_attr(out, &mark.id);
+            out.push_str("\">");
+            for i in content {
+                push_inline(out, i, links, in_link);
+            }
+            out.push_str("</span>");
+        }
         Inline::LineBreak => out.push_str("<br/>"),
         Inline::Link { target, content } => {
             let href = if in_link {

@@ -67,6 +67,9 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn}（电子书）"),
     ("also-by", "作者的其他作品"),
     ("continued", "（续）"),
+    ("index", "索引"),
+    ("index-see", "见"),
+    ("index-see-also", "另见"),
 ];
 
 /// Chinese in traditional characters (Taiwan, Hong Kong, Macau): its own
@@ -135,6 +138,9 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn}（電子書）"),
     ("also-by", "作者的其他作品"),
     ("continued", "（續）"),
+    ("index", "索引"),
+    ("index-see", "見"),
+    ("index-see-also", "另見"),
 ];
 
 pub(super) const JA: &[(&str, &str)] = &[
@@ -201,6 +207,9 @@ pub(super) const JA: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn}（電子書籍）"),
     ("also-by", "著者の他の作品"),
     ("continued", "（続き）"),
+    ("index", "索引"),
+    ("index-see", "→"),
+    ("index-see-also", "→も見よ"),
 ];
 
 pub(super) const KO: &[(&str, &str)] = &[
@@ -267,4 +276,7 @@ pub(super) const KO: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (전자책)"),
     ("also-by", "지은이의 다른 책"),
     ("continued", "(계속)"),
+    ("index", "찾아보기"),
+    ("index-see", "→"),
+    ("index-see-also", "→ 참조"),
 ];

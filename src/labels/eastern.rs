@@ -66,6 +66,9 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (электронная книга)"),
     ("also-by", "Другие книги автора"),
     ("continued", "(продолжение)"),
+    ("index", "Указатель"),
+    ("index-see", "см."),
+    ("index-see-also", "см. также"),
 ];
 
 pub(super) const UK: &[(&str, &str)] = &[
@@ -132,6 +135,9 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (електронна книга)"),
     ("also-by", "Інші книжки автора"),
     ("continued", "(продовження)"),
+    ("index", "Покажчик"),
+    ("index-see", "див."),
+    ("index-see-also", "див. також"),
 ];
 
 pub(super) const PL: &[(&str, &str)] = &[
@@ -198,6 +204,9 @@ pub(super) const PL: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Tego samego autora"),
     ("continued", "(cd.)"),
+    ("index", "Indeks"),
+    ("index-see", "zob."),
+    ("index-see-also", "zob. też"),
 ];
 
 pub(super) const CS: &[(&str, &str)] = &[
@@ -264,6 +273,9 @@ pub(super) const CS: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-kniha)"),
     ("also-by", "Od téhož autora"),
     ("continued", "(pokračování)"),
+    ("index", "Rejstřík"),
+    ("index-see", "viz"),
+    ("index-see-also", "viz též"),
 ];
 
 pub(super) const TR: &[(&str, &str)] = &[
@@ -330,6 +342,9 @@ pub(super) const TR: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-kitap)"),
     ("also-by", "Yazarın diğer kitapları"),
     ("continued", "(devamı)"),
+    ("index", "Dizin"),
+    ("index-see", "bkz."),
+    ("index-see-also", "ayrıca bkz."),
 ];
 
 pub(super) const EL: &[(&str, &str)] = &[
@@ -396,4 +411,7 @@ pub(super) const EL: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (ηλεκτρονικό βιβλίο)"),
     ("also-by", "Του ίδιου συγγραφέα"),
     ("continued", "(συνέχεια)"),
+    ("index", "Ευρετήριο"),
+    ("index-see", "βλ."),
+    ("index-see-also", "βλ. επίσης"),
 ];

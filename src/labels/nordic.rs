@@ -65,6 +65,9 @@ pub(super) const SV: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av samma författare"),
     ("continued", "(forts.)"),
+    ("index", "Register"),
+    ("index-see", "se"),
+    ("index-see-also", "se även"),
 ];
 
 pub(super) const DA: &[(&str, &str)] = &[
@@ -131,6 +134,9 @@ pub(super) const DA: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-bog)"),
     ("also-by", "Af samme forfatter"),
     ("continued", "(fortsat)"),
+    ("index", "Register"),
+    ("index-see", "se"),
+    ("index-see-also", "se også"),
 ];
 
 /// Norwegian Bokmål, also for the macrolanguage tag `no`.
@@ -198,6 +204,9 @@ pub(super) const NB: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av samme forfatter"),
     ("continued", "(forts.)"),
+    ("index", "Register"),
+    ("index-see", "se"),
+    ("index-see-also", "se også"),
 ];
 
 /// Norwegian Nynorsk.
@@ -265,6 +274,9 @@ pub(super) const NN: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-bok)"),
     ("also-by", "Av same forfattar"),
     ("continued", "(framhald)"),
+    ("index", "Register"),
+    ("index-see", "sjå"),
+    ("index-see-also", "sjå òg"),
 ];
 
 pub(super) const FI: &[(&str, &str)] = &[
@@ -331,4 +343,7 @@ pub(super) const FI: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-kirja)"),
     ("also-by", "Samalta kirjailijalta"),
     ("continued", "(jatkuu)"),
+    ("index", "Hakemisto"),
+    ("index-see", "ks."),
+    ("index-see-also", "ks. myös"),
 ];

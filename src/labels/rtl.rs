@@ -66,6 +66,9 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (ספר אלקטרוני)"),
     ("also-by", "ספרים נוספים מאת {authors}"),
     ("continued", "(המשך)"),
+    ("index", "מפתח"),
+    ("index-see", "ראו"),
+    ("index-see-also", "ראו גם"),
 ];
 
 /// Arabic: its "and", و, is joined to the name after it, as Hebrew's.
@@ -133,6 +136,9 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("isbn-ebook", "ردمك {isbn} (كتاب إلكتروني)"),
     ("also-by", "للمؤلف نفسه"),
     ("continued", "(تابع)"),
+    ("index", "الفهرس"),
+    ("index-see", "انظر"),
+    ("index-see-also", "انظر أيضًا"),
 ];
 
 /// Persian: its "and", و, stands apart (see `Labels::join_names`); the
@@ -201,4 +207,7 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("isbn-ebook", "شابک {isbn} (کتاب الکترونیکی)"),
     ("also-by", "از همین نویسنده"),
     ("continued", "(ادامه)"),
+    ("index", "نمایه"),
+    ("index-see", "نک."),
+    ("index-see-also", "نیز نک."),
 ];

@@ -66,6 +66,9 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
     ("also-by", "Also by {authors}"),
     ("continued", "(continued)"),
+    ("index", "Index"),
+    ("index-see", "see"),
+    ("index-see-also", "see also"),
 ];
 
 /// U+202F, the narrow no-break space French sets before `;:!?` and inside guillemets.
@@ -133,6 +136,9 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (livre numérique)"),
     ("also-by", "Du même auteur"),
     ("continued", "(suite)"),
+    ("index", "Index"),
+    ("index-see", "voir"),
+    ("index-see-also", "voir aussi"),
 ];
 
 pub(super) const DE: &[(&str, &str)] = &[
@@ -199,6 +205,9 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (E-Book)"),
     ("also-by", "Ebenfalls von {authors}"),
     ("continued", "(Fortsetzung)"),
+    ("index", "Register"),
+    ("index-see", "siehe"),
+    ("index-see-also", "siehe auch"),
 ];
 
 pub(super) const ES: &[(&str, &str)] = &[
@@ -265,6 +274,9 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (libro electrónico)"),
     ("also-by", "Otras obras de {authors}"),
     ("continued", "(continuación)"),
+    ("index", "Índice alfabético"),
+    ("index-see", "véase"),
+    ("index-see-also", "véase también"),
 ];
 
 pub(super) const IT: &[(&str, &str)] = &[
@@ -331,6 +343,9 @@ pub(super) const IT: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (ebook)"),
     ("also-by", "Altre opere di {authors}"),
     ("continued", "(continua)"),
+    ("index", "Indice analitico"),
+    ("index-see", "vedi"),
+    ("index-see-also", "vedi anche"),
 ];
 
 pub(super) const PT: &[(&str, &str)] = &[
@@ -397,6 +412,9 @@ pub(super) const PT: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Outras obras de {authors}"),
     ("continued", "(continuação)"),
+    ("index", "Índice remissivo"),
+    ("index-see", "ver"),
+    ("index-see-also", "ver também"),
 ];
 
 pub(super) const NL: &[(&str, &str)] = &[
@@ -463,6 +481,9 @@ pub(super) const NL: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (e-book)"),
     ("also-by", "Van dezelfde auteur"),
     ("continued", "(vervolg)"),
+    ("index", "Register"),
+    ("index-see", "zie"),
+    ("index-see-also", "zie ook"),
 ];
 
 pub(super) const SQ: &[(&str, &str)] = &[
@@ -529,4 +550,7 @@ pub(super) const SQ: &[(&str, &str)] = &[
     ("isbn-ebook", "ISBN {isbn} (libër elektronik)"),
     ("also-by", "Nga i njëjti autor"),
     ("continued", "(vazhdim)"),
+    ("index", "Treguesi"),
+    ("index-see", "shih"),
+    ("index-see-also", "shih edhe"),
 ];

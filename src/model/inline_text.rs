@@ -14,6 +14,12 @@ impl Inline {
             .iter()
             .filter_map(|inline| match inline {
                 Inline::NoteRef { .. } => None,
+                // The index points to the heading, not to its copy.
+                Inline::Indexed { content, .. } => Some(Inline::Span {
+                    lang: None,
+                    dir: None,
+                    content: Inline::title_copy(content),
+                }),
                 Inline::Link { content, .. } => Some(Inline::Span {
                     lang: None,
                     dir: None,
@@ -78,6 +84,7 @@ impl Inline {
             | Inline::Subscript { content }
             | Inline::SmallCaps { content }
             | Inline::Span { content, .. }
+            | Inline::Indexed { content, .. }
             | Inline::Link { content, .. } => content,
             Inline::Text { .. }
             | Inline::Code { .. }
@@ -96,6 +103,7 @@ impl Inline {
             | Inline::Subscript { content }
             | Inline::SmallCaps { content }
             | Inline::Span { content, .. }
+            | Inline::Indexed { content, .. }
             | Inline::Link { content, .. } => Some(content),
             Inline::Text { .. }
             | Inline::Code { .. }

@@ -10,11 +10,13 @@ use crate::labels::Labels;
 
 mod bodies;
 mod code;
+mod index_mark;
 mod inline_text;
 mod settings;
 mod walk;
 pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 pub use code::{CodeClass, CodeToken};
+pub use index_mark::{IndexMark, INDEX_LEVELS};
 pub use settings::*;
 
 /// A whole book, ready for any backend.
@@ -599,6 +601,14 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     LineBreak,
+    /// Words the back-of-book index lists (`[words]{.index}`), or the
+    /// place of an index entry with no words of its own
+    /// (`[]{index="Term"}`: `content` empty). Both editions set the words
+    /// as they are; the index points here.
+    Indexed {
+        mark: IndexMark,
+        content: Vec<Inline>,
+    },
     /// A reference to note `number` of its chapter. `first` is true for the
     /// first reference to that note (the one the note links back to);
     /// `id` is unique in the book, e.g. `noteref-12-3`.

@@ -479,6 +479,7 @@ impl Walker<'_, '_> {
                 | Inline::Strikethrough { content }
                 | Inline::Superscript { content }
                 | Inline::Subscript { content }
+                | Inline::Indexed { content, .. }
                 | Inline::Span { content, .. } => self.inlines(content, face),
                 Inline::LineBreak | Inline::NoteRef { .. } => {}
             }

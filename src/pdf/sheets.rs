@@ -162,6 +162,17 @@ impl Sheets {
     /// and mail addresses open outside, links inside the book jump to the
     /// place (or the chapter's start) once every place is known.
     pub fn place_links(&mut self, page: usize, line: &SetLine, x: f32, baseline: f32) {
+        // The index marks on the line: the index links to just above it
+        // (a mark set on two lines, a word broken, is at the first).
+        if !line.places.is_empty() {
+            let size = line.runs.iter().map(|r| r.size).fold(0.0, f32::max);
+            for id in &line.places {
+                self.places.entry(id.clone()).or_insert(Destination {
+                    page,
+                    y: baseline - size,
+                });
+            }
+        }
         for mark in &line.links {
             let area = Rect {
                 x: x + mark.x_start,

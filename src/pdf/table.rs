@@ -553,6 +553,7 @@ fn append(line: &mut SetLine, part: &SetLine, dx: f32) {
     line.note_refs.extend(part.note_refs);
     line.links.extend(part.links);
     line.strikes.extend(part.strikes);
+    line.places.extend(part.places);
     // A row's line counts as its cells' lines do: a word past its
     // column is an overfull line of the book, a cell's hyphen a hyphen.
     line.overfull |= part.overfull;

@@ -36,7 +36,7 @@ impl Typesetter<'_> {
         let mut builder = WordBuilder::default();
         builder.numerals = self.numerals;
         builder.walk(content, style.face);
-        builder.finish_word();
+        builder.finish();
         while matches!(builder.tokens.last(), Some(Token::Space { .. })) {
             builder.tokens.pop();
         }

@@ -193,6 +193,9 @@ pub struct SetLine {
     pub links: Vec<LinkMark>,
     /// Rules through struck-out text.
     pub strikes: Vec<StrikeMark>,
+    /// The index marks set on the line (`Inline::Indexed`, by id): the
+    /// index gives this line's page for them.
+    pub places: Vec<String>,
     /// The line's first and last words as set (with the break hyphen, if
     /// any, as "-"), for layout dumps and tests.
     pub first_word: String,

@@ -299,6 +299,16 @@ impl Typesetter<'_> {
             }
         }
         let strikes = strikes.into_iter().map(|(_, mark)| mark).collect();
+        // Index marks: the line is their place (a word broken over two
+        // lines lists its marks on both; the first is kept).
+        let mut places: Vec<String> = Vec::new();
+        for &(_, _, piece) in &marks {
+            for id in &piece.places {
+                if !places.contains(id) {
+                    places.push(id.clone());
+                }
+            }
+        }
         let space_set = if j.spaces > 0 {
             flat.iter()
                 .filter_map(|f| match f {
@@ -334,6 +344,7 @@ impl Typesetter<'_> {
             note_refs,
             links,
             strikes,
+            places,
             first_word: first_word.map_or_else(String::new, shown),
             last_word: last_word.map_or_else(String::new, shown),
             space_natural: if j.spaces > 0 {
@@ -583,7 +594,11 @@ impl Typesetter<'_> {
                                 inter,
                             });
                         }
-                        if piece.note.is_some() || piece.link.is_some() || piece.strike.is_some() {
+                        if piece.note.is_some()
+                            || piece.link.is_some()
+                            || piece.strike.is_some()
+                            || !piece.places.is_empty()
+                        {
                             marks.push((first, flat.len(), piece));
                         }
                     }

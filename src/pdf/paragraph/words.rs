@@ -45,6 +45,9 @@ pub(super) struct Piece {
     /// The language of a passage marked in another than the chapter's
     /// (`Inline::Span`), whose patterns hyphenate the word.
     pub(super) lang: Option<std::sync::Arc<str>>,
+    /// The index marks (`Inline::Indexed`, by id) that start with this
+    /// piece: the line it is set on is their place.
+    pub(super) places: Vec<String>,
     /// As written (may hold soft hyphens).
     pub(super) raw: String,
     /// Soft hyphens removed: what is shaped.
@@ -153,6 +156,9 @@ pub(super) struct WordBuilder {
     strike: Option<usize>,
     strikes_seen: usize,
     lang: Option<std::sync::Arc<str>>,
+    /// Index marks met and not yet given to a piece: the next piece
+    /// made takes them.
+    places: Vec<String>,
     /// A hair space was met: the next piece starts with its room.
     hair: bool,
     /// The digits note numbers are written in.
@@ -210,6 +216,10 @@ impl WordBuilder {
                     self.walk(content, face);
                     self.lang = outer;
                 }
+                Inline::Indexed { mark, content } => {
+                    self.places.push(mark.id.clone());
+                    self.walk(content, face);
+                }
                 Inline::LineBreak => {
                     self.finish_word();
                     while matches!(self.tokens.last(), Some(Token::Space { .. })) {
@@ -229,6 +239,7 @@ impl WordBuilder {
                         script: Script::Normal,
                         strike: None,
                         lang: None,
+                        places: std::mem::take(&mut self.places),
                         raw: self.numerals.number(number),
                         text: String::new(),
                         start: 0,
@@ -258,6 +269,7 @@ impl WordBuilder {
                 // drops.
                 _ => {
                     let extend = !self.hair
+                        && self.places.is_empty()
                         && self.current.last().is_some_and(|p| {
                             p.face == face
                                 && p.note.is_none()
@@ -278,6 +290,7 @@ impl WordBuilder {
                             script: self.script,
                             strike: self.strike,
                             lang: self.lang.clone(),
+                            places: std::mem::take(&mut self.places),
                             raw: c.to_string(),
                             text: String::new(),
                             start: 0,
@@ -311,6 +324,16 @@ impl WordBuilder {
             None | Some(Token::LineBreak) => {}
             Some(Token::Space { no_break: nb, .. }) => *nb |= no_break,
             Some(Token::Word(_)) => self.tokens.push(Token::Space { no_break, face }),
+        }
+    }
+
+    /// Ends the paragraph: its last word finished, and index marks after
+    /// its last words placed with them.
+    pub(super) fn finish(&mut self) {
+        self.finish_word();
+        let places = std::mem::take(&mut self.places);
+        if let Some(piece) = self.words.last_mut().and_then(|w| w.pieces.last_mut()) {
+            piece.places.extend(places);
         }
     }
 
