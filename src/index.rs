@@ -241,9 +241,10 @@ struct Order {
 }
 
 /// Where a word's letters go in a key: a comma first, then a space (word
-/// by word), then numbers and letters.
+/// by word), then numbers (by value), then letters.
 const COMMA: u32 = 1;
 const SPACE: u32 = 2;
+const NUMBER: u32 = 3;
 
 impl Order {
     fn of(language: &str) -> Order {
@@ -261,7 +262,24 @@ impl Order {
     /// punctuation dropped.
     fn key(&self, text: &str) -> Vec<u32> {
         let mut key = Vec::with_capacity(text.len());
-        for c in text.chars().flat_map(char::to_lowercase) {
+        let mut chars = text.chars().flat_map(char::to_lowercase).peekable();
+        while let Some(c) = chars.next() {
+            // A number sorts by its value: its digits' count, then them
+            // ("chapter 2" before "chapter 10"), all numbers before letters.
+            if c.is_ascii_digit() {
+                let mut digits = vec![c];
+                while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                    digits.push(d);
+                }
+                let first = digits
+                    .iter()
+                    .position(|&d| d != '0')
+                    .unwrap_or(digits.len() - 1);
+                key.push(NUMBER);
+                key.push((digits.len() - first) as u32);
+                key.extend(digits[first..].iter().map(|&d| u32::from(d)));
+                continue;
+            }
             if let Some(k) = self.after_z.iter().position(|&a| a == c) {
                 // After every letter of the Latin alphabet's base, in order.
                 key.push(u32::from('z') + 1 + k as u32);

@@ -60,6 +60,10 @@ enum Inl {
     Lang(Vec<Inl>),
     /// `<span class="smallcaps">…</span>`: small capitals.
     Caps(Vec<Inl>),
+    /// `[…]{index="Term k!sub"}`: words the index lists (`k` picks the
+    /// term; odd ones have a sub-entry), a word after it so no heading
+    /// ends in the braces (which would be the heading's attributes).
+    Index(Vec<Inl>, usize),
     /// `^word^`, `~word~`.
     Sup,
     Sub,
@@ -213,6 +217,12 @@ fn inlines(links: bool) -> BoxedStrategy<Vec<Inl>> {
             (1, inner_vec.clone().prop_map(Inl::Strike).boxed()),
             (1, inner_vec.clone().prop_map(Inl::Lang).boxed()),
             (1, inner_vec.clone().prop_map(Inl::Caps).boxed()),
+            (
+                1,
+                (inner_vec.clone(), 0usize..4)
+                    .prop_map(|(c, k)| Inl::Index(c, k))
+                    .boxed(),
+            ),
         ];
         if links {
             let text = proptest::collection::vec(inline_leaf(), 1..4);
@@ -381,6 +391,13 @@ impl Writer {
                 out.push_str("<span class=\"smallcaps\">");
                 self.inlines(c, out);
                 out.push_str("</span>");
+            }
+            Inl::Index(c, k) => {
+                out.push('[');
+                self.inlines(c, out);
+                let sub = if k % 2 == 1 { "!sub-entry" } else { "" };
+                let w = self.word(true);
+                out.push_str(&format!("]{{index=\"Term {k}{sub}\"}} {w}"));
             }
             Inl::Sup | Inl::Sub => {
                 let base = self.word(true);
@@ -908,7 +925,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 23] = [
+const ALL_VARIANTS: [&str; 24] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
@@ -931,6 +948,7 @@ const ALL_VARIANTS: [&str; 23] = [
     "Link(Internal)",
     "LineBreak",
     "NoteRef",
+    "Indexed",
     "Bibliography",
 ];
 

@@ -141,6 +141,74 @@ pub fn varied(n: usize) -> GenBook {
     book
 }
 
+/// The names [`indexed`] lists wherever they stand, and the heading each
+/// is listed under.
+const INDEXED_NAMES: [(&str, &str); 8] = [
+    ("Khrushchev", "Khrushchev, Nikita"),
+    ("Mikoyan", "Mikoyan, Anastas"),
+    ("Kosygin", "Kosygin, Alexei"),
+    ("Shehu", "Shehu, Mehmet"),
+    ("Moscow", "Moscow"),
+    ("Beijing", "Beijing"),
+    ("Bucharest", "Bucharest Meeting"),
+    ("Soviet", "Soviet Union"),
+];
+
+/// [`varied`] with a back-of-book index: each of [`INDEXED_NAMES`]
+/// marked wherever it stands in a prose paragraph (every third
+/// paragraph's under a sub-heading, "Khrushchev, Nikita!in chapter 7"),
+/// and each paragraph's longest word listed under itself by an
+/// invisible mark at its end: a few headings with hundreds of pages and
+/// many with a few, as a history's index has.
+pub fn indexed(n: usize) -> GenBook {
+    let mut book = varied(n);
+    for (i, (_, text)) in book.chapters.iter_mut().enumerate() {
+        let blocks: Vec<String> = text
+            .split("\n\n")
+            .enumerate()
+            .map(|(k, block)| {
+                let prose = block.chars().next().is_some_and(char::is_alphabetic)
+                    && !block.contains("](")
+                    && !block.contains('`')
+                    && !block.contains('{')
+                    && !block.contains("\n+++");
+                if !prose {
+                    return block.to_string();
+                }
+                let mut out = String::with_capacity(block.len() * 2);
+                for (w, word) in block.split(' ').enumerate() {
+                    if w > 0 {
+                        out.push(' ');
+                    }
+                    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    match INDEXED_NAMES.iter().find(|(name, _)| *name == core) {
+                        Some((name, heading)) => {
+                            let sub = if k % 3 == 0 {
+                                format!("!in chapter {}", i + 1)
+                            } else {
+                                String::new()
+                            };
+                            let _ = write!(out, "[{name}]{{index=\"{heading}{sub}\"}}");
+                            out.push_str(&word[core.len()..]);
+                        }
+                        None => out.push_str(word),
+                    }
+                }
+                let longest = block
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().count() > 6)
+                    .max_by_key(|w| (w.chars().count(), *w));
+                if let Some(word) = longest {
+                    let _ = write!(out, "[]{{index=\"{}\"}}", word.to_lowercase());
+                }
+                out
+            })
+            .collect();
+        *text = blocks.join("\n\n");
+    }
+    book
+}
+
 /// (front matter with its fences, the rest).
 fn split_front_matter(text: &str) -> (&str, &str) {
     if let Some(rest) = text.strip_prefix("+++\n") {

@@ -99,6 +99,9 @@ fn entries_sort_word_by_word_and_group_by_letter() {
                 mark(&["Émigrés"]),
                 mark(&["economy"]),
                 mark(&["1956 crisis"]),
+                mark(&["Marx, Karl", "in 1920"]),
+                mark(&["Marx, Karl", "in 845"]),
+                mark(&["Marx, Karl", "in 0900"]),
                 mark(&["Marxism"]),
                 mark(&["de Gaulle, Charles"]),
             ],
@@ -113,6 +116,11 @@ fn entries_sort_word_by_word_and_group_by_letter() {
     assert_eq!(
         terms(&index.groups[3].entries),
         ["Marx, Karl", "Marx Brothers", "Marxism"]
+    );
+    // Numbers by their value.
+    assert_eq!(
+        terms(&index.groups[3].entries[0].children),
+        ["in 845", "in 0900", "in 1920"]
     );
     // Accents and case set aside.
     assert_eq!(terms(&index.groups[2].entries), ["economy", "Émigrés"]);

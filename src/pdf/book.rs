@@ -414,6 +414,11 @@ fn build_core<'a>(
             order.push(Item::Chapter(position));
         }
     }
+    // The index last of all (Chicago 1.4), when the book marks terms.
+    let book_index = crate::index::gather(book);
+    if book_index.is_some() {
+        order.push(Item::Index);
+    }
     // Chapters in order: set (their bodies ahead, on worker threads, when
     // there are several), paginated, drawn, and written out — or, with a
     // cache that holds them, replayed. With several threads, a chapter is
@@ -505,6 +510,25 @@ fn build_core<'a>(
                         }
                         diags.extend(local);
                     }
+                }
+                Some((Item::Index, _)) => {
+                    flush(&mut sheets, &mut writer, &mut flushed)?;
+                    if let Some(book_index) = &book_index {
+                        let folios = Folios {
+                            body_start: body_start.unwrap_or(sheets.pages.len()),
+                            numerals: book.labels.numerals,
+                        };
+                        crate::pdf::index::index_section(
+                            &mut ts,
+                            &g,
+                            book,
+                            book_index,
+                            &mut sheets,
+                            &folios,
+                            diags,
+                        );
+                    }
+                    flush(&mut sheets, &mut writer, &mut flushed)?;
                 }
                 Some((Item::Chapter(index), set)) => 'chapter: {
                     let chapter = &book.chapters[index];
@@ -803,6 +827,8 @@ enum Item {
     Contents,
     /// The book-end notes.
     Notes,
+    /// The index, after everything it indexes.
+    Index,
 }
 
 /// The book-end notes: each chapter's notes under its heading, as one

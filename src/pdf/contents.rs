@@ -53,21 +53,11 @@ struct Height {
 /// The Craft”), each file's sections to the book's `toc-depth` under it
 /// (as the EPUB's navigation and the PDF's outline list them), and the
 /// book-end notes if `notes`, where they are set: before a closing
-/// glossary, bibliography or colophon.
+/// glossary, bibliography or colophon; and the index last, when the
+/// book has one.
 pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
     let notes_at = book.files_before_notes();
-    let mut notes_entry = notes.then(|| ContentsEntry {
-        number: None,
-        title: vec![Inline::Text {
-            text: book.labels.notes.clone(),
-        }],
-        id: "notes".to_string(),
-        numbered: false,
-        depth: 0,
-        part: false,
-        section: 0,
-        caption: false,
-    });
+    let mut notes_entry = notes.then(|| section_entry(&book.labels.notes, "notes"));
     let mut out = Vec::new();
     for (position, c) in book.chapters.iter().enumerate() {
         if position == notes_at {
@@ -116,7 +106,31 @@ pub fn contents_entries(book: &Book, notes: bool) -> Vec<ContentsEntry> {
         );
     }
     out.extend(notes_entry);
+    // The index closes the book (`pdf::index`).
+    if crate::index::has_marks(book) {
+        out.push(section_entry(
+            &book.labels.index,
+            crate::pdf::index::INDEX_ID,
+        ));
+    }
     out
+}
+
+/// The entry of a section bookpack makes (the notes, the index): its
+/// title alone, flush with the unnumbered files.
+fn section_entry(title: &str, id: &str) -> ContentsEntry {
+    ContentsEntry {
+        number: None,
+        title: vec![Inline::Text {
+            text: title.to_string(),
+        }],
+        id: id.to_string(),
+        numbered: false,
+        depth: 0,
+        part: false,
+        section: 0,
+        caption: false,
+    }
 }
 
 /// The contents' entries of the lists of figures and tables the book

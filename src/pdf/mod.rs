@@ -28,6 +28,7 @@ pub mod headings;
 pub mod heads;
 pub mod hyphenate;
 pub mod ideographic;
+mod index;
 pub mod linebreak;
 mod notes_heads;
 pub mod opening;

@@ -1,4 +1,4 @@
-//! The PDF outline (bookmarks): the contents, the lists of figures and tables, each part with its chapters nested, each chapter with its sections to `toc-depth`, and the notes by chapter.
+//! The PDF outline (bookmarks): the contents, the lists of figures and tables, each part with its chapters nested, each chapter with its sections to `toc-depth`, the notes by chapter, and the index.
 
 use std::collections::BTreeMap;
 
@@ -62,6 +62,13 @@ pub(crate) fn outline(
         }
     }
     out.extend(notes);
+    if let Some(d) = places.get(crate::pdf::index::INDEX_ID) {
+        out.push(OutlineEntry {
+            title: book.labels.index.clone(),
+            target: *d,
+            children: Vec::new(),
+        });
+    }
     out
 }
 

@@ -393,7 +393,15 @@ fn draw(
                 let on = &mut sheets.pages[page];
                 crate::pdf::figure::draw_art(book, on, art, (k, slot.first_line), x, baseline);
                 if matches!(piece.block, Block::Paragraph { .. }) {
-                    sheets.place(placed(line, page, grid_line, k, lines.len(), piece, false));
+                    sheets.place(placed(
+                        line,
+                        page,
+                        grid_line,
+                        k,
+                        lines.len(),
+                        piece.origin.clone(),
+                        false,
+                    ));
                 }
             }
         }
@@ -608,20 +616,27 @@ pub(crate) fn draw_foot(
         if matches!(foot.piece.block, Block::Paragraph { .. }) {
             let total = foot.piece.settings.first().map_or(0, Vec::len);
             sheets.place(placed(
-                foot.line, page, i, foot.index, total, foot.piece, true,
+                foot.line,
+                page,
+                i,
+                foot.index,
+                total,
+                foot.piece.origin.clone(),
+                true,
             ));
         }
     }
 }
 
-/// The record of a set line as placed, for the report and the dump.
-fn placed(
+/// The record of a set line as placed, for the report and the dump:
+/// line `k` of `total` of a piece from `origin`.
+pub(super) fn placed(
     line: &SetLine,
     page: usize,
     grid_line: usize,
     k: usize,
     total: usize,
-    piece: &Piece,
+    origin: Option<crate::pdf::flow::Origin>,
     in_foot: bool,
 ) -> PlacedLine {
     PlacedLine {
@@ -641,7 +656,7 @@ fn placed(
         last_of_paragraph: k + 1 == total,
         only_line: total == 1,
         spaces: line.spaces,
-        origin: piece.origin.clone(),
+        origin,
         in_foot,
     }
 }
