@@ -234,7 +234,7 @@ fn finish(level: BTreeMap<String, Gathering>, order: &Order) -> Vec<(Entry, Stri
 }
 
 /// How a language orders its letters in an index.
-struct Order {
+pub(crate) struct Order {
     /// Letters that sort after z, in order (Danish æ ø å; Swedish and
     /// Finnish å ä ö): kept whole rather than read as a and o.
     after_z: &'static [char],
@@ -247,7 +247,7 @@ const SPACE: u32 = 2;
 const NUMBER: u32 = 3;
 
 impl Order {
-    fn of(language: &str) -> Order {
+    pub(crate) fn of(language: &str) -> Order {
         let after_z: &'static [char] = match crate::labels::primary(language).as_str() {
             "da" | "nb" | "nn" | "no" => &['æ', 'ø', 'å'],
             "sv" | "fi" => &['å', 'ä', 'ö'],
@@ -260,7 +260,7 @@ impl Order {
     /// (accents set aside, but a language's own letters kept), digits as
     /// they are, commas and spaces as [`COMMA`] and [`SPACE`], other
     /// punctuation dropped.
-    fn key(&self, text: &str) -> Vec<u32> {
+    pub(crate) fn key(&self, text: &str) -> Vec<u32> {
         let mut key = Vec::with_capacity(text.len());
         let mut chars = text.chars().flat_map(char::to_lowercase).peekable();
         while let Some(c) = chars.next() {
@@ -304,6 +304,15 @@ impl Order {
                 _ => {}
             }
         }
+        key
+    }
+
+    /// [`Order::key`] with commas and spaces set aside as well: two
+    /// headings with the same are one written two ways ("Khrushchev,
+    /// Nikita", "khrushchev nikita"), as far as a reader can tell.
+    pub(crate) fn loose_key(&self, text: &str) -> Vec<u32> {
+        let mut key = self.key(text);
+        key.retain(|&k| k != COMMA && k != SPACE);
         key
     }
 

@@ -24,6 +24,14 @@ fn write_book(dir: &Path, check: &str, chapter: &str) {
     fs::write(dir.join("ch.md"), chapter).unwrap();
 }
 
+/// Adds chapter `name` after the chapters of a [`write_book`] book.
+fn add_chapter(dir: &Path, name: &str, text: &str) {
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    let toml = toml.replace("\"ch.md\"]", &format!("\"ch.md\", \"{name}\"]"));
+    fs::write(dir.join("book.toml"), toml).unwrap();
+    fs::write(dir.join(name), text).unwrap();
+}
+
 fn check(dir: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["check", dir.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -587,4 +595,111 @@ fn a_code_language_no_grammar_knows() {
     write_book(tmp.path(), "[code]\nhighlight = false\n", chapter);
     let o = check(tmp.path(), &["--format", "json"]);
     assert!(!stdout(&o).contains("code-language"), "{}", stdout(&o));
+}
+
+/// A two-chapter book of index marks with a fault of each kind and its
+/// near misses: each finding at its mark's `{`, the first spelling of a
+/// variant named with its place (its quotes made curly, its inline code
+/// read, as the build reads them).
+#[test]
+fn index_faults_are_found_at_their_marks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let chapter = format!(
+        "# T\n\nThe [Khrushchev, Nikita]{{.index}} speech[]{{index=\"Khrushchev, Nikita!secret speech\"}} was read.\n\nIt named [O'Brien]{{.index}} and [`HashMap`]{{.index}}.[]{{index=\"Stalin, Joseph!cult of\"}}\n\nSee also.[]{{index=\"revisionism\" index-see=\"Khrushchevizm\"}}[]{{index=\"Khrushchevism\" index-see-also=\"revisionism\"}}[]{{index=\"Mao\" index-see=\"khrushchev, nikita!Secret Speech\"}}[]{{index=\"Mao\" index-see=\"Khrushchev, Nikita!fall\"}}\n\nParties.{}{}\n",
+        "[]{index=\"Party\"}".repeat(16),
+        "[]{index=\"Congress\"}".repeat(15),
+    );
+    write_book(tmp.path(), "", &chapter);
+    let two = "# U\n\nLater [khrushchev nikita]{.index} fell, and [OBrien]{.index}, [hashmap]{.index}.\n\nThe [Soviet party]{index=\"CPSU!congresses\"} and [Polish party]{index=\"PZPR!congresses\"}[]{index=\"PZPR!leaders\"}.\n\nOf [Mao]{index=\"Mao!and Stalin\"}[]{index=\"Khrushchev, Nikita!Secret speech\"}[]{index=\"Marx, Karl\"}[]{index=\"Marx Brothers\"}.\n";
+    add_chapter(tmp.path(), "two.md", two);
+    let index_findings = |o: &std::process::Output| -> Vec<(String, u64, u64, String, String)> {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"].as_str().unwrap().starts_with("index-"))
+            .map(|f| {
+                let file = f["file"].as_str().unwrap();
+                (
+                    format!(
+                        "{}:{}",
+                        file.rsplit('/').next().unwrap(),
+                        f["code"].as_str().unwrap()
+                    ),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                    f["suggestion"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let found = index_findings(&o);
+    let places: Vec<(&str, u64, u64)> = found.iter().map(|f| (f.0.as_str(), f.1, f.2)).collect();
+    assert_eq!(
+        places,
+        [
+            ("ch.md:index-lone-subentry", 5, 54),
+            ("ch.md:index-see-missing", 7, 12),
+            ("ch.md:index-see-missing", 7, 175),
+            ("ch.md:index-many-locators", 9, 11),
+            ("two.md:index-variant", 3, 26),
+            ("two.md:index-variant", 3, 53),
+            ("two.md:index-variant", 3, 72),
+            ("two.md:index-lone-subentry", 5, 19),
+            ("two.md:index-variant", 7, 35),
+        ]
+    );
+    // Whole messages and hints, and parts of the others'.
+    let messages = [
+        (0, "the index entry `Stalin, Joseph` has one sub-entry, `cult of`, and nothing else: a heading with a single sub-entry reads better as one entry"),
+        (1, "`index-see` sends the reader to `Khrushchevizm`, which the index has no entry for"),
+        (3, "the index entry `Party` lists 16 places under the heading alone: more than 15, with nothing to tell a reader which to look up"),
+        (4, "the index entry `khrushchev nikita` is `Khrushchev, Nikita` (ch.md:3:25) written another way: they differ only in case, accents, punctuation or spacing, and print as two entries"),
+    ];
+    for (i, message) in messages {
+        assert_eq!(found[i].3, message);
+    }
+    let hints = [
+        (1, "did you mean `Khrushchevism`?"),
+        (
+            4,
+            "write it `index=\"Khrushchev, Nikita\"` as there, so the index has one entry",
+        ),
+    ];
+    for (i, hint) in hints {
+        assert_eq!(found[i].4, hint);
+    }
+    let parts = [
+        (0, "`index=\"Stalin, Joseph, cult of\"`"),
+        (2, "where the text speaks of it"),
+        (5, "`OBrien` is `O’Brien` (ch.md:5:19)"),
+        (6, "`hashmap` is `HashMap` (ch.md:5:43)"),
+        (
+            8,
+            "`Khrushchev, Nikita!Secret speech` is `Khrushchev, Nikita!secret speech` (ch.md:3:42)",
+        ),
+    ];
+    for (i, part) in parts {
+        assert!(
+            found[i].3.contains(part) || found[i].4.contains(part),
+            "{part} in {:?}",
+            found[i]
+        );
+    }
+
+    // A code allowed for the book is a code book.toml knows.
+    write_book(tmp.path(), "allow = [\"index-variant\"]\n", &chapter);
+    add_chapter(tmp.path(), "two.md", two);
+    let o = check(tmp.path(), &["--format", "json"]);
+    assert_exit(&o, 0);
+    let codes: Vec<String> = index_findings(&o).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes.len(), 5, "{codes:?}");
+    assert!(
+        codes.iter().all(|c| !c.ends_with("index-variant")),
+        "{codes:?}"
+    );
 }

@@ -3,12 +3,14 @@
 //! It reads the book as the build does (`config`, the chapter files, the
 //! loader's own diagnostics) and runs coded checks over the prose:
 //! scanning damage (`ocr`), spelling (`spelling`), typography
-//! (`typography`), structure and metadata (`structure`). Every finding has
+//! (`typography`), structure and metadata (`structure`), the back-of-book
+//! index (`index`). Every finding has
 //! a stable code (see [`CODES`]); a code can be allowed for the book
 //! (`[check] allow`) or for one line (`<!-- check: allow code -->` on the
 //! line before). `--fix` applies only fixes that cannot change meaning.
 
 mod codes;
+mod index;
 mod lexicon;
 mod ocr;
 mod prose;
@@ -369,7 +371,14 @@ pub fn check_book(dir: &Path, options: &Options) -> Result<Report, Failure> {
         now(options),
         &mut findings,
     );
-    structure::loader(dir, &chapters, &mut findings);
+    // Loaded once, as a build loads it: the index checks judge the
+    // entries the build gathers, and the loader's diagnostics are taken
+    // over.
+    let loaded = crate::source::load_book_to_build(dir);
+    if let Ok((book, _)) = &loaded {
+        index::scan(dir, book, &chapters, &mut findings);
+    }
+    structure::loader(loaded, &chapters, &mut findings);
 
     // Allowed codes, one finding per place and code, in file order.
     let by_path: BTreeMap<&Path, &ChapterSource> =

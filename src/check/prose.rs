@@ -11,6 +11,8 @@
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+use crate::model::IndexMark;
+
 /// Stands for a note reference (`[^1]`) in a paragraph's text.
 pub const NOTE_MARK: char = '\u{E000}';
 /// Stands for inline code in a paragraph's text: never a word.
@@ -51,6 +53,10 @@ pub struct Para {
     /// For a setext heading (its text underlined with `---` or `===`),
     /// the source offset of the underline.
     pub underline: Option<usize>,
+    /// The index marks of its bracketed spans, as the loader reads them
+    /// (but for the quotes smart punctuation would make curly), each
+    /// with the source offset of its `{`.
+    pub index_marks: Vec<(IndexMark, usize)>,
 }
 
 impl Para {
@@ -92,7 +98,8 @@ impl Para {
 
     /// [`Para::push`] with each cross reference (`@fig-map`, which prints
     /// its target's words) as [`CODE_MARK`]: never a word to check; and
-    /// without a bracketed span's `{lang="fr"}`, which prints nothing.
+    /// without a bracketed span's `{lang="fr"}`, which prints nothing (an
+    /// index mark's is kept, in `index_marks`).
     fn push_prose(&mut self, s: &str, source_start: usize, verbatim: bool) {
         let at = |k: usize| source_start + if verbatim { k } else { 0 };
         let mut from = 0;
@@ -105,6 +112,10 @@ impl Para {
                 continue;
             };
             let words = open + 1..self.text.len() - 1;
+            let plain = self.text[words.clone()].replace(NOTE_MARK, "");
+            if let Some(mark) = crate::markdown::index_mark_in(&s[found.range.clone()], &plain) {
+                self.index_marks.push((mark, at(found.range.start)));
+            }
             if found.small_caps {
                 self.small_caps.push(words.clone());
             }
@@ -275,6 +286,7 @@ pub fn extract(source: &str) -> Prose {
         small_caps: Vec::new(),
         breaks: Vec::new(),
         underline: None,
+        index_marks: Vec::new(),
     };
 
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
@@ -595,6 +607,33 @@ mod tests {
         assert!(para.is_italic(i));
         let q = para.text.find('"').unwrap();
         assert_eq!(&src[para.source_offset(q)..][..4], "\"one");
+    }
+
+    /// Index marks are read where the loader reads them, at their `{`:
+    /// not in inline code or a code block, nor a malformed one.
+    #[test]
+    fn index_marks_are_read_at_their_brace() {
+        let src = "# T\n\nThe [*Pravda*]{.index} said[^n] `[x]{.index}`.[]{index=\"Mao!and Stalin\" index-see=\"Mao\"}[]{.index}\n\n```\n[y]{.index}\n```\n\n[^n]: A [note]{index=\"notes\"}.\n";
+        let p = extract(src);
+        let marks: Vec<(Vec<String>, Option<String>, usize)> = p
+            .paras
+            .iter()
+            .flat_map(|p| &p.index_marks)
+            .map(|(m, at)| (m.path.clone(), m.see.clone(), *at))
+            .collect();
+        let brace = |from: &str| src.find(from).unwrap() + from.find('{').unwrap();
+        assert_eq!(
+            marks,
+            [
+                (vec!["Pravda".to_string()], None, brace("]{.index} said")),
+                (
+                    vec!["Mao".to_string(), "and Stalin".to_string()],
+                    Some("Mao".to_string()),
+                    brace("]{index=\"Mao!")
+                ),
+                (vec!["notes".to_string()], None, brace("]{index=\"notes"))
+            ]
+        );
     }
 
     #[test]

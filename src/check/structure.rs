@@ -15,7 +15,8 @@ use super::prose::{Para, ParaKind, NOTE_MARK};
 use super::words::{is_capitalized, tokens};
 use super::{severity_label, ChapterSource, Finding};
 use crate::config::{line_col, Config};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostics, Failure, Severity};
+use crate::model::Book;
 
 /// Code blocks naming a language no grammar knows: left uncoloured.
 pub fn code_languages(chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
@@ -338,10 +339,14 @@ pub fn metadata(
 
 /// The loader's own diagnostics, coded by what stands at their position:
 /// a note reference, a note definition, a link; anything else is `build`.
-pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding>) {
-    // Only its diagnostics are wanted: the book is loaded as a build
-    // loads it, each chapter held as an outline (the same diagnostics).
-    let diags = match crate::source::load_book_to_build(dir) {
+/// `loaded`: the book loaded as a build loads it, each chapter held as an
+/// outline (the same diagnostics).
+pub fn loader(
+    loaded: Result<(Book, Diagnostics), Failure>,
+    chapters: &[ChapterSource],
+    findings: &mut Vec<Finding>,
+) {
+    let diags = match loaded {
         Ok((book, mut d)) => {
             // A font the print edition cannot have (a missing file, a
             // family not installed) fails that edition's build, not the
@@ -351,7 +356,7 @@ pub fn loader(dir: &Path, chapters: &[ChapterSource], findings: &mut Vec<Finding
             }
             d
         }
-        Err(crate::diagnostics::Failure(d)) => d,
+        Err(Failure(d)) => d,
     };
     // Only the other checks' findings: two of the build's own on one line
     // (two bad entries of a list in book.toml) are both said.

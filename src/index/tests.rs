@@ -208,3 +208,22 @@ fn a_book_without_marks_has_no_index() {
     assert!(!has_marks(&book));
     assert_eq!(gather(&book), None);
 }
+
+/// One heading written two ways has one loose key; two headings that
+/// only sort side by side do not.
+#[test]
+fn the_loose_key_sets_aside_case_accents_punctuation_and_spacing() {
+    let en = Order::of("en");
+    let key = en.loose_key("Khrushchev, Nikita");
+    for other in [
+        "Khrushchev Nikita",
+        "khrushchev, nikita",
+        "Khrúshchev-Nikita",
+    ] {
+        assert_eq!(en.loose_key(other), key, "{other}");
+    }
+    assert_ne!(en.loose_key("Marx, Karl"), en.loose_key("Marx Brothers"));
+    // A language's own letter is a letter of its own.
+    let sv = Order::of("sv");
+    assert_ne!(sv.loose_key("Åsa"), sv.loose_key("Asa"));
+}

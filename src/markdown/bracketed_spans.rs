@@ -174,6 +174,19 @@ pub fn attributes_in(text: &str, after_bracket: bool) -> Vec<FoundAttributes> {
     out
 }
 
+/// The index mark the span whose `{…}` opens `text` makes of `words` (the
+/// plain text of its words), as the loader makes it: what `bookpack
+/// check` finds a mark's place by. `None` when the span is no index mark,
+/// or one the loader refuses (and warns of).
+pub fn index_mark_in(text: &str, words: &str) -> Option<IndexMark> {
+    let (attributes, _) = attributes(text)?;
+    if !attributes.indexes() {
+        return None;
+    }
+    let words = [Inline::Text { text: words.into() }];
+    index_mark(&attributes, &words).ok()
+}
+
 /// What a span asked for that bookpack could not do: its tokens (to find
 /// it in the source) and, for an index mark it cannot make, why and what
 /// to write (else: attributes not read).

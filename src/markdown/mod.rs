@@ -12,7 +12,7 @@ mod checks;
 mod citations;
 pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
 mod crossrefs;
-pub use bracketed_spans::attributes_in as span_attributes_in;
+pub use bracketed_spans::{attributes_in as span_attributes_in, index_mark_in};
 pub use crossrefs::find as cross_references_in;
 mod fences;
 mod inline_notes;
