@@ -212,9 +212,10 @@ fn finish(level: BTreeMap<String, Gathering>, order: &Order) -> Vec<(Entry, Stri
                 .into_iter()
                 .map(|(e, _)| e)
                 .collect();
-            let mut locators = g.locators;
-            locators.sort();
-            locators.dedup();
+            // Gathered in reading order, which a sort by the ids' text
+            // broke (`ix-c-10` before `ix-c-2`); the chapters and notes
+            // are in order already, and ids are unique.
+            let locators = g.locators;
             (
                 order.key(&sorts_by),
                 Entry {

@@ -13,6 +13,7 @@ mod code;
 mod code_tests;
 pub(crate) mod cover;
 mod images;
+mod index_page;
 mod nav;
 mod notes;
 mod package;
@@ -64,6 +65,10 @@ const CARD_STYLES: &str = include_str!("card.css");
 /// a book that prints either.
 const LIST_STYLES: &str = include_str!("lists.css");
 
+/// Rules for the back-of-book index, added to the stylesheet of a book
+/// with index marks.
+const INDEX_STYLES: &str = include_str!("index.css");
+
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
 const TITLE_PAGE: &str = "title.xhtml";
@@ -72,8 +77,8 @@ const ALSO_BY_PAGE: &str = "also-by.xhtml";
 const NAV: &str = "nav.xhtml";
 const NCX: &str = "toc.ncx";
 const CSS: &str = "style.css";
-const RESERVED_STEMS: [&str; 8] = [
-    "cover", "title", "also-by", "imprint", "nav", "toc", "style", "notes",
+const RESERVED_STEMS: [&str; 9] = [
+    "cover", "title", "also-by", "imprint", "nav", "toc", "style", "notes", "index",
 ];
 
 /// Renders `book` as a finished `.epub` file.
@@ -210,9 +215,22 @@ pub fn render_into<W: Write + Seek>(
         None,
     ));
 
-    let toc = nav::toc(book, &chapter_files, TITLE_PAGE, IMPRINT_PAGE, NAV);
+    // Gathered from the outlines, whose marks stay; `None` without marks.
+    let index = crate::index::gather(book);
+    let index_page = index.as_ref().map(|_| index_page::FILE);
+    let toc = nav::toc(
+        book,
+        &chapter_files,
+        [TITLE_PAGE, IMPRINT_PAGE, NAV],
+        index_page,
+    );
     let lists = nav::lists(book, &chapter_files);
-    let landmarks = nav::landmarks(book, &chapter_files, COVER_PAGE, TITLE_PAGE, NAV);
+    let landmarks = nav::landmarks(
+        book,
+        &chapter_files,
+        [COVER_PAGE, TITLE_PAGE, NAV],
+        index_page,
+    );
     // The contents after an opening dedication and epigraph, the notes
     // before a closing glossary, bibliography and colophon, as in print.
     let mut nav_page = Some(page(
@@ -233,6 +251,11 @@ pub fn render_into<W: Write + Seek>(
             files.push(page(file, Content::Chapter(index), None));
         }
     }
+    // The index last, after the notes and every closing file, as in print.
+    if let Some(index) = &index {
+        let html = index_page::render(book, index, &chapter_files);
+        files.push(page(index_page::FILE, Content::Text(html), None));
+    }
     let other = |name: &str, media_type: &str, properties, content| {
         let item = Item {
             name: name.to_string(),
@@ -252,7 +275,7 @@ pub fn render_into<W: Write + Seek>(
         CSS,
         "text/css",
         None,
-        Content::Text(stylesheet(book)),
+        Content::Text(stylesheet(book, index.is_some())),
     ));
     files.push(other(
         cover_image,
@@ -384,8 +407,9 @@ enum Content<'a> {
 }
 
 /// The book's stylesheet: the base rules, and those for figures, tables,
-/// definition lists and inline extensions when the book uses them.
-fn stylesheet(book: &Book) -> String {
+/// definition lists, inline extensions and the index when the book has
+/// them.
+fn stylesheet(book: &Book, has_index: bool) -> String {
     let mut css = STYLESHEET.to_string();
     let rich = book.any_block(&|b| {
         let mut rich = matches!(
@@ -425,6 +449,9 @@ fn stylesheet(book: &Book) -> String {
     if !book.metadata.also_by.is_empty() {
         css.push_str(CARD_STYLES);
     }
+    if has_index {
+        css.push_str(INDEX_STYLES);
+    }
     let m = &book.metadata;
     if !m.contributors.is_empty()
         || m.series.is_some()
@@ -459,7 +486,12 @@ fn stylesheet(book: &Book) -> String {
     let upright: std::collections::BTreeSet<&str> = languages()
         .filter(|tag| !crate::language::has_italics(tag))
         .collect();
-    css.push_str(&upright_styles(&upright));
+    css.push_str(&upright_styles(&upright, &ITALIC_SELECTORS));
+    if has_index {
+        // The index's "see" and "see also", apart: a book without an
+        // index keeps its stylesheet byte for byte.
+        css.push_str(&upright_styles(&upright, &["section.index i"]));
+    }
     // The notes' numbers, an `<ol>`'s, in the digits of the note
     // references (`numerals`): CSS Counter Styles 3's predefined
     // `arabic-indic`, `persian`… A reading system without the style
@@ -518,17 +550,13 @@ const ITALIC_SELECTORS: [&str; 12] = [
 /// slanted their letters, as the print edition does not
 /// (`language::has_italics`). By `:lang()`, which follows the nearest
 /// `lang`, so an English chapter in a Hebrew book keeps its italics.
-fn upright_styles(languages: &std::collections::BTreeSet<&str>) -> String {
+fn upright_styles(languages: &std::collections::BTreeSet<&str>, italic: &[&str]) -> String {
     if languages.is_empty() {
         return String::new();
     }
     let selectors: Vec<String> = languages
         .iter()
-        .flat_map(|tag| {
-            ITALIC_SELECTORS
-                .iter()
-                .map(move |s| format!("{s}:lang({tag})"))
-        })
+        .flat_map(|tag| italic.iter().map(move |s| format!("{s}:lang({tag})")))
         .collect();
     format!(
         "\n/* Scripts without italics: their display text stays upright. */\n{} {{\n  font-style: normal;\n}}\n",

@@ -37,13 +37,13 @@ pub(crate) fn semantics(kind: ChapterKind) -> (&'static str, &'static str) {
 /// (chapters nested under their part, sections under their chapter to
 /// `book.toc_depth`), and the notes where they stand: after the appendixes,
 /// before a closing glossary, bibliography or colophon
-/// ([`Book::files_before_notes`]).
+/// ([`Book::files_before_notes`]); last the index, when the book has one
+/// (`index_page`), as the print contents end.
 pub(crate) fn toc(
     book: &Book,
     chapter_files: &[String],
-    title_page: &str,
-    imprint_page: &str,
-    nav: &str,
+    [title_page, imprint_page, nav]: [&str; 3],
+    index_page: Option<&str>,
 ) -> Vec<TocEntry> {
     let labels = &book.labels;
     let mut toc = vec![
@@ -104,6 +104,12 @@ pub(crate) fn toc(
         }
     }
     toc.extend(notes_entry);
+    toc.extend(index_page.map(|page| TocEntry {
+        label: text(&labels.index),
+        href: page.into(),
+        children: vec![],
+        lang: None,
+    }));
     toc
 }
 
@@ -259,13 +265,13 @@ fn nest(flat: Vec<(u8, TocEntry)>, level: u8) -> Vec<TocEntry> {
 /// The landmarks: cover, title page, contents, the first file of each
 /// front- and back-matter kind a reader looks for (a dedication or an
 /// epigraph is found here, not in the contents), the start of the body
-/// and the notes, in reading order.
+/// and the notes, in reading order; last the index (`index_page`), when
+/// the book has one.
 pub(crate) fn landmarks(
     book: &Book,
     chapter_files: &[String],
-    cover_page: &str,
-    title_page: &str,
-    nav: &str,
+    [cover_page, title_page, nav]: [&str; 3],
+    index_page: Option<&str>,
 ) -> Vec<Landmark> {
     let labels = &book.labels;
     let mut out = vec![
@@ -334,6 +340,11 @@ pub(crate) fn landmarks(
         }
     }
     out.extend(notes);
+    out.extend(index_page.map(|page| Landmark {
+        epub_type: "index",
+        label: labels.index.clone(),
+        href: page.into(),
+    }));
     out
 }
 

@@ -227,3 +227,21 @@ fn the_loose_key_sets_aside_case_accents_punctuation_and_spacing() {
     let sv = Order::of("sv");
     assert_ne!(sv.loose_key("Åsa"), sv.loose_key("Asa"));
 }
+
+#[test]
+fn locators_stay_in_reading_order_past_the_ninth_mark() {
+    // Twelve marks of one entry in a chapter: the tenth's id, `…-10`,
+    // sorts before the second's as text, not as the reader meets them.
+    let marks = (0..12).map(|_| mark(&["Khrushchev, Nikita"])).collect();
+    let book = book("en", [marks, vec![]]);
+    let index = gather(&book).unwrap();
+    let numbers: Vec<&str> = index.groups[0].entries[0]
+        .locators
+        .iter()
+        .map(|l| l.mark.rsplit('-').next().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+    );
+}
