@@ -191,6 +191,22 @@ fn entry_at<'a>(
     }
 }
 
+/// The headings a cross-reference names: `Khrushchev, Nikita!secret
+/// speech` as the marks write a sub-entry's.
+pub fn target_headings(target: &str) -> Vec<String> {
+    target.split('!').map(|h| h.trim().to_string()).collect()
+}
+
+/// A cross-reference's label opening a sentence: its first letter in
+/// capitals ("see also" → "See also"; "→" stays).
+pub fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn push_once(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|i| i == item) {
         list.push(item.to_string());

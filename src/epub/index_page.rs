@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::index::{BookIndex, Entry};
+use crate::index::{capitalized, target_headings as headings, BookIndex, Entry};
 use crate::model::{Book, ChapterKind, Inline};
 
 use super::{nav, notes, xhtml};
@@ -164,7 +164,7 @@ impl Page<'_> {
         main: bool,
     ) {
         let label = if main {
-            capitalised(label)
+            capitalized(label)
         } else {
             label.to_string()
         };
@@ -198,21 +198,6 @@ impl Page<'_> {
         if !main {
             out.push(')');
         }
-    }
-}
-
-/// The headings a cross-reference names: `Khrushchev, Nikita!secret
-/// speech` as the marks write a sub-entry's.
-fn headings(target: &str) -> Vec<String> {
-    target.split('!').map(|h| h.trim().to_string()).collect()
-}
-
-/// `label` with its first letter in capitals ("see also" → "See also").
-fn capitalised(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::index::{BookIndex, Entry, Locator};
+use crate::index::{capitalized, target_headings, BookIndex, Entry, Locator};
 use crate::model::{Book, Inline, LinkTarget};
 use crate::pdf::folios::Folios;
 use crate::pdf::fontset::FaceKind;
@@ -510,20 +510,17 @@ fn entry_inlines(book: &Book, entry: &Entry, folios: &[Folio], sub: bool) -> Vec
         out.push(Inline::Emphasis {
             content: vec![text(label)],
         });
-        out.push(text(format!(" {}", targets.join("; "))));
+        // A sub-entry named as "Khrushchev, Nikita: secret speech".
+        let named: Vec<String> = targets
+            .iter()
+            .map(|t| target_headings(t).join(": "))
+            .collect();
+        out.push(text(format!(" {}", named.join("; "))));
         if sub {
             out.push(text(")".into()));
         }
     }
     out
-}
-
-fn capitalized(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// An entry's locators as printed: the page of each placed mark, each

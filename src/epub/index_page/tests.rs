@@ -144,8 +144,8 @@ fn terms_and_targets_are_escaped() {
 
 #[test]
 fn labels_are_capitalised_for_a_sentence_of_their_own() {
-    assert_eq!(capitalised("see also"), "See also");
-    assert_eq!(capitalised("siehe"), "Siehe");
-    assert_eq!(capitalised("参见"), "参见");
-    assert_eq!(capitalised(""), "");
+    assert_eq!(capitalized("see also"), "See also");
+    assert_eq!(capitalized("siehe"), "Siehe");
+    assert_eq!(capitalized("参见"), "参见");
+    assert_eq!(capitalized(""), "");
 }

@@ -168,8 +168,8 @@ fn cross_references_follow_the_locators_in_italic() {
     assert!(main.iter().any(|i| matches!(i, Inline::Link {
         target: LinkTarget::Internal { anchor: Some(a), .. }, ..
     } if a == "ix-chapter-1-1")));
-    let sub = entry_inlines(&book, &entry(&["Mao"], &[]), &[], true);
-    assert_eq!(words(&sub), "Mao Zedong (see Mao)");
+    let sub = entry_inlines(&book, &entry(&["Mao!early life"], &[]), &[], true);
+    assert_eq!(words(&sub), "Mao Zedong (see Mao: early life)");
     assert_eq!(capitalized("βλ. επίσης"), "Βλ. επίσης");
     assert_eq!(capitalized("→"), "→");
 }
