@@ -463,6 +463,18 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
         .unwrap();
     assert!(last.contains("<em>New Title</em>"), "{last}");
 
+    // An index mark in chapter 2: the index appears after every chapter,
+    // a section of the PDF and a file of the EPUB.
+    edit_and_compare(&mut w, 11, &src, &out, &clean, "0002-chapter.md", |t| {
+        t.replacen("wicked plot", "[wicked plot]{index=\"plots!wicked\"}", 1)
+    });
+    // Chapter 3 edited: chapter 2 is replayed from the cache, and the
+    // pages of its marks with it, which the index prints.
+    let line = edit_and_compare(&mut w, 12, &src, &out, &clean, "0003-chapter.md", |t| {
+        t.replacen("diabolical plot", "fiendish plot", 1)
+    });
+    assert!(!line.contains("(5 of 5 PDF sections"), "{line}");
+
     // SAFETY: sends a signal to our own child process.
     let pid = libc::pid_t::try_from(w.child.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);

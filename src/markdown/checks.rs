@@ -273,10 +273,18 @@ impl Builder<'_> {
                     extra.join(" ")
                 )
             };
-            self.diags.push(
-                Diagnostic::error(self.file, span.line, span.col, what)
-                    .with_hint("give the id alone, one word: `## Title {#the-title}`"),
-            );
+            // `## The [Congress]{.index}`: the span's braces end the line,
+            // and CommonMark (and pandoc) read them as the heading's.
+            let index_mark = extra
+                .iter()
+                .any(|e| e == ".index" || e.starts_with("index"));
+            let hint = if index_mark {
+                "an index mark cannot end a heading's line, whose `{…}` is the heading's own: put it before the last word (`## The [Congress]{.index} of 1956`), or add `{#id}` after it"
+            } else {
+                "give the id alone, one word: `## Title {#the-title}`"
+            };
+            self.diags
+                .push(Diagnostic::error(self.file, span.line, span.col, what).with_hint(hint));
         }
     }
 }

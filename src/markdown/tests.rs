@@ -193,6 +193,10 @@ fn a_malformed_heading_id_is_an_error() {
             "holds more than its id: .wide",
         ),
         ("# T\n\n## Rag paper {#}\n\nText.\n", "an empty heading id"),
+        (
+            "# T\n\n## The [Congress]{.index}\n\nText.\n",
+            "holds more than its id: .index",
+        ),
     ] {
         let (_, d) = parse(text);
         let m = messages(&d);
@@ -201,6 +205,10 @@ fn a_malformed_heading_id_is_an_error() {
             "{text:?}: {m:?}"
         );
     }
+    // An index mark closing the line: the hint says where it may go.
+    let (_, d) = parse("# T\n\n## The [Congress]{.index}\n\nText.\n");
+    let hint = d.items()[0].hint.as_deref().unwrap_or("");
+    assert!(hint.contains("index mark cannot end a heading"), "{hint}");
     // Pandoc's "no number" (`{-}`, `.unnumbered`) is what bookpack does.
     for text in [
         "# T\n\n## Rag paper {#rag-paper}\n\nText.\n",
