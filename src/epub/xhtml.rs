@@ -204,6 +204,11 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
 fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) {
     match inline {
         Inline::Text { text } => push_text(out, text),
+        Inline::Math { formula } => {
+            out.push_str("<code>");
+            push_text(out, &formula.tex);
+            out.push_str("</code>");
+        }
         Inline::Emphasis { content } => push_wrapped(out, "em", content, links, in_link),
         Inline::Strong { content } => push_wrapped(out, "strong", content, links, in_link),
         Inline::Strikethrough { content } => push_wrapped(out, "del", content, links, in_link),
@@ -443,6 +448,11 @@ pub(crate) fn push_entries(out: &mut String, blocks: &[Block], links: &Links) {
 
 fn push_block(out: &mut String, block: &Block, links: &Links) {
     match block {
+        Block::Equation { formula, .. } => {
+            out.push_str("<pre>");
+            push_text(out, &formula.tex);
+            out.push_str("</pre>\n");
+        }
         Block::Paragraph { content, .. } => {
             // A paragraph reads in the direction of its first strong
             // letter, as the PDF sets it: an English one in a Hebrew

@@ -88,6 +88,7 @@ impl Inline {
             | Inline::Link { content, .. } => content,
             Inline::Text { .. }
             | Inline::Code { .. }
+            | Inline::Math { .. }
             | Inline::LineBreak
             | Inline::NoteRef { .. } => &[],
         }
@@ -107,6 +108,7 @@ impl Inline {
             | Inline::Link { content, .. } => Some(content),
             Inline::Text { .. }
             | Inline::Code { .. }
+            | Inline::Math { .. }
             | Inline::LineBreak
             | Inline::NoteRef { .. } => None,
         }

@@ -12,11 +12,15 @@ mod bodies;
 mod code;
 mod index_mark;
 mod inline_text;
+mod math;
 mod settings;
 mod walk;
 pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 pub use code::{CodeClass, CodeToken};
 pub use index_mark::{IndexMark, INDEX_LEVELS};
+pub use math::{
+    styled_char, Formula, FracStyle, MathColumnAlign, MathNode, MathStyle, OpClass, TableSpacing,
+};
 pub use settings::*;
 
 /// A whole book, ready for any backend.
@@ -446,6 +450,20 @@ pub enum Block {
         tokens: Vec<CodeToken>,
         span: Span,
     },
+    /// A displayed formula (`$$…$$`), centred on lines of its own. Text
+    /// around it in the same paragraph becomes paragraphs of their own,
+    /// the one after unindented (it goes on with the sentence).
+    Equation {
+        formula: Formula,
+        /// From pandoc's `{#eq-id}` after the closing `$$`: a link's target.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        /// Its number, "(3.2)", set at the right margin, when it has an
+        /// id (and so can be referred to).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        span: Span,
+    },
     /// An image alone in its paragraph: `![alt](path "caption")`.
     Figure {
         image: ImageRef,
@@ -601,6 +619,11 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     LineBreak,
+    /// TeX math in the line (`$…$`), or a `$$…$$` where a block cannot
+    /// stand (a heading, a table cell, a caption): set in text style.
+    Math {
+        formula: Formula,
+    },
     /// Words the back-of-book index lists (`[words]{.index}`), or the
     /// place of an index entry with no words of its own
     /// (`[]{index="Term"}`: `content` empty). Both editions set the words

@@ -30,7 +30,7 @@ impl Block {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
             Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
             Block::Table {
                 caption,
@@ -82,7 +82,7 @@ impl Block {
                 .iter_mut()
                 .flatten()
                 .for_each(|b| b.inlines_mut(headings, f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } => {}
+            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
             Block::Table {
                 caption,
@@ -122,6 +122,7 @@ impl Block {
             | Block::List { span, .. }
             | Block::ThematicBreak { span }
             | Block::CodeBlock { span, .. }
+            | Block::Equation { span, .. }
             | Block::Figure { span, .. }
             | Block::Table { span, .. }
             | Block::DefinitionList { span, .. }
@@ -144,6 +145,7 @@ impl Block {
             | Block::Heading { .. }
             | Block::ThematicBreak { .. }
             | Block::CodeBlock { .. }
+            | Block::Equation { .. }
             | Block::Figure { .. }
             | Block::Table { .. }
             | Block::Verse { .. }
@@ -165,6 +167,7 @@ impl Block {
             | Block::Heading { .. }
             | Block::ThematicBreak { .. }
             | Block::CodeBlock { .. }
+            | Block::Equation { .. }
             | Block::Figure { .. }
             | Block::Table { .. }
             | Block::Verse { .. }

@@ -401,6 +401,10 @@ impl Walker<'_, '_> {
                     }
                 }
                 Block::ThematicBreak { .. } => {}
+                Block::Equation { formula, span, .. } => {
+                    self.span = *span;
+                    self.text(&formula.tex, FaceKind::Mono);
+                }
                 Block::Bibliography { entries, .. } => {
                     for entry in entries {
                         self.span = entry.span;
@@ -465,6 +469,7 @@ impl Walker<'_, '_> {
             match inline {
                 Inline::Text { text } => self.text(text, face),
                 Inline::Code { text } => self.text(text, FaceKind::Mono),
+                Inline::Math { formula } => self.text(&formula.tex, FaceKind::Mono),
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular

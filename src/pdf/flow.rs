@@ -793,6 +793,13 @@ fn blocks(
                 out.push(piece);
                 *indent_next = false;
             }
+            ModelBlock::Equation { formula, span, .. } => {
+                let mut piece =
+                    code::code_block(ts, &formula.tex, &[], *span, file, m, inset, role.clone());
+                join_space_above(&mut piece, prev_space);
+                out.push(piece);
+                *indent_next = false;
+            }
             ModelBlock::Figure {
                 image,
                 caption,

@@ -65,6 +65,11 @@ fn outline_block(block: &mut Block) {
             .for_each(|e| outline_inlines(&mut e.content)),
         Block::Paragraph { content, .. } => outline_inlines(content),
         Block::Figure { .. } => {}
+        // Its id and number stay (links land on it).
+        Block::Equation { formula, .. } => {
+            formula.tex = String::new();
+            formula.nodes = Vec::new();
+        }
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
         // Its tokens stay: coloured once, as the chapters were first
@@ -90,7 +95,7 @@ fn outline_block(block: &mut Block) {
 
 fn outline_inlines(inlines: &mut Vec<Inline>) {
     inlines.retain_mut(|inline| match inline {
-        Inline::Text { .. } => false,
+        Inline::Text { .. } | Inline::Math { .. } => false,
         Inline::Code { text } => {
             *text = String::new();
             true

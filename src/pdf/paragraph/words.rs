@@ -171,6 +171,7 @@ impl WordBuilder {
             match inline {
                 Inline::Text { text } => self.text(text, face),
                 Inline::Code { text } => self.text(text, FaceKind::Mono),
+                Inline::Math { formula } => self.text(&formula.tex, FaceKind::Mono),
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular
