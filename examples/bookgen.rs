@@ -4,7 +4,8 @@
 //! `bookpack build /tmp/book80 -o /tmp/out80`. Kinds: repeated N (the first
 //! chapter as N chapters), varied N (the same with each chapter's
 //! paragraphs reworded by rotating their words), indexed N (varied, with
-//! an index of its names and longest words), paragraph WORDS, word LETTERS, notes N,
+//! an index of its names and longest words), math N (a textbook: a
+//! formula in every paragraph, numbered equations), paragraph WORDS, word LETTERS, notes N,
 //! chapters N, nested DEPTH, table ROWS.
 
 #[path = "../benches/bookgen/mod.rs"]
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [kind, n, dir] = args.as_slice() else {
         eprintln!(
-            "usage: bookgen repeated|varied|indexed|paragraph|word|notes|chapters|nested|table N OUT_DIR"
+            "usage: bookgen repeated|varied|indexed|math|paragraph|word|notes|chapters|nested|table N OUT_DIR"
         );
         return ExitCode::from(2);
     };
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         "repeated" => bookgen::repeated(n),
         "varied" => bookgen::varied(n),
         "indexed" => bookgen::indexed(n),
+        "math" => bookgen::mathematical(n),
         "paragraph" => bookgen::long_paragraph(n),
         "word" => bookgen::long_word(n),
         "notes" => bookgen::many_notes(n),

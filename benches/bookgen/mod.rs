@@ -209,6 +209,74 @@ pub fn indexed(n: usize) -> GenBook {
     book
 }
 
+/// In-line formulas [`mathematical`] sets among its words.
+const INLINE_FORMULAS: [&str; 8] = [
+    "x^2 + y^2 = r^2",
+    "\\alpha_{i+1} \\leq \\beta",
+    "f'(x) = \\lim_{h \\to 0} \\frac{f(x+h) - f(x)}{h}",
+    "\\sqrt{2}",
+    "\\mathbb{R}^n",
+    "\\sum_{k=1}^{n} a_k",
+    "e^{i\\pi} + 1 = 0",
+    "\\lVert v \\rVert",
+];
+
+/// Displayed formulas [`mathematical`] sets between its paragraphs.
+const DISPLAYED_FORMULAS: [&str; 6] = [
+    "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}",
+    "\\int_{-\\infty}^{\\infty} e^{-x^2} \\, \\mathrm{d}x = \\sqrt{\\pi}",
+    "A = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}, \\quad \\det A = ad - bc",
+    "|x| = \\begin{cases} x & \\text{if } x \\geq 0, \\\\ -x & \\text{otherwise} \\end{cases}",
+    "\\left( \\sum_{i=1}^{n} a_i b_i \\right)^2 \\leq \\sum_{i=1}^{n} a_i^2 \\sum_{i=1}^{n} b_i^2",
+    "\\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\\\ &\\geq 4ab \\end{aligned}",
+];
+
+/// A textbook of `n` chapters: paragraphs of the first book's words with
+/// a formula in every one, and after every third a displayed formula,
+/// every other one named (`{#eq-…}`, so numbered) and cited by the next
+/// paragraph: about 100 formulas and 20 equations a chapter.
+pub fn mathematical(n: usize) -> GenBook {
+    let words = prose_words();
+    let mut cursor = 0;
+    let mut chapters = Vec::new();
+    for c in 0..n {
+        let mut text = format!("# Chapter of Sums {}\n\n", c + 1);
+        let mut last_named: Option<String> = None;
+        for p in 0..80 {
+            let mut para = String::new();
+            for w in 0..60 {
+                if w == 30 {
+                    let formula = INLINE_FORMULAS[(c + p) % INLINE_FORMULAS.len()];
+                    let _ = write!(para, "${formula}$ ");
+                }
+                para.push_str(&words[cursor % words.len()]);
+                para.push(' ');
+                cursor += 1;
+            }
+            if let Some(id) = last_named.take() {
+                let _ = write!(para, "as @{id} shows.");
+            }
+            text.push_str(para.trim_end());
+            text.push_str("\n\n");
+            if p % 3 == 2 {
+                let formula = DISPLAYED_FORMULAS[(c + p) % DISPLAYED_FORMULAS.len()];
+                let _ = write!(text, "$${formula}$$");
+                if p % 2 == 0 {
+                    let id = format!("eq-{}-{p}", c + 1);
+                    let _ = write!(text, " {{#{id}}}");
+                    last_named = Some(id);
+                }
+                text.push_str("\n\n");
+            }
+        }
+        chapters.push((format!("{:02}-sums.md", c + 1), text));
+    }
+    GenBook {
+        toml: toml_for("A Book of Sums", &chapters),
+        chapters,
+    }
+}
+
 /// (front matter with its fences, the rest).
 fn split_front_matter(text: &str) -> (&str, &str) {
     if let Some(rest) = text.strip_prefix("+++\n") {
