@@ -737,89 +737,74 @@ impl<'a> Parser<'a> {
     fn environment(&mut self, at: usize) -> Result<MathNode, MathError> {
         let (name_at, name) = self.raw_argument(at)?;
         let name = name.trim();
-        let (fence, columns, spacing): (Option<(&str, &str)>, Vec<MathColumnAlign>, TableSpacing) =
-            match name {
-                "matrix" | "smallmatrix" => {
-                    (None, vec![MathColumnAlign::Center], TableSpacing::Matrix)
+        type Shape<'f> = (
+            Option<(&'f str, &'f str)>,
+            Vec<MathColumnAlign>,
+            TableSpacing,
+        );
+        // A matrix: centred columns a quad apart, in its delimiters.
+        let matrix = |fence: Option<(&'static str, &'static str)>| -> Shape<'static> {
+            (fence, vec![MathColumnAlign::Center], TableSpacing::Matrix)
+        };
+        let (fence, columns, spacing): Shape = match name {
+            "matrix" | "smallmatrix" => matrix(None),
+            "pmatrix" => matrix(Some(("(", ")"))),
+            "bmatrix" => matrix(Some(("[", "]"))),
+            "Bmatrix" => matrix(Some(("{", "}"))),
+            "vmatrix" => matrix(Some(("|", "|"))),
+            "Vmatrix" => matrix(Some(("‖", "‖"))),
+            "cases" | "dcases" => (
+                Some(("{", "")),
+                vec![MathColumnAlign::Left],
+                TableSpacing::Matrix,
+            ),
+            "rcases" => (
+                Some(("", "}")),
+                vec![MathColumnAlign::Left],
+                TableSpacing::Matrix,
+            ),
+            "aligned" | "align" | "align*" | "split" | "alignat" | "alignat*" | "alignedat"
+            | "eqnarray" | "eqnarray*" => (
+                None,
+                vec![MathColumnAlign::Right, MathColumnAlign::Left],
+                TableSpacing::Aligned,
+            ),
+            "gathered" | "gather" | "gather*" | "multline" | "multline*" | "equation"
+            | "equation*" => matrix(None),
+            "array" => {
+                let (spec_at, spec) = self.raw_argument(at)?;
+                let mut columns = Vec::new();
+                for (i, c) in spec.char_indices() {
+                    columns.push(match c {
+                        'l' => MathColumnAlign::Left,
+                        'c' => MathColumnAlign::Center,
+                        'r' => MathColumnAlign::Right,
+                        ' ' => continue,
+                        _ => {
+                            return Err(self.error(
+                                spec_at + i,
+                                format!("`{c}` in an array's columns is not read"),
+                                "give each column as `l`, `c` or `r`: `{lcr}` (no rules `|`)",
+                            ))
+                        }
+                    });
                 }
-                "pmatrix" => (
-                    Some(("(", ")")),
-                    vec![MathColumnAlign::Center],
-                    TableSpacing::Matrix,
-                ),
-                "bmatrix" => (
-                    Some(("[", "]")),
-                    vec![MathColumnAlign::Center],
-                    TableSpacing::Matrix,
-                ),
-                "Bmatrix" => (
-                    Some(("{", "}")),
-                    vec![MathColumnAlign::Center],
-                    TableSpacing::Matrix,
-                ),
-                "vmatrix" => (
-                    Some(("|", "|")),
-                    vec![MathColumnAlign::Center],
-                    TableSpacing::Matrix,
-                ),
-                "Vmatrix" => (
-                    Some(("‖", "‖")),
-                    vec![MathColumnAlign::Center],
-                    TableSpacing::Matrix,
-                ),
-                "cases" | "dcases" => (
-                    Some(("{", "")),
-                    vec![MathColumnAlign::Left],
-                    TableSpacing::Matrix,
-                ),
-                "rcases" => (
-                    Some(("", "}")),
-                    vec![MathColumnAlign::Left],
-                    TableSpacing::Matrix,
-                ),
-                "aligned" | "align" | "align*" | "split" | "alignat" | "alignat*" | "alignedat"
-                | "eqnarray" | "eqnarray*" => (
-                    None,
-                    vec![MathColumnAlign::Right, MathColumnAlign::Left],
-                    TableSpacing::Aligned,
-                ),
-                "gathered" | "gather" | "gather*" | "multline" | "multline*" | "equation"
-                | "equation*" => (None, vec![MathColumnAlign::Center], TableSpacing::Matrix),
-                "array" => {
-                    let (spec_at, spec) = self.raw_argument(at)?;
-                    let mut columns = Vec::new();
-                    for (i, c) in spec.char_indices() {
-                        columns.push(match c {
-                            'l' => MathColumnAlign::Left,
-                            'c' => MathColumnAlign::Center,
-                            'r' => MathColumnAlign::Right,
-                            ' ' => continue,
-                            _ => {
-                                return Err(self.error(
-                                    spec_at + i,
-                                    format!("`{c}` in an array's columns is not read"),
-                                    "give each column as `l`, `c` or `r`: `{lcr}` (no rules `|`)",
-                                ))
-                            }
-                        });
-                    }
-                    (None, columns, TableSpacing::Matrix)
-                }
-                _ => {
-                    let hint = match crate::diagnostics::nearest(name, ENVIRONMENTS.iter().copied())
-                    {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("use one of: {}", ENVIRONMENTS.join(", ")),
-                    };
-                    return Err(self.error(
-                        name_at,
-                        format!("the environment `{name}` is not read"),
-                        hint,
-                    ));
-                }
-            };
+                (None, columns, TableSpacing::Matrix)
+            }
+            _ => {
+                let hint = match crate::diagnostics::nearest(name, ENVIRONMENTS.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("use one of: {}", ENVIRONMENTS.join(", ")),
+                };
+                return Err(self.error(
+                    name_at,
+                    format!("the environment `{name}` is not read"),
+                    hint,
+                ));
+            }
+        };
         // alignat's column count.
-        if name.starts_with("alignat") {
+        if name.starts_with("alignat") || name == "alignedat" {
             self.raw_argument(at)?;
         }
         let mut rows: Vec<Vec<Vec<MathNode>>> = vec![Vec::new()];
@@ -947,8 +932,13 @@ const ENVIRONMENTS: &[&str] = &[
 ];
 
 fn op(c: char, class: OpClass) -> MathNode {
+    operator(c.to_string(), class)
+}
+
+/// An operator of its natural size, not large.
+fn operator(text: String, class: OpClass) -> MathNode {
     MathNode::Operator {
-        text: c.to_string(),
+        text,
         class,
         large: false,
         limits: false,
@@ -964,13 +954,7 @@ fn prime_node(count: usize) -> MathNode {
         3 => "‴".to_string(),
         n => "′".repeat(n),
     };
-    MathNode::Operator {
-        text,
-        class: OpClass::Ordinary,
-        large: false,
-        limits: false,
-        size: 0,
-    }
+    operator(text, OpClass::Ordinary)
 }
 
 /// A letter in `style`, or by TeX's defaults: Latin and Greek lower case
