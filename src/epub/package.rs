@@ -321,7 +321,8 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     });
     // displayTransformability: the stylesheets leave the text's face,
     // size, line spacing and colour to the reader (no font but the
-    // generic `monospace` for code, sizes in ems, no colour, no
+    // generic `monospace` for code and math faces for formulas, which
+    // need a MATH table to be set at all; sizes in ems, no colour, no
     // `!important`), so a reading system's settings apply throughout.
     let features = [
         "structuralNavigation",
