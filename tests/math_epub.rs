@@ -250,7 +250,14 @@ fn formulas_are_mathml_on_pages_flagged_mathml() {
     // entry's text only).
     let nav = file(&epub, "nav.xhtml");
     assert!(!nav.contains("<math"), "{nav}");
-    assert!(nav.contains(">The law "), "{nav}");
+    // The model's plain text of a formula, as the NCX gives it.
+    let entry = format!(
+        ">The law {}<",
+        bookpack::math::linear_text(&emc2(false).nodes)
+    );
+    assert!(entry.contains('𝑚'), "{entry}");
+    assert!(nav.contains(&entry), "{nav}");
+    assert!(file(&epub, "toc.ncx").contains(&entry));
 }
 
 #[test]
@@ -272,10 +279,139 @@ fn a_book_without_formulas_keeps_its_package_and_stylesheet() {
 #[test]
 #[ignore = "needs EPUBCheck and Ace (.ci/run installs them)"]
 fn a_book_with_formulas_passes_the_validators() {
-    let bytes = bookpack::epub::render(&book_with_formulas()).unwrap();
+    let dir = markdown_book();
+    let books = [
+        (
+            "math-model",
+            bookpack::epub::render(&book_with_formulas()).unwrap(),
+        ),
+        ("math-markdown", built_epub(dir.path())),
+    ];
+    for (name, bytes) in books {
+        check_epub(&bytes).unwrap();
+        let (counts, messages) = common::validators::epubcheck(name, &bytes);
+        assert_eq!(counts, (0, 0, 0), "{name}: {messages:#?}");
+        let violations = common::validators::ace(name, &bytes);
+        assert!(violations.is_empty(), "{name}: {violations:#?}");
+    }
+}
+
+/// A book written in Markdown with `$…$` and `$$…$$ {#id}`, built by
+/// the command: the formulas reach the EPUB as MathML, the page holding
+/// them (and only it) is flagged, links to the equation land on it and
+/// print its number, a heading's formula is text in the contents.
+fn markdown_book() -> tempfile::TempDir {
+    temp_book(
+        "title = \"Sums\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\ntoc-depth = 2\nchapters = [\"1.md\", \"2.md\", \"3.md\"]\n",
+        &[
+            ("1.md", "# Words\n\nNo formula here, and it costs $20 or $30.\n"),
+            (
+                "2.md",
+                "# Sums\n\n## Euler's $e^{i\\pi}$\n\nWhen $a<b$ and $x^2 \\geq 0$, the sum\n\n$$\n\\sum_{i=1}^n i = \\frac{n(n+1)}{2}\n$$ {#eq-sum}\n\nholds, as [](#eq-sum) says; so does\n\n$$\\left( \\frac{a}{b} \\right)^2 = \\frac{a^2}{b^2}$$\n\nA note.[^1]\n\n[^1]: With $\\sqrt{2}$ in it.\n",
+            ),
+            ("3.md", "# Later\n\nSee [](2.md#eq-sum) again.\n"),
+        ],
+    )
+}
+
+fn built_epub(dir: &std::path::Path) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let output = build_into(dir, out.path(), &["--epub"]);
+    assert_exit(&output, 0);
+    let epub = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "epub"))
+        .unwrap();
+    std::fs::read(epub).unwrap()
+}
+
+#[test]
+fn markdown_formulas_become_mathml_and_links_land_on_equations() {
+    let dir = markdown_book();
+    let bytes = built_epub(dir.path());
     check_epub(&bytes).unwrap();
-    let (counts, messages) = common::validators::epubcheck("math", &bytes);
-    assert_eq!(counts, (0, 0, 0), "{messages:#?}");
-    let violations = common::validators::ace("math", &bytes);
-    assert!(violations.is_empty(), "{violations:#?}");
+    let epub = Epub::open(&bytes).unwrap();
+    let opf = file(&epub, "content.opf");
+    let flagged: Vec<String> = manifest_properties(opf)
+        .into_iter()
+        .filter(|(_, p)| p.split(' ').any(|p| p == "mathml"))
+        .map(|(href, _)| href)
+        .collect();
+    let (page_name, page) = epub
+        .xhtml()
+        .find(|(_, text)| text.contains("id=\"eq-sum\""))
+        .expect("the equation's page");
+    let page_name = page_name.trim_start_matches("EPUB/").to_string();
+    // Outlines keep each formula's mark: the manifest knows the page.
+    assert_eq!(flagged, [page_name.clone(), "notes.xhtml".to_string()]);
+    // "$20 or $30" is no formula (pandoc's rule).
+    assert!(!file(&epub, &flagged_free(&epub, &flagged)).contains("<math"));
+
+    let doc = parse(page);
+    let alttexts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "math")
+        .map(|m| m.attribute("alttext").unwrap())
+        .collect();
+    assert!(alttexts.contains(&"a<b"), "{alttexts:?}");
+    assert!(
+        alttexts.contains(&"\\sum_{i=1}^n i = \\frac{n(n+1)}{2}"),
+        "{alttexts:?}"
+    );
+    let div = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("eq-sum"))
+        .unwrap();
+    assert_eq!(div.tag_name().name(), "div");
+    let number = div
+        .children()
+        .find(|n| n.attribute("class") == Some("equation-number"))
+        .map(common::epub_read::node_text)
+        .expect("a number");
+    assert!(
+        number.starts_with('(') && number.ends_with(".1)"),
+        "{number}"
+    );
+    assert!(div
+        .descendants()
+        .any(|n| n.tag_name().name() == "munderover"));
+    // The link in the same chapter and the one from chapter 3 print the
+    // number and land on the equation (check_epub followed them).
+    let link = doc
+        .descendants()
+        .find(|n| {
+            n.tag_name().name() == "a"
+                && n.attribute("href").is_some_and(|h| h.ends_with("#eq-sum"))
+        })
+        .expect("a link to the equation");
+    assert_eq!(common::epub_read::node_text(link), number);
+    let later = epub
+        .xhtml()
+        .find(|(_, text)| text.contains("again."))
+        .unwrap()
+        .1;
+    assert!(
+        later.contains(&format!("{page_name}#eq-sum\">{number}</a>")),
+        "{later}"
+    );
+    // The heading's formula: MathML on its page, text in the contents.
+    let nav = file(&epub, "nav.xhtml");
+    assert!(!nav.contains("<math"), "{nav}");
+    let entry = parse(nav)
+        .descendants()
+        .filter(|n| n.tag_name().name() == "a")
+        .map(common::epub_read::node_text)
+        .find(|t| t.starts_with("Euler"))
+        .expect("the section in the contents");
+    assert!(entry.len() > "Euler's ".len(), "{entry}");
+    assert!(file(&epub, "toc.ncx").contains(&entry), "{entry}");
+}
+
+/// The first chapter page not flagged `mathml`.
+fn flagged_free(epub: &Epub, flagged: &[String]) -> String {
+    epub.xhtml()
+        .map(|(name, _)| name.trim_start_matches("EPUB/").to_string())
+        .find(|name| name.starts_with("chapter") && !flagged.contains(name))
+        .expect("a chapter without formulas")
 }
