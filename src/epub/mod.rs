@@ -14,6 +14,7 @@ mod code_tests;
 pub(crate) mod cover;
 mod images;
 mod index_page;
+mod mathml;
 mod nav;
 mod notes;
 mod package;
@@ -68,6 +69,10 @@ const LIST_STYLES: &str = include_str!("lists.css");
 /// Rules for the back-of-book index, added to the stylesheet of a book
 /// with index marks.
 const INDEX_STYLES: &str = include_str!("index.css");
+
+/// Rules for formulas (equations and their numbers, math tables), added
+/// to the stylesheet of a book that has any.
+const MATH_STYLES: &str = include_str!("math.css");
 
 /// Fixed file names in the package; chapter files may not take them.
 const COVER_PAGE: &str = "cover.xhtml";
@@ -155,6 +160,7 @@ pub fn render_into<W: Write + Seek>(
         sources: xhtml::Sources::Nowhere,
         glossary: false,
         numerals: book.labels.numerals,
+        plain_math: false,
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not
@@ -238,7 +244,10 @@ pub fn render_into<W: Write + Seek>(
         Content::Text(package::nav_document(book, &toc, &lists, &landmarks)),
         Some("nav"),
     ));
-    let mut notes_page = notes::has_notes(book).then(|| page(notes::FILE, Content::Notes, None));
+    // A page holding a formula says so (`mathml`), as EPUB 3.3 requires.
+    let mathml = |has: bool| has.then_some("mathml");
+    let mut notes_page = notes::has_notes(book)
+        .then(|| page(notes::FILE, Content::Notes, mathml(mathml::in_notes(book))));
     let (contents_at, notes_at) = (book.files_before_contents(), book.files_before_notes());
     for index in 0..=chapter_files.len() {
         if index == contents_at {
@@ -248,7 +257,8 @@ pub fn render_into<W: Write + Seek>(
             files.extend(notes_page.take());
         }
         if let Some(file) = chapter_files.get(index) {
-            files.push(page(file, Content::Chapter(index), None));
+            let math = mathml(mathml::in_chapter(&book.chapters[index]));
+            files.push(page(file, Content::Chapter(index), math));
         }
     }
     // The index last, after the notes and every closing file, as in print.
@@ -451,6 +461,9 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
     }
     if has_index {
         css.push_str(INDEX_STYLES);
+    }
+    if mathml::in_book(book) {
+        css.push_str(MATH_STYLES);
     }
     let m = &book.metadata;
     if !m.contributors.is_empty()

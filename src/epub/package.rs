@@ -177,6 +177,10 @@ fn push_nav_points(out: &mut String, entries: &[TocEntry], order: &mut usize) {
 /// Accessibility summary written into the package metadata.
 const ACCESSIBILITY_SUMMARY: &str = "Reflowable text with a heading for every chapter, a table of contents, landmarks and endnotes linked to and from their references. The cover image has a text alternative. No audio, video or flashing content.";
 
+/// Added to the summary when the book has formulas.
+const MATH_SUMMARY: &str =
+    " Formulas are in MathML, each with its TeX source as a text alternative.";
+
 /// Added to the summary when the book has tables.
 const TABLES_SUMMARY: &str = " Tables have header cells for their columns.";
 
@@ -317,7 +321,8 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     });
     // displayTransformability: the stylesheets leave the text's face,
     // size, line spacing and colour to the reader (no font but the
-    // generic `monospace` for code, sizes in ems, no colour, no
+    // generic `monospace` for code and math faces for formulas, which
+    // need a MATH table to be set at all; sizes in ems, no colour, no
     // `!important`), so a reading system's settings apply throughout.
     let features = [
         "structuralNavigation",
@@ -326,7 +331,15 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
         "displayTransformability",
     ];
     let alternative = (!undescribed).then_some("alternativeText");
-    for feature in features.into_iter().chain(alternative) {
+    // Formulas are MathML (`MathML`), each with its TeX as `alttext`
+    // (`describedMath`, which names alttext among its means).
+    let math = super::mathml::in_book(book);
+    let math_features = math.then_some(["MathML", "describedMath"]);
+    for feature in features
+        .into_iter()
+        .chain(alternative)
+        .chain(math_features.into_iter().flatten())
+    {
         o.push_str(&format!(
             "<meta property=\"schema:accessibilityFeature\">{feature}</meta>\n"
         ));
@@ -339,6 +352,9 @@ pub(crate) fn opf(book: &Book, items: &[&Item]) -> String {
     }
     if book.any_block(&|b| matches!(b, Block::Table { .. })) {
         xhtml::push_text(&mut o, TABLES_SUMMARY);
+    }
+    if math {
+        xhtml::push_text(&mut o, MATH_SUMMARY);
     }
     o.push_str("</meta>\n");
     if let Some(cover) = items.iter().find(|i| i.properties == Some("cover-image")) {

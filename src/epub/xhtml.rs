@@ -145,6 +145,9 @@ pub(crate) struct Links<'a> {
     pub glossary: bool,
     /// The digits of note references (the book's `numerals`).
     pub numerals: crate::numerals::Numerals,
+    /// Formulas as their plain text, not MathML: the text of a link
+    /// repeated in the contents or a notes heading.
+    pub plain_math: bool,
 }
 
 /// A figure's image in the package.
@@ -195,6 +198,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         sources: Sources::Nowhere,
         glossary: false,
         numerals: crate::numerals::Numerals::Latn,
+        plain_math: true,
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -204,11 +208,14 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
 fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) {
     match inline {
         Inline::Text { text } => push_text(out, text),
-        Inline::Math { formula } => {
-            out.push_str("<code>");
-            push_text(out, &formula.tex);
-            out.push_str("</code>");
+        // In running text, in text style even when written `$$…$$`
+        // where no block can stand; as its plain text (the model's, as
+        // the NCX has it) in a contents entry, whose reading systems
+        // show a link's text only.
+        Inline::Math { .. } if links.plain_math => {
+            push_text(out, &Inline::plain_text(std::slice::from_ref(inline)))
         }
+        Inline::Math { formula } => super::mathml::push_math(out, formula, false),
         Inline::Emphasis { content } => push_wrapped(out, "em", content, links, in_link),
         Inline::Strong { content } => push_wrapped(out, "strong", content, links, in_link),
         Inline::Strikethrough { content } => push_wrapped(out, "del", content, links, in_link),
@@ -448,11 +455,9 @@ pub(crate) fn push_entries(out: &mut String, blocks: &[Block], links: &Links) {
 
 fn push_block(out: &mut String, block: &Block, links: &Links) {
     match block {
-        Block::Equation { formula, .. } => {
-            out.push_str("<pre>");
-            push_text(out, &formula.tex);
-            out.push_str("</pre>\n");
-        }
+        Block::Equation {
+            formula, id, label, ..
+        } => super::mathml::push_equation(out, formula, id.as_deref(), label.as_deref()),
         Block::Paragraph { content, .. } => {
             // A paragraph reads in the direction of its first strong
             // letter, as the PDF sets it: an English one in a Hebrew
@@ -921,6 +926,7 @@ mod tests {
             sources: Sources::Nowhere,
             glossary: false,
             numerals: crate::numerals::Numerals::Latn,
+            plain_math: false,
         };
         let mut out = String::new();
         push_inlines(
@@ -948,6 +954,7 @@ mod tests {
             sources: Sources::Nowhere,
             glossary: false,
             numerals: crate::numerals::Numerals::Latn,
+            plain_math: false,
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());

@@ -32,7 +32,8 @@ const KEPT: usize = 6;
 /// and tables their captions; the notes are set together at the book's
 /// end). Of the rest the text goes — text runs, code — and so do
 /// paragraphs and emphasis left empty; every other block and inline
-/// stays, in order: note references (numbering follows them), links,
+/// stays, in order: note references (numbering follows them), formulas
+/// (emptied), links,
 /// language spans, line breaks (the EPUB's stylesheet knows an
 /// epigraph's verse by them), figures, tables, lists.
 pub(super) fn outline(parsed: &mut ParsedChapter) {
@@ -95,7 +96,15 @@ fn outline_block(block: &mut Block) {
 
 fn outline_inlines(inlines: &mut Vec<Inline>) {
     inlines.retain_mut(|inline| match inline {
-        Inline::Text { .. } | Inline::Math { .. } => false,
+        Inline::Text { .. } => false,
+        // The mark stays, as code's does, its TeX and tree go: an
+        // outline still says which pages hold formulas (the EPUB's
+        // manifest flags them `mathml` before their pages are made).
+        Inline::Math { formula } => {
+            formula.tex = String::new();
+            formula.nodes = Vec::new();
+            true
+        }
         Inline::Code { text } => {
             *text = String::new();
             true
