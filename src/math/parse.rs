@@ -110,8 +110,19 @@ impl<'a> Parser<'a> {
 
     /// Nodes up to `stop`, which is left untaken (a `}` is taken).
     /// `style` is the alphabet letters are set in (`\mathbf{…}`), `None`
-    /// for the defaults.
+    /// for the defaults. A binary operator with no operand on one side
+    /// is ordinary ([`demote_binaries`]).
     fn list(&mut self, stop: Stop, style: Option<MathStyle>) -> Result<Vec<MathNode>, MathError> {
+        let mut nodes = self.list_raw(stop, style)?;
+        demote_binaries(&mut nodes);
+        Ok(nodes)
+    }
+
+    fn list_raw(
+        &mut self,
+        stop: Stop,
+        style: Option<MathStyle>,
+    ) -> Result<Vec<MathNode>, MathError> {
         let mut nodes: Vec<MathNode> = Vec::new();
         loop {
             let Some((at, token)) = self.peek() else {
@@ -859,6 +870,56 @@ impl<'a> Parser<'a> {
             },
             None => table,
         })
+    }
+}
+
+/// TeX's rule for binary operators (The TeXbook, appendix G, rules 5
+/// and 6): one that opens a list or follows another binary operator, a
+/// large operator or function, a relation, an opening fence or
+/// punctuation, and one followed by a relation, a closing fence or
+/// punctuation or ending the list, has nothing to join and is
+/// ordinary: the minus of `-x` and `(-1)^k` is a sign, set close.
+fn demote_binaries(nodes: &mut [MathNode]) {
+    use OpClass::*;
+    let mut previous: Option<(usize, OpClass)> = None;
+    for i in 0..nodes.len() {
+        let Some(mut class) = atom_class(&nodes[i]) else {
+            continue;
+        };
+        let joins_nothing = previous
+            .is_none_or(|(_, p)| matches!(p, Binary | Large | Relation | Open | Punctuation));
+        if class == Binary && joins_nothing {
+            make_ordinary(&mut nodes[i]);
+            class = Ordinary;
+        }
+        if matches!(class, Relation | Close | Punctuation) {
+            if let Some((j, Binary)) = previous {
+                make_ordinary(&mut nodes[j]);
+            }
+        }
+        previous = Some((i, class));
+    }
+    if let Some((j, Binary)) = previous {
+        make_ordinary(&mut nodes[j]);
+    }
+}
+
+/// The atom type TeX gives `node` for spacing, `None` for a space.
+fn atom_class(node: &MathNode) -> Option<OpClass> {
+    match node {
+        MathNode::Space { .. } => None,
+        MathNode::Operator { class, .. } => Some(*class),
+        MathNode::Function { .. } => Some(OpClass::Large),
+        MathNode::Scripts { base, .. } => atom_class(base).or(Some(OpClass::Ordinary)),
+        _ => Some(OpClass::Ordinary),
+    }
+}
+
+fn make_ordinary(node: &mut MathNode) {
+    match node {
+        MathNode::Operator { class, .. } => *class = OpClass::Ordinary,
+        MathNode::Scripts { base, .. } => make_ordinary(base),
+        _ => {}
     }
 }
 

@@ -122,6 +122,20 @@ fn letters_numbers_and_operators() {
 }
 
 #[test]
+fn a_binary_operator_with_nothing_to_join_is_a_sign() {
+    assert_eq!(show("-x + y"), "−:ord x +:bin y");
+    assert_eq!(show("(-1)^k"), "(:open −:ord 1 (scripts ):close _ k)");
+    assert_eq!(show("a = -b, -c"), "a =:rel −:ord b ,:punct −:ord c");
+    assert_eq!(show("a + = b +"), "a +:ord =:rel b +:ord");
+    assert_eq!(
+        show("\\sum - x \\sin - y"),
+        "∑:large* −:ord x sin:fn −:ord y"
+    );
+    assert_eq!(show("a \\, - b"), "a space:3 −:bin b");
+    assert_eq!(show("a \\times \\times b"), "a ×:bin ×:ord b");
+}
+
+#[test]
 fn scripts_and_primes() {
     assert_eq!(show("x_i^2"), "(scripts x i 2)");
     assert_eq!(show("x^2_i"), "(scripts x i 2)");
@@ -132,7 +146,7 @@ fn scripts_and_primes() {
     assert_eq!(show("^{14}C"), "(scripts (row ) _ 14) C");
     assert_eq!(
         show("e^{-x^2}"),
-        "(scripts e _ (row −:bin (scripts x _ 2)))"
+        "(scripts e _ (row −:ord (scripts x _ 2)))"
     );
     assert_eq!(show("x^\\alpha"), "(scripts x _ α)");
 }
