@@ -30,6 +30,7 @@ pub mod hyphenate;
 pub mod ideographic;
 mod index;
 pub mod linebreak;
+pub mod math;
 mod notes_heads;
 pub mod opening;
 pub mod outline;
