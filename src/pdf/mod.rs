@@ -16,6 +16,7 @@ mod chapter;
 pub mod code;
 pub mod contents;
 pub mod coverage;
+pub mod equation;
 pub mod figure;
 pub mod flow;
 pub mod folios;

@@ -181,12 +181,13 @@ impl Layout<'_, '_> {
                 prev = Some(f.class);
             }
             let width = f.width;
-            // A slanted letter's correction is kept before what follows,
-            // except at the end of the list (a script may tuck in).
-            let italic = if i + 1 < count { f.italic } else { 0.0 };
+            // A slanted letter's italic correction is left to its
+            // scripts (and to the row's end): between letters and before
+            // a parenthesis, OpenType math fonts space by the advance
+            // alone (TeX's added correction opened "n (n").
             let last_italic = f.italic;
             row.place(f, x, 0.0);
-            x += width + italic;
+            x += width;
             if i + 1 == count {
                 row.italic = last_italic;
             }
@@ -385,7 +386,13 @@ impl Layout<'_, '_> {
             let display = style.level == Level::Display;
             let min = self.k(K::DisplayOperatorMinHeight, style);
             let grown = if display {
-                stretched(&self.font, c, min, size, false, Class::Op)
+                // At least the next size up (TeX's successor in display
+                // style), however low the font's minimum.
+                let base = self.font.glyph(c).map_or(0.0, |id| {
+                    let b = self.font.glyph_box(id, size);
+                    b.height + b.depth
+                });
+                stretched(&self.font, c, min.max(base * 1.01), size, false, Class::Op)
             } else {
                 self.font
                     .glyph(c)

@@ -355,9 +355,62 @@ fn spaces_around_binary_relation_and_after_comma() {
         plus.iter()
             .map(|n| l.list(std::slice::from_ref(n), script).width)
             .sum::<f32>()
-            + l.list(&[ident("a")], script).italic
     });
     assert!((w_script - parts).abs() < 1e-3);
+}
+
+#[test]
+fn a_display_integral_is_larger_than_an_inline_one() {
+    let integral = MathNode::Operator {
+        text: "∫".into(),
+        class: OpClass::Large,
+        large: true,
+        limits: false,
+        size: 0,
+    };
+    let (display, inline) = with_layout(|l| {
+        (
+            l.list(std::slice::from_ref(&integral), Style::display()),
+            l.list(std::slice::from_ref(&integral), Style::text()),
+        )
+    });
+    assert!(display.height + display.depth > 1.2 * (inline.height + inline.depth));
+    assert!(display.height + display.depth >= k(K::DisplayOperatorMinHeight) - 1e-3);
+    // Both centred on the axis.
+    for f in [&display, &inline] {
+        assert!((((f.height - f.depth) / 2.0) - k(K::AxisHeight)).abs() < 1e-3);
+    }
+}
+
+#[test]
+fn delimiters_take_big_sizes() {
+    let sizes: Vec<f32> = (1..=4)
+        .map(|size| {
+            with_layout(|l| {
+                let f = l.list(
+                    &[MathNode::Operator {
+                        text: "(".into(),
+                        class: OpClass::Open,
+                        large: false,
+                        limits: false,
+                        size,
+                    }],
+                    Style::text(),
+                );
+                f.height + f.depth
+            })
+        })
+        .collect();
+    // \big < \Big < \bigg < \Bigg, each at least TeX's size.
+    for (k, pair) in sizes.windows(2).enumerate() {
+        assert!(
+            pair[1] > pair[0],
+            "size {} not above {}: {sizes:?}",
+            k + 2,
+            k + 1
+        );
+    }
+    assert!(sizes[3] >= 1.75 * SIZE - 1e-3, "{sizes:?}");
 }
 
 #[test]
