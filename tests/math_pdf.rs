@@ -270,10 +270,14 @@ A mixed display:\n\n\
 DISPLAY-3\n\n\
 A display too wide for the page:\n\n\
 DISPLAY-4\n\n\
-The end.\n";
+An inline matrix INLINE-3 is too tall for its line.\n";
 
-fn with_formulas(blocks: &mut Vec<Block>) {
-    let inline = [pythagoras(), small_fraction(), root_two()];
+fn with_formulas(blocks: &mut [Block]) {
+    let tall = Formula {
+        display: false,
+        ..matrix()
+    };
+    let inline = [pythagoras(), small_fraction(), root_two(), tall];
     let display = [
         (gauss(), Some("(1.1)")),
         (matrix(), None),
@@ -396,15 +400,26 @@ fn formulas_embed_the_math_font_subset_and_read_back() {
     ] {
         assert!(text.contains(wanted), "no {wanted:?} in the text: {text}");
     }
-    // The wide display: one warning, at its place in the source.
-    let warned: Vec<String> = diags
-        .items()
-        .iter()
-        .map(|d| d.to_string())
-        .filter(|d| d.contains("formula"))
-        .collect();
-    assert_eq!(warned.len(), 1, "{warned:?}");
-    assert!(warned[0].contains("01.md:21:1"), "{}", warned[0]);
+    // The wide display: one warning, at its place in the source; the
+    // inline matrix: one, at its paragraph's.
+    let said = |what: &str| -> Vec<String> {
+        diags
+            .items()
+            .iter()
+            .map(|d| d.to_string())
+            .filter(|d| d.contains(what))
+            .collect()
+    };
+    let wide = said("wider than the");
+    assert_eq!(wide.len(), 1, "{wide:?}");
+    assert!(wide[0].contains("01.md:21:1"), "{}", wide[0]);
+    let tall = said("inline formula");
+    assert_eq!(tall.len(), 1, "{tall:?}");
+    assert!(
+        tall[0].contains("01.md:23:1") && tall[0].contains("begin{pmatrix}"),
+        "{}",
+        tall[0]
+    );
 }
 
 #[test]

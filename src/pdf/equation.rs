@@ -11,9 +11,18 @@
 //!
 //! A formula wider than the measure (with its label) is set smaller to
 //! fit, and a warning names its place in the source.
+//!
+//! Inline formulas keep the grid as TeX's lines keep their baselineskip
+//! when nothing is too tall: a formula in a line never moves the lines
+//! around it. Text style keeps most formulas within a line's room (a
+//! fraction's parts are set at script size); one that reaches further
+//! into the line above or below than [`check_inline`] allows (an inline
+//! matrix, a tall fenced fraction) is drawn as it is, overlapping that
+//! line's descenders or ascenders, and warned of at its paragraph, so
+//! the author can display it.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Formula, Span};
+use crate::model::{Formula, Inline, Span};
 use crate::pdf::figure::{Art, ArtKind};
 use crate::pdf::flow::{keep, space, Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
@@ -151,4 +160,55 @@ pub fn equation(
         out.push(space(below - ink_below));
     }
     out
+}
+
+/// Warns of each inline formula of `content` taller or deeper than a
+/// line's room on the grid: above the baseline, the leading less the
+/// text's depth on the line above; below, the leading less the next
+/// line's ascenders.
+pub fn check_inline(
+    ts: &Typesetter<'_>,
+    content: &[Inline],
+    span: Span,
+    file: &str,
+    m: &Measures,
+    diags: &mut Diagnostics,
+) {
+    // Up to touching: a root's sign or a fraction may come as close to
+    // the line above as its descenders allow.
+    let room_above = m.leading - TEXT_DEPTH * m.size;
+    let room_below = m.leading - TEXT_HEIGHT * m.size;
+    for inline in content {
+        let inner = match inline {
+            Inline::Math { formula } => {
+                let frame = math::lay_out(formula, ts.fonts(), m.size);
+                if frame.height > room_above + 0.01 || frame.depth > room_below + 0.01 {
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            span.line,
+                            span.col,
+                            format!(
+                                "inline formula `{}` reaches {:.1} pt above and {:.1} pt below its baseline, more than a line's room ({:.1} and {:.1} pt): it touches the lines around it",
+                                formula.tex, frame.height, frame.depth, room_above, room_below
+                            ),
+                        )
+                        .with_hint("set it as a display ($$…$$), or use \\tfrac or a slash"),
+                    );
+                }
+                continue;
+            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. }
+            | Inline::Strikethrough { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::SmallCaps { content }
+            | Inline::Span { content, .. }
+            | Inline::Indexed { content, .. } => content,
+            _ => continue,
+        };
+        check_inline(ts, inner, span, file, m, diags);
+    }
 }

@@ -582,6 +582,7 @@ fn blocks(
                 } else {
                     (ParagraphStyle::body(m.size, measure, indent), inset)
                 };
+                crate::pdf::equation::check_inline(ts, &content, span, file, m, diags);
                 let mut piece =
                     paragraph(ts, &content, &style, x, role.clone(), origin(span), diags);
                 if k + 1 < model.len() {

@@ -401,8 +401,10 @@ impl Layout<'_, '_> {
             if let Some(mut f) = grown {
                 f.limits = limits;
                 // Large operators sit centred on the axis (TeX rule 13).
+                // Boxed and moved (TeX rule 13): its scripts hang from
+                // its extent, not from a letter's constants.
                 let mut f = centred_on(f, axis);
-                f.glyph = true;
+                f.glyph = false;
                 return f;
             }
         }
@@ -789,14 +791,14 @@ impl Layout<'_, '_> {
             match (j, spacing) {
                 (0, _) => 0.0,
                 (_, TableSpacing::Matrix) => size,
-                (_, TableSpacing::Aligned) if j % 2 == 1 => 0.0,
+                (_, TableSpacing::Aligned) if !j.is_multiple_of(2) => 0.0,
                 (_, TableSpacing::Aligned) => 2.0 * size,
             }
         };
         let align = |j: usize| -> MathColumnAlign {
             match spacing {
                 TableSpacing::Aligned if columns.is_empty() => {
-                    if j % 2 == 0 {
+                    if j.is_multiple_of(2) {
                         MathColumnAlign::Right
                     } else {
                         MathColumnAlign::Left

@@ -466,3 +466,101 @@ fn a_matrix_sets_rows_and_columns_apart() {
     let middle = (f.height - f.depth) / 2.0;
     assert!((middle - k(K::AxisHeight)).abs() < 1e-3);
 }
+
+fn accent(accent: &str, base: MathNode, stretchy: bool) -> MathNode {
+    MathNode::Accent {
+        accent: accent.into(),
+        base: Box::new(base),
+        stretchy,
+        under: false,
+    }
+}
+
+#[test]
+fn an_accent_centres_on_the_letters_attachment_point() {
+    let f = with_layout(|l| l.list(&[accent("ˆ", ident("a"), false)], Style::text()));
+    let font = MathFont::embedded();
+    let a_id = font.glyph('𝑎').unwrap();
+    let hat_id = font.glyph('\u{302}').expect("the combining circumflex");
+    let a_at = font
+        .top_accent(a_id, SIZE)
+        .unwrap_or(font.glyph_box(a_id, SIZE).advance / 2.0);
+    let hat_at = font
+        .top_accent(hat_id, SIZE)
+        .unwrap_or(font.glyph_box(hat_id, SIZE).advance / 2.0);
+    let g = glyphs(&f);
+    let hat = glyph(&g, "ˆ");
+    assert!(
+        (hat.1 + hat_at - a_at).abs() < 1e-3,
+        "hat at {} + {hat_at} vs {a_at}",
+        hat.1
+    );
+    // Over the letter: its ink above the letter's top.
+    let hat_box = font.glyph_box(hat_id, SIZE);
+    let a_box = font.glyph_box(a_id, SIZE);
+    assert!(hat.2 + hat_box.height - hat_box.depth.max(0.0) > a_box.height);
+    // The frame is as wide as the letter: an accent adds no width.
+    assert!((f.width - a_box.advance).abs() < 1e-3);
+}
+
+#[test]
+fn overline_is_a_rule_over_the_base_and_a_wide_hat_grows() {
+    let base = MathNode::Row {
+        nodes: vec![ident("x"), ident("y"), ident("z")],
+    };
+    let (bar, hat, small, plain) = with_layout(|l| {
+        (
+            l.list(&[accent("\u{305}", base.clone(), true)], Style::text()),
+            l.list(&[accent("\u{302}", base.clone(), true)], Style::text()),
+            l.list(&[accent("\u{302}", ident("x"), true)], Style::text()),
+            l.list(std::slice::from_ref(&base), Style::text()),
+        )
+    });
+    let r = rules(&bar);
+    assert_eq!(r.len(), 1);
+    assert!(r[0].1 - plain.height >= k(K::OverbarVerticalGap) - 1e-3);
+    assert!(
+        (r[0].2 - plain.width).abs() < 1e-3,
+        "the rule spans the base"
+    );
+    // The wide hat over three letters is a wider glyph than over one.
+    let width_of = |f: &Frame| {
+        let font = MathFont::embedded();
+        f.items
+            .iter()
+            .filter_map(|i| match i {
+                // The accent's glyphs: all but the letters.
+                Item::Glyph { id, size, text, .. } if !["𝑥", "𝑦", "𝑧"].contains(&text.as_str()) => {
+                    Some(font.glyph_box(*id, *size).advance)
+                }
+                _ => None,
+            })
+            .sum::<f32>()
+    };
+    assert!(
+        width_of(&hat) > width_of(&small) * 1.3,
+        "{} vs {}",
+        width_of(&hat),
+        width_of(&small)
+    );
+}
+
+#[test]
+fn a_function_name_is_upright_with_a_thin_space_before_its_argument() {
+    let nodes = vec![
+        MathNode::Function {
+            name: "sin".into(),
+            limits: false,
+        },
+        ident("x"),
+    ];
+    let (f, name, x) = with_layout(|l| {
+        (
+            l.list(&nodes, Style::text()),
+            l.list(&nodes[..1], Style::text()).width,
+            l.list(&nodes[1..], Style::text()).width,
+        )
+    });
+    assert_eq!(f.text(), "sin𝑥");
+    assert!((f.width - name - x - 3.0 * SIZE / 18.0).abs() < 1e-3);
+}
