@@ -1,4 +1,4 @@
-//! Figure and table numbers ("Figure 3.2", "Table 7"): counted once for the whole book in reading order, and given again to a chapter read a second time.
+//! Figure, table and equation numbers ("Figure 3.2", "Table 7", "(3.2)"): counted once for the whole book in reading order, and given again to a chapter read a second time.
 //!
 //! A book asks for them in `book.toml` (`[figures] numbering` and
 //! `[tables] numbering`: `none`, the default, `chapter` or `book`). The
@@ -11,6 +11,11 @@
 //! count shared by all such files, so no two figures of a book print the
 //! same number. Figures in notes are not counted: a note is not where a
 //! reader looks for Figure 4.
+//!
+//! An equation is numbered when it is named (`$$…$$ {#eq-sum}`), so
+//! that a link can cite it, always by chapter as figures may be:
+//! "(3.2)", in parentheses, as mathematics prints them, the word
+//! "Equation" left to the sentence that cites it.
 
 use crate::config::CaptionNumbering;
 use crate::labels::{fill, Labels};
@@ -39,6 +44,7 @@ pub struct CountStart {
 pub struct CaptionStart {
     pub figures: Option<CountStart>,
     pub tables: Option<CountStart>,
+    pub equations: Option<CountStart>,
 }
 
 /// Which of the two counts a block belongs to, if either.
@@ -46,27 +52,30 @@ pub struct CaptionStart {
 enum Kind {
     Figure,
     Table,
+    Equation,
 }
 
 fn kind_of(block: &Block) -> Option<Kind> {
     match block {
         Block::Figure { .. } => Some(Kind::Figure),
         Block::Table { .. } => Some(Kind::Table),
+        Block::Equation { id: Some(_), .. } => Some(Kind::Equation),
         _ => None,
     }
 }
 
-/// How many figures and tables `chapter`'s body holds (at any depth).
-fn counts(chapter: &Chapter) -> (u32, u32) {
-    let (mut figures, mut tables) = (0, 0);
+/// How many figures, tables and named equations `chapter`'s body holds
+/// (at any depth).
+fn counts(chapter: &Chapter) -> [u32; 3] {
+    let mut counts = [0; 3];
     for block in &chapter.blocks {
-        block.walk(&mut |b| match kind_of(b) {
-            Some(Kind::Figure) => figures += 1,
-            Some(Kind::Table) => tables += 1,
-            None => {}
+        block.walk(&mut |b| {
+            if let Some(kind) = kind_of(b) {
+                counts[kind as usize] += 1;
+            }
         });
     }
-    (figures, tables)
+    counts
 }
 
 /// One kind's count through the book: the starts it gives each chapter.
@@ -111,13 +120,26 @@ pub fn number_book(
         numbering: numbering.tables,
         running: 0,
     };
+    // Named equations are numbered in any book that has one.
+    let named = chapters
+        .iter()
+        .any(|c| counts(c)[Kind::Equation as usize] > 0);
+    let mut equations = Counter {
+        numbering: if named {
+            CaptionNumbering::Chapter
+        } else {
+            CaptionNumbering::None
+        },
+        running: 0,
+    };
     chapters
         .iter_mut()
         .map(|chapter| {
-            let (figure_count, table_count) = counts(chapter);
+            let [figure_count, table_count, equation_count] = counts(chapter);
             let start = CaptionStart {
                 figures: figures.start(chapter, figure_count),
                 tables: tables.start(chapter, table_count),
+                equations: equations.start(chapter, equation_count),
             };
             number_chapter(chapter, &start, labels);
             start
@@ -125,17 +147,20 @@ pub fn number_book(
         .collect()
 }
 
-/// Gives each figure and table of `chapter` its label, counting from `start`.
+/// Gives each figure, table and named equation of `chapter` its label,
+/// counting from `start`.
 pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels) {
-    if start.figures.is_none() && start.tables.is_none() {
+    if start.figures.is_none() && start.tables.is_none() && start.equations.is_none() {
         return;
     }
-    let (mut figures, mut tables) = (0, 0);
+    let (mut figures, mut tables, mut equations) = (0, 0, 0);
+    let parenthesised = "({n})".to_string();
     for block in &mut chapter.blocks {
         block.walk_mut(&mut |b| {
             let (count, seen, template) = match kind_of(b) {
                 Some(Kind::Figure) => (&start.figures, &mut figures, &labels.figure),
                 Some(Kind::Table) => (&start.tables, &mut tables, &labels.table),
+                Some(Kind::Equation) => (&start.equations, &mut equations, &parenthesised),
                 None => return,
             };
             *seen += 1;
@@ -148,7 +173,10 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
             // In the book's digits, with the point its locales write
             // (Arabic's `٣٫٢`: a full stop there reads as a sentence's end).
             let text = fill(template, &[("n", &labels.numerals.decimal(&number))]);
-            if let Block::Figure { label, .. } | Block::Table { label, .. } = b {
+            if let Block::Figure { label, .. }
+            | Block::Table { label, .. }
+            | Block::Equation { label, .. } = b
+            {
                 *label = Some(text);
             }
         });
@@ -341,5 +369,76 @@ mod tests {
         let got = numbered(CaptionNumbering::Chapter, CaptionNumbering::Book, &chinese);
         assert_eq!(got[1][0], "图1.1");
         assert_eq!(got[3][1], "表3");
+    }
+
+    fn equation(id: Option<&str>) -> Block {
+        Block::Equation {
+            formula: crate::model::Formula {
+                tex: "x".into(),
+                display: true,
+                nodes: Vec::new(),
+            },
+            id: id.map(str::to_string),
+            label: None,
+            span: Span::default(),
+        }
+    }
+
+    fn equation_labels(chapter: &Chapter) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in &chapter.blocks {
+            block.walk(&mut |b| {
+                if let Block::Equation { label, .. } = b {
+                    out.push(label.clone().unwrap_or_else(|| "-".into()));
+                }
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn named_equations_are_numbered_by_chapter_whatever_figures_do() {
+        let mut chapters = vec![
+            chapter(None, vec![equation(Some("a")), equation(None)]),
+            chapter(
+                Some("3"),
+                vec![
+                    equation(Some("b")),
+                    figure(),
+                    equation(None),
+                    Block::BlockQuote {
+                        blocks: vec![equation(Some("c"))],
+                        span: Span::default(),
+                    },
+                ],
+            ),
+            chapter(None, vec![equation(Some("d"))]),
+        ];
+        let numbering = Numbering {
+            figures: CaptionNumbering::None,
+            tables: CaptionNumbering::None,
+        };
+        let starts = number_book(&mut chapters, numbering, &Labels::english());
+        let got: Vec<Vec<String>> = chapters.iter().map(equation_labels).collect();
+        assert_eq!(
+            got,
+            [vec!["(1)", "-"], vec!["(3.1)", "-", "(3.2)"], vec!["(2)"]]
+        );
+        // Figures stay unnumbered.
+        assert_eq!(labels_of(&chapters[1]), ["-"]);
+        // And again from the chapter's start.
+        let mut again = chapters[1].clone();
+        again.blocks.iter_mut().for_each(|b| {
+            b.walk_mut(&mut |b| {
+                if let Block::Equation { label, .. } = b {
+                    *label = None;
+                }
+            })
+        });
+        number_chapter(&mut again, &starts[1], &Labels::english());
+        assert_eq!(again, chapters[1]);
+        let arabic = Labels::built_in("ar").unwrap();
+        number_book(&mut chapters, numbering, &arabic);
+        assert_eq!(equation_labels(&chapters[1])[0], "(٣٫١)");
     }
 }

@@ -51,6 +51,7 @@ pub mod links;
 pub mod lists;
 pub mod manual;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod new;
 pub mod notes;

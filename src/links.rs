@@ -565,7 +565,8 @@ pub struct Resolved {
 }
 
 /// The words an empty link to `anchor` in `target` (its start when `None`)
-/// prints: a numbered figure's or table's label ("Figure 3.2"), a
+/// prints: a numbered figure's or table's label ("Figure 3.2"), an
+/// equation's number ("(3.2)"), a
 /// heading's words, the chapter's title — as a contents entry repeats
 /// them, without note references or links. `None` when the target has
 /// none (an unnumbered figure, a note, a title-less file).
@@ -582,6 +583,11 @@ pub fn lent_words(target: &Chapter, anchor: Option<&str>) -> Option<Vec<Inline>>
                         ..
                     }
                     | Block::Table {
+                        id: Some(id),
+                        label,
+                        ..
+                    }
+                    | Block::Equation {
                         id: Some(id),
                         label,
                         ..

@@ -309,6 +309,9 @@ pub fn heading_ids(
                         Block::Table {
                             id: Some(id), span, ..
                         } if !headings => ("table", id, span),
+                        Block::Equation {
+                            id: Some(id), span, ..
+                        } if !headings => ("equation", id, span),
                         _ => return,
                     };
                     take_explicit(what, id, (path, *span), &mut taken, diags);
@@ -405,7 +408,8 @@ fn bookpack_ids(chapters: &[Chapter]) -> BTreeMap<String, String> {
     taken
 }
 
-/// Takes the `{#id}` the author gave a heading, figure or table (`what`),
+/// Takes the `{#id}` the author gave a heading, figure, table or
+/// equation (`what`),
 /// or says at `span` why it cannot be had: not an id
 /// ([`is_element_id`]), or taken (compared in NFC).
 fn take_explicit(
@@ -488,7 +492,7 @@ fn slug_ids(
 
 /// Every id the book holds once headings have theirs: what bookpack
 /// gives (chapters, notes, note references, the navigation's) and what
-/// headings, figures and tables have, in NFC — none of which an id given
+/// headings, figures, tables and equations have, in NFC — none of which an id given
 /// now may take.
 pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = bookpack_ids(chapters).into_keys().collect();
@@ -498,7 +502,8 @@ pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
             block.walk(&mut |b| match b {
                 Block::Heading { id, .. }
                 | Block::Figure { id: Some(id), .. }
-                | Block::Table { id: Some(id), .. } => {
+                | Block::Table { id: Some(id), .. }
+                | Block::Equation { id: Some(id), .. } => {
                     ids.insert(nfc(id));
                 }
                 Block::Bibliography { entries, .. } => {

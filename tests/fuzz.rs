@@ -64,6 +64,8 @@ enum Inl {
     /// term; odd ones have a sub-entry), a word after it so no heading
     /// ends in the braces (which would be the heading's attributes).
     Index(Vec<Inl>, usize),
+    /// `$…$`: formula `k` of [`FORMULAS`].
+    Math(usize),
     /// `^word^`, `~word~`.
     Sup,
     Sub,
@@ -137,6 +139,9 @@ enum Blk {
     Figure(bool),
     /// Terms, each with one or two definitions.
     DefList(Vec<usize>),
+    /// `$$…$$` (formula `k` of [`FORMULAS`]) as a paragraph of its own,
+    /// named `{#eq-…}` or not, text around it or not.
+    Equation(usize, bool, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -162,6 +167,24 @@ const ODD: [&str; 12] = [
     "\u{1d54f}\u{10ffff}",                 // astral letter, last code point
 ];
 
+/// Formulas: each construct the TeX reader knows, a command it does not
+/// (set as its TeX, with a warning) and braces that do not balance
+/// (pulldown-cmark reads no math: text, with a warning).
+const FORMULAS: [&str; 12] = [
+    "x^2 + y_i^2 = z'^2",
+    "\\frac{a+b}{2} \\leq \\sqrt[3]{\\alpha}",
+    "\\sum_{i=1}^{n} i = \\binom{n+1}{2}",
+    "\\int_0^\\infty e^{-x^2} \\, dx",
+    "\\left( \\frac{1}{2} \\right] \\bigl| x \\bigr|",
+    "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}",
+    "f(x) = \\begin{cases} 0 & x < 0 \\\\ 1 & \\text{otherwise} \\end{cases}",
+    "\\mathbb{R}^n \\to \\mathcal{L} \\mathbf{v} \\mathrm{d}t",
+    "\\hat{x} \\cdot \\vec{v} + \\overline{AB} \\not= \\lim_{x \\to 0} \\sin x",
+    "\\begin{aligned} a &= b \\\\ &= c \\end{aligned}",
+    "\\foo x",
+    "\\frac{1}{2",
+];
+
 const HTML_INLINE: [&str; 4] = [
     "<span class=\"x\">",
     "<script>alert(1)</script>",
@@ -180,6 +203,7 @@ fn inline_leaf() -> impl Strategy<Value = Inl> {
         1 => (0usize..4).prop_map(Inl::NoteRef),
         1 => proptest::sample::select(&HTML_INLINE[..]).prop_map(Inl::Html),
         1 => (0usize..4, any::<bool>()).prop_map(|(k, b)| Inl::Cite(k, b)),
+        1 => (0..FORMULAS.len()).prop_map(Inl::Math),
     ]
 }
 
@@ -263,6 +287,8 @@ fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
         1 => (1usize..4, 1usize..4, any::<bool>()).prop_map(|(c, r, t)| Blk::Table(c, r, t)),
         1 => any::<bool>().prop_map(Blk::Figure),
         1 => proptest::collection::vec(1usize..3, 1..3).prop_map(Blk::DefList),
+        1 => (0..FORMULAS.len(), any::<bool>(), any::<bool>())
+            .prop_map(|(k, id, text)| Blk::Equation(k, id, text)),
     ];
     let block = leaf.prop_recursive(depth, 16, 3, |inner| {
         let items = proptest::collection::vec(proptest::collection::vec(inner.clone(), 1..3), 1..4);
@@ -399,6 +425,7 @@ impl Writer {
                 let w = self.word(true);
                 out.push_str(&format!("]{{index=\"Term {k}{sub}\"}} {w}"));
             }
+            Inl::Math(k) => out.push_str(&format!("${}$", FORMULAS[*k])),
             Inl::Sup | Inl::Sub => {
                 let base = self.word(true);
                 let w = self.word(true);
@@ -525,6 +552,24 @@ impl Writer {
                     out.push_str(&format!(" \"{w} *{v}*\""));
                 }
                 out.push_str(")\n");
+            }
+            Blk::Equation(k, named, text) => {
+                // Text before it and after it in one paragraph, or the
+                // formula alone.
+                if *text {
+                    let w = self.word(true);
+                    out.push_str(&format!("{w}\n"));
+                }
+                out.push_str(&format!("$${}$$", FORMULAS[*k]));
+                if *named {
+                    let w = self.word(false);
+                    out.push_str(&format!(" {{#eq-{w}}}"));
+                }
+                if *text {
+                    let w = self.word(true);
+                    out.push_str(&format!("\n{w}"));
+                }
+                out.push('\n');
             }
             Blk::DefList(terms) => {
                 for defs in terms {
@@ -823,6 +868,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     "List"
                 }
                 Block::ThematicBreak { .. } => "ThematicBreak",
+                Block::Equation { .. } => "Equation",
                 Block::CodeBlock { .. } => "CodeBlock",
                 Block::Figure { caption, .. } => {
                     inlines(caption, out);
@@ -899,6 +945,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     "Indexed"
                 }
                 Inline::Code { .. } => "Code",
+                Inline::Math { .. } => "Math",
                 Inline::Link { content, target } => {
                     inlines(content, out);
                     match target {
@@ -925,7 +972,7 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 24] = [
+const ALL_VARIANTS: [&str; 26] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
@@ -950,6 +997,8 @@ const ALL_VARIANTS: [&str; 24] = [
     "NoteRef",
     "Indexed",
     "Bibliography",
+    "Math",
+    "Equation",
 ];
 
 #[test]

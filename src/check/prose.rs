@@ -248,6 +248,8 @@ pub fn extract(source: &str) -> Prose {
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    // A formula is no prose to check (and a `]` in its TeX closes no span).
+    options.insert(Options::ENABLE_MATH);
     // A definition's text is an item, and YAML front matter is no text
     // (the loader says it is left out).
     options.insert(Options::ENABLE_DEFINITION_LIST);
@@ -292,7 +294,11 @@ pub fn extract(source: &str) -> Prose {
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         if matches!(
             event,
-            Event::Text(_) | Event::Code(_) | Event::FootnoteReference(_)
+            Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::FootnoteReference(_)
         ) {
             if let Some(k) = verse_line(range.start) {
                 if current_verse != Some(k) {
@@ -432,7 +438,7 @@ pub fn extract(source: &str) -> Prose {
                     p.push_prose(&t, range.start, false);
                 }
             }
-            Event::Code(_) => {
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 let p = current.get_or_insert_with(|| open(ParaKind::Body, range.start));
                 p.push(&CODE_MARK.to_string(), range.start, false);
             }

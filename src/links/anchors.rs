@@ -26,12 +26,15 @@ pub fn anchors_of(chapter: &Chapter) -> BTreeSet<String> {
     ids
 }
 
-/// The ids `{#id}` gave the figures and tables of `chapter`.
+/// The ids `{#id}` gave the figures, tables and equations of `chapter`.
 fn figure_and_table_ids(chapter: &Chapter) -> Vec<String> {
     let mut ids = Vec::new();
     for block in &chapter.blocks {
         block.walk(&mut |b| {
-            if let Block::Figure { id: Some(id), .. } | Block::Table { id: Some(id), .. } = b {
+            if let Block::Figure { id: Some(id), .. }
+            | Block::Table { id: Some(id), .. }
+            | Block::Equation { id: Some(id), .. } = b
+            {
                 ids.push(id.clone());
             }
         });

@@ -162,6 +162,12 @@ pub(super) struct Builder<'a> {
     /// caption's in a note): a note style's citation is set there, not
     /// made a note.
     pub(super) in_note_words: bool,
+    /// Where each displayed formula of the paragraph being read starts,
+    /// and its TeX:
+    /// each becomes an equation of its own when the paragraph closes.
+    pub(super) equations: Vec<(usize, String)>,
+    /// Where each formula stands in the source, `$`s and all.
+    pub(super) math_ranges: Vec<Range<usize>>,
 }
 
 /// Block quotes and lists, and inline styles (emphasis, strong…), nested
@@ -198,6 +204,8 @@ impl<'a> Builder<'a> {
             cite_base: 0,
             citations: Vec::new(),
             in_note_words: false,
+            equations: Vec::new(),
+            math_ranges: Vec::new(),
         }
     }
 
@@ -519,7 +527,9 @@ impl<'a> Builder<'a> {
                     range,
                 );
             }
-            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineMath(tex) => self.math(&tex, false, range),
+            Event::DisplayMath(tex) => self.math(&tex, true, range),
+            Event::TaskListMarker(_) => {}
         }
     }
 
@@ -653,10 +663,11 @@ impl<'a> Builder<'a> {
                     );
                     return;
                 }
-                let content = self.body_content(frame.inlines, start);
-                if !content.is_empty() {
-                    self.add_block(Block::Paragraph { content, span }, start);
+                if frame.range.end != usize::MAX {
+                    self.unread_math(&frame.range);
                 }
+                let content = self.body_content(frame.inlines, start);
+                self.add_paragraph(content, start);
             }
             FrameKind::Heading(level, id) => {
                 self.citation_in_heading(&frame.range);

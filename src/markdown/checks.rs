@@ -181,7 +181,7 @@ impl Builder<'_> {
         }
     }
 
-    /// Warns of pandoc's citations, TeX math and raw TeX in the paragraph
+    /// Warns of pandoc's citations and raw TeX in the paragraph
     /// at `range`: each is printed as written, in both editions.
     fn pandoc_academic(&mut self, range: &Range<usize>) {
         let Some(source) = self.text.get(range.clone()) else {
@@ -198,16 +198,6 @@ impl Builder<'_> {
                     .to_string(),
             );
         }
-        if let Some((at, display)) = super::pandoc::tex_math(&source) {
-            let what = if display { "`$$…$$`" } else { "`$…$`" };
-            self.warn_at(
-                range.start + at,
-                format!("TeX math {what} is not read: it is printed as it is, dollars and all"),
-                "write it as text: italics for variables, `^2^` for a superscript, \
-                 `~i~` for a subscript, Unicode for symbols (∑ ≤ π); write `\\$` for a dollar"
-                    .to_string(),
-            );
-        }
         if let Some(command) = super::pandoc::raw_tex_command(&source) {
             let at = source.find(command).unwrap_or(0);
             self.warn_at(
@@ -215,6 +205,33 @@ impl Builder<'_> {
                 format!("the TeX command `{command}` is not read: it is printed as it is"),
                 "remove it: each chapter opens on a new page, and pages are broken \
                  by the typesetter"
+                    .to_string(),
+            );
+        }
+    }
+
+    /// Warns of dollars in the paragraph at `range` that pandoc would
+    /// read as TeX math and pulldown-cmark left as text (it reads none
+    /// whose braces do not balance); the formulas it read are at
+    /// `self.math_ranges`.
+    pub(super) fn unread_math(&mut self, range: &Range<usize>) {
+        let Some(source) = self.text.get(range.clone()) else {
+            return;
+        };
+        let mut unread = super::pandoc::without_code(source).into_bytes();
+        for math in &self.math_ranges {
+            if math.start >= range.start && math.end <= range.end {
+                unread[math.start - range.start..math.end - range.start].fill(b' ');
+            }
+        }
+        let unread = String::from_utf8(unread).unwrap_or_default();
+        if let Some((at, display)) = super::pandoc::tex_math(&unread) {
+            let what = if display { "`$$…$$`" } else { "`$…$`" };
+            self.warn_at(
+                range.start + at,
+                format!("TeX math {what} is not read: it is printed as it is, dollars and all"),
+                "balance its braces `{` and `}` (write `\\{` for a brace itself); \
+                 write `\\$` for a dollar sign"
                     .to_string(),
             );
         }

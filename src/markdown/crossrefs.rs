@@ -1,6 +1,6 @@
-//! Cross references as Quarto and Typst write them, `@fig-map`, `@tbl-rates`, `@sec-tolls`: found in a paragraph's text and made empty links to that id, which `links.rs` looks for anywhere in the book.
+//! Cross references as Quarto and Typst write them, `@fig-map`, `@tbl-rates`, `@sec-tolls`, `@eq-sum`: found in a paragraph's text and made empty links to that id, which `links.rs` looks for anywhere in the book.
 //!
-//! Only those three prefixes are read (Quarto's), so an `@handle` or an
+//! Only those four prefixes are read (Quarto's), so an `@handle` or an
 //! address (`ann@fig-tree.org`: the `@` follows a letter) stays text.
 
 use super::builder::Builder;
@@ -8,7 +8,7 @@ use super::FoundLink;
 use crate::model::{Inline, LinkTarget};
 
 /// The prefixes of the ids a cross reference may name.
-const PREFIXES: [&str; 3] = ["fig-", "tbl-", "sec-"];
+const PREFIXES: [&str; 4] = ["fig-", "tbl-", "sec-", "eq-"];
 
 /// The byte ranges of the cross references in `text` (the `@` included).
 pub fn find(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -147,13 +147,14 @@ mod tests {
             ["@fig-map", "@tbl-rates_2", "@sec-tolls"]
         );
         assert_eq!(found("@fig-карта, then"), ["@fig-карта"]);
+        assert_eq!(found("By @eq-sum, n is even."), ["@eq-sum"]);
         // A hyphen ending the sentence's word is not the id's.
         assert_eq!(found("@fig-a- and @fig-b_"), ["@fig-a", "@fig-b"]);
         for none in [
             "ann@fig-tree.org",
             "@figure",
             "@fig- alone",
-            "@eq-one",
+            "@equation",
             "@@fig-x",
             "x.@fig-y",
             "@handle",

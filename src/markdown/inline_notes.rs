@@ -53,7 +53,9 @@ impl Builder<'_> {
             let was = std::mem::replace(&mut self.in_note_words, true);
             let words = self.citations(words, at);
             self.in_note_words = was;
-            let words = super::inlines::inline_content(self.cross_references(words, at));
+            let mut words = super::inlines::inline_content(self.cross_references(words, at));
+            // A note is set in its own paragraph: no formula displayed there.
+            super::math::not_displayed(&mut words);
             self.references.push((label.clone(), span));
             // Definitions may sit anywhere; they all belong to the chapter.
             self.stack[0].notes.push(ParsedNote {

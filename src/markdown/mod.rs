@@ -19,6 +19,7 @@ mod inline_notes;
 mod inlines;
 mod lines;
 mod marks;
+mod math;
 mod pandoc;
 #[cfg(test)]
 pub(crate) mod props;
@@ -472,4 +473,5 @@ fn options() -> Options {
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }

@@ -1,4 +1,4 @@
-//! Pandoc's academic syntax that CommonMark reads as plain text — citations, TeX math, raw TeX commands — found in a paragraph's source so the build can say it is printed as it is.
+//! Pandoc's academic syntax that CommonMark reads as plain text — citations, raw TeX commands, and TeX math the Markdown reader left as text (its braces unbalanced) — found in a paragraph's source so the build can say it is printed as it is.
 //!
 //! Each finder follows pandoc's own rule closely enough not to fire on
 //! ordinary prose: an e-mail address is no citation, "$5 or $10" is no

@@ -3,6 +3,7 @@
 use super::*;
 use crate::model::ColumnAlign;
 
+mod math;
 mod pandoc;
 
 fn parse(text: &str) -> (Option<ParsedChapter>, Diagnostics) {

@@ -49,6 +49,8 @@ impl Inline {
         match self {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
             Inline::LineBreak => out.push(' '),
+            // As read out: 𝑥², the letters in their mathematical alphabets.
+            Inline::Math { formula } => out.push_str(&crate::math::linear_text(&formula.nodes)),
             Inline::NoteRef { .. } => {}
             other => {
                 for inline in other.children() {
