@@ -146,6 +146,36 @@ impl Layout<'_, '_> {
 
     /// A list of atoms on one baseline, with the spaces between them.
     pub fn list(&self, nodes: &[MathNode], style: Style) -> Frame {
+        self.list_parts(nodes, style).0
+    }
+
+    /// Top-level nodes `range` of a formula set in text style, cut out
+    /// of the whole as it is set (the spaces inside it kept, those
+    /// before and after left to the line): the piece of an inline
+    /// formula between two of its breaks.
+    pub fn formula_part(&self, nodes: &[MathNode], range: std::ops::Range<usize>) -> Frame {
+        let (whole, parts) = self.list_parts(nodes, Style::text());
+        let (Some(first), Some(last)) = (parts.get(range.start), parts.get(range.end.max(1) - 1))
+        else {
+            return whole;
+        };
+        let x0 = first.x;
+        let mut frame = Frame::new(Class::Ord);
+        for part in &parts[range.clone()] {
+            frame.height = frame.height.max(part.height);
+            frame.depth = frame.depth.max(part.depth);
+        }
+        let shifted = Frame {
+            items: whole.items[first.items.start..last.items.end].to_vec(),
+            ..Frame::new(Class::Ord)
+        };
+        frame.place(shifted, -x0, 0.0);
+        frame.width = last.x + last.width - x0;
+        frame
+    }
+
+    /// [`Layout::list`], with where each node went.
+    fn list_parts(&self, nodes: &[MathNode], style: Style) -> (Frame, Vec<Part>) {
         let mut frames: Vec<Frame> = nodes.iter().map(|n| self.node(n, style)).collect();
         let mut classes: Vec<Class> = frames.iter().map(|f| f.class).collect();
         // Explicit spaces are no atoms: they neither get room nor decide
@@ -169,6 +199,7 @@ impl Layout<'_, '_> {
         };
         let mu = self.size_of(style) / 18.0;
         let mut row = Frame::new(Class::Ord);
+        let mut parts = Vec::with_capacity(frames.len());
         let mut x = 0.0;
         let mut prev: Option<Class> = None;
         let count = frames.len();
@@ -186,7 +217,16 @@ impl Layout<'_, '_> {
             // a parenthesis, OpenType math fonts space by the advance
             // alone (TeX's added correction opened "n (n").
             let last_italic = f.italic;
+            let start = row.items.len();
+            let (height, depth) = (f.height, f.depth);
             row.place(f, x, 0.0);
+            parts.push(Part {
+                x,
+                width,
+                height,
+                depth,
+                items: start..row.items.len(),
+            });
             x += width;
             if i + 1 == count {
                 row.italic = last_italic;
@@ -199,7 +239,7 @@ impl Layout<'_, '_> {
             row.limits = limits;
             row.class = class;
         }
-        row
+        (row, parts)
     }
 
     fn node(&self, node: &MathNode, style: Style) -> Frame {
@@ -775,7 +815,24 @@ impl Layout<'_, '_> {
         let size = self.size_of(style);
         let cells: Vec<Vec<Frame>> = rows
             .iter()
-            .map(|row| row.iter().map(|cell| self.list(cell, cell_style)).collect())
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(j, cell)| {
+                        // amsmath's `{}` before the right-hand side of an
+                        // aligned pair: its leading relation or binary
+                        // keeps its space ("&= a" as "{} = a").
+                        if spacing == TableSpacing::Aligned && !j.is_multiple_of(2) {
+                            let mut with = Vec::with_capacity(cell.len() + 1);
+                            with.push(MathNode::Row { nodes: Vec::new() });
+                            with.extend(cell.iter().cloned());
+                            self.list(&with, cell_style)
+                        } else {
+                            self.list(cell, cell_style)
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0.0f32; ncols];
@@ -856,6 +913,74 @@ impl Layout<'_, '_> {
         let middle = (frame.height - frame.depth) / 2.0;
         frame.raised(axis - middle)
     }
+}
+
+/// Where a node of a list was set: its start and width, extent, and
+/// the range of the list's items it drew.
+struct Part {
+    x: Pt,
+    width: Pt,
+    height: Pt,
+    depth: Pt,
+    items: std::ops::Range<usize>,
+}
+
+/// Where an inline formula may break: after each of its top-level
+/// relations and binary operators that stay so (TeX breaks a formula in
+/// a paragraph there, at `\relpenalty` and `\binoppenalty`), not between
+/// two relations, nor after its last node, nor before a last single atom.
+/// Returns the ranges of top-level nodes between the breaks.
+pub fn breaks(nodes: &[MathNode]) -> Vec<std::ops::Range<usize>> {
+    let atoms: Vec<usize> = (0..nodes.len())
+        .filter(|&i| !matches!(nodes[i], MathNode::Space { .. }))
+        .collect();
+    let mut classes: Vec<Class> = atoms
+        .iter()
+        .map(|&i| match &nodes[i] {
+            MathNode::Operator { class, .. } => match class {
+                OpClass::Binary => Class::Bin,
+                OpClass::Relation => Class::Rel,
+                OpClass::Open => Class::Open,
+                OpClass::Close => Class::Close,
+                OpClass::Punctuation => Class::Punct,
+                OpClass::Large => Class::Op,
+                OpClass::Ordinary => Class::Ord,
+            },
+            MathNode::Function { .. } => Class::Op,
+            _ => Class::Ord,
+        })
+        .collect();
+    demote_binaries(&mut classes);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, &i) in atoms.iter().enumerate() {
+        let next = classes.get(k + 1);
+        let breaks = match classes[k] {
+            Class::Rel => next.is_some_and(|&c| c != Class::Rel),
+            Class::Bin => next.is_some(),
+            _ => false,
+        };
+        if breaks {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out.push(start..nodes.len());
+    // Never a lone atom after the last break ("≠ | 0."): where TeX's
+    // penalties would leave it, the line breaker could not be told.
+    let atoms_in = |r: &std::ops::Range<usize>| {
+        nodes[r.clone()]
+            .iter()
+            .filter(|n| !matches!(n, MathNode::Space { .. }))
+            .count()
+    };
+    if out.len() > 1 && out.last().is_some_and(|r| atoms_in(r) < 2) {
+        let last = out.pop().map_or(nodes.len(), |r| r.end);
+        if let Some(prev) = out.last_mut() {
+            prev.end = last;
+        }
+    }
+    out
 }
 
 /// A glyph or assembly moved up or down so its middle is on the axis.

@@ -35,3 +35,19 @@ pub fn lay_out(formula: &Formula, fonts: &FontSet<'_>, size: Pt) -> Frame {
     }
     .formula(&formula.nodes, formula.display)
 }
+
+/// Top-level nodes `range` of an inline `formula` (between two of its
+/// [`layout::breaks`]), cut out of the whole as it is set at `size`.
+pub fn lay_out_part(
+    formula: &Formula,
+    range: std::ops::Range<usize>,
+    fonts: &FontSet<'_>,
+    size: Pt,
+) -> Frame {
+    Layout {
+        font: font::MathFont::embedded(),
+        fonts,
+        size,
+    }
+    .formula_part(&formula.nodes, range)
+}

@@ -564,3 +564,47 @@ fn a_function_name_is_upright_with_a_thin_space_before_its_argument() {
     assert_eq!(f.text(), "sin𝑥");
     assert!((f.width - name - x - 3.0 * SIZE / 18.0).abs() < 1e-3);
 }
+
+#[test]
+fn an_inline_formula_breaks_after_relations_and_binaries_into_parts_as_set_whole() {
+    use super::layout::breaks;
+    let nodes = vec![
+        ident("a"),
+        op("=", OpClass::Relation),
+        op("−", OpClass::Binary),
+        ident("b"),
+        op("+", OpClass::Binary),
+        ident("c"),
+        ident("d"),
+    ];
+    // After "=" and the binary "+", not after the unary minus.
+    assert_eq!(breaks(&nodes), vec![0..2, 2..5, 5..7]);
+    // No lone atom after the last break; none in "x = y" at all.
+    let short = vec![ident("x"), op("=", OpClass::Relation), ident("y")];
+    assert_eq!(breaks(&short), vec![0..3]);
+    // The parts are cut from the formula as set whole: the same glyphs,
+    // each part's width its own, the spaces at the breaks left out.
+    let (whole, parts) = with_layout(|l| {
+        (
+            l.list(&nodes, Style::text()),
+            breaks(&nodes)
+                .into_iter()
+                .map(|r| l.formula_part(&nodes, r))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let mu = SIZE / 18.0;
+    let sum: f32 = parts.iter().map(|p| p.width).sum();
+    // Thick space after "=", medium after "+".
+    assert!(
+        (whole.width - sum - 5.0 * mu - 4.0 * mu).abs() < 1e-3,
+        "{} vs {sum}",
+        whole.width
+    );
+    let texts: Vec<String> = parts.iter().map(Frame::text).collect();
+    assert_eq!(texts, ["𝑎=", "−𝑏+", "𝑐𝑑"]);
+    // Each part starts at its own x = 0.
+    for p in &parts {
+        assert!(glyphs(p).first().unwrap().1.abs() < 1e-3);
+    }
+}

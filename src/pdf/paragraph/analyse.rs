@@ -181,8 +181,16 @@ impl Typesetter<'_> {
                 // A formula is set at the paragraph's size, in text style.
                 piece.size = style.size;
                 piece.rise = 0.0;
-                let frame =
-                    crate::pdf::math::lay_out(&math.formula, self.shaper.fonts(), style.size);
+                let fonts = self.shaper.fonts();
+                let frame = match &math.part {
+                    Some(part) => crate::pdf::math::lay_out_part(
+                        &math.formula,
+                        part.clone(),
+                        fonts,
+                        style.size,
+                    ),
+                    None => crate::pdf::math::lay_out(&math.formula, fonts, style.size),
+                };
                 math.frame = Some(std::sync::Arc::new(frame));
                 continue;
             }

@@ -77,6 +77,9 @@ pub(super) struct Piece {
 #[derive(Debug, Clone)]
 pub(super) struct MathPiece {
     pub(super) formula: std::sync::Arc<crate::model::Formula>,
+    /// The top-level nodes this piece sets, when the formula is set in
+    /// parts (see `math::layout::breaks`); `None` for the whole.
+    pub(super) part: Option<std::ops::Range<usize>>,
     pub(super) frame: Option<std::sync::Arc<crate::pdf::math::Frame>>,
 }
 
@@ -188,29 +191,26 @@ impl WordBuilder {
                 Inline::Text { text } => self.text(text, face),
                 Inline::Code { text } => self.text(text, FaceKind::Mono),
                 // A formula is part of the word it touches ("$x$," keeps
-                // its comma): the text after it starts a new piece.
-                Inline::Math { formula } => self.current.push(Piece {
-                    face,
-                    note: None,
-                    link: self.link.clone(),
-                    script: Script::Normal,
-                    strike: self.strike,
-                    lang: self.lang.clone(),
-                    places: std::mem::take(&mut self.places),
-                    raw: FORMULA.to_string(),
-                    text: String::new(),
-                    start: 0,
-                    variant: Variant::Normal,
-                    size: 0.0,
-                    rise: 0.0,
-                    kern: 0.0,
-                    hair: std::mem::take(&mut self.hair),
-                    shaped: None,
-                    math: Some(MathPiece {
-                        formula: std::sync::Arc::new(formula.clone()),
-                        frame: None,
-                    }),
-                }),
+                // its comma): the text after it starts a new piece. One
+                // in a line may break after a relation or a binary
+                // operator, as TeX breaks one: each part is a piece, a
+                // space between them (as wide as a word space, near the
+                // thick and medium spaces of the formula set whole).
+                Inline::Math { formula } if !formula.display => {
+                    let shared = std::sync::Arc::new(formula.clone());
+                    let parts = crate::pdf::math::layout::breaks(&formula.nodes);
+                    let count = parts.len();
+                    for (k, part) in parts.into_iter().enumerate() {
+                        if k > 0 {
+                            self.space(false, face);
+                        }
+                        let part = (count > 1).then_some(part);
+                        self.formula(&shared, part, face);
+                    }
+                }
+                Inline::Math { formula } => {
+                    self.formula(&std::sync::Arc::new(formula.clone()), None, face)
+                }
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular
@@ -294,6 +294,38 @@ impl WordBuilder {
                 }
             }
         }
+    }
+
+    /// A formula's piece (or part of a formula's) in the current word.
+    fn formula(
+        &mut self,
+        formula: &std::sync::Arc<crate::model::Formula>,
+        part: Option<std::ops::Range<usize>>,
+        face: FaceKind,
+    ) {
+        self.current.push(Piece {
+            face,
+            note: None,
+            link: self.link.clone(),
+            script: Script::Normal,
+            strike: self.strike,
+            lang: self.lang.clone(),
+            places: std::mem::take(&mut self.places),
+            raw: FORMULA.to_string(),
+            text: String::new(),
+            start: 0,
+            variant: Variant::Normal,
+            size: 0.0,
+            rise: 0.0,
+            kern: 0.0,
+            hair: std::mem::take(&mut self.hair),
+            shaped: None,
+            math: Some(MathPiece {
+                formula: formula.clone(),
+                part,
+                frame: None,
+            }),
+        });
     }
 
     pub(super) fn text(&mut self, text: &str, face: FaceKind) {
