@@ -518,3 +518,30 @@ fn pdftotext_reads_the_formulas_and_qpdf_passes() {
         assert!(text.contains(wanted), "pdftotext has no {wanted:?}: {text}");
     }
 }
+
+/// The whole path, through the binary: `$…$` and `$$…$$` in Markdown
+/// come out as formulas in the math font, read back by lopdf as their
+/// characters, with no warning for formulas that fit.
+#[test]
+fn a_markdown_book_with_math_builds_through_the_binary() {
+    let chapter = "# Sums\n\n\
+The identity $e^{i\\pi} + 1 = 0$ and the ratio $\\frac{a}{b}$ sit in the text, as does $\\sqrt{2}$.\n\n\
+$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$ {#eq-gauss}\n\n\
+By @eq-gauss, and with a matrix:\n\n\
+$$A = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}, \\quad |x| = \\begin{cases} x & x \\ge 0 \\\\ -x & \\text{otherwise} \\end{cases}$$\n";
+    let dir = temp_book(TOML, &[("01.md", chapter)]);
+    let out = dir.path().join("out");
+    let o = build_into(dir.path(), &out, &[]);
+    assert_exit(&o, 0);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let pdf = std::fs::read(out.join("formulas.pdf")).unwrap();
+    assert!(font_names(&pdf)
+        .iter()
+        .any(|n| n.ends_with("+Garamond-Math")));
+    let text = common::inspect::pdf_text(&pdf).unwrap();
+    for wanted in ["𝑒", "𝜋", "∑", "𝑛", "√", "(1.1)", "otherwise", "𝐴"] {
+        assert!(text.contains(wanted), "no {wanted:?} in {text}");
+    }
+    // The TeX itself is not printed (the interim code-face setting).
+    assert!(!text.contains("\\frac"), "{text}");
+}
