@@ -1,12 +1,10 @@
-//! Formula nodes → frames, as TeX's Appendix G and the OpenType MATH table set them: styles (display, text, script, scriptscript; cramped), scripts and limits, fractions, radicals, delimiters grown to their content, accents, tables, explicit spaces, and the room between atoms.
+//! Formula nodes → frames, as TeX's Appendix G and the OpenType MATH table set them: styles (display, text, script, scriptscript; cramped), scripts and limits, fractions, radicals, delimiters grown to their content, accents, explicit spaces, and the room between atoms (tables: [`super::table`]).
 
 use super::font::{Constant as K, MathFont};
 use super::frame::{Font, Frame, Item};
 use super::spacing::{demote_binaries, space_mu, Class};
 use super::stretch::{single, stretched};
-use crate::model::{
-    styled_char, FracStyle, MathColumnAlign, MathNode, MathStyle, OpClass, TableSpacing,
-};
+use crate::model::{styled_char, FracStyle, MathNode, MathStyle, OpClass};
 use crate::pdf::fontset::{FaceKind, FontSet};
 use crate::pdf::units::Pt;
 
@@ -128,7 +126,7 @@ impl Layout<'_, '_> {
         }
     }
 
-    fn k(&self, which: K, style: Style) -> Pt {
+    pub(super) fn k(&self, which: K, style: Style) -> Pt {
         self.font.constant(which, self.size_of(style))
     }
 
@@ -793,126 +791,6 @@ impl Layout<'_, '_> {
         }
         frame
     }
-
-    fn table(
-        &self,
-        rows: &[Vec<Vec<MathNode>>],
-        columns: &[MathColumnAlign],
-        spacing: TableSpacing,
-        style: Style,
-    ) -> Frame {
-        let cell_style = match spacing {
-            TableSpacing::Aligned => Style::display(),
-            TableSpacing::Matrix => Style {
-                level: if style.level == Level::Display {
-                    Level::Text
-                } else {
-                    style.level
-                },
-                cramped: false,
-            },
-        };
-        let size = self.size_of(style);
-        let cells: Vec<Vec<Frame>> = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .map(|(j, cell)| {
-                        // amsmath's `{}` before the right-hand side of an
-                        // aligned pair: its leading relation or binary
-                        // keeps its space ("&= a" as "{} = a").
-                        if spacing == TableSpacing::Aligned && !j.is_multiple_of(2) {
-                            let mut with = Vec::with_capacity(cell.len() + 1);
-                            with.push(MathNode::Row { nodes: Vec::new() });
-                            with.extend(cell.iter().cloned());
-                            self.list(&with, cell_style)
-                        } else {
-                            self.list(cell, cell_style)
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
-        let mut widths = vec![0.0f32; ncols];
-        for row in &cells {
-            for (j, cell) in row.iter().enumerate() {
-                widths[j] = widths[j].max(cell.width);
-            }
-        }
-        // The space before each column: a matrix's quad (TeX's
-        // 2 × \arraycolsep); aligned pairs touch within and stand two
-        // quads apart.
-        let gap = |j: usize| -> Pt {
-            match (j, spacing) {
-                (0, _) => 0.0,
-                (_, TableSpacing::Matrix) => size,
-                (_, TableSpacing::Aligned) if !j.is_multiple_of(2) => 0.0,
-                (_, TableSpacing::Aligned) => 2.0 * size,
-            }
-        };
-        let align = |j: usize| -> MathColumnAlign {
-            match spacing {
-                TableSpacing::Aligned if columns.is_empty() => {
-                    if j.is_multiple_of(2) {
-                        MathColumnAlign::Right
-                    } else {
-                        MathColumnAlign::Left
-                    }
-                }
-                _ => columns
-                    .get(j)
-                    .or(columns.last())
-                    .copied()
-                    .unwrap_or(MathColumnAlign::Center),
-            }
-        };
-        // Rows as TeX's array struts make them: at least 0.7 and 0.3 of a
-        // baselineskip of 1.2 em, plus \jot (0.3 em) between aligned rows.
-        let strut_h = 0.7 * 1.2 * size;
-        let strut_d = 0.3 * 1.2 * size;
-        let jot = if spacing == TableSpacing::Aligned {
-            0.3 * size
-        } else {
-            0.0
-        };
-        let mut frame = Frame::new(Class::Ord);
-        let mut y = 0.0f32;
-        let mut prev_depth: Option<Pt> = None;
-        let mut x_of = vec![0.0f32; ncols];
-        let mut x = 0.0;
-        for j in 0..ncols {
-            x += gap(j);
-            x_of[j] = x;
-            x += widths[j];
-        }
-        let total_width = x;
-        for row in cells {
-            let h = row.iter().map(|c| c.height).fold(strut_h, f32::max);
-            let d = row.iter().map(|c| c.depth).fold(strut_d, f32::max);
-            if let Some(pd) = prev_depth {
-                y -= pd + h + jot;
-            }
-            for (j, cell) in row.into_iter().enumerate() {
-                let free = widths[j] - cell.width;
-                let dx = match align(j) {
-                    MathColumnAlign::Left => 0.0,
-                    MathColumnAlign::Center => free / 2.0,
-                    MathColumnAlign::Right => free,
-                };
-                frame.place(cell, x_of[j] + dx, y);
-            }
-            frame.height = frame.height.max(y + h);
-            frame.depth = frame.depth.max(d - y);
-            prev_depth = Some(d);
-        }
-        frame.width = total_width;
-        // The table's middle on the axis.
-        let axis = self.k(K::AxisHeight, style);
-        let middle = (frame.height - frame.depth) / 2.0;
-        frame.raised(axis - middle)
-    }
 }
 
 /// Where a node of a list was set: its start and width, extent, and
@@ -925,66 +803,8 @@ struct Part {
     items: std::ops::Range<usize>,
 }
 
-/// Where an inline formula may break: after each of its top-level
-/// relations and binary operators that stay so (TeX breaks a formula in
-/// a paragraph there, at `\relpenalty` and `\binoppenalty`), not between
-/// two relations, nor after its last node, nor before a last single atom.
-/// Returns the ranges of top-level nodes between the breaks.
-pub fn breaks(nodes: &[MathNode]) -> Vec<std::ops::Range<usize>> {
-    let atoms: Vec<usize> = (0..nodes.len())
-        .filter(|&i| !matches!(nodes[i], MathNode::Space { .. }))
-        .collect();
-    let mut classes: Vec<Class> = atoms
-        .iter()
-        .map(|&i| match &nodes[i] {
-            MathNode::Operator { class, .. } => match class {
-                OpClass::Binary => Class::Bin,
-                OpClass::Relation => Class::Rel,
-                OpClass::Open => Class::Open,
-                OpClass::Close => Class::Close,
-                OpClass::Punctuation => Class::Punct,
-                OpClass::Large => Class::Op,
-                OpClass::Ordinary => Class::Ord,
-            },
-            MathNode::Function { .. } => Class::Op,
-            _ => Class::Ord,
-        })
-        .collect();
-    demote_binaries(&mut classes);
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (k, &i) in atoms.iter().enumerate() {
-        let next = classes.get(k + 1);
-        let breaks = match classes[k] {
-            Class::Rel => next.is_some_and(|&c| c != Class::Rel),
-            Class::Bin => next.is_some(),
-            _ => false,
-        };
-        if breaks {
-            out.push(start..i + 1);
-            start = i + 1;
-        }
-    }
-    out.push(start..nodes.len());
-    // Never a lone atom after the last break ("≠ | 0."): where TeX's
-    // penalties would leave it, the line breaker could not be told.
-    let atoms_in = |r: &std::ops::Range<usize>| {
-        nodes[r.clone()]
-            .iter()
-            .filter(|n| !matches!(n, MathNode::Space { .. }))
-            .count()
-    };
-    if out.len() > 1 && out.last().is_some_and(|r| atoms_in(r) < 2) {
-        let last = out.pop().map_or(nodes.len(), |r| r.end);
-        if let Some(prev) = out.last_mut() {
-            prev.end = last;
-        }
-    }
-    out
-}
-
 /// A glyph or assembly moved up or down so its middle is on the axis.
-fn centred_on(frame: Frame, axis: Pt) -> Frame {
+pub(super) fn centred_on(frame: Frame, axis: Pt) -> Frame {
     let middle = (frame.height - frame.depth) / 2.0;
     frame.raised(axis - middle)
 }

@@ -3,16 +3,20 @@
 //! In files, a stage each: [`font`] (the math face and its MATH table),
 //! [`spacing`] (the room between atoms by class), [`stretch`] (glyphs
 //! grown to a size: variants and assemblies), [`frame`] (the box type),
-//! [`layout`] (nodes → frames), [`draw`] (frames → glyph runs and rules).
+//! [`layout`] (nodes → frames; `table` for matrices and alignments),
+//! [`breaks`] (where an inline formula may break), [`draw`] (frames →
+//! glyph runs and rules).
 //! Paragraphs take an inline formula as one unbreakable piece
 //! (`pdf::paragraph::words`); `pdf::equation` sets a displayed one.
 
+pub mod breaks;
 pub mod draw;
 pub mod font;
 pub mod frame;
 pub mod layout;
 pub mod spacing;
 pub mod stretch;
+mod table;
 
 #[cfg(test)]
 mod tests;
@@ -37,7 +41,7 @@ pub fn lay_out(formula: &Formula, fonts: &FontSet<'_>, size: Pt) -> Frame {
 }
 
 /// Top-level nodes `range` of an inline `formula` (between two of its
-/// [`layout::breaks`]), cut out of the whole as it is set at `size`.
+/// [`breaks::breaks`]), cut out of the whole as it is set at `size`.
 pub fn lay_out_part(
     formula: &Formula,
     range: std::ops::Range<usize>,

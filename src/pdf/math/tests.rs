@@ -567,7 +567,7 @@ fn a_function_name_is_upright_with_a_thin_space_before_its_argument() {
 
 #[test]
 fn an_inline_formula_breaks_after_relations_and_binaries_into_parts_as_set_whole() {
-    use super::layout::breaks;
+    use super::breaks::breaks;
     let nodes = vec![
         ident("a"),
         op("=", OpClass::Relation),

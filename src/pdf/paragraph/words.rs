@@ -78,7 +78,7 @@ pub(super) struct Piece {
 pub(super) struct MathPiece {
     pub(super) formula: std::sync::Arc<crate::model::Formula>,
     /// The top-level nodes this piece sets, when the formula is set in
-    /// parts (see `math::layout::breaks`); `None` for the whole.
+    /// parts (see `math::breaks::breaks`); `None` for the whole.
     pub(super) part: Option<std::ops::Range<usize>>,
     pub(super) frame: Option<std::sync::Arc<crate::pdf::math::Frame>>,
 }
@@ -198,7 +198,7 @@ impl WordBuilder {
                 // thick and medium spaces of the formula set whole).
                 Inline::Math { formula } if !formula.display => {
                     let shared = std::sync::Arc::new(formula.clone());
-                    let parts = crate::pdf::math::layout::breaks(&formula.nodes);
+                    let parts = crate::pdf::math::breaks::breaks(&formula.nodes);
                     let count = parts.len();
                     for (k, part) in parts.into_iter().enumerate() {
                         if k > 0 {
