@@ -8,7 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 
 /// (constant name, file in fonts/)
-const FACES: [(&str, &str); 5] = [
+const FACES: [(&str, &str); 6] = [
     ("REGULAR", "EBGaramond12-Regular.ttf"),
     ("ITALIC", "EBGaramond12-Italic.ttf"),
     // EB Garamond 12 has no finished bold (Georg Duffner's held ASCII only):
@@ -18,6 +18,11 @@ const FACES: [(&str, &str); 5] = [
     // Code: Raph Levien's Inconsolata (SIL OFL, fonts/Inconsolata-OFL.txt),
     // light and open enough to sit beside Garamond.
     ("MONO", "Inconsolata.otf"),
+    // Formulas: Yuansheng Zhao's Garamond-Math (SIL OFL 1.1,
+    // fonts/Garamond-Math-OFL.txt), an OpenType math font (MATH table)
+    // drawn to match EB Garamond; embedded in the PDF only by a book with
+    // math.
+    ("MATH", "Garamond-Math.otf"),
 ];
 
 fn main() {

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use unicode_script::{Script, UnicodeScript};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Block, Book, Chapter, Inline, Span};
+use crate::model::{Block, Book, Chapter, Inline, MathNode, Span};
 use crate::pdf::fontset::{FaceKind, FontSet};
 
 /// Distinct missing characters of one script in one chapter reported one
@@ -403,7 +403,7 @@ impl Walker<'_, '_> {
                 Block::ThematicBreak { .. } => {}
                 Block::Equation { formula, span, .. } => {
                     self.span = *span;
-                    self.text(&formula.tex, FaceKind::Mono);
+                    self.formula(&formula.nodes);
                 }
                 Block::Bibliography { entries, .. } => {
                     for entry in entries {
@@ -469,7 +469,7 @@ impl Walker<'_, '_> {
             match inline {
                 Inline::Text { text } => self.text(text, face),
                 Inline::Code { text } => self.text(text, FaceKind::Mono),
-                Inline::Math { formula } => self.text(&formula.tex, FaceKind::Mono),
+                Inline::Math { formula } => self.formula(&formula.nodes),
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular
@@ -491,11 +491,77 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// A formula's characters as `pdf::math` draws them: from the math
+    /// face, else the regular face or a fallback (`\text{…}` from the
+    /// regular face first).
+    fn formula(&mut self, nodes: &[MathNode]) {
+        for node in nodes {
+            match node {
+                MathNode::Ident { text, style } => {
+                    let styled: String = text
+                        .chars()
+                        .map(|c| crate::model::styled_char(c, *style))
+                        .collect();
+                    self.math_text(&styled);
+                }
+                MathNode::Number { text } | MathNode::Operator { text, .. } => self.math_text(text),
+                MathNode::Function { name, .. } => self.math_text(name),
+                MathNode::Text { text } => self.text(text, FaceKind::Regular),
+                MathNode::Row { nodes } => self.formula(nodes),
+                MathNode::Scripts { base, sub, sup } => {
+                    for part in std::iter::once(base).chain(sub).chain(sup) {
+                        self.formula(std::slice::from_ref(part));
+                    }
+                }
+                MathNode::Fraction { num, den, .. } => {
+                    self.formula(std::slice::from_ref(num));
+                    self.formula(std::slice::from_ref(den));
+                }
+                MathNode::Root { degree, radicand } => {
+                    for part in degree.iter().chain(std::iter::once(radicand)) {
+                        self.formula(std::slice::from_ref(part));
+                    }
+                }
+                MathNode::Fenced { open, close, nodes } => {
+                    self.math_text(open);
+                    self.math_text(close);
+                    self.formula(nodes);
+                }
+                MathNode::Accent { base, .. } => self.formula(std::slice::from_ref(base)),
+                MathNode::Table { rows, .. } => {
+                    for cell in rows.iter().flatten() {
+                        self.formula(cell);
+                    }
+                }
+                MathNode::Space { .. } => {}
+            }
+        }
+    }
+
+    fn math_text(&mut self, text: &str) {
+        let font = crate::pdf::math::font::MathFont::embedded();
+        for c in text.chars() {
+            if invisible(c)
+                || font.glyph(c).is_some()
+                || self.fonts.face_for(FaceKind::Regular, c).is_some()
+            {
+                continue;
+            }
+            self.missing(c, FaceKind::Regular);
+        }
+    }
+
     fn text(&mut self, text: &str, face: FaceKind) {
         for c in text.chars() {
             if c.is_ascii() || invisible(c) || self.fonts.face_for(face, c).is_some() {
                 continue;
             }
+            self.missing(c, face);
+        }
+    }
+
+    fn missing(&mut self, c: char, face: FaceKind) {
+        {
             let span = self.span;
             self.found
                 .entry(c)

@@ -582,6 +582,7 @@ fn blocks(
                 } else {
                     (ParagraphStyle::body(m.size, measure, indent), inset)
                 };
+                crate::pdf::equation::check_inline(ts, &content, span, file, m, diags);
                 let mut piece =
                     paragraph(ts, &content, &style, x, role.clone(), origin(span), diags);
                 if k + 1 < model.len() {
@@ -793,11 +794,32 @@ fn blocks(
                 out.push(piece);
                 *indent_next = false;
             }
-            ModelBlock::Equation { formula, span, .. } => {
-                let mut piece =
-                    code::code_block(ts, &formula.tex, &[], *span, file, m, inset, role.clone());
-                join_space_above(&mut piece, prev_space);
-                out.push(piece);
+            ModelBlock::Equation {
+                formula,
+                label,
+                span,
+                ..
+            } => {
+                let mut pieces = crate::pdf::equation::equation(
+                    ts,
+                    formula,
+                    label.as_deref(),
+                    *span,
+                    file,
+                    m,
+                    inset,
+                    role.clone(),
+                    diags,
+                );
+                if prev_space {
+                    if let Some(Block::Keep { space_before, .. }) =
+                        pieces.first_mut().map(|p| &mut p.block)
+                    {
+                        *space_before = 0;
+                    }
+                }
+                out.append(&mut pieces);
+                // The text after a display goes on with the sentence.
                 *indent_next = false;
             }
             ModelBlock::Figure {

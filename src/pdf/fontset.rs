@@ -328,7 +328,10 @@ impl<'a> FontSet<'a> {
         }
     }
 
-    /// The faces in `FontId` order, for the PDF writer.
+    /// The faces in `FontId` order, for the PDF writer: the book's faces,
+    /// then the math face last ([`FontSet::math_font_id`]). The writer
+    /// embeds only the faces a page draws, so a book without formulas
+    /// never embeds the math face.
     pub fn faces(&self) -> Vec<FontFace> {
         self.faces
             .iter()
@@ -340,7 +343,17 @@ impl<'a> FontSet<'a> {
                     .unwrap_or_else(|| Arc::new(face.bytes.to_vec())),
                 index: face.index,
             })
+            .chain(std::iter::once(FontFace {
+                name: crate::pdf::math::font::NAME.to_string(),
+                bytes: Arc::new(crate::fonts::MATH),
+                index: 0,
+            }))
             .collect()
+    }
+
+    /// The math face's id in [`FontSet::faces`]: after all the others.
+    pub fn math_font_id(&self) -> FontId {
+        FontId(self.faces.len())
     }
 
     pub fn metrics(&self, kind: FaceKind) -> &Metrics {
@@ -580,7 +593,9 @@ mod tests {
     fn embedded_family_loads_in_font_id_order() {
         let set = FontSet::embedded();
         let faces = set.faces();
-        assert_eq!(faces.len(), FaceKind::ALL.len());
+        // The five faces, then the math face.
+        assert_eq!(faces.len(), FaceKind::ALL.len() + 1);
+        assert_eq!(set.math_font_id().0, FaceKind::ALL.len());
         assert_eq!(faces[0].name, set.name(FaceKind::Regular));
         for kind in FaceKind::ALL {
             assert_eq!(kind.font_id().0, kind.index());

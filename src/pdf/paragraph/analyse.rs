@@ -60,7 +60,7 @@ impl Typesetter<'_> {
     fn word_key(&self, word: &Word, style: &ParagraphStyle) -> Option<String> {
         let mut len = 0;
         for p in &word.pieces {
-            if p.note.is_some() || p.lang.is_some() {
+            if p.note.is_some() || p.lang.is_some() || p.math.is_some() {
                 return None;
             }
             len += p.raw.len() + 8;
@@ -177,6 +177,23 @@ impl Typesetter<'_> {
             piece.variant = variant;
             piece.size = size;
             piece.rise = rise;
+            if let Some(math) = &mut piece.math {
+                // A formula is set at the paragraph's size, in text style.
+                piece.size = style.size;
+                piece.rise = 0.0;
+                let fonts = self.shaper.fonts();
+                let frame = match &math.part {
+                    Some(part) => crate::pdf::math::lay_out_part(
+                        &math.formula,
+                        part.clone(),
+                        fonts,
+                        style.size,
+                    ),
+                    None => crate::pdf::math::lay_out(&math.formula, fonts, style.size),
+                };
+                math.frame = Some(std::sync::Arc::new(frame));
+                continue;
+            }
             let lang = piece.lang.as_deref().unwrap_or(&self.language);
             piece.shaped = Some(
                 self.shaper
@@ -194,9 +211,11 @@ impl Typesetter<'_> {
             .into_iter()
             .filter(|b| b.at > 0 && b.at < word.text.len())
             .filter(|b| {
-                word.pieces
-                    .iter()
-                    .all(|p| p.note.is_none() || b.at < p.start || b.at > p.start + p.text.len())
+                word.pieces.iter().all(|p| {
+                    (p.note.is_none() && p.math.is_none())
+                        || b.at < p.start
+                        || b.at > p.start + p.text.len()
+                })
             })
             .collect();
         let breaks = if style.face == FaceKind::Mono {
@@ -206,7 +225,8 @@ impl Typesetter<'_> {
         };
         // A long word's widths come from prefix sums: measuring each
         // fragment by scanning the word would be quadratic in its length.
-        let index = (word.text.len() > LONG_WORD).then(|| self.width_index(word));
+        let has_math = word.pieces.iter().any(|p| p.math.is_some());
+        let index = (word.text.len() > LONG_WORD && !has_math).then(|| self.width_index(word));
         let mut breaks = breaks;
         if let Some(index) = &index {
             breaks = self.emergency_breaks(word, breaks, style.measure, index);
@@ -253,7 +273,7 @@ impl Typesetter<'_> {
         let last = word.pieces.last();
         word.last_face = last.map_or(style.face, |p| p.face);
         word.hang = match last {
-            Some(p) if p.note.is_none() => {
+            Some(p) if p.note.is_none() && p.math.is_none() => {
                 let c = p.text.chars().last().unwrap_or(' ');
                 let shaped = self.shaper.get(p.shaped.unwrap_or_else(|| unreachable!()));
                 let advance = shaped.glyphs.last().map_or(0, |g| g.advance);
@@ -304,6 +324,10 @@ impl Typesetter<'_> {
             let (ps, pe) = (piece.start, piece.start + piece.text.len());
             let (s, e) = (start.max(ps), end.min(pe));
             if s >= e {
+                continue;
+            }
+            if let Some(frame) = piece.math.as_ref().and_then(|m| m.frame.as_ref()) {
+                width += piece.kern_within(start) + frame.width;
                 continue;
             }
             let Some(id) = piece.shaped else { continue };

@@ -298,7 +298,23 @@ impl Typesetter<'_> {
                 }
             }
         }
-        let strikes = strikes.into_iter().map(|(_, mark)| mark).collect();
+        let mut strikes: Vec<StrikeMark> = strikes.into_iter().map(|(_, mark)| mark).collect();
+        // Formulas, drawn into the room kept for them: their glyphs as
+        // runs of the math face, their rules (fraction bars, radicals'
+        // overbars) as the line's rules.
+        for &(from, _, piece) in &marks {
+            let Some(frame) = piece.math.as_ref().and_then(|m| m.frame.as_ref()) else {
+                continue;
+            };
+            let drawn = crate::pdf::math::draw(frame, self.fonts(), starts[from], 0.0);
+            runs.extend(drawn.runs);
+            strikes.extend(drawn.rules.iter().map(|r| StrikeMark {
+                x_start: r.x,
+                x_end: r.x + r.width,
+                y: r.y + r.height / 2.0,
+                thickness: r.height,
+            }));
+        }
         // Index marks: the line is their place (a word broken over two
         // lines lists its marks on both; the first is kept).
         let mut places: Vec<String> = Vec::new();
@@ -511,6 +527,18 @@ impl Typesetter<'_> {
                         let s = start.max(piece.start) - piece.start;
                         let e = end.min(piece.start + piece.text.len()) - piece.start;
                         let add_hyphen = hyphen && k + 1 == overlapping.len();
+                        if let Some(frame) = piece.math.as_ref().and_then(|m| m.frame.as_ref()) {
+                            // A formula: its room on the line; its glyphs
+                            // are drawn where the room ends up.
+                            let kern = piece.kern_within(start);
+                            if kern > 0.0 {
+                                flat.push(Flat::Gap(kern));
+                            }
+                            let first = flat.len();
+                            flat.push(Flat::Gap(frame.width));
+                            marks.push((first, flat.len(), piece));
+                            continue;
+                        }
                         text.clear();
                         text.push_str(&piece.text[s..e]);
                         let real_len = text.len();

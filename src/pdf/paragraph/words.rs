@@ -67,7 +67,26 @@ pub(super) struct Piece {
     /// Garamond's is a hundredth of an em, and its bold has none).
     pub(super) hair: bool,
     pub(super) shaped: Option<ShapeId>,
+    /// An inline formula: one unbreakable box in the word, its text the
+    /// placeholder [`FORMULA`]; laid out when the word is analysed (at
+    /// the paragraph's size), drawn from the math font.
+    pub(super) math: Option<MathPiece>,
 }
+
+/// A formula in a paragraph, and its layout once made.
+#[derive(Debug, Clone)]
+pub(super) struct MathPiece {
+    pub(super) formula: std::sync::Arc<crate::model::Formula>,
+    /// The top-level nodes this piece sets, when the formula is set in
+    /// parts (see `math::breaks::breaks`); `None` for the whole.
+    pub(super) part: Option<std::ops::Range<usize>>,
+    pub(super) frame: Option<std::sync::Arc<crate::pdf::math::Frame>>,
+}
+
+/// The text an inline formula stands as among the word's letters: one
+/// character no break falls in or beside (U+FFFC OBJECT REPLACEMENT
+/// CHARACTER), never shaped or drawn.
+pub(super) const FORMULA: &str = "\u{FFFC}";
 
 /// The room a hair space makes, in ems: a twelfth, between the fonts'
 /// thin space (a tenth in EB Garamond) and nothing; enough to tell “‘
@@ -171,7 +190,27 @@ impl WordBuilder {
             match inline {
                 Inline::Text { text } => self.text(text, face),
                 Inline::Code { text } => self.text(text, FaceKind::Mono),
-                Inline::Math { formula } => self.text(&formula.tex, FaceKind::Mono),
+                // A formula is part of the word it touches ("$x$," keeps
+                // its comma): the text after it starts a new piece. One
+                // in a line may break after a relation or a binary
+                // operator, as TeX breaks one: each part is a piece, a
+                // space between them (as wide as a word space, near the
+                // thick and medium spaces of the formula set whole).
+                Inline::Math { formula } if !formula.display => {
+                    let shared = std::sync::Arc::new(formula.clone());
+                    let parts = crate::pdf::math::breaks::breaks(&formula.nodes);
+                    let count = parts.len();
+                    for (k, part) in parts.into_iter().enumerate() {
+                        if k > 0 {
+                            self.space(false, face);
+                        }
+                        let part = (count > 1).then_some(part);
+                        self.formula(&shared, part, face);
+                    }
+                }
+                Inline::Math { formula } => {
+                    self.formula(&std::sync::Arc::new(formula.clone()), None, face)
+                }
                 Inline::Emphasis { content } => {
                     let emphasised = if face == FaceKind::Italic {
                         FaceKind::Regular
@@ -250,10 +289,43 @@ impl WordBuilder {
                         kern: 0.0,
                         hair: false,
                         shaped: None,
+                        math: None,
                     });
                 }
             }
         }
+    }
+
+    /// A formula's piece (or part of a formula's) in the current word.
+    fn formula(
+        &mut self,
+        formula: &std::sync::Arc<crate::model::Formula>,
+        part: Option<std::ops::Range<usize>>,
+        face: FaceKind,
+    ) {
+        self.current.push(Piece {
+            face,
+            note: None,
+            link: self.link.clone(),
+            script: Script::Normal,
+            strike: self.strike,
+            lang: self.lang.clone(),
+            places: std::mem::take(&mut self.places),
+            raw: FORMULA.to_string(),
+            text: String::new(),
+            start: 0,
+            variant: Variant::Normal,
+            size: 0.0,
+            rise: 0.0,
+            kern: 0.0,
+            hair: std::mem::take(&mut self.hair),
+            shaped: None,
+            math: Some(MathPiece {
+                formula: formula.clone(),
+                part,
+                frame: None,
+            }),
+        });
     }
 
     pub(super) fn text(&mut self, text: &str, face: FaceKind) {
@@ -274,6 +346,7 @@ impl WordBuilder {
                         && self.current.last().is_some_and(|p| {
                             p.face == face
                                 && p.note.is_none()
+                                && p.math.is_none()
                                 && p.link == self.link
                                 && p.script == self.script
                                 && p.strike == self.strike
@@ -301,6 +374,7 @@ impl WordBuilder {
                             kern: 0.0,
                             hair: std::mem::take(&mut self.hair),
                             shaped: None,
+                            math: None,
                         });
                     }
                 }
@@ -386,6 +460,10 @@ pub(super) fn split_by_face(pieces: Vec<Piece>, fonts: &FontSet<'_>, language: &
     let cjk_face = ideographs_face(&pieces, fonts, language);
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for mut piece in pieces {
+        if piece.math.is_some() {
+            out.push(piece);
+            continue;
+        }
         if piece.note.is_some() {
             // A note number in another system's digits (`numerals`:
             // ٣ in an Arabic book) is set whole in the face that has
