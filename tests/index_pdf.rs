@@ -45,25 +45,6 @@ fn column_lines(page: &Page, middle: f32) -> Vec<String> {
     out
 }
 
-/// The text drawn inside `area` of `page`: a link's words.
-fn text_in(page: &Page, area: &bookpack::pdf::page::Rect) -> String {
-    let mut out = String::new();
-    for run in &page.runs {
-        if run.y < area.y - 0.5 || run.y > area.y + area.height + 0.5 {
-            continue;
-        }
-        let mut x = run.x;
-        for g in &run.glyphs {
-            let centre = x + g.advance / 2.0;
-            if centre > area.x && centre < area.x + area.width {
-                out.push_str(&g.text);
-            }
-            x += g.advance;
-        }
-    }
-    out
-}
-
 /// Where the index starts: the last page whose first line is the title
 /// "Index" (the contents, which lists it, is not last).
 fn index_start(built: &Built) -> usize {
@@ -91,7 +72,7 @@ fn assert_locators_link_to_their_pages(built: &Built, start: usize) -> usize {
     let mut count = 0;
     for page in &pages[start..] {
         for link in &page.links {
-            let text = text_in(page, &link.area);
+            let text = common::inspect::text_in(page, &link.area);
             let first = text.split('\u{2013}').next().unwrap_or("");
             assert!(
                 link.target.page < start,

@@ -545,3 +545,79 @@ $$A = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}, \\quad |x| = \\begin{cas
     // The TeX itself is not printed (the interim code-face setting).
     assert!(!text.contains("\\frac"), "{text}");
 }
+
+#[path = "../benches/bookgen/mod.rs"]
+mod bookgen;
+
+/// The folio a body page prints in its running head: the run of digits
+/// alone on the page's top line (a chapter's opening page prints none:
+/// one less than the next page's).
+fn folio_of(pages: &[bookpack::pdf::page::Page], page: usize) -> Option<u32> {
+    let runs = &pages.get(page)?.runs;
+    let top = runs.iter().map(|r| r.y).fold(f32::INFINITY, f32::min);
+    let head_folio = runs
+        .iter()
+        .filter(|r| (r.y - top).abs() < 0.5)
+        .map(|r| r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+        .find(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|t| t.parse().ok());
+    head_folio.or_else(|| folio_of(pages, page + 1).map(|n| n - 1))
+}
+
+/// Every link printing an equation's number ("(2.3)", from `@eq-…` in
+/// the generated textbook) lands on the page where that number is set
+/// at the margin, and one on another page names that page's folio
+/// ("(see (2.3), p. 86)").
+#[test]
+fn a_reference_to_an_equation_lands_on_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    bookgen::mathematical(2).write(dir.path()).unwrap();
+    let book = load_whole(dir.path());
+    let built = layout_clean(&book);
+    let pages = &built.document.pages;
+    let is_label = |t: &str| {
+        t.len() > 2
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && t[1..t.len() - 1]
+                .split('.')
+                .all(|n| n.parse::<u32>().is_ok())
+    };
+    let mut checked = 0;
+    let mut paged = 0;
+    for (p, page) in pages.iter().enumerate() {
+        let lines = common::inspect::page_lines(page);
+        for link in &page.links {
+            let text = common::inspect::text_in(page, &link.area);
+            if !is_label(&text) {
+                continue;
+            }
+            let target = common::inspect::page_lines(&pages[link.target.page]);
+            assert!(
+                target.iter().any(|l| l.trim_end().ends_with(&text)),
+                "{text} on page {p} links to page {}, which sets no such number: {target:?}",
+                link.target.page
+            );
+            checked += 1;
+            if link.target.page != p {
+                // The folio named after it (the reference may break
+                // across lines) is the target page's, in its head or foot.
+                let joined = lines.join(" ");
+                let after = joined
+                    .split(&format!("{text}, p. "))
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{text} on page {p}: {joined}"));
+                let folio: String = after.chars().take_while(char::is_ascii_digit).collect();
+                assert!(!folio.is_empty(), "{text} on page {p}: {joined}");
+                assert_eq!(
+                    folio_of(pages, link.target.page),
+                    folio.parse::<u32>().ok(),
+                    "{text} on page {p} names p. {folio}: {target:?}"
+                );
+                paged += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} equation references checked");
+    assert!(paged >= 1, "{paged} references to another page");
+}

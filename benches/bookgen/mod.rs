@@ -213,7 +213,7 @@ pub fn indexed(n: usize) -> GenBook {
 const INLINE_FORMULAS: [&str; 8] = [
     "x^2 + y^2 = r^2",
     "\\alpha_{i+1} \\leq \\beta",
-    "f'(x) = \\lim_{h \\to 0} \\frac{f(x+h) - f(x)}{h}",
+    "f'(x) = \\lim_{h \\to 0} (f(x+h) - f(x))/h",
     "\\sqrt{2}",
     "\\mathbb{R}^n",
     "\\sum_{k=1}^{n} a_k",
@@ -254,7 +254,7 @@ pub fn mathematical(n: usize) -> GenBook {
                 cursor += 1;
             }
             if let Some(id) = last_named.take() {
-                let _ = write!(para, "as @{id} shows.");
+                let _ = write!(para, "(see @{id}).");
             }
             text.push_str(para.trim_end());
             text.push_str("\n\n");

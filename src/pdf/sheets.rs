@@ -66,11 +66,15 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u3
                     let file = out.entry(chapter.file.clone()).or_default();
                     file.insert((span.line, span.col), id.clone());
                 }
-                // A figure or a table a link may name: its place is its piece's.
+                // A figure, a table or an equation a link may name: its
+                // place is its piece's.
                 Block::Figure {
                     id: Some(id), span, ..
                 }
                 | Block::Table {
+                    id: Some(id), span, ..
+                }
+                | Block::Equation {
                     id: Some(id), span, ..
                 } => {
                     let file = out.entry(chapter.file.clone()).or_default();

@@ -374,3 +374,22 @@ pub fn page_lines(page: &bookpack::pdf::page::Page) -> Vec<String> {
     by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
     by_y.into_iter().map(|(_, t)| t).collect()
 }
+
+/// The text drawn inside `area` of `page`: a link's words.
+pub fn text_in(page: &bookpack::pdf::page::Page, area: &bookpack::pdf::page::Rect) -> String {
+    let mut out = String::new();
+    for run in &page.runs {
+        if run.y < area.y - 0.5 || run.y > area.y + area.height + 0.5 {
+            continue;
+        }
+        let mut x = run.x;
+        for g in &run.glyphs {
+            let centre = x + g.advance / 2.0;
+            if centre > area.x && centre < area.x + area.width {
+                out.push_str(&g.text);
+            }
+            x += g.advance;
+        }
+    }
+    out
+}

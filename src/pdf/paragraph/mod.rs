@@ -255,7 +255,11 @@ impl SetParagraph {
                     span.col,
                     format!("overfull line in paragraph ({}, e.g. ending “{worst}”)", crate::diagnostics::count(overfull, "line")),
                 )
-                .with_hint("a word is wider than the measure; allow a break in it with a soft hyphen (U+00AD)"),
+                .with_hint(if worst.contains(set::FORMULA_SHOWN) {
+                    "a formula is wider than what is left of the line: it breaks only after a relation or a binary operator outside braces; display it (`$$…$$`) or give it one"
+                } else {
+                    "a word is wider than the measure; allow a break in it with a soft hyphen (U+00AD)"
+                }),
             );
         }
         let loose: Vec<usize> = (0..self.lines.len())

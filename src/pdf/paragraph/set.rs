@@ -14,6 +14,9 @@ use crate::pdf::page::{Glyph, GlyphRun, GlyphText};
 use crate::pdf::shape::ShapeId;
 use crate::pdf::units::Pt;
 
+/// How a message shows a formula among a line's words.
+pub(super) const FORMULA_SHOWN: &str = "[formula]";
+
 impl Typesetter<'_> {
     pub(super) fn render(
         &mut self,
@@ -340,8 +343,11 @@ impl Typesetter<'_> {
         } else {
             0.0
         };
-        let shown = |(word, start, end, hyphen): (usize, usize, usize, bool)| {
-            let mut shown = prepared.words[word].text[start..end].to_string();
+        let shown = |(word, start, end, hyphen): (usize, usize, usize, bool)| -> String {
+            // A formula stands in the word as one placeholder character:
+            // a message names it.
+            let mut shown =
+                prepared.words[word].text[start..end].replace(super::words::FORMULA, FORMULA_SHOWN);
             if hyphen {
                 shown.push('-');
             }
