@@ -1,6 +1,6 @@
 //! Where an inline formula may break across lines, as TeX breaks one in a paragraph.
 
-use super::spacing::{demote_binaries, Class};
+use super::spacing::Class;
 use crate::model::{MathNode, OpClass};
 
 /// Where an inline formula may break: after each of its top-level
@@ -12,7 +12,7 @@ pub fn breaks(nodes: &[MathNode]) -> Vec<std::ops::Range<usize>> {
     let atoms: Vec<usize> = (0..nodes.len())
         .filter(|&i| !matches!(nodes[i], MathNode::Space { .. }))
         .collect();
-    let mut classes: Vec<Class> = atoms
+    let classes: Vec<Class> = atoms
         .iter()
         .map(|&i| match &nodes[i] {
             MathNode::Operator { class, .. } => match class {
@@ -28,7 +28,6 @@ pub fn breaks(nodes: &[MathNode]) -> Vec<std::ops::Range<usize>> {
             _ => Class::Ord,
         })
         .collect();
-    demote_binaries(&mut classes);
     let mut out = Vec::new();
     let mut start = 0;
     for (k, &i) in atoms.iter().enumerate() {

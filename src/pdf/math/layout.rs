@@ -2,7 +2,7 @@
 
 use super::font::{Constant as K, MathFont};
 use super::frame::{Font, Frame, Item};
-use super::spacing::{demote_binaries, space_mu, Class};
+use super::spacing::{space_mu, Class};
 use super::stretch::{single, stretched};
 use crate::model::{styled_char, FracStyle, MathNode, MathStyle, OpClass};
 use crate::pdf::fontset::{FaceKind, FontSet};
@@ -174,22 +174,9 @@ impl Layout<'_, '_> {
 
     /// [`Layout::list`], with where each node went.
     fn list_parts(&self, nodes: &[MathNode], style: Style) -> (Frame, Vec<Part>) {
-        let mut frames: Vec<Frame> = nodes.iter().map(|n| self.node(n, style)).collect();
-        let mut classes: Vec<Class> = frames.iter().map(|f| f.class).collect();
-        // Explicit spaces are no atoms: they neither get room nor decide
-        // a neighbour's demotion.
-        let atoms: Vec<usize> = nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| !matches!(n, MathNode::Space { .. }))
-            .map(|(i, _)| i)
-            .collect();
-        let mut atom_classes: Vec<Class> = atoms.iter().map(|&i| classes[i]).collect();
-        demote_binaries(&mut atom_classes);
-        for (k, &i) in atoms.iter().enumerate() {
-            classes[i] = atom_classes[k];
-            frames[i].class = atom_classes[k];
-        }
+        // A binary operator with nothing to join was made ordinary when
+        // the TeX was read (`crate::math`): the classes are the atoms'.
+        let frames: Vec<Frame> = nodes.iter().map(|n| self.node(n, style)).collect();
         // A group of one keeps what scripts and accents read of it.
         let only = match frames.as_slice() {
             [f] => Some((f.glyph, f.accent_at, f.limits, f.class)),

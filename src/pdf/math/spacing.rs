@@ -1,4 +1,4 @@
-//! The room between neighbouring atoms of a formula, by their classes, as TeX sets it (The TeXbook, chapter 18 and Appendix G rules 5, 6 and 20): thin, medium and thick spaces, binary operators demoted to ordinary where they cannot be binary.
+//! The room between neighbouring atoms of a formula, by their classes, as TeX sets it (The TeXbook, chapter 18 and Appendix G rule 20): thin, medium and thick spaces. Binary operators that cannot be binary (rules 5 and 6) were made ordinary when the TeX was read (`crate::math`).
 
 /// An atom's class (TeX's atom types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,26 +59,5 @@ pub fn space_mu(left: Class, right: Class, script: bool) -> f32 {
         2 => 4.0,
         3 => 5.0,
         _ => 0.0,
-    }
-}
-
-/// TeX's rules 5 and 6: a binary operator first in its list, or after
-/// an operator, a binary, a relation, an opening or punctuation, is
-/// ordinary (the minus of "−x", "(−1)", "= −2"); so is one before a
-/// relation, a closing or punctuation.
-pub fn demote_binaries(classes: &mut [Class]) {
-    for i in 0..classes.len() {
-        if classes[i] != Class::Bin {
-            continue;
-        }
-        let before = i.checked_sub(1).map(|k| classes[k]);
-        let after = classes.get(i + 1).copied();
-        let demoted = matches!(
-            before,
-            None | Some(Class::Bin | Class::Op | Class::Rel | Class::Open | Class::Punct)
-        ) || matches!(after, None | Some(Class::Rel | Class::Close | Class::Punct));
-        if demoted {
-            classes[i] = Class::Ord;
-        }
     }
 }

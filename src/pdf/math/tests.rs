@@ -338,8 +338,8 @@ fn spaces_around_binary_relation_and_after_comma() {
         "thin after comma: {}",
         extra(comma)
     );
-    // A leading minus is unary: no space.
-    let minus = vec![op("−", OpClass::Binary), ident("b")];
+    // A leading minus is a sign, as the TeX reader makes it: no space.
+    let minus = crate::math::parse("-b").expect("TeX");
     assert!(
         extra(minus.clone()).abs() < 0.05 + italic_a,
         "{}",
@@ -568,16 +568,9 @@ fn a_function_name_is_upright_with_a_thin_space_before_its_argument() {
 #[test]
 fn an_inline_formula_breaks_after_relations_and_binaries_into_parts_as_set_whole() {
     use super::breaks::breaks;
-    let nodes = vec![
-        ident("a"),
-        op("=", OpClass::Relation),
-        op("−", OpClass::Binary),
-        ident("b"),
-        op("+", OpClass::Binary),
-        ident("c"),
-        ident("d"),
-    ];
-    // After "=" and the binary "+", not after the unary minus.
+    let nodes = crate::math::parse("a = -b + cd").expect("TeX");
+    assert_eq!(nodes.len(), 7);
+    // After "=" and the binary "+", not after the sign.
     assert_eq!(breaks(&nodes), vec![0..2, 2..5, 5..7]);
     // No lone atom after the last break; none in "x = y" at all.
     let short = vec![ident("x"), op("=", OpClass::Relation), ident("y")];
