@@ -621,3 +621,28 @@ fn a_reference_to_an_equation_lands_on_its_page() {
     assert!(checked >= 20, "{checked} equation references checked");
     assert!(paged >= 1, "{paged} references to another page");
 }
+
+/// A formula's characters stand in the page's content where it stands
+/// among the words: what a reader copies, a screen reader follows and
+/// text extraction reads in order (they were drawn after the line's
+/// words, so a word hyphenated at that line's end read "wr-", the
+/// formula, then "c").
+#[test]
+fn a_formula_is_drawn_in_its_place_among_the_words() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\"]\n",
+        &[(
+            "a.md",
+            "# A\n\nFirst $\\sqrt{y} = \\frac{a}{b}$ second third, and then $z^2$ fourth.\n",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    assert_exit(&build_into(dir.path(), out.path(), &[]), 0);
+    let pdf = std::fs::read(out.path().join("t.pdf")).unwrap();
+    let text = common::inspect::letters(&common::inspect::pdf_body_text(&pdf, None).unwrap());
+    let order = ["first", "√𝑦", "second", "third", "andthen", "𝑧2", "fourth"].map(|w| {
+        text.find(&common::inspect::letters(w))
+            .unwrap_or_else(|| panic!("{w} in {text}"))
+    });
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?} in {text}");
+}

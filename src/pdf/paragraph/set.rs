@@ -303,14 +303,17 @@ impl Typesetter<'_> {
         }
         let mut strikes: Vec<StrikeMark> = strikes.into_iter().map(|(_, mark)| mark).collect();
         // Formulas, drawn into the room kept for them: their glyphs as
-        // runs of the math face, their rules (fraction bars, radicals'
-        // overbars) as the line's rules.
+        // runs of the math face among the line's runs where the room is
+        // (the runs are in order across the line, and so is the text a
+        // reader copies or a screen reader follows), their rules
+        // (fraction bars, radicals' overbars) as the line's rules.
         for &(from, _, piece) in &marks {
             let Some(frame) = piece.math.as_ref().and_then(|m| m.frame.as_ref()) else {
                 continue;
             };
             let drawn = crate::pdf::math::draw(frame, self.fonts(), starts[from], 0.0);
-            runs.extend(drawn.runs);
+            let at = runs.partition_point(|r| r.x < starts[from]);
+            runs.splice(at..at, drawn.runs);
             strikes.extend(drawn.rules.iter().map(|r| StrikeMark {
                 x_start: r.x,
                 x_end: r.x + r.width,
