@@ -1,8 +1,12 @@
 //! Reads the TeX of a formula into [`MathNode`]s: LaTeX's and amsmath's math commands and environments, each error at its byte in the TeX.
 
+mod classes;
+mod environments;
+
 use super::symbols::{self, Symbol};
 use super::MathError;
-use crate::model::{FracStyle, MathColumnAlign, MathNode, MathStyle, OpClass, TableSpacing};
+use crate::model::{FracStyle, MathNode, MathStyle, OpClass};
+use classes::demote_binaries;
 
 /// How deep groups, fractions and environments may nest: far past any
 /// real formula, short of the stack.
@@ -111,7 +115,7 @@ impl<'a> Parser<'a> {
     /// Nodes up to `stop`, which is left untaken (a `}` is taken).
     /// `style` is the alphabet letters are set in (`\mathbf{…}`), `None`
     /// for the defaults. A binary operator with no operand on one side
-    /// is ordinary ([`demote_binaries`]).
+    /// is ordinary ([`classes::demote_binaries`]).
     fn list(&mut self, stop: Stop, style: Option<MathStyle>) -> Result<Vec<MathNode>, MathError> {
         let mut nodes = self.list_raw(stop, style)?;
         demote_binaries(&mut nodes);
@@ -743,184 +747,6 @@ impl<'a> Parser<'a> {
         };
         Ok(text)
     }
-
-    /// `\begin{name}…\end{name}`, the `\begin` taken.
-    fn environment(&mut self, at: usize) -> Result<MathNode, MathError> {
-        let (name_at, name) = self.raw_argument(at)?;
-        let name = name.trim();
-        type Shape<'f> = (
-            Option<(&'f str, &'f str)>,
-            Vec<MathColumnAlign>,
-            TableSpacing,
-        );
-        // A matrix: centred columns a quad apart, in its delimiters.
-        let matrix = |fence: Option<(&'static str, &'static str)>| -> Shape<'static> {
-            (fence, vec![MathColumnAlign::Center], TableSpacing::Matrix)
-        };
-        let (fence, columns, spacing): Shape = match name {
-            "matrix" | "smallmatrix" => matrix(None),
-            "pmatrix" => matrix(Some(("(", ")"))),
-            "bmatrix" => matrix(Some(("[", "]"))),
-            "Bmatrix" => matrix(Some(("{", "}"))),
-            "vmatrix" => matrix(Some(("|", "|"))),
-            "Vmatrix" => matrix(Some(("‖", "‖"))),
-            "cases" | "dcases" => (
-                Some(("{", "")),
-                vec![MathColumnAlign::Left],
-                TableSpacing::Matrix,
-            ),
-            "rcases" => (
-                Some(("", "}")),
-                vec![MathColumnAlign::Left],
-                TableSpacing::Matrix,
-            ),
-            "aligned" | "align" | "align*" | "split" | "alignat" | "alignat*" | "alignedat"
-            | "eqnarray" | "eqnarray*" => (
-                None,
-                vec![MathColumnAlign::Right, MathColumnAlign::Left],
-                TableSpacing::Aligned,
-            ),
-            "gathered" | "gather" | "gather*" | "multline" | "multline*" | "equation"
-            | "equation*" => matrix(None),
-            "array" => {
-                let (spec_at, spec) = self.raw_argument(at)?;
-                let mut columns = Vec::new();
-                for (i, c) in spec.char_indices() {
-                    columns.push(match c {
-                        'l' => MathColumnAlign::Left,
-                        'c' => MathColumnAlign::Center,
-                        'r' => MathColumnAlign::Right,
-                        ' ' => continue,
-                        _ => {
-                            return Err(self.error(
-                                spec_at + i,
-                                format!("`{c}` in an array's columns is not read"),
-                                "give each column as `l`, `c` or `r`: `{lcr}` (no rules `|`)",
-                            ))
-                        }
-                    });
-                }
-                (None, columns, TableSpacing::Matrix)
-            }
-            _ => {
-                let hint = match crate::diagnostics::nearest(name, ENVIRONMENTS.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("use one of: {}", ENVIRONMENTS.join(", ")),
-                };
-                return Err(self.error(
-                    name_at,
-                    format!("the environment `{name}` is not read"),
-                    hint,
-                ));
-            }
-        };
-        // alignat's column count.
-        if name.starts_with("alignat") || name == "alignedat" {
-            self.raw_argument(at)?;
-        }
-        let mut rows: Vec<Vec<Vec<MathNode>>> = vec![Vec::new()];
-        loop {
-            let cell = self.list(Stop::Cell, None)?;
-            let Some(row) = rows.last_mut() else {
-                unreachable!("rows starts with one row");
-            };
-            row.push(cell);
-            let Some((end_at, token)) = self.take() else {
-                unreachable!("list(Stop::Cell) stops only at a token");
-            };
-            match token {
-                Token::Char('&') => {}
-                Token::Command("\\") => {
-                    // An optional extra space, `\\[2pt]`, is read and left.
-                    self.skip_space();
-                    if self.tex[self.at..].starts_with('[') {
-                        if let Some(close) = self.tex[self.at..].find(']') {
-                            self.at += close + 1;
-                        }
-                    }
-                    rows.push(Vec::new());
-                }
-                _ => {
-                    let (end_name_at, end_name) = self.raw_argument(end_at)?;
-                    if end_name.trim() != name {
-                        return Err(self.error(
-                            end_name_at,
-                            format!("`\\end{{{}}}` closes `\\begin{{{name}}}`", end_name.trim()),
-                            format!("write `\\end{{{name}}}`"),
-                        ));
-                    }
-                    break;
-                }
-            }
-        }
-        // A last `\\` before `\end` makes no empty row.
-        if rows.len() > 1 && rows.last().is_some_and(|r| r.len() == 1 && r[0].is_empty()) {
-            rows.pop();
-        }
-        let table = MathNode::Table {
-            rows,
-            columns,
-            spacing,
-        };
-        Ok(match fence {
-            Some((open, close)) => MathNode::Fenced {
-                open: open.into(),
-                close: close.into(),
-                nodes: vec![table],
-            },
-            None => table,
-        })
-    }
-}
-
-/// TeX's rule for binary operators (The TeXbook, appendix G, rules 5
-/// and 6): one that opens a list or follows another binary operator, a
-/// large operator or function, a relation, an opening fence or
-/// punctuation, and one followed by a relation, a closing fence or
-/// punctuation or ending the list, has nothing to join and is
-/// ordinary: the minus of `-x` and `(-1)^k` is a sign, set close.
-fn demote_binaries(nodes: &mut [MathNode]) {
-    use OpClass::*;
-    let mut previous: Option<(usize, OpClass)> = None;
-    for i in 0..nodes.len() {
-        let Some(mut class) = atom_class(&nodes[i]) else {
-            continue;
-        };
-        let joins_nothing = previous
-            .is_none_or(|(_, p)| matches!(p, Binary | Large | Relation | Open | Punctuation));
-        if class == Binary && joins_nothing {
-            make_ordinary(&mut nodes[i]);
-            class = Ordinary;
-        }
-        if matches!(class, Relation | Close | Punctuation) {
-            if let Some((j, Binary)) = previous {
-                make_ordinary(&mut nodes[j]);
-            }
-        }
-        previous = Some((i, class));
-    }
-    if let Some((j, Binary)) = previous {
-        make_ordinary(&mut nodes[j]);
-    }
-}
-
-/// The atom type TeX gives `node` for spacing, `None` for a space.
-fn atom_class(node: &MathNode) -> Option<OpClass> {
-    match node {
-        MathNode::Space { .. } => None,
-        MathNode::Operator { class, .. } => Some(*class),
-        MathNode::Function { .. } => Some(OpClass::Large),
-        MathNode::Scripts { base, .. } => atom_class(base).or(Some(OpClass::Ordinary)),
-        _ => Some(OpClass::Ordinary),
-    }
-}
-
-fn make_ordinary(node: &mut MathNode) {
-    match node {
-        MathNode::Operator { class, .. } => *class = OpClass::Ordinary,
-        MathNode::Scripts { base, .. } => make_ordinary(base),
-        _ => {}
-    }
 }
 
 /// The commands that build structure (for suggestions).
@@ -970,26 +796,6 @@ const STRUCTURES: &[&str] = &[
     "nolimits",
     "displaystyle",
     "textstyle",
-];
-
-/// The environments read.
-const ENVIRONMENTS: &[&str] = &[
-    "matrix",
-    "pmatrix",
-    "bmatrix",
-    "Bmatrix",
-    "vmatrix",
-    "Vmatrix",
-    "smallmatrix",
-    "cases",
-    "rcases",
-    "aligned",
-    "align",
-    "align*",
-    "split",
-    "gathered",
-    "gather",
-    "array",
 ];
 
 fn op(c: char, class: OpClass) -> MathNode {
