@@ -208,9 +208,13 @@ pub struct PdfConfig {
     pub hyphenation: HyphenationConfig,
     #[serde(default)]
     pub notes: Option<crate::model::NotesPlacement>,
-    /// Where the book-end notes open: `recto` (default) or `any`.
+    /// Where chapters and the index open: `recto` (default) or `any`.
     #[serde(default)]
-    pub notes_open: Option<crate::model::NotesOpen>,
+    pub chapters_open: Option<crate::model::OpenOn>,
+    /// Where the book-end notes open: `recto` or `any` (default: as the
+    /// chapters).
+    #[serde(default)]
+    pub notes_open: Option<crate::model::OpenOn>,
     #[serde(default)]
     pub fonts: FontsConfig,
     /// Faces tried in order for characters the book's faces lack: font

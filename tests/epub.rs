@@ -219,6 +219,7 @@ fn book() -> Book {
             hyphenate_right_min: 3,
             hyphenation_exceptions: Default::default(),
             notes: NotesPlacement::BookEnd,
+            chapters_open: Default::default(),
             notes_open: Default::default(),
             bound_right: false,
             half_title: false,

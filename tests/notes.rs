@@ -1,6 +1,6 @@
-//! The PDF's note placements on real books: where the book-end notes open
-//! (`[pdf] notes-open`), chapter-end notes at the notes' size on their own
-//! grid.
+//! The PDF's note placements on real books: where the book-end notes and
+//! the chapters open (`[pdf] notes-open`, `chapters-open`), chapter-end
+//! notes at the notes' size on their own grid.
 
 mod common;
 
@@ -89,6 +89,65 @@ fn book_end_notes_open_on_a_recto_or_on_the_next_page() {
             .collect()
     };
     assert_eq!(lines(&recto, r), lines(&any, a));
+}
+
+/// With `chapters-open = "any"` every chapter opens on the page after the
+/// last one's end, recto or verso, with no blank page anywhere after the
+/// front matter; the book-end notes follow suit unless `notes-open` says
+/// otherwise. A chapter opening on a verso is set on the verso's text
+/// area: its lines are the recto-opened chapter's, page by page, only
+/// moved by the difference of the two sides' margins.
+#[test]
+fn chapters_open_on_the_next_page_when_asked() {
+    let book = two_short_chapters();
+    let (recto_book, _a) = load_with(book.path(), "");
+    let (any_book, _b) = load_with(book.path(), "[pdf]\nchapters-open = \"any\"");
+    let (mixed_book, _c) = load_with(
+        book.path(),
+        "[pdf]\nchapters-open = \"any\"\nnotes-open = \"recto\"",
+    );
+    let recto = build(&recto_book);
+    let any = build(&any_book);
+    let mixed = build(&mixed_book);
+    let openings = |b: &Built| -> Vec<usize> {
+        (0..b.kinds.len())
+            .filter(|&p| b.kinds[p] == PageKind::Opening)
+            .collect()
+    };
+    // Chapter one, chapter two, the notes.
+    let (r, a, m) = (openings(&recto), openings(&any), openings(&mixed));
+    assert!(r.iter().all(|&p| Geometry::is_recto(p)), "{r:?}");
+    assert_eq!(r.len(), 3);
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[1], a[0] + 1, "chapter two opens on chapter one's back");
+    assert!(!Geometry::is_recto(a[1]));
+    assert_eq!(a[2], a[1] + 1, "the notes open on chapter two's back");
+    assert!(Geometry::is_recto(a[2]));
+    assert_eq!(&m[..2], &a[..2]);
+    assert!(Geometry::is_recto(m[2]) && m[2] == a[2]);
+    let first_body = a[0];
+    assert!(
+        any.kinds[first_body..]
+            .iter()
+            .all(|k| *k != PageKind::Blank),
+        "no blank page after the front matter: {:?}",
+        any.kinds
+    );
+    assert_eq!(any.kinds.len() + 2, recto.kinds.len());
+    for built in [&recto, &any, &mixed] {
+        assert_eq!((built.note_links, built.back_links), (2, 2));
+        assert_eq!(built.unresolved.len(), 0);
+    }
+    // Chapter two's lines: the same words on the same grid lines.
+    let lines_of = |b: &Built, page: usize| -> Vec<(usize, String)> {
+        b.lines
+            .iter()
+            .filter(|l| l.page == page)
+            .map(|l| (l.grid_line, l.first_word.clone()))
+            .collect()
+    };
+    assert!(!lines_of(&any, a[1]).is_empty());
+    assert_eq!(lines_of(&recto, r[1]), lines_of(&any, a[1]));
 }
 
 /// Chapter-end notes are set at the notes' size (9.5/12 pt for an 11/14

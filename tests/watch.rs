@@ -475,6 +475,44 @@ fn incremental_rebuilds_equal_clean_builds_byte_for_byte() {
     });
     assert!(!line.contains("(5 of 5 PDF sections"), "{line}");
 
+    // Chapters open on the next page, recto or verso; then a chapter
+    // grown by a page turns every later chapter to the other side: their
+    // recorded pages, mirrored for the side they were set on, must not be
+    // replayed there.
+    edit_and_compare(&mut w, 13, &src, &out, &clean, "book.toml", |t| {
+        t.replacen("[pdf]", "[pdf]\nchapters-open = \"any\"", 1)
+    });
+    // How many paragraphs make chapter 1 an odd number of pages longer,
+    // found on scratch copies outside the watched folder: chapter 2's
+    // first page, from the PDF's outline, changes side.
+    let second_opens_on = |files: &[(String, Vec<u8>)]| -> usize {
+        let (_, pdf) = files.iter().find(|(n, _)| n.ends_with(".pdf")).unwrap();
+        let toc = lopdf::Document::load_mem(pdf).unwrap().get_toc().unwrap();
+        let entry = toc.toc.iter().find(|t| t.title.ends_with(", 2"));
+        entry.expect("chapter 2 in the outline").page
+    };
+    let grown = |t: String, n: usize| {
+        t + &"\nA paragraph added to make the chapter longer, so that the chapters \
+              after it open on the other side of the leaf.\n"
+            .repeat(n)
+    };
+    let before = second_opens_on(&files(&out));
+    let n = (1..60)
+        .find(|&n| {
+            let scratch = work.path().join(format!("scratch-{n}"));
+            common::copy_dir(&src, &scratch);
+            let first = scratch.join("0001-chapter.md");
+            fs::write(&first, grown(fs::read_to_string(&first).unwrap(), n)).unwrap();
+            let built = clean_build(&scratch, &scratch.join("out"));
+            (second_opens_on(&built) + before) % 2 == 1
+        })
+        .expect("some length of chapter 1 turns the later chapters over");
+    let line = edit_and_compare(&mut w, 14, &src, &out, &clean, "0001-chapter.md", |t| {
+        grown(t, n)
+    });
+    assert!(line.contains("PDF sections set anew"), "{line}");
+    assert_eq!((second_opens_on(&files(&out)) + before) % 2, 1);
+
     // SAFETY: sends a signal to our own child process.
     let pid = libc::pid_t::try_from(w.child.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);

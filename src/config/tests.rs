@@ -63,6 +63,9 @@ fn bad_values_are_located() {
     let e = error_of(&format!("{MINIMAL}[pdf]\nnotes-open = \"left\"\n"));
     assert!(e.starts_with("book.toml:6:"), "{e}");
     assert!(e.contains("recto") && e.contains("any"), "{e}");
+    let e = error_of(&format!("{MINIMAL}[pdf]\nchapters-open = \"right\"\n"));
+    assert!(e.starts_with("book.toml:6:"), "{e}");
+    assert!(e.contains("recto") && e.contains("any"), "{e}");
     let e = error_of(&format!("{MINIMAL}[tables]\nnumbering = \"part\"\n"));
     assert!(e.starts_with("book.toml:6:"), "{e}");
     assert!(

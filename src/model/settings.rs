@@ -21,11 +21,11 @@ pub enum NotesPlacement {
     PageBottom,
 }
 
-/// Which side the book-end notes open on: a recto, as chapters do, or
-/// whichever page comes next (no blank verso before them).
+/// Which side a section opens on: a recto (after a blank verso if need
+/// be), or whichever page comes next (LaTeX's `openany`).
 #[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
-pub enum NotesOpen {
+pub enum OpenOn {
     #[default]
     Recto,
     Any,
@@ -47,7 +47,13 @@ pub struct PdfSettings {
     /// changed list sets the chapters again.
     pub hyphenation_exceptions: crate::exceptions::Exceptions,
     pub notes: NotesPlacement,
-    pub notes_open: NotesOpen,
+    /// Where chapters, parts' chapters and the index open (`[pdf]
+    /// chapters-open`); the title pages, the contents, a part's title page
+    /// and a dedication stay on rectos.
+    pub chapters_open: OpenOn,
+    /// Where the book-end notes open (`[pdf] notes-open`, by default as
+    /// the chapters do).
+    pub notes_open: OpenOn,
     /// The book's language is written right to left: its pages are bound
     /// on the right (a recto's inner margin and a verso's folio on the
     /// right, a recto's folio on the left) and its contents are mirrored.

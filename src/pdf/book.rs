@@ -9,7 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure};
 use crate::fingerprint::BookPrints;
-use crate::model::{Book, Inline, Matter, NotesOpen, NotesPlacement};
+use crate::model::{Book, Inline, Matter, NotesPlacement, OpenOn};
 use crate::pdf::ahead::{with_workers, Ahead};
 use crate::pdf::cache::{Keys, PdfCache};
 use crate::pdf::chapter::{draw_chapter, notes_measures, Section, Waiting};
@@ -474,7 +474,7 @@ fn build_core<'a>(
                     }
                 }
                 Some((Item::Notes, _)) => {
-                    if book.pdf.notes_open == NotesOpen::Recto {
+                    if book.pdf.notes_open == OpenOn::Recto {
                         // As `section` would: the blank verso is not the notes'.
                         opening::to_recto(&mut sheets);
                     }
@@ -532,16 +532,24 @@ fn build_core<'a>(
                 }
                 Some((Item::Chapter(index), set)) => 'chapter: {
                     let chapter = &book.chapters[index];
-                    // Every chapter opens on a recto (each way of setting it
+                    // A chapter opens on a recto (each way of setting it
                     // below starts so): the blank verso, if any, is not the
-                    // chapter's.
-                    opening::to_recto(&mut sheets);
-                    if chapter.matter != Matter::Front && body_start.is_none() {
+                    // chapter's. With `chapters-open = "any"` it opens on
+                    // the next page, and its pages, mirrored by side, are
+                    // cached by the side it opens on; but page 1, the
+                    // main matter's first, is a recto still.
+                    let opens_body = chapter.matter != Matter::Front && body_start.is_none();
+                    if book.pdf.chapters_open == OpenOn::Recto || opens_body {
+                        opening::to_recto(&mut sheets);
+                    }
+                    if opens_body {
                         body_start = Some(sheets.pages.len());
                     }
                     // The pages before are final but for heads and links.
                     flush(&mut sheets, &mut writer, &mut flushed)?;
-                    let key = keys.as_ref().map(|k| k.chapters[index]);
+                    let key = keys
+                        .as_ref()
+                        .map(|k| k.chapter(index, sheets.pages.len() % 2));
                     let recording = match (cache.as_deref_mut(), key, writer.as_mut()) {
                         (Some(cache), Some(key), Some(w)) => {
                             if cache.replay(key, &mut sheets, &mut totals, diags, w) {
@@ -902,7 +910,7 @@ fn book_end_notes_section(
         None,
         book,
         totals,
-        book.pdf.notes_open == NotesOpen::Recto,
+        book.pdf.notes_open == OpenOn::Recto,
         None,
     );
 }

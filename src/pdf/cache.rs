@@ -110,6 +110,18 @@ impl Keys {
         Keys { chapters, context }
     }
 
+    /// A chapter's key when it opens on a page of `side` (0 recto, 1
+    /// verso; always 0 unless `chapters-open = "any"`).
+    pub fn chapter(&self, index: usize, side: usize) -> u64 {
+        match side {
+            0 => self.chapters[index],
+            _ => Fingerprint::new()
+                .add(&self.chapters[index])
+                .add("verso")
+                .finish(),
+        }
+    }
+
     /// The book-end notes' key: the chapters' notes and what their group
     /// headings show, starting on a page of `side` (0 recto, 1 verso).
     pub fn notes(&self, book: &Book, side: usize) -> u64 {

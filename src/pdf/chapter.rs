@@ -297,7 +297,7 @@ pub(super) fn draw_chapter(
         }),
         book,
         totals,
-        true,
+        book.pdf.chapters_open == crate::model::OpenOn::Recto,
         planning.map(Planning::finish),
     );
     Ok(())

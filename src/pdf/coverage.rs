@@ -716,6 +716,7 @@ mod tests {
                 hyphenate_right_min: 3,
                 hyphenation_exceptions: Default::default(),
                 notes: Default::default(),
+                chapters_open: Default::default(),
                 notes_open: Default::default(),
                 bound_right: false,
                 half_title: false,

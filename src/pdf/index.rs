@@ -149,7 +149,9 @@ pub(crate) fn index_section(
     ts.set_language(&book.metadata.language);
     let frame = Frame::of(g, book, index);
     let mut units = units(ts, &frame, book, index, sheets, folios, diags);
-    to_recto(sheets);
+    if book.pdf.chapters_open == crate::model::OpenOn::Recto {
+        to_recto(sheets);
+    }
     let first = sheets.push(PageKind::Opening);
     let opening = Opening {
         label: None,

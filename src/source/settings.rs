@@ -172,7 +172,8 @@ pub(super) fn pdf_settings(config: &Config) -> PdfSettings {
             .map_or(3, |v| *v.get_ref()),
         hyphenation_exceptions: hyphenation_exceptions(&pdf.hyphenation),
         notes: pdf.notes.unwrap_or(NotesPlacement::BookEnd),
-        notes_open: pdf.notes_open.unwrap_or_default(),
+        chapters_open: pdf.chapters_open.unwrap_or_default(),
+        notes_open: pdf.notes_open.or(pdf.chapters_open).unwrap_or_default(),
         bound_right: crate::language::right_to_left(config.language.get_ref()),
         // The card page is the half-title's back (`config` refuses
         // `half-title = false` beside other books).
