@@ -45,6 +45,9 @@ pub struct Bibliography {
     style: IndependentStyle,
     locales: Vec<Locale>,
     locale: LocaleCode,
+    /// Keys of works listed uncited (`[bibliography] nocite`), in the
+    /// order given, each once.
+    nocite: Vec<String>,
 }
 
 /// Citations and works cited, as the style sets them.
@@ -123,7 +126,32 @@ impl Bibliography {
             style: read_style(style)?,
             locales: locales(),
             locale: LocaleCode(language.to_string()),
+            nocite: Vec::new(),
         })
+    }
+
+    /// Every work's key: in the file's order for BibLaTeX and YAML, by
+    /// key for CSL JSON.
+    pub fn keys(&self) -> Vec<String> {
+        match &self.works {
+            Works::Library(library) => library.iter().map(|e| e.key().to_string()).collect(),
+            Works::Json(items) => items.keys().cloned().collect(),
+        }
+    }
+
+    /// Lists the works of `keys` whether cited or not (each a key the
+    /// bibliography has; a repeated one is listed once).
+    pub fn list_uncited(&mut self, keys: Vec<String>) {
+        for key in keys {
+            if !self.nocite.contains(&key) {
+                self.nocite.push(key);
+            }
+        }
+    }
+
+    /// The works listed though uncited (`list_uncited`).
+    pub fn uncited(&self) -> &[String] {
+        &self.nocite
     }
 
     /// Whether the style sets citations as notes (`chicago-notes`): the
@@ -186,6 +214,24 @@ impl Bibliography {
                         Some(CitePurpose::Author) => aside.citation(request),
                         _ => driver.citation(request),
                     }
+                }
+                // Works listed uncited: one hidden citation after all the
+                // book's, so a numeric style numbers them last, as pandoc's
+                // `nocite` does.
+                let hidden: Vec<_> = self
+                    .nocite
+                    .iter()
+                    .filter_map(|key| get(key))
+                    .map(|entry| CitationItem::new(entry, None, None, true, None))
+                    .collect();
+                if !hidden.is_empty() {
+                    driver.citation(CitationRequest::new(
+                        hidden,
+                        &self.style,
+                        Some(self.locale.clone()),
+                        &self.locales,
+                        None,
+                    ));
                 }
                 let request = || {
                     BibliographyRequest::new(&self.style, Some(self.locale.clone()), &self.locales)

@@ -109,20 +109,20 @@ pub fn cite_book(
             }
         }
     }
-    if asked.is_empty() {
+    if asked.is_empty() && bibliography.uncited().is_empty() {
         return cited;
     }
     let mut in_use = crate::structure::ids_in_use(chapters);
     let mut ids = BTreeMap::new();
-    for &(c, n) in &asked {
-        for item in &found[c].citations[n].items {
-            ids.entry(item.key.clone()).or_insert_with(|| {
-                let id =
-                    crate::structure::first_free(&entry_id(&item.key), |id| in_use.contains(id));
-                in_use.insert(id.clone());
-                id
-            });
-        }
+    let cited_keys = asked
+        .iter()
+        .flat_map(|&(c, n)| found[c].citations[n].items.iter().map(|i| &i.key));
+    for key in cited_keys.chain(bibliography.uncited()) {
+        ids.entry(key.clone()).or_insert_with(|| {
+            let id = crate::structure::first_free(&entry_id(key), |id| in_use.contains(id));
+            in_use.insert(id.clone());
+            id
+        });
     }
     let holder = match chapters
         .iter()

@@ -240,6 +240,74 @@ fn a_numeric_style_numbers_works_by_first_citation_from_csl_json() {
     assert!(entries[3].starts_with("[4] D. Ongaro and J. Ousterhout, “In Search"));
 }
 
+/// The ids and texts of the bibliography chapter's entries.
+fn entries_of(epub: &common::inspect::Epub) -> Vec<(String, String)> {
+    let doc = parse(file(epub, "bibliography.xhtml"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("li") && n.attribute("id").is_some())
+        .map(|n| (n.attribute("id").unwrap().to_string(), node_text(n)))
+        .collect()
+}
+
+/// `[bibliography] nocite` lists works no chapter cites (pandoc's
+/// `nocite`): a numeric style numbers them after the cited ones, without
+/// renumbering those; `"*"` lists every work; a key the file lacks is a
+/// warning at it in book.toml with the near key; a book that cites
+/// nothing still gets its list.
+#[test]
+fn nocite_lists_works_no_chapter_cites() {
+    let dir = with_file_and_style("references.bib", "ieee");
+    let toml = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        format!("{toml}nocite = [\"never2000\", \"lamport1978\", \"nevr2000\"]\n"),
+    )
+    .unwrap();
+    let (epub, err) = epub_of(dir.path());
+    let entries = entries_of(&epub);
+    let ids: Vec<&str> = entries.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids.len(), 5, "{entries:?}");
+    assert_eq!(ids[4], "ref-never2000", "numbered last: {entries:?}");
+    assert!(entries[4].1.starts_with("[5] "), "{entries:?}");
+    let ch1 = texts(file(&epub, "chapter-1.xhtml"), "p").join("\n");
+    assert!(ch1.contains("as L. Lamport [1, p. 559] showed"), "{ch1}");
+    let line = toml.lines().count() as u32 + 1;
+    let col = "nocite = [\"never2000\", \"lamport1978\", ".len() as u32 + 1;
+    assert!(
+        has_located_message(&err, "book.toml", line, col, "warning"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`nocite` names `nevr2000`") && err.contains("`never2000`"),
+        "{err}"
+    );
+
+    // Every work, in a book that cites none.
+    let dir = variant(|t| format!("{t}nocite = [\"*\"]\n"));
+    for chapter in ["01-order.md", "02-agreement.md"] {
+        std::fs::write(
+            dir.path().join(chapter),
+            "# A chapter\n\nNo citation here.\n",
+        )
+        .unwrap();
+    }
+    let (epub, err) = epub_of(dir.path());
+    let entries = entries_of(&epub);
+    let ids: Vec<&str> = entries.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ref-lamport1978",
+            "ref-lamport1978b",
+            "ref-lynch1996",
+            "ref-ongaro2014",
+            "ref-never2000"
+        ],
+        "by author, Uncited last: {err}"
+    );
+    assert!(!err.contains("warning"), "{err}");
+}
+
 #[test]
 fn without_a_bibliography_chapter_the_works_end_the_last_chapter_with_a_warning() {
     let dir = variant(|t| t.replace(", \"03-references.md\"", ""));

@@ -18,4 +18,8 @@ pub struct BibliographyConfig {
     /// to the book folder. Default: `chicago-author-date`.
     #[serde(default)]
     pub style: Option<Spanned<String>>,
+    /// Works listed though no chapter cites them (pandoc's `nocite`):
+    /// their keys, or `"*"` for every work of the file.
+    #[serde(default)]
+    pub nocite: Vec<Spanned<String>>,
 }

@@ -103,10 +103,14 @@ fn load(
     let language = config.language.get_ref();
     // With a bibliography, pandoc citations are read: a note style's
     // made notes.
-    let bibliography = match read_bibliography(dir, &config, &toml_text, &toml_path) {
+    let mut bibliography = match read_bibliography(dir, &config, &toml_text, &toml_path) {
         Ok(bibliography) => bibliography,
         Err(d) => return Err(Failure::single(d)),
     };
+    if let Some(works) = bibliography.as_mut() {
+        let keys = settings::uncited_keys(works, &config, &toml_text, &toml_path, &mut diags);
+        works.list_uncited(keys);
+    }
     let cites = match &bibliography {
         None => markdown::Citing::No,
         Some(works) if works.sets_notes() => markdown::Citing::AsNotes,

@@ -86,6 +86,46 @@ pub(super) fn read_bibliography(
     })
 }
 
+/// The keys `[bibliography] nocite` names, `"*"` standing for every work
+/// of `works`; a key the file lacks is a warning at it in book.toml, with
+/// the nearest key, and is left out.
+pub(super) fn uncited_keys(
+    works: &crate::bibliography::Bibliography,
+    config: &Config,
+    toml_text: &str,
+    toml_path: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut keys = Vec::new();
+    for given in &config.bibliography.nocite {
+        let key = given.get_ref().trim().trim_start_matches('@');
+        if key == "*" {
+            keys.extend(works.keys());
+        } else if works.has(key) {
+            keys.push(key.to_string());
+        } else {
+            let (line, col) = config::line_col(toml_text, given.span().start);
+            let all = works.keys();
+            let hint = match crate::diagnostics::nearest(key, all.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? (`\"*\"` lists every work)"),
+                None => {
+                    "give a key of the bibliography file, or `\"*\"` for every work".to_string()
+                }
+            };
+            diags.push(
+                Diagnostic::warning(
+                    toml_path,
+                    line,
+                    col,
+                    format!("`nocite` names `{key}`, which the bibliography does not have; it is not listed"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    keys
+}
+
 /// The labels in the book's language (English, with a warning, when
 /// bookpack has none for it), with `[labels]` applied.
 pub(super) fn labels(config: &Config, toml_path: &Path, diags: &mut Diagnostics) -> Labels {
