@@ -138,6 +138,11 @@ labels! {
     index = "index",
     index_see = "index-see",
     index_see_also = "index-see-also",
+    callout_note = "callout-note",
+    callout_tip = "callout-tip",
+    callout_important = "callout-important",
+    callout_warning = "callout-warning",
+    callout_caution = "callout-caution",
 }
 
 impl Default for Labels {
@@ -257,6 +262,19 @@ impl Labels {
             ""
         } else {
             " "
+        }
+    }
+
+    /// The title of a callout of `kind` that gives none: "Note",
+    /// "Warning", in the book's language (`[labels] callout-note`…).
+    pub fn callout(&self, kind: crate::model::CalloutKind) -> &str {
+        use crate::model::CalloutKind;
+        match kind {
+            CalloutKind::Note => &self.callout_note,
+            CalloutKind::Tip => &self.callout_tip,
+            CalloutKind::Important => &self.callout_important,
+            CalloutKind::Warning => &self.callout_warning,
+            CalloutKind::Caution => &self.callout_caution,
         }
     }
 

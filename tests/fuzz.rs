@@ -129,6 +129,8 @@ enum Blk {
     Para(Vec<Inl>),
     Heading(u8, Vec<Inl>),
     Quote(Vec<Blk>),
+    /// GitHub's alert: a quote opening `[!NOTE]` (kind `k` of [`ALERTS`]).
+    Alert(usize, Vec<Blk>),
     List(bool, Vec<Vec<Blk>>),
     Code(usize),
     Rule,
@@ -151,6 +153,9 @@ struct Chapter {
     /// Note bodies; note `k` is `[^nk]`.
     notes: Vec<Vec<Blk>>,
 }
+
+/// GitHub's alert kinds, a callout's.
+const ALERTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
 const ODD: [&str; 12] = [
     "e\u{301}\u{308}",                     // combining marks
@@ -298,6 +303,11 @@ fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
         let items = proptest::collection::vec(proptest::collection::vec(inner.clone(), 1..3), 1..4);
         prop_oneof![
             proptest::collection::vec(inner.clone(), 1..3).prop_map(Blk::Quote),
+            (
+                0..ALERTS.len(),
+                proptest::collection::vec(inner.clone(), 1..3)
+            )
+                .prop_map(|(k, b)| Blk::Alert(k, b)),
             (any::<bool>(), items).prop_map(|(o, i)| Blk::List(o, i)),
         ]
     });
@@ -509,6 +519,10 @@ impl Writer {
                 out.push('\n');
             }
             Blk::Quote(inner) => self.blocks(inner, "> ", out),
+            Blk::Alert(k, inner) => {
+                out.push_str(&format!("> [!{}]\n", ALERTS[*k]));
+                self.blocks(inner, "> ", out);
+            }
             Blk::List(ordered, items) => {
                 for (n, item) in items.iter().enumerate() {
                     let marker = if *ordered {
@@ -867,6 +881,15 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     blocks(inner, out);
                     "BlockQuote"
                 }
+                Block::Callout {
+                    title,
+                    blocks: inner,
+                    ..
+                } => {
+                    inlines(title, out);
+                    blocks(inner, out);
+                    "Callout"
+                }
                 Block::List { items, .. } => {
                     items.iter().for_each(|i| blocks(i, out));
                     "List"
@@ -976,10 +999,11 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
 }
 
 /// Every model variant, as `variants` names them.
-const ALL_VARIANTS: [&str; 26] = [
+const ALL_VARIANTS: [&str; 27] = [
     "Paragraph",
     "Heading",
     "BlockQuote",
+    "Callout",
     "List",
     "ThematicBreak",
     "CodeBlock",

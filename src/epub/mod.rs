@@ -59,6 +59,8 @@ const KOREAN_STYLES: &str = "
 const CODE_STYLES: &str = include_str!("code.css");
 /// Rules for verse, added to the stylesheet of a book that has any.
 const VERSE_STYLES: &str = include_str!("verse.css");
+/// Callouts' rules and tints, for a book that has any.
+const CALLOUT_STYLES: &str = include_str!("callout.css");
 /// Rules for the card page, added to the stylesheet of a book that lists
 /// the author's other books (`also-by`).
 const CARD_STYLES: &str = include_str!("card.css");
@@ -161,6 +163,7 @@ pub fn render_into<W: Write + Seek>(
         glossary: false,
         numerals: book.labels.numerals,
         plain_math: false,
+        callouts: crate::model::CalloutKind::ALL.map(|k| book.labels.callout(k)),
     };
 
     // A generated cover is drawn in its turn, near the archive's end: not
@@ -452,6 +455,9 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
         || book.chapters.iter().any(pages::has_epigraph_verse)
     {
         css.push_str(VERSE_STYLES);
+    }
+    if book.any_block(&|b| matches!(b, Block::Callout { .. })) {
+        css.push_str(CALLOUT_STYLES);
     }
     if !crate::lists::printed(book).is_empty() {
         css.push_str(LIST_STYLES);

@@ -5,6 +5,7 @@
 //! `&`, quotes, control characters), every file stays well-formed XML.
 
 mod blocks;
+mod callout;
 
 use std::collections::BTreeMap;
 
@@ -152,6 +153,9 @@ pub(crate) struct Links<'a> {
     /// Formulas as their plain text, not MathML: the text of a link
     /// repeated in the contents or a notes heading.
     pub plain_math: bool,
+    /// The title of a callout that gives none, by kind (in
+    /// `CalloutKind::ALL`'s order): the book's labels.
+    pub callouts: [&'a str; 5],
 }
 
 /// A figure's image in the package.
@@ -203,6 +207,7 @@ pub(crate) fn push_link_text(out: &mut String, inlines: &[Inline]) {
         glossary: false,
         numerals: crate::numerals::Numerals::Latn,
         plain_math: true,
+        callouts: [""; 5],
     };
     for inline in inlines {
         push_inline(out, inline, &links, true);
@@ -542,6 +547,7 @@ mod tests {
             glossary: false,
             numerals: crate::numerals::Numerals::Latn,
             plain_math: false,
+            callouts: [""; 5],
         };
         let mut out = String::new();
         push_inlines(
@@ -570,6 +576,7 @@ mod tests {
             glossary: false,
             numerals: crate::numerals::Numerals::Latn,
             plain_math: false,
+            callouts: [""; 5],
         };
         let mut targets = BTreeMap::new();
         targets.insert("noteref-1".to_string(), "note-1".to_string());

@@ -70,6 +70,11 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("index", "索引"),
     ("index-see", "见"),
     ("index-see-also", "另见"),
+    ("callout-note", "注意"),
+    ("callout-tip", "提示"),
+    ("callout-important", "重要"),
+    ("callout-warning", "警告"),
+    ("callout-caution", "小心"),
 ];
 
 /// Chinese in traditional characters (Taiwan, Hong Kong, Macau): its own
@@ -141,6 +146,11 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("index", "索引"),
     ("index-see", "見"),
     ("index-see-also", "另見"),
+    ("callout-note", "注意"),
+    ("callout-tip", "提示"),
+    ("callout-important", "重要"),
+    ("callout-warning", "警告"),
+    ("callout-caution", "小心"),
 ];
 
 pub(super) const JA: &[(&str, &str)] = &[
@@ -210,6 +220,11 @@ pub(super) const JA: &[(&str, &str)] = &[
     ("index", "索引"),
     ("index-see", "→"),
     ("index-see-also", "→も見よ"),
+    ("callout-note", "注記"),
+    ("callout-tip", "ヒント"),
+    ("callout-important", "重要"),
+    ("callout-warning", "警告"),
+    ("callout-caution", "注意"),
 ];
 
 pub(super) const KO: &[(&str, &str)] = &[
@@ -279,4 +294,9 @@ pub(super) const KO: &[(&str, &str)] = &[
     ("index", "찾아보기"),
     ("index-see", "→"),
     ("index-see-also", "→ 참조"),
+    ("callout-note", "참고"),
+    ("callout-tip", "팁"),
+    ("callout-important", "중요"),
+    ("callout-warning", "경고"),
+    ("callout-caution", "주의"),
 ];

@@ -69,6 +69,11 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("index", "Указатель"),
     ("index-see", "см."),
     ("index-see-also", "см. также"),
+    ("callout-note", "Примечание"),
+    ("callout-tip", "Совет"),
+    ("callout-important", "Важно"),
+    ("callout-warning", "Предупреждение"),
+    ("callout-caution", "Осторожно"),
 ];
 
 pub(super) const UK: &[(&str, &str)] = &[
@@ -138,6 +143,11 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("index", "Покажчик"),
     ("index-see", "див."),
     ("index-see-also", "див. також"),
+    ("callout-note", "Примітка"),
+    ("callout-tip", "Порада"),
+    ("callout-important", "Важливо"),
+    ("callout-warning", "Попередження"),
+    ("callout-caution", "Обережно"),
 ];
 
 pub(super) const PL: &[(&str, &str)] = &[
@@ -207,6 +217,11 @@ pub(super) const PL: &[(&str, &str)] = &[
     ("index", "Indeks"),
     ("index-see", "zob."),
     ("index-see-also", "zob. też"),
+    ("callout-note", "Notatka"),
+    ("callout-tip", "Wskazówka"),
+    ("callout-important", "Ważne"),
+    ("callout-warning", "Ostrzeżenie"),
+    ("callout-caution", "Uwaga"),
 ];
 
 pub(super) const CS: &[(&str, &str)] = &[
@@ -276,6 +291,11 @@ pub(super) const CS: &[(&str, &str)] = &[
     ("index", "Rejstřík"),
     ("index-see", "viz"),
     ("index-see-also", "viz též"),
+    ("callout-note", "Poznámka"),
+    ("callout-tip", "Tip"),
+    ("callout-important", "Důležité"),
+    ("callout-warning", "Varování"),
+    ("callout-caution", "Upozornění"),
 ];
 
 pub(super) const TR: &[(&str, &str)] = &[
@@ -345,6 +365,11 @@ pub(super) const TR: &[(&str, &str)] = &[
     ("index", "Dizin"),
     ("index-see", "bkz."),
     ("index-see-also", "ayrıca bkz."),
+    ("callout-note", "Not"),
+    ("callout-tip", "İpucu"),
+    ("callout-important", "Önemli"),
+    ("callout-warning", "Uyarı"),
+    ("callout-caution", "Dikkat"),
 ];
 
 pub(super) const EL: &[(&str, &str)] = &[
@@ -414,4 +439,9 @@ pub(super) const EL: &[(&str, &str)] = &[
     ("index", "Ευρετήριο"),
     ("index-see", "βλ."),
     ("index-see-also", "βλ. επίσης"),
+    ("callout-note", "Σημείωση"),
+    ("callout-tip", "Συμβουλή"),
+    ("callout-important", "Σημαντικό"),
+    ("callout-warning", "Προειδοποίηση"),
+    ("callout-caution", "Προσοχή"),
 ];

@@ -68,6 +68,11 @@ pub(super) const SV: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "se"),
     ("index-see-also", "se även"),
+    ("callout-note", "Notera"),
+    ("callout-tip", "Tips"),
+    ("callout-important", "Viktigt"),
+    ("callout-warning", "Varning"),
+    ("callout-caution", "Försiktighet"),
 ];
 
 pub(super) const DA: &[(&str, &str)] = &[
@@ -137,6 +142,11 @@ pub(super) const DA: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "se"),
     ("index-see-also", "se også"),
+    ("callout-note", "Bemærk"),
+    ("callout-tip", "Tip"),
+    ("callout-important", "Vigtigt"),
+    ("callout-warning", "Advarsel"),
+    ("callout-caution", "Forsigtig"),
 ];
 
 /// Norwegian Bokmål, also for the macrolanguage tag `no`.
@@ -207,6 +217,11 @@ pub(super) const NB: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "se"),
     ("index-see-also", "se også"),
+    ("callout-note", "Merk"),
+    ("callout-tip", "Tips"),
+    ("callout-important", "Viktig"),
+    ("callout-warning", "Advarsel"),
+    ("callout-caution", "Forsiktig"),
 ];
 
 /// Norwegian Nynorsk.
@@ -277,6 +292,11 @@ pub(super) const NN: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "sjå"),
     ("index-see-also", "sjå òg"),
+    ("callout-note", "Merk"),
+    ("callout-tip", "Tips"),
+    ("callout-important", "Viktig"),
+    ("callout-warning", "Åtvaring"),
+    ("callout-caution", "Varsemd"),
 ];
 
 pub(super) const FI: &[(&str, &str)] = &[
@@ -346,4 +366,9 @@ pub(super) const FI: &[(&str, &str)] = &[
     ("index", "Hakemisto"),
     ("index-see", "ks."),
     ("index-see-also", "ks. myös"),
+    ("callout-note", "Huomautus"),
+    ("callout-tip", "Vinkki"),
+    ("callout-important", "Tärkeää"),
+    ("callout-warning", "Varoitus"),
+    ("callout-caution", "Huomio"),
 ];

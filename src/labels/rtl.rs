@@ -69,6 +69,11 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("index", "מפתח"),
     ("index-see", "ראו"),
     ("index-see-also", "ראו גם"),
+    ("callout-note", "הערה"),
+    ("callout-tip", "עצה"),
+    ("callout-important", "חשוב"),
+    ("callout-warning", "אזהרה"),
+    ("callout-caution", "זהירות"),
 ];
 
 /// Arabic: its "and", و, is joined to the name after it, as Hebrew's.
@@ -139,6 +144,11 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("index", "الفهرس"),
     ("index-see", "انظر"),
     ("index-see-also", "انظر أيضًا"),
+    ("callout-note", "ملاحظة"),
+    ("callout-tip", "نصيحة"),
+    ("callout-important", "مهم"),
+    ("callout-warning", "تحذير"),
+    ("callout-caution", "تنبيه"),
 ];
 
 /// Persian: its "and", و, stands apart (see `Labels::join_names`); the
@@ -210,4 +220,9 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("index", "نمایه"),
     ("index-see", "نک."),
     ("index-see-also", "نیز نک."),
+    ("callout-note", "یادداشت"),
+    ("callout-tip", "نکته"),
+    ("callout-important", "مهم"),
+    ("callout-warning", "هشدار"),
+    ("callout-caution", "احتیاط"),
 ];

@@ -69,6 +69,11 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("index", "Index"),
     ("index-see", "see"),
     ("index-see-also", "see also"),
+    ("callout-note", "Note"),
+    ("callout-tip", "Tip"),
+    ("callout-important", "Important"),
+    ("callout-warning", "Warning"),
+    ("callout-caution", "Caution"),
 ];
 
 /// U+202F, the narrow no-break space French sets before `;:!?` and inside guillemets.
@@ -139,6 +144,11 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("index", "Index"),
     ("index-see", "voir"),
     ("index-see-also", "voir aussi"),
+    ("callout-note", "Note"),
+    ("callout-tip", "Astuce"),
+    ("callout-important", "Important"),
+    ("callout-warning", "Avertissement"),
+    ("callout-caution", "Mise en garde"),
 ];
 
 pub(super) const DE: &[(&str, &str)] = &[
@@ -208,6 +218,11 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "siehe"),
     ("index-see-also", "siehe auch"),
+    ("callout-note", "Hinweis"),
+    ("callout-tip", "Tipp"),
+    ("callout-important", "Wichtig"),
+    ("callout-warning", "Warnung"),
+    ("callout-caution", "Vorsicht"),
 ];
 
 pub(super) const ES: &[(&str, &str)] = &[
@@ -277,6 +292,11 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("index", "Índice alfabético"),
     ("index-see", "véase"),
     ("index-see-also", "véase también"),
+    ("callout-note", "Nota"),
+    ("callout-tip", "Consejo"),
+    ("callout-important", "Importante"),
+    ("callout-warning", "Advertencia"),
+    ("callout-caution", "Precaución"),
 ];
 
 pub(super) const IT: &[(&str, &str)] = &[
@@ -346,6 +366,11 @@ pub(super) const IT: &[(&str, &str)] = &[
     ("index", "Indice analitico"),
     ("index-see", "vedi"),
     ("index-see-also", "vedi anche"),
+    ("callout-note", "Nota"),
+    ("callout-tip", "Suggerimento"),
+    ("callout-important", "Importante"),
+    ("callout-warning", "Avvertimento"),
+    ("callout-caution", "Attenzione"),
 ];
 
 pub(super) const PT: &[(&str, &str)] = &[
@@ -415,6 +440,11 @@ pub(super) const PT: &[(&str, &str)] = &[
     ("index", "Índice remissivo"),
     ("index-see", "ver"),
     ("index-see-also", "ver também"),
+    ("callout-note", "Nota"),
+    ("callout-tip", "Dica"),
+    ("callout-important", "Importante"),
+    ("callout-warning", "Aviso"),
+    ("callout-caution", "Cuidado"),
 ];
 
 pub(super) const NL: &[(&str, &str)] = &[
@@ -484,6 +514,11 @@ pub(super) const NL: &[(&str, &str)] = &[
     ("index", "Register"),
     ("index-see", "zie"),
     ("index-see-also", "zie ook"),
+    ("callout-note", "Opmerking"),
+    ("callout-tip", "Tip"),
+    ("callout-important", "Belangrijk"),
+    ("callout-warning", "Waarschuwing"),
+    ("callout-caution", "Voorzichtig"),
 ];
 
 pub(super) const SQ: &[(&str, &str)] = &[
@@ -553,4 +588,9 @@ pub(super) const SQ: &[(&str, &str)] = &[
     ("index", "Treguesi"),
     ("index-see", "shih"),
     ("index-see-also", "shih edhe"),
+    ("callout-note", "Shënim"),
+    ("callout-tip", "Këshillë"),
+    ("callout-important", "E rëndësishme"),
+    ("callout-warning", "Paralajmërim"),
+    ("callout-caution", "Kujdes"),
 ];

@@ -16,7 +16,8 @@ pub(super) enum FrameKind {
     Paragraph,
     /// Level and the `{#id}` attribute (empty when none).
     Heading(u8, String),
-    BlockQuote,
+    /// A block quote, or GitHub's alert (`> [!NOTE]`) of a callout's kind.
+    BlockQuote(Option<crate::model::CalloutKind>),
     List(Option<u64>),
     Item,
     CodeBlock(Option<String>),
@@ -68,7 +69,7 @@ impl FrameKind {
         matches!(
             self,
             FrameKind::Item
-                | FrameKind::BlockQuote
+                | FrameKind::BlockQuote(_)
                 | FrameKind::Root
                 | FrameKind::FootnoteDefinition(_)
                 | FrameKind::DefinitionBody
@@ -239,11 +240,11 @@ impl<'a> Builder<'a> {
     /// not opened, and its content goes to the container it is in).
     fn too_deep(&mut self, kind: &FrameKind, range: &Range<usize>) -> bool {
         let flatten = match kind {
-            FrameKind::BlockQuote | FrameKind::List(_) => {
+            FrameKind::BlockQuote(_) | FrameKind::List(_) => {
                 let depth = self
                     .stack
                     .iter()
-                    .filter(|f| matches!(f.kind, FrameKind::BlockQuote | FrameKind::List(_)))
+                    .filter(|f| matches!(f.kind, FrameKind::BlockQuote(_) | FrameKind::List(_)))
                     .count();
                 depth >= MAX_NESTING
             }
@@ -568,7 +569,7 @@ impl<'a> Builder<'a> {
                     id.map(|i| i.into_string()).unwrap_or_default(),
                 )
             }
-            Tag::BlockQuote(_) => FrameKind::BlockQuote,
+            Tag::BlockQuote(kind) => FrameKind::BlockQuote(kind.map(super::callouts::alert_kind)),
             Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
                 CodeBlockKind::Fenced(info) => {
                     self.unclosed_fence(&range);
@@ -614,7 +615,7 @@ impl<'a> Builder<'a> {
             kind,
             FrameKind::Paragraph
                 | FrameKind::Heading(..)
-                | FrameKind::BlockQuote
+                | FrameKind::BlockQuote(_)
                 | FrameKind::CodeBlock(_)
                 | FrameKind::HtmlBlock
                 | FrameKind::List(_)
@@ -696,9 +697,29 @@ impl<'a> Builder<'a> {
                     start,
                 );
             }
-            FrameKind::BlockQuote => {
+            FrameKind::BlockQuote(kind) => {
                 let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
-                self.add_block(Block::BlockQuote { blocks, span }, start);
+                let unknown = match kind {
+                    Some(_) => None,
+                    None => self
+                        .text
+                        .get(start..)
+                        .and_then(super::callouts::unknown_alert),
+                };
+                let block = match (kind, unknown) {
+                    (Some(kind), _) => Block::Callout {
+                        kind,
+                        title: Vec::new(),
+                        blocks,
+                        span,
+                    },
+                    (None, Some(word)) => {
+                        let word = word.to_string();
+                        super::callouts::alert_as_note(blocks, &word, span, self.file, self.diags)
+                    }
+                    (None, None) => Block::BlockQuote { blocks, span },
+                };
+                self.add_block(block, start);
             }
             FrameKind::CodeBlock(language) => {
                 // Coloured once: for an outline, whose tokens a chapter

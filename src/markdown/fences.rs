@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+use super::callouts::{self, CalloutFence};
 use super::verse::{self, VerseSource};
 
 /// Pandoc-style fenced blocks (`::: synopsis` … `:::`), masked to blanks so
@@ -19,6 +20,9 @@ pub(super) struct Fences {
     /// `::: verse` blocks and pandoc line blocks, masked out whole: their
     /// lines are read apart (see `verse.rs`).
     pub(super) verse: Vec<VerseSource>,
+    /// `::: {.callout-note}` blocks: an aside of that kind, its blocks
+    /// gathered by `parse_chapter`.
+    pub(super) callouts: Vec<(Range<usize>, CalloutFence)>,
 }
 
 /// The language and direction a `:::` block gives its content.
@@ -83,8 +87,9 @@ pub(super) fn find_fences(
     let mut synopsis = Vec::new();
     let mut passages = Vec::new();
     let mut verses = Vec::new();
-    // (start offset, is synopsis, the passage it marks)
-    let mut open: Option<(usize, bool, Option<Passage>)> = None;
+    let mut callout_fences = Vec::new();
+    // (start offset, is synopsis, the passage it marks, the callout it opens)
+    let mut open: Option<(usize, bool, Option<Passage>, Option<CalloutFence>)> = None;
     // The lines of an open `::: verse` block: (offset, line).
     let mut verse_lines: Option<(usize, Vec<(usize, &str)>)> = None;
     let mut in_code_fence: Option<&str> = None;
@@ -107,6 +112,7 @@ pub(super) fn find_fences(
                 synopsis,
                 passages,
                 verse: verses,
+                callouts: callout_fences,
             })
         };
     }
@@ -201,7 +207,10 @@ pub(super) fn find_fences(
                 .trim()
                 .trim_start_matches('.');
             match (&open, class.is_empty()) {
-                (Some((start, is_synopsis, passage)), true) => {
+                (Some((start, is_synopsis, passage, callout)), true) => {
+                    if let Some(c) = callout {
+                        callout_fences.push((*start..offset, c.clone()));
+                    }
                     if *is_synopsis {
                         synopsis.push(*start..offset);
                     }
@@ -219,17 +228,23 @@ pub(super) fn find_fences(
                         Some(passage) => (true, passage),
                         None => (false, passage_attributes(class)),
                     };
-                    if !is_synopsis && !is_verse && passage.is_none() {
+                    let callout = if is_synopsis || is_verse || passage.is_some() {
+                        None
+                    } else {
+                        let (l, _) = line_col(text, offset);
+                        callouts::fence(class, line, (l, 1), file, diags)
+                    };
+                    if !is_synopsis && !is_verse && passage.is_none() && callout.is_none() {
                         let (l, c) = line_col(text, offset);
                         diags.push(
                             Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
-                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line; `::: {.verse lang=fr}` in another language) and `::: {lang=fr dir=rtl}` (a passage in another language)"),
+                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line; `::: {.verse lang=fr}` in another language), `::: {lang=fr dir=rtl}` (a passage in another language) and `::: {.callout-note}` (a note, tip, important, warning or caution set apart)"),
                         );
                     }
                     if is_verse {
                         verse_lines = Some((offset, Vec::new()));
                     }
-                    open = Some((offset, is_synopsis, passage));
+                    open = Some((offset, is_synopsis, passage, callout));
                 }
                 (Some(_), false) => {
                     let (l, c) = line_col(text, offset);
@@ -267,6 +282,7 @@ pub(super) fn find_fences(
         synopsis,
         passages,
         verse: verses,
+        callouts: callout_fences,
     })
 }
 

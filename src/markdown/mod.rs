@@ -8,6 +8,7 @@
 
 mod bracketed_spans;
 mod builder;
+mod callouts;
 mod checks;
 mod citations;
 pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
@@ -198,7 +199,10 @@ pub fn parse_chapter_keeping(
     let fences = find_fences(text, file, diags).ok()?;
     let masked = fences.masked;
     // `## Title {#id}`: ids that cross-references can rely on.
+    // GFM: GitHub's alerts (`> [!NOTE]`), the one thing the option
+    // turns on in pulldown-cmark 0.13.
     let options = options()
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
@@ -219,6 +223,18 @@ pub fn parse_chapter_keeping(
         .verse
         .iter()
         .filter_map(|v| Some((v.range.start, builder.verse(v, &mut verse_references)?)))
+        .collect();
+    // A callout's `title="…"`, inline Markdown read apart as a caption is.
+    let callout_titles: Vec<Vec<Inline>> = fences
+        .callouts
+        .iter()
+        .map(|(range, fence)| match &fence.title {
+            Some(title) => {
+                let span = builder.span(range.start);
+                builder.caption(title, span)
+            }
+            None => Vec::new(),
+        })
         .collect();
     let verse_links = builder.links.split_off(links_before);
     let mut root = builder.stack.pop().expect("root frame");
@@ -319,6 +335,25 @@ pub fn parse_chapter_keeping(
     let mut title: Option<(Vec<Inline>, Span, String)> = None;
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
+    // The callout being filled: its fence's index, its blocks so far.
+    let mut callout: Option<(usize, Vec<Block>)> = None;
+    let mut callout_titles = callout_titles.into_iter().map(Some).collect::<Vec<_>>();
+    let mut filled = vec![false; fences.callouts.len()];
+    let close_callout = |callout: &mut Option<(usize, Vec<Block>)>,
+                         titles: &mut Vec<Option<Vec<Inline>>>,
+                         blocks: &mut Vec<Block>| {
+        if let Some((k, inner)) = callout.take() {
+            let (range, fence) = &fences.callouts[k];
+            let (line, col) = line_col(text, range.start);
+            let title = titles[k].take().unwrap_or_default();
+            blocks.push(callouts::titled(
+                fence.kind,
+                title,
+                inner,
+                Span { line, col },
+            ));
+        }
+    };
     let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
     for (mut block, offset) in root_blocks.into_iter().zip(root_offsets) {
         // A `::: {lang=…}` block: each run of its text is a passage in
@@ -337,6 +372,22 @@ pub fn parse_chapter_keeping(
         }
         if fences.synopsis.iter().any(|r| r.contains(&offset)) {
             synopsis.push(block);
+            continue;
+        }
+        // A `::: {.callout-…}` block's blocks, its first heading its
+        // title (even a level-1 one: no chapter title is inside a callout).
+        let at = fences.callouts.partition_point(|(r, _)| r.end <= offset);
+        let inside = fences
+            .callouts
+            .get(at)
+            .filter(|(r, _)| r.contains(&offset))
+            .map(|_| at);
+        if callout.as_ref().map(|(k, _)| *k) != inside {
+            close_callout(&mut callout, &mut callout_titles, &mut blocks);
+        }
+        if let Some(k) = inside {
+            filled[k] = true;
+            callout.get_or_insert_with(|| (k, Vec::new())).1.push(block);
             continue;
         }
         match block {
@@ -367,6 +418,16 @@ pub fn parse_chapter_keeping(
                 }
             }
             other => blocks.push(other),
+        }
+    }
+    close_callout(&mut callout, &mut callout_titles, &mut blocks);
+    for ((range, _), filled) in fences.callouts.iter().zip(filled) {
+        if !filled {
+            let (line, col) = line_col(text, range.start);
+            diags.push(
+                Diagnostic::warning(file, line, col, "an empty callout is left out")
+                    .with_hint("write its text between the `:::` lines, or delete them"),
+            );
         }
     }
     let (title, title_span, title_id) = match title {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::model::ColumnAlign;
 
+mod callouts;
 mod math;
 mod pandoc;
 

@@ -507,6 +507,19 @@ pub enum Block {
         stanzas: Vec<Vec<VerseLine>>,
         span: Span,
     },
+    /// A boxed aside in the flow of the text: a note, tip, warning…
+    /// (GitHub's `> [!NOTE]` alert, or Quarto's `::: {.callout-note}`).
+    /// Both editions set it apart under its title, with a rule at its
+    /// side; it reads in its place, unlike a note.
+    Callout {
+        kind: CalloutKind,
+        /// From `title="…"` or the callout's first heading; empty for
+        /// none, when the editions print the kind's word in the book's
+        /// language ([`Labels::callout`]).
+        title: Vec<Inline>,
+        blocks: Vec<Block>,
+        span: Span,
+    },
     /// The works the book cites (`[bibliography]` in book.toml), in the
     /// order and form of its citation style: set by `citations.rs` at the
     /// end of the book's bibliography chapter (`kind: bibliography`).
@@ -514,6 +527,44 @@ pub enum Block {
         entries: Vec<BibliographyEntry>,
         span: Span,
     },
+}
+
+/// What a callout is, which says how urgently it asks to be read.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    pub const ALL: [CalloutKind; 5] = [
+        CalloutKind::Note,
+        CalloutKind::Tip,
+        CalloutKind::Important,
+        CalloutKind::Warning,
+        CalloutKind::Caution,
+    ];
+
+    /// The name written in the source (`callout-note`, `[!NOTE]` in
+    /// any case) and in the EPUB's class, e.g. `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+
+    /// The kind named `name` (lower case), if it is one.
+    pub fn from_name(name: &str) -> Option<CalloutKind> {
+        CalloutKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// One work of the bibliography.

@@ -29,6 +29,10 @@ impl Block {
         match self {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
             Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
+            Block::Callout { title, blocks, .. } => {
+                f(title);
+                blocks.iter().for_each(|b| b.for_each_inlines(f))
+            }
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
             Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
@@ -78,6 +82,11 @@ impl Block {
             Block::BlockQuote { blocks, .. } => {
                 blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
             }
+            // Its title is its own, not a heading's: no contents list it.
+            Block::Callout { title, blocks, .. } => {
+                f(title);
+                blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
+            }
             Block::List { items, .. } => items
                 .iter_mut()
                 .flatten()
@@ -119,6 +128,7 @@ impl Block {
             Block::Paragraph { span, .. }
             | Block::Heading { span, .. }
             | Block::BlockQuote { span, .. }
+            | Block::Callout { span, .. }
             | Block::List { span, .. }
             | Block::ThematicBreak { span }
             | Block::CodeBlock { span, .. }
@@ -135,7 +145,9 @@ impl Block {
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
         f(self);
         match self {
-            Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.walk(f)),
+            Block::BlockQuote { blocks, .. } | Block::Callout { blocks, .. } => {
+                blocks.iter().for_each(|b| b.walk(f))
+            }
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(f)),
             Block::DefinitionList { items, .. } => items
                 .iter()
@@ -157,7 +169,9 @@ impl Block {
     pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
         f(self);
         match self {
-            Block::BlockQuote { blocks, .. } => blocks.iter_mut().for_each(|b| b.walk_mut(f)),
+            Block::BlockQuote { blocks, .. } | Block::Callout { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.walk_mut(f))
+            }
             Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.walk_mut(f)),
             Block::DefinitionList { items, .. } => items
                 .iter_mut()

@@ -270,6 +270,7 @@ pub fn code_block(
         }),
         art: Vec::new(),
         flag: None,
+        bars: Vec::new(),
     }
 }
 

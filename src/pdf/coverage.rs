@@ -394,6 +394,18 @@ impl Walker<'_, '_> {
                     self.span = *span;
                     self.blocks(blocks, face);
                 }
+                Block::Callout {
+                    title,
+                    blocks,
+                    span,
+                    ..
+                } => {
+                    self.span = *span;
+                    // A callout without a title prints its kind's label,
+                    // which the labels' own check covers.
+                    self.inlines(title, FaceKind::Bold);
+                    self.blocks(blocks, face);
+                }
                 Block::List { items, span, .. } => {
                     self.span = *span;
                     for item in items {

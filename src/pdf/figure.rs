@@ -176,6 +176,7 @@ pub fn figure(
         }),
         art,
         flag: None,
+        bars: Vec::new(),
     }
 }
 

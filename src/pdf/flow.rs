@@ -17,11 +17,13 @@ use crate::pdf::paragraph::{
 };
 use crate::pdf::table;
 
+mod callout;
 mod epigraph;
 mod notes;
 mod runs;
 mod set_apart;
 mod variant_cost;
+pub use callout::{bar_rules, Bar};
 use epigraph::opening_epigraph;
 pub use notes::{notes, notes_each};
 pub use runs::body_ranges;
@@ -97,6 +99,8 @@ pub struct Piece {
     /// known (a table wider than the text block): the report lists it
     /// with the page the piece starts on.
     pub flag: Option<Flag>,
+    /// The rules of the callouts the piece is in, outermost first.
+    pub bars: Vec<Bar>,
 }
 
 /// A warning a piece carries to its page: the report item's kind and
@@ -294,6 +298,7 @@ pub fn paragraph(
         origin,
         art: Vec::new(),
         flag: None,
+        bars: Vec::new(),
     }
 }
 
@@ -349,6 +354,7 @@ pub fn keep(
         origin,
         art: Vec::new(),
         flag: None,
+        bars: Vec::new(),
     }
 }
 
@@ -362,6 +368,7 @@ pub fn space(lines: usize) -> Piece {
         origin: None,
         art: Vec::new(),
         flag: None,
+        bars: Vec::new(),
     }
 }
 
@@ -494,6 +501,7 @@ fn closes_with_space(block: &ModelBlock) -> bool {
     matches!(
         block,
         ModelBlock::BlockQuote { .. }
+            | ModelBlock::Callout { .. }
             | ModelBlock::ThematicBreak { .. }
             | ModelBlock::CodeBlock { .. }
             | ModelBlock::Table { .. }
@@ -589,6 +597,7 @@ fn blocks(
                     let introduces_block = matches!(
                         model[k + 1],
                         ModelBlock::BlockQuote { .. }
+                            | ModelBlock::Callout { .. }
                             | ModelBlock::List { .. }
                             | ModelBlock::CodeBlock { .. }
                             | ModelBlock::Table { .. }
@@ -644,7 +653,7 @@ fn blocks(
                                 .chars()
                                 .all(|c| !c.is_lowercase() || ts.fonts().small_capital(c));
                         let lines = if small_caps {
-                            spaced_small_caps(ts, content, m.size, measure)
+                            headings::spaced_small_caps(ts, content, m.size, measure)
                         } else {
                             let style = ParagraphStyle {
                                 align: if centred { Align::Center } else { Align::Start },
@@ -688,6 +697,16 @@ fn blocks(
                     diags,
                 );
                 out.push(space(1));
+                *indent_next = false;
+            }
+            ModelBlock::Callout {
+                kind,
+                title,
+                blocks: inner,
+                span,
+            } => {
+                let at = (inset, *span, prev_space);
+                callout::callout(ts, *kind, title, inner, file, &role, m, at, out, diags);
                 *indent_next = false;
             }
             ModelBlock::List { start, items, .. } => {
@@ -957,32 +976,6 @@ pub use crate::pdf::caption::centre;
 /// strong letter is Hebrew or Arabic, as the paragraph's setting finds.
 fn paragraph_is_rtl(content: &[Inline]) -> bool {
     crate::language::inlines_are_rtl(content)
-}
-
-/// A centred heading's lines in small capitals, letter-spaced
-/// ([`headings::SMALL_CAPS_TRACKING_EM`]) and centred on `measure`: set
-/// flush on a measure narrowed by what the spacing will add (small
-/// capitals average under half an em), so no spaced line runs over.
-fn spaced_small_caps(
-    ts: &mut Typesetter<'_>,
-    content: &[Inline],
-    size: f32,
-    measure: f32,
-) -> Vec<SetLine> {
-    let tracking = headings::SMALL_CAPS_TRACKING_EM * size;
-    let style = ParagraphStyle {
-        align: Align::Left,
-        ..ParagraphStyle::display(size, measure / 1.15, FaceKind::Regular)
-    };
-    let wrapped = [Inline::SmallCaps {
-        content: content.to_vec(),
-    }];
-    let mut lines = ts.set_paragraph(&wrapped, &style).lines;
-    for line in &mut lines {
-        crate::pdf::tracking::track(line, tracking);
-        crate::pdf::caption::centre(line, measure);
-    }
-    lines
 }
 
 #[cfg(test)]

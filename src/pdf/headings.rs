@@ -99,6 +99,36 @@ pub fn run_in_lead(heading: &[Inline], small_caps: bool) -> Vec<Inline> {
     vec![styled, Inline::Text { text: gap.into() }]
 }
 
+/// A centred heading's lines in small capitals, letter-spaced
+/// ([`SMALL_CAPS_TRACKING_EM`]) and centred on `measure`: set
+/// flush on a measure narrowed by what the spacing will add (small
+/// capitals average under half an em), so no spaced line runs over.
+pub fn spaced_small_caps(
+    ts: &mut crate::pdf::paragraph::Typesetter<'_>,
+    content: &[Inline],
+    size: f32,
+    measure: f32,
+) -> Vec<crate::pdf::paragraph::SetLine> {
+    let tracking = SMALL_CAPS_TRACKING_EM * size;
+    let style = crate::pdf::paragraph::ParagraphStyle {
+        align: crate::pdf::paragraph::Align::Left,
+        ..crate::pdf::paragraph::ParagraphStyle::display(
+            size,
+            measure / 1.15,
+            crate::pdf::fontset::FaceKind::Regular,
+        )
+    };
+    let wrapped = [Inline::SmallCaps {
+        content: content.to_vec(),
+    }];
+    let mut lines = ts.set_paragraph(&wrapped, &style).lines;
+    for line in &mut lines {
+        crate::pdf::tracking::track(line, tracking);
+        crate::pdf::caption::centre(line, measure);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -337,6 +337,9 @@ fn draw(
             totals.short_pages += 1;
         }
         let left = grid.left(page);
+        // The callout rules of the lines drawn: each from its first line
+        // on the page to its last.
+        let mut barred: Vec<(usize, f32)> = Vec::new();
         for slot in &fill.slots {
             let piece = &pieces[slot.block];
             // A heading's place (a run-in heading's is its paragraph's
@@ -378,6 +381,9 @@ fn draw(
                 let Some(line) = lines.get(k) else { continue };
                 let grid_line = slot.grid_line + offset + j;
                 let baseline = grid.baseline(grid_line);
+                if !piece.bars.is_empty() {
+                    barred.push((slot.block, baseline));
+                }
                 let x = left + piece.x;
                 // The anchor first: a note's hanging number then comes
                 // before its first line in the content stream, so text
@@ -405,6 +411,9 @@ fn draw(
                 }
             }
         }
+        let bars = barred.iter().map(|&(i, b)| (&pieces[i].bars[..], b));
+        let rules = crate::pdf::flow::bar_rules(bars, left);
+        sheets.pages[page].rules.extend(rules);
         if let Some(notes) = flow.notes {
             draw_foot(sheets, book, notes, grid, fill, page, offset, left);
         }

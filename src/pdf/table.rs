@@ -283,6 +283,7 @@ pub fn table(
         }),
         art,
         flag,
+        bars: Vec::new(),
     }
 }
 

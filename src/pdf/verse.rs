@@ -90,6 +90,7 @@ pub fn verse(
             }),
             art: Vec::new(),
             flag: None,
+            bars: Vec::new(),
         });
     }
     out.push(space(1));

@@ -72,6 +72,10 @@ fn outline_block(block: &mut Block) {
             formula.nodes = Vec::new();
         }
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
+        Block::Callout { title, blocks, .. } => {
+            outline_inlines(title);
+            outline_blocks(blocks);
+        }
         Block::List { items, .. } => items.iter_mut().for_each(outline_blocks),
         // Its tokens stay: coloured once, as the chapters were first
         // read in parallel, they are given to the chapter read again.

@@ -93,7 +93,7 @@ fn verse_stanza(block: &Block) -> Option<Vec<crate::model::VerseLine>> {
 
 /// ` dir="…"` for a paragraph whose first strong letter reads the other
 /// way than its page, else nothing.
-fn own_direction(content: &[Inline], links: &Links) -> &'static str {
+pub(super) fn own_direction(content: &[Inline], links: &Links) -> &'static str {
     match (crate::language::inlines_are_rtl(content), links.rtl) {
         (true, false) => " dir=\"rtl\"",
         (false, true) => " dir=\"ltr\"",
@@ -185,6 +185,12 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             push_blocks(out, blocks, &Links { sources, ..*links });
             out.push_str("</blockquote>\n");
         }
+        Block::Callout {
+            kind,
+            title,
+            blocks,
+            ..
+        } => super::callout::push_callout(out, *kind, title, blocks, links),
         Block::List { start, items, .. } => {
             let close = match start {
                 Some(1) => {

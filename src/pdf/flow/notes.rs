@@ -164,6 +164,7 @@ fn note_pieces(
             origin: None,
             art: Vec::new(),
             flag: None,
+            bars: Vec::new(),
         });
     }
 }

@@ -45,6 +45,9 @@ pub struct Typesetter<'a> {
     /// What a table's caption gains on the pages the table continues to:
     /// the book's `continued` label ("(continued)" outside a book).
     pub continued: String,
+    /// The title of a callout that gives none, by kind (in
+    /// `CalloutKind::ALL`'s order): the book's labels.
+    pub callouts: [String; 5],
     /// The digits of the note numbers it sets, in the text and before
     /// each note: the book's `numerals` (Western outside a book).
     pub numerals: crate::numerals::Numerals,
@@ -96,6 +99,8 @@ impl<'a> Typesetter<'a> {
             tuning: Tuning::default(),
             images: None,
             continued: crate::labels::Labels::default().continued,
+            callouts: crate::model::CalloutKind::ALL
+                .map(|k| crate::labels::Labels::default().callout(k).to_string()),
             numerals: crate::numerals::Numerals::Latn,
             scratch_elements: Vec::new(),
             scratch_flat: Vec::new(),
@@ -147,6 +152,7 @@ impl<'a> Typesetter<'a> {
         ts.minima = (book.pdf.hyphenate_left_min, book.pdf.hyphenate_right_min);
         ts.images = Some(&book.assets.images);
         ts.continued = book.labels.continued.clone();
+        ts.callouts = crate::model::CalloutKind::ALL.map(|k| book.labels.callout(k).to_string());
         ts.numerals = book.labels.numerals;
         Ok(ts)
     }
