@@ -3,6 +3,7 @@
 use super::*;
 use crate::model::ColumnAlign;
 
+mod listings;
 mod math;
 mod pandoc;
 

@@ -30,8 +30,11 @@ impl Block {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
             Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
+            Block::ThematicBreak { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
+            // A listing's caption; a plain block has no inlines to visit.
+            Block::CodeBlock { caption, .. } if !caption.is_empty() => f(caption),
+            Block::CodeBlock { .. } => {}
             Block::Table {
                 caption,
                 head,
@@ -82,8 +85,11 @@ impl Block {
                 .iter_mut()
                 .flatten()
                 .for_each(|b| b.inlines_mut(headings, f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
+            Block::ThematicBreak { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
+            // A listing's caption; a plain block has no inlines to visit.
+            Block::CodeBlock { caption, .. } if !caption.is_empty() => f(caption),
+            Block::CodeBlock { .. } => {}
             Block::Table {
                 caption,
                 head,
