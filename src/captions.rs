@@ -26,6 +26,7 @@ use crate::model::{Block, Chapter};
 pub struct Numbering {
     pub figures: CaptionNumbering,
     pub tables: CaptionNumbering,
+    pub listings: CaptionNumbering,
 }
 
 /// Where one count starts in a chapter: what [`number_chapter`] needs to
@@ -45,14 +46,16 @@ pub struct CaptionStart {
     pub figures: Option<CountStart>,
     pub tables: Option<CountStart>,
     pub equations: Option<CountStart>,
+    pub listings: Option<CountStart>,
 }
 
-/// Which of the two counts a block belongs to, if either.
+/// Which of the counts a block belongs to, if any.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Figure,
     Table,
     Equation,
+    Listing,
 }
 
 fn kind_of(block: &Block) -> Option<Kind> {
@@ -60,14 +63,24 @@ fn kind_of(block: &Block) -> Option<Kind> {
         Block::Figure { .. } => Some(Kind::Figure),
         Block::Table { .. } => Some(Kind::Table),
         Block::Equation { id: Some(_), .. } => Some(Kind::Equation),
+        b if is_listing(b) => Some(Kind::Listing),
         _ => None,
     }
 }
 
+/// Whether a code block is a listing, to be numbered and listed: one
+/// with a caption (`lst-cap`) or named as Quarto names a listing
+/// (`#lst-…`). Other code — most of a book's, and a block whose id is
+/// only an anchor — is not counted.
+pub fn is_listing(block: &Block) -> bool {
+    matches!(block, Block::CodeBlock { caption, id, .. }
+        if !caption.is_empty() || id.as_deref().is_some_and(|id| id.starts_with("lst-")))
+}
+
 /// How many figures, tables and named equations `chapter`'s body holds
 /// (at any depth).
-fn counts(chapter: &Chapter) -> [u32; 3] {
-    let mut counts = [0; 3];
+fn counts(chapter: &Chapter) -> [u32; 4] {
+    let mut counts = [0; 4];
     for block in &chapter.blocks {
         block.walk(&mut |b| {
             if let Some(kind) = kind_of(b) {
@@ -132,14 +145,19 @@ pub fn number_book(
         },
         running: 0,
     };
+    let mut listings = Counter {
+        numbering: numbering.listings,
+        running: 0,
+    };
     chapters
         .iter_mut()
         .map(|chapter| {
-            let [figure_count, table_count, equation_count] = counts(chapter);
+            let [figure_count, table_count, equation_count, listing_count] = counts(chapter);
             let start = CaptionStart {
                 figures: figures.start(chapter, figure_count),
                 tables: tables.start(chapter, table_count),
                 equations: equations.start(chapter, equation_count),
+                listings: listings.start(chapter, listing_count),
             };
             number_chapter(chapter, &start, labels);
             start
@@ -150,10 +168,14 @@ pub fn number_book(
 /// Gives each figure, table and named equation of `chapter` its label,
 /// counting from `start`.
 pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels) {
-    if start.figures.is_none() && start.tables.is_none() && start.equations.is_none() {
+    if start.figures.is_none()
+        && start.tables.is_none()
+        && start.equations.is_none()
+        && start.listings.is_none()
+    {
         return;
     }
-    let (mut figures, mut tables, mut equations) = (0, 0, 0);
+    let (mut figures, mut tables, mut equations, mut listings) = (0, 0, 0, 0);
     let parenthesised = "({n})".to_string();
     for block in &mut chapter.blocks {
         block.walk_mut(&mut |b| {
@@ -161,6 +183,7 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
                 Some(Kind::Figure) => (&start.figures, &mut figures, &labels.figure),
                 Some(Kind::Table) => (&start.tables, &mut tables, &labels.table),
                 Some(Kind::Equation) => (&start.equations, &mut equations, &parenthesised),
+                Some(Kind::Listing) => (&start.listings, &mut listings, &labels.listing),
                 None => return,
             };
             *seen += 1;
@@ -175,7 +198,8 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
             let text = fill(template, &[("n", &labels.numerals.decimal(&number))]);
             if let Block::Figure { label, .. }
             | Block::Table { label, .. }
-            | Block::Equation { label, .. } = b
+            | Block::Equation { label, .. }
+            | Block::CodeBlock { label, .. } = b
             {
                 *label = Some(text);
             }
@@ -279,7 +303,12 @@ mod tests {
         labels: &Labels,
     ) -> Vec<Vec<String>> {
         let mut chapters = book();
-        number_book(&mut chapters, Numbering { figures, tables }, labels);
+        let numbering = Numbering {
+            figures,
+            tables,
+            listings: CaptionNumbering::None,
+        };
+        number_book(&mut chapters, numbering, labels);
         chapters.iter().map(labels_of).collect()
     }
 
@@ -349,6 +378,7 @@ mod tests {
         let numbering = Numbering {
             figures: CaptionNumbering::Book,
             tables: CaptionNumbering::Chapter,
+            listings: CaptionNumbering::Book,
         };
         let mut first = book();
         let starts = number_book(&mut first, numbering, &labels);
@@ -417,6 +447,7 @@ mod tests {
         let numbering = Numbering {
             figures: CaptionNumbering::None,
             tables: CaptionNumbering::None,
+            listings: CaptionNumbering::None,
         };
         let starts = number_book(&mut chapters, numbering, &Labels::english());
         let got: Vec<Vec<String>> = chapters.iter().map(equation_labels).collect();
@@ -440,5 +471,96 @@ mod tests {
         let arabic = Labels::built_in("ar").unwrap();
         number_book(&mut chapters, numbering, &arabic);
         assert_eq!(equation_labels(&chapters[1])[0], "(٣٫١)");
+    }
+
+    fn code(id: Option<&str>, caption: &str) -> Block {
+        Block::CodeBlock {
+            language: None,
+            text: "x\n".into(),
+            tokens: Vec::new(),
+            caption: if caption.is_empty() {
+                Vec::new()
+            } else {
+                vec![crate::model::Inline::Text {
+                    text: caption.into(),
+                }]
+            },
+            id: id.map(str::to_string),
+            label: None,
+            first_line: None,
+            span: Span::default(),
+        }
+    }
+
+    fn listing_labels(chapter: &Chapter) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in &chapter.blocks {
+            block.walk(&mut |b| {
+                if let Block::CodeBlock { label, .. } = b {
+                    out.push(label.clone().unwrap_or_else(|| "-".into()));
+                }
+            });
+        }
+        out
+    }
+
+    /// A listing is a code block with a caption or an `lst-` id; other
+    /// code (none, or an id that is only an anchor) is not counted.
+    #[test]
+    fn listings_are_numbered_by_chapter_and_plain_code_is_not() {
+        let mut chapters = vec![
+            chapter(
+                Some("1"),
+                vec![
+                    code(Some("lst-a"), ""),
+                    code(None, ""),
+                    figure(),
+                    code(None, "Captioned"),
+                    code(Some("anchor"), ""),
+                ],
+            ),
+            chapter(
+                Some("2"),
+                vec![Block::BlockQuote {
+                    blocks: vec![code(Some("lst-b"), "In a quote")],
+                    span: Span::default(),
+                }],
+            ),
+        ];
+        let numbering = Numbering {
+            figures: CaptionNumbering::Chapter,
+            tables: CaptionNumbering::None,
+            listings: CaptionNumbering::Chapter,
+        };
+        let starts = number_book(&mut chapters, numbering, &Labels::english());
+        let nb = "\u{a0}";
+        assert_eq!(
+            listing_labels(&chapters[0]),
+            [
+                format!("Listing{nb}1.1"),
+                "-".into(),
+                format!("Listing{nb}1.2"),
+                "-".into()
+            ]
+        );
+        assert_eq!(listing_labels(&chapters[1]), [format!("Listing{nb}2.1")]);
+        // Figures keep their own count.
+        assert_eq!(labels_of(&chapters[0]), [format!("Figure{nb}1.1")]);
+        // Read again from its start, the same.
+        let mut again = chapters[1].clone();
+        again.blocks[0].walk_mut(&mut |b| {
+            if let Block::CodeBlock { label, .. } = b {
+                *label = None;
+            }
+        });
+        number_chapter(&mut again, &starts[1], &Labels::english());
+        assert_eq!(again, chapters[1]);
+        // Through the book, in German.
+        let numbering = Numbering {
+            listings: CaptionNumbering::Book,
+            ..numbering
+        };
+        number_book(&mut chapters, numbering, &Labels::built_in("de").unwrap());
+        assert_eq!(listing_labels(&chapters[1]), [format!("Listing{nb}3")]);
     }
 }

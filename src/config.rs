@@ -81,6 +81,9 @@ pub struct Config {
     /// `[tables]`: whether and how tables are numbered.
     #[serde(default)]
     pub tables: CaptionsConfig,
+    /// `[listings]`: whether and how code listings are numbered.
+    #[serde(default)]
+    pub listings: CaptionsConfig,
     #[serde(default)]
     pub epub: EpubConfig,
     #[serde(default)]
@@ -114,11 +117,18 @@ pub struct CodeConfig {
     /// fence (default true).
     #[serde(default = "yes")]
     pub highlight: bool,
+    /// Number the lines of every code block, as `.numberLines` does one
+    /// (default false).
+    #[serde(default)]
+    pub line_numbers: bool,
 }
 
 impl Default for CodeConfig {
     fn default() -> Self {
-        CodeConfig { highlight: true }
+        CodeConfig {
+            highlight: true,
+            line_numbers: false,
+        }
     }
 }
 
@@ -289,7 +299,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [bibliography], [code], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [listings], [bibliography], [code], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".

@@ -517,6 +517,10 @@ mod tests {
             language: Some(language.into()),
             text: text.into(),
             tokens: tokens(language, text),
+            caption: Vec::new(),
+            id: None,
+            label: None,
+            first_line: None,
             span: Default::default(),
         };
         let quoted = Block::BlockQuote {

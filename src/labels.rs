@@ -108,6 +108,8 @@ labels! {
     table = "table",
     list_of_figures = "list-of-figures",
     list_of_tables = "list-of-tables",
+    listing = "listing",
+    list_of_listings = "list-of-listings",
     cover_alt = "cover-alt",
     imprint_by = "imprint-by",
     corrections = "corrections",
@@ -572,7 +574,7 @@ pub fn retired(key: &str) -> Option<(&'static str, &'static str)> {
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
         "back-to-text" | "chapter-number" | "part-number" | "appendix-number" | "figure"
-        | "table" => &["n"],
+        | "table" | "listing" => &["n"],
         "back-to-citation" => &["n", "k"],
         "cover-alt" | "imprint-by" => &["title", "authors"],
         "also-by" => &["authors"],

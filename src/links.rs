@@ -533,8 +533,8 @@ fn cross_reference(
     };
     let Some(t) = anchors.iter().position(|a| a.contains(id)) else {
         warn(
-            format!("cross reference `{dest}` names no figure, table or heading of the book; it is set as written"),
-            "give the figure (`![…](…){#fig-…}`), table (`Table: … {#tbl-…}`) or heading (`## … {#sec-…}`) that id, or write `\\@` for an @ that is only text",
+            format!("cross reference `{dest}` names no figure, table, listing or heading of the book; it is set as written"),
+            "give the figure (`![…](…){#fig-…}`), table (`Table: … {#tbl-…}`), listing (```` ```{.rust #lst-…} ````) or heading (`## … {#sec-…}`) that id, or write `\\@` for an @ that is only text",
         );
         targets.words.insert(dest.to_string(), as_written());
         return None;
@@ -542,7 +542,7 @@ fn cross_reference(
     let words = lent_words(&chapters[t], Some(id)).unwrap_or_else(|| {
         warn(
             format!("cross reference `{dest}` names a figure or table the book does not number; it is set as written"),
-            "number them in book.toml: `[figures] numbering = \"chapter\"` (or \"book\"), `[tables] numbering` likewise",
+            "number them in book.toml: `[figures] numbering = \"chapter\"` (or \"book\"), `[tables] numbering` and `[listings] numbering` likewise",
         );
         as_written()
     });
@@ -588,6 +588,11 @@ pub fn lent_words(target: &Chapter, anchor: Option<&str>) -> Option<Vec<Inline>>
                         ..
                     }
                     | Block::Equation {
+                        id: Some(id),
+                        label,
+                        ..
+                    }
+                    | Block::CodeBlock {
                         id: Some(id),
                         label,
                         ..

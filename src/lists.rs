@@ -24,19 +24,31 @@ use crate::structure::first_free;
 pub enum ListKind {
     Figures,
     Tables,
+    Listings,
 }
 
 impl ListKind {
-    /// Both, in the order they follow the contents.
-    pub const ALL: [ListKind; 2] = [ListKind::Figures, ListKind::Tables];
+    /// All, in the order they follow the contents.
+    pub const ALL: [ListKind; 3] = [ListKind::Figures, ListKind::Tables, ListKind::Listings];
 
     /// Its id in both editions (the EPUB's `nav`, the PDF's destination),
-    /// and its `epub:type` (EPUB 3 Structural Semantics: list of
-    /// illustrations, list of tables).
+    /// and for figures and tables its `epub:type` (EPUB 3 Structural
+    /// Semantics: list of illustrations, list of tables).
     pub fn id(self) -> &'static str {
         match self {
             ListKind::Figures => "loi",
             ListKind::Tables => "lot",
+            ListKind::Listings => "lol",
+        }
+    }
+
+    /// Its `epub:type`: EPUB 3's Structural Semantics name lists of
+    /// illustrations and of tables, but none of code, so a list of
+    /// listings has none (and is no landmark).
+    pub fn epub_type(self) -> Option<&'static str> {
+        match self {
+            ListKind::Figures | ListKind::Tables => Some(self.id()),
+            ListKind::Listings => None,
         }
     }
 
@@ -45,6 +57,7 @@ impl ListKind {
         match self {
             ListKind::Figures => &book.labels.list_of_figures,
             ListKind::Tables => &book.labels.list_of_tables,
+            ListKind::Listings => &book.labels.list_of_listings,
         }
     }
 
@@ -57,6 +70,7 @@ impl ListKind {
         match self {
             ListKind::Figures => lists.figures,
             ListKind::Tables => lists.tables,
+            ListKind::Listings => lists.listings,
         }
     }
 
@@ -65,6 +79,7 @@ impl ListKind {
         match self {
             ListKind::Figures => "figure",
             ListKind::Tables => "table",
+            ListKind::Listings => "listing",
         }
     }
 }
@@ -82,6 +97,7 @@ fn kind_of(block: &Block) -> Option<ListKind> {
     match block {
         Block::Figure { .. } => Some(ListKind::Figures),
         Block::Table { .. } => Some(ListKind::Tables),
+        b if crate::captions::is_listing(b) => Some(ListKind::Listings),
         _ => None,
     }
 }
@@ -93,6 +109,9 @@ fn parts(block: &Block) -> Option<(&Option<String>, &Option<String>, &[Inline])>
             id, label, caption, ..
         }
         | Block::Table {
+            id, label, caption, ..
+        }
+        | Block::CodeBlock {
             id, label, caption, ..
         } => Some((id, label, caption)),
         _ => None,
@@ -116,7 +135,7 @@ pub fn give_ids(
     lists: Lists,
     mut in_use: BTreeSet<String>,
 ) -> Vec<Vec<GivenId>> {
-    let mut seen = [0u32; 2];
+    let mut seen = [0u32; 3];
     chapters
         .iter_mut()
         .map(|chapter| {
@@ -137,6 +156,9 @@ pub fn give_ids(
                         id, label, caption, ..
                     }
                     | Block::Table {
+                        id, label, caption, ..
+                    }
+                    | Block::CodeBlock {
                         id, label, caption, ..
                     }) = b
                     else {
@@ -174,7 +196,10 @@ pub fn give_again(chapter: &mut Chapter, given: &[GivenId]) -> bool {
             let Some((_, name)) = next.next_if(|(p, _)| *p == at) else {
                 return;
             };
-            if let Block::Figure { id, .. } | Block::Table { id, .. } = b {
+            if let Block::Figure { id, .. }
+            | Block::Table { id, .. }
+            | Block::CodeBlock { id, .. } = b
+            {
                 fits &= id.is_none();
                 *id = Some(name.clone());
             }

@@ -312,6 +312,9 @@ pub fn heading_ids(
                         Block::Equation {
                             id: Some(id), span, ..
                         } if !headings => ("equation", id, span),
+                        Block::CodeBlock {
+                            id: Some(id), span, ..
+                        } if !headings => ("listing", id, span),
                         _ => return,
                     };
                     take_explicit(what, id, (path, *span), &mut taken, diags);
@@ -503,7 +506,8 @@ pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
                 Block::Heading { id, .. }
                 | Block::Figure { id: Some(id), .. }
                 | Block::Table { id: Some(id), .. }
-                | Block::Equation { id: Some(id), .. } => {
+                | Block::Equation { id: Some(id), .. }
+                | Block::CodeBlock { id: Some(id), .. } => {
                     ids.insert(nfc(id));
                 }
                 Block::Bibliography { entries, .. } => {

@@ -161,6 +161,10 @@ fn book() -> Book {
                 language: Some("rust".into()),
                 text: "fn main() {}\n".into(),
                 tokens: Vec::new(),
+                caption: Vec::new(),
+                id: None,
+                label: None,
+                first_line: None,
                 span: Span::default(),
             },
         ],
@@ -1001,6 +1005,10 @@ fn hostile_text_stays_text_and_every_file_stays_well_formed() {
         language: Some(HOSTILE.into()),
         tokens: Vec::new(),
         text: HOSTILE.into(),
+        caption: Vec::new(),
+        id: None,
+        label: None,
+        first_line: None,
         span: Span::default(),
     });
     ch.notes[0].blocks = vec![para(vec![text(HOSTILE)])];

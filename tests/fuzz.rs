@@ -547,7 +547,18 @@ impl Writer {
                 }
             }
             Blk::Code(lines) => {
-                out.push_str("```rust\n");
+                // Now and then a listing (Quarto's attributes: an id and a
+                // caption with emphasis) or numbered lines (pandoc's).
+                match lines % 3 {
+                    1 => {
+                        let id = self.word(false);
+                        let w = self.word(true);
+                        let v = self.word(true);
+                        out.push_str(&format!("```{{.rust #lst-{id} lst-cap=\"{w} *{v}*\"}}\n"));
+                    }
+                    2 => out.push_str(&format!("```rust {{.numberLines startFrom=\"{lines}\"}}\n")),
+                    _ => out.push_str("```rust\n"),
+                }
                 for _ in 0..*lines {
                     let w = self.word(true);
                     out.push_str(&format!("fn {w}() {{ <x> & \"y\" }}\n"));

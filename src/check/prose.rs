@@ -321,7 +321,8 @@ pub fn extract(source: &str) -> Prose {
             Event::Start(Tag::CodeBlock(kind)) => {
                 out.code_blocks += 1;
                 if let CodeBlockKind::Fenced(info) = kind {
-                    if let Some(language) = info.split_whitespace().next() {
+                    let read = crate::markdown::code_fence::read(info.trim()).0;
+                    if let Some(language) = read.language.as_deref() {
                         // The info string is on the fence's line.
                         let line = source[range.start..].lines().next().unwrap_or("");
                         let at = line.find(language).map_or(range.start, |i| range.start + i);

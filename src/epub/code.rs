@@ -23,13 +23,26 @@ const LONG_TOKEN: usize = 16;
 /// Appends a code block: `<pre><code class="language-…">`, a span per
 /// line, and in it a span per coloured token (its class pandoc's name
 /// for it, `kw`, `st`, `co`…; a token over several lines, a span on each).
-pub(crate) fn push_code_block(
+/// Its lines are numbered from `first_line` when given:
+/// each line's span opens with an empty `<span class="ln"
+/// aria-hidden="true" data-n="10">`, whose number the stylesheet shows
+/// (`::before { content: attr(data-n) }`) in a gutter left of the code.
+/// Generated content is not copied with the text, and `aria-hidden`
+/// keeps it from being read aloud, so a reader copying the code or
+/// hearing it gets the code alone (pandoc writes an empty link per line
+/// for the same end).
+pub(crate) fn push_code_lines(
     out: &mut String,
     language: Option<&str>,
     text: &str,
     tokens: &[CodeToken],
+    first_line: Option<u32>,
 ) {
-    out.push_str("<pre><code");
+    out.push_str(if first_line.is_some() {
+        "<pre class=\"numbered\"><code"
+    } else {
+        "<pre><code"
+    });
     if let Some(lang) = language {
         let lang: String = lang
             .chars()
@@ -51,11 +64,17 @@ pub(crate) fn push_code_block(
     }
     let mut next_piece = 0;
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for (i, line) in text.split_inclusive('\n').enumerate() {
         let line_end = line_start + line.len();
         match indent_columns(line).min(MAX_INDENT) {
             0 => out.push_str("<span>"),
             n => out.push_str(&format!("<span class=\"c{n}\">")),
+        }
+        if let Some(first) = first_line {
+            let n = u64::from(first) + i as u64;
+            out.push_str(&format!(
+                "<span class=\"ln\" aria-hidden=\"true\" data-n=\"{n}\"></span>"
+            ));
         }
         let breaks = break_points(line);
         while let Some((range, class)) = pieces.get(next_piece) {

@@ -1,6 +1,6 @@
 //! Tests of `code.rs`: the spans per line and what copying gives back.
 
-use super::code::push_code_block;
+use super::code::push_code_lines;
 
 /// The text a reader copies: the markup's text, tags dropped, entities read.
 fn copied(markup: &str) -> String {
@@ -21,7 +21,7 @@ fn copied(markup: &str) -> String {
 
 fn block(language: Option<&str>, text: &str) -> String {
     let mut out = String::new();
-    push_code_block(&mut out, language, text, &[]);
+    push_code_lines(&mut out, language, text, &[], None);
     out
 }
 
@@ -66,7 +66,7 @@ fn long_tokens_break_at_joints_and_copy_back_as_written() {
 fn coloured(language: &str, text: &str) -> String {
     let mut out = String::new();
     let tokens = crate::highlight::tokens(language, text);
-    push_code_block(&mut out, Some(language), text, &tokens);
+    push_code_lines(&mut out, Some(language), text, &tokens, None);
     out
 }
 
@@ -122,4 +122,21 @@ fn no_span_is_empty() {
         assert!(!html.contains("\"></span>"), "{html}");
         assert_eq!(copied(&html), format!("{text}\n"));
     }
+}
+
+/// Numbered lines: a number per source line, in an empty span the
+/// stylesheet fills and readers of the text skip, from `startFrom`.
+#[test]
+fn numbered_lines_carry_their_number_outside_the_text() {
+    let mut out = String::new();
+    push_code_lines(&mut out, Some("py"), "a = 1\n    b\n", &[], Some(10));
+    assert_eq!(
+        out,
+        "<pre class=\"numbered\"><code class=\"language-py\">\
+         <span><span class=\"ln\" aria-hidden=\"true\" data-n=\"10\"></span>a = 1\n</span>\
+         <span class=\"c4\"><span class=\"ln\" aria-hidden=\"true\" data-n=\"11\"></span>    b\n</span>\
+         </code></pre>\n"
+    );
+    // Copied, the code alone.
+    assert_eq!(copied(out.trim_end()), "a = 1\n    b\n");
 }

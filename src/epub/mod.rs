@@ -57,6 +57,7 @@ const KOREAN_STYLES: &str = "
 ";
 /// Rules for code, added to the stylesheet of a book that has any.
 const CODE_STYLES: &str = include_str!("code.css");
+const LISTING_STYLES: &str = include_str!("listing.css");
 /// Rules for verse, added to the stylesheet of a book that has any.
 const VERSE_STYLES: &str = include_str!("verse.css");
 /// Callouts' rules and tints, for a book that has any.
@@ -428,7 +429,8 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
         let mut rich = matches!(
             b,
             Block::Figure { .. } | Block::Table { .. } | Block::DefinitionList { .. }
-        );
+        ) || matches!(b, Block::CodeBlock { caption, label, .. }
+            if !caption.is_empty() || label.is_some());
         b.for_each_inlines(&mut |inlines| rich |= has_extension(inlines));
         rich
     });
@@ -442,6 +444,13 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
     });
     if code {
         css.push_str(CODE_STYLES);
+    }
+    let listings = book.any_block(&|b| {
+        matches!(b, Block::CodeBlock { caption, label, first_line, .. }
+            if !caption.is_empty() || label.is_some() || first_line.is_some())
+    });
+    if listings {
+        css.push_str(LISTING_STYLES);
     }
     // Known from the outlines, whose code blocks keep their language.
     let coloured = book.code.highlight

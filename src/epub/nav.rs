@@ -291,15 +291,13 @@ pub(crate) fn landmarks(
             href: format!("{nav}#toc"),
         },
     ];
-    out.extend(
-        crate::lists::printed(book)
-            .into_iter()
-            .map(|kind| Landmark {
-                epub_type: kind.id(),
-                label: kind.title(book).to_string(),
-                href: format!("{nav}#{}", kind.id()),
-            }),
-    );
+    out.extend(crate::lists::printed(book).into_iter().filter_map(|kind| {
+        Some(Landmark {
+            epub_type: kind.epub_type()?,
+            label: kind.title(book).to_string(),
+            href: format!("{nav}#{}", kind.id()),
+        })
+    }));
     let mut notes = notes::has_notes(book).then(|| Landmark {
         epub_type: "endnotes",
         label: labels.notes.clone(),

@@ -79,7 +79,10 @@ pub(crate) fn nav_document(
     body.push_str("</nav>\n");
     for (kind, entries) in lists {
         let id = kind.id();
-        body.push_str(&format!("<nav id=\"{id}\" class=\"list\" epub:type=\"{id}\" aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"));
+        let typed = kind
+            .epub_type()
+            .map_or(String::new(), |t| format!(" epub:type=\"{t}\""));
+        body.push_str(&format!("<nav id=\"{id}\" class=\"list\"{typed} aria-labelledby=\"{id}-title\">\n<h1 id=\"{id}-title\">"));
         xhtml::push_text(&mut body, kind.title(book));
         body.push_str("</h1>\n");
         push_toc_list(&mut body, entries);

@@ -33,7 +33,8 @@ fn figure_and_table_ids(chapter: &Chapter) -> Vec<String> {
         block.walk(&mut |b| {
             if let Block::Figure { id: Some(id), .. }
             | Block::Table { id: Some(id), .. }
-            | Block::Equation { id: Some(id), .. } = b
+            | Block::Equation { id: Some(id), .. }
+            | Block::CodeBlock { id: Some(id), .. } = b
             {
                 ids.push(id.clone());
             }

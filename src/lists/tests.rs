@@ -87,6 +87,7 @@ fn book() -> Vec<Chapter> {
 const BOTH: Lists = Lists {
     figures: true,
     tables: true,
+    listings: false,
 };
 
 #[test]
@@ -133,6 +134,7 @@ fn only_the_lists_asked_for_name_their_blocks() {
     let tables_only = Lists {
         figures: false,
         tables: true,
+        listings: false,
     };
     give_ids(&mut chapters, tables_only, BTreeSet::new());
     assert_eq!(
@@ -202,6 +204,7 @@ fn an_entry_reads_as_its_caption_opens() {
     let figures_off = Lists {
         figures: false,
         tables: true,
+        listings: false,
     };
     assert!(entries_of(&chapters, figures_off, ListKind::Figures).is_empty());
 }

@@ -20,7 +20,9 @@ pub(super) enum FrameKind {
     BlockQuote(Option<crate::model::CalloutKind>),
     List(Option<u64>),
     Item,
-    CodeBlock(Option<String>),
+    /// What the fence's info string asks (its language, a listing's
+    /// id and caption, numbered lines), and where the info starts.
+    CodeBlock(Box<(super::code_fence::FenceInfo, usize)>),
     Emphasis,
     Strong,
     Strikethrough,
@@ -570,14 +572,13 @@ impl<'a> Builder<'a> {
                 )
             }
             Tag::BlockQuote(kind) => FrameKind::BlockQuote(kind.map(super::callouts::alert_kind)),
-            Tag::CodeBlock(kind) => FrameKind::CodeBlock(match kind {
+            Tag::CodeBlock(kind) => FrameKind::CodeBlock(Box::new(match kind {
                 CodeBlockKind::Fenced(info) => {
                     self.unclosed_fence(&range);
-                    let lang = info.split_whitespace().next().unwrap_or("").to_string();
-                    (!lang.is_empty()).then_some(lang)
+                    self.fence_info(&info, range.start)
                 }
-                CodeBlockKind::Indented => None,
-            }),
+                CodeBlockKind::Indented => Default::default(),
+            })),
             Tag::HtmlBlock => FrameKind::HtmlBlock,
             Tag::List(start) => FrameKind::List(start),
             Tag::Item => FrameKind::Item,
@@ -721,20 +722,32 @@ impl<'a> Builder<'a> {
                 };
                 self.add_block(block, start);
             }
-            FrameKind::CodeBlock(language) => {
+            FrameKind::CodeBlock(fence) => {
+                let (info, info_at) = *fence;
                 // Coloured once: for an outline, whose tokens a chapter
                 // read again is given.
-                let tokens = match &language {
+                let tokens = match &info.language {
                     Some(language) if self.keep != Keep::Again => {
                         crate::highlight::tokens(language, &frame.code)
                     }
                     _ => Vec::new(),
                 };
+                let caption = match &info.caption {
+                    Some((text, at)) => {
+                        let at = self.span(info_at + at);
+                        self.caption(text, at)
+                    }
+                    None => Vec::new(),
+                };
                 self.add_block(
                     Block::CodeBlock {
-                        language,
+                        language: info.language,
                         text: frame.code,
                         tokens,
+                        caption,
+                        id: info.id,
+                        label: None,
+                        first_line: info.first_line,
                         span,
                     },
                     start,

@@ -56,7 +56,9 @@ pub struct CiteItem {
 
 /// Whether a key would be a cross reference's id.
 fn is_cross_reference(key: &str) -> bool {
-    ["fig-", "tbl-", "sec-"].iter().any(|p| key.starts_with(p))
+    ["fig-", "tbl-", "sec-", "eq-", "lst-"]
+        .iter()
+        .any(|p| key.starts_with(p))
 }
 
 /// A bracketed citation's items (the text between its brackets), or

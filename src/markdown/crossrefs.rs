@@ -8,7 +8,7 @@ use super::FoundLink;
 use crate::model::{Inline, LinkTarget};
 
 /// The prefixes of the ids a cross reference may name.
-const PREFIXES: [&str; 4] = ["fig-", "tbl-", "sec-", "eq-"];
+const PREFIXES: [&str; 5] = ["fig-", "tbl-", "sec-", "eq-", "lst-"];
 
 /// The byte ranges of the cross references in `text` (the `@` included).
 pub fn find(text: &str) -> Vec<std::ops::Range<usize>> {

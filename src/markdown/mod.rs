@@ -12,6 +12,7 @@ mod callouts;
 mod checks;
 mod citations;
 pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
+pub(crate) mod code_fence;
 mod crossrefs;
 pub use bracketed_spans::{attributes_in as span_attributes_in, index_mark_in};
 pub use crossrefs::find as cross_references_in;

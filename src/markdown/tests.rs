@@ -4,6 +4,7 @@ use super::*;
 use crate::model::ColumnAlign;
 
 mod callouts;
+mod listings;
 mod math;
 mod pandoc;
 

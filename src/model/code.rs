@@ -2,6 +2,23 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{Block, Chapter};
+
+impl Chapter {
+    /// Numbers the lines of every code block that does not number its
+    /// own (`[code] line-numbers = true`), from 1; notes' code too.
+    pub fn number_code_lines(&mut self) {
+        let notes = self.notes.iter_mut().flat_map(|n| n.blocks.iter_mut());
+        for block in self.blocks.iter_mut().chain(notes) {
+            block.walk_mut(&mut |b| {
+                if let Block::CodeBlock { first_line, .. } = b {
+                    first_line.get_or_insert(1);
+                }
+            });
+        }
+    }
+}
+
 /// A stretch of a code block's text that its language's grammar calls a
 /// keyword, a string, a comment…: byte offsets into the block's text,
 /// on character boundaries. Stretches are in order and never overlap;

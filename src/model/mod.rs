@@ -448,6 +448,22 @@ pub enum Block {
         /// grammar for, or held as an outline (`crate::highlight`).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         tokens: Vec<CodeToken>,
+        /// Quarto's `lst-cap="…"`: the listing's caption, set above the
+        /// code; empty for none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
+        /// From the fence's `#id` (`#lst-fib`): a link's target.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        /// "Listing 3.2", when the book numbers its listings (`[listings]
+        /// numbering`) and this block is one (see `captions.rs`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        /// The number of its first line when its lines are numbered
+        /// (pandoc's `.numberLines` and `startFrom`, or `[code]
+        /// line-numbers`); none when they are not.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        first_line: Option<u32>,
         span: Span,
     },
     /// A displayed formula (`$$…$$`), centred on lines of its own. Text

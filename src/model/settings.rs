@@ -171,6 +171,9 @@ impl ImageFormat {
 pub struct Lists {
     pub figures: bool,
     pub tables: bool,
+    /// `[listings] list`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub listings: bool,
 }
 
 /// How code blocks are set (book.toml `[code]`).

@@ -34,8 +34,11 @@ impl Block {
                 blocks.iter().for_each(|b| b.for_each_inlines(f))
             }
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
+            Block::ThematicBreak { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
+            // A listing's caption; a plain block has no inlines to visit.
+            Block::CodeBlock { caption, .. } if !caption.is_empty() => f(caption),
+            Block::CodeBlock { .. } => {}
             Block::Table {
                 caption,
                 head,
@@ -91,8 +94,11 @@ impl Block {
                 .iter_mut()
                 .flatten()
                 .for_each(|b| b.inlines_mut(headings, f)),
-            Block::ThematicBreak { .. } | Block::CodeBlock { .. } | Block::Equation { .. } => {}
+            Block::ThematicBreak { .. } | Block::Equation { .. } => {}
             Block::Figure { caption, .. } => f(caption),
+            // A listing's caption; a plain block has no inlines to visit.
+            Block::CodeBlock { caption, .. } if !caption.is_empty() => f(caption),
+            Block::CodeBlock { .. } => {}
             Block::Table {
                 caption,
                 head,

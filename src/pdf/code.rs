@@ -177,6 +177,62 @@ pub fn code_block(
     inset: f32,
     role: Role,
 ) -> Piece {
+    listing(ts, text, tokens, &[], None, span, file, m, inset, role)
+}
+
+/// A model's code block (its caption opened by its label), as
+/// [`listing`] sets it; an empty piece for any other block.
+pub fn of_block(
+    ts: &mut Typesetter<'_>,
+    block: &crate::model::Block,
+    file: &str,
+    m: &Measures,
+    inset: f32,
+    role: Role,
+) -> Piece {
+    let crate::model::Block::CodeBlock {
+        text,
+        tokens,
+        caption,
+        label,
+        first_line,
+        span,
+        ..
+    } = block
+    else {
+        return code_block(ts, "", &[], block.span(), file, m, inset, role);
+    };
+    let caption = crate::pdf::caption::labelled(label.as_deref(), caption);
+    listing(
+        ts,
+        text,
+        tokens,
+        &caption,
+        *first_line,
+        *span,
+        file,
+        m,
+        inset,
+        role,
+    )
+}
+
+/// [`code_block`] as a listing: `caption` (already opened by its label,
+/// see `caption::labelled`) set above the code, and the lines numbered
+/// from `first_line` when given (`crate::pdf::listing`).
+#[allow(clippy::too_many_arguments)]
+pub fn listing(
+    ts: &mut Typesetter<'_>,
+    text: &str,
+    tokens: &[CodeToken],
+    caption: &[crate::model::Inline],
+    first_line: Option<u32>,
+    span: Span,
+    file: &str,
+    m: &Measures,
+    inset: f32,
+    role: Role,
+) -> Piece {
     let indent = m.size;
     let width = m.measure - 2.0 * inset - indent;
     // One size for the book's code, set by the text's measure: a block in
@@ -196,7 +252,8 @@ pub fn code_block(
     let mut lines = Vec::new();
     let mut set_per_source = Vec::new();
     let mut source_start = 0;
-    for source in text.split_inclusive('\n') {
+    let numbers = first_line.map(|first| crate::pdf::listing::Numbers::new(first, size));
+    for (source_index, source) in text.split_inclusive('\n').enumerate() {
         let (chars, from) = expand_tabs_at(source.strip_suffix('\n').unwrap_or(source));
         let inks: Vec<Option<Ink>> = from
             .iter()
@@ -243,6 +300,9 @@ pub fn code_block(
                 i = end;
             }
             line.width = col as f32 * advance;
+            if let (Some(numbers), 0) = (&numbers, k) {
+                numbers.put(ts, &mut line, source_index, advance);
+            }
             lines.push(line);
         }
     }
@@ -250,7 +310,14 @@ pub fn code_block(
         lines.push(blank);
         set_per_source.push(1);
     }
-    let units = units(&set_per_source);
+    let mut units = units(&set_per_source);
+    // The caption above, kept with the code's first unit (its first
+    // lines, or the whole of a short block) on one page.
+    let above = crate::pdf::listing::caption_lines(ts, caption, m.size, width);
+    if !above.is_empty() {
+        units[0] += above.len();
+        lines.splice(0..0, above);
+    }
     Piece {
         block: Block::Rows {
             units,

@@ -804,11 +804,8 @@ fn blocks(
                 out.push(space(1));
                 *indent_next = false;
             }
-            ModelBlock::CodeBlock {
-                text, tokens, span, ..
-            } => {
-                let mut piece =
-                    code::code_block(ts, text, tokens, *span, file, m, inset, role.clone());
+            ModelBlock::CodeBlock { .. } => {
+                let mut piece = code::of_block(ts, block, file, m, inset, role.clone());
                 join_space_above(&mut piece, prev_space);
                 out.push(piece);
                 *indent_next = false;

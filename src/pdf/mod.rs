@@ -31,6 +31,7 @@ pub mod hyphenate;
 pub mod ideographic;
 mod index;
 pub mod linebreak;
+pub mod listing;
 pub mod math;
 mod notes_heads;
 pub mod opening;

@@ -66,7 +66,7 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u3
                     let file = out.entry(chapter.file.clone()).or_default();
                     file.insert((span.line, span.col), id.clone());
                 }
-                // A figure, a table or an equation a link may name: its
+                // A figure, a table, an equation or a listing a link may name: its
                 // place is its piece's.
                 Block::Figure {
                     id: Some(id), span, ..
@@ -75,6 +75,9 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u3
                     id: Some(id), span, ..
                 }
                 | Block::Equation {
+                    id: Some(id), span, ..
+                }
+                | Block::CodeBlock {
                     id: Some(id), span, ..
                 } => {
                     let file = out.entry(chapter.file.clone()).or_default();

@@ -234,6 +234,7 @@ fn load(
     let numbering = crate::captions::Numbering {
         figures: config.figures.numbering,
         tables: config.tables.numbering,
+        listings: config.listings.numbering,
     };
     let caption_starts = crate::captions::number_book(&mut chapters, numbering, &labels);
     // Ids for the figures and tables the lists name, before links: a link
@@ -241,6 +242,7 @@ fn load(
     let lists = crate::model::Lists {
         figures: config.figures.list,
         tables: config.tables.list,
+        listings: config.listings.list,
     };
     let in_use = structure::ids_in_use(&chapters);
     let list_ids = crate::lists::give_ids(&mut chapters, lists, in_use);
@@ -259,6 +261,11 @@ fn load(
     };
     if !config.code.highlight {
         chapters.iter_mut().for_each(crate::highlight::strip);
+    }
+    if config.code.line_numbers {
+        chapters
+            .iter_mut()
+            .for_each(crate::model::Chapter::number_code_lines);
     }
     let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
     let bodies = match holding {
@@ -309,6 +316,7 @@ fn load(
                 recorded,
                 image_keys,
                 labels.clone(),
+                config.code.line_numbers,
             )))
         }
     };

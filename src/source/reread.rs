@@ -180,6 +180,8 @@ pub(super) struct Reread {
     image_keys: BTreeMap<String, String>,
     /// The words of figure and table numbers.
     labels: crate::labels::Labels,
+    /// `[code] line-numbers`: every code block's lines are numbered.
+    line_numbers: bool,
     /// The chapters last asked for, the latest last; each read once, by
     /// whoever asks first (the others wait for it).
     kept: Mutex<VecDeque<(usize, Arc<Slot>)>>,
@@ -196,6 +198,7 @@ impl Reread {
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
+        line_numbers: bool,
     ) -> Reread {
         Reread {
             language,
@@ -203,6 +206,7 @@ impl Reread {
             chapters,
             image_keys,
             labels,
+            line_numbers,
             kept: Mutex::new(VecDeque::new()),
             readings: AtomicUsize::new(0),
         }
@@ -263,6 +267,9 @@ impl Reread {
         crate::citations::apply(&mut chapter, &recorded.citations);
         if !crate::highlight::give(&mut chapter, &recorded.code_tokens) {
             return Err(changed());
+        }
+        if self.line_numbers {
+            chapter.number_code_lines();
         }
         if !super::figures::set_assets(&mut chapter, &self.image_keys) {
             return Err(changed());

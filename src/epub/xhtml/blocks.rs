@@ -218,8 +218,35 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             language,
             text,
             tokens,
+            caption,
+            id,
+            label,
+            first_line,
             ..
-        } => crate::epub::code::push_code_block(out, language.as_deref(), text, tokens),
+        } => {
+            // A listing with a caption or number is a figure, its caption
+            // above the code (Chicago's and O'Reilly's place for it), as
+            // Quarto writes one; other code is a `<pre>` alone.
+            let captioned = !caption.is_empty() || label.is_some();
+            if captioned {
+                out.push_str("<figure class=\"listing\"");
+                push_id(out, id.as_deref());
+                out.push_str(">\n");
+                push_caption(out, "figcaption", label.as_deref(), caption, links);
+            } else if id.is_some() {
+                // The id on a wrapper, so the `<pre>` stays as plain code's.
+                out.push_str("<div");
+                push_id(out, id.as_deref());
+                out.push_str(">\n");
+            }
+            let language = language.as_deref();
+            crate::epub::code::push_code_lines(out, language, text, tokens, *first_line);
+            if captioned {
+                out.push_str("</figure>\n");
+            } else if id.is_some() {
+                out.push_str("</div>\n");
+            }
+        }
         Block::Figure {
             image,
             caption,

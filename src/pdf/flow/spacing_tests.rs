@@ -25,6 +25,10 @@ fn code() -> ModelBlock {
         language: None,
         text: "fn main() {}".to_string(),
         tokens: Vec::new(),
+        caption: Vec::new(),
+        id: None,
+        label: None,
+        first_line: None,
         span: Span::default(),
     }
 }
