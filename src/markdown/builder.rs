@@ -148,7 +148,7 @@ pub(super) struct Builder<'a> {
     /// Quotes, lists and items opened deeper than `MAX_NESTING`, read as
     /// part of the container at that depth: the stack height each was met
     /// at, so its end is known (every frame opened inside has closed by then).
-    flattened: Vec<usize>,
+    pub(super) flattened: Vec<usize>,
     /// What is typeset of the text (a caption's parse: all of it).
     pub(super) keep: Keep,
     /// Set when parsing a stanza of verse apart: for each line of `text`,
@@ -172,13 +172,6 @@ pub(super) struct Builder<'a> {
     /// Where each formula stands in the source, `$`s and all.
     pub(super) math_ranges: Vec<Range<usize>>,
 }
-
-/// Block quotes and lists, and inline styles (emphasis, strong…), nested
-/// deeper than this are set at this depth (their text kept, their extra
-/// levels dropped, with a warning): every later stage walks the model
-/// recursively (100,000 nested emphases overflowed the stack), and no
-/// book needs more.
-pub const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     pub(super) fn new(
@@ -236,52 +229,6 @@ impl<'a> Builder<'a> {
         self.stack
             .iter()
             .any(|f| matches!(f.kind, FrameKind::FootnoteDefinition(_)))
-    }
-
-    /// Whether a container starting now is past `MAX_NESTING` (then it is
-    /// not opened, and its content goes to the container it is in).
-    fn too_deep(&mut self, kind: &FrameKind, range: &Range<usize>) -> bool {
-        let flatten = match kind {
-            FrameKind::BlockQuote(_) | FrameKind::List(_) => {
-                let depth = self
-                    .stack
-                    .iter()
-                    .filter(|f| matches!(f.kind, FrameKind::BlockQuote(_) | FrameKind::List(_)))
-                    .count();
-                depth >= MAX_NESTING
-            }
-            // The item of a list that was not opened.
-            FrameKind::Item => !matches!(self.top().kind, FrameKind::List(_)),
-            // Emphasis inside emphasis (`*a *a *a … a* a* a*`), which
-            // CommonMark nests as deep as the source goes.
-            k if k.is_styling() => {
-                self.stack.iter().filter(|f| f.kind.is_styling()).count() >= MAX_NESTING
-            }
-            _ => false,
-        };
-        if flatten {
-            if self.flattened.is_empty() {
-                let span = self.span(range.start);
-                let what = if kind.is_styling() {
-                    "emphasis, strong, struck-out, superscript and subscript text"
-                } else {
-                    "quotes and lists"
-                };
-                self.diags.push(
-                    Diagnostic::warning(
-                        self.file,
-                        span.line,
-                        span.col,
-                        format!(
-                            "{what} nested more than {MAX_NESTING} deep are set {MAX_NESTING} deep"
-                        ),
-                    )
-                    .with_hint("nest fewer levels: readers cannot follow that many either"),
-                );
-            }
-            self.flattened.push(self.stack.len());
-        }
-        flatten
     }
 
     pub(super) fn span(&self, offset: usize) -> Span {

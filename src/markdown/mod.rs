@@ -22,6 +22,7 @@ mod inlines;
 mod lines;
 mod marks;
 mod math;
+mod nesting;
 mod pandoc;
 #[cfg(test)]
 pub(crate) mod props;

@@ -657,7 +657,7 @@ fn inline_styles_nested_past_the_limit_are_set_at_it() {
     let Some(Block::Paragraph { content, .. }) = blocks.first() else {
         panic!("{blocks:?}");
     };
-    assert_eq!(depth(content), MAX_NESTING);
+    assert_eq!(depth(content), nesting::MAX_NESTING);
     let mut all = String::new();
     text(content, &mut all);
     let letters: String = all.chars().filter(|c| c.is_alphabetic()).collect();

@@ -228,7 +228,7 @@ fn an_alert_nested_ten_thousand_deep_is_flattened_with_its_text_kept() {
             b.for_each_inlines(&mut |i| found.push_str(&Inline::plain_text(i)));
         });
     }
-    assert!(depth <= builder::MAX_NESTING, "{depth}");
+    assert!(depth <= nesting::MAX_NESTING, "{depth}");
     assert!(found.contains("The innermost note."), "{found}");
     assert!(
         messages(&d).iter().any(|m| m.contains("nested more than")),
