@@ -61,6 +61,7 @@ fn formula(tex: &str, nodes: Vec<MathNode>) -> Formula {
         tex: tex.into(),
         display: false,
         nodes,
+        tag: None,
     }
 }
 
@@ -226,8 +227,15 @@ fn scripts_go_beside_or_as_movable_limits() {
         stretchy: true,
         under: false,
     };
+    // A brace's label is a stack the reader makes: over it in any style.
+    let labelled = MathNode::Stack {
+        base: Box::new(brace),
+        over: Some(Box::new(id("n"))),
+        under: None,
+        relation: false,
+    };
     assert_eq!(
-        ml(vec![scripts(brace, None, Some(id("n")))]),
+        ml(vec![labelled]),
         "<mover><mover accent=\"true\"><mi>x</mi><mo stretchy=\"true\">\u{23DE}</mo></mover><mi>n</mi></mover>"
     );
 }
