@@ -380,3 +380,100 @@ fn argument(src: &str, at: usize) -> Option<(std::ops::Range<usize>, usize)> {
         c => Some((start..start + c.len_utf8(), start + c.len_utf8())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::{linear_text, read};
+
+    fn book(defs: &[(&str, &str)]) -> Macros {
+        let mut macros = Macros::default();
+        for (name, body) in defs {
+            macros.define(name, body).unwrap();
+        }
+        macros
+    }
+
+    #[test]
+    fn definitions_are_checked() {
+        assert_eq!(check("norm", "\\left\\lVert #1 \\right\\rVert"), Ok(1));
+        assert_eq!(check("pair", "(#2, #1)"), Ok(2));
+        assert_eq!(check("RR", "\\mathbb{R}"), Ok(0));
+        assert_eq!(check("br", "\\{ x \\}"), Ok(0));
+        assert!(check("R2", "x")
+            .unwrap_err()
+            .message
+            .contains("not letters"));
+        assert!(check("", "x").is_err());
+        assert!(check("bad", "x_#0")
+            .unwrap_err()
+            .message
+            .contains("no argument"));
+        assert!(check("bad", "{x")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(check("bad", "x}")
+            .unwrap_err()
+            .message
+            .contains("closes nothing"));
+    }
+
+    #[test]
+    fn macros_expand_with_their_arguments() {
+        let m = book(&[
+            ("RR", "\\mathbb{R}"),
+            ("norm", "\\left\\lVert #1 \\right\\rVert"),
+            ("pair", "(#2, #1)"),
+            ("ga", "\\alpha"),
+        ]);
+        let line = |tex: &str| linear_text(&read(tex, &m).unwrap().nodes);
+        assert_eq!(line("x \\in \\RR^n"), "𝑥∈ℝ^𝑛");
+        assert_eq!(line("\\norm{\\RR}"), "‖ℝ‖");
+        assert_eq!(line("\\pair{a}b"), "(𝑏,𝑎)");
+        // A command ending an expansion does not swallow a letter.
+        assert_eq!(line("\\ga x"), "𝛼𝑥");
+        assert_eq!(line("\\pair\\ga x"), "(𝑥,𝛼)");
+        // `\RRx` is another command.
+        assert!(read("\\RRx", &m).is_err());
+    }
+
+    #[test]
+    fn errors_point_at_the_source_and_name_the_macro() {
+        let m = book(&[
+            ("bad", "\\frac{#1}{\\nope}"),
+            ("loop", "\\loop"),
+            ("two", "#1#2"),
+        ]);
+        // In the body: at the macro's use, naming it.
+        let e = read("x + \\bad{y}", &m).unwrap_err();
+        assert_eq!(e.offset, 4);
+        assert_eq!(
+            e.message,
+            "the TeX command `\\nope` is not read (in the macro `\\bad`)"
+        );
+        // In an argument: at the argument's own place.
+        let e = read("x + \\bad{\\zzz}", &m).unwrap_err();
+        assert_eq!(e.offset, 9);
+        assert!(!e.message.contains("in the macro"), "{}", e.message);
+        let e = read("a \\loop b", &m).unwrap_err();
+        assert_eq!(e.offset, 2);
+        assert!(e.message.contains("expands forever"));
+        let e = read("\\two{a}", &m).unwrap_err();
+        assert!(e
+            .message
+            .contains("takes 2 arguments; argument 2 is missing"));
+        // A macro that doubles itself stops at the length bound.
+        let m = book(&[
+            ("a", "xxxxxxxxxxxxxxxx"),
+            ("b", "\\a\\a\\a\\a\\a\\a\\a\\a"),
+            ("c", "\\b\\b\\b\\b\\b\\b\\b\\b"),
+            ("d", "\\c\\c\\c\\c\\c\\c\\c\\c"),
+            ("e", "\\d\\d\\d\\d\\d\\d\\d\\d"),
+        ]);
+        assert!(matches!(read("\\e\\e", &m), Err(e) if e.message.contains("grows past")));
+        // The hint for a misspelt command names the book's macros.
+        let e = read("\\baad", &book(&[("bad", "x")])).unwrap_err();
+        assert!(e.hint.contains("\\bad"), "{}", e.hint);
+    }
+}
