@@ -403,3 +403,41 @@ fn an_equation_has_its_id_and_number() {
     push_equation(&mut bad, &f, Some("a\"b"), None);
     assert!(bad.starts_with("<div class=\"equation\">"), "{bad}");
 }
+
+#[test]
+fn stacks_boxes_middles_and_styles() {
+    let tex = |t: &str| ml(crate::math::parse(t).unwrap());
+    assert_eq!(
+        tex("\\stackrel{!}{=}"),
+        "<mover><mo>=</mo><mo stretchy=\"false\">!</mo></mover>"
+            .replace("<mo stretchy=\"false\">!</mo>", &tex("!"))
+    );
+    assert_eq!(
+        tex("\\underset{k}{x}"),
+        "<munder><mi>x</mi><mi>k</mi></munder>"
+    );
+    assert_eq!(tex("\\boxed{x}"), "<mrow class=\"boxed\"><mi>x</mi></mrow>");
+    assert_eq!(
+        tex("\\left( a \\middle| b \\right)"),
+        "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">(</mo><mi>a</mi>\
+         <mo fence=\"true\" stretchy=\"true\" lspace=\"0em\" rspace=\"0em\">|</mo><mi>b</mi>\
+         <mo fence=\"true\" form=\"postfix\" stretchy=\"true\">)</mo></mrow>"
+    );
+    assert_eq!(
+        tex("\\textstyle x"),
+        "<mstyle displaystyle=\"false\" scriptlevel=\"0\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\scriptscriptstyle x"),
+        "<mstyle displaystyle=\"false\" scriptlevel=\"2\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\displaystyle x"),
+        "<mstyle displaystyle=\"true\" scriptlevel=\"0\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\substack{a\\\\b}"),
+        "<mtable class=\"substack\" rowspacing=\"0em\"><mtr><mtd><mi>a</mi></mtd></mtr>\
+         <mtr><mtd><mi>b</mi></mtd></mtr></mtable>"
+    );
+}
