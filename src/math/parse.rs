@@ -2,6 +2,9 @@
 
 mod classes;
 mod environments;
+mod names;
+
+use names::STRUCTURES;
 
 use super::symbols::{self, Symbol};
 use super::MathError;
@@ -869,66 +872,6 @@ impl<'a> Parser<'a> {
         Ok(text)
     }
 }
-
-/// The commands that build structure (for suggestions).
-const STRUCTURES: &[&str] = &[
-    "frac",
-    "dfrac",
-    "tfrac",
-    "cfrac",
-    "binom",
-    "dbinom",
-    "tbinom",
-    "sqrt",
-    "left",
-    "right",
-    "big",
-    "Big",
-    "bigg",
-    "Bigg",
-    "bigl",
-    "bigr",
-    "Bigl",
-    "Bigr",
-    "operatorname",
-    "bmod",
-    "pmod",
-    "mod",
-    "text",
-    "textrm",
-    "mbox",
-    "mathrm",
-    "mathit",
-    "mathbf",
-    "mathbb",
-    "mathcal",
-    "mathscr",
-    "mathfrak",
-    "mathsf",
-    "mathtt",
-    "boldsymbol",
-    "bm",
-    "not",
-    "begin",
-    "end",
-    "quad",
-    "qquad",
-    "limits",
-    "nolimits",
-    "displaystyle",
-    "textstyle",
-    "scriptstyle",
-    "scriptscriptstyle",
-    "middle",
-    "overset",
-    "underset",
-    "stackrel",
-    "boxed",
-    "substack",
-    "tag",
-    "notag",
-    "nonumber",
-];
 
 fn op(c: char, class: OpClass) -> MathNode {
     operator(c.to_string(), class)
