@@ -15,7 +15,9 @@
 //! An equation is numbered when it is named (`$$…$$ {#eq-sum}`), so
 //! that a link can cite it, always by chapter as figures may be:
 //! "(3.2)", in parentheses, as mathematics prints them, the word
-//! "Equation" left to the sentence that cites it.
+//! "Equation" left to the sentence that cites it. A `\tag{*}` in its
+//! TeX labels it "(*)" instead, named or not (`\tag*{A}` "A"), and
+//! `\notag` leaves it unnumbered; neither takes a number of the count.
 
 use crate::config::CaptionNumbering;
 use crate::labels::{fill, Labels};
@@ -62,7 +64,12 @@ fn kind_of(block: &Block) -> Option<Kind> {
     match block {
         Block::Figure { .. } => Some(Kind::Figure),
         Block::Table { .. } => Some(Kind::Table),
-        Block::Equation { id: Some(_), .. } => Some(Kind::Equation),
+        // One with a `\tag` or `\notag` is labelled by it, not counted.
+        Block::Equation {
+            id: Some(_),
+            formula,
+            ..
+        } if formula.tag.is_none() => Some(Kind::Equation),
         b if is_listing(b) => Some(Kind::Listing),
         _ => None,
     }
@@ -168,6 +175,16 @@ pub fn number_book(
 /// Gives each figure, table and named equation of `chapter` its label,
 /// counting from `start`.
 pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels) {
+    // `\tag{*}` labels its equation "(*)", named or not.
+    for block in &mut chapter.blocks {
+        block.walk_mut(&mut |b| {
+            if let Block::Equation { formula, label, .. } = b {
+                if let Some(tag) = &formula.tag {
+                    *label = tag.label();
+                }
+            }
+        });
+    }
     if start.figures.is_none()
         && start.tables.is_none()
         && start.equations.is_none()
@@ -407,11 +424,53 @@ mod tests {
                 tex: "x".into(),
                 display: true,
                 nodes: Vec::new(),
+                tag: None,
             },
             id: id.map(str::to_string),
             label: None,
             span: Span::default(),
         }
+    }
+
+    fn tagged(id: Option<&str>, tag: crate::model::EquationTag) -> Block {
+        let mut block = equation(id);
+        if let Block::Equation { formula, .. } = &mut block {
+            formula.tag = Some(tag);
+        }
+        block
+    }
+
+    #[test]
+    fn a_tag_labels_its_equation_and_takes_no_number() {
+        use crate::model::EquationTag;
+        let star = |text: &str, parenthesised| EquationTag::Label {
+            text: text.into(),
+            parenthesised,
+        };
+        let mut chapters = vec![chapter(
+            Some("2"),
+            vec![
+                equation(Some("a")),
+                tagged(None, star("*", true)),
+                tagged(Some("b"), star("A", false)),
+                tagged(Some("c"), EquationTag::Unnumbered),
+                equation(Some("d")),
+            ],
+        )];
+        let numbering = Numbering {
+            figures: CaptionNumbering::None,
+            tables: CaptionNumbering::None,
+        };
+        number_book(&mut chapters, numbering, &Labels::english());
+        assert_eq!(
+            equation_labels(&chapters[0]),
+            ["(2.1)", "(*)", "A", "-", "(2.2)"]
+        );
+        // A book whose only named equation is tagged numbers nothing,
+        // and still prints the tag.
+        let mut chapters = vec![chapter(None, vec![tagged(Some("e"), star("5", true))])];
+        number_book(&mut chapters, numbering, &Labels::english());
+        assert_eq!(equation_labels(&chapters[0]), ["(5)"]);
     }
 
     fn equation_labels(chapter: &Chapter) -> Vec<String> {

@@ -14,10 +14,12 @@ use crate::diagnostics::{nearest, Diagnostic, Failure};
 mod bibliography;
 mod front;
 mod isbn;
+mod math;
 mod numbering;
 
 pub use bibliography::BibliographyConfig;
 pub use isbn::{check_isbn, isbn_digits};
+pub use math::MathConfig;
 pub use numbering::{CaptionNumbering, CaptionsConfig, NoteNumbering, NotesConfig};
 
 /// The top level of `book.toml`.
@@ -98,6 +100,9 @@ pub struct Config {
     /// `[bibliography]`: the works the chapters cite, and how.
     #[serde(default)]
     pub bibliography: BibliographyConfig,
+    /// `[math]`: the book's own TeX commands.
+    #[serde(default)]
+    pub math: MathConfig,
 }
 
 /// `[links]`: which external links the editions keep.
@@ -510,6 +515,9 @@ fn validate(config: &Config, text: &str, path: &Path) -> Result<(), Failure> {
                 "write YYYY, YYYY-MM or YYYY-MM-DD",
             ));
         }
+    }
+    if let Some((span, message, hint)) = config.math.check() {
+        return Err(at(span, message, &hint));
     }
     if let Some(depth) = &config.toc_depth {
         if !(1..=6).contains(depth.get_ref()) {

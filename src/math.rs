@@ -1,7 +1,11 @@
 //! TeX math: reading a formula's TeX into the model's [`MathNode`] tree (`parse`), and the formula as one line of plain text for places that take no math (bookmarks, the navigation, a check's message).
 
+mod macros;
 mod parse;
 mod symbols;
+
+pub use macros::{check as check_macro, BadDefinition, Macro, Macros};
+pub use parse::Parsed;
 #[cfg(test)]
 mod tests;
 
@@ -26,7 +30,21 @@ pub struct MathError {
 /// `gathered` and `array` environments. Anything else is an error at its
 /// byte, with what to write instead.
 pub fn parse(tex: &str) -> Result<Vec<MathNode>, MathError> {
-    parse::parse(tex)
+    read(tex, &Macros::default()).map(|parsed| parsed.nodes)
+}
+
+/// [`parse`], the book's `macros` expanded first, and the formula's
+/// `\tag` or `\notag` returned beside its nodes. Every offset (an
+/// error's, the tag's) is a byte of `tex` as written: in a macro's
+/// expansion, the macro's use, and the error names the macro.
+pub fn read(tex: &str, macros: &Macros) -> Result<Parsed, MathError> {
+    let expansion = macros::expand(tex, macros)?;
+    let names = macros.names();
+    let mut parsed = parse::parse(&expansion.text, &names).map_err(|e| expansion.locate(e))?;
+    if let Some((at, _)) = &mut parsed.tag {
+        *at = expansion.source_offset(*at);
+    }
+    Ok(parsed)
 }
 
 /// The formula as one line of text, as it would be read out: letters in
@@ -95,6 +113,21 @@ fn push_linear(node: &MathNode, out: &mut String) {
                 }
             }
         }
+        MathNode::Stack {
+            base, over, under, ..
+        } => {
+            // As a limit reads: the base, then what stands under and over.
+            push_linear(base, out);
+            if let Some(under) = under {
+                push_script('_', under, out);
+            }
+            if let Some(over) = over {
+                push_script('^', over, out);
+            }
+        }
+        MathNode::Boxed { body } => push_linear(body, out),
+        MathNode::Middle { text } => out.push_str(text),
+        MathNode::Styled { nodes, .. } => nodes.iter().for_each(|n| push_linear(n, out)),
         MathNode::Space { mu } => {
             if *mu > 0 && !out.ends_with(' ') {
                 out.push(' ');

@@ -103,18 +103,28 @@ fn the_fixture_reads_every_formula_and_numbers_its_named_equations() {
             ("eq-gauss", Some("(1.1)")),
             ("eq-leibniz", Some("(1.2)")),
             ("eq-det", Some("(2.1)")),
+            ("eq-double", Some("(2.2)")),
+            // `\tag{*}` labels it instead of a number.
+            ("eq-star", Some("(*)")),
         ]
     );
-    assert_eq!(eqs.len(), 7, "{eqs:#?}");
+    assert_eq!(eqs.len(), 11, "{eqs:#?}");
+    // Labelled when named, or tagged; `\notag` leaves the last bare.
     assert!(eqs
         .iter()
-        .all(|(_, id, label, _)| id.is_some() == label.is_some()));
+        .all(|(_, id, label, tex)| id.is_some() == label.is_some() || tex.contains("\\tag")));
+    assert_eq!(eqs.last().map(|e| e.2.clone()), Some(None));
+    assert_eq!(link_words(&book, "eq-star"), ["(*)"]);
+    // The book's macros are expanded: `\RR` is ℝ, `\norm{x}` fenced.
+    let text = format!("{:?}", book.chapters[1].blocks);
+    assert!(text.contains("ℝ") || text.contains("text: \"R\", style: DoubleStruck"));
+    assert!(!text.contains("Code"), "a formula was left as TeX");
     // An `@eq-…` and an empty link print the number; a link with words
     // keeps them.
     assert_eq!(link_words(&book, "eq-gauss"), ["(1.1)", "(1.1)"]);
     assert_eq!(link_words(&book, "eq-det"), ["the determinant’s formula"]);
     // Formulas in the line: the heading's π, the table's cells, the note's.
-    assert_eq!(inline_formulas(&book), 38);
+    assert_eq!(inline_formulas(&book), 41);
     let heading = book.chapters[0]
         .blocks
         .iter()
@@ -238,4 +248,52 @@ fn a_generated_textbook_numbers_its_equations_in_order() {
     assert!(labels.len() >= 10, "{labels:?}");
     assert_eq!(link_words(&book, "eq-2-2"), ["(2.1)"]);
     assert_eq!(inline_formulas(&book), 240);
+}
+
+/// The book's macros: a bad definition is an error at its line of
+/// book.toml; an error inside an expansion points at the macro's use
+/// in the chapter and names it; a macro that expands forever is an
+/// error, not a hang; a `\tag` in the line is a located warning.
+#[test]
+fn book_macros_are_checked_expanded_and_located() {
+    let toml = |macros: &str| {
+        format!(
+            "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\"]\n\n[math]\nmacros = {{ {macros} }}\n"
+        )
+    };
+    for (macros, message) in [
+        ("bad = \"\\\\frac{1\"", "has a `{` that is never closed"),
+        ("bad = \"x_#0\"", "has a `#` that is no argument"),
+        ("\"b1\" = \"x\"", "is not letters"),
+    ] {
+        let dir = temp_book(&toml(macros), &[("a.md", "# A\n\n$x$\n")]);
+        let out = tempfile::tempdir().unwrap();
+        let o = build_into(dir.path(), out.path(), &[]);
+        assert_exit(&o, 1);
+        let err = stderr(&o);
+        assert!(
+            has_located_message(&err, "book.toml", 7, 0, "error") || err.contains("book.toml:7:"),
+            "{err}"
+        );
+        assert!(err.contains(message), "{err}");
+    }
+    let dir = temp_book(
+        &toml("half = \"\\\\frac{#1}{2}\", loop = \"\\\\loop x\", RR = \"\\\\mathbb{R}\""),
+        &[(
+            "a.md",
+            "# A\n\nA half $y = \\half{\\colour}$ and $\\loop$ and $\\RRR$.\n\nTagged $x \\tag{1}$.\n",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    // The argument's own place.
+    assert!(has_located_message(&err, "a.md", 3, 19, "warning"), "{err}");
+    assert!(err.contains("`\\colour` is not read"), "{err}");
+    assert!(has_located_message(&err, "a.md", 3, 34, "warning"), "{err}");
+    assert!(err.contains("the macro `\\loop` expands forever"), "{err}");
+    assert!(err.contains("did you mean `\\RR`?"), "{err}");
+    assert!(has_located_message(&err, "a.md", 5, 11, "warning"), "{err}");
+    assert!(err.contains("a `\\tag` in a formula in the line"), "{err}");
 }

@@ -42,6 +42,7 @@ fn emc2(display: bool) -> Formula {
                 sup: Some(Box::new(MathNode::Number { text: "2".into() })),
             },
         ],
+        tag: None,
     }
 }
 
@@ -57,6 +58,7 @@ fn awkward() -> Formula {
             op("&", OpClass::Binary),
             MathNode::Text { text: "c".into() },
         ],
+        tag: None,
     }
 }
 

@@ -67,6 +67,7 @@ fn formula(tex: &str, display: bool, nodes: Vec<MathNode>) -> Formula {
         tex: tex.into(),
         display,
         nodes,
+        tag: None,
     }
 }
 

@@ -19,8 +19,8 @@
 //! MathML (or a voice) is given.
 
 use crate::model::{
-    styled_char, Block, Book, Chapter, Formula, FracStyle, Inline, MathColumnAlign, MathNode,
-    MathStyle, OpClass, TableSpacing,
+    styled_char, Block, Book, Chapter, Formula, FracStyle, Inline, MathColumnAlign, MathLevel,
+    MathNode, MathStyle, OpClass, TableSpacing,
 };
 
 use super::xhtml::{push_attr, push_text};
@@ -260,6 +260,52 @@ fn push_node(out: &mut String, node: &MathNode) {
             spacing,
         } => push_table(out, rows, columns, *spacing),
         MathNode::Space { mu } => push_space(out, *mu),
+        MathNode::Stack {
+            base, over, under, ..
+        } => {
+            // Set above and below in every style: not movable. Over a
+            // relation (`\stackrel{def}{=}`) the whole is an embellished
+            // operator, spaced as the relation.
+            let (open, close) = match (over, under) {
+                (Some(_), Some(_)) => ("<munderover>", "</munderover>"),
+                (Some(_), None) => ("<mover>", "</mover>"),
+                _ => ("<munder>", "</munder>"),
+            };
+            out.push_str(open);
+            push_node(out, base);
+            for script in [under, over].into_iter().flatten() {
+                push_node(out, script);
+            }
+            out.push_str(close);
+        }
+        MathNode::Boxed { body } => {
+            // MathML Core has no `menclose`: a row framed by `math.css`.
+            out.push_str("<mrow class=\"boxed\">");
+            push_node(out, body);
+            out.push_str("</mrow>");
+        }
+        MathNode::Middle { text } => {
+            // A child of its fences' row, so it grows with them; no space
+            // either side, as TeX's `\middle` has none.
+            out.push_str("<mo fence=\"true\" stretchy=\"true\" lspace=\"0em\" rspace=\"0em\">");
+            push_text(out, text);
+            out.push_str("</mo>");
+        }
+        MathNode::Styled { level, nodes } => {
+            let (display, script) = match level {
+                MathLevel::Display => ("true", "0"),
+                MathLevel::Text => ("false", "0"),
+                MathLevel::Script => ("false", "1"),
+                MathLevel::ScriptScript => ("false", "2"),
+            };
+            out.push_str("<mstyle displaystyle=\"");
+            out.push_str(display);
+            out.push_str("\" scriptlevel=\"");
+            out.push_str(script);
+            out.push_str("\">");
+            push_nodes(out, nodes);
+            out.push_str("</mstyle>");
+        }
     }
 }
 
@@ -389,21 +435,17 @@ fn push_fence(out: &mut String, fence: &str, form: &str) {
 }
 
 /// Whether a base takes its scripts as limits (above and below in
-/// display style): an operator or function that says so, or a brace
-/// over or under its base (`\overbrace{…}^{n}`).
+/// display style): an operator or function that says so. (A brace's
+/// label is a [`MathNode::Stack`], set so in every style.)
 enum Limits {
     Beside,
     Movable,
-    Brace,
 }
 
 fn limits_of(base: &MathNode) -> Limits {
     match base {
         MathNode::Operator { limits: true, .. } | MathNode::Function { limits: true, .. } => {
             Limits::Movable
-        }
-        MathNode::Accent { accent, .. } if accent == "\u{23DE}" || accent == "\u{23DF}" => {
-            Limits::Brace
         }
         _ => Limits::Beside,
     }
@@ -468,7 +510,7 @@ fn push_table(
     // MathML 3 repeats a list's last value, so every gap is written.
     let gaps: Vec<&str> = (1..width)
         .map(|gap| match spacing {
-            TableSpacing::Matrix => "1em",
+            TableSpacing::Matrix | TableSpacing::Substack => "1em",
             TableSpacing::Aligned if gap % 2 == 1 => "0em",
             TableSpacing::Aligned => "2em",
         })
@@ -477,6 +519,8 @@ fn push_table(
         // An `aligned` block is in display style, as amsmath sets it.
         TableSpacing::Aligned => "<mtable class=\"aligned\" displaystyle=\"true\"",
         TableSpacing::Matrix => "<mtable class=\"matrix\"",
+        // A limit's lines, close together.
+        TableSpacing::Substack => "<mtable class=\"substack\" rowspacing=\"0em\"",
     });
     if !gaps.is_empty() {
         out.push_str(" columnspacing=\"");

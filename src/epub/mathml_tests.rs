@@ -61,6 +61,7 @@ fn formula(tex: &str, nodes: Vec<MathNode>) -> Formula {
         tex: tex.into(),
         display: false,
         nodes,
+        tag: None,
     }
 }
 
@@ -226,8 +227,15 @@ fn scripts_go_beside_or_as_movable_limits() {
         stretchy: true,
         under: false,
     };
+    // A brace's label is a stack the reader makes: over it in any style.
+    let labelled = MathNode::Stack {
+        base: Box::new(brace),
+        over: Some(Box::new(id("n"))),
+        under: None,
+        relation: false,
+    };
     assert_eq!(
-        ml(vec![scripts(brace, None, Some(id("n")))]),
+        ml(vec![labelled]),
         "<mover><mover accent=\"true\"><mi>x</mi><mo stretchy=\"true\">\u{23DE}</mo></mover><mi>n</mi></mover>"
     );
 }
@@ -394,4 +402,42 @@ fn an_equation_has_its_id_and_number() {
     let mut bad = String::new();
     push_equation(&mut bad, &f, Some("a\"b"), None);
     assert!(bad.starts_with("<div class=\"equation\">"), "{bad}");
+}
+
+#[test]
+fn stacks_boxes_middles_and_styles() {
+    let tex = |t: &str| ml(crate::math::parse(t).unwrap());
+    assert_eq!(
+        tex("\\stackrel{!}{=}"),
+        "<mover><mo>=</mo><mo stretchy=\"false\">!</mo></mover>"
+            .replace("<mo stretchy=\"false\">!</mo>", &tex("!"))
+    );
+    assert_eq!(
+        tex("\\underset{k}{x}"),
+        "<munder><mi>x</mi><mi>k</mi></munder>"
+    );
+    assert_eq!(tex("\\boxed{x}"), "<mrow class=\"boxed\"><mi>x</mi></mrow>");
+    assert_eq!(
+        tex("\\left( a \\middle| b \\right)"),
+        "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">(</mo><mi>a</mi>\
+         <mo fence=\"true\" stretchy=\"true\" lspace=\"0em\" rspace=\"0em\">|</mo><mi>b</mi>\
+         <mo fence=\"true\" form=\"postfix\" stretchy=\"true\">)</mo></mrow>"
+    );
+    assert_eq!(
+        tex("\\textstyle x"),
+        "<mstyle displaystyle=\"false\" scriptlevel=\"0\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\scriptscriptstyle x"),
+        "<mstyle displaystyle=\"false\" scriptlevel=\"2\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\displaystyle x"),
+        "<mstyle displaystyle=\"true\" scriptlevel=\"0\"><mi>x</mi></mstyle>"
+    );
+    assert_eq!(
+        tex("\\substack{a\\\\b}"),
+        "<mtable class=\"substack\" rowspacing=\"0em\"><mtr><mtd><mi>a</mi></mtd></mtr>\
+         <mtr><mtd><mi>b</mi></mtd></mtr></mtable>"
+    );
 }

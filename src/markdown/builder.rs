@@ -156,6 +156,8 @@ pub(super) struct Builder<'a> {
     pub(super) places: Vec<(u32, u32)>,
     /// The book has a bibliography: pandoc citations are read.
     pub(super) cites: super::Citing,
+    /// The book's TeX macros (`[math] macros`), expanded in its formulas.
+    pub(super) math_macros: std::sync::Arc<crate::math::Macros>,
     /// The number the first citation this builder finds takes (a
     /// caption's or a stanza's follow the chapter's so far).
     pub(super) cite_base: usize,
@@ -197,6 +199,7 @@ impl<'a> Builder<'a> {
             keep: Keep::Whole,
             places: Vec::new(),
             cites: super::Citing::No,
+            math_macros: Default::default(),
             cite_base: 0,
             citations: Vec::new(),
             in_note_words: false,

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::builder::{Builder, FrameKind};
-use crate::model::{Block, Formula, Inline};
+use crate::model::{Block, EquationTag, Formula, Inline};
 
 impl Builder<'_> {
     /// A formula pulldown-cmark found at `range`, `tex` its text between
@@ -21,8 +21,8 @@ impl Builder<'_> {
             self.push_inline(Inline::Text { text: written }, range);
             return;
         }
-        match crate::math::parse(tex) {
-            Ok(nodes) => {
+        match crate::math::read(tex, &self.math_macros) {
+            Ok(crate::math::Parsed { nodes, tag }) => {
                 self.ensure_paragraph(&range);
                 // Displayed where a block may stand: in a paragraph of the
                 // chapter's body or a note, not inside emphasis, a
@@ -35,23 +35,33 @@ impl Builder<'_> {
                 if display {
                     self.equations.push((range.start, tex.trim().to_string()));
                 }
+                let tag = match tag {
+                    Some((_, tag)) if display => Some(tag),
+                    Some((at, EquationTag::Label { .. })) => {
+                        let at = self.tex_offset(tex, display, &range, at);
+                        self.warn_at(
+                            at,
+                            "a `\\tag` in a formula in the line is not printed".to_string(),
+                            "tag a displayed formula (`$$…\\tag{1}$$`), or write the label \
+                             in the text"
+                                .to_string(),
+                        );
+                        None
+                    }
+                    _ => None,
+                };
                 let formula = Formula {
                     tex: tex.trim().to_string(),
                     display,
                     nodes,
+                    tag,
                 };
                 self.push_inline(Inline::Math { formula }, range);
             }
             Err(error) => {
                 // The TeX's place in the file: it is the text between the
                 // dollars unless a quote's `>` broke it across lines.
-                let opening = if display { 2 } else { 1 };
-                let base = range.start + opening;
-                let at = if self.text.get(base..base + tex.len()) == Some(tex) {
-                    base + error.offset
-                } else {
-                    range.start
-                };
+                let at = self.tex_offset(tex, display, &range, error.offset);
                 self.warn_at(
                     at,
                     format!("{}; the formula is printed as its TeX", error.message),
@@ -59,6 +69,19 @@ impl Builder<'_> {
                 );
                 self.push_inline(Inline::Code { text: written }, range);
             }
+        }
+    }
+
+    /// Byte `offset` of a formula's TeX `tex` as a byte of the file:
+    /// the text between the dollars, unless a quote's `>` broke it across
+    /// lines (then the formula's start).
+    fn tex_offset(&self, tex: &str, display: bool, range: &Range<usize>, offset: usize) -> usize {
+        let opening = if display { 2 } else { 1 };
+        let base = range.start + opening;
+        if self.text.get(base..base + tex.len()) == Some(tex) {
+            base + offset
+        } else {
+            range.start
         }
     }
 

@@ -186,7 +186,24 @@ pub enum Keep {
 /// Parses one chapter. Errors and warnings go to `diags`; the result is
 /// `None` when the chapter cannot be used.
 pub fn parse_chapter(text: &str, file: &Path, diags: &mut Diagnostics) -> Option<ParsedChapter> {
-    parse_chapter_keeping(text, file, Keep::Whole, Citing::No, diags)
+    parse_chapter_keeping(text, file, Keep::Whole, &Reading::default(), diags)
+}
+
+/// What the book says about how its chapters are read: its citations
+/// (whether it has a bibliography) and its TeX macros (`[math] macros`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Reading {
+    pub cites: Citing,
+    pub macros: std::sync::Arc<crate::math::Macros>,
+}
+
+impl From<Citing> for Reading {
+    fn from(cites: Citing) -> Reading {
+        Reading {
+            cites,
+            ..Reading::default()
+        }
+    }
 }
 
 /// [`parse_chapter`], typesetting only the text that `keep` says, and
@@ -195,7 +212,7 @@ pub fn parse_chapter_keeping(
     text: &str,
     file: &Path,
     keep: Keep,
-    cites: Citing,
+    reading: &Reading,
     diags: &mut Diagnostics,
 ) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags).ok()?;
@@ -212,7 +229,8 @@ pub fn parse_chapter_keeping(
 
     let mut builder = Builder::new(text, file, diags, None);
     builder.keep = keep;
-    builder.cites = cites;
+    builder.cites = reading.cites;
+    builder.math_macros = reading.macros.clone();
     for (event, range) in parser {
         builder.event(event, range);
     }

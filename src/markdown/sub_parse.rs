@@ -38,6 +38,7 @@ impl Builder<'_> {
         let mut said = Diagnostics::new();
         let mut sub = Builder::new(text, self.file, &mut said, span);
         sub.cites = self.cites;
+        sub.math_macros = self.math_macros.clone();
         sub.cite_base = self.cite_base + self.citations.len();
         sub.in_note_words = self.in_note_words || self.in_note();
         setup(&mut sub);

@@ -2,25 +2,43 @@
 
 mod classes;
 mod environments;
+mod names;
+
+use names::STRUCTURES;
 
 use super::symbols::{self, Symbol};
 use super::MathError;
-use crate::model::{FracStyle, MathNode, MathStyle, OpClass};
+use crate::model::{EquationTag, FracStyle, MathLevel, MathNode, MathStyle, OpClass};
 use classes::demote_binaries;
 
 /// How deep groups, fractions and environments may nest: far past any
 /// real formula, short of the stack.
 const MAX_DEPTH: usize = 64;
 
-/// Reads `tex`.
-pub(super) fn parse(tex: &str) -> Result<Vec<MathNode>, MathError> {
+/// Reads `tex`, `macros` the names of the book's own commands (for a
+/// misspelt command's hint: they were expanded before).
+pub(super) fn parse(tex: &str, macros: &[&str]) -> Result<Parsed, MathError> {
     let mut parser = Parser {
         tex,
         at: 0,
         depth: 0,
+        fences: 0,
+        tag: None,
+        macros,
     };
     let nodes = parser.list(Stop::End, None)?;
-    Ok(nodes)
+    Ok(Parsed {
+        nodes,
+        tag: parser.tag,
+    })
+}
+
+/// A formula read: its nodes, and its `\tag` (or `\notag`) with the
+/// byte it stands at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub nodes: Vec<MathNode>,
+    pub tag: Option<(usize, EquationTag)>,
 }
 
 /// What ends a list of nodes.
@@ -34,6 +52,8 @@ enum Stop {
     Right,
     /// A cell of an environment: `&`, `\\` or `\end`.
     Cell,
+    /// A line of `\substack`: `\\` or its closing `}` (left untaken).
+    Line,
 }
 
 /// One token of TeX.
@@ -49,6 +69,13 @@ struct Parser<'a> {
     /// Byte offset of the next token.
     at: usize,
     depth: usize,
+    /// How many `\left…\right` enclose the next token: where
+    /// `\middle` may stand.
+    fences: usize,
+    /// The formula's `\tag`, `\notag`, with where it stands.
+    tag: Option<(usize, EquationTag)>,
+    /// The book's macro names, for hints.
+    macros: &'a [&'a str],
 }
 
 impl<'a> Parser<'a> {
@@ -132,7 +159,7 @@ impl<'a> Parser<'a> {
             let Some((at, token)) = self.peek() else {
                 return match stop {
                     Stop::End => Ok(nodes),
-                    Stop::Brace => Err(self.error(
+                    Stop::Brace | Stop::Line => Err(self.error(
                         self.tex.len(),
                         "a `{` is never closed",
                         "add the `}` that closes the group",
@@ -150,6 +177,7 @@ impl<'a> Parser<'a> {
                 };
             };
             match token {
+                Token::Char('}') | Token::Command("\\") if stop == Stop::Line => return Ok(nodes),
                 Token::Char('}') => {
                     if stop == Stop::Brace {
                         self.take();
@@ -192,6 +220,24 @@ impl<'a> Parser<'a> {
                 }
                 Token::Command("end") => {
                     return Err(self.error(at, "an `\\end` without its `\\begin`", "remove it"))
+                }
+                Token::Command(
+                    name @ ("displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle"),
+                ) => {
+                    // The rest of the group in the style: read here, so
+                    // that it ends where the group does.
+                    self.take();
+                    let level = match name {
+                        "displaystyle" => MathLevel::Display,
+                        "textstyle" => MathLevel::Text,
+                        "scriptstyle" => MathLevel::Script,
+                        _ => MathLevel::ScriptScript,
+                    };
+                    self.enter(at)?;
+                    let rest = self.list(stop, style)?;
+                    self.depth -= 1;
+                    nodes.push(MathNode::Styled { level, nodes: rest });
+                    return Ok(nodes);
                 }
                 Token::Char('^') | Token::Char('_') | Token::Char('\'') => {
                     // A script with no base: on an empty one.
@@ -279,6 +325,17 @@ impl<'a> Parser<'a> {
         }
         if sub.is_none() && sup.is_none() {
             return Ok(base);
+        }
+        // A brace's label is a limit, above or below it in every style
+        // (amsmath's braces are `\mathop…\limits`).
+        if matches!(&base, MathNode::Accent { accent, .. } if accent == "\u{23DE}" || accent == "\u{23DF}")
+        {
+            return Ok(MathNode::Stack {
+                base: Box::new(base),
+                over: sup.map(Box::new),
+                under: sub.map(Box::new),
+                relation: false,
+            });
         }
         Ok(MathNode::Scripts {
             base: Box::new(base),
@@ -506,7 +563,10 @@ impl<'a> Parser<'a> {
             "left" => {
                 self.enter(at)?;
                 let open = self.delimiter(after)?;
-                let nodes = self.list(Stop::Right, style)?;
+                self.fences += 1;
+                let nodes = self.list(Stop::Right, style);
+                self.fences -= 1;
+                let nodes = nodes?;
                 let Some((right_at, _)) = self.take() else {
                     unreachable!("list(Stop::Right) stops only at \\right");
                 };
@@ -514,12 +574,75 @@ impl<'a> Parser<'a> {
                 self.depth -= 1;
                 MathNode::Fenced { open, close, nodes }
             }
+            "middle" if self.fences > 0 => MathNode::Middle {
+                text: self.delimiter(after)?,
+            },
             "middle" => {
                 return Err(self.error(
                     at,
-                    "`\\middle` is not read",
-                    "write the delimiter as it is (`\\mid`), or split the fence in two",
+                    "`\\middle` stands outside `\\left…\\right`",
+                    "write it between them, `\\left\\{ x \\middle| x > 0 \\right\\}`, \
+                     or write the delimiter as it is (`\\mid`)",
                 ))
+            }
+            "overset" | "underset" | "stackrel" => {
+                self.enter(at)?;
+                let label = self.argument(after, style)?;
+                let base = self.argument(after, style)?;
+                self.depth -= 1;
+                let (over, under) = if name == "underset" {
+                    (None, Some(Box::new(label)))
+                } else {
+                    (Some(Box::new(label)), None)
+                };
+                MathNode::Stack {
+                    base: Box::new(base),
+                    over,
+                    under,
+                    relation: name == "stackrel",
+                }
+            }
+            "boxed" => {
+                self.enter(at)?;
+                let body = self.argument(after, style)?;
+                self.depth -= 1;
+                MathNode::Boxed {
+                    body: Box::new(body),
+                }
+            }
+            "substack" => {
+                self.enter(at)?;
+                let node = self.substack(at, style)?;
+                self.depth -= 1;
+                node
+            }
+            "tag" => {
+                let star = self.tex[self.at..].starts_with('*');
+                if star {
+                    self.at += 1;
+                }
+                let (_, text) = self.raw_argument(at)?;
+                if matches!(self.tag, Some((_, EquationTag::Label { .. }))) {
+                    return Err(self.error(
+                        at,
+                        "a second `\\tag` in one formula",
+                        "give the equation one tag",
+                    ));
+                }
+                self.tag = Some((
+                    at,
+                    EquationTag::Label {
+                        text: text.trim().to_string(),
+                        parenthesised: !star,
+                    },
+                ));
+                return Ok(None);
+            }
+            "nonumber" | "notag" => {
+                if self.tag.is_none() {
+                    self.tag = Some((at, EquationTag::Unnumbered));
+                }
+                return Ok(None);
             }
             "big" | "Big" | "bigg" | "Bigg" | "bigl" | "Bigl" | "biggl" | "Biggl" | "bigr"
             | "Bigr" | "biggr" | "Biggr" | "bigm" | "Bigm" | "biggm" | "Biggm" => {
@@ -649,9 +772,9 @@ impl<'a> Parser<'a> {
                 self.depth -= 1;
                 node
             }
-            // Style switches that change only sizes TeX would choose.
-            "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle" | "nonumber"
-            | "notag" => return Ok(None),
+            // A style switch where no list goes on (`x^\\displaystyle`):
+            // it sets nothing.
+            "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle" => return Ok(None),
             "" => {
                 return Err(self.error(
                     at,
@@ -665,6 +788,7 @@ impl<'a> Parser<'a> {
                     .chain(symbols::FUNCTIONS)
                     .chain(symbols::ACCENTS)
                     .chain(STRUCTURES)
+                    .chain(self.macros)
                     .copied();
                 let hint = match crate::diagnostics::nearest(name, known) {
                     Some(near) => {
@@ -748,55 +872,6 @@ impl<'a> Parser<'a> {
         Ok(text)
     }
 }
-
-/// The commands that build structure (for suggestions).
-const STRUCTURES: &[&str] = &[
-    "frac",
-    "dfrac",
-    "tfrac",
-    "cfrac",
-    "binom",
-    "dbinom",
-    "tbinom",
-    "sqrt",
-    "left",
-    "right",
-    "big",
-    "Big",
-    "bigg",
-    "Bigg",
-    "bigl",
-    "bigr",
-    "Bigl",
-    "Bigr",
-    "operatorname",
-    "bmod",
-    "pmod",
-    "mod",
-    "text",
-    "textrm",
-    "mbox",
-    "mathrm",
-    "mathit",
-    "mathbf",
-    "mathbb",
-    "mathcal",
-    "mathscr",
-    "mathfrak",
-    "mathsf",
-    "mathtt",
-    "boldsymbol",
-    "bm",
-    "not",
-    "begin",
-    "end",
-    "quad",
-    "qquad",
-    "limits",
-    "nolimits",
-    "displaystyle",
-    "textstyle",
-];
 
 fn op(c: char, class: OpClass) -> MathNode {
     operator(c.to_string(), class)

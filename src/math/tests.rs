@@ -98,6 +98,21 @@ fn show_node(node: &MathNode) -> String {
             format!("(table {})", rows.join(" \\\\ "))
         }
         MathNode::Space { mu } => format!("space:{mu}"),
+        MathNode::Stack {
+            base,
+            over,
+            under,
+            relation,
+        } => format!(
+            "(stack{} {} {} {})",
+            if *relation { ":rel" } else { "" },
+            show_node(base),
+            under.as_deref().map_or("_".into(), show_node),
+            over.as_deref().map_or("_".into(), show_node)
+        ),
+        MathNode::Boxed { body } => format!("(boxed {})", show_node(body)),
+        MathNode::Middle { text } => format!("middle'{text}'"),
+        MathNode::Styled { level, nodes } => format!("({level:?} {})", all(nodes)),
     }
 }
 
@@ -207,7 +222,7 @@ fn accents_styles_text_and_spaces() {
     assert_eq!(show("\\overline{AB}"), "(accent* ‾ (row A B))");
     assert_eq!(
         show("\\underbrace{a+b}_{n}"),
-        "(scripts (under* ⏟ (row a +:bin b)) n _)"
+        "(stack (under* ⏟ (row a +:bin b)) n _)"
     );
     assert_eq!(show("\\mathbb{R}^n"), "(scripts R:bb _ n)");
     assert_eq!(show("\\mathrm{d}x"), "d:rm x");
@@ -224,7 +239,7 @@ fn accents_styles_text_and_spaces() {
         show("\\not= \\not\\in \\not\\sqsubseteq"),
         "≠:rel ∉:rel ⊑\u{338}:rel"
     );
-    assert_eq!(show("\\displaystyle x"), "x");
+    assert_eq!(show("\\displaystyle x"), "(Display x)");
 }
 
 #[test]
@@ -321,4 +336,122 @@ fn linear_text_reads_as_written() {
     assert_eq!(line("\\sin x"), "sin𝑥");
     assert_eq!(line("\\mathbb{R}"), "ℝ");
     assert_eq!(line("a \\quad b"), "𝑎 𝑏");
+}
+
+#[test]
+fn stacks_and_labelled_braces() {
+    assert_eq!(show("\\overset{!}{=}"), "(stack =:rel _ !:close)");
+    assert_eq!(
+        show("\\underset{x \\to 0}{\\lim}"),
+        "(stack lim:fn* (row x →:rel 0) _)"
+    );
+    // `\stackrel` is a relation whatever its base: `a` beside it is
+    // spaced as by one, and a `-` after it is a sign.
+    assert_eq!(
+        show("a \\stackrel{def}{=} -b"),
+        "a (stack:rel =:rel _ (row d e f)) −:ord b"
+    );
+    // A brace's label is a limit of the brace, not a script beside it.
+    assert_eq!(
+        show("\\overbrace{x+y}^{n}"),
+        "(stack (accent* ⏞ (row x +:bin y)) _ n)"
+    );
+    assert_eq!(
+        show("\\underbrace{a+b}_{k}"),
+        "(stack (under* ⏟ (row a +:bin b)) k _)"
+    );
+    // Without a label it stays an accent.
+    assert_eq!(show("\\overbrace{x}"), "(accent* ⏞ x)");
+}
+
+#[test]
+fn substack_boxed_middle_and_styles() {
+    assert_eq!(
+        show("\\sum_{\\substack{i<n \\\\ j<m}} a"),
+        "(scripts ∑:large* (table i <:rel n \\\\ j <:rel m) _) a"
+    );
+    assert!(matches!(
+        parse("\\substack{a\\\\b}").unwrap().as_slice(),
+        [MathNode::Table { spacing: TableSpacing::Substack, rows, .. }] if rows.len() == 2
+    ));
+    assert_eq!(show("\\boxed{x = 1}"), "(boxed (row x =:rel 1))");
+    assert_eq!(
+        show("\\left\\{ x \\middle| x > 0 \\right\\}"),
+        "(fenced '{' '}' x middle'|' x >:rel 0)"
+    );
+    // The switch holds to the end of its group.
+    assert_eq!(
+        show("a {\\textstyle \\sum_i x} b"),
+        "a (row (Text (scripts ∑:large* i _) x)) b"
+    );
+    assert_eq!(show("\\displaystyle \\frac12"), "(Display (frac 1 2))");
+    assert_eq!(
+        show("\\left( \\scriptstyle a \\right)"),
+        "(fenced '(' ')' (Script a))"
+    );
+    assert_eq!(
+        show("\\begin{matrix} \\scriptscriptstyle a & b \\end{matrix}"),
+        "(table (ScriptScript a) & b)"
+    );
+    // A switch is no argument.
+    assert_eq!(error("x^\\displaystyle").message, "an argument is missing");
+}
+
+#[test]
+fn tags_are_read_beside_the_nodes() {
+    let tag = |tex: &str| read(tex, &Macros::default()).unwrap().tag;
+    assert_eq!(
+        tag("E = mc^2 \\tag{*}"),
+        Some((
+            9,
+            crate::model::EquationTag::Label {
+                text: "*".into(),
+                parenthesised: true
+            }
+        ))
+    );
+    assert_eq!(
+        tag("x \\tag*{A.1}").map(|t| t.1.label()),
+        Some(Some("A.1".to_string()))
+    );
+    assert_eq!(
+        tag("x \\notag"),
+        Some((2, crate::model::EquationTag::Unnumbered))
+    );
+    assert_eq!(tag("x \\nonumber").map(|t| t.1.label()), Some(None));
+    assert_eq!(tag("x"), None);
+    assert_eq!(show("x \\tag{1}"), "x");
+    assert_eq!(error("x \\tag{1} \\tag{2}").offset, 10);
+}
+
+#[test]
+fn errors_of_the_new_commands() {
+    let e = error("a \\middle| b");
+    assert_eq!(e.offset, 2);
+    assert!(e.hint.contains("\\left"), "{}", e.hint);
+    assert_eq!(error("\\overset{a}").message, "an argument is missing");
+    assert_eq!(error("\\substack a").offset, 10);
+    assert_eq!(
+        error("\\sum_{\\substack{a \\\\ b}").message,
+        "a `{` is never closed"
+    );
+    let e = error("\\substak{a}");
+    assert!(e.hint.contains("\\substack"), "{}", e.hint);
+    let deep = "\\boxed{".repeat(100) + "x" + &"}".repeat(100);
+    assert!(error(&deep).message.contains("nests deeper"));
+    let styles = "{\\displaystyle ".repeat(100) + "x" + &"}".repeat(100);
+    assert!(error(&styles).message.contains("nests deeper"));
+    let styles = "\\displaystyle ".repeat(1000) + "x";
+    assert!(error(&styles).message.contains("nests deeper"));
+}
+
+#[test]
+fn linear_text_of_the_new_constructs() {
+    let line = |tex: &str| linear_text(&parse(tex).unwrap_or_default());
+    assert_eq!(line("\\overset{!}{=}"), "=^!");
+    assert_eq!(line("\\overbrace{a+b}^{n}"), "𝑎+𝑏^𝑛");
+    assert_eq!(line("\\boxed{x}"), "𝑥");
+    assert_eq!(line("\\left\\{x \\middle| x>0\\right\\}"), "{𝑥|𝑥>0}");
+    assert_eq!(line("\\displaystyle x"), "𝑥");
+    assert_eq!(line("\\sum_{\\substack{i\\\\j}}"), "∑_(𝑖; 𝑗)");
 }

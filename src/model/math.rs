@@ -13,6 +13,35 @@ pub struct Formula {
     pub display: bool,
     /// What the TeX says, in reading order.
     pub nodes: Vec<MathNode>,
+    /// `\tag{…}`, `\tag*{…}`, `\notag`: what a displayed formula is
+    /// labelled instead of its number (none read: numbered as usual).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<EquationTag>,
+}
+
+/// A displayed formula's own label, from its TeX.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EquationTag {
+    /// `\tag{*}` prints "(*)"; `\tag*{A}` prints "A" (`parenthesised`
+    /// false).
+    Label { text: String, parenthesised: bool },
+    /// `\notag`, `\nonumber`: no number, even with an id.
+    Unnumbered,
+}
+
+impl EquationTag {
+    /// The label it prints: "(*)", or the starred tag as written.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            EquationTag::Label {
+                text,
+                parenthesised: true,
+            } => Some(format!("({text})")),
+            EquationTag::Label { text, .. } => Some(text.clone()),
+            EquationTag::Unnumbered => None,
+        }
+    }
 }
 
 /// One element of a formula. Leaves hold the characters as Unicode
@@ -105,6 +134,31 @@ pub enum MathNode {
         columns: Vec<MathColumnAlign>,
         spacing: TableSpacing,
     },
+    /// `\overset{a}{b}`, `\underset{a}{b}`, `\stackrel{a}{=}`, and the
+    /// label of `\overbrace{…}^{n}` or `\underbrace{…}_{k}`: nodes set
+    /// above and below a base, as limits, in every style. Its class is
+    /// its base's, or a relation's (`relation`, `\stackrel`).
+    Stack {
+        base: Box<MathNode>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        over: Option<Box<MathNode>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        under: Option<Box<MathNode>>,
+        #[serde(skip_serializing_if = "is_false")]
+        relation: bool,
+    },
+    /// `\boxed{…}`: its body in a frame.
+    Boxed { body: Box<MathNode> },
+    /// `\middle|`: a delimiter among a [`MathNode::Fenced`]'s nodes,
+    /// grown with its fences.
+    Middle { text: String },
+    /// `\displaystyle`, `\textstyle`, `\scriptstyle`,
+    /// `\scriptscriptstyle`: the rest of their group, `nodes`, set in
+    /// `level`.
+    Styled {
+        level: MathLevel,
+        nodes: Vec<MathNode>,
+    },
     /// Explicit space in mu (18 mu = 1 em): `\,` 3, `\:` 4, `\;` 5,
     /// `\!` −3, `\quad` 18, `\qquad` 36, `~` and `\ ` 6 (a text space).
     Space { mu: i16 },
@@ -150,6 +204,17 @@ pub enum OpClass {
     Large,
 }
 
+/// A style TeX sets math in: display, text, script (a script's size),
+/// scriptscript (a script's script's).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum MathLevel {
+    Display,
+    Text,
+    Script,
+    ScriptScript,
+}
+
 /// `\dfrac` or `\tfrac`.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
@@ -176,6 +241,9 @@ pub enum MathColumnAlign {
 pub enum TableSpacing {
     Matrix,
     Aligned,
+    /// `\substack{a\\b}`: centred lines of a limit, set close, in the
+    /// style around.
+    Substack,
 }
 
 fn is_false(value: &bool) -> bool {

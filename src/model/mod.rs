@@ -19,7 +19,8 @@ pub use bodies::{Bodies, ChapterSource, Leading, Pace, Whole};
 pub use code::{CodeClass, CodeToken};
 pub use index_mark::{IndexMark, INDEX_LEVELS};
 pub use math::{
-    styled_char, Formula, FracStyle, MathColumnAlign, MathNode, MathStyle, OpClass, TableSpacing,
+    styled_char, EquationTag, Formula, FracStyle, MathColumnAlign, MathLevel, MathNode, MathStyle,
+    OpClass, TableSpacing,
 };
 pub use settings::*;
 

@@ -546,6 +546,16 @@ impl Walker<'_, '_> {
                     }
                 }
                 MathNode::Space { .. } => {}
+                MathNode::Stack {
+                    base, over, under, ..
+                } => {
+                    for part in std::iter::once(base).chain(over).chain(under) {
+                        self.formula(std::slice::from_ref(part));
+                    }
+                }
+                MathNode::Boxed { body } => self.formula(std::slice::from_ref(body)),
+                MathNode::Middle { text } => self.math_text(text),
+                MathNode::Styled { nodes, .. } => self.formula(nodes),
             }
         }
     }

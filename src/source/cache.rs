@@ -30,7 +30,7 @@ impl ParseCache {
         text: &str,
         path: &Path,
         book_language: &str,
-        cites: crate::markdown::Citing,
+        cites: &crate::markdown::Reading,
         diags: &mut Diagnostics,
     ) -> Option<(ParsedChapter, CharSites)> {
         let key = Fingerprint::new()

@@ -111,11 +111,15 @@ fn load(
         let keys = settings::uncited_keys(works, &config, &toml_text, &toml_path, &mut diags);
         works.list_uncited(keys);
     }
-    let cites = match &bibliography {
-        None => markdown::Citing::No,
-        Some(works) if works.sets_notes() => markdown::Citing::AsNotes,
-        Some(_) => markdown::Citing::InText,
+    let cites = markdown::Reading {
+        cites: match &bibliography {
+            None => markdown::Citing::No,
+            Some(works) if works.sets_notes() => markdown::Citing::AsNotes,
+            Some(_) => markdown::Citing::InText,
+        },
+        macros: std::sync::Arc::new(config.math.macros()),
     };
+    let cites = &cites;
     let read_one = |chapter: &toml::Spanned<String>, local: &mut Diagnostics| {
         let read = read_chapter(
             dir,
@@ -312,7 +316,7 @@ fn load(
                 .collect();
             Bodies::reread(std::sync::Arc::new(reread::Reread::new(
                 language.clone(),
-                cites,
+                cites.clone(),
                 recorded,
                 image_keys,
                 labels.clone(),
@@ -416,7 +420,7 @@ fn parse_file(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: markdown::Citing,
+    cites: &markdown::Reading,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let parsed = parse_keeping(text, path, book_language, cites, Keep::Whole, diags)?;
@@ -440,7 +444,7 @@ fn parse_outline(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: markdown::Citing,
+    cites: &markdown::Reading,
     diags: &mut Diagnostics,
 ) -> Option<(markdown::ParsedChapter, crate::sites::CharSites)> {
     let mut parsed = parse_keeping(text, path, book_language, cites, Keep::Outline, diags)?;
@@ -457,7 +461,7 @@ fn parse_again(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: markdown::Citing,
+    cites: &markdown::Reading,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {
     parse_keeping(text, path, book_language, cites, Keep::Again, diags)
@@ -467,7 +471,7 @@ fn parse_keeping(
     text: &str,
     path: &Path,
     book_language: &str,
-    cites: markdown::Citing,
+    cites: &markdown::Reading,
     keep: Keep,
     diags: &mut Diagnostics,
 ) -> Option<markdown::ParsedChapter> {

@@ -174,7 +174,7 @@ pub(super) struct Reread {
     /// The book's language (a chapter's typography depends on it).
     language: String,
     /// The book has a bibliography: citations are read.
-    cites: crate::markdown::Citing,
+    cites: crate::markdown::Reading,
     chapters: Vec<Recorded>,
     /// Image path → asset key, for the whole book.
     image_keys: BTreeMap<String, String>,
@@ -194,7 +194,7 @@ type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
 impl Reread {
     pub(super) fn new(
         language: String,
-        cites: crate::markdown::Citing,
+        cites: crate::markdown::Reading,
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
@@ -241,7 +241,7 @@ impl Reread {
             &text,
             &recorded.path,
             &self.language,
-            self.cites,
+            &self.cites,
             &mut Diagnostics::new(),
         )
         .ok_or_else(changed)?;

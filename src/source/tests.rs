@@ -9,7 +9,7 @@ use crate::model::Erratum;
 fn outlines_both_ways(
     text: &str,
     language: &str,
-    cites: crate::markdown::Citing,
+    cites: &crate::markdown::Reading,
 ) -> [(Option<String>, Vec<String>); 2] {
     let path = Path::new("c.md");
     let messages = |d: Diagnostics| d.items().iter().map(|d| d.to_string()).collect();
@@ -77,7 +77,7 @@ fn a_parse_for_an_outline_is_the_outline_of_a_whole_parse() {
             ("fr", Citing::InText),
             ("de", Citing::AsNotes),
         ] {
-            let [by_outline, whole] = outlines_both_ways(text, language, cites);
+            let [by_outline, whole] = outlines_both_ways(text, language, &cites.into());
             assert!(by_outline.0.is_some() || !by_outline.1.is_empty());
             assert_eq!(by_outline, whole, "{language}:\n{text}");
         }
@@ -91,7 +91,7 @@ proptest::proptest! {
         parts in proptest::collection::vec(crate::markdown::props::fragment(), 0..40)
     ) {
         let text = parts.concat();
-        let [by_outline, whole] = outlines_both_ways(&text, "fr", Citing::AsNotes);
+        let [by_outline, whole] = outlines_both_ways(&text, "fr", &Citing::AsNotes.into());
         proptest::prop_assert_eq!(by_outline, whole);
     }
 }

@@ -134,7 +134,7 @@ pub(crate) const ODD: [&str; 12] = [
 /// (set as its TeX, with a warning) and braces that do not balance
 /// (pulldown-cmark reads no math: text, with a warning; only displayed,
 /// alone in its paragraph).
-pub(crate) const FORMULAS: [&str; 12] = [
+pub(crate) const FORMULAS: [&str; 15] = [
     "x^2 + y_i^2 = z'^2",
     "\\frac{a+b}{2} \\leq \\sqrt[3]{\\alpha}",
     "\\sum_{i=1}^{n} i = \\binom{n+1}{2}",
@@ -145,6 +145,9 @@ pub(crate) const FORMULAS: [&str; 12] = [
     "\\mathbb{R}^n \\to \\mathcal{L} \\mathbf{v} \\mathrm{d}t",
     "\\hat{x} \\cdot \\vec{v} + \\overline{AB} \\not= \\lim_{x \\to 0} \\sin x",
     "\\begin{aligned} a &= b \\\\ &= c \\end{aligned}",
+    "\\overbrace{a+b}^{n} \\stackrel{def}{=} \\underset{k}{\\max} \\boxed{x}",
+    "\\left\\{ x \\middle| \\sum_{\\substack{i<n \\\\ j}} x_{ij} > 0 \\right\\}",
+    "a {\\textstyle \\sum_i} \\displaystyle \\frac{1}{2} \\tag{*}",
     "\\foo x",
     "\\frac{1}{2",
 ];

@@ -181,7 +181,7 @@ fn parse_citing(text: &str) -> (ParsedChapter, Vec<String>) {
         text,
         Path::new("ch.md"),
         Keep::Whole,
-        Citing::InText,
+        &Citing::InText.into(),
         &mut diags,
     );
     (chapter.unwrap(), messages(&diags))
@@ -246,7 +246,7 @@ fn a_note_style_makes_a_citation_in_the_text_a_note_after_the_stop() {
         "# T\n\nAs @a1 showed, it drifts [see @b2].\n\n[^n]: Not in a note [@c3].\n\nMore.[^n]\n",
         Path::new("ch.md"),
         Keep::Whole,
-        Citing::AsNotes,
+        &Citing::AsNotes.into(),
         &mut diags,
     )
     .unwrap();

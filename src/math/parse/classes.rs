@@ -40,6 +40,8 @@ fn atom_class(node: &MathNode) -> Option<OpClass> {
         MathNode::Operator { class, .. } => Some(*class),
         MathNode::Function { .. } => Some(OpClass::Large),
         MathNode::Scripts { base, .. } => atom_class(base).or(Some(OpClass::Ordinary)),
+        MathNode::Stack { relation: true, .. } => Some(OpClass::Relation),
+        MathNode::Stack { base, .. } => atom_class(base).or(Some(OpClass::Ordinary)),
         _ => Some(OpClass::Ordinary),
     }
 }
@@ -47,7 +49,12 @@ fn atom_class(node: &MathNode) -> Option<OpClass> {
 fn make_ordinary(node: &mut MathNode) {
     match node {
         MathNode::Operator { class, .. } => *class = OpClass::Ordinary,
-        MathNode::Scripts { base, .. } => make_ordinary(base),
+        MathNode::Scripts { base, .. }
+        | MathNode::Stack {
+            base,
+            relation: false,
+            ..
+        } => make_ordinary(base),
         _ => {}
     }
 }

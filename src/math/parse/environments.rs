@@ -134,6 +134,44 @@ impl Parser<'_> {
     }
 }
 
+impl Parser<'_> {
+    /// `\substack{a\\b}`'s lines, the command taken: a one-column
+    /// table set close, in the style around (a limit's).
+    pub(super) fn substack(
+        &mut self,
+        at: usize,
+        style: Option<crate::model::MathStyle>,
+    ) -> Result<MathNode, MathError> {
+        match self.take() {
+            Some((_, Token::Char('{'))) => {}
+            other => {
+                return Err(self.error(
+                    other.map_or(self.tex.len(), |(a, _)| a).max(at),
+                    "`\\substack` needs its lines in braces",
+                    "write `\\substack{i < n \\\\ j < m}`",
+                ))
+            }
+        }
+        let mut rows = Vec::new();
+        loop {
+            let line = self.list(Stop::Line, style)?;
+            rows.push(vec![line]);
+            match self.take() {
+                Some((_, Token::Command("\\"))) => {}
+                _ => break,
+            }
+        }
+        if rows.len() > 1 && rows.last().is_some_and(|r| r[0].is_empty()) {
+            rows.pop();
+        }
+        Ok(MathNode::Table {
+            rows,
+            columns: vec![MathColumnAlign::Center],
+            spacing: TableSpacing::Substack,
+        })
+    }
+}
+
 /// The environments read.
 const ENVIRONMENTS: &[&str] = &[
     "matrix",

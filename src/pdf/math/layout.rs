@@ -4,7 +4,7 @@ use super::font::{Constant as K, MathFont};
 use super::frame::{Font, Frame, Item};
 use super::spacing::{space_mu, Class};
 use super::stretch::{single, stretched};
-use crate::model::{styled_char, FracStyle, MathNode, MathStyle, OpClass};
+use crate::model::{styled_char, FracStyle, MathLevel, MathNode, MathStyle, OpClass};
 use crate::pdf::fontset::{FaceKind, FontSet};
 use crate::pdf::units::Pt;
 
@@ -48,7 +48,7 @@ impl Style {
     }
 
     /// A superscript's style.
-    fn sup(self) -> Style {
+    pub(super) fn sup(self) -> Style {
         Style {
             level: self.script_level(),
             cramped: self.cramped,
@@ -56,7 +56,7 @@ impl Style {
     }
 
     /// A subscript's (and a denominator's: cramped).
-    fn sub(self) -> Style {
+    pub(super) fn sub(self) -> Style {
         Style {
             level: self.script_level(),
             cramped: true,
@@ -174,49 +174,92 @@ impl Layout<'_, '_> {
 
     /// [`Layout::list`], with where each node went.
     fn list_parts(&self, nodes: &[MathNode], style: Style) -> (Frame, Vec<Part>) {
+        let atoms = nodes.iter().map(|n| self.atoms(n, style)).collect();
+        self.row(atoms)
+    }
+
+    /// A node's atoms: itself, or the atoms of a style switch's nodes,
+    /// each in the style it sets, so that the room between them and
+    /// their neighbours is as in one list.
+    pub(super) fn atoms(&self, node: &MathNode, style: Style) -> Vec<Atom> {
+        match node {
+            MathNode::Styled { level, nodes } => {
+                let inner = Style {
+                    level: level_of(*level),
+                    ..style
+                };
+                nodes.iter().flat_map(|n| self.atoms(n, inner)).collect()
+            }
+            _ => vec![Atom {
+                frame: self.node(node, style),
+                space: matches!(node, MathNode::Space { .. }),
+                style,
+            }],
+        }
+    }
+
+    /// Atoms side by side on one baseline, each top-level node's one
+    /// [`Part`], with the room between them their classes give.
+    pub(super) fn row(&self, atoms: Vec<Vec<Atom>>) -> (Frame, Vec<Part>) {
         // A binary operator with nothing to join was made ordinary when
         // the TeX was read (`crate::math`): the classes are the atoms'.
-        let frames: Vec<Frame> = nodes.iter().map(|n| self.node(n, style)).collect();
         // A group of one keeps what scripts and accents read of it.
-        let only = match frames.as_slice() {
-            [f] => Some((f.glyph, f.accent_at, f.limits, f.class)),
+        let only = match atoms.as_slice() {
+            [one] => match one.as_slice() {
+                [a] => Some((
+                    a.frame.glyph,
+                    a.frame.accent_at,
+                    a.frame.limits,
+                    a.frame.class,
+                )),
+                _ => None,
+            },
             _ => None,
         };
-        let mu = self.size_of(style) / 18.0;
         let mut row = Frame::new(Class::Ord);
-        let mut parts = Vec::with_capacity(frames.len());
+        let mut parts = Vec::with_capacity(atoms.len());
         let mut x = 0.0;
         let mut prev: Option<Class> = None;
-        let count = frames.len();
-        for (i, f) in frames.into_iter().enumerate() {
-            let is_space = matches!(nodes[i], MathNode::Space { .. });
-            if !is_space {
-                if let Some(p) = prev {
-                    x += space_mu(p, f.class, style.is_script()) * mu;
-                }
-                prev = Some(f.class);
-            }
-            let width = f.width;
-            // A slanted letter's italic correction is left to its
-            // scripts (and to the row's end): between letters and before
-            // a parenthesis, OpenType math fonts space by the advance
-            // alone (TeX's added correction opened "n (n").
-            let last_italic = f.italic;
+        let mut last_italic = 0.0;
+        for node in atoms {
             let start = row.items.len();
-            let (height, depth) = (f.height, f.depth);
-            row.place(f, x, 0.0);
+            let mut x0 = None;
+            let (mut height, mut depth) = (0.0f32, 0.0f32);
+            for Atom {
+                frame: f,
+                space,
+                style: at,
+            } in node
+            {
+                if !space {
+                    if let Some(p) = prev {
+                        x += space_mu(p, f.class, at.is_script()) * self.size_of(at) / 18.0;
+                    }
+                    prev = Some(f.class);
+                }
+                // The room before a node is the line's, not the node's.
+                x0.get_or_insert(x);
+                // A slanted letter's italic correction is left to its
+                // scripts (and to the row's end): between letters and
+                // before a parenthesis, OpenType math fonts space by the
+                // advance alone (TeX's added correction opened "n (n").
+                last_italic = f.italic;
+                height = height.max(f.height);
+                depth = depth.max(f.depth);
+                let width = f.width;
+                row.place(f, x, 0.0);
+                x += width;
+            }
+            let x0 = x0.unwrap_or(x);
             parts.push(Part {
-                x,
-                width,
+                x: x0,
+                width: x - x0,
                 height,
                 depth,
                 items: start..row.items.len(),
             });
-            x += width;
-            if i + 1 == count {
-                row.italic = last_italic;
-            }
         }
+        row.italic = last_italic;
         row.width = x;
         if let Some((glyph, accent_at, limits, class)) = only {
             row.glyph = glyph;
@@ -227,7 +270,7 @@ impl Layout<'_, '_> {
         (row, parts)
     }
 
-    fn node(&self, node: &MathNode, style: Style) -> Frame {
+    pub(super) fn node(&self, node: &MathNode, style: Style) -> Frame {
         let size = self.size_of(style);
         match node {
             MathNode::Ident {
@@ -296,6 +339,16 @@ impl Layout<'_, '_> {
                 width: f32::from(*mu) * size / 18.0,
                 ..Frame::new(Class::Ord)
             },
+            MathNode::Stack {
+                base,
+                over,
+                under,
+                relation,
+            } => self.stack(base, over.as_deref(), under.as_deref(), *relation, style),
+            MathNode::Boxed { body } => self.boxed(body, style),
+            // Outside its fences' row: its natural size.
+            MathNode::Middle { text } => self.glyphs(text, size, Class::Ord),
+            MathNode::Styled { .. } => self.row(vec![self.atoms(node, style)]).0,
         }
     }
 
@@ -516,7 +569,13 @@ impl Layout<'_, '_> {
 
     /// Limits above and below a large operator or a function name, in
     /// display style.
-    fn limits(&self, base: Frame, sub: Option<Frame>, sup: Option<Frame>, style: Style) -> Frame {
+    pub(super) fn limits(
+        &self,
+        base: Frame,
+        sub: Option<Frame>,
+        sup: Option<Frame>,
+        style: Style,
+    ) -> Frame {
         let width = [
             Some(base.width),
             sub.as_ref().map(|f| f.width),
@@ -676,8 +735,24 @@ impl Layout<'_, '_> {
     }
 
     fn fenced(&self, open: &str, close: &str, nodes: &[MathNode], style: Style) -> Frame {
-        let inner = self.list(nodes, style);
-        let (h, d) = (inner.height, inner.depth);
+        // `\middle` delimiters grow with the fences, to what the others
+        // enclose.
+        let mut atoms: Vec<Vec<Atom>> = nodes.iter().map(|n| self.atoms(n, style)).collect();
+        let (mut h, mut d) = (0.0f32, 0.0f32);
+        for (node, atoms) in nodes.iter().zip(&atoms) {
+            if !matches!(node, MathNode::Middle { .. }) {
+                for a in atoms {
+                    h = h.max(a.frame.height);
+                    d = d.max(a.frame.depth);
+                }
+            }
+        }
+        for (node, atoms) in nodes.iter().zip(&mut atoms) {
+            if let (MathNode::Middle { text }, [atom]) = (node, atoms.as_mut_slice()) {
+                atom.frame = self.delimiter(text, h, d, style, Class::Ord);
+            }
+        }
+        let (inner, _) = self.row(atoms);
         let left = self.delimiter(open, h, d, style, Class::Open);
         let right = self.delimiter(close, h, d, style, Class::Close);
         let mut frame = Frame::new(Class::Inner);
@@ -780,9 +855,27 @@ impl Layout<'_, '_> {
     }
 }
 
+/// One atom of a list, laid out: its frame, whether it is an explicit
+/// space (which takes no room of its class), and its style.
+pub(super) struct Atom {
+    pub frame: Frame,
+    pub space: bool,
+    pub style: Style,
+}
+
+/// The layout's level for the model's.
+pub(super) fn level_of(level: MathLevel) -> Level {
+    match level {
+        MathLevel::Display => Level::Display,
+        MathLevel::Text => Level::Text,
+        MathLevel::Script => Level::Script,
+        MathLevel::ScriptScript => Level::ScriptScript,
+    }
+}
+
 /// Where a node of a list was set: its start and width, extent, and
 /// the range of the list's items it drew.
-struct Part {
+pub(super) struct Part {
     x: Pt,
     width: Pt,
     height: Pt,

@@ -3,7 +3,8 @@
 //! In files, a stage each: [`font`] (the math face and its MATH table),
 //! [`spacing`] (the room between atoms by class), [`stretch`] (glyphs
 //! grown to a size: variants and assemblies), [`frame`] (the box type),
-//! [`layout`] (nodes → frames; `table` for matrices and alignments),
+//! [`layout`] (nodes → frames; `table` for matrices and alignments,
+//! `stack` for what stands over, under or around a node),
 //! [`breaks`] (where an inline formula may break), [`draw`] (frames →
 //! glyph runs and rules).
 //! Paragraphs take an inline formula as one unbreakable piece
@@ -15,6 +16,7 @@ pub mod font;
 pub mod frame;
 pub mod layout;
 pub mod spacing;
+pub mod stack;
 pub mod stretch;
 mod table;
 

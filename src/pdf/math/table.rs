@@ -17,6 +17,8 @@ impl Layout<'_, '_> {
     ) -> Frame {
         let cell_style = match spacing {
             TableSpacing::Aligned => Style::display(),
+            // A limit's lines, in the limit's style.
+            TableSpacing::Substack => style,
             TableSpacing::Matrix => Style {
                 level: if style.level == Level::Display {
                     Level::Text
@@ -61,7 +63,7 @@ impl Layout<'_, '_> {
         let gap = |j: usize| -> Pt {
             match (j, spacing) {
                 (0, _) => 0.0,
-                (_, TableSpacing::Matrix) => size,
+                (_, TableSpacing::Matrix | TableSpacing::Substack) => size,
                 (_, TableSpacing::Aligned) if !j.is_multiple_of(2) => 0.0,
                 (_, TableSpacing::Aligned) => 2.0 * size,
             }
@@ -84,8 +86,15 @@ impl Layout<'_, '_> {
         };
         // Rows as TeX's array struts make them: at least 0.7 and 0.3 of a
         // baselineskip of 1.2 em, plus \jot (0.3 em) between aligned rows.
-        let strut_h = 0.7 * 1.2 * size;
-        let strut_d = 0.3 * 1.2 * size;
+        // A substack's lines are set close: struts of a line's own
+        // height, as amsmath's `subarray` sets them.
+        let lead = if spacing == TableSpacing::Substack {
+            0.85
+        } else {
+            1.2
+        };
+        let strut_h = 0.7 * lead * size;
+        let strut_d = 0.3 * lead * size;
         let jot = if spacing == TableSpacing::Aligned {
             0.3 * size
         } else {

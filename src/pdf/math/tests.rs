@@ -601,3 +601,77 @@ fn an_inline_formula_breaks_after_relations_and_binaries_into_parts_as_set_whole
         assert!(glyphs(p).first().unwrap().1.abs() < 1e-3);
     }
 }
+
+#[test]
+fn boxed_frames_with_the_rule_thickness_and_a_gap() {
+    let nodes = crate::math::parse("\\boxed{x}").expect("TeX");
+    let plain = crate::math::parse("\\displaystyle x").expect("TeX");
+    with_layout(|l| {
+        let boxed = l.formula(&nodes, false);
+        let x = l.formula(&plain, false);
+        let t = l.font.constant(K::FractionRuleThickness, l.size);
+        let gap = super::stack::BOX_GAP * l.size;
+        let rules: Vec<(f32, f32)> = boxed
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rule { width, height, .. } => Some((*width, *height)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 4);
+        assert!((boxed.width - (x.width + 2.0 * (gap + t))).abs() < 0.01);
+        assert!((boxed.height - (x.height + gap + t)).abs() < 0.01);
+        assert!(rules.iter().all(|&(w, h)| (w.min(h) - t).abs() < 0.001));
+    });
+}
+
+#[test]
+fn style_switches_change_the_size_and_the_limits() {
+    with_layout(|l| {
+        let display = |tex: &str| l.formula(&crate::math::parse(tex).expect("TeX"), true);
+        let inline = |tex: &str| l.formula(&crate::math::parse(tex).expect("TeX"), false);
+        // `\textstyle\sum` in a display: the text-size sum, limits beside.
+        let text_sum = display("\\textstyle \\sum_{k=1}^{n}");
+        let display_sum = display("\\sum_{k=1}^{n}");
+        assert!(text_sum.height < display_sum.height);
+        assert!(text_sum.width > inline("\\sum").width);
+        assert_eq!(text_sum.width, inline("\\sum_{k=1}^{n}").width);
+        // `\displaystyle\frac` in the line is the display's fraction.
+        assert_eq!(
+            inline("\\displaystyle \\frac{1}{2}").height,
+            display("\\frac{1}{2}").height
+        );
+        assert!(inline("\\frac{1}{2}").height < display("\\frac{1}{2}").height);
+        // `\scriptstyle` sets letters at the script scale.
+        let (script, _) = l.font.script_scales();
+        let x = inline("x").width;
+        assert!((inline("\\scriptstyle x").width - x * script).abs() < 0.01);
+        // A brace's label stands above it, as a limit, in the line too.
+        let brace = inline("\\overbrace{a+b}^{n}");
+        assert!(brace.width < inline("\\overbrace{a+b}").width + 0.01 + inline("n").width);
+        assert!(brace.height > inline("\\overbrace{a+b}").height + k(K::UpperLimitGapMin) * 0.5);
+    });
+}
+
+#[test]
+fn a_middle_grows_with_its_fences() {
+    with_layout(|l| {
+        let tall = l.formula(
+            &crate::math::parse("\\left( \\frac{a}{b} \\middle| c \\right)").expect("TeX"),
+            true,
+        );
+        let bars: Vec<f32> = tall
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Glyph { text, y, .. } if text == "|" => Some(*y),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bars.len(), 1);
+        let plain = l.formula(&crate::math::parse("|").expect("TeX"), true);
+        let fenced_bar_height = tall.height;
+        assert!(fenced_bar_height > plain.height);
+    });
+}
