@@ -460,6 +460,7 @@ mod tests {
         let numbering = Numbering {
             figures: CaptionNumbering::None,
             tables: CaptionNumbering::None,
+            listings: CaptionNumbering::None,
         };
         number_book(&mut chapters, numbering, &Labels::english());
         assert_eq!(
