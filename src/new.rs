@@ -311,6 +311,11 @@ chapters = [{chapter}]
 #numbering = "book"
 #list = true
 
+#[listings]
+# Code blocks with lst-cap="…" or an #lst- id: "Listing 3.2", @lst-x prints it.
+#numbering = "chapter"
+#list = true
+
 #[bibliography]
 # The works the chapters cite ([see @key, p. 3], @key): BibLaTeX (.bib), CSL
 # JSON (.json) or Hayagriva YAML (.yaml), listed at the end of the chapter
@@ -319,6 +324,8 @@ chapters = [{chapter}]
 # A CSL style: chicago-author-date, apa, ieee, modern-language-association,
 # vancouver… or a .csl file in the book folder.
 #style = "chicago-author-date"
+# Works listed though no chapter cites them; ["*"] lists every work.
+#nocite = ["key"]
 
 #[epub]
 # PNG or JPEG; without one a cover is drawn from the title and authors.
@@ -335,6 +342,8 @@ chapters = [{chapter}]
 #hyphenation = {{ left-min = 2, right-min = 3 }}
 # Where the notes are set: "book-end", "chapter-end" or "page-bottom".
 #notes = "book-end"
+# Chapters open on a recto ("recto") or on the next page ("any").
+#chapters-open = "recto"
 # Open on a half-title, the title alone, before the title page.
 #half-title = true
 # A link to a place printed on another page is followed by its page,
@@ -346,6 +355,12 @@ chapters = [{chapter}]
 #[code]
 # Colour code blocks by the language after their fence; false: in black.
 #highlight = false
+# Number the lines of every code block (one block: ```{{.python .numberLines}}).
+#line-numbers = true
+
+#[math]
+# The book's own TeX commands for $…$ formulas: #1…#9 are arguments.
+#macros = {{ RR = "\\mathbb{{R}}", norm = "\\left\\lVert #1 \\right\\rVert" }}
 
 #[links]
 # Schemes to link to besides http, https and mailto.

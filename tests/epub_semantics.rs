@@ -299,8 +299,15 @@ fn the_stylesheets_leave_face_size_spacing_and_colour_to_the_reader() {
                     "{name}: {line}"
                 );
             }
-            if line.starts_with("color:") || line.starts_with("background") {
-                assert_eq!(line, "color: inherit;", "{name}");
+            // Each declaration, one-line rules (`a { color: red; }`) too.
+            let body = line.split_once('{').map_or(line, |(_, body)| body);
+            for declaration in body
+                .split(';')
+                .map(|d| d.trim().trim_end_matches('}').trim())
+            {
+                if declaration.starts_with("color:") || declaration.starts_with("background") {
+                    assert_eq!(declaration, "color: inherit", "{name}: {line}");
+                }
             }
             if line.starts_with("font-size:") || line.starts_with("line-height:") {
                 assert!(
