@@ -1,9 +1,11 @@
 //! TeX math: reading a formula's TeX into the model's [`MathNode`] tree (`parse`), and the formula as one line of plain text for places that take no math (bookmarks, the navigation, a check's message).
 
+mod definitions;
 mod macros;
 mod parse;
 mod symbols;
 
+pub use definitions::{take as take_definitions, Definition, Definitions};
 pub use macros::{check as check_macro, BadDefinition, Macro, Macros};
 pub use parse::Parsed;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! TeX math read into the model from a whole book: the fixture's formulas and equations, their numbers and the references that print them, the same on a chapter read again; a formula that cannot be read, a duplicate equation id and formulas past any real size, each with its message and never a crash.
 
 mod common;
+use common::inspect::{pdf_text, Epub};
 use common::*;
 
 #[path = "../benches/bookgen/mod.rs"]
@@ -296,4 +297,78 @@ fn book_macros_are_checked_expanded_and_located() {
     assert!(err.contains("did you mean `\\RR`?"), "{err}");
     assert!(has_located_message(&err, "a.md", 5, 11, "warning"), "{err}");
     assert!(err.contains("a `\\tag` in a formula in the line"), "{err}");
+}
+
+/// `\newcommand` (and `\renewcommand`, `\providecommand`, `\def`,
+/// `\DeclareMathOperator`) in a formula defines for the rest of the book,
+/// in reading order, in both editions and in a chapter read again; a
+/// formula that only defines prints nothing; a bad definition is a
+/// located warning and its formula's TeX.
+#[test]
+fn formulas_define_commands_for_the_rest_of_the_book() {
+    let toml = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\", \"c.md\"]\n";
+    let dir = temp_book(
+        toml,
+        &[
+            (
+                "a.md",
+                "# Notation\n\nThe reals.\n\n$$\n\\newcommand{\\R}{\\mathbb{R}}\n\\DeclareMathOperator*{\\argmax}{arg\\,max}\n\\newcommand{\\norm}[1]{\\left\\lVert #1 \\right\\rVert}\n$$\n\nInline, $\\def\\abs#1{\\lvert #1 \\rvert}$ defines too: $\\abs{x} \\in \\R$.\n",
+            ),
+            (
+                "b.md",
+                "# Use\n\nA map $f\\colon \\R \\to \\R$ and\n\n$$\\argmax_{x \\in \\R} f(x) = \\norm{v}$$\n\nand $\\providecommand{\\R}{\\mathbb{Q}}\\R$ stays real.\n",
+            ),
+            (
+                "c.md",
+                "# Redefined\n\n$\\renewcommand{\\R}{\\mathcal{R}}\\R$ and $\\newcommand{\\bad}{#1}x$ and $\\abs{y}$.\n",
+            ),
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(has_located_message(&err, "c.md", 3, 41, "warning"), "{err}");
+    assert!(
+        err.contains("`\\bad` uses `#1` but takes 0 arguments"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    let epub = std::fs::read(out.path().join("t.epub")).unwrap();
+    let epub = Epub::open(&epub).unwrap();
+    let chapter = |n: usize| -> String {
+        epub.xhtml()
+            .find(|(name, _)| name.ends_with(&format!("chapter-{n}.xhtml")))
+            .map(|(_, text)| text.to_string())
+            .unwrap()
+    };
+    // The formula that only defines is gone, its paragraph with it.
+    let first = chapter(1);
+    assert!(!first.contains("class=\"equation\""), "{first}");
+    assert!(!first.contains("newcommand"), "{first}");
+    assert!(first.contains("<mi>ℝ</mi>"), "{first}");
+    let second = chapter(2);
+    assert!(!second.contains("<code>"), "{second}");
+    assert_eq!(second.matches("<mi>ℝ</mi>").count(), 4, "{second}");
+    assert!(second.contains("arg\u{2009}max"), "{second}");
+    assert!(second.contains("movablelimits=\"true\""), "{second}");
+    let third = chapter(3);
+    assert!(third.contains("<mi>ℛ</mi>"), "{third}");
+    assert!(
+        third.contains("<code>$\\newcommand{\\bad}{#1}x$</code>"),
+        "{third}"
+    );
+    assert!(
+        third.contains("<mo stretchy=\"false\">|</mo><mi>y</mi>"),
+        "{third}"
+    );
+    // The PDF reads the same: no TeX left but the bad definition's.
+    let pdf = std::fs::read(out.path().join("t.pdf")).unwrap();
+    let text = pdf_text(&pdf).unwrap();
+    assert!(!text.contains("\\R"), "{text}");
+    assert!(text.contains("\\newcommand{\\bad}"), "{text}");
+    // The book loaded whole reads the chapters as the build did.
+    let book = load_whole(dir.path());
+    let later = format!("{:?}", book.chapters[1].blocks);
+    assert!(!later.contains("Code"), "{later}");
 }

@@ -158,6 +158,9 @@ pub(super) struct Builder<'a> {
     pub(super) cites: super::Citing,
     /// The book's TeX macros (`[math] macros`), expanded in its formulas.
     pub(super) math_macros: std::sync::Arc<crate::math::Macros>,
+    /// The `\newcommand`s (and kin) its formulas made, in reading order:
+    /// the book's later chapters read theirs with them.
+    pub(super) math_definitions: Vec<crate::math::Definition>,
     /// The number the first citation this builder finds takes (a
     /// caption's or a stanza's follow the chapter's so far).
     pub(super) cite_base: usize,
@@ -200,6 +203,7 @@ impl<'a> Builder<'a> {
             places: Vec::new(),
             cites: super::Citing::No,
             math_macros: Default::default(),
+            math_definitions: Vec::new(),
             cite_base: 0,
             citations: Vec::new(),
             in_note_words: false,

@@ -21,6 +21,39 @@ impl Builder<'_> {
             self.push_inline(Inline::Text { text: written }, range);
             return;
         }
+        // `\newcommand` and its kin define for the rest of the book; a
+        // formula that only defines prints nothing.
+        let defined = match crate::math::take_definitions(tex) {
+            Ok(None) => None,
+            Ok(Some(found)) => Some(found),
+            Err(error) => {
+                let at = self.tex_offset(tex, display, &range, error.offset);
+                self.warn_at(
+                    at,
+                    format!("{}; the formula is printed as its TeX", error.message),
+                    error.hint,
+                );
+                self.push_inline(Inline::Code { text: written }, range);
+                return;
+            }
+        };
+        let tex = match &defined {
+            None => tex,
+            Some(found) => {
+                let macros = std::sync::Arc::make_mut(&mut self.math_macros);
+                for definition in &found.found {
+                    if definition.only_if_new && macros.get(&definition.name).is_some() {
+                        continue;
+                    }
+                    macros.insert(&definition.name, &definition.body, definition.arity);
+                    self.math_definitions.push(definition.clone());
+                }
+                if found.rest.trim().is_empty() {
+                    return;
+                }
+                found.rest.as_str()
+            }
+        };
         match crate::math::read(tex, &self.math_macros) {
             Ok(crate::math::Parsed { nodes, tag }) => {
                 self.ensure_paragraph(&range);

@@ -75,6 +75,9 @@ pub struct ParsedChapter {
     /// Every pandoc citation, numbered by its place in this list (see
     /// [`crate::model::CITATION`]); none unless the book has a bibliography.
     pub citations: Vec<FoundCitation>,
+    /// The TeX commands its formulas define (`\newcommand`…), in reading
+    /// order: the later chapters' formulas may use them.
+    pub math_definitions: Vec<crate::math::Definition>,
 }
 
 /// A link as the parser found it.
@@ -273,6 +276,7 @@ pub fn parse_chapter_keeping(
     let mut links = std::mem::take(&mut builder.links);
     insert_in_reading_order(&mut links, verse_links, |l: &FoundLink| l.span);
     let citations = std::mem::take(&mut builder.citations);
+    let math_definitions = std::mem::take(&mut builder.math_definitions);
     let Builder { diags, .. } = builder;
 
     let mut fm = FrontMatter {
@@ -531,6 +535,7 @@ pub fn parse_chapter_keeping(
         references,
         links,
         citations,
+        math_definitions,
     })
 }
 

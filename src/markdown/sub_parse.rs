@@ -56,6 +56,12 @@ impl Builder<'_> {
         self.stack[0].notes.extend(root.notes);
         self.references.append(&mut sub.references);
         self.citations.append(&mut sub.citations);
+        // A caption's or a stanza's definitions hold for the rest of the
+        // book as well.
+        if !sub.math_definitions.is_empty() {
+            self.math_definitions.append(&mut sub.math_definitions);
+            self.math_macros = sub.math_macros.clone();
+        }
         let mut inlines = Vec::new();
         for block in root.blocks {
             if let Block::Paragraph { content, .. } = block {

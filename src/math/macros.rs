@@ -47,6 +47,18 @@ impl Macros {
         Ok(())
     }
 
+    /// Adds `name` standing for `body` taking `arity` arguments, a
+    /// definition already checked (a formula's `\newcommand`).
+    pub fn insert(&mut self, name: &str, body: &str, arity: u8) {
+        self.map.insert(
+            name.to_string(),
+            Macro {
+                body: body.to_string(),
+                arity,
+            },
+        );
+    }
+
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -337,7 +349,7 @@ fn separate(out: &mut Expansion<'_>, next: &str, origin: Origin) {
 /// A macro's argument at byte `at` of `src` (after spaces): a `{…}`
 /// group's inside, a command, or one character. Its byte range and
 /// where what follows starts.
-fn argument(src: &str, at: usize) -> Option<(std::ops::Range<usize>, usize)> {
+pub(super) fn argument(src: &str, at: usize) -> Option<(std::ops::Range<usize>, usize)> {
     let start = at + (src[at..].len() - src[at..].trim_start().len());
     let rest = &src[start..];
     let first = rest.chars().next()?;

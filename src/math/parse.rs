@@ -683,7 +683,7 @@ impl<'a> Parser<'a> {
                 }
                 let (_, text) = self.raw_argument(at)?;
                 MathNode::Function {
-                    name: text.trim().to_string(),
+                    name: operator_name(text.trim()),
                     limits: star,
                 }
             }
@@ -965,4 +965,30 @@ fn unwrap_row(mut nodes: Vec<MathNode>) -> MathNode {
         }
     }
     MathNode::Row { nodes }
+}
+
+/// An `\operatorname`'s text as it is printed: TeX's spaces in it
+/// (`arg\,max`, `\ `, `~`) as the spaces they are, `\!` as nothing.
+fn operator_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '~' => out.push('\u{a0}'),
+            '\\' => match chars.next() {
+                Some(',') => out.push('\u{2009}'),
+                Some(':' | '>') => out.push('\u{205f}'),
+                Some(';') => out.push('\u{2004}'),
+                Some(' ') => out.push(' '),
+                Some('!') => {}
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
 }

@@ -209,6 +209,12 @@ fn large_operators_and_functions() {
         show("\\operatorname*{argmax}_x"),
         "(scripts argmax:fn* x _)"
     );
+    // TeX's spaces in an operator's name are spaces, not its text.
+    assert_eq!(
+        show("\\operatorname*{arg\\,max}_x"),
+        "(scripts arg\u{2009}max:fn* x _)"
+    );
+    assert_eq!(show("\\operatorname{ess\\ sup\\!}"), "ess sup:fn");
     assert_eq!(
         show("a \\pmod{n}"),
         "a (row space:18 (:open mod:fn space:6 n ):close)"

@@ -146,35 +146,61 @@ fn load(
             }
         }
     };
-    let loaded: Vec<(Diagnostics, Option<Parsed>)> = match cache {
-        Some(cache) => config
-            .chapters
+    let parse_one = |i: usize, reading: &markdown::Reading, local: &mut Diagnostics| {
+        read_one(&config.chapters[i], local).and_then(|(path, text)| {
+            let ((parsed, sites), print) = match holding {
+                Holding::Whole => (parse_file(&text, &path, language, reading, local)?, 0),
+                // The text goes; what it was is remembered.
+                Holding::Outlines => (
+                    parse_outline(&text, &path, language, reading, local)?,
+                    reread::text_print(&text),
+                ),
+            };
+            Some((parsed, sites, path, print))
+        })
+    };
+    let mut cache = cache;
+    let mut parse_all = |chapters: &[usize], readings: &[markdown::Reading]| match cache
+        .as_deref_mut()
+    {
+        Some(cache) => chapters
             .iter()
-            .map(|chapter| {
+            .map(|&i| {
                 let mut local = Diagnostics::new();
-                let parsed = read_one(chapter, &mut local).and_then(|(path, text)| {
-                    let (parsed, sites) = cache.parse(&text, &path, language, cites, &mut local)?;
+                let parsed = read_one(&config.chapters[i], &mut local).and_then(|(path, text)| {
+                    let (parsed, sites) =
+                        cache.parse(&text, &path, language, &readings[i], &mut local)?;
                     Some((parsed, sites, path, 0))
                 });
                 (local, parsed)
             })
-            .collect(),
-        None => crate::parallel::in_order(config.chapters.len(), |i| {
+            .collect::<Vec<(Diagnostics, Option<Parsed>)>>(),
+        None => crate::parallel::in_order(chapters.len(), |k| {
             let mut local = Diagnostics::new();
-            let parsed = read_one(&config.chapters[i], &mut local).and_then(|(path, text)| {
-                let ((parsed, sites), print) = match holding {
-                    Holding::Whole => (parse_file(&text, &path, language, cites, &mut local)?, 0),
-                    // The text goes; what it was is remembered.
-                    Holding::Outlines => (
-                        parse_outline(&text, &path, language, cites, &mut local)?,
-                        reread::text_print(&text),
-                    ),
-                };
-                Some((parsed, sites, path, print))
-            });
+            let i = chapters[k];
+            let parsed = parse_one(i, &readings[i], &mut local);
             (local, parsed)
         }),
     };
+    let all: Vec<usize> = (0..config.chapters.len()).collect();
+    let mut readings = vec![cites.clone(); all.len()];
+    let mut loaded = parse_all(&all, &readings);
+    // A formula's `\newcommand` holds for the rest of the book: the
+    // chapters after the first that defines one are read again with the
+    // definitions before them (rarely more than a preamble's few).
+    let defined: Vec<&[crate::math::Definition]> = loaded
+        .iter()
+        .map(|(_, p)| p.as_ref().map_or(&[][..], |p| &p.0.math_definitions[..]))
+        .collect();
+    let incoming = readings_with_definitions(cites, &defined);
+    drop(defined);
+    let again: Vec<usize> = (0..all.len()).filter(|&i| incoming[i] != *cites).collect();
+    if !again.is_empty() {
+        readings = incoming;
+        for (i, reloaded) in again.iter().zip(parse_all(&again, &readings)) {
+            loaded[*i] = reloaded;
+        }
+    }
     let mut parsed_files = Vec::new();
     let mut char_sites = BTreeMap::new();
     let mut text_prints = Vec::new();
@@ -316,7 +342,7 @@ fn load(
                 .collect();
             Bodies::reread(std::sync::Arc::new(reread::Reread::new(
                 language.clone(),
-                cites.clone(),
+                readings,
                 recorded,
                 image_keys,
                 labels.clone(),
@@ -361,6 +387,36 @@ fn load(
         bodies,
     };
     Ok((book, diags))
+}
+
+/// How each chapter is read: `base`, and the TeX commands the formulas
+/// of the chapters before it define (`defined[i]`: chapter `i`'s, in
+/// order), the later definition of a name winning, `\providecommand`
+/// only for a name not yet defined. Chapters whose reading is `base`'s
+/// share it.
+fn readings_with_definitions(
+    base: &markdown::Reading,
+    defined: &[&[crate::math::Definition]],
+) -> Vec<markdown::Reading> {
+    let mut readings = Vec::with_capacity(defined.len());
+    let mut current = base.clone();
+    for definitions in defined {
+        readings.push(current.clone());
+        if definitions.is_empty() {
+            continue;
+        }
+        let mut macros = (*current.macros).clone();
+        for d in definitions.iter() {
+            if !(d.only_if_new && macros.get(&d.name).is_some()) {
+                macros.insert(&d.name, &d.body, d.arity);
+            }
+        }
+        current = markdown::Reading {
+            cites: current.cites,
+            macros: std::sync::Arc::new(macros),
+        };
+    }
+    readings
 }
 
 /// A chapter as parsed (an outline when the book holds outlines), where

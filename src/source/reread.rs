@@ -173,8 +173,9 @@ pub(super) struct Recorded {
 pub(super) struct Reread {
     /// The book's language (a chapter's typography depends on it).
     language: String,
-    /// The book has a bibliography: citations are read.
-    cites: crate::markdown::Reading,
+    /// How each chapter is read: whether citations are (the book has a
+    /// bibliography), and the TeX macros its formulas know.
+    how_read: Vec<crate::markdown::Reading>,
     chapters: Vec<Recorded>,
     /// Image path → asset key, for the whole book.
     image_keys: BTreeMap<String, String>,
@@ -194,7 +195,7 @@ type Slot = OnceLock<Result<Arc<Chapter>, Diagnostic>>;
 impl Reread {
     pub(super) fn new(
         language: String,
-        cites: crate::markdown::Reading,
+        how_read: Vec<crate::markdown::Reading>,
         chapters: Vec<Recorded>,
         image_keys: BTreeMap<String, String>,
         labels: crate::labels::Labels,
@@ -202,7 +203,7 @@ impl Reread {
     ) -> Reread {
         Reread {
             language,
-            cites,
+            how_read,
             chapters,
             image_keys,
             labels,
@@ -241,7 +242,7 @@ impl Reread {
             &text,
             &recorded.path,
             &self.language,
-            &self.cites,
+            &self.how_read[index],
             &mut Diagnostics::new(),
         )
         .ok_or_else(changed)?;
