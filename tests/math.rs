@@ -316,11 +316,11 @@ fn formulas_define_commands_for_the_rest_of_the_book() {
             ),
             (
                 "b.md",
-                "# Use\n\nA map $f\\colon \\R \\to \\R$ and\n\n$$\\argmax_{x \\in \\R} f(x) = \\norm{v}$$\n\nand $\\providecommand{\\R}{\\mathbb{Q}}\\R$ stays real.\n",
+                "# Use\n\nA map $f\\colon \\R \\to \\R$ and\n\n$$\\argmax_{x \\in \\R} f(x) = \\norm{v}$$\n\nand $\\providecommand{\\R}{\\mathbb{Q}}\\R$ stays real, $\\providecommand{\\Prob}{\\mathbb{P}}$ is new.\n",
             ),
             (
                 "c.md",
-                "# Redefined\n\n$\\renewcommand{\\R}{\\mathcal{R}}\\R$ and $\\newcommand{\\bad}{#1}x$ and $\\abs{y}$.\n",
+                "# Redefined\n\n$\\R \\Prob$ then $\\renewcommand{\\R}{\\mathcal{R}}\\R$ and $\\newcommand{\\bad}{#1}x$ and $\\abs{y}$.\n",
             ),
         ],
     );
@@ -328,7 +328,7 @@ fn formulas_define_commands_for_the_rest_of_the_book() {
     let o = build_into(dir.path(), out.path(), &[]);
     assert_exit(&o, 0);
     let err = stderr(&o);
-    assert!(has_located_message(&err, "c.md", 3, 41, "warning"), "{err}");
+    assert!(has_located_message(&err, "c.md", 3, 57, "warning"), "{err}");
     assert!(
         err.contains("`\\bad` uses `#1` but takes 0 arguments"),
         "{err}"
@@ -354,6 +354,8 @@ fn formulas_define_commands_for_the_rest_of_the_book() {
     assert!(second.contains("movablelimits=\"true\""), "{second}");
     let third = chapter(3);
     assert!(third.contains("<mi>ℛ</mi>"), "{third}");
+    // `\providecommand` kept the ℝ defined before it, and defined ℙ.
+    assert!(third.contains("<mi>ℝ</mi><mi>ℙ</mi>"), "{third}");
     assert!(
         third.contains("<code>$\\newcommand{\\bad}{#1}x$</code>"),
         "{third}"

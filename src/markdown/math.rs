@@ -42,10 +42,12 @@ impl Builder<'_> {
             Some(found) => {
                 let macros = std::sync::Arc::make_mut(&mut self.math_macros);
                 for definition in &found.found {
-                    if definition.only_if_new && macros.get(&definition.name).is_some() {
-                        continue;
+                    if !(definition.only_if_new && macros.get(&definition.name).is_some()) {
+                        macros.insert(&definition.name, &definition.body, definition.arity);
                     }
-                    macros.insert(&definition.name, &definition.body, definition.arity);
+                    // Every one, used or not: what a chapter defines must
+                    // not depend on what it was read with (the loader
+                    // reads the chapters after it once more with them).
                     self.math_definitions.push(definition.clone());
                 }
                 if found.rest.trim().is_empty() {

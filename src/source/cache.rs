@@ -18,6 +18,8 @@ pub struct ParseCache {
 
 struct Entry {
     key: u64,
+    /// What the parse was given of the book (citations, TeX macros).
+    reading: crate::markdown::Reading,
     parsed: Option<(ParsedChapter, CharSites)>,
     diags: Diagnostics,
 }
@@ -47,6 +49,7 @@ impl ParseCache {
                 path.to_path_buf(),
                 Entry {
                     key,
+                    reading: cites.clone(),
                     parsed,
                     diags: local,
                 },
@@ -55,6 +58,13 @@ impl ParseCache {
         let entry = &self.files[path];
         diags.extend(entry.diags.clone());
         entry.parsed.clone()
+    }
+
+    /// What `path` was last parsed with of the book: the first guess at
+    /// what it will be parsed with again (the TeX commands the chapters
+    /// before it define are known only once they are parsed).
+    pub(super) fn last_reading(&self, path: &Path) -> Option<crate::markdown::Reading> {
+        self.files.get(path).map(|e| e.reading.clone())
     }
 
     /// Files parsed since the cache was made (for tests and the summary).

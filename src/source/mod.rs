@@ -160,31 +160,40 @@ fn load(
         })
     };
     let mut cache = cache;
-    let mut parse_all = |chapters: &[usize], readings: &[markdown::Reading]| match cache
-        .as_deref_mut()
-    {
-        Some(cache) => chapters
-            .iter()
-            .map(|&i| {
+    // Each chapter parsed with `readings[i]`; the watch's cache may parse
+    // one with the reading it had last time instead (`guess`), which it
+    // writes back: after an edit, the definitions before a chapter are
+    // nearly always those of the last build.
+    let mut parse_all =
+        |chapters: &[usize], readings: &mut [markdown::Reading], guess: bool| match cache
+            .as_deref_mut()
+        {
+            Some(cache) => chapters
+                .iter()
+                .map(|&i| {
+                    let mut local = Diagnostics::new();
+                    let read = read_one(&config.chapters[i], &mut local);
+                    let parsed = read.and_then(|(path, text)| {
+                        if let Some(last) = cache.last_reading(&path).filter(|_| guess) {
+                            readings[i] = last;
+                        }
+                        let (parsed, sites) =
+                            cache.parse(&text, &path, language, &readings[i], &mut local)?;
+                        Some((parsed, sites, path, 0))
+                    });
+                    (local, parsed)
+                })
+                .collect::<Vec<(Diagnostics, Option<Parsed>)>>(),
+            None => crate::parallel::in_order(chapters.len(), |k| {
                 let mut local = Diagnostics::new();
-                let parsed = read_one(&config.chapters[i], &mut local).and_then(|(path, text)| {
-                    let (parsed, sites) =
-                        cache.parse(&text, &path, language, &readings[i], &mut local)?;
-                    Some((parsed, sites, path, 0))
-                });
+                let i = chapters[k];
+                let parsed = parse_one(i, &readings[i], &mut local);
                 (local, parsed)
-            })
-            .collect::<Vec<(Diagnostics, Option<Parsed>)>>(),
-        None => crate::parallel::in_order(chapters.len(), |k| {
-            let mut local = Diagnostics::new();
-            let i = chapters[k];
-            let parsed = parse_one(i, &readings[i], &mut local);
-            (local, parsed)
-        }),
-    };
+            }),
+        };
     let all: Vec<usize> = (0..config.chapters.len()).collect();
     let mut readings = vec![cites.clone(); all.len()];
-    let mut loaded = parse_all(&all, &readings);
+    let mut loaded = parse_all(&all, &mut readings, true);
     // A formula's `\newcommand` holds for the rest of the book: the
     // chapters after the first that defines one are read again with the
     // definitions before them (rarely more than a preamble's few).
@@ -194,10 +203,12 @@ fn load(
         .collect();
     let incoming = readings_with_definitions(cites, &defined);
     drop(defined);
-    let again: Vec<usize> = (0..all.len()).filter(|&i| incoming[i] != *cites).collect();
+    let again: Vec<usize> = (0..all.len())
+        .filter(|&i| incoming[i] != readings[i])
+        .collect();
+    readings = incoming;
     if !again.is_empty() {
-        readings = incoming;
-        for (i, reloaded) in again.iter().zip(parse_all(&again, &readings)) {
+        for (i, reloaded) in again.iter().zip(parse_all(&again, &mut readings, false)) {
             loaded[*i] = reloaded;
         }
     }

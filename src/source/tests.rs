@@ -185,3 +185,43 @@ fn the_default_leading_follows_the_type_size() {
     assert_eq!(default_leading(16.0), 20.36);
     assert!(default_leading(8.0) > 8.0);
 }
+
+/// A formula's `\newcommand` reaches the later chapters through the
+/// watch's parse cache as well, after an edit that changes it too: the
+/// cache's guess (the reading of the last build) is checked, not trusted.
+#[test]
+fn definitions_reach_later_chapters_through_the_parse_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "book.toml",
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\", \"b.md\", \"c.md\"]\n",
+    );
+    write("a.md", "# A\n\n$$\\newcommand{\\R}{\\mathbb{R}}$$\n");
+    write("b.md", "# B\n\nNo formula.\n");
+    write("c.md", "# C\n\nThe set $\\R$.\n");
+    let formula_of_c = |book: &Book| format!("{:?}", book.chapters[2].blocks);
+    let mut cache = ParseCache::default();
+    let (book, diags) = load_book_with(dir.path(), Some(&mut cache)).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        formula_of_c(&book).contains("DoubleStruck"),
+        "{}",
+        formula_of_c(&book)
+    );
+    // The definition changes: the cached guess for `c.md` is stale.
+    write("a.md", "# A\n\n$$\\newcommand{\\R}{\\mathcal{R}}$$\n");
+    let (cached, _) = load_book_with(dir.path(), Some(&mut cache)).unwrap();
+    let (fresh, _) = load_book_with(dir.path(), None).unwrap();
+    assert!(
+        formula_of_c(&cached).contains("style: Script"),
+        "{}",
+        formula_of_c(&cached)
+    );
+    assert_eq!(formula_of_c(&cached), formula_of_c(&fresh));
+    // And goes: `\R` is no command any more, a warning at it.
+    write("a.md", "# A\n\nNo definition.\n");
+    let (_, diags) = load_book_with(dir.path(), Some(&mut cache)).unwrap();
+    let said = format!("{diags:?}");
+    assert!(said.contains("c.md") && said.contains("`\\\\R`"), "{said}");
+}
