@@ -76,12 +76,13 @@ fn kind_of(block: &Block) -> Option<Kind> {
 }
 
 /// Whether a code block is a listing, to be numbered and listed: one
-/// with a caption (`lst-cap`) or named as Quarto names a listing
-/// (`#lst-…`). Other code — most of a book's, and a block whose id is
-/// only an anchor — is not counted.
+/// named as Quarto names a listing (`#lst-…`), as Quarto numbers only
+/// those. Other code — most of a book's, a block whose id is only an
+/// anchor, and one with a caption but no `lst-` id (captioned where it
+/// stands, but nothing can refer to its number) — is not counted.
 pub fn is_listing(block: &Block) -> bool {
-    matches!(block, Block::CodeBlock { caption, id, .. }
-        if !caption.is_empty() || id.as_deref().is_some_and(|id| id.starts_with("lst-")))
+    matches!(block, Block::CodeBlock { id, .. }
+        if id.as_deref().is_some_and(|id| id.starts_with("lst-")))
 }
 
 /// How many figures, tables and named equations `chapter`'s body holds
@@ -564,8 +565,8 @@ mod tests {
         out
     }
 
-    /// A listing is a code block with a caption or an `lst-` id; other
-    /// code (none, or an id that is only an anchor) is not counted.
+    /// A listing is a code block with an `lst-` id; other code (none, an
+    /// id that is only an anchor, a caption alone) is not counted.
     #[test]
     fn listings_are_numbered_by_chapter_and_plain_code_is_not() {
         let mut chapters = vec![
@@ -599,7 +600,7 @@ mod tests {
             [
                 format!("Listing{nb}1.1"),
                 "-".into(),
-                format!("Listing{nb}1.2"),
+                "-".into(),
                 "-".into()
             ]
         );
@@ -621,6 +622,6 @@ mod tests {
             ..numbering
         };
         number_book(&mut chapters, numbering, &Labels::built_in("de").unwrap());
-        assert_eq!(listing_labels(&chapters[1]), [format!("Listing{nb}3")]);
+        assert_eq!(listing_labels(&chapters[1]), [format!("Listing{nb}2")]);
     }
 }

@@ -164,3 +164,31 @@ fn the_pdf_sets_titles_apart_and_rules_beside_callouts_over_the_page_turn() {
         built.document.width
     );
 }
+
+#[test]
+fn a_callout_in_a_page_foot_note_has_its_rule_beside_it() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en-GB\"\ndate = \"2026\"\nchapters = [\"01.md\"]\n\n[pdf]\nnotes = \"page-bottom\"\n",
+        &[(
+            "01.md",
+            "# One\n\nA sentence with a note.[^a]\n\n[^a]: The note opens.\n\n    > [!WARNING]\n    > Mind the step at the foot of the stairs, which is lower than the others.\n",
+        )],
+    );
+    let book = load_whole(dir.path());
+    let mut diags = Diagnostics::new();
+    let built = bookpack::pdf::book::build(&book, &mut diags).unwrap_or_else(|f| panic!("{f}"));
+    let page = built
+        .document
+        .pages
+        .iter()
+        .find(|p| page_lines(p).iter().any(|l| l == "Warning"))
+        .expect("the page with the note's callout");
+    // Besides the short rule over the notes (0.4 pt high), a thin upright
+    // one beside the callout's two lines at least.
+    let upright = page
+        .rules
+        .iter()
+        .filter(|r| r.area.width < 1.0 && r.area.height > 10.0)
+        .count();
+    assert_eq!(upright, 1, "{:?}", page.rules);
+}

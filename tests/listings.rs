@@ -285,3 +285,50 @@ fn pdftotext_reads_the_code_without_its_numbers() {
         "{text}"
     );
 }
+
+/// Quarto numbers only `#lst-` listings: a caption without that id is
+/// set above its code, unnumbered and unlisted, in both editions alike,
+/// and does not shift the numbers of the listings after it.
+#[test]
+fn a_caption_without_an_lst_id_is_set_unnumbered_in_both_editions() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"one.md\"]\n[listings]\nnumbering = \"chapter\"\nlist = true\n",
+        &[(
+            "one.md",
+            "# One\n\n```{.sh lst-cap=\"Say hello\"}\necho hi\n```\n\n```{.sh #lst-bye lst-cap=\"Say goodbye\"}\necho bye\n```\n",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    assert_exit(&build_into(dir.path(), out.path(), &[]), 0);
+    let bytes = std::fs::read(out.path().join("t.epub")).unwrap();
+    let epub = common::inspect::Epub::open(&bytes).unwrap();
+    let one = file(&epub, "chapter-1.xhtml");
+    assert!(
+        one.contains("<figure class=\"listing\">\n<figcaption>Say hello</figcaption>"),
+        "{one}"
+    );
+    assert!(
+        one.contains(&format!(
+            "<figcaption><span class=\"caption-label\">Listing{NB}1.1.</span> Say goodbye</figcaption>"
+        )),
+        "{one}"
+    );
+    let nav = file(&epub, "nav.xhtml");
+    assert!(!nav.contains("Say hello"), "{nav}");
+    assert!(nav.contains("Say goodbye"), "{nav}");
+    let book = load_whole(dir.path());
+    let built = layout_clean(&book);
+    let lines: Vec<String> = built.document.pages.iter().flat_map(page_lines).collect();
+    let lines: Vec<String> = lines.iter().map(|l| l.replace(NB, " ")).collect();
+    // Captioned once, in its chapter, not in the List of Listings.
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("Say hello")).count(),
+        1,
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l == "Say hello"), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l == "Listing 1.1. Say goodbye"),
+        "{lines:?}"
+    );
+}

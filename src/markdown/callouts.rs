@@ -231,6 +231,20 @@ pub(super) fn alert_kind(kind: pulldown_cmark::BlockQuoteKind) -> CalloutKind {
     }
 }
 
+/// The callouts (by index in `fences`) whose fences hold the block at
+/// `offset`, outermost first: those around it, as `:::` fences nest.
+pub(super) fn containing(
+    fences: &[(std::ops::Range<usize>, CalloutFence)],
+    offset: usize,
+) -> Vec<usize> {
+    let mut around: Vec<usize> = (0..fences.len())
+        .filter(|&k| fences[k].0.contains(&offset))
+        .collect();
+    // An outer fence opens before the ones inside it.
+    around.sort_by_key(|&k| fences[k].0.start);
+    around
+}
+
 /// A fenced callout's blocks under its title: the `title` attribute's
 /// inlines, else (Quarto's rule) its first block when that is a heading,
 /// which is then its title and no section of the chapter.

@@ -88,8 +88,11 @@ pub(super) fn find_fences(
     let mut passages = Vec::new();
     let mut verses = Vec::new();
     let mut callout_fences = Vec::new();
-    // (start offset, is synopsis, the passage it marks, the callout it opens)
-    let mut open: Option<(usize, bool, Option<Passage>, Option<CalloutFence>)> = None;
+    // The blocks open, innermost last: (start offset, is synopsis, the
+    // passage it marks, the callout it opens). Fenced divs nest as
+    // pandoc's do: a fence with a class opens one, a bare `:::` closes
+    // the innermost, whatever the number of colons.
+    let mut open: Vec<(usize, bool, Option<Passage>, Option<CalloutFence>)> = Vec::new();
     // The lines of an open `::: verse` block: (offset, line).
     let mut verse_lines: Option<(usize, Vec<(usize, &str)>)> = None;
     let mut in_code_fence: Option<&str> = None;
@@ -165,7 +168,7 @@ pub(super) fn find_fences(
         if code_marker.is_some() {
             in_code_fence = code_marker;
         }
-        if !is_fence && open.is_none() && after_blank && verse::is_line_block_line(line) {
+        if !is_fence && open.is_empty() && after_blank && verse::is_line_block_line(line) {
             // A pandoc line block: its run of lines (those continuing one
             // start with a space), unless a delimiter row makes it a pipe
             // table or a line of it is not one pandoc takes (`|x`).
@@ -206,7 +209,7 @@ pub(super) fn find_fences(
                 .trim_end_matches('}')
                 .trim()
                 .trim_start_matches('.');
-            match (&open, class.is_empty()) {
+            match (open.last(), class.is_empty()) {
                 (Some((start, is_synopsis, passage, callout)), true) => {
                     if let Some(c) = callout {
                         callout_fences.push((*start..offset, c.clone()));
@@ -220,9 +223,22 @@ pub(super) fn find_fences(
                     if let Some((start, held)) = verse_lines.take() {
                         verses.extend(verse::fenced(start, &held, offset, file, text, diags));
                     }
-                    open = None;
+                    open.pop();
                 }
-                (None, false) => {
+                (Some(_), false) if verse_lines.is_some() => {
+                    let (l, c) = line_col(text, offset);
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            l,
+                            c,
+                            "a `:::` block cannot open inside a `::: verse` block",
+                        )
+                        .with_hint("close the verse with a line `:::` first"),
+                    );
+                    fail!();
+                }
+                (_, false) => {
                     let is_synopsis = class == "synopsis";
                     let (is_verse, passage) = match verse_attributes(class) {
                         Some(passage) => (true, passage),
@@ -244,15 +260,7 @@ pub(super) fn find_fences(
                     if is_verse {
                         verse_lines = Some((offset, Vec::new()));
                     }
-                    open = Some((offset, is_synopsis, passage, callout));
-                }
-                (Some(_), false) => {
-                    let (l, c) = line_col(text, offset);
-                    diags.push(
-                        Diagnostic::error(file, l, c, "a `:::` block cannot open inside another")
-                            .with_hint("close the open block with a line `:::` first"),
-                    );
-                    fail!();
+                    open.push((offset, is_synopsis, passage, callout));
                 }
                 (None, true) => {
                     let (l, c) = line_col(text, offset);
@@ -269,8 +277,8 @@ pub(super) fn find_fences(
             masked.push_str(line);
         }
     }
-    if let Some((start, ..)) = open {
-        let (l, c) = line_col(text, start);
+    if let Some((start, ..)) = open.last() {
+        let (l, c) = line_col(text, *start);
         diags.push(
             Diagnostic::error(file, l, c, "this `:::` block is never closed")
                 .with_hint("end it with a line holding only `:::`"),

@@ -98,7 +98,16 @@ pub(super) fn attach_table_captions(
         let Some(Inline::Text { text }) = content.first() else {
             return None;
         };
-        let rest = text.strip_prefix("Table:")?;
+        // Pandoc's three openings: `Table:`, `table:`, and the bare `:`
+        // Quarto's manual writes (`: Caption {#tbl-x}`), which no mark
+        // of punctuation may follow (`::` is no caption).
+        let rest = text
+            .strip_prefix("Table:")
+            .or_else(|| text.strip_prefix("table:"))
+            .or_else(|| {
+                text.strip_prefix(':')
+                    .filter(|r| !r.starts_with(|c: char| c.is_ascii_punctuation()))
+            })?;
         let mut caption = content.clone();
         caption[0] = Inline::Text {
             text: rest.trim_start().to_string(),

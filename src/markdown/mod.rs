@@ -359,23 +359,24 @@ pub fn parse_chapter_keeping(
     let mut title: Option<(Vec<Inline>, Span, String)> = None;
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
-    // The callout being filled: its fence's index, its blocks so far.
-    let mut callout: Option<(usize, Vec<Block>)> = None;
+    // The callouts being filled, outermost first: each its fence's index
+    // and its blocks so far. Callouts nest (`::::` around `:::`), so a
+    // closed one joins the blocks of the one around it.
+    let mut callout: Vec<(usize, Vec<Block>)> = Vec::new();
     let mut callout_titles = callout_titles.into_iter().map(Some).collect::<Vec<_>>();
     let mut filled = vec![false; fences.callouts.len()];
-    let close_callout = |callout: &mut Option<(usize, Vec<Block>)>,
+    let close_callout = |callout: &mut Vec<(usize, Vec<Block>)>,
                          titles: &mut Vec<Option<Vec<Inline>>>,
                          blocks: &mut Vec<Block>| {
-        if let Some((k, inner)) = callout.take() {
+        if let Some((k, inner)) = callout.pop() {
             let (range, fence) = &fences.callouts[k];
             let (line, col) = line_col(text, range.start);
             let title = titles[k].take().unwrap_or_default();
-            blocks.push(callouts::titled(
-                fence.kind,
-                title,
-                inner,
-                Span { line, col },
-            ));
+            let block = callouts::titled(fence.kind, title, inner, Span { line, col });
+            match callout.last_mut() {
+                Some((_, around)) => around.push(block),
+                None => blocks.push(block),
+            }
         }
     };
     let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
@@ -400,18 +401,23 @@ pub fn parse_chapter_keeping(
         }
         // A `::: {.callout-…}` block's blocks, its first heading its
         // title (even a level-1 one: no chapter title is inside a callout).
-        let at = fences.callouts.partition_point(|(r, _)| r.end <= offset);
-        let inside = fences
-            .callouts
-            .get(at)
-            .filter(|(r, _)| r.contains(&offset))
-            .map(|_| at);
-        if callout.as_ref().map(|(k, _)| *k) != inside {
+        let inside = callouts::containing(&fences.callouts, offset);
+        let kept = callout
+            .iter()
+            .zip(&inside)
+            .take_while(|((k, _), j)| k == *j)
+            .count();
+        while callout.len() > kept {
             close_callout(&mut callout, &mut callout_titles, &mut blocks);
         }
-        if let Some(k) = inside {
+        for &k in &inside[kept..] {
+            callout.push((k, Vec::new()));
+        }
+        for &k in &inside {
             filled[k] = true;
-            callout.get_or_insert_with(|| (k, Vec::new())).1.push(block);
+        }
+        if let Some((_, inner)) = callout.last_mut() {
+            inner.push(block);
             continue;
         }
         match block {
@@ -444,14 +450,23 @@ pub fn parse_chapter_keeping(
             other => blocks.push(other),
         }
     }
-    close_callout(&mut callout, &mut callout_titles, &mut blocks);
+    while !callout.is_empty() {
+        close_callout(&mut callout, &mut callout_titles, &mut blocks);
+    }
     for ((range, _), filled) in fences.callouts.iter().zip(filled) {
         if !filled {
             let (line, col) = line_col(text, range.start);
-            diags.push(
+            // An indented fence stands inside a list item or a note, whose
+            // blocks a `:::` callout does not gather: it was called empty,
+            // which it is not.
+            let indented = text[range.start..].starts_with([' ', '\t']);
+            diags.push(if indented {
+                Diagnostic::warning(file, line, col, "a `:::` callout inside a list item or a note is not read: its text is set as ordinary text")
+                    .with_hint("write it as an alert (`> [!NOTE]`), which stands anywhere a quotation does, or move the fence to the text's left edge")
+            } else {
                 Diagnostic::warning(file, line, col, "an empty callout is left out")
-                    .with_hint("write its text between the `:::` lines, or delete them"),
-            );
+                    .with_hint("write its text between the `:::` lines, or delete them")
+            });
         }
     }
     let (title, title_span, title_id) = match title {

@@ -472,6 +472,26 @@ fn an_undefined_note_in_a_caption_is_an_error() {
     );
 }
 
+/// Quarto writes a table's caption as pandoc's bare `: Caption`, under
+/// the table, its id at its end; it was left as a paragraph opening with
+/// a colon.
+#[test]
+fn a_colon_caption_under_a_table_is_its_caption_as_quarto_writes_it() {
+    let src = "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Sums {#tbl-sums}\n\n| c |\n|---|\n| 3 |\n\n:: not one\n";
+    let (blocks, m) = body(src);
+    assert!(m.is_empty(), "{m:?}");
+    let Block::Table { caption, id, .. } = &blocks[0] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(Inline::plain_text(caption), "Sums");
+    assert_eq!(id.as_deref(), Some("tbl-sums"));
+    let Block::Table { caption, .. } = &blocks[1] else {
+        panic!("{blocks:?}")
+    };
+    assert!(caption.is_empty(), "{caption:?}");
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+}
+
 #[test]
 fn tables_keep_alignment_cells_and_pandoc_captions() {
     let src = "# T\n\nTable: Before\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 -- 2 | `x--y` | \"q\" |\n| only |\n\nTable: After\n\nText.\n";

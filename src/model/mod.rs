@@ -582,6 +582,27 @@ impl CalloutKind {
     pub fn from_name(name: &str) -> Option<CalloutKind> {
         CalloutKind::ALL.into_iter().find(|k| k.name() == name)
     }
+
+    /// What a callout of this kind is headed by: its own `title`, or,
+    /// when it has none, the kind's word from `words` (the book's
+    /// `callout-…` labels, in [`CalloutKind::ALL`]'s order). One lookup,
+    /// so the two editions cannot head the same callout differently.
+    pub fn heading<'a, S: AsRef<str>>(
+        self,
+        title: &'a [Inline],
+        words: &[S; 5],
+    ) -> std::borrow::Cow<'a, [Inline]> {
+        if !title.is_empty() {
+            return std::borrow::Cow::Borrowed(title);
+        }
+        let at = CalloutKind::ALL
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or(0);
+        std::borrow::Cow::Owned(vec![Inline::Text {
+            text: words[at].as_ref().to_string(),
+        }])
+    }
 }
 
 /// One work of the bibliography.

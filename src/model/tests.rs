@@ -127,3 +127,18 @@ fn a_files_name_as_inlines_reads_as_its_plain_name() {
         assert_eq!(emphasised, !chapter.title.is_empty(), "{name}");
     }
 }
+
+#[test]
+fn a_callout_is_headed_by_its_own_title_or_else_by_its_kinds_word() {
+    let words = ["Note", "Tip", "Important", "Warning", "Caution"];
+    let own = vec![Inline::Text {
+        text: "Mind the step".into(),
+    }];
+    assert_eq!(&CalloutKind::Tip.heading(&own, &words)[..], &own[..]);
+    for (kind, word) in CalloutKind::ALL.into_iter().zip(words) {
+        assert_eq!(
+            &kind.heading(&[], &words)[..],
+            &[Inline::Text { text: word.into() }][..]
+        );
+    }
+}

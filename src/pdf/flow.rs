@@ -511,6 +511,17 @@ fn closes_with_space(block: &ModelBlock) -> bool {
     )
 }
 
+/// Whether the pieces set so far end in a blank line (a space piece, or
+/// rows with space after them: code's, a list's), which a block closing
+/// there joins rather than doubles.
+fn leaves_space(out: &[Piece]) -> bool {
+    match out.last().map(|p| &p.block) {
+        Some(Block::Space { .. }) => true,
+        Some(Block::Rows { space_after, .. }) => *space_after > 0,
+        _ => false,
+    }
+}
+
 /// A set block's blank lines above it (code's, a table's), none when
 /// the block before left one.
 fn join_space_above(piece: &mut Piece, prev_space: bool) {
@@ -696,7 +707,12 @@ fn blocks(
                     out,
                     diags,
                 );
-                out.push(space(1));
+                // A blank line under it, unless its last block left one
+                // (code's, a list's): two stood a quotation ending in code
+                // further from the text after it than from the text before.
+                if !leaves_space(out) {
+                    out.push(space(1));
+                }
                 *indent_next = false;
             }
             ModelBlock::Callout {

@@ -608,6 +608,15 @@ pub(crate) fn draw_foot(
             height: 0.4,
         },
     });
+    // A callout in a note has its rule beside it as in the text: the
+    // notes' lines carry their callouts' bars as the body's do (they were
+    // left undrawn, and the callout stood indented with nothing beside it).
+    let bars = lines
+        .iter()
+        .filter(|l| !l.piece.bars.is_empty())
+        .map(|l| (&l.piece.bars[..], l.baseline));
+    let rules = crate::pdf::flow::bar_rules(bars, left);
+    sheets.pages[page].rules.extend(rules);
     for (i, foot) in lines.iter().enumerate() {
         let x = left + foot.piece.x;
         sheets.draw_line(page, foot.line, x, foot.baseline);

@@ -22,19 +22,8 @@ pub(super) fn push_callout(
     out.push_str("<div class=\"callout callout-");
     out.push_str(kind.name());
     out.push_str("\" role=\"note\">\n<p class=\"callout-title\"");
-    let label;
-    let title = if title.is_empty() {
-        let at = CalloutKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        label = [Inline::Text {
-            text: links.callouts[at].to_string(),
-        }];
-        &label[..]
-    } else {
-        title
-    };
+    let title = kind.heading(title, &links.callouts);
+    let title = &title[..];
     out.push_str(own_direction(title, links));
     out.push('>');
     push_inlines(out, title, links);

@@ -187,6 +187,81 @@ fn blocks_around_a_fenced_callout_stay_outside_it() {
     assert_eq!(texts(&c.blocks[2..]), ["After."]);
 }
 
+/// Fenced divs nest as pandoc's (and so Quarto's) do: a fence with a
+/// class opens one inside the open one, a bare `:::` closes the
+/// innermost, whatever its number of colons. It was an error.
+#[test]
+fn a_fenced_callout_nests_inside_another_as_in_pandoc() {
+    let (c, d) = parse(
+        "# T\n\n:::: {.callout-tip}\nOuter.\n\n::: {.callout-note}\nInner.\n:::\n\n::: callout-warning\nSecond.\n:::\n\nOuter again.\n::::\n\nAfter.\n",
+    );
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(texts(&c.blocks[1..]), ["After."]);
+    let Block::Callout {
+        kind: CalloutKind::Tip,
+        blocks,
+        ..
+    } = &c.blocks[0]
+    else {
+        panic!("{:?}", c.blocks)
+    };
+    assert_eq!(blocks.len(), 4, "{blocks:?}");
+    assert_eq!(texts(&blocks[..1]), ["Outer."]);
+    assert_eq!(texts(&blocks[3..]), ["Outer again."]);
+    let inner: Vec<(CalloutKind, Vec<String>, Span)> = blocks[1..3]
+        .iter()
+        .map(|b| match b {
+            Block::Callout {
+                kind, blocks, span, ..
+            } => (*kind, texts(blocks), *span),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        inner,
+        [
+            (
+                CalloutKind::Note,
+                vec!["Inner.".to_string()],
+                Span { line: 6, col: 1 }
+            ),
+            (
+                CalloutKind::Warning,
+                vec!["Second.".to_string()],
+                Span { line: 10, col: 1 }
+            ),
+        ]
+    );
+    // A callout holding only another is not empty.
+    let (c, d) = parse("# T\n\n::::: callout-tip\n::: callout-note\nInner.\n:::\n:::::\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert!(
+        matches!(&c.unwrap().blocks[0], Block::Callout { blocks, .. }
+        if matches!(&blocks[..], [Block::Callout { .. }]))
+    );
+    // A block left open inside another is named where it opens.
+    let (_, d) = parse("# T\n\n::: callout-tip\n::: callout-note\nText.\n:::\n");
+    assert!(
+        messages(&d)[0].starts_with("ch.md:3:1: error: this `:::` block is never closed"),
+        "{:?}",
+        messages(&d)
+    );
+}
+
+/// A fence indented in a list item or a note is not gathered (fences
+/// stand at the left): said so, where it was called an empty callout.
+#[test]
+fn an_indented_fenced_callout_is_said_not_to_be_read() {
+    let (c, d) = parse("# T\n\n- Item.\n\n  ::: callout-tip\n  Inside.\n  :::\n");
+    assert!(matches!(&c.unwrap().blocks[0], Block::List { .. }));
+    assert_eq!(
+        messages(&d),
+        ["ch.md:5:1: warning: a `:::` callout inside a list item or a note is not read: its text is set as ordinary text\n  \
+          hint: write it as an alert (`> [!NOTE]`), which stands anywhere a quotation does, or move the fence to the text's left edge"]
+    );
+}
+
 #[test]
 fn an_alert_in_a_list_in_a_quote_is_a_callout_there() {
     let (c, d) = parse("# T\n\n> - > [!TIP]\n>   > Inside.\n");

@@ -63,19 +63,8 @@ pub(super) fn callout(
     let inset = inset.min(m.measure / 4.0);
     let measure = m.measure - 2.0 * inset;
     let stand_in = STAND_IN * m.size;
-    let label;
-    let title = if title.is_empty() {
-        let at = CalloutKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        label = [Inline::Text {
-            text: ts.callouts[at].clone(),
-        }];
-        &label[..]
-    } else {
-        title
-    };
+    let title = kind.heading(title, &ts.callouts);
+    let title = &title[..];
     let style = ParagraphStyle {
         face: FaceKind::Bold,
         align: Align::Start,
@@ -135,12 +124,7 @@ pub(super) fn callout(
     // A blank line under it, unless its last block left one (a list's,
     // code's): two would stand it further from the text after than
     // from the text before.
-    let spaced = match out.last().map(|p| &p.block) {
-        Some(Block::Space { .. }) => true,
-        Some(Block::Rows { space_after, .. }) => *space_after > 0,
-        _ => false,
-    };
-    if !spaced {
+    if !super::leaves_space(out) {
         out.push(space(1));
     }
 }

@@ -136,6 +136,21 @@ fn a_block_after_a_blank_line_brings_no_second_one() {
     assert_eq!(shape(&[text("Lead."), code()], &[]), ["text", "rows+1"]);
 }
 
+/// A quotation ending in code (a quoted listing) closes on the code's
+/// blank line: it added its own, and the text after stood two blank
+/// lines under it, one above it.
+#[test]
+fn a_quotation_ending_in_code_closes_on_the_codes_blank_line() {
+    let quoted = ModelBlock::BlockQuote {
+        blocks: vec![text("Quoted."), code()],
+        span: Span::default(),
+    };
+    assert_eq!(
+        shape(&[text("Lead."), quoted, text("After.")], &[]),
+        ["text", "_1", "text", "rows+1", "text"]
+    );
+}
+
 #[test]
 fn runs_cut_anywhere_are_set_as_the_chapter_whole() {
     let blocks = [
