@@ -1,4 +1,4 @@
-//! Image checking: is a file's content a whole, decodable PNG or JPEG of a size we accept?
+//! Image checking: is a file's content a whole, decodable PNG or JPEG of a size we accept? (SVG drawings are `crate::svg`'s.)
 //!
 //! `source/` reads figure files and asks [`inspect`] about their bytes
 //! before they enter the model, so both editions can trust every image they
@@ -98,6 +98,12 @@ fn name(kind: &str) -> &'static str {
     }
 }
 
+/// Whether the file `path` is an SVG drawing (by its name or its first
+/// bytes), for `crate::svg` rather than [`inspect`] to read.
+pub fn is_svg(path: &str, bytes: &[u8]) -> bool {
+    claimed(path) == Some("svg") || sniff(bytes) == Some("svg")
+}
+
 /// Checks the bytes of the image file `path` (the path only names the
 /// format it claims). Never panics; allocates at most one row of pixels
 /// for PNG and the decoded picture (bounded by [`MAX_PIXELS`]) for JPEG.
@@ -108,8 +114,8 @@ pub fn inspect(path: &str, bytes: &[u8]) -> Result<ImageInfo, ImageError> {
         (Some("png"), Some("png") | None) => png(bytes),
         (Some("jpeg"), Some("jpeg") | None) => jpeg(bytes),
         (Some("svg"), _) | (None, Some("svg")) => Err(error(
-            "SVG images are not supported: bookpack cannot yet draw vectors in the PDF",
-            "export the drawing as a PNG at 300 dpi for the width it prints at (e.g. `rsvg-convert -d 300 -p 300`)",
+            "an SVG drawing is read by `svg::normalise`, not as a raster image",
+            "name the file .svg so that bookpack reads it as a drawing",
         )),
         (Some(kind @ ("png" | "jpeg")), Some(other)) => Err(error(
             format!(
@@ -117,14 +123,21 @@ pub fn inspect(path: &str, bytes: &[u8]) -> Result<ImageInfo, ImageError> {
                 name(other),
                 name(kind)
             ),
-            format!("rename it to end in .{}", if kind == "png" { "png" } else { "jpg" }),
+            format!(
+                "rename it to end in .{}",
+                if kind == "png" { "png" } else { "jpg" }
+            ),
         )),
         (Some(kind), _) => Err(error(
             format!("{} images are not supported", name(kind)),
             "convert it to PNG (drawings, screenshots) or JPEG (photographs)",
         )),
         (None, Some(kind @ ("png" | "jpeg"))) => Err(error(
-            format!("the file is not a {} image (its first bytes are not a {} signature)", name(kind), name(kind)),
+            format!(
+                "the file is not a {} image (its first bytes are not a {} signature)",
+                name(kind),
+                name(kind)
+            ),
             "the file may be damaged or misnamed; export the image again",
         )),
         (None, _) => Err(error(
@@ -467,8 +480,12 @@ mod tests {
         assert!(e.message.contains("not a PNG"), "{e:?}");
         let e = inspect("a.gif", b"GIF89a....").unwrap_err();
         assert!(e.message.contains("GIF images are not supported"), "{e:?}");
-        let e = inspect("a.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap_err();
-        assert!(e.hint.contains("PNG"), "{e:?}");
+        assert!(is_svg("a.svg", b"\x1f\x8b"));
+        assert!(is_svg(
+            "a.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+        ));
+        assert!(!is_svg("a.png", &good));
         for n in 0..40 {
             let _ = inspect("a.jpg", &[0xFF, 0xD8, 0xFF, 0xC0][..4.min(n)]);
         }

@@ -65,5 +65,6 @@ mod proptest_seed;
 pub mod sites;
 pub mod source;
 pub mod structure;
+pub mod svg;
 pub mod typography;
 pub mod watch;

@@ -1192,6 +1192,7 @@ fn disk_books() -> Vec<(String, Book)> {
         "russian",
         "hebrew",
         "chinese",
+        "svg-figures",
     ]
     .iter()
     .map(|name| root.join("tests/books").join(name))

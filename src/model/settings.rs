@@ -147,6 +147,10 @@ pub enum ImageFormat {
         components: u8,
         inverted: bool,
     },
+    /// An SVG drawing, as `crate::svg` rewrote it (paths and groups, no
+    /// text, no scripts, no references outside it); the asset's size is
+    /// in CSS pixels (1/96 inch), rounded.
+    Svg,
 }
 
 impl ImageFormat {
@@ -154,6 +158,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Png => "image/png",
             ImageFormat::Jpeg { .. } => "image/jpeg",
+            ImageFormat::Svg => "image/svg+xml",
         }
     }
 
@@ -161,6 +166,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Png => "png",
             ImageFormat::Jpeg { .. } => "jpg",
+            ImageFormat::Svg => "svg",
         }
     }
 }

@@ -5,7 +5,7 @@
 //! tables and code share it.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Book, ImageRef, Inline, Span};
+use crate::model::{Book, ImageFormat, ImageRef, Inline, Span};
 use crate::pdf::caption::{caption_lines, step_smaller};
 use crate::pdf::flow::{Measures, Origin, Piece, Role};
 use crate::pdf::fontset::FaceKind;
@@ -37,6 +37,8 @@ pub enum ArtKind {
     Rule,
 }
 
+/// Pixels to the inch of an SVG drawing's own size (CSS's).
+const CSS_DPI: f32 = 96.0;
 /// Gap between a figure's image and the cap height of its caption, in leadings.
 const CAPTION_GAP: f32 = 0.45;
 /// The least a figure's picture may be shrunk to, as a fraction of its
@@ -88,15 +90,19 @@ pub fn figure(
     let max_height =
         (m.lines.saturating_sub(3 + k.max(1)) as f32) * leading + CAP_HEIGHT * m.size - below;
     let asset = ts.images.and_then(|images| images.get(&image.asset));
+    // A drawing's natural size is its CSS size (96 pixels to the inch);
+    // drawn as vectors, it is never blurred.
+    let vector = asset.is_some_and(|a| a.format == ImageFormat::Svg);
     let (px_w, px_h, dpi) = asset.map_or((1, 1, NATURAL_DPI), |a| {
-        (
-            a.width,
-            a.height,
-            declared_dpi(&image_data(&image.asset, a)).unwrap_or(NATURAL_DPI),
-        )
+        let dpi = if vector {
+            CSS_DPI
+        } else {
+            declared_dpi(&image_data(&image.asset, a)).unwrap_or(NATURAL_DPI)
+        };
+        (a.width, a.height, dpi)
     });
     let (w, h, printed) = print_size(px_w, px_h, dpi, measure, max_height.max(leading));
-    if asset.is_some() && printed < MIN_DPI {
+    if asset.is_some() && !vector && printed < MIN_DPI {
         diags.push(
             Diagnostic::warning(
                 file,

@@ -83,6 +83,7 @@ pub fn pdf_image(image: &ImageData) -> Result<PdfImage, String> {
             })
         }
         ImageFormat::Png => png_image(&image.bytes),
+        ImageFormat::Svg => Err("an SVG drawing is a form, not an image XObject".to_string()),
     }
 }
 
@@ -184,6 +185,7 @@ pub fn declared_dpi(image: &ImageData) -> Option<f32> {
             }
             found?
         }
+        ImageFormat::Svg => return None,
         ImageFormat::Jpeg { .. } => {
             // APP0 "JFIF\0", version, units, X density, Y density.
             if b.len() < 18 || b[2..4] != [0xFF, 0xE0] || &b[6..11] != b"JFIF\0" {

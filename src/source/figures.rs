@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images;
-use crate::model::{Block, Chapter, ImageAsset, ImageRef, Span};
+use crate::model::{Block, Chapter, FontFiles, ImageAsset, ImageRef, Span};
 
 use super::{safe_join, unsafe_relative_path};
 
@@ -105,6 +105,7 @@ fn image_key(path: &str, bytes: &[u8]) -> String {
 pub(super) fn load_images(
     dir: &Path,
     chapters: &mut [Chapter],
+    fonts: &FontFiles,
     diags: &mut Diagnostics,
 ) -> (BTreeMap<String, ImageAsset>, BTreeMap<String, String>) {
     let mut assets: BTreeMap<String, ImageAsset> = BTreeMap::new();
@@ -132,7 +133,7 @@ pub(super) fn load_images(
             };
             let outcome = by_path
                 .entry(path.clone())
-                .or_insert_with(|| read_image(dir, &path, &mut assets));
+                .or_insert_with(|| read_image(dir, &path, fonts, &mut assets));
             match outcome {
                 Ok(key) => {
                     image.path = path;
@@ -192,6 +193,7 @@ fn for_each_figure(chapter: &mut Chapter, f: &mut dyn FnMut(&str, &mut ImageRef,
 fn read_image(
     dir: &Path,
     path: &str,
+    fonts: &FontFiles,
     assets: &mut BTreeMap<String, ImageAsset>,
 ) -> Result<String, (String, String)> {
     let full = safe_join(dir, path).map_err(|why| {
@@ -211,7 +213,19 @@ fn read_image(
             "check the file name and its folder, relative to the chapter".to_string(),
         )
     })?;
-    let info = images::inspect(path, &bytes).map_err(|e| (e.message, e.hint))?;
+    // A drawing is kept as usvg rewrote it: equal rewrites share a key.
+    let (bytes, info) = if images::is_svg(path, &bytes) {
+        let drawing = crate::svg::normalise(&bytes, fonts).map_err(|e| (e.message, e.hint))?;
+        let info = images::ImageInfo {
+            format: crate::model::ImageFormat::Svg,
+            width: drawing.width.round().max(1.0) as u32,
+            height: drawing.height.round().max(1.0) as u32,
+        };
+        (drawing.bytes, info)
+    } else {
+        let info = images::inspect(path, &bytes).map_err(|e| (e.message, e.hint))?;
+        (bytes, info)
+    };
     let key = image_key(path, &bytes);
     if let Some(same) = assets.iter().find(|(k, a)| {
         k.ends_with(&key[key.len() - 16..]) && a.bytes.as_slice() == bytes.as_slice()

@@ -308,7 +308,9 @@ fn load(
             .iter_mut()
             .for_each(crate::model::Chapter::number_code_lines);
     }
-    let (images, image_keys) = load_images(dir, &mut chapters, &mut diags);
+    // The fonts first: an SVG figure's text is laid out with them.
+    let mut assets = load_assets(dir, &config, &toml_text, &toml_path, &mut diags);
+    let (images, image_keys) = load_images(dir, &mut chapters, &assets.fonts, &mut diags);
     let bodies = match holding {
         Holding::Whole => Bodies::Held,
         Holding::Outlines => {
@@ -366,7 +368,6 @@ fn load(
         Some(file) => load_errata(dir, file, &toml_text, &toml_path, &mut diags),
         None => Vec::new(),
     };
-    let mut assets = load_assets(dir, &config, &toml_text, &toml_path, &mut diags);
     assets.images = images;
     // book.toml's own: the title page's text and the book's labels come
     // from it, and a character no font has is shown where it is written.

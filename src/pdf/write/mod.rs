@@ -21,6 +21,7 @@ mod digest;
 mod fonts;
 mod record;
 mod syntax;
+mod vector;
 
 pub use record::Recording;
 
@@ -342,10 +343,17 @@ impl<'a> Writer<'a> {
     }
 
     /// Embeds picture `index` (an image XObject, with a soft mask when it
-    /// has transparency), saying exactly what its data holds (`DCTDecode`
+    /// has transparency; a Form XObject for an SVG drawing), saying exactly what its data holds (`DCTDecode`
     /// data as it is, 16-bit samples, `/Decode`, `/SMask`).
     fn image(&mut self, index: usize) -> Result<Id, WriteError> {
         let data = &self.images[index];
+        if data.format == crate::model::ImageFormat::Svg {
+            // A drawing: a Form XObject, drawn as vectors.
+            let key = data.key.clone();
+            let bytes = data.bytes.clone();
+            return vector::write_form(&mut self.file, &bytes)
+                .map_err(|reason| WriteError::Serialize(format!("drawing {key}: {reason}")));
+        }
         let img = super::picture::pdf_image(data)
             .map_err(|reason| WriteError::Serialize(format!("image {}: {reason}", data.key)))?;
         let base = |color: &str, bits: u8| {

@@ -84,6 +84,14 @@ impl<'a> PdfFile<'a> {
         self.put(b"\nendobj\n");
     }
 
+    /// Writes object `id` with `body`, bytes made elsewhere (svg2pdf's,
+    /// see `vector.rs`), as its value.
+    pub fn object_bytes(&mut self, id: Id, body: &[u8]) {
+        self.begin(id);
+        self.put(body);
+        self.put(b"\nendobj\n");
+    }
+
     /// Writes `body` as a new object; returns its number.
     pub fn add(&mut self, body: &str) -> Id {
         let id = self.reserve();
