@@ -62,6 +62,7 @@ const LISTING_STYLES: &str = include_str!("listing.css");
 const VERSE_STYLES: &str = include_str!("verse.css");
 /// Callouts' rules and tints, for a book that has any.
 const CALLOUT_STYLES: &str = include_str!("callout.css");
+const THEOREM_STYLES: &str = include_str!("theorem.css");
 /// Rules for the card page, added to the stylesheet of a book that lists
 /// the author's other books (`also-by`).
 const CARD_STYLES: &str = include_str!("card.css");
@@ -467,6 +468,9 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
     }
     if book.any_block(&|b| matches!(b, Block::Callout { .. })) {
         css.push_str(CALLOUT_STYLES);
+    }
+    if book.any_block(&|b| matches!(b, Block::Theorem { .. })) {
+        css.push_str(THEOREM_STYLES);
     }
     if !crate::lists::printed(book).is_empty() {
         css.push_str(LIST_STYLES);

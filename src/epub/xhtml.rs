@@ -6,6 +6,7 @@
 
 mod blocks;
 mod callout;
+mod theorem;
 
 use std::collections::BTreeMap;
 

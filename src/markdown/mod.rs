@@ -11,6 +11,7 @@ mod builder;
 mod callouts;
 mod checks;
 mod citations;
+mod theorems;
 pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
 pub(crate) mod code_fence;
 mod crossrefs;
@@ -366,12 +367,7 @@ pub fn parse_chapter_keeping(
             let (range, fence) = &fences.callouts[k];
             let (line, col) = line_col(text, range.start);
             let title = titles[k].take().unwrap_or_default();
-            blocks.push(callouts::titled(
-                fence.kind,
-                title,
-                inner,
-                Span { line, col },
-            ));
+            blocks.push(callouts::titled(fence, title, inner, Span { line, col }));
         }
     };
     let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
@@ -441,11 +437,15 @@ pub fn parse_chapter_keeping(
         }
     }
     close_callout(&mut callout, &mut callout_titles, &mut blocks);
-    for ((range, _), filled) in fences.callouts.iter().zip(filled) {
+    for ((range, fence), filled) in fences.callouts.iter().zip(filled) {
         if !filled {
             let (line, col) = line_col(text, range.start);
+            let what = match fence.theorem {
+                Some((kind, _)) => kind.name(),
+                None => "callout",
+            };
             diags.push(
-                Diagnostic::warning(file, line, col, "an empty callout is left out")
+                Diagnostic::warning(file, line, col, format!("an empty {what} is left out"))
                     .with_hint("write its text between the `:::` lines, or delete them"),
             );
         }
