@@ -288,7 +288,10 @@ pub(crate) fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
 }
 
 pub(crate) fn chapter() -> impl Strategy<Value = Chapter> {
-    let theorem = proptest::option::of((0..THEOREMS.len(), any::<bool>(), blocks(1)));
+    // Its body paragraphs only: a `:::` fence closes where the author's
+    // blocks end, which other blocks' lazy lines would run on into.
+    let body = proptest::collection::vec(para_inlines().prop_map(Blk::Para), 1..3);
+    let theorem = proptest::option::of((0..THEOREMS.len(), any::<bool>(), body));
     (
         inlines(false),
         blocks(3),
@@ -509,7 +512,7 @@ impl Writer {
                     out.push_str(&format!("\n::: {{.{class}}}\n"));
                 }
                 self.blocks(inner, "", out);
-                out.push_str(":::\n\n");
+                out.push_str("\n:::\n\n");
             }
             Blk::Alert(k, inner) => {
                 out.push_str(&format!("> [!{}]\n", ALERTS[*k]));
