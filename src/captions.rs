@@ -18,10 +18,19 @@
 //! "Equation" left to the sentence that cites it. A `\tag{*}` in its
 //! TeX labels it "(*)" instead, named or not (`\tag*{A}` "A"), and
 //! `\notag` leaves it unnumbered; neither takes a number of the count.
+//!
+//! A theorem, a lemma, a definition… is numbered when its id has its
+//! kind's prefix (`::: {#thm-pythagoras}`, Quarto's rule), by chapter as
+//! equations are, each kind in a count of its own (Quarto's): "Theorem
+//! 3.1", "Lemma 3.1". One without (`::: {.lemma}`, a proof) is headed by
+//! its kind's word alone.
 
 use crate::config::CaptionNumbering;
 use crate::labels::{fill, Labels};
-use crate::model::{Block, Chapter};
+use crate::model::{Block, Chapter, TheoremKind};
+
+/// How many kinds of theorem are numbered (all but the proof).
+const THEOREM_KINDS: usize = 10;
 
 /// How a book numbers its figures and its tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,6 +58,37 @@ pub struct CaptionStart {
     pub tables: Option<CountStart>,
     pub equations: Option<CountStart>,
     pub listings: Option<CountStart>,
+    /// Each numbered kind of theorem's, in [`TheoremKind::ALL`]'s order.
+    pub theorems: [Option<CountStart>; THEOREM_KINDS],
+}
+
+/// The count a theorem-like block is numbered in: its kind's place in
+/// [`TheoremKind::ALL`], when its id has the kind's prefix.
+fn theorem_count(block: &Block) -> Option<usize> {
+    let Block::Theorem {
+        kind, id: Some(id), ..
+    } = block
+    else {
+        return None;
+    };
+    let prefix = kind.prefix()?;
+    let numbered = id
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.len() > 1 && rest.starts_with('-'));
+    numbered.then(|| TheoremKind::ALL.iter().position(|k| k == kind))?
+}
+
+/// How many numbered theorems of each kind `chapter` holds.
+fn theorem_counts(chapter: &Chapter) -> [u32; THEOREM_KINDS] {
+    let mut counts = [0; THEOREM_KINDS];
+    for block in &chapter.blocks {
+        block.walk(&mut |b| {
+            if let Some(k) = theorem_count(b) {
+                counts[k] += 1;
+            }
+        });
+    }
+    counts
 }
 
 /// Which of the counts a block belongs to, if any.
@@ -157,15 +197,26 @@ pub fn number_book(
         numbering: numbering.listings,
         running: 0,
     };
+    // Theorems as equations: by chapter, in a book that numbers any.
+    let mut theorems: [Counter; THEOREM_KINDS] = std::array::from_fn(|k| Counter {
+        numbering: if chapters.iter().any(|c| theorem_counts(c)[k] > 0) {
+            CaptionNumbering::Chapter
+        } else {
+            CaptionNumbering::None
+        },
+        running: 0,
+    });
     chapters
         .iter_mut()
         .map(|chapter| {
             let [figure_count, table_count, equation_count, listing_count] = counts(chapter);
+            let theorem_count = theorem_counts(chapter);
             let start = CaptionStart {
                 figures: figures.start(chapter, figure_count),
                 tables: tables.start(chapter, table_count),
                 equations: equations.start(chapter, equation_count),
                 listings: listings.start(chapter, listing_count),
+                theorems: std::array::from_fn(|k| theorems[k].start(chapter, theorem_count[k])),
             };
             number_chapter(chapter, &start, labels);
             start
@@ -186,6 +237,7 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
             }
         });
     }
+    number_theorems(chapter, start, labels);
     if start.figures.is_none()
         && start.tables.is_none()
         && start.equations.is_none()
@@ -206,14 +258,10 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
             };
             *seen += 1;
             let Some(count) = count else { return };
-            let n = count.before + *seen;
-            let number = match &count.prefix {
-                Some(prefix) => format!("{prefix}.{n}"),
-                None => n.to_string(),
-            };
             // In the book's digits, with the point its locales write
             // (Arabic's `٣٫٢`: a full stop there reads as a sentence's end).
-            let text = fill(template, &[("n", &labels.numerals.decimal(&number))]);
+            let number = number_text(count, count.before + *seen, labels);
+            let text = fill(template, &[("n", &number)]);
             if let Block::Figure { label, .. }
             | Block::Table { label, .. }
             | Block::Equation { label, .. }
@@ -221,6 +269,36 @@ pub fn number_chapter(chapter: &mut Chapter, start: &CaptionStart, labels: &Labe
             {
                 *label = Some(text);
             }
+        });
+    }
+}
+
+/// The number `n` of a count, after its chapter's ("3.2"), in the
+/// book's digits with the point its locales write.
+fn number_text(count: &CountStart, n: u32, labels: &Labels) -> String {
+    let number = match &count.prefix {
+        Some(prefix) => format!("{prefix}.{n}"),
+        None => n.to_string(),
+    };
+    labels.numerals.decimal(&number)
+}
+
+/// Heads each theorem-like block of `chapter`: "Theorem 3.1" for one its
+/// id numbers, its kind's word ("Proof", "Lemma") for any other.
+fn number_theorems(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels) {
+    let mut seen = [0u32; THEOREM_KINDS];
+    for block in &mut chapter.blocks {
+        block.walk_mut(&mut |b| {
+            let count = theorem_count(b);
+            let Block::Theorem { kind, label, .. } = b else {
+                return;
+            };
+            let number = count.and_then(|k| {
+                seen[k] += 1;
+                let count = start.theorems[k].as_ref()?;
+                Some(number_text(count, count.before + seen[k], labels))
+            });
+            *label = Some(labels.theorem(*kind, number.as_deref()));
         });
     }
 }

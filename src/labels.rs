@@ -145,6 +145,17 @@ labels! {
     callout_important = "callout-important",
     callout_warning = "callout-warning",
     callout_caution = "callout-caution",
+    theorem = "theorem",
+    lemma = "lemma",
+    corollary = "corollary",
+    proposition = "proposition",
+    conjecture = "conjecture",
+    definition = "definition",
+    example = "example",
+    exercise = "exercise",
+    solution = "solution",
+    remark = "remark",
+    proof = "proof",
 }
 
 impl Default for Labels {
@@ -277,6 +288,33 @@ impl Labels {
             CalloutKind::Important => &self.callout_important,
             CalloutKind::Warning => &self.callout_warning,
             CalloutKind::Caution => &self.callout_caution,
+        }
+    }
+
+    /// The head of a theorem-like block of `kind`: numbered `n`,
+    /// "Theorem\u{a0}3.1" (`[labels] theorem`, "Theorem {n}"), or with
+    /// `None` the word alone, "Theorem", its template's `{n}` and the
+    /// space or no-break space beside it left out ("定理{n}" "定理").
+    pub fn theorem(&self, kind: crate::model::TheoremKind, n: Option<&str>) -> String {
+        use crate::model::TheoremKind as K;
+        let template = match kind {
+            K::Theorem => &self.theorem,
+            K::Lemma => &self.lemma,
+            K::Corollary => &self.corollary,
+            K::Proposition => &self.proposition,
+            K::Conjecture => &self.conjecture,
+            K::Definition => &self.definition,
+            K::Example => &self.example,
+            K::Exercise => &self.exercise,
+            K::Solution => &self.solution,
+            K::Remark => &self.remark,
+            K::Proof => &self.proof,
+        };
+        match n {
+            Some(n) => fill(template, &[("n", n)]),
+            None => fill(template, &[("n", "")])
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+                .to_string(),
         }
     }
 
@@ -574,7 +612,8 @@ pub fn retired(key: &str) -> Option<(&'static str, &'static str)> {
 pub fn placeholders(key: &str) -> &'static [&'static str] {
     match key {
         "back-to-text" | "chapter-number" | "part-number" | "appendix-number" | "figure"
-        | "table" | "listing" => &["n"],
+        | "table" | "listing" | "theorem" | "lemma" | "corollary" | "proposition"
+        | "conjecture" | "definition" | "example" | "exercise" | "solution" | "remark" => &["n"],
         "back-to-citation" => &["n", "k"],
         "cover-alt" | "imprint-by" => &["title", "authors"],
         "also-by" => &["authors"],

@@ -532,9 +532,23 @@ fn cross_reference(
         }]
     };
     let Some(t) = anchors.iter().position(|a| a.contains(id)) else {
+        // The book's id of the same kind nearest the one written.
+        let kind = id.split_once('-').map_or("", |(p, _)| p);
+        let near = crate::diagnostics::nearest(
+            id,
+            anchors
+                .iter()
+                .flatten()
+                .filter(|a| a.split_once('-').is_some_and(|(p, _)| p == kind))
+                .map(String::as_str),
+        );
+        let hint = match near {
+            Some(near) => format!("did you mean `@{near}`? or write `\\@` for an @ that is only text"),
+            None => "give the figure (`![…](…){#fig-…}`), table (`Table: … {#tbl-…}`), listing (```` ```{.rust #lst-…} ````), theorem (`::: {#thm-…}`) or heading (`## … {#sec-…}`) that id, or write `\\@` for an @ that is only text".to_string(),
+        };
         warn(
-            format!("cross reference `{dest}` names no figure, table, listing or heading of the book; it is set as written"),
-            "give the figure (`![…](…){#fig-…}`), table (`Table: … {#tbl-…}`), listing (```` ```{.rust #lst-…} ````) or heading (`## … {#sec-…}`) that id, or write `\\@` for an @ that is only text",
+            format!("cross reference `{dest}` names no figure, table, listing, theorem or heading of the book; it is set as written"),
+            &hint,
         );
         targets.words.insert(dest.to_string(), as_written());
         return None;
@@ -593,6 +607,11 @@ pub fn lent_words(target: &Chapter, anchor: Option<&str>) -> Option<Vec<Inline>>
                         ..
                     }
                     | Block::CodeBlock {
+                        id: Some(id),
+                        label,
+                        ..
+                    }
+                    | Block::Theorem {
                         id: Some(id),
                         label,
                         ..

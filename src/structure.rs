@@ -315,6 +315,12 @@ pub fn heading_ids(
                         Block::CodeBlock {
                             id: Some(id), span, ..
                         } if !headings => ("listing", id, span),
+                        Block::Theorem {
+                            kind,
+                            id: Some(id),
+                            span,
+                            ..
+                        } if !headings => (kind.name(), id, span),
                         _ => return,
                     };
                     take_explicit(what, id, (path, *span), &mut taken, diags);
@@ -507,7 +513,8 @@ pub fn ids_in_use(chapters: &[Chapter]) -> BTreeSet<String> {
                 | Block::Figure { id: Some(id), .. }
                 | Block::Table { id: Some(id), .. }
                 | Block::Equation { id: Some(id), .. }
-                | Block::CodeBlock { id: Some(id), .. } => {
+                | Block::CodeBlock { id: Some(id), .. }
+                | Block::Theorem { id: Some(id), .. } => {
                     ids.insert(nfc(id));
                 }
                 Block::Bibliography { entries, .. } => {

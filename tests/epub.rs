@@ -1191,8 +1191,12 @@ fn disk_books() -> Vec<(String, Book)> {
         "whole-book",
         "russian",
         "hebrew",
+        "arabic",
         "chinese",
         "svg-figures",
+        "theorems",
+        "callouts",
+        "listings-numbered",
     ]
     .iter()
     .map(|name| root.join("tests/books").join(name))

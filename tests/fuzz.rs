@@ -250,6 +250,15 @@ fn variants(book: &Book) -> BTreeSet<&'static str> {
                     items.iter().for_each(|i| blocks(i, out));
                     "List"
                 }
+                Block::Theorem {
+                    name,
+                    blocks: inner,
+                    ..
+                } => {
+                    inlines(name, out);
+                    blocks(inner, out);
+                    "Theorem"
+                }
                 Block::ThematicBreak { .. } => "ThematicBreak",
                 Block::Equation { .. } => "Equation",
                 Block::CodeBlock { .. } => "CodeBlock",

@@ -203,7 +203,9 @@ fn a_reference_to_a_missing_listing_warns_where_it_is() {
         "{err}"
     );
     assert!(
-        err.contains("cross reference `@lst-nothing` names no figure, table, listing or heading"),
+        err.contains(
+            "cross reference `@lst-nothing` names no figure, table, listing, theorem or heading"
+        ),
         "{err}"
     );
     assert!(

@@ -136,8 +136,9 @@ fn an_at_reference_to_nothing_or_to_an_unnumbered_figure_is_set_as_written() {
     );
     assert!(
         has_located_message(&err, "ch.md", 9, 19, "warning")
-            && err
-                .contains("cross reference `@fig-none` names no figure, table, listing or heading"),
+            && err.contains(
+                "cross reference `@fig-none` names no figure, table, listing, theorem or heading"
+            ),
         "{err}"
     );
     let epub = std::fs::read(out.path().join("t.epub")).unwrap();

@@ -62,6 +62,7 @@ const LISTING_STYLES: &str = include_str!("listing.css");
 const VERSE_STYLES: &str = include_str!("verse.css");
 /// Callouts' rules and tints, for a book that has any.
 const CALLOUT_STYLES: &str = include_str!("callout.css");
+const THEOREM_STYLES: &str = include_str!("theorem.css");
 /// Rules for the card page, added to the stylesheet of a book that lists
 /// the author's other books (`also-by`).
 const CARD_STYLES: &str = include_str!("card.css");
@@ -468,6 +469,9 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
     if book.any_block(&|b| matches!(b, Block::Callout { .. })) {
         css.push_str(CALLOUT_STYLES);
     }
+    if book.any_block(&|b| matches!(b, Block::Theorem { .. })) {
+        css.push_str(THEOREM_STYLES);
+    }
     if !crate::lists::printed(book).is_empty() {
         css.push_str(LIST_STYLES);
     }
@@ -523,16 +527,14 @@ fn stylesheet(book: &Book, has_index: bool) -> String {
     // The notes' numbers, an `<ol>`'s, in the digits of the note
     // references (`numerals`): CSS Counter Styles 3's predefined
     // `arabic-indic`, `persian`… A reading system without the style
-    // falls back to `decimal`, as before. A reference is isolated from
-    // the text before it (UAX #9, as `pdf::bidi` sets it): "١٨٢٢.١", a
-    // year, a stop and note ١, was one Arabic number by rule W4, the stop
-    // and the note right of the year, read before it.
+    // falls back to `decimal`, as before. (A reference is isolated from
+    // the text before it by its `dir`: EPUB forbids `unicode-bidi`.)
     let numerals = book.labels.numerals;
     if numerals != crate::numerals::Numerals::Latn
         && book.chapters.iter().any(|c| !c.notes.is_empty())
     {
         css.push_str(&format!(
-            "\n/* Note numbers in the book's digits. */\n.endnotes ol {{\n  list-style-type: {};\n}}\n\na.noteref {{\n  unicode-bidi: isolate;\n}}\n",
+            "\n/* Note numbers in the book's digits. */\n.endnotes ol {{\n  list-style-type: {};\n}}\n",
             numerals.list_style()
         ));
     }

@@ -6,6 +6,7 @@
 
 mod blocks;
 mod callout;
+mod theorem;
 
 use std::collections::BTreeMap;
 
@@ -303,7 +304,16 @@ fn push_inline(out: &mut String, inline: &Inline, links: &Links, in_link: bool) 
             push_attr(out, links.note_targets.get(id).map_or("", String::as_str));
             out.push_str("\" id=\"");
             push_attr(out, id);
-            out.push_str("\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">");
+            out.push_str("\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\"");
+            if links.numerals != crate::numerals::Numerals::Latn {
+                // Isolated from the text before it (UAX #9, as
+                // `pdf::bidi` sets it): "١٨٢٢.١", a year, a stop and note
+                // ١, was one Arabic number by rule W4, the note read
+                // before the year. A `dir` isolates (HTML's own
+                // stylesheet); EPUB forbids CSS `unicode-bidi`.
+                out.push_str(" dir=\"auto\"");
+            }
+            out.push('>');
             out.push_str(&links.numerals.number(number));
             out.push_str("</a>");
         }

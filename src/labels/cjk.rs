@@ -77,6 +77,17 @@ pub(super) const ZH_HANS: &[(&str, &str)] = &[
     ("callout-important", "重要"),
     ("callout-warning", "警告"),
     ("callout-caution", "小心"),
+    ("theorem", "定理{n}"),
+    ("lemma", "引理{n}"),
+    ("corollary", "推论{n}"),
+    ("proposition", "命题{n}"),
+    ("conjecture", "猜想{n}"),
+    ("definition", "定义{n}"),
+    ("example", "例{n}"),
+    ("exercise", "习题{n}"),
+    ("solution", "解{n}"),
+    ("remark", "注{n}"),
+    ("proof", "证明"),
 ];
 
 /// Chinese in traditional characters (Taiwan, Hong Kong, Macau): its own
@@ -155,6 +166,17 @@ pub(super) const ZH_HANT: &[(&str, &str)] = &[
     ("callout-important", "重要"),
     ("callout-warning", "警告"),
     ("callout-caution", "小心"),
+    ("theorem", "定理{n}"),
+    ("lemma", "引理{n}"),
+    ("corollary", "推論{n}"),
+    ("proposition", "命題{n}"),
+    ("conjecture", "猜想{n}"),
+    ("definition", "定義{n}"),
+    ("example", "例{n}"),
+    ("exercise", "習題{n}"),
+    ("solution", "解{n}"),
+    ("remark", "註{n}"),
+    ("proof", "證明"),
 ];
 
 pub(super) const JA: &[(&str, &str)] = &[
@@ -231,6 +253,17 @@ pub(super) const JA: &[(&str, &str)] = &[
     ("callout-important", "重要"),
     ("callout-warning", "警告"),
     ("callout-caution", "注意"),
+    ("theorem", "定理{n}"),
+    ("lemma", "補題{n}"),
+    ("corollary", "系{n}"),
+    ("proposition", "命題{n}"),
+    ("conjecture", "予想{n}"),
+    ("definition", "定義{n}"),
+    ("example", "例{n}"),
+    ("exercise", "演習{n}"),
+    ("solution", "解答{n}"),
+    ("remark", "注意{n}"),
+    ("proof", "証明"),
 ];
 
 pub(super) const KO: &[(&str, &str)] = &[
@@ -307,4 +340,15 @@ pub(super) const KO: &[(&str, &str)] = &[
     ("callout-important", "중요"),
     ("callout-warning", "경고"),
     ("callout-caution", "주의"),
+    ("theorem", "정리\u{a0}{n}"),
+    ("lemma", "보조정리\u{a0}{n}"),
+    ("corollary", "따름정리\u{a0}{n}"),
+    ("proposition", "명제\u{a0}{n}"),
+    ("conjecture", "추측\u{a0}{n}"),
+    ("definition", "정의\u{a0}{n}"),
+    ("example", "예제\u{a0}{n}"),
+    ("exercise", "연습문제\u{a0}{n}"),
+    ("solution", "풀이\u{a0}{n}"),
+    ("remark", "참고\u{a0}{n}"),
+    ("proof", "증명"),
 ];

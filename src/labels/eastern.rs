@@ -76,6 +76,17 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("callout-important", "Важно"),
     ("callout-warning", "Предупреждение"),
     ("callout-caution", "Осторожно"),
+    ("theorem", "Теорема\u{a0}{n}"),
+    ("lemma", "Лемма\u{a0}{n}"),
+    ("corollary", "Следствие\u{a0}{n}"),
+    ("proposition", "Утверждение\u{a0}{n}"),
+    ("conjecture", "Гипотеза\u{a0}{n}"),
+    ("definition", "Определение\u{a0}{n}"),
+    ("example", "Пример\u{a0}{n}"),
+    ("exercise", "Упражнение\u{a0}{n}"),
+    ("solution", "Решение\u{a0}{n}"),
+    ("remark", "Замечание\u{a0}{n}"),
+    ("proof", "Доказательство"),
 ];
 
 pub(super) const UK: &[(&str, &str)] = &[
@@ -152,6 +163,17 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("callout-important", "Важливо"),
     ("callout-warning", "Попередження"),
     ("callout-caution", "Обережно"),
+    ("theorem", "Теорема\u{a0}{n}"),
+    ("lemma", "Лема\u{a0}{n}"),
+    ("corollary", "Наслідок\u{a0}{n}"),
+    ("proposition", "Твердження\u{a0}{n}"),
+    ("conjecture", "Гіпотеза\u{a0}{n}"),
+    ("definition", "Означення\u{a0}{n}"),
+    ("example", "Приклад\u{a0}{n}"),
+    ("exercise", "Вправа\u{a0}{n}"),
+    ("solution", "Розв’язання\u{a0}{n}"),
+    ("remark", "Зауваження\u{a0}{n}"),
+    ("proof", "Доведення"),
 ];
 
 pub(super) const PL: &[(&str, &str)] = &[
@@ -228,6 +250,17 @@ pub(super) const PL: &[(&str, &str)] = &[
     ("callout-important", "Ważne"),
     ("callout-warning", "Ostrzeżenie"),
     ("callout-caution", "Uwaga"),
+    ("theorem", "Twierdzenie\u{a0}{n}"),
+    ("lemma", "Lemat\u{a0}{n}"),
+    ("corollary", "Wniosek\u{a0}{n}"),
+    ("proposition", "Stwierdzenie\u{a0}{n}"),
+    ("conjecture", "Hipoteza\u{a0}{n}"),
+    ("definition", "Definicja\u{a0}{n}"),
+    ("example", "Przykład\u{a0}{n}"),
+    ("exercise", "Ćwiczenie\u{a0}{n}"),
+    ("solution", "Rozwiązanie\u{a0}{n}"),
+    ("remark", "Uwaga\u{a0}{n}"),
+    ("proof", "Dowód"),
 ];
 
 pub(super) const CS: &[(&str, &str)] = &[
@@ -304,6 +337,17 @@ pub(super) const CS: &[(&str, &str)] = &[
     ("callout-important", "Důležité"),
     ("callout-warning", "Varování"),
     ("callout-caution", "Upozornění"),
+    ("theorem", "Věta\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Důsledek\u{a0}{n}"),
+    ("proposition", "Tvrzení\u{a0}{n}"),
+    ("conjecture", "Hypotéza\u{a0}{n}"),
+    ("definition", "Definice\u{a0}{n}"),
+    ("example", "Příklad\u{a0}{n}"),
+    ("exercise", "Cvičení\u{a0}{n}"),
+    ("solution", "Řešení\u{a0}{n}"),
+    ("remark", "Poznámka\u{a0}{n}"),
+    ("proof", "Důkaz"),
 ];
 
 pub(super) const TR: &[(&str, &str)] = &[
@@ -380,6 +424,17 @@ pub(super) const TR: &[(&str, &str)] = &[
     ("callout-important", "Önemli"),
     ("callout-warning", "Uyarı"),
     ("callout-caution", "Dikkat"),
+    ("theorem", "Teorem\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Sonuç\u{a0}{n}"),
+    ("proposition", "Önerme\u{a0}{n}"),
+    ("conjecture", "Varsayım\u{a0}{n}"),
+    ("definition", "Tanım\u{a0}{n}"),
+    ("example", "Örnek\u{a0}{n}"),
+    ("exercise", "Alıştırma\u{a0}{n}"),
+    ("solution", "Çözüm\u{a0}{n}"),
+    ("remark", "Not\u{a0}{n}"),
+    ("proof", "Kanıt"),
 ];
 
 pub(super) const EL: &[(&str, &str)] = &[
@@ -456,4 +511,15 @@ pub(super) const EL: &[(&str, &str)] = &[
     ("callout-important", "Σημαντικό"),
     ("callout-warning", "Προειδοποίηση"),
     ("callout-caution", "Προσοχή"),
+    ("theorem", "Θεώρημα\u{a0}{n}"),
+    ("lemma", "Λήμμα\u{a0}{n}"),
+    ("corollary", "Πόρισμα\u{a0}{n}"),
+    ("proposition", "Πρόταση\u{a0}{n}"),
+    ("conjecture", "Εικασία\u{a0}{n}"),
+    ("definition", "Ορισμός\u{a0}{n}"),
+    ("example", "Παράδειγμα\u{a0}{n}"),
+    ("exercise", "Άσκηση\u{a0}{n}"),
+    ("solution", "Λύση\u{a0}{n}"),
+    ("remark", "Παρατήρηση\u{a0}{n}"),
+    ("proof", "Απόδειξη"),
 ];

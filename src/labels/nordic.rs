@@ -75,6 +75,17 @@ pub(super) const SV: &[(&str, &str)] = &[
     ("callout-important", "Viktigt"),
     ("callout-warning", "Varning"),
     ("callout-caution", "Försiktighet"),
+    ("theorem", "Sats\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Korollarium\u{a0}{n}"),
+    ("proposition", "Proposition\u{a0}{n}"),
+    ("conjecture", "Förmodan\u{a0}{n}"),
+    ("definition", "Definition\u{a0}{n}"),
+    ("example", "Exempel\u{a0}{n}"),
+    ("exercise", "Övning\u{a0}{n}"),
+    ("solution", "Lösning\u{a0}{n}"),
+    ("remark", "Anmärkning\u{a0}{n}"),
+    ("proof", "Bevis"),
 ];
 
 pub(super) const DA: &[(&str, &str)] = &[
@@ -151,6 +162,17 @@ pub(super) const DA: &[(&str, &str)] = &[
     ("callout-important", "Vigtigt"),
     ("callout-warning", "Advarsel"),
     ("callout-caution", "Forsigtig"),
+    ("theorem", "Sætning\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Korollar\u{a0}{n}"),
+    ("proposition", "Proposition\u{a0}{n}"),
+    ("conjecture", "Formodning\u{a0}{n}"),
+    ("definition", "Definition\u{a0}{n}"),
+    ("example", "Eksempel\u{a0}{n}"),
+    ("exercise", "Opgave\u{a0}{n}"),
+    ("solution", "Løsning\u{a0}{n}"),
+    ("remark", "Bemærkning\u{a0}{n}"),
+    ("proof", "Bevis"),
 ];
 
 /// Norwegian Bokmål, also for the macrolanguage tag `no`.
@@ -228,6 +250,17 @@ pub(super) const NB: &[(&str, &str)] = &[
     ("callout-important", "Viktig"),
     ("callout-warning", "Advarsel"),
     ("callout-caution", "Forsiktig"),
+    ("theorem", "Teorem\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Korollar\u{a0}{n}"),
+    ("proposition", "Proposisjon\u{a0}{n}"),
+    ("conjecture", "Formodning\u{a0}{n}"),
+    ("definition", "Definisjon\u{a0}{n}"),
+    ("example", "Eksempel\u{a0}{n}"),
+    ("exercise", "Oppgave\u{a0}{n}"),
+    ("solution", "Løsning\u{a0}{n}"),
+    ("remark", "Merknad\u{a0}{n}"),
+    ("proof", "Bevis"),
 ];
 
 /// Norwegian Nynorsk.
@@ -305,6 +338,17 @@ pub(super) const NN: &[(&str, &str)] = &[
     ("callout-important", "Viktig"),
     ("callout-warning", "Åtvaring"),
     ("callout-caution", "Varsemd"),
+    ("theorem", "Teorem\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Korollar\u{a0}{n}"),
+    ("proposition", "Proposisjon\u{a0}{n}"),
+    ("conjecture", "Formodning\u{a0}{n}"),
+    ("definition", "Definisjon\u{a0}{n}"),
+    ("example", "Døme\u{a0}{n}"),
+    ("exercise", "Oppgåve\u{a0}{n}"),
+    ("solution", "Løysing\u{a0}{n}"),
+    ("remark", "Merknad\u{a0}{n}"),
+    ("proof", "Prov"),
 ];
 
 pub(super) const FI: &[(&str, &str)] = &[
@@ -381,4 +425,15 @@ pub(super) const FI: &[(&str, &str)] = &[
     ("callout-important", "Tärkeää"),
     ("callout-warning", "Varoitus"),
     ("callout-caution", "Huomio"),
+    ("theorem", "Lause\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Seurauslause\u{a0}{n}"),
+    ("proposition", "Propositio\u{a0}{n}"),
+    ("conjecture", "Konjektuuri\u{a0}{n}"),
+    ("definition", "Määritelmä\u{a0}{n}"),
+    ("example", "Esimerkki\u{a0}{n}"),
+    ("exercise", "Tehtävä\u{a0}{n}"),
+    ("solution", "Ratkaisu\u{a0}{n}"),
+    ("remark", "Huomautus\u{a0}{n}"),
+    ("proof", "Todistus"),
 ];

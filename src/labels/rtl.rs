@@ -76,6 +76,17 @@ pub(super) const HE: &[(&str, &str)] = &[
     ("callout-important", "חשוב"),
     ("callout-warning", "אזהרה"),
     ("callout-caution", "זהירות"),
+    ("theorem", "משפט\u{a0}{n}"),
+    ("lemma", "למה\u{a0}{n}"),
+    ("corollary", "מסקנה\u{a0}{n}"),
+    ("proposition", "טענה\u{a0}{n}"),
+    ("conjecture", "השערה\u{a0}{n}"),
+    ("definition", "הגדרה\u{a0}{n}"),
+    ("example", "דוגמה\u{a0}{n}"),
+    ("exercise", "תרגיל\u{a0}{n}"),
+    ("solution", "פתרון\u{a0}{n}"),
+    ("remark", "הערה\u{a0}{n}"),
+    ("proof", "הוכחה"),
 ];
 
 /// Arabic: its "and", و, is joined to the name after it, as Hebrew's.
@@ -153,6 +164,17 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("callout-important", "مهم"),
     ("callout-warning", "تحذير"),
     ("callout-caution", "تنبيه"),
+    ("theorem", "مبرهنة\u{a0}{n}"),
+    ("lemma", "تمهيدية\u{a0}{n}"),
+    ("corollary", "نتيجة\u{a0}{n}"),
+    ("proposition", "قضية\u{a0}{n}"),
+    ("conjecture", "حدسية\u{a0}{n}"),
+    ("definition", "تعريف\u{a0}{n}"),
+    ("example", "مثال\u{a0}{n}"),
+    ("exercise", "تمرين\u{a0}{n}"),
+    ("solution", "حل\u{a0}{n}"),
+    ("remark", "ملاحظة\u{a0}{n}"),
+    ("proof", "برهان"),
 ];
 
 /// Persian: its "and", و, stands apart (see `Labels::join_names`); the
@@ -231,4 +253,15 @@ pub(super) const FA: &[(&str, &str)] = &[
     ("callout-important", "مهم"),
     ("callout-warning", "هشدار"),
     ("callout-caution", "احتیاط"),
+    ("theorem", "قضیه\u{a0}{n}"),
+    ("lemma", "لم\u{a0}{n}"),
+    ("corollary", "نتیجه\u{a0}{n}"),
+    ("proposition", "گزاره\u{a0}{n}"),
+    ("conjecture", "حدس\u{a0}{n}"),
+    ("definition", "تعریف\u{a0}{n}"),
+    ("example", "مثال\u{a0}{n}"),
+    ("exercise", "تمرین\u{a0}{n}"),
+    ("solution", "حل\u{a0}{n}"),
+    ("remark", "تذکر\u{a0}{n}"),
+    ("proof", "اثبات"),
 ];

@@ -76,6 +76,17 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("callout-important", "Important"),
     ("callout-warning", "Warning"),
     ("callout-caution", "Caution"),
+    ("theorem", "Theorem\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Corollary\u{a0}{n}"),
+    ("proposition", "Proposition\u{a0}{n}"),
+    ("conjecture", "Conjecture\u{a0}{n}"),
+    ("definition", "Definition\u{a0}{n}"),
+    ("example", "Example\u{a0}{n}"),
+    ("exercise", "Exercise\u{a0}{n}"),
+    ("solution", "Solution\u{a0}{n}"),
+    ("remark", "Remark\u{a0}{n}"),
+    ("proof", "Proof"),
 ];
 
 /// U+202F, the narrow no-break space French sets before `;:!?` and inside guillemets.
@@ -153,6 +164,17 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("callout-important", "Important"),
     ("callout-warning", "Avertissement"),
     ("callout-caution", "Mise en garde"),
+    ("theorem", "Théorème\u{a0}{n}"),
+    ("lemma", "Lemme\u{a0}{n}"),
+    ("corollary", "Corollaire\u{a0}{n}"),
+    ("proposition", "Proposition\u{a0}{n}"),
+    ("conjecture", "Conjecture\u{a0}{n}"),
+    ("definition", "Définition\u{a0}{n}"),
+    ("example", "Exemple\u{a0}{n}"),
+    ("exercise", "Exercice\u{a0}{n}"),
+    ("solution", "Solution\u{a0}{n}"),
+    ("remark", "Remarque\u{a0}{n}"),
+    ("proof", "Démonstration"),
 ];
 
 pub(super) const DE: &[(&str, &str)] = &[
@@ -229,6 +251,17 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("callout-important", "Wichtig"),
     ("callout-warning", "Warnung"),
     ("callout-caution", "Vorsicht"),
+    ("theorem", "Satz\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Korollar\u{a0}{n}"),
+    ("proposition", "Proposition\u{a0}{n}"),
+    ("conjecture", "Vermutung\u{a0}{n}"),
+    ("definition", "Definition\u{a0}{n}"),
+    ("example", "Beispiel\u{a0}{n}"),
+    ("exercise", "Aufgabe\u{a0}{n}"),
+    ("solution", "Lösung\u{a0}{n}"),
+    ("remark", "Bemerkung\u{a0}{n}"),
+    ("proof", "Beweis"),
 ];
 
 pub(super) const ES: &[(&str, &str)] = &[
@@ -305,6 +338,17 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("callout-important", "Importante"),
     ("callout-warning", "Advertencia"),
     ("callout-caution", "Precaución"),
+    ("theorem", "Teorema\u{a0}{n}"),
+    ("lemma", "Lema\u{a0}{n}"),
+    ("corollary", "Corolario\u{a0}{n}"),
+    ("proposition", "Proposición\u{a0}{n}"),
+    ("conjecture", "Conjetura\u{a0}{n}"),
+    ("definition", "Definición\u{a0}{n}"),
+    ("example", "Ejemplo\u{a0}{n}"),
+    ("exercise", "Ejercicio\u{a0}{n}"),
+    ("solution", "Solución\u{a0}{n}"),
+    ("remark", "Observación\u{a0}{n}"),
+    ("proof", "Demostración"),
 ];
 
 pub(super) const IT: &[(&str, &str)] = &[
@@ -381,6 +425,17 @@ pub(super) const IT: &[(&str, &str)] = &[
     ("callout-important", "Importante"),
     ("callout-warning", "Avvertimento"),
     ("callout-caution", "Attenzione"),
+    ("theorem", "Teorema\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Corollario\u{a0}{n}"),
+    ("proposition", "Proposizione\u{a0}{n}"),
+    ("conjecture", "Congettura\u{a0}{n}"),
+    ("definition", "Definizione\u{a0}{n}"),
+    ("example", "Esempio\u{a0}{n}"),
+    ("exercise", "Esercizio\u{a0}{n}"),
+    ("solution", "Soluzione\u{a0}{n}"),
+    ("remark", "Osservazione\u{a0}{n}"),
+    ("proof", "Dimostrazione"),
 ];
 
 pub(super) const PT: &[(&str, &str)] = &[
@@ -457,6 +512,17 @@ pub(super) const PT: &[(&str, &str)] = &[
     ("callout-important", "Importante"),
     ("callout-warning", "Aviso"),
     ("callout-caution", "Cuidado"),
+    ("theorem", "Teorema\u{a0}{n}"),
+    ("lemma", "Lema\u{a0}{n}"),
+    ("corollary", "Corolário\u{a0}{n}"),
+    ("proposition", "Proposição\u{a0}{n}"),
+    ("conjecture", "Conjectura\u{a0}{n}"),
+    ("definition", "Definição\u{a0}{n}"),
+    ("example", "Exemplo\u{a0}{n}"),
+    ("exercise", "Exercício\u{a0}{n}"),
+    ("solution", "Solução\u{a0}{n}"),
+    ("remark", "Observação\u{a0}{n}"),
+    ("proof", "Demonstração"),
 ];
 
 pub(super) const NL: &[(&str, &str)] = &[
@@ -533,6 +599,17 @@ pub(super) const NL: &[(&str, &str)] = &[
     ("callout-important", "Belangrijk"),
     ("callout-warning", "Waarschuwing"),
     ("callout-caution", "Voorzichtig"),
+    ("theorem", "Stelling\u{a0}{n}"),
+    ("lemma", "Lemma\u{a0}{n}"),
+    ("corollary", "Gevolg\u{a0}{n}"),
+    ("proposition", "Propositie\u{a0}{n}"),
+    ("conjecture", "Vermoeden\u{a0}{n}"),
+    ("definition", "Definitie\u{a0}{n}"),
+    ("example", "Voorbeeld\u{a0}{n}"),
+    ("exercise", "Opgave\u{a0}{n}"),
+    ("solution", "Oplossing\u{a0}{n}"),
+    ("remark", "Opmerking\u{a0}{n}"),
+    ("proof", "Bewijs"),
 ];
 
 pub(super) const SQ: &[(&str, &str)] = &[
@@ -609,4 +686,15 @@ pub(super) const SQ: &[(&str, &str)] = &[
     ("callout-important", "E rëndësishme"),
     ("callout-warning", "Paralajmërim"),
     ("callout-caution", "Kujdes"),
+    ("theorem", "Teorema\u{a0}{n}"),
+    ("lemma", "Lema\u{a0}{n}"),
+    ("corollary", "Rrjedhim\u{a0}{n}"),
+    ("proposition", "Pohim\u{a0}{n}"),
+    ("conjecture", "Hamendje\u{a0}{n}"),
+    ("definition", "Përkufizim\u{a0}{n}"),
+    ("example", "Shembull\u{a0}{n}"),
+    ("exercise", "Ushtrim\u{a0}{n}"),
+    ("solution", "Zgjidhje\u{a0}{n}"),
+    ("remark", "Vërejtje\u{a0}{n}"),
+    ("proof", "Vërtetim"),
 ];

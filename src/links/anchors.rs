@@ -34,7 +34,8 @@ fn figure_and_table_ids(chapter: &Chapter) -> Vec<String> {
             if let Block::Figure { id: Some(id), .. }
             | Block::Table { id: Some(id), .. }
             | Block::Equation { id: Some(id), .. }
-            | Block::CodeBlock { id: Some(id), .. } = b
+            | Block::CodeBlock { id: Some(id), .. }
+            | Block::Theorem { id: Some(id), .. } = b
             {
                 ids.push(id.clone());
             }

@@ -9,8 +9,12 @@ use crate::model::{Block, CalloutKind, Inline, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CalloutFence {
     pub(super) kind: CalloutKind,
-    /// The `title="…"` attribute, as written between its quotes.
+    /// The `title="…"` attribute (a theorem's `name="…"`), as written
+    /// between its quotes.
     pub(super) title: Option<String>,
+    /// A theorem-like fence (`::: {#thm-x}`, `::: {.proof}`): its kind
+    /// and id, read by `theorems.rs`; gathered as a callout's blocks are.
+    pub(super) theorem: Option<(crate::model::TheoremKind, Option<String>)>,
 }
 
 /// Words other tools use for a kind (Obsidian's, Docusaurus's,
@@ -76,7 +80,7 @@ fn unknown_kind(
 
 /// The attributes of a fence's `{…}` (its braces and first dot taken off
 /// by the caller), split at spaces outside quotes.
-fn attribute_words(attrs: &str) -> Vec<&str> {
+pub(super) fn attribute_words(attrs: &str) -> Vec<&str> {
     let mut words = Vec::new();
     let mut start = None;
     let mut quote = None;
@@ -166,7 +170,11 @@ pub(super) fn fence(
             ),
         }
     }
-    Some(CalloutFence { kind, title })
+    Some(CalloutFence {
+        kind,
+        title,
+        theorem: None,
+    })
 }
 
 /// A block quote opening with an alert GitHub does not know (`> [!DANGER]`
@@ -249,7 +257,7 @@ pub(super) fn containing(
 /// inlines, else (Quarto's rule) its first block when that is a heading,
 /// which is then its title and no section of the chapter.
 pub(super) fn titled(
-    kind: CalloutKind,
+    fence: &CalloutFence,
     title: Vec<Inline>,
     mut blocks: Vec<Block>,
     span: Span,
@@ -261,11 +269,22 @@ pub(super) fn titled(
         },
         _ => title,
     };
-    Block::Callout {
-        kind,
-        title,
-        blocks,
-        span,
+    match &fence.theorem {
+        // Quarto's theorem takes its name as a callout its title.
+        Some((kind, id)) => Block::Theorem {
+            kind: *kind,
+            id: id.clone(),
+            name: title,
+            label: None,
+            blocks,
+            span,
+        },
+        None => Block::Callout {
+            kind: fence.kind,
+            title,
+            blocks,
+            span,
+        },
     }
 }
 

@@ -1,14 +1,18 @@
 //! Cross references as Quarto and Typst write them, `@fig-map`, `@tbl-rates`, `@sec-tolls`, `@eq-sum`: found in a paragraph's text and made empty links to that id, which `links.rs` looks for anywhere in the book.
 //!
-//! Only those four prefixes are read (Quarto's), so an `@handle` or an
+//! Only Quarto's prefixes are read (`thm-`, `lem-`… for theorems too), so an `@handle` or an
 //! address (`ann@fig-tree.org`: the `@` follows a letter) stays text.
 
 use super::builder::Builder;
 use super::FoundLink;
 use crate::model::{Inline, LinkTarget};
 
-/// The prefixes of the ids a cross reference may name.
-const PREFIXES: [&str; 5] = ["fig-", "tbl-", "sec-", "eq-", "lst-"];
+/// The prefixes of the ids a cross reference may name: Quarto's for
+/// figures, tables, sections, equations, listings and its theorems.
+const PREFIXES: [&str; 15] = [
+    "fig-", "tbl-", "sec-", "eq-", "lst-", "thm-", "lem-", "cor-", "prp-", "cnj-", "def-", "exm-",
+    "exr-", "sol-", "rem-",
+];
 
 /// The byte ranges of the cross references in `text` (the `@` included).
 pub fn find(text: &str) -> Vec<std::ops::Range<usize>> {

@@ -7,6 +7,7 @@ use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::callouts::{self, CalloutFence};
+use super::theorems;
 use super::verse::{self, VerseSource};
 
 /// Pandoc-style fenced blocks (`::: synopsis` … `:::`), masked to blanks so
@@ -249,12 +250,13 @@ pub(super) fn find_fences(
                     } else {
                         let (l, _) = line_col(text, offset);
                         callouts::fence(class, line, (l, 1), file, diags)
+                            .or_else(|| theorems::fence(class, line, (l, 1), file, diags))
                     };
                     if !is_synopsis && !is_verse && passage.is_none() && callout.is_none() {
                         let (l, c) = line_col(text, offset);
                         diags.push(
                             Diagnostic::warning(file, l, c, format!("unknown block class `{class}`; its content is set as ordinary text"))
-                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line; `::: {.verse lang=fr}` in another language), `::: {lang=fr dir=rtl}` (a passage in another language) and `::: {.callout-note}` (a note, tip, important, warning or caution set apart)"),
+                                .with_hint("bookpack knows `::: synopsis`, `::: verse` (a poem, line by line; `::: {.verse lang=fr}` in another language), `::: {lang=fr dir=rtl}` (a passage in another language), `::: {.callout-note}` (a note, tip, important, warning or caution set apart) and Quarto's theorems (`::: {#thm-name}`, `#lem-`, `#def-`…, numbered; `::: {.proof}`)"),
                         );
                     }
                     if is_verse {

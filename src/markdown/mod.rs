@@ -11,6 +11,7 @@ mod builder;
 mod callouts;
 mod checks;
 mod citations;
+mod theorems;
 pub use citations::{keys_in as citation_keys_in, stand_in, CiteItem, Citing, FoundCitation};
 pub(crate) mod code_fence;
 mod crossrefs;
@@ -372,7 +373,7 @@ pub fn parse_chapter_keeping(
             let (range, fence) = &fences.callouts[k];
             let (line, col) = line_col(text, range.start);
             let title = titles[k].take().unwrap_or_default();
-            let block = callouts::titled(fence.kind, title, inner, Span { line, col });
+            let block = callouts::titled(fence, title, inner, Span { line, col });
             match callout.last_mut() {
                 Some((_, around)) => around.push(block),
                 None => blocks.push(block),
@@ -453,18 +454,22 @@ pub fn parse_chapter_keeping(
     while !callout.is_empty() {
         close_callout(&mut callout, &mut callout_titles, &mut blocks);
     }
-    for ((range, _), filled) in fences.callouts.iter().zip(filled) {
+    for ((range, fence), filled) in fences.callouts.iter().zip(filled) {
         if !filled {
             let (line, col) = line_col(text, range.start);
+            let what = match fence.theorem {
+                Some((kind, _)) => kind.name(),
+                None => "callout",
+            };
             // An indented fence stands inside a list item or a note, whose
-            // blocks a `:::` callout does not gather: it was called empty,
+            // blocks a `:::` fence does not gather: it was called empty,
             // which it is not.
             let indented = text[range.start..].starts_with([' ', '\t']);
             diags.push(if indented {
-                Diagnostic::warning(file, line, col, "a `:::` callout inside a list item or a note is not read: its text is set as ordinary text")
+                Diagnostic::warning(file, line, col, format!("a `:::` {what} inside a list item or a note is not read: its text is set as ordinary text"))
                     .with_hint("write it as an alert (`> [!NOTE]`), which stands anywhere a quotation does, or move the fence to the text's left edge")
             } else {
-                Diagnostic::warning(file, line, col, "an empty callout is left out")
+                Diagnostic::warning(file, line, col, format!("an empty {what} is left out"))
                     .with_hint("write its text between the `:::` lines, or delete them")
             });
         }

@@ -537,6 +537,23 @@ pub enum Block {
         blocks: Vec<Block>,
         span: Span,
     },
+    /// A theorem-like block, as Quarto writes one (`::: {#thm-x
+    /// name="…"}`, `::: {.proof}`): a head ("Theorem 3.1 (Name).") run
+    /// into its body, set in amsthm's style for its kind.
+    Theorem {
+        kind: TheoremKind,
+        /// From the div's `#thm-…` id (Quarto's prefix for the kind): a
+        /// cross reference's target, and what makes the block numbered.
+        id: Option<String>,
+        /// From `name="…"` or the div's first heading; empty for none.
+        name: Vec<Inline>,
+        /// The head's words, "Theorem\u{a0}3.1" when numbered, "Proof"
+        /// when not: set by `captions.rs` from the labels.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        blocks: Vec<Block>,
+        span: Span,
+    },
     /// The works the book cites (`[bibliography]` in book.toml), in the
     /// order and form of its citation style: set by `citations.rs` at the
     /// end of the book's bibliography chapter (`kind: bibliography`).
@@ -602,6 +619,117 @@ impl CalloutKind {
         std::borrow::Cow::Owned(vec![Inline::Text {
             text: words[at].as_ref().to_string(),
         }])
+    }
+}
+
+/// A theorem-like block's kind: Quarto's ten numbered kinds and the
+/// unnumbered proof.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum TheoremKind {
+    Theorem,
+    Lemma,
+    Corollary,
+    Proposition,
+    Conjecture,
+    Definition,
+    Example,
+    Exercise,
+    Solution,
+    Remark,
+    Proof,
+}
+
+/// How a kind is set, amsthm's three styles and its proof.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TheoremStyle {
+    /// Bold head, italic body (theorem, lemma, corollary, proposition, conjecture).
+    Plain,
+    /// Bold head, upright body (definition, example, exercise, solution).
+    Definition,
+    /// Italic head, upright body (remark).
+    Remark,
+    /// Italic "Proof." head, upright body, ending in a QED mark.
+    Proof,
+}
+
+impl TheoremKind {
+    pub const ALL: [TheoremKind; 11] = [
+        TheoremKind::Theorem,
+        TheoremKind::Lemma,
+        TheoremKind::Corollary,
+        TheoremKind::Proposition,
+        TheoremKind::Conjecture,
+        TheoremKind::Definition,
+        TheoremKind::Example,
+        TheoremKind::Exercise,
+        TheoremKind::Solution,
+        TheoremKind::Remark,
+        TheoremKind::Proof,
+    ];
+
+    /// The name of its class (`::: {.lemma}`), its EPUB class and its
+    /// label's key.
+    pub fn name(self) -> &'static str {
+        match self {
+            TheoremKind::Theorem => "theorem",
+            TheoremKind::Lemma => "lemma",
+            TheoremKind::Corollary => "corollary",
+            TheoremKind::Proposition => "proposition",
+            TheoremKind::Conjecture => "conjecture",
+            TheoremKind::Definition => "definition",
+            TheoremKind::Example => "example",
+            TheoremKind::Exercise => "exercise",
+            TheoremKind::Solution => "solution",
+            TheoremKind::Remark => "remark",
+            TheoremKind::Proof => "proof",
+        }
+    }
+
+    /// Quarto's id prefix (`thm` of `#thm-pythagoras`); none for a proof,
+    /// which is never numbered.
+    pub fn prefix(self) -> Option<&'static str> {
+        Some(match self {
+            TheoremKind::Theorem => "thm",
+            TheoremKind::Lemma => "lem",
+            TheoremKind::Corollary => "cor",
+            TheoremKind::Proposition => "prp",
+            TheoremKind::Conjecture => "cnj",
+            TheoremKind::Definition => "def",
+            TheoremKind::Example => "exm",
+            TheoremKind::Exercise => "exr",
+            TheoremKind::Solution => "sol",
+            TheoremKind::Remark => "rem",
+            TheoremKind::Proof => return None,
+        })
+    }
+
+    /// The kind whose id prefix is `prefix`.
+    pub fn from_prefix(prefix: &str) -> Option<TheoremKind> {
+        TheoremKind::ALL
+            .into_iter()
+            .find(|k| k.prefix() == Some(prefix))
+    }
+
+    /// The kind whose class is `name`.
+    pub fn from_name(name: &str) -> Option<TheoremKind> {
+        TheoremKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn style(self) -> TheoremStyle {
+        match self {
+            TheoremKind::Theorem
+            | TheoremKind::Lemma
+            | TheoremKind::Corollary
+            | TheoremKind::Proposition
+            | TheoremKind::Conjecture => TheoremStyle::Plain,
+            TheoremKind::Definition
+            | TheoremKind::Example
+            | TheoremKind::Exercise
+            | TheoremKind::Solution => TheoremStyle::Definition,
+            TheoremKind::Remark => TheoremStyle::Remark,
+            TheoremKind::Proof => TheoremStyle::Proof,
+        }
     }
 }
 

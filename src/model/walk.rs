@@ -29,7 +29,12 @@ impl Block {
         match self {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
             Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
-            Block::Callout { title, blocks, .. } => {
+            Block::Callout { title, blocks, .. }
+            | Block::Theorem {
+                name: title,
+                blocks,
+                ..
+            } => {
                 f(title);
                 blocks.iter().for_each(|b| b.for_each_inlines(f))
             }
@@ -86,7 +91,12 @@ impl Block {
                 blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
             }
             // Its title is its own, not a heading's: no contents list it.
-            Block::Callout { title, blocks, .. } => {
+            Block::Callout { title, blocks, .. }
+            | Block::Theorem {
+                name: title,
+                blocks,
+                ..
+            } => {
                 f(title);
                 blocks.iter_mut().for_each(|b| b.inlines_mut(headings, f))
             }
@@ -135,6 +145,7 @@ impl Block {
             | Block::Heading { span, .. }
             | Block::BlockQuote { span, .. }
             | Block::Callout { span, .. }
+            | Block::Theorem { span, .. }
             | Block::List { span, .. }
             | Block::ThematicBreak { span }
             | Block::CodeBlock { span, .. }
@@ -151,9 +162,9 @@ impl Block {
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
         f(self);
         match self {
-            Block::BlockQuote { blocks, .. } | Block::Callout { blocks, .. } => {
-                blocks.iter().for_each(|b| b.walk(f))
-            }
+            Block::BlockQuote { blocks, .. }
+            | Block::Callout { blocks, .. }
+            | Block::Theorem { blocks, .. } => blocks.iter().for_each(|b| b.walk(f)),
             Block::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(f)),
             Block::DefinitionList { items, .. } => items
                 .iter()
@@ -175,9 +186,9 @@ impl Block {
     pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
         f(self);
         match self {
-            Block::BlockQuote { blocks, .. } | Block::Callout { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.walk_mut(f))
-            }
+            Block::BlockQuote { blocks, .. }
+            | Block::Callout { blocks, .. }
+            | Block::Theorem { blocks, .. } => blocks.iter_mut().for_each(|b| b.walk_mut(f)),
             Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.walk_mut(f)),
             Block::DefinitionList { items, .. } => items
                 .iter_mut()

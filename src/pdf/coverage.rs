@@ -406,6 +406,23 @@ impl Walker<'_, '_> {
                     self.inlines(title, FaceKind::Bold);
                     self.blocks(blocks, face);
                 }
+                // Its head's word is a label, which the labels' own check
+                // covers; a plain theorem's body is italic.
+                Block::Theorem {
+                    kind,
+                    name,
+                    blocks,
+                    span,
+                    ..
+                } => {
+                    self.span = *span;
+                    self.inlines(name, FaceKind::Regular);
+                    let body = match kind.style() {
+                        crate::model::TheoremStyle::Plain => FaceKind::Italic,
+                        _ => face,
+                    };
+                    self.blocks(blocks, body);
+                }
                 Block::List { items, span, .. } => {
                     self.span = *span;
                     for item in items {

@@ -22,6 +22,7 @@ mod epigraph;
 mod notes;
 mod runs;
 mod set_apart;
+mod theorem;
 mod variant_cost;
 pub use callout::{bar_rules, Bar};
 use epigraph::opening_epigraph;
@@ -502,6 +503,7 @@ fn closes_with_space(block: &ModelBlock) -> bool {
         block,
         ModelBlock::BlockQuote { .. }
             | ModelBlock::Callout { .. }
+            | ModelBlock::Theorem { .. }
             | ModelBlock::ThematicBreak { .. }
             | ModelBlock::CodeBlock { .. }
             | ModelBlock::Table { .. }
@@ -609,6 +611,7 @@ fn blocks(
                         model[k + 1],
                         ModelBlock::BlockQuote { .. }
                             | ModelBlock::Callout { .. }
+                            | ModelBlock::Theorem { .. }
                             | ModelBlock::List { .. }
                             | ModelBlock::CodeBlock { .. }
                             | ModelBlock::Table { .. }
@@ -723,6 +726,21 @@ fn blocks(
             } => {
                 let at = (inset, *span, prev_space);
                 callout::callout(ts, *kind, title, inner, file, &role, m, at, out, diags);
+                *indent_next = false;
+            }
+            ModelBlock::Theorem {
+                kind,
+                name,
+                label,
+                blocks: inner,
+                span,
+                ..
+            } => {
+                let at = (inset, *span, prev_space);
+                let label = label.as_deref().unwrap_or(kind.name());
+                let head = (kind.style(), label, &name[..]);
+                theorem::theorem(ts, head, inner, file, &role, m, at, out, diags);
+                // The text after it starts flush, as after any display.
                 *indent_next = false;
             }
             ModelBlock::List { start, items, .. } => {

@@ -79,6 +79,9 @@ pub(crate) fn heading_anchors(book: &Book) -> BTreeMap<String, BTreeMap<(u32, u3
                 }
                 | Block::CodeBlock {
                     id: Some(id), span, ..
+                }
+                | Block::Theorem {
+                    id: Some(id), span, ..
                 } => {
                     let file = out.entry(chapter.file.clone()).or_default();
                     file.insert((span.line, span.col), id.clone());

@@ -72,7 +72,13 @@ fn outline_block(block: &mut Block) {
             formula.nodes = Vec::new();
         }
         Block::BlockQuote { blocks, .. } => outline_blocks(blocks),
-        Block::Callout { title, blocks, .. } => {
+        // A theorem's id and label stay (links land on it and print it).
+        Block::Callout { title, blocks, .. }
+        | Block::Theorem {
+            name: title,
+            blocks,
+            ..
+        } => {
             outline_inlines(title);
             outline_blocks(blocks);
         }

@@ -102,7 +102,19 @@ pub(crate) enum Blk {
     /// `$$…$$` (formula `k` of [`FORMULAS`]) as a paragraph of its own,
     /// named `{#eq-…}` or not, text around it or not.
     Equation(usize, bool, bool),
+    /// A Quarto theorem-like div of kind `k` of [`THEOREMS`], named by an
+    /// id (numbered) or by its class, around its blocks: only at a
+    /// chapter's top level, where `:::` fences stand.
+    Theorem(usize, bool, Vec<Blk>),
 }
+
+/// Theorem kinds: Quarto's id prefix and class.
+pub(crate) const THEOREMS: [(&str, &str); 4] = [
+    ("thm", "theorem"),
+    ("def", "definition"),
+    ("rem", "remark"),
+    ("sol", "proof"),
+];
 
 #[derive(Debug, Clone)]
 pub(crate) struct Chapter {
@@ -276,15 +288,26 @@ pub(crate) fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
 }
 
 pub(crate) fn chapter() -> impl Strategy<Value = Chapter> {
+    // Its body paragraphs only: a `:::` fence closes where the author's
+    // blocks end, which other blocks' lazy lines would run on into.
+    let body = proptest::collection::vec(para_inlines().prop_map(Blk::Para), 1..3);
+    let theorem = proptest::option::of((0..THEOREMS.len(), any::<bool>(), body));
     (
         inlines(false),
         blocks(3),
         proptest::collection::vec(blocks(2), 0..4),
+        theorem,
     )
-        .prop_map(|(title, blocks, notes)| Chapter {
-            title,
-            blocks,
-            notes,
+        .prop_map(|(title, mut blocks, notes, theorem)| {
+            if let Some((k, named, inner)) = theorem {
+                let at = k % (blocks.len() + 1);
+                blocks.insert(at, Blk::Theorem(k, named, inner));
+            }
+            Chapter {
+                title,
+                blocks,
+                notes,
+            }
         })
 }
 
@@ -480,6 +503,17 @@ impl Writer {
                 out.push('\n');
             }
             Blk::Quote(inner) => self.blocks(inner, "> ", out),
+            Blk::Theorem(k, named, inner) => {
+                let (prefix, class) = THEOREMS[*k];
+                if *named {
+                    let w = self.word(false);
+                    out.push_str(&format!("\n::: {{#{prefix}-{w}}}\n"));
+                } else {
+                    out.push_str(&format!("\n::: {{.{class}}}\n"));
+                }
+                self.blocks(inner, "", out);
+                out.push_str("\n:::\n\n");
+            }
             Blk::Alert(k, inner) => {
                 out.push_str(&format!("> [!{}]\n", ALERTS[*k]));
                 self.blocks(inner, "> ", out);

@@ -191,6 +191,17 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
             blocks,
             ..
         } => super::callout::push_callout(out, *kind, title, blocks, links),
+        Block::Theorem {
+            kind,
+            id,
+            name,
+            label,
+            blocks,
+            ..
+        } => {
+            let label = label.as_deref().unwrap_or(kind.name());
+            super::theorem::push_theorem(out, (*kind, id.as_deref(), label), name, blocks, links)
+        }
         Block::List { start, items, .. } => {
             let close = match start {
                 Some(1) => {

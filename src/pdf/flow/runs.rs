@@ -38,9 +38,9 @@ fn block_weight(block: &ModelBlock) -> usize {
         ModelBlock::Paragraph { content, .. } | ModelBlock::Heading { content, .. } => {
             Inline::plain_text(content).len() + 1
         }
-        ModelBlock::BlockQuote { blocks, .. } | ModelBlock::Callout { blocks, .. } => {
-            blocks.iter().map(block_weight).sum::<usize>() + 1
-        }
+        ModelBlock::BlockQuote { blocks, .. }
+        | ModelBlock::Callout { blocks, .. }
+        | ModelBlock::Theorem { blocks, .. } => blocks.iter().map(block_weight).sum::<usize>() + 1,
         ModelBlock::List { items, .. } => {
             items.iter().flatten().map(block_weight).sum::<usize>() + 1
         }
