@@ -147,12 +147,7 @@ pub(super) fn fence(
         if k == named {
             continue;
         }
-        let (key, value) = word.split_once('=').unwrap_or((word, ""));
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
+        let (key, value) = attribute(word);
         match key {
             "title" if title.is_none() => title = Some(value.to_string()),
             // How a web page shows it (folded, its icon, its look), and
@@ -286,6 +281,18 @@ pub(super) fn titled(
             span,
         },
     }
+}
+
+/// A fence's `key="value"` (or `key='value'`, `key=value`, `key`) as
+/// the key and the value without its quotes.
+pub(super) fn attribute(word: &str) -> (&str, &str) {
+    let (key, value) = word.split_once('=').unwrap_or((word, ""));
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    (key, value)
 }
 
 #[cfg(test)]

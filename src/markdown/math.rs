@@ -26,16 +26,7 @@ impl Builder<'_> {
         let defined = match crate::math::take_definitions(tex) {
             Ok(None) => None,
             Ok(Some(found)) => Some(found),
-            Err(error) => {
-                let at = self.tex_offset(tex, display, &range, error.offset);
-                self.warn_at(
-                    at,
-                    format!("{}; the formula is printed as its TeX", error.message),
-                    error.hint,
-                );
-                self.push_inline(Inline::Code { text: written }, range);
-                return;
-            }
+            Err(error) => return self.formula_as_tex(error, tex, display, range, written),
         };
         let tex = match &defined {
             None => tex,
@@ -93,18 +84,29 @@ impl Builder<'_> {
                 };
                 self.push_inline(Inline::Math { formula }, range);
             }
-            Err(error) => {
-                // The TeX's place in the file: it is the text between the
-                // dollars unless a quote's `>` broke it across lines.
-                let at = self.tex_offset(tex, display, &range, error.offset);
-                self.warn_at(
-                    at,
-                    format!("{}; the formula is printed as its TeX", error.message),
-                    error.hint,
-                );
-                self.push_inline(Inline::Code { text: written }, range);
-            }
+            Err(error) => self.formula_as_tex(error, tex, display, range, written),
         }
+    }
+
+    /// A formula that cannot be read: `error` said at its place (the
+    /// TeX's place in the file: the text between the dollars unless a
+    /// quote's `>` broke it across lines), the formula printed as
+    /// `written`, its TeX in the code face.
+    fn formula_as_tex(
+        &mut self,
+        error: crate::math::MathError,
+        tex: &str,
+        display: bool,
+        range: Range<usize>,
+        written: String,
+    ) {
+        let at = self.tex_offset(tex, display, &range, error.offset);
+        self.warn_at(
+            at,
+            format!("{}; the formula is printed as its TeX", error.message),
+            error.hint,
+        );
+        self.push_inline(Inline::Code { text: written }, range);
     }
 
     /// Byte `offset` of a formula's TeX `tex` as a byte of the file:

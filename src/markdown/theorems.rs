@@ -89,12 +89,7 @@ pub(super) fn fence(
         if word.starts_with('#') || TheoremKind::from_name(bare).is_some() {
             continue;
         }
-        let (key, value) = word.split_once('=').unwrap_or((word, ""));
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
+        let (key, value) = super::callouts::attribute(word);
         match key {
             "name" | "title" if name.is_none() => name = Some(value.to_string()),
             _ => diags.push(
