@@ -215,7 +215,8 @@ impl Builder<'_> {
     /// whose braces do not balance); the formulas it read are at
     /// `self.math_ranges`.
     pub(super) fn unread_math(&mut self, range: &Range<usize>) {
-        let Some(source) = self.text.get(range.clone()) else {
+        // Without a dollar there is no math to find (most paragraphs).
+        let Some(source) = self.text.get(range.clone()).filter(|s| s.contains('$')) else {
             return;
         };
         let mut unread = super::pandoc::without_code(source).into_bytes();

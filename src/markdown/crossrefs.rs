@@ -17,6 +17,10 @@ const PREFIXES: [&str; 15] = [
 /// The byte ranges of the cross references in `text` (the `@` included).
 pub fn find(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    // Most texts hold no `@`: one byte search, not a walk by characters.
+    if !text.contains('@') {
+        return out;
+    }
     let mut prev: Option<char> = None;
     for (at, c) in text.char_indices() {
         let starts = c == '@'

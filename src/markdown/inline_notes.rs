@@ -103,6 +103,15 @@ pub(super) fn split(
     let mut open: Option<Open> = None;
     for inline in inlines {
         match inline {
+            // A text outside a note with no `^[` is kept as it is, not
+            // copied (most texts).
+            Inline::Text { text } if open.is_none() && !text.contains("^[") => {
+                if let Some(Inline::Text { text: last }) = out.last_mut() {
+                    last.push_str(&text);
+                } else if !text.is_empty() {
+                    out.push(Inline::Text { text });
+                }
+            }
             Inline::Text { text } => {
                 let mut rest = text.as_str();
                 while !rest.is_empty() {

@@ -120,6 +120,12 @@ impl GlyphText {
         }
     }
 
+    /// Whether the glyph has no text of its own (a cluster's later glyph),
+    /// without checking UTF-8 as `as_str` does.
+    pub fn is_empty(&self) -> bool {
+        self.as_bytes().is_empty()
+    }
+
     /// Whether the text is all ASCII (read without decoding it).
     pub fn is_ascii(&self) -> bool {
         self.as_bytes().is_ascii()

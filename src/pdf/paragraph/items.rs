@@ -392,12 +392,15 @@ fn blank_in_mark(before: Option<&Word>, after: Option<&Word>) -> bool {
     const OPENING: &str = "《〈「『【〔〖〘〚（［｛";
     let closes = before.is_some_and(|w| {
         w.text.chars().next_back().is_some_and(|c| {
-            CLOSING.contains(c) || (w.ideographic && matches!(c, '\u{201D}' | '\u{2019}'))
+            // Every full-width mark is past U+3000: Latin text asks no more.
+            (c >= '\u{3000}' && CLOSING.contains(c))
+                || (w.ideographic && matches!(c, '\u{201D}' | '\u{2019}'))
         })
     });
     let opens = after.is_some_and(|w| {
         w.text.chars().next().is_some_and(|c| {
-            OPENING.contains(c) || (w.ideographic && matches!(c, '\u{201C}' | '\u{2018}'))
+            (c >= '\u{3000}' && OPENING.contains(c))
+                || (w.ideographic && matches!(c, '\u{201C}' | '\u{2018}'))
         })
     });
     closes || opens

@@ -213,14 +213,19 @@ fn run_ops(
 /// as it is: its glyphs are in visual order, a cluster's later glyphs
 /// before its first.
 fn cluster_end(glyphs: &[Glyph], i: usize) -> usize {
+    // Glyphs without text of their own after it come first: almost every
+    // glyph has none, and needs no look at its text's direction.
+    let mut j = i + 1;
+    while j < glyphs.len() && glyphs[j].text.is_empty() {
+        j += 1;
+    }
+    if j == i + 1 {
+        return j;
+    }
     let on_pen = |g: &Glyph| g.offset == [0.0, 0.0];
     let text = glyphs[i].text.as_str();
     if text.is_empty() || !on_pen(&glyphs[i]) || crate::pdf::bidi::has_rtl(text) {
         return i + 1;
-    }
-    let mut j = i + 1;
-    while j < glyphs.len() && glyphs[j].text.as_str().is_empty() {
-        j += 1;
     }
     if glyphs[i + 1..j].iter().any(on_pen) {
         j
