@@ -22,6 +22,7 @@ mod epigraph;
 mod notes;
 mod runs;
 mod set_apart;
+mod spacing;
 mod theorem;
 mod variant_cost;
 pub use callout::{bar_rules, Bar};
@@ -29,6 +30,7 @@ use epigraph::opening_epigraph;
 pub use notes::{notes, notes_each};
 pub use runs::body_ranges;
 pub use set_apart::synopsis;
+use spacing::{join_space_above, leaves_space, Before};
 use variant_cost::variant_cost;
 
 /// The book's text measures, in points.
@@ -434,102 +436,6 @@ pub fn body_range(
         diags,
     );
     out
-}
-
-/// What stands just before a run of blocks, as far as their spacing
-/// goes: read from the model (not the pieces set so far), so a chapter
-/// cut into runs for the workers is set as it is whole.
-#[derive(Debug, Clone, Copy, Default)]
-struct Before {
-    /// A blank line (see [`closes_with_space`]).
-    space: bool,
-    /// A heading.
-    heading: bool,
-    /// Verse, whose stanzas a blank line parts already.
-    verse: bool,
-    /// A paragraph ending in a colon: a lead-in to what follows.
-    colon: bool,
-    /// Nothing: the blocks open a chapter, a quotation, a list item or a
-    /// note.
-    start: bool,
-    /// The blocks are a list item's or a note's, where a list is set
-    /// tight, without blank lines around it.
-    tight: bool,
-}
-
-impl Before {
-    fn of(block: &ModelBlock) -> Before {
-        Before {
-            space: closes_with_space(block),
-            heading: matches!(block, ModelBlock::Heading { .. }),
-            verse: matches!(block, ModelBlock::Verse { .. }),
-            colon: ends_in_colon(block),
-            ..Before::default()
-        }
-    }
-
-    /// What stands before the first block of a list item or a note.
-    fn tight_start() -> Before {
-        Before {
-            start: true,
-            tight: true,
-            ..Before::default()
-        }
-    }
-}
-
-/// Whether `block` is a paragraph whose text ends in a colon (the last
-/// text inside its last inline; a note reference after the colon ends it
-/// otherwise), read without copying the text out.
-fn ends_in_colon(block: &ModelBlock) -> bool {
-    let ModelBlock::Paragraph { content, .. } = block else {
-        return false;
-    };
-    let mut last = content.last();
-    while let Some(inline) = last {
-        if let Inline::Text { text } = inline {
-            return text.trim_end().ends_with([':', '：']);
-        }
-        last = inline.children().last();
-    }
-    false
-}
-
-/// Whether a block leaves a blank line under it (a space piece, or its
-/// rows' space after), which the next block's own space above then
-/// joins rather than doubles.
-fn closes_with_space(block: &ModelBlock) -> bool {
-    matches!(
-        block,
-        ModelBlock::BlockQuote { .. }
-            | ModelBlock::Callout { .. }
-            | ModelBlock::Theorem { .. }
-            | ModelBlock::ThematicBreak { .. }
-            | ModelBlock::CodeBlock { .. }
-            | ModelBlock::Table { .. }
-            | ModelBlock::DefinitionList { .. }
-            | ModelBlock::Verse { .. }
-            | ModelBlock::List { .. }
-    )
-}
-
-/// Whether the pieces set so far end in a blank line (a space piece, or
-/// rows with space after them: code's, a list's), which a block closing
-/// there joins rather than doubles.
-fn leaves_space(out: &[Piece]) -> bool {
-    match out.last().map(|p| &p.block) {
-        Some(Block::Space { .. }) => true,
-        Some(Block::Rows { space_after, .. }) => *space_after > 0,
-        _ => false,
-    }
-}
-
-/// A set block's blank lines above it (code's, a table's), none when
-/// the block before left one.
-fn join_space_above(piece: &mut Piece, prev_space: bool) {
-    if let (true, Block::Rows { space_before, .. }) = (prev_space, &mut piece.block) {
-        *space_before = 0;
-    }
 }
 
 /// Model blocks → pieces. `indent_next` says whether the next paragraph
