@@ -22,10 +22,13 @@
 //! A theorem, a lemma, a definition… is numbered when its id has its
 //! kind's prefix (`::: {#thm-pythagoras}`, Quarto's rule), by chapter as
 //! equations are, each kind in a count of its own (Quarto's): "Theorem
-//! 3.1", "Lemma 3.1". One without (`::: {.lemma}`, a proof) is headed by
-//! its kind's word alone.
+//! 3.1", "Lemma 3.1". `[theorems] numbering = "book"` counts through the
+//! book ("Theorem 7"), and `shared = true` puts every kind in one count
+//! (amsthm's `\newtheorem{lemma}[theorem]`): "Theorem 1, Lemma 2". One
+//! without such an id (`::: {.lemma}`, a proof) is headed by its kind's
+//! word alone.
 
-use crate::config::CaptionNumbering;
+use crate::config::{CaptionNumbering, TheoremNumbering};
 use crate::labels::{fill, Labels};
 use crate::model::{Block, Chapter, TheoremKind};
 
@@ -38,6 +41,9 @@ pub struct Numbering {
     pub figures: CaptionNumbering,
     pub tables: CaptionNumbering,
     pub listings: CaptionNumbering,
+    pub theorems: TheoremNumbering,
+    /// One count for every kind of theorem ("Theorem 1, Lemma 2").
+    pub shared_theorems: bool,
 }
 
 /// Where one count starts in a chapter: what [`number_chapter`] needs to
@@ -58,8 +64,11 @@ pub struct CaptionStart {
     pub tables: Option<CountStart>,
     pub equations: Option<CountStart>,
     pub listings: Option<CountStart>,
-    /// Each numbered kind of theorem's, in [`TheoremKind::ALL`]'s order.
+    /// Each numbered kind of theorem's, in [`TheoremKind::ALL`]'s order;
+    /// the first alone when they share one.
     pub theorems: [Option<CountStart>; THEOREM_KINDS],
+    /// Whether every kind of theorem takes its number from the first count.
+    pub shared_theorems: bool,
 }
 
 /// The count a theorem-like block is numbered in: its kind's place in
@@ -78,12 +87,18 @@ fn theorem_count(block: &Block) -> Option<usize> {
     numbered.then(|| TheoremKind::ALL.iter().position(|k| k == kind))?
 }
 
-/// How many numbered theorems of each kind `chapter` holds.
-fn theorem_counts(chapter: &Chapter) -> [u32; THEOREM_KINDS] {
+/// The count a theorem-like block takes its number from: its kind's own,
+/// or the first (the theorem's) when all kinds share one.
+fn theorem_slot(block: &Block, shared: bool) -> Option<usize> {
+    theorem_count(block).map(|k| if shared { 0 } else { k })
+}
+
+/// How many numbered theorems of each count `chapter` holds.
+fn theorem_counts(chapter: &Chapter, shared: bool) -> [u32; THEOREM_KINDS] {
     let mut counts = [0; THEOREM_KINDS];
     for block in &chapter.blocks {
         block.walk(&mut |b| {
-            if let Some(k) = theorem_count(b) {
+            if let Some(k) = theorem_slot(b, shared) {
                 counts[k] += 1;
             }
         });
@@ -197,10 +212,16 @@ pub fn number_book(
         numbering: numbering.listings,
         running: 0,
     };
-    // Theorems as equations: by chapter, in a book that numbers any.
+    // Theorems by chapter or through the book, each count in a book that
+    // numbers any.
+    let shared = numbering.shared_theorems;
+    let theorem_numbering = match numbering.theorems {
+        TheoremNumbering::Chapter => CaptionNumbering::Chapter,
+        TheoremNumbering::Book => CaptionNumbering::Book,
+    };
     let mut theorems: [Counter; THEOREM_KINDS] = std::array::from_fn(|k| Counter {
-        numbering: if chapters.iter().any(|c| theorem_counts(c)[k] > 0) {
-            CaptionNumbering::Chapter
+        numbering: if chapters.iter().any(|c| theorem_counts(c, shared)[k] > 0) {
+            theorem_numbering
         } else {
             CaptionNumbering::None
         },
@@ -210,13 +231,14 @@ pub fn number_book(
         .iter_mut()
         .map(|chapter| {
             let [figure_count, table_count, equation_count, listing_count] = counts(chapter);
-            let theorem_count = theorem_counts(chapter);
+            let theorem_count = theorem_counts(chapter, shared);
             let start = CaptionStart {
                 figures: figures.start(chapter, figure_count),
                 tables: tables.start(chapter, table_count),
                 equations: equations.start(chapter, equation_count),
                 listings: listings.start(chapter, listing_count),
                 theorems: std::array::from_fn(|k| theorems[k].start(chapter, theorem_count[k])),
+                shared_theorems: shared,
             };
             number_chapter(chapter, &start, labels);
             start
@@ -289,7 +311,7 @@ fn number_theorems(chapter: &mut Chapter, start: &CaptionStart, labels: &Labels)
     let mut seen = [0u32; THEOREM_KINDS];
     for block in &mut chapter.blocks {
         block.walk_mut(&mut |b| {
-            let count = theorem_count(b);
+            let count = theorem_slot(b, start.shared_theorems);
             let Block::Theorem { kind, label, .. } = b else {
                 return;
             };
@@ -403,6 +425,7 @@ mod tests {
             figures,
             tables,
             listings: CaptionNumbering::None,
+            ..Numbering::default()
         };
         number_book(&mut chapters, numbering, labels);
         chapters.iter().map(labels_of).collect()
@@ -475,6 +498,7 @@ mod tests {
             figures: CaptionNumbering::Book,
             tables: CaptionNumbering::Chapter,
             listings: CaptionNumbering::Book,
+            ..Numbering::default()
         };
         let mut first = book();
         let starts = number_book(&mut first, numbering, &labels);
@@ -540,6 +564,7 @@ mod tests {
             figures: CaptionNumbering::None,
             tables: CaptionNumbering::None,
             listings: CaptionNumbering::None,
+            ..Numbering::default()
         };
         number_book(&mut chapters, numbering, &Labels::english());
         assert_eq!(
@@ -587,6 +612,7 @@ mod tests {
             figures: CaptionNumbering::None,
             tables: CaptionNumbering::None,
             listings: CaptionNumbering::None,
+            ..Numbering::default()
         };
         let starts = number_book(&mut chapters, numbering, &Labels::english());
         let got: Vec<Vec<String>> = chapters.iter().map(equation_labels).collect();
@@ -670,6 +696,7 @@ mod tests {
             figures: CaptionNumbering::Chapter,
             tables: CaptionNumbering::None,
             listings: CaptionNumbering::Chapter,
+            ..Numbering::default()
         };
         let starts = number_book(&mut chapters, numbering, &Labels::english());
         let nb = "\u{a0}";
@@ -701,5 +728,115 @@ mod tests {
         };
         number_book(&mut chapters, numbering, &Labels::built_in("de").unwrap());
         assert_eq!(listing_labels(&chapters[1]), [format!("Listing{nb}2")]);
+    }
+
+    fn theorem(kind: TheoremKind, id: Option<&str>) -> Block {
+        Block::Theorem {
+            kind,
+            id: id.map(str::to_string),
+            name: Vec::new(),
+            label: None,
+            blocks: Vec::new(),
+            span: Span::default(),
+        }
+    }
+
+    fn theorem_labels(chapter: &Chapter) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in &chapter.blocks {
+            block.walk(&mut |b| {
+                if let Block::Theorem { label, .. } = b {
+                    out.push(label.clone().unwrap_or_default().replace('\u{a0}', " "));
+                }
+            });
+        }
+        out
+    }
+
+    fn theorem_book() -> Vec<Chapter> {
+        let t = |id| theorem(TheoremKind::Theorem, Some(id));
+        vec![
+            chapter(None, vec![t("thm-a")]),
+            chapter(
+                Some("1"),
+                vec![
+                    t("thm-b"),
+                    theorem(TheoremKind::Lemma, Some("lem-c")),
+                    theorem(TheoremKind::Proof, None),
+                    theorem(TheoremKind::Lemma, None),
+                    Block::BlockQuote {
+                        blocks: vec![theorem(TheoremKind::Corollary, Some("cor-d"))],
+                        span: Span::default(),
+                    },
+                ],
+            ),
+            chapter(
+                Some("2"),
+                vec![theorem(TheoremKind::Lemma, Some("lem-e")), t("thm-f")],
+            ),
+        ]
+    }
+
+    /// Each setting of `[theorems]`, and a chapter numbered again from
+    /// its start gets the same heads.
+    #[test]
+    fn theorems_by_chapter_or_book_each_kind_apart_or_shared() {
+        let numbered = |theorems, shared_theorems| {
+            let mut chapters = theorem_book();
+            let numbering = Numbering {
+                theorems,
+                shared_theorems,
+                ..Numbering::default()
+            };
+            let starts = number_book(&mut chapters, numbering, &Labels::english());
+            for (i, start) in starts.iter().enumerate() {
+                let mut again = theorem_book().swap_remove(i);
+                number_chapter(&mut again, start, &Labels::english());
+                assert_eq!(again, chapters[i], "chapter {i}");
+            }
+            chapters.iter().map(theorem_labels).collect::<Vec<_>>()
+        };
+        let unnumbered: [&'static str; 2] = ["Proof", "Lemma"];
+        let with = |numbered: [&'static str; 3]| {
+            vec![
+                numbered[0],
+                numbered[1],
+                unnumbered[0],
+                unnumbered[1],
+                numbered[2],
+            ]
+        };
+        assert_eq!(
+            numbered(TheoremNumbering::Chapter, false),
+            [
+                vec!["Theorem 1"],
+                with(["Theorem 1.1", "Lemma 1.1", "Corollary 1.1"]),
+                vec!["Lemma 2.1", "Theorem 2.1"],
+            ]
+        );
+        assert_eq!(
+            numbered(TheoremNumbering::Book, false),
+            [
+                vec!["Theorem 1"],
+                with(["Theorem 2", "Lemma 1", "Corollary 1"]),
+                vec!["Lemma 2", "Theorem 3"],
+            ]
+        );
+        assert_eq!(
+            numbered(TheoremNumbering::Chapter, true),
+            [
+                vec!["Theorem 1"],
+                with(["Theorem 1.1", "Lemma 1.2", "Corollary 1.3"]),
+                vec!["Lemma 2.1", "Theorem 2.2"],
+            ]
+        );
+        assert_eq!(
+            numbered(TheoremNumbering::Book, true),
+            [
+                vec!["Theorem 1"],
+                with(["Theorem 2", "Lemma 3", "Corollary 4"]),
+                vec!["Lemma 5", "Theorem 6"],
+            ]
+        );
     }
 }

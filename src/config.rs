@@ -20,7 +20,9 @@ mod numbering;
 pub use bibliography::BibliographyConfig;
 pub use isbn::{check_isbn, isbn_digits};
 pub use math::MathConfig;
-pub use numbering::{CaptionNumbering, CaptionsConfig, NoteNumbering, NotesConfig};
+pub use numbering::{
+    CaptionNumbering, CaptionsConfig, NoteNumbering, NotesConfig, TheoremNumbering, TheoremsConfig,
+};
 
 /// The top level of `book.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -86,6 +88,9 @@ pub struct Config {
     /// `[listings]`: whether and how code listings are numbered.
     #[serde(default)]
     pub listings: CaptionsConfig,
+    /// `[theorems]`: how theorems, lemmas, definitions… are numbered.
+    #[serde(default)]
+    pub theorems: TheoremsConfig,
     #[serde(default)]
     pub epub: EpubConfig,
     #[serde(default)]
@@ -304,7 +309,7 @@ pub const PAPER_PRESETS: [(&str, (f32, f32)); 5] = [
 /// The trim size when `paper` is not given: A5.
 pub const PAPER_DEFAULT: (f32, f32) = PAPER_PRESETS[0].1;
 
-pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [listings], [bibliography], [code], [math], [epub], [pdf], [links], [check]";
+pub(crate) const TOP_LEVEL_KEYS: &str = "title, subtitle, short-title, authors, contributors, language, identifier, isbn, publisher, date, rights, description, source, series, also-by, errata, chapters, toc-depth, numerals, [labels], [notes], [figures], [tables], [listings], [theorems], [bibliography], [code], [math], [epub], [pdf], [links], [check]";
 
 /// serde's Rust type names in a message as an author reads them:
 /// "expected f32" → "expected a number".

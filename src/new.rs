@@ -316,6 +316,13 @@ chapters = [{chapter}]
 #numbering = "chapter"
 #list = true
 
+#[theorems]
+# ::: {{#thm-x}} blocks: "chapter" (Theorem 3.1, the default) or "book"
+# (Theorem 7); shared = true counts all kinds in one series (Theorem 1,
+# Lemma 2, Corollary 3), as amsthm's \newtheorem{{lemma}}[theorem] does.
+#numbering = "book"
+#shared = true
+
 #[bibliography]
 # The works the chapters cite ([see @key, p. 3], @key): BibLaTeX (.bib), CSL
 # JSON (.json) or Hayagriva YAML (.yaml), listed at the end of the chapter

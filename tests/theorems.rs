@@ -168,3 +168,107 @@ fn a_theorem_id_used_twice_is_an_error_where_it_is() {
         "{err}"
     );
 }
+
+/// The fixture's chapters under `toml`'s `[theorems]`, built into a
+/// folder: its PDF's text and its EPUB's files.
+fn fixture_with(theorems: &str) -> (String, common::inspect::Epub) {
+    let chapter = |name: &str| std::fs::read_to_string(book("theorems").join(name)).unwrap();
+    let (one, two) = (chapter("01-triangles.md"), chapter("02-circles.md"));
+    let toml = format!(
+        "title = \"T\"\nauthors = [\"T\"]\nlanguage = \"en\"\n\
+         chapters = [\"01-triangles.md\", \"02-circles.md\"]\n[theorems]\n{theorems}"
+    );
+    let dir = temp_book(&toml, &[("01-triangles.md", &one), ("02-circles.md", &two)]);
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &[]);
+    assert_exit(&o, 0);
+    let epub = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "epub"))
+        .unwrap();
+    let epub = common::inspect::Epub::open(&std::fs::read(epub).unwrap()).unwrap();
+    (letters(&pdf_of(out.path())), epub)
+}
+
+/// `[theorems] numbering = "book"`: each kind counted through the book;
+/// with `shared = true` all kinds in one count, as amsthm's
+/// `\newtheorem{lemma}[theorem]`. The heads, the references' words in
+/// both editions and the PDF's page references agree.
+#[test]
+fn theorems_can_be_numbered_through_the_book_and_in_one_shared_count() {
+    let (text, epub) = fixture_with("numbering = \"book\"\n");
+    for words in [
+        "Definition 1 (Right triangle).",
+        "Theorem 1 (Pythagoras).",
+        "Lemma 1. The hypotenuse",
+        "Corollary 1 (Isosceles).",
+        "Theorem 2. If",
+        "Theorem 3 (Thales).",
+        "Example 1 (The 3-4-5 triangle).",
+        "Theorem 4. An angle",
+        "Remark 1. The theorem is named",
+        "where Theorem 3 (p. 3) says",
+        "by Theorem 2 (p. 2) the triangle is right",
+    ] {
+        assert!(text.contains(&letters(words)), "{words} missing:\n{text}");
+    }
+    assert!(!text.contains(&letters("Theorem 1.1")), "{text}");
+    let one = file(&epub, "chapter-1.xhtml");
+    assert!(
+        one.contains("<a href=\"chapter-2.xhtml#thm-thales\">Theorem\u{a0}3</a>"),
+        "{one}"
+    );
+
+    let (text, epub) = fixture_with("numbering = \"book\"\nshared = true\n");
+    for words in [
+        "Definition 1 (Right triangle).",
+        "Theorem 2 (Pythagoras).",
+        "Lemma 3. The hypotenuse",
+        "Corollary 4 (Isosceles).",
+        "Theorem 5. If",
+        "Theorem 6 (Thales).",
+        "Example 7 (The 3-4-5 triangle).",
+        "Theorem 8. An angle",
+        "Remark 9. The theorem is named",
+        "where Theorem 6 (p. 3) says",
+        "and Lemma 3 (p. 1) bounds them",
+    ] {
+        assert!(text.contains(&letters(words)), "{words} missing:\n{text}");
+    }
+    let two = file(&epub, "chapter-2.xhtml");
+    assert!(
+        two.contains("<a href=\"chapter-1.xhtml#lem-legs\">Lemma\u{a0}3</a>"),
+        "{two}"
+    );
+
+    // Shared, by chapter: 1.1, 1.2… and 2.1 again.
+    let (text, _) = fixture_with("shared = true\n");
+    for words in [
+        "Definition 1.1",
+        "Theorem 1.2 (Pythagoras).",
+        "Lemma 1.3.",
+        "Theorem 2.1 (Thales).",
+        "Example 2.2",
+        "Remark 2.4.",
+    ] {
+        assert!(text.contains(&letters(words)), "{words} missing:\n{text}");
+    }
+}
+
+/// A value the setting does not know is an error in book.toml, where it
+/// is, naming those it knows.
+#[test]
+fn an_unknown_theorem_numbering_is_a_located_error() {
+    let dir = temp_book(
+        "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nchapters = [\"a.md\"]\n\
+         [theorems]\nnumbering = \"section\"\n",
+        &[("a.md", "# A\n\n::: {#thm-x}\nOne.\n:::\n")],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build_into(dir.path(), out.path(), &[]);
+    assert_exit(&o, 1);
+    let err = stderr(&o);
+    assert!(err.contains("book.toml:6:"), "{err}");
+    assert!(err.contains("`chapter`") && err.contains("`book`"), "{err}");
+}

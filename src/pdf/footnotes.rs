@@ -15,6 +15,9 @@ pub struct PageNotes {
     pub notes: Vec<Vec<Piece>>,
     /// Each note's lines, in order: (piece, line) or a blank line.
     lines: Vec<Vec<Option<(usize, usize)>>>,
+    /// Each note's lines a page must not end after: a callout's title
+    /// (a keep), with the blank lines under it, goes with the line after.
+    keeps: Vec<Vec<usize>>,
     /// Note number → index in `notes`.
     by_number: BTreeMap<u32, usize>,
     /// Notes first referenced inside each note (a note citing another).
@@ -41,9 +44,13 @@ impl PageNotes {
             numbers.iter().enumerate().map(|(i, &n)| (n, i)).collect();
         let mut lines = Vec::with_capacity(notes.len());
         let mut cited = Vec::with_capacity(notes.len());
+        let mut keeps = Vec::with_capacity(notes.len());
         for pieces in &notes {
             let mut out = Vec::new();
             let mut inner = Vec::new();
+            let mut kept = Vec::new();
+            // Whether the lines so far end in a keep (and spaces after it).
+            let mut keeping = false;
             for (p, piece) in pieces.iter().enumerate() {
                 let set = piece.settings.first().map_or(&[][..], Vec::as_slice);
                 let count = match &piece.block {
@@ -52,7 +59,15 @@ impl PageNotes {
                     Block::Space { lines } => *lines,
                     Block::Rows { units, .. } => units.iter().sum(),
                 };
+                keeping = match &piece.block {
+                    Block::Keep { .. } => true,
+                    Block::Space { .. } => keeping,
+                    _ => false,
+                };
                 for k in 0..count {
+                    if keeping {
+                        kept.push(out.len());
+                    }
                     out.push((k < set.len()).then_some((p, k)));
                 }
                 for line in set {
@@ -67,13 +82,23 @@ impl PageNotes {
             if out.is_empty() {
                 out.push(None);
             }
+            // A keep that ends the note keeps nothing with it.
+            if keeping {
+                let mut end = out.len();
+                while kept.last().is_some_and(|&k| k + 1 == end) {
+                    kept.pop();
+                    end -= 1;
+                }
+            }
             lines.push(out);
             cited.push(inner);
+            keeps.push(kept);
         }
         PageNotes {
             grid,
             notes,
             lines,
+            keeps,
             by_number,
             cited,
             title: Vec::new(),
@@ -88,6 +113,12 @@ impl PageNotes {
             .filter_map(|n| self.by_number.get(n).copied())
             .collect();
         self
+    }
+
+    /// Each note's lines a page must not end after (for
+    /// [`crate::pdf::paginate::paginate_notes_kept`]).
+    pub fn keeps(&self) -> Vec<Vec<usize>> {
+        self.keeps.clone()
     }
 
     /// Every note whole, in order: the slots of a page that holds them all.

@@ -153,10 +153,18 @@ pub(super) struct Plan {
     /// The parameters, without the foot (the "avoided" figures are
     /// counted without it).
     params: Params,
-    /// The notes at the page foot, if any: their measures, and the notes
-    /// each setting of each block brings.
-    foot: Option<(paginate::Foot, Vec<Vec<Vec<paginate::NoteAt>>>)>,
+    /// The notes at the page foot, if any.
+    foot: Option<FootPlan>,
 }
+
+/// A section's page-foot notes as pagination reads them: their measures,
+/// the notes each setting of each block brings, and each note's lines a
+/// page must not end after.
+type FootPlan = (
+    paginate::Foot,
+    Vec<Vec<Vec<paginate::NoteAt>>>,
+    Vec<Vec<usize>>,
+);
 
 /// A body's pagination and the figures it adds to the report.
 pub(super) struct Planned {
@@ -172,9 +180,13 @@ impl Plan {
         Plan {
             blocks: flow.pieces.iter().map(|p| p.block.clone()).collect(),
             params: *params,
-            foot: flow
-                .notes
-                .map(|notes| (notes.foot(flow.grid), notes.refs(flow.pieces))),
+            foot: flow.notes.map(|notes| {
+                (
+                    notes.foot(flow.grid),
+                    notes.refs(flow.pieces),
+                    notes.keeps(),
+                )
+            }),
         }
     }
 
@@ -200,12 +212,12 @@ impl Plan {
     /// Paginates.
     pub(super) fn run(self) -> Planned {
         let layout = match &self.foot {
-            Some((foot, notes)) => {
+            Some((foot, notes, keeps)) => {
                 let with_foot = Params {
                     foot: Some(*foot),
                     ..self.params
                 };
-                paginate::paginate_notes(&self.blocks, notes, &with_foot)
+                paginate::paginate_notes_kept(&self.blocks, notes, keeps, &with_foot)
             }
             None => paginate::paginate(&self.blocks, &self.params),
         };

@@ -276,6 +276,8 @@ fn load(
         figures: config.figures.numbering,
         tables: config.tables.numbering,
         listings: config.listings.numbering,
+        theorems: config.theorems.numbering,
+        shared_theorems: config.theorems.shared,
     };
     let caption_starts = crate::captions::number_book(&mut chapters, numbering, &labels);
     // Ids for the figures and tables the lists name, before links: a link

@@ -20,6 +20,17 @@ pub fn paginate(blocks: &[Block], params: &Params) -> Layout {
 /// `notes[i][v]` are the notes first referenced in setting `v` of block
 /// `i`, by line (missing or empty: none).
 pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Params) -> Layout {
+    paginate_notes_kept(blocks, notes, &[], params)
+}
+
+/// [`paginate_notes`], `keeps[n]` listing the lines of note `n` a page
+/// must not end after (a callout's title, kept with its first line).
+pub fn paginate_notes_kept(
+    blocks: &[Block],
+    notes: &[Vec<Vec<NoteAt>>],
+    keeps: &[Vec<usize>],
+    params: &Params,
+) -> Layout {
     let full = params.full.max(1);
     let first = params.first_page.clamp(1, full);
     let slack = params.first_page_slack;
@@ -185,7 +196,7 @@ pub fn paginate_notes(blocks: &[Block], notes: &[Vec<Vec<NoteAt>>], params: &Par
         .map(|(k, cost, _)| (k, cost))
         .expect("the first boundary always has a state");
     let mut layout = rebuild(
-        blocks, notes, params, &starts, &backs, end, cost, &trail, full,
+        blocks, notes, keeps, params, &starts, &backs, end, cost, &trail, full,
     );
     layout.states = backs.iter().map(Vec::len).sum();
     layout.tried = tried;

@@ -38,7 +38,7 @@ mod rebuild;
 mod state;
 
 pub use check::{check, check_notes, far_figures, moved_notes, MovedNote};
-pub use dp::{paginate, paginate_notes};
+pub use dp::{paginate, paginate_notes, paginate_notes_kept};
 pub use fill::fill;
 pub use foot::{Foot, NoteAt};
 

@@ -15,6 +15,8 @@ struct Pages<'a> {
     foot: Option<&'a Foot>,
     /// Notes (index, lines left) in the order they go to the feet.
     queue: std::collections::VecDeque<(usize, usize, usize)>,
+    /// Per note, the lines a page must not end after.
+    keeps: &'a [Vec<usize>],
     /// Lines the notes pending on this page must have here (as the
     /// programme's `State::need`).
     need: usize,
@@ -83,19 +85,33 @@ impl Pages<'_> {
         let Some(f) = self.foot else { return 0 };
         let page = self.pages.last().expect("a page");
         let mut left = self.pending().min(f.room(page.used, page.capacity));
-        let placed = left;
+        let mut placed = left;
         let mut notes = Vec::new();
         while left > 0 {
             let (note, first, lines) = self.queue.pop_front().expect("pending notes");
-            let take = lines.min(left);
-            notes.push(NoteSlot {
-                note,
-                first_line: first,
-                lines: take,
-            });
-            left -= take;
+            let mut take = lines.min(left);
+            if take < lines {
+                // Split: never after a kept line (a callout's title), which
+                // goes over with the line it belongs to. A note's start
+                // keeps a line on its reference's page all the same.
+                let kept = self.keeps.get(note).map_or(&[][..], Vec::as_slice);
+                let least = usize::from(first == 0);
+                while take > least && kept.contains(&(first + take - 1)) {
+                    take -= 1;
+                    placed -= 1;
+                }
+            }
+            if take > 0 {
+                notes.push(NoteSlot {
+                    note,
+                    first_line: first,
+                    lines: take,
+                });
+            }
+            left -= lines.min(left);
             if take < lines {
                 self.queue.push_front((note, first + take, lines - take));
+                break;
             }
         }
         let page = self.page();
@@ -193,6 +209,7 @@ fn push_slot(page: &mut PageFill, block: usize, first: usize, lines: usize) {
 pub(super) fn rebuild(
     blocks: &[Block],
     notes: &[Vec<Vec<NoteAt>>],
+    keeps: &[Vec<usize>],
     params: &Params,
     starts: &[State],
     backs: &[Vec<Back>],
@@ -225,6 +242,7 @@ pub(super) fn rebuild(
         full,
         foot: params.foot.as_ref(),
         queue: Default::default(),
+        keeps,
         need: 0,
         floats: Vec::new(),
         float_refs: Vec::new(),

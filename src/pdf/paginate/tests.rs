@@ -162,6 +162,55 @@ fn a_long_note_splits_and_continues() {
     }
 }
 
+/// A note split over pages never ends a page after a kept line (a
+/// callout's title in the note): the line goes over with the one after.
+/// Here a page may end only after every fifth line of a 40-line note.
+#[test]
+fn a_split_note_never_ends_a_page_on_a_kept_line() {
+    let foot = Foot {
+        body_leading: 14.0,
+        notes_leading: 12.0,
+        separation: 18.0,
+    };
+    let keeps = vec![(0..40).filter(|k| (k + 1) % 5 != 0).collect::<Vec<usize>>()];
+    let mut ends = std::collections::BTreeSet::new();
+    for (p, l) in (3..9).flat_map(|p| (0..6).map(move |l| (p, l))) {
+        let blocks: Vec<Block> = (0..30).map(|_| flexible(6)).collect();
+        let mut notes = vec![Vec::new(); blocks.len()];
+        notes[p] = [6, 5, 7]
+            .iter()
+            .map(|&n: &usize| {
+                vec![NoteAt {
+                    line: l.min(n - 1),
+                    note: 0,
+                    lines: 40,
+                }]
+            })
+            .collect();
+        let params = Params {
+            foot: Some(foot),
+            ..Params::new(29, 29, true)
+        };
+        let layout = paginate_notes_kept(&blocks, &notes, &keeps, &params);
+        let parts: Vec<(usize, usize)> = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.notes.iter().map(|n| (n.first_line, n.lines)))
+            .collect();
+        let mut next = 0;
+        for &(first, lines) in &parts {
+            assert_eq!(first, next, "({p}, {l}): {parts:?}");
+            next += lines;
+            assert!(next == 40 || next % 5 == 0, "({p}, {l}): {parts:?}");
+            ends.insert(next);
+        }
+        assert_eq!(next, 40, "({p}, {l}): {parts:?}");
+        assert_eq!(layout.faults.notes_moved, 0, "({p}, {l}): {layout:?}");
+    }
+    // The note did split, at more than one place over the cases.
+    assert!(ends.len() > 2, "{ends:?}");
+}
+
 /// Every line of every block once, in order, page after page.
 fn assert_every_line_once(blocks: &[Block], layout: &Layout) {
     let mut next = vec![0usize; blocks.len()];
