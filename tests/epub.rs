@@ -1197,6 +1197,7 @@ fn disk_books() -> Vec<(String, Book)> {
         "theorems",
         "callouts",
         "listings-numbered",
+        "fenced-divs",
     ]
     .iter()
     .map(|name| root.join("tests/books").join(name))
