@@ -110,6 +110,7 @@ pub fn cite_book(
         }
     }
     if asked.is_empty() && bibliography.uncited().is_empty() {
+        refs_unused(chapters, found, "the book cites no work", diags);
         return cited;
     }
     let mut in_use = crate::structure::ids_in_use(chapters);
@@ -124,10 +125,14 @@ pub fn cite_book(
             id
         });
     }
-    let holder = match chapters
-        .iter()
-        .position(|c| c.kind == ChapterKind::Bibliography)
-    {
+    // Pandoc's place: the first `::: {#refs}`; else the bibliography
+    // chapter's end; else the book's.
+    let refs_at = chapters.iter().position(|c| refs_span(c).is_some());
+    let holder = match refs_at.or_else(|| {
+        chapters
+            .iter()
+            .position(|c| c.kind == ChapterKind::Bibliography)
+    }) {
         Some(at) => at,
         None => {
             let last = chapters.len() - 1;
@@ -143,6 +148,14 @@ pub fn cite_book(
             last
         }
     };
+    for (c, chapter) in chapters.iter().enumerate().skip(holder + 1) {
+        if let Some(span) = refs_span(chapter) {
+            diags.push(
+                Diagnostic::warning(&found[c].display_path, span.line, span.col, "a second `::: {#refs}` in the book is not read: the works cited are set at the first")
+                    .with_hint("delete this one, or the first"),
+            );
+        }
+    }
     let holder_id = chapters[holder].id.clone();
     let target = |key: &str| LinkTarget::Internal {
         chapter: holder_id.clone(),
@@ -251,6 +264,48 @@ fn stand_in_number(inline: &Inline) -> Option<usize> {
     }
 }
 
+/// Where `chapter`'s `::: {#refs}` stands, if it has one: the empty list
+/// of works the parser set there (see `markdown/mod.rs`).
+fn refs_span(chapter: &Chapter) -> Option<Span> {
+    let mut at = None;
+    for block in &chapter.blocks {
+        block.walk(&mut |b| {
+            if let Block::Bibliography { entries, span } = b {
+                if entries.is_empty() && at.is_none() {
+                    at = Some(*span);
+                }
+            }
+        });
+    }
+    at
+}
+
+/// A warning at each `::: {#refs}` of a book that lists no works: `why`.
+/// (The empty lists themselves go when `apply` gives each chapter its
+/// citations.)
+pub fn refs_unused(
+    chapters: &[Chapter],
+    found: &[ChapterCitations],
+    why: &str,
+    diags: &mut Diagnostics,
+) {
+    for (chapter, found) in chapters.iter().zip(found) {
+        if let Some(span) = refs_span(chapter) {
+            diags.push(
+                Diagnostic::warning(
+                    &found.display_path,
+                    span.line,
+                    span.col,
+                    format!("`::: {{#refs}}` places the works cited, but {why}: it is left out"),
+                )
+                .with_hint(
+                    "cite a work of the bibliography (`[@key]`), or delete the `::: {#refs}` block",
+                ),
+            );
+        }
+    }
+}
+
 /// "1 work", "12 works".
 fn works(n: usize) -> String {
     if n == 1 {
@@ -262,6 +317,30 @@ fn works(n: usize) -> String {
 
 /// Gives `chapter` its citations and, if it lists them, the works cited.
 pub fn apply(chapter: &mut Chapter, cited: &Cited) {
+    // The list of works goes where `::: {#refs}` stands, if it does, and
+    // an empty one (a `{#refs}` elsewhere, or in a book citing nothing)
+    // is left out.
+    let mut works = cited.bibliography.clone();
+    let mut place = |blocks: &mut Vec<Block>| {
+        blocks.retain_mut(|b| match b {
+            Block::Bibliography { entries, .. } if entries.is_empty() => match works.take() {
+                Some(set) => {
+                    *entries = set;
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        });
+    };
+    place(&mut chapter.blocks);
+    for block in &mut chapter.blocks {
+        block.walk_mut(&mut |b| {
+            if let Block::Callout { blocks, .. } = b {
+                place(blocks);
+            }
+        });
+    }
     if cited.citations.is_empty() && cited.bibliography.is_none() {
         return;
     }
@@ -276,9 +355,9 @@ pub fn apply(chapter: &mut Chapter, cited: &Cited) {
     {
         block.for_each_inlines_mut(&mut replace);
     }
-    if let Some(entries) = &cited.bibliography {
+    if let Some(entries) = works {
         chapter.blocks.push(Block::Bibliography {
-            entries: entries.clone(),
+            entries,
             span: Span { line: 0, col: 0 },
         });
     }

@@ -176,6 +176,9 @@ pub(super) struct Builder<'a> {
     pub(super) equations: Vec<(usize, String)>,
     /// Where each formula stands in the source, `$`s and all.
     pub(super) math_ranges: Vec<Range<usize>>,
+    /// The chapter's `:::` callouts and passages, gathered as each list
+    /// item, note or definition holding one closes (see `gather.rs`).
+    pub(super) fenced: super::gather::Fenced,
 }
 
 impl<'a> Builder<'a> {
@@ -209,6 +212,7 @@ impl<'a> Builder<'a> {
             in_note_words: false,
             equations: Vec::new(),
             math_ranges: Vec::new(),
+            fenced: Default::default(),
         }
     }
 
@@ -740,11 +744,13 @@ impl<'a> Builder<'a> {
                 );
             }
             FrameKind::Item => {
-                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, offsets) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, _) = self.gather(blocks, offsets, start);
                 self.top().items.push(blocks);
             }
             FrameKind::FootnoteDefinition(label) => {
-                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, offsets) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, _) = self.gather(blocks, offsets, start);
                 let note = ParsedNote {
                     label,
                     blocks,
@@ -919,7 +925,8 @@ impl<'a> Builder<'a> {
                 });
             }
             FrameKind::DefinitionBody => {
-                let (blocks, _) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, offsets) = attach_table_captions(frame.blocks, frame.offsets);
+                let (blocks, _) = self.gather(blocks, offsets, start);
                 let list = &mut self.top().definitions;
                 match list.last_mut() {
                     Some(item) => item.definitions.push(blocks),

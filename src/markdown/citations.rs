@@ -54,9 +54,10 @@ pub struct CiteItem {
     pub suffix: String,
 }
 
-/// Whether a key would be a cross reference's id.
+/// Whether a key would be a cross reference's id (a theorem's too: in a
+/// book with a bibliography `@thm-x` was read as a citation of no work).
 fn is_cross_reference(key: &str) -> bool {
-    ["fig-", "tbl-", "sec-", "eq-", "lst-"]
+    super::crossrefs::PREFIXES
         .iter()
         .any(|p| key.starts_with(p))
 }

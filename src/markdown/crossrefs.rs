@@ -9,7 +9,7 @@ use crate::model::{Inline, LinkTarget};
 
 /// The prefixes of the ids a cross reference may name: Quarto's for
 /// figures, tables, sections, equations, listings and its theorems.
-const PREFIXES: [&str; 15] = [
+pub(super) const PREFIXES: [&str; 15] = [
     "fig-", "tbl-", "sec-", "eq-", "lst-", "thm-", "lem-", "cor-", "prp-", "cnj-", "def-", "exm-",
     "exr-", "sol-", "rem-",
 ];

@@ -7,6 +7,7 @@ use crate::config::line_col;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::callouts::{self, CalloutFence};
+use super::containers::Containers;
 use super::theorems;
 use super::verse::{self, VerseSource};
 
@@ -24,6 +25,21 @@ pub(super) struct Fences {
     /// `::: {.callout-note}` blocks: an aside of that kind, its blocks
     /// gathered by `parse_chapter`.
     pub(super) callouts: Vec<(Range<usize>, CalloutFence)>,
+    /// `::: {#refs}` blocks at the text's left, in order: pandoc's place
+    /// for the works cited (the first one's end; see `citations.rs`).
+    pub(super) refs: Vec<Range<usize>>,
+}
+
+/// A `:::` block open while the chapter is scanned.
+struct Open {
+    start: usize,
+    synopsis: bool,
+    passage: Option<Passage>,
+    callout: Option<CalloutFence>,
+    refs: bool,
+    /// How many list items, notes or definitions it stands in: it closes
+    /// in the same one.
+    depth: usize,
 }
 
 /// The language and direction a `:::` block gives its content.
@@ -83,17 +99,18 @@ pub(super) fn find_fences(
     text: &str,
     file: &Path,
     diags: &mut Diagnostics,
-) -> Result<Fences, Fences> {
+) -> Result<Fences, Box<Fences>> {
     let mut masked = String::with_capacity(text.len());
     let mut synopsis = Vec::new();
     let mut passages = Vec::new();
     let mut verses = Vec::new();
     let mut callout_fences = Vec::new();
-    // The blocks open, innermost last: (start offset, is synopsis, the
-    // passage it marks, the callout it opens). Fenced divs nest as
-    // pandoc's do: a fence with a class opens one, a bare `:::` closes
-    // the innermost, whatever the number of colons.
-    let mut open: Vec<(usize, bool, Option<Passage>, Option<CalloutFence>)> = Vec::new();
+    let mut refs = Vec::new();
+    // The blocks open, innermost last. Fenced divs nest as pandoc's do: a
+    // fence with a class opens one, a bare `:::` closes the innermost,
+    // whatever the number of colons.
+    let mut open: Vec<Open> = Vec::new();
+    let mut containers = Containers::default();
     // The lines of an open `::: verse` block: (offset, line).
     let mut verse_lines: Option<(usize, Vec<(usize, &str)>)> = None;
     let mut in_code_fence: Option<&str> = None;
@@ -111,19 +128,39 @@ pub(super) fn find_fences(
     let mut k = 0;
     macro_rules! fail {
         () => {
-            return Err(Fences {
+            return Err(Box::new(Fences {
                 masked,
                 synopsis,
                 passages,
                 verse: verses,
                 callouts: callout_fences,
-            })
+                refs,
+            }))
         };
     }
     while k < lines.len() {
         let (offset, line) = lines[k];
         k += 1;
         let trimmed = line.trim_end_matches(['\n', '\r']).trim();
+        let raw_fence = trimmed.starts_with(":::");
+        // Where the line stands (in which list item or note): not followed
+        // in code or verse, whose lines are not Markdown's.
+        let place = (in_code_fence.is_none() && (verse_lines.is_none() || raw_fence))
+            .then(|| containers.line(line));
+        // A fence or a code fence stands at most 3 spaces in from its
+        // container's text (pandoc's `skipNonindentSpaces`): with 4 it is
+        // code (`    :::` in an indented code block), or a paragraph's.
+        let at_fence_column = place.is_some_and(|p| p.may_hold_fence());
+        if let (Some(place), Some(inner)) = (place, open.last()) {
+            if inner.depth > place.depth {
+                let (l, c) = line_col(text, at_text(text, inner.start));
+                diags.push(
+                    Diagnostic::error(file, l, c, "this `:::` block is never closed in the list item or note it opens in")
+                        .with_hint("end it with a line `:::` indented as its opening line, before the item's text ends"),
+                );
+                fail!();
+            }
+        }
         let code_marker = if trimmed.starts_with("```") {
             Some("```")
         } else if trimmed.starts_with("~~~") {
@@ -139,7 +176,7 @@ pub(super) fn find_fences(
             after_blank = trimmed.is_empty();
             continue;
         }
-        let is_fence = trimmed.starts_with(":::");
+        let is_fence = raw_fence && at_fence_column;
         // A fence opened inside a block quote (`> ::: verse`) is not read:
         // fences stand at the text's left. Said, for its lines came out as
         // a definition list of the `:::` marks.
@@ -166,7 +203,7 @@ pub(super) fn find_fences(
             blank(&mut masked, line);
             continue;
         }
-        if code_marker.is_some() {
+        if code_marker.is_some() && at_fence_column {
             in_code_fence = code_marker;
         }
         if !is_fence && open.is_empty() && after_blank && verse::is_line_block_line(line) {
@@ -210,21 +247,39 @@ pub(super) fn find_fences(
                 .trim_end_matches('}')
                 .trim()
                 .trim_start_matches('.');
-            match (open.last(), class.is_empty()) {
-                (Some((start, is_synopsis, passage, callout)), true) => {
-                    if let Some(c) = callout {
-                        callout_fences.push((*start..offset, c.clone()));
+            let depth = place.map_or(0, |p| p.depth);
+            let closes = open.last().filter(|o| o.depth == depth);
+            match (closes, class.is_empty()) {
+                (Some(o), true) => {
+                    let start = o.start;
+                    if let Some(c) = &o.callout {
+                        callout_fences.push((start..offset, c.clone()));
                     }
-                    if *is_synopsis {
-                        synopsis.push(*start..offset);
+                    if o.synopsis {
+                        synopsis.push(start..offset);
                     }
-                    if let Some(p) = passage {
-                        passages.push((*start..offset, p.clone()));
+                    if let Some(p) = &o.passage {
+                        passages.push((start..offset, p.clone()));
+                    }
+                    if o.refs {
+                        refs.push(start..offset);
                     }
                     if let Some((start, held)) = verse_lines.take() {
                         verses.extend(verse::fenced(start, &held, offset, file, text, diags));
                     }
                     open.pop();
+                }
+                (None, true) if depth > 0 => {
+                    // Pandoc reads a `:::` in an item with no block open
+                    // in it as text, however many blocks are open around
+                    // the list.
+                    let (l, c) = line_col(text, at_text(text, offset));
+                    diags.push(
+                        Diagnostic::warning(file, l, c, "this `:::` inside a list item or note closes no block opened in it: it is set as text")
+                            .with_hint("to close the block around the list, write the `:::` at the text's left edge"),
+                    );
+                    masked.push_str(line);
+                    continue;
                 }
                 (Some(_), false) if verse_lines.is_some() => {
                     let (l, c) = line_col(text, offset);
@@ -238,6 +293,25 @@ pub(super) fn find_fences(
                         .with_hint("close the verse with a line `:::` first"),
                     );
                     fail!();
+                }
+                (_, false) if class.split_whitespace().next() == Some("#refs") => {
+                    // Pandoc's place for the works cited; in a list item
+                    // or note it would be set there, which no book wants.
+                    if depth > 0 {
+                        let (l, c) = line_col(text, at_text(text, offset));
+                        diags.push(
+                            Diagnostic::warning(file, l, c, "a `::: {#refs}` block inside a list item or note does not place the works cited: they are set where they would be without it")
+                                .with_hint("write `::: {#refs}` at the text's left edge"),
+                        );
+                    }
+                    open.push(Open {
+                        start: offset,
+                        synopsis: false,
+                        passage: None,
+                        callout: None,
+                        refs: depth == 0,
+                        depth,
+                    });
                 }
                 (_, false) => {
                     let is_synopsis = class == "synopsis";
@@ -262,7 +336,14 @@ pub(super) fn find_fences(
                     if is_verse {
                         verse_lines = Some((offset, Vec::new()));
                     }
-                    open.push((offset, is_synopsis, passage, callout));
+                    open.push(Open {
+                        start: offset,
+                        synopsis: is_synopsis,
+                        passage,
+                        callout,
+                        refs: false,
+                        depth,
+                    });
                 }
                 (None, true) => {
                     let (l, c) = line_col(text, offset);
@@ -279,8 +360,8 @@ pub(super) fn find_fences(
             masked.push_str(line);
         }
     }
-    if let Some((start, ..)) = open.last() {
-        let (l, c) = line_col(text, *start);
+    if let Some(o) = open.last() {
+        let (l, c) = line_col(text, o.start);
         diags.push(
             Diagnostic::error(file, l, c, "this `:::` block is never closed")
                 .with_hint("end it with a line holding only `:::`"),
@@ -293,7 +374,15 @@ pub(super) fn find_fences(
         passages,
         verse: verses,
         callouts: callout_fences,
+        refs,
     })
+}
+
+/// Where the text of the line at `offset` starts, past its indentation:
+/// where a message about an indented fence points.
+fn at_text(text: &str, offset: usize) -> usize {
+    let line = &text[offset..];
+    offset + line.len() - line.trim_start_matches([' ', '\t']).len()
 }
 
 /// `line` as blanks, its line break kept so line numbers stay right.

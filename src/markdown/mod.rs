@@ -17,7 +17,9 @@ pub(crate) mod code_fence;
 mod crossrefs;
 pub use bracketed_spans::{attributes_in as span_attributes_in, index_mark_in};
 pub use crossrefs::find as cross_references_in;
+mod containers;
 mod fences;
+mod gather;
 mod inline_notes;
 mod inlines;
 mod lines;
@@ -136,7 +138,7 @@ pub(crate) use inlines::{attribute_id, span_open};
 /// passages closed before it: one error, not every word after it.
 pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut ignored = Diagnostics::new();
-    let (Ok(fences) | Err(fences)) = find_fences(text, Path::new(""), &mut ignored);
+    let fences = find_fences(text, Path::new(""), &mut ignored).unwrap_or_else(|f| *f);
     fences
         .passages
         .into_iter()
@@ -150,7 +152,7 @@ pub(crate) fn language_passages(text: &str) -> Vec<(std::ops::Range<usize>, Stri
 /// paragraphs do (a quotation may run across them), not as sentences.
 pub(crate) fn verse_stanzas(text: &str) -> Vec<Vec<std::ops::Range<usize>>> {
     let mut ignored = Diagnostics::new();
-    let (Ok(fences) | Err(fences)) = find_fences(text, Path::new(""), &mut ignored);
+    let fences = find_fences(text, Path::new(""), &mut ignored).unwrap_or_else(|f| *f);
     fences
         .verse
         .iter()
@@ -221,6 +223,8 @@ pub fn parse_chapter_keeping(
 ) -> Option<ParsedChapter> {
     let fences = find_fences(text, file, diags).ok()?;
     let masked = fences.masked;
+    let synopsis_ranges = fences.synopsis;
+    let refs = fences.refs;
     // `## Title {#id}`: ids that cross-references can rely on.
     // GFM: GitHub's alerts (`> [!NOTE]`), the one thing the option
     // turns on in pulldown-cmark 0.13.
@@ -235,6 +239,11 @@ pub fn parse_chapter_keeping(
     builder.keep = keep;
     builder.cites = reading.cites;
     builder.math_macros = reading.macros.clone();
+    builder.fenced = gather::Fenced {
+        filled: vec![false; fences.callouts.len()],
+        callouts: fences.callouts,
+        passages: fences.passages,
+    };
     for (event, range) in parser {
         builder.event(event, range);
     }
@@ -248,25 +257,44 @@ pub fn parse_chapter_keeping(
         .iter()
         .filter_map(|v| Some((v.range.start, builder.verse(v, &mut verse_references)?)))
         .collect();
-    // A callout's `title="…"`, inline Markdown read apart as a caption is.
-    let callout_titles: Vec<Vec<Inline>> = fences
-        .callouts
-        .iter()
-        .map(|(range, fence)| match &fence.title {
-            Some(title) => {
-                let span = builder.span(range.start);
-                builder.caption(title, span)
-            }
-            None => Vec::new(),
-        })
-        .collect();
-    let verse_links = builder.links.split_off(links_before);
-    let mut root = builder.stack.pop().expect("root frame");
+    // The chapter's blocks, its root frame kept on the stack until they
+    // are gathered: a callout's title may hold an inline note, which the
+    // root collects.
+    let mut root_blocks = std::mem::take(&mut builder.stack[0].blocks);
+    let mut root_offsets = std::mem::take(&mut builder.stack[0].offsets);
     for (offset, block) in verses {
-        let at = root.offsets.partition_point(|&o| o < offset);
-        root.offsets.insert(at, offset);
-        root.blocks.insert(at, block);
+        let at = root_offsets.partition_point(|&o| o < offset);
+        root_offsets.insert(at, offset);
+        root_blocks.insert(at, block);
     }
+    // `::: {#refs}`: the works cited are set after its blocks (pandoc's
+    // citeproc appends them to the div); the first one only, as a book
+    // lists them once.
+    if let Some(range) = refs.first() {
+        let span = builder.span(range.start);
+        let at = root_offsets.partition_point(|&o| o < range.end);
+        root_offsets.insert(at, range.end);
+        root_blocks.insert(
+            at,
+            Block::Bibliography {
+                entries: Vec::new(),
+                span,
+            },
+        );
+    }
+    for range in refs.iter().skip(1) {
+        let span = builder.span(range.start);
+        builder.diags.push(
+            Diagnostic::warning(file, span.line, span.col, "a second `::: {#refs}` in the chapter is not read: the works cited are set at the first")
+                .with_hint("delete this one, or the first"),
+        );
+    }
+    let (root_blocks, root_offsets) = attach_table_captions(root_blocks, root_offsets);
+    // The chapter's callouts and passages; a callout's title may hold
+    // links, listed with the verse's in reading order.
+    let (root_blocks, root_offsets) = builder.gather(root_blocks, root_offsets, 0);
+    let verse_links = builder.links.split_off(links_before);
+    let root = builder.stack.pop().expect("root frame");
     let front_matter = builder.front_matter.take();
     let mut references = std::mem::take(&mut builder.references);
     // An inline note's reference is listed when its block ends, after the
@@ -278,7 +306,7 @@ pub fn parse_chapter_keeping(
     insert_in_reading_order(&mut links, verse_links, |l: &FoundLink| l.span);
     let citations = std::mem::take(&mut builder.citations);
     let math_definitions = std::mem::take(&mut builder.math_definitions);
-    let Builder { diags, .. } = builder;
+    let Builder { diags, fenced, .. } = builder;
 
     let mut fm = FrontMatter {
         kind: None,
@@ -360,65 +388,9 @@ pub fn parse_chapter_keeping(
     let mut title: Option<(Vec<Inline>, Span, String)> = None;
     let mut synopsis = Vec::new();
     let mut blocks = Vec::new();
-    // The callouts being filled, outermost first: each its fence's index
-    // and its blocks so far. Callouts nest (`::::` around `:::`), so a
-    // closed one joins the blocks of the one around it.
-    let mut callout: Vec<(usize, Vec<Block>)> = Vec::new();
-    let mut callout_titles = callout_titles.into_iter().map(Some).collect::<Vec<_>>();
-    let mut filled = vec![false; fences.callouts.len()];
-    let close_callout = |callout: &mut Vec<(usize, Vec<Block>)>,
-                         titles: &mut Vec<Option<Vec<Inline>>>,
-                         blocks: &mut Vec<Block>| {
-        if let Some((k, inner)) = callout.pop() {
-            let (range, fence) = &fences.callouts[k];
-            let (line, col) = line_col(text, range.start);
-            let title = titles[k].take().unwrap_or_default();
-            let block = callouts::titled(fence, title, inner, Span { line, col });
-            match callout.last_mut() {
-                Some((_, around)) => around.push(block),
-                None => blocks.push(block),
-            }
-        }
-    };
-    let (root_blocks, root_offsets) = attach_table_captions(root.blocks, root.offsets);
-    for (mut block, offset) in root_blocks.into_iter().zip(root_offsets) {
-        // A `::: {lang=…}` block: each run of its text is a passage in
-        // that language, as `<span lang>` marks one.
-        if let Some((_, p)) = fences.passages.iter().find(|(r, _)| r.contains(&offset)) {
-            block.for_each_inlines_mut(&mut |inlines| {
-                if !inlines.is_empty() {
-                    let content = std::mem::take(inlines);
-                    inlines.push(Inline::Span {
-                        lang: p.lang.clone(),
-                        dir: p.dir.clone(),
-                        content,
-                    });
-                }
-            });
-        }
-        if fences.synopsis.iter().any(|r| r.contains(&offset)) {
+    for (block, offset) in root_blocks.into_iter().zip(root_offsets) {
+        if synopsis_ranges.iter().any(|r| r.contains(&offset)) {
             synopsis.push(block);
-            continue;
-        }
-        // A `::: {.callout-…}` block's blocks, its first heading its
-        // title (even a level-1 one: no chapter title is inside a callout).
-        let inside = callouts::containing(&fences.callouts, offset);
-        let kept = callout
-            .iter()
-            .zip(&inside)
-            .take_while(|((k, _), j)| k == *j)
-            .count();
-        while callout.len() > kept {
-            close_callout(&mut callout, &mut callout_titles, &mut blocks);
-        }
-        for &k in &inside[kept..] {
-            callout.push((k, Vec::new()));
-        }
-        for &k in &inside {
-            filled[k] = true;
-        }
-        if let Some((_, inner)) = callout.last_mut() {
-            inner.push(block);
             continue;
         }
         match block {
@@ -451,27 +423,17 @@ pub fn parse_chapter_keeping(
             other => blocks.push(other),
         }
     }
-    while !callout.is_empty() {
-        close_callout(&mut callout, &mut callout_titles, &mut blocks);
-    }
-    for ((range, fence), filled) in fences.callouts.iter().zip(filled) {
+    for ((range, fence), filled) in fenced.callouts.iter().zip(fenced.filled) {
         if !filled {
             let (line, col) = line_col(text, range.start);
             let what = match fence.theorem {
                 Some((kind, _)) => kind.name(),
                 None => "callout",
             };
-            // An indented fence stands inside a list item or a note, whose
-            // blocks a `:::` fence does not gather: it was called empty,
-            // which it is not.
-            let indented = text[range.start..].starts_with([' ', '\t']);
-            diags.push(if indented {
-                Diagnostic::warning(file, line, col, format!("a `:::` {what} inside a list item or a note is not read: its text is set as ordinary text"))
-                    .with_hint("write it as an alert (`> [!NOTE]`), which stands anywhere a quotation does, or move the fence to the text's left edge")
-            } else {
+            diags.push(
                 Diagnostic::warning(file, line, col, format!("an empty {what} is left out"))
-                    .with_hint("write its text between the `:::` lines, or delete them")
-            });
+                    .with_hint("write its text between the `:::` lines, or delete them"),
+            );
         }
     }
     let (title, title_span, title_id) = match title {

@@ -300,7 +300,19 @@ fn load(
             file.get_ref(),
             &mut diags,
         ),
-        _ => vec![crate::citations::Cited::default(); chapters.len()],
+        _ => {
+            crate::citations::refs_unused(
+                &chapters,
+                &cite_found,
+                "the book has no bibliography (`[bibliography] file` in book.toml)",
+                &mut diags,
+            );
+            let none = crate::citations::Cited::default();
+            chapters
+                .iter_mut()
+                .for_each(|c| crate::citations::apply(c, &none));
+            vec![none; chapters.len()]
+        }
     };
     if !config.code.highlight {
         chapters.iter_mut().for_each(crate::highlight::strip);

@@ -249,16 +249,65 @@ fn a_fenced_callout_nests_inside_another_as_in_pandoc() {
     );
 }
 
-/// A fence indented in a list item or a note is not gathered (fences
-/// stand at the left): said so, where it was called an empty callout.
+/// A fence indented in a list item or a note stands in it, as pandoc
+/// reads one: its callout is among the item's (or note's) blocks.
 #[test]
-fn an_indented_fenced_callout_is_said_not_to_be_read() {
-    let (c, d) = parse("# T\n\n- Item.\n\n  ::: callout-tip\n  Inside.\n  :::\n");
-    assert!(matches!(&c.unwrap().blocks[0], Block::List { .. }));
-    assert_eq!(
-        messages(&d),
-        ["ch.md:5:1: warning: a `:::` callout inside a list item or a note is not read: its text is set as ordinary text\n  \
-          hint: write it as an alert (`> [!NOTE]`), which stands anywhere a quotation does, or move the fence to the text's left edge"]
+fn an_indented_fenced_callout_is_read_in_its_list_item_or_note() {
+    let (c, d) = parse("# T\n\n- Item.\n\n  ::: callout-tip\n  Inside.\n  :::\n\nText.[^n]\n\n[^n]: Note.\n\n    ::: callout-note\n    In the note.\n    :::\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    let Block::List { items, .. } = &c.blocks[0] else {
+        panic!("{:?}", c.blocks)
+    };
+    assert!(
+        matches!(&items[0][..], [Block::Paragraph { .. }, Block::Callout { kind: CalloutKind::Tip, blocks, span, .. }]
+            if texts(blocks) == ["Inside."] && *span == Span { line: 5, col: 3 }),
+        "{items:?}"
+    );
+    assert!(
+        matches!(&c.notes[0].blocks[..], [Block::Paragraph { .. }, Block::Callout { kind: CalloutKind::Note, blocks, .. }]
+            if texts(blocks) == ["In the note."]),
+        "{:?}",
+        c.notes
+    );
+}
+
+/// Four spaces make a line code (pandoc's `skipNonindentSpaces`): a
+/// `:::` in an indented code block inside a callout is the code's, and
+/// does not close the callout.
+#[test]
+fn a_fence_in_an_indented_code_block_is_code() {
+    let (c, d) = parse("# T\n\n::: callout-note\nCode:\n\n    :::\n    more\n\nAfter.\n:::\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.blocks.len(), 1, "{:?}", c.blocks);
+    assert!(
+        matches!(&c.blocks[0], Block::Callout { blocks, .. }
+            if matches!(&blocks[..], [Block::Paragraph { .. }, Block::CodeBlock { text, .. }, Block::Paragraph { .. }] if text == ":::\nmore\n")),
+        "{:?}",
+        c.blocks
+    );
+}
+
+/// A block opened in a list item closes in it: a `:::` at the left edge
+/// after it is an error at the opening, not a callout swallowing the rest.
+#[test]
+fn a_fence_opened_in_an_item_and_closed_outside_it_is_an_error() {
+    let (c, d) = parse("# T\n\n- Item.\n\n  ::: callout-tip\n  Inside.\n:::\n");
+    assert!(c.is_none());
+    assert!(
+        messages(&d)[0].starts_with("ch.md:5:3: error: this `:::` block is never closed in the list item or note it opens in"),
+        "{:?}",
+        messages(&d)
+    );
+    // A bare `:::` in an item inside a callout closes nothing opened in
+    // the item: text, as pandoc reads it, with a warning.
+    let (c, d) = parse("# T\n\n::: callout-tip\n- Item.\n\n  :::\n:::\n");
+    assert!(c.is_some());
+    assert!(
+        messages(&d)[0].starts_with("ch.md:6:3: warning: this `:::` inside a list item or note closes no block opened in it"),
+        "{:?}",
+        messages(&d)
     );
 }
 
