@@ -65,6 +65,15 @@ impl Containers {
                 .or_else(|| definition_marker(rest))
             {
                 self.open.push(indent + width);
+                // Items opened inside it on the same line (`- - text`,
+                // `1. - text`): each nests in the one before.
+                let mut column = indent + width;
+                let mut inner = rest.get(width..).unwrap_or("");
+                while let Some(nested) = list_marker(inner) {
+                    column += nested;
+                    self.open.push(column);
+                    inner = inner.get(nested..).unwrap_or("");
+                }
                 return place;
             }
             if opens_block {
@@ -138,6 +147,16 @@ fn list_marker(rest: &str) -> Option<usize> {
         _ => return None,
     };
     after_marker(&rest[marker..]).map(|spaces| marker + spaces)
+}
+
+/// `rest` past the list markers that open it: the text of the innermost
+/// item opened on the line (`- - ```rust` → "```rust"), where a code
+/// fence may open.
+pub(super) fn past_list_markers(mut rest: &str) -> &str {
+    while let Some(width) = list_marker(rest) {
+        rest = rest.get(width..).unwrap_or("");
+    }
+    rest
 }
 
 /// A note's definition, `[^label]:`: its text continues four columns in.
@@ -216,6 +235,20 @@ mod tests {
         containers.line("");
         assert!(!containers.line("    :::").may_hold_fence());
         assert!(containers.line("   :::").may_hold_fence());
+    }
+
+    #[test]
+    fn items_opened_on_one_line_nest() {
+        // The fuzz grammar's `- - ```rust`: the code is the inner item's,
+        // four columns in, and the closing fence there too.
+        assert_eq!(
+            places("- - ```rust\n    code\n    ```\n\n:::\n"),
+            [(0, 0), (4, 4), (4, 4), (4, 0), (0, 0)]
+        );
+        assert_eq!(places("1. - x\n     y\n"), [(0, 0), (5, 5)]);
+        assert_eq!(past_list_markers("- 1. ```rust"), "```rust");
+        assert_eq!(past_list_markers("```rust"), "```rust");
+        assert_eq!(past_list_markers("- - -"), "- - -");
     }
 
     #[test]

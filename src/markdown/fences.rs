@@ -161,13 +161,7 @@ pub(super) fn find_fences(
                 fail!();
             }
         }
-        let code_marker = if trimmed.starts_with("```") {
-            Some("```")
-        } else if trimmed.starts_with("~~~") {
-            Some("~~~")
-        } else {
-            None
-        };
+        let code_marker = code_fence_marker(trimmed);
         if let Some(marker) = in_code_fence {
             if code_marker == Some(marker) {
                 in_code_fence = None;
@@ -203,8 +197,11 @@ pub(super) fn find_fences(
             blank(&mut masked, line);
             continue;
         }
-        if code_marker.is_some() && at_fence_column {
-            in_code_fence = code_marker;
+        // A code fence also opens after list markers (`- ```rust`), its
+        // closing line then indented to the item's text.
+        let opening = code_fence_marker(super::containers::past_list_markers(trimmed));
+        if opening.is_some() && at_fence_column {
+            in_code_fence = opening;
         }
         if !is_fence && open.is_empty() && after_blank && verse::is_line_block_line(line) {
             // A pandoc line block: its run of lines (those continuing one
@@ -376,6 +373,17 @@ pub(super) fn find_fences(
         callouts: callout_fences,
         refs,
     })
+}
+
+/// The code fence a line's text opens or closes with, if any.
+fn code_fence_marker(text: &str) -> Option<&'static str> {
+    if text.starts_with("```") {
+        Some("```")
+    } else if text.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
+    }
 }
 
 /// Where the text of the line at `offset` starts, past its indentation:

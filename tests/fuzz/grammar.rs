@@ -288,9 +288,9 @@ pub(crate) fn blocks(depth: u32) -> BoxedStrategy<Vec<Blk>> {
 }
 
 pub(crate) fn chapter() -> impl Strategy<Value = Chapter> {
-    // Its body paragraphs only: a `:::` fence closes where the author's
-    // blocks end, which other blocks' lazy lines would run on into.
-    let body = proptest::collection::vec(para_inlines().prop_map(Blk::Para), 1..3);
+    // Any blocks: a `:::` fence closes where the author's blocks end,
+    // and one indented as code inside them is the code's.
+    let body = blocks(2);
     let theorem = proptest::option::of((0..THEOREMS.len(), any::<bool>(), body));
     (
         inlines(false),

@@ -289,6 +289,24 @@ fn a_fence_in_an_indented_code_block_is_code() {
     );
 }
 
+/// A code fence opened on a line of list markers (`- - ```rust`, nested
+/// items opened at once) closes four columns in, in the inner item: the
+/// callout's `:::` after the list closes the callout. (The closing fence
+/// was taken for an opening one, and the rest of the chapter for code.)
+#[test]
+fn a_code_fence_after_nested_list_markers_closes_in_its_item() {
+    let (c, d) =
+        parse("# T\n\n::: callout-note\n- - ```rust\n    fn a() {}\n    ```\n\n:::\n\nAfter.\n");
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    let c = c.unwrap();
+    assert_eq!(c.blocks.len(), 2, "{:?}", c.blocks);
+    assert!(
+        matches!(&c.blocks[0], Block::Callout { blocks, .. } if texts(blocks) == ["(list)"]),
+        "{:?}",
+        c.blocks
+    );
+}
+
 /// A block opened in a list item closes in it: a `:::` at the left edge
 /// after it is an error at the opening, not a callout swallowing the rest.
 #[test]
