@@ -322,7 +322,7 @@ fn without_a_bibliography_chapter_the_works_end_the_last_chapter_with_a_warning(
     );
     let ch2 = file(&epub, "chapter-2.xhtml");
     assert!(
-        ch2.contains("<section class=\"bibliography\" epub:type=\"bibliography\">\n<ul class=\"entries\">\n<li id=\"ref-lamport1978\">"),
+        ch2.contains("<section class=\"bibliography\" epub:type=\"bibliography\" role=\"doc-bibliography\">\n<ul class=\"entries\">\n<li id=\"ref-lamport1978\">"),
         "{ch2}"
     );
     let ch1 = file(&epub, "chapter-1.xhtml");

@@ -333,9 +333,12 @@ fn push_block(out: &mut String, block: &Block, links: &Links) {
         Block::Verse { stanzas, .. } => push_verse(out, stanzas, links),
         // The works cited, at the end of a chapter that is no
         // bibliography: a section of its own, which the stylesheet sets
-        // as a bibliography chapter's entries.
+        // as a bibliography chapter's entries. Its role matches its
+        // epub:type, as Ace asks of every such element.
         Block::Bibliography { entries, .. } => {
-            out.push_str("<section class=\"bibliography\" epub:type=\"bibliography\">\n");
+            out.push_str(
+                "<section class=\"bibliography\" epub:type=\"bibliography\" role=\"doc-bibliography\">\n",
+            );
             push_works(out, entries, links);
             out.push_str("</section>\n");
         }
